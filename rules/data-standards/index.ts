@@ -1,0 +1,8 @@
+import { definePack } from '../../src/packs/define.js';
+
+export default definePack({
+  name: 'data-standards',
+  version: '0.1.0',
+  description: 'Open standards: OpenAPI to the UK government API standards, publiccode.yml, security.txt and open data files.',
+  rules: [],
+});

@@ -1,0 +1,15 @@
+import { definePack } from '../../src/packs/define.js';
+import { cloudformationRules } from './cloudformation/index.js';
+import { composeRules } from './compose/index.js';
+import { dockerfileRules } from './dockerfile/index.js';
+import { githubActionsRules } from './github-actions/index.js';
+import { helmRules } from './helm/index.js';
+import { kubernetesRules } from './kubernetes/index.js';
+import { terraformRules } from './terraform/index.js';
+
+export default definePack({
+  name: 'iac',
+  version: '0.1.0',
+  description: 'Security baselines for infrastructure as code: Terraform (AWS, Azure, GCP), Kubernetes, Helm, Dockerfiles, docker-compose, CloudFormation and GitHub Actions.',
+  rules: [...terraformRules, ...kubernetesRules, ...helmRules, ...dockerfileRules, ...composeRules, ...cloudformationRules, ...githubActionsRules],
+});

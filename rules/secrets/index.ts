@@ -1,0 +1,8 @@
+import { definePack } from '../../src/packs/define.js';
+
+export default definePack({
+  name: 'secrets',
+  version: '0.1.0',
+  description: 'Credentials committed to the repository: cloud keys, tokens, private keys, connection strings.',
+  rules: [],
+});

@@ -1,0 +1,99 @@
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { PACKAGE_VERSION } from '../paths.js';
+import { FORMAT_NAMES } from '../reporters/index.js';
+import { scanCommand } from './scan-command.js';
+import { baselineCommand, explainCommand, initCommand, rulesCommand } from './info-commands.js';
+
+export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+function addScanOptions(cmd: Command): Command {
+  return cmd
+    .option('--packs <names>', 'comma-separated packs to run (built-in names, ./folders or npm packages)')
+    .option('--fail-on <severity>', 'exit 1 when a finding is at or above: critical|high|medium|low|info|none (default: high)')
+    .option('--config <file>', 'configuration file (default: saltire.config.yaml found upward from the target)')
+    .option('--changed-since <git-ref>', 'only check files changed since this git ref')
+    .option('--no-gitignore', 'scan files that .gitignore excludes')
+    .option('--max-file-size <bytes>', 'skip files larger than this (default 5mb)')
+    .option('--quiet', 'no progress indicator and no notices');
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('saltire')
+    .description('Secure-by-design compliance scanner for digital public services')
+    .version(PACKAGE_VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .exitOverride();
+
+  addScanOptions(
+    program
+      .command('scan')
+      .description('scan folders and files')
+      .argument('[targets...]', 'folders or files to scan', [])
+      .addOption(new Option('--format <name[=file]>', `output format, repeatable (${FORMAT_NAMES.join(', ')}); =file writes to a file`).argParser(collect))
+      .option('--baseline <file>', 'findings recorded in this baseline do not count for the exit code')
+      .option('--color', 'force colour')
+      .option('--no-color', 'no colour'),
+  ).action(async (targets: string[], opts) => setExit(await scanCommand(targets, opts)));
+
+  program
+    .command('rules')
+    .description('list every rule with its id, severity, title and standards')
+    .option('--pack <pack>', 'only this pack')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (opts) => setExit(await rulesCommand(opts)));
+
+  program
+    .command('explain')
+    .description("a rule's rationale, how to fix, its standards and references")
+    .argument('<rule-id>')
+    .action(async (id: string) => setExit(await explainCommand(id)));
+
+  program
+    .command('init')
+    .description('write a commented saltire.config.yaml')
+    .option('--force', 'overwrite an existing file')
+    .action((opts) => setExit(initCommand(opts)));
+
+  addScanOptions(
+    program
+      .command('baseline')
+      .description("record current findings' fingerprints, so only new findings fail the build")
+      .argument('[targets...]', 'folders or files to scan', [])
+      .option('--output <file>', 'baseline file to write'),
+  ).action(async (targets: string[], opts) => setExit(await baselineCommand(targets, opts)));
+
+  return program;
+}
+
+/** Run the CLI; resolves to the process exit code. Never throws. */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram((c) => (code = c));
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync(argv);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage; // commander already printed the one-line reason
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`saltire: error: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    const err = e as Error;
+    process.stderr.write(`saltire: internal error: ${err?.message ?? String(e)}\n`);
+    if (process.env.SALTIRE_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
+    return EXIT.internal;
+  }
+}

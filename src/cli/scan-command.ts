@@ -1,0 +1,103 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../config/config.js';
+import { UsageError } from '../errors.js';
+import { loadPacks, BUILTIN_PACK_NAMES } from '../packs/load.js';
+import { scan, scanBase, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
+import { changedFilesSince } from '../sources/git.js';
+import { applyBaseline, readBaseline } from '../baseline/baseline.js';
+import { getReporter, parseFormatOption, type FormatRequest } from '../reporters/index.js';
+import { atLeast, isSeverity, type Severity } from '../model/severity.js';
+import type { ScanResult } from '../model/finding.js';
+import { ruleCatalogue } from './rule-catalogue.js';
+
+export interface ScanCliOptions {
+  format?: string[];
+  packs?: string;
+  failOn?: string;
+  config?: string;
+  baseline?: string;
+  changedSince?: string;
+  gitignore?: boolean;
+  maxFileSize?: string;
+  quiet?: boolean;
+  color?: boolean;
+}
+
+export function parseFailOn(v: string | undefined, fallback: Severity | 'none'): Severity | 'none' {
+  if (v === undefined) return fallback;
+  if (v === 'none' || isSeverity(v)) return v;
+  throw new UsageError(`--fail-on must be one of critical, high, medium, low, info, none (got "${v}")`);
+}
+
+function parseSize(v: string | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  const m = /^(\d+)\s*(k|kb|m|mb|g|gb)?$/i.exec(v.trim());
+  if (!m) throw new UsageError(`--max-file-size must be a number of bytes (e.g. 5000000 or 5mb), got "${v}"`);
+  const mult = { k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 }[(m[2] ?? '').toLowerCase() as 'k'] ?? 1;
+  const n = Number(m[1]) * mult;
+  if (n < 1) throw new UsageError('--max-file-size must be at least 1 byte');
+  return n;
+}
+
+export interface PreparedScan {
+  result: ScanResult;
+  failOn: Severity | 'none';
+  formats: FormatRequest[];
+  baseDir: string;
+  rules: ReturnType<typeof ruleCatalogue>;
+}
+
+/** Everything `scan` and `baseline` share: config, packs, the scan itself. */
+export async function runScan(targets: string[], opts: ScanCliOptions, progress: boolean): Promise<PreparedScan> {
+  const cwd = process.cwd();
+  const formats = (opts.format?.length ? opts.format : ['text']).map(parseFormatOption);
+  const toStdout = formats.filter((f) => !f.file);
+  if (toStdout.length > 1) throw new UsageError(`only one format can go to stdout (got ${toStdout.map((f) => f.format).join(', ')}); give the others a file: --format sarif=out.sarif`);
+  const loaded = loadConfig(opts.config, targets[0] ?? '.');
+  const cfg = loaded.config;
+  const failOn = parseFailOn(opts.failOn, cfg.failOn ?? 'high');
+  const packSpecs = opts.packs !== undefined ? opts.packs.split(',').map((s) => s.trim()).filter(Boolean) : cfg.packs ?? BUILTIN_PACK_NAMES;
+  if (packSpecs.length === 0) throw new UsageError('--packs needs at least one pack name');
+  const packs = await loadPacks(packSpecs, loaded.path ? path.dirname(loaded.path) : cwd);
+  const base = scanBase(targets, cwd);
+  const onlyFiles = opts.changedSince ? changedFilesSince(base, opts.changedSince) : undefined;
+  const showProgress = progress && !opts.quiet && process.stderr.isTTY;
+  let last = 0;
+  const result = await scan({
+    targets,
+    cwd,
+    packs,
+    config: loaded,
+    gitignore: opts.gitignore ?? cfg.gitignore ?? true,
+    maxFileSize: parseSize(opts.maxFileSize, cfg.maxFileSize ?? DEFAULT_MAX_FILE_SIZE),
+    onlyFiles,
+    onProgress: showProgress
+      ? (done, total) => {
+          const now = Date.now();
+          if (done < total && now - last < 100) return;
+          last = now;
+          process.stderr.write(done < total ? `\rScanning ${done}/${total} files…` : '\r\x1b[K');
+        }
+      : undefined,
+  });
+  const baselineFile = opts.baseline ?? cfg.baseline;
+  if (baselineFile) applyBaseline(result, readBaseline(path.resolve(baselineFile)));
+  return { result, failOn, formats, baseDir: base, rules: ruleCatalogue(packs) };
+}
+
+export async function scanCommand(targets: string[], opts: ScanCliOptions): Promise<number> {
+  const { result, failOn, formats, baseDir, rules } = await runScan(targets.length ? targets : ['.'], opts, true);
+  const color = opts.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
+  for (const req of formats) {
+    const reporter = await getReporter(req.format);
+    const text = reporter.render(opts.quiet && req.format === 'text' ? { ...result, notices: [] } : result, { rules, color: req.file ? false : color, failOn, baseDir });
+    if (req.file) {
+      mkdirSync(path.dirname(path.resolve(req.file)), { recursive: true });
+      writeFileSync(req.file, text);
+    } else {
+      process.stdout.write(text);
+    }
+  }
+  return failOn !== 'none' && result.findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
+}

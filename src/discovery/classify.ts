@@ -1,0 +1,79 @@
+import type { DocumentKind } from '../model/kinds.js';
+
+const LOCKFILES = new Set([
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'poetry.lock',
+  'pipfile.lock',
+  'go.mod',
+  'cargo.lock',
+  'gemfile.lock',
+  'composer.lock',
+]);
+
+const SCRIPT_EXT = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
+
+function basename(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? path : path.slice(i + 1);
+}
+
+/** The kind a file's name alone decides, or undefined when its content must say. */
+export function kindFromName(path: string, inHelmChart: boolean): DocumentKind | 'data-yaml' | 'data-json' | undefined {
+  const name = basename(path);
+  const lower = name.toLowerCase();
+  const lowerPath = path.toLowerCase();
+  if (/\.tf$|\.tf\.json$|\.tfvars$|\.tfvars\.json$/.test(lower)) return 'terraform';
+  if (lower === 'dockerfile' || lower === 'containerfile' || lower.endsWith('.dockerfile') || lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) return 'dockerfile';
+  if (LOCKFILES.has(lower) || /^requirements([-_.][\w.-]*)?\.txt$/.test(lower)) return 'lockfile';
+  if (lower === 'security.txt') return 'security-txt';
+  if (lower === 'publiccode.yml' || lower === 'publiccode.yaml') return 'publiccode';
+  if (lower.endsWith('.njk') || lower.endsWith('.nunjucks')) return 'nunjucks';
+  if (lower.endsWith('.html') || lower.endsWith('.htm')) return 'html';
+  if (SCRIPT_EXT.test(lower) && !lower.endsWith('.d.ts') && !/\.min\.js$/.test(lower)) return 'javascript';
+  if (lower.endsWith('.csv') || lower.endsWith('.tsv')) return 'csv';
+  const yaml = lower.endsWith('.yml') || lower.endsWith('.yaml');
+  if (yaml && /(^|\/)\.github\/workflows\/[^/]+$/.test(lowerPath)) return 'github-workflow';
+  if (yaml && /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(lower)) return 'docker-compose';
+  if (inHelmChart && /(^|\/)templates\//.test(path) && (yaml || lower.endsWith('.tpl'))) return 'helm';
+  if (yaml) return 'data-yaml';
+  if (lower.endsWith('.json') || lower.endsWith('.template')) return 'data-json';
+  return undefined;
+}
+
+/** Decide a YAML or JSON file's kind from its content (cheap sniffing, before parsing). */
+export function kindFromData(text: string, json: boolean): DocumentKind {
+  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (json) {
+    if (/"AWSTemplateFormatVersion"\s*:/.test(head) || (/"Resources"\s*:/.test(head) && /"Type"\s*:\s*"AWS::/.test(head))) return 'cloudformation';
+    if (/^\s*\{\s*"(openapi|swagger)"\s*:/.test(head) || /\n\s{0,4}"(openapi|swagger)"\s*:\s*"\d/.test(head)) return 'openapi';
+    if (/"apiVersion"\s*:/.test(head) && /"kind"\s*:/.test(head) && /^\s*\{\s*[\s\S]{0,400}"(apiVersion|kind)"/.test(head)) return 'kubernetes';
+    return 'json';
+  }
+  if (/^AWSTemplateFormatVersion\s*:/m.test(head) || (/^Resources\s*:/m.test(head) && /^\s+Type\s*:\s*['"]?AWS::/m.test(head))) return 'cloudformation';
+  if (/^(openapi|swagger)\s*:/m.test(head)) return 'openapi';
+  if (/^apiVersion\s*:/m.test(head) && /^kind\s*:/m.test(head)) return 'kubernetes';
+  return 'yaml';
+}
+
+export function classify(path: string, text: string, inHelmChart: boolean): DocumentKind {
+  const byName = kindFromName(path, inHelmChart);
+  if (byName === 'data-yaml') return kindFromData(text, false);
+  if (byName === 'data-json') {
+    const k = kindFromData(text, true);
+    // `.template` is CloudFormation's own extension; other .template files are plain text.
+    return path.toLowerCase().endsWith('.template') && k === 'json' ? 'text' : k;
+  }
+  return byName ?? 'text';
+}
+
+/** Folders that contain a Chart.yaml (Helm charts), so their templates/ are Helm templates. */
+export function helmChartDirs(paths: readonly string[]): string[] {
+  return paths.filter((p) => basename(p) === 'Chart.yaml').map((p) => p.slice(0, Math.max(0, p.lastIndexOf('/'))));
+}
+
+export function isInHelmChart(path: string, chartDirs: readonly string[]): boolean {
+  return chartDirs.some((d) => (d === '' ? path.startsWith('templates/') : path.startsWith(`${d}/templates/`)));
+}

@@ -1,0 +1,153 @@
+import { promises as fsp, type Dirent, type Stats } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { SkippedFile } from '../model/finding.js';
+
+/** Folders never scanned. */
+export const DEFAULT_IGNORED_DIRS = new Set(['.git', 'node_modules', '.terraform', '.hg', '.svn']);
+
+export interface DiscoveredFile {
+  /** Relative to the scan root, POSIX separators. */
+  path: string;
+  absPath: string;
+  size: number;
+}
+
+export interface DiscoveryOptions {
+  gitignore: boolean;
+  /** Extra ignore patterns (gitignore syntax), relative to the root. */
+  ignores?: string[];
+}
+
+/** The parts of node:fs discovery uses; tests substitute failures (e.g. EACCES) through it. */
+export interface DiscoveryFs {
+  readdir(dir: string): Promise<Dirent[]>;
+  stat(p: string): Promise<Stats>;
+  lstat(p: string): Promise<Stats>;
+  realpath(p: string): Promise<string>;
+  readFile(p: string): Promise<string>;
+}
+
+const nodeFs: DiscoveryFs = {
+  readdir: (d) => fsp.readdir(d, { withFileTypes: true }),
+  stat: (p) => fsp.stat(p),
+  lstat: (p) => fsp.lstat(p),
+  realpath: (p) => fsp.realpath(p),
+  readFile: (p) => fsp.readFile(p, 'utf8'),
+};
+
+interface IgnoreLayer {
+  /** Folder of the .gitignore, relative to root ('' for the root). */
+  base: string;
+  ig: Ignore;
+}
+
+/**
+ * List the files under `root`: honours .gitignore files (nested ones too) and `.saltireignore`, skips
+ * default folders, follows symlinks that stay inside the root and reports loops, escapes, unreadable
+ * folders and non-regular files as skipped, never silently.
+ */
+export async function discover(root: string, opts: DiscoveryOptions, fs: DiscoveryFs = nodeFs): Promise<{ files: DiscoveredFile[]; skipped: SkippedFile[] }> {
+  const files: DiscoveredFile[] = [];
+  const skipped: SkippedFile[] = [];
+  const rootReal = await fs.realpath(root);
+  const extra = opts.ignores?.length ? ignore().add(opts.ignores) : undefined;
+
+  const ignored = (rel: string, isDir: boolean, layers: IgnoreLayer[]): boolean => {
+    const probe = isDir ? `${rel}/` : rel;
+    if (extra?.ignores(probe)) return true;
+    for (const layer of layers) {
+      const sub = layer.base === '' ? probe : probe.slice(layer.base.length + 1);
+      if (sub && layer.ig.ignores(sub)) return true;
+    }
+    return false;
+  };
+
+  const loadIgnores = async (absDir: string, relDir: string, layers: IgnoreLayer[]): Promise<IgnoreLayer[]> => {
+    const names = opts.gitignore ? ['.gitignore', '.saltireignore'] : ['.saltireignore'];
+    let next = layers;
+    for (const name of names) {
+      try {
+        const text = await fs.readFile(path.join(absDir, name));
+        next = [...next, { base: relDir, ig: ignore().add(text) }];
+      } catch {
+        // no such file
+      }
+    }
+    return next;
+  };
+
+  const visitDir = async (absDir: string, relDir: string, ancestors: Set<string>, layers: IgnoreLayer[]): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await fs.readdir(absDir);
+    } catch (e) {
+      skipped.push({ file: relDir || '.', reason: `unreadable folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      return;
+    }
+    const here = await loadIgnores(absDir, relDir, layers);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const ent of entries) {
+      const rel = relDir ? `${relDir}/${ent.name}` : ent.name;
+      const abs = path.join(absDir, ent.name);
+      if (ent.isDirectory() && DEFAULT_IGNORED_DIRS.has(ent.name)) continue;
+      let st: Stats;
+      let isLink = false;
+      try {
+        const l = await fs.lstat(abs);
+        isLink = l.isSymbolicLink();
+        st = isLink ? await fs.stat(abs) : l;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        skipped.push({ file: rel, reason: code === 'ELOOP' ? 'symlink loop' : isLink ? `broken symlink (${code})` : `unreadable (${code})` });
+        continue;
+      }
+      const isDir = st.isDirectory();
+      if (isDir && DEFAULT_IGNORED_DIRS.has(ent.name)) continue;
+      if (ignored(rel, isDir, here)) continue;
+      if (isLink) {
+        let real: string;
+        try {
+          real = await fs.realpath(abs);
+        } catch (e) {
+          skipped.push({ file: rel, reason: `unresolvable symlink (${(e as NodeJS.ErrnoException).code})` });
+          continue;
+        }
+        if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
+          skipped.push({ file: rel, reason: 'symlink points outside the scan target' });
+          continue;
+        }
+        if (isDir && ancestors.has(real)) {
+          skipped.push({ file: rel, reason: 'symlink loop' });
+          continue;
+        }
+      }
+      if (isDir) {
+        let real = abs;
+        try {
+          real = await fs.realpath(abs);
+        } catch {
+          // keep abs
+        }
+        if (ancestors.has(real)) {
+          skipped.push({ file: rel, reason: 'symlink loop' });
+          continue;
+        }
+        await visitDir(abs, rel, new Set([...ancestors, real]), here);
+      } else if (st.isFile()) {
+        files.push({ path: rel, absPath: abs, size: st.size });
+      } else {
+        skipped.push({ file: rel, reason: 'not a regular file' });
+      }
+    }
+  };
+
+  const rootStat = await fs.stat(root);
+  if (rootStat.isFile()) {
+    const rel = path.basename(root);
+    return { files: [{ path: rel, absPath: path.resolve(root), size: rootStat.size }], skipped };
+  }
+  await visitDir(path.resolve(root), '', new Set([rootReal]), []);
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, skipped };
+}

@@ -1,0 +1,198 @@
+import type { Finding, SuppressedFinding } from '../model/finding.js';
+import type { ParsedDocument, ParseProblem, SourceFile } from '../model/document.js';
+import type { Range } from '../model/location.js';
+import type { ReportDescriptor, Rule, RuleContext, RuleMeta } from '../model/rule.js';
+import type { Severity } from '../model/severity.js';
+import type { ProjectContext } from './project.js';
+import { PARSE_ERROR, RULE_ERROR, SUPPRESSION_EXPIRED, SUPPRESSION_INVALID } from './core-rules.js';
+import { fingerprintOf } from './fingerprint.js';
+import { formatMessage, redact } from './redact.js';
+import { covers, findMarkers, type BlockEnd, type Marker } from './suppressions.js';
+import { walkDocument, type Listener } from './walkers.js';
+
+export interface RuleRun {
+  rule: Rule;
+  pack: string;
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+interface RawFinding {
+  meta: RuleMeta;
+  pack: string;
+  severity: Severity;
+  descriptor: ReportDescriptor;
+}
+
+export interface FileCheckResult {
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  notices: string[];
+}
+
+const MAX_PARSE_FINDINGS = 5;
+const EVIDENCE_MAX = 160;
+
+export function helpFor(ruleId: string): string {
+  return `saltire explain ${ruleId}`;
+}
+
+function blockEndsFor(doc: ParsedDocument): BlockEnd | undefined {
+  if (doc.format !== 'hcl') return undefined;
+  const blocks = doc.hcl.blocks.map((b) => [b.range.start.line, b.range.end.line] as const);
+  return (line) => {
+    for (const [s, e] of blocks) if (line >= s && line <= e) return e;
+    return undefined;
+  };
+}
+
+/** Run every rule on one parsed file (one merged walk), then finish, redact and suppress its findings. */
+export async function checkFile(
+  file: SourceFile,
+  document: ParsedDocument,
+  problems: ParseProblem[],
+  runs: RuleRun[],
+  project: ProjectContext,
+  today: string,
+): Promise<FileCheckResult> {
+  const raw: RawFinding[] = [];
+  const notices: string[] = [];
+  for (const p of problems.slice(0, MAX_PARSE_FINDINGS)) {
+    raw.push({
+      meta: PARSE_ERROR,
+      pack: 'saltire',
+      severity: PARSE_ERROR.severity,
+      descriptor: { messageId: 'default', range: p.range, data: { kind: file.kind, detail: p.message.replace(/\.$/, '') } },
+    });
+  }
+
+  const ruleError = (run: RuleRun, e: unknown) => {
+    const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    raw.push({ meta: RULE_ERROR, pack: 'saltire', severity: RULE_ERROR.severity, descriptor: { messageId: 'default', range: file.lines.lineRange(1), data: { rule: run.rule.meta.id, detail: detail.split('\n')[0].slice(0, 200) } } });
+  };
+
+  const listeners = new Map<string, Listener[]>();
+  const owner = new Map<Listener, RuleRun>();
+  for (const run of runs) {
+    const ctx: RuleContext = {
+      file,
+      document,
+      options: run.options,
+      project,
+      report: (descriptor) => raw.push({ meta: run.rule.meta, pack: run.pack, severity: descriptor.severity ?? run.severity, descriptor }),
+      notice: (message) => notices.push(message),
+    };
+    try {
+      if (run.rule.check) await run.rule.check(ctx);
+      if (run.rule.visitors) {
+        for (const [key, fn] of Object.entries(run.rule.visitors(ctx))) {
+          const l = fn as Listener;
+          owner.set(l, run);
+          const list = listeners.get(key);
+          if (list) list.push(l);
+          else listeners.set(key, [l]);
+        }
+      }
+    } catch (e) {
+      ruleError(run, e);
+    }
+  }
+  if (listeners.size) {
+    const failed = new Set<RuleRun>();
+    walkDocument(document, listeners, (l, e) => {
+      const run = owner.get(l);
+      if (run && !failed.has(run)) {
+        failed.add(run);
+        ruleError(run, e);
+      }
+    });
+  }
+  return finish(file, document, raw, today, notices);
+}
+
+function rangeOf(file: SourceFile, d: ReportDescriptor): Range {
+  let r: Range;
+  if (d.range) r = d.range;
+  else if (d.offsets) r = file.lines.range(d.offsets[0], d.offsets[1]);
+  else r = file.lines.lineRange(1);
+  const maxLine = file.lines.lineCount;
+  const clampLine = (l: number) => Math.min(Math.max(1, Math.floor(l) || 1), maxLine);
+  const start = { line: clampLine(r.start.line), column: Math.max(1, Math.floor(r.start.column) || 1) };
+  let end = { line: clampLine(r.end.line), column: Math.max(1, Math.floor(r.end.column) || 1) };
+  if (end.line < start.line || (end.line === start.line && end.column < start.column)) end = { ...start };
+  return { start, end };
+}
+
+function finish(file: SourceFile, document: ParsedDocument, raw: RawFinding[], today: string, notices: string[]): FileCheckResult {
+  const secrets = [...new Set(raw.flatMap((r) => r.descriptor.secrets ?? []).filter((s) => s.length >= 4))];
+  const occurrences = new Map<string, number>();
+  const built = raw.map((r) => {
+    const range = rangeOf(file, r.descriptor);
+    const template = r.meta.messages[r.descriptor.messageId] ?? r.descriptor.messageId;
+    const message = redact(formatMessage(template, r.descriptor.data), secrets);
+    const lineText = file.lines.lineText(range.start.line);
+    const key = `${r.meta.id}\u0000${lineText.trim()}`;
+    const occurrence = occurrences.get(key) ?? 0;
+    occurrences.set(key, occurrence + 1);
+    let evidence = lineText.trim();
+    if (evidence.length > EVIDENCE_MAX) {
+      const col = Math.max(0, range.start.column - 1 - (lineText.length - lineText.trimStart().length));
+      const from = Math.max(0, Math.min(col - 40, evidence.length - EVIDENCE_MAX));
+      evidence = `${from > 0 ? '…' : ''}${evidence.slice(from, from + EVIDENCE_MAX)}…`;
+    }
+    const finding: Finding = {
+      ruleId: r.meta.id,
+      pack: r.pack,
+      severity: r.severity,
+      message,
+      messageId: r.descriptor.messageId,
+      file: file.path,
+      range,
+      fingerprint: fingerprintOf(r.meta.id, file.path, lineText, occurrence),
+      standards: r.meta.standards,
+      evidence: redact(evidence, secrets),
+      help: helpFor(r.meta.id),
+    };
+    if (r.descriptor.properties) finding.properties = JSON.parse(redact(JSON.stringify(r.descriptor.properties), secrets)) as Record<string, unknown>;
+    return { finding, meta: r.meta };
+  });
+  return applyMarkers(file, document, built, today, notices);
+}
+
+function applyMarkers(file: SourceFile, document: ParsedDocument, built: { finding: Finding; meta: RuleMeta }[], today: string, notices: string[]): FileCheckResult {
+  const markers: Marker[] = findMarkers(file.text, (n) => file.lines.lineText(n), file.lines.lineCount, today, blockEndsFor(document));
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  for (const m of markers) {
+    if (!m.problem) continue;
+    const meta = m.problem.messageId === 'expired' ? SUPPRESSION_EXPIRED : SUPPRESSION_INVALID;
+    const lineText = file.lines.lineText(m.line);
+    findings.push({
+      ruleId: meta.id,
+      pack: 'saltire',
+      severity: meta.severity,
+      message: formatMessage(meta.messages[m.problem.messageId], { until: m.until ?? '' }),
+      messageId: m.problem.messageId,
+      file: file.path,
+      range: m.problem.range,
+      fingerprint: fingerprintOf(meta.id, file.path, lineText, 0),
+      standards: meta.standards,
+      evidence: lineText.trim().slice(0, EVIDENCE_MAX),
+      help: helpFor(meta.id),
+    });
+  }
+  for (const { finding, meta } of built) {
+    const marker = meta.id.startsWith('saltire/')
+      ? undefined
+      : markers.find((m) => !m.problem && covers(m, { id: meta.id, pack: finding.pack, equivalents: meta.equivalents }, finding.range.start.line));
+    if (!marker) {
+      findings.push(finding);
+      continue;
+    }
+    suppressed.push({
+      ...finding,
+      suppression: { kind: marker.tool === 'saltire' ? 'inline' : 'external', marker: marker.marker, reason: marker.reason, until: marker.until, line: marker.line },
+    });
+  }
+  return { findings, suppressed, notices };
+}

@@ -1,0 +1,66 @@
+import type { DocumentKind } from '../model/kinds.js';
+import type { ParseProblem } from '../model/document.js';
+import { parseDocument } from '../parsers/index.js';
+import type { LoadedDocument, ProjectContext, ProjectFile } from './project.js';
+import { readSourceFile } from './source-file.js';
+
+export interface FileEntry extends ProjectFile {
+  absPath: string;
+  size: number;
+}
+
+export type LoadResult = (LoadedDocument & { problems: ParseProblem[] }) | { skipped: string };
+
+/** Parsed documents kept for reuse by cross-file rules; bounded so memory stays flat. */
+const CACHE_SIZE = 256;
+
+export class ScanProject implements ProjectContext {
+  private readonly byPath = new Map<string, FileEntry>();
+  private readonly cache = new Map<string, Promise<LoadResult>>();
+  private readonly memos = new Map<string, unknown>();
+
+  constructor(
+    readonly root: string,
+    readonly files: readonly FileEntry[],
+    private readonly maxFileSize: number,
+  ) {
+    for (const f of files) this.byPath.set(f.path, f);
+  }
+
+  kindOf(path: string): DocumentKind | undefined {
+    return this.byPath.get(path)?.kind;
+  }
+
+  /** Read and parse a file once; later calls share the result while it is in the cache. */
+  loadFull(path: string): Promise<LoadResult> {
+    const hit = this.cache.get(path);
+    if (hit) {
+      this.cache.delete(path);
+      this.cache.set(path, hit);
+      return hit;
+    }
+    const entry = this.byPath.get(path);
+    const p: Promise<LoadResult> = entry
+      ? readSourceFile(entry.absPath, entry.path, entry.kind, this.maxFileSize).then(async (r) => {
+          if (!r.ok) return { skipped: r.reason };
+          const { document, problems } = await parseDocument(r.file);
+          return { file: r.file, document, problems };
+        })
+      : Promise.resolve({ skipped: 'not in the scan' });
+    this.cache.set(path, p);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    return p;
+  }
+
+  async load(path: string): Promise<LoadedDocument | undefined> {
+    const r = await this.loadFull(path);
+    return 'skipped' in r ? undefined : { file: r.file, document: r.document };
+  }
+
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const v = compute();
+    this.memos.set(key, v);
+    return v;
+  }
+}

@@ -1,0 +1,67 @@
+import type { Range } from './location.js';
+import type { Severity } from './severity.js';
+import type { StandardsRefs } from './standards.js';
+
+export interface Finding {
+  ruleId: string;
+  pack: string;
+  severity: Severity;
+  message: string;
+  messageId: string;
+  file: string;
+  range: Range;
+  fingerprint: string;
+  standards: StandardsRefs;
+  /** A short excerpt of the source (secrets redacted). */
+  evidence: string;
+  /** URL of the rule's documentation. */
+  help: string;
+  properties?: Record<string, unknown>;
+}
+
+export interface SuppressedFinding extends Finding {
+  suppression: {
+    kind: 'inline' | 'external' | 'baseline' | 'config';
+    /** The marker that suppressed it, e.g. `saltire-ignore`, `checkov:skip`, `gitleaks:allow`. */
+    marker: string;
+    reason: string;
+    until?: string;
+    line?: number;
+  };
+}
+
+export interface Notice {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  file?: string;
+  ruleId?: string;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface ScanStats {
+  filesScanned: number;
+  filesByKind: Record<string, number>;
+  filesSkipped: SkippedFile[];
+  durationMs: number;
+  baselined: number;
+}
+
+export interface ScanResult {
+  schemaVersion: string;
+  tool: { name: string; version: string };
+  packs: { name: string; version: string }[];
+  target: string;
+  source?: { type: string; revision?: string; url?: string };
+  startedAt: string;
+  config?: { path?: string; hash: string };
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  notices: Notice[];
+  stats: ScanStats;
+  /** Rules that ran (ids), with how many files of their kinds were scanned. */
+  rulesRun: { id: string; files: number }[];
+}

@@ -1,0 +1,74 @@
+import type { ParsedDocument, ParseProblem, SourceFile } from '../model/document.js';
+import { parseYaml } from './data/yaml.js';
+import { parseJson } from './data/json.js';
+import { parseDockerfile } from './dockerfile.js';
+import { parseHtml, parseNunjucks } from './html.js';
+import { parseScript } from './script.js';
+import { parseHcl, parseTerraformJson } from './hcl/parse.js';
+
+export interface ParseOutcome {
+  document: ParsedDocument;
+  problems: ParseProblem[];
+}
+
+const TEXT: ParsedDocument = { format: 'text' };
+
+/** Kinds whose files are YAML or JSON data. */
+const DATA_KINDS = new Set(['kubernetes', 'github-workflow', 'docker-compose', 'cloudformation', 'openapi', 'publiccode', 'json', 'yaml']);
+/** Lockfiles written as JSON or YAML (the rest are their own text formats). */
+const JSON_LOCKFILES = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|composer\.lock|pipfile\.lock)$/i;
+const YAML_LOCKFILES = /(^|\/)pnpm-lock\.yaml$/i;
+
+function looksLikeJson(path: string, text: string): boolean {
+  if (/\.json$/i.test(path)) return true;
+  if (/\.ya?ml$/i.test(path)) return false;
+  return /^\s*[{[]/.test(text);
+}
+
+/** Parse a file once into the view its kind's rules share. Never throws. */
+export async function parseDocument(file: SourceFile): Promise<ParseOutcome> {
+  try {
+    return await parseByKind(file);
+  } catch (e) {
+    return {
+      document: TEXT,
+      problems: [{ message: `The ${file.kind} parser failed: ${(e as Error).message}`, range: file.lines.range(0, 0) }],
+    };
+  }
+}
+
+function parseData(file: SourceFile, json: boolean): ParseOutcome {
+  if (json) {
+    const { root, problems } = parseJson(file.text, file.lines);
+    return { document: { format: 'data', roots: [root] }, problems };
+  }
+  const { roots, problems } = parseYaml(file.text, file.lines);
+  return { document: { format: 'data', roots }, problems };
+}
+
+async function parseByKind(file: SourceFile): Promise<ParseOutcome> {
+  const { text, lines, kind, path } = file;
+  if (DATA_KINDS.has(kind)) return parseData(file, looksLikeJson(path, text));
+  switch (kind) {
+    case 'lockfile':
+      if (JSON_LOCKFILES.test(path)) return parseData(file, true);
+      if (YAML_LOCKFILES.test(path)) return parseData(file, false);
+      return { document: TEXT, problems: [] };
+    case 'terraform': {
+      const { hcl, problems } = /\.json$/i.test(path) ? await parseTerraformJson(text, lines) : await parseHcl(text, lines);
+      return { document: { format: 'hcl', hcl }, problems };
+    }
+    case 'dockerfile':
+      return { document: parseDockerfile(text), problems: [] };
+    case 'html':
+      return { document: parseHtml(text), problems: [] };
+    case 'nunjucks':
+      return { document: parseNunjucks(text), problems: [] };
+    case 'javascript': {
+      const { document, problems } = parseScript(text, path, lines);
+      return { document: document ?? TEXT, problems };
+    }
+    default:
+      return { document: TEXT, problems: [] };
+  }
+}
