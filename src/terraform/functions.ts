@@ -101,6 +101,13 @@ function format(args: Value[]): Value {
       s = m[2] === 'f' ? arg.value.toFixed(prec ? Number(prec[1]) : 6) : String(arg.value);
     } else s = formatValue(m[2], arg);
     if (s === undefined) return errorValue(`format: cannot format ${arg.kind} with %${m[2]}`);
+    const spec = /^([-+# 0]*)(\d*)/.exec(m[1])!;
+    const width = spec[2] ? Number(spec[2]) : 0;
+    if (width > s.length) {
+      if (spec[1].includes('-')) s = s.padEnd(width);
+      else if (spec[1].includes('0') && arg.kind === 'number') s = s.startsWith('-') ? '-' + s.slice(1).padStart(width - 1, '0') : s.padStart(width, '0');
+      else s = s.padStart(width);
+    }
     out += s;
   }
   out += f.slice(last);

@@ -400,7 +400,7 @@ export class BlockView {
     const itName = itAttr && itAttr.expr.kind === 'traversal' ? itAttr.expr.root : type;
     const fe = b.attributes['for_each'];
     const coll = fe ? evaluate(fe.expr, this.ctx) : errorValue('dynamic block without for_each');
-    const pairs = forEachPairs(coll);
+    const pairs = coll.kind === 'null' ? [] : iterate(coll);
     const mk = (it: Iteration, known: boolean) =>
       new BlockView(this.module, content, this.file, { ...this.ctx, iterators: { ...(this.ctx.iterators ?? {}), [itName]: it } }, type, known);
     if (!pairs) {
@@ -490,7 +490,8 @@ function forEachPairs(v: Value): [Value, Value][] | undefined {
       seen.add(s);
       out.push([str(s), str(s)]);
     }
-    return out;
+    // sets of strings iterate in lexical order
+    return out.sort((a, b) => ((a[0] as { value: string }).value < (b[0] as { value: string }).value ? -1 : 1));
   }
   if (v.kind === 'null') return [];
   return undefined;
