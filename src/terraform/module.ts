@@ -949,16 +949,46 @@ export class TerraformModule implements ScopeHost {
    * target's known `id`, `bucket`, `name` or `arn`.
    */
   findReferencing(type: string, attribute: string, target: ResourceInstance): ResourceInstance[] {
-    const names = new Set<string>();
+    const root = this.root;
+    const idx = root.referenceIndex(type, attribute);
+    const out = new Set<ResourceInstance>();
+    for (const c of idx.get('@' + target.resourceAddress) ?? []) {
+      const r = c.get(attribute);
+      if (r && refersTo(r.value, target, new Set())) out.add(c);
+    }
     for (const a of ['id', 'bucket', 'name', 'arn']) {
       const v = target.value(a);
-      const s = v && (v.kind === 'string' ? v.value : undefined);
-      if (s) names.add(s);
+      if (v && v.kind === 'string') for (const c of idx.get('=' + v.value) ?? []) out.add(c);
     }
-    return this.root.resources(type).filter((i) => {
+    return [...out];
+  }
+
+  private refIndexes?: Map<string, Map<string, ResourceInstance[]>>;
+
+  /** Instances of `type` by what their `attribute` refers to ('@address' or '=string'); built once. */
+  private referenceIndex(type: string, attribute: string): Map<string, ResourceInstance[]> {
+    this.refIndexes ??= new Map();
+    const k = `${type}\u0000${attribute}`;
+    let idx = this.refIndexes.get(k);
+    if (idx) return idx;
+    idx = new Map();
+    const add = (key: string, i: ResourceInstance) => {
+      const arr = idx!.get(key);
+      if (!arr) idx!.set(key, [i]);
+      else if (!arr.includes(i)) arr.push(i);
+    };
+    const visit = (v: Value, i: ResourceInstance) => {
+      if (v.kind === 'reference') add('@' + v.resource, i);
+      else if (v.kind === 'string') add('=' + v.value, i);
+      else if (v.kind === 'list') v.items.forEach((x) => visit(x, i));
+      else if (v.kind === 'unknown') v.references.forEach((x) => visit(x, i));
+    };
+    for (const i of this.resources(type)) {
       const r = i.get(attribute);
-      return !!r && refersTo(r.value, target, names);
-    });
+      if (r) visit(r.value, i);
+    }
+    this.refIndexes.set(k, idx);
+    return idx;
   }
 
   /** The resource instances a value refers to. */
