@@ -4,7 +4,7 @@ import { parseJson } from './data/json.js';
 import { parseDockerfile } from './dockerfile.js';
 import { parseHtml, parseNunjucks } from './html.js';
 import { parseScript } from './script.js';
-import { parseHcl, parseTerraformJson } from './hcl/parse.js';
+import { parseTerraformFile } from './hcl/parse.js';
 
 export interface ParseOutcome {
   document: ParsedDocument;
@@ -55,7 +55,7 @@ async function parseByKind(file: SourceFile): Promise<ParseOutcome> {
       if (YAML_LOCKFILES.test(path)) return parseData(file, false);
       return { document: TEXT, problems: [] };
     case 'terraform': {
-      const { hcl, problems } = /\.json$/i.test(path) ? await parseTerraformJson(text, lines) : await parseHcl(text, lines);
+      const { hcl, problems } = await parseTerraformFile(path, text, lines);
       return { document: { format: 'hcl', hcl }, problems };
     }
     case 'dockerfile':

@@ -1,3 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
+import { awsRules } from './aws/index.js';
+import { azureRules } from './azure/index.js';
+import { gcpRules } from './gcp/index.js';
 
-export const terraformRules: Rule[] = [];
+export const terraformRules: Rule[] = [...awsRules, ...azureRules, ...gcpRules];

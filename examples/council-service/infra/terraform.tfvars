@@ -1,0 +1,1 @@
+uploads_acl = "public-read"

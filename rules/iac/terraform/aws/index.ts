@@ -1,0 +1,3 @@
+import type { Rule } from '../../../../src/model/rule.js';
+
+export const awsRules: Rule[] = [];

@@ -1,0 +1,80 @@
+import type { ReportDescriptor, Rule, RuleContext, RuleMeta } from '../../../src/model/rule.js';
+import type { Range } from '../../../src/model/location.js';
+import { loadModule, loadRootModules, type AttrResult, type ResourceInstance, type TerraformModule } from '../../../src/terraform/index.js';
+
+function dirOf(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i);
+}
+
+/**
+ * Resource instances written in this file, each evaluated where it gets its inputs: through the root
+ * modules that (transitively) call the file's folder, else as the folder's own module.
+ */
+export async function instancesInFile(ctx: RuleContext, types: string | string[], mode: 'managed' | 'data' = 'managed'): Promise<ResourceInstance[]> {
+  const wanted = new Set(Array.isArray(types) ? types : [types]);
+  const pick = (m: TerraformModule) => (mode === 'data' ? m.data(undefined, { recursive: true }) : m.resources(undefined, { recursive: true })).filter((i) => i.file === ctx.file.path && wanted.has(i.resourceType));
+  const roots = await loadRootModules(ctx.project);
+  const found = roots.flatMap(pick);
+  if (found.length) return found;
+  return pick(await loadModule(ctx.project, dirOf(ctx.file.path)));
+}
+
+/** The module a file's folder forms (for rules about providers, variables or the whole module). */
+export function moduleOfFile(ctx: RuleContext): Promise<TerraformModule> {
+  return loadModule(ctx.project, dirOf(ctx.file.path));
+}
+
+export interface TerraformReporter {
+  /** Report on the resource itself (its header line), e.g. when a needed attribute is missing. */
+  resource(inst: ResourceInstance, messageId: string, data?: ReportDescriptor['data']): void;
+  /** Report at an attribute; when its value came from a variable, tfvars or local, say where. */
+  attribute(inst: ResourceInstance, attr: AttrResult, messageId: string, data?: ReportDescriptor['data']): void;
+  /** Report at an explicit range in this file. */
+  at(range: Range, messageId: string, data?: ReportDescriptor['data']): void;
+}
+
+/** A reporter that reports each place once, even when a module is instantiated many times. */
+export function terraformReporter(ctx: RuleContext): TerraformReporter {
+  const seen = new Set<string>();
+  const once = (d: ReportDescriptor) => {
+    const k = JSON.stringify([d.messageId, d.range]);
+    if (seen.has(k)) return;
+    seen.add(k);
+    ctx.report(d);
+  };
+  return {
+    resource(inst, messageId, data = {}) {
+      once({ messageId, range: inst.headerRange, data: { address: inst.address, ...data } });
+    },
+    attribute(inst, attr, messageId, data = {}) {
+      const here = attr.attributeFile === ctx.file.path;
+      const from = attr.file !== ctx.file.path || (attr.range.start.line !== attr.attributeRange.start.line && here) ? `${attr.file}:${attr.range.start.line}` : undefined;
+      once({
+        messageId,
+        range: here ? attr.attributeRange : inst.headerRange,
+        data: { address: inst.address, ...data },
+        properties: from ? { valueFrom: from } : undefined,
+      });
+    },
+    at(range, messageId, data = {}) {
+      once({ messageId, range, data });
+    },
+  };
+}
+
+/**
+ * A rule over Terraform resources of some types: `check` runs for each instance written in the file.
+ * Values that cannot be resolved are `unknown`: a check reports only what it can tell.
+ */
+export function resourceRule(meta: RuleMeta, types: string[], check: (inst: ResourceInstance, report: TerraformReporter, ctx: RuleContext) => void | Promise<void>): Rule {
+  return {
+    meta,
+    async check(ctx) {
+      if (ctx.document.format !== 'hcl' || /\.tfvars(\.json)?$/.test(ctx.file.path)) return;
+      if (!ctx.document.hcl.blocks.some((b) => b.type === 'resource' && types.includes(b.labels[0]))) return;
+      const report = terraformReporter(ctx);
+      for (const inst of await instancesInFile(ctx, types)) await check(inst, report, ctx);
+    },
+  };
+}
