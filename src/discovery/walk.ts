@@ -56,9 +56,14 @@ export async function discover(root: string, opts: DiscoveryOptions, fs: Discove
   const ignored = (rel: string, isDir: boolean, layers: IgnoreLayer[]): boolean => {
     const probe = isDir ? `${rel}/` : rel;
     if (extra?.ignores(probe)) return true;
-    for (const layer of layers) {
+    // the deepest .gitignore with an opinion decides (so `!keep.log` below re-includes a file)
+    for (let i = layers.length - 1; i >= 0; i--) {
+      const layer = layers[i];
       const sub = layer.base === '' ? probe : probe.slice(layer.base.length + 1);
-      if (sub && layer.ig.ignores(sub)) return true;
+      if (!sub) continue;
+      const r = layer.ig.test(sub);
+      if (r.ignored) return true;
+      if (r.unignored) return false;
     }
     return false;
   };

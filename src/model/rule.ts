@@ -64,7 +64,7 @@ export interface Rule {
    * Node listeners merged with every other rule's into one walk of the file's tree:
    * estree node types (`CallExpression`), HTML tag names (`img`, `*` for any element).
    */
-  visitors?(ctx: RuleContext): Record<string, (node: any) => void>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  visitors?(ctx: RuleContext): Record<string, (node: any) => void>;
 }
 
 export interface Pack {

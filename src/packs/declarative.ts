@@ -110,7 +110,7 @@ export function compileDeclarativeRule(spec: DeclarativeRuleSpec, source: string
     try {
       return compilePath(g);
     } catch (e) {
-      throw new Error(`${where}: ${(e as Error).message}`);
+      throw new Error(`${where}: ${(e as Error).message}`, { cause: e });
     }
   });
   const when = (spec.when ?? []).map((a, i) => compileAssertion(a, `${where} when[${i}]`));

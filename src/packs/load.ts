@@ -30,12 +30,12 @@ export function loadDeclarativeRules(dir: string): Rule[] {
     try {
       spec = parseYamlText(readFileSync(f, 'utf8'));
     } catch (e) {
-      throw new UsageError(`pack rule ${f} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+      throw new UsageError(`pack rule ${f} is not valid YAML: ${(e as Error).message.split('\n')[0]}`, { cause: e });
     }
     try {
       return compileDeclarativeRule(spec as DeclarativeRuleSpec, f);
     } catch (e) {
-      throw new UsageError(`invalid rule: ${(e as Error).message}`);
+      throw new UsageError(`invalid rule: ${(e as Error).message}`, { cause: e });
     }
   });
 }

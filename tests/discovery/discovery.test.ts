@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { discover, type DiscoveryFs } from '../../src/discovery/walk.js';
+import { classify, helmChartDirs, isInHelmChart } from '../../src/discovery/classify.js';
+import { tempTree } from '../support/cli.js';
+
+describe('discovery', () => {
+  it('honours nested .gitignore files and .saltireignore, and skips default folders', async () => {
+    const dir = tempTree({
+      '.gitignore': '*.log\n/build/\n',
+      'app/.gitignore': 'secret.txt\n!keep.log\n',
+      'app/secret.txt': 'x',
+      'app/keep.log': 'x',
+      'app/a.log': 'x',
+      'build/out.js': 'x',
+      'node_modules/m/index.js': 'x',
+      '.git/config': 'x',
+      '.saltireignore': 'vendor/\n',
+      'vendor/lib.js': 'x',
+      'src/main.ts': 'x',
+    });
+    const { files } = await discover(dir, { gitignore: true });
+    expect(files.map((f) => f.path)).toEqual(['.gitignore', '.saltireignore', 'app/.gitignore', 'app/keep.log', 'src/main.ts']);
+    const all = await discover(dir, { gitignore: false });
+    expect(all.files.map((f) => f.path)).toContain('build/out.js');
+    expect(all.files.map((f) => f.path)).not.toContain('vendor/lib.js');
+  });
+
+  it('reports a folder it cannot read and goes on', async () => {
+    const dir = tempTree({ 'a/x.txt': 'x', 'b/y.txt': 'y' });
+    const fs: DiscoveryFs = {
+      readdir: async (d) => {
+        if (d.endsWith(`${path.sep}a`)) throw Object.assign(new Error('denied'), { code: 'EACCES' });
+        return fsp.readdir(d, { withFileTypes: true });
+      },
+      stat: (p) => fsp.stat(p),
+      lstat: (p) => fsp.lstat(p),
+      realpath: (p) => fsp.realpath(p),
+      readFile: (p) => fsp.readFile(p, 'utf8'),
+    };
+    const { files, skipped } = await discover(dir, { gitignore: true }, fs);
+    expect(files.map((f) => f.path)).toEqual(['b/y.txt']);
+    expect(skipped).toEqual([{ file: 'a', reason: 'unreadable folder (EACCES)' }]);
+  });
+});
+
+describe('classification by name and content', () => {
+  it.each([
+    ['main.tf', '', 'terraform'],
+    ['vars.tfvars', '', 'terraform'],
+    ['stack.tf.json', '{}', 'terraform'],
+    ['Dockerfile', '', 'dockerfile'],
+    ['api.Dockerfile', '', 'dockerfile'],
+    ['Dockerfile.prod', '', 'dockerfile'],
+    ['Containerfile', '', 'dockerfile'],
+    ['.github/workflows/ci.yml', 'on: push', 'github-workflow'],
+    ['docker-compose.yml', 'services: {}', 'docker-compose'],
+    ['compose.override.yaml', 'services: {}', 'docker-compose'],
+    ['k8s/app.yaml', 'apiVersion: v1\nkind: Pod\n', 'kubernetes'],
+    ['k8s/app.json', '{"apiVersion": "v1", "kind": "Pod"}', 'kubernetes'],
+    ['cfn.yaml', 'AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n', 'cloudformation'],
+    ['stack.yaml', 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n', 'cloudformation'],
+    ['cfn.json', '{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}', 'cloudformation'],
+    ['openapi.yaml', 'openapi: 3.0.0\n', 'openapi'],
+    ['swagger.json', '{\n  "swagger": "2.0"\n}', 'openapi'],
+    ['publiccode.yml', '', 'publiccode'],
+    ['.well-known/security.txt', '', 'security-txt'],
+    ['package-lock.json', '{}', 'lockfile'],
+    ['requirements.txt', '', 'lockfile'],
+    ['requirements-dev.txt', '', 'lockfile'],
+    ['go.mod', '', 'lockfile'],
+    ['index.html', '', 'html'],
+    ['views/page.njk', '', 'nunjucks'],
+    ['src/App.tsx', '', 'javascript'],
+    ['src/types.d.ts', '', 'text'],
+    ['dist/app.min.js', '', 'text'],
+    ['data/people.csv', '', 'csv'],
+    ['config.yaml', 'a: 1', 'yaml'],
+    ['data.json', '{"a": 1}', 'json'],
+    ['notes.md', '', 'text'],
+  ])('%s is %s', (p, text, kind) => {
+    expect(classify(p, text, false)).toBe(kind);
+  });
+
+  it('treats templates/ of a folder with Chart.yaml as Helm templates', () => {
+    const charts = helmChartDirs(['charts/app/Chart.yaml', 'charts/app/templates/deploy.yaml', 'other/templates/x.yaml']);
+    expect(isInHelmChart('charts/app/templates/deploy.yaml', charts)).toBe(true);
+    expect(isInHelmChart('other/templates/x.yaml', charts)).toBe(false);
+    expect(classify('charts/app/templates/deploy.yaml', 'apiVersion: v1\nkind: Pod\n', true)).toBe('helm');
+  });
+});
