@@ -110,12 +110,13 @@ export interface EffectiveRule {
   options: Record<string, unknown>;
 }
 
-function applySetting(cur: EffectiveRule | null, setting: RuleSetting | undefined): EffectiveRule | null {
+function applySetting(cur: EffectiveRule | null, setting: RuleSetting | undefined, defaults: EffectiveRule): EffectiveRule | null {
   if (setting === undefined) return cur;
   const sev = typeof setting === 'string' ? setting : setting.severity;
   const options = typeof setting === 'object' ? setting.options : undefined;
   if (sev === 'off') return null;
-  const base = cur ?? { severity: 'info' as Severity, options: {} };
+  // re-enabling a rule that an earlier layer turned off starts again from its defaults
+  const base = cur ?? defaults;
   return { severity: sev ?? base.severity, options: options ? { ...base.options, ...options } : base.options };
 }
 
@@ -151,8 +152,8 @@ export class RuleSettingsResolver {
     const pack = ruleId.slice(0, ruleId.indexOf('/'));
     let cur: EffectiveRule | null = defaults;
     for (const layer of layers) {
-      cur = applySetting(cur, layer[`${pack}/*`]);
-      cur = applySetting(cur, layer[ruleId]);
+      cur = applySetting(cur, layer[`${pack}/*`], defaults);
+      cur = applySetting(cur, layer[ruleId], defaults);
     }
     byRule.set(ruleId, cur);
     return cur;
