@@ -1,0 +1,336 @@
+/** Service exposure, Ingress TLS and RBAC. */
+import type { Rule, RuleContext } from '../../../src/model/rule.js';
+import type { DataMap, DataNode, DataScalar } from '../../../src/parsers/data/tree.js';
+import { entry, get, isMap, isSeq, items, str } from '../../../src/parsers/data/tree.js';
+import { ACCESS_STANDARDS, annotations, entryOffsets, k8sObjects, K8S_KINDS, kindOf, nameOf, nodeOffsets, RBAC_GOOD_PRACTICES_URL, RBAC_URL, scalarItems } from './workloads.js';
+
+const since = '0.1.0';
+const SERVICE_URL = 'https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types';
+const NETWORK_STANDARDS = { dsss: ['8'], govuk: ['9'], sbd: ['7'], caf: ['B4', 'B5'] };
+
+function services(ctx: RuleContext): DataMap[] {
+  return k8sObjects(ctx).filter((o) => kindOf(o) === 'Service');
+}
+
+export const serviceNodePort: Rule = {
+  meta: {
+    id: 'iac/k8s-service-node-port',
+    title: 'Service exposed on every node with NodePort',
+    description:
+      'A NodePort Service opens a port on every node\'s IP address, reachable by anything that can reach the nodes and bypassing the ingress layer (and its TLS, authentication and WAF). Nodes are rarely meant to be an entry point.',
+    severity: 'medium',
+    kinds: K8S_KINDS,
+    messages: {
+      nodePort: 'Service `{{name}}` has `type: NodePort`, which exposes it on a port of every node\'s IP address; use `type: ClusterIP` behind an Ingress or Gateway.',
+    },
+    remediation: 'Use `type: ClusterIP` and publish the service through an Ingress or Gateway with TLS; if a node port is unavoidable, restrict access to it with firewall rules and NetworkPolicies.',
+    references: [SERVICE_URL],
+    standards: { ...NETWORK_STANDARDS, cwe: ['CWE-668'] },
+    equivalents: {},
+    security: true,
+    since,
+  },
+  check(ctx) {
+    for (const s of services(ctx)) {
+      const e = entry(get(s, 'spec'), 'type');
+      if (e && str(e.value) === 'NodePort') ctx.report({ messageId: 'nodePort', offsets: entryOffsets(e), data: { name: nameOf(s) } });
+    }
+  },
+};
+
+/** Annotations that make a cloud load balancer internal (not internet-facing). */
+function isInternalLoadBalancer(ann: DataMap | undefined): boolean {
+  const v = (k: string) => str(get(ann, k))?.trim().toLowerCase();
+  return (
+    v('service.beta.kubernetes.io/aws-load-balancer-internal') === 'true' ||
+    v('service.beta.kubernetes.io/aws-load-balancer-internal') === '0.0.0.0/0' ||
+    v('service.beta.kubernetes.io/aws-load-balancer-scheme') === 'internal' ||
+    v('service.beta.kubernetes.io/azure-load-balancer-internal') === 'true' ||
+    v('networking.gke.io/load-balancer-type') === 'internal' ||
+    v('cloud.google.com/load-balancer-type') === 'internal' ||
+    v('service.beta.kubernetes.io/oci-load-balancer-internal') === 'true' ||
+    v('service.beta.kubernetes.io/openstack-internal-load-balancer') === 'true' ||
+    v('service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type') === 'private'
+  );
+}
+
+const OPEN_CIDR = /^(0\.0\.0\.0\/0|::\/0|::0\/0)$/;
+
+export const serviceLoadBalancer: Rule = {
+  meta: {
+    id: 'iac/k8s-service-load-balancer',
+    title: 'Service exposed by an unrestricted load balancer',
+    description:
+      'A LoadBalancer Service asks the cloud for an external load balancer, normally internet-facing, that sends traffic straight to the pods and bypasses the ingress layer (its TLS, authentication and WAF). Unless source ranges restrict it, anyone on the internet can reach the service.',
+    severity: 'low',
+    kinds: K8S_KINDS,
+    messages: {
+      open: 'Service `{{name}}` has `type: LoadBalancer` with no `loadBalancerSourceRanges`, so it is exposed to the internet; restrict the source ranges, make it an internal load balancer, or use ClusterIP behind an Ingress.',
+      anywhere: 'Service `{{name}}` allows load balancer traffic from `{{cidr}}` (anywhere); list only the address ranges that need access.',
+    },
+    remediation: 'Prefer `type: ClusterIP` behind an Ingress or Gateway. If a load balancer is needed, set `loadBalancerSourceRanges` to the client ranges, or annotate it as internal for your cloud.',
+    references: [SERVICE_URL, 'https://kubernetes.io/docs/tasks/access-application-cluster/create-external-load-balancer/#restricting-source-ranges'],
+    standards: { ...NETWORK_STANDARDS, cwe: ['CWE-668'] },
+    equivalents: {},
+    security: true,
+    since,
+  },
+  check(ctx) {
+    for (const s of services(ctx)) {
+      const spec = get(s, 'spec');
+      const te = entry(spec, 'type');
+      if (!te || str(te.value) !== 'LoadBalancer') continue;
+      const ann = annotations(get(s, 'metadata'));
+      if (isInternalLoadBalancer(ann)) continue;
+      const ranges = scalarItems(get(spec, 'loadBalancerSourceRanges'));
+      const annRanges = str(get(ann, 'service.beta.kubernetes.io/load-balancer-source-ranges'));
+      const open = ranges.filter((r) => OPEN_CIDR.test(String(r.value).trim()));
+      for (const r of open) ctx.report({ messageId: 'anywhere', offsets: nodeOffsets(r), data: { name: nameOf(s), cidr: String(r.value) } });
+      if (open.length > 0 || ranges.length > 0) continue;
+      if (annRanges && !annRanges.split(',').some((c) => OPEN_CIDR.test(c.trim()))) continue;
+      ctx.report({ messageId: 'open', offsets: entryOffsets(te), data: { name: nameOf(s) } });
+    }
+  },
+};
+
+/** Annotations by which common ingress controllers terminate TLS without a `tls` section. */
+function tlsByAnnotation(ann: DataMap | undefined): boolean {
+  if (!ann) return false;
+  const has = (k: string) => (str(get(ann, k)) ?? '').trim() !== '';
+  return (
+    has('alb.ingress.kubernetes.io/certificate-arn') ||
+    has('networking.gke.io/managed-certificates') ||
+    has('ingress.gcp.kubernetes.io/pre-shared-cert') ||
+    has('appgw.ingress.kubernetes.io/appgw-ssl-certificate') ||
+    str(get(ann, 'kubernetes.io/ingress.allow-http'))?.trim() === 'false'
+  );
+}
+
+export const ingressWithoutTls: Rule = {
+  meta: {
+    id: 'iac/k8s-ingress-without-tls',
+    title: 'Ingress serves plain HTTP',
+    description:
+      'An Ingress without a `tls` section (and no controller annotation that attaches a certificate) serves the application over plain HTTP, so credentials, session cookies and personal data cross the network unencrypted and can be read or altered.',
+    severity: 'low',
+    kinds: K8S_KINDS,
+    messages: {
+      noTls: 'Ingress `{{name}}` has no `spec.tls` section, so its hosts are served over plain HTTP; add `tls` with the hosts and a certificate Secret (for example issued by cert-manager).',
+    },
+    remediation: 'Add `spec.tls` listing the hosts and a `secretName` holding the certificate (cert-manager can issue and renew it), and redirect HTTP to HTTPS.',
+    references: ['https://kubernetes.io/docs/concepts/services-networking/ingress/#tls', 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data'],
+    standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3', 'B4'], cwe: ['CWE-319'] },
+    equivalents: {},
+    security: true,
+    since,
+  },
+  check(ctx) {
+    for (const o of k8sObjects(ctx)) {
+      if (kindOf(o) !== 'Ingress') continue;
+      const se = entry(o, 'spec');
+      if (!se || !isMap(se.value)) continue;
+      const tls = get(se.value, 'tls');
+      if (isSeq(tls) && tls.items.length > 0) continue;
+      if (tls !== undefined && !isSeq(tls)) continue; // templated or unusual: cannot tell
+      if (tlsByAnnotation(annotations(get(o, 'metadata')))) continue;
+      ctx.report({ messageId: 'noTls', offsets: [se.key.start, se.key.end], data: { name: nameOf(o) } });
+    }
+  },
+};
+
+interface PolicyRule {
+  role: DataMap;
+  kind: string;
+  name: string;
+  rule: DataNode;
+  verbs: DataScalar[];
+  resources: DataScalar[];
+  apiGroups: DataScalar[];
+  hasResourceNames: boolean;
+}
+
+function policyRules(ctx: RuleContext): PolicyRule[] {
+  const out: PolicyRule[] = [];
+  for (const o of k8sObjects(ctx)) {
+    const kind = kindOf(o);
+    if (kind !== 'Role' && kind !== 'ClusterRole') continue;
+    for (const r of items(get(o, 'rules'))) {
+      if (!isMap(r)) continue;
+      out.push({
+        role: o,
+        kind,
+        name: nameOf(o),
+        rule: r,
+        verbs: scalarItems(get(r, 'verbs')),
+        resources: scalarItems(get(r, 'resources')),
+        apiGroups: scalarItems(get(r, 'apiGroups')),
+        hasResourceNames: scalarItems(get(r, 'resourceNames')).length > 0,
+      });
+    }
+  }
+  return out;
+}
+
+const val = (s: DataScalar) => String(s.value).trim();
+
+export const rbacWildcard: Rule = {
+  meta: {
+    id: 'iac/k8s-rbac-wildcard',
+    title: 'Role grants wildcard access',
+    description:
+      'A `*` in a Role or ClusterRole rule grants every verb, every resource or every API group, including ones added later (such as new custom resources). It breaks least privilege: the subject can read secrets, exec into pods or change RBAC without anyone having decided it should.',
+    severity: 'high',
+    kinds: K8S_KINDS,
+    messages: {
+      verbs: '{{kind}} `{{name}}` grants every verb (`verbs: ["*"]`) on {{resources}}; list only the verbs needed (for example get, list, watch).',
+      resources: '{{kind}} `{{name}}` grants access to every resource (`resources: ["*"]`); list only the resources needed.',
+      apiGroups: '{{kind}} `{{name}}` grants access in every API group (`apiGroups: ["*"]`); list only the API groups needed.',
+    },
+    remediation: 'Replace `*` with the specific verbs, resources and API groups the subject needs.',
+    references: [RBAC_URL, RBAC_GOOD_PRACTICES_URL],
+    standards: { ...ACCESS_STANDARDS, cwe: ['CWE-269'] },
+    equivalents: { checkov: ['CKV_K8S_49'], kubescape: ['C-0187'], trivy: ['KSV044', 'KSV045', 'KSV046'] },
+    security: true,
+    since,
+  },
+  check(ctx) {
+    for (const pr of policyRules(ctx)) {
+      const resources = pr.resources.map(val).join(', ') || 'the listed resources';
+      for (const v of pr.verbs) if (val(v) === '*') ctx.report({ messageId: 'verbs', offsets: nodeOffsets(v), data: { kind: pr.kind, name: pr.name, resources } });
+      for (const r of pr.resources) if (val(r) === '*') ctx.report({ messageId: 'resources', offsets: nodeOffsets(r), data: { kind: pr.kind, name: pr.name } });
+      for (const g of pr.apiGroups) if (val(g) === '*') ctx.report({ messageId: 'apiGroups', offsets: nodeOffsets(g), data: { kind: pr.kind, name: pr.name }, severity: 'medium' });
+    }
+  },
+};
+
+const coreGroup = (pr: PolicyRule) => pr.apiGroups.length === 0 || pr.apiGroups.some((g) => val(g) === '' || val(g) === '*');
+
+export const rbacSecretsAccess: Rule = {
+  meta: {
+    id: 'iac/k8s-rbac-secrets-access',
+    title: 'Role can read Secrets',
+    description:
+      'get, list or watch on Secrets lets the subject read every Secret in scope (the namespace for a Role, the whole cluster for a ClusterRole): database passwords, API keys, TLS keys and other service accounts\' tokens. list and watch return the values too, not just the names.',
+    severity: 'medium',
+    kinds: K8S_KINDS,
+    messages: {
+      secrets: '{{kind}} `{{name}}` grants {{verbs}} on `secrets` without `resourceNames`, so its subjects can read every Secret in {{scope}}; limit it to named Secrets with `resourceNames` or remove it.',
+    },
+    remediation: 'Remove read access to Secrets, or restrict it to the specific Secrets with `resourceNames` (get only); mount the Secrets the workload needs as volumes instead of reading them through the API.',
+    references: [RBAC_GOOD_PRACTICES_URL, 'https://kubernetes.io/docs/concepts/security/secrets-good-practices/'],
+    standards: { ...ACCESS_STANDARDS, caf: ['B2', 'B3'], cwe: ['CWE-200', 'CWE-269'] },
+    equivalents: { kubescape: ['C-0015'], trivy: ['KSV041'] },
+    security: true,
+    since,
+  },
+  check(ctx) {
+    for (const pr of policyRules(ctx)) {
+      if (pr.hasResourceNames || !coreGroup(pr)) continue;
+      const verbs = pr.verbs.map(val).filter((v) => v === 'get' || v === 'list' || v === 'watch' || v === '*');
+      if (verbs.length === 0) continue;
+      for (const r of pr.resources) {
+        if (val(r) !== 'secrets') continue;
+        ctx.report({
+          messageId: 'secrets',
+          offsets: nodeOffsets(r),
+          data: { kind: pr.kind, name: pr.name, verbs: verbs.join('/'), scope: pr.kind === 'ClusterRole' ? 'the cluster (when bound by a ClusterRoleBinding)' : 'its namespace' },
+        });
+      }
+    }
+  },
+};
+
+export const rbacPodExec: Rule = {
+  meta: {
+    id: 'iac/k8s-rbac-pod-exec',
+    title: 'Role can exec or attach into pods',
+    description:
+      'create (or get) on pods/exec or pods/attach lets the subject run commands inside any pod in scope, with that pod\'s service account token, mounted secrets and network position: effectively full control of the workloads.',
+    severity: 'high',
+    kinds: K8S_KINDS,
+    messages: {
+      exec: '{{kind}} `{{name}}` grants {{verbs}} on `{{resource}}`, so its subjects can run commands inside pods; remove it from application roles and grant it only to break-glass operators.',
+    },
+    remediation: 'Remove pods/exec and pods/attach from the role; give interactive access only to a break-glass operator role that is audited.',
+    references: [RBAC_GOOD_PRACTICES_URL],
+    standards: { ...ACCESS_STANDARDS, cwe: ['CWE-269'] },
+    equivalents: { kubescape: ['C-0002'], trivy: ['KSV053'] },
+    security: true,
+    since,
+  },
+  check(ctx) {
+    for (const pr of policyRules(ctx)) {
+      if (!coreGroup(pr)) continue;
+      const verbs = pr.verbs.map(val).filter((v) => v === 'create' || v === 'get' || v === '*');
+      if (verbs.length === 0) continue;
+      for (const r of pr.resources) {
+        const res = val(r);
+        if (res === 'pods/exec' || res === 'pods/attach' || res === 'pods/*') ctx.report({ messageId: 'exec', offsets: nodeOffsets(r), data: { kind: pr.kind, name: pr.name, verbs: verbs.join('/'), resource: res } });
+      }
+    }
+  },
+};
+
+export const rbacEscalationVerbs: Rule = {
+  meta: {
+    id: 'iac/k8s-rbac-escalation-verbs',
+    title: 'Role grants escalate, bind or impersonate',
+    description:
+      'The escalate and bind verbs let a subject create or bind roles with more permissions than it holds, and impersonate lets it act as another user, group or service account. Each is a direct route to cluster-admin.',
+    severity: 'high',
+    kinds: K8S_KINDS,
+    messages: {
+      verb: '{{kind}} `{{name}}` grants the `{{verb}}` verb{{on}}, which lets its subjects gain permissions they do not hold; remove it.',
+    },
+    remediation: 'Remove escalate, bind and impersonate from application roles; keep them for the cluster\'s own controllers and audited administrators.',
+    references: [RBAC_GOOD_PRACTICES_URL, 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping'],
+    standards: { ...ACCESS_STANDARDS, cwe: ['CWE-269'] },
+    equivalents: { checkov: ['CKV_K8S_157', 'CKV_K8S_158'], kubescape: ['C-0065'] },
+    security: true,
+    since,
+  },
+  check(ctx) {
+    for (const pr of policyRules(ctx)) {
+      const on = pr.resources.length > 0 ? ` on ${pr.resources.map(val).join(', ')}` : '';
+      for (const v of pr.verbs) {
+        const verb = val(v).toLowerCase();
+        if (verb === 'escalate' || verb === 'bind' || verb === 'impersonate') ctx.report({ messageId: 'verb', offsets: nodeOffsets(v), data: { kind: pr.kind, name: pr.name, verb, on } });
+      }
+    }
+  },
+};
+
+export const clusterAdminBinding: Rule = {
+  meta: {
+    id: 'iac/k8s-cluster-admin-binding',
+    title: 'Binding grants cluster-admin',
+    description:
+      'cluster-admin is the superuser role: it allows every action on every resource. Binding it to a user, group or service account (rather than using it only for break-glass access) means one compromised credential or pod controls the whole cluster.',
+    severity: 'high',
+    kinds: K8S_KINDS,
+    messages: {
+      clusterAdmin: '{{kind}} `{{name}}` binds the `cluster-admin` role to {{subjects}}; bind a role with only the permissions needed instead.',
+    },
+    remediation: 'Replace the binding with a Role (or ClusterRole) that grants only the needed permissions; keep cluster-admin for audited break-glass access.',
+    references: [RBAC_URL + '#user-facing-roles', RBAC_GOOD_PRACTICES_URL],
+    standards: { ...ACCESS_STANDARDS, cwe: ['CWE-269'] },
+    equivalents: { kics: ['249328b8-5f0f-409f-b1dd-029f07882e11'], kubescape: ['C-0035'] },
+    security: true,
+    since,
+  },
+  check(ctx) {
+    for (const o of k8sObjects(ctx)) {
+      const kind = kindOf(o);
+      if (kind !== 'RoleBinding' && kind !== 'ClusterRoleBinding') continue;
+      const ne = entry(get(o, 'roleRef'), 'name');
+      if (!ne || str(ne.value) !== 'cluster-admin') continue;
+      const subjects = items(get(o, 'subjects'))
+        .map((s) => `${str(get(s, 'kind')) ?? 'subject'} \`${str(get(s, 'name')) ?? '?'}\``)
+        .join(', ');
+      ctx.report({ messageId: 'clusterAdmin', offsets: entryOffsets(ne), data: { kind, name: nameOf(o), subjects: subjects || 'its subjects' } });
+    }
+  },
+};
+
+export const networkRules: Rule[] = [serviceNodePort, serviceLoadBalancer, ingressWithoutTls];
+export const rbacRules: Rule[] = [rbacWildcard, clusterAdminBinding, rbacSecretsAccess, rbacPodExec, rbacEscalationVerbs];
