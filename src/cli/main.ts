@@ -4,6 +4,8 @@ import { PACKAGE_VERSION } from '../paths.js';
 import { FORMAT_NAMES } from '../reporters/index.js';
 import { scanCommand } from './scan-command.js';
 import { baselineCommand, explainCommand, initCommand, rulesCommand } from './info-commands.js';
+import { diffCommand, mergeCommand, reportCommand } from './result-commands.js';
+import { STANDARD_IDS } from '../standards/catalogue.js';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
 
@@ -37,6 +39,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .argument('[targets...]', 'folders or files to scan', [])
       .addOption(new Option('--format <name[=file]>', `output format, repeatable (${FORMAT_NAMES.join(', ')}); =file writes to a file`).argParser(collect))
       .option('--baseline <file>', 'findings recorded in this baseline do not count for the exit code')
+      .option('--standard <id>', `standard the criteria roll-up is framed in: ${STANDARD_IDS.join(', ')} (default dsss-2021)`)
       .option('--color', 'force colour')
       .option('--no-color', 'no colour'),
   ).action(async (targets: string[], opts) => setExit(await scanCommand(targets, opts)));
@@ -67,6 +70,32 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .argument('[targets...]', 'folders or files to scan', [])
       .option('--output <file>', 'baseline file to write'),
   ).action(async (targets: string[], opts) => setExit(await baselineCommand(targets, opts)));
+
+  program
+    .command('report')
+    .description('re-render a saved JSON result in other formats, without rescanning')
+    .argument('<result.json>')
+    .addOption(new Option('--format <name[=file]>', 'output format, repeatable').argParser(collect))
+    .option('--standard <id>', `frame the criteria in: ${STANDARD_IDS.join(', ')}`)
+    .action(async (file: string, opts) => setExit(await reportCommand(file, opts)));
+
+  program
+    .command('diff')
+    .description('new, fixed and unchanged findings between two JSON results (by fingerprint)')
+    .argument('<old.json>')
+    .argument('<new.json>')
+    .option('--format <format>', 'text or json', 'text')
+    .option('--fail-on <severity>', 'exit 1 when a new finding is at or above this severity (default high)')
+    .action((a: string, b: string, opts) => setExit(diffCommand(a, b, opts)));
+
+  program
+    .command('merge')
+    .description('one result from many (shards, or the repositories of an organisation)')
+    .argument('<results...>')
+    .addOption(new Option('--format <name[=file]>', 'output format, repeatable (default json)').argParser(collect))
+    .option('--standard <id>', `frame the criteria in: ${STANDARD_IDS.join(', ')}`)
+    .option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default high)')
+    .action(async (files: string[], opts) => setExit(await mergeCommand(files, opts)));
 
   return program;
 }

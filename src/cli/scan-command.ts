@@ -10,6 +10,8 @@ import { getReporter, parseFormatOption, type FormatRequest } from '../reporters
 import { atLeast, isSeverity, type Severity } from '../model/severity.js';
 import type { ScanResult } from '../model/finding.js';
 import { ruleCatalogue } from './rule-catalogue.js';
+import { rollUp } from '../standards/rollup.js';
+import { isStandardId, STANDARD_IDS, type StandardId } from '../standards/catalogue.js';
 
 export interface ScanCliOptions {
   format?: string[];
@@ -22,6 +24,13 @@ export interface ScanCliOptions {
   maxFileSize?: string;
   quiet?: boolean;
   color?: boolean;
+  standard?: string;
+}
+
+export function parseStandard(v: string | undefined): StandardId {
+  const s = v ?? 'dsss-2021';
+  if (!isStandardId(s)) throw new UsageError(`--standard must be one of ${STANDARD_IDS.join(', ')} (got "${s}")`);
+  return s;
 }
 
 export function parseFailOn(v: string | undefined, fallback: Severity | 'none'): Severity | 'none' {
@@ -52,6 +61,7 @@ export interface PreparedScan {
 export async function runScan(targets: string[], opts: ScanCliOptions, progress: boolean): Promise<PreparedScan> {
   const cwd = process.cwd();
   const formats = (opts.format?.length ? opts.format : ['text']).map(parseFormatOption);
+  const standard = parseStandard(opts.standard);
   const toStdout = formats.filter((f) => !f.file);
   if (toStdout.length > 1) throw new UsageError(`only one format can go to stdout (got ${toStdout.map((f) => f.format).join(', ')}); give the others a file: --format sarif=out.sarif`);
   const loaded = loadConfig(opts.config, targets[0] ?? '.');
@@ -83,15 +93,18 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
   });
   const baselineFile = opts.baseline ?? cfg.baseline;
   if (baselineFile) applyBaseline(result, readBaseline(path.resolve(baselineFile)));
-  return { result, failOn, formats, baseDir: base, rules: ruleCatalogue(packs) };
+  const rules = ruleCatalogue(packs);
+  result.standard = standard;
+  result.criteria = rollUp(result, standard, rules);
+  return { result, failOn, formats, baseDir: base, rules };
 }
 
-export async function scanCommand(targets: string[], opts: ScanCliOptions): Promise<number> {
-  const { result, failOn, formats, baseDir, rules } = await runScan(targets.length ? targets : ['.'], opts, true);
-  const color = opts.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
+/** Render a result in each requested format, to stdout or files. */
+export async function writeReports(result: ScanResult, formats: FormatRequest[], ctx: { rules: PreparedScan['rules']; failOn: Severity | 'none'; baseDir?: string; color?: boolean; quiet?: boolean }): Promise<void> {
+  const color = ctx.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
   for (const req of formats) {
     const reporter = await getReporter(req.format);
-    const text = reporter.render(opts.quiet && req.format === 'text' ? { ...result, notices: [] } : result, { rules, color: req.file ? false : color, failOn, baseDir });
+    const text = reporter.render(ctx.quiet && req.format === 'text' ? { ...result, notices: [] } : result, { rules: ctx.rules, color: req.file ? false : color, failOn: ctx.failOn, baseDir: ctx.baseDir });
     if (req.file) {
       mkdirSync(path.dirname(path.resolve(req.file)), { recursive: true });
       writeFileSync(req.file, text);
@@ -99,5 +112,14 @@ export async function scanCommand(targets: string[], opts: ScanCliOptions): Prom
       process.stdout.write(text);
     }
   }
+}
+
+export function exitCodeFor(result: ScanResult, failOn: Severity | 'none'): number {
   return failOn !== 'none' && result.findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
+}
+
+export async function scanCommand(targets: string[], opts: ScanCliOptions): Promise<number> {
+  const { result, failOn, formats, baseDir, rules } = await runScan(targets.length ? targets : ['.'], opts, true);
+  await writeReports(result, formats, { rules, failOn, baseDir, color: opts.color, quiet: opts.quiet });
+  return exitCodeFor(result, failOn);
 }

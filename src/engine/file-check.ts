@@ -62,13 +62,13 @@ export async function checkFile(
       meta: PARSE_ERROR,
       pack: 'saltire',
       severity: PARSE_ERROR.severity,
-      descriptor: { messageId: 'default', range: p.range, data: { kind: file.kind, detail: p.message.replace(/\.$/, '') } },
+      descriptor: { messageId: 'default', range: p.range, data: { kind: file.kind, detail: p.message.replace(/\.$/, '') }, properties: { kind: file.kind } },
     });
   }
 
   const ruleError = (run: RuleRun, e: unknown) => {
     const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-    raw.push({ meta: RULE_ERROR, pack: 'saltire', severity: RULE_ERROR.severity, descriptor: { messageId: 'default', range: file.lines.lineRange(1), data: { rule: run.rule.meta.id, detail: detail.split('\n')[0].slice(0, 200) } } });
+    raw.push({ meta: RULE_ERROR, pack: 'saltire', severity: RULE_ERROR.severity, descriptor: { messageId: 'default', range: file.lines.lineRange(1), data: { rule: run.rule.meta.id, detail: detail.split('\n')[0].slice(0, 200) }, properties: { kind: file.kind, rule: run.rule.meta.id } } });
   };
 
   const listeners = new Map<string, Listener[]>();

@@ -1,6 +1,7 @@
 import type { Range } from './location.js';
 import type { Severity } from './severity.js';
 import type { StandardsRefs } from './standards.js';
+import type { CriterionResult } from '../standards/rollup.js';
 
 export interface Finding {
   ruleId: string;
@@ -64,4 +65,10 @@ export interface ScanResult {
   stats: ScanStats;
   /** Rules that ran (ids), with how many files of their kinds were scanned. */
   rulesRun: { id: string; files: number }[];
+  /** The standard the criteria roll-up is framed in (e.g. `dsss-2021`). */
+  standard?: string;
+  /** One entry per criterion of `standard`: what the automated evidence shows. */
+  criteria?: CriterionResult[];
+  /** For merged results: one entry per input result (repository or shard). */
+  parts?: { target: string; source?: ScanResult['source']; findings: number; filesScanned: number; startedAt: string }[];
 }

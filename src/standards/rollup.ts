@@ -1,0 +1,112 @@
+import type { Finding, ScanResult } from '../model/finding.js';
+import type { RuleMeta } from '../model/rule.js';
+import { SEVERITIES, type Severity } from '../model/severity.js';
+import { getStandard, type StandardId } from './catalogue.js';
+import { criteriaForRefs } from './crosswalk.js';
+
+export type CriterionStatus = 'pass' | 'fail' | 'partial' | 'manual' | 'not-applicable' | 'error';
+
+export interface CriterionEvidence {
+  ruleId: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** The automated evidence for one criterion of the chosen standard. */
+export interface CriterionResult {
+  standard: StandardId;
+  id: string;
+  title: string;
+  theme?: string;
+  status: CriterionStatus;
+  /** One sentence saying what the status means here. */
+  summary: string;
+  counts: Record<Severity, number>;
+  /** Rules mapped to this criterion that ran on at least one file. */
+  rules: string[];
+  /** Files of the kinds those rules check that were scanned (the most any one rule covered). */
+  files: number;
+  evidence: CriterionEvidence[];
+  /** What an assessor should ask, where the criterion needs human judgement. */
+  questions?: string[];
+}
+
+const EVIDENCE_LIMIT = 50;
+
+function zero(): Record<Severity, number> {
+  return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+}
+
+function worstFirst(a: Finding, b: Finding): number {
+  return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line);
+}
+
+/**
+ * Roll findings up to the criteria of a standard. A criterion that needs human judgement is `manual`;
+ * one whose checks covered no file is `not-applicable` (never `pass`); one partly automatable is at best
+ * `partial`, so it is never shown as met while part of it still needs an assessor.
+ */
+export function rollUp(result: ScanResult, standardId: StandardId, rules: ReadonlyMap<string, { meta: RuleMeta }>): CriterionResult[] {
+  const standard = getStandard(standardId);
+  const ruleCriteria = new Map<string, string[]>();
+  const ruleKinds = new Map<string, string[]>();
+  for (const [id, { meta }] of rules) {
+    if (id.startsWith('saltire/')) continue;
+    ruleCriteria.set(id, criteriaForRefs(meta.standards, standardId));
+    ruleKinds.set(id, meta.kinds);
+  }
+  const ran = new Map(result.rulesRun.map((r) => [r.id, r.files]));
+  const errorsByKind = new Map<string, number>();
+  for (const f of result.findings) {
+    if (f.ruleId !== 'saltire/parse-error' && f.ruleId !== 'saltire/rule-error') continue;
+    const kind = String(f.properties?.kind ?? '');
+    errorsByKind.set(kind, (errorsByKind.get(kind) ?? 0) + 1);
+  }
+  return standard.criteria.map((c) => {
+    const mapped = [...ruleCriteria.entries()].filter(([, ids]) => ids.includes(c.id)).map(([id]) => id);
+    const ranRules = mapped.filter((id) => (ran.get(id) ?? 0) > 0).sort();
+    const findings = result.findings.filter((f) => ranRules.includes(f.ruleId)).sort(worstFirst);
+    const counts = zero();
+    for (const f of findings) counts[f.severity]++;
+    const files = Math.max(0, ...ranRules.map((id) => ran.get(id) ?? 0));
+    const kinds = new Set(ranRules.flatMap((id) => ruleKinds.get(id) ?? []));
+    const errors = [...errorsByKind.entries()].filter(([k]) => kinds.has(k) || kinds.has('text')).reduce((n, [, v]) => n + v, 0);
+    let status: CriterionStatus;
+    let summary: string;
+    if (c.automation === 'none') {
+      status = 'manual';
+      summary = 'Needs an assessor: a repository scan cannot evidence this criterion.';
+    } else if (ranRules.length === 0) {
+      status = 'not-applicable';
+      summary = mapped.length ? 'Nothing was checked: no scanned file was of a kind these checks cover.' : 'No automated check maps to this criterion yet; it needs an assessor.';
+    } else if (findings.length > 0) {
+      status = 'fail';
+      summary = `${findings.length} finding${findings.length === 1 ? '' : 's'} from ${ranRules.length} check${ranRules.length === 1 ? '' : 's'} over ${files} file${files === 1 ? '' : 's'}.`;
+    } else if (errors > 0) {
+      status = 'error';
+      summary = `${errors} file${errors === 1 ? '' : 's'} of the kinds these checks cover could not be parsed or checked; the evidence is incomplete.`;
+    } else if (c.automation === 'partial') {
+      status = 'partial';
+      summary = `No findings from ${ranRules.length} check${ranRules.length === 1 ? '' : 's'} over ${files} file${files === 1 ? '' : 's'}; the rest of the criterion needs an assessor.`;
+    } else {
+      status = 'pass';
+      summary = `No findings from ${ranRules.length} check${ranRules.length === 1 ? '' : 's'} over ${files} file${files === 1 ? '' : 's'}.`;
+    }
+    const entry: CriterionResult = {
+      standard: standardId,
+      id: c.id,
+      title: c.title,
+      ...(c.theme ? { theme: c.theme } : {}),
+      status,
+      summary,
+      counts,
+      rules: ranRules,
+      files,
+      evidence: findings.slice(0, EVIDENCE_LIMIT).map((f) => ({ ruleId: f.ruleId, severity: f.severity, file: f.file, line: f.range.start.line, message: f.message })),
+    };
+    if (c.questions?.length && (status === 'manual' || status === 'partial' || status === 'not-applicable')) entry.questions = c.questions;
+    return entry;
+  });
+}
