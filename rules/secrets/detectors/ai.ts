@@ -1,0 +1,38 @@
+import type { Detector } from '../lib/types.js';
+import { L, R, RD, contextual, prefixed } from './helpers.js';
+
+const openai = { reference: 'https://platform.openai.com/docs/api-reference/authentication', gitleaks: ['openai-api-key'], secretlint: ['@secretlint/secretlint-rule-openai'] };
+
+/** AI and ML platforms. */
+export const AI_DETECTORS: Detector[] = [
+  // "T3BlbkFJ" is base64 of "OpenAI", embedded in every OpenAI key
+  prefixed('openai-api-key', 'OpenAI API key (user key)', 'OpenAI', ['t3blbkfj'], `${L}(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})${R}`, openai),
+  prefixed('openai-project-key', 'OpenAI project API key', 'OpenAI', ['sk-proj-'], `${L}(sk-proj-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
+  prefixed('openai-service-account-key', 'OpenAI service-account API key', 'OpenAI', ['sk-svcacct-'], `${L}(sk-svcacct-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
+  prefixed('openai-admin-key', 'OpenAI admin API key', 'OpenAI', ['sk-admin-'], `${L}(sk-admin-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
+  prefixed('anthropic-api-key', 'Anthropic API key', 'Anthropic', ['sk-ant-api'], `${L}(sk-ant-api03-[A-Za-z0-9_-]{93}AA)${RD}`, {
+    reference: 'https://docs.anthropic.com/en/api/getting-started',
+    gitleaks: ['anthropic-api-key'],
+    secretlint: ['@secretlint/secretlint-rule-anthropic'],
+  }),
+  prefixed('anthropic-admin-key', 'Anthropic admin API key', 'Anthropic', ['sk-ant-admin'], `${L}(sk-ant-admin01-[A-Za-z0-9_-]{93}AA)${RD}`, { gitleaks: ['anthropic-admin-api-key'], secretlint: ['@secretlint/secretlint-rule-anthropic'] }),
+  prefixed('huggingface-token', 'Hugging Face access token', 'Hugging Face', ['hf_'], `${L}(hf_[A-Za-z]{34})${R}`, {
+    minEntropy: 3.5,
+    reference: 'https://huggingface.co/docs/hub/security-tokens',
+    gitleaks: ['huggingface-access-token'],
+  }),
+  prefixed('huggingface-org-token', 'Hugging Face organisation API token', 'Hugging Face', ['api_org_'], `${L}(api_org_[A-Za-z]{34})${R}`, { minEntropy: 3.5, gitleaks: ['huggingface-organization-api-token'] }),
+  prefixed('replicate-api-token', 'Replicate API token', 'Replicate', ['r8_'], `${L}(r8_[A-Za-z0-9]{37})${R}`),
+  prefixed('groq-api-key', 'Groq API key', 'Groq', ['gsk_'], `${L}(gsk_[A-Za-z0-9]{52})${R}`),
+  prefixed('perplexity-api-key', 'Perplexity API key', 'Perplexity', ['pplx-'], `${L}(pplx-[A-Za-z0-9]{48})${R}`, { gitleaks: ['perplexity-api-key'] }),
+  prefixed('xai-api-key', 'xAI API key', 'xAI', ['xai-'], `${L}(xai-[A-Za-z0-9]{80})${R}`),
+  prefixed('openrouter-api-key', 'OpenRouter API key', 'OpenRouter', ['sk-or-v1-'], `${L}(sk-or-v1-[a-f0-9]{64})${R}`),
+  prefixed('langsmith-api-key', 'LangSmith API key', 'LangChain', ['lsv2_'], `${L}(lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10})${R}`),
+  prefixed('pinecone-api-key', 'Pinecone API key', 'Pinecone', ['pcsk_'], `${L}(pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{40,80})${R}`),
+  contextual('cohere-api-key', 'Cohere API key', 'Cohere', ['cohere', 'co_api_key'], 'cohere[\\w.-]{0,20}(?:api_?key|key|token)|co_api_key', '[A-Za-z0-9]{40}', { severity: 'high', minEntropy: 4, gitleaks: ['cohere-api-token'] }),
+  contextual('mistral-api-key', 'Mistral AI API key', 'Mistral AI', ['mistral'], 'mistral[\\w.-]{0,20}(?:api_?key|key)', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 4 }),
+  contextual('wandb-api-key', 'Weights & Biases API key', 'Weights & Biases', ['wandb'], 'wandb[\\w.-]{0,20}(?:api_?key|key)', '[a-f0-9]{40}', { severity: 'high' }),
+  contextual('deepseek-api-key', 'DeepSeek API key', 'DeepSeek', ['deepseek'], 'deepseek[\\w.-]{0,20}(?:api_?key|key)', 'sk-[a-f0-9]{32}', { severity: 'high' }),
+  contextual('assemblyai-api-key', 'AssemblyAI API key', 'AssemblyAI', ['assemblyai', 'assembly_ai'], 'assembly_?ai[\\w.-]{0,20}(?:api_?key|key)', '[a-f0-9]{32}', { severity: 'high' }),
+  contextual('elevenlabs-api-key', 'ElevenLabs API key', 'ElevenLabs', ['elevenlabs', 'xi_api_key', 'xi-api-key'], 'elevenlabs[\\w.-]{0,20}(?:api_?key|key)|xi[_-]api[_-]key', 'sk_[a-f0-9]{48}', { severity: 'high' }),
+];

@@ -1,0 +1,105 @@
+import type { Detector } from '../lib/types.js';
+import { validBase62Crc, validGrafanaSa } from '../lib/checksums.js';
+import { L, R, RB, RD, UUID, contextual, lowWhen, prefixed } from './helpers.js';
+
+/** CI/CD, package registries, infrastructure tooling and observability: tokens that can change what ships. */
+export const CI_DETECTORS: Detector[] = [
+  prefixed('npm-access-token', 'npm access token', 'npm', ['npm_'], `${L}(npm_[A-Za-z0-9]{36})${R}`, {
+    // like GitHub's: the last 6 characters are the base62 CRC-32 of the 30 before them
+    validate: (s) => (validBase62Crc(s.slice(4)) ? { properties: { checksum: 'valid' } } : false),
+    checksum: 'crc32-base62',
+    minEntropy: 0,
+    reference: 'https://github.blog/changelog/2021-09-23-npm-has-a-new-access-token-format/',
+    gitleaks: ['npm-access-token'],
+    secretlint: ['@secretlint/secretlint-rule-npm'],
+  }),
+  {
+    id: 'npmrc-auth-token',
+    name: 'npm registry _authToken in .npmrc',
+    vendor: 'the npm registry',
+    keywords: ['_authtoken'],
+    regex: /:_authToken\s*=\s*([A-Za-z0-9_.\-+/=]{20,})/g,
+    minEntropy: 3.5,
+    validate: (s) => !s.startsWith('npm_'), // reported as npm-access-token
+    reference: 'https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration',
+    secretlint: ['@secretlint/secretlint-rule-npm'],
+  },
+  prefixed('pypi-upload-token', 'PyPI API token', 'PyPI', ['pypi-ageicHlwaS5vcmc'.toLowerCase()], `${L}(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})${RD}`, {
+    reference: 'https://pypi.org/help/#apitoken',
+    gitleaks: ['pypi-upload-token'],
+  }),
+  prefixed('testpypi-upload-token', 'TestPyPI API token', 'TestPyPI', ['pypi-agendgvzdc5wexbplm9yzw'], `${L}(pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,})${RD}`, { severity: 'medium' }),
+  prefixed('rubygems-api-key', 'RubyGems API key', 'RubyGems', ['rubygems_'], `${L}(rubygems_[a-f0-9]{48})${R}`, { gitleaks: ['rubygems-api-token'] }),
+  prefixed('nuget-api-key', 'NuGet API key', 'NuGet', ['oy2'], `${L}(oy2[a-z0-9]{43})${R}`, { minEntropy: 3.5 }),
+  prefixed('clojars-token', 'Clojars deploy token', 'Clojars', ['clojars_'], `${L}(CLOJARS_[a-z0-9]{60})${R}`, { gitleaks: ['clojars-api-token'] }),
+  prefixed('crates-io-token', 'crates.io API token', 'crates.io', ['cio'], `${L}(cio[A-Za-z0-9]{32})${R}`, { minEntropy: 3.8 }),
+  prefixed('docker-hub-pat', 'Docker Hub personal access token', 'Docker', ['dckr_pat_'], `${L}(dckr_pat_[A-Za-z0-9_-]{27})${RD}`, { reference: 'https://docs.docker.com/security/for-developers/access-tokens/' }),
+  prefixed('docker-hub-oat', 'Docker Hub organisation access token', 'Docker', ['dckr_oat_'], `${L}(dckr_oat_[A-Za-z0-9_-]{32})${RD}`),
+  {
+    id: 'docker-config-auth',
+    name: 'Docker registry credentials in config.json',
+    vendor: 'the container registry',
+    keywords: ['"auths"'],
+    regex: /"auth"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})"/g,
+    minEntropy: 3,
+    validate: (s) => {
+      const decoded = Buffer.from(s, 'base64').toString('utf8');
+      const i = decoded.indexOf(':');
+      return i > 0 && i < decoded.length - 3 && !/[\u0000-\u001f]/.test(decoded);
+    },
+    reference: 'https://docs.docker.com/reference/cli/docker/login/#credential-stores',
+  },
+  prefixed('jfrog-api-key', 'JFrog Artifactory API key', 'JFrog', ['akcp'], `${L}(AKCp[A-Za-z0-9]{69})${R}`, { gitleaks: ['jfrog-api-key'] }),
+  prefixed('jfrog-reference-token', 'JFrog reference token', 'JFrog', ['cmvmdgtu'], `${L}(cmVmdGtuOjAxOj[A-Za-z0-9]{50,})${R}`, { gitleaks: ['jfrog-identity-token'] }),
+  prefixed('circleci-pat', 'CircleCI personal API token', 'CircleCI', ['ccipat_'], `${L}(CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40})${R}`),
+  prefixed('circleci-project-token', 'CircleCI project API token', 'CircleCI', ['cciprj_'], `${L}(CCIPRJ_[A-Za-z0-9]{22}_[a-f0-9]{40})${R}`),
+  prefixed('buildkite-api-token', 'Buildkite API access token', 'Buildkite', ['bkua_'], `${L}(bkua_[a-f0-9]{40})${R}`),
+  prefixed('octopus-deploy-api-key', 'Octopus Deploy API key', 'Octopus Deploy', ['api-'], `${L}(API-[A-Z0-9]{26})${R}`, { severity: 'high', minEntropy: 3.5, gitleaks: ['octopus-deploy-api-key'] }),
+  prefixed('terraform-cloud-token', 'Terraform Cloud / HCP Terraform API token', 'HashiCorp', ['.atlasv1.'], `${L}([A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70})${RD}`, {
+    reference: 'https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens',
+    gitleaks: ['hashicorp-tf-api-token'],
+  }),
+  prefixed('vault-service-token', 'HashiCorp Vault service token', 'HashiCorp Vault', ['hvs.'], `${L}(hvs\\.[A-Za-z0-9_-]{90,120})${RD}`, { reference: 'https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes', gitleaks: ['vault-service-token'] }),
+  prefixed('vault-batch-token', 'HashiCorp Vault batch token', 'HashiCorp Vault', ['hvb.'], `${L}(hvb\\.[A-Za-z0-9_-]{138,300})${RD}`, { gitleaks: ['vault-batch-token'] }),
+  prefixed('vault-recovery-token', 'HashiCorp Vault recovery token', 'HashiCorp Vault', ['hvr.'], `${L}(hvr\\.[A-Za-z0-9_-]{90,120})${RD}`),
+  prefixed('pulumi-access-token', 'Pulumi access token', 'Pulumi', ['pul-'], `${L}(pul-[a-f0-9]{40})${R}`, { gitleaks: ['pulumi-api-token'] }),
+  prefixed('doppler-personal-token', 'Doppler personal token', 'Doppler', ['dp.pt.'], `${L}(dp\\.pt\\.[A-Za-z0-9]{43})${R}`, { gitleaks: ['doppler-api-token'] }),
+  prefixed('doppler-service-token', 'Doppler service token', 'Doppler', ['dp.st.'], `${L}(dp\\.st\\.(?:[a-z0-9_-]{2,35}\\.)?[A-Za-z0-9]{40,44})${R}`),
+  prefixed('doppler-service-account-token', 'Doppler service account token', 'Doppler', ['dp.sa.'], `${L}(dp\\.sa\\.[A-Za-z0-9]{40,44})${R}`),
+  prefixed('doppler-cli-token', 'Doppler CLI token', 'Doppler', ['dp.ct.'], `${L}(dp\\.ct\\.[A-Za-z0-9]{40,44})${R}`),
+  prefixed('doppler-scim-token', 'Doppler SCIM token', 'Doppler', ['dp.scim.'], `${L}(dp\\.scim\\.[A-Za-z0-9]{40,44})${R}`),
+  prefixed('sonarqube-token', 'SonarQube/SonarCloud token', 'SonarSource', ['sqp_', 'sqa_', 'squ_'], `${L}(sq[pau]_[a-f0-9]{40})${R}`, { reference: 'https://docs.sonarsource.com/sonarqube-server/latest/user-guide/managing-tokens/', gitleaks: ['sonar-api-token'] }),
+  contextual('snyk-token', 'Snyk API token', 'Snyk', ['snyk'], 'snyk[\\w.-]{0,20}(?:token|key)', UUID, { severity: 'high', gitleaks: ['snyk-api-token'] }),
+  contextual('codecov-token', 'Codecov upload token', 'Codecov', ['codecov'], 'codecov[\\w.-]{0,20}token', UUID, { severity: 'medium', gitleaks: ['codecov-access-token'] }),
+  prefixed('infracost-api-key', 'Infracost API key', 'Infracost', ['ico-'], `${L}(ico-[A-Za-z0-9]{32})${R}`, { severity: 'medium', gitleaks: ['infracost-api-token'] }),
+  prefixed('postman-api-key', 'Postman API key', 'Postman', ['pmak-'], `${L}(PMAK-[a-f0-9]{24}-[a-f0-9]{34})${R}`, { gitleaks: ['postman-api-token'] }),
+  prefixed('harness-api-key', 'Harness API key', 'Harness', ['pat.', 'sat.'], `${L}((?:pat|sat)\\.[A-Za-z0-9_-]{22}\\.[0-9a-f]{24}\\.[A-Za-z0-9]{20})${R}`, { gitleaks: ['harness-api-key'] }),
+  prefixed('onepassword-service-account-token', '1Password service account token', '1Password', ['ops_eyj'], `${L}(ops_eyJ[A-Za-z0-9+/]{250,}={0,3})${RB}`, { gitleaks: ['1password-service-account-token'] }),
+  prefixed('onepassword-secret-key', '1Password account secret key', '1Password', ['a3-'], `${L}(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})${R}`, { gitleaks: ['1password-secret-key'] }),
+  prefixed('tailscale-key', 'Tailscale auth/API key', 'Tailscale', ['tskey-'], `${L}(tskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{8,20}-[A-Za-z0-9]{20,40})${R}`),
+  prefixed('grafana-service-account-token', 'Grafana service account token', 'Grafana', ['glsa_'], `${L}(glsa_[A-Za-z0-9]{32}_[0-9a-f]{8})${R}`, {
+    validate: (s) => (validGrafanaSa(s) ? { properties: { checksum: 'valid' } } : false),
+    checksum: 'crc32-hex',
+    gitleaks: ['grafana-service-account-token'],
+  }),
+  prefixed('grafana-cloud-token', 'Grafana Cloud access policy token', 'Grafana Labs', ['glc_'], `${L}(glc_[A-Za-z0-9+/]{32,400}={0,2})${RB}`, { minEntropy: 4, gitleaks: ['grafana-cloud-api-token'] }),
+  prefixed('grafana-api-key', 'Grafana API key (legacy)', 'Grafana', ['eyjrijoi'], `${L}(eyJrIjoi[A-Za-z0-9]{70,400}={0,2})${RB}`, { gitleaks: ['grafana-api-key'] }),
+  prefixed('newrelic-user-api-key', 'New Relic user API key', 'New Relic', ['nrak-'], `${L}(NRAK-[A-Z0-9]{27})${R}`, { gitleaks: ['new-relic-user-api-key'] }),
+  prefixed('newrelic-insert-key', 'New Relic insert key', 'New Relic', ['nrii-'], `${L}(NRII-[A-Za-z0-9_-]{32})${RD}`, { severity: 'high', gitleaks: ['new-relic-insert-key'] }),
+  prefixed('newrelic-rest-api-key', 'New Relic REST API key', 'New Relic', ['nrra-'], `${L}(NRRA-[a-f0-9]{42})${R}`, {}),
+  prefixed('newrelic-license-key', 'New Relic ingest license key', 'New Relic', ['nral'], `${L}([a-f0-9]{36}NRAL)${R}`, { severity: 'high' }),
+  prefixed('newrelic-browser-key', 'New Relic browser API key', 'New Relic', ['nrjs-'], `${L}(NRJS-[a-f0-9]{19})${R}`, { severity: 'low', gitleaks: ['new-relic-browser-api-token'] }),
+  prefixed('dynatrace-api-token', 'Dynatrace API token', 'Dynatrace', ['dt0c01.'], `${L}(dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64})${R}`, { gitleaks: ['dynatrace-api-token'] }),
+  prefixed('sentry-org-token', 'Sentry organisation auth token', 'Sentry', ['sntrys_'], `${L}(sntrys_eyJpYXQiO[A-Za-z0-9+/]{10,400}={0,2}_[A-Za-z0-9+/]{43})${RB}`, { gitleaks: ['sentry-org-token'] }),
+  prefixed('sentry-user-token', 'Sentry user auth token', 'Sentry', ['sntryu_'], `${L}(sntryu_[a-f0-9]{64})${R}`, { gitleaks: ['sentry-user-token'] }),
+  contextual('datadog-api-key', 'Datadog API key', 'Datadog', ['datadog', 'dd_api_key', 'dd_app_key', 'dd-api-key'], 'datadog[\\w.-]{0,20}(?:api|app)_?key|dd[_-]api[_-]key|dd_app_key', '[a-f0-9]{32}|[a-f0-9]{40}', { severity: 'high', gitleaks: ['datadog-access-token'] }),
+  prefixed('prefect-api-key', 'Prefect Cloud API key', 'Prefect', ['pnu_'], `${L}(pnu_[A-Za-z0-9]{36})${R}`, { gitleaks: ['prefect-api-token'] }),
+  prefixed('readme-api-key', 'ReadMe API key', 'ReadMe', ['rdme_'], `${L}(rdme_[a-z0-9]{70})${R}`, { gitleaks: ['readme-api-token'] }),
+  prefixed('launchdarkly-access-token', 'LaunchDarkly API access token', 'LaunchDarkly', ['api-'], `${L}(api-${UUID})${R}`, {
+    prefixed: false,
+    severity: 'high',
+    validate: (_s, m, text) => /launchdarkly|ld_|LD_/i.test(text.slice(Math.max(0, m.index - 300), m.index + 300)),
+  }),
+  contextual('ngrok-authtoken', 'ngrok authtoken', 'ngrok', ['ngrok'], 'ngrok[\\w.-]{0,20}token', '[0-9][A-Za-z0-9]{26}_[A-Za-z0-9]{21}', { severity: 'high' }),
+  contextual('fastly-api-token', 'Fastly API token', 'Fastly', ['fastly'], 'fastly[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9_-]{32}', { severity: 'high', minEntropy: 3.5, gitleaks: ['fastly-api-token'] }),
+];

@@ -1,0 +1,46 @@
+import type { Detector, Verdict } from '../lib/types.js';
+
+/** Left boundary: not preceded by a token character. */
+export const L = '(?<![A-Za-z0-9_])';
+/** Right boundary for alphanumeric tokens. */
+export const R = '(?![A-Za-z0-9_])';
+/** Right boundary for tokens whose alphabet includes `-`. */
+export const RD = '(?![A-Za-z0-9_-])';
+/** Right boundary for base64 tokens. */
+export const RB = '(?![A-Za-z0-9+/=])';
+export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** An assignment operator between a key and a value, with optional quotes around both. */
+export const ASSIGN = `["'\`]?\\s{0,4}(?:=|:|:=|=>|\\?=|,)\\s{0,4}["'\`]?`;
+
+export function re(source: string, flags = 'g'): RegExp {
+  return new RegExp(source, flags.includes('g') ? flags : `${flags}g`);
+}
+
+type Opts = Partial<Omit<Detector, 'id' | 'name' | 'vendor' | 'keywords' | 'regex'>>;
+
+/** A detector whose secret starts with a fixed vendor prefix. */
+export function prefixed(id: string, name: string, vendor: string, keywords: string[], source: string, opts: Opts = {}): Detector {
+  return { id, name, vendor, keywords, regex: re(source), prefixed: true, ...opts };
+}
+
+/**
+ * A detector for a value without a distinctive prefix: only next to a key naming the vendor
+ * (`DATADOG_API_KEY=…`, `"okta_token": "…"`). `names` is a regex alternation, case-insensitive.
+ */
+export function contextual(id: string, name: string, vendor: string, keywords: string[], names: string, value: string, opts: Opts = {}): Detector {
+  return {
+    id,
+    name,
+    vendor,
+    keywords,
+    regex: re(`(?:${names})[\\w.-]{0,24}${ASSIGN}(${value})(?![A-Za-z0-9_+/-])`, 'gi'),
+    severity: 'medium',
+    minEntropy: 3,
+    ...opts,
+  };
+}
+
+/** Test-mode variants are still secrets, but low: `sk_test_…`. */
+export function lowWhen(re: RegExp, note: string): (secret: string) => Verdict {
+  return (secret) => (re.test(secret) ? { severity: 'low', note } : true);
+}

@@ -1,0 +1,75 @@
+import type { Detector } from '../lib/types.js';
+import { L, R, RD, contextual, prefixed } from './helpers.js';
+
+const SLACK_REF = 'https://api.slack.com/concepts/token-types';
+const slack = { reference: SLACK_REF, secretlint: ['@secretlint/secretlint-rule-slack'] };
+
+/** Chat, email and SMS providers: Slack, Discord, Telegram, Teams, Twilio, SendGrid, Mailgun, … */
+export const MESSAGING_DETECTORS: Detector[] = [
+  prefixed('slack-bot-token', 'Slack bot token', 'Slack', ['xoxb-'], `${L}(xoxb-[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24})${R}`, { ...slack, gitleaks: ['slack-bot-token'] }),
+  prefixed('slack-user-token', 'Slack user token', 'Slack', ['xoxp-', 'xoxe-'], `${L}(xox[pe](?:-[0-9]{10,13}){3}-[A-Za-z0-9]{28,34})${R}`, { ...slack, gitleaks: ['slack-user-token'] }),
+  prefixed('slack-app-token', 'Slack app-level token', 'Slack', ['xapp-'], `${L}(xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]+)${R}`, { ...slack, gitleaks: ['slack-app-token'] }),
+  prefixed('slack-config-token', 'Slack configuration access token', 'Slack', ['xoxe.'], `${L}(xoxe\\.xox[bp]-\\d-[A-Z0-9]{163,166})${R}`, { ...slack, gitleaks: ['slack-config-access-token'] }),
+  prefixed('slack-config-refresh-token', 'Slack configuration refresh token', 'Slack', ['xoxe-'], `${L}(xoxe-\\d-[A-Z0-9]{146})${R}`, { ...slack, gitleaks: ['slack-config-refresh-token'] }),
+  prefixed('slack-legacy-token', 'Slack legacy token', 'Slack', ['xoxa-', 'xoxo-', 'xoxr-', 'xoxs-'], `${L}(xox[aors]-\\d+-[0-9a-zA-Z-]{20,100})${R}`, { ...slack, gitleaks: ['slack-legacy-token', 'slack-legacy-workspace-token'] }),
+  prefixed('slack-webhook-url', 'Slack incoming webhook URL', 'Slack', ['hooks.slack.com'], `(https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}/[A-Z0-9]{6,14}/[A-Za-z0-9]{20,48})`, {
+    severity: 'high',
+    ...slack,
+    gitleaks: ['slack-webhook-url'],
+  }),
+  prefixed('discord-webhook-url', 'Discord webhook URL', 'Discord', ['/api/webhooks/'], `(https://(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/\\d{17,20}/[A-Za-z0-9_-]{60,68})${RD}`, { severity: 'high', gitleaks: ['discord-webhook'] }),
+  {
+    id: 'discord-bot-token',
+    name: 'Discord bot token',
+    vendor: 'Discord',
+    keywords: ['discord'],
+    // base64 of the bot's numeric id, a timestamp, an HMAC
+    regex: /(?<![A-Za-z0-9_.-])([MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![A-Za-z0-9_.-])/g,
+    minEntropy: 4,
+    validate: (s) => /^\d{17,20}$/.test(Buffer.from(s.split('.')[0], 'base64').toString('latin1')),
+    reference: 'https://discord.com/developers/docs/reference#authentication',
+    gitleaks: ['discord-api-token'],
+  },
+  prefixed('telegram-bot-token', 'Telegram bot token', 'Telegram', [':aa'], `(?<![\\w:])(\\d{8,10}:AA[A-Za-z0-9_-]{33})${RD}`, {
+    reference: 'https://core.telegram.org/bots/api#authorizing-your-bot',
+    gitleaks: ['telegram-bot-api-token'],
+  }),
+  prefixed('teams-webhook-url', 'Microsoft Teams incoming webhook URL', 'Microsoft Teams', ['webhook.office.com', 'logic.azure.com'], `(https://[a-z0-9-]+\\.webhook\\.office\\.com/webhookb2/[a-z0-9-]{36}@[a-z0-9-]{36}/IncomingWebhook/[a-z0-9]{32}/[a-z0-9-]{36}(?:/[A-Za-z0-9_-]{40,60})?)`, {
+    severity: 'high',
+    minEntropy: 0,
+    gitleaks: ['microsoft-teams-webhook'],
+  }),
+  prefixed('twilio-api-key', 'Twilio API key', 'Twilio', ['sk'], `${L}(SK[0-9a-fA-F]{32})${R}`, { severity: 'high', reference: 'https://www.twilio.com/docs/iam/api-keys', gitleaks: ['twilio-api-key'] }),
+  {
+    id: 'twilio-auth-token',
+    name: 'Twilio account SID with auth token',
+    vendor: 'Twilio',
+    keywords: ['twilio', 'auth_token', 'authtoken'],
+    regex: /(?:twilio[\w.-]{0,20}(?:auth)?_?token|auth_?token)["'`]?\s{0,4}(?:=|:|:=|=>)\s{0,4}["'`]?([a-f0-9]{32})(?![A-Za-z0-9])|(?<![A-Za-z0-9])AC[a-f0-9]{32}:([a-f0-9]{32})(?![A-Za-z0-9])/gi,
+    minEntropy: 3,
+    severity: 'high',
+    validate: (_s, m, text) => !!m[2] || /twilio|\bAC[a-f0-9]{32}\b/i.test(text.slice(Math.max(0, m.index - 2000), m.index + 2000)),
+    reference: 'https://www.twilio.com/docs/iam/credentials/api',
+  },
+  prefixed('sendgrid-api-key', 'SendGrid API key', 'Twilio SendGrid', ['sg.'], `${L}(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})${RD}`, {
+    reference: 'https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys',
+    gitleaks: ['sendgrid-api-token'],
+    secretlint: ['@secretlint/secretlint-rule-sendgrid'],
+  }),
+  prefixed('mailgun-api-key', 'Mailgun private API key', 'Mailgun', ['mailgun'], `${L}(key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})${R}`, {
+    prefixed: false,
+    severity: 'high',
+    reference: 'https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/#api-keys',
+    gitleaks: ['mailgun-private-api-token'],
+  }),
+  contextual('mailgun-webhook-signing-key', 'Mailgun webhook signing key', 'Mailgun', ['mailgun'], 'mailgun[\\w.-]{0,30}(?:signing|webhook)', '[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}', { severity: 'medium', gitleaks: ['mailgun-signing-key'] }),
+  prefixed('mailchimp-api-key', 'Mailchimp API key', 'Mailchimp', ['-us'], `${L}([0-9a-f]{32}-us\\d{1,2})${R}`, { severity: 'high', reference: 'https://mailchimp.com/developer/marketing/guides/quick-start/', gitleaks: ['mailchimp-api-key'] }),
+  contextual('mandrill-api-key', 'Mandrill (Mailchimp Transactional) API key', 'Mailchimp Transactional', ['mandrill'], 'mandrill[\\w.-]{0,20}(?:api_?key|key)', 'md-[A-Za-z0-9_-]{22}', { severity: 'high' }),
+  prefixed('brevo-api-key', 'Brevo (Sendinblue) API key', 'Brevo', ['xkeysib-'], `${L}(xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16})${R}`, { severity: 'high', gitleaks: ['sendinblue-api-token'] }),
+  prefixed('brevo-smtp-key', 'Brevo (Sendinblue) SMTP key', 'Brevo', ['xsmtpsib-'], `${L}(xsmtpsib-[a-f0-9]{64}-[A-Za-z0-9]{16})${R}`, { severity: 'high' }),
+  contextual('postmark-server-token', 'Postmark server token', 'Postmark', ['postmark'], 'postmark[\\w.-]{0,20}(?:token|key)', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', { severity: 'high' }),
+  contextual('mailjet-secret-key', 'Mailjet API secret key', 'Mailjet', ['mailjet', 'mj_apikey'], 'mailjet[\\w.-]{0,20}secret|mj_apikey_private', '[a-f0-9]{32}', { severity: 'high' }),
+  contextual('vonage-api-secret', 'Vonage (Nexmo) API secret', 'Vonage', ['vonage', 'nexmo'], '(?:vonage|nexmo)[\\w.-]{0,20}secret', '[A-Za-z0-9]{16}', { severity: 'high', minEntropy: 3.3 }),
+  contextual('pusher-secret', 'Pusher Channels app secret', 'Pusher', ['pusher'], 'pusher[\\w.-]{0,20}secret', '[a-f0-9]{20}', { severity: 'high' }),
+  prefixed('zapier-webhook-url', 'Zapier webhook URL', 'Zapier', ['hooks.zapier.com'], `(https://hooks\\.zapier\\.com/hooks/catch/\\d{5,12}/[a-z0-9]{6,12})${R}`, { severity: 'medium', minEntropy: 0 }),
+];

@@ -1,0 +1,71 @@
+import type { Detector } from '../lib/types.js';
+import { L, R, RD, UUID, contextual, lowWhen, prefixed } from './helpers.js';
+
+/** Payment providers and commerce platforms. */
+export const PAYMENT_DETECTORS: Detector[] = [
+  prefixed('stripe-secret-key', 'Stripe secret key', 'Stripe', ['sk_live_', 'sk_test_'], `${L}(sk_(?:live|test)_[0-9A-Za-z]{24,247})${R}`, {
+    validate: lowWhen(/^sk_test_/, 'test mode: no live charges, but it reads and writes your test data'),
+    reference: 'https://docs.stripe.com/keys',
+    gitleaks: ['stripe-access-token'],
+  }),
+  prefixed('stripe-restricted-key', 'Stripe restricted key', 'Stripe', ['rk_live_', 'rk_test_'], `${L}(rk_(?:live|test)_[0-9A-Za-z]{24,247})${R}`, {
+    validate: lowWhen(/^rk_test_/, 'test mode'),
+    reference: 'https://docs.stripe.com/keys#limit-access',
+    gitleaks: ['stripe-access-token'],
+  }),
+  prefixed('stripe-webhook-secret', 'Stripe webhook signing secret', 'Stripe', ['whsec_'], `${L}(whsec_[A-Za-z0-9+/]{32,64}={0,2})`, {
+    severity: 'high',
+    reference: 'https://docs.stripe.com/webhooks#verify-events',
+  }),
+  prefixed('square-access-token', 'Square access token', 'Square', ['sq0atp-', 'eaaa'], `${L}((?:sq0atp-[0-9A-Za-z_-]{22}|EAAA[A-Za-z0-9_-]{60}))${RD}`, {
+    minEntropy: 3.5,
+    reference: 'https://developer.squareup.com/docs/build-basics/access-tokens',
+    gitleaks: ['square-access-token'],
+  }),
+  prefixed('square-oauth-secret', 'Square OAuth application secret', 'Square', ['sq0csp-'], `${L}(sq0csp-[0-9A-Za-z_-]{43})${RD}`, { gitleaks: ['square-access-token'] }),
+  prefixed('braintree-access-token', 'PayPal Braintree access token', 'PayPal Braintree', ['access_token$'], `(access_token\\$(?:production|sandbox)\\$[0-9a-z]{16}\\$[0-9a-f]{32})${R}`, {
+    validate: lowWhen(/\$sandbox\$/, 'sandbox'),
+    reference: 'https://developer.paypal.com/braintree/docs/guides/authorization/access-token',
+  }),
+  contextual('paypal-client-secret', 'PayPal REST client secret', 'PayPal', ['paypal'], 'paypal[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9_-]{80}', { severity: 'high', minEntropy: 4 }),
+  prefixed('shopify-access-token', 'Shopify Admin API access token', 'Shopify', ['shpat_'], `${L}(shpat_[a-fA-F0-9]{32})${R}`, { gitleaks: ['shopify-access-token'] }),
+  prefixed('shopify-custom-app-token', 'Shopify custom app access token', 'Shopify', ['shpca_'], `${L}(shpca_[a-fA-F0-9]{32})${R}`, { gitleaks: ['shopify-custom-access-token'] }),
+  prefixed('shopify-private-app-password', 'Shopify private app password', 'Shopify', ['shppa_'], `${L}(shppa_[a-fA-F0-9]{32})${R}`, { gitleaks: ['shopify-private-app-access-token'] }),
+  prefixed('shopify-shared-secret', 'Shopify app shared secret', 'Shopify', ['shpss_'], `${L}(shpss_[a-fA-F0-9]{32})${R}`, { gitleaks: ['shopify-shared-secret'] }),
+  prefixed('flutterwave-secret-key', 'Flutterwave secret key', 'Flutterwave', ['flwseck'], `${L}(FLWSECK(?:_TEST)?-[a-hA-H0-9]{32}-X)${R}`, {
+    validate: lowWhen(/_TEST-/, 'test mode'),
+    gitleaks: ['flutterwave-secret-key'],
+  }),
+  prefixed('flutterwave-encryption-key', 'Flutterwave encryption key', 'Flutterwave', ['flwseck'], `${L}(FLWSECK(?:_TEST)?[a-hA-H0-9]{12})${R}`, {
+    validate: lowWhen(/_TEST/, 'test mode'),
+    severity: 'high',
+    gitleaks: ['flutterwave-encryption-key'],
+  }),
+  prefixed('plaid-access-token', 'Plaid access token', 'Plaid', ['access-production-', 'access-development-', 'access-sandbox-'], `${L}(access-(?:production|development|sandbox)-${UUID})${R}`, {
+    validate: lowWhen(/^access-sandbox-/, 'sandbox'),
+    gitleaks: ['plaid-api-token'],
+  }),
+  contextual('plaid-secret', 'Plaid secret', 'Plaid', ['plaid'], 'plaid[\\w.-]{0,20}secret', '[a-f0-9]{30}', { severity: 'high', gitleaks: ['plaid-secret-key'] }),
+  contextual('gocardless-access-token', 'GoCardless access token', 'GoCardless', ['gocardless'], 'gocardless[\\w.-]{0,20}(?:token|key)', '(?:live|sandbox)_[A-Za-z0-9_-]{40}', {
+    severity: 'critical',
+    validate: lowWhen(/^sandbox_/, 'sandbox'),
+    gitleaks: ['gocardless-api-token'],
+  }),
+  prefixed('paddle-api-key', 'Paddle API key', 'Paddle', ['pdl_live_', 'pdl_sdbx_'], `${L}(pdl_(?:live|sdbx)_apikey_[a-z0-9]{26}_[A-Za-z0-9]{22}_[A-Za-z0-9]{3})${R}`, {
+    validate: lowWhen(/^pdl_sdbx_/, 'sandbox'),
+  }),
+  prefixed('easypost-api-key', 'EasyPost API key', 'EasyPost', ['ezak', 'eztk'], `${L}((?:EZAK|EZTK)[A-Za-z0-9]{54})${R}`, {
+    validate: lowWhen(/^EZTK/, 'test mode'),
+    gitleaks: ['easypost-api-token', 'easypost-test-api-token'],
+  }),
+  prefixed('shippo-api-token', 'Shippo API token', 'Shippo', ['shippo_'], `${L}(shippo_(?:live|test)_[a-fA-F0-9]{40})${R}`, {
+    validate: lowWhen(/_test_/, 'test mode'),
+    gitleaks: ['shippo-api-token'],
+  }),
+  prefixed('duffel-api-token', 'Duffel API token', 'Duffel', ['duffel_'], `${L}(duffel_(?:test|live)_[A-Za-z0-9_=-]{43})${RD}`, {
+    validate: lowWhen(/_test_/, 'test mode'),
+    gitleaks: ['duffel-api-token'],
+  }),
+  contextual('adyen-api-key', 'Adyen API key', 'Adyen', ['adyen'], 'adyen[\\w.-]{0,20}(?:api_?key|key)', 'AQE[A-Za-z0-9+/=.-]{60,200}', { severity: 'critical', minEntropy: 4 }),
+  contextual('coinbase-access-token', 'Coinbase access token', 'Coinbase', ['coinbase'], 'coinbase[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9_-]{64}', { severity: 'high', minEntropy: 4, gitleaks: ['coinbase-access-token'] }),
+];

@@ -1,0 +1,41 @@
+import type { Detector } from '../lib/types.js';
+import { L, R, RD, UUID, contextual, prefixed } from './helpers.js';
+
+/** Productivity, CRM, social and other software-as-a-service APIs. */
+export const SAAS_DETECTORS: Detector[] = [
+  prefixed('linear-api-key', 'Linear API key', 'Linear', ['lin_api_'], `${L}(lin_api_[A-Za-z0-9]{40})${R}`, { gitleaks: ['linear-api-key'] }),
+  prefixed('notion-integration-token', 'Notion integration token', 'Notion', ['secret_', 'ntn_'], `${L}((?:secret_[A-Za-z0-9]{43}|ntn_[0-9]{11}[A-Za-z0-9]{35}))${R}`, {
+    minEntropy: 4,
+    reference: 'https://developers.notion.com/docs/authorization',
+    gitleaks: ['notion-api-token'],
+  }),
+  prefixed('asana-pat', 'Asana personal access token', 'Asana', ['/1', '/12', '2/'], `${L}((?:[0-9]/[0-9]{16}:[A-Za-z0-9]{32}|2/[0-9]{10,20}/[0-9]{10,20}:[a-f0-9]{32}))${R}`),
+  prefixed('airtable-pat', 'Airtable personal access token', 'Airtable', ['pat'], `${L}(pat[A-Za-z0-9]{14}\\.[a-f0-9]{64})${R}`, { gitleaks: ['airtable-personnal-access-token'] }),
+  prefixed('figma-pat', 'Figma personal access token', 'Figma', ['figd_'], `${L}(figd_[A-Za-z0-9_-]{40})${RD}`),
+  prefixed('contentful-pat', 'Contentful personal access token', 'Contentful', ['cfpat-'], `${L}(CFPAT-[A-Za-z0-9_-]{43})${RD}`),
+  prefixed('dropbox-access-token', 'Dropbox short-lived access token', 'Dropbox', ['sl.'], `${L}(sl\\.(?:u\\.)?[A-Za-z0-9_-]{130,1400})${RD}`, { severity: 'high', gitleaks: ['dropbox-short-lived-api-token'] }),
+  contextual('dropbox-long-lived-token', 'Dropbox long-lived access token', 'Dropbox', ['dropbox'], 'dropbox[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}', { severity: 'critical', gitleaks: ['dropbox-long-lived-api-token'] }),
+  prefixed('typeform-pat', 'Typeform personal access token', 'Typeform', ['tfp_'], `${L}(tfp_[A-Za-z0-9_.=-]{59})${RD}`, { gitleaks: ['typeform-api-token'] }),
+  prefixed('frameio-token', 'Frame.io API token', 'Frame.io', ['fio-u-'], `${L}(fio-u-[A-Za-z0-9_=-]{64})${RD}`, { gitleaks: ['frameio-api-token'] }),
+  prefixed('hubspot-private-app-token', 'HubSpot private app access token', 'HubSpot', ['pat-na1-', 'pat-eu1-'], `${L}(pat-(?:na|eu)1-${UUID})${R}`),
+  prefixed('clickup-pat', 'ClickUp personal API token', 'ClickUp', ['pk_'], `${L}(pk_[0-9]{6,10}_[0-9A-Z]{32})${R}`),
+  prefixed('twitter-bearer-token', 'X (Twitter) app bearer token', 'X (Twitter)', ['aaaaaaaaaaaaaaaaaaaaa'], `${L}(A{22}[A-Za-z0-9%]{80,120})${R}`, { severity: 'high', gitleaks: ['twitter-bearer-token'] }),
+  prefixed('facebook-access-token', 'Facebook/Meta access token', 'Meta', ['eaa'], `${L}(EAA[BCGIMQ][A-Za-z0-9]{100,400})${R}`, { severity: 'high', minEntropy: 4, gitleaks: ['facebook-page-access-token'] }),
+  contextual('facebook-app-secret', 'Facebook/Meta app secret', 'Meta', ['facebook', 'fb_app_secret', 'meta_app_secret'], '(?:facebook|fb|meta)[\\w.-]{0,20}(?:app_?)?secret', '[a-f0-9]{32}', { severity: 'high', gitleaks: ['facebook-secret'] }),
+  prefixed('salesforce-access-token', 'Salesforce access/session token', 'Salesforce', ['00d'], `${L}(00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,110})`, { severity: 'high' }),
+  prefixed('mapbox-secret-token', 'Mapbox secret access token', 'Mapbox', ['sk.eyj'], `${L}(sk\\.eyJ[A-Za-z0-9_-]{20,200}\\.[A-Za-z0-9_-]{20,40})${RD}`, { severity: 'high', gitleaks: ['mapbox-api-token'] }),
+  prefixed('segment-public-api-token', 'Segment Public API token', 'Twilio Segment', ['sgp_'], `${L}(sgp_[A-Za-z0-9]{64})${R}`, { severity: 'high' }),
+  contextual('okta-api-token', 'Okta API token', 'Okta', ['okta'], 'okta[\\w.-]{0,20}(?:api_?)?(?:token|key)', '00[A-Za-z0-9_-]{40}', { severity: 'critical', gitleaks: ['okta-access-token'] }),
+  contextual('auth0-client-secret', 'Auth0 client secret', 'Auth0', ['auth0'], 'auth0[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9_-]{64}', { severity: 'high', minEntropy: 4 }),
+  contextual('algolia-admin-key', 'Algolia admin API key', 'Algolia', ['algolia'], 'algolia[\\w.-]{0,20}(?:admin|write)[\\w.-]{0,10}key', '[a-f0-9]{32}', { severity: 'high', gitleaks: ['algolia-api-key'] }),
+  prefixed('cloudinary-url', 'Cloudinary URL with API secret', 'Cloudinary', ['cloudinary://'], `cloudinary://\\d{6,20}:([A-Za-z0-9_-]{20,40})@[a-z0-9_-]+`, { severity: 'high' }),
+  contextual('intercom-access-token', 'Intercom access token', 'Intercom', ['intercom'], 'intercom[\\w.-]{0,20}(?:token|key)', 'dG9rOj[A-Za-z0-9+/=_-]{40,80}', { severity: 'high', gitleaks: ['intercom-api-key'] }),
+  contextual('zendesk-api-token', 'Zendesk API token', 'Zendesk', ['zendesk'], 'zendesk[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9]{40}', { severity: 'high', minEntropy: 4 }),
+  contextual('trello-api-token', 'Trello API token', 'Atlassian Trello', ['trello'], 'trello[\\w.-]{0,20}token', '(?:ATTA)?[a-f0-9]{64}(?:[A-F0-9]{8})?', { severity: 'high', gitleaks: ['trello-access-token'] }),
+  contextual('pagerduty-api-key', 'PagerDuty API key', 'PagerDuty', ['pagerduty'], 'pagerduty[\\w.-]{0,20}(?:token|key)', 'u\\+[A-Za-z0-9_+-]{18}|[A-Za-z0-9_+-]{20}', { severity: 'high', minEntropy: 3.5 }),
+  contextual('lob-api-key', 'Lob API key', 'Lob', ['lob'], 'lob[\\w.-]{0,20}(?:api_?)?key', '(?:live|test)_[a-f0-9]{35}', { severity: 'high', gitleaks: ['lob-api-key'] }),
+  contextual('twitch-client-secret', 'Twitch client secret', 'Twitch', ['twitch'], 'twitch[\\w.-]{0,20}secret', '[a-z0-9]{30}', { severity: 'high', gitleaks: ['twitch-api-token'] }),
+  contextual('spotify-client-secret', 'Spotify client secret', 'Spotify', ['spotify'], 'spotify[\\w.-]{0,20}secret', '[a-f0-9]{32}', { severity: 'high' }),
+  contextual('linkedin-client-secret', 'LinkedIn client secret', 'LinkedIn', ['linkedin'], 'linkedin[\\w.-]{0,20}secret', '[A-Za-z0-9]{16}', { severity: 'high', minEntropy: 3.3, gitleaks: ['linkedin-client-secret'] }),
+  contextual('zoom-client-secret', 'Zoom client secret', 'Zoom', ['zoom'], 'zoom[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 4 }),
+];

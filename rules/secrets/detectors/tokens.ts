@@ -1,0 +1,45 @@
+import type { Detector } from '../lib/types.js';
+import { decodeBase64Text } from '../lib/checksums.js';
+
+function json(part: string): Record<string, unknown> | undefined {
+  const text = decodeBase64Text(part);
+  if (!text) return undefined;
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Bearer tokens that stand on their own: JSON Web Tokens. */
+export const TOKEN_DETECTORS: Detector[] = [
+  {
+    id: 'jwt',
+    name: 'JSON Web Token',
+    vendor: 'its issuer',
+    keywords: ['eyj'],
+    regex: /(?<![A-Za-z0-9_.-])(eyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,8000}\.(?:[A-Za-z0-9_-]{16,1000})?)(?![A-Za-z0-9_.=-])/g,
+    minEntropy: 0,
+    prefixed: true,
+    validate: (s) => {
+      const [h, p, sig] = s.split('.');
+      const header = json(h);
+      const payload = json(p);
+      if (!header || typeof header.alg !== 'string' || !payload) return false;
+      const props: Record<string, string | number | boolean> = { alg: header.alg };
+      if (typeof payload.iss === 'string') props.issuer = payload.iss.slice(0, 100);
+      // Supabase/Firebase-style public "anon" keys are meant to be shipped to browsers
+      if (payload.role === 'anon') return false;
+      if (String(header.alg).toLowerCase() === 'none' || !sig) {
+        return { severity: 'medium', note: 'unsigned ("alg": "none"): anything that accepts it accepts forgeries', properties: { ...props, unsigned: true } };
+      }
+      if (typeof payload.exp === 'number' && payload.exp * 1000 < Date.now()) {
+        return { severity: 'low', note: `expired ${new Date(payload.exp * 1000).toISOString().slice(0, 10)}`, properties: { ...props, expired: true } };
+      }
+      return { properties: props };
+    },
+    reference: 'https://datatracker.ietf.org/doc/html/rfc7519',
+    gitleaks: ['jwt'],
+  },
+];

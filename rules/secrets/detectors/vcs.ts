@@ -1,0 +1,63 @@
+import type { Detector } from '../lib/types.js';
+import { validBase62Crc } from '../lib/checksums.js';
+import { L, R, RD, contextual, prefixed } from './helpers.js';
+
+const GH_REF = 'https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/';
+
+function github(prefix: string, id: string, name: string, gitleaks: string): Detector {
+  return prefixed(id, name, 'GitHub', [`${prefix}_`], `${L}(${prefix}_[A-Za-z0-9]{36})${R}`, {
+    // the last 6 characters are the base62 CRC-32 of the 30 before them: a typo or made-up value fails
+    validate: (s) => (validBase62Crc(s.slice(4)) ? { properties: { checksum: 'valid' } } : false),
+    checksum: 'crc32-base62',
+    minEntropy: 0,
+    reference: GH_REF,
+    gitleaks: [gitleaks],
+    secretlint: ['@secretlint/secretlint-rule-github'],
+  });
+}
+
+/** Source hosting: GitHub, GitLab, Bitbucket and Atlassian, Azure DevOps, Gitea. */
+export const VCS_DETECTORS: Detector[] = [
+  github('ghp', 'github-pat', 'GitHub personal access token (classic)', 'github-pat'),
+  github('gho', 'github-oauth-token', 'GitHub OAuth access token', 'github-oauth'),
+  github('ghu', 'github-user-to-server-token', 'GitHub App user-to-server token', 'github-app-token'),
+  github('ghs', 'github-server-to-server-token', 'GitHub App installation (server-to-server) token', 'github-app-token'),
+  github('ghr', 'github-refresh-token', 'GitHub App refresh token', 'github-refresh-token'),
+  prefixed('github-fine-grained-pat', 'GitHub fine-grained personal access token', 'GitHub', ['github_pat_'], `${L}(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${R}`, {
+    minEntropy: 4,
+    reference: GH_REF,
+    gitleaks: ['github-fine-grained-pat'],
+    secretlint: ['@secretlint/secretlint-rule-github'],
+  }),
+  prefixed('gitlab-pat', 'GitLab personal/project/group access token', 'GitLab', ['glpat-'], `${L}(glpat-[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{2}\\.[0-9a-z]{9})?)${RD}`, {
+    reference: 'https://docs.gitlab.com/security/tokens/',
+    gitleaks: ['gitlab-pat', 'gitlab-pat-routable'],
+  }),
+  prefixed('gitlab-deploy-token', 'GitLab deploy token', 'GitLab', ['gldt-'], `${L}(gldt-[A-Za-z0-9_-]{20,})${RD}`, { gitleaks: ['gitlab-deploy-token'] }),
+  prefixed('gitlab-runner-auth-token', 'GitLab runner authentication token', 'GitLab', ['glrt-'], `${L}(glrt-[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{2}\\.[0-9a-z]{9})?)${RD}`, { gitleaks: ['gitlab-runner-authentication-token'] }),
+  prefixed('gitlab-runner-registration-token', 'GitLab runner registration token', 'GitLab', ['gr1348941'], `${L}(GR1348941[A-Za-z0-9_-]{20})${RD}`, { gitleaks: ['gitlab-rrt'] }),
+  prefixed('gitlab-pipeline-trigger-token', 'GitLab pipeline trigger token', 'GitLab', ['glptt-'], `${L}(glptt-[0-9a-f]{40})${R}`, { gitleaks: ['gitlab-ptt'] }),
+  prefixed('gitlab-ci-build-token', 'GitLab CI/CD job token', 'GitLab', ['glcbt-'], `${L}(glcbt-[0-9a-f]{1,5}_[A-Za-z0-9_-]{20})${RD}`, { severity: 'high', gitleaks: ['gitlab-cicd-job-token'] }),
+  prefixed('gitlab-incoming-mail-token', 'GitLab incoming mail token', 'GitLab', ['glimt-'], `${L}(glimt-[A-Za-z0-9_-]{25})${RD}`, { severity: 'high', gitleaks: ['gitlab-incoming-mail-token'] }),
+  prefixed('gitlab-feed-token', 'GitLab feed token', 'GitLab', ['glft-'], `${L}(glft-[A-Za-z0-9_-]{20})${RD}`, { severity: 'medium', gitleaks: ['gitlab-feed-token'] }),
+  prefixed('gitlab-scim-token', 'GitLab SCIM token', 'GitLab', ['glsoat-'], `${L}(glsoat-[A-Za-z0-9_-]{20})${RD}`, { gitleaks: ['gitlab-scim-token'] }),
+  prefixed('gitlab-oauth-app-secret', 'GitLab OAuth application secret', 'GitLab', ['gloas-'], `${L}(gloas-[A-Za-z0-9_-]{64})${RD}`, { gitleaks: ['gitlab-oauth-app-secret'] }),
+  prefixed('gitlab-kubernetes-agent-token', 'GitLab agent for Kubernetes token', 'GitLab', ['glagent-'], `${L}(glagent-[A-Za-z0-9_-]{50})${RD}`, { gitleaks: ['gitlab-kubernetes-agent-token'] }),
+  prefixed('gitlab-feature-flag-token', 'GitLab feature flags client token', 'GitLab', ['glffct-'], `${L}(glffct-[A-Za-z0-9_-]{20})${RD}`, { severity: 'medium', gitleaks: ['gitlab-feature-flag-client-token'] }),
+  prefixed('bitbucket-app-password', 'Bitbucket app password', 'Atlassian Bitbucket', ['atbb'], `${L}(ATBB[A-Za-z0-9_=.-]{28,32})${RD}`, {
+    minEntropy: 3.5,
+    reference: 'https://support.atlassian.com/bitbucket-cloud/docs/app-passwords/',
+  }),
+  prefixed('bitbucket-access-token', 'Bitbucket repository/workspace access token', 'Atlassian Bitbucket', ['atctt3'], `${L}(ATCTT3[A-Za-z0-9_=+-]{150,250})${RD}`, { minEntropy: 3.5 }),
+  prefixed('atlassian-api-token', 'Atlassian API token', 'Atlassian', ['atatt3'], `${L}(ATATT3[A-Za-z0-9_=+-]{150,250})${RD}`, {
+    minEntropy: 3.5,
+    reference: 'https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/',
+    gitleaks: ['atlassian-api-token'],
+  }),
+  prefixed('azure-devops-pat', 'Azure DevOps personal access token', 'Microsoft Azure DevOps', ['azdo'], `${L}([A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}AZDO[A-Za-z0-9]{4})${R}`, {
+    minEntropy: 4,
+    reference: 'https://learn.microsoft.com/en-us/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate',
+  }),
+  contextual('azure-devops-pat-legacy', 'Azure DevOps personal access token (52-character)', 'Microsoft Azure DevOps', ['azure_devops', 'azuredevops', 'ado_', 'devops_pat', 'system_accesstoken', 'azure-devops'], 'azure[_-]?devops[\\w.-]{0,20}(?:pat|token)|ado_(?:pat|token)|devops_pat|system_accesstoken', '[a-z2-7]{52}', { severity: 'high', minEntropy: 3.5 }),
+  contextual('gitea-token', 'Gitea/Forgejo access token', 'Gitea', ['gitea', 'forgejo'], '(?:gitea|forgejo)[\\w.-]{0,20}token', '[a-f0-9]{40}', { severity: 'high' }),
+];

@@ -1,0 +1,54 @@
+import type { Severity } from '../../../src/model/severity.js';
+
+/** What a detector's validator decided about one candidate. */
+export type Verdict =
+  | boolean
+  | {
+      /** Severity of this finding (e.g. `low` for test-mode keys, expired tokens, local defaults). */
+      severity?: Severity;
+      /** A short note appended to the message (never the secret itself). */
+      note?: string;
+      /** Facts for the JSON report (never the secret itself). */
+      properties?: Record<string, string | number | boolean>;
+      /** Report this offset span instead of the secret's (e.g. the BEGIN line of a key block). */
+      offsets?: [number, number];
+      /** The full secret when it extends beyond the regex match (with its start offset). */
+      secret?: { value: string; start: number };
+    };
+
+/** One credential format, as data. */
+export interface Detector {
+  /** Kebab-case id, also the finding's messageId. */
+  id: string;
+  /** Human name of the format, e.g. "GitHub personal access token (classic)". */
+  name: string;
+  vendor: string;
+  /**
+   * Lowercase literals, at least one of which must occur in the (lowercased) text for the regex to
+   * run at all. An empty list means "always run" (keep those regexes cheap).
+   */
+  keywords: string[];
+  /** A global (`g`) regex; group `group` (default 1) is the secret. Linear: no nested quantifiers. */
+  regex: RegExp;
+  group?: number;
+  /** Minimum Shannon entropy (bits per character) of the secret; default 3. 0 disables the check. */
+  minEntropy?: number;
+  /** Structural check (checksums, decodable parts, context). False drops the candidate. */
+  validate?(secret: string, match: RegExpExecArray, text: string): Verdict;
+  /** Default severity of this detector's findings when not the rule's. */
+  severity?: Severity;
+  /**
+   * The regex starts with a fixed vendor prefix, so it is precise even on minified lines longer
+   * than 10,000 characters (other detectors skip those lines).
+   */
+  prefixed?: boolean;
+  /** Do not apply the shared placeholder filter (the detector does its own). */
+  ownPlaceholderCheck?: boolean;
+  /** Vendor documentation of the format. */
+  reference?: string;
+  /** Equivalent rule ids in other scanners. */
+  gitleaks?: string[];
+  secretlint?: string[];
+  /** Well-formed samples for tests are produced by this generator (checksum formats). */
+  checksum?: 'crc32-base62' | 'crc32-hex' | 'bech32' | 'luhn';
+}
