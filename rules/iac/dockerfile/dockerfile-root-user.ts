@@ -1,7 +1,12 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { fromLspRange } from '../../../src/parsers/dockerfile.js';
+import { baseImageOf, finalStageChain, globalArgs, rangeOf, stagesOf, substitute } from './lib.js';
 
-const ROOT_USERS = new Set(['root', '0', 'root:root', '0:0']);
+const ROOT_NAMES = new Set(['root', '0', 'containeradministrator']);
+
+function isRootUser(user: string): boolean {
+  const name = user.split(':')[0].trim().toLowerCase();
+  return ROOT_NAMES.has(name);
+}
 
 /** The final stage must switch to a non-root user: containers otherwise run as root. */
 const rule: Rule = {
@@ -9,12 +14,12 @@ const rule: Rule = {
     id: 'iac/dockerfile-root-user',
     title: 'Container image runs as root',
     description:
-      'A container whose final stage never sets a non-root USER runs its process as root. If the process is compromised, root in the container makes escaping to the host and tampering with the image far easier. The final build stage decides the user the image runs as.',
+      'A container whose final stage never sets a non-root USER runs its process as root. If the process is compromised, root in the container makes escaping to the host and tampering with the image far easier. The final build stage (and any earlier stage it is built FROM) decides the user the image runs as.',
     severity: 'high',
     kinds: ['dockerfile'],
     messages: {
       missing: 'The final stage (FROM {{image}}) never sets USER, so the container runs as root; add `USER <non-root user>` after the last RUN that needs root.',
-      root: 'The final stage sets `USER {{user}}`, so the container runs as root; switch to a non-root user (e.g. `USER 10001`).',
+      root: 'The final stage sets `USER {{user}}` as its last USER, so the container runs as root (expected a non-root user); switch to a non-root user (e.g. `USER 10001`) after the steps that need root.',
     },
     remediation: 'Create an unprivileged user (or use the base image\'s, e.g. `node`) and add `USER <name or uid>` in the final stage, after the steps that need root.',
     references: [
@@ -28,22 +33,46 @@ const rule: Rule = {
   },
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
-    const instructions = ctx.document.dockerfile.getInstructions();
-    const froms = instructions.filter((i) => i.getKeyword() === 'FROM');
-    const last = froms[froms.length - 1];
-    if (!last) return;
-    const lastStart = last.getRange().start.line;
-    const users = instructions.filter((i) => i.getKeyword() === 'USER' && i.getRange().start.line > lastStart);
-    const final = users[users.length - 1];
-    if (!final) {
-      // `FROM scratch` images have no users at all; distroless ":nonroot" images set one themselves.
-      const image = last.getArgumentsContent()?.split(/\s+/)[0] ?? '';
-      if (image === 'scratch' || /nonroot/.test(image)) return;
-      ctx.report({ messageId: 'missing', range: fromLspRange(last.getRange()), data: { image } });
+    const df = ctx.document.dockerfile;
+    const stages = stagesOf(df);
+    if (stages.length === 0) return;
+    const args = globalArgs(df);
+    const chain = finalStageChain(stages, args);
+    const last = stages[stages.length - 1];
+    // The last USER wins, searching the final stage first and then the stages it is built from.
+    for (const stage of chain) {
+      const users = stage.instructions.filter((i) => i.getKeyword() === 'USER');
+      const final = users[users.length - 1];
+      if (!final) continue;
+      const raw = (final.getArgumentsContent() ?? '').trim();
+      const resolved = raw.includes('$') ? substitute(raw, stageVars(stage.instructions, final, args)) : { value: raw, unresolved: false };
+      if (resolved.unresolved) return;
+      if (isRootUser(resolved.value)) ctx.report({ messageId: 'root', range: rangeOf(final), data: { user: raw } });
       return;
     }
-    const user = (final.getArgumentsContent() ?? '').trim();
-    if (ROOT_USERS.has(user) || /^(root|0):/.test(user)) ctx.report({ messageId: 'root', range: fromLspRange(final.getRange()), data: { user } });
+    const root = chain[chain.length - 1];
+    const base = baseImageOf(root.from, args, new Set(stages.slice(0, root.index).map((s) => s.alias).filter((a): a is string => !!a)));
+    // `FROM scratch` images have no users at all; distroless ":nonroot" images set one themselves.
+    if (base.kind === 'scratch' || base.kind === 'unknown') return;
+    const image = base.kind === 'image' ? base.text : last.from.getImage() ?? '';
+    if (/nonroot/i.test(image)) return;
+    ctx.report({ messageId: 'missing', range: rangeOf(last.from), data: { image: last.from.getImage() ?? image } });
   },
 };
+
+/** ARG/ENV values declared in a stage before an instruction (for `USER ${APP_USER}`). */
+function stageVars(instructions: import('dockerfile-ast').Instruction[], before: import('dockerfile-ast').Instruction, globals: Map<string, string | null>): Map<string, string | null> {
+  const m = new Map<string, string | null>();
+  for (const i of instructions) {
+    if (i === before) break;
+    const k = i.getKeyword();
+    if (k !== 'ARG' && k !== 'ENV') continue;
+    for (const p of (i as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
+      // `ARG NAME` without a value in a stage brings the global ARG's default into scope.
+      m.set(p.getName(), k === 'ARG' && p.getValue() === null ? globals.get(p.getName()) ?? null : p.getValue());
+    }
+  }
+  return m;
+}
+
 export default rule;

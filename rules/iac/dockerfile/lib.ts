@@ -1,0 +1,552 @@
+/**
+ * Helpers shared by the Dockerfile rules: build stages, ARG resolution for FROM, image references,
+ * RUN scripts (shell form with continuations and comment lines, JSON form, heredocs) and a small
+ * shell tokenizer that splits a script into pipelines of simple commands.
+ */
+import type { Dockerfile, Instruction, From, Arg, Property, PropertyInstruction } from 'dockerfile-ast';
+import type { Range } from '../../../src/model/location.js';
+import { fromLspRange } from '../../../src/parsers/dockerfile.js';
+
+export { fromLspRange };
+
+export function rangeOf(i: { getRange(): Parameters<typeof fromLspRange>[0] }): Range {
+  return fromLspRange(i.getRange());
+}
+
+/** A range covering only the first line of an instruction (multi-line RUNs point at their keyword). */
+export function headRange(i: Instruction): Range {
+  const r = i.getRange();
+  if (r.start.line === r.end.line) return fromLspRange(r);
+  const text = i.getTextContent().split(/\r?\n/)[0] ?? '';
+  return fromLspRange({ start: r.start, end: { line: r.start.line, character: r.start.character + text.length } });
+}
+
+export interface Stage {
+  index: number;
+  from: From;
+  /** The stage's alias (`AS name`), lower-cased, if any. */
+  alias?: string;
+  /** Instructions after FROM up to the next FROM. */
+  instructions: Instruction[];
+}
+
+export function stagesOf(df: Dockerfile): Stage[] {
+  const out: Stage[] = [];
+  for (const inst of df.getInstructions()) {
+    if (inst.getKeyword() === 'FROM') {
+      const from = inst as From;
+      const alias = from.getBuildStage()?.toLowerCase() ?? undefined;
+      out.push({ index: out.length, from, alias, instructions: [] });
+    } else if (out.length > 0) {
+      out[out.length - 1].instructions.push(inst);
+    }
+  }
+  return out;
+}
+
+/** Global ARGs (declared before the first FROM): the only variables a FROM line can use. Last wins. */
+export function globalArgs(df: Dockerfile): Map<string, string | null> {
+  const m = new Map<string, string | null>();
+  for (const a of df.getInitialARGs() as Arg[]) {
+    const p = a.getProperty();
+    if (p) m.set(p.getName(), p.getValue());
+  }
+  return m;
+}
+
+export interface Substituted {
+  value: string;
+  /** True when a variable had no value (the result is then partly unknown). */
+  unresolved: boolean;
+}
+
+const VAR_RE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/** Expand `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:+alt}` with the given values. */
+export function substitute(text: string, vars: Map<string, string | null>): Substituted {
+  let unresolved = false;
+  const value = text.replace(VAR_RE, (_m, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+    const name = braced ?? bare ?? '';
+    const v = vars.get(name);
+    const set = v !== undefined && v !== null;
+    if (op === ':-' || op === '-') {
+      if (set && (op === '-' || v !== '')) return v;
+      return word ?? '';
+    }
+    if (op === ':+' || op === '+') {
+      if (set && (op === '+' || v !== '')) return word ?? '';
+      if (v === undefined || v === null) unresolved = true;
+      return '';
+    }
+    if (!set) {
+      unresolved = true;
+      return '\u0000';
+    }
+    return v;
+  });
+  return { value, unresolved };
+}
+
+export interface ImageRef {
+  /** Repository including registry, e.g. `docker.io/library/node`. */
+  name: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** Split `registry:port/path/name:tag@sha256:...`. */
+export function parseImageRef(ref: string): ImageRef {
+  let rest = ref;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  const slash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  let tag: string | undefined;
+  if (colon > slash) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  return { name: rest, tag, digest };
+}
+
+export type BaseImage =
+  | { kind: 'scratch' }
+  | { kind: 'stage'; stage: string }
+  /** The reference could not be resolved (an ARG without a default in the way). */
+  | { kind: 'unknown'; text: string }
+  | { kind: 'image'; text: string; ref: ImageRef; fromArg: boolean };
+
+/** What a FROM line builds on, with global ARG defaults resolved. */
+export function baseImageOf(from: From, args: Map<string, string | null>, earlierAliases: Set<string>): BaseImage {
+  const raw = from.getImage() ?? '';
+  if (!raw) return { kind: 'unknown', text: raw };
+  const fromArg = raw.includes('$');
+  const sub = fromArg ? substitute(raw, args) : { value: raw, unresolved: false };
+  const text = sub.value.replace(/^["']|["']$/g, '');
+  const lower = text.toLowerCase();
+  if (lower === 'scratch') return { kind: 'scratch' };
+  if (!text.includes('\u0000') && earlierAliases.has(lower)) return { kind: 'stage', stage: lower };
+  if (text.includes('\u0000')) {
+    const ref = parseImageRef(text);
+    const shown = (x: string) => x.replace(/\u0000/g, '…');
+    if (ref.digest !== undefined) return ref.digest.includes('\u0000') ? { kind: 'unknown', text: raw } : { kind: 'image', text: shown(text), ref: { ...ref, name: shown(ref.name) }, fromArg };
+    if (ref.tag !== undefined) return ref.tag.includes('\u0000') ? { kind: 'unknown', text: raw } : { kind: 'image', text: shown(text), ref: { ...ref, name: shown(ref.name) }, fromArg };
+    // A variable in the last path segment may carry the tag (`alpine$TAG`, `${IMAGE}`): cannot tell.
+    if (ref.name.slice(ref.name.lastIndexOf('/') + 1).includes('\u0000')) return { kind: 'unknown', text: raw };
+    return { kind: 'image', text: shown(text), ref: { name: shown(ref.name) }, fromArg };
+  }
+  return { kind: 'image', text, ref: parseImageRef(text), fromArg };
+}
+
+/** The stages the final stage inherits from (itself first), following `FROM <earlier stage>`. */
+export function finalStageChain(stages: Stage[], args: Map<string, string | null>): Stage[] {
+  const chain: Stage[] = [];
+  let cur: Stage | undefined = stages[stages.length - 1];
+  const seen = new Set<number>();
+  while (cur && !seen.has(cur.index)) {
+    seen.add(cur.index);
+    chain.push(cur);
+    const aliases = new Set(stages.slice(0, cur.index).map((s) => s.alias).filter((a): a is string => !!a));
+    const base = baseImageOf(cur.from, args, aliases);
+    if (base.kind !== 'stage') break;
+    const target: string = base.stage;
+    cur = stages.slice(0, cur.index).reverse().find((s) => s.alias === target) ?? (/^\d+$/.test(target) ? stages[Number(target)] : undefined);
+  }
+  return chain;
+}
+
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox', 'pwsh', 'powershell', 'cmd']);
+
+export function basename(p: string): string {
+  const s = p.replace(/\\/g, '/');
+  return s.slice(s.lastIndexOf('/') + 1);
+}
+
+export interface RunScript {
+  /** The shell script the instruction runs (continuations joined, comment lines dropped). */
+  script: string;
+  /** Exec (JSON) form without a shell: no pipes or expansions apply. */
+  exec: boolean;
+}
+
+/** Join shell-form continuation lines the way the Dockerfile parser does. */
+export function joinContinuations(raw: string, escape: string): string {
+  const lines = raw.replace(/\r/g, '').split('\n');
+  let out = '';
+  let continuing = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (continuing && (/^\s*#/.test(line) || line.trim() === '')) continue;
+    const m = new RegExp(`${escape === '`' ? '`' : '\\\\'}\\s*$`).exec(line);
+    if (m && !line.endsWith(escape + escape)) {
+      out += line.slice(0, m.index);
+      continuing = true;
+    } else {
+      out += line;
+      continuing = false;
+      if (i < lines.length - 1) out += '\n';
+    }
+  }
+  return out;
+}
+
+const HEREDOC_MARK = /<<-?\s*(["']?)([A-Za-z_][\w.-]*)\1/g;
+
+/** The script a RUN instruction executes, or null when it has no arguments. */
+export function runScript(inst: Instruction, escape: string): RunScript | null {
+  const raw = inst.getRawArgumentsContent();
+  if (raw === null) return null;
+  const trimmed = raw.trim();
+  if (trimmed.startsWith('[')) {
+    try {
+      const arr = JSON.parse(joinContinuations(trimmed, escape)) as unknown;
+      if (Array.isArray(arr) && arr.every((x) => typeof x === 'string')) {
+        const words = arr as string[];
+        const c = words.indexOf('-c');
+        if (words.length > 0 && SHELLS.has(basename(words[0]).replace(/\.exe$/i, '')) && c >= 0 && c + 1 < words.length) {
+          return { script: words[c + 1], exec: false };
+        }
+        return { script: words.map(shellQuote).join(' '), exec: true };
+      }
+    } catch {
+      // Not valid JSON: Docker runs it in the shell form.
+    }
+  }
+  const heredocs = 'getHeredocs' in inst ? (inst as unknown as { getHeredocs(): { getContentRange(): { start: { line: number }; end: { line: number } } | null }[] }).getHeredocs() : [];
+  if (heredocs.length > 0) {
+    const lines = inst.getTextContent().replace(/\r/g, '').split('\n');
+    const first = joinContinuations(raw.replace(/\r/g, '').split('\n')[0] ?? '', escape);
+    const command = first.replace(HEREDOC_MARK, '').trim();
+    const startLine = inst.getRange().start.line;
+    const bodies = heredocs.map((h) => {
+      const r = h.getContentRange();
+      return r ? lines.slice(r.start.line - startLine, r.end.line - startLine + 1).join('\n') : '';
+    });
+    // `RUN <<EOF` (or `RUN bash <<EOF`) runs the body as a script; `RUN python3 <<EOF` or
+    // `RUN cat <<EOF > file` feed it as data, so only the command line is shell.
+    const shellOnly = command === '' || /^(\/(usr\/)?bin\/)?(ba|da|z|k)?sh(\s+-[a-z]+)*$/.test(command);
+    return { script: shellOnly ? [command, ...bodies].filter(Boolean).join('\n') : command, exec: false };
+  }
+  return { script: joinContinuations(raw, escape), exec: false };
+}
+
+function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export interface SimpleCommand {
+  /** Words with quotes removed (redirections dropped). */
+  words: string[];
+}
+
+/** A script as pipelines (commands joined by `|`) of simple commands. */
+export type Pipeline = SimpleCommand[];
+
+/**
+ * Split a POSIX shell script into pipelines of simple commands. Quotes are honoured (and removed),
+ * `&&`, `||`, `;`, `&`, newlines, parentheses, braces as words and backticks separate commands,
+ * `$(...)` opens a nested command, redirections and their targets are dropped.
+ */
+export function parseShell(script: string): Pipeline[] {
+  const pipelines: Pipeline[] = [];
+  let pipeline: Pipeline = [];
+  let words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let skipNextWord = false;
+  const endWord = () => {
+    if (inWord) {
+      if (skipNextWord) skipNextWord = false;
+      else words.push(word);
+    }
+    word = '';
+    inWord = false;
+  };
+  const endCommand = () => {
+    endWord();
+    if (words.length) pipeline.push({ words });
+    words = [];
+  };
+  const endPipeline = () => {
+    endCommand();
+    if (pipeline.length) pipelines.push(pipeline);
+    pipeline = [];
+  };
+  const n = script.length;
+  let i = 0;
+  while (i < n) {
+    const c = script[i];
+    if (c === '\\' && i + 1 < n) {
+      if (script[i + 1] === '\n') {
+        i += 2;
+        continue;
+      }
+      word += script[i + 1];
+      inWord = true;
+      i += 2;
+      continue;
+    }
+    if (c === "'") {
+      const j = script.indexOf("'", i + 1);
+      const end = j < 0 ? n : j;
+      word += script.slice(i + 1, end);
+      inWord = true;
+      i = end + 1;
+      continue;
+    }
+    if (c === '"') {
+      let j = i + 1;
+      let buf = '';
+      while (j < n && script[j] !== '"') {
+        if (script[j] === '\\' && j + 1 < n && '"\\$`\n'.includes(script[j + 1])) {
+          if (script[j + 1] !== '\n') buf += script[j + 1];
+          j += 2;
+          continue;
+        }
+        buf += script[j];
+        j++;
+      }
+      word += buf;
+      inWord = true;
+      i = j + 1;
+      continue;
+    }
+    if (c === '#' && !inWord) {
+      const j = script.indexOf('\n', i);
+      i = j < 0 ? n : j;
+      continue;
+    }
+    if (c === ' ' || c === '\t') {
+      endWord();
+      i++;
+      continue;
+    }
+    if (c === '\n' || c === ';' || c === '`' || c === '(' || c === ')') {
+      if (c === '(' && word === '$') {
+        word = '';
+        inWord = false;
+      }
+      if (c === '(' && inWord && word.endsWith('$')) word = word.slice(0, -1);
+      endPipeline();
+      i++;
+      continue;
+    }
+    if (c === '&') {
+      if (script[i + 1] === '&') i++;
+      endPipeline();
+      i++;
+      continue;
+    }
+    if (c === '|') {
+      if (script[i + 1] === '|') {
+        endPipeline();
+        i += 2;
+        continue;
+      }
+      endCommand();
+      i++;
+      continue;
+    }
+    if (c === '>' || c === '<') {
+      if (inWord && /^\d+$/.test(word)) {
+        word = '';
+        inWord = false;
+      }
+      endWord();
+      // `<(cmd)` process substitution: the command inside is a command of its own.
+      if (c === '<' && script[i + 1] === '(') {
+        endPipeline();
+        i += 2;
+        continue;
+      }
+      let j = i + 1;
+      while (j < n && (script[j] === '>' || script[j] === '<' || script[j] === '&' || script[j] === '|')) j++;
+      if (script.slice(i, j).match(/[<>]&$/) && /\d|-/.test(script[j] ?? '')) {
+        // `2>&1`, `>&-`: the target is a descriptor.
+        while (j < n && /[\d-]/.test(script[j])) j++;
+      } else {
+        skipNextWord = true;
+      }
+      i = j;
+      continue;
+    }
+    word += c;
+    inWord = true;
+    i++;
+  }
+  endPipeline();
+  return pipelines;
+}
+
+const WRAPPERS = new Set(['sudo', 'env', 'exec', 'nohup', 'time', 'command', 'nice', 'stdbuf', 'doas', 'su-exec', 'gosu']);
+const SUDO_OPTS_WITH_VALUE = new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-T', '-U']);
+
+export interface Invocation {
+  /** The program's base name (`apt-get`, `curl`), lower-cased. */
+  program: string;
+  args: string[];
+  /** `NAME=value` assignments placed before the command (or given to `env`). */
+  assignments: string[];
+  /** Wrapper commands in front of it (`sudo`, `env`, ...). */
+  wrappers: string[];
+}
+
+/** The program a simple command runs, past leading assignments and wrappers such as `sudo`/`env`. */
+export function invocation(cmd: SimpleCommand): Invocation | null {
+  const w = cmd.words;
+  const assignments: string[] = [];
+  const wrappers: string[] = [];
+  let i = 0;
+  while (i < w.length) {
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(w[i])) {
+      assignments.push(w[i]);
+      i++;
+      continue;
+    }
+    const b = basename(w[i]);
+    if (WRAPPERS.has(b)) {
+      wrappers.push(b);
+      i++;
+      if (b === 'gosu' || b === 'su-exec') i++; // user argument
+      while (i < w.length && w[i].startsWith('-')) {
+        if (b === 'sudo' && SUDO_OPTS_WITH_VALUE.has(w[i])) i++;
+        i++;
+      }
+      continue;
+    }
+    break;
+  }
+  if (i >= w.length) return assignments.length || wrappers.length ? { program: '', args: [], assignments, wrappers } : null;
+  return { program: basename(w[i]).toLowerCase(), args: w.slice(i + 1), assignments, wrappers };
+}
+
+/** Every simple command of a RUN instruction as invocations, grouped by pipeline. */
+export function runPipelines(inst: Instruction, escape: string): { pipelines: Invocation[][]; script: RunScript } | null {
+  const script = runScript(inst, escape);
+  if (!script) return null;
+  const pipelines = parseShell(script.script).map((p) => p.map(invocation).filter((x): x is Invocation => x !== null));
+  return { pipelines, script };
+}
+
+/** Package names after `install` for apt-get/apt, skipping options and their values. */
+export function aptInstall(inv: Invocation): { packages: string[]; options: string[] } | null {
+  if (inv.program !== 'apt-get' && inv.program !== 'apt') return null;
+  const options: string[] = [];
+  const rest: string[] = [];
+  const withValue = new Set(['-o', '-t', '-c', '--option', '--target-release', '--default-release', '--config-file']);
+  for (let i = 0; i < inv.args.length; i++) {
+    const a = inv.args[i];
+    if (a.startsWith('-')) {
+      options.push(a);
+      if (withValue.has(a) && i + 1 < inv.args.length) {
+        options.push(inv.args[i + 1]);
+        i++;
+      }
+      continue;
+    }
+    rest.push(a);
+  }
+  if (rest[0] !== 'install') return null;
+  return { packages: rest.slice(1), options };
+}
+
+/** The instructions of every stage, in file order (instructions before the first FROM included). */
+export function allInstructions(df: Dockerfile): Instruction[] {
+  return df.getInstructions();
+}
+
+/** Source and destination arguments of COPY/ADD (shell or JSON form), flags excluded. */
+export function copySources(inst: Instruction): { sources: string[]; dest?: string; flags: Map<string, string | null> } {
+  const flags = new Map<string, string | null>();
+  const withFlags = inst as unknown as { getFlags?(): { getName(): string; getValue(): string | null }[] };
+  for (const f of withFlags.getFlags?.() ?? []) flags.set(f.getName().toLowerCase(), f.getValue());
+  const raw = (inst.getRawArgumentsContent() ?? '').trim();
+  let words: string[] | undefined;
+  if (raw.startsWith('[')) {
+    try {
+      const arr = JSON.parse(raw.replace(/\\\r?\n/g, '')) as unknown;
+      if (Array.isArray(arr) && arr.every((x) => typeof x === 'string')) words = arr as string[];
+    } catch {
+      words = undefined;
+    }
+  }
+  if (!words) {
+    const firstLine = raw.split(/\r?\n/)[0];
+    // Heredoc sources (`COPY <<EOF /dest`) are inline content, not files.
+    words = inst.getArguments().map((a) => a.getValue()).filter((w) => !/^<<-?/.test(w));
+    if (/<<-?\s*["']?\w/.test(firstLine)) return { sources: [], dest: words[words.length - 1], flags };
+  }
+  if (words.length < 2) return { sources: [], dest: words[0], flags };
+  return { sources: words.slice(0, -1), dest: words[words.length - 1], flags };
+}
+
+export const REMOTE_SOURCE = /^(https?|ftp):\/\/|^git@|^ssh:\/\/|\.git(#.*)?$/i;
+
+/** Short-option clusters: does `-abc` (or `--long`) set one of `letters`/`longs`? Returns the option's value when it takes one. */
+export function findOption(
+  args: string[],
+  opt: { short?: string; long?: string[]; takesValue?: boolean; shortWithValue?: string },
+): { found: boolean; value?: string } {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') break;
+    if (a.startsWith('--')) {
+      const [name, v] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+      if (opt.long?.includes(name)) return { found: true, value: v ?? (opt.takesValue ? args[i + 1] : undefined) };
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1 && opt.short) {
+      for (let k = 1; k < a.length; k++) {
+        const ch = a[k];
+        if (opt.short.includes(ch)) {
+          if (!opt.takesValue) return { found: true };
+          const rest = a.slice(k + 1);
+          return { found: true, value: rest !== '' ? rest : args[i + 1] };
+        }
+        // Another option that takes a value ends the cluster (the rest is its value).
+        if (opt.shortWithValue?.includes(ch)) break;
+      }
+    }
+  }
+  return { found: false };
+}
+
+/** curl's short options that take a value (the rest of a cluster after them is the value). */
+export const CURL_SHORT_WITH_VALUE = 'AbcCdDeEFHKmoOPQrtTuUwxXyYz';
+/** wget's short options that take a value. */
+export const WGET_SHORT_WITH_VALUE = 'aAbBDeiIlOopPQRtTUwXY';
+
+/** NAME=value properties of an ENV, ARG or LABEL instruction. */
+export function propertiesOf(inst: Instruction): Property[] {
+  const pi = inst as unknown as Partial<PropertyInstruction>;
+  return typeof pi.getProperties === 'function' ? pi.getProperties.call(inst) : [];
+}
+
+/**
+ * Variable names that hold credentials: PASSWORD, SECRET, TOKEN, API_KEY, PRIVATE_KEY, ACCESS_KEY,
+ * CLIENT_SECRET, CREDENTIALS… Names that point at a credential (`*_FILE`, `*_PATH`), describe one
+ * (`*_LENGTH`, `*_EXPIRY`) or are public identifiers are excluded.
+ */
+const SECRET_NAME = /(^|[_.-])(PASS(WORD|WD)?|PWD|SECRET(_?KEY)?|TOKEN|API_?KEY|APIKEY|PRIVATE_?KEY|ACCESS_?KEY(_ID)?|SECRET_ACCESS_KEY|CLIENT_SECRET|AUTH_?TOKEN|CREDENTIALS?|CONNECTION_?STRING|ENCRYPTION_?KEY|SIGNING_?KEY|MASTER_?KEY|SESSION_?KEY|DB_?PASS)([_.-]|$)|PASSWORD|PASSWD|SECRET|TOKEN$|APIKEY$|API_KEY$/i;
+const NOT_SECRET_NAME = /(_FILE|_PATH|_DIR|_LENGTH|_LEN|_MIN_LENGTH|_EXPIRY|_EXPIRES?(_IN)?|_TTL|_TIMEOUT|_LIFETIME|_URL|_URI|_ENDPOINT|_HEADER|_NAME|_TYPE|_ALGORITHM|_ALG|_FORMAT|_ENABLED|_REQUIRED|_POLICY|_REGEX|_PATTERN|_COST|_ROUNDS|_SALT_ROUNDS|_HOST|_PORT|_USER(NAME)?|_ID|_MODE|_VERSION|_PROVIDER|_ISSUER|_AUDIENCE|_SCOPES?|_PREFIX|_FIELD|_PARAM|_COOKIE_NAME|_LOCATION|_MOUNT|_REF|_ARN|_KEY_ID)$|^(ALLOW_EMPTY_PASSWORD|MYSQL_ALLOW_EMPTY_PASSWORD|MYSQL_RANDOM_ROOT_PASSWORD|MARIADB_ALLOW_EMPTY_(ROOT_)?PASSWORD|MARIADB_RANDOM_ROOT_PASSWORD|POSTGRES_HOST_AUTH_METHOD|PGPASSFILE|GNUPGHOME)$/i;
+const SECRET_ID_NAME = /^(AWS_ACCESS_KEY_ID)$/i;
+
+export function isSecretName(name: string): boolean {
+  if (SECRET_ID_NAME.test(name)) return true;
+  return SECRET_NAME.test(name) && !NOT_SECRET_NAME.test(name);
+}
+
+/** A literal value that could be a credential (not empty, not a variable, not a flag or a path). */
+export function isLiteralSecretValue(value: string): boolean {
+  const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
+  if (v === '') return false;
+  if (/^\$(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(v)) return false;
+  if (/^(true|false|yes|no|on|off|none|null|nil|undefined|0|1|-|changeme_in_runtime)$/i.test(v)) return false;
+  if (/^(\/|\.\/|~\/)[^\s]*$/.test(v) && !/[:@]/.test(v)) return false;
+  if (/^<[^>]*>$|^\{\{.*\}\}$|^%\(.*\)s$/.test(v)) return false;
+  return true;
+}
