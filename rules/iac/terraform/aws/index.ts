@@ -1,3 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
+import { s3Rules } from './s3.js';
+import { sgRules } from './sg.js';
+import { rdsRules } from './rds.js';
 
-export const awsRules: Rule[] = [];
+export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules];
