@@ -1,3 +1,34 @@
 import type { Rule } from '../../../src/model/rule.js';
+import botConditions from './bot-conditions.js';
+import checkoutPersistCredentials from './checkout-persist-credentials.js';
+import containerCredentials from './container-credentials.js';
+import curlPipeShell from './curl-pipe-shell.js';
+import excessivePermissions from './excessive-permissions.js';
+import githubEnvInjection from './github-env-injection.js';
+import missingPermissions from './missing-permissions.js';
+import secretExposure from './secret-exposure.js';
+import secretsInherit from './secrets-inherit.js';
+import selfHostedRunner from './self-hosted-runner.js';
+import templateInjection from './template-injection.js';
+import unpinnedAction from './unpinned-action.js';
+import unpinnedContainer from './unpinned-container.js';
+import unsecureCommands from './unsecure-commands.js';
+import untrustedCheckout from './untrusted-checkout.js';
 
-export const githubActionsRules: Rule[] = [];
+export const githubActionsRules: Rule[] = [
+  templateInjection,
+  untrustedCheckout,
+  githubEnvInjection,
+  missingPermissions,
+  excessivePermissions,
+  unpinnedAction,
+  unpinnedContainer,
+  checkoutPersistCredentials,
+  secretExposure,
+  unsecureCommands,
+  selfHostedRunner,
+  curlPipeShell,
+  secretsInherit,
+  containerCredentials,
+  botConditions,
+];

@@ -1,0 +1,46 @@
+import type { Rule } from '../../../src/model/rule.js';
+import { get, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
+import { GHA_STANDARDS, jobs, PRIVILEGED_UNTRUSTED_TRIGGERS, steps, workflows } from './workflow.js';
+
+const ACTOR_BOT = /\bgithub\.(actor|triggering_actor)\s*==\s*'[^']*\[bot\]'|'[^']*\[bot\]'\s*==\s*github\.(actor|triggering_actor)\b/i;
+
+/** `if: github.actor == 'dependabot[bot]'` as a gate in a privileged workflow. */
+const rule: Rule = {
+  meta: {
+    id: 'iac/gha-spoofable-bot-check',
+    title: 'Privileged job gated on a spoofable bot actor check',
+    description:
+      '`github.actor` is whoever caused the latest event, not who wrote the code: an attacker can make a bot (e.g. Dependabot) the actor of a run on their pull request, for example by getting it to rebase or by comment commands, and so pass an `if: github.actor == \'dependabot[bot]\'` gate in a `pull_request_target` or `workflow_run` workflow that then auto-merges or runs with write permissions and secrets.',
+    severity: 'high',
+    kinds: ['github-workflow'],
+    messages: {
+      actor: '`{{condition}}` trusts `github.actor` in a `{{trigger}}` workflow, which an attacker can arrange to be the bot; check the pull request\'s author instead (`github.event.pull_request.user.login == \'dependabot[bot]\'`).',
+    },
+    remediation: 'Gate on the pull request author (`github.event.pull_request.user.login`) and, for Dependabot, use `dependabot/fetch-metadata` on the `pull_request` event rather than `github.actor`.',
+    references: ['https://docs.zizmor.sh/audits/#bot-conditions', 'https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/'],
+    standards: { ...GHA_STANDARDS, cwe: ['CWE-290'] },
+    equivalents: { zizmor: ['bot-conditions'] },
+    security: true,
+    since: '0.1.0',
+  },
+  check(ctx) {
+    for (const wf of workflows(ctx)) {
+      const trigger = [...PRIVILEGED_UNTRUSTED_TRIGGERS].find((t) => wf.triggers.has(t));
+      if (!trigger) continue;
+      const inspect = (cond: DataNode | undefined) => {
+        if (!isScalar(cond) || typeof cond.value !== 'string') return;
+        const m = ACTOR_BOT.exec(cond.value);
+        if (!m) return;
+        const raw = ctx.file.text.slice(cond.start, cond.end);
+        const at = raw.indexOf(m[0]);
+        const start = at >= 0 ? cond.start + at : cond.start;
+        ctx.report({ messageId: 'actor', offsets: [start, at >= 0 ? start + m[0].length : cond.end], data: { condition: m[0], trigger } });
+      };
+      for (const job of jobs(wf)) {
+        inspect(get(job.node, 'if'));
+        for (const step of steps(job)) inspect(get(step, 'if'));
+      }
+    }
+  },
+};
+export default rule;

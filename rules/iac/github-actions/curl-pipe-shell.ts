@@ -1,0 +1,46 @@
+import type { Rule } from '../../../src/model/rule.js';
+import { get } from '../../../src/parsers/data/tree.js';
+import { GHA_SUPPLY_CHAIN_STANDARDS, jobs, sourceLines, steps, workflows } from './workflow.js';
+
+const SHELLS = '(?:sudo\\s+(?:-\\S+\\s+)*)?(?:env\\s+\\S+=\\S+\\s+)*(?:ba|z|k|da|fi)?sh|python3?|node|perl|ruby|pwsh|iex|invoke-expression';
+const PIPE = new RegExp(`\\b(curl|wget|iwr|invoke-webrequest|irm|invoke-restmethod)\\b[^|\\n#]*\\|\\s*(${SHELLS})(?=$|[\\s;&)|])`, 'i');
+const SUBST = new RegExp(`\\b(?:ba|z)?sh\\s+(?:-\\S+\\s+)*(?:<\\(|-c\\s+["']?\\$\\()\\s*(curl|wget)\\b`, 'i');
+
+/** Remote scripts downloaded and executed in one go, with no pinning or integrity check. */
+const rule: Rule = {
+  meta: {
+    id: 'iac/gha-curl-pipe-shell',
+    title: 'Workflow pipes a downloaded script into a shell',
+    description:
+      '`curl … | bash` runs whatever the server returns at that moment, with the job\'s token and secrets, and without a checksum or signature nothing detects a compromised or hijacked download (the Codecov bash uploader breach in 2021 exfiltrated CI secrets this way). It is an unpinned dependency that no lockfile or review covers.',
+    severity: 'medium',
+    kinds: ['github-workflow'],
+    messages: {
+      pipe: '`{{command}}` executes a downloaded script without verifying it; download to a file, check its SHA-256 (or signature) against a pinned value, then run it, or use a pinned action or package.',
+    },
+    remediation: 'Download the script or binary to a file, verify a pinned checksum (`echo "<sha256>  file" | sha256sum -c`) or signature, then execute it; better, use a released package or a SHA-pinned action.',
+    references: ['https://github.com/ossf/scorecard/blob/main/docs/checks.md#pinned-dependencies', 'https://about.codecov.io/security-update/'],
+    standards: { ...GHA_SUPPLY_CHAIN_STANDARDS, cwe: ['CWE-494', 'CWE-829'] },
+    equivalents: { scorecard: ['Pinned-Dependencies'] },
+    security: true,
+    since: '0.1.0',
+  },
+  check(ctx) {
+    const text = ctx.file.text;
+    for (const wf of workflows(ctx)) {
+      for (const job of jobs(wf)) {
+        for (const step of steps(job)) {
+          const run = get(step, 'run');
+          if (!run) continue;
+          for (const l of sourceLines(text, run)) {
+            const code = l.line.replace(/(^|\s)#.*$/, '');
+            const m = PIPE.exec(code) ?? SUBST.exec(code);
+            if (!m) continue;
+            ctx.report({ messageId: 'pipe', offsets: [l.start + m.index, l.start + m.index + m[0].length], data: { command: m[0].length > 80 ? `${m[0].slice(0, 77)}...` : m[0] } });
+          }
+        }
+      }
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,79 @@
+import type { Rule } from '../../../src/model/rule.js';
+import { get } from '../../../src/parsers/data/tree.js';
+import { actionRepo, envLookup, expressionsInRange, GHA_STANDARDS, jobs, sourceLines, steps, untrustedRefs, usesOf, workflows } from './workflow.js';
+
+const ENV_FILE = /(>>?|\|\s*tee\s+(?:-a\s+)?|Out-File\b[^\n]*|Add-Content\b[^\n]*)\s*["']?(\$\{?GITHUB_(ENV|PATH)\}?|\$env:GITHUB_(ENV|PATH)|%GITHUB_(ENV|PATH)%)/i;
+const FILE_READ = /\$\(\s*(cat|<)\s|\bcat\s+\S+\s*>>|<\s*\S+\s*>>|\bjq\b|\bunzip\b/;
+const DOWNLOAD_ARTIFACT = new Set(['actions/download-artifact', 'dawidd6/action-download-artifact']);
+
+/** Untrusted data written into $GITHUB_ENV or $GITHUB_PATH, which configure every later step. */
+const rule: Rule = {
+  meta: {
+    id: 'iac/gha-github-env-injection',
+    title: 'Untrusted input written to GITHUB_ENV or GITHUB_PATH',
+    description:
+      'Lines appended to `$GITHUB_ENV` become environment variables of every later step, and `$GITHUB_PATH` entries decide which programs they run. When the written text comes from an issue or pull request title, a branch name or a downloaded artifact, a newline lets the attacker set `LD_PRELOAD`, `NODE_OPTIONS`, `BASH_ENV` or a PATH directory of their own and run code with the job\'s token and secrets.',
+    severity: 'high',
+    kinds: ['github-workflow'],
+    messages: {
+      untrusted: 'This line writes attacker-controlled `{{context}}` to `{{file}}`, which sets the environment of every later step (newlines inject `LD_PRELOAD`/`NODE_OPTIONS`); validate the value against a strict pattern first or keep it in a step-local variable.',
+      artifact: 'This `workflow_run` job writes the content of a downloaded artifact (built from untrusted pull request code) to `{{file}}`; treat artifact data as untrusted: validate it against a strict pattern and never write it to the environment files.',
+    },
+    remediation: 'Do not write untrusted data to `$GITHUB_ENV`/`$GITHUB_PATH`. If a value must be passed on, validate it (e.g. `[[ "$V" =~ ^[0-9]+$ ]]`) and use step outputs instead.',
+    references: [
+      'https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/workflow-commands-for-github-actions#setting-an-environment-variable',
+      'https://docs.zizmor.sh/audits/#github-env',
+      'https://www.legitsecurity.com/blog/github-privilege-escalation-vulnerability',
+    ],
+    standards: { ...GHA_STANDARDS, cwe: ['CWE-94', 'CWE-454'] },
+    equivalents: { zizmor: ['github-env'] },
+    security: true,
+    since: '0.1.0',
+  },
+  check(ctx) {
+    const text = ctx.file.text;
+    for (const wf of workflows(ctx)) {
+      for (const job of jobs(wf)) {
+        let downloaded = false;
+        for (const step of steps(job)) {
+          const uses = usesOf(step);
+          if (uses && DOWNLOAD_ARTIFACT.has(actionRepo(uses) ?? '')) downloaded = true;
+          const run = get(step, 'run');
+          if (!run) continue;
+          const env = envLookup(text, wf, job, step);
+          for (const l of sourceLines(text, run)) {
+            const w = ENV_FILE.exec(l.line);
+            if (!w) continue;
+            const file = `$GITHUB_${(w[3] ?? w[4] ?? w[5] ?? 'ENV').toUpperCase()}`;
+            let context: string | undefined;
+            for (const ex of expressionsInRange(text, l.start, l.start + l.line.length)) {
+              const bad = untrustedRefs(ex.body, env);
+              if (bad.length) {
+                context = bad[0];
+                break;
+              }
+            }
+            if (!context) {
+              for (const m of l.line.matchAll(/\$env:([A-Za-z_]\w*)|\$\{?([A-Za-z_]\w*)\}?|%([A-Za-z_]\w*)%/gi)) {
+                const name = m[1] ?? m[2] ?? m[3];
+                if (/^GITHUB_(ENV|PATH)$/.test(name)) continue;
+                const via = env(name);
+                if (via) {
+                  context = `${m[0]} (= ${via})`;
+                  break;
+                }
+              }
+            }
+            const start = l.start + (l.line.length - l.line.trimStart().length);
+            if (context) {
+              ctx.report({ messageId: 'untrusted', offsets: [start, l.start + l.line.length], data: { context, file } });
+            } else if (downloaded && wf.triggers.has('workflow_run') && FILE_READ.test(l.line)) {
+              ctx.report({ messageId: 'artifact', offsets: [start, l.start + l.line.length], data: { file } });
+            }
+          }
+        }
+      }
+    }
+  },
+};
+export default rule;

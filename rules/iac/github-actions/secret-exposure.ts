@@ -1,0 +1,81 @@
+import type { Rule } from '../../../src/model/rule.js';
+import { get, isMap, isScalar, isSeq, type DataNode } from '../../../src/parsers/data/tree.js';
+import { expressionsIn, GHA_STANDARDS, HARDENING, jobs, contextRefs, sourceLines, steps, workflows } from './workflow.js';
+
+const PRINT = /^\s*(?:-\s*)?(?:echo|printf|write-host|write-output|print|console\.log)\b/i;
+
+/** A secret printed to the log by a script, or every secret handed over at once with toJSON(secrets). */
+const rule: Rule = {
+  meta: {
+    id: 'iac/gha-secret-exposure',
+    title: 'Workflow prints or over-shares secrets',
+    description:
+      'GitHub masks secrets it knows in logs, but masking is best-effort: a secret echoed to the log leaks as soon as it is transformed (base64, split across lines, JSON-escaped) and is visible to everyone who can read the run\'s logs, which for public repositories is everyone. `toJSON(secrets)` hands every repository and organisation secret to a single step, so one compromised command exposes them all.',
+    severity: 'high',
+    kinds: ['github-workflow'],
+    messages: {
+      echo: 'The script prints `{{expression}}` to the job log; do not echo secrets. Pass it to the command that needs it through `env:` (or stdin), never to stdout.',
+      toJson: '`{{expression}}` exposes every secret available to the workflow to this step; reference only the secrets it needs (`secrets.NAME`).',
+    },
+    remediation:
+      'Never print secrets. Give each step only the secrets it uses, by name, through `env:`; avoid `toJSON(secrets)`.',
+    references: [`${HARDENING}#using-secrets`, 'https://docs.zizmor.sh/audits/#overprovisioned-secrets', 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/using-secrets-in-github-actions'],
+    standards: { ...GHA_STANDARDS, caf: ['B3', 'B4'], cwe: ['CWE-532', 'CWE-200'] },
+    equivalents: { zizmor: ['overprovisioned-secrets', 'unredacted-secrets'] },
+    security: true,
+    since: '0.1.0',
+  },
+  check(ctx) {
+    const text = ctx.file.text;
+    const seen = new Set<number>();
+    for (const wf of workflows(ctx)) {
+      // toJSON(secrets) anywhere in the workflow
+      const visit = (n: DataNode | undefined) => {
+        if (!n) return;
+        if (isMap(n)) for (const e of n.entries) visit(e.value);
+        else if (isSeq(n)) n.items.forEach(visit);
+        else if (isScalar(n) && typeof n.value === 'string' && n.value.includes('${{')) {
+          for (const ex of expressionsIn(text, n)) {
+            if (/\btojson\s*\(\s*secrets\s*\)/i.test(ex.body) && !seen.has(ex.start)) {
+              seen.add(ex.start);
+              ctx.report({ messageId: 'toJson', severity: 'medium', offsets: [ex.start, ex.end], data: { expression: text.slice(ex.start, ex.end) } });
+            }
+          }
+        }
+      };
+      visit(wf.root);
+      for (const job of jobs(wf)) {
+        for (const step of steps(job)) {
+          const run = get(step, 'run');
+          if (!run) continue;
+          for (const l of sourceLines(text, run)) {
+            let offset = 0;
+            for (const seg of l.line.split(/(&&|\|\||;)/)) {
+              const segStart = offset;
+              offset += seg.length;
+              if (!PRINT.test(seg)) continue;
+              // output piped or redirected elsewhere never reaches the log
+              if (/(^|[^|])\|(?!\|)|(^|[^0-9&])>{1,2}\s*(?!&)/.test(seg.replace(/\$\{\{[\s\S]*?\}\}/g, '').replace(/'[^']*'|"[^"]*"/g, '""'))) continue;
+              for (const ex of expressionsInLine(seg, l.start + segStart)) {
+                if (seen.has(ex.start)) continue;
+                const secretRef = contextRefs(ex.body).some((r) => !r.testedOnly && /^secrets\.[\w-]+$/i.test(r.path) && r.path.toLowerCase() !== 'secrets.github_token');
+                if (!secretRef) continue;
+                seen.add(ex.start);
+                ctx.report({ messageId: 'echo', offsets: [ex.start, ex.end], data: { expression: ex.text } });
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+};
+
+function expressionsInLine(line: string, offset: number): { start: number; end: number; body: string; text: string }[] {
+  const out: { start: number; end: number; body: string; text: string }[] = [];
+  const re = /\$\{\{([^}]*(?:\}(?!\})[^}]*)*)\}\}/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(line))) out.push({ start: offset + m.index, end: offset + m.index + m[0].length, body: m[1], text: m[0] });
+  return out;
+}
+export default rule;

@@ -1,0 +1,64 @@
+import type { Rule } from '../../../src/model/rule.js';
+import { get, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
+import { GHA_SUPPLY_CHAIN_STANDARDS, HARDENING, jobs, steps, workflows } from './workflow.js';
+
+/** Owners whose actions GitHub itself publishes and maintains: exempt from SHA pinning (see docs). */
+const FIRST_PARTY = new Set(['actions', 'github']);
+const SHA = /^[0-9a-f]{40}$/i;
+
+/** Third-party actions and reusable workflows referenced by a movable tag or branch instead of a commit SHA. */
+const rule: Rule = {
+  meta: {
+    id: 'iac/gha-unpinned-action',
+    title: 'Third-party action not pinned to a commit SHA',
+    description:
+      'A tag or branch such as `@v2` or `@main` can be moved by the action\'s owner, or by anyone who compromises their account, to point at new code that then runs in your workflow with its token and secrets (as happened with tj-actions/changed-files in 2025). Only a full 40-character commit SHA is immutable. Actions published by GitHub itself (`actions/*`, `github/*`) are exempt here; local actions (`./`) are part of the repository; `docker://` images are pinned by a `@sha256:` digest.',
+    severity: 'medium',
+    kinds: ['github-workflow'],
+    messages: {
+      tag: '`{{uses}}` is pinned to the movable ref `{{ref}}`; pin it to the full commit SHA (`{{name}}@<40-hex-sha> # {{ref}}`) and let Dependabot or Renovate update it.',
+      noRef: '`{{uses}}` has no ref at all and follows the default branch; pin it to a full commit SHA.',
+      docker: 'The container action `{{uses}}` is not pinned by digest; use `docker://image@sha256:<digest>`.',
+    },
+    remediation:
+      'Pin every third-party action and reusable workflow to a full commit SHA, with the version in a comment (`uses: owner/action@<sha> # v1.2.3`), and keep them current with Dependabot (`package-ecosystem: github-actions`) or Renovate.',
+    references: [
+      `${HARDENING}#using-third-party-actions`,
+      'https://github.com/ossf/scorecard/blob/main/docs/checks.md#pinned-dependencies',
+      'https://docs.zizmor.sh/audits/#unpinned-uses',
+    ],
+    standards: { ...GHA_SUPPLY_CHAIN_STANDARDS, cwe: ['CWE-829'] },
+    equivalents: { zizmor: ['unpinned-uses'], scorecard: ['Pinned-Dependencies'], semgrep: ['yaml.github-actions.security.third-party-action-not-pinned-to-commit-sha.third-party-action-not-pinned-to-commit-sha'] },
+    security: true,
+    since: '0.1.0',
+  },
+  check(ctx) {
+    const inspect = (node: DataNode | undefined) => {
+      if (!isScalar(node) || typeof node.value !== 'string') return;
+      const uses = node.value.trim();
+      if (!uses || uses.startsWith('./') || uses.includes('${{')) return;
+      if (uses.startsWith('docker://')) {
+        if (!/@sha256:[0-9a-f]{64}$/i.test(uses)) ctx.report({ messageId: 'docker', offsets: [node.start, node.end], data: { uses } });
+        return;
+      }
+      const at = uses.lastIndexOf('@');
+      const name = at < 0 ? uses : uses.slice(0, at);
+      const ref = at < 0 ? '' : uses.slice(at + 1);
+      const owner = name.split('/')[0].toLowerCase();
+      if (FIRST_PARTY.has(owner)) return;
+      if (!ref) {
+        ctx.report({ messageId: 'noRef', severity: 'high', offsets: [node.start, node.end], data: { uses } });
+        return;
+      }
+      if (SHA.test(ref)) return;
+      ctx.report({ messageId: 'tag', offsets: [node.start, node.end], data: { uses, ref, name } });
+    };
+    for (const wf of workflows(ctx)) {
+      for (const job of jobs(wf)) {
+        inspect(get(job.node, 'uses'));
+        for (const step of steps(job)) inspect(get(step, 'uses'));
+      }
+    }
+  },
+};
+export default rule;

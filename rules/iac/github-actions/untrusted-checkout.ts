@@ -1,0 +1,81 @@
+import type { Rule } from '../../../src/model/rule.js';
+import { get, isMap, isScalar, str, type DataNode } from '../../../src/parsers/data/tree.js';
+import { GHA_STANDARDS, HARDENING, isCheckout, jobs, PRIVILEGED_UNTRUSTED_TRIGGERS, sourceLines, steps, usesOf, workflows } from './workflow.js';
+
+/** A `ref:`/`repository:` that selects the contributor's code rather than the base branch. */
+const UNTRUSTED_REF = /github\.event\.pull_request\.head\.(sha|ref)|github\.head_ref|github\.event\.workflow_run\.(head_sha|head_branch|head_commit\.id)|github\.event\.workflow_run\.pull_requests\[?\.?[^}]*\.head\.(sha|ref)|refs\/pull\/|github\.event\.pull_request\.merge_commit_sha|github\.event\.pull_request\.head\.repo\.full_name|github\.event\.workflow_run\.head_repository\.full_name/i;
+const GH_PR_CHECKOUT = /\bgh\s+pr\s+checkout\b|\bgit\s+fetch\b[^\n]*\bpull\/[^\s]*\/(head|merge)\b/;
+
+/** An `if:` that only lets pull requests from the base repository itself (not forks) through. */
+const SAME_REPO = /head\.repo\.full_name\s*==\s*github\.repository\b|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|head\.repo\.fork\s*(==\s*false|!=\s*true)|!\s*github\.event\.pull_request\.head\.repo\.fork\b/;
+function sameRepoOnly(cond: DataNode | undefined): boolean {
+  const c = str(cond);
+  return !!c && SAME_REPO.test(c) && !/\|\|/.test(c);
+}
+
+/** Privileged triggers (pull_request_target, workflow_run, issue_comment) that check out and run the pull request's code. */
+const rule: Rule = {
+  meta: {
+    id: 'iac/gha-untrusted-checkout',
+    title: 'Privileged workflow checks out untrusted pull request code',
+    description:
+      'Workflows triggered by `pull_request_target`, `workflow_run` or `issue_comment` run in the base repository with a write token and access to secrets, even for pull requests from forks. Checking out the pull request\'s head and then building, testing or running any of it (npm install scripts, Makefiles, local actions) hands those privileges to whoever opened the pull request ("pwn request").',
+    severity: 'critical',
+    kinds: ['github-workflow'],
+    messages: {
+      checkoutThenRun: 'This `{{trigger}}` workflow checks out untrusted pull request code ({{ref}}) and later runs steps on it in job "{{job}}": the contributor\'s code runs with the base repository\'s token and secrets. Use the `pull_request` trigger for building untrusted code, or split into an unprivileged build and a privileged job that never executes the checkout.',
+      checkoutOnly: 'This `{{trigger}}` workflow checks out untrusted pull request code ({{ref}}) in job "{{job}}"; any later step that builds or runs it executes attacker code with the base repository\'s token and secrets. Check out the base branch, or use the `pull_request` trigger.',
+      ghCheckout: 'This `{{trigger}}` workflow fetches the pull request\'s code with `{{command}}` in job "{{job}}", so later commands run attacker code with the base repository\'s token and secrets; use the `pull_request` trigger for untrusted code.',
+    },
+    remediation:
+      'Build and test pull requests with the unprivileged `pull_request` trigger. If a privileged follow-up is needed (labelling, commenting), run it from `workflow_run` on artifacts treated as data, without checking out or executing the contributor\'s code.',
+    references: [
+      'https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/',
+      `${HARDENING}#understanding-the-risk-of-script-injections`,
+      'https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows#pull_request_target',
+    ],
+    standards: { ...GHA_STANDARDS, caf: ['A4', 'B4'], cwe: ['CWE-829', 'CWE-94'] },
+    equivalents: { zizmor: ['dangerous-triggers'], scorecard: ['Dangerous-Workflow'], semgrep: ['yaml.github-actions.security.pull-request-target-code-checkout.pull-request-target-code-checkout'] },
+    security: true,
+    since: '0.1.0',
+  },
+  check(ctx) {
+    const text = ctx.file.text;
+    for (const wf of workflows(ctx)) {
+      const trigger = [...PRIVILEGED_UNTRUSTED_TRIGGERS].find((t) => wf.triggers.has(t));
+      if (!trigger) continue;
+      for (const job of jobs(wf)) {
+        if (sameRepoOnly(get(job.node, 'if'))) continue;
+        const all = steps(job);
+        all.forEach((step, i) => {
+          const uses = usesOf(step);
+          const later = all.slice(i + 1);
+          const runsLater = later.some((s) => get(s, 'run') !== undefined || (usesOf(s) ?? '').startsWith('./'));
+          if (sameRepoOnly(get(step, 'if'))) return;
+          if (isCheckout(uses)) {
+            const withs = get(step, 'with');
+            if (!isMap(withs)) return;
+            const hit = (['ref', 'repository'] as const).map((k) => get(withs, k)).filter((n): n is DataNode => isScalar(n) && UNTRUSTED_REF.test(str(n) ?? '')).sort((a, b) => a.start - b.start)[0];
+            if (!hit) return;
+            ctx.report({
+              messageId: runsLater ? 'checkoutThenRun' : 'checkoutOnly',
+              severity: runsLater ? 'critical' : 'high',
+              offsets: [hit.start, hit.end],
+              data: { trigger, ref: (str(hit) ?? '').trim(), job: job.id },
+            });
+            return;
+          }
+          const run = get(step, 'run');
+          if (!run) return;
+          for (const l of sourceLines(text, run)) {
+            const m = GH_PR_CHECKOUT.exec(l.line);
+            if (!m) continue;
+            ctx.report({ messageId: 'ghCheckout', severity: runsLater || /&&|;|\n/.test(l.line.slice(m.index)) ? 'critical' : 'high', offsets: [l.start + m.index, l.start + m.index + m[0].length], data: { trigger, command: m[0], job: job.id } });
+            break;
+          }
+        });
+      }
+    }
+  },
+};
+export default rule;

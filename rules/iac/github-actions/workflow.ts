@@ -1,0 +1,374 @@
+/**
+ * Shared helpers for GitHub Actions workflow rules: triggers, jobs, steps, `${{ }}` expressions found
+ * in the file's source text (so findings point at the exact column, whatever the scalar style), and
+ * the attacker-controllable contexts of the event payload.
+ */
+import type { RuleContext } from '../../../src/model/rule.js';
+import type { StandardsRefs } from '../../../src/model/standards.js';
+import { get, isMap, isScalar, isSeq, items, str, type DataEntry, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
+
+export const GHA_STANDARDS: StandardsRefs = { dsss: ['8'], govuk: ['9'], sbd: ['10', '2'], caf: ['B4'] };
+export const GHA_SUPPLY_CHAIN_STANDARDS: StandardsRefs = { dsss: ['8'], govuk: ['9'], sbd: ['2', '10'], caf: ['A4', 'B4'] };
+
+export const WORKFLOW_SYNTAX = 'https://docs.github.com/en/actions/writing-workflows/workflow-syntax-for-github-actions';
+export const HARDENING = 'https://docs.github.com/en/actions/security-for-github-actions/security-guides/security-hardening-for-github-actions';
+
+/** Triggers whose runs can be started by people without write access and that run with the base repository's privileges. */
+export const PRIVILEGED_UNTRUSTED_TRIGGERS = new Set(['pull_request_target', 'workflow_run', 'issue_comment']);
+/** Triggers an outside contributor can start (forks, comments, reviews). */
+export const EXTERNAL_TRIGGERS = new Set([
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+  'issue_comment',
+  'discussion_comment',
+]);
+
+export interface Workflow {
+  root: DataMap;
+  triggers: Set<string>;
+  /** The `on` entry (for locating findings about triggers). */
+  on?: DataEntry;
+}
+
+export interface Job {
+  id: string;
+  key: DataNode;
+  node: DataMap;
+}
+
+/** The workflow documents of a file (maps with `jobs` or `on`). */
+export function workflows(ctx: RuleContext): Workflow[] {
+  if (ctx.document.format !== 'data') return [];
+  const out: Workflow[] = [];
+  for (const root of ctx.document.roots) {
+    if (!isMap(root)) continue;
+    if (!get(root, 'jobs') && !get(root, 'on')) continue;
+    const on = root.entries.find((e) => e.key.value === 'on' || e.key.value === true);
+    out.push({ root, triggers: triggerNames(on?.value), on });
+  }
+  return out;
+}
+
+function triggerNames(on: DataNode | undefined): Set<string> {
+  const names = new Set<string>();
+  if (!on) return names;
+  if (isScalar(on) && typeof on.value === 'string') names.add(on.value);
+  for (const i of items(on)) if (isScalar(i) && typeof i.value === 'string') names.add(i.value);
+  if (isMap(on)) for (const e of on.entries) names.add(String(e.key.value));
+  return names;
+}
+
+export function jobs(wf: Workflow): Job[] {
+  const j = get(wf.root, 'jobs');
+  if (!isMap(j)) return [];
+  return j.entries.filter((e) => isMap(e.value)).map((e) => ({ id: String(e.key.value), key: e.key, node: e.value as DataMap }));
+}
+
+export function steps(job: Job): DataMap[] {
+  return items(get(job.node, 'steps')).filter(isMap);
+}
+
+/** A step's or job's `uses:` value, trimmed. */
+export function usesOf(node: DataNode): string | undefined {
+  const u = str(get(node, 'uses'));
+  return u?.trim();
+}
+
+/** `owner/repo` (lower-case) of an action reference, or undefined for local and docker actions. */
+export function actionRepo(uses: string): string | undefined {
+  if (uses.startsWith('./') || uses.startsWith('docker://')) return undefined;
+  const path = uses.split('@')[0];
+  const parts = path.split('/');
+  if (parts.length < 2) return undefined;
+  return `${parts[0]}/${parts[1]}`.toLowerCase();
+}
+
+export function isCheckout(uses: string | undefined): boolean {
+  return !!uses && actionRepo(uses) === 'actions/checkout';
+}
+
+export interface Expression {
+  /** Offsets of the whole `${{ … }}` in the file's text. */
+  start: number;
+  end: number;
+  /** The text between the braces. */
+  body: string;
+}
+
+/**
+ * `${{ … }}` expressions inside a scalar node, located in the source text. Reading the raw source (not
+ * the parsed value) keeps exact offsets for plain, quoted and block (`|`, `>`) scalars alike.
+ */
+export function expressionsIn(text: string, node: DataNode): Expression[] {
+  if (!isScalar(node)) return [];
+  return expressionsInRange(text, node.start, node.end, singleQuoted(text, node));
+}
+
+function singleQuoted(text: string, node: DataNode): boolean {
+  return text.charCodeAt(node.start) === 39;
+}
+
+export function expressionsInRange(text: string, start: number, end: number, singleQuotedScalar = false): Expression[] {
+  const out: Expression[] = [];
+  const src = text.slice(start, end);
+  let i = 0;
+  while ((i = src.indexOf('${{', i)) >= 0) {
+    const close = findClose(src, i + 3);
+    if (close < 0) break;
+    let body = src.slice(i + 3, close);
+    if (singleQuotedScalar) body = body.replace(/''/g, "'");
+    out.push({ start: start + i, end: start + close + 2, body });
+    i = close + 2;
+  }
+  return out;
+}
+
+/** The offset of the `}}` closing an expression, skipping string literals. */
+function findClose(s: string, from: number): number {
+  let inStr = false;
+  for (let i = from; i < s.length - 1; i++) {
+    const c = s[i];
+    if (c === "'") inStr = !inStr;
+    else if (!inStr && c === '}' && s[i + 1] === '}') return i;
+    else if (c === '\n' && s.slice(from, i).split('\n').length > 20) return -1;
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expression analysis
+
+/** Event fields an outside contributor controls (GitHub Security Lab's list, plus workflow_run and discussion). */
+const UNTRUSTED: string[] = [
+  'github.event.issue.title',
+  'github.event.issue.body',
+  'github.event.pull_request.title',
+  'github.event.pull_request.body',
+  'github.event.pull_request.head.ref',
+  'github.event.pull_request.head.label',
+  'github.event.pull_request.head.repo.default_branch',
+  'github.event.pull_request.head.repo.description',
+  'github.event.comment.body',
+  'github.event.review.body',
+  'github.event.review_comment.body',
+  'github.event.discussion.title',
+  'github.event.discussion.body',
+  'github.event.pages.*.page_name',
+  'github.event.commits.*.message',
+  'github.event.commits.*.author.email',
+  'github.event.commits.*.author.name',
+  'github.event.commits.*.committer.email',
+  'github.event.commits.*.committer.name',
+  'github.event.head_commit.message',
+  'github.event.head_commit.author.email',
+  'github.event.head_commit.author.name',
+  'github.event.head_commit.committer.email',
+  'github.event.head_commit.committer.name',
+  'github.event.workflow_run.head_branch',
+  'github.event.workflow_run.display_title',
+  'github.event.workflow_run.head_commit.message',
+  'github.event.workflow_run.head_commit.author.email',
+  'github.event.workflow_run.head_commit.author.name',
+  'github.event.workflow_run.head_commit.committer.email',
+  'github.event.workflow_run.head_commit.committer.name',
+  'github.event.workflow_run.head_repository.description',
+  'github.event.workflow_run.pull_requests.*.head.ref',
+  'github.event.check_suite.head_branch',
+  'github.event.check_run.check_suite.head_branch',
+  'github.event.merge_group.head_commit.message',
+  'github.head_ref',
+];
+const UNTRUSTED_SEGMENTS = UNTRUSTED.map((p) => p.split('.'));
+
+function segMatch(a: string, b: string): boolean {
+  return a === b || a === '*' || b === '*';
+}
+
+/** True when a context path is (or, as a whole object, contains) attacker-controlled data. */
+export function isUntrustedPath(path: string): boolean {
+  const segs = path.toLowerCase().split('.');
+  return UNTRUSTED_SEGMENTS.some((u) => segs.length <= u.length && segs.every((s, i) => segMatch(s, u[i])));
+}
+
+type Token =
+  | { t: 'path'; v: string; start: number; end: number }
+  | { t: 'str' | 'num' | 'op' | 'lp' | 'rp' | 'comma' | 'other'; v: string; start: number; end: number };
+
+/** Tokens of a GitHub Actions expression (paths normalised: `a['b'][0]` → `a.b.*`). */
+export function tokenize(body: string): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  const n = body.length;
+  while (i < n) {
+    const c = body[i];
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    if (c === "'") {
+      i++;
+      while (i < n && !(body[i] === "'" && body[i + 1] !== "'")) i += body[i] === "'" ? 2 : 1;
+      i++;
+      out.push({ t: 'str', v: body.slice(start, i), start, end: i });
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c)) {
+      let path = '';
+      const ident = /^[A-Za-z_][\w-]*/.exec(body.slice(i))![0];
+      path = ident;
+      i += ident.length;
+      for (;;) {
+        if (body[i] === '.' && /[A-Za-z_*]/.test(body[i + 1] ?? '')) {
+          const m = /^\.(\*|[A-Za-z_][\w-]*)/.exec(body.slice(i))!;
+          path += `.${m[1]}`;
+          i += m[0].length;
+        } else if (body[i] === '[') {
+          const m = /^\[\s*(?:'([^']*)'|(\d+)|(\*))\s*\]/.exec(body.slice(i));
+          if (!m) {
+            // computed index: treat as "any"
+            const close = body.indexOf(']', i);
+            if (close < 0) break;
+            path += '.*';
+            i = close + 1;
+          } else {
+            path += m[1] !== undefined ? `.${m[1]}` : '.*';
+            i += m[0].length;
+          }
+        } else break;
+      }
+      out.push({ t: 'path', v: path, start, end: i });
+      continue;
+    }
+    if (/\d/.test(c)) {
+      const m = /^[\d.]+/.exec(body.slice(i))![0];
+      i += m.length;
+      out.push({ t: 'num', v: m, start, end: i });
+      continue;
+    }
+    const two = body.slice(i, i + 2);
+    if (['==', '!=', '<=', '>=', '&&', '||'].includes(two)) {
+      i += 2;
+      out.push({ t: 'op', v: two, start, end: i });
+      continue;
+    }
+    i++;
+    if (c === '(') out.push({ t: 'lp', v: c, start, end: i });
+    else if (c === ')') out.push({ t: 'rp', v: c, start, end: i });
+    else if (c === ',') out.push({ t: 'comma', v: c, start, end: i });
+    else if ('<>!'.includes(c)) out.push({ t: 'op', v: c, start, end: i });
+    else out.push({ t: 'other', v: c, start, end: i });
+  }
+  return out;
+}
+
+const BOOLEAN_FUNCTIONS = new Set(['contains', 'startswith', 'endswith', 'success', 'failure', 'always', 'cancelled', 'hashfiles']);
+const COMPARISONS = new Set(['==', '!=', '<', '>', '<=', '>=', '!']);
+
+export interface ContextRef {
+  path: string;
+  /** Offsets inside the expression body. */
+  start: number;
+  end: number;
+  /** True when the value is only compared or tested (its text never reaches the output). */
+  testedOnly: boolean;
+}
+
+/** Context references in an expression, with whether each one's text can reach the rendered result. */
+export function contextRefs(body: string): ContextRef[] {
+  const toks = tokenize(body);
+  const out: ContextRef[] = [];
+  const stack: string[] = [];
+  for (let k = 0; k < toks.length; k++) {
+    const tok = toks[k];
+    if (tok.t === 'lp') {
+      const prev = toks[k - 1];
+      stack.push(prev?.t === 'path' && !prev.v.includes('.') ? prev.v.toLowerCase() : '');
+      continue;
+    }
+    if (tok.t === 'rp') {
+      stack.pop();
+      continue;
+    }
+    if (tok.t !== 'path') continue;
+    if (toks[k + 1]?.t === 'lp') continue; // a function name
+    if (['true', 'false', 'null'].includes(tok.v)) continue;
+    const prev = toks[k - 1];
+    const next = toks[k + 1];
+    const inBoolFn = stack.some((f) => BOOLEAN_FUNCTIONS.has(f));
+    const compared = (prev?.t === 'op' && COMPARISONS.has(prev.v)) || (next?.t === 'op' && (COMPARISONS.has(next.v) || next.v === '&&'));
+    out.push({ path: tok.v, start: tok.start, end: tok.end, testedOnly: inBoolFn || compared });
+  }
+  return out;
+}
+
+/** Attacker-controlled context paths whose text can reach the expression's result. */
+export function untrustedRefs(body: string, env?: EnvLookup): string[] {
+  const out: string[] = [];
+  for (const r of contextRefs(body)) {
+    if (r.testedOnly) continue;
+    if (isUntrustedPath(r.path)) out.push(r.path);
+    else if (env && /^env\.[\w-]+$/i.test(r.path)) {
+      const via = env(r.path.slice(4));
+      if (via) out.push(`${r.path} (= ${via})`);
+    }
+  }
+  return out;
+}
+
+/** Looks up an environment variable visible to a step; returns the untrusted context it is bound to. */
+export type EnvLookup = (name: string) => string | undefined;
+
+/** `env:` maps visible to a step (step, then job, then workflow), resolved to untrusted sources. */
+export function envLookup(text: string, wf: Workflow, job: Job | undefined, step: DataMap | undefined): EnvLookup {
+  const maps = [step && get(step, 'env'), job && get(job.node, 'env'), get(wf.root, 'env')];
+  return (name) => {
+    for (const m of maps) {
+      if (!isMap(m)) continue;
+      const e = m.entries.find((x) => String(x.key.value) === name);
+      if (!e) continue;
+      for (const ex of expressionsIn(text, e.value)) {
+        const bad = untrustedRefs(ex.body);
+        if (bad.length) return bad[0];
+      }
+      return undefined;
+    }
+    return undefined;
+  };
+}
+
+/** Scalars of a node (strings only) with their nodes. */
+export function isExpressionOnly(s: string): boolean {
+  return /^\s*\$\{\{[\s\S]*\}\}\s*$/.test(s);
+}
+
+export function hasExpression(s: string | undefined): boolean {
+  return !!s && s.includes('${{');
+}
+
+/** Source lines of a scalar (raw text), with their start offsets: for line-based script checks. */
+export function sourceLines(text: string, node: DataNode): { line: string; start: number }[] {
+  if (!isScalar(node)) return [];
+  const out: { line: string; start: number }[] = [];
+  let pos = node.start;
+  for (const line of text.slice(node.start, node.end).split('\n')) {
+    out.push({ line, start: pos });
+    pos += line.length + 1;
+  }
+  return out;
+}
+
+/** The `runs-on` labels of a job (lower-case), or undefined when they come from an expression. */
+export function runnerLabels(job: Job): { labels: string[]; node: DataNode } | undefined {
+  const r = get(job.node, 'runs-on');
+  if (!r) return undefined;
+  const collect = (n: DataNode | undefined): string[] => {
+    if (isScalar(n) && typeof n.value === 'string') return [n.value.toLowerCase()];
+    if (isSeq(n)) return n.items.flatMap(collect);
+    return [];
+  };
+  if (isMap(r)) return { labels: collect(get(r, 'labels')), node: get(r, 'labels') ?? r };
+  return { labels: collect(r), node: r };
+}
