@@ -1,8 +1,13 @@
 import { definePack } from '../../src/packs/define.js';
+import { NAME_RULES } from './names.js';
+import { ARIA_RULES } from './aria.js';
+import { PAGE_RULES } from './page.js';
+import { STRUCTURE_RULES } from './structure.js';
+import { GOVUK_RULES } from './govuk-macros.js';
 
 export default definePack({
   name: 'accessibility',
   version: '0.1.0',
   description: 'WCAG 2.2 AA checks on HTML, Nunjucks and JSX/TSX.',
-  rules: [],
+  rules: [...NAME_RULES, ...ARIA_RULES, ...PAGE_RULES, ...STRUCTURE_RULES, ...GOVUK_RULES],
 });

@@ -1,0 +1,562 @@
+/** WAI-ARIA usage: roles, attributes, required states, ownership, hiding and presentational roles. */
+import {
+  ABSTRACT_ROLES,
+  DEPRECATED_ATTRS,
+  DEPRECATED_ROLES,
+  GLOBAL_ATTRS,
+  GROUP_OWNED,
+  PRESENTATIONAL_CHILDREN,
+  PROHIBITED_ATTRS,
+  REQUIRED_ATTRS,
+  REQUIRED_CONTEXT,
+  REQUIRED_OWNED,
+  ROLE_ATTRS,
+  VALID_ROLES,
+  baseRole,
+  isKnownAriaAttr,
+} from '../../src/a11y/aria.js';
+import { lookupId } from '../../src/a11y/accname.js';
+import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
+import {
+  computedRole,
+  explicitRole,
+  hasGlobalAria,
+  implicitRole,
+  isFocusable,
+  isFocusableAtAll,
+  isHidden,
+  isNotRendered,
+  roleTokens,
+} from '../../src/a11y/semantics.js';
+import { attr, attrValue, type AElement, type ATree } from '../../src/a11y/tree.js';
+
+const ARIA_REFS = ['https://www.w3.org/TR/wai-aria-1.2/', 'https://www.w3.org/TR/html-aria/'];
+const UNKNOWN_NOTE = ' Elements whose role or attributes come from template output, JSX expressions or spread props are not judged.';
+
+function levenshtein(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
+
+function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const c of candidates) {
+    const dist = levenshtein(word, c);
+    if (dist < bestD) {
+      best = c;
+      bestD = dist;
+    }
+  }
+  return best;
+}
+
+const ALL_ARIA_ATTRS = [...GLOBAL_ATTRS, ...Object.keys(ROLE_ATTRS)];
+
+export const ariaRoleValid = a11yRule(
+  {
+    id: 'accessibility/aria-role-valid',
+    title: 'Role attribute has no valid ARIA role',
+    description:
+      'A role attribute whose tokens are all misspelt, invented or abstract ARIA roles (such as "lnik" or "widget") is ignored by browsers, so the element keeps its native semantics and assistive technology gets none of the intended behaviour. ARIA 1.2, DPUB-ARIA and Graphics-ARIA roles are accepted.' + UNKNOWN_NOTE,
+    severity: 'high',
+    messages: {
+      invalid: 'role="{{value}}" contains no valid ARIA role{{hint}}; use a role from WAI-ARIA 1.2 or remove the attribute.',
+      abstract: 'role="{{value}}" uses the abstract role "{{role}}", which authors must not use; choose a concrete role (for example {{hint}}).',
+    },
+    remediation: 'Use a concrete WAI-ARIA role spelt correctly (or better, the native HTML element with that role), or remove the role attribute.',
+    references: ARIA_REFS,
+    wcag: ['1.3.1', '4.1.2'],
+    act: ['674b10'],
+    equivalents: { axe: ['aria-roles'], 'jsx-a11y': ['aria-role'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic) continue;
+      const a = attr(el, 'role');
+      if (a.kind !== 'static') continue;
+      const tokens = roleTokens(el) ?? [];
+      if (tokens.length === 0 || tokens.some((t) => VALID_ROLES.has(t))) continue;
+      if (isHidden(el) !== false) continue;
+      const abstract = tokens.find((t) => ABSTRACT_ROLES.has(t));
+      const SUGGEST: Record<string, string> = { widget: 'button', input: 'textbox', landmark: 'region', range: 'slider', section: 'region', sectionhead: 'heading', select: 'listbox', command: 'button', composite: 'grid', structure: 'group', window: 'dialog', roletype: 'generic' };
+      if (abstract) r.atAttr(a.attr, 'abstract', { value: a.value.trim(), role: abstract, hint: SUGGEST[abstract] ?? 'region' });
+      else {
+        const guess = closest(tokens[0], VALID_ROLES);
+        r.atAttr(a.attr, 'invalid', { value: a.value.trim(), hint: guess ? ` (did you mean "${guess}"?)` : '' });
+      }
+    }
+  },
+);
+
+export const ariaAttrValid = a11yRule(
+  {
+    id: 'accessibility/aria-attr-valid',
+    title: 'ARIA attribute is not defined in WAI-ARIA',
+    description:
+      'An aria-* attribute that WAI-ARIA does not define (usually a typo such as aria-labeledby) is ignored by browsers, so the label, state or relationship it was meant to provide never reaches assistive technology.' + UNKNOWN_NOTE,
+    severity: 'high',
+    messages: { unknown: '`{{name}}` is not a WAI-ARIA attribute, so it is ignored{{hint}}.' },
+    remediation: 'Correct the attribute name (e.g. `aria-labelledby`, `aria-describedby`) or remove it.',
+    references: ['https://www.w3.org/TR/wai-aria-1.2/#state_prop_def'],
+    wcag: ['1.3.1', '4.1.2'],
+    act: ['5f99a7'],
+    equivalents: { axe: ['aria-valid-attr'], 'jsx-a11y': ['aria-props'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic) continue;
+      for (const a of el.attrs.values()) {
+        if (!a.name.startsWith('aria-') || isKnownAriaAttr(a.name)) continue;
+        const guess = closest(a.name, ALL_ARIA_ATTRS);
+        r.atAttr(a, 'unknown', { name: a.name, hint: guess ? `; did you mean \`${guess}\`` : '' });
+      }
+    }
+  },
+);
+
+/** Roles elements without an ARIA role mapping follow for attribute support (ARIA in HTML). */
+function attrRoleFor(el: AElement): string | undefined | null {
+  const role = computedRole(el);
+  if (role !== undefined) return role === null ? null : baseRole(role);
+  if (el.ns !== 'html') return undefined;
+  if (el.tag === 'audio' || el.tag === 'video') return 'application';
+  if (el.tag === 'input') {
+    const t = attrValue(el, 'type')?.trim().toLowerCase();
+    if (t === 'password' || t === 'date' || t === 'datetime-local' || t === 'month' || t === 'time' || t === 'week') return 'textbox';
+  }
+  return undefined;
+}
+
+export const ariaAllowedAttr = a11yRule(
+  {
+    id: 'accessibility/aria-allowed-attr',
+    title: 'ARIA attribute is not supported or is prohibited on this role',
+    description:
+      'Each ARIA role supports a set of states and properties. An attribute the element\'s role does not support (aria-checked on a button, aria-sort outside a column header) is ignored or misreported, and naming attributes (aria-label, aria-labelledby) are prohibited on generic and text-level roles such as div, span and p, where screen readers do not announce them. The role is the explicit role, or the implicit HTML role.' + UNKNOWN_NOTE,
+    severity: 'medium',
+    messages: {
+      unsupported: '`{{name}}` is not supported on role "{{role}}" ({{tag}}), so it is ignored; remove it or use an element/role that supports it.',
+      prohibited: '`{{name}}` is prohibited on role "{{role}}" ({{tag}}) and is not announced; put the text in the content, or use a role that can be named (e.g. a landmark or group).',
+    },
+    remediation: 'Only use ARIA states and properties the role supports (WAI-ARIA 1.2 "Supported States and Properties"); move names onto elements with a nameable role.',
+    references: ARIA_REFS,
+    wcag: ['1.3.1', '4.1.2'],
+    act: ['5c01ea'],
+    equivalents: { axe: ['aria-allowed-attr', 'aria-prohibited-attr'], 'jsx-a11y': ['role-supports-aria-props'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic) continue;
+      const aria = [...el.attrs.values()].filter((a) => a.name.startsWith('aria-'));
+      if (aria.length === 0) continue;
+      const role = attrRoleFor(el);
+      if (!role || isHidden(el) !== false) continue;
+      for (const a of aria) {
+        const d = { name: a.name, role, tag: describe(el, tree.text) };
+        if (PROHIBITED_ATTRS[role]?.includes(a.name)) {
+          r.atAttr(a, 'prohibited', d, 'low');
+          continue;
+        }
+        const supported = ROLE_ATTRS[a.name];
+        if (!supported || supported.includes(role)) continue;
+        r.atAttr(a, 'unsupported', d);
+      }
+    }
+  },
+);
+
+/** Native states that satisfy a required ARIA attribute (ARIA in HTML). */
+function nativelyProvided(el: AElement, name: string): boolean {
+  if (el.ns !== 'html') return false;
+  const type = attrValue(el, 'type')?.trim().toLowerCase();
+  if (name === 'aria-checked') return el.tag === 'input' && (type === 'checkbox' || type === 'radio');
+  if (name === 'aria-valuenow') return (el.tag === 'input' && (type === 'range' || type === 'number')) || el.tag === 'meter' || el.tag === 'progress';
+  if (name === 'aria-level') return /^h[1-6]$/.test(el.tag);
+  if (name === 'aria-expanded' || name === 'aria-controls') return el.tag === 'select';
+  return false;
+}
+
+export const ariaRequiredAttr = a11yRule(
+  {
+    id: 'accessibility/aria-required-attr',
+    title: 'Element with an ARIA role lacks a required state or property',
+    description:
+      'Some roles need states to work: a checkbox or switch must say whether it is checked (aria-checked), a slider its value (aria-valuenow), a heading its level (aria-level), a combobox whether it is expanded and what it controls. Without them assistive technology announces wrong or missing state. Native HTML states (a checked checkbox input, an h2) count.' + UNKNOWN_NOTE,
+    severity: 'high',
+    messages: { missing: 'role="{{role}}" requires {{attrs}}, which {{verb}} missing on `{{tag}}`; add {{attrs}} and keep {{pronoun}} updated by script.' },
+    remediation: 'Add the role\'s required states and properties (WAI-ARIA 1.2 "Required States and Properties"), or use the native HTML element, which provides them.',
+    references: ARIA_REFS,
+    wcag: ['1.3.1', '4.1.2'],
+    act: ['4e8ab6'],
+    equivalents: { axe: ['aria-required-attr'], 'jsx-a11y': ['role-has-required-aria-props'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic || el.spread) continue;
+      const role = explicitRole(el);
+      if (!role || role === implicitRole(el)) continue;
+      let required = REQUIRED_ATTRS[role];
+      if (role === 'separator') required = isFocusable(el) ? ['aria-valuenow'] : [];
+      if (!required || required.length === 0 || isHidden(el) !== false) continue;
+      const missing = required.filter((n) => {
+        const a = attr(el, n);
+        return a.kind === 'absent' && !nativelyProvided(el, n);
+      });
+      if (missing.length === 0) continue;
+      const a = attr(el, 'role');
+      const attrs = missing.join(' and ');
+      const many = missing.length > 1;
+      const d = { role, attrs, verb: many ? 'are' : 'is', pronoun: many ? 'them' : 'it', tag: describe(el, tree.text) };
+      if (a.kind === 'static') r.atAttr(a.attr, 'missing', d);
+      else r.at(el, 'missing', d);
+    }
+  },
+);
+
+export const ariaDeprecated = a11yRule(
+  {
+    id: 'accessibility/aria-deprecated',
+    title: 'Deprecated ARIA role or attribute',
+    description:
+      'aria-grabbed and aria-dropeffect were deprecated in WAI-ARIA 1.1 and have no support in assistive technology; the directory role was deprecated in 1.2 and doc-biblioentry/doc-endnote in DPUB-ARIA 1.1. Code relying on them conveys nothing to users.' + UNKNOWN_NOTE,
+    severity: 'low',
+    messages: {
+      attr: '`{{name}}` is {{why}}; remove it and describe drag-and-drop in instructions or provide a non-drag alternative.',
+      role: 'role="{{role}}" is {{why}}.',
+    },
+    remediation: 'Remove deprecated attributes; replace deprecated roles with their successors (`list`, `listitem`).',
+    references: ['https://www.w3.org/TR/wai-aria-1.2/#deprecated', 'https://www.w3.org/TR/dpub-aria-1.1/'],
+    wcag: ['4.1.2'],
+    equivalents: { axe: ['aria-deprecated-role'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic) continue;
+      for (const a of el.attrs.values()) if (DEPRECATED_ATTRS[a.name]) r.atAttr(a, 'attr', { name: a.name, why: DEPRECATED_ATTRS[a.name] });
+      const role = explicitRole(el);
+      const ra = attr(el, 'role');
+      if (role && DEPRECATED_ROLES[role] && ra.kind === 'static') r.atAttr(ra.attr, 'role', { role, why: DEPRECATED_ROLES[role] });
+    }
+  },
+);
+
+/** Element roles used for ownership: computed role; generic elements without ARIA are transparent. */
+function transparent(el: AElement): boolean | null {
+  const role = computedRole(el);
+  if (role === null) return null;
+  if (role === 'none' || role === 'presentation') return true;
+  if (role === 'generic' || role === undefined) {
+    const g = hasGlobalAria(el);
+    if (g === null) return null;
+    const ti = attr(el, 'tabindex');
+    return !g && ti.kind === 'absent';
+  }
+  return false;
+}
+
+function ownedIds(tree: ATree): Set<string> {
+  const ids = new Set<string>();
+  for (const el of tree.all) {
+    const v = attrValue(el, 'aria-owns');
+    if (v) for (const id of v.trim().split(/\s+/)) ids.add(id);
+  }
+  return ids;
+}
+
+export const ariaRequiredChildren = a11yRule(
+  {
+    id: 'accessibility/aria-required-children',
+    title: 'ARIA container owns elements it must not',
+    description:
+      'Container roles define which roles they may own: a list owns listitems, a menu menuitems, a tablist tabs, a row cells. Other children (plain text, links, or the wrong role) break how assistive technology counts and navigates the items. Only explicit ARIA container roles are judged; elements without semantics are looked through, as browsers do.' + UNKNOWN_NOTE,
+    severity: 'high',
+    messages: {
+      wrong: 'role="{{role}}" owns `{{child}}` (role {{childRole}}), but may only own {{allowed}}; wrap or change it.',
+      text: 'role="{{role}}" directly contains the text "{{text}}", but may only own {{allowed}}; put the text inside an element with one of those roles.',
+    },
+    remediation: 'Give every owned element one of the container\'s required roles (e.g. `role="listitem"` inside `role="list"`), or use native elements (`<ul><li>`).',
+    references: ARIA_REFS,
+    wcag: ['1.3.1'],
+    act: ['bc4a75'],
+    equivalents: { axe: ['aria-required-children'] },
+  },
+  (tree, r) => {
+    const owned = ownedIds(tree);
+    for (const el of tree.all) {
+      if (!el.intrinsic) continue;
+      const role = explicitRole(el);
+      if (!role || role === implicitRole(el) || computedRole(el) !== role) continue;
+      const allowed = REQUIRED_OWNED[role];
+      if (!allowed || isHidden(el) !== false) continue;
+      if (attrValue(el, 'aria-busy')?.trim().toLowerCase() === 'true') continue;
+      const allowedText = allowed.map((a) => `"${a}"`).join(', ');
+      let reported = false;
+      const check = (container: AElement, node: AElement, allowedRoles: string[]): void => {
+        for (const c of node.children) {
+          if (reported) return;
+          if (c.type === 'text') {
+            if (!c.dynamic && c.value.trim() !== '') {
+              reported = true;
+              r.atOffsets(c.start, c.end, 'text', { role, text: c.value.trim().slice(0, 40), allowed: allowedText });
+            }
+            continue;
+          }
+          if (!c.intrinsic || isNotRendered(c) !== false || isHidden(c) !== false) continue;
+          const id = attrValue(c, 'id');
+          if (id && owned.has(id) && tree.source !== 'jsx') continue;
+          const t = transparent(c);
+          if (t === null) continue;
+          if (t) {
+            check(container, c, allowedRoles);
+            continue;
+          }
+          const cr = computedRole(c);
+          if (!cr) continue;
+          if (cr === 'group' && GROUP_OWNED[role]) {
+            check(container, c, GROUP_OWNED[role]);
+            continue;
+          }
+          if (!allowedRoles.includes(cr)) {
+            reported = true;
+            r.at(c, 'wrong', { role, child: describe(c, tree.text), childRole: cr, allowed: allowedRoles.map((a) => `"${a}"`).join(', ') });
+          }
+        }
+      };
+      check(el, el, allowed);
+      const ownsAttr = attrValue(el, 'aria-owns');
+      if (!reported && ownsAttr) {
+        for (const id of ownsAttr.trim().split(/\s+/)) {
+          const f = lookupId(tree, id);
+          if (f.kind !== 'found' || isHidden(f.el) !== false) continue;
+          const cr = computedRole(f.el);
+          if (cr && !allowed.includes(cr) && cr !== 'none' && cr !== 'presentation' && cr !== 'generic') {
+            r.at(f.el, 'wrong', { role, child: describe(f.el, tree.text), childRole: cr, allowed: allowedText });
+            break;
+          }
+        }
+      }
+    }
+  },
+);
+
+export const ariaRequiredParent = a11yRule(
+  {
+    id: 'accessibility/aria-required-parent',
+    title: 'ARIA role is outside its required context',
+    description:
+      'Roles such as listitem, tab, option, menuitem, row and cell only make sense inside their container (list, tablist, listbox, menu, table/grid). Outside it, screen readers cannot announce position ("2 of 5") or navigate the set. Elements without semantics in between are looked through; a component or template boundary above the element is "cannot tell".' + UNKNOWN_NOTE,
+    severity: 'high',
+    messages: { missing: 'role="{{role}}" must be inside an element with role {{context}}, but its closest semantic ancestor is {{found}}; wrap it in the right container.' },
+    remediation: 'Place the element inside its required container role (e.g. `role="tab"` inside `role="tablist"`), or use native elements (`<li>` in `<ul>`).',
+    references: ARIA_REFS,
+    wcag: ['1.3.1'],
+    act: ['ff89c9'],
+    equivalents: { axe: ['aria-required-parent'] },
+  },
+  (tree, r) => {
+    const owners = new Map<string, AElement>();
+    for (const el of tree.all) {
+      const v = attrValue(el, 'aria-owns');
+      if (v) for (const id of v.trim().split(/\s+/)) owners.set(id, el);
+    }
+    for (const el of tree.all) {
+      if (!el.intrinsic) continue;
+      const role = explicitRole(el);
+      if (!role || role === implicitRole(el) || computedRole(el) !== role) continue;
+      const context = REQUIRED_CONTEXT[role];
+      if (!context || isHidden(el) !== false) continue;
+      const id = attrValue(el, 'id');
+      if (id && owners.has(id)) {
+        const o = computedRole(owners.get(id)!);
+        if (o === null || (o && context.includes(o))) continue;
+      }
+      let found: string | undefined;
+      let unknown = false;
+      let p = el.parent;
+      for (; p; p = p.parent) {
+        if (!p.intrinsic) {
+          unknown = true;
+          break;
+        }
+        const t = transparent(p);
+        if (t === null) {
+          unknown = true;
+          break;
+        }
+        if (t) continue;
+        found = computedRole(p) ?? undefined;
+        break;
+      }
+      if (unknown) continue;
+      if (!p) {
+        // reached the top: in fragments and JSX the container may be outside this file
+        let root = el;
+        while (root.parent) root = root.parent;
+        if (root.detached || !tree.fullPage) continue;
+      }
+      if (found && context.includes(found)) continue;
+      if (found === 'group' && ['menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'treeitem'].includes(role)) continue;
+      const ra = attr(el, 'role');
+      const d = { role, context: context.map((c) => `"${c}"`).join(' or '), found: found ? `role "${found}"` : 'the document' };
+      if (ra.kind === 'static') r.atAttr(ra.attr, 'missing', d);
+    }
+  },
+);
+
+function focusableInside(el: AElement): AElement | null | undefined {
+  for (const c of el.children) {
+    if (c.type !== 'element') continue;
+    if (!c.intrinsic) return null;
+    if (isNotRendered(c)) continue;
+    const f = isFocusable(c);
+    if (f === null) return null;
+    if (f) return c;
+    const inner = focusableInside(c);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
+
+export const ariaHiddenFocus = a11yRule(
+  {
+    id: 'accessibility/aria-hidden-focus',
+    title: 'aria-hidden content can receive keyboard focus',
+    description:
+      'aria-hidden="true" removes content from the accessibility tree, but not from the tab order. A focusable element inside it (a link, button, input or tabindex="0") receives focus while screen readers announce nothing, or something unrelated. aria-hidden="false" on a descendant does not undo it.' + UNKNOWN_NOTE,
+    severity: 'high',
+    messages: {
+      self: '`{{tag}}` has aria-hidden="true" but is itself focusable; remove aria-hidden, or take it out of the tab order (tabindex="-1", disabled or hidden).',
+      inside: '`{{tag}}` is focusable inside aria-hidden="true" content; remove aria-hidden from the container, or make the control unfocusable (tabindex="-1", disabled) while it is hidden.',
+    },
+    remediation: 'Do not put focusable elements inside aria-hidden content; hide them entirely (`hidden`, `display:none`, `inert`) or give them `tabindex="-1"`.',
+    references: ['https://www.w3.org/TR/wai-aria-1.2/#aria-hidden', 'https://developer.mozilla.org/en-US/docs/Web/Accessibility/ARIA/Attributes/aria-hidden'],
+    wcag: ['1.3.1', '4.1.2'],
+    act: ['6cfa84'],
+    equivalents: { axe: ['aria-hidden-focus'], 'jsx-a11y': ['no-aria-hidden-on-focusable'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic || attrValue(el, 'aria-hidden')?.trim().toLowerCase() !== 'true') continue;
+      if (isNotRendered(el) !== false || attr(el, 'inert').kind !== 'absent') continue;
+      // only the outermost aria-hidden container reports
+      let outer = true;
+      for (let p = el.parent; p; p = p.parent) if (attrValue(p, 'aria-hidden')?.trim().toLowerCase() === 'true') outer = false;
+      if (!outer) continue;
+      const self = isFocusable(el);
+      if (self) {
+        r.at(el, 'self', { tag: describe(el, tree.text) });
+        continue;
+      }
+      const inner = focusableInside(el);
+      if (inner) r.at(inner, 'inside', { tag: describe(inner, tree.text) });
+    }
+  },
+);
+
+export const ariaHiddenBody = a11yRule(
+  {
+    id: 'accessibility/aria-hidden-body',
+    title: 'aria-hidden on the document body',
+    description:
+      'aria-hidden="true" on `<body>` (or `<html>`) hides the whole page from screen readers while it still looks and works normally for everyone else. It is usually left behind by a modal script.',
+    severity: 'critical',
+    messages: { hidden: '`{{tag}}` has aria-hidden="true", hiding the whole page from assistive technology; remove it (hide background content with `inert` on sibling containers instead).' },
+    remediation: 'Remove `aria-hidden` from `<body>`/`<html>`. For modal dialogs, use `<dialog>` with `showModal()` or `inert` on the content behind the dialog.',
+    references: ['https://www.w3.org/TR/wai-aria-1.2/#aria-hidden'],
+    wcag: ['1.3.1', '4.1.2'],
+    equivalents: { axe: ['aria-hidden-body'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if ((el.tag !== 'body' && el.tag !== 'html') || !el.intrinsic) continue;
+      const a = attr(el, 'aria-hidden');
+      if (a.kind === 'static' && a.value.trim().toLowerCase() === 'true') r.atAttr(a.attr, 'hidden', { tag: `<${el.tag}>` });
+    }
+  },
+);
+
+export const presentationRoleConflict = a11yRule(
+  {
+    id: 'accessibility/presentation-role-conflict',
+    title: 'Element marked decorative is still exposed',
+    description:
+      'role="none"/"presentation" (or alt="" on an image) removes an element\'s semantics, but browsers must ignore that when the element is focusable or carries global ARIA attributes such as aria-label. The element is then exposed after all — usually unnamed or with the wrong role — contradicting the author\'s intent.' + UNKNOWN_NOTE,
+    severity: 'medium',
+    messages: {
+      focusable: '`{{tag}}` is marked decorative but is focusable, so its role "{{role}}" is exposed anyway; remove the presentational role/empty alt, or make it unfocusable.',
+      aria: '`{{tag}}` is marked decorative but has {{attr}}, so its role "{{role}}" is exposed anyway; remove {{attr}} or the presentational role/empty alt.',
+    },
+    remediation: 'Either make the element truly decorative (no tabindex, no global ARIA attributes) or give it proper semantics and a name instead of role="none"/alt="".',
+    references: ['https://www.w3.org/TR/wai-aria-1.2/#conflict_resolution_presentation_none'],
+    wcag: ['1.1.1', '4.1.2'],
+    act: ['46ca7f'],
+    equivalents: { axe: ['presentation-role-conflict'], 'jsx-a11y': ['no-interactive-element-to-noninteractive-role'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic) continue;
+      const explicit = explicitRole(el);
+      const decorativeImg = el.tag === 'img' && el.ns === 'html' && attrValue(el, 'alt') === '' && explicit === undefined;
+      if (!(explicit === 'none' || explicit === 'presentation' || decorativeImg)) continue;
+      if (isHidden(el) !== false) continue;
+      const role = implicitRole(el);
+      const shown = role === 'presentation' ? 'img' : role ?? 'generic';
+      const d = { tag: describe(el, tree.text), role: shown };
+      if (isFocusableAtAll(el)) {
+        r.at(el, 'focusable', d);
+        continue;
+      }
+      const g = [...el.attrs.keys()].find((n) => GLOBAL_ATTRS.has(n) && n !== 'aria-hidden' && !n.startsWith('aria-braille') && n !== 'aria-description');
+      if (g) r.atAttr(el.attrs.get(g)!, 'aria', { ...d, attr: g });
+    }
+  },
+);
+
+export const nestedInteractive = a11yRule(
+  {
+    id: 'accessibility/nested-interactive',
+    title: 'Interactive control contains focusable content',
+    description:
+      'Buttons, checkboxes, tabs, options and similar roles have presentational children: assistive technology flattens their content, so a link or control nested inside is announced as plain text yet still takes keyboard focus. Interactive content inside a link is invalid HTML with the same effect.' + UNKNOWN_NOTE,
+    severity: 'high',
+    messages: {
+      nested: '`{{inner}}` is focusable inside `{{outer}}` (role "{{role}}"), whose children are presentational; move it outside the control.',
+      inLink: '`{{inner}}` is interactive content inside the link `{{outer}}`; links must not contain other controls — move it outside.',
+    },
+    remediation: 'Do not nest focusable elements in buttons, links or other widgets; place controls side by side (e.g. a split button as two buttons).',
+    references: ['https://www.w3.org/TR/wai-aria-1.2/#childrenArePresentational', 'https://html.spec.whatwg.org/multipage/text-level-semantics.html#the-a-element'],
+    wcag: ['4.1.2'],
+    act: ['307n5z'],
+    equivalents: { axe: ['nested-interactive'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic) continue;
+      const role = computedRole(el);
+      if (!role || isHidden(el) !== false) continue;
+      const presentational = PRESENTATIONAL_CHILDREN.has(role);
+      const isLink = el.ns === 'html' && el.tag === 'a' && role === 'link';
+      if (!presentational && !isLink) continue;
+      // inner controls of an outer control that already reports are not reported twice
+      let reportedAbove = false;
+      for (let p = el.parent; p; p = p.parent) {
+        const pr = computedRole(p);
+        if ((pr && PRESENTATIONAL_CHILDREN.has(pr)) || (p.tag === 'a' && pr === 'link')) reportedAbove = true;
+      }
+      if (reportedAbove) continue;
+      const inner = focusableInside(el);
+      if (!inner) continue;
+      if (!presentational && isLink) {
+        r.at(inner, 'inLink', { inner: describe(inner, tree.text), outer: describe(el, tree.text) });
+        continue;
+      }
+      r.at(inner, 'nested', { inner: describe(inner, tree.text), outer: describe(el, tree.text), role });
+    }
+  },
+);
+
+export const ARIA_RULES = [ariaRoleValid, ariaAttrValid, ariaAllowedAttr, ariaRequiredAttr, ariaDeprecated, ariaRequiredChildren, ariaRequiredParent, ariaHiddenFocus, ariaHiddenBody, presentationRoleConflict, nestedInteractive];

@@ -1,0 +1,406 @@
+/** Structure: tables, ids, focus order, form grouping, autocomplete, new-window links. */
+import { accessibleName } from '../../src/a11y/accname.js';
+import { insideFieldset } from '../../src/a11y/govuk.js';
+import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
+import { computedRole, explicitRole, isDisabled, isHidden, isNotRendered } from '../../src/a11y/semantics.js';
+import { attr, attrValue, descendants, elementChildren, hasDynamicContent, type AElement, type ATree } from '../../src/a11y/tree.js';
+import { AUTOFILL_OFF_SYNONYMS, checkAutocomplete } from '../../src/a11y/values.js';
+
+const TABLE_ROLES = new Set(['table', 'grid', 'treegrid']);
+
+interface Cell {
+  el: AElement;
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+}
+
+/** HTML table grid (rows of this table only, with colspan/rowspan), or null when its rows are not all static. */
+function htmlTableGrid(table: AElement): Cell[] | null {
+  const rows: AElement[] = [];
+  for (const c of table.children) {
+    if (c.type === 'text') {
+      if (c.dynamic) return null;
+      continue;
+    }
+    if (!c.intrinsic) return null;
+    if (c.tag === 'tr') rows.push(c);
+    else if (c.tag === 'thead' || c.tag === 'tbody' || c.tag === 'tfoot') {
+      for (const g of c.children) {
+        if (g.type === 'text') {
+          if (g.dynamic) return null;
+          continue;
+        }
+        if (!g.intrinsic) return null;
+        if (g.tag === 'tr') rows.push(g);
+      }
+    }
+  }
+  const cells: Cell[] = [];
+  const taken = new Set<string>();
+  rows.forEach((tr, ri) => {
+    let col = 0;
+    for (const c of tr.children) {
+      if (c.type === 'text') {
+        if (c.dynamic) throw new DynamicTable();
+        continue;
+      }
+      if (!c.intrinsic) throw new DynamicTable();
+      if (c.tag !== 'td' && c.tag !== 'th') continue;
+      while (taken.has(`${ri}:${col}`)) col++;
+      const colSpan = Math.max(1, parseInt(attrValue(c, 'colspan') ?? '1', 10) || 1);
+      const rs = parseInt(attrValue(c, 'rowspan') ?? '1', 10);
+      const rowSpan = rs === 0 ? rows.length - ri : Math.max(1, rs || 1);
+      for (let a = 0; a < rowSpan; a++) for (let b = 0; b < colSpan; b++) taken.add(`${ri + a}:${col + b}`);
+      cells.push({ el: c, row: ri, col, rowSpan, colSpan });
+      col += colSpan;
+    }
+  });
+  return cells;
+}
+
+class DynamicTable extends Error {}
+
+function safeGrid(table: AElement): Cell[] | null {
+  try {
+    return htmlTableGrid(table);
+  } catch (e) {
+    if (e instanceof DynamicTable) return null;
+    throw e;
+  }
+}
+
+/** ARIA table grid: role=row elements and their cell-role children. */
+function ariaTableGrid(table: AElement): Cell[] | null {
+  const cells: Cell[] = [];
+  let ri = 0;
+  const CELL_ROLES = new Set(['cell', 'gridcell', 'columnheader', 'rowheader']);
+  const visit = (e: AElement): boolean => {
+    if (hasDynamicContent(e) && e !== table) {
+      // a row or rowgroup with unknown content: cannot tell
+      const r = computedRole(e);
+      if (r === 'row' || r === 'rowgroup') return false;
+    }
+    for (const c of elementChildren(e)) {
+      const role = computedRole(c);
+      if (role === 'row') {
+        let col = 0;
+        for (const cell of elementChildren(c)) {
+          const cr = computedRole(cell);
+          if (cr && CELL_ROLES.has(cr)) cells.push({ el: cell, row: ri, col: col++, rowSpan: 1, colSpan: 1 });
+        }
+        ri++;
+      } else if (role && TABLE_ROLES.has(role)) continue;
+      else if (!visit(c)) return false;
+    }
+    return true;
+  };
+  if (hasDynamicContent(table)) return null;
+  return visit(table) ? cells : null;
+}
+
+function headersOf(el: AElement): string[] | undefined {
+  const h = attrValue(el, 'headers');
+  return h === undefined ? undefined : h.trim().split(/\s+/).filter(Boolean);
+}
+
+export const thHasDataCells = a11yRule(
+  {
+    id: 'accessibility/th-has-data-cells',
+    title: 'Table header cell has no cells',
+    description:
+      'A column or row header with no data cells under or beside it (for example a header row wider than the data rows, or cells pointing elsewhere with headers=) gives screen reader users a header that describes nothing, and usually signals a broken table. Tables whose rows come from template loops or JSX expressions are not judged.',
+    severity: 'medium',
+    messages: { noCells: 'The {{kind}} header `{{tag}}` has no cells assigned to it; remove the header, add the missing cells, or fix the headers= references.' },
+    remediation: 'Make sure every `<th>` has data cells in its column (or row); remove empty header cells or use `<td>` for non-header content.',
+    references: ['https://www.w3.org/WAI/tutorials/tables/'],
+    wcag: ['1.3.1'],
+    act: ['d0f69e'],
+    equivalents: { axe: ['th-has-data-cells'] },
+  },
+  (tree, r) => {
+    for (const table of tree.all) {
+      if (!table.intrinsic) continue;
+      const role = computedRole(table);
+      if (!role || !TABLE_ROLES.has(role) || isHidden(table) !== false) continue;
+      const cells = table.tag === 'table' && table.ns === 'html' ? safeGrid(table) : explicitRole(table) ? ariaTableGrid(table) : null;
+      if (!cells) continue;
+      if (cells.some((c) => c.el.attrs.get('headers')?.value === null || c.el.attrs.get('id')?.value === null)) continue;
+      for (const h of cells) {
+        const hr = computedRole(h.el);
+        if (hr !== 'columnheader' && hr !== 'rowheader') continue;
+        if (isHidden(h.el) !== false) continue;
+        const id = attrValue(h.el, 'id');
+        const assigned = cells.some((c) => {
+          if (c === h) return false;
+          const hs = headersOf(c.el);
+          if (hs) return id !== undefined && hs.includes(id);
+          if (hr === 'columnheader') return c.row !== h.row && c.col < h.col + h.colSpan && h.col < c.col + c.colSpan && c.row >= h.row;
+          return c.col !== h.col && c.row < h.row + h.rowSpan && h.row < c.row + c.rowSpan && c.col >= h.col;
+        });
+        if (!assigned) r.at(h.el, 'noCells', { kind: hr === 'columnheader' ? 'column' : 'row', tag: describe(h.el, tree.text) });
+      }
+    }
+  },
+);
+
+export const tdHeadersAttr = a11yRule(
+  {
+    id: 'accessibility/td-headers-attr',
+    title: 'Cell headers attribute refers outside its table',
+    description:
+      'The headers attribute of a table cell must list ids of other cells in the same table. A reference to a missing id, an id in another table, a non-cell element or the cell itself leaves screen readers announcing the wrong or no header for the cell.',
+    severity: 'high',
+    messages: {
+      missing: 'headers="{{value}}" on `{{tag}}` refers to "{{id}}", which is not a cell of the same table; point it at the id of a th/td in this table.',
+      self: 'headers="{{value}}" on `{{tag}}` refers to the cell itself; point it at the header cell(s) instead.',
+    },
+    remediation: 'Give header cells ids and list those ids in each data cell\'s `headers`; or drop `headers` and use `scope` on `<th>` for simple tables.',
+    references: ['https://www.w3.org/WAI/tutorials/tables/multi-level/'],
+    wcag: ['1.3.1'],
+    act: ['a25f45'],
+    equivalents: { axe: ['td-headers-attr'] },
+  },
+  (tree, r) => {
+    for (const table of tree.all) {
+      if (table.tag !== 'table' || table.ns !== 'html' || !table.intrinsic) continue;
+      const role = computedRole(table);
+      if (!role || !TABLE_ROLES.has(role) || isHidden(table) !== false) continue;
+      const cells = safeGrid(table);
+      if (!cells) continue;
+      const inTable = [...descendants(table)];
+      if (inTable.some((e) => e.attrs.get('id')?.value === null || e.attrs.get('headers')?.value === null)) continue;
+      const cellIds = new Map<string, AElement>();
+      for (const c of cells) {
+        const id = attrValue(c.el, 'id');
+        if (id) cellIds.set(id, c.el);
+      }
+      for (const c of cells) {
+        const h = attr(c.el, 'headers');
+        if (h.kind !== 'static') continue;
+        for (const id of h.value.trim().split(/\s+/).filter(Boolean)) {
+          const target = cellIds.get(id);
+          const d = { value: h.value, id, tag: describe(c.el, tree.text) };
+          if (target === c.el) {
+            r.atAttr(h.attr, 'self', d);
+            break;
+          }
+          if (!target) {
+            r.atAttr(h.attr, 'missing', d);
+            break;
+          }
+        }
+      }
+    }
+  },
+);
+
+const REF_ATTRS = ['aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns', 'aria-activedescendant', 'aria-errormessage', 'aria-details', 'aria-flowto', 'for', 'headers', 'list', 'form', 'usemap'];
+
+function rootOf(el: AElement): AElement {
+  let e = el;
+  while (e.parent) e = e.parent;
+  return e;
+}
+
+/** In Nunjucks, two elements separated by a conditional or macro boundary may never render together. */
+function mayCoexist(tree: ATree, a: AElement, b: AElement): boolean {
+  if (tree.source === 'jsx') return rootOf(a) === rootOf(b);
+  if (tree.source !== 'nunjucks') return true;
+  const between = tree.text.slice(Math.min(a.start, b.start), Math.max(a.start, b.start));
+  return !/\{%-?\s*(if|elif|elseif|else|endif|macro|endmacro|call|case|default|block|endblock|set|raw)\b/.test(between);
+}
+
+export const duplicateId = a11yRule(
+  {
+    id: 'accessibility/duplicate-id',
+    title: 'Duplicate id',
+    description:
+      'Ids must be unique in a page. When an id is used twice, aria-labelledby, aria-describedby, label for=, headers= and similar references resolve to the first element only, so fields get the wrong label or description. Duplicates that are referenced are reported at the rule\'s severity; unreferenced duplicates at low severity. In Nunjucks, elements separated by {% if %}/{% else %} or macro boundaries are not compared; in JSX only elements of the same returned tree are.',
+    severity: 'medium',
+    messages: {
+      referenced: 'id="{{id}}" is used {{count}} times and is referenced by {{by}}, which resolves to the first one only; give each element a unique id.',
+      duplicate: 'id="{{id}}" is used {{count}} times in this file; ids must be unique.',
+    },
+    remediation: 'Make every id unique (e.g. suffix it with the field name or index) and update the references.',
+    references: ['https://html.spec.whatwg.org/multipage/dom.html#the-id-attribute'],
+    wcag: ['1.3.1', '4.1.2'],
+    act: ['3ea0c8'],
+    equivalents: { axe: ['duplicate-id-aria', 'duplicate-id-active', 'duplicate-id'] },
+  },
+  (tree, r) => {
+    const refs = new Map<string, string>();
+    for (const el of tree.all) {
+      for (const name of REF_ATTRS) {
+        const v = attrValue(el, name);
+        if (!v) continue;
+        for (const id of (name === 'usemap' ? v.replace(/^#/, '') : v).trim().split(/\s+/)) if (!refs.has(id)) refs.set(id, name);
+      }
+    }
+    for (const [id, list] of tree.byId) {
+      const live = list.filter((e) => !e.inert);
+      if (live.length < 2) continue;
+      const first = live[0];
+      const dups = live.slice(1).filter((e) => mayCoexist(tree, first, e));
+      const count = dups.length + 1;
+      if (count < 2) continue;
+      for (const e of dups) {
+        const a = e.attrs.get('id')!;
+        const by = refs.get(id);
+        if (by) r.atAttr(a, 'referenced', { id, count, by: by === 'for' ? 'a label for=' : by });
+        else r.atAttr(a, 'duplicate', { id, count }, 'low');
+      }
+    }
+  },
+);
+
+export const tabindexPositive = a11yRule(
+  {
+    id: 'accessibility/tabindex-positive',
+    title: 'Positive tabindex changes the focus order',
+    description:
+      'A tabindex greater than 0 moves the element ahead of everything else in the keyboard focus order, so focus jumps around the page in an order that does not match the reading order. Keep the DOM order logical and use tabindex="0" or "-1" only.',
+    severity: 'medium',
+    messages: { positive: 'tabindex="{{value}}" on `{{tag}}` forces it ahead in the focus order; use tabindex="0" (or none) and order the markup instead.' },
+    remediation: 'Remove positive tabindex values; reorder the HTML so the natural focus order matches the visual order.',
+    references: ['https://www.w3.org/WAI/WCAG22/Techniques/failures/F44'],
+    wcag: ['2.4.3'],
+    equivalents: { axe: ['tabindex'], 'jsx-a11y': ['tabindex-no-positive'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic) continue;
+      const t = attr(el, 'tabindex');
+      if (t.kind !== 'static' || !/^\s*\+?\d+\s*$/.test(t.value)) continue;
+      if (parseInt(t.value, 10) > 0) r.atAttr(t.attr, 'positive', { value: t.value.trim(), tag: describe(el, tree.text) });
+    }
+  },
+);
+
+export const formGroupFieldset = a11yRule(
+  {
+    id: 'accessibility/form-group-fieldset',
+    title: 'Radio or checkbox group is not grouped with a legend',
+    description:
+      'Radios (and related checkboxes) sharing a name form one question. Without a `<fieldset>` and `<legend>` (or role="radiogroup"/"group" with a name), screen readers announce each option without the question it answers. GOV.UK Radios and Checkboxes always use a fieldset whose legend is the question. Groups wrapped in a govukFieldset call block are grouped; groups whose container may be in another template or component are not judged.',
+    severity: 'medium',
+    messages: {
+      noFieldset: '{{count}} {{type}} inputs named "{{name}}" are not inside a <fieldset> (or role="{{role}}"); wrap them in a fieldset whose <legend> asks the question.',
+      noLegend: 'The <fieldset> around the {{type}} inputs named "{{name}}" has no <legend>; add a legend that asks the question.',
+      unnamedGroup: 'The role="{{role}}" container of the {{type}} inputs named "{{name}}" has no accessible name; add aria-labelledby pointing at the question.',
+    },
+    remediation: 'Wrap each radio/checkbox group in `<fieldset>` with a `<legend>` containing the question (GOV.UK: `govukRadios`/`govukCheckboxes` with `fieldset.legend`).',
+    references: ['https://design-system.service.gov.uk/components/radios/', 'https://www.w3.org/WAI/tutorials/forms/grouping/'],
+    wcag: ['1.3.1', '3.3.2'],
+    equivalents: { axe: ['radiogroup'] },
+  },
+  (tree, r) => {
+    const groups = new Map<string, AElement[]>();
+    for (const el of tree.all) {
+      if (el.tag !== 'input' || el.ns !== 'html' || !el.intrinsic) continue;
+      const type = attrValue(el, 'type')?.trim().toLowerCase();
+      if (type !== 'radio' && type !== 'checkbox') continue;
+      const name = attrValue(el, 'name');
+      if (!name || isNotRendered(el) !== false) continue;
+      let scope: AElement | undefined;
+      for (let p = el.parent; p; p = p.parent) if (p.tag === 'form') scope = p;
+      const key = `${type}\u0000${name}\u0000${scope ? scope.start : rootOf(el).start}`;
+      const list = groups.get(key);
+      if (list) list.push(el);
+      else groups.set(key, [el]);
+    }
+    for (const [key, list] of groups) {
+      if (list.length < 2) continue;
+      const [type, name] = key.split('\u0000');
+      const first = list[0];
+      if (insideFieldset(tree.text, first.start)) continue;
+      let group: AElement | undefined;
+      let unknown = false;
+      let hasForm = false;
+      for (let p = first.parent; p; p = p.parent) {
+        if (!p.intrinsic) unknown = true;
+        if (p.tag === 'form') hasForm = true;
+        if (group) continue;
+        const role = explicitRole(p);
+        if (p.tag === 'fieldset' || role === 'group' || role === 'radiogroup') group = p;
+      }
+      const role = type === 'radio' ? 'radiogroup' : 'group';
+      const d = { count: list.length, type, name, role };
+      if (!group) {
+        if (unknown) continue;
+        const root = rootOf(first);
+        if ((root.detached || tree.source === 'jsx') && !hasForm) continue;
+        r.at(first, 'noFieldset', d);
+        continue;
+      }
+      if (group.tag === 'fieldset' && !explicitRole(group)) {
+        const legend = elementChildren(group).find((c) => c.tag === 'legend');
+        if (!legend && !group.attrs.has('aria-labelledby') && !group.attrs.has('aria-label') && !group.spread && !hasDynamicContent(group)) r.at(group, 'noLegend', d);
+        continue;
+      }
+      if (accessibleName(group, tree) === '') r.at(group, 'unnamedGroup', d);
+    }
+  },
+);
+
+export const autocompleteValid = a11yRule(
+  {
+    id: 'accessibility/autocomplete-valid',
+    title: 'autocomplete attribute has an invalid value',
+    description:
+      'Fields that collect the user\'s own details must identify their purpose with a valid autocomplete token (given-name, email, postal-code, tel…) so browsers can autofill them and assistive tools can add icons. Misspelt or mis-ordered tokens are ignored. Values commonly used to stop autofill ("nope", "false") are not reported.',
+    severity: 'medium',
+    messages: { invalid: 'autocomplete="{{value}}" {{reason}}; use the HTML autofill tokens (e.g. "email", "given-name", "postal-code").' },
+    remediation: 'Use a token from the HTML autofill list, in the order [section-*] [shipping|billing] [home|work|mobile|fax|pager] field [webauthn]; use "off" only where autofill must be prevented.',
+    references: ['https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#autofill', 'https://www.w3.org/WAI/WCAG22/Understanding/identify-input-purpose.html'],
+    wcag: ['1.3.5'],
+    act: ['73f2c2'],
+    equivalents: { axe: ['autocomplete-valid'], 'jsx-a11y': ['autocomplete-valid'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic || el.ns !== 'html' || !['input', 'select', 'textarea'].includes(el.tag)) continue;
+      const ac = attr(el, 'autocomplete');
+      if (ac.kind !== 'static' || ac.value.trim() === '') continue;
+      if (el.tag === 'input' && ['hidden', 'button', 'submit', 'reset', 'image', 'checkbox', 'radio', 'file'].includes(attrValue(el, 'type')?.trim().toLowerCase() ?? '')) continue;
+      if (isDisabled(el) !== false || attrValue(el, 'aria-disabled')?.trim().toLowerCase() === 'true') continue;
+      if (isHidden(el) !== false) continue;
+      const tokens = ac.value.trim().toLowerCase().split(/\s+/);
+      if (tokens.length === 1 && AUTOFILL_OFF_SYNONYMS.has(tokens[0])) continue;
+      const c = checkAutocomplete(ac.value);
+      if (!c.valid) r.atAttr(ac.attr, 'invalid', { value: ac.value, reason: c.reason });
+    }
+  },
+);
+
+const NEW_WINDOW_WORDS = /new (tab|window|browser)|opens? in|\bexternal\b|tab newydd|ffenestr newydd|taba ùr/i;
+
+export const linkTargetBlank = a11yRule(
+  {
+    id: 'accessibility/link-target-blank',
+    title: 'Link opens a new tab without saying so',
+    description:
+      'Links that open a new tab or window (target="_blank") disorient people using screen readers or magnification, and break the Back button. GOV.UK guidance: avoid them, and where needed say "(opens in new tab)" in the link text. Links whose text is not known statically, or that have aria-describedby, are not judged.',
+    severity: 'low',
+    messages: { unwarned: 'The link `{{tag}}` opens in a new tab but its text "{{name}}" does not say so; add "(opens in new tab)" to the link text, or open it in the same tab.' },
+    remediation: 'Open links in the same tab where possible; otherwise include "(opens in new tab)" in the link text.',
+    references: ['https://design-system.service.gov.uk/styles/links/#opening-links-in-a-new-tab', 'https://www.w3.org/WAI/WCAG22/Techniques/general/G201'],
+    wcag: ['2.4.4'],
+    equivalents: {},
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (el.tag !== 'a' || !el.intrinsic || !el.attrs.has('href')) continue;
+      if (attrValue(el, 'target')?.trim().toLowerCase() !== '_blank') continue;
+      if (el.attrs.has('aria-describedby') || el.spread || isHidden(el) !== false) continue;
+      const name = accessibleName(el, tree);
+      if (name === null || name === '') continue;
+      const title = attrValue(el, 'title') ?? '';
+      if (NEW_WINDOW_WORDS.test(name) || NEW_WINDOW_WORDS.test(title)) continue;
+      r.at(el, 'unwarned', { tag: describe(el, tree.text), name: name.length > 60 ? `${name.slice(0, 57)}…` : name });
+    }
+  },
+);
+
+export const STRUCTURE_RULES = [thHasDataCells, tdHeadersAttr, duplicateId, tabindexPositive, formGroupFieldset, autocompleteValid, linkTargetBlank];

@@ -1,0 +1,476 @@
+/**
+ * One small element model for HTML, Nunjucks and JSX, so accessibility rules are written once.
+ *
+ * Values are three-state: an attribute is absent, has a static string value, or is "unknown"
+ * (template output, a JSX expression, a framework binding, or possibly supplied by a `{...spread}`).
+ * Rules report only what is certain; anything unknown is "cannot tell".
+ */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { HtmlDocument, ParsedDocument, ScriptDocument } from '../model/document.js';
+import { TEMPLATE_MASK } from '../parsers/html.js';
+
+export type Source = 'html' | 'nunjucks' | 'jsx';
+
+export interface AAttr {
+  /** Normalised HTML attribute name (lower case; JSX aliases resolved: className → class, htmlFor → for). */
+  name: string;
+  /** Static value, or null when the value is not known statically. */
+  value: string | null;
+  start: number;
+  end: number;
+}
+
+export interface AText {
+  type: 'text';
+  value: string;
+  /** True for template output / JSX expressions / component content: the text is not known. */
+  dynamic: boolean;
+  start: number;
+  end: number;
+  parent: AElement | null;
+}
+
+export interface AElement {
+  type: 'element';
+  /** HTML: lower-case tag name (SVG keeps its case); JSX: the name as written. */
+  tag: string;
+  /** False for JSX components (capitalised or member expressions): their output is unknown. */
+  intrinsic: boolean;
+  ns: 'html' | 'svg' | 'math';
+  attrs: Map<string, AAttr>;
+  /** Attributes may come from elsewhere (`{...props}`, `{{ attributes }}`): a missing attribute is unknown. */
+  spread: boolean;
+  children: ANode[];
+  parent: AElement | null;
+  /** Offsets of the whole element and of its start tag. */
+  start: number;
+  end: number;
+  tagEnd: number;
+  /** A root whose surrounding context is unknown (JSX returned from a component, expression branches). */
+  detached: boolean;
+  /** Inside <template> content (inert). */
+  inert: boolean;
+}
+
+export type ANode = AElement | AText;
+
+export interface ATree {
+  source: Source;
+  /** Whole page (HTML/Nunjucks); JSX is never a whole page. */
+  fullPage: boolean;
+  /**
+   * True when every id and label in the page is in this file and static: a reference that finds
+   * nothing really is broken. False for JSX, fragments with template output and pages with dynamic ids.
+   */
+  complete: boolean;
+  roots: AElement[];
+  /** Every element, in document order. */
+  all: AElement[];
+  byId: Map<string, AElement[]>;
+  text: string;
+}
+
+export type AttrState = { kind: 'absent' } | { kind: 'unknown'; attr?: AAttr } | { kind: 'static'; value: string; attr: AAttr };
+
+const ABSENT: AttrState = { kind: 'absent' };
+const UNKNOWN: AttrState = { kind: 'unknown' };
+
+/** The state of an attribute: absent, unknown (dynamic, or possibly from a spread), or its static value. */
+export function attr(el: AElement, name: string): AttrState {
+  const a = el.attrs.get(name);
+  if (!a) return el.spread ? UNKNOWN : ABSENT;
+  if (a.value === null) return { kind: 'unknown', attr: a };
+  return { kind: 'static', value: a.value, attr: a };
+}
+
+/** The static value of an attribute, or undefined when absent or unknown. */
+export function attrValue(el: AElement, name: string): string | undefined {
+  const s = attr(el, name);
+  return s.kind === 'static' ? s.value : undefined;
+}
+
+export function hasAttr(el: AElement, name: string): boolean {
+  return el.attrs.has(name);
+}
+
+export function elementChildren(el: AElement): AElement[] {
+  return el.children.filter((c): c is AElement => c.type === 'element');
+}
+
+export function* descendants(el: AElement): Generator<AElement> {
+  for (const c of el.children) {
+    if (c.type !== 'element') continue;
+    yield c;
+    yield* descendants(c);
+  }
+}
+
+export function ancestors(el: AElement): AElement[] {
+  const out: AElement[] = [];
+  for (let p = el.parent; p; p = p.parent) out.push(p);
+  return out;
+}
+
+/** True when the element's own children include anything whose content is unknown. */
+export function hasDynamicContent(el: AElement): boolean {
+  for (const c of el.children) {
+    if (c.type === 'text' ? c.dynamic : !c.intrinsic || hasDynamicContent(c)) return true;
+  }
+  return false;
+}
+
+/** Text of an element's subtree (static parts only), and whether any part was unknown. */
+export function textContent(el: AElement): { text: string; dynamic: boolean } {
+  let text = '';
+  let dynamic = false;
+  const rec = (e: AElement) => {
+    if (!e.intrinsic) dynamic = true;
+    for (const c of e.children) {
+      if (c.type === 'text') {
+        if (c.dynamic) dynamic = true;
+        else text += c.value;
+      } else rec(c);
+    }
+  };
+  rec(el);
+  return { text, dynamic };
+}
+
+// ---------------------------------------------------------------- HTML / Nunjucks
+
+/** Framework binding attribute names in HTML templates (Angular, Vue, Alpine, Svelte-ish): `[attr.alt]`, `:alt`, `v-bind:alt`. */
+function bindingTarget(name: string): string | undefined {
+  let m = /^\[(?:attr\.)?([a-z][\w:.-]*)\]$/i.exec(name);
+  if (m) return m[1].toLowerCase();
+  m = /^(?:v-bind:|:|x-bind:|bind:)([a-z][\w-]*)(?:\.\w+)*$/i.exec(name);
+  if (m) return m[1].toLowerCase();
+  return undefined;
+}
+
+/** Attributes that replace an element's content (Angular `[innerHTML]`, Vue `v-html`/`v-text`). */
+const CONTENT_BINDINGS = /^(\[(innerhtml|innertext|textcontent)\]|v-html|v-text|x-html|x-text|\[innerHTML\])$/i;
+
+const DYNAMIC_VALUE = /\{\{|\$\{|\{%/;
+
+interface P5Node {
+  nodeName: string;
+  tagName?: string;
+  namespaceURI?: string;
+  value?: string;
+  attrs?: { name: string; value: string; prefix?: string }[];
+  childNodes?: P5Node[];
+  content?: { childNodes?: P5Node[] };
+  sourceCodeLocation?: {
+    startOffset: number;
+    endOffset: number;
+    startTag?: { startOffset: number; endOffset: number };
+    attrs?: Record<string, { startOffset: number; endOffset: number }>;
+  } | null;
+}
+
+function nsOf(uri: string | undefined): AElement['ns'] {
+  if (uri === 'http://www.w3.org/2000/svg') return 'svg';
+  if (uri === 'http://www.w3.org/1998/Math/MathML') return 'math';
+  return 'html';
+}
+
+export function buildHtmlTree(doc: HtmlDocument, text: string, nunjucks: boolean): ATree {
+  const all: AElement[] = [];
+  const roots: AElement[] = [];
+  let dynamicIds = false;
+  const fileHasOutput = text.includes(TEMPLATE_MASK) || (nunjucks && doc.templateSpans.length > 0);
+
+  const build = (n: P5Node, parent: AElement | null, inert: boolean): ANode | null => {
+    const loc = n.sourceCodeLocation;
+    if (n.nodeName === '#text') {
+      const value = n.value ?? '';
+      if (!loc) return null;
+      const dynamic = value.includes(TEMPLATE_MASK) || (!nunjucks && /\{\{[\s\S]*?\}\}/.test(value));
+      return { type: 'text', value, dynamic, start: loc.startOffset, end: loc.endOffset, parent };
+    }
+    if (!n.tagName) return null;
+    // Elements parse5 implied (html/head/body without tags) have no location: keep them, spanning their children.
+    const start = loc?.startOffset ?? -1;
+    const el: AElement = {
+      type: 'element',
+      tag: n.tagName,
+      intrinsic: true,
+      ns: nsOf(n.namespaceURI),
+      attrs: new Map(),
+      spread: false,
+      children: [],
+      parent,
+      start,
+      end: loc?.endOffset ?? -1,
+      tagEnd: loc?.startTag?.endOffset ?? loc?.endOffset ?? -1,
+      detached: false,
+      inert,
+    };
+    let contentBound = false;
+    for (const a of n.attrs ?? []) {
+      const raw = a.prefix ? `${a.prefix}:${a.name}` : a.name;
+      const aloc = loc?.attrs?.[raw] ?? loc?.attrs?.[a.name];
+      const s = aloc?.startOffset ?? el.start;
+      const e = aloc?.endOffset ?? el.tagEnd;
+      if (raw.includes(TEMPLATE_MASK)) {
+        el.spread = true; // `{{ attributes }}` inside a tag can add anything
+        continue;
+      }
+      if (CONTENT_BINDINGS.test(raw)) contentBound = true;
+      const bound = bindingTarget(raw);
+      if (bound) {
+        el.attrs.set(bound, { name: bound, value: null, start: s, end: e });
+        continue;
+      }
+      if (/^(v-bind|x-bind)$/.test(raw) || raw === '{...attrs}' || raw === '[attr]') el.spread = true;
+      const name = raw.toLowerCase();
+      if (el.attrs.has(name) && el.attrs.get(name)!.value === null) continue; // a binding wins over a static fallback
+      const dynamic = a.value.includes(TEMPLATE_MASK) || (!nunjucks && DYNAMIC_VALUE.test(a.value));
+      el.attrs.set(name, { name, value: dynamic ? null : a.value, start: s, end: e });
+    }
+    const idAttr = el.attrs.get('id');
+    if (idAttr && idAttr.value === null) dynamicIds = true;
+    all.push(el);
+    const kids = [...(n.childNodes ?? [])];
+    const tpl = n.tagName === 'template' ? n.content?.childNodes ?? [] : [];
+    for (const c of kids) {
+      const b = build(c, el, inert);
+      if (b) el.children.push(b);
+    }
+    for (const c of tpl) {
+      const b = build(c, el, true);
+      if (b) el.children.push(b);
+    }
+    if (contentBound) el.children.push({ type: 'text', value: '', dynamic: true, start: el.tagEnd, end: el.tagEnd, parent: el });
+    if (el.start < 0) {
+      const first = el.children[0];
+      const last = el.children[el.children.length - 1];
+      el.start = first ? first.start : 0;
+      el.end = last ? last.end : el.start;
+      el.tagEnd = el.start;
+    }
+    return el;
+  };
+
+  for (const c of (doc.root as unknown as P5Node).childNodes ?? []) {
+    const b = build(c, null, false);
+    if (b && b.type === 'element') {
+      b.detached = !doc.fullPage;
+      roots.push(b);
+    }
+  }
+  const source: Source = nunjucks ? 'nunjucks' : 'html';
+  const tree: ATree = { source, fullPage: doc.fullPage, complete: false, roots, all, byId: indexIds(all), text };
+  // Nunjucks layouts that extend another template are not pages on their own.
+  if (nunjucks && /\{%-?\s*extends\s/.test(text)) tree.fullPage = false;
+  tree.complete = tree.fullPage && !dynamicIds && !fileHasOutput && !/\{\{[\s\S]*?\}\}/.test(nunjucks ? '' : text);
+  return tree;
+}
+
+function indexIds(all: AElement[]): Map<string, AElement[]> {
+  const byId = new Map<string, AElement[]>();
+  for (const el of all) {
+    const id = el.attrs.get('id')?.value;
+    if (id === undefined || id === null || id === '') continue;
+    const list = byId.get(id);
+    if (list) list.push(el);
+    else byId.set(id, [el]);
+  }
+  return byId;
+}
+
+// ---------------------------------------------------------------- JSX
+
+const JSX_ALIASES: Record<string, string> = {
+  className: 'class',
+  htmlFor: 'for',
+  httpEquiv: 'http-equiv',
+  acceptCharset: 'accept-charset',
+  xmlLang: 'xml:lang',
+  xlinkTitle: 'xlink:title',
+};
+
+function jsxAttrName(n: TSESTree.JSXAttribute['name']): string {
+  if (n.type === 'JSXNamespacedName') return `${n.namespace.name}:${n.name.name}`.toLowerCase();
+  const raw = n.name;
+  if (JSX_ALIASES[raw]) return JSX_ALIASES[raw];
+  if (/^(aria|data)-/.test(raw)) return raw.toLowerCase();
+  return raw.toLowerCase();
+}
+
+function jsxName(n: TSESTree.JSXTagNameExpression): { name: string; intrinsic: boolean } {
+  if (n.type === 'JSXIdentifier') return { name: n.name, intrinsic: /^[a-z]/.test(n.name) };
+  if (n.type === 'JSXNamespacedName') return { name: `${n.namespace.name}:${n.name.name}`, intrinsic: true };
+  const parts: string[] = [];
+  let cur: TSESTree.JSXTagNameExpression = n;
+  while (cur.type === 'JSXMemberExpression') {
+    parts.unshift(cur.property.name);
+    cur = cur.object;
+  }
+  if (cur.type === 'JSXIdentifier') parts.unshift(cur.name);
+  return { name: parts.join('.'), intrinsic: false };
+}
+
+const SVG_TAGS = new Set(['svg', 'circle', 'path', 'rect', 'g', 'title', 'desc', 'text', 'use', 'line', 'polygon', 'polyline', 'ellipse', 'defs', 'symbol', 'tspan', 'image', 'mask', 'clipPath', 'linearGradient', 'radialGradient', 'stop', 'foreignObject']);
+
+/** A static string from an expression: string literals, template literals without substitutions, numbers. */
+function staticString(e: TSESTree.Expression | TSESTree.JSXEmptyExpression): string | undefined {
+  if (e.type === 'Literal') {
+    if (typeof e.value === 'string') return e.value;
+    if (typeof e.value === 'number') return String(e.value);
+    return undefined;
+  }
+  if (e.type === 'TemplateLiteral' && e.expressions.length === 0) return e.quasis.map((q) => q.value.cooked ?? q.value.raw).join('');
+  if (e.type === 'TSAsExpression' || e.type === 'TSNonNullExpression') return staticString(e.expression);
+  return undefined;
+}
+
+/** `style={{ display: 'none' }}` as CSS text when every property is a literal. */
+function staticStyle(e: TSESTree.Expression): string | undefined {
+  if (e.type !== 'ObjectExpression') return undefined;
+  const parts: string[] = [];
+  for (const p of e.properties) {
+    if (p.type !== 'Property' || p.computed) return undefined;
+    const key = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
+    const val = p.value.type === 'Literal' && (typeof p.value.value === 'string' || typeof p.value.value === 'number') ? String(p.value.value) : undefined;
+    if (key === undefined || val === undefined) return undefined;
+    parts.push(`${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}:${val}`);
+  }
+  return parts.join(';');
+}
+
+export function buildJsxTree(doc: ScriptDocument, text: string): ATree {
+  const all: AElement[] = [];
+  const roots: AElement[] = [];
+  const seen = new WeakSet<object>();
+
+  const scanForJsx = (node: unknown, depth: number): void => {
+    if (!node || typeof node !== 'object' || depth > 3000) return;
+    const n = node as { type?: string };
+    if (typeof n.type !== 'string') return;
+    if ((n.type === 'JSXElement' || n.type === 'JSXFragment') && !seen.has(n)) {
+      for (const r of buildRoot(n as TSESTree.JSXElement | TSESTree.JSXFragment)) roots.push(r);
+      return;
+    }
+    for (const key of Object.keys(n)) {
+      if (key === 'parent' || key === 'loc' || key === 'range' || key === 'tokens' || key === 'comments') continue;
+      const child = (n as Record<string, unknown>)[key];
+      if (Array.isArray(child)) for (const c of child) scanForJsx(c, depth + 1);
+      else if (child && typeof child === 'object') scanForJsx(child, depth + 1);
+    }
+  };
+
+  const buildRoot = (n: TSESTree.JSXElement | TSESTree.JSXFragment): AElement[] => {
+    const out: AElement[] = [];
+    if (n.type === 'JSXFragment') {
+      seen.add(n);
+      for (const c of n.children) {
+        const kids = buildChild(c, null);
+        for (const k of kids) if (k.type === 'element') {
+          k.detached = true;
+          out.push(k);
+        }
+      }
+      return out;
+    }
+    const el = buildElement(n, null);
+    el.detached = true;
+    return [el];
+  };
+
+  /** Children of a JSX node as model nodes; JSX inside expressions becomes separate detached roots. */
+  const buildChild = (c: TSESTree.JSXChild, parent: AElement | null): ANode[] => {
+    const [s, e] = c.range;
+    if (c.type === 'JSXText') return [{ type: 'text', value: c.value, dynamic: false, start: s, end: e, parent }];
+    if (c.type === 'JSXElement') return [buildElement(c, parent)];
+    if (c.type === 'JSXFragment') {
+      seen.add(c);
+      return c.children.flatMap((k) => buildChild(k, parent));
+    }
+    if (c.type === 'JSXExpressionContainer') {
+      if (c.expression.type === 'JSXEmptyExpression') return [];
+      const str = staticString(c.expression);
+      if (str !== undefined) return [{ type: 'text', value: str, dynamic: false, start: s, end: e, parent }];
+      scanForJsx(c.expression, 0);
+      return [{ type: 'text', value: '', dynamic: true, start: s, end: e, parent }];
+    }
+    // JSXSpreadChild
+    return [{ type: 'text', value: '', dynamic: true, start: s, end: e, parent }];
+  };
+
+  const buildElement = (n: TSESTree.JSXElement, parent: AElement | null): AElement => {
+    seen.add(n);
+    const { name, intrinsic } = jsxName(n.openingElement.name);
+    const inSvg = parent?.ns === 'svg' || name === 'svg';
+    const el: AElement = {
+      type: 'element',
+      tag: name,
+      intrinsic,
+      ns: inSvg && SVG_TAGS.has(name) ? 'svg' : 'html',
+      attrs: new Map(),
+      spread: false,
+      children: [],
+      parent,
+      start: n.range[0],
+      end: n.range[1],
+      tagEnd: n.openingElement.range[1],
+      detached: false,
+      inert: false,
+    };
+    for (const a of n.openingElement.attributes) {
+      if (a.type === 'JSXSpreadAttribute') {
+        el.spread = true;
+        scanForJsx(a.argument, 0);
+        continue;
+      }
+      const attrName = jsxAttrName(a.name);
+      const [s, e] = a.range;
+      const isAriaOrData = /^(aria|data)-/.test(attrName);
+      let value: string | null;
+      const v = a.value;
+      if (v === null) value = isAriaOrData ? 'true' : '';
+      else if (v.type === 'Literal') value = typeof v.value === 'string' ? v.value : String(v.value);
+      else if (v.type === 'JSXExpressionContainer') {
+        const ex = v.expression;
+        if (ex.type === 'JSXEmptyExpression') continue;
+        const str = staticString(ex);
+        if (str !== undefined) value = str;
+        else if (ex.type === 'Literal' && typeof ex.value === 'boolean') {
+          if (isAriaOrData) value = String(ex.value);
+          else if (ex.value) value = '';
+          else continue; // React omits `attr={false}`
+        } else if ((ex.type === 'Identifier' && ex.name === 'undefined') || (ex.type === 'Literal' && ex.value === null)) continue;
+        else if (attrName === 'style' && staticStyle(ex) !== undefined) value = staticStyle(ex)!;
+        else {
+          value = null;
+          scanForJsx(ex, 0);
+        }
+      } else {
+        // JSXElement as attribute value
+        value = null;
+        scanForJsx(v, 0);
+      }
+      el.attrs.set(attrName, { name: attrName, value, start: s, end: e });
+    }
+    if (el.attrs.has('dangerouslysetinnerhtml')) el.children.push({ type: 'text', value: '', dynamic: true, start: el.tagEnd, end: el.tagEnd, parent: el });
+    all.push(el);
+    for (const c of n.children) for (const k of buildChild(c, el)) el.children.push(k);
+    return el;
+  };
+
+  scanForJsx(doc.program, 0);
+  all.sort((a, b) => a.start - b.start);
+  return { source: 'jsx', fullPage: false, complete: false, roots, all, byId: indexIds(all), text };
+}
+
+const CACHE = new WeakMap<ParsedDocument, ATree | null>();
+
+/** The element tree of a document (cached per document), or null for documents without markup. */
+export function treeOf(doc: ParsedDocument, text: string, kind: string): ATree | null {
+  if (CACHE.has(doc)) return CACHE.get(doc)!;
+  let tree: ATree | null = null;
+  if (doc.format === 'html') tree = buildHtmlTree(doc, text, kind === 'nunjucks');
+  else if (doc.format === 'estree' && doc.jsx && /<[A-Za-z>]/.test(text)) tree = buildJsxTree(doc, text);
+  CACHE.set(doc, tree);
+  return tree;
+}
