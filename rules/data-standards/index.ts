@@ -1,8 +1,9 @@
 import { definePack } from '../../src/packs/define.js';
+import { openapiRules } from './openapi/index.js';
 
 export default definePack({
   name: 'data-standards',
   version: '0.1.0',
   description: 'Open standards: OpenAPI to the UK government API standards, publiccode.yml, security.txt and open data files.',
-  rules: [],
+  rules: [...openapiRules],
 });

@@ -1,0 +1,67 @@
+import type { Rule } from '../../../src/model/rule.js';
+import { get, isMap, isSeq, str, type DataNode } from '../../../src/parsers/data/tree.js';
+import { at, HTTP_METHODS, oasDocs, pathEntries } from '../../../src/openapi/model.js';
+import { API_SECURITY, GDS_API_STANDARDS, OWASP_API_2023, SPECTRAL_OWASP } from './common.js';
+
+const LOCAL_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0|[\w.-]+\.localhost|host\.docker\.internal)$/i;
+
+/** Host of a server URL (template variables left in place). */
+function hostOf(url: string): string {
+  const m = /^[a-z]+:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^/:?#]*)/i.exec(url);
+  return m ? m[1] : '';
+}
+
+/** Servers and schemes must use TLS (except loopback addresses used for local development). */
+const rule: Rule = {
+  meta: {
+    id: 'data-standards/openapi-server-https',
+    title: 'API server is not HTTPS',
+    description:
+      'An API served over plain HTTP exposes every request and response, including credentials and personal data, to anyone on the network path, and lets them be altered. The GDS API technical and data standards require APIs to use HTTPS (TLS); the OpenAPI description should only advertise https:// servers.',
+    severity: 'high',
+    kinds: ['openapi'],
+    messages: {
+      server: 'Server URL `{{url}}` uses {{scheme}}://; serve the API over HTTPS and list only https:// (or wss://) servers.',
+      scheme: 'The API lists the `{{scheme}}` scheme; remove it and use `https` (or `wss`) only.',
+    },
+    remediation: 'Change server URLs to `https://` (keep `http://localhost` only for local development) and, in Swagger 2.0, set `schemes: [https]`.',
+    references: [GDS_API_STANDARDS, 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data', OWASP_API_2023, SPECTRAL_OWASP],
+    standards: { ...API_SECURITY, cwe: ['CWE-319'] },
+    equivalents: { spectral: ['owasp:api8:2023-no-server-http', 'owasp:api8:2023-no-scheme-http'] },
+    security: true,
+    since: '0.1.0',
+  },
+  check(ctx) {
+    for (const doc of oasDocs(ctx.document)) {
+      const servers = (list: DataNode | undefined) => {
+        if (!isSeq(list)) return;
+        for (const s of list.items) {
+          const urlNode = get(s, 'url');
+          const url = str(urlNode);
+          if (!url || !urlNode) continue;
+          const m = /^(http|ws):\/\//i.exec(url);
+          if (!m || LOCAL_HOST.test(hostOf(url))) continue;
+          ctx.report({ messageId: 'server', offsets: at(urlNode), data: { url, scheme: m[1].toLowerCase() } });
+        }
+      };
+      if (doc.version === '2.0') {
+        const schemes = get(doc.root, 'schemes');
+        const host = str(get(doc.root, 'host')) ?? '';
+        if (isSeq(schemes) && !LOCAL_HOST.test(host.replace(/:\d+$/, ''))) {
+          for (const s of schemes.items) {
+            const v = (str(s) ?? '').toLowerCase();
+            if (v === 'http' || v === 'ws') ctx.report({ messageId: 'scheme', offsets: at(s), data: { scheme: v } });
+          }
+        }
+        continue;
+      }
+      servers(get(doc.root, 'servers'));
+      for (const pe of pathEntries(doc)) {
+        if (!isMap(pe.value)) continue;
+        servers(get(pe.value, 'servers'));
+        for (const m of HTTP_METHODS) servers(get(get(pe.value, m), 'servers'));
+      }
+    }
+  },
+};
+export default rule;
