@@ -8,7 +8,7 @@ const SECRET_NAME = '(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|
 /** `name = "literal"`, `"name": "literal"`, `name: 'literal'`, `name := "literal"`, `name => 'literal'`. */
 const QUOTED = new RegExp(`(${SECRET_NAME}[A-Za-z0-9_.-]{0,30})["'\`]?[ \\t]{0,4}(?:=|:=|:|=>|\\?=|\\|\\|=)[ \\t]{0,4}(?:[rbu]|@)?(["'\`])([^"'\`\\s\\\\]{8,200})\\2`, 'gi');
 /** Unquoted values in .env, properties, ini and YAML files: `NAME=value`, `name: value`. */
-const UNQUOTED = new RegExp(`^[ \\t]*(?:export[ \\t]+|-[ \\t]+)?([A-Za-z0-9_.-]{0,40}?${SECRET_NAME}[A-Za-z0-9_.-]{0,30})[ \\t]*(?:=|:)[ \\t]*([^\\s"'\`#]{8,200})[ \\t]*(?:#.*)?$`, 'gim');
+const UNQUOTED = new RegExp(`^[ \\t]*(?:export[ \\t]+|-[ \\t]+)?([A-Za-z0-9_.-]{0,40}?${SECRET_NAME}[A-Za-z0-9_.-]{0,30})[ \\t]*(?:=|:)[ \\t]*([^\\s"'\`]{8,200})(?:[ \\t]+#.*)?[ \\t]*$`, 'gim');
 const UNQUOTED_FILES = /(?:^|\/)(?:\.env(?:\.[\w-]+)?|[^/]+\.(?:env|properties|ini|cfg|conf|ya?ml|toml))$/i;
 
 /** Key names that are about a secret but do not hold one. */
@@ -21,7 +21,7 @@ const INTEGRITY = /^(?:sha(?:1|256|384|512)|md5)[-:]/i;
 const IMAGE = /^(?:data:|iVBORw0KGgo|\/9j\/|R0lGOD|PHN2Zy|UklGR)/;
 const PATH_LIKE = /^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|[a-z][\w+.-]*:\/\/)|^[\w.-]+(?:\/[\w.-]+)+$|\.(?:json|ya?ml|pem|crt|key|txt|env|ini|conf|cfg|js|ts|py|rb|sh|p12|pfx|jks)$/i;
 const IDENTIFIER = /^(?:[A-Za-z]+(?:[_.-][A-Za-z]+)*|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+)$/;
-const DOTTED = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?:\(\))?$/;
+const DOTTED = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+(?:\(\))?$/;
 const PLACEHOLDER = /test|fake|sample|dummy|example|changeme|placeholder|secret|password|passwd|token|xxxx|\*\*\*|your[_-]|my[_-]?(?:api|secret|key|token|pass)|todo|fixme|replace|insert|dev[_-]?only|not[_-]?real|none|null|undefined|\$\{|\{\{|<|%\(|%s|\$[A-Z_]/i;
 /** Test fixtures, docs and examples, named as such. */
 const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|fixtures?|testdata|test-data|__fixtures__|mocks?|__mocks__|examples?|samples?|docs?|e2e|cypress|playwright)\/|(?:^|[/._-])(?:test|spec)[._-][^/]*$|_test\.\w+$|\.(?:example|sample|dist|template|tpl|md|markdown|rst|adoc)$|(?:^|\/)(?:package-lock\.json|yarn\.lock|pnpm-lock\.yaml|[^/]*\.lock|[^/]*\.min\.[jc]ss?|[^/]*\.map|[^/]*\.svg)$/i;

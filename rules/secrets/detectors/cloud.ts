@@ -18,9 +18,15 @@ export const CLOUD_DETECTORS: Detector[] = [
     vendor: 'AWS IAM',
     keywords: ['secret_access_key', 'secretaccesskey', 'secret-access-key', 'aws_secret', 'awssecret', 'secret_key'],
     // Only next to an access-key context: 40 base64 characters are otherwise indistinguishable.
-    regex: re(`(?:aws_?secret_?(?:access_?)?key|secret_?access_?key|aws[_.-]?secret|secret-access-key)${ASSIGN}([A-Za-z0-9/+]{40})${RB}`, 'gi'),
+    regex: re(`(aws_?secret_?(?:access_?)?key|secret_?access_?key|aws[_.-]?secret|secret-access-key|(?<![A-Za-z0-9_])secret_key)${ASSIGN}([A-Za-z0-9/+]{40})${RB}`, 'gi'),
+    group: 2,
     minEntropy: 4,
-    validate: (s) => !AWS_EXAMPLE_SECRET.test(s) && /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s),
+    validate: (s, m, text) => {
+      if (AWS_EXAMPLE_SECRET.test(s) || !/[A-Z]/.test(s) || !/[a-z]/.test(s) || !/[0-9]/.test(s)) return false;
+      // a bare `secret_key` only inside an AWS context (a provider "aws" block, next to an access key id)
+      if (/^secret_key$/i.test(m[1])) return /\baws\b|AKIA|ASIA|amazonaws/i.test(text.slice(Math.max(0, m.index - 1500), m.index + 500));
+      return true;
+    },
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html',
     gitleaks: ['aws-access-token'],
     secretlint: ['@secretlint/secretlint-rule-aws'],
