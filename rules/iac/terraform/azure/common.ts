@@ -48,6 +48,11 @@ export interface Reporter {
   missing(inst: ResourceInstance, messageId: string, data?: Record<string, string | number | boolean>): void;
   /** An attribute has an insecure value: reported at the attribute, with its value and where it came from. */
   bad(inst: ResourceInstance, attr: AttrResult, messageId: string, data?: Record<string, string | number | boolean>): void;
+  /**
+   * Like `bad`, but at the value itself when it is written inside the attribute (e.g. one entry of a
+   * `metadata = { ... }` map), else at the attribute.
+   */
+  entry(inst: ResourceInstance, attr: AttrResult, messageId: string, data?: Record<string, string | number | boolean>): void;
   /** A nested block (e.g. `security_rule`) is insecure as a whole: reported at the block's first line. */
   block(inst: ResourceInstance, block: BlockView, messageId: string, data?: Record<string, string | number | boolean>): void;
 }
@@ -67,6 +72,15 @@ export function tfRule(meta: TfMetaInput, types: string[], check: (inst: Resourc
       const r: Reporter = {
         missing: (inst, id, data = {}) => tr.resource(inst, id, data),
         bad: (inst, attr, id, data = {}) => tr.attribute(inst, attr, id, { actual: show(attr.value), from: valueFrom(attr), ...data }),
+        entry: (inst, attr, id, data = {}) => {
+          const inside =
+            attr.file === ctx.file.path &&
+            attr.attributeFile === ctx.file.path &&
+            attr.range.start.line >= attr.attributeRange.start.line &&
+            attr.range.end.line <= attr.attributeRange.end.line;
+          if (!inside) return tr.attribute(inst, attr, id, { actual: show(attr.value), from: valueFrom(attr), ...data });
+          tr.at(attr.range, id, { address: inst.address, actual: show(attr.value), from: '', ...data });
+        },
         block: (inst, b, id, data = {}) => tr.at(b.file === ctx.file.path ? { start: b.range.start, end: b.typeRange.end } : inst.headerRange, id, { address: inst.address, ...data }),
       };
       for (const inst of await instancesInFile(ctx, types)) await check(inst, r, ctx);
