@@ -2,5 +2,7 @@ import type { Rule } from '../../../../src/model/rule.js';
 import { s3Rules } from './s3.js';
 import { sgRules } from './sg.js';
 import { rdsRules } from './rds.js';
+import { iamRules } from './iam.js';
+import { storageRules } from './storage.js';
 
-export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules];
+export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules];
