@@ -100,7 +100,7 @@ describe('saltire scan (end to end)', () => {
 
   it.each([
     [['scan', '--format', 'nope'], /unknown format "nope"/],
-    [['scan', '--format', 'html'], /format "html" is not available/],
+    [['scan', '--format', 'pdf'], /unknown format "pdf"/],
     [['scan', '--fail-on', 'severe'], /--fail-on must be one of/],
     [['scan', '--packs', 'no-such-pack'], /pack "no-such-pack" is neither a built-in pack/],
     [['scan', '--config', 'missing.yaml'], /config file not found/],
