@@ -1,0 +1,49 @@
+import type { Rule } from '../../../src/model/rule.js';
+import { get, str } from '../../../src/parsers/data/tree.js';
+import { parseImageRef } from '../dockerfile/lib.js';
+import { interpolate, onceReporter, servicesOf } from './lib.js';
+
+/** Unpinned images change between `docker compose pull`s. */
+const rule: Rule = {
+  meta: {
+    id: 'iac/compose-image-latest',
+    title: 'Compose service image uses latest or no tag',
+    description:
+      'An `image:` without a tag, or with `latest`, runs whatever the registry serves at pull time: deployments are not reproducible, a compromised or broken upstream release is picked up silently, and nobody can tell which version is running. Defaults of `${VAR:-image:tag}` are resolved; services that `build:` their image (where `image:` only names the result) are not reported.',
+    severity: 'medium',
+    kinds: ['docker-compose'],
+    messages: {
+      untagged: 'Service {{service}} uses image {{image}} with no tag, so it pulls `latest` (expected a version tag, ideally with an @sha256 digest); pin the image.',
+      latest: 'Service {{service}} uses image {{image}} with the `latest` tag (expected a version tag, ideally with an @sha256 digest); pin the image.',
+    },
+    remediation: 'Pin a version (`postgres:16.3-alpine`), preferably with its digest (`postgres:16.3-alpine@sha256:…`), and let Dependabot or Renovate propose updates.',
+    references: [
+      'https://docs.docker.com/reference/compose-file/services/#image',
+      'https://docs.docker.com/build/building/best-practices/#pin-base-image-versions',
+    ],
+    standards: { dsss: ['8'], govuk: ['9'], sbd: ['10'], caf: ['A4', 'B4'], cwe: ['CWE-829'] },
+    equivalents: {},
+    security: true,
+    since: '0.1.0',
+  },
+  check(ctx) {
+    const report = onceReporter(ctx);
+    for (const s of servicesOf(ctx)) {
+      if (get(s.node, 'build') !== undefined) continue;
+      const node = get(s.node, 'image');
+      const raw = str(node);
+      if (!node || !raw) continue;
+      const { value } = interpolate(raw.trim());
+      const ref = parseImageRef(value);
+      if (ref.digest !== undefined) continue;
+      if (ref.tag === undefined) {
+        // A variable at the end may carry the tag (`app${TAG}`, `${IMAGE}`).
+        if (ref.name.slice(ref.name.lastIndexOf('/') + 1).includes('\u0000') || value === '') continue;
+        report(node, { messageId: 'untagged', data: { service: s.name, image: raw } });
+      } else if (ref.tag.toLowerCase() === 'latest') {
+        report(node, { messageId: 'latest', data: { service: s.name, image: raw } });
+      }
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,73 @@
+import type { Rule } from '../../../src/model/rule.js';
+import { get, isMap, isScalar, isSeq, type DataNode } from '../../../src/parsers/data/tree.js';
+import { isLiteralSecretValue, isSecretName } from '../dockerfile/lib.js';
+import { interpolate, onceReporter, servicesOf } from './lib.js';
+
+const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:([^@\s/]+)@/i;
+
+interface EnvVar {
+  name: string;
+  value: string | null;
+  node: DataNode;
+}
+
+function environment(node: DataNode | undefined): EnvVar[] {
+  const out: EnvVar[] = [];
+  if (isMap(node)) {
+    for (const e of node.entries) {
+      const v = e.value;
+      out.push({ name: String(e.key.value), value: isScalar(v) && v.value !== null ? String(v.value) : null, node: isScalar(v) && v.value !== null ? v : e.key });
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      if (!isScalar(item) || typeof item.value !== 'string') continue;
+      const eq = item.value.indexOf('=');
+      out.push({ name: eq < 0 ? item.value : item.value.slice(0, eq), value: eq < 0 ? null : item.value.slice(eq + 1), node: item });
+    }
+  }
+  return out;
+}
+
+/** Hard-coded credentials in a compose file are in the repository and in `docker inspect`. */
+const rule: Rule = {
+  meta: {
+    id: 'iac/compose-secret-in-environment',
+    title: 'Hard-coded secret in a compose environment',
+    description:
+      'A literal password, token or key in a service\'s `environment` is committed with the repository, visible to anyone who can read it, and shown by `docker inspect` on the host. Compose interpolation (`${DB_PASSWORD}`) from an untracked `.env` file, or Compose `secrets:` mounted as files, keep the value out of the repository. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported, as are connection URLs with an embedded password; `*_FILE` pointers and interpolated values are not.',
+    severity: 'high',
+    kinds: ['docker-compose'],
+    messages: {
+      literal: 'Service {{service}} sets {{name}} to a hard-coded value (expected `{{name}}: ${{{name}}}` from an untracked .env file, or a Compose secret with `{{name}}_FILE`); move it out of the file and rotate it.',
+      urlCredentials: 'Service {{service}} puts a password in the {{name}} connection URL (expected the password interpolated, e.g. `${DB_PASSWORD}`, or read from a secret file); move it out of the file and rotate it.',
+    },
+    remediation: 'Replace the value with interpolation (`DB_PASSWORD: ${DB_PASSWORD:?set in .env}`) from an untracked `.env`, or use top-level `secrets:` mounted at /run/secrets with the image\'s `*_FILE` variables. Rotate any credential that was committed.',
+    references: [
+      'https://docs.docker.com/compose/how-tos/use-secrets/',
+      'https://docs.docker.com/compose/how-tos/environment-variables/variable-interpolation/',
+      'https://docs.docker.com/reference/compose-file/services/#environment',
+    ],
+    standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B2', 'B3'], cwe: ['CWE-798'] },
+    equivalents: {},
+    security: true,
+    since: '0.1.0',
+  },
+  check(ctx) {
+    const report = onceReporter(ctx);
+    for (const s of servicesOf(ctx)) {
+      for (const v of environment(get(s.node, 'environment'))) {
+        if (v.value === null) continue;
+        // Any interpolation means the value (or its secret part) comes from outside the file.
+        if (interpolate(v.value).interpolated) continue;
+        const value = v.value.replace(/\$\$/g, '$');
+        if (isSecretName(v.name) && isLiteralSecretValue(value)) {
+          report(v.node, { messageId: 'literal', data: { service: s.name, name: v.name }, secrets: [value] });
+          continue;
+        }
+        const m = URL_CREDENTIALS.exec(value);
+        if (m && isLiteralSecretValue(m[1])) report(v.node, { messageId: 'urlCredentials', data: { service: s.name, name: v.name }, secrets: [m[1]] });
+      }
+    }
+  },
+};
+export default rule;
