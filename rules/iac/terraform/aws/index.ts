@@ -4,5 +4,6 @@ import { sgRules } from './sg.js';
 import { rdsRules } from './rds.js';
 import { iamRules } from './iam.js';
 import { storageRules } from './storage.js';
+import { webRules } from './web.js';
 
-export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules];
+export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules];

@@ -1,0 +1,300 @@
+import type { Rule } from '../../../../src/model/rule.js';
+import { asString, type BlockView, type ResourceInstance } from '../../../../src/terraform/index.js';
+import { mustBeTrue } from './storage.js';
+import { awsRule, boolState, isSet, strAt } from './util.js';
+
+const TRANSIT = { sbd: ['7'], caf: ['B3'], cwe: ['CWE-319'] };
+const LOGGING = { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] };
+const LISTENERS = ['aws_lb_listener', 'aws_alb_listener'];
+
+// ---------------------------------------------------------------- Load balancers
+
+function redirectsToHttps(inst: ResourceInstance): boolean {
+  return inst.blocks('default_action').some((a) => {
+    const type = strAt(a, 'type');
+    if (type === 'fixed-response') return true;
+    if (type !== 'redirect') return false;
+    const rd = a.blocks('redirect')[0];
+    // without protocol a redirect keeps the request's protocol (#{protocol})
+    return !!rd && strAt(rd, 'protocol')?.toUpperCase() === 'HTTPS';
+  });
+}
+
+const listenerHttp = awsRule({
+  name: 'lb-listener-http',
+  title: 'Load balancer listener serves plain HTTP',
+  description:
+    'An HTTP listener that forwards requests (instead of redirecting them to HTTPS) carries session cookies, credentials and personal data in clear text between users and the load balancer, open to interception and tampering.',
+  severity: 'medium',
+  messages: {
+    http: 'protocol is {{actual}}{{from}} in {{address}} and the default action does not redirect to HTTPS; redirect HTTP to HTTPS (type = "redirect", protocol = "HTTPS", status_code = "HTTP_301").',
+    missing: '{{address}} sets no protocol (an application load balancer listener defaults to HTTP) and does not redirect to HTTPS; use HTTPS with a certificate.',
+  },
+  remediation: 'Serve the application on an HTTPS listener with an ACM certificate, and make the HTTP listener\'s default action a redirect to HTTPS.',
+  references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html', 'https://repost.aws/knowledge-center/elb-redirect-http-to-https-using-alb'],
+  standards: TRANSIT,
+  equivalents: { checkov: ['CKV_AWS_2'], tfsec: ['aws-elb-http-not-used'], trivy: ['AVD-AWS-0054'] },
+  resources: LISTENERS,
+  check(inst, r) {
+    if (redirectsToHttps(inst)) return;
+    const a = inst.get('protocol');
+    if (!a) {
+      if (!isSet(inst, 'certificate_arn') && !isSet(inst, 'ssl_policy')) r.missing(inst, 'missing');
+      return;
+    }
+    if (asString(a.value)?.toUpperCase() === 'HTTP') r.attr(inst, a, 'http');
+  },
+});
+
+/** ELB security policies that still accept TLS 1.0 or 1.1. */
+export const OUTDATED_ELB_POLICIES = [
+  'ELBSecurityPolicy-2016-08',
+  'ELBSecurityPolicy-2015-05',
+  'ELBSecurityPolicy-TLS-1-0-2015-04',
+  'ELBSecurityPolicy-TLS-1-1-2017-01',
+  'ELBSecurityPolicy-FS-2018-06',
+  'ELBSecurityPolicy-FS-1-1-2019-08',
+  'ELBSecurityPolicy-TLS13-1-0-2021-06',
+  'ELBSecurityPolicy-TLS13-1-1-2021-06',
+  'ELBSecurityPolicy-TLS13-1-0-PQ-2025-09',
+  'ELBSecurityPolicy-TLS13-1-1-PQ-2025-09',
+];
+
+function outdatedPolicy(name: string): boolean {
+  return OUTDATED_ELB_POLICIES.includes(name) || /^ELBSecurityPolicy-TLS13-1-[01]-/.test(name);
+}
+
+const listenerTls = awsRule({
+  name: 'lb-listener-tls-policy',
+  title: 'Load balancer listener allows TLS 1.0 or 1.1',
+  description:
+    'TLS 1.0 and 1.1 are deprecated (RFC 8996) and vulnerable to downgrade attacks. ELB security policies such as `ELBSecurityPolicy-2016-08` — the default when `ssl_policy` is not set — still accept them. NCSC guidance is TLS 1.2 or later.',
+  severity: 'medium',
+  messages: {
+    outdated: 'ssl_policy is {{actual}}{{from}} in {{address}}, which accepts TLS 1.0/1.1; use "ELBSecurityPolicy-TLS13-1-2-2021-06" (or another TLS 1.2+ policy).',
+    missing: '{{address}} is a {{protocol}} listener without ssl_policy, so the default ELBSecurityPolicy-2016-08 (TLS 1.0+) applies; set ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06".',
+  },
+  remediation: 'Set `ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"` (or `ELBSecurityPolicy-TLS13-1-2-Res-2021-06` / an FS-1-2 policy).',
+  references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html', 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data'],
+  standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-326', 'CWE-327'] },
+  equivalents: { checkov: ['CKV_AWS_103'], tfsec: ['aws-elb-use-secure-tls-policy'], trivy: ['AVD-AWS-0047'] },
+  resources: LISTENERS,
+  check(inst, r) {
+    const protocol = strAt(inst, 'protocol')?.toUpperCase();
+    if (protocol !== 'HTTPS' && protocol !== 'TLS') return;
+    const a = inst.get('ssl_policy');
+    if (!a) return r.missing(inst, 'missing', { protocol });
+    const p = asString(a.value);
+    if (p && outdatedPolicy(p)) r.attr(inst, a, 'outdated');
+  },
+});
+
+const dropHeaders = mustBeTrue({
+  name: 'lb-drop-invalid-headers',
+  title: 'Application load balancer does not drop invalid HTTP headers',
+  description:
+    'With `drop_invalid_header_fields = false` (the default) an ALB forwards headers whose names are not valid HTTP, which back-ends may parse differently — a building block of HTTP request smuggling and header injection.',
+  severity: 'low',
+  resources: ['aws_lb', 'aws_alb'],
+  path: 'drop_invalid_header_fields',
+  defaultFalse: true,
+  what: 'drop headers with invalid names before they reach targets',
+  remediation: 'Set `drop_invalid_header_fields = true` (and consider `desync_mitigation_mode = "strictest"`).',
+  references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-attributes'],
+  standards: { sbd: ['7'], caf: ['B4'], cwe: ['CWE-444'] },
+  equivalents: { checkov: ['CKV_AWS_131'], tfsec: ['aws-elb-drop-invalid-headers'], trivy: ['AVD-AWS-0052'] },
+  skip: (inst) => {
+    const t = inst.get('load_balancer_type');
+    if (!t) return false;
+    return asString(t.value) !== 'application';
+  },
+});
+
+// ---------------------------------------------------------------- CloudFront
+
+const CF = ['aws_cloudfront_distribution'];
+
+function behaviours(inst: ResourceInstance): BlockView[] {
+  return [...inst.blocks('default_cache_behavior'), ...inst.blocks('ordered_cache_behavior')];
+}
+
+const cfViewer = awsRule({
+  name: 'cloudfront-viewer-protocol',
+  title: 'CloudFront cache behaviour allows plain HTTP',
+  description:
+    '`viewer_protocol_policy = "allow-all"` serves content over HTTP as well as HTTPS, so pages, cookies and API responses can be read or modified in transit, and HTTPS-only cookies stop protecting sessions.',
+  severity: 'medium',
+  messages: {
+    allowAll: 'viewer_protocol_policy is {{actual}}{{from}} in a cache behaviour of {{address}}; expected "redirect-to-https" or "https-only".',
+  },
+  remediation: 'Set `viewer_protocol_policy = "redirect-to-https"` (or `"https-only"`) in `default_cache_behavior` and every `ordered_cache_behavior`.',
+  references: ['https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html'],
+  standards: TRANSIT,
+  equivalents: { checkov: ['CKV_AWS_34'], tfsec: ['aws-cloudfront-enforce-https'], trivy: ['AVD-AWS-0012'] },
+  resources: CF,
+  check(inst, r) {
+    for (const b of behaviours(inst)) {
+      const a = b.get('viewer_protocol_policy');
+      if (a && asString(a.value) === 'allow-all') r.attr(inst, a, 'allowAll');
+    }
+  },
+});
+
+const OLD_CF_TLS = new Set(['SSLv3', 'TLSv1', 'TLSv1_2016', 'TLSv1.1_2016', 'TLSv1.2_2018', 'TLSv1.2_2019']);
+
+const cfTls = awsRule({
+  name: 'cloudfront-tls-version',
+  title: 'CloudFront distribution accepts outdated TLS',
+  description:
+    'A custom certificate with `minimum_protocol_version` older than `TLSv1.2_2021` (the default is `TLSv1`) lets viewers negotiate TLS 1.0/1.1 or weak ciphers. The default `*.cloudfront.net` certificate always allows TLS 1.0 and cannot be restricted.',
+  severity: 'medium',
+  messages: {
+    outdated: 'minimum_protocol_version is {{actual}}{{from}} in {{address}}; expected "TLSv1.2_2021" or later.',
+    missing: 'The viewer_certificate of {{address}} does not set minimum_protocol_version (defaults to "TLSv1"); set "TLSv1.2_2021".',
+    defaultCert: '{{address}} uses the default CloudFront certificate, which accepts TLS 1.0; use an ACM certificate for your domain with minimum_protocol_version = "TLSv1.2_2021".',
+  },
+  remediation: 'Use an ACM certificate (`acm_certificate_arn`, `ssl_support_method = "sni-only"`) with `minimum_protocol_version = "TLSv1.2_2021"`.',
+  references: ['https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html'],
+  standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-326'] },
+  equivalents: { checkov: ['CKV_AWS_174'], tfsec: ['aws-cloudfront-use-secure-tls-policy'], trivy: ['AVD-AWS-0013'] },
+  resources: CF,
+  check(inst, r) {
+    const vc = inst.blocks('viewer_certificate')[0];
+    if (!vc || !vc.expansionKnown) return;
+    const def = vc.get('cloudfront_default_certificate');
+    if (boolState(def) === 'true') return r.attr(inst, def!, 'defaultCert', {}, { severity: 'low' });
+    const a = vc.get('minimum_protocol_version');
+    if (!a) {
+      if (isSet(vc, 'acm_certificate_arn') || isSet(vc, 'iam_certificate_id')) r.block(inst, vc, 'missing');
+      return;
+    }
+    const v = asString(a.value);
+    if (v && OLD_CF_TLS.has(v)) r.attr(inst, a, 'outdated');
+  },
+});
+
+const cfWaf = awsRule({
+  name: 'cloudfront-waf',
+  title: 'CloudFront distribution has no WAF web ACL',
+  description:
+    'AWS WAF in front of a distribution blocks common web exploits (SQL injection, XSS, known bad inputs), bots and floods before they reach the origin. Without `web_acl_id` every request is passed on.',
+  severity: 'low',
+  messages: { missing: '{{address}} does not set web_acl_id; associate an AWS WAF web ACL (scope CLOUDFRONT) with managed rule groups.' },
+  remediation: 'Create an `aws_wafv2_web_acl` with `scope = "CLOUDFRONT"` (e.g. AWSManagedRulesCommonRuleSet) and set `web_acl_id` to its ARN.',
+  references: ['https://docs.aws.amazon.com/waf/latest/developerguide/cloudfront-features.html'],
+  standards: { sbd: ['7'], caf: ['B4'], cwe: ['CWE-693'] },
+  equivalents: { checkov: ['CKV_AWS_68'], tfsec: ['aws-cloudfront-enable-waf'], trivy: ['AVD-AWS-0011'] },
+  resources: CF,
+  check(inst, r) {
+    if (!isSet(inst, 'web_acl_id')) r.missing(inst, 'missing');
+  },
+});
+
+const cfLogging = awsRule({
+  name: 'cloudfront-logging',
+  title: 'CloudFront distribution has no access logging',
+  description: 'Access logs record every viewer request; without them there is no evidence to investigate abuse, scraping or an attack through the CDN.',
+  severity: 'low',
+  messages: { missing: '{{address}} has no logging_config; enable standard logging to an S3 bucket (or CloudWatch log delivery).' },
+  remediation: 'Add `logging_config { bucket = "<log bucket>.s3.amazonaws.com" }` or configure CloudWatch Logs delivery (`aws_cloudwatch_log_delivery_source` with log_type ACCESS_LOGS).',
+  references: ['https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html'],
+  standards: LOGGING,
+  equivalents: { checkov: ['CKV_AWS_86'], tfsec: ['aws-cloudfront-enable-logging'], trivy: ['AVD-AWS-0010'] },
+  resources: CF,
+  check(inst, r) {
+    if (inst.blocks('logging_config').length) return;
+    if (inst.module.root.resources('aws_cloudwatch_log_delivery_source').length) return;
+    r.missing(inst, 'missing');
+  },
+});
+
+// ---------------------------------------------------------------- API Gateway
+
+const apiMethodAuth = awsRule({
+  name: 'apigateway-method-no-auth',
+  title: 'API Gateway method has no authorisation',
+  description:
+    'A REST API method with `authorization = "NONE"` and no API key is callable by anyone on the internet. Unless the endpoint is deliberately public, require IAM, Cognito or a Lambda authoriser. CORS preflight (OPTIONS) methods are not flagged.',
+  severity: 'medium',
+  messages: {
+    none: 'authorization is {{actual}}{{from}} on {{method}} in {{address}} and no API key is required; use AWS_IAM, COGNITO_USER_POOLS or CUSTOM, or confirm the endpoint is meant to be public.',
+  },
+  remediation: 'Set `authorization` to `AWS_IAM`, `COGNITO_USER_POOLS` or `CUSTOM` (with `authorizer_id`), or `api_key_required = true` with a usage plan.',
+  references: ['https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html'],
+  standards: { sbd: ['7', '8'], caf: ['B2'], cwe: ['CWE-306'] },
+  equivalents: { checkov: ['CKV_AWS_59'], tfsec: ['aws-api-gateway-no-public-access'], trivy: ['AVD-AWS-0004'] },
+  resources: ['aws_api_gateway_method'],
+  check(inst, r) {
+    const a = inst.get('authorization');
+    if (!a || asString(a.value)?.toUpperCase() !== 'NONE') return;
+    const method = strAt(inst, 'http_method');
+    if (method === undefined || method.toUpperCase() === 'OPTIONS') return;
+    const key = boolState(inst.get('api_key_required'));
+    if (key === 'true' || key === 'unknown') return;
+    r.attr(inst, a, 'none', { method });
+  },
+});
+
+const apiStageLogging = awsRule({
+  name: 'apigateway-stage-access-logging',
+  title: 'API Gateway stage has no access logging',
+  description: 'Access logs record who called which API route, from where and with what result. Without them, abuse of the API and incidents cannot be investigated.',
+  severity: 'low',
+  messages: { missing: '{{address}} has no access_log_settings; send access logs to a CloudWatch log group.' },
+  remediation: 'Add `access_log_settings { destination_arn = aws_cloudwatch_log_group.x.arn, format = jsonencode({...}) }`.',
+  references: ['https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html'],
+  standards: LOGGING,
+  equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'], tfsec: ['aws-api-gateway-enable-access-logging'], trivy: ['AVD-AWS-0001'] },
+  resources: ['aws_api_gateway_stage', 'aws_apigatewayv2_stage'],
+  check(inst, r) {
+    if (!inst.blocks('access_log_settings').length) r.missing(inst, 'missing');
+  },
+});
+
+const HTTP_ROUTE = /^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD) \//i;
+
+const apiV2RouteAuth = awsRule({
+  name: 'apigatewayv2-route-no-auth',
+  title: 'API Gateway v2 route has no authorisation',
+  description:
+    'HTTP API routes default to `authorization_type = "NONE"`: anyone can call them. Unless the route is deliberately public, attach a JWT, IAM or Lambda authoriser. WebSocket message routes (which cannot have authorisers) are not flagged.',
+  severity: 'low',
+  messages: {
+    none: 'authorization_type is {{actual}}{{from}} for route {{route}} in {{address}}; use JWT, AWS_IAM or CUSTOM, or confirm it is meant to be public.',
+    missing: 'Route {{route}} in {{address}} sets no authorization_type (defaults to NONE); use JWT, AWS_IAM or CUSTOM, or confirm it is meant to be public.',
+  },
+  remediation: 'Set `authorization_type` to `JWT` (with `authorizer_id`), `AWS_IAM` or `CUSTOM`.',
+  references: ['https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control.html'],
+  standards: { sbd: ['7', '8'], caf: ['B2'], cwe: ['CWE-306'] },
+  equivalents: { checkov: ['CKV_AWS_309'] },
+  resources: ['aws_apigatewayv2_route'],
+  check(inst, r) {
+    const route = strAt(inst, 'route_key');
+    if (!route || !(HTTP_ROUTE.test(route) || route === '$connect')) return;
+    const a = inst.get('authorization_type');
+    if (!a) return r.missing(inst, 'missing', { route });
+    if (asString(a.value)?.toUpperCase() === 'NONE') r.attr(inst, a, 'none', { route });
+  },
+});
+
+// ---------------------------------------------------------------- Lambda function URL
+
+const lambdaUrl = awsRule({
+  name: 'lambda-function-url-no-auth',
+  title: 'Lambda function URL requires no authentication',
+  description:
+    'A function URL with `authorization_type = "NONE"` is a public HTTPS endpoint: anyone who finds it can invoke the function, run up costs and reach whatever the function\'s role can. Use `AWS_IAM` unless the function is a deliberate public endpoint that authenticates requests itself.',
+  severity: 'medium',
+  messages: { none: 'authorization_type is {{actual}}{{from}} in {{address}}; use "AWS_IAM" (or front the function with API Gateway and an authoriser).' },
+  remediation: 'Set `authorization_type = "AWS_IAM"` and sign requests (SigV4), or put the function behind API Gateway / CloudFront with authentication.',
+  references: ['https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html'],
+  standards: { sbd: ['7', '8'], caf: ['B2'], cwe: ['CWE-306'] },
+  equivalents: { checkov: ['CKV_AWS_258'] },
+  resources: ['aws_lambda_function_url'],
+  check(inst, r) {
+    const a = inst.get('authorization_type');
+    if (a && asString(a.value) === 'NONE') r.attr(inst, a, 'none');
+  },
+});
+
+export const webRules: Rule[] = [listenerHttp, listenerTls, dropHeaders, cfViewer, cfTls, cfWaf, cfLogging, apiMethodAuth, apiStageLogging, apiV2RouteAuth, lambdaUrl];
