@@ -1,0 +1,48 @@
+import type { DataDocument } from '../../../src/model/document.js';
+import { entry, isMap, str, type DataEntry, type DataMap } from '../../../src/parsers/data/tree.js';
+import type { StandardsRefs } from '../../../src/model/standards.js';
+
+/** publiccode.yml evidences open source publication (DSSS 11, GOV.UK 12) and open standards. */
+export const PUBLICCODE_STANDARDS: StandardsRefs = { dsss: ['11', '12'], govuk: ['12', '13'], tcop: ['3', '4'] };
+export const PUBLICCODE_SPEC = 'https://yml.publiccode.tools/';
+export const PUBLICCODE_PARSER = 'https://github.com/italia/publiccode-parser-go';
+
+export interface PubliccodeDoc {
+  root: DataMap;
+  /** Major.minor of publiccodeYmlVersion ("0.2", "0.3", "0.4"), or undefined when absent/unknown. */
+  version?: string;
+}
+
+export function publiccodeDocs(document: DataDocument | { format: string }): PubliccodeDoc[] {
+  if (document.format !== 'data') return [];
+  const out: PubliccodeDoc[] = [];
+  for (const root of (document as DataDocument).roots) {
+    if (!isMap(root)) continue;
+    const v = str(entry(root, 'publiccodeYmlVersion')?.value);
+    const m = v ? /^(0\.[234])(\.\d+)?$/.exec(v) : null;
+    out.push({ root, version: m ? m[1] : undefined });
+  }
+  return out;
+}
+
+/** The first line of a map (its first key), for reporting something missing from it. */
+export function mapStart(map: DataMap): [number, number] {
+  const first: DataEntry | undefined = map.entries[0];
+  return first ? [first.key.start, first.key.end] : [map.start, map.start + 1];
+}
+
+/** ISO 639-1 two-letter language codes. */
+export const ISO_639_1 = new Set(
+  ('aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu ' +
+    'fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko ' +
+    'kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi ' +
+    'pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ' +
+    'ur uz ve vi vo wa wo xh yi yo za zh zu').split(' '),
+);
+
+/** A BCP 47 tag whose primary language subtag is ISO 639-1 (or a 3-letter ISO 639-2/3 code). */
+export function validLanguageTag(tag: string): boolean {
+  const m = /^([a-z]{2,3})(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-[A-Za-z0-9]{5,8}|-\d[A-Za-z0-9]{3})*$/.exec(tag);
+  if (!m) return false;
+  return m[1].length === 3 || ISO_639_1.has(m[1]);
+}
