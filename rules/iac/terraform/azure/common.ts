@@ -5,6 +5,7 @@
 import type { Rule, RuleContext, RuleMeta } from '../../../../src/model/rule.js';
 import type { StandardsRefs } from '../../../../src/model/standards.js';
 import { asString, describe, type AttrResult, type BlockView, type ResourceInstance, type Value } from '../../../../src/terraform/index.js';
+import type { HclBlock } from '../../../../src/parsers/hcl/model.js';
 import { instancesInFile, terraformReporter } from '../support.js';
 
 export type TfMetaInput = Omit<RuleMeta, 'kinds' | 'security' | 'since'>;
@@ -81,11 +82,25 @@ export function tfRule(meta: TfMetaInput, types: string[], check: (inst: Resourc
           if (!inside) return tr.attribute(inst, attr, id, { actual: show(attr.value), from: valueFrom(attr), ...data });
           tr.at(attr.range, id, { address: inst.address, actual: show(attr.value), from: '', ...data });
         },
-        block: (inst, b, id, data = {}) => tr.at(b.file === ctx.file.path ? { start: b.range.start, end: b.typeRange.end } : inst.headerRange, id, { address: inst.address, ...data }),
+        block: (inst, b, id, data = {}) => {
+          // A block from `dynamic "x" { content { ... } }` is reported at its `dynamic` line.
+          const hcl = b.block.type === 'content' ? (enclosingDynamic(inst.block, b.block) ?? b.block) : b.block;
+          tr.at(b.file === ctx.file.path ? { start: hcl.range.start, end: hcl.typeRange.end } : inst.headerRange, id, { address: inst.address, ...data });
+        },
       };
       for (const inst of await instancesInFile(ctx, types)) await check(inst, r, ctx);
     },
   };
+}
+
+/** The `dynamic` block whose `content` is `content`, searched below `root`. */
+function enclosingDynamic(root: HclBlock, content: HclBlock): HclBlock | undefined {
+  for (const b of root.blocks) {
+    if (b.type === 'dynamic' && b.blocks.includes(content)) return b;
+    const inner = enclosingDynamic(b, content);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 // ------------------------------------------------------------------ value helpers
