@@ -4,6 +4,7 @@ import { entry, get, isFalse, isMap, isScalar, isTrue, items, str } from '../../
 import {
   allContainers,
   CLUSTER_SCOPED_KINDS,
+  isPartialWorkload,
   containersOf,
   entryOffsets,
   HARDENING_STANDARDS,
@@ -46,7 +47,7 @@ export const writableRootFilesystem: Rule = {
       const e = entry(c.securityContext, 'readOnlyRootFilesystem');
       if (e && isTrue(e.value)) continue;
       if (e && isScalar(e.value) && e.value.value !== null) ctx.report({ messageId: 'false', offsets: entryOffsets(e), data: { container: label(c), value: String(e.value.value) } });
-      else ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
+      else if (!c.partial) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
     }
   },
 };
@@ -88,7 +89,7 @@ export const resourceLimitsMissing: Rule = {
   check(ctx) {
     for (const c of allContainers(ctx, ['containers', 'initContainers'])) {
       const { offsets, missing, hasBlock } = missingResources(c, 'limits');
-      if (missing.length === 0) continue;
+      if (missing.length === 0 || c.partial) continue;
       const data = { container: label(c) };
       if (!hasBlock || missing.length === 2) ctx.report({ messageId: 'none', offsets, data });
       else if (missing[0] === 'memory') ctx.report({ messageId: 'memory', offsets, data });
@@ -122,7 +123,7 @@ export const resourceRequestsMissing: Rule = {
       // a limit without a request defaults the request to the limit
       const missing = req.missing.filter((r) => lim.missing.includes(r));
       if (missing.length === 0) continue;
-      ctx.report({ messageId: 'missing', offsets: req.offsets, data: { container: label(c), resources: missing.join(' and '), first: missing[0] } });
+      if (!c.partial) ctx.report({ messageId: 'missing', offsets: req.offsets, data: { container: label(c), resources: missing.join(' and '), first: missing[0] } });
     }
   },
 };
@@ -159,7 +160,7 @@ export const serviceAccountTokenAutomount: Rule = {
         ctx.report({ messageId: 'true', offsets: entryOffsets(e), data: { kind: w.kind, name: w.name } });
         continue;
       }
-      if (e) continue; // a templated or unknown value
+      if (e || isPartialWorkload(w)) continue; // a templated value, or a patch whose base decides
       const account = str(get(w.podSpec, 'serviceAccountName')) ?? str(get(w.podSpec, 'serviceAccount')) ?? 'default';
       if (accounts.get(account)) continue;
       ctx.report({ messageId: 'missing', offsets: [w.podSpecKey.start, w.podSpecKey.end], data: { kind: w.kind, name: w.name, account } });
@@ -344,7 +345,7 @@ function probeRule(id: string, field: 'livenessProbe' | 'readinessProbe', title:
       for (const w of workloads(ctx)) {
         if (!SERVING_KINDS.has(w.kind)) continue;
         for (const c of containersOf(w, ['containers'])) {
-          if (get(c.node, field) === undefined) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
+          if (get(c.node, field) === undefined && !c.partial) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
         }
       }
     },

@@ -50,7 +50,7 @@ export const privilegeEscalation: Rule = {
       const e = entry(c.securityContext, 'allowPrivilegeEscalation');
       if (e && isFalse(e.value)) continue;
       if (e && isScalar(e.value) && e.value.value !== null) ctx.report({ messageId: 'allowed', offsets: entryOffsets(e), data: { container: label(c), value: String(e.value.value) } });
-      else ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
+      else if (!c.partial) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
     }
   },
 };
@@ -81,7 +81,7 @@ export const capabilitiesNotDropped: Rule = {
       const dropped = scalarItems(de?.value).map((s) => capName(String(s.value)));
       if (dropped.includes('ALL')) continue;
       if (de && dropped.length > 0) ctx.report({ messageId: 'notAll', offsets: entryOffsets(de), data: { container: label(c), dropped: dropped.join(', ') } });
-      else ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
+      else if (!c.partial) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
     }
   },
 };
@@ -154,7 +154,7 @@ export const runAsNonRoot: Rule = {
       if (user && isPositiveUid(user.entry.value)) continue;
       // runAsUser: 0 is reported by iac/k8s-run-as-user-root
       if (user && isScalar(user.entry.value) && String(user.entry.value.value).trim() === '0') continue;
-      report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
+      if (!c.partial) report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
     }
   },
 };
@@ -223,7 +223,7 @@ export const seccompNotSet: Rule = {
       const ann = annotations(c.workload.podMeta);
       if (confiningAnnotation(str(get(ann, `container.seccomp.security.alpha.kubernetes.io/${c.name}`)))) continue;
       if (confiningAnnotation(str(get(ann, 'seccomp.security.alpha.kubernetes.io/pod')))) continue;
-      ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
+      if (!c.partial) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
     }
   },
 };

@@ -144,6 +144,11 @@ export interface Container {
   anchor: [number, number];
   /** The container's securityContext map, when present. */
   securityContext?: DataMap;
+  /**
+   * True for a container without an `image`: a partial object such as a kustomize strategic-merge
+   * patch, whose missing fields come from the base. Rules report missing fields only on complete ones.
+   */
+  partial: boolean;
 }
 
 /** Human label: "container `app`", "init container `migrate`", "ephemeral container `debug`". */
@@ -172,10 +177,16 @@ export function containersOf(w: Workload, lists: ContainerList[] = CONTAINER_LIS
     for (const n of items(get(w.podSpec, list))) {
       if (!isMap(n)) continue;
       const sc = get(n, 'securityContext');
-      out.push({ workload: w, list, node: n, name: str(get(n, 'name')) ?? '(unnamed)', anchor: anchorOf(n), securityContext: isMap(sc) ? sc : undefined });
+      out.push({ workload: w, list, node: n, name: str(get(n, 'name')) ?? '(unnamed)', anchor: anchorOf(n), securityContext: isMap(sc) ? sc : undefined, partial: get(n, 'image') === undefined });
     }
   }
   return out;
+}
+
+/** True when the workload looks like a patch (kustomize overlay): it has no container with an image. */
+export function isPartialWorkload(w: Workload): boolean {
+  const cs = containersOf(w, ['containers']);
+  return cs.length === 0 || cs.every((c) => c.partial);
 }
 
 /** Every container of every workload of the file. */
