@@ -179,13 +179,27 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, nunjucks: boolean
   const roots: AElement[] = [];
   let dynamicIds = false;
   const fileHasOutput = text.includes(TEMPLATE_MASK) || (nunjucks && doc.templateSpans.length > 0);
+  // `{% block %}`, `{% include %}` and `{% call %}` tags insert content: text around them is unknown.
+  const contentSpans = nunjucks ? doc.templateSpans.filter(([s]) => /^\{%-?\s*(block|include|call|filter)\b/.test(text.slice(s, s + 40))) : [];
+  const overlapsContent = (a: number, b: number): boolean => {
+    let lo = 0;
+    let hi = contentSpans.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [s, e] = contentSpans[mid];
+      if (e <= a) lo = mid + 1;
+      else if (s >= b) hi = mid - 1;
+      else return true;
+    }
+    return false;
+  };
 
   const build = (n: P5Node, parent: AElement | null, inert: boolean): ANode | null => {
     const loc = n.sourceCodeLocation;
     if (n.nodeName === '#text') {
       const value = n.value ?? '';
       if (!loc) return null;
-      const dynamic = value.includes(TEMPLATE_MASK) || (!nunjucks && /\{\{[\s\S]*?\}\}/.test(value));
+      const dynamic = value.includes(TEMPLATE_MASK) || (!nunjucks && /\{\{[\s\S]*?\}\}/.test(value)) || (contentSpans.length > 0 && overlapsContent(loc.startOffset, loc.endOffset));
       return { type: 'text', value, dynamic, start: loc.startOffset, end: loc.endOffset, parent };
     }
     if (!n.tagName) return null;
