@@ -53,8 +53,8 @@ const rule: Rule = {
     const root = chain[chain.length - 1];
     const base = baseImageOf(root.from, args, new Set(stages.slice(0, root.index).map((s) => s.alias).filter((a): a is string => !!a)));
     // `FROM scratch` images have no users at all; distroless ":nonroot" images set one themselves.
-    if (base.kind === 'scratch' || base.kind === 'unknown') return;
-    const image = base.kind === 'image' ? base.text : last.from.getImage() ?? '';
+    if (base.kind === 'scratch') return;
+    const image = base.kind === 'image' || base.kind === 'unknown' ? base.text : last.from.getImage() ?? '';
     if (/nonroot/i.test(image)) return;
     ctx.report({ messageId: 'missing', range: rangeOf(last.from), data: { image: last.from.getImage() ?? image } });
   },
