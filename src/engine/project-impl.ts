@@ -1,6 +1,10 @@
 import type { DocumentKind } from '../model/kinds.js';
 import type { ParseProblem } from '../model/document.js';
-import { parseDocument } from '../parsers/index.js';
+import { parseDocument, type ParseOutcome } from '../parsers/index.js';
+import { renderHelmChart, templateParsesAsYaml } from '../parsers/helm.js';
+import { parseRenderedTemplate } from '../parsers/helm-template.js';
+import type { SourceFile } from '../model/document.js';
+import path from 'node:path';
 import type { LoadedDocument, ProjectContext, ProjectFile } from './project.js';
 import { readSourceFile } from './source-file.js';
 
@@ -9,7 +13,7 @@ export interface FileEntry extends ProjectFile {
   size: number;
 }
 
-export type LoadResult = (LoadedDocument & { problems: ParseProblem[] }) | { skipped: string };
+export type LoadResult = (LoadedDocument & { problems: ParseProblem[]; notice?: string }) | { skipped: string };
 
 /** Parsed documents kept for reuse by cross-file rules; bounded so memory stays flat. */
 const CACHE_SIZE = 256;
@@ -43,6 +47,7 @@ export class ScanProject implements ProjectContext {
     const p: Promise<LoadResult> = entry
       ? readSourceFile(entry.absPath, entry.path, entry.kind, this.maxFileSize).then(async (r) => {
           if (!r.ok) return { skipped: r.reason };
+          if (entry.kind === 'helm') return { file: r.file, ...(await this.parseHelm(r.file)) };
           const { document, problems } = await parseDocument(r.file);
           return { file: r.file, document, problems };
         })
@@ -50,6 +55,19 @@ export class ScanProject implements ProjectContext {
     this.cache.set(path, p);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     return p;
+  }
+
+  /** Helm templates: plain YAML parses as it is; otherwise the chart is rendered once (when helm is installed). */
+  private async parseHelm(file: SourceFile): Promise<ParseOutcome & { notice?: string }> {
+    if (templateParsesAsYaml(file.text)) return parseDocument({ ...file, kind: 'yaml' });
+    const i = file.path.lastIndexOf('/templates/');
+    const chartDir = i < 0 ? '' : file.path.slice(0, i);
+    const rendered = await this.memo(`helm:${chartDir}`, () => renderHelmChart(path.join(this.root, chartDir)));
+    const rel = file.path.slice(chartDir ? chartDir.length + 1 : 0);
+    if ('error' in rendered) return { document: { format: 'text' }, problems: [], notice: `Helm template not rendered (${rendered.error}); only text checks such as secrets ran on it` };
+    const text = rendered.rendered.get(rel);
+    if (text === undefined) return { document: { format: 'text' }, problems: [], notice: 'Helm rendered nothing from this template with the chart\'s default values; only text checks ran on it' };
+    return { ...parseRenderedTemplate(file, text), notice: 'Rendered with helm template (default values); locations point at the template line each value most likely came from' };
   }
 
   async load(path: string): Promise<LoadedDocument | undefined> {

@@ -125,16 +125,14 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     }
     filesScanned++;
     filesByKind[entry.kind] = (filesByKind[entry.kind] ?? 0) + 1;
-    if (entry.kind === 'helm') {
-      notices.push({ level: 'warning', file: entry.path, message: 'Helm template not rendered: only text checks (such as secrets) ran on it' });
-    }
+    if (loaded.notice) notices.push({ level: loaded.document.format === 'text' ? 'warning' : 'info', file: entry.path, message: loaded.notice });
     const runs: RuleRun[] = [];
     for (const { rule, pack } of allRules) {
       const kinds = rule.meta.kinds;
       const applies = kinds.includes(entry.kind) || kinds.includes('text');
       if (!applies) continue;
-      // a rule for a parsed kind does not run on a file whose parse failed
-      if (!kinds.includes('text') && loaded.document.format === 'text' && loaded.problems.length > 0 && entry.kind !== 'text') continue;
+      // a rule for a parsed kind does not run on a file that could not be parsed (or rendered)
+      if (!kinds.includes('text') && loaded.document.format === 'text' && entry.kind !== 'text' && (loaded.problems.length > 0 || entry.kind === 'helm')) continue;
       const eff = resolver.resolve(entry.path, rule.meta.id, { severity: rule.meta.severity, options: { ...(rule.meta.defaultOptions ?? {}) } });
       if (!eff) continue;
       runs.push({ rule, pack, severity: eff.severity, options: eff.options });
