@@ -1,10 +1,11 @@
 import { definePack } from '../../src/packs/define.js';
 import { openapiRules } from './openapi/index.js';
 import { publiccodeRules } from './publiccode/index.js';
+import { securityTxtRules } from './security-txt/index.js';
 
 export default definePack({
   name: 'data-standards',
   version: '0.1.0',
   description: 'Open standards: OpenAPI to the UK government API standards, publiccode.yml, security.txt and open data files.',
-  rules: [...openapiRules, ...publiccodeRules],
+  rules: [...openapiRules, ...publiccodeRules, ...securityTxtRules],
 });

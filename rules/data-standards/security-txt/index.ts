@@ -1,0 +1,8 @@
+import type { Rule } from '../../../src/model/rule.js';
+import contact from './securitytxt-contact.js';
+import expires from './securitytxt-expires.js';
+import tooFar from './securitytxt-expires-too-far.js';
+import fields from './securitytxt-fields.js';
+import location from './securitytxt-location.js';
+
+export const securityTxtRules: Rule[] = [contact, expires, tooFar, fields, location];
