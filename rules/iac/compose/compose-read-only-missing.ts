@@ -8,7 +8,7 @@ const rule: Rule = {
     id: 'iac/compose-read-only-missing',
     title: 'Compose service root filesystem is writable',
     description:
-      'Without `read_only: true` the container can write anywhere in its filesystem: an attacker who gets code execution can drop tools, modify the application\'s own code or configuration, and persist until the container is recreated. A read-only root filesystem, with `tmpfs` or volumes for the few paths that need writes, removes that foothold.',
+      'Without `read_only: true` the container can write anywhere in its filesystem: an attacker who gets code execution can drop tools, modify the application\'s own code or configuration, and persist until the container is recreated. A read-only root filesystem, with `tmpfs` or volumes for the few paths that need writes, removes that foothold. Partial service definitions (no `image` or `build`, or using `extends`), as in override files, are only checked for an explicit `read_only: false`.',
     severity: 'low',
     kinds: ['docker-compose'],
     messages: {
@@ -29,7 +29,11 @@ const rule: Rule = {
     const report = onceReporter(ctx);
     for (const s of servicesOf(ctx)) {
       const v = get(s.node, 'read_only');
-      if (v === undefined) report(s.key, { messageId: 'missing', data: { service: s.name } });
+      // A partial definition (an override file's, or one that `extends` another) may get read_only elsewhere.
+      const complete = (get(s.node, 'image') !== undefined || get(s.node, 'build') !== undefined) && get(s.node, 'extends') === undefined;
+      if (v === undefined) {
+        if (complete) report(s.key, { messageId: 'missing', data: { service: s.name } });
+      }
       else if (!isTrue(v)) report(v, { messageId: 'disabled', data: { service: s.name, value: String((v as { value?: unknown }).value ?? '') } });
     }
   },
