@@ -5,5 +5,8 @@ import { rdsRules } from './rds.js';
 import { iamRules } from './iam.js';
 import { storageRules } from './storage.js';
 import { webRules } from './web.js';
+import { computeRules } from './compute.js';
+import { secretRules } from './secrets.js';
+import { serviceRules } from './services.js';
 
-export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules];
+export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules, ...computeRules, ...secretRules, ...serviceRules];

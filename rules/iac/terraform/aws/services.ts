@@ -1,0 +1,183 @@
+import type { Rule } from '../../../../src/model/rule.js';
+import { asString } from '../../../../src/terraform/index.js';
+import { companions } from './s3.js';
+import { mustBeTrue } from './storage.js';
+import { awsRule, boolState, firstBlock, isSet } from './util.js';
+
+const SEARCH = ['aws_elasticsearch_domain', 'aws_opensearch_domain'];
+const OS_REF = 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/security.html';
+
+// ---------------------------------------------------------------- OpenSearch / Elasticsearch
+
+const osAtRest = mustBeTrue({
+  name: 'opensearch-encryption-at-rest',
+  title: 'OpenSearch domain is not encrypted at rest',
+  description: 'Search indices usually hold copies of application data, often personal data. Without encryption at rest (off by default, and only settable for new domains on older engine versions) indices, logs and automated snapshots are stored in clear.',
+  severity: 'medium',
+  resources: SEARCH,
+  path: 'encrypt_at_rest.enabled',
+  defaultFalse: true,
+  what: 'encrypt indices and snapshots at rest',
+  remediation: 'Add `encrypt_at_rest { enabled = true }` (with `kms_key_id` for a customer-managed key).',
+  references: ['https://docs.aws.amazon.com/opensearch-service/latest/developerguide/encryption-at-rest.html'],
+  standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-311'] },
+  equivalents: { checkov: ['CKV_AWS_5'], tfsec: ['aws-elastic-search-enable-domain-encryption'], trivy: ['AVD-AWS-0048'] },
+});
+
+const osNodeToNode = mustBeTrue({
+  name: 'opensearch-node-to-node-encryption',
+  title: 'OpenSearch node-to-node encryption is disabled',
+  description: 'Without node-to-node encryption, data replicated and queried between the nodes of a domain travels in clear inside the VPC. It is required for fine-grained access control.',
+  severity: 'medium',
+  resources: SEARCH,
+  path: 'node_to_node_encryption.enabled',
+  defaultFalse: true,
+  what: 'encrypt traffic between cluster nodes with TLS',
+  remediation: 'Add `node_to_node_encryption { enabled = true }`.',
+  references: ['https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ntn.html'],
+  standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-319'] },
+  equivalents: { checkov: ['CKV_AWS_6'], tfsec: ['aws-elastic-search-enable-in-transit-encryption'], trivy: ['AVD-AWS-0043'] },
+});
+
+const osHttps = awsRule({
+  name: 'opensearch-enforce-https',
+  title: 'OpenSearch domain allows HTTP or old TLS',
+  description: 'With `enforce_https = false` the domain endpoint accepts plain HTTP, and the TLS policy `Policy-Min-TLS-1-0-2019-07` accepts TLS 1.0/1.1. Queries, credentials and results can then be read in transit.',
+  severity: 'medium',
+  messages: {
+    http: 'enforce_https is {{actual}}{{from}} in {{address}}; expected true.',
+    tls: 'tls_security_policy is {{actual}}{{from}} in {{address}}; use "Policy-Min-TLS-1-2-2019-07" or "Policy-Min-TLS-1-2-PFS-2023-10".',
+  },
+  remediation: 'Set `domain_endpoint_options { enforce_https = true, tls_security_policy = "Policy-Min-TLS-1-2-PFS-2023-10" }`.',
+  references: ['https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html', OS_REF],
+  standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-319'] },
+  equivalents: { checkov: ['CKV_AWS_83'], tfsec: ['aws-elastic-search-enforce-https', 'aws-elastic-search-use-secure-tls-policy'], trivy: ['AVD-AWS-0046', 'AVD-AWS-0126'] },
+  resources: SEARCH,
+  check(inst, r) {
+    const o = firstBlock(inst, 'domain_endpoint_options');
+    if (!o) return;
+    const h = o.get('enforce_https');
+    if (boolState(h) === 'false') r.attr(inst, h!, 'http');
+    const t = o.get('tls_security_policy');
+    if (t && asString(t.value) === 'Policy-Min-TLS-1-0-2019-07') r.attr(inst, t, 'tls');
+  },
+});
+
+// ---------------------------------------------------------------- Redshift
+
+const redshiftPublic = awsRule({
+  name: 'redshift-public',
+  title: 'Redshift cluster is publicly accessible',
+  description: 'A publicly accessible Redshift cluster gets a public address, so the data warehouse is reachable from the internet wherever its security group allows.',
+  severity: 'high',
+  messages: { public: 'publicly_accessible is {{actual}}{{from}} in {{address}}; expected false.' },
+  remediation: 'Set `publicly_accessible = false` and reach the cluster from inside the VPC (or through a Redshift-managed VPC endpoint).',
+  references: ['https://docs.aws.amazon.com/redshift/latest/mgmt/managing-clusters-vpc.html'],
+  standards: { sbd: ['7', '8'], caf: ['B4', 'B5'], cwe: ['CWE-284'] },
+  equivalents: { checkov: ['CKV_AWS_87'] },
+  resources: ['aws_redshift_cluster', 'aws_redshiftserverless_workgroup'],
+  check(inst, r) {
+    const a = inst.get('publicly_accessible');
+    if (boolState(a) === 'true') r.attr(inst, a!, 'public');
+  },
+});
+
+const redshiftEncrypted = awsRule({
+  name: 'redshift-encryption',
+  title: 'Redshift cluster encryption is turned off',
+  description: 'New Redshift clusters are encrypted by default; `encrypted = false` explicitly stores the warehouse, its backups and snapshots unencrypted.',
+  severity: 'medium',
+  messages: { disabled: 'encrypted is {{actual}}{{from}} in {{address}}; expected true (with a customer-managed kms_key_id).' },
+  remediation: 'Set `encrypted = true` and `kms_key_id` to a customer-managed key.',
+  references: ['https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-db-encryption.html'],
+  standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-311'] },
+  equivalents: { checkov: ['CKV_AWS_64'], tfsec: ['aws-redshift-encryption-customer-key'] },
+  resources: ['aws_redshift_cluster'],
+  check(inst, r) {
+    const a = inst.get('encrypted');
+    if (boolState(a) === 'false') r.attr(inst, a!, 'disabled');
+  },
+});
+
+// ---------------------------------------------------------------- MSK
+
+const mskTransit = awsRule({
+  name: 'msk-encryption-in-transit',
+  title: 'MSK cluster allows plaintext traffic',
+  description: 'Kafka messages often carry events about people and transactions. `client_broker = "PLAINTEXT"` or `"TLS_PLAINTEXT"` lets clients connect without TLS, and `in_cluster = false` sends replication traffic between brokers in clear.',
+  severity: 'medium',
+  messages: {
+    plaintext: 'client_broker is {{actual}}{{from}} in {{address}}; expected "TLS".',
+    inCluster: 'in_cluster is {{actual}}{{from}} in {{address}}; expected true.',
+  },
+  remediation: 'Set `encryption_info { encryption_in_transit { client_broker = "TLS", in_cluster = true } }` (the defaults).',
+  references: ['https://docs.aws.amazon.com/msk/latest/developerguide/msk-encryption.html'],
+  standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-319'] },
+  equivalents: { checkov: ['CKV_AWS_81'], tfsec: ['aws-msk-enable-in-transit-encryption'], trivy: ['AVD-AWS-0073'] },
+  resources: ['aws_msk_cluster'],
+  check(inst, r) {
+    const t = firstBlock(inst, 'encryption_info.encryption_in_transit');
+    if (!t) return;
+    const cb = t.get('client_broker');
+    const v = cb ? asString(cb.value) : undefined;
+    if (cb && (v === 'PLAINTEXT' || v === 'TLS_PLAINTEXT')) r.attr(inst, cb, 'plaintext');
+    const ic = t.get('in_cluster');
+    if (boolState(ic) === 'false') r.attr(inst, ic!, 'inCluster');
+  },
+});
+
+// ---------------------------------------------------------------- GuardDuty / Config / Secrets Manager
+
+const guardDuty = awsRule({
+  name: 'guardduty-disabled',
+  title: 'GuardDuty detector is disabled',
+  description: 'GuardDuty detects compromised credentials, crypto-mining, reconnaissance and data exfiltration from CloudTrail, VPC flow and DNS logs. A detector with `enable = false` produces no findings.',
+  severity: 'medium',
+  messages: { disabled: 'enable is {{actual}}{{from}} in {{address}}; expected true.' },
+  remediation: 'Set `enable = true` (the default) and route findings to your alerting (EventBridge → SNS / Security Hub).',
+  references: ['https://docs.aws.amazon.com/guardduty/latest/ug/what-is-guardduty.html'],
+  standards: { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] },
+  equivalents: {},
+  resources: ['aws_guardduty_detector'],
+  check(inst, r) {
+    const a = inst.get('enable');
+    if (boolState(a) === 'false') r.attr(inst, a!, 'disabled');
+  },
+});
+
+const configRecorder = awsRule({
+  name: 'config-recorder-disabled',
+  title: 'AWS Config recorder is turned off',
+  description: 'The AWS Config recorder keeps the configuration history of resources that Config rules, Security Hub and investigations rely on. With `is_enabled = false` nothing is recorded and changes go unnoticed.',
+  severity: 'medium',
+  messages: { disabled: 'is_enabled is {{actual}}{{from}} in {{address}}; expected true.' },
+  remediation: 'Set `is_enabled = true` in `aws_config_configuration_recorder_status` (with a delivery channel).',
+  references: ['https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html'],
+  standards: { sbd: ['5', '10'], caf: ['C1'], cwe: ['CWE-778'] },
+  equivalents: {},
+  resources: ['aws_config_configuration_recorder_status'],
+  check(inst, r) {
+    const a = inst.get('is_enabled');
+    if (boolState(a) === 'false') r.attr(inst, a!, 'disabled');
+  },
+});
+
+const secretRotation = awsRule({
+  name: 'secretsmanager-rotation',
+  title: 'Secrets Manager secret has no rotation',
+  description: 'A secret that is never rotated stays valid for as long as it exists: a copy leaked through a log, laptop or former colleague keeps working. Automatic rotation limits how long a leaked secret is useful.',
+  severity: 'low',
+  messages: { missing: 'No aws_secretsmanager_secret_rotation in this configuration refers to {{address}}; configure automatic rotation.' },
+  remediation: 'Add `aws_secretsmanager_secret_rotation` with a rotation Lambda (or managed rotation) and `rotation_rules { automatically_after_days = 30 }`.',
+  references: ['https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html'],
+  standards: { sbd: ['7', '10'], caf: ['B2'], cwe: ['CWE-262'] },
+  equivalents: { checkov: ['CKV2_AWS_57'] },
+  resources: ['aws_secretsmanager_secret'],
+  check(inst, r) {
+    if (isSet(inst, 'rotation_lambda_arn') || inst.blocks('rotation_rules').length) return;
+    const cs = companions(inst, 'aws_secretsmanager_secret_rotation', 'secret_id');
+    if (cs && cs.length === 0) r.missing(inst, 'missing');
+  },
+});
+
+export const serviceRules: Rule[] = [osAtRest, osNodeToNode, osHttps, redshiftPublic, redshiftEncrypted, mskTransit, guardDuty, configRecorder, secretRotation];
