@@ -57,7 +57,7 @@ const minTls = tfRule(
     remediation: 'Set `site_config { minimum_tls_version = "1.2" }` (and `scm_minimum_tls_version`), or remove them (1.2 is the default); legacy `azurerm_app_service` uses `site_config { min_tls_version = "1.2" }`.',
     references: [REG + 'linux_web_app#minimum_tls_version', 'https://learn.microsoft.com/en-us/azure/app-service/overview-tls'],
     standards: STD.transit(['CWE-326']),
-    equivalents: { checkov: ['CKV_AZURE_15'], tfsec: ['azure-appservice-require-tls12'], trivy: ['AVD-AZU-0006'] },
+    equivalents: { checkov: ['CKV_AZURE_15'], tfsec: ['azure-appservice-use-secure-tls-policy'], trivy: ['AVD-AZU-0006'] },
   },
   WEB_APPS,
   (inst, r) => {

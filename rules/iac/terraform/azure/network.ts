@@ -92,15 +92,17 @@ const dbPorts = tfRule(
     remediation: 'Restrict the rule\'s `source_address_prefix(es)` to the subnets or service tags of the clients that need the database, or remove the rule and use a private endpoint.',
     references: [NSG_DOCS, 'https://learn.microsoft.com/en-us/azure/virtual-network/network-security-groups-overview'],
     standards: STD.network(['CWE-284']),
-    equivalents: { tfsec: ['azure-network-no-public-ingress'], trivy: ['AVD-AZU-0047'] },
+    equivalents: {},
   },
   NSG_TYPES,
   (inst, r: Reporter) => {
     for (const v of ruleViews(inst)) {
       const open = openInboundRule(v);
       if (!open || open.protocol === 'udp') continue;
-      // Every-port rules and rules that also open SSH/RDP are reported by iac/azure-nsg-admin-port-open.
-      if (allPorts(open.ranges) || portsIn(open.ranges, ADMIN_PORTS).length) continue;
+      if (allPorts(open.ranges)) {
+        r.bad(inst, open.source, 'db', { ports: 'every port, including the database ports' });
+        continue;
+      }
       const ports = portsIn(open.ranges, DB_PORTS);
       if (ports.length) r.bad(inst, open.source, 'db', { ports: portNames(ports, DB_PORTS) });
     }

@@ -65,7 +65,7 @@ const fwAdmin = tfRule(
     remediation: 'Restrict `source_ranges` to the ranges that need access — for administration, Identity-Aware Proxy\'s 35.235.240.0/20 — and allow only the needed ports.',
     references: [FW_DOCS, 'https://cloud.google.com/iap/docs/using-tcp-forwarding', 'https://cloud.google.com/firewall/docs/firewalls'],
     standards: STD.network(),
-    equivalents: { checkov: ['CKV_GCP_2', 'CKV_GCP_3'], tfsec: ['google-compute-no-public-ingress'], trivy: ['AVD-GCP-0027'] },
+    equivalents: { checkov: ['CKV_GCP_2', 'CKV_GCP_3'] },
   },
   ['google_compute_firewall'],
   (inst, r) => {
@@ -90,13 +90,13 @@ const fwDb = tfRule(
     remediation: 'Replace `source_ranges = ["0.0.0.0/0"]` with the application\'s subnet ranges, `source_tags` or `source_service_accounts`.',
     references: [FW_DOCS, 'https://cloud.google.com/firewall/docs/firewalls'],
     standards: STD.network(),
-    equivalents: { tfsec: ['google-compute-no-public-ingress'], trivy: ['AVD-GCP-0027'] },
+    equivalents: { checkov: ['CKV_GCP_88'] },
   },
   ['google_compute_firewall'],
   (inst, r) => {
     const open = openFirewall(inst);
-    // Every-port rules and rules that also open SSH/RDP are reported by iac/gcp-firewall-admin-port-open.
-    if (!open || allPorts(open.ranges) || portsIn(open.ranges, ADMIN_PORTS).length) return;
+    if (!open) return;
+    if (allPorts(open.ranges)) return reportFirewall(inst, r, open, 'db', { ports: 'every port, including the database ports' });
     const ports = portsIn(open.ranges, DB_PORTS);
     if (ports.length) reportFirewall(inst, r, open, 'db', { ports: portNames(ports, DB_PORTS) });
   },
@@ -368,7 +368,7 @@ const ipForward = tfRule(
     remediation: 'Remove `can_ip_forward = true` (false is the default) except on instances that route traffic.',
     references: [COMPUTE_DOCS + '#can_ip_forward', 'https://cloud.google.com/vpc/docs/using-routes#canipforward'],
     standards: STD.network(),
-    equivalents: { checkov: ['CKV_GCP_36'], tfsec: ['google-compute-disable-ip-forwarding'], trivy: ['AVD-GCP-0043'] },
+    equivalents: { checkov: ['CKV_GCP_36'], trivy: ['AVD-GCP-0043'] },
   },
   INSTANCES,
   (inst, r) => {
