@@ -1,0 +1,80 @@
+/**
+ * Lockfile parsers. JSON lockfiles and pnpm-lock.yaml arrive as the engine's data tree; the other
+ * formats are read from the file's text.
+ */
+import type { ParsedDocument, SourceFile } from '../model/document.js';
+import { parsePackageLock } from './npm.js';
+import { parseYarnLock } from './yarn.js';
+import { parsePnpmLock } from './pnpm.js';
+import { parsePipfileLock, parsePoetryLock, parseRequirements } from './python.js';
+import { parseGoMod } from './go.js';
+import { parseCargoLock } from './cargo.js';
+import { parseGemfileLock } from './ruby.js';
+import { parseComposerLock } from './composer.js';
+import { emptyResult, type LockfileResult } from './types.js';
+
+export * from './types.js';
+
+export type LockfileFormat = 'package-lock' | 'yarn' | 'pnpm' | 'requirements' | 'poetry' | 'pipfile' | 'go.mod' | 'cargo' | 'gemfile' | 'composer';
+
+export function lockfileFormat(path: string): LockfileFormat | undefined {
+  const name = (path.split('/').pop() ?? path).toLowerCase();
+  switch (name) {
+    case 'package-lock.json':
+    case 'npm-shrinkwrap.json':
+      return 'package-lock';
+    case 'yarn.lock':
+      return 'yarn';
+    case 'pnpm-lock.yaml':
+      return 'pnpm';
+    case 'poetry.lock':
+      return 'poetry';
+    case 'pipfile.lock':
+      return 'pipfile';
+    case 'go.mod':
+      return 'go.mod';
+    case 'cargo.lock':
+      return 'cargo';
+    case 'gemfile.lock':
+      return 'gemfile';
+    case 'composer.lock':
+      return 'composer';
+  }
+  if (/^requirements([-_.][\w.-]*)?\.txt$/.test(name)) return 'requirements';
+  return undefined;
+}
+
+/** True for formats the engine parses (JSON/YAML): their syntax errors are its parse-error findings. */
+export function isDataLockfile(format: LockfileFormat): boolean {
+  return format === 'package-lock' || format === 'pnpm' || format === 'pipfile' || format === 'composer';
+}
+
+/** Parse a lockfile of any supported format; never throws. */
+export function parseLockfile(file: Pick<SourceFile, 'path' | 'text' | 'lines'>, document: ParsedDocument): LockfileResult {
+  const format = lockfileFormat(file.path);
+  const root = document.format === 'data' ? document.roots[0] ?? null : null;
+  switch (format) {
+    case 'package-lock':
+      return parsePackageLock(root, file.lines);
+    case 'pnpm':
+      return parsePnpmLock(root, file.lines);
+    case 'pipfile':
+      return parsePipfileLock(root, file.lines);
+    case 'composer':
+      return parseComposerLock(root, file.lines);
+    case 'yarn':
+      return parseYarnLock(file.text);
+    case 'requirements':
+      return parseRequirements(file.text);
+    case 'poetry':
+      return parsePoetryLock(file.text);
+    case 'go.mod':
+      return parseGoMod(file.text);
+    case 'cargo':
+      return parseCargoLock(file.text);
+    case 'gemfile':
+      return parseGemfileLock(file.text);
+    default:
+      return { ...emptyResult('unknown'), unrecognised: true };
+  }
+}

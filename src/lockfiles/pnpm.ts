@@ -1,0 +1,126 @@
+/**
+ * pnpm-lock.yaml, from the engine's YAML data tree
+ * (https://github.com/pnpm/spec/tree/master/lockfile): lockfile 5.x (`/name/1.2.3_peer` keys),
+ * 6.0 (`/name@1.2.3(peer@1.0.0)` keys, `dev: true|false`) and 9.0 (`packages:` keys `name@1.2.3`, the
+ * dependency graph in `snapshots:`, dev-only packages found from `importers:` `devDependencies`).
+ */
+import type { DataNode } from '../parsers/data/tree.js';
+import { get, isMap, isTrue, isFalse, str } from '../parsers/data/tree.js';
+import type { LineIndex } from '../model/location.js';
+import { emptyResult, type LockfileResult, type LockPackage } from './types.js';
+import { isGitUrl, splitGitRef } from './git.js';
+
+/** Split a package key into name and version (peer suffixes removed). */
+export function splitPnpmKey(rawKey: string): { name: string; version: string } | undefined {
+  let key = rawKey.startsWith('/') ? rawKey.slice(1) : rawKey;
+  const paren = key.indexOf('(');
+  if (paren > 0) key = key.slice(0, paren);
+  const at = key.indexOf('@', 1);
+  if (at > 0) return { name: key.slice(0, at), version: key.slice(at + 1) };
+  // lockfile 5.x: name/version, with `_peer@x` suffixes
+  const slash = key.lastIndexOf('/');
+  if (slash <= 0) return undefined;
+  const name = key.slice(0, slash);
+  const version = key.slice(slash + 1).split('_')[0];
+  return name && version ? { name, version } : undefined;
+}
+
+/** Snapshot/package id of a dependency reference from an importer or snapshot (`1.2.3(peer)` or `link:..`). */
+function depId(name: string, ref: string): string | undefined {
+  if (/^(link:|file:|workspace:)/.test(ref)) return undefined;
+  if (ref.startsWith('/')) return ref.slice(1);
+  // an alias or non-registry ref is already a full id (`other@1.0.0`, `name@https://…`)
+  if (/^(@?[^@(]+)@/.test(ref) && !/^\d/.test(ref)) return ref;
+  return `${name}@${ref}`;
+}
+
+function stripPeers(id: string): string {
+  const i = id.indexOf('(');
+  return i > 0 ? id.slice(0, i) : id;
+}
+
+export function parsePnpmLock(root: DataNode | null, lines: LineIndex): LockfileResult {
+  if (!isMap(root)) return { ...emptyResult('pnpm-lock'), unrecognised: true };
+  const version = str(get(root, 'lockfileVersion')) ?? '';
+  const res = emptyResult(`pnpm-lock ${version}`);
+  const packages = get(root, 'packages');
+  const snapshots = get(root, 'snapshots');
+  const devOnly = isMap(snapshots) ? devOnlyFromGraph(root, snapshots) : undefined;
+  if (isMap(packages)) {
+    for (const e of packages.entries) {
+      const key = String(e.key.value);
+      const v = e.value;
+      const split = splitPnpmKey(key);
+      const name = str(get(v, 'name')) ?? split?.name;
+      const ver = str(get(v, 'version')) ?? split?.version ?? '';
+      if (!name) {
+        res.problems.push({ line: lines.position(e.key.start).line, message: `cannot read a package name from the key "${key}"` });
+        continue;
+      }
+      const pkg: LockPackage = { ecosystem: 'npm', name, version: ver, line: lines.position(e.key.start).line };
+      if (isTrue(get(v, 'dev'))) pkg.dev = true;
+      else if (!isFalse(get(v, 'dev')) && devOnly?.has(stripPeers(key.replace(/^\//, '')))) pkg.dev = true;
+      const resolution = get(v, 'resolution');
+      const type = str(get(resolution, 'type'));
+      const tarball = get(resolution, 'tarball');
+      const tarballStr = str(tarball);
+      if (type === 'git') {
+        const repo = get(resolution, 'repo');
+        pkg.git = { url: str(repo) ?? '', ref: str(get(resolution, 'commit')), line: lines.position((repo ?? resolution!).start).line };
+      } else if (type === 'directory') {
+        pkg.link = true;
+      } else if (tarballStr && tarball) {
+        if (isGitUrl(tarballStr)) {
+          const g = splitGitRef(tarballStr);
+          pkg.git = { url: g.url, ref: g.ref, line: lines.position(tarball.start).line };
+        } else if (tarballStr.startsWith('file:')) pkg.link = true;
+        else res.urls.push({ url: tarballStr, line: lines.position(tarball.start).line, column: lines.position(tarball.start).column, role: 'download', package: name });
+      }
+      if (/^(file:|link:)/.test(ver)) pkg.link = true;
+      res.packages.push(pkg);
+    }
+  }
+  if (res.packages.length === 0 && (get(root, 'importers') || get(root, 'lockfileVersion'))) res.rootOnly = true;
+  return res;
+}
+
+/** lockfile 9: packages reachable only through importers' devDependencies. */
+function devOnlyFromGraph(root: DataNode, snapshots: DataNode): Set<string> {
+  const importers = get(root, 'importers');
+  const roots: DataNode[] = isMap(importers) ? importers.entries.map((e) => e.value) : [root];
+  const prod: string[] = [];
+  const dev: string[] = [];
+  for (const imp of roots) {
+    for (const [section, out] of [['dependencies', prod], ['optionalDependencies', prod], ['devDependencies', dev]] as const) {
+      const deps = get(imp, section);
+      if (!isMap(deps)) continue;
+      for (const d of deps.entries) {
+        const ref = str(get(d.value, 'version')) ?? str(d.value);
+        const id = ref ? depId(String(d.key.value), ref) : undefined;
+        if (id) out.push(id);
+      }
+    }
+  }
+  const reach = (starts: string[]): Set<string> => {
+    const seen = new Set<string>();
+    const stack = [...starts];
+    while (stack.length) {
+      const id = stack.pop()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const snap = get(snapshots, id);
+      for (const section of ['dependencies', 'optionalDependencies']) {
+        const deps = get(snap, section);
+        if (!isMap(deps)) continue;
+        for (const d of deps.entries) {
+          const ref = str(d.value);
+          const next = ref ? depId(String(d.key.value), ref) : undefined;
+          if (next && !seen.has(next)) stack.push(next);
+        }
+      }
+    }
+    return new Set([...seen].map(stripPeers));
+  };
+  const prodSet = reach(prod);
+  return new Set([...reach(dev)].filter((id) => !prodSet.has(id)));
+}
