@@ -1,5 +1,5 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import { STD, isOff, isOn, lower, strings, tfRule } from './common.js';
+import { STD, get, isOff, isOn, lower, strings, tfRule } from './common.js';
 
 const REG = 'https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/';
 
@@ -38,7 +38,7 @@ const httpsOnly = tfRule(
   },
   WEB_APPS,
   (inst, r) => {
-    const a = inst.get('https_only');
+    const a = get(inst, 'https_only');
     if (!a) r.missing(inst, 'missing');
     else if (isOff(a.value)) r.bad(inst, a, 'disabled');
   },
@@ -63,7 +63,7 @@ const minTls = tfRule(
   (inst, r) => {
     for (const sc of inst.blocks('site_config')) {
       for (const name of ['minimum_tls_version', 'scm_minimum_tls_version', 'min_tls_version']) {
-        const a = sc.get(name);
+        const a = get(sc, name);
         const v = lower(a?.value);
         if (a && (v === '1.0' || v === '1.1')) r.bad(inst, a, 'weak', { attribute: `site_config.${name}` });
       }
@@ -89,7 +89,7 @@ const ftps = tfRule(
   WEB_APPS,
   (inst, r) => {
     for (const sc of inst.blocks('site_config')) {
-      const a = sc.get('ftps_state');
+      const a = get(sc, 'ftps_state');
       if (a && lower(a.value) === 'allallowed') r.bad(inst, a, 'allowed');
     }
   },
@@ -113,7 +113,7 @@ const remoteDebug = tfRule(
   WEB_APPS,
   (inst, r) => {
     for (const sc of inst.blocks('site_config')) {
-      const a = sc.get('remote_debugging_enabled');
+      const a = get(sc, 'remote_debugging_enabled');
       if (a && isOn(a.value)) r.bad(inst, a, 'enabled');
     }
   },
@@ -139,10 +139,10 @@ const logProfile = tfRule(
   },
   ['azurerm_monitor_log_profile'],
   (inst, r) => {
-    const enabled = inst.get('retention_policy.enabled');
-    const days = inst.get('retention_policy.days');
+    const enabled = get(inst, 'retention_policy.enabled');
+    const days = get(inst, 'retention_policy.days');
     if (enabled && isOn(enabled.value) && days && days.value.kind === 'number' && days.value.value > 0 && days.value.value < 365) r.bad(inst, days, 'retention');
-    const cats = inst.get('categories');
+    const cats = get(inst, 'categories');
     if (cats && cats.known && cats.value.kind === 'list') {
       const have = new Set(strings(cats.value).map((s) => s.toLowerCase()));
       if (cats.value.items.every((i) => i.kind === 'string') && !['action', 'delete', 'write'].every((c) => have.has(c))) r.bad(inst, cats, 'categories');
@@ -169,11 +169,11 @@ const cosmos = tfRule(
   },
   ['azurerm_cosmosdb_account'],
   (inst, r) => {
-    const pna = inst.get('public_network_access_enabled');
+    const pna = get(inst, 'public_network_access_enabled');
     if (pna && !isOn(pna.value)) return;
-    const ipf = inst.get('ip_range_filter');
+    const ipf = get(inst, 'ip_range_filter');
     if (ipf && !(ipf.known && (strings(ipf.value).join('').trim() === '' || (ipf.value.kind === 'list' && ipf.value.items.length === 0)))) return;
-    const vnet = inst.get('is_virtual_network_filter_enabled');
+    const vnet = get(inst, 'is_virtual_network_filter_enabled');
     if (vnet && !isOff(vnet.value)) return;
     r.missing(inst, 'open');
   },
@@ -196,7 +196,7 @@ const acrAdmin = tfRule(
   },
   ['azurerm_container_registry'],
   (inst, r) => {
-    const a = inst.get('admin_enabled');
+    const a = get(inst, 'admin_enabled');
     if (a && isOn(a.value)) r.bad(inst, a, 'enabled');
   },
 );
@@ -219,10 +219,10 @@ const acrPublic = tfRule(
   },
   ['azurerm_container_registry'],
   (inst, r) => {
-    if (lower(inst.get('sku')?.value) !== 'premium') return;
-    const nrs = inst.get('network_rule_set.default_action');
+    if (lower(get(inst, 'sku')?.value) !== 'premium') return;
+    const nrs = get(inst, 'network_rule_set.default_action');
     if (nrs && lower(nrs.value) !== 'allow') return;
-    const a = inst.get('public_network_access_enabled');
+    const a = get(inst, 'public_network_access_enabled');
     if (!a) r.missing(inst, 'missing');
     else if (isOn(a.value)) r.bad(inst, a, 'enabled');
   },
@@ -249,7 +249,7 @@ const vmPassword = tfRule(
   (inst, r) => {
     const paths = ['disable_password_authentication', 'os_profile_linux_config.disable_password_authentication', 'os_profile.linux_configuration.disable_password_authentication'];
     for (const p of paths) {
-      const a = inst.get(p);
+      const a = get(inst, p);
       if (a && isOff(a.value)) r.bad(inst, a, 'enabled');
     }
   },
@@ -273,7 +273,7 @@ const diskEncryption = tfRule(
   ['azurerm_managed_disk'],
   (inst, r) => {
     for (const b of inst.blocks('encryption_settings')) {
-      const a = b.get('enabled');
+      const a = get(b, 'enabled');
       if (a && isOff(a.value)) r.bad(inst, a, 'disabled');
     }
   },

@@ -131,6 +131,15 @@ export function isOff(v: Value | undefined): boolean {
   return s === 'false';
 }
 
+/**
+ * `view.get(path)`, but an attribute set to `null` (e.g. a module input left at `default = null`)
+ * counts as not set, as Terraform treats it.
+ */
+export function get(view: BlockView, path: string | string[]): AttrResult | undefined {
+  const a = view.get(path);
+  return a && a.value.kind === 'null' ? undefined : a;
+}
+
 /** Is the attribute set to a known value (not unknown, not a reference)? */
 export function known(a: AttrResult | undefined): a is AttrResult {
   return !!a && a.known && a.value.kind !== 'reference';

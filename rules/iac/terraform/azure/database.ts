@@ -1,5 +1,5 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import { STD, isOff, isOn, lower, tfRule } from './common.js';
+import { STD, get, isOff, isOn, lower, tfRule } from './common.js';
 
 const REG = 'https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/';
 const SINGLE_SERVERS = ['azurerm_postgresql_server', 'azurerm_mysql_server', 'azurerm_mariadb_server'];
@@ -23,7 +23,7 @@ const mssqlPublic = tfRule(
   },
   ['azurerm_mssql_server'],
   (inst, r) => {
-    const a = inst.get('public_network_access_enabled');
+    const a = get(inst, 'public_network_access_enabled');
     if (!a) r.missing(inst, 'missing');
     else if (isOn(a.value)) r.bad(inst, a, 'enabled');
   },
@@ -47,12 +47,12 @@ const dbMinTls = tfRule(
   ['azurerm_mssql_server', ...SINGLE_SERVERS],
   (inst, r) => {
     if (inst.resourceType === 'azurerm_mssql_server') {
-      const a = inst.get('minimum_tls_version');
+      const a = get(inst, 'minimum_tls_version');
       const v = lower(a?.value);
       if (a && (v === '1.0' || v === '1.1' || v === 'disabled')) r.bad(inst, a, 'weak', { attribute: 'minimum_tls_version', expected: '1.2' });
       return;
     }
-    const a = inst.get('ssl_minimal_tls_version_enforced');
+    const a = get(inst, 'ssl_minimal_tls_version_enforced');
     const v = lower(a?.value);
     if (a && (v === 'tls1_0' || v === 'tls1_1' || v === 'tlsenforcementdisabled')) r.bad(inst, a, 'weak', { attribute: 'ssl_minimal_tls_version_enforced', expected: 'TLS1_2' });
   },
@@ -86,8 +86,8 @@ const firewallAll = tfRule(
   },
   FIREWALL_TYPES,
   (inst, r) => {
-    const start = inst.get('start_ip_address');
-    const end = inst.get('end_ip_address');
+    const start = get(inst, 'start_ip_address');
+    const end = get(inst, 'end_ip_address');
     if (!start || !end || start.value.kind !== 'string' || end.value.kind !== 'string') return;
     if (start.value.value.trim() === '0.0.0.0' && end.value.value.trim() === '255.255.255.255') r.bad(inst, end, 'all', { start: start.value.value });
   },
@@ -112,13 +112,13 @@ const mssqlAuditing = tfRule(
   ['azurerm_mssql_server', 'azurerm_sql_server', 'azurerm_mssql_server_extended_auditing_policy'],
   (inst, r) => {
     if (inst.resourceType === 'azurerm_mssql_server_extended_auditing_policy') {
-      const a = inst.get('enabled');
+      const a = get(inst, 'enabled');
       if (a && isOff(a.value)) r.bad(inst, a, 'disabled');
       return;
     }
     const inline = inst.blocks('extended_auditing_policy');
     for (const b of inline) {
-      const a = b.get('enabled');
+      const a = get(b, 'enabled');
       if (a && isOff(a.value)) r.bad(inst, a, 'disabled');
     }
     if (inline.length) return;
@@ -149,13 +149,13 @@ const sslEnforcement = tfRule(
   [...SINGLE_SERVERS, ...CONFIG_TYPES],
   (inst, r) => {
     if (CONFIG_TYPES.includes(inst.resourceType)) {
-      if (lower(inst.get('name')?.value) !== 'require_secure_transport') return;
-      const a = inst.get('value');
+      if (lower(get(inst, 'name')?.value) !== 'require_secure_transport') return;
+      const a = get(inst, 'value');
       const v = lower(a?.value);
       if (a && (v === 'off' || v === 'false' || v === '0')) r.bad(inst, a, 'config');
       return;
     }
-    const a = inst.get('ssl_enforcement_enabled');
+    const a = get(inst, 'ssl_enforcement_enabled');
     if (a && isOff(a.value)) r.bad(inst, a, 'disabled');
   },
 );
@@ -178,7 +178,7 @@ const dbPublic = tfRule(
   },
   [...SINGLE_SERVERS, ...FLEXIBLE_SERVERS],
   (inst, r) => {
-    const a = inst.get('public_network_access_enabled');
+    const a = get(inst, 'public_network_access_enabled');
     if (a && isOn(a.value)) r.bad(inst, a, 'enabled');
     else if (!a && SINGLE_SERVERS.includes(inst.resourceType)) r.missing(inst, 'missing');
   },

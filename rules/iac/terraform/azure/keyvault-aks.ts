@@ -1,5 +1,5 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import { STD, isAnySource, isOff, isOn, lower, strings, tfRule } from './common.js';
+import { STD, get, isAnySource, isOff, isOn, lower, strings, tfRule } from './common.js';
 
 const REG = 'https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/';
 
@@ -24,10 +24,10 @@ const purgeProtection = tfRule(
   },
   ['azurerm_key_vault'],
   (inst, r) => {
-    const a = inst.get('purge_protection_enabled');
+    const a = get(inst, 'purge_protection_enabled');
     if (!a) r.missing(inst, 'missing');
     else if (isOff(a.value)) r.bad(inst, a, 'disabled');
-    const sd = inst.get('soft_delete_enabled');
+    const sd = get(inst, 'soft_delete_enabled');
     if (sd && isOff(sd.value)) r.bad(inst, sd, 'softDelete');
   },
 );
@@ -52,11 +52,11 @@ const kvNetwork = tfRule(
   (inst, r) => {
     const acls = inst.blocks('network_acls');
     for (const b of acls) {
-      const a = b.get('default_action');
+      const a = get(b, 'default_action');
       if (a && lower(a.value) === 'allow') r.bad(inst, a, 'allow');
     }
     if (acls.length) return;
-    const pna = inst.get('public_network_access_enabled');
+    const pna = get(inst, 'public_network_access_enabled');
     if (pna && !isOn(pna.value)) return;
     r.missing(inst, 'missing');
   },
@@ -79,8 +79,8 @@ const kvExpiry = tfRule(
   },
   ['azurerm_key_vault_key', 'azurerm_key_vault_secret'],
   (inst, r) => {
-    if (inst.get('expiration_date')) return;
-    if (inst.resourceType === 'azurerm_key_vault_key' && inst.get('rotation_policy.expire_after')) return;
+    if (get(inst, 'expiration_date')) return;
+    if (inst.resourceType === 'azurerm_key_vault_key' && get(inst, 'rotation_policy.expire_after')) return;
     r.missing(inst, 'missing', { what: inst.resourceType === 'azurerm_key_vault_key' ? 'key' : 'secret' });
   },
 );
@@ -108,9 +108,9 @@ const aksApi = tfRule(
   },
   AKS,
   (inst, r) => {
-    const priv = inst.get('private_cluster_enabled');
+    const priv = get(inst, 'private_cluster_enabled');
     if (priv && !isOff(priv.value)) return; // private, or not known
-    const found = [inst.get('api_server_access_profile.authorized_ip_ranges'), inst.get('api_server_authorized_ip_ranges')].filter((a) => a !== undefined);
+    const found = [get(inst, 'api_server_access_profile.authorized_ip_ranges'), get(inst, 'api_server_authorized_ip_ranges')].filter((a) => a !== undefined);
     if (found.length === 0 || found.every((a) => a!.known && a!.value.kind === 'list' && a!.value.items.length === 0)) {
       r.missing(inst, 'missing');
       return;
@@ -139,9 +139,9 @@ const aksRbac = tfRule(
   },
   AKS,
   (inst, r) => {
-    const a = inst.get('role_based_access_control_enabled');
+    const a = get(inst, 'role_based_access_control_enabled');
     if (a && isOff(a.value)) r.bad(inst, a, 'disabled', { attribute: 'role_based_access_control_enabled' });
-    const legacy = inst.get('role_based_access_control.enabled');
+    const legacy = get(inst, 'role_based_access_control.enabled');
     if (legacy && isOff(legacy.value)) r.bad(inst, legacy, 'disabled', { attribute: 'role_based_access_control.enabled' });
   },
 );
@@ -164,7 +164,7 @@ const aksLocal = tfRule(
   },
   AKS,
   (inst, r) => {
-    const a = inst.get('local_account_disabled');
+    const a = get(inst, 'local_account_disabled');
     if (!a) r.missing(inst, 'missing');
     else if (isOff(a.value)) r.bad(inst, a, 'enabled');
   },
@@ -188,8 +188,8 @@ const aksPolicy = tfRule(
   },
   AKS,
   (inst, r) => {
-    const a = inst.get('azure_policy_enabled');
-    const legacy = inst.get('addon_profile.azure_policy.enabled');
+    const a = get(inst, 'azure_policy_enabled');
+    const legacy = get(inst, 'addon_profile.azure_policy.enabled');
     if (a && isOff(a.value)) r.bad(inst, a, 'disabled', { attribute: 'azure_policy_enabled' });
     if (legacy && isOff(legacy.value)) r.bad(inst, legacy, 'disabled', { attribute: 'addon_profile.azure_policy.enabled' });
     if (!a && !legacy) r.missing(inst, 'missing');
@@ -214,7 +214,7 @@ const aksNetPolicy = tfRule(
   AKS,
   (inst, r) => {
     const np = inst.blocks('network_profile');
-    if (np.some((b) => b.get('network_policy') || lower(b.get('network_data_plane')?.value) === 'cilium' || lower(b.get('ebpf_data_plane')?.value) === 'cilium')) return;
+    if (np.some((b) => get(b, 'network_policy') || lower(get(b, 'network_data_plane')?.value) === 'cilium' || lower(get(b, 'ebpf_data_plane')?.value) === 'cilium')) return;
     if (np.some((b) => !b.expansionKnown)) return;
     r.missing(inst, 'missing');
   },

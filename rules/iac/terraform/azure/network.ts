@@ -1,6 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import type { AttrResult, BlockView, ResourceInstance } from '../../../../src/terraform/index.js';
-import { ADMIN_PORTS, DB_PORTS, STD, allPorts, isAnySource, lower, portNames, portRange, portsIn, strings, tfRule, type Reporter } from './common.js';
+import { ADMIN_PORTS, DB_PORTS, STD, allPorts, get, isAnySource, lower, portNames, portRange, portsIn, strings, tfRule, type Reporter } from './common.js';
 
 interface OpenRule {
   /** The source attribute that lets in the whole internet. */
@@ -12,15 +12,15 @@ interface OpenRule {
 
 /** An inbound Allow rule from anywhere, with the port ranges it opens (known values only). */
 export function openInboundRule(v: BlockView): OpenRule | undefined {
-  const direction = lower(v.get('direction')?.value);
-  const access = lower(v.get('access')?.value);
-  const protocol = lower(v.get('protocol')?.value);
+  const direction = lower(get(v, 'direction')?.value);
+  const access = lower(get(v, 'access')?.value);
+  const protocol = lower(get(v, 'protocol')?.value);
   if (direction !== 'inbound' || access !== 'allow') return undefined;
   if (protocol !== 'tcp' && protocol !== '*' && protocol !== 'udp') return undefined;
   let source: AttrResult | undefined;
   let sourceText = '';
   for (const name of ['source_address_prefix', 'source_address_prefixes']) {
-    const a = v.get(name);
+    const a = get(v, name);
     const open = strings(a?.value).find(isAnySource);
     if (a && open !== undefined) {
       source = a;
@@ -31,7 +31,7 @@ export function openInboundRule(v: BlockView): OpenRule | undefined {
   if (!source) return undefined;
   const ranges: [number, number][] = [];
   for (const name of ['destination_port_range', 'destination_port_ranges']) {
-    for (const s of strings(v.get(name)?.value)) {
+    for (const s of strings(get(v, name)?.value)) {
       const r = portRange(s);
       if (r) ranges.push(r);
     }

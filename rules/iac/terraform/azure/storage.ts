@@ -1,5 +1,5 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import { STD, isOff, isOn, lower, tfRule } from './common.js';
+import { STD, get, isOff, isOn, lower, tfRule } from './common.js';
 
 const SA = 'azurerm_storage_account';
 const DOCS = 'https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account';
@@ -22,7 +22,7 @@ const httpsOnly = tfRule(
   [SA],
   (inst, r) => {
     for (const name of ['https_traffic_only_enabled', 'enable_https_traffic_only']) {
-      const a = inst.get(name);
+      const a = get(inst, name);
       if (a && isOff(a.value)) r.bad(inst, a, 'disabled', { attribute: name });
     }
   },
@@ -45,7 +45,7 @@ const minTls = tfRule(
   },
   [SA],
   (inst, r) => {
-    const a = inst.get('min_tls_version');
+    const a = get(inst, 'min_tls_version');
     const v = lower(a?.value);
     if (a && (v === 'tls1_0' || v === 'tls1_1')) r.bad(inst, a, 'weak');
   },
@@ -69,8 +69,8 @@ const blobPublic = tfRule(
   },
   [SA],
   (inst, r) => {
-    const nested = inst.get('allow_nested_items_to_be_public');
-    const legacy = inst.get('allow_blob_public_access');
+    const nested = get(inst, 'allow_nested_items_to_be_public');
+    const legacy = get(inst, 'allow_blob_public_access');
     if (nested && isOn(nested.value)) r.bad(inst, nested, 'public', { attribute: 'allow_nested_items_to_be_public' });
     if (legacy && isOn(legacy.value)) r.bad(inst, legacy, 'public', { attribute: 'allow_blob_public_access' });
     // 2.x's allow_blob_public_access defaulted to false: only the 3.x/4.x default is unsafe.
@@ -98,17 +98,17 @@ const networkDefault = tfRule(
   [SA, 'azurerm_storage_account_network_rules'],
   (inst, r) => {
     if (inst.resourceType === 'azurerm_storage_account_network_rules') {
-      const a = inst.get('default_action');
+      const a = get(inst, 'default_action');
       if (a && lower(a.value) === 'allow') r.bad(inst, a, 'allow');
       return;
     }
     const rules = inst.blocks('network_rules');
     for (const b of rules) {
-      const a = b.get('default_action');
+      const a = get(b, 'default_action');
       if (a && lower(a.value) === 'allow') r.bad(inst, a, 'allow');
     }
     if (rules.length > 0) return;
-    const pna = inst.get('public_network_access_enabled');
+    const pna = get(inst, 'public_network_access_enabled');
     if (pna && !isOn(pna.value)) return; // false, or not known
     const companions = [
       ...inst.module.findReferencing('azurerm_storage_account_network_rules', 'storage_account_id', inst),
@@ -137,7 +137,7 @@ const infraEncryption = tfRule(
   },
   [SA],
   (inst, r) => {
-    const a = inst.get('infrastructure_encryption_enabled');
+    const a = get(inst, 'infrastructure_encryption_enabled');
     if (!a) r.missing(inst, 'missing');
     else if (isOff(a.value)) r.bad(inst, a, 'disabled');
   },
@@ -160,7 +160,7 @@ const containerPublic = tfRule(
   },
   ['azurerm_storage_container'],
   (inst, r) => {
-    const a = inst.get('container_access_type');
+    const a = get(inst, 'container_access_type');
     const v = lower(a?.value);
     if (a && (v === 'blob' || v === 'container')) r.bad(inst, a, 'public');
   },

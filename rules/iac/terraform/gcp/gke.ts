@@ -1,6 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import type { BlockView, ResourceInstance } from '../../../../src/terraform/index.js';
-import { STD, isAnySource, isOff, isOn, lower, strings, tfRule } from '../azure/common.js';
+import { STD, get, isAnySource, isOff, isOn, lower, strings, tfRule } from '../azure/common.js';
 
 const REG = 'https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/';
 const CLUSTER = 'google_container_cluster';
@@ -8,7 +8,7 @@ const NODE_POOL = 'google_container_node_pool';
 const GKE_DOCS = REG + 'container_cluster';
 
 function autopilot(inst: ResourceInstance): boolean {
-  return isOn(inst.get('enable_autopilot')?.value);
+  return isOn(get(inst, 'enable_autopilot')?.value);
 }
 
 const masterNetworks = tfRule(
@@ -29,7 +29,7 @@ const masterNetworks = tfRule(
   },
   [CLUSTER],
   (inst, r) => {
-    const privEndpoint = inst.get('private_cluster_config.enable_private_endpoint');
+    const privEndpoint = get(inst, 'private_cluster_config.enable_private_endpoint');
     if (privEndpoint && !isOff(privEndpoint.value)) return;
     const cfg = inst.blocks('master_authorized_networks_config');
     if (cfg.length === 0) {
@@ -38,7 +38,7 @@ const masterNetworks = tfRule(
     }
     for (const c of cfg) {
       for (const cidr of c.blocks('cidr_blocks')) {
-        const a = cidr.get('cidr_block');
+        const a = get(cidr, 'cidr_block');
         if (a && strings(a.value).some(isAnySource)) r.bad(inst, a, 'open');
       }
     }
@@ -65,10 +65,10 @@ const privateNodes = tfRule(
   (inst, r) => {
     const pcc = inst.blocks('private_cluster_config');
     if (pcc.some((b) => !b.expansionKnown)) return;
-    const a = inst.get('private_cluster_config.enable_private_nodes');
+    const a = get(inst, 'private_cluster_config.enable_private_nodes');
     if (a && isOff(a.value)) r.bad(inst, a, 'disabled');
     else if (!a) {
-      if (inst.get('network_config.enable_private_nodes') || inst.get('node_pool_defaults.node_config_defaults.enable_private_nodes')) return;
+      if (get(inst, 'network_config.enable_private_nodes') || get(inst, 'node_pool_defaults.node_config_defaults.enable_private_nodes')) return;
       r.missing(inst, 'missing');
     }
   },
@@ -91,7 +91,7 @@ const legacyAbac = tfRule(
   },
   [CLUSTER],
   (inst, r) => {
-    const a = inst.get('enable_legacy_abac');
+    const a = get(inst, 'enable_legacy_abac');
     if (a && isOn(a.value)) r.bad(inst, a, 'enabled');
   },
 );
@@ -116,13 +116,13 @@ const basicAuth = tfRule(
   (inst, r) => {
     for (const ma of inst.blocks('master_auth')) {
       for (const name of ['username', 'password']) {
-        const a = ma.get(name);
+        const a = get(ma, name);
         if (a && a.known && a.value.kind === 'string' && a.value.value !== '') {
           r.bad(inst, a, 'basic', { attribute: name });
           break;
         }
       }
-      const cert = ma.get('client_certificate_config.issue_client_certificate');
+      const cert = get(ma, 'client_certificate_config.issue_client_certificate');
       if (cert && isOn(cert.value)) r.bad(inst, cert, 'cert');
     }
   },
@@ -169,9 +169,9 @@ const networkPolicy = tfRule(
   [CLUSTER],
   (inst, r) => {
     if (autopilot(inst)) return;
-    const dp = inst.get('datapath_provider');
+    const dp = get(inst, 'datapath_provider');
     if (dp && (lower(dp.value) === 'advanced_datapath' || !dp.known)) return;
-    const a = inst.get('network_policy.enabled');
+    const a = get(inst, 'network_policy.enabled');
     if (a && isOff(a.value)) r.bad(inst, a, 'disabled');
     else if (!a) r.missing(inst, 'missing');
   },
@@ -194,7 +194,7 @@ const shieldedNodes = tfRule(
   },
   [CLUSTER],
   (inst, r) => {
-    const a = inst.get('enable_shielded_nodes');
+    const a = get(inst, 'enable_shielded_nodes');
     if (a && isOff(a.value)) r.bad(inst, a, 'disabled');
   },
 );
@@ -224,7 +224,7 @@ const poolManagement = tfRule(
     for (const p of pools(inst)) {
       for (const m of p.blocks('management')) {
         for (const setting of ['auto_repair', 'auto_upgrade']) {
-          const a = m.get(setting);
+          const a = get(m, setting);
           if (a && isOff(a.value)) r.bad(inst, a, 'disabled', { setting });
         }
       }
@@ -251,7 +251,7 @@ const legacyMetadata = tfRule(
   (inst, r) => {
     const configs = [...(inst.resourceType === CLUSTER ? inst.blocks('node_config') : []), ...pools(inst).flatMap((p) => p.blocks('node_config'))];
     for (const nc of configs) {
-      const a = nc.get(['metadata', 'disable-legacy-endpoints']);
+      const a = get(nc, ['metadata', 'disable-legacy-endpoints']);
       if (a && lower(a.value) === 'false') r.entry(inst, a, 'enabled');
     }
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import type { AttrResult, BlockView, ResourceInstance } from '../../../../src/terraform/index.js';
-import { ADMIN_PORTS, DB_PORTS, STD, allPorts, isAnySource, isOff, isOn, lower, portNames, portRange, portsIn, strings, tfRule, type Reporter } from '../azure/common.js';
+import { ADMIN_PORTS, DB_PORTS, STD, allPorts, get, isAnySource, isOff, isOn, lower, portNames, portRange, portsIn, strings, tfRule, type Reporter } from '../azure/common.js';
 
 const REG = 'https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/';
 
@@ -14,23 +14,23 @@ interface OpenFirewall {
 
 /** An enabled INGRESS allow rule from anywhere, with the TCP port ranges it opens. */
 export function openFirewall(inst: ResourceInstance): OpenFirewall | undefined {
-  const direction = inst.get('direction');
+  const direction = get(inst, 'direction');
   if (direction && lower(direction.value) !== 'ingress') return undefined;
-  const disabled = inst.get('disabled');
+  const disabled = get(inst, 'disabled');
   if (disabled && !isOff(disabled.value)) return undefined;
-  const src = inst.get('source_ranges');
+  const src = get(inst, 'source_ranges');
   let source: AttrResult | undefined;
   if (src) {
     if (!strings(src.value).some(isAnySource)) return undefined;
     source = src;
-  } else if (inst.get('source_tags') || inst.get('source_service_accounts')) {
+  } else if (get(inst, 'source_tags') || get(inst, 'source_service_accounts')) {
     return undefined;
   }
   const ranges: [number, number][] = [];
   for (const allow of inst.blocks('allow')) {
-    const proto = lower(allow.get('protocol')?.value);
+    const proto = lower(get(allow, 'protocol')?.value);
     if (proto !== 'tcp' && proto !== 'all' && proto !== '6') continue;
-    const ports = allow.get('ports');
+    const ports = get(allow, 'ports');
     if (!ports || proto === 'all' || (ports.known && ports.value.kind === 'list' && ports.value.items.length === 0)) {
       ranges.push([0, 65535]);
       continue;
@@ -112,7 +112,7 @@ function ipConfigs(inst: ResourceInstance): BlockView[] {
 }
 
 function isReplica(inst: ResourceInstance): boolean {
-  return !!inst.get('master_instance_name') || inst.blocks('replica_configuration').length > 0;
+  return !!get(inst, 'master_instance_name') || inst.blocks('replica_configuration').length > 0;
 }
 
 const sqlPublic = tfRule(
@@ -133,10 +133,10 @@ const sqlPublic = tfRule(
   SQL,
   (inst, r) => {
     for (const ip of ipConfigs(inst)) {
-      const v4 = ip.get('ipv4_enabled');
+      const v4 = get(ip, 'ipv4_enabled');
       if (v4 && isOff(v4.value)) continue;
       for (const net of ip.blocks('authorized_networks')) {
-        const a = net.get('value');
+        const a = get(net, 'value');
         if (a && strings(a.value).some(isAnySource)) r.bad(inst, a, 'open');
       }
     }
@@ -169,8 +169,8 @@ const sqlSsl = tfRule(
     const ips = ipConfigs(inst);
     if (ips.some((ip) => !ip.expansionKnown)) return;
     for (const ip of ips) {
-      const mode = ip.get('ssl_mode');
-      const req = ip.get('require_ssl');
+      const mode = get(ip, 'ssl_mode');
+      const req = get(ip, 'require_ssl');
       if (mode) {
         if (mode.known && mode.value.kind === 'string' && !SECURE_SSL.has(mode.value.value.toLowerCase())) r.bad(inst, mode, 'mode');
         return;
@@ -208,7 +208,7 @@ const sqlBackup = tfRule(
     const backups = settings.flatMap((s) => s.blocks('backup_configuration'));
     if (backups.some((b) => !b.expansionKnown)) return;
     for (const b of backups) {
-      const a = b.get('enabled');
+      const a = get(b, 'enabled');
       if (a && isOff(a.value)) return r.bad(inst, a, 'disabled');
       if (a) return;
     }
@@ -236,7 +236,7 @@ const pgFlags = tfRule(
   },
   SQL,
   (inst, r) => {
-    const version = inst.get('database_version');
+    const version = get(inst, 'database_version');
     if (!version || !(asUpper(version) ?? '').startsWith('POSTGRES')) return;
     const settings = inst.blocks('settings');
     if (settings.some((s) => !s.expansionKnown)) return;
@@ -244,12 +244,12 @@ const pgFlags = tfRule(
     if (flags.some((f) => !f.expansionKnown)) return;
     const seen = new Set<string>();
     for (const f of flags) {
-      const name = f.get('name');
+      const name = get(f, 'name');
       if (!name || !name.known) return; // cannot tell which flag this is
       const n = lower(name.value) ?? '';
       if (!PG_FLAGS.includes(n)) continue;
       seen.add(n);
-      const v = f.get('value');
+      const v = get(f, 'value');
       if (v && lower(v.value) === 'off') r.bad(inst, v, 'off', { flag: n });
     }
     const missing = PG_FLAGS.filter((f) => !seen.has(f));
@@ -278,7 +278,7 @@ const sqlDeletion = tfRule(
   },
   SQL,
   (inst, r) => {
-    const a = inst.get('deletion_protection');
+    const a = get(inst, 'deletion_protection');
     if (a && isOff(a.value)) r.bad(inst, a, 'disabled');
   },
 );
@@ -290,7 +290,7 @@ const COMPUTE_DOCS = REG + 'compute_instance';
 
 /** A metadata key's value: from `metadata = { key = ... }`. */
 function metadataEntry(inst: ResourceInstance, key: string): AttrResult | undefined {
-  return inst.get(['metadata', key]);
+  return get(inst, ['metadata', key]);
 }
 
 const serialPort = tfRule(
@@ -311,8 +311,8 @@ const serialPort = tfRule(
   [...INSTANCES, 'google_compute_project_metadata', 'google_compute_project_metadata_item'],
   (inst, r) => {
     if (inst.resourceType === 'google_compute_project_metadata_item') {
-      if (lower(inst.get('key')?.value) !== 'serial-port-enable') return;
-      const v = inst.get('value');
+      if (lower(get(inst, 'key')?.value) !== 'serial-port-enable') return;
+      const v = get(inst, 'value');
       if (v && truthyMeta(v)) r.bad(inst, v, 'enabled');
       return;
     }
@@ -345,7 +345,7 @@ const projectSsh = tfRule(
   INSTANCES,
   (inst, r) => {
     if (inst.resourceType === 'google_compute_instance_from_template') return;
-    const meta = inst.get('metadata');
+    const meta = get(inst, 'metadata');
     if (meta && !meta.known) return;
     const oslogin = metadataEntry(inst, 'enable-oslogin');
     if (oslogin && lower(oslogin.value) === 'true') return;
@@ -372,7 +372,7 @@ const ipForward = tfRule(
   },
   INSTANCES,
   (inst, r) => {
-    const a = inst.get('can_ip_forward');
+    const a = get(inst, 'can_ip_forward');
     if (a && isOn(a.value)) r.bad(inst, a, 'enabled');
   },
 );
@@ -406,8 +406,8 @@ const defaultSa = tfRule(
   INSTANCES,
   (inst, r) => {
     for (const sa of inst.blocks('service_account')) {
-      if (!isDefaultServiceAccount(sa.get('email'))) continue;
-      const scopes = sa.get('scopes');
+      if (!isDefaultServiceAccount(get(sa, 'email'))) continue;
+      const scopes = get(sa, 'scopes');
       if (scopes && strings(scopes.value).some((s) => CLOUD_PLATFORM.has(s.trim().toLowerCase()))) r.bad(inst, scopes, 'full');
     }
   },
@@ -432,7 +432,7 @@ const shieldedVm = tfRule(
   (inst, r) => {
     for (const b of inst.blocks('shielded_instance_config')) {
       for (const setting of ['enable_vtpm', 'enable_integrity_monitoring']) {
-        const a = b.get(setting);
+        const a = get(b, setting);
         if (a && isOff(a.value)) r.bad(inst, a, 'disabled', { setting });
       }
     }

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import type { AttrResult, ResourceInstance } from '../../../../src/terraform/index.js';
-import { STD, isOff, lower, strings, tfRule, type Reporter } from '../azure/common.js';
+import { STD, get, isOff, lower, strings, tfRule, type Reporter } from '../azure/common.js';
 
 const REG = 'https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/';
 const BUCKET = 'google_storage_bucket';
@@ -40,10 +40,10 @@ const ubla = tfRule(
   },
   [BUCKET],
   (inst, r) => {
-    const a = inst.get('uniform_bucket_level_access');
+    const a = get(inst, 'uniform_bucket_level_access');
     if (a && isOff(a.value)) r.bad(inst, a, 'disabled');
     else if (!a) {
-      const legacy = inst.get('bucket_policy_only');
+      const legacy = get(inst, 'bucket_policy_only');
       if (legacy && !isOff(legacy.value)) return;
       r.missing(inst, 'missing');
     }
@@ -81,20 +81,20 @@ const publicBucket = tfRule(
   (inst, r) => {
     switch (inst.resourceType) {
       case 'google_storage_bucket_iam_binding':
-        reportPublic(inst, inst.get('members'), r, 'iam');
+        reportPublic(inst, get(inst, 'members'), r, 'iam');
         return;
       case 'google_storage_bucket_iam_member':
-        reportPublic(inst, inst.get('member'), r, 'iam');
+        reportPublic(inst, get(inst, 'member'), r, 'iam');
         return;
       case 'google_storage_bucket_access_control':
       case 'google_storage_default_object_access_control':
       case 'google_storage_object_access_control':
-        reportPublic(inst, inst.get('entity'), r, 'iam');
+        reportPublic(inst, get(inst, 'entity'), r, 'iam');
         return;
       default: {
-        const predefined = inst.get('predefined_acl');
+        const predefined = get(inst, 'predefined_acl');
         if (predefined && PUBLIC_ACLS.has(lower(predefined.value) ?? '')) r.bad(inst, predefined, 'acl');
-        reportPublic(inst, inst.get('role_entity'), r, 'iam', (s) => isPublicPrincipal(s.split(':').slice(1).join(':')));
+        reportPublic(inst, get(inst, 'role_entity'), r, 'iam', (s) => isPublicPrincipal(s.split(':').slice(1).join(':')));
       }
     }
   },
@@ -118,7 +118,7 @@ const pap = tfRule(
   },
   [BUCKET],
   (inst, r) => {
-    const a = inst.get('public_access_prevention');
+    const a = get(inst, 'public_access_prevention');
     if (!a) r.missing(inst, 'missing');
     else if (lower(a.value) === 'inherited' || lower(a.value) === 'unspecified') r.bad(inst, a, 'inherited');
   },
@@ -148,7 +148,7 @@ const versioning = tfRule(
       return;
     }
     for (const b of blocks) {
-      const a = b.get('enabled');
+      const a = get(b, 'enabled');
       if (a && isOff(a.value)) r.bad(inst, a, 'disabled');
     }
   },
@@ -187,7 +187,7 @@ const IAM_TYPES = [
 ];
 
 function members(inst: ResourceInstance): AttrResult | undefined {
-  return inst.get('members') ?? inst.get('member');
+  return get(inst, 'members') ?? get(inst, 'member');
 }
 
 const PRIMITIVE = new Set(['roles/owner', 'roles/editor']);
@@ -209,7 +209,7 @@ const primitiveRole = tfRule(
   },
   IAM_TYPES,
   (inst, r) => {
-    const role = lower(inst.get('role')?.value);
+    const role = lower(get(inst, 'role')?.value);
     if (!role || !PRIMITIVE.has(role)) return;
     const m = members(inst);
     if (!m) return;
@@ -237,7 +237,7 @@ const publicMember = tfRule(
   (inst, r) => {
     const m = members(inst);
     const who = strings(m?.value).find(isPublicPrincipal);
-    if (m && who !== undefined) r.bad(inst, m, 'public', { who, role: lower(inst.get('role')?.value) ?? 'a role' });
+    if (m && who !== undefined) r.bad(inst, m, 'public', { who, role: lower(get(inst, 'role')?.value) ?? 'a role' });
   },
 );
 
@@ -288,7 +288,7 @@ const bigqueryPublic = tfRule(
     const views = inst.resourceType === 'google_bigquery_dataset' ? inst.blocks('access') : [inst];
     for (const v of views) {
       for (const name of ['special_group', 'iam_member']) {
-        const a = v.get(name);
+        const a = get(v, name);
         const who = strings(a?.value).find(isPublicPrincipal);
         if (a && who !== undefined) r.bad(inst, a, 'public', { who });
       }
@@ -322,9 +322,9 @@ const kmsRotation = tfRule(
   },
   ['google_kms_crypto_key'],
   (inst, r) => {
-    const purpose = inst.get('purpose');
+    const purpose = get(inst, 'purpose');
     if (purpose && lower(purpose.value) !== 'encrypt_decrypt') return; // asymmetric and MAC keys cannot rotate automatically
-    const a = inst.get('rotation_period');
+    const a = get(inst, 'rotation_period');
     if (!a) {
       r.missing(inst, 'missing');
       return;
@@ -353,7 +353,7 @@ const dnssec = tfRule(
   },
   ['google_dns_managed_zone'],
   (inst, r) => {
-    const vis = inst.get('visibility');
+    const vis = get(inst, 'visibility');
     if (vis && lower(vis.value) !== 'public') return;
     const cfg = inst.blocks('dnssec_config');
     if (cfg.length === 0) {
@@ -361,10 +361,10 @@ const dnssec = tfRule(
       return;
     }
     for (const c of cfg) {
-      const state = c.get('state');
+      const state = get(c, 'state');
       if (state && lower(state.value) === 'off') r.bad(inst, state, 'off');
       for (const k of c.blocks('default_key_specs')) {
-        const alg = k.get('algorithm');
+        const alg = get(k, 'algorithm');
         if (alg && lower(alg.value) === 'rsasha1') r.bad(inst, alg, 'rsasha1');
       }
     }
