@@ -216,9 +216,8 @@ export function tokenize(body: string): Token[] {
       continue;
     }
     if (/[A-Za-z_]/.test(c)) {
-      let path = '';
       const ident = /^[A-Za-z_][\w-]*/.exec(body.slice(i))![0];
-      path = ident;
+      let path = ident;
       i += ident.length;
       for (;;) {
         if (body[i] === '.' && /[A-Za-z_*]/.test(body[i + 1] ?? '')) {

@@ -1,0 +1,283 @@
+import type { Rule } from '../../../src/model/rule.js';
+import { entry, get, isMap, type DataEntry, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
+import { at, bool, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, list, num, propEntry, resolve, string, typeAt, type Template } from './cfn.js';
+
+// ---------------------------------------------------------------- security groups
+interface Ingress {
+  map: DataMap;
+  cidr: DataEntry;
+  cidrValue: string;
+  protocol: string;
+  from?: number;
+  to?: number;
+}
+
+/** Ingress rules open to the whole internet, from inline groups and standalone ingress resources. */
+function openIngress(ctx: Parameters<NonNullable<Rule['check']>>[0], fn: (i: Ingress, group: string) => void): void {
+  each(ctx, ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress'], (r, t) => {
+    const rules: DataNode[] = r.type === 'AWS::EC2::SecurityGroupIngress' ? [r.props] : (list(t, get(r.props, 'SecurityGroupIngress')) ?? []);
+    for (const raw of rules) {
+      const m = resolve(t, raw);
+      if (!isMap(m)) continue;
+      const cidr = entry(m, 'CidrIp') ?? entry(m, 'CidrIpv6');
+      const cidrValue = cidr && string(t, cidr.value);
+      if (!cidr || !cidrValue || !['0.0.0.0/0', '::/0'].includes(cidrValue.trim())) continue;
+      const protocol = (string(t, get(m, 'IpProtocol')) ?? '').toLowerCase();
+      if (!protocol) continue;
+      fn({ map: m, cidr, cidrValue, protocol, from: num(t, get(m, 'FromPort')), to: num(t, get(m, 'ToPort')) }, r.name);
+    }
+  });
+}
+
+function allPorts(i: Ingress): boolean {
+  if (i.protocol === '-1' || i.protocol === 'all') return true;
+  if (!['tcp', '6', 'udp', '17'].includes(i.protocol)) return false;
+  return (i.from === -1 && (i.to === -1 || i.to === undefined)) || (i.from === 0 && i.to === 65535) || (i.from !== undefined && i.to !== undefined && i.from <= 1 && i.to >= 65535);
+}
+
+function covers(i: Ingress, port: number): boolean {
+  if (allPorts(i)) return false; // reported by cfn-sg-open-all-ports
+  if (!['tcp', '6', 'udp', '17'].includes(i.protocol)) return false;
+  if (i.from === undefined || i.to === undefined) return false;
+  return i.from <= port && port <= i.to;
+}
+
+const SG_REFS = [docs('AWS::EC2::SecurityGroup'), 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html'];
+
+function sgPortRule(id: string, title: string, ports: Record<number, string>, description: string, equivalents: Record<string, string[]>, severity: 'high' | 'critical'): Rule {
+  return {
+    meta: cfnMeta({
+      id,
+      title,
+      description,
+      severity,
+      messages: { open: 'Security group {{group}} allows {{port}} ({{service}}) from {{cidr}}, the whole internet; restrict the source to known CIDR ranges or security groups, or use Session Manager / a bastion / a VPN.' },
+      remediation: 'Replace `0.0.0.0/0` / `::/0` with the specific CIDR ranges or source security groups that need access; reach servers through AWS Systems Manager Session Manager instead of open SSH/RDP.',
+      references: SG_REFS,
+      standards: { ...CFN_STANDARDS, cwe: ['CWE-284'] },
+      equivalents,
+    }),
+    check(ctx) {
+      openIngress(ctx, (i, group) => {
+        for (const [p, service] of Object.entries(ports)) {
+          if (covers(i, Number(p))) {
+            ctx.report({ messageId: 'open', offsets: at(i.cidr), data: { group, port: `port ${p}`, service, cidr: i.cidrValue } });
+            break;
+          }
+        }
+      });
+    },
+  };
+}
+
+const adminPorts = sgPortRule(
+  'iac/cfn-sg-open-admin-ports',
+  'Security group opens SSH or RDP to the internet',
+  { 22: 'SSH', 3389: 'RDP', 5985: 'WinRM', 5986: 'WinRM', 23: 'Telnet' },
+  'SSH (22) and RDP (3389) open to `0.0.0.0/0` or `::/0` are scanned and brute-forced within minutes of exposure; a weak or leaked credential, or an unpatched daemon, gives an attacker a shell on the instance.',
+  { checkov: ['CKV_AWS_24', 'CKV_AWS_25'] },
+  'high',
+);
+
+const dbPorts = sgPortRule(
+  'iac/cfn-sg-open-database-ports',
+  'Security group opens a database port to the internet',
+  { 3306: 'MySQL/Aurora', 5432: 'PostgreSQL', 1433: 'SQL Server', 1521: 'Oracle', 27017: 'MongoDB', 6379: 'Redis', 11211: 'Memcached', 9200: 'Elasticsearch/OpenSearch', 5439: 'Redshift', 9042: 'Cassandra', 5984: 'CouchDB', 7000: 'Cassandra' },
+  'Databases and caches reachable from `0.0.0.0/0` are found by internet-wide scanners and attacked with default or leaked credentials and unauthenticated exploits; data stores belong in private subnets reachable only from the application tier.',
+  { checkov: ['CKV_AWS_260'] },
+  'high',
+);
+
+const allPortsRule: Rule = {
+  meta: cfnMeta({
+    id: 'iac/cfn-sg-open-all-ports',
+    title: 'Security group opens all ports to the internet',
+    description: 'An ingress rule with `IpProtocol: -1` (all traffic) or the full port range from `0.0.0.0/0` or `::/0` exposes every service on the instances, including ones never meant to be public, to the whole internet.',
+    severity: 'critical',
+    messages: { open: 'Security group {{group}} allows {{what}} from {{cidr}}, the whole internet; allow only the ports the service needs, from known sources.' },
+    remediation: 'Allow only the specific ports needed (e.g. 443) from the sources that need them.',
+    references: SG_REFS,
+    standards: { ...CFN_STANDARDS, cwe: ['CWE-284'] },
+    equivalents: { checkov: ['CKV_AWS_277'] },
+  }),
+  check(ctx) {
+    openIngress(ctx, (i, group) => {
+      if (allPorts(i)) ctx.report({ messageId: 'open', offsets: at(i.cidr), data: { group, cidr: i.cidrValue, what: i.protocol === '-1' || i.protocol === 'all' ? 'all traffic (`IpProtocol: -1`)' : 'every port' } });
+    });
+  },
+};
+
+// ---------------------------------------------------------------- load balancers
+function redirectsToHttps(t: Template, actions: DataNode | undefined): boolean {
+  const items = list(t, actions);
+  if (!items) return true; // unknown: not a finding
+  return items.some((a) => {
+    const m = resolve(t, a);
+    if (!isMap(m)) return true;
+    const type = string(t, get(m, 'Type'));
+    if (type === 'redirect') return (string(t, get(get(m, 'RedirectConfig'), 'Protocol')) ?? 'HTTPS').toUpperCase() !== 'HTTP';
+    return type === 'fixed-response';
+  });
+}
+
+const httpListener: Rule = {
+  meta: cfnMeta({
+    id: 'iac/cfn-elb-http-listener',
+    title: 'Load balancer serves plain HTTP',
+    description: 'A listener on plain HTTP that forwards traffic (instead of redirecting to HTTPS) sends credentials, session cookies and personal data unencrypted between users and the service, where anyone on the network path can read or change them.',
+    severity: 'medium',
+    messages: {
+      alb: 'Listener {{name}} uses `Protocol: HTTP` and forwards traffic instead of redirecting to HTTPS; make it a `redirect` action to `HTTPS` (`StatusCode: HTTP_301`) and serve the application on an HTTPS listener.',
+      classic: 'Classic load balancer {{name}} has a listener on `Protocol: HTTP`; use HTTPS/SSL listeners with a certificate.',
+    },
+    remediation: 'Serve on HTTPS (port 443 with an ACM certificate) and make the port 80 listener\'s default action a redirect to HTTPS.',
+    references: [docs('AWS::ElasticLoadBalancingV2::Listener'), 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions'],
+    standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-319'] },
+    equivalents: { checkov: ['CKV_AWS_2'] },
+  }),
+  check(ctx) {
+    each(ctx, ['AWS::ElasticLoadBalancingV2::Listener'], (r, t) => {
+      const pe = entry(r.props, 'Protocol');
+      if (!pe || string(t, pe.value)?.toUpperCase() !== 'HTTP') return;
+      if (redirectsToHttps(t, get(r.props, 'DefaultActions'))) return;
+      ctx.report({ messageId: 'alb', offsets: at(pe), data: { name: r.name } });
+    });
+    each(ctx, ['AWS::ElasticLoadBalancing::LoadBalancer'], (r, t) => {
+      for (const l of list(t, get(r.props, 'Listeners')) ?? []) {
+        const pe = propEntry(resolve(t, l), 'Protocol');
+        if (pe && string(t, pe.value)?.toUpperCase() === 'HTTP') ctx.report({ messageId: 'classic', offsets: at(pe), data: { name: r.name } });
+      }
+    });
+  },
+};
+
+const OLD_ELB_POLICIES = /^(ELBSecurityPolicy-2016-08|ELBSecurityPolicy-2015-05|ELBSecurityPolicy-TLS-1-0-2015-04|ELBSecurityPolicy-TLS-1-1-2017-01|ELBSecurityPolicy-FS-2018-06|ELBSecurityPolicy-FS-1-1-2019-08|ELBSecurityPolicy-TLS13-1-0-2021-06|ELBSecurityPolicy-TLS13-1-1-2021-06|ELBSecurityPolicy-TLS13-1-2-Ext\d-2021-06|ELBSecurityPolicy-TLS13-1-0-PQ-2025-09|ELBSecurityPolicy-TLS13-1-1-PQ-2025-09|ELBSecurityPolicy-2011-08|ELBSecurityPolicy-2014-01|ELBSecurityPolicy-2014-10|ELBSecurityPolicy-2015-02|ELBSecurityPolicy-2015-03)$/;
+const tlsPolicy: Rule = {
+  meta: cfnMeta({
+    id: 'iac/cfn-elb-tls-policy',
+    title: 'Load balancer listener allows TLS older than 1.2',
+    description: 'TLS 1.0 and 1.1 are deprecated (RFC 8996) and weak against downgrade and cipher attacks; NCSC guidance is TLS 1.2 or later. Security policies such as `ELBSecurityPolicy-2016-08` or `ELBSecurityPolicy-TLS-1-1-2017-01` still accept them.',
+    severity: 'medium',
+    messages: { old: 'Listener {{name}} uses `SslPolicy: {{policy}}`, which accepts TLS versions below 1.2; use `ELBSecurityPolicy-TLS13-1-2-2021-06` (or another TLS 1.2+ policy).' },
+    remediation: 'Set `SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06` (ALB) or `ELBSecurityPolicy-TLS13-1-2-2021-06` / a TLS 1.2+ policy (NLB TLS listeners).',
+    references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html', 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data'],
+    standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-326'] },
+    equivalents: { checkov: ['CKV_AWS_103'] },
+  }),
+  check(ctx) {
+    each(ctx, ['AWS::ElasticLoadBalancingV2::Listener'], (r, t) => {
+      const pe = entry(r.props, 'SslPolicy');
+      const policy = pe && string(t, pe.value);
+      if (pe && policy && OLD_ELB_POLICIES.test(policy.trim())) ctx.report({ messageId: 'old', offsets: at(pe), data: { name: r.name, policy } });
+    });
+  },
+};
+
+// ---------------------------------------------------------------- CloudFront
+const DIST = 'AWS::CloudFront::Distribution';
+const viewerProtocol: Rule = {
+  meta: cfnMeta({
+    id: 'iac/cfn-cloudfront-viewer-protocol',
+    title: 'CloudFront allows plain HTTP to viewers',
+    description: 'A cache behaviour with `ViewerProtocolPolicy: allow-all` serves the site over plain HTTP as well as HTTPS, so users can be downgraded and their sessions and data read or altered on the network.',
+    severity: 'medium',
+    messages: { allowAll: 'Distribution {{name}} has a cache behaviour with `ViewerProtocolPolicy: allow-all`; use `redirect-to-https` (or `https-only`).' },
+    remediation: 'Set `ViewerProtocolPolicy: redirect-to-https` on the default and every other cache behaviour, and send an HSTS header with a response headers policy.',
+    references: [docs(DIST), 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html'],
+    standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-319'] },
+    equivalents: { checkov: ['CKV_AWS_34'] },
+  }),
+  check(ctx) {
+    each(ctx, [DIST], (r, t) => {
+      const cfg = resolve(t, get(r.props, 'DistributionConfig'));
+      const behaviours = [get(cfg, 'DefaultCacheBehavior'), ...(list(t, get(cfg, 'CacheBehaviors')) ?? [])];
+      for (const b of behaviours) {
+        const pe = propEntry(resolve(t, b), 'ViewerProtocolPolicy');
+        if (pe && string(t, pe.value) === 'allow-all') ctx.report({ messageId: 'allowAll', offsets: at(pe), data: { name: r.name } });
+      }
+    });
+  },
+};
+
+const CF_MODERN = new Set(['TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025']);
+const cloudfrontTls: Rule = {
+  meta: cfnMeta({
+    id: 'iac/cfn-cloudfront-tls-version',
+    title: 'CloudFront accepts TLS older than 1.2 (2021 ciphers)',
+    description: 'A distribution with a custom certificate negotiates the oldest protocol its `MinimumProtocolVersion` allows; `TLSv1`, `TLSv1.1_2016` and even `TLSv1.2_2018`/`TLSv1.2_2019` accept deprecated protocols or weak ciphers. The default when a certificate is set without it is `TLSv1`.',
+    severity: 'medium',
+    messages: {
+      old: 'Distribution {{name}} sets `MinimumProtocolVersion: {{version}}`; use `TLSv1.2_2021` or later.',
+      missing: 'Distribution {{name}} uses a custom certificate without `MinimumProtocolVersion`, so it defaults to `TLSv1`; set `MinimumProtocolVersion: TLSv1.2_2021`.',
+    },
+    remediation: 'Set `ViewerCertificate.MinimumProtocolVersion: TLSv1.2_2021` (with `SslSupportMethod: sni-only`).',
+    references: [docs(DIST), 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html'],
+    standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-326'] },
+    equivalents: { checkov: ['CKV_AWS_174'] },
+  }),
+  check(ctx) {
+    each(ctx, [DIST], (r, t) => {
+      const ve = propEntry(resolve(t, get(r.props, 'DistributionConfig')), 'ViewerCertificate');
+      const vc = ve && resolve(t, ve.value);
+      if (!ve || !isMap(vc)) return;
+      if (bool(t, get(vc, 'CloudFrontDefaultCertificate')) === true) return;
+      const me = entry(vc, 'MinimumProtocolVersion');
+      if (!me) {
+        if (get(vc, 'AcmCertificateArn') || get(vc, 'IamCertificateId')) ctx.report({ messageId: 'missing', offsets: at(ve), data: { name: r.name } });
+        return;
+      }
+      const v = string(t, me.value);
+      if (v && !CF_MODERN.has(v)) ctx.report({ messageId: 'old', offsets: at(me), data: { name: r.name, version: v } });
+    });
+  },
+};
+
+// ---------------------------------------------------------------- API Gateway
+const methodAuth: Rule = {
+  meta: cfnMeta({
+    id: 'iac/cfn-apigateway-method-auth',
+    title: 'API Gateway method has no authorisation',
+    description: 'A REST API method with `AuthorizationType: NONE` (the default) and no API key can be called by anyone on the internet. Unless the endpoint is deliberately public, it needs IAM, a Cognito user pool or a Lambda authoriser. CORS pre-flight `OPTIONS` methods are exempt.',
+    severity: 'medium',
+    messages: {
+      none: 'Method {{name}} ({{method}}) has `AuthorizationType: NONE` and no API key; use `AWS_IAM`, `COGNITO_USER_POOLS` or `CUSTOM` with an authoriser, unless it is deliberately public.',
+      missing: 'Method {{name}} ({{method}}) sets no `AuthorizationType` (default `NONE`) and no API key; add an authoriser, unless it is deliberately public.',
+    },
+    remediation: 'Set `AuthorizationType` to `AWS_IAM`, `COGNITO_USER_POOLS` or `CUSTOM` (with `AuthorizerId`); for deliberately public endpoints, document it and add throttling and WAF.',
+    references: [docs('AWS::ApiGateway::Method'), 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html'],
+    standards: { ...CFN_STANDARDS, caf: ['B2'], cwe: ['CWE-306'] },
+    equivalents: { checkov: ['CKV_AWS_59'] },
+  }),
+  check(ctx) {
+    each(ctx, ['AWS::ApiGateway::Method'], (r, t) => {
+      const method = string(t, get(r.props, 'HttpMethod'));
+      if (!method || method.toUpperCase() === 'OPTIONS') return;
+      if (bool(t, get(r.props, 'ApiKeyRequired')) === true) return;
+      const ae = entry(r.props, 'AuthorizationType');
+      if (!ae) return ctx.report({ messageId: 'missing', offsets: typeAt(r), data: { name: r.name, method } });
+      if (string(t, ae.value)?.toUpperCase() === 'NONE') ctx.report({ messageId: 'none', offsets: at(ae), data: { name: r.name, method } });
+    });
+  },
+};
+
+const stageLogging: Rule = {
+  meta: cfnMeta({
+    id: 'iac/cfn-apigateway-access-logging',
+    title: 'API Gateway stage has no access logging',
+    description: 'Access logs record who called which API route, when, from where and with what result. Without them, abuse, credential stuffing or data scraping through the API cannot be detected or investigated.',
+    severity: 'low',
+    messages: { missing: 'Stage {{name}} has no `{{property}}`; send access logs to a CloudWatch log group (`DestinationArn`, `Format`).' },
+    remediation: 'Add `AccessLogSetting` (REST, `AWS::ApiGateway::Stage`) or `AccessLogSettings` (HTTP/WebSocket, `AWS::ApiGatewayV2::Stage`) with a log group ARN and a JSON format.',
+    references: [docs('AWS::ApiGateway::Stage'), 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html'],
+    standards: { ...CFN_LOGGING_STANDARDS, cwe: ['CWE-778'] },
+    equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'] },
+  }),
+  check(ctx) {
+    each(ctx, ['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage'], (r) => {
+      const property = r.type === 'AWS::ApiGateway::Stage' ? 'AccessLogSetting' : 'AccessLogSettings';
+      if (!entry(r.props, property)) ctx.report({ messageId: 'missing', offsets: typeAt(r), data: { name: r.name, property } });
+    });
+  },
+};
+
+export const networkRules: Rule[] = [adminPorts, dbPorts, allPortsRule, httpListener, tlsPolicy, viewerProtocol, cloudfrontTls, methodAuth, stageLogging];
