@@ -247,37 +247,52 @@ const accessKey = awsRule({
   },
 });
 
-const passwordPolicy = awsRule({
-  name: 'iam-password-policy',
-  title: 'IAM account password policy is weak',
+const PW_REFS = ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html', 'https://www.ncsc.gov.uk/collection/passwords/updating-your-approach'];
+
+const passwordLength = awsRule({
+  name: 'iam-password-length',
+  title: 'IAM account password policy allows short passwords',
   description:
-    'The account password policy governs console passwords of IAM users. Short passwords and unlimited reuse make guessing and credential-stuffing attacks succeed. NCSC guidance favours length and blocking reuse over complexity rules and forced expiry, so this rule checks minimum length (14) and reuse prevention (24).',
+    'The account password policy governs console passwords of IAM users. Short passwords fall to guessing and cracking. NCSC guidance favours length over complexity rules and forced expiry; the CIS AWS benchmark asks for at least 14 characters.',
   severity: 'medium',
   messages: {
     length: 'minimum_password_length is {{actual}}{{from}} in {{address}}; expected at least 14.',
     lengthMissing: '{{address}} does not set minimum_password_length (AWS default 8); set it to at least 14.',
-    reuse: 'password_reuse_prevention is {{actual}}{{from}} in {{address}}; expected 24 (remember the last 24 passwords).',
-    reuseMissing: '{{address}} does not set password_reuse_prevention, so old passwords can be reused; set it to 24.',
   },
-  remediation: 'Set `minimum_password_length = 14` (or more) and `password_reuse_prevention = 24`; better, move people to IAM Identity Center with MFA.',
-  references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html', 'https://www.ncsc.gov.uk/collection/passwords/updating-your-approach'],
+  remediation: 'Set `minimum_password_length = 14` (or more); better, move people to IAM Identity Center with MFA.',
+  references: PW_REFS,
   standards: { sbd: ['7'], caf: ['B2'], cwe: ['CWE-521'] },
-  equivalents: { checkov: ['CKV_AWS_10', 'CKV_AWS_13'], tfsec: ['aws-iam-set-minimum-password-length', 'aws-iam-no-password-reuse'], trivy: ['AVD-AWS-0063', 'AVD-AWS-0056'] },
+  equivalents: { checkov: ['CKV_AWS_10'], tfsec: ['aws-iam-set-minimum-password-length'], trivy: ['AVD-AWS-0063'] },
   resources: ['aws_iam_account_password_policy'],
   check(inst, r) {
     const len = inst.get('minimum_password_length');
-    if (!len) r.missing(inst, 'lengthMissing');
-    else {
-      const n = asNumber(len.value);
-      if (n !== undefined && n < 14) r.attr(inst, len, 'length');
-    }
-    const reuse = inst.get('password_reuse_prevention');
-    if (!reuse) r.missing(inst, 'reuseMissing');
-    else {
-      const n = asNumber(reuse.value);
-      if (n !== undefined && n < 24) r.attr(inst, reuse, 'reuse');
-    }
+    if (!len) return r.missing(inst, 'lengthMissing');
+    const n = asNumber(len.value);
+    if (n !== undefined && n < 14) r.attr(inst, len, 'length');
   },
 });
 
-export const iamRules: Rule[] = [admin, wildcardWrite, passRole, notAction, adminAttached, userPolicy, accessKey, passwordPolicy];
+const passwordReuse = awsRule({
+  name: 'iam-password-reuse',
+  title: 'IAM account password policy allows password reuse',
+  description:
+    'Without `password_reuse_prevention`, IAM users can set a previously used — possibly breached — password again. Blocking reuse of the last 24 passwords (CIS AWS benchmark) stops cycling back to a known password.',
+  severity: 'low',
+  messages: {
+    reuse: 'password_reuse_prevention is {{actual}}{{from}} in {{address}}; expected 24 (remember the last 24 passwords).',
+    reuseMissing: '{{address}} does not set password_reuse_prevention, so old passwords can be reused; set it to 24.',
+  },
+  remediation: 'Set `password_reuse_prevention = 24`.',
+  references: PW_REFS,
+  standards: { sbd: ['7'], caf: ['B2'], cwe: ['CWE-521'] },
+  equivalents: { checkov: ['CKV_AWS_13'], tfsec: ['aws-iam-no-password-reuse'], trivy: ['AVD-AWS-0056'] },
+  resources: ['aws_iam_account_password_policy'],
+  check(inst, r) {
+    const reuse = inst.get('password_reuse_prevention');
+    if (!reuse) return r.missing(inst, 'reuseMissing');
+    const n = asNumber(reuse.value);
+    if (n !== undefined && n < 24) r.attr(inst, reuse, 'reuse');
+  },
+});
+
+export const iamRules: Rule[] = [admin, wildcardWrite, passRole, notAction, adminAttached, userPolicy, accessKey, passwordLength, passwordReuse];

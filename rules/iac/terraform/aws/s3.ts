@@ -1,6 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asString, type ResourceInstance } from '../../../../src/terraform/index.js';
-import { awsRule, boolState, firstBlock, isPublicPrincipal, isUnknownMarker, policyAttr, reportStatement, strAt, type PolicyDoc } from './util.js';
+import { awsRule, boolState, type AwsReporter, firstBlock, isPublicPrincipal, isUnknownMarker, policyAttr, reportStatement, strAt, type PolicyDoc } from './util.js';
 
 const S3_REF = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html';
 
@@ -23,9 +23,9 @@ export function companions(bucket: ResourceInstance, type: string, attribute = '
 
 const PAB_FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'];
 
-function checkFlags(inst: ResourceInstance, r: Parameters<Parameters<typeof awsRule>[0]['check']>[1]): void {
+function checkFlags(inst: ResourceInstance, r: AwsReporter, flags = PAB_FLAGS): void {
   const missing: string[] = [];
-  for (const f of PAB_FLAGS) {
+  for (const f of flags) {
     const a = inst.get(f);
     const st = boolState(a);
     if (st === 'missing') missing.push(f);
@@ -36,31 +36,53 @@ function checkFlags(inst: ResourceInstance, r: Parameters<Parameters<typeof awsR
 
 const publicAccessBlock = awsRule({
   name: 's3-public-access-block',
-  title: 'S3 bucket is not covered by a full public access block',
+  title: 'S3 bucket has no public access block',
   description:
-    'S3 Block Public Access is the guard rail that stops a bucket policy or ACL from making data public by mistake. A bucket without an `aws_s3_bucket_public_access_block` (and no account-level block), or a block with any of its four settings off, can be exposed to the internet by a single policy or ACL change.',
+    'S3 Block Public Access is the guard rail that stops a bucket policy or ACL from making data public by mistake. A bucket without an `aws_s3_bucket_public_access_block` (and no account-level block in the configuration) can be exposed to the internet by a single policy or ACL change.',
   severity: 'medium',
   messages: {
     missing: '{{address}} has no aws_s3_bucket_public_access_block (and no account-level block in this configuration); add one with all four settings true.',
-    flagFalse: '{{flag}} is {{actual}}{{from}} in {{address}}; expected true so public ACLs/policies are blocked.',
-    flagMissing: '{{address}} does not set {{flags}} (each defaults to false); set all four public access block settings to true.',
   },
   remediation: 'Add `aws_s3_bucket_public_access_block` for the bucket with `block_public_acls`, `block_public_policy`, `ignore_public_acls` and `restrict_public_buckets` all `true` (or an account-level `aws_s3_account_public_access_block`).',
   references: [S3_REF, 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block'],
   standards: { sbd: ['7', '8'], caf: ['B2', 'B3'], cwe: ['CWE-284'] },
-  equivalents: {
-    checkov: ['CKV2_AWS_6', 'CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'],
-    tfsec: ['aws-s3-specify-public-access-block', 'aws-s3-block-public-acls', 'aws-s3-block-public-policy', 'aws-s3-ignore-public-acls', 'aws-s3-no-public-buckets'],
-    trivy: ['AVD-AWS-0094', 'AVD-AWS-0086', 'AVD-AWS-0087', 'AVD-AWS-0091', 'AVD-AWS-0093'],
-  },
-  resources: ['aws_s3_bucket', 'aws_s3_bucket_public_access_block'],
+  equivalents: { checkov: ['CKV2_AWS_6'], tfsec: ['aws-s3-specify-public-access-block'], trivy: ['AVD-AWS-0094'] },
+  resources: ['aws_s3_bucket'],
   check(inst, r) {
-    if (inst.resourceType === 'aws_s3_bucket_public_access_block') return checkFlags(inst, r);
     if (inst.module.root.resources('aws_s3_account_public_access_block').length) return;
     const pabs = companions(inst, 'aws_s3_bucket_public_access_block');
     if (pabs && pabs.length === 0) r.missing(inst, 'missing');
   },
 });
+
+const FLAG_INFO: Record<string, { what: string; checkov: string; tfsec: string; trivy: string }> = {
+  block_public_acls: { what: 'rejects requests that add public ACLs to the bucket or its objects', checkov: 'CKV_AWS_53', tfsec: 'aws-s3-block-public-acls', trivy: 'AVD-AWS-0086' },
+  block_public_policy: { what: 'rejects bucket policies that grant public access', checkov: 'CKV_AWS_54', tfsec: 'aws-s3-block-public-policy', trivy: 'AVD-AWS-0087' },
+  ignore_public_acls: { what: 'makes S3 ignore any public ACLs already on the bucket and its objects', checkov: 'CKV_AWS_55', tfsec: 'aws-s3-ignore-public-acls', trivy: 'AVD-AWS-0091' },
+  restrict_public_buckets: { what: 'limits a bucket with a public policy to AWS service principals and the owning account', checkov: 'CKV_AWS_56', tfsec: 'aws-s3-no-public-buckets', trivy: 'AVD-AWS-0093' },
+};
+
+function flagRule(flag: string): Rule {
+  const info = FLAG_INFO[flag];
+  return awsRule({
+    name: `s3-${flag.replace(/_/g, '-')}`,
+    title: `S3 public access block does not set ${flag}`,
+    description: `In an S3 public access block, \`${flag} = true\` ${info.what}. The setting defaults to false, so a block that leaves it out or sets it false does not provide that protection.`,
+    severity: 'medium',
+    messages: {
+      flagFalse: '{{flag}} is {{actual}}{{from}} in {{address}}; expected true.',
+      flagMissing: '{{address}} does not set {{flags}} (defaults to false); set it to true.',
+    },
+    remediation: `Set \`${flag} = true\` in the \`aws_s3_bucket_public_access_block\`.`,
+    references: [S3_REF, 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block'],
+    standards: { sbd: ['7', '8'], caf: ['B2', 'B3'], cwe: ['CWE-284'] },
+    equivalents: { checkov: [info.checkov], tfsec: [info.tfsec], trivy: [info.trivy] },
+    resources: ['aws_s3_bucket_public_access_block'],
+    check(inst, r) {
+      checkFlags(inst, r, [flag]);
+    },
+  });
+}
 
 const accountPublicAccessBlock = awsRule({
   name: 's3-account-public-access-block',
@@ -312,4 +334,4 @@ const logging = awsRule({
   },
 });
 
-export const s3Rules: Rule[] = [publicAccessBlock, accountPublicAccessBlock, publicAcl, publicPolicy, encryption, encryptionKms, tlsOnly, versioning, logging];
+export const s3Rules: Rule[] = [publicAccessBlock, ...PAB_FLAGS.map(flagRule), accountPublicAccessBlock, publicAcl, publicPolicy, encryption, encryptionKms, tlsOnly, versioning, logging];
