@@ -85,6 +85,28 @@ const kvExpiry = tfRule(
   },
 );
 
+const kvDiagnostics = tfRule(
+  {
+    id: 'iac/azure-keyvault-diagnostic-logs',
+    title: 'Azure Key Vault access is not logged',
+    description:
+      'Key Vault records every read of a key, secret or certificate in its AuditEvent log, but only when a diagnostic setting sends the log somewhere. Without it, there is no record of who retrieved which secret — the first thing needed after a suspected credential leak.',
+    severity: 'low',
+    messages: {
+      missing: '{{address}} has no `azurerm_monitor_diagnostic_setting` targeting it; send its AuditEvent logs to Log Analytics or a storage account.',
+    },
+    remediation: 'Add `azurerm_monitor_diagnostic_setting` with `target_resource_id = azurerm_key_vault.<name>.id`, a `log_analytics_workspace_id` (or storage account) and `enabled_log { category_group = "audit" }` (unless an Azure Policy deploys diagnostic settings for you).',
+    references: [REG + 'monitor_diagnostic_setting', 'https://learn.microsoft.com/en-us/azure/key-vault/general/logging'],
+    standards: STD.logging(),
+    equivalents: {},
+  },
+  ['azurerm_key_vault'],
+  (inst, r) => {
+    if (inst.module.findReferencing('azurerm_monitor_diagnostic_setting', 'target_resource_id', inst).length) return;
+    r.missing(inst, 'missing');
+  },
+);
+
 // ------------------------------------------------------------------ AKS
 
 const AKS = ['azurerm_kubernetes_cluster'];
@@ -220,4 +242,4 @@ const aksNetPolicy = tfRule(
   },
 );
 
-export const keyvaultAksRules: Rule[] = [purgeProtection, kvNetwork, kvExpiry, aksApi, aksRbac, aksLocal, aksPolicy, aksNetPolicy];
+export const keyvaultAksRules: Rule[] = [purgeProtection, kvNetwork, kvExpiry, kvDiagnostics, aksApi, aksRbac, aksLocal, aksPolicy, aksNetPolicy];

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import { STD, get, isOff, isOn, lower, tfRule } from './common.js';
+import { STD, get, isAnySource, isOff, isOn, lower, strings, tfRule } from './common.js';
 
 const SA = 'azurerm_storage_account';
 const DOCS = 'https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_account';
@@ -87,6 +87,7 @@ const networkDefault = tfRule(
     severity: 'medium',
     messages: {
       allow: '{{address}} sets network rules `default_action` to {{actual}}{{from}}; expected "Deny" with the subnets and IP ranges that need access allowed.',
+      anyIp: '{{address}} allows {{actual}}{{from}} in its network rules `ip_rules`, which lets in every address; list only the client ranges that need access.',
       missing:
         '{{address}} has no network rules and does not set `public_network_access_enabled = false`, so it accepts traffic from any network. Add `network_rules { default_action = "Deny" ... }` or disable public network access.',
     },
@@ -100,12 +101,16 @@ const networkDefault = tfRule(
     if (inst.resourceType === 'azurerm_storage_account_network_rules') {
       const a = get(inst, 'default_action');
       if (a && lower(a.value) === 'allow') r.bad(inst, a, 'allow');
+      const ips = get(inst, 'ip_rules');
+      if (ips && strings(ips.value).some(isAnySource)) r.bad(inst, ips, 'anyIp');
       return;
     }
     const rules = inst.blocks('network_rules');
     for (const b of rules) {
       const a = get(b, 'default_action');
       if (a && lower(a.value) === 'allow') r.bad(inst, a, 'allow');
+      const ips = get(b, 'ip_rules');
+      if (ips && strings(ips.value).some(isAnySource)) r.bad(inst, ips, 'anyIp');
     }
     if (rules.length > 0) return;
     const pna = get(inst, 'public_network_access_enabled');
