@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { entry, get, isMap, isScalar, isSeq, isTrue, str, type DataEntry, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
+import { entry, get, isMap, isScalar, isSeq, isTrue, str, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
 import { at, keyAt, oasDocs, operations, parametersOf, pathEntries, refOf, resolve, responseEntries, type OasDoc } from '../../../src/openapi/model.js';
 import { API_STANDARDS, GDS_API_STANDARDS, OAS30_SPEC, OAS_SPEC } from './common.js';
 

@@ -1,0 +1,53 @@
+import type { Rule } from '../../../src/model/rule.js';
+import { CSV_ON_THE_WEB, GOV_CSV_GUIDANCE, OPEN_DATA_STANDARDS, parseCsv, RFC4180 } from './parse.js';
+
+/** The first row is a header of unique, non-empty, trimmed column names. */
+const rule: Rule = {
+  meta: {
+    id: 'data-standards/csv-header',
+    title: 'CSV header row is missing, empty, duplicated or padded',
+    description:
+      'The government tabular data standard asks for CSV files with a single header row naming each column. Empty or duplicate names, or names with leading/trailing spaces, make columns impossible to address reliably (`"Name "` is not `"Name"`), and a file whose first row is data loses a record to the header in every tool.',
+    severity: 'low',
+    kinds: ['csv'],
+    messages: {
+      noHeader: 'The first row looks like data ({{value}}), not column names; add a header row naming each column.',
+      empty: 'Column {{column}} has an empty header; name every column.',
+      duplicate: 'Header `{{name}}` is used by columns {{first}} and {{column}}; column names must be unique.',
+      whitespace: 'Header `{{name}}` has leading or trailing whitespace; trim it to `{{trimmed}}`.',
+    },
+    remediation: 'Start the file with one header row of unique, trimmed, non-empty column names.',
+    references: [GOV_CSV_GUIDANCE, RFC4180, CSV_ON_THE_WEB],
+    standards: OPEN_DATA_STANDARDS,
+    equivalents: {},
+    since: '0.1.0',
+  },
+  check(ctx) {
+    const csv = parseCsv(ctx.file.text, ctx.file.path, 2);
+    const header = csv.records[0];
+    if (!header) return;
+    const fields = header.fields;
+    // A header whose cells are mostly numbers or dates is data.
+    const dataLike = fields.filter((f) => /^\s*(-?\d+([.,]\d+)?|\d{4}-\d{2}-\d{2}.*|\d{1,2}\/\d{1,2}\/\d{2,4})\s*$/.test(f.value));
+    if (fields.length > 1 && dataLike.length * 2 > fields.length) {
+      ctx.report({ messageId: 'noHeader', offsets: [header.start, fields[fields.length - 1].end], data: { value: dataLike[0].value.trim() } });
+      return;
+    }
+    const seen = new Map<string, number>();
+    fields.forEach((f, i) => {
+      const column = i + 1;
+      const name = f.value;
+      if (!name.trim()) {
+        // A trailing empty header with an empty column is a common export artefact; still a problem.
+        ctx.report({ messageId: 'empty', offsets: [f.start, Math.max(f.end, f.start + 1)], data: { column } });
+        return;
+      }
+      if (name !== name.trim()) ctx.report({ messageId: 'whitespace', offsets: [f.start, f.end], data: { name, trimmed: name.trim() } });
+      const key = name.trim().toLowerCase();
+      const prev = seen.get(key);
+      if (prev) ctx.report({ messageId: 'duplicate', offsets: [f.start, f.end], data: { name: name.trim(), first: prev, column } });
+      else seen.set(key, column);
+    });
+  },
+};
+export default rule;
