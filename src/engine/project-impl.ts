@@ -35,8 +35,16 @@ export class ScanProject implements ProjectContext {
     return this.byPath.get(path)?.kind;
   }
 
-  /** Read and parse a file once; later calls share the result while it is in the cache. */
-  loadFull(path: string): Promise<LoadResult> {
+  /**
+   * Read and parse a file once; later calls share the result while it is in the cache. With
+   * `parse: false` (no active rule needs the file's tree) the file is only read.
+   */
+  loadFull(path: string, opts: { parse?: boolean } = {}): Promise<LoadResult> {
+    if (opts.parse === false && !this.cache.has(path)) {
+      const entry = this.byPath.get(path);
+      if (!entry) return Promise.resolve({ skipped: 'not in the scan' });
+      return readSourceFile(entry.absPath, entry.path, entry.kind, this.maxFileSize).then((r) => (r.ok ? { file: r.file, document: { format: 'text' }, problems: [] } : { skipped: r.reason }));
+    }
     const hit = this.cache.get(path);
     if (hit) {
       this.cache.delete(path);

@@ -118,7 +118,8 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   let done = 0;
   for (const entry of toCheck) {
     req.onProgress?.(done++, toCheck.length);
-    const loaded = await project.loadFull(entry.path);
+    const needsTree = entry.kind !== 'text' && allRules.some(({ rule }) => rule.meta.kinds.includes(entry.kind));
+    const loaded = await project.loadFull(entry.path, { parse: needsTree });
     if ('skipped' in loaded) {
       skipped.push({ file: entry.path, reason: loaded.skipped });
       continue;

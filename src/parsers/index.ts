@@ -1,10 +1,12 @@
 import type { ParsedDocument, ParseProblem, SourceFile } from '../model/document.js';
 import { parseYaml } from './data/yaml.js';
 import { parseJson } from './data/json.js';
-import { parseDockerfile } from './dockerfile.js';
-import { parseHtml, parseNunjucks } from './html.js';
-import { parseScript } from './script.js';
-import { parseTerraformFile } from './hcl/parse.js';
+
+// Heavy parsers (TypeScript, tree-sitter, parse5, dockerfile-ast) load only when a file needs them.
+const dockerfileParser = () => import('./dockerfile.js');
+const htmlParser = () => import('./html.js');
+const scriptParser = () => import('./script.js');
+const hclParser = () => import('./hcl/parse.js');
 
 export interface ParseOutcome {
   document: ParsedDocument;
@@ -55,17 +57,17 @@ async function parseByKind(file: SourceFile): Promise<ParseOutcome> {
       if (YAML_LOCKFILES.test(path)) return parseData(file, false);
       return { document: TEXT, problems: [] };
     case 'terraform': {
-      const { hcl, problems } = await parseTerraformFile(path, text, lines);
+      const { hcl, problems } = await (await hclParser()).parseTerraformFile(path, text, lines);
       return { document: { format: 'hcl', hcl }, problems };
     }
     case 'dockerfile':
-      return { document: parseDockerfile(text), problems: [] };
+      return { document: (await dockerfileParser()).parseDockerfile(text), problems: [] };
     case 'html':
-      return { document: parseHtml(text), problems: [] };
+      return { document: (await htmlParser()).parseHtml(text), problems: [] };
     case 'nunjucks':
-      return { document: parseNunjucks(text), problems: [] };
+      return { document: (await htmlParser()).parseNunjucks(text), problems: [] };
     case 'javascript': {
-      const { document, problems } = parseScript(text, path, lines);
+      const { document, problems } = (await scriptParser()).parseScript(text, path, lines);
       return { document: document ?? TEXT, problems };
     }
     default:
