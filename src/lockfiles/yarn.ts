@@ -81,7 +81,11 @@ function parseClassic(text: string): LockfileResult {
     }
   }
   flush();
-  if (!sawAny && !/yarn lockfile v1/.test(text)) res.unrecognised = true;
+  // yarn writes just its header for a project without dependencies
+  if (!sawAny) {
+    if (/yarn lockfile v1/.test(text)) res.rootOnly = true;
+    else res.unrecognised = true;
+  }
   return res;
 }
 

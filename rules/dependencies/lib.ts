@@ -1,0 +1,113 @@
+/** Shared by the dependencies rules: one parse per lockfile and one advisory lookup per run. */
+import type { RuleContext } from '../../src/model/rule.js';
+import type { Range } from '../../src/model/location.js';
+import type { Severity } from '../../src/model/severity.js';
+import type { StandardsRefs } from '../../src/model/standards.js';
+import { parseLockfile, lockfileFormat, type LockfileResult, type LockPackage } from '../../src/lockfiles/index.js';
+import { OsvDatabase, matchPackage, packageKey, resolveOsvLocation, type AdvisoryMatch, type Ecosystem, type OsvRecord } from '../../src/osv/index.js';
+
+export const SUPPLY_CHAIN: Omit<StandardsRefs, 'cwe'> = { dsss: ['8', '10'], govuk: ['9', '11'], sbd: ['2', '10'], caf: ['A4', 'B4'] };
+
+/** The 1-based range of a whole line (from `column` when given). */
+export function lineRange(ctx: RuleContext, line: number, column = 1): Range {
+  const text = ctx.file.lines.lineText(line);
+  return { start: { line, column }, end: { line, column: Math.max(column + 1, text.length + 1) } };
+}
+
+/** The lockfile of the file being checked (parsed once per run, shared by every rule). */
+export function lockfileOf(ctx: RuleContext): LockfileResult {
+  return ctx.project.memo(`dependencies:lock:${ctx.file.path}`, () => parseLockfile(ctx.file, ctx.document));
+}
+
+/** True when the engine could not parse a JSON/YAML lockfile (its parse-error finding covers it). */
+export function dataUnparsed(ctx: RuleContext): boolean {
+  return ctx.document.format === 'data' && (ctx.document.roots.length === 0 || ctx.document.roots[0] === null);
+}
+
+/** Registry packages only: linked, workspace, local, git and foreign-registry entries are never matched. */
+export function matchable(p: LockPackage): boolean {
+  return !p.link && !p.workspace && !p.git && !p.foreign && p.version !== '';
+}
+
+const LOWER: Record<Severity, Severity> = { critical: 'high', high: 'medium', medium: 'low', low: 'info', info: 'info' };
+export function oneLower(s: Severity): Severity {
+  return LOWER[s];
+}
+
+export interface PackageAdvisory {
+  pkg: LockPackage;
+  match: AdvisoryMatch;
+}
+
+/** Names per ecosystem in every lockfile of the scan, so each ecosystem's records are read once. */
+async function projectNames(ctx: RuleContext): Promise<Map<Ecosystem, Set<string>>> {
+  return ctx.project.memo('dependencies:names', async () => {
+    const names = new Map<Ecosystem, Set<string>>();
+    const add = (r: LockfileResult) => {
+      for (const p of r.packages) {
+        if (!matchable(p)) continue;
+        const set = names.get(p.ecosystem) ?? new Set<string>();
+        set.add(p.name);
+        names.set(p.ecosystem, set);
+      }
+    };
+    add(lockfileOf(ctx));
+    for (const f of ctx.project.files) {
+      if (f.kind !== 'lockfile' || f.path === ctx.file.path || !lockfileFormat(f.path)) continue;
+      const loaded = await ctx.project.load(f.path);
+      if (!loaded) continue;
+      add(ctx.project.memo(`dependencies:lock:${f.path}`, () => parseLockfile(loaded.file, loaded.document)));
+    }
+    return names;
+  });
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Advisories affecting the file's packages, or undefined when there is no database (a notice says
+ * so once per run; the scan goes on). The database's date is given once per run, with a notice
+ * when it is more than 7 days old.
+ */
+export async function advisoriesOf(ctx: RuleContext): Promise<PackageAdvisory[] | undefined> {
+  const loc = resolveOsvLocation(ctx.options, ctx.project.root);
+  const db = ctx.project.memo(`dependencies:osv:${loc.path}`, () => new OsvDatabase(loc.path));
+  const info = ctx.project.memo(`dependencies:osv-info:${loc.path}`, () => {
+    const i = db.info();
+    if (!i.exists) {
+      ctx.notice(`no OSV database: run saltire db update; dependencies were not checked for advisories (looked in ${loc.path})`);
+    } else {
+      const date = i.date?.toISOString().slice(0, 10) ?? 'unknown date';
+      const age = i.date ? Math.floor((Date.now() - i.date.getTime()) / DAY) : undefined;
+      ctx.notice(`OSV database ${loc.path} dated ${date}${age !== undefined && age > 7 ? `: it is ${age} days old; run saltire db update for current advisories` : ''}`);
+    }
+    return i;
+  });
+  if (!info.exists) return undefined;
+  const lock = lockfileOf(ctx);
+  const pkgs = lock.packages.filter(matchable);
+  if (pkgs.length === 0) return [];
+  const names = await projectNames(ctx);
+  const out: PackageAdvisory[] = [];
+  const seen = new Set<string>();
+  for (const eco of new Set(pkgs.map((p) => p.ecosystem))) {
+    const records: Map<string, OsvRecord[]> = await ctx.project.memo(`dependencies:osv-lookup:${loc.path}:${eco}`, () => db.lookup(eco, names.get(eco) ?? []));
+    for (const p of pkgs.filter((x) => x.ecosystem === eco)) {
+      const recs = records.get(packageKey(eco, p.name));
+      if (!recs) continue;
+      for (const m of matchPackage(eco, p.name, p.version, recs)) {
+        // one finding per package version per advisory group in a file
+        const k = `${packageKey(eco, p.name)}@${p.version}:${m.ids[0]}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        out.push({ pkg: p, match: m });
+      }
+    }
+  }
+  return out;
+}
+
+/** `GHSA-… (CVE-…)` */
+export function idList(m: AdvisoryMatch): string {
+  return m.aliases.length ? `${m.ids.join(', ')} (${m.aliases.join(', ')})` : m.ids.join(', ');
+}

@@ -1,0 +1,70 @@
+import type { Rule } from '../../src/model/rule.js';
+import type { Severity } from '../../src/model/severity.js';
+import { SUPPLY_CHAIN, advisoriesOf, idList, lineRange, oneLower } from './lib.js';
+
+/** A locked package version that an OSV advisory (GHSA, PYSEC, GO, RUSTSEC, …) says is vulnerable. */
+const rule: Rule = {
+  meta: {
+    id: 'dependencies/vulnerable-package',
+    title: 'Dependency with a known vulnerability',
+    description:
+      'A package version pinned in a lockfile is affected by a published vulnerability advisory. Known vulnerabilities in dependencies are among the most exploited weaknesses in web services, because the advisory itself tells attackers what to look for. Saltire checks every locked version offline against the OSV database (GitHub Advisory Database, PyPA, Go, RustSec, RubyGems and others), evaluating the advisory ranges in each ecosystem\'s own version ordering. Advisories that describe the same vulnerability are reported together; the severity is the advisory\'s (from its CVSS v3 base score, else the database\'s rating). Development-only dependencies are reported one severity lower and say "(dev dependency)". Linked, workspace, local-path and git packages are not matched against registry advisories.',
+    severity: 'high',
+    kinds: ['lockfile'],
+    messages: {
+      vulnerable: '{{name}} {{version}}{{dev}} is affected by {{ids}}: {{summary}} (severity {{advisorySeverity}}{{cvss}}). Upgrade to {{fixed}} or later and regenerate the lockfile.',
+      noFix: '{{name}} {{version}}{{dev}} is affected by {{ids}}: {{summary}} (severity {{advisorySeverity}}{{cvss}}); no fixed version is recorded. Replace or remove the package, or record why the risk is accepted.',
+    },
+    remediation:
+      'Upgrade the package to the fixed version named in the finding (for a transitive dependency, upgrade the package that requires it, or use npm `overrides`, yarn `resolutions`, pnpm `overrides` or a constraint), regenerate the lockfile and commit it. Keep the advisory database current with `saltire db update`.',
+    references: [
+      'https://osv.dev/',
+      'https://ossf.github.io/osv-schema/',
+      'https://github.com/advisories',
+      'https://owasp.org/Top10/A06_2021-Vulnerable_and_Outdated_Components/',
+      'https://www.ncsc.gov.uk/collection/supply-chain-security',
+    ],
+    standards: { ...SUPPLY_CHAIN, cwe: ['CWE-1104', 'CWE-937'] },
+    equivalents: { scorecard: ['Vulnerabilities'] },
+    security: true,
+    since: '0.1.0',
+    defaultOptions: {},
+  },
+  async check(ctx) {
+    const found = await advisoriesOf(ctx);
+    if (!found) return;
+    for (const { pkg, match } of found) {
+      if (match.malicious) continue; // dependencies/malicious-package
+      const advisory: Severity = match.severity ?? 'medium';
+      const severity = pkg.dev ? oneLower(advisory) : advisory;
+      ctx.report({
+        messageId: match.fixed.length ? 'vulnerable' : 'noFix',
+        range: lineRange(ctx, pkg.line),
+        severity,
+        data: {
+          name: pkg.name,
+          version: pkg.version,
+          dev: pkg.dev ? ' (dev dependency)' : '',
+          ids: idList(match),
+          summary: match.summary || 'no summary',
+          advisorySeverity: match.severity ?? 'unknown',
+          cvss: match.cvss !== undefined ? `, CVSS ${match.cvss.toFixed(1)}` : '',
+          fixed: match.fixed.join(' or '),
+        },
+        properties: {
+          ecosystem: pkg.ecosystem,
+          package: pkg.name,
+          version: pkg.version,
+          ids: [...match.ids, ...match.aliases],
+          fixed: match.fixed,
+          cvss: match.cvss ?? null,
+          cvssVector: match.vector ?? null,
+          advisorySeverity: match.severity ?? null,
+          dev: !!pkg.dev,
+        },
+      });
+    }
+  },
+};
+
+export default rule;
