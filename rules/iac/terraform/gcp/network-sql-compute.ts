@@ -128,7 +128,7 @@ const sqlPublic = tfRule(
     remediation: 'Remove the 0.0.0.0/0 `authorized_networks` entry; connect through private IP (`ipv4_enabled = false`, `private_network`) or the Cloud SQL Auth Proxy / connectors.',
     references: [SQL_DOCS + '#authorized_networks', 'https://cloud.google.com/sql/docs/mysql/authorize-networks'],
     standards: STD.network(),
-    equivalents: { checkov: ['CKV_GCP_11'], tfsec: ['google-sql-no-public-access'], trivy: ['AVD-GCP-0017'] },
+    equivalents: { checkov: ['CKV_GCP_11'] },
   },
   SQL,
   (inst, r) => {
