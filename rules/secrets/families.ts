@@ -17,7 +17,7 @@ export const cloudCredentials = familyRule({
   id: 'secrets/cloud-credentials',
   title: 'Cloud platform credential committed',
   description:
-    'A cloud platform credential (AWS access keys and session tokens, Google Cloud service-account keys and API keys, Azure storage keys, SAS tokens and Entra ID client secrets, Alibaba, Tencent, DigitalOcean, Heroku, Cloudflare, Databricks, …) is in the repository. Anyone with read access to the code, its forks, clones or CI logs can use it to reach the cloud account: read data, run workloads at your cost, or change infrastructure. Formats are matched on their documented prefixes, alphabets and lengths; bare 40-character AWS secret keys only next to an access-key name.',
+    'A cloud platform credential (AWS access keys and session tokens, Google Cloud service-account keys and API keys, Azure storage keys, SAS tokens and Entra ID client secrets, Alibaba, Tencent, DigitalOcean, Heroku, Cloudflare, Databricks, …) is in the repository. Anyone with read access to the code, its forks, clones or CI logs can use it to reach the cloud account: read data, run workloads at your cost, or change infrastructure. Formats are matched on their documented prefixes, alphabets and lengths; bare 40-character AWS secret keys only next to an access-key name. AWS\'s documentation example keys (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY) are deliberately not reported.',
   severity: 'critical',
   remediation: ROTATE,
   references: [

@@ -1,6 +1,6 @@
 import type { Detector } from '../lib/types.js';
 import { validBase62Crc, validGrafanaSa } from '../lib/checksums.js';
-import { L, R, RB, RD, UUID, contextual, lowWhen, prefixed } from './helpers.js';
+import { L, R, RB, RD, UUID, contextual, prefixed } from './helpers.js';
 
 /** CI/CD, package registries, infrastructure tooling and observability: tokens that can change what ships. */
 export const CI_DETECTORS: Detector[] = [
@@ -87,7 +87,7 @@ export const CI_DETECTORS: Detector[] = [
   prefixed('newrelic-user-api-key', 'New Relic user API key', 'New Relic', ['nrak-'], `${L}(NRAK-[A-Z0-9]{27})${R}`, { gitleaks: ['new-relic-user-api-key'] }),
   prefixed('newrelic-insert-key', 'New Relic insert key', 'New Relic', ['nrii-'], `${L}(NRII-[A-Za-z0-9_-]{32})${RD}`, { severity: 'high', gitleaks: ['new-relic-insert-key'] }),
   prefixed('newrelic-rest-api-key', 'New Relic REST API key', 'New Relic', ['nrra-'], `${L}(NRRA-[a-f0-9]{42})${R}`, {}),
-  prefixed('newrelic-license-key', 'New Relic ingest license key', 'New Relic', ['nral'], `${L}([a-f0-9]{36}NRAL)${R}`, { severity: 'high' }),
+  prefixed('newrelic-license-key', 'New Relic ingest license key', 'New Relic', ['nral'], `${L}([a-f0-9]{36}NRAL)${R}`, { severity: 'high', anchorBack: 36 }),
   prefixed('newrelic-browser-key', 'New Relic browser API key', 'New Relic', ['nrjs-'], `${L}(NRJS-[a-f0-9]{19})${R}`, { severity: 'low', gitleaks: ['new-relic-browser-api-token'] }),
   prefixed('dynatrace-api-token', 'Dynatrace API token', 'Dynatrace', ['dt0c01.'], `${L}(dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64})${R}`, { gitleaks: ['dynatrace-api-token'] }),
   prefixed('sentry-org-token', 'Sentry organisation auth token', 'Sentry', ['sntrys_'], `${L}(sntrys_eyJpYXQiO[A-Za-z0-9+/]{10,400}={0,2}_[A-Za-z0-9+/]{43})${RB}`, { gitleaks: ['sentry-org-token'] }),

@@ -42,6 +42,13 @@ export interface Detector {
    * than 10,000 characters (other detectors skip those lines).
    */
   prefixed?: boolean;
+  /**
+   * The (single) keyword sits this many characters after the start of every match (Microsoft
+   * identifiable keys carry their signature at a fixed offset): the regex is tried only there.
+   */
+  anchorBack?: number;
+  /** The secret must not follow a token character (`[A-Za-z0-9_]`); checked in code, not by the regex. */
+  leftBoundary?: boolean;
   /** Do not apply the shared placeholder filter (the detector does its own). */
   ownPlaceholderCheck?: boolean;
   /** Vendor documentation of the format. */
