@@ -79,6 +79,7 @@ export async function checkFile(
       document,
       options: run.options,
       project,
+      today,
       report: (descriptor) => raw.push({ meta: run.rule.meta, pack: run.pack, severity: descriptor.severity ?? run.severity, descriptor }),
       notice: (message) => notices.push(message),
     };

@@ -48,6 +48,8 @@ export interface RuleContext {
   readonly document: ParsedDocument;
   readonly options: Record<string, unknown>;
   readonly project: ProjectContext;
+  /** The scan's date (YYYY-MM-DD, UTC): use it, not the clock, for anything date-dependent. */
+  readonly today: string;
   report(descriptor: ReportDescriptor): void;
   /** A notice for the run (not a finding): e.g. "template not rendered". */
   notice(message: string): void;

@@ -22,6 +22,7 @@ export async function runRules(rules: Rule[], text: string, path: string, kind: 
       document,
       options: {},
       project: {} as RuleContext['project'],
+      today: '2026-01-01',
       report(d: ReportDescriptor) {
         const line = d.range ? d.range.start.line : lines.position(d.offsets?.[0] ?? 0).line;
         hits.push({ ruleId: rule.meta.id, messageId: d.messageId, line });

@@ -23,6 +23,7 @@ function ctxFor(text: string, opts: { kind?: DocumentKind; path?: string; json?:
     document,
     options: {},
     project: {} as RuleContext['project'],
+    today: '2026-01-01',
     report: () => undefined,
     notice: () => undefined,
   };
