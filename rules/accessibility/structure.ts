@@ -62,9 +62,18 @@ function htmlTableGrid(table: AElement): Cell[] | null {
 
 class DynamicTable extends Error {}
 
-function safeGrid(table: AElement): Cell[] | null {
+function safeGrid(table: AElement, text: string): Cell[] | null {
   try {
-    return htmlTableGrid(table);
+    const cells = htmlTableGrid(table);
+    if (!cells) return null;
+    // template output between rows is foster-parented out of the table by the parser: rows are unknown
+    const re = /\uE000|\{\{/g;
+    const src = text.slice(table.start, table.end);
+    for (let m = re.exec(src); m; m = re.exec(src)) {
+      const at = table.start + m.index;
+      if (!cells.some((c) => c.el.start <= at && at < c.el.end)) return null;
+    }
+    return cells;
   } catch (e) {
     if (e instanceof DynamicTable) return null;
     throw e;
@@ -124,7 +133,7 @@ export const thHasDataCells = a11yRule(
       if (!table.intrinsic) continue;
       const role = computedRole(table);
       if (!role || !TABLE_ROLES.has(role) || isHidden(table) !== false) continue;
-      const cells = table.tag === 'table' && table.ns === 'html' ? safeGrid(table) : explicitRole(table) ? ariaTableGrid(table) : null;
+      const cells = table.tag === 'table' && table.ns === 'html' ? safeGrid(table, tree.text) : explicitRole(table) ? ariaTableGrid(table) : null;
       if (!cells) continue;
       if (cells.some((c) => c.el.attrs.get('headers')?.value === null || c.el.attrs.get('id')?.value === null)) continue;
       for (const h of cells) {
@@ -167,7 +176,7 @@ export const tdHeadersAttr = a11yRule(
       if (table.tag !== 'table' || table.ns !== 'html' || !table.intrinsic) continue;
       const role = computedRole(table);
       if (!role || !TABLE_ROLES.has(role) || isHidden(table) !== false) continue;
-      const cells = safeGrid(table);
+      const cells = safeGrid(table, tree.text);
       if (!cells) continue;
       const inTable = [...descendants(table)];
       if (inTable.some((e) => e.attrs.get('id')?.value === null || e.attrs.get('headers')?.value === null)) continue;
@@ -314,7 +323,7 @@ export const formGroupFieldset = a11yRule(
       if (list.length < 2) continue;
       const [type, name] = key.split('\u0000');
       const first = list[0];
-      if (insideFieldset(tree.text, first.start)) continue;
+      if (insideFieldset(tree.text, first.start, false)) continue;
       let group: AElement | undefined;
       let unknown = false;
       let hasForm = false;

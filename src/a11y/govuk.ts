@@ -132,7 +132,7 @@ export function provided(v: MVal | undefined): boolean | null {
 }
 
 /** Whether `at` lies inside a `{% call govukFieldset(…) %} … {% endcall %}` block or a `<fieldset>` element. */
-export function insideFieldset(text: string, at: number): boolean {
+export function insideFieldset(text: string, at: number, htmlFieldsets = true): boolean {
   const before = text.slice(0, at);
   const callRe = /\{%-?\s*call\b[^%]*?govukFieldset\s*\(/g;
   for (let m = callRe.exec(before); m; m = callRe.exec(before)) {
@@ -141,6 +141,7 @@ export function insideFieldset(text: string, at: number): boolean {
     const closes = (region.match(/\{%-?\s*endcall\s*-?%\}/g) ?? []).length;
     if (1 + opens - closes > 0) return true;
   }
+  if (!htmlFieldsets) return false;
   const opens = (before.match(/<fieldset[\s>]/gi) ?? []).length;
   const closes = (before.match(/<\/fieldset\s*>/gi) ?? []).length;
   return opens > closes;
