@@ -1,6 +1,19 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asNumber, type ResourceInstance } from '../../../../src/terraform/index.js';
-import { awsRule, boolState, isSet, requireTrue, strAt } from './util.js';
+import { awsRule, boolState, isSet, requireTrue, strAt, tamSource, type ModuleCheck } from './util.js';
+
+const RDS_MODULES = [tamSource('rds'), tamSource('rds-aurora')];
+
+/** Inputs of terraform-aws-modules/rds and rds-aurora with the same meaning as the resource attribute. */
+function moduleInput(input: string, bad: 'true' | 'false', messageId: string): ModuleCheck[] {
+  return RDS_MODULES.map((source) => ({
+    source,
+    check(call, r) {
+      const a = call.get(input);
+      if (boolState(a) === bad) r.attr(call, a!, messageId);
+    },
+  }));
+}
 
 const RDS = ['aws_db_instance', 'aws_rds_cluster'];
 const RDS_REF = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_BestPractices.Security.html';
@@ -30,6 +43,7 @@ const publicDb = awsRule({
   standards: { ...STD, caf: ['B2', 'B4', 'B5'], cwe: ['CWE-284'] },
   equivalents: { checkov: ['CKV_AWS_17'], tfsec: ['aws-rds-no-public-db-access'], trivy: ['AVD-AWS-0082'] },
   resources: ['aws_db_instance', 'aws_rds_cluster_instance'],
+  modules: moduleInput('publicly_accessible', 'true', 'public'),
   check(inst, r) {
     const a = inst.get('publicly_accessible');
     if (boolState(a) === 'true') r.attr(inst, a!, 'public');
@@ -51,6 +65,7 @@ const storageEncrypted = awsRule({
   standards: { ...STD, cwe: ['CWE-311'] },
   equivalents: { checkov: ['CKV_AWS_16', 'CKV_AWS_96'], tfsec: ['aws-rds-encrypt-instance-storage-data', 'aws-rds-encrypt-cluster-storage-data'], trivy: ['AVD-AWS-0080', 'AVD-AWS-0079'] },
   resources: RDS,
+  modules: moduleInput('storage_encrypted', 'false', 'disabled'),
   check(inst, r) {
     if (isReplicaOrRestore(inst) || isClusterMember(inst)) return;
     // Aurora Serverless v1 clusters are always encrypted; a KMS key implies encryption

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asString, type ResourceInstance } from '../../../../src/terraform/index.js';
-import { awsRule, boolState, type AwsReporter, firstBlock, isPublicPrincipal, isUnknownMarker, policyAttr, reportStatement, strAt, type PolicyDoc } from './util.js';
+import { awsRule, boolState, tamSource, type AwsReporter, firstBlock, isPublicPrincipal, isUnknownMarker, policyAttr, reportStatement, strAt, type PolicyDoc } from './util.js';
 
 const S3_REF = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html';
 
@@ -81,6 +81,15 @@ function flagRule(flag: string): Rule {
     check(inst, r) {
       checkFlags(inst, r, [flag]);
     },
+    modules: [
+      {
+        source: tamSource('s3-bucket'),
+        check(call, r) {
+          const a = call.get(flag);
+          if (boolState(a) === 'false') r.attr(call, a!, 'flagFalse', { flag });
+        },
+      },
+    ],
   });
 }
 
@@ -122,6 +131,16 @@ const publicAcl = awsRule({
   standards: { sbd: ['7', '8'], caf: ['B2', 'B3'], cwe: ['CWE-284', 'CWE-732'] },
   equivalents: { checkov: ['CKV_AWS_20', 'CKV_AWS_57'], tfsec: ['aws-s3-no-public-access-with-acl'], trivy: ['AVD-AWS-0092'] },
   resources: ['aws_s3_bucket', 'aws_s3_bucket_acl'],
+  modules: [
+    {
+      source: tamSource('s3-bucket'),
+      check(call, r) {
+        const a = call.get('acl');
+        const acl = a ? asString(a.value) : undefined;
+        if (acl && PUBLIC_ACLS.has(acl)) r.attr(call, a!, 'acl');
+      },
+    },
+  ],
   check(inst, r) {
     const a = inst.get('acl');
     const acl = a ? asString(a.value) : undefined;

@@ -1,6 +1,7 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asNumber, asString, type AttrResult, type BlockView, type ResourceInstance } from '../../../../src/terraform/index.js';
-import { awsRule, isWorldCidr, knownStrings, type AwsReporter } from './util.js';
+import { asList, asMap } from '../../../../src/terraform/index.js';
+import { awsRule, isWorldCidr, knownStrings, tamSource, type AwsReporter, type ModuleCheck, type RegistryCall, type Reportable } from './util.js';
 
 /** One ingress permission, from whichever resource wrote it. */
 interface Ingress {
@@ -88,10 +89,10 @@ function range(e: Ingress): string {
   return e.from === e.to ? `port ${e.from}` : `ports ${e.from}-${e.to}`;
 }
 
-function reportPorts(inst: ResourceInstance, r: AwsReporter, ports: Record<number, string>, messageId: string): void {
+function reportPorts(inst: Reportable, entries: Ingress[], r: AwsReporter, ports: Record<number, string>, messageId: string): void {
   // several dynamic expansions can share one attribute: one finding per attribute, ports merged
   const byPlace = new Map<string, { e: Ingress; names: string[] }>();
-  for (const e of worldIngress(inst)) {
+  for (const e of entries) {
     const names = Object.entries(ports)
       .filter(([p]) => opens(e, Number(p)))
       .map(([p, n]) => `${n} (${p})`);
@@ -102,6 +103,108 @@ function reportPorts(inst: ResourceInstance, r: AwsReporter, ports: Record<numbe
     else byPlace.set(k, { e, names });
   }
   for (const { e, names } of byPlace.values()) r.attr(inst, e.world, messageId, { cidr: e.cidr, services: names.join(', '), range: range(e) });
+}
+
+// ---------------------------------------------------------------- terraform-aws-modules/security-group
+
+/** Named rules of terraform-aws-modules/security-group: [from, to, protocol]. */
+const MODULE_RULES: Record<string, [number, number, string]> = {
+  'ssh-tcp': [22, 22, 'tcp'],
+  'rdp-tcp': [3389, 3389, 'tcp'],
+  'rdp-udp': [3389, 3389, 'udp'],
+  'mysql-tcp': [3306, 3306, 'tcp'],
+  'postgresql-tcp': [5432, 5432, 'tcp'],
+  'mssql-tcp': [1433, 1433, 'tcp'],
+  'oracle-db-tcp': [1521, 1521, 'tcp'],
+  'mongodb-27017-tcp': [27017, 27017, 'tcp'],
+  'mongodb-27018-tcp': [27018, 27018, 'tcp'],
+  'redis-tcp': [6379, 6379, 'tcp'],
+  'memcached-tcp': [11211, 11211, 'tcp'],
+  'elasticsearch-rest-tcp': [9200, 9200, 'tcp'],
+  'elasticsearch-java-tcp': [9300, 9300, 'tcp'],
+  'kibana-tcp': [5601, 5601, 'tcp'],
+  'cassandra-clients-tcp': [9042, 9042, 'tcp'],
+  'kafka-broker-tcp': [9092, 9092, 'tcp'],
+  'redshift-tcp': [5439, 5439, 'tcp'],
+  'all-all': [-1, -1, '-1'],
+  'all-tcp': [0, 65535, 'tcp'],
+  'all-udp': [0, 65535, 'udp'],
+};
+
+/** Preset submodules (`//modules/ssh`) and the rules they open by default. */
+const SUBMODULES: Record<string, string[]> = {
+  ssh: ['ssh-tcp'],
+  rdp: ['rdp-tcp', 'rdp-udp'],
+  mysql: ['mysql-tcp'],
+  postgresql: ['postgresql-tcp'],
+  mssql: ['mssql-tcp'],
+  'oracle-db': ['oracle-db-tcp'],
+  mongodb: ['mongodb-27017-tcp', 'mongodb-27018-tcp'],
+  redis: ['redis-tcp'],
+  memcached: ['memcached-tcp'],
+  elasticsearch: ['elasticsearch-rest-tcp', 'elasticsearch-java-tcp'],
+  kibana: ['kibana-tcp'],
+  redshift: ['redshift-tcp'],
+};
+
+function ruleEntry(name: string, world: AttrResult, cidr: string): Ingress | undefined {
+  const r = MODULE_RULES[name];
+  if (!r) return undefined;
+  const proto = protocolOf(r[2])!;
+  return { from: r[0], to: r[1], allProtocols: proto.all, ported: proto.ported, world, cidr };
+}
+
+/** World-open ingress of a terraform-aws-modules/security-group call. */
+function moduleIngress(call: RegistryCall, defaultRules: string[]): Ingress[] {
+  const out: Ingress[] = [];
+  const worldIn = (name: string) => {
+    const a = call.get(name);
+    const hit = a ? knownStrings(a.value).find(isWorldCidr) : undefined;
+    return a && hit ? { a, hit } : undefined;
+  };
+  // submodules open their preset rules (auto_ingress_rules) plus any ingress_rules
+  const auto = call.get('auto_ingress_rules');
+  const extra = call.get('ingress_rules');
+  const rules = [...(auto ? knownStrings(auto.value) : defaultRules), ...(extra ? knownStrings(extra.value) : [])];
+  for (const cidrs of ['ingress_cidr_blocks', 'ingress_ipv6_cidr_blocks']) {
+    const w = worldIn(cidrs);
+    if (!w) continue;
+    for (const name of rules) {
+      const e = ruleEntry(name, w.a, w.hit);
+      if (e) out.push(e);
+    }
+  }
+  for (const kind of ['ingress_with_cidr_blocks', 'ingress_with_ipv6_cidr_blocks']) {
+    const a = call.get(kind);
+    const items = a ? asList(a.value) : undefined;
+    if (!a || !items) continue;
+    const fallback = worldIn(kind === 'ingress_with_cidr_blocks' ? 'ingress_cidr_blocks' : 'ingress_ipv6_cidr_blocks');
+    for (const item of items) {
+      const m = asMap(item);
+      if (!m) continue;
+      const cidrValue = m[kind === 'ingress_with_cidr_blocks' ? 'cidr_blocks' : 'ipv6_cidr_blocks'];
+      const cidrs = cidrValue ? knownStrings(cidrValue).flatMap((c) => c.split(',')) : fallback ? [fallback.hit] : [];
+      const hit = cidrs.find(isWorldCidr);
+      if (!hit) continue;
+      const rule = m['rule'] ? asString(m['rule']) : undefined;
+      if (rule) {
+        const e = ruleEntry(rule, a, hit.trim());
+        if (e) out.push(e);
+        continue;
+      }
+      const proto = protocolOf(m['protocol'] ? asString(m['protocol']) : undefined);
+      if (!proto) continue;
+      out.push({ from: asNumber(m['from_port']), to: asNumber(m['to_port']), allProtocols: proto.all, ported: proto.ported, world: a, cidr: hit.trim() });
+    }
+  }
+  return out;
+}
+
+function sgModuleChecks(report: (call: RegistryCall, entries: Ingress[], r: AwsReporter) => void): ModuleCheck[] {
+  return [
+    { source: tamSource('security-group'), check: (call, r) => report(call, moduleIngress(call, []), r) },
+    ...Object.entries(SUBMODULES).map(([sub, rules]) => ({ source: tamSource('security-group', sub), check: (call: RegistryCall, r: AwsReporter) => report(call, moduleIngress(call, rules), r) })),
+  ];
 }
 
 const STANDARDS = { sbd: ['7', '8'], caf: ['B2', 'B4', 'B5'], cwe: ['CWE-284'] };
@@ -124,8 +227,9 @@ function portRule(name: string, title: string, what: string, ports: Record<numbe
     standards: STANDARDS,
     equivalents,
     resources: SG_TYPES,
+    modules: sgModuleChecks((call, entries, r) => reportPorts(call, entries, r, ports, 'open')),
     check(inst, r) {
-      reportPorts(inst, r, ports, 'open');
+      reportPorts(inst, worldIngress(inst), r, ports, 'open');
     },
   });
 }
@@ -193,6 +297,9 @@ const allPorts = awsRule({
   standards: STANDARDS,
   equivalents: { checkov: ['CKV_AWS_277'], tfsec: ['aws-ec2-no-public-ingress-sgr'], trivy: ['AVD-AWS-0107'] },
   resources: SG_TYPES,
+  modules: sgModuleChecks((call, entries, r) => {
+    for (const e of entries) if (coversAll(e)) r.attr(call, e.world, 'open', { cidr: e.cidr, range: range(e) });
+  }),
   check(inst, r) {
     for (const e of worldIngress(inst)) if (coversAll(e)) r.attr(inst, e.world, 'open', { cidr: e.cidr, range: range(e) });
   },

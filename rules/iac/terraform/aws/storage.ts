@@ -2,7 +2,7 @@ import type { Rule } from '../../../../src/model/rule.js';
 import type { StandardsRefs, Equivalents } from '../../../../src/model/standards.js';
 import type { Severity } from '../../../../src/model/severity.js';
 import { asNumber, asString, type ResourceInstance } from '../../../../src/terraform/index.js';
-import { awsRule, boolState, isSet, requireTrue, strAt, type AwsReporter } from './util.js';
+import { awsRule, boolState, isSet, requireTrue, strAt, tamSource, type AwsReporter } from './util.js';
 
 /** A rule that wants `path` (an attribute, maybe under nested blocks) to be true. */
 export function mustBeTrue(spec: {
@@ -121,12 +121,26 @@ const flowLogs = awsRule({
   title: 'VPC has no flow log',
   description: 'VPC flow logs record accepted and rejected traffic. Without them there is no network evidence to investigate lateral movement, data exfiltration or a compromised instance.',
   severity: 'medium',
-  messages: { missing: 'No aws_flow_log in this configuration refers to {{address}}; add a flow log (vpc_id = this VPC) to CloudWatch Logs or S3.' },
+  messages: {
+    missing: 'No aws_flow_log in this configuration refers to {{address}}; add a flow log (vpc_id = this VPC) to CloudWatch Logs or S3.',
+    moduleMissing: '{{address}} (terraform-aws-modules/vpc) does not set enable_flow_log (defaults to false); set enable_flow_log = true.',
+    moduleDisabled: 'enable_flow_log is {{actual}}{{from}} in {{address}}; expected true.',
+  },
   remediation: 'Add `aws_flow_log` with `vpc_id = aws_vpc.x.id`, `traffic_type = "ALL"` and a CloudWatch Logs or S3 destination.',
   references: ['https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html'],
   standards: LOGGING,
   equivalents: { checkov: ['CKV2_AWS_11'], tfsec: ['aws-ec2-require-vpc-flow-logs-for-all-vpcs'], trivy: ['AVD-AWS-0178'] },
   resources: ['aws_vpc'],
+  modules: [
+    {
+      source: tamSource('vpc'),
+      check(call, r) {
+        const a = call.get('enable_flow_log');
+        if (!a) r.missing(call, 'moduleMissing');
+        else if (boolState(a) === 'false') r.attr(call, a, 'moduleDisabled');
+      },
+    },
+  ],
   check(inst, r) {
     if (inst.module.findReferencing('aws_flow_log', 'vpc_id', inst).length) return;
     // a flow log whose VPC we cannot resolve may be this VPC's

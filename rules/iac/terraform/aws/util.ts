@@ -8,7 +8,7 @@ import type { ReportDescriptor, Rule, RuleContext, RuleMeta } from '../../../../
 import type { Range } from '../../../../src/model/location.js';
 import type { Severity } from '../../../../src/model/severity.js';
 import type { StandardsRefs, Equivalents } from '../../../../src/model/standards.js';
-import type { HclExpr } from '../../../../src/parsers/hcl/model.js';
+import type { HclBlock, HclExpr } from '../../../../src/parsers/hcl/model.js';
 import {
   asList,
   asString,
@@ -22,7 +22,7 @@ import {
   type TerraformModule,
   type Value,
 } from '../../../../src/terraform/index.js';
-import { instancesInFile } from '../support.js';
+import { instancesInFile, moduleOfFile } from '../support.js';
 
 // ---------------------------------------------------------------------------------------------
 // Reporting
@@ -32,13 +32,19 @@ export interface ReportOpts {
   secrets?: string[];
 }
 
+/** What a finding is about: a resource instance, or a module call (see `registryModuleCalls`). */
+export interface Reportable {
+  address: string;
+  headerRange: Range;
+}
+
 export interface AwsReporter {
   /** On the resource header (something needed is missing from the resource). */
-  missing(inst: ResourceInstance, messageId: string, data?: ReportDescriptor['data'], opts?: ReportOpts): void;
+  missing(inst: Reportable, messageId: string, data?: ReportDescriptor['data'], opts?: ReportOpts): void;
   /** On a nested block's first line (something is missing from that block); header if elsewhere. */
-  block(inst: ResourceInstance, block: BlockView, messageId: string, data?: ReportDescriptor['data'], opts?: ReportOpts): void;
+  block(inst: Reportable, block: BlockView, messageId: string, data?: ReportDescriptor['data'], opts?: ReportOpts): void;
   /** At an attribute; data gets `actual` (the value) and `from` (" (from file:line)" or ""). */
-  attr(inst: ResourceInstance, attr: AttrResult, messageId: string, data?: ReportDescriptor['data'], opts?: ReportOpts): void;
+  attr(inst: Reportable, attr: AttrResult, messageId: string, data?: ReportDescriptor['data'], opts?: ReportOpts): void;
   /** At an explicit range of this file. */
   at(range: Range, messageId: string, data?: ReportDescriptor['data'], opts?: ReportOpts): void;
 }
@@ -129,6 +135,68 @@ export interface AwsRuleSpec {
   /** Data source types. */
   data?: string[];
   check(inst: ResourceInstance, r: AwsReporter, ctx: RuleContext): void | Promise<void>;
+  /** Checks of well-known registry modules' inputs (e.g. terraform-aws-modules/s3-bucket/aws). */
+  modules?: ModuleCheck[];
+}
+
+/** A call of a registry module, with its inputs evaluated in the calling module. */
+export interface RegistryCall extends Reportable {
+  name: string;
+  source: string;
+  file: string;
+  /** An input, like a resource attribute (undefined when not set). */
+  get(name: string): AttrResult | undefined;
+}
+
+export interface ModuleCheck {
+  /** Matches the module `source` (registry address, with or without host / git URL). */
+  source: RegExp;
+  check(call: RegistryCall, r: AwsReporter, ctx: RuleContext): void;
+}
+
+/** Source pattern of a terraform-aws-modules module (registry, or its GitHub repository), optionally a submodule. */
+export function tamSource(name: string, submodule?: string): RegExp {
+  const sub = submodule ? `//modules/${submodule}` : '';
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return new RegExp(`^(?:(?:registry\\.terraform\\.io/)?terraform-aws-modules/${esc(name)}/aws${esc(sub)}|(?:git::)?(?:https://|git@|ssh://git@)?github\\.com[/:]terraform-aws-modules/terraform-aws-${esc(name)}(?:\\.git)?${esc(sub)})(?:\\?.*)?$`);
+}
+
+function blockHeader(b: HclBlock): Range {
+  const last = b.labelRanges[b.labelRanges.length - 1];
+  return last ? { start: b.typeRange.start, end: last.end } : b.typeRange;
+}
+
+/** Calls of non-local modules written in this file, inputs evaluated in the folder's module. */
+export async function registryModuleCalls(ctx: RuleContext): Promise<RegistryCall[]> {
+  if (ctx.document.format !== 'hcl' || !ctx.document.hcl.blocks.some((b) => b.type === 'module')) return [];
+  const module = await moduleOfFile(ctx);
+  const out: RegistryCall[] = [];
+  for (const call of module.moduleCalls) {
+    if (call.file !== ctx.file.path || call.dir !== undefined || !call.source) continue;
+    const b = call.block;
+    out.push({
+      name: call.name,
+      source: call.source,
+      file: call.file,
+      address: `module.${call.name}`,
+      headerRange: blockHeader(b),
+      get(name: string): AttrResult | undefined {
+        const a = Object.prototype.hasOwnProperty.call(b.attributes, name) ? b.attributes[name] : undefined;
+        if (!a) return undefined;
+        const value = module.evaluate(a.expr);
+        return {
+          value,
+          known: value.kind !== 'unknown',
+          file: value.origin?.file ?? call.file,
+          range: value.origin?.range ?? a.expr.range,
+          attribute: a,
+          attributeFile: call.file,
+          attributeRange: a.range,
+        };
+      },
+    });
+  }
+  return out;
 }
 
 export function meta(spec: Pick<AwsRuleSpec, 'name' | 'title' | 'description' | 'severity' | 'messages' | 'remediation' | 'references' | 'standards' | 'equivalents'>): RuleMeta {
@@ -163,8 +231,14 @@ export function awsRule(spec: AwsRuleSpec): Rule {
       const blocks = ctx.document.hcl.blocks;
       const hasRes = resources.length > 0 && blocks.some((b) => b.type === 'resource' && resources.includes(b.labels[0]));
       const hasData = data.length > 0 && blocks.some((b) => b.type === 'data' && data.includes(b.labels[0]));
-      if (!hasRes && !hasData) return;
+      const hasModules = !!spec.modules?.length && blocks.some((b) => b.type === 'module');
+      if (!hasRes && !hasData && !hasModules) return;
       const r = awsReporter(ctx);
+      if (hasModules) {
+        for (const call of await registryModuleCalls(ctx)) {
+          for (const m of spec.modules!) if (m.source.test(call.source)) m.check(call, r, ctx);
+        }
+      }
       if (hasRes) for (const inst of await instancesInFile(ctx, resources)) await spec.check(inst, r, ctx);
       if (hasData) for (const inst of await instancesInFile(ctx, data, 'data')) await spec.check(inst, r, ctx);
     },
