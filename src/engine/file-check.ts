@@ -124,10 +124,14 @@ function rangeOf(file: SourceFile, d: ReportDescriptor): Range {
   return { start, end };
 }
 
+/** Secrets this long are removed from every finding of the file; shorter ones only from their own. */
+const FILE_WIDE_SECRET = 8;
+
 function finish(file: SourceFile, document: ParsedDocument, raw: RawFinding[], today: string, notices: string[]): FileCheckResult {
-  const secrets = [...new Set(raw.flatMap((r) => r.descriptor.secrets ?? []).filter((s) => s.length >= 4))];
+  const fileWide = [...new Set(raw.flatMap((r) => r.descriptor.secrets ?? []).filter((s) => s.length >= FILE_WIDE_SECRET))];
   const occurrences = new Map<string, number>();
   const built = raw.map((r) => {
+    const secrets = [...fileWide, ...(r.descriptor.secrets ?? []).filter((s) => s.length < FILE_WIDE_SECRET)];
     const range = rangeOf(file, r.descriptor);
     const template = r.meta.messages[r.descriptor.messageId] ?? r.descriptor.messageId;
     const message = redact(formatMessage(template, r.descriptor.data), secrets);
@@ -135,12 +139,6 @@ function finish(file: SourceFile, document: ParsedDocument, raw: RawFinding[], t
     const key = `${r.meta.id}\u0000${lineText.trim()}`;
     const occurrence = occurrences.get(key) ?? 0;
     occurrences.set(key, occurrence + 1);
-    let evidence = lineText.trim();
-    if (evidence.length > EVIDENCE_MAX) {
-      const col = Math.max(0, range.start.column - 1 - (lineText.length - lineText.trimStart().length));
-      const from = Math.max(0, Math.min(col - 40, evidence.length - EVIDENCE_MAX));
-      evidence = `${from > 0 ? '…' : ''}${evidence.slice(from, from + EVIDENCE_MAX)}…`;
-    }
     const finding: Finding = {
       ruleId: r.meta.id,
       pack: r.pack,
@@ -151,13 +149,25 @@ function finish(file: SourceFile, document: ParsedDocument, raw: RawFinding[], t
       range,
       fingerprint: fingerprintOf(r.meta.id, file.path, lineText, occurrence),
       standards: r.meta.standards,
-      evidence: redact(evidence, secrets),
+      evidence: excerpt(lineText, range.start.column, secrets),
       help: helpFor(r.meta.id),
     };
     if (r.descriptor.properties) finding.properties = JSON.parse(redact(JSON.stringify(r.descriptor.properties), secrets)) as Record<string, unknown>;
     return { finding, meta: r.meta };
   });
   return applyMarkers(file, document, built, today, notices);
+}
+
+/** The finding's line, redacted first and only then cut to EVIDENCE_MAX around the finding's column. */
+export function excerpt(lineText: string, column: number, secrets: readonly string[]): string {
+  const indent = lineText.length - lineText.trimStart().length;
+  const redacted = redact(lineText, secrets);
+  const trimmed = redacted.trim();
+  if (trimmed.length <= EVIDENCE_MAX) return trimmed;
+  // the column shifts when a redaction before it changed the length; approximate from the start
+  const col = Math.max(0, Math.min(column - 1 - indent, trimmed.length));
+  const from = Math.max(0, Math.min(col - 40, trimmed.length - EVIDENCE_MAX));
+  return `${from > 0 ? '…' : ''}${trimmed.slice(from, from + EVIDENCE_MAX)}…`;
 }
 
 function applyMarkers(file: SourceFile, document: ParsedDocument, built: { finding: Finding; meta: RuleMeta }[], today: string, notices: string[]): FileCheckResult {

@@ -89,7 +89,7 @@ describe('bad input never crashes a scan and never loses results', () => {
     for (let i = 0; i < 8; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
     const dir = tempTree({
       'bomb.yaml': `apiVersion: v1\nkind: ConfigMap\n${bomb.join('\n')}\n`,
-      'deep.json': `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`,
+      'deep.json': `{"apiVersion": "v1", "kind": "ConfigMap", "data": ${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
       'deep.yaml': `${'- '.repeat(1)}${'['.repeat(2000)}${']'.repeat(2000)}\n`,
     });
     const result = await scanDir(dir);
