@@ -1,8 +1,41 @@
 import { definePack } from '../../src/packs/define.js';
+import { hardcodedCredentials } from './credentials.js';
+import { insecureRandom, tlsVerificationDisabled, weakCipher, weakHash } from './crypto.js';
+import { commandInjection, evalInjection, insecureDeserialization, regexpInjection, vmInjection } from './injection.js';
+import { jwtNoneAlgorithm, jwtVerifyWithoutAlgorithms } from './jwt.js';
+import { prototypePollution, xmlExternalEntities } from './pollution.js';
+import { sqlInjection } from './sql.js';
+import { csrfMissing, expressWithoutHelmet, insecureCookie, insecureTransport, openRedirect, pathTraversal, permissiveCors } from './web.js';
+import { domXss, reactDangerousHtml } from './xss.js';
 
 export default definePack({
   name: 'code',
   version: '0.1.0',
   description: 'Insecure patterns in JavaScript and TypeScript source.',
-  rules: [],
+  rules: [
+    evalInjection,
+    commandInjection,
+    vmInjection,
+    sqlInjection,
+    insecureDeserialization,
+    regexpInjection,
+    domXss,
+    reactDangerousHtml,
+    tlsVerificationDisabled,
+    weakHash,
+    weakCipher,
+    insecureRandom,
+    jwtVerifyWithoutAlgorithms,
+    jwtNoneAlgorithm,
+    insecureCookie,
+    permissiveCors,
+    csrfMissing,
+    expressWithoutHelmet,
+    hardcodedCredentials,
+    openRedirect,
+    pathTraversal,
+    insecureTransport,
+    prototypePollution,
+    xmlExternalEntities,
+  ],
 });

@@ -1,0 +1,154 @@
+/** Hardcoded credentials: literals stored in password/secret/API-key names and database URLs. */
+import { calledModuleFunction, propertyKey, targetName, unwrap, words, type N } from './lib/analysis.js';
+import { codeRule, isTestPath } from './lib/kit.js';
+
+const LAST_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'apikey', 'passcode']);
+const PAIRS = new Set(['apikey', 'accesskey', 'secretkey', 'privatekey', 'authtoken', 'accesstoken', 'apitoken', 'bearertoken', 'refreshtoken', 'clientsecret', 'appsecret', 'masterkey', 'encryptionkey', 'signingkey', 'secretaccesskey', 'authkey', 'subscriptionkey', 'webhooksecret']);
+/** Names that hold something about a credential rather than the credential. */
+const NOT_A_VALUE = new Set(['hash', 'hashed', 'encrypted', 'regex', 'pattern', 'policy', 'label', 'field', 'placeholder', 'message', 'hint', 'error', 'prompt', 'type', 'name', 'env', 'var', 'path', 'url', 'file', 'header', 'param', 'id', 'ref', 'selector', 'input', 'min', 'max', 'length', 'rule', 'rules']);
+
+/** The name denotes a credential value: `password`, `dbPassword`, `API_KEY`, `clientSecret`, `accessToken`. */
+export function isCredentialName(name: string | undefined): boolean {
+  if (!name) return false;
+  const w = words(name);
+  if (!w.length || w.some((x) => NOT_A_VALUE.has(x))) return false;
+  const last = w[w.length - 1];
+  if (LAST_WORDS.has(last)) return true;
+  if (w.length >= 2 && PAIRS.has(w[w.length - 2] + last)) return true;
+  if (w.length >= 3 && PAIRS.has(w.slice(-3).join(''))) return true;
+  return false;
+}
+
+const PLACEHOLDER = [
+  /^\s*$/,
+  /^(x+|\*+|\.+|-+|_+|#+|•+|0+|1234|12345|123456)$/i,
+  /^<[^>]*>$/,
+  /^\$\{[^}]*\}$|^\{\{.*\}\}$|^%[\w.]+%$|^\$[A-Z_][A-Z0-9_]*$|^#\{.*\}$|^:\w+$/,
+  /change[-_ ]?(me|it|this)|replace[-_ ]?(me|this|with)|your[-_ ]?|example|placeholder|dummy|sample|redacted|^todo|fixme|^(secret|password|passwd|pass|pwd|test|testing|none|null|nil|undefined|string|empty|default|required|optional|admin)$/i,
+  /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/, // an environment variable name
+  /^(https?:\/\/|\/|\.\/|\.\.\/|~\/)/, // a URL or path
+  /^[a-z]+([.:][a-z]+)+$/i, // i18n key / identifier path
+  /\s/, // prose
+];
+
+function isPlaceholder(value: string, name: string): boolean {
+  if (value.length < 4) return true;
+  if (value.toLowerCase() === name.toLowerCase()) return true;
+  return PLACEHOLDER.some((re) => re.test(value));
+}
+
+function literalString(node: N | undefined): string | undefined {
+  const n = node && unwrap(node);
+  if (!n) return undefined;
+  if (n.type === 'Literal' && typeof n.value === 'string') return n.value;
+  if (n.type === 'TemplateLiteral' && n.expressions.length === 0) return n.quasis[0].value.cooked ?? undefined;
+  return undefined;
+}
+
+const DB_URL = /^(postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|couchdb|neo4j(?:\+s)?|bolt|ftp|smtps?):\/\/([^:/@\s]+):([^@/\s]+)@/i;
+
+export const hardcodedCredentials = codeRule(
+  {
+    id: 'code/hardcoded-credentials',
+    title: 'Hardcoded password, secret or API key',
+    description:
+      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults, compared with credential names, passed as the Sequelize password, or embedded in database connection URLs. Empty values, placeholders, environment look-ups and test files are ignored.',
+    severity: 'high',
+    messages: {
+      named: 'A literal {{kind}} is hardcoded in `{{name}}`; load it from the environment or a secrets manager (e.g. `process.env.{{env}}`) and rotate the exposed value.',
+      compare: '`{{name}}` is compared with a hardcoded literal, a built-in credential anyone with the code can use; check against a stored hash (bcrypt/argon2) loaded from configuration.',
+      url: 'A {{scheme}} connection URL embeds the password for user `{{user}}`; move the URL (or just the password) into an environment variable or secrets manager and rotate it.',
+    },
+    remediation: 'Read credentials from environment variables or a secrets manager (AWS Secrets Manager, Azure Key Vault, GCP Secret Manager) at run time, keep `.env` files out of git, and rotate any value that was committed.',
+    references: ['https://cwe.mitre.org/data/definitions/798.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html', 'https://owasp.org/Top10/A07_2021-Identification_and_Authentication_Failures/'],
+    cwe: ['CWE-798', 'CWE-259'],
+    equivalents: { eslint: ['no-secrets/no-secrets'] },
+  },
+  (r): Record<string, (node: N) => void> => {
+    if (isTestPath(r.ctx.file.path)) return {};
+    const kindOf = (name: string) => {
+      const w = words(name);
+      const last = w[w.length - 1];
+      return /pass|pwd/.test(last) ? 'password' : last === 'secret' ? 'secret' : last === 'token' ? 'token' : 'key';
+    };
+    const envName = (name: string) => words(name).join('_').toUpperCase();
+    const named = (at: N, name: string | undefined, value: N | undefined) => {
+      if (!name || !isCredentialName(name)) return;
+      const s = literalString(value);
+      if (s === undefined || isPlaceholder(s, name)) return;
+      r.at(at, 'named', { kind: kindOf(name), name, env: envName(name) }, undefined, [s]);
+    };
+    return {
+      VariableDeclarator(node: N) {
+        if (node.id.type === 'Identifier') named(node, node.id.name, node.init);
+      },
+      AssignmentExpression(node: N) {
+        if (node.operator === '=') named(node, targetName(unwrap(node.left)), node.right);
+      },
+      Property(node: N) {
+        if (node.value?.type === 'AssignmentPattern') {
+          named(node, propertyKey(node), node.value.right);
+          return;
+        }
+        const key = propertyKey(node);
+        if (key === 'pass') {
+          // nodemailer / basic-auth style `{ user: 'x', pass: '…' }`
+          const parent = (r.a.parent(node) as N)?.properties as N[] | undefined;
+          if (parent?.some((p: N) => ['user', 'username', 'login'].includes(propertyKey(p) ?? ''))) {
+            const s = literalString(node.value);
+            if (s !== undefined && !isPlaceholder(s, key)) r.at(node, 'named', { kind: 'password', name: key, env: 'PASSWORD' }, undefined, [s]);
+          }
+          return;
+        }
+        named(node, key, node.value);
+      },
+      PropertyDefinition(node: N) {
+        named(node, propertyKey(node), node.value);
+      },
+      AssignmentPattern(node: N) {
+        const p = r.a.parent(node);
+        if (p?.type === 'Property') return; // handled with the property
+        if (node.left.type === 'Identifier') named(node, node.left.name, node.right);
+      },
+      BinaryExpression(node: N) {
+        if (!['===', '==', '!==', '!='].includes(node.operator)) return;
+        for (const [side, other] of [[node.left, node.right], [node.right, node.left]]) {
+          const name = targetName(unwrap(side));
+          const s = literalString(other);
+          if (!name || s === undefined || !isCredentialName(name) || isPlaceholder(s, name)) continue;
+          r.at(node, 'compare', { name }, undefined, [s]);
+          return;
+        }
+      },
+      NewExpression(node: N) {
+        // new Sequelize('db', 'user', 'password', { … })
+        const ref = calledModuleFunction(r.a, node);
+        if (!ref || ref.module !== 'sequelize' || (ref.path.join('.') !== 'Sequelize' && ref.path.length !== 0)) return;
+        if (node.arguments.length < 3) return;
+        const pw = node.arguments[2];
+        const s = literalString(pw);
+        if (s !== undefined && !isPlaceholder(s, 'password')) r.at(pw, 'named', { kind: 'password', name: 'new Sequelize(…, password)', env: 'DB_PASSWORD' }, undefined, [s]);
+      },
+      Literal(node: N) {
+        if (typeof node.value !== 'string') return;
+        const m = DB_URL.exec(node.value);
+        if (!m || isPlaceholder(m[3], 'password') || /^\$|\{/.test(m[3])) return;
+        r.at(node, 'url', { scheme: m[1], user: m[2] }, undefined, [m[3]]);
+      },
+      TemplateLiteral(node: N) {
+        if (node.expressions.length) {
+          // `postgres://user:hunter2@${host}/db`: the password is in the first static part
+          const m = DB_URL.exec(node.quasis[0].value.cooked ?? '');
+          if (!m || isPlaceholder(m[3], 'password')) return;
+          r.at(node, 'url', { scheme: m[1], user: m[2] }, undefined, [m[3]]);
+          return;
+        }
+        const v = node.quasis[0].value.cooked ?? '';
+        const m = DB_URL.exec(v);
+        if (!m || isPlaceholder(m[3], 'password')) return;
+        r.at(node, 'url', { scheme: m[1], user: m[2] }, undefined, [m[3]]);
+      },
+    };
+  },
+);
+

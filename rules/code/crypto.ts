@@ -1,0 +1,243 @@
+/** Cryptography and transport: TLS verification, weak hashes and ciphers, predictable randomness. */
+import {
+  calledModuleFunction,
+  enclosingFunction,
+  functionName,
+  isModuleFn,
+  memberChain,
+  propertyKey,
+  staticString,
+  targetName,
+  unwrap,
+  walk,
+  words,
+  FUNCTION_NODE_TYPES,
+  type Analysis,
+  type N,
+} from './lib/analysis.js';
+import { codeRule } from './lib/kit.js';
+
+const CRYPTO = ['crypto'];
+
+export const tlsVerificationDisabled = codeRule(
+  {
+    id: 'code/tls-verification-disabled',
+    title: 'TLS certificate verification disabled',
+    description:
+      'OWASP A02:2021 Cryptographic Failures / A07:2021. `rejectUnauthorized: false` (https/tls agents, axios `httpsAgent`, database and mail client `ssl`/`tls` options) and `NODE_TLS_REJECT_UNAUTHORIZED=0` make Node accept any certificate, so anyone on the network path can impersonate the server and read or change the traffic, including credentials and personal data.',
+    severity: 'high',
+    messages: {
+      option: '`rejectUnauthorized: false` accepts any TLS certificate, allowing man-in-the-middle attacks; remove it and, for private CAs, pass the CA certificate with `ca:` instead.',
+      env: '`NODE_TLS_REJECT_UNAUTHORIZED` is set to `{{value}}`, disabling certificate verification for every TLS connection in the process; remove it and configure trusted CAs with `NODE_EXTRA_CA_CERTS`.',
+    },
+    remediation: 'Keep certificate verification on. For internal or self-signed certificates, trust the CA explicitly (`ca: fs.readFileSync(\'ca.pem\')` or `NODE_EXTRA_CA_CERTS`) rather than disabling checks.',
+    references: [
+      'https://nodejs.org/api/tls.html#tlsconnectoptions-callback',
+      'https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue',
+      'https://cwe.mitre.org/data/definitions/295.html',
+      'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/',
+    ],
+    cwe: ['CWE-295'],
+    equivalents: { semgrep: ['problem-based-packs.insecure-transport.js-node.bypass-tls-verification.bypass-tls-verification'] },
+  },
+  (r) => {
+    const isFalse = (v: N) => {
+      const n = unwrap(v);
+      return (n.type === 'Literal' && (n.value === false || n.value === 0 || n.value === '0' || n.value === 'false')) || (n.type === 'UnaryExpression' && n.operator === '!' && n.argument.type === 'Literal' && n.argument.value === 1);
+    };
+    return {
+      Property(node: N) {
+        if (propertyKey(node) === 'rejectUnauthorized' && node.value.type !== 'AssignmentPattern' && isFalse(node.value)) r.at(node, 'option');
+      },
+      AssignmentExpression(node: N) {
+        const left = unwrap(node.left);
+        if (left.type !== 'MemberExpression') return;
+        const k = propertyKey(left);
+        if (k === 'rejectUnauthorized' && isFalse(node.right)) {
+          r.at(node, 'option');
+          return;
+        }
+        if (k !== 'NODE_TLS_REJECT_UNAUTHORIZED') return;
+        const chain = memberChain(r.a, left.object);
+        if (chain?.join('.') !== 'process.env') return;
+        const value = staticString(r.a, node.right);
+        if (value === '0' || value === 'false' || value === '') r.at(node, 'env', { value: JSON.stringify(value) });
+      },
+    };
+  },
+);
+
+const WEAK_HASHES = new Set(['md5', 'md4', 'md2', 'sha1', 'sha-1', 'rsa-md5', 'rsa-sha1', 'md5-sha1', 'ripemd', 'ripemd128']);
+
+export const weakHash = codeRule(
+  {
+    id: 'code/weak-hash',
+    title: 'Broken hash algorithm (MD5, SHA-1)',
+    description:
+      'OWASP A02:2021 Cryptographic Failures. MD5 and SHA-1 are broken: collisions can be produced cheaply and both are fast enough to brute-force passwords. Used for signatures, integrity checks, tokens or passwords they give no real protection. A scanner cannot tell a security use from a cache key or checksum, so the finding is medium: confirm the purpose and switch to SHA-256 or better.',
+    severity: 'medium',
+    messages: {
+      weak: '`{{fn}}(\'{{algorithm}}\')` uses a broken hash; use SHA-256 or SHA-512 (and for passwords scrypt, argon2 or bcrypt). If this is only a non-security checksum, document it and suppress the finding.',
+    },
+    remediation: 'Use `createHash(\'sha256\')` (or SHA-512/SHA-3); hash passwords with `crypto.scrypt`, argon2 or bcrypt; for message authentication use HMAC-SHA-256.',
+    references: ['https://cwe.mitre.org/data/definitions/328.html', 'https://nodejs.org/api/crypto.html#cryptocreatehashalgorithm-options', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
+    cwe: ['CWE-328'],
+    equivalents: {},
+  },
+  (r) => ({
+    CallExpression(node: N) {
+      let fn: string | undefined;
+      const ref = calledModuleFunction(r.a, node);
+      if (isModuleFn(ref, CRYPTO, ['createHash', 'hash'])) fn = ref!.path[0];
+      else {
+        // Web Crypto: crypto.subtle.digest('SHA-1', data) on the global `crypto`
+        const chain = memberChain(r.a, node.callee);
+        if (chain && chain.slice(-2).join('.') === 'subtle.digest' && (chain[0] === 'crypto' || chain[0] === 'window' || chain[0] === 'globalThis')) fn = 'crypto.subtle.digest';
+      }
+      if (!fn) return;
+      const algArg = node.arguments[0];
+      const alg = algArg ? staticString(r.a, algArg.type === 'ObjectExpression' ? (algArg.properties.find((p: N) => propertyKey(p) === 'name')?.value ?? algArg) : algArg) : undefined;
+      if (alg && WEAK_HASHES.has(alg.toLowerCase())) r.at(node, 'weak', { fn, algorithm: alg });
+    },
+  }),
+);
+
+/** Cipher names that are broken or misused: DES/3DES, RC2/RC4, Blowfish, IDEA, CAST, ECB mode, no cipher. */
+const WEAK_CIPHER = /^(des(\b|-|3|$)|des-ede|desx|rc2|rc4|arc4|bf(-|$)|blowfish|idea|cast|seed-ecb|null$)|-ecb$|^id-aes\d+-ecb/i;
+
+export const weakCipher = codeRule(
+  {
+    id: 'code/weak-cipher',
+    title: 'Weak or deprecated cipher (DES, RC4, ECB, createCipher)',
+    description:
+      'OWASP A02:2021 Cryptographic Failures. DES/3DES, RC2/RC4 and Blowfish have short keys or blocks and known practical attacks, and ECB mode encrypts equal blocks to equal ciphertext, revealing patterns in the data. `crypto.createCipher` derives the key with a single MD5 pass and no salt and reuses the IV for every message; it is deprecated and removed in Node 22.',
+    severity: 'high',
+    messages: {
+      weak: '`{{fn}}(\'{{algorithm}}\')` uses a weak cipher or mode; use an authenticated cipher such as `aes-256-gcm` (or `chacha20-poly1305`) with a random IV per message.',
+      deprecated: '`{{fn}}` derives its key with one MD5 pass and a fixed IV (deprecated, removed in Node 22); use `createCipheriv(\'aes-256-gcm\', key, iv)` with a key from `scrypt` and a random 12-byte IV.',
+    },
+    remediation: 'Use `crypto.createCipheriv(\'aes-256-gcm\', key, randomBytes(12))` (or `chacha20-poly1305`), derive keys with `scrypt`/HKDF, and never reuse an IV with the same key.',
+    references: ['https://cwe.mitre.org/data/definitions/327.html', 'https://nodejs.org/api/deprecations.html#DEP0106', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
+    cwe: ['CWE-327'],
+    equivalents: {},
+  },
+  (r) => ({
+    CallExpression(node: N) {
+      const ref = calledModuleFunction(r.a, node);
+      if (isModuleFn(ref, CRYPTO, ['createCipher', 'createDecipher'])) {
+        r.at(node, 'deprecated', { fn: `crypto.${ref!.path[0]}` });
+        return;
+      }
+      if (!isModuleFn(ref, CRYPTO, ['createCipheriv', 'createDecipheriv'])) return;
+      const alg = node.arguments[0] && staticString(r.a, node.arguments[0]);
+      if (alg && WEAK_CIPHER.test(alg)) r.at(node, 'weak', { fn: `crypto.${ref!.path[0]}`, algorithm: alg });
+    },
+  }),
+);
+
+const SECRET_WORDS = new Set(['token', 'tokens', 'secret', 'secrets', 'password', 'passwords', 'passwd', 'passphrase', 'pwd', 'nonce', 'salt', 'otp', 'totp', 'hotp', 'session', 'sessionid', 'sid', 'csrf', 'xsrf', 'apikey', 'passcode', 'pin']);
+const KEY_QUALIFIERS = new Set(['api', 'secret', 'private', 'access', 'signing', 'encryption', 'session', 'auth', 'hmac', 'crypto', 'aes']);
+
+/** The name suggests a security secret (token, password, nonce, apiKey…). */
+export function isSecretName(name: string | undefined): boolean {
+  if (!name) return false;
+  const w = words(name);
+  if (w.some((x) => SECRET_WORDS.has(x))) return true;
+  for (let i = 1; i < w.length; i++) if ((w[i] === 'key' || w[i] === 'code') && (KEY_QUALIFIERS.has(w[i - 1]) || w[i - 1] === 'reset' || w[i - 1] === 'verification')) return true;
+  return false;
+}
+
+const FLOW_TYPES = new Set(['BinaryExpression', 'CallExpression', 'MemberExpression', 'TemplateLiteral', 'ConditionalExpression', 'LogicalExpression', 'UnaryExpression', 'ArrayExpression', 'TSAsExpression', 'TSNonNullExpression', 'ChainExpression', 'SpreadElement', 'AwaitExpression', 'NewExpression']);
+
+/** Where a value produced at `node` ends up: the name it is stored under or returned by. */
+function destination(a: Analysis, node: N): { name?: string; returnedFrom?: N; local?: string; at: N } {
+  let cur = node;
+  for (let i = 0; i < 40; i++) {
+    const p = a.parent(cur);
+    if (!p) return { at: cur };
+    if (FLOW_TYPES.has(p.type)) {
+      cur = p;
+      continue;
+    }
+    // a callback whose result feeds a call (`Array.from({ length }, () => chars[random…])`)
+    if ((p.type === 'ArrowFunctionExpression' && p.body === cur) || (p.type === 'ReturnStatement' && enclosingIsCallback(a, p))) {
+      const fn = p.type === 'ReturnStatement' ? enclosingFunctionOf(a, p) : p;
+      const fp = fn && a.parent(fn);
+      if (fp && (fp.type === 'CallExpression' || fp.type === 'NewExpression') && fp.callee !== fn) {
+        cur = fp;
+        continue;
+      }
+      return { returnedFrom: fn, at: cur };
+    }
+    if (p.type === 'ReturnStatement') return { returnedFrom: enclosingFunctionOf(a, p), at: cur };
+    if (p.type === 'VariableDeclarator' && p.init === cur) return { name: p.id.type === 'Identifier' ? p.id.name : undefined, local: p.id.type === 'Identifier' ? p.id.name : undefined, at: p };
+    if (p.type === 'AssignmentExpression' && p.right === cur) return { name: targetName(unwrap(p.left)), local: unwrap(p.left).type === 'Identifier' ? unwrap(p.left).name : undefined, at: p };
+    if ((p.type === 'Property' || p.type === 'PropertyDefinition') && p.value === cur) return { name: propertyKey(p), at: p };
+    if (p.type === 'JSXExpressionContainer') return { at: cur };
+    return { at: cur };
+  }
+  return { at: cur };
+}
+
+function enclosingFunctionOf(a: Analysis, node: N): N | undefined {
+  return enclosingFunction(a, node);
+}
+
+function enclosingIsCallback(a: Analysis, ret: N): boolean {
+  const fn = enclosingFunction(a, ret);
+  const fp = fn && a.parent(fn);
+  return !!fp && (fp.type === 'CallExpression' || fp.type === 'NewExpression') && fp.callee !== fn;
+}
+
+/** The function returns (an expression mentioning) the local `name`. */
+function returnsName(fn: N, name: string): boolean {
+  let found = false;
+  walk(fn.body, (x) => {
+    if (found) return true;
+    if (x !== fn && FUNCTION_NODE_TYPES.has(x.type)) return true;
+    if (x.type === 'ReturnStatement' && x.argument) {
+      walk(x.argument, (y) => {
+        if (y.type === 'Identifier' && y.name === name) found = true;
+      });
+    }
+    return undefined;
+  });
+  if (fn.expression && fn.body) walk(fn.body, (y) => {
+    if (y.type === 'Identifier' && y.name === name) found = true;
+  });
+  return found;
+}
+
+export const insecureRandom = codeRule(
+  {
+    id: 'code/insecure-random',
+    title: 'Math.random() used for a token, password or secret',
+    description:
+      'OWASP A02:2021 Cryptographic Failures. `Math.random()` is not a cryptographically secure generator: its internal state can be recovered from a few outputs and later values predicted. Session ids, reset tokens, one-time codes, nonces, salts or generated passwords made with it can be guessed by an attacker. Reported only when the value is stored in, or returned by, something named like a token or secret.',
+    severity: 'medium',
+    messages: {
+      named: '`Math.random()` produces `{{name}}`, which looks security-sensitive; use `crypto.randomBytes()`, `crypto.randomUUID()`, `crypto.randomInt()` or `crypto.getRandomValues()` instead.',
+    },
+    remediation: 'Generate secrets with a CSPRNG: `crypto.randomBytes(32).toString(\'base64url\')`, `crypto.randomUUID()`, `crypto.randomInt(0, n)` in Node, `crypto.getRandomValues()` in browsers.',
+    references: ['https://cwe.mitre.org/data/definitions/338.html', 'https://nodejs.org/api/crypto.html#cryptorandombytessize-callback', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
+    cwe: ['CWE-338'],
+    equivalents: {},
+  },
+  (r) => ({
+    CallExpression(node: N) {
+      const callee = unwrap(node.callee);
+      if (callee.type !== 'MemberExpression' || propertyKey(callee) !== 'random' || unwrap(callee.object).type !== 'Identifier' || unwrap(callee.object).name !== 'Math' || r.a.binding(unwrap(callee.object))) return;
+      const d = destination(r.a, node);
+      if (isSecretName(d.name)) {
+        r.at(node, 'named', { name: d.name! });
+        return;
+      }
+      // Returned from, or built into a local that is returned from, a function named like a secret generator.
+      const fn = d.returnedFrom ?? (d.local ? enclosingFunction(r.a, node) : undefined);
+      if (!fn) return;
+      const fname = functionName(r.a, fn);
+      if (!isSecretName(fname)) return;
+      if (d.returnedFrom || (d.local && returnsName(fn, d.local))) r.at(node, 'named', { name: `${fname}()` });
+    },
+  }),
+);

@@ -1,0 +1,224 @@
+/** Code and command injection: eval, Function, string timers, child_process, vm, deserialisation. */
+import {
+  calledModuleFunction,
+  calleeName,
+  containsRequestInput,
+  isModuleFn,
+  isRequestInput,
+  isStatic,
+  isStringBuilding,
+  objectLiteral,
+  resolveValue,
+  unwrap,
+  type N,
+} from './lib/analysis.js';
+import { codeRule } from './lib/kit.js';
+
+const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'execScript']);
+const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'global', 'self']);
+
+/** `eval`, `window.eval`, `globalThis.setTimeout`… when not shadowed by a local binding. */
+function globalCallee(r: { a: { binding(n: N): unknown } }, callee: N): string | undefined {
+  const c = unwrap(callee);
+  if (c.type === 'Identifier') return r.a.binding(c) ? undefined : c.name;
+  if (c.type === 'MemberExpression' && !c.computed && c.object.type === 'Identifier' && GLOBAL_OBJECTS.has(c.object.name) && !r.a.binding(c.object)) return c.property.name;
+  return undefined;
+}
+
+export const evalInjection = codeRule(
+  {
+    id: 'code/eval-injection',
+    title: 'Code built from strings is evaluated (eval, Function, string timers)',
+    description:
+      'OWASP A03:2021 Injection. `eval()`, `new Function()` and `setTimeout`/`setInterval` with a string argument compile and run text as JavaScript. When any part of that text comes from outside the program (request parameters, the page URL, stored data), an attacker can run arbitrary code in the server process or the user\'s browser. Even static strings defeat Content Security Policy and code review, so they are reported at low severity.',
+    severity: 'high',
+    messages: {
+      dynamic: '`{{callee}}` evaluates a string built at run time ({{source}}); never evaluate dynamic text: use a lookup table, `JSON.parse`, or pass a function instead.',
+      request: '`{{callee}}` evaluates request or URL input directly; this is remote code execution. Remove the evaluation and parse the input as data (`JSON.parse`, a lookup table).',
+      static: '`{{callee}}` evaluates a constant string; replace it with ordinary code (or a function for timers) so it works under a strict Content Security Policy.',
+    },
+    remediation: 'Replace `eval`/`new Function` with real code, `JSON.parse` for data, or a map of allowed operations; pass functions, not strings, to `setTimeout`/`setInterval`.',
+    references: [
+      'https://cwe.mitre.org/data/definitions/95.html',
+      'https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Global_Objects/eval#never_use_direct_eval!',
+      'https://owasp.org/Top10/A03_2021-Injection/',
+    ],
+    cwe: ['CWE-95'],
+    equivalents: { eslint: ['no-eval', 'no-implied-eval', 'no-new-func', 'security/detect-eval-with-expression'] },
+  },
+  (r) => {
+    const check = (node: N, callee: string, arg: N | undefined, timer: boolean) => {
+      if (!arg || arg.type === 'SpreadElement') return;
+      const v = resolveValue(r.a, arg);
+      if (timer) {
+        // Only strings are evaluated: a function, arrow or unknown identifier is not.
+        const stringy = v.type === 'TemplateLiteral' || (v.type === 'Literal' && typeof v.value === 'string') || isStringBuilding(r.a, arg) || isRequestInput(r.a, arg);
+        if (!stringy) return;
+      }
+      if (isStatic(r.a, arg)) {
+        r.at(node, 'static', { callee }, 'low');
+        return;
+      }
+      if (isRequestInput(r.a, arg) || containsRequestInput(r.a, arg)) r.at(node, 'request', { callee }, 'critical');
+      else r.at(node, 'dynamic', { callee, source: 'not a constant' });
+    };
+    const onCall = (node: N) => {
+      const name = globalCallee(r, node.callee);
+      if (!name) return;
+      if (name === 'eval' && node.type === 'CallExpression') check(node, 'eval', node.arguments[0], false);
+      else if (name === 'Function') {
+        if (node.arguments.length === 0) return;
+        const body = node.arguments[node.arguments.length - 1];
+        // `new Function('a', 'b', body)`: every parameter and the body are code.
+        const dynamic = node.arguments.find((x: N) => x.type === 'SpreadElement' || !isStatic(r.a, x));
+        check(node, node.type === 'NewExpression' ? 'new Function' : 'Function', dynamic ?? body, false);
+      } else if (TIMERS.has(name) && node.type === 'CallExpression') check(node, name, node.arguments[0], true);
+    };
+    return { CallExpression: onCall, NewExpression: onCall };
+  },
+);
+
+const SHELL_FNS = ['exec', 'execSync'];
+const SPAWN_FNS = ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'fork'];
+
+export const commandInjection = codeRule(
+  {
+    id: 'code/command-injection',
+    title: 'Shell command built from dynamic input',
+    description:
+      'OWASP A03:2021 Injection. `child_process.exec`/`execSync` (and `spawn`/`execFile` with `shell: true`) hand their command line to `/bin/sh` or `cmd.exe`. When the command is built from variables, shell metacharacters in those values (`;`, `|`, `$()`, backticks) run extra commands with the service\'s privileges. Commands built directly from request input are critical.',
+    severity: 'high',
+    messages: {
+      request: '`{{fn}}` runs a shell command built from request input; an attacker can append their own commands. Use `execFile`/`spawn` with an argument array (no `shell`) and validate the input against an allow-list.',
+      dynamic: '`{{fn}}` runs a shell command built from a non-constant value; if any part can be influenced externally it allows command injection. Use `execFile`/`spawn` with an argument array and no `shell` option.',
+    },
+    remediation: 'Call `execFile`/`spawn` with the program and an array of arguments and without `shell: true`; validate arguments against an allow-list; never interpolate input into a command string.',
+    references: [
+      'https://cwe.mitre.org/data/definitions/78.html',
+      'https://nodejs.org/api/child_process.html#spawning-bat-and-cmd-files-on-windows',
+      'https://owasp.org/Top10/A03_2021-Injection/',
+    ],
+    cwe: ['CWE-78'],
+    equivalents: { eslint: ['security/detect-child-process'], semgrep: ['javascript.lang.security.detect-child-process.detect-child-process'] },
+  },
+  (r) => ({
+    CallExpression(node: N) {
+      const ref = calledModuleFunction(r.a, node);
+      if (!ref || ref.module !== 'child_process' || ref.path.length !== 1) return;
+      const fn = ref.path[0];
+      const cmd = node.arguments[0];
+      if (!cmd || cmd.type === 'SpreadElement') return;
+      let parts: N[] = [cmd];
+      if (SPAWN_FNS.includes(fn)) {
+        const opts = node.arguments.find((x: N, i: number) => i > 0 && unwrap(x).type !== 'ArrayExpression' && objectLiteral(r.a, x));
+        const shell = opts ? objectLiteral(r.a, opts)?.props.get('shell') : undefined;
+        const sv = shell ? unwrap(shell.value) : undefined;
+        // `shell: true` or a shell path: the command and its arguments are joined and parsed by the shell.
+        if (!sv || (sv.type === 'Literal' && (sv.value === false || sv.value === null)) || (sv.type !== 'Literal' && sv.type !== 'TemplateLiteral')) return;
+        const args = node.arguments[1] && unwrap(resolveValue(r.a, node.arguments[1]));
+        parts = [cmd, ...(args?.type === 'ArrayExpression' ? args.elements.filter(Boolean) : [])];
+      } else if (!SHELL_FNS.includes(fn)) return;
+      const dynamic = parts.filter((p) => p.type === 'SpreadElement' || !isStatic(r.a, p));
+      if (!dynamic.length) return;
+      const name = `${ref.module}.${fn}`;
+      if (dynamic.some((p) => containsRequestInput(r.a, p.type === 'SpreadElement' ? p.argument : p))) r.at(node, 'request', { fn: name }, 'critical');
+      else r.at(node, 'dynamic', { fn: name });
+    },
+  }),
+);
+
+const VM_FNS = ['runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction', 'Script', 'SourceTextModule'];
+
+export const vmInjection = codeRule(
+  {
+    id: 'code/vm-code-injection',
+    title: 'Node `vm` runs code built at run time',
+    description:
+      'OWASP A03:2021 Injection. The Node.js `vm` module is not a security sandbox: code run with `vm.runInNewContext`, `vm.Script` or `vm.compileFunction` can escape to the host process (e.g. through `this.constructor.constructor`). Running text that is not a constant lets whoever controls it execute arbitrary code on the server.',
+    severity: 'high',
+    messages: {
+      request: '`vm.{{fn}}` runs code taken from request input: remote code execution. Do not evaluate user-supplied code; if you must, use an isolated process or a real sandbox (isolated-vm) with no host access.',
+      dynamic: '`vm.{{fn}}` runs code that is not a constant; `vm` is not a sandbox. Evaluate only fixed code, or move untrusted code into an isolated process.',
+    },
+    remediation: 'Do not run dynamic code with `vm`; parse data instead, or use a separately isolated process/`isolated-vm` with strict limits when user code must run.',
+    references: ['https://nodejs.org/api/vm.html#vm-executing-javascript', 'https://cwe.mitre.org/data/definitions/94.html', 'https://owasp.org/Top10/A03_2021-Injection/'],
+    cwe: ['CWE-94'],
+    equivalents: { eslint: ['security/detect-eval-with-expression'] },
+  },
+  (r) => {
+    const on = (node: N) => {
+      const ref = calledModuleFunction(r.a, node);
+      if (!isModuleFn(ref, ['vm'], VM_FNS)) return;
+      const code = node.arguments[0];
+      if (!code || (code.type !== 'SpreadElement' && isStatic(r.a, code))) return;
+      if (code.type !== 'SpreadElement' && containsRequestInput(r.a, code)) r.at(node, 'request', { fn: ref!.path[0] }, 'critical');
+      else r.at(node, 'dynamic', { fn: ref!.path[0] });
+    };
+    return { CallExpression: on, NewExpression: on };
+  },
+);
+
+export const insecureDeserialization = codeRule(
+  {
+    id: 'code/insecure-deserialization',
+    title: 'Untrusted data deserialised with a code-executing deserialiser',
+    description:
+      'OWASP A08:2021 Software and Data Integrity Failures. `node-serialize`\'s `unserialize` (and `serialize-to-js`\'s `deserialize`, `funcster`) restore functions by evaluating them: a payload containing an immediately-invoked function expression (`_$$ND_FUNC$$_function(){...}()`) runs on the server as soon as it is deserialised. Output of `serialize-javascript` is JavaScript, and turning it back with `eval` is code execution too.',
+    severity: 'high',
+    messages: {
+      request: '`{{fn}}` deserialises request input and can execute attacker code (CVE-2017-5941). Use `JSON.parse` and validate the result against a schema.',
+      dynamic: '`{{fn}}` evaluates serialised functions; if the data is ever attacker-controlled this is remote code execution. Use `JSON.parse` and validate the result.',
+    },
+    remediation: 'Exchange data as JSON and parse it with `JSON.parse`, validating it against a schema; never deserialise formats that can carry functions.',
+    references: ['https://cwe.mitre.org/data/definitions/502.html', 'https://nvd.nist.gov/vuln/detail/CVE-2017-5941', 'https://owasp.org/Top10/A08_2021-Software_and_Data_Integrity_Failures/'],
+    cwe: ['CWE-502'],
+    equivalents: {},
+  },
+  (r) => ({
+    CallExpression(node: N) {
+      const ref = calledModuleFunction(r.a, node);
+      const ok =
+        isModuleFn(ref, ['node-serialize'], ['unserialize']) ||
+        isModuleFn(ref, ['serialize-to-js'], ['deserialize']) ||
+        isModuleFn(ref, ['funcster'], ['deepDeserialize']) ||
+        (ref?.module === 'serialize-javascript' && ref.path.length === 1 && ref.path[0] === 'deserialize');
+      if (!ok) return;
+      const data = node.arguments[0];
+      if (!data || (data.type !== 'SpreadElement' && isStatic(r.a, data))) return;
+      const fn = `${ref!.module}.${ref!.path[0]}`;
+      if (data.type !== 'SpreadElement' && containsRequestInput(r.a, data)) r.at(node, 'request', { fn }, 'critical');
+      else r.at(node, 'dynamic', { fn });
+    },
+  }),
+);
+
+const REGEX_ESCAPERS = /^(escapeRegExp|escapeRegex|escapeStringRegexp|escapeStringRegExp|regexpEscape|escapeRegExpChars|quotemeta|escape|_escapeRegExp)$/i;
+
+export const regexpInjection = codeRule(
+  {
+    id: 'code/regexp-injection',
+    title: 'Regular expression built from request input (ReDoS)',
+    description:
+      'OWASP A03:2021 Injection / A05:2021. `new RegExp(input)` compiles a pattern chosen by the user. A crafted pattern with nested quantifiers such as `(a+)+$` makes the regular-expression engine backtrack exponentially, blocking Node\'s single event loop and denying service to every user; metacharacters also change what the expression matches.',
+    severity: 'medium',
+    messages: {
+      request: '`{{callee}}` compiles a pattern taken from request input; escape it first (e.g. `escape-string-regexp`, `_.escapeRegExp`) or match with `String.prototype.includes`.',
+    },
+    remediation: 'Escape user input before putting it in a regular expression (`escape-string-regexp`, lodash `escapeRegExp`), or use plain string methods; bound input length.',
+    references: ['https://cwe.mitre.org/data/definitions/1333.html', 'https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS', 'https://owasp.org/Top10/A03_2021-Injection/'],
+    cwe: ['CWE-1333'],
+    equivalents: { eslint: ['security/detect-non-literal-regexp'], semgrep: ['javascript.lang.security.audit.detect-non-literal-regexp.detect-non-literal-regexp'] },
+  },
+  (r) => {
+    const on = (node: N) => {
+      const c = unwrap(node.callee);
+      if (c.type !== 'Identifier' || c.name !== 'RegExp' || r.a.binding(c)) return;
+      const arg = node.arguments[0];
+      if (!arg || arg.type === 'SpreadElement') return;
+      const stop = (call: N) => REGEX_ESCAPERS.test(calleeName(call) ?? '');
+      if (containsRequestInput(r.a, arg, { stop })) r.at(node, 'request', { callee: node.type === 'NewExpression' ? 'new RegExp' : 'RegExp' });
+    };
+    return { CallExpression: on, NewExpression: on };
+  },
+);
+

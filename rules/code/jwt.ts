@@ -1,0 +1,90 @@
+/** JSON Web Tokens (jsonwebtoken): algorithm pinning and the `none` algorithm. */
+import { calledModuleFunction, isModuleFn, objectLiteral, resolveValue, staticString, unwrap, type Analysis, type N } from './lib/analysis.js';
+import { codeRule } from './lib/kit.js';
+
+const JWT = ['jsonwebtoken'];
+
+function isFunction(a: Analysis, node: N): boolean {
+  const n = resolveValue(a, node);
+  if (n.type === 'ArrowFunctionExpression' || n.type === 'FunctionExpression') return true;
+  if (n.type === 'Identifier') {
+    const b = a.binding(n);
+    return b?.kind === 'function';
+  }
+  return false;
+}
+
+function algorithmsOf(a: Analysis, node: N | undefined): string[] {
+  if (!node) return [];
+  const v = resolveValue(a, node);
+  if (v.type === 'ArrayExpression') return v.elements.map((e: N) => (e ? staticString(a, e) : undefined)).filter((x: string | undefined): x is string => x !== undefined);
+  const s = staticString(a, v);
+  return s === undefined ? [] : [s];
+}
+
+export const jwtVerifyWithoutAlgorithms = codeRule(
+  {
+    id: 'code/jwt-verify-without-algorithms',
+    title: 'jwt.verify without an explicit algorithms list',
+    description:
+      'OWASP A02:2021 Cryptographic Failures / A07:2021 Identification and Authentication Failures. Without `algorithms`, `jsonwebtoken` accepts whichever algorithm the token\'s own header names. That allows algorithm-confusion attacks (an RS256 public key used as an HS256 secret) and, in versions before 9, unsigned `none` tokens. Pinning the expected algorithm makes the server, not the attacker, choose how tokens are checked.',
+    severity: 'medium',
+    messages: {
+      missing: '`jwt.verify` is called without an `algorithms` option, so the token header chooses the algorithm; pass `{ algorithms: [\'RS256\'] }` (or the one algorithm you issue).',
+    },
+    remediation: 'Always pass the expected algorithm(s): `jwt.verify(token, key, { algorithms: [\'RS256\'] })`; keep jsonwebtoken at version 9 or later.',
+    references: ['https://github.com/auth0/node-jsonwebtoken#jwtverifytoken-secretorpublickey-options-callback', 'https://cwe.mitre.org/data/definitions/347.html', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
+    cwe: ['CWE-347'],
+    equivalents: {},
+  },
+  (r) => ({
+    CallExpression(node: N) {
+      const ref = calledModuleFunction(r.a, node);
+      if (!isModuleFn(ref, JWT, ['verify'])) return;
+      if (node.arguments.length < 2 || node.arguments.some((x: N) => x.type === 'SpreadElement')) return;
+      const opts = node.arguments[2];
+      if (opts && !isFunction(r.a, opts)) {
+        const o = unwrap(opts);
+        if (o.type === 'Identifier' && o.name === 'undefined') {
+          r.at(node, 'missing');
+          return;
+        }
+        const lit = objectLiteral(r.a, opts);
+        if (!lit || lit.spread || lit.props.has('algorithms')) return;
+      }
+      r.at(node, 'missing');
+    },
+  }),
+);
+
+export const jwtNoneAlgorithm = codeRule(
+  {
+    id: 'code/jwt-none-algorithm',
+    title: 'JWT signed or verified with the "none" algorithm',
+    description:
+      'OWASP A02:2021 Cryptographic Failures / A07:2021. The `none` algorithm means the token carries no signature: anyone can write a token claiming any identity or role, and a verifier that accepts `none` trusts it. Signing with `algorithm: \'none\'` or listing `\'none\'` in `algorithms` removes all integrity protection from the token.',
+    severity: 'high',
+    messages: {
+      sign: '`jwt.sign` uses `algorithm: \'none\'`, producing unsigned tokens that anyone can forge; sign with RS256/ES256 (or HS256 with a strong secret).',
+      verify: '`jwt.verify` accepts the `none` algorithm, so unsigned, forged tokens are trusted; list only the algorithms you sign with (e.g. `[\'RS256\']`).',
+    },
+    remediation: 'Sign tokens with an asymmetric (RS256, ES256, EdDSA) or strong HMAC algorithm and verify with `algorithms` listing only that algorithm.',
+    references: ['https://datatracker.ietf.org/doc/html/rfc8725#section-3.1', 'https://cwe.mitre.org/data/definitions/347.html', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
+    cwe: ['CWE-347'],
+    equivalents: { semgrep: ['javascript.jsonwebtoken.security.jwt-none-alg.jwt-none-alg'] },
+  },
+  (r) => ({
+    CallExpression(node: N) {
+      const ref = calledModuleFunction(r.a, node);
+      if (isModuleFn(ref, JWT, ['sign'])) {
+        const lit = objectLiteral(r.a, node.arguments[2]);
+        const alg = lit?.props.get('algorithm');
+        if (alg && algorithmsOf(r.a, alg.value).some((x) => x.toLowerCase() === 'none')) r.at(alg, 'sign');
+      } else if (isModuleFn(ref, JWT, ['verify'])) {
+        const lit = objectLiteral(r.a, node.arguments[2]);
+        const algs = lit?.props.get('algorithms');
+        if (algs && algorithmsOf(r.a, algs.value).some((x) => x.toLowerCase() === 'none')) r.at(algs, 'verify');
+      }
+    },
+  }),
+);

@@ -1,0 +1,722 @@
+/**
+ * Taint-lite for the code pack: one cached pre-walk of a JS/TS program that records parents, scopes
+ * and bindings, so rules can resolve an identifier to its `const` initialiser (same file only), tell a
+ * static value from a dynamic one, recognise request input and follow imports/requires of modules.
+ */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+
+/** Nodes are handled structurally: typescript-estree nodes, loosely typed. */
+export type N = any;
+
+export interface Binding {
+  name: string;
+  kind: 'const' | 'let' | 'var' | 'param' | 'import' | 'function' | 'class' | 'catch';
+  /** The declarator's initialiser (for destructuring: the whole right-hand side). */
+  init?: N;
+  /** Property path inside `init` for destructured bindings (`const { a: { b } } = x` → ['a', 'b']). */
+  path?: string[];
+  /** For imports: module specifier and the imported path ([] for default/namespace). */
+  module?: string;
+  importPath?: string[];
+  /** The declaring node (function/class declarations). */
+  decl?: N;
+  reassigned: boolean;
+}
+
+export interface Analysis {
+  program: TSESTree.Program;
+  parent(node: N): N | undefined;
+  /** The binding an identifier refers to in its scope (undefined for globals/unresolved). */
+  binding(id: N): Binding | undefined;
+  /** Every CallExpression and NewExpression, in source order. */
+  calls: N[];
+  /** Every AssignmentExpression, in source order. */
+  assignments: N[];
+  /** Module specifiers imported or required anywhere in the file (normalised, `node:` stripped). */
+  modules: Set<string>;
+}
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+const BLOCK_SCOPES = new Set(['Program', 'BlockStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'SwitchStatement', 'StaticBlock', 'TSModuleBlock']);
+
+const cache = new WeakMap<object, Analysis>();
+
+export function normaliseModule(spec: string): string {
+  return spec.replace(/^node:/, '');
+}
+
+export function analyse(program: TSESTree.Program): Analysis {
+  const hit = cache.get(program);
+  if (hit) return hit;
+  const parents = new WeakMap<object, N>();
+  const scopes = new WeakMap<object, Map<string, Binding>>();
+  const calls: N[] = [];
+  const assignments: N[] = [];
+  const modules = new Set<string>();
+  const assignedIds: N[] = [];
+
+  const scopeMap = (node: N): Map<string, Binding> => {
+    let m = scopes.get(node);
+    if (!m) scopes.set(node, (m = new Map()));
+    return m;
+  };
+  const nearest = (node: N, pred: (n: N) => boolean): N => {
+    let cur = node;
+    while (cur && !pred(cur)) cur = parents.get(cur);
+    return cur ?? program;
+  };
+  const functionScope = (node: N) => nearest(node, (n) => n.type === 'Program' || FUNCTION_TYPES.has(n.type));
+  const blockScope = (node: N) => nearest(node, (n) => BLOCK_SCOPES.has(n.type) || FUNCTION_TYPES.has(n.type));
+
+  const declarePattern = (pattern: N, scope: N, base: Omit<Binding, 'name' | 'path' | 'reassigned'>, path: string[] | undefined): void => {
+    if (!pattern) return;
+    switch (pattern.type) {
+      case 'Identifier':
+        scopeMap(scope).set(pattern.name, { ...base, name: pattern.name, ...(path && path.length ? { path } : {}), reassigned: false });
+        return;
+      case 'AssignmentPattern':
+        declarePattern(pattern.left, scope, base, path);
+        return;
+      case 'RestElement':
+        declarePattern(pattern.argument, scope, { ...base, init: undefined }, undefined);
+        return;
+      case 'ObjectPattern':
+        for (const p of pattern.properties) {
+          if (p.type === 'RestElement') {
+            declarePattern(p.argument, scope, { ...base, init: undefined }, undefined);
+            continue;
+          }
+          const key = propertyKey(p);
+          declarePattern(p.value, scope, key === undefined ? { ...base, init: undefined } : base, path && key !== undefined ? [...path, key] : undefined);
+        }
+        return;
+      case 'ArrayPattern':
+        pattern.elements.forEach((el: N, i: number) => declarePattern(el, scope, base, path ? [...path, String(i)] : undefined));
+        return;
+      default:
+        return;
+    }
+  };
+
+  const collectTargets = (pattern: N): void => {
+    if (!pattern) return;
+    switch (pattern.type) {
+      case 'Identifier':
+        assignedIds.push(pattern);
+        return;
+      case 'AssignmentPattern':
+        collectTargets(pattern.left);
+        return;
+      case 'RestElement':
+        collectTargets(pattern.argument);
+        return;
+      case 'ObjectPattern':
+        for (const p of pattern.properties) collectTargets(p.type === 'RestElement' ? p.argument : p.value);
+        return;
+      case 'ArrayPattern':
+        for (const el of pattern.elements) collectTargets(el);
+        return;
+      default:
+        return;
+    }
+  };
+
+  const visit = (node: N, parent: N | undefined, depth: number): void => {
+    if (!node || typeof node !== 'object' || typeof node.type !== 'string' || depth > 2000) return;
+    if (parent) parents.set(node, parent);
+    switch (node.type) {
+      case 'VariableDeclarator': {
+        const decl = parent;
+        const kind = decl?.kind === 'const' ? 'const' : decl?.kind === 'var' ? 'var' : 'let';
+        const scope = kind === 'var' ? functionScope(parent) : blockScope(parent);
+        declarePattern(node.id, scope, { kind, init: node.init ?? undefined }, []);
+        if (node.init) trackRequire(node.init);
+        break;
+      }
+      case 'FunctionDeclaration':
+      case 'ClassDeclaration':
+        if (node.id && parent) scopeMap(blockScope(parent)).set(node.id.name, { name: node.id.name, kind: node.type === 'ClassDeclaration' ? 'class' : 'function', decl: node, reassigned: false });
+        break;
+      case 'ImportDeclaration': {
+        const mod = normaliseModule(String(node.source.value));
+        modules.add(mod);
+        for (const s of node.specifiers) {
+          const importPath = s.type === 'ImportSpecifier' ? [importedName(s)].filter((x) => x !== 'default') : [];
+          scopeMap(program).set(s.local.name, { name: s.local.name, kind: 'import', module: mod, importPath, reassigned: false });
+        }
+        break;
+      }
+      case 'TSImportEqualsDeclaration':
+        if (node.moduleReference?.type === 'TSExternalModuleReference' && node.moduleReference.expression?.type === 'Literal') {
+          const mod = normaliseModule(String(node.moduleReference.expression.value));
+          modules.add(mod);
+          scopeMap(program).set(node.id.name, { name: node.id.name, kind: 'import', module: mod, importPath: [], reassigned: false });
+        }
+        break;
+      case 'CallExpression':
+      case 'NewExpression':
+        calls.push(node);
+        if (node.type === 'CallExpression') trackRequire(node);
+        break;
+      case 'ImportExpression':
+        if (node.source?.type === 'Literal' && typeof node.source.value === 'string') modules.add(normaliseModule(node.source.value));
+        break;
+      case 'AssignmentExpression':
+        assignments.push(node);
+        collectTargets(node.left);
+        break;
+      case 'UpdateExpression':
+        if (node.argument.type === 'Identifier') assignedIds.push(node.argument);
+        break;
+      case 'ForInStatement':
+      case 'ForOfStatement':
+        if (node.left.type !== 'VariableDeclaration') collectTargets(node.left);
+        break;
+      case 'CatchClause':
+        if (node.param) declarePattern(node.param, node, { kind: 'catch' }, undefined);
+        break;
+      default:
+        break;
+    }
+    if (FUNCTION_TYPES.has(node.type)) {
+      for (const p of node.params) declarePattern(p.type === 'TSParameterProperty' ? p.parameter : p, node, { kind: 'param' }, undefined);
+      // A named function expression binds its own name inside itself.
+      if (node.type === 'FunctionExpression' && node.id) scopeMap(node).set(node.id.name, { name: node.id.name, kind: 'function', decl: node, reassigned: false });
+    }
+    for (const key of Object.keys(node)) {
+      if (key === 'parent' || key === 'loc' || key === 'range' || key === 'tokens' || key === 'comments') continue;
+      const child = node[key];
+      if (Array.isArray(child)) for (const c of child) visit(c, node, depth + 1);
+      else if (child && typeof child === 'object' && typeof child.type === 'string') visit(child, node, depth + 1);
+    }
+  };
+
+  function trackRequire(node: N): void {
+    const spec = requireSpecifier(node);
+    if (spec) modules.add(spec);
+  }
+
+  const binding = (id: N): Binding | undefined => {
+    if (!id || id.type !== 'Identifier') return undefined;
+    let cur = parents.get(id);
+    // A function's own parameters are in scope in its body and defaults; a declaration's name is in its scope.
+    while (cur) {
+      const m = scopes.get(cur);
+      const b = m?.get(id.name);
+      if (b) return b;
+      cur = parents.get(cur);
+    }
+    return scopes.get(program)?.get(id.name);
+  };
+
+  visit(program, undefined, 0);
+  for (const id of assignedIds) {
+    const b = binding(id);
+    if (b) b.reassigned = true;
+  }
+  const result: Analysis = { program, parent: (n) => parents.get(n), binding, calls, assignments, modules };
+  cache.set(program, result);
+  return result;
+}
+
+function importedName(s: N): string {
+  return s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value);
+}
+
+/** The static key of a property/member (`a`, `'a'`, `['a']`), or undefined when computed. */
+export function propertyKey(p: N): string | undefined {
+  if (!p) return undefined;
+  const key = p.type === 'MemberExpression' ? p.property : p.key;
+  const computed = p.computed;
+  if (!key) return undefined;
+  if (!computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return key.quasis[0].value.cooked ?? undefined;
+  return undefined;
+}
+
+/** `require('x')` → 'x' (normalised). */
+export function requireSpecifier(node: N): string | undefined {
+  if (node?.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require') return undefined;
+  const a = node.arguments[0];
+  if (a?.type === 'Literal' && typeof a.value === 'string') return normaliseModule(a.value);
+  if (a?.type === 'TemplateLiteral' && a.expressions.length === 0) return normaliseModule(a.quasis[0].value.cooked ?? '');
+  return undefined;
+}
+
+/** Strip TypeScript wrappers, `ChainExpression` and `await`-free parentheses. */
+export function unwrap(node: N): N {
+  let n = node;
+  while (n) {
+    if (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'TSTypeAssertion' || n.type === 'ChainExpression' || n.type === 'TSInstantiationExpression') n = n.expression;
+    else break;
+  }
+  return n;
+}
+
+/** The value an expression stands for: identifiers with a never-reassigned initialiser are followed. */
+export function resolveValue(a: Analysis, node: N, depth = 0): N {
+  const n = unwrap(node);
+  if (depth > 20 || n?.type !== 'Identifier') return n;
+  const b = a.binding(n);
+  if (!b || b.reassigned || !b.init || (b.kind !== 'const' && b.kind !== 'let' && b.kind !== 'var')) return n;
+  if (b.path && b.path.length) {
+    // `const { x } = { x: 'lit' }`
+    let cur = resolveValue(a, b.init, depth + 1);
+    for (const k of b.path) {
+      cur = objectProperty(a, cur, k, depth + 1);
+      if (!cur) return n;
+    }
+    return resolveValue(a, cur, depth + 1);
+  }
+  return resolveValue(a, b.init, depth + 1);
+}
+
+/** The value of property `key` of an object literal expression (following const bindings and Object.freeze). */
+export function objectProperty(a: Analysis, obj: N, key: string, depth = 0): N | undefined {
+  let o = resolveValue(a, obj, depth);
+  if (o?.type === 'CallExpression' && memberName(o.callee) === 'freeze' && o.arguments.length === 1) o = resolveValue(a, o.arguments[0], depth);
+  if (o?.type !== 'ObjectExpression') return undefined;
+  let found: N | undefined;
+  for (const p of o.properties) {
+    if (p.type === 'Property' && propertyKey(p) === key) found = p.value;
+  }
+  return found;
+}
+
+/** An object literal's properties (after resolution), or undefined when it is not a literal. `spread` says whether it has `...x`. */
+export function objectLiteral(a: Analysis, node: N | undefined): { node: N; props: Map<string, N>; spread: boolean } | undefined {
+  if (!node) return undefined;
+  const o = resolveValue(a, node);
+  if (o?.type !== 'ObjectExpression') return undefined;
+  const props = new Map<string, N>();
+  let spread = false;
+  for (const p of o.properties) {
+    if (p.type === 'SpreadElement') {
+      spread = true;
+      continue;
+    }
+    const k = propertyKey(p);
+    if (k === undefined) spread = true;
+    else props.set(k, p);
+  }
+  return { node: o, props, spread };
+}
+
+/** The name of a member's property (`a.b` → 'b'), or of an identifier. */
+export function memberName(node: N): string | undefined {
+  const n = unwrap(node);
+  if (n?.type === 'Identifier') return n.name;
+  if (n?.type === 'MemberExpression') return propertyKey(n);
+  return undefined;
+}
+
+/** The last name of a call's callee (`DOMPurify.sanitize(x)` → 'sanitize'). */
+export function calleeName(call: N): string | undefined {
+  return call?.type === 'CallExpression' || call?.type === 'NewExpression' ? memberName(call.callee) : undefined;
+}
+
+const MAX_DEPTH = 25;
+
+/**
+ * The module an expression refers to: `{ module: 'child_process', path: ['exec'] }` for `cp.exec`,
+ * `exec` destructured from `require('child_process')`, `import { exec as run }`, `require('x').exec`…
+ */
+export function moduleOf(a: Analysis, node: N, depth = 0): { module: string; path: string[] } | undefined {
+  const n = unwrap(node);
+  if (!n || depth > MAX_DEPTH) return undefined;
+  if (n.type === 'Identifier') {
+    const b = a.binding(n);
+    if (!b) return undefined;
+    if (b.kind === 'import') return { module: b.module!, path: b.importPath ?? [] };
+    if (b.reassigned || !b.init) return undefined;
+    const base = moduleOf(a, b.init, depth + 1);
+    return base ? { module: base.module, path: [...base.path, ...(b.path ?? [])] } : undefined;
+  }
+  if (n.type === 'MemberExpression') {
+    const k = propertyKey(n);
+    if (k === undefined) return undefined;
+    const base = moduleOf(a, n.object, depth + 1);
+    // `require('x').default` / `mod.default` is the module itself under CJS interop.
+    return base ? { module: base.module, path: k === 'default' && base.path.length === 0 ? [] : [...base.path, k] } : undefined;
+  }
+  if (n.type === 'CallExpression') {
+    const spec = requireSpecifier(n);
+    if (spec) return { module: spec, path: [] };
+    return undefined;
+  }
+  if (n.type === 'AwaitExpression' && n.argument?.type === 'ImportExpression') {
+    const s = n.argument.source;
+    if (s?.type === 'Literal' && typeof s.value === 'string') return { module: normaliseModule(s.value), path: [] };
+  }
+  return undefined;
+}
+
+/**
+ * The module function a call invokes: `[module, name]` when the callee is `<module>.<name>` (or a
+ * binding of it), e.g. `['child_process', 'exec']`. Sub-paths of a module (`fs.promises.readFile`,
+ * `require('fs/promises').readFile`) are returned with the module as written plus the path's head.
+ */
+export function calledModuleFunction(a: Analysis, call: N): { module: string; path: string[] } | undefined {
+  if (call?.type !== 'CallExpression' && call?.type !== 'NewExpression') return undefined;
+  return moduleOf(a, call.callee);
+}
+
+/** True when a module function reference is one of `names` from one of `modules` (path of length 1). */
+export function isModuleFn(ref: { module: string; path: string[] } | undefined, modules: readonly string[], names: readonly string[]): boolean {
+  return !!ref && modules.includes(ref.module) && ref.path.length === 1 && names.includes(ref.path[0]);
+}
+
+/** Identifiers whose value is fixed by the environment rather than by a user. */
+const TRUSTED_GLOBALS = new Set(['__dirname', '__filename', 'undefined', 'NaN', 'Infinity']);
+const STATIC_STRING_METHODS = new Set(['join', 'concat', 'trim', 'toLowerCase', 'toUpperCase', 'toString', 'replace', 'padStart', 'padEnd']);
+const PATH_BUILDERS = new Set(['join', 'resolve', 'normalize', 'dirname', 'basename', 'relative']);
+
+/**
+ * Static: string/number literals, template literals whose expressions are static, concatenations of
+ * statics, `const` bindings to statics, object-literal properties that are static, `__dirname`,
+ * `path.join` of statics.
+ */
+export function isStatic(a: Analysis, node: N, depth = 0): boolean {
+  const n = unwrap(node);
+  if (!n || depth > MAX_DEPTH) return false;
+  switch (n.type) {
+    case 'Literal':
+      return true;
+    case 'TemplateLiteral':
+      return n.expressions.every((e: N) => isStatic(a, e, depth + 1));
+    case 'BinaryExpression':
+    case 'LogicalExpression':
+      return isStatic(a, n.left, depth + 1) && isStatic(a, n.right, depth + 1);
+    case 'UnaryExpression':
+      return n.operator === 'typeof' || isStatic(a, n.argument, depth + 1);
+    case 'ConditionalExpression':
+      return isStatic(a, n.consequent, depth + 1) && isStatic(a, n.alternate, depth + 1);
+    case 'ArrayExpression':
+      return n.elements.every((e: N) => e && e.type !== 'SpreadElement' && isStatic(a, e, depth + 1));
+    case 'Identifier': {
+      if (TRUSTED_GLOBALS.has(n.name) && !a.binding(n)) return true;
+      const v = resolveValue(a, n);
+      return v !== n && isStatic(a, v, depth + 1);
+    }
+    case 'MemberExpression': {
+      if (n.object.type === 'MetaProperty') return true; // import.meta.url / dirname
+      const k = propertyKey(n);
+      if (k === undefined) return false;
+      if (k === 'length') return true;
+      const v = objectProperty(a, n.object, k);
+      return !!v && isStatic(a, v, depth + 1);
+    }
+    case 'CallExpression': {
+      const name = calleeName(n);
+      const args = n.arguments.every((x: N) => x.type !== 'SpreadElement' && isStatic(a, x, depth + 1));
+      if (!args) return false;
+      const ref = moduleOf(a, n.callee);
+      if (ref && ref.module === 'path' && PATH_BUILDERS.has(ref.path[ref.path.length - 1])) return true;
+      if (ref && ref.module === 'url' && ref.path[0] === 'fileURLToPath') return true;
+      if (n.callee.type === 'MemberExpression' && name && STATIC_STRING_METHODS.has(name)) return isStatic(a, n.callee.object, depth + 1);
+      if (n.callee.type === 'Identifier' && (name === 'String' || name === 'Number')) return true;
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The string value of a static expression when it can be computed, else undefined. */
+export function staticString(a: Analysis, node: N, depth = 0): string | undefined {
+  const n = unwrap(node);
+  if (!n || depth > MAX_DEPTH) return undefined;
+  switch (n.type) {
+    case 'Literal':
+      return typeof n.value === 'string' || typeof n.value === 'number' || typeof n.value === 'boolean' ? String(n.value) : undefined;
+    case 'TemplateLiteral': {
+      let out = n.quasis[0].value.cooked ?? '';
+      for (let i = 0; i < n.expressions.length; i++) {
+        const v = staticString(a, n.expressions[i], depth + 1);
+        if (v === undefined) return undefined;
+        out += v + (n.quasis[i + 1].value.cooked ?? '');
+      }
+      return out;
+    }
+    case 'BinaryExpression': {
+      if (n.operator !== '+') return undefined;
+      const l = staticString(a, n.left, depth + 1);
+      const r = l === undefined ? undefined : staticString(a, n.right, depth + 1);
+      return l === undefined || r === undefined ? undefined : l + r;
+    }
+    case 'Identifier': {
+      const v = resolveValue(a, n);
+      return v !== n ? staticString(a, v, depth + 1) : undefined;
+    }
+    case 'MemberExpression': {
+      const k = propertyKey(n);
+      const v = k === undefined ? undefined : objectProperty(a, n.object, k);
+      return v ? staticString(a, v, depth + 1) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The leading static text of a string expression (`'http://x/' + y` → 'http://x/'), or undefined. */
+export function staticPrefix(a: Analysis, node: N, depth = 0): string | undefined {
+  const n = unwrap(node);
+  if (!n || depth > MAX_DEPTH) return undefined;
+  const whole = staticString(a, n);
+  if (whole !== undefined) return whole;
+  if (n.type === 'TemplateLiteral') return n.quasis[0].value.cooked ?? '';
+  if (n.type === 'BinaryExpression' && n.operator === '+') return staticPrefix(a, n.left, depth + 1);
+  if (n.type === 'Identifier') {
+    const v = resolveValue(a, n);
+    return v !== n ? staticPrefix(a, v, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** The static text parts of a string expression (quasis of templates, literal operands of `+`). */
+export function staticParts(a: Analysis, node: N, depth = 0): string[] {
+  const n = unwrap(node);
+  if (!n || depth > MAX_DEPTH) return [];
+  const s = staticString(a, n);
+  if (s !== undefined) return [s];
+  if (n.type === 'TemplateLiteral') return [...n.quasis.map((q: N) => q.value.cooked ?? ''), ...n.expressions.flatMap((e: N) => staticParts(a, e, depth + 1))];
+  if (n.type === 'BinaryExpression' && n.operator === '+') return [...staticParts(a, n.left, depth + 1), ...staticParts(a, n.right, depth + 1)];
+  if (n.type === 'Identifier') {
+    const v = resolveValue(a, n);
+    return v !== n ? staticParts(a, v, depth + 1) : [];
+  }
+  return [];
+}
+
+/** True when an expression builds a string from parts (template with expressions, `+` with a string). */
+export function isStringBuilding(a: Analysis, node: N, depth = 0): boolean {
+  const n = unwrap(node);
+  if (!n || depth > MAX_DEPTH) return false;
+  if (n.type === 'TemplateLiteral') return n.expressions.length > 0;
+  if (n.type === 'BinaryExpression' && n.operator === '+') return true;
+  if (n.type === 'CallExpression' && calleeName(n) === 'concat') return true;
+  if (n.type === 'Identifier') {
+    const v = resolveValue(a, n);
+    return v !== n && isStringBuilding(a, v, depth + 1);
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request input
+
+const REQUEST_PROPS = new Set(['query', 'params', 'body', 'headers', 'cookies', 'signedCookies', 'url', 'originalUrl', 'path', 'files', 'file']);
+const LAMBDA_PROPS = new Set(['body', 'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'headers', 'multiValueHeaders', 'path', 'rawPath', 'rawQueryString', 'cookies']);
+const KOA_CTX_PROPS = new Set(['query', 'params', 'headers', 'header', 'querystring', 'url', 'path', 'originalUrl']);
+const LOCATION_PROPS = new Set(['search', 'hash', 'href']);
+const REQUEST_GETTERS = new Set(['param', 'get', 'header']);
+/** Calls that pass their argument's taint through to the result. */
+const PASS_THROUGH = new Set(['String', 'decodeURIComponent', 'decodeURI', 'unescape', 'trim', 'toString', 'toLowerCase', 'toUpperCase', 'trimStart', 'trimEnd', 'normalize', 'valueOf', 'at', 'slice', 'substring', 'substr']);
+
+/** The member chain of an expression (`req.query.id` → ['req', 'query', 'id']), expanding const/destructured bindings. */
+export function memberChain(a: Analysis, node: N, depth = 0): string[] | undefined {
+  const n = unwrap(node);
+  if (!n || depth > MAX_DEPTH) return undefined;
+  if (n.type === 'Identifier') {
+    const b = a.binding(n);
+    if (b && !b.reassigned && b.init && (b.kind === 'const' || b.kind === 'let' || b.kind === 'var')) {
+      const base = memberChain(a, b.init, depth + 1);
+      if (base) return [...base, ...(b.path ?? [])];
+      return undefined;
+    }
+    if (b && b.kind !== 'param') return undefined;
+    return [n.name];
+  }
+  if (n.type === 'MemberExpression') {
+    const base = memberChain(a, n.object, depth + 1);
+    if (!base) return undefined;
+    return [...base, propertyKey(n) ?? '*'];
+  }
+  if (n.type === 'ThisExpression') return ['this'];
+  return undefined;
+}
+
+function chainIsRequest(chain: string[]): boolean {
+  const [root, p1, p2] = chain;
+  if ((root === 'req' || root === 'request') && p1 !== undefined && REQUEST_PROPS.has(p1)) return true;
+  if (root === 'ctx' || root === 'context') {
+    if (p1 === 'request' && p2 !== undefined && (REQUEST_PROPS.has(p2) || p2 === 'querystring')) return true;
+    if (p1 !== undefined && KOA_CTX_PROPS.has(p1)) return true;
+  }
+  if (root === 'event' && p1 !== undefined && LAMBDA_PROPS.has(p1)) return true;
+  if (root === 'process' && p1 === 'argv') return true;
+  if (root === 'location' && p1 !== undefined && LOCATION_PROPS.has(p1)) return true;
+  if (root === 'window' && p1 === 'location') return chain.length === 2 || LOCATION_PROPS.has(p2) || p2 === 'pathname';
+  if (root === 'document' && (p1 === 'URL' || p1 === 'documentURI' || p1 === 'referrer')) return true;
+  if (root === 'document' && p1 === 'location') return chain.length === 2 || LOCATION_PROPS.has(p2) || p2 === 'pathname';
+  return false;
+}
+
+/** Whether a `new URLSearchParams(...)`/`new URL(...).searchParams` value comes from the page URL or a request. */
+function isQueryParams(a: Analysis, node: N, depth: number): boolean {
+  const n = resolveValue(a, node);
+  if (!n || depth > MAX_DEPTH) return false;
+  if (n.type === 'NewExpression' && n.callee.type === 'Identifier' && n.callee.name === 'URLSearchParams') {
+    const arg = n.arguments[0];
+    return !arg || isRequestInput(a, arg, depth + 1) || !isStatic(a, arg);
+  }
+  if (n.type === 'MemberExpression' && propertyKey(n) === 'searchParams') {
+    const o = resolveValue(a, n.object);
+    if (o?.type === 'NewExpression' && o.callee.type === 'Identifier' && o.callee.name === 'URL') return o.arguments.some((x: N) => isRequestInput(a, x, depth + 1));
+    return memberChain(a, n.object)?.[0] === 'location' || chainIsRequest([...(memberChain(a, n.object) ?? []), 'href']);
+  }
+  return false;
+}
+
+/**
+ * The value is (a part of) request input: `req.query.x`, `req.body`, `ctx.request.body.x`,
+ * `event.queryStringParameters.x`, `process.argv[2]`, `location.hash`, `new URLSearchParams(location.search).get('x')`,
+ * `req.get('X-Header')` — through const bindings, destructuring, `String()`, `.trim()`, `||` defaults.
+ */
+export function isRequestInput(a: Analysis, node: N, depth = 0): boolean {
+  const n = unwrap(node);
+  if (!n || depth > MAX_DEPTH) return false;
+  switch (n.type) {
+    case 'Identifier':
+    case 'MemberExpression': {
+      const chain = memberChain(a, n);
+      if (chain && chainIsRequest(chain)) return true;
+      if (n.type === 'Identifier') {
+        const v = resolveValue(a, n);
+        if (v !== n) return isRequestInput(a, v, depth + 1);
+        const b = a.binding(n);
+        if (b && b.path && b.init && !b.reassigned) return isRequestInput(a, b.init, depth + 1);
+        return false;
+      }
+      // `req.query.ids[0]`, `process.argv.slice(2)` handled by the chain; `(x || y).z` by its object
+      return n.object.type !== 'Identifier' && n.object.type !== 'MemberExpression' && isRequestInput(a, n.object, depth + 1);
+    }
+    case 'LogicalExpression':
+      return isRequestInput(a, n.left, depth + 1) || isRequestInput(a, n.right, depth + 1);
+    case 'ConditionalExpression':
+      return isRequestInput(a, n.consequent, depth + 1) || isRequestInput(a, n.alternate, depth + 1);
+    case 'AwaitExpression':
+      return isRequestInput(a, n.argument, depth + 1);
+    case 'CallExpression': {
+      const name = calleeName(n);
+      if (n.callee.type === 'MemberExpression') {
+        const obj = n.callee.object;
+        if (name === 'get' || name === 'getAll') {
+          if (isQueryParams(a, obj, depth + 1)) return true;
+        }
+        if (name && REQUEST_GETTERS.has(name)) {
+          const chain = memberChain(a, obj);
+          if (chain && chain.length === 1 && (chain[0] === 'req' || chain[0] === 'request')) return true;
+        }
+        if (name && PASS_THROUGH.has(name)) return isRequestInput(a, obj, depth + 1);
+        if (name === 'parse' && memberName(obj) === 'JSON') return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1);
+        return false;
+      }
+      if (name && PASS_THROUGH.has(name)) return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1);
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+export interface FlowOptions {
+  /** Calls that make a value safe (sanitisers, escapers): the flow stops there. */
+  stop?: (call: N) => boolean;
+  /** Also follow `path.join/resolve` arguments (path rules). */
+  throughPath?: boolean;
+}
+
+/** Request input reaches this value directly or inside a template/concatenation/`path.join`. */
+export function containsRequestInput(a: Analysis, node: N, opts: FlowOptions = {}, depth = 0): boolean {
+  const n = unwrap(node);
+  if (!n || depth > MAX_DEPTH) return false;
+  if (n.type === 'CallExpression' && opts.stop?.(n)) return false;
+  if (isRequestInput(a, n, depth + 1)) return true;
+  switch (n.type) {
+    case 'TemplateLiteral':
+      return n.expressions.some((e: N) => containsRequestInput(a, e, opts, depth + 1));
+    case 'BinaryExpression':
+      return n.operator === '+' && (containsRequestInput(a, n.left, opts, depth + 1) || containsRequestInput(a, n.right, opts, depth + 1));
+    case 'LogicalExpression':
+      return containsRequestInput(a, n.left, opts, depth + 1) || containsRequestInput(a, n.right, opts, depth + 1);
+    case 'ConditionalExpression':
+      return containsRequestInput(a, n.consequent, opts, depth + 1) || containsRequestInput(a, n.alternate, opts, depth + 1);
+    case 'ArrayExpression':
+      return n.elements.some((e: N) => e && containsRequestInput(a, e.type === 'SpreadElement' ? e.argument : e, opts, depth + 1));
+    case 'Identifier': {
+      const v = resolveValue(a, n);
+      return v !== n && containsRequestInput(a, v, opts, depth + 1);
+    }
+    case 'CallExpression': {
+      const name = calleeName(n);
+      if (opts.throughPath) {
+        const ref = moduleOf(a, n.callee);
+        if (ref && ref.module === 'path' && ['join', 'resolve', 'normalize'].includes(ref.path[ref.path.length - 1])) return n.arguments.some((x: N) => containsRequestInput(a, x, opts, depth + 1));
+      }
+      if (n.callee.type === 'MemberExpression' && (name === 'concat' || name === 'join' || (name && PASS_THROUGH.has(name)))) {
+        return containsRequestInput(a, n.callee.object, opts, depth + 1) || (name === 'concat' && n.arguments.some((x: N) => containsRequestInput(a, x, opts, depth + 1)));
+      }
+      if (n.callee.type === 'Identifier' && name && PASS_THROUGH.has(name)) return n.arguments.some((x: N) => containsRequestInput(a, x, opts, depth + 1));
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Misc
+
+/** Split an identifier into lower-case words (`apiKey` → ['api', 'key'], `DB_PASSWORD` → ['db', 'password']). */
+export function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+}
+
+/** The name a value is stored under: declarator id, assignment target's last name, property key. */
+export function targetName(node: N): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression') return propertyKey(node);
+  if (node.type === 'Property' || node.type === 'PropertyDefinition') return propertyKey(node);
+  return undefined;
+}
+
+/** The nearest enclosing function of a node. */
+export function enclosingFunction(a: Analysis, node: N): N | undefined {
+  let cur = a.parent(node);
+  while (cur && !FUNCTION_TYPES.has(cur.type)) cur = a.parent(cur);
+  return cur;
+}
+
+/** The name a function is known by: its id, the variable/property/method it is assigned to. */
+export function functionName(a: Analysis, fn: N): string | undefined {
+  if (fn.id?.name) return fn.id.name;
+  const p = a.parent(fn);
+  if (!p) return undefined;
+  if (p.type === 'VariableDeclarator' && p.id.type === 'Identifier') return p.id.name;
+  if (p.type === 'Property' || p.type === 'MethodDefinition' || p.type === 'PropertyDefinition') return propertyKey(p);
+  if (p.type === 'AssignmentExpression') return targetName(p.left);
+  return undefined;
+}
+
+/** Walk a subtree (no parents needed), calling `fn` on every node; return true from `fn` to stop descending. */
+export function walk(node: N, fn: (n: N) => boolean | void, depth = 0): void {
+  if (!node || typeof node !== 'object' || typeof node.type !== 'string' || depth > 2000) return;
+  if (fn(node) === true) return;
+  for (const key of Object.keys(node)) {
+    if (key === 'parent' || key === 'loc' || key === 'range' || key === 'tokens' || key === 'comments') continue;
+    const child = node[key];
+    if (Array.isArray(child)) for (const c of child) walk(c, fn, depth + 1);
+    else if (child && typeof child === 'object' && typeof child.type === 'string') walk(child, fn, depth + 1);
+  }
+}
+
+export const FUNCTION_NODE_TYPES = FUNCTION_TYPES;

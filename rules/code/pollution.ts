@@ -1,0 +1,97 @@
+/** Prototype pollution and XML external entities. */
+import { calledModuleFunction, containsRequestInput, enclosingFunction, isRequestInput, objectLiteral, propertyKey, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
+import { codeRule } from './lib/kit.js';
+
+const LODASH_DEEP = new Set(['merge', 'mergeWith', 'defaultsDeep', 'set', 'setWith', 'zipObjectDeep', 'update', 'updateWith']);
+const LODASH_MODULES = ['lodash', 'lodash-es', 'underscore'];
+
+/** The function (or file) guards against `__proto__`/`constructor` keys or uses prototype-less objects. */
+function guarded(a: Analysis, node: N): boolean {
+  const scope = enclosingFunction(a, node)?.body ?? a.program;
+  let found = false;
+  walk(scope, (x) => {
+    if (found) return true;
+    if (x.type === 'Literal' && (x.value === '__proto__' || x.value === 'constructor' || x.value === 'prototype')) found = true;
+    if (x.type === 'CallExpression' && x.callee.type === 'MemberExpression' && propertyKey(x.callee) === 'create' && x.arguments[0]?.type === 'Literal' && x.arguments[0].value === null) found = true;
+    if (x.type === 'CallExpression' && /^(hasOwnProperty|hasOwn|isSafeKey|isValidKey|freeze)$/.test(propertyKey(x.callee) ?? (x.callee.type === 'Identifier' ? x.callee.name : ''))) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+export const prototypePollution = codeRule(
+  {
+    id: 'code/prototype-pollution',
+    title: 'Object key or deep merge controlled by request input (prototype pollution)',
+    description:
+      'OWASP A08:2021 Software and Data Integrity Failures / A03:2021. Writing `obj[key] = value` with a key from the request, or deep-merging/setting request data with lodash `merge`, `set`, `defaultsDeep` and similar, lets a key of `__proto__` or `constructor.prototype` add properties to `Object.prototype` for the whole process. That can bypass authorisation checks (`isAdmin`), crash the service or reach code execution through template engines and child_process options.',
+    severity: 'medium',
+    messages: {
+      key: 'An object property is written with a key taken from the request ({{source}}); reject `__proto__`, `constructor` and `prototype`, or use a `Map`/`Object.create(null)`.',
+      merge: '`{{fn}}` merges or sets request data ({{source}}) deeply into an object; validate the input against a schema that forbids `__proto__`/`constructor` keys, or copy only known fields.',
+    },
+    remediation: 'Validate request bodies against a schema that only allows known keys; store user-keyed data in a `Map` or `Object.create(null)`; refuse `__proto__`, `constructor` and `prototype` keys; keep lodash up to date.',
+    references: ['https://cwe.mitre.org/data/definitions/1321.html', 'https://github.com/HoLyVieR/prototype-pollution-nsec18', 'https://owasp.org/Top10/A08_2021-Software_and_Data_Integrity_Failures/'],
+    cwe: ['CWE-1321'],
+    equivalents: { eslint: ['security/detect-object-injection'], semgrep: ['javascript.lang.security.audit.prototype-pollution.prototype-pollution-assignment.prototype-pollution-assignment'] },
+  },
+  (r) => {
+    const source = (v: N) => r.ctx.file.text.slice(v.range[0], v.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+    return {
+      AssignmentExpression(node: N) {
+        const left = unwrap(node.left);
+        if (left.type !== 'MemberExpression' || !left.computed) return;
+        const key = left.property;
+        if (key.type === 'Literal' || !isRequestInput(r.a, key)) return;
+        if (guarded(r.a, node)) return;
+        r.at(node, 'key', { source: source(key) });
+      },
+      CallExpression(node: N) {
+        const ref = calledModuleFunction(r.a, node);
+        let fn: string | undefined;
+        if (ref && LODASH_MODULES.includes(ref.module) && ref.path.length === 1 && LODASH_DEEP.has(ref.path[0])) fn = `_.${ref.path[0]}`;
+        else if (ref && /^lodash[./](merge|mergewith|defaultsdeep|set|setwith|zipobjectdeep)$/i.test(ref.module) && ref.path.length === 0) fn = ref.module;
+        else if (ref && ['deep-extend', 'merge-deep', 'mixin-deep', 'defaults-deep', 'dot-prop', 'set-value', 'deep-set', 'object-path'].includes(ref.module) && (ref.path.length === 0 || (ref.path.length === 1 && ['set', 'merge'].includes(ref.path[0])))) fn = [ref.module, ...ref.path].join('.');
+        else if (!ref) {
+          // the `_` global (lodash loaded by a script tag)
+          const c = unwrap(node.callee);
+          if (c.type === 'MemberExpression' && c.object.type === 'Identifier' && c.object.name === '_' && !r.a.binding(c.object) && LODASH_DEEP.has(propertyKey(c) ?? '')) fn = `_.${propertyKey(c)}`;
+        }
+        if (!fn) return;
+        // The target (first argument) is written; any later argument carrying request data is the risk.
+        const tainted = node.arguments.slice(1).find((x: N) => x.type !== 'SpreadElement' && containsRequestInput(r.a, x));
+        if (!tainted || guarded(r.a, node)) return;
+        r.at(node, 'merge', { fn, source: source(tainted) });
+      },
+    };
+  },
+);
+
+export const xmlExternalEntities = codeRule(
+  {
+    id: 'code/xxe',
+    title: 'XML parsed with external entity expansion enabled (XXE)',
+    description:
+      'OWASP A05:2021 Security Misconfiguration. libxmljs/libxmljs2 `parseXml` with `noent: true` substitutes entities, including external ones, so a document declaring `<!ENTITY x SYSTEM "file:///etc/passwd">` makes the server read local files or fetch internal URLs (server-side request forgery) and return them in the parsed result.',
+    severity: 'high',
+    messages: {
+      noent: '`{{fn}}` is called with `noent: true`, which expands external entities (XXE); remove `noent` (it defaults to off) and set `nonet: true`.',
+    },
+    remediation: 'Parse untrusted XML with entity substitution off: remove `noent: true` from libxmljs options (and set `nonet: true`), or use a parser without DTD support.',
+    references: ['https://cheatsheetseries.owasp.org/cheatsheets/XML_External_Entity_Prevention_Cheat_Sheet.html', 'https://cwe.mitre.org/data/definitions/611.html', 'https://owasp.org/Top10/A05_2021-Security_Misconfiguration/'],
+    cwe: ['CWE-611'],
+    equivalents: {},
+  },
+  (r) => ({
+    CallExpression(node: N) {
+      const ref = calledModuleFunction(r.a, node);
+      if (!ref || !['libxmljs', 'libxmljs2', 'libxml-xsd'].includes(ref.module)) return;
+      const name = ref.path.join('.');
+      if (!['parseXml', 'parseXmlString', 'parseXmlAsync', 'parseHtml', 'parseHtmlString', 'Document.fromXml', 'parseXmlFile'].includes(name)) return;
+      const opts = objectLiteral(r.a, node.arguments[1]);
+      const noent = opts?.props.get('noent');
+      const v = noent && unwrap(noent.value);
+      if (v && v.type === 'Literal' && v.value === true) r.at(noent, 'noent', { fn: `${ref.module}.${name}` });
+    },
+  }),
+);

@@ -1,0 +1,583 @@
+/** Web framework configuration: cookies, CORS, CSRF, security headers, redirects, file paths, plain HTTP. */
+import {
+  calledModuleFunction,
+  calleeName,
+  containsRequestInput,
+  enclosingFunction,
+  isRequestInput,
+  memberChain,
+  moduleOf,
+  objectLiteral,
+  propertyKey,
+  resolveValue,
+  staticPrefix,
+  staticString,
+  unwrap,
+  walk,
+  words,
+  type Analysis,
+  type N,
+} from './lib/analysis.js';
+import { codeRule } from './lib/kit.js';
+
+const RESPONSE_NAMES = new Set(['res', 'response', 'resp', 'reply']);
+
+/** `res.x(...)`, `response.x(...)`, `ctx.res.x(...)`: the receiver looks like an HTTP response. */
+function isResponseCall(a: Analysis, call: N, method: string | string[]): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return false;
+  const name = propertyKey(callee);
+  if (!name || !(Array.isArray(method) ? method.includes(name) : method === name)) return false;
+  const chain = memberChain(a, callee.object);
+  return !!chain && RESPONSE_NAMES.has(chain[chain.length - 1]);
+}
+
+function isLiteral(node: N | undefined, value: unknown): boolean {
+  const n = node && unwrap(node);
+  return !!n && n.type === 'Literal' && n.value === value;
+}
+
+const NON_SENSITIVE_COOKIE = /^(theme|lang|language|locale|i18n|consent|cookie[-_]?(consent|policy|preferences|banner)|cookies[-_]?(policy|preferences)|analytics|_ga|_gid|seen[-_].*|.*[-_]banner|font[-_]?size|contrast|timezone|tz)$/i;
+
+export const insecureCookie = codeRule(
+  {
+    id: 'code/insecure-cookie',
+    title: 'Cookie set without Secure, HttpOnly or SameSite',
+    description:
+      'OWASP A05:2021 Security Misconfiguration / A07:2021. A cookie without `Secure` is also sent over plain HTTP, where it can be captured; without `HttpOnly` any script injected into the page can read it; without `SameSite` the browser attaches it to cross-site requests, enabling CSRF. Express\'s `res.cookie` sets none of these by default, and express-session does not set `Secure` unless told to.',
+    severity: 'medium',
+    messages: {
+      missing: '`{{call}}` sets a cookie without {{attributes}}; pass `{ secure: true, httpOnly: true, sameSite: \'lax\' }` (or `strict`).',
+      disabled: '`{{call}}` explicitly turns off {{attributes}} for the cookie; set `secure: true`, `httpOnly: true` and `sameSite: \'lax\'` unless client script must read it.',
+      session: 'The session cookie of `{{call}}` is missing {{attributes}}; set `cookie: { secure: true, httpOnly: true, sameSite: \'lax\' }` (with `app.set(\'trust proxy\', 1)` behind a proxy).',
+    },
+    remediation: 'Set `secure: true`, `httpOnly: true` and `sameSite: \'lax\'` (or `\'strict\'`) on every session or authentication cookie: `res.cookie(name, value, { secure: true, httpOnly: true, sameSite: \'lax\' })`, `session({ cookie: { secure: true, sameSite: \'lax\' } })`.',
+    references: [
+      'https://expressjs.com/en/api.html#res.cookie',
+      'https://expressjs.com/en/advanced/best-practice-security.html#use-cookies-securely',
+      'https://cwe.mitre.org/data/definitions/614.html',
+      'https://cwe.mitre.org/data/definitions/1004.html',
+      'https://owasp.org/Top10/A05_2021-Security_Misconfiguration/',
+    ],
+    cwe: ['CWE-614', 'CWE-1004', 'CWE-1275'],
+    equivalents: {
+      semgrep: [
+        'javascript.express.security.audit.express-cookie-settings.express-cookie-session-no-secure',
+        'javascript.express.security.audit.express-cookie-settings.express-cookie-session-no-httponly',
+        'javascript.express.security.audit.express-cookie-settings.express-cookie-session-no-samesite',
+      ],
+    },
+  },
+  (r) => {
+    /** Problems with cookie options: [missing attributes, explicitly disabled attributes]; undefined when unknown. */
+    const inspect = (opts: N | undefined, defaults: { secure: boolean; httpOnly: boolean; sameSite: boolean }): { missing: string[]; disabled: string[]; node: N | undefined } | undefined => {
+      const missing: string[] = [];
+      const disabled: string[] = [];
+      if (!opts) {
+        if (!defaults.secure) missing.push('Secure');
+        if (!defaults.httpOnly) missing.push('HttpOnly');
+        if (!defaults.sameSite) missing.push('SameSite');
+        return { missing, disabled, node: undefined };
+      }
+      const lit = objectLiteral(r.a, opts);
+      if (!lit || lit.spread) return undefined;
+      const check = (key: string, label: string, dflt: boolean) => {
+        const p = lit.props.get(key);
+        if (!p) {
+          if (!dflt) missing.push(label);
+        } else if (isLiteral(p.value, false)) disabled.push(label);
+      };
+      check('secure', 'Secure', defaults.secure);
+      check('httpOnly', 'HttpOnly', defaults.httpOnly);
+      check('sameSite', 'SameSite', defaults.sameSite);
+      return { missing, disabled, node: lit.node };
+    };
+    const list = (xs: string[]) => xs.map((x) => `\`${x}\``).join(', ').replace(/, ([^,]*)$/, ' and $1');
+    const emit = (node: N, call: string, res: { missing: string[]; disabled: string[] }, messageMissing: 'missing' | 'session', lowOnly: boolean) => {
+      if (res.disabled.length) {
+        r.at(node, 'disabled', { call, attributes: list(res.disabled) });
+        return;
+      }
+      if (!res.missing.length) return;
+      const serious = res.missing.some((m) => m !== 'SameSite');
+      r.at(node, messageMissing, { call, attributes: list(res.missing) }, serious && !lowOnly ? undefined : 'low');
+    };
+    return {
+      CallExpression(node: N) {
+        if (isResponseCall(r.a, node, 'cookie')) {
+          if (node.arguments.length < 2 || node.arguments.some((x: N) => x.type === 'SpreadElement')) return;
+          const res = inspect(node.arguments[2], { secure: false, httpOnly: false, sameSite: false });
+          if (!res) return;
+          const name = staticString(r.a, node.arguments[0]);
+          const nonSensitive = name !== undefined && NON_SENSITIVE_COOKIE.test(name);
+          emit(node, 'res.cookie', res, 'missing', nonSensitive);
+          return;
+        }
+        const ref = calledModuleFunction(r.a, node);
+        if (!ref || ref.path.length !== 0) return;
+        if (ref.module === 'express-session') {
+          const opts = objectLiteral(r.a, node.arguments[0]);
+          if (!opts || opts.spread) return;
+          const cookie = opts.props.get('cookie');
+          // express-session defaults: httpOnly true, secure false, no SameSite.
+          const res = inspect(cookie?.value, { secure: false, httpOnly: true, sameSite: false });
+          if (!res) return;
+          emit(cookie && res.disabled.length ? cookie : node, 'session()', res, 'session', false);
+        } else if (ref.module === 'cookie-session') {
+          const opts = objectLiteral(r.a, node.arguments[0]);
+          if (!opts || opts.spread) return;
+          // cookie-session defaults: httpOnly true, secure follows the connection; only explicit `false` is a finding.
+          const disabled = ['secure', 'httpOnly'].filter((k) => isLiteral(opts.props.get(k)?.value, false)).map((k) => (k === 'secure' ? 'Secure' : 'HttpOnly'));
+          if (disabled.length) r.at(opts.props.get(disabled[0] === 'Secure' ? 'secure' : 'httpOnly'), 'disabled', { call: 'cookieSession()', attributes: list(disabled) });
+        }
+      },
+    };
+  },
+);
+
+/** Whether an origin option reflects any origin: `true`, a RegExp matching all, or `(o, cb) => cb(null, true)`. */
+function originReflects(a: Analysis, node: N): boolean {
+  const v = resolveValue(a, node);
+  if (isLiteral(v, true)) return true;
+  if (v.type === 'Literal' && v.regex && (v.regex.pattern === '.*' || v.regex.pattern === '.+')) return true;
+  if (v.type === 'ArrowFunctionExpression' || v.type === 'FunctionExpression') {
+    const cb = v.params[1]?.type === 'Identifier' ? v.params[1].name : undefined;
+    if (!cb) return false;
+    const body = v.body.type === 'BlockStatement' ? v.body.body : [{ type: 'ExpressionStatement', expression: v.body }];
+    // Unconditional `callback(null, true)` as the only statement.
+    if (body.length !== 1 || body[0].type !== 'ExpressionStatement') return false;
+    const e = unwrap(body[0].expression);
+    return e.type === 'CallExpression' && e.callee.type === 'Identifier' && e.callee.name === cb && isLiteral(e.arguments[0], null) && isLiteral(e.arguments[1], true);
+  }
+  return false;
+}
+
+const CORS_MODULES = ['cors', '@fastify/cors', 'fastify-cors'];
+
+export const permissiveCors = codeRule(
+  {
+    id: 'code/permissive-cors',
+    title: 'CORS allows any origin with credentials',
+    description:
+      'OWASP A05:2021 Security Misconfiguration / A01:2021 Broken Access Control. Reflecting any request `Origin` (or allowing `*`) while also sending `Access-Control-Allow-Credentials: true` lets any website the user visits make authenticated requests to the API with the user\'s cookies and read the responses, exposing their data and allowing actions on their behalf.',
+    severity: 'high',
+    messages: {
+      reflect: 'CORS reflects every request origin ({{how}}) while allowing credentials, so any website can read authenticated responses; list the allowed origins explicitly.',
+      wildcard: 'CORS allows origin `*` together with credentials ({{how}}); browsers refuse this combination and it signals an over-broad policy: list the allowed origins explicitly.',
+    },
+    remediation: 'Configure an explicit allow-list: `cors({ origin: [\'https://www.example.gov.uk\'], credentials: true })`; never reflect the request\'s `Origin` header or use `*` with credentials.',
+    references: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS#credentialed_requests_and_wildcards', 'https://cwe.mitre.org/data/definitions/942.html', 'https://owasp.org/Top10/A05_2021-Security_Misconfiguration/'],
+    cwe: ['CWE-942'],
+    equivalents: {},
+  },
+  (r) => {
+    const checkOptions = (call: N, optsNode: N | undefined, how: string) => {
+      const lit = objectLiteral(r.a, optsNode);
+      if (!lit) return;
+      const credentials = lit.props.get('credentials');
+      const origin = lit.props.get('origin');
+      if (!credentials || !isLiteral(credentials.value, true) || !origin) return;
+      if (originReflects(r.a, origin.value)) r.at(origin, 'reflect', { how: `${how} with \`origin: ${r.ctx.file.text.slice(origin.value.range[0], origin.value.range[1]).replace(/\s+/g, ' ').slice(0, 30)}\`` });
+      else if (staticString(r.a, origin.value) === '*') r.at(origin, 'wildcard', { how }, 'medium');
+    };
+    const aca: { origin: N; kind: 'reflect' | 'wildcard' }[] = [];
+    let credentials = false;
+    const header = (name: string | undefined, value: N | undefined, at: N) => {
+      if (!name || !value) return;
+      const n = name.toLowerCase();
+      if (n === 'access-control-allow-origin') {
+        if (staticString(r.a, value) === '*') aca.push({ origin: at, kind: 'wildcard' });
+        else if (isRequestInput(r.a, value)) aca.push({ origin: at, kind: 'reflect' });
+      } else if (n === 'access-control-allow-credentials') {
+        if (staticString(r.a, value) === 'true') credentials = true;
+      }
+    };
+    const headerObject = (obj: N | undefined) => {
+      const lit = objectLiteral(r.a, obj);
+      if (!lit) return;
+      for (const [k, p] of lit.props) header(k, p.value, p);
+    };
+    return {
+      CallExpression(node: N) {
+        const ref = calledModuleFunction(r.a, node);
+        if (ref && CORS_MODULES.includes(ref.module) && ref.path.length === 0) {
+          checkOptions(node, node.arguments[0], '`cors()`');
+          return;
+        }
+        if (calleeName(node) === 'register' && node.arguments[0] && CORS_MODULES.includes(moduleOf(r.a, node.arguments[0])?.module ?? '')) {
+          checkOptions(node, node.arguments[1], '`@fastify/cors`');
+          return;
+        }
+        const name = calleeName(node);
+        if (name === 'enableCors' && unwrap(node.callee).type === 'MemberExpression') {
+          checkOptions(node, node.arguments[0], '`enableCors()`');
+          return;
+        }
+        if (unwrap(node.callee).type !== 'MemberExpression') return;
+        if (name === 'setHeader' || name === 'header' || name === 'set' || name === 'append' || name === 'setHeaders') {
+          if (node.arguments.length >= 2) header(staticString(r.a, node.arguments[0]), node.arguments[1], node);
+          else if (node.arguments.length === 1) headerObject(node.arguments[0]);
+        } else if (name === 'writeHead') {
+          headerObject(node.arguments[node.arguments.length - 1]);
+        }
+      },
+      'Program:exit'() {
+        if (!credentials) return;
+        for (const h of aca) {
+          if (h.kind === 'reflect') r.at(h.origin, 'reflect', { how: '`Access-Control-Allow-Origin` set from the request\'s Origin header' });
+          else r.at(h.origin, 'wildcard', { how: '`Access-Control-Allow-Origin: *` with `Access-Control-Allow-Credentials: true`' }, 'medium');
+        }
+      },
+    };
+  },
+);
+
+const CSRF_MODULES = ['csurf', 'csrf-csrf', 'lusca', 'csrf-sync', 'tiny-csrf', '@dr.pogodin/csurf', 'csrf', 'express-csrf-double-submit-cookie', 'csrf-token', '@fastify/csrf-protection'];
+const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete', 'del']);
+
+/** Identifiers bound to `express()`, `express.Router()` or `Router()` from express. */
+function expressObjects(a: Analysis): { apps: Set<N>; routers: Set<N>; appCalls: N[] } {
+  const apps = new Set<N>();
+  const routers = new Set<N>();
+  const appCalls: N[] = [];
+  for (const c of a.calls) {
+    const ref = calledModuleFunction(a, c);
+    if (!ref || ref.module !== 'express') continue;
+    if (ref.path.length === 0) appCalls.push(c);
+    else if (ref.path.length === 1 && ref.path[0] === 'Router') {
+      // nothing else to record here: routers are found through their bindings below
+    } else continue;
+    const p = a.parent(c);
+    if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') {
+      const b = a.binding(p.id);
+      if (b) (ref.path.length === 0 ? apps : routers).add(b);
+    }
+  }
+  return { apps, routers, appCalls };
+}
+
+function receiverBinding(a: Analysis, call: N): unknown {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return undefined;
+  let obj = unwrap(callee.object);
+  // app.route('/x').post(...)
+  while (obj.type === 'CallExpression' && unwrap(obj.callee).type === 'MemberExpression') obj = unwrap(unwrap(obj.callee).object);
+  return obj.type === 'Identifier' ? a.binding(obj) : undefined;
+}
+
+export const csrfMissing = codeRule(
+  {
+    id: 'code/csrf-missing',
+    title: 'Express app with cookie sessions and state-changing routes but no CSRF protection',
+    description:
+      'OWASP A01:2021 Broken Access Control. When an Express application authenticates with a session cookie, the browser sends that cookie with requests that other websites trigger. Without a CSRF token check (csurf, csrf-csrf, lusca, csrf-sync) or a `SameSite` session cookie, a page on any site can submit forms to the POST/PUT/PATCH/DELETE routes as the signed-in user. Reported only when the session middleware and the routes are in the same file and nothing in that file mentions CSRF.',
+    severity: 'low',
+    messages: {
+      missing: 'This app uses cookie sessions ({{session}}) and registers state-changing routes such as `{{route}}`, but no CSRF protection is visible; add a CSRF middleware (csrf-csrf, csrf-sync, lusca) or set the session cookie to `sameSite: \'lax\'`/`\'strict\'`.',
+    },
+    remediation: 'Add CSRF tokens to every state-changing form and request (`csrf-csrf` double-submit or `csrf-sync` synchroniser pattern; GOV.UK Prototype/Frontend apps often use `csrf-sync`), and set the session cookie to `sameSite: \'lax\'` or `\'strict\'`.',
+    references: ['https://cheatsheetseries.owasp.org/cheatsheets/Cross-Site_Request_Forgery_Prevention_Cheat_Sheet.html', 'https://cwe.mitre.org/data/definitions/352.html', 'https://owasp.org/Top10/A01_2021-Broken_Access_Control/'],
+    cwe: ['CWE-352'],
+    equivalents: { semgrep: ['javascript.express.security.audit.express-check-csurf-middleware-usage.express-check-csurf-middleware-usage'] },
+  },
+  (r) => ({
+    'Program:exit'() {
+      const a = r.a;
+      if (!a.modules.has('express')) return;
+      if ([...a.modules].some((m) => CSRF_MODULES.includes(m) || /csrf|xsrf/i.test(m))) return;
+      if (/csrf|xsrf/i.test(r.ctx.file.text)) return;
+      let session: string | undefined;
+      for (const c of a.calls) {
+        const ref = calledModuleFunction(a, c);
+        if (!ref || ref.path.length !== 0 || (ref.module !== 'express-session' && ref.module !== 'cookie-session')) continue;
+        const opts = objectLiteral(a, c.arguments[0]);
+        const cookieOpts = ref.module === 'express-session' ? objectLiteral(a, opts?.props.get('cookie')?.value) : opts;
+        const same = cookieOpts?.props.get('sameSite')?.value;
+        if (same) {
+          const s = staticString(a, same);
+          if (s === undefined || ['lax', 'strict', 'true'].includes(s.toLowerCase())) return;
+        }
+        if (opts?.spread || (opts && ref.module === 'express-session' && opts.props.get('cookie') && !cookieOpts)) return;
+        session ??= ref.module;
+      }
+      if (!session) return;
+      const { apps, routers } = expressObjects(a);
+      const route = a.calls.find((c) => {
+        if (c.type !== 'CallExpression') return false;
+        const name = calleeName(c);
+        if (!name || !STATE_CHANGING.has(name)) return false;
+        const b = receiverBinding(a, c);
+        return !!b && (apps.has(b) || routers.has(b));
+      });
+      if (!route) return;
+      const name = calleeName(route);
+      const path = route.arguments[0] ? staticString(a, route.arguments[0]) : undefined;
+      r.at(route, 'missing', { session, route: `${name}(${path !== undefined ? `'${path}'` : '…'})` });
+    },
+  }),
+);
+
+const SECURITY_HEADERS = /content-security-policy|x-frame-options|strict-transport-security|x-content-type-options/i;
+
+export const expressWithoutHelmet = codeRule(
+  {
+    id: 'code/express-without-helmet',
+    title: 'Express server started without security headers (helmet)',
+    description:
+      'OWASP A05:2021 Security Misconfiguration. Express sends no security headers by default: no Content-Security-Policy, Strict-Transport-Security, X-Content-Type-Options or frame protection, and it advertises itself with `X-Powered-By`. helmet sets sensible values in one line. Reported only when the file creates the app with `express()`, starts it with `.listen`, imports neither helmet nor lusca and sets none of those headers itself.',
+    severity: 'low',
+    messages: {
+      missing: 'This Express app is started without helmet or manual security headers; add `app.use(helmet())` before the routes (configure its Content-Security-Policy for your pages).',
+    },
+    remediation: 'Install helmet and add `app.use(helmet())` immediately after creating the app; tune `contentSecurityPolicy` for the scripts and styles the service uses; call `app.disable(\'x-powered-by\')`.',
+    references: ['https://expressjs.com/en/advanced/best-practice-security.html#use-helmet', 'https://helmetjs.github.io/', 'https://cwe.mitre.org/data/definitions/693.html', 'https://owasp.org/Top10/A05_2021-Security_Misconfiguration/'],
+    cwe: ['CWE-693'],
+    sbd: ['8', '10'],
+    equivalents: {},
+  },
+  (r) => ({
+    'Program:exit'() {
+      const a = r.a;
+      if (!a.modules.has('express')) return;
+      if (a.modules.has('helmet') || a.modules.has('lusca') || [...a.modules].some((m) => /helmet/.test(m))) return;
+      if (SECURITY_HEADERS.test(r.ctx.file.text)) return;
+      const { apps, appCalls } = expressObjects(a);
+      if (!appCalls.length) return;
+      const listens = a.calls.some((c) => {
+        if (c.type !== 'CallExpression' || calleeName(c) !== 'listen') return false;
+        const b = receiverBinding(a, c);
+        if (b && apps.has(b)) return true;
+        // http.createServer(app).listen(...) / https.createServer(opts, app)
+        const obj = unwrap(unwrap(c.callee).object);
+        const v = obj.type === 'Identifier' ? resolveValue(a, obj) : obj;
+        if (v?.type === 'CallExpression' && calleeName(v) === 'createServer') return v.arguments.some((x: N) => x.type === 'Identifier' && apps.has(a.binding(x)));
+        return false;
+      });
+      if (!listens) return;
+      r.at(appCalls[0], 'missing');
+    },
+  }),
+);
+
+/** The function around `node` validates `name` (allow-list, startsWith, URL parsing checks). */
+function validatedInFunction(a: Analysis, node: N, value: N): boolean {
+  const fn = enclosingFunction(a, node);
+  if (!fn) return false;
+  const v = unwrap(value);
+  const target = v.type === 'Identifier' ? v.name : undefined;
+  const text = JSON.stringify(memberChain(a, v) ?? []);
+  let found = false;
+  walk(fn.body, (x) => {
+    if (found) return true;
+    if (x.type === 'CallExpression') {
+      const name = calleeName(x);
+      if (name && /^(startsWith|includes|has|test|match|indexOf|isSafeUrl|isValidRedirect|isRelative|isLocalUrl|isAllowed\w*|validate\w*)$/.test(name)) {
+        let mentions = false;
+        walk(x, (y) => {
+          if ((target && y.type === 'Identifier' && y.name === target) || (y.type === 'MemberExpression' && JSON.stringify(memberChain(a, y) ?? []) === text)) mentions = true;
+        });
+        if (mentions) found = true;
+      }
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** Request input at the start of the URL (a static path prefix like `/items/` makes it same-site). */
+function redirectTainted(a: Analysis, value: N): boolean {
+  if (!containsRequestInput(a, value, { stop: (c) => /^(encodeURIComponent|encodeURI|basename)$/.test(calleeName(c) ?? '') })) return false;
+  const prefix = staticPrefix(a, value);
+  if (prefix && /^(https?:\/\/[^/]+)?\/[^/\\]/i.test(prefix)) return false;
+  if (prefix && /^[a-z0-9._~-]+\//i.test(prefix)) return false; // relative path 'items/' + id
+  return true;
+}
+
+export const openRedirect = codeRule(
+  {
+    id: 'code/open-redirect',
+    title: 'Redirect to a URL taken from the request',
+    description:
+      'OWASP A01:2021 Broken Access Control. Redirecting to a URL taken from a query parameter, body field or the page URL lets an attacker craft a link on the real service that sends users on to a phishing site (or a `javascript:` URL in the browser). Because the link starts with the trusted domain, users and filters trust it.',
+    severity: 'medium',
+    messages: {
+      server: '`{{call}}` redirects to a URL from the request ({{source}}); redirect only to relative paths you check (e.g. must start with a single `/`) or to an allow-list of destinations.',
+      client: 'The page navigates to a URL taken from its own address ({{source}}); validate it against an allow-list or require a same-origin relative path before assigning `location`.',
+    },
+    remediation: 'Map a short key to a fixed destination, or accept only relative paths (starting with exactly one `/`, no `//` or `\\`) and reject everything else; never pass a raw URL parameter to `res.redirect` or `location`.',
+    references: ['https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html', 'https://cwe.mitre.org/data/definitions/601.html', 'https://owasp.org/Top10/A01_2021-Broken_Access_Control/'],
+    cwe: ['CWE-601'],
+    equivalents: { semgrep: ['javascript.express.security.audit.express-open-redirect.express-open-redirect'] },
+  },
+  (r) => {
+    const source = (v: N) => r.ctx.file.text.slice(v.range[0], v.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+    const isLocation = (n: N): boolean => {
+      const chain = memberChain(r.a, n);
+      if (!chain) return false;
+      const j = chain.join('.');
+      return ['location', 'window.location', 'document.location', 'location.href', 'window.location.href', 'document.location.href', 'top.location', 'window.top.location', 'top.location.href'].includes(j);
+    };
+    return {
+      CallExpression(node: N) {
+        const callee = unwrap(node.callee);
+        if (callee.type !== 'MemberExpression') return;
+        const name = propertyKey(callee);
+        let value: N | undefined;
+        let call = '';
+        if (name === 'redirect' && (isResponseCall(r.a, node, 'redirect') || memberChain(r.a, callee.object)?.join('.') === 'ctx')) {
+          value = node.arguments[node.arguments.length - 1];
+          call = `${memberChain(r.a, callee.object)?.join('.') ?? 'res'}.redirect`;
+        } else if (name === 'location' && isResponseCall(r.a, node, 'location')) {
+          value = node.arguments[0];
+          call = 'res.location';
+        } else if ((name === 'assign' || name === 'replace') && isLocation(callee.object)) {
+          value = node.arguments[0];
+          if (value && value.type !== 'SpreadElement' && redirectTainted(r.a, value) && !validatedInFunction(r.a, node, value)) r.at(node, 'client', { source: source(value) });
+          return;
+        } else if ((name === 'setHeader' || name === 'set' || name === 'header') && isResponseCall(r.a, node, name) && staticString(r.a, node.arguments[0])?.toLowerCase() === 'location') {
+          value = node.arguments[1];
+          call = `res.${name}('Location')`;
+        } else if (name === 'writeHead' && isResponseCall(r.a, node, 'writeHead')) {
+          const lit = objectLiteral(r.a, node.arguments[node.arguments.length - 1]);
+          const loc = lit && [...lit.props.entries()].find(([k]) => k.toLowerCase() === 'location');
+          value = loc?.[1].value;
+          call = 'res.writeHead';
+        }
+        if (!value || value.type === 'SpreadElement') return;
+        if (redirectTainted(r.a, value) && !validatedInFunction(r.a, node, value)) r.at(node, 'server', { call, source: source(value) });
+      },
+      AssignmentExpression(node: N) {
+        if (node.operator !== '=' || !isLocation(unwrap(node.left))) return;
+        if (redirectTainted(r.a, node.right) && !validatedInFunction(r.a, node, node.right)) r.at(node, 'client', { source: source(node.right) });
+      },
+    };
+  },
+);
+
+const FS_MODULES = ['fs', 'fs/promises', 'fs-extra', 'graceful-fs', 'original-fs'];
+const FS_FNS = new Set([
+  'readFile', 'readFileSync', 'createReadStream', 'createWriteStream', 'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync',
+  'unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync', 'readdir', 'readdirSync', 'open', 'openSync', 'copyFile', 'copyFileSync',
+  'rename', 'renameSync', 'outputFile', 'outputFileSync', 'readJson', 'readJsonSync', 'readJSON', 'remove', 'removeSync', 'writeJson', 'writeJsonSync',
+]);
+const PATH_SANITISERS = /^(basename|sanitize|sanitizeFilename|sanitiseFilename|sanitizePath|filenamify|parseInt|Number|encodeURIComponent)$/;
+
+export const pathTraversal = codeRule(
+  {
+    id: 'code/path-traversal',
+    title: 'File path built from request input (path traversal)',
+    description:
+      'OWASP A01:2021 Broken Access Control. Passing a request parameter into `fs.readFile`, `createReadStream`, `res.sendFile` or `res.download` (directly or through `path.join`) lets `../` sequences or an absolute path reach any file the process can read or write: configuration, keys, other users\' uploads. `path.join` does not stop traversal; only `path.basename` or a resolved-prefix check does.',
+    severity: 'high',
+    messages: {
+      fs: '`{{fn}}` opens a path built from request input ({{source}}); strip directories with `path.basename()` or resolve the path and check it stays inside the intended folder.',
+      send: '`{{fn}}` serves a path built from request input ({{source}}) without a `root` option; use `res.sendFile(path.basename(name), { root: dir })` or check the resolved path stays inside the folder.',
+    },
+    remediation: 'Use `path.basename()` on file names from users, or `const p = path.resolve(base, input); if (!p.startsWith(base + path.sep)) reject`, and for Express pass `{ root: dir }` to `res.sendFile`/`res.download`.',
+    references: ['https://owasp.org/www-community/attacks/Path_Traversal', 'https://cwe.mitre.org/data/definitions/22.html', 'https://expressjs.com/en/api.html#res.sendFile', 'https://owasp.org/Top10/A01_2021-Broken_Access_Control/'],
+    cwe: ['CWE-22'],
+    equivalents: { eslint: ['security/detect-non-literal-fs-filename'] },
+  },
+  (r) => {
+    const tainted = (v: N) => containsRequestInput(r.a, v, { throughPath: true, stop: (c) => PATH_SANITISERS.test(calleeName(c) ?? '') });
+    const source = (v: N) => r.ctx.file.text.slice(v.range[0], v.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+    const guarded = (node: N, v: N) => validatedInFunction(r.a, node, v);
+    return {
+      CallExpression(node: N) {
+        const arg = node.arguments[0];
+        if (!arg || arg.type === 'SpreadElement') return;
+        const ref = calledModuleFunction(r.a, node);
+        if (ref && FS_MODULES.includes(ref.module)) {
+          const fn = ref.path[ref.path.length - 1];
+          const ok = (ref.path.length === 1 || (ref.path.length === 2 && ref.path[0] === 'promises')) && FS_FNS.has(fn);
+          if (!ok) return;
+          if (tainted(arg) && !guarded(node, arg)) r.at(node, 'fs', { fn: `${ref.module === 'fs/promises' ? 'fs.promises' : ref.module}.${ref.path.join('.')}`, source: source(arg) });
+          return;
+        }
+        if (isResponseCall(r.a, node, ['sendFile', 'download', 'sendfile'])) {
+          const opts = node.arguments.slice(1).map((x: N) => objectLiteral(r.a, x)).find(Boolean);
+          if (opts?.props.has('root')) {
+            // With `root`, send rejects `..` segments; an absolute path from the user is still wrong but contained.
+            return;
+          }
+          if (tainted(arg) && !guarded(node, arg)) r.at(node, 'send', { fn: `res.${calleeName(node)}`, source: source(arg) });
+        }
+      },
+    };
+  },
+);
+
+const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\]|::1|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|host\.docker\.internal|[^.]+|.*\.(localhost|local|internal|test|example|invalid|svc|lan|home|corp)|(www\.)?example\.(com|org|net)|.*\.cluster\.local)$/i;
+const HTTP_CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'del']);
+const HTTP_MODULES = ['axios', 'got', 'superagent', 'node-fetch', 'request', 'needle', 'undici', 'cross-fetch', 'isomorphic-fetch', 'ky', 'phin', 'http', 'https'];
+
+/** The host of an `http://`/`ws://` URL prefix, when the prefix shows all of it. */
+function plainHost(prefix: string, whole: boolean): string | undefined {
+  const m = /^(?:http|ws):\/\/([^/?#\s]*)(.?)/i.exec(prefix);
+  if (!m) return undefined;
+  const hostPort = m[1];
+  if (!whole && !m[2]) return undefined; // 'http://' + host: cannot tell the host
+  const host = hostPort.replace(/^[^@]*@/, '').replace(/:\d*$/, '');
+  return host || undefined;
+}
+
+export const insecureTransport = codeRule(
+  {
+    id: 'code/insecure-transport',
+    title: 'Request sent over plain HTTP to a remote host',
+    description:
+      'OWASP A02:2021 Cryptographic Failures. A `fetch`/axios/`http.request` call to an `http://` (or `ws://`) URL sends the request, any credentials or tokens in it, and the response in clear text, where anyone on the network path can read or change them. Loopback, private-network and example hosts are ignored; the finding is low because some internal networks are trusted.',
+    severity: 'low',
+    messages: {
+      plain: '`{{call}}` uses plain `{{scheme}}://{{host}}`; use `https://` (or `wss://`) so the request and response are encrypted.',
+    },
+    remediation: 'Use `https://`/`wss://` URLs for every remote service; keep base URLs in configuration with an HTTPS default.',
+    references: ['https://cwe.mitre.org/data/definitions/319.html', 'https://www.ncsc.gov.uk/collection/cloud/using-cloud-services-securely/using-tls-to-protect-data', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
+    cwe: ['CWE-319'],
+    equivalents: {},
+  },
+  (r) => {
+    const check = (node: N, url: N | undefined, call: string) => {
+      if (!url || url.type === 'SpreadElement') return;
+      const whole = staticString(r.a, url);
+      const prefix = whole ?? staticPrefix(r.a, url);
+      if (!prefix) return;
+      const host = plainHost(prefix, whole !== undefined);
+      if (!host || LOCAL_HOST.test(host)) return;
+      r.at(node, 'plain', { call, scheme: prefix.slice(0, prefix.indexOf(':')).toLowerCase(), host });
+    };
+    const on = (node: N) => {
+      const callee = unwrap(node.callee);
+      if (node.type === 'NewExpression') {
+        if (callee.type === 'Identifier' && (callee.name === 'WebSocket' || callee.name === 'EventSource') && !r.a.binding(callee)) check(node, node.arguments[0], `new ${callee.name}`);
+        return;
+      }
+      if (callee.type === 'Identifier' && callee.name === 'fetch' && !r.a.binding(callee)) {
+        check(node, node.arguments[0], 'fetch');
+        return;
+      }
+      const ref = calledModuleFunction(r.a, node);
+      if (ref && HTTP_MODULES.includes(ref.module)) {
+        const fn = ref.path[ref.path.length - 1];
+        if (ref.path.length === 0 || (ref.path.length === 1 && HTTP_CLIENT_METHODS.has(fn))) {
+          const first = node.arguments[0];
+          const cfg = objectLiteral(r.a, first);
+          const name = [ref.module, ...ref.path].join('.');
+          if (cfg) check(node, cfg.props.get('url')?.value ?? cfg.props.get('baseURL')?.value, name);
+          else check(node, first, name);
+        } else if (ref.path.length === 1 && fn === 'create' && ref.module === 'axios') {
+          check(node, objectLiteral(r.a, node.arguments[0])?.props.get('baseURL')?.value, 'axios.create');
+        }
+        return;
+      }
+      // Angular HttpClient and instances: this.http.get('http://…'), httpClient.post(…)
+      if (callee.type === 'MemberExpression') {
+        const name = propertyKey(callee);
+        const chain = memberChain(r.a, callee.object);
+        const last = chain?.[chain.length - 1];
+        if (name && HTTP_CLIENT_METHODS.has(name) && last && words(last).some((w) => w === 'http' || w === 'axios' || w === 'client')) check(node, node.arguments[0], `${last}.${name}`);
+      }
+    };
+    return { CallExpression: on, NewExpression: on };
+  },
+);

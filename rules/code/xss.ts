@@ -1,0 +1,135 @@
+/** Cross-site scripting sinks: DOM HTML sinks and React's dangerouslySetInnerHTML. */
+import { calleeName, containsRequestInput, isStatic, objectLiteral, propertyKey, resolveValue, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
+import { codeRule } from './lib/kit.js';
+
+/** Sanitiser and escaper calls whose output is safe HTML. */
+const SANITISERS = /^(sanitize|sanitise|sanitizeHtml|sanitizeHTML|sanitiseHtml|purify|xss|filterXSS|escape|escapeHtml|escapeHTML|htmlEscape|encodeHTML|encode|escapeXml|DOMPurify|insane|trustedHTML)$/;
+
+/** The value is a sanitiser's output, directly or through a const binding; or contains only sanitised/static parts. */
+export function isSanitised(a: Analysis, node: N, depth = 0): boolean {
+  const n = resolveValue(a, node);
+  if (!n || depth > 10) return false;
+  if (n.type === 'CallExpression') {
+    const name = calleeName(n) ?? '';
+    if (SANITISERS.test(name)) return true;
+    // `DOMPurify(window).sanitize(x)` handled by name; `purify.sanitize(x, cfg).toString()`
+    if (name === 'toString' && n.callee.type === 'MemberExpression') return isSanitised(a, n.callee.object, depth + 1);
+    return false;
+  }
+  if (n.type === 'TemplateLiteral') return n.expressions.every((e: N) => isStatic(a, e) || isSanitised(a, e, depth + 1));
+  if (n.type === 'BinaryExpression' && n.operator === '+') return (isStatic(a, n.left) || isSanitised(a, n.left, depth + 1)) && (isStatic(a, n.right) || isSanitised(a, n.right, depth + 1));
+  if (n.type === 'ConditionalExpression') return (isStatic(a, n.consequent) || isSanitised(a, n.consequent, depth + 1)) && (isStatic(a, n.alternate) || isSanitised(a, n.alternate, depth + 1));
+  return false;
+}
+
+const HTML_PROPS = new Set(['innerHTML', 'outerHTML']);
+
+export const domXss = codeRule(
+  {
+    id: 'code/dom-xss',
+    title: 'Non-constant HTML written to the DOM (innerHTML, document.write)',
+    description:
+      'OWASP A03:2021 Injection. Assigning to `innerHTML`/`outerHTML`, calling `insertAdjacentHTML` or `document.write`/`writeln` parses the value as HTML, so any markup in it runs: `<img src=x onerror=…>` executes script in the page with the user\'s session (DOM-based cross-site scripting). Values from the URL (`location.hash`, query parameters) are directly attacker-controlled.',
+    severity: 'medium',
+    messages: {
+      request: '{{sink}} receives a value from the page URL or request ({{source}}); this is DOM-based XSS. Use `textContent` or build elements with `createElement`, or sanitise with DOMPurify.',
+      dynamic: '{{sink}} receives a non-constant value that is parsed as HTML; if it can contain user data this is XSS. Use `textContent`/`createElement`, or sanitise with `DOMPurify.sanitize()`.',
+    },
+    remediation: 'Set text with `textContent`/`innerText`, build nodes with `document.createElement`, or pass HTML through `DOMPurify.sanitize()` (Trusted Types in production).',
+    references: ['https://cwe.mitre.org/data/definitions/79.html', 'https://cheatsheetseries.owasp.org/cheatsheets/DOM_based_XSS_Prevention_Cheat_Sheet.html', 'https://owasp.org/Top10/A03_2021-Injection/'],
+    cwe: ['CWE-79'],
+    equivalents: { eslint: ['no-unsanitized/property', 'no-unsanitized/method'] },
+  },
+  (r) => {
+    const check = (node: N, value: N | undefined, sink: string) => {
+      if (!value || value.type === 'SpreadElement') return;
+      if (isStatic(r.a, value) || isSanitised(r.a, value)) return;
+      const source = r.ctx.file.text.slice(value.range[0], value.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+      if (containsRequestInput(r.a, value)) r.at(node, 'request', { sink, source }, 'high');
+      else r.at(node, 'dynamic', { sink, source });
+    };
+    return {
+      AssignmentExpression(node: N) {
+        const left = unwrap(node.left);
+        if (left.type !== 'MemberExpression' || !(node.operator === '=' || node.operator === '+=')) return;
+        const k = propertyKey(left);
+        if (!k || !HTML_PROPS.has(k)) return;
+        check(node, node.right, `Assigning \`${k}\``);
+      },
+      CallExpression(node: N) {
+        const callee = unwrap(node.callee);
+        if (callee.type !== 'MemberExpression') return;
+        const name = propertyKey(callee);
+        if (name === 'insertAdjacentHTML') check(node, node.arguments[1], '`insertAdjacentHTML`');
+        else if (name === 'write' || name === 'writeln') {
+          const obj = unwrap(callee.object);
+          const isDoc = (obj.type === 'Identifier' && obj.name === 'document' && !r.a.binding(obj)) || (obj.type === 'MemberExpression' && propertyKey(obj) === 'document');
+          if (!isDoc) return;
+          if (node.arguments.length === 0) return;
+          const dynamic = node.arguments.find((x: N) => x.type === 'SpreadElement' || !(isStatic(r.a, x) || isSanitised(r.a, x)));
+          if (dynamic) check(node, dynamic, `\`document.${name}\``);
+        }
+      },
+    };
+  },
+);
+
+export const reactDangerousHtml = codeRule(
+  {
+    id: 'code/react-dangerously-set-inner-html',
+    title: 'React dangerouslySetInnerHTML with an unsanitised value',
+    description:
+      'OWASP A03:2021 Injection. `dangerouslySetInnerHTML={{ __html: value }}` bypasses React\'s escaping and inserts `value` as raw HTML. Unless the value is a constant or has just been sanitised (DOMPurify, sanitize-html, xss), markup from users, a CMS, Markdown or an API can run script in the page (cross-site scripting).',
+    severity: 'medium',
+    messages: {
+      request: '`dangerouslySetInnerHTML` renders a value from the URL or request ({{source}}) as HTML: XSS. Render it as text (`{value}`) or sanitise with `DOMPurify.sanitize()`.',
+      dynamic: '`dangerouslySetInnerHTML` renders a non-constant value ({{source}}) as raw HTML without sanitising it; wrap it in `DOMPurify.sanitize()` (or sanitize-html/xss) or render it as text.',
+    },
+    remediation: 'Render text as `{value}` so React escapes it; when HTML is required, pass it through `DOMPurify.sanitize()` (or `sanitize-html`, `xss`) immediately before `__html`.',
+    references: ['https://react.dev/reference/react-dom/components/common#dangerously-setting-the-inner-html', 'https://cwe.mitre.org/data/definitions/79.html', 'https://owasp.org/Top10/A03_2021-Injection/'],
+    cwe: ['CWE-79'],
+    equivalents: { eslint: ['react/no-danger'] },
+  },
+  (r) => {
+    const checkObject = (obj: N) => {
+      const lit = objectLiteral(r.a, obj);
+      if (!lit) return;
+      const html = lit.props.get('__html');
+      if (!html || html.type !== 'Property') return;
+      const value = html.value;
+      if (isStatic(r.a, value) || isSanitised(r.a, value) || sanitisedInFunction(r.a, value)) return;
+      const source = r.ctx.file.text.slice(value.range[0], value.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+      if (containsRequestInput(r.a, value)) r.at(html, 'request', { source }, 'high');
+      else r.at(html, 'dynamic', { source });
+    };
+    return {
+      JSXAttribute(node: N) {
+        if (node.name?.type !== 'JSXIdentifier' || node.name.name !== 'dangerouslySetInnerHTML') return;
+        if (node.value?.type !== 'JSXExpressionContainer') return;
+        checkObject(node.value.expression);
+      },
+      Property(node: N) {
+        // React.createElement('div', { dangerouslySetInnerHTML: { __html: x } })
+        if (propertyKey(node) !== 'dangerouslySetInnerHTML' || node.value.type === 'AssignmentPattern') return;
+        checkObject(node.value);
+      },
+    };
+  },
+);
+
+/** `let html = x; html = DOMPurify.sanitize(html)`: a reassigned variable whose every assignment is sanitised. */
+function sanitisedInFunction(a: Analysis, node: N): boolean {
+  const n = unwrap(node);
+  if (n.type !== 'Identifier') return false;
+  const b = a.binding(n);
+  if (!b || !b.reassigned) return false;
+  let all = true;
+  let any = false;
+  walk(a.program, (x) => {
+    if (x.type === 'AssignmentExpression' && x.left.type === 'Identifier' && x.left.name === n.name && a.binding(x.left) === b) {
+      any = true;
+      if (!isSanitised(a, x.right) && !isStatic(a, x.right)) all = false;
+    }
+  });
+  return any && all;
+}
