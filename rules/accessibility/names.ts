@@ -1,5 +1,5 @@
 /** Text alternatives and accessible names: images, controls, links, frames, headings. */
-import { accessibleName } from '../../src/a11y/accname.js';
+import { accessibleName, labelsOf } from '../../src/a11y/accname.js';
 import { baseRole } from '../../src/a11y/aria.js';
 import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
 import { computedRole, isHidden, roleTokens } from '../../src/a11y/semantics.js';
@@ -234,6 +234,33 @@ export const formFieldLabel = a11yRule(
   },
 );
 
+export const placeholderLabel = a11yRule(
+  {
+    id: 'accessibility/placeholder-label',
+    title: 'Form field is labelled only by its placeholder',
+    description:
+      'Browsers use a placeholder as the accessible name of a field with no label, so automated name checks (and ACT rule e086e5) pass it. But the placeholder disappears as soon as someone types, is often low-contrast, and is not read by all assistive technology, so the field effectively has no visible label. GOV.UK: do not use placeholder text in place of a label.' + NAME_DOC,
+    severity: 'medium',
+    messages: { placeholderOnly: '`{{tag}}` is labelled only by its placeholder "{{placeholder}}", which disappears when typing; add a visible <label for="…"> and drop the placeholder.' },
+    remediation: 'Add a visible `<label>` associated with the field; put any example format in hint text rather than a placeholder.',
+    references: ['https://design-system.service.gov.uk/components/text-input/#avoid-placeholder-text', 'https://www.w3.org/WAI/tutorials/forms/instructions/#placeholder-text'],
+    wcag: ['3.3.2'],
+    equivalents: {},
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic || el.ns !== 'html' || (el.tag !== 'input' && el.tag !== 'textarea')) continue;
+      const ph = attr(el, 'placeholder');
+      if (ph.kind !== 'static' || ph.value.trim() === '' || !visible(el)) continue;
+      if (['aria-label', 'aria-labelledby', 'title'].some((a) => attr(el, a).kind !== 'absent')) continue;
+      const labels = labelsOf(el, tree);
+      if (labels === null || labels.length > 0) continue;
+      const name = accessibleName(el, tree);
+      if (name !== null && name !== '' && name === ph.value.replace(/\s+/g, ' ').trim()) r.at(el, 'placeholderOnly', { tag: describe(el, tree.text), placeholder: name });
+    }
+  },
+);
+
 export const iframeTitle = a11yRule(
   {
     id: 'accessibility/iframe-title',
@@ -306,4 +333,4 @@ export const emptyHeading = a11yRule(
   },
 );
 
-export const NAME_RULES = [imgAlt, inputImageAlt, areaAlt, svgImgName, objectName, buttonName, linkName, formFieldLabel, iframeTitle, summaryName, emptyHeading];
+export const NAME_RULES = [imgAlt, inputImageAlt, areaAlt, svgImgName, objectName, buttonName, linkName, formFieldLabel, placeholderLabel, iframeTitle, summaryName, emptyHeading];
