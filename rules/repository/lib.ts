@@ -1,0 +1,137 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { RuleContext } from '../../src/model/rule.js';
+import type { ProjectContext, ProjectFile } from '../../src/engine/project.js';
+
+/**
+ * Repository-level checks look at the set of files in the scan (`ctx.project.files`) rather than at
+ * one file's content. Conventions shared by every rule of the pack:
+ *
+ * - A check about a file that exists reports on that file (a LICENSE that is not open source: on the
+ *   LICENSE; a committed `.env`: on the `.env`).
+ * - A check about a file that is missing (no SECURITY.md, no CI configuration, …) reports at line 1 of
+ *   the *anchor*: the repository's root README when there is one, otherwise the first file of the scan
+ *   the rule runs on (files are checked in path order). The message names the missing file.
+ * - A check about a file the engine cannot read as text (a committed `.exe`, a `.p12` keystore) reports
+ *   on the anchor too, naming the file.
+ * - The scan target is taken to be the repository root. When it is a sub-folder of a Git working tree
+ *   (an ancestor folder has `.git`, and the target has none of `.git`, a README, a LICENSE, a
+ *   `.gitignore` or `.github/`), the repository rules do not run: their answers would be about the
+ *   folder, not the repository.
+ */
+
+export const ROOT_README = /^readme(\.(md|markdown|mdown|rst|txt|adoc|asciidoc|org|textile|rdoc|pod|creole|wiki|mediawiki|html?))?$/i;
+
+/** Folders GitHub reads community health files from, in its order of precedence. */
+export const HEALTH_DIRS = ['.github/', '', 'docs/'] as const;
+
+export function basename(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? p : p.slice(i + 1);
+}
+
+export function dirname(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i);
+}
+
+export function extname(p: string): string {
+  const b = basename(p);
+  const i = b.lastIndexOf('.');
+  return i <= 0 ? '' : b.slice(i).toLowerCase();
+}
+
+/** Files whose folder is one of `dirs` ('' = root) and whose name matches. */
+export function filesIn(files: readonly ProjectFile[], dirs: readonly string[], name: RegExp): ProjectFile[] {
+  return files.filter((f) => {
+    const d = dirname(f.path);
+    return dirs.some((x) => (x === '' ? d === '' : d === x.replace(/\/$/, ''))) && name.test(basename(f.path));
+  });
+}
+
+export function rootReadme(files: readonly ProjectFile[]): ProjectFile | undefined {
+  return files.find((f) => !f.path.includes('/') && ROOT_README.test(f.path));
+}
+
+/** Size in bytes of a file of the scan (the engine's entry carries it; else stat it). */
+export function sizeOf(project: ProjectContext, file: ProjectFile): number | undefined {
+  const s = (file as ProjectFile & { size?: unknown }).size;
+  if (typeof s === 'number') return s;
+  try {
+    return statSync(path.join(project.root, file.path)).size;
+  } catch {
+    return undefined;
+  }
+}
+
+export function formatSize(bytes: number | undefined): string {
+  if (bytes === undefined) return 'unknown size';
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Read a file of the scan as UTF-8 text (raw, without parsing), or undefined when too big or unreadable. */
+export function readText(project: ProjectContext, file: string, maxBytes = 1024 * 1024): string | undefined {
+  try {
+    const abs = path.join(project.root, file);
+    if (statSync(abs).size > maxBytes) return undefined;
+    return readFileSync(abs, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function isRepositoryRoot(root: string, files: readonly ProjectFile[]): boolean {
+  if (existsSync(path.join(root, '.git'))) return true;
+  if (files.some((f) => !f.path.includes('/') && (ROOT_README.test(f.path) || /^(licen[cs]e|copying)([.-].*)?$/i.test(f.path) || f.path === '.gitignore'))) return true;
+  if (files.some((f) => f.path.startsWith('.github/'))) return true;
+  // Not obviously a repository root: a sub-folder of a Git working tree is not a repository.
+  let dir = path.dirname(root);
+  for (let i = 0; i < 64; i++) {
+    if (existsSync(path.join(dir, '.git'))) return false;
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return true;
+}
+
+/** True when repository-level rules apply to this scan (see the conventions above); notes it once when not. */
+export function repositoryScan(ctx: RuleContext): boolean {
+  const ok = ctx.project.memo('repository:is-root', () => isRepositoryRoot(ctx.project.root, ctx.project.files));
+  const state = ctx.project.memo('repository:notice', () => ({ given: false }));
+  if (!ok && !state.given) {
+    state.given = true;
+    ctx.notice('The scan target is a sub-folder of a Git repository, so the repository pack\'s checks (README, LICENSE, SECURITY.md, …) did not run; scan the repository root for them.');
+  }
+  return ok;
+}
+
+/**
+ * True when `ctx.file` is where this rule reports repository-level findings about missing files:
+ * the root README when there is one, else the first file the rule runs on.
+ */
+export function isAnchor(ctx: RuleContext, ruleId: string): boolean {
+  if (!repositoryScan(ctx)) return false;
+  const readme = rootReadme(ctx.project.files);
+  if (readme) return ctx.file.path === readme.path;
+  const first = ctx.project.memo(`repository:anchor:${ruleId}`, () => ctx.file.path);
+  return first === ctx.file.path;
+}
+
+/** Line 1 of the current file, for findings about the repository as a whole. */
+export function lineOne(ctx: RuleContext) {
+  return ctx.file.lines.lineRange(1);
+}
+
+/** Whether the engine reads this file as text (so a rule can report on it directly). */
+export async function readableByEngine(ctx: RuleContext, file: string): Promise<boolean> {
+  return (await ctx.project.load(file)) !== undefined;
+}
+
+/** Folders that usually hold test data: findings there are lower confidence. */
+export const TEST_DIR = /(^|\/)(tests?|spec|specs|__tests__|testdata|test-data|fixtures?|__fixtures__|mocks?|__mocks__|examples?|samples?)(\/|$)/i;
+
+/** Files that mark a code base (so CI and dependency-update checks apply). */
+export const SOURCE_EXT = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx|py|go|java|kt|kts|scala|rb|php|cs|fs|vb|rs|swift|c|cc|cpp|h|hpp|m|ex|exs|erl|clj|dart|lua|pl|r|sh|bash|ps1|tf|tfvars|njk|vue|svelte|erb|sql|groovy)$/i;

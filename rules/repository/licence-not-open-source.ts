@@ -1,0 +1,64 @@
+import type { Rule } from '../../src/model/rule.js';
+import { identifyLicence, type Identification } from './licences.js';
+import { rootLicenceFiles } from './licence-missing.js';
+import { readText, repositoryScan } from './lib.js';
+
+/** The repository's licence must be an OSI-approved software licence. */
+const rule: Rule = {
+  meta: {
+    id: 'repository/licence-not-open-source',
+    title: 'Licence file is not an OSI-approved software licence',
+    description:
+      'Making code open means licensing it under an open source licence approved by the Open Source Initiative, so that others can reuse it with certainty. Content licences such as the Open Government Licence and Creative Commons are meant for information and documentation, not software (they say nothing about patents or source distribution); CC0 is a public-domain dedication the OSI has not approved because it expressly withholds a patent licence; non-commercial and "all rights reserved" terms are not open at all. An unrecognised text may be a bespoke licence that reusers\' lawyers will have to review.',
+    severity: 'medium',
+    kinds: ['text'],
+    messages: {
+      content: 'The licence file grants {{licence}}, a licence for content and information, not for software; license the code under an OSI-approved licence such as MIT and keep {{licence}} for documentation.',
+      publicDomain: 'The licence file grants {{licence}}, a public-domain dedication that the OSI has not approved for software (it withholds patent rights); prefer an OSI-approved licence such as MIT.',
+      notOpen: 'The licence file grants {{licence}}, which is not an open source licence (non-commercial, no-derivatives, advertising clause or source-available terms); license the code under an OSI-approved licence such as MIT.',
+      proprietary: 'The licence file reserves all rights and grants no open source licence; license the code under an OSI-approved licence such as MIT, or explain why it cannot be open.',
+      unknown: 'The licence file\'s text is not a licence Saltire recognises (expected e.g. MIT, Apache-2.0, GPL, BSD, MPL-2.0 or EUPL-1.2, or an SPDX-License-Identifier line); use the unmodified text of an OSI-approved licence.',
+    },
+    remediation: 'Replace the licence text with the unmodified text of an OSI-approved licence (MIT is the usual choice for government code); keep the Open Government Licence or Creative Commons for documentation in a separate file.',
+    references: [
+      'https://opensource.org/licenses',
+      'https://www.gov.uk/service-manual/technology/making-source-code-open-and-reusable#licensing-code',
+      'https://www.nationalarchives.gov.uk/information-management/re-using-public-sector-information/uk-government-licensing-framework/open-government-licence/',
+      'https://opensource.org/faq#cc-zero',
+    ],
+    standards: { dsss: ['11'], govuk: ['12'], tcop: ['3'] },
+    equivalents: { scorecard: ['License'] },
+    since: '0.1.0',
+  },
+  check(ctx) {
+    const licenceFiles = rootLicenceFiles(ctx.project.files);
+    if (!licenceFiles.some((f) => f.path === ctx.file.path)) return;
+    if (!repositoryScan(ctx)) return;
+    // Any OSI licence among the root licence files settles it (e.g. LICENSE: MIT, LICENSE-docs: OGL).
+    const ids = ctx.project.memo('repository:licence-ids', () => {
+      const out = new Map<string, Identification>();
+      for (const f of licenceFiles) {
+        const text = f.path === ctx.file.path ? ctx.file.text : readText(ctx.project, f.path);
+        if (text !== undefined) out.set(f.path, identifyLicence(text));
+      }
+      return out;
+    });
+    if ([...ids.values()].some((i) => i.found.some((m) => m.cls === 'osi'))) return;
+    const id = ids.get(ctx.file.path) ?? identifyLicence(ctx.file.text);
+    if (!ctx.file.text.trim()) {
+      ctx.report({ messageId: 'unknown', range: ctx.file.lines.lineRange(1), severity: 'low' });
+      return;
+    }
+    const at = id.spdx ? { offsets: [id.spdx.offset, id.spdx.offset + id.spdx.expression.length] as [number, number] } : { range: ctx.file.lines.lineRange(1) };
+    const pick = (cls: string) => id.found.find((m) => m.cls === cls);
+    const notOpen = pick('not-open');
+    const content = pick('content');
+    const pd = pick('public-domain');
+    if (notOpen) ctx.report({ messageId: 'notOpen', ...at, data: { licence: notOpen.id } });
+    else if (content) ctx.report({ messageId: 'content', ...at, data: { licence: content.id } });
+    else if (pd) ctx.report({ messageId: 'publicDomain', ...at, data: { licence: pd.id }, severity: 'low' });
+    else if (id.proprietary) ctx.report({ messageId: 'proprietary', ...at });
+    else ctx.report({ messageId: 'unknown', ...at, severity: 'low' });
+  },
+};
+export default rule;
