@@ -1,7 +1,8 @@
 /**
- * An RFC 4180 CSV reader that keeps offsets: records of fields, each with its start offset, and the
- * offset of an unterminated quoted field. Tab-separated for `.tsv` files.
+ * CSV records read with csv-parse (RFC 4180), with offsets: records of fields, each with its start
+ * offset, and the offset of an unterminated quoted field. Tab-separated for `.tsv` files.
  */
+import { parse } from 'csv-parse/sync';
 import type { StandardsRefs } from '../../../src/model/standards.js';
 
 export const OPEN_DATA_STANDARDS: StandardsRefs = { dsss: ['12'], govuk: ['13'], tcop: ['4', '10'] };
@@ -28,56 +29,56 @@ export interface Csv {
   delimiter: string;
 }
 
+/** Records read by csv-parse (RFC 4180), with the source offsets of every record and field. */
 export function parseCsv(text: string, path: string, maxRecords = 200_000): Csv {
   const delimiter = /\.tsv$/i.test(path) ? '\t' : ',';
-  const records: CsvRecord[] = [];
-  let i = 0;
-  const n = text.length;
+  const options = { delimiter, raw: true, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, to: maxRecords } as const;
+  let rows: { record: string[]; raw: string }[];
   let unterminated: number | undefined;
-  while (i < n && records.length < maxRecords) {
-    const rec: CsvRecord = { fields: [], start: i };
-    for (;;) {
-      const fs = i;
-      if (text[i] === '"') {
-        i++;
-        let value = '';
-        for (;;) {
-          const q = text.indexOf('"', i);
-          if (q < 0) {
-            unterminated = fs;
-            value += text.slice(i);
-            i = n;
-            break;
-          }
-          value += text.slice(i, q);
-          if (text[q + 1] === '"') {
-            value += '"';
-            i = q + 2;
-          } else {
-            i = q + 1;
-            break;
-          }
-        }
-        // Characters after the closing quote up to the delimiter are kept (lenient, as most readers).
-        while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') value += text[i++];
-        rec.fields.push({ value, start: fs, end: i, quoted: true });
-      } else {
-        let j = i;
-        while (j < n && text[j] !== delimiter && text[j] !== '\n' && text[j] !== '\r') j++;
-        rec.fields.push({ value: text.slice(i, j), start: i, end: j, quoted: false });
-        i = j;
-      }
-      if (i < n && text[i] === delimiter) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    if (text[i] === '\r') i++;
-    if (text[i] === '\n') i++;
-    // A blank line (a single empty unquoted field) is not a record.
-    if (!(rec.fields.length === 1 && rec.fields[0].value === '' && !rec.fields[0].quoted)) records.push(rec);
-    if (unterminated !== undefined) break;
+  try {
+    rows = parse(text, options) as { record: string[]; raw: string }[];
+  } catch (e) {
+    const err = e as { code?: string; records?: number };
+    if (err.code !== 'CSV_QUOTE_NOT_CLOSED') throw e;
+    // keep the records before the one whose quote never closes, and point at that quote
+    rows = err.records ? (parse(text, { ...options, to: err.records }) as { record: string[]; raw: string }[]) : [];
+    const at = rows.reduce((n, r) => n + r.raw.length, 0);
+    const q = text.indexOf('"', at);
+    unterminated = q < 0 ? at : q;
+  }
+  const records: CsvRecord[] = [];
+  let offset = 0;
+  for (const { record, raw } of rows) {
+    const start = offset;
+    offset += raw.length;
+    // A blank line (a single empty field) is not a record.
+    if (record.length === 1 && record[0] === '' && raw.trim() === '') continue;
+    records.push({ start, fields: locateFields(record, raw, start, delimiter) });
   }
   return { records, unterminated, delimiter };
+}
+
+/** Where each field csv-parse returned sits in its record's raw text. */
+function locateFields(values: string[], raw: string, base: number, delimiter: string): CsvField[] {
+  const fields: CsvField[] = [];
+  let i = 0;
+  for (const value of values) {
+    const fs = i;
+    let quoted = false;
+    if (raw[i] === '"') {
+      quoted = true;
+      i++;
+      while (i < raw.length) {
+        if (raw[i] === '"' && raw[i + 1] === '"') i += 2;
+        else if (raw[i] === '"') {
+          i++;
+          break;
+        } else i++;
+      }
+    }
+    while (i < raw.length && raw[i] !== delimiter && raw[i] !== '\n' && raw[i] !== '\r') i++;
+    fields.push({ value, start: base + fs, end: base + i, quoted });
+    if (raw[i] === delimiter) i++;
+  }
+  return fields;
 }

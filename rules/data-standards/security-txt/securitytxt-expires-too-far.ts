@@ -22,7 +22,7 @@ const rule: Rule = {
   check(ctx) {
     const f = parseSecurityTxt(ctx.file.text).fields.find((x) => x.key === 'expires');
     const d = f ? parseExpires(f.value) : undefined;
-    if (f && d && d.getTime() - Date.now() > YEAR_MS) ctx.report({ messageId: 'far', offsets: [f.start, f.end], data: { value: f.value } });
+    if (f && d && d.getTime() - Date.parse(`${ctx.today}T00:00:00Z`) > YEAR_MS) ctx.report({ messageId: 'far', offsets: [f.start, f.end], data: { value: f.value } });
   },
 };
 export default rule;

@@ -25,7 +25,7 @@ const rule: Rule = {
   },
   check(ctx) {
     const doc = parseSecurityTxt(ctx.file.text);
-    const now = new Date();
+    const now = new Date(`${ctx.today}T00:00:00Z`);
     const example = `${now.getUTCFullYear() + 1}-${String(now.getUTCMonth() + 1).padStart(2, '0')}-01T00:00:00Z`;
     const expires = doc.fields.filter((f) => f.key === 'expires');
     if (!expires.length) {
