@@ -2,6 +2,7 @@ import type { Rule } from '../../../../src/model/rule.js';
 import { asString, type BlockView } from '../../../../src/terraform/index.js';
 import { awsRule, boolState, isPlaceholder, isPublicPrincipal, isWorldCidr, knownStrings, looksSecretName, policyAttr, reportStatement, stringList, strAt } from './util.js';
 
+const AWS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
 const SECRETS = { sbd: ['7', '8'], caf: ['B2', 'B3'], cwe: ['CWE-798', 'CWE-312'] };
 
 // ---------------------------------------------------------------- EC2
@@ -119,10 +120,11 @@ const lambdaEnvSecrets = awsRule({
     const vars = env?.get('variables');
     if (!env || !vars || vars.value.kind !== 'map') return;
     for (const name of Object.keys(vars.value.entries)) {
-      if (!looksSecretName(name)) continue;
       const a = env.get(['variables', name]);
       const s = a ? asString(a.value) : undefined;
-      if (!a || a.value.kind !== 'string' || s === undefined || isPlaceholder(s) || /^\/[\w\-./]+$/.test(s) || /^(true|false|\d{1,6})$/i.test(s)) continue;
+      if (!a || a.value.kind !== 'string' || s === undefined) continue;
+      // an AWS access key id is a secret whatever the variable is called
+      if (!AWS_KEY_ID.test(s.trim()) && (!looksSecretName(name) || isPlaceholder(s) || /^\/[\w\-./]+$/.test(s) || /^(true|false|\d{1,6})$/i.test(s))) continue;
       const expr = vars.attribute?.expr;
       const item = expr?.kind === 'object' ? expr.items.find((i) => i.keyName === name) : undefined;
       if (item && env.file === ctx.file.path) {

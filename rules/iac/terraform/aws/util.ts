@@ -497,9 +497,9 @@ export function docFromJson(x: unknown): PolicyDoc | undefined {
       continue;
     }
     const o = s as Record<string, unknown>;
-    const eff = pick(o, 'Effect');
+    const eff = typeof pick(o, 'Effect') === 'string' ? String(pick(o, 'Effect')).toLowerCase() : undefined;
     const stmt: Statement = {
-      effect: eff === 'Allow' ? 'Allow' : eff === 'Deny' ? 'Deny' : 'unknown',
+      effect: eff === 'allow' ? 'Allow' : eff === 'deny' ? 'Deny' : 'unknown',
       actions: strs(pick(o, 'Action')),
       notActions: strs(pick(o, 'NotAction')),
       resources: strs(pick(o, 'Resource')),
