@@ -43,7 +43,7 @@ const CRITERION_INDEX = new Map<StandardId, Map<string, Criterion>>(
 );
 
 const CWE_ID = /^CWE-[1-9]\d*$/;
-const ACT_ID = /^[0-9a-f]{6}$/;
+const ACT_ID = /^[0-9a-z]{6}$/;
 
 export function isStandardId(value: string): value is StandardId {
   return (STANDARD_IDS as readonly string[]).includes(value);
