@@ -426,7 +426,7 @@ function textDetections(file: SourceFile, scope: Scope, skip: [number, number][]
     const text = file.lines.lineText(line);
     if (text.length < 6 || !/\d|[A-Z]{2}/.test(text)) continue;
     const base = file.lines.offset({ line, column: 1 });
-    if (skip.some(([a, b]) => base >= a && base + text.length <= b)) continue;
+    if (skip.some(([a, b]) => base < b && base + text.length > a)) continue;
     const segments: [string, number][] = code ? [...text.matchAll(LITERAL)].map((m) => [m[2], m.index + 1] as [string, number]) : [[text, 0]];
     for (const [seg, at] of segments) {
       const hits = scanText(seg, text, { contactDetails: !code });
