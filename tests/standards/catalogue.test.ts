@@ -150,7 +150,8 @@ describe('lookups', () => {
     expect(isKnownCriterion('cwe', '798')).toBe(false);
     expect(isKnownCriterion('act', '23a2a8')).toBe(true);
     expect(isKnownCriterion('act', '23a2a')).toBe(false);
-    expect(isKnownCriterion('act', 'zzzzzz')).toBe(false);
+    expect(isKnownCriterion('act', '2t702h')).toBe(true);
+    expect(isKnownCriterion('act', 'ZZ-ZZZ')).toBe(false);
   });
 });
 
