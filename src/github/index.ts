@@ -1,0 +1,7 @@
+/** GitHub as a scan source: targets, download, organisation listing and remote posture checks. */
+export { createGithubClient, GithubError, makeScrubber, tokenFromEnv, apiUrlFromEnv, DEFAULT_API_URL, type GithubClient, type GithubClientOptions, type GithubErrorCode } from './client.js';
+export { parseGithubTarget, formatGithubTarget, isValidRef, type GithubTarget, type GithubRepoTarget, type GithubOrgTarget } from './target.js';
+export { downloadRepository, type DownloadOptions, type DownloadedRepository } from './download.js';
+export { listOrganisationRepositories, mapWithConcurrency, type ListOrgOptions, type OrgRepository } from './org.js';
+export { remotePostureChecks, REMOTE_CHECKS, type RemoteCheckResult, type RemoteStatus, type PostureOptions } from './posture.js';
+export { TarExtractor, TarError, safeEntryPath, type TarExtractOptions, type TarExtractResult } from './tar.js';
