@@ -285,7 +285,14 @@ export const csrfMissing = codeRule(
       const a = r.a;
       if (!a.modules.has('express')) return;
       if ([...a.modules].some((m) => CSRF_MODULES.includes(m) || /csrf|xsrf/i.test(m))) return;
-      if (/csrf|xsrf/i.test(r.ctx.file.text)) return;
+      // A hand-written token check (any identifier or string naming csrf/xsrf) counts as protection.
+      let mentions = false;
+      walk(a.program, (x) => {
+        if (mentions) return true;
+        if ((x.type === 'Identifier' && /csrf|xsrf/i.test(x.name)) || (x.type === 'Literal' && typeof x.value === 'string' && /csrf|xsrf/i.test(x.value)) || (x.type === 'TemplateElement' && /csrf|xsrf/i.test(x.value.raw))) mentions = true;
+        return undefined;
+      });
+      if (mentions) return;
       let session: string | undefined;
       for (const c of a.calls) {
         const ref = calledModuleFunction(a, c);

@@ -612,6 +612,7 @@ export function isRequestInput(a: Analysis, node: N, depth = 0): boolean {
         }
         if (name && PASS_THROUGH.has(name)) return isRequestInput(a, obj, depth + 1);
         if (name === 'parse' && memberName(obj) === 'JSON') return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1);
+        if (name === 'from' && memberName(obj) === 'Buffer') return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1);
         return false;
       }
       if (name && PASS_THROUGH.has(name)) return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1);
