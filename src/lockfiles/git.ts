@@ -1,6 +1,6 @@
 /** Recognising git sources in the URLs and specifiers lockfiles record. */
 
-/** True for a git URL or a hosted-git shorthand (`github:user/repo`, `git+https://…`, `git://…`, `…​.git`). */
+/** True for a git URL or a hosted-git shorthand (`github:user/repo`, `git+https://…`, `git://…`, `….git`). */
 export function isGitUrl(spec: string): boolean {
   return /^(git\+[a-z]+:|git:|git@|github:|gitlab:|bitbucket:|gist:)/i.test(spec) || /^https?:\/\/[^#?]+\.git([#?].*)?$/i.test(spec) || /^https:\/\/codeload\.github\.com\//i.test(spec);
 }

@@ -11,8 +11,7 @@ export function parseGemfileLock(text: string): LockfileResult {
   let section = '';
   let revision: string | undefined;
   let remote: { url: string; line: number } | undefined;
-  const gitStart = res.packages.length;
-  let sectionStart = gitStart;
+  let sectionStart = 0;
   const closeGit = () => {
     if (section !== 'GIT') return;
     for (const p of res.packages.slice(sectionStart)) if (p.git) p.git.ref = p.git.ref ?? revision;

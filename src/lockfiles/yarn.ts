@@ -57,7 +57,9 @@ function parseClassic(text: string): LockfileResult {
       }
       sawAny = true;
       const specs = raw.trimEnd().slice(0, -1).split(/,\s*/).map(unquote);
-      let { name, range } = nameOfSpec(specs[0]);
+      const spec0 = nameOfSpec(specs[0]);
+      const range = spec0.range;
+      let name = spec0.name;
       const alias = /^npm:(@?[^@]+)@/.exec(range);
       if (alias) name = alias[1];
       current = { ecosystem: 'npm', name, version: '', line: i + 1, range };

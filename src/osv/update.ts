@@ -54,7 +54,7 @@ async function checkZip(file: string): Promise<void> {
   try {
     await readZipEntries(file, () => false, () => undefined);
   } catch (e) {
-    throw new Error(`not a valid zip archive (${(e as Error).message})`);
+    throw new Error(`not a valid zip archive (${(e as Error).message})`, { cause: e });
   }
 }
 
