@@ -143,8 +143,19 @@ export class TarExtractor extends Writable {
     this.finish().then(() => cb(), (e: Error) => cb(e));
   }
 
+  override _destroy(err: Error | null, cb: (e?: Error | null) => void): void {
+    // an aborted stream (network or gzip error) must not leave a file open
+    const st = this.state;
+    if (st.t === 'body' && st.handle) {
+      const h = st.handle;
+      st.handle = undefined;
+      h.close().then(() => cb(err), () => cb(err));
+    } else cb(err);
+  }
+
   private async drain(): Promise<void> {
     for (;;) {
+      if (this.destroyed) return;
       if (this.ended) {
         this.buf = Buffer.alloc(0); // trailing padding after the end blocks
         return;
@@ -163,7 +174,7 @@ export class TarExtractor extends Writable {
         const part = this.buf.subarray(0, n);
         this.buf = this.buf.subarray(n);
         st.remaining -= n;
-        if (st.sink === 'file') await st.handle!.write(part);
+        if (st.sink === 'file' && st.handle) await st.handle.write(part);
         else if (st.sink === 'meta') st.meta!.push(Buffer.from(part));
         if (st.remaining > 0) return;
       }
@@ -236,6 +247,11 @@ export class TarExtractor extends Writable {
         this.stats.bytes -= realSize;
         return skip('duplicate entry (not extracted)');
       }
+      if (this.destroyed) {
+        // the stream was aborted while the file was being opened
+        await handle.close();
+        throw new TarError('extraction aborted', 'truncated');
+      }
       this.stats.files++;
       this.state = { t: 'body', remaining: realSize, padding: realPadding, sink: 'file', handle };
       return;
@@ -250,7 +266,10 @@ export class TarExtractor extends Writable {
   }
 
   private async endEntry(st: Extract<State, { t: 'body' }>): Promise<void> {
-    if (st.sink === 'file') await st.handle!.close();
+    if (st.sink === 'file' && st.handle) {
+      await st.handle.close();
+      st.handle = undefined;
+    }
     if (st.sink === 'meta') {
       const data = Buffer.concat(st.meta!);
       if (st.metaKind === 'x') this.pax = parsePax(data);
@@ -263,6 +282,7 @@ export class TarExtractor extends Writable {
   private async finish(): Promise<void> {
     if (this.state.t === 'body') {
       if (this.state.handle) await this.state.handle.close();
+      this.state.handle = undefined;
       throw new TarError('the archive ends in the middle of an entry (truncated download)', 'truncated');
     }
     if (this.buf.length && !this.ended) throw new TarError('the archive ends in the middle of a header (truncated download)', 'truncated');
