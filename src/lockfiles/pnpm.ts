@@ -13,11 +13,13 @@ import { isGitUrl, splitGitRef } from './git.js';
 /** Split a package key into name and version (peer suffixes removed). */
 export function splitPnpmKey(rawKey: string): { name: string; version: string } | undefined {
   let key = rawKey.startsWith('/') ? rawKey.slice(1) : rawKey;
+  // lockfile 5.x: /name/version or /@scope/name/version, with `_peer@x` suffixes
+  const v5 = /^((?:@[^/]+\/)?[^/@]+)\/(\d[^/]*)$/.exec(key);
+  if (v5) return { name: v5[1], version: v5[2].split('_')[0] };
   const paren = key.indexOf('(');
   if (paren > 0) key = key.slice(0, paren);
   const at = key.indexOf('@', 1);
   if (at > 0) return { name: key.slice(0, at), version: key.slice(at + 1) };
-  // lockfile 5.x: name/version, with `_peer@x` suffixes
   const slash = key.lastIndexOf('/');
   if (slash <= 0) return undefined;
   const name = key.slice(0, slash);

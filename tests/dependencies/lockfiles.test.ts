@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { sourceFromText } from '../../src/engine/source-file.js';
+import { parseDocument } from '../../src/parsers/index.js';
+import { parseLockfile, type LockfileResult } from '../../src/lockfiles/index.js';
+import { fromRoot } from '../../src/paths.js';
+
+async function parse(path: string, text: string): Promise<LockfileResult> {
+  const file = sourceFromText(path, path, 'lockfile', text);
+  const { document } = await parseDocument(file);
+  return parseLockfile(file, document);
+}
+
+const fixture = (rel: string) => readFileSync(fromRoot('fixtures/dependencies', rel), 'utf8');
+const brief = (r: LockfileResult) => r.packages.map((p) => `${p.line} ${p.name}@${p.version}${p.dev ? ' dev' : ''}${p.link ? ' link' : ''}${p.workspace ? ' workspace' : ''}${p.git ? ` git:${p.git.ref ?? ''}` : ''}${p.foreign ? ' foreign' : ''}${p.indirect ? ' indirect' : ''}`);
+
+describe('lockfile parsers', () => {
+  it('package-lock v3: install paths, dev, link and workspace entries', async () => {
+    const r = await parse('package-lock.json', fixture('vulnerable-package/fail/npm-v3/package-lock.json'));
+    expect(r.format).toBe('package-lock v3');
+    expect(brief(r)).toEqual([
+      '14 lodash@4.17.15',
+      '19 minimist@1.2.5',
+      '23 mkdirp@0.5.1 dev',
+      '28 minimist@0.0.8 dev',
+      '33 elliptic@6.5.3',
+      '38 @council/forms@0.1.0 link workspace',
+      '42 @council/forms@0.1.0 link workspace',
+      '47 lodash@4.17.10',
+      '50 saltire-test-prerelease@2.0.0-rc.1',
+    ]);
+    expect(r.urls.map((u) => `${u.line}:${u.column} ${u.package}`)).toEqual(['16:20 lodash', '21:20 minimist', '30:20 minimist', '35:20 elliptic']);
+  });
+
+  it('package-lock v1: nested dependencies, file: links and npm: aliases', async () => {
+    const r = await parse('sub/npm-shrinkwrap.json', fixture('vulnerable-package/fail/npm-v1/package-lock.json'));
+    expect(brief(r)).toEqual(['7 lodash@4.17.11', '11 mkdirp@0.5.1 dev', '16 minimist@0.0.8 dev', '22 local-lib@file:../local-lib link', '25 lodash@4.17.4']);
+  });
+
+  it('package-lock with only the root is a project without dependencies', async () => {
+    const r = await parse('package-lock.json', fixture('lockfile-empty/pass/npm/package-lock.json'));
+    expect(r.packages).toEqual([]);
+    expect(r.rootOnly).toBe(true);
+  });
+
+  it('yarn.lock v1: headers with several specs, aliases, file: links', async () => {
+    const r = await parse('yarn.lock', fixture('vulnerable-package/fail/yarn-classic/yarn.lock'));
+    expect(brief(r)).toEqual(['5 @types/node@14.18.63', '10 elliptic@6.5.3', '15 lodash@4.17.15', '22 minimist@1.2.0', '26 local-thing@4.17.0 link']);
+    expect(r.urls[0]).toMatchObject({ line: 7, column: 13, role: 'download', package: '@types/node' });
+  });
+
+  it('yarn berry: resolutions, workspace and link protocols, git commits', async () => {
+    const r = await parse('yarn.lock', fixture('vulnerable-package/fail/yarn-berry/yarn.lock'));
+    expect(r.format).toBe('yarn berry');
+    expect(brief(r)).toEqual(['9 lodash@4.17.15', '17 minimist@1.2.5', '23 lodash-local@0.0.0-use.local link', '29 app@0.0.0-use.local link workspace']);
+    const g = await parse('yarn.lock', fixture('git-dependency/fail/yarn/yarn.lock'));
+    expect(brief(g)).toEqual(['4 forms@1.0.0 git:main', '11 pinned@1.0.0 git:0123456789abcdef0123456789abcdef01234567']);
+  });
+
+  it('pnpm-lock v6: /name@version keys with peer suffixes and dev flags', async () => {
+    const r = await parse('pnpm-lock.yaml', fixture('vulnerable-package/fail/pnpm-v6/pnpm-lock.yaml'));
+    expect(brief(r)).toEqual(['20 lodash@4.17.15', '26 minimist@0.0.8 dev', '30 mkdirp@0.5.1 dev', '38 elliptic@6.5.3']);
+  });
+
+  it('pnpm-lock v9: dev-only packages found through importers and snapshots', async () => {
+    const r = await parse('pnpm-lock.yaml', fixture('vulnerable-package/fail/pnpm-v9/pnpm-lock.yaml'));
+    expect(brief(r)).toEqual(['31 lodash@4.17.15', '36 minimist@0.0.8 dev', '40 minimist@1.2.5', '43 mkdirp@0.5.1 dev']);
+  });
+
+  it('pnpm-lock v5: /name/version_peer keys', async () => {
+    const r = await parse('pnpm-lock.yaml', "lockfileVersion: 5.4\n\npackages:\n\n  /@babel/core/7.20.0_supports-color@8.1.1:\n    resolution: {integrity: sha512-x}\n    dev: true\n\n  /lodash/4.17.15:\n    resolution: {tarball: http://registry.example/lodash-4.17.15.tgz}\n    dev: false\n");
+    expect(brief(r)).toEqual(['5 @babel/core@7.20.0 dev', '9 lodash@4.17.15']);
+    expect(r.urls.map((u) => `${u.line} ${u.url}`)).toEqual(['10 http://registry.example/lodash-4.17.15.tgz']);
+  });
+
+  it('requirements.txt: == pins only; other lines are noted', async () => {
+    const r = await parse('requirements-dev.txt', fixture('vulnerable-package/fail/python/requirements.txt'));
+    expect(brief(r)).toEqual(['5 Jinja2@3.1.2', '7 markupsafe@2.1.3', '10 saltire_test.PEP440@1.9.post3', '11 saltire-test-pep440@2.0rc1', '13 saltire-test-pep440@2.1', '14 saltire-test-pep440@2.1.post1', '16 jinja2@ link git:3.1.2']);
+    expect(r.requirements.map((n) => `${n.line} ${n.kind}`)).toEqual(['2 option', '15 unpinned', '16 editable']);
+    expect(r.urls).toMatchObject([{ line: 2, column: 13, url: 'https://pypi.org/simple', role: 'registry' }]);
+    expect(r.problems).toEqual([]);
+  });
+
+  it('requirements.txt: every form pip accepts parses without problems', async () => {
+    const r = await parse('requirements.txt', fixture('lockfile-unparsable/pass/requirements.txt'));
+    expect(r.problems).toEqual([]);
+    expect(brief(r)).toEqual(['9 repo@ link git:0123456789abcdef0123456789abcdef01234567', '12 requests@2.31.0', '15 name_with.dots@1.0']);
+  });
+
+  it('poetry.lock: [[package]] tables, dev groups, sources', async () => {
+    const r = await parse('poetry.lock', fixture('vulnerable-package/fail/poetry/poetry.lock'));
+    expect(brief(r)).toEqual(['4 jinja2@3.1.2', '22 saltire-test-pep440@1.0', '32 saltire-test-pep440-fork@1.0 link']);
+    const dev = await parse('poetry.lock', '[[package]]\nname = "pytest"\nversion = "8.0.0"\ncategory = "dev"\n\n[[package]]\nname = "black"\nversion = "24.1.0"\ngroups = ["lint"]\n\n[[package]]\nname = "django"\nversion = "4.2.0"\ngroups = ["main", "dev"]\n');
+    expect(brief(dev)).toEqual(['1 pytest@8.0.0 dev', '6 black@24.1.0 dev', '11 django@4.2.0']);
+  });
+
+  it('Pipfile.lock: default and develop sections', async () => {
+    const r = await parse('Pipfile.lock', fixture('vulnerable-package/fail/pipenv/Pipfile.lock'));
+    expect(brief(r)).toEqual(['11 jinja2@3.1.2', '17 markupsafe@2.1.3', '20 saltire-test-pep440@1.5 dev']);
+    expect(r.urls.map((u) => u.line)).toEqual([7]);
+  });
+
+  it('go.mod: require lines and blocks, indirect, replace', async () => {
+    const r = await parse('go.mod', fixture('vulnerable-package/fail/go/go.mod'));
+    expect(brief(r)).toEqual(['6 golang.org/x/text@v0.3.7', '9 github.com/google/uuid@v1.6.0', '11 golang.org/x/text@v0.3.0 indirect']);
+    const local = await parse('go.mod', fixture('vulnerable-package/pass/go/go.mod'));
+    expect(brief(local)).toEqual(['6 golang.org/x/text@v0.14.0', '7 golang.org/x/crypto@v0.17.0 indirect', '10 golang.org/x/net@v0.0.0-20220722155237-a158d28d115b link']);
+  });
+
+  it('Cargo.lock: workspace members, crates.io and other registries, git sources', async () => {
+    const r = await parse('Cargo.lock', fixture('vulnerable-package/fail/cargo/Cargo.lock'));
+    expect(brief(r)).toEqual(['5 council-api@0.1.0 link workspace', '13 saltire-test-crate@0.5.3', '19 saltire-test-crate@0.5.4 foreign']);
+    const g = await parse('Cargo.lock', '[[package]]\nname = "x"\nversion = "1.0.0"\nsource = "git+https://github.com/o/x?branch=main#0123456789abcdef0123456789abcdef01234567"\n');
+    expect(brief(g)).toEqual(['1 x@1.0.0 git:0123456789abcdef0123456789abcdef01234567']);
+  });
+
+  it('Gemfile.lock: GEM, GIT and PATH specs; dependencies are not packages', async () => {
+    const r = await parse('Gemfile.lock', fixture('vulnerable-package/fail/ruby/Gemfile.lock') + '\nPATH\n  remote: .\n  specs:\n    council (0.1.0)\n');
+    expect(brief(r)).toEqual(['5 saltire-test-gem@1.0.0 git:0123456789abcdef0123456789abcdef01234567', '10 rack@3.0.8', '11 saltire-test-gem@1.2.0.rc1-x86_64-linux', '26 council@0.1.0 link']);
+    expect(r.urls.map((u) => `${u.line} ${u.role}`)).toEqual(['2 source', '8 registry']);
+  });
+
+  it('composer.lock: packages and packages-dev', async () => {
+    const r = await parse('composer.lock', fixture('vulnerable-package/fail/composer/composer.lock'));
+    expect(brief(r)).toEqual(['5 saltire-test/package@v2.3.0', '11 monolog/monolog@3.5.0', '17 saltire-test/package@2.0.0-RC1 dev']);
+  });
+
+  it('text formats report malformed lines as problems', async () => {
+    expect((await parse('yarn.lock', fixture('lockfile-unparsable/fail/yarn/yarn.lock'))).problems.map((p) => p.line)).toEqual([8, 12]);
+    expect((await parse('go.mod', fixture('lockfile-unparsable/fail/go/go.mod'))).problems.map((p) => p.line)).toEqual([8]);
+    expect((await parse('Cargo.lock', fixture('lockfile-unparsable/fail/cargo/Cargo.lock'))).problems.map((p) => p.line)).toEqual([4]);
+  });
+});

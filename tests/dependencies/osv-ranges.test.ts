@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateRange, isAffected, fixedVersionsFor } from '../../src/osv/ranges.js';
+import { cvss3BaseScore, severityOfScore, roundup } from '../../src/osv/cvss.js';
+import { comparatorFor, composerKey, packageKey } from '../../src/osv/versions.js';
+import { matchPackage, isMalicious } from '../../src/osv/match.js';
+import type { OsvRange, OsvRecord } from '../../src/osv/types.js';
+
+const semverRange = (events: OsvRange['events']): OsvRange => ({ type: 'SEMVER', events });
+
+describe('OSV range evaluation (schema examples)', () => {
+  it('unfixed: every version is affected', () => {
+    const r = semverRange([{ introduced: '0' }]);
+    for (const v of ['0.0.1', '1.0.0', '10.0.0', '1.0.0-alpha']) expect(evaluateRange(v, r, 'npm')).toBe('affected');
+  });
+  it('fixed: everything before 1.0.2', () => {
+    const r = semverRange([{ introduced: '0' }, { fixed: '1.0.2' }]);
+    expect(evaluateRange('1.0.1', r, 'npm')).toBe('affected');
+    expect(evaluateRange('1.0.2-rc.1', r, 'npm')).toBe('affected');
+    expect(evaluateRange('1.0.2', r, 'npm')).toBe('unaffected');
+    expect(evaluateRange('2.0.0', r, 'npm')).toBe('unaffected');
+  });
+  it('multiple ranges: [1.0.0, 1.0.2) or [3.0.0, 3.2.5)', () => {
+    const r = semverRange([{ introduced: '1.0.0' }, { fixed: '1.0.2' }, { introduced: '3.0.0' }, { fixed: '3.2.5' }]);
+    const got = ['0.9.0', '1.0.0', '1.0.1', '1.0.2', '2.5.0', '3.0.0', '3.2.4', '3.2.5', '4.0.0'].map((v) => evaluateRange(v, r, 'npm'));
+    expect(got).toEqual(['unaffected', 'affected', 'affected', 'unaffected', 'unaffected', 'affected', 'affected', 'unaffected', 'unaffected']);
+  });
+  it('events out of order are sorted before the walk', () => {
+    const r = semverRange([{ fixed: '3.2.5' }, { introduced: '3.0.0' }, { fixed: '1.0.2' }, { introduced: '1.0.0' }]);
+    expect(evaluateRange('1.0.1', r, 'npm')).toBe('affected');
+    expect(evaluateRange('2.0.0', r, 'npm')).toBe('unaffected');
+  });
+  it('last_affected: up to and including 2.1.214', () => {
+    const r: OsvRange = { type: 'ECOSYSTEM', events: [{ introduced: '0' }, { last_affected: '2.1.214' }] };
+    expect(evaluateRange('2.1.214', r, 'npm')).toBe('affected');
+    expect(evaluateRange('2.1.215', r, 'npm')).toBe('unaffected');
+  });
+  it('limit: below the limit only; "*" is infinity', () => {
+    expect(evaluateRange('1.3.9', semverRange([{ introduced: '1.0.0' }, { limit: '1.4.0' }]), 'npm')).toBe('affected');
+    expect(evaluateRange('1.4.0', semverRange([{ introduced: '1.0.0' }, { limit: '1.4.0' }]), 'npm')).toBe('unaffected');
+    expect(evaluateRange('9.0.0', semverRange([{ introduced: '1.0.0' }, { limit: '*' }]), 'npm')).toBe('affected');
+  });
+  it('GIT ranges are ignored; unparsable versions are unknown, not affected', () => {
+    expect(evaluateRange('1.0.0', { type: 'GIT', repo: 'x', events: [{ introduced: '0' }] }, 'npm')).toBe('unaffected');
+    expect(evaluateRange('not-a-version', semverRange([{ introduced: '0' }, { fixed: '1.0.0' }]), 'npm')).toBe('unknown');
+  });
+  it('explicit versions lists', () => {
+    expect(isAffected('1.5.0', { versions: ['1.5.0'] }, 'npm')).toBe(true);
+    expect(isAffected('1.5.1', { versions: ['1.5.0'] }, 'npm')).toBe(false);
+    expect(isAffected('1.0', { versions: ['1.0.0'] }, 'PyPI')).toBe(true);
+  });
+  it('fixed versions are the least fix above the version, per range', () => {
+    const a = { ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '0.2.4' }] }, { type: 'ECOSYSTEM', events: [{ introduced: '1.0.0' }, { fixed: '1.2.6' }] }] };
+    expect(fixedVersionsFor('1.2.5', a, 'npm')).toEqual(['1.2.6']);
+    expect(fixedVersionsFor('0.0.8', a, 'npm')).toEqual(['0.2.4']);
+    expect(fixedVersionsFor('1.2.6', a, 'npm')).toEqual([]);
+  });
+});
+
+describe('version orderings', () => {
+  it('PyPI: PEP 440 pre, post and dev releases', () => {
+    const c = comparatorFor('PyPI', 'ECOSYSTEM');
+    expect(c('2.0rc1', '2.0')).toBe(-1);
+    expect(c('2.0.post1', '2.0')).toBe(1);
+    expect(c('2.0.dev1', '2.0a1')).toBe(-1);
+    expect(c('1.0', '1.0.0')).toBe(0);
+    expect(packageKey('PyPI', 'Saltire_Test.PEP440')).toBe('saltire-test-pep440');
+  });
+  it('RubyGems: 1.2.0.rc1 < 1.2.0, platform suffixes ignored', () => {
+    const c = comparatorFor('RubyGems', 'ECOSYSTEM');
+    expect(c('1.2.0.rc1', '1.2.0')).toBe(-1);
+    expect(c('1.13.10-x86_64-linux', '1.13.10')).toBe(0);
+  });
+  it('Go: v prefix, pseudo-versions and +incompatible', () => {
+    const c = comparatorFor('Go', 'SEMVER');
+    expect(c('v0.3.7', '0.3.8')).toBe(-1);
+    expect(c('v0.0.0-20220722155237-a158d28d115b', '0.0.1')).toBe(-1);
+    expect(c('v2.0.0+incompatible', '2.0.0')).toBe(0);
+  });
+  it('Packagist: Composer-like stability ordering', () => {
+    const c = comparatorFor('Packagist', 'ECOSYSTEM');
+    expect(c('v2.3.0', '2.3.0')).toBe(0);
+    expect(c('2.0.0-beta1', '2.0.0-RC1')).toBe(-1);
+    expect(c('2.0.0-RC1', '2.0.0')).toBe(-1);
+    expect(c('2.0.0', '2.0.0-p1')).toBe(-1);
+    expect(c('1.2.3.4', '1.2.3')).toBe(1);
+    expect(composerKey('dev-main')).toBeUndefined();
+  });
+  it('npm: SemVer pre-release precedence', () => {
+    const c = comparatorFor('npm', 'ECOSYSTEM');
+    expect(c('2.0.0-beta.1', '2.0.0-rc.1')).toBe(-1);
+    expect(c('2.0.0-rc.1', '2.0.0')).toBe(-1);
+  });
+});
+
+describe('CVSS v3.1 base score', () => {
+  it.each([
+    ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', 9.8],
+    ['CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:N/I:H/A:H', 7.4],
+    ['CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:L/I:L/A:L', 5.6],
+    ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H', 10],
+    ['CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N', 5.4],
+    ['CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:C/C:H/I:N/A:N', 6.8],
+    ['CVSS:3.0/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H', 7.8],
+    ['CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N', 0],
+  ])('%s = %s', (v, score) => expect(cvss3BaseScore(v)).toBe(score));
+  it('rejects v2/v4 and malformed vectors', () => {
+    expect(cvss3BaseScore('AV:N/AC:L/Au:N/C:P/I:P/A:P')).toBeUndefined();
+    expect(cvss3BaseScore('CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N')).toBeUndefined();
+    expect(cvss3BaseScore('CVSS:3.1/AV:N/AC:L')).toBeUndefined();
+  });
+  it('rounds up as Appendix A says and bands scores', () => {
+    expect(roundup(4.02)).toBe(4.1);
+    expect(roundup(4.0)).toBe(4);
+    expect([9, 8.9, 7, 6.9, 4, 3.9, 0.1, 0].map(severityOfScore)).toEqual(['critical', 'high', 'high', 'medium', 'medium', 'low', 'low', 'info']);
+  });
+});
+
+describe('matching', () => {
+  const ghsa: OsvRecord = { id: 'GHSA-aaaa-bbbb-cccc', aliases: ['CVE-2024-0001'], summary: 'S', severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' }], affected: [{ package: { ecosystem: 'PyPI', name: 'Foo_Bar' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.0' }] }] }] };
+  const pysec: OsvRecord = { id: 'PYSEC-2024-1', aliases: ['CVE-2024-0001'], affected: [{ package: { ecosystem: 'PyPI', name: 'foo-bar' }, ranges: [{ type: 'ECOSYSTEM', events: [{ introduced: '0' }, { fixed: '2.0' }] }] }] };
+  it('groups records sharing an alias into one match, GHSA first', () => {
+    const m = matchPackage('PyPI', 'foo.bar', '1.0', [pysec, ghsa]);
+    expect(m).toHaveLength(1);
+    expect(m[0].ids).toEqual(['GHSA-aaaa-bbbb-cccc', 'PYSEC-2024-1']);
+    expect(m[0].aliases).toEqual(['CVE-2024-0001']);
+    expect(m[0].severity).toBe('critical');
+    expect(m[0].cvss).toBe(9.8);
+    expect(m[0].fixed).toEqual(['2.0']);
+  });
+  it('ignores withdrawn records and other ecosystems', () => {
+    expect(matchPackage('PyPI', 'foo-bar', '1.0', [{ ...ghsa, withdrawn: '2024-01-01T00:00:00Z' }])).toEqual([]);
+    expect(matchPackage('npm', 'Foo_Bar', '1.0', [ghsa])).toEqual([]);
+  });
+  it('falls back to the GHSA severity label; recognises malicious records', () => {
+    const rec: OsvRecord = { id: 'GHSA-x', database_specific: { severity: 'MODERATE' }, affected: [{ package: { ecosystem: 'npm', name: 'a' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }] }] }] };
+    expect(matchPackage('npm', 'a', '1.0.0', [rec])[0].severity).toBe('medium');
+    expect(isMalicious({ id: 'MAL-2024-1' })).toBe(true);
+    expect(isMalicious({ id: 'GHSA-y', database_specific: { cwe_ids: ['CWE-506'] } })).toBe(true);
+    expect(isMalicious(rec)).toBe(false);
+  });
+});
