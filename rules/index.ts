@@ -9,6 +9,7 @@ export const BUILTIN_PACKS: Record<string, () => Promise<{ default: Pack }>> = {
   accessibility: () => import('./accessibility/index.js'),
   'data-standards': () => import('./data-standards/index.js'),
   repository: () => import('./repository/index.js'),
+  privacy: () => import('./privacy/index.js'),
 };
 
 export const BUILTIN_PACK_NAMES = Object.keys(BUILTIN_PACKS);

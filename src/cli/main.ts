@@ -40,6 +40,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .addOption(new Option('--format <name[=file]>', `output format, repeatable (${FORMAT_NAMES.join(', ')}); =file writes to a file`).argParser(collect))
       .option('--baseline <file>', 'findings recorded in this baseline do not count for the exit code')
       .option('--standard <id>', `standard the criteria roll-up is framed in: ${STANDARD_IDS.join(', ')} (default dsss-2021)`)
+      .option('--render', 'also load HTML pages in headless Chromium and run axe-core (needs chromium)')
       .option('--color', 'force colour')
       .option('--no-color', 'no colour'),
   ).action(async (targets: string[], opts) => setExit(await scanCommand(targets, opts)));

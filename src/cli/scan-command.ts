@@ -25,6 +25,7 @@ export interface ScanCliOptions {
   quiet?: boolean;
   color?: boolean;
   standard?: string;
+  render?: boolean;
 }
 
 export function parseStandard(v: string | undefined): StandardId {
@@ -65,6 +66,12 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
   const toStdout = formats.filter((f) => !f.file);
   if (toStdout.length > 1) throw new UsageError(`only one format can go to stdout (got ${toStdout.map((f) => f.format).join(', ')}); give the others a file: --format sarif=out.sarif`);
   const loaded = loadConfig(opts.config, targets[0] ?? '.');
+  if (opts.render) {
+    // --render: rendered checks in headless Chromium (axe-core) on top of the static ones
+    const prev = loaded.config.rules?.['accessibility/axe-rendered'];
+    const base = typeof prev === 'object' ? prev : typeof prev === 'string' && prev !== 'off' ? { severity: prev } : {};
+    loaded.config = { ...loaded.config, rules: { ...loaded.config.rules, 'accessibility/axe-rendered': { ...base, options: { ...(base.options ?? {}), render: true } } } };
+  }
   const cfg = loaded.config;
   const failOn = parseFailOn(opts.failOn, cfg.failOn ?? 'high');
   const packSpecs = opts.packs !== undefined ? opts.packs.split(',').map((s) => s.trim()).filter(Boolean) : cfg.packs ?? BUILTIN_PACK_NAMES;

@@ -83,6 +83,23 @@ export class ScanProject implements ProjectContext {
     return 'skipped' in r ? undefined : { file: r.file, document: r.document };
   }
 
+  private readonly cleanups: (() => Promise<unknown> | unknown)[] = [];
+
+  onFinish(cleanup: () => Promise<unknown> | unknown): void {
+    this.cleanups.push(cleanup);
+  }
+
+  /** Run every clean-up registered by rules (never throws). */
+  async finish(): Promise<void> {
+    for (const c of this.cleanups.splice(0)) {
+      try {
+        await c();
+      } catch {
+        // a failed clean-up must not lose the scan's results
+      }
+    }
+  }
+
   memo<T>(key: string, compute: () => T): T {
     if (this.memos.has(key)) return this.memos.get(key) as T;
     const v = compute();

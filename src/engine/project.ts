@@ -24,4 +24,6 @@ export interface ProjectContext {
   load(path: string): Promise<LoadedDocument | undefined>;
   /** Memoise a computation for the rest of the run, keyed by a string. */
   memo<T>(key: string, compute: () => T): T;
+  /** Run a clean-up (close a browser, a server) when the scan ends. */
+  onFinish?(cleanup: () => Promise<unknown> | unknown): void;
 }

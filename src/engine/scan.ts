@@ -153,6 +153,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     for (const n of out.notices) notices.push({ level: 'info', file: entry.path, message: n });
   }
   req.onProgress?.(toCheck.length, toCheck.length);
+  await project.finish();
 
   findings.sort(compareFindings);
   suppressed.sort(compareFindings);

@@ -54,13 +54,20 @@ export function readExpectations(dir: string): Expectation[] {
   return out;
 }
 
-/** Scan a fixture folder with just one rule (and the engine's own). */
+/** A rule's fixture options (`fixtures/<pack>/<rule>/options.json`): rule options, and whether it needs a browser. */
+export function fixtureOptions(ruleId: string): { options?: Record<string, unknown>; requiresBrowser?: boolean } {
+  const file = path.join(ruleFixtureDir(ruleId), 'options.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { options?: Record<string, unknown>; requiresBrowser?: boolean }) : {};
+}
+
+/** Scan a fixture folder with just one rule (and the engine's own), with its fixture options. */
 export async function scanWithRule(dir: string, pack: Pack, rule: Rule): Promise<ScanResult> {
+  const { options } = fixtureOptions(rule.meta.id);
   return scan({
     targets: [dir],
     cwd: dir,
     packs: [{ ...pack, rules: [rule] }],
-    config: { config: {}, hash: 'test' },
+    config: { config: options ? { rules: { [rule.meta.id]: { options } } } : {}, hash: 'test' },
     gitignore: false,
     maxFileSize: 5 * 1024 * 1024,
     today: '2026-01-01',

@@ -1,0 +1,75 @@
+import { existsSync, promises as fsp } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { ProjectContext } from '../engine/project.js';
+
+/** Debian's Chromium, or CHROMIUM_PATH. */
+export function chromiumPath(): string | undefined {
+  return process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+}
+
+export interface RenderSession {
+  browser: Browser;
+  /** Base URL of a loopback server serving the scan root (pages load their own CSS and scripts). */
+  baseUrl: string;
+  /** Replace a page's HTML when it is served (to annotate elements with their source offsets). */
+  override: Map<string, string>;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.htm': 'text/html', '.css': 'text/css', '.js': 'text/javascript', '.mjs': 'text/javascript', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.gif': 'image/gif', '.woff2': 'font/woff2', '.json': 'application/json' };
+
+/** A headless Chromium and a loopback file server for the scan root, started once per scan. */
+export function renderSession(project: ProjectContext): Promise<RenderSession | { error: string }> {
+  return project.memo('render:session', async () => {
+    const exe = chromiumPath();
+    if (!exe) return { error: 'Chromium was not found (install Debian\'s chromium or set CHROMIUM_PATH)' };
+    const override = new Map<string, string>();
+    const root = path.resolve(project.root);
+    const server = http.createServer((req, res) => {
+      const rel = decodeURIComponent((req.url ?? '/').split('?')[0]).replace(/^\/+/, '');
+      const abs = path.resolve(root, rel);
+      if (abs !== root && !abs.startsWith(root + path.sep)) {
+        res.writeHead(403).end();
+        return;
+      }
+      const body = override.get(rel);
+      const type = TYPES[path.extname(abs).toLowerCase()] ?? 'application/octet-stream';
+      if (body !== undefined) {
+        res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(body);
+        return;
+      }
+      fsp.readFile(abs).then(
+        (buf) => res.writeHead(200, { 'content-type': type }).end(buf),
+        () => res.writeHead(404).end(),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const { chromium } = await import('playwright-core');
+    let browser: Browser;
+    try {
+      browser = await chromium.launch({
+        executablePath: exe,
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      });
+    } catch (e) {
+      server.close();
+      return { error: `Chromium did not start: ${(e as Error).message.split('\n')[0]}` };
+    }
+    const session: RenderSession = {
+      browser,
+      baseUrl: `http://127.0.0.1:${port}/`,
+      override,
+      async close() {
+        await browser.close().catch(() => undefined);
+        await new Promise((resolve) => server.close(resolve));
+      },
+    };
+    project.onFinish?.(() => session.close());
+    return session;
+  });
+}
