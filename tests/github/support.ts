@@ -102,8 +102,9 @@ export function paxRecords(values: Record<string, string>): Buffer {
   let out = '';
   for (const [k, v] of Object.entries(values)) {
     const body = ` ${k}=${v}\n`;
-    let len = body.length + 1;
-    while (String(len).length + body.length !== len) len = String(len).length + body.length;
+    const bytes = Buffer.byteLength(body); // pax record lengths count bytes
+    let len = bytes + 1;
+    while (String(len).length + bytes !== len) len = String(len).length + bytes;
     out += `${len}${body}`;
   }
   return Buffer.from(out, 'utf8');
