@@ -38,6 +38,10 @@ interface Cell {
 
 interface Field {
   label: string;
+  /** Fields of one table, or keys of one kind of record (same parent path): context is judged within a group. */
+  group: string;
+  /** Values come from repeated records (table rows, list items, NDJSON lines, XML elements). */
+  records: boolean;
   type?: FieldType;
   offsets: [number, number];
   cells: Cell[];
@@ -101,6 +105,8 @@ function validatorFor(t: FieldType, today: string): (v: string) => V.Verdict {
 
 const EMPTY = /^(|null|none|n\/?a|-|nil|undefined|\\N)$/i;
 
+const CONFIG_KINDS = new Set(['openapi', 'kubernetes', 'helm', 'cloudformation', 'github-workflow', 'docker-compose', 'publiccode', 'lockfile', 'terraform', 'dockerfile', 'security-txt']);
+
 const cache = new WeakMap<SourceFile, Promise<Detection[]>>();
 
 export function analyse(ctx: RuleContext): Promise<Detection[]> {
@@ -114,7 +120,8 @@ export function analyse(ctx: RuleContext): Promise<Detection[]> {
 
 async function run(ctx: RuleContext): Promise<Detection[]> {
   const scope = scopeOf(ctx.file.path);
-  if (!scope) return [];
+  // Manifests, specs and infrastructure code describe services, not people (their contacts are deliberate).
+  if (!scope || CONFIG_KINDS.has(ctx.file.kind)) return [];
   const out: Detection[] = [];
   switch (scope) {
     case 'csv': {
@@ -187,19 +194,22 @@ const IDENTIFIERS = new Set<string>(['chi', 'nhs', 'nino', 'passport', 'driving'
 function fieldDetections(fields: Field[], messageId: 'column' | 'key', today: string, note: string): Detection[] {
   const judged = fields.flatMap((f) => judge(f, today));
   const strong = (j: Verdicts) => j.valid.length > 0 && (j.freeText || (j.valid.length + j.test) * 2 >= j.nonEmpty);
-  const has = (types: string[]) => judged.some((j) => types.includes(j.type) && strong(j));
-  const identifiers = judged.some((j) => IDENTIFIERS.has(j.type) && strong(j));
-  const names = has(['name']);
   const out: Detection[] = [];
   for (const j of judged) {
     if (!strong(j)) continue;
-    // Context-dependent fields are personal only next to other personal data.
-    if (j.type === 'name' && !(identifiers || has(['dob', 'postcode', 'address']))) continue;
-    if (j.type === 'dob' && !(names || identifiers)) continue;
-    if (j.type === 'postcode' && !has(['address', 'name'])) continue;
-    if (j.type === 'address' && !has(['postcode', 'name'])) continue;
+    const group = judged.filter((o) => o.field.group === j.field.group && o !== j && strong(o));
+    const has = (types: string[]) => group.some((o) => types.includes(o.type));
+    const identifiers = group.some((o) => IDENTIFIERS.has(o.type));
+    const fullAddress = has(['postcode']) && has(['address']);
+    // Context-dependent fields are personal only next to other personal data of the same records.
+    if (j.type === 'name' && !(identifiers || has(['dob']) || fullAddress)) continue;
+    if (j.type === 'dob' && !(has(['name']) || identifiers)) continue;
+    if (j.type === 'postcode' && !((has(['address']) && has(['name'])) || identifiers)) continue;
+    if (j.type === 'address' && !((has(['postcode']) && has(['name'])) || identifiers)) continue;
     if (j.type === 'sortCode' && !has(['account'])) continue;
     if (j.type === 'account' && !has(['sortCode'])) continue;
+    // Contact details in a single record (a manifest's author, a config's contact) are deliberate; lists of them are records of people.
+    if ((j.type === 'email' || j.type === 'phone') && !j.field.records && !identifiers) continue;
     const kind = j.freeText ? (j.type as Kind) : FIELD_KIND[j.type as FieldType];
     const rows = [...new Set(j.valid.map((c) => c.line))].slice(0, 3);
     const how = j.freeText ? `found in free text of the field, validated by ${howForKind(kind)}` : `validated by ${HOW[j.type as FieldType]}`;
@@ -249,7 +259,7 @@ function csvFields(file: SourceFile): { fields: Field[]; note: string } {
     const at = rawHeader.indexOf(name, cursor);
     const start = at < 0 ? cursor : at;
     cursor = at < 0 ? cursor : at + name.length;
-    fields.push({ label: name.trim() || `column ${col + 1}`, type: fieldTypeOf(name), offsets: [lineStart + start, lineStart + start + Math.max(1, name.length)], cells: [] });
+    fields.push({ label: name.trim() || `column ${col + 1}`, group: 'csv', records: true, type: fieldTypeOf(name), offsets: [lineStart + start, lineStart + start + Math.max(1, name.length)], cells: [] });
   });
   for (let r = 1; r < rows.length; r++) {
     const row = rows[r];
@@ -285,7 +295,7 @@ function pathLabel(path: (string | number)[]): string {
   return s || '(root)';
 }
 
-function treeInto(fields: Map<string, Field>, root: DataNode | null, lines: LineIndex, offset: number, lineBase: number, record: number): void {
+function treeInto(fields: Map<string, Field>, root: DataNode | null, lines: LineIndex, offset: number, lineBase: number, record: number, ndjson = false): void {
   let records = 0;
   walk(root, (node, path, key) => {
     if (node.type !== 'scalar' || node.value === null || typeof node.value === 'boolean' || !key) return;
@@ -293,7 +303,7 @@ function treeInto(fields: Map<string, Field>, root: DataNode | null, lines: Line
     let f = fields.get(label);
     if (!f) {
       const last = path[path.length - 1];
-      fields.set(label, (f = { label, type: typeof last === 'string' ? fieldTypeOf(last) : undefined, offsets: [offset + key.start, offset + key.end], cells: [] }));
+      fields.set(label, (f = { label, group: label.slice(0, Math.max(0, label.lastIndexOf('.'))), records: label.includes('[]') || ndjson, type: typeof last === 'string' ? fieldTypeOf(last) : undefined, offsets: [offset + key.start, offset + key.end], cells: [] }));
     }
     if (f.cells.length >= MAX_ROWS) return;
     records++;
@@ -317,7 +327,7 @@ function ndjsonFields(file: SourceFile): Field[] {
     const text = file.lines.lineText(line);
     if (!/^\s*[{[]/.test(text)) continue;
     const { root } = parseJson(text, new LineIndex(text));
-    treeInto(fields, root, new LineIndex(text), file.lines.offset({ line, column: 1 }), line, line * 1_000_000);
+    treeInto(fields, root, new LineIndex(text), file.lines.offset({ line, column: 1 }), line, line * 1_000_000, true);
   }
   return [...fields.values()];
 }
@@ -329,7 +339,7 @@ function xmlFields(file: SourceFile): Field[] {
   for (const m of file.text.matchAll(XML_ELEMENT)) {
     const name = m[1].replace(/^[\w-]+:/, '');
     let f = fields.get(name);
-    if (!f) fields.set(name, (f = { label: name, type: fieldTypeOf(name), offsets: [m.index + 1, m.index + 1 + m[1].length], cells: [] }));
+    if (!f) fields.set(name, (f = { label: name, group: 'xml', records: true, type: fieldTypeOf(name), offsets: [m.index + 1, m.index + 1 + m[1].length], cells: [] }));
     if (f.cells.length >= MAX_ROWS) continue;
     f.cells.push({ value: decodeXml(m[2]), line: file.lines.position(m.index).line, record: f.cells.length });
   }
@@ -356,7 +366,7 @@ function sqlFields(file: SourceFile): { fields: Field[]; rest: [number, number][
     const names = [...m[2].matchAll(/[`"[]?([\w ]+?)[`"\]]?\s*(?:,|$)/g)].map((c) => ({ name: c[1].trim(), at: colStart + c.index + c[0].indexOf(c[1]) }));
     const key = `${table}(${names.map((n) => n.name).join(',')})`;
     let fields = tables.get(key);
-    if (!fields) tables.set(key, (fields = names.map((n) => ({ label: `${table}.${n.name}`, type: fieldTypeOf(n.name), offsets: [n.at, n.at + n.name.length] as [number, number], cells: [] }))));
+    if (!fields) tables.set(key, (fields = names.map((n) => ({ label: `${table}.${n.name}`, group: key, records: true, type: fieldTypeOf(n.name), offsets: [n.at, n.at + n.name.length] as [number, number], cells: [] }))));
     let i = m.index + m[0].length;
     let rec = 0;
     // tuples: ( v, v, ... ) , ( ... ) ;
@@ -474,7 +484,7 @@ function addLineSecrets(file: SourceFile, scope: Scope, out: Detection[]): void 
     }
     // never redact the field's own name or the row numbers from the message
     const dataText = Object.values(d.data).join(' ');
-    for (const t of extra) if (t.length < 4 || dataText.includes(t)) extra.delete(t);
+    for (const t of extra) if (t.length < 4 || dataText.includes(t) || (!d.secrets.includes(t) && !/[\d@]/.test(t))) extra.delete(t);
     d.secrets = [...new Set([...d.secrets, ...extra])];
   }
 }

@@ -23,7 +23,8 @@ export function scopeOf(path: string): Scope {
   if (/\.sql$/.test(name)) return 'sql';
   if (/\.(log|txt)$/.test(name)) return 'text';
   if (CODE_EXT.test(name)) return 'code';
-  if (DATA_FOLDER.test(lower) && !/\.(md|markdown|rst|adoc|html?|css|scss|svg|lock)$/.test(name)) return 'text';
+  // In fixture and seed folders: data dumps without a data extension (not build files or dotfiles).
+  if (DATA_FOLDER.test(lower) && (/\.(dat|psv|out|ldif|vcf|eml)$/.test(name) || (!name.includes('.') && !/^(dockerfile|containerfile|makefile|jenkinsfile|procfile|gemfile|rakefile|vagrantfile|brewfile|license|licence|readme|codeowners)$/.test(name)))) return 'text';
   return undefined;
 }
 

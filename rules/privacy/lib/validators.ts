@@ -292,12 +292,16 @@ export function dateOfBirth(raw: string, today: string): Verdict {
   return 'valid';
 }
 
+const ORGANISATION = /\b(library|hall|centre|center|school|academy|college|university|council|church|street|road|house|park|ltd|limited|plc|llp|office|station|hospital|surgery|practice|clinic|pharmacy|court|club|trust|services?|group|museum|shop|caf[eé]|hotel|store|depot|campus|ward|board|department|agency|partnership|association|society|team|project|programme|unit|garden|gardens|square|bridge|harbour|airport|stadium)\b/i;
+
 /** A person's name: one to five words of letters (with ' - .), no digits, at least one capital. */
 export function personName(raw: string): Verdict {
   const s = raw.trim();
   if (s.length < 2 || s.length > 80) return 'invalid';
   if (!/^[\p{L}][\p{L}'’.-]*(?:,? [\p{L}][\p{L}'’.-]*){0,4}$/u.test(s)) return 'invalid';
   if (!/\p{Lu}/u.test(s)) return 'invalid';
+  // places and organisations, not people
+  if (ORGANISATION.test(s)) return 'invalid';
   if (/^(test|testing|example|sample|dummy|fake|unknown|n\/?a|none|null|anonymous|redacted|withheld|john doe|jane doe|joe bloggs|john smith|jane smith|first name|last name|name|user|test user)$/i.test(s)) return 'test';
   return 'valid';
 }
