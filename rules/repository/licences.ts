@@ -91,6 +91,8 @@ const SIGNATURES: Signature[] = [
   { id: 'CC0-1.0', cls: 'public-domain', all: ['creativecommons.org/publicdomain/zero/1.0'] },
   { id: 'OGL-UK-3.0', cls: 'content', all: ['open government licence', 'version 3.0'] },
   { id: 'OGL-UK-3.0', cls: 'content', all: ['nationalarchives.gov.uk/doc/open-government-licence/version/3'] },
+  { id: 'OGL-UK-3.0', cls: 'content', all: ['open government licence v3'] },
+  { id: 'OGL-UK-3.0', cls: 'content', all: ['open government licence (ogl) v3'] },
   { id: 'OGL-UK', cls: 'content', all: ['open government licence'] },
   { id: 'CC-BY-NC', cls: 'not-open', all: ['attribution-noncommercial'] },
   { id: 'CC-BY-NC', cls: 'not-open', all: ['creativecommons.org/licenses/by-nc'] },

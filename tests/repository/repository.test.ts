@@ -1,0 +1,151 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { scan } from '../../src/engine/scan.js';
+import pack from '../../rules/repository/index.js';
+import { identifyLicence } from '../../rules/repository/licences.js';
+import { isEnvFile } from '../../rules/repository/env-file-committed.js';
+import { uncoveredSecrets } from '../../rules/repository/gitignore-secrets.js';
+
+describe('licence identification', () => {
+  const cases: [string, string, string][] = [
+    ['Apache', 'Apache License\nVersion 2.0, January 2004\nhttp://www.apache.org/licenses/', 'Apache-2.0'],
+    ['GPL-3', 'GNU GENERAL PUBLIC LICENSE\n   Version 3, 29 June 2007\n', 'GPL-3.0'],
+    ['GPL-2', 'GNU GENERAL PUBLIC LICENSE\nVersion 2, June 1991\n', 'GPL-2.0'],
+    ['LGPL-3', 'GNU LESSER GENERAL PUBLIC LICENSE\nVersion 3, 29 June 2007\n', 'LGPL-3.0'],
+    ['AGPL', 'GNU AFFERO GENERAL PUBLIC LICENSE\nVersion 3, 19 November 2007', 'AGPL-3.0'],
+    ['BSD-3', 'Redistribution and use in source and binary forms, with or without\nmodification, are permitted provided that ... Neither the name of the copyright holder nor the names of its contributors may be used to endorse or promote products derived from this software', 'BSD-3-Clause'],
+    ['BSD-2', 'Redistribution and use in source and binary forms, with or without modification, are permitted provided that the following conditions are met:\n1. Redistributions of source code must retain the above copyright notice', 'BSD-2-Clause'],
+    ['MPL', 'Mozilla Public License Version 2.0\n==================================', 'MPL-2.0'],
+    ['EUPL', 'EUROPEAN UNION PUBLIC LICENCE v. 1.2\nEUPL © the European Union 2007, 2016', 'EUPL-1.2'],
+    ['ISC', 'ISC License\n\nPermission to use, copy, modify, and/or distribute this software for any\npurpose with or without fee is hereby granted, provided that the above\ncopyright notice and this permission notice appear in all copies.', 'ISC'],
+    ['Unlicense', 'This is free and unencumbered software released into the public domain.', 'Unlicense'],
+    ['MIT markdown', '# MIT License\n\n**Permission is hereby granted, free of charge, to any person obtaining a copy**', 'MIT'],
+    ['SPDX', '// SPDX-License-Identifier: (MIT OR Apache-2.0)\n', 'MIT'],
+  ];
+  it.each(cases)('%s', (_n, text, id) => {
+    const r = identifyLicence(text);
+    expect(r.found.map((f) => f.id)).toContain(id);
+    expect(r.found.find((f) => f.id === id)?.cls).toBe('osi');
+  });
+  it('classifies content, public-domain and non-open licences', () => {
+    expect(identifyLicence('Open Government Licence v3.0').found[0]).toEqual({ id: 'OGL-UK-3.0', cls: 'content' });
+    expect(identifyLicence('CC0 1.0 Universal').found[0].cls).toBe('public-domain');
+    expect(identifyLicence('All advertising materials mentioning features or use of this software ... Redistribution and use in source and binary forms').found[0]).toEqual({ id: 'BSD-4-Clause', cls: 'not-open' });
+    expect(identifyLicence('SPDX-License-Identifier: CC-BY-NC-SA-4.0').found[0].cls).toBe('not-open');
+    expect(identifyLicence('Copyright 2020 Council. All rights reserved.').proprietary).toBe(true);
+    expect(identifyLicence('Some words').found).toEqual([]);
+  });
+});
+
+describe('helpers', () => {
+  it('isEnvFile', () => {
+    for (const p of ['.env', 'app/.env', '.env.local', '.env.production', 'config/prod.env']) expect(isEnvFile(p), p).toBe(true);
+    for (const p of ['.env.example', '.env.sample', '.env.template', '.env.dist', '.envrc', '.env.vault', 'example.env', 'env.ts', 'environment.yml', '.env.local.example']) expect(isEnvFile(p), p).toBe(false);
+  });
+  it('uncoveredSecrets', () => {
+    expect(uncoveredSecrets('.env\n*.key\n')).toEqual([]);
+    expect(uncoveredSecrets('*.env\n*.pem\n')).toEqual([]);
+    expect(uncoveredSecrets('.env*\n!.env.example\n')).toEqual(['*.pem / *.key']);
+    expect(uncoveredSecrets('node_modules\n')).toEqual(['.env', '*.pem / *.key']);
+  });
+});
+
+describe('repository rules on whole repositories', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'saltire-repo-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  const write = (files: Record<string, string>, base = root) => {
+    for (const [p, c] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(base, p)), { recursive: true });
+      writeFileSync(path.join(base, p), c);
+    }
+  };
+  const run = async (dir = root) => {
+    const r = await scan({ targets: [dir], cwd: dir, packs: [pack], config: { config: {}, hash: 't' }, gitignore: false, maxFileSize: 5 * 1024 * 1024, today: '2026-01-01' });
+    return r;
+  };
+  const ids = (r: Awaited<ReturnType<typeof run>>) => r.findings.map((f) => `${f.file}:${f.range.start.line} ${f.ruleId}`).sort();
+
+  it('a complete repository is clean', async () => {
+    write({
+      'README.md': '# Service\n\n[Accessibility statement](/accessibility-statement)\n',
+      LICENSE: 'Permission is hereby granted, free of charge, to any person obtaining a copy',
+      'SECURITY.md': '# Security\n',
+      '.github/CODEOWNERS': '* @org/team\n',
+      'CONTRIBUTING.md': '# Contributing\n',
+      '.github/dependabot.yml': 'version: 2\nupdates: []\n',
+      '.github/workflows/ci.yml': 'on: push\njobs: {}\n',
+      '.gitignore': '.env\n*.pem\n',
+      'publiccode.yml': 'publiccodeYmlVersion: "0.4"\n',
+      'package.json': '{"name":"x"}\n',
+      'app/views/index.njk': '<h1>Hi</h1>\n',
+    });
+    expect(ids(await run())).toEqual([]);
+  });
+
+  it('an empty-ish repository: missing files are reported on the README, once each', async () => {
+    write({ 'README.md': '# x\n', 'src/app.py': 'print(1)\n', 'requirements.txt': 'flask==3.0.0\n' });
+    const r = await run();
+    expect(ids(r)).toEqual(
+      [
+        'codeowners-missing',
+        'contributing-missing',
+        'ci-missing',
+        'dependency-update-tool-missing',
+        'gitignore-secrets',
+        'licence-missing',
+        'publiccode-missing',
+        'security-policy-missing',
+      ].map((x) => `README.md:1 repository/${x}`).sort(),
+    );
+    expect(r.findings.find((f) => f.ruleId === 'repository/dependency-update-tool-missing')?.message).toContain('requirements.txt');
+    expect(r.findings.find((f) => f.ruleId === 'repository/gitignore-secrets')?.messageId).toBe('noGitignore');
+  });
+
+  it('without a README, the first file scanned is the anchor; no code means no CI or update-tool finding', async () => {
+    write({ 'LICENSE': 'Permission is hereby granted, free of charge, to any person obtaining a copy', 'notes.txt': 'hello\n' });
+    const r = await run();
+    expect(ids(r)).toContain('LICENSE:1 repository/readme-missing');
+    expect(ids(r).some((x) => x.includes('ci-missing') || x.includes('dependency-update-tool-missing') || x.includes('accessibility'))).toBe(false);
+  });
+
+  it('the anchor skips binary files that the engine cannot read', async () => {
+    write({ 'a.bin': '\0\0\0binary', 'b.txt': 'text\n' });
+    const r = await run();
+    expect(r.findings.filter((f) => f.ruleId === 'repository/readme-missing').map((f) => f.file)).toEqual(['b.txt']);
+  });
+
+  it('does not run on a sub-folder of a Git working tree', async () => {
+    mkdirSync(path.join(root, '.git'));
+    write({ 'service/src/app.js': 'x\n', 'service/src/util.js': 'y\n', 'service/src/.env': 'API_TOKEN=abcdef123456\n' });
+    const r = await run(path.join(root, 'service/src'));
+    expect(r.findings).toEqual([]);
+    expect(r.notices.some((n) => n.message.includes('sub-folder of a Git repository'))).toBe(true);
+    // the repository root itself is scanned
+    const whole = await run();
+    expect(whole.findings.some((f) => f.ruleId === 'repository/env-file-committed')).toBe(true);
+  });
+
+  it('redacts committed .env values from messages and evidence', async () => {
+    write({ 'README.md': '#\n', '.env': 'DB_PASSWORD=Sup3r-Secret-Value\n' });
+    const r = await run();
+    const f = r.findings.find((x) => x.ruleId === 'repository/env-file-committed');
+    expect(f?.messageId).toBe('secret');
+    expect(JSON.stringify(f)).not.toContain('Sup3r-Secret-Value');
+  });
+
+  it('a web front end with a Welsh statement link or a statement page passes', async () => {
+    write({ 'README.md': '#\n', 'app/views/layout.njk': '<a href="/datganiad-hygyrchedd">Datganiad hygyrchedd</a>\n' });
+    expect(ids(await run()).some((x) => x.includes('accessibility'))).toBe(false);
+    rmSync(path.join(root, 'app'), { recursive: true });
+    write({ 'src/pages/Home.tsx': 'export const Home = () => <main />;\n' });
+    expect(ids(await run())).toContain('README.md:1 repository/accessibility-statement-missing');
+    write({ 'src/pages/AccessibilityStatement.tsx': 'export const A = () => <main />;\n' });
+    expect(ids(await run()).some((x) => x.includes('accessibility'))).toBe(false);
+  });
+});
