@@ -6,3 +6,4 @@ export * from './database.js';
 export * from './match.js';
 export * from './location.js';
 export * from './update.js';
+export * from './status.js';

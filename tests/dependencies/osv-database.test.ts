@@ -148,3 +148,12 @@ describe('saltire db update', () => {
     await expect(updateOsvDatabase({ cacheDir: path.join(tmp, 'cache6'), from: path.join(tmp, 'bad.zip') })).rejects.toThrow(/not a valid zip/);
   });
 });
+
+describe('osvStatus', () => {
+  it('warns when missing or stale, informs otherwise', async () => {
+    const { osvStatus } = await import('../../src/osv/status.js');
+    expect(osvStatus(path.join(tmp, 'none'))).toMatchObject({ level: 'warning', message: expect.stringContaining('no OSV database: run saltire db update') });
+    expect(osvStatus(FIXTURE_DB, new Date('2026-01-20T00:00:00Z'))).toMatchObject({ level: 'warning', date: '2026-01-01', message: expect.stringContaining('19 days old') });
+    expect(osvStatus(FIXTURE_DB, new Date('2026-01-05T00:00:00Z'))).toMatchObject({ level: 'info', date: '2026-01-01' });
+  });
+});
