@@ -5,3 +5,4 @@ export { downloadRepository, type DownloadOptions, type DownloadedRepository } f
 export { listOrganisationRepositories, mapWithConcurrency, type ListOrgOptions, type OrgRepository } from './org.js';
 export { remotePostureChecks, REMOTE_CHECKS, type RemoteCheckResult, type RemoteStatus, type PostureOptions } from './posture.js';
 export { TarExtractor, TarError, safeEntryPath, type TarExtractOptions, type TarExtractResult } from './tar.js';
+export { githubSource, withGithubRepository, remoteFindings } from './source.js';

@@ -155,3 +155,22 @@ describe('remotePostureChecks', () => {
     expect(results.map((r) => r.ruleId).sort()).toEqual([...ids].sort());
   });
 });
+
+describe('remoteFindings', () => {
+  it('turns fails into findings and inconclusive checks into notices', async () => {
+    const { remoteFindings } = await import('../../src/github/source.js');
+    const out = remoteFindings(
+      [
+        { ruleId: 'repository/github-archived', severity: 'low', status: 'fail', message: 'example/app is archived' },
+        { ruleId: 'repository/github-secret-scanning', severity: 'medium', status: 'inconclusive', message: 'needs `administration:read`', permission: 'administration:read' },
+        { ruleId: 'repository/github-visibility', severity: 'low', status: 'pass', message: 'public' },
+      ],
+      'example/app',
+      'README.md',
+    );
+    expect(out.findings).toHaveLength(1);
+    expect(out.findings[0]).toMatchObject({ ruleId: 'repository/github-archived', pack: 'repository', file: 'README.md', severity: 'low', standards: { dsss: ['8', '13'] } });
+    expect(out.findings[0].fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect(out.notices).toEqual([{ level: 'warning', ruleId: 'repository/github-secret-scanning', message: 'needs `administration:read`' }]);
+  });
+});
