@@ -29,7 +29,8 @@ function severityFor(path: string): 'medium' | 'low' | undefined {
 }
 
 function report(ctx: RuleContext, path: string, messageId: string, at: { range?: ReturnType<typeof lineOne>; offsets?: [number, number] }) {
-  const severity = severityFor(path);
+  // a binary .key is only probably a key: medium at most
+  const severity = severityFor(path) ?? (messageId === 'binaryKey' ? 'medium' : undefined);
   ctx.report({ messageId, ...at, data: { file: path }, ...(severity ? { severity } : {}), properties: { keyFile: path } });
 }
 
