@@ -5,6 +5,7 @@ import { FORMAT_NAMES } from '../reporters/index.js';
 import { scanCommand } from './scan-command.js';
 import { baselineCommand, explainCommand, initCommand, rulesCommand } from './info-commands.js';
 import { diffCommand, mergeCommand, reportCommand } from './result-commands.js';
+import { dbStatusCommand, dbUpdateCommand } from './db-command.js';
 import { STANDARD_IDS } from '../standards/catalogue.js';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
@@ -21,7 +22,8 @@ function addScanOptions(cmd: Command): Command {
     .option('--changed-since <git-ref>', 'only check files changed since this git ref')
     .option('--no-gitignore', 'scan files that .gitignore excludes')
     .option('--max-file-size <bytes>', 'skip files larger than this (default 5mb)')
-    .option('--quiet', 'no progress indicator and no notices');
+    .option('--quiet', 'no progress indicator and no notices')
+    .option('--osv-db <dir|zip>', 'OSV advisory database (default: the `saltire db update` cache)');
 }
 
 export function buildProgram(setExit: (code: number) => void): Command {
@@ -71,6 +73,18 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .argument('[targets...]', 'folders or files to scan', [])
       .option('--output <file>', 'baseline file to write'),
   ).action(async (targets: string[], opts) => setExit(await baselineCommand(targets, opts)));
+
+  const db = program.command('db').description('the offline OSV advisory database');
+  db.command('update')
+    .description('download OSV advisories (<base>/<Ecosystem>/all.zip) into the cache')
+    .option('--from <url|zip|dir>', 'base URL, local all.zip, or folder of <Ecosystem>/all.zip (default https://osv-vulnerabilities.storage.googleapis.com)')
+    .option('--ecosystems <list>', 'comma-separated: npm,PyPI,Go,crates.io,RubyGems,Packagist (default all)')
+    .option('--cache-dir <dir>', 'cache folder (default $XDG_CACHE_HOME/saltire/osv or ~/.cache/saltire/osv)')
+    .action(async (opts) => setExit(await dbUpdateCommand(opts)));
+  db.command('status')
+    .description('where the OSV database is and how old it is')
+    .option('--cache-dir <dir>', 'cache folder')
+    .action(async (opts) => setExit(await dbStatusCommand(opts)));
 
   program
     .command('report')

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/config.js';
 import { UsageError } from '../errors.js';
@@ -11,6 +11,7 @@ import { atLeast, isSeverity, type Severity } from '../model/severity.js';
 import type { ScanResult } from '../model/finding.js';
 import { ruleCatalogue } from './rule-catalogue.js';
 import { rollUp } from '../standards/rollup.js';
+import { setOsvDatabase } from '../osv/index.js';
 import { isStandardId, STANDARD_IDS, type StandardId } from '../standards/catalogue.js';
 
 export interface ScanCliOptions {
@@ -26,6 +27,7 @@ export interface ScanCliOptions {
   color?: boolean;
   standard?: string;
   render?: boolean;
+  osvDb?: string;
 }
 
 export function parseStandard(v: string | undefined): StandardId {
@@ -66,6 +68,10 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
   const toStdout = formats.filter((f) => !f.file);
   if (toStdout.length > 1) throw new UsageError(`only one format can go to stdout (got ${toStdout.map((f) => f.format).join(', ')}); give the others a file: --format sarif=out.sarif`);
   const loaded = loadConfig(opts.config, targets[0] ?? '.');
+  if (opts.osvDb) {
+    if (!existsSync(opts.osvDb)) throw new UsageError(`--osv-db: ${opts.osvDb} does not exist (a folder of <Ecosystem>/all.zip, or one all.zip)`);
+    setOsvDatabase(path.resolve(opts.osvDb));
+  }
   if (opts.render) {
     // --render: rendered checks in headless Chromium (axe-core) on top of the static ones
     const prev = loaded.config.rules?.['accessibility/axe-rendered'];

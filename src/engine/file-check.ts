@@ -27,7 +27,7 @@ interface RawFinding {
 export interface FileCheckResult {
   findings: Finding[];
   suppressed: SuppressedFinding[];
-  notices: string[];
+  notices: { message: string; level: 'info' | 'warning' }[];
 }
 
 const MAX_PARSE_FINDINGS = 5;
@@ -56,7 +56,7 @@ export async function checkFile(
   today: string,
 ): Promise<FileCheckResult> {
   const raw: RawFinding[] = [];
-  const notices: string[] = [];
+  const notices: FileCheckResult['notices'] = [];
   for (const p of problems.slice(0, MAX_PARSE_FINDINGS)) {
     raw.push({
       meta: PARSE_ERROR,
@@ -81,7 +81,7 @@ export async function checkFile(
       project,
       today,
       report: (descriptor) => raw.push({ meta: run.rule.meta, pack: run.pack, severity: descriptor.severity ?? run.severity, descriptor }),
-      notice: (message) => notices.push(message),
+      notice: (message, level = 'info') => notices.push({ message, level }),
     };
     try {
       if (run.rule.check) await run.rule.check(ctx);
@@ -127,7 +127,7 @@ function rangeOf(file: SourceFile, d: ReportDescriptor): Range {
 /** Secrets this long are removed from every finding of the file; shorter ones only from their own. */
 const FILE_WIDE_SECRET = 8;
 
-function finish(file: SourceFile, document: ParsedDocument, raw: RawFinding[], today: string, notices: string[]): FileCheckResult {
+function finish(file: SourceFile, document: ParsedDocument, raw: RawFinding[], today: string, notices: FileCheckResult['notices']): FileCheckResult {
   const fileWide = [...new Set(raw.flatMap((r) => r.descriptor.secrets ?? []).filter((s) => s.length >= FILE_WIDE_SECRET))];
   const occurrences = new Map<string, number>();
   const built = raw.map((r) => {
@@ -170,7 +170,7 @@ export function excerpt(lineText: string, column: number, secrets: readonly stri
   return `${from > 0 ? '…' : ''}${trimmed.slice(from, from + EVIDENCE_MAX)}…`;
 }
 
-function applyMarkers(file: SourceFile, document: ParsedDocument, built: { finding: Finding; meta: RuleMeta }[], today: string, notices: string[]): FileCheckResult {
+function applyMarkers(file: SourceFile, document: ParsedDocument, built: { finding: Finding; meta: RuleMeta }[], today: string, notices: FileCheckResult['notices']): FileCheckResult {
   const markers: Marker[] = findMarkers(file.text, (n) => file.lines.lineText(n), file.lines.lineCount, today, blockEndsFor(document));
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];

@@ -150,7 +150,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
       findings.push(f);
     }
     suppressed.push(...out.suppressed);
-    for (const n of out.notices) notices.push({ level: 'info', file: entry.path, message: n });
+    for (const n of out.notices) notices.push({ level: n.level, file: entry.path, message: n.message });
   }
   req.onProgress?.(toCheck.length, toCheck.length);
   await project.finish();

@@ -51,8 +51,8 @@ export interface RuleContext {
   /** The scan's date (YYYY-MM-DD, UTC): use it, not the clock, for anything date-dependent. */
   readonly today: string;
   report(descriptor: ReportDescriptor): void;
-  /** A notice for the run (not a finding): e.g. "template not rendered". */
-  notice(message: string): void;
+  /** A notice for the run (not a finding): e.g. "template not rendered". Warnings show in every report. */
+  notice(message: string, level?: 'info' | 'warning'): void;
 }
 
 /** Listener map for the shared walk of a tree. Keys are node types of the document's format. */
