@@ -61,7 +61,7 @@ export interface PreparedScan {
 }
 
 /** Everything `scan` and `baseline` share: config, packs, the scan itself. */
-export async function runScan(targets: string[], opts: ScanCliOptions, progress: boolean): Promise<PreparedScan> {
+export async function runScan(targets: string[], opts: ScanCliOptions, progress: boolean, source?: ScanResult['source']): Promise<PreparedScan> {
   const cwd = process.cwd();
   const formats = (opts.format?.length ? opts.format : ['text']).map(parseFormatOption);
   const standard = parseStandard(opts.standard);
@@ -95,6 +95,7 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
     gitignore: opts.gitignore ?? cfg.gitignore ?? true,
     maxFileSize: parseSize(opts.maxFileSize, cfg.maxFileSize ?? DEFAULT_MAX_FILE_SIZE),
     onlyFiles,
+    source,
     onProgress: showProgress
       ? (done, total) => {
           const now = Date.now();
@@ -132,6 +133,9 @@ export function exitCodeFor(result: ScanResult, failOn: Severity | 'none'): numb
 }
 
 export async function scanCommand(targets: string[], opts: ScanCliOptions): Promise<number> {
+  const { githubTargetOf, githubScanCommand } = await import('./github-scan.js');
+  const remote = githubTargetOf(targets);
+  if (remote) return githubScanCommand(remote, opts);
   const { result, failOn, formats, baseDir, rules } = await runScan(targets.length ? targets : ['.'], opts, true);
   await writeReports(result, formats, { rules, failOn, baseDir, color: opts.color, quiet: opts.quiet });
   return exitCodeFor(result, failOn);
