@@ -48,6 +48,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--baseline <file>', 'findings recorded in this baseline do not count for the exit code')
       .option('--standard <id>', `standard the criteria roll-up is framed in: ${STANDARD_IDS.join(', ')} (default dsss-2021)`)
       .option('--render', 'also load HTML pages in headless Chromium and run axe-core (needs chromium)')
+      .option('--git-history [range]', `also scan lines added by past commits for secrets (a revision range; default the whole history, at most 1000 commits)`)
       .option('--color', 'force colour')
       .option('--no-color', 'no colour'),
   ).action(async (targets: string[], opts) => setExit(await scanCommand(targets, opts)));

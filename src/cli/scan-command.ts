@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { loadPacks, BUILTIN_PACK_NAMES } from '../packs/load.js';
 import { scan, scanBase, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { changedFilesSince } from '../sources/git.js';
+import { scanGitHistory } from '../sources/git-history.js';
 import { applyBaseline, readBaseline } from '../baseline/baseline.js';
 import { getReporter, parseFormatOption, type FormatRequest } from '../reporters/index.js';
 import { atLeast, isSeverity, type Severity } from '../model/severity.js';
@@ -28,6 +29,8 @@ export interface ScanCliOptions {
   standard?: string;
   render?: boolean;
   osvDb?: string;
+  /** `--git-history [range]`: true for the whole history, or a revision range. */
+  gitHistory?: boolean | string;
 }
 
 export function parseStandard(v: string | undefined): StandardId {
@@ -105,6 +108,13 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
         }
       : undefined,
   });
+  if (opts.gitHistory !== undefined && opts.gitHistory !== false) {
+    const range = typeof opts.gitHistory === 'string' ? opts.gitHistory : undefined;
+    const history = await scanGitHistory(base, range, packs, result.startedAt.slice(0, 10));
+    const current = new Set(result.findings.map((f) => f.fingerprint));
+    result.findings.push(...history.filter((f) => !current.has(f.fingerprint)));
+    result.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
+  }
   const baselineFile = opts.baseline ?? cfg.baseline;
   if (baselineFile) applyBaseline(result, readBaseline(path.resolve(baselineFile)));
   const rules = ruleCatalogue(packs);
