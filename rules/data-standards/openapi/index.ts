@@ -1,5 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import structure from './openapi-structure.js';
+import officialSchema from './openapi-schema.js';
 import swagger2 from './openapi-swagger-2.js';
 import serverHttps from './openapi-server-https.js';
 import infoMetadata from './openapi-info-metadata.js';
@@ -23,7 +24,8 @@ import arrayLimit from './openapi-array-limit.js';
 import unusedComponent from './openapi-unused-component.js';
 
 export const openapiRules: Rule[] = [
-  structure, swagger2, serverHttps, infoMetadata, operationId, errorResponses, successResponse, securityDefined, writeUnprotected,
+  structure,
+  officialSchema, swagger2, serverHttps, infoMetadata, operationId, errorResponses, successResponse, securityDefined, writeUnprotected,
   apiKeyInUrl, dateFormat, customHeader, propertyCasing, trailingSlash, pathVerb, refResolves, refSiblings, exampleValid, retryAfter,
   stringLimit, arrayLimit, unusedComponent,
 ];
