@@ -12,7 +12,7 @@ const FIXTURE_DB = fromRoot('fixtures/dependencies/osv-db');
 
 async function run(target: string, options: Record<string, unknown> = {}) {
   const rules = Object.fromEntries(pack.rules.map((r) => [r.meta.id, { options }]));
-  return scan({ targets: [target], cwd: target, packs: [pack], config: { config: { rules } as never, hash: 't' }, gitignore: false, maxFileSize: 5 * 1024 * 1024, today: '2026-01-01' });
+  return scan({ targets: [target], cwd: target, packs: [pack], config: { config: { rules } as never, hash: 't' }, gitignore: false, maxFileSize: 5 * 1024 * 1024, today: '2026-06-01' });
 }
 
 afterEach(() => setOsvDatabase(undefined));
