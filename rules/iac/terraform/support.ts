@@ -7,17 +7,31 @@ function dirOf(p: string): string {
   return i < 0 ? '' : p.slice(0, i);
 }
 
+/** Every resource (or data) instance of the scan's root modules, by the file its block is written in. Built once per scan. */
+function instancesByFile(ctx: RuleContext, mode: 'managed' | 'data'): Promise<Map<string, ResourceInstance[]>> {
+  return ctx.project.memo(`terraform:instances-by-file:${mode}`, async () => {
+    const byFile = new Map<string, ResourceInstance[]>();
+    for (const m of await loadRootModules(ctx.project)) {
+      for (const inst of mode === 'data' ? m.data(undefined, { recursive: true }) : m.resources(undefined, { recursive: true })) {
+        const list = byFile.get(inst.file);
+        if (list) list.push(inst);
+        else byFile.set(inst.file, [inst]);
+      }
+    }
+    return byFile;
+  });
+}
+
 /**
  * Resource instances written in this file, each evaluated where it gets its inputs: through the root
  * modules that (transitively) call the file's folder, else as the folder's own module.
  */
 export async function instancesInFile(ctx: RuleContext, types: string | string[], mode: 'managed' | 'data' = 'managed'): Promise<ResourceInstance[]> {
   const wanted = new Set(Array.isArray(types) ? types : [types]);
-  const pick = (m: TerraformModule) => (mode === 'data' ? m.data(undefined, { recursive: true }) : m.resources(undefined, { recursive: true })).filter((i) => i.file === ctx.file.path && wanted.has(i.resourceType));
-  const roots = await loadRootModules(ctx.project);
-  const found = roots.flatMap(pick);
+  const found = ((await instancesByFile(ctx, mode)).get(ctx.file.path) ?? []).filter((i) => wanted.has(i.resourceType));
   if (found.length) return found;
-  return pick(await loadModule(ctx.project, dirOf(ctx.file.path)));
+  const m = await loadModule(ctx.project, dirOf(ctx.file.path));
+  return (mode === 'data' ? m.data(undefined, { recursive: true }) : m.resources(undefined, { recursive: true })).filter((i) => i.file === ctx.file.path && wanted.has(i.resourceType));
 }
 
 /** The module a file's folder forms (for rules about providers, variables or the whole module). */
