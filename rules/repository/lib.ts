@@ -114,7 +114,7 @@ export function repositoryScan(ctx: RuleContext): boolean {
  */
 export function isAnchor(ctx: RuleContext, ruleId: string): boolean {
   if (!repositoryScan(ctx)) return false;
-  const readme = rootReadme(ctx.project.files);
+  const readme = ctx.project.memo('repository:root-readme', () => rootReadme(ctx.project.files));
   if (readme) return ctx.file.path === readme.path;
   const first = ctx.project.memo(`repository:anchor:${ruleId}`, () => ctx.file.path);
   return first === ctx.file.path;

@@ -31,7 +31,7 @@ const rule: Rule = {
     since: '0.1.0',
   },
   check(ctx) {
-    const licenceFiles = rootLicenceFiles(ctx.project.files);
+    const licenceFiles = ctx.project.memo('repository:licence-files', () => rootLicenceFiles(ctx.project.files));
     if (!licenceFiles.some((f) => f.path === ctx.file.path)) return;
     if (!repositoryScan(ctx)) return;
     // Any OSI licence among the root licence files settles it (e.g. LICENSE: MIT, LICENSE-docs: OGL).

@@ -22,6 +22,26 @@ export class ScanProject implements ProjectContext {
   private readonly byPath = new Map<string, FileEntry>();
   private readonly cache = new Map<string, Promise<LoadResult>>();
   private readonly memos = new Map<string, unknown>();
+  /** Reads started ahead of time, so file I/O overlaps the checks of earlier files. */
+  private readonly reads = new Map<string, ReturnType<typeof readSourceFile>>();
+
+  /** Start reading files that will be checked next (bounded by the caller's window). */
+  prefetch(paths: readonly string[]): void {
+    for (const p of paths) {
+      if (this.reads.has(p) || this.cache.has(p)) continue;
+      const entry = this.byPath.get(p);
+      if (entry) this.reads.set(p, readSourceFile(entry.absPath, entry.path, entry.kind, this.maxFileSize));
+    }
+  }
+
+  private read(entry: FileEntry): ReturnType<typeof readSourceFile> {
+    const pending = this.reads.get(entry.path);
+    if (pending) {
+      this.reads.delete(entry.path);
+      return pending;
+    }
+    return readSourceFile(entry.absPath, entry.path, entry.kind, this.maxFileSize);
+  }
 
   constructor(
     readonly root: string,
@@ -43,7 +63,7 @@ export class ScanProject implements ProjectContext {
     if (opts.parse === false && !this.cache.has(path)) {
       const entry = this.byPath.get(path);
       if (!entry) return Promise.resolve({ skipped: 'not in the scan' });
-      return readSourceFile(entry.absPath, entry.path, entry.kind, this.maxFileSize).then((r) => (r.ok ? { file: r.file, document: { format: 'text' }, problems: [] } : { skipped: r.reason }));
+      return this.read(entry).then((r) => (r.ok ? { file: r.file, document: { format: 'text' }, problems: [] } : { skipped: r.reason }));
     }
     const hit = this.cache.get(path);
     if (hit) {
@@ -53,7 +73,7 @@ export class ScanProject implements ProjectContext {
     }
     const entry = this.byPath.get(path);
     const p: Promise<LoadResult> = entry
-      ? readSourceFile(entry.absPath, entry.path, entry.kind, this.maxFileSize).then(async (r) => {
+      ? this.read(entry).then(async (r) => {
           if (!r.ok) return { skipped: r.reason };
           if (entry.kind === 'helm') return { file: r.file, ...(await this.parseHelm(r.file)) };
           const { document, problems } = await parseDocument(r.file);

@@ -115,10 +115,14 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   const filesByKind: Record<string, number> = {};
   let filesScanned = 0;
   const toCheck = req.onlyFiles ? entries.filter((e) => req.onlyFiles!.has(e.path)) : entries;
+  // kinds some active rule reads as a tree (files of other kinds are only read, never parsed)
+  const treeKinds = new Set<DocumentKind>(allRules.flatMap(({ rule }) => rule.meta.kinds).filter((k) => k !== 'text'));
+  const READ_AHEAD = 16;
   let done = 0;
-  for (const entry of toCheck) {
+  for (const [i, entry] of toCheck.entries()) {
     req.onProgress?.(done++, toCheck.length);
-    const needsTree = entry.kind !== 'text' && allRules.some(({ rule }) => rule.meta.kinds.includes(entry.kind));
+    project.prefetch(toCheck.slice(i + 1, i + 1 + READ_AHEAD).map((e) => e.path));
+    const needsTree = treeKinds.has(entry.kind);
     const loaded = await project.loadFull(entry.path, { parse: needsTree });
     if ('skipped' in loaded) {
       skipped.push({ file: entry.path, reason: loaded.skipped });
