@@ -23,6 +23,7 @@ function addScanOptions(cmd: Command): Command {
     .option('--no-gitignore', 'scan files that .gitignore excludes')
     .option('--max-file-size <bytes>', 'skip files larger than this (default 5mb)')
     .option('--quiet', 'no progress indicator and no notices')
+    .option('--shard <i/n>', 'check only a deterministic share of the files (for CI matrices; merge the results with saltire merge)')
     .option('--osv-db <dir|zip>', 'OSV advisory database (default: the `saltire db update` cache)');
 }
 

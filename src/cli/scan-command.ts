@@ -31,12 +31,22 @@ export interface ScanCliOptions {
   osvDb?: string;
   /** `--git-history [range]`: true for the whole history, or a revision range. */
   gitHistory?: boolean | string;
+  shard?: string;
 }
 
 export function parseStandard(v: string | undefined): StandardId {
   const s = v ?? 'dsss-2021';
   if (!isStandardId(s)) throw new UsageError(`--standard must be one of ${STANDARD_IDS.join(', ')} (got "${s}")`);
   return s;
+}
+
+export function parseShard(v: string | undefined): { index: number; count: number } | undefined {
+  if (v === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(v.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be <i>/<n> with 1 ≤ i ≤ n, e.g. 2/4 (got "${v}")`);
+  return { index, count };
 }
 
 export function parseFailOn(v: string | undefined, fallback: Severity | 'none'): Severity | 'none' {
@@ -98,6 +108,7 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
     gitignore: opts.gitignore ?? cfg.gitignore ?? true,
     maxFileSize: parseSize(opts.maxFileSize, cfg.maxFileSize ?? DEFAULT_MAX_FILE_SIZE),
     onlyFiles,
+    shard: parseShard(opts.shard),
     source,
     onProgress: showProgress
       ? (done, total) => {

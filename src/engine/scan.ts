@@ -13,6 +13,7 @@ import { ScanProject, type FileEntry } from './project-impl.js';
 import { checkFile, type RuleRun } from './file-check.js';
 import { CORE_PACK } from './core-rules.js';
 import { PACKAGE_VERSION } from '../paths.js';
+import { sha256 } from './fingerprint.js';
 
 export const RESULT_SCHEMA_VERSION = '1.0.0';
 export const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -26,6 +27,8 @@ export interface ScanRequest {
   maxFileSize: number;
   /** Only these files (relative to the scan base) are checked; the rest still give context. */
   onlyFiles?: Set<string>;
+  /** `--shard i/n`: check only this deterministic share of the files (1-based i). */
+  shard?: { index: number; count: number };
   /** Restrict to rule ids (tests, `--rule`). */
   ruleFilter?: (ruleId: string) => boolean;
   /** YYYY-MM-DD, for suppression expiry (default today, UTC). */
@@ -114,7 +117,12 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   const suppressed: SuppressedFinding[] = [];
   const filesByKind: Record<string, number> = {};
   let filesScanned = 0;
-  const toCheck = req.onlyFiles ? entries.filter((e) => req.onlyFiles!.has(e.path)) : entries;
+  let toCheck = req.onlyFiles ? entries.filter((e) => req.onlyFiles!.has(e.path)) : entries;
+  if (req.shard) {
+    const { index, count } = req.shard;
+    // by a hash of the path, so a file stays in its shard whatever else is added or removed
+    toCheck = toCheck.filter((e) => parseInt(sha256(e.path).slice(0, 8), 16) % count === index - 1);
+  }
   // kinds some active rule reads as a tree (files of other kinds are only read, never parsed)
   const treeKinds = new Set<DocumentKind>(allRules.flatMap(({ rule }) => rule.meta.kinds).filter((k) => k !== 'text'));
   const READ_AHEAD = 16;

@@ -11,6 +11,7 @@ const REPORTERS: Record<string, () => Promise<Reporter>> = {
   csv: async () => (await import('./csv.js')).csvReporter,
   oscal: async () => (await import('./oscal.js')).oscalReporter,
   html: async () => (await import('./html.js')).htmlReporter,
+  github: async () => (await import('./github.js')).githubReporter,
 };
 
 /** Formats announced but not yet built: asking for one is a usage error, never a silent no-op. */

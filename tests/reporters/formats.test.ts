@@ -130,3 +130,32 @@ describe('report, diff and merge', () => {
     expect(html).toContain('<h2>Repositories</h2>');
   });
 });
+
+describe('github annotations and shards', () => {
+  it('prints one escaped workflow command per finding', () => {
+    const dir = tempTree({ Dockerfile: 'FROM node:20\nRUN npm ci\n' });
+    const r = cli(['scan', dir, '--packs', 'iac', '--format', 'github', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.find((l) => l.includes('iac/dockerfile-root-user'))).toMatch(/^::error file=Dockerfile,line=1,col=1,endLine=1,endColumn=\d+,title=iac\/dockerfile-root-user \(high\)::The final stage/);
+  });
+
+  it('--shard splits the files deterministically and the shards merge back to the whole', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 12; i++) files[`svc-${i}/Dockerfile`] = 'FROM node:20\n';
+    const dir = tempTree(files);
+    const out = tempTree({});
+    const whole = JSON.parse(cli(['scan', dir, '--packs', 'iac', '--format', 'json', '--fail-on', 'none']).stdout) as ScanResult;
+    const parts = [1, 2, 3].map((i) => {
+      const f = path.join(out, `shard-${i}.json`);
+      expect(cli(['scan', dir, '--packs', 'iac', '--shard', `${i}/3`, '--format', `json=${f}`, '--fail-on', 'none']).code).toBe(0);
+      return f;
+    });
+    const shardFiles = parts.map((f) => (JSON.parse(readFileSync(f, 'utf8')) as ScanResult).findings.map((x) => x.file));
+    expect(shardFiles.every((s) => s.length < whole.findings.length)).toBe(true);
+    const merged = JSON.parse(cli(['merge', ...parts, '--format', 'json', '--fail-on', 'none']).stdout) as ScanResult;
+    expect(merged.findings.map((f) => `${f.file} ${f.ruleId}`).sort()).toEqual(whole.findings.map((f) => `${f.file} ${f.ruleId}`).sort());
+    expect(cli(['scan', dir, '--shard', '4/3']).code).toBe(2);
+  });
+});
