@@ -19,7 +19,8 @@ import { rollUp } from '../standards/rollup.js';
 import { isStandardId } from '../standards/catalogue.js';
 import { mergeResults } from './result-commands.js';
 import { parseFormatOption } from '../reporters/index.js';
-import { exitCodeFor, runScan, writeReports, type PreparedScan, type ScanCliOptions } from './scan-command.js';
+import { exitCodeFor, parseShard, runScan, writeReports, type PreparedScan, type ScanCliOptions } from './scan-command.js';
+import { sha256 } from '../engine/fingerprint.js';
 
 export interface GithubScanOptions extends ScanCliOptions {
   include?: string;
@@ -71,8 +72,12 @@ export async function githubScanCommand(target: GithubTarget, opts: GithubScanOp
     return exitCodeFor(prepared.result, prepared.failOn);
   }
   const split = (s?: string) => s?.split(',').map((x) => x.trim()).filter(Boolean);
-  const repos = await listOrganisationRepositories(target.org, { include: split(opts.include), exclude: split(opts.exclude), archived: opts.archived }).catch(githubFailure);
-  if (repos.length === 0) throw new UsageError(`no repositories of ${target.org} match the filters`);
+  let repos = await listOrganisationRepositories(target.org, { include: split(opts.include), exclude: split(opts.exclude), archived: opts.archived }).catch(githubFailure);
+  // --shard on an organisation shares out whole repositories (each is downloaded by one shard only)
+  const shard = parseShard(opts.shard);
+  if (shard) repos = repos.filter((r) => parseInt(sha256(r.fullName).slice(0, 8), 16) % shard.count === shard.index - 1);
+  opts = { ...opts, shard: undefined };
+  if (repos.length === 0) throw new UsageError(`no repositories of ${target.org} match the filters${shard ? ' in this shard' : ''}`);
   const failures: { repo: string; reason: string }[] = [];
   let last: PreparedScan | undefined;
   const limit = Math.max(1, Math.min(8, Number(opts.concurrency ?? 3) || 3));
