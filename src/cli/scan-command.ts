@@ -13,6 +13,7 @@ import type { ScanResult } from '../model/finding.js';
 import { ruleCatalogue } from './rule-catalogue.js';
 import { rollUp } from '../standards/rollup.js';
 import { setOsvDatabase } from '../osv/index.js';
+import { chromiumPath } from '../render/browser.js';
 import { isStandardId, STANDARD_IDS, type StandardId } from '../standards/catalogue.js';
 
 export interface ScanCliOptions {
@@ -85,6 +86,7 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
     if (!existsSync(opts.osvDb)) throw new UsageError(`--osv-db: ${opts.osvDb} does not exist (a folder of <Ecosystem>/all.zip, or one all.zip)`);
     setOsvDatabase(path.resolve(opts.osvDb));
   }
+  if (opts.render && !chromiumPath()) throw new UsageError('--render needs Chromium: install Debian\'s chromium (apt-get install chromium) or set CHROMIUM_PATH');
   if (opts.render) {
     // --render: rendered checks in headless Chromium (axe-core) on top of the static ones
     const prev = loaded.config.rules?.['accessibility/axe-rendered'];

@@ -7,7 +7,9 @@ import type { ProjectContext } from '../engine/project.js';
 
 /** Debian's Chromium, or CHROMIUM_PATH. */
 export function chromiumPath(): string | undefined {
-  return process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
+  const env = process.env.CHROMIUM_PATH;
+  if (env) return existsSync(env) ? env : undefined;
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 }
 
 export interface RenderSession {

@@ -260,3 +260,12 @@ describe('saltire scan (end to end)', () => {
     expect(h.stdout).toContain('--fail-on');
   });
 });
+
+describe('--render', () => {
+  it('without Chromium says so in one line and exits 2 (never a silent pass)', () => {
+    const dir = tempTree({ 'index.html': '<!DOCTYPE html><html lang="en"><head><title>x</title></head><body></body></html>\n' });
+    const r = cli(['scan', dir, '--render'], { env: { CHROMIUM_PATH: path.join(dir, 'no-such-chromium') } });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^saltire: error: --render needs Chromium/);
+  });
+});
