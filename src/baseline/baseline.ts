@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Finding, ScanResult, SuppressedFinding } from '../model/finding.js';
 import { UsageError } from '../errors.js';
+import { compareFindings } from '../model/order.js';
 
 export interface BaselineFile {
   version: 1;
@@ -44,6 +45,6 @@ export function applyBaseline(result: ScanResult, fingerprints: Set<string>): vo
     else kept.push(f);
   }
   result.findings = kept;
-  result.suppressed = [...result.suppressed, ...moved].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : 1)));
+  result.suppressed = [...result.suppressed, ...moved].sort(compareFindings);
   result.stats.baselined = moved.length;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import type { Finding, ScanResult } from '../model/finding.js';
-import { compareRanges } from '../model/location.js';
+import { compareFindings } from '../model/order.js';
 import { loadPacks, BUILTIN_PACK_NAMES } from '../packs/load.js';
 import { parseFormatOption } from '../reporters/index.js';
 import { rollUp } from '../standards/rollup.js';
@@ -49,9 +49,6 @@ export async function reportCommand(file: string, opts: ReportOptions): Promise<
   return 0;
 }
 
-function compareFindings(a: Finding, b: Finding): number {
-  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || compareRanges(a.range, b.range) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
-}
 
 /** `saltire diff <old> <new>`: new, fixed and unchanged findings by fingerprint. */
 export function diffCommand(oldFile: string, newFile: string, opts: { format?: string; failOn?: string }): number {

@@ -12,6 +12,7 @@ import { atLeast, isSeverity, type Severity } from '../model/severity.js';
 import type { ScanResult } from '../model/finding.js';
 import { ruleCatalogue } from './rule-catalogue.js';
 import { rollUp } from '../standards/rollup.js';
+import { compareFindings } from '../model/order.js';
 import { setOsvDatabase } from '../osv/index.js';
 import { chromiumPath } from '../render/browser.js';
 import { isStandardId, STANDARD_IDS, type StandardId } from '../standards/catalogue.js';
@@ -126,7 +127,7 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
     const history = await scanGitHistory(base, range, packs, result.startedAt.slice(0, 10));
     const current = new Set(result.findings.map((f) => f.fingerprint));
     result.findings.push(...history.filter((f) => !current.has(f.fingerprint)));
-    result.findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)));
+    result.findings.sort(compareFindings);
   }
   const baselineFile = opts.baseline ?? cfg.baseline;
   if (baselineFile) applyBaseline(result, readBaseline(path.resolve(baselineFile)));

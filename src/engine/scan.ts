@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding, Notice, ScanResult, SkippedFile, SuppressedFinding } from '../model/finding.js';
 import type { Pack } from '../model/rule.js';
-import { compareRanges } from '../model/location.js';
+import { compareFindings } from '../model/order.js';
 import type { DocumentKind } from '../model/kinds.js';
 import type { LoadedConfig } from '../config/config.js';
 import { RuleSettingsResolver } from '../config/config.js';
@@ -54,9 +54,6 @@ export function scanBase(targets: string[], cwd: string): string {
   return path.resolve(cwd);
 }
 
-function compareFindings(a: Finding, b: Finding): number {
-  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || compareRanges(a.range, b.range) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
-}
 
 const DATA_NAME_KINDS = new Set(['data-yaml', 'data-json']);
 

@@ -12,6 +12,9 @@ export function chromiumPath(): string | undefined {
   return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 }
 
+/** Headless flags: no sandbox (root in CI), and none of the background networking a closed machine refuses. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
 export interface RenderSession {
   browser: Browser;
   /** Base URL of a loopback server serving the scan root (pages load their own CSS and scripts). */
@@ -56,7 +59,7 @@ export function renderSession(project: ProjectContext): Promise<RenderSession | 
       browser = await chromium.launch({
         executablePath: exe,
         headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+        args: CHROMIUM_ARGS,
       });
     } catch (e) {
       server.close();

@@ -1,4 +1,5 @@
-import type { Finding, ScanResult } from '../model/finding.js';
+import { worstFirst } from '../model/order.js';
+import type { ScanResult } from '../model/finding.js';
 import { SEVERITIES } from '../model/severity.js';
 import type { Reporter } from './types.js';
 import { countBySeverity, plural } from './summary.js';
@@ -13,9 +14,6 @@ function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-function worstFirst(a: Finding, b: Finding): number {
-  return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line);
-}
 
 /** For pull-request comments and job summaries: criteria table, then findings worst first, within GitHub's size limit. */
 export const markdownReporter: Reporter = {

@@ -1,4 +1,5 @@
-import type { Finding, ScanResult } from '../model/finding.js';
+import { worstFirst } from '../model/order.js';
+import type { ScanResult } from '../model/finding.js';
 import type { RuleMeta } from '../model/rule.js';
 import { SEVERITIES, type Severity } from '../model/severity.js';
 import { getStandard, type StandardId } from './catalogue.js';
@@ -39,9 +40,6 @@ function zero(): Record<Severity, number> {
   return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
 }
 
-function worstFirst(a: Finding, b: Finding): number {
-  return SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.range.start.line - b.range.start.line);
-}
 
 /**
  * Roll findings up to the criteria of a standard. A criterion that needs human judgement is `manual`;
