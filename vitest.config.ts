@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // the CLI's result cache goes to a folder of this run, never the user's
+    env: { SALTIRE_CACHE_DIR: path.join(os.tmpdir(), `saltire-test-cache-${process.pid}`) },
   },
 });

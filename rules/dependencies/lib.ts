@@ -75,11 +75,11 @@ export async function advisoriesOf(ctx: RuleContext): Promise<PackageAdvisory[] 
   const info = ctx.project.memo(`dependencies:osv-info:${loc.path}`, () => {
     const i = db.info();
     if (!i.exists) {
-      ctx.notice(`no OSV database: run saltire db update; dependencies were not checked for advisories (looked in ${loc.path})`, 'warning');
+      ctx.notice(`no OSV database: run saltire db update; dependencies were not checked for advisories (looked in ${loc.path})`, 'warning', 'scan');
     } else {
       const date = i.date?.toISOString().slice(0, 10) ?? 'unknown date';
       const age = i.date ? Math.floor((Date.parse(`${ctx.today}T00:00:00Z`) - i.date.getTime()) / DAY) : undefined;
-      ctx.notice(`OSV database ${loc.path} dated ${date}${age !== undefined && age > 7 ? `: it is ${age} days old; run saltire db update for current advisories` : ''}`, age !== undefined && age > 7 ? 'warning' : 'info');
+      ctx.notice(`OSV database ${loc.path} dated ${date}${age !== undefined && age > 7 ? `: it is ${age} days old; run saltire db update for current advisories` : ''}`, age !== undefined && age > 7 ? 'warning' : 'info', 'scan');
     }
     return i;
   });

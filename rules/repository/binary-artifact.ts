@@ -40,8 +40,8 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(ctx) {
-    if (!isAnchor(ctx, rule.meta.id)) return;
+  async check(ctx) {
+    if (!(await isAnchor(ctx))) return;
     for (const f of ctx.project.files) {
       const kind = artefactKind(f.path);
       if (!kind) continue;

@@ -47,8 +47,8 @@ const rule: Rule = {
     equivalents: { scorecard: ['CI-Tests'] },
     since: '0.1.0',
   },
-  check(ctx) {
-    if (!isAnchor(ctx, rule.meta.id)) return;
+  async check(ctx) {
+    if (!(await isAnchor(ctx))) return;
     const files = ctx.project.files;
     if (hasCi(files)) return;
     const example = files.find((f) => SOURCE_EXT.test(f.path) && !/(^|\/)(node_modules|vendor|third_party|docs?)\//.test(f.path))?.path;

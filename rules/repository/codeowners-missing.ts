@@ -22,8 +22,8 @@ const rule: Rule = {
     equivalents: {},
     since: '0.1.0',
   },
-  check(ctx) {
-    if (!isAnchor(ctx, rule.meta.id)) return;
+  async check(ctx) {
+    if (!(await isAnchor(ctx))) return;
     if (filesIn(ctx.project.files, [...HEALTH_DIRS, '.gitlab/'], /^CODEOWNERS$/).length) return;
     ctx.report({ messageId: 'missing', range: lineOne(ctx) });
   },

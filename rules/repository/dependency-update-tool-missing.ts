@@ -53,8 +53,8 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(ctx) {
-    if (!isAnchor(ctx, rule.meta.id)) return;
+  async check(ctx) {
+    if (!(await isAnchor(ctx))) return;
     const files = ctx.project.files;
     if (files.some((f) => UPDATE_TOOL_CONFIG.has(f.path))) return;
     const manifest = firstManifest(files);

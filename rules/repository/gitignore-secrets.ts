@@ -35,7 +35,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(ctx) {
+  async check(ctx) {
     if (ctx.file.path === '.gitignore') {
       if (!repositoryScan(ctx)) return;
       const missing = uncoveredSecrets(ctx.file.text);
@@ -44,7 +44,7 @@ const rule: Rule = {
       ctx.report({ messageId: 'uncovered', range: lineOne(ctx), data: { missing: missing.join(' or '), patterns } });
       return;
     }
-    if (!isAnchor(ctx, rule.meta.id)) return;
+    if (!(await isAnchor(ctx))) return;
     if (ctx.project.files.some((f) => f.path === '.gitignore')) return;
     ctx.report({ messageId: 'noGitignore', range: lineOne(ctx) });
   },

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { RuleContext } from '../../src/model/rule.js';
 import type { ProjectContext, ProjectFile } from '../../src/engine/project.js';
@@ -71,15 +71,13 @@ export function formatSize(bytes: number | undefined): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Read a file of the scan as UTF-8 text (raw, without parsing), or undefined when too big or unreadable. */
-export function readText(project: ProjectContext, file: string, maxBytes = 1024 * 1024): string | undefined {
-  try {
-    const abs = path.join(project.root, file);
-    if (statSync(abs).size > maxBytes) return undefined;
-    return readFileSync(abs, 'utf8');
-  } catch {
-    return undefined;
-  }
+/**
+ * A file of the scan as text, or undefined when too big or unreadable. Read through the project (not
+ * the disk) so the result cache knows the check depends on it.
+ */
+export async function readText(project: ProjectContext, file: string, maxBytes = 1024 * 1024): Promise<string | undefined> {
+  const loaded = await project.load(file);
+  return loaded && loaded.file.size <= maxBytes ? loaded.file.text : undefined;
 }
 
 function isRepositoryRoot(root: string, files: readonly ProjectFile[]): boolean {
@@ -100,24 +98,28 @@ function isRepositoryRoot(root: string, files: readonly ProjectFile[]): boolean 
 /** True when repository-level rules apply to this scan (see the conventions above); notes it once when not. */
 export function repositoryScan(ctx: RuleContext): boolean {
   const ok = ctx.project.memo('repository:is-root', () => isRepositoryRoot(ctx.project.root, ctx.project.files));
-  const state = ctx.project.memo('repository:notice', () => ({ given: false }));
-  if (!ok && !state.given) {
-    state.given = true;
-    ctx.notice('The scan target is a sub-folder of a Git repository, so the repository pack\'s checks (README, LICENSE, SECURITY.md, …) did not run; scan the repository root for them.');
+  // said once (a scan-wide notice), from the scan's first file, whichever thread checks it
+  if (!ok && ctx.file.path === ctx.project.files[0]?.path) {
+    ctx.notice('The scan target is a sub-folder of a Git repository, so the repository pack\'s checks (README, LICENSE, SECURITY.md, …) did not run; scan the repository root for them.', 'info', 'scan');
   }
   return ok;
 }
 
 /**
- * True when `ctx.file` is where this rule reports repository-level findings about missing files:
- * the root README when there is one, else the first file the rule runs on.
+ * True when `ctx.file` is where repository-level findings about missing files are reported: the root
+ * README when there is one, else the first file of the scan (in path order) that the engine can read.
+ * It depends only on the file list, so every thread, shard and cached run picks the same anchor.
  */
-export function isAnchor(ctx: RuleContext, ruleId: string): boolean {
+export async function isAnchor(ctx: RuleContext): Promise<boolean> {
   if (!repositoryScan(ctx)) return false;
   const readme = ctx.project.memo('repository:root-readme', () => rootReadme(ctx.project.files));
   if (readme) return ctx.file.path === readme.path;
-  const first = ctx.project.memo(`repository:anchor:${ruleId}`, () => ctx.file.path);
-  return first === ctx.file.path;
+  const project = ctx.project;
+  const anchor = project.memo('repository:anchor', async () => {
+    for (const f of project.files) if (await project.load(f.path)) return f.path;
+    return undefined;
+  });
+  return (await anchor) === ctx.file.path;
 }
 
 /** Line 1 of the current file, for findings about the repository as a whole. */

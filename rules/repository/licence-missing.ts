@@ -33,8 +33,8 @@ const rule: Rule = {
     equivalents: { scorecard: ['License'] },
     since: '0.1.0',
   },
-  check(ctx) {
-    if (!isAnchor(ctx, rule.meta.id)) return;
+  async check(ctx) {
+    if (!(await isAnchor(ctx))) return;
     const files = ctx.project.files;
     if (rootLicenceFiles(files).length) return;
     // REUSE layout: licence texts under LICENSES/, one per SPDX id

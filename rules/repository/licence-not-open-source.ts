@@ -30,15 +30,15 @@ const rule: Rule = {
     equivalents: { scorecard: ['License'] },
     since: '0.1.0',
   },
-  check(ctx) {
+  async check(ctx) {
     const licenceFiles = ctx.project.memo('repository:licence-files', () => rootLicenceFiles(ctx.project.files));
     if (!licenceFiles.some((f) => f.path === ctx.file.path)) return;
     if (!repositoryScan(ctx)) return;
     // Any OSI licence among the root licence files settles it (e.g. LICENSE: MIT, LICENSE-docs: OGL).
-    const ids = ctx.project.memo('repository:licence-ids', () => {
+    const ids = await ctx.project.memo('repository:licence-ids', async () => {
       const out = new Map<string, Identification>();
       for (const f of licenceFiles) {
-        const text = f.path === ctx.file.path ? ctx.file.text : readText(ctx.project, f.path);
+        const text = f.path === ctx.file.path ? ctx.file.text : await readText(ctx.project, f.path);
         if (text !== undefined) out.set(f.path, identifyLicence(text));
       }
       return out;

@@ -71,7 +71,7 @@ const rule: Rule = {
       else if (m) report(ctx, ctx.file.path, kind === 'ssh' ? 'ssh' : 'pem', at);
       // an SSH key name or .pem/.key without a private key in it: a public key, a certificate, something else
     }
-    if (!isAnchor(ctx, rule.meta.id)) return;
+    if (!(await isAnchor(ctx))) return;
     // Files the engine cannot read as text (binary keystores, DER keys) are reported on the anchor.
     for (const f of ctx.project.files) {
       const k = kindOf(f.path);

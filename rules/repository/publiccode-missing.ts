@@ -23,8 +23,8 @@ const rule: Rule = {
     equivalents: {},
     since: '0.1.0',
   },
-  check(ctx) {
-    if (!isAnchor(ctx, rule.meta.id)) return;
+  async check(ctx) {
+    if (!(await isAnchor(ctx))) return;
     if (ctx.project.files.some((f) => /^publiccode\.ya?ml$/i.test(f.path))) return;
     ctx.report({ messageId: 'missing', range: lineOne(ctx) });
   },

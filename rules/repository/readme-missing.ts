@@ -23,8 +23,8 @@ const rule: Rule = {
     equivalents: {},
     since: '0.1.0',
   },
-  check(ctx) {
-    if (!isAnchor(ctx, rule.meta.id)) return;
+  async check(ctx) {
+    if (!(await isAnchor(ctx))) return;
     // GitHub shows .github/README.md on the repository's front page too.
     if (rootReadme(ctx.project.files) || filesIn(ctx.project.files, ['.github/'], ROOT_README).length) return;
     ctx.report({ messageId: 'missing', range: lineOne(ctx) });

@@ -28,8 +28,8 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(ctx) {
-    if (!isAnchor(ctx, rule.meta.id)) return;
+  async check(ctx) {
+    if (!(await isAnchor(ctx))) return;
     if (filesIn(ctx.project.files, HEALTH_DIRS, SECURITY_POLICY).length) return;
     ctx.report({ messageId: 'missing', range: lineOne(ctx) });
   },

@@ -45,7 +45,7 @@ export function githubTargetOf(targets: string[]): GithubTarget | undefined {
 /** Download one repository at its ref, scan it like a local folder, add the remote posture checks. */
 async function scanRepository(target: GithubRepoTarget, opts: ScanCliOptions): Promise<PreparedScan> {
   return withGithubRepository(target, {}, async (checkout, source) => {
-    const prepared = await runScan([checkout.dir], { ...opts, changedSince: undefined }, true, source);
+    const prepared = await runScan([checkout.dir], { ...opts, changedSince: undefined, cache: false }, true, source);
     const { result } = prepared;
     result.target = formatGithubTarget(target);
     if (tokenFromEnv()) {

@@ -4,6 +4,7 @@ import { loadConfig } from '../config/config.js';
 import { UsageError } from '../errors.js';
 import { loadPacks, BUILTIN_PACK_NAMES } from '../packs/load.js';
 import { scan, scanBase, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
+import { defaultCacheDir } from '../engine/cache.js';
 import { changedFilesSince } from '../sources/git.js';
 import { scanGitHistory } from '../sources/git-history.js';
 import { applyBaseline, readBaseline } from '../baseline/baseline.js';
@@ -34,6 +35,24 @@ export interface ScanCliOptions {
   /** `--git-history [range]`: true for the whole history, or a revision range. */
   gitHistory?: boolean | string;
   shard?: string;
+  jobs?: string;
+  /** `--no-cache` sets this to false. */
+  cache?: boolean;
+  cacheDir?: string;
+  ruleTimeout?: string;
+}
+
+function parseCount(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v.trim()) || Number(v) > 64) throw new UsageError(`${name} must be a whole number from 0 to 64 (got "${v}")`);
+  return Number(v);
+}
+
+function parseSeconds(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!/^\d+(\.\d+)?$/.test(v.trim()) || n <= 0) throw new UsageError(`${name} must be a number of seconds above 0 (got "${v}")`);
+  return Math.round(n * 1000);
 }
 
 export function parseStandard(v: string | undefined): StandardId {
@@ -98,7 +117,10 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
   const failOn = parseFailOn(opts.failOn, cfg.failOn ?? 'high');
   const packSpecs = opts.packs !== undefined ? opts.packs.split(',').map((s) => s.trim()).filter(Boolean) : cfg.packs ?? BUILTIN_PACK_NAMES;
   if (packSpecs.length === 0) throw new UsageError('--packs needs at least one pack name');
-  const packs = await loadPacks(packSpecs, loaded.path ? path.dirname(loaded.path) : cwd);
+  const packCwd = loaded.path ? path.dirname(loaded.path) : cwd;
+  const packs = await loadPacks(packSpecs, packCwd);
+  const jobs = parseCount(opts.jobs, '--jobs');
+  const ruleTimeoutMs = parseSeconds(opts.ruleTimeout, '--rule-timeout');
   const base = scanBase(targets, cwd);
   const onlyFiles = opts.changedSince ? changedFilesSince(base, opts.changedSince) : undefined;
   const showProgress = progress && !opts.quiet && process.stderr.isTTY;
@@ -113,6 +135,12 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
     onlyFiles,
     shard: parseShard(opts.shard),
     source,
+    packSource: { specs: packSpecs, cwd: packCwd },
+    // the rendered checks share one browser in this thread
+    jobs: opts.render ? 0 : jobs,
+    // rendered pages depend on what the browser loads (CSS, scripts), which the cache cannot track
+    cache: opts.cache === false || opts.render ? undefined : { dir: path.resolve(opts.cacheDir ?? defaultCacheDir()) },
+    ruleTimeoutMs,
     onProgress: showProgress
       ? (done, total) => {
           const now = Date.now();

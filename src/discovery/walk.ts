@@ -11,6 +11,8 @@ export interface DiscoveredFile {
   path: string;
   absPath: string;
   size: number;
+  /** Modification time (ms), for the result cache's fast path. */
+  mtimeMs?: number;
 }
 
 export interface DiscoveryOptions {
@@ -140,7 +142,7 @@ export async function discover(root: string, opts: DiscoveryOptions, fs: Discove
         }
         await visitDir(abs, rel, new Set([...ancestors, real]), here);
       } else if (st.isFile()) {
-        files.push({ path: rel, absPath: abs, size: st.size });
+        files.push({ path: rel, absPath: abs, size: st.size, mtimeMs: st.mtimeMs });
       } else {
         skipped.push({ file: rel, reason: 'not a regular file' });
       }
@@ -150,7 +152,7 @@ export async function discover(root: string, opts: DiscoveryOptions, fs: Discove
   const rootStat = await fs.stat(root);
   if (rootStat.isFile()) {
     const rel = path.basename(root);
-    return { files: [{ path: rel, absPath: path.resolve(root), size: rootStat.size }], skipped };
+    return { files: [{ path: rel, absPath: path.resolve(root), size: rootStat.size, mtimeMs: rootStat.mtimeMs }], skipped };
   }
   await visitDir(path.resolve(root), '', new Set([rootReal]), []);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -34,6 +34,19 @@ export const RULE_ERROR: RuleMeta = {
   standards: { sbd: ['9'] },
 };
 
+export const RULE_TIMEOUT: RuleMeta = {
+  ...common,
+  id: 'saltire/rule-timeout',
+  title: 'A rule ran out of time on this file',
+  description:
+    'A rule took longer than the per-file time budget (`--rule-timeout`, default 30 s) on this file and was stopped, so that one runaway rule cannot hang the scan. The rule\'s checks of this file are missing; every other rule still ran.',
+  severity: 'high',
+  kinds: [],
+  messages: { default: 'Rule {{rule}} did not finish on this file within {{seconds}} s and was stopped; its check of this file is missing. Report it to the rule pack\'s maintainers, or raise --rule-timeout if the file is legitimately large.' },
+  remediation: 'Report the rule and the file that makes it slow; meanwhile review the file by hand for what the rule checks, or raise `--rule-timeout`.',
+  standards: { sbd: ['9'] },
+};
+
 export const SUPPRESSION_INVALID: RuleMeta = {
   ...common,
   id: 'saltire/suppression-invalid',
@@ -61,4 +74,4 @@ export const SUPPRESSION_EXPIRED: RuleMeta = {
   standards: { sbd: ['9'], dsss: ['8'] },
 };
 
-export const CORE_RULES: RuleMeta[] = [PARSE_ERROR, RULE_ERROR, SUPPRESSION_INVALID, SUPPRESSION_EXPIRED];
+export const CORE_RULES: RuleMeta[] = [PARSE_ERROR, RULE_ERROR, RULE_TIMEOUT, SUPPRESSION_INVALID, SUPPRESSION_EXPIRED];

@@ -4,7 +4,7 @@ import type { Range } from '../model/location.js';
 import type { ReportDescriptor, Rule, RuleContext, RuleMeta } from '../model/rule.js';
 import type { Severity } from '../model/severity.js';
 import type { ProjectContext } from './project.js';
-import { PARSE_ERROR, RULE_ERROR, SUPPRESSION_EXPIRED, SUPPRESSION_INVALID } from './core-rules.js';
+import { PARSE_ERROR, RULE_ERROR, RULE_TIMEOUT, SUPPRESSION_EXPIRED, SUPPRESSION_INVALID } from './core-rules.js';
 import { fingerprintOf } from './fingerprint.js';
 import { formatMessage, redact } from './redact.js';
 import { covers, findMarkers, type BlockEnd, type Marker } from './suppressions.js';
@@ -24,10 +24,19 @@ interface RawFinding {
   descriptor: ReportDescriptor;
 }
 
+export interface CheckOptions {
+  /** Called with the rule's id just before any of its code runs on this file (for a watchdog). */
+  onRule?: (ruleId: string) => void;
+  /** Milliseconds an asynchronous rule may take on one file before it is abandoned as `saltire/rule-timeout`. */
+  ruleTimeoutMs?: number;
+  /** Rules a watchdog already stopped on this file: reported as `saltire/rule-timeout`, not run again. */
+  timedOut?: readonly string[];
+}
+
 export interface FileCheckResult {
   findings: Finding[];
   suppressed: SuppressedFinding[];
-  notices: { message: string; level: 'info' | 'warning' }[];
+  notices: { message: string; level: 'info' | 'warning'; scan?: boolean }[];
 }
 
 const MAX_PARSE_FINDINGS = 5;
@@ -54,6 +63,7 @@ export async function checkFile(
   runs: RuleRun[],
   project: ProjectContext,
   today: string,
+  opts: CheckOptions = {},
 ): Promise<FileCheckResult> {
   const raw: RawFinding[] = [];
   const notices: FileCheckResult['notices'] = [];
@@ -71,9 +81,17 @@ export async function checkFile(
     raw.push({ meta: RULE_ERROR, pack: 'saltire', severity: RULE_ERROR.severity, descriptor: { messageId: 'default', range: file.lines.lineRange(1), data: { rule: run.rule.meta.id, detail: detail.split('\n')[0].slice(0, 200) }, properties: { kind: file.kind, rule: run.rule.meta.id } } });
   };
 
+  const timedOut = (run: RuleRun, ms: number) => {
+    raw.push({ meta: RULE_TIMEOUT, pack: 'saltire', severity: RULE_TIMEOUT.severity, descriptor: { messageId: 'default', range: file.lines.lineRange(1), data: { rule: run.rule.meta.id, seconds: String(Math.round(ms / 100) / 10) }, properties: { kind: file.kind, rule: run.rule.meta.id } } });
+  };
+  const onRule = opts.onRule;
   const listeners = new Map<string, Listener[]>();
   const owner = new Map<Listener, RuleRun>();
   for (const run of runs) {
+    if (opts.timedOut?.includes(run.rule.meta.id)) {
+      timedOut(run, opts.ruleTimeoutMs ?? 0);
+      continue;
+    }
     const ctx: RuleContext = {
       file,
       document,
@@ -81,13 +99,28 @@ export async function checkFile(
       project,
       today,
       report: (descriptor) => raw.push({ meta: run.rule.meta, pack: run.pack, severity: descriptor.severity ?? run.severity, descriptor }),
-      notice: (message, level = 'info') => notices.push({ message, level }),
+      notice: (message, level = 'info', scope = 'file') => notices.push(scope === 'scan' ? { message, level, scan: true } : { message, level }),
     };
     try {
-      if (run.rule.check) await run.rule.check(ctx);
+      onRule?.(run.rule.meta.id);
+      if (run.rule.check) {
+        const pending = run.rule.check(ctx);
+        if (pending && opts.ruleTimeoutMs) {
+          const ms = opts.ruleTimeoutMs;
+          let timer: NodeJS.Timeout | undefined;
+          const expired = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+          const outcome = await Promise.race([Promise.resolve(pending).then(() => 'done' as const), expired]).finally(() => clearTimeout(timer));
+          if (outcome === 'timeout') {
+            timedOut(run, ms);
+            continue;
+          }
+        } else await pending;
+      }
       if (run.rule.visitors) {
         for (const [key, fn] of Object.entries(run.rule.visitors(ctx))) {
-          const l = fn as Listener;
+          const rule = fn as Listener;
+          const id = run.rule.meta.id;
+          const l: Listener = onRule ? (node) => (onRule(id), rule(node)) : rule;
           owner.set(l, run);
           const list = listeners.get(key);
           if (list) list.push(l);

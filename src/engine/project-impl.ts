@@ -6,11 +6,13 @@ import { parseRenderedTemplate } from '../parsers/helm-template.js';
 import type { SourceFile } from '../model/document.js';
 import path from 'node:path';
 import type { LoadedDocument, ProjectContext, ProjectFile } from './project.js';
-import { readSourceFile } from './source-file.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { readSourceFile, type ReadOutcome } from './source-file.js';
 
 export interface FileEntry extends ProjectFile {
   absPath: string;
   size: number;
+  mtimeMs?: number;
 }
 
 export type LoadResult = (LoadedDocument & { problems: ParseProblem[]; notice?: string }) | { skipped: string };
@@ -18,29 +20,32 @@ export type LoadResult = (LoadedDocument & { problems: ParseProblem[]; notice?: 
 /** Parsed documents kept for reuse by cross-file rules; bounded so memory stays flat. */
 const CACHE_SIZE = 256;
 
+/**
+ * What one file's check read of the rest of the project, so a cached result can be reused only
+ * while all of it is unchanged. `opaque`: the check depends on something that cannot be tracked.
+ */
+export class DependencyRecord {
+  readonly paths = new Set<string>();
+  readonly memos = new Set<string>();
+  fileList = false;
+  opaque = false;
+}
+
+/** The record of the memo computation running in this async context (its loads are its own). */
+const memoScope = new AsyncLocalStorage<DependencyRecord>();
+
 export class ScanProject implements ProjectContext {
   private readonly byPath = new Map<string, FileEntry>();
   private readonly cache = new Map<string, Promise<LoadResult>>();
   private readonly memos = new Map<string, unknown>();
-  /** Reads started ahead of time, so file I/O overlaps the checks of earlier files. */
-  private readonly reads = new Map<string, ReturnType<typeof readSourceFile>>();
+  private readonly memoDeps = new Map<string, DependencyRecord>();
+  /** Content hash of every file read so far (for the result cache). */
+  readonly hashes = new Map<string, string>();
 
-  /** Start reading files that will be checked next (bounded by the caller's window). */
-  prefetch(paths: readonly string[]): void {
-    for (const p of paths) {
-      if (this.reads.has(p) || this.cache.has(p)) continue;
-      const entry = this.byPath.get(p);
-      if (entry) this.reads.set(p, readSourceFile(entry.absPath, entry.path, entry.kind, this.maxFileSize));
-    }
-  }
-
-  private read(entry: FileEntry): ReturnType<typeof readSourceFile> {
-    const pending = this.reads.get(entry.path);
-    if (pending) {
-      this.reads.delete(entry.path);
-      return pending;
-    }
-    return readSourceFile(entry.absPath, entry.path, entry.kind, this.maxFileSize);
+  private read(entry: FileEntry): ReadOutcome {
+    const r = readSourceFile(entry.absPath, entry.path, entry.kind, this.maxFileSize);
+    if (r.ok) this.hashes.set(entry.path, r.hash);
+    return r;
   }
 
   constructor(
@@ -49,6 +54,55 @@ export class ScanProject implements ProjectContext {
     private readonly maxFileSize: number,
   ) {
     for (const f of files) this.byPath.set(f.path, f);
+  }
+
+  /** The project as one file's rules see it: every read of other files is recorded in `record`. */
+  view(record: DependencyRecord): ProjectContext {
+    const target = () => memoScope.getStore() ?? record;
+    const { root, files } = this;
+    return {
+      // the root is part of the cache's key; rules read files through load(), which is tracked
+      get root() {
+        return root;
+      },
+      get files() {
+        target().fileList = true;
+        return files;
+      },
+      load: (p) => {
+        target().paths.add(p);
+        return this.load(p);
+      },
+      memo: (key, compute) => {
+        target().memos.add(key);
+        return this.memo(key, compute);
+      },
+      onFinish: (c) => this.onFinish(c),
+    };
+  }
+
+  /** Everything a record depends on, with the memo computations it used folded in. */
+  resolve(record: DependencyRecord): { paths: string[]; fileList: boolean; opaque: boolean } {
+    const paths = new Set(record.paths);
+    let fileList = record.fileList;
+    let opaque = record.opaque;
+    const seen = new Set<string>();
+    const queue = [...record.memos];
+    while (queue.length) {
+      const key = queue.pop()!;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const dep = this.memoDeps.get(key);
+      if (!dep) {
+        opaque = true;
+        continue;
+      }
+      for (const p of dep.paths) paths.add(p);
+      fileList ||= dep.fileList;
+      opaque ||= dep.opaque;
+      queue.push(...dep.memos);
+    }
+    return { paths: [...paths].sort(), fileList, opaque };
   }
 
   kindOf(path: string): DocumentKind | undefined {
@@ -63,7 +117,8 @@ export class ScanProject implements ProjectContext {
     if (opts.parse === false && !this.cache.has(path)) {
       const entry = this.byPath.get(path);
       if (!entry) return Promise.resolve({ skipped: 'not in the scan' });
-      return this.read(entry).then((r) => (r.ok ? { file: r.file, document: { format: 'text' }, problems: [] } : { skipped: r.reason }));
+      const r = this.read(entry);
+      return Promise.resolve(r.ok ? { file: r.file, document: { format: 'text' }, problems: [] } : { skipped: r.reason });
     }
     const hit = this.cache.get(path);
     if (hit) {
@@ -72,17 +127,18 @@ export class ScanProject implements ProjectContext {
       return hit;
     }
     const entry = this.byPath.get(path);
-    const p: Promise<LoadResult> = entry
-      ? this.read(entry).then(async (r) => {
-          if (!r.ok) return { skipped: r.reason };
-          if (entry.kind === 'helm') return { file: r.file, ...(await this.parseHelm(r.file)) };
-          const { document, problems } = await parseDocument(r.file);
-          return { file: r.file, document, problems };
-        })
-      : Promise.resolve({ skipped: 'not in the scan' });
+    const p: Promise<LoadResult> = entry ? this.parse(entry) : Promise.resolve({ skipped: 'not in the scan' });
     this.cache.set(path, p);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     return p;
+  }
+
+  private async parse(entry: FileEntry): Promise<LoadResult> {
+    const r = this.read(entry);
+    if (!r.ok) return { skipped: r.reason };
+    if (entry.kind === 'helm') return { file: r.file, ...(await this.parseHelm(r.file)) };
+    const { document, problems } = await parseDocument(r.file);
+    return { file: r.file, document, problems };
   }
 
   /** Helm templates: plain YAML parses as it is; otherwise the chart is rendered once (when helm is installed). */
@@ -122,7 +178,9 @@ export class ScanProject implements ProjectContext {
 
   memo<T>(key: string, compute: () => T): T {
     if (this.memos.has(key)) return this.memos.get(key) as T;
-    const v = compute();
+    const record = new DependencyRecord();
+    this.memoDeps.set(key, record);
+    const v = memoScope.run(record, compute);
     this.memos.set(key, v);
     return v;
   }

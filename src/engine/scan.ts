@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Finding, Notice, ScanResult, SkippedFile, SuppressedFinding } from '../model/finding.js';
 import type { Pack } from '../model/rule.js';
@@ -9,10 +10,14 @@ import { RuleSettingsResolver } from '../config/config.js';
 import { discover, type DiscoveredFile } from '../discovery/walk.js';
 import { classify, helmChartDirs, isInHelmChart, kindFromName } from '../discovery/classify.js';
 import { readSourceFile } from './source-file.js';
-import { ScanProject, type FileEntry } from './project-impl.js';
-import { checkFile, type RuleRun } from './file-check.js';
+import type { FileEntry } from './project-impl.js';
+import { FileChecker, type FileOutcome } from './checker.js';
+import { checkInPool, defaultThreads, type PackSource } from './pool.js';
+import { folderDigest, ResultCache } from './cache.js';
 import { CORE_PACK } from './core-rules.js';
-import { PACKAGE_VERSION } from '../paths.js';
+import { PACKAGE_VERSION, fromRoot } from '../paths.js';
+import { BUILTIN_PACK_NAMES } from '../packs/load.js';
+import { configuredOsvDatabase, resolveOsvLocation } from '../osv/location.js';
 import { sha256 } from './fingerprint.js';
 
 export const RESULT_SCHEMA_VERSION = '1.0.0';
@@ -35,6 +40,53 @@ export interface ScanRequest {
   today?: string;
   onProgress?: (done: number, total: number) => void;
   source?: ScanResult['source'];
+  /** Where workers load the same packs from (as data); without it every file is checked in this thread. */
+  packSource?: PackSource;
+  /** Worker threads: 0 checks in this thread; default one per core when there are enough files. */
+  jobs?: number;
+  /** The result cache (off when absent); `scope` adds anything else the results depend on. */
+  cache?: { dir: string; scope?: unknown };
+  /** How long one rule may run on one file before it is stopped (`saltire/rule-timeout`). */
+  ruleTimeoutMs?: number;
+}
+
+export const DEFAULT_RULE_TIMEOUT_MS = 30_000;
+/** Below this many files to check, starting workers costs more than it saves. */
+const PARALLEL_MIN_FILES = 400;
+
+/** What a file's outcome depends on besides the files: the tool's and packs' code, config, settings, date. */
+function cacheScope(req: ScanRequest, base: string, today: string, ruleTimeoutMs: number, checker: FileChecker): Record<string, unknown> {
+  const external = (req.packSource?.specs ?? []).filter((s) => !BUILTIN_PACK_NAMES.includes(s)).map((s) => folderDigest(packFolder(s, req.packSource!.cwd)));
+  return {
+    tool: PACKAGE_VERSION,
+    code: codeDigest(),
+    external,
+    packs: req.packs.map((p) => `${p.name}@${p.version}`),
+    rules: checker.rules.map((r) => r.rule.meta.id),
+    config: req.config.config,
+    base,
+    today,
+    maxFileSize: req.maxFileSize,
+    ruleTimeoutMs,
+    osv: folderDigest(resolveOsvLocation(undefined, base).path),
+  };
+}
+
+/** The folder of a folder or npm pack (its code's digest is part of the cache key). */
+function packFolder(spec: string, cwd: string): string {
+  const asPath = path.resolve(cwd, spec);
+  if (spec.startsWith('.') || spec.startsWith('/') || existsSync(asPath)) return asPath;
+  try {
+    return path.dirname(createRequire(path.join(cwd, 'noop.js')).resolve(spec));
+  } catch {
+    return asPath;
+  }
+}
+
+let code: string | undefined;
+/** The built tool's own code (dist and declarative rule files): a rebuild invalidates the cache. */
+function codeDigest(): string {
+  return (code ??= folderDigest(fromRoot('dist')) + folderDigest(fromRoot('rules')));
 }
 
 function toPosix(p: string): string {
@@ -97,77 +149,89 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     const byName = kindFromName(f.path, isInHelmChart(f.path, charts));
     let kind: DocumentKind;
     if (byName && DATA_NAME_KINDS.has(byName)) {
-      const r = await readSourceFile(f.absPath, f.path, 'text', req.maxFileSize);
+      const r = readSourceFile(f.absPath, f.path, 'text', req.maxFileSize);
       kind = r.ok ? classify(f.path, r.file.text, false) : 'text';
     } else {
       kind = (byName as DocumentKind | undefined) ?? 'text';
     }
-    entries.push({ path: f.path, absPath: f.absPath, size: f.size, kind });
+    entries.push({ path: f.path, absPath: f.absPath, size: f.size, mtimeMs: f.mtimeMs, kind });
   }
 
-  const project = new ScanProject(base, entries, req.maxFileSize);
   const resolver = new RuleSettingsResolver(req.config.config);
-  const allRules = req.packs.flatMap((p) => p.rules.map((rule) => ({ rule, pack: p.name }))).filter((r) => !req.ruleFilter || req.ruleFilter(r.rule.meta.id));
-  const coverage = new Map<string, number>();
+  const ruleTimeoutMs = req.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS;
+  const settings = { base, entries, maxFileSize: req.maxFileSize, today, ruleTimeoutMs };
+  const checker = new FileChecker(req.packs, resolver, settings, req.ruleFilter);
 
-  const findings: Finding[] = [];
-  const suppressed: SuppressedFinding[] = [];
-  const filesByKind: Record<string, number> = {};
-  let filesScanned = 0;
   let toCheck = req.onlyFiles ? entries.filter((e) => req.onlyFiles!.has(e.path)) : entries;
   if (req.shard) {
     const { index, count } = req.shard;
     // by a hash of the path, so a file stays in its shard whatever else is added or removed
     toCheck = toCheck.filter((e) => parseInt(sha256(e.path).slice(0, 8), 16) % count === index - 1);
   }
-  // kinds some active rule reads as a tree (files of other kinds are only read, never parsed)
-  const treeKinds = new Set<DocumentKind>(allRules.flatMap(({ rule }) => rule.meta.kinds).filter((k) => k !== 'text'));
-  const READ_AHEAD = 16;
-  let done = 0;
-  for (const [i, entry] of toCheck.entries()) {
-    req.onProgress?.(done++, toCheck.length);
-    project.prefetch(toCheck.slice(i + 1, i + 1 + READ_AHEAD).map((e) => e.path));
-    const needsTree = treeKinds.has(entry.kind);
-    const loaded = await project.loadFull(entry.path, { parse: needsTree });
-    if ('skipped' in loaded) {
-      skipped.push({ file: entry.path, reason: loaded.skipped });
+
+  // cached outcomes first; the rest is checked in this thread or in workers
+  const cache = req.cache ? new ResultCache(req.cache.dir, { ...cacheScope(req, base, today, ruleTimeoutMs, checker), extra: req.cache.scope }, entries, req.maxFileSize, started) : undefined;
+  const outcomes: FileOutcome[] = [];
+  const pending: FileEntry[] = [];
+  for (const e of toCheck) {
+    const hit = cache?.lookup(e);
+    if (hit) outcomes.push(hit);
+    else pending.push(e);
+  }
+  let done = outcomes.length;
+  req.onProgress?.(done, toCheck.length);
+  const threads = req.jobs ?? (pending.length >= PARALLEL_MIN_FILES ? defaultThreads() : 0);
+  if (threads > 0 && req.packSource && pending.length > 0) {
+    const index = new Map(entries.map((e, i) => [e.path, i]));
+    const { outcomes: fresh } = await checkInPool({
+      setup: { packs: req.packSource, config: req.config.config, settings, ruleIds: req.ruleFilter ? checker.rules.map((r) => r.rule.meta.id) : undefined, osvDb: configuredOsvDatabase() },
+      files: pending.map((e) => index.get(e.path)!),
+      threads,
+      ruleIds: checker.rules.map((r) => r.rule.meta.id),
+      ruleTimeoutMs,
+      onChunk: (chunk) => req.onProgress?.((done += chunk.length), toCheck.length),
+    });
+    for (const o of fresh) cache?.store(o);
+    outcomes.push(...fresh);
+  } else {
+    for (const entry of pending) {
+      const o = await checker.check(entry);
+      cache?.store(o);
+      outcomes.push(o);
+      req.onProgress?.(++done, toCheck.length);
+    }
+  }
+  await checker.project.finish();
+
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const filesByKind: Record<string, number> = {};
+  const coverage = new Map<string, number>();
+  const kindOf = new Map(entries.map((e) => [e.path, e]));
+  let filesScanned = 0;
+  for (const o of outcomes) {
+    if (o.skipped) {
+      skipped.push({ file: o.path, reason: o.skipped });
       continue;
     }
+    const entry = kindOf.get(o.path)!;
     filesScanned++;
     filesByKind[entry.kind] = (filesByKind[entry.kind] ?? 0) + 1;
-    if (loaded.notice) notices.push({ level: loaded.document.format === 'text' ? 'warning' : 'info', file: entry.path, message: loaded.notice });
-    const runs: RuleRun[] = [];
-    for (const { rule, pack } of allRules) {
-      const kinds = rule.meta.kinds;
-      const applies = kinds.includes(entry.kind) || kinds.includes('text');
-      if (!applies) continue;
-      // a rule for a parsed kind does not run on a file that could not be parsed (or rendered)
-      if (!kinds.includes('text') && loaded.document.format === 'text' && entry.kind !== 'text' && (loaded.problems.length > 0 || entry.kind === 'helm')) continue;
-      const eff = resolver.resolve(entry.path, rule.meta.id, { severity: rule.meta.severity, options: { ...(rule.meta.defaultOptions ?? {}) } });
-      if (!eff) continue;
-      runs.push({ rule, pack, severity: eff.severity, options: eff.options });
-      coverage.set(rule.meta.id, (coverage.get(rule.meta.id) ?? 0) + 1);
-    }
-    const out = await checkFile(loaded.file, loaded.document, loaded.problems, runs, project, today);
-    for (const f of out.findings) {
-      // config can also turn off or re-grade core findings
-      if (f.pack === 'saltire') {
-        const eff = resolver.resolve(entry.path, f.ruleId, { severity: f.severity, options: {} });
-        if (!eff) continue;
-        f.severity = eff.severity;
-      }
-      findings.push(f);
-    }
-    suppressed.push(...out.suppressed);
-    for (const n of out.notices) notices.push({ level: n.level, file: entry.path, message: n.message });
+    for (const run of checker.runsFor(entry, o.parseFailed)) coverage.set(run.rule.meta.id, (coverage.get(run.rule.meta.id) ?? 0) + 1);
+    findings.push(...o.findings);
+    suppressed.push(...o.suppressed);
+    notices.push(...o.notices);
   }
-  req.onProgress?.(toCheck.length, toCheck.length);
-  await project.finish();
+  if (cache) {
+    const problem = cache.save();
+    if (problem) notices.push({ level: 'warning', message: problem });
+  }
 
   findings.sort(compareFindings);
   suppressed.sort(compareFindings);
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.reason < b.reason ? -1 : 1));
-  notices.sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : a.message < b.message ? -1 : 1));
+  const uniqueNotices = [...new Map(notices.map((n) => [`${n.level}\0${n.file ?? ''}\0${n.message}`, n])).values()];
+  uniqueNotices.sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
 
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
@@ -179,8 +243,8 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     config: { path: req.config.path ? toPosix(path.relative(req.cwd, req.config.path)) : undefined, hash: req.config.hash },
     findings,
     suppressed,
-    notices,
-    stats: { filesScanned, filesByKind: Object.fromEntries(Object.entries(filesByKind).sort()), filesSkipped: skipped, durationMs: Date.now() - started, baselined: 0 },
+    notices: uniqueNotices,
+    stats: { filesScanned, filesByKind: Object.fromEntries(Object.entries(filesByKind).sort()), filesSkipped: skipped, durationMs: Date.now() - started, baselined: 0, ...(cache ? { cached: cache.hits } : {}) },
     rulesRun: [...coverage.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([id, files]) => ({ id, files })),
   };
 }

@@ -1,35 +1,56 @@
-import { promises as fsp } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { LineIndex } from '../model/location.js';
 import type { DocumentKind } from '../model/kinds.js';
 import type { SourceFile } from '../model/document.js';
 
-export type ReadOutcome = { ok: true; file: SourceFile } | { ok: false; reason: string };
+export type ReadOutcome = { ok: true; file: SourceFile; hash: string } | { ok: false; reason: string };
 
 /** Bytes checked for a NUL to decide that a file is binary (as git does). */
 const BINARY_PROBE = 8000;
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+/** Never block on a FIFO or device that slipped past discovery. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 export function looksBinary(buf: Uint8Array): boolean {
   const n = Math.min(buf.length, BINARY_PROBE);
   for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
-  // UTF-16 with a BOM is text, but it is not what the parsers read: treat as binary-like.
   return false;
 }
 
-/** Read and decode a file for scanning, or say why it is skipped. */
-export async function readSourceFile(absPath: string, relPath: string, kind: DocumentKind, maxFileSize: number): Promise<ReadOutcome> {
+/** A content hash of a file's bytes (the cache's key for a file). */
+export function contentHash(buf: Uint8Array): string {
+  return createHash('sha1').update(buf).digest('hex');
+}
+
+/**
+ * Read and decode a file for scanning, or say why it is skipped. Synchronous on purpose: for the
+ * small files a repository holds, one open/fstat/read/close costs far less than the promise API's
+ * round trips, and workers give the parallelism. Never reads more than the size cap.
+ */
+export function readSourceFile(absPath: string, relPath: string, kind: DocumentKind, maxFileSize: number): ReadOutcome {
   let buf: Buffer;
+  let fd: number | undefined;
   try {
-    const st = await fsp.stat(absPath);
+    fd = openSync(absPath, OPEN_FLAGS);
+    const st = fstatSync(fd);
     if (!st.isFile()) return { ok: false, reason: 'not a regular file' };
     if (st.size > maxFileSize) return { ok: false, reason: `larger than the size cap (${st.size} > ${maxFileSize} bytes)` };
-    buf = await fsp.readFile(absPath);
+    buf = Buffer.allocUnsafe(st.size);
+    let n = 0;
+    while (n < buf.length) {
+      const got = readSync(fd, buf, n, buf.length - n, n);
+      if (got === 0) break;
+      n += got;
+    }
+    buf = buf.subarray(0, n);
   } catch (e) {
     return { ok: false, reason: `unreadable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  if (buf.length > maxFileSize) return { ok: false, reason: `larger than the size cap (${buf.length} > ${maxFileSize} bytes)` };
   if (looksBinary(buf)) return { ok: false, reason: 'binary file' };
-  return { ok: true, file: sourceFromText(relPath, absPath, kind, decoder.decode(buf), buf.length) };
+  return { ok: true, file: sourceFromText(relPath, absPath, kind, decoder.decode(buf), buf.length), hash: contentHash(buf) };
 }
 
 export function sourceFromText(path: string, absPath: string, kind: DocumentKind, rawText: string, size = rawText.length): SourceFile {

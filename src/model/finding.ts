@@ -49,6 +49,8 @@ export interface ScanStats {
   filesSkipped: SkippedFile[];
   durationMs: number;
   baselined: number;
+  /** Files whose results came from the result cache (absent when the cache was off). */
+  cached?: number;
 }
 
 export interface ScanResult {

@@ -51,8 +51,12 @@ export interface RuleContext {
   /** The scan's date (YYYY-MM-DD, UTC): use it, not the clock, for anything date-dependent. */
   readonly today: string;
   report(descriptor: ReportDescriptor): void;
-  /** A notice for the run (not a finding): e.g. "template not rendered". Warnings show in every report. */
-  notice(message: string, level?: 'info' | 'warning'): void;
+  /**
+   * A notice for the run (not a finding): e.g. "template not rendered". Warnings show in every report.
+   * `scope: 'scan'` for one about the whole scan (e.g. the advisory database's date): it names no
+   * file and is given once however many files (or threads) say it.
+   */
+  notice(message: string, level?: 'info' | 'warning', scope?: 'file' | 'scan'): void;
 }
 
 /** Listener map for the shared walk of a tree. Keys are node types of the document's format. */

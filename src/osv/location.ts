@@ -14,6 +14,11 @@ export function setOsvDatabase(location: string | undefined): void {
   configured = location ? path.resolve(location) : undefined;
 }
 
+/** The location set with `setOsvDatabase`, if any (workers are given it). */
+export function configuredOsvDatabase(): string | undefined {
+  return configured;
+}
+
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
   return path.join(base, 'saltire', 'osv');

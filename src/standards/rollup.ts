@@ -58,7 +58,7 @@ export function rollUp(result: ScanResult, standardId: StandardId, rules: Readon
   const ran = new Map(result.rulesRun.map((r) => [r.id, r.files]));
   const errorsByKind = new Map<string, number>();
   for (const f of result.findings) {
-    if (f.ruleId !== 'saltire/parse-error' && f.ruleId !== 'saltire/rule-error') continue;
+    if (f.ruleId !== 'saltire/parse-error' && f.ruleId !== 'saltire/rule-error' && f.ruleId !== 'saltire/rule-timeout') continue;
     const kind = String(f.properties?.kind ?? '');
     errorsByKind.set(kind, (errorsByKind.get(kind) ?? 0) + 1);
   }

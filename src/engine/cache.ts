@@ -1,0 +1,188 @@
+/**
+ * The result cache: one file per scan target and settings, under the user's cache folder. A file's
+ * cached outcome is reused only while its content hash, the hash of every other file its check read
+ * (Terraform variables, modules, referenced specs…) and, when the check listed the project's files,
+ * the file list are all unchanged. The key covers the tool's code, packs, config and date, so a
+ * rebuilt rule or an edited config never serves stale results.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { ABSENT, type FileOutcome } from './checker.js';
+import type { FileEntry } from './project-impl.js';
+import { readSourceFile } from './source-file.js';
+
+const FORMAT = 1;
+/** A file modified this close to the scan's start may change again within the clock's granularity. */
+const RACY_MS = 2000;
+
+interface CachedFile {
+  hash: string;
+  deps: Record<string, string>;
+  fileList: boolean;
+  outcome: Omit<FileOutcome, 'cache'>;
+}
+
+interface CacheData {
+  format: number;
+  key: string;
+  fileList: string;
+  /** Size and mtime of files whose hash is known, so unchanged files are not read again. */
+  stats: Record<string, [size: number, mtimeMs: number, hash: string]>;
+  files: Record<string, CachedFile>;
+}
+
+/** The result cache's folder: $SALTIRE_CACHE_DIR, else $XDG_CACHE_HOME/saltire/results, else ~/.cache/saltire/results. */
+export function defaultCacheDir(): string {
+  if (process.env.SALTIRE_CACHE_DIR) return process.env.SALTIRE_CACHE_DIR;
+  const xdg = process.env.XDG_CACHE_HOME;
+  return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache'), 'saltire', 'results');
+}
+
+/** A cheap digest of a code folder (paths, sizes, mtimes): changes when anything in it is rebuilt or edited. */
+export function folderDigest(dir: string): string {
+  const h = createHash('sha256');
+  try {
+    const st = statSync(dir);
+    if (!st.isDirectory()) return h.update(`${dir}\0${st.size}\0${st.mtimeMs}`).digest('hex');
+  } catch {
+    return h.update(`${dir}\0absent`).digest('hex');
+  }
+  const visit = (d: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(d).sort();
+    } catch {
+      return;
+    }
+    for (const n of names) {
+      if (n === 'node_modules' || n.startsWith('.')) continue;
+      const p = path.join(d, n);
+      try {
+        const st = statSync(p);
+        if (st.isDirectory()) visit(p);
+        else h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`);
+      } catch {
+        // vanished while listing
+      }
+    }
+  };
+  visit(dir);
+  return h.digest('hex');
+}
+
+function digest(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
+
+export class ResultCache {
+  private data: CacheData;
+  private readonly file: string;
+  private readonly byPath = new Map<string, FileEntry>();
+  private readonly current = new Map<string, string>();
+  private readonly fileList: string;
+  private dirty = false;
+  private readonly stored = new Set<string>();
+  /** Files whose outcome came from the cache in this run. */
+  hits = 0;
+
+  /**
+   * @param dir the cache folder
+   * @param scope what the results depend on besides the files: tool and pack code, config, date, base
+   */
+  constructor(
+    dir: string,
+    scope: unknown,
+    private readonly entries: readonly FileEntry[],
+    private readonly maxFileSize: number,
+    private readonly startedAt: number,
+  ) {
+    const key = digest(scope);
+    this.file = path.join(dir, `scan-${key.slice(0, 32)}.json`);
+    for (const e of entries) this.byPath.set(e.path, e);
+    this.fileList = digest(entries.map((e) => `${e.path}\0${e.kind}`));
+    this.data = { format: FORMAT, key, fileList: this.fileList, stats: {}, files: {} };
+    try {
+      const saved = JSON.parse(readFileSync(this.file, 'utf8')) as CacheData;
+      if (saved.format === FORMAT && saved.key === key) this.data = saved;
+    } catch {
+      // no cache yet, or unreadable: start empty
+    }
+  }
+
+  /** The content hash of a file as it is now (from its size and mtime when those are unchanged). */
+  private hashNow(p: string): string {
+    const known = this.current.get(p);
+    if (known !== undefined) return known;
+    const entry = this.byPath.get(p);
+    let h = ABSENT;
+    if (entry) {
+      const st = this.data.stats[p];
+      if (st && entry.mtimeMs !== undefined && st[0] === entry.size && st[1] === entry.mtimeMs) h = st[2];
+      else {
+        const r = readSourceFile(entry.absPath, entry.path, entry.kind, this.maxFileSize);
+        h = r.ok ? r.hash : ABSENT;
+      }
+    }
+    this.current.set(p, h);
+    return h;
+  }
+
+  /** The cached outcome of a file, when nothing it depends on changed. */
+  lookup(entry: FileEntry): FileOutcome | undefined {
+    const rec = this.data.files[entry.path];
+    if (!rec) return undefined;
+    if (rec.fileList && this.data.fileList !== this.fileList) return undefined;
+    if (this.hashNow(entry.path) !== rec.hash) return undefined;
+    for (const [dep, h] of Object.entries(rec.deps)) if (this.hashNow(dep) !== h) return undefined;
+    this.hits++;
+    return rec.outcome;
+  }
+
+  private remember(p: string, hash: string): void {
+    const entry = this.byPath.get(p);
+    if (!entry || entry.mtimeMs === undefined || hash === ABSENT) return;
+    if (entry.mtimeMs >= this.startedAt - RACY_MS) delete this.data.stats[p];
+    else this.data.stats[p] = [entry.size, entry.mtimeMs, hash];
+  }
+
+  /** Keep a fresh outcome (those that read something untrackable have no `cache` part and are not kept). */
+  store(outcome: FileOutcome): void {
+    if (!outcome.cache) {
+      if (this.data.files[outcome.path]) {
+        delete this.data.files[outcome.path];
+        this.dirty = true;
+      }
+      return;
+    }
+    const { cache, ...rest } = outcome;
+    this.stored.add(outcome.path);
+    this.data.files[outcome.path] = { hash: cache.hash, deps: cache.deps, fileList: cache.fileList, outcome: rest };
+    this.remember(outcome.path, cache.hash);
+    for (const [dep, h] of Object.entries(cache.deps)) this.remember(dep, h);
+    this.dirty = true;
+  }
+
+  /** Write the cache (atomically), dropping files no longer in the scan. Never throws. */
+  save(): string | undefined {
+    // an outcome that depended on the file list is only valid for the list it was made with
+    const listChanged = this.data.fileList !== this.fileList;
+    const stale = Object.entries(this.data.files)
+      .filter(([p, rec]) => !this.byPath.has(p) || (listChanged && rec.fileList && !this.stored.has(p)))
+      .map(([p]) => p);
+    for (const p of stale) delete this.data.files[p];
+    for (const p of Object.keys(this.data.stats)) if (!this.byPath.has(p)) delete this.data.stats[p];
+    if (!this.dirty && stale.length === 0 && !listChanged) return undefined;
+    this.data.fileList = this.fileList;
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(this.data));
+      renameSync(tmp, this.file);
+      return undefined;
+    } catch (e) {
+      return `result cache not saved (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the next scan starts cold`;
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import type { Finding, Notice, SuppressedFinding } from '../model/finding.js';
+import type { Pack, Rule } from '../model/rule.js';
+import type { DocumentKind } from '../model/kinds.js';
+import type { RuleSettingsResolver } from '../config/config.js';
+import { DependencyRecord, ScanProject, type FileEntry } from './project-impl.js';
+import { checkFile, type RuleRun } from './file-check.js';
+
+/** What checking one file produced; plain data, so it crosses from a worker and into the cache. */
+export interface FileOutcome {
+  path: string;
+  /** Why the file was not checked (binary, too large, unreadable). */
+  skipped?: string;
+  /** The file's tree could not be built, so only text rules ran on it. */
+  parseFailed: boolean;
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  notices: Notice[];
+  /** For the result cache; absent when the check read something that cannot be tracked. */
+  cache?: { hash: string; deps: Record<string, string>; fileList: boolean };
+}
+
+export interface CheckerSettings {
+  base: string;
+  entries: readonly FileEntry[];
+  maxFileSize: number;
+  today: string;
+  /** Milliseconds an asynchronous rule may take on one file. */
+  ruleTimeoutMs?: number;
+}
+
+export interface ActiveRule {
+  rule: Rule;
+  pack: string;
+}
+
+/** A dependency on a file that is not in the scan (or could not be read). */
+export const ABSENT = '-';
+
+/**
+ * Checks files one at a time: picks the rules of each file's kind, parses it once, runs them and
+ * reports what the check depended on. One per thread; the same in the main thread and in workers.
+ */
+export class FileChecker {
+  readonly project: ScanProject;
+  /** Every active rule in pack order; a rule's index is the same in every thread. */
+  readonly rules: ActiveRule[];
+  private readonly byKind = new Map<DocumentKind, ActiveRule[]>();
+  /** Kinds some active rule reads as a tree (files of other kinds are only read, never parsed). */
+  private readonly treeKinds: Set<DocumentKind>;
+
+  constructor(
+    packs: readonly Pack[],
+    private readonly resolver: RuleSettingsResolver,
+    private readonly settings: CheckerSettings,
+    ruleFilter?: (ruleId: string) => boolean,
+  ) {
+    this.rules = packs.flatMap((p) => p.rules.map((rule) => ({ rule, pack: p.name }))).filter((r) => !ruleFilter || ruleFilter(r.rule.meta.id));
+    this.treeKinds = new Set(this.rules.flatMap(({ rule }) => rule.meta.kinds).filter((k) => k !== 'text'));
+    this.project = new ScanProject(settings.base, settings.entries, settings.maxFileSize);
+  }
+
+  private rulesOfKind(kind: DocumentKind): ActiveRule[] {
+    let list = this.byKind.get(kind);
+    if (!list) {
+      list = this.rules.filter(({ rule }) => rule.meta.kinds.includes(kind) || rule.meta.kinds.includes('text'));
+      this.byKind.set(kind, list);
+    }
+    return list;
+  }
+
+  /** The rules that run on a file, with their effective settings (config overrides applied). */
+  runsFor(entry: FileEntry, parseFailed: boolean): RuleRun[] {
+    const runs: RuleRun[] = [];
+    for (const { rule, pack } of this.rulesOfKind(entry.kind)) {
+      // a rule for a parsed kind does not run on a file that could not be parsed (or rendered)
+      if (parseFailed && !rule.meta.kinds.includes('text')) continue;
+      const eff = this.resolver.resolve(entry.path, rule.meta.id, { severity: rule.meta.severity, options: { ...(rule.meta.defaultOptions ?? {}) } });
+      if (eff) runs.push({ rule, pack, severity: eff.severity, options: eff.options });
+    }
+    return runs;
+  }
+
+  /**
+   * Check one file. `onRule` is told each rule's id before its code runs (for a watchdog); rules in
+   * `timedOut` were stopped by one on an earlier attempt and are reported instead of run.
+   */
+  async check(entry: FileEntry, opts: { timedOut?: readonly string[]; onRule?: (ruleId: string) => void } = {}): Promise<FileOutcome> {
+    const loaded = await this.project.loadFull(entry.path, { parse: this.treeKinds.has(entry.kind) });
+    const empty = { path: entry.path, parseFailed: false, findings: [], suppressed: [], notices: [] };
+    if ('skipped' in loaded) return { ...empty, skipped: loaded.skipped };
+    const notices: Notice[] = [];
+    if (loaded.notice) notices.push({ level: loaded.document.format === 'text' ? 'warning' : 'info', file: entry.path, message: loaded.notice });
+    const parseFailed = loaded.document.format === 'text' && entry.kind !== 'text' && (loaded.problems.length > 0 || entry.kind === 'helm');
+    const runs = this.runsFor(entry, parseFailed);
+    const record = new DependencyRecord();
+    // a rendered Helm template depends on its whole chart (values, helpers): never cached
+    if (entry.kind === 'helm') record.opaque = true;
+    const out = await checkFile(loaded.file, loaded.document, loaded.problems, runs, this.project.view(record), this.settings.today, { onRule: opts.onRule, ruleTimeoutMs: this.settings.ruleTimeoutMs, timedOut: opts.timedOut });
+    const findings: Finding[] = [];
+    for (const f of out.findings) {
+      // config can also turn off or re-grade core findings
+      if (f.pack === 'saltire') {
+        const eff = this.resolver.resolve(entry.path, f.ruleId, { severity: f.severity, options: {} });
+        if (!eff) continue;
+        f.severity = eff.severity;
+      }
+      findings.push(f);
+    }
+    for (const n of out.notices) notices.push(n.scan ? { level: n.level, message: n.message } : { level: n.level, file: entry.path, message: n.message });
+    const outcome: FileOutcome = { path: entry.path, parseFailed, findings, suppressed: out.suppressed, notices };
+    const deps = this.project.resolve(record);
+    const hash = this.project.hashes.get(entry.path);
+    if (!deps.opaque && hash && !findings.some((f) => f.ruleId === 'saltire/rule-timeout' || f.ruleId === 'saltire/rule-error')) {
+      const depHashes: Record<string, string> = {};
+      for (const p of deps.paths) if (p !== entry.path) depHashes[p] = this.project.hashes.get(p) ?? ABSENT;
+      outcome.cache = { hash, deps: depHashes, fileList: deps.fileList };
+    }
+    return outcome;
+  }
+}

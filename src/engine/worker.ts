@@ -1,0 +1,49 @@
+/**
+ * A scan worker (run by piscina, see pool.ts). Packs and config cross as data: the worker loads the
+ * same packs from the same specs, builds its own FileChecker once, and checks the chunks it is given.
+ */
+import { workerData } from 'piscina';
+import { loadPacks } from '../packs/load.js';
+import { RuleSettingsResolver } from '../config/config.js';
+import { setOsvDatabase } from '../osv/index.js';
+import { FileChecker, type FileOutcome } from './checker.js';
+import type { WorkerSetup, ChunkTask, ChunkResult } from './pool.js';
+import { SLOT_FILE, SLOT_RULE, SLOT_SEQ } from './pool.js';
+
+const setup = workerData as WorkerSetup;
+
+async function createChecker(): Promise<FileChecker> {
+  if (setup.osvDb) setOsvDatabase(setup.osvDb);
+  const packs = await loadPacks(setup.packs.specs, setup.packs.cwd);
+  const only = setup.ruleIds ? new Set(setup.ruleIds) : undefined;
+  return new FileChecker(packs, new RuleSettingsResolver(setup.config), setup.settings, only ? (id) => only.has(id) : undefined);
+}
+
+let checker: Promise<FileChecker> | undefined;
+
+export default async function checkChunk(task: ChunkTask): Promise<ChunkResult> {
+  checker ??= createChecker();
+  const c = await checker;
+  const slot = new Int32Array(task.progress);
+  const ruleIndex = new Map(c.rules.map((r, i) => [r.rule.meta.id, i]));
+  const outcomes: FileOutcome[] = [];
+  let current = '';
+  const onRule = (id: string) => {
+    if (id !== current) {
+      current = id;
+      Atomics.store(slot, SLOT_RULE, ruleIndex.get(id) ?? -1);
+    }
+    Atomics.add(slot, SLOT_SEQ, 1);
+  };
+  for (const [pos, i] of task.files.entries()) {
+    const entry = setup.settings.entries[i];
+    current = '';
+    Atomics.store(slot, SLOT_FILE, pos);
+    Atomics.store(slot, SLOT_RULE, -1);
+    Atomics.add(slot, SLOT_SEQ, 1);
+    outcomes.push(await c.check(entry, { timedOut: task.timedOut[entry.path], onRule }));
+  }
+  Atomics.store(slot, SLOT_FILE, task.files.length);
+  await c.project.finish();
+  return { outcomes };
+}
