@@ -1,6 +1,7 @@
 /** WAI-ARIA usage: roles, attributes, required states, ownership, hiding and presentational roles. */
 import {
   ABSTRACT_ROLES,
+  ATTR_VALUES,
   DEPRECATED_ATTRS,
   DEPRECATED_ROLES,
   GLOBAL_ATTRS,
@@ -113,6 +114,68 @@ export const ariaAttrValid = a11yRule(
         if (!a.name.startsWith('aria-') || isKnownAriaAttr(a.name)) continue;
         const guess = closest(a.name, ALL_ARIA_ATTRS);
         r.atAttr(a, 'unknown', { name: a.name, hint: guess ? `; did you mean \`${guess}\`` : '' });
+      }
+    }
+  },
+);
+
+const TRUE_FALSE = ['true', 'false'];
+/** WAI-ARIA 1.2 value types (§6.6 and each attribute's definition) for attributes with constrained values. */
+const VALUE_TYPES: Record<string, { type: 'tokens'; values: readonly string[]; list?: boolean } | { type: 'integer' | 'number' }> = {
+  ...Object.fromEntries(Object.entries(ATTR_VALUES).map(([k, v]) => [k, { type: 'tokens' as const, values: v }])),
+  'aria-grabbed': { type: 'tokens', values: ['true', 'false', 'undefined'] },
+  'aria-dropeffect': { type: 'tokens', values: ['copy', 'execute', 'link', 'move', 'none', 'popup'], list: true },
+  'aria-relevant': { type: 'tokens', values: ['additions', 'removals', 'text', 'all'], list: true },
+  'aria-required': { type: 'tokens', values: TRUE_FALSE },
+  'aria-colcount': { type: 'integer' },
+  'aria-colindex': { type: 'integer' },
+  'aria-colspan': { type: 'integer' },
+  'aria-level': { type: 'integer' },
+  'aria-posinset': { type: 'integer' },
+  'aria-rowcount': { type: 'integer' },
+  'aria-rowindex': { type: 'integer' },
+  'aria-rowspan': { type: 'integer' },
+  'aria-setsize': { type: 'integer' },
+  'aria-valuemax': { type: 'number' },
+  'aria-valuemin': { type: 'number' },
+  'aria-valuenow': { type: 'number' },
+};
+
+/** Why a value does not fit its attribute's type, or undefined when it does. */
+export function ariaValueProblem(name: string, raw: string): string | undefined {
+  const t = VALUE_TYPES[name];
+  const value = raw.trim();
+  if (!t || value === '') return undefined;
+  if (t.type !== 'tokens') {
+    if (t.type === 'integer') return /^[-+]?\d+$/.test(value) ? undefined : 'an integer';
+    return /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(value) ? undefined : 'a number';
+  }
+  const tokens = t.list ? value.toLowerCase().split(/\s+/) : [value.toLowerCase()];
+  if (tokens.every((v) => t.values.includes(v))) return undefined;
+  return `${t.list ? 'a space-separated list of' : 'one of'} ${t.values.map((v) => `"${v}"`).join(', ')}`;
+}
+
+export const ariaValidAttrValue = a11yRule(
+  {
+    id: 'accessibility/aria-valid-attr-value',
+    title: 'ARIA attribute has a value its type does not allow',
+    description:
+      'Each WAI-ARIA state and property has a value type: true/false, a tristate, a fixed set of tokens, an integer or a number. A value outside it (aria-expanded="collapsed", aria-rowindex="2.5", aria-valuenow="two") is ignored or read as a default, so assistive technology reports the wrong state — a collapsed section announced as expanded, a required field not announced as required. Empty values, ID references and free text are not judged.' + UNKNOWN_NOTE,
+    severity: 'high',
+    messages: { invalid: '{{name}}="{{value}}" is not a valid value: {{name}} takes {{expected}}.' },
+    remediation: 'Use a value the attribute allows (see the WAI-ARIA definition of the attribute), or remove the attribute to get its default.',
+    references: ['https://www.w3.org/TR/wai-aria-1.2/#propcharacteristic_value', 'https://www.w3.org/TR/wai-aria-1.2/#state_prop_def'],
+    wcag: ['4.1.2'],
+    act: ['6a7281'],
+    equivalents: { axe: ['aria-valid-attr-value'], 'jsx-a11y': ['aria-proptypes'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic || el.ns === 'math') continue;
+      for (const a of el.attrs.values()) {
+        if (!a.name.startsWith('aria-') || a.value === null) continue;
+        const expected = ariaValueProblem(a.name, a.value);
+        if (expected) r.atAttr(a, 'invalid', { name: a.name, value: a.value.length > 40 ? `${a.value.slice(0, 37)}…` : a.value, expected });
       }
     }
   },
@@ -407,15 +470,47 @@ export const ariaRequiredParent = a11yRule(
   },
 );
 
-function focusableInside(el: AElement): AElement | null | undefined {
+const FOCUS_LISTENER = /\.\s*(?:addEventListener\(\s*['"`]focus(?:in)?['"`]|onfocus(?:in)?\s*=)/;
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A focus guard: an element whose focus handler sends focus elsewhere (the sentinels focus traps put
+ * around a modal dialog). Whether it ever keeps focus depends on the script, so it is not judged.
+ * Recognised: an onfocus/onfocusin attribute, or a page script statement that looks the element up
+ * by its id (getElementById, querySelector('#id')) and listens for focus on it, directly or through
+ * the variable it was assigned to.
+ */
+function hasFocusHandler(el: AElement, tree: ATree): boolean {
+  if (el.attrs.has('onfocus') || el.attrs.has('onfocusin')) return true;
+  const id = attrValue(el, 'id')?.trim();
+  if (!id) return false;
+  const lookup = new RegExp(`(?:getElementById\\(\\s*|querySelector\\(\\s*)(['"\`])#?${escapeRe(id)}\\1\\s*\\)`);
+  for (const script of tree.all) {
+    if (script.tag !== 'script') continue;
+    const statements = tree.text.slice(script.tagEnd, script.end).split(/;|\n/);
+    const vars: string[] = [];
+    for (const st of statements) {
+      const m = lookup.exec(st);
+      if (m) {
+        if (new RegExp(`^\\s*${FOCUS_LISTENER.source}`).test(st.slice(m.index + m[0].length))) return true;
+        const v = /(?:const|let|var)?\s*([A-Za-z_$][\w$]*)\s*=\s*(?:document|window\.document)\s*\.\s*$/.exec(st.slice(0, m.index));
+        if (v) vars.push(v[1]);
+      } else if (vars.some((v) => new RegExp(`(?:^|[^\\w$.])${escapeRe(v)}\\s*${FOCUS_LISTENER.source}`).test(st))) return true;
+    }
+  }
+  return false;
+}
+
+/** The first focusable element inside `el` (null: cannot tell). With `tree`, focus guards are passed over. */
+function focusableInside(el: AElement, tree?: ATree): AElement | null | undefined {
   for (const c of el.children) {
     if (c.type !== 'element') continue;
     if (!c.intrinsic) return null;
     if (isNotRendered(c)) continue;
     const f = isFocusable(c);
     if (f === null) return null;
-    if (f) return c;
-    const inner = focusableInside(c);
+    if (f && !(tree && hasFocusHandler(c, tree))) return c;
+    const inner = focusableInside(c, tree);
     if (inner !== undefined) return inner;
   }
   return undefined;
@@ -426,7 +521,7 @@ export const ariaHiddenFocus = a11yRule(
     id: 'accessibility/aria-hidden-focus',
     title: 'aria-hidden content can receive keyboard focus',
     description:
-      'aria-hidden="true" removes content from the accessibility tree, but not from the tab order. A focusable element inside it (a link, button, input or tabindex="0") receives focus while screen readers announce nothing, or something unrelated. aria-hidden="false" on a descendant does not undo it.' + UNKNOWN_NOTE,
+      'aria-hidden="true" removes content from the accessibility tree, but not from the tab order. A focusable element inside it (a link, button, input or tabindex="0") receives focus while screen readers announce nothing, or something unrelated. aria-hidden="false" on a descendant does not undo it. Focus guards — elements with a focus handler (an `onfocus` attribute, or a page script listening for `focus` on their id) that send focus elsewhere, as focus traps around modal dialogs do — are not judged, since only the script decides where focus goes.' + UNKNOWN_NOTE,
     severity: 'high',
     messages: {
       self: '`{{tag}}` has aria-hidden="true" but is itself focusable; remove aria-hidden, or take it out of the tab order (tabindex="-1", disabled or hidden).',
@@ -446,12 +541,12 @@ export const ariaHiddenFocus = a11yRule(
       let outer = true;
       for (let p = el.parent; p; p = p.parent) if (attrValue(p, 'aria-hidden')?.trim().toLowerCase() === 'true') outer = false;
       if (!outer) continue;
-      const self = isFocusable(el);
+      const self = isFocusable(el) && !hasFocusHandler(el, tree);
       if (self) {
         r.at(el, 'self', { tag: describe(el, tree.text) });
         continue;
       }
-      const inner = focusableInside(el);
+      const inner = focusableInside(el, tree);
       if (inner) r.at(inner, 'inside', { tag: describe(inner, tree.text) });
     }
   },
@@ -559,4 +654,4 @@ export const nestedInteractive = a11yRule(
   },
 );
 
-export const ARIA_RULES = [ariaRoleValid, ariaAttrValid, ariaAllowedAttr, ariaRequiredAttr, ariaDeprecated, ariaRequiredChildren, ariaRequiredParent, ariaHiddenFocus, ariaHiddenBody, presentationRoleConflict, nestedInteractive];
+export const ARIA_RULES = [ariaRoleValid, ariaAttrValid, ariaValidAttrValue, ariaAllowedAttr, ariaRequiredAttr, ariaDeprecated, ariaRequiredChildren, ariaRequiredParent, ariaHiddenFocus, ariaHiddenBody, presentationRoleConflict, nestedInteractive];

@@ -5,10 +5,11 @@ import { ARIA_RULES } from './aria.js';
 import { PAGE_RULES } from './page.js';
 import { STRUCTURE_RULES } from './structure.js';
 import { GOVUK_RULES } from './govuk-macros.js';
+import { MARKUP_RULES } from './markup.js';
 
 export default definePack({
   name: 'accessibility',
   version: '0.1.0',
   description: 'WCAG 2.2 AA checks on HTML, Nunjucks and JSX/TSX.',
-  rules: [...NAME_RULES, ...ARIA_RULES, ...PAGE_RULES, ...STRUCTURE_RULES, ...GOVUK_RULES, axeRendered],
+  rules: [...NAME_RULES, ...ARIA_RULES, ...PAGE_RULES, ...STRUCTURE_RULES, ...GOVUK_RULES, ...MARKUP_RULES, axeRendered],
 });

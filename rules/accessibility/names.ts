@@ -179,6 +179,28 @@ export const buttonName = a11yRule(
   },
 );
 
+export const menuitemName = a11yRule(
+  {
+    id: 'accessibility/menuitem-name',
+    title: 'Menu item has no accessible name',
+    description:
+      'An element with role="menuitem" and no text, aria-label or aria-labelledby is announced only as "menu item", so screen reader and voice control users cannot tell which command it runs. Icon-only menu entries are the usual cause.' + NAME_DOC,
+    severity: 'high',
+    messages: { missing: '`{{tag}}` is a menu item without an accessible name; give it text, or an aria-label naming the command (e.g. aria-label="New file").' },
+    remediation: 'Put text in the menu item (visually hidden text is fine), or add `aria-label`/`aria-labelledby`.',
+    references: ['https://www.w3.org/TR/wai-aria-1.2/#menuitem', 'https://www.w3.org/WAI/ARIA/apg/patterns/menubar/'],
+    wcag: ['4.1.2'],
+    act: ['m6b1q3'],
+    equivalents: { axe: ['aria-command-name'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic || computedRole(el) !== 'menuitem' || !visible(el)) continue;
+      if (accessibleName(el, tree) === '') r.at(el, 'missing', { tag: describe(el, tree.text) });
+    }
+  },
+);
+
 export const linkName = a11yRule(
   {
     id: 'accessibility/link-name',
@@ -333,4 +355,4 @@ export const emptyHeading = a11yRule(
   },
 );
 
-export const NAME_RULES = [imgAlt, inputImageAlt, areaAlt, svgImgName, objectName, buttonName, linkName, formFieldLabel, placeholderLabel, iframeTitle, summaryName, emptyHeading];
+export const NAME_RULES = [imgAlt, inputImageAlt, areaAlt, svgImgName, objectName, buttonName, menuitemName, linkName, formFieldLabel, placeholderLabel, iframeTitle, summaryName, emptyHeading];
