@@ -1,7 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { parseExpires, parseSecurityTxt, RFC9116, SECURITY_TXT_STANDARDS } from './parse.js';
+import { parseExpires, parseSecurityTxt, RFC9116, SECTXT, SECURITY_TXT_STANDARDS } from './parse.js';
 
-const YEAR_MS = 366 * 24 * 3600 * 1000;
 
 /** RFC 9116 recommends an Expires less than a year in the future. */
 const rule: Rule = {
@@ -12,9 +11,9 @@ const rule: Rule = {
       'RFC 9116 recommends that `Expires` be less than a year in the future, so that the contact details are reviewed at least yearly. A far-future date (often copied from an example) means nobody is prompted to check that the contacts still work.',
     severity: 'low',
     kinds: ['security-txt'],
-    messages: { far: '`Expires: {{value}}` is more than a year ahead; set it less than a year ahead and renew it when you review the contacts.' },
+    messages: { long_expiry: '`Expires: {{value}}` is more than a year ahead; set it less than a year ahead and renew it when you review the contacts.' },
     remediation: 'Set `Expires` less than a year ahead and automate its renewal after each review.',
-    references: [`${RFC9116}#section-2.5.5`],
+    references: [`${RFC9116}#section-2.5.5`, SECTXT],
     standards: SECURITY_TXT_STANDARDS,
     equivalents: {},
     since: '0.1.0',
@@ -22,7 +21,10 @@ const rule: Rule = {
   check(ctx) {
     const f = parseSecurityTxt(ctx.file.text).fields.find((x) => x.key === 'expires');
     const d = f ? parseExpires(f.value) : undefined;
-    if (f && d && d.getTime() - Date.parse(`${ctx.today}T00:00:00Z`) > YEAR_MS) ctx.report({ messageId: 'far', offsets: [f.start, f.end], data: { value: f.value } });
+    const [y, m, day] = ctx.today.split('-').map(Number);
+    // a year from the scan's date, to the end of that day (time zones aside)
+    const limit = Date.UTC(y + 1, m - 1, day + 1);
+    if (f && d && d.getTime() > limit) ctx.report({ messageId: 'long_expiry', offsets: [f.start, f.end], data: { value: f.value } });
   },
 };
 export default rule;

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { parseSecurityTxt, RFC9116, SECURITY_TXT_STANDARDS } from './parse.js';
+import { parseSecurityTxt, RFC9116, SECTXT, SECURITY_TXT_STANDARDS } from './parse.js';
 
 /** Fields whose values are URIs, and which schemes each allows. */
 const URI_FIELDS: Record<string, string[]> = {
@@ -11,26 +11,34 @@ const URI_FIELDS: Record<string, string[]> = {
   hiring: ['https'],
   csaf: ['https'],
 };
-const ONCE = new Set(['expires', 'preferred-languages']);
 
-/** RFC 9116 field syntax: `Name: value` lines, URIs with the right scheme, single-use fields once. */
+const short = (t: string) => (t.length > 60 ? `${t.slice(0, 57)}...` : t);
+
+/**
+ * RFC 9116 §4 line syntax (`Name: value`), non-empty values, and URIs with the right scheme (web
+ * URIs https). Message ids are the error codes of the sectxt validator.
+ */
 const rule: Rule = {
   meta: {
     id: 'data-standards/securitytxt-fields',
-    title: 'security.txt field is malformed or not HTTPS',
+    title: 'security.txt line is malformed or a URI is not HTTPS',
     description:
-      'RFC 9116 defines security.txt as `Field: value` lines. Web URIs in it (Contact, Encryption, Policy, Canonical, Acknowledgments, Hiring, CSAF) MUST use `https://`, so that a network attacker cannot swap the reporting route or key. Malformed lines, plain-http URIs and repeated single-use fields make parsers reject or misread the file.',
+      'RFC 9116 defines security.txt as `Field: value` lines (a colon, then a space), comments and blank lines, each ending in a line break. Web URIs in it (Contact, Encryption, Policy, Canonical, Acknowledgments, Hiring, CSAF) MUST use `https://`, so that a network attacker cannot swap the reporting route or key. Malformed lines, empty values, bare e-mail addresses and plain-http URIs make validators and researchers\' tools reject or misread the file.',
     severity: 'medium',
     kinds: ['security-txt'],
     messages: {
-      syntax: 'Line `{{text}}` is not a `Field: value` line or a `#` comment; fix or comment it.',
-      http: '`{{name}}: {{value}}` uses http://; RFC 9116 requires https:// for web URIs.',
-      scheme: '`{{name}}: {{value}}` is not a URI with {{schemes}}; write e.g. `{{example}}`.',
-      empty: '`{{name}}` has no value; remove the line or fill it in.',
-      once: '`{{name}}` appears more than once; RFC 9116 allows it once.',
+      invalid_line: 'Line `{{text}}` is not a `Field: value` line, a `#` comment or a blank line; fix it or comment it out.',
+      empty_key: 'Line `{{text}}` has no field name before the colon; write `Name: value`.',
+      prec_ws: '`{{name}}` has whitespace before the colon; write `{{name}}: value` (some parsers do not recognise the field otherwise).',
+      no_space: '`{{name}}:` is not followed by a space; RFC 9116 separates the name and value with `: ` (colon and space).',
+      empty_value: '`{{name}}` has no value; remove the line or fill it in.',
+      no_https: '`{{name}}: {{value}}` uses http://; RFC 9116 requires web URIs to begin with https://.',
+      no_uri: '`{{name}}: {{value}}` is not a URI; write it with its scheme, e.g. `{{example}}`.',
+      unexpected_scheme: '`{{name}}: {{value}}` uses the `{{scheme}}:` scheme; {{name}} takes {{schemes}} URIs, e.g. `{{example}}`.',
+      no_line_separators: 'The last line does not end with a line break; RFC 9116 ends every line with CRLF or LF.',
     },
-    remediation: 'Write each field as `Name: value`, use `mailto:`, `tel:` or `https://` URIs, and keep Preferred-Languages to one line (comma-separated).',
-    references: [`${RFC9116}#section-2.5`, 'https://securitytxt.org/'],
+    remediation: 'Write each field as `Name: value` on its own line ending in a line break; use `mailto:`, `tel:` or `https://` URIs (never bare e-mail addresses or http://).',
+    references: [`${RFC9116}#section-2.5`, `${RFC9116}#section-4`, 'https://securitytxt.org/', SECTXT],
     standards: { ...SECURITY_TXT_STANDARDS, cwe: ['CWE-319'] },
     equivalents: {},
     security: true,
@@ -38,31 +46,33 @@ const rule: Rule = {
   },
   check(ctx) {
     const doc = parseSecurityTxt(ctx.file.text);
-    for (const b of doc.bad) ctx.report({ messageId: 'syntax', offsets: [b.start, b.end], data: { text: b.text.length > 60 ? `${b.text.slice(0, 57)}...` : b.text } });
-    const seen = new Set<string>();
+    for (const b of doc.bad) ctx.report({ messageId: b.code, offsets: [b.start, b.end], data: { text: short(b.text) } });
     for (const f of doc.fields) {
       const where: [number, number] = [f.start, f.end];
-      if (ONCE.has(f.key)) {
-        if (seen.has(f.key) && f.key !== 'expires') ctx.report({ messageId: 'once', offsets: where, data: { name: f.name } });
-        seen.add(f.key);
+      if (f.precWs) ctx.report({ messageId: 'prec_ws', offsets: where, data: { name: f.name }, severity: 'low' });
+      if (f.noSpace) ctx.report({ messageId: 'no_space', offsets: where, data: { name: f.name }, severity: 'low' });
+      if (!f.value) {
+        ctx.report({ messageId: 'empty_value', offsets: where, data: { name: f.name } });
+        continue;
       }
       const schemes = URI_FIELDS[f.key];
       if (!schemes) continue;
-      if (!f.value) {
-        ctx.report({ messageId: 'empty', offsets: where, data: { name: f.name } });
-        continue;
-      }
-      if (/^http:\/\//i.test(f.value)) {
-        ctx.report({ messageId: 'http', offsets: where, data: { name: f.name, value: f.value } });
+      const example = f.key === 'contact' ? (/^[^\s@:]+@[^\s@]+$/.test(f.value) ? `mailto:${f.value}` : 'mailto:security@example.gov.uk') : `https://example.gov.uk/${f.key}`;
+      if (/^http:/i.test(f.value)) {
+        ctx.report({ messageId: 'no_https', offsets: where, data: { name: f.name, value: f.value } });
         continue;
       }
       const m = /^([a-z][a-z0-9+.-]*):(\S+)$/i.exec(f.value);
-      const ok = m && schemes.includes(m[1].toLowerCase()) && (m[1].toLowerCase() !== 'https' || /^https:\/\/[^/\s]+/i.test(f.value));
-      if (!ok) {
-        const example = f.key === 'contact' ? 'mailto:security@example.gov.uk' : `https://example.gov.uk/${f.key}`;
-        ctx.report({ messageId: 'scheme', offsets: where, data: { name: f.name, value: f.value, schemes: schemes.map((s) => `\`${s}:\``).join(', '), example } });
+      if (!m || /^[^\s@:]+@/.test(f.value)) {
+        ctx.report({ messageId: 'no_uri', offsets: where, data: { name: f.name, value: f.value, example } });
+        continue;
+      }
+      const scheme = m[1].toLowerCase();
+      if (!schemes.includes(scheme) || (scheme === 'https' && !/^https:\/\/[^/\s?#]+/i.test(f.value))) {
+        ctx.report({ messageId: schemes.includes(scheme) ? 'no_uri' : 'unexpected_scheme', offsets: where, data: { name: f.name, value: f.value, scheme, schemes: schemes.map((s) => `\`${s}:\``).join(', '), example } });
       }
     }
+    if (doc.unterminated) ctx.report({ messageId: 'no_line_separators', offsets: [doc.unterminated.start, doc.unterminated.end], severity: 'low' });
   },
 };
 export default rule;

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { firstFieldAt, parseSecurityTxt, RFC9116, SECURITY_TXT_STANDARDS } from './parse.js';
+import { firstFieldAt, parseSecurityTxt, RFC9116, SECTXT, SECURITY_TXT_STANDARDS } from './parse.js';
 
 /** RFC 9116 §3: the file MUST be served at /.well-known/security.txt. */
 const rule: Rule = {
@@ -12,7 +12,7 @@ const rule: Rule = {
     kinds: ['security-txt'],
     messages: { location: 'security.txt is at `{{path}}` and there is no `.well-known/security.txt` in this repository; publish it at `/.well-known/security.txt` (a top-level copy may redirect there).' },
     remediation: 'Move the file to the web root\'s `.well-known/` folder (e.g. `public/.well-known/security.txt`), or configure the server to serve it at `/.well-known/security.txt`.',
-    references: [`${RFC9116}#section-3`],
+    references: [`${RFC9116}#section-3`, SECTXT],
     standards: SECURITY_TXT_STANDARDS,
     equivalents: {},
     since: '0.1.0',
