@@ -98,6 +98,11 @@ export async function discover(root: string, opts: DiscoveryOptions, fs: Discove
       const rel = relDir ? `${relDir}/${ent.name}` : ent.name;
       const abs = path.join(absDir, ent.name);
       if (ent.isDirectory() && DEFAULT_IGNORED_DIRS.has(ent.name)) continue;
+      if (ent.name.includes('\ufffd')) {
+        // Node decodes names as UTF-8: a name with other bytes cannot be opened under its decoded form
+        skipped.push({ file: rel, reason: 'name is not valid UTF-8, so it cannot be opened by name; rename it' });
+        continue;
+      }
       let st: Stats;
       let isLink = false;
       try {
