@@ -103,5 +103,12 @@ export function locateError(root: DataNode, e: ErrorObject): Located {
     names.push(prop);
     if (key) return { node: key, where: names.join('.') };
   }
-  return { node: node ?? root, where: names.length ? names.join('.') : '(root)' };
+  const at = node ?? root;
+  // a block map or list value starts on the line after its key: report from the key
+  if (at.type !== 'scalar' && node !== undefined && typed.length > 0 && typeof typed[typed.length - 1] === 'string') {
+    const parent = getPath(root, typed.slice(0, -1));
+    const key = isMap(parent) ? parent.entries.find((en) => en.value === at)?.key : undefined;
+    if (key) return { node: { ...at, start: key.start }, where: names.join('.') };
+  }
+  return { node: at, where: names.length ? names.join('.') : '(root)' };
 }
