@@ -1,6 +1,6 @@
 import type { Rule } from '../../src/model/rule.js';
 import { SECRET_STANDARDS } from './lib/make-rule.js';
-import { detect, prepare, redactionValues } from './lib/scanner.js';
+import { compilePattern, detect, forEachMatch, hasKeyword, keywordIds, prepare, redactionValues } from './lib/scanner.js';
 import { isPlaceholder, shannonEntropy } from './lib/entropy.js';
 import { ALL_DETECTORS } from './families.js';
 
@@ -9,10 +9,15 @@ const SECRET_NAME = '(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|
 const QUOTED = new RegExp(`(${SECRET_NAME}[A-Za-z0-9_.-]{0,30})["'\`]?[ \\t]{0,4}(?:=|:=|:|=>|\\?=|\\|\\|=)[ \\t]{0,4}(?:[rbu]|@)?(["'\`])([^"'\`\\s\\\\]{8,200})\\2`, 'gi');
 /** Unquoted values in .env, properties, ini and YAML files: `NAME=value`, `name: value`. */
 const UNQUOTED = new RegExp(`^[ \\t]*(?:export[ \\t]+|-[ \\t]+)?([A-Za-z0-9_.-]{0,40}?${SECRET_NAME}[A-Za-z0-9_.-]{0,30})[ \\t]*(?:=|:)[ \\t]*([^\\s"'\`]{8,200})(?:[ \\t]+#.*)?[ \\t]*$`, 'gim');
+/** Words one of which a secret-sounding name contains: no work at all for files without them. */
+const NAME_WORDS = keywordIds(['pass', 'pwd', 'secret', 'token', 'key', 'cred']);
+const QUOTED_PATTERN = compilePattern(QUOTED);
+const UNQUOTED_PATTERN = compilePattern(UNQUOTED);
 const UNQUOTED_FILES = /(?:^|\/)(?:\.env(?:\.[\w-]+)?|[^/]+\.(?:env|properties|ini|cfg|conf|ya?ml|toml))$/i;
 
 /** Key names that are about a secret but do not hold one. */
 const NOT_A_SECRET_NAME = /(?:name|file|filename|path|dir|url|uri|endpoint|host|id|ids|type|length|len|size|expiry|expires|expiresat|expiresin|ttl|timeout|header|headername|field|policy|label|placeholder|prompt|hint|regex|pattern|version|count|env|ref|arn|keyid|format|mode|enabled|required|min|max|hash|hashed|digest|salt|prefix|suffix|param|parameter|key ref|keyref|selector|provider|method|algorithm|alg|location|store|vault|manager|input|button|text|title|message|error|validation|rules|strength|reset|confirm|confirmation|changed|updated|created|usage|limit|scope|scopes|audience|issuer|style|class|icon|visible|visibility|secretref|secretkeyref|public|publickey|pubkey)$/;
+const NAME_CHAR = /[A-Za-z0-9_.-]/;
 const PUBLIC_NAME = /public|publishable|pubkey|anon/i;
 
 const HEX_HASH = /^(?:[a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{56}|[a-f0-9]{64}|[a-f0-9]{96}|[a-f0-9]{128}|[A-F0-9]{32}|[A-F0-9]{40}|[A-F0-9]{64})$/;
@@ -68,8 +73,7 @@ const rule: Rule = {
     const path = ctx.file.path;
     if (ctx.file.kind === 'lockfile' || TEST_PATH.test(path)) return;
     const p = prepare(ctx.file);
-    const lower = p.shortLower;
-    if (!/pass|pwd|secret|token|key|cred/.test(lower)) return;
+    if (!hasKeyword(p, NAME_WORDS, true)) return;
     // values a vendor-specific detector already reports are not reported twice
     const known = detect(p, ALL_DETECTORS);
     const overlaps = (a: number, b: number) => known.some((c) => c.secretStart < b && c.secretStart + c.secret.length > a);
@@ -86,19 +90,14 @@ const rule: Rule = {
         properties: { name: name.slice(0, 80), length: value.length },
       });
     };
-    let m: RegExpExecArray | null;
-    QUOTED.lastIndex = 0;
-    const NAME_CHAR = /[A-Za-z0-9_.-]/;
-    while ((m = QUOTED.exec(p.short)) !== null) {
+    const text = p.short;
+    forEachMatch(p, QUOTED_PATTERN, text, (m) => {
       // the key name may start before the secret-sounding word: DB_PASSWORD, clientSecret, aws.secret
       let s = m.index;
-      while (s > 0 && m.index - s < 40 && NAME_CHAR.test(p.short[s - 1])) s--;
-      consider(p.short.slice(s, m.index) + m[1], m[3], m.index + m[0].length - 1 - m[3].length);
-    }
-    if (UNQUOTED_FILES.test(path)) {
-      UNQUOTED.lastIndex = 0;
-      while ((m = UNQUOTED.exec(p.short)) !== null) consider(m[1], m[2], m.index + m[0].indexOf(m[2], m[0].indexOf(m[1]) + m[1].length));
-    }
+      while (s > 0 && m.index - s < 40 && NAME_CHAR.test(text[s - 1])) s--;
+      consider(text.slice(s, m.index) + m[1], m[3], m.index + m[0].length - 1 - m[3].length);
+    });
+    if (UNQUOTED_FILES.test(path)) forEachMatch(p, UNQUOTED_PATTERN, text, (m) => consider(m[1], m[2], m.index + m[0].indexOf(m[2], m[0].indexOf(m[1]) + m[1].length)));
   },
 };
 export default rule;

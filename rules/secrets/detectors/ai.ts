@@ -6,7 +6,7 @@ const openai = { reference: 'https://platform.openai.com/docs/api-reference/auth
 /** AI and ML platforms. */
 export const AI_DETECTORS: Detector[] = [
   // "T3BlbkFJ" is base64 of "OpenAI", embedded in every OpenAI key
-  prefixed('openai-api-key', 'OpenAI API key (user key)', 'OpenAI', ['t3blbkfj'], `${L}(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})${R}`, { ...openai, anchorBack: 23 }),
+  prefixed('openai-api-key', 'OpenAI API key (user key)', 'OpenAI', ['t3blbkfj'], `${L}(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})${R}`, { ...openai }),
   prefixed('openai-project-key', 'OpenAI project API key', 'OpenAI', ['sk-proj-'], `${L}(sk-proj-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
   prefixed('openai-service-account-key', 'OpenAI service-account API key', 'OpenAI', ['sk-svcacct-'], `${L}(sk-svcacct-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
   prefixed('openai-admin-key', 'OpenAI admin API key', 'OpenAI', ['sk-admin-'], `${L}(sk-admin-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
@@ -34,5 +34,5 @@ export const AI_DETECTORS: Detector[] = [
   contextual('wandb-api-key', 'Weights & Biases API key', 'Weights & Biases', ['wandb'], 'wandb[\\w.-]{0,20}(?:api_?key|key)', '[a-f0-9]{40}', { severity: 'high' }),
   contextual('deepseek-api-key', 'DeepSeek API key', 'DeepSeek', ['deepseek'], 'deepseek[\\w.-]{0,20}(?:api_?key|key)', 'sk-[a-f0-9]{32}', { severity: 'high' }),
   contextual('assemblyai-api-key', 'AssemblyAI API key', 'AssemblyAI', ['assemblyai', 'assembly_ai'], 'assembly_?ai[\\w.-]{0,20}(?:api_?key|key)', '[a-f0-9]{32}', { severity: 'high' }),
-  contextual('elevenlabs-api-key', 'ElevenLabs API key', 'ElevenLabs', ['elevenlabs', 'xi_api_key', 'xi-api-key'], 'elevenlabs[\\w.-]{0,20}(?:api_?key|key)|xi[_-]api[_-]key', 'sk_[a-f0-9]{48}', { severity: 'high' }),
+  contextual('elevenlabs-api-key', 'ElevenLabs API key', 'ElevenLabs', ['elevenlabs', 'xi_api_key', 'xi-api-key', 'xi_api-key', 'xi-api_key'], 'elevenlabs[\\w.-]{0,20}(?:api_?key|key)|xi[_-]api[_-]key', 'sk_[a-f0-9]{48}', { severity: 'high' }),
 ];

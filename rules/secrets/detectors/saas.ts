@@ -9,7 +9,9 @@ export const SAAS_DETECTORS: Detector[] = [
     reference: 'https://developers.notion.com/docs/authorization',
     gitleaks: ['notion-api-token'],
   }),
-  prefixed('asana-pat', 'Asana personal access token', 'Asana', ['/1', '/12', '2/'], `${L}((?:[0-9]/[0-9]{16}:[A-Za-z0-9]{32}|2/[0-9]{10,20}/[0-9]{10,20}:[a-f0-9]{32}))${R}`),
+  prefixed('asana-pat', 'Asana personal access token', 'Asana', ['/1', '/12', '2/'], `${L}((?:[0-9]/[0-9]{16}:[A-Za-z0-9]{32}|2/[0-9]{10,20}/[0-9]{10,20}:[a-f0-9]{32}))${R}`, {
+    keywordContext: 'legacy tokens are `<digit>/<user id>:<hex>`; user ids start with 1, so a `/1` must occur',
+  }),
   prefixed('airtable-pat', 'Airtable personal access token', 'Airtable', ['pat'], `${L}(pat[A-Za-z0-9]{14}\\.[a-f0-9]{64})${R}`, { gitleaks: ['airtable-personnal-access-token'] }),
   prefixed('figma-pat', 'Figma personal access token', 'Figma', ['figd_'], `${L}(figd_[A-Za-z0-9_-]{40})${RD}`),
   prefixed('contentful-pat', 'Contentful personal access token', 'Contentful', ['cfpat-'], `${L}(CFPAT-[A-Za-z0-9_-]{43})${RD}`),
@@ -21,7 +23,11 @@ export const SAAS_DETECTORS: Detector[] = [
   prefixed('clickup-pat', 'ClickUp personal API token', 'ClickUp', ['pk_'], `${L}(pk_[0-9]{6,10}_[0-9A-Z]{32})${R}`),
   prefixed('twitter-bearer-token', 'X (Twitter) app bearer token', 'X (Twitter)', ['aaaaaaaaaaaaaaaaaaaaa'], `${L}(A{22}[A-Za-z0-9%]{80,120})${R}`, { severity: 'high', gitleaks: ['twitter-bearer-token'] }),
   prefixed('facebook-access-token', 'Facebook/Meta access token', 'Meta', ['eaa'], `${L}(EAA[BCGIMQ][A-Za-z0-9]{100,400})${R}`, { severity: 'high', minEntropy: 4, gitleaks: ['facebook-page-access-token'] }),
-  contextual('facebook-app-secret', 'Facebook/Meta app secret', 'Meta', ['facebook', 'fb_app_secret', 'meta_app_secret'], '(?:facebook|fb|meta)[\\w.-]{0,20}(?:app_?)?secret', '[a-f0-9]{32}', { severity: 'high', gitleaks: ['facebook-secret'] }),
+  contextual('facebook-app-secret', 'Facebook/Meta app secret', 'Meta', ['facebook', 'fb_app_secret', 'meta_app_secret'], '(?:facebook|fb|meta)[\\w.-]{0,20}(?:app_?)?secret', '[a-f0-9]{32}', {
+    severity: 'high',
+    keywordContext: '`fb_…secret` and `meta_…secret` names only in a file that mentions Facebook or an app secret',
+    gitleaks: ['facebook-secret'],
+  }),
   prefixed('salesforce-access-token', 'Salesforce access/session token', 'Salesforce', ['00d'], `${L}(00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,110})`, { severity: 'high' }),
   prefixed('mapbox-secret-token', 'Mapbox secret access token', 'Mapbox', ['sk.eyj'], `${L}(sk\\.eyJ[A-Za-z0-9_-]{20,200}\\.[A-Za-z0-9_-]{20,40})${RD}`, { severity: 'high', gitleaks: ['mapbox-api-token'] }),
   prefixed('segment-public-api-token', 'Segment Public API token', 'Twilio Segment', ['sgp_'], `${L}(sgp_[A-Za-z0-9]{64})${R}`, { severity: 'high' }),

@@ -56,7 +56,6 @@ export const VCS_DETECTORS: Detector[] = [
   }),
   prefixed('azure-devops-pat', 'Azure DevOps personal access token', 'Microsoft Azure DevOps', ['azdo'], `${L}([A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}AZDO[A-Za-z0-9]{4})${R}`, {
     minEntropy: 4,
-    anchorBack: 76,
     reference: 'https://learn.microsoft.com/en-us/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate',
   }),
   contextual('azure-devops-pat-legacy', 'Azure DevOps personal access token (52-character)', 'Microsoft Azure DevOps', ['azure_devops', 'azuredevops', 'ado_', 'devops_pat', 'system_accesstoken', 'azure-devops'], 'azure[_-]?devops[\\w.-]{0,20}(?:pat|token)|ado_(?:pat|token)|devops_pat|system_accesstoken', '[a-z2-7]{52}', { severity: 'high', minEntropy: 3.5 }),

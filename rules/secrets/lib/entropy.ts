@@ -1,11 +1,35 @@
+const counts = new Int32Array(128);
+
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(s: string): number {
   if (!s) return 0;
-  const counts = new Map<string, number>();
-  for (const ch of s) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-  let h = 0;
   const n = s.length;
-  for (const c of counts.values()) {
+  // ASCII (almost every secret): counts in a reused table, no allocation
+  let ascii = true;
+  for (let i = 0; i < n && ascii; i++) ascii = s.charCodeAt(i) < 128;
+  if (!ascii) return entropyOfCounts([...tally(s).values()], n);
+  for (let i = 0; i < n; i++) counts[s.charCodeAt(i)]++;
+  let h = 0;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    const k = counts[c];
+    if (k === 0) continue;
+    counts[c] = 0;
+    const p = k / n;
+    h -= p * Math.log2(p);
+  }
+  return h;
+}
+
+function tally(s: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const ch of s) m.set(ch, (m.get(ch) ?? 0) + 1);
+  return m;
+}
+
+function entropyOfCounts(values: number[], n: number): number {
+  let h = 0;
+  for (const c of values) {
     const p = c / n;
     h -= p * Math.log2(p);
   }

@@ -1,7 +1,7 @@
 import type { Rule, RuleMeta } from '../../../src/model/rule.js';
 import type { StandardsRefs } from '../../../src/model/standards.js';
 import type { Detector } from './types.js';
-import { detect, prepare, registerKeywords, toReport } from './scanner.js';
+import { detect, prepare, registerDetectors, toReport } from './scanner.js';
 
 export const SECRET_STANDARDS: StandardsRefs = { dsss: ['8', '11'], govuk: ['9', '12'], sbd: ['8', '10'], caf: ['B3'], cwe: ['CWE-798', 'CWE-522'] };
 
@@ -26,7 +26,7 @@ export function familyRule(spec: FamilyRuleSpec): Rule & { detectors: Detector[]
     ids.add(d.id);
     if (!d.regex.global) throw new Error(`detector ${d.id} regex must be global`);
   }
-  registerKeywords(detectors.flatMap((d) => d.keywords));
+  registerDetectors(detectors);
   const gitleaks = unique(detectors.flatMap((d) => d.gitleaks ?? []));
   const secretlint = unique(detectors.flatMap((d) => d.secretlint ?? []));
   return {

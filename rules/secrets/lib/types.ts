@@ -24,10 +24,17 @@ export interface Detector {
   name: string;
   vendor: string;
   /**
-   * Lowercase literals, at least one of which must occur in the (lowercased) text for the regex to
-   * run at all. An empty list means "always run" (keep those regexes cheap).
+   * Lowercase ASCII literals, at least one of which must occur in the text (case-insensitively) for
+   * the regex to run at all. An empty list means "always run" (keep those regexes cheap). Every
+   * match of the regex must contain one of them (tests/secrets/prefilter.test.ts proves it from the
+   * regex), unless `keywordContext` says why they are required context instead.
    */
   keywords: string[];
+  /**
+   * The keywords are required context, not only a pre-filter: one must occur somewhere in the text,
+   * not necessarily in the match (a Discord bot token only in a file that mentions Discord). Why.
+   */
+  keywordContext?: string;
   /** A global (`g`) regex; group `group` (default 1) is the secret. Linear: no nested quantifiers. */
   regex: RegExp;
   group?: number;
@@ -42,11 +49,6 @@ export interface Detector {
    * than 10,000 characters (other detectors skip those lines).
    */
   prefixed?: boolean;
-  /**
-   * The (single) keyword sits this many characters after the start of every match (Microsoft
-   * identifiable keys carry their signature at a fixed offset): the regex is tried only there.
-   */
-  anchorBack?: number;
   /** The secret must not follow a token character (`[A-Za-z0-9_]`); checked in code, not by the regex. */
   leftBoundary?: boolean;
   /** Do not apply the shared placeholder filter (the detector does its own). */
