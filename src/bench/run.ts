@@ -2,13 +2,14 @@
  * `npm run bench`: generates a seeded repository from the project's fixtures and measures, in one
  * run and side by side, Saltire's full scan, the secrets pack alone, the floors (reading every file in
  * Node; ripgrep with a pattern set as large as the secrets pack's), and secretlint's recommended
- * preset. Prints wall and CPU time, files/s, MB/s, peak RSS and the ratios. It never fails: the figures
+ * preset; also one thread against workers, a warm re-scan against a cold one (result cache), one
+ * changed file with --changed-since, and the privacy pack alone. Prints wall and CPU time, files/s, MB/s, peak RSS and the ratios. It never fails: the figures
  * are for people.
  *
  * Options: --sizes 1000,5000 (files; default 5000) --terraform 0.8 (share) --seed 42 --keep
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +59,23 @@ function measureCommand(name: string, command: string, cwd: string): Measure {
   return { name, wallMs: Number(m[1]) * 1000, cpuMs: (Number(m[2]) + Number(m[3])) * 1000 };
 }
 
+/** Commit the corpus to a throwaway Git repository, change one Terraform file, and scan only what changed. */
+async function measureChangedSince(cli: string, dir: string, common: string[]): Promise<Measure> {
+  const name = 'saltire scan --changed-since HEAD~1 (one file changed)';
+  if (!has('git')) return { name, wallMs: NaN, note: 'git not installed' };
+  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.org', '-c', 'commit.gpgsign=false', ...args], { cwd: dir, encoding: 'utf8' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'corpus');
+  const tf = git('ls-files', '*.tf').stdout.split('\n').find(Boolean);
+  if (!tf) return { name, wallMs: NaN, note: 'no Terraform file in the corpus' };
+  appendFileSync(path.join(dir, tf), '\n# changed\n');
+  git('commit', '-q', '-am', 'one change');
+  const m = await measureNode(name, cli, ['scan', dir, ...common, '--no-cache', '--changed-since', 'HEAD~1'], dir);
+  rmSync(path.join(dir, '.git'), { recursive: true, force: true });
+  return m;
+}
+
 function has(cmd: string): boolean {
   return spawnSync('bash', ['-c', `command -v ${cmd}`]).status === 0;
 }
@@ -74,14 +92,24 @@ async function benchSize(files: number, tfShare: number, seed: number, keep: boo
   // ripgrep gets as many patterns as the secrets pack has detectors (prefix-anchored literal forms)
   writeFileSync(patterns, ALL_DETECTORS.map((d) => (d.keywords[0] ?? d.id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '[A-Za-z0-9_\\-]{8,}').join('\n'));
   const cli = path.join(here, 'measure.js');
+  const common = ['--format', 'json=/dev/null', '--fail-on', 'none', '--quiet', '--no-gitignore'];
+  const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'saltire-bench-cache-'));
   const floor = await measureNode('read every file (Node)', path.join(here, 'read-floor.js'), [dir], dir);
   const rows: Measure[] = [floor];
   const rg = has('rg') ? measureCommand(`ripgrep, ${ALL_DETECTORS.length} patterns`, `rg --no-ignore --hidden -c -f ${patterns} .`, dir) : { name: 'ripgrep', wallMs: NaN, note: 'rg not installed (apt-get install ripgrep)' };
   rows.push(rg);
-  const full = await measureNode('saltire scan (all packs)', cli, ['scan', dir, '--format', 'json=/dev/null', '--fail-on', 'none', '--quiet', '--no-gitignore'], dir);
+  const one = await measureNode('saltire scan, all packs, one thread (--jobs 0, no cache)', cli, ['scan', dir, ...common, '--jobs', '0', '--no-cache'], dir);
+  rows.push(one);
+  const full = await measureNode('saltire scan, all packs (workers, cold cache)', cli, ['scan', dir, ...common, '--cache-dir', cacheDir], dir);
   rows.push(full);
-  const secrets = await measureNode('saltire scan --packs secrets', cli, ['scan', dir, '--packs', 'secrets', '--format', 'json=/dev/null', '--fail-on', 'none', '--quiet', '--no-gitignore'], dir);
+  const warm = await measureNode('saltire scan, all packs (warm cache, nothing changed)', cli, ['scan', dir, ...common, '--cache-dir', cacheDir], dir);
+  rows.push(warm);
+  const changed = await measureChangedSince(cli, dir, common);
+  rows.push(changed);
+  const secrets = await measureNode('saltire scan --packs secrets', cli, ['scan', dir, '--packs', 'secrets', ...common, '--no-cache'], dir);
   rows.push(secrets);
+  const privacy = await measureNode('saltire scan --packs privacy', cli, ['scan', dir, '--packs', 'privacy', ...common, '--no-cache'], dir);
+  rows.push(privacy);
   const secretlintBin = fromRoot('node_modules', 'secretlint', 'bin', 'secretlint.js');
   let sl: Measure = { name: 'secretlint (recommended preset)', wallMs: NaN, note: 'secretlint not installed' };
   if (existsSync(secretlintBin)) {
@@ -97,7 +125,11 @@ async function benchSize(files: number, tfShare: number, seed: number, keep: boo
     process.stdout.write(`| ${r.name}${r.note ? ` (${r.note})` : ''} | ${fmt(s)} | ${fmt(r.cpuMs === undefined ? undefined : r.cpuMs / 1000)} | ${fmt(corpus.files / s, 0)} | ${fmt(mb / s, 1)} | ${fmt(r.maxRssMb, 0)} |\n`);
   }
   const ratio = (a: Measure, b: Measure) => fmt(a.wallMs / b.wallMs, 1);
-  process.stdout.write(`\nRatios (wall): saltire full / read floor = ${ratio(full, floor)}×; saltire secrets / ripgrep = ${ratio(secrets, rg)}×; secretlint / saltire secrets = ${ratio(sl, secrets)}×\n`);
+  process.stdout.write(
+    `\nRatios (wall): full scan / read floor = ${ratio(full, floor)}×; workers / one thread = ${ratio(full, one)}×; warm / cold cache = ${ratio(warm, full)}× (target ≤ 0.15); ` +
+      `one changed file (--changed-since) = ${fmt(changed.wallMs / 1000)} s (target ≤ 1 s); secrets / ripgrep = ${ratio(secrets, rg)}× (target ≤ 2); secretlint / saltire secrets = ${ratio(sl, secrets)}× (target ≥ 10)\n`,
+  );
+  rmSync(cacheDir, { recursive: true, force: true });
   if (!keep) rmSync(dir, { recursive: true, force: true });
   else process.stdout.write(`Corpus kept at ${dir}\n`);
   rmSync(patterns, { force: true });

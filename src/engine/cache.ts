@@ -9,18 +9,15 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSy
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { ABSENT, type FileOutcome } from './checker.js';
+import { ABSENT, type CacheDeps, type DependencySet, type FileOutcome } from './checker.js';
 import type { FileEntry } from './project-impl.js';
 import { readSourceFile } from './source-file.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** A file modified this close to the scan's start may change again within the clock's granularity. */
 const RACY_MS = 2000;
 
-interface CachedFile {
-  hash: string;
-  deps: Record<string, string>;
-  fileList: boolean;
+interface CachedFile extends CacheDeps {
   outcome: Omit<FileOutcome, 'cache'>;
 }
 
@@ -31,6 +28,8 @@ interface CacheData {
   /** Size and mtime of files whose hash is known, so unchanged files are not read again. */
   stats: Record<string, [size: number, mtimeMs: number, hash: string]>;
   files: Record<string, CachedFile>;
+  /** Dependency sets of memoised computations (e.g. a Terraform estate's index), shared by many files. */
+  memos: Record<string, DependencySet>;
 }
 
 /** The result cache's folder: $SALTIRE_CACHE_DIR, else $XDG_CACHE_HOME/saltire/results, else ~/.cache/saltire/results. */
@@ -40,12 +39,27 @@ export function defaultCacheDir(): string {
   return path.join(xdg && path.isAbsolute(xdg) ? xdg : path.join(os.homedir(), '.cache'), 'saltire', 'results');
 }
 
-/** A cheap digest of a code folder (paths, sizes, mtimes): changes when anything in it is rebuilt or edited. */
-export function folderDigest(dir: string): string {
+/**
+ * A digest of a folder's files: by content (code: a rebuild that rewrites files unchanged keeps it),
+ * or by size and mtime (`stat`, for large data such as an advisory database).
+ */
+export function folderDigest(dir: string, by: 'content' | 'stat' = 'content'): string {
   const h = createHash('sha256');
+  const add = (p: string) => {
+    try {
+      if (by === 'stat') {
+        const st = statSync(p);
+        h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`);
+      } else h.update(`${p}\0`).update(readFileSync(p)).update('\n');
+    } catch {
+      h.update(`${p}\0unreadable\n`);
+    }
+  };
   try {
-    const st = statSync(dir);
-    if (!st.isDirectory()) return h.update(`${dir}\0${st.size}\0${st.mtimeMs}`).digest('hex');
+    if (!statSync(dir).isDirectory()) {
+      add(dir);
+      return h.digest('hex');
+    }
   } catch {
     return h.update(`${dir}\0absent`).digest('hex');
   }
@@ -60,9 +74,8 @@ export function folderDigest(dir: string): string {
       if (n === 'node_modules' || n.startsWith('.')) continue;
       const p = path.join(d, n);
       try {
-        const st = statSync(p);
-        if (st.isDirectory()) visit(p);
-        else h.update(`${p}\0${st.size}\0${st.mtimeMs}\n`);
+        if (statSync(p).isDirectory()) visit(p);
+        else add(p);
       } catch {
         // vanished while listing
       }
@@ -102,7 +115,7 @@ export class ResultCache {
     this.file = path.join(dir, `scan-${key.slice(0, 32)}.json`);
     for (const e of entries) this.byPath.set(e.path, e);
     this.fileList = digest(entries.map((e) => `${e.path}\0${e.kind}`));
-    this.data = { format: FORMAT, key, fileList: this.fileList, stats: {}, files: {} };
+    this.data = { format: FORMAT, key, fileList: this.fileList, stats: {}, files: {}, memos: {} };
     try {
       const saved = JSON.parse(readFileSync(this.file, 'utf8')) as CacheData;
       if (saved.format === FORMAT && saved.key === key) this.data = saved;
@@ -129,15 +142,40 @@ export class ResultCache {
     return h;
   }
 
+  private readonly memoValid = new Map<string, boolean>();
+
+  /** Whether a dependency set still holds: its files unchanged, its memos valid, the file list the same if it was listed. */
+  private holds(set: DependencySet): boolean {
+    if (set.fileList && this.data.fileList !== this.fileList) return false;
+    for (const [dep, h] of Object.entries(set.deps)) if (this.hashNow(dep) !== h) return false;
+    for (const key of set.memos) {
+      let ok = this.memoValid.get(key);
+      if (ok === undefined) {
+        this.memoValid.set(key, false); // a cycle cannot vouch for itself
+        const memo = this.data.memos[key];
+        ok = memo !== undefined && this.holds(memo);
+        this.memoValid.set(key, ok);
+      }
+      if (!ok) return false;
+    }
+    return true;
+  }
+
   /** The cached outcome of a file, when nothing it depends on changed. */
   lookup(entry: FileEntry): FileOutcome | undefined {
     const rec = this.data.files[entry.path];
-    if (!rec) return undefined;
-    if (rec.fileList && this.data.fileList !== this.fileList) return undefined;
-    if (this.hashNow(entry.path) !== rec.hash) return undefined;
-    for (const [dep, h] of Object.entries(rec.deps)) if (this.hashNow(dep) !== h) return undefined;
+    if (!rec || this.hashNow(entry.path) !== rec.hash || !this.holds(rec)) return undefined;
     this.hits++;
     return rec.outcome;
+  }
+
+  /** Keep the dependency sets of memoised computations that fresh outcomes used. */
+  storeMemos(memos: Record<string, DependencySet>): void {
+    for (const [key, set] of Object.entries(memos)) {
+      this.data.memos[key] = set;
+      for (const [dep, h] of Object.entries(set.deps)) this.remember(dep, h);
+      this.dirty = true;
+    }
   }
 
   private remember(p: string, hash: string): void {
@@ -158,7 +196,7 @@ export class ResultCache {
     }
     const { cache, ...rest } = outcome;
     this.stored.add(outcome.path);
-    this.data.files[outcome.path] = { hash: cache.hash, deps: cache.deps, fileList: cache.fileList, outcome: rest };
+    this.data.files[outcome.path] = { ...cache, outcome: rest };
     this.remember(outcome.path, cache.hash);
     for (const [dep, h] of Object.entries(cache.deps)) this.remember(dep, h);
     this.dirty = true;
@@ -173,6 +211,16 @@ export class ResultCache {
       .map(([p]) => p);
     for (const p of stale) delete this.data.files[p];
     for (const p of Object.keys(this.data.stats)) if (!this.byPath.has(p)) delete this.data.stats[p];
+    // memo sets no kept file refers to any more (directly or through another memo)
+    const live = new Set<string>();
+    const queue = Object.values(this.data.files).flatMap((f) => f.memos);
+    while (queue.length) {
+      const k = queue.pop()!;
+      if (live.has(k)) continue;
+      live.add(k);
+      queue.push(...(this.data.memos[k]?.memos ?? []));
+    }
+    for (const k of Object.keys(this.data.memos)) if (!live.has(k)) delete this.data.memos[k];
     if (!this.dirty && stale.length === 0 && !listChanged) return undefined;
     this.data.fileList = this.fileList;
     try {

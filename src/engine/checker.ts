@@ -16,7 +16,21 @@ export interface FileOutcome {
   suppressed: SuppressedFinding[];
   notices: Notice[];
   /** For the result cache; absent when the check read something that cannot be tracked. */
-  cache?: { hash: string; deps: Record<string, string>; fileList: boolean };
+  cache?: CacheDeps;
+}
+
+/**
+ * What a check (or a memoised computation it used) read: other files with their content hashes,
+ * memo computations by key (shared by many files, so stored once), and whether it listed the files.
+ */
+export interface DependencySet {
+  deps: Record<string, string>;
+  memos: string[];
+  fileList: boolean;
+}
+
+export interface CacheDeps extends DependencySet {
+  hash: string;
 }
 
 export interface CheckerSettings {
@@ -108,13 +122,31 @@ export class FileChecker {
     }
     for (const n of out.notices) notices.push(n.scan ? { level: n.level, message: n.message } : { level: n.level, file: entry.path, message: n.message });
     const outcome: FileOutcome = { path: entry.path, parseFailed, findings, suppressed: out.suppressed, notices };
-    const deps = this.project.resolve(record);
     const hash = this.project.hashes.get(entry.path);
-    if (!deps.opaque && hash && !findings.some((f) => f.ruleId === 'saltire/rule-timeout' || f.ruleId === 'saltire/rule-error')) {
-      const depHashes: Record<string, string> = {};
-      for (const p of deps.paths) if (p !== entry.path) depHashes[p] = this.project.hashes.get(p) ?? ABSENT;
-      outcome.cache = { hash, deps: depHashes, fileList: deps.fileList };
+    if (hash && !this.project.isOpaque(record) && !findings.some((f) => f.ruleId === 'saltire/rule-timeout' || f.ruleId === 'saltire/rule-error')) {
+      outcome.cache = { hash, ...this.dependencySet(record, entry.path) };
     }
     return outcome;
+  }
+
+  private dependencySet(record: DependencyRecord, self?: string): DependencySet {
+    const deps: Record<string, string> = {};
+    for (const p of [...record.paths].sort()) if (p !== self) deps[p] = this.project.hashes.get(p) ?? ABSENT;
+    return { deps, memos: [...record.memos].sort(), fileList: record.fileList };
+  }
+
+  /** The dependency sets of these memo computations and of every memo they used in turn. */
+  memoSets(keys: Iterable<string>, skip: ReadonlySet<string> = new Set()): Record<string, DependencySet> {
+    const out: Record<string, DependencySet> = {};
+    const queue = [...keys];
+    while (queue.length) {
+      const key = queue.pop()!;
+      if (key in out || skip.has(key)) continue;
+      const rec = this.project.memoRecord(key);
+      if (!rec) continue;
+      out[key] = this.dependencySet(rec);
+      queue.push(...rec.memos);
+    }
+    return out;
   }
 }

@@ -9,7 +9,7 @@ import os from 'node:os';
 import { Piscina } from 'piscina';
 import type { SaltireConfig } from '../config/config.js';
 import { fromRoot } from '../paths.js';
-import type { CheckerSettings, FileOutcome } from './checker.js';
+import type { CheckerSettings, DependencySet, FileOutcome } from './checker.js';
 
 export interface PackSource {
   specs: string[];
@@ -37,6 +37,8 @@ export interface ChunkTask {
 
 export interface ChunkResult {
   outcomes: FileOutcome[];
+  /** Dependency sets of memo computations the outcomes used (each sent once per worker). */
+  memos: Record<string, DependencySet>;
 }
 
 export const SLOT_FILE = 0;
@@ -68,7 +70,7 @@ function chunksOf(files: number[], threads: number): number[][] {
 }
 
 /** Check files in worker threads; outcomes come back in chunk order (callers sort). */
-export async function checkInPool(run: PoolRun): Promise<{ outcomes: FileOutcome[]; stalls: string[] }> {
+export async function checkInPool(run: PoolRun): Promise<{ outcomes: FileOutcome[]; memos: Record<string, DependencySet>; stalls: string[] }> {
   const pool = new Piscina({
     filename: fromRoot('dist', 'src', 'engine', 'worker.js'),
     minThreads: run.threads,
@@ -78,6 +80,7 @@ export async function checkInPool(run: PoolRun): Promise<{ outcomes: FileOutcome
   });
   const entries = run.setup.settings.entries;
   const outcomes: FileOutcome[] = [];
+  const memos: Record<string, DependencySet> = {};
   const stalls: string[] = [];
   const runChunk = async (files: number[], timedOut: Record<string, string[]>): Promise<void> => {
     const progress = new SharedArrayBuffer(12);
@@ -103,6 +106,11 @@ export async function checkInPool(run: PoolRun): Promise<{ outcomes: FileOutcome
     try {
       const result = (await pool.run({ files, timedOut, progress } satisfies ChunkTask, { signal: abort.signal })) as ChunkResult;
       outcomes.push(...result.outcomes);
+      for (const [key, set] of Object.entries(result.memos)) {
+        // workers compute the same memo independently: keep everything any of them read
+        const prev = memos[key];
+        memos[key] = prev ? { deps: { ...prev.deps, ...set.deps }, memos: [...new Set([...prev.memos, ...set.memos])].sort(), fileList: prev.fileList || set.fileList } : set;
+      }
       run.onChunk?.(result.outcomes);
     } catch (e) {
       if (!stuck) throw e;
@@ -125,5 +133,5 @@ export async function checkInPool(run: PoolRun): Promise<{ outcomes: FileOutcome
   } finally {
     await pool.destroy();
   }
-  return { outcomes, stalls };
+  return { outcomes, memos, stalls };
 }

@@ -81,11 +81,9 @@ export class ScanProject implements ProjectContext {
     };
   }
 
-  /** Everything a record depends on, with the memo computations it used folded in. */
-  resolve(record: DependencyRecord): { paths: string[]; fileList: boolean; opaque: boolean } {
-    const paths = new Set(record.paths);
-    let fileList = record.fileList;
-    let opaque = record.opaque;
+  /** Whether a record, or any memo computation it used, depends on something that cannot be tracked. */
+  isOpaque(record: DependencyRecord): boolean {
+    if (record.opaque) return true;
     const seen = new Set<string>();
     const queue = [...record.memos];
     while (queue.length) {
@@ -93,16 +91,15 @@ export class ScanProject implements ProjectContext {
       if (seen.has(key)) continue;
       seen.add(key);
       const dep = this.memoDeps.get(key);
-      if (!dep) {
-        opaque = true;
-        continue;
-      }
-      for (const p of dep.paths) paths.add(p);
-      fileList ||= dep.fileList;
-      opaque ||= dep.opaque;
+      if (!dep || dep.opaque) return true;
       queue.push(...dep.memos);
     }
-    return { paths: [...paths].sort(), fileList, opaque };
+    return false;
+  }
+
+  /** The record of a memo computation (what it read), when it ran in this project. */
+  memoRecord(key: string): DependencyRecord | undefined {
+    return this.memoDeps.get(key);
   }
 
   kindOf(path: string): DocumentKind | undefined {

@@ -68,7 +68,7 @@ function cacheScope(req: ScanRequest, base: string, today: string, ruleTimeoutMs
     today,
     maxFileSize: req.maxFileSize,
     ruleTimeoutMs,
-    osv: folderDigest(resolveOsvLocation(undefined, base).path),
+    osv: folderDigest(resolveOsvLocation(undefined, base).path, 'stat'),
   };
 }
 
@@ -183,7 +183,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   const threads = req.jobs ?? (pending.length >= PARALLEL_MIN_FILES ? defaultThreads() : 0);
   if (threads > 0 && req.packSource && pending.length > 0) {
     const index = new Map(entries.map((e, i) => [e.path, i]));
-    const { outcomes: fresh } = await checkInPool({
+    const { outcomes: fresh, memos } = await checkInPool({
       setup: { packs: req.packSource, config: req.config.config, settings, ruleIds: req.ruleFilter ? checker.rules.map((r) => r.rule.meta.id) : undefined, osvDb: configuredOsvDatabase() },
       files: pending.map((e) => index.get(e.path)!),
       threads,
@@ -192,14 +192,18 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
       onChunk: (chunk) => req.onProgress?.((done += chunk.length), toCheck.length),
     });
     for (const o of fresh) cache?.store(o);
+    cache?.storeMemos(memos);
     outcomes.push(...fresh);
   } else {
+    const used = new Set<string>();
     for (const entry of pending) {
       const o = await checker.check(entry);
       cache?.store(o);
+      for (const k of o.cache?.memos ?? []) used.add(k);
       outcomes.push(o);
       req.onProgress?.(++done, toCheck.length);
     }
+    cache?.storeMemos(checker.memoSets(used));
   }
   await checker.project.finish();
 

@@ -20,6 +20,8 @@ async function createChecker(): Promise<FileChecker> {
 }
 
 let checker: Promise<FileChecker> | undefined;
+/** Memo dependency sets this worker already sent (each is sent once). */
+const sent = new Set<string>();
 
 export default async function checkChunk(task: ChunkTask): Promise<ChunkResult> {
   checker ??= createChecker();
@@ -45,5 +47,7 @@ export default async function checkChunk(task: ChunkTask): Promise<ChunkResult> 
   }
   Atomics.store(slot, SLOT_FILE, task.files.length);
   await c.project.finish();
-  return { outcomes };
+  const memos = c.memoSets(outcomes.flatMap((o) => o.cache?.memos ?? []), sent);
+  for (const k of Object.keys(memos)) sent.add(k);
+  return { outcomes, memos };
 }
