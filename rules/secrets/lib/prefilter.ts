@@ -29,6 +29,7 @@ const MAX_EXACT = 64;
 const MAX_CLASS = 8;
 
 const ANY: Formula = { t: 'any' };
+const BRACES = /\{(\d+)(?:(,)(\d*))?\}/y;
 
 class Parser {
   i = 0;
@@ -70,7 +71,8 @@ class Parser {
       this.i++;
       [min, max] = c === '*' ? [0, Infinity] : c === '+' ? [1, Infinity] : [0, 1];
     } else if (c === '{') {
-      const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(s.slice(this.i));
+      BRACES.lastIndex = this.i;
+      const m = BRACES.exec(s);
       if (!m) return atom; // a literal `{`
       this.i += m[0].length;
       min = Number(m[1]);
@@ -180,7 +182,7 @@ class Parser {
         } else hi = s[this.i++];
         const a = lo.charCodeAt(0);
         const b = hi.charCodeAt(0);
-        if (b - a + 1 > 64) set = null;
+        if (b - a + 1 > MAX_CLASS * 2) set = null; // even case-folded, more than MAX_CLASS characters
         else if (set) for (let x = a; x <= b; x++) set.add(String.fromCharCode(x).toLowerCase());
         continue;
       }
@@ -251,7 +253,16 @@ function toFormula(info: Info): Formula {
   return or([...info.exact].map((s) => ({ t: 'lit', s }) as Formula));
 }
 
+const infos = new WeakMap<Node, Info>();
+const prefixSets = new WeakMap<Node, Set<string>>();
+
 function infoOf(n: Node): Info {
+  let i = infos.get(n);
+  if (!i) infos.set(n, (i = computeInfo(n)));
+  return i;
+}
+
+function computeInfo(n: Node): Info {
   switch (n.k) {
     case 'chars':
       return n.set ? { exact: n.set, match: ANY } : { exact: null, match: ANY };
@@ -345,6 +356,12 @@ export function coveredBy(f: Formula, keywords: readonly string[]): boolean {
 
 /** Strings one of which every match of `n` starts with (lowercased); `{''}` when unknown. */
 function prefixesOf(n: Node): Set<string> {
+  let p = prefixSets.get(n);
+  if (!p) prefixSets.set(n, (p = computePrefixes(n)));
+  return p;
+}
+
+function computePrefixes(n: Node): Set<string> {
   switch (n.k) {
     case 'chars':
       return n.set ?? new Set(['']);
@@ -441,6 +458,7 @@ export function anchorOf(regex: RegExp): Anchor | null {
         if (score >= 2 && (!best || score > best.score)) best = { strings: [...p], backMin: lo, backMax: hi, score };
       }
     }
+    if (best && best.score >= 4) break; // rare enough; later items only shorten it (load time matters)
     const [a, b] = widthOf(items[j]);
     if (b === Infinity) break;
     lo += a;

@@ -82,64 +82,62 @@ class Automaton {
 
   constructor(readonly strings: readonly string[]) {
     const chars = new Map<number, number>();
-    for (const s of strings) for (let i = 0; i < s.length; i++) if (!chars.has(s.charCodeAt(i))) chars.set(s.charCodeAt(i), chars.size + 1);
+    let total = 0;
+    for (const s of strings) {
+      total += s.length;
+      for (let i = 0; i < s.length; i++) if (!chars.has(s.charCodeAt(i))) chars.set(s.charCodeAt(i), chars.size + 1);
+    }
     for (let c = 0; c < 128; c++) {
       const lower = c >= 65 && c <= 90 ? c + 32 : c;
       this.classOf[c] = chars.get(lower) ?? 0;
     }
     const k = (this.classes = chars.size + 1);
-    // trie
-    const next: Map<number, number>[] = [new Map()];
-    const own: number[][] = [[]];
+    // the trie, as a dense table of state numbers (0 = none: the root is never a child)
+    const goto = new Int32Array((total + 1) * k);
+    const own: (number[] | undefined)[] = [];
+    let states = 1;
     strings.forEach((s, id) => {
       let st = 0;
       for (let i = 0; i < s.length; i++) {
-        const c = chars.get(s.charCodeAt(i))!;
-        let to = next[st].get(c);
-        if (to === undefined) {
-          to = next.length;
-          next.push(new Map());
-          own.push([]);
-          next[st].set(c, to);
-        }
-        st = to;
+        const at = st * k + chars.get(s.charCodeAt(i))!;
+        if (goto[at] === 0) goto[at] = states++;
+        st = goto[at];
       }
-      own[st].push(id);
+      (own[st] ??= []).push(id);
     });
-    const states = next.length;
-    const goto = new Int32Array(states * k); // state numbers
+    // breadth-first: failure links complete the table into a DFA; outputs merge along them
     const fail = new Int32Array(states);
-    const outs: number[][] = own.map((o) => [...o]);
-    // breadth-first: failure links, then the full transition table
-    const queue: number[] = [];
-    for (let c = 1; c < k; c++) {
-      const to = next[0].get(c);
-      if (to !== undefined) {
-        goto[c] = to;
-        queue.push(to);
-      }
-    }
-    for (let qi = 0; qi < queue.length; qi++) {
+    const outs: (number[] | undefined)[] = [];
+    const queue = new Int32Array(states);
+    let qn = 0;
+    outs[0] = own[0];
+    for (let c = 1; c < k; c++) if (goto[c] !== 0) queue[qn++] = goto[c];
+    for (let qi = 0; qi < qn; qi++) {
       const st = queue[qi];
-      for (const x of outs[fail[st]]) if (!outs[st].includes(x)) outs[st].push(x);
+      const inherited = outs[fail[st]];
+      outs[st] = own[st] && inherited ? [...own[st], ...inherited.filter((x) => !own[st]!.includes(x))] : (own[st] ?? inherited);
+      const base = st * k;
+      const fbase = fail[st] * k;
       for (let c = 1; c < k; c++) {
-        const to = next[st].get(c);
-        if (to !== undefined) {
-          fail[to] = goto[fail[st] * k + c];
-          goto[st * k + c] = to;
-          queue.push(to);
-        } else goto[st * k + c] = goto[fail[st] * k + c];
+        const to = goto[base + c];
+        if (to !== 0) {
+          fail[to] = goto[fbase + c];
+          queue[qn++] = to;
+        } else goto[base + c] = goto[fbase + c];
       }
     }
     this.delta = new Int32Array(states * k);
-    for (let i = 0; i < goto.length; i++) this.delta[i] = goto[i] * k;
+    for (let i = 0; i < states * k; i++) this.delta[i] = goto[i] * k;
     this.final = new Uint8Array(states * k);
     this.outStart = new Int32Array(states + 1);
     const flat: number[] = [];
     for (let st = 0; st < states; st++) {
       this.outStart[st] = flat.length;
-      flat.push(...outs[st]);
-      if (outs[st].length) this.final[st * k] = 1;
+      const o = outs[st];
+      if (o) {
+        for (const x of o) flat.push(x);
+        this.final[st * k] = 1;
+      }
     }
     this.outStart[states] = flat.length;
     this.outIds = Int32Array.from(flat);
