@@ -29,10 +29,29 @@ export interface Csv {
   delimiter: string;
 }
 
+/** A CSV dialect (Frictionless CSV Dialect / Table Dialect): separators, quoting and comment lines. */
+export interface CsvDialect {
+  delimiter?: string;
+  quoteChar?: string;
+  escapeChar?: string;
+  commentChar?: string;
+}
+
 /** Records read by csv-parse (RFC 4180), with the source offsets of every record and field. */
-export function parseCsv(text: string, path: string, maxRecords = 200_000): Csv {
-  const delimiter = /\.tsv$/i.test(path) ? '\t' : ',';
-  const options = { delimiter, raw: true, info: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, to: maxRecords } as const;
+export function parseCsv(text: string, path: string, maxRecords = 200_000, dialect: CsvDialect = {}): Csv {
+  const delimiter = dialect.delimiter || (/\.tsv$/i.test(path) ? '\t' : ',');
+  const quote = dialect.quoteChar ?? '"';
+  const options = {
+    delimiter,
+    quote,
+    ...(dialect.escapeChar ? { escape: dialect.escapeChar } : {}),
+    raw: true,
+    info: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+    to: maxRecords,
+  } as const;
   let rows: { record: string[]; raw: string }[];
   let unterminated: number | undefined;
   try {
@@ -43,7 +62,7 @@ export function parseCsv(text: string, path: string, maxRecords = 200_000): Csv 
     // keep the records before the one whose quote never closes, and point at that quote
     rows = err.records ? (parse(text, { ...options, to: err.records }) as { record: string[]; raw: string }[]) : [];
     const at = rows.reduce((n, r) => n + r.raw.length, 0);
-    const q = text.indexOf('"', at);
+    const q = text.indexOf(quote || '"', at);
     unterminated = q < 0 ? at : q;
   }
   const records: CsvRecord[] = [];
@@ -51,26 +70,27 @@ export function parseCsv(text: string, path: string, maxRecords = 200_000): Csv 
   for (const { record, raw } of rows) {
     const start = offset;
     offset += raw.length;
-    // A blank line (a single empty field) is not a record.
+    // A blank line (a single empty field) is not a record; nor is a comment line of the dialect.
     if (record.length === 1 && record[0] === '' && raw.trim() === '') continue;
-    records.push({ start, fields: locateFields(record, raw, start, delimiter) });
+    if (dialect.commentChar && raw.startsWith(dialect.commentChar)) continue;
+    records.push({ start, fields: locateFields(record, raw, start, delimiter, quote) });
   }
   return { records, unterminated, delimiter };
 }
 
 /** Where each field csv-parse returned sits in its record's raw text. */
-function locateFields(values: string[], raw: string, base: number, delimiter: string): CsvField[] {
+function locateFields(values: string[], raw: string, base: number, delimiter: string, quote = '"'): CsvField[] {
   const fields: CsvField[] = [];
   let i = 0;
   for (const value of values) {
     const fs = i;
     let quoted = false;
-    if (raw[i] === '"') {
+    if (quote && raw[i] === quote) {
       quoted = true;
       i++;
       while (i < raw.length) {
-        if (raw[i] === '"' && raw[i + 1] === '"') i += 2;
-        else if (raw[i] === '"') {
+        if (raw[i] === quote && raw[i + 1] === quote) i += 2;
+        else if (raw[i] === quote) {
           i++;
           break;
         } else i++;

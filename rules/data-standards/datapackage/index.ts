@@ -1,0 +1,6 @@
+import type { Rule } from '../../../src/model/rule.js';
+import descriptor from './datapackage-descriptor.js';
+import resourceMissing from './datapackage-resource-missing.js';
+import tableSchemaValid from './table-schema-valid.js';
+
+export const dataPackageRules: Rule[] = [descriptor, resourceMissing, tableSchemaValid];
