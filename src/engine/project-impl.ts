@@ -37,6 +37,7 @@ const memoScope = new AsyncLocalStorage<DependencyRecord>();
 export class ScanProject implements ProjectContext {
   private readonly byPath = new Map<string, FileEntry>();
   private readonly cache = new Map<string, Promise<LoadResult>>();
+  private readonly pinned = new Map<string, Promise<LoadResult>>();
   private readonly memos = new Map<string, unknown>();
   private readonly memoDeps = new Map<string, DependencyRecord>();
   /** Content hash of every file read so far (for the result cache). */
@@ -111,12 +112,14 @@ export class ScanProject implements ProjectContext {
    * `parse: false` (no active rule needs the file's tree) the file is only read.
    */
   loadFull(path: string, opts: { parse?: boolean } = {}): Promise<LoadResult> {
-    if (opts.parse === false && !this.cache.has(path)) {
+    if (opts.parse === false && !this.cache.has(path) && !this.pinned.has(path)) {
       const entry = this.byPath.get(path);
       if (!entry) return Promise.resolve({ skipped: 'not in the scan' });
       const r = this.read(entry);
       return Promise.resolve(r.ok ? { file: r.file, document: { format: 'text' }, problems: [] } : { skipped: r.reason });
     }
+    const pinned = this.pinned.get(path);
+    if (pinned) return pinned;
     const hit = this.cache.get(path);
     if (hit) {
       this.cache.delete(path);
@@ -125,6 +128,12 @@ export class ScanProject implements ProjectContext {
     }
     const entry = this.byPath.get(path);
     const p: Promise<LoadResult> = entry ? this.parse(entry) : Promise.resolve({ skipped: 'not in the scan' });
+    if (entry?.kind === 'terraform') {
+      // Terraform rules index the whole estate (modules and their callers), which keeps every
+      // file's tree alive anyway: keep the file too, instead of parsing it a second time
+      this.pinned.set(path, p);
+      return p;
+    }
     this.cache.set(path, p);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     return p;
