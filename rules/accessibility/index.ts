@@ -1,4 +1,4 @@
-import axeRendered from './rendered.js';
+import { RENDERED_RULES } from './rendered.js';
 import { definePack } from '../../src/packs/define.js';
 import { NAME_RULES } from './names.js';
 import { ARIA_RULES } from './aria.js';
@@ -11,5 +11,5 @@ export default definePack({
   name: 'accessibility',
   version: '0.1.0',
   description: 'WCAG 2.2 AA checks on HTML, Nunjucks and JSX/TSX.',
-  rules: [...NAME_RULES, ...ARIA_RULES, ...PAGE_RULES, ...STRUCTURE_RULES, ...GOVUK_RULES, ...MARKUP_RULES, axeRendered],
+  rules: [...NAME_RULES, ...ARIA_RULES, ...PAGE_RULES, ...STRUCTURE_RULES, ...GOVUK_RULES, ...MARKUP_RULES, ...RENDERED_RULES],
 });

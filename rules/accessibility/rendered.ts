@@ -1,116 +1,90 @@
-/// <reference lib="dom" />
-import { createRequire } from 'node:module';
-import type { Rule, RuleContext } from '../../src/model/rule.js';
-import type { Severity } from '../../src/model/severity.js';
-import type { HtmlElement, HtmlNode } from '../../src/model/document.js';
+import type { Rule, RuleContext, RuleMeta } from '../../src/model/rule.js';
 import { renderSession } from '../../src/render/browser.js';
+import { annotateOffsets, axeReports, runAxe, type AxeReport } from '../../src/render/axe.js';
 
-const require = createRequire(import.meta.url);
-const OFFSET_ATTR = 'data-saltire-offset';
-const IMPACT: Record<string, Severity> = { critical: 'high', serious: 'high', moderate: 'medium', minor: 'low' };
+export { annotateOffsets } from '../../src/render/axe.js';
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  helpUrl: string;
-  tags: string[];
-  nodes: { offset: number | null; summary: string }[];
+/** axe on one scanned HTML file, once per scan for both rendered rules. */
+function pageReports(ctx: RuleContext): Promise<AxeReport[] | { error: string }> {
+  return ctx.project.memo(`render:axe:${ctx.file.path}`, async () => {
+    if (ctx.document.format !== 'html') return [];
+    const session = await renderSession(ctx.project);
+    if ('error' in session) return session;
+    session.override.set(ctx.file.path, annotateOffsets(ctx.file.text, ctx.document.root));
+    const page = await session.browser.newPage();
+    try {
+      // nothing leaves the machine: only the loopback file server answers
+      await page.route('**/*', (route) => (route.request().url().startsWith(session.baseUrl) ? route.continue() : route.abort()));
+      await page.goto(session.baseUrl + ctx.file.path.split('/').map(encodeURIComponent).join('/'), { waitUntil: 'load', timeout: 30_000 });
+      return axeReports(await runAxe(page));
+    } catch (e) {
+      return { error: `${ctx.file.path} did not render: ${(e as Error).message.split('\n')[0]}` };
+    } finally {
+      await page.close();
+      session.override.delete(ctx.file.path);
+    }
+  });
 }
 
-/** Insert the source offset of every element's start tag as a data attribute, so axe's nodes map back to the file. */
-export function annotateOffsets(text: string, root: HtmlNode): string {
-  const inserts: number[] = [];
-  const visit = (n: HtmlNode) => {
-    const el = n as HtmlElement;
-    const loc = el.sourceCodeLocation?.startTag;
-    if (el.tagName && loc && el.tagName !== 'html') inserts.push(loc.startOffset);
-    for (const c of (n as { childNodes?: HtmlNode[] }).childNodes ?? []) visit(c);
-  };
-  visit(root);
-  let out = text;
-  for (const at of inserts.sort((a, b) => b - a)) {
-    const m = /^<[A-Za-z][^\s/>]*/.exec(out.slice(at));
-    if (m) out = `${out.slice(0, at + m[0].length)} ${OFFSET_ATTR}="${at}"${out.slice(at + m[0].length)}`;
+/** Report what the rendered page gave for one kind (violations, or checks a person must review). */
+async function reportRendered(ctx: RuleContext, kind: AxeReport['kind']): Promise<void> {
+  if (ctx.options.render !== true) return;
+  const reports = await pageReports(ctx);
+  if ('error' in reports) {
+    // said once, by the violations rule
+    if (kind === 'violation') ctx.notice(`rendered accessibility checks skipped: ${reports.error}`, 'warning');
+    return;
   }
-  return out;
-}
-
-async function runAxe(ctx: RuleContext): Promise<AxeViolation[] | string> {
-  if (ctx.document.format !== 'html') return [];
-  const session = await renderSession(ctx.project);
-  if ('error' in session) return session.error;
-  session.override.set(ctx.file.path, annotateOffsets(ctx.file.text, ctx.document.root));
-  const page = await session.browser.newPage();
-  try {
-    // nothing leaves the machine: only the loopback file server answers
-    await page.route('**/*', (route) => (route.request().url().startsWith(session.baseUrl) ? route.continue() : route.abort()));
-    await page.goto(session.baseUrl + ctx.file.path.split('/').map(encodeURIComponent).join('/'), { waitUntil: 'load', timeout: 30_000 });
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    return await page.evaluate(async (attr) => {
-      const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: { id: string; impact: string | null; help: string; helpUrl: string; tags: string[]; nodes: { target: string[]; failureSummary?: string }[] }[] }> } }).axe;
-      const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-      return r.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        helpUrl: v.helpUrl,
-        tags: v.tags,
-        nodes: v.nodes.map((n) => {
-          const el = document.querySelector(n.target.join(' '));
-          const o = el?.closest(`[${attr}]`)?.getAttribute(attr);
-          return { offset: o ? Number(o) : null, summary: (n.failureSummary ?? '').split('\n').slice(1, 2).join(' ').trim() };
-        }),
-      }));
-    }, OFFSET_ATTR);
-  } finally {
-    await page.close();
-    session.override.delete(ctx.file.path);
+  for (const r of reports) {
+    if (r.kind !== kind) continue;
+    const at = r.offset ?? 0;
+    ctx.report({ messageId: r.messageId, ...(r.offset !== null ? { offsets: [at, at + 1] } : {}), severity: r.severity, data: r.data, properties: r.properties });
   }
 }
+
+const COMMON: Pick<RuleMeta, 'kinds' | 'references' | 'standards' | 'defaultOptions' | 'since'> = {
+  kinds: ['html'],
+  references: ['https://github.com/dequelabs/axe-core/blob/develop/doc/rule-descriptions.md', 'https://www.w3.org/TR/WCAG22/'],
+  standards: { dsss: ['5'], govuk: ['5'], tcop: ['2'], wcag: ['1.4.3', '4.1.2', '1.3.1'] },
+  defaultOptions: { render: false },
+  since: '0.1.0',
+};
 
 /** axe-core in real Chromium over each HTML page: what static checks cannot see (CSS, contrast, the rendered tree). */
-const rule: Rule = {
+export const axeRendered: Rule = {
   meta: {
+    ...COMMON,
     id: 'accessibility/axe-rendered',
     title: 'Rendered page fails an axe-core WCAG 2.2 AA check',
     description:
-      'Static checks cannot see what only the rendered page shows: colour contrast, text hidden by CSS, focus order, the computed accessibility tree. This rule loads each HTML page in headless Chromium (from a loopback server over the scan root; no other network) and runs axe-core with its WCAG 2.0–2.2 A and AA rules. It runs only when asked (`saltire scan --render`, or the rule option `render: true`), because it needs a browser.',
+      'Static checks cannot see what only the rendered page shows: colour contrast, text hidden by CSS, focus order, the computed accessibility tree. This rule loads each HTML page in headless Chromium (from a loopback server over the scan root; no other network) and runs axe-core with its WCAG 2.0–2.2 A and AA rules. It runs only when asked (`saltire scan --render`, `--render <built-site-dir | http://127.0.0.1:PORT/>`, or the rule option `render: true`), because it needs a browser. Each finding names the axe rule, the CSS selector and the element\'s HTML; the severity follows axe\'s impact (critical/serious → high, moderate → medium, minor → low).',
     severity: 'medium',
-    kinds: ['html'],
     messages: {
-      violation: 'axe `{{axe}}` ({{impact}}): {{help}}{{summary}} See {{url}}',
-      skipped: 'Rendered accessibility checks did not run: {{reason}}.',
+      violation: 'axe `{{axe}}` ({{impact}}) at `{{selector}}`: {{help}}{{summary}} Element: `{{html}}`. See {{url}}',
     },
     remediation: 'Fix the element axe names (the message says what is wrong and links to the rule); run `saltire scan --render` again to confirm.',
-    references: ['https://github.com/dequelabs/axe-core/blob/develop/doc/rule-descriptions.md', 'https://www.w3.org/TR/WCAG22/'],
-    standards: { dsss: ['5'], govuk: ['5'], tcop: ['2'], wcag: ['1.4.3', '4.1.2', '1.3.1'] },
     equivalents: { axe: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] },
-    defaultOptions: { render: false },
-    since: '0.1.0',
   },
-  async check(ctx) {
-    if (ctx.options.render !== true) return;
-    const result = await runAxe(ctx);
-    if (typeof result === 'string') {
-      ctx.notice(`rendered accessibility checks skipped: ${result}`);
-      return;
-    }
-    for (const v of result) {
-      const seen = new Set<number>();
-      for (const n of v.nodes) {
-        const at = n.offset ?? 0;
-        if (seen.has(at)) continue;
-        seen.add(at);
-        ctx.report({
-          messageId: 'violation',
-          offsets: [at, at + 1],
-          severity: IMPACT[v.impact ?? ''] ?? 'medium',
-          data: { axe: v.id, impact: v.impact ?? 'unknown', help: v.help, summary: n.summary ? ` (${n.summary.replace(/\.$/, '')}).` : '.', url: v.helpUrl },
-          properties: { axe: v.id, wcagTags: v.tags.filter((t) => /^wcag\d/.test(t)) },
-        });
-      }
-    }
-  },
+  check: (ctx) => reportRendered(ctx, 'violation'),
 };
-export default rule;
+
+/** axe "incomplete": checks axe could not decide on the rendered page. Never a pass: a person must look. */
+export const axeNeedsReview: Rule = {
+  meta: {
+    ...COMMON,
+    id: 'accessibility/axe-needs-review',
+    title: 'Rendered page has a WCAG check that a person must review',
+    description:
+      'Some checks cannot be decided by a tool even on the rendered page: the contrast of text over a background image or gradient, whether a video has captions, whether a link\'s purpose is clear from its context. axe-core reports these as "incomplete". Saltire reports each as needs-review evidence at `info` severity — never as a pass — with the reason axe gives, so an assessor knows exactly what to check. It runs with the rendered checks (`saltire scan --render`).',
+    severity: 'info',
+    messages: {
+      review: 'axe `{{axe}}` could not decide at `{{selector}}`: {{help}}. A person must check it: {{reason}}. Element: `{{html}}`. See {{url}}',
+    },
+    remediation: 'Check the element by hand against the WCAG criterion (the axe link explains how); fix it if it fails, or record the manual check (a baseline or an inline `saltire-ignore` with the reason) once it passes.',
+    equivalents: { axe: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] },
+  },
+  check: (ctx) => reportRendered(ctx, 'review'),
+};
+
+export const RENDERED_RULES = [axeRendered, axeNeedsReview];
+export default axeRendered;

@@ -52,7 +52,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--concurrency <n>', 'github-org: repositories scanned at once (default 3)')
       .option('--baseline <file>', 'findings recorded in this baseline do not count for the exit code')
       .option('--standard <id>', `standard the criteria roll-up is framed in: ${STANDARD_IDS.join(', ')} (default dsss-2021)`)
-      .option('--render', 'also load HTML pages in headless Chromium and run axe-core (needs chromium)')
+      .option('--render [dir|url]', 'also load pages in headless Chromium and run axe-core (needs chromium): the scanned HTML files, or a folder of built pages, or a loopback/file: URL and the same-origin pages it links to')
+      .option('--render-max-pages <n>', `--render <url>: pages to render at most, breadth-first (default 20)`)
+      .option('--allow-remote', '--render <url>: also load pages and resources from hosts other than loopback')
       .option('--git-history [range]', `also scan lines added by past commits for secrets (a revision range; default the whole history, at most 1000 commits)`)
       .option('--color', 'force colour')
       .option('--no-color', 'no colour'),

@@ -16,6 +16,7 @@ import { rollUp } from '../standards/rollup.js';
 import { compareFindings } from '../model/order.js';
 import { setOsvDatabase } from '../osv/index.js';
 import { chromiumPath } from '../render/browser.js';
+import { isLocalTarget, mergeRendered, parseMaxPages, parseRenderTarget, renderSite } from '../render/site.js';
 import { isStandardId, STANDARD_IDS, type StandardId } from '../standards/catalogue.js';
 
 export interface ScanCliOptions {
@@ -30,7 +31,10 @@ export interface ScanCliOptions {
   quiet?: boolean;
   color?: boolean;
   standard?: string;
-  render?: boolean;
+  /** `--render [target]`: true renders the scanned HTML files; a folder of built pages or a URL renders those. */
+  render?: boolean | string;
+  renderMaxPages?: string;
+  allowRemote?: boolean;
   osvDb?: string;
   /** `--git-history [range]`: true for the whole history, or a revision range. */
   gitHistory?: boolean | string;
@@ -106,12 +110,18 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
     if (!existsSync(opts.osvDb)) throw new UsageError(`--osv-db: ${opts.osvDb} does not exist (a folder of <Ecosystem>/all.zip, or one all.zip)`);
     setOsvDatabase(path.resolve(opts.osvDb));
   }
+  const renderTarget = typeof opts.render === 'string' ? parseRenderTarget(opts.render, cwd, opts.allowRemote === true) : undefined;
+  const renderMaxPages = parseMaxPages(opts.renderMaxPages);
+  if (!renderTarget && (opts.renderMaxPages !== undefined || opts.allowRemote)) throw new UsageError('--render-max-pages and --allow-remote go with --render <dir | URL>');
   if (opts.render && !chromiumPath()) throw new UsageError('--render needs Chromium: install Debian\'s chromium (apt-get install chromium) or set CHROMIUM_PATH');
-  if (opts.render) {
-    // --render: rendered checks in headless Chromium (axe-core) on top of the static ones
-    const prev = loaded.config.rules?.['accessibility/axe-rendered'];
-    const base = typeof prev === 'object' ? prev : typeof prev === 'string' && prev !== 'off' ? { severity: prev } : {};
-    loaded.config = { ...loaded.config, rules: { ...loaded.config.rules, 'accessibility/axe-rendered': { ...base, options: { ...(base.options ?? {}), render: true } } } };
+  if (opts.render === true) {
+    // --render: rendered checks in headless Chromium (axe-core) on the scanned HTML files, on top of the static ones
+    for (const id of ['accessibility/axe-rendered', 'accessibility/axe-needs-review']) {
+      const prev = loaded.config.rules?.[id];
+      if (prev === 'off') continue;
+      const base = typeof prev === 'object' ? prev : typeof prev === 'string' ? { severity: prev } : {};
+      loaded.config = { ...loaded.config, rules: { ...loaded.config.rules, [id]: { ...base, options: { ...(base.options ?? {}), render: true } } } };
+    }
   }
   const cfg = loaded.config;
   const failOn = parseFailOn(opts.failOn, cfg.failOn ?? 'high');
@@ -137,9 +147,9 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
     source,
     packSource: { specs: packSpecs, cwd: packCwd },
     // the rendered checks share one browser in this thread
-    jobs: opts.render ? 0 : jobs,
+    jobs: opts.render === true ? 0 : jobs,
     // rendered pages depend on what the browser loads (CSS, scripts), which the cache cannot track
-    cache: opts.cache === false || opts.render ? undefined : { dir: path.resolve(opts.cacheDir ?? defaultCacheDir()) },
+    cache: opts.cache === false || opts.render === true ? undefined : { dir: path.resolve(opts.cacheDir ?? defaultCacheDir()) },
     ruleTimeoutMs,
     onProgress: showProgress
       ? (done, total) => {
@@ -150,6 +160,8 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
         }
       : undefined,
   });
+  // --render <dir | URL>: the built site's pages, rendered in one browser (before baselines and the roll-up)
+  if (renderTarget) mergeRendered(result, await renderSite(renderTarget, { base: targets.length ? base : undefined, maxPages: renderMaxPages, allowRemote: opts.allowRemote === true, config: loaded.config, today: result.startedAt.slice(0, 10) }), renderTarget);
   if (opts.gitHistory !== undefined && opts.gitHistory !== false) {
     const range = typeof opts.gitHistory === 'string' ? opts.gitHistory : undefined;
     const history = await scanGitHistory(base, range, packs, result.startedAt.slice(0, 10));
@@ -184,11 +196,17 @@ export function exitCodeFor(result: ScanResult, failOn: Severity | 'none'): numb
   return failOn !== 'none' && result.findings.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
 }
 
+/** With no positional target: `.`; with `--render <folder>`, that folder (checked statically too); with `--render <URL>`, none (rendered checks only). */
+function defaultTargets(opts: ScanCliOptions): string[] {
+  if (typeof opts.render !== 'string') return ['.'];
+  return isLocalTarget(parseRenderTarget(opts.render, process.cwd(), opts.allowRemote === true)) && !/^file:/i.test(opts.render.trim()) ? [opts.render] : [];
+}
+
 export async function scanCommand(targets: string[], opts: ScanCliOptions): Promise<number> {
   const { githubTargetOf, githubScanCommand } = await import('./github-scan.js');
   const remote = githubTargetOf(targets);
   if (remote) return githubScanCommand(remote, opts);
-  const { result, failOn, formats, baseDir, rules } = await runScan(targets.length ? targets : ['.'], opts, true);
+  const { result, failOn, formats, baseDir, rules } = await runScan(targets.length ? targets : defaultTargets(opts), opts, true);
   await writeReports(result, formats, { rules, failOn, baseDir, color: opts.color, quiet: opts.quiet });
   return exitCodeFor(result, failOn);
 }

@@ -26,52 +26,76 @@ export interface RenderSession {
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.htm': 'text/html', '.css': 'text/css', '.js': 'text/javascript', '.mjs': 'text/javascript', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.gif': 'image/gif', '.woff2': 'font/woff2', '.json': 'application/json' };
 
+export interface DirServer {
+  /** `http://127.0.0.1:<port>/` */
+  baseUrl: string;
+  /** Replace a file's content when it is served, by its path relative to the root (POSIX). */
+  override: Map<string, string>;
+  close(): Promise<void>;
+}
+
+/** A loopback-only HTTP server over one folder (nothing outside it is served). */
+export async function serveDir(dir: string): Promise<DirServer> {
+  const override = new Map<string, string>();
+  const root = path.resolve(dir);
+  const server = http.createServer((req, res) => {
+    let rel: string;
+    try {
+      rel = decodeURIComponent((req.url ?? '/').split('?')[0]).replace(/^\/+/, '');
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    const abs = path.resolve(root, rel);
+    if (abs !== root && !abs.startsWith(root + path.sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    const body = override.get(rel);
+    const type = TYPES[path.extname(abs).toLowerCase()] ?? 'application/octet-stream';
+    if (body !== undefined) {
+      res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(body);
+      return;
+    }
+    fsp.readFile(abs).then(
+      (buf) => res.writeHead(200, { 'content-type': type }).end(buf),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/`,
+    override,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Debian's Chromium, headless, with the product's flags; an error string when it is absent or does not start. */
+export async function launchBrowser(): Promise<Browser | { error: string }> {
+  const exe = chromiumPath();
+  if (!exe) return { error: 'Chromium was not found (install Debian\'s chromium or set CHROMIUM_PATH)' };
+  const { chromium } = await import('playwright-core');
+  try {
+    return await chromium.launch({ executablePath: exe, headless: true, args: CHROMIUM_ARGS });
+  } catch (e) {
+    return { error: `Chromium did not start: ${(e as Error).message.split('\n')[0]}` };
+  }
+}
+
 /** A headless Chromium and a loopback file server for the scan root, started once per scan. */
 export function renderSession(project: ProjectContext): Promise<RenderSession | { error: string }> {
   return project.memo('render:session', async () => {
-    const exe = chromiumPath();
-    if (!exe) return { error: 'Chromium was not found (install Debian\'s chromium or set CHROMIUM_PATH)' };
-    const override = new Map<string, string>();
-    const root = path.resolve(project.root);
-    const server = http.createServer((req, res) => {
-      const rel = decodeURIComponent((req.url ?? '/').split('?')[0]).replace(/^\/+/, '');
-      const abs = path.resolve(root, rel);
-      if (abs !== root && !abs.startsWith(root + path.sep)) {
-        res.writeHead(403).end();
-        return;
-      }
-      const body = override.get(rel);
-      const type = TYPES[path.extname(abs).toLowerCase()] ?? 'application/octet-stream';
-      if (body !== undefined) {
-        res.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(body);
-        return;
-      }
-      fsp.readFile(abs).then(
-        (buf) => res.writeHead(200, { 'content-type': type }).end(buf),
-        () => res.writeHead(404).end(),
-      );
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const { chromium } = await import('playwright-core');
-    let browser: Browser;
-    try {
-      browser = await chromium.launch({
-        executablePath: exe,
-        headless: true,
-        args: CHROMIUM_ARGS,
-      });
-    } catch (e) {
-      server.close();
-      return { error: `Chromium did not start: ${(e as Error).message.split('\n')[0]}` };
-    }
+    const browser = await launchBrowser();
+    if ('error' in browser) return browser;
+    const server = await serveDir(project.root);
     const session: RenderSession = {
       browser,
-      baseUrl: `http://127.0.0.1:${port}/`,
-      override,
+      baseUrl: server.baseUrl,
+      override: server.override,
       async close() {
         await browser.close().catch(() => undefined);
-        await new Promise((resolve) => server.close(resolve));
+        await server.close();
       },
     };
     project.onFinish?.(() => session.close());
