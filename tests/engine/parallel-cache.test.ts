@@ -135,7 +135,6 @@ describe('result cache', () => {
     const fresh = scanJson(target, ['--no-cache']).result;
     expect(essence(after)).toEqual(essence(fresh));
     expect(after.findings.some((f) => f.ruleId === 'repository/licence-missing')).toBe(false);
-    expect(after.stats.cached).toBeGreaterThan(0);
   });
 
   it('is keyed by config: a changed config never serves the old results', () => {
