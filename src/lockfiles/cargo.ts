@@ -5,39 +5,39 @@
  * advisories.
  */
 import { emptyResult, type LockfileResult, type LockPackage } from './types.js';
-import { field, readTomlTables } from './toml-lines.js';
+import { readArrayTables, str } from './toml.js';
 
 const CRATES_IO = /^(registry\+https:\/\/github\.com\/rust-lang\/crates\.io-index|sparse\+https:\/\/index\.crates\.io\/?)$/;
 
 export function parseCargoLock(text: string): LockfileResult {
   const res = emptyResult('Cargo.lock');
-  const { tables, problems } = readTomlTables(text);
+  const { elements, topLevel, problems } = readArrayTables(text, 'package');
   res.problems.push(...problems);
-  for (const t of tables) {
-    if (!(t.name === 'package' && t.array)) continue;
-    const name = field(t, 'name')?.value;
-    const version = field(t, 'version')?.value;
+  for (const t of elements) {
+    const name = str(t.value, 'name');
+    const version = str(t.value, 'version');
     if (!name || !version) {
       res.problems.push({ line: t.line, message: '[[package]] without a name and version' });
       continue;
     }
     const pkg: LockPackage = { ecosystem: 'crates.io', name, version, line: t.line };
-    const source = field(t, 'source');
-    if (!source) {
+    const source = str(t.value, 'source');
+    const at = t.position(['source']) ?? { line: t.line, column: 1 };
+    if (source === undefined) {
       pkg.workspace = true;
       pkg.link = true;
-    } else if (source.value.startsWith('git+')) {
-      const url = source.value.slice(4);
+    } else if (source.startsWith('git+')) {
+      const url = source.slice(4);
       const hash = url.indexOf('#');
-      pkg.git = { url: hash < 0 ? url : url.slice(0, hash), ref: hash < 0 ? undefined : url.slice(hash + 1), line: source.line };
-    } else if (!CRATES_IO.test(source.value)) {
+      pkg.git = { url: hash < 0 ? url : url.slice(0, hash), ref: hash < 0 ? undefined : url.slice(hash + 1), line: at.line };
+    } else if (!CRATES_IO.test(source)) {
       pkg.foreign = true;
-      const u = /^(?:registry|sparse)\+(.*)$/.exec(source.value)?.[1];
-      if (u) res.urls.push({ url: u, line: source.line, column: source.column + source.value.indexOf(u), role: 'registry', package: name });
+      const u = /^(?:registry|sparse)\+(.*)$/.exec(source)?.[1];
+      if (u) res.urls.push({ url: u, line: at.line, column: at.column + source.indexOf(u), role: 'registry', package: name });
     }
     res.packages.push(pkg);
   }
   if (res.packages.length > 0 && res.packages.every((p) => p.workspace)) res.rootOnly = true;
-  if (tables.length === 1 && res.packages.length === 0) res.unrecognised = true;
+  if (topLevel.size === 0 && res.packages.length === 0 && res.problems.length === 0) res.unrecognised = true;
   return res;
 }

@@ -6,7 +6,7 @@ import type { DataNode } from '../parsers/data/tree.js';
 import { get, isMap, isSeq, isTrue, str } from '../parsers/data/tree.js';
 import type { LineIndex } from '../model/location.js';
 import { emptyResult, splitLines, type LockfileResult, type LockPackage } from './types.js';
-import { arrayStrings, field, readTomlTables } from './toml-lines.js';
+import * as toml from './toml.js';
 
 const NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(\[[^\]]*\])?\s*/;
 const INDEX_OPTIONS = /^(-i|--index-url|--extra-index-url|-f|--find-links)(?:\s+|=)(\S+)/;
@@ -95,38 +95,31 @@ function gitRequirement(spec: string): { url: string; ref?: string; name?: strin
 /** poetry.lock: `[[package]]` tables (`category = "dev"` in Poetry 1, `groups = [...]` in Poetry 2). */
 export function parsePoetryLock(text: string): LockfileResult {
   const res = emptyResult('poetry.lock');
-  const { tables, problems } = readTomlTables(text);
+  const { elements, topLevel, problems } = toml.readArrayTables(text, 'package');
   res.problems.push(...problems);
-  let current: LockPackage | undefined;
-  let sawMetadata = false;
-  for (const t of tables) {
-    if (t.name === 'package' && t.array) {
-      const name = field(t, 'name')?.value;
-      const version = field(t, 'version')?.value;
-      if (!name || !version) {
-        res.problems.push({ line: t.line, message: '[[package]] without a name and version' });
-        current = undefined;
-        continue;
-      }
-      current = { ecosystem: 'PyPI', name, version, line: t.line };
-      const category = field(t, 'category')?.value;
-      const groups = arrayStrings(field(t, 'groups')?.value);
-      if (category === 'dev' || (groups.length > 0 && !groups.includes('main'))) current.dev = true;
-      res.packages.push(current);
-    } else if (t.name === 'package.source' && current) {
-      const type = field(t, 'type')?.value;
-      const url = field(t, 'url');
-      if (type === 'git' && url) current.git = { url: url.value, ref: field(t, 'resolved_reference')?.value ?? field(t, 'reference')?.value, line: url.line };
-      else if (type === 'directory' || type === 'file') current.link = true;
-      else if (url && /^[a-z][a-z0-9+.-]*:\/\//i.test(url.value)) res.urls.push({ url: url.value, line: url.line, column: url.column, role: type === 'url' ? 'download' : 'registry', package: current.name });
-    } else if (t.name.startsWith('metadata')) {
-      sawMetadata = true;
-      current = undefined;
-    } else if (!t.name.startsWith('package.')) {
-      current = undefined;
+  for (const t of elements) {
+    const name = toml.str(t.value, 'name');
+    const version = toml.str(t.value, 'version');
+    if (!name || !version) {
+      res.problems.push({ line: t.line, message: '[[package]] without a name and version' });
+      continue;
     }
+    const pkg: LockPackage = { ecosystem: 'PyPI', name, version, line: t.line };
+    const category = toml.str(t.value, 'category');
+    const groups = toml.strings(t.value, 'groups');
+    if (category === 'dev' || (groups.length > 0 && !groups.includes('main'))) pkg.dev = true;
+    const source = toml.table(t.value, 'source');
+    if (source) {
+      const type = toml.str(source, 'type');
+      const url = toml.str(source, 'url');
+      const at = t.position(['source', 'url']) ?? { line: t.line, column: 1 };
+      if (type === 'git' && url) pkg.git = { url, ref: toml.str(source, 'resolved_reference') ?? toml.str(source, 'reference'), line: at.line };
+      else if (type === 'directory' || type === 'file') pkg.link = true;
+      else if (url && /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) res.urls.push({ url, line: at.line, column: at.column, role: type === 'url' ? 'download' : 'registry', package: name });
+    }
+    res.packages.push(pkg);
   }
-  if (res.packages.length === 0 && sawMetadata) res.rootOnly = true;
+  if (res.packages.length === 0 && topLevel.has('metadata')) res.rootOnly = true;
   return res;
 }
 
