@@ -14,6 +14,7 @@ import { fieldTypeOf, type FieldType } from './fields.js';
 import { scanText, type Kind } from './detect.js';
 import { scopeOf, type Scope } from './scope.js';
 import * as V from './validators.js';
+import { readXml } from './xml.js';
 
 /** Rows of a table (and records of a tree) sampled per file. */
 export const MAX_ROWS = 10_000;
@@ -119,7 +120,7 @@ export function analyse(ctx: RuleContext): Promise<Detection[]> {
 }
 
 async function run(ctx: RuleContext): Promise<Detection[]> {
-  const scope = scopeOf(ctx.file.path);
+  let scope = scopeOf(ctx.file.path);
   // Manifests, specs and infrastructure code describe services, not people (their contacts are deliberate).
   if (!scope || CONFIG_KINDS.has(ctx.file.kind)) return [];
   const out: Detection[] = [];
@@ -130,10 +131,21 @@ async function run(ctx: RuleContext): Promise<Detection[]> {
       break;
     }
     case 'tree':
-    case 'ndjson':
-    case 'xml': {
-      const fields = scope === 'tree' ? await treeFields(ctx) : scope === 'ndjson' ? ndjsonFields(ctx.file) : xmlFields(ctx.file);
+    case 'ndjson': {
+      const fields = scope === 'tree' ? await treeFields(ctx) : ndjsonFields(ctx.file);
       out.push(...fieldDetections(fields, 'key', ctx.today, ''));
+      break;
+    }
+    case 'xml': {
+      const xml = xmlFields(ctx.file);
+      if ('fields' in xml) {
+        out.push(...fieldDetections(xml.fields, 'key', ctx.today, ''));
+        break;
+      }
+      // not well-formed: its elements cannot be told apart reliably, so it is read as free text
+      ctx.notice(`not well-formed XML (${xml.error}); scanned for personal data as text`, 'info', 'file');
+      out.push(...textDetections(ctx.file, 'text'));
+      scope = 'text';
       break;
     }
     case 'sql': {
@@ -332,22 +344,18 @@ function ndjsonFields(file: SourceFile): Field[] {
   return [...fields.values()];
 }
 
-const XML_ELEMENT = /<([A-Za-z_][\w.:-]{0,60})(?:\s[^<>]{0,300})?>([^<>]{1,300})<\/\1>/g;
-
-function xmlFields(file: SourceFile): Field[] {
+/** Leaf elements' text and attribute values, by element or attribute name; null when the XML is not well-formed. */
+function xmlFields(file: SourceFile): { fields: Field[] } | { error: string } {
+  const read = readXml(file.text);
+  if (read.error) return { error: `${read.error.line}:${read.error.column}: ${read.error.message}` };
   const fields = new Map<string, Field>();
-  for (const m of file.text.matchAll(XML_ELEMENT)) {
-    const name = m[1].replace(/^[\w-]+:/, '');
-    let f = fields.get(name);
-    if (!f) fields.set(name, (f = { label: name, group: 'xml', records: true, type: fieldTypeOf(name), offsets: [m.index + 1, m.index + 1 + m[1].length], cells: [] }));
+  for (const v of read.values) {
+    let f = fields.get(v.label);
+    if (!f) fields.set(v.label, (f = { label: v.label, group: 'xml', records: true, type: fieldTypeOf(v.name), offsets: v.nameOffsets, cells: [] }));
     if (f.cells.length >= MAX_ROWS) continue;
-    f.cells.push({ value: decodeXml(m[2]), line: file.lines.position(m.index).line, record: f.cells.length });
+    f.cells.push({ value: v.value, line: file.lines.position(v.valueOffset).line, record: f.cells.length });
   }
-  return [...fields.values()];
-}
-
-function decodeXml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&').trim();
+  return { fields: [...fields.values()] };
 }
 
 // ---------------------------------------------------------------- SQL
