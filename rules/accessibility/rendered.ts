@@ -42,11 +42,12 @@ async function reportRendered(ctx: RuleContext, kind: AxeReport['kind']): Promis
   }
 }
 
-const COMMON: Pick<RuleMeta, 'kinds' | 'references' | 'standards' | 'defaultOptions' | 'since'> = {
+const COMMON: Pick<RuleMeta, 'kinds' | 'references' | 'standards' | 'defaultOptions' | 'enabledBy' | 'since'> = {
   kinds: ['html'],
   references: ['https://github.com/dequelabs/axe-core/blob/develop/doc/rule-descriptions.md', 'https://www.w3.org/TR/WCAG22/'],
   standards: { dsss: ['5'], govuk: ['5'], tcop: ['2'], wcag: ['1.4.3', '4.1.2', '1.3.1'] },
   defaultOptions: { render: false },
+  enabledBy: 'render',
   since: '0.1.0',
 };
 

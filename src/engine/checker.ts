@@ -89,7 +89,8 @@ export class FileChecker {
       // a rule for a parsed kind does not run on a file that could not be parsed (or rendered)
       if (parseFailed && !rule.meta.kinds.includes('text')) continue;
       const eff = this.resolver.resolve(entry.path, rule.meta.id, { severity: rule.meta.severity, options: { ...(rule.meta.defaultOptions ?? {}) } });
-      if (eff) runs.push({ rule, pack, severity: eff.severity, options: eff.options });
+      if (!eff || (rule.meta.enabledBy && eff.options[rule.meta.enabledBy] !== true)) continue;
+      runs.push({ rule, pack, severity: eff.severity, options: eff.options });
     }
     return runs;
   }
@@ -104,6 +105,11 @@ export class FileChecker {
     if ('skipped' in loaded) return { ...empty, skipped: loaded.skipped };
     const notices: Notice[] = [];
     if (loaded.notice) notices.push({ level: loaded.document.format === 'text' ? 'warning' : 'info', file: entry.path, message: loaded.notice });
+    const full = loaded.file.truncatedFrom;
+    if (full !== undefined) {
+      const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+      notices.push({ level: 'warning', file: entry.path, message: `larger than the size cap (${mb(full)}): only its first ${mb(loaded.file.text.length)} (${loaded.file.lines.lineCount - 1} lines) were checked, as a sample of its rows; raise --max-file-size to check all of it` });
+    }
     const parseFailed = loaded.document.format === 'text' && entry.kind !== 'text' && (loaded.problems.length > 0 || entry.kind === 'helm');
     const runs = this.runsFor(entry, parseFailed);
     const record = new DependencyRecord();

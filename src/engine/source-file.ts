@@ -24,6 +24,13 @@ export function contentHash(buf: Uint8Array): string {
 }
 
 /**
+ * Kinds whose files over the size cap are still checked, on their first `maxFileSize` bytes (cut at
+ * the last line break): a data export's rows are alike, so a large sample shows what it holds
+ * (personal data, malformed rows) in bounded memory, where skipping it would show nothing.
+ */
+const SAMPLED_KINDS: ReadonlySet<DocumentKind> = new Set(['csv']);
+
+/**
  * Read and decode a file for scanning, or say why it is skipped. Synchronous on purpose: for the
  * small files a repository holds, one open/fstat/read/close costs far less than the promise API's
  * round trips, and workers give the parallelism. Never reads more than the size cap.
@@ -31,12 +38,16 @@ export function contentHash(buf: Uint8Array): string {
 export function readSourceFile(absPath: string, relPath: string, kind: DocumentKind, maxFileSize: number): ReadOutcome {
   let buf: Buffer;
   let fd: number | undefined;
+  let truncatedFrom: number | undefined;
   try {
     fd = openSync(absPath, OPEN_FLAGS);
     const st = fstatSync(fd);
     if (!st.isFile()) return { ok: false, reason: 'not a regular file' };
-    if (st.size > maxFileSize) return { ok: false, reason: `larger than the size cap (${st.size} > ${maxFileSize} bytes)` };
-    buf = Buffer.allocUnsafe(st.size);
+    if (st.size > maxFileSize) {
+      if (!SAMPLED_KINDS.has(kind)) return { ok: false, reason: `larger than the size cap (${st.size} > ${maxFileSize} bytes)` };
+      truncatedFrom = st.size;
+    }
+    buf = Buffer.allocUnsafe(Math.min(st.size, maxFileSize));
     let n = 0;
     while (n < buf.length) {
       const got = readSync(fd, buf, n, buf.length - n, n);
@@ -50,6 +61,14 @@ export function readSourceFile(absPath: string, relPath: string, kind: DocumentK
     if (fd !== undefined) closeSync(fd);
   }
   if (looksBinary(buf)) return { ok: false, reason: 'binary file' };
+  if (truncatedFrom !== undefined) {
+    const cut = buf.lastIndexOf(0x0a);
+    if (cut < 0) return { ok: false, reason: `larger than the size cap (${truncatedFrom} > ${maxFileSize} bytes) with no line break to sample at` };
+    buf = buf.subarray(0, cut + 1);
+    const file = sourceFromText(relPath, absPath, kind, decoder.decode(buf), truncatedFrom);
+    // the sample's hash stands for the file: also key it by the full size
+    return { ok: true, file: { ...file, truncatedFrom }, hash: contentHash(Buffer.concat([buf, Buffer.from(`\0${truncatedFrom}`)])) };
+  }
   return { ok: true, file: sourceFromText(relPath, absPath, kind, decoder.decode(buf), buf.length), hash: contentHash(buf) };
 }
 

@@ -16,6 +16,11 @@ export interface SourceFile {
   text: string;
   lines: LineIndex;
   size: number;
+  /**
+   * Set when only the beginning of a file over the size cap was read (tabular data: a sample of its
+   * rows): the file's full size in bytes. `text` then ends at a line boundary.
+   */
+  truncatedFrom?: number;
 }
 
 export interface ParseProblem {

@@ -25,6 +25,12 @@ export interface RuleMeta {
   since?: string;
   /** True for rules whose findings are security issues (SARIF security-severity, gating). */
   security?: boolean;
+  /**
+   * The name of a boolean option that switches the rule on (e.g. `render`). While it is not true the
+   * rule does not run and does not count as a check that ran, so the roll-up never reads its silence
+   * as a pass.
+   */
+  enabledBy?: string;
   /** Default options, overridable in config per rule. */
   defaultOptions?: Record<string, unknown>;
 }

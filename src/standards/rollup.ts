@@ -65,7 +65,10 @@ export function rollUp(result: ScanResult, standardId: StandardId, rules: Readon
   return standard.criteria.map((c) => {
     const mapped = [...ruleCriteria.entries()].filter(([, ids]) => ids.includes(c.id)).map(([id]) => id);
     const ranRules = mapped.filter((id) => (ran.get(id) ?? 0) > 0).sort();
-    const findings = result.findings.filter((f) => ranRules.includes(f.ruleId)).sort(worstFirst);
+    const all = result.findings.filter((f) => ranRules.includes(f.ruleId)).sort(worstFirst);
+    // needs-review evidence (e.g. axe "incomplete": accessibility/axe-needs-review) is neither a failure nor a pass
+    const reviews = all.filter((f) => f.properties?.needsReview === true);
+    const findings = all.filter((f) => f.properties?.needsReview !== true);
     const counts = zero();
     for (const f of findings) counts[f.severity]++;
     const files = Math.max(0, ...ranRules.map((id) => ran.get(id) ?? 0));
@@ -85,6 +88,9 @@ export function rollUp(result: ScanResult, standardId: StandardId, rules: Readon
     } else if (errors > 0) {
       status = 'error';
       summary = `${errors} file${errors === 1 ? '' : 's'} of the kinds these checks cover could not be parsed or checked; the evidence is incomplete.`;
+    } else if (reviews.length > 0) {
+      status = 'partial';
+      summary = `No failures from ${ranRules.length} check${ranRules.length === 1 ? '' : 's'} over ${files} file${files === 1 ? '' : 's'}; ${reviews.length} item${reviews.length === 1 ? '' : 's'} could not be decided automatically and need${reviews.length === 1 ? 's' : ''} a person to check.`;
     } else if (c.automation === 'partial') {
       status = 'partial';
       summary = `No findings from ${ranRules.length} check${ranRules.length === 1 ? '' : 's'} over ${files} file${files === 1 ? '' : 's'}; the rest of the criterion needs an assessor.`;
@@ -102,7 +108,7 @@ export function rollUp(result: ScanResult, standardId: StandardId, rules: Readon
       counts,
       rules: ranRules,
       files,
-      evidence: findings.slice(0, EVIDENCE_LIMIT).map((f) => ({ ruleId: f.ruleId, severity: f.severity, file: f.file, line: f.range.start.line, message: f.message })),
+      evidence: [...findings, ...reviews].slice(0, EVIDENCE_LIMIT).map((f) => ({ ruleId: f.ruleId, severity: f.severity, file: f.file, line: f.range.start.line, message: f.message })),
     };
     if (c.questions?.length && (status === 'manual' || status === 'partial' || status === 'not-applicable')) entry.questions = c.questions;
     return entry;

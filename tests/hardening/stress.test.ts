@@ -3,6 +3,7 @@ import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeFileS
 import path from 'node:path';
 import { cli, tempTree } from '../support/cli.js';
 import type { ScanResult } from '../../src/model/finding.js';
+import { fromRoot } from '../../src/paths.js';
 
 // A fake AWS access key id (the documentation example with a changed suffix), planted where it must be found.
 const KEY = ['AKIA', 'IOSFODNN7', 'QWERTY2'].join('');
@@ -72,4 +73,21 @@ describe('stress: hostile sizes and names', () => {
       expect(result.findings.filter((f) => f.ruleId === 'saltire/rule-error' || f.ruleId === 'saltire/rule-timeout')).toEqual([]);
     }, 120_000);
   }
+});
+
+describe('stress: a data export larger than the size cap', () => {
+  it('is checked on a sample of its first rows (bounded memory), with a notice saying so, never skipped', () => {
+    const rows = readFileSync(fromRoot('fixtures', 'privacy', 'date-of-birth', 'fail', 'people.csv'), 'utf8').trim().split('\n');
+    const [header, ...people] = rows;
+    const lines = [header];
+    // about 2 MB, with a quoted field holding a line break near where a 64 KB sample would be cut
+    for (let i = 0; lines.join('\n').length < 2 * 1024 * 1024; i++) lines.push(i === 700 ? `${people[0]},"a\nb"` : people[i % people.length]);
+    const dir = tempTree({ 'exports/people.csv': `${lines.join('\n')}\n` });
+    const result = run(dir, ['--max-file-size', '64kb', '--packs', 'privacy,data-standards']);
+    expect(result.stats.filesSkipped).toEqual([]);
+    expect(result.findings.some((f) => f.file === 'exports/people.csv' && f.ruleId.startsWith('privacy/'))).toBe(true);
+    expect(result.notices.find((n) => n.file === 'exports/people.csv')?.message).toMatch(/only its first 0\.1 MB \(\d+ lines\) were checked/);
+    // the cut is not reported as a malformed file
+    expect(result.findings.filter((f) => f.ruleId === 'data-standards/csv-structure' && f.messageId === 'quote')).toEqual([]);
+  }, 120_000);
 });
