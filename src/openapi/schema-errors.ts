@@ -11,7 +11,53 @@ export function pointerPath(instancePath: string): string[] {
   return instancePath === '' ? [] : instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-const SUMMARY_KEYWORDS = new Set(['oneOf', 'anyOf', 'if', '$ref', 'not', '$dynamicRef', 'allOf']);
+const SUMMARY_KEYWORDS = new Set(['oneOf', 'anyOf', 'if', '$ref', '$dynamicRef', 'allOf']);
+
+/**
+ * Errors that only say which alternative a value did not take. For each failed `oneOf`/`anyOf` whose
+ * branches are written inline, the branch that came closest is kept (fewest errors, a branch whose
+ * discriminating value matched preferred) and the other branches' errors are dropped: `in: path`
+ * without `required: true` is reported as the missing `required`, not as "in must be query". When
+ * every branch rejects the discriminating value, all are kept (their allowed values are merged). A
+ * missing `$ref` (the Reference Object branch) is dropped when the other branch said what is wrong.
+ */
+function branchArtifacts(errors: readonly ErrorObject[]): Set<ErrorObject> {
+  const out = new Set<ErrorObject>();
+  for (const summary of errors) {
+    if (summary.keyword !== 'oneOf' && summary.keyword !== 'anyOf') continue;
+    const prefix = `${summary.schemaPath}/`;
+    const branches = new Map<string, ErrorObject[]>();
+    for (const e of errors) {
+      if (e === summary || !e.schemaPath.startsWith(prefix) || SUMMARY_KEYWORDS.has(e.keyword)) continue;
+      if (e.instancePath !== summary.instancePath && !e.instancePath.startsWith(`${summary.instancePath}/`)) continue;
+      const branch = e.schemaPath.slice(prefix.length).split('/')[0];
+      branches.set(branch, [...(branches.get(branch) ?? []), e]);
+    }
+    if (branches.size < 2) continue;
+    // the discriminating property: the child whose value most branches reject with enum/const
+    const mismatch = (e: ErrorObject) => (e.keyword === 'enum' || e.keyword === 'const') && e.instancePath.startsWith(`${summary.instancePath}/`) && !e.instancePath.slice(summary.instancePath.length + 1).includes('/');
+    const votes = new Map<string, number>();
+    for (const list of branches.values()) for (const p of new Set(list.filter(mismatch).map((e) => e.instancePath))) votes.set(p, (votes.get(p) ?? 0) + 1);
+    const discriminator = [...votes.entries()].sort((a, b) => b[1] - a[1])[0];
+    const score = (list: ErrorObject[]) => list.length + (discriminator && discriminator[1] >= 2 && list.some((e) => mismatch(e) && e.instancePath === discriminator[0]) ? 100 : 0);
+    const ranked = [...branches.values()].sort((a, b) => score(a) - score(b));
+    if (score(ranked[0]) >= 100) continue;
+    for (const list of ranked.slice(1)) for (const e of list) out.add(e);
+  }
+  for (const e of errors) {
+    if (e.keyword !== 'required' || (e.params as { missingProperty?: string }).missingProperty !== '$ref') continue;
+    const other = errors.some(
+      (o) =>
+        o !== e &&
+        !out.has(o) &&
+        !SUMMARY_KEYWORDS.has(o.keyword) &&
+        !(o.keyword === 'required' && (o.params as { missingProperty?: string }).missingProperty === '$ref') &&
+        (o.instancePath === e.instancePath || o.instancePath.startsWith(`${e.instancePath}/`)),
+    );
+    if (other) out.add(e);
+  }
+  return out;
+}
 
 /**
  * One error per location: the most specific (not the oneOf/anyOf summary), and no parent whose child
@@ -19,8 +65,9 @@ const SUMMARY_KEYWORDS = new Set(['oneOf', 'anyOf', 'if', '$ref', 'not', '$dynam
  */
 export function pickErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const byPath = new Map<string, ErrorObject>();
+  const artifacts = branchArtifacts(errors);
   for (const e of errors) {
-    if (SUMMARY_KEYWORDS.has(e.keyword)) continue;
+    if (SUMMARY_KEYWORDS.has(e.keyword) || artifacts.has(e)) continue;
     const prev = byPath.get(e.instancePath);
     // a `type` error beside an `enum` error on the same value says less
     if (!prev || (prev.keyword === 'type' && e.keyword === 'enum')) byPath.set(e.instancePath, e);
@@ -64,6 +111,10 @@ export function describeError(e: ErrorObject): string {
       return `must be of type ${Array.isArray(params.type) ? params.type.join(' or ') : String(params.type)}`;
     case 'pattern':
       return `must match the pattern \`${String(params.pattern)}\``;
+    case 'not': {
+      const why = (e.parentSchema as { description?: string } | undefined)?.description;
+      return why ? `breaks a rule of the specification: ${why.replace(/\.$/, '')}` : 'has a form the specification forbids';
+    }
     default:
       return e.message ?? 'is invalid';
   }

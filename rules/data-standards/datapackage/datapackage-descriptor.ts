@@ -86,11 +86,11 @@ const rule: Rule = {
     // resources
     const res = entry(root, 'resources');
     if (!res || (isSeq(res.value) && res.value.items.length === 0)) {
-      report('noResources', res ?? root.entries[0] ?? root);
+      report('noResources', res ?? root);
       return;
     }
     if (wrongType(res, 'resources', 'an array of resource objects', isSeq) || !isSeq(res.value)) return;
-    const tabularPackage = pv === 'tabular-data-package';
+    const tabularPackage = pv === 'tabular-data-package' || /\/tabular-data-package(\.json)?$/.test(pv ?? '');
     const names = new Map<string, number>();
     res.value.items.forEach((r, i) => {
       const index = i + 1;
@@ -137,7 +137,7 @@ const rule: Rule = {
       const rp = entry(r, 'profile');
       const rpv = str(rp?.value);
       if (rp && rpv !== undefined && !RESOURCE_PROFILES.includes(rpv) && !isUrl(rpv)) report('profile', rp.value, { where: where('profile'), value: rpv, what: 'Data Resource', expected: RESOURCE_PROFILES.join(', ') }, 'low');
-      const tabular = rpv === 'tabular-data-resource' ? '`profile: tabular-data-resource`' : str(get(r, 'type')) === 'table' ? '`type: table`' : tabularPackage ? 'the package is a `tabular-data-package`' : undefined;
+      const tabular = rpv === 'tabular-data-resource' || /\/tabular-data-resource(\.json)?$/.test(rpv ?? '') ? '`profile: tabular-data-resource`' : str(get(r, 'type')) === 'table' ? '`type: table`' : tabularPackage ? 'the package is a `tabular-data-package`' : undefined;
       if (tabular && !schema) report('noSchema', nameEntry ?? r.entries[0] ?? r, { name: rname, why: tabular });
       checkLicences(entry(r, 'licenses'), where('licenses'));
       checkPeople(entry(r, 'sources'), where('sources'), 'Source');

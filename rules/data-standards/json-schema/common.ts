@@ -84,7 +84,7 @@ export function metaValidator(draft: Draft): ValidateFunction | Error {
   if (hit) return hit;
   let v: ValidateFunction | Error;
   try {
-    const opts = { allErrors: true, strict: false, validateFormats: false };
+    const opts = { allErrors: true, verbose: true, strict: false, validateFormats: false };
     let ajv: AjvLike;
     let id: string;
     switch (draft) {

@@ -29,6 +29,11 @@ function readSchema(...parts: string[]): Record<string, unknown> {
 function oas31Schema(dialect: boolean): Record<string, unknown> {
   const text = JSON.stringify(readSchema('v3.1', 'schema.json')).replaceAll('{"$dynamicRef":"#meta"}', '{"$ref":"#/$defs/schema"}');
   const schema = JSON.parse(text) as { $defs: Record<string, Record<string, unknown>> } & Record<string, unknown>;
+  // the 2021-04-15 schema requires `identifier` or `url` in a License Object; the specification
+  // makes both optional and mutually exclusive (fixed in later releases of the schema)
+  const licence = schema.$defs.license;
+  delete licence.oneOf;
+  licence.dependentSchemas = { identifier: { not: { required: ['url'] }, description: '`identifier` and `url` are mutually exclusive' } };
   if (dialect) schema.$defs.schema = { $ref: BASE_DIALECT };
   else delete schema.$defs.schema.$dynamicAnchor;
   return schema;
@@ -45,10 +50,10 @@ async function validatorFor(flavour: Flavour): Promise<ValidateFunction | Error>
     if (flavour === '2.0' || flavour === '3.0') {
       const mod = await import('ajv-draft-04');
       const Ajv4 = (mod.default as unknown as { default: new (o: object) => AjvLike }).default;
-      v = new Ajv4({ allErrors: true, strict: false, validateFormats: false }).compile(readSchema(`v${flavour}`, 'schema.json'));
+      v = new Ajv4({ allErrors: true, verbose: true, strict: false, validateFormats: false }).compile(readSchema(`v${flavour}`, 'schema.json'));
     } else {
       const Ajv2020 = require('ajv/dist/2020').default as new (o: object) => AjvLike;
-      const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+      const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, validateFormats: false });
       ajv.addSchema(readSchema('v3.1', 'meta', 'base.schema.json'));
       ajv.addSchema(readSchema('v3.1', 'dialect', 'base.schema.json'));
       v = ajv.compile(oas31Schema(flavour === '3.1'));
