@@ -185,6 +185,7 @@ function idOf(s: string): number {
 }
 
 function currentAutomaton(): Automaton {
+  if (pending.length) analysePending();
   return (automaton ??= new Automaton(strings));
 }
 
@@ -243,6 +244,7 @@ const EMPTY_HITS = new Int32Array(0);
 const EMPTY_PRESENT = new Uint8Array(0);
 
 function fresh(p: PreparedText): PreparedText {
+  if (pending.length) analysePending();
   if (p.version !== version) {
     // strings were registered after this text was prepared (only in tests and tools): look again
     findAll(p, longLines(p.text));
@@ -295,17 +297,34 @@ export interface Pattern {
   leftBoundary: boolean;
 }
 
+/** Anchor strings are cut to this length (still rare enough; fewer automaton states). */
+const MAX_ANCHOR = 10;
+
+/** Patterns whose regex is not analysed yet: analysed when the first text is prepared, not at load. */
+const pending: Pattern[] = [];
+
 export function compilePattern(regex: RegExp, leftBoundary = false): Pattern {
   if (!regex.global) throw new Error(`secrets pattern must be global: ${regex.source}`);
-  const a = anchorOf(regex);
-  return {
-    regex,
-    sticky: a ? new RegExp(regex.source, regex.flags.replace('g', '') + 'y') : null,
-    anchorIds: a ? a.strings.map(idOf) : [],
-    backMin: a?.backMin ?? 0,
-    backMax: a?.backMax ?? 0,
-    leftBoundary,
-  };
+  const pat: Pattern = { regex, sticky: null, anchorIds: [], backMin: 0, backMax: 0, leftBoundary };
+  pending.push(pat);
+  return pat;
+}
+
+/**
+ * Analyse pending patterns (their anchor strings join the automaton). Deferred from load so that a
+ * process that loads the pack but scans nothing (the main thread when workers check files) pays
+ * nothing for it.
+ */
+function analysePending(): void {
+  for (const pat of pending.splice(0)) {
+    const a = anchorOf(pat.regex);
+    if (!a) continue;
+    pat.sticky = new RegExp(pat.regex.source, pat.regex.flags.replace('g', '') + 'y');
+    // a match that starts with a string also starts with its first characters: shorter strings keep the automaton small
+    pat.anchorIds = [...new Set(a.strings.map((x) => x.slice(0, MAX_ANCHOR)))].map(idOf);
+    pat.backMin = a.backMin;
+    pat.backMax = a.backMax;
+  }
 }
 
 let positions = new Int32Array(256);
