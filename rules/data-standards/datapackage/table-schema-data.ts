@@ -1,8 +1,8 @@
 import type { Rule } from '../../../src/model/rule.js';
 import type { ProjectContext } from '../../../src/engine/project.js';
-import { get, isMap, isSeq, isTrue, isFalse, str, type DataMap } from '../../../src/parsers/data/tree.js';
+import { get, isMap, isSeq, isTrue, isFalse, str, toValue, type DataMap, type DataNode, type DataSeq } from '../../../src/parsers/data/tree.js';
 import { parseCsv, type CsvDialect, type CsvField, type CsvRecord } from '../csv/parse.js';
-import { dirOf, OPEN_DATA_STANDARDS, packageIndex, resourceByName, TABLE_SCHEMA_V1, TABLE_SCHEMA_V2, CSV_DIALECT_V2, type DescribedFile } from './common.js';
+import { dirOf, isUrl, OPEN_DATA_STANDARDS, packageDoc, packageIndex, resolvePath, resourceByName, resources, TABLE_SCHEMA_V1, TABLE_SCHEMA_V2, CSV_DIALECT_V2, type DescribedFile } from './common.js';
 import { brokenConstraint, castCell, primaryKey, readSchema, type Field } from './table-schema.js';
 
 /** Rows named in a message. */
@@ -17,7 +17,7 @@ interface Problem {
   rows: number[];
 }
 
-interface Table {
+export interface Table {
   header?: CsvRecord;
   rows: { record: CsvRecord; row: number }[];
 }
@@ -74,9 +74,9 @@ const rule: Rule = {
     id: 'data-standards/table-schema-data',
     title: 'CSV data does not conform to its Table Schema',
     description:
-      'When a Data Package describes a CSV file with a Table Schema, every row must match it: each value of its field\'s type and format (number, integer, boolean, date, datetime, time, year, yearmonth, duration, geopoint, object, array, …), within its constraints (required, unique, minimum/maximum, minLength/maxLength, pattern, enum), primary keys unique, foreign keys found in the referenced table, and the header naming the schema\'s fields. Values that do not conform break every consumer that trusts the schema: imports fail, or bad values are loaded as if they were checked. Problems are reported per column, at the first offending cell, with a count and sample rows.',
+      'When a Data Package describes a CSV file with a Table Schema, every row must match it: each value of its field\'s type and format (number, integer, boolean, date, datetime, time, year, yearmonth, duration, geopoint, object, array, …), within its constraints (required, unique, minimum/maximum, minLength/maxLength, pattern, enum), primary keys unique, foreign keys found in the referenced table, and the header naming the schema\'s fields. Inline `data` of a resource is checked the same way, in the descriptor. Values that do not conform break every consumer that trusts the schema: imports fail, or bad values are loaded as if they were checked. Problems are reported per column, at the first offending cell, with a count and sample rows.',
     severity: 'medium',
-    kinds: ['csv'],
+    kinds: ['csv', 'json', 'yaml'],
     messages: {
       typeError: 'Column `{{field}}` ({{type}}) has {{count}} value(s) that are not a valid {{type}}{{format}}, first `{{value}}` at row {{row}} (rows {{rows}}); fix the values or the field\'s `type`/`format` in {{descriptor}}.',
       constraintError: 'Column `{{field}}` breaks its `{{constraint}}` constraint ({{expected}}) in {{count}} row(s), first `{{value}}` at row {{row}} (rows {{rows}}); fix the values or the constraint in {{descriptor}}.',
@@ -94,6 +94,30 @@ const rule: Rule = {
     since: '0.1.0',
   },
   async check(ctx) {
+    const pkg = packageDoc(ctx.document, ctx.file.path);
+    if (pkg) {
+      // inline data of the descriptor's resources
+      for (const r of resources(pkg.root)) {
+        const data = get(r.resource, 'data');
+        let schema = get(r.resource, 'schema');
+        let schemaPath: string | undefined;
+        if (!data || !isSeq(data)) continue;
+        if (typeof str(schema) === 'string') {
+          schemaPath = isUrl(str(schema)!) ? undefined : resolvePath(dirOf(ctx.file.path), str(schema)!);
+          const loaded = schemaPath ? await ctx.project.load(schemaPath) : undefined;
+          schema = loaded?.document.format === 'data' ? (loaded.document.roots[0] ?? undefined) : undefined;
+        }
+        if (!isMap(schema)) continue;
+        const table = inlineTable(data, readSchema(schema).fields.map((f) => f.name));
+        if (!table) continue;
+        const d: DescribedFile = { descriptorPath: ctx.file.path, root: pkg.root, v2: pkg.v2, resource: r.resource, resourceName: r.name, part: 0, schema, schemaPath };
+        for (const p of await checkRows(ctx.project, table, d)) {
+          ctx.report({ messageId: p.messageId, offsets: p.offsets, data: { ...p.data, count: p.count, rows: p.rows.join(', ') + (p.count > p.rows.length ? ', …' : '') } });
+        }
+      }
+      return;
+    }
+    if (ctx.file.kind !== 'csv') return;
     const described = (await packageIndex(ctx.project)).byData.get(ctx.file.path);
     if (!described) return;
     const done = new Set<DataMap>();
@@ -109,12 +133,37 @@ const rule: Rule = {
 
 /** Every problem of one CSV file against one resource's schema, aggregated per column and kind. */
 export async function checkTable(project: ProjectContext, text: string, path: string, d: DescribedFile): Promise<Problem[]> {
+  const { fields } = readSchema(d.schema!);
+  if (!fields.length) return [];
+  const dialect = readDialect(d.dialect);
+  return checkRows(project, readTable(text, path, dialect, d.part, fields.map((f) => f.name)), d, dialect.nullSequence, dialect.skipInitialSpace);
+}
+
+/** A resource's inline `data` (an array of arrays, the first naming the columns, or an array of objects) as a table. */
+export function inlineTable(data: DataNode, fieldNames: string[]): Table | undefined {
+  if (!isSeq(data) || data.items.length === 0) return undefined;
+  const text = (n: DataNode | undefined): string => (n === undefined || (n.type === 'scalar' && n.value === null) ? '' : n.type === 'scalar' ? String(n.value) : JSON.stringify(toValue(n)));
+  const cell = (n: DataNode | undefined, at: DataNode): CsvField => ({ value: text(n), start: (n ?? at).start, end: (n ?? at).end, quoted: false });
+  if (data.items.every(isSeq)) {
+    const [head, ...rest] = data.items as DataSeq[];
+    return {
+      header: { start: head.start, fields: head.items.map((n) => cell(n, head)) },
+      rows: rest.map((r, i) => ({ record: { start: r.start, fields: r.items.map((n) => cell(n, r)) }, row: i + 2 })),
+    };
+  }
+  if (data.items.every(isMap)) {
+    return { rows: (data.items as DataMap[]).map((r, i) => ({ record: { start: r.start, fields: fieldNames.map((f) => cell(get(r, f), r)) }, row: i + 1 })) };
+  }
+  return undefined;
+}
+
+/** Every problem of a table against one resource's schema, aggregated per column and kind. */
+async function checkRows(project: ProjectContext, table: Table, d: DescribedFile, nullSequence?: string, skipInitialSpace = false): Promise<Problem[]> {
   const schema = d.schema!;
   const descriptor = `\`${d.schemaPath ?? d.descriptorPath}\``;
   const { fields } = readSchema(schema);
   if (!fields.length) return [];
-  const dialect = readDialect(d.dialect);
-  const table = readTable(text, path, dialect, d.part, fields.map((f) => f.name));
+  const dialect = { nullSequence, skipInitialSpace };
   const problems = new Map<string, Problem>();
   const add = (key: string, messageId: string, cell: CsvField | undefined, at: [number, number], row: number, data: Record<string, string | number>) => {
     const p = problems.get(key);
