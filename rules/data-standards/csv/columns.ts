@@ -61,7 +61,7 @@ export function columnProblems(text: string, path: string, format: ColumnFormat)
   header.fields.forEach((h, col) => {
     const name = h.value.trim();
     if (!name || !format.header(name)) return;
-    const cells = rows.map((r, i) => ({ cell: r.fields[col], row: i + 2 })).filter((c) => c.cell && !isNullToken(c.cell.value));
+    const cells = rows.map((r, i) => ({ cell: r.fields[col], row: r.row ?? i + 2 })).filter((c) => c.cell && !isNullToken(c.cell.value));
     // mostly empty: too little to judge
     if (cells.length < 3 || cells.length < rows.length * 0.2) return;
     const values = cells.map((c) => c.cell!.value.trim());

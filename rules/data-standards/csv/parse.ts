@@ -20,6 +20,8 @@ export interface CsvField {
 export interface CsvRecord {
   fields: CsvField[];
   start: number;
+  /** 1-based row number in the file, blank rows counted (as Frictionless counts rows). */
+  row?: number;
 }
 
 export interface Csv {
@@ -27,6 +29,8 @@ export interface Csv {
   /** Offset of a quote that is never closed. */
   unterminated?: number;
   delimiter: string;
+  /** Blank rows followed by more records: their row numbers and offsets. */
+  blankRows: { row: number; start: number }[];
 }
 
 /** A CSV dialect (Frictionless CSV Dialect / Table Dialect): separators, quoting and comment lines. */
@@ -67,15 +71,23 @@ export function parseCsv(text: string, path: string, maxRecords = 200_000, diale
   }
   const records: CsvRecord[] = [];
   let offset = 0;
+  const blanks: { row: number; start: number }[] = [];
+  const blankRows: { row: number; start: number }[] = [];
+  let row = 0;
   for (const { record, raw } of rows) {
     const start = offset;
     offset += raw.length;
+    row++;
     // A blank line (a single empty field) is not a record; nor is a comment line of the dialect.
-    if (record.length === 1 && record[0] === '' && raw.trim() === '') continue;
+    if (record.length === 1 && record[0] === '' && raw.trim() === '') {
+      blanks.push({ row, start });
+      continue;
+    }
+    blankRows.push(...blanks.splice(0));
     if (dialect.commentChar && raw.startsWith(dialect.commentChar)) continue;
-    records.push({ start, fields: locateFields(record, raw, start, delimiter, quote) });
+    records.push({ start, row, fields: locateFields(record, raw, start, delimiter, quote) });
   }
-  return { records, unterminated, delimiter };
+  return { records, unterminated, delimiter, blankRows };
 }
 
 /** Where each field csv-parse returned sits in its record's raw text. */

@@ -20,6 +20,8 @@ interface Problem {
 export interface Table {
   header?: CsvRecord;
   rows: { record: CsvRecord; row: number }[];
+  /** Blank rows between records (Frictionless `blank-row`). */
+  blankRows?: { row: number; start: number }[];
 }
 
 /** Dialect options of a descriptor (v1 CSV Dialect and v2 Table Dialect). */
@@ -50,7 +52,8 @@ function readTable(text: string, path: string, dialect: ReturnType<typeof readDi
   }
   return {
     header: headerRows > 0 ? records[headerRows - 1] : undefined,
-    rows: records.slice(headerRows).map((record, i) => ({ record, row: headerRows + i + 1 })),
+    rows: records.slice(headerRows).map((record, i) => ({ record, row: record.row ?? headerRows + i + 1 })),
+    blankRows: csv.blankRows,
   };
 }
 
@@ -86,6 +89,7 @@ const rule: Rule = {
       incorrectLabel: 'Column {{column}} is labelled `{{label}}` but field {{column}} of the Table Schema is `{{field}}`; rename the column or the field (or set `fieldsMatch`).',
       missingLabel: 'The Table Schema field `{{field}}` has no column in this file; add the column or remove the field from {{descriptor}}.',
       extraLabel: 'Column {{column}} (`{{label}}`) is not a field of the Table Schema in {{descriptor}}; describe it or remove it.',
+      blankRow: 'Row {{row}} is blank ({{count}} blank row(s) between records: rows {{rows}}); remove blank rows, which validators report and loaders read as empty records.',
     },
     remediation: 'Correct the offending values (or the schema if it is wrong), and run `frictionless validate datapackage.json` in CI before publishing.',
     references: [TABLE_SCHEMA_V1, TABLE_SCHEMA_V2, CSV_DIALECT_V2, 'https://framework.frictionlessdata.io/docs/errors/cell.html'],
@@ -203,6 +207,8 @@ async function checkRows(project: ProjectContext, table: Table, d: DescribedFile
       if (fieldsMatch === 'equal' || fieldsMatch === 'superset') for (const { l, i } of extra) add(`extra|${i}`, 'extraLabel', h.fields[i], hAt, 1, { column: i + 1, label: l, descriptor });
     }
   }
+
+  for (const b of table.blankRows ?? []) add('blank', 'blankRow', undefined, [b.start, b.start + 1], b.row, {});
 
   const pk = primaryKey(schema);
   const pkFields = pk.map((n) => fields.find((f) => f.name === n)).filter((f): f is Field => f !== undefined);
