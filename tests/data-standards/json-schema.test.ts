@@ -41,6 +41,8 @@ describe('misspelt keywords', () => {
     expect(misspeltKeyword('additionalproperties')).toBe('additionalProperties');
     expect(misspeltKeyword('minItem')).toBe('minItems');
     expect(misspeltKeyword('Pattern')).toBe('pattern');
-    for (const k of ['example', 'nullable', 'x-order', 'units', 'label', 'errorMessage', 'required', '$comment']) expect(misspeltKeyword(k), k).toBeUndefined();
+    expect(misspeltKeyword('$ref"')).toBe('$ref');
+    expect(misspeltKeyword('$Id')).toBe('$id');
+    for (const k of ['$default', '$source', 'example', 'nullable', 'x-order', 'units', 'label', 'errorMessage', 'required', '$comment']) expect(misspeltKeyword(k), k).toBeUndefined();
   });
 });

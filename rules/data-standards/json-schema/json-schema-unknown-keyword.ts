@@ -34,11 +34,12 @@ function distance(a: string, b: string): number {
 export function misspeltKeyword(key: string): string | undefined {
   if (KNOWN.has(key) || TOOL_KEYWORDS.has(key) || /^x-/i.test(key)) return undefined;
   const lower = key.toLowerCase();
-  const sameCase = KEYWORDS.find((k) => k.toLowerCase() === lower);
+  const sameCase = KEYWORDS.find((k) => k.toLowerCase() === lower && k.startsWith('$') === key.startsWith('$'));
   if (sameCase) return sameCase;
   if (key.length < 4) return undefined;
   let best: { k: string; d: number } | undefined;
-  for (const k of KEYWORDS) {
+  // `$`-prefixed keys are compared with `$` keywords only (`$default` of Angular schematics is not `default`)
+  for (const k of KEYWORDS.filter((x) => x.startsWith('$') === key.startsWith('$'))) {
     const limit = k.length >= 9 ? 2 : k.length >= 4 ? 1 : 0;
     const d = distance(lower, k.toLowerCase());
     if (d <= limit && (!best || d < best.d)) best = { k, d };
