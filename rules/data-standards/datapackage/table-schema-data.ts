@@ -60,7 +60,8 @@ function readTable(text: string, path: string, dialect: ReturnType<typeof readDi
 /** Values of some columns (by header name) of another resource's CSV, for foreign keys. */
 async function referencedKeys(project: ProjectContext, path: string, target: DataMap, fields: string[]): Promise<Set<string> | undefined> {
   const loaded = await project.load(path);
-  if (!loaded) return undefined;
+  // a sample of a file over the size cap may not hold the referenced rows
+  if (!loaded || loaded.file.truncatedFrom !== undefined) return undefined;
   const schema = get(target, 'schema');
   const names = isMap(schema) ? readSchema(schema).fields.map((f) => f.name) : [];
   const dialect = readDialect(isMap(get(target, 'dialect')) ? (get(target, 'dialect') as DataMap) : undefined);
@@ -128,7 +129,7 @@ const rule: Rule = {
     for (const d of described) {
       if (!d.schema || done.has(d.schema)) continue;
       done.add(d.schema);
-      for (const p of await checkTable(ctx.project, ctx.file.text, ctx.file.path, d)) {
+      for (const p of await checkTable(ctx.project, ctx.file.text, ctx.file.path, d, ctx.file.truncatedFrom !== undefined)) {
         ctx.report({ messageId: p.messageId, offsets: p.offsets, data: { ...p.data, count: p.count, rows: p.rows.join(', ') + (p.count > p.rows.length ? ', …' : '') } });
       }
     }
@@ -136,11 +137,11 @@ const rule: Rule = {
 };
 
 /** Every problem of one CSV file against one resource's schema, aggregated per column and kind. */
-export async function checkTable(project: ProjectContext, text: string, path: string, d: DescribedFile): Promise<Problem[]> {
+export async function checkTable(project: ProjectContext, text: string, path: string, d: DescribedFile, sample = false): Promise<Problem[]> {
   const { fields } = readSchema(d.schema!);
   if (!fields.length) return [];
   const dialect = readDialect(d.dialect);
-  return checkRows(project, readTable(text, path, dialect, d.part, fields.map((f) => f.name)), d, dialect.nullSequence, dialect.skipInitialSpace);
+  return checkRows(project, readTable(text, path, dialect, d.part, fields.map((f) => f.name)), d, dialect.nullSequence, dialect.skipInitialSpace, sample);
 }
 
 /** A resource's inline `data` (an array of arrays, the first naming the columns, or an array of objects) as a table. */
@@ -162,7 +163,7 @@ export function inlineTable(data: DataNode, fieldNames: string[]): Table | undef
 }
 
 /** Every problem of a table against one resource's schema, aggregated per column and kind. */
-async function checkRows(project: ProjectContext, table: Table, d: DescribedFile, nullSequence?: string, skipInitialSpace = false): Promise<Problem[]> {
+async function checkRows(project: ProjectContext, table: Table, d: DescribedFile, nullSequence?: string, skipInitialSpace = false, sample = false): Promise<Problem[]> {
   const schema = d.schema!;
   const descriptor = `\`${d.schemaPath ?? d.descriptorPath}\``;
   const { fields } = readSchema(schema);
@@ -274,6 +275,8 @@ async function checkRows(project: ProjectContext, table: Table, d: DescribedFile
       if (!local.length || local.length !== remote.length || localFields.some((f) => !f)) continue;
       let keys: Set<string> | undefined;
       if (target === '' || target === d.resourceName) {
+        // the referenced rows may be beyond the sample of a large file
+        if (sample) continue;
         const cols = remote.map((n) => fields.findIndex((f) => f.name === n));
         if (cols.some((c) => c < 0)) continue;
         keys = new Set(table.rows.map(({ record }) => JSON.stringify(cols.map((c) => record.fields[column.get(fields[c]) ?? c]?.value ?? ''))));
