@@ -189,11 +189,6 @@ function currentAutomaton(): Automaton {
   return (automaton ??= new Automaton(strings));
 }
 
-/** Detector tables (and rules with their own words) register them once, at load. */
-export function registerKeywords(keywords: Iterable<string>): void {
-  for (const k of keywords) if (k) idOf(k);
-}
-
 // scratch buffers for one pass, grown as needed
 let scratchStates = new Int32Array(4096);
 let scratchEnds = new Int32Array(4096);
