@@ -61,11 +61,20 @@ export function defaultThreads(): number {
   return Math.max(1, Math.min(8, os.availableParallelism?.() ?? os.cpus().length));
 }
 
-function chunksOf(files: number[], threads: number): number[][] {
+/**
+ * Kinds whose rules index the whole project in each thread (Terraform's estate: modules and their
+ * callers). Splitting them across workers would make every worker parse all of them; they go to one
+ * worker as one chunk, started first, while the others share the remaining files.
+ */
+const PROJECT_INDEXED_KINDS = new Set(['terraform']);
+
+export function chunksOf(files: number[], kindOf: (i: number) => string, threads: number): number[][] {
+  const indexed = files.filter((i) => PROJECT_INDEXED_KINDS.has(kindOf(i)));
+  const rest = files.filter((i) => !PROJECT_INDEXED_KINDS.has(kindOf(i)));
   // small enough to balance the load, large enough that messaging is noise
-  const size = Math.max(8, Math.min(200, Math.ceil(files.length / (threads * 6))));
-  const out: number[][] = [];
-  for (let i = 0; i < files.length; i += size) out.push(files.slice(i, i + size));
+  const size = Math.max(8, Math.min(200, Math.ceil(rest.length / (threads * 6))));
+  const out: number[][] = indexed.length ? [indexed] : [];
+  for (let i = 0; i < rest.length; i += size) out.push(rest.slice(i, i + size));
   return out;
 }
 
@@ -129,7 +138,7 @@ export async function checkInPool(run: PoolRun): Promise<{ outcomes: FileOutcome
     }
   };
   try {
-    await Promise.all(chunksOf(run.files, run.threads).map((c) => runChunk(c, {})));
+    await Promise.all(chunksOf(run.files, (i) => entries[i].kind, run.threads).map((c) => runChunk(c, {})));
   } finally {
     await pool.destroy();
   }
