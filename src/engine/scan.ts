@@ -84,7 +84,7 @@ function packFolder(spec: string, cwd: string): string {
 }
 
 let code: string | undefined;
-/** The built tool's own code (dist and declarative rule files): a rebuild invalidates the cache. */
+/** The built tool's own code (dist and declarative rule files) by content: any change to it invalidates the cache. */
 function codeDigest(): string {
   return (code ??= folderDigest(fromRoot('dist')) + folderDigest(fromRoot('rules')));
 }
