@@ -56,9 +56,15 @@ export interface PoolRun {
   onChunk?: (outcomes: FileOutcome[]) => void;
 }
 
-/** Worker threads to use when the user did not say: one per core, at most 8. */
+/**
+ * Worker threads to use when the user did not say: one per core, at most 8, from 4 cores up. Each
+ * worker loads every pack and builds its own project-wide indexes (a Terraform estate, the lockfiles'
+ * package names); on 2 cores that duplicated work measured as slow as one thread (`npm run bench`),
+ * so there the scan stays in one thread unless `--jobs` says otherwise.
+ */
 export function defaultThreads(): number {
-  return Math.max(1, Math.min(8, os.availableParallelism?.() ?? os.cpus().length));
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  return cores >= 4 ? Math.min(8, cores) : 0;
 }
 
 /**
