@@ -1,7 +1,7 @@
 import type { Rule } from '../../src/model/rule.js';
 import { identifyLicence, type Identification } from './licences.js';
 import { rootLicenceFiles } from './licence-missing.js';
-import { readText, repositoryScan } from './lib.js';
+import { readText, repositoryScan, SOURCE_EXT, TEST_DIR } from './lib.js';
 
 /** The repository's licence must be an OSI-approved software licence. */
 const rule: Rule = {
@@ -9,7 +9,7 @@ const rule: Rule = {
     id: 'repository/licence-not-open-source',
     title: 'Licence file is not an OSI-approved software licence',
     description:
-      'Making code open means licensing it under an open source licence approved by the Open Source Initiative, so that others can reuse it with certainty. Content licences such as the Open Government Licence and Creative Commons are meant for information and documentation, not software (they say nothing about patents or source distribution); CC0 is a public-domain dedication the OSI has not approved because it expressly withholds a patent licence; non-commercial and "all rights reserved" terms are not open at all. An unrecognised text may be a bespoke licence that reusers\' lawyers will have to review.',
+      'Making code open means licensing it under an open source licence approved by the Open Source Initiative, so that others can reuse it with certainty. Content licences such as the Open Government Licence and Creative Commons are meant for information and documentation, not software (they say nothing about patents or source distribution), so they are reported only when the repository holds code (a repository of data or documents alone is rightly under OGL or CC BY); CC0 is a public-domain dedication the OSI has not approved because it expressly withholds a patent licence; non-commercial and "all rights reserved" terms are not open at all. An unrecognised text may be a bespoke licence that reusers\' lawyers will have to review.',
     severity: 'medium',
     kinds: ['text'],
     messages: {
@@ -54,6 +54,9 @@ const rule: Rule = {
     const notOpen = pick('not-open');
     const content = pick('content');
     const pd = pick('public-domain');
+    // a repository of data or documents with no code in it is rightly under a content licence
+    const holdsCode = ctx.project.memo('repository:holds-code', () => ctx.project.files.some((f) => SOURCE_EXT.test(f.path) && !TEST_DIR.test(f.path)));
+    if (!notOpen && !id.proprietary && (content || pd) && !holdsCode) return;
     if (notOpen) ctx.report({ messageId: 'notOpen', ...at, data: { licence: notOpen.id } });
     else if (content) ctx.report({ messageId: 'content', ...at, data: { licence: content.id } });
     else if (pd) ctx.report({ messageId: 'publicDomain', ...at, data: { licence: pd.id }, severity: 'low' });

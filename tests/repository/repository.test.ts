@@ -71,6 +71,13 @@ describe('repository rules on whole repositories', () => {
   };
   const ids = (r: Awaited<ReturnType<typeof run>>) => r.findings.map((f) => `${f.file}:${f.range.start.line} ${f.ruleId}`).sort();
 
+  it('a content licence is right for a repository of data or documents only, and reported once it holds code', async () => {
+    write({ 'README.md': '# Open data\n', LICENSE: 'Open Government Licence v3.0\n', 'data/schools.csv': 'name,pupils\nA,1\n', 'docs/guide.md': '# Guide\n', 'tests/check.py': 'print(1)\n' });
+    expect((await run()).findings.filter((f) => f.ruleId === 'repository/licence-not-open-source')).toEqual([]);
+    write({ 'scripts/build.py': 'print(1)\n' });
+    expect((await run()).findings.filter((f) => f.ruleId === 'repository/licence-not-open-source').map((f) => f.messageId)).toEqual(['content']);
+  });
+
   it('a complete repository is clean', async () => {
     write({
       'README.md': '# Service\n\n[Accessibility statement](/accessibility-statement)\n',
