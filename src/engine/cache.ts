@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { ABSENT, type CacheDeps, type DependencySet, type FileOutcome } from './checker.js';
 import type { FileEntry } from './project-impl.js';
-import { readSourceFile } from './source-file.js';
+import { readFileBytes } from './source-file.js';
 
 const FORMAT = 2;
 /** A file modified this close to the scan's start may change again within the clock's granularity. */
@@ -134,7 +134,8 @@ export class ResultCache {
       const st = this.data.stats[p];
       if (st && entry.mtimeMs !== undefined && st[0] === entry.size && st[1] === entry.mtimeMs) h = st[2];
       else {
-        const r = readSourceFile(entry.absPath, entry.path, entry.kind, this.maxFileSize);
+        // only the hash is needed: no decoding, no line index
+        const r = readFileBytes(entry.absPath, entry.kind, this.maxFileSize);
         h = r.ok ? r.hash : ABSENT;
       }
     }

@@ -85,7 +85,7 @@ export function chunksOf(files: number[], kindOf: (i: number) => string, threads
 }
 
 /** Check files in worker threads; outcomes come back in chunk order (callers sort). */
-export async function checkInPool(run: PoolRun): Promise<{ outcomes: FileOutcome[]; memos: Record<string, DependencySet>; stalls: string[] }> {
+export async function checkInPool(run: PoolRun): Promise<{ outcomes: FileOutcome[]; memos: Record<string, DependencySet> }> {
   const pool = new Piscina({
     filename: fromRoot('dist', 'src', 'engine', 'worker.js'),
     minThreads: run.threads,
@@ -96,7 +96,6 @@ export async function checkInPool(run: PoolRun): Promise<{ outcomes: FileOutcome
   const entries = run.setup.settings.entries;
   const outcomes: FileOutcome[] = [];
   const memos: Record<string, DependencySet> = {};
-  const stalls: string[] = [];
   const runChunk = async (files: number[], timedOut: Record<string, string[]>): Promise<void> => {
     const progress = new SharedArrayBuffer(12);
     const slot = new Int32Array(progress);
@@ -133,7 +132,6 @@ export async function checkInPool(run: PoolRun): Promise<{ outcomes: FileOutcome
       const ruleId = run.ruleIds[stuck.rule];
       if (ruleId === undefined) {
         // stuck outside any rule (reading or parsing): the file is left out, the rest goes on
-        stalls.push(path);
         outcomes.push({ path, skipped: `not checked: reading or parsing it took longer than ${run.ruleTimeoutMs / 1000} s`, parseFailed: false, findings: [], suppressed: [], notices: [] });
         await runChunk(files.filter((_, i) => i !== stuck!.file), timedOut);
       } else {
@@ -148,5 +146,5 @@ export async function checkInPool(run: PoolRun): Promise<{ outcomes: FileOutcome
   } finally {
     await pool.destroy();
   }
-  return { outcomes, memos, stalls };
+  return { outcomes, memos };
 }

@@ -211,14 +211,14 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   const suppressed: SuppressedFinding[] = [];
   const filesByKind: Record<string, number> = {};
   const coverage = new Map<string, number>();
-  const kindOf = new Map(entries.map((e) => [e.path, e]));
+  const entryOf = new Map(entries.map((e) => [e.path, e]));
   let filesScanned = 0;
   for (const o of outcomes) {
     if (o.skipped) {
       skipped.push({ file: o.path, reason: o.skipped });
       continue;
     }
-    const entry = kindOf.get(o.path)!;
+    const entry = entryOf.get(o.path)!;
     filesScanned++;
     filesByKind[entry.kind] = (filesByKind[entry.kind] ?? 0) + 1;
     for (const run of checker.runsFor(entry, o.parseFailed)) coverage.set(run.rule.meta.id, (coverage.get(run.rule.meta.id) ?? 0) + 1);

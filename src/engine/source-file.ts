@@ -30,12 +30,15 @@ export function contentHash(buf: Uint8Array): string {
  */
 const SAMPLED_KINDS: ReadonlySet<DocumentKind> = new Set(['csv']);
 
+/** A file's bytes as the scan sees them (a sample for an oversized data export), and their hash. */
+export type BytesOutcome = { ok: true; bytes: Buffer; hash: string; truncatedFrom?: number } | { ok: false; reason: string };
+
 /**
- * Read and decode a file for scanning, or say why it is skipped. Synchronous on purpose: for the
- * small files a repository holds, one open/fstat/read/close costs far less than the promise API's
- * round trips, and workers give the parallelism. Never reads more than the size cap.
+ * Read a file's bytes for scanning, or say why it is skipped. Synchronous on purpose: for the small
+ * files a repository holds, one open/fstat/read/close costs far less than the promise API's round
+ * trips, and workers give the parallelism. Never reads more than the size cap.
  */
-export function readSourceFile(absPath: string, relPath: string, kind: DocumentKind, maxFileSize: number): ReadOutcome {
+export function readFileBytes(absPath: string, kind: DocumentKind, maxFileSize: number): BytesOutcome {
   let buf: Buffer;
   let fd: number | undefined;
   let truncatedFrom: number | undefined;
@@ -61,15 +64,20 @@ export function readSourceFile(absPath: string, relPath: string, kind: DocumentK
     if (fd !== undefined) closeSync(fd);
   }
   if (looksBinary(buf)) return { ok: false, reason: 'binary file' };
-  if (truncatedFrom !== undefined) {
-    const cut = buf.lastIndexOf(0x0a);
-    if (cut < 0) return { ok: false, reason: `larger than the size cap (${truncatedFrom} > ${maxFileSize} bytes) with no line break to sample at` };
-    buf = buf.subarray(0, cut + 1);
-    const file = sourceFromText(relPath, absPath, kind, decoder.decode(buf), truncatedFrom);
-    // the sample's hash stands for the file: also key it by the full size
-    return { ok: true, file: { ...file, truncatedFrom }, hash: contentHash(Buffer.concat([buf, Buffer.from(`\0${truncatedFrom}`)])) };
-  }
-  return { ok: true, file: sourceFromText(relPath, absPath, kind, decoder.decode(buf), buf.length), hash: contentHash(buf) };
+  if (truncatedFrom === undefined) return { ok: true, bytes: buf, hash: contentHash(buf) };
+  const cut = buf.lastIndexOf(0x0a);
+  if (cut < 0) return { ok: false, reason: `larger than the size cap (${truncatedFrom} > ${maxFileSize} bytes) with no line break to sample at` };
+  buf = buf.subarray(0, cut + 1);
+  // the sample's hash stands for the file: also key it by the full size
+  return { ok: true, bytes: buf, hash: contentHash(Buffer.concat([buf, Buffer.from(`\0${truncatedFrom}`)])), truncatedFrom };
+}
+
+/** Read and decode a file for scanning, or say why it is skipped. */
+export function readSourceFile(absPath: string, relPath: string, kind: DocumentKind, maxFileSize: number): ReadOutcome {
+  const r = readFileBytes(absPath, kind, maxFileSize);
+  if (!r.ok) return r;
+  const file = sourceFromText(relPath, absPath, kind, decoder.decode(r.bytes), r.truncatedFrom ?? r.bytes.length);
+  return { ok: true, file: r.truncatedFrom === undefined ? file : { ...file, truncatedFrom: r.truncatedFrom }, hash: r.hash };
 }
 
 export function sourceFromText(path: string, absPath: string, kind: DocumentKind, rawText: string, size = rawText.length): SourceFile {

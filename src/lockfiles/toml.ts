@@ -131,12 +131,15 @@ export function tomlLayout(text: string): TomlLayout {
       string();
       return;
     }
-    if (c === '[') {
+    if (c === '[' || c === '{') {
+      // keys inside arrays have no single path; an inline table's keys extend the prefix
+      const close = c === '[' ? ']' : '}';
+      const item = c === '[' ? () => value(prefix, header, false) : () => keyValue(prefix, header, record);
       i++;
       for (;;) {
         space(true);
         if (i >= n) return;
-        if (text[i] === ']') {
+        if (text[i] === close) {
           i++;
           return;
         }
@@ -145,25 +148,7 @@ export function tomlLayout(text: string): TomlLayout {
           continue;
         }
         const before = i;
-        value(prefix, header, false); // keys inside arrays have no single path
-        if (i === before) i++;
-      }
-    }
-    if (c === '{') {
-      i++;
-      for (;;) {
-        space(true);
-        if (i >= n) return;
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        const before = i;
-        keyValue(prefix, header, record);
+        item();
         if (i === before) i++;
       }
     }
