@@ -1,5 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { JSON_SCHEMA_SPEC, JSON_SCHEMA_STANDARDS, schemaDocs, walkSchemas } from './common.js';
+import { editDistance } from '../edit-distance.js';
 
 /** Every keyword of drafts 04 to 2020-12 (a keyword of another draft is not a misspelling). */
 const KEYWORDS = [
@@ -18,18 +19,6 @@ const TOOL_KEYWORDS = new Set([
   'optional', 'divisibleBy', 'disallow', 'requiredProperties', 'propertyOrder', 'options', 'headerTemplate', 'links', 'media', 'fileMatch', 'typeof',
 ]);
 
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
-
 /** The keyword an unknown key is most likely a misspelling of (wrong case, or one or two edits away). */
 export function misspeltKeyword(key: string): string | undefined {
   if (KNOWN.has(key) || TOOL_KEYWORDS.has(key) || /^x-/i.test(key)) return undefined;
@@ -41,7 +30,7 @@ export function misspeltKeyword(key: string): string | undefined {
   // `$`-prefixed keys are compared with `$` keywords only (`$default` of Angular schematics is not `default`)
   for (const k of KEYWORDS.filter((x) => x.startsWith('$') === key.startsWith('$'))) {
     const limit = k.length >= 9 ? 2 : k.length >= 4 ? 1 : 0;
-    const d = distance(lower, k.toLowerCase());
+    const d = editDistance(lower, k.toLowerCase());
     if (d <= limit && (!best || d < best.d)) best = { k, d };
   }
   return best?.k;

@@ -1,5 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { KNOWN_FIELDS, parseSecurityTxt, RFC9116, SECTXT, SECURITY_TXT_STANDARDS } from './parse.js';
+import { editDistance } from '../edit-distance.js';
 
 const CANONICAL_NAMES: Record<string, string> = {
   acknowledgments: 'Acknowledgments', canonical: 'Canonical', contact: 'Contact', encryption: 'Encryption', expires: 'Expires',
@@ -13,24 +14,10 @@ const VARIANTS: Record<string, string> = {
   'encryption-key': 'encryption', key: 'encryption', 'pgp-key': 'encryption', jobs: 'hiring', careers: 'hiring', 'disclosure-policy': 'policy',
 };
 
-/** Edit distance with transpositions (optimal string alignment). */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      // a transposition (`Polciy`) is one edit
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
-
 /** The standard field a name is probably a misspelling of. */
 export function likelyField(key: string): string | undefined {
   if (VARIANTS[key]) return VARIANTS[key];
-  return KNOWN_FIELDS.find((k) => k.length > 4 && distance(key, k) <= (k.length > 9 ? 2 : 1));
+  return KNOWN_FIELDS.find((k) => k.length > 4 && editDistance(key, k) <= (k.length > 9 ? 2 : 1));
 }
 
 /** RFC 9116 §2.4: unknown fields are ignored, so a misspelt standard field silently does nothing. */
