@@ -41,7 +41,7 @@ const rule: Rule = {
     since: '0.1.0',
   },
   async check(ctx) {
-    if (!(await isAnchor(ctx))) return;
+    if (!isAnchor(ctx)) return;
     const files = ctx.project.files;
     const front = frontEndFiles(files);
     if (!front.length) return;
@@ -50,7 +50,7 @@ const rule: Rule = {
     for (const f of files) {
       if (!SEARCHABLE.test(f.path) || /(^|\/)(node_modules|vendor|third_party)\//.test(f.path)) continue;
       if (++searched > 5000) return; // too large to tell cheaply: say nothing rather than guess
-      const text = f.path === ctx.file.path ? ctx.file.text : await readText(ctx.project, f.path, 512 * 1024);
+      const text = f.path === ctx.file.path ? ctx.file.text : readText(ctx.project, f.path, 512 * 1024);
       if (text !== undefined && STATEMENT_TEXT.test(text)) return;
     }
     ctx.report({ messageId: 'missing', range: lineOne(ctx), data: { example: front[0].path } });

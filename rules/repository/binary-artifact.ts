@@ -41,7 +41,7 @@ const rule: Rule = {
     since: '0.1.0',
   },
   async check(ctx) {
-    if (!(await isAnchor(ctx))) return;
+    if (!isAnchor(ctx)) return;
     for (const f of ctx.project.files) {
       const kind = artefactKind(f.path);
       if (!kind) continue;

@@ -48,7 +48,7 @@ const rule: Rule = {
     since: '0.1.0',
   },
   async check(ctx) {
-    if (!(await isAnchor(ctx))) return;
+    if (!isAnchor(ctx)) return;
     const files = ctx.project.files;
     if (hasCi(files)) return;
     const example = files.find((f) => SOURCE_EXT.test(f.path) && !/(^|\/)(node_modules|vendor|third_party|docs?)\//.test(f.path))?.path;

@@ -23,7 +23,7 @@ const rule: Rule = {
     since: '0.1.0',
   },
   async check(ctx) {
-    if (!(await isAnchor(ctx))) return;
+    if (!isAnchor(ctx)) return;
     if (filesIn(ctx.project.files, HEALTH_DIRS, /^contributing(\.(md|markdown|rst|txt|adoc))?$/i).length) return;
     ctx.report({ messageId: 'missing', range: lineOne(ctx) });
   },

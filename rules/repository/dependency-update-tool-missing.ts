@@ -54,7 +54,7 @@ const rule: Rule = {
     since: '0.1.0',
   },
   async check(ctx) {
-    if (!(await isAnchor(ctx))) return;
+    if (!isAnchor(ctx)) return;
     const files = ctx.project.files;
     if (files.some((f) => UPDATE_TOOL_CONFIG.has(f.path))) return;
     const manifest = firstManifest(files);

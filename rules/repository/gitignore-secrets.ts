@@ -44,7 +44,7 @@ const rule: Rule = {
       ctx.report({ messageId: 'uncovered', range: lineOne(ctx), data: { missing: missing.join(' or '), patterns } });
       return;
     }
-    if (!(await isAnchor(ctx))) return;
+    if (!isAnchor(ctx)) return;
     if (ctx.project.files.some((f) => f.path === '.gitignore')) return;
     ctx.report({ messageId: 'noGitignore', range: lineOne(ctx) });
   },

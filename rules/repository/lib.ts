@@ -75,9 +75,9 @@ export function formatSize(bytes: number | undefined): string {
  * A file of the scan as text, or undefined when too big or unreadable. Read through the project (not
  * the disk) so the result cache knows the check depends on it.
  */
-export async function readText(project: ProjectContext, file: string, maxBytes = 1024 * 1024): Promise<string | undefined> {
-  const loaded = await project.load(file);
-  return loaded && loaded.file.size <= maxBytes ? loaded.file.text : undefined;
+export function readText(project: ProjectContext, file: string, maxBytes = 1024 * 1024): string | undefined {
+  const f = project.readFile(file);
+  return f && f.size <= maxBytes ? f.text : undefined;
 }
 
 function isRepositoryRoot(root: string, files: readonly ProjectFile[]): boolean {
@@ -110,16 +110,13 @@ export function repositoryScan(ctx: RuleContext): boolean {
  * README when there is one, else the first file of the scan (in path order) that the engine can read.
  * It depends only on the file list, so every thread, shard and cached run picks the same anchor.
  */
-export async function isAnchor(ctx: RuleContext): Promise<boolean> {
+export function isAnchor(ctx: RuleContext): boolean {
   if (!repositoryScan(ctx)) return false;
   const readme = ctx.project.memo('repository:root-readme', () => rootReadme(ctx.project.files));
   if (readme) return ctx.file.path === readme.path;
   const project = ctx.project;
-  const anchor = project.memo('repository:anchor', async () => {
-    for (const f of project.files) if (await project.load(f.path)) return f.path;
-    return undefined;
-  });
-  return (await anchor) === ctx.file.path;
+  const anchor = project.memo('repository:anchor', () => project.files.find((f) => project.readFile(f.path))?.path);
+  return anchor === ctx.file.path;
 }
 
 /** Line 1 of the current file, for findings about the repository as a whole. */
@@ -128,8 +125,8 @@ export function lineOne(ctx: RuleContext) {
 }
 
 /** Whether the engine reads this file as text (so a rule can report on it directly). */
-export async function readableByEngine(ctx: RuleContext, file: string): Promise<boolean> {
-  return (await ctx.project.load(file)) !== undefined;
+export function readableByEngine(ctx: RuleContext, file: string): boolean {
+  return ctx.project.readFile(file) !== undefined;
 }
 
 /** Folders that usually hold test data: findings there are lower confidence. */

@@ -34,7 +34,7 @@ const rule: Rule = {
     since: '0.1.0',
   },
   async check(ctx) {
-    if (!(await isAnchor(ctx))) return;
+    if (!isAnchor(ctx)) return;
     const files = ctx.project.files;
     if (rootLicenceFiles(files).length) return;
     // REUSE layout: licence texts under LICENSES/, one per SPDX id

@@ -38,7 +38,7 @@ const rule: Rule = {
     const ids = await ctx.project.memo('repository:licence-ids', async () => {
       const out = new Map<string, Identification>();
       for (const f of licenceFiles) {
-        const text = f.path === ctx.file.path ? ctx.file.text : await readText(ctx.project, f.path);
+        const text = f.path === ctx.file.path ? ctx.file.text : readText(ctx.project, f.path);
         if (text !== undefined) out.set(f.path, identifyLicence(text));
       }
       return out;

@@ -71,13 +71,13 @@ const rule: Rule = {
       else if (m) report(ctx, ctx.file.path, kind === 'ssh' ? 'ssh' : 'pem', at);
       // an SSH key name or .pem/.key without a private key in it: a public key, a certificate, something else
     }
-    if (!(await isAnchor(ctx))) return;
+    if (!isAnchor(ctx)) return;
     // Files the engine cannot read as text (binary keystores, DER keys) are reported on the anchor.
     for (const f of ctx.project.files) {
       const k = kindOf(f.path);
       if (!k || f.path === ctx.file.path) continue;
       if (k !== 'keystore' && extname(f.path) !== '.key') continue;
-      if (await readableByEngine(ctx, f.path)) continue;
+      if (readableByEngine(ctx, f.path)) continue;
       report(ctx, f.path, k === 'keystore' ? 'keystore' : 'binaryKey', { range: lineOne(ctx) });
     }
   },

@@ -24,7 +24,7 @@ const rule: Rule = {
     since: '0.1.0',
   },
   async check(ctx) {
-    if (!(await isAnchor(ctx))) return;
+    if (!isAnchor(ctx)) return;
     if (ctx.project.files.some((f) => /^publiccode\.ya?ml$/i.test(f.path))) return;
     ctx.report({ messageId: 'missing', range: lineOne(ctx) });
   },

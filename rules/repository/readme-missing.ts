@@ -24,7 +24,7 @@ const rule: Rule = {
     since: '0.1.0',
   },
   async check(ctx) {
-    if (!(await isAnchor(ctx))) return;
+    if (!isAnchor(ctx)) return;
     // GitHub shows .github/README.md on the repository's front page too.
     if (rootReadme(ctx.project.files) || filesIn(ctx.project.files, ['.github/'], ROOT_README).length) return;
     ctx.report({ messageId: 'missing', range: lineOne(ctx) });

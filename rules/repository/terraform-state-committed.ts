@@ -33,11 +33,11 @@ const rule: Rule = {
       const empty = /"resources"\s*:\s*\[\s*\]/.test(ctx.file.text) || !ctx.file.text.trim();
       ctx.report({ messageId: empty ? 'empty' : 'committed', range: lineOne(ctx), data: { file: ctx.file.path }, ...(empty ? { severity: 'low' as const } : {}) });
     }
-    if (!(await isAnchor(ctx))) return;
+    if (!isAnchor(ctx)) return;
     // state files too large for the engine to read are reported on the anchor
     for (const f of ctx.project.files) {
       if (f.path === ctx.file.path || !STATE.test(f.path)) continue;
-      if (await readableByEngine(ctx, f.path)) continue;
+      if (readableByEngine(ctx, f.path)) continue;
       ctx.report({ messageId: 'committed', range: lineOne(ctx), data: { file: f.path } });
     }
   },

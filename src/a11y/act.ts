@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../model/finding.js';
 import type { Rule } from '../model/rule.js';
-import type { ProjectContext } from '../engine/project.js';
+import { detachedProject } from '../engine/project.js';
 import { checkFile } from '../engine/file-check.js';
 import { LineIndex } from '../model/location.js';
 import { parseDocument } from '../parsers/index.js';
@@ -74,19 +74,6 @@ export function actSourceCommit(file: string): string | undefined {
   return /commit\s+([0-9a-f]{40})/.exec(readFileSync(readme, 'utf8'))?.[1];
 }
 
-function stubProject(): ProjectContext {
-  const memos = new Map<string, unknown>();
-  return {
-    root: process.cwd(),
-    files: [],
-    load: async () => undefined,
-    memo<T>(key: string, compute: () => T): T {
-      if (!memos.has(key)) memos.set(key, compute());
-      return memos.get(key) as T;
-    },
-  };
-}
-
 export interface ExampleRun {
   /** Findings of the rules run (engine findings such as parse errors left out). */
   findings: Finding[];
@@ -99,7 +86,7 @@ export async function runOnHtml(rules: readonly Rule[], doc: string, name: strin
   const file = { path: name, absPath: name, kind: 'html' as const, text: doc, lines: new LineIndex(doc), size: doc.length };
   const { document, problems } = await parseDocument(file);
   const runs = rules.filter((r) => r.meta.kinds.includes('html')).map((rule) => ({ rule, pack: rule.meta.id.split('/')[0], severity: rule.meta.severity, options: { ...(rule.meta.defaultOptions ?? {}) } }));
-  const out = await checkFile(file, document, problems, runs, stubProject(), '2026-01-01');
+  const out = await checkFile(file, document, problems, runs, detachedProject(process.cwd()), '2026-01-01');
   const errors = out.findings.filter((f) => f.ruleId === 'saltire/rule-error' || f.ruleId === 'saltire/rule-timeout').map((f) => f.message);
   return { findings: out.findings.filter((f) => !f.ruleId.startsWith('saltire/')), errors };
 }

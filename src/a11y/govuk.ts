@@ -3,8 +3,16 @@
  * The argument is parsed from the ORIGINAL text as a JavaScript object expression; Nunjucks-only syntax
  * (`~` concatenation, inline `if … else`) is rewritten first; anything non-literal is "unknown".
  */
-import { parse } from '@typescript-eslint/typescript-estree';
+import { createRequire } from 'node:module';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+
+type Estree = typeof import('@typescript-eslint/typescript-estree');
+let estree: Estree | undefined;
+/** The JavaScript parser, loaded on the first macro call (it brings TypeScript, ~0.5 s to load). */
+function parse(code: string, options: { range: true; loc: false; jsx: false }): TSESTree.Program {
+  estree ??= createRequire(import.meta.url)('@typescript-eslint/typescript-estree') as Estree;
+  return estree.parse(code, options);
+}
 
 export type MVal =
   | { kind: 'obj'; props: Map<string, MVal>; start: number }

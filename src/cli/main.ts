@@ -2,10 +2,12 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { PACKAGE_VERSION } from '../paths.js';
 import { FORMAT_NAMES } from '../reporters/index.js';
-import { scanCommand } from './scan-command.js';
-import { baselineCommand, explainCommand, initCommand, rulesCommand } from './info-commands.js';
-import { diffCommand, mergeCommand, reportCommand } from './result-commands.js';
-import { dbStatusCommand, dbUpdateCommand } from './db-command.js';
+
+// each command's module (and what it needs: packs, parsers, octokit) is loaded when it runs
+const scanModule = () => import('./scan-command.js');
+const infoModule = () => import('./info-commands.js');
+const resultModule = () => import('./result-commands.js');
+const dbModule = () => import('./db-command.js');
 import { STANDARD_IDS } from '../standards/catalogue.js';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
@@ -58,26 +60,26 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .option('--git-history [range]', `also scan lines added by past commits for secrets (a revision range; default the whole history, at most 1000 commits)`)
       .option('--color', 'force colour')
       .option('--no-color', 'no colour'),
-  ).action(async (targets: string[], opts) => setExit(await scanCommand(targets, opts)));
+  ).action(async (targets: string[], opts) => setExit(await (await scanModule()).scanCommand(targets, opts)));
 
   program
     .command('rules')
     .description('list every rule with its id, severity, title and standards')
     .option('--pack <pack>', 'only this pack')
     .option('--format <format>', 'text or json', 'text')
-    .action(async (opts) => setExit(await rulesCommand(opts)));
+    .action(async (opts) => setExit(await (await infoModule()).rulesCommand(opts)));
 
   program
     .command('explain')
     .description("a rule's rationale, how to fix, its standards and references")
     .argument('<rule-id>')
-    .action(async (id: string) => setExit(await explainCommand(id)));
+    .action(async (id: string) => setExit(await (await infoModule()).explainCommand(id)));
 
   program
     .command('init')
     .description('write a commented saltire.config.yaml')
     .option('--force', 'overwrite an existing file')
-    .action((opts) => setExit(initCommand(opts)));
+    .action(async (opts) => setExit((await infoModule()).initCommand(opts)));
 
   addScanOptions(
     program
@@ -85,7 +87,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       .description("record current findings' fingerprints, so only new findings fail the build")
       .argument('[targets...]', 'folders or files to scan', [])
       .option('--output <file>', 'baseline file to write'),
-  ).action(async (targets: string[], opts) => setExit(await baselineCommand(targets, opts)));
+  ).action(async (targets: string[], opts) => setExit(await (await infoModule()).baselineCommand(targets, opts)));
 
   const db = program.command('db').description('the offline OSV advisory database');
   db.command('update')
@@ -93,11 +95,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--from <url|zip|dir>', 'base URL, local all.zip, or folder of <Ecosystem>/all.zip (default https://osv-vulnerabilities.storage.googleapis.com)')
     .option('--ecosystems <list>', 'comma-separated: npm,PyPI,Go,crates.io,RubyGems,Packagist (default all)')
     .option('--cache-dir <dir>', 'cache folder (default $XDG_CACHE_HOME/saltire/osv or ~/.cache/saltire/osv)')
-    .action(async (opts) => setExit(await dbUpdateCommand(opts)));
+    .action(async (opts) => setExit(await (await dbModule()).dbUpdateCommand(opts)));
   db.command('status')
     .description('where the OSV database is and how old it is')
     .option('--cache-dir <dir>', 'cache folder')
-    .action(async (opts) => setExit(await dbStatusCommand(opts)));
+    .action(async (opts) => setExit(await (await dbModule()).dbStatusCommand(opts)));
 
   program
     .command('report')
@@ -105,7 +107,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<result.json>')
     .addOption(new Option('--format <name[=file]>', 'output format, repeatable').argParser(collect))
     .option('--standard <id>', `frame the criteria in: ${STANDARD_IDS.join(', ')}`)
-    .action(async (file: string, opts) => setExit(await reportCommand(file, opts)));
+    .action(async (file: string, opts) => setExit(await (await resultModule()).reportCommand(file, opts)));
 
   program
     .command('diff')
@@ -114,7 +116,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('<new.json>')
     .option('--format <format>', 'text or json', 'text')
     .option('--fail-on <severity>', 'exit 1 when a new finding is at or above this severity (default high)')
-    .action((a: string, b: string, opts) => setExit(diffCommand(a, b, opts)));
+    .action(async (a: string, b: string, opts) => setExit((await resultModule()).diffCommand(a, b, opts)));
 
   program
     .command('merge')
@@ -123,7 +125,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--format <name[=file]>', 'output format, repeatable (default json)').argParser(collect))
     .option('--standard <id>', `frame the criteria in: ${STANDARD_IDS.join(', ')}`)
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default high)')
-    .action(async (files: string[], opts) => setExit(await mergeCommand(files, opts)));
+    .action(async (files: string[], opts) => setExit(await (await resultModule()).mergeCommand(files, opts)));
 
   return program;
 }

@@ -1,7 +1,7 @@
 import type { Pack } from '../model/rule.js';
 import { CORE_PACK, CORE_RULES } from '../engine/core-rules.js';
 import type { RuleInfo } from '../reporters/types.js';
-import { REMOTE_CHECKS } from '../github/posture.js';
+import { REMOTE_CHECKS } from '../github/remote-checks.js';
 
 /** Every rule's metadata by id: the core rules and the loaded packs'. */
 export function ruleCatalogue(packs: readonly Pack[]): Map<string, RuleInfo> {

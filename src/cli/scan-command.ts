@@ -14,7 +14,7 @@ import type { ScanResult } from '../model/finding.js';
 import { ruleCatalogue } from './rule-catalogue.js';
 import { rollUp } from '../standards/rollup.js';
 import { compareFindings } from '../model/order.js';
-import { setOsvDatabase } from '../osv/index.js';
+import { setOsvDatabase } from '../osv/location.js';
 import { chromiumPath } from '../render/browser.js';
 import { isLocalTarget, mergeRendered, parseMaxPages, parseRenderTarget, renderSite } from '../render/site.js';
 import { isStandardId, STANDARD_IDS, type StandardId } from '../standards/catalogue.js';
@@ -203,9 +203,11 @@ function defaultTargets(opts: ScanCliOptions): string[] {
 }
 
 export async function scanCommand(targets: string[], opts: ScanCliOptions): Promise<number> {
-  const { githubTargetOf, githubScanCommand } = await import('./github-scan.js');
-  const remote = githubTargetOf(targets);
-  if (remote) return githubScanCommand(remote, opts);
+  if (targets.some((t) => /^github(-org)?:/.test(t))) {
+    // the GitHub client (octokit) loads only for GitHub targets
+    const { githubTargetOf, githubScanCommand } = await import('./github-scan.js');
+    return githubScanCommand(githubTargetOf(targets)!, opts);
+  }
   const { result, failOn, formats, baseDir, rules } = await runScan(targets.length ? targets : defaultTargets(opts), opts, true);
   await writeReports(result, formats, { rules, failOn, baseDir, color: opts.color, quiet: opts.quiet });
   return exitCodeFor(result, failOn);

@@ -1,12 +1,15 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv, ErrorObject } from 'ajv';
 import picomatch from 'picomatch';
 import type { Severity } from '../model/severity.js';
 import { UsageError } from '../errors.js';
 import { sha256 } from '../engine/fingerprint.js';
 import { fromRoot } from '../paths.js';
+import { lazy } from '../lazy.js';
+
+const yaml = lazy<typeof import('yaml')>('yaml');
+const ajv = lazy<typeof import('ajv')>('ajv');
 
 export type RuleSetting = 'off' | Severity | { severity?: 'off' | Severity; options?: Record<string, unknown> };
 
@@ -41,7 +44,7 @@ let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(data: unknown): ErrorObject[] {
   if (!validator) {
     const schema = JSON.parse(readFileSync(fromRoot('schemas', 'config.schema.json'), 'utf8')) as object;
-    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    validator = new (ajv().Ajv)({ allErrors: true, strict: false }).compile(schema);
   }
   return validator(data) ? [] : (validator.errors ?? []);
 }
@@ -81,7 +84,7 @@ export function loadConfigFile(file: string): LoadedConfig {
   } catch (e) {
     throw new UsageError(`cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = yaml().parseDocument(text, { prettyErrors: false });
   if (doc.errors.length) {
     const err = doc.errors[0];
     throw new UsageError(`config ${file} is not valid YAML (line ${err.linePos?.[0].line ?? '?'}): ${err.message.split('\n')[0]}`);
@@ -142,10 +145,15 @@ export class RuleSettingsResolver {
     return layers;
   }
 
+  /** Which overrides apply to a file, as a key: files with the same key have the same settings. */
+  layerKey(file: string): string {
+    return this.matchers.length === 0 ? '' : this.matchers.map((m) => (m.files(file) && !m.ignores?.(file) ? 1 : 0)).join('');
+  }
+
   /** Effective setting of a rule for a file, or null when it is off there. */
   resolve(file: string, ruleId: string, defaults: EffectiveRule): EffectiveRule | null {
     const layers = this.layersFor(file);
-    const key = layers.length === 1 ? '' : this.matchers.map((m) => (m.files(file) && !m.ignores?.(file) ? 1 : 0)).join('');
+    const key = layers.length === 1 ? '' : this.layerKey(file);
     let byRule = this.cache.get(key);
     if (!byRule) this.cache.set(key, (byRule = new Map()));
     if (byRule.has(ruleId)) return byRule.get(ruleId) ?? null;

@@ -1,4 +1,4 @@
-import { promises as fsp, type Dirent, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { SkippedFile } from '../model/finding.js';
@@ -21,21 +21,24 @@ export interface DiscoveryOptions {
   ignores?: string[];
 }
 
-/** The parts of node:fs discovery uses; tests substitute failures (e.g. EACCES) through it. */
+/**
+ * The parts of node:fs discovery uses; tests substitute failures (e.g. EACCES) through it. Synchronous:
+ * a promise and a thread-pool round trip per file cost more than the system calls themselves.
+ */
 export interface DiscoveryFs {
-  readdir(dir: string): Promise<Dirent[]>;
-  stat(p: string): Promise<Stats>;
-  lstat(p: string): Promise<Stats>;
-  realpath(p: string): Promise<string>;
-  readFile(p: string): Promise<string>;
+  readdir(dir: string): Dirent[];
+  stat(p: string): Stats;
+  lstat(p: string): Stats;
+  realpath(p: string): string;
+  readFile(p: string): string;
 }
 
 const nodeFs: DiscoveryFs = {
-  readdir: (d) => fsp.readdir(d, { withFileTypes: true }),
-  stat: (p) => fsp.stat(p),
-  lstat: (p) => fsp.lstat(p),
-  realpath: (p) => fsp.realpath(p),
-  readFile: (p) => fsp.readFile(p, 'utf8'),
+  readdir: (d) => readdirSync(d, { withFileTypes: true }),
+  stat: (p) => statSync(p),
+  lstat: (p) => lstatSync(p),
+  realpath: (p) => realpathSync(p),
+  readFile: (p) => readFileSync(p, 'utf8'),
 };
 
 interface IgnoreLayer {
@@ -49,10 +52,10 @@ interface IgnoreLayer {
  * default folders, follows symlinks that stay inside the root and reports loops, escapes, unreadable
  * folders and non-regular files as skipped, never silently.
  */
-export async function discover(root: string, opts: DiscoveryOptions, fs: DiscoveryFs = nodeFs): Promise<{ files: DiscoveredFile[]; skipped: SkippedFile[] }> {
+export function discover(root: string, opts: DiscoveryOptions, fs: DiscoveryFs = nodeFs): { files: DiscoveredFile[]; skipped: SkippedFile[] } {
   const files: DiscoveredFile[] = [];
   const skipped: SkippedFile[] = [];
-  const rootReal = await fs.realpath(root);
+  const rootReal = fs.realpath(root);
   const extra = opts.ignores?.length ? ignore().add(opts.ignores) : undefined;
 
   const ignored = (rel: string, isDir: boolean, layers: IgnoreLayer[]): boolean => {
@@ -70,12 +73,12 @@ export async function discover(root: string, opts: DiscoveryOptions, fs: Discove
     return false;
   };
 
-  const loadIgnores = async (absDir: string, relDir: string, layers: IgnoreLayer[]): Promise<IgnoreLayer[]> => {
+  const loadIgnores = (absDir: string, relDir: string, layers: IgnoreLayer[]): IgnoreLayer[] => {
     const names = opts.gitignore ? ['.gitignore', '.saltireignore'] : ['.saltireignore'];
     let next = layers;
     for (const name of names) {
       try {
-        const text = await fs.readFile(path.join(absDir, name));
+        const text = fs.readFile(path.join(absDir, name));
         next = [...next, { base: relDir, ig: ignore().add(text) }];
       } catch {
         // no such file
@@ -84,15 +87,15 @@ export async function discover(root: string, opts: DiscoveryOptions, fs: Discove
     return next;
   };
 
-  const visitDir = async (absDir: string, relDir: string, ancestors: Set<string>, layers: IgnoreLayer[]): Promise<void> => {
+  const visitDir = (absDir: string, realDir: string, relDir: string, ancestors: Set<string>, layers: IgnoreLayer[]): void => {
     let entries: Dirent[];
     try {
-      entries = await fs.readdir(absDir);
+      entries = fs.readdir(absDir);
     } catch (e) {
       skipped.push({ file: relDir || '.', reason: `unreadable folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
       return;
     }
-    const here = await loadIgnores(absDir, relDir, layers);
+    const here = loadIgnores(absDir, relDir, layers);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const ent of entries) {
       const rel = relDir ? `${relDir}/${ent.name}` : ent.name;
@@ -106,9 +109,9 @@ export async function discover(root: string, opts: DiscoveryOptions, fs: Discove
       let st: Stats;
       let isLink = false;
       try {
-        const l = await fs.lstat(abs);
+        const l = fs.lstat(abs);
         isLink = l.isSymbolicLink();
-        st = isLink ? await fs.stat(abs) : l;
+        st = isLink ? fs.stat(abs) : l;
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         skipped.push({ file: rel, reason: code === 'ELOOP' ? 'symlink loop' : isLink ? `broken symlink (${code})` : `unreadable (${code})` });
@@ -117,10 +120,11 @@ export async function discover(root: string, opts: DiscoveryOptions, fs: Discove
       const isDir = st.isDirectory();
       if (isDir && DEFAULT_IGNORED_DIRS.has(ent.name)) continue;
       if (ignored(rel, isDir, here)) continue;
+      // a folder's real path is its parent's plus its name unless it is (or is under) a symlink
+      let real = path.join(realDir, ent.name);
       if (isLink) {
-        let real: string;
         try {
-          real = await fs.realpath(abs);
+          real = fs.realpath(abs);
         } catch (e) {
           skipped.push({ file: rel, reason: `unresolvable symlink (${(e as NodeJS.ErrnoException).code})` });
           continue;
@@ -135,17 +139,11 @@ export async function discover(root: string, opts: DiscoveryOptions, fs: Discove
         }
       }
       if (isDir) {
-        let real = abs;
-        try {
-          real = await fs.realpath(abs);
-        } catch {
-          // keep abs
-        }
         if (ancestors.has(real)) {
           skipped.push({ file: rel, reason: 'symlink loop' });
           continue;
         }
-        await visitDir(abs, rel, new Set([...ancestors, real]), here);
+        visitDir(abs, real, rel, new Set([...ancestors, real]), here);
       } else if (st.isFile()) {
         files.push({ path: rel, absPath: abs, size: st.size, mtimeMs: st.mtimeMs });
       } else {
@@ -154,12 +152,12 @@ export async function discover(root: string, opts: DiscoveryOptions, fs: Discove
     }
   };
 
-  const rootStat = await fs.stat(root);
+  const rootStat = fs.stat(root);
   if (rootStat.isFile()) {
     const rel = path.basename(root);
     return { files: [{ path: rel, absPath: path.resolve(root), size: rootStat.size, mtimeMs: rootStat.mtimeMs }], skipped };
   }
-  await visitDir(path.resolve(root), '', new Set([rootReal]), []);
+  visitDir(path.resolve(root), rootReal, '', new Set([rootReal]), []);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, skipped };
 }

@@ -40,6 +40,8 @@ export interface CheckerSettings {
   today: string;
   /** Milliseconds an asynchronous rule may take on one file. */
   ruleTimeoutMs?: number;
+  /** Record what each check reads, for the result cache (off: outcomes carry no `cache`). */
+  trackDependencies?: boolean;
 }
 
 export interface ActiveRule {
@@ -70,7 +72,7 @@ export class FileChecker {
   ) {
     this.rules = packs.flatMap((p) => p.rules.map((rule) => ({ rule, pack: p.name }))).filter((r) => !ruleFilter || ruleFilter(r.rule.meta.id));
     this.treeKinds = new Set(this.rules.flatMap(({ rule }) => rule.meta.kinds).filter((k) => k !== 'text'));
-    this.project = new ScanProject(settings.base, settings.entries, settings.maxFileSize);
+    this.project = new ScanProject(settings.base, settings.entries, settings.maxFileSize, settings.trackDependencies ?? true);
   }
 
   private rulesOfKind(kind: DocumentKind): ActiveRule[] {
@@ -82,8 +84,18 @@ export class FileChecker {
     return list;
   }
 
+  private readonly runsByKey = new Map<string, RuleRun[]>();
+
   /** The rules that run on a file, with their effective settings (config overrides applied). */
   runsFor(entry: FileEntry, parseFailed: boolean): RuleRun[] {
+    // files of one kind under the same overrides run the same rules with the same settings
+    const key = `${entry.kind}\0${parseFailed}\0${this.resolver.layerKey(entry.path)}`;
+    let runs = this.runsByKey.get(key);
+    if (!runs) this.runsByKey.set(key, (runs = this.computeRuns(entry, parseFailed)));
+    return runs;
+  }
+
+  private computeRuns(entry: FileEntry, parseFailed: boolean): RuleRun[] {
     const runs: RuleRun[] = [];
     for (const { rule, pack } of this.rulesOfKind(entry.kind)) {
       // a rule for a parsed kind does not run on a file that could not be parsed (or rendered)
@@ -129,7 +141,7 @@ export class FileChecker {
     for (const n of out.notices) notices.push(n.scan ? { level: n.level, message: n.message } : { level: n.level, file: entry.path, message: n.message });
     const outcome: FileOutcome = { path: entry.path, parseFailed, findings, suppressed: out.suppressed, notices };
     const hash = this.project.hashes.get(entry.path);
-    if (hash && !this.project.isOpaque(record) && !findings.some((f) => f.ruleId === 'saltire/rule-timeout' || f.ruleId === 'saltire/rule-error')) {
+    if (hash && this.settings.trackDependencies !== false && !this.project.isOpaque(record) && !findings.some((f) => f.ruleId === 'saltire/rule-timeout' || f.ruleId === 'saltire/rule-error')) {
       outcome.cache = { hash, ...this.dependencySet(record, entry.path) };
     }
     return outcome;

@@ -55,6 +55,54 @@ function blockEndsFor(doc: ParsedDocument): BlockEnd | undefined {
   };
 }
 
+const TIMED_OUT = Symbol('timed out');
+
+/**
+ * Abandons asynchronous rules that run past their time. One interval timer serves every rule in
+ * flight (a scan starts tens of thousands of them: a timer each cost more than most rules); it stops
+ * once nothing is in flight.
+ */
+class RuleClock {
+  private readonly inFlight = new Set<{ deadline: number; expire: () => void }>();
+  private timer: NodeJS.Timeout | undefined;
+  private tickMs = Infinity;
+
+  race(pending: Promise<unknown>, ms: number): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const flight = { deadline: performance.now() + ms, expire: () => resolve(TIMED_OUT) };
+      this.inFlight.add(flight);
+      this.arm(Math.max(5, Math.min(1000, ms / 4)));
+      pending.then(
+        () => (this.inFlight.delete(flight), resolve(undefined)),
+        (e: unknown) => (this.inFlight.delete(flight), reject(e)),
+      );
+    });
+  }
+
+  private arm(tickMs: number): void {
+    if (this.timer && tickMs >= this.tickMs) return;
+    clearInterval(this.timer);
+    this.tickMs = tickMs;
+    this.timer = setInterval(() => this.tick(), tickMs);
+  }
+
+  private tick(): void {
+    const now = performance.now();
+    for (const f of this.inFlight) {
+      if (f.deadline > now) continue;
+      this.inFlight.delete(f);
+      f.expire();
+    }
+    if (this.inFlight.size === 0) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+      this.tickMs = Infinity;
+    }
+  }
+}
+
+const ruleClock = new RuleClock();
+
 /** Run every rule on one parsed file (one merged walk), then finish, redact and suppress its findings. */
 export async function checkFile(
   file: SourceFile,
@@ -106,12 +154,8 @@ export async function checkFile(
       if (run.rule.check) {
         const pending = run.rule.check(ctx);
         if (pending && opts.ruleTimeoutMs) {
-          const ms = opts.ruleTimeoutMs;
-          let timer: NodeJS.Timeout | undefined;
-          const expired = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
-          const outcome = await Promise.race([Promise.resolve(pending).then(() => 'done' as const), expired]).finally(() => clearTimeout(timer));
-          if (outcome === 'timeout') {
-            timedOut(run, ms);
+          if ((await ruleClock.race(pending, opts.ruleTimeoutMs)) === TIMED_OUT) {
+            timedOut(run, opts.ruleTimeoutMs);
             continue;
           }
         } else await pending;

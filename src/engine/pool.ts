@@ -5,7 +5,6 @@
  * rule time budget stops that worker and sends the chunk again with the runaway rule reported as
  * `saltire/rule-timeout` on that file, so a hang costs one rule on one file, never the scan.
  */
-import os from 'node:os';
 import { Piscina } from 'piscina';
 import type { SaltireConfig } from '../config/config.js';
 import { fromRoot } from '../paths.js';
@@ -62,10 +61,6 @@ export interface PoolRun {
  * package names); on 2 cores that duplicated work measured as slow as one thread (`npm run bench`),
  * so there the scan stays in one thread unless `--jobs` says otherwise.
  */
-export function defaultThreads(): number {
-  const cores = os.availableParallelism?.() ?? os.cpus().length;
-  return cores >= 4 ? Math.min(8, cores) : 0;
-}
 
 /**
  * Kinds whose rules index the whole project in each thread (Terraform's estate: modules and their

@@ -1,8 +1,6 @@
 import type { DocumentKind } from '../model/kinds.js';
 import type { ParseProblem } from '../model/document.js';
 import { parseDocument, type ParseOutcome } from '../parsers/index.js';
-import { renderHelmChart, templateParsesAsYaml } from '../parsers/helm.js';
-import { parseRenderedTemplate } from '../parsers/helm-template.js';
 import type { SourceFile } from '../model/document.js';
 import path from 'node:path';
 import type { LoadedDocument, ProjectContext, ProjectFile } from './project.js';
@@ -45,20 +43,27 @@ export class ScanProject implements ProjectContext {
 
   private read(entry: FileEntry): ReadOutcome {
     const r = readSourceFile(entry.absPath, entry.path, entry.kind, this.maxFileSize);
-    if (r.ok) this.hashes.set(entry.path, r.hash);
+    if (r.ok && this.track) this.hashes.set(entry.path, r.hash);
     return r;
   }
 
+  /**
+   * `track`: record what each check and memo computation reads (for the result cache). Off, no
+   * records are kept and memo computations run without an async context (whose promise hooks cost
+   * every await of the scan).
+   */
   constructor(
     readonly root: string,
     readonly files: readonly FileEntry[],
     private readonly maxFileSize: number,
+    private readonly track = true,
   ) {
     for (const f of files) this.byPath.set(f.path, f);
   }
 
   /** The project as one file's rules see it: every read of other files is recorded in `record`. */
   view(record: DependencyRecord): ProjectContext {
+    if (!this.track) return this;
     const target = () => memoScope.getStore() ?? record;
     const { root, files } = this;
     return {
@@ -74,6 +79,10 @@ export class ScanProject implements ProjectContext {
         target().paths.add(p);
         return this.load(p);
       },
+      readFile: (p) => {
+        target().paths.add(p);
+        return this.readFile(p);
+      },
       memo: (key, compute) => {
         target().memos.add(key);
         return this.memo(key, compute);
@@ -85,17 +94,36 @@ export class ScanProject implements ProjectContext {
   /** Whether a record, or any memo computation it used, depends on something that cannot be tracked. */
   isOpaque(record: DependencyRecord): boolean {
     if (record.opaque) return true;
-    const seen = new Set<string>();
-    const queue = [...record.memos];
-    while (queue.length) {
-      const key = queue.pop()!;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const dep = this.memoDeps.get(key);
-      if (!dep || dep.opaque) return true;
-      queue.push(...dep.memos);
-    }
+    for (const key of record.memos) if (this.memoOpaque(key, new Set()).opaque) return true;
     return false;
+  }
+
+  /** Memo keys whose answer cannot change any more (opaque; or settled with every memo it used final). */
+  private readonly opaqueFinal = new Map<string, boolean>();
+  /** Memo computations that have returned (or whose promise has settled): their records are complete. */
+  private readonly settled = new Set<string>();
+
+  private memoOpaque(key: string, visiting: Set<string>): { opaque: boolean; final: boolean } {
+    const known = this.opaqueFinal.get(key);
+    if (known !== undefined) return { opaque: known, final: true };
+    const dep = this.memoDeps.get(key);
+    if (!dep || dep.opaque) {
+      if (dep) this.opaqueFinal.set(key, true);
+      return { opaque: true, final: dep !== undefined };
+    }
+    if (visiting.has(key)) return { opaque: false, final: true };
+    visiting.add(key);
+    let final = this.settled.has(key);
+    for (const k of dep.memos) {
+      const r = this.memoOpaque(k, visiting);
+      if (r.opaque) {
+        if (r.final) this.opaqueFinal.set(key, true);
+        return r;
+      }
+      final &&= r.final;
+    }
+    if (final) this.opaqueFinal.set(key, false);
+    return { opaque: false, final };
   }
 
   /** The record of a memo computation (what it read), when it ran in this project. */
@@ -149,6 +177,7 @@ export class ScanProject implements ProjectContext {
 
   /** Helm templates: plain YAML parses as it is; otherwise the chart is rendered once (when helm is installed). */
   private async parseHelm(file: SourceFile): Promise<ParseOutcome & { notice?: string }> {
+    const [{ renderHelmChart, templateParsesAsYaml }, { parseRenderedTemplate }] = await Promise.all([import('../parsers/helm.js'), import('../parsers/helm-template.js')]);
     if (templateParsesAsYaml(file.text)) return parseDocument({ ...file, kind: 'yaml' });
     const i = file.path.lastIndexOf('/templates/');
     const chartDir = i < 0 ? '' : file.path.slice(0, i);
@@ -158,6 +187,13 @@ export class ScanProject implements ProjectContext {
     const text = rendered.rendered.get(rel);
     if (text === undefined) return { document: { format: 'text' }, problems: [], notice: 'Helm rendered nothing from this template with the chart\'s default values; only text checks ran on it' };
     return { ...parseRenderedTemplate(file, text), notice: 'Rendered with helm template (default values); locations point at the template line each value most likely came from' };
+  }
+
+  readFile(path: string): SourceFile | undefined {
+    const entry = this.byPath.get(path);
+    if (!entry) return undefined;
+    const r = this.read(entry);
+    return r.ok ? r.file : undefined;
   }
 
   async load(path: string): Promise<LoadedDocument | undefined> {
@@ -184,10 +220,18 @@ export class ScanProject implements ProjectContext {
 
   memo<T>(key: string, compute: () => T): T {
     if (this.memos.has(key)) return this.memos.get(key) as T;
+    if (!this.track) {
+      const v = compute();
+      this.memos.set(key, v);
+      return v;
+    }
     const record = new DependencyRecord();
     this.memoDeps.set(key, record);
     const v = memoScope.run(record, compute);
     this.memos.set(key, v);
+    const done = () => void this.settled.add(key);
+    if (v instanceof Promise) v.then(done, done);
+    else done();
     return v;
   }
 }

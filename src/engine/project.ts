@@ -22,8 +22,25 @@ export interface ProjectContext {
   readonly files: readonly ProjectFile[];
   /** The parsed document of a file in the scan (cached), or undefined when absent or unreadable. */
   load(path: string): Promise<LoadedDocument | undefined>;
+  /** A file of the scan as text, read but not parsed, or undefined when absent, binary or unreadable. */
+  readFile(path: string): SourceFile | undefined;
   /** Memoise a computation for the rest of the run, keyed by a string. */
   memo<T>(key: string, compute: () => T): T;
   /** Run a clean-up (close a browser, a server) when the scan ends. */
   onFinish?(cleanup: () => Promise<unknown> | unknown): void;
+}
+
+/** A project of no files, for checking text that is not part of a scan (a rendered page, a diff, an example). */
+export function detachedProject(root: string): ProjectContext {
+  const memos = new Map<string, unknown>();
+  return {
+    root,
+    files: [],
+    load: async () => undefined,
+    readFile: () => undefined,
+    memo<T>(key: string, compute: () => T): T {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import type { Finding, Notice, ScanResult, SkippedFile, SuppressedFinding } from '../model/finding.js';
 import type { Pack } from '../model/rule.js';
@@ -12,7 +13,7 @@ import { classify, helmChartDirs, isInHelmChart, kindFromName } from '../discove
 import { readSourceFile } from './source-file.js';
 import type { FileEntry } from './project-impl.js';
 import { FileChecker, type FileOutcome } from './checker.js';
-import { checkInPool, defaultThreads, type PackSource } from './pool.js';
+import type { PackSource } from './pool.js';
 import { folderDigest, ResultCache } from './cache.js';
 import { CORE_PACK } from './core-rules.js';
 import { PACKAGE_VERSION, fromRoot } from '../paths.js';
@@ -53,6 +54,12 @@ export interface ScanRequest {
 export const DEFAULT_RULE_TIMEOUT_MS = 30_000;
 /** Below this many files to check, starting workers costs more than it saves. */
 const PARALLEL_MIN_FILES = 400;
+
+/** Worker threads by default: one per core from 4 cores (on 2, the per-worker indexes made them no faster, measured). */
+function defaultThreads(): number {
+  const cores = os.availableParallelism?.() ?? os.cpus().length;
+  return cores >= 4 ? Math.min(8, cores) : 0;
+}
 
 /** What a file's outcome depends on besides the files: the tool's and packs' code, config, settings, date. */
 function cacheScope(req: ScanRequest, base: string, today: string, ruleTimeoutMs: number, checker: FileChecker): Record<string, unknown> {
@@ -129,7 +136,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
       skipped.push({ file: toPosix(path.relative(base, abs) || target), reason: `target not found (${(e as NodeJS.ErrnoException).code})` });
       continue;
     }
-    const { files, skipped: sk } = await discover(abs, { gitignore: req.gitignore, ignores: req.config.config.ignores });
+    const { files, skipped: sk } = discover(abs, { gitignore: req.gitignore, ignores: req.config.config.ignores });
     const prefix = st.isDirectory() ? toPosix(path.relative(base, abs)) : toPosix(path.relative(base, path.dirname(abs)));
     const rel = (p: string) => (prefix ? `${prefix}/${p}` : p);
     for (const f of files) {
@@ -159,7 +166,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
 
   const resolver = new RuleSettingsResolver(req.config.config);
   const ruleTimeoutMs = req.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS;
-  const settings = { base, entries, maxFileSize: req.maxFileSize, today, ruleTimeoutMs };
+  const settings = { base, entries, maxFileSize: req.maxFileSize, today, ruleTimeoutMs, trackDependencies: req.cache !== undefined };
   const checker = new FileChecker(req.packs, resolver, settings, req.ruleFilter);
 
   let toCheck = req.onlyFiles ? entries.filter((e) => req.onlyFiles!.has(e.path)) : entries;
@@ -183,6 +190,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   const threads = req.jobs ?? (pending.length >= PARALLEL_MIN_FILES ? defaultThreads() : 0);
   if (threads > 0 && req.packSource && pending.length > 0) {
     const index = new Map(entries.map((e, i) => [e.path, i]));
+    const { checkInPool } = await import('./pool.js');
     const { outcomes: fresh, memos } = await checkInPool({
       setup: { packs: req.packSource, config: req.config.config, settings, ruleIds: req.ruleFilter ? checker.rules.map((r) => r.rule.meta.id) : undefined, osvDb: configuredOsvDatabase() },
       files: pending.map((e) => index.get(e.path)!),

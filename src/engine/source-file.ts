@@ -64,12 +64,24 @@ export function readFileBytes(absPath: string, kind: DocumentKind, maxFileSize: 
     if (fd !== undefined) closeSync(fd);
   }
   if (looksBinary(buf)) return { ok: false, reason: 'binary file' };
-  if (truncatedFrom === undefined) return { ok: true, bytes: buf, hash: contentHash(buf) };
+  if (truncatedFrom === undefined) return withLazyHash(buf, () => contentHash(buf));
   const cut = buf.lastIndexOf(0x0a);
   if (cut < 0) return { ok: false, reason: `larger than the size cap (${truncatedFrom} > ${maxFileSize} bytes) with no line break to sample at` };
-  buf = buf.subarray(0, cut + 1);
+  const sample = buf.subarray(0, cut + 1);
   // the sample's hash stands for the file: also key it by the full size
-  return { ok: true, bytes: buf, hash: contentHash(Buffer.concat([buf, Buffer.from(`\0${truncatedFrom}`)])), truncatedFrom };
+  return { ...withLazyHash(sample, () => contentHash(Buffer.concat([sample, Buffer.from(`\0${truncatedFrom}`)]))), truncatedFrom };
+}
+
+/** The hash is computed when first asked for (only the result cache asks). */
+function withLazyHash(bytes: Buffer, compute: () => string): { ok: true; bytes: Buffer; hash: string } {
+  let hash: string | undefined;
+  return {
+    ok: true,
+    bytes,
+    get hash() {
+      return (hash ??= compute());
+    },
+  };
 }
 
 /** Read and decode a file for scanning, or say why it is skipped. */
@@ -77,7 +89,13 @@ export function readSourceFile(absPath: string, relPath: string, kind: DocumentK
   const r = readFileBytes(absPath, kind, maxFileSize);
   if (!r.ok) return r;
   const file = sourceFromText(relPath, absPath, kind, decoder.decode(r.bytes), r.truncatedFrom ?? r.bytes.length);
-  return { ok: true, file: r.truncatedFrom === undefined ? file : { ...file, truncatedFrom: r.truncatedFrom }, hash: r.hash };
+  return {
+    ok: true,
+    file: r.truncatedFrom === undefined ? file : { ...file, truncatedFrom: r.truncatedFrom },
+    get hash() {
+      return r.hash;
+    },
+  };
 }
 
 export function sourceFromText(path: string, absPath: string, kind: DocumentKind, rawText: string, size = rawText.length): SourceFile {

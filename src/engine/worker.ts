@@ -5,7 +5,7 @@
 import { workerData } from 'piscina';
 import { loadPacks } from '../packs/load.js';
 import { RuleSettingsResolver } from '../config/config.js';
-import { setOsvDatabase } from '../osv/index.js';
+import { setOsvDatabase } from '../osv/location.js';
 import { FileChecker, type FileOutcome } from './checker.js';
 import type { WorkerSetup, ChunkTask, ChunkResult } from './pool.js';
 import { SLOT_FILE, SLOT_RULE, SLOT_SEQ } from './pool.js';

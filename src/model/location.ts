@@ -10,18 +10,29 @@ export interface Range {
   end: Position;
 }
 
-/** Maps string offsets to 1-based positions and back. Built once per file. */
+/** Maps string offsets to 1-based positions and back. Built on first use, once per file. */
 export class LineIndex {
-  private readonly starts: number[];
+  private lineStarts: number[] | undefined;
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string) {}
+
+  /** Offset of each line's first character (most files never need it: no finding, no position). */
+  private get starts(): number[] {
+    if (this.lineStarts) return this.lineStarts;
+    const text = this.text;
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    for (let i = text.indexOf('\n'), cr = text.indexOf('\r'); ; ) {
+      // the next break: \n, \r\n or a lone \r
+      if (i < 0 && cr < 0) break;
+      if (cr >= 0 && (i < 0 || cr < i)) {
+        if (text.charCodeAt(cr + 1) !== 10) starts.push(cr + 1);
+        cr = text.indexOf('\r', cr + 1);
+        continue;
+      }
+      starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
     }
-    this.starts = starts;
+    return (this.lineStarts = starts);
   }
 
   get lineCount(): number {

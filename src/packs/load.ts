@@ -2,14 +2,16 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import semver from 'semver';
-import { parse as parseYamlText } from 'yaml';
+import { lazy } from '../lazy.js';
 import type { Pack, Rule } from '../model/rule.js';
 import { UsageError } from '../errors.js';
 import { fromRoot } from '../paths.js';
 import { BUILTIN_PACKS, BUILTIN_PACK_NAMES } from '../../rules/index.js';
 import { compileDeclarativeRule, type DeclarativeRuleSpec } from './declarative.js';
 import { PACK_API_VERSION } from './define.js';
+
+const yaml = lazy<typeof import('yaml')>('yaml');
+const semver = lazy<typeof import('semver')>('semver');
 
 export { BUILTIN_PACK_NAMES };
 
@@ -28,7 +30,7 @@ export function loadDeclarativeRules(dir: string): Rule[] {
   return files.map((f) => {
     let spec: unknown;
     try {
-      spec = parseYamlText(readFileSync(f, 'utf8'));
+      spec = yaml().parse(readFileSync(f, 'utf8'));
     } catch (e) {
       throw new UsageError(`pack rule ${f} is not valid YAML: ${(e as Error).message.split('\n')[0]}`, { cause: e });
     }
@@ -40,14 +42,20 @@ export function loadDeclarativeRules(dir: string): Rule[] {
   });
 }
 
-function checkApi(pack: Pack, from: string): void {
+function checkApi(pack: Pack, from: string, builtin: boolean): void {
   if (!pack || typeof pack !== 'object' || typeof pack.name !== 'string' || !Array.isArray(pack.rules)) {
     throw new UsageError(`${from} is not a Saltire pack (expected { name, version, saltire, rules })`);
   }
-  if (!pack.saltire || !semver.validRange(pack.saltire)) throw new UsageError(`pack ${pack.name} (${from}) does not declare a valid "saltire" API range`);
-  if (!semver.satisfies(PACK_API_VERSION, pack.saltire)) {
+  // the built-in packs are built with this Saltire (and the semver library costs start-up time)
+  if (builtin) return checkRuleIds(pack);
+  if (!pack.saltire || !semver().validRange(pack.saltire)) throw new UsageError(`pack ${pack.name} (${from}) does not declare a valid "saltire" API range`);
+  if (!semver().satisfies(PACK_API_VERSION, pack.saltire)) {
     throw new UsageError(`pack ${pack.name} (${from}) needs Saltire pack API ${pack.saltire}, but this Saltire provides ${PACK_API_VERSION}`);
   }
+  checkRuleIds(pack);
+}
+
+function checkRuleIds(pack: Pack): void {
   const seen = new Set<string>();
   for (const r of pack.rules) {
     if (!r?.meta?.id?.startsWith(`${pack.name}/`)) throw new UsageError(`pack ${pack.name}: rule id "${r?.meta?.id}" must start with "${pack.name}/"`);
@@ -71,7 +79,7 @@ async function loadFolderPack(dir: string): Promise<Pack> {
   if (!manifestPath) throw new UsageError(`pack folder ${dir} has no pack.yaml`);
   let manifest: PackManifest;
   try {
-    manifest = parseYamlText(readFileSync(manifestPath, 'utf8')) as PackManifest;
+    manifest = yaml().parse(readFileSync(manifestPath, 'utf8')) as PackManifest;
   } catch (e) {
     throw new UsageError(`${manifestPath} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -109,7 +117,7 @@ export async function loadPack(spec: string, cwd: string): Promise<Pack> {
   } else {
     pack = await loadNpmPack(spec, cwd);
   }
-  checkApi(pack, spec);
+  checkApi(pack, spec, BUILTIN_PACKS[spec] !== undefined);
   return pack;
 }
 

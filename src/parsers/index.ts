@@ -1,8 +1,8 @@
 import type { ParsedDocument, ParseProblem, SourceFile } from '../model/document.js';
-import { parseYaml } from './data/yaml.js';
-import { parseJson } from './data/json.js';
 
-// Heavy parsers (TypeScript, tree-sitter, parse5, dockerfile-ast) load only when a file needs them.
+// Parsers (YAML, JSON, TypeScript, tree-sitter, parse5, dockerfile-ast) load only when a file needs them.
+const yamlParser = () => import('./data/yaml.js');
+const jsonParser = () => import('./data/json.js');
 const dockerfileParser = () => import('./dockerfile.js');
 const htmlParser = () => import('./html.js');
 const scriptParser = () => import('./script.js');
@@ -39,12 +39,12 @@ export async function parseDocument(file: SourceFile): Promise<ParseOutcome> {
   }
 }
 
-function parseData(file: SourceFile, json: boolean): ParseOutcome {
+async function parseData(file: SourceFile, json: boolean): Promise<ParseOutcome> {
   if (json) {
-    const { root, problems } = parseJson(file.text, file.lines);
+    const { root, problems } = (await jsonParser()).parseJson(file.text, file.lines);
     return { document: { format: 'data', roots: [root] }, problems };
   }
-  const { roots, problems } = parseYaml(file.text, file.lines);
+  const { roots, problems } = (await yamlParser()).parseYaml(file.text, file.lines);
   return { document: { format: 'data', roots }, problems };
 }
 

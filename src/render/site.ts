@@ -20,7 +20,7 @@ import type { Finding, Notice, ScanResult, SuppressedFinding } from '../model/fi
 import type { Rule, RuleMeta } from '../model/rule.js';
 import { compareFindings } from '../model/order.js';
 import { LineIndex } from '../model/location.js';
-import type { ProjectContext } from '../engine/project.js';
+import { detachedProject } from '../engine/project.js';
 import { checkFile, helpFor } from '../engine/file-check.js';
 import { fingerprintOf } from '../engine/fingerprint.js';
 import { formatMessage } from '../engine/redact.js';
@@ -178,19 +178,6 @@ export function urlLabel(u: URL, start: URL): string {
   return rel + u.search;
 }
 
-function stubProject(root: string): ProjectContext {
-  const memos = new Map<string, unknown>();
-  return {
-    root,
-    files: [],
-    load: async () => undefined,
-    memo<T>(key: string, compute: () => T): T {
-      if (!memos.has(key)) memos.set(key, compute());
-      return memos.get(key) as T;
-    },
-  };
-}
-
 /** Render the target's pages and check each with the rendered rules. Throws UsageError when Chromium does not start. */
 export async function renderSite(target: RenderTarget, opts: RenderSiteOptions): Promise<RenderSiteResult> {
   const rules = opts.rules ?? RENDERED_RULES;
@@ -334,7 +321,7 @@ export async function renderSite(target: RenderTarget, opts: RenderSiteOptions):
     }
 
     // findings: pages on disk go through the engine's per-file finish (exact lines, evidence, inline suppressions)
-    const project = stubProject(base);
+    const project = detachedProject(base);
     for (const o of outcomes) {
       const label = pageLabel(o.job);
       pages.push(label);

@@ -5,7 +5,7 @@ import type { Pack } from '../model/rule.js';
 import { UsageError } from '../errors.js';
 import { checkFile, type RuleRun } from '../engine/file-check.js';
 import { sourceFromText } from '../engine/source-file.js';
-import type { ProjectContext } from '../engine/project.js';
+import { detachedProject } from '../engine/project.js';
 
 /** Most commits `--git-history` reads (newest first). */
 export const MAX_HISTORY_COMMITS = 1000;
@@ -68,13 +68,7 @@ export async function scanGitHistory(cwd: string, range: string | undefined, pac
     .filter((p) => p.name === 'secrets')
     .flatMap((p) => p.rules.filter((r) => r.meta.kinds.includes('text')).map((rule) => ({ rule, pack: p.name, severity: rule.meta.severity, options: { ...(rule.meta.defaultOptions ?? {}) } })));
   if (runs.length === 0) return [];
-  const memo = new Map<string, unknown>();
-  const project: ProjectContext = {
-    root: cwd,
-    files: [],
-    load: async () => undefined,
-    memo: <T>(k: string, f: () => T): T => (memo.has(k) ? (memo.get(k) as T) : (memo.set(k, f()), memo.get(k) as T)),
-  };
+  const project = detachedProject(cwd);
   const seen = new Set<string>();
   const out: Finding[] = [];
   for await (const diff of addedLines(cwd, range)) {

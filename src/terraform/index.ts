@@ -8,6 +8,8 @@
  *   (`source = "./modules/x"`) evaluated with their inputs. Memoised per run.
  * - `loadRootModules(project)` — modules for directories not called by another directory: iterate
  *   these (with `recursive` resource lists) to report every resource once.
+ * - `rootModulesReaching(project, dir)` — the root modules whose tree includes `dir`, found without
+ *   evaluating the rest of the estate (for rules about one file's resources).
  * - `terraformDirs(project)` — directories holding Terraform files.
  *
  * ## Querying
@@ -54,6 +56,7 @@
 export {
   loadModule,
   loadRootModules,
+  rootModulesReaching,
   loadModuleConfig,
   terraformDirs,
   localSourceDir,

@@ -235,6 +235,67 @@ export function loadRootModules(project: ProjectContext): Promise<TerraformModul
   });
 }
 
+/**
+ * A local module source written as a string literal after `source =` (HCL) or `"source":` (JSON).
+ * Read from the text, without parsing: it may also match a provisioner's `source`, so the calls it
+ * finds are a superset of the real ones, which parsing the candidates then settles.
+ */
+const SOURCE_TEXT = /\bsource"?\s*[:=]\s*"(\.\.?\/[^"]*)"/g;
+
+/** For each folder, the folders whose Terraform files may call it as a local module (built once per run, from the text). */
+function possibleCallers(project: ProjectContext): Map<string, string[]> {
+  return project.memo('terraform:possible-callers', () => {
+    const callers = new Map<string, string[]>();
+    for (const [dir, paths] of dirIndex(project)) {
+      for (const p of paths) {
+        if (!CONFIG_RE.test(p)) continue;
+        const text = project.readFile(p)?.text;
+        if (!text?.includes('source')) continue;
+        for (const m of text.matchAll(SOURCE_TEXT)) {
+          const child = localSourceDir(dir, m[1]);
+          if (child === undefined || child === dir) continue;
+          const list = callers.get(child);
+          if (!list) callers.set(child, [dir]);
+          else if (!list.includes(dir)) list.push(dir);
+        }
+      }
+    }
+    return callers;
+  });
+}
+
+/**
+ * The root modules whose module tree includes `dir` (sorted): what `loadRootModules` would return,
+ * less the roots that never reach `dir`. Only the folders that may call `dir`, directly or through
+ * other modules, are parsed, so checking one changed file does not evaluate the whole estate.
+ */
+export function rootModulesReaching(project: ProjectContext, dir: string): Promise<string[]> {
+  const d = normaliseDir(dir);
+  return project.memo(`terraform:roots-reaching:${d}`, async () => {
+    const callers = possibleCallers(project);
+    const up = new Set([d]);
+    const queue = [d];
+    while (queue.length) {
+      for (const c of callers.get(queue.pop()!) ?? []) {
+        if (up.has(c)) continue;
+        up.add(c);
+        queue.push(c);
+      }
+    }
+    // every real caller of a folder in `up` is a possible caller, so is in `up` too: its calls decide
+    const cfgs = await Promise.all([...up].map((x) => loadModuleConfig(project, x)));
+    const called = new Set<string>();
+    for (const cfg of cfgs) {
+      for (const m of cfg.modules) {
+        const child = localSourceDir(cfg.dir, literalString(m.block.attributes['source']?.expr));
+        if (child !== undefined && child !== cfg.dir) called.add(child);
+      }
+    }
+    const dirs = new Set(terraformDirs(project));
+    return [...up].filter((x) => dirs.has(x) && !called.has(x)).sort();
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Evaluated views
 

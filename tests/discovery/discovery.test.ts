@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { promises as fsp } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { discover, type DiscoveryFs } from '../../src/discovery/walk.js';
 import { classify, helmChartDirs, isInHelmChart } from '../../src/discovery/classify.js';
@@ -20,9 +20,9 @@ describe('discovery', () => {
       'vendor/lib.js': 'x',
       'src/main.ts': 'x',
     });
-    const { files } = await discover(dir, { gitignore: true });
+    const { files } = discover(dir, { gitignore: true });
     expect(files.map((f) => f.path)).toEqual(['.gitignore', '.saltireignore', 'app/.gitignore', 'app/keep.log', 'src/main.ts']);
-    const all = await discover(dir, { gitignore: false });
+    const all = discover(dir, { gitignore: false });
     expect(all.files.map((f) => f.path)).toContain('build/out.js');
     expect(all.files.map((f) => f.path)).not.toContain('vendor/lib.js');
   });
@@ -30,16 +30,16 @@ describe('discovery', () => {
   it('reports a folder it cannot read and goes on', async () => {
     const dir = tempTree({ 'a/x.txt': 'x', 'b/y.txt': 'y' });
     const fs: DiscoveryFs = {
-      readdir: async (d) => {
+      readdir: (d) => {
         if (d.endsWith(`${path.sep}a`)) throw Object.assign(new Error('denied'), { code: 'EACCES' });
-        return fsp.readdir(d, { withFileTypes: true });
+        return readdirSync(d, { withFileTypes: true });
       },
-      stat: (p) => fsp.stat(p),
-      lstat: (p) => fsp.lstat(p),
-      realpath: (p) => fsp.realpath(p),
-      readFile: (p) => fsp.readFile(p, 'utf8'),
+      stat: (p) => statSync(p),
+      lstat: (p) => lstatSync(p),
+      realpath: (p) => realpathSync(p),
+      readFile: (p) => readFileSync(p, 'utf8'),
     };
-    const { files, skipped } = await discover(dir, { gitignore: true }, fs);
+    const { files, skipped } = discover(dir, { gitignore: true }, fs);
     expect(files.map((f) => f.path)).toEqual(['b/y.txt']);
     expect(skipped).toEqual([{ file: 'a', reason: 'unreadable folder (EACCES)' }]);
   });

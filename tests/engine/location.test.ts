@@ -37,4 +37,18 @@ describe('LineIndex', () => {
       }),
     );
   });
+
+  it('finds the same line starts as a character-by-character reading of the breaks (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '\n', '\r', '\r\n', ' ') }), (text) => {
+        const starts = [0];
+        for (let i = 0; i < text.length; i++) {
+          if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] !== '\n')) starts.push(i + 1);
+        }
+        const li = new LineIndex(text);
+        expect(li.lineCount).toBe(starts.length);
+        starts.forEach((start, i) => expect(li.position(start)).toEqual({ line: i + 1, column: 1 }));
+      }),
+    );
+  });
 });

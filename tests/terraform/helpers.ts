@@ -33,6 +33,7 @@ export function memoryProject(files: Record<string, string>): ProjectContext & {
       }
       return c;
     },
+    readFile: (p: string) => (files[p] === undefined ? undefined : { path: p, absPath: p, kind: 'terraform' as const, text: files[p], lines: new LineIndex(files[p]), size: files[p].length }),
     memo<T>(key: string, compute: () => T): T {
       if (!memo.has(key)) memo.set(key, compute());
       return memo.get(key) as T;

@@ -1,22 +1,21 @@
 import type { ReportDescriptor, Rule, RuleContext, RuleMeta } from '../../../src/model/rule.js';
 import type { Range } from '../../../src/model/location.js';
-import { loadModule, loadRootModules, type AttrResult, type ResourceInstance, type TerraformModule } from '../../../src/terraform/index.js';
+import { loadModule, rootModulesReaching, type AttrResult, type ResourceInstance, type TerraformModule } from '../../../src/terraform/index.js';
 
 function dirOf(p: string): string {
   const i = p.lastIndexOf('/');
   return i < 0 ? '' : p.slice(0, i);
 }
 
-/** Every resource (or data) instance of the scan's root modules, by the file its block is written in. Built once per scan. */
-function instancesByFile(ctx: RuleContext, mode: 'managed' | 'data'): Promise<Map<string, ResourceInstance[]>> {
-  return ctx.project.memo(`terraform:instances-by-file:${mode}`, async () => {
+/** Every resource (or data) instance of one root module, by the file its block is written in. Built once per scan. */
+function instancesByFile(ctx: RuleContext, root: string, mode: 'managed' | 'data'): Promise<Map<string, ResourceInstance[]>> {
+  return ctx.project.memo(`terraform:instances-by-file:${mode}:${root}`, async () => {
     const byFile = new Map<string, ResourceInstance[]>();
-    for (const m of await loadRootModules(ctx.project)) {
-      for (const inst of mode === 'data' ? m.data(undefined, { recursive: true }) : m.resources(undefined, { recursive: true })) {
-        const list = byFile.get(inst.file);
-        if (list) list.push(inst);
-        else byFile.set(inst.file, [inst]);
-      }
+    const m = await loadModule(ctx.project, root);
+    for (const inst of mode === 'data' ? m.data(undefined, { recursive: true }) : m.resources(undefined, { recursive: true })) {
+      const list = byFile.get(inst.file);
+      if (list) list.push(inst);
+      else byFile.set(inst.file, [inst]);
     }
     return byFile;
   });
@@ -28,7 +27,10 @@ function instancesByFile(ctx: RuleContext, mode: 'managed' | 'data'): Promise<Ma
  */
 export async function instancesInFile(ctx: RuleContext, types: string | string[], mode: 'managed' | 'data' = 'managed'): Promise<ResourceInstance[]> {
   const wanted = new Set(Array.isArray(types) ? types : [types]);
-  const found = ((await instancesByFile(ctx, mode)).get(ctx.file.path) ?? []).filter((i) => wanted.has(i.resourceType));
+  const found: ResourceInstance[] = [];
+  for (const root of await rootModulesReaching(ctx.project, dirOf(ctx.file.path))) {
+    for (const i of (await instancesByFile(ctx, root, mode)).get(ctx.file.path) ?? []) if (wanted.has(i.resourceType)) found.push(i);
+  }
   if (found.length) return found;
   const m = await loadModule(ctx.project, dirOf(ctx.file.path));
   return (mode === 'data' ? m.data(undefined, { recursive: true }) : m.resources(undefined, { recursive: true })).filter((i) => i.file === ctx.file.path && wanted.has(i.resourceType));
