@@ -284,15 +284,25 @@ export function rootModulesReaching(project: ProjectContext, dir: string): Promi
     }
     // every real caller of a folder in `up` is a possible caller, so is in `up` too: its calls decide
     const cfgs = await Promise.all([...up].map((x) => loadModuleConfig(project, x)));
+    const children = new Map<string, string[]>();
     const called = new Set<string>();
     for (const cfg of cfgs) {
+      const list: string[] = [];
       for (const m of cfg.modules) {
         const child = localSourceDir(cfg.dir, literalString(m.block.attributes['source']?.expr));
-        if (child !== undefined && child !== cfg.dir) called.add(child);
+        if (child === undefined || child === cfg.dir) continue;
+        list.push(child);
+        called.add(child);
       }
+      children.set(cfg.dir, list);
     }
+    const reaches = (from: string, seen = new Set<string>()): boolean => {
+      if (from === d) return true;
+      seen.add(from);
+      return (children.get(from) ?? []).some((c) => !seen.has(c) && reaches(c, seen));
+    };
     const dirs = new Set(terraformDirs(project));
-    return [...up].filter((x) => dirs.has(x) && !called.has(x)).sort();
+    return [...up].filter((x) => dirs.has(x) && !called.has(x) && reaches(x)).sort();
   });
 }
 

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { loadRootModules } from '../../src/terraform/index.js';
 import { memoryProject } from './helpers.js';
 
-describe('performance', () => {
-  it('resolves 4,000 Terraform files quickly', async () => {
+describe('a large estate', () => {
+  // speed is measured by `npm run bench`, not asserted here
+  it('resolves 4,000 Terraform files', async () => {
     const files: Record<string, string> = {};
     for (let d = 0; d < 400; d++) {
       for (let f = 0; f < 10; f++) {
@@ -23,7 +24,6 @@ resource "aws_s3_bucket_public_access_block" "p${f}" {
       }
     }
     const project = memoryProject(files);
-    const t0 = performance.now();
     const roots = await loadRootModules(project);
     let n = 0;
     for (const m of roots) {
@@ -31,9 +31,6 @@ resource "aws_s3_bucket_public_access_block" "p${f}" {
         if (m.findReferencing('aws_s3_bucket_public_access_block', 'bucket', b).length === 1 && b.get('versioning.enabled')?.known) n++;
       }
     }
-    const ms = performance.now() - t0;
     expect(n).toBe(4000);
-    expect(ms).toBeLessThan(15000);
-    console.log(`4000 files: ${Math.round(ms)} ms`);
   }, 30000);
 });
