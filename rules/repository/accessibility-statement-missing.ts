@@ -40,7 +40,7 @@ const rule: Rule = {
     equivalents: {},
     since: '0.1.0',
   },
-  async check(ctx) {
+  check(ctx) {
     if (!isAnchor(ctx)) return;
     const files = ctx.project.files;
     const front = frontEndFiles(files);

@@ -40,7 +40,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  async check(ctx) {
+  check(ctx) {
     if (!isAnchor(ctx)) return;
     for (const f of ctx.project.files) {
       const kind = artefactKind(f.path);

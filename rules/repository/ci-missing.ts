@@ -47,7 +47,7 @@ const rule: Rule = {
     equivalents: { scorecard: ['CI-Tests'] },
     since: '0.1.0',
   },
-  async check(ctx) {
+  check(ctx) {
     if (!isAnchor(ctx)) return;
     const files = ctx.project.files;
     if (hasCi(files)) return;

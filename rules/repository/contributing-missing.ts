@@ -22,7 +22,7 @@ const rule: Rule = {
     equivalents: {},
     since: '0.1.0',
   },
-  async check(ctx) {
+  check(ctx) {
     if (!isAnchor(ctx)) return;
     if (filesIn(ctx.project.files, HEALTH_DIRS, /^contributing(\.(md|markdown|rst|txt|adoc))?$/i).length) return;
     ctx.report({ messageId: 'missing', range: lineOne(ctx) });

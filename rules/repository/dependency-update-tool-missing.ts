@@ -53,7 +53,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  async check(ctx) {
+  check(ctx) {
     if (!isAnchor(ctx)) return;
     const files = ctx.project.files;
     if (files.some((f) => UPDATE_TOOL_CONFIG.has(f.path))) return;

@@ -35,7 +35,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  async check(ctx) {
+  check(ctx) {
     if (ctx.file.path === '.gitignore') {
       if (!repositoryScan(ctx)) return;
       const missing = uncoveredSecrets(ctx.file.text);

@@ -33,7 +33,7 @@ const rule: Rule = {
     equivalents: { scorecard: ['License'] },
     since: '0.1.0',
   },
-  async check(ctx) {
+  check(ctx) {
     if (!isAnchor(ctx)) return;
     const files = ctx.project.files;
     if (rootLicenceFiles(files).length) return;

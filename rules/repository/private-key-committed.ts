@@ -60,7 +60,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  async check(ctx) {
+  check(ctx) {
     if (!repositoryScan(ctx)) return;
     const kind = kindOf(ctx.file.path);
     if (kind) {

@@ -23,7 +23,7 @@ const rule: Rule = {
     equivalents: {},
     since: '0.1.0',
   },
-  async check(ctx) {
+  check(ctx) {
     if (!isAnchor(ctx)) return;
     if (ctx.project.files.some((f) => /^publiccode\.ya?ml$/i.test(f.path))) return;
     ctx.report({ messageId: 'missing', range: lineOne(ctx) });

@@ -23,7 +23,7 @@ const rule: Rule = {
     equivalents: {},
     since: '0.1.0',
   },
-  async check(ctx) {
+  check(ctx) {
     if (!isAnchor(ctx)) return;
     // GitHub shows .github/README.md on the repository's front page too.
     if (rootReadme(ctx.project.files) || filesIn(ctx.project.files, ['.github/'], ROOT_README).length) return;

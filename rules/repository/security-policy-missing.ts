@@ -28,7 +28,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  async check(ctx) {
+  check(ctx) {
     if (!isAnchor(ctx)) return;
     if (filesIn(ctx.project.files, HEALTH_DIRS, SECURITY_POLICY).length) return;
     ctx.report({ messageId: 'missing', range: lineOne(ctx) });

@@ -27,7 +27,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  async check(ctx) {
+  check(ctx) {
     if (!repositoryScan(ctx)) return;
     if (STATE.test(ctx.file.path)) {
       const empty = /"resources"\s*:\s*\[\s*\]/.test(ctx.file.text) || !ctx.file.text.trim();

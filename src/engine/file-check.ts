@@ -73,10 +73,22 @@ class RuleClock {
       this.inFlight.add(flight);
       this.arm(Math.max(5, Math.min(1000, ms / 4)));
       pending.then(
-        () => (this.inFlight.delete(flight), resolve(undefined)),
-        (e: unknown) => (this.inFlight.delete(flight), reject(e)),
+        () => (this.land(flight), resolve(undefined)),
+        (e: unknown) => (this.land(flight), reject(e)),
       );
     });
+  }
+
+  private land(flight: { deadline: number; expire: () => void }): void {
+    this.inFlight.delete(flight);
+  }
+
+  /** Stop the timer when nothing is in flight (at the end of a scan, so the process exits at once). */
+  release(): void {
+    if (this.inFlight.size > 0) return;
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.tickMs = Infinity;
   }
 
   private arm(tickMs: number): void {
@@ -93,15 +105,16 @@ class RuleClock {
       this.inFlight.delete(f);
       f.expire();
     }
-    if (this.inFlight.size === 0) {
-      clearInterval(this.timer);
-      this.timer = undefined;
-      this.tickMs = Infinity;
-    }
+    this.release();
   }
 }
 
 const ruleClock = new RuleClock();
+
+/** Called when a batch of checks is over: the rule clock's timer stops instead of ticking once more. */
+export function releaseRuleClock(): void {
+  ruleClock.release();
+}
 
 /** Run every rule on one parsed file (one merged walk), then finish, redact and suppress its findings. */
 export async function checkFile(

@@ -13,6 +13,7 @@ import { classify, helmChartDirs, isInHelmChart, kindFromName } from '../discove
 import { readSourceFile } from './source-file.js';
 import type { FileEntry } from './project-impl.js';
 import { FileChecker, type FileOutcome } from './checker.js';
+import { releaseRuleClock } from './file-check.js';
 import type { PackSource } from './pool.js';
 import { folderDigest, ResultCache } from './cache.js';
 import { CORE_PACK } from './core-rules.js';
@@ -213,6 +214,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     }
     cache?.storeMemos(checker.memoSets(used));
   }
+  releaseRuleClock();
   await checker.project.finish();
 
   const findings: Finding[] = [];

@@ -226,21 +226,24 @@ export function awsRule(spec: AwsRuleSpec): Rule {
   const data = spec.data ?? [];
   return {
     meta: meta(spec),
-    async check(ctx) {
+    // synchronous until the file has a block of the rule's types (see resourceRule)
+    check(ctx) {
       if (!isConfigFile(ctx) || ctx.document.format !== 'hcl') return;
       const blocks = ctx.document.hcl.blocks;
       const hasRes = resources.length > 0 && blocks.some((b) => b.type === 'resource' && resources.includes(b.labels[0]));
       const hasData = data.length > 0 && blocks.some((b) => b.type === 'data' && data.includes(b.labels[0]));
       const hasModules = !!spec.modules?.length && blocks.some((b) => b.type === 'module');
       if (!hasRes && !hasData && !hasModules) return;
-      const r = awsReporter(ctx);
-      if (hasModules) {
-        for (const call of await registryModuleCalls(ctx)) {
-          for (const m of spec.modules!) if (m.source.test(call.source)) m.check(call, r, ctx);
+      return (async () => {
+        const r = awsReporter(ctx);
+        if (hasModules) {
+          for (const call of await registryModuleCalls(ctx)) {
+            for (const m of spec.modules!) if (m.source.test(call.source)) m.check(call, r, ctx);
+          }
         }
-      }
-      if (hasRes) for (const inst of await instancesInFile(ctx, resources)) await spec.check(inst, r, ctx);
-      if (hasData) for (const inst of await instancesInFile(ctx, data, 'data')) await spec.check(inst, r, ctx);
+        if (hasRes) for (const inst of await instancesInFile(ctx, resources)) await spec.check(inst, r, ctx);
+        if (hasData) for (const inst of await instancesInFile(ctx, data, 'data')) await spec.check(inst, r, ctx);
+      })();
     },
   };
 }
@@ -249,9 +252,9 @@ export function awsRule(spec: AwsRuleSpec): Rule {
 export function fileRule(spec: Omit<AwsRuleSpec, 'check' | 'resources' | 'data'>, check: (ctx: RuleContext, r: AwsReporter) => void | Promise<void>): Rule {
   return {
     meta: meta(spec),
-    async check(ctx) {
+    check(ctx) {
       if (!isConfigFile(ctx)) return;
-      await check(ctx, awsReporter(ctx));
+      return check(ctx, awsReporter(ctx));
     },
   };
 }

@@ -66,31 +66,36 @@ export function tfRule(meta: TfMetaInput, types: string[], check: (inst: Resourc
   const full = tfMeta(meta);
   return {
     meta: full,
-    async check(ctx) {
+    // synchronous until the file has a resource of the rule's types (see resourceRule)
+    check(ctx) {
       if (ctx.document.format !== 'hcl' || /\.tfvars(\.json)?$/.test(ctx.file.path)) return;
       if (!ctx.document.hcl.blocks.some((b) => b.type === 'resource' && types.includes(b.labels[0]))) return;
-      const tr = terraformReporter(ctx);
-      const r: Reporter = {
-        missing: (inst, id, data = {}) => tr.resource(inst, id, data),
-        bad: (inst, attr, id, data = {}) => tr.attribute(inst, attr, id, { actual: show(attr.value), from: valueFrom(attr), ...data }),
-        entry: (inst, attr, id, data = {}) => {
-          const inside =
-            attr.file === ctx.file.path &&
-            attr.attributeFile === ctx.file.path &&
-            attr.range.start.line >= attr.attributeRange.start.line &&
-            attr.range.end.line <= attr.attributeRange.end.line;
-          if (!inside) return tr.attribute(inst, attr, id, { actual: show(attr.value), from: valueFrom(attr), ...data });
-          tr.at(attr.range, id, { address: inst.address, actual: show(attr.value), from: '', ...data });
-        },
-        block: (inst, b, id, data = {}) => {
-          // A block from `dynamic "x" { content { ... } }` is reported at its `dynamic` line.
-          const hcl = b.block.type === 'content' ? (enclosingDynamic(inst.block, b.block) ?? b.block) : b.block;
-          tr.at(b.file === ctx.file.path ? { start: hcl.range.start, end: hcl.typeRange.end } : inst.headerRange, id, { address: inst.address, ...data });
-        },
-      };
-      for (const inst of await instancesInFile(ctx, types)) await check(inst, r, ctx);
+      return runOn(ctx);
     },
   };
+
+  async function runOn(ctx: RuleContext): Promise<void> {
+    const tr = terraformReporter(ctx);
+    const r: Reporter = {
+      missing: (inst, id, data = {}) => tr.resource(inst, id, data),
+      bad: (inst, attr, id, data = {}) => tr.attribute(inst, attr, id, { actual: show(attr.value), from: valueFrom(attr), ...data }),
+      entry: (inst, attr, id, data = {}) => {
+        const inside =
+          attr.file === ctx.file.path &&
+          attr.attributeFile === ctx.file.path &&
+          attr.range.start.line >= attr.attributeRange.start.line &&
+          attr.range.end.line <= attr.attributeRange.end.line;
+        if (!inside) return tr.attribute(inst, attr, id, { actual: show(attr.value), from: valueFrom(attr), ...data });
+        tr.at(attr.range, id, { address: inst.address, actual: show(attr.value), from: '', ...data });
+      },
+      block: (inst, b, id, data = {}) => {
+        // A block from `dynamic "x" { content { ... } }` is reported at its `dynamic` line.
+        const hcl = b.block.type === 'content' ? (enclosingDynamic(inst.block, b.block) ?? b.block) : b.block;
+        tr.at(b.file === ctx.file.path ? { start: hcl.range.start, end: hcl.typeRange.end } : inst.headerRange, id, { address: inst.address, ...data });
+      },
+    };
+    for (const inst of await instancesInFile(ctx, types)) await check(inst, r, ctx);
+  }
 }
 
 /** The `dynamic` block whose `content` is `content`, searched below `root`. */
