@@ -1,6 +1,6 @@
 /** Markup a browser silently repairs: what the source says is not what the page exposes. */
 import { a11yRule, MARKUP_KINDS } from '../../src/a11y/rule-kit.js';
-import { TEMPLATE_MASK } from '../../src/parsers/html.js';
+import { TEMPLATE_MASK } from '../../src/parsers/template.js';
 import type { AElement } from '../../src/a11y/tree.js';
 
 export interface RawAttr {

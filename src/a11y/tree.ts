@@ -7,7 +7,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { HtmlDocument, ParsedDocument, ScriptDocument } from '../model/document.js';
-import { TEMPLATE_MASK } from '../parsers/html.js';
+import { TEMPLATE_MASK } from '../parsers/template.js';
 
 export type Source = 'html' | 'nunjucks' | 'jsx';
 

@@ -5,9 +5,11 @@
  * keys) without interpreting values. When the document is not valid TOML, each `[[package]]` table is
  * parsed on its own, so one broken entry does not hide the others.
  */
-import { parse, TomlError } from 'smol-toml';
+import { lazy } from '../lazy.js';
 
-type TomlTable = ReturnType<typeof parse>;
+const toml = lazy<typeof import('smol-toml')>('smol-toml');
+
+type TomlTable = ReturnType<typeof import('smol-toml').parse>;
 
 export interface TomlHeader {
   /** Key path of the header, quotes removed: `[package.source]` → ['package', 'source']. */
@@ -203,7 +205,7 @@ const startsWith = (a: string[], b: readonly string[]) => a.length >= b.length &
 const OPTIONS = { unsafeKeyBehaviour: 'drop' } as const;
 
 function errorOf(e: unknown, lineOffset = 0): { line: number; message: string } {
-  if (e instanceof TomlError) return { line: e.line + lineOffset, message: `not valid TOML: ${e.message.split('\n')[0].replace(/^Invalid TOML document: /, '')}` };
+  if (e instanceof toml().TomlError) return { line: e.line + lineOffset, message: `not valid TOML: ${e.message.split('\n')[0].replace(/^Invalid TOML document: /, '')}` };
   return { line: 1 + lineOffset, message: `not valid TOML: ${(e as Error).message}` };
 }
 
@@ -267,7 +269,7 @@ export function readArrayTables(text: string, name: string): TomlArrayTables {
 
   let doc: TomlTable | null = null;
   try {
-    doc = parse(text, OPTIONS);
+    doc = toml().parse(text, OPTIONS);
   } catch (e) {
     problems.push(errorOf(e));
   }
@@ -285,7 +287,7 @@ export function readArrayTables(text: string, name: string): TomlArrayTables {
     const from = layout.headers[s].offset;
     const to = end < layout.headers.length ? layout.headers[end].offset : text.length;
     try {
-      const part = parse(text.slice(from, to), OPTIONS)[name];
+      const part = toml().parse(text.slice(from, to), OPTIONS)[name];
       const v = Array.isArray(part) ? part[0] : undefined;
       if (isTable(v)) elements.push(element(v, ordinal));
     } catch (e) {

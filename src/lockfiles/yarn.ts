@@ -3,10 +3,13 @@
  * (v2+: YAML with `__metadata`, `resolution: "name@npm:1.2.3"`, `linkType: soft` for
  * `workspace:`/`link:`/`portal:` packages; https://yarnpkg.com/protocols).
  */
-import { parseDocument, isMap, isScalar, isPair, type Pair } from 'yaml';
+import type { Pair } from 'yaml';
+import { lazy } from '../lazy.js';
 import { LineIndex } from '../model/location.js';
 import { emptyResult, splitLines, type LockfileResult, type LockPackage } from './types.js';
 import { isGitUrl, splitGitRef } from './git.js';
+
+const yaml = lazy<typeof import('yaml')>('yaml');
 
 export function parseYarnLock(text: string): LockfileResult {
   if (/^__metadata:/m.test(text)) return parseBerry(text);
@@ -93,6 +96,7 @@ function parseClassic(text: string): LockfileResult {
 
 function parseBerry(text: string): LockfileResult {
   const res = emptyResult('yarn berry');
+  const { parseDocument, isMap, isScalar, isPair } = yaml();
   const doc = parseDocument(text, { uniqueKeys: false });
   const idx = new LineIndex(text);
   for (const e of doc.errors) res.problems.push({ line: idx.position(e.pos[0]).line, message: e.message.split('\n')[0] });

@@ -7,9 +7,12 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import yauzl from 'yauzl';
+import type yauzlModule from 'yauzl';
+import { lazy } from '../lazy.js';
 import type { OsvRecord } from './types.js';
 import { isEcosystem, packageKey, type Ecosystem } from './versions.js';
+
+const yauzl = lazy<typeof yauzlModule>('yauzl');
 
 export interface OsvMetadata {
   /** ISO date-time of the last `saltire db update`. */
@@ -28,11 +31,11 @@ export interface OsvDatabaseInfo {
 /** Read all entries of a zip, one at a time; `want(name)` decides whether an entry is read. */
 export function readZipEntries(zipPath: string, want: (name: string) => boolean, onEntry: (name: string, data: Buffer) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    yauzl.open(zipPath, { lazyEntries: true, autoClose: true }, (err, zip) => {
+    yauzl().open(zipPath, { lazyEntries: true, autoClose: true }, (err, zip) => {
       if (err || !zip) return reject(err ?? new Error(`cannot open ${zipPath}`));
       zip.on('error', reject);
       zip.on('end', () => resolve());
-      zip.on('entry', (entry: yauzl.Entry) => {
+      zip.on('entry', (entry: yauzlModule.Entry) => {
         if (/\/$/.test(entry.fileName) || !want(entry.fileName)) return zip.readEntry();
         zip.openReadStream(entry, (e, stream) => {
           if (e || !stream) return reject(e ?? new Error(`cannot read ${entry.fileName}`));

@@ -11,9 +11,11 @@
  *   (`1.13.10-x86_64-linux`) is removed before comparing.
  * - Packagist: a Composer-like normalisation (see `composerKey`).
  */
-import semver from 'semver';
-import * as pep440 from '@renovatebot/pep440';
-import * as rubySemver from '@renovatebot/ruby-semver';
+import { lazy } from '../lazy.js';
+
+const semverLib = lazy<typeof import('semver')>('semver');
+const pep440Lib = lazy<typeof import('@renovatebot/pep440')>('@renovatebot/pep440');
+const rubySemverLib = lazy<typeof import('@renovatebot/ruby-semver')>('@renovatebot/ruby-semver');
 
 export const ECOSYSTEMS = ['npm', 'PyPI', 'Go', 'crates.io', 'RubyGems', 'Packagist'] as const;
 export type Ecosystem = (typeof ECOSYSTEMS)[number];
@@ -25,6 +27,7 @@ export function isEcosystem(e: unknown): e is Ecosystem {
 export type Compare = (a: string, b: string) => number | undefined;
 
 function semverCompare(a: string, b: string): number | undefined {
+  const semver = semverLib();
   const pa = semver.parse(a);
   const pb = semver.parse(b);
   if (!pa || !pb) return undefined;
@@ -40,6 +43,7 @@ function goCompare(a: string, b: string): number | undefined {
 }
 
 function pypiCompare(a: string, b: string): number | undefined {
+  const pep440 = pep440Lib();
   if (!pep440.valid(a) || !pep440.valid(b)) return undefined;
   return Math.sign(pep440.compare(a, b));
 }
@@ -53,6 +57,7 @@ export function rubyVersion(v: string): string {
 function rubyCompare(a: string, b: string): number | undefined {
   const ra = rubyVersion(a);
   const rb = rubyVersion(b);
+  const rubySemver = rubySemverLib();
   if (!rubySemver.valid(ra) || !rubySemver.valid(rb)) return undefined;
   if (rubySemver.eq(ra, rb)) return 0;
   return rubySemver.lt(ra, rb) ? -1 : 1;

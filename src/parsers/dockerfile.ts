@@ -1,9 +1,11 @@
-import { DockerfileParser } from 'dockerfile-ast';
+import { lazy } from '../lazy.js';
+
+const dockerfileAst = lazy<typeof import('dockerfile-ast')>('dockerfile-ast');
 import type { DockerfileDocument } from '../model/document.js';
 import type { Range } from '../model/location.js';
 
 export function parseDockerfile(text: string): DockerfileDocument {
-  return { format: 'dockerfile', dockerfile: DockerfileParser.parse(text) };
+  return { format: 'dockerfile', dockerfile: dockerfileAst().DockerfileParser.parse(text) };
 }
 
 /** Convert an LSP range (0-based line and character, as dockerfile-ast gives) to a 1-based Range. */

@@ -98,4 +98,3 @@ export {
 } from './values.js';
 export { evaluate, type EvalContext } from './evaluate.js';
 export { callFunction, isEvaluatedFunction } from './functions.js';
-export { parseHcl, parseTerraformJson, parseTerraformFile } from '../parsers/hcl/parse.js';

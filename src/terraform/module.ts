@@ -5,7 +5,6 @@ import type { ParseProblem } from '../model/document.js';
 import type { Range } from '../model/location.js';
 import type { HclAttribute, HclBlock, HclExpr, HclFile, HclTraversalStep } from '../parsers/hcl/model.js';
 import { newRecord } from '../parsers/hcl/model.js';
-import { parseTerraformFile } from '../parsers/hcl/parse.js';
 import { applySteps, evaluate, iterate, stepsText, type EvalContext, type Iteration, type ScopeHost } from './evaluate.js';
 import {
   NULL,
@@ -97,6 +96,8 @@ async function loadFile(project: ProjectContext, p: string): Promise<TerraformFi
   const loaded = await project.load(p);
   if (!loaded) return undefined;
   if (loaded.document.format === 'hcl') return { path: p, hcl: loaded.document.hcl, problems: [] };
+  // a file parsed as something else (e.g. kept as text): parse it here, loading the parser only then
+  const { parseTerraformFile } = await import('../parsers/hcl/parse.js');
   const r = await parseTerraformFile(p, loaded.file.text, loaded.file.lines);
   return { path: p, hcl: r.hcl, problems: r.problems };
 }

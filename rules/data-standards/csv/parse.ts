@@ -2,7 +2,9 @@
  * CSV records read with csv-parse (RFC 4180), with offsets: records of fields, each with its start
  * offset, and the offset of an unterminated quoted field. Tab-separated for `.tsv` files.
  */
-import { parse } from 'csv-parse/sync';
+import { lazy } from '../../../src/lazy.js';
+
+const csvParse = lazy<typeof import('csv-parse/sync')>('csv-parse/sync');
 import type { StandardsRefs } from '../../../src/model/standards.js';
 
 export const OPEN_DATA_STANDARDS: StandardsRefs = { dsss: ['12'], govuk: ['13'], tcop: ['4', '10'] };
@@ -59,12 +61,12 @@ export function parseCsv(text: string, path: string, maxRecords = 200_000, diale
   let rows: { record: string[]; raw: string }[];
   let unterminated: number | undefined;
   try {
-    rows = parse(text, options) as { record: string[]; raw: string }[];
+    rows = csvParse().parse(text, options) as { record: string[]; raw: string }[];
   } catch (e) {
     const err = e as { code?: string; records?: number };
     if (err.code !== 'CSV_QUOTE_NOT_CLOSED') throw e;
     // keep the records before the one whose quote never closes, and point at that quote
-    rows = err.records ? (parse(text, { ...options, to: err.records }) as { record: string[]; raw: string }[]) : [];
+    rows = err.records ? (csvParse().parse(text, { ...options, to: err.records }) as { record: string[]; raw: string }[]) : [];
     const at = rows.reduce((n, r) => n + r.raw.length, 0);
     const q = text.indexOf(quote || '"', at);
     unterminated = q < 0 ? at : q;

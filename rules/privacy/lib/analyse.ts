@@ -3,7 +3,7 @@
  * fields of tables (CSV, SQL INSERT) and trees (JSON, YAML, NDJSON, XML), and validated identifiers
  * in free text and code string literals.
  */
-import { parse } from 'csv-parse/sync';
+import { lazy } from '../../../src/lazy.js';
 import type { RuleContext } from '../../../src/model/rule.js';
 import type { SourceFile } from '../../../src/model/document.js';
 import type { DataNode } from '../../../src/parsers/data/tree.js';
@@ -15,6 +15,8 @@ import { scanText, type Kind } from './detect.js';
 import { scopeOf, type Scope } from './scope.js';
 import * as V from './validators.js';
 import { readXml } from './xml.js';
+
+const csvParse = lazy<typeof import('csv-parse/sync')>('csv-parse/sync');
 
 /** Rows of a table (and records of a tree) sampled per file. */
 export const MAX_ROWS = 10_000;
@@ -251,11 +253,11 @@ function csvFields(file: SourceFile): { fields: Field[]; note: string } {
   const text = prefixLines(file.text, MAX_ROWS * 2 + 2);
   let rows: CsvRow[];
   try {
-    rows = parse(text, { info: true, raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, delimiter, to: MAX_ROWS + 1, bom: true }) as CsvRow[];
+    rows = csvParse().parse(text, { info: true, raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, delimiter, to: MAX_ROWS + 1, bom: true }) as CsvRow[];
   } catch {
     // a broken quote: the rows before it are still a sample
     try {
-      rows = parse(text.slice(0, Math.max(0, text.lastIndexOf('\n', Math.min(text.length, 1 << 20)))), { info: true, raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, delimiter, to: MAX_ROWS + 1, skip_records_with_error: true }) as CsvRow[];
+      rows = csvParse().parse(text.slice(0, Math.max(0, text.lastIndexOf('\n', Math.min(text.length, 1 << 20)))), { info: true, raw: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, delimiter, to: MAX_ROWS + 1, skip_records_with_error: true }) as CsvRow[];
     } catch {
       return { fields: [], note: '' };
     }

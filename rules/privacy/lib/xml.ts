@@ -6,7 +6,10 @@
  * `xml:`/`xsi:` attributes are not data. A document that is not well-formed gives its first error
  * instead, so the caller can scan it as text.
  */
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import type { SaxesTagPlain } from 'saxes';
+import { lazy } from '../../../src/lazy.js';
+
+const saxes = lazy<typeof import('saxes')>('saxes');
 
 export interface XmlValue {
   /** Element local name (text) or `element/@attribute` (attribute). */
@@ -57,7 +60,7 @@ export function readXml(text: string): XmlRead {
   let error: XmlRead['error'];
   /** Offset just after the last markup (tag, CDATA section, comment, …): where text starts. */
   let lastEnd = 0;
-  const parser = new SaxesParser({ xmlns: false, position: true });
+  const parser = new (saxes().SaxesParser)({ xmlns: false, position: true });
   const push = (v: XmlValue) => {
     values.push(v);
     if (values.length >= MAX_VALUES) throw new Enough();

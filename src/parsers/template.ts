@@ -1,0 +1,24 @@
+/** Nunjucks/Jinja templates as the HTML they produce (no HTML parser needed: rules import this freely). */
+
+/** Character that stands in for template expressions (private use area, never in real content). */
+export const TEMPLATE_MASK = '\uE000';
+
+/**
+ * Mask a Nunjucks/Jinja template so it parses as the HTML it would produce: `{{ … }}` becomes a run of
+ * TEMPLATE_MASK characters (an unknown value), `{% … %}` and `{# … #}` become spaces. Lengths and line
+ * breaks are kept, so every offset still points at the original text.
+ */
+export function maskTemplate(text: string): { masked: string; spans: [number, number][] } {
+  const spans: [number, number][] = [];
+  const out = text.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g, (m, offset: number) => {
+    spans.push([offset, offset + m.length]);
+    const fill = m.startsWith('{{') ? TEMPLATE_MASK : ' ';
+    return m.replace(/[^\r\n]/g, fill);
+  });
+  return { masked: out, spans };
+}
+
+/** True when a value (an attribute's or text) contains template output: the rule cannot tell. */
+export function hasTemplate(value: string | undefined): boolean {
+  return value !== undefined && value.includes(TEMPLATE_MASK);
+}
