@@ -185,7 +185,8 @@ export async function writeReports(result: ScanResult, formats: FormatRequest[],
     const text = reporter.render(ctx.quiet && req.format === 'text' ? { ...result, notices: [] } : result, { rules: ctx.rules, color: req.file ? false : color, failOn: ctx.failOn, baseDir: ctx.baseDir });
     if (req.file) {
       mkdirSync(path.dirname(path.resolve(req.file)), { recursive: true });
-      writeFileSync(req.file, text);
+      // encoded once: writeFileSync with a large string is several times slower than with its bytes
+      writeFileSync(req.file, Buffer.from(text, 'utf8'));
     } else {
       process.stdout.write(text);
     }

@@ -12,13 +12,34 @@ import { createHash } from 'node:crypto';
 import { ABSENT, type CacheDeps, type DependencySet, type FileOutcome } from './checker.js';
 import type { FileEntry } from './project-impl.js';
 import { readFileBytes } from './source-file.js';
+import type { Finding, SuppressedFinding } from '../model/finding.js';
+import type { StandardsRefs } from '../model/standards.js';
+import { helpFor } from './file-check.js';
 
-const FORMAT = 2;
+const FORMAT = 3;
 /** A file modified this close to the scan's start may change again within the clock's granularity. */
 const RACY_MS = 2000;
 
 interface CachedFile extends CacheDeps {
   outcome: Omit<FileOutcome, 'cache'>;
+}
+
+/** What every finding of a rule shares: stored once in the rule, not in each cached finding. */
+export interface RuleFacts {
+  pack: string;
+  standards: StandardsRefs;
+}
+
+/** A finding without what its rule and file give back (`file`, `pack`, `standards`, `help`): a third of its size. */
+function compact<T extends Finding>(f: T, path: string, facts: RuleFacts | undefined): T {
+  if (!facts || f.file !== path || f.pack !== facts.pack || f.standards !== facts.standards || f.help !== helpFor(f.ruleId)) return f;
+  const { file: _file, pack: _pack, standards: _standards, help: _help, ...rest } = f;
+  return rest as T;
+}
+
+function expand<T extends Finding>(f: T, path: string, facts: RuleFacts | undefined): T {
+  if (f.file !== undefined || !facts) return f;
+  return { ...f, file: path, pack: facts.pack, standards: facts.standards, help: helpFor(f.ruleId) };
 }
 
 interface CacheData {
@@ -110,6 +131,7 @@ export class ResultCache {
     private readonly entries: readonly FileEntry[],
     private readonly maxFileSize: number,
     private readonly startedAt: number,
+    private readonly facts: ReadonlyMap<string, RuleFacts> = new Map(),
   ) {
     const key = digest(scope);
     this.file = path.join(dir, `scan-${key.slice(0, 32)}.json`);
@@ -167,7 +189,9 @@ export class ResultCache {
     const rec = this.data.files[entry.path];
     if (!rec || this.hashNow(entry.path) !== rec.hash || !this.holds(rec)) return undefined;
     this.hits++;
-    return rec.outcome;
+    const { outcome } = rec;
+    const out = (f: Finding) => expand(f, outcome.path, this.facts.get(f.ruleId));
+    return { ...outcome, findings: outcome.findings.map(out), suppressed: outcome.suppressed.map((f) => out(f) as SuppressedFinding) };
   }
 
   /** Keep the dependency sets of memoised computations that fresh outcomes used. */
@@ -197,7 +221,8 @@ export class ResultCache {
     }
     const { cache, ...rest } = outcome;
     this.stored.add(outcome.path);
-    this.data.files[outcome.path] = { ...cache, outcome: rest };
+    const small = (f: Finding) => compact(f, outcome.path, this.facts.get(f.ruleId));
+    this.data.files[outcome.path] = { ...cache, outcome: { ...rest, findings: rest.findings.map(small), suppressed: rest.suppressed.map((f) => small(f) as SuppressedFinding) } };
     this.remember(outcome.path, cache.hash);
     for (const [dep, h] of Object.entries(cache.deps)) this.remember(dep, h);
     this.dirty = true;
@@ -227,7 +252,7 @@ export class ResultCache {
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(this.data));
+      writeFileSync(tmp, Buffer.from(JSON.stringify(this.data), 'utf8'));
       renameSync(tmp, this.file);
       return undefined;
     } catch (e) {

@@ -15,8 +15,8 @@ import type { FileEntry } from './project-impl.js';
 import { FileChecker, type FileOutcome } from './checker.js';
 import { releaseRuleClock } from './file-check.js';
 import type { PackSource } from './pool.js';
-import { folderDigest, ResultCache } from './cache.js';
-import { CORE_PACK } from './core-rules.js';
+import { folderDigest, ResultCache, type RuleFacts } from './cache.js';
+import { CORE_PACK, CORE_RULES } from './core-rules.js';
 import { PACKAGE_VERSION, fromRoot } from '../paths.js';
 import { BUILTIN_PACK_NAMES } from '../packs/load.js';
 import { configuredOsvDatabase, resolveOsvLocation } from '../osv/location.js';
@@ -178,7 +178,11 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   }
 
   // cached outcomes first; the rest is checked in this thread or in workers
-  const cache = req.cache ? new ResultCache(req.cache.dir, { ...cacheScope(req, base, today, ruleTimeoutMs, checker), extra: req.cache.scope }, entries, req.maxFileSize, started) : undefined;
+  const facts = new Map<string, RuleFacts>([
+    ...CORE_RULES.map((m) => [m.id, { pack: CORE_PACK.name, standards: m.standards }] as const),
+    ...checker.rules.map(({ rule, pack }) => [rule.meta.id, { pack, standards: rule.meta.standards }] as const),
+  ]);
+  const cache = req.cache ? new ResultCache(req.cache.dir, { ...cacheScope(req, base, today, ruleTimeoutMs, checker), extra: req.cache.scope }, entries, req.maxFileSize, started, facts) : undefined;
   const outcomes: FileOutcome[] = [];
   const pending: FileEntry[] = [];
   for (const e of toCheck) {

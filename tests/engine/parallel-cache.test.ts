@@ -99,7 +99,12 @@ describe('result cache', () => {
     const cacheDir = tempTree({});
     const cold = scanJson(target, ['--cache-dir', cacheDir]);
     expect(cold.result.stats.cached).toBe(0);
-    expect(readdirSync(cacheDir).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    const cacheFiles = readdirSync(cacheDir).filter((f) => f.endsWith('.json'));
+    expect(cacheFiles).toHaveLength(1);
+    // findings are kept without what their rule and file give back (file, pack, standards, help)
+    const stored = readFileSync(path.join(cacheDir, cacheFiles[0]), 'utf8');
+    expect(stored).toContain('"fingerprint"');
+    expect(stored).not.toContain('"standards"');
     const warm = scanJson(target, ['--cache-dir', cacheDir]);
     expect(warm.result.stats.cached).toBeGreaterThanOrEqual(warm.result.stats.filesScanned - 2);
     expect(essence(warm.result)).toEqual(essence(cold.result));
