@@ -39,7 +39,9 @@ function compact<T extends Finding>(f: T, path: string, facts: RuleFacts | undef
 
 function expand<T extends Finding>(f: T, path: string, facts: RuleFacts | undefined): T {
   if (f.file !== undefined || !facts) return f;
-  return { ...f, file: path, pack: facts.pack, standards: facts.standards, help: helpFor(f.ruleId) };
+  // the keys in the order a fresh finding has them, so a cached report is byte for byte the same
+  const { ruleId, severity, message, messageId, range, fingerprint, evidence, ...extra } = f as Omit<Finding, 'file' | 'pack' | 'standards' | 'help'> & Record<string, unknown>;
+  return { ruleId, pack: facts.pack, severity, message, messageId, file: path, range, fingerprint, standards: facts.standards, evidence, help: helpFor(ruleId), ...extra } as T;
 }
 
 interface CacheData {

@@ -62,10 +62,21 @@ export function rollUp(result: ScanResult, standardId: StandardId, rules: Readon
     const kind = String(f.properties?.kind ?? '');
     errorsByKind.set(kind, (errorsByKind.get(kind) ?? 0) + 1);
   }
+  // each rule's findings by their place in the result, so a criterion gathers its own without a pass over all
+  const positions = new Map<string, number[]>();
+  result.findings.forEach((f, i) => {
+    const list = positions.get(f.ruleId);
+    if (list) list.push(i);
+    else positions.set(f.ruleId, [i]);
+  });
   return standard.criteria.map((c) => {
     const mapped = [...ruleCriteria.entries()].filter(([, ids]) => ids.includes(c.id)).map(([id]) => id);
     const ranRules = mapped.filter((id) => (ran.get(id) ?? 0) > 0).sort();
-    const all = result.findings.filter((f) => ranRules.includes(f.ruleId)).sort(worstFirst);
+    const all = ranRules
+      .flatMap((id) => positions.get(id) ?? [])
+      .sort((a, b) => a - b)
+      .map((i) => result.findings[i])
+      .sort(worstFirst);
     // needs-review evidence (e.g. axe "incomplete": accessibility/axe-needs-review) is neither a failure nor a pass
     const reviews = all.filter((f) => f.properties?.needsReview === true);
     const findings = all.filter((f) => f.properties?.needsReview !== true);

@@ -108,6 +108,8 @@ describe('result cache', () => {
     const warm = scanJson(target, ['--cache-dir', cacheDir]);
     expect(warm.result.stats.cached).toBeGreaterThanOrEqual(warm.result.stats.filesScanned - 2);
     expect(essence(warm.result)).toEqual(essence(cold.result));
+    // byte for byte, keys in the same order
+    expect(JSON.stringify([warm.result.findings, warm.result.suppressed])).toBe(JSON.stringify([cold.result.findings, cold.result.suppressed]));
     const other = tempTree({});
     const off = scanJson(target, ['--cache-dir', other, '--no-cache']);
     expect(off.result.stats.cached).toBeUndefined();
