@@ -1,6 +1,6 @@
 /**
  * Parallel checking with a piscina worker pool. Files go out in chunks of neighbouring paths (so a
- * Terraform module's files share one worker's parsed-document cache); each worker reports, through a
+ * Terraform module's files share one worker's parsed documents); each worker reports, through a
  * small shared buffer, which file and rule it is running. A watchdog that sees no progress within the
  * rule time budget stops that worker and sends the chunk again with the runaway rule reported as
  * `saltire/rule-timeout` on that file, so a hang costs one rule on one file, never the scan.
@@ -56,26 +56,15 @@ export interface PoolRun {
 }
 
 /**
- * Worker threads to use when the user did not say: one per core, at most 8, from 4 cores up. Each
- * worker loads every pack and builds its own project-wide indexes (a Terraform estate, the lockfiles'
- * package names); on 2 cores that duplicated work measured as slow as one thread (`npm run bench`),
- * so there the scan stays in one thread unless `--jobs` says otherwise.
+ * Chunks of neighbouring paths: a Terraform module's files, and the modules of one estate, mostly
+ * land in the same worker, which then evaluates only the root modules that reach them (a shared
+ * module checked in two workers is evaluated in both: more work, the same results). Small enough to
+ * balance the load, large enough that messaging is noise.
  */
-
-/**
- * Kinds whose rules index the whole project in each thread (Terraform's estate: modules and their
- * callers). Splitting them across workers would make every worker parse all of them; they go to one
- * worker as one chunk, started first, while the others share the remaining files.
- */
-const PROJECT_INDEXED_KINDS = new Set(['terraform']);
-
-export function chunksOf(files: number[], kindOf: (i: number) => string, threads: number): number[][] {
-  const indexed = files.filter((i) => PROJECT_INDEXED_KINDS.has(kindOf(i)));
-  const rest = files.filter((i) => !PROJECT_INDEXED_KINDS.has(kindOf(i)));
-  // small enough to balance the load, large enough that messaging is noise
-  const size = Math.max(8, Math.min(200, Math.ceil(rest.length / (threads * 6))));
-  const out: number[][] = indexed.length ? [indexed] : [];
-  for (let i = 0; i < rest.length; i += size) out.push(rest.slice(i, i + size));
+export function chunksOf(files: number[], threads: number): number[][] {
+  const size = Math.max(8, Math.min(200, Math.ceil(files.length / (threads * 6))));
+  const out: number[][] = [];
+  for (let i = 0; i < files.length; i += size) out.push(files.slice(i, i + size));
   return out;
 }
 
@@ -137,7 +126,7 @@ export async function checkInPool(run: PoolRun): Promise<{ outcomes: FileOutcome
     }
   };
   try {
-    await Promise.all(chunksOf(run.files, (i) => entries[i].kind, run.threads).map((c) => runChunk(c, {})));
+    await Promise.all(chunksOf(run.files, run.threads).map((c) => runChunk(c, {})));
   } finally {
     await pool.destroy();
   }
