@@ -39,7 +39,8 @@ export function kindFromName(path: string, inHelmChart: boolean): DocumentKind |
   if (yaml && /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/.test(lower)) return 'docker-compose';
   if (inHelmChart && /(^|\/)templates\//.test(path) && (yaml || lower.endsWith('.tpl'))) return 'helm';
   if (yaml) return 'data-yaml';
-  if (lower.endsWith('.json') || lower.endsWith('.template')) return 'data-json';
+  // JSON-LD (DCAT, schema.org) and GeoJSON are JSON too
+  if (/\.(json|jsonld|geojson)$/.test(lower) || lower.endsWith('.template')) return 'data-json';
   return undefined;
 }
 

@@ -22,7 +22,7 @@ const JSON_LOCKFILES = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|composer\
 const YAML_LOCKFILES = /(^|\/)pnpm-lock\.yaml$/i;
 
 function looksLikeJson(path: string, text: string): boolean {
-  if (/\.json$/i.test(path)) return true;
+  if (/\.(json|jsonld|geojson)$/i.test(path)) return true;
   if (/\.ya?ml$/i.test(path)) return false;
   return /^\s*[{[]/.test(text);
 }

@@ -50,6 +50,8 @@ describe('classification by name and content', () => {
     ['main.tf', '', 'terraform'],
     ['vars.tfvars', '', 'terraform'],
     ['stack.tf.json', '{}', 'terraform'],
+    ['catalogue.jsonld', '{ "@context": "https://schema.org/", "@type": "Dataset" }', 'json'],
+    ['wards.geojson', '{ "type": "FeatureCollection", "features": [] }', 'json'],
     ['Dockerfile', '', 'dockerfile'],
     ['api.Dockerfile', '', 'dockerfile'],
     ['Dockerfile.prod', '', 'dockerfile'],
