@@ -56,7 +56,7 @@ export const DEFAULT_RULE_TIMEOUT_MS = 30_000;
 /** Below this many files to check, starting workers costs more than it saves. */
 const PARALLEL_MIN_FILES = 400;
 
-/** Worker threads by default: one per core from 4 cores (on 2, the per-worker indexes made them no faster, measured). */
+/** Worker threads by default: one per core from 4 cores (on 2, each worker's own start-up made them slower than one thread, measured). */
 function defaultThreads(): number {
   const cores = os.availableParallelism?.() ?? os.cpus().length;
   return cores >= 4 ? Math.min(8, cores) : 0;
