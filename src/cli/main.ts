@@ -2,13 +2,13 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { PACKAGE_VERSION } from '../paths.js';
 import { FORMAT_NAMES } from '../reporters/index.js';
+import { STANDARD_IDS } from '../standards/catalogue.js';
 
 // each command's module (and what it needs: packs, parsers, octokit) is loaded when it runs
 const scanModule = () => import('./scan-command.js');
 const infoModule = () => import('./info-commands.js');
 const resultModule = () => import('./result-commands.js');
 const dbModule = () => import('./db-command.js');
-import { STANDARD_IDS } from '../standards/catalogue.js';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
 

@@ -69,11 +69,11 @@ export function readFileBytes(absPath: string, kind: DocumentKind, maxFileSize: 
   if (cut < 0) return { ok: false, reason: `larger than the size cap (${truncatedFrom} > ${maxFileSize} bytes) with no line break to sample at` };
   const sample = buf.subarray(0, cut + 1);
   // the sample's hash stands for the file: also key it by the full size
-  return { ...withLazyHash(sample, () => contentHash(Buffer.concat([sample, Buffer.from(`\0${truncatedFrom}`)]))), truncatedFrom };
+  return withLazyHash(sample, () => contentHash(Buffer.concat([sample, Buffer.from(`\0${truncatedFrom}`)])), truncatedFrom);
 }
 
 /** The hash is computed when first asked for (only the result cache asks). */
-function withLazyHash(bytes: Buffer, compute: () => string): { ok: true; bytes: Buffer; hash: string } {
+function withLazyHash(bytes: Buffer, compute: () => string, truncatedFrom?: number): { ok: true; bytes: Buffer; hash: string; truncatedFrom?: number } {
   let hash: string | undefined;
   return {
     ok: true,
@@ -81,6 +81,7 @@ function withLazyHash(bytes: Buffer, compute: () => string): { ok: true; bytes: 
     get hash() {
       return (hash ??= compute());
     },
+    ...(truncatedFrom === undefined ? {} : { truncatedFrom }),
   };
 }
 
