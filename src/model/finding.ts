@@ -51,6 +51,8 @@ export interface ScanStats {
   baselined: number;
   /** Files whose results came from the result cache (absent when the cache was off). */
   cached?: number;
+  /** Pages loaded in headless Chromium and checked (absent without --render). */
+  pagesRendered?: number;
 }
 
 export interface ScanResult {

@@ -404,4 +404,5 @@ export function mergeRendered(result: ScanResult, run: RenderSiteResult, target:
   for (const r of run.rulesRun) ran.set(r.id, Math.max(ran.get(r.id) ?? 0, r.files));
   result.rulesRun = [...ran.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([id, files]) => ({ id, files }));
   if (!result.target) result.target = target.display;
+  result.stats.pagesRendered = (result.stats.pagesRendered ?? 0) + run.pages.length;
 }

@@ -62,7 +62,9 @@ export const textReporter: Reporter = {
     const parts = [head];
     if (packText) parts.push(`by pack: ${packText}`);
     out.push(parts.join(' · '));
-    const extra = [`${plural(result.stats.filesScanned, 'file')} scanned`, `${sk.length} skipped`];
+    const extra = [`${plural(result.stats.filesScanned, 'file')} scanned`];
+    if (result.stats.pagesRendered !== undefined) extra.push(`${plural(result.stats.pagesRendered, 'page')} rendered`);
+    extra.push(`${sk.length} skipped`);
     if (result.suppressed.length) extra.push(`${result.suppressed.length} suppressed`);
     if (result.stats.baselined) extra.push(`${result.stats.baselined} in baseline`);
     extra.push(`${(result.stats.durationMs / 1000).toFixed(2)}s`);

@@ -178,6 +178,7 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? '--render with Chromium' : `--render with 
     expect(result.notices.map((n) => n.message)).toContain(`--render ${base}: 4 pages rendered in headless Chromium and checked with axe-core`);
     expect(requests.some((u) => u.includes('leaflet.pdf'))).toBe(false);
     expect(result.stats.filesScanned).toBe(0);
+    expect(result.stats.pagesRendered).toBe(4);
     expect(result.target).toBe(base);
     const keys = result.findings.map((f) => `${f.file} ${f.ruleId} ${(f.properties as { axe: string }).axe}`);
     expect(keys).toEqual(

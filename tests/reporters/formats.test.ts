@@ -11,6 +11,7 @@ import { fromRoot } from '../../src/paths.js';
 import type { ScanResult } from '../../src/model/finding.js';
 import { CSV_COLUMNS } from '../../src/reporters/csv.js';
 import { MARKDOWN_LIMIT, markdownReporter } from '../../src/reporters/markdown.js';
+import { textReporter } from '../../src/reporters/text.js';
 import { ruleCatalogue } from '../../src/cli/rule-catalogue.js';
 
 function scanExample(format: string): string {
@@ -36,6 +37,13 @@ describe('report formats', () => {
     for (const c of json.criteria!) if (c.status === 'pass') expect(c.questions).toBeUndefined();
     const gov = JSON.parse(cli(['scan', EXAMPLE, '--format', 'json', '--standard', 'govuk', '--fail-on', 'none']).stdout) as ScanResult;
     expect(gov.criteria!.find((c) => c.id === '9')?.status).toBe('fail');
+  });
+
+  it('the text summary counts rendered pages when there were some (a URL-only --render scans no file)', () => {
+    const ctx = { rules: ruleCatalogue([]), color: false, failOn: 'none' as const };
+    const rendered = textReporter.render({ ...json, findings: [], stats: { ...json.stats, filesScanned: 0, pagesRendered: 4 } }, ctx);
+    expect(rendered).toMatch(/0 files scanned · 4 pages rendered · \d+ skipped/);
+    expect(textReporter.render({ ...json, findings: [] }, ctx)).not.toMatch(/rendered/);
   });
 
   it('CSV is RFC 4180 with stable columns, one row per finding', () => {
