@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/config.js';
 import { UsageError } from '../errors.js';
@@ -177,18 +177,32 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
   return { result, failOn, formats, baseDir: base, rules };
 }
 
+/** Write text to a file piece by piece, each encoded once (writing a large string is several times slower than its bytes). */
+function writePieces(file: string, pieces: Iterable<string>): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const piece of pieces) {
+      const bytes = Buffer.from(piece, 'utf8');
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Render a result in each requested format, to stdout or files. */
 export async function writeReports(result: ScanResult, formats: FormatRequest[], ctx: { rules: PreparedScan['rules']; failOn: Severity | 'none'; baseDir?: string; color?: boolean; quiet?: boolean }): Promise<void> {
   const color = ctx.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
   for (const req of formats) {
     const reporter = await getReporter(req.format);
-    const text = reporter.render(ctx.quiet && req.format === 'text' ? { ...result, notices: [] } : result, { rules: ctx.rules, color: req.file ? false : color, failOn: ctx.failOn, baseDir: ctx.baseDir });
+    const shown = ctx.quiet && req.format === 'text' ? { ...result, notices: [] } : result;
+    const rctx = { rules: ctx.rules, color: req.file ? false : color, failOn: ctx.failOn, baseDir: ctx.baseDir };
+    const pieces = reporter.pieces ? reporter.pieces(shown, rctx) : [reporter.render(shown, rctx)];
     if (req.file) {
       mkdirSync(path.dirname(path.resolve(req.file)), { recursive: true });
-      // encoded once: writeFileSync with a large string is several times slower than with its bytes
-      writeFileSync(req.file, Buffer.from(text, 'utf8'));
+      writePieces(req.file, pieces);
     } else {
-      process.stdout.write(text);
+      for (const piece of pieces) process.stdout.write(piece);
     }
   }
 }

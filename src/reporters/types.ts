@@ -20,4 +20,6 @@ export interface ReportContext {
 export interface Reporter {
   /** Render a result to the text written to stdout or a file. */
   render(result: ScanResult, ctx: ReportContext): string;
+  /** The same text in pieces, for formats whose text grows with the findings (written as it comes). */
+  pieces?(result: ScanResult, ctx: ReportContext): Iterable<string>;
 }
