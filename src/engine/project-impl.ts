@@ -3,7 +3,7 @@ import type { ParseProblem } from '../model/document.js';
 import { parseDocument, type ParseOutcome } from '../parsers/index.js';
 import type { SourceFile } from '../model/document.js';
 import path from 'node:path';
-import type { LoadedDocument, ProjectContext, ProjectFile } from './project.js';
+import type { LoadedDocument, MemoOptions, ProjectContext, ProjectFile } from './project.js';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { readSourceFile, type ReadOutcome } from './source-file.js';
 
@@ -17,6 +17,8 @@ export type LoadResult = (LoadedDocument & { problems: ParseProblem[]; notice?: 
 
 /** Parsed documents kept for reuse by cross-file rules; bounded so memory stays flat. */
 const CACHE_SIZE = 256;
+/** `recent` memo results kept (e.g. Terraform modules of the estate near the files being checked). */
+const RECENT_MEMOS = 256;
 
 /**
  * What one file's check read of the rest of the project, so a cached result can be reused only
@@ -35,7 +37,6 @@ const memoScope = new AsyncLocalStorage<DependencyRecord>();
 export class ScanProject implements ProjectContext {
   private readonly byPath = new Map<string, FileEntry>();
   private readonly cache = new Map<string, Promise<LoadResult>>();
-  private readonly pinned = new Map<string, Promise<LoadResult>>();
   private readonly memos = new Map<string, unknown>();
   private readonly memoDeps = new Map<string, DependencyRecord>();
   /** Content hash of every file read so far (for the result cache). */
@@ -83,9 +84,9 @@ export class ScanProject implements ProjectContext {
         target().paths.add(p);
         return this.readFile(p);
       },
-      memo: (key, compute) => {
+      memo: (key, compute, opts) => {
         target().memos.add(key);
-        return this.memo(key, compute);
+        return this.memo(key, compute, opts);
       },
       onFinish: (c) => this.onFinish(c),
     };
@@ -140,14 +141,12 @@ export class ScanProject implements ProjectContext {
    * `parse: false` (no active rule needs the file's tree) the file is only read.
    */
   loadFull(path: string, opts: { parse?: boolean } = {}): Promise<LoadResult> {
-    if (opts.parse === false && !this.cache.has(path) && !this.pinned.has(path)) {
+    if (opts.parse === false && !this.cache.has(path)) {
       const entry = this.byPath.get(path);
       if (!entry) return Promise.resolve({ skipped: 'not in the scan' });
       const r = this.read(entry);
       return Promise.resolve(r.ok ? { file: r.file, document: { format: 'text' }, problems: [] } : { skipped: r.reason });
     }
-    const pinned = this.pinned.get(path);
-    if (pinned) return pinned;
     const hit = this.cache.get(path);
     if (hit) {
       this.cache.delete(path);
@@ -156,12 +155,6 @@ export class ScanProject implements ProjectContext {
     }
     const entry = this.byPath.get(path);
     const p: Promise<LoadResult> = entry ? this.parse(entry) : Promise.resolve({ skipped: 'not in the scan' });
-    if (entry?.kind === 'terraform') {
-      // Terraform rules index the whole estate (modules and their callers), which keeps every
-      // file's tree alive anyway: keep the file too, instead of parsing it a second time
-      this.pinned.set(path, p);
-      return p;
-    }
     this.cache.set(path, p);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     return p;
@@ -218,20 +211,33 @@ export class ScanProject implements ProjectContext {
     }
   }
 
-  memo<T>(key: string, compute: () => T): T {
-    if (this.memos.has(key)) return this.memos.get(key) as T;
-    if (!this.track) {
-      const v = compute();
-      this.memos.set(key, v);
-      return v;
+  /** Keys of `recent` memos, least recently used first. */
+  private readonly recentKeys = new Set<string>();
+
+  memo<T>(key: string, compute: () => T, opts: MemoOptions = {}): T {
+    if (opts.recent) {
+      this.recentKeys.delete(key);
+      this.recentKeys.add(key);
     }
-    const record = new DependencyRecord();
-    this.memoDeps.set(key, record);
-    const v = memoScope.run(record, compute);
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    let v: T;
+    if (!this.track) v = compute();
+    else {
+      const record = new DependencyRecord();
+      this.memoDeps.set(key, record);
+      this.settled.delete(key);
+      v = memoScope.run(record, compute);
+      const done = () => void this.settled.add(key);
+      if (v instanceof Promise) v.then(done, done);
+      else done();
+    }
     this.memos.set(key, v);
-    const done = () => void this.settled.add(key);
-    if (v instanceof Promise) v.then(done, done);
-    else done();
+    if (this.recentKeys.size > RECENT_MEMOS) {
+      // the least recently used goes: computed again (to the same value) if it is needed after all
+      const oldest = this.recentKeys.values().next().value as string;
+      this.recentKeys.delete(oldest);
+      this.memos.delete(oldest);
+    }
     return v;
   }
 }

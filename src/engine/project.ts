@@ -1,6 +1,11 @@
 import type { DocumentKind } from '../model/kinds.js';
 import type { ParsedDocument, SourceFile } from '../model/document.js';
 
+export interface MemoOptions {
+  /** Keep the result only while it is among the most recently used. */
+  recent?: boolean;
+}
+
 export interface ProjectFile {
   path: string;
   kind: DocumentKind;
@@ -24,8 +29,12 @@ export interface ProjectContext {
   load(path: string): Promise<LoadedDocument | undefined>;
   /** A file of the scan as text, read but not parsed, or undefined when absent, binary or unreadable. */
   readFile(path: string): SourceFile | undefined;
-  /** Memoise a computation for the rest of the run, keyed by a string. */
-  memo<T>(key: string, compute: () => T): T;
+  /**
+   * Memoise a computation for the rest of the run, keyed by a string; with `recent`, only while it
+   * is among the most recently used (memory stays bounded on a large estate; a result dropped is
+   * computed again, to the same value, when next asked for).
+   */
+  memo<T>(key: string, compute: () => T, opts?: MemoOptions): T;
   /** Run a clean-up (close a browser, a server) when the scan ends. */
   onFinish?(cleanup: () => Promise<unknown> | unknown): void;
 }

@@ -54,6 +54,12 @@ export interface ModuleConfig {
 }
 
 const CONFIG_RE = /\.tf(\.json)?$/i;
+
+/**
+ * Per-folder configurations and evaluated modules are kept while recently used: files are checked
+ * in path order, so an estate's modules are used together and then not again; memory stays bounded.
+ */
+const RECENT = { recent: true };
 const TFVARS_RE = /(^|\/)(terraform\.tfvars(\.json)?|[^/]*\.auto\.tfvars(\.json)?)$/i;
 
 /** Normalise a directory: POSIX, no leading './', no trailing '/', root is ''. */
@@ -174,7 +180,7 @@ export function loadModuleConfig(project: ProjectContext, dir: string): Promise<
       return ra - rb || (na < nb ? -1 : na > nb ? 1 : 0);
     });
     return cfg;
-  });
+  }, RECENT);
 }
 
 function literalString(e: HclExpr | undefined): string | undefined {
@@ -214,7 +220,7 @@ export function loadModule(project: ProjectContext, dir: string): Promise<Terraf
     const configs = new Map<string, ModuleConfig>();
     await loadConfigTree(project, d, configs);
     return new TerraformModule(configs.get(d)!, configs, {});
-  });
+  }, RECENT);
 }
 
 /**
@@ -304,7 +310,7 @@ export function rootModulesReaching(project: ProjectContext, dir: string): Promi
     };
     const dirs = new Set(terraformDirs(project));
     return [...up].filter((x) => dirs.has(x) && !called.has(x) && reaches(x)).sort();
-  });
+  }, RECENT);
 }
 
 // ---------------------------------------------------------------------------------------------

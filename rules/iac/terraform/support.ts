@@ -18,7 +18,7 @@ function instancesByFile(ctx: RuleContext, root: string, mode: 'managed' | 'data
       else byFile.set(inst.file, [inst]);
     }
     return byFile;
-  });
+  }, { recent: true });
 }
 
 /**
