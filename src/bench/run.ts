@@ -128,7 +128,8 @@ async function benchSize(files: number, tfShare: number, seed: number, keep: boo
     const s = r.wallMs / 1000;
     process.stdout.write(`| ${r.name}${r.note ? ` (${r.note})` : ''} | ${fmt(s)} | ${fmt(r.cpuMs === undefined ? undefined : r.cpuMs / 1000)} | ${fmt(corpus.files / s, 0)} | ${fmt(mb / s, 1)} | ${fmt(r.maxRssMb, 0)} |\n`);
   }
-  const ratio = (a: Measure, b: Measure) => fmt(a.wallMs / b.wallMs, 1);
+  // two decimals below 1, so a ratio is never rounded across its target (0.16 is not 0.2)
+  const ratio = (a: Measure, b: Measure) => fmt(a.wallMs / b.wallMs, a.wallMs < b.wallMs ? 2 : 1);
   process.stdout.write(
     `\nRatios (wall): full scan / read floor = ${ratio(full, floor)}×; workers / one thread = ${ratio(workers, one)}×; warm / cold cache = ${ratio(warm, full)}× (target ≤ 0.15); ` +
       `one changed file (--changed-since) = ${fmt(changed.wallMs / 1000)} s (target ≤ 1 s); secrets / ripgrep = ${ratio(secrets, rg)}× (target ≤ 2); secretlint / saltire secrets = ${ratio(sl, secrets)}× (target ≥ 10)\n`,
