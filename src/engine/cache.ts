@@ -5,7 +5,7 @@
  * the file list are all unchanged. The key covers the tool's code, packs, config and date, so a
  * rebuilt rule or an edited config never serves stale results.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -19,6 +19,8 @@ import { helpFor } from './file-check.js';
 const FORMAT = 3;
 /** A file modified this close to the scan's start may change again within the clock's granularity. */
 const RACY_MS = 2000;
+/** Cache files not written for this long are removed. */
+const PRUNE_AFTER_MS = 30 * 24 * 3600 * 1000;
 
 interface CachedFile extends CacheDeps {
   outcome: Omit<FileOutcome, 'cache'>;
@@ -125,10 +127,14 @@ export class ResultCache {
 
   /**
    * @param dir the cache folder
+   * @param slot what names the cache file: the scan target and how it is scanned (packs, config), not
+   *   what changes from run to run, so a new day, version or rebuild replaces the file instead of
+   *   adding one
    * @param scope what the results depend on besides the files: tool and pack code, config, date, base
    */
   constructor(
-    dir: string,
+    private readonly dir: string,
+    slot: unknown,
     scope: unknown,
     private readonly entries: readonly FileEntry[],
     private readonly maxFileSize: number,
@@ -136,7 +142,7 @@ export class ResultCache {
     private readonly facts: ReadonlyMap<string, RuleFacts> = new Map(),
   ) {
     const key = digest(scope);
-    this.file = path.join(dir, `scan-${key.slice(0, 32)}.json`);
+    this.file = path.join(dir, `scan-${digest(slot).slice(0, 32)}.json`);
     for (const e of entries) this.byPath.set(e.path, e);
     this.fileList = digest(entries.map((e) => `${e.path}\0${e.kind}`));
     this.data = { format: FORMAT, key, fileList: this.fileList, stats: {}, files: {}, memos: {} };
@@ -230,6 +236,20 @@ export class ResultCache {
     this.dirty = true;
   }
 
+  /** Remove cache files of scans not run for a month (other targets, packs or configs), so the folder does not grow for ever. */
+  private pruneOld(): void {
+    const before = Date.now() - PRUNE_AFTER_MS;
+    for (const name of readdirSync(this.dir)) {
+      if (!/^scan-[0-9a-f]{32}\.json$/.test(name)) continue;
+      const p = path.join(this.dir, name);
+      try {
+        if (statSync(p).mtimeMs < before) unlinkSync(p);
+      } catch {
+        // removed meanwhile, or not ours to remove
+      }
+    }
+  }
+
   /** Write the cache (atomically), dropping files no longer in the scan. Never throws. */
   save(): string | undefined {
     // an outcome that depended on the file list is only valid for the list it was made with
@@ -256,6 +276,7 @@ export class ResultCache {
       const tmp = `${this.file}.${process.pid}.tmp`;
       writeFileSync(tmp, Buffer.from(JSON.stringify(this.data), 'utf8'));
       renameSync(tmp, this.file);
+      this.pruneOld();
       return undefined;
     } catch (e) {
       return `result cache not saved (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the next scan starts cold`;

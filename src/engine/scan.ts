@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -63,11 +63,11 @@ function defaultThreads(): number {
 }
 
 /** What a file's outcome depends on besides the files: the tool's and packs' code, config, settings, date. */
-function cacheScope(req: ScanRequest, base: string, today: string, ruleTimeoutMs: number, checker: FileChecker): Record<string, unknown> {
+function cacheScope(req: ScanRequest, cacheDir: string, base: string, today: string, ruleTimeoutMs: number, checker: FileChecker): Record<string, unknown> {
   const external = (req.packSource?.specs ?? []).filter((s) => !BUILTIN_PACK_NAMES.includes(s)).map((s) => folderDigest(packFolder(s, req.packSource!.cwd)));
   return {
     tool: PACKAGE_VERSION,
-    code: codeDigest(),
+    code: codeDigest(cacheDir),
     external,
     packs: req.packs.map((p) => `${p.name}@${p.version}`),
     rules: checker.rules.map((r) => r.rule.meta.id),
@@ -92,9 +92,30 @@ function packFolder(spec: string, cwd: string): string {
 }
 
 let code: string | undefined;
-/** The built tool's own code (dist and declarative rule files) by content: any change to it invalidates the cache. */
-function codeDigest(): string {
-  return (code ??= folderDigest(fromRoot('dist')) + folderDigest(fromRoot('rules')));
+/**
+ * The built tool's own code (dist and declarative rule files) by content: any change to it
+ * invalidates the cache. Reading every file of the tool each run cost more than a warm scan's
+ * checking; the content digest is kept in the cache folder against the files' sizes and mtimes, and
+ * read again only when one of those changed (a rebuild that writes the same code keeps the results).
+ */
+function codeDigest(cacheDir: string): string {
+  if (code) return code;
+  const byStat = folderDigest(fromRoot('dist'), 'stat') + folderDigest(fromRoot('rules'), 'stat');
+  const memo = path.join(cacheDir, 'code-digest.json');
+  try {
+    const saved = JSON.parse(readFileSync(memo, 'utf8')) as { stat?: string; content?: string };
+    if (saved.stat === byStat && typeof saved.content === 'string') return (code = saved.content);
+  } catch {
+    // none yet
+  }
+  code = folderDigest(fromRoot('dist')) + folderDigest(fromRoot('rules'));
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(memo, JSON.stringify({ stat: byStat, content: code }));
+  } catch {
+    // an unwritable cache folder is reported when the results are saved
+  }
+  return code;
 }
 
 function toPosix(p: string): string {
@@ -182,7 +203,8 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     ...CORE_RULES.map((m) => [m.id, { pack: CORE_PACK.name, standards: m.standards }] as const),
     ...checker.rules.map(({ rule, pack }) => [rule.meta.id, { pack, standards: rule.meta.standards }] as const),
   ]);
-  const cache = req.cache ? new ResultCache(req.cache.dir, { ...cacheScope(req, base, today, ruleTimeoutMs, checker), extra: req.cache.scope }, entries, req.maxFileSize, started, facts) : undefined;
+  const slot = { base, packs: req.packSource?.specs ?? req.packs.map((p) => p.name), config: req.config.path ?? null, extra: req.cache?.scope };
+  const cache = req.cache ? new ResultCache(req.cache.dir, slot, { ...cacheScope(req, req.cache.dir, base, today, ruleTimeoutMs, checker), extra: req.cache.scope }, entries, req.maxFileSize, started, facts) : undefined;
   const outcomes: FileOutcome[] = [];
   const pending: FileEntry[] = [];
   for (const e of toCheck) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { cli, EXAMPLE, tempTree } from '../support/cli.js';
 import type { ScanResult } from '../../src/model/finding.js';
@@ -99,7 +99,7 @@ describe('result cache', () => {
     const cacheDir = tempTree({});
     const cold = scanJson(target, ['--cache-dir', cacheDir]);
     expect(cold.result.stats.cached).toBe(0);
-    const cacheFiles = readdirSync(cacheDir).filter((f) => f.endsWith('.json'));
+    const cacheFiles = readdirSync(cacheDir).filter((f) => f.startsWith('scan-') && f.endsWith('.json'));
     expect(cacheFiles).toHaveLength(1);
     // findings are kept without what their rule and file give back (file, pack, standards, help)
     const stored = readFileSync(path.join(cacheDir, cacheFiles[0]), 'utf8');
@@ -152,5 +152,25 @@ describe('result cache', () => {
     const after = scanJson(target, ['--cache-dir', cacheDir]).result;
     expect(after.findings.some((f) => f.ruleId === 'iac/dockerfile-root-user')).toBe(false);
     expect(existsSync(cacheDir)).toBe(true);
+  });
+
+  it('keeps one file per target and way of scanning (replaced when the config, tool or date changes) and removes those unused for a month', () => {
+    const target = estate();
+    const cacheDir = tempTree({});
+    const old = path.join(cacheDir, `scan-${'a'.repeat(32)}.json`);
+    const recent = path.join(cacheDir, `scan-${'b'.repeat(32)}.json`);
+    for (const [file, days] of [[old, 40], [recent, 10]] as const) {
+      writeFileSync(file, '{}');
+      const when = new Date(Date.now() - days * 24 * 3600 * 1000);
+      utimesSync(file, when, when);
+    }
+    writeFileSync(path.join(target, 'saltire.config.yaml'), 'version: 1\n');
+    scanJson(target, ['--cache-dir', cacheDir]);
+    writeFileSync(path.join(target, 'saltire.config.yaml'), 'version: 1\nrules:\n  iac/dockerfile-root-user: off\n');
+    scanJson(target, ['--cache-dir', cacheDir]);
+    const files = readdirSync(cacheDir).filter((f) => /^scan-.*\.json$/.test(f));
+    expect(files).toHaveLength(2);
+    expect(files).toContain(path.basename(recent));
+    expect(existsSync(old)).toBe(false);
   });
 });
