@@ -5,6 +5,9 @@ import { isAnchor, lineOne } from './lib.js';
 /** Root licence files: LICENSE, LICENCE, COPYING, UNLICENSE, with an extension or a suffix (LICENSE-MIT). */
 export const LICENCE_FILE = /^(licen[cs]e|copying|unlicen[cs]e)([.\-_][\w.-]*)?$/i;
 
+/** REUSE layout: one licence text per SPDX id, named after it (`LICENSES/MIT.txt`). */
+export const REUSE_LICENCE = /^LICENSES\/([^/]+?)(\.[a-z]+)?$/i;
+
 export function rootLicenceFiles(files: readonly ProjectFile[]): ProjectFile[] {
   // not a licence text: a licence checker's configuration (license-checker.json, licence-header.js)
   return files.filter((f) => !f.path.includes('/') && LICENCE_FILE.test(f.path) && !/\.(jsx?|tsx?|json|ya?ml|toml|xml|py|sh|cfg|ini)$/i.test(f.path));
@@ -38,7 +41,7 @@ const rule: Rule = {
     const files = ctx.project.files;
     if (rootLicenceFiles(files).length) return;
     // REUSE layout: licence texts under LICENSES/, one per SPDX id
-    if (files.some((f) => /^LICENSES\/[^/]+$/i.test(f.path))) return;
+    if (files.some((f) => REUSE_LICENCE.test(f.path))) return;
     ctx.report({ messageId: 'missing', range: lineOne(ctx) });
   },
 };

@@ -1,7 +1,22 @@
 import type { Rule } from '../../src/model/rule.js';
-import { identifyLicence, type Identification } from './licences.js';
-import { rootLicenceFiles } from './licence-missing.js';
+import type { ProjectFile } from '../../src/engine/project.js';
+import { classifySpdx, identifyLicence, type Identification } from './licences.js';
+import { REUSE_LICENCE, rootLicenceFiles } from './licence-missing.js';
 import { readText, repositoryScan, SOURCE_EXT, TEST_DIR } from './lib.js';
+
+/** Root licence files, and the licence texts of the REUSE layout (`LICENSES/<SPDX id>.txt`). */
+function licenceTexts(files: readonly ProjectFile[]): ProjectFile[] {
+  return [...rootLicenceFiles(files), ...files.filter((f) => REUSE_LICENCE.test(f.path))];
+}
+
+/** What a licence text grants; a REUSE file's name is its SPDX id, which counts even when the text is not recognised. */
+function identify(path: string, text: string): Identification {
+  const id = identifyLicence(text);
+  const spdx = REUSE_LICENCE.exec(path)?.[1];
+  const cls = spdx ? classifySpdx(spdx) : undefined;
+  if (!spdx || !cls || id.found.some((m) => m.id.toLowerCase() === spdx.toLowerCase())) return id;
+  return { ...id, found: [{ id: spdx, cls }, ...id.found], proprietary: false };
+}
 
 /** The repository's licence must be an OSI-approved software licence. */
 const rule: Rule = {
@@ -9,7 +24,7 @@ const rule: Rule = {
     id: 'repository/licence-not-open-source',
     title: 'Licence file is not an OSI-approved software licence',
     description:
-      'Making code open means licensing it under an open source licence approved by the Open Source Initiative, so that others can reuse it with certainty. Content licences such as the Open Government Licence and Creative Commons are meant for information and documentation, not software (they say nothing about patents or source distribution), so they are reported only when the repository holds code (a repository of data or documents alone is rightly under OGL or CC BY); CC0 is a public-domain dedication the OSI has not approved because it expressly withholds a patent licence; non-commercial and "all rights reserved" terms are not open at all. An unrecognised text may be a bespoke licence that reusers\' lawyers will have to review.',
+      'Making code open means licensing it under an open source licence approved by the Open Source Initiative, so that others can reuse it with certainty. Content licences such as the Open Government Licence and Creative Commons are meant for information and documentation, not software (they say nothing about patents or source distribution), so they are reported only when the repository holds code (a repository of data or documents alone is rightly under OGL or CC BY); CC0 is a public-domain dedication the OSI has not approved because it expressly withholds a patent licence; non-commercial and "all rights reserved" terms are not open at all. An unrecognised text may be a bespoke licence that reusers\' lawyers will have to review. The root licence files are read (LICENSE, LICENCE, COPYING and their variants), and with the REUSE layout each `LICENSES/<SPDX id>.txt`, whose name counts as its licence.',
     severity: 'medium',
     kinds: ['text'],
     messages: {
@@ -31,20 +46,20 @@ const rule: Rule = {
     since: '0.1.0',
   },
   async check(ctx) {
-    const licenceFiles = ctx.project.memo('repository:licence-files', () => rootLicenceFiles(ctx.project.files));
+    const licenceFiles = ctx.project.memo('repository:licence-files', () => licenceTexts(ctx.project.files));
     if (!licenceFiles.some((f) => f.path === ctx.file.path)) return;
     if (!repositoryScan(ctx)) return;
-    // Any OSI licence among the root licence files settles it (e.g. LICENSE: MIT, LICENSE-docs: OGL).
+    // Any OSI licence among the licence files settles it (e.g. LICENSE: MIT, LICENSE-docs: OGL; LICENSES/MIT.txt and LICENSES/CC-BY-4.0.txt).
     const ids = await ctx.project.memo('repository:licence-ids', async () => {
       const out = new Map<string, Identification>();
       for (const f of licenceFiles) {
         const text = f.path === ctx.file.path ? ctx.file.text : readText(ctx.project, f.path);
-        if (text !== undefined) out.set(f.path, identifyLicence(text));
+        if (text !== undefined) out.set(f.path, identify(f.path, text));
       }
       return out;
     });
     if ([...ids.values()].some((i) => i.found.some((m) => m.cls === 'osi'))) return;
-    const id = ids.get(ctx.file.path) ?? identifyLicence(ctx.file.text);
+    const id = ids.get(ctx.file.path) ?? identify(ctx.file.path, ctx.file.text);
     if (!ctx.file.text.trim()) {
       ctx.report({ messageId: 'unknown', range: ctx.file.lines.lineRange(1), severity: 'low' });
       return;

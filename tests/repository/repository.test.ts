@@ -78,6 +78,19 @@ describe('repository rules on whole repositories', () => {
     expect((await run()).findings.filter((f) => f.ruleId === 'repository/licence-not-open-source').map((f) => f.messageId)).toEqual(['content']);
   });
 
+  it('reads the licence texts of the REUSE layout (LICENSES/<SPDX id>.txt), by their text and by their name', async () => {
+    const licence = async () => (await run()).findings.filter((f) => f.ruleId.startsWith('repository/licence')).map((f) => `${f.file} ${f.messageId}`);
+    write({ 'README.md': '# Service\n', 'src/app.py': 'print(1)\n', 'LICENSES/CC-BY-4.0.txt': 'Attribution 4.0 International\n' });
+    // code under a content licence alone: reported on that licence text
+    expect(await licence()).toEqual(['LICENSES/CC-BY-4.0.txt content']);
+    // an OSI licence among them (named by its SPDX id, whatever its text says) settles it
+    write({ 'LICENSES/MIT.txt': 'The licence text.\n' });
+    expect(await licence()).toEqual([]);
+    rmSync(path.join(root, 'LICENSES'), { recursive: true });
+    write({ 'LICENSES/LicenseRef-Proprietary.txt': 'Internal use.\n' });
+    expect(await licence()).toEqual(['LICENSES/LicenseRef-Proprietary.txt notOpen']);
+  });
+
   it('a complete repository is clean', async () => {
     write({
       'README.md': '# Service\n\n[Accessibility statement](/accessibility-statement)\n',
