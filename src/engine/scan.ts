@@ -10,7 +10,7 @@ import type { LoadedConfig } from '../config/config.js';
 import { RuleSettingsResolver } from '../config/config.js';
 import { discover, type DiscoveredFile } from '../discovery/walk.js';
 import { classify, helmChartDirs, isInHelmChart, kindFromName } from '../discovery/classify.js';
-import { readSourceFile } from './source-file.js';
+import { readTextHead } from './source-file.js';
 import type { FileEntry } from './project-impl.js';
 import { FileChecker, type FileOutcome } from './checker.js';
 import { releaseRuleClock } from './file-check.js';
@@ -137,6 +137,8 @@ export function scanBase(targets: string[], cwd: string): string {
 
 
 const DATA_NAME_KINDS = new Set(['data-yaml', 'data-json']);
+/** Bytes read to classify a YAML or JSON file: at least the 65,536 characters `classify` looks at, however they are encoded. */
+const CLASSIFY_BYTES = 4 * 65536;
 
 /** Discover, classify, parse once and run every rule of each file's kind; deterministic output. */
 export async function scan(req: ScanRequest): Promise<ScanResult> {
@@ -178,8 +180,9 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     const byName = kindFromName(f.path, isInHelmChart(f.path, charts));
     let kind: DocumentKind;
     if (byName && DATA_NAME_KINDS.has(byName)) {
-      const r = readSourceFile(f.absPath, f.path, 'text', req.maxFileSize);
-      kind = r.ok ? classify(f.path, r.file.text, false) : 'text';
+      // the kind shows in the first 64K characters (classify looks no further): read no more
+      const head = f.size > req.maxFileSize ? undefined : readTextHead(f.absPath, CLASSIFY_BYTES);
+      kind = head === undefined ? 'text' : classify(f.path, head, false);
     } else {
       kind = (byName as DocumentKind | undefined) ?? 'text';
     }

@@ -18,6 +18,28 @@ export function looksBinary(buf: Uint8Array): boolean {
   return false;
 }
 
+/**
+ * The start of a text file, decoded (without a BOM), or undefined when it is unreadable or binary:
+ * enough to tell a YAML or JSON file's kind without reading all of it.
+ */
+export function readTextHead(absPath: string, maxBytes: number): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(absPath, OPEN_FLAGS);
+    const buf = Buffer.allocUnsafe(maxBytes);
+    let n = 0;
+    for (let got = 1; got > 0 && n < maxBytes; n += got) got = readSync(fd, buf, n, maxBytes - n, n);
+    const head = buf.subarray(0, n);
+    if (looksBinary(head)) return undefined;
+    const text = decoder.decode(head);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** A content hash of a file's bytes (the cache's key for a file). */
 export function contentHash(buf: Uint8Array): string {
   return createHash('sha1').update(buf).digest('hex');
