@@ -157,7 +157,7 @@ export const htmlReporter: Reporter = {
     body.push(
       `<dl class="summary-list"><dt>Findings</dt><dd>${plural(result.findings.length, 'finding')} (${SEVERITIES.map((s) => `${counts[s]} ${s}`).join(', ')})</dd>` +
         `<dt>Criteria</dt><dd>${statusCount('fail')} failed, ${statusCount('partial')} partly evidenced, ${statusCount('pass')} passed, ${statusCount('manual')} need an assessor, ${statusCount('not-applicable')} not checked${statusCount('error') ? `, ${statusCount('error')} with errors` : ''}</dd>` +
-        `<dt>Files</dt><dd>${plural(result.stats.filesScanned, 'file')} scanned, ${result.stats.filesSkipped.length} skipped</dd>` +
+        `<dt>Files</dt><dd>${plural(result.stats.filesScanned, 'file')} scanned, ${result.stats.filesSkipped.length} skipped${result.stats.pagesRendered !== undefined ? `; ${plural(result.stats.pagesRendered, 'page')} rendered in a browser` : ''}</dd>` +
         `<dt>Suppressed</dt><dd>${result.suppressed.length}${result.stats.baselined ? ` (${result.stats.baselined} by the baseline)` : ''}</dd>` +
         `<dt>Scanned</dt><dd>${esc(result.startedAt)}</dd></dl>`,
     );

@@ -24,7 +24,7 @@ export const markdownReporter: Reporter = {
       '## Saltire scan',
       '',
       `**${plural(result.findings.length, 'finding')}** (${SEVERITIES.map((s) => `${counts[s]} ${s}`).join(', ')}) in ${plural(result.stats.filesScanned, 'file')} scanned` +
-        `${result.stats.filesSkipped.length ? `, ${result.stats.filesSkipped.length} skipped` : ''}${result.suppressed.length ? `, ${result.suppressed.length} suppressed` : ''}.`,
+        `${result.stats.filesSkipped.length ? `, ${result.stats.filesSkipped.length} skipped` : ''}${result.stats.pagesRendered !== undefined ? `, ${plural(result.stats.pagesRendered, 'page')} rendered` : ''}${result.suppressed.length ? `, ${result.suppressed.length} suppressed` : ''}.`,
       '',
       `### ${standardTitle(standard)}`,
       '',

@@ -44,6 +44,7 @@ describe('report formats', () => {
     const rendered = textReporter.render({ ...json, findings: [], stats: { ...json.stats, filesScanned: 0, pagesRendered: 4 } }, ctx);
     expect(rendered).toMatch(/0 files scanned · 4 pages rendered · \d+ skipped/);
     expect(textReporter.render({ ...json, findings: [] }, ctx)).not.toMatch(/rendered/);
+    expect(markdownReporter.render({ ...json, stats: { ...json.stats, filesScanned: 0, pagesRendered: 4 } }, ctx)).toMatch(/in 0 files scanned.*, 4 pages rendered/);
   });
 
   it('CSV is RFC 4180 with stable columns, one row per finding', () => {
