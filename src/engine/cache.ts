@@ -145,7 +145,7 @@ export class ResultCache {
     private readonly dir: string,
     slot: unknown,
     scope: unknown,
-    private readonly entries: readonly FileEntry[],
+    entries: readonly FileEntry[],
     private readonly maxFileSize: number,
     private readonly startedAt: number,
     private readonly facts: ReadonlyMap<string, RuleFacts> = new Map(),

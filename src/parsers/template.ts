@@ -17,8 +17,3 @@ export function maskTemplate(text: string): { masked: string; spans: [number, nu
   });
   return { masked: out, spans };
 }
-
-/** True when a value (an attribute's or text) contains template output: the rule cannot tell. */
-export function hasTemplate(value: string | undefined): boolean {
-  return value !== undefined && value.includes(TEMPLATE_MASK);
-}

@@ -34,8 +34,6 @@ const ENTRIES = TABLE.split(';').filter(Boolean).map((e) => e.split(' '));
 export const ALPHA2 = new Set(ENTRIES.map((e) => e[0]));
 export const ALPHA3 = new Set(ENTRIES.map((e) => e[1]));
 export const NUMERIC = new Set(ENTRIES.map((e) => e[2]));
-/** alpha-2 of an alpha-3 code, for hints. */
-export const ALPHA3_TO_2 = new Map(ENTRIES.map((e) => [e[1], e[0]]));
 
 /** Exceptionally reserved or transitional codes that are not country codes, with the code to use instead. */
 export const NOT_COUNTRY_CODES: Record<string, string | undefined> = {

@@ -4,11 +4,10 @@
  * (and schemas) that describe them, built once per scan from the project's files.
  */
 import type { DataDocument } from '../../../src/model/document.js';
-import type { StandardsRefs } from '../../../src/model/standards.js';
 import type { ProjectContext } from '../../../src/engine/project.js';
-import { entry, get, isMap, isSeq, str, type DataEntry, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
+import { entry, get, isMap, isSeq, str, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
 
-export const OPEN_DATA_STANDARDS: StandardsRefs = { dsss: ['12'], govuk: ['13'], tcop: ['4', '10'] };
+export { OPEN_DATA_STANDARDS } from '../csv/parse.js';
 export const DATA_PACKAGE_V1 = 'https://specs.frictionlessdata.io/data-package/';
 export const DATA_RESOURCE_V1 = 'https://specs.frictionlessdata.io/data-resource/';
 export const TABLE_SCHEMA_V1 = 'https://specs.frictionlessdata.io/table-schema/';
@@ -91,11 +90,6 @@ export function resources(root: DataMap): ResourceRef[] {
     out.push({ resource: r, index, name: str(get(r, 'name')), paths });
   });
   return out;
-}
-
-/** The resource-level `licenses` or the package's. */
-export function licencesOf(root: DataMap, resource?: DataMap): DataEntry | undefined {
-  return (resource && entry(resource, 'licenses')) ?? entry(root, 'licenses');
 }
 
 /** What the index knows of one data file: the descriptor, resource and Table Schema that describe it. */
