@@ -80,6 +80,17 @@ function cacheScope(req: ScanRequest, cacheDir: string, base: string, today: str
   };
 }
 
+/** The result cache for this scan: its file named by target, packs and config; its key by everything results depend on. */
+function openCache(req: ScanRequest, cache: NonNullable<ScanRequest['cache']>, checker: FileChecker, entries: readonly FileEntry[], run: { base: string; today: string; ruleTimeoutMs: number; started: number }): ResultCache {
+  const facts = new Map<string, RuleFacts>([
+    ...CORE_RULES.map((m) => [m.id, { pack: CORE_PACK.name, standards: m.standards }] as const),
+    ...checker.rules.map(({ rule, pack }) => [rule.meta.id, { pack, standards: rule.meta.standards }] as const),
+  ]);
+  const slot = { base: run.base, packs: req.packSource?.specs ?? req.packs.map((p) => p.name), config: req.config.path ?? null, extra: cache.scope };
+  const scope = { ...cacheScope(req, cache.dir, run.base, run.today, run.ruleTimeoutMs, checker), extra: cache.scope };
+  return new ResultCache(cache.dir, slot, scope, entries, req.maxFileSize, run.started, facts);
+}
+
 /** The folder of a folder or npm pack (its code's digest is part of the cache key). */
 function packFolder(spec: string, cwd: string): string {
   const asPath = path.resolve(cwd, spec);
@@ -202,12 +213,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   }
 
   // cached outcomes first; the rest is checked in this thread or in workers
-  const facts = new Map<string, RuleFacts>([
-    ...CORE_RULES.map((m) => [m.id, { pack: CORE_PACK.name, standards: m.standards }] as const),
-    ...checker.rules.map(({ rule, pack }) => [rule.meta.id, { pack, standards: rule.meta.standards }] as const),
-  ]);
-  const slot = { base, packs: req.packSource?.specs ?? req.packs.map((p) => p.name), config: req.config.path ?? null, extra: req.cache?.scope };
-  const cache = req.cache ? new ResultCache(req.cache.dir, slot, { ...cacheScope(req, req.cache.dir, base, today, ruleTimeoutMs, checker), extra: req.cache.scope }, entries, req.maxFileSize, started, facts) : undefined;
+  const cache = req.cache ? openCache(req, req.cache, checker, entries, { base, today, ruleTimeoutMs, started }) : undefined;
   const outcomes: FileOutcome[] = [];
   const pending: FileEntry[] = [];
   for (const e of toCheck) {

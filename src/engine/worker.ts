@@ -12,22 +12,23 @@ import { SLOT_FILE, SLOT_RULE, SLOT_SEQ } from './pool.js';
 
 const setup = workerData as WorkerSetup;
 
-async function createChecker(): Promise<FileChecker> {
+/** This worker's checker, and each rule's index in it (what the watchdog's shared slot holds). */
+async function createChecker(): Promise<{ checker: FileChecker; ruleIndex: Map<string, number> }> {
   if (setup.osvDb) setOsvDatabase(setup.osvDb);
   const packs = await loadPacks(setup.packs.specs, setup.packs.cwd);
   const only = setup.ruleIds ? new Set(setup.ruleIds) : undefined;
-  return new FileChecker(packs, new RuleSettingsResolver(setup.config), setup.settings, only ? (id) => only.has(id) : undefined);
+  const checker = new FileChecker(packs, new RuleSettingsResolver(setup.config), setup.settings, only ? (id) => only.has(id) : undefined);
+  return { checker, ruleIndex: new Map(checker.rules.map((r, i) => [r.rule.meta.id, i])) };
 }
 
-let checker: Promise<FileChecker> | undefined;
+let ready: ReturnType<typeof createChecker> | undefined;
 /** Memo dependency sets this worker already sent (each is sent once). */
 const sent = new Set<string>();
 
 export default async function checkChunk(task: ChunkTask): Promise<ChunkResult> {
-  checker ??= createChecker();
-  const c = await checker;
+  ready ??= createChecker();
+  const { checker: c, ruleIndex } = await ready;
   const slot = new Int32Array(task.progress);
-  const ruleIndex = new Map(c.rules.map((r, i) => [r.rule.meta.id, i]));
   const outcomes: FileOutcome[] = [];
   let current = '';
   const onRule = (id: string) => {

@@ -48,6 +48,8 @@ describe('rootModulesReaching', () => {
   it('gives, for every file, the same instances as evaluating every root module of the estate', async () => {
     const all = await loadRootModules(memoryProject(ESTATE));
     const lazy = memoryProject(ESTATE);
+    // the comparison means something only if the estate has instances to compare
+    expect(all.flatMap((m) => m.resources(undefined, { recursive: true })).length).toBeGreaterThanOrEqual(5);
     for (const file of Object.keys(ESTATE)) {
       const dir = file.slice(0, file.lastIndexOf('/'));
       const expected = all.flatMap((m) => m.resources(undefined, { recursive: true })).filter((i) => i.file === file);
