@@ -135,21 +135,21 @@ function identifierHint(v: string, digits: number, what: string): string | undef
   return undefined;
 }
 
-export const UPRN: ColumnFormat = {
-  header: (name) => headerWords(name).some((w) => w === 'uprn' || w.endsWith('uprn') || w.startsWith('uprn')) || /unique_property_reference(_number)?/.test(joined(name)),
-  valid: (v) => /^\d{1,12}$/.test(v) && !/^0+$/.test(v),
-  candidate: (v) => /^[\d.,eE+\- ]+$/.test(v),
-  threshold: 0.6,
-  hint: (v) => identifierHint(v, 12, 'UPRN'),
-};
+/** An Ordnance Survey identifier column (UPRN, USRN): a whole number of at most `digits` digits, never 0. */
+function identifierFormat(code: string, digits: number, longName: RegExp): ColumnFormat {
+  const word = code.toLowerCase();
+  const valid = new RegExp(`^\\d{1,${digits}}$`);
+  return {
+    header: (name) => headerWords(name).some((w) => w.endsWith(word) || w.startsWith(word)) || longName.test(joined(name)),
+    valid: (v) => valid.test(v) && !/^0+$/.test(v),
+    candidate: (v) => /^[\d.,eE+\- ]+$/.test(v),
+    threshold: 0.6,
+    hint: (v) => identifierHint(v, digits, code),
+  };
+}
 
-export const USRN: ColumnFormat = {
-  header: (name) => headerWords(name).some((w) => w === 'usrn' || w.endsWith('usrn') || w.startsWith('usrn')) || /unique_street_reference(_number)?/.test(joined(name)),
-  valid: (v) => /^\d{1,8}$/.test(v) && !/^0+$/.test(v),
-  candidate: (v) => /^[\d.,eE+\- ]+$/.test(v),
-  threshold: 0.6,
-  hint: (v) => identifierHint(v, 8, 'USRN'),
-};
+export const UPRN = identifierFormat('UPRN', 12, /unique_property_reference(_number)?/);
+export const USRN = identifierFormat('USRN', 8, /unique_street_reference(_number)?/);
 
 // ---- UK postcodes -------------------------------------------------------------------------------
 
