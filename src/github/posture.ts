@@ -1,6 +1,6 @@
 import type { Severity } from '../model/severity.js';
 import { createGithubClient, GithubError, toGithubError, type GithubClient, type GithubClientOptions } from './client.js';
-import { mapWithConcurrency } from './org.js';
+import { mapWithConcurrency } from '../concurrency.js';
 import { REMOTE_CHECKS, type RemoteCheckResult, type RemoteStatus } from './remote-checks.js';
 
 /** What `remotePostureChecks` asks the GitHub API (the checks' metadata is in remote-checks.ts, which loads no client). */

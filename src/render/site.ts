@@ -29,6 +29,7 @@ import { parseDocument } from '../parsers/index.js';
 import { DEFAULT_IGNORED_DIRS } from '../discovery/walk.js';
 import { RENDERED_RULES } from '../../rules/accessibility/rendered.js';
 import { launchBrowser, serveDir, type DirServer } from './browser.js';
+import { mapWithConcurrency } from '../concurrency.js';
 import { annotateOffsets, axeReports, runAxe, type AxeReport } from './axe.js';
 
 export const DEFAULT_MAX_PAGES = 20;
@@ -154,21 +155,6 @@ async function htmlFiles(dir: string): Promise<string[]> {
   return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** `fn` over `items`, `n` at a time; results in the items' order. */
-async function pool<T, R>(items: T[], n: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    }),
-  );
-  return out;
-}
-
 /** A page URL as a stable, host-independent path: relative to the start page's folder ("./" for the folder itself). */
 export function urlLabel(u: URL, start: URL): string {
   const dir = start.pathname.replace(/[^/]*$/, '');
@@ -261,7 +247,7 @@ export async function renderSite(target: RenderTarget, opts: RenderSiteOptions):
         files = files.slice(0, opts.maxPages);
       }
       const jobs = files.map((rel) => ({ rel, url: server!.baseUrl + rel.split('/').map(encodeURIComponent).join('/') }));
-      for (const o of await pool(jobs, concurrency, renderOne)) if (o) outcomes.push(o);
+      for (const o of await mapWithConcurrency(jobs, concurrency, renderOne)) if (o) outcomes.push(o);
     } else {
       // breadth-first over same-origin links, level by level (deterministic whatever the concurrency)
       const max = opts.maxPages ?? DEFAULT_MAX_PAGES;
@@ -300,7 +286,7 @@ export async function renderSite(target: RenderTarget, opts: RenderSiteOptions):
         leftOut += level.length - batch.length;
         attempted += batch.length;
         const next: Job[] = [];
-        for (const o of await pool(batch, concurrency, renderOne)) {
+        for (const o of await mapWithConcurrency(batch, concurrency, renderOne)) {
           if (!o || served.has(o.hash)) continue;
           served.add(o.hash);
           outcomes.push(o);
