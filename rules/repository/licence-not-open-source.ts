@@ -1,4 +1,4 @@
-import type { Rule } from '../../src/model/rule.js';
+import type { Rule, RuleContext } from '../../src/model/rule.js';
 import type { ProjectFile } from '../../src/engine/project.js';
 import { classifySpdx, identifyLicence, type Identification } from './licences.js';
 import { REUSE_LICENCE, rootLicenceFiles } from './licence-missing.js';
@@ -45,38 +45,43 @@ const rule: Rule = {
     equivalents: { scorecard: ['License'] },
     since: '0.1.0',
   },
-  async check(ctx) {
+  check(ctx) {
+    // synchronous for every file that is not a licence (all but a few)
     const licenceFiles = ctx.project.memo('repository:licence-files', () => licenceTexts(ctx.project.files));
     if (!licenceFiles.some((f) => f.path === ctx.file.path)) return;
     if (!repositoryScan(ctx)) return;
-    // Any OSI licence among the licence files settles it (e.g. LICENSE: MIT, LICENSE-docs: OGL; LICENSES/MIT.txt and LICENSES/CC-BY-4.0.txt).
-    const ids = await ctx.project.memo('repository:licence-ids', async () => {
-      const out = new Map<string, Identification>();
-      for (const f of licenceFiles) {
-        const text = f.path === ctx.file.path ? ctx.file.text : readText(ctx.project, f.path);
-        if (text !== undefined) out.set(f.path, identify(f.path, text));
-      }
-      return out;
-    });
-    if ([...ids.values()].some((i) => i.found.some((m) => m.cls === 'osi'))) return;
-    const id = ids.get(ctx.file.path) ?? identify(ctx.file.path, ctx.file.text);
-    if (!ctx.file.text.trim()) {
-      ctx.report({ messageId: 'unknown', range: ctx.file.lines.lineRange(1), severity: 'low' });
-      return;
-    }
-    const at = id.spdx ? { offsets: [id.spdx.offset, id.spdx.offset + id.spdx.expression.length] as [number, number] } : { range: ctx.file.lines.lineRange(1) };
-    const pick = (cls: string) => id.found.find((m) => m.cls === cls);
-    const notOpen = pick('not-open');
-    const content = pick('content');
-    const pd = pick('public-domain');
-    // a repository of data or documents with no code in it is rightly under a content licence
-    const holdsCode = ctx.project.memo('repository:holds-code', () => ctx.project.files.some((f) => SOURCE_EXT.test(f.path) && !TEST_DIR.test(f.path)));
-    if (!notOpen && !id.proprietary && (content || pd) && !holdsCode) return;
-    if (notOpen) ctx.report({ messageId: 'notOpen', ...at, data: { licence: notOpen.id } });
-    else if (content) ctx.report({ messageId: 'content', ...at, data: { licence: content.id } });
-    else if (pd) ctx.report({ messageId: 'publicDomain', ...at, data: { licence: pd.id }, severity: 'low' });
-    else if (id.proprietary) ctx.report({ messageId: 'proprietary', ...at });
-    else ctx.report({ messageId: 'unknown', ...at, severity: 'low' });
+    return checkLicence(ctx, licenceFiles);
   },
 };
+
+async function checkLicence(ctx: RuleContext, licenceFiles: ProjectFile[]): Promise<void> {
+  // Any OSI licence among the licence files settles it (e.g. LICENSE: MIT, LICENSE-docs: OGL; LICENSES/MIT.txt and LICENSES/CC-BY-4.0.txt).
+  const ids = await ctx.project.memo('repository:licence-ids', async () => {
+    const out = new Map<string, Identification>();
+    for (const f of licenceFiles) {
+      const text = f.path === ctx.file.path ? ctx.file.text : readText(ctx.project, f.path);
+      if (text !== undefined) out.set(f.path, identify(f.path, text));
+    }
+    return out;
+  });
+  if ([...ids.values()].some((i) => i.found.some((m) => m.cls === 'osi'))) return;
+  const id = ids.get(ctx.file.path) ?? identify(ctx.file.path, ctx.file.text);
+  if (!ctx.file.text.trim()) {
+    ctx.report({ messageId: 'unknown', range: ctx.file.lines.lineRange(1), severity: 'low' });
+    return;
+  }
+  const at = id.spdx ? { offsets: [id.spdx.offset, id.spdx.offset + id.spdx.expression.length] as [number, number] } : { range: ctx.file.lines.lineRange(1) };
+  const pick = (cls: string) => id.found.find((m) => m.cls === cls);
+  const notOpen = pick('not-open');
+  const content = pick('content');
+  const pd = pick('public-domain');
+  // a repository of data or documents with no code in it is rightly under a content licence
+  const holdsCode = ctx.project.memo('repository:holds-code', () => ctx.project.files.some((f) => SOURCE_EXT.test(f.path) && !TEST_DIR.test(f.path)));
+  if (!notOpen && !id.proprietary && (content || pd) && !holdsCode) return;
+  if (notOpen) ctx.report({ messageId: 'notOpen', ...at, data: { licence: notOpen.id } });
+  else if (content) ctx.report({ messageId: 'content', ...at, data: { licence: content.id } });
+  else if (pd) ctx.report({ messageId: 'publicDomain', ...at, data: { licence: pd.id }, severity: 'low' });
+  else if (id.proprietary) ctx.report({ messageId: 'proprietary', ...at });
+  else ctx.report({ messageId: 'unknown', ...at, severity: 'low' });
+}
 export default rule;

@@ -5,7 +5,7 @@
  */
 import { lazy } from '../../../src/lazy.js';
 import type { RuleContext } from '../../../src/model/rule.js';
-import type { SourceFile } from '../../../src/model/document.js';
+import type { ParsedDocument, SourceFile } from '../../../src/model/document.js';
 import type { DataNode } from '../../../src/parsers/data/tree.js';
 import { walk } from '../../../src/parsers/data/tree.js';
 import { parseJson } from '../../../src/parsers/data/json.js';
@@ -110,9 +110,14 @@ const EMPTY = /^(|null|none|n\/?a|-|nil|undefined|\\N)$/i;
 
 const CONFIG_KINDS = new Set(['openapi', 'kubernetes', 'helm', 'cloudformation', 'github-workflow', 'docker-compose', 'publiccode', 'lockfile', 'terraform', 'dockerfile', 'security-txt']);
 
-const cache = new WeakMap<SourceFile, Promise<Detection[]>>();
+const cache = new WeakMap<SourceFile, Detection[] | Promise<Detection[]>>();
 
-export function analyse(ctx: RuleContext): Promise<Detection[]> {
+/**
+ * Every privacy rule's detections in one file, computed once and shared by the rules. Synchronous
+ * unless the file's data tree has to be loaded (a dozen rules on every file of a scan would otherwise
+ * each wait on a promise for nothing).
+ */
+export function analyse(ctx: RuleContext): Detection[] | Promise<Detection[]> {
   let p = cache.get(ctx.file);
   if (!p) {
     p = run(ctx);
@@ -121,10 +126,22 @@ export function analyse(ctx: RuleContext): Promise<Detection[]> {
   return p;
 }
 
-async function run(ctx: RuleContext): Promise<Detection[]> {
-  let scope = scopeOf(ctx.file.path);
+function run(ctx: RuleContext): Detection[] | Promise<Detection[]> {
+  const scope = scopeOf(ctx.file.path);
   // Manifests, specs and infrastructure code describe services, not people (their contacts are deliberate).
   if (!scope || CONFIG_KINDS.has(ctx.file.kind)) return [];
+  if (scope === 'tree' && ctx.document.format !== 'data') {
+    return treeFields(ctx).then((fields) => {
+      const out = fieldDetections(fields, 'key', ctx.today, '');
+      addLineSecrets(ctx.file, scope, out);
+      return out;
+    });
+  }
+  return detect(ctx, scope);
+}
+
+function detect(ctx: RuleContext, initial: Scope): Detection[] {
+  let scope = initial;
   const out: Detection[] = [];
   switch (scope) {
     case 'csv': {
@@ -134,7 +151,7 @@ async function run(ctx: RuleContext): Promise<Detection[]> {
     }
     case 'tree':
     case 'ndjson': {
-      const fields = scope === 'tree' ? await treeFields(ctx) : ndjsonFields(ctx.file);
+      const fields = scope === 'tree' ? dataFields(ctx.document, ctx.file) : ndjsonFields(ctx.file);
       out.push(...fieldDetections(fields, 'key', ctx.today, ''));
       break;
     }
@@ -325,12 +342,15 @@ function treeInto(fields: Map<string, Field>, root: DataNode | null, lines: Line
   });
 }
 
+/** The fields of a data file whose tree this check was not given (loaded through the project). */
 async function treeFields(ctx: RuleContext): Promise<Field[]> {
-  let doc = ctx.document;
-  if (doc.format !== 'data') doc = (await ctx.project.load(ctx.file.path))?.document ?? doc;
+  return dataFields((await ctx.project.load(ctx.file.path))?.document ?? ctx.document, ctx.file);
+}
+
+function dataFields(doc: ParsedDocument, file: SourceFile): Field[] {
   if (doc.format !== 'data') return [];
   const fields = new Map<string, Field>();
-  doc.roots.forEach((root, i) => treeInto(fields, root, ctx.file.lines, 0, 1, i * 1_000_000));
+  doc.roots.forEach((root, i) => treeInto(fields, root, file.lines, 0, 1, i * 1_000_000));
   return [...fields.values()];
 }
 

@@ -1,5 +1,5 @@
-import type { Rule, RuleMeta } from '../../../src/model/rule.js';
-import { analyse } from './analyse.js';
+import type { Rule, RuleContext, RuleMeta } from '../../../src/model/rule.js';
+import { analyse, type Detection } from './analyse.js';
 import type { Kind } from './detect.js';
 import { publishedBy } from './scope.js';
 
@@ -52,19 +52,28 @@ export function makeRule(spec: PrivacyRuleSpec): Rule {
   };
   return {
     meta,
-    async check(ctx) {
-      const found = (await analyse(ctx)).filter((d) => d.kind === spec.kind);
-      if (found.length === 0) return;
-      const publisher = found.some((d) => !d.low) ? await publishedBy(ctx.project, ctx.file.path, ctx.options) : undefined;
-      for (const d of found) {
-        const data = { ...d.data };
-        if (publisher && !d.low) {
-          const template = meta.messages[d.messageId].replace(/\{\{(\w+)\}\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
-          ctx.report({ messageId: 'published', offsets: d.offsets, data: { detail: template, publishedBy: publisher }, severity: 'high', secrets: d.secrets });
-          continue;
-        }
-        ctx.report({ messageId: d.messageId, offsets: d.offsets, data, secrets: d.secrets, ...(d.low ? { severity: 'low' as const } : {}) });
-      }
+    check(ctx) {
+      const all = analyse(ctx);
+      return all instanceof Promise ? all.then((a) => report(ctx, a)) : report(ctx, all);
     },
   };
+
+  function report(ctx: RuleContext, all: Detection[]): Promise<void> | undefined {
+    const found = all.filter((d) => d.kind === spec.kind);
+    if (found.length === 0) return undefined;
+    if (!found.some((d) => !d.low)) return void emit(ctx, found, undefined);
+    return publishedBy(ctx.project, ctx.file.path, ctx.options).then((publisher) => emit(ctx, found, publisher));
+  }
+
+  function emit(ctx: RuleContext, found: Detection[], publisher: string | undefined): void {
+    for (const d of found) {
+      const data = { ...d.data };
+      if (publisher && !d.low) {
+        const template = meta.messages[d.messageId].replace(/\{\{(\w+)\}\}/g, (m, k: string) => (k in data ? String(data[k]) : m));
+        ctx.report({ messageId: 'published', offsets: d.offsets, data: { detail: template, publishedBy: publisher }, severity: 'high', secrets: d.secrets });
+        continue;
+      }
+      ctx.report({ messageId: d.messageId, offsets: d.offsets, data, secrets: d.secrets, ...(d.low ? { severity: 'low' as const } : {}) });
+    }
+  }
 }

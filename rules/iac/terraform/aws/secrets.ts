@@ -1,9 +1,9 @@
-import type { Rule } from '../../../../src/model/rule.js';
+import type { Rule, RuleContext } from '../../../../src/model/rule.js';
 import type { Range } from '../../../../src/model/location.js';
 import type { HclExpr } from '../../../../src/parsers/hcl/model.js';
 import { asString } from '../../../../src/terraform/index.js';
 import { moduleOfFile } from '../support.js';
-import { fileRule, isPlaceholder, looksSecretName } from './util.js';
+import { fileRule, isPlaceholder, looksSecretName, type AwsReporter } from './util.js';
 
 const SECRETS = { sbd: ['7', '8'], caf: ['B2', 'B3'] };
 
@@ -95,20 +95,25 @@ const providerKeys = fileRule(
     standards: { ...SECRETS, cwe: ['CWE-798'] },
     equivalents: { checkov: ['CKV_AWS_41'] },
   },
-  async (ctx, r) => {
+  (ctx, r) => {
+    // synchronous unless the file configures an aws provider
     if (ctx.document.format !== 'hcl' || !ctx.document.hcl.blocks.some((b) => b.type === 'provider' && b.labels[0] === 'aws')) return;
-    const module = await moduleOfFile(ctx);
-    for (const p of module.providers) {
-      if (p.providerName !== 'aws' || p.file !== ctx.file.path) continue;
-      for (const [name, re] of [['access_key', ACCESS_KEY], ['secret_key', SECRET_KEY]] as const) {
-        const a = p.get(name);
-        const v = a ? asString(a.value) : undefined;
-        if (!a || v === undefined || !re.test(v.trim())) continue;
-        const from = a.file !== a.attributeFile || a.range.start.line !== a.attributeRange.start.line ? ` (from ${a.file}:${a.range.start.line})` : '';
-        r.at(a.attributeRange, 'secret', { attribute: name, alias: p.alias ? ` "${p.alias}"` : '', from }, { secrets: [v] });
-      }
-    }
+    return providerCredentials(ctx, r);
   },
 );
+
+async function providerCredentials(ctx: RuleContext, r: AwsReporter): Promise<void> {
+  const module = await moduleOfFile(ctx);
+  for (const p of module.providers) {
+    if (p.providerName !== 'aws' || p.file !== ctx.file.path) continue;
+    for (const [name, re] of [['access_key', ACCESS_KEY], ['secret_key', SECRET_KEY]] as const) {
+      const a = p.get(name);
+      const v = a ? asString(a.value) : undefined;
+      if (!a || v === undefined || !re.test(v.trim())) continue;
+      const from = a.file !== a.attributeFile || a.range.start.line !== a.attributeRange.start.line ? ` (from ${a.file}:${a.range.start.line})` : '';
+      r.at(a.attributeRange, 'secret', { attribute: name, alias: p.alias ? ` "${p.alias}"` : '', from }, { secrets: [v] });
+    }
+  }
+}
 
 export const secretRules: Rule[] = [variableDefault, variableSensitive, providerKeys];
