@@ -19,7 +19,7 @@ import { rollUp } from '../standards/rollup.js';
 import { isStandardId } from '../standards/catalogue.js';
 import { mergeResults } from './result-commands.js';
 import { parseFormatOption } from '../reporters/index.js';
-import { exitCodeFor, parseShard, runScan, writeReports, type PreparedScan, type ScanCliOptions } from './scan-command.js';
+import { exitCodeFor, parseShard, printTiming, runScan, writeReports, type PreparedScan, type ScanCliOptions } from './scan-command.js';
 import { sha256 } from '../engine/fingerprint.js';
 
 export interface GithubScanOptions extends ScanCliOptions {
@@ -68,7 +68,9 @@ function githubFailure(e: unknown): never {
 export async function githubScanCommand(target: GithubTarget, opts: GithubScanOptions): Promise<number> {
   if (target.kind === 'repo') {
     const prepared = await scanRepository(target, opts).catch(githubFailure);
+    const reportsFrom = performance.now();
     await writeReports(prepared.result, prepared.formats, { rules: prepared.rules, failOn: prepared.failOn, color: opts.color, quiet: opts.quiet });
+    printTiming(prepared.timing, reportsFrom);
     return exitCodeFor(prepared.result, prepared.failOn);
   }
   const split = (s?: string) => s?.split(',').map((x) => x.trim()).filter(Boolean);

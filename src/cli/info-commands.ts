@@ -6,7 +6,7 @@ import { STANDARD_KEYS } from '../model/standards.js';
 import { criterionTitle, standardForKey } from '../standards/catalogue.js';
 import type { RuleInfo } from '../reporters/types.js';
 import { docsPathFor, ruleCatalogue } from './rule-catalogue.js';
-import { runScan, type ScanCliOptions } from './scan-command.js';
+import { printTiming, runScan, type ScanCliOptions } from './scan-command.js';
 import { writeBaseline } from '../baseline/baseline.js';
 
 async function allRules(pack?: string): Promise<RuleInfo[]> {
@@ -121,8 +121,9 @@ export function initCommand(opts: { force?: boolean; dir?: string }): number {
 
 export async function baselineCommand(targets: string[], opts: ScanCliOptions & { output?: string }): Promise<number> {
   if (!opts.output) throw new UsageError('baseline needs --output <file>');
-  const { result } = await runScan(targets.length ? targets : ['.'], { ...opts, baseline: undefined, format: ['json'] }, true);
+  const { result, timing } = await runScan(targets.length ? targets : ['.'], { ...opts, baseline: undefined, format: ['json'] }, true);
   const n = writeBaseline(opts.output, result.findings);
+  printTiming(timing);
   process.stdout.write(`Recorded ${n} finding fingerprints in ${opts.output}\n`);
   return 0;
 }

@@ -30,7 +30,8 @@ function addScanOptions(cmd: Command): Command {
     .option('--jobs <n>', 'worker threads (default: one per core, at most 8, on machines with 4 or more cores and 400 or more files to check; 0 checks in one thread)')
     .option('--no-cache', 'do not read or write the result cache')
     .option('--cache-dir <dir>', 'result cache folder (default $SALTIRE_CACHE_DIR, else $XDG_CACHE_HOME/saltire/results, else ~/.cache/saltire/results)')
-    .option('--rule-timeout <seconds>', 'stop a rule that runs longer than this on one file and report saltire/rule-timeout (default 30)');
+    .option('--rule-timeout <seconds>', 'stop a rule that runs longer than this on one file and report saltire/rule-timeout (default 30)')
+    .option('--timing', 'print to stderr where the time went: the slowest rules, each parser and each phase of the scan');
 }
 
 export function buildProgram(setExit: (code: number) => void): Command {

@@ -14,6 +14,7 @@ import type { ScanResult } from '../model/finding.js';
 import { ruleCatalogue } from './rule-catalogue.js';
 import { rollUp } from '../standards/rollup.js';
 import { compareFindings } from '../model/order.js';
+import { formatTiming, Timing } from '../engine/timing.js';
 import { setOsvDatabase } from '../osv/location.js';
 import { chromiumPath } from '../render/browser.js';
 import { isLocalTarget, mergeRendered, parseMaxPages, parseRenderTarget, renderSite } from '../render/site.js';
@@ -44,6 +45,8 @@ export interface ScanCliOptions {
   cache?: boolean;
   cacheDir?: string;
   ruleTimeout?: string;
+  /** `--timing`: print where the time went (per rule, parser and phase) to stderr. */
+  timing?: boolean;
 }
 
 function parseCount(v: string | undefined, name: string): number | undefined {
@@ -96,6 +99,8 @@ export interface PreparedScan {
   formats: FormatRequest[];
   baseDir: string;
   rules: ReturnType<typeof ruleCatalogue>;
+  /** `--timing`: the scan's totals, to which the caller adds its own phases. */
+  timing?: Timing;
 }
 
 /** Everything `scan` and `baseline` share: config, packs, the scan itself. */
@@ -135,6 +140,7 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
   const onlyFiles = opts.changedSince ? changedFilesSince(base, opts.changedSince) : undefined;
   const showProgress = progress && !opts.quiet && process.stderr.isTTY;
   let last = 0;
+  const timing = opts.timing ? new Timing() : undefined;
   const result = await scan({
     targets,
     cwd,
@@ -151,6 +157,7 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
     // rendered pages depend on what the browser loads (CSS, scripts), which the cache cannot track
     cache: opts.cache === false || opts.render === true ? undefined : { dir: path.resolve(opts.cacheDir ?? defaultCacheDir()) },
     ruleTimeoutMs,
+    onTiming: timing ? (record) => timing.merge(record) : undefined,
     onProgress: showProgress
       ? (done, total) => {
           const now = Date.now();
@@ -173,8 +180,8 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
   if (baselineFile) applyBaseline(result, readBaseline(path.resolve(baselineFile)));
   const rules = ruleCatalogue(packs);
   result.standard = standard;
-  result.criteria = rollUp(result, standard, rules);
-  return { result, failOn, formats, baseDir: base, rules };
+  result.criteria = timing ? timing.time('engine:criteria roll-up', () => rollUp(result, standard, rules)) : rollUp(result, standard, rules);
+  return { result, failOn, formats, baseDir: base, rules, timing };
 }
 
 /** Write text to a file piece by piece, each encoded once (writing a large string is several times slower than its bytes). */
@@ -188,6 +195,13 @@ function writePieces(file: string, pieces: Iterable<string>): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** `--timing`: the table, on stderr (reports, written since `reportsFrom`, count as a phase). */
+export function printTiming(timing: Timing | undefined, reportsFrom?: number): void {
+  if (!timing) return;
+  if (reportsFrom !== undefined) timing.add('engine:reports', performance.now() - reportsFrom);
+  process.stderr.write(`${formatTiming(timing.toRecord(), performance.now())}\n`);
 }
 
 /** Render a result in each requested format, to stdout or files. */
@@ -223,7 +237,9 @@ export async function scanCommand(targets: string[], opts: ScanCliOptions): Prom
     const { githubTargetOf, githubScanCommand } = await import('./github-scan.js');
     return githubScanCommand(githubTargetOf(targets)!, opts);
   }
-  const { result, failOn, formats, baseDir, rules } = await runScan(targets.length ? targets : defaultTargets(opts), opts, true);
+  const { result, failOn, formats, baseDir, rules, timing } = await runScan(targets.length ? targets : defaultTargets(opts), opts, true);
+  const reportsFrom = performance.now();
   await writeReports(result, formats, { rules, failOn, baseDir, color: opts.color, quiet: opts.quiet });
+  printTiming(timing, reportsFrom);
   return exitCodeFor(result, failOn);
 }

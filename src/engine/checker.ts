@@ -4,6 +4,7 @@ import type { DocumentKind } from '../model/kinds.js';
 import type { RuleSettingsResolver } from '../config/config.js';
 import { DependencyRecord, ScanProject, type FileEntry } from './project-impl.js';
 import { checkFile, type RuleRun } from './file-check.js';
+import { Timing } from './timing.js';
 
 /** What checking one file produced; plain data, so it crosses from a worker and into the cache. */
 export interface FileOutcome {
@@ -42,6 +43,8 @@ export interface CheckerSettings {
   ruleTimeoutMs?: number;
   /** Record what each check reads, for the result cache (off: outcomes carry no `cache`). */
   trackDependencies?: boolean;
+  /** `--timing`: measure each rule and parser (see `FileChecker.timing`). */
+  timing?: boolean;
 }
 
 export interface ActiveRule {
@@ -63,6 +66,8 @@ export class FileChecker {
   private readonly byKind = new Map<DocumentKind, ActiveRule[]>();
   /** Kinds some active rule reads as a tree (files of other kinds are only read, never parsed). */
   private readonly treeKinds: Set<DocumentKind>;
+  /** Time per rule and parser, when the settings ask for it. */
+  readonly timing: Timing | undefined;
 
   constructor(
     packs: readonly Pack[],
@@ -73,6 +78,7 @@ export class FileChecker {
     this.rules = packs.flatMap((p) => p.rules.map((rule) => ({ rule, pack: p.name }))).filter((r) => !ruleFilter || ruleFilter(r.rule.meta.id));
     this.treeKinds = new Set(this.rules.flatMap(({ rule }) => rule.meta.kinds).filter((k) => k !== 'text'));
     this.project = new ScanProject(settings.base, settings.entries, settings.maxFileSize, settings.trackDependencies ?? true);
+    this.timing = settings.timing ? new Timing() : undefined;
   }
 
   private rulesOfKind(kind: DocumentKind): ActiveRule[] {
@@ -112,7 +118,9 @@ export class FileChecker {
    * `timedOut` were stopped by one on an earlier attempt and are reported instead of run.
    */
   async check(entry: FileEntry, opts: { timedOut?: readonly string[]; onRule?: (ruleId: string) => void } = {}): Promise<FileOutcome> {
+    const started = this.timing ? performance.now() : 0;
     const loaded = await this.project.loadFull(entry.path, { parse: this.treeKinds.has(entry.kind) });
+    this.timing?.add(`parse:${entry.kind}`, performance.now() - started);
     const empty = { path: entry.path, parseFailed: false, findings: [], suppressed: [], notices: [] };
     if ('skipped' in loaded) return { ...empty, skipped: loaded.skipped };
     const notices: Notice[] = [];
@@ -127,7 +135,7 @@ export class FileChecker {
     const record = new DependencyRecord();
     // a rendered Helm template depends on its whole chart (values, helpers): never cached
     if (entry.kind === 'helm') record.opaque = true;
-    const out = await checkFile(loaded.file, loaded.document, loaded.problems, runs, this.project.view(record), this.settings.today, { onRule: opts.onRule, ruleTimeoutMs: this.settings.ruleTimeoutMs, timedOut: opts.timedOut });
+    const out = await checkFile(loaded.file, loaded.document, loaded.problems, runs, this.project.view(record), this.settings.today, { onRule: opts.onRule, ruleTimeoutMs: this.settings.ruleTimeoutMs, timedOut: opts.timedOut, timing: this.timing });
     const findings: Finding[] = [];
     for (const f of out.findings) {
       // config can also turn off or re-grade core findings

@@ -9,6 +9,7 @@ import { fingerprintOf } from './fingerprint.js';
 import { formatMessage, redact } from './redact.js';
 import { covers, findMarkers, type BlockEnd, type Marker } from './suppressions.js';
 import { walkDocument, type Listener } from './walkers.js';
+import type { Timing } from './timing.js';
 
 export interface RuleRun {
   rule: Rule;
@@ -31,6 +32,8 @@ export interface CheckOptions {
   ruleTimeoutMs?: number;
   /** Rules a watchdog already stopped on this file: reported as `saltire/rule-timeout`, not run again. */
   timedOut?: readonly string[];
+  /** `--timing`: each rule's time on this file is added here. */
+  timing?: Timing;
 }
 
 export interface FileCheckResult {
@@ -146,6 +149,7 @@ export async function checkFile(
     raw.push({ meta: RULE_TIMEOUT, pack: 'saltire', severity: RULE_TIMEOUT.severity, descriptor: { messageId: 'default', range: file.lines.lineRange(1), data: { rule: run.rule.meta.id, seconds: String(Math.round(ms / 100) / 10) }, properties: { kind: file.kind, rule: run.rule.meta.id } } });
   };
   const onRule = opts.onRule;
+  const timing = opts.timing;
   const listeners = new Map<string, Listener[]>();
   const owner = new Map<Listener, RuleRun>();
   for (const run of runs) {
@@ -162,6 +166,7 @@ export async function checkFile(
       report: (descriptor) => raw.push({ meta: run.rule.meta, pack: run.pack, severity: descriptor.severity ?? run.severity, descriptor }),
       notice: (message, level = 'info', scope = 'file') => notices.push(scope === 'scan' ? { message, level, scan: true } : { message, level }),
     };
+    const started = timing ? performance.now() : 0;
     try {
       onRule?.(run.rule.meta.id);
       if (run.rule.check) {
@@ -177,7 +182,8 @@ export async function checkFile(
         for (const [key, fn] of Object.entries(run.rule.visitors(ctx))) {
           const rule = fn as Listener;
           const id = run.rule.meta.id;
-          const l: Listener = onRule ? (node) => (onRule(id), rule(node)) : rule;
+          const timed: Listener = timing ? (node) => timeListener(timing, id, rule, node) : rule;
+          const l: Listener = onRule ? (node) => (onRule(id), timed(node)) : timed;
           owner.set(l, run);
           const list = listeners.get(key);
           if (list) list.push(l);
@@ -187,6 +193,7 @@ export async function checkFile(
     } catch (e) {
       ruleError(run, e);
     }
+    if (timing) timing.add(`rule:${run.rule.meta.id}`, performance.now() - started);
   }
   if (listeners.size) {
     const failed = new Set<RuleRun>();
@@ -198,7 +205,17 @@ export async function checkFile(
       }
     });
   }
-  return finish(file, document, raw, today, notices);
+  return timing ? timing.time('engine:findings', () => finish(file, document, raw, today, notices)) : finish(file, document, raw, today, notices);
+}
+
+/** A listener's time counts for its rule (the walk itself is the engine's). */
+function timeListener(timing: Timing, id: string, rule: Listener, node: Parameters<Listener>[0]): void {
+  const start = performance.now();
+  try {
+    rule(node);
+  } finally {
+    timing.add(`rule:${id}`, performance.now() - start, 0);
+  }
 }
 
 function rangeOf(file: SourceFile, d: ReportDescriptor): Range {

@@ -9,6 +9,7 @@ import { Piscina } from 'piscina';
 import type { SaltireConfig } from '../config/config.js';
 import { fromRoot } from '../paths.js';
 import type { CheckerSettings, DependencySet, FileOutcome } from './checker.js';
+import type { Timing, TimingRecord } from './timing.js';
 
 export interface PackSource {
   specs: string[];
@@ -38,6 +39,8 @@ export interface ChunkResult {
   outcomes: FileOutcome[];
   /** Dependency sets of memo computations the outcomes used (each sent once per worker). */
   memos: Record<string, DependencySet>;
+  /** `--timing`: the chunk's time per rule and parser. */
+  timing?: TimingRecord;
 }
 
 export const SLOT_FILE = 0;
@@ -53,6 +56,8 @@ export interface PoolRun {
   ruleIds: string[];
   ruleTimeoutMs: number;
   onChunk?: (outcomes: FileOutcome[]) => void;
+  /** `--timing`: where every chunk's time went. */
+  timing?: Timing;
 }
 
 /**
@@ -109,6 +114,7 @@ export async function checkInPool(run: PoolRun): Promise<{ outcomes: FileOutcome
         const prev = memos[key];
         memos[key] = prev ? { deps: { ...prev.deps, ...set.deps }, memos: [...new Set([...prev.memos, ...set.memos])].sort(), fileList: prev.fileList || set.fileList } : set;
       }
+      if (result.timing) run.timing?.merge(result.timing);
       run.onChunk?.(result.outcomes);
     } catch (e) {
       if (!stuck) throw e;

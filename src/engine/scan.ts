@@ -11,6 +11,7 @@ import { RuleSettingsResolver } from '../config/config.js';
 import { discover, type DiscoveredFile } from '../discovery/walk.js';
 import { classify, helmChartDirs, isInHelmChart, kindFromName } from '../discovery/classify.js';
 import { readTextHead } from './source-file.js';
+import { Timing, type TimingRecord } from './timing.js';
 import type { FileEntry } from './project-impl.js';
 import { FileChecker, type FileOutcome } from './checker.js';
 import { releaseRuleClock } from './file-check.js';
@@ -50,6 +51,8 @@ export interface ScanRequest {
   cache?: { dir: string; scope?: unknown };
   /** How long one rule may run on one file before it is stopped (`saltire/rule-timeout`). */
   ruleTimeoutMs?: number;
+  /** `--timing`: measure each rule, parser and scan phase, and hand the totals here at the end. */
+  onTiming?: (record: TimingRecord) => void;
 }
 
 export const DEFAULT_RULE_TIMEOUT_MS = 30_000;
@@ -161,6 +164,16 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   const notices: Notice[] = [];
   const discovered: DiscoveredFile[] = [];
   const seen = new Set<string>();
+  const timing = req.onTiming ? new Timing() : undefined;
+  let phase = performance.now();
+  // from the process's start: Node, the tool's modules, config and packs
+  timing?.add('engine:start-up', phase);
+  /** Ends the phase running since the last call (for `--timing`). */
+  const endPhase = (label: string) => {
+    const now = performance.now();
+    timing?.add(`engine:${label}`, now - phase);
+    phase = now;
+  };
 
   for (const target of req.targets) {
     const abs = path.resolve(req.cwd, target);
@@ -184,6 +197,8 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   }
   discovered.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
+  endPhase('discovery');
+
   // Classify: by name, and for YAML/JSON by a look at the content.
   const charts = helmChartDirs(discovered.map((f) => f.path));
   const entries: FileEntry[] = [];
@@ -202,7 +217,8 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
 
   const resolver = new RuleSettingsResolver(req.config.config);
   const ruleTimeoutMs = req.ruleTimeoutMs ?? DEFAULT_RULE_TIMEOUT_MS;
-  const settings = { base, entries, maxFileSize: req.maxFileSize, today, ruleTimeoutMs, trackDependencies: req.cache !== undefined };
+  endPhase('classification');
+  const settings = { base, entries, maxFileSize: req.maxFileSize, today, ruleTimeoutMs, trackDependencies: req.cache !== undefined, timing: timing !== undefined };
   const checker = new FileChecker(req.packs, resolver, settings, req.ruleFilter);
 
   let toCheck = req.onlyFiles ? entries.filter((e) => req.onlyFiles!.has(e.path)) : entries;
@@ -221,6 +237,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     if (hit) outcomes.push(hit);
     else pending.push(e);
   }
+  endPhase('cache lookup');
   let done = outcomes.length;
   req.onProgress?.(done, toCheck.length);
   const threads = req.jobs ?? (pending.length >= PARALLEL_MIN_FILES ? defaultThreads() : 0);
@@ -234,6 +251,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
       ruleIds: checker.rules.map((r) => r.rule.meta.id),
       ruleTimeoutMs,
       onChunk: (chunk) => req.onProgress?.((done += chunk.length), toCheck.length),
+      timing,
     });
     for (const o of fresh) cache?.store(o);
     cache?.storeMemos(memos);
@@ -251,6 +269,8 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   }
   releaseRuleClock();
   await checker.project.finish();
+  if (checker.timing) timing?.merge(checker.timing.take());
+  phase = performance.now();
 
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
@@ -271,9 +291,11 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     suppressed.push(...o.suppressed);
     notices.push(...o.notices);
   }
+  endPhase('gathering results');
   if (cache) {
     const problem = cache.save();
     if (problem) notices.push({ level: 'warning', message: problem });
+    endPhase('cache save');
   }
 
   findings.sort(compareFindings);
@@ -281,6 +303,8 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.reason < b.reason ? -1 : 1));
   const uniqueNotices = [...new Map(notices.map((n) => [`${n.level}\0${n.file ?? ''}\0${n.message}`, n])).values()];
   uniqueNotices.sort((a, b) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0));
+  endPhase('sorting results');
+  if (timing) req.onTiming?.(timing.toRecord());
 
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,

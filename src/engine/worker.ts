@@ -50,5 +50,5 @@ export default async function checkChunk(task: ChunkTask): Promise<ChunkResult> 
   await c.project.finish();
   const memos = c.memoSets(outcomes.flatMap((o) => o.cache?.memos ?? []), sent);
   for (const k of Object.keys(memos)) sent.add(k);
-  return { outcomes, memos };
+  return { outcomes, memos, ...(c.timing ? { timing: c.timing.take() } : {}) };
 }
