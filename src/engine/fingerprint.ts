@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
+/** One-shot SHA-256 (node:crypto's `hash`, Node ≥ 20.12: a third of `createHash`'s cost on short strings). */
 export function sha256(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
+  return hash('sha256', s, 'hex');
 }
 
 /**

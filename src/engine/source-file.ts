@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { LineIndex } from '../model/location.js';
 import type { DocumentKind } from '../model/kinds.js';
 import type { SourceFile } from '../model/document.js';
@@ -42,7 +42,7 @@ export function readTextHead(absPath: string, maxBytes: number): string | undefi
 
 /** A content hash of a file's bytes (the cache's key for a file). */
 export function contentHash(buf: Uint8Array): string {
-  return createHash('sha1').update(buf).digest('hex');
+  return hash('sha1', buf, 'hex');
 }
 
 /**
