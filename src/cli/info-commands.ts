@@ -12,10 +12,10 @@ import { writeBaseline } from '../baseline/baseline.js';
 async function allRules(pack?: string): Promise<RuleInfo[]> {
   if (pack && !BUILTIN_PACK_NAMES.includes(pack) && pack !== 'saltire') {
     // a local or npm pack
-    const packs = await loadPacks([pack], process.cwd());
+    const packs = await loadPacks([pack], process.cwd(), { lazy: true });
     return [...ruleCatalogue(packs).values()].filter((r) => r.pack === packs[0].name);
   }
-  const packs = await loadPacks(BUILTIN_PACK_NAMES, process.cwd());
+  const packs = await loadPacks(BUILTIN_PACK_NAMES, process.cwd(), { lazy: true });
   const rules = [...ruleCatalogue(packs).values()];
   return (pack ? rules.filter((r) => r.pack === pack) : rules).sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
 }

@@ -26,7 +26,7 @@ export function readResult(file: string): ScanResult {
 }
 
 async function builtinRules() {
-  return ruleCatalogue(await loadPacks(BUILTIN_PACK_NAMES, process.cwd()));
+  return ruleCatalogue(await loadPacks(BUILTIN_PACK_NAMES, process.cwd(), { lazy: true }));
 }
 
 interface ReportOptions {

@@ -133,7 +133,8 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
   const packSpecs = opts.packs !== undefined ? opts.packs.split(',').map((s) => s.trim()).filter(Boolean) : cfg.packs ?? BUILTIN_PACK_NAMES;
   if (packSpecs.length === 0) throw new UsageError('--packs needs at least one pack name');
   const packCwd = loaded.path ? path.dirname(loaded.path) : cwd;
-  const packs = await loadPacks(packSpecs, packCwd);
+  // built-in packs' rule code loads when a file of their kinds is checked (not for cached files)
+  const packs = await loadPacks(packSpecs, packCwd, { lazy: true });
   const jobs = parseCount(opts.jobs, '--jobs');
   const ruleTimeoutMs = parseSeconds(opts.ruleTimeout, '--rule-timeout');
   const base = scanBase(targets, cwd);

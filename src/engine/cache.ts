@@ -16,7 +16,7 @@ import type { Finding, SuppressedFinding } from '../model/finding.js';
 import type { StandardsRefs } from '../model/standards.js';
 import { helpFor } from './file-check.js';
 
-const FORMAT = 4;
+const FORMAT = 5;
 /** A file modified this close to the scan's start may change again within the clock's granularity. */
 const RACY_MS = 2000;
 /** Cache files not written for this long are removed. */
@@ -119,6 +119,15 @@ export function folderDigest(dir: string, by: 'content' | 'stat' = 'content'): s
   return h.digest('hex');
 }
 
+/**
+ * JSON with every non-ASCII character escaped (`\u2026`): the same value when parsed, but a file Node
+ * reads as one-byte text. A few non-ASCII characters in messages (…, →) made reading the whole
+ * UTF-8 file cost more than parsing it.
+ */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function digest(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex');
 }
@@ -156,7 +165,8 @@ export class ResultCache {
     this.fileList = digest(entries.map((e) => `${e.path}\0${e.kind}`));
     this.data = { format: FORMAT, key, fileList: this.fileList, stats: {}, files: {}, memos: {} };
     try {
-      const saved = JSON.parse(readFileSync(this.file, 'utf8')) as CacheData;
+      // written as ASCII (see save): decoded byte for byte, several times faster than UTF-8
+      const saved = JSON.parse(readFileSync(this.file, 'latin1')) as CacheData;
       if (saved.format === FORMAT && saved.key === key) this.data = saved;
     } catch {
       // no cache yet, or unreadable: start empty
@@ -283,7 +293,7 @@ export class ResultCache {
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, Buffer.from(JSON.stringify(this.data), 'utf8'));
+      writeFileSync(tmp, Buffer.from(asciiJson(this.data), 'latin1'));
       renameSync(tmp, this.file);
       this.pruneOld();
       return undefined;

@@ -5,6 +5,7 @@ import type { RuleSettingsResolver } from '../config/config.js';
 import { DependencyRecord, ScanProject, type FileEntry } from './project-impl.js';
 import { checkFile, type RuleRun } from './file-check.js';
 import { Timing } from './timing.js';
+import { implementPack, isImplemented } from '../packs/catalogue.js';
 
 /** What checking one file produced; plain data, so it crosses from a worker and into the cache. */
 export interface FileOutcome {
@@ -76,6 +77,7 @@ export class FileChecker {
     ruleFilter?: (ruleId: string) => boolean,
   ) {
     this.rules = packs.flatMap((p) => p.rules.map((rule) => ({ rule, pack: p.name }))).filter((r) => !ruleFilter || ruleFilter(r.rule.meta.id));
+    for (const p of packs) if (!isImplemented(p)) this.unimplemented.set(p.name, p);
     this.treeKinds = new Set(this.rules.flatMap(({ rule }) => rule.meta.kinds).filter((k) => k !== 'text'));
     this.project = new ScanProject(settings.base, settings.entries, settings.maxFileSize, settings.trackDependencies ?? true);
     this.timing = settings.timing ? new Timing() : undefined;
@@ -91,6 +93,22 @@ export class FileChecker {
   }
 
   private readonly runsByKey = new Map<string, RuleRun[]>();
+  /** Catalogued packs whose rule code is not loaded yet, by name (loaded before any of their rules runs). */
+  private readonly unimplemented = new Map<string, Pack>();
+  /** Rule lists whose packs' code is loaded. */
+  private readonly implemented = new WeakSet<RuleRun[]>();
+
+  /** Load the code of every catalogued pack these runs need (once per list). */
+  private async implement(runs: RuleRun[]): Promise<void> {
+    if (this.implemented.has(runs)) return;
+    for (const name of new Set(runs.map((r) => r.pack))) {
+      const pack = this.unimplemented.get(name);
+      if (!pack) continue;
+      await implementPack(pack);
+      this.unimplemented.delete(name);
+    }
+    this.implemented.add(runs);
+  }
 
   /** The rules that run on a file, with their effective settings (config overrides applied). */
   runsFor(entry: FileEntry, parseFailed: boolean): RuleRun[] {
@@ -132,6 +150,7 @@ export class FileChecker {
     }
     const parseFailed = loaded.document.format === 'text' && entry.kind !== 'text' && (loaded.problems.length > 0 || entry.kind === 'helm');
     const runs = this.runsFor(entry, parseFailed);
+    await this.implement(runs);
     const record = new DependencyRecord();
     // a rendered Helm template depends on its whole chart (values, helpers): never cached
     if (entry.kind === 'helm') record.opaque = true;

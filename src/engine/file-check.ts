@@ -176,7 +176,7 @@ export async function checkFile(
             timedOut(run, opts.ruleTimeoutMs);
             continue;
           }
-        } else await pending;
+        } else if (pending) await pending;
       }
       if (run.rule.visitors) {
         for (const [key, fn] of Object.entries(run.rule.visitors(ctx))) {

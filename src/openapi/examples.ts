@@ -4,15 +4,14 @@
  * resolve exactly as in the document. OpenAPI 3.0 / Swagger 2.0 schema dialect differences
  * (`nullable`, boolean `exclusiveMinimum`, `type: file`) are translated first.
  */
-import { createRequire } from 'node:module';
+import { lazy } from '../lazy.js';
 import type { Ajv as AjvType, ErrorObject, ValidateFunction } from 'ajv';
 import type { OasVersion } from './model.js';
 
-const require = createRequire(import.meta.url);
-// CommonJS packages: loaded with require so NodeNext typing of their default exports stays simple.
-const Ajv = require('ajv').default as new (o: object) => AjvType;
-const Ajv2020 = require('ajv/dist/2020').default as new (o: object) => AjvType;
-const addFormats = require('ajv-formats').default as (a: AjvType) => void;
+// CommonJS packages, loaded when the first example is validated (a scan without OpenAPI never loads ajv).
+const Ajv = lazy<{ default: new (o: object) => AjvType }>('ajv');
+const Ajv2020 = lazy<{ default: new (o: object) => AjvType }>('ajv/dist/2020');
+const addFormats = lazy<{ default: (a: AjvType) => void }>('ajv-formats');
 
 const DOC_ID = 'saltire:openapi-document';
 
@@ -56,8 +55,8 @@ function describe(e: ErrorObject): string {
 
 export function exampleValidator(document: unknown, version: OasVersion): ExampleValidator {
   const opts = { strict: false, allErrors: false, validateSchema: false, logger: false, validateFormats: true };
-  const ajv = version === '3.1' ? new Ajv2020(opts) : new Ajv(opts);
-  addFormats(ajv);
+  const ajv = version === '3.1' ? new (Ajv2020().default)(opts) : new (Ajv().default)(opts);
+  addFormats().default(ajv);
   const intFormat = (bits: number) => ({ type: 'number' as const, validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** (bits - 1) });
   ajv.addFormat('int32', intFormat(32));
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });

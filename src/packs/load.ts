@@ -9,6 +9,7 @@ import { fromRoot } from '../paths.js';
 import { BUILTIN_PACKS, BUILTIN_PACK_NAMES } from '../../rules/index.js';
 import { compileDeclarativeRule, type DeclarativeRuleSpec } from './declarative.js';
 import { PACK_API_VERSION } from './define.js';
+import { cataloguedPack, isImplemented } from './catalogue.js';
 
 const yaml = lazy<typeof import('yaml')>('yaml');
 const semver = lazy<typeof import('semver')>('semver');
@@ -61,7 +62,7 @@ function checkRuleIds(pack: Pack): void {
     if (!r?.meta?.id?.startsWith(`${pack.name}/`)) throw new UsageError(`pack ${pack.name}: rule id "${r?.meta?.id}" must start with "${pack.name}/"`);
     if (seen.has(r.meta.id)) throw new UsageError(`pack ${pack.name}: duplicate rule id ${r.meta.id}`);
     seen.add(r.meta.id);
-    if (!r.check && !r.visitors) throw new UsageError(`pack ${pack.name}: rule ${r.meta.id} has neither check nor visitors`);
+    if (isImplemented(pack) && !r.check && !r.visitors) throw new UsageError(`pack ${pack.name}: rule ${r.meta.id} has neither check nor visitors`);
   }
 }
 
@@ -104,12 +105,28 @@ async function loadNpmPack(name: string, cwd: string): Promise<Pack> {
   return mod.default ?? mod;
 }
 
+export interface LoadOptions {
+  /**
+   * Built-in packs as their catalogued metadata, their rule code loaded only when a rule is about to
+   * run (`implementPack`, which the scan engine calls): for commands that may never run a rule.
+   */
+  lazy?: boolean;
+}
+
 /** Load one pack by built-in name, folder path or npm package name, and check its API range. */
-export async function loadPack(spec: string, cwd: string): Promise<Pack> {
+export async function loadPack(spec: string, cwd: string, opts: LoadOptions = {}): Promise<Pack> {
   let pack: Pack;
   if (BUILTIN_PACKS[spec]) {
-    pack = (await BUILTIN_PACKS[spec]()).default;
-    pack = { ...pack, rules: [...pack.rules, ...loadDeclarativeRules(fromRoot('rules', spec))] };
+    const declarative = loadDeclarativeRules(fromRoot('rules', spec));
+    const catalogued = opts.lazy ? cataloguedPack(spec) : undefined;
+    if (catalogued) {
+      // the same object: implementPack knows it by identity
+      catalogued.rules.push(...declarative);
+      pack = catalogued;
+    } else {
+      const loaded = (await BUILTIN_PACKS[spec]()).default;
+      pack = { ...loaded, rules: [...loaded.rules, ...declarative] };
+    }
   } else if (spec.startsWith('.') || spec.startsWith('/') || existsSync(path.resolve(cwd, spec, 'pack.yaml'))) {
     const dir = path.resolve(cwd, spec);
     if (!existsSync(dir)) throw new UsageError(`pack folder not found: ${spec}`);
@@ -121,11 +138,11 @@ export async function loadPack(spec: string, cwd: string): Promise<Pack> {
   return pack;
 }
 
-export async function loadPacks(specs: string[], cwd: string): Promise<Pack[]> {
+export async function loadPacks(specs: string[], cwd: string, opts: LoadOptions = {}): Promise<Pack[]> {
   const packs: Pack[] = [];
   const names = new Set<string>();
   for (const s of specs) {
-    const p = await loadPack(s, cwd);
+    const p = await loadPack(s, cwd, opts);
     if (names.has(p.name)) throw new UsageError(`pack ${p.name} is loaded twice`);
     names.add(p.name);
     packs.push(p);

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Finding } from '../model/finding.js';
+import { implementPack } from '../packs/catalogue.js';
 import type { Pack } from '../model/rule.js';
 import { UsageError } from '../errors.js';
 import { checkFile, type RuleRun } from '../engine/file-check.js';
@@ -64,8 +65,9 @@ export async function* addedLines(cwd: string, range: string | undefined, maxCom
  * seen in several commits is reported once (its newest addition).
  */
 export async function scanGitHistory(cwd: string, range: string | undefined, packs: Pack[], today: string): Promise<Finding[]> {
-  const runs: RuleRun[] = packs
-    .filter((p) => p.name === 'secrets')
+  const secrets = packs.filter((p) => p.name === 'secrets');
+  for (const p of secrets) await implementPack(p);
+  const runs: RuleRun[] = secrets
     .flatMap((p) => p.rules.filter((r) => r.meta.kinds.includes('text')).map((rule) => ({ rule, pack: p.name, severity: rule.meta.severity, options: { ...(rule.meta.defaultOptions ?? {}) } })));
   if (runs.length === 0) return [];
   const project = detachedProject(cwd);

@@ -1,0 +1,10 @@
+/**
+ * What `npm run build` generates after `tsc`, into dist/generated/: the official OpenAPI schemas'
+ * validators as standalone code, and the built-in packs' rule catalogue (stamped with the built
+ * code, so it must run after every compile; the test setup runs it too).
+ */
+import { writeOpenApiValidators } from './openapi-validators.js';
+import { writePackCatalogue } from './pack-catalogue.js';
+
+writeOpenApiValidators();
+await writePackCatalogue();
