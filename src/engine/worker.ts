@@ -15,7 +15,8 @@ const setup = workerData as WorkerSetup;
 /** This worker's checker, and each rule's index in it (what the watchdog's shared slot holds). */
 async function createChecker(): Promise<{ checker: FileChecker; ruleIndex: Map<string, number> }> {
   if (setup.osvDb) setOsvDatabase(setup.osvDb);
-  const packs = await loadPacks(setup.packs.specs, setup.packs.cwd);
+  // lazily: a worker loads the rule code of the packs its files need
+  const packs = await loadPacks(setup.packs.specs, setup.packs.cwd, { lazy: true });
   const only = setup.ruleIds ? new Set(setup.ruleIds) : undefined;
   const checker = new FileChecker(packs, new RuleSettingsResolver(setup.config), setup.settings, only ? (id) => only.has(id) : undefined);
   return { checker, ruleIndex: new Map(checker.rules.map((r, i) => [r.rule.meta.id, i])) };
