@@ -73,10 +73,12 @@ export function discover(root: string, opts: DiscoveryOptions, fs: DiscoveryFs =
     return false;
   };
 
-  const loadIgnores = (absDir: string, relDir: string, layers: IgnoreLayer[]): IgnoreLayer[] => {
+  const loadIgnores = (absDir: string, relDir: string, layers: IgnoreLayer[], listed: readonly Dirent[]): IgnoreLayer[] => {
     const names = opts.gitignore ? ['.gitignore', '.saltireignore'] : ['.saltireignore'];
     let next = layers;
     for (const name of names) {
+      // only what the listing shows (most folders have neither: no failed open per folder)
+      if (!listed.some((e) => e.name === name)) continue;
       try {
         const text = fs.readFile(path.join(absDir, name));
         next = [...next, { base: relDir, ig: ignore().add(text) }];
@@ -95,7 +97,7 @@ export function discover(root: string, opts: DiscoveryOptions, fs: DiscoveryFs =
       skipped.push({ file: relDir || '.', reason: `unreadable folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
       return;
     }
-    const here = loadIgnores(absDir, relDir, layers);
+    const here = loadIgnores(absDir, relDir, layers, entries);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const ent of entries) {
       const rel = relDir ? `${relDir}/${ent.name}` : ent.name;
