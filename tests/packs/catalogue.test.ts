@@ -48,6 +48,20 @@ describe('built-in pack catalogue', () => {
     expect(typeof (first.check ?? first.visitors)).toBe('function');
   });
 
+  it('implements every rule of every pack with its own code', async () => {
+    for (const name of BUILTIN_PACK_NAMES) {
+      const pack = cataloguedPack(name)!;
+      await implementPack(pack);
+      const real = (await BUILTIN_PACKS[name]()).default;
+      expect(pack.rules.map((r) => r.meta.id)).toEqual(real.rules.map((r) => r.meta.id));
+      pack.rules.forEach((r, i) => {
+        expect(r.check, r.meta.id).toBe(real.rules[i].check);
+        expect(r.visitors, r.meta.id).toBe(real.rules[i].visitors);
+        expect(r.check ?? r.visitors, r.meta.id).toBeTypeOf('function');
+      });
+    }
+  });
+
   it('loads only the packs a scan\'s files need, with the findings of a full load', async () => {
     const dir = tempTree(FILES);
     const lazy = await scanWith(dir, true);
