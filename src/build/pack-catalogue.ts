@@ -1,6 +1,6 @@
 /**
  * Build step (generate.ts): writes the built-in packs' rule metadata to dist/generated/packs.json,
- * stamped with the built code's sizes and times (see catalogue.ts).
+ * stamped with a digest of the built code (see catalogue.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { fromRoot } from '../../src/paths.js';
 import { BUILTIN_PACKS, BUILTIN_PACK_NAMES } from '../../rules/index.js';
 import { CATALOGUE_PATH, cataloguedPack, codeStamp, implementPack, isImplemented, type PackCatalogue } from '../../src/packs/catalogue.js';
 import { loadPacks } from '../../src/packs/load.js';
@@ -31,6 +32,18 @@ describe('built-in pack catalogue', () => {
       // metadata survives the JSON round trip unchanged (no functions, patterns or undefined values lost)
       expect(listed.rules).toEqual(real.rules.map((r) => r.meta));
       expect(JSON.parse(JSON.stringify(real.rules.map((r) => r.meta)))).toStrictEqual(real.rules.map((r) => r.meta));
+    }
+  });
+
+  it('is stamped by the built code\'s content, not its files\' times (an npm install resets them)', () => {
+    const file = fromRoot('dist', 'src', 'paths.js');
+    const { atime, mtime } = statSync(file);
+    const before = codeStamp();
+    try {
+      utimesSync(file, new Date('1985-10-26T08:15:00Z'), new Date('1985-10-26T08:15:00Z'));
+      expect(codeStamp()).toBe(before);
+    } finally {
+      utimesSync(file, atime, mtime);
     }
   });
 
