@@ -70,7 +70,7 @@ export async function githubScanCommand(target: GithubTarget, opts: GithubScanOp
     const prepared = await scanRepository(target, opts).catch(githubFailure);
     const reportsFrom = performance.now();
     await writeReports(prepared.result, prepared.formats, { rules: prepared.rules, failOn: prepared.failOn, color: opts.color, quiet: opts.quiet });
-    printTiming(prepared.timing, reportsFrom);
+    printTiming(prepared.timing, prepared.result, reportsFrom);
     return exitCodeFor(prepared.result, prepared.failOn);
   }
   const split = (s?: string) => s?.split(',').map((x) => x.trim()).filter(Boolean);

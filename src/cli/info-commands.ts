@@ -123,7 +123,7 @@ export async function baselineCommand(targets: string[], opts: ScanCliOptions & 
   if (!opts.output) throw new UsageError('baseline needs --output <file>');
   const { result, timing } = await runScan(targets.length ? targets : ['.'], { ...opts, baseline: undefined, format: ['json'] }, true);
   const n = writeBaseline(opts.output, result.findings);
-  printTiming(timing);
+  printTiming(timing, result);
   process.stdout.write(`Recorded ${n} finding fingerprints in ${opts.output}\n`);
   return 0;
 }

@@ -199,10 +199,10 @@ function writePieces(file: string, pieces: Iterable<string>): void {
 }
 
 /** `--timing`: the table, on stderr (reports, written since `reportsFrom`, count as a phase). */
-export function printTiming(timing: Timing | undefined, reportsFrom?: number): void {
+export function printTiming(timing: Timing | undefined, result: ScanResult, reportsFrom?: number): void {
   if (!timing) return;
   if (reportsFrom !== undefined) timing.add('engine:reports', performance.now() - reportsFrom);
-  process.stderr.write(`${formatTiming(timing.toRecord(), performance.now())}\n`);
+  process.stderr.write(`${formatTiming(timing.toRecord(), performance.now(), 20, result.stats.cached ?? 0)}\n`);
 }
 
 /** Render a result in each requested format, to stdout or files. */
@@ -241,6 +241,6 @@ export async function scanCommand(targets: string[], opts: ScanCliOptions): Prom
   const { result, failOn, formats, baseDir, rules, timing } = await runScan(targets.length ? targets : defaultTargets(opts), opts, true);
   const reportsFrom = performance.now();
   await writeReports(result, formats, { rules, failOn, baseDir, color: opts.color, quiet: opts.quiet });
-  printTiming(timing, reportsFrom);
+  printTiming(timing, result, reportsFrom);
   return exitCodeFor(result, failOn);
 }

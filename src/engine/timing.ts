@@ -53,8 +53,11 @@ export class Timing {
   }
 }
 
-/** The slowest rules and every parser and engine phase, as a table for the terminal. */
-export function formatTiming(record: TimingRecord, wallMs: number, top = 20): string {
+/**
+ * The slowest rules and every parser and engine phase, as a table for the terminal. `cached`: files
+ * whose findings came from the result cache (no rule ran on them, so they add no time).
+ */
+export function formatTiming(record: TimingRecord, wallMs: number, top = 20, cached = 0): string {
   const rows = Object.entries(record).map(([label, [ms, calls]]) => ({ label, ms, calls }));
   const rules = rows.filter((r) => r.label.startsWith('rule:')).sort((a, b) => b.ms - a.ms || (a.label < b.label ? -1 : 1));
   const other = rows.filter((r) => !r.label.startsWith('rule:')).sort((a, b) => b.ms - a.ms || (a.label < b.label ? -1 : 1));
@@ -64,7 +67,7 @@ export function formatTiming(record: TimingRecord, wallMs: number, top = 20): st
     `${name.padEnd(width)}  ${ms.toFixed(1).padStart(9)}  ${((100 * ms) / Math.max(wallMs, 1)).toFixed(1).padStart(5)}%  ${String(calls).padStart(8)}`;
   const head = `${'Rule'.padEnd(width)}  ${'Time (ms)'.padStart(9)}  ${'Scan'.padStart(6)}  ${'Calls'.padStart(8)}`;
   const out = [
-    `Timing (checking time summed over threads; scan took ${(wallMs / 1000).toFixed(2)} s)`,
+    `Timing (checking time summed over threads; scan took ${(wallMs / 1000).toFixed(2)} s${cached ? `; ${cached} file${cached === 1 ? '' : 's'} from the result cache, where no rule ran` : ''})`,
     head,
     ...rules.slice(0, top).map((r) => line(r.label.slice(5), r.ms, r.calls)),
     ...(rules.length > top ? [line(`… ${rules.length - top} more rules`, rules.slice(top).reduce((t, r) => t + r.ms, 0), rules.slice(top).reduce((t, r) => t + r.calls, 0))] : []),

@@ -32,6 +32,7 @@ describe('scan --timing', () => {
     expect(lines[4]).toMatch(/^… 1 more rules\s+1\.0\s+1\.0%\s+10$/);
     expect(lines[5]).toMatch(/^all rules\s+56\.0\s+56\.0%\s+22$/);
     expect(table).toMatch(/\nparse:yaml\s+20\.0\s+20\.0%\s+3\nengine:reports\s+4\.0/);
+    expect(formatTiming({}, 100, 20, 12).split('\n')[0]).toBe('Timing (checking time summed over threads; scan took 0.10 s; 12 files from the result cache, where no rule ran)');
   });
 
   it('prints the table to stderr for a real scan, a call per rule and file, and leaves the report unchanged', () => {
