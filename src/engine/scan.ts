@@ -59,7 +59,7 @@ export const DEFAULT_RULE_TIMEOUT_MS = 30_000;
 /** Below this many files to check, starting workers costs more than it saves. */
 const PARALLEL_MIN_FILES = 400;
 
-/** Worker threads by default: one per core from 4 cores (on 2, each worker's own start-up made them slower than one thread, measured). */
+/** Worker threads by default: one per core from 4 cores (on 2, workers were no faster than one thread: one thread already keeps ~1.3 cores busy with V8's GC and compiler, and each worker pays its own start-up; measured). */
 function defaultThreads(): number {
   const cores = os.availableParallelism?.() ?? os.cpus().length;
   return cores >= 4 ? Math.min(8, cores) : 0;
