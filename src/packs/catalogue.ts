@@ -1,5 +1,5 @@
 /**
- * The built-in packs' rule metadata, written by `npm run build` (build-catalogue.ts), so a scan
+ * The built-in packs' rule metadata, written by `npm run build` (src/build/pack-catalogue.ts), so a scan
  * loads a pack's rule code only when a file of its rules' kinds is checked: a scan whose files all
  * come from the result cache, or that checks one changed Terraform file, does not load the
  * accessibility or code packs (start-up was ~0.35 s of module loading for all eight).
