@@ -14,7 +14,7 @@ import { readTextHead } from './source-file.js';
 import { Timing, type TimingRecord } from './timing.js';
 import type { FileEntry } from './project-impl.js';
 import { FileChecker, type FileOutcome } from './checker.js';
-import { releaseRuleClock } from './file-check.js';
+import { releaseRuleClock, type RuleRun } from './file-check.js';
 import type { PackSource } from './pool.js';
 import { folderDigest, ResultCache, type RuleFacts } from './cache.js';
 import { CORE_PACK, CORE_RULES } from './core-rules.js';
@@ -276,6 +276,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   const suppressed: SuppressedFinding[] = [];
   const filesByKind: Record<string, number> = {};
   const coverage = new Map<string, number>();
+  const filesPerRuns = new Map<RuleRun[], number>();
   const entryOf = new Map(entries.map((e) => [e.path, e]));
   let filesScanned = 0;
   for (const o of outcomes) {
@@ -286,11 +287,14 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
     const entry = entryOf.get(o.path)!;
     filesScanned++;
     filesByKind[entry.kind] = (filesByKind[entry.kind] ?? 0) + 1;
-    for (const run of checker.runsFor(entry, o.parseFailed)) coverage.set(run.rule.meta.id, (coverage.get(run.rule.meta.id) ?? 0) + 1);
+    // files share a few rule lists (by kind and settings): count files per list, rules once per list
+    const runs = checker.runsFor(entry, o.parseFailed);
+    filesPerRuns.set(runs, (filesPerRuns.get(runs) ?? 0) + 1);
     findings.push(...o.findings);
     suppressed.push(...o.suppressed);
     notices.push(...o.notices);
   }
+  for (const [runs, files] of filesPerRuns) for (const run of runs) coverage.set(run.rule.meta.id, (coverage.get(run.rule.meta.id) ?? 0) + files);
   endPhase('gathering results');
   if (cache) {
     const problem = cache.save();
