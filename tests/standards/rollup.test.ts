@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { rollUp } from '../../src/standards/rollup.js';
+import { compareFindings, worstFirst } from '../../src/model/order.js';
+import { SEVERITIES } from '../../src/model/severity.js';
 import type { Finding, ScanResult } from '../../src/model/finding.js';
 import type { RuleMeta } from '../../src/model/rule.js';
 
@@ -42,5 +45,25 @@ describe('criteria roll-up', () => {
 
   it('still fails a criterion with a real finding, whatever needs review besides', () => {
     expect(contrast(result([finding('a/contrast'), finding('a/needs-review', { needsReview: true })])).status).toBe('fail');
+  });
+});
+
+describe('criterion evidence order', () => {
+  it('is worst first, then file, range and rule, whether or not the result is already in its own order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ rule: fc.constantFrom('a/contrast', 'a/needs-review'), severity: fc.constantFrom(...SEVERITIES), file: fc.constantFrom('a.html', 'b.html', 'c.html'), line: fc.integer({ min: 1, max: 20 }) }), { maxLength: 120 }),
+        (specs) => {
+          const findings = specs.map((s) => ({ ...finding(s.rule), severity: s.severity, file: s.file, message: `${s.file}:${s.line}`, range: { start: { line: s.line, column: 1 }, end: { line: s.line, column: 2 } } }));
+          const inOrder = rollUp(result([...findings].sort(compareFindings)), 'wcag22', rules).find((c) => c.id === '1.4.3')!;
+          const shuffled = rollUp(result([...findings].reverse()), 'wcag22', rules).find((c) => c.id === '1.4.3')!;
+          const expected = [...findings].sort(worstFirst).slice(0, 50).map((f) => [f.severity, f.file, f.range.start.line]);
+          expect(inOrder.evidence.map((e) => [e.severity, e.file, e.line])).toEqual(expected);
+          expect(shuffled.evidence).toEqual(inOrder.evidence);
+          expect(shuffled.counts).toEqual(inOrder.counts);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
