@@ -5,6 +5,9 @@
  */
 import { writeOpenApiValidators } from './openapi-validators.js';
 import { writePackCatalogue } from './pack-catalogue.js';
+import { writeBuildManifest } from '../engine/code-identity.js';
 
 writeOpenApiValidators();
+// the code's digest covers the validators just written; the catalogue is stamped with it
+writeBuildManifest();
 await writePackCatalogue();

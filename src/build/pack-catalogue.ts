@@ -5,7 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_PACKS } from '../../rules/index.js';
-import { CATALOGUE_PATH, codeStamp, type PackCatalogue } from '../packs/catalogue.js';
+import { CATALOGUE_PATH, type PackCatalogue } from '../packs/catalogue.js';
+import { builtCodeDigest } from '../engine/code-identity.js';
 
 export async function writePackCatalogue(): Promise<void> {
   const packs: PackCatalogue['packs'] = {};
@@ -14,5 +15,5 @@ export async function writePackCatalogue(): Promise<void> {
     packs[name] = { ...about, rules: rules.map((r) => r.meta) };
   }
   mkdirSync(path.dirname(CATALOGUE_PATH), { recursive: true });
-  writeFileSync(CATALOGUE_PATH, `${JSON.stringify({ stamp: codeStamp(), packs } satisfies PackCatalogue)}\n`);
+  writeFileSync(CATALOGUE_PATH, `${JSON.stringify({ stamp: builtCodeDigest(), packs } satisfies PackCatalogue)}\n`);
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +18,8 @@ import { releaseRuleClock, type RuleRun } from './file-check.js';
 import type { PackSource } from './pool.js';
 import { folderDigest, ResultCache, type RuleFacts } from './cache.js';
 import { CORE_PACK, CORE_RULES } from './core-rules.js';
-import { PACKAGE_VERSION, fromRoot } from '../paths.js';
+import { PACKAGE_VERSION } from '../paths.js';
+import { builtCodeDigest } from './code-identity.js';
 import { BUILTIN_PACK_NAMES } from '../packs/load.js';
 import { configuredOsvDatabase, resolveOsvLocation } from '../osv/location.js';
 import { sha256 } from './fingerprint.js';
@@ -66,11 +67,11 @@ function defaultThreads(): number {
 }
 
 /** What a file's outcome depends on besides the files: the tool's and packs' code, config, settings, date. */
-function cacheScope(req: ScanRequest, cacheDir: string, base: string, today: string, ruleTimeoutMs: number, checker: FileChecker): Record<string, unknown> {
+function cacheScope(req: ScanRequest, base: string, today: string, ruleTimeoutMs: number, checker: FileChecker): Record<string, unknown> {
   const external = (req.packSource?.specs ?? []).filter((s) => !BUILTIN_PACK_NAMES.includes(s)).map((s) => folderDigest(packFolder(s, req.packSource!.cwd)));
   return {
     tool: PACKAGE_VERSION,
-    code: codeDigest(cacheDir),
+    code: builtCodeDigest(),
     external,
     packs: req.packs.map((p) => `${p.name}@${p.version}`),
     rules: checker.rules.map((r) => r.rule.meta.id),
@@ -90,7 +91,7 @@ function openCache(req: ScanRequest, cache: NonNullable<ScanRequest['cache']>, c
     ...checker.rules.map(({ rule, pack }) => [rule.meta.id, { pack, standards: rule.meta.standards }] as const),
   ]);
   const slot = { base: run.base, packs: req.packSource?.specs ?? req.packs.map((p) => p.name), config: req.config.path ?? null, extra: cache.scope };
-  const scope = { ...cacheScope(req, cache.dir, run.base, run.today, run.ruleTimeoutMs, checker), extra: cache.scope };
+  const scope = { ...cacheScope(req, run.base, run.today, run.ruleTimeoutMs, checker), extra: cache.scope };
   return new ResultCache(cache.dir, slot, scope, entries, req.maxFileSize, run.started, facts);
 }
 
@@ -103,33 +104,6 @@ function packFolder(spec: string, cwd: string): string {
   } catch {
     return asPath;
   }
-}
-
-let code: string | undefined;
-/**
- * The built tool's own code (dist and declarative rule files) by content: any change to it
- * invalidates the cache. Reading every file of the tool each run cost more than a warm scan's
- * checking; the content digest is kept in the cache folder against the files' sizes and mtimes, and
- * read again only when one of those changed (a rebuild that writes the same code keeps the results).
- */
-function codeDigest(cacheDir: string): string {
-  if (code) return code;
-  const byStat = folderDigest(fromRoot('dist'), 'stat') + folderDigest(fromRoot('rules'), 'stat');
-  const memo = path.join(cacheDir, 'code-digest.json');
-  try {
-    const saved = JSON.parse(readFileSync(memo, 'utf8')) as { stat?: string; content?: string };
-    if (saved.stat === byStat && typeof saved.content === 'string') return (code = saved.content);
-  } catch {
-    // none yet
-  }
-  code = folderDigest(fromRoot('dist')) + folderDigest(fromRoot('rules'));
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(memo, JSON.stringify({ stat: byStat, content: code }));
-  } catch {
-    // an unwritable cache folder is reported when the results are saved
-  }
-  return code;
 }
 
 function toPosix(p: string): string {

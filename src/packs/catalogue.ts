@@ -4,14 +4,13 @@
  * come from the result cache, or that checks one changed Terraform file, does not load the
  * accessibility or code packs (start-up was ~0.35 s of module loading for all eight).
  *
- * The catalogue is used only while it was made from the code as it is now (a digest of the built
- * files' content); otherwise the packs are loaded in full, as without it.
+ * The catalogue is used only while it was made from the code that is running (`builtCodeDigest`);
+ * otherwise the packs are loaded in full, as without it.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Pack, Rule, RuleMeta } from '../model/rule.js';
 import { fromRoot } from '../paths.js';
+import { builtCodeDigest } from '../engine/code-identity.js';
 import { BUILTIN_PACKS } from '../../rules/index.js';
 
 export interface CataloguedPack {
@@ -23,37 +22,12 @@ export interface CataloguedPack {
 }
 
 export interface PackCatalogue {
-  /** `codeStamp()` of the build the catalogue describes. */
+  /** `builtCodeDigest()` of the build the catalogue describes. */
   stamp: string;
   packs: Record<string, CataloguedPack>;
 }
 
 export const CATALOGUE_PATH = fromRoot('dist', 'generated', 'packs.json');
-
-/**
- * The built code (every .js under dist/src and dist/rules, the generated files aside) by relative
- * path and content: the same wherever the package is installed and whatever times the installer
- * gives its files (npm sets them all to one date), different after any rebuild that changes code.
- */
-export function codeStamp(): string {
-  const h = createHash('sha256');
-  const root = fromRoot('dist');
-  const visit = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) visit(p);
-      else if (e.name.endsWith('.js')) h.update(path.relative(root, p).split(path.sep).join('/')).update('\0').update(readFileSync(p)).update('\n');
-    }
-  };
-  for (const d of ['src', 'rules']) {
-    try {
-      visit(path.join(root, d));
-    } catch {
-      h.update(`${d}\0absent\n`);
-    }
-  }
-  return h.digest('hex');
-}
 
 let catalogue: PackCatalogue | null | undefined;
 
@@ -63,7 +37,7 @@ function currentCatalogue(): PackCatalogue | null {
   if (!existsSync(CATALOGUE_PATH)) return catalogue;
   try {
     const c = JSON.parse(readFileSync(CATALOGUE_PATH, 'utf8')) as PackCatalogue;
-    if (c.stamp === codeStamp()) catalogue = c;
+    if (c.stamp === builtCodeDigest()) catalogue = c;
   } catch {
     // unreadable: load the packs in full
   }
