@@ -1,8 +1,6 @@
 import picomatch from 'picomatch';
 import { createGithubClient, GithubError, toGithubError, type GithubClient, type GithubClientOptions } from './client.js';
 
-export { mapWithConcurrency } from '../concurrency.js';
-
 export interface OrgRepository {
   owner: string;
   name: string;

@@ -1,12 +1,7 @@
 import type { Severity } from '../model/severity.js';
 import { createGithubClient, GithubError, toGithubError, type GithubClient, type GithubClientOptions } from './client.js';
 import { mapWithConcurrency } from '../concurrency.js';
-import { REMOTE_CHECKS, type RemoteCheckResult, type RemoteStatus } from './remote-checks.js';
-
-/** What `remotePostureChecks` asks the GitHub API (the checks' metadata is in remote-checks.ts, which loads no client). */
-export { REMOTE_CHECKS, type RemoteCheckResult, type RemoteStatus };
-
-const META = new Map(REMOTE_CHECKS.map((m) => [m.id, m]));
+import { REMOTE_CHECK_BY_ID, type RemoteCheckResult, type RemoteStatus } from './remote-checks.js';
 
 export interface PostureOptions extends GithubClientOptions {
   client?: GithubClient;
@@ -74,7 +69,7 @@ export async function remotePostureChecks(owner: string, repo: string, opts: Pos
   const admin = r.permissions?.admin === true;
   const out: RemoteCheckResult[] = [];
   const add = (id: string, status: RemoteStatus, message: string, extra: Partial<RemoteCheckResult> = {}) => {
-    const m = META.get(id)!;
+    const m = REMOTE_CHECK_BY_ID.get(id)!;
     out.push({ ruleId: id, severity: extra.severity ?? m.severity, message: client.scrub(message), status, ...(extra.permission ? { permission: extra.permission } : {}), ...(extra.properties ? { properties: extra.properties } : {}) });
   };
 

@@ -173,3 +173,6 @@ export const REMOTE_CHECKS: RuleMeta[] = [
     security: true,
   }),
 ];
+
+/** The remote checks' metadata by rule id. */
+export const REMOTE_CHECK_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(REMOTE_CHECKS.map((m) => [m.id, m]));

@@ -1,7 +1,7 @@
 import type { Finding, Notice, ScanResult } from '../model/finding.js';
 import { fingerprintOf } from '../engine/fingerprint.js';
 import { downloadRepository, type DownloadedRepository, type DownloadOptions } from './download.js';
-import { REMOTE_CHECKS, type RemoteCheckResult } from './posture.js';
+import { REMOTE_CHECK_BY_ID, type RemoteCheckResult } from './remote-checks.js';
 import type { GithubRepoTarget } from './target.js';
 
 /** `ScanResult.source` for a scan of a downloaded GitHub repository. */
@@ -19,8 +19,6 @@ export async function withGithubRepository<T>(target: GithubRepoTarget | string,
   }
 }
 
-const META = new Map(REMOTE_CHECKS.map((m) => [m.id, m]));
-
 /**
  * Remote check results as report entries: each `fail` becomes a Finding of the `repository` pack at line 1
  * of `file` (the root README, or '.' for the repository as a whole); each `inconclusive` becomes a warning
@@ -30,7 +28,7 @@ export function remoteFindings(results: readonly RemoteCheckResult[], repo: stri
   const findings: Finding[] = [];
   const notices: Notice[] = [];
   for (const r of results) {
-    const meta = META.get(r.ruleId);
+    const meta = REMOTE_CHECK_BY_ID.get(r.ruleId);
     if (r.status === 'inconclusive') {
       notices.push({ level: 'warning', ruleId: r.ruleId, message: r.message });
       continue;

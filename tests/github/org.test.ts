@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listOrganisationRepositories, mapWithConcurrency } from '../../src/github/org.js';
+import { listOrganisationRepositories } from '../../src/github/org.js';
+import { mapWithConcurrency } from '../../src/concurrency.js';
 import { GithubError } from '../../src/github/client.js';
 import { json, startFakeGithub, TOKEN, type FakeGithub } from './support.js';
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { remotePostureChecks, REMOTE_CHECKS, type RemoteCheckResult } from '../../src/github/posture.js';
+import { remotePostureChecks } from '../../src/github/posture.js';
+import { REMOTE_CHECKS, type RemoteCheckResult } from '../../src/github/remote-checks.js';
 import { GithubError } from '../../src/github/client.js';
 import { isKnownCriterion } from '../../src/standards/catalogue.js';
 import { STANDARD_KEYS } from '../../src/model/standards.js';
