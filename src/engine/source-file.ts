@@ -32,7 +32,7 @@ export function readTextHead(absPath: string, maxBytes: number): string | undefi
     const head = buf.subarray(0, n);
     if (looksBinary(head)) return undefined;
     const text = decoder.decode(head);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return withoutBom(text);
   } catch {
     return undefined;
   } finally {
@@ -121,7 +121,11 @@ export function readSourceFile(absPath: string, relPath: string, kind: DocumentK
   };
 }
 
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 export function sourceFromText(path: string, absPath: string, kind: DocumentKind, rawText: string, size = rawText.length): SourceFile {
-  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const text = withoutBom(rawText);
   return { path, absPath, kind, text, lines: new LineIndex(text), size };
 }

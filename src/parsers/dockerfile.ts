@@ -1,8 +1,8 @@
 import { lazy } from '../lazy.js';
-
-const dockerfileAst = lazy<typeof import('dockerfile-ast')>('dockerfile-ast');
 import type { DockerfileDocument } from '../model/document.js';
 import type { Range } from '../model/location.js';
+
+const dockerfileAst = lazy<typeof import('dockerfile-ast')>('dockerfile-ast');
 
 export function parseDockerfile(text: string): DockerfileDocument {
   return { format: 'dockerfile', dockerfile: dockerfileAst().DockerfileParser.parse(text) };

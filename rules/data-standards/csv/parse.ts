@@ -3,9 +3,9 @@
  * offset, and the offset of an unterminated quoted field. Tab-separated for `.tsv` files.
  */
 import { lazy } from '../../../src/lazy.js';
+import type { StandardsRefs } from '../../../src/model/standards.js';
 
 const csvParse = lazy<typeof import('csv-parse/sync')>('csv-parse/sync');
-import type { StandardsRefs } from '../../../src/model/standards.js';
 
 export const OPEN_DATA_STANDARDS: StandardsRefs = { dsss: ['12'], govuk: ['13'], tcop: ['4', '10'] };
 export const RFC4180 = 'https://www.rfc-editor.org/rfc/rfc4180';
