@@ -5,7 +5,7 @@ import type { RuleSettingsResolver } from '../config/config.js';
 import { DependencyRecord, ScanProject, type FileEntry } from './project-impl.js';
 import { checkFile, type RuleRun } from './file-check.js';
 import { Timing } from './timing.js';
-import { implementPack, isImplemented } from '../packs/catalogue.js';
+import { implementPack } from '../packs/catalogue.js';
 
 /** What checking one file produced; plain data, so it crosses from a worker and into the cache. */
 export interface FileOutcome {
@@ -77,7 +77,7 @@ export class FileChecker {
     ruleFilter?: (ruleId: string) => boolean,
   ) {
     this.rules = packs.flatMap((p) => p.rules.map((rule) => ({ rule, pack: p.name }))).filter((r) => !ruleFilter || ruleFilter(r.rule.meta.id));
-    for (const p of packs) if (!isImplemented(p)) this.unimplemented.set(p.name, p);
+    for (const p of packs) this.packs.set(p.name, p);
     this.treeKinds = new Set(this.rules.flatMap(({ rule }) => rule.meta.kinds).filter((k) => k !== 'text'));
     this.project = new ScanProject(settings.base, settings.entries, settings.maxFileSize, settings.trackDependencies ?? true);
     this.timing = settings.timing ? new Timing() : undefined;
@@ -93,19 +93,16 @@ export class FileChecker {
   }
 
   private readonly runsByKey = new Map<string, RuleRun[]>();
-  /** Catalogued packs whose rule code is not loaded yet, by name (loaded before any of their rules runs). */
-  private readonly unimplemented = new Map<string, Pack>();
+  private readonly packs = new Map<string, Pack>();
   /** Rule lists whose packs' code is loaded. */
   private readonly implemented = new WeakSet<RuleRun[]>();
 
-  /** Load the code of every catalogued pack these runs need (once per list). */
+  /** Load the code of every catalogued pack these runs need, before any of their rules runs (once per list). */
   private async implement(runs: RuleRun[]): Promise<void> {
     if (this.implemented.has(runs)) return;
     for (const name of new Set(runs.map((r) => r.pack))) {
-      const pack = this.unimplemented.get(name);
-      if (!pack) continue;
-      await implementPack(pack);
-      this.unimplemented.delete(name);
+      const pack = this.packs.get(name);
+      if (pack) await implementPack(pack);
     }
     this.implemented.add(runs);
   }

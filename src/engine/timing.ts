@@ -32,13 +32,7 @@ export class Timing {
 
   /** Add another thread's record. */
   merge(record: TimingRecord): void {
-    for (const [label, [ms, calls]] of Object.entries(record)) {
-      const t = this.totals.get(label);
-      if (t) {
-        t[0] += ms;
-        t[1] += calls;
-      } else this.totals.set(label, [ms, calls]);
-    }
+    for (const [label, [ms, calls]] of Object.entries(record)) this.add(label, ms, calls);
   }
 
   toRecord(): TimingRecord {
