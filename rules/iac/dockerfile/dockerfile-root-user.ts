@@ -1,5 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { baseImageOf, finalStageChain, globalArgs, rangeOf, stagesOf, substitute } from './lib.js';
+import type { Instruction } from 'dockerfile-ast';
+import { baseImageOf, basename, finalStageChain, globalArgs, rangeOf, stagesOf, substitute, type Stage } from './lib.js';
 
 const ROOT_NAMES = new Set(['root', '0', 'containeradministrator']);
 
@@ -14,7 +15,7 @@ const rule: Rule = {
     id: 'iac/dockerfile-root-user',
     title: 'Container image runs as root',
     description:
-      'A container whose final stage never sets a non-root USER runs its process as root. If the process is compromised, root in the container makes escaping to the host and tampering with the image far easier. The final build stage (and any earlier stage it is built FROM) decides the user the image runs as.',
+      'A container whose final stage never sets a non-root USER runs its process as root. If the process is compromised, root in the container makes escaping to the host and tampering with the image far easier. The final build stage (and any earlier stage it is built FROM) decides the user the image runs as; an ENTRYPOINT (or CMD) that starts the program through a privilege-dropping tool (gosu, su-exec, setpriv --reuid, runuser -u, s6-setuidgid, chpst -u, also behind tini or dumb-init) runs it as the user it names, and is not reported.',
     severity: 'high',
     kinds: ['dockerfile'],
     messages: {
@@ -39,6 +40,8 @@ const rule: Rule = {
     const args = globalArgs(df);
     const chain = finalStageChain(stages, args);
     const last = stages[stages.length - 1];
+    // `ENTRYPOINT ["gosu", "app", …]` starts as root only to drop to `app` before the program runs
+    if (dropsPrivileges(chain)) return;
     // The last USER wins, searching the final stage first and then the stages it is built from.
     for (const stage of chain) {
       const users = stage.instructions.filter((i) => i.getKeyword() === 'USER');
@@ -59,6 +62,58 @@ const rule: Rule = {
     ctx.report({ messageId: 'missing', range: rangeOf(last.from), data: { image: last.from.getImage() ?? image } });
   },
 };
+
+/** Programs that run the rest of their command line as another (named) user. */
+const PRIVILEGE_DROPPERS = new Map<string, (args: string[]) => boolean>([
+  ['gosu', () => true],
+  ['su-exec', () => true],
+  ['s6-setuidgid', () => true],
+  ['setuidgid', () => true],
+  ['setpriv', (args) => args.some((a) => /^--reuid(=|$)/.test(a))],
+  ['runuser', (args) => args.some((a) => a === '-u' || /^--user(=|$)/.test(a))],
+  ['chpst', (args) => args.some((a) => a.startsWith('-u'))],
+]);
+/** Init processes that start the real program (`tini -- gosu app …`). */
+const INIT_WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit']);
+
+/** The words of an ENTRYPOINT or CMD (JSON exec form, else the shell form split on blanks). */
+function commandWords(inst: Instruction): string[] {
+  const raw = (inst.getArgumentsContent() ?? '').trim();
+  if (raw.startsWith('[')) {
+    try {
+      const words: unknown = JSON.parse(raw);
+      if (Array.isArray(words) && words.every((w) => typeof w === 'string')) return words;
+    } catch {
+      // not valid JSON: Docker runs it in a shell, as below
+    }
+  }
+  return raw.split(/\s+/).filter(Boolean);
+}
+
+/**
+ * Whether the image's start command (the last ENTRYPOINT, else the last CMD, of the final stage or
+ * the stages it is built from) is a privilege-dropping program such as gosu or su-exec, possibly
+ * behind an init process: the container's program then runs as the user it names.
+ */
+function dropsPrivileges(chain: Stage[]): boolean {
+  const lastOf = (keyword: string) => {
+    for (const stage of chain) {
+      const found = stage.instructions.filter((i) => i.getKeyword() === keyword);
+      if (found.length) return found[found.length - 1];
+    }
+    return undefined;
+  };
+  const start = lastOf('ENTRYPOINT') ?? lastOf('CMD');
+  if (!start) return false;
+  const words = commandWords(start);
+  let i = 0;
+  while (i < words.length && INIT_WRAPPERS.has(basename(words[i]))) {
+    i++;
+    while (i < words.length && words[i].startsWith('-')) i++;
+  }
+  const drops = i < words.length ? PRIVILEGE_DROPPERS.get(basename(words[i])) : undefined;
+  return drops?.(words.slice(i + 1)) ?? false;
+}
 
 /** ARG/ENV values declared in a stage before an instruction (for `USER ${APP_USER}`). */
 function stageVars(instructions: import('dockerfile-ast').Instruction[], before: import('dockerfile-ast').Instruction, globals: Map<string, string | null>): Map<string, string | null> {

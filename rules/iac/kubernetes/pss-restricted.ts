@@ -173,7 +173,7 @@ export const runAsUserRoot: Rule = {
     remediation: 'Set `runAsUser` to a non-zero UID (above 10000 avoids clashing with host users) and `runAsNonRoot: true`.',
     references: [PSS_URL, SECURITY_CONTEXT_URL],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-250'] },
-    equivalents: { kubescape: ['C-0013'], trivy: ['KSV105'] },
+    equivalents: { checkov: ['CKV_K8S_23'], kubescape: ['C-0013'], trivy: ['KSV105'] },
     security: true,
     since,
   },
