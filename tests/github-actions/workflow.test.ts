@@ -24,8 +24,11 @@ describe('github-actions expression helpers', () => {
     expect(untrustedRefs(" github.head_ref || 'x' ")).toEqual(['github.head_ref']);
   });
 
-  it('resolves env indirection', () => {
-    expect(untrustedRefs(' env.T ', (n) => (n === 'T' ? 'github.event.issue.title' : undefined))).toEqual(['env.T (= github.event.issue.title)']);
+  it('resolves env and matrix indirection', () => {
+    const lookup = (p: string) => (p === 'env.T' ? 'github.event.issue.title' : p === 'matrix.ref' ? 'github.head_ref' : undefined);
+    expect(untrustedRefs(' env.T ', lookup)).toEqual(['env.T (= github.event.issue.title)']);
+    expect(untrustedRefs(' matrix.ref ', lookup)).toEqual(['matrix.ref (= github.head_ref)']);
+    expect(untrustedRefs(' env.OTHER || matrix.os ', lookup)).toEqual([]);
   });
 
   it('finds expressions with exact offsets, skipping }} inside strings', () => {

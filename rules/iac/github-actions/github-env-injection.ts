@@ -57,7 +57,7 @@ const rule: Rule = {
               for (const m of l.line.matchAll(/\$env:([A-Za-z_]\w*)|\$\{?([A-Za-z_]\w*)\}?|%([A-Za-z_]\w*)%/gi)) {
                 const name = m[1] ?? m[2] ?? m[3];
                 if (/^GITHUB_(ENV|PATH)$/.test(name)) continue;
-                const via = env(name);
+                const via = env(`env.${name}`);
                 if (via) {
                   context = `${m[0]} (= ${via})`;
                   break;

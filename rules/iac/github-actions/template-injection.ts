@@ -35,6 +35,7 @@ const rule: Rule = {
       run: '`{{expression}}` expands attacker-controlled `{{context}}` straight into a `run:` script (code injection); pass it through `env:` (e.g. `env: VALUE: ${{ {{context}} }}`) and use `"$VALUE"` in the script.',
       env: '`{{expression}}` re-expands `{{variable}}`, which holds attacker-controlled `{{context}}`, into the script (code injection); read it as a shell variable (`"$VAR"`) or `process.env.VAR`, never as `${{ env.VAR }}`.',
       script: '`{{expression}}` expands attacker-controlled `{{context}}` into the `actions/github-script` code (code injection); pass it through `env:` and read `process.env.VALUE` instead.',
+      matrix: '`{{expression}}` expands `{{variable}}`, a matrix value built from attacker-controlled `{{context}}`, into the script (code injection); pass it through `env:` and read it as a quoted shell variable, or build the matrix from trusted values.',
       input: '`{{expression}}` expands attacker-controlled `{{context}}` into the `{{input}}` input of `{{action}}`, which runs it as code (code injection); pass it through `env:` and read the variable inside the command instead.',
     },
     remediation:
@@ -76,11 +77,11 @@ const rule: Rule = {
               const bad = untrustedRefs(ex.body, env);
               if (!bad.length) continue;
               const expression = text.slice(ex.start, ex.end).replace(/\s+/g, ' ');
-              const via = /^(env\.\S+) \(= (.+)\)$/.exec(bad[0]);
+              const via = /^((env|matrix)\.\S+) \(= (.+)\)$/.exec(bad[0]);
               ctx.report({
-                messageId: via ? 'env' : t.messageId,
+                messageId: via ? via[2] : t.messageId,
                 offsets: [ex.start, ex.end],
-                data: via ? { expression, variable: via[1], context: via[2] } : { expression, context: bad[0], ...(t.input ? { input: t.input, action: t.action! } : {}) },
+                data: via ? { expression, variable: via[1], context: via[3] } : { expression, context: bad[0], ...(t.input ? { input: t.input, action: t.action! } : {}) },
               });
             }
           }

@@ -309,30 +309,52 @@ export function untrustedRefs(body: string, env?: EnvLookup): string[] {
   for (const r of contextRefs(body)) {
     if (r.testedOnly) continue;
     if (isUntrustedPath(r.path)) out.push(r.path);
-    else if (env && /^env\.[\w-]+$/i.test(r.path)) {
-      const via = env(r.path.slice(4));
+    else if (env && /^(env|matrix)\.[\w-]+$/i.test(r.path)) {
+      const via = env(r.path);
       if (via) out.push(`${r.path} (= ${via})`);
     }
   }
   return out;
 }
 
-/** Looks up an environment variable visible to a step; returns the untrusted context it is bound to. */
-export type EnvLookup = (name: string) => string | undefined;
+/** Looks up a variable visible to a step (`env.NAME`, `matrix.NAME`); returns the untrusted context it is bound to. */
+export type EnvLookup = (path: string) => string | undefined;
 
 /** `env:` maps visible to a step (step, then job, then workflow), resolved to untrusted sources. */
 export function envLookup(text: string, wf: Workflow, job: Job | undefined, step: DataMap | undefined): EnvLookup {
   const maps = [step && get(step, 'env'), job && get(job.node, 'env'), get(wf.root, 'env')];
-  return (name) => {
+  const untrustedIn = (node: DataNode | undefined): string | undefined => {
+    if (!node) return undefined;
+    for (const ex of expressionsIn(text, node)) {
+      const bad = untrustedRefs(ex.body);
+      if (bad.length) return bad[0];
+    }
+    return undefined;
+  };
+  return (path) => {
+    const dot = path.indexOf('.');
+    const name = path.slice(dot + 1);
+    if (path.slice(0, dot).toLowerCase() === 'matrix') {
+      // a matrix built from an expression (wholly, or one dimension, or an `include` entry)
+      const matrix = job && get(get(job.node, 'strategy'), 'matrix');
+      if (!matrix) return undefined;
+      if (!isMap(matrix)) return untrustedIn(matrix);
+      for (const e of matrix.entries) {
+        const key = String(e.key.value);
+        if (key === name) {
+          const bad = isSeq(e.value) ? e.value.items.map(untrustedIn).find(Boolean) : untrustedIn(e.value);
+          if (bad) return bad;
+        } else if (key === 'include') {
+          const bad = isSeq(e.value) ? e.value.items.map((i) => (isMap(i) ? untrustedIn(get(i, name)) : untrustedIn(i))).find(Boolean) : untrustedIn(e.value);
+          if (bad) return bad;
+        }
+      }
+      return undefined;
+    }
     for (const m of maps) {
       if (!isMap(m)) continue;
       const e = m.entries.find((x) => String(x.key.value) === name);
-      if (!e) continue;
-      for (const ex of expressionsIn(text, e.value)) {
-        const bad = untrustedRefs(ex.body);
-        if (bad.length) return bad[0];
-      }
-      return undefined;
+      if (e) return untrustedIn(e.value);
     }
     return undefined;
   };
