@@ -1,4 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
+import { coversAllAddresses } from '../cidr.js';
 import { entry, get, isMap, isScalar } from '../../../src/parsers/data/tree.js';
 import { at, bool, CFN_DATA_STANDARDS, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, intrinsic, list, propEntry, resolve, string, typeAt } from './cfn.js';
 
@@ -163,10 +164,10 @@ const eks: Rule = {
       const cidrsE = entry(vpc, 'PublicAccessCidrs');
       const cidrs = cidrsE ? list(t, cidrsE.value) : [];
       if (cidrs === undefined || cidrs.some((c) => intrinsic(c))) return;
-      const open = !cidrsE || cidrs.some((c) => string(t, c) === '0.0.0.0/0');
+      const open = !cidrsE || cidrs.some((c) => coversAllAddresses(string(t, c) ?? ''));
       if (!open) return;
       const where = cidrsE ? at(cidrsE) : pub ? at(pub) : at(vpcE);
-      ctx.report({ messageId: 'public', offsets: where, data: { name: r.name, how: cidrsE ? 'to `0.0.0.0/0`' : 'with no `PublicAccessCidrs` (any address)' } });
+      ctx.report({ messageId: 'public', offsets: where, data: { name: r.name, how: cidrsE ? 'to every address (`0.0.0.0/0`)' : 'with no `PublicAccessCidrs` (any address)' } });
     });
   },
 };

@@ -1,5 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { entry, get, isMap, type DataEntry, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
+import { coversAllAddresses } from '../cidr.js';
 import { at, bool, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, list, num, propEntry, resolve, string, typeAt, type Template } from './cfn.js';
 
 // ---------------------------------------------------------------- security groups
@@ -21,7 +22,7 @@ function openIngress(ctx: Parameters<NonNullable<Rule['check']>>[0], fn: (i: Ing
       if (!isMap(m)) continue;
       const cidr = entry(m, 'CidrIp') ?? entry(m, 'CidrIpv6');
       const cidrValue = cidr && string(t, cidr.value);
-      if (!cidr || !cidrValue || !['0.0.0.0/0', '::/0'].includes(cidrValue.trim())) continue;
+      if (!cidr || !cidrValue || !coversAllAddresses(cidrValue)) continue;
       const protocol = (string(t, get(m, 'IpProtocol')) ?? '').toLowerCase();
       if (!protocol) continue;
       fn({ map: m, cidr, cidrValue, protocol, from: num(t, get(m, 'FromPort')), to: num(t, get(m, 'ToPort')) }, r.name);
