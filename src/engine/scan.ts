@@ -173,20 +173,30 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
 
   endPhase('discovery');
 
-  // Classify: by name, and for YAML/JSON by a look at the content.
+  // Classify: by name, and for YAML/JSON by a look at the content, when first asked (a scan of a
+  // few changed files reads only theirs; the result cache and workers ask for every file's kind)
   const charts = helmChartDirs(discovered.map((f) => f.path));
   const entries: FileEntry[] = [];
   for (const f of discovered) {
     const byName = kindFromName(f.path, isInHelmChart(f.path, charts));
-    let kind: DocumentKind;
+    const entry = { path: f.path, absPath: f.absPath, size: f.size, mtimeMs: f.mtimeMs } as FileEntry;
     if (byName && DATA_NAME_KINDS.has(byName)) {
-      // the kind shows in the first 64K characters (classify looks no further): read no more
-      const head = f.size > req.maxFileSize ? undefined : readTextHead(f.absPath, CLASSIFY_BYTES);
-      kind = head === undefined ? 'text' : classify(f.path, head, false);
+      const maxFileSize = req.maxFileSize;
+      Object.defineProperty(entry, 'kind', {
+        enumerable: true,
+        configurable: true,
+        get(this: FileEntry): DocumentKind {
+          // the kind shows in the first 64K characters (classify looks no further): read no more
+          const head = f.size > maxFileSize ? undefined : readTextHead(f.absPath, CLASSIFY_BYTES);
+          const kind = head === undefined ? 'text' : classify(f.path, head, false);
+          Object.defineProperty(this, 'kind', { value: kind, enumerable: true, writable: true, configurable: true });
+          return kind;
+        },
+      });
     } else {
-      kind = (byName as DocumentKind | undefined) ?? 'text';
+      entry.kind = (byName as DocumentKind | undefined) ?? 'text';
     }
-    entries.push({ path: f.path, absPath: f.absPath, size: f.size, mtimeMs: f.mtimeMs, kind });
+    entries.push(entry);
   }
 
   const resolver = new RuleSettingsResolver(req.config.config);
