@@ -138,7 +138,7 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
   const jobs = parseCount(opts.jobs, '--jobs');
   const ruleTimeoutMs = parseSeconds(opts.ruleTimeout, '--rule-timeout');
   const base = scanBase(targets, cwd);
-  const onlyFiles = opts.changedSince ? changedFilesSince(base, opts.changedSince) : undefined;
+  const onlyFiles = opts.changedSince ? await changedFilesSince(base, opts.changedSince) : undefined;
   const showProgress = progress && !opts.quiet && process.stderr.isTTY;
   let last = 0;
   const timing = opts.timing ? new Timing() : undefined;
