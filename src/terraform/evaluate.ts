@@ -357,6 +357,9 @@ function traversal(root: string, steps: HclTraversalStep[], ctx: EvalContext, d:
     }
     default:
       if (firstName) return ctx.host.resourceRef('managed', root, firstName, steps.slice(1), ctx);
+      // `True` / `False` are not HCL (Terraform rejects them), but their meaning is plain; read them as
+      // the booleans they were meant to be rather than as an unknown value
+      if (steps.length === 0 && (root === 'True' || root === 'False')) return bool(root === 'True');
       return errorValue(`unknown name ${root}`);
   }
 }

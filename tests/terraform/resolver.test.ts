@@ -141,6 +141,12 @@ describe('expressions', () => {
     expect(await evalLocal('false && var.on', 'variable "on" {}')).toMatchObject({ kind: 'bool', value: false });
   });
 
+  it('reads the non-HCL spellings True and False as booleans', async () => {
+    expect(await evalLocal('False')).toMatchObject({ kind: 'bool', value: false });
+    expect(await evalLocal('True')).toMatchObject({ kind: 'bool', value: true });
+    expect(await evalLocal('Other')).toMatchObject({ kind: 'unknown' });
+  });
+
   it('functions', async () => {
     const cases: [string, unknown][] = [
       ['merge({a = 1}, {b = 2}, {a = 3})', { a: 3, b: 2 }],

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import { asString, type BlockView } from '../../../../src/terraform/index.js';
+import { asList, asString, type BlockView } from '../../../../src/terraform/index.js';
 import { awsRule, boolState, isPlaceholder, isPublicPrincipal, isWorldCidr, knownStrings, looksSecretName, policyAttr, reportStatement, stringList, strAt } from './util.js';
 
 const AWS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
@@ -215,6 +215,7 @@ const eksPublic = awsRule({
     defaultPublic: '{{address}} leaves the API endpoint public (endpoint_public_access defaults to true) with no public_access_cidrs; set endpoint_public_access = false or restrict public_access_cidrs.',
     public: 'endpoint_public_access is {{actual}}{{from}} in {{address}} with no public_access_cidrs, so the API is open to 0.0.0.0/0; disable it or restrict the CIDRs.',
     world: 'public_access_cidrs of {{address}} includes {{cidr}}{{from}}; restrict it to your office/VPN ranges or disable public access.',
+    emptyCidrs: 'public_access_cidrs of {{address}} is empty{{from}}, which leaves the default 0.0.0.0/0 on a public endpoint; list your office/VPN ranges or disable public access.',
   },
   remediation: 'Set `endpoint_private_access = true` and `endpoint_public_access = false`, or restrict `public_access_cidrs` to known ranges.',
   references: ['https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html'],
@@ -233,6 +234,9 @@ const eksPublic = awsRule({
       else r.block(inst, vc, 'defaultPublic');
       return;
     }
+    // an empty list is the same as leaving it out: EKS applies its default, 0.0.0.0/0
+    const items = asList(cidrs.value);
+    if (items && items.length === 0) return r.attr(inst, cidrs, 'emptyCidrs');
     const hit = knownStrings(cidrs.value).find(isWorldCidr);
     if (hit) r.attr(inst, cidrs, 'world', { cidr: hit });
   },

@@ -203,6 +203,33 @@ const publicPolicy = awsRule({
   },
 });
 
+/**
+ * A bucket that receives server access logs: its ACL grants log-delivery-write (inline or through
+ * `aws_s3_bucket_acl`), or another bucket's logging names it as target.
+ */
+function isLogBucket(inst: ResourceInstance): boolean {
+  if (asString(inst.get('acl')?.value) === 'log-delivery-write') return true;
+  if (inst.module.findReferencing('aws_s3_bucket_logging', 'target_bucket', inst).length) return true;
+  const name = asString(inst.get('bucket')?.value);
+  for (const b of inst.module.root.resources('aws_s3_bucket')) {
+    for (const l of b.blocks('logging')) {
+      const t = l.get('target_bucket')?.value;
+      if (t && ((t.kind === 'reference' && t.resource === inst.resourceAddress) || (name && asString(t) === name))) return true;
+    }
+  }
+  for (const acl of inst.module.findReferencing('aws_s3_bucket_acl', 'bucket', inst)) if (asString(acl.get('acl')?.value) === 'log-delivery-write') return true;
+  return false;
+}
+
+/** The buckets a companion resource's `bucket` names; undefined when not known. */
+function bucketsOf(companion: ResourceInstance): ResourceInstance[] | undefined {
+  const v = companion.get('bucket')?.value;
+  if (v?.kind === 'reference') return companion.module.resolveReference(v);
+  const name = asString(v);
+  if (name === undefined) return undefined;
+  return companion.module.root.resources('aws_s3_bucket').filter((b) => asString(b.get('bucket')?.value) === name);
+}
+
 function hasSse(bucket: ResourceInstance): boolean | undefined {
   if (bucket.blocks('server_side_encryption_configuration').length) return true;
   const cs = companions(bucket, 'aws_s3_bucket_server_side_encryption_configuration');
@@ -243,6 +270,9 @@ const encryptionKms = awsRule({
   equivalents: { checkov: ['CKV_AWS_145'], tfsec: ['aws-s3-encryption-customer-key'], trivy: ['AVD-AWS-0132'] },
   resources: ['aws_s3_bucket', 'aws_s3_bucket_server_side_encryption_configuration'],
   check(inst, r) {
+    // server access log delivery supports only SSE-S3 on the target bucket
+    const bucket = inst.resourceType === 'aws_s3_bucket' ? [inst] : bucketsOf(inst);
+    if (bucket === undefined || bucket.some(isLogBucket)) return;
     const roots = inst.resourceType === 'aws_s3_bucket' ? inst.blocks('server_side_encryption_configuration') : [inst];
     for (const root of roots) {
       for (const rule of root.blocks('rule')) {
@@ -337,17 +367,8 @@ const logging = awsRule({
   resources: ['aws_s3_bucket'],
   check(inst, r) {
     if (inst.blocks('logging').length) return;
-    if (asString(inst.get('acl')?.value) === 'log-delivery-write') return;
     // a bucket that receives other buckets' logs is not required to log itself
-    if (inst.module.findReferencing('aws_s3_bucket_logging', 'target_bucket', inst).length) return;
-    const name = asString(inst.get('bucket')?.value);
-    for (const b of inst.module.root.resources('aws_s3_bucket')) {
-      for (const l of b.blocks('logging')) {
-        const t = l.get('target_bucket')?.value;
-        if (t && ((t.kind === 'reference' && t.resource === inst.resourceAddress) || (name && asString(t) === name))) return;
-      }
-    }
-    for (const acl of inst.module.findReferencing('aws_s3_bucket_acl', 'bucket', inst)) if (asString(acl.get('acl')?.value) === 'log-delivery-write') return;
+    if (isLogBucket(inst)) return;
     const cs = companions(inst, 'aws_s3_bucket_logging');
     if (cs && cs.length === 0) r.missing(inst, 'missing');
   },

@@ -322,7 +322,8 @@ export function strAt(view: BlockView, path: string): string | undefined {
 /** True when the attribute is set to something other than null (known or not). */
 export function isSet(view: BlockView, path: string): boolean {
   const a = view.get(path);
-  return !!a && a.value.kind !== 'null';
+  // the provider reads an optional string set to "" as not set
+  return !!a && a.value.kind !== 'null' && !(a.value.kind === 'string' && a.value.value === '');
 }
 
 /** Known strings of a list attribute; undefined when the list (or an item) is not known. */

@@ -401,7 +401,7 @@ const defaultSa = tfRule(
     remediation: 'Create a dedicated `google_service_account` with narrowly scoped roles and set `service_account { email = google_service_account.app.email, scopes = ["cloud-platform"] }`.',
     references: [COMPUTE_DOCS + '#service_account', 'https://cloud.google.com/compute/docs/access/service-accounts#default_service_account'],
     standards: STD.access(['CWE-250']),
-    equivalents: { checkov: ['CKV_GCP_31', 'CKV_GCP_30'] },
+    equivalents: { checkov: ['CKV_GCP_31'] },
   },
   INSTANCES,
   (inst, r) => {
