@@ -9,6 +9,7 @@ import type { Range } from '../../../../src/model/location.js';
 import type { Severity } from '../../../../src/model/severity.js';
 import type { StandardsRefs, Equivalents } from '../../../../src/model/standards.js';
 import type { HclBlock, HclExpr } from '../../../../src/parsers/hcl/model.js';
+import { coversAllAddresses } from '../../cidr.js';
 import {
   asList,
   asString,
@@ -377,12 +378,9 @@ export function isPlaceholder(v: string): boolean {
 // ---------------------------------------------------------------------------------------------
 // Ports and CIDRs
 
-export const WORLD_V4 = '0.0.0.0/0';
-export const WORLD_V6 = '::/0';
-
+/** A CIDR covering every address (`0.0.0.0/0`, `::/0`, however spelled), or `*`. */
 export function isWorldCidr(c: string): boolean {
-  const s = c.trim();
-  return s === WORLD_V4 || s === WORLD_V6 || s === '0.0.0.0/00' || s === '::0/0' || s === '0::/0' || s === '*';
+  return c.trim() === '*' || coversAllAddresses(c);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import type { StandardsRefs } from '../../../../src/model/standards.js';
 import { asString, describe, type AttrResult, type BlockView, type ResourceInstance, type Value } from '../../../../src/terraform/index.js';
 import type { HclBlock } from '../../../../src/parsers/hcl/model.js';
 import { instancesInFile, terraformReporter } from '../support.js';
+import { coversAllAddresses } from '../../cidr.js';
 
 export type TfMetaInput = Omit<RuleMeta, 'kinds' | 'security' | 'since'>;
 
@@ -152,11 +153,11 @@ export function known(a: AttrResult | undefined): a is AttrResult {
 
 // ------------------------------------------------------------------ networks and ports
 
-const ANY_SOURCE = new Set(['*', 'internet', 'any', '0.0.0.0', '0.0.0.0/0', '::/0', '0::0/0', '::0/0']);
+const ANY_SOURCE = new Set(['*', 'internet', 'any', '0.0.0.0']);
 
-/** A source that means "anywhere": `*`, `Internet`, `Any`, `0.0.0.0/0`, `::/0`. */
+/** A source that means "anywhere": `*`, `Internet`, `Any`, `0.0.0.0`, or a CIDR covering every address (`0.0.0.0/0`, `::/0`, however spelled). */
 export function isAnySource(s: string): boolean {
-  return ANY_SOURCE.has(s.trim().toLowerCase());
+  return ANY_SOURCE.has(s.trim().toLowerCase()) || coversAllAddresses(s);
 }
 
 /** A port range [from, to] from "22", "20-25", "*", ""; undefined when not a port spec. */
