@@ -79,6 +79,11 @@ export function terraformReporter(ctx: RuleContext): TerraformReporter {
   };
 }
 
+/** A Terraform configuration file (`.tf`, `.tf.json`) rather than a variable definitions file (`.tfvars`), whatever the case of its name. */
+export function isConfigFile(ctx: RuleContext): ctx is RuleContext & { document: Extract<RuleContext['document'], { format: 'hcl' }> } {
+  return ctx.document.format === 'hcl' && !/\.tfvars(\.json)?$/i.test(ctx.file.path);
+}
+
 /**
  * A rule over Terraform resources of some types: `check` runs for each instance written in the file.
  * Values that cannot be resolved are `unknown`: a check reports only what it can tell.
@@ -89,7 +94,7 @@ export function resourceRule(meta: RuleMeta, types: string[], check: (inst: Reso
     // synchronous until the file has a resource of the rule's types: most files have none, and an
     // async call for each of them is most of what 150 Terraform rules cost on a large estate
     check(ctx) {
-      if (ctx.document.format !== 'hcl' || /\.tfvars(\.json)?$/.test(ctx.file.path)) return;
+      if (!isConfigFile(ctx)) return;
       if (!ctx.document.hcl.blocks.some((b) => b.type === 'resource' && types.includes(b.labels[0]))) return;
       return (async () => {
         const report = terraformReporter(ctx);

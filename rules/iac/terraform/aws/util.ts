@@ -23,7 +23,7 @@ import {
   type TerraformModule,
   type Value,
 } from '../../../../src/terraform/index.js';
-import { instancesInFile, moduleOfFile } from '../support.js';
+import { instancesInFile, isConfigFile, moduleOfFile } from '../support.js';
 
 // ---------------------------------------------------------------------------------------------
 // Reporting
@@ -217,10 +217,6 @@ export function meta(spec: Pick<AwsRuleSpec, 'name' | 'title' | 'description' | 
   };
 }
 
-function isConfigFile(ctx: RuleContext): boolean {
-  return ctx.document.format === 'hcl' && !/\.tfvars(\.json)?$/i.test(ctx.file.path);
-}
-
 /** A rule over managed resources and/or data sources of some types written in the file. */
 export function awsRule(spec: AwsRuleSpec): Rule {
   const resources = spec.resources ?? [];
@@ -229,7 +225,7 @@ export function awsRule(spec: AwsRuleSpec): Rule {
     meta: meta(spec),
     // synchronous until the file has a block of the rule's types (see resourceRule)
     check(ctx) {
-      if (!isConfigFile(ctx) || ctx.document.format !== 'hcl') return;
+      if (!isConfigFile(ctx)) return;
       const blocks = ctx.document.hcl.blocks;
       const hasRes = resources.length > 0 && blocks.some((b) => b.type === 'resource' && resources.includes(b.labels[0]));
       const hasData = data.length > 0 && blocks.some((b) => b.type === 'data' && data.includes(b.labels[0]));

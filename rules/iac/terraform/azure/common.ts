@@ -6,7 +6,7 @@ import type { Rule, RuleContext, RuleMeta } from '../../../../src/model/rule.js'
 import type { StandardsRefs } from '../../../../src/model/standards.js';
 import { asString, describe, type AttrResult, type BlockView, type ResourceInstance, type Value } from '../../../../src/terraform/index.js';
 import type { HclBlock } from '../../../../src/parsers/hcl/model.js';
-import { instancesInFile, terraformReporter } from '../support.js';
+import { instancesInFile, isConfigFile, terraformReporter } from '../support.js';
 import { coversAllAddresses } from '../../cidr.js';
 
 export type TfMetaInput = Omit<RuleMeta, 'kinds' | 'security' | 'since'>;
@@ -69,7 +69,7 @@ export function tfRule(meta: TfMetaInput, types: string[], check: (inst: Resourc
     meta: full,
     // synchronous until the file has a resource of the rule's types (see resourceRule)
     check(ctx) {
-      if (ctx.document.format !== 'hcl' || /\.tfvars(\.json)?$/.test(ctx.file.path)) return;
+      if (!isConfigFile(ctx)) return;
       if (!ctx.document.hcl.blocks.some((b) => b.type === 'resource' && types.includes(b.labels[0]))) return;
       return runOn(ctx);
     },
