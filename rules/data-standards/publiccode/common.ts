@@ -9,9 +9,15 @@ export const PUBLICCODE_PARSER = 'https://github.com/italia/publiccode-parser-go
 
 export interface PubliccodeDoc {
   root: DataMap;
-  /** Major.minor of publiccodeYmlVersion ("0.2", "0.3", "0.4"), or undefined when absent/unknown. */
+  /** Major.minor of publiccodeYmlVersion ("0", "0.2" … "0.5"), or undefined when absent/unknown. */
   version?: string;
 }
+
+/**
+ * The publiccodeYmlVersion values the reference parser accepts: "0" (the latest 0.x) and the
+ * released 0.2 to 0.5 versions, with or without their patch number.
+ */
+export const PUBLICCODE_VERSIONS = ['0', '0.2', '0.2.0', '0.2.1', '0.2.2', '0.3', '0.3.0', '0.4', '0.4.0', '0.5', '0.5.0'];
 
 export function publiccodeDocs(document: DataDocument | { format: string }): PubliccodeDoc[] {
   if (document.format !== 'data') return [];
@@ -19,8 +25,8 @@ export function publiccodeDocs(document: DataDocument | { format: string }): Pub
   for (const root of (document as DataDocument).roots) {
     if (!isMap(root)) continue;
     const v = str(entry(root, 'publiccodeYmlVersion')?.value);
-    const m = v ? /^(0\.[234])(\.\d+)?$/.exec(v) : null;
-    out.push({ root, version: m ? m[1] : undefined });
+    const version = v !== undefined && PUBLICCODE_VERSIONS.includes(v) ? v.split('.').slice(0, 2).join('.') : undefined;
+    out.push({ root, version });
   }
   return out;
 }

@@ -2,7 +2,7 @@ import type { Rule } from '../../../src/model/rule.js';
 import { entry, get, isMap, keys, str, type DataEntry, type DataMap } from '../../../src/parsers/data/tree.js';
 import { mapStart, PUBLICCODE_PARSER, PUBLICCODE_SPEC, PUBLICCODE_STANDARDS, publiccodeDocs } from './common.js';
 
-/** The keys every publiccode.yml must have (versions 0.2 to 0.4). */
+/** The keys every publiccode.yml must have (versions 0.2 to 0.5; `categories` is optional in all of them). */
 const rule: Rule = {
   meta: {
     id: 'data-standards/publiccode-required',
@@ -12,7 +12,7 @@ const rule: Rule = {
     severity: 'medium',
     kinds: ['publiccode'],
     messages: {
-      missing: '`{{parent}}` has no `{{key}}`, which publiccode.yml {{version}} requires; add it.',
+      missing: '`{{parent}}` has no `{{key}}`, which publiccode.yml requires; add it.',
       noLanguage: '`description` has no language section; add at least one, e.g. `description: { en: { shortDescription, longDescription, features } }`.',
       contacts: '`maintenance.type` is `{{type}}`, so `maintenance.{{key}}` is required; list the {{who}}.',
     },
@@ -24,12 +24,10 @@ const rule: Rule = {
   },
   check(ctx) {
     for (const doc of publiccodeDocs(ctx.document)) {
-      const version = doc.version ?? '0.4';
       const missing = (map: DataMap, where: [number, number], parent: string, list: string[]) => {
-        for (const key of list) if (!entry(map, key)) ctx.report({ messageId: 'missing', offsets: where, data: { parent, key, version } });
+        for (const key of list) if (!entry(map, key)) ctx.report({ messageId: 'missing', offsets: where, data: { parent, key } });
       };
       const top = ['publiccodeYmlVersion', 'name', 'url', 'platforms', 'developmentStatus', 'softwareType', 'description', 'legal', 'maintenance', 'localisation'];
-      if (version !== '0.4') top.splice(4, 0, 'categories');
       missing(doc.root, mapStart(doc.root), 'publiccode.yml', top);
       const sub = (key: string): [DataEntry, DataMap] | undefined => {
         const e = entry(doc.root, key);

@@ -20,7 +20,7 @@ const rule: Rule = {
     severity: 'medium',
     kinds: ['publiccode'],
     messages: {
-      version: '`publiccodeYmlVersion` is `{{actual}}`; use a released version of the standard: "0.4" (or "0.2", "0.3").',
+      version: '`publiccodeYmlVersion` is `{{actual}}`, which is not a version of the standard; use "0" (the latest 0.x) or a released version such as "0.4" or "0.5".',
       enum: '`{{key}}` is `{{actual}}`; use one of {{expected}}.',
       type: '`{{key}}` must be {{expected}}, found {{actual}}.',
       tooLong: '`{{key}}` is {{length}} characters; the standard allows at most {{max}}.',
@@ -54,7 +54,9 @@ const rule: Rule = {
         for (const item of node.items) if (!isScalar(item) || typeof item.value !== 'string') report('type', item, { key: `${key} item`, expected: 'a string', actual: kind(item) });
       };
       stringList('platforms', get(root, 'platforms'));
-      stringList('categories', get(root, 'categories'));
+      // categories is optional, and may be empty or null (the parser accepts `categories: []`)
+      const categories = get(root, 'categories');
+      if (categories && !(isScalar(categories) && categories.value === null) && !(isSeq(categories) && !categories.items.length)) stringList('categories', categories);
       const name = get(root, 'name');
       if (name && !(isScalar(name) && typeof name.value === 'string' && name.value.trim())) report('type', name, { key: 'name', expected: 'a non-empty string', actual: kind(name) });
       const description = get(root, 'description');
