@@ -46,9 +46,19 @@ export const ISO_639_1 = new Set(
     'ur uz ve vi vo wa wo xh yi yo za zh zu').split(' '),
 );
 
-/** A BCP 47 tag whose primary language subtag is ISO 639-1 (or a 3-letter ISO 639-2/3 code). */
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/**
+ * A BCP 47 tag whose primary language subtag is ISO 639-1, or a 3-letter ISO 639-2/3 code that
+ * CLDR names (`eng`, `ita`, `nap`, `fur`): a made-up 3-letter code such as `xxx` is not a language.
+ */
 export function validLanguageTag(tag: string): boolean {
   const m = /^([a-z]{2,3})(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-[A-Za-z0-9]{5,8}|-\d[A-Za-z0-9]{3})*$/.exec(tag);
   if (!m) return false;
-  return m[1].length === 3 || ISO_639_1.has(m[1]);
+  if (m[1].length === 2) return ISO_639_1.has(m[1]);
+  try {
+    return languageNames.of(m[1]) !== undefined;
+  } catch {
+    return false;
+  }
 }
