@@ -9,9 +9,15 @@ export const PUBLICCODE_PARSER = 'https://github.com/italia/publiccode-parser-go
 
 export interface PubliccodeDoc {
   root: DataMap;
-  /** Major.minor of publiccodeYmlVersion ("0.2", "0.3", "0.4"), or undefined when absent/unknown. */
+  /** Major.minor of publiccodeYmlVersion ("0", "0.2" … "0.5"), or undefined when absent/unknown. */
   version?: string;
 }
+
+/**
+ * The publiccodeYmlVersion values the reference parser accepts: "0" (the latest 0.x) and the
+ * released 0.2 to 0.5 versions, with or without their patch number.
+ */
+export const PUBLICCODE_VERSIONS = ['0', '0.2', '0.2.0', '0.2.1', '0.2.2', '0.3', '0.3.0', '0.4', '0.4.0', '0.5', '0.5.0'];
 
 export function publiccodeDocs(document: DataDocument | { format: string }): PubliccodeDoc[] {
   if (document.format !== 'data') return [];
@@ -19,8 +25,8 @@ export function publiccodeDocs(document: DataDocument | { format: string }): Pub
   for (const root of (document as DataDocument).roots) {
     if (!isMap(root)) continue;
     const v = str(entry(root, 'publiccodeYmlVersion')?.value);
-    const m = v ? /^(0\.[234])(\.\d+)?$/.exec(v) : null;
-    out.push({ root, version: m ? m[1] : undefined });
+    const version = v !== undefined && PUBLICCODE_VERSIONS.includes(v) ? v.split('.').slice(0, 2).join('.') : undefined;
+    out.push({ root, version });
   }
   return out;
 }
@@ -40,9 +46,19 @@ export const ISO_639_1 = new Set(
     'ur uz ve vi vo wa wo xh yi yo za zh zu').split(' '),
 );
 
-/** A BCP 47 tag whose primary language subtag is ISO 639-1 (or a 3-letter ISO 639-2/3 code). */
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/**
+ * A BCP 47 tag whose primary language subtag is ISO 639-1, or a 3-letter ISO 639-2/3 code that
+ * CLDR names (`eng`, `ita`, `nap`, `fur`): a made-up 3-letter code such as `xxx` is not a language.
+ */
 export function validLanguageTag(tag: string): boolean {
   const m = /^([a-z]{2,3})(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-[A-Za-z0-9]{5,8}|-\d[A-Za-z0-9]{3})*$/.exec(tag);
   if (!m) return false;
-  return m[1].length === 3 || ISO_639_1.has(m[1]);
+  if (m[1].length === 2) return ISO_639_1.has(m[1]);
+  try {
+    return languageNames.of(m[1]) !== undefined;
+  } catch {
+    return false;
+  }
 }

@@ -29,9 +29,11 @@ const rule: Rule = {
   check(ctx) {
     for (const doc of publiccodeDocs(ctx.document)) {
       const check = (key: string, n: DataNode | undefined) => {
-        if (!n) return;
-        const value = isScalar(n) && n.value !== null ? String(n.value) : '';
-        if (!isIsoDate(value)) ctx.report({ messageId: 'date', offsets: [n.start, n.end], data: { key, value: value || '(not a date)' } });
+        // absent or null: releaseDate is optional, and a contractor without `until` is publiccode-required's
+        if (!n || (isScalar(n) && n.value === null)) return;
+        const value = isScalar(n) ? String(n.value) : '';
+        const shown = !isScalar(n) ? (n.type === 'map' ? '(a map)' : '(a list)') : value === '' ? '""' : value;
+        if (!isIsoDate(value)) ctx.report({ messageId: 'date', offsets: [n.start, n.end], data: { key, value: shown } });
       };
       check('releaseDate', get(doc.root, 'releaseDate'));
       items(get(get(doc.root, 'maintenance'), 'contractors')).forEach((c, i) => check(`maintenance.contractors[${i}].until`, get(c, 'until')));

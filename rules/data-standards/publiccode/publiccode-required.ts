@@ -1,8 +1,8 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { entry, get, isMap, keys, str, type DataEntry, type DataMap } from '../../../src/parsers/data/tree.js';
+import { entry, get, isMap, isScalar, items, keys, str, type DataEntry, type DataMap } from '../../../src/parsers/data/tree.js';
 import { mapStart, PUBLICCODE_PARSER, PUBLICCODE_SPEC, PUBLICCODE_STANDARDS, publiccodeDocs } from './common.js';
 
-/** The keys every publiccode.yml must have (versions 0.2 to 0.4). */
+/** The keys every publiccode.yml must have (versions 0.2 to 0.5; `categories` is optional in all of them). */
 const rule: Rule = {
   meta: {
     id: 'data-standards/publiccode-required',
@@ -12,7 +12,7 @@ const rule: Rule = {
     severity: 'medium',
     kinds: ['publiccode'],
     messages: {
-      missing: '`{{parent}}` has no `{{key}}`, which publiccode.yml {{version}} requires; add it.',
+      missing: '`{{parent}}` has no `{{key}}`, which publiccode.yml requires; add it.',
       noLanguage: '`description` has no language section; add at least one, e.g. `description: { en: { shortDescription, longDescription, features } }`.',
       contacts: '`maintenance.type` is `{{type}}`, so `maintenance.{{key}}` is required; list the {{who}}.',
     },
@@ -24,12 +24,21 @@ const rule: Rule = {
   },
   check(ctx) {
     for (const doc of publiccodeDocs(ctx.document)) {
-      const version = doc.version ?? '0.4';
+      /** A required key is missing when absent, null or an empty string (the parser reads all three as unset). */
+      const unset = (e: DataEntry | undefined) => !e || (isScalar(e.value) && (e.value.value === null || e.value.value === ''));
       const missing = (map: DataMap, where: [number, number], parent: string, list: string[]) => {
-        for (const key of list) if (!entry(map, key)) ctx.report({ messageId: 'missing', offsets: where, data: { parent, key, version } });
+        for (const key of list) {
+          const e = entry(map, key);
+          if (unset(e)) ctx.report({ messageId: 'missing', offsets: e ? [e.key.start, e.key.end] : where, data: { parent, key } });
+        }
+      };
+      /** Each map item of a list needs these keys, reported at the item. */
+      const eachNeeds = (list: DataEntry | undefined, parent: string, needed: string[]) => {
+        items(list?.value).forEach((item, i) => {
+          if (isMap(item)) missing(item, [item.start, item.start + 1], `${parent}[${i}]`, needed);
+        });
       };
       const top = ['publiccodeYmlVersion', 'name', 'url', 'platforms', 'developmentStatus', 'softwareType', 'description', 'legal', 'maintenance', 'localisation'];
-      if (version !== '0.4') top.splice(4, 0, 'categories');
       missing(doc.root, mapStart(doc.root), 'publiccode.yml', top);
       const sub = (key: string): [DataEntry, DataMap] | undefined => {
         const e = entry(doc.root, key);
@@ -41,8 +50,12 @@ const rule: Rule = {
         const langs = keys(map);
         if (!langs.length) ctx.report({ messageId: 'noLanguage', offsets: [e.key.start, e.key.end] });
         for (const le of map.entries) {
+          const fields = ['shortDescription', 'longDescription', 'features'];
+          if (isScalar(le.value) && le.value.value === null) {
+            for (const key of fields) ctx.report({ messageId: 'missing', offsets: [le.key.start, le.key.end], data: { parent: `description.${String(le.key.value)}`, key } });
+          }
           if (!isMap(le.value)) continue;
-          missing(le.value, [le.key.start, le.key.end], `description.${String(le.key.value)}`, ['shortDescription', 'longDescription', 'features']);
+          missing(le.value, [le.key.start, le.key.end], `description.${String(le.key.value)}`, fields);
         }
       }
       const legal = sub('legal');
@@ -55,7 +68,11 @@ const rule: Rule = {
         const where: [number, number] = [e.key.start, e.key.end];
         if ((type === 'internal' || type === 'community') && !entry(map, 'contacts')) ctx.report({ messageId: 'contacts', offsets: where, data: { type, key: 'contacts', who: 'people who maintain the software (name, email)' } });
         if (type === 'contract' && !entry(map, 'contractors')) ctx.report({ messageId: 'contacts', offsets: where, data: { type, key: 'contractors', who: 'contractors (name, until)' } });
+        eachNeeds(entry(map, 'contacts'), 'maintenance.contacts', ['name']);
+        eachNeeds(entry(map, 'contractors'), 'maintenance.contractors', ['name', 'until']);
       }
+      const dependsOn = sub('dependsOn');
+      if (dependsOn) for (const kind of ['open', 'proprietary', 'hardware']) eachNeeds(entry(dependsOn[1], kind), `dependsOn.${kind}`, ['name']);
       const localisation = sub('localisation');
       if (localisation) missing(localisation[1], [localisation[0].key.start, localisation[0].key.end], 'localisation', ['localisationReady', 'availableLanguages']);
     }

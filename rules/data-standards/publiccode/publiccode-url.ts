@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get, isMap, isScalar, items, type DataNode } from '../../../src/parsers/data/tree.js';
+import { get, isMap, isScalar, isSeq, items, type DataNode } from '../../../src/parsers/data/tree.js';
 import { PUBLICCODE_SPEC, PUBLICCODE_STANDARDS, publiccodeDocs } from './common.js';
 
 function validUrl(s: string, schemes: string[]): boolean {
@@ -18,7 +18,7 @@ const rule: Rule = {
     id: 'data-standards/publiccode-url',
     title: 'publiccode.yml URL is not a valid URL',
     description:
-      'publiccode.yml uses URLs to identify the repository (`url`), link the landing page, roadmap, documentation and videos. A relative, malformed or non-web URL breaks the catalogue entry and the identity of the software, since `url` is its unique identifier.',
+      'publiccode.yml uses URLs to identify the repository (`url`), link the landing page, roadmap, documentation and videos, and the software it is based on (`isBasedOn`). A relative, malformed or non-web URL breaks the catalogue entry and the identity of the software, since `url` is its unique identifier.',
     severity: 'low',
     kinds: ['publiccode'],
     messages: { url: '`{{key}}` is `{{value}}`, which is not a valid absolute {{schemes}} URL; write the full URL (e.g. `https://github.com/org/repo`).' },
@@ -36,6 +36,10 @@ const rule: Rule = {
       };
       check('url', get(doc.root, 'url'), ['https', 'http', 'git', 'ssh', 'svn']);
       check('landingURL', get(doc.root, 'landingURL'));
+      // isBasedOn: the URL, or list of URLs, of the software this one is a fork or variant of
+      const isBasedOn = get(doc.root, 'isBasedOn');
+      if (isSeq(isBasedOn)) isBasedOn.items.forEach((u, i) => check(`isBasedOn[${i}]`, u, ['https', 'http', 'git', 'ssh', 'svn']));
+      else check('isBasedOn', isBasedOn, ['https', 'http', 'git', 'ssh', 'svn']);
       check('roadmap', get(doc.root, 'roadmap'));
       const description = get(doc.root, 'description');
       if (isMap(description)) {
