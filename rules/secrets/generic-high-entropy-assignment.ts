@@ -4,21 +4,44 @@ import { compilePattern, detect, forEachMatch, hasKeyword, keywordIds, prepare, 
 import { isPlaceholder, shannonEntropy } from './lib/entropy.js';
 import { ALL_DETECTORS } from './families.js';
 
-const SECRET_NAME = '(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|signing[_-]?key|encryption[_-]?key|master[_-]?key|session[_-]?key)';
+const SECRET_NAME = '(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|creds(?![a-z])|auth(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|session[_-]?key)';
+/** An optional type between the name and the operator: Go `var x string =`, TypeScript/Kotlin `x: string =`. */
+const TYPED = '(?:[ \\t]+(?:string|String|str)|[ \\t]{0,2}:[ \\t]{0,2}(?:string|String|str))?';
+/** Assignment operators of config and code: `=`, `:`, `:=`, `::=`, `:::=`, `=>`, `?=`, `||=`, `.=`, `??=`, and `,` between a quoted name and its value (`setProperty("X_TOKEN", "…")`). */
+const OPERATOR = '(?:=|:=|::=|:::=|:|=>|\\?=|\\|\\|=|\\.=|\\?\\?=|,)';
 /** `name = "literal"`, `"name": "literal"`, `name: 'literal'`, `name := "literal"`, `name => 'literal'`. */
-const QUOTED = new RegExp(`(${SECRET_NAME}[A-Za-z0-9_.-]{0,30})["'\`]?[ \\t]{0,4}(?:=|:=|:|=>|\\?=|\\|\\|=)[ \\t]{0,4}(?:[rbu]|@)?(["'\`])([^"'\`\\s\\\\]{8,200})\\2`, 'gi');
+const QUOTED = new RegExp(`(${SECRET_NAME}[A-Za-z0-9_.-]{0,30})(["'\`]?)${TYPED}[ \\t]{0,4}(${OPERATOR})[ \\t]{0,4}(?:[rbu]|@)?(["'\`])([^"'\`\\s\\\\]{8,200})\\4`, 'gi');
 /** Unquoted values in .env, properties, ini and YAML files: `NAME=value`, `name: value`. */
 const UNQUOTED = new RegExp(`^[ \\t]*(?:export[ \\t]+|-[ \\t]+)?([A-Za-z0-9_.-]{0,40}?${SECRET_NAME}[A-Za-z0-9_.-]{0,30})[ \\t]*(?:=|:)[ \\t]*([^\\s"'\`]{8,200})(?:[ \\t]+#.*)?[ \\t]*$`, 'gim');
+/**
+ * Unquoted values anywhere (scripts, code, logs, command lines, escaped config inside strings):
+ * `passwd = jAW…`, `PGPASSWORD=… psql`, `--password=…`, `"CONFIG_TOKEN=…\\n…"`. The value has no
+ * brackets, quotes, commas or `$`, so calls, expressions and references do not match. The regex
+ * starts at the secret-sounding word (an anchor for the pre-filter); the name's start is found in code.
+ */
+const UNQUOTED_ANY = new RegExp(`${SECRET_NAME}[A-Za-z0-9_.-]{0,30}[ \\t]{0,4}(=|:=|::=|:::=|\\?=|:)[ \\t]{0,4}([^\\s"'\`<>(){}\\[\\],;&$\\\\]{8,200})(?=$|[\\s"'\`,;<]|\\\\[nrt])`, 'gim');
+/** `<apiToken>value</apiToken>`: the value alone between the tags (XML configuration); the tags are checked in code. */
+const XML_ELEMENT = new RegExp(`${SECRET_NAME}[A-Za-z0-9_.-]{0,30}>\\s{0,40}([^\\s<>"'\`]{8,200})\\s{0,40}</`, 'gi');
 /** Words one of which a secret-sounding name contains: no work at all for files without them. */
-const NAME_WORDS = keywordIds(['pass', 'pwd', 'secret', 'token', 'key', 'cred']);
+const NAME_WORDS = keywordIds(['pass', 'pwd', 'secret', 'token', 'key', 'cred', 'auth']);
 const QUOTED_PATTERN = compilePattern(QUOTED);
 const UNQUOTED_PATTERN = compilePattern(UNQUOTED);
+const UNQUOTED_ANY_PATTERN = compilePattern(UNQUOTED_ANY);
+const XML_PATTERN = compilePattern(XML_ELEMENT);
 const UNQUOTED_FILES = /(?:^|\/)(?:\.env(?:\.[\w-]+)?|[^/]+\.(?:env|properties|ini|cfg|conf|ya?ml|toml))$/i;
 
 /** Key names that are about a secret but do not hold one. */
-const NOT_A_SECRET_NAME = /(?:name|file|filename|path|dir|url|uri|endpoint|host|id|ids|type|length|len|size|expiry|expires|expiresat|expiresin|ttl|timeout|header|headername|field|policy|label|placeholder|prompt|hint|regex|pattern|version|count|env|ref|arn|keyid|format|mode|enabled|required|min|max|hash|hashed|digest|salt|prefix|suffix|param|parameter|key ref|keyref|selector|provider|method|algorithm|alg|location|store|vault|manager|input|button|text|title|message|error|validation|rules|strength|reset|confirm|confirmation|changed|updated|created|usage|limit|scope|scopes|audience|issuer|style|class|icon|visible|visibility|secretref|secretkeyref|public|publickey|pubkey)$/;
+const NOT_A_SECRET_NAME = /(?:name|file|filename|path|dir|url|uri|endpoint|host|id|ids|type|length|len|size|expiry|expires|expiresat|expiresin|ttl|timeout|header|headername|field|policy|label|placeholder|prompt|hint|regex|pattern|version|count|env|ref|arn|keyid|format|mode|enabled|required|min|max|hash|hashed|digest|salt|prefix|suffix|param|parameter|key ref|keyref|selector|provider|method|algorithm|alg|location|store|vault|manager|input|button|text|title|message|error|validation|rules|strength|reset|confirm|confirmation|changed|updated|created|usage|limit|scope|scopes|audience|issuer|style|class|icon|visible|visibility|secretref|secretkeyref|public|publickey|pubkey|template|tpl)$/;
+/** Names under which a hex string is a commit, checksum or fingerprint rather than a secret. */
+const HASH_NAME = /commit|sha|hash|digest|checksum|etag|rev|fingerprint|nonce|salt|iv$|integrity|version/i;
+/** Values that start like a vendor token: their own detector decides (a malformed one is not a generic secret). */
+const VENDOR_PREFIX = /^(?:xox[a-z]-|xapp-|gh[pousr]_|github_pat_|glpat-|sk_(?:live|test)_|rk_(?:live|test)_)/;
 const NAME_CHAR = /[A-Za-z0-9_.-]/;
-const PUBLIC_NAME = /public|publishable|pubkey|anon/i;
+const PUBLIC_NAME = /public|publishable|pubkey|anon|csrf|xsrf/i;
+/** The secret-sounding word at the start of a match, to see what follows it. */
+const SECRET_WORD = new RegExp(`^${SECRET_NAME}`, 'i');
+/** Values published on purpose (e.g. the npm-search key built into Yarn): not secrets wherever they appear. */
+const KNOWN_PUBLIC = new Set(['6fe4476ee5a1832882e326b506d14126']);
 
 const HEX_HASH = /^(?:[a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{56}|[a-f0-9]{64}|[a-f0-9]{96}|[a-f0-9]{128}|[A-F0-9]{32}|[A-F0-9]{40}|[A-F0-9]{64})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,7 +63,10 @@ export function looksLikeSecret(name: string, value: string): boolean {
   const key = name.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (NOT_A_SECRET_NAME.test(key) || PUBLIC_NAME.test(name)) return false;
   if (value.toLowerCase().replace(/[^a-z0-9]/g, '') === key) return false;
-  if (HEX_HASH.test(value) || UUID.test(value) || INTEGRITY.test(value) || IMAGE.test(value)) return false;
+  // hex strings and UUIDs are secrets under a secret's name (client_secret, api_token), not under a commit's or checksum's
+  if (HEX_HASH.test(value) && (value.length < 32 || HASH_NAME.test(name))) return false;
+  if (UUID.test(value) && HASH_NAME.test(name)) return false;
+  if (INTEGRITY.test(value) || IMAGE.test(value) || VENDOR_PREFIX.test(value) || KNOWN_PUBLIC.has(value)) return false;
   if (PATH_LIKE.test(value) || IDENTIFIER.test(value) || DOTTED.test(value)) return false;
   if (PLACEHOLDER.test(value) || isPlaceholder(value)) return false;
   if (/^\$2[aby]?\$\d\d\$|^\$argon2|^\{(?:SSHA|SHA|bcrypt)\}|^pbkdf2_/.test(value)) return false; // password hashes
@@ -48,7 +74,18 @@ export function looksLikeSecret(name: string, value: string): boolean {
   const n = value.length;
   const h = shannonEntropy(value);
   if (classes(value) < 2) return false;
+  if (HEX_HASH.test(value) || UUID.test(value)) return true;
   return n >= 16 ? h >= 3.5 : h >= 3;
+}
+
+/** Stricter for values without quotes outside config files: letters and digits, not a CONSTANT_NAME or a code word. */
+function looksLikeUnquotedSecret(name: string, value: string): boolean {
+  if (!/[0-9]/.test(value) || !/[A-Za-z]/.test(value) || /^[A-Z0-9_]+$/.test(value)) return false;
+  // a reference in code: settings.API_KEY_V2, os.environ.TOKEN2
+  if (/^[a-z_][a-z0-9_]*(?:\.[A-Za-z_][\w$]*)+$/.test(value)) return false;
+  // words joined by separators (`cmp2-qat-1208358310`, `jjwt-jackson-0.11.2`, `x64-uwp=fail`): names and versions, not keys
+  if (/^[a-z]+[0-9]*(?:[-_.=][a-z0-9]+)+$/.test(value) || /^[a-z][a-z0-9]*[-_][a-z0-9]+$/.test(value)) return false;
+  return looksLikeSecret(name, value);
 }
 
 const rule: Rule = {
@@ -56,7 +93,7 @@ const rule: Rule = {
     id: 'secrets/generic-high-entropy-assignment',
     title: 'Secret-like literal assigned to a password, secret, token or key',
     description:
-      'A variable, setting or key named like a credential (password, secret, token, api_key, client_secret, private_key, …) is given a literal value with high Shannon entropy: very likely a real credential of a format no specific detector knows. It cannot be as precise as a vendor format, so it is reported at low severity. Hashes (hex 32/40/64), UUIDs, lockfile integrity values, base64 images, file paths, identifiers, environment references, template placeholders and words such as example, changeme, dummy, test, fake and sample are ignored, as are test fixtures, examples and documentation named as such, and values already reported by a vendor-specific secrets rule.',
+      'A variable, setting or key named like a credential (password, secret, token, api_key, client_secret, private_key, …) is given a literal value with high Shannon entropy: very likely a real credential of a format no specific detector knows. Quoted and unquoted values are read in code, configuration, command lines (`--password=…`, `PGPASSWORD=…`) and XML elements. It cannot be as precise as a vendor format, so it is reported at low severity. Hex strings and UUIDs under a commit, hash or checksum name, short hex, lockfile integrity values, base64 images, file paths, identifiers, environment references, template placeholders and words such as example, changeme, dummy, test, fake and sample are ignored, as are test fixtures, examples and documentation named as such, and values already reported by a vendor-specific secrets rule.',
     severity: 'low',
     kinds: ['text'],
     messages: {
@@ -91,13 +128,40 @@ const rule: Rule = {
       });
     };
     const text = p.short;
+    /** The whole key name ending at `wordEnd`, from before the secret-sounding word at `at`: DB_PASSWORD, clientSecret, aws.secret. */
+    /** `tokenizer`, `secretary`, `keying`: the secret-sounding word runs on into another lowercase word. */
+    const wordRunsOn = (at: number): boolean => {
+      const w = SECRET_WORD.exec(text.slice(at, at + 24));
+      const next = w ? text.charCodeAt(at + w[0].length) : 0;
+      return next >= 97 && next <= 122 && next !== 115; // a lowercase letter other than a plural `s`
+    };
+    const nameAt = (at: number, wordEnd: number): { name: string; start: number } => {
+      let s = at;
+      while (s > 0 && at - s < 40 && NAME_CHAR.test(text[s - 1])) s--;
+      return { name: text.slice(s, wordEnd), start: s };
+    };
     forEachMatch(p, QUOTED_PATTERN, text, (m) => {
-      // the key name may start before the secret-sounding word: DB_PASSWORD, clientSecret, aws.secret
-      let s = m.index;
-      while (s > 0 && m.index - s < 40 && NAME_CHAR.test(text[s - 1])) s--;
-      consider(text.slice(s, m.index) + m[1], m[3], m.index + m[0].length - 1 - m[3].length);
+      // `,` separates a name and a value only when the name is quoted: setProperty("X_TOKEN", "…")
+      if ((m[3] === ',' && !m[2]) || wordRunsOn(m.index)) return;
+      const n = nameAt(m.index, m.index + m[1].length);
+      consider(n.name, m[5], m.index + m[0].length - 1 - m[5].length);
     });
     if (UNQUOTED_FILES.test(path)) forEachMatch(p, UNQUOTED_PATTERN, text, (m) => consider(m[1], m[2], m.index + m[0].indexOf(m[2], m[0].indexOf(m[1]) + m[1].length)));
+    forEachMatch(p, UNQUOTED_ANY_PATTERN, text, (m) => {
+      const at = m.index + m[0].length - m[2].length;
+      if (wordRunsOn(m.index)) return;
+      // the name part has no `=`, `:`, `?` or blank: the first of them starts the operator
+      const n = nameAt(m.index, m.index + m[0].search(/[ \t=:?]/));
+      if (!seen.has(at) && looksLikeUnquotedSecret(n.name, m[2])) consider(n.name, m[2], at);
+    });
+    forEachMatch(p, XML_PATTERN, text, (m) => {
+      if (wordRunsOn(m.index)) return;
+      const n = nameAt(m.index, m.index + m[0].indexOf('>'));
+      if (n.start === 0 || text[n.start - 1] !== '<') return;
+      const end = m.index + m[0].length;
+      if (!text.startsWith(`${n.name}>`, end)) return;
+      consider(n.name, m[1], m.index + m[0].indexOf(m[1], m[0].indexOf('>')));
+    });
   },
 };
 export default rule;

@@ -6,7 +6,7 @@ import { L, R, RB, RD, UUID, contextual, prefixed } from './helpers.js';
 export const CI_DETECTORS: Detector[] = [
   prefixed('npm-access-token', 'npm access token', 'npm', ['npm_'], `${L}(npm_[A-Za-z0-9]{36})${R}`, {
     // like GitHub's: the last 6 characters are the base62 CRC-32 of the 30 before them
-    validate: (s) => (validBase62Crc(s.slice(4)) ? { properties: { checksum: 'valid' } } : false),
+    validate: (s) => (validBase62Crc(s.slice(4)) ? { properties: { checksum: 'valid' } } : { severity: 'low', note: 'its checksum does not match: mistyped, truncated or made up?', properties: { checksum: 'invalid' } }),
     checksum: 'crc32-base62',
     minEntropy: 0,
     reference: 'https://github.blog/changelog/2021-09-23-npm-has-a-new-access-token-format/',

@@ -17,7 +17,8 @@ function judge(user: string | undefined, password: string, host: string | undefi
   } catch {
     // keep as written
   }
-  if (pw.length < 3 || PLACEHOLDER_PASSWORD.test(pw) || ENV_NAME.test(pw) || TEMPLATE.test(password)) return false;
+  // three characters or one repeated (`abc`, `1111`) are documentation, not a password anyone could keep
+  if (pw.length < 4 || /^(.)\1*$/.test(pw) || PLACEHOLDER_PASSWORD.test(pw) || ENV_NAME.test(pw) || TEMPLATE.test(password)) return false;
   if (user && pw.toLowerCase() === user.toLowerCase() && pw.length < 12) return { severity: 'low', note: 'the password equals the user name: a local default?' };
   if (DEFAULT_PASSWORD.test(pw)) return { severity: 'low', note: 'a well-known default password' };
   if (host && LOCAL_HOST.test(host)) return { severity: 'low', note: 'points at a local or example host' };
@@ -30,8 +31,9 @@ function urlDetector(id: string, name: string, vendor: string, schemes: string, 
     name,
     vendor,
     keywords,
-    // scheme://user:password@host — user and host never contain the separators
-    regex: re(`(?:${schemes})://([^\\s:/?#@'"\`<>{}]{1,128}):([^\\s/?#@'"\`<>]{1,256})@([^\\s/?#'"\`<>@:]{1,253}(?::\\d{1,5})?)`, 'gi'),
+    // scheme://user:password@host — user and host never contain the separators; an unescaped `@` in the
+    // password is common, so the host is what follows the last `@`
+    regex: re(`(?:${schemes})://([^\\s:/?#@'"\`<>{}]{1,128}):([^\\s/?#'"\`<>]{1,256})@([^\\s/?#'"\`<>@:]{1,253}(?::\\d{1,5})?)`, 'gi'),
     group: 2,
     leftBoundary: false,
     minEntropy: 0,

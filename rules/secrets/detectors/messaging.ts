@@ -6,12 +6,13 @@ const slack = { reference: SLACK_REF, secretlint: ['@secretlint/secretlint-rule-
 
 /** Chat, email and SMS providers: Slack, Discord, Telegram, Teams, Twilio, SendGrid, Mailgun, … */
 export const MESSAGING_DETECTORS: Detector[] = [
-  prefixed('slack-bot-token', 'Slack bot token', 'Slack', ['xoxb-'], `${L}(xoxb-[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24})${R}`, { ...slack, gitleaks: ['slack-bot-token'] }),
-  prefixed('slack-user-token', 'Slack user token', 'Slack', ['xoxp-', 'xoxe-'], `${L}(xox[pe](?:-[0-9]{10,13}){3}-[A-Za-z0-9]{28,34})${R}`, { ...slack, gitleaks: ['slack-user-token'] }),
+  // current bot tokens are `xoxb-<team>-<bot user>-<24>`; older ones `xoxb-<id>-<18 to 26>`
+  prefixed('slack-bot-token', 'Slack bot token', 'Slack', ['xoxb-'], `${L}(xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,48})${R}`, { ...slack, minEntropy: 2.5, gitleaks: ['slack-bot-token', 'slack-legacy-bot-token'] }),
+  prefixed('slack-user-token', 'Slack user token', 'Slack', ['xoxp-', 'xoxe-'], `${L}(xox[pe](?:-[0-9]{10,13}){3}-[A-Za-z0-9]{28,34})${R}`, { ...slack, minEntropy: 2.5, gitleaks: ['slack-user-token'] }),
   prefixed('slack-app-token', 'Slack app-level token', 'Slack', ['xapp-'], `${L}(xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]+)${R}`, { ...slack, gitleaks: ['slack-app-token'] }),
-  prefixed('slack-config-token', 'Slack configuration access token', 'Slack', ['xoxe.'], `${L}(xoxe\\.xox[bp]-\\d-[A-Z0-9]{163,166})${R}`, { ...slack, gitleaks: ['slack-config-access-token'] }),
-  prefixed('slack-config-refresh-token', 'Slack configuration refresh token', 'Slack', ['xoxe-'], `${L}(xoxe-\\d-[A-Z0-9]{146})${R}`, { ...slack, gitleaks: ['slack-config-refresh-token'] }),
-  prefixed('slack-legacy-token', 'Slack legacy token', 'Slack', ['xoxa-', 'xoxo-', 'xoxr-', 'xoxs-'], `${L}(xox[aors]-\\d+-[0-9a-zA-Z-]{20,100})${R}`, { ...slack, gitleaks: ['slack-legacy-token', 'slack-legacy-workspace-token'] }),
+  prefixed('slack-config-token', 'Slack configuration access token', 'Slack', ['xoxe.'], `${L}(xoxe\\.xox[bp]-\\d-[A-Za-z0-9]{163,166})${R}`, { ...slack, gitleaks: ['slack-config-access-token'] }),
+  prefixed('slack-config-refresh-token', 'Slack configuration refresh token', 'Slack', ['xoxe-'], `${L}(xoxe-\\d-[A-Za-z0-9]{146})${R}`, { ...slack, gitleaks: ['slack-config-refresh-token'] }),
+  prefixed('slack-legacy-token', 'Slack legacy token', 'Slack', ['xoxa-', 'xoxo-', 'xoxr-', 'xoxs-'], `${L}(xox[aors]-\\d+-[0-9a-zA-Z-]{10,100})${R}`, { ...slack, minEntropy: 2.5, gitleaks: ['slack-legacy-token', 'slack-legacy-workspace-token'] }),
   prefixed('slack-webhook-url', 'Slack incoming webhook URL', 'Slack', ['hooks.slack.com'], `(https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}/[A-Z0-9]{6,14}/[A-Za-z0-9]{20,48})`, {
     severity: 'high',
     ...slack,

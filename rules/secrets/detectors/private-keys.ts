@@ -1,6 +1,6 @@
 import type { Detector, Verdict } from '../lib/types.js';
 import { validBech32 } from '../lib/checksums.js';
-import { L, R, re } from './helpers.js';
+import { L, R, RB, re } from './helpers.js';
 
 /**
  * The body of a PEM/OpenSSH/PGP block, as written: real newlines, or `\n` escapes inside a JSON or
@@ -129,6 +129,29 @@ export const PRIVATE_KEY_DETECTORS: Detector[] = [
     checksum: 'bech32',
     reference: 'https://age-encryption.org/v1',
     gitleaks: ['age-secret-key'],
+  },
+  {
+    id: 'der-private-key-base64',
+    name: 'Private key as bare base64 DER (RSA/PKCS#8/EC, no PEM armour)',
+    vendor: 'whoever trusts the matching public key or certificate',
+    keywords: ['mii', 'mhccaqee', 'migkagebbd', 'mihcagebbe'],
+    // A DER SEQUENCE whose first element is the version INTEGER: `30 82 LL LL 02 01 00` then the RSA
+    // modulus (`02 41`/`02 82`, PKCS#1) or an AlgorithmIdentifier (`30 0d`, PKCS#8); EC keys (RFC 5915)
+    // start `30 77 02 01 01 04 20` (P-256), `30 81 a4 … 04 30` (P-384), `30 81 dc … 04 42` (P-521).
+    // Certificates and public keys start with two SEQUENCEs (`MII…CC`, `MII…MA0`), so they never match.
+    regex: re(`${L}((?:MII[A-Za-z0-9+/]{2}[AQgw]IB(?:AA[JK]|ADAN)|MHcCAQEEI|MIGkAgEBBDA|MIHcAgEBBEI)[A-Za-z0-9+/]{100,8000}={0,2})${RB}`),
+    minEntropy: 4,
+    prefixed: true,
+    validate: (s, m, text) => {
+      // the body of a PEM block is reported as the block
+      if (/-----|BEGIN/.test(text.slice(Math.max(0, m.index - 48), m.index))) return false;
+      const der = Buffer.from(s.slice(0, 8), 'base64');
+      const total = der[1] === 0x82 ? ((der[2] << 8) | der[3]) + 4 : der[1] === 0x81 ? der[2] + 3 : der[1] + 2;
+      // the DER length must fit what is there (base64 is 4/3 of the bytes; allow trailing padding)
+      return Math.ceil(total / 3) * 4 <= s.length + 4 ? { properties: { keyType: 'der-base64' } } : false;
+    },
+    reference: 'https://datatracker.ietf.org/doc/html/rfc5208',
+    gitleaks: ['private-key'],
   },
   {
     id: 'wireguard-private-key',

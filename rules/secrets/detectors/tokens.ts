@@ -19,14 +19,19 @@ export const TOKEN_DETECTORS: Detector[] = [
     name: 'JSON Web Token',
     vendor: 'its issuer',
     keywords: ['eyj'],
-    regex: /(?<![A-Za-z0-9_.-])(eyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,8000}\.(?:[A-Za-z0-9_-]{16,1000})?)(?![A-Za-z0-9_.=-])/g,
+    regex: /(?<![A-Za-z0-9_.-])(eyJ[A-Za-z0-9_-]{8,2000}\.eyJ[A-Za-z0-9_-]{8,8000}\.(?:[A-Za-z0-9_-]{16,1000}={0,2})?)(?![A-Za-z0-9_.=-])/g,
     minEntropy: 0,
     prefixed: true,
     validate: (s) => {
       const [h, p, sig] = s.split('.');
       const header = json(h);
       const payload = json(p);
-      if (!header || typeof header.alg !== 'string' || !payload) return false;
+      if (!payload) return false;
+      // a header that does not decode (edited by hand, or corrupted) still counts when the claims do and a signature follows
+      if (!header || typeof header.alg !== 'string') {
+        if (header || !sig) return false;
+        return { properties: { alg: 'unknown', header: 'undecodable' } };
+      }
       const props: Record<string, string | number | boolean> = { alg: header.alg };
       if (typeof payload.iss === 'string') props.issuer = payload.iss.slice(0, 100);
       // Supabase/Firebase-style public "anon" keys are meant to be shipped to browsers

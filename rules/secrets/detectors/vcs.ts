@@ -6,8 +6,9 @@ const GH_REF = 'https://github.blog/engineering/platform-security/behind-githubs
 
 function github(prefix: string, id: string, name: string, gitleaks: string): Detector {
   return prefixed(id, name, 'GitHub', [`${prefix}_`], `${L}(${prefix}_[A-Za-z0-9]{36})${R}`, {
-    // the last 6 characters are the base62 CRC-32 of the 30 before them: a typo or made-up value fails
-    validate: (s) => (validBase62Crc(s.slice(4)) ? { properties: { checksum: 'valid' } } : false),
+    // the last 6 characters are the base62 CRC-32 of the 30 before them: a typo or made-up value fails the
+    // check, and is still reported (it may be a real token mangled in copying), at low severity
+    validate: (s) => (validBase62Crc(s.slice(4)) ? { properties: { checksum: 'valid' } } : { severity: 'low', note: 'its checksum does not match: mistyped, truncated or made up?', properties: { checksum: 'invalid' } }),
     checksum: 'crc32-base62',
     minEntropy: 0,
     reference: GH_REF,
@@ -23,7 +24,7 @@ export const VCS_DETECTORS: Detector[] = [
   github('ghu', 'github-user-to-server-token', 'GitHub App user-to-server token', 'github-app-token'),
   github('ghs', 'github-server-to-server-token', 'GitHub App installation (server-to-server) token', 'github-app-token'),
   github('ghr', 'github-refresh-token', 'GitHub App refresh token', 'github-refresh-token'),
-  prefixed('github-fine-grained-pat', 'GitHub fine-grained personal access token', 'GitHub', ['github_pat_'], `${L}(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})${R}`, {
+  prefixed('github-fine-grained-pat', 'GitHub fine-grained personal access token', 'GitHub', ['github_pat_'], `${L}(github_pat_[A-Za-z0-9_]{82})${R}`, {
     minEntropy: 4,
     reference: GH_REF,
     gitleaks: ['github-fine-grained-pat'],

@@ -36,12 +36,14 @@ function entropyOfCounts(values: number[], n: number): number {
   return h;
 }
 
-const PLACEHOLDER_WORDS = /example|placeholder|dummy|sample|redacted|your[_-]?(?:api|secret|access|token|key|password|own)|changeme|change[_-]me|replace[_-]?me|insert[_-]?(?:your|key|token)|notarealkey|not[_-]a[_-]real|fakefake|x{6,}|\*{3,}|\.{3}|…|0{12,}|1234567890|abcdefghij/i;
+const PLACEHOLDER_WORDS = /example|placeholder|dummy|sample|redacted|your[_-]?(?:api|secret|access|token|key|password|own)|changeme|change[_-]me|replace[_-]?me|insert[_-]?(?:your|key|token)|notarealkey|not[_-]a[_-]real|fakefake|x{6,}|\*{3,}|\.{3}|…|0{12,}|1234567890/i;
+/** The alphabet in order, as typed in documentation (`abcdefghij…`, `ABCDEFGHIJ…`); mixed case is not a sequence anyone types. */
+const ALPHABET_RUN = /abcdefghij|ABCDEFGHIJ/;
 const TEMPLATE = /\$\{|\{\{|\{%|<%|%\(|\$\(|#\{|\$[A-Z_][A-Z0-9_]{2,}|<[A-Za-z_ -]{2,40}>/;
 
 /** True for values that are obviously documentation placeholders or template references. */
 export function isPlaceholder(value: string): boolean {
-  if (PLACEHOLDER_WORDS.test(value) || TEMPLATE.test(value)) return true;
+  if (PLACEHOLDER_WORDS.test(value) || ALPHABET_RUN.test(value) || TEMPLATE.test(value)) return true;
   // one character repeated over most of the value ("aaaaaaaa…", "00000…")
   const tail = value.slice(-16);
   if (tail.length >= 12 && /^(.)\1+$/.test(tail)) return true;
