@@ -628,6 +628,62 @@ export interface FlowOptions {
   stop?: (call: N) => boolean;
   /** Also follow `path.join/resolve` arguments (path rules). */
   throughPath?: boolean;
+  /** Internal: the taint of reassigned variables before the assignment being followed. */
+  prior?: Map<unknown, boolean>;
+}
+
+/** One assignment that may give a reassigned variable its value at a use. */
+export interface Def {
+  value: N;
+  op: '=' | '+=';
+  /** Runs on every path to the use (a statement of a block around it, in the same function). */
+  definite: boolean;
+}
+
+/** The key reassigned-variable tracking uses: the binding, or the name of an undeclared (global) variable. */
+export function defKey(a: Analysis, id: N): unknown {
+  return a.binding(id) ?? `#global:${id.name}`;
+}
+
+/**
+ * The assignments that reach a use of a `let`/`var` variable that is reassigned (or of an undeclared
+ * global that is assigned), in source order: its initialiser, then every `x = …` / `x += …` before the
+ * use. Undefined for variables that are not reassigned (those resolve through `resolveValue`).
+ */
+export function reachingDefs(a: Analysis, id: N): Def[] | undefined {
+  if (id?.type !== 'Identifier') return undefined;
+  const b = a.binding(id);
+  if (b && (!b.reassigned || (b.kind !== 'let' && b.kind !== 'var'))) return undefined;
+  const fn = enclosingFunction(a, id);
+  const definiteAt = (node: N, stmt: N): boolean => {
+    // `x = v;` as a statement of a block that also (transitively) holds the use, in the same function
+    if (enclosingFunction(a, node) !== fn) return false;
+    const block = a.parent(stmt);
+    if (!block || (block.type !== 'BlockStatement' && block.type !== 'Program')) return false;
+    for (let cur = a.parent(id); cur; cur = a.parent(cur)) {
+      if (cur === block) return true;
+      if (FUNCTION_TYPES.has(cur.type)) return false;
+    }
+    return false;
+  };
+  const defs: Def[] = [];
+  if (b?.init && !b.path) {
+    const decl = a.parent(b.init);
+    const stmt = decl && a.parent(decl);
+    defs.push({ value: b.init, op: '=', definite: !!stmt && stmt.type === 'VariableDeclaration' && definiteAt(decl, stmt) });
+  } else if (b && b.path) return undefined;
+  let any = false;
+  for (const x of a.assignments) {
+    if (x.range[1] > id.range[0]) continue;
+    const left = unwrap(x.left);
+    if (left.type !== 'Identifier' || left.name !== id.name || a.binding(left) !== b) continue;
+    if (x.operator !== '=' && x.operator !== '+=') return undefined;
+    any = true;
+    const stmt = a.parent(x);
+    defs.push({ value: x.right, op: x.operator, definite: x.operator === '=' && stmt?.type === 'ExpressionStatement' && definiteAt(x, stmt) });
+  }
+  if (!b && !any) return undefined;
+  return defs;
 }
 
 /** Request input reaches this value directly or inside a template/concatenation/`path.join`. */
@@ -648,6 +704,20 @@ export function containsRequestInput(a: Analysis, node: N, opts: FlowOptions = {
     case 'ArrayExpression':
       return n.elements.some((e: N) => e && containsRequestInput(a, e.type === 'SpreadElement' ? e.argument : e, opts, depth + 1));
     case 'Identifier': {
+      const key = defKey(a, n);
+      if (opts.prior?.has(key)) return opts.prior.get(key)!;
+      const defs = reachingDefs(a, n);
+      if (defs) {
+        // Follow the assignments in order: a definite `x = v` replaces the value, others add to it.
+        let taint = false;
+        for (const d of defs) {
+          const prior = new Map(opts.prior);
+          prior.set(key, taint);
+          const t = containsRequestInput(a, d.value, { ...opts, prior }, depth + 1);
+          taint = d.op === '=' && d.definite ? t : taint || t;
+        }
+        return taint;
+      }
       const v = resolveValue(a, n);
       return v !== n && containsRequestInput(a, v, opts, depth + 1);
     }
