@@ -56,6 +56,10 @@ describe('code analysis: request input', () => {
     ['probe(config.query.id)', false],
     ['probe(location.origin)', false],
     ['function f(request) { const request2 = 1; probe(request2) }', false],
+    ['const h = ({ params }: Request, next: unknown) => probe(params.file)', true],
+    ['function h({ query: q }, res) { probe(q.search) }', true],
+    ['function h({ session }, res) { probe(session.user) }', false],
+    ['function h({ query }) { probe(query.q) }', false],
   ])('%s → %s', (code, expected) => {
     const { a, arg } = probe(code);
     expect(isRequestInput(a, arg)).toBe(expected);

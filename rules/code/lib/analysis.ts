@@ -18,8 +18,10 @@ export interface Binding {
   /** For imports: module specifier and the imported path ([] for default/namespace). */
   module?: string;
   importPath?: string[];
-  /** The declaring node (function/class declarations). */
+  /** The declaring node (function/class declarations; for parameters, their function). */
   decl?: N;
+  /** For parameters: the position of the parameter in its function. */
+  paramIndex?: number;
   reassigned: boolean;
 }
 
@@ -179,7 +181,12 @@ export function analyse(program: TSESTree.Program): Analysis {
         break;
     }
     if (FUNCTION_TYPES.has(node.type)) {
-      for (const p of node.params) declarePattern(p.type === 'TSParameterProperty' ? p.parameter : p, node, { kind: 'param' }, undefined);
+      node.params.forEach((p: N, i: number) => {
+        const param = p.type === 'TSParameterProperty' ? p.parameter : p;
+        // destructured parameters keep their property path (`({ params }) => …` → params is ['params'] of it)
+        const pattern = param.type === 'AssignmentPattern' ? param.left : param;
+        declarePattern(param, node, { kind: 'param', decl: node, paramIndex: i }, pattern.type === 'ObjectPattern' ? [] : undefined);
+      });
       // A named function expression binds its own name inside itself.
       if (node.type === 'FunctionExpression' && node.id) scopeMap(node).set(node.id.name, { name: node.id.name, kind: 'function', decl: node, reassigned: false });
     }
@@ -527,6 +534,7 @@ export function memberChain(a: Analysis, node: N, depth = 0): string[] | undefin
       return undefined;
     }
     if (b && b.kind !== 'param') return undefined;
+    if (b?.path?.length && b.decl && isRequestParameter(b.decl, b.paramIndex ?? -1)) return ['req', ...b.path];
     return [n.name];
   }
   if (n.type === 'MemberExpression') {
@@ -536,6 +544,22 @@ export function memberChain(a: Analysis, node: N, depth = 0): string[] | undefin
   }
   if (n.type === 'ThisExpression') return ['this'];
   return undefined;
+}
+
+/**
+ * The function's parameter at `index` is an HTTP request: the first parameter typed `Request`
+ * (express, `express.Request`) or followed by a parameter named like a response (`res`, `reply`).
+ */
+function isRequestParameter(fn: N, index: number): boolean {
+  if (index !== 0) return false;
+  const p = fn.params[0]?.type === 'AssignmentPattern' ? fn.params[0].left : fn.params[0];
+  const t = p?.typeAnnotation?.typeAnnotation;
+  if (t?.type === 'TSTypeReference') {
+    const name = t.typeName.type === 'Identifier' ? t.typeName.name : t.typeName.type === 'TSQualifiedName' ? t.typeName.right.name : undefined;
+    if (name === 'Request') return true;
+  }
+  const second = fn.params[1]?.type === 'AssignmentPattern' ? fn.params[1].left : fn.params[1];
+  return second?.type === 'Identifier' && /^(res|response|reply)$/.test(second.name);
 }
 
 function chainIsRequest(chain: string[]): boolean {
