@@ -293,9 +293,24 @@ export function objectProperty(a: Analysis, obj: N, key: string, depth = 0): N |
 }
 
 /** An object literal's properties (after resolution), or undefined when it is not a literal. `spread` says whether it has `...x`. */
-export function objectLiteral(a: Analysis, node: N | undefined): { node: N; props: Map<string, N>; spread: boolean } | undefined {
-  if (!node) return undefined;
+export function objectLiteral(a: Analysis, node: N | undefined, depth = 0): { node: N; props: Map<string, N>; spread: boolean } | undefined {
+  if (!node || depth > 10) return undefined;
   const o = resolveValue(a, node);
+  // `Object.assign({}, { a: 1 }, { b: 2 })`: later objects' properties win
+  if (o?.type === 'CallExpression' && o.callee.type === 'MemberExpression' && memberName(o.callee.object) === 'Object' && propertyKey(o.callee) === 'assign' && o.arguments.length) {
+    const props = new Map<string, N>();
+    let spread = false;
+    for (const x of o.arguments) {
+      const lit = x.type === 'SpreadElement' ? undefined : objectLiteral(a, x, depth + 1);
+      if (!lit) {
+        spread = true;
+        continue;
+      }
+      spread ||= lit.spread;
+      for (const [k, p] of lit.props) props.set(k, p);
+    }
+    return { node: o, props, spread };
+  }
   if (o?.type !== 'ObjectExpression') return undefined;
   const props = new Map<string, N>();
   let spread = false;
