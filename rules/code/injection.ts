@@ -9,6 +9,7 @@ import {
   isStringBuilding,
   objectLiteral,
   resolveValue,
+  staticString,
   unwrap,
   type N,
 } from './lib/analysis.js';
@@ -80,17 +81,21 @@ export const evalInjection = codeRule(
 
 const SHELL_FNS = ['exec', 'execSync'];
 const SPAWN_FNS = ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'fork'];
+/** Programs that run their argument as a command line (`sh -c`, `cmd /c`, `powershell -Command`). */
+const SHELL_PROGRAMS = /^(?:.*[/\\])?(sh|bash|zsh|dash|ksh|ash|fish|cmd|cmd\.exe|powershell|powershell\.exe|pwsh|pwsh\.exe)$/i;
+const SHELL_COMMAND_FLAGS = /^(-c|-lc|-ic|-ec|--command|\/c|\/k|\/s\/c|-command|-c(ommand)?)$/i;
 
 export const commandInjection = codeRule(
   {
     id: 'code/command-injection',
     title: 'Shell command built from dynamic input',
     description:
-      'OWASP A03:2021 Injection. `child_process.exec`/`execSync` (and `spawn`/`execFile` with `shell: true`) hand their command line to `/bin/sh` or `cmd.exe`. When the command is built from variables, shell metacharacters in those values (`;`, `|`, `$()`, backticks) run extra commands with the service\'s privileges. Commands built directly from request input are critical.',
+      'OWASP A03:2021 Injection. `child_process.exec`/`execSync` (and `spawn`/`execFile` with `shell: true`, or started as `sh -c`/`cmd /c`) hand their command line to `/bin/sh` or `cmd.exe`. When the command is built from variables, shell metacharacters in those values (`;`, `|`, `$()`, backticks) run extra commands with the service\'s privileges. Commands built directly from request input are critical.',
     severity: 'high',
     messages: {
       request: '`{{fn}}` runs a shell command built from request input; an attacker can append their own commands. Use `execFile`/`spawn` with an argument array (no `shell`) and validate the input against an allow-list.',
       dynamic: '`{{fn}}` runs a shell command built from a non-constant value; if any part can be influenced externally it allows command injection. Use `execFile`/`spawn` with an argument array and no `shell` option.',
+      program: '`{{fn}}` starts a program whose name comes from request input, so the caller chooses what runs; map the input to a fixed list of programs instead.',
     },
     remediation: 'Call `execFile`/`spawn` with the program and an array of arguments and without `shell: true`; validate arguments against an allow-list; never interpolate input into a command string.',
     references: [
@@ -113,10 +118,21 @@ export const commandInjection = codeRule(
         const opts = node.arguments.find((x: N, i: number) => i > 0 && unwrap(x).type !== 'ArrayExpression' && objectLiteral(r.a, x));
         const shell = opts ? objectLiteral(r.a, opts)?.props.get('shell') : undefined;
         const sv = shell ? unwrap(shell.value) : undefined;
-        // `shell: true` or a shell path: the command and its arguments are joined and parsed by the shell.
-        if (!sv || (sv.type === 'Literal' && (sv.value === false || sv.value === null)) || (sv.type !== 'Literal' && sv.type !== 'TemplateLiteral')) return;
         const args = node.arguments[1] && unwrap(resolveValue(r.a, node.arguments[1]));
-        parts = [cmd, ...(args?.type === 'ArrayExpression' ? args.elements.filter(Boolean) : [])];
+        const list: N[] = args?.type === 'ArrayExpression' ? args.elements.filter(Boolean) : [];
+        // `shell: true` or a shell path: the command and its arguments are joined and parsed by the shell.
+        if (!sv || (sv.type === 'Literal' && (sv.value === false || sv.value === null)) || (sv.type !== 'Literal' && sv.type !== 'TemplateLiteral')) {
+          // Without a shell option: a shell started explicitly (`spawn('sh', ['-c', cmd])`) parses its command
+          // string; otherwise only a program chosen by the request is reported.
+          const program = staticString(r.a, cmd);
+          if (program !== undefined && SHELL_PROGRAMS.test(program)) {
+            const flag = list.findIndex((x: N) => x.type !== 'SpreadElement' && SHELL_COMMAND_FLAGS.test(staticString(r.a, x) ?? ''));
+            parts = flag >= 0 ? list.slice(flag + 1, flag + 2) : list.filter((x: N) => x.type === 'SpreadElement' || containsRequestInput(r.a, x));
+          } else {
+            if (containsRequestInput(r.a, cmd)) r.at(node, 'program', { fn: `${ref.module}.${fn}` }, 'critical');
+            return;
+          }
+        } else parts = [cmd, ...list];
       } else if (!SHELL_FNS.includes(fn)) return;
       const dynamic = parts.filter((p) => p.type === 'SpreadElement' || !isStatic(r.a, p));
       if (!dynamic.length) return;

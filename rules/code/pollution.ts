@@ -1,5 +1,5 @@
 /** Prototype pollution and XML external entities. */
-import { calledModuleFunction, containsRequestInput, enclosingFunction, isRequestInput, objectLiteral, propertyKey, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
+import { calledModuleFunction, containsRequestInput, enclosingFunction, isRequestInput, objectLiteral, propertyKey, reachingDefs, resolveValue, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
 import { codeRule } from './lib/kit.js';
 
 const LODASH_DEEP = new Set(['merge', 'mergeWith', 'defaultsDeep', 'set', 'setWith', 'zipObjectDeep', 'update', 'updateWith']);
@@ -19,15 +19,51 @@ function guarded(a: Analysis, node: N): boolean {
   return found;
 }
 
+/** The computed key `k` of `X[k]` when it is request input. */
+function requestKey(a: Analysis, member: N): N | undefined {
+  const m = unwrap(member);
+  if (m?.type !== 'MemberExpression' || !m.computed) return undefined;
+  return m.property.type !== 'Literal' && isRequestInput(a, m.property) ? m.property : undefined;
+}
+
+/**
+ * The request-chosen key that selected the object being written to: `X[req.x][k]` directly, or `o[k]`
+ * where `o` was read as `X[req.x]` (then `k` must be request input too). Undefined otherwise.
+ */
+function requestKeyedObject(a: Analysis, object: N, innerKey: N): N | undefined {
+  const o = unwrap(object);
+  const direct = requestKey(a, o);
+  if (direct) return direct;
+  if (o.type !== 'Identifier' || !isRequestInput(a, innerKey)) return undefined;
+  const b = a.binding(o);
+  const values: N[] = [];
+  const defs = reachingDefs(a, o);
+  if (defs) values.push(...defs.map((d) => d.value));
+  else {
+    const v = resolveValue(a, o);
+    if (v !== o) values.push(v);
+  }
+  if (!b && !defs) return undefined;
+  for (let v of values) {
+    // `items = store[id] = {}`: the object is also `store[id]`
+    for (v = unwrap(v); v; v = v.type === 'AssignmentExpression' ? unwrap(v.right) : undefined) {
+      const k = requestKey(a, v.type === 'AssignmentExpression' ? v.left : v);
+      if (k) return k;
+      if (v.type !== 'AssignmentExpression') break;
+    }
+  }
+  return undefined;
+}
+
 export const prototypePollution = codeRule(
   {
     id: 'code/prototype-pollution',
     title: 'Object key or deep merge controlled by request input (prototype pollution)',
     description:
-      'OWASP A08:2021 Software and Data Integrity Failures / A03:2021. Writing `obj[key] = value` with a key from the request, or deep-merging/setting request data with lodash `merge`, `set`, `defaultsDeep` and similar, lets a key of `__proto__` or `constructor.prototype` add properties to `Object.prototype` for the whole process. That can bypass authorisation checks (`isAdmin`), crash the service or reach code execution through template engines and child_process options.',
+      'OWASP A08:2021 Software and Data Integrity Failures / A03:2021. Writing `obj[key1][key2] = value` where `key1` comes from the request (directly, or `o = obj[key1]; o[key2] = value`), or deep-merging/setting request data with lodash `merge`, `set`, `defaultsDeep` and similar, lets a key of `__proto__` or `constructor.prototype` add properties to `Object.prototype` for the whole process. That can bypass authorisation checks (`isAdmin`), crash the service or reach code execution through template engines and child_process options.',
     severity: 'medium',
     messages: {
-      key: 'An object property is written with a key taken from the request ({{source}}); reject `__proto__`, `constructor` and `prototype`, or use a `Map`/`Object.create(null)`.',
+      key: 'A nested object property is written below a key taken from the request ({{source}}); with `__proto__` it lands on `Object.prototype`. Reject `__proto__`, `constructor` and `prototype`, or use a `Map`/`Object.create(null)`.',
       merge: '`{{fn}}` merges or sets request data ({{source}}) deeply into an object; validate the input against a schema that forbids `__proto__`/`constructor` keys, or copy only known fields.',
     },
     remediation: 'Validate request bodies against a schema that only allows known keys; store user-keyed data in a `Map` or `Object.create(null)`; refuse `__proto__`, `constructor` and `prototype` keys; keep lodash up to date.',
@@ -39,12 +75,15 @@ export const prototypePollution = codeRule(
     const source = (v: N) => r.ctx.file.text.slice(v.range[0], v.range[1]).replace(/\s+/g, ' ').slice(0, 50);
     return {
       AssignmentExpression(node: N) {
+        // `obj[a][b] = v` with `a` = '__proto__' writes `b` on Object.prototype; a single `obj[a] = v` only
+        // changes obj's own prototype, so a nested write with a request-chosen outer key is what is reported.
         const left = unwrap(node.left);
         if (left.type !== 'MemberExpression' || !left.computed) return;
-        const key = left.property;
-        if (key.type === 'Literal' || !isRequestInput(r.a, key)) return;
-        if (guarded(r.a, node)) return;
-        r.at(node, 'key', { source: source(key) });
+        const inner = unwrap(left.property);
+        if (inner.type === 'Literal' || (inner.type === 'TemplateLiteral' && !inner.expressions.length)) return;
+        const outer = requestKeyedObject(r.a, left.object, inner);
+        if (!outer || guarded(r.a, node)) return;
+        r.at(node, 'key', { source: source(outer) });
       },
       CallExpression(node: N) {
         const ref = calledModuleFunction(r.a, node);

@@ -1,32 +1,91 @@
 /** SQL built by concatenation or interpolation and passed to a query API. */
-import { calleeName, containsRequestInput, isStatic, memberName, objectLiteral, resolveValue, staticParts, unwrap, type Analysis, type N } from './lib/analysis.js';
+import { calleeName, containsRequestInput, defKey, isStatic, memberName, moduleOf, objectLiteral, reachingDefs, resolveValue, staticParts, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
 import { codeRule } from './lib/kit.js';
 
 /** Methods that take raw SQL text as their first argument (mysql, pg, sequelize, knex, prisma, sqlite, postgres.js). */
 const RAW_METHODS = new Set(['raw', 'whereRaw', 'orWhereRaw', 'andWhereRaw', 'havingRaw', 'orHavingRaw', 'orderByRaw', 'groupByRaw', 'joinRaw', 'fromRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe']);
 const QUERY_METHODS = new Set(['query', 'execute', 'exec', 'prepare', 'all', 'get', 'run', 'each', 'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any', 'result']);
 /** A statement shape, so a URL or message that happens to contain "select" is not taken for SQL. */
-const SQL_SHAPE = /\b(select\b[\s\S]*?\bfrom\b|insert\s+into\b|update\s+[\w."`\[\]$]+\s+set\b|delete\s+from\b|merge\s+into\b|(create|alter|drop|truncate)\s+(table|view|index|database|schema)\b|\bwhere\b[\s\S]*?(=|<|>|\blike\b|\bin\b)|\border\s+by\b|\bvalues\s*\()/i;
+const SQL_SHAPE = /\b(select\b[\s\S]*?\bfrom\b|insert\s+into\b|update\s+[\w."`\[\]$]+\s+set\b|delete\s+from\b|merge\s+into\b|(create|alter|drop|truncate)\s+(temp(orary)?\s+)?(table|view|index|database|schema)\b|\bwhere\b[\s\S]*?(=|<|>|\blike\b|\bin\b)|\border\s+by\b|\bvalues\s*\()/i;
 /** Calls whose result is safe to interpolate into SQL: escapers, numeric coercion. */
 const SAFE_CALLS = /^(escape|escapeId|escapeIdentifier|escapeLiteral|quoteIdentifier|quote|format|Number|parseInt|parseFloat|toFixed|literal|identifier|ident|col|placeholders?)$/;
 
-/** The dynamic pieces of a string expression: template expressions and `+` operands that are not constant. */
-function dynamicLeaves(a: Analysis, node: N, depth = 0): N[] {
+/** `util.format(fmt, ...)`: printf-style formatting that does not escape anything. */
+function isUtilFormat(a: Analysis, n: N): boolean {
+  if (n?.type !== 'CallExpression') return false;
+  const ref = moduleOf(a, n.callee);
+  return !!ref && ref.module === 'util' && ref.path.length === 1 && ref.path[0] === 'format';
+}
+
+/** A string as SQL sees it: its constant text, the dynamic pieces, and whether it is assembled from parts. */
+interface SqlText {
+  parts: string[];
+  leaves: N[];
+  building: boolean;
+}
+
+const NONE: SqlText = { parts: [], leaves: [], building: false };
+
+function join(xs: SqlText[], building: boolean): SqlText {
+  return { parts: xs.flatMap((x) => x.parts), leaves: xs.flatMap((x) => x.leaves), building: building || xs.some((x) => x.building) };
+}
+
+function mentions(node: N, name: string): boolean {
+  let found = false;
+  walk(node, (x) => {
+    if (x.type === 'Identifier' && x.name === name) found = true;
+    return found || undefined;
+  });
+  return found;
+}
+
+/**
+ * The text of a string expression: templates, `+`, `.concat()`, `util.format()`, const bindings and
+ * `let`/`var` variables built up by assignments (`q = 'SELECT …'; q += id`) before the use.
+ * `self` is the variable being followed, whose own mentions stand for its earlier value.
+ */
+function sqlText(a: Analysis, node: N, self: unknown, depth = 0): SqlText {
   const n = unwrap(node);
-  if (!n || depth > 20) return [];
-  if (isStatic(a, n) || isSafe(a, n)) return [];
-  if (n.type === 'TemplateLiteral') return n.expressions.flatMap((e: N) => dynamicLeaves(a, e, depth + 1));
-  if (n.type === 'BinaryExpression' && n.operator === '+') return [...dynamicLeaves(a, n.left, depth + 1), ...dynamicLeaves(a, n.right, depth + 1)];
-  if (n.type === 'Identifier') {
-    const v = resolveValue(a, n);
-    if (v !== n && (v.type === 'TemplateLiteral' || (v.type === 'BinaryExpression' && v.operator === '+'))) return dynamicLeaves(a, v, depth + 1);
+  if (!n || depth > 20) return NONE;
+  if (self !== undefined && n.type === 'Identifier' && defKey(a, n) === self) return NONE;
+  if (isStatic(a, n)) return { parts: staticParts(a, n), leaves: [], building: false };
+  if (isSafe(a, n)) return NONE;
+  switch (n.type) {
+    case 'TemplateLiteral':
+      return join([{ parts: n.quasis.map((q: N) => q.value.cooked ?? ''), leaves: [], building: false }, ...n.expressions.map((e: N) => sqlText(a, e, self, depth + 1))], n.expressions.length > 0);
+    case 'BinaryExpression':
+      if (n.operator === '+') return join([sqlText(a, n.left, self, depth + 1), sqlText(a, n.right, self, depth + 1)], true);
+      break;
+    case 'CallExpression':
+      if (unwrap(n.callee).type === 'MemberExpression' && calleeName(n) === 'concat') {
+        return join([sqlText(a, unwrap(n.callee).object, self, depth + 1), ...n.arguments.map((x: N) => sqlText(a, x.type === 'SpreadElement' ? x.argument : x, self, depth + 1))], true);
+      }
+      if (isUtilFormat(a, n)) return join(n.arguments.map((x: N) => sqlText(a, x.type === 'SpreadElement' ? x.argument : x, self, depth + 1)), true);
+      break;
+    case 'Identifier': {
+      const defs = reachingDefs(a, n);
+      if (defs) {
+        const key = defKey(a, n);
+        let acc = NONE;
+        for (const d of defs) {
+          const t = sqlText(a, d.value, key, depth + 1);
+          acc = d.op === '=' && d.definite && !mentions(d.value, n.name) ? t : join([acc, t], d.op === '+=');
+        }
+        return acc;
+      }
+      const v = resolveValue(a, n);
+      if (v !== n) return sqlText(a, v, self, depth + 1);
+      break;
+    }
+    default:
+      break;
   }
-  return [n];
+  return { parts: [], leaves: [n], building: false };
 }
 
 function isSafe(a: Analysis, node: N): boolean {
   const n = resolveValue(a, node);
-  if (!n) return false;
+  if (!n || isUtilFormat(a, n)) return false;
   if (n.type === 'BinaryExpression' && ['-', '*', '/', '%', '|', '&', '<<', '>>'].includes(n.operator)) return true;
   if (n.type === 'BinaryExpression' && n.operator === '+' && ((n.right.type === 'Literal' && typeof n.right.value === 'number') || (n.left.type === 'Literal' && typeof n.left.value === 'number'))) return true;
   if (n.type === 'UpdateExpression') return true;
@@ -81,10 +140,10 @@ export const sqlInjection = codeRule(
       }
       const v = resolveValue(r.a, arg);
       if (v.type === 'TaggedTemplateExpression') return;
-      if (!(v.type === 'TemplateLiteral' && v.expressions.length) && !(v.type === 'BinaryExpression' && v.operator === '+') && !(v.type === 'CallExpression' && calleeName(v) === 'concat')) return;
-      const leaves = v.type === 'CallExpression' ? [v] : dynamicLeaves(r.a, v);
-      if (!leaves.length) return;
-      if (!RAW_METHODS.has(method) && !SQL_SHAPE.test(staticParts(r.a, v).join(' '))) return;
+      const text = sqlText(r.a, arg, undefined);
+      const leaves = text.leaves;
+      if (!text.building || !leaves.length) return;
+      if (!RAW_METHODS.has(method) && !SQL_SHAPE.test(text.parts.join(' '))) return;
       const part = r.ctx.file.text.slice(leaves[0].range[0], leaves[0].range[1]).replace(/\s+/g, ' ').slice(0, 50);
       if (leaves.some((l) => containsRequestInput(r.a, l))) r.at(node, 'request', { method, part }, 'critical');
       else r.at(node, 'dynamic', { method, part });

@@ -391,12 +391,41 @@ function validatedInFunction(a: Analysis, node: N, value: N): boolean {
   return found;
 }
 
-/** Request input at the start of the URL (a static path prefix like `/items/` makes it same-site). */
+/** The first piece of a URL expression: the left-most `+` operand or template part (through const bindings). */
+function leadingPart(a: Analysis, node: N, depth = 0): { static: string } | { node: N } {
+  const n = unwrap(node);
+  if (depth > 20) return { node: n };
+  if (n.type === 'TemplateLiteral') {
+    const head = n.quasis[0].value.cooked ?? '';
+    if (head || !n.expressions.length) return { static: staticPrefix(a, n) ?? head };
+    return leadingPart(a, n.expressions[0], depth + 1);
+  }
+  if (n.type === 'BinaryExpression' && n.operator === '+') {
+    const whole = staticPrefix(a, n);
+    if (whole) return { static: whole };
+    return leadingPart(a, n.left, depth + 1);
+  }
+  if (n.type === 'Identifier') {
+    const v = resolveValue(a, n);
+    if (v !== n && (v.type === 'TemplateLiteral' || (v.type === 'BinaryExpression' && v.operator === '+'))) return leadingPart(a, v, depth + 1);
+  }
+  const s = staticString(a, n);
+  return s !== undefined ? { static: s } : { node: n };
+}
+
+/**
+ * Request input decides where the redirect goes: it is the whole URL, or the start of it, or it follows
+ * only a scheme (`'https://' + host`). A static path prefix like `/items/`, a fixed host (`https://x.gov.uk/`)
+ * or a leading value from elsewhere (configuration) fixes the destination's origin.
+ */
 function redirectTainted(a: Analysis, value: N): boolean {
   if (!containsRequestInput(a, value, { stop: (c) => /^(encodeURIComponent|encodeURI|basename)$/.test(calleeName(c) ?? '') })) return false;
-  const prefix = staticPrefix(a, value);
-  if (prefix && /^(https?:\/\/[^/]+)?\/[^/\\]/i.test(prefix)) return false;
-  if (prefix && /^[a-z0-9._~-]+\//i.test(prefix)) return false; // relative path 'items/' + id
+  const lead = leadingPart(a, value);
+  if ('node' in lead) return containsRequestInput(a, lead.node, { stop: (c) => /^(encodeURIComponent|encodeURI|basename)$/.test(calleeName(c) ?? '') });
+  const prefix = lead.static;
+  if (/^https?:\/\/[^/?#\\@]+[/?#]/i.test(prefix)) return false; // the host is fixed
+  if (/^\/[^/\\]/.test(prefix)) return false; // a same-site path
+  if (/^[a-z0-9._~-]+\//i.test(prefix) && !/^[a-z][a-z0-9+.-]*:/i.test(prefix)) return false; // relative path 'items/' + id
   return true;
 }
 

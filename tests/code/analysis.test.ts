@@ -56,6 +56,10 @@ describe('code analysis: request input', () => {
     ['probe(config.query.id)', false],
     ['probe(location.origin)', false],
     ['function f(request) { const request2 = 1; probe(request2) }', false],
+    ['const h = ({ params }: Request, next: unknown) => probe(params.file)', true],
+    ['function h({ query: q }, res) { probe(q.search) }', true],
+    ['function h({ session }, res) { probe(session.user) }', false],
+    ['function h({ query }) { probe(query.q) }', false],
   ])('%s → %s', (code, expected) => {
     const { a, arg } = probe(code);
     expect(isRequestInput(a, arg)).toBe(expected);
@@ -66,6 +70,20 @@ describe('code analysis: request input', () => {
     expect(containsRequestInput(a1.a, a1.arg)).toBe(true);
     const a2 = probe('app.get("/", (req) => probe("x" + path.basename(req.query.f)))');
     expect(containsRequestInput(a2.a, a2.arg, { stop: (c) => c.callee.property?.name === 'basename' })).toBe(false);
+  });
+
+  it.each([
+    ['app.get("/", (req) => { let cmd = "ls "; cmd += req.query.dir; probe(cmd) })', true],
+    ['app.get("/", (req) => { let cmd = "ls "; cmd = cmd.concat(req.query.dir); probe(cmd) })', true],
+    ['app.get("/", (req) => { let v = req.query.v; if (x) v = "a"; probe(v) })', true],
+    ['app.get("/", (req) => { cmd = "ls " + req.query.dir; probe(cmd) })', true],
+    // a definite reassignment replaces the earlier value; a sanitiser applied to it stops the flow
+    ['app.get("/", (req) => { let v = req.query.v; v = "fixed"; probe(v) })', false],
+    ['app.get("/", (req) => { let v = req.query.v; v = clean(v); probe(v) })', false],
+    ['app.get("/", (req) => { let v = "a"; probe(v); v = req.query.v; })', false],
+  ])('follows reassigned variables: %s → %s', (code, expected) => {
+    const { a, arg } = probe(code);
+    expect(containsRequestInput(a, arg, { stop: (c) => c.callee.name === 'clean' })).toBe(expected);
   });
 });
 

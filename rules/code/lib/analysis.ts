@@ -18,8 +18,10 @@ export interface Binding {
   /** For imports: module specifier and the imported path ([] for default/namespace). */
   module?: string;
   importPath?: string[];
-  /** The declaring node (function/class declarations). */
+  /** The declaring node (function/class declarations; for parameters, their function). */
   decl?: N;
+  /** For parameters: the position of the parameter in its function. */
+  paramIndex?: number;
   reassigned: boolean;
 }
 
@@ -179,7 +181,12 @@ export function analyse(program: TSESTree.Program): Analysis {
         break;
     }
     if (FUNCTION_TYPES.has(node.type)) {
-      for (const p of node.params) declarePattern(p.type === 'TSParameterProperty' ? p.parameter : p, node, { kind: 'param' }, undefined);
+      node.params.forEach((p: N, i: number) => {
+        const param = p.type === 'TSParameterProperty' ? p.parameter : p;
+        // destructured parameters keep their property path (`({ params }) => …` → params is ['params'] of it)
+        const pattern = param.type === 'AssignmentPattern' ? param.left : param;
+        declarePattern(param, node, { kind: 'param', decl: node, paramIndex: i }, pattern.type === 'ObjectPattern' ? [] : undefined);
+      });
       // A named function expression binds its own name inside itself.
       if (node.type === 'FunctionExpression' && node.id) scopeMap(node).set(node.id.name, { name: node.id.name, kind: 'function', decl: node, reassigned: false });
     }
@@ -286,9 +293,24 @@ export function objectProperty(a: Analysis, obj: N, key: string, depth = 0): N |
 }
 
 /** An object literal's properties (after resolution), or undefined when it is not a literal. `spread` says whether it has `...x`. */
-export function objectLiteral(a: Analysis, node: N | undefined): { node: N; props: Map<string, N>; spread: boolean } | undefined {
-  if (!node) return undefined;
+export function objectLiteral(a: Analysis, node: N | undefined, depth = 0): { node: N; props: Map<string, N>; spread: boolean } | undefined {
+  if (!node || depth > 10) return undefined;
   const o = resolveValue(a, node);
+  // `Object.assign({}, { a: 1 }, { b: 2 })`: later objects' properties win
+  if (o?.type === 'CallExpression' && o.callee.type === 'MemberExpression' && memberName(o.callee.object) === 'Object' && propertyKey(o.callee) === 'assign' && o.arguments.length) {
+    const props = new Map<string, N>();
+    let spread = false;
+    for (const x of o.arguments) {
+      const lit = x.type === 'SpreadElement' ? undefined : objectLiteral(a, x, depth + 1);
+      if (!lit) {
+        spread = true;
+        continue;
+      }
+      spread ||= lit.spread;
+      for (const [k, p] of lit.props) props.set(k, p);
+    }
+    return { node: o, props, spread };
+  }
   if (o?.type !== 'ObjectExpression') return undefined;
   const props = new Map<string, N>();
   let spread = false;
@@ -527,6 +549,7 @@ export function memberChain(a: Analysis, node: N, depth = 0): string[] | undefin
       return undefined;
     }
     if (b && b.kind !== 'param') return undefined;
+    if (b?.path?.length && b.decl && isRequestParameter(b.decl, b.paramIndex ?? -1)) return ['req', ...b.path];
     return [n.name];
   }
   if (n.type === 'MemberExpression') {
@@ -536,6 +559,22 @@ export function memberChain(a: Analysis, node: N, depth = 0): string[] | undefin
   }
   if (n.type === 'ThisExpression') return ['this'];
   return undefined;
+}
+
+/**
+ * The function's parameter at `index` is an HTTP request: the first parameter typed `Request`
+ * (express, `express.Request`) or followed by a parameter named like a response (`res`, `reply`).
+ */
+function isRequestParameter(fn: N, index: number): boolean {
+  if (index !== 0) return false;
+  const p = fn.params[0]?.type === 'AssignmentPattern' ? fn.params[0].left : fn.params[0];
+  const t = p?.typeAnnotation?.typeAnnotation;
+  if (t?.type === 'TSTypeReference') {
+    const name = t.typeName.type === 'Identifier' ? t.typeName.name : t.typeName.type === 'TSQualifiedName' ? t.typeName.right.name : undefined;
+    if (name === 'Request') return true;
+  }
+  const second = fn.params[1]?.type === 'AssignmentPattern' ? fn.params[1].left : fn.params[1];
+  return second?.type === 'Identifier' && /^(res|response|reply)$/.test(second.name);
 }
 
 function chainIsRequest(chain: string[]): boolean {
@@ -628,6 +667,62 @@ export interface FlowOptions {
   stop?: (call: N) => boolean;
   /** Also follow `path.join/resolve` arguments (path rules). */
   throughPath?: boolean;
+  /** Internal: the taint of reassigned variables before the assignment being followed. */
+  prior?: Map<unknown, boolean>;
+}
+
+/** One assignment that may give a reassigned variable its value at a use. */
+export interface Def {
+  value: N;
+  op: '=' | '+=';
+  /** Runs on every path to the use (a statement of a block around it, in the same function). */
+  definite: boolean;
+}
+
+/** The key reassigned-variable tracking uses: the binding, or the name of an undeclared (global) variable. */
+export function defKey(a: Analysis, id: N): unknown {
+  return a.binding(id) ?? `#global:${id.name}`;
+}
+
+/**
+ * The assignments that reach a use of a `let`/`var` variable that is reassigned (or of an undeclared
+ * global that is assigned), in source order: its initialiser, then every `x = …` / `x += …` before the
+ * use. Undefined for variables that are not reassigned (those resolve through `resolveValue`).
+ */
+export function reachingDefs(a: Analysis, id: N): Def[] | undefined {
+  if (id?.type !== 'Identifier') return undefined;
+  const b = a.binding(id);
+  if (b && (!b.reassigned || (b.kind !== 'let' && b.kind !== 'var'))) return undefined;
+  const fn = enclosingFunction(a, id);
+  const definiteAt = (node: N, stmt: N): boolean => {
+    // `x = v;` as a statement of a block that also (transitively) holds the use, in the same function
+    if (enclosingFunction(a, node) !== fn) return false;
+    const block = a.parent(stmt);
+    if (!block || (block.type !== 'BlockStatement' && block.type !== 'Program')) return false;
+    for (let cur = a.parent(id); cur; cur = a.parent(cur)) {
+      if (cur === block) return true;
+      if (FUNCTION_TYPES.has(cur.type)) return false;
+    }
+    return false;
+  };
+  const defs: Def[] = [];
+  if (b?.init && !b.path) {
+    const decl = a.parent(b.init);
+    const stmt = decl && a.parent(decl);
+    defs.push({ value: b.init, op: '=', definite: !!stmt && stmt.type === 'VariableDeclaration' && definiteAt(decl, stmt) });
+  } else if (b && b.path) return undefined;
+  let any = false;
+  for (const x of a.assignments) {
+    if (x.range[1] > id.range[0]) continue;
+    const left = unwrap(x.left);
+    if (left.type !== 'Identifier' || left.name !== id.name || a.binding(left) !== b) continue;
+    if (x.operator !== '=' && x.operator !== '+=') return undefined;
+    any = true;
+    const stmt = a.parent(x);
+    defs.push({ value: x.right, op: x.operator, definite: x.operator === '=' && stmt?.type === 'ExpressionStatement' && definiteAt(x, stmt) });
+  }
+  if (!b && !any) return undefined;
+  return defs;
 }
 
 /** Request input reaches this value directly or inside a template/concatenation/`path.join`. */
@@ -648,6 +743,20 @@ export function containsRequestInput(a: Analysis, node: N, opts: FlowOptions = {
     case 'ArrayExpression':
       return n.elements.some((e: N) => e && containsRequestInput(a, e.type === 'SpreadElement' ? e.argument : e, opts, depth + 1));
     case 'Identifier': {
+      const key = defKey(a, n);
+      if (opts.prior?.has(key)) return opts.prior.get(key)!;
+      const defs = reachingDefs(a, n);
+      if (defs) {
+        // Follow the assignments in order: a definite `x = v` replaces the value, others add to it.
+        let taint = false;
+        for (const d of defs) {
+          const prior = new Map(opts.prior);
+          prior.set(key, taint);
+          const t = containsRequestInput(a, d.value, { ...opts, prior }, depth + 1);
+          taint = d.op === '=' && d.definite ? t : taint || t;
+        }
+        return taint;
+      }
       const v = resolveValue(a, n);
       return v !== n && containsRequestInput(a, v, opts, depth + 1);
     }
