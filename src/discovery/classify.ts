@@ -56,7 +56,20 @@ export function kindFromData(text: string, json: boolean): DocumentKind {
   if (/^AWSTemplateFormatVersion\s*:/m.test(head) || (/^Resources\s*:/m.test(head) && /^\s+Type\s*:\s*['"]?AWS::/m.test(head))) return 'cloudformation';
   if (/^(openapi|swagger)\s*:/m.test(head)) return 'openapi';
   if (/^apiVersion\s*:/m.test(head) && /^kind\s*:/m.test(head)) return 'kubernetes';
+  if (looksLikeCompose(head)) return 'docker-compose';
   return 'yaml';
+}
+
+/**
+ * A Compose file under another name (`stack.yml`, `app.yaml`): a top-level `services:` map (not
+ * GitLab CI's list) whose services name an `image:` or `build:`.
+ */
+function looksLikeCompose(head: string): boolean {
+  const m = /^services[ \t]*:[ \t]*(?:#.*)?\r?\n(?:[ \t]*(?:#.*)?\r?\n)*([ \t]+)(?!-)(?:"[^"\n]+"|'[^'\n]+'|[^\s:#][^:\n]*)[ \t]*:[ \t]*(?:[&#].*)?$/m.exec(head);
+  if (!m) return false;
+  const rest = head.slice(m.index);
+  const serviceIndent = m[1].length;
+  return new RegExp(`^[ \\t]{${serviceIndent + 1},}(image|build)[ \\t]*:`, 'm').test(rest);
 }
 
 export function classify(path: string, text: string, inHelmChart: boolean): DocumentKind {

@@ -98,6 +98,35 @@ export function resolve(t: Template, node: DataNode | undefined, depth = 0): Dat
     // a Default whose AllowedValues or overrides may change is still what the template ships with
     return resolve(t, def, depth + 1);
   }
+  const literal = (value: string): DataNode => ({ type: 'scalar', value, start: node.start, end: node.end });
+  if (fn.fn === 'Fn::Sub') {
+    // a template with no ${…} placeholder is a plain string (`${!x}` escapes are left unknown)
+    const a = fn.arg;
+    const tmpl = isScalar(a) ? a : isSeq(a) && isScalar(a.items[0]) && (a.items.length === 1 || (isMap(a.items[1]) && !a.items[1].entries.length)) ? a.items[0] : undefined;
+    return tmpl && typeof tmpl.value === 'string' && !tmpl.value.includes('${') ? literal(tmpl.value) : undefined;
+  }
+  if (fn.fn === 'Fn::Join') {
+    // every part known: the joined string
+    const a = fn.arg;
+    if (!isSeq(a) || a.items.length !== 2 || !isScalar(a.items[0])) return undefined;
+    const parts = resolve(t, a.items[1], depth + 1);
+    if (!isSeq(parts)) return undefined;
+    const strs: string[] = [];
+    for (const p of parts.items) {
+      const v = resolve(t, p, depth + 1);
+      if (!isScalar(v) || v.value === null) return undefined;
+      strs.push(String(v.value));
+    }
+    return literal(strs.join(String(a.items[0].value ?? '')));
+  }
+  if (fn.fn === 'Fn::If') {
+    // both branches the same scalar: the value whatever the condition
+    const a = fn.arg;
+    if (!isSeq(a) || a.items.length !== 3) return undefined;
+    const yes = resolve(t, a.items[1], depth + 1);
+    const no = resolve(t, a.items[2], depth + 1);
+    return isScalar(yes) && isScalar(no) && yes.value === no.value ? yes : undefined;
+  }
   return undefined;
 }
 

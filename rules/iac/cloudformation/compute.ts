@@ -5,6 +5,8 @@ import { at, bool, CFN_DATA_STANDARDS, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfn
 
 const SECRET_NAME = /(pass(word|wd|phrase)?|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|client[_-]?secret|credential|auth[_-]?key|signing[_-]?key|encryption[_-]?key|db[_-]?pass|conn(ection)?[_-]?str(ing)?)/i;
 const NOT_SECRET_NAME = /(_ARN|_NAME|_ID|_PATH|_PARAM(ETER)?|_URL|_URI|_REGION|_LENGTH|_TTL|_EXPIRY|_FILE|_ENABLED|_ENDPOINT|_KEY_ID|_HEADER|_VERSION)$|^(TOKEN_URL|SECRET_ID)$/i;
+/** An AWS access key id is a credential whatever the variable is called (`key1`, `AWS_ACCESS_KEY_ID`). */
+const AWS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
 const PLACEHOLDER = /^(|changeme|change[_-]?me|placeholder|todo|tbd|none|null|undefined|x+|\*+|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|true|false|\d{1,5}|dummy|example|test)$/i;
 
 const lambdaEnvSecrets: Rule = {
@@ -25,9 +27,13 @@ const lambdaEnvSecrets: Rule = {
       if (!isMap(vars)) return;
       for (const e of vars.entries) {
         const variable = String(e.key.value);
-        if (!SECRET_NAME.test(variable) || NOT_SECRET_NAME.test(variable)) continue;
         if (!isScalar(e.value) || e.value.tag || typeof e.value.value !== 'string') continue; // intrinsics, numbers
         const value = e.value.value.trim();
+        if (AWS_KEY_ID.test(value)) {
+          ctx.report({ messageId: 'literal', offsets: [e.key.start, e.value.end], data: { name: r.name, variable }, secrets: [value] });
+          continue;
+        }
+        if (!SECRET_NAME.test(variable) || NOT_SECRET_NAME.test(variable)) continue;
         if (PLACEHOLDER.test(value) || value.startsWith('{{resolve:') || /^arn:/.test(value) || /^\/[\w/-]+$/.test(value)) continue;
         if (value.length < 6) continue;
         ctx.report({ messageId: 'literal', offsets: [e.key.start, e.value.end], data: { name: r.name, variable }, secrets: [value] });

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { entry, get, isSeq } from '../../../src/parsers/data/tree.js';
-import { at, CFN_IAM_STANDARDS, cfnMeta, docs, each, IAM_POLICY_TYPES, identityPolicies, list, resolve, statements, string } from './cfn.js';
+import { entry, get, isScalar, isSeq, type DataNode } from '../../../src/parsers/data/tree.js';
+import { at, CFN_IAM_STANDARDS, cfnMeta, docs, each, IAM_POLICY_TYPES, identityPolicies, intrinsic, list, resolve, statements, string, type Template } from './cfn.js';
 
 const IAM_REFS = ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege', docs('AWS::IAM::Policy')];
 
@@ -66,6 +66,21 @@ const wildcardResourceWrite: Rule = {
   },
 };
 
+/** A string's shape: literal text, with `${…}` where a part is unknown (`!Sub` templates, `!Join` of pseudo parameters). */
+function shape(t: Template, n: DataNode): string | undefined {
+  const v = string(t, n);
+  if (v !== undefined) return v;
+  const fn = intrinsic(n);
+  if (fn?.fn === 'Fn::Sub') {
+    const a = isSeq(fn.arg) ? fn.arg.items[0] : fn.arg;
+    return isScalar(a) && typeof a.value === 'string' ? a.value : undefined;
+  }
+  if (fn?.fn === 'Fn::Join' && isSeq(fn.arg) && fn.arg.items.length === 2 && isSeq(fn.arg.items[1])) {
+    return fn.arg.items[1].items.map((p) => string(t, p) ?? '${}').join(String(isScalar(fn.arg.items[0]) ? (fn.arg.items[0].value ?? '') : ''));
+  }
+  return undefined;
+}
+
 const ADMIN = /:iam::aws:policy\/AdministratorAccess$|^AdministratorAccess$/;
 const adminPolicy: Rule = {
   meta: cfnMeta({
@@ -82,8 +97,7 @@ const adminPolicy: Rule = {
   check(ctx) {
     each(ctx, ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'], (r, t) => {
       for (const arn of list(t, get(r.props, 'ManagedPolicyArns')) ?? []) {
-        const sub = arn.tag === '!Sub' || (arn.type === 'map' && String(arn.entries[0]?.key.value) === 'Fn::Sub') ? (arn.type === 'map' ? arn.entries[0].value : arn) : undefined;
-        const v = sub ? (sub.type === 'scalar' ? String(sub.value) : undefined) : string(t, arn);
+        const v = shape(t, arn);
         if (v && ADMIN.test(v.trim())) ctx.report({ messageId: 'admin', offsets: [arn.start, arn.end], data: { name: r.name } });
       }
     });

@@ -157,9 +157,12 @@ const tlsPolicy: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-elb-tls-policy',
     title: 'Load balancer listener allows TLS older than 1.2',
-    description: 'TLS 1.0 and 1.1 are deprecated (RFC 8996) and weak against downgrade and cipher attacks; NCSC guidance is TLS 1.2 or later. Security policies such as `ELBSecurityPolicy-2016-08` or `ELBSecurityPolicy-TLS-1-1-2017-01` still accept them.',
+    description: 'TLS 1.0 and 1.1 are deprecated (RFC 8996) and weak against downgrade and cipher attacks; NCSC guidance is TLS 1.2 or later. Security policies such as `ELBSecurityPolicy-2016-08` (the default when an HTTPS or TLS listener sets no `SslPolicy`) or `ELBSecurityPolicy-TLS-1-1-2017-01` still accept them.',
     severity: 'medium',
-    messages: { old: 'Listener {{name}} uses `SslPolicy: {{policy}}`, which accepts TLS versions below 1.2; use `ELBSecurityPolicy-TLS13-1-2-2021-06` (or another TLS 1.2+ policy).' },
+    messages: {
+      old: 'Listener {{name}} uses `SslPolicy: {{policy}}`, which accepts TLS versions below 1.2; use `ELBSecurityPolicy-TLS13-1-2-2021-06` (or another TLS 1.2+ policy).',
+      missing: 'Listener {{name}} is a {{protocol}} listener without `SslPolicy`, so the default `ELBSecurityPolicy-2016-08` (TLS 1.0+) applies; set `SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06`.',
+    },
     remediation: 'Set `SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06` (ALB) or `ELBSecurityPolicy-TLS13-1-2-2021-06` / a TLS 1.2+ policy (NLB TLS listeners).',
     references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html', 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-326'] },
@@ -168,8 +171,14 @@ const tlsPolicy: Rule = {
   check(ctx) {
     each(ctx, ['AWS::ElasticLoadBalancingV2::Listener'], (r, t) => {
       const pe = entry(r.props, 'SslPolicy');
-      const policy = pe && string(t, pe.value);
-      if (pe && policy && OLD_ELB_POLICIES.test(policy.trim())) ctx.report({ messageId: 'old', offsets: at(pe), data: { name: r.name, policy } });
+      if (!pe) {
+        // HTTPS/TLS listeners created through the API without a policy get ELBSecurityPolicy-2016-08
+        const protocol = string(t, get(r.props, 'Protocol'))?.toUpperCase();
+        if (protocol === 'HTTPS' || protocol === 'TLS') ctx.report({ messageId: 'missing', offsets: at(entry(r.props, 'Protocol')!), data: { name: r.name, protocol } });
+        return;
+      }
+      const policy = string(t, pe.value);
+      if (policy && OLD_ELB_POLICIES.test(policy.trim())) ctx.report({ messageId: 'old', offsets: at(pe), data: { name: r.name, policy } });
     });
   },
 };

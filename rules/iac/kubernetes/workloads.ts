@@ -95,6 +95,8 @@ const POD_SPEC_PATHS: Record<string, string[]> = {
   Job: ['spec', 'template', 'spec'],
   PodTemplate: ['template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  // OpenShift (apps.openshift.io/v1): a Deployment's pod template under the same path
+  DeploymentConfig: ['spec', 'template', 'spec'],
 };
 
 export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);
