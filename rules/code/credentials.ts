@@ -1,5 +1,5 @@
 /** Hardcoded credentials: literals stored in password/secret/API-key names and database URLs. */
-import { calledModuleFunction, propertyKey, targetName, unwrap, words, type N } from './lib/analysis.js';
+import { calledModuleFunction, propertyKey, resolveValue, targetName, unwrap, words, type N } from './lib/analysis.js';
 import { codeRule, isTestPath } from './lib/kit.js';
 
 const LAST_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'apikey', 'passcode']);
@@ -16,6 +16,8 @@ export function isCredentialName(name: string | undefined): boolean {
   if (LAST_WORDS.has(last)) return true;
   if (w.length >= 2 && PAIRS.has(w[w.length - 2] + last)) return true;
   if (w.length >= 3 && PAIRS.has(w.slice(-3).join(''))) return true;
+  // passport-jwt `secretOrKey`, jsonwebtoken's `secretOrPrivateKey` parameter
+  if (w[0] === 'secret' && w[1] === 'or' && last === 'key') return true;
   return false;
 }
 
@@ -31,8 +33,12 @@ const PLACEHOLDER = [
   /\s/, // prose
 ];
 
+/** A PEM public key or certificate: public material, not a credential (e.g. passport-jwt `secretOrKey` for RS256). */
+const PUBLIC_PEM = /-----BEGIN (?:RSA |EC )?(?:PUBLIC KEY|CERTIFICATE)-----/;
+
 function isPlaceholder(value: string, name: string): boolean {
   if (value.length < 4) return true;
+  if (PUBLIC_PEM.test(value)) return true;
   if (value.toLowerCase() === name.toLowerCase()) return true;
   return PLACEHOLDER.some((re) => re.test(value));
 }
@@ -52,11 +58,12 @@ export const hardcodedCredentials = codeRule(
     id: 'code/hardcoded-credentials',
     title: 'Hardcoded password, secret or API key',
     description:
-      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults, compared with credential names, passed as the Sequelize password, or embedded in database connection URLs. Empty values, placeholders, environment look-ups and test files are ignored.',
+      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults, compared with credential names, passed as the Sequelize password or as the key of `jwt.sign`/`jwt.verify` (jsonwebtoken, jose), or embedded in database connection URLs. PEM public keys and certificates are not credentials. Empty values, placeholders, environment look-ups and test files are ignored.',
     severity: 'high',
     messages: {
       named: 'A literal {{kind}} is hardcoded in `{{name}}`; load it from the environment or a secrets manager (e.g. `process.env.{{env}}`) and rotate the exposed value.',
       compare: '`{{name}}` is compared with a hardcoded literal, a built-in credential anyone with the code can use; check against a stored hash (bcrypt/argon2) loaded from configuration.',
+      key: 'A literal signing key is passed to `{{call}}`: anyone who reads the code can forge or verify tokens; load the key from the environment or a secrets manager and rotate it.',
       url: 'A {{scheme}} connection URL embeds the password for user `{{user}}`; move the URL (or just the password) into an environment variable or secrets manager and rotate it.',
     },
     remediation: 'Read credentials from environment variables or a secrets manager (AWS Secrets Manager, Azure Key Vault, GCP Secret Manager) at run time, keep `.env` files out of git, and rotate any value that was committed.',
@@ -119,6 +126,26 @@ export const hardcodedCredentials = codeRule(
           r.at(node, 'compare', { name }, undefined, [s]);
           return;
         }
+      },
+      CallExpression(node: N) {
+        // jwt.sign(payload, 'secret') / jwt.verify(token, 'secret'); jose v1-2 JWT.sign(payload, 'secret'), JWK.asKey('secret')
+        const ref = calledModuleFunction(r.a, node);
+        if (!ref) return;
+        const fn = ref.path.join('.');
+        let keyArg: N | undefined;
+        if (ref.module === 'jsonwebtoken' && (fn === 'sign' || fn === 'verify')) keyArg = node.arguments[1];
+        else if (ref.module === 'jose' && (fn === 'JWT.sign' || fn === 'JWT.verify' || fn === 'JWS.sign' || fn === 'JWS.verify')) keyArg = node.arguments[1];
+        else if (ref.module === 'jose' && (fn === 'JWK.asKey' || fn === 'JWK.importKey')) keyArg = node.arguments[0];
+        if (!keyArg || keyArg.type === 'SpreadElement') return;
+        let value = literalString(keyArg);
+        if (value === undefined) {
+          // a const holding a literal; a credential-named one is already reported where it is declared
+          const k = unwrap(keyArg);
+          if (k.type !== 'Identifier' || isCredentialName(k.name)) return;
+          value = literalString(resolveValue(r.a, k));
+        }
+        if (value === undefined || isPlaceholder(value, 'secret')) return;
+        r.at(node, 'key', { call: `${ref.module === 'jsonwebtoken' ? 'jwt' : ref.module}.${fn}` }, undefined, [value]);
       },
       NewExpression(node: N) {
         // new Sequelize('db', 'user', 'password', { … })
