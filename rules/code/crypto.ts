@@ -5,6 +5,7 @@ import {
   functionName,
   isModuleFn,
   memberChain,
+  moduleOf,
   propertyKey,
   staticString,
   targetName,
@@ -18,6 +19,24 @@ import {
 import { codeRule } from './lib/kit.js';
 
 const CRYPTO = ['crypto'];
+
+/** Functions only Node's `crypto` module has; the Web Crypto global `crypto` has none of them. */
+const NODE_ONLY_CRYPTO = new Set(['createHash', 'hash', 'createHmac', 'createCipher', 'createDecipher', 'createCipheriv', 'createDecipheriv', 'pseudoRandomBytes', 'prng', 'rng']);
+
+/**
+ * The crypto-module function a call invokes. An undeclared `crypto.createHash(…)` (Node REPL global,
+ * or a snippet whose require is elsewhere) can only be Node's module, since Web Crypto lacks these names.
+ */
+function cryptoFunction(a: Analysis, node: N): { module: string; path: string[] } | undefined {
+  const ref = calledModuleFunction(a, node);
+  if (ref) return ref;
+  const callee = unwrap(node.callee);
+  if (callee.type !== 'MemberExpression') return undefined;
+  const obj = unwrap(callee.object);
+  const k = propertyKey(callee);
+  if (obj.type === 'Identifier' && obj.name === 'crypto' && !a.binding(obj) && k && NODE_ONLY_CRYPTO.has(k)) return { module: 'crypto', path: [k] };
+  return undefined;
+}
 
 export const tlsVerificationDisabled = codeRule(
   {
@@ -87,7 +106,7 @@ export const weakHash = codeRule(
   (r) => ({
     CallExpression(node: N) {
       let fn: string | undefined;
-      const ref = calledModuleFunction(r.a, node);
+      const ref = cryptoFunction(r.a, node);
       if (isModuleFn(ref, CRYPTO, ['createHash', 'hash'])) fn = ref!.path[0];
       else {
         // Web Crypto: crypto.subtle.digest('SHA-1', data) on the global `crypto`
@@ -123,7 +142,7 @@ export const weakCipher = codeRule(
   },
   (r) => ({
     CallExpression(node: N) {
-      const ref = calledModuleFunction(r.a, node);
+      const ref = cryptoFunction(r.a, node);
       if (isModuleFn(ref, CRYPTO, ['createCipher', 'createDecipher'])) {
         r.at(node, 'deprecated', { fn: `crypto.${ref!.path[0]}` });
         return;
@@ -213,19 +232,34 @@ export const insecureRandom = codeRule(
     id: 'code/insecure-random',
     title: 'Math.random() used for a token, password or secret',
     description:
-      'OWASP A02:2021 Cryptographic Failures. `Math.random()` is not a cryptographically secure generator: its internal state can be recovered from a few outputs and later values predicted. Session ids, reset tokens, one-time codes, nonces, salts or generated passwords made with it can be guessed by an attacker. Reported only when the value is stored in, or returned by, something named like a token or secret.',
+      'OWASP A02:2021 Cryptographic Failures. `Math.random()` is not a cryptographically secure generator: its internal state can be recovered from a few outputs and later values predicted. Session ids, reset tokens, one-time codes, nonces, salts or generated passwords made with it can be guessed by an attacker. Reported only when the value is stored in, or returned by, something named like a token or secret. `crypto.pseudoRandomBytes` (and its aliases `prng`/`rng`) is reported wherever it is used: Node documented it as unsuitable where unpredictability matters, and deprecated it.',
     severity: 'medium',
     messages: {
       named: '`Math.random()` produces `{{name}}`, which looks security-sensitive; use `crypto.randomBytes()`, `crypto.randomUUID()`, `crypto.randomInt()` or `crypto.getRandomValues()` instead.',
+      pseudo: '`crypto.{{fn}}` was documented as not cryptographically strong (output "not necessarily unpredictable") and is deprecated (DEP0115); use `crypto.randomBytes()`.',
     },
     remediation: 'Generate secrets with a CSPRNG: `crypto.randomBytes(32).toString(\'base64url\')`, `crypto.randomUUID()`, `crypto.randomInt(0, n)` in Node, `crypto.getRandomValues()` in browsers.',
-    references: ['https://cwe.mitre.org/data/definitions/338.html', 'https://nodejs.org/api/crypto.html#cryptorandombytessize-callback', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
+    references: ['https://cwe.mitre.org/data/definitions/338.html', 'https://nodejs.org/api/crypto.html#cryptorandombytessize-callback', 'https://nodejs.org/api/deprecations.html#DEP0115', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
     cwe: ['CWE-338'],
-    equivalents: {},
+    equivalents: { eslint: ['security/detect-pseudoRandomBytes'], semgrep: ['javascript.lang.security.detect-pseudoRandomBytes.detect-pseudoRandomBytes'] },
   },
   (r) => ({
+    MemberExpression(node: N) {
+      const k = propertyKey(node);
+      if (k !== 'pseudoRandomBytes' && k !== 'prng' && k !== 'rng') return;
+      const obj = unwrap(node.object);
+      const mod = moduleOf(r.a, obj);
+      const isCrypto = mod ? mod.module === 'crypto' && mod.path.length === 0 : obj.type === 'Identifier' && obj.name === 'crypto' && !r.a.binding(obj);
+      if (isCrypto) r.at(node, 'pseudo', { fn: k }, 'low');
+    },
     CallExpression(node: N) {
       const callee = unwrap(node.callee);
+      if (callee.type === 'Identifier') {
+        // const { pseudoRandomBytes } = require('crypto')
+        const ref = calledModuleFunction(r.a, node);
+        if (isModuleFn(ref, CRYPTO, ['pseudoRandomBytes', 'prng', 'rng'])) r.at(node, 'pseudo', { fn: ref!.path[0] }, 'low');
+        return;
+      }
       if (callee.type !== 'MemberExpression' || propertyKey(callee) !== 'random' || unwrap(callee.object).type !== 'Identifier' || unwrap(callee.object).name !== 'Math' || r.a.binding(unwrap(callee.object))) return;
       const d = destination(r.a, node);
       if (isSecretName(d.name)) {
