@@ -10,7 +10,8 @@ const NOT_A_VALUE = new Set(['hash', 'hashed', 'encrypted', 'regex', 'pattern', 
 /** The name denotes a credential value: `password`, `dbPassword`, `API_KEY`, `clientSecret`, `accessToken`. */
 export function isCredentialName(name: string | undefined): boolean {
   if (!name) return false;
-  const w = words(name);
+  // `password2`, `API_KEY_1`: a numbered credential is still a credential
+  const w = words(name.replace(/[_-]?\d+$/, ''));
   if (!w.length || w.some((x) => NOT_A_VALUE.has(x))) return false;
   const last = w[w.length - 1];
   if (LAST_WORDS.has(last)) return true;
