@@ -88,15 +88,27 @@ export const tlsVerificationDisabled = codeRule(
 
 const WEAK_HASHES = new Set(['md5', 'md4', 'md2', 'sha1', 'sha-1', 'rsa-md5', 'rsa-sha1', 'md5-sha1', 'ripemd', 'ripemd128']);
 
+/** `CryptoJS.MD5(x)`, `require('crypto-js/sha1')(x)`, `md5(x)` from the md5 packages. HMAC variants are not reported: HMAC does not rely on collision resistance. */
+function libraryHash(ref: { module: string; path: string[] }): { fn: string; algorithm: string } | undefined {
+  const p = ref.path.join('.');
+  if (ref.module === 'crypto-js' && (p === 'MD5' || p === 'SHA1')) return { fn: `CryptoJS.${p}`, algorithm: p };
+  const sub = /^crypto-js\/(md5|sha1)$/.exec(ref.module);
+  if (sub && !p) return { fn: `require('${ref.module}')`, algorithm: sub[1] };
+  if (!p && ['md5', 'js-md5', 'blueimp-md5'].includes(ref.module)) return { fn: ref.module, algorithm: 'md5' };
+  if (!p && ['sha1', 'js-sha1'].includes(ref.module)) return { fn: ref.module, algorithm: 'sha1' };
+  return undefined;
+}
+
 export const weakHash = codeRule(
   {
     id: 'code/weak-hash',
     title: 'Broken hash algorithm (MD5, SHA-1)',
     description:
-      'OWASP A02:2021 Cryptographic Failures. MD5 and SHA-1 are broken: collisions can be produced cheaply and both are fast enough to brute-force passwords. Used for signatures, integrity checks, tokens or passwords they give no real protection. A scanner cannot tell a security use from a cache key or checksum, so the finding is medium: confirm the purpose and switch to SHA-256 or better.',
+      'OWASP A02:2021 Cryptographic Failures. MD5 and SHA-1 are broken: collisions can be produced cheaply and both are fast enough to brute-force passwords. Used for signatures, integrity checks, tokens or passwords they give no real protection. A scanner cannot tell a security use from a cache key or checksum, so the finding is medium: confirm the purpose and switch to SHA-256 or better. Covers `crypto.createHash`/`crypto.hash`, Web Crypto `subtle.digest`, crypto-js `MD5`/`SHA1` and the md5/sha1 packages; HMAC with these algorithms is not reported, since HMAC does not depend on collision resistance.',
     severity: 'medium',
     messages: {
       weak: '`{{fn}}(\'{{algorithm}}\')` uses a broken hash; use SHA-256 or SHA-512 (and for passwords scrypt, argon2 or bcrypt). If this is only a non-security checksum, document it and suppress the finding.',
+      library: '`{{fn}}` computes {{algorithm}}, a broken hash; use SHA-256 or SHA-512 (and for passwords scrypt, argon2 or bcrypt). If this is only a non-security checksum, document it and suppress the finding.',
     },
     remediation: 'Use `createHash(\'sha256\')` (or SHA-512/SHA-3); hash passwords with `crypto.scrypt`, argon2 or bcrypt; for message authentication use HMAC-SHA-256.',
     references: ['https://cwe.mitre.org/data/definitions/328.html', 'https://nodejs.org/api/crypto.html#cryptocreatehashalgorithm-options', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
@@ -108,7 +120,12 @@ export const weakHash = codeRule(
       let fn: string | undefined;
       const ref = cryptoFunction(r.a, node);
       if (isModuleFn(ref, CRYPTO, ['createHash', 'hash'])) fn = ref!.path[0];
-      else {
+      else if (ref && libraryHash(ref)) {
+        // crypto-js and single-purpose packages: the algorithm is in the name, the first argument is the data
+        const h = libraryHash(ref)!;
+        r.at(node, 'library', { fn: h.fn, algorithm: h.algorithm.toUpperCase().replace('SHA1', 'SHA-1') });
+        return;
+      } else {
         // Web Crypto: crypto.subtle.digest('SHA-1', data) on the global `crypto`
         const chain = memberChain(r.a, node.callee);
         if (chain && chain.slice(-2).join('.') === 'subtle.digest' && (chain[0] === 'crypto' || chain[0] === 'window' || chain[0] === 'globalThis')) fn = 'crypto.subtle.digest';
