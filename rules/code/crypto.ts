@@ -6,6 +6,7 @@ import {
   isModuleFn,
   memberChain,
   moduleOf,
+  objectLiteral,
   propertyKey,
   staticString,
   targetName,
@@ -146,7 +147,7 @@ export const weakCipher = codeRule(
     id: 'code/weak-cipher',
     title: 'Weak or deprecated cipher (DES, RC4, ECB, createCipher)',
     description:
-      'OWASP A02:2021 Cryptographic Failures. DES/3DES, RC2/RC4 and Blowfish have short keys or blocks and known practical attacks, and ECB mode encrypts equal blocks to equal ciphertext, revealing patterns in the data. `crypto.createCipher` derives the key with a single MD5 pass and no salt and reuses the IV for every message; it is deprecated and removed in Node 22.',
+      'OWASP A02:2021 Cryptographic Failures. DES/3DES, RC2/RC4 and Blowfish have short keys or blocks and known practical attacks, and ECB mode encrypts equal blocks to equal ciphertext, revealing patterns in the data. `crypto.createCipher` derives the key with a single MD5 pass and no salt and reuses the IV for every message; it is deprecated and removed in Node 22. crypto-js `DES`, `TripleDES`, `RC4` and `mode.ECB` are reported too; CBC and CTR modes are not (they are sound when paired with a MAC).',
     severity: 'high',
     messages: {
       weak: '`{{fn}}(\'{{algorithm}}\')` uses a weak cipher or mode; use an authenticated cipher such as `aes-256-gcm` (or `chacha20-poly1305`) with a random IV per message.',
@@ -162,6 +163,18 @@ export const weakCipher = codeRule(
       const ref = cryptoFunction(r.a, node);
       if (isModuleFn(ref, CRYPTO, ['createCipher', 'createDecipher'])) {
         r.at(node, 'deprecated', { fn: `crypto.${ref!.path[0]}` });
+        return;
+      }
+      if (ref?.module === 'crypto-js' && ref.path.length === 2 && (ref.path[1] === 'encrypt' || ref.path[1] === 'decrypt')) {
+        // CryptoJS.DES.encrypt(msg, key), CryptoJS.AES.encrypt(msg, key, { mode: CryptoJS.mode.ECB })
+        const [cipher] = ref.path;
+        if (['DES', 'TripleDES', 'RC4', 'RC4Drop'].includes(cipher)) {
+          r.at(node, 'weak', { fn: `CryptoJS.${cipher}.${ref.path[1]}`, algorithm: cipher });
+          return;
+        }
+        const mode = objectLiteral(r.a, node.arguments[2])?.props.get('mode')?.value;
+        const m = mode && moduleOf(r.a, mode);
+        if (m?.module === 'crypto-js' && m.path.join('.') === 'mode.ECB') r.at(node, 'weak', { fn: `CryptoJS.${cipher}.${ref.path[1]}`, algorithm: `${cipher} ECB` });
         return;
       }
       if (!isModuleFn(ref, CRYPTO, ['createCipheriv', 'createDecipheriv'])) return;
