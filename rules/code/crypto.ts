@@ -1,6 +1,7 @@
 /** Cryptography and transport: TLS verification, weak hashes and ciphers, predictable randomness. */
 import {
   calledModuleFunction,
+  calleeName,
   enclosingFunction,
   functionName,
   isModuleFn,
@@ -198,12 +199,20 @@ export function isSecretName(name: string | undefined): boolean {
 
 const FLOW_TYPES = new Set(['BinaryExpression', 'CallExpression', 'MemberExpression', 'TemplateLiteral', 'ConditionalExpression', 'LogicalExpression', 'UnaryExpression', 'ArrayExpression', 'TSAsExpression', 'TSNonNullExpression', 'ChainExpression', 'SpreadElement', 'AwaitExpression', 'NewExpression']);
 
+/** Calls that store a value under the name given as their first argument. */
+const STORE_CALLS = new Set(['cookie', 'setItem', 'setHeader', 'set', 'append', 'setCookie']);
+
 /** Where a value produced at `node` ends up: the name it is stored under or returned by. */
 function destination(a: Analysis, node: N): { name?: string; returnedFrom?: N; local?: string; at: N } {
   let cur = node;
   for (let i = 0; i < 40; i++) {
     const p = a.parent(cur);
     if (!p) return { at: cur };
+    // res.cookie('sessionId', v), localStorage.setItem('authToken', v): the value is stored under a literal name
+    if (p.type === 'CallExpression' && p.arguments[1] === cur && STORE_CALLS.has(calleeName(p) ?? '')) {
+      const label = p.arguments[0];
+      if (label.type === 'Literal' && typeof label.value === 'string' && isSecretName(label.value)) return { name: label.value, at: p };
+    }
     if (FLOW_TYPES.has(p.type)) {
       cur = p;
       continue;
