@@ -1,5 +1,5 @@
 /** Hardcoded credentials: literals stored in password/secret/API-key names and database URLs. */
-import { calledModuleFunction, propertyKey, resolveValue, targetName, unwrap, words, type N } from './lib/analysis.js';
+import { calledModuleFunction, objectLiteral, propertyKey, resolveValue, targetName, unwrap, words, type N } from './lib/analysis.js';
 import { codeRule, isTestPath } from './lib/kit.js';
 
 const LAST_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'apikey', 'passcode']);
@@ -59,7 +59,7 @@ export const hardcodedCredentials = codeRule(
     id: 'code/hardcoded-credentials',
     title: 'Hardcoded password, secret or API key',
     description:
-      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults, compared with credential names, passed as the Sequelize password or as the key of `jwt.sign`/`jwt.verify` (jsonwebtoken, jose), or embedded in database connection URLs. PEM public keys and certificates are not credentials. Empty values, placeholders, environment look-ups and test files are ignored.',
+      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults, compared with credential names, used as the express-session/cookie-session `secret` or `keys` (any literal there), passed as the Sequelize password or as the key of `jwt.sign`/`jwt.verify` (jsonwebtoken, jose), or embedded in database connection URLs. PEM public keys and certificates are not credentials. Empty values, placeholders, environment look-ups and test files are ignored.',
     severity: 'high',
     messages: {
       named: 'A literal {{kind}} is hardcoded in `{{name}}`; load it from the environment or a secrets manager (e.g. `process.env.{{env}}`) and rotate the exposed value.',
@@ -80,11 +80,43 @@ export const hardcodedCredentials = codeRule(
       return /pass|pwd/.test(last) ? 'password' : last === 'secret' ? 'secret' : last === 'token' ? 'token' : 'key';
     };
     const envName = (name: string) => words(name).join('_').toUpperCase();
+    const done = new Set<N>();
     const named = (at: N, name: string | undefined, value: N | undefined) => {
-      if (!name || !isCredentialName(name)) return;
+      if (!name || !isCredentialName(name) || done.has(at)) return;
       const s = literalString(value);
       if (s === undefined || isPlaceholder(s, name)) return;
       r.at(at, 'named', { kind: kindOf(name), name, env: envName(name) }, undefined, [s]);
+    };
+    /**
+     * express-session / cookie-session `secret` (and cookie-session `keys`): the option is the cookie-signing
+     * key, so any literal there is a hardcoded secret, however short or wordy ('keyboard cat').
+     */
+    const sessionSecret = (node: N) => {
+      const ref = calledModuleFunction(r.a, node);
+      if (!ref || ref.path.length !== 0 || (ref.module !== 'express-session' && ref.module !== 'cookie-session')) return;
+      const opts = objectLiteral(r.a, node.arguments[0]);
+      if (!opts) return;
+      const props = [opts.props.get('secret')];
+      if (ref.module === 'cookie-session') {
+        const keys = opts.props.get('keys');
+        const arr = keys && resolveValue(r.a, keys.value);
+        if (arr?.type === 'ArrayExpression') props.push(...arr.elements.filter((e: N | null) => e && e.type !== 'SpreadElement').map((e: N) => ({ value: e, type: 'Element' })));
+        else props.push(keys);
+      }
+      for (const p of props) {
+        if (!p || done.has(p)) continue;
+        const v = unwrap(p.value);
+        let value = literalString(v);
+        if (value === undefined && v.type === 'Identifier') {
+          value = literalString(resolveValue(r.a, v));
+          // a credential-named variable with a real-looking value is reported where it is declared
+          if (value !== undefined && isCredentialName(v.name) && !isPlaceholder(value, v.name)) continue;
+        }
+        if (value === undefined || !value.trim() || /^<[^>]*>$|^\$\{[^}]*\}$|^\{\{.*\}\}$/.test(value)) continue;
+        const at = p.type === 'Element' ? p.value : p;
+        done.add(at);
+        r.at(at, 'named', { kind: 'secret', name: `${ref.module} ${p.type === 'Element' ? 'keys' : 'secret'}`, env: 'SESSION_SECRET' }, undefined, [value]);
+      }
     };
     return {
       VariableDeclarator(node: N) {
@@ -129,6 +161,7 @@ export const hardcodedCredentials = codeRule(
         }
       },
       CallExpression(node: N) {
+        sessionSecret(node);
         // jwt.sign(payload, 'secret') / jwt.verify(token, 'secret'); jose v1-2 JWT.sign(payload, 'secret'), JWK.asKey('secret')
         const ref = calledModuleFunction(r.a, node);
         if (!ref) return;
