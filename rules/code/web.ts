@@ -562,7 +562,7 @@ export const insecureTransport = codeRule(
     id: 'code/insecure-transport',
     title: 'Request sent over plain HTTP to a remote host',
     description:
-      'OWASP A02:2021 Cryptographic Failures. A `fetch`/axios/`http.request` call to an `http://` (or `ws://`) URL sends the request, any credentials or tokens in it, and the response in clear text, where anyone on the network path can read or change them. Loopback, private-network and example hosts are ignored; the finding is low because some internal networks are trusted.',
+      'OWASP A02:2021 Cryptographic Failures. A `fetch`/axios/`http.request` call to an `http://` (or `ws://`) URL sends the request, any credentials or tokens in it, and the response in clear text, where anyone on the network path can read or change them. Node\'s `http.request`/`http.get` with an options object naming a remote `hostname` is plain HTTP too. Loopback, private-network and example hosts are ignored, as is the `https` module (it rejects `http:` URLs); the finding is low because some internal networks are trusted.',
     severity: 'low',
     messages: {
       plain: '`{{call}}` uses plain `{{scheme}}://{{host}}`; use `https://` (or `wss://`) so the request and response are encrypted.',
