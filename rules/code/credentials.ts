@@ -1,5 +1,5 @@
 /** Hardcoded credentials: literals stored in password/secret/API-key names and database URLs. */
-import { calledModuleFunction, propertyKey, targetName, unwrap, words, type N } from './lib/analysis.js';
+import { calledModuleFunction, objectLiteral, propertyKey, resolveValue, targetName, unwrap, words, type N } from './lib/analysis.js';
 import { codeRule, isTestPath } from './lib/kit.js';
 
 const LAST_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'apikey', 'passcode']);
@@ -10,12 +10,15 @@ const NOT_A_VALUE = new Set(['hash', 'hashed', 'encrypted', 'regex', 'pattern', 
 /** The name denotes a credential value: `password`, `dbPassword`, `API_KEY`, `clientSecret`, `accessToken`. */
 export function isCredentialName(name: string | undefined): boolean {
   if (!name) return false;
-  const w = words(name);
+  // `password2`, `API_KEY_1`: a numbered credential is still a credential
+  const w = words(name.replace(/[_-]?\d+$/, ''));
   if (!w.length || w.some((x) => NOT_A_VALUE.has(x))) return false;
   const last = w[w.length - 1];
   if (LAST_WORDS.has(last)) return true;
   if (w.length >= 2 && PAIRS.has(w[w.length - 2] + last)) return true;
   if (w.length >= 3 && PAIRS.has(w.slice(-3).join(''))) return true;
+  // passport-jwt `secretOrKey`, jsonwebtoken's `secretOrPrivateKey` parameter
+  if (w[0] === 'secret' && w[1] === 'or' && last === 'key') return true;
   return false;
 }
 
@@ -31,8 +34,12 @@ const PLACEHOLDER = [
   /\s/, // prose
 ];
 
+/** A PEM public key or certificate: public material, not a credential (e.g. passport-jwt `secretOrKey` for RS256). */
+const PUBLIC_PEM = /-----BEGIN (?:RSA |EC )?(?:PUBLIC KEY|CERTIFICATE)-----/;
+
 function isPlaceholder(value: string, name: string): boolean {
   if (value.length < 4) return true;
+  if (PUBLIC_PEM.test(value)) return true;
   if (value.toLowerCase() === name.toLowerCase()) return true;
   return PLACEHOLDER.some((re) => re.test(value));
 }
@@ -52,11 +59,12 @@ export const hardcodedCredentials = codeRule(
     id: 'code/hardcoded-credentials',
     title: 'Hardcoded password, secret or API key',
     description:
-      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults, compared with credential names, passed as the Sequelize password, or embedded in database connection URLs. Empty values, placeholders, environment look-ups and test files are ignored.',
+      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults, compared with credential names, used as the express-session/cookie-session `secret` or `keys` (any literal there), passed as the Sequelize password or as the key of `jwt.sign`/`jwt.verify` (jsonwebtoken, jose), or embedded in database connection URLs. PEM public keys and certificates are not credentials. Empty values, placeholders, environment look-ups and test files are ignored.',
     severity: 'high',
     messages: {
       named: 'A literal {{kind}} is hardcoded in `{{name}}`; load it from the environment or a secrets manager (e.g. `process.env.{{env}}`) and rotate the exposed value.',
       compare: '`{{name}}` is compared with a hardcoded literal, a built-in credential anyone with the code can use; check against a stored hash (bcrypt/argon2) loaded from configuration.',
+      key: 'A literal signing key is passed to `{{call}}`: anyone who reads the code can forge or verify tokens; load the key from the environment or a secrets manager and rotate it.',
       url: 'A {{scheme}} connection URL embeds the password for user `{{user}}`; move the URL (or just the password) into an environment variable or secrets manager and rotate it.',
     },
     remediation: 'Read credentials from environment variables or a secrets manager (AWS Secrets Manager, Azure Key Vault, GCP Secret Manager) at run time, keep `.env` files out of git, and rotate any value that was committed.',
@@ -72,11 +80,43 @@ export const hardcodedCredentials = codeRule(
       return /pass|pwd/.test(last) ? 'password' : last === 'secret' ? 'secret' : last === 'token' ? 'token' : 'key';
     };
     const envName = (name: string) => words(name).join('_').toUpperCase();
+    const done = new Set<N>();
     const named = (at: N, name: string | undefined, value: N | undefined) => {
-      if (!name || !isCredentialName(name)) return;
+      if (!name || !isCredentialName(name) || done.has(at)) return;
       const s = literalString(value);
       if (s === undefined || isPlaceholder(s, name)) return;
       r.at(at, 'named', { kind: kindOf(name), name, env: envName(name) }, undefined, [s]);
+    };
+    /**
+     * express-session / cookie-session `secret` (and cookie-session `keys`): the option is the cookie-signing
+     * key, so any literal there is a hardcoded secret, however short or wordy ('keyboard cat').
+     */
+    const sessionSecret = (node: N) => {
+      const ref = calledModuleFunction(r.a, node);
+      if (!ref || ref.path.length !== 0 || (ref.module !== 'express-session' && ref.module !== 'cookie-session')) return;
+      const opts = objectLiteral(r.a, node.arguments[0]);
+      if (!opts) return;
+      const props = [opts.props.get('secret')];
+      if (ref.module === 'cookie-session') {
+        const keys = opts.props.get('keys');
+        const arr = keys && resolveValue(r.a, keys.value);
+        if (arr?.type === 'ArrayExpression') props.push(...arr.elements.filter((e: N | null) => e && e.type !== 'SpreadElement').map((e: N) => ({ value: e, type: 'Element' })));
+        else props.push(keys);
+      }
+      for (const p of props) {
+        if (!p || done.has(p)) continue;
+        const v = unwrap(p.value);
+        let value = literalString(v);
+        if (value === undefined && v.type === 'Identifier') {
+          value = literalString(resolveValue(r.a, v));
+          // a credential-named variable with a real-looking value is reported where it is declared
+          if (value !== undefined && isCredentialName(v.name) && !isPlaceholder(value, v.name)) continue;
+        }
+        if (value === undefined || !value.trim() || /^<[^>]*>$|^\$\{[^}]*\}$|^\{\{.*\}\}$/.test(value)) continue;
+        const at = p.type === 'Element' ? p.value : p;
+        done.add(at);
+        r.at(at, 'named', { kind: 'secret', name: `${ref.module} ${p.type === 'Element' ? 'keys' : 'secret'}`, env: 'SESSION_SECRET' }, undefined, [value]);
+      }
     };
     return {
       VariableDeclarator(node: N) {
@@ -119,6 +159,27 @@ export const hardcodedCredentials = codeRule(
           r.at(node, 'compare', { name }, undefined, [s]);
           return;
         }
+      },
+      CallExpression(node: N) {
+        sessionSecret(node);
+        // jwt.sign(payload, 'secret') / jwt.verify(token, 'secret'); jose v1-2 JWT.sign(payload, 'secret'), JWK.asKey('secret')
+        const ref = calledModuleFunction(r.a, node);
+        if (!ref) return;
+        const fn = ref.path.join('.');
+        let keyArg: N | undefined;
+        if (ref.module === 'jsonwebtoken' && (fn === 'sign' || fn === 'verify')) keyArg = node.arguments[1];
+        else if (ref.module === 'jose' && (fn === 'JWT.sign' || fn === 'JWT.verify' || fn === 'JWS.sign' || fn === 'JWS.verify')) keyArg = node.arguments[1];
+        else if (ref.module === 'jose' && (fn === 'JWK.asKey' || fn === 'JWK.importKey')) keyArg = node.arguments[0];
+        if (!keyArg || keyArg.type === 'SpreadElement') return;
+        let value = literalString(keyArg);
+        if (value === undefined) {
+          // a const holding a literal; a credential-named one is already reported where it is declared
+          const k = unwrap(keyArg);
+          if (k.type !== 'Identifier' || isCredentialName(k.name)) return;
+          value = literalString(resolveValue(r.a, k));
+        }
+        if (value === undefined || isPlaceholder(value, 'secret')) return;
+        r.at(node, 'key', { call: `${ref.module === 'jsonwebtoken' ? 'jwt' : ref.module}.${fn}` }, undefined, [value]);
       },
       NewExpression(node: N) {
         // new Sequelize('db', 'user', 'password', { … })

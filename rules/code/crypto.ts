@@ -1,10 +1,13 @@
 /** Cryptography and transport: TLS verification, weak hashes and ciphers, predictable randomness. */
 import {
   calledModuleFunction,
+  calleeName,
   enclosingFunction,
   functionName,
   isModuleFn,
   memberChain,
+  moduleOf,
+  objectLiteral,
   propertyKey,
   staticString,
   targetName,
@@ -18,6 +21,24 @@ import {
 import { codeRule } from './lib/kit.js';
 
 const CRYPTO = ['crypto'];
+
+/** Functions only Node's `crypto` module has; the Web Crypto global `crypto` has none of them. */
+const NODE_ONLY_CRYPTO = new Set(['createHash', 'hash', 'createHmac', 'createCipher', 'createDecipher', 'createCipheriv', 'createDecipheriv', 'pseudoRandomBytes', 'prng', 'rng']);
+
+/**
+ * The crypto-module function a call invokes. An undeclared `crypto.createHash(…)` (Node REPL global,
+ * or a snippet whose require is elsewhere) can only be Node's module, since Web Crypto lacks these names.
+ */
+function cryptoFunction(a: Analysis, node: N): { module: string; path: string[] } | undefined {
+  const ref = calledModuleFunction(a, node);
+  if (ref) return ref;
+  const callee = unwrap(node.callee);
+  if (callee.type !== 'MemberExpression') return undefined;
+  const obj = unwrap(callee.object);
+  const k = propertyKey(callee);
+  if (obj.type === 'Identifier' && obj.name === 'crypto' && !a.binding(obj) && k && NODE_ONLY_CRYPTO.has(k)) return { module: 'crypto', path: [k] };
+  return undefined;
+}
 
 export const tlsVerificationDisabled = codeRule(
   {
@@ -69,15 +90,27 @@ export const tlsVerificationDisabled = codeRule(
 
 const WEAK_HASHES = new Set(['md5', 'md4', 'md2', 'sha1', 'sha-1', 'rsa-md5', 'rsa-sha1', 'md5-sha1', 'ripemd', 'ripemd128']);
 
+/** `CryptoJS.MD5(x)`, `require('crypto-js/sha1')(x)`, `md5(x)` from the md5 packages. HMAC variants are not reported: HMAC does not rely on collision resistance. */
+function libraryHash(ref: { module: string; path: string[] }): { fn: string; algorithm: string } | undefined {
+  const p = ref.path.join('.');
+  if (ref.module === 'crypto-js' && (p === 'MD5' || p === 'SHA1')) return { fn: `CryptoJS.${p}`, algorithm: p };
+  const sub = /^crypto-js\/(md5|sha1)$/.exec(ref.module);
+  if (sub && !p) return { fn: `require('${ref.module}')`, algorithm: sub[1] };
+  if (!p && ['md5', 'js-md5', 'blueimp-md5'].includes(ref.module)) return { fn: ref.module, algorithm: 'md5' };
+  if (!p && ['sha1', 'js-sha1'].includes(ref.module)) return { fn: ref.module, algorithm: 'sha1' };
+  return undefined;
+}
+
 export const weakHash = codeRule(
   {
     id: 'code/weak-hash',
     title: 'Broken hash algorithm (MD5, SHA-1)',
     description:
-      'OWASP A02:2021 Cryptographic Failures. MD5 and SHA-1 are broken: collisions can be produced cheaply and both are fast enough to brute-force passwords. Used for signatures, integrity checks, tokens or passwords they give no real protection. A scanner cannot tell a security use from a cache key or checksum, so the finding is medium: confirm the purpose and switch to SHA-256 or better.',
+      'OWASP A02:2021 Cryptographic Failures. MD5 and SHA-1 are broken: collisions can be produced cheaply and both are fast enough to brute-force passwords. Used for signatures, integrity checks, tokens or passwords they give no real protection. A scanner cannot tell a security use from a cache key or checksum, so the finding is medium: confirm the purpose and switch to SHA-256 or better. Covers `crypto.createHash`/`crypto.hash`, Web Crypto `subtle.digest`, crypto-js `MD5`/`SHA1` and the md5/sha1 packages; HMAC with these algorithms is not reported, since HMAC does not depend on collision resistance.',
     severity: 'medium',
     messages: {
       weak: '`{{fn}}(\'{{algorithm}}\')` uses a broken hash; use SHA-256 or SHA-512 (and for passwords scrypt, argon2 or bcrypt). If this is only a non-security checksum, document it and suppress the finding.',
+      library: '`{{fn}}` computes {{algorithm}}, a broken hash; use SHA-256 or SHA-512 (and for passwords scrypt, argon2 or bcrypt). If this is only a non-security checksum, document it and suppress the finding.',
     },
     remediation: 'Use `createHash(\'sha256\')` (or SHA-512/SHA-3); hash passwords with `crypto.scrypt`, argon2 or bcrypt; for message authentication use HMAC-SHA-256.',
     references: ['https://cwe.mitre.org/data/definitions/328.html', 'https://nodejs.org/api/crypto.html#cryptocreatehashalgorithm-options', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
@@ -87,9 +120,14 @@ export const weakHash = codeRule(
   (r) => ({
     CallExpression(node: N) {
       let fn: string | undefined;
-      const ref = calledModuleFunction(r.a, node);
+      const ref = cryptoFunction(r.a, node);
       if (isModuleFn(ref, CRYPTO, ['createHash', 'hash'])) fn = ref!.path[0];
-      else {
+      else if (ref && libraryHash(ref)) {
+        // crypto-js and single-purpose packages: the algorithm is in the name, the first argument is the data
+        const h = libraryHash(ref)!;
+        r.at(node, 'library', { fn: h.fn, algorithm: h.algorithm.toUpperCase().replace('SHA1', 'SHA-1') });
+        return;
+      } else {
         // Web Crypto: crypto.subtle.digest('SHA-1', data) on the global `crypto`
         const chain = memberChain(r.a, node.callee);
         if (chain && chain.slice(-2).join('.') === 'subtle.digest' && (chain[0] === 'crypto' || chain[0] === 'window' || chain[0] === 'globalThis')) fn = 'crypto.subtle.digest';
@@ -110,7 +148,7 @@ export const weakCipher = codeRule(
     id: 'code/weak-cipher',
     title: 'Weak or deprecated cipher (DES, RC4, ECB, createCipher)',
     description:
-      'OWASP A02:2021 Cryptographic Failures. DES/3DES, RC2/RC4 and Blowfish have short keys or blocks and known practical attacks, and ECB mode encrypts equal blocks to equal ciphertext, revealing patterns in the data. `crypto.createCipher` derives the key with a single MD5 pass and no salt and reuses the IV for every message; it is deprecated and removed in Node 22.',
+      'OWASP A02:2021 Cryptographic Failures. DES/3DES, RC2/RC4 and Blowfish have short keys or blocks and known practical attacks, and ECB mode encrypts equal blocks to equal ciphertext, revealing patterns in the data. `crypto.createCipher` derives the key with a single MD5 pass and no salt and reuses the IV for every message; it is deprecated and removed in Node 22. crypto-js `DES`, `TripleDES`, `RC4` and `mode.ECB` are reported too; CBC and CTR modes are not (they are sound when paired with a MAC).',
     severity: 'high',
     messages: {
       weak: '`{{fn}}(\'{{algorithm}}\')` uses a weak cipher or mode; use an authenticated cipher such as `aes-256-gcm` (or `chacha20-poly1305`) with a random IV per message.',
@@ -123,9 +161,21 @@ export const weakCipher = codeRule(
   },
   (r) => ({
     CallExpression(node: N) {
-      const ref = calledModuleFunction(r.a, node);
+      const ref = cryptoFunction(r.a, node);
       if (isModuleFn(ref, CRYPTO, ['createCipher', 'createDecipher'])) {
         r.at(node, 'deprecated', { fn: `crypto.${ref!.path[0]}` });
+        return;
+      }
+      if (ref?.module === 'crypto-js' && ref.path.length === 2 && (ref.path[1] === 'encrypt' || ref.path[1] === 'decrypt')) {
+        // CryptoJS.DES.encrypt(msg, key), CryptoJS.AES.encrypt(msg, key, { mode: CryptoJS.mode.ECB })
+        const [cipher] = ref.path;
+        if (['DES', 'TripleDES', 'RC4', 'RC4Drop'].includes(cipher)) {
+          r.at(node, 'weak', { fn: `CryptoJS.${cipher}.${ref.path[1]}`, algorithm: cipher });
+          return;
+        }
+        const mode = objectLiteral(r.a, node.arguments[2])?.props.get('mode')?.value;
+        const m = mode && moduleOf(r.a, mode);
+        if (m?.module === 'crypto-js' && m.path.join('.') === 'mode.ECB') r.at(node, 'weak', { fn: `CryptoJS.${cipher}.${ref.path[1]}`, algorithm: `${cipher} ECB` });
         return;
       }
       if (!isModuleFn(ref, CRYPTO, ['createCipheriv', 'createDecipheriv'])) return;
@@ -149,12 +199,20 @@ export function isSecretName(name: string | undefined): boolean {
 
 const FLOW_TYPES = new Set(['BinaryExpression', 'CallExpression', 'MemberExpression', 'TemplateLiteral', 'ConditionalExpression', 'LogicalExpression', 'UnaryExpression', 'ArrayExpression', 'TSAsExpression', 'TSNonNullExpression', 'ChainExpression', 'SpreadElement', 'AwaitExpression', 'NewExpression']);
 
+/** Calls that store a value under the name given as their first argument. */
+const STORE_CALLS = new Set(['cookie', 'setItem', 'setHeader', 'set', 'append', 'setCookie']);
+
 /** Where a value produced at `node` ends up: the name it is stored under or returned by. */
 function destination(a: Analysis, node: N): { name?: string; returnedFrom?: N; local?: string; at: N } {
   let cur = node;
   for (let i = 0; i < 40; i++) {
     const p = a.parent(cur);
     if (!p) return { at: cur };
+    // res.cookie('sessionId', v), localStorage.setItem('authToken', v): the value is stored under a literal name
+    if (p.type === 'CallExpression' && p.arguments[1] === cur && STORE_CALLS.has(calleeName(p) ?? '')) {
+      const label = p.arguments[0];
+      if (label.type === 'Literal' && typeof label.value === 'string' && isSecretName(label.value)) return { name: label.value, at: p };
+    }
     if (FLOW_TYPES.has(p.type)) {
       cur = p;
       continue;
@@ -213,19 +271,34 @@ export const insecureRandom = codeRule(
     id: 'code/insecure-random',
     title: 'Math.random() used for a token, password or secret',
     description:
-      'OWASP A02:2021 Cryptographic Failures. `Math.random()` is not a cryptographically secure generator: its internal state can be recovered from a few outputs and later values predicted. Session ids, reset tokens, one-time codes, nonces, salts or generated passwords made with it can be guessed by an attacker. Reported only when the value is stored in, or returned by, something named like a token or secret.',
+      'OWASP A02:2021 Cryptographic Failures. `Math.random()` is not a cryptographically secure generator: its internal state can be recovered from a few outputs and later values predicted. Session ids, reset tokens, one-time codes, nonces, salts or generated passwords made with it can be guessed by an attacker. Reported only when the value is stored in, or returned by, something named like a token or secret. `crypto.pseudoRandomBytes` (and its aliases `prng`/`rng`) is reported wherever it is used: Node documented it as unsuitable where unpredictability matters, and deprecated it.',
     severity: 'medium',
     messages: {
       named: '`Math.random()` produces `{{name}}`, which looks security-sensitive; use `crypto.randomBytes()`, `crypto.randomUUID()`, `crypto.randomInt()` or `crypto.getRandomValues()` instead.',
+      pseudo: '`crypto.{{fn}}` was documented as not cryptographically strong (output "not necessarily unpredictable") and is deprecated (DEP0115); use `crypto.randomBytes()`.',
     },
     remediation: 'Generate secrets with a CSPRNG: `crypto.randomBytes(32).toString(\'base64url\')`, `crypto.randomUUID()`, `crypto.randomInt(0, n)` in Node, `crypto.getRandomValues()` in browsers.',
-    references: ['https://cwe.mitre.org/data/definitions/338.html', 'https://nodejs.org/api/crypto.html#cryptorandombytessize-callback', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
+    references: ['https://cwe.mitre.org/data/definitions/338.html', 'https://nodejs.org/api/crypto.html#cryptorandombytessize-callback', 'https://nodejs.org/api/deprecations.html#DEP0115', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
     cwe: ['CWE-338'],
-    equivalents: {},
+    equivalents: { eslint: ['security/detect-pseudoRandomBytes'], semgrep: ['javascript.lang.security.detect-pseudoRandomBytes.detect-pseudoRandomBytes'] },
   },
   (r) => ({
+    MemberExpression(node: N) {
+      const k = propertyKey(node);
+      if (k !== 'pseudoRandomBytes' && k !== 'prng' && k !== 'rng') return;
+      const obj = unwrap(node.object);
+      const mod = moduleOf(r.a, obj);
+      const isCrypto = mod ? mod.module === 'crypto' && mod.path.length === 0 : obj.type === 'Identifier' && obj.name === 'crypto' && !r.a.binding(obj);
+      if (isCrypto) r.at(node, 'pseudo', { fn: k }, 'low');
+    },
     CallExpression(node: N) {
       const callee = unwrap(node.callee);
+      if (callee.type === 'Identifier') {
+        // const { pseudoRandomBytes } = require('crypto')
+        const ref = calledModuleFunction(r.a, node);
+        if (isModuleFn(ref, CRYPTO, ['pseudoRandomBytes', 'prng', 'rng'])) r.at(node, 'pseudo', { fn: ref!.path[0] }, 'low');
+        return;
+      }
       if (callee.type !== 'MemberExpression' || propertyKey(callee) !== 'random' || unwrap(callee.object).type !== 'Identifier' || unwrap(callee.object).name !== 'Math' || r.a.binding(unwrap(callee.object))) return;
       const d = destination(r.a, node);
       if (isSecretName(d.name)) {

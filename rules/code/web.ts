@@ -562,7 +562,7 @@ export const insecureTransport = codeRule(
     id: 'code/insecure-transport',
     title: 'Request sent over plain HTTP to a remote host',
     description:
-      'OWASP A02:2021 Cryptographic Failures. A `fetch`/axios/`http.request` call to an `http://` (or `ws://`) URL sends the request, any credentials or tokens in it, and the response in clear text, where anyone on the network path can read or change them. Loopback, private-network and example hosts are ignored; the finding is low because some internal networks are trusted.',
+      'OWASP A02:2021 Cryptographic Failures. A `fetch`/axios/`http.request` call to an `http://` (or `ws://`) URL sends the request, any credentials or tokens in it, and the response in clear text, where anyone on the network path can read or change them. Node\'s `http.request`/`http.get` with an options object naming a remote `hostname` is plain HTTP too. Loopback, private-network and example hosts are ignored, as is the `https` module (it rejects `http:` URLs); the finding is low because some internal networks are trusted.',
     severity: 'low',
     messages: {
       plain: '`{{call}}` uses plain `{{scheme}}://{{host}}`; use `https://` (or `wss://`) so the request and response are encrypted.',
@@ -592,13 +592,31 @@ export const insecureTransport = codeRule(
         check(node, node.arguments[0], 'fetch');
         return;
       }
-      const ref = calledModuleFunction(r.a, node);
+      let ref = calledModuleFunction(r.a, node);
+      if (!ref && callee.type === 'MemberExpression') {
+        // Node's REPL globals / snippets without the require: an undeclared `http.get(…)`, `https.request(…)`
+        const obj = unwrap(callee.object);
+        const k = propertyKey(callee);
+        if (obj.type === 'Identifier' && (obj.name === 'http' || obj.name === 'https') && !r.a.binding(obj) && (k === 'get' || k === 'request')) ref = { module: obj.name, path: [k] };
+      }
       if (ref && HTTP_MODULES.includes(ref.module)) {
         const fn = ref.path[ref.path.length - 1];
-        if (ref.path.length === 0 || (ref.path.length === 1 && HTTP_CLIENT_METHODS.has(fn))) {
+        // https.get('http://…') throws ERR_INVALID_PROTOCOL: nothing is sent in clear text
+        if (ref.module === 'https') return;
+        // got.stream('http://…')
+        const gotStream = ref.module === 'got' && ref.path[0] === 'stream' && (ref.path.length === 1 || (ref.path.length === 2 && HTTP_CLIENT_METHODS.has(fn)));
+        if (ref.path.length === 0 || gotStream || (ref.path.length === 1 && HTTP_CLIENT_METHODS.has(fn))) {
           const first = node.arguments[0];
           const cfg = objectLiteral(r.a, first);
           const name = [ref.module, ...ref.path].join('.');
+          if (cfg && ref.module === 'http' && !cfg.props.has('url')) {
+            // http.request({ hostname, port, path }): Node's http module speaks plain HTTP to that host
+            if (cfg.spread || cfg.props.has('protocol') || cfg.props.has('agent') || cfg.props.has('createConnection') || cfg.props.has('socketPath')) return;
+            const hv = cfg.props.get('hostname')?.value ?? cfg.props.get('host')?.value;
+            const host = hv && staticString(r.a, hv);
+            if (host && !LOCAL_HOST.test(host.replace(/:\d*$/, ''))) r.at(node, 'plain', { call: name, scheme: 'http', host });
+            return;
+          }
           if (cfg) check(node, cfg.props.get('url')?.value ?? cfg.props.get('baseURL')?.value, name);
           else check(node, first, name);
         } else if (ref.path.length === 1 && fn === 'create' && ref.module === 'axios') {
@@ -609,7 +627,8 @@ export const insecureTransport = codeRule(
       // Angular HttpClient and instances: this.http.get('http://…'), httpClient.post(…)
       if (callee.type === 'MemberExpression') {
         const name = propertyKey(callee);
-        const chain = memberChain(r.a, callee.object);
+        const obj = unwrap(callee.object);
+        const chain = memberChain(r.a, obj) ?? (obj.type === 'Identifier' ? [obj.name] : undefined);
         const last = chain?.[chain.length - 1];
         if (name && HTTP_CLIENT_METHODS.has(name) && last && words(last).some((w) => w === 'http' || w === 'axios' || w === 'client')) check(node, node.arguments[0], `${last}.${name}`);
       }

@@ -91,12 +91,19 @@ export const reactDangerousHtml = codeRule(
     equivalents: { eslint: ['react/no-danger'] },
   },
   (r) => {
+    const seen = new Set<N>();
     const checkObject = (obj: N) => {
       const lit = objectLiteral(r.a, obj);
-      if (!lit) return;
+      if (!lit) {
+        // dangerouslySetInnerHTML={createMarkup()}: judge the object literals a local, non-reassigned function returns
+        for (const ret of localReturns(r.a, obj)) checkObject(ret);
+        return;
+      }
       const html = lit.props.get('__html');
       if (!html || html.type !== 'Property') return;
       const value = html.value;
+      if (seen.has(html)) return; // a markup function used by several elements is reported once
+      seen.add(html);
       if (isStatic(r.a, value) || isSanitised(r.a, value) || sanitisedInFunction(r.a, value)) return;
       const source = r.ctx.file.text.slice(value.range[0], value.range[1]).replace(/\s+/g, ' ').slice(0, 50);
       if (containsRequestInput(r.a, value)) r.at(html, 'request', { source }, 'high');
@@ -116,6 +123,30 @@ export const reactDangerousHtml = codeRule(
     };
   },
 );
+
+/** The object-literal values a call to a local function returns (none when the function is unknown or returns anything else). */
+function localReturns(a: Analysis, node: N): N[] {
+  const call = unwrap(node);
+  if (call.type !== 'CallExpression' || call.arguments.length) return [];
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'Identifier') return [];
+  const b = a.binding(callee);
+  if (!b || b.reassigned) return [];
+  const fn = b.kind === 'function' ? b.decl : b.kind === 'const' ? resolveValue(a, callee) : undefined;
+  if (!fn || !['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'].includes(fn.type)) return [];
+  if (fn.expression) return unwrap(fn.body).type === 'ObjectExpression' ? [fn.body] : [];
+  const out: N[] = [];
+  let other = false;
+  walk(fn.body, (x) => {
+    if (x !== fn && ['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression'].includes(x.type)) return true;
+    if (x.type === 'ReturnStatement') {
+      if (x.argument && objectLiteral(a, x.argument)) out.push(x.argument);
+      else other = true;
+    }
+    return undefined;
+  });
+  return other ? [] : out;
+}
 
 /** `let html = x; html = DOMPurify.sanitize(html)`: a reassigned variable whose every assignment is sanitised. */
 function sanitisedInFunction(a: Analysis, node: N): boolean {
