@@ -59,7 +59,7 @@ export const MESSAGING_DETECTORS: Detector[] = [
     gitleaks: ['sendgrid-api-token'],
     secretlint: ['@secretlint/secretlint-rule-sendgrid'],
   }),
-  prefixed('mailgun-api-key', 'Mailgun private API key', 'Mailgun', ['mailgun'], `${L}(key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})${R}`, {
+  prefixed('mailgun-api-key', 'Mailgun private API key', 'Mailgun', ['mailgun'], `${L}(key-[0-9a-z]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})${R}`, {
     prefixed: false,
     keywordContext: 'the newer key format is generic hex: only in a file that mentions Mailgun',
     severity: 'high',
