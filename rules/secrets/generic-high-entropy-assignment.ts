@@ -11,8 +11,8 @@ const TYPED = '(?:[ \\t]+(?:string|String|str)|[ \\t]{0,2}:[ \\t]{0,2}(?:string|
 const OPERATOR = '(?:=|:=|::=|:::=|:|=>|\\?=|\\|\\|=|\\.=|\\?\\?=|,)';
 /** `name = "literal"`, `"name": "literal"`, `name: 'literal'`, `name := "literal"`, `name => 'literal'`. */
 const QUOTED = new RegExp(`(${SECRET_NAME}[A-Za-z0-9_.-]{0,30})(["'\`]?)${TYPED}[ \\t]{0,4}(${OPERATOR})[ \\t]{0,4}(?:[rbu]|@)?(["'\`])([^"'\`\\s\\\\]{8,200})\\4`, 'gi');
-/** Unquoted values in .env, properties, ini and YAML files: `NAME=value`, `name: value` (not a YAML flow list or map such as `oauth: [read:pets]`). */
-const UNQUOTED = new RegExp(`^[ \\t]*(?:export[ \\t]+|-[ \\t]+)?([A-Za-z0-9_.-]{0,40}?${SECRET_NAME}[A-Za-z0-9_.-]{0,30})[ \\t]*(?:=|:)[ \\t]*([^\\s"'\`[{][^\\s"'\`]{7,199})(?:[ \\t]+#.*)?[ \\t]*$`, 'gim');
+/** Unquoted values in .env, properties, ini and YAML files: `NAME=value`, `name: value`, `name: !!binary value` (not a YAML flow list or map such as `oauth: [read:pets]`). */
+const UNQUOTED = new RegExp(`^[ \\t]*(?:export[ \\t]+|-[ \\t]+)?([A-Za-z0-9_.-]{0,40}?${SECRET_NAME}[A-Za-z0-9_.-]{0,30})[ \\t]*(?:=|:)[ \\t]*(?:!!binary[ \\t]+)?([^\\s"'\`[{][^\\s"'\`]{7,199})(?:[ \\t]+#.*)?[ \\t]*$`, 'gim');
 /**
  * Unquoted values anywhere (scripts, code, logs, command lines, escaped config inside strings):
  * `passwd = jAW…`, `PGPASSWORD=… psql`, `--password=…`, `"CONFIG_TOKEN=…\\n…"`. The value has no
