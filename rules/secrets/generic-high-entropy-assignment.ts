@@ -152,6 +152,37 @@ export function kubernetesSecretValues(text: string): K8sSecretValue[] {
   return out;
 }
 
+/** A password that is not empty, templated, a placeholder or a default. */
+function isRealPassword(pw: string): boolean {
+  if (pw.length < 6 || /\$\{|\{\{|\$\(|<[^>]*>|^\$[A-Za-z_]/.test(pw)) return false;
+  if (PLACEHOLDER.test(pw) || isPlaceholder(pw) || DEFAULT_PASSWORD.test(pw) || /^(.)\1*$/.test(pw)) return false;
+  return shannonEntropy(pw) >= 2.5;
+}
+
+/** The passwords of a Docker config JSON (`auths.<registry>.password`, or the password half of base64 `auth`). */
+function registryPasswords(json: string): string[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  const auths = (doc as { auths?: unknown })?.auths ?? doc;
+  if (!auths || typeof auths !== 'object') return out;
+  for (const entry of Object.values(auths as Record<string, unknown>)) {
+    if (!entry || typeof entry !== 'object') continue;
+    const e = entry as { password?: unknown; auth?: unknown };
+    if (typeof e.password === 'string') out.push(e.password);
+    if (typeof e.auth === 'string' && BASE64.test(e.auth)) {
+      const pair = Buffer.from(e.auth, 'base64').toString('utf8');
+      const colon = pair.indexOf(':');
+      if (colon >= 0) out.push(pair.slice(colon + 1));
+    }
+  }
+  return out;
+}
+
 /** Is this Secret value a real credential rather than an empty, templated, placeholder or public one? */
 export function isRealKubernetesSecret(v: K8sSecretValue): boolean {
   if (K8S_PUBLIC_KEY.test(v.key)) return false;
@@ -161,6 +192,8 @@ export function isRealKubernetesSecret(v: K8sSecretValue): boolean {
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(d)) return true;
   if (/-----BEGIN (?:CERTIFICATE|PUBLIC KEY|[A-Z ]*PUBLIC KEY)/.test(d)) return false;
   if (d.length < 6 || /^(?:null|~|true|false|none)$/i.test(d)) return false;
+  // a registry credential file (`.dockerconfigjson`): real when one of its passwords is
+  if (d.startsWith('{')) return registryPasswords(d).some((pw) => isRealPassword(pw));
   if (/\$\{|\{\{|\$\(|<[^>]*>|%\(|\$[A-Za-z_]/.test(v.raw) || /\$\{|\{\{|\$\(|<[A-Za-z_ -]{2,40}>|^\$[A-Za-z_]/.test(d)) return false;
   if (PLACEHOLDER.test(d) || isPlaceholder(d) || DEFAULT_PASSWORD.test(d)) return false;
   if (/^(.)\1*$/.test(d) || /^\d+(?:\.\d+)*$/.test(d) || PATH_LIKE.test(d) || IDENTIFIER.test(d)) return false;
