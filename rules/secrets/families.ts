@@ -109,7 +109,7 @@ export const databaseCredentials = familyRule({
   id: 'secrets/database-credentials',
   title: 'Connection string or URL with a password committed',
   description:
-    'A database, broker, directory, file-transfer or web URL carries a literal password (postgres://user:password@host, mongodb+srv://…, redis://:password@…, amqp://…, JDBC password= and ADO.NET Password= connection strings, https://user:password@host). Anyone with the code can connect as that user. Environment references and placeholders (${DB_PASSWORD}, <password>, changeme, ***) are ignored; local hosts and well-known default passwords are reported at low severity.',
+    'A database, broker, directory, file-transfer or web URL carries a literal password (postgres://user:password@host, mongodb+srv://…, redis://:password@…, amqp://…, JDBC password= and ADO.NET Password= connection strings, https://user:password@host), and HTTP credentials on command lines and in headers (`curl -u user:password`, `--user`, `wget --http-password=…`, `Authorization: Basic` whose base64 decodes to a user and a real password, `Authorization: Bearer` with a literal random-looking token). Anyone with the code can connect as that user. Environment references and placeholders (${DB_PASSWORD}, <password>, changeme, ***) are ignored; local hosts and well-known default passwords are reported at low severity.',
   severity: 'high',
   remediation: 'Change the password on the server, remove it from the string, and build the connection string at run time from a secret store or environment variables (e.g. `DATABASE_URL` injected by the platform), or use IAM/managed-identity authentication.',
   references: [

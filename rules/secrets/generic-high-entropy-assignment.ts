@@ -11,8 +11,8 @@ const TYPED = '(?:[ \\t]+(?:string|String|str)|[ \\t]{0,2}:[ \\t]{0,2}(?:string|
 const OPERATOR = '(?:=|:=|::=|:::=|:|=>|\\?=|\\|\\|=|\\.=|\\?\\?=|,)';
 /** `name = "literal"`, `"name": "literal"`, `name: 'literal'`, `name := "literal"`, `name => 'literal'`. */
 const QUOTED = new RegExp(`(${SECRET_NAME}[A-Za-z0-9_.-]{0,30})(["'\`]?)${TYPED}[ \\t]{0,4}(${OPERATOR})[ \\t]{0,4}(?:[rbu]|@)?(["'\`])([^"'\`\\s\\\\]{8,200})\\4`, 'gi');
-/** Unquoted values in .env, properties, ini and YAML files: `NAME=value`, `name: value` (not a YAML flow list or map such as `oauth: [read:pets]`). */
-const UNQUOTED = new RegExp(`^[ \\t]*(?:export[ \\t]+|-[ \\t]+)?([A-Za-z0-9_.-]{0,40}?${SECRET_NAME}[A-Za-z0-9_.-]{0,30})[ \\t]*(?:=|:)[ \\t]*([^\\s"'\`[{][^\\s"'\`]{7,199})(?:[ \\t]+#.*)?[ \\t]*$`, 'gim');
+/** Unquoted values in .env, properties, ini and YAML files: `NAME=value`, `name: value`, `name: !!binary value` (not a YAML flow list or map such as `oauth: [read:pets]`). */
+const UNQUOTED = new RegExp(`^[ \\t]*(?:export[ \\t]+|-[ \\t]+)?([A-Za-z0-9_.-]{0,40}?${SECRET_NAME}[A-Za-z0-9_.-]{0,30})[ \\t]*(?:=|:)[ \\t]*(?:!!binary[ \\t]+)?([^\\s"'\`[{][^\\s"'\`]{7,199})(?:[ \\t]+#.*)?[ \\t]*$`, 'gim');
 /**
  * Unquoted values anywhere (scripts, code, logs, command lines, escaped config inside strings):
  * `passwd = jAW…`, `PGPASSWORD=… psql`, `--password=…`, `"CONFIG_TOKEN=…\\n…"`. The value has no
@@ -88,15 +88,129 @@ function looksLikeUnquotedSecret(name: string, value: string): boolean {
   return looksLikeSecret(name, value);
 }
 
+
+// ---- Kubernetes Secret manifests: the values under `data:` (base64) and `stringData:` ----
+
+/** `kind: Secret` at the top level of a YAML document. */
+const K8S_KIND = /^kind:[ \t]*["']?Secret["']?[ \t]*(?:#.*)?$/m;
+const K8S_WORDS = keywordIds(['kind: secret', 'kind: "secret"', "kind: 'secret'"]);
+/** Keys that name a public or non-secret part of a Secret: certificates, user names, hosts, ports. */
+const K8S_PUBLIC_KEY = /(?:^|[._-])(?:crt|cert|certs|certificate|ca|ca-bundle|cabundle|pub|public|publickey|username|user|login|email|host|hostname|port|database|db|dbname|namespace|region|url|uri|endpoint|server|name|id|type|version)$/i;
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const DEFAULT_PASSWORD = /^(?:admin|administrator|root|postgres|mysql|guest|default|letmein|qwerty|1234567\d*|password\d*|passw0rd|p@ssw0rd|secret\d*|changeit)$/i;
+
+export interface K8sSecretValue {
+  key: string;
+  /** The value as written (base64 under `data:`), its offset, and the decoded value. */
+  raw: string;
+  start: number;
+  decoded: string;
+  encoding: 'base64' | 'plain';
+}
+
+/** The literal values of every `kind: Secret` document's `data:` and `stringData:` maps (one-line values only). */
+export function kubernetesSecretValues(text: string): K8sSecretValue[] {
+  const out: K8sSecretValue[] = [];
+  const docs = text.split(/^---[ \t]*(?:#.*)?$/m);
+  let base = 0;
+  for (const doc of docs) {
+    const docStart = text.indexOf(doc, base);
+    base = docStart + doc.length;
+    if (!K8S_KIND.test(doc)) continue;
+    const lines = doc.split('\n');
+    let offset = docStart;
+    let section: { indent: number; encoding: 'base64' | 'plain' } | null = null;
+    let childIndent = -1;
+    for (const line of lines) {
+      const lineStart = offset;
+      offset += line.length + 1;
+      if (!line.trim() || /^\s*#/.test(line)) continue;
+      const indent = line.length - line.trimStart().length;
+      if (section && indent <= section.indent) section = null;
+      if (!section) {
+        const head = /^([ \t]*)(data|stringData):[ \t]*(?:#.*)?\r?$/.exec(line);
+        if (head) {
+          section = { indent: head[1].length, encoding: head[2] === 'data' ? 'base64' : 'plain' };
+          childIndent = -1;
+        }
+        continue;
+      }
+      if (childIndent < 0) childIndent = indent;
+      if (indent !== childIndent) continue; // a block scalar's lines or nested content
+      const kv = /^[ \t]*(["']?)([\w.-]{1,253})\1:[ \t]+(["']?)([^\s"'#|>][^\s"']{0,4095})\3[ \t]*(?:#.*)?\r?$/.exec(line);
+      if (!kv) continue;
+      const raw = kv[4];
+      const start = lineStart + line.indexOf(raw, kv[0].indexOf(':'));
+      let decoded = raw;
+      if (section.encoding === 'base64') {
+        if (!BASE64.test(raw) || raw.length % 4 !== 0) continue;
+        decoded = Buffer.from(raw, 'base64').toString('utf8');
+      }
+      out.push({ key: kv[2], raw, start, decoded, encoding: section.encoding });
+    }
+  }
+  return out;
+}
+
+/** A password that is not empty, templated, a placeholder or a default. */
+function isRealPassword(pw: string): boolean {
+  if (pw.length < 6 || /\$\{|\{\{|\$\(|<[^>]*>|^\$[A-Za-z_]/.test(pw)) return false;
+  if (PLACEHOLDER.test(pw) || isPlaceholder(pw) || DEFAULT_PASSWORD.test(pw) || /^(.)\1*$/.test(pw)) return false;
+  return shannonEntropy(pw) >= 2.5;
+}
+
+/** The passwords of a Docker config JSON (`auths.<registry>.password`, or the password half of base64 `auth`). */
+function registryPasswords(json: string): string[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  const auths = (doc as { auths?: unknown })?.auths ?? doc;
+  if (!auths || typeof auths !== 'object') return out;
+  for (const entry of Object.values(auths as Record<string, unknown>)) {
+    if (!entry || typeof entry !== 'object') continue;
+    const e = entry as { password?: unknown; auth?: unknown };
+    if (typeof e.password === 'string') out.push(e.password);
+    if (typeof e.auth === 'string' && BASE64.test(e.auth)) {
+      const pair = Buffer.from(e.auth, 'base64').toString('utf8');
+      const colon = pair.indexOf(':');
+      if (colon >= 0) out.push(pair.slice(colon + 1));
+    }
+  }
+  return out;
+}
+
+/** Is this Secret value a real credential rather than an empty, templated, placeholder or public one? */
+export function isRealKubernetesSecret(v: K8sSecretValue): boolean {
+  if (K8S_PUBLIC_KEY.test(v.key)) return false;
+  const d = v.decoded.trim();
+  // binary content (keystores, random key bytes): a secret when long enough
+  if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(d)) return v.raw.length >= 24;
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(d)) return true;
+  if (/-----BEGIN (?:CERTIFICATE|PUBLIC KEY|[A-Z ]*PUBLIC KEY)/.test(d)) return false;
+  if (d.length < 6 || /^(?:null|~|true|false|none)$/i.test(d)) return false;
+  // a registry credential file (`.dockerconfigjson`): real when one of its passwords is
+  if (d.startsWith('{')) return registryPasswords(d).some((pw) => isRealPassword(pw));
+  if (/\$\{|\{\{|\$\(|<[^>]*>|%\(|\$[A-Za-z_]/.test(v.raw) || /\$\{|\{\{|\$\(|<[A-Za-z_ -]{2,40}>|^\$[A-Za-z_]/.test(d)) return false;
+  if (PLACEHOLDER.test(d) || isPlaceholder(d) || DEFAULT_PASSWORD.test(d)) return false;
+  if (/^(.)\1*$/.test(d) || /^\d+(?:\.\d+)*$/.test(d) || PATH_LIKE.test(d) || IDENTIFIER.test(d)) return false;
+  const h = shannonEntropy(d);
+  return d.length >= 12 ? h >= 3 : classes(d) >= 2 && h >= 2.5;
+}
+
 const rule: Rule = {
   meta: {
     id: 'secrets/generic-high-entropy-assignment',
     title: 'Secret-like literal assigned to a password, secret, token or key',
     description:
-      'A variable, setting or key named like a credential (password, secret, token, api_key, client_secret, private_key, …) is given a literal value with high Shannon entropy: very likely a real credential of a format no specific detector knows. Quoted and unquoted values are read in code, configuration, command lines (`--password=…`, `PGPASSWORD=…`) and XML elements. It cannot be as precise as a vendor format, so it is reported at low severity. Hex strings and UUIDs under a commit, hash or checksum name, short hex, lockfile integrity values, base64 images, file paths, identifiers, environment references, template placeholders and words such as example, changeme, dummy, test, fake and sample are ignored, as are test fixtures, examples and documentation named as such, and values already reported by a vendor-specific secrets rule.',
+      'A variable, setting or key named like a credential (password, secret, token, api_key, client_secret, private_key, …) is given a literal value with high Shannon entropy: very likely a real credential of a format no specific detector knows. Quoted and unquoted values are read in code, configuration, command lines (`--password=…`, `PGPASSWORD=…`) and XML elements. Kubernetes `kind: Secret` manifests are read too: each one-line value under `data:` (decoded from base64) and `stringData:` is reported at medium severity unless it is empty, a template (`${VAR}`, Helm `{{ }}`), a placeholder or default password, or a public part such as `tls.crt`, `ca.crt` or a user name. It cannot be as precise as a vendor format, so it is reported at low severity. Hex strings and UUIDs under a commit, hash or checksum name, short hex, lockfile integrity values, base64 images, file paths, identifiers, environment references, template placeholders and words such as example, changeme, dummy, test, fake and sample are ignored, as are test fixtures, examples and documentation named as such, and values already reported by a vendor-specific secrets rule.',
     severity: 'low',
     kinds: ['text'],
     messages: {
+      'kubernetes-secret': 'Kubernetes Secret key `{{name}}` holds a literal {{encoding}} value that looks like a real secret ({{length}} characters); rotate it and create the Secret at deploy time (sealed-secrets, External Secrets Operator, SOPS or `kubectl create secret` from a secret store) instead of committing it.',
       assignment: '`{{name}}` is assigned a literal that looks like a secret ({{length}} characters, entropy {{entropy}} bits per character); if it is one, rotate it and read it from a secret store or environment variable instead.',
     },
     remediation: 'If the value is a real credential, rotate it, remove it from the code and its history, and read it at run time from a secret store or environment variable. If it is not (a test value or public identifier), rename it, move it to a test fixture, or mark the line with `# saltire-ignore secrets/generic-high-entropy-assignment -- <reason>`.',
@@ -127,6 +241,21 @@ const rule: Rule = {
         properties: { name: name.slice(0, 80), length: value.length },
       });
     };
+    if (hasKeyword(p, K8S_WORDS, true))
+      for (const v of kubernetesSecretValues(p.short)) {
+        // judged here only: a base64 placeholder (`cGFzc3dvcmQ=`) is not a generic high-entropy value either
+        seen.add(v.start);
+        if (!isRealKubernetesSecret(v) || overlaps(v.start, v.start + v.raw.length)) continue;
+        const pos = ctx.file.lines.position(v.start);
+        ctx.report({
+          messageId: 'kubernetes-secret',
+          offsets: [v.start, v.start + v.raw.length],
+          severity: 'medium',
+          data: { name: v.key.slice(0, 80), encoding: v.encoding === 'base64' ? 'base64' : 'plain-text', length: v.decoded.length },
+          secrets: [...redactionValues(v.raw, ctx.file.lines.lineText(pos.line), pos.column), ...(v.decoded.length >= 4 && v.decoded !== v.raw ? [v.decoded] : [])],
+          properties: { name: v.key.slice(0, 80), length: v.decoded.length, kubernetes: true },
+        });
+      }
     const text = p.short;
     /** The whole key name ending at `wordEnd`, from before the secret-sounding word at `at`: DB_PASSWORD, clientSecret, aws.secret. */
     /** `tokenizer`, `secretary`, `keying`: the secret-sounding word runs on into another lowercase word. */

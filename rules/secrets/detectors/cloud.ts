@@ -94,7 +94,7 @@ export const CLOUD_DETECTORS: Detector[] = [
     severity: 'high',
     reference: 'https://learn.microsoft.com/en-us/azure/storage/common/storage-sas-overview',
   },
-  prefixed('azure-ad-client-secret', 'Microsoft Entra ID (Azure AD) client secret', 'Microsoft Entra ID', ['q~'], `(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.]{3}\\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])`, {
+  prefixed('azure-ad-client-secret', 'Microsoft Entra ID (Azure AD) client secret', 'Microsoft Entra ID', ['q~'], `(?<![A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\\dQ~[A-Za-z0-9_~.-]{31,34})(?![A-Za-z0-9_~.-])`, {
     minEntropy: 3.5,
     reference: 'https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials',
     gitleaks: ['azure-ad-client-secret'],

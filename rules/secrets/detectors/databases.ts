@@ -1,5 +1,6 @@
 import type { Detector, Verdict } from '../lib/types.js';
 import { re } from './helpers.js';
+import { isPlaceholder, shannonEntropy } from '../lib/entropy.js';
 
 /** Values that stand for a password rather than being one. */
 const PLACEHOLDER_PASSWORD = /^(?:\*+|x+|\.+|•+|_+|-+|\?+|pass(?:word|wd|phrase)?\d?|pwd|secret|changeme|change[_-]?me|change[_-]?it|your[_-]?\w*|my[_-]?password|mysecretpassword|example\w*|placeholder|redacted|null|none|nil|undefined|empty|replace[_-]?me|todo|tbd|foo|bar|baz|pass123|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|%[sv]|%\(\w+\)s|:\w+|\$\w+|\$\{[^}]*\}?|\$\([^)]*\)?|\{\{[^}]*\}\}?|#\{[^}]*\}?|@\w+|\w+_(?:password|pass|pwd|secret))$/i;
@@ -23,6 +24,66 @@ function judge(user: string | undefined, password: string, host: string | undefi
   if (DEFAULT_PASSWORD.test(pw)) return { severity: 'low', note: 'a well-known default password' };
   if (host && LOCAL_HOST.test(host)) return { severity: 'low', note: 'points at a local or example host' };
   return true;
+}
+
+
+/** Strict: a command line or header in docs is not a leak when its password is a default or the user name. */
+function judgeStrict(user: string | undefined, password: string): boolean {
+  if (/^%\w+%$/.test(password)) return false; // Windows %VAR%
+  // words in docs (`bob:sesame`, `user:api_token`, `:TOKEN`): a kept password has a digit or symbol, or is long
+  if ((/^[a-z_-]+$/i.test(password) && password.length < 12) || /^[a-z_-]*(?:token|key|secret|pass|pwd)[a-z_-]*$/i.test(password)) return false;
+  const v = judge(user, password, undefined);
+  return v === true || (typeof v === 'object' && v.severity !== 'low');
+}
+
+/**
+ * `curl -u user:password`, `--user`, `--proxy-user`, `wget --password=…`/`--http-password=…`: the
+ * option anywhere after the command on the same line, or on a continuation line (checked in code).
+ */
+function commandLineCredential(value: string, m: RegExpExecArray): boolean {
+  const head = m[0].slice(0, m[0].length - value.length);
+  // every line break between the command and the option is escaped (`\` in sh, `^` in cmd, `` ` `` in PowerShell)
+  if (/[^\\^`\s][ \t]*\r?\n/.test(head) || /^[ \t]*\r?\n|\n[ \t]*\r?\n/.test(head)) return false;
+  // the option just before the value: `--password=…` carries a password alone, `-u` a user:password pair
+  const option = /(\S+?)(?:[ \t]+|=)['"]?$/.exec(head)?.[1] ?? '';
+  if (/-passw/i.test(option)) return judgeStrict(undefined, value);
+  // `-U` is wget's --user-agent (and curl's proxy user, rare): only the lower-case short option
+  if (/^-[A-Za-z]*U$/.test(option)) return false;
+  const colon = value.indexOf(':');
+  // without a password curl prompts for it
+  if (colon <= 0 || colon === value.length - 1) return false;
+  return judgeStrict(value.slice(0, colon), value.slice(colon + 1));
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** RFC 7617: `Basic base64(user-id ":" password)`; the decoded pair must be printable text with a real password. */
+function basicCredential(b64: string): boolean {
+  if (!BASE64.test(b64) || b64.replace(/=+$/, '').length % 4 === 1) return false;
+  const decoded = Buffer.from(b64, 'base64').toString('utf8');
+  if (/[\u0000-\u001f\u007f\ufffd]/.test(decoded)) return false;
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return false;
+  const user = decoded.slice(0, colon);
+  const pw = decoded.slice(colon + 1);
+  // an API key sent as the user name with an empty password (Stripe, Mailjet style)
+  if (!pw) return user.length >= 16 && shannonEntropy(user) >= 3.5 && !isPlaceholder(user) && /[0-9]/.test(user) && /[A-Za-z]/.test(user);
+  // RFC 7617's own example
+  if (user === 'Aladdin' && pw === 'open sesame') return false;
+  return judgeStrict(user || undefined, pw);
+}
+
+/** Tokens a format-specific detector reports (JWTs, vendor prefixes): not reported twice as a bare bearer token. */
+const OWN_FORMAT = /^(?:eyJ[\w-]*\.[\w-]*\.|gh[pousr]_|github_pat_|glpat-|xox[a-z]-|sk_(?:live|test)_|rk_(?:live|test)_|sk-|AKIA|ASIA|ya29\.|SG\.|npm_|pypi-|hf_|dop_v1_|shpat_|shpss_|AIza)/;
+
+/** A bearer token: long, mixed, random-looking; not a variable name, a placeholder or a typed sequence. */
+function bearerToken(token: string): boolean {
+  if (OWN_FORMAT.test(token)) return false;
+  if (/^[A-Z0-9_.-]+$/.test(token) && !/[0-9]/.test(token)) return false; // YOUR_ACCESS_TOKEN
+  if (/^[a-z_.-]+$/i.test(token)) return false; // words
+  if (/token|your|access|secret|bearer|example|sample|dummy|fake|test|placeholder|redacted|xxxx|0123456|1234567|abcdefg|[.]{3}/i.test(token)) return false;
+  if (!/[0-9]/.test(token) && token.length < 32) return false;
+  return shannonEntropy(token) >= 3.5;
 }
 
 function urlDetector(id: string, name: string, vendor: string, schemes: string, keywords: string[], reference: string, extra: Partial<Detector> = {}): Detector {
@@ -66,6 +127,40 @@ export const DATABASE_DETECTORS: Detector[] = [
       return judge(m[1], pw, host);
     },
   }),
+  {
+    id: 'command-line-http-password',
+    name: 'HTTP password on a curl/wget command line',
+    vendor: 'the web service',
+    keywords: ['curl', 'wget'],
+    // the option after the command: same line or `\`-continued lines (checked in code); the value quoted or bare
+    regex: /(?:curl|wget)(?:\.exe)?[ \t][^;|]{0,600}?[ \t\n](?:-[A-Za-z]{0,6}u|--user|--proxy-user|--(?:http-|ftp-|proxy-)?passw(?:or)?d)(?:[ \t]+|=)(?:'([^'\n]{1,256})'|"([^"\n]{1,256})"|([^\s'"]{1,256}))/gi,
+    minEntropy: 0,
+    ownPlaceholderCheck: true,
+    validate: (value, m) => commandLineCredential(value, m),
+    reference: 'https://curl.se/docs/manpage.html#-u',
+  },
+  {
+    id: 'http-basic-authorization-header',
+    name: 'HTTP Basic Authorization header with user and password',
+    vendor: 'the web service',
+    keywords: ['basic'],
+    regex: /(?:Proxy-)?Authorization["']?[ \t]*[:=,][ \t]*["']?Basic[ \t]+([A-Za-z0-9+/]{8,1024}={0,2})(?![A-Za-z0-9+/=])/gi,
+    minEntropy: 0,
+    ownPlaceholderCheck: true,
+    validate: (b64) => basicCredential(b64),
+    reference: 'https://datatracker.ietf.org/doc/html/rfc7617#section-2',
+  },
+  {
+    id: 'http-bearer-token',
+    name: 'HTTP Bearer token in an Authorization header',
+    vendor: 'the service that issued it',
+    keywords: ['bearer'],
+    regex: /(?:Authorization["']?[ \t]*[:=,][ \t]*["']?Bearer|--oauth2-bearer)[ \t]+["']?([\w.~+/-]{20,1024}={0,2})(?![\w.~+/=-])/gi,
+    severity: 'medium',
+    minEntropy: 0,
+    validate: (token) => bearerToken(token),
+    reference: 'https://datatracker.ietf.org/doc/html/rfc6750#section-2.1',
+  },
   {
     id: 'jdbc-password',
     name: 'JDBC URL with password parameter',

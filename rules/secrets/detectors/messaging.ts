@@ -12,7 +12,8 @@ export const MESSAGING_DETECTORS: Detector[] = [
   prefixed('slack-app-token', 'Slack app-level token', 'Slack', ['xapp-'], `${L}(xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]+)${R}`, { ...slack, gitleaks: ['slack-app-token'] }),
   prefixed('slack-config-token', 'Slack configuration access token', 'Slack', ['xoxe.'], `${L}(xoxe\\.xox[bp]-\\d-[A-Za-z0-9]{163,166})${R}`, { ...slack, gitleaks: ['slack-config-access-token'] }),
   prefixed('slack-config-refresh-token', 'Slack configuration refresh token', 'Slack', ['xoxe-'], `${L}(xoxe-\\d-[A-Za-z0-9]{146})${R}`, { ...slack, gitleaks: ['slack-config-refresh-token'] }),
-  prefixed('slack-legacy-token', 'Slack legacy token', 'Slack', ['xoxa-', 'xoxo-', 'xoxr-', 'xoxs-'], `${L}(xox[aors]-\\d+-[0-9a-zA-Z-]{10,100})${R}`, { ...slack, minEntropy: 2.5, gitleaks: ['slack-legacy-token', 'slack-legacy-workspace-token'] }),
+  // older user tokens (`xoxp-` with shorter numeric ids) too; the current xoxp- format is slack-user-token's
+  prefixed('slack-legacy-token', 'Slack legacy token', 'Slack', ['xoxa-', 'xoxo-', 'xoxp-', 'xoxr-', 'xoxs-'], `${L}(xox[aoprs]-\\d+-[0-9a-zA-Z-]{10,100})${R}`, { ...slack, minEntropy: 2.5, validate: (s, m, text) => !/^xoxp(?:-[0-9]{10,13}){3}-[A-Za-z0-9]{28,34}$/.test(s) && !text.slice(Math.max(0, m.index - 5), m.index).endsWith('xoxe.'), gitleaks: ['slack-legacy-token', 'slack-legacy-workspace-token'] }),
   prefixed('slack-webhook-url', 'Slack incoming webhook URL', 'Slack', ['hooks.slack.com'], `(https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}/[A-Z0-9]{6,14}/[A-Za-z0-9]{20,48})`, {
     severity: 'high',
     ...slack,
@@ -59,7 +60,7 @@ export const MESSAGING_DETECTORS: Detector[] = [
     gitleaks: ['sendgrid-api-token'],
     secretlint: ['@secretlint/secretlint-rule-sendgrid'],
   }),
-  prefixed('mailgun-api-key', 'Mailgun private API key', 'Mailgun', ['mailgun'], `${L}(key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})${R}`, {
+  prefixed('mailgun-api-key', 'Mailgun private API key', 'Mailgun', ['mailgun'], `${L}(key-[0-9a-z]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})${R}`, {
     prefixed: false,
     keywordContext: 'the newer key format is generic hex: only in a file that mentions Mailgun',
     severity: 'high',
