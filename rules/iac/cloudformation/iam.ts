@@ -32,13 +32,25 @@ const wildcardAction: Rule = {
 };
 
 /** Verbs that change state, from AWS's access-level classification (write, permissions management). */
-const WRITE_VERB = /^(Put|Create|Delete|Update|Attach|Detach|Modify|Pass|Add|Remove|Set|Replace|Upload|Write|Terminate|Run|Start|Stop|Reboot|Invoke|Publish|Send|Change|Disable|Enable|Restore|Revoke|Authorize|Import|Associate|Disassociate|Tag|Untag|Reset|Register|Deregister|Assume|Copy|Promote|Rotate|Execute|Apply|Grant|Encrypt|Decrypt|Sign)/;
+const WRITE_VERB = /^(Put|Create|Delete|Update|Attach|Detach|Modify|Pass|Add|Remove|Set|Replace|Upload|Write|Terminate|Run|Start|Stop|Reboot|Invoke|Publish|Send|Change|Disable|Enable|Restore|Revoke|Authorize|Import|Associate|Disassociate|Tag|Untag|Reset|Register|Deregister|Assume|Copy|Promote|Rotate|Execute|Apply|Grant|Encrypt|Decrypt|Sign)/i;
+
+/**
+ * Write actions that support no resource types in the Service Authorization Reference, so `Resource: "*"` is
+ * the only thing a policy can say for them (lower case: action names are case-insensitive).
+ */
+const NO_RESOURCE_LEVEL = new Set(['cloudwatch:putmetricdata', 'xray:puttracesegments', 'xray:puttelemetryrecords', 'kms:createkey', 'lambda:createeventsourcemapping']);
+/** Services none of whose actions take a resource (the Systems Manager agent's message channels). */
+const NO_RESOURCE_SERVICES = new Set(['ssmmessages', 'ec2messages']);
+function resourceLevelUnsupported(action: string): boolean {
+  const a = action.toLowerCase();
+  return NO_RESOURCE_LEVEL.has(a) || NO_RESOURCE_SERVICES.has(a.split(':')[0] ?? '');
+}
 
 const wildcardResourceWrite: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-iam-wildcard-resource-write',
     title: 'IAM policy allows write actions on every resource',
-    description: 'Write or permissions-management actions (`s3:*`, `iam:PassRole`, `ec2:TerminateInstances`, `dynamodb:PutItem`, …) allowed on `Resource: "*"` without a condition let the principal change or destroy every resource of that kind in the account, not just the ones it serves; with IAM actions it can escalate to administrator.',
+    description: 'Write or permissions-management actions (`s3:*`, `iam:PassRole`, `ec2:TerminateInstances`, `dynamodb:PutItem`, …) allowed on `Resource: "*"` without a condition let the principal change or destroy every resource of that kind in the account, not just the ones it serves; with IAM actions it can escalate to administrator. Action names are matched case-insensitively; actions that accept no resource ARN at all (`cloudwatch:PutMetricData`, `xray:PutTraceSegments`, the Session Manager agent\'s `ssmmessages:*`/`ec2messages:*`) are exempt.',
     severity: 'medium',
     messages: { write: '{{name}} allows `{{action}}` on `Resource: "*"` with no condition; scope it to the ARNs of the resources this principal manages.' },
     remediation: 'Scope write actions to specific resource ARNs (`!Sub arn:${AWS::Partition}:s3:::${Bucket}/*`), or add conditions (`aws:ResourceTag`, `aws:RequestedRegion`).',
@@ -54,6 +66,7 @@ const wildcardResourceWrite: Rule = {
           for (const a of s.actions) {
             const v = a.value.trim();
             if (v === '*' || v === '*:*') continue; // cfn-iam-wildcard-action
+            if (resourceLevelUnsupported(v)) continue;
             const [, action = ''] = v.split(':');
             if (action === '*' || WRITE_VERB.test(action)) {
               ctx.report({ messageId: 'write', offsets: [a.node.start, a.node.end], data: { name: r.name, action: v } });
