@@ -116,6 +116,19 @@ function logTargets(t: Template): Set<string> {
     const fn = intrinsic(dest);
     if (fn?.fn === 'Ref' && isScalar(fn.arg)) out.add(String(fn.arg.value));
   }
+  // a bucket whose policy lets the S3 logging service write to it is an access-log destination
+  for (const r of t.resources) {
+    if (r.type !== 'AWS::S3::BucketPolicy') continue;
+    const fn = intrinsic(get(r.props, 'Bucket'));
+    if (fn?.fn !== 'Ref' || !isScalar(fn.arg)) continue;
+    const grantsLogging = statements(t, get(r.props, 'PolicyDocument')).some((s) => {
+      if (s.effect !== 'Allow' || !s.principal) return false;
+      const svc = resolve(t, get(resolve(t, s.principal.value), 'Service'));
+      const names = isSeq(svc) ? svc.items.map((i) => string(t, i)) : [string(t, svc)];
+      return names.includes('logging.s3.amazonaws.com');
+    });
+    if (grantsLogging) out.add(String(fn.arg.value));
+  }
   return out;
 }
 
@@ -123,7 +136,7 @@ const accessLogging: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-s3-access-logging',
     title: 'S3 bucket server access logging not enabled',
-    description: 'Server access logs record every request to a bucket: who read or changed which object, from where. Without them (or CloudTrail data events) a data breach cannot be investigated or its scope established. Buckets that themselves receive access logs are exempt.',
+    description: 'Server access logs record every request to a bucket: who read or changed which object, from where. Without them (or CloudTrail data events) a data breach cannot be investigated or its scope established. Buckets that themselves receive access logs (named as another bucket\'s `DestinationBucketName`, granted to the `logging.s3.amazonaws.com` service in their bucket policy, or with the `LogDeliveryWrite` ACL) are exempt.',
     severity: 'low',
     messages: { missing: 'Bucket {{name}} has no `LoggingConfiguration`; send its access logs to a dedicated log bucket (`LoggingConfiguration.DestinationBucketName`).' },
     remediation: 'Add `LoggingConfiguration: { DestinationBucketName: !Ref AccessLogBucket, LogFilePrefix: <name>/ }`, or enable CloudTrail S3 data events.',
