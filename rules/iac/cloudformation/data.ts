@@ -103,7 +103,7 @@ const rdsBackup: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-rds-backup-retention',
     title: 'RDS automated backups disabled',
-    description: '`BackupRetentionPeriod: 0` turns off automated backups and point-in-time recovery: data lost to a mistake, corruption or ransomware cannot be restored.',
+    description: '`BackupRetentionPeriod: 0` turns off automated backups and point-in-time recovery: data lost to a mistake, corruption or ransomware cannot be restored. Aurora instances (whose retention is set on the cluster and ignored on the instance) and read replicas (whose data is backed up at the source) are not checked.',
     severity: 'medium',
     messages: { zero: 'DB instance {{name}} sets `BackupRetentionPeriod: 0`, disabling automated backups; keep at least 7 days.' },
     remediation: 'Set `BackupRetentionPeriod` to 7 or more (35 for production data) and consider AWS Backup.',
@@ -113,6 +113,10 @@ const rdsBackup: Rule = {
   }),
   check(ctx) {
     each(ctx, [RDS_I, RDS_C], (r, t) => {
+      if (r.type === RDS_I) {
+        const engine = (string(t, get(r.props, 'Engine')) ?? '').toLowerCase();
+        if (get(r.props, 'DBClusterIdentifier') || engine.startsWith('aurora') || get(r.props, 'SourceDBInstanceIdentifier') || get(r.props, 'SourceDBClusterIdentifier')) return;
+      }
       const e = entry(r.props, 'BackupRetentionPeriod');
       if (e && num(t, e.value) === 0) ctx.report({ messageId: 'zero', offsets: at(e), data: { name: r.name } });
     });
@@ -260,7 +264,7 @@ const elasticache: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-elasticache-encryption',
     title: 'ElastiCache replication group not encrypted',
-    description: 'Caches hold sessions, tokens and copies of personal data. Without `TransitEncryptionEnabled` clients talk to Redis/Valkey in clear text inside the VPC; without `AtRestEncryptionEnabled` data on disk and in backups is unencrypted. Both default to false.',
+    description: 'Caches hold sessions, tokens and copies of personal data. Without `TransitEncryptionEnabled` clients talk to Redis/Valkey in clear text inside the VPC; without `AtRestEncryptionEnabled` data on disk and in backups is unencrypted. Both default to false. Secondary members of a global datastore (`GlobalReplicationGroupId`) take their encryption settings from the datastore and are not checked.',
     severity: 'medium',
     messages: {
       missing: 'Replication group {{name}} does not set `{{property}}` (default false); set them to true.',
@@ -273,6 +277,7 @@ const elasticache: Rule = {
   }),
   check(ctx) {
     each(ctx, ['AWS::ElastiCache::ReplicationGroup'], (r, t) => {
+      if (get(r.props, 'GlobalReplicationGroupId')) return;
       const missing: string[] = [];
       for (const property of ['AtRestEncryptionEnabled', 'TransitEncryptionEnabled']) {
         const e = entry(r.props, property);
