@@ -9,7 +9,7 @@ const publicAcl: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-s3-public-acl',
     title: 'S3 bucket has a public canned ACL',
-    description: 'A bucket whose `AccessControl` is `PublicRead`, `PublicReadWrite` or `AuthenticatedRead` lets anyone on the internet (or any AWS account) list and read its objects, and with `PublicReadWrite` also upload and overwrite them. Public data leaks from S3 are among the most common cloud breaches.',
+    description: 'A bucket whose `AccessControl` is `PublicRead`, `PublicReadWrite` or `AuthenticatedRead` lets anyone on the internet (or any AWS account) list and read its objects, and with `PublicReadWrite` also upload and overwrite them. Public data leaks from S3 are among the most common cloud breaches. A bucket whose own `PublicAccessBlockConfiguration` sets `IgnorePublicAcls: true` is not reported: S3 then ignores the public grant.',
     severity: 'high',
     messages: { acl: 'Bucket {{name}} has `AccessControl: {{acl}}`, which opens it to {{who}}; remove it (use `Private`) and serve public content through CloudFront with origin access control.' },
     remediation: 'Remove `AccessControl` (or set `Private`), enable all four Block Public Access settings and set `OwnershipControls` to `BucketOwnerEnforced` so ACLs are disabled.',
@@ -22,6 +22,8 @@ const publicAcl: Rule = {
       const e = entry(r.props, 'AccessControl');
       const acl = e && string(t, e.value);
       if (!e || !acl || !['PublicRead', 'PublicReadWrite', 'AuthenticatedRead'].includes(acl)) return;
+      // IgnorePublicAcls makes S3 disregard public ACL grants (BlockPublicAcls alone leaves an existing ACL in force)
+      if (bool(t, get(resolve(t, get(r.props, 'PublicAccessBlockConfiguration')), 'IgnorePublicAcls')) === true) return;
       const who = acl === 'PublicReadWrite' ? 'anyone on the internet to read and write' : acl === 'PublicRead' ? 'anyone on the internet to read' : 'every AWS account to read';
       ctx.report({ messageId: 'acl', offsets: at(e), data: { name: r.name, acl, who }, severity: acl === 'PublicReadWrite' ? 'critical' : 'high' });
     });
