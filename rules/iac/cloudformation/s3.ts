@@ -197,7 +197,8 @@ function deniesInsecureTransport(t: Template, doc: DataNode | undefined): boolea
     const b = get(cond, 'Bool');
     const v = get(b, 'aws:SecureTransport');
     if (v && bool(t, isSeq(v) ? v.items[0] : v) === false) return true;
-    const ver = get(cond, 'NumericLessThan');
+    // a plain-HTTP request has no s3:TlsVersion key, so only the IfExists form of the operator denies it
+    const ver = get(cond, 'NumericLessThanIfExists');
     return !!get(ver, 's3:TlsVersion');
   });
 }
@@ -206,7 +207,7 @@ const secureTransport: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-s3-secure-transport',
     title: 'S3 bucket does not enforce TLS',
-    description: 'S3 accepts plain HTTP requests unless a bucket policy denies them. A `Deny` statement on `aws:SecureTransport: false` makes sure data in transit to and from the bucket is always encrypted. Checked only where every bucket policy in the template can be matched to its bucket.',
+    description: 'S3 accepts plain HTTP requests unless a bucket policy denies them. A `Deny` statement on `aws:SecureTransport: false` makes sure data in transit to and from the bucket is always encrypted. A `NumericLessThan` condition on `s3:TlsVersion` alone does not count: plain-HTTP requests carry no TLS version, so the condition is false for them and they are not denied (`NumericLessThanIfExists` does deny them). Checked only where every bucket policy in the template can be matched to its bucket.',
     severity: 'low',
     messages: { missing: 'Bucket {{name}} has no bucket policy in this template denying requests with `aws:SecureTransport: false`; add a `AWS::S3::BucketPolicy` with that Deny statement.' },
     remediation: 'Add a bucket policy statement `{ Effect: Deny, Principal: "*", Action: "s3:*", Resource: [bucket ARN, bucket ARN/*], Condition: { Bool: { aws:SecureTransport: false } } }`.',
