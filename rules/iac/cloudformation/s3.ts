@@ -87,7 +87,7 @@ const versioning: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-s3-versioning',
     title: 'S3 bucket versioning not enabled',
-    description: 'Without versioning an overwritten or deleted object is gone: a mistaken deployment, a compromised key or ransomware can destroy data with no way back. Versioning (with a lifecycle rule to expire old versions) keeps recoverable copies.',
+    description: 'Without versioning an overwritten or deleted object is gone: a mistaken deployment, a compromised key or ransomware can destroy data with no way back. Versioning (with a lifecycle rule to expire old versions) keeps recoverable copies. A bucket created with `ObjectLockEnabled: true` is versioned automatically and needs no `VersioningConfiguration`.',
     severity: 'low',
     messages: {
       missing: 'Bucket {{name}} has no `VersioningConfiguration`; add `VersioningConfiguration: { Status: Enabled }`.',
@@ -101,6 +101,8 @@ const versioning: Rule = {
   check(ctx) {
     each(ctx, [BUCKET], (r, t) => {
       const e = entry(r.props, 'VersioningConfiguration');
+      // S3 turns versioning on by itself for a bucket created with Object Lock
+      if (!e && bool(t, get(r.props, 'ObjectLockEnabled')) === true) return;
       if (!e) return ctx.report({ messageId: 'missing', offsets: typeAt(r), data: { name: r.name } });
       const se = propEntry(resolve(t, e.value), 'Status');
       const status = se && string(t, se.value);
