@@ -1,7 +1,7 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { coversAllAddresses } from '../cidr.js';
 import { entry, get, isMap, isScalar } from '../../../src/parsers/data/tree.js';
-import { at, bool, CFN_DATA_STANDARDS, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, intrinsic, list, propEntry, resolve, string, typeAt } from './cfn.js';
+import { at, bool, CFN_DATA_STANDARDS, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, intrinsic, list, propEntry, resolve, string, typeAt, type Template } from './cfn.js';
 
 const SECRET_NAME = /(pass(word|wd|phrase)?|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|client[_-]?secret|credential|auth[_-]?key|signing[_-]?key|encryption[_-]?key|db[_-]?pass|conn(ection)?[_-]?str(ing)?)/i;
 const NOT_SECRET_NAME = /(_ARN|_NAME|_ID|_PATH|_PARAM(ETER)?|_URL|_URI|_REGION|_LENGTH|_TTL|_EXPIRY|_FILE|_ENABLED|_ENDPOINT|_KEY_ID|_HEADER|_VERSION)$|^(TOKEN_URL|SECRET_ID)$/i;
@@ -97,11 +97,17 @@ const imds: Rule = {
   },
 };
 
+/** A registry scanning configuration in the template with a rule whose repository filter is `*` scans every repository. */
+function registryScansAll(t: Template): boolean {
+  return t.resources.some((r) => r.type === 'AWS::ECR::RegistryScanningConfiguration' && (list(t, get(r.props, 'Rules')) ?? []).some((rule) =>
+    (list(t, get(resolve(t, rule), 'RepositoryFilters')) ?? []).some((f) => string(t, get(resolve(t, f), 'Filter')) === '*')));
+}
+
 const ecrScan: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-ecr-scan-on-push',
     title: 'ECR repository does not scan images on push',
-    description: 'Scanning on push finds known vulnerabilities (CVEs) in an image\'s operating system packages as soon as it is pushed, before it is deployed. Without it (or registry-level enhanced scanning with Inspector) vulnerable images ship unnoticed.',
+    description: 'Scanning on push finds known vulnerabilities (CVEs) in an image\'s operating system packages as soon as it is pushed, before it is deployed. Without it (or registry-level enhanced scanning with Inspector) vulnerable images ship unnoticed. Repositories are not reported when the template holds an `AWS::ECR::RegistryScanningConfiguration` with a rule whose repository filter is `*`, which scans every repository whatever its own setting.',
     severity: 'low',
     messages: {
       missing: 'Repository {{name}} does not enable `ImageScanningConfiguration.ScanOnPush`; set it to true (or enable registry-level enhanced scanning).',
@@ -114,6 +120,7 @@ const ecrScan: Rule = {
   }),
   check(ctx) {
     each(ctx, ['AWS::ECR::Repository'], (r, t) => {
+      if (registryScansAll(t)) return;
       const isc = entry(r.props, 'ImageScanningConfiguration');
       const e = isc && propEntry(resolve(t, isc.value), 'ScanOnPush');
       if (!isc || (!e && resolve(t, isc.value) !== undefined)) return ctx.report({ messageId: 'missing', offsets: isc ? at(isc) : typeAt(r), data: { name: r.name } });
