@@ -205,10 +205,17 @@ export function parseImage(image: string): { tag?: string; digest: boolean } {
   return { digest: false, tag: colon >= 0 ? ref.slice(colon + 1) : undefined };
 }
 
+/**
+ * Characters an image reference can hold: registry host and port, path components, tag and digest.
+ * Anything else (`$NAME`, `%NAME%`, spaces) is a value some tool substitutes before apply, so the real
+ * tag is unknown here; Kubernetes itself expands variables only in command, args and env (`$(VAR)`).
+ */
+const IMAGE_REFERENCE = /^[\w.\-/:@+]+$/;
+
 function imageOf(c: Container): { entry: NonNullable<ReturnType<typeof entry>>; image: string } | undefined {
   const e = entry(c.node, 'image');
   const image = str(e?.value);
-  if (!e || !image || isPlaceholder(image)) return undefined;
+  if (!e || !image || isPlaceholder(image) || !IMAGE_REFERENCE.test(image.trim())) return undefined;
   return { entry: e, image };
 }
 
