@@ -107,7 +107,7 @@ export const resourceRequestsMissing: Rule = {
     severity: 'low',
     kinds: K8S_KINDS,
     messages: {
-      missing: 'The {{container}} sets neither a request nor a limit for {{resources}} (expected `resources.requests`); add `resources.requests.{{first}}`.',
+      missing: 'The {{container}} sets neither a request nor a limit for {{resources}} (expected `resources.requests`); add {{fields}}.',
     },
     remediation: 'Set `resources.requests.cpu` and `resources.requests.memory` to the container\'s normal usage (a limit alone also sets the request to the same value).',
     references: ['https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/', 'https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/'],
@@ -123,7 +123,7 @@ export const resourceRequestsMissing: Rule = {
       // a limit without a request defaults the request to the limit
       const missing = req.missing.filter((r) => lim.missing.includes(r));
       if (missing.length === 0) continue;
-      if (!c.partial) ctx.report({ messageId: 'missing', offsets: req.offsets, data: { container: label(c), resources: missing.join(' and '), first: missing[0] } });
+      if (!c.partial) ctx.report({ messageId: 'missing', offsets: req.offsets, data: { container: label(c), resources: missing.join(' and '), fields: missing.map((r) => `\`resources.requests.${r}\``).join(' and ') } });
     }
   },
 };
