@@ -9,6 +9,7 @@ import {
   entryOffsets,
   HARDENING_STANDARDS,
   isPlaceholder,
+  isWindowsPod,
   k8sObjects,
   K8S_KINDS,
   kindOf,
@@ -44,6 +45,8 @@ export const writableRootFilesystem: Rule = {
   },
   check(ctx) {
     for (const c of allContainers(ctx, ['containers', 'initContainers'])) {
+      // the API rejects readOnlyRootFilesystem on a pod with spec.os.name: windows, so it cannot be the fix
+      if (isWindowsPod(c.workload)) continue;
       const e = entry(c.securityContext, 'readOnlyRootFilesystem');
       if (e && isTrue(e.value)) continue;
       if (e && isScalar(e.value) && e.value.value !== null) ctx.report({ messageId: 'false', offsets: entryOffsets(e), data: { container: label(c), value: String(e.value.value) } });
