@@ -1,6 +1,7 @@
 /** Workload hardening beyond the Pod Security Standards: filesystem, resources, tokens, images, secrets, probes. */
 import type { Rule } from '../../../src/model/rule.js';
 import { entry, get, isFalse, isMap, isScalar, isTrue, items, str } from '../../../src/parsers/data/tree.js';
+import type { DataMap } from '../../../src/parsers/data/tree.js';
 import {
   allContainers,
   CLUSTER_SCOPED_KINDS,
@@ -151,11 +152,14 @@ export const serviceAccountTokenAutomount: Rule = {
     since,
   },
   check(ctx) {
-    // service accounts defined in the same file, and whether they opt out
-    const accounts = new Map<string, boolean>();
+    // service accounts defined in the same file that opt out, with their namespace (undefined: set at apply)
+    const namespaceOf = (o: DataMap) => str(get(get(o, 'metadata'), 'namespace'))?.trim() || undefined;
+    const optedOut: { name: string; namespace?: string }[] = [];
     for (const o of k8sObjects(ctx)) {
-      if (kindOf(o) === 'ServiceAccount') accounts.set(nameOf(o), isFalse(get(o, 'automountServiceAccountToken')));
+      if (kindOf(o) === 'ServiceAccount' && isFalse(get(o, 'automountServiceAccountToken'))) optedOut.push({ name: nameOf(o), namespace: namespaceOf(o) });
     }
+    // a service account is namespaced: one in another namespace is a different account (an unset namespace may be either)
+    const optsOut = (name: string, ns: string | undefined) => optedOut.some((a) => a.name === name && (a.namespace === undefined || ns === undefined || a.namespace === ns));
     for (const w of workloads(ctx)) {
       const e = entry(w.podSpec, 'automountServiceAccountToken');
       if (e && isFalse(e.value)) continue;
@@ -165,7 +169,7 @@ export const serviceAccountTokenAutomount: Rule = {
       }
       if (e || isPartialWorkload(w)) continue; // a templated value, or a patch whose base decides
       const account = str(get(w.podSpec, 'serviceAccountName')) ?? str(get(w.podSpec, 'serviceAccount')) ?? 'default';
-      if (accounts.get(account)) continue;
+      if (optsOut(account, namespaceOf(w.object))) continue;
       ctx.report({ messageId: 'missing', offsets: [w.podSpecKey.start, w.podSpecKey.end], data: { kind: w.kind, name: w.name, account } });
     }
   },
