@@ -1,6 +1,7 @@
 /** Workload hardening beyond the Pod Security Standards: filesystem, resources, tokens, images, secrets, probes. */
 import type { Rule } from '../../../src/model/rule.js';
 import { entry, get, isFalse, isMap, isScalar, isTrue, items, str } from '../../../src/parsers/data/tree.js';
+import type { DataMap } from '../../../src/parsers/data/tree.js';
 import {
   allContainers,
   CLUSTER_SCOPED_KINDS,
@@ -9,6 +10,7 @@ import {
   entryOffsets,
   HARDENING_STANDARDS,
   isPlaceholder,
+  isWindowsPod,
   k8sObjects,
   K8S_KINDS,
   kindOf,
@@ -44,6 +46,8 @@ export const writableRootFilesystem: Rule = {
   },
   check(ctx) {
     for (const c of allContainers(ctx, ['containers', 'initContainers'])) {
+      // the API rejects readOnlyRootFilesystem on a pod with spec.os.name: windows, so it cannot be the fix
+      if (isWindowsPod(c.workload)) continue;
       const e = entry(c.securityContext, 'readOnlyRootFilesystem');
       if (e && isTrue(e.value)) continue;
       if (e && isScalar(e.value) && e.value.value !== null) ctx.report({ messageId: 'false', offsets: entryOffsets(e), data: { container: label(c), value: String(e.value.value) } });
@@ -107,7 +111,7 @@ export const resourceRequestsMissing: Rule = {
     severity: 'low',
     kinds: K8S_KINDS,
     messages: {
-      missing: 'The {{container}} sets neither a request nor a limit for {{resources}} (expected `resources.requests`); add `resources.requests.{{first}}`.',
+      missing: 'The {{container}} sets neither a request nor a limit for {{resources}} (expected `resources.requests`); add {{fields}}.',
     },
     remediation: 'Set `resources.requests.cpu` and `resources.requests.memory` to the container\'s normal usage (a limit alone also sets the request to the same value).',
     references: ['https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/', 'https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/'],
@@ -123,7 +127,7 @@ export const resourceRequestsMissing: Rule = {
       // a limit without a request defaults the request to the limit
       const missing = req.missing.filter((r) => lim.missing.includes(r));
       if (missing.length === 0) continue;
-      if (!c.partial) ctx.report({ messageId: 'missing', offsets: req.offsets, data: { container: label(c), resources: missing.join(' and '), first: missing[0] } });
+      if (!c.partial) ctx.report({ messageId: 'missing', offsets: req.offsets, data: { container: label(c), resources: missing.join(' and '), fields: missing.map((r) => `\`resources.requests.${r}\``).join(' and ') } });
     }
   },
 };
@@ -148,11 +152,14 @@ export const serviceAccountTokenAutomount: Rule = {
     since,
   },
   check(ctx) {
-    // service accounts defined in the same file, and whether they opt out
-    const accounts = new Map<string, boolean>();
+    // service accounts defined in the same file that opt out, with their namespace (undefined: set at apply)
+    const namespaceOf = (o: DataMap) => str(get(get(o, 'metadata'), 'namespace'))?.trim() || undefined;
+    const optedOut: { name: string; namespace?: string }[] = [];
     for (const o of k8sObjects(ctx)) {
-      if (kindOf(o) === 'ServiceAccount') accounts.set(nameOf(o), isFalse(get(o, 'automountServiceAccountToken')));
+      if (kindOf(o) === 'ServiceAccount' && isFalse(get(o, 'automountServiceAccountToken'))) optedOut.push({ name: nameOf(o), namespace: namespaceOf(o) });
     }
+    // a service account is namespaced: one in another namespace is a different account (an unset namespace may be either)
+    const optsOut = (name: string, ns: string | undefined) => optedOut.some((a) => a.name === name && (a.namespace === undefined || ns === undefined || a.namespace === ns));
     for (const w of workloads(ctx)) {
       const e = entry(w.podSpec, 'automountServiceAccountToken');
       if (e && isFalse(e.value)) continue;
@@ -162,7 +169,7 @@ export const serviceAccountTokenAutomount: Rule = {
       }
       if (e || isPartialWorkload(w)) continue; // a templated value, or a patch whose base decides
       const account = str(get(w.podSpec, 'serviceAccountName')) ?? str(get(w.podSpec, 'serviceAccount')) ?? 'default';
-      if (accounts.get(account)) continue;
+      if (optsOut(account, namespaceOf(w.object))) continue;
       ctx.report({ messageId: 'missing', offsets: [w.podSpecKey.start, w.podSpecKey.end], data: { kind: w.kind, name: w.name, account } });
     }
   },
@@ -205,10 +212,17 @@ export function parseImage(image: string): { tag?: string; digest: boolean } {
   return { digest: false, tag: colon >= 0 ? ref.slice(colon + 1) : undefined };
 }
 
+/**
+ * Characters an image reference can hold: registry host and port, path components, tag and digest.
+ * Anything else (`$NAME`, `%NAME%`, spaces) is a value some tool substitutes before apply, so the real
+ * tag is unknown here; Kubernetes itself expands variables only in command, args and env (`$(VAR)`).
+ */
+const IMAGE_REFERENCE = /^[\w.\-/:@+]+$/;
+
 function imageOf(c: Container): { entry: NonNullable<ReturnType<typeof entry>>; image: string } | undefined {
   const e = entry(c.node, 'image');
   const image = str(e?.value);
-  if (!e || !image || isPlaceholder(image)) return undefined;
+  if (!e || !image || isPlaceholder(image) || !IMAGE_REFERENCE.test(image.trim())) return undefined;
   return { entry: e, image };
 }
 

@@ -173,6 +173,15 @@ function policyRules(ctx: RuleContext): PolicyRule[] {
 
 const val = (s: DataScalar) => String(s.value).trim();
 
+/**
+ * Whether a verb can match a request. The authorizer compares verbs exactly and request verbs are
+ * lower case (get, list, create, bind, use…), so `GET` or `Post` grants nothing.
+ */
+const liveVerb = (s: DataScalar) => {
+  const v = val(s);
+  return v === '*' || (v !== '' && v === v.toLowerCase());
+};
+
 export const rbacWildcard: Rule = {
   meta: {
     id: 'iac/k8s-rbac-wildcard',
@@ -196,6 +205,8 @@ export const rbacWildcard: Rule = {
   check(ctx) {
     for (const pr of policyRules(ctx)) {
       const resources = pr.resources.map(val).join(', ') || 'the listed resources';
+      // a rule none of whose verbs can match a request grants nothing, wildcards or not
+      if (!pr.verbs.some(liveVerb)) continue;
       for (const v of pr.verbs) if (val(v) === '*') ctx.report({ messageId: 'verbs', offsets: nodeOffsets(v), data: { kind: pr.kind, name: pr.name, resources } });
       for (const r of pr.resources) if (val(r) === '*') ctx.report({ messageId: 'resources', offsets: nodeOffsets(r), data: { kind: pr.kind, name: pr.name } });
       for (const g of pr.apiGroups) if (val(g) === '*') ctx.report({ messageId: 'apiGroups', offsets: nodeOffsets(g), data: { kind: pr.kind, name: pr.name }, severity: 'medium' });
@@ -293,7 +304,7 @@ export const rbacEscalationVerbs: Rule = {
     for (const pr of policyRules(ctx)) {
       const on = pr.resources.length > 0 ? ` on ${pr.resources.map(val).join(', ')}` : '';
       for (const v of pr.verbs) {
-        const verb = val(v).toLowerCase();
+        const verb = val(v);
         if (verb === 'escalate' || verb === 'bind' || verb === 'impersonate') ctx.report({ messageId: 'verb', offsets: nodeOffsets(v), data: { kind: pr.kind, name: pr.name, verb, on } });
       }
     }

@@ -106,9 +106,12 @@ export const hostPathVolume: Rule = {
   },
 };
 
-/** Container runtime sockets (and the directories that hold them) that give control of the node. */
+/**
+ * Container runtime sockets (and the directories that hold them) that give control of the node.
+ * The node's root and /var hold them too (/var/run is where the sockets live, often a link to /run).
+ */
 const SOCKET_FILE = /(^|\/)(docker|containerd|crio|cri-dockerd|dockershim|podman|cri-containerd)\.sock$/;
-const SOCKET_DIRS = new Set(['/var/run', '/run', '/var/run/docker', '/run/docker', '/var/run/containerd', '/run/containerd', '/var/run/crio', '/run/crio', '/var/lib/docker', '/var/lib/containerd']);
+const SOCKET_DIRS = new Set(['/', '/var', '/var/run', '/run', '/var/run/docker', '/run/docker', '/var/run/containerd', '/run/containerd', '/var/run/crio', '/run/crio', '/var/lib/docker', '/var/lib/containerd']);
 
 export const containerRuntimeSocket: Rule = {
   meta: {
