@@ -2,6 +2,7 @@ import type { Rule } from '../../src/model/rule.js';
 import { SECRET_STANDARDS } from './lib/make-rule.js';
 import { compilePattern, detect, forEachMatch, hasKeyword, keywordIds, prepare, redactionValues } from './lib/scanner.js';
 import { isPlaceholder, shannonEntropy } from './lib/entropy.js';
+import { BASE64, base64UserPassword } from './lib/base64.js';
 import { ALL_DETECTORS } from './families.js';
 
 const SECRET_NAME = '(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|creds(?![a-z])|auth(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|session[_-]?key)';
@@ -96,7 +97,6 @@ const K8S_KIND = /^kind:[ \t]*["']?Secret["']?[ \t]*(?:#.*)?$/m;
 const K8S_WORDS = keywordIds(['kind: secret', 'kind: "secret"', "kind: 'secret'"]);
 /** Keys that name a public or non-secret part of a Secret: certificates, user names, hosts, ports. */
 const K8S_PUBLIC_KEY = /(?:^|[._-])(?:crt|cert|certs|certificate|ca|ca-bundle|cabundle|pub|public|publickey|username|user|login|email|host|hostname|port|database|db|dbname|namespace|region|url|uri|endpoint|server|name|id|type|version)$/i;
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const DEFAULT_PASSWORD = /^(?:admin|administrator|root|postgres|mysql|guest|default|letmein|qwerty|1234567\d*|password\d*|passw0rd|p@ssw0rd|secret\d*|changeit)$/i;
 
 export interface K8sSecretValue {
@@ -174,11 +174,8 @@ function registryPasswords(json: string): string[] {
     if (!entry || typeof entry !== 'object') continue;
     const e = entry as { password?: unknown; auth?: unknown };
     if (typeof e.password === 'string') out.push(e.password);
-    if (typeof e.auth === 'string' && BASE64.test(e.auth)) {
-      const pair = Buffer.from(e.auth, 'base64').toString('utf8');
-      const colon = pair.indexOf(':');
-      if (colon >= 0) out.push(pair.slice(colon + 1));
-    }
+    const pair = typeof e.auth === 'string' ? base64UserPassword(e.auth) : undefined;
+    if (pair) out.push(pair.password);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import type { Detector, Verdict } from '../lib/types.js';
 import { re } from './helpers.js';
 import { isPlaceholder, shannonEntropy } from '../lib/entropy.js';
+import { base64UserPassword } from '../lib/base64.js';
 
 /** Values that stand for a password rather than being one. */
 const PLACEHOLDER_PASSWORD = /^(?:\*+|x+|\.+|•+|_+|-+|\?+|pass(?:word|wd|phrase)?\d?|pwd|secret|changeme|change[_-]?me|change[_-]?it|your[_-]?\w*|my[_-]?password|mysecretpassword|example\w*|placeholder|redacted|null|none|nil|undefined|empty|replace[_-]?me|todo|tbd|foo|bar|baz|pass123|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|%[sv]|%\(\w+\)s|:\w+|\$\w+|\$\{[^}]*\}?|\$\([^)]*\)?|\{\{[^}]*\}\}?|#\{[^}]*\}?|@\w+|\w+_(?:password|pass|pwd|secret))$/i;
@@ -55,17 +56,12 @@ function commandLineCredential(value: string, m: RegExpExecArray): boolean {
   return judgeStrict(value.slice(0, colon), value.slice(colon + 1));
 }
 
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-
 /** RFC 7617: `Basic base64(user-id ":" password)`; the decoded pair must be printable text with a real password. */
 function basicCredential(b64: string): boolean {
-  if (!BASE64.test(b64) || b64.replace(/=+$/, '').length % 4 === 1) return false;
-  const decoded = Buffer.from(b64, 'base64').toString('utf8');
-  if (/[\u0000-\u001f\u007f\ufffd]/.test(decoded)) return false;
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return false;
-  const user = decoded.slice(0, colon);
-  const pw = decoded.slice(colon + 1);
+  if (b64.replace(/=+$/, '').length % 4 === 1) return false;
+  const pair = base64UserPassword(b64);
+  if (!pair || /[\u0000-\u001f\u007f\ufffd]/.test(pair.decoded)) return false;
+  const { user, password: pw } = pair;
   // an API key sent as the user name with an empty password (Stripe, Mailjet style)
   if (!pw) return user.length >= 16 && shannonEntropy(user) >= 3.5 && !isPlaceholder(user) && /[0-9]/.test(user) && /[A-Za-z]/.test(user);
   // RFC 7617's own example
