@@ -1,5 +1,3 @@
-import os from 'node:os';
-import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,8 +6,7 @@ export default defineConfig({
     globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // forks inherit the run's TMPDIR and SALTIRE_CACHE_DIR set by the global setup
     pool: 'forks',
-    // the CLI's result cache goes to a folder of this run, never the user's
-    env: { SALTIRE_CACHE_DIR: path.join(os.tmpdir(), `saltire-test-cache-${process.pid}`) },
   },
 });
