@@ -192,7 +192,9 @@ export function isRealKubernetesSecret(v: K8sSecretValue): boolean {
   // a registry credential file (`.dockerconfigjson`): real when one of its passwords is
   if (d.startsWith('{')) return registryPasswords(d).some((pw) => isRealPassword(pw));
   if (/\$\{|\{\{|\$\(|<[^>]*>|%\(|\$[A-Za-z_]/.test(v.raw) || /\$\{|\{\{|\$\(|<[A-Za-z_ -]{2,40}>|^\$[A-Za-z_]/.test(d)) return false;
-  if (PLACEHOLDER.test(d) || isPlaceholder(d) || DEFAULT_PASSWORD.test(d)) return false;
+  // a `$name` inside decoded `data:` is literal text (nothing expands it); in `stringData:` it may be envsubst's
+  const words = v.encoding === 'base64' ? d.replace(/\$(?=[A-Za-z_])/g, '') : d;
+  if (PLACEHOLDER.test(words) || isPlaceholder(d) || DEFAULT_PASSWORD.test(d)) return false;
   if (/^(.)\1*$/.test(d) || /^\d+(?:\.\d+)*$/.test(d) || PATH_LIKE.test(d) || IDENTIFIER.test(d)) return false;
   const h = shannonEntropy(d);
   return d.length >= 12 ? h >= 3 : classes(d) >= 2 && h >= 2.5;

@@ -47,13 +47,17 @@ function commandLineCredential(value: string, m: RegExpExecArray): boolean {
   if (/[^\\^`\s][ \t]*\r?\n/.test(head) || /^[ \t]*\r?\n|\n[ \t]*\r?\n/.test(head)) return false;
   // the option just before the value: `--password=…` carries a password alone, `-u` a user:password pair
   const option = /(\S+?)(?:[ \t]+|=)['"]?$/.exec(head)?.[1] ?? '';
-  if (/-passw/i.test(option)) return judgeStrict(undefined, value);
+  // the shell joins quoted parts of a word: `kevin:'pa ss'` is `kevin:pa ss`
+  const word = value.replace(/'([^'\n]*)'|"([^"\n]*)"/g, '$1$2');
+  // `<user:password>`, `user:<password>`: documentation
+  if (/<[^<>]*>/.test(word)) return false;
+  if (/-passw/i.test(option)) return judgeStrict(undefined, word);
   // `-U` is wget's --user-agent (and curl's proxy user, rare): only the lower-case short option
   if (/^-[A-Za-z]*U$/.test(option)) return false;
-  const colon = value.indexOf(':');
+  const colon = word.indexOf(':');
   // without a password curl prompts for it
-  if (colon <= 0 || colon === value.length - 1) return false;
-  return judgeStrict(value.slice(0, colon), value.slice(colon + 1));
+  if (colon <= 0 || colon === word.length - 1) return false;
+  return judgeStrict(word.slice(0, colon), word.slice(colon + 1));
 }
 
 /** RFC 7617: `Basic base64(user-id ":" password)`; the decoded pair must be printable text with a real password. */
@@ -129,7 +133,9 @@ export const DATABASE_DETECTORS: Detector[] = [
     vendor: 'the web service',
     keywords: ['curl', 'wget'],
     // the option after the command: same line or `\`-continued lines (checked in code); the value quoted or bare
-    regex: /(?:curl|wget)(?:\.exe)?[ \t][^;|]{0,600}?[ \t\n](?:-[A-Za-z]{0,6}u|--user|--proxy-user|--(?:http-|ftp-|proxy-)?passw(?:or)?d)(?:[ \t]+|=)(?:'([^'\n]{1,256})'|"([^"\n]{1,256})"|([^\s'"]{1,256}))/gi,
+    // (the lookahead lets the option follow the command directly: `curl -u …`; a line break only when escaped,
+    // so one command's search never runs into the next command's line)
+    regex: /(?:curl|wget)(?:\.exe)?(?=[ \t])(?:[^;|\r\n]|[\\^`]\r?\n){0,600}?[ \t\n](?:-[A-Za-z]{0,6}u|--user|--proxy-user|--(?:http-|ftp-|proxy-)?passw(?:or)?d)(?:[ \t]+|=)(?:'([^'\n]{1,256})'|"([^"\n]{1,256})"|((?:[^\s'"]|'[^'\n]{0,256}'|"[^"\n]{0,256}"){1,256}))/gi,
     minEntropy: 0,
     ownPlaceholderCheck: true,
     validate: (value, m) => commandLineCredential(value, m),

@@ -5,6 +5,14 @@ const SLACK_REF = 'https://api.slack.com/concepts/token-types';
 const slack = { reference: SLACK_REF, secretlint: ['@secretlint/secretlint-rule-slack'] };
 
 /** Chat, email and SMS providers: Slack, Discord, Telegram, Teams, Twilio, SendGrid, Mailgun, … */
+/**
+ * A legacy Slack token as documentation writes one: ids of two to five digits (`xoxp-1234-1234-1234-…`;
+ * real team and user ids are longer, the one-digit group is a version) or a masked tail (`…-####`).
+ */
+function legacyPlaceholder(token: string): boolean {
+  return /-\d{2,5}(?=-)/.test(token) || token.endsWith('-');
+}
+
 export const MESSAGING_DETECTORS: Detector[] = [
   // current bot tokens are `xoxb-<team>-<bot user>-<24>`; older ones `xoxb-<id>-<18 to 26>`
   prefixed('slack-bot-token', 'Slack bot token', 'Slack', ['xoxb-'], `${L}(xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,48})${R}`, { ...slack, minEntropy: 2.5, gitleaks: ['slack-bot-token', 'slack-legacy-bot-token'] }),
@@ -13,7 +21,7 @@ export const MESSAGING_DETECTORS: Detector[] = [
   prefixed('slack-config-token', 'Slack configuration access token', 'Slack', ['xoxe.'], `${L}(xoxe\\.xox[bp]-\\d-[A-Za-z0-9]{163,166})${R}`, { ...slack, gitleaks: ['slack-config-access-token'] }),
   prefixed('slack-config-refresh-token', 'Slack configuration refresh token', 'Slack', ['xoxe-'], `${L}(xoxe-\\d-[A-Za-z0-9]{146})${R}`, { ...slack, gitleaks: ['slack-config-refresh-token'] }),
   // older user tokens (`xoxp-` with shorter numeric ids) too; the current xoxp- format is slack-user-token's
-  prefixed('slack-legacy-token', 'Slack legacy token', 'Slack', ['xoxa-', 'xoxo-', 'xoxp-', 'xoxr-', 'xoxs-'], `${L}(xox[aoprs]-\\d+-[0-9a-zA-Z-]{10,100})${R}`, { ...slack, minEntropy: 2.5, validate: (s, m, text) => !/^xoxp(?:-[0-9]{10,13}){3}-[A-Za-z0-9]{28,34}$/.test(s) && !text.slice(Math.max(0, m.index - 5), m.index).endsWith('xoxe.'), gitleaks: ['slack-legacy-token', 'slack-legacy-workspace-token'] }),
+  prefixed('slack-legacy-token', 'Slack legacy token', 'Slack', ['xoxa-', 'xoxo-', 'xoxp-', 'xoxr-', 'xoxs-'], `${L}(xox[aoprs]-\\d+-[0-9a-zA-Z-]{10,100})${R}`, { ...slack, minEntropy: 2.5, validate: (s, m, text) => !/^xoxp(?:-[0-9]{10,13}){3}-[A-Za-z0-9]{28,34}$/.test(s) && !text.slice(Math.max(0, m.index - 5), m.index).endsWith('xoxe.') && !legacyPlaceholder(s), gitleaks: ['slack-legacy-token', 'slack-legacy-workspace-token'] }),
   prefixed('slack-webhook-url', 'Slack incoming webhook URL', 'Slack', ['hooks.slack.com'], `(https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}/[A-Z0-9]{6,14}/[A-Za-z0-9]{20,48})`, {
     severity: 'high',
     ...slack,
