@@ -156,8 +156,9 @@ export const DATABASE_DETECTORS: Detector[] = [
     id: 'http-bearer-token',
     name: 'HTTP Bearer token in an Authorization header',
     vendor: 'the service that issued it',
-    keywords: ['bearer'],
-    regex: /(?:Authorization["']?[ \t]*[:=,][ \t]*["']?Bearer|--oauth2-bearer)[ \t]+["']?([\w.~+/-]{20,1024}={0,2})(?![\w.~+/=-])/gi,
+    keywords: ['bearer', 'authorization'],
+    // `Token` is the scheme of Django REST framework's token authentication and GitHub's classic form
+    regex: /(?:Authorization["']?[ \t]*[:=,][ \t]*["']?(?:Bearer|Token)|--oauth2-bearer)[ \t]+["']?([\w.~+/-]{20,1024}={0,2})(?![\w.~+/=-])/gi,
     severity: 'medium',
     minEntropy: 0,
     validate: (token) => bearerToken(token),
