@@ -4,6 +4,10 @@ import type { Reporter } from './types.js';
 /** Array items per piece: enough that writes are few, few enough that a piece stays small. */
 const ITEMS_PER_PIECE = 500;
 
+/** What `JSON.stringify({ k: [...] }, null, 2)` writes around the array's items. */
+const WRAPPER_HEAD = '{\n  "k": [';
+const WRAPPER_TAIL = '\n  ]\n}';
+
 /** `JSON.stringify(value, null, 2)` as it reads `depth` levels deep in a larger document. */
 function nested(value: unknown, depth: number): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
@@ -26,16 +30,13 @@ export function* jsonPieces(result: ScanResult): Generator<string> {
       yield `${head}${nested(value, 1)}${comma}`;
       continue;
     }
-    let piece = `${head}[`;
-    for (let j = 0; j < value.length; j++) {
-      // in an array, JSON.stringify writes undefined as null
-      piece += `${j ? ',' : ''}\n    ${nested((value[j] as unknown) ?? null, 2)}`;
-      if ((j + 1) % ITEMS_PER_PIECE === 0) {
-        yield piece;
-        piece = '';
-      }
+    yield `${head}[`;
+    for (let j = 0; j < value.length; j += ITEMS_PER_PIECE) {
+      // V8 indents the items itself when they sit, as here, in an array under a key of a top-level object
+      const text = JSON.stringify({ k: value.slice(j, j + ITEMS_PER_PIECE) }, null, 2);
+      yield `${j ? ',' : ''}${text.slice(WRAPPER_HEAD.length, text.length - WRAPPER_TAIL.length)}`;
     }
-    yield `${piece}\n  ]${comma}`;
+    yield `\n  ]${comma}`;
   }
   yield '\n}\n';
 }
