@@ -1,5 +1,5 @@
-import { worstFirst } from '../model/order.js';
-import type { ScanResult } from '../model/finding.js';
+import { compareFindings } from '../model/order.js';
+import type { Finding, ScanResult } from '../model/finding.js';
 import type { RuleMeta } from '../model/rule.js';
 import { SEVERITIES, type Severity } from '../model/severity.js';
 import { getStandard, type StandardId } from './catalogue.js';
@@ -42,6 +42,23 @@ function zero(): Record<Severity, number> {
 
 
 /**
+ * The first `limit` findings in worst-first order (`worstFirst`), sorting only the severities that reach
+ * the limit; `inOrder` says the list is already in the result's own order (`compareFindings`).
+ */
+function worstOf(list: Finding[], limit: number, inOrder: boolean): Finding[] {
+  if (limit <= 0 || list.length === 0) return [];
+  const bySeverity = SEVERITIES.map(() => [] as Finding[]);
+  for (const f of list) bySeverity[Math.max(0, SEVERITIES.indexOf(f.severity))].push(f);
+  const out: Finding[] = [];
+  for (const group of bySeverity) {
+    if (out.length >= limit) break;
+    if (!inOrder) group.sort(compareFindings);
+    for (let i = 0; i < group.length && out.length < limit; i++) out.push(group[i]);
+  }
+  return out;
+}
+
+/**
  * Roll findings up to the criteria of a standard. A criterion that needs human judgement is `manual`;
  * one whose checks covered no file is `not-applicable` (never `pass`); one partly automatable is at best
  * `partial`, so it is never shown as met while part of it still needs an assessor.
@@ -62,6 +79,8 @@ export function rollUp(result: ScanResult, standardId: StandardId, rules: Readon
     const kind = String(f.properties?.kind ?? '');
     errorsByKind.set(kind, (errorsByKind.get(kind) ?? 0) + 1);
   }
+  // a result in its own order (as scans give it) needs no sorting below, only grouping by severity
+  const inOrder = result.findings.every((f, i, all) => i === 0 || compareFindings(all[i - 1], f) <= 0);
   // each rule's findings by their place in the result, so a criterion gathers its own without a pass over all
   const positions = new Map<string, number[]>();
   result.findings.forEach((f, i) => {
@@ -72,11 +91,7 @@ export function rollUp(result: ScanResult, standardId: StandardId, rules: Readon
   return standard.criteria.map((c) => {
     const mapped = [...ruleCriteria.entries()].filter(([, ids]) => ids.includes(c.id)).map(([id]) => id);
     const ranRules = mapped.filter((id) => (ran.get(id) ?? 0) > 0).sort();
-    const all = ranRules
-      .flatMap((id) => positions.get(id) ?? [])
-      .sort((a, b) => a - b)
-      .map((i) => result.findings[i])
-      .sort(worstFirst);
+    const all = Array.from(Int32Array.from(ranRules.flatMap((id) => positions.get(id) ?? [])).sort(), (i) => result.findings[i]);
     // needs-review evidence (e.g. axe "incomplete": accessibility/axe-needs-review) is neither a failure nor a pass
     const reviews = all.filter((f) => f.properties?.needsReview === true);
     const findings = all.filter((f) => f.properties?.needsReview !== true);
@@ -119,7 +134,7 @@ export function rollUp(result: ScanResult, standardId: StandardId, rules: Readon
       counts,
       rules: ranRules,
       files,
-      evidence: [...findings, ...reviews].slice(0, EVIDENCE_LIMIT).map((f) => ({ ruleId: f.ruleId, severity: f.severity, file: f.file, line: f.range.start.line, message: f.message })),
+      evidence: worstOf(findings, EVIDENCE_LIMIT, inOrder).concat(worstOf(reviews, EVIDENCE_LIMIT - Math.min(findings.length, EVIDENCE_LIMIT), inOrder)).map((f) => ({ ruleId: f.ruleId, severity: f.severity, file: f.file, line: f.range.start.line, message: f.message })),
     };
     if (c.questions?.length && (status === 'manual' || status === 'partial' || status === 'not-applicable')) entry.questions = c.questions;
     return entry;
