@@ -79,7 +79,8 @@ export function parseRequirements(text: string): LockfileResult {
       }
       continue;
     }
-    const spec = rest.replace(/\s+--hash[=\s]\S+/g, '').replace(/^\(|\)$/g, '').trim();
+    // per-requirement options (`--hash`, `--config-settings`, `--global-option`) follow the specifier
+    const spec = rest.replace(/\s+--[a-z][a-z-]*(?:=\S+|\s+(?!-)\S+)?/gi, '').replace(/^\(|\)$/g, '').trim();
     const pin = /^===?\s*([^\s,;*]+)$/.exec(spec);
     if (pin) {
       res.packages.push({ ecosystem: 'PyPI', name, version: pin[1], line: lineNo });
