@@ -78,7 +78,8 @@ export function parseGoMod(text: string): LockfileResult {
     }
   }
   for (const r of requires) {
-    const rep = replaces.find((x) => x.from === r.name && (!x.fromVersion || x.fromVersion === r.version));
+    // a replacement naming the version applies to that version only and wins over one without a version
+    const rep = replaces.find((x) => x.from === r.name && x.fromVersion === r.version) ?? replaces.find((x) => x.from === r.name && !x.fromVersion);
     if (rep) {
       if (!rep.toVersion || /^(\.{1,2}\/|\/|\.{1,2}$)/.test(rep.to)) r.link = true;
       else {

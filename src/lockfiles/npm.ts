@@ -1,7 +1,8 @@
 /**
  * package-lock.json / npm-shrinkwrap.json, from the engine's JSON data tree.
  * v2/v3 (`packages` keyed by install path: `node_modules/a/node_modules/b`, workspace folders without a
- * `node_modules/` prefix, `link: true` entries, `dev: true`); v1 (nested `dependencies`).
+ * `node_modules/` prefix, `link: true` entries, `dev: true`, `name` for a package installed under an
+ * alias); v1 (nested `dependencies`, aliases as `version: "npm:real@1.0.0"`).
  * https://docs.npmjs.com/cli/v10/configuring-npm/package-lock-json
  */
 import type { DataNode } from '../parsers/data/tree.js';
@@ -58,7 +59,8 @@ function parseV2(root: DataNode, packages: DataNode, lines: LineIndex, version: 
       res.packages.push({ ecosystem: 'npm', name, version: ver, line: ln, workspace: true, link: true, ...(dev ? { dev } : {}) });
       continue;
     }
-    const name = key.slice(idx + 'node_modules/'.length);
+    // an alias (`"x": "npm:real@1.0.0"`) is installed under its alias; the entry's `name` is the real package
+    const name = str(get(v, 'name')) ?? key.slice(idx + 'node_modules/'.length);
     const resolved = get(v, 'resolved');
     const resolvedStr = str(resolved);
     if (isTrue(get(v, 'link'))) {

@@ -10,21 +10,37 @@ import type { LineIndex } from '../model/location.js';
 import { emptyResult, type LockfileResult, type LockPackage } from './types.js';
 import { isGitUrl, splitGitRef } from './git.js';
 
-/** Split a package key into name and version (peer suffixes removed). */
+const NPM_NAME = /^(?:@[^/@]+\/)?[^/@]+$/;
+
+/**
+ * Split a package key into name and version (peer suffixes removed); undefined when the key names no
+ * registry version (a git or tarball key such as `github.com/user/repo/<commit>`, whose `name` and
+ * `version` fields say what it is).
+ */
 export function splitPnpmKey(rawKey: string): { name: string; version: string } | undefined {
-  let key = rawKey.startsWith('/') ? rawKey.slice(1) : rawKey;
-  // lockfile 5.x: /name/version or /@scope/name/version, with `_peer@x` suffixes
+  let key = rawKey;
+  if (key.startsWith('/')) key = key.slice(1);
+  else {
+    // lockfile 5/6: a package from a registry other than the default is keyed by that registry's host
+    // (`registry.example.org/foo/1.0.0`, `registry.example.org/@scope/foo@1.0.0`)
+    const host = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?\//i.exec(key);
+    if (host) key = key.slice(host[0].length);
+  }
+  // lockfile 5.x: name/version or @scope/name/version, with `_peer@x` suffixes
   const v5 = /^((?:@[^/]+\/)?[^/@]+)\/(\d[^/]*)$/.exec(key);
   if (v5) return { name: v5[1], version: v5[2].split('_')[0] };
   const paren = key.indexOf('(');
   if (paren > 0) key = key.slice(0, paren);
   const at = key.indexOf('@', 1);
-  if (at > 0) return { name: key.slice(0, at), version: key.slice(at + 1) };
+  if (at > 0) {
+    const name = key.slice(0, at);
+    return NPM_NAME.test(name) ? { name, version: key.slice(at + 1) } : undefined;
+  }
   const slash = key.lastIndexOf('/');
   if (slash <= 0) return undefined;
   const name = key.slice(0, slash);
   const version = key.slice(slash + 1).split('_')[0];
-  return name && version ? { name, version } : undefined;
+  return NPM_NAME.test(name) && /^\d/.test(version) ? { name, version } : undefined;
 }
 
 /** Snapshot/package id of a dependency reference from an importer or snapshot (`1.2.3(peer)` or `link:..`). */

@@ -7,6 +7,7 @@ import { get, isMap, isSeq, isTrue, str } from '../parsers/data/tree.js';
 import type { LineIndex } from '../model/location.js';
 import { emptyResult, splitLines, type LockfileResult, type LockPackage } from './types.js';
 import * as toml from './toml.js';
+import { normalizePypiName } from '../osv/versions.js';
 
 const NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(\[[^\]]*\])?\s*/;
 const INDEX_OPTIONS = /^(-i|--index-url|--extra-index-url|-f|--find-links)(?:\s+|=)(\S+)/;
@@ -48,10 +49,15 @@ export function parseRequirements(text: string): LockfileResult {
       continue;
     }
     // a URL or path requirement (`git+https://…#egg=x`, `./pkg`, `https://…/x.whl`)
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(content) || /^(\.{1,2}[\\/]|\/|\.$)/.test(content) || /\.(whl|tar\.gz|zip)$/i.test(content)) {
+    const url = content.split(/\s+/)[0];
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url) || /^(\.{1,2}[\\/]|\/|\.$)/.test(url) || /\.(whl|tar\.gz|zip)$/i.test(url)) {
       res.requirements.push({ line: lineNo, text: content, kind: 'url' });
-      const g = gitRequirement(content.split(/\s+/)[0]);
+      const g = gitRequirement(url);
       if (g) res.packages.push({ ecosystem: 'PyPI', name: g.name ?? g.url, version: '', line: lineNo, git: { url: g.url, ref: g.ref, line: lineNo } });
+      else {
+        const w = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? wheelOf(url) : undefined;
+        if (w) res.packages.push({ ecosystem: 'PyPI', name: w.name, version: w.version, line: lineNo });
+      }
       continue;
     }
     const nm = NAME.exec(content);
@@ -63,13 +69,18 @@ export function parseRequirements(text: string): LockfileResult {
     const rest = content.slice(nm[0].length).split(';')[0].trim();
     // PEP 508 direct reference: `name @ url`
     if (rest.startsWith('@')) {
-      const url = rest.slice(1).trim().split(/\s+/)[0];
+      const target = rest.slice(1).trim().split(/\s+/)[0];
       res.requirements.push({ line: lineNo, text: content, kind: 'url' });
-      const g = gitRequirement(url);
+      const g = gitRequirement(target);
       if (g) res.packages.push({ ecosystem: 'PyPI', name, version: '', line: lineNo, git: { url: g.url, ref: g.ref, line: lineNo } });
+      else {
+        const w = wheelOf(target);
+        if (w && normalizePypiName(w.name) === normalizePypiName(name)) res.packages.push({ ecosystem: 'PyPI', name, version: w.version, line: lineNo });
+      }
       continue;
     }
-    const spec = rest.replace(/\s+--hash[=\s]\S+/g, '').replace(/^\(|\)$/g, '').trim();
+    // per-requirement options (`--hash`, `--config-settings`, `--global-option`) follow the specifier
+    const spec = rest.replace(/\s+--[a-z][a-z-]*(?:=\S+|\s+(?!-)\S+)?/gi, '').replace(/^\(|\)$/g, '').trim();
     const pin = /^===?\s*([^\s,;*]+)$/.exec(spec);
     if (pin) {
       res.packages.push({ ecosystem: 'PyPI', name, version: pin[1], line: lineNo });
@@ -82,6 +93,23 @@ export function parseRequirements(text: string): LockfileResult {
     res.requirements.push({ line: lineNo, text: content, kind: 'unpinned' });
   }
   return res;
+}
+
+/**
+ * A wheel's distribution name and version from its file name at the end of a URL
+ * (`{name}-{version}(-{build})?-{python}-{abi}-{platform}.whl`; the binary distribution format
+ * escapes `-` in both to `_`, so the fields split unambiguously).
+ * https://packaging.python.org/en/latest/specifications/binary-distribution-format/
+ */
+function wheelOf(url: string): { name: string; version: string } | undefined {
+  let file = url.split(/[?#]/)[0].split('/').pop() ?? '';
+  try {
+    file = decodeURIComponent(file);
+  } catch {
+    return undefined;
+  }
+  const m = /^([A-Za-z0-9_.]+)-([A-Za-z0-9_.!+]+)(?:-\d[A-Za-z0-9_.]*)?-[A-Za-z0-9_.]+-[A-Za-z0-9_.]+-[A-Za-z0-9_.]+\.whl$/.exec(file);
+  return m ? { name: m[1], version: m[2] } : undefined;
 }
 
 /** `git+https://host/x.git@ref#egg=name` → url, ref, name. */

@@ -75,9 +75,11 @@ function parseClassic(text: string): LockfileResult {
     if (!current) continue;
     const m = /^ {2}(\S+)\s+(.+)$/.exec(raw);
     if (!m) continue;
+    // npm (v7+) writes yarn.lock with quoted keys too: `"version" "1.2.3"`
+    const field = unquote(m[1]);
     const value = unquote(m[2]);
-    if (m[1] === 'version') current.version = value;
-    else if (m[1] === 'resolved') {
+    if (field === 'version') current.version = value;
+    else if (field === 'resolved') {
       const col = raw.indexOf(m[2]) + (m[2].startsWith('"') ? 2 : 1);
       if (isGitUrl(value)) {
         const g = splitGitRef(value);

@@ -84,7 +84,7 @@ describe('lockfile parsers', () => {
   it('requirements.txt: every form pip accepts parses without problems', async () => {
     const r = await parse('requirements.txt', fixture('lockfile-unparsable/pass/requirements.txt'));
     expect(r.problems).toEqual([]);
-    expect(brief(r)).toEqual(['9 repo@ link git:0123456789abcdef0123456789abcdef01234567', '12 requests@2.31.0', '15 name_with.dots@1.0']);
+    expect(brief(r)).toEqual(['9 repo@ link git:0123456789abcdef0123456789abcdef01234567', '11 pkg@1.0', '12 requests@2.31.0', '15 name_with.dots@1.0']);
   });
 
   it('poetry.lock: [[package]] tables, dev groups, sources', async () => {
@@ -129,5 +129,46 @@ describe('lockfile parsers', () => {
     expect((await parse('yarn.lock', fixture('lockfile-unparsable/fail/yarn/yarn.lock'))).problems.map((p) => p.line)).toEqual([8, 12]);
     expect((await parse('go.mod', fixture('lockfile-unparsable/fail/go/go.mod'))).problems.map((p) => p.line)).toEqual([8]);
     expect((await parse('Cargo.lock', fixture('lockfile-unparsable/fail/cargo/Cargo.lock'))).problems.map((p) => p.line)).toEqual([4]);
+  });
+
+  it('package-lock v2/v3: a package installed under an alias is its real package (the entry\'s name)', async () => {
+    const lock = JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'app' }, 'node_modules/old-ms': { name: 'ms', version: '0.7.1' }, 'node_modules/old-ms/node_modules/debug-fork': { name: '@council/debug', version: '2.6.8', dev: true }, 'node_modules/ms': { version: '2.1.3' } } }, null, 1);
+    expect(brief(await parse('package-lock.json', lock))).toEqual(['7 ms@0.7.1', '11 @council/debug@2.6.8 dev', '16 ms@2.1.3']);
+  });
+
+  it('yarn.lock written by npm: quoted field names', async () => {
+    const r = await parse('yarn.lock', '"left-pad@^1.3.0", "left-pad@~1.3.0":\n  "resolved" "https://registry.npmjs.org/left-pad/-/left-pad-1.3.0.tgz"\n  "version" "1.3.0"\n');
+    expect(brief(r)).toEqual(['1 left-pad@1.3.0']);
+    expect(r.problems).toEqual([]);
+    expect(r.urls).toMatchObject([{ line: 2, column: 15, package: 'left-pad' }]);
+  });
+
+  it('pnpm-lock v5/v6: keys of other registries carry the host; git and tarball keys give no version', async () => {
+    const lock = 'lockfileVersion: 5.4\n\npackages:\n  npm.example.org/ms/2.1.3:\n    resolution: {integrity: sha512-x}\n  npm.example.org/@council/forms/1.0.0_react@18.2.0:\n    resolution: {integrity: sha512-x}\n  npm.example.org:8443/debug@4.3.4(supports-color@8.1.1):\n    resolution: {integrity: sha512-x}\n  github.com/council/forms/0123456789abcdef0123456789abcdef01234567:\n    resolution: {tarball: https://codeload.github.com/council/forms/tar.gz/0123456789abcdef0123456789abcdef01234567}\n    name: forms\n    version: 2.0.0\n  /ms/branch:\n    resolution: {integrity: sha512-x}\n';
+    const r = await parse('pnpm-lock.yaml', lock);
+    expect(brief(r)).toEqual(['4 ms@2.1.3', '6 @council/forms@1.0.0', '8 debug@4.3.4', '10 forms@2.0.0 git:0123456789abcdef0123456789abcdef01234567']);
+    expect(r.problems.map((p) => p.line)).toEqual([14]);
+  });
+
+  it('go.mod: a replacement for the required version wins over one for every version, in either order', async () => {
+    const mod = (a: string, b: string) => `module example.org/app\n\nrequire golang.org/x/net v0.17.0\n\n${a}\n${b}\n`;
+    const versioned = 'replace golang.org/x/net v0.17.0 => golang.org/x/net v0.23.0';
+    const every = 'replace golang.org/x/net => ../net';
+    expect(brief(await parse('go.mod', mod(every, versioned)))).toEqual(['3 golang.org/x/net@v0.23.0']);
+    expect(brief(await parse('go.mod', mod(versioned, every)))).toEqual(['3 golang.org/x/net@v0.23.0']);
+    expect(brief(await parse('go.mod', mod('replace golang.org/x/net v0.16.0 => golang.org/x/net v0.23.0', every)))).toEqual(['3 golang.org/x/net@v0.17.0 link']);
+  });
+
+  it('requirements.txt: a direct reference to a wheel is that wheel\'s version', async () => {
+    const r = await parse('requirements.txt', [
+      'Django @ https://files.example.org/whl/Django-4.2.1-py3-none-any.whl#sha256=abc',
+      'https://download.example.org/cpu/torch-2.1.0%2Bcpu-cp311-cp311-linux_x86_64.whl',
+      'mylib @ https://files.example.org/whl/otherlib-1.0.0-py3-none-any.whl',
+      'zope.interface @ https://files.example.org/zope_interface-5.4.0-1-cp39-cp39-win_amd64.whl',
+      'requests @ https://files.example.org/requests-2.31.0.tar.gz',
+      './wheels/attrs-23.1.0-py3-none-any.whl',
+    ].join('\n'));
+    expect(brief(r)).toEqual(['1 Django@4.2.1', '2 torch@2.1.0+cpu', '4 zope.interface@5.4.0']);
+    expect(r.requirements.map((n) => `${n.line} ${n.kind}`)).toEqual(['1 url', '2 url', '3 url', '4 url', '5 url', '6 url']);
   });
 });

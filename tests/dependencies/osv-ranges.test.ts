@@ -90,6 +90,24 @@ describe('version orderings', () => {
     expect(c('2.0.0-beta.1', '2.0.0-rc.1')).toBe(-1);
     expect(c('2.0.0-rc.1', '2.0.0')).toBe(-1);
   });
+  it('each ecosystem orders a whole chain of versions as its own specification does', () => {
+    const chains: [Parameters<typeof comparatorFor>[0], string[]][] = [
+      // PEP 440: dev < pre (a < b < rc) < final < local < post.dev < post; epochs outrank everything
+      ['PyPI', ['1.0.dev0', '1.0a1', '1.0a2.dev1', '1.0a2', '1.0b1', '1.0rc1', '1.0', '1.0+local.1', '1.0.post1.dev0', '1.0.post1', '1.0.1', '1.1.dev1', '2.0', '1!0.1']],
+      // SemVer 2.0 §11: numeric identifiers numerically, alphanumeric lexically, fewer fields lower
+      ['npm', ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0', '1.10.0']],
+      ['crates.io', ['0.1.0-alpha', '0.1.0', '0.1.1', '0.10.0', '1.0.0-rc.1', '1.0.0']],
+      // Go: pseudo-versions are pre-releases of the next patch (v1.2.4-0.<time>-<hash> sits between v1.2.3 and v1.2.4)
+      ['Go', ['v0.0.0-20190101000000-aaaaaaaaaaaa', 'v0.0.0-20210101000000-bbbbbbbbbbbb', 'v0.0.1', 'v1.2.3', 'v1.2.4-0.20210101000000-cccccccccccc', 'v1.2.4', 'v2.0.0+incompatible', 'v2.1.0']],
+      // Gem::Version: a letter segment makes a pre-release; more numeric segments sort higher
+      ['RubyGems', ['1.0.0.a', '1.0.0.b1', '1.0.0.pre', '1.0.0.rc1', '1.0.0', '1.0.0.1', '1.0.1', '1.13.10-x86_64-linux', '2.0']],
+      ['Packagist', ['1.0.0-dev', '1.0.0-alpha1', '1.0.0-beta2', '1.0.0-RC1', '1.0.0', 'v1.0.0-p1', '1.0.1', 'v1.10.0']],
+    ];
+    for (const [eco, chain] of chains) {
+      const c = comparatorFor(eco, 'ECOSYSTEM');
+      for (let i = 0; i + 1 < chain.length; i++) expect(c(chain[i], chain[i + 1]), `${eco}: ${chain[i]} < ${chain[i + 1]}`).toBe(-1);
+    }
+  });
 });
 
 describe('CVSS v3.1 base score', () => {
