@@ -12,7 +12,22 @@ const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 /** Never block on a FIFO or device that slipped past discovery. */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
+/** The UTF-16 encoding a byte-order mark announces (as PowerShell's `>` and Windows editors write text). */
+function utf16Of(buf: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe && !(buf.length >= 4 && buf[2] === 0 && buf[3] === 0)) return 'utf-16le';
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/** A file's text: UTF-8, or UTF-16 when a byte-order mark says so (the mark is dropped either way). */
+function decodeText(buf: Uint8Array): string {
+  const utf16 = utf16Of(buf);
+  return utf16 ? new TextDecoder(utf16).decode(buf) : decoder.decode(buf);
+}
+
 export function looksBinary(buf: Uint8Array): boolean {
+  // UTF-16 text is half NUL bytes: its byte-order mark says it is text
+  if (utf16Of(buf)) return false;
   const n = Math.min(buf.length, BINARY_PROBE);
   for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
   return false;
@@ -31,7 +46,7 @@ export function readTextHead(absPath: string, maxBytes: number): string | undefi
     for (let got = 1; got > 0 && n < maxBytes; n += got) got = readSync(fd, buf, n, maxBytes - n, n);
     const head = buf.subarray(0, n);
     if (looksBinary(head)) return undefined;
-    const text = decoder.decode(head);
+    const text = decodeText(head);
     return withoutBom(text);
   } catch {
     return undefined;
@@ -87,11 +102,21 @@ export function readFileBytes(absPath: string, kind: DocumentKind, maxFileSize: 
   }
   if (looksBinary(buf)) return { ok: false, reason: 'binary file' };
   if (truncatedFrom === undefined) return withLazyHash(buf, () => contentHash(buf));
-  const cut = buf.lastIndexOf(0x0a);
+  // the last line break: in UTF-16 a two-byte unit, so cut after both bytes
+  const utf16 = utf16Of(buf);
+  const cut = utf16 ? lastUtf16LineBreak(buf, utf16 === 'utf-16le') : buf.lastIndexOf(0x0a);
   if (cut < 0) return { ok: false, reason: `larger than the size cap (${truncatedFrom} > ${maxFileSize} bytes) with no line break to sample at` };
   const sample = buf.subarray(0, cut + 1);
   // the sample's hash stands for the file: also key it by the full size
   return withLazyHash(sample, () => contentHash(Buffer.concat([sample, Buffer.from(`\0${truncatedFrom}`)])), truncatedFrom);
+}
+
+/** Index of the last byte of the last `\n` code unit of UTF-16 text, or -1. */
+function lastUtf16LineBreak(buf: Buffer, littleEndian: boolean): number {
+  for (let i = buf.length - 2 - (buf.length % 2); i >= 2; i -= 2) {
+    if (littleEndian ? buf[i] === 0x0a && buf[i + 1] === 0 : buf[i] === 0 && buf[i + 1] === 0x0a) return i + 1;
+  }
+  return -1;
 }
 
 /** The hash is computed when first asked for (only the result cache asks). */
@@ -111,7 +136,7 @@ function withLazyHash(bytes: Buffer, compute: () => string, truncatedFrom?: numb
 export function readSourceFile(absPath: string, relPath: string, kind: DocumentKind, maxFileSize: number): ReadOutcome {
   const r = readFileBytes(absPath, kind, maxFileSize);
   if (!r.ok) return r;
-  const file = sourceFromText(relPath, absPath, kind, decoder.decode(r.bytes), r.truncatedFrom ?? r.bytes.length);
+  const file = sourceFromText(relPath, absPath, kind, decodeText(r.bytes), r.truncatedFrom ?? r.bytes.length);
   return {
     ok: true,
     file: r.truncatedFrom === undefined ? file : { ...file, truncatedFrom: r.truncatedFrom },

@@ -69,6 +69,30 @@ describe('bad input never crashes a scan and never loses results', () => {
     expect(result.stats.filesScanned).toBe(4);
   });
 
+  it('reads UTF-16 text with a byte-order mark (as PowerShell and Windows editors write it), little- and big-endian', async () => {
+    const utf16le = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const utf16be = (text: string) => Buffer.from(utf16le(text).swap16());
+    const docker = 'FROM node:20\r\nRUN npm ci\r\n';
+    const dir = tempTree({
+      'le/Dockerfile': utf16le(docker),
+      'be/Dockerfile': utf16be(docker),
+      'requirements.txt': utf16le('flask==3.0.0\r\nrequests>=2\r\n'),
+      'no-bom.bin': Buffer.from('FROM node:20\n', 'utf16le'),
+    });
+    const result = await scanDir(dir);
+    assertWellFormed(result);
+    const root = result.findings.filter((f) => f.ruleId === 'iac/dockerfile-root-user');
+    expect(root.map((f) => [f.file, f.range.start.line, f.range.start.column])).toEqual([
+      ['be/Dockerfile', 1, 1],
+      ['le/Dockerfile', 1, 1],
+    ]);
+    // the unpinned requirement is found on its own line, decoded from UTF-16
+    const unpinned = result.findings.filter((f) => f.ruleId === 'dependencies/unpinned-requirement');
+    expect(unpinned.map((f) => [f.file, f.range.start.line])).toEqual([['requirements.txt', 2]]);
+    // without a byte-order mark, NUL bytes still mean binary
+    expect(result.stats.filesSkipped.map((s) => [s.file, s.reason])).toEqual([['no-bom.bin', 'binary file']]);
+  });
+
   it('reports symlink loops and links escaping the target, and scans links that stay inside', async () => {
     const dir = tempTree({ 'real/Dockerfile': 'FROM node:20\n' });
     const outside = tempTree({ 'Dockerfile': 'FROM node:20\n' });
