@@ -31,6 +31,10 @@ const NUMERIC_METHODS = new Set([
   'toFixed', 'toPrecision', 'indexOf', 'lastIndexOf', 'findIndex', 'charCodeAt', 'codePointAt',
 ]);
 const NUMERIC_GLOBALS = new Set(['Number', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'Boolean']);
+/** String methods that only cut, pad or re-case their receiver (markup-free in, markup-free out when the arguments are too). */
+const STRING_METHODS = new Set(['substring', 'substr', 'slice', 'charAt', 'toUpperCase', 'toLowerCase', 'toLocaleUpperCase', 'toLocaleLowerCase', 'trim', 'trimStart', 'trimEnd', 'padStart', 'padEnd', 'repeat', 'at']);
+/** Array methods whose callback's first parameter is an element of the array. */
+const ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findLast', 'some', 'every']);
 
 /** Values stored in `this.name` anywhere in the program (assignments and class fields), by name; built once per file. */
 function thisFields(a: Analysis, cache: { map?: Map<string, N[]> }): Map<string, N[]> {
@@ -78,7 +82,16 @@ function markupFree(a: Analysis, node: N, cache: { map?: Map<string, N[]> }, dep
       return n.expressions.every(rec);
     case 'Identifier': {
       const v = resolveValue(a, n);
-      return v !== n && rec(v);
+      if (v !== n) return rec(v);
+      // `labels.forEach((label) => …)`: the callback's first parameter is an element of the array
+      const b = a.binding(n);
+      if (b?.kind !== 'param' || b.reassigned || b.paramIndex !== 0 || !b.decl) return false;
+      const fn = b.decl;
+      if (fn.params[0]?.type !== 'Identifier') return false;
+      const call = a.parent(fn);
+      if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
+      const callee = unwrap(call.callee);
+      return callee.type === 'MemberExpression' && ELEMENT_CALLBACKS.has(propertyKey(callee) ?? '') && rec(callee.object);
     }
     case 'CallExpression': {
       const callee = unwrap(n.callee);
@@ -89,6 +102,7 @@ function markupFree(a: Analysis, node: N, cache: { map?: Map<string, N[]> }, dep
       if (obj.type === 'Identifier' && obj.name === 'Math' && !a.binding(obj)) return true;
       if (name && NUMERIC_METHODS.has(name)) return true;
       if (name === 'toString' || name === 'toLocaleString') return rec(obj);
+      if (name && STRING_METHODS.has(name)) return rec(obj) && n.arguments.every((x: N) => x.type !== 'SpreadElement' && rec(x));
       return false;
     }
     case 'MemberExpression': {
@@ -114,7 +128,7 @@ export const domXss = codeRule(
     id: 'code/dom-xss',
     title: 'Non-constant HTML written to the DOM (innerHTML, document.write)',
     description:
-      'OWASP A03:2021 Injection. Assigning to `innerHTML`/`outerHTML`, calling `insertAdjacentHTML` or `document.write`/`writeln` parses the value as HTML, so any markup in it runs: `<img src=x onerror=…>` executes script in the page with the user\'s session (DOM-based cross-site scripting). Values from the URL (`location.hash`, query parameters) are directly attacker-controlled. Values that cannot carry markup are not reported: constants, numbers (arithmetic, `.length`, date parts, `Math.*`), elements of constant arrays, `this` fields only ever assigned constants, HTML copied from another element\'s `innerHTML`, and strings joined from those.',
+      'OWASP A03:2021 Injection. Assigning to `innerHTML`/`outerHTML`, calling `insertAdjacentHTML` or `document.write`/`writeln` parses the value as HTML, so any markup in it runs: `<img src=x onerror=…>` executes script in the page with the user\'s session (DOM-based cross-site scripting). Values from the URL (`location.hash`, query parameters) are directly attacker-controlled. Values that cannot carry markup are not reported: constants, numbers (arithmetic, `.length`, date parts, `Math.*`), elements of constant arrays (also as the parameter of a `forEach`/`map` callback over one), `this` fields only ever assigned constants, HTML copied from another element\'s `innerHTML`, and strings joined from those.',
     severity: 'medium',
     messages: {
       request: '{{sink}} receives a value from the page URL or request ({{source}}); this is DOM-based XSS. Use `textContent` or build elements with `createElement`, or sanitise with DOMPurify.',
