@@ -7,12 +7,17 @@ const PAIRS = new Set(['apikey', 'accesskey', 'secretkey', 'privatekey', 'authto
 /** Names that hold something about a credential rather than the credential. */
 const NOT_A_VALUE = new Set(['hash', 'hashed', 'encrypted', 'regex', 'pattern', 'policy', 'label', 'field', 'placeholder', 'message', 'hint', 'error', 'prompt', 'type', 'name', 'env', 'var', 'path', 'url', 'file', 'header', 'param', 'id', 'ref', 'selector', 'input', 'min', 'max', 'length', 'rule', 'rules']);
 
+/** A leading verb that names a control acting on a credential field (`showPassword`, `forgotPassword`), not a credential. */
+const UI_ACTION = new Set(['show', 'hide', 'toggle', 'reveal', 'forgot', 'forgotten']);
+/** Keys of objects holding interface text (GOV.UK Frontend's `i18n` option, translation tables): their values are words shown to users. */
+const TEXT_CONTAINER = /^(i18n|l10n|translations?|locales?|labels|messages|strings|texts?|copy)$/i;
+
 /** The name denotes a credential value: `password`, `dbPassword`, `API_KEY`, `clientSecret`, `accessToken`. */
 export function isCredentialName(name: string | undefined): boolean {
   if (!name) return false;
   // `password2`, `API_KEY_1`: a numbered credential is still a credential
   const w = words(name.replace(/[_-]?\d+$/, ''));
-  if (!w.length || w.some((x) => NOT_A_VALUE.has(x))) return false;
+  if (!w.length || w.some((x) => NOT_A_VALUE.has(x)) || UI_ACTION.has(w[0])) return false;
   const last = w[w.length - 1];
   if (LAST_WORDS.has(last)) return true;
   if (w.length >= 2 && PAIRS.has(w[w.length - 2] + last)) return true;
@@ -59,7 +64,7 @@ export const hardcodedCredentials = codeRule(
     id: 'code/hardcoded-credentials',
     title: 'Hardcoded password, secret or API key',
     description:
-      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults, compared with credential names, used as the express-session/cookie-session `secret` or `keys` (any literal there), passed as the Sequelize password or as the key of `jwt.sign`/`jwt.verify` (jsonwebtoken, jose), or embedded in database connection URLs. PEM public keys and certificates are not credentials. Empty values, placeholders, environment look-ups and test files are ignored.',
+      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults, compared with credential names, used as the express-session/cookie-session `secret` or `keys` (any literal there), passed as the Sequelize password or as the key of `jwt.sign`/`jwt.verify` (jsonwebtoken, jose), or embedded in database connection URLs. PEM public keys and certificates are not credentials. Empty values, placeholders, environment look-ups, test files and interface text (the labels of a show/hide-password control such as `showPassword: \'Show\'`, values in `i18n`/translation tables) are ignored.',
     severity: 'high',
     messages: {
       named: 'A literal {{kind}} is hardcoded in `{{name}}`; load it from the environment or a secrets manager (e.g. `process.env.{{env}}`) and rotate the exposed value.',
@@ -81,6 +86,20 @@ export const hardcodedCredentials = codeRule(
     };
     const envName = (name: string) => words(name).join('_').toUpperCase();
     const done = new Set<N>();
+    /** The property sits (up to two object levels deep) under a key such as `i18n` or `translations`: `{ i18n: { en: { password: 'Passwort' } } }`. */
+    const inTextContainer = (prop: N): boolean => {
+      let obj = r.a.parent(prop) as N | undefined;
+      for (let depth = 0; depth < 3 && obj?.type === 'ObjectExpression'; depth++) {
+        const holder = r.a.parent(obj) as N | undefined;
+        // `const translations = {…}`, `this.messages = {…}`, `{ i18n: {…} }`
+        const holderName =
+          holder?.type === 'Property' ? propertyKey(holder) : holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' ? holder.id.name : holder?.type === 'AssignmentExpression' ? targetName(unwrap(holder.left)) : undefined;
+        if (TEXT_CONTAINER.test(holderName ?? '')) return true;
+        if (holder?.type !== 'Property') return false;
+        obj = r.a.parent(holder) as N | undefined;
+      }
+      return false;
+    };
     const named = (at: N, name: string | undefined, value: N | undefined) => {
       if (!name || !isCredentialName(name) || done.has(at)) return;
       const s = literalString(value);
@@ -131,6 +150,7 @@ export const hardcodedCredentials = codeRule(
           return;
         }
         const key = propertyKey(node);
+        if (inTextContainer(node)) return;
         if (key === 'pass') {
           // nodemailer / basic-auth style `{ user: 'x', pass: '…' }`
           const parent = (r.a.parent(node) as N)?.properties as N[] | undefined;

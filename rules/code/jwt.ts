@@ -1,6 +1,6 @@
 /** JSON Web Tokens (jsonwebtoken): algorithm pinning and the `none` algorithm. */
 import { calledModuleFunction, isModuleFn, objectLiteral, resolveValue, staticString, unwrap, type Analysis, type N } from './lib/analysis.js';
-import { codeRule } from './lib/kit.js';
+import { codeRule, isTestPath } from './lib/kit.js';
 
 const JWT = ['jsonwebtoken'];
 
@@ -27,7 +27,7 @@ export const jwtVerifyWithoutAlgorithms = codeRule(
     id: 'code/jwt-verify-without-algorithms',
     title: 'jwt.verify without an explicit algorithms list',
     description:
-      'OWASP A02:2021 Cryptographic Failures / A07:2021 Identification and Authentication Failures. Without `algorithms`, `jsonwebtoken` accepts whichever algorithm the token\'s own header names. That allows algorithm-confusion attacks (an RS256 public key used as an HS256 secret) and, in versions before 9, unsigned `none` tokens. Pinning the expected algorithm makes the server, not the attacker, choose how tokens are checked.',
+      'OWASP A02:2021 Cryptographic Failures / A07:2021 Identification and Authentication Failures. Without `algorithms`, `jsonwebtoken` accepts whichever algorithm the token\'s own header names. That allows algorithm-confusion attacks (an RS256 public key used as an HS256 secret) and, in versions before 9, unsigned `none` tokens. Pinning the expected algorithm makes the server, not the attacker, choose how tokens are checked. Test files (which verify tokens they have just signed) are not checked.',
     severity: 'medium',
     messages: {
       missing: '`jwt.verify` is called without an `algorithms` option, so the token header chooses the algorithm; pass `{ algorithms: [\'RS256\'] }` (or the one algorithm you issue).',
@@ -39,6 +39,8 @@ export const jwtVerifyWithoutAlgorithms = codeRule(
   },
   (r) => ({
     CallExpression(node: N) {
+      // a test decoding the tokens it has just signed: no attacker chooses the header there
+      if (isTestPath(r.ctx.file.path)) return;
       const ref = calledModuleFunction(r.a, node);
       if (!isModuleFn(ref, JWT, ['verify'])) return;
       if (node.arguments.length < 2 || node.arguments.some((x: N) => x.type === 'SpreadElement')) return;

@@ -37,6 +37,14 @@ function isLiteral(node: N | undefined, value: unknown): boolean {
   return !!n && n.type === 'Literal' && n.value === value;
 }
 
+/** A constant number, boolean or short flag word: the value of a marker cookie, not a session or token. */
+function isFlagValue(a: Analysis, node: N): boolean {
+  const v = unwrap(resolveValue(a, node));
+  if (v.type === 'Literal' && (typeof v.value === 'number' || typeof v.value === 'boolean')) return true;
+  const s = staticString(a, node);
+  return s !== undefined && /^(true|false|yes|no|on|off|y|n|\d{1,3})$/i.test(s);
+}
+
 const NON_SENSITIVE_COOKIE = /^(theme|lang|language|locale|i18n|consent|cookie[-_]?(consent|policy|preferences|banner)|cookies[-_]?(policy|preferences)|analytics|_ga|_gid|seen[-_].*|.*[-_]banner|font[-_]?size|contrast|timezone|tz)$/i;
 
 export const insecureCookie = codeRule(
@@ -44,7 +52,7 @@ export const insecureCookie = codeRule(
     id: 'code/insecure-cookie',
     title: 'Cookie set without Secure, HttpOnly or SameSite',
     description:
-      'OWASP A05:2021 Security Misconfiguration / A07:2021. A cookie without `Secure` is also sent over plain HTTP, where it can be captured; without `HttpOnly` any script injected into the page can read it; without `SameSite` the browser attaches it to cross-site requests, enabling CSRF. Express\'s `res.cookie` sets none of these by default, and express-session does not set `Secure` unless told to.',
+      'OWASP A05:2021 Security Misconfiguration / A07:2021. A cookie without `Secure` is also sent over plain HTTP, where it can be captured; without `HttpOnly` any script injected into the page can read it; without `SameSite` the browser attaches it to cross-site requests, enabling CSRF. Express\'s `res.cookie` sets none of these by default, and express-session does not set `Secure` unless told to. A marker cookie whose value is a constant (`1`, `true`, `\'yes\'`) holds nothing the attributes protect and is not reported.',
     severity: 'medium',
     messages: {
       missing: '`{{call}}` sets a cookie without {{attributes}}; pass `{ secure: true, httpOnly: true, sameSite: \'lax\' }` (or `strict`).',
@@ -106,6 +114,8 @@ export const insecureCookie = codeRule(
       CallExpression(node: N) {
         if (isResponseCall(r.a, node, 'cookie')) {
           if (node.arguments.length < 2 || node.arguments.some((x: N) => x.type === 'SpreadElement')) return;
+          // a marker cookie holding a constant (`1`, `true`, 'yes'): no secret to read or capture, nothing the attributes protect
+          if (isFlagValue(r.a, node.arguments[1])) return;
           const res = inspect(node.arguments[2], { secure: false, httpOnly: false, sameSite: false });
           if (!res) return;
           const name = staticString(r.a, node.arguments[0]);
@@ -413,6 +423,50 @@ function leadingPart(a: Analysis, node: N, depth = 0): { static: string } | { no
   return s !== undefined ? { static: s } : { node: n };
 }
 
+/** The page's own full address (`document.URL`, `location.href`): navigating to it reloads the page, it goes nowhere new. */
+const OWN_ADDRESS = new Set(['document.URL', 'document.documentURI', 'location.href', 'window.location.href', 'document.location.href', 'window.document.URL']);
+function isOwnAddress(a: Analysis, value: N): boolean {
+  const chain = memberChain(a, value);
+  return !!chain && OWN_ADDRESS.has(chain.join('.'));
+}
+
+/** The parts of a `+` concatenation or template literal, in order; empty static parts dropped. */
+function concatParts(node: N, out: Array<string | N> = []): Array<string | N> {
+  const n = unwrap(node);
+  if (n.type === 'BinaryExpression' && n.operator === '+') {
+    concatParts(n.left, out);
+    concatParts(n.right, out);
+  } else if (n.type === 'TemplateLiteral') {
+    n.quasis.forEach((q: N, i: number) => {
+      if (q.value.cooked) out.push(q.value.cooked);
+      if (i < n.expressions.length) concatParts(n.expressions[i], out);
+    });
+  } else if (n.type === 'Literal' && typeof n.value === 'string') {
+    if (n.value) out.push(n.value);
+  } else out.push(n);
+  return out;
+}
+
+/**
+ * `'https://' + req.get('host') + req.url`: the HTTP-to-HTTPS redirect. The host is the one the browser itself
+ * asked for and the path is the request's own, so the destination is the same page over HTTPS.
+ */
+function isHttpsUpgrade(a: Analysis, value: N): boolean {
+  const parts = concatParts(resolveValue(a, value));
+  if (parts.length !== 3 || typeof parts[0] !== 'string' || !/^https:\/\/$/i.test(parts[0]) || typeof parts[1] === 'string' || typeof parts[2] === 'string') return false;
+  const path = memberChain(a, parts[2]);
+  if (!path || path.length !== 2 || !['url', 'originalUrl'].includes(path[1]) || !isRequestInput(a, parts[2])) return false;
+  const req = path[0];
+  const host = unwrap(parts[1]);
+  if (host.type === 'CallExpression') {
+    const callee = unwrap(host.callee);
+    const on = callee.type === 'MemberExpression' ? memberChain(a, callee.object) : undefined;
+    return !!on && on.length === 1 && on[0] === req && ['get', 'header'].includes(propertyKey(callee) ?? '') && staticString(a, host.arguments[0])?.toLowerCase() === 'host';
+  }
+  const chain = memberChain(a, host);
+  return !!chain && chain[0] === req && (chain.slice(1).join('.') === 'headers.host' || (chain.length === 2 && ['hostname', 'host'].includes(chain[1])));
+}
+
 /**
  * Request input decides where the redirect goes: it is the whole URL, or the start of it, or it follows
  * only a scheme (`'https://' + host`). A static path prefix like `/items/`, a fixed host (`https://x.gov.uk/`)
@@ -420,6 +474,7 @@ function leadingPart(a: Analysis, node: N, depth = 0): { static: string } | { no
  */
 function redirectTainted(a: Analysis, value: N): boolean {
   if (!containsRequestInput(a, value, { stop: (c) => /^(encodeURIComponent|encodeURI|basename)$/.test(calleeName(c) ?? '') })) return false;
+  if (isOwnAddress(a, value) || isHttpsUpgrade(a, value)) return false;
   const lead = leadingPart(a, value);
   if ('node' in lead) return containsRequestInput(a, lead.node, { stop: (c) => /^(encodeURIComponent|encodeURI|basename)$/.test(calleeName(c) ?? '') });
   const prefix = lead.static;
@@ -434,7 +489,7 @@ export const openRedirect = codeRule(
     id: 'code/open-redirect',
     title: 'Redirect to a URL taken from the request',
     description:
-      'OWASP A01:2021 Broken Access Control. Redirecting to a URL taken from a query parameter, body field or the page URL lets an attacker craft a link on the real service that sends users on to a phishing site (or a `javascript:` URL in the browser). Because the link starts with the trusted domain, users and filters trust it.',
+      'OWASP A01:2021 Broken Access Control. Redirecting to a URL taken from a query parameter, body field or the page URL lets an attacker craft a link on the real service that sends users on to a phishing site (or a `javascript:` URL in the browser). Because the link starts with the trusted domain, users and filters trust it. Redirecting plain HTTP to the same page over HTTPS (`\'https://\' + req.get(\'host\') + req.url`) and reloading the current page (`location = document.URL`) are not reported.',
     severity: 'medium',
     messages: {
       server: '`{{call}}` redirects to a URL from the request ({{source}}); redirect only to relative paths you check (e.g. must start with a single `/`) or to an allow-list of destinations.',

@@ -24,12 +24,111 @@ export function isSanitised(a: Analysis, node: N, depth = 0): boolean {
 
 const HTML_PROPS = new Set(['innerHTML', 'outerHTML']);
 
+/** Methods whose result is a number (or a string of digits): `date.getFullYear()`, `n.toFixed(2)`, `s.indexOf(x)`. */
+const NUMERIC_METHODS = new Set([
+  'getFullYear', 'getMonth', 'getDate', 'getDay', 'getHours', 'getMinutes', 'getSeconds', 'getMilliseconds', 'getTime',
+  'getUTCFullYear', 'getUTCMonth', 'getUTCDate', 'getUTCDay', 'getUTCHours', 'getUTCMinutes', 'getUTCSeconds',
+  'toFixed', 'toPrecision', 'indexOf', 'lastIndexOf', 'findIndex', 'charCodeAt', 'codePointAt',
+]);
+const NUMERIC_GLOBALS = new Set(['Number', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'Boolean']);
+/** String methods that only cut, pad or re-case their receiver (markup-free in, markup-free out when the arguments are too). */
+const STRING_METHODS = new Set(['substring', 'substr', 'slice', 'charAt', 'toUpperCase', 'toLowerCase', 'toLocaleUpperCase', 'toLocaleLowerCase', 'trim', 'trimStart', 'trimEnd', 'padStart', 'padEnd', 'repeat', 'at']);
+/** Array methods whose callback's first parameter is an element of the array. */
+const ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findLast', 'some', 'every']);
+
+/** Values stored in `this.name` anywhere in the program (assignments and class fields), by name; built once per file. */
+function thisFields(a: Analysis, cache: { map?: Map<string, N[]> }): Map<string, N[]> {
+  if (cache.map) return cache.map;
+  const map = new Map<string, N[]>();
+  const add = (name: string | undefined, v: N | undefined) => {
+    if (!name) return;
+    const list = map.get(name) ?? [];
+    // an assignment other than `=` (`+=`, `??=`) or a field without a value counts as unknown
+    list.push(v ?? { type: 'Unknown' });
+    map.set(name, list);
+  };
+  walk(a.program, (x) => {
+    // `this.x = …`, and `component.x = …` from outside the class, which may set the same field
+    if (x.type === 'AssignmentExpression' && unwrap(x.left).type === 'MemberExpression' && !unwrap(x.left).computed) {
+      add(propertyKey(unwrap(x.left)), x.operator === '=' ? x.right : undefined);
+    } else if (x.type === 'PropertyDefinition' && !x.computed) add(propertyKey(x), x.value ?? undefined);
+    return undefined;
+  });
+  cache.map = map;
+  return map;
+}
+
+/**
+ * The value cannot carry markup of anyone's choosing: constants, numbers (arithmetic, `.length`, date parts,
+ * `Math.*`), HTML copied from another element, `this` fields only ever assigned constants, and strings joined
+ * from such parts.
+ */
+function markupFree(a: Analysis, node: N, cache: { map?: Map<string, N[]> }, depth = 0): boolean {
+  const n = unwrap(node);
+  if (!n || depth > 12) return false;
+  if (isStatic(a, n) || isSanitised(a, n)) return true;
+  const rec = (x: N) => markupFree(a, x, cache, depth + 1);
+  switch (n.type) {
+    case 'UnaryExpression':
+    case 'UpdateExpression':
+      return true;
+    case 'BinaryExpression':
+      return n.operator !== '+' || (rec(n.left) && rec(n.right));
+    case 'LogicalExpression':
+      return rec(n.left) && rec(n.right);
+    case 'ConditionalExpression':
+      return rec(n.consequent) && rec(n.alternate);
+    case 'TemplateLiteral':
+      return n.expressions.every(rec);
+    case 'Identifier': {
+      const v = resolveValue(a, n);
+      if (v !== n) return rec(v);
+      // `labels.forEach((label) => …)`: the callback's first parameter is an element of the array
+      const b = a.binding(n);
+      if (b?.kind !== 'param' || b.reassigned || b.paramIndex !== 0 || !b.decl) return false;
+      const fn = b.decl;
+      if (fn.params[0]?.type !== 'Identifier') return false;
+      const call = a.parent(fn);
+      if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
+      const callee = unwrap(call.callee);
+      return callee.type === 'MemberExpression' && ELEMENT_CALLBACKS.has(propertyKey(callee) ?? '') && rec(callee.object);
+    }
+    case 'CallExpression': {
+      const callee = unwrap(n.callee);
+      if (callee.type === 'Identifier') return NUMERIC_GLOBALS.has(callee.name) && !a.binding(callee);
+      if (callee.type !== 'MemberExpression') return false;
+      const obj = unwrap(callee.object);
+      const name = propertyKey(callee);
+      if (obj.type === 'Identifier' && obj.name === 'Math' && !a.binding(obj)) return true;
+      if (name && NUMERIC_METHODS.has(name)) return true;
+      if (name === 'toString' || name === 'toLocaleString') return rec(obj);
+      if (name && STRING_METHODS.has(name)) return rec(obj) && n.arguments.every((x: N) => x.type !== 'SpreadElement' && rec(x));
+      return false;
+    }
+    case 'MemberExpression': {
+      const k = propertyKey(n);
+      const obj = unwrap(n.object);
+      // HTML serialised from an element already in the page: nothing new is introduced
+      if (!n.computed && k && HTML_PROPS.has(k)) return true;
+      if (obj.type === 'ThisExpression' && !n.computed) {
+        const values = k ? thisFields(a, cache).get(k) : undefined;
+        return !!values?.length && values.every((v) => v.type !== 'Unknown' && isStatic(a, v));
+      }
+      // `labels[i]`, `this.monthLabels[month]`: an element of an array of constants
+      if (n.computed) return rec(obj);
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
 export const domXss = codeRule(
   {
     id: 'code/dom-xss',
     title: 'Non-constant HTML written to the DOM (innerHTML, document.write)',
     description:
-      'OWASP A03:2021 Injection. Assigning to `innerHTML`/`outerHTML`, calling `insertAdjacentHTML` or `document.write`/`writeln` parses the value as HTML, so any markup in it runs: `<img src=x onerror=…>` executes script in the page with the user\'s session (DOM-based cross-site scripting). Values from the URL (`location.hash`, query parameters) are directly attacker-controlled.',
+      'OWASP A03:2021 Injection. Assigning to `innerHTML`/`outerHTML`, calling `insertAdjacentHTML` or `document.write`/`writeln` parses the value as HTML, so any markup in it runs: `<img src=x onerror=…>` executes script in the page with the user\'s session (DOM-based cross-site scripting). Values from the URL (`location.hash`, query parameters) are directly attacker-controlled. Values that cannot carry markup are not reported: constants, numbers (arithmetic, `.length`, date parts, `Math.*`), elements of constant arrays (also as the parameter of a `forEach`/`map` callback over one), `this` fields only ever assigned constants, HTML copied from another element\'s `innerHTML`, and strings joined from those.',
     severity: 'medium',
     messages: {
       request: '{{sink}} receives a value from the page URL or request ({{source}}); this is DOM-based XSS. Use `textContent` or build elements with `createElement`, or sanitise with DOMPurify.',
@@ -41,9 +140,10 @@ export const domXss = codeRule(
     equivalents: { eslint: ['no-unsanitized/property', 'no-unsanitized/method'] },
   },
   (r) => {
+    const cache: { map?: Map<string, N[]> } = {};
     const check = (node: N, value: N | undefined, sink: string) => {
       if (!value || value.type === 'SpreadElement') return;
-      if (isStatic(r.a, value) || isSanitised(r.a, value)) return;
+      if (markupFree(r.a, value, cache)) return;
       const source = r.ctx.file.text.slice(value.range[0], value.range[1]).replace(/\s+/g, ' ').slice(0, 50);
       if (containsRequestInput(r.a, value)) r.at(node, 'request', { sink, source }, 'high');
       else r.at(node, 'dynamic', { sink, source });
@@ -66,7 +166,7 @@ export const domXss = codeRule(
           const isDoc = (obj.type === 'Identifier' && obj.name === 'document' && !r.a.binding(obj)) || (obj.type === 'MemberExpression' && propertyKey(obj) === 'document');
           if (!isDoc) return;
           if (node.arguments.length === 0) return;
-          const dynamic = node.arguments.find((x: N) => x.type === 'SpreadElement' || !(isStatic(r.a, x) || isSanitised(r.a, x)));
+          const dynamic = node.arguments.find((x: N) => x.type === 'SpreadElement' || !markupFree(r.a, x, cache));
           if (dynamic) check(node, dynamic, `\`document.${name}\``);
         }
       },

@@ -18,7 +18,7 @@ export const PRIVACY_RULES: Rule[] = [
     name: 'nhs-number',
     title: 'NHS numbers in repository data',
     about: 'The NHS number identifies patients in England, Wales and the Isle of Man: ten digits (often written `943 476 5919` or `943-476-5919`) with a modulus-11 check digit over the first nine (weights 10 to 2). It is reported in a column or key named like `nhs_number`/`nhs_no` when at least half of the values validate, and in free text, logs and code only next to a word such as "NHS" or "patient".',
-    tests: 'The published example 943 476 5919, numbers in the 999 test range, and sequential or repeated digits are test values and are not reported.',
+    tests: 'The published example 943 476 5919, numbers starting with 9 (never issued to patients; the NHS test environments\' synthetic patients use them, and 999 is reserved for testing), and sequential or repeated digits are test values and are not reported.',
     remediation: `Remove the NHS numbers. ${SYNTHETIC} NHS England reserves numbers starting 999 for testing.`,
     references: ['https://www.datadictionary.nhs.uk/attributes/nhs_number.html'],
   }),

@@ -29,6 +29,12 @@ describe('NHS number (modulus 11)', () => {
     expect(nhsNumber('4579193717')).toBe('valid');
     expect(nhsNumber('9991234560')).not.toBe('valid');
   });
+  it('numbers starting with 9 are never issued to patients: test data', () => {
+    const n = withMod11('968123456')!;
+    expect(n).toBeDefined();
+    expect(nhsNumber(n)).toBe('test');
+    expect(nhsNumber(withMod11('745123456')!)).toBe('valid');
+  });
   it('check digit 10 is never issued', () => {
     // 000000001 → 11 - (2 % 11) = 9; find a prefix whose remainder gives 10
     expect(mod11CheckDigit('400000001')).toBeDefined();

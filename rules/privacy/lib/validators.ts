@@ -56,10 +56,15 @@ export function validDayMonth(day: number, month: number, year?: number): boolea
 /** NHS numbers published as examples or reserved for testing (the 999 range). */
 const NHS_TEST = new Set(['9434765919', '9434765870', '9449306613', '4010232137', '9000000009', '9876543210', '9990000026']);
 
+/**
+ * NHS numbers are issued to patients from the 300, 400, 600 and 700 million ranges (Northern Ireland within 320–399,
+ * CHI numbers below 312); nothing starting with 9 is issued, and the NHS test environments' synthetic patients
+ * (PDS sandbox and integration, NHS login sandpit) live there, with 999 reserved for testing.
+ */
 export function nhsNumber(raw: string): Verdict {
   const d = digitsOnly(raw);
   if (d.length !== 10 || !DIGITS.test(d) || !mod11Valid(d)) return 'invalid';
-  if (NHS_TEST.has(d) || d.startsWith('999') || isPlaceholderDigits(d)) return 'test';
+  if (NHS_TEST.has(d) || d.startsWith('9') || isPlaceholderDigits(d)) return 'test';
   return 'valid';
 }
 

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { Detector } from '../lib/types.js';
 import { decodeBase64Text } from '../lib/checksums.js';
 
@@ -10,6 +11,21 @@ function json(part: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Keys published as examples or used as stand-ins in tests: jwt.io's defaults (`your-256-bit-secret`…),
+ * the jsonwebtoken README's `shhhhh`, and the usual placeholders. A token signed with one of them can be minted
+ * by anyone, so it is test data, not a credential somebody issued.
+ */
+const PLACEHOLDER_KEYS = ['secret', 'SECRET', 'Secret', 'your-256-bit-secret', 'your-384-bit-secret', 'your-512-bit-secret', 'shhhhh', 'test', 'changeme', 'key', 'password', 'secretkey', 'secret-key', 'mysecret', 'my-secret', 'jwt-secret', 'jwt_secret'];
+
+/** The placeholder key an HS256/384/512 token is signed with, if any. */
+function placeholderKey(alg: string, header: string, payload: string, sig: string): string | undefined {
+  const m = /^HS(256|384|512)$/.exec(alg);
+  if (!m) return undefined;
+  const want = sig.replace(/=+$/, '');
+  return PLACEHOLDER_KEYS.find((k) => createHmac(`sha${m[1]}`, k).update(`${header}.${payload}`).digest('base64url') === want);
 }
 
 /** Bearer tokens that stand on their own: JSON Web Tokens. */
@@ -39,6 +55,7 @@ export const TOKEN_DETECTORS: Detector[] = [
       if (String(header.alg).toLowerCase() === 'none' || !sig) {
         return { severity: 'medium', note: 'unsigned ("alg": "none"): anything that accepts it accepts forgeries', properties: { ...props, unsigned: true } };
       }
+      if (placeholderKey(header.alg, h, p, sig) !== undefined) return false;
       if (typeof payload.exp === 'number' && payload.exp * 1000 < Date.now()) {
         return { severity: 'low', note: `expired ${new Date(payload.exp * 1000).toISOString().slice(0, 10)}`, properties: { ...props, expired: true } };
       }
