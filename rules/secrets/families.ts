@@ -151,7 +151,7 @@ export const jsonWebToken = familyRule({
   id: 'secrets/json-web-token',
   title: 'JSON Web Token committed',
   description:
-    'A JSON Web Token (three base64url parts whose header decodes to JSON with an "alg") is in the repository. A bearer token grants whatever its claims say to whoever presents it until it expires; long-lived service tokens are common. Unsigned tokens ("alg": "none") are flagged as such, expired tokens are reported at low severity, and public Supabase-style "anon" keys and HMAC tokens signed with a published placeholder key (`secret`, jwt.io\'s `your-256-bit-secret`), which anyone can mint, are ignored.',
+    'A JSON Web Token (three base64url parts whose header decodes to JSON with an "alg") is in the repository. A bearer token grants whatever its claims say to whoever presents it until it expires; long-lived service tokens are common. Unsigned tokens ("alg": "none") are flagged as such, expired tokens and HMAC tokens signed with a published placeholder key (`secret`, jwt.io\'s `your-256-bit-secret`, which anyone can mint: test data, or a server key that must be replaced) are reported at low severity, and public Supabase-style "anon" keys are ignored.',
   severity: 'medium',
   remediation: 'Revoke the token (or rotate the signing key if it cannot be revoked), remove it from the code and mint tokens at run time. Tests should build tokens with a throw-away key rather than commit real ones.',
   references: ['https://datatracker.ietf.org/doc/html/rfc7519', 'https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html'],

@@ -16,7 +16,7 @@ function json(part: string): Record<string, unknown> | undefined {
 /**
  * Keys published as examples or used as stand-ins in tests: jwt.io's defaults (`your-256-bit-secret`…),
  * the jsonwebtoken README's `shhhhh`, and the usual placeholders. A token signed with one of them can be minted
- * by anyone, so it is test data, not a credential somebody issued.
+ * by anyone: test data, or a server whose key must be replaced. Reported at low severity.
  */
 const PLACEHOLDER_KEYS = ['secret', 'SECRET', 'Secret', 'your-256-bit-secret', 'your-384-bit-secret', 'your-512-bit-secret', 'shhhhh', 'test', 'changeme', 'key', 'password', 'secretkey', 'secret-key', 'mysecret', 'my-secret', 'jwt-secret', 'jwt_secret'];
 
@@ -55,7 +55,10 @@ export const TOKEN_DETECTORS: Detector[] = [
       if (String(header.alg).toLowerCase() === 'none' || !sig) {
         return { severity: 'medium', note: 'unsigned ("alg": "none"): anything that accepts it accepts forgeries', properties: { ...props, unsigned: true } };
       }
-      if (placeholderKey(header.alg, h, p, sig) !== undefined) return false;
+      const key = placeholderKey(header.alg, h, p, sig);
+      if (key !== undefined) {
+        return { severity: 'low', note: `signed with the published placeholder key "${key}": test data anyone can mint, or a server key that must be replaced`, properties: { ...props, placeholderKey: true } };
+      }
       if (typeof payload.exp === 'number' && payload.exp * 1000 < Date.now()) {
         return { severity: 'low', note: `expired ${new Date(payload.exp * 1000).toISOString().slice(0, 10)}`, properties: { ...props, expired: true } };
       }
