@@ -50,6 +50,8 @@ export interface AElement {
   detached: boolean;
   /** Inside <template> content (inert). */
   inert: boolean;
+  /** Its class list certainly holds a design system's display:none utility (see DISPLAY_NONE_CLASS). */
+  displayNone?: boolean;
 }
 
 export type ANode = AElement | AText;
@@ -134,6 +136,19 @@ export function textContent(el: AElement): { text: string; dynamic: boolean } {
   };
   rec(el);
   return { text, dynamic };
+}
+
+/**
+ * Utility classes that GOV.UK-family design systems document as `display: none !important` at every
+ * width: GOV.UK Frontend's `govuk-!-display-none`, NHS.UK's `nhsuk-u-display-none`, ONS's `ons-u-d-no`
+ * and `ons-u-hidden`. Breakpoint and print variants (`nhsuk-u-display-none-from-tablet`,
+ * `ons-u-d-no@m`, `govuk-!-display-none-print`) hide only sometimes and are not included.
+ */
+const DISPLAY_NONE_CLASS = /(?:^|[\s])(?:govuk-!-display-none|nhsuk-u-display-none|ons-u-d-no|ons-u-hidden)(?=[\s]|$)/;
+
+/** Whether a class attribute's value (template output masked) certainly lists a display:none utility. */
+export function hasDisplayNoneClass(value: string): boolean {
+  return DISPLAY_NONE_CLASS.test(value);
 }
 
 // ---------------------------------------------------------------- HTML / Nunjucks
@@ -239,6 +254,8 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, nunjucks: boolean
       if (/^(v-bind|x-bind)$/.test(raw) || raw === '{...attrs}' || raw === '[attr]') el.spread = true;
       const name = raw.toLowerCase();
       if (el.attrs.has(name) && el.attrs.get(name)!.value === null) continue; // a binding wins over a static fallback
+      // a display:none utility class, unless a `{% if %}` inside the value may leave it out
+      if (name === 'class' && hasDisplayNoneClass(a.value) && !(aloc && doc.templateSpans.some(([ts, te]) => ts < e && te > s && text.startsWith('{%', ts)))) el.displayNone = true;
       const dynamic = a.value.includes(TEMPLATE_MASK) || (!nunjucks && DYNAMIC_VALUE.test(a.value));
       el.attrs.set(name, { name, value: dynamic ? null : a.value, start: s, end: e });
     }
@@ -464,6 +481,7 @@ export function buildJsxTree(doc: ScriptDocument, text: string): ATree {
         value = null;
         scanForJsx(v, 0);
       }
+      if (attrName === 'class' && value !== null && hasDisplayNoneClass(value)) el.displayNone = true;
       el.attrs.set(attrName, { name: attrName, value, start: s, end: e });
     }
     if (el.attrs.has('dangerouslysetinnerhtml')) el.children.push({ type: 'text', value: '', dynamic: true, start: el.tagEnd, end: el.tagEnd, parent: el });
