@@ -22,7 +22,7 @@ export function notRenderedSelf(el: AElement): Tri {
   const h = attr(el, 'hidden');
   if (h.kind === 'static' && h.value.toLowerCase() !== 'until-found') return true;
   const st = styleHides(el);
-  if (st) return true;
+  if (st || el.displayNone) return true;
   if (h.kind === 'unknown' && h.attr) return null;
   return st;
 }

@@ -50,6 +50,8 @@ export interface AElement {
   detached: boolean;
   /** Inside <template> content (inert). */
   inert: boolean;
+  /** Its class list certainly holds a design system's display:none utility (see DISPLAY_NONE_CLASS). */
+  displayNone?: boolean;
 }
 
 export type ANode = AElement | AText;
@@ -136,6 +138,19 @@ export function textContent(el: AElement): { text: string; dynamic: boolean } {
   return { text, dynamic };
 }
 
+/**
+ * Utility classes that GOV.UK-family design systems document as `display: none !important` at every
+ * width: GOV.UK Frontend's `govuk-!-display-none`, NHS.UK's `nhsuk-u-display-none`, ONS's `ons-u-d-no`
+ * and `ons-u-hidden`. Breakpoint and print variants (`nhsuk-u-display-none-from-tablet`,
+ * `ons-u-d-no@m`, `govuk-!-display-none-print`) hide only sometimes and are not included.
+ */
+const DISPLAY_NONE_CLASS = /(?:^|[\s])(?:govuk-!-display-none|nhsuk-u-display-none|ons-u-d-no|ons-u-hidden)(?=[\s]|$)/;
+
+/** Whether a class attribute's value (template output masked) certainly lists a display:none utility. */
+export function hasDisplayNoneClass(value: string): boolean {
+  return DISPLAY_NONE_CLASS.test(value);
+}
+
 // ---------------------------------------------------------------- HTML / Nunjucks
 
 /** Framework binding attribute names in HTML templates (Angular, Vue, Alpine, Svelte-ish): `[attr.alt]`, `:alt`, `v-bind:alt`. */
@@ -168,6 +183,24 @@ interface P5Node {
   } | null;
 }
 
+/**
+ * Template statements that output nothing themselves: control flow, assignments, imports, macro
+ * definitions, block ends. Any other statement (`{% block %}`, `{% include %}`, `{% call %}`,
+ * `{% trans "…" %}`, `{% url … %}`, custom tags) may insert content.
+ */
+const SILENT_STATEMENTS = new Set([
+  'if', 'elif', 'elseif', 'else', 'endif', 'for', 'empty', 'endfor', 'set', 'endset', 'macro', 'endmacro', 'from', 'import', 'extends',
+  'raw', 'endraw', 'verbatim', 'endverbatim', 'comment', 'endcomment', 'load', 'with', 'endwith', 'spaceless', 'endspaceless',
+  'autoescape', 'endautoescape', 'endblock', 'endcall', 'endfilter', 'endtrans', 'endblocktrans', 'endblocktranslate', 'pluralize', 'plural',
+  'switch', 'case', 'default', 'endswitch', 'do', 'break', 'continue', 'endembed', 'endapply', 'endunless', 'unless',
+  'elsif', 'when', 'endcase', 'assign', 'capture', 'endcapture',
+]);
+
+function insertsContent(statement: string): boolean {
+  const m = /^\{%-?\s*([A-Za-z_]\w*)/.exec(statement);
+  return m !== null && !SILENT_STATEMENTS.has(m[1]);
+}
+
 function nsOf(uri: string | undefined): AElement['ns'] {
   if (uri === 'http://www.w3.org/2000/svg') return 'svg';
   if (uri === 'http://www.w3.org/1998/Math/MathML') return 'math';
@@ -179,8 +212,10 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, nunjucks: boolean
   const roots: AElement[] = [];
   let dynamicIds = false;
   const fileHasOutput = text.includes(TEMPLATE_MASK) || (nunjucks && doc.templateSpans.length > 0);
-  // `{% block %}`, `{% include %}` and `{% call %}` tags insert content: text around them is unknown.
-  const contentSpans = nunjucks ? doc.templateSpans.filter(([s]) => /^\{%-?\s*(block|include|call|filter)\b/.test(text.slice(s, s + 40))) : [];
+  // Statements that may insert content (`{% block %}`, `{% include %}`, `{% call %}`, Django/Jinja
+  // `{% trans "Save" %}`, `{% url … %}`, `{% csrf_token %}`, custom tags): text around them, an attribute
+  // value holding one, or a start tag holding one outside its values is unknown.
+  const contentSpans = nunjucks ? doc.templateSpans.filter(([s]) => insertsContent(text.slice(s, s + 40))) : [];
   const overlapsContent = (a: number, b: number): boolean => {
     let lo = 0;
     let hi = contentSpans.length - 1;
@@ -221,6 +256,8 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, nunjucks: boolean
       inert,
     };
     let contentBound = false;
+    const inTag = loc && contentSpans.length > 0 && overlapsContent(el.start, el.tagEnd);
+    const valueSpans: [number, number][] = [];
     for (const a of n.attrs ?? []) {
       const raw = a.prefix ? `${a.prefix}:${a.name}` : a.name;
       const aloc = loc?.attrs?.[raw] ?? loc?.attrs?.[a.name];
@@ -239,9 +276,15 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, nunjucks: boolean
       if (/^(v-bind|x-bind)$/.test(raw) || raw === '{...attrs}' || raw === '[attr]') el.spread = true;
       const name = raw.toLowerCase();
       if (el.attrs.has(name) && el.attrs.get(name)!.value === null) continue; // a binding wins over a static fallback
-      const dynamic = a.value.includes(TEMPLATE_MASK) || (!nunjucks && DYNAMIC_VALUE.test(a.value));
+      if (inTag && aloc) valueSpans.push([s, e]);
+      // a display:none utility class, unless a `{% if %}` inside the value may leave it out
+      if (name === 'class' && hasDisplayNoneClass(a.value) && !(aloc && doc.templateSpans.some(([ts, te]) => ts < e && te > s && text.startsWith('{%', ts)))) el.displayNone = true;
+      const dynamic =
+        a.value.includes(TEMPLATE_MASK) || (nunjucks ? /\$\{/ : DYNAMIC_VALUE).test(a.value) || (inTag && aloc !== undefined && overlapsContent(s, e));
       el.attrs.set(name, { name, value: dynamic ? null : a.value, start: s, end: e });
     }
+    // an output statement between the attributes (`<input {% include "attrs.html" %}>`) can add any attribute
+    if (inTag && contentSpans.some(([cs, ce]) => cs < el.tagEnd && ce > el.start && !valueSpans.some(([vs, ve]) => cs >= vs && ce <= ve))) el.spread = true;
     const idAttr = el.attrs.get('id');
     if (idAttr && idAttr.value === null) dynamicIds = true;
     all.push(el);
@@ -464,6 +507,7 @@ export function buildJsxTree(doc: ScriptDocument, text: string): ATree {
         value = null;
         scanForJsx(v, 0);
       }
+      if (attrName === 'class' && value !== null && hasDisplayNoneClass(value)) el.displayNone = true;
       el.attrs.set(attrName, { name: attrName, value, start: s, end: e });
     }
     if (el.attrs.has('dangerouslysetinnerhtml')) el.children.push({ type: 'text', value: '', dynamic: true, start: el.tagEnd, end: el.tagEnd, parent: el });
@@ -483,7 +527,8 @@ const CACHE = new WeakMap<ParsedDocument, ATree | null>();
 export function treeOf(doc: ParsedDocument, text: string, kind: string): ATree | null {
   if (CACHE.has(doc)) return CACHE.get(doc)!;
   let tree: ATree | null = null;
-  if (doc.format === 'html') tree = buildHtmlTree(doc, text, kind === 'nunjucks');
+  // an `.html` file holding template syntax was masked as Nunjucks is (parseHtmlFile): read it as a template
+  if (doc.format === 'html') tree = buildHtmlTree(doc, text, kind === 'nunjucks' || doc.templateSpans.length > 0);
   else if (doc.format === 'estree' && doc.jsx && /<[A-Za-z>]/.test(text)) tree = buildJsxTree(doc, text);
   CACHE.set(doc, tree);
   return tree;

@@ -1,6 +1,6 @@
 import { parse, parseFragment } from 'parse5';
 import type { HtmlDocument } from '../model/document.js';
-import { maskTemplate } from './template.js';
+import { hasTemplateSyntax, maskTemplate } from './template.js';
 
 const FULL_PAGE = /<!doctype\s|<html[\s>]/i;
 
@@ -11,6 +11,11 @@ export function parseHtml(text: string, templateSpans: [number, number][] = []):
     ? parse(text, { sourceCodeLocationInfo: true })
     : parseFragment(text, { sourceCodeLocationInfo: true });
   return { format: 'html', root, fullPage, templateSpans };
+}
+
+/** An `.html` file: parsed as it is, or masked as a template when it holds template syntax. */
+export function parseHtmlFile(text: string): HtmlDocument {
+  return hasTemplateSyntax(text) ? parseNunjucks(text) : parseHtml(text);
 }
 
 export function parseNunjucks(text: string): HtmlDocument {

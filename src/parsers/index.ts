@@ -63,7 +63,7 @@ async function parseByKind(file: SourceFile): Promise<ParseOutcome> {
     case 'dockerfile':
       return { document: (await dockerfileParser()).parseDockerfile(text), problems: [] };
     case 'html':
-      return { document: (await htmlParser()).parseHtml(text), problems: [] };
+      return { document: (await htmlParser()).parseHtmlFile(text), problems: [] };
     case 'nunjucks':
       return { document: (await htmlParser()).parseNunjucks(text), problems: [] };
     case 'javascript': {
