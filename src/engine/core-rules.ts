@@ -14,10 +14,13 @@ export const PARSE_ERROR: RuleMeta = {
   id: 'saltire/parse-error',
   title: 'File could not be parsed',
   description:
-    'The file has a syntax error, so the rules for its kind could not check it. A file that cannot be read is not evidence of compliance: until it parses, its checks have not run.',
+    'The file has a syntax error, so the rules for its kind could not check it, or (for formats whose parser recovers, such as Terraform, YAML and JSON) checked only the parts around the error. A file that cannot be read is not evidence of compliance: until it parses, its checks have not all run.',
   severity: 'high',
   kinds: [],
-  messages: { default: '{{kind}} file could not be parsed: {{detail}}. Its {{kind}} checks did not run; fix the syntax error.' },
+  messages: {
+    default: '{{kind}} file could not be parsed: {{detail}}. Its {{kind}} checks did not run; fix the syntax error.',
+    partial: '{{kind}} file has a syntax error: {{detail}}. Its {{kind}} checks ran only on what the parser could read around it, so some may be missing; fix the syntax error.',
+  },
   remediation: 'Fix the syntax error at the reported location (the tool that consumes the file would reject it too).',
   standards: { dsss: ['13'], govuk: ['14'], sbd: ['9'] },
 };

@@ -136,7 +136,8 @@ export async function checkFile(
       meta: PARSE_ERROR,
       pack: 'saltire',
       severity: PARSE_ERROR.severity,
-      descriptor: { messageId: 'default', range: p.range, data: { kind: file.kind, detail: p.message.replace(/\.$/, '') }, properties: { kind: file.kind } },
+      // a parser that recovers (HCL, YAML, JSON) still gave the rules a tree, so they ran on what it read
+      descriptor: { messageId: document.format === 'text' ? 'default' : 'partial', range: p.range, data: { kind: file.kind, detail: (document.format === 'text' ? p.message : p.message.replace(/^Syntax error:\s*/i, '')).replace(/\.$/, '') }, properties: { kind: file.kind } },
     });
   }
 

@@ -13,7 +13,11 @@ export interface FileEntry extends ProjectFile {
   mtimeMs?: number;
 }
 
-export type LoadResult = (LoadedDocument & { problems: ParseProblem[]; notice?: string }) | { skipped: string };
+/** `unrendered`: a template that is not its kind's syntax until rendered, so only text checks run on it. */
+export type LoadResult = (LoadedDocument & { problems: ParseProblem[]; notice?: string; unrendered?: boolean }) | { skipped: string };
+
+/** A Go template action (`{{ .VERSION }}`, `{{- if .X }}`, `{{ end }}`), not a GitHub Actions `${{ }}` expression. */
+const GO_TEMPLATE_ACTION = /(?<!\$)\{\{-?\s*(?:[.$]|(?:if|else|end|range|with|template|include|define|block)\b)/;
 
 /** Parsed documents kept for reuse by cross-file rules; bounded so memory stays flat. */
 const CACHE_SIZE = 256;
@@ -165,6 +169,17 @@ export class ScanProject implements ProjectContext {
     if (!r.ok) return { skipped: r.reason };
     if (entry.kind === 'helm') return { file: r.file, ...(await this.parseHelm(r.file)) };
     const { document, problems } = await parseDocument(r.file);
+    // A manifest rendered by a Go-template tool before it is applied (kd, gomplate, `helm template`
+    // outside a chart): its `{{ }}` actions, not the YAML, are what fails to parse.
+    if (problems.length > 0 && entry.kind === 'kubernetes' && GO_TEMPLATE_ACTION.test(r.file.text)) {
+      return {
+        file: r.file,
+        document: { format: 'text' },
+        problems: [],
+        unrendered: true,
+        notice: 'Go-templated manifest not rendered (its `{{ }}` actions make it YAML only once a tool such as kd or gomplate fills them in); its Kubernetes checks did not run, only text checks such as secrets ran on it',
+      };
+    }
     return { file: r.file, document, problems };
   }
 

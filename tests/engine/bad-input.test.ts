@@ -40,6 +40,11 @@ describe('bad input never crashes a scan and never loses results', () => {
     const parseErrors = result.findings.filter((f) => f.ruleId === 'saltire/parse-error').map((f) => f.file);
     expect(parseErrors).toEqual(expect.arrayContaining(['cfn/broken.json', 'infra/broken.tf', 'k8s/broken.yaml', 'src/broken.ts']));
     expect(parseErrors).not.toContain('web/broken.html');
+    // Terraform's parser recovers, so its checks ran on what it could read; the message must not say they did not run
+    const tf = result.findings.find((f) => f.ruleId === 'saltire/parse-error' && f.file === 'infra/broken.tf');
+    expect(tf?.message).toMatch(/checks ran only on what the parser could read/);
+    const ts = result.findings.find((f) => f.ruleId === 'saltire/parse-error' && f.file === 'src/broken.ts');
+    expect(ts?.message).toBeDefined();
     // the good file still produced its finding
     expect(result.findings.some((f) => f.file === 'Dockerfile' && f.ruleId === 'iac/dockerfile-root-user')).toBe(true);
     expect(result.stats.filesScanned).toBe(6);

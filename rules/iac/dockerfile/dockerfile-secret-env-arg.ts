@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { isLiteralSecretValue, isSecretName, propertiesOf, rangeOf, stagesOf } from './lib.js';
+import { isLiteralSecretValue, isSecretName, isStandInValue, propertiesOf, rangeOf, stagesOf } from './lib.js';
 
 /** Credentials in ENV/ARG end up in the image config or its build history for anyone who can pull it. */
 const rule: Rule = {
@@ -7,7 +7,7 @@ const rule: Rule = {
     id: 'iac/dockerfile-secret-env-arg',
     title: 'Secret in ENV or ARG',
     description:
-      'ENV values are stored in the image configuration and ARG values in its build history (`docker history`), so anyone who can pull the image can read them, and a literal value also sits in the repository. Build-time credentials belong in BuildKit secret mounts (`RUN --mount=type=secret`), runtime ones in the orchestrator\'s secret store. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported as hard-coded secrets; a secret-named ARG without a value, or an ENV that copies one, as a leak through the image history.',
+      'ENV values are stored in the image configuration and ARG values in its build history (`docker history`), so anyone who can pull the image can read them, and a literal value also sits in the repository. Build-time credentials belong in BuildKit secret mounts (`RUN --mount=type=secret`), runtime ones in the orchestrator\'s secret store. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported as hard-coded secrets (not a stand-in made of words only, such as `TestKey` or `dummyvalue`, set so that a build step can start); a secret-named ARG without a value, or an ENV that copies one, as a leak through the image history.',
     severity: 'high',
     kinds: ['dockerfile'],
     messages: {
@@ -45,7 +45,7 @@ const rule: Rule = {
             if (k === 'ARG') ctx.report({ messageId: 'buildArg', range: rangeOf(p), data: { name, id }, severity: 'medium' });
             continue;
           }
-          if (isLiteralSecretValue(value)) {
+          if (isLiteralSecretValue(value) && !isStandInValue(value)) {
             ctx.report({ messageId: 'literal', range: rangeOf(p), data: { keyword: k, name, id }, secrets: [value.replace(/^(["'])(.*)\1$/, '$2')] });
             continue;
           }

@@ -550,3 +550,14 @@ export function isLiteralSecretValue(value: string): boolean {
   if (/^<[^>]*>$|^\{\{.*\}\}$|^%\(.*\)s$/.test(v)) return false;
   return true;
 }
+
+const STAND_IN_WORD = /test|dummy|fake|placeholder|example|sample|throwaway|not[-_ ]?(?:set|used|real|a[-_ ]?secret)|unused/i;
+
+/**
+ * Words only (no digits or symbols) that name a stand-in, as a Dockerfile sets to let a build step
+ * start (`TestKey`, `dummyvalue`, `required-to-run-but-not-used`); the real value comes at runtime.
+ */
+export function isStandInValue(value: string): boolean {
+  const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
+  return /^[A-Za-z]+(?:[-_ .][A-Za-z]+)*$/.test(v) && STAND_IN_WORD.test(v);
+}

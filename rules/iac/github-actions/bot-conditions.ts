@@ -2,6 +2,20 @@ import type { Rule } from '../../../src/model/rule.js';
 import { get, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
 import { GHA_STANDARDS, jobs, PRIVILEGED_UNTRUSTED_TRIGGERS, steps, workflows } from './workflow.js';
 
+/** `github.event_name == 'x'` (either way round). */
+const EVENT_IS = /\bgithub\.event_name\s*==\s*'([^']+)'|'([^']+)'\s*==\s*github\.event_name\b/g;
+
+/**
+ * A condition that can only hold for events that are not privileged (`github.event_name ==
+ * 'pull_request' && …`): the bot check it guards never runs on pull_request_target or workflow_run.
+ * Conditions with `||` are not read (one branch could admit another event).
+ */
+function onlyUnprivilegedEvents(cond: DataNode | undefined): boolean {
+  if (!isScalar(cond) || typeof cond.value !== 'string' || cond.value.includes('||')) return false;
+  const events = [...cond.value.matchAll(EVENT_IS)].map((m) => m[1] ?? m[2]);
+  return events.length > 0 && events.every((e) => !PRIVILEGED_UNTRUSTED_TRIGGERS.has(e));
+}
+
 const ACTOR_BOT = /\bgithub\.(actor|triggering_actor)\s*==\s*'[^']*\[bot\]'|'[^']*\[bot\]'\s*==\s*github\.(actor|triggering_actor)\b/i;
 
 /** `if: github.actor == 'dependabot[bot]'` as a gate in a privileged workflow. */
@@ -10,7 +24,7 @@ const rule: Rule = {
     id: 'iac/gha-spoofable-bot-check',
     title: 'Privileged job gated on a spoofable bot actor check',
     description:
-      '`github.actor` is whoever caused the latest event, not who wrote the code: an attacker can make a bot (e.g. Dependabot) the actor of a run on their pull request, for example by getting it to rebase or by comment commands, and so pass an `if: github.actor == \'dependabot[bot]\'` gate in a `pull_request_target` or `workflow_run` workflow that then auto-merges or runs with write permissions and secrets.',
+      '`github.actor` is whoever caused the latest event, not who wrote the code: an attacker can make a bot (e.g. Dependabot) the actor of a run on their pull request, for example by getting it to rebase or by comment commands, and so pass an `if: github.actor == \'dependabot[bot]\'` gate in a `pull_request_target` or `workflow_run` workflow that then auto-merges or runs with write permissions and secrets. A job or step whose condition also requires `github.event_name` to be an unprivileged event (such as `pull_request`, whose fork runs get a read-only token and no secrets) is not reported.',
     severity: 'high',
     kinds: ['github-workflow'],
     messages: {
@@ -28,7 +42,7 @@ const rule: Rule = {
       const trigger = [...PRIVILEGED_UNTRUSTED_TRIGGERS].find((t) => wf.triggers.has(t));
       if (!trigger) continue;
       const inspect = (cond: DataNode | undefined) => {
-        if (!isScalar(cond) || typeof cond.value !== 'string') return;
+        if (!isScalar(cond) || typeof cond.value !== 'string' || onlyUnprivilegedEvents(cond)) return;
         const m = ACTOR_BOT.exec(cond.value);
         if (!m) return;
         const raw = ctx.file.text.slice(cond.start, cond.end);
@@ -37,6 +51,8 @@ const rule: Rule = {
         ctx.report({ messageId: 'actor', offsets: [start, at >= 0 ? start + m[0].length : cond.end], data: { condition: m[0], trigger } });
       };
       for (const job of jobs(wf)) {
+        // a job that runs only on unprivileged events (e.g. the pull_request half of a workflow that also has workflow_run)
+        if (onlyUnprivilegedEvents(get(job.node, 'if'))) continue;
         inspect(get(job.node, 'if'));
         for (const step of steps(job)) inspect(get(step, 'if'));
       }

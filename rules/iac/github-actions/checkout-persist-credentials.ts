@@ -1,6 +1,19 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get, isFalse, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_STANDARDS, isCheckout, jobs, steps, usesOf, workflows } from './workflow.js';
+import { get, isFalse, isScalar, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
+import { actionRepo, GHA_STANDARDS, isCheckout, jobs, steps, usesOf, workflows } from './workflow.js';
+
+/** `git push` in a shell script (also `git -C dir push`, `git push --tags`), not in a comment. */
+const GIT_PUSH = /(^|[\s;&|(`])git(\s+-{1,2}[A-Za-z-]+(?:[ =][^\s;&|-][^\s;&|]*)?)*\s+push\b/;
+/** Actions that commit and push through the credentials checkout left in `.git/config`. */
+const PUSHING_ACTIONS = new Set(['stefanzweifel/git-auto-commit-action', 'endbug/add-and-commit']);
+
+/** A step that pushes with git, so it needs the credentials checkout persisted. */
+function pushesWithGit(step: DataMap): boolean {
+  const run = get(step, 'run');
+  if (isScalar(run) && typeof run.value === 'string' && run.value.split('\n').some((line) => GIT_PUSH.test(line.replace(/(^|\s)#.*$/, '')))) return true;
+  const repo = actionRepo(usesOf(step) ?? '');
+  return repo !== undefined && PUSHING_ACTIONS.has(repo.toLowerCase());
+}
 
 /** actions/checkout leaves the token in .git/config unless told not to. */
 const rule: Rule = {
@@ -8,7 +21,7 @@ const rule: Rule = {
     id: 'iac/gha-checkout-persist-credentials',
     title: 'actions/checkout persists the token in .git/config',
     description:
-      'By default `actions/checkout` writes the GITHUB_TOKEN (or the given token) into the checked-out repository\'s `.git/config`, where every later step can read it and where it is easily swept into an uploaded artifact or a published image ("ArtiPACKED"). Steps that do not push with git do not need it.',
+      'By default `actions/checkout` writes the GITHUB_TOKEN (or the given token) into the checked-out repository\'s `.git/config`, where every later step can read it and where it is easily swept into an uploaded artifact or a published image ("ArtiPACKED"). Steps that do not push with git do not need it; a checkout followed in the same job by a `git push` (or an action that commits and pushes) is not reported, since that push relies on the persisted token.',
     severity: 'low',
     kinds: ['github-workflow'],
     messages: {
@@ -24,12 +37,15 @@ const rule: Rule = {
   check(ctx) {
     for (const wf of workflows(ctx)) {
       for (const job of jobs(wf)) {
-        for (const step of steps(job)) {
+        const all = steps(job);
+        for (const [i, step] of all.entries()) {
           const uses = usesOf(step);
           if (!isCheckout(uses)) continue;
           const persist = get(get(step, 'with'), 'persist-credentials');
           if (isFalse(persist)) continue;
           if (persist && String((persist as { value?: unknown }).value ?? '').includes('${{')) continue;
+          // the credentials are what a later `git push` in this job uses: the advice does not apply
+          if (all.slice(i + 1).some(pushesWithGit)) continue;
           const node = get(step, 'uses') as DataNode;
           ctx.report({ messageId: 'persist', offsets: [node.start, node.end], data: { uses: uses! } });
         }

@@ -521,7 +521,48 @@ function blockStrings(b: BlockView, name: string): { list?: string[]; range?: Ra
   return { list, range: a.attributeFile === b.file ? a.attributeRange : undefined, partial: list.includes(UNKNOWN) || v.kind === 'unknown' };
 }
 
-/** Statements of a `data "aws_iam_policy_document"` instance. */
+/**
+ * Documents a `data "aws_iam_policy_document"` merges in through `source_policy_documents` and
+ * `override_policy_documents` (JSON strings: another document's `.json`, a literal, a variable).
+ * Undefined when one of them cannot be read. Override statements replace source ones with the same
+ * Sid; they are simply added here, which is enough for rules asking whether some statement exists.
+ */
+function includedDocs(d: BlockView, depth: number): PolicyDoc[] | undefined {
+  const out: PolicyDoc[] = [];
+  for (const name of ['source_policy_documents', 'override_policy_documents']) {
+    const a = d.get(name);
+    if (!a) continue;
+    const items = a.value.kind === 'list' ? a.value.items : undefined;
+    if (!items) return undefined;
+    for (const v of items) {
+      if (v.kind === 'string') {
+        let doc: PolicyDoc | undefined;
+        try {
+          doc = docFromJson(JSON.parse(v.value));
+        } catch {
+          return undefined;
+        }
+        if (!doc) return undefined;
+        out.push(doc);
+      } else if (v.kind === 'reference' && v.mode === 'data' && v.type === 'aws_iam_policy_document' && depth < 8) {
+        const insts = d.module.resolveReference(v);
+        if (insts.length === 0) return undefined;
+        out.push(...insts.map((i) => mergedDocFromDataSource(i, depth + 1)));
+      } else return undefined;
+    }
+  }
+  return out;
+}
+
+/** The document a `data "aws_iam_policy_document"` produces: its own statements and those it merges in. */
+export function mergedDocFromDataSource(d: BlockView, depth = 0): PolicyDoc {
+  const own = docFromDataSource(d);
+  const included = includedDocs(d, depth);
+  if (!included) return { statements: own.statements, complete: false };
+  return { statements: [...included.flatMap((x) => x.statements), ...own.statements], complete: own.complete && included.every((x) => x.complete) };
+}
+
+/** Statements written in a `data "aws_iam_policy_document"` instance itself (not those it merges in). */
 export function docFromDataSource(d: BlockView): PolicyDoc {
   const statements: Statement[] = [];
   let complete = true;
@@ -585,7 +626,7 @@ export function policyFromExpr(expr: HclExpr, ctx: EvalContext, module: Terrafor
   if (v.kind === 'reference' && v.mode === 'data' && v.type === 'aws_iam_policy_document') {
     const insts = module.resolveReference(v);
     if (insts.length === 0) return undefined;
-    const docs = insts.map(docFromDataSource);
+    const docs = insts.map((i) => mergedDocFromDataSource(i));
     return { statements: docs.flatMap((d) => d.statements), complete: docs.every((d) => d.complete) };
   }
   if (expr.kind === 'template') {
