@@ -4,11 +4,6 @@
 export const TEMPLATE_MASK = '\uE000';
 
 /**
- * Mask a Nunjucks/Jinja template so it parses as the HTML it would produce: `{{ … }}` becomes a run of
- * TEMPLATE_MASK characters (an unknown value), `{% … %}` and `{# … #}` become spaces. Lengths and line
- * breaks are kept, so every offset still points at the original text.
- */
-/**
  * Whether an HTML file is really a template (Jinja, Django, Nunjucks views kept as `.html`, as the GOV.UK
  * Prototype Kit does; Liquid; Handlebars/Mustache; Angular/Vue interpolation): it has a `{{ … }}` or
  * `{% … %}` span. Such files are masked as Nunjucks templates are, so template syntax inside a start tag
@@ -19,6 +14,11 @@ export function hasTemplateSyntax(text: string): boolean {
   return /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/.test(text);
 }
 
+/**
+ * Mask a Nunjucks/Jinja template so it parses as the HTML it would produce: `{{ … }}` becomes a run of
+ * TEMPLATE_MASK characters (an unknown value), `{% … %}` and `{# … #}` become spaces. Lengths and line
+ * breaks are kept, so every offset still points at the original text.
+ */
 export function maskTemplate(text: string): { masked: string; spans: [number, number][] } {
   const spans: [number, number][] = [];
   const out = text.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g, (m, offset: number) => {
