@@ -11,7 +11,12 @@ export const TEMPLATE_MASK = '\uE000';
  * "unknown" rather than as attribute names.
  */
 export function hasTemplateSyntax(text: string): boolean {
-  return /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/.test(text);
+  // a span exists exactly when a closing mark follows the first opening one (linear, whatever the file)
+  const closes = (open: string, close: string) => {
+    const at = text.indexOf(open);
+    return at >= 0 && text.indexOf(close, at + 2) >= 0;
+  };
+  return closes('{{', '}}') || closes('{%', '%}');
 }
 
 /**
