@@ -220,7 +220,7 @@ const cfOriginTls = awsRule({
   name: 'cloudfront-origin-tls',
   title: 'CloudFront accepts outdated TLS to a custom origin',
   description:
-    '`origin_ssl_protocols` lists the protocols CloudFront may negotiate with a custom origin over HTTPS. Including `SSLv3`, `TLSv1` or `TLSv1.1` lets the connection between CloudFront and the origin fall back to broken or deprecated protocols (RFC 7568, RFC 8996). The attribute is required, so there is no provider default; origins with `origin_protocol_policy = "http-only"` do not use TLS and are not checked here.',
+    '`origin_ssl_protocols` lists the protocols CloudFront may negotiate with a custom origin over HTTPS. Including `SSLv3`, `TLSv1` or `TLSv1.1` lets the connection between CloudFront and the origin fall back to broken or deprecated protocols (RFC 7568, RFC 8996). The attribute is required, so there is no provider default; origins with `origin_protocol_policy = "http-only"` do not use TLS and are not checked here. AWS Security Hub control CloudFront.10 reports SSLv3; this rule follows NCSC guidance (TLS 1.2 or later) and reports TLS 1.0 and 1.1 as well.',
   severity: 'medium',
   messages: {
     outdated: 'origin_ssl_protocols is {{actual}}{{from}} for origin {{origin}} in {{address}}, which allows {{old}}; set origin_ssl_protocols = ["TLSv1.2"].',
@@ -228,6 +228,7 @@ const cfOriginTls = awsRule({
   remediation: 'Set `origin_ssl_protocols = ["TLSv1.2"]` in every `custom_origin_config` (and make sure the origin supports TLS 1.2 or later).',
   references: [
     'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-ciphers-cloudfront-to-origin.html',
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudfront-controls.html#cloudfront-10',
     'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudfront_distribution#custom-origin-config-arguments',
     'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data',
   ],
