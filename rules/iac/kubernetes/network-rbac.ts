@@ -343,5 +343,56 @@ export const clusterAdminBinding: Rule = {
   },
 };
 
+/** Who each built-in group or user stands for. */
+const EVERYONE: Record<string, string> = {
+  'system:anonymous': 'every request that presents no credentials',
+  'system:unauthenticated': 'every request that presents no credentials',
+  'system:authenticated': 'every authenticated identity, including every service account in every namespace (on GKE, any Google account)',
+};
+/** Roles Kubernetes itself binds to these groups (public discovery information), and the documented OIDC discovery role. */
+const PUBLIC_ROLES = new Set(['system:public-info-viewer', 'system:discovery', 'system:basic-user', 'system:service-account-issuer-discovery']);
+
+export const anonymousBinding: Rule = {
+  meta: {
+    id: 'iac/k8s-rbac-anonymous-binding',
+    title: 'Binding grants a role to anonymous or all authenticated users',
+    description:
+      'A RoleBinding or ClusterRoleBinding whose subject is the user `system:anonymous` or the group `system:unauthenticated` grants the role to anyone who can reach the API server, without credentials; the group `system:authenticated` grants it to every identity the cluster accepts — every service account in every namespace, and on GKE any Google account. Kubernetes binds only public discovery roles to these subjects by default; those bindings (system:public-info-viewer, system:discovery, system:basic-user, system:service-account-issuer-discovery) are not reported.',
+    severity: 'high',
+    kinds: K8S_KINDS,
+    messages: {
+      everyone: '{{kind}} `{{name}}` binds {{roleKind}} `{{role}}` to `{{subject}}`, which is {{who}}; bind the role to the specific users, groups or service accounts that need it.',
+    },
+    remediation: 'Replace the `system:anonymous`, `system:unauthenticated` or `system:authenticated` subject with the named users, groups or service accounts that need the role; keep anonymous authentication disabled on the API server (`--anonymous-auth=false`) where possible.',
+    references: [RBAC_URL + '#discovery-roles', RBAC_GOOD_PRACTICES_URL, 'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests'],
+    standards: { ...ACCESS_STANDARDS, cwe: ['CWE-284', 'CWE-306'] },
+    equivalents: { trivy: ['AVD-KSV-0122'] },
+    security: true,
+    since,
+  },
+  check(ctx) {
+    for (const o of k8sObjects(ctx)) {
+      const kind = kindOf(o);
+      if (kind !== 'RoleBinding' && kind !== 'ClusterRoleBinding') continue;
+      const roleRef = get(o, 'roleRef');
+      const role = str(get(roleRef, 'name'));
+      if (role === undefined || PUBLIC_ROLES.has(role)) continue;
+      for (const sub of items(get(o, 'subjects'))) {
+        const subKind = str(get(sub, 'kind'));
+        if (subKind !== 'User' && subKind !== 'Group') continue;
+        const ne = entry(sub, 'name');
+        const subject = ne ? str(ne.value) : undefined;
+        if (!ne || subject === undefined || !Object.prototype.hasOwnProperty.call(EVERYONE, subject)) continue;
+        ctx.report({
+          messageId: 'everyone',
+          offsets: entryOffsets(ne),
+          severity: subject === 'system:authenticated' ? 'medium' : 'high',
+          data: { kind, name: nameOf(o), roleKind: str(get(roleRef, 'kind')) ?? 'role', role, subject, who: EVERYONE[subject] },
+        });
+      }
+    }
+  },
+};
+
 export const networkRules: Rule[] = [serviceNodePort, serviceLoadBalancer, ingressWithoutTls];
-export const rbacRules: Rule[] = [rbacWildcard, clusterAdminBinding, rbacSecretsAccess, rbacPodExec, rbacEscalationVerbs];
+export const rbacRules: Rule[] = [rbacWildcard, clusterAdminBinding, rbacSecretsAccess, rbacPodExec, rbacEscalationVerbs, anonymousBinding];

@@ -1,8 +1,9 @@
 import type { Rule } from '../../../../src/model/rule.js';
+import type { Equivalents } from '../../../../src/model/standards.js';
 import { asString } from '../../../../src/terraform/index.js';
 import { companions } from './s3.js';
 import { mustBeTrue } from './storage.js';
-import { awsRule, boolState, firstBlock, isSet } from './util.js';
+import { awsRule, boolState, firstBlock, isPublicPrincipal, isSet, policyAttr, reportStatement, requireTrue } from './util.js';
 
 const SEARCH = ['aws_elasticsearch_domain', 'aws_opensearch_domain'];
 const OS_REF = 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/security.html';
@@ -180,4 +181,95 @@ const secretRotation = awsRule({
   },
 });
 
-export const serviceRules: Rule[] = [osAtRest, osNodeToNode, osHttps, redshiftPublic, redshiftEncrypted, mskTransit, guardDuty, configRecorder, secretRotation];
+// ---------------------------------------------------------------- DocumentDB / Neptune
+
+/** Storage encryption of a DocumentDB-style cluster: off unless `storage_encrypted = true`. */
+function clusterStorageEncryption(spec: { name: string; service: string; resource: string; ref: string; equivalents: Equivalents }): Rule {
+  return awsRule({
+    name: spec.name,
+    title: `${spec.service} cluster storage is not encrypted`,
+    description: `${spec.service} clusters are created unencrypted unless \`storage_encrypted = true\` (the provider default is false), and encryption cannot be turned on for an existing cluster: it has to be rebuilt from an encrypted snapshot. Unencrypted storage, automated backups and snapshots expose the data to anyone who obtains them. Clusters restored from a snapshot or joining a global cluster inherit their encryption and are not checked.`,
+    severity: 'high',
+    messages: {
+      missing: `{{address}} does not set storage_encrypted (defaults to false), so the ${spec.service} cluster is not encrypted at rest; set storage_encrypted = true (with a kms_key_id).`,
+      disabled: `storage_encrypted is {{actual}}{{from}} in {{address}}, so the ${spec.service} cluster is not encrypted at rest; set storage_encrypted = true.`,
+    },
+    remediation: `Set \`storage_encrypted = true\` and \`kms_key_id\` to a customer-managed key. For an existing cluster, snapshot it, copy the snapshot with encryption and restore a new cluster from the copy.`,
+    references: [spec.ref],
+    standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-311'] },
+    equivalents: spec.equivalents,
+    resources: [spec.resource],
+    check(inst, r) {
+      // restored from a snapshot, a read replica or a global-cluster secondary: encryption comes from the source
+      if (['snapshot_identifier', 'replication_source_identifier', 'global_cluster_identifier'].some((a) => inst.attribute(a))) return;
+      // a KMS key is only accepted with storage_encrypted = true
+      if (isSet(inst, 'kms_key_id')) return;
+      requireTrue(inst, r, 'storage_encrypted', { missing: 'missing', false: 'disabled' });
+    },
+  });
+}
+
+const docdbEncryption = clusterStorageEncryption({
+  name: 'docdb-storage-encryption',
+  service: 'DocumentDB',
+  resource: 'aws_docdb_cluster',
+  ref: 'https://docs.aws.amazon.com/documentdb/latest/developerguide/encryption-at-rest.html',
+  equivalents: { checkov: ['CKV_AWS_74'], tfsec: ['aws-documentdb-enable-storage-encryption'], trivy: ['AVD-AWS-0021'] },
+});
+
+const neptuneEncryption = clusterStorageEncryption({
+  name: 'neptune-storage-encryption',
+  service: 'Neptune',
+  resource: 'aws_neptune_cluster',
+  ref: 'https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html',
+  equivalents: { checkov: ['CKV_AWS_44'], tfsec: ['aws-neptune-enable-storage-encryption'], trivy: ['AVD-AWS-0076'] },
+});
+
+// ---------------------------------------------------------------- SQS / SNS resource policies
+
+function publicMessagingPolicy(spec: { name: string; service: string; what: string; resources: string[]; ref: string; conditions: string; equivalents: Equivalents }): Rule {
+  return awsRule({
+    name: spec.name,
+    title: `${spec.service} ${spec.what} policy allows any principal`,
+    description: `A ${spec.service} ${spec.what} policy statement that allows \`Principal: "*"\` (or \`{"AWS": "*"}\`) without a Condition lets any AWS account — anyone on the internet with AWS credentials — use the granted actions on the ${spec.what}. Statements with a Condition (such as \`aws:SourceArn\`, \`aws:SourceAccount\` or \`aws:PrincipalOrgID\`) are not reported.`,
+    severity: 'high',
+    messages: {
+      public: `{{address}} has a policy statement allowing {{actions}} to Principal "*" with no Condition{{from}}; name the principals or services that need access, or add a Condition (${spec.conditions}).`,
+    },
+    remediation: `Replace \`Principal: "*"\` with the accounts, roles or service principals that need access, or keep it and add a Condition such as ${spec.conditions}.`,
+    references: [spec.ref, 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html'],
+    standards: { sbd: ['7', '8'], caf: ['B2', 'B3'], cwe: ['CWE-284', 'CWE-732'] },
+    equivalents: spec.equivalents,
+    resources: spec.resources,
+    check(inst, r, ctx) {
+      const p = policyAttr(inst);
+      if (!p) return;
+      for (const s of p.doc.statements) {
+        if (s.effect !== 'Allow' || !isPublicPrincipal(s.principals) || s.conditions.length) continue;
+        reportStatement(inst, r, ctx, s, 'principals', p.attr, 'public', { actions: (s.actions ?? s.notActions ?? ['(any)']).join(', ') });
+      }
+    },
+  });
+}
+
+const sqsPublicPolicy = publicMessagingPolicy({
+  name: 'sqs-public-policy',
+  service: 'SQS',
+  what: 'queue',
+  resources: ['aws_sqs_queue', 'aws_sqs_queue_policy'],
+  ref: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-sqs-policies.html',
+  conditions: 'aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID',
+  equivalents: { checkov: ['CKV_AWS_168'] },
+});
+
+const snsPublicPolicy = publicMessagingPolicy({
+  name: 'sns-public-policy',
+  service: 'SNS',
+  what: 'topic',
+  resources: ['aws_sns_topic', 'aws_sns_topic_policy'],
+  ref: 'https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html',
+  conditions: 'aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID',
+  equivalents: { checkov: ['CKV_AWS_169'] },
+});
+
+export const serviceRules: Rule[] = [osAtRest, osNodeToNode, osHttps, redshiftPublic, redshiftEncrypted, mskTransit, guardDuty, configRecorder, secretRotation, docdbEncryption, neptuneEncryption, sqsPublicPolicy, snsPublicPolicy];

@@ -1,7 +1,7 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asString, type BlockView, type ResourceInstance } from '../../../../src/terraform/index.js';
 import { mustBeTrue } from './storage.js';
-import { awsRule, boolState, isSet, strAt } from './util.js';
+import { awsRule, boolState, isSet, knownStrings, strAt } from './util.js';
 
 const TRANSIT = { sbd: ['7'], caf: ['B3'], cwe: ['CWE-319'] };
 const LOGGING = { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] };
@@ -110,6 +110,46 @@ const dropHeaders = mustBeTrue({
   },
 });
 
+
+const lbAccessLogs = awsRule({
+  name: 'lb-access-logs',
+  title: 'Load balancer access logging is not enabled',
+  description:
+    'Access logs record every request an application or classic load balancer receives: client address, path, status, TLS details. Without them there is no record to investigate abuse, credential stuffing or an attack on the application. An `aws_lb`/`aws_alb` logs nothing unless an `access_logs` block sets `enabled = true` (the provider defaults it to false even when a bucket is named); an `aws_elb` logs when it has an `access_logs` block, unless `enabled = false`. Network and gateway load balancers are not checked (their logs cover only TLS listeners, or do not exist).',
+  severity: 'low',
+  messages: {
+    missing: '{{address}} has no access_logs block, so requests are not logged; add access_logs { bucket = <log bucket>, enabled = true }.',
+    enabledMissing: 'The access_logs block of {{address}} does not set enabled (defaults to false), so requests are not logged; set enabled = true.',
+    disabled: 'access_logs.enabled is {{actual}}{{from}} in {{address}}, so requests are not logged; set enabled = true.',
+  },
+  remediation:
+    'Add `access_logs { bucket = aws_s3_bucket.lb_logs.id, prefix = "<name>", enabled = true }` with a bucket whose policy lets Elastic Load Balancing write to it (SSE-S3 encryption; SSE-KMS is not supported for ALB logs).',
+  references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/lb#access_logs-block'],
+  standards: LOGGING,
+  equivalents: { checkov: ['CKV_AWS_91', 'CKV_AWS_92'] },
+  resources: ['aws_lb', 'aws_alb', 'aws_elb'],
+  check(inst, r) {
+    const classic = inst.resourceType === 'aws_elb';
+    if (!classic) {
+      const t = inst.get('load_balancer_type');
+      // network load balancers log TLS listeners only; gateway load balancers have no access logs
+      if (t && asString(t.value) !== 'application') return;
+    }
+    const b = inst.blocks('access_logs')[0];
+    if (!b) {
+      // `access_logs = <expression>` (JSON syntax, or a value that is not an object literal): not read here
+      if (!inst.attribute('access_logs')) r.missing(inst, 'missing');
+      return;
+    }
+    if (!b.expansionKnown) return;
+    const a = b.get('enabled');
+    const st = boolState(a);
+    if (st === 'missing') {
+      if (!classic) r.block(inst, b, 'enabledMissing');
+    } else if (st === 'false') r.attr(inst, a!, 'disabled');
+  },
+});
+
 // ---------------------------------------------------------------- CloudFront
 
 const CF = ['aws_cloudfront_distribution'];
@@ -170,6 +210,44 @@ const cfTls = awsRule({
     }
     const v = asString(a.value);
     if (v && OLD_CF_TLS.has(v)) r.attr(inst, a, 'outdated');
+  },
+});
+
+
+const OLD_ORIGIN_PROTOCOLS = ['SSLv3', 'TLSv1', 'TLSv1.1'];
+
+const cfOriginTls = awsRule({
+  name: 'cloudfront-origin-tls',
+  title: 'CloudFront accepts outdated TLS to a custom origin',
+  description:
+    '`origin_ssl_protocols` lists the protocols CloudFront may negotiate with a custom origin over HTTPS. Including `SSLv3`, `TLSv1` or `TLSv1.1` lets the connection between CloudFront and the origin fall back to broken or deprecated protocols (RFC 7568, RFC 8996). The attribute is required, so there is no provider default; origins with `origin_protocol_policy = "http-only"` do not use TLS and are not checked here. AWS Security Hub control CloudFront.10 reports SSLv3; this rule follows NCSC guidance (TLS 1.2 or later) and reports TLS 1.0 and 1.1 as well.',
+  severity: 'medium',
+  messages: {
+    outdated: 'origin_ssl_protocols is {{actual}}{{from}} for origin {{origin}} in {{address}}, which allows {{old}}; set origin_ssl_protocols = ["TLSv1.2"].',
+  },
+  remediation: 'Set `origin_ssl_protocols = ["TLSv1.2"]` in every `custom_origin_config` (and make sure the origin supports TLS 1.2 or later).',
+  references: [
+    'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-ciphers-cloudfront-to-origin.html',
+    'https://docs.aws.amazon.com/securityhub/latest/userguide/cloudfront-controls.html#cloudfront-10',
+    'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cloudfront_distribution#custom-origin-config-arguments',
+    'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data',
+  ],
+  standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-326', 'CWE-327'] },
+  equivalents: {},
+  resources: CF,
+  check(inst, r) {
+    for (const o of inst.blocks('origin')) {
+      if (!o.expansionKnown) continue;
+      for (const c of o.blocks('custom_origin_config')) {
+        if (!c.expansionKnown) continue;
+        const policy = strAt(c, 'origin_protocol_policy');
+        if (policy === undefined || policy === 'http-only') continue;
+        const a = c.get('origin_ssl_protocols');
+        if (!a) continue;
+        const old = OLD_ORIGIN_PROTOCOLS.filter((p) => knownStrings(a.value).includes(p));
+        if (old.length) r.attr(inst, a, 'outdated', { origin: JSON.stringify(strAt(o, 'origin_id') ?? strAt(o, 'domain_name') ?? '?'), old: old.join(', ') });
+      }
+    }
   },
 });
 
@@ -251,6 +329,27 @@ const apiStageLogging = awsRule({
   },
 });
 
+
+const apiDomainTls = awsRule({
+  name: 'apigateway-domain-tls',
+  title: 'API Gateway custom domain allows TLS 1.0',
+  description:
+    'A REST API custom domain with `security_policy = "TLS_1_0"` accepts TLS 1.0 and 1.1 connections, deprecated by RFC 8996 and open to downgrade attacks. `TLS_1_2` (or a TLS 1.3 enhanced policy) limits clients to current protocols. Only an explicit TLS 1.0 policy is reported: when the attribute is omitted AWS picks the policy.',
+  severity: 'medium',
+  messages: {
+    outdated: 'security_policy is {{actual}}{{from}} in {{address}}, which accepts TLS 1.0 and 1.1; set security_policy = "TLS_1_2".',
+  },
+  remediation: 'Set `security_policy = "TLS_1_2"` (or a `SecurityPolicy_TLS13_*` enhanced policy) on the `aws_api_gateway_domain_name`.',
+  references: ['https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-custom-domain-tls-version.html', 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data'],
+  standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-326', 'CWE-327'] },
+  equivalents: { checkov: ['CKV_AWS_206'], tfsec: ['aws-api-gateway-use-secure-tls-policy'], trivy: ['AVD-AWS-0005'] },
+  resources: ['aws_api_gateway_domain_name'],
+  check(inst, r) {
+    const a = inst.get('security_policy');
+    if (a && asString(a.value)?.toUpperCase() === 'TLS_1_0') r.attr(inst, a, 'outdated');
+  },
+});
+
 const HTTP_ROUTE = /^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD) \//i;
 
 const apiV2RouteAuth = awsRule({
@@ -297,4 +396,4 @@ const lambdaUrl = awsRule({
   },
 });
 
-export const webRules: Rule[] = [listenerHttp, listenerTls, dropHeaders, cfViewer, cfTls, cfWaf, cfLogging, apiMethodAuth, apiStageLogging, apiV2RouteAuth, lambdaUrl];
+export const webRules: Rule[] = [listenerHttp, listenerTls, dropHeaders, lbAccessLogs, cfViewer, cfTls, cfOriginTls, cfWaf, cfLogging, apiMethodAuth, apiStageLogging, apiDomainTls, apiV2RouteAuth, lambdaUrl];
