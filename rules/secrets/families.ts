@@ -49,7 +49,7 @@ export const ciCdTokens = familyRule({
   id: 'secrets/ci-cd-tokens',
   title: 'CI/CD, package registry or infrastructure tool token committed',
   description:
-    'A token for a build, release or infrastructure service (npm, PyPI, RubyGems, NuGet and NuGet.config feed passwords, Docker Hub, JFrog, Sidekiq Pro gem servers, CircleCI, Buildkite, Travis CI, Drone, Terraform Cloud, HashiCorp Vault, Pulumi, Doppler, SonarQube, Grafana, New Relic, Sentry, Sumo Logic, …) is in the repository. With it an attacker can publish packages under your name, change deployments, read other secrets from the vault or exfiltrate telemetry: a supply-chain risk as well as a data one.',
+    'A token for a build, release or infrastructure service (npm, PyPI, RubyGems, NuGet and NuGet.config feed passwords, Docker Hub, JFrog, Sidekiq Pro gem servers, CircleCI, Buildkite, Travis CI, Drone, Terraform Cloud, HashiCorp Vault, Pulumi, Doppler, SonarQube, Grafana, New Relic, Sentry, Sumo Logic, Splunk, Opsgenie, Jenkins, …) is in the repository. With it an attacker can publish packages under your name, change deployments, read other secrets from the vault or exfiltrate telemetry: a supply-chain risk as well as a data one.',
   severity: 'high',
   remediation: ROTATE,
   references: [

@@ -143,4 +143,14 @@ export const CI_DETECTORS: Detector[] = [
     reference: 'https://learn.microsoft.com/en-us/nuget/reference/nuget-config-file#packagesourcecredentials',
     gitleaks: ['nuget-config-password'],
   },
+  // `11` + 32 hex since Jenkins 2.129 (legacy tokens: 32 hex)
+  contextual('jenkins-api-token', 'Jenkins API token', 'Jenkins', ['jenkins'], 'jenkins[\\w.-]{0,20}(?:api_?)?token', '11[a-f0-9]{32}|[a-f0-9]{32}', {
+    severity: 'high',
+    reference: 'https://www.jenkins.io/doc/book/system-administration/authenticating-scripted-clients/',
+  }),
+  contextual('splunk-hec-token', 'Splunk HTTP Event Collector token', 'Splunk', ['splunk', 'hec_token', 'hec-token'], 'splunk[\\w.-]{0,20}token|hec[_-]token', UUID, {
+    severity: 'high',
+    reference: 'https://docs.splunk.com/Documentation/Splunk/latest/Data/UsetheHTTPEventCollector',
+  }),
+  contextual('opsgenie-api-key', 'Opsgenie API key', 'Atlassian Opsgenie', ['opsgenie'], 'opsgenie[\\w.-]{0,20}(?:api_?)?(?:key|token)', UUID, { severity: 'high' }),
 ];

@@ -72,4 +72,11 @@ export const VCS_DETECTORS: Detector[] = [
     minEntropy: 3.5,
     gitleaks: ['bitbucket-client-secret'],
   }),
+  // API tokens made before the ATATT3 format: 24 alphanumerics, only next to an Atlassian, Jira or Confluence name
+  contextual('atlassian-api-token-legacy', 'Atlassian API token (legacy 24-character)', 'Atlassian', ['atlassian', 'jira', 'confluence'], '(?:atlassian|jira|confluence)[\\w.-]{0,20}(?:api_?)?token', '[A-Za-z0-9]{24}', {
+    severity: 'high',
+    minEntropy: 3.5,
+    reference: 'https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/',
+    gitleaks: ['atlassian-api-token'],
+  }),
 ];
