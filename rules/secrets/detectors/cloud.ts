@@ -143,4 +143,33 @@ export const CLOUD_DETECTORS: Detector[] = [
   prefixed('scaleway-secret-key', 'Scaleway API secret key', 'Scaleway', ['scw'], `(?:scw|SCW)_?SECRET_?KEY${ASSIGN}(${UUID})`, { prefixed: false, severity: 'high' }),
   contextual('linode-token', 'Linode (Akamai) API token', 'Akamai Linode', ['linode'], 'linode[\\w.-]{0,20}(?:token|key)', '[a-f0-9]{64}', { severity: 'high' }),
   contextual('vultr-api-key', 'Vultr API key', 'Vultr', ['vultr'], 'vultr[\\w.-]{0,20}(?:api_?key|token)', '[A-Z0-9]{36}', { severity: 'high' }),
+  prefixed('openshift-user-token', 'OpenShift OAuth user token', 'Red Hat OpenShift', ['sha256~'], `${L}(sha256~[A-Za-z0-9_-]{43})${RD}`, {
+    minEntropy: 3.5,
+    reference: 'https://docs.openshift.com/container-platform/latest/authentication/configuring-oauth-clients.html',
+    gitleaks: ['openshift-user-token'],
+  }),
+  prefixed('scalingo-api-token', 'Scalingo API token', 'Scalingo', ['tk-us-'], `${L}(tk-us-[A-Za-z0-9_-]{48})${RD}`, { gitleaks: ['scalingo-api-token'] }),
+  // `4b1d` + 38 alphanumerics: too short a prefix to trust alone, so only in a file that names ClickHouse
+  prefixed('clickhouse-cloud-api-secret', 'ClickHouse Cloud API key secret', 'ClickHouse', ['clickhouse'], `${L}(4b1d[A-Za-z0-9]{38})${R}`, {
+    prefixed: false,
+    minEntropy: 4,
+    keywordContext: 'the `4b1d` prefix is short and occurs in hashes: only in a file that mentions ClickHouse',
+    gitleaks: ['clickhouse-cloud-api-secret-key'],
+  }),
+  contextual('cloudflare-global-api-key', 'Cloudflare global API key', 'Cloudflare', ['cloudflare', 'cf_api_key', 'cf_key', 'cf_global'], 'cloudflare[\\w.-]{0,20}key|cf_(?:global_)?(?:api_)?key', '[a-f0-9]{37}', {
+    severity: 'critical',
+    reference: 'https://developers.cloudflare.com/fundamentals/api/get-started/keys/',
+    gitleaks: ['cloudflare-global-api-key'],
+  }),
+  contextual('confluent-cloud-api-secret', 'Confluent Cloud API secret', 'Confluent', ['confluent'], 'confluent[\\w.-]{0,20}secret', '[A-Za-z0-9+/]{64}', {
+    severity: 'high',
+    minEntropy: 4,
+    gitleaks: ['confluent-secret-key'],
+  }),
+  contextual('cisco-meraki-api-key', 'Cisco Meraki Dashboard API key', 'Cisco Meraki', ['meraki'], 'meraki[\\w.-]{0,20}(?:api_?)?key', '[a-f0-9]{40}', {
+    severity: 'high',
+    reference: 'https://developer.cisco.com/meraki/api-v1/authorization/',
+    gitleaks: ['cisco-meraki-api-key'],
+  }),
+  contextual('vercel-access-token', 'Vercel access token', 'Vercel', ['vercel'], 'vercel[\\w.-]{0,20}token', '[A-Za-z0-9]{24}', { severity: 'high', minEntropy: 3.5 }),
 ];

@@ -140,6 +140,7 @@ export const DATABASE_DETECTORS: Detector[] = [
     ownPlaceholderCheck: true,
     validate: (value, m) => commandLineCredential(value, m),
     reference: 'https://curl.se/docs/manpage.html#-u',
+    gitleaks: ['curl-auth-user'],
   },
   {
     id: 'http-basic-authorization-header',
@@ -151,6 +152,7 @@ export const DATABASE_DETECTORS: Detector[] = [
     ownPlaceholderCheck: true,
     validate: (b64) => basicCredential(b64),
     reference: 'https://datatracker.ietf.org/doc/html/rfc7617#section-2',
+    gitleaks: ['curl-auth-header'],
   },
   {
     id: 'http-bearer-token',
@@ -163,6 +165,7 @@ export const DATABASE_DETECTORS: Detector[] = [
     minEntropy: 0,
     validate: (token) => bearerToken(token),
     reference: 'https://datatracker.ietf.org/doc/html/rfc6750#section-2.1',
+    gitleaks: ['curl-auth-header'],
   },
   {
     id: 'jdbc-password',

@@ -85,4 +85,11 @@ export const MESSAGING_DETECTORS: Detector[] = [
   contextual('vonage-api-secret', 'Vonage (Nexmo) API secret', 'Vonage', ['vonage', 'nexmo'], '(?:vonage|nexmo)[\\w.-]{0,20}secret', '[A-Za-z0-9]{16}', { severity: 'high', minEntropy: 3.3 }),
   contextual('pusher-secret', 'Pusher Channels app secret', 'Pusher', ['pusher'], 'pusher[\\w.-]{0,20}secret', '[a-f0-9]{20}', { severity: 'high' }),
   prefixed('zapier-webhook-url', 'Zapier webhook URL', 'Zapier', ['hooks.zapier.com'], `(https://hooks\\.zapier\\.com/hooks/catch/\\d{5,12}/[a-z0-9]{6,12})${R}`, { severity: 'medium', minEntropy: 0 }),
+  prefixed('fcm-legacy-server-key', 'Firebase Cloud Messaging legacy server key', 'Google Firebase', [':apa91b'], `${L}(AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134})${RD}`, {
+    prefixed: false,
+    severity: 'high',
+    reference: 'https://firebase.google.com/docs/cloud-messaging/auth-server#authorize-legacy-protocol-send-requests',
+  }),
+  contextual('mattermost-access-token', 'Mattermost access token', 'Mattermost', ['mattermost'], 'mattermost[\\w.-]{0,20}(?:access_?)?token', '[a-z0-9]{26}', { severity: 'high', minEntropy: 3.5, gitleaks: ['mattermost-access-token'] }),
+  contextual('discord-client-secret', 'Discord OAuth2 client secret', 'Discord', ['discord'], 'discord[\\w.-]{0,20}client_?secret', '[A-Za-z0-9_-]{32}', { severity: 'high', minEntropy: 3.5, gitleaks: ['discord-client-secret'] }),
 ];

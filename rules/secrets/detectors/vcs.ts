@@ -35,7 +35,7 @@ export const VCS_DETECTORS: Detector[] = [
     gitleaks: ['gitlab-pat', 'gitlab-pat-routable'],
   }),
   prefixed('gitlab-deploy-token', 'GitLab deploy token', 'GitLab', ['gldt-'], `${L}(gldt-[A-Za-z0-9_-]{20,})${RD}`, { gitleaks: ['gitlab-deploy-token'] }),
-  prefixed('gitlab-runner-auth-token', 'GitLab runner authentication token', 'GitLab', ['glrt-'], `${L}(glrt-[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{2}\\.[0-9a-z]{9})?)${RD}`, { gitleaks: ['gitlab-runner-authentication-token'] }),
+  prefixed('gitlab-runner-auth-token', 'GitLab runner authentication token', 'GitLab', ['glrt-'], `${L}(glrt-[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{2}\\.[0-9a-z]{9})?)${RD}`, { gitleaks: ['gitlab-runner-authentication-token', 'gitlab-runner-authentication-token-routable'] }),
   prefixed('gitlab-runner-registration-token', 'GitLab runner registration token', 'GitLab', ['gr1348941'], `${L}(GR1348941[A-Za-z0-9_-]{20})${RD}`, { gitleaks: ['gitlab-rrt'] }),
   prefixed('gitlab-pipeline-trigger-token', 'GitLab pipeline trigger token', 'GitLab', ['glptt-'], `${L}(glptt-[0-9a-f]{40})${R}`, { gitleaks: ['gitlab-ptt'] }),
   prefixed('gitlab-ci-build-token', 'GitLab CI/CD job token', 'GitLab', ['glcbt-'], `${L}(glcbt-[0-9a-f]{1,5}_[A-Za-z0-9_-]{20})${RD}`, { severity: 'high', gitleaks: ['gitlab-cicd-job-token'] }),
@@ -61,4 +61,22 @@ export const VCS_DETECTORS: Detector[] = [
   }),
   contextual('azure-devops-pat-legacy', 'Azure DevOps personal access token (52-character)', 'Microsoft Azure DevOps', ['azure_devops', 'azuredevops', 'ado_', 'devops_pat', 'system_accesstoken', 'azure-devops'], 'azure[_-]?devops[\\w.-]{0,20}(?:pat|token)|ado_(?:pat|token)|devops_pat|system_accesstoken', '[a-z2-7]{52}', { severity: 'high', minEntropy: 3.5 }),
   contextual('gitea-token', 'Gitea/Forgejo access token', 'Gitea', ['gitea', 'forgejo'], '(?:gitea|forgejo)[\\w.-]{0,20}token', '[a-f0-9]{40}', { severity: 'high' }),
+  // `sgp_<16 hex instance id | local>_<40 hex>`, and the older `sgp_<40 hex>`
+  prefixed('sourcegraph-access-token', 'Sourcegraph access token', 'Sourcegraph', ['sgp_'], `${L}(sgp_(?:(?:[a-f0-9]{16}|local)_)?[a-f0-9]{40})${R}`, {
+    reference: 'https://sourcegraph.com/docs/cli/how-tos/creating_an_access_token',
+    gitleaks: ['sourcegraph-access-token'],
+  }),
+  prefixed('gitlab-session-cookie', 'GitLab session cookie', 'GitLab', ['_gitlab_session='], `_gitlab_session=([0-9a-f]{32})${R}`, { severity: 'high', gitleaks: ['gitlab-session-cookie'] }),
+  contextual('bitbucket-oauth-consumer-secret', 'Bitbucket OAuth consumer secret', 'Atlassian Bitbucket', ['bitbucket'], 'bitbucket[\\w.-]{0,20}(?:client|consumer|oauth)_?secret', '[A-Za-z0-9]{32}|[A-Za-z0-9_=-]{64}', {
+    severity: 'high',
+    minEntropy: 3.5,
+    gitleaks: ['bitbucket-client-secret'],
+  }),
+  // API tokens made before the ATATT3 format: 24 alphanumerics, only next to an Atlassian, Jira or Confluence name
+  contextual('atlassian-api-token-legacy', 'Atlassian API token (legacy 24-character)', 'Atlassian', ['atlassian', 'jira', 'confluence'], '(?:atlassian|jira|confluence)[\\w.-]{0,20}(?:api_?)?token', '[A-Za-z0-9]{24}', {
+    severity: 'high',
+    minEntropy: 3.5,
+    reference: 'https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/',
+    gitleaks: ['atlassian-api-token'],
+  }),
 ];
