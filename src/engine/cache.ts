@@ -5,7 +5,7 @@
  * the file list are all unchanged. The key covers the tool's code, packs, config and date, so a
  * rebuilt rule or an edited config never serves stale results.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -17,6 +17,8 @@ import type { StandardsRefs } from '../model/standards.js';
 import { helpFor } from './file-check.js';
 
 const FORMAT = 5;
+/** The cache's large members, written record by record. */
+const SPLIT_MEMBERS: ReadonlySet<string> = new Set(['stats', 'files', 'memos']);
 /** A file modified this close to the scan's start may change again within the clock's granularity. */
 const RACY_MS = 2000;
 /** Cache files not written for this long are removed. */
@@ -125,7 +127,63 @@ export function folderDigest(dir: string, by: 'content' | 'stat' = 'content'): s
  * UTF-8 file cost more than parsing it.
  */
 export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeNonAscii(JSON.stringify(value));
+}
+
+function escapeNonAscii(json: string): string {
+  return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Exactly `asciiJson(value)`, in pieces: the members of `value`, and of its object members named in `split`
+ * (the per-file records), one at a time, so the cache's whole text never sits in memory at once.
+ */
+export function* asciiJsonPieces(value: Record<string, unknown>, split: ReadonlySet<string>): Generator<string> {
+  const member = (k: string, json: string) => `${escapeNonAscii(JSON.stringify(k))}:${escapeNonAscii(json)}`;
+  yield '{';
+  let sep = '';
+  for (const [k, v] of Object.entries(value)) {
+    if (split.has(k) && isRecord(v)) {
+      yield `${sep}${escapeNonAscii(JSON.stringify(k))}:{`;
+      let inner = '';
+      for (const [k2, v2] of Object.entries(v)) {
+        // JSON.stringify leaves out members it cannot write (undefined, functions)
+        const json = JSON.stringify(v2) as string | undefined;
+        if (json === undefined) continue;
+        yield `${inner}${member(k2, json)}`;
+        inner = ',';
+      }
+      yield '}';
+    } else {
+      const json = JSON.stringify(v) as string | undefined;
+      if (json === undefined) continue;
+      yield `${sep}${member(k, json)}`;
+    }
+    sep = ',';
+  }
+  yield '}';
+}
+
+/** Write pieces of ASCII text to a file, about a megabyte at a time. */
+function writeAsciiPieces(file: string, pieces: Iterable<string>): void {
+  const fd = openSync(file, 'w');
+  try {
+    let chunk = '';
+    const flush = () => {
+      const bytes = Buffer.from(chunk, 'latin1');
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+      chunk = '';
+    };
+    for (const piece of pieces) {
+      chunk += piece;
+      if (chunk.length >= 1 << 20) flush();
+    }
+    flush();
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function digest(value: unknown): string {
@@ -293,7 +351,7 @@ export class ResultCache {
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, Buffer.from(asciiJson(this.data), 'latin1'));
+      writeAsciiPieces(tmp, asciiJsonPieces(this.data as unknown as Record<string, unknown>, SPLIT_MEMBERS));
       renameSync(tmp, this.file);
       this.pruneOld();
       return undefined;
