@@ -1,6 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asList, asString, type BlockView } from '../../../../src/terraform/index.js';
-import { awsRule, boolState, isPlaceholder, isPublicPrincipal, isWorldCidr, knownStrings, looksSecretName, policyAttr, reportStatement, stringList, strAt } from './util.js';
+import { awsRule, boolState, isPlaceholder, isWorldCidr, knownStrings, looksSecretName, stringList, strAt, reportPublicAllows } from './util.js';
 
 const AWS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
 const SECRETS = { sbd: ['7', '8'], caf: ['B2', 'B3'], cwe: ['CWE-798', 'CWE-312'] };
@@ -194,12 +194,7 @@ const ecrPublic = awsRule({
   equivalents: { checkov: ['CKV_AWS_32'], tfsec: ['aws-ecr-no-public-access'], trivy: ['AVD-AWS-0032'] },
   resources: ['aws_ecr_repository_policy'],
   check(inst, r, ctx) {
-    const p = policyAttr(inst);
-    if (!p) return;
-    for (const s of p.doc.statements) {
-      if (s.effect !== 'Allow' || !isPublicPrincipal(s.principals) || s.conditions.length) continue;
-      reportStatement(inst, r, ctx, s, 'principals', p.attr, 'public', { actions: (s.actions ?? s.notActions ?? ['(any)']).join(', ') });
-    }
+    reportPublicAllows(inst, r, ctx);
   },
 });
 

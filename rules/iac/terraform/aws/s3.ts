@@ -1,6 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asString, type ResourceInstance } from '../../../../src/terraform/index.js';
-import { awsRule, boolState, tamSource, type AwsReporter, firstBlock, isPublicPrincipal, isUnknownMarker, policyAttr, reportStatement, strAt, type PolicyDoc } from './util.js';
+import { awsRule, boolState, tamSource, type AwsReporter, firstBlock, isUnknownMarker, policyAttr, strAt, type PolicyDoc, reportPublicAllows } from './util.js';
 
 const S3_REF = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html';
 
@@ -194,12 +194,7 @@ const publicPolicy = awsRule({
   equivalents: { checkov: ['CKV_AWS_70'] },
   resources: ['aws_s3_bucket', 'aws_s3_bucket_policy'],
   check(inst, r, ctx) {
-    const p = policyAttr(inst);
-    if (!p) return;
-    for (const s of p.doc.statements) {
-      if (s.effect !== 'Allow' || !isPublicPrincipal(s.principals) || s.conditions.length) continue;
-      reportStatement(inst, r, ctx, s, 'principals', p.attr, 'public', { actions: (s.actions ?? s.notActions ?? ['(any)']).join(', ') });
-    }
+    reportPublicAllows(inst, r, ctx);
   },
 });
 

@@ -3,7 +3,7 @@ import type { Equivalents } from '../../../../src/model/standards.js';
 import { asString } from '../../../../src/terraform/index.js';
 import { companions } from './s3.js';
 import { mustBeTrue } from './storage.js';
-import { awsRule, boolState, firstBlock, isPublicPrincipal, isSet, policyAttr, reportStatement, requireTrue } from './util.js';
+import { awsRule, boolState, firstBlock, isSet, requireTrue, reportPublicAllows } from './util.js';
 
 const SEARCH = ['aws_elasticsearch_domain', 'aws_opensearch_domain'];
 const OS_REF = 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/security.html';
@@ -242,12 +242,7 @@ function publicMessagingPolicy(spec: { name: string; service: string; what: stri
     equivalents: spec.equivalents,
     resources: spec.resources,
     check(inst, r, ctx) {
-      const p = policyAttr(inst);
-      if (!p) return;
-      for (const s of p.doc.statements) {
-        if (s.effect !== 'Allow' || !isPublicPrincipal(s.principals) || s.conditions.length) continue;
-        reportStatement(inst, r, ctx, s, 'principals', p.attr, 'public', { actions: (s.actions ?? s.notActions ?? ['(any)']).join(', ') });
-      }
+      reportPublicAllows(inst, r, ctx);
     },
   });
 }

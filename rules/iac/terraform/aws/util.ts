@@ -662,6 +662,16 @@ export function isPublicPrincipal(ps: Principal[] | undefined): boolean {
   return !!ps?.some((p) => p.type === '*' || ((p.type === 'AWS' || p.type === '*') && p.ids.includes('*')));
 }
 
+/** Report (messageId `public`) each Allow statement of the instance's `policy` that grants Principal "*" with no Condition. */
+export function reportPublicAllows(inst: ResourceInstance, r: AwsReporter, ctx: RuleContext): void {
+  const p = policyAttr(inst);
+  if (!p) return;
+  for (const s of p.doc.statements) {
+    if (s.effect !== 'Allow' || !isPublicPrincipal(s.principals) || s.conditions.length) continue;
+    reportStatement(inst, r, ctx, s, 'principals', p.attr, 'public', { actions: (s.actions ?? s.notActions ?? ['(any)']).join(', ') });
+  }
+}
+
 /** Report a statement-level finding: at the statement's attribute/block (data source) or the policy attribute. */
 export function reportStatement(
   inst: ResourceInstance,
