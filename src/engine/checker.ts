@@ -145,7 +145,7 @@ export class FileChecker {
       const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
       notices.push({ level: 'warning', file: entry.path, message: `larger than the size cap (${mb(full)}): only its first ${mb(loaded.file.text.length)} (${loaded.file.lines.lineCount - 1} lines) were checked, as a sample of its rows; raise --max-file-size to check all of it` });
     }
-    const parseFailed = loaded.document.format === 'text' && entry.kind !== 'text' && (loaded.problems.length > 0 || entry.kind === 'helm' || loaded.unrendered === true);
+    const parseFailed = loaded.document.format === 'text' && entry.kind !== 'text' && (loaded.problems.length > 0 || loaded.unrendered === true);
     const runs = this.runsFor(entry, parseFailed);
     await this.implement(runs);
     const record = new DependencyRecord();

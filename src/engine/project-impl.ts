@@ -167,7 +167,11 @@ export class ScanProject implements ProjectContext {
   private async parse(entry: FileEntry): Promise<LoadResult> {
     const r = this.read(entry);
     if (!r.ok) return { skipped: r.reason };
-    if (entry.kind === 'helm') return { file: r.file, ...(await this.parseHelm(r.file)) };
+    if (entry.kind === 'helm') {
+      const helm = await this.parseHelm(r.file);
+      // a chart template that could not be rendered is text until it is
+      return { file: r.file, ...helm, ...(helm.document.format === 'text' ? { unrendered: true } : {}) };
+    }
     const { document, problems } = await parseDocument(r.file);
     // A manifest rendered by a Go-template tool before it is applied (kd, gomplate, `helm template`
     // outside a chart): its `{{ }}` actions, not the YAML, are what fails to parse.
