@@ -4,23 +4,32 @@ import { annotateOffsets, axeReports, runAxe, type AxeReport } from '../../src/r
 
 export { annotateOffsets } from '../../src/render/axe.js';
 
+interface PageRender {
+  reports: AxeReport[];
+  /** Why the page had to be rendered a second time, if it did. */
+  retried?: string;
+}
+
 /** axe on one scanned HTML file, once per scan for both rendered rules. */
-function pageReports(ctx: RuleContext): Promise<AxeReport[] | { error: string }> {
+function pageReports(ctx: RuleContext): Promise<PageRender | { error: string }> {
   return ctx.project.memo(`render:axe:${ctx.file.path}`, async () => {
-    if (ctx.document.format !== 'html') return [];
+    if (ctx.document.format !== 'html') return { reports: [] };
     const session = await renderSession(ctx.project);
     if ('error' in session) return session;
     session.override.set(ctx.file.path, annotateOffsets(ctx.file.text, ctx.document.root));
-    const page = await session.browser.newPage();
+    let retried: string | undefined;
     try {
-      // nothing leaves the machine: only the loopback file server answers
-      await page.route('**/*', (route) => (route.request().url().startsWith(session.baseUrl) ? route.continue() : route.abort()));
-      await page.goto(session.baseUrl + ctx.file.path.split('/').map(encodeURIComponent).join('/'), { waitUntil: 'load', timeout: 30_000 });
-      return axeReports(await runAxe(page));
+      const reports = await session.chromium.withPage(
+        async (page) => {
+          await page.goto(session.baseUrl + ctx.file.path.split('/').map(encodeURIComponent).join('/'), { waitUntil: 'load', timeout: 30_000 });
+          return axeReports(await runAxe(page));
+        },
+        (why) => (retried = why),
+      );
+      return { reports, retried };
     } catch (e) {
       return { error: `${ctx.file.path} did not render: ${(e as Error).message.split('\n')[0]}` };
     } finally {
-      await page.close();
       session.override.delete(ctx.file.path);
     }
   });
@@ -29,13 +38,14 @@ function pageReports(ctx: RuleContext): Promise<AxeReport[] | { error: string }>
 /** Report what the rendered page gave for one kind (violations, or checks a person must review). */
 async function reportRendered(ctx: RuleContext, kind: AxeReport['kind']): Promise<void> {
   if (ctx.options.render !== true) return;
-  const reports = await pageReports(ctx);
-  if ('error' in reports) {
-    // said once, by the violations rule
-    if (kind === 'violation') ctx.notice(`rendered accessibility checks skipped: ${reports.error}`, 'warning');
+  const render = await pageReports(ctx);
+  // said once, by the violations rule
+  if ('error' in render) {
+    if (kind === 'violation') ctx.notice(`rendered accessibility checks skipped: ${render.error}`, 'warning');
     return;
   }
-  for (const r of reports) {
+  if (render.retried && kind === 'violation') ctx.notice(`rendered a second time: Chromium's ${render.retried === 'browser stopped' ? 'browser stopped unexpectedly and was started again' : 'renderer crashed on the first attempt'}`, 'info');
+  for (const r of render.reports) {
     if (r.kind !== kind) continue;
     const at = r.offset ?? 0;
     ctx.report({ messageId: r.messageId, ...(r.offset !== null ? { offsets: [at, at + 1] } : {}), severity: r.severity, data: r.data, properties: r.properties });

@@ -16,7 +16,7 @@ import { rollUp } from '../standards/rollup.js';
 import { compareFindings } from '../model/order.js';
 import { formatTiming, Timing } from '../engine/timing.js';
 import { setOsvDatabase } from '../osv/location.js';
-import { chromiumPath } from '../render/browser.js';
+import { chromiumPath } from '../render/chromium.js';
 import { isLocalTarget, mergeRendered, parseMaxPages, parseRenderTarget, renderSite } from '../render/site.js';
 import { isStandardId, STANDARD_IDS, type StandardId } from '../standards/catalogue.js';
 

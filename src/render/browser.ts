@@ -1,22 +1,13 @@
-import { existsSync, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import { Chromium } from './chromium.js';
 import type { ProjectContext } from '../engine/project.js';
 
-/** Debian's Chromium, or CHROMIUM_PATH. */
-export function chromiumPath(): string | undefined {
-  const env = process.env.CHROMIUM_PATH;
-  if (env) return existsSync(env) ? env : undefined;
-  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
-}
-
-/** Headless flags: no sandbox (root in CI), and none of the background networking a closed machine refuses. */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-
 export interface RenderSession {
-  browser: Browser;
+  /** The scan's Chromium, its pages limited to the loopback file server. */
+  chromium: Chromium;
   /** Base URL of a loopback server serving the scan root (pages load their own CSS and scripts). */
   baseUrl: string;
   /** Replace a page's HTML when it is served (to annotate elements with their source offsets). */
@@ -71,30 +62,26 @@ export async function serveDir(dir: string): Promise<DirServer> {
   };
 }
 
-/** Debian's Chromium, headless, with the product's flags; an error string when it is absent or does not start. */
-export async function launchBrowser(): Promise<Browser | { error: string }> {
-  const exe = chromiumPath();
-  if (!exe) return { error: 'Chromium was not found (install Debian\'s chromium or set CHROMIUM_PATH)' };
-  const { chromium } = await import('playwright-core');
-  try {
-    return await chromium.launch({ executablePath: exe, headless: true, args: CHROMIUM_ARGS });
-  } catch (e) {
-    return { error: `Chromium did not start: ${(e as Error).message.split('\n')[0]}` };
-  }
-}
-
 /** A headless Chromium and a loopback file server for the scan root, started once per scan. */
 export function renderSession(project: ProjectContext): Promise<RenderSession | { error: string }> {
   return project.memo('render:session', async () => {
-    const browser = await launchBrowser();
-    if ('error' in browser) return browser;
     const server = await serveDir(project.root);
+    // nothing leaves the machine: only the loopback file server answers
+    const chromium = await Chromium.launch(async (browser) => {
+      const context = await browser.newContext();
+      await context.route('**/*', (route) => (route.request().url().startsWith(server.baseUrl) ? route.continue() : route.abort()));
+      return context;
+    });
+    if ('error' in chromium) {
+      await server.close();
+      return chromium;
+    }
     const session: RenderSession = {
-      browser,
+      chromium,
       baseUrl: server.baseUrl,
       override: server.override,
       async close() {
-        await browser.close().catch(() => undefined);
+        await chromium.close();
         await server.close();
       },
     };

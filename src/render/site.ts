@@ -14,7 +14,6 @@ import { existsSync, promises as fsp, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext } from 'playwright-core';
 import { UsageError } from '../errors.js';
 import type { Finding, Notice, ScanResult, SuppressedFinding } from '../model/finding.js';
 import type { Rule, RuleMeta } from '../model/rule.js';
@@ -28,7 +27,8 @@ import { RuleSettingsResolver, type SaltireConfig } from '../config/config.js';
 import { parseDocument } from '../parsers/index.js';
 import { DEFAULT_IGNORED_DIRS } from '../discovery/walk.js';
 import { RENDERED_RULES } from '../../rules/accessibility/rendered.js';
-import { launchBrowser, serveDir, type DirServer } from './browser.js';
+import { serveDir, type DirServer } from './browser.js';
+import { Chromium } from './chromium.js';
 import { mapWithConcurrency } from '../concurrency.js';
 import { annotateOffsets, axeReports, runAxe, type AxeReport } from './axe.js';
 
@@ -169,20 +169,17 @@ export async function renderSite(target: RenderTarget, opts: RenderSiteOptions):
   const rules = opts.rules ?? RENDERED_RULES;
   const base = opts.base ?? (target.kind === 'url' ? process.cwd() : target.dir);
   const resolver = new RuleSettingsResolver(opts.config ?? {});
-  const browser = await launchBrowser();
-  if ('error' in browser) throw new UsageError(`--render: ${browser.error}`);
   const notices: Notice[] = [];
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const pages: string[] = [];
-  let server: DirServer | undefined;
-  let context: BrowserContext | undefined;
   let blocked = 0;
   const blockedHosts = new Set<string>();
-  try {
-    server = target.kind === 'url' ? undefined : await serveDir(target.dir);
-    const origin = server ? new URL(server.baseUrl).origin : (target as { url: URL }).url.origin;
-    context = await browser.newContext({ bypassCSP: true });
+  const server: DirServer | undefined = target.kind === 'url' ? undefined : await serveDir(target.dir);
+  const origin = server ? new URL(server.baseUrl).origin : (target as { url: URL }).url.origin;
+  // the context of the browser, and of any browser relaunched after a crash
+  const chromium = await Chromium.launch(async (browser) => {
+    const context = await browser.newContext({ bypassCSP: true });
     await context.route('**/*', (route) => {
       const u = new URL(route.request().url());
       const allowed = server ? u.origin === origin : u.protocol === 'data:' || u.protocol === 'blob:' || opts.allowRemote === true || ((u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'ws:' || u.protocol === 'wss:') && isLoopbackHost(u.hostname));
@@ -191,7 +188,13 @@ export async function renderSite(target: RenderTarget, opts: RenderSiteOptions):
       blockedHosts.add(u.host || u.protocol);
       return route.abort('blockedbyclient');
     });
-
+    return context;
+  });
+  if ('error' in chromium) {
+    await server?.close();
+    throw new UsageError(`--render: ${chromium.error}`);
+  }
+  try {
     const pageLabel = (job: Job): string => {
       if (job.rel !== undefined) return toPosix(path.relative(base, path.join((target as { dir: string }).dir, job.rel)));
       return urlLabel(new URL(job.url), (target as { url: URL }).url);
@@ -209,30 +212,30 @@ export async function renderSite(target: RenderTarget, opts: RenderSiteOptions):
         doc = (await parseDocument({ path: label, absPath: abs, kind: 'html', text, lines: new LineIndex(text), size: text.length })).document;
         if (doc.format === 'html') server.override.set(job.rel, annotateOffsets(text, doc.root));
       }
-      const page = await context!.newPage();
       try {
-        const resp = await page.goto(job.url, { waitUntil: 'load', timeout: 30_000 });
-        const status = resp?.status() ?? 0;
-        if (resp && status >= 400) {
-          notices.push({ level: 'warning', file: label, message: `not rendered: the server answered HTTP ${status}` });
-          return undefined;
-        }
-        const type = resp?.headers()['content-type'] ?? 'text/html';
-        if (!/html/i.test(type)) return undefined;
-        const final = new URL(page.url());
-        if (final.origin !== origin) {
-          notices.push({ level: 'warning', file: label, message: `not rendered: it redirected to another origin (${final.origin})` });
-          return undefined;
-        }
-        const hash = createHash('sha256').update((await resp?.body().catch(() => undefined)) ?? job.url).digest('hex');
-        const axe = await runAxe(page);
-        const links = await page.evaluate(() => Array.from(document.querySelectorAll('a[href], area[href]'), (a) => (a as HTMLAnchorElement).href));
-        return { job, reports: axeReports(axe, job.rel === undefined ? job.url : undefined), links, hash };
+        return await chromium.withPage(async (page) => {
+          const resp = await page.goto(job.url, { waitUntil: 'load', timeout: 30_000 });
+          const status = resp?.status() ?? 0;
+          if (resp && status >= 400) {
+            notices.push({ level: 'warning', file: label, message: `not rendered: the server answered HTTP ${status}` });
+            return undefined;
+          }
+          const type = resp?.headers()['content-type'] ?? 'text/html';
+          if (!/html/i.test(type)) return undefined;
+          const final = new URL(page.url());
+          if (final.origin !== origin) {
+            notices.push({ level: 'warning', file: label, message: `not rendered: it redirected to another origin (${final.origin})` });
+            return undefined;
+          }
+          const hash = createHash('sha256').update((await resp?.body().catch(() => undefined)) ?? job.url).digest('hex');
+          const axe = await runAxe(page);
+          const links = await page.evaluate(() => Array.from(document.querySelectorAll('a[href], area[href]'), (a) => (a as HTMLAnchorElement).href));
+          return { job, reports: axeReports(axe, job.rel === undefined ? job.url : undefined), links, hash };
+        });
       } catch (e) {
         notices.push({ level: 'warning', file: label, message: `not rendered: ${(e as Error).message.split('\n')[0]}` });
         return undefined;
       } finally {
-        await page.close().catch(() => undefined);
         if (job.rel !== undefined) server?.override.delete(job.rel);
         if (text !== undefined && doc) pending.set(job.url, { text, doc, label });
       }
@@ -335,10 +338,11 @@ export async function renderSite(target: RenderTarget, opts: RenderSiteOptions):
     }
     if (blocked > 0)
       notices.push({ level: 'info', message: `--render ${target.display}: ${blocked} request${blocked === 1 ? '' : 's'} to ${[...blockedHosts].sort().slice(0, 5).join(', ')}${blockedHosts.size > 5 ? ', …' : ''} ${blocked === 1 ? 'was' : 'were'} blocked${opts.allowRemote ? '' : ' (only loopback is loaded; --allow-remote lifts this)'}; pages may render without them` });
+    const recovery = chromium.recoverySummary();
+    if (recovery) notices.push({ level: 'warning', message: `--render ${target.display}: ${recovery}` });
     notices.push({ level: 'info', message: `--render ${target.display}: ${pages.length} page${pages.length === 1 ? '' : 's'} rendered in headless Chromium and checked with axe-core` });
   } finally {
-    await context?.close().catch(() => undefined);
-    await (browser as Browser).close().catch(() => undefined);
+    await chromium.close();
     await server?.close();
   }
   findings.sort(compareFindings);

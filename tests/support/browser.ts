@@ -1,5 +1,5 @@
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath } from '../../src/render/browser.js';
+import { CHROMIUM_ARGS, chromiumPath } from '../../src/render/chromium.js';
 
 /** Debian's Chromium (installed by .ci/run with apt-get), or CHROMIUM_PATH — the same lookup as `--render`. */
 export const CHROMIUM = chromiumPath();
