@@ -1,5 +1,8 @@
 /** Shared by the dependencies rules: one parse per lockfile and one advisory lookup per run. */
 import type { RuleContext } from '../../src/model/rule.js';
+import type { ParsedDocument, SourceFile } from '../../src/model/document.js';
+import type { ProjectContext } from '../../src/engine/project.js';
+import { tagYarnDevOnly, type Manifest } from '../../src/lockfiles/dev-only.js';
 import type { Range } from '../../src/model/location.js';
 import type { Severity } from '../../src/model/severity.js';
 import type { StandardsRefs } from '../../src/model/standards.js';
@@ -16,7 +19,60 @@ export function lineRange(ctx: RuleContext, line: number, column = 1): Range {
 
 /** The lockfile of the file being checked (parsed once per run, shared by every rule). */
 export function lockfileOf(ctx: RuleContext): LockfileResult {
-  return ctx.project.memo(`dependencies:lock:${ctx.file.path}`, () => parseLockfile(ctx.file, ctx.document));
+  return parsedLockfile(ctx.project, ctx.file, ctx.document);
+}
+
+function parsedLockfile(project: ProjectContext, file: SourceFile, document: ParsedDocument): LockfileResult {
+  return project.memo(`dependencies:lock:${file.path}`, () => {
+    const lock = parseLockfile(file, document);
+    if (lock.graph) tagYarnDevOnly(lock, projectManifests(project, file.path));
+    return lock;
+  });
+}
+
+/** The package.json beside a lockfile and those of the workspaces it names (`workspaces` globs). */
+function projectManifests(project: ProjectContext, lockPath: string): Manifest[] {
+  const dir = lockPath.includes('/') ? lockPath.slice(0, lockPath.lastIndexOf('/') + 1) : '';
+  const root = readManifest(project, `${dir}package.json`);
+  if (!root) return [];
+  const ws = root.raw.workspaces;
+  const globs = (Array.isArray(ws) ? ws : Array.isArray((ws as { packages?: unknown } | undefined)?.packages) ? (ws as { packages: unknown[] }).packages : []).filter((g): g is string => typeof g === 'string');
+  const include = globs.filter((g) => !g.startsWith('!')).map(globPattern);
+  const exclude = globs.filter((g) => g.startsWith('!')).map((g) => globPattern(g.slice(1)));
+  const out = [root.manifest];
+  for (const f of project.files) {
+    if (!f.path.startsWith(dir) || !f.path.endsWith('/package.json') || f.path.includes('node_modules/')) continue;
+    const folder = f.path.slice(dir.length, -'/package.json'.length);
+    if (!include.some((re) => re.test(folder)) || exclude.some((re) => re.test(folder))) continue;
+    const m = readManifest(project, f.path);
+    if (m) out.push(m.manifest);
+  }
+  return out;
+}
+
+/** A workspace glob (`packages/*`, `apps/**`) as a pattern over folder paths. */
+function globPattern(glob: string): RegExp {
+  const body = glob.replace(/^\.\//, '').replace(/\/+$/, '').split('/').map((seg) => (seg === '**' ? '.*' : seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]'))).join('/');
+  return new RegExp(`^${body}$`);
+}
+
+function readManifest(project: ProjectContext, path: string): { manifest: Manifest; raw: Record<string, unknown> } | undefined {
+  const text = project.readFile(path)?.text;
+  if (text === undefined) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return undefined;
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const r = raw as Record<string, unknown>;
+  const deps = (k: string): Record<string, string> | undefined => {
+    const v = r[k];
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  };
+  return { raw: r, manifest: { name: typeof r.name === 'string' ? r.name : undefined, dependencies: deps('dependencies'), optionalDependencies: deps('optionalDependencies'), devDependencies: deps('devDependencies') } };
 }
 
 /** True when the engine could not parse a JSON/YAML lockfile (its parse-error finding covers it). */
@@ -56,7 +112,7 @@ async function projectNames(ctx: RuleContext): Promise<Map<Ecosystem, Set<string
       if (f.kind !== 'lockfile' || f.path === ctx.file.path || !lockfileFormat(f.path)) continue;
       const loaded = await ctx.project.load(f.path);
       if (!loaded) continue;
-      add(ctx.project.memo(`dependencies:lock:${f.path}`, () => parseLockfile(loaded.file, loaded.document)));
+      add(parsedLockfile(ctx.project, loaded.file, loaded.document));
     }
     return names;
   });

@@ -58,6 +58,11 @@ export interface LockfileResult {
   rootOnly: boolean;
   /** The file is not a lockfile of the format its name says (nothing recognisable in it). */
   unrecognised?: boolean;
+  /**
+   * yarn.lock: each package's entry keys (`name@range`) and its own dependencies, by package index,
+   * for working out from the manifests which packages only development needs (the lockfile does not say).
+   */
+  graph?: { specs: string[]; deps: [name: string, range: string][] }[];
 }
 
 export function emptyResult(format: string): LockfileResult {

@@ -38,15 +38,21 @@ const LOCAL_RANGE = /^(file:|link:|portal:|workspace:|\.{0,2}\/)/;
 
 function parseClassic(text: string): LockfileResult {
   const res = emptyResult('yarn.lock v1');
+  const graph: NonNullable<LockfileResult['graph']> = [];
   const lines = splitLines(text);
   let current: (LockPackage & { range: string }) | undefined;
+  let entry: { specs: string[]; deps: [string, string][] } = { specs: [], deps: [] };
+  /** The entry's dependency list being read (`dependencies:` or `optionalDependencies:`), if any. */
+  let inDeps = false;
   let sawAny = false;
   const flush = () => {
     if (!current) return;
     const { range, ...pkg } = current;
     if (LOCAL_RANGE.test(range)) pkg.link = true;
-    if (pkg.version || pkg.git || pkg.link) res.packages.push(pkg);
-    else res.problems.push({ line: pkg.line, message: `the entry for ${pkg.name} has no version` });
+    if (pkg.version || pkg.git || pkg.link) {
+      res.packages.push(pkg);
+      graph.push(entry);
+    } else res.problems.push({ line: pkg.line, message: `the entry for ${pkg.name} has no version` });
     current = undefined;
   };
   for (let i = 0; i < lines.length; i++) {
@@ -60,6 +66,8 @@ function parseClassic(text: string): LockfileResult {
       }
       sawAny = true;
       const specs = raw.trimEnd().slice(0, -1).split(/,\s*/).map(unquote);
+      entry = { specs, deps: [] };
+      inDeps = false;
       const spec0 = nameOfSpec(specs[0]);
       const range = spec0.range;
       let name = spec0.name;
@@ -73,8 +81,20 @@ function parseClassic(text: string): LockfileResult {
       continue;
     }
     if (!current) continue;
+    const section = /^ {2}(\S+):\s*$/.exec(raw);
+    if (section) {
+      const name = unquote(section[1]);
+      inDeps = name === 'dependencies' || name === 'optionalDependencies';
+      continue;
+    }
+    const dep = inDeps ? /^ {4}(\S+)\s+(.+)$/.exec(raw) : null;
+    if (dep) {
+      entry.deps.push([unquote(dep[1]), unquote(dep[2])]);
+      continue;
+    }
     const m = /^ {2}(\S+)\s+(.+)$/.exec(raw);
     if (!m) continue;
+    inDeps = false;
     // npm (v7+) writes yarn.lock with quoted keys too: `"version" "1.2.3"`
     const field = unquote(m[1]);
     const value = unquote(m[2]);
@@ -88,6 +108,7 @@ function parseClassic(text: string): LockfileResult {
     }
   }
   flush();
+  res.graph = graph;
   // yarn writes just its header for a project without dependencies
   if (!sawAny) {
     if (/yarn lockfile v1/.test(text)) res.rootOnly = true;
@@ -104,6 +125,7 @@ function parseBerry(text: string): LockfileResult {
   for (const e of doc.errors) res.problems.push({ line: idx.position(e.pos[0]).line, message: e.message.split('\n')[0] });
   if (!isMap(doc.contents)) return res;
   let workspaces = 0;
+  const graph: NonNullable<LockfileResult['graph']> = [];
   for (const item of doc.contents.items as Pair[]) {
     if (!isPair(item) || !isScalar(item.key)) continue;
     const key = String(item.key.value);
@@ -136,7 +158,12 @@ function parseBerry(text: string): LockfileResult {
       if (r) res.urls.push({ url: range, line: r.line, role: 'download', package: name });
     }
     res.packages.push(pkg);
+    const deps: [string, string][] = [];
+    const listed = v.get('dependencies', true);
+    if (isMap(listed)) for (const d of listed.items as Pair[]) if (isScalar(d.key) && isScalar(d.value)) deps.push([String(d.key.value), String(d.value.value)]);
+    graph.push({ specs: key.split(/,\s*/), deps });
   }
+  res.graph = graph;
   if (res.packages.length === workspaces && workspaces > 0) {
     // only the project's own workspaces: a project without dependencies
     res.rootOnly = true;
