@@ -1,12 +1,13 @@
-/** GOV.UK Frontend macro calls in Nunjucks (and Jinja) templates: labels, legends, button text. */
+/** GOV.UK Frontend (and NHS.UK frontend) macro calls in Nunjucks (and Jinja) templates: labels, legends, button text. */
 import type { Rule } from '../../src/model/rule.js';
-import { findMacroCalls, insideFieldset, prop, provided, type MVal } from '../../src/a11y/govuk.js';
+import { findMacroCalls, insideFieldset, macroNamesFor, prop, provided, type MVal } from '../../src/a11y/govuk.js';
 
 const STANDARDS = { dsss: ['5'], govuk: ['5'], tcop: ['2'] };
 const MACRO_NOTE =
-  ' The macro\'s argument is read from the template source; values that are variables, filters or other template expressions count as provided ("cannot tell"), so only literal objects that clearly lack the text are reported.';
+  ' NHS.UK frontend\'s macros of the same components (`input`, `select`, `radios`, `button`… imported from its `components/<name>/macro.njk`, under any alias) take the same parameters and are checked the same way. The macro\'s argument is read from the template source; values that are variables, filters or other template expressions count as provided ("cannot tell"), so only literal objects that clearly lack the text are reported.';
 
-const LABELLED = ['govukInput', 'govukTextarea', 'govukSelect', 'govukFileUpload', 'govukCharacterCount', 'govukPasswordInput'];
+/** Any GOV.UK name, or an import of a GOV.UK / NHS.UK component macro. */
+const MAY_CALL = /govuk[A-Z]|macro\.njk/;
 
 /** Whether a `{ text | html }` object provides text: true, false or null (unknown). */
 function hasText(v: MVal | undefined): boolean | null {
@@ -39,8 +40,8 @@ export const govukMacroLabel: Rule = {
     since: '0.1.0',
   },
   check(ctx) {
-    if (!/govuk[A-Z]/.test(ctx.file.text)) return;
-    for (const call of findMacroCalls(ctx.file.text, LABELLED)) {
+    if (!MAY_CALL.test(ctx.file.text)) return;
+    for (const call of findMacroCalls(ctx.file.text, [...macroNamesFor(ctx.file.text, 'labelled').keys()])) {
       if (call.arg.kind !== 'obj') continue;
       const label = prop(call.arg, 'label');
       const has = hasText(label);
@@ -52,8 +53,6 @@ export const govukMacroLabel: Rule = {
     }
   },
 };
-
-const GROUPED = ['govukRadios', 'govukCheckboxes', 'govukDateInput'];
 
 export const govukMacroFieldset: Rule = {
   meta: {
@@ -74,13 +73,15 @@ export const govukMacroFieldset: Rule = {
     since: '0.1.0',
   },
   check(ctx) {
-    if (!/govuk[A-Z]/.test(ctx.file.text)) return;
-    for (const call of findMacroCalls(ctx.file.text, GROUPED)) {
+    if (!MAY_CALL.test(ctx.file.text)) return;
+    const names = macroNamesFor(ctx.file.text, 'grouped');
+    for (const call of findMacroCalls(ctx.file.text, [...names.keys()])) {
       if (call.arg.kind !== 'obj') continue;
       if (insideFieldset(ctx.file.text, call.start)) continue;
       const items = prop(call.arg, 'items');
-      if (call.name === 'govukCheckboxes' && (!items || items.kind !== 'arr' || items.items.length < 2)) continue;
-      if (call.name === 'govukRadios' && items?.kind === 'arr' && items.items.length < 2) continue;
+      const component = names.get(call.name);
+      if (component === 'checkboxes' && (!items || items.kind !== 'arr' || items.items.length < 2)) continue;
+      if (component === 'radios' && items?.kind === 'arr' && items.items.length < 2) continue;
       const fieldset = prop(call.arg, 'fieldset');
       if (fieldset === undefined) {
         ctx.report({ messageId: 'missing', offsets: [call.start, call.end], data: { macro: call.name } });
@@ -101,7 +102,7 @@ export const govukButtonText: Rule = {
       'govukButton renders its content from `text` or `html`; without either the button (or link styled as a button) has no accessible name and is announced only as "button".' + MACRO_NOTE,
     severity: 'high',
     kinds: ['nunjucks', 'html'],
-    messages: { missing: 'govukButton is called without `text` or `html`; add `text: "…"` naming the action (e.g. "Continue").' },
+    messages: { missing: '{{macro}} is called without `text` or `html`; add `text: "…"` naming the action (e.g. "Continue").' },
     remediation: 'Pass `text: "Save and continue"` (or `html`) to `govukButton`.',
     references: ['https://design-system.service.gov.uk/components/button/'],
     standards: { ...STANDARDS, wcag: ['4.1.2'] },
@@ -109,15 +110,17 @@ export const govukButtonText: Rule = {
     since: '0.1.0',
   },
   check(ctx) {
-    if (!/govukButton/.test(ctx.file.text)) return;
-    for (const call of findMacroCalls(ctx.file.text, ['govukButton'])) {
+    if (!MAY_CALL.test(ctx.file.text)) return;
+    for (const call of findMacroCalls(ctx.file.text, [...macroNamesFor(ctx.file.text, 'button').keys()])) {
       if (call.arg.kind !== 'obj') continue;
       const t = provided(prop(call.arg, 'text'));
       const h = provided(prop(call.arg, 'html'));
       if (t === false && h === false) {
         const attrs = prop(call.arg, 'attributes');
         if (attrs && (attrs.kind === 'unknown' || provided(prop(attrs, 'aria-label')) !== false)) continue;
-        ctx.report({ messageId: 'missing', offsets: [call.start, call.end] });
+        // NHS.UK's button takes its accessible name from `ariaLabel` too (an icon-only search button)
+        if (!call.name.startsWith('govuk') && provided(prop(call.arg, 'ariaLabel')) !== false) continue;
+        ctx.report({ messageId: 'missing', offsets: [call.start, call.end], data: { macro: call.name } });
       }
     }
   },

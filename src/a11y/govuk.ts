@@ -139,10 +139,10 @@ export function provided(v: MVal | undefined): boolean | null {
   return true;
 }
 
-/** Whether `at` lies inside a `{% call govukFieldset(…) %} … {% endcall %}` block or a `<fieldset>` element. */
+/** Whether `at` lies inside a `{% call govukFieldset(…) %} … {% endcall %}` block (or NHS.UK's fieldset macro's) or a `<fieldset>` element. */
 export function insideFieldset(text: string, at: number, htmlFieldsets = true): boolean {
   const before = text.slice(0, at);
-  const callRe = /\{%-?\s*call\b[^%]*?govukFieldset\s*\(/g;
+  const callRe = new RegExp(`\\{%-?\\s*call\\b[^%]*?\\b(?:${[...macroNamesFor(text, 'fieldset').keys()].join('|')})\\s*\\(`, 'g');
   for (let m = callRe.exec(before); m; m = callRe.exec(before)) {
     const region = before.slice(m.index + m[0].length);
     const opens = (region.match(/\{%-?\s*call\b/g) ?? []).length;
@@ -153,4 +153,59 @@ export function insideFieldset(text: string, at: number, htmlFieldsets = true): 
   const opens = (before.match(/<fieldset[\s>]/gi) ?? []).length;
   const closes = (before.match(/<\/fieldset\s*>/gi) ?? []).length;
   return opens > closes;
+}
+
+/** GOV.UK Frontend and NHS.UK frontend components whose macros take the same parameters, by their folder name. */
+export const COMPONENT_ROLES = {
+  input: 'labelled',
+  textarea: 'labelled',
+  select: 'labelled',
+  'file-upload': 'labelled',
+  'character-count': 'labelled',
+  'password-input': 'labelled',
+  radios: 'grouped',
+  checkboxes: 'grouped',
+  'date-input': 'grouped',
+  button: 'button',
+  fieldset: 'fieldset',
+} as const;
+export type ComponentName = keyof typeof COMPONENT_ROLES;
+
+const pascal = (folder: string) => folder.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+
+/** The macro names a component is published under: GOV.UK's `govukFileUpload`, NHS.UK's `fileUpload` (v5–v10). */
+function publishedNames(component: string): string[] {
+  const p = pascal(component);
+  return [`govuk${p}`, `nhsuk${p}`, p[0].toLowerCase() + p.slice(1)];
+}
+
+const IMPORT = /\{%-?\s*from\s+(["'])([^"'\n]+)\1\s+import\s+([^%]+?)\s*-?%\}/g;
+
+/**
+ * The component macros a template imports, by the name it calls them, with the component:
+ * `{% from "nhsuk/components/input/macro.njk" import input as nhsukInput %}` → nhsukInput: input.
+ * Only imports of a component folder's `macro.njk` whose imported name is the one the design system
+ * publishes count (a project's own `input` macro is not these).
+ */
+export function importedComponentMacros(text: string): Map<string, ComponentName> {
+  const out = new Map<string, ComponentName>();
+  if (!text.includes('macro.njk')) return out;
+  for (const m of text.matchAll(IMPORT)) {
+    const folder = /(?:^|\/)([a-z-]+)\/macro\.njk$/.exec(m[2])?.[1];
+    if (!folder || !(folder in COMPONENT_ROLES)) continue;
+    const names = publishedNames(folder);
+    for (const part of m[3].split(',')) {
+      const [name, alias] = part.trim().split(/\s+as\s+/);
+      if (names.includes(name) && /^[A-Za-z_$][\w$]*$/.test(alias ?? name)) out.set(alias ?? name, folder as ComponentName);
+    }
+  }
+  return out;
+}
+
+/** Names a template calls a role's macros by: GOV.UK's own names, and what it imports from GOV.UK or NHS.UK components. */
+export function macroNamesFor(text: string, role: (typeof COMPONENT_ROLES)[ComponentName]): Map<string, ComponentName> {
+  const names = new Map<string, ComponentName>();
+  for (const [component, r] of Object.entries(COMPONENT_ROLES) as [ComponentName, string][]) if (r === role) names.set(`govuk${pascal(component)}`, component);
+  for (const [name, component] of importedComponentMacros(text)) if (COMPONENT_ROLES[component] === role) names.set(name, component);
+  return names;
 }
