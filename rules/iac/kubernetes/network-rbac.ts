@@ -93,12 +93,28 @@ export const serviceLoadBalancer: Rule = {
   },
 };
 
+/**
+ * The AWS Load Balancer Controller opens an HTTPS listener for each `{"HTTPS": port}` entry of its
+ * listen-ports annotation and, without a certificate-arn, discovers the ACM certificate from the
+ * Ingress rule hosts, so such an Ingress is served over TLS with no `tls` section.
+ */
+function albHttpsListener(listenPorts: string | undefined): boolean {
+  if (!listenPorts) return false;
+  try {
+    const parsed: unknown = JSON.parse(listenPorts);
+    return Array.isArray(parsed) && parsed.some((p) => typeof p === 'object' && p !== null && Object.prototype.hasOwnProperty.call(p, 'HTTPS'));
+  } catch {
+    return false; // not JSON (a template, a typo): the controller rejects it too
+  }
+}
+
 /** Annotations by which common ingress controllers terminate TLS without a `tls` section. */
 function tlsByAnnotation(ann: DataMap | undefined): boolean {
   if (!ann) return false;
   const has = (k: string) => (str(get(ann, k)) ?? '').trim() !== '';
   return (
     has('alb.ingress.kubernetes.io/certificate-arn') ||
+    albHttpsListener(str(get(ann, 'alb.ingress.kubernetes.io/listen-ports'))) ||
     has('networking.gke.io/managed-certificates') ||
     has('ingress.gcp.kubernetes.io/pre-shared-cert') ||
     has('appgw.ingress.kubernetes.io/appgw-ssl-certificate') ||
