@@ -208,6 +208,7 @@ export const rbacWildcard: Rule = {
     kinds: K8S_KINDS,
     messages: {
       verbs: '{{kind}} `{{name}}` grants every verb (`verbs: ["*"]`) on {{resources}}; list only the verbs needed (for example get, list, watch).',
+      urls: '{{kind}} `{{name}}` grants every verb (`verbs: ["*"]`) on the non-resource URLs {{urls}}; list only the verbs needed (usually get).',
       resources: '{{kind}} `{{name}}` grants access to every resource (`resources: ["*"]`); list only the resources needed.',
       apiGroups: '{{kind}} `{{name}}` grants access in every API group (`apiGroups: ["*"]`); list only the API groups needed.',
     },
@@ -223,7 +224,13 @@ export const rbacWildcard: Rule = {
       const resources = pr.resources.map(val).join(', ') || 'the listed resources';
       // a rule none of whose verbs can match a request grants nothing, wildcards or not
       if (!pr.verbs.some(liveVerb)) continue;
-      for (const v of pr.verbs) if (val(v) === '*') ctx.report({ messageId: 'verbs', offsets: nodeOffsets(v), data: { kind: pr.kind, name: pr.name, resources } });
+      // a rule of nonResourceURLs only (such as /healthz, /metrics or *) grants verbs on those paths, not on resources
+      const urls = pr.resources.length === 0 ? scalarItems(get(pr.rule, 'nonResourceURLs')).map(val).join(', ') : '';
+      for (const v of pr.verbs) {
+        if (val(v) !== '*') continue;
+        if (urls) ctx.report({ messageId: 'urls', offsets: nodeOffsets(v), data: { kind: pr.kind, name: pr.name, urls } });
+        else ctx.report({ messageId: 'verbs', offsets: nodeOffsets(v), data: { kind: pr.kind, name: pr.name, resources } });
+      }
       for (const r of pr.resources) if (val(r) === '*') ctx.report({ messageId: 'resources', offsets: nodeOffsets(r), data: { kind: pr.kind, name: pr.name } });
       for (const g of pr.apiGroups) if (val(g) === '*') ctx.report({ messageId: 'apiGroups', offsets: nodeOffsets(g), data: { kind: pr.kind, name: pr.name }, severity: 'medium' });
     }
