@@ -296,6 +296,20 @@ export const imagePullPolicy: Rule = {
 const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|PASSWORT|(^|_)PWD($|_)|(^|_)PASS($|_)|SECRET|TOKEN|API_?KEY|APIKEY|PRIVATE_?KEY|ACCESS_?KEY|AUTH_?KEY|ENCRYPTION_?KEY|SIGNING_?KEY|MASTER_?KEY|CREDENTIALS?|(^|_)DSN($|_)|CONNECTION_?STRING)/i;
 const NOT_A_SECRET_NAME =
   /(_FILE|_PATH|_DIR|_NAME|_NAMES|_ID|_URL|_URI|_ENDPOINT|_HOST|_PORT|_TTL|_EXPIRY|_EXPIRES|_EXPIRATION|_LIFETIME|_TIMEOUT|_LENGTH|_SIZE|_ENABLED|_DISABLED|_REQUIRED|_HEADER|_TYPE|_ALGORITHM|_ALG|_MODE|_FIELD|_REF|_VERSION|_ISSUER|_AUDIENCE|_SCOPE|_SCOPES|_SECONDS|_MINUTES|_HOURS|_DAYS|_LOCATION|_PROVIDER|_POLICY|_ROTATION|_PREFIX|_COOKIE_NAME|_MIN|_MAX|_COUNT|_LIMIT|_RETRIES|_INTERVAL|_FORMAT|_STORE|_KEY_ID|_ACCESS_KEY_ID)$|^(TOKEN|SECRET)_?(TYPE|NAME|PATH)$/i;
+/**
+ * A relative file path (`keys/signing.pem`, `../certs/tls.key`, `config/secrets/db-password`) says where a
+ * secret is kept, not what it is, as an absolute path does. A path is three or more lower-case words joined
+ * by slashes, or ends in a file extension; a random value that happens to contain slashes (a base64 key such
+ * as an AWS secret access key) mixes cases and has no extension, so it is still reported.
+ */
+function isRelativePath(v: string): boolean {
+  if (/^(~|\.\.)\/\S+$/.test(v)) return true;
+  if (!/^[\w.-]+(\/[\w.-]+)+\/?$/.test(v)) return false;
+  const segments = v.replace(/\/$/, '').split('/');
+  // two words (`scott/tiger`) may be Oracle's user/password form, so a path without an extension needs three
+  if (segments.length >= 3 && segments.every((s) => s.length <= 24 && /^[a-z][a-z0-9]*([._-][a-z0-9]+)*$/.test(s))) return true;
+  return /^[\w-]+\.[a-z][a-z0-9]{0,4}$/.test(segments[segments.length - 1] ?? '');
+}
 const NOT_A_SECRET_VALUE = /^(true|false|yes|no|on|off|none|null|nil|disabled|enabled|required|optional|changeit|\*+|x+|-+|\.+)$/i;
 
 export const secretInEnv: Rule = {
@@ -327,6 +341,7 @@ export const secretInEnv: Rule = {
         const v = value.trim();
         if (v.length < 4 || NOT_A_SECRET_VALUE.test(v) || isPlaceholder(v) || /^\$[A-Za-z_]\w*$/.test(v)) continue;
         if (/^(\/|\.\/|file:|https?:\/\/[^@]*$)/i.test(v)) continue; // a path or a URL without credentials
+        if (isRelativePath(v)) continue;
         if (/^\d{1,6}$/.test(v)) continue; // a number (a port, a TTL)
         ctx.report({ messageId: 'literal', offsets: nodeOffsets(ve.value), data: { container: label(c), variable: name }, secrets: [value] });
       }

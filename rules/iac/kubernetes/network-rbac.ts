@@ -93,12 +93,28 @@ export const serviceLoadBalancer: Rule = {
   },
 };
 
+/**
+ * The AWS Load Balancer Controller opens an HTTPS listener for each `{"HTTPS": port}` entry of its
+ * listen-ports annotation and, without a certificate-arn, discovers the ACM certificate from the
+ * Ingress rule hosts, so such an Ingress is served over TLS with no `tls` section.
+ */
+function albHttpsListener(listenPorts: string | undefined): boolean {
+  if (!listenPorts) return false;
+  try {
+    const parsed: unknown = JSON.parse(listenPorts);
+    return Array.isArray(parsed) && parsed.some((p) => typeof p === 'object' && p !== null && Object.prototype.hasOwnProperty.call(p, 'HTTPS'));
+  } catch {
+    return false; // not JSON (a template, a typo): the controller rejects it too
+  }
+}
+
 /** Annotations by which common ingress controllers terminate TLS without a `tls` section. */
 function tlsByAnnotation(ann: DataMap | undefined): boolean {
   if (!ann) return false;
   const has = (k: string) => (str(get(ann, k)) ?? '').trim() !== '';
   return (
     has('alb.ingress.kubernetes.io/certificate-arn') ||
+    albHttpsListener(str(get(ann, 'alb.ingress.kubernetes.io/listen-ports'))) ||
     has('networking.gke.io/managed-certificates') ||
     has('ingress.gcp.kubernetes.io/pre-shared-cert') ||
     has('appgw.ingress.kubernetes.io/appgw-ssl-certificate') ||
@@ -192,6 +208,7 @@ export const rbacWildcard: Rule = {
     kinds: K8S_KINDS,
     messages: {
       verbs: '{{kind}} `{{name}}` grants every verb (`verbs: ["*"]`) on {{resources}}; list only the verbs needed (for example get, list, watch).',
+      urls: '{{kind}} `{{name}}` grants every verb (`verbs: ["*"]`) on the non-resource URLs {{urls}}; list only the verbs needed (usually get).',
       resources: '{{kind}} `{{name}}` grants access to every resource (`resources: ["*"]`); list only the resources needed.',
       apiGroups: '{{kind}} `{{name}}` grants access in every API group (`apiGroups: ["*"]`); list only the API groups needed.',
     },
@@ -207,7 +224,13 @@ export const rbacWildcard: Rule = {
       const resources = pr.resources.map(val).join(', ') || 'the listed resources';
       // a rule none of whose verbs can match a request grants nothing, wildcards or not
       if (!pr.verbs.some(liveVerb)) continue;
-      for (const v of pr.verbs) if (val(v) === '*') ctx.report({ messageId: 'verbs', offsets: nodeOffsets(v), data: { kind: pr.kind, name: pr.name, resources } });
+      // a rule of nonResourceURLs only (such as /healthz, /metrics or *) grants verbs on those paths, not on resources
+      const urls = pr.resources.length === 0 ? scalarItems(get(pr.rule, 'nonResourceURLs')).map(val).join(', ') : '';
+      for (const v of pr.verbs) {
+        if (val(v) !== '*') continue;
+        if (urls) ctx.report({ messageId: 'urls', offsets: nodeOffsets(v), data: { kind: pr.kind, name: pr.name, urls } });
+        else ctx.report({ messageId: 'verbs', offsets: nodeOffsets(v), data: { kind: pr.kind, name: pr.name, resources } });
+      }
       for (const r of pr.resources) if (val(r) === '*') ctx.report({ messageId: 'resources', offsets: nodeOffsets(r), data: { kind: pr.kind, name: pr.name } });
       for (const g of pr.apiGroups) if (val(g) === '*') ctx.report({ messageId: 'apiGroups', offsets: nodeOffsets(g), data: { kind: pr.kind, name: pr.name }, severity: 'medium' });
     }
