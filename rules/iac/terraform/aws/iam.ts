@@ -2,12 +2,15 @@ import type { Rule, RuleContext } from '../../../../src/model/rule.js';
 import { asNumber, asString, type AttrResult, type ResourceInstance } from '../../../../src/terraform/index.js';
 import { awsRule, docFromDataSource, isSet, policyAttr, reportStatement, type AwsReporter, type Statement } from './util.js';
 
-const POLICY_RESOURCES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_role'];
+const POLICY_RESOURCES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_role', 'aws_ssoadmin_permission_set_inline_policy'];
+/** The attribute holding the JSON policy, where it is not `policy`. */
+const POLICY_ATTR: Record<string, string> = { aws_ssoadmin_permission_set_inline_policy: 'inline_policy' };
 const IAM_REF = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege';
 
 /**
  * Identity-policy statements written in this file: JSON policies of IAM resources (inline role
- * policies included) and `data "aws_iam_policy_document"` statements. Statements with a Principal
+ * policies included), the inline policy of an IAM Identity Center permission set (applied to every
+ * account the permission set is assigned to) and `data "aws_iam_policy_document"` statements. Statements with a Principal
  * belong to resource or trust policies and are left out; policies built from a policy document data
  * source are judged at the data source.
  */
@@ -22,7 +25,7 @@ function identityStatements(inst: ResourceInstance): { s: Statement; policy?: At
   }
   const holders = inst.resourceType === 'aws_iam_role' ? inst.blocks('inline_policy') : [inst];
   for (const h of holders) {
-    const p = policyAttr(h);
+    const p = policyAttr(h, POLICY_ATTR[inst.resourceType] ?? 'policy');
     if (p) add(p.doc.statements.filter((s) => !s.block), p.attr);
   }
   return out;

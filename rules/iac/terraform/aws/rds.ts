@@ -1,5 +1,5 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import { asNumber, type ResourceInstance } from '../../../../src/terraform/index.js';
+import { asNumber, type AttrResult, type ResourceInstance } from '../../../../src/terraform/index.js';
 import { awsRule, boolState, isSet, requireTrue, strAt, tamSource, type ModuleCheck } from './util.js';
 
 const RDS_MODULES = [tamSource('rds'), tamSource('rds-aurora')];
@@ -16,6 +16,8 @@ function moduleInput(input: string, bad: 'true' | 'false', messageId: string): M
 }
 
 const RDS = ['aws_db_instance', 'aws_rds_cluster'];
+/** A module input set to something other than null or "" (known or not). */
+const inputSet = (a: AttrResult | undefined): boolean => !!a && a.value.kind !== 'null' && !(a.value.kind === 'string' && a.value.value === '');
 const RDS_REF = 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_BestPractices.Security.html';
 const STD = { sbd: ['7', '8'], caf: ['B3'] };
 
@@ -88,6 +90,15 @@ const backupRetention = awsRule({
   standards: { sbd: ['7'], caf: ['B5'], cwe: ['CWE-693'] },
   equivalents: { checkov: ['CKV_AWS_133'], tfsec: ['aws-rds-specify-backup-retention'], trivy: ['AVD-AWS-0077'] },
   resources: RDS,
+  // the modules pass backup_retention_period to the instance or cluster unchanged; a replica's setting is its source's business
+  modules: RDS_MODULES.map((source) => ({
+    source,
+    check(call, r) {
+      if (inputSet(call.get('replicate_source_db'))) return;
+      const a = call.get('backup_retention_period');
+      if (a && asNumber(a.value) === 0) r.attr(call, a, 'zero');
+    },
+  })),
   check(inst, r) {
     if (isSet(inst, 'replicate_source_db') || isClusterMember(inst)) return;
     const a = inst.get('backup_retention_period');

@@ -2,7 +2,7 @@ import type { Rule } from '../../../../src/model/rule.js';
 import type { StandardsRefs, Equivalents } from '../../../../src/model/standards.js';
 import type { Severity } from '../../../../src/model/severity.js';
 import { asNumber, asString, type ResourceInstance } from '../../../../src/terraform/index.js';
-import { awsRule, boolState, isSet, requireTrue, strAt, tamSource, type AwsReporter } from './util.js';
+import { awsRule, boolState, isSet, requireTrue, strAt, tamSource, type AwsReporter, type ModuleCheck } from './util.js';
 
 /** A rule that wants `path` (an attribute, maybe under nested blocks) to be true. */
 export function mustBeTrue(spec: {
@@ -20,6 +20,8 @@ export function mustBeTrue(spec: {
   standards: StandardsRefs;
   equivalents: Equivalents;
   skip?: (inst: ResourceInstance) => boolean;
+  /** Checks of registry modules' inputs; their messages are those of the rule (`disabled` gets `attribute`). */
+  modules?: ModuleCheck[];
 }): Rule {
   const messages: Record<string, string> = {
     disabled: `{{attribute}} is {{actual}}{{from}} in {{address}}; expected true: ${spec.what}.`,
@@ -36,6 +38,7 @@ export function mustBeTrue(spec: {
     standards: spec.standards,
     equivalents: spec.equivalents,
     resources: spec.resources,
+    modules: spec.modules,
     check(inst, r: AwsReporter) {
       if (spec.skip?.(inst)) return;
       const path = typeof spec.path === 'string' ? spec.path : spec.path(inst);

@@ -1,7 +1,7 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asString, type BlockView, type ResourceInstance } from '../../../../src/terraform/index.js';
 import { mustBeTrue } from './storage.js';
-import { awsRule, boolState, isSet, knownStrings, strAt } from './util.js';
+import { awsRule, boolState, isSet, knownStrings, strAt, tamSource } from './util.js';
 
 const TRANSIT = { sbd: ['7'], caf: ['B3'], cwe: ['CWE-319'] };
 const LOGGING = { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] };
@@ -108,6 +108,18 @@ const dropHeaders = mustBeTrue({
     if (!t) return false;
     return asString(t.value) !== 'application';
   },
+  // terraform-aws-modules/alb passes the input to aws_lb; its default changed (false before v9, true since), so only an explicit false is reported
+  modules: [
+    {
+      source: tamSource('alb'),
+      check(call, r) {
+        const t = call.get('load_balancer_type');
+        if (t && asString(t.value) !== 'application') return;
+        const a = call.get('drop_invalid_header_fields');
+        if (boolState(a) === 'false') r.attr(call, a!, 'disabled', { attribute: 'drop_invalid_header_fields' });
+      },
+    },
+  ],
 });
 
 
