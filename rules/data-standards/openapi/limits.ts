@@ -16,7 +16,7 @@ export function boundedPattern(p: string | undefined): boolean {
 }
 
 export function schemaLabel(v: SchemaVisit): string {
-  return v.propertyKey ? `property \`${String(v.propertyKey.value)}\`` : 'a schema';
+  return v.propertyKey ? `property \`${String(v.propertyKey.value)}\`` : 'schema';
 }
 
 export { str };

@@ -1,12 +1,14 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { entry, get, isMap, isScalar, isSeq, isTrue, str, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
-import { at, keyAt, oasDocs, operations, parametersOf, pathEntries, refOf, resolve, responseEntries, type OasDoc } from '../../../src/openapi/model.js';
+import { at, keyAt, oasDocs, operations, parametersOf, pathEntries, refOf, resolve, responseEntries, schemas, type OasDoc, type Operation } from '../../../src/openapi/model.js';
 import { API_STANDARDS, GDS_API_STANDARDS, OAS30_SPEC, OAS_SPEC } from './common.js';
 
 const PARAM_IN: Record<string, Set<string>> = {
   '2.0': new Set(['query', 'header', 'path', 'formData', 'body']),
   '3.0': new Set(['query', 'header', 'path', 'cookie']),
   '3.1': new Set(['query', 'header', 'path', 'cookie']),
+  // OpenAPI 3.2 adds `querystring` (the whole query string as one parameter described by `content`)
+  '3.2': new Set(['query', 'querystring', 'header', 'path', 'cookie']),
 };
 const STATUS = /^([1-5](\d\d|XX)|default)$/;
 
@@ -16,7 +18,7 @@ const rule: Rule = {
     id: 'data-standards/openapi-structure',
     title: 'OpenAPI description is not structurally valid',
     description:
-      'An OpenAPI description that is missing fields the specification requires (info.title, info.version, paths, operation responses, parameter name and location), or whose path templates and path parameters disagree, cannot be used to generate clients, documentation or contract tests, and tools reject or misread it. The GDS API technical and data standards ask for APIs to be described with OpenAPI so that others can rely on the description.',
+      'An OpenAPI description that is missing fields the specification requires (info.title, info.version, paths, operation responses, parameter name and location), whose path templates and path parameters disagree, that lists a parameter twice, that has more than one body (or a body and form fields) in Swagger 2.0, or an OpenAPI 3.0 array schema without `items`, cannot be used to generate clients, documentation or contract tests, and tools reject or misread it. The GDS API technical and data standards ask for APIs to be described with OpenAPI so that others can rely on the description.',
     severity: 'medium',
     kinds: ['openapi'],
     messages: {
@@ -33,8 +35,12 @@ const rule: Rule = {
       undeclared: 'Path `{{path}}` uses template `{{template}}` but the {{method}} operation declares no `in: path` parameter named `{{name}}`; declare it.',
       unused: 'Path parameter `{{name}}` is not a template in path `{{path}}`; add `{{template}}` to the path or remove the parameter.',
       paramSchema: 'Parameter `{{name}}` has neither `schema` nor `content`; OpenAPI 3 requires one of them.',
+      duplicateParam: 'Parameter `{{name}}` (`in: {{in}}`) is listed twice in the same `parameters` list; a parameter is identified by its name and location, so remove or rename one.',
+      bodyCount: 'The {{method}} operation on {{path}} has {{count}} `in: body` parameters; Swagger 2.0 allows at most one, so describe the whole payload with one body parameter\'s schema.',
+      bodyAndForm: 'The {{method}} operation on {{path}} has both an `in: body` and an `in: formData` parameter; Swagger 2.0 does not allow both, so send the payload one way.',
+      arrayItems: 'Schema with `type: array` has no `items`; OpenAPI 3.0 requires `items` for arrays, so describe the element type (e.g. `items: { type: string }`).',
     },
-    remediation: 'Add the required fields and make each `{name}` in a path match an `in: path`, `required: true` parameter. Validate with an OpenAPI validator (e.g. Spectral\'s `oas` ruleset) in CI.',
+    remediation: 'Add the required fields and make each `{name}` in a path match an `in: path`, `required: true` parameter; keep one parameter per name and location, and give every 3.0 array schema its `items`. Validate with an OpenAPI validator (e.g. Spectral\'s `oas` ruleset) in CI.',
     references: [OAS_SPEC, OAS30_SPEC, 'https://swagger.io/specification/v2/', GDS_API_STANDARDS],
     standards: API_STANDARDS,
     equivalents: { spectral: ['path-params'] },
@@ -61,7 +67,7 @@ const rule: Rule = {
       }
       const paths = entry(doc.root, 'paths');
       if (!paths && (doc.version !== '3.1' || (!entry(doc.root, 'components') && !entry(doc.root, 'webhooks')))) {
-        report('missing', rootStart, { parent: 'root', field: doc.version === '3.1' ? 'paths` (or `components`/`webhooks`' : 'paths' });
+        report('missing', rootStart, { parent: 'root', field: doc.version === '3.1' ? 'paths`, `components` or `webhooks' : 'paths' });
       }
       for (const pe of pathEntries(doc)) {
         const p = String(pe.key.value);
@@ -69,6 +75,7 @@ const rule: Rule = {
       }
       checkOperations(doc, report);
       checkParameterObjects(doc, report);
+      checkArrayItems(doc, report);
     }
   },
 };
@@ -98,6 +105,8 @@ function checkOperations(doc: OasDoc, report: Report): void {
         if (isMap(r.value) && refOf(r.value) === undefined && !entry(r.value, 'description')) report('responseDescription', keyAt(r), { status });
       }
     }
+    checkDuplicateParameters(doc, get(o.op, 'parameters'), report);
+    if (doc.version === '2.0') checkBodyParameters(doc, o, report);
     // Path templates and path parameters.
     const templates = [...o.path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]);
     const params = parametersOf(doc, o);
@@ -118,6 +127,7 @@ function checkOperations(doc: OasDoc, report: Report): void {
     const item = resolve(doc.root, pe.value);
     const list = get(item, 'parameters');
     if (!isSeq(list)) continue;
+    checkDuplicateParameters(doc, list, report);
     const path = String(pe.key.value);
     for (const node of list.items) {
       const p = resolve(doc.root, node);
@@ -144,6 +154,45 @@ function checkParameterObjects(doc: OasDoc, report: Report): void {
   }
 }
 
+/** A document declaring OpenAPI 3.2 or later (the model treats it as 3.1 otherwise). */
+function isOas32OrLater(doc: OasDoc): boolean {
+  const m = /^3\.(\d+)\./.exec(str(doc.versionEntry.value) ?? '');
+  return m !== null && Number(m[1]) >= 2;
+}
+
+/** Within one `parameters` list, a second parameter with the same name and location (references resolved). */
+function checkDuplicateParameters(doc: OasDoc, list: DataNode | undefined, report: Report): void {
+  if (!isSeq(list)) return;
+  const seen = new Set<string>();
+  for (const node of list.items) {
+    const p = resolve(doc.root, node);
+    const name = str(get(p, 'name'));
+    const where = str(get(p, 'in'));
+    if (name === undefined || where === undefined) continue;
+    const key = `${name}\u0000${where}`;
+    if (seen.has(key)) report('duplicateParam', at(node), { name, in: where });
+    seen.add(key);
+  }
+}
+
+/** Swagger 2.0: at most one body parameter, and never a body with form parameters (path-level ones included). */
+function checkBodyParameters(doc: OasDoc, o: Operation, report: Report): void {
+  const ins = parametersOf(doc, o).map((p) => str(get(p.param, 'in')));
+  const bodies = ins.filter((i) => i === 'body').length;
+  const data = { method: o.method.toUpperCase(), path: o.path };
+  if (bodies > 1) report('bodyCount', keyAt(o.entry), { ...data, count: String(bodies) });
+  else if (bodies === 1 && ins.includes('formData')) report('bodyAndForm', keyAt(o.entry), data);
+}
+
+/** OpenAPI 3.0: "`items` MUST be present if the `type` is `array`" (3.1 follows JSON Schema, where it is optional). */
+function checkArrayItems(doc: OasDoc, report: Report): void {
+  if (doc.version !== '3.0') return;
+  for (const v of schemas(doc)) {
+    const type = entry(v.schema, 'type');
+    if (type && str(type.value) === 'array' && !entry(v.schema, 'items')) report('arrayItems', keyAt(type));
+  }
+}
+
 function paramItems(n: DataNode | undefined): DataNode[] {
   return isSeq(n) ? n.items : [];
 }
@@ -159,8 +208,9 @@ function checkParameter(doc: OasDoc, p: DataMap, report: Report): void {
     return;
   }
   const inValue = str(where.value) ?? '';
-  if (!PARAM_IN[doc.version].has(inValue)) {
-    report('paramIn', at(where.value), { name: label, actual: inValue, expected: [...PARAM_IN[doc.version]].join(', ') });
+  const allowed = PARAM_IN[isOas32OrLater(doc) ? '3.2' : doc.version];
+  if (!allowed.has(inValue)) {
+    report('paramIn', at(where.value), { name: label, actual: inValue, expected: [...allowed].join(', ') });
     return;
   }
   if (inValue === 'path' && !isTrue(get(p, 'required'))) report('pathRequired', get(p, 'required') ? at(get(p, 'required')!) : at(where.value), { name: label });
