@@ -6,6 +6,7 @@ import {
   DEPRECATED_ROLES,
   GLOBAL_ATTRS,
   GROUP_OWNED,
+  LEGACY_ROLE_ATTRS,
   PRESENTATIONAL_CHILDREN,
   PROHIBITED_ATTRS,
   REQUIRED_ATTRS,
@@ -233,7 +234,7 @@ export const ariaAllowedAttr = a11yRule(
           continue;
         }
         const supported = ROLE_ATTRS[a.name];
-        if (!supported || supported.includes(role)) continue;
+        if (!supported || supported.includes(role) || LEGACY_ROLE_ATTRS[a.name]?.includes(role)) continue;
         r.atAttr(a, 'unsupported', d);
       }
     }
