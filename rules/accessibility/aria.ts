@@ -454,12 +454,28 @@ export const ariaRequiredParent = a11yRule(
           unknown = true;
           break;
         }
+        // an autonomous custom element may get its role from script (ElementInternals, a shadow root)
+        if (p.ns === 'html' && p.tag.includes('-') && attr(p, 'role').kind === 'absent') {
+          unknown = true;
+          break;
+        }
         const t = transparent(p);
         if (t === null) {
           unknown = true;
           break;
         }
-        if (t) continue;
+        if (t) {
+          // a wrapper moved by aria-owns is in its owner's context
+          const pid = attrValue(p, 'id');
+          const owner = pid ? owners.get(pid) : undefined;
+          if (owner) {
+            const o = computedRole(owner);
+            if (o === null) unknown = true;
+            else found = o;
+            break;
+          }
+          continue;
+        }
         found = computedRole(p) ?? undefined;
         break;
       }
