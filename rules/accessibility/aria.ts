@@ -532,6 +532,10 @@ function focusableInside(el: AElement, tree?: ATree): AElement | null | undefine
     if (c.type !== 'element') continue;
     if (!c.intrinsic) return null;
     if (isNotRendered(c)) continue;
+    // an inert subtree cannot be focused
+    const inert = attr(c, 'inert');
+    if (inert.kind === 'static') continue;
+    if (inert.kind === 'unknown' && inert.attr) return null;
     const f = isFocusable(c);
     if (f === null) return null;
     if (f && !(tree && hasFocusHandler(c, tree))) return c;
