@@ -6,6 +6,8 @@ import {
   DEPRECATED_ROLES,
   GLOBAL_ATTRS,
   GROUP_OWNED,
+  LEGACY_ROLE_ATTRS,
+  NAME_FROM_CONTENT,
   PRESENTATIONAL_CHILDREN,
   PROHIBITED_ATTRS,
   REQUIRED_ATTRS,
@@ -202,12 +204,44 @@ function attrRoleFor(el: AElement): string | undefined | null {
   return undefined;
 }
 
+/** Ids that aria-labelledby or aria-describedby point at in this file. */
+function labelReferencedIds(tree: ATree): Set<string> {
+  const ids = new Set<string>();
+  for (const el of tree.all) {
+    for (const n of ['aria-labelledby', 'aria-describedby']) {
+      const v = attrValue(el, n);
+      if (v) for (const id of v.trim().split(/\s+/)) ids.add(id);
+    }
+  }
+  return ids;
+}
+
+/**
+ * Whether a (prohibited) aria-label/aria-labelledby on a generic or text-level element still reaches users:
+ * accname uses it when an ancestor takes its name from content (a button or link around an icon span), when
+ * an ancestor is a label, legend or figcaption, or when an ancestor is the target of aria-labelledby or
+ * aria-describedby (or could be, in a file that does not hold the whole page). Null counts as yes.
+ */
+function labelFeedsAName(el: AElement, tree: ATree, referenced: Set<string>): boolean {
+  for (let p: AElement | null = el; p; p = p.parent) {
+    if (!p.intrinsic) return true;
+    const id = attr(p, 'id');
+    if (id.kind === 'unknown') return true;
+    if (id.kind === 'static' && (referenced.has(id.value) || !tree.complete)) return true;
+    if (p === el) continue;
+    if (p.ns === 'html' && (p.tag === 'label' || p.tag === 'legend' || p.tag === 'figcaption')) return true;
+    const role = computedRole(p);
+    if (role === null || (role && NAME_FROM_CONTENT.has(baseRole(role)))) return true;
+  }
+  return false;
+}
+
 export const ariaAllowedAttr = a11yRule(
   {
     id: 'accessibility/aria-allowed-attr',
     title: 'ARIA attribute is not supported or is prohibited on this role',
     description:
-      'Each ARIA role supports a set of states and properties. An attribute the element\'s role does not support (aria-checked on a button, aria-sort outside a column header) is ignored or misreported, and naming attributes (aria-label, aria-labelledby) are prohibited on generic and text-level roles such as div, span and p, where screen readers do not announce them. The role is the explicit role, or the implicit HTML role.' + UNKNOWN_NOTE,
+      'Each ARIA role supports a set of states and properties. An attribute the element\'s role does not support (aria-checked on a button, aria-sort outside a column header) is ignored or misreported, and naming attributes (aria-label, aria-labelledby) are prohibited on generic and text-level roles such as div, span and p, where screen readers do not announce them. A naming attribute that still reaches users is not reported: one with a blank value, or one that accname uses because an ancestor takes its name from content (an icon span inside a button or link), is a label, legend or figcaption, or is the target of aria-labelledby/aria-describedby. The role is the explicit role, or the implicit HTML role.' + UNKNOWN_NOTE,
     severity: 'medium',
     messages: {
       unsupported: '`{{name}}` is not supported on role "{{role}}" ({{tag}}), so it is ignored; remove it or use an element/role that supports it.',
@@ -220,6 +254,7 @@ export const ariaAllowedAttr = a11yRule(
     equivalents: { axe: ['aria-allowed-attr', 'aria-prohibited-attr'], 'jsx-a11y': ['role-supports-aria-props'] },
   },
   (tree, r) => {
+    const referenced = labelReferencedIds(tree);
     for (const el of tree.all) {
       if (!el.intrinsic) continue;
       const aria = [...el.attrs.values()].filter((a) => a.name.startsWith('aria-'));
@@ -229,11 +264,11 @@ export const ariaAllowedAttr = a11yRule(
       for (const a of aria) {
         const d = { name: a.name, role, tag: describe(el, tree.text) };
         if (PROHIBITED_ATTRS[role]?.includes(a.name)) {
-          r.atAttr(a, 'prohibited', d, 'low');
+          if ((a.value === null || a.value.trim() !== '') && !labelFeedsAName(el, tree, referenced)) r.atAttr(a, 'prohibited', d, 'low');
           continue;
         }
         const supported = ROLE_ATTRS[a.name];
-        if (!supported || supported.includes(role)) continue;
+        if (!supported || supported.includes(role) || LEGACY_ROLE_ATTRS[a.name]?.includes(role)) continue;
         r.atAttr(a, 'unsupported', d);
       }
     }
@@ -453,12 +488,28 @@ export const ariaRequiredParent = a11yRule(
           unknown = true;
           break;
         }
+        // an autonomous custom element may get its role from script (ElementInternals, a shadow root)
+        if (p.ns === 'html' && p.tag.includes('-') && attr(p, 'role').kind === 'absent') {
+          unknown = true;
+          break;
+        }
         const t = transparent(p);
         if (t === null) {
           unknown = true;
           break;
         }
-        if (t) continue;
+        if (t) {
+          // a wrapper moved by aria-owns is in its owner's context
+          const pid = attrValue(p, 'id');
+          const owner = pid ? owners.get(pid) : undefined;
+          if (owner) {
+            const o = computedRole(owner);
+            if (o === null) unknown = true;
+            else found = o;
+            break;
+          }
+          continue;
+        }
         found = computedRole(p) ?? undefined;
         break;
       }
@@ -515,6 +566,10 @@ function focusableInside(el: AElement, tree?: ATree): AElement | null | undefine
     if (c.type !== 'element') continue;
     if (!c.intrinsic) return null;
     if (isNotRendered(c)) continue;
+    // an inert subtree cannot be focused
+    const inert = attr(c, 'inert');
+    if (inert.kind === 'static') continue;
+    if (inert.kind === 'unknown' && inert.attr) return null;
     const f = isFocusable(c);
     if (f === null) return null;
     if (f && !(tree && hasFocusHandler(c, tree))) return c;

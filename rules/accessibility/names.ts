@@ -103,7 +103,7 @@ export const svgImgName = a11yRule(
     id: 'accessibility/svg-img-name',
     title: 'SVG with an image role has no accessible name',
     description:
-      'An `<svg>` (or SVG shape) given role="img", "graphics-document" or "graphics-symbol" is exposed as an image; without a `<title>` child, aria-label or aria-labelledby it is announced without any description.' + NAME_DOC,
+      'An `<svg>` (or SVG shape) given role="img" (or its ARIA 1.3 synonym "image"), "graphics-document" or "graphics-symbol" is exposed as an image; without a `<title>` child, aria-label or aria-labelledby it is announced without any description.' + NAME_DOC,
     severity: 'high',
     messages: { missing: '`{{tag}}` has role="{{role}}" but no accessible name; add a `<title>` as its first child or an aria-label, or make it decorative with aria-hidden="true".' },
     remediation: 'Name informative SVGs with a `<title>` child or `aria-label`/`aria-labelledby`; hide decorative ones with `aria-hidden="true"`.',
@@ -116,7 +116,7 @@ export const svgImgName = a11yRule(
     for (const el of tree.all) {
       if (el.ns !== 'svg') continue;
       const tokens = roleTokens(el);
-      const role = tokens?.find((t) => t === 'img' || t === 'graphics-document' || t === 'graphics-symbol');
+      const role = tokens?.find((t) => t === 'img' || t === 'image' || t === 'graphics-document' || t === 'graphics-symbol');
       if (!role || !visible(el)) continue;
       if (accessibleName(el, tree) === '') r.at(el, 'missing', { tag: describe(el, tree.text), role });
     }

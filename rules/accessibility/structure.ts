@@ -187,7 +187,8 @@ export const tdHeadersAttr = a11yRule(
       }
       for (const c of cells) {
         const h = attr(c.el, 'headers');
-        if (h.kind !== 'static') continue;
+        // a hidden cell is not announced, so its headers mislead no one
+        if (h.kind !== 'static' || isHidden(c.el) !== false) continue;
         for (const id of h.value.trim().split(/\s+/).filter(Boolean)) {
           const target = cellIds.get(id);
           const d = { value: h.value, id, tag: describe(c.el, tree.text) };

@@ -55,6 +55,23 @@ export const ROLE_ATTRS: Record<string, string[]> = {
   'aria-valuetext': RANGE,
 };
 
+/**
+ * Attributes WAI-ARIA 1.1 gave these roles (aria-expanded through the section, sectionhead, document and
+ * window superclasses; aria-orientation through select; aria-level on grid) that ARIA 1.2 no longer lists.
+ * Browsers still expose them and the HTML conformance checker accepts them, so they are legacy markup, not
+ * attributes that are ignored: aria-allowed-attr does not report them.
+ */
+export const LEGACY_ROLE_ATTRS: Record<string, string[]> = {
+  'aria-expanded': [
+    'alert', 'alertdialog', 'article', 'banner', 'cell', 'complementary', 'contentinfo', 'definition', 'dialog',
+    'directory', 'document', 'feed', 'figure', 'form', 'grid', 'group', 'heading', 'img', 'list', 'listitem', 'log',
+    'main', 'marquee', 'math', 'menu', 'menubar', 'navigation', 'note', 'progressbar', 'radiogroup', 'region', 'search',
+    'status', 'table', 'tablist', 'tabpanel', 'term', 'timer', 'toolbar', 'tooltip', 'tree', 'treegrid',
+  ],
+  'aria-orientation': ['combobox'],
+  'aria-level': ['grid'],
+};
+
 export function isKnownAriaAttr(name: string): boolean {
   return GLOBAL_ATTRS.has(name) || name in ROLE_ATTRS;
 }
