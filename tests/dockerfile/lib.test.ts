@@ -6,6 +6,7 @@ import {
   finalStageChain,
   findOption,
   globalArgs,
+  instructionsWithTriggers,
   invocation,
   isLiteralSecretValue,
   isSecretName,
@@ -16,6 +17,7 @@ import {
   runScript,
   stagesOf,
   substitute,
+  unquoteWord,
   CURL_SHORT_WITH_VALUE,
 } from '../../rules/iac/dockerfile/lib.js';
 import { secretFileKind } from '../../rules/iac/dockerfile/dockerfile-secret-file-copied.js';
@@ -111,6 +113,18 @@ describe('dockerfile lib: images and stages', () => {
     expect(copySources(c1)).toMatchObject({ sources: ['.env', '*.pem'], dest: '/app/' });
     expect(copySources(c2)).toMatchObject({ sources: ['id_rsa'], dest: '/root/.ssh/' });
     expect(copySources(c3).sources).toEqual([]);
+  });
+  it('removes shell quotes from each whitespace-separated COPY/ADD word, as Docker does', () => {
+    const df = DockerfileParser.parse('FROM a:1\nADD "https://example.org/x.tgz" \'/opt/tools/\'\n');
+    expect(copySources(df.getInstructions()[1])).toMatchObject({ sources: ['https://example.org/x.tgz'], dest: '/opt/tools/' });
+    expect(unquoteWord('pre"fix"\'ed\'')).toBe('prefixed');
+  });
+  it('replaces ONBUILD with the instruction it triggers', () => {
+    const df = DockerfileParser.parse('FROM a:1\nONBUILD RUN sudo make\nONBUILD\nRUN make\n');
+    const list = instructionsWithTriggers(df);
+    expect(list.map((i) => i.getKeyword())).toEqual(['FROM', 'RUN', 'RUN']);
+    expect(list[1].getRange().start).toEqual({ line: 1, character: 8 });
+    expect(runScript(list[1], '\\')?.script).toBe('sudo make');
   });
 });
 

@@ -1,7 +1,11 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { copySources, rangeOf, REMOTE_SOURCE } from './lib.js';
+import { copySources, instructionsWithTriggers, rangeOf, REMOTE_SOURCE } from './lib.js';
 
-const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tzst|tar\.(gz|bz2|xz|zst|lz|lzma|z))$/i;
+/**
+ * Names ADD may unpack. Docker recognises a tar archive by its content, uncompressed or compressed
+ * with gzip, bzip2, xz or zstd, so a bare `.gz`/`.bz2`/`.xz`/`.zst` may be a tarball ADD extracts.
+ */
+const ARCHIVE = /\.(tar|tgz|tbz2?|txz|tzst|tar\.(gz|bz2|xz|zst|lz|lzma|z)|gz|bz2|xz|zst)$/i;
 
 /** ADD of local, non-archive files: COPY does the same with fewer surprises. */
 const rule: Rule = {
@@ -9,7 +13,7 @@ const rule: Rule = {
     id: 'iac/dockerfile-add-instead-of-copy',
     title: 'ADD used where COPY suffices',
     description:
-      'ADD does more than copy: it unpacks local tar archives and fetches URLs. Used for ordinary local files it hides that behaviour from reviewers, and a file that later becomes (or is replaced by) an archive is silently extracted into the image. COPY copies exactly what it is given. Local tar archives, which ADD extracts on purpose, are not reported; remote URLs are reported by iac/dockerfile-add-remote-url.',
+      'ADD does more than copy: it unpacks local tar archives and fetches URLs. Used for ordinary local files it hides that behaviour from reviewers, and a file that later becomes (or is replaced by) an archive is silently extracted into the image. COPY copies exactly what it is given. Local tar archives (including single compressed files such as `.gz` or `.xz`, which may be tarballs), which ADD extracts on purpose, are not reported; remote URLs are reported by iac/dockerfile-add-remote-url.',
     severity: 'low',
     kinds: ['dockerfile'],
     messages: {
@@ -27,7 +31,7 @@ const rule: Rule = {
   },
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
-    for (const inst of ctx.document.dockerfile.getInstructions()) {
+    for (const inst of instructionsWithTriggers(ctx.document.dockerfile)) {
       if (inst.getKeyword() !== 'ADD') continue;
       const { sources } = copySources(inst);
       if (sources.length === 0) continue;

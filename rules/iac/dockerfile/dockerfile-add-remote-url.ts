@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { copySources, rangeOf, REMOTE_SOURCE } from './lib.js';
+import { copySources, instructionsWithTriggers, rangeOf, REMOTE_SOURCE } from './lib.js';
 
 /** ADD <url> downloads at build time with no integrity check unless --checksum is given. */
 const rule: Rule = {
@@ -25,7 +25,7 @@ const rule: Rule = {
   },
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
-    for (const inst of ctx.document.dockerfile.getInstructions()) {
+    for (const inst of instructionsWithTriggers(ctx.document.dockerfile)) {
       if (inst.getKeyword() !== 'ADD') continue;
       const { sources, flags } = copySources(inst);
       if (flags.has('checksum') && flags.get('checksum')) continue;

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { headRange, runPipelines } from './lib.js';
+import { headRange, instructionsWithTriggers, runPipelines } from './lib.js';
 
 const UPGRADES = new Set(['upgrade', 'dist-upgrade', 'full-upgrade']);
 
@@ -28,7 +28,7 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    for (const inst of df.getInstructions()) {
+    for (const inst of instructionsWithTriggers(df)) {
       if (inst.getKeyword() !== 'RUN') continue;
       const parsed = runPipelines(inst, df.getEscapeCharacter());
       if (!parsed) continue;

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import type { Instruction } from 'dockerfile-ast';
-import { copySources, headRange, rangeOf, runPipelines } from './lib.js';
+import { copySources, headRange, instructionsWithTriggers, rangeOf, runPipelines } from './lib.js';
 
 /** Octal modes whose "others" digit has the write bit (…2, …3, …6, …7). */
 function octalWorldWritable(mode: string): boolean {
@@ -48,7 +48,7 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    for (const inst of df.getInstructions() as Instruction[]) {
+    for (const inst of instructionsWithTriggers(df) as Instruction[]) {
       const k = inst.getKeyword();
       if (k === 'COPY' || k === 'ADD') {
         const mode = copySources(inst).flags.get('chmod');

@@ -6,7 +6,8 @@ const ROOT_NAMES = new Set(['root', '0', 'containeradministrator']);
 
 function isRootUser(user: string): boolean {
   const name = user.split(':')[0].trim().toLowerCase();
-  return ROOT_NAMES.has(name);
+  // A numeric user is read as an integer, so `000`, `+0` and `-0` are all UID 0.
+  return ROOT_NAMES.has(name) || /^[+-]?0+$/.test(name);
 }
 
 /** The final stage must switch to a non-root user: containers otherwise run as root. */

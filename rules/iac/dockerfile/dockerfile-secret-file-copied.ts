@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import type { Severity } from '../../../src/model/severity.js';
-import { basename, copySources, rangeOf } from './lib.js';
+import { basename, copySources, instructionsWithTriggers, rangeOf } from './lib.js';
 
 interface SecretFile {
   kind: string;
@@ -54,7 +54,7 @@ const rule: Rule = {
   },
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
-    for (const inst of ctx.document.dockerfile.getInstructions()) {
+    for (const inst of instructionsWithTriggers(ctx.document.dockerfile)) {
       const k = inst.getKeyword();
       if (k !== 'COPY' && k !== 'ADD') continue;
       const { sources } = copySources(inst);

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { headRange, runPipelines } from './lib.js';
+import { headRange, instructionsWithTriggers, runPipelines } from './lib.js';
 
 /** sudo in a Dockerfile: unpredictable TTY/signal behaviour and a privilege tool left in the image. */
 const rule: Rule = {
@@ -26,7 +26,7 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    for (const inst of df.getInstructions()) {
+    for (const inst of instructionsWithTriggers(df)) {
       if (inst.getKeyword() !== 'RUN') continue;
       const parsed = runPipelines(inst, df.getEscapeCharacter());
       const hit = parsed?.pipelines.flat().find((inv) => inv.wrappers.includes('sudo'));

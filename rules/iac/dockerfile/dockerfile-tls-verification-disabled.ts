@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import type { Instruction } from 'dockerfile-ast';
-import { CURL_SHORT_WITH_VALUE, findOption, headRange, propertiesOf, rangeOf, runPipelines, type Invocation } from './lib.js';
+import { CURL_SHORT_WITH_VALUE, findOption, headRange, instructionsWithTriggers, type Invocation, propertiesOf, rangeOf, runPipelines } from './lib.js';
 
 /** Environment variables that turn certificate checking off, with the values that do it. */
 const ENV_SWITCHES: { name: RegExp; bad: (v: string) => boolean; what: string }[] = [
@@ -91,7 +91,7 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    for (const inst of df.getInstructions() as Instruction[]) {
+    for (const inst of instructionsWithTriggers(df) as Instruction[]) {
       const k = inst.getKeyword();
       if (k === 'ENV' || k === 'ARG') {
         for (const p of propertiesOf(inst)) {

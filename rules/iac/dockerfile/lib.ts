@@ -3,7 +3,7 @@
  * RUN scripts (shell form with continuations and comment lines, JSON form, heredocs) and a small
  * shell tokenizer that splits a script into pipelines of simple commands.
  */
-import type { Dockerfile, Instruction, From, Arg, Property, PropertyInstruction } from 'dockerfile-ast';
+import type { Dockerfile, Instruction, From, Arg, Onbuild, Property, PropertyInstruction } from 'dockerfile-ast';
 import type { Range } from '../../../src/model/location.js';
 import { fromLspRange } from '../../../src/parsers/dockerfile.js';
 
@@ -454,9 +454,22 @@ export function aptInstall(inv: Invocation): { packages: string[]; options: stri
   return { packages: rest.slice(1), options };
 }
 
-/** The instructions of every stage, in file order (instructions before the first FROM included). */
-export function allInstructions(df: Dockerfile): Instruction[] {
-  return df.getInstructions();
+/**
+ * The instructions of every stage in file order, with each `ONBUILD <instruction>` replaced by the
+ * instruction it registers: a trigger such as `ONBUILD RUN sudo …` runs in every image built FROM
+ * this one, so it is checked like the instruction itself (its range is the trigger's, after ONBUILD).
+ */
+export function instructionsWithTriggers(df: Dockerfile): Instruction[] {
+  const out: Instruction[] = [];
+  for (const inst of df.getInstructions()) {
+    if (inst.getKeyword() === 'ONBUILD') {
+      const trigger = (inst as Onbuild).getTriggerInstruction();
+      if (trigger) out.push(trigger);
+      continue;
+    }
+    out.push(inst);
+  }
+  return out;
 }
 
 /** Source and destination arguments of COPY/ADD (shell or JSON form), flags excluded. */
@@ -477,11 +490,17 @@ export function copySources(inst: Instruction): { sources: string[]; dest?: stri
   if (!words) {
     const firstLine = raw.split(/\r?\n/)[0];
     // Heredoc sources (`COPY <<EOF /dest`) are inline content, not files.
-    words = inst.getArguments().map((a) => a.getValue()).filter((w) => !/^<<-?/.test(w));
+    // Docker removes shell quotes from COPY/ADD words (`ADD "app.tgz" /opt/`).
+    words = inst.getArguments().map((a) => unquoteWord(a.getValue())).filter((w) => !/^<<-?/.test(w));
     if (/<<-?\s*["']?\w/.test(firstLine)) return { sources: [], dest: words[words.length - 1], flags };
   }
   if (words.length < 2) return { sources: [], dest: words[0], flags };
   return { sources: words.slice(0, -1), dest: words[words.length - 1], flags };
+}
+
+/** A word with its shell quoting removed: `"a b"` → `a b`, `'x'` → `x`, `pre"fix"` → `prefix`. */
+export function unquoteWord(word: string): string {
+  return word.replace(/"([^"]*)"|'([^']*)'/g, (_m, dq: string | undefined, sq: string | undefined) => dq ?? sq ?? '');
 }
 
 export const REMOTE_SOURCE = /^(https?|ftp):\/\/|^git@|^ssh:\/\/|\.git(#.*)?$/i;
