@@ -76,9 +76,17 @@ export function usesOf(node: DataNode): string | undefined {
   return u?.trim();
 }
 
-/** `owner/repo` (lower-case) of an action reference, or undefined for local and docker actions. */
+/**
+ * An action or reusable workflow in the workflow's own repository: `./path` (relative to the
+ * workspace) or the self-repository syntax `$/path`, which GitHub resolves to the running commit.
+ */
+export function isSameRepoUses(uses: string): boolean {
+  return uses.startsWith('./') || uses.startsWith('$/');
+}
+
+/** `owner/repo` (lower-case) of an action reference, or undefined for same-repository and docker actions. */
 export function actionRepo(uses: string): string | undefined {
-  if (uses.startsWith('./') || uses.startsWith('docker://')) return undefined;
+  if (isSameRepoUses(uses) || uses.startsWith('docker://')) return undefined;
   const path = uses.split('@')[0];
   const parts = path.split('/');
   if (parts.length < 2) return undefined;
