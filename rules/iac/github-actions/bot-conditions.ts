@@ -16,7 +16,20 @@ function onlyUnprivilegedEvents(cond: DataNode | undefined): boolean {
   return events.length > 0 && events.every((e) => !PRIVILEGED_UNTRUSTED_TRIGGERS.has(e));
 }
 
-const ACTOR_BOT = /\bgithub\.(actor|triggering_actor)\s*==\s*'[^']*\[bot\]'|'[^']*\[bot\]'\s*==\s*github\.(actor|triggering_actor)\b/i;
+/** `github.actor`, `github.triggering_actor` or `github.actor_id`, in dot or index form (`github['actor']`). */
+const ACTOR = String.raw`\bgithub(?:\.(?:actor|triggering_actor)\b|\[\s*'(?:actor|triggering_actor)'\s*\])`;
+const ACTOR_ID = String.raw`\bgithub(?:\.actor_id\b|\[\s*'actor_id'\s*\])`;
+/** User ids of bot accounts that workflows gate on: dependabot[bot], renovate[bot], github-actions[bot]. */
+const BOT_IDS = String.raw`'?(?:49699333|29139614|41898282)'?(?![\w'])`;
+const ACTOR_BOT = new RegExp(
+  [String.raw`${ACTOR}\s*==\s*'[^']*\[bot\]'`, String.raw`'[^']*\[bot\]'\s*==\s*${ACTOR}`, String.raw`${ACTOR_ID}\s*==\s*${BOT_IDS}`, String.raw`${BOT_IDS}\s*==\s*${ACTOR_ID}`].join('|'),
+  'i',
+);
+/**
+ * The same condition also requiring the pull request's (or comment's, or review's) author to be the
+ * bot: with `&&` and no `||`, that author check is what decides, and it cannot be spoofed.
+ */
+const AUTHOR_IS_BOT = /\bgithub\.event\.(?:pull_request|issue|comment|review)\.user\.login\s*==\s*'[^']*\[bot\]'|'[^']*\[bot\]'\s*==\s*github\.event\.(?:pull_request|issue|comment|review)\.user\.login\b/i;
 
 /** `if: github.actor == 'dependabot[bot]'` as a gate in a privileged workflow. */
 const rule: Rule = {
@@ -24,7 +37,7 @@ const rule: Rule = {
     id: 'iac/gha-spoofable-bot-check',
     title: 'Privileged job gated on a spoofable bot actor check',
     description:
-      '`github.actor` is whoever caused the latest event, not who wrote the code: an attacker can make a bot (e.g. Dependabot) the actor of a run on their pull request, for example by getting it to rebase or by comment commands, and so pass an `if: github.actor == \'dependabot[bot]\'` gate in a `pull_request_target` or `workflow_run` workflow that then auto-merges or runs with write permissions and secrets. A job or step whose condition also requires `github.event_name` to be an unprivileged event (such as `pull_request`, whose fork runs get a read-only token and no secrets) is not reported.',
+      '`github.actor` is whoever caused the latest event, not who wrote the code: an attacker can make a bot (e.g. Dependabot) the actor of a run on their pull request, for example by getting it to rebase or by comment commands, and so pass an `if: github.actor == \'dependabot[bot]\'` gate in a `pull_request_target` or `workflow_run` workflow that then auto-merges or runs with write permissions and secrets. A job or step whose condition also requires `github.event_name` to be an unprivileged event (such as `pull_request`, whose fork runs get a read-only token and no secrets), or also requires (with `&&`, no `||`) the pull request\'s author to be the bot (`github.event.pull_request.user.login`), is not reported. The index form (`github[\'actor\']`) and `github.actor_id` compared with a well-known bot\'s user id are read too.',
     severity: 'high',
     kinds: ['github-workflow'],
     messages: {
@@ -45,6 +58,7 @@ const rule: Rule = {
         if (!isScalar(cond) || typeof cond.value !== 'string' || onlyUnprivilegedEvents(cond)) return;
         const m = ACTOR_BOT.exec(cond.value);
         if (!m) return;
+        if (!cond.value.includes('||') && AUTHOR_IS_BOT.test(cond.value)) return;
         const raw = ctx.file.text.slice(cond.start, cond.end);
         const at = raw.indexOf(m[0]);
         const start = at >= 0 ? cond.start + at : cond.start;

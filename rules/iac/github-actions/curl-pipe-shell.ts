@@ -5,6 +5,14 @@ import { GHA_SUPPLY_CHAIN_STANDARDS, jobs, sourceLines, steps, workflows } from 
 const SHELLS = '(?:sudo\\s+(?:-\\S+\\s+)*)?(?:env\\s+\\S+=\\S+\\s+)*(?:ba|z|k|da|fi)?sh|python3?|node|perl|ruby|pwsh|iex|invoke-expression';
 const PIPE = new RegExp(`\\b(curl|wget|iwr|invoke-webrequest|irm|invoke-restmethod)\\b[^|\\n#]*\\|\\s*(${SHELLS})(?=$|[\\s;&)|])`, 'i');
 const SUBST = new RegExp(`\\b(?:ba|z)?sh\\s+(?:-\\S+\\s+)*(?:<\\(|-c\\s+["']?\\$\\()\\s*(curl|wget)\\b`, 'i');
+/** `eval "$(curl …)"`, `source <(curl …)`, `. <(wget -qO- …)`: the download is run by the current shell. */
+const EVAL = /(?<=^|[\s;&|(])(?:eval\s+["']?\$\(|(?:source|\.)\s+<\()\s*(?:curl|wget)\b[^)\n]*\)?["']?/i;
+/** `NAME=$(curl …)` (or wget): a download kept in a shell variable. */
+const FETCH_TO_VAR = /^\s*(?:export\s+|local\s+|declare\s+(?:-\w+\s+)?)?([A-Za-z_]\w*)=["']?\$\(\s*(?:curl|wget)\b/;
+
+function evalOf(name: string): RegExp {
+  return new RegExp(`(?<=^|[\\s;&|(])eval\\s+["']?\\$\\{?${name}\\b\\}?["']?`);
+}
 
 /** Remote scripts downloaded and executed in one go, with no pinning or integrity check. */
 const rule: Rule = {
@@ -12,7 +20,7 @@ const rule: Rule = {
     id: 'iac/gha-curl-pipe-shell',
     title: 'Workflow pipes a downloaded script into a shell',
     description:
-      '`curl … | bash` runs whatever the server returns at that moment, with the job\'s token and secrets, and without a checksum or signature nothing detects a compromised or hijacked download (the Codecov bash uploader breach in 2021 exfiltrated CI secrets this way). It is an unpinned dependency that no lockfile or review covers.',
+      '`curl … | bash` runs whatever the server returns at that moment, with the job\'s token and secrets, and without a checksum or signature nothing detects a compromised or hijacked download (the Codecov bash uploader breach in 2021 exfiltrated CI secrets this way). It is an unpinned dependency that no lockfile or review covers. The same holds for `bash <(curl …)`, `sh -c "$(curl …)"`, `eval "$(curl …)"`, `source <(curl …)`, and `eval` of a variable that an earlier line of the script filled with `$(curl …)`.',
     severity: 'medium',
     kinds: ['github-workflow'],
     messages: {
@@ -32,9 +40,13 @@ const rule: Rule = {
         for (const step of steps(job)) {
           const run = get(step, 'run');
           if (!run) continue;
+          const fetched = new Set<string>();
           for (const l of sourceLines(text, run)) {
             const code = l.line.replace(/(^|\s)#.*$/, '');
-            const m = PIPE.exec(code) ?? SUBST.exec(code);
+            const v = FETCH_TO_VAR.exec(code);
+            if (v) fetched.add(v[1]);
+            // or `eval "$NAME"` of a variable an earlier line filled from curl/wget
+            const m = PIPE.exec(code) ?? SUBST.exec(code) ?? EVAL.exec(code) ?? [...fetched].map((name) => evalOf(name).exec(code)).find(Boolean);
             if (!m) continue;
             ctx.report({ messageId: 'pipe', offsets: [l.start + m.index, l.start + m.index + m[0].length], data: { command: m[0].length > 80 ? `${m[0].slice(0, 77)}...` : m[0] } });
           }

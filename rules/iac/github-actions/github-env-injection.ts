@@ -1,10 +1,36 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get } from '../../../src/parsers/data/tree.js';
-import { actionRepo, envLookup, expressionsInRange, GHA_STANDARDS, jobs, sourceLines, steps, untrustedRefs, usesOf, workflows } from './workflow.js';
+import { actionRepo, envLookup, expressionsInRange, GHA_STANDARDS, jobs, sourceLines, steps, untrustedRefs, usesOf, workflows, type EnvLookup } from './workflow.js';
 
 const ENV_FILE = /(>>?|\|\s*tee\s+(?:-a\s+)?|Out-File\b[^\n]*|Add-Content\b[^\n]*)\s*["']?(\$\{?GITHUB_(ENV|PATH)\}?|\$env:GITHUB_(ENV|PATH)|%GITHUB_(ENV|PATH)%)/i;
 const FILE_READ = /\$\(\s*(cat|<)\s|\bcat\s+\S+\s*>>|<\s*\S+\s*>>|\bjq\b|\bunzip\b/;
 const DOWNLOAD_ARTIFACT = new Set(['actions/download-artifact', 'dawidd6/action-download-artifact']);
+
+/** A shell variable assignment (`NAME=…`, `export NAME=…`); group 2 is the assigned text. */
+const ASSIGNMENT = /^\s*(?:export\s+|local\s+|readonly\s+|declare\s+(?:-\w+\s+)?)?([A-Za-z_]\w*)=(.*)$/;
+/** A value passed through a character filter (`tr -d`/`tr -cd`), which is how scripts strip newlines. */
+const SANITISED = /\btr\s+-(?:c?d|dc)\b/;
+
+/**
+ * The untrusted source a piece of script text carries: a `${{ }}` expression of attacker-controlled
+ * context, or a variable (`$NAME`, `${NAME}`, `$env:NAME`, `%NAME%`) bound to one by `env:` or by an
+ * earlier assignment in the script.
+ */
+function untrustedIn(text: string, offset: number, line: string, env: EnvLookup, shellVar: (name: string) => string | null | undefined): string | undefined {
+  for (const ex of expressionsInRange(text, offset, offset + line.length)) {
+    const bad = untrustedRefs(ex.body, env);
+    if (bad.length) return bad[0];
+  }
+  for (const m of line.matchAll(/\$env:([A-Za-z_]\w*)|\$\{?([A-Za-z_]\w*)\}?|%([A-Za-z_]\w*)%/gi)) {
+    const name = m[1] ?? m[2] ?? m[3];
+    if (/^GITHUB_(ENV|PATH)$/.test(name)) continue;
+    // a variable the script assigned itself shadows the step's environment (null: assigned clean data)
+    const local = shellVar(name);
+    const via = local === undefined ? env(`env.${name}`) : local;
+    if (via) return `${m[0]} (= ${via})`;
+  }
+  return undefined;
+}
 
 /** Untrusted data written into $GITHUB_ENV or $GITHUB_PATH, which configure every later step. */
 const rule: Rule = {
@@ -12,7 +38,7 @@ const rule: Rule = {
     id: 'iac/gha-github-env-injection',
     title: 'Untrusted input written to GITHUB_ENV or GITHUB_PATH',
     description:
-      'Lines appended to `$GITHUB_ENV` become environment variables of every later step, and `$GITHUB_PATH` entries decide which programs they run. When the written text comes from an issue or pull request title, a branch name or a downloaded artifact, a newline lets the attacker set `LD_PRELOAD`, `NODE_OPTIONS`, `BASH_ENV` or a PATH directory of their own and run code with the job\'s token and secrets.',
+      'Lines appended to `$GITHUB_ENV` become environment variables of every later step, and `$GITHUB_PATH` entries decide which programs they run. When the written text comes from an issue or pull request title, a branch name or a downloaded artifact, a newline lets the attacker set `LD_PRELOAD`, `NODE_OPTIONS`, `BASH_ENV` or a PATH directory of their own and run code with the job\'s token and secrets. The text is followed through `env:` variables and through shell variables the script assigns from them (`msg=$(echo "$TITLE" | …)`); a value passed through a `tr -d`/`tr -cd` character filter is taken as sanitised.',
     severity: 'high',
     kinds: ['github-workflow'],
     messages: {
@@ -41,29 +67,19 @@ const rule: Rule = {
           const run = get(step, 'run');
           if (!run) continue;
           const env = envLookup(text, wf, job, step);
+          // shell variables this script fills from untrusted data (`msg=$(echo "$TITLE" | …)`), by name, with the context they hold
+          const assigned = new Map<string, string | null>();
+          const shellVar = (name: string) => assigned.get(name);
           for (const l of sourceLines(text, run)) {
+            const a = ASSIGNMENT.exec(l.line);
+            if (a) {
+              const source = SANITISED.test(a[2]) ? undefined : untrustedIn(text, l.start + a.index + a[0].length - a[2].length, a[2], env, shellVar);
+              assigned.set(a[1], source ? (/\(= ([^()]+)\)+$/.exec(source)?.[1] ?? source) : null);
+            }
             const w = ENV_FILE.exec(l.line);
             if (!w) continue;
             const file = `$GITHUB_${(w[3] ?? w[4] ?? w[5] ?? 'ENV').toUpperCase()}`;
-            let context: string | undefined;
-            for (const ex of expressionsInRange(text, l.start, l.start + l.line.length)) {
-              const bad = untrustedRefs(ex.body, env);
-              if (bad.length) {
-                context = bad[0];
-                break;
-              }
-            }
-            if (!context) {
-              for (const m of l.line.matchAll(/\$env:([A-Za-z_]\w*)|\$\{?([A-Za-z_]\w*)\}?|%([A-Za-z_]\w*)%/gi)) {
-                const name = m[1] ?? m[2] ?? m[3];
-                if (/^GITHUB_(ENV|PATH)$/.test(name)) continue;
-                const via = env(`env.${name}`);
-                if (via) {
-                  context = `${m[0]} (= ${via})`;
-                  break;
-                }
-              }
-            }
+            const context = untrustedIn(text, l.start, l.line, env, shellVar);
             const start = l.start + (l.line.length - l.line.trimStart().length);
             if (context) {
               ctx.report({ messageId: 'untrusted', offsets: [start, l.start + l.line.length], data: { context, file } });

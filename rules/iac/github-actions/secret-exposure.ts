@@ -2,6 +2,8 @@ import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, isScalar, isSeq, type DataNode } from '../../../src/parsers/data/tree.js';
 import { expressionsIn, GHA_STANDARDS, HARDENING, jobs, contextRefs, sourceLines, steps, workflows } from './workflow.js';
 
+/** `fromJSON(secrets.NAME)`: a structured secret taken apart (GitHub redacts only the whole string). */
+const FROM_JSON_SECRET = /\bfromjson\s*\(\s*secrets(?:\.[\w-]+|\[\s*'[^']*'\s*\])\s*\)/i;
 const PRINT = /^\s*(?:-\s*)?(?:echo|printf|write-host|write-output|print|console\.log)\b/i;
 
 /** A secret printed to the log by a script, or every secret handed over at once with toJSON(secrets). */
@@ -10,12 +12,13 @@ const rule: Rule = {
     id: 'iac/gha-secret-exposure',
     title: 'Workflow prints or over-shares secrets',
     description:
-      'GitHub masks secrets it knows in logs, but masking is best-effort: a secret echoed to the log leaks as soon as it is transformed (base64, split across lines, JSON-escaped) and is visible to everyone who can read the run\'s logs, which for public repositories is everyone. `toJSON(secrets)` hands every repository and organisation secret to a single step, so one compromised command exposes them all.',
+      'GitHub masks secrets it knows in logs, but masking is best-effort: a secret echoed to the log leaks as soon as it is transformed (base64, split across lines, JSON-escaped) and is visible to everyone who can read the run\'s logs, which for public repositories is everyone. `toJSON(secrets)` hands every repository and organisation secret to a single step, so one compromised command exposes them all. A secret holding JSON taken apart with `fromJSON(secrets.NAME)` yields values GitHub never registered for redaction (GitHub advises against structured data as secret values).',
     severity: 'high',
     kinds: ['github-workflow'],
     messages: {
       echo: 'The script prints `{{expression}}` to the job log; do not echo secrets. Pass it to the command that needs it through `env:` (or stdin), never to stdout.',
       toJson: '`{{expression}}` exposes every secret available to the workflow to this step; reference only the secrets it needs (`secrets.NAME`).',
+      fromJson: '`{{expression}}` parses a secret as JSON: GitHub masks only the whole secret string, so the values taken out of it are not redacted and show in clear wherever they are printed; store each value as a secret of its own.',
     },
     remediation:
       'Never print secrets. Give each step only the secrets it uses, by name, through `env:`; avoid `toJSON(secrets)`.',
@@ -29,17 +32,18 @@ const rule: Rule = {
     const text = ctx.file.text;
     const seen = new Set<number>();
     for (const wf of workflows(ctx)) {
-      // toJSON(secrets) anywhere in the workflow
+      // toJSON(secrets) or fromJSON(secrets.NAME) anywhere in the workflow
       const visit = (n: DataNode | undefined) => {
         if (!n) return;
         if (isMap(n)) for (const e of n.entries) visit(e.value);
         else if (isSeq(n)) n.items.forEach(visit);
         else if (isScalar(n) && typeof n.value === 'string' && n.value.includes('${{')) {
           for (const ex of expressionsIn(text, n)) {
-            if (/\btojson\s*\(\s*secrets\s*\)/i.test(ex.body) && !seen.has(ex.start)) {
-              seen.add(ex.start);
-              ctx.report({ messageId: 'toJson', severity: 'medium', offsets: [ex.start, ex.end], data: { expression: text.slice(ex.start, ex.end) } });
-            }
+            if (seen.has(ex.start)) continue;
+            const messageId = /\btojson\s*\(\s*secrets\s*\)/i.test(ex.body) ? 'toJson' : FROM_JSON_SECRET.test(ex.body) ? 'fromJson' : undefined;
+            if (!messageId) continue;
+            seen.add(ex.start);
+            ctx.report({ messageId, severity: 'medium', offsets: [ex.start, ex.end], data: { expression: text.slice(ex.start, ex.end) } });
           }
         }
       };

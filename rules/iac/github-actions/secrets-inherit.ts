@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, str } from '../../../src/parsers/data/tree.js';
-import { GHA_SUPPLY_CHAIN_STANDARDS, jobs, workflows } from './workflow.js';
+import { GHA_SUPPLY_CHAIN_STANDARDS, isSameRepoUses, jobs, workflows } from './workflow.js';
 
 /** `secrets: inherit` hands every secret to a reusable workflow from another repository. */
 const rule: Rule = {
@@ -29,7 +29,7 @@ const rule: Rule = {
       for (const job of jobs(wf)) {
         const uses = str(get(job.node, 'uses'))?.trim();
         const secrets = get(job.node, 'secrets');
-        if (!uses || uses.startsWith('./') || !secrets || str(secrets)?.trim() !== 'inherit') continue;
+        if (!uses || isSameRepoUses(uses) || !secrets || str(secrets)?.trim() !== 'inherit') continue;
         ctx.report({ messageId: 'inherit', offsets: [secrets.start, secrets.end], data: { job: job.id, uses } });
       }
     }

@@ -7,7 +7,7 @@ const rule: Rule = {
     id: 'iac/gha-self-hosted-runner',
     title: 'Self-hosted runner used by a workflow outsiders can trigger',
     description:
-      'Self-hosted runners are not wiped between jobs and usually sit inside a private network. In a public repository, anyone can open a pull request or comment that runs a job on them, run arbitrary code, persist on the machine and reach internal systems. GitHub advises never to use self-hosted runners with public repositories; where they are needed, use ephemeral, isolated runners and never on fork-triggered events.',
+      'Self-hosted runners are not wiped between jobs and usually sit inside a private network. In a public repository, anyone can open a pull request or comment that runs a job on them, run arbitrary code, persist on the machine and reach internal systems. GitHub advises never to use self-hosted runners with public repositories; where they are needed, use ephemeral, isolated runners and never on fork-triggered events. A `runs-on: ${{ matrix.NAME }}` is read through the job\'s static matrix (its values and `include` entries, less values an `exclude` entry removes).',
     severity: 'medium',
     kinds: ['github-workflow'],
     messages: {
@@ -27,7 +27,8 @@ const rule: Rule = {
       for (const job of jobs(wf)) {
         const r = runnerLabels(job);
         if (!r || !r.labels.includes('self-hosted')) continue;
-        ctx.report({ messageId: 'selfHosted', offsets: [r.node.start, r.node.end], data: { job: job.id, labels: r.labels.join(', '), trigger } });
+        const labels = r.matrix ? `matrix.${r.matrix}: ${r.labels.join(', ')}` : r.labels.join(', ');
+        ctx.report({ messageId: 'selfHosted', offsets: [r.node.start, r.node.end], data: { job: job.id, labels, trigger } });
       }
     }
   },

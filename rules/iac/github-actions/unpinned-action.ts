@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_SUPPLY_CHAIN_STANDARDS, HARDENING, jobs, steps, workflows } from './workflow.js';
+import { GHA_SUPPLY_CHAIN_STANDARDS, HARDENING, isSameRepoUses, jobs, steps, workflows } from './workflow.js';
 
 /** Owners whose actions GitHub itself publishes and maintains: exempt from SHA pinning (see docs). */
 const FIRST_PARTY = new Set(['actions', 'github']);
@@ -12,7 +12,7 @@ const rule: Rule = {
     id: 'iac/gha-unpinned-action',
     title: 'Third-party action not pinned to a commit SHA',
     description:
-      'A tag or branch such as `@v2` or `@main` can be moved by the action\'s owner, or by anyone who compromises their account, to point at new code that then runs in your workflow with its token and secrets (as happened with tj-actions/changed-files in 2025). Only a full 40-character commit SHA is immutable. Actions published by GitHub itself (`actions/*`, `github/*`) are exempt here; local actions (`./`) are part of the repository; `docker://` images are pinned by a `@sha256:` digest.',
+      'A tag or branch such as `@v2` or `@main` can be moved by the action\'s owner, or by anyone who compromises their account, to point at new code that then runs in your workflow with its token and secrets (as happened with tj-actions/changed-files in 2025). Only a full 40-character commit SHA is immutable. Actions published by GitHub itself (`actions/*`, `github/*`) are exempt here; actions and workflows of the same repository (`./path`, or `$/path`, which GitHub resolves to the running commit) are part of it; `docker://` images are pinned by a `@sha256:` digest.',
     severity: 'medium',
     kinds: ['github-workflow'],
     messages: {
@@ -36,7 +36,7 @@ const rule: Rule = {
     const inspect = (node: DataNode | undefined) => {
       if (!isScalar(node) || typeof node.value !== 'string') return;
       const uses = node.value.trim();
-      if (!uses || uses.startsWith('./') || uses.includes('${{')) return;
+      if (!uses || isSameRepoUses(uses) || uses.includes('${{')) return;
       if (uses.startsWith('docker://')) {
         if (!/@sha256:[0-9a-f]{64}$/i.test(uses)) ctx.report({ messageId: 'docker', offsets: [node.start, node.end], data: { uses } });
         return;

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_SUPPLY_CHAIN_STANDARDS, jobs, WORKFLOW_SYNTAX, workflows } from './workflow.js';
+import { GHA_SUPPLY_CHAIN_STANDARDS, jobs, matrixValues, WORKFLOW_SYNTAX, workflows, type Job } from './workflow.js';
 
 /** `container:` and `services:` images with no tag or `:latest`. */
 const rule: Rule = {
@@ -8,7 +8,7 @@ const rule: Rule = {
     id: 'iac/gha-unpinned-container',
     title: 'Job container or service image not pinned',
     description:
-      'A job `container:` or `services:` image with no tag, or the `latest` tag, pulls whatever was last pushed: builds stop being reproducible and a compromised or replaced image runs inside the job with its token and secrets. A version tag, or better a `@sha256:` digest, fixes what runs.',
+      'A job `container:` or `services:` image with no tag, or the `latest` tag, pulls whatever was last pushed: builds stop being reproducible and a compromised or replaced image runs inside the job with its token and secrets. A version tag, or better a `@sha256:` digest, fixes what runs. An `image: ${{ matrix.NAME }}` (or `container: ${{ matrix.NAME }}`) is read through the job\'s static matrix and reported at the matrix entry.',
     severity: 'low',
     kinds: ['github-workflow'],
     messages: {
@@ -22,9 +22,15 @@ const rule: Rule = {
     since: '0.1.0',
   },
   check(ctx) {
-    const inspect = (spec: DataNode | undefined, where: string) => {
+    const inspect = (spec: DataNode | undefined, where: string, job: Job) => {
       const node = isMap(spec) ? get(spec, 'image') : spec;
       if (!isScalar(node) || typeof node.value !== 'string') return;
+      // `image: ${{ matrix.NAME }}`: each image the static matrix lists
+      const dim = /^\s*\$\{\{\s*matrix\.([\w-]+)\s*\}\}\s*$/.exec(node.value);
+      if (dim) {
+        for (const v of matrixValues(job, dim[1])) if (!isMap(v)) inspect(v, `${where} (through \`matrix.${dim[1]}\`)`, job);
+        return;
+      }
       const image = node.value.trim();
       if (!image || image.includes('${{') || image.includes('@sha256:')) return;
       const lastSlash = image.lastIndexOf('/');
@@ -36,9 +42,9 @@ const rule: Rule = {
     };
     for (const wf of workflows(ctx)) {
       for (const job of jobs(wf)) {
-        inspect(get(job.node, 'container'), 'job container');
+        inspect(get(job.node, 'container'), 'job container', job);
         const services = get(job.node, 'services');
-        if (isMap(services)) for (const e of services.entries) inspect(e.value, `service "${String(e.key.value)}"`);
+        if (isMap(services)) for (const e of services.entries) inspect(e.value, `service "${String(e.key.value)}"`, job);
       }
     }
   },

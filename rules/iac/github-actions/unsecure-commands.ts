@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get, isMap, isTrue, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_STANDARDS, jobs, steps, workflows } from './workflow.js';
+import { get, isMap, isScalar, isTrue, type DataNode } from '../../../src/parsers/data/tree.js';
+import { GHA_STANDARDS, jobs, matrixValues, steps, workflows, type Job } from './workflow.js';
 
 /** ACTIONS_ALLOW_UNSECURE_COMMANDS re-enables the deprecated set-env and add-path workflow commands. */
 const rule: Rule = {
@@ -8,7 +8,7 @@ const rule: Rule = {
     id: 'iac/gha-unsecure-commands',
     title: 'Deprecated unsecure workflow commands re-enabled',
     description:
-      'Setting `ACTIONS_ALLOW_UNSECURE_COMMANDS: true` re-enables the `::set-env::` and `::add-path::` log commands that GitHub disabled in 2020 (CVE-2020-15228): anything that can print to the log, such as a pull request title or a test\'s output, can then set environment variables like `NODE_OPTIONS` or `LD_PRELOAD` for later steps and execute code.',
+      'Setting `ACTIONS_ALLOW_UNSECURE_COMMANDS: true` re-enables the `::set-env::` and `::add-path::` log commands that GitHub disabled in 2020 (CVE-2020-15228): anything that can print to the log, such as a pull request title or a test\'s output, can then set environment variables like `NODE_OPTIONS` or `LD_PRELOAD` for later steps and execute code. An `env: ${{ matrix.NAME }}` is read through the job\'s static matrix.',
     severity: 'high',
     kinds: ['github-workflow'],
     messages: {
@@ -22,10 +22,15 @@ const rule: Rule = {
     since: '0.1.0',
   },
   check(ctx) {
-    const inspect = (env: DataNode | undefined, level: string) => {
+    const seen = new Set<number>();
+    const inspect = (env: DataNode | undefined, level: string, job?: Job) => {
+      // `env: ${{ matrix.NAME }}`: the environment is one of the maps the static matrix lists
+      const dim = job && isScalar(env) && typeof env.value === 'string' ? /^\s*\$\{\{\s*matrix\.([\w-]+)\s*\}\}\s*$/.exec(env.value) : null;
+      if (dim) for (const v of matrixValues(job!, dim[1])) inspect(v, 'matrix');
       if (!isMap(env)) return;
       for (const e of env.entries) {
-        if (String(e.key.value) === 'ACTIONS_ALLOW_UNSECURE_COMMANDS' && (isTrue(e.value) || /^\s*true\s*$/i.test(String((e.value as { value?: unknown }).value ?? '')))) {
+        if (String(e.key.value) === 'ACTIONS_ALLOW_UNSECURE_COMMANDS' && (isTrue(e.value) || /^\s*true\s*$/i.test(String((e.value as { value?: unknown }).value ?? ''))) && !seen.has(e.key.start)) {
+          seen.add(e.key.start);
           ctx.report({ messageId: 'enabled', offsets: [e.key.start, e.value.end], data: { level } });
         }
       }
@@ -33,9 +38,9 @@ const rule: Rule = {
     for (const wf of workflows(ctx)) {
       inspect(get(wf.root, 'env'), 'workflow');
       for (const job of jobs(wf)) {
-        inspect(get(job.node, 'env'), 'job');
-        inspect(get(get(job.node, 'container'), 'env'), 'container');
-        for (const step of steps(job)) inspect(get(step, 'env'), 'step');
+        inspect(get(job.node, 'env'), 'job', job);
+        inspect(get(get(job.node, 'container'), 'env'), 'container', job);
+        for (const step of steps(job)) inspect(get(step, 'env'), 'step', job);
       }
     }
   },

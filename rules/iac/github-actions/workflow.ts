@@ -76,9 +76,17 @@ export function usesOf(node: DataNode): string | undefined {
   return u?.trim();
 }
 
-/** `owner/repo` (lower-case) of an action reference, or undefined for local and docker actions. */
+/**
+ * An action or reusable workflow in the workflow's own repository: `./path` (relative to the
+ * workspace) or the self-repository syntax `$/path`, which GitHub resolves to the running commit.
+ */
+export function isSameRepoUses(uses: string): boolean {
+  return uses.startsWith('./') || uses.startsWith('$/');
+}
+
+/** `owner/repo` (lower-case) of an action reference, or undefined for same-repository and docker actions. */
 export function actionRepo(uses: string): string | undefined {
-  if (uses.startsWith('./') || uses.startsWith('docker://')) return undefined;
+  if (isSameRepoUses(uses) || uses.startsWith('docker://')) return undefined;
   const path = uses.split('@')[0];
   const parts = path.split('/');
   if (parts.length < 2) return undefined;
@@ -381,8 +389,11 @@ export function sourceLines(text: string, node: DataNode): { line: string; start
   return out;
 }
 
-/** The `runs-on` labels of a job (lower-case), or undefined when they come from an expression. */
-export function runnerLabels(job: Job): { labels: string[]; node: DataNode } | undefined {
+/**
+ * The `runs-on` labels of a job (lower-case). A `runs-on: ${{ matrix.NAME }}` gives every label the
+ * static matrix can put there (`matrix` says which dimension); other expressions give none.
+ */
+export function runnerLabels(job: Job): { labels: string[]; node: DataNode; matrix?: string } | undefined {
   const r = get(job.node, 'runs-on');
   if (!r) return undefined;
   const collect = (n: DataNode | undefined): string[] => {
@@ -391,5 +402,34 @@ export function runnerLabels(job: Job): { labels: string[]; node: DataNode } | u
     return [];
   };
   if (isMap(r)) return { labels: collect(get(r, 'labels')), node: get(r, 'labels') ?? r };
+  const dim = isScalar(r) && typeof r.value === 'string' ? /^\s*\$\{\{\s*matrix\.([\w-]+)\s*\}\}\s*$/.exec(r.value) : null;
+  if (dim) {
+    const values = matrixValues(job, dim[1]);
+    return { labels: values.flatMap(collect), node: r, matrix: dim[1] };
+  }
   return { labels: collect(r), node: r };
+}
+
+/**
+ * The values a static matrix gives `matrix.NAME`: the dimension's entries and the `include` entries'
+ * values, without those an `exclude` entry naming only that dimension removes. Each value is a node
+ * (a scalar, a list or a map). Empty when the matrix itself comes from an expression.
+ */
+export function matrixValues(job: Job, name: string): DataNode[] {
+  const matrix = get(get(job.node, 'strategy'), 'matrix');
+  if (!isMap(matrix)) return [];
+  const text = (n: DataNode | undefined): string => (isScalar(n) ? String(n.value).toLowerCase() : isSeq(n) ? n.items.map(text).join('\n') : '');
+  const out: DataNode[] = [];
+  const dimension = get(matrix, name);
+  if (isSeq(dimension)) out.push(...dimension.items);
+  for (const inc of items(get(matrix, 'include'))) {
+    const v = isMap(inc) ? get(inc, name) : undefined;
+    if (v) out.push(v);
+  }
+  const excluded = new Set(
+    items(get(matrix, 'exclude'))
+      .filter((e): e is DataMap => isMap(e) && e.entries.length === 1 && String(e.entries[0].key.value) === name)
+      .map((e) => text(e.entries[0].value)),
+  );
+  return out.filter((v) => !excluded.has(text(v)));
 }
