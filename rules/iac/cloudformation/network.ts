@@ -1,7 +1,7 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { entry, get, isMap, type DataEntry, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
 import { coversAllAddresses } from '../cidr.js';
-import { at, bool, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, list, num, propEntry, resolve, string, typeAt, type Template } from './cfn.js';
+import { at, bool, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, intrinsic, list, num, propEntry, resolve, string, typeAt, type Template } from './cfn.js';
 
 // ---------------------------------------------------------------- security groups
 interface Ingress {
@@ -270,15 +270,31 @@ const methodAuth: Rule = {
   },
 };
 
+/**
+ * The stage a deployment's `StageName` creates, as shown in a message: the name when known, a
+ * stand-in when it is a `Ref`/`Fn::Sub`/`Fn::Join` (still always some name);
+ * undefined when there is none, it is empty, or it may not be set (`Fn::If`, other intrinsics).
+ */
+function deploymentStage(t: Template, node: DataNode | undefined): string | undefined {
+  if (!node) return undefined;
+  const v = string(t, node);
+  if (v !== undefined) return v.trim() ? `\`${v}\`` : undefined;
+  const fn = intrinsic(node);
+  return fn && ['Ref', 'Fn::Sub', 'Fn::Join'].includes(fn.fn) ? 'named by its `StageName`' : undefined;
+}
+
 const stageLogging: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-apigateway-access-logging',
     title: 'API Gateway stage has no access logging',
     description: 'Access logs record who called which API route, when, from where and with what result. Without them, abuse, credential stuffing or data scraping through the API cannot be detected or investigated.',
     severity: 'low',
-    messages: { missing: 'Stage {{name}} has no `{{property}}`; send access logs to a CloudWatch log group (`DestinationArn`, `Format`).' },
-    remediation: 'Add `AccessLogSetting` (REST, `AWS::ApiGateway::Stage`) or `AccessLogSettings` (HTTP/WebSocket, `AWS::ApiGatewayV2::Stage`) with a log group ARN and a JSON format.',
-    references: [docs('AWS::ApiGateway::Stage'), 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html'],
+    messages: {
+      missing: 'Stage {{name}} has no `{{property}}`; send access logs to a CloudWatch log group (`DestinationArn`, `Format`).',
+      deployment: 'Deployment {{name}} creates stage {{stage}} without `StageDescription.AccessLogSetting`; add it (`DestinationArn`, `Format`) or declare the stage as an `AWS::ApiGateway::Stage` with `AccessLogSetting`.',
+    },
+    remediation: 'Add `AccessLogSetting` (REST, `AWS::ApiGateway::Stage`, or `StageDescription.AccessLogSetting` on a deployment that creates its stage with `StageName`) or `AccessLogSettings` (HTTP/WebSocket, `AWS::ApiGatewayV2::Stage`) with a log group ARN and a JSON format.',
+    references: [docs('AWS::ApiGateway::Stage'), docs('AWS::ApiGateway::Deployment'), 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html'],
     standards: { ...CFN_LOGGING_STANDARDS, cwe: ['CWE-778'] },
     equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'] },
   }),
@@ -286,6 +302,17 @@ const stageLogging: Rule = {
     each(ctx, ['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage'], (r) => {
       const property = r.type === 'AWS::ApiGateway::Stage' ? 'AccessLogSetting' : 'AccessLogSettings';
       if (!entry(r.props, property)) ctx.report({ messageId: 'missing', offsets: typeAt(r), data: { name: r.name, property } });
+    });
+    // A REST API deployment with `StageName` creates that stage itself, configured by `StageDescription`.
+    each(ctx, ['AWS::ApiGateway::Deployment'], (r, t) => {
+      const stage = deploymentStage(t, get(r.props, 'StageName'));
+      if (!stage) return;
+      const sd = entry(r.props, 'StageDescription');
+      if (sd) {
+        const m = resolve(t, sd.value);
+        if (!isMap(m) || entry(m, 'AccessLogSetting')) return; // unknown or logged
+      }
+      ctx.report({ messageId: 'deployment', offsets: sd ? at(sd) : typeAt(r), data: { name: r.name, stage } });
     });
   },
 };
