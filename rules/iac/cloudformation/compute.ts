@@ -112,6 +112,7 @@ const ecrScan: Rule = {
     messages: {
       missing: 'Repository {{name}} does not enable `ImageScanningConfiguration.ScanOnPush`; set it to true (or enable registry-level enhanced scanning).',
       false: 'Repository {{name}} sets `ScanOnPush: false`; set it to true.',
+      case: 'Repository {{name}} writes `{{key}}`, which is not the property `ScanOnPush` (CloudFormation property names are case-sensitive and the resource schema rejects the key), so scanning on push is not enabled; rename it to `ScanOnPush: true`.',
     },
     remediation: 'Set `ImageScanningConfiguration: { ScanOnPush: true }`, or configure enhanced scanning (Amazon Inspector) for the registry.',
     references: [docs('AWS::ECR::Repository'), 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html'],
@@ -123,6 +124,10 @@ const ecrScan: Rule = {
       if (registryScansAll(t)) return;
       const isc = entry(r.props, 'ImageScanningConfiguration');
       const e = isc && propEntry(resolve(t, isc.value), 'ScanOnPush');
+      // the pre-2021 documented spelling `scanOnPush`: the stack no longer deploys with it
+      const iscMap = isc && resolve(t, isc.value);
+      const miscased = !e && isMap(iscMap) ? iscMap.entries.find((x) => String(x.key.value) !== 'ScanOnPush' && String(x.key.value).toLowerCase() === 'scanonpush') : undefined;
+      if (miscased) return ctx.report({ messageId: 'case', offsets: at(miscased), data: { name: r.name, key: String(miscased.key.value) } });
       if (!isc || (!e && resolve(t, isc.value) !== undefined)) return ctx.report({ messageId: 'missing', offsets: isc ? at(isc) : typeAt(r), data: { name: r.name } });
       if (e && bool(t, e.value) === false) ctx.report({ messageId: 'false', offsets: at(e), data: { name: r.name } });
     });
