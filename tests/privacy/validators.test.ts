@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
   accountNumber, cardScheme, chiNumber, dateOfBirth, drivingLicenceNumber, emailAddress, luhnValid, mod11CheckDigit,
-  nationalInsuranceNumber, nhsNumber, passportNumber, paymentCardNumber, personName, sortCode, ukPhoneNumber, ukPostcode,
+  gbIban, nationalInsuranceNumber, nhsNumber, passportNumber, paymentCardNumber, personName, sortCode, ukPhoneNumber, ukPostcode,
 } from '../../rules/privacy/lib/validators.js';
 import { fieldTypeOf } from '../../rules/privacy/lib/fields.js';
 import { scanText } from '../../rules/privacy/lib/detect.js';
@@ -181,5 +181,52 @@ describe('other validators', () => {
     expect(scanText('order 4579193717 dispatched', 'order 4579193717 dispatched', { contactDetails: true })).toEqual([]);
     expect(scanText('nhs=4579193717', 'nhs=4579193717', { contactDetails: true }).map((h) => h.kind)).toEqual(['nhs']);
     expect(scanText('patient 1503721388', 'patient 1503721388', { contactDetails: true }).map((h) => h.kind)).toEqual(['chi']);
+  });
+  it('free text: Unix timestamps after a time key are not health numbers', () => {
+    const kinds = (t: string) => scanText(t, t, { contactDetails: true }).map((h) => h.kind);
+    expect(kinds('patient sync ts=1709294418')).toEqual([]);
+    expect(kinds('patient "updatedAt": 1709294418')).toEqual([]);
+    expect(kinds('patient 1709294418')).toEqual(['chi']);
+  });
+  it('free text: bank pairs in either order, dates only next to "sort code"', () => {
+    const kinds = (t: string) => scanText(t, t, { contactDetails: true }).map((h) => h.kind);
+    expect(kinds('refund to account 70872490, sort code 40-47-84')).toEqual(['bank']);
+    expect(kinds('bank holiday 25-12-24 batch 20241225')).toEqual([]);
+    expect(kinds('sort code 30-12-45 account 20170811')).toEqual(['bank']);
+  });
+  it('free text: bracketed UK phone numbers and lower-case identifiers next to their word', () => {
+    const kinds = (t: string) => scanText(t, t, { contactDetails: true }).map((h) => h.kind);
+    expect(kinds('phone (0131) 552 7781')).toEqual(['phone']);
+    expect(kinds('phone +44 (7911) 562384')).toEqual(['phone']);
+    expect(kinds('nino: hh 58 30 16 d')).toEqual(['nino']);
+    expect(kinds('ref hh 58 30 16 d')).toEqual([]);
+    expect(kinds('dvla brodi804127km9xy')).toEqual(['driving']);
+    expect(kinds('key brodi804127km9xy')).toEqual([]);
+  });
+});
+
+describe('GB IBAN, other card schemes, Isle of Man mobiles, asset names', () => {
+  it('GB IBAN: modulo-97 check, documented examples are test values', () => {
+    expect(gbIban('GB44 BOFS 8014 2706 3198 54')).toBe('valid');
+    expect(gbIban('GB44BOFS80142706319855')).toBe('invalid');
+    expect(gbIban('GB29 NWBK 6016 1331 9268 19')).toBe('test');
+    expect(gbIban('DE89370400440532013000')).toBe('invalid');
+    expect(fieldTypeOf('payee_iban')).toBe('iban');
+  });
+  it('Discover, Diners Club and JCB, with their published test cards', () => {
+    expect(cardScheme('6011492781650380')).toBe('Discover');
+    expect(cardScheme('36815209473627')).toBe('Diners Club');
+    expect(cardScheme('3583071944628718')).toBe('JCB');
+    expect(paymentCardNumber('6011492781650380')).toBe('valid');
+    expect(paymentCardNumber('6011111111111117')).toBe('test');
+    expect(paymentCardNumber('30569309025904')).toBe('test');
+  });
+  it('07624 (Isle of Man) is a mobile range; other 076 pager numbers are not', () => {
+    expect(ukPhoneNumber('07624 381902')).toBe('valid');
+    expect(ukPhoneNumber('07640 381902')).toBe('invalid');
+  });
+  it('retina asset names are not email addresses', () => {
+    expect(emailAddress('icon@2x.png')).toBe('invalid');
+    expect(emailAddress('kirsty.macrae@btinternet.com')).toBe('valid');
   });
 });

@@ -73,6 +73,7 @@ const HOW: Record<FieldType, string> = {
   driving: 'DVLA format with a real date of birth',
   sortCode: 'sort code format',
   account: 'eight-digit account number',
+  iban: 'GB IBAN format and modulo-97 check digits',
   card: 'Luhn check digit and card scheme prefix',
   dob: 'real calendar dates',
   email: 'address syntax, not a documentation or role address',
@@ -83,7 +84,7 @@ const HOW: Record<FieldType, string> = {
 };
 
 const FIELD_KIND: Record<FieldType, Kind> = {
-  chi: 'chi', nhs: 'nhs', nino: 'nino', passport: 'passport', driving: 'driving', sortCode: 'bank', account: 'bank',
+  chi: 'chi', nhs: 'nhs', nino: 'nino', passport: 'passport', driving: 'driving', sortCode: 'bank', account: 'bank', iban: 'bank',
   card: 'card', dob: 'dob', email: 'email', phone: 'phone', postcode: 'address', address: 'address', name: 'name',
 };
 
@@ -96,6 +97,7 @@ function validatorFor(t: FieldType, today: string): (v: string) => V.Verdict {
     case 'driving': return V.drivingLicenceNumber;
     case 'sortCode': return V.sortCode;
     case 'account': return V.accountNumber;
+    case 'iban': return V.gbIban;
     case 'card': return V.paymentCardNumber;
     case 'dob': return (v) => V.dateOfBirth(v, today);
     case 'email': return V.emailAddress;
@@ -220,7 +222,7 @@ function judge(field: Field, today: string): Verdicts[] {
   return [...byKind.values()];
 }
 
-const IDENTIFIERS = new Set<string>(['chi', 'nhs', 'nino', 'passport', 'driving', 'sortCode', 'account', 'card', 'bank', 'email', 'phone']);
+const IDENTIFIERS = new Set<string>(['chi', 'nhs', 'nino', 'passport', 'driving', 'sortCode', 'account', 'iban', 'card', 'bank', 'email', 'phone']);
 
 function fieldDetections(fields: Field[], messageId: 'column' | 'key', today: string, note: string): Detection[] {
   const judged = fields.flatMap((f) => judge(f, today));
@@ -256,6 +258,8 @@ function fieldDetections(fields: Field[], messageId: 'column' | 'key', today: st
 }
 
 function howForKind(k: Kind): string {
+  // a sort code with an account number, or a GB IBAN holding both
+  if (k === 'bank') return 'sort code with an eight-digit account number, or GB IBAN modulo-97 check digits';
   const t = (Object.entries(FIELD_KIND) as [FieldType, Kind][]).find(([, kind]) => kind === k)?.[0];
   return t ? HOW[t] : 'format';
 }
@@ -464,7 +468,7 @@ function textDetections(file: SourceFile, scope: Scope, skip: [number, number][]
   let literalReports = 0;
   for (let line = 1; line <= n; line++) {
     const text = file.lines.lineText(line);
-    if (text.length < 6 || !/\d|[A-Z]{2}/.test(text)) continue;
+    if (text.length < 6 || !/\d|[A-Z]{2}|@/.test(text)) continue;
     const base = file.lines.offset({ line, column: 1 });
     if (skip.some(([a, b]) => base < b && base + text.length > a)) continue;
     const segments: [string, number][] = code ? [...text.matchAll(LITERAL)].map((m) => [m[2], m.index + 1] as [string, number]) : [[text, 0]];

@@ -9,6 +9,7 @@ export type FieldType =
   | 'driving'
   | 'sortCode'
   | 'account'
+  | 'iban'
   | 'card'
   | 'email'
   | 'phone'
@@ -33,6 +34,7 @@ const FIELDS: [FieldType, RegExp][] = [
   ['passport', /^passport(_(no|num|number|id))?$/],
   ['driving', /^(driving|drivers?)_licen[cs]e(_(no|num|number))?$|^(driving_)?licen[cs]e_number$|^dl_number$/],
   ['sortCode', /^(bank_)?sort_?code$/],
+  ['iban', /^((bank|account|payee)_)?iban(_(no|num|number|code))?$/],
   ['account', /^(bank_)?account_(no|num|number)$|^bank_account$/],
   ['card', /^(payment_|credit_|debit_)?card_(no|num|number)$|^(pan|cc_number|credit_card|debit_card|ccnum)$/],
   ['dob', /^(date_of_birth|dob|d_o_b|birth_date|birthdate|birth_day|birthday|date_birth|dateofbirth)$/],
@@ -51,11 +53,12 @@ export function fieldTypeOf(raw: string): FieldType | undefined {
 }
 
 /** Words near a value that say what an ambiguous number is (free text, code, logs). */
-export const CONTEXT: Record<'chi' | 'nhs' | 'nino' | 'passport' | 'card' | 'bank' | 'phone' | 'dob', RegExp> = {
+export const CONTEXT: Record<'chi' | 'nhs' | 'nino' | 'passport' | 'driving' | 'card' | 'bank' | 'phone' | 'dob', RegExp> = {
   chi: /\bchi\b|chi[_-]?(no|num|number|id)|chinumber|community health index/i,
   nhs: /\bnhs|nhs[_-]?(no|num|number|id)|nhsnumber/i,
   nino: /\bnino\b|\bni[_ -]?(no|num|number)\b|national[_ -]?insurance/i,
   passport: /passport/i,
+  driving: /driv(ing|ers?|er'?s)[_ -]?licen[cs]e|\bdvla\b|\blicen[cs]e[_ -]?(no|num|number)\b/i,
   card: /\bcard|\bpan\b|credit|debit|visa|mastercard|amex|maestro|\bcc[_-]?(no|num|number)?\b/i,
   bank: /sort[_ -]?code|\bsortcode|\baccount|\bacc(t)?[_ .-]?(no|num|number)|\bbank|\ba\/c\b/i,
   phone: /phone|mobile|\btel\b|telephone|\bcontact[_ ]?number/i,

@@ -148,6 +148,28 @@ export function accountNumber(raw: string): Verdict {
   return 'valid';
 }
 
+/** IBANs published as examples (ECBS/SWIFT registry, Wikipedia, bank documentation). */
+const IBAN_TEST = new Set(['GB29NWBK60161331926819', 'GB82WEST12345698765432', 'GB33BUKB20201555555555', 'GB94BARC10201530093459', 'GB94BARC20201530093459']);
+
+/**
+ * A GB IBAN (ISO 13616): GB, two check digits, a four-letter bank code, the six-digit sort code and the
+ * eight-digit account number, the whole valid modulo 97. It carries the same sort code and account as a pair does.
+ */
+export function gbIban(raw: string): Verdict {
+  const s = raw.replace(/\s+/g, '').toUpperCase();
+  const m = /^GB\d{2}[A-Z]{4}(\d{6})(\d{8})$/.exec(s);
+  if (!m) return 'invalid';
+  const rearranged = s.slice(4) + s.slice(0, 4);
+  let rem = 0;
+  for (const ch of rearranged) {
+    const v = ch >= 'A' ? String(ch.charCodeAt(0) - 55) : ch;
+    for (const d of v) rem = (rem * 10 + Number(d)) % 97;
+  }
+  if (rem !== 1) return 'invalid';
+  if (IBAN_TEST.has(s) || sortCode(m[1]) === 'test' || accountNumber(m[2]) === 'test') return 'test';
+  return 'valid';
+}
+
 export function luhnValid(d: string): boolean {
   let sum = 0;
   let dbl = false;
@@ -164,7 +186,7 @@ export function luhnValid(d: string): boolean {
   return sum % 10 === 0;
 }
 
-export type CardScheme = 'Visa' | 'Mastercard' | 'American Express' | 'Maestro';
+export type CardScheme = 'Visa' | 'Mastercard' | 'American Express' | 'Maestro' | 'Discover' | 'Diners Club' | 'JCB';
 
 /** The scheme from the issuer identification number, when it is one of the schemes checked and the length fits. */
 export function cardScheme(d: string): CardScheme | undefined {
@@ -174,6 +196,9 @@ export function cardScheme(d: string): CardScheme | undefined {
   if (n === 16 && (/^5[1-5]/.test(d) || (p4 >= 2221 && p4 <= 2720))) return 'Mastercard';
   if (n === 15 && /^3[47]/.test(d)) return 'American Express';
   if (n >= 13 && n <= 19 && /^(5018|5020|5038|5893|6304|6759|6761|6762|6763|6799|676770|676774)/.test(d)) return 'Maestro';
+  if (n >= 16 && n <= 19 && /^(6011|64[4-9]|65)/.test(d)) return 'Discover';
+  if (n === 14 && /^(30[0-5]|3095|36|3[89])/.test(d)) return 'Diners Club';
+  if (n >= 16 && n <= 19 && p4 >= 3528 && p4 <= 3589) return 'JCB';
   return undefined;
 }
 
@@ -194,6 +219,9 @@ const TEST_CARDS = new Set([
   '3714496353984312', '374245455400126', '370000000100018',
   '6759649826438453', '6759000000000000005', '6799990100000000019', '6761000000000006', '6304000000000000',
   '5018000000000009', '5020000000000000',
+  '6011111111111117', '6011000990139424', '6011000400000000', '6011601160116611', '6011981111111113', '6445644564456445',
+  '30569309025904', '3056930009020004', '36227206271667', '38520000023237', '36006666333344', '36070500001020',
+  '3530111333300000', '3566002020360505', '3566111111111113', '3528000700000000', '3569990010095841',
 ]);
 
 export function paymentCardNumber(raw: string): Verdict {
@@ -211,12 +239,17 @@ const TEST_DOMAIN = /(^|\.)(example\.(com|org|net)|example|test|invalid|localhos
 const ROLE_LOCAL = /^(no-?reply|do-?not-?reply|info|admin|administrator|support|contact|enquiries|enquiry|hello|help|helpdesk|webmaster|postmaster|hostmaster|security|privacy|dpo|foi|team|office|sales|abuse|root|noc|servicedesk|feedback|accessibility|mail|press|media|jobs|careers|billing|accounts|notifications?|alerts?)$/i;
 const TEST_LOCAL = /^(test|tester|testing|user|username|someone|somebody|john\.?doe|jane\.?doe|joe\.?bloggs|foo|bar|me|you|email|name|firstname\.?lastname|first\.?last)\d*$/i;
 
+/** File-name endings that are not top-level domains (.md, .py, .rs, .sh, .zip and .mov are, so they are not listed). */
+const FILE_ENDING = /\.(png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|heic|css|scss|less|m?js|cjs|jsx|tsx?|json|ya?ml|html?|map|woff2?|ttf|otf|eot|mp3|mp4|wav|ogg|webm|pdf|txt|log|xml|csv|lock|gz|tgz)$/i;
+
 export function emailAddress(raw: string): Verdict {
   const s = raw.trim();
   if (s.length > 254 || !EMAIL.test(s)) return 'invalid';
   const at = s.lastIndexOf('@');
   const local = s.slice(0, at);
   const domain = s.slice(at + 1);
+  // "icon@2x.png", "logo@3x.webp": asset names, not addresses (none of these endings is a top-level domain)
+  if (FILE_ENDING.test(domain)) return 'invalid';
   if (TEST_DOMAIN.test(domain) || TEST_LOCAL.test(local) || ROLE_LOCAL.test(local)) return 'test';
   return 'valid';
 }
@@ -247,11 +280,12 @@ function isDramaNumber(n: string): boolean {
   );
 }
 
-/** UK mobile (07…, 11 digits) and geographic/non-geographic 01/02/03 numbers (10 or 11 digits). */
+/** UK mobile (07…, 11 digits, with the Isle of Man's 07624) and geographic/non-geographic 01/02/03 numbers (10 or 11 digits). */
 export function ukPhoneNumber(raw: string): Verdict {
   const n = normalisePhone(raw);
   if (!n) return 'invalid';
-  const ok = /^07[1-57-9]\d{8}$/.test(n) || /^01\d{8,9}$/.test(n) || /^0[23]\d{9}$/.test(n);
+  // 07624 is the Isle of Man's mobile range within the 076 pager block
+  const ok = /^07[1-57-9]\d{8}$/.test(n) || /^07624\d{6}$/.test(n) || /^01\d{8,9}$/.test(n) || /^0[23]\d{9}$/.test(n);
   if (!ok) return 'invalid';
   if (isDramaNumber(n) || isPlaceholderDigits(n.slice(1)) || isPlaceholderDigits(n.slice(-6))) return 'test';
   return 'valid';
