@@ -9,6 +9,7 @@ import {
   moduleOf,
   objectLiteral,
   propertyKey,
+  resolveValue,
   staticString,
   targetName,
   unwrap,
@@ -62,10 +63,17 @@ export const tlsVerificationDisabled = codeRule(
     equivalents: { semgrep: ['problem-based-packs.insecure-transport.js-node.bypass-tls-verification.bypass-tls-verification'] },
   },
   (r) => {
-    const isFalse = (v: N) => {
-      const n = unwrap(v);
-      return (n.type === 'Literal' && (n.value === false || n.value === 0 || n.value === '0' || n.value === 'false')) || (n.type === 'UnaryExpression' && n.operator === '!' && n.argument.type === 'Literal' && n.argument.value === 1);
+    /** The constant truth of a value: literals, `!`/`!!` of constants and never-reassigned variables holding them. */
+    const truth = (v: N, depth = 0): boolean | undefined => {
+      const n = depth > 10 ? undefined : unwrap(resolveValue(r.a, v));
+      if (n?.type === 'Literal') return n.value === 'false' || n.value === '0' ? false : typeof n.value === 'boolean' || typeof n.value === 'number' || typeof n.value === 'string' ? !!n.value : undefined;
+      if (n?.type === 'UnaryExpression' && n.operator === '!') {
+        const t = truth(n.argument, depth + 1);
+        return t === undefined ? undefined : !t;
+      }
+      return undefined;
     };
+    const isFalse = (v: N) => truth(v) === false;
     return {
       Property(node: N) {
         if (propertyKey(node) === 'rejectUnauthorized' && node.value.type !== 'AssignmentPattern' && isFalse(node.value)) r.at(node, 'option');
