@@ -106,7 +106,19 @@ export const commandInjection = codeRule(
     cwe: ['CWE-78'],
     equivalents: { eslint: ['security/detect-child-process'], semgrep: ['javascript.lang.security.detect-child-process.detect-child-process'] },
   },
-  (r) => ({
+  (r) => {
+  /** The elements of an argument array: a literal, or literals joined with `.concat(…)` (`['/c', 'x'].concat(more)`). */
+  const argumentList = (node: N, depth = 0): N[] => {
+    const v = unwrap(resolveValue(r.a, node));
+    if (v?.type === 'ArrayExpression') return v.elements.filter(Boolean);
+    if (depth < 5 && v?.type === 'CallExpression' && calleeName(v) === 'concat' && v.callee.type === 'MemberExpression') {
+      const head = argumentList(v.callee.object, depth + 1);
+      if (!head.length && unwrap(resolveValue(r.a, v.callee.object))?.type !== 'ArrayExpression') return [];
+      return [...head, ...v.arguments.flatMap((x: N) => (x.type === 'SpreadElement' ? [x] : unwrap(resolveValue(r.a, x))?.type === 'ArrayExpression' ? argumentList(x, depth + 1) : [x]))];
+    }
+    return [];
+  };
+  return {
     CallExpression(node: N) {
       const ref = calledModuleFunction(r.a, node);
       if (!ref || ref.module !== 'child_process' || ref.path.length !== 1) return;
@@ -118,8 +130,7 @@ export const commandInjection = codeRule(
         const opts = node.arguments.find((x: N, i: number) => i > 0 && unwrap(x).type !== 'ArrayExpression' && objectLiteral(r.a, x));
         const shell = opts ? objectLiteral(r.a, opts)?.props.get('shell') : undefined;
         const sv = shell ? unwrap(shell.value) : undefined;
-        const args = node.arguments[1] && unwrap(resolveValue(r.a, node.arguments[1]));
-        const list: N[] = args?.type === 'ArrayExpression' ? args.elements.filter(Boolean) : [];
+        const list: N[] = node.arguments[1] ? argumentList(node.arguments[1]) : [];
         // `shell: true` or a shell path: the command and its arguments are joined and parsed by the shell.
         if (!sv || (sv.type === 'Literal' && (sv.value === false || sv.value === null)) || (sv.type !== 'Literal' && sv.type !== 'TemplateLiteral')) {
           // Without a shell option: a shell started explicitly (`spawn('sh', ['-c', cmd])`) parses its command
@@ -127,7 +138,9 @@ export const commandInjection = codeRule(
           const program = staticString(r.a, cmd);
           if (program !== undefined && SHELL_PROGRAMS.test(program)) {
             const flag = list.findIndex((x: N) => x.type !== 'SpreadElement' && SHELL_COMMAND_FLAGS.test(staticString(r.a, x) ?? ''));
-            parts = flag >= 0 ? list.slice(flag + 1, flag + 2) : list.filter((x: N) => x.type === 'SpreadElement' || containsRequestInput(r.a, x));
+            // `sh -c script a b` parses only the script (the rest are $0, $1…); cmd /c and powershell -Command join every later argument
+            const joins = /^(?:.*[/\\])?(cmd|cmd\.exe|powershell|powershell\.exe|pwsh|pwsh\.exe)$/i.test(program);
+            parts = flag >= 0 ? list.slice(flag + 1, joins ? undefined : flag + 2) : list.filter((x: N) => x.type === 'SpreadElement' || containsRequestInput(r.a, x));
           } else {
             if (containsRequestInput(r.a, cmd)) r.at(node, 'program', { fn: `${ref.module}.${fn}` }, 'critical');
             return;
@@ -140,7 +153,8 @@ export const commandInjection = codeRule(
       if (dynamic.some((p) => containsRequestInput(r.a, p.type === 'SpreadElement' ? p.argument : p))) r.at(node, 'request', { fn: name }, 'critical');
       else r.at(node, 'dynamic', { fn: name });
     },
-  }),
+  };
+  },
 );
 
 const VM_FNS = ['runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction', 'Script', 'SourceTextModule'];
