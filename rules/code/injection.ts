@@ -85,17 +85,28 @@ const SPAWN_FNS = ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'fork'];
 const SHELL_PROGRAMS = /^(?:.*[/\\])?(sh|bash|zsh|dash|ksh|ash|fish|cmd|cmd\.exe|powershell|powershell\.exe|pwsh|pwsh\.exe)$/i;
 const SHELL_COMMAND_FLAGS = /^(-c|-lc|-ic|-ec|--command|\/c|\/k|\/s\/c|-command|-c(ommand)?)$/i;
 
+/** Interpreters that run code given on their command line, and the flags that take it. */
+const INTERPRETERS = /^(?:.*[/\\])?(node|nodejs|deno|bun|python[0-9.]*|perl|ruby|php)$/i;
+function codeFlag(program: string): RegExp {
+  const name = program.replace(/^.*[/\\]/, '').toLowerCase();
+  if (name.startsWith('python')) return /^-c$/;
+  if (name === 'php') return /^-r$/;
+  if (name === 'perl' || name === 'ruby') return /^-[eE]$/;
+  return /^(-e|-p|--eval|--print)$/;
+}
+
 export const commandInjection = codeRule(
   {
     id: 'code/command-injection',
     title: 'Shell command built from dynamic input',
     description:
-      'OWASP A03:2021 Injection. `child_process.exec`/`execSync` (and `spawn`/`execFile` with `shell: true`, or started as `sh -c`/`cmd /c`) hand their command line to `/bin/sh` or `cmd.exe`. When the command is built from variables, shell metacharacters in those values (`;`, `|`, `$()`, backticks) run extra commands with the service\'s privileges. Commands built directly from request input are critical.',
+      'OWASP A03:2021 Injection. `child_process.exec`/`execSync` (and `spawn`/`execFile` with `shell: true`, or started as `sh -c`/`cmd /c`) hand their command line to `/bin/sh` or `cmd.exe`. When the command is built from variables, shell metacharacters in those values (`;`, `|`, `$()`, backticks) run extra commands with the service\'s privileges. Commands built directly from request input are critical, as are interpreters started with request input as their code (`node -e`, `python -c`, `perl -e`, `php -r`).',
     severity: 'high',
     messages: {
       request: '`{{fn}}` runs a shell command built from request input; an attacker can append their own commands. Use `execFile`/`spawn` with an argument array (no `shell`) and validate the input against an allow-list.',
       dynamic: '`{{fn}}` runs a shell command built from a non-constant value; if any part can be influenced externally it allows command injection. Use `execFile`/`spawn` with an argument array and no `shell` option.',
       program: '`{{fn}}` starts a program whose name comes from request input, so the caller chooses what runs; map the input to a fixed list of programs instead.',
+      interpreter: '`{{fn}}` starts `{{program}} {{flag}}` with code taken from request input, so the caller chooses the script that runs; pass the input as data (an argument after a fixed script, or stdin) instead.',
     },
     remediation: 'Call `execFile`/`spawn` with the program and an array of arguments and without `shell: true`; validate arguments against an allow-list; never interpolate input into a command string.',
     references: [
@@ -143,6 +154,12 @@ export const commandInjection = codeRule(
             parts = flag >= 0 ? list.slice(flag + 1, joins ? undefined : flag + 2) : list.filter((x: N) => x.type === 'SpreadElement' || containsRequestInput(r.a, x));
           } else {
             if (containsRequestInput(r.a, cmd)) r.at(node, 'program', { fn: `${ref.module}.${fn}` }, 'critical');
+            else if (program !== undefined && INTERPRETERS.test(program)) {
+              // `node -e code`, `python -c code`: the argument after the flag is a program
+              const flag = list.findIndex((x: N) => x.type !== 'SpreadElement' && codeFlag(program).test(staticString(r.a, x) ?? ''));
+              const code = flag >= 0 ? list[flag + 1] : undefined;
+              if (code && code.type !== 'SpreadElement' && isRequestInput(r.a, code)) r.at(node, 'interpreter', { fn: `${ref.module}.${fn}`, program, flag: staticString(r.a, list[flag]) ?? '' }, 'critical');
+            }
             return;
           }
         } else parts = [cmd, ...list];
