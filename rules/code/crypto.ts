@@ -9,6 +9,7 @@ import {
   moduleOf,
   objectLiteral,
   propertyKey,
+  resolveValue,
   staticString,
   targetName,
   unwrap,
@@ -62,10 +63,17 @@ export const tlsVerificationDisabled = codeRule(
     equivalents: { semgrep: ['problem-based-packs.insecure-transport.js-node.bypass-tls-verification.bypass-tls-verification'] },
   },
   (r) => {
-    const isFalse = (v: N) => {
-      const n = unwrap(v);
-      return (n.type === 'Literal' && (n.value === false || n.value === 0 || n.value === '0' || n.value === 'false')) || (n.type === 'UnaryExpression' && n.operator === '!' && n.argument.type === 'Literal' && n.argument.value === 1);
+    /** The constant truth of a value: literals, `!`/`!!` of constants and never-reassigned variables holding them. */
+    const truth = (v: N, depth = 0): boolean | undefined => {
+      const n = depth > 10 ? undefined : unwrap(resolveValue(r.a, v));
+      if (n?.type === 'Literal') return n.value === 'false' || n.value === '0' ? false : typeof n.value === 'boolean' || typeof n.value === 'number' || typeof n.value === 'string' ? !!n.value : undefined;
+      if (n?.type === 'UnaryExpression' && n.operator === '!') {
+        const t = truth(n.argument, depth + 1);
+        return t === undefined ? undefined : !t;
+      }
+      return undefined;
     };
+    const isFalse = (v: N) => truth(v) === false;
     return {
       Property(node: N) {
         if (propertyKey(node) === 'rejectUnauthorized' && node.value.type !== 'AssignmentPattern' && isFalse(node.value)) r.at(node, 'option');
@@ -191,7 +199,8 @@ const KEY_QUALIFIERS = new Set(['api', 'secret', 'private', 'access', 'signing',
 /** The name suggests a security secret (token, password, nonce, apiKey…). */
 export function isSecretName(name: string | undefined): boolean {
   if (!name) return false;
-  const w = words(name);
+  // `secret1`, `token2`: a trailing number does not change what the value is
+  const w = words(name).map((x) => x.replace(/(?<=[a-z])\d+$/, ''));
   if (w.some((x) => SECRET_WORDS.has(x))) return true;
   for (let i = 1; i < w.length; i++) if ((w[i] === 'key' || w[i] === 'code') && (KEY_QUALIFIERS.has(w[i - 1]) || w[i - 1] === 'reset' || w[i - 1] === 'verification')) return true;
   return false;
@@ -266,6 +275,30 @@ function returnsName(fn: N, name: string): boolean {
   return found;
 }
 
+/**
+ * The secret name a never-reassigned local declared at `decl` flows into within its scope (`const n = …;
+ * const token = n.toString(36)`), following further neutral locals up to three steps.
+ */
+function secretThroughLocal(a: Analysis, decl: N, depth: number): string | undefined {
+  if (depth > 2 || decl?.type !== 'VariableDeclarator' || decl.id.type !== 'Identifier') return undefined;
+  const binding = a.binding(decl.id);
+  if (!binding || binding.reassigned) return undefined;
+  const scope = enclosingFunction(a, decl)?.body ?? a.program;
+  let found: string | undefined;
+  walk(scope, (x) => {
+    if (found) return true;
+    if (x.type !== 'Identifier' || x === decl.id || a.binding(x) !== binding) return undefined;
+    const p = a.parent(x);
+    if (p?.type === 'MemberExpression' && p.property === x && !p.computed) return undefined;
+    if (p?.type === 'Property' && p.key === x && !p.shorthand) return undefined;
+    const d = destination(a, x);
+    if (isSecretName(d.name)) found = d.name;
+    else if (d.local) found = secretThroughLocal(a, d.at, depth + 1);
+    return undefined;
+  });
+  return found;
+}
+
 export const insecureRandom = codeRule(
   {
     id: 'code/insecure-random',
@@ -303,6 +336,12 @@ export const insecureRandom = codeRule(
       const d = destination(r.a, node);
       if (isSecretName(d.name)) {
         r.at(node, 'named', { name: d.name! });
+        return;
+      }
+      // `const n = Math.random(); const password = 'p' + n;`: a neutral local passed on to a secret (a few steps)
+      const through = d.local ? secretThroughLocal(r.a, d.at, 0) : undefined;
+      if (through) {
+        r.at(node, 'named', { name: through });
         return;
       }
       // Returned from, or built into a local that is returned from, a function named like a secret generator.

@@ -85,17 +85,28 @@ const SPAWN_FNS = ['spawn', 'spawnSync', 'execFile', 'execFileSync', 'fork'];
 const SHELL_PROGRAMS = /^(?:.*[/\\])?(sh|bash|zsh|dash|ksh|ash|fish|cmd|cmd\.exe|powershell|powershell\.exe|pwsh|pwsh\.exe)$/i;
 const SHELL_COMMAND_FLAGS = /^(-c|-lc|-ic|-ec|--command|\/c|\/k|\/s\/c|-command|-c(ommand)?)$/i;
 
+/** Interpreters that run code given on their command line, and the flags that take it. */
+const INTERPRETERS = /^(?:.*[/\\])?(node|nodejs|deno|bun|python[0-9.]*|perl|ruby|php)$/i;
+function codeFlag(program: string): RegExp {
+  const name = program.replace(/^.*[/\\]/, '').toLowerCase();
+  if (name.startsWith('python')) return /^-c$/;
+  if (name === 'php') return /^-r$/;
+  if (name === 'perl' || name === 'ruby') return /^-[eE]$/;
+  return /^(-e|-p|--eval|--print)$/;
+}
+
 export const commandInjection = codeRule(
   {
     id: 'code/command-injection',
     title: 'Shell command built from dynamic input',
     description:
-      'OWASP A03:2021 Injection. `child_process.exec`/`execSync` (and `spawn`/`execFile` with `shell: true`, or started as `sh -c`/`cmd /c`) hand their command line to `/bin/sh` or `cmd.exe`. When the command is built from variables, shell metacharacters in those values (`;`, `|`, `$()`, backticks) run extra commands with the service\'s privileges. Commands built directly from request input are critical.',
+      'OWASP A03:2021 Injection. `child_process.exec`/`execSync` (and `spawn`/`execFile` with `shell: true`, or started as `sh -c`/`cmd /c`) hand their command line to `/bin/sh` or `cmd.exe`. When the command is built from variables, shell metacharacters in those values (`;`, `|`, `$()`, backticks) run extra commands with the service\'s privileges. Commands built directly from request input are critical, as are interpreters started with request input as their code (`node -e`, `python -c`, `perl -e`, `php -r`).',
     severity: 'high',
     messages: {
       request: '`{{fn}}` runs a shell command built from request input; an attacker can append their own commands. Use `execFile`/`spawn` with an argument array (no `shell`) and validate the input against an allow-list.',
       dynamic: '`{{fn}}` runs a shell command built from a non-constant value; if any part can be influenced externally it allows command injection. Use `execFile`/`spawn` with an argument array and no `shell` option.',
       program: '`{{fn}}` starts a program whose name comes from request input, so the caller chooses what runs; map the input to a fixed list of programs instead.',
+      interpreter: '`{{fn}}` starts `{{program}} {{flag}}` with code taken from request input, so the caller chooses the script that runs; pass the input as data (an argument after a fixed script, or stdin) instead.',
     },
     remediation: 'Call `execFile`/`spawn` with the program and an array of arguments and without `shell: true`; validate arguments against an allow-list; never interpolate input into a command string.',
     references: [
@@ -106,7 +117,19 @@ export const commandInjection = codeRule(
     cwe: ['CWE-78'],
     equivalents: { eslint: ['security/detect-child-process'], semgrep: ['javascript.lang.security.detect-child-process.detect-child-process'] },
   },
-  (r) => ({
+  (r) => {
+  /** The elements of an argument array: a literal, or literals joined with `.concat(…)` (`['/c', 'x'].concat(more)`). */
+  const argumentList = (node: N, depth = 0): N[] => {
+    const v = unwrap(resolveValue(r.a, node));
+    if (v?.type === 'ArrayExpression') return v.elements.filter(Boolean);
+    if (depth < 5 && v?.type === 'CallExpression' && calleeName(v) === 'concat' && v.callee.type === 'MemberExpression') {
+      const head = argumentList(v.callee.object, depth + 1);
+      if (!head.length && unwrap(resolveValue(r.a, v.callee.object))?.type !== 'ArrayExpression') return [];
+      return [...head, ...v.arguments.flatMap((x: N) => (x.type === 'SpreadElement' ? [x] : unwrap(resolveValue(r.a, x))?.type === 'ArrayExpression' ? argumentList(x, depth + 1) : [x]))];
+    }
+    return [];
+  };
+  return {
     CallExpression(node: N) {
       const ref = calledModuleFunction(r.a, node);
       if (!ref || ref.module !== 'child_process' || ref.path.length !== 1) return;
@@ -118,8 +141,7 @@ export const commandInjection = codeRule(
         const opts = node.arguments.find((x: N, i: number) => i > 0 && unwrap(x).type !== 'ArrayExpression' && objectLiteral(r.a, x));
         const shell = opts ? objectLiteral(r.a, opts)?.props.get('shell') : undefined;
         const sv = shell ? unwrap(shell.value) : undefined;
-        const args = node.arguments[1] && unwrap(resolveValue(r.a, node.arguments[1]));
-        const list: N[] = args?.type === 'ArrayExpression' ? args.elements.filter(Boolean) : [];
+        const list: N[] = node.arguments[1] ? argumentList(node.arguments[1]) : [];
         // `shell: true` or a shell path: the command and its arguments are joined and parsed by the shell.
         if (!sv || (sv.type === 'Literal' && (sv.value === false || sv.value === null)) || (sv.type !== 'Literal' && sv.type !== 'TemplateLiteral')) {
           // Without a shell option: a shell started explicitly (`spawn('sh', ['-c', cmd])`) parses its command
@@ -127,9 +149,17 @@ export const commandInjection = codeRule(
           const program = staticString(r.a, cmd);
           if (program !== undefined && SHELL_PROGRAMS.test(program)) {
             const flag = list.findIndex((x: N) => x.type !== 'SpreadElement' && SHELL_COMMAND_FLAGS.test(staticString(r.a, x) ?? ''));
-            parts = flag >= 0 ? list.slice(flag + 1, flag + 2) : list.filter((x: N) => x.type === 'SpreadElement' || containsRequestInput(r.a, x));
+            // `sh -c script a b` parses only the script (the rest are $0, $1…); cmd /c and powershell -Command join every later argument
+            const joins = /^(?:.*[/\\])?(cmd|cmd\.exe|powershell|powershell\.exe|pwsh|pwsh\.exe)$/i.test(program);
+            parts = flag >= 0 ? list.slice(flag + 1, joins ? undefined : flag + 2) : list.filter((x: N) => x.type === 'SpreadElement' || containsRequestInput(r.a, x));
           } else {
             if (containsRequestInput(r.a, cmd)) r.at(node, 'program', { fn: `${ref.module}.${fn}` }, 'critical');
+            else if (program !== undefined && INTERPRETERS.test(program)) {
+              // `node -e code`, `python -c code`: the argument after the flag is a program
+              const flag = list.findIndex((x: N) => x.type !== 'SpreadElement' && codeFlag(program).test(staticString(r.a, x) ?? ''));
+              const code = flag >= 0 ? list[flag + 1] : undefined;
+              if (code && code.type !== 'SpreadElement' && isRequestInput(r.a, code)) r.at(node, 'interpreter', { fn: `${ref.module}.${fn}`, program, flag: staticString(r.a, list[flag]) ?? '' }, 'critical');
+            }
             return;
           }
         } else parts = [cmd, ...list];
@@ -140,7 +170,8 @@ export const commandInjection = codeRule(
       if (dynamic.some((p) => containsRequestInput(r.a, p.type === 'SpreadElement' ? p.argument : p))) r.at(node, 'request', { fn: name }, 'critical');
       else r.at(node, 'dynamic', { fn: name });
     },
-  }),
+  };
+  },
 );
 
 const VM_FNS = ['runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction', 'Script', 'SourceTextModule'];

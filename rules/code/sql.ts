@@ -4,7 +4,7 @@ import { codeRule } from './lib/kit.js';
 
 /** Methods that take raw SQL text as their first argument (mysql, pg, sequelize, knex, prisma, sqlite, postgres.js). */
 const RAW_METHODS = new Set(['raw', 'whereRaw', 'orWhereRaw', 'andWhereRaw', 'havingRaw', 'orHavingRaw', 'orderByRaw', 'groupByRaw', 'joinRaw', 'fromRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe']);
-const QUERY_METHODS = new Set(['query', 'execute', 'exec', 'prepare', 'all', 'get', 'run', 'each', 'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any', 'result']);
+const QUERY_METHODS = new Set(['query', 'execute', 'exec', 'prepare', 'all', 'get', 'run', 'each', 'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any', 'result', 'multi', 'multiResult', 'map']);
 /** A statement shape, so a URL or message that happens to contain "select" is not taken for SQL. */
 const SQL_SHAPE = /\b(select\b[\s\S]*?\bfrom\b|insert\s+into\b|update\s+[\w."`\[\]$]+\s+set\b|delete\s+from\b|merge\s+into\b|(create|alter|drop|truncate)\s+(temp(orary)?\s+)?(table|view|index|database|schema)\b|\bwhere\b[\s\S]*?(=|<|>|\blike\b|\bin\b)|\border\s+by\b|\bvalues\s*\()/i;
 /** Calls whose result is safe to interpolate into SQL: escapers, numeric coercion. */

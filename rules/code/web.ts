@@ -9,12 +9,14 @@ import {
   moduleOf,
   objectLiteral,
   propertyKey,
+  reachingDefs,
   resolveValue,
   staticPrefix,
   staticString,
   unwrap,
   walk,
   words,
+  FUNCTION_NODE_TYPES,
   type Analysis,
   type N,
 } from './lib/analysis.js';
@@ -376,26 +378,97 @@ export const expressWithoutHelmet = codeRule(
   }),
 );
 
-/** The function around `node` validates `name` (allow-list, startsWith, URL parsing checks). */
+const VALIDATOR_NAMES = /^(startsWith|includes|has|hasOwnProperty|hasOwn|test|match|indexOf|validate\w*|is(Safe|Valid|Local|Relative|Allowed|Trusted|Internal|SameOrigin|Whitelisted|Allowlisted)\w*)$/i;
+
+/**
+ * Whether a check that holds (`true` for a passing check) makes its test true: `!check` and
+ * `X[v] == undefined` flip it; `a && check` keeps it; under `||` it is unknown (undefined).
+ */
+function checkPolarity(a: Analysis, check: N, test: N): boolean | undefined {
+  let passes = true;
+  for (let cur = check; cur && cur !== test; ) {
+    const p = a.parent(cur);
+    if (!p) return undefined;
+    if (p.type === 'UnaryExpression' && p.operator === '!') passes = !passes;
+    else if (p.type === 'LogicalExpression') {
+      if (p.operator !== '&&') return undefined;
+    } else if (p.type === 'BinaryExpression' && ['==', '===', '!=', '!=='].includes(p.operator)) {
+      const other = unwrap(p.left === cur ? p.right : p.left);
+      const nullish = (other.type === 'Identifier' && other.name === 'undefined') || (other.type === 'Literal' && other.value === null) || (other.type === 'UnaryExpression' && other.operator === 'void');
+      const falsy = other.type === 'Literal' && other.value === false;
+      const minusOne = other.type === 'UnaryExpression' && other.operator === '-' && other.argument.type === 'Literal' && other.argument.value === 1;
+      if (!nullish && !falsy && !minusOne) return undefined;
+      if (p.operator === '==' || p.operator === '===') passes = !passes;
+    } else if (!['TSAsExpression', 'TSNonNullExpression', 'ChainExpression'].includes(p.type)) return undefined;
+    cur = p;
+  }
+  return passes;
+}
+
+/**
+ * The function around `node` validates `value` (allow-list lookup, `startsWith`, URL checks, `in`) — unless
+ * the only such check is the test of an `if`/`?:` and `node` sits in the branch taken when the check fails
+ * (`if (isLocalUrl(t)) res.redirect(t); else res.redirect(t);` still reports the second redirect).
+ */
 function validatedInFunction(a: Analysis, node: N, value: N): boolean {
   const fn = enclosingFunction(a, node);
   if (!fn) return false;
   const v = unwrap(value);
   const target = v.type === 'Identifier' ? v.name : undefined;
   const text = JSON.stringify(memberChain(a, v) ?? []);
+  const mentions = (x: N): boolean => {
+    let m = false;
+    walk(x, (y) => {
+      if ((target && y.type === 'Identifier' && y.name === target) || (y.type === 'MemberExpression' && JSON.stringify(memberChain(a, y) ?? []) === text)) m = true;
+      return m || undefined;
+    });
+    return m;
+  };
+  /** A branch leaves the function or loop (`return`, `throw`, `continue`, `break` outside nested functions). */
+  const exits = (branch: N | null | undefined): boolean => {
+    let out = false;
+    walk(branch, (y) => {
+      if (out || FUNCTION_NODE_TYPES.has(y.type)) return true;
+      if (['ReturnStatement', 'ThrowStatement', 'ContinueStatement', 'BreakStatement'].includes(y.type)) out = true;
+      return undefined;
+    });
+    return out;
+  };
+  const within = (branch: N | null | undefined) => !!branch && node.range[0] >= branch.range[0] && node.range[1] <= branch.range[1];
+  /**
+   * The check does not cover `node`: it is the test of an `if`/`?:` and `node` is in the branch taken when the
+   * check fails, the test of a later `if`, or of an earlier `if` whose failing branch does not leave.
+   */
+  const doesNotCover = (check: N): boolean => {
+    for (let cur = a.parent(check), prev = check; cur && cur !== fn; prev = cur, cur = a.parent(cur)) {
+      if ((cur.type === 'IfStatement' || cur.type === 'ConditionalExpression') && cur.test === prev) {
+        const passes = checkPolarity(a, check, cur.test);
+        if (passes === undefined) return false;
+        if (within(cur.consequent)) return !passes;
+        if (within(cur.alternate)) return passes;
+        if (cur.type !== 'IfStatement') return false;
+        if (node.range[1] <= cur.range[0]) return true; // an `if` further down does not guard what ran before it
+        return !exits(passes ? cur.alternate : cur.consequent);
+      }
+    }
+    return false;
+  };
+  const inTest = (x: N): boolean => {
+    for (let cur = a.parent(x), prev = x; cur && cur !== fn; prev = cur, cur = a.parent(cur)) {
+      if ((cur.type === 'IfStatement' || cur.type === 'ConditionalExpression' || cur.type === 'WhileStatement') && cur.test === prev) return true;
+      if (cur.type.endsWith('Statement') || cur.type.endsWith('Declaration') || cur.type === 'VariableDeclarator') return false;
+    }
+    return false;
+  };
   let found = false;
   walk(fn.body, (x) => {
     if (found) return true;
-    if (x.type === 'CallExpression') {
-      const name = calleeName(x);
-      if (name && /^(startsWith|includes|has|test|match|indexOf|isSafeUrl|isValidRedirect|isRelative|isLocalUrl|isAllowed\w*|validate\w*)$/.test(name)) {
-        let mentions = false;
-        walk(x, (y) => {
-          if ((target && y.type === 'Identifier' && y.name === target) || (y.type === 'MemberExpression' && JSON.stringify(memberChain(a, y) ?? []) === text)) mentions = true;
-        });
-        if (mentions) found = true;
-      }
-    }
+    let check: N | undefined;
+    if (x.type === 'CallExpression' && VALIDATOR_NAMES.test(calleeName(x) ?? '') && mentions(x)) check = x;
+    // `target in ALLOWED`, `ALLOWED[target]` tested in a condition
+    else if (x.type === 'BinaryExpression' && x.operator === 'in' && mentions(x.left)) check = x;
+    else if (x.type === 'MemberExpression' && x.computed && mentions(x.property) && !mentions(x.object) && inTest(x)) check = x;
+    if (check && !doesNotCover(check)) found = true;
     return undefined;
   });
   return found;
@@ -418,6 +491,16 @@ function leadingPart(a: Analysis, node: N, depth = 0): { static: string } | { no
   if (n.type === 'Identifier') {
     const v = resolveValue(a, n);
     if (v !== n && (v.type === 'TemplateLiteral' || (v.type === 'BinaryExpression' && v.operator === '+'))) return leadingPart(a, v, depth + 1);
+    // `let url = '/items/' + id; if (qs) url += '?' + qs;`: appending keeps the start of the last plain assignment
+    const defs = reachingDefs(a, n);
+    const last = defs ? defs.map((d) => d.op === '=' && d.definite).lastIndexOf(true) : -1;
+    if (defs && last >= 0 && defs.slice(last + 1).every((d) => d.op === '+=')) return leadingPart(a, defs[last].value, depth + 1);
+  }
+  // `[base, '?q=', x].join('')`: the first element starts the string
+  if (n.type === 'CallExpression' && calleeName(n) === 'join' && n.callee.type === 'MemberExpression') {
+    const arr = unwrap(resolveValue(a, n.callee.object));
+    const first = arr?.type === 'ArrayExpression' ? arr.elements[0] : undefined;
+    if (first && first.type !== 'SpreadElement' && staticString(a, first) !== '') return leadingPart(a, first, depth + 1);
   }
   const s = staticString(a, n);
   return s !== undefined ? { static: s } : { node: n };
@@ -480,7 +563,7 @@ function redirectTainted(a: Analysis, value: N): boolean {
   const prefix = lead.static;
   if (/^https?:\/\/[^/?#\\@]+[/?#]/i.test(prefix)) return false; // the host is fixed
   if (/^\/[^/\\]/.test(prefix)) return false; // a same-site path
-  if (/^[a-z0-9._~-]+\//i.test(prefix) && !/^[a-z][a-z0-9+.-]*:/i.test(prefix)) return false; // relative path 'items/' + id
+  if (/^[a-z0-9._~-]+[/?#]/i.test(prefix) && !/^[a-z][a-z0-9+.-]*:/i.test(prefix)) return false; // relative path 'items/' + id, 'index.html?q=' + q
   return true;
 }
 

@@ -366,6 +366,9 @@ export function moduleOf(a: Analysis, node: N, depth = 0): { module: string; pat
   if (n.type === 'CallExpression') {
     const spec = requireSpecifier(n);
     if (spec) return { module: spec, path: [] };
+    // `util.promisify(cp.exec)` runs the same function
+    const callee = moduleOf(a, n.callee, depth + 1);
+    if (callee?.module === 'util' && callee.path.join('.') === 'promisify' && n.arguments.length === 1) return moduleOf(a, n.arguments[0], depth + 1);
     return undefined;
   }
   if (n.type === 'AwaitExpression' && n.argument?.type === 'ImportExpression') {
@@ -629,8 +632,12 @@ export function isRequestInput(a: Analysis, node: N, depth = 0): boolean {
         if (b && b.path && b.init && !b.reassigned) return isRequestInput(a, b.init, depth + 1);
         return false;
       }
-      // `req.query.ids[0]`, `process.argv.slice(2)` handled by the chain; `(x || y).z` by its object
-      return n.object.type !== 'Identifier' && n.object.type !== 'MemberExpression' && isRequestInput(a, n.object, depth + 1);
+      // `req.query.ids[0]`, `process.argv.slice(2)` handled by the chain; `(x || y).z`, `url.parse(req.url, true).query.q` by their base
+      let base = n.object;
+      while (unwrap(base)?.type === 'MemberExpression') base = unwrap(base).object;
+      // a base the chain already named (`loc.protocol` of `const loc = location`) was judged by the chain
+      if (unwrap(base)?.type === 'Identifier' && memberChain(a, base)) return false;
+      return isRequestInput(a, base, depth + 1);
     }
     case 'LogicalExpression':
       return isRequestInput(a, n.left, depth + 1) || isRequestInput(a, n.right, depth + 1);
@@ -640,6 +647,11 @@ export function isRequestInput(a: Analysis, node: N, depth = 0): boolean {
       return isRequestInput(a, n.argument, depth + 1);
     case 'CallExpression': {
       const name = calleeName(n);
+      // `url.parse(req.url, true)`, `querystring.parse(req.body)`: the parsed request
+      if (name === 'parse') {
+        const ref = moduleOf(a, n.callee);
+        if (ref && ['url', 'querystring', 'qs'].includes(ref.module) && ref.path.join('.') === 'parse') return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1);
+      }
       if (n.callee.type === 'MemberExpression') {
         const obj = n.callee.object;
         if (name === 'get' || name === 'getAll') {
@@ -652,6 +664,7 @@ export function isRequestInput(a: Analysis, node: N, depth = 0): boolean {
         if (name && PASS_THROUGH.has(name)) return isRequestInput(a, obj, depth + 1);
         if (name === 'parse' && memberName(obj) === 'JSON') return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1);
         if (name === 'from' && memberName(obj) === 'Buffer') return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1);
+
         return false;
       }
       if (name && PASS_THROUGH.has(name)) return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1);
