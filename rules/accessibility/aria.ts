@@ -204,30 +204,34 @@ function attrRoleFor(el: AElement): string | undefined | null {
   return undefined;
 }
 
-/** Ids that aria-labelledby or aria-describedby point at in this file. */
-function labelReferencedIds(tree: ATree): Set<string> {
+/** Ids that aria-labelledby or aria-describedby point at in this file; `dynamic` when some of those values are templated. */
+function labelReferences(tree: ATree): { ids: Set<string>; dynamic: boolean } {
   const ids = new Set<string>();
+  let dynamic = false;
   for (const el of tree.all) {
     for (const n of ['aria-labelledby', 'aria-describedby']) {
-      const v = attrValue(el, n);
-      if (v) for (const id of v.trim().split(/\s+/)) ids.add(id);
+      const a = attr(el, n);
+      if (a.kind === 'static') for (const id of a.value.trim().split(/\s+/)) ids.add(id);
+      else if (a.kind === 'unknown' && a.attr) dynamic = true;
     }
   }
-  return ids;
+  return { ids, dynamic };
 }
 
 /**
  * Whether a (prohibited) aria-label/aria-labelledby on a generic or text-level element still reaches users:
  * accname uses it when an ancestor takes its name from content (a button or link around an icon span), when
  * an ancestor is a label, legend or figcaption, or when an ancestor is the target of aria-labelledby or
- * aria-describedby (or could be, in a file that does not hold the whole page). Null counts as yes.
+ * aria-describedby in this file (a templated id, or a templated reference, may be). Null counts as yes. A
+ * reference from another file (a template fragment's id used by its page) is not assumed: most ids are not
+ * label sources, and the attribute is reported at low severity.
  */
-function labelFeedsAName(el: AElement, tree: ATree, referenced: Set<string>): boolean {
+function labelFeedsAName(el: AElement, refs: { ids: Set<string>; dynamic: boolean }): boolean {
   for (let p: AElement | null = el; p; p = p.parent) {
     if (!p.intrinsic) return true;
     const id = attr(p, 'id');
-    if (id.kind === 'unknown') return true;
-    if (id.kind === 'static' && (referenced.has(id.value) || !tree.complete)) return true;
+    if (id.kind === 'unknown' && (refs.dynamic || refs.ids.size > 0)) return true;
+    if (id.kind === 'static' && (refs.ids.has(id.value) || refs.dynamic)) return true;
     if (p === el) continue;
     if (p.ns === 'html' && (p.tag === 'label' || p.tag === 'legend' || p.tag === 'figcaption')) return true;
     const role = computedRole(p);
@@ -254,7 +258,7 @@ export const ariaAllowedAttr = a11yRule(
     equivalents: { axe: ['aria-allowed-attr', 'aria-prohibited-attr'], 'jsx-a11y': ['role-supports-aria-props'] },
   },
   (tree, r) => {
-    const referenced = labelReferencedIds(tree);
+    const refs = labelReferences(tree);
     for (const el of tree.all) {
       if (!el.intrinsic) continue;
       const aria = [...el.attrs.values()].filter((a) => a.name.startsWith('aria-'));
@@ -264,7 +268,7 @@ export const ariaAllowedAttr = a11yRule(
       for (const a of aria) {
         const d = { name: a.name, role, tag: describe(el, tree.text) };
         if (PROHIBITED_ATTRS[role]?.includes(a.name)) {
-          if ((a.value === null || a.value.trim() !== '') && !labelFeedsAName(el, tree, referenced)) r.atAttr(a, 'prohibited', d, 'low');
+          if ((a.value === null || a.value.trim() !== '') && !labelFeedsAName(el, refs)) r.atAttr(a, 'prohibited', d, 'low');
           continue;
         }
         const supported = ROLE_ATTRS[a.name];
