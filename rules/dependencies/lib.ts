@@ -1,4 +1,5 @@
 /** Shared by the dependencies rules: one parse per lockfile and one advisory lookup per run. */
+import picomatch from 'picomatch';
 import type { RuleContext } from '../../src/model/rule.js';
 import type { ParsedDocument, SourceFile } from '../../src/model/document.js';
 import type { ProjectContext } from '../../src/engine/project.js';
@@ -37,23 +38,19 @@ function projectManifests(project: ProjectContext, lockPath: string): Manifest[]
   if (!root) return [];
   const ws = root.raw.workspaces;
   const globs = (Array.isArray(ws) ? ws : Array.isArray((ws as { packages?: unknown } | undefined)?.packages) ? (ws as { packages: unknown[] }).packages : []).filter((g): g is string => typeof g === 'string');
-  const include = globs.filter((g) => !g.startsWith('!')).map(globPattern);
-  const exclude = globs.filter((g) => g.startsWith('!')).map((g) => globPattern(g.slice(1)));
+  // `./packages/*/` and `packages/*` name the same folders
+  const normal = (g: string) => g.replace(/^\.\//, '').replace(/\/+$/, '');
+  const include = globs.filter((g) => !g.startsWith('!')).map(normal);
+  if (!include.length) return [root.manifest];
+  const isWorkspace = picomatch(include, { ignore: globs.filter((g) => g.startsWith('!')).map((g) => normal(g.slice(1))) });
   const out = [root.manifest];
   for (const f of project.files) {
     if (!f.path.startsWith(dir) || !f.path.endsWith('/package.json') || f.path.includes('node_modules/')) continue;
-    const folder = f.path.slice(dir.length, -'/package.json'.length);
-    if (!include.some((re) => re.test(folder)) || exclude.some((re) => re.test(folder))) continue;
+    if (!isWorkspace(f.path.slice(dir.length, -'/package.json'.length))) continue;
     const m = readManifest(project, f.path);
     if (m) out.push(m.manifest);
   }
   return out;
-}
-
-/** A workspace glob (`packages/*`, `apps/**`) as a pattern over folder paths. */
-function globPattern(glob: string): RegExp {
-  const body = glob.replace(/^\.\//, '').replace(/\/+$/, '').split('/').map((seg) => (seg === '**' ? '.*' : seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]'))).join('/');
-  return new RegExp(`^${body}$`);
 }
 
 function readManifest(project: ProjectContext, path: string): { manifest: Manifest; raw: Record<string, unknown> } | undefined {

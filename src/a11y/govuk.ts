@@ -179,6 +179,9 @@ function publishedNames(component: string): string[] {
   return [`govuk${p}`, `nhsuk${p}`, p[0].toLowerCase() + p.slice(1)];
 }
 
+/** The imports of the template read last (rules ask about one file many times in a row). */
+let lastImports: { text: string; macros: Map<string, ComponentName> } | undefined;
+
 const IMPORT = /\{%-?\s*from\s+(["'])([^"'\n]+)\1\s+import\s+([^%]+?)\s*-?%\}/g;
 
 /**
@@ -188,7 +191,10 @@ const IMPORT = /\{%-?\s*from\s+(["'])([^"'\n]+)\1\s+import\s+([^%]+?)\s*-?%\}/g;
  * publishes count (a project's own `input` macro is not these).
  */
 export function importedComponentMacros(text: string): Map<string, ComponentName> {
+  // asked for each macro call and fieldset check of a file, by three rules: read the imports once
+  if (lastImports?.text === text) return lastImports.macros;
   const out = new Map<string, ComponentName>();
+  lastImports = { text, macros: out };
   if (!text.includes('macro.njk')) return out;
   for (const m of text.matchAll(IMPORT)) {
     const folder = /(?:^|\/)([a-z-]+)\/macro\.njk$/.exec(m[2])?.[1];

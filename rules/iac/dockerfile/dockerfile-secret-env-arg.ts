@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { isLiteralSecretValue, isSecretName, isStandInValue, propertiesOf, rangeOf, stagesOf } from './lib.js';
+import { isLiteralSecretValue, isSecretName, isStandInValue, propertiesOf, rangeOf, stagesOf, unquoteWord } from './lib.js';
 
 /** Credentials in ENV/ARG end up in the image config or its build history for anyone who can pull it. */
 const rule: Rule = {
@@ -42,7 +42,7 @@ const rule: Rule = {
           if (!isSecretName(name)) continue;
           const id = name.toLowerCase().replace(/_/g, '-');
           // `ARG NPM_TOKEN=` (or `=""`) has no real default either: the value comes from --build-arg.
-          if (value === null || (k === 'ARG' && value.trim().replace(/^(["'])(.*)\1$/, '$2') === '')) {
+          if (value === null || (k === 'ARG' && unquoteWord(value.trim()) === '')) {
             if (k === 'ARG') ctx.report({ messageId: 'buildArg', range: rangeOf(p), data: { name, id }, severity: 'medium' });
             continue;
           }

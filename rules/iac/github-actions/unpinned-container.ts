@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_SUPPLY_CHAIN_STANDARDS, jobs, matrixValues, WORKFLOW_SYNTAX, workflows, type Job } from './workflow.js';
+import { GHA_SUPPLY_CHAIN_STANDARDS, jobs, matrixDimension, matrixValues, WORKFLOW_SYNTAX, workflows, type Job } from './workflow.js';
 
 /** `container:` and `services:` images with no tag or `:latest`. */
 const rule: Rule = {
@@ -26,9 +26,9 @@ const rule: Rule = {
       const node = isMap(spec) ? get(spec, 'image') : spec;
       if (!isScalar(node) || typeof node.value !== 'string') return;
       // `image: ${{ matrix.NAME }}`: each image the static matrix lists
-      const dim = /^\s*\$\{\{\s*matrix\.([\w-]+)\s*\}\}\s*$/.exec(node.value);
+      const dim = matrixDimension(node);
       if (dim) {
-        for (const v of matrixValues(job, dim[1])) if (!isMap(v)) inspect(v, `${where} (through \`matrix.${dim[1]}\`)`, job);
+        for (const v of matrixValues(job, dim)) if (!isMap(v)) inspect(v, `${where} (through \`matrix.${dim}\`)`, job);
         return;
       }
       const image = node.value.trim();

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get, isMap, isScalar, isTrue, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_STANDARDS, jobs, matrixValues, steps, workflows, type Job } from './workflow.js';
+import { get, isMap, isTrue, type DataNode } from '../../../src/parsers/data/tree.js';
+import { GHA_STANDARDS, jobs, matrixDimension, matrixValues, steps, workflows, type Job } from './workflow.js';
 
 /** ACTIONS_ALLOW_UNSECURE_COMMANDS re-enables the deprecated set-env and add-path workflow commands. */
 const rule: Rule = {
@@ -25,8 +25,8 @@ const rule: Rule = {
     const seen = new Set<number>();
     const inspect = (env: DataNode | undefined, level: string, job?: Job) => {
       // `env: ${{ matrix.NAME }}`: the environment is one of the maps the static matrix lists
-      const dim = job && isScalar(env) && typeof env.value === 'string' ? /^\s*\$\{\{\s*matrix\.([\w-]+)\s*\}\}\s*$/.exec(env.value) : null;
-      if (dim) for (const v of matrixValues(job!, dim[1])) inspect(v, 'matrix');
+      const dim = job ? matrixDimension(env) : undefined;
+      if (job && dim) for (const v of matrixValues(job, dim)) inspect(v, 'matrix');
       if (!isMap(env)) return;
       for (const e of env.entries) {
         if (String(e.key.value) === 'ACTIONS_ALLOW_UNSECURE_COMMANDS' && (isTrue(e.value) || /^\s*true\s*$/i.test(String((e.value as { value?: unknown }).value ?? ''))) && !seen.has(e.key.start)) {

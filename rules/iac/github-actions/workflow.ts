@@ -402,12 +402,14 @@ export function runnerLabels(job: Job): { labels: string[]; node: DataNode; matr
     return [];
   };
   if (isMap(r)) return { labels: collect(get(r, 'labels')), node: get(r, 'labels') ?? r };
-  const dim = isScalar(r) && typeof r.value === 'string' ? /^\s*\$\{\{\s*matrix\.([\w-]+)\s*\}\}\s*$/.exec(r.value) : null;
-  if (dim) {
-    const values = matrixValues(job, dim[1]);
-    return { labels: values.flatMap(collect), node: r, matrix: dim[1] };
-  }
+  const dim = matrixDimension(r);
+  if (dim) return { labels: matrixValues(job, dim).flatMap(collect), node: r, matrix: dim };
   return { labels: collect(r), node: r };
+}
+
+/** The dimension a value that is exactly `${{ matrix.NAME }}` names (then read through `matrixValues`). */
+export function matrixDimension(n: DataNode | undefined): string | undefined {
+  return isScalar(n) && typeof n.value === 'string' ? /^\s*\$\{\{\s*matrix\.([\w-]+)\s*\}\}\s*$/.exec(n.value)?.[1] : undefined;
 }
 
 /**
