@@ -7,6 +7,7 @@
  * wrongly make production packages look dev-only.
  */
 import type { LockfileResult } from './types.js';
+import { LOCAL_RANGE } from './yarn.js';
 
 /** The parts of a package.json that say what it depends on. */
 export interface Manifest {
@@ -16,8 +17,6 @@ export interface Manifest {
   devDependencies?: Record<string, string>;
 }
 
-/** Local sources (not in a yarn.lock v1, or not registry packages): an edge that ends in the project. */
-const LOCAL = /^(link:|portal:|file:|workspace:|\.{0,2}\/)/;
 
 /**
  * Tag the dev-only packages of a parsed yarn.lock (`pkg.dev`), given the manifests of the project's
@@ -34,7 +33,8 @@ export function tagYarnDevOnly(lock: LockfileResult, manifests: readonly Manifes
   const resolve = (name: string, range: string): number | undefined => {
     const exact = bySpec.get(`${name}@${range}`) ?? (berry && !/^[a-z]+:/.test(range) ? bySpec.get(`${name}@npm:${range}`) : undefined);
     if (exact !== undefined) return lock.packages[exact].workspace ? -1 : exact;
-    return LOCAL.test(range) || workspaces.has(name) ? -1 : undefined;
+    // a local source (not in a yarn.lock v1, or not a registry package) ends in the project
+    return LOCAL_RANGE.test(range) || workspaces.has(name) ? -1 : undefined;
   };
 
   const reach = (roots: [string, string][]): Set<number> | undefined => {

@@ -34,7 +34,8 @@ function unquote(s: string): string {
   return t;
 }
 
-const LOCAL_RANGE = /^(file:|link:|portal:|workspace:|\.{0,2}\/)/;
+/** Ranges of the project's own or local packages (never fetched from the registry). */
+export const LOCAL_RANGE = /^(file:|link:|portal:|workspace:|\.{0,2}\/)/;
 
 function parseClassic(text: string): LockfileResult {
   const res = emptyResult('yarn.lock v1');
