@@ -73,6 +73,17 @@ export function chunksOf(files: number[], threads: number): number[][] {
   return out;
 }
 
+/**
+ * Add `more` to `into`: threads compute the same memo independently, so a key's dependencies are
+ * everything any of them read.
+ */
+export function mergeMemoSets(into: Record<string, DependencySet>, more: Record<string, DependencySet>): void {
+  for (const [key, set] of Object.entries(more)) {
+    const prev = into[key];
+    into[key] = prev ? { deps: { ...prev.deps, ...set.deps }, memos: [...new Set([...prev.memos, ...set.memos])].sort(), fileList: prev.fileList || set.fileList } : set;
+  }
+}
+
 /** Check files in worker threads; outcomes come back in chunk order (callers sort). */
 export async function checkInPool(run: PoolRun): Promise<{ outcomes: FileOutcome[]; memos: Record<string, DependencySet> }> {
   const pool = new Piscina({
@@ -109,11 +120,7 @@ export async function checkInPool(run: PoolRun): Promise<{ outcomes: FileOutcome
     try {
       const result = (await pool.run({ files, timedOut, progress } satisfies ChunkTask, { signal: abort.signal })) as ChunkResult;
       outcomes.push(...result.outcomes);
-      for (const [key, set] of Object.entries(result.memos)) {
-        // workers compute the same memo independently: keep everything any of them read
-        const prev = memos[key];
-        memos[key] = prev ? { deps: { ...prev.deps, ...set.deps }, memos: [...new Set([...prev.memos, ...set.memos])].sort(), fileList: prev.fileList || set.fileList } : set;
-      }
+      mergeMemoSets(memos, result.memos);
       if (result.timing) run.timing?.merge(result.timing);
       run.onChunk?.(result.outcomes);
     } catch (e) {
