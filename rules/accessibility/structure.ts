@@ -4,7 +4,7 @@ import { insideFieldset } from '../../src/a11y/govuk.js';
 import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
 import { computedRole, explicitRole, isDisabled, isHidden, isNotRendered } from '../../src/a11y/semantics.js';
 import { attr, attrValue, descendants, elementChildren, hasDynamicContent, type AElement, type ATree } from '../../src/a11y/tree.js';
-import { AUTOFILL_OFF_SYNONYMS, checkAutocomplete } from '../../src/a11y/values.js';
+import { AUTOFILL_OFF_SYNONYMS, checkAutocomplete, inputTypeHoldsField } from '../../src/a11y/values.js';
 
 const TABLE_ROLES = new Set(['table', 'grid', 'treegrid']);
 
@@ -359,9 +359,12 @@ export const autocompleteValid = a11yRule(
     id: 'accessibility/autocomplete-valid',
     title: 'autocomplete attribute has an invalid value',
     description:
-      'Fields that collect the user\'s own details must identify their purpose with a valid autocomplete token (given-name, email, postal-code, tel…) so browsers can autofill them and assistive tools can add icons. Misspelt or mis-ordered tokens are ignored. Values commonly used to stop autofill ("nope", "false") are not reported.',
+      'Fields that collect the user\'s own details must identify their purpose with a valid autocomplete token (given-name, email, postal-code, tel…) so browsers can autofill them and assistive tools can add icons. Misspelt or mis-ordered tokens are ignored, and so is a token the input\'s type cannot hold (autocomplete="email" on type="number"). Values commonly used to stop autofill ("nope", "false") are not reported.',
     severity: 'medium',
-    messages: { invalid: 'autocomplete="{{value}}" {{reason}}; use the HTML autofill tokens (e.g. "email", "given-name", "postal-code").' },
+    messages: {
+      invalid: 'autocomplete="{{value}}" {{reason}}; use the HTML autofill tokens (e.g. "email", "given-name", "postal-code").',
+      wrongType: 'autocomplete="{{value}}" asks for "{{field}}", which an <input type="{{type}}"> cannot hold, so it is never autofilled; give the input a type that takes that value (e.g. type="text"), or the token for what it really collects.',
+    },
     remediation: 'Use a token from the HTML autofill list, in the order [section-*] [shipping|billing] [home|work|mobile|fax|pager] field [webauthn]; use "off" only where autofill must be prevented.',
     references: ['https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#autofill', 'https://www.w3.org/WAI/WCAG22/Understanding/identify-input-purpose.html'],
     wcag: ['1.3.5'],
@@ -379,7 +382,15 @@ export const autocompleteValid = a11yRule(
       const tokens = ac.value.trim().toLowerCase().split(/\s+/);
       if (tokens.length === 1 && AUTOFILL_OFF_SYNONYMS.has(tokens[0])) continue;
       const c = checkAutocomplete(ac.value);
-      if (!c.valid) r.atAttr(ac.attr, 'invalid', { value: ac.value, reason: c.reason });
+      if (!c.valid) {
+        r.atAttr(ac.attr, 'invalid', { value: ac.value, reason: c.reason });
+        continue;
+      }
+      if (el.tag !== 'input' || !c.field) continue;
+      const type = attr(el, 'type');
+      if (type.kind === 'unknown') continue;
+      const written = type.kind === 'static' ? type.value : undefined;
+      if (!inputTypeHoldsField(written, c.field)) r.atAttr(ac.attr, 'wrongType', { value: ac.value.trim(), field: c.field, type: written?.trim().toLowerCase() ?? 'text' });
     }
   },
 );

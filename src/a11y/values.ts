@@ -76,7 +76,8 @@ const CONTACT_KINDS = new Set(['home', 'work', 'mobile', 'fax', 'pager']);
 /** Values people use to stop autofill; not valid tokens, but not a claim about input purpose either. */
 export const AUTOFILL_OFF_SYNONYMS = new Set(['none', 'false', 'true', 'disabled', 'enabled', 'undefined', 'null', 'nope', 'no', 'chrome-off', 'new-off', 'off-chrome']);
 
-export type AutocompleteCheck = { valid: true } | { valid: false; reason: string };
+/** `field`: the autofill field name the value asks for (absent for "on"/"off" and empty values). */
+export type AutocompleteCheck = { valid: true; field?: string } | { valid: false; reason: string };
 
 /** Validate an autocomplete attribute against the HTML autofill grammar. */
 export function checkAutocomplete(value: string): AutocompleteCheck {
@@ -103,5 +104,45 @@ export function checkAutocomplete(value: string): AutocompleteCheck {
   i++;
   if (tokens[i] === 'webauthn') i++;
   if (i < tokens.length) return { valid: false, reason: `has unexpected token "${tokens[i]}" after the field name` };
-  return { valid: true };
+  return { valid: true, field };
+}
+
+/**
+ * The input types that can hold each field (HTML's autofill control groups; `select`, `textarea` and
+ * hidden inputs hold every field). Leniencies real forms need and browsers honour: a street address in
+ * a one-line text input, tel and password inputs for digits (numeric keypads, a masked security code),
+ * a month-or-tel card expiry, number and tel inputs for one-time codes and phone-number parts.
+ */
+const TEXTUAL = ['text', 'search'];
+const FIELD_TYPES: Record<string, readonly string[]> = {
+  'street-address': TEXTUAL,
+  username: [...TEXTUAL, 'email'],
+  'new-password': [...TEXTUAL, 'password'],
+  'current-password': [...TEXTUAL, 'password'],
+  'one-time-code': [...TEXTUAL, 'password', 'number', 'tel'],
+  email: [...TEXTUAL, 'email'],
+  url: [...TEXTUAL, 'url'],
+  photo: [...TEXTUAL, 'url'],
+  impp: [...TEXTUAL, 'url'],
+  tel: [...TEXTUAL, 'tel'],
+  bday: [...TEXTUAL, 'date'],
+  'cc-exp': [...TEXTUAL, 'month', 'tel'],
+};
+for (const f of ['tel-country-code', 'tel-national', 'tel-area-code', 'tel-local', 'tel-local-prefix', 'tel-local-suffix', 'tel-extension']) FIELD_TYPES[f] = [...TEXTUAL, 'tel', 'number'];
+for (const f of ['cc-number', 'cc-exp-month', 'cc-exp-year', 'cc-csc', 'transaction-amount', 'bday-day', 'bday-month', 'bday-year']) FIELD_TYPES[f] = [...TEXTUAL, 'number', 'tel', 'password'];
+/** Types that cannot hold a plain-text field (a name, a postcode, a country…): they accept only their own kind of value. */
+const NOT_TEXT = new Set(['email', 'url', 'password', 'number', 'date', 'month', 'week', 'time', 'datetime-local', 'color', 'range']);
+/** Input types with an autofill control group (the others take no autocomplete field). */
+const INPUT_TYPES = new Set(['text', 'search', 'tel', 'url', 'email', 'password', 'date', 'month', 'week', 'time', 'datetime-local', 'number', 'range', 'color']);
+
+/**
+ * Whether an `<input type>` (its attribute value as written; absent is text) can hold an autofill
+ * field, e.g. not `type="number"` for an e-mail address. Values the input cannot take are never
+ * filled in, so the field's purpose is lost to autofill and to assistive tools.
+ */
+export function inputTypeHoldsField(type: string | undefined, field: string): boolean {
+  // an unknown or invalid type (including one with spaces around it) is the Text state
+  const state = type === undefined || !INPUT_TYPES.has(type.toLowerCase()) ? 'text' : type.toLowerCase();
+  const allowed = FIELD_TYPES[field];
+  return allowed ? allowed.includes(state) : !NOT_TEXT.has(state);
 }

@@ -5,7 +5,7 @@ import type { DocumentKind } from '../../src/model/kinds.js';
 import { treeOf, attr, type ATree } from '../../src/a11y/tree.js';
 import { accessibleName } from '../../src/a11y/accname.js';
 import { computedRole } from '../../src/a11y/semantics.js';
-import { checkAutocomplete, checkLang } from '../../src/a11y/values.js';
+import { checkAutocomplete, checkLang, inputTypeHoldsField } from '../../src/a11y/values.js';
 import { findMacroCalls, prop, provided } from '../../src/a11y/govuk.js';
 
 async function tree(text: string, path: string, kind: DocumentKind): Promise<ATree> {
@@ -94,6 +94,15 @@ describe('value grammars', () => {
   it('checks autocomplete tokens', () => {
     for (const ok of ['email', 'work email', 'section-a shipping work email', 'current-password webauthn', 'off', 'Street-Address']) expect(checkAutocomplete(ok).valid, ok).toBe(true);
     for (const bad of ['badname', 'work photo', 'work shipping email', 'shipping', 'address-line1 address-line2', 'email invalid', 'work']) expect(checkAutocomplete(bad).valid, bad).toBe(false);
+  });
+
+  it('knows which input types can hold each autofill field (HTML control groups)', () => {
+    expect(checkAutocomplete('section-a shipping work email')).toEqual({ valid: true, field: 'email' });
+    expect(checkAutocomplete('off')).toEqual({ valid: true });
+    const holds: [string | undefined, string][] = [[undefined, 'email'], ['EMAIL', 'email'], ['email', 'username'], ['text', 'street-address'], ['password', 'cc-csc'], ['tel', 'cc-number'], ['month', 'cc-exp'], ['number', 'one-time-code'], ['tel', 'tel-national'], ['date', 'bday'], ['tel', 'postal-code'], ['url ', 'url'], ['bogus', 'email'], ['search', 'name']];
+    for (const [type, field] of holds) expect(inputTypeHoldsField(type, field), `${type} ${field}`).toBe(true);
+    const cannot: [string, string][] = [['number', 'email'], ['month', 'bday-month'], ['email', 'given-name'], ['number', 'postal-code'], ['email', 'tel'], ['month', 'bday'], ['password', 'username'], ['date', 'cc-exp'], ['color', 'name'], ['url', 'email']];
+    for (const [type, field] of cannot) expect(inputTypeHoldsField(type, field), `${type} ${field}`).toBe(false);
   });
 });
 
