@@ -31,7 +31,7 @@ export async function launchBrowser(): Promise<Browser | { error: string }> {
 }
 
 /** Relaunches allowed in one scan; a browser that keeps dying is not started forever. */
-export const MAX_RELAUNCHES = 2;
+const MAX_RELAUNCHES = 2;
 
 /** How long a failed page waits to hear that its renderer crashed. */
 const CRASH_NEWS_MS = 500;

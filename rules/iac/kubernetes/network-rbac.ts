@@ -334,6 +334,14 @@ export const rbacEscalationVerbs: Rule = {
   },
 };
 
+/** The file's RoleBindings and ClusterRoleBindings. */
+function* roleBindings(ctx: RuleContext): Generator<{ o: DataMap; kind: string }> {
+  for (const o of k8sObjects(ctx)) {
+    const kind = kindOf(o);
+    if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') yield { o, kind };
+  }
+}
+
 export const clusterAdminBinding: Rule = {
   meta: {
     id: 'iac/k8s-cluster-admin-binding',
@@ -353,9 +361,7 @@ export const clusterAdminBinding: Rule = {
     since,
   },
   check(ctx) {
-    for (const o of k8sObjects(ctx)) {
-      const kind = kindOf(o);
-      if (kind !== 'RoleBinding' && kind !== 'ClusterRoleBinding') continue;
+    for (const { o, kind } of roleBindings(ctx)) {
       const ne = entry(get(o, 'roleRef'), 'name');
       if (!ne || str(ne.value) !== 'cluster-admin') continue;
       const subjects = items(get(o, 'subjects'))
@@ -394,9 +400,7 @@ export const anonymousBinding: Rule = {
     since,
   },
   check(ctx) {
-    for (const o of k8sObjects(ctx)) {
-      const kind = kindOf(o);
-      if (kind !== 'RoleBinding' && kind !== 'ClusterRoleBinding') continue;
+    for (const { o, kind } of roleBindings(ctx)) {
       const roleRef = get(o, 'roleRef');
       const role = str(get(roleRef, 'name'));
       if (role === undefined || PUBLIC_ROLES.has(role)) continue;
