@@ -21,6 +21,8 @@ const GO_TEMPLATE_ACTION = /(?<!\$)\{\{-?\s*(?:[.$]|(?:if|else|end|range|with|te
 
 /** Parsed documents kept for reuse by cross-file rules; bounded so memory stays flat. */
 const CACHE_SIZE = 256;
+/** Characters of files read ahead of their own check that are kept for it (see ScanProject.read). */
+const READ_AHEAD_CHARS = 32 * 1024 * 1024;
 /** `recent` memo results kept (e.g. Terraform modules of the estate near the files being checked). */
 const RECENT_MEMOS = 256;
 
@@ -46,9 +48,27 @@ export class ScanProject implements ProjectContext {
   /** Content hash of every file read so far (for the result cache). */
   readonly hashes = new Map<string, string>();
 
-  private read(entry: FileEntry): ReadOutcome {
+  /**
+   * Files a rule read whole with readFile() (e.g. a text scan of every Terraform file for module
+   * calls), kept until their own check reads them, so each is read from disk once. Bounded: past
+   * READ_AHEAD_CHARS a file is read again when checked.
+   */
+  private readonly readAhead = new Map<string, ReadOutcome & { ok: true }>();
+  private readAheadChars = 0;
+
+  private read(entry: FileEntry, keep = false): ReadOutcome {
+    const early = this.readAhead.get(entry.path);
+    if (early) {
+      this.readAhead.delete(entry.path);
+      this.readAheadChars -= early.file.text.length;
+      return early;
+    }
     const r = readSourceFile(entry.absPath, entry.path, entry.kind, this.maxFileSize);
     if (r.ok && this.track) this.hashes.set(entry.path, r.hash);
+    if (keep && r.ok && this.readAheadChars + r.file.text.length <= READ_AHEAD_CHARS) {
+      this.readAhead.set(entry.path, r);
+      this.readAheadChars += r.file.text.length;
+    }
     return r;
   }
 
@@ -204,7 +224,7 @@ export class ScanProject implements ProjectContext {
   readFile(path: string): SourceFile | undefined {
     const entry = this.byPath.get(path);
     if (!entry) return undefined;
-    const r = this.read(entry);
+    const r = this.read(entry, true);
     return r.ok ? r.file : undefined;
   }
 
