@@ -1,8 +1,18 @@
 /** Recognising git sources in the URLs and specifiers lockfiles record. */
 
-/** True for a git URL or a hosted-git shorthand (`github:user/repo`, `git+https://…`, `git://…`, `….git`). */
+/**
+ * True for a git URL or a hosted-git shorthand (`github:user/repo`, `git+https://…`, `git://…`, any
+ * URL whose path ends in `.git`, such as `ssh://host/repo.git#ref`), and for a GitHub, GitLab or
+ * Bitbucket repository page URL (`https://github.com/user/repo#ref`), which npm and yarn clone as
+ * hosted git rather than download.
+ */
 export function isGitUrl(spec: string): boolean {
-  return /^(git\+[a-z]+:|git:|git@|github:|gitlab:|bitbucket:|gist:)/i.test(spec) || /^https?:\/\/[^#?]+\.git([#?].*)?$/i.test(spec) || /^https:\/\/codeload\.github\.com\//i.test(spec);
+  return (
+    /^(git\+[a-z]+:|git:|git@|github:|gitlab:|bitbucket:|gist:)/i.test(spec) ||
+    /^[a-z][a-z0-9+.-]*:\/\/[^#?]+\.git([#?].*)?$/i.test(spec) ||
+    /^https?:\/\/(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)\/[^/#?]+\/[^/#?]+\/?(#.*)?$/i.test(spec) ||
+    /^https:\/\/codeload\.github\.com\//i.test(spec)
+  );
 }
 
 /**

@@ -23,7 +23,8 @@ function tokens(line: string): { toks: string[]; indirect: boolean } {
   const c = line.indexOf('//');
   const comment = c >= 0 ? line.slice(c + 2).trim() : '';
   const body = c >= 0 ? line.slice(0, c) : line;
-  return { toks: (body.match(/"(?:[^"\\]|\\.)*"|`[^`]*`|\S+/g) ?? []).map(unquoteGo), indirect: /^indirect\b/.test(comment) || /;\s*indirect\b/.test(comment) };
+  // parentheses are tokens of their own (`require ()` is an empty block)
+  return { toks: (body.match(/"(?:[^"\\]|\\.)*"|`[^`]*`|[()]|[^\s()]+/g) ?? []).map(unquoteGo), indirect: /^indirect\b/.test(comment) || /;\s*indirect\b/.test(comment) };
 }
 
 const VERBS = new Set(['module', 'go', 'toolchain', 'godebug', 'require', 'replace', 'exclude', 'retract', 'tool', 'ignore']);
@@ -54,7 +55,7 @@ export function parseGoMod(text: string): LockfileResult {
         continue;
       }
       if (toks[1] === '(') {
-        block = verb;
+        if (toks[toks.length - 1] !== ')') block = verb;
         continue;
       }
       args = toks.slice(1);

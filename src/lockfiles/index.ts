@@ -5,7 +5,7 @@
 import type { ParsedDocument, SourceFile } from '../model/document.js';
 import { parsePackageLock } from './npm.js';
 import { parseYarnLock } from './yarn.js';
-import { parsePnpmLock } from './pnpm.js';
+import { parsePnpmDocuments } from './pnpm.js';
 import { parsePipfileLock, parsePoetryLock, parseRequirements } from './python.js';
 import { parseGoMod } from './go.js';
 import { parseCargoLock } from './cargo.js';
@@ -57,7 +57,7 @@ export function parseLockfile(file: Pick<SourceFile, 'path' | 'text' | 'lines'>,
     case 'package-lock':
       return parsePackageLock(root, file.lines);
     case 'pnpm':
-      return parsePnpmLock(root, file.lines);
+      return parsePnpmDocuments(document.format === 'data' ? document.roots : [], file.lines);
     case 'pipfile':
       return parsePipfileLock(root, file.lines);
     case 'composer':

@@ -93,10 +93,11 @@ function walkV1(deps: DataNode, lines: LineIndex, res: LockfileResult, depth = 0
     const ln = line(lines, e.key);
     const dev = isTrue(get(v, 'dev'));
     const pkg: LockPackage = { ecosystem: 'npm', name, version: ver, line: ln, ...(dev ? { dev } : {}) };
-    const alias = /^npm:(@?[^@]+)@(.+)$/.exec(ver);
-    if (alias) {
-      name = alias[1];
-      ver = alias[2];
+    if (ver.startsWith('npm:')) {
+      // an alias, `npm:real-name@1.0.0`; one without a version names no installed release
+      const alias = /^npm:(@?[^@]+)@(.+)$/.exec(ver);
+      name = alias?.[1] ?? (ver.slice(4) || name);
+      ver = alias?.[2] ?? '';
       pkg.name = name;
       pkg.version = ver;
     }

@@ -57,6 +57,27 @@ function stripPeers(id: string): string {
   return i > 0 ? id.slice(0, i) : id;
 }
 
+/**
+ * pnpm-lock.yaml may hold two YAML documents (pnpm 11+): an "env" document first, with config
+ * dependencies and the pnpm version the project pins (`configDependencies`,
+ * `packageManagerDependencies`), then the project's own lockfile. Both install packages, so both are
+ * read (https://pnpm.io/lockfile).
+ */
+export function parsePnpmDocuments(roots: readonly (DataNode | null)[], lines: LineIndex): LockfileResult {
+  const docs = roots.filter((r): r is DataNode => isMap(r));
+  if (docs.length <= 1) return parsePnpmLock(docs[0] ?? roots[0] ?? null, lines);
+  const parts = docs.map((d) => parsePnpmLock(d, lines));
+  const res = emptyResult(parts[parts.length - 1].format);
+  for (const p of parts) {
+    res.packages.push(...p.packages);
+    res.problems.push(...p.problems);
+    res.urls.push(...p.urls);
+  }
+  res.rootOnly = res.packages.length === 0 && parts.some((p) => p.rootOnly);
+  if (parts.every((p) => p.unrecognised)) res.unrecognised = true;
+  return res;
+}
+
 export function parsePnpmLock(root: DataNode | null, lines: LineIndex): LockfileResult {
   if (!isMap(root)) return { ...emptyResult('pnpm-lock'), unrecognised: true };
   const version = str(get(root, 'lockfileVersion')) ?? '';

@@ -10,6 +10,9 @@ import * as toml from './toml.js';
 import { normalizePypiName } from '../osv/versions.js';
 
 const NAME = /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(\[[^\]]*\])?\s*/;
+/** A PEP 440 version specifier set: comma-separated `<operator> <version>` clauses (`${VAR}` as pip expands it). */
+const CLAUSE = '\\s*(?:===?|!=|~=|>=|<=|>|<)\\s*[\\w.*+!${}-]+\\s*';
+const SPECIFIER_SET = new RegExp(`^${CLAUSE}(?:,${CLAUSE})*$`);
 const INDEX_OPTIONS = /^(-i|--index-url|--extra-index-url|-f|--find-links)(?:\s+|=)(\S+)/;
 
 /** requirements.txt: only `name==version` pins are packages; everything else is noted. */
@@ -21,6 +24,8 @@ export function parseRequirements(text: string): LockfileResult {
     let logical = lines[i];
     // line continuations
     while (/(^|[^\\])\\$/.test(logical) && i + 1 < lines.length) logical = logical.slice(0, -1) + ' ' + lines[++i];
+    // pip drops a backslash left on the file's last line
+    if (/(^|[^\\])\\$/.test(logical)) logical = logical.slice(0, -1);
     // comments: `#` at the start or after whitespace
     const content = logical.replace(/(^|\s)#.*$/, '').trim();
     if (!content) continue;
@@ -66,7 +71,11 @@ export function parseRequirements(text: string): LockfileResult {
       continue;
     }
     const name = nm[1];
-    const rest = content.slice(nm[0].length).split(';')[0].trim();
+    // pip reads the requirement up to the first word starting with `-`; the per-requirement options
+    // (`--hash`, `--config-settings`/`-C`, `--global-option`) and anything after them follow it
+    const firstOption = /\s-/.exec(content);
+    const requirement = firstOption ? content.slice(0, firstOption.index) : content;
+    const rest = requirement.slice(nm[0].length).split(';')[0].trim();
     // PEP 508 direct reference: `name @ url`
     if (rest.startsWith('@')) {
       const target = rest.slice(1).trim().split(/\s+/)[0];
@@ -79,14 +88,13 @@ export function parseRequirements(text: string): LockfileResult {
       }
       continue;
     }
-    // per-requirement options (`--hash`, `--config-settings`, `--global-option`) follow the specifier
-    const spec = rest.replace(/\s+--[a-z][a-z-]*(?:=\S+|\s+(?!-)\S+)?/gi, '').replace(/^\(|\)$/g, '').trim();
+    const spec = rest.replace(/^\(|\)$/g, '').trim();
     const pin = /^===?\s*([^\s,;*]+)$/.exec(spec);
     if (pin) {
       res.packages.push({ ecosystem: 'PyPI', name, version: pin[1], line: lineNo });
       continue;
     }
-    if (spec !== '' && !/^(===?|!=|~=|>=|<=|>|<)/.test(spec)) {
+    if (spec !== '' && !SPECIFIER_SET.test(spec)) {
       res.problems.push({ line: lineNo, message: `cannot read the version specifier "${spec.slice(0, 60)}" of ${name}` });
       continue;
     }

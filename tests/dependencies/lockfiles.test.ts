@@ -171,4 +171,62 @@ describe('lockfile parsers', () => {
     expect(brief(r)).toEqual(['1 Django@4.2.1', '2 torch@2.1.0+cpu', '4 zope.interface@5.4.0']);
     expect(r.requirements.map((n) => `${n.line} ${n.kind}`)).toEqual(['1 url', '2 url', '3 url', '4 url', '5 url', '6 url']);
   });
+
+  it('pnpm-lock with an env document first (pnpm 11+): packages of both documents are read', async () => {
+    const env = "---\nlockfileVersion: '9.0'\nimporters:\n  .:\n    packageManagerDependencies:\n      pnpm:\n        specifier: 12.0.0\n        version: 12.0.0\npackages:\n  pnpm@12.0.0:\n    resolution: {integrity: sha512-p}\nsnapshots:\n  pnpm@12.0.0: {}\n";
+    const project = "---\nlockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      ms:\n        specifier: ^2.1.0\n        version: 2.1.3\n    devDependencies:\n      debug:\n        specifier: ^4.0.0\n        version: 4.3.4\npackages:\n  debug@4.3.4:\n    resolution: {integrity: sha512-d}\n  ms@2.1.3:\n    resolution: {integrity: sha512-m}\nsnapshots:\n  debug@4.3.4:\n    dependencies:\n      ms: 2.1.3\n  ms@2.1.3: {}\n";
+    const r = await parse('pnpm-lock.yaml', env + project);
+    expect(r.format).toBe('pnpm-lock 9.0');
+    expect(brief(r)).toEqual(['10 pnpm@12.0.0', '27 debug@4.3.4 dev', '29 ms@2.1.3']);
+  });
+
+  it('requirements.txt: the requirement ends at its first option (pip), whatever follows', async () => {
+    const r = await parse('requirements.txt', [
+      'alpha==1.0 -C editable_mode=compat',
+      'beta==2.0 --hash=sha256:0a1b words-after-the-options',
+      'gamma==3.0 --hash=',
+      'delta==4.0 --config-settings --hash=sha256:0a1b',
+      'epsilon[extra] == 5.0 ; python_version >= "3.8" --hash=sha256:0a1b',
+      'zeta==6.0 not-an-option --hash=sha256:0a1b',
+    ].join('\n'));
+    expect(brief(r)).toEqual(['1 alpha@1.0', '2 beta@2.0', '3 gamma@3.0', '4 delta@4.0', '5 epsilon@5.0']);
+    expect(r.problems.map((p) => p.line)).toEqual([6]);
+  });
+
+  it('requirements.txt: a backslash on the last line (no line after it) is dropped, as pip does', async () => {
+    const r = await parse('requirements.txt', 'alpha==1.0\nbeta==2.0 \\');
+    expect(brief(r)).toEqual(['1 alpha@1.0', '2 beta@2.0']);
+    expect(r.problems).toEqual([]);
+  });
+
+  it('yarn.lock v1: repository page URLs and ssh:// URLs ending in .git are git sources, not registry packages', async () => {
+    const r = await parse('yarn.lock', [
+      '# yarn lockfile v1',
+      '',
+      '"tool@https://github.com/owner/tool#main":',
+      '  version "2.0.0"',
+      '  resolved "https://github.com/owner/tool#0123456789abcdef0123456789abcdef01234567"',
+      '',
+      'helper@1.0.0, "helper@ssh://git.example.org/team/helper.git#1.0.0":',
+      '  version "1.0.0"',
+      '  resolved "ssh://git.example.org/team/helper.git#89abcdef0123456789abcdef0123456789abcdef"',
+      '',
+      '"archive@https://github.com/owner/archive/archive/v3.0.0.tar.gz":',
+      '  version "3.0.0"',
+      '  resolved "https://github.com/owner/archive/archive/v3.0.0.tar.gz"',
+    ].join('\n'));
+    expect(brief(r)).toEqual(['3 tool@2.0.0 git:0123456789abcdef0123456789abcdef01234567', '7 helper@1.0.0 git:89abcdef0123456789abcdef0123456789abcdef', '11 archive@3.0.0']);
+    expect(r.urls.map((u) => u.url)).toEqual(['https://github.com/owner/archive/archive/v3.0.0.tar.gz']);
+  });
+
+  it('package-lock v1: an npm: alias without a version is not read as a package with the alias as its version', async () => {
+    const r = await parse('package-lock.json', JSON.stringify({ lockfileVersion: 1, dependencies: { short: { version: 'npm:real-name' }, empty: { version: 'npm:' }, ok: { version: 'npm:@scope/real@1.2.3' } } }, null, 2));
+    expect(brief(r)).toEqual(['10 @scope/real@1.2.3']);
+  });
+
+  it('go.mod: an empty block written on one line (`require ()`) is not a malformed line', async () => {
+    const r = await parse('go.mod', 'module example.org/app\n\nrequire ()\nreplace ( )\n\nrequire golang.org/x/text v0.14.0\n');
+    expect(brief(r)).toEqual(['6 golang.org/x/text@v0.14.0']);
+    expect(r.problems).toEqual([]);
+  });
 });
