@@ -41,7 +41,7 @@ export function templates(ctx: RuleContext): Template[] {
     const params = get(root, 'Parameters');
     if (isMap(params)) for (const e of params.entries) if (isMap(e.value)) parameters.set(String(e.key.value), e.value);
     const resources: Resource[] = [];
-    for (const e of res.entries) {
+    for (const e of resourceEntries(res)) {
       if (!isMap(e.value)) continue;
       const typeEntry = entry(e.value, 'Type');
       if (!typeEntry || !isScalar(typeEntry.value) || typeof typeEntry.value.value !== 'string') continue;
@@ -55,6 +55,24 @@ export function templates(ctx: RuleContext): Template[] {
       });
     }
     out.push({ root, parameters, resources, text: ctx.file.text });
+  }
+  return out;
+}
+
+/**
+ * The entries of a `Resources` section, with the resources of `Fn::ForEach::<name>` loops
+ * (`AWS::LanguageExtensions`: `[identifier, collection, { "Name${identifier}": resource }]`, possibly nested)
+ * under their templated logical names.
+ */
+function resourceEntries(res: DataMap, depth = 0): DataEntry[] {
+  const out: DataEntry[] = [];
+  for (const e of res.entries) {
+    if (!String(e.key.value).startsWith('Fn::ForEach::')) {
+      out.push(e);
+      continue;
+    }
+    const body = isSeq(e.value) && e.value.items.length === 3 ? e.value.items[2] : undefined;
+    if (isMap(body) && depth < 5) out.push(...resourceEntries(body, depth + 1));
   }
   return out;
 }

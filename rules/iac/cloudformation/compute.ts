@@ -1,7 +1,7 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { coversAllAddresses } from '../cidr.js';
-import { entry, get, isMap, isScalar } from '../../../src/parsers/data/tree.js';
-import { at, bool, CFN_DATA_STANDARDS, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, intrinsic, list, propEntry, resolve, string, typeAt, type Template } from './cfn.js';
+import { entry, get, isMap, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
+import { at, bool, CFN_DATA_STANDARDS, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, intrinsic, list, propEntry, resolve, string, templates, typeAt, type Template } from './cfn.js';
 
 const SECRET_NAME = /(pass(word|wd|phrase)?|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|client[_-]?secret|credential|auth[_-]?key|signing[_-]?key|encryption[_-]?key|db[_-]?pass|conn(ection)?[_-]?str(ing)?)/i;
 const NOT_SECRET_NAME = /(_ARN|_NAME|_ID|_PATH|_PARAM(ETER)?|_URL|_URI|_REGION|_LENGTH|_TTL|_EXPIRY|_FILE|_ENABLED|_ENDPOINT|_KEY_ID|_HEADER|_VERSION)$|^(TOKEN_URL|SECRET_ID)$/i;
@@ -13,32 +13,37 @@ const lambdaEnvSecrets: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-lambda-env-secrets',
     title: 'Secret written in a Lambda function\'s environment variables',
-    description: 'A password, token or key written as a literal in `Environment.Variables` sits in the template, in version control, in the CloudFormation console and in the function\'s configuration, readable by anyone with `lambda:GetFunctionConfiguration`. Secrets belong in Secrets Manager or SSM Parameter Store, read at runtime or resolved with a dynamic reference.',
+    description: 'A password, token or key written as a literal in `Environment.Variables` (of a function, or of a SAM template\'s `Globals.Function`) sits in the template, in version control, in the CloudFormation console and in the function\'s configuration, readable by anyone with `lambda:GetFunctionConfiguration`. Secrets belong in Secrets Manager or SSM Parameter Store, read at runtime or resolved with a dynamic reference.',
     severity: 'high',
-    messages: { literal: 'Function {{name}} sets environment variable `{{variable}}` to a literal secret; store it in Secrets Manager (pass the secret ARN, or use `{{resolve:secretsmanager:…}}`) and rotate the exposed value.' },
+    messages: {
+      literal: 'Function {{name}} sets environment variable `{{variable}}` to a literal secret; store it in Secrets Manager (pass the secret ARN, or use `{{resolve:secretsmanager:…}}`) and rotate the exposed value.',
+      globals: 'The SAM `Globals.Function.Environment` section sets `{{variable}}` to a literal secret for every function; store it in Secrets Manager (pass the secret ARN, or use `{{resolve:secretsmanager:…}}`) and rotate the exposed value.',
+    },
     remediation: 'Move the value to AWS Secrets Manager or SSM Parameter Store (SecureString), give the function permission to read it, and pass only its name/ARN in the environment; rotate the committed value.',
     references: [docs('AWS::Lambda::Function'), 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html'],
     standards: { ...CFN_DATA_STANDARDS, caf: ['B2', 'B3'], cwe: ['CWE-798', 'CWE-312'] },
     equivalents: { checkov: ['CKV_AWS_45'] },
   }),
   check(ctx) {
-    each(ctx, ['AWS::Lambda::Function', 'AWS::Serverless::Function'], (r) => {
-      const vars = get(get(r.props, 'Environment'), 'Variables');
+    const scan = (vars: DataNode | undefined, messageId: 'literal' | 'globals', name: string): void => {
       if (!isMap(vars)) return;
       for (const e of vars.entries) {
         const variable = String(e.key.value);
         if (!isScalar(e.value) || e.value.tag || typeof e.value.value !== 'string') continue; // intrinsics, numbers
         const value = e.value.value.trim();
         if (AWS_KEY_ID.test(value)) {
-          ctx.report({ messageId: 'literal', offsets: [e.key.start, e.value.end], data: { name: r.name, variable }, secrets: [value] });
+          ctx.report({ messageId, offsets: [e.key.start, e.value.end], data: { name, variable }, secrets: [value] });
           continue;
         }
         if (!SECRET_NAME.test(variable) || NOT_SECRET_NAME.test(variable)) continue;
         if (PLACEHOLDER.test(value) || value.startsWith('{{resolve:') || /^arn:/.test(value) || /^\/[\w/-]+$/.test(value)) continue;
         if (value.length < 6) continue;
-        ctx.report({ messageId: 'literal', offsets: [e.key.start, e.value.end], data: { name: r.name, variable }, secrets: [value] });
+        ctx.report({ messageId, offsets: [e.key.start, e.value.end], data: { name, variable }, secrets: [value] });
       }
-    });
+    };
+    each(ctx, ['AWS::Lambda::Function', 'AWS::Serverless::Function'], (r) => scan(get(get(r.props, 'Environment'), 'Variables'), 'literal', r.name));
+    // SAM copies Globals.Function.Environment.Variables into every AWS::Serverless::Function of the template
+    for (const t of templates(ctx)) scan(get(get(get(get(t.root, 'Globals'), 'Function'), 'Environment'), 'Variables'), 'globals', 'Globals.Function');
   },
 };
 

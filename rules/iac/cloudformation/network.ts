@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { entry, get, isMap, type DataEntry, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
+import { entry, get, isMap, isScalar, isSeq, type DataEntry, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
 import { coversAllAddresses } from '../cidr.js';
 import { at, bool, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, intrinsic, list, num, propEntry, resolve, string, typeAt, type Template } from './cfn.js';
 
@@ -85,7 +85,7 @@ const dbPorts = sgPortRule(
   'Security group opens a database port to the internet',
   { 3306: 'MySQL/Aurora', 5432: 'PostgreSQL', 1433: 'SQL Server', 1521: 'Oracle', 27017: 'MongoDB', 6379: 'Redis', 11211: 'Memcached', 9200: 'Elasticsearch/OpenSearch', 5439: 'Redshift', 9042: 'Cassandra', 5984: 'CouchDB', 7000: 'Cassandra' },
   'Databases and caches reachable from `0.0.0.0/0` are found by internet-wide scanners and attacked with default or leaked credentials and unauthenticated exploits; data stores belong in private subnets reachable only from the application tier.',
-  { checkov: ['CKV_AWS_260'] },
+  {},
   'high',
 );
 
@@ -210,14 +210,17 @@ const viewerProtocol: Rule = {
 };
 
 const CF_MODERN = new Set(['TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025']);
+/** Policies that accept only TLS 1.2 and later but still offer CBC-mode (`…-SHA256`/`…-SHA384`) cipher suites. */
+const CF_TLS12_CBC = new Set(['TLSv1.2_2018', 'TLSv1.2_2019']);
 const cloudfrontTls: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-cloudfront-tls-version',
-    title: 'CloudFront accepts TLS older than 1.2 (2021 ciphers)',
-    description: 'A distribution with a custom certificate negotiates the oldest protocol its `MinimumProtocolVersion` allows; `TLSv1`, `TLSv1.1_2016` and even `TLSv1.2_2018`/`TLSv1.2_2019` accept deprecated protocols or weak ciphers. The default when a certificate is set without it is `TLSv1`.',
+    title: 'CloudFront allows TLS below 1.2 or pre-2021 ciphers',
+    description: 'A distribution with a custom certificate negotiates the oldest protocol its `MinimumProtocolVersion` allows: `SSLv3`, `TLSv1`, `TLSv1_2016` and `TLSv1.1_2016` accept deprecated protocols (TLS 1.0/1.1, RFC 8996). `TLSv1.2_2018` and `TLSv1.2_2019` accept only TLS 1.2 and later but still offer CBC-mode cipher suites, which `TLSv1.2_2021` drops; they are reported at low severity. The default when a certificate is set without it is `TLSv1`.',
     severity: 'medium',
     messages: {
-      old: 'Distribution {{name}} sets `MinimumProtocolVersion: {{version}}`; use `TLSv1.2_2021` or later.',
+      old: 'Distribution {{name}} sets `MinimumProtocolVersion: {{version}}`, which accepts TLS versions below 1.2; use `TLSv1.2_2021` or later.',
+      ciphers: 'Distribution {{name}} sets `MinimumProtocolVersion: {{version}}`, which accepts only TLS 1.2+ but still offers CBC-mode cipher suites (such as `ECDHE-RSA-AES128-SHA256`); use `TLSv1.2_2021` or later.',
       missing: 'Distribution {{name}} uses a custom certificate without `MinimumProtocolVersion`, so it defaults to `TLSv1`; set `MinimumProtocolVersion: TLSv1.2_2021`.',
     },
     remediation: 'Set `ViewerCertificate.MinimumProtocolVersion: TLSv1.2_2021` (with `SslSupportMethod: sni-only`).',
@@ -237,7 +240,9 @@ const cloudfrontTls: Rule = {
         return;
       }
       const v = string(t, me.value);
-      if (v && !CF_MODERN.has(v)) ctx.report({ messageId: 'old', offsets: at(me), data: { name: r.name, version: v } });
+      if (!v || CF_MODERN.has(v)) return;
+      if (CF_TLS12_CBC.has(v)) ctx.report({ messageId: 'ciphers', severity: 'low', offsets: at(me), data: { name: r.name, version: v } });
+      else ctx.report({ messageId: 'old', offsets: at(me), data: { name: r.name, version: v } });
     });
   },
 };
@@ -283,18 +288,22 @@ function deploymentStage(t: Template, node: DataNode | undefined): string | unde
   return fn && ['Ref', 'Fn::Sub', 'Fn::Join'].includes(fn.fn) ? 'named by its `StageName`' : undefined;
 }
 
+const SAM_API = 'AWS::Serverless::Api';
+const SAM_HTTP_API = 'AWS::Serverless::HttpApi';
+
 const stageLogging: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-apigateway-access-logging',
     title: 'API Gateway stage has no access logging',
-    description: 'Access logs record who called which API route, when, from where and with what result. Without them, abuse, credential stuffing or data scraping through the API cannot be detected or investigated.',
+    description: 'Access logs record who called which API route, when, from where and with what result. Without them, abuse, credential stuffing or data scraping through the API cannot be detected or investigated. SAM `AWS::Serverless::Api`/`AWS::Serverless::HttpApi` resources are checked too, with the template\'s `Globals` section taken into account (unless the resource opts out with `IgnoreGlobals`).',
     severity: 'low',
     messages: {
       missing: 'Stage {{name}} has no `{{property}}`; send access logs to a CloudWatch log group (`DestinationArn`, `Format`).',
       deployment: 'Deployment {{name}} creates stage {{stage}} without `StageDescription.AccessLogSetting`; add it (`DestinationArn`, `Format`) or declare the stage as an `AWS::ApiGateway::Stage` with `AccessLogSetting`.',
+      sam: 'Serverless API {{name}} has no `{{property}}` {{globals}}, so its stage writes no access logs; add `{{property}}` with `DestinationArn` (a log group ARN) and `Format`.',
     },
-    remediation: 'Add `AccessLogSetting` (REST, `AWS::ApiGateway::Stage`, or `StageDescription.AccessLogSetting` on a deployment that creates its stage with `StageName`) or `AccessLogSettings` (HTTP/WebSocket, `AWS::ApiGatewayV2::Stage`) with a log group ARN and a JSON format.',
-    references: [docs('AWS::ApiGateway::Stage'), docs('AWS::ApiGateway::Deployment'), 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html'],
+    remediation: 'Add `AccessLogSetting` (REST, `AWS::ApiGateway::Stage` or SAM `AWS::Serverless::Api`, or `StageDescription.AccessLogSetting` on a deployment that creates its stage with `StageName`) or `AccessLogSettings` (HTTP/WebSocket, `AWS::ApiGatewayV2::Stage` or SAM `AWS::Serverless::HttpApi`) with a log group ARN and a JSON format.',
+    references: [docs('AWS::ApiGateway::Stage'), docs('AWS::ApiGateway::Deployment'), 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html', 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-api.html'],
     standards: { ...CFN_LOGGING_STANDARDS, cwe: ['CWE-778'] },
     equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'] },
   }),
@@ -302,6 +311,21 @@ const stageLogging: Rule = {
     each(ctx, ['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage'], (r) => {
       const property = r.type === 'AWS::ApiGateway::Stage' ? 'AccessLogSetting' : 'AccessLogSettings';
       if (!entry(r.props, property)) ctx.report({ messageId: 'missing', offsets: typeAt(r), data: { name: r.name, property } });
+    });
+    // SAM APIs always create a stage (`StageName`, or `$default` for an HTTP API), logged as set on the
+    // resource or for every API of that kind in the template's `Globals` section
+    each(ctx, [SAM_API, SAM_HTTP_API], (r, t) => {
+      const property = r.type === SAM_API ? 'AccessLogSetting' : 'AccessLogSettings';
+      if (entry(r.props, property)) return;
+      // `IgnoreGlobals: "*"` or a list naming the property opts the resource out of the Globals value
+      const ignore = resolve(t, get(r.node, 'IgnoreGlobals'));
+      const ignored = isScalar(ignore) ? ignore.value === '*' : isSeq(ignore) && ignore.items.some((i) => string(t, i) === property);
+      const globals = get(get(t.root, 'Globals'), r.type === SAM_API ? 'Api' : 'HttpApi');
+      if (globals && !isMap(globals)) return; // unknown
+      const inGlobals = !!globals && !!entry(globals, property);
+      if (inGlobals && !ignored) return; // logged for every API of this kind
+      const where = `\`Globals.${r.type === SAM_API ? 'Api' : 'HttpApi'}.${property}\``;
+      ctx.report({ messageId: 'sam', offsets: typeAt(r), data: { name: r.name, property, globals: inGlobals ? `and opts out of ${where} with \`IgnoreGlobals\`` : `(nor ${where})` } });
     });
     // A REST API deployment with `StageName` creates that stage itself, configured by `StageDescription`.
     each(ctx, ['AWS::ApiGateway::Deployment'], (r, t) => {
