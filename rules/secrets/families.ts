@@ -87,7 +87,7 @@ export const aiApiKeys = familyRule({
   id: 'secrets/ai-api-keys',
   title: 'AI platform API key committed',
   description:
-    'An API key for an AI or machine-learning platform (OpenAI, Anthropic, Hugging Face, Replicate, Groq, Perplexity, xAI, OpenRouter, LangSmith, Pinecone, …) is in the repository. Leaked AI keys are harvested within minutes and used to run up large bills, and can read stored prompts, files, fine-tuned models and vector data.',
+    'An API key for an AI or machine-learning platform (OpenAI, Anthropic, Hugging Face, Replicate, Groq, Perplexity, xAI, OpenRouter, LangSmith, Pinecone, Jina AI, Tavily, …) is in the repository. Leaked AI keys are harvested within minutes and used to run up large bills, and can read stored prompts, files, fine-tuned models and vector data.',
   severity: 'high',
   remediation: ROTATE,
   references: ['https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety', 'https://docs.anthropic.com/en/api/getting-started'],
@@ -98,7 +98,7 @@ export const saasApiTokens = familyRule({
   id: 'secrets/saas-api-tokens',
   title: 'Software-as-a-service API token committed',
   description:
-    'A token for a productivity, CRM, identity, social or other SaaS API (Linear, Notion, Asana, Airtable, Figma, Dropbox, HubSpot, Okta, Auth0, Salesforce, Meta, X, Mapbox, Adobe, MaxMind, RapidAPI, …) is in the repository. These reach your organisation\'s documents, customers and identities; identity-provider tokens (Okta, Auth0) can create users and change sign-in policy.',
+    'A token for a productivity, CRM, identity, social or other SaaS API (Linear, Notion, Asana, Airtable, Figma, Dropbox, HubSpot, Okta, Auth0, Salesforce, Meta, X, Mapbox, Adobe, MaxMind, RapidAPI, Adafruit IO, Twitch stream keys, …) is in the repository. These reach your organisation\'s documents, customers and identities; identity-provider tokens (Okta, Auth0) can create users and change sign-in policy.',
   severity: 'high',
   remediation: ROTATE,
   references: ['https://www.ncsc.gov.uk/collection/saas-security'],
@@ -109,7 +109,7 @@ export const databaseCredentials = familyRule({
   id: 'secrets/database-credentials',
   title: 'Connection string or URL with a password committed',
   description:
-    'A database, broker, directory, file-transfer or web URL carries a literal password (postgres://user:password@host, mongodb+srv://…, redis://:password@…, amqp://…, JDBC password= and ADO.NET Password= connection strings, https://user:password@host), and HTTP credentials on command lines and in headers (`curl -u user:password`, `--user`, `wget --http-password=…`, `Authorization: Basic` whose base64 decodes to a user and a real password, `Authorization: Bearer` or `Token` with a literal random-looking token). Anyone with the code can connect as that user. Environment references and placeholders (${DB_PASSWORD}, <password>, changeme, ***) are ignored; local hosts and well-known default passwords are reported at low severity.',
+    'A database, broker, directory, file-transfer or web URL carries a literal password (postgres://user:password@host, mongodb+srv://…, redis://:password@…, amqp://…, JDBC password= and ADO.NET Password= connection strings, https://user:password@host), and HTTP credentials on command lines and in headers (`curl -u user:password`, `--user`, `wget --http-password=…`, `Authorization: Basic` whose base64 decodes to a user and a real password, `Authorization: Bearer` or `Token` with a literal random-looking token), and `.netrc` entries (`machine host login user password …`). Anyone with the code can connect as that user. Environment references and placeholders (${DB_PASSWORD}, <password>, changeme, ***) are ignored; local hosts and well-known default passwords are reported at low severity.',
   severity: 'high',
   remediation: 'Change the password on the server, remove it from the string, and build the connection string at run time from a secret store or environment variables (e.g. `DATABASE_URL` injected by the platform), or use IAM/managed-identity authentication.',
   references: [

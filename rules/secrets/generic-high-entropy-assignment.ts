@@ -23,16 +23,26 @@ const UNQUOTED = new RegExp(`^[ \\t]*(?:export[ \\t]+|-[ \\t]+)?([A-Za-z0-9_.-]{
 const UNQUOTED_ANY = new RegExp(`${SECRET_NAME}[A-Za-z0-9_.-]{0,30}[ \\t]{0,4}(=|:=|::=|:::=|\\?=|:)[ \\t]{0,4}([^\\s"'\`<>(){}\\[\\],;&$\\\\]{8,200})(?=$|[\\s"'\`,;<]|\\\\[nrt])`, 'gim');
 /** `<apiToken>value</apiToken>`: the value alone between the tags (XML configuration); the tags are checked in code. */
 const XML_ELEMENT = new RegExp(`${SECRET_NAME}[A-Za-z0-9_.-]{0,30}>\\s{0,40}([^\\s<>"'\`]{8,200})\\s{0,40}</`, 'gi');
+/** .NET `<appSettings>`: `<add key="SmtpPassword" value="…" />`, the key's name saying what the value is. */
+const ADD_KEY = new RegExp(`<add[ \\t]+key[ \\t]*=[ \\t]*"([^"<>\\n]{0,40}?${SECRET_NAME}[^"<>\\n]{0,30})"[ \\t]+value[ \\t]*=[ \\t]*"([^"\\s]{8,200})"`, 'gi');
+/** .NET `new NetworkCredential("user", "password")`: the second literal is the password. */
+const NETWORK_CREDENTIAL = /NetworkCredential[ \t]*\([ \t]*"([^"\n]{1,100})"[ \t]*,[ \t]*"([^"\s]{8,200})"/g;
+/** Android Gradle `buildConfigField "String", "API_KEY", "\"…\""` (Groovy or Kotlin DSL): the value is a quoted string inside a string. */
+const BUILD_CONFIG_FIELD = /buildConfigField[ \t(]+["']String["'][ \t]*,[ \t]*["']([A-Za-z0-9_]{1,60})["'][ \t]*,[ \t]*(?:'"|"\\")([^"'\\\s]{8,200})(?:"'|\\"")/g;
 /** Words one of which a secret-sounding name contains: no work at all for files without them. */
 const NAME_WORDS = keywordIds(['pass', 'pwd', 'secret', 'token', 'key', 'cred', 'auth']);
 const QUOTED_PATTERN = compilePattern(QUOTED);
 const UNQUOTED_PATTERN = compilePattern(UNQUOTED);
 const UNQUOTED_ANY_PATTERN = compilePattern(UNQUOTED_ANY);
 const XML_PATTERN = compilePattern(XML_ELEMENT);
+const ADD_KEY_PATTERN = compilePattern(ADD_KEY);
+const NETWORK_CREDENTIAL_PATTERN = compilePattern(NETWORK_CREDENTIAL);
+const BUILD_CONFIG_PATTERN = compilePattern(BUILD_CONFIG_FIELD);
+const SECRET_NAME_RE = new RegExp(SECRET_NAME, 'i');
 const UNQUOTED_FILES = /(?:^|\/)(?:\.env(?:\.[\w-]+)?|[^/]+\.(?:env|properties|ini|cfg|conf|ya?ml|toml))$/i;
 
 /** Key names that are about a secret but do not hold one. */
-const NOT_A_SECRET_NAME = /(?:name|file|filename|path|dir|url|uri|endpoint|host|id|ids|type|length|len|size|expiry|expires|expiresat|expiresin|ttl|timeout|header|headername|field|policy|label|placeholder|prompt|hint|regex|pattern|version|count|env|ref|arn|keyid|format|mode|enabled|required|min|max|hash|hashed|digest|salt|prefix|suffix|param|parameter|key ref|keyref|selector|provider|method|algorithm|alg|location|store|vault|manager|input|button|text|title|message|error|validation|rules|strength|reset|confirm|confirmation|changed|updated|created|usage|limit|scope|scopes|audience|issuer|style|class|icon|visible|visibility|secretref|secretkeyref|public|publickey|pubkey|template|tpl)$/;
+const NOT_A_SECRET_NAME = /(?:name|file|filename|path|dir|url|uri|endpoint|host|domain|id|ids|type|length|len|size|expiry|expires|expiresat|expiresin|ttl|timeout|header|headername|field|policy|label|placeholder|prompt|hint|regex|pattern|version|count|env|ref|arn|keyid|format|mode|enabled|required|min|max|hash|hashed|digest|salt|prefix|suffix|param|parameter|key ref|keyref|selector|provider|method|algorithm|alg|location|store|vault|manager|input|button|text|title|message|error|validation|rules|strength|reset|confirm|confirmation|changed|updated|created|usage|limit|scope|scopes|audience|issuer|style|class|icon|visible|visibility|secretref|secretkeyref|public|publickey|pubkey|template|tpl)$/;
 /** Names under which a hex string is a commit, checksum or fingerprint rather than a secret. */
 const HASH_NAME = /commit|sha|hash|digest|checksum|etag|rev|fingerprint|nonce|salt|iv$|integrity|version/i;
 /** Values that start like a vendor token: their own detector decides (a malformed one is not a generic secret). */
@@ -49,9 +59,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INTEGRITY = /^(?:sha(?:1|256|384|512)|md5)[-:]/i;
 const IMAGE = /^(?:data:|iVBORw0KGgo|\/9j\/|R0lGOD|PHN2Zy|UklGR)/;
 const PATH_LIKE = /^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|[a-z][\w+.-]*:\/\/)|^[\w.-]+(?:\/[\w.-]+)+$|\.(?:json|ya?ml|pem|crt|key|txt|env|ini|conf|cfg|js|ts|py|rb|sh|p12|pfx|jks)$/i;
+/** A lower-case host name (`tenant.us.auth0.com`, `db.internal.example.org`): an address, not a secret. */
+const HOSTNAME = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}$/;
 const IDENTIFIER = /^(?:[A-Za-z]+(?:[_.-][A-Za-z]+)*|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+)$/;
 const DOTTED = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+(?:\(\))?$/;
-const PLACEHOLDER = /test|fake|sample|dummy|example|changeme|placeholder|secret|password|passwd|token|xxxx|\*\*\*|your[_-]|my[_-]?(?:api|secret|key|token|pass)|todo|fixme|replace|insert|dev[_-]?only|not[_-]?real|none|null|undefined|\$\{|\{\{|<|%\(|%s|\$[A-Z_]/i;
+const PLACEHOLDER = /&lt;|&gt;|test|fake|sample|dummy|example|changeme|placeholder|secret|password|passwd|token|xxxx|\*\*\*|your[_-]|my[_-]?(?:api|secret|key|token|pass)|todo|fixme|replace|insert|dev[_-]?only|not[_-]?real|none|null|undefined|\$\{|\{\{|<|%\(|%s|\$[A-Z_]/i;
 /** Test fixtures, docs and examples, named as such. */
 const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|fixtures?|testdata|test-data|__fixtures__|mocks?|__mocks__|examples?|samples?|docs?|e2e|cypress|playwright)\/|(?:^|[/._-])(?:test|spec)[._-][^/]*$|_test\.\w+$|\.(?:example|sample|dist|template|tpl|md|markdown|rst|adoc)$|(?:^|\/)(?:package-lock\.json|yarn\.lock|pnpm-lock\.yaml|[^/]*\.lock|[^/]*\.min\.[jc]ss?|[^/]*\.map|[^/]*\.svg)$/i;
 
@@ -68,7 +80,7 @@ export function looksLikeSecret(name: string, value: string): boolean {
   if (HEX_HASH.test(value) && (value.length < 32 || HASH_NAME.test(name))) return false;
   if (UUID.test(value) && HASH_NAME.test(name)) return false;
   if (INTEGRITY.test(value) || IMAGE.test(value) || VENDOR_PREFIX.test(value) || KNOWN_PUBLIC.has(value)) return false;
-  if (PATH_LIKE.test(value) || IDENTIFIER.test(value) || DOTTED.test(value)) return false;
+  if (PATH_LIKE.test(value) || IDENTIFIER.test(value) || DOTTED.test(value) || HOSTNAME.test(value)) return false;
   if (PLACEHOLDER.test(value) || isPlaceholder(value)) return false;
   if (/^\$2[aby]?\$\d\d\$|^\$argon2|^\{(?:SSHA|SHA|bcrypt)\}|^pbkdf2_/.test(value)) return false; // password hashes
   if (/^\d+(?:\.\d+)*$/.test(value) || /^[\d\s:./-]+$/.test(value)) return false; // numbers, dates, versions
@@ -205,7 +217,7 @@ const rule: Rule = {
     id: 'secrets/generic-high-entropy-assignment',
     title: 'Secret-like literal assigned to a password, secret, token or key',
     description:
-      'A variable, setting or key named like a credential (password, secret, token, api_key, client_secret, private_key, …) is given a literal value with high Shannon entropy: very likely a real credential of a format no specific detector knows. Quoted and unquoted values are read in code, configuration, command lines (`--password=…`, `PGPASSWORD=…`) and XML elements. Kubernetes `kind: Secret` manifests are read too: each one-line value under `data:` (decoded from base64) and `stringData:` is reported at medium severity unless it is empty, a template (`${VAR}`, Helm `{{ }}`), a placeholder or default password, or a public part such as `tls.crt`, `ca.crt` or a user name. It cannot be as precise as a vendor format, so it is reported at low severity. Hex strings and UUIDs under a commit, hash or checksum name, short hex, lockfile integrity values, base64 images, file paths, identifiers, environment references, template placeholders and words such as example, changeme, dummy, test, fake and sample are ignored, as are test fixtures, examples and documentation named as such, and values already reported by a vendor-specific secrets rule.',
+      'A variable, setting or key named like a credential (password, secret, token, api_key, client_secret, private_key, …) is given a literal value with high Shannon entropy: very likely a real credential of a format no specific detector knows. Quoted and unquoted values are read in code, configuration, command lines (`--password=…`, `PGPASSWORD=…`), XML elements, .NET `<add key="…Password" value="…" />` settings and `new NetworkCredential("user", "…")`, and Android Gradle `buildConfigField "String", "API_KEY", "\\"…\\""`. Kubernetes `kind: Secret` manifests are read too: each one-line value under `data:` (decoded from base64) and `stringData:` is reported at medium severity unless it is empty, a template (`${VAR}`, Helm `{{ }}`), a placeholder or default password, or a public part such as `tls.crt`, `ca.crt` or a user name. It cannot be as precise as a vendor format, so it is reported at low severity. Hex strings and UUIDs under a commit, hash or checksum name, short hex, lockfile integrity values, base64 images, file paths, identifiers, environment references, template placeholders (also HTML-escaped, `&lt;your-key&gt;`), host names and words such as example, changeme, dummy, test, fake and sample are ignored, as are test fixtures, examples and documentation named as such, and values already reported by a vendor-specific secrets rule.',
     severity: 'low',
     kinds: ['text'],
     messages: {
@@ -289,6 +301,15 @@ const rule: Rule = {
       const end = m.index + m[0].length;
       if (!text.startsWith(`${n.name}>`, end)) return;
       consider(n.name, m[1], m.index + m[0].indexOf(m[1], m[0].indexOf('>')));
+    });
+    forEachMatch(p, ADD_KEY_PATTERN, text, (m) => {
+      // `Password` and `ClearTextPassword` are NuGet.config's keys: secrets/ci-cd-tokens reports them
+      if (/^(?:ClearText)?Password$/i.test(m[1])) return;
+      consider(m[1], m[2], m.index + m[0].length - 1 - m[2].length);
+    });
+    forEachMatch(p, NETWORK_CREDENTIAL_PATTERN, text, (m) => consider('NetworkCredential password', m[2], m.index + m[0].length - 1 - m[2].length));
+    forEachMatch(p, BUILD_CONFIG_PATTERN, text, (m) => {
+      if (SECRET_NAME_RE.test(m[1])) consider(m[1], m[2], m.index + m[0].lastIndexOf(m[2]));
     });
   },
 };

@@ -24,6 +24,8 @@ export const AI_DETECTORS: Detector[] = [
   prefixed('huggingface-org-token', 'Hugging Face organisation API token', 'Hugging Face', ['api_org_'], `${L}(api_org_[A-Za-z]{34})${R}`, { minEntropy: 3.5, gitleaks: ['huggingface-organization-api-token'] }),
   prefixed('replicate-api-token', 'Replicate API token', 'Replicate', ['r8_'], `${L}(r8_[A-Za-z0-9]{37})${R}`),
   prefixed('groq-api-key', 'Groq API key', 'Groq', ['gsk_'], `${L}(gsk_[A-Za-z0-9]{52})${R}`),
+  prefixed('jina-api-key', 'Jina AI API key', 'Jina AI', ['jina_'], `${L}(jina_[A-Za-z0-9]{60})${R}`, { minEntropy: 3.5, reference: 'https://jina.ai/embeddings/' }),
+  prefixed('tavily-api-key', 'Tavily API key', 'Tavily', ['tvly-'], `${L}(tvly-(?:dev-|prod-)?[A-Za-z0-9]{32})${R}`, { minEntropy: 3.5, reference: 'https://docs.tavily.com/documentation/api-reference/introduction' }),
   prefixed('perplexity-api-key', 'Perplexity API key', 'Perplexity', ['pplx-'], `${L}(pplx-[A-Za-z0-9]{48})${R}`, { gitleaks: ['perplexity-api-key'] }),
   prefixed('xai-api-key', 'xAI API key', 'xAI', ['xai-'], `${L}(xai-[A-Za-z0-9]{80})${R}`),
   prefixed('openrouter-api-key', 'OpenRouter API key', 'OpenRouter', ['sk-or-v1-'], `${L}(sk-or-v1-[a-f0-9]{64})${R}`),

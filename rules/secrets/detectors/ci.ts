@@ -69,6 +69,13 @@ export const CI_DETECTORS: Detector[] = [
   prefixed('doppler-service-account-token', 'Doppler service account token', 'Doppler', ['dp.sa.'], `${L}(dp\\.sa\\.[A-Za-z0-9]{40,44})${R}`),
   prefixed('doppler-cli-token', 'Doppler CLI token', 'Doppler', ['dp.ct.'], `${L}(dp\\.ct\\.[A-Za-z0-9]{40,44})${R}`),
   prefixed('doppler-scim-token', 'Doppler SCIM token', 'Doppler', ['dp.scim.'], `${L}(dp\\.scim\\.[A-Za-z0-9]{40,44})${R}`),
+  prefixed('doppler-audit-token', 'Doppler audit token', 'Doppler', ['dp.audit.'], `${L}(dp\\.audit\\.[A-Za-z0-9]{40,44})${R}`, { reference: 'https://docs.doppler.com/reference/auth-token-formats' }),
+  // SonarQube tokens before 9.5 had no prefix: 40 hex characters, passed as `sonar.login` (or `sonar.token`)
+  contextual('sonarqube-legacy-token', 'SonarQube token (unprefixed, before 9.5)', 'SonarSource', ['sonar'], 'sonar[._-]?(?:login|token)|sonarlogin', '[a-f0-9]{40}', {
+    severity: 'high',
+    reference: 'https://docs.sonarsource.com/sonarqube-server/latest/user-guide/managing-tokens/',
+  }),
+  prefixed('dependency-track-api-key', 'Dependency-Track API key', 'Dependency-Track', ['odt_'], `${L}(odt_[A-Za-z0-9]{32,64})${R}`, { minEntropy: 3.5, reference: 'https://docs.dependencytrack.org/integrations/rest-api/' }),
   prefixed('sonarqube-token', 'SonarQube/SonarCloud token', 'SonarSource', ['sqp_', 'sqa_', 'squ_'], `${L}(sq[pau]_[a-f0-9]{40})${R}`, { reference: 'https://docs.sonarsource.com/sonarqube-server/latest/user-guide/managing-tokens/', gitleaks: ['sonar-api-token'] }),
   contextual('snyk-token', 'Snyk API token', 'Snyk', ['snyk'], 'snyk[\\w.-]{0,20}(?:token|key)', UUID, { severity: 'high', gitleaks: ['snyk-api-token'] }),
   contextual('codecov-token', 'Codecov upload token', 'Codecov', ['codecov'], 'codecov[\\w.-]{0,20}token', UUID, { severity: 'medium', gitleaks: ['codecov-access-token'] }),
@@ -84,11 +91,23 @@ export const CI_DETECTORS: Detector[] = [
     gitleaks: ['grafana-service-account-token'],
   }),
   prefixed('grafana-cloud-token', 'Grafana Cloud access policy token', 'Grafana Labs', ['glc_'], `${L}(glc_[A-Za-z0-9+/]{32,400}={0,2})${RB}`, { minEntropy: 4, gitleaks: ['grafana-cloud-api-token'] }),
-  prefixed('grafana-api-key', 'Grafana API key (legacy)', 'Grafana', ['eyjrijoi'], `${L}(eyJrIjoi[A-Za-z0-9]{70,400}={0,2})${RB}`, { gitleaks: ['grafana-api-key'] }),
+  prefixed('grafana-api-key', 'Grafana API key (legacy)', 'Grafana', ['eyjrijoi'], `${L}(eyJrIjoi[A-Za-z0-9]{70,400}={0,2})${RB}`, {
+    // base64 of `{"k":"…","n":"<key name>","id":<org>}`; Power BI's public report links (`view?r=eyJrIjoi…`)
+    // encode `{"k":"<uuid>","t":"<tenant id>","c":…}` and start the same way: a UUID as the key and no name is Power BI
+    validate: (s) => {
+      const json = Buffer.from(s, 'base64').toString('latin1');
+      return /"n"\s*:/.test(json) || !/^\{"k":"[0-9a-f]{8}-[0-9a-f]{4}-/.test(json);
+    },
+    gitleaks: ['grafana-api-key'],
+  }),
   prefixed('newrelic-user-api-key', 'New Relic user API key', 'New Relic', ['nrak-'], `${L}(NRAK-[A-Z0-9]{27})${R}`, { gitleaks: ['new-relic-user-api-key'] }),
   prefixed('newrelic-insert-key', 'New Relic insert key', 'New Relic', ['nrii-'], `${L}(NRII-[A-Za-z0-9_-]{32})${RD}`, { severity: 'high', gitleaks: ['new-relic-insert-key'] }),
   prefixed('newrelic-rest-api-key', 'New Relic REST API key', 'New Relic', ['nrra-'], `${L}(NRRA-[a-f0-9]{42})${R}`, {}),
-  prefixed('newrelic-license-key', 'New Relic ingest license key', 'New Relic', ['nral'], `${L}([a-f0-9]{36}NRAL)${R}`, { severity: 'high' }),
+  // EU-region license keys start `eu01xx` (https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#license-key)
+  prefixed('newrelic-license-key', 'New Relic ingest license key', 'New Relic', ['nral'], `${L}((?:eu01xx[a-f0-9]{30}|[a-f0-9]{36})NRAL)${R}`, { severity: 'high' }),
+  prefixed('newrelic-admin-key', 'New Relic admin API key', 'New Relic', ['nraa-'], `${L}(NRAA-[a-f0-9]{27})${R}`, { severity: 'high', reference: 'https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/' }),
+  prefixed('newrelic-insights-query-key', 'New Relic Insights query key', 'New Relic', ['nriq-'], `${L}(NRIQ-[A-Za-z0-9_-]{32})${RD}`, { severity: 'medium', reference: 'https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/' }),
+  prefixed('pixie-api-key', 'Pixie (New Relic) API or deploy key', 'Pixie', ['px-api-', 'px-dep-'], `${L}(px-(?:api|dep)-${UUID})${R}`, { minEntropy: 3, reference: 'https://docs.px.dev/reference/admin/api-keys/' }),
   prefixed('newrelic-browser-key', 'New Relic browser API key', 'New Relic', ['nrjs-'], `${L}(NRJS-[a-f0-9]{19})${R}`, { severity: 'low', gitleaks: ['new-relic-browser-api-token'] }),
   prefixed('dynatrace-api-token', 'Dynatrace API token', 'Dynatrace', ['dt0c01.'], `${L}(dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64})${R}`, { gitleaks: ['dynatrace-api-token'] }),
   prefixed('sentry-org-token', 'Sentry organisation auth token', 'Sentry', ['sntrys_'], `${L}(sntrys_eyJpYXQiO[A-Za-z0-9+/]{10,400}={0,2}_[A-Za-z0-9+/]{43})${RB}`, { gitleaks: ['sentry-org-token'] }),

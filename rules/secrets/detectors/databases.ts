@@ -190,4 +190,17 @@ export const DATABASE_DETECTORS: Detector[] = [
     validate: (pw, m) => judge(/(?:User ID|UID|User|Username)\s*=\s*([^;"'\n]+)/i.exec(m[0])?.[1]?.trim(), pw.trim(), m[1].trim().replace(/^tcp:/i, '').replace(/,\d+$/, '')),
     reference: 'https://learn.microsoft.com/en-us/dotnet/framework/data/adonet/connection-string-syntax',
   },
+  {
+    id: 'netrc-password',
+    name: '.netrc machine entry with login and password',
+    vendor: 'the host the entry names',
+    keywords: ['login'],
+    // `machine <host> login <user> password <pw>` (or `default …`), on one line or several
+    regex: /(?<![\w.-])(?:machine[ \t]+([^\s]{1,253})|default)\s{1,20}login\s{1,20}(\S{1,128})\s{1,20}password\s{1,20}(\S{1,256})/g,
+    group: 3,
+    minEntropy: 0,
+    ownPlaceholderCheck: true,
+    validate: (pw, m) => judgeStrict(m[2], pw),
+    reference: 'https://everything.curl.dev/usingcurl/netrc',
+  },
 ];

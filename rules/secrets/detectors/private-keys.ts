@@ -155,10 +155,11 @@ export const PRIVATE_KEY_DETECTORS: Detector[] = [
   },
   {
     id: 'wireguard-private-key',
-    name: 'WireGuard private key',
+    name: 'WireGuard private or preshared key',
     vendor: 'the WireGuard peers that trust it',
-    keywords: ['privatekey'],
-    regex: /^\s*PrivateKey\s*=\s*([A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)\s*$/gm,
+    keywords: ['privatekey', 'presharedkey'],
+    // both are 32 random bytes in base64; a `[Peer]`'s PresharedKey is a symmetric secret shared by the two ends
+    regex: /^\s*(?:PrivateKey|PresharedKey)\s*=\s*([A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)\s*$/gm,
     minEntropy: 3.5,
     reference: 'https://www.wireguard.com/quickstart/',
   },

@@ -13,6 +13,9 @@ export const SAAS_DETECTORS: Detector[] = [
     keywordContext: 'legacy tokens are `<digit>/<user id>:<hex>`; user ids start with 1, so a `/1` must occur',
   }),
   prefixed('airtable-pat', 'Airtable personal access token', 'Airtable', ['pat'], `${L}(pat[A-Za-z0-9]{14}\\.[a-f0-9]{64})${R}`, { gitleaks: ['airtable-personnal-access-token'] }),
+  prefixed('adafruit-io-key', 'Adafruit IO key', 'Adafruit IO', ['aio_'], `${L}(aio_[A-Za-z0-9]{28})${R}`, { minEntropy: 3.5, reference: 'https://io.adafruit.com/api/docs/#authentication' }),
+  // `live_<channel id>_<key>`: what OBS and other encoders send to Twitch's ingest; whoever has it streams as the channel
+  prefixed('twitch-stream-key', 'Twitch stream key', 'Twitch', ['live_'], `${L}(live_[0-9]{8,12}_[A-Za-z0-9]{30,36})${R}`, { severity: 'medium', minEntropy: 3.5, reference: 'https://help.twitch.tv/s/article/twitch-stream-key-faq' }),
   prefixed('figma-pat', 'Figma personal access token', 'Figma', ['figd_'], `${L}(figd_[A-Za-z0-9_-]{40})${RD}`),
   prefixed('contentful-pat', 'Contentful personal access token', 'Contentful', ['cfpat-'], `${L}(CFPAT-[A-Za-z0-9_-]{43})${RD}`),
   prefixed('dropbox-access-token', 'Dropbox short-lived access token', 'Dropbox', ['sl.'], `${L}(sl\\.(?:u\\.)?[A-Za-z0-9_-]{130,1400})${RD}`, { severity: 'high', gitleaks: ['dropbox-short-lived-api-token'] }),

@@ -1,6 +1,7 @@
 import type { Detector } from '../lib/types.js';
 import { validBase62Crc } from '../lib/checksums.js';
-import { L, R, RD, contextual, prefixed } from './helpers.js';
+import { shannonEntropy } from '../lib/entropy.js';
+import { L, R, RD, contextual, prefixed, re } from './helpers.js';
 
 const GH_REF = 'https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/';
 
@@ -23,7 +24,18 @@ export const VCS_DETECTORS: Detector[] = [
   github('gho', 'github-oauth-token', 'GitHub OAuth access token', 'github-oauth'),
   github('ghu', 'github-user-to-server-token', 'GitHub App user-to-server token', 'github-app-token'),
   github('ghs', 'github-server-to-server-token', 'GitHub App installation (server-to-server) token', 'github-app-token'),
-  github('ghr', 'github-refresh-token', 'GitHub App refresh token', 'github-refresh-token'),
+  {
+    ...github('ghr', 'github-refresh-token', 'GitHub App refresh token', 'github-refresh-token'),
+    // GitHub App user refresh tokens as GitHub documents them are 76 characters after `ghr_`, with no published checksum
+    regex: re(`(ghr_(?:[A-Za-z0-9]{76}|[A-Za-z0-9]{36}))${R}`),
+    validate: (s) =>
+      s.length === 40
+        ? validBase62Crc(s.slice(4))
+          ? { properties: { checksum: 'valid' } }
+          : { severity: 'low', note: 'its checksum does not match: mistyped, truncated or made up?', properties: { checksum: 'invalid' } }
+        : shannonEntropy(s) >= 4,
+    reference: 'https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens',
+  },
   prefixed('github-fine-grained-pat', 'GitHub fine-grained personal access token', 'GitHub', ['github_pat_'], `${L}(github_pat_[A-Za-z0-9_]{82})${R}`, {
     minEntropy: 4,
     reference: GH_REF,
