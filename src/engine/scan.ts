@@ -82,16 +82,23 @@ export interface WorkPlan {
 
 /**
  * `--jobs N` sends every file to N workers, `--jobs 0` none. By default: workers from 4 cores (one
- * per core, up to 8); on 2–3 cores a large enough scan is split by kind (SPLIT_KIND); small scans
- * run in this thread.
+ * per core, up to 8); on 2–3 cores a large enough scan is split by kind (SPLIT_KIND) when rules of
+ * that kind run (`splitKindHasRules`); small scans run in this thread.
  */
-export function planWork(jobs: number | undefined, pending: FileEntry[], canPool: boolean, cores = os.availableParallelism?.() ?? os.cpus().length): WorkPlan {
+export function planWork(
+  jobs: number | undefined,
+  pending: FileEntry[],
+  canPool: boolean,
+  cores = os.availableParallelism?.() ?? os.cpus().length,
+  splitKindHasRules = true,
+): WorkPlan {
   const local: WorkPlan = { pooled: [], threads: 0, local: pending };
   if (!canPool || pending.length === 0) return local;
   if (jobs !== undefined) return jobs > 0 ? { pooled: pending, threads: jobs, local: [] } : local;
   if (pending.length < PARALLEL_MIN_FILES) return local;
   if (cores >= 4) return { pooled: pending, threads: Math.min(8, cores), local: [] };
-  if (cores < 2) return local;
+  // without rules of its own (e.g. --packs secrets) a Terraform file is text like the rest: nothing to split by
+  if (cores < 2 || !splitKindHasRules) return local;
   const split = pending.filter((e) => e.kind === SPLIT_KIND);
   const rest = pending.filter((e) => e.kind !== SPLIT_KIND);
   return split.length >= SPLIT_MIN_FILES && rest.length >= SPLIT_MIN_FILES ? { pooled: split, threads: 1, local: rest } : local;
@@ -255,7 +262,9 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   endPhase('cache lookup');
   let done = outcomes.length;
   req.onProgress?.(done, toCheck.length);
-  const plan = planWork(req.jobs, pending, req.packSource !== undefined, req.cores);
+  const splitSample = pending.find((e) => e.kind === SPLIT_KIND);
+  const splitKindHasRules = splitSample !== undefined && checker.runsFor(splitSample, false).some((r) => r.rule.meta.kinds.includes(SPLIT_KIND));
+  const plan = planWork(req.jobs, pending, req.packSource !== undefined, req.cores, splitKindHasRules);
   let pooled: Promise<{ outcomes: FileOutcome[]; memos: Record<string, DependencySet> }> | undefined;
   if (plan.pooled.length > 0) {
     const index = new Map(entries.map((e, i) => [e.path, i]));

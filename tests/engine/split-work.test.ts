@@ -27,6 +27,8 @@ describe('planning who checks which files', () => {
     expect(sizes(planWork(undefined, estate, true, 1))).toEqual([0, 0, 600]);
     // without a pack source workers cannot load the packs
     expect(sizes(planWork(undefined, estate, false, 2))).toEqual([0, 0, 600]);
+    // no Terraform rules run (--packs secrets): its files are text like the rest
+    expect(sizes(planWork(undefined, estate, true, 2, false))).toEqual([0, 0, 600]);
   });
 
   it('uses a worker per core from 4 cores, and --jobs as given', () => {
