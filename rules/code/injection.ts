@@ -8,9 +8,11 @@ import {
   isStatic,
   isStringBuilding,
   objectLiteral,
+  propertyKey,
   resolveValue,
   staticString,
   unwrap,
+  type Analysis,
   type N,
 } from './lib/analysis.js';
 import { codeRule } from './lib/kit.js';
@@ -239,6 +241,25 @@ export const insecureDeserialization = codeRule(
   }),
 );
 
+/** Calls whose result keeps the pattern text of their receiver: splitting, filtering, and a `.replace` that does not insert backslashes (an escaper does). */
+function keepsPattern(a: Analysis, call: N): boolean {
+  const name = calleeName(call);
+  if (name === 'split' || name === 'filter') return true;
+  if (name !== 'replace' && name !== 'replaceAll') return false;
+  const by = staticString(a, call.arguments[1]);
+  return by !== undefined && !by.includes('\\');
+}
+
+/** The receiver is a string: a constant or template, one branch of `?:` that is, or request input itself. */
+function isStringValue(a: Analysis, node: N, depth = 0): boolean {
+  const v = unwrap(resolveValue(a, node));
+  if (!v || depth > 5) return false;
+  if ((v.type === 'Literal' && typeof v.value === 'string') || v.type === 'TemplateLiteral') return true;
+  if (v.type === 'ConditionalExpression') return isStringValue(a, v.consequent, depth + 1) || isStringValue(a, v.alternate, depth + 1);
+  if (v.type === 'BinaryExpression' && v.operator === '+') return isStringValue(a, v.left, depth + 1) || isStringValue(a, v.right, depth + 1);
+  return isRequestInput(a, v, 0, true);
+}
+
 const REGEX_ESCAPERS = /^(escapeRegExp|escapeRegex|escapeStringRegexp|escapeStringRegExp|regexpEscape|escapeRegExpChars|quotemeta|escape|_escapeRegExp)$/i;
 
 export const regexpInjection = codeRule(
@@ -246,7 +267,7 @@ export const regexpInjection = codeRule(
     id: 'code/regexp-injection',
     title: 'Regular expression built from request input (ReDoS)',
     description:
-      'OWASP A03:2021 Injection / A05:2021. `new RegExp(input)` compiles a pattern chosen by the user. A crafted pattern with nested quantifiers such as `(a+)+$` makes the regular-expression engine backtrack exponentially, blocking Node\'s single event loop and denying service to every user; metacharacters also change what the expression matches.',
+      'OWASP A03:2021 Injection / A05:2021. `new RegExp(input)` compiles a pattern chosen by the user, and so do `str.match(input)` and `str.search(input)`, which turn a string argument into a regular expression. A crafted pattern with nested quantifiers such as `(a+)+$` makes the regular-expression engine backtrack exponentially, blocking Node\'s single event loop and denying service to every user; metacharacters also change what the expression matches. Input a server receives is reported; the page\'s own URL in browser code is not (a crafted link only stalls the tab that opens it).',
     severity: 'medium',
     messages: {
       request: '`{{callee}}` compiles a pattern taken from request input; escape it first (e.g. `escape-string-regexp`, `_.escapeRegExp`) or match with `String.prototype.includes`.',
@@ -257,13 +278,21 @@ export const regexpInjection = codeRule(
     equivalents: { eslint: ['security/detect-non-literal-regexp'], semgrep: ['javascript.lang.security.audit.detect-non-literal-regexp.detect-non-literal-regexp'] },
   },
   (r) => {
+    const stop = (call: N) => REGEX_ESCAPERS.test(calleeName(call) ?? '');
+    const opts = { stop, through: (call: N) => keepsPattern(r.a, call), serverOnly: true };
     const on = (node: N) => {
       const c = unwrap(node.callee);
+      if (c.type === 'MemberExpression' && node.type === 'CallExpression' && node.arguments.length === 1) {
+        // `str.match(input)` / `str.search(input)` compile a non-RegExp argument with `new RegExp(input)`
+        const name = propertyKey(c);
+        const arg = node.arguments[0];
+        if ((name === 'match' || name === 'search' || name === 'matchAll') && arg.type !== 'SpreadElement' && isStringValue(r.a, c.object) && containsRequestInput(r.a, arg, opts)) r.at(node, 'request', { callee: `String.prototype.${name}` });
+        return;
+      }
       if (c.type !== 'Identifier' || c.name !== 'RegExp' || r.a.binding(c)) return;
       const arg = node.arguments[0];
       if (!arg || arg.type === 'SpreadElement') return;
-      const stop = (call: N) => REGEX_ESCAPERS.test(calleeName(call) ?? '');
-      if (containsRequestInput(r.a, arg, { stop })) r.at(node, 'request', { callee: node.type === 'NewExpression' ? 'new RegExp' : 'RegExp' });
+      if (containsRequestInput(r.a, arg, opts)) r.at(node, 'request', { callee: node.type === 'NewExpression' ? 'new RegExp' : 'RegExp' });
     };
     return { CallExpression: on, NewExpression: on };
   },
