@@ -7,10 +7,13 @@ import {
   isRequestInput,
   isStatic,
   isStringBuilding,
+  moduleOf,
   objectLiteral,
+  propertyKey,
   resolveValue,
   staticString,
   unwrap,
+  type Analysis,
   type N,
 } from './lib/analysis.js';
 import { codeRule } from './lib/kit.js';
@@ -210,11 +213,13 @@ export const insecureDeserialization = codeRule(
     id: 'code/insecure-deserialization',
     title: 'Untrusted data deserialised with a code-executing deserialiser',
     description:
-      'OWASP A08:2021 Software and Data Integrity Failures. `node-serialize`\'s `unserialize` (and `serialize-to-js`\'s `deserialize`, `funcster`) restore functions by evaluating them: a payload containing an immediately-invoked function expression (`_$$ND_FUNC$$_function(){...}()`) runs on the server as soon as it is deserialised. Output of `serialize-javascript` is JavaScript, and turning it back with `eval` is code execution too.',
+      'OWASP A08:2021 Software and Data Integrity Failures. `node-serialize`\'s `unserialize` (and `serialize-to-js`\'s `deserialize`, `funcster`) restore functions by evaluating them: a payload containing an immediately-invoked function expression (`_$$ND_FUNC$$_function(){...}()`) runs on the server as soon as it is deserialised. Output of `serialize-javascript` is JavaScript, and turning it back with `eval` is code execution too. js-yaml `load`/`safeLoad` given a schema with the `!!js/function` type (`DEFAULT_FULL_SCHEMA` in js-yaml 3, the `all`/`function` types of js-yaml-js-types) build functions from the document, which run when the result is called or converted to a string.',
     severity: 'high',
     messages: {
       request: '`{{fn}}` deserialises request input and can execute attacker code (CVE-2017-5941). Use `JSON.parse` and validate the result against a schema.',
       dynamic: '`{{fn}}` evaluates serialised functions; if the data is ever attacker-controlled this is remote code execution. Use `JSON.parse` and validate the result.',
+      yamlRequest: '`{{fn}}` parses request input with a schema that includes `!!js/function`, so the document can define functions that run when the result is called or turned into a string. Use the default schema (js-yaml 4 `load`, js-yaml 3 `safeLoad`) without js-yaml-js-types.',
+      yaml: '`{{fn}}` parses YAML with a schema that includes `!!js/function` (`DEFAULT_FULL_SCHEMA` or js-yaml-js-types), which builds functions from the document; use the default schema unless every document is trusted.',
     },
     remediation: 'Exchange data as JSON and parse it with `JSON.parse`, validating it against a schema; never deserialise formats that can carry functions.',
     references: ['https://cwe.mitre.org/data/definitions/502.html', 'https://nvd.nist.gov/vuln/detail/CVE-2017-5941', 'https://owasp.org/Top10/A08_2021-Software_and_Data_Integrity_Failures/'],
@@ -224,6 +229,15 @@ export const insecureDeserialization = codeRule(
   (r) => ({
     CallExpression(node: N) {
       const ref = calledModuleFunction(r.a, node);
+      if (isModuleFn(ref, ['js-yaml'], ['load', 'loadAll', 'safeLoad', 'safeLoadAll'])) {
+        // js-yaml with a schema that has the !!js/function type (DEFAULT_FULL_SCHEMA in js-yaml 3, js-yaml-js-types in 4)
+        const data = node.arguments[0];
+        const schema = node.arguments.slice(1).map((x: N) => objectLiteral(r.a, x)?.props.get('schema')).find(Boolean);
+        if (!data || data.type === 'SpreadElement' || isStatic(r.a, data) || schema?.type !== 'Property' || !runsFunctions(r.a, schema.value)) return;
+        const fn = `js-yaml.${ref!.path[0]}`;
+        r.at(node, containsRequestInput(r.a, data) ? 'yamlRequest' : 'yaml', { fn }, containsRequestInput(r.a, data) ? 'critical' : 'high');
+        return;
+      }
       const ok =
         isModuleFn(ref, ['node-serialize'], ['unserialize']) ||
         isModuleFn(ref, ['serialize-to-js'], ['deserialize']) ||
@@ -239,6 +253,37 @@ export const insecureDeserialization = codeRule(
   }),
 );
 
+/** Calls whose result keeps the pattern text of their receiver: splitting, filtering, and a `.replace` that does not insert backslashes (an escaper does). */
+function keepsPattern(a: Analysis, call: N): boolean {
+  const name = calleeName(call);
+  if (name === 'split' || name === 'filter') return true;
+  if (name !== 'replace' && name !== 'replaceAll') return false;
+  const by = staticString(a, call.arguments[1]);
+  return by !== undefined && !by.includes('\\');
+}
+
+/** The receiver is a string: a constant or template, one branch of `?:` that is, or request input itself. */
+function isStringValue(a: Analysis, node: N, depth = 0): boolean {
+  const v = unwrap(resolveValue(a, node));
+  if (!v || depth > 5) return false;
+  if ((v.type === 'Literal' && typeof v.value === 'string') || v.type === 'TemplateLiteral') return true;
+  if (v.type === 'ConditionalExpression') return isStringValue(a, v.consequent, depth + 1) || isStringValue(a, v.alternate, depth + 1);
+  if (v.type === 'BinaryExpression' && v.operator === '+') return isStringValue(a, v.left, depth + 1) || isStringValue(a, v.right, depth + 1);
+  return isRequestInput(a, v, 0, true);
+}
+
+/** A js-yaml schema with the `!!js/function` type: `DEFAULT_FULL_SCHEMA`, or one extended with js-yaml-js-types' `all`/`function`. */
+function runsFunctions(a: Analysis, node: N, depth = 0): boolean {
+  const v = unwrap(resolveValue(a, node));
+  if (!v || depth > 8) return false;
+  const ref = moduleOf(a, v);
+  if (ref?.module === 'js-yaml' && ref.path.join('.') === 'DEFAULT_FULL_SCHEMA') return true;
+  if (ref?.module === 'js-yaml-js-types' && ref.path.length === 1 && (ref.path[0] === 'all' || ref.path[0] === 'function')) return true;
+  if (v.type === 'ArrayExpression') return v.elements.some((e: N) => e && runsFunctions(a, e.type === 'SpreadElement' ? e.argument : e, depth + 1));
+  if (v.type === 'CallExpression' && calleeName(v) === 'extend' && v.callee.type === 'MemberExpression') return runsFunctions(a, v.callee.object, depth + 1) || v.arguments.some((x: N) => runsFunctions(a, x.type === 'SpreadElement' ? x.argument : x, depth + 1));
+  return false;
+}
+
 const REGEX_ESCAPERS = /^(escapeRegExp|escapeRegex|escapeStringRegexp|escapeStringRegExp|regexpEscape|escapeRegExpChars|quotemeta|escape|_escapeRegExp)$/i;
 
 export const regexpInjection = codeRule(
@@ -246,7 +291,7 @@ export const regexpInjection = codeRule(
     id: 'code/regexp-injection',
     title: 'Regular expression built from request input (ReDoS)',
     description:
-      'OWASP A03:2021 Injection / A05:2021. `new RegExp(input)` compiles a pattern chosen by the user. A crafted pattern with nested quantifiers such as `(a+)+$` makes the regular-expression engine backtrack exponentially, blocking Node\'s single event loop and denying service to every user; metacharacters also change what the expression matches.',
+      'OWASP A03:2021 Injection / A05:2021. `new RegExp(input)` compiles a pattern chosen by the user, and so do `str.match(input)` and `str.search(input)`, which turn a string argument into a regular expression. A crafted pattern with nested quantifiers such as `(a+)+$` makes the regular-expression engine backtrack exponentially, blocking Node\'s single event loop and denying service to every user; metacharacters also change what the expression matches. Input a server receives is reported; the page\'s own URL in browser code is not (a crafted link only stalls the tab that opens it).',
     severity: 'medium',
     messages: {
       request: '`{{callee}}` compiles a pattern taken from request input; escape it first (e.g. `escape-string-regexp`, `_.escapeRegExp`) or match with `String.prototype.includes`.',
@@ -257,13 +302,21 @@ export const regexpInjection = codeRule(
     equivalents: { eslint: ['security/detect-non-literal-regexp'], semgrep: ['javascript.lang.security.audit.detect-non-literal-regexp.detect-non-literal-regexp'] },
   },
   (r) => {
+    const stop = (call: N) => REGEX_ESCAPERS.test(calleeName(call) ?? '');
+    const opts = { stop, through: (call: N) => keepsPattern(r.a, call), serverOnly: true };
     const on = (node: N) => {
       const c = unwrap(node.callee);
+      if (c.type === 'MemberExpression' && node.type === 'CallExpression' && node.arguments.length === 1) {
+        // `str.match(input)` / `str.search(input)` compile a non-RegExp argument with `new RegExp(input)`
+        const name = propertyKey(c);
+        const arg = node.arguments[0];
+        if ((name === 'match' || name === 'search' || name === 'matchAll') && arg.type !== 'SpreadElement' && isStringValue(r.a, c.object) && containsRequestInput(r.a, arg, opts)) r.at(node, 'request', { callee: `String.prototype.${name}` });
+        return;
+      }
       if (c.type !== 'Identifier' || c.name !== 'RegExp' || r.a.binding(c)) return;
       const arg = node.arguments[0];
       if (!arg || arg.type === 'SpreadElement') return;
-      const stop = (call: N) => REGEX_ESCAPERS.test(calleeName(call) ?? '');
-      if (containsRequestInput(r.a, arg, { stop })) r.at(node, 'request', { callee: node.type === 'NewExpression' ? 'new RegExp' : 'RegExp' });
+      if (containsRequestInput(r.a, arg, opts)) r.at(node, 'request', { callee: node.type === 'NewExpression' ? 'new RegExp' : 'RegExp' });
     };
     return { CallExpression: on, NewExpression: on };
   },

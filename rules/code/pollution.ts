@@ -1,5 +1,5 @@
 /** Prototype pollution and XML external entities. */
-import { calledModuleFunction, containsRequestInput, enclosingFunction, isRequestInput, objectLiteral, propertyKey, reachingDefs, resolveValue, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
+import { calledModuleFunction, containsRequestInput, enclosingFunction, isRequestInput, objectLiteral, objectProperty, propertyKey, reachingDefs, resolveValue, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
 import { codeRule } from './lib/kit.js';
 
 const LODASH_DEEP = new Set(['merge', 'mergeWith', 'defaultsDeep', 'set', 'setWith', 'zipObjectDeep', 'update', 'updateWith']);
@@ -55,6 +55,22 @@ function requestKeyedObject(a: Analysis, object: N, innerKey: N): N | undefined 
   return undefined;
 }
 
+/** Request data reaches the value, also as a property of an object or array literal (`{ prefs: req.body.prefs }`). */
+function carriesRequest(a: Analysis, node: N, depth = 0): boolean {
+  if (depth > 6) return false;
+  if (containsRequestInput(a, node)) return true;
+  const n = unwrap(node);
+  if (n.type === 'MemberExpression') {
+    const k = propertyKey(n);
+    const v = k === undefined ? undefined : objectProperty(a, n.object, k);
+    return !!v && carriesRequest(a, v, depth + 1);
+  }
+  const v = unwrap(resolveValue(a, n));
+  if (v.type === 'ObjectExpression') return v.properties.some((p: N) => carriesRequest(a, p.type === 'SpreadElement' ? p.argument : p.value, depth + 1));
+  if (v.type === 'ArrayExpression') return v.elements.some((e: N) => e && carriesRequest(a, e.type === 'SpreadElement' ? e.argument : e, depth + 1));
+  return false;
+}
+
 export const prototypePollution = codeRule(
   {
     id: 'code/prototype-pollution',
@@ -98,7 +114,7 @@ export const prototypePollution = codeRule(
         }
         if (!fn) return;
         // The target (first argument) is written; any later argument carrying request data is the risk.
-        const tainted = node.arguments.slice(1).find((x: N) => x.type !== 'SpreadElement' && containsRequestInput(r.a, x));
+        const tainted = node.arguments.slice(1).find((x: N) => x.type !== 'SpreadElement' && carriesRequest(r.a, x));
         if (!tainted || guarded(r.a, node)) return;
         r.at(node, 'merge', { fn, source: source(tainted) });
       },

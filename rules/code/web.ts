@@ -410,7 +410,7 @@ function checkPolarity(a: Analysis, check: N, test: N): boolean | undefined {
  * the only such check is the test of an `if`/`?:` and `node` sits in the branch taken when the check fails
  * (`if (isLocalUrl(t)) res.redirect(t); else res.redirect(t);` still reports the second redirect).
  */
-function validatedInFunction(a: Analysis, node: N, value: N): boolean {
+function validatedInFunction(a: Analysis, node: N, value: N, accept: (check: N) => boolean = () => true): boolean {
   const fn = enclosingFunction(a, node);
   if (!fn) return false;
   const v = unwrap(value);
@@ -468,7 +468,7 @@ function validatedInFunction(a: Analysis, node: N, value: N): boolean {
     // `target in ALLOWED`, `ALLOWED[target]` tested in a condition
     else if (x.type === 'BinaryExpression' && x.operator === 'in' && mentions(x.left)) check = x;
     else if (x.type === 'MemberExpression' && x.computed && mentions(x.property) && !mentions(x.object) && inTest(x)) check = x;
-    if (check && !doesNotCover(check)) found = true;
+    if (check && accept(check) && !doesNotCover(check)) found = true;
     return undefined;
   });
   return found;
@@ -634,18 +634,176 @@ const FS_FNS = new Set([
   'unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync', 'readdir', 'readdirSync', 'open', 'openSync', 'copyFile', 'copyFileSync',
   'rename', 'renameSync', 'outputFile', 'outputFileSync', 'readJson', 'readJsonSync', 'readJSON', 'remove', 'removeSync', 'writeJson', 'writeJsonSync',
 ]);
-const PATH_SANITISERS = /^(basename|sanitize|sanitizeFilename|sanitiseFilename|sanitizePath|filenamify|parseInt|Number|encodeURIComponent)$/;
+const PATH_SANITISERS = /^(basename|extname|sanitize|sanitizeFilename|sanitiseFilename|sanitizePath|filenamify|parseInt|Number|encodeURIComponent)$/;
+
+/**
+ * `p.startsWith('/srv/')`, `p.indexOf('secret') === -1` on a path that was not resolved first: `/srv/../etc`
+ * passes, so such a check does not validate a file path (it does after `path.resolve`/`normalize`/`realpath`).
+ */
+function prefixCheckOfRawPath(a: Analysis, check: N, value: N): boolean {
+  if (check.type !== 'CallExpression' || !/^(startsWith|endsWith|indexOf|lastIndexOf|includes|match)$/.test(calleeName(check) ?? '')) return false;
+  const recv = unwrap(unwrap(check.callee).object);
+  if (!sameValue(a, recv, value)) return false;
+  const resolved = unwrap(resolveValue(a, recv));
+  if (resolved.type === 'CallExpression') {
+    const ref = moduleOf(a, resolved.callee);
+    if (ref && ((ref.module === 'path' && ['resolve', 'normalize', 'join'].includes(ref.path[ref.path.length - 1])) || (FS_MODULES.includes(ref.module) && /^realpath/.test(ref.path[ref.path.length - 1])))) return false;
+  }
+  return true;
+}
+
+/** A regular expression literal (or `new RegExp('…', flags)` with constant text) as a RegExp, else undefined. */
+function regexOf(a: Analysis, node: N | undefined): RegExp | undefined {
+  const n = node && unwrap(resolveValue(a, node));
+  try {
+    if (n?.type === 'Literal' && n.regex) return new RegExp(n.regex.pattern, n.regex.flags);
+    if ((n?.type === 'NewExpression' || n?.type === 'CallExpression') && n.callee.type === 'Identifier' && n.callee.name === 'RegExp' && !a.binding(n.callee)) {
+      const src = staticString(a, n.arguments[0]);
+      const flags = n.arguments[1] === undefined ? '' : staticString(a, n.arguments[1]);
+      if (src !== undefined && flags !== undefined) return new RegExp(src, flags);
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * `x.replace(re, s)` keeps x's path-traversal taint unless what it leaves cannot climb directories: it removes
+ * every `/` (a global pattern, tried on sample paths), strips the leading `../` of a `path.normalize`d path,
+ * or removes every `..` from a path checked not to be absolute. Removing only dots, or one occurrence,
+ * leaves absolute paths and `....//` tricks working. Unknown patterns and replacer functions are not followed.
+ */
+function replaceKeepsPath(a: Analysis, call: N): boolean {
+  const name = calleeName(call);
+  if (name !== 'replace' && name !== 'replaceAll') return false;
+  const by = staticString(a, call.arguments[1]);
+  if (by === undefined) return false;
+  const re = regexOf(a, call.arguments[0]);
+  const text = re ? undefined : staticString(a, call.arguments[0]);
+  if (!re && text === undefined) return false;
+  const apply = (sample: string) => {
+    if (re) {
+      re.lastIndex = 0;
+      return name === 'replaceAll' || re.global ? sample.replace(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), by) : sample.replace(re, by);
+    }
+    return name === 'replaceAll' ? sample.split(text!).join(by) : sample.replace(text!, by);
+  };
+  if (!apply('/srv/a/../b//c\\d').includes('/')) return false;
+  const recv = unwrap(resolveValue(a, unwrap(call.callee).object));
+  const normalized = recv?.type === 'CallExpression' && moduleOf(a, recv.callee)?.module === 'path' && calleeName(recv) === 'normalize';
+  if (normalized && !apply('../../x/y').includes('..')) return false;
+  if (!apply('a/../b/..../c/...').includes('..') && notAbsoluteHere(a, call, unwrap(call.callee).object)) return false;
+  return true;
+}
+
+/** Two expressions name the same variable (`p` and `p`) or the same member chain (`req.query.f`). */
+function sameValue(a: Analysis, x: N, y: N): boolean {
+  const [u, v] = [unwrap(x), unwrap(y)];
+  if (u.type === 'Identifier' || v.type === 'Identifier') return u.type === 'Identifier' && v.type === 'Identifier' && u.name === v.name && a.binding(u) === a.binding(v);
+  const [cu, cv] = [memberChain(a, u), memberChain(a, v)];
+  return !!cu && !!cv && cu.join('\0') === cv.join('\0');
+}
+
+/** `node` runs only when `value` is not an absolute path: inside `if (!path.isAbsolute(value))` (or its `else`). */
+function notAbsoluteHere(a: Analysis, node: N, value: N): boolean {
+  const isCheck = (t: N): boolean => {
+    const c = unwrap(t);
+    return c.type === 'CallExpression' && calleeName(c) === 'isAbsolute' && moduleOf(a, c.callee)?.module === 'path' && !!c.arguments[0] && sameValue(a, c.arguments[0], value);
+  };
+  for (let cur = a.parent(node), prev = node; cur && !FUNCTION_NODE_TYPES.has(cur.type); prev = cur, cur = a.parent(cur)) {
+    if (cur.type !== 'IfStatement' && cur.type !== 'ConditionalExpression') continue;
+    const t = unwrap(cur.test);
+    if (prev === cur.consequent && t.type === 'UnaryExpression' && t.operator === '!' && isCheck(t.argument)) return true;
+    if (prev === cur.alternate && isCheck(t)) return true;
+  }
+  return false;
+}
+
+/** The test only passes when `value` equals one of a few constants: `v === 'a'`, `v === 'a' || v === 'b'`. */
+function equalsConstants(a: Analysis, test: N, same: (x: N) => boolean, negated: boolean): boolean {
+  const t = unwrap(test);
+  if (t.type === 'LogicalExpression' && t.operator === (negated ? '&&' : '||')) return equalsConstants(a, t.left, same, negated) && equalsConstants(a, t.right, same, negated);
+  if (t.type !== 'BinaryExpression' || !(negated ? ['!==', '!='] : ['===', '==']).includes(t.operator)) return false;
+  const [l, r] = [unwrap(t.left), unwrap(t.right)];
+  return (same(l) && staticString(a, r) !== undefined) || (same(r) && staticString(a, l) !== undefined);
+}
+
+/**
+ * `node` only runs when the path value equals a constant: inside `if (p === 'a.txt' || p === 'b.txt')`, in the
+ * `else` of `if (p !== 'a.txt')`, or after `if (p !== 'a' && p !== 'b') return;` in an enclosing block.
+ */
+function onlyConstantPath(a: Analysis, node: N, value: N): boolean {
+  const v = unwrap(value);
+  if (v.type !== 'Identifier') return false;
+  const b = a.binding(v);
+  const same = (x: N) => x.type === 'Identifier' && x.name === v.name && a.binding(x) === b;
+  const inside = (outer: N | null | undefined) => !!outer && node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
+  for (let cur = a.parent(node), prev = node; cur && !FUNCTION_NODE_TYPES.has(cur.type); prev = cur, cur = a.parent(cur)) {
+    if ((cur.type === 'IfStatement' || cur.type === 'ConditionalExpression') && cur.test !== prev) {
+      if (inside(cur.consequent) && equalsConstants(a, cur.test, same, false)) return true;
+      if (inside(cur.alternate) && equalsConstants(a, cur.test, same, true)) return true;
+    }
+    if (cur.type === 'BlockStatement' || cur.type === 'Program') {
+      for (const st of cur.body) {
+        if (st.range[0] >= node.range[0]) break;
+        const leaves = (x: N) => !!x && (['ReturnStatement', 'ThrowStatement'].includes(x.type) || (x.type === 'BlockStatement' && x.body.length > 0 && ['ReturnStatement', 'ThrowStatement'].includes(x.body[x.body.length - 1].type)));
+        if (st.type === 'IfStatement' && !st.alternate && leaves(st.consequent) && equalsConstants(a, st.test, same, true)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Express's `res.sendFile`/`res.download` without `root` answer 403 to any path with a `..` segment (the
+ * `send` module), so request input appended to a fixed start cannot climb out of it. It can when the
+ * input starts the path (an absolute path) or when `path.join`/`resolve`/`normalize` folds the `..` away
+ * before the call.
+ */
+function sendFileEscapes(a: Analysis, arg: N, tainted: (v: N) => boolean, depth = 0): boolean {
+  const n = unwrap(arg);
+  if (depth > 10) return true;
+  if (n.type === 'Identifier') {
+    const v = resolveValue(a, n);
+    return v !== n ? sendFileEscapes(a, v, tainted, depth + 1) : true;
+  }
+  const fixedStart = (first: N | undefined, text?: string) => (text !== undefined && text !== '') || (!!first && !tainted(first) && isStaticStart(a, first));
+  if (n.type === 'BinaryExpression' && n.operator === '+') {
+    let left = n;
+    while (unwrap(left).type === 'BinaryExpression' && unwrap(left).operator === '+') left = unwrap(left).left;
+    return !fixedStart(left);
+  }
+  if (n.type === 'TemplateLiteral') return !fixedStart(n.expressions[0], n.quasis[0].value.cooked ?? '');
+  return true;
+}
+
+/** A value that is fixed by the program (a constant, `__dirname`, `path.resolve('x')`), not by a request. */
+function isStaticStart(a: Analysis, node: N): boolean {
+  const s = staticPrefix(a, node);
+  if (s) return true;
+  const v = unwrap(resolveValue(a, node));
+  if (v.type === 'Identifier' && ['__dirname', '__filename'].includes(v.name) && !a.binding(v)) return true;
+  if (v.type === 'CallExpression') {
+    const ref = moduleOf(a, v.callee);
+    if (ref?.module === 'path' || (ref?.module === 'process' && ref.path[0] === 'cwd')) return v.arguments.every((x: N) => x.type !== 'SpreadElement' && isStaticStart(a, x));
+    const c = unwrap(v.callee);
+    if (c.type === 'MemberExpression' && memberChain(a, c)?.join('.') === 'process.cwd') return true;
+  }
+  return false;
+}
 
 export const pathTraversal = codeRule(
   {
     id: 'code/path-traversal',
     title: 'File path built from request input (path traversal)',
     description:
-      'OWASP A01:2021 Broken Access Control. Passing a request parameter into `fs.readFile`, `createReadStream`, `res.sendFile` or `res.download` (directly or through `path.join`) lets `../` sequences or an absolute path reach any file the process can read or write: configuration, keys, other users\' uploads. `path.join` does not stop traversal; only `path.basename` or a resolved-prefix check does.',
+      'OWASP A01:2021 Broken Access Control. Passing a request parameter into `fs.readFile`, `createReadStream`, `res.sendFile` or `res.download` (directly or through `path.join`) lets `../` sequences or an absolute path reach any file the process can read or write: configuration, keys, other users\' uploads. `path.join` does not stop traversal; only `path.basename` or a resolved-prefix check does (`startsWith` on the raw, unresolved input does not). Not reported: a path compared to constants first, a `.replace` that removes every `/` (or every `..` from a path checked not to be absolute), and input appended to a fixed start for `res.sendFile`/`res.download` without `root`, which refuse any path with a `..` segment.',
     severity: 'high',
     messages: {
       fs: '`{{fn}}` opens a path built from request input ({{source}}); strip directories with `path.basename()` or resolve the path and check it stays inside the intended folder.',
       send: '`{{fn}}` serves a path built from request input ({{source}}) without a `root` option; use `res.sendFile(path.basename(name), { root: dir })` or check the resolved path stays inside the folder.',
+      root: '`{{fn}}` takes its `root` folder from request input ({{source}}), so the caller chooses which folder is served; use a fixed `root` and pass only the file name from the request.',
     },
     remediation: 'Use `path.basename()` on file names from users, or `const p = path.resolve(base, input); if (!p.startsWith(base + path.sep)) reject`, and for Express pass `{ root: dir }` to `res.sendFile`/`res.download`.',
     references: ['https://owasp.org/www-community/attacks/Path_Traversal', 'https://cwe.mitre.org/data/definitions/22.html', 'https://expressjs.com/en/api.html#res.sendFile', 'https://owasp.org/Top10/A01_2021-Broken_Access_Control/'],
@@ -653,9 +811,9 @@ export const pathTraversal = codeRule(
     equivalents: { eslint: ['security/detect-non-literal-fs-filename'] },
   },
   (r) => {
-    const tainted = (v: N) => containsRequestInput(r.a, v, { throughPath: true, stop: (c) => PATH_SANITISERS.test(calleeName(c) ?? '') });
+    const tainted = (v: N) => containsRequestInput(r.a, v, { throughPath: true, stop: (c) => PATH_SANITISERS.test(calleeName(c) ?? ''), through: (c) => replaceKeepsPath(r.a, c) });
     const source = (v: N) => r.ctx.file.text.slice(v.range[0], v.range[1]).replace(/\s+/g, ' ').slice(0, 50);
-    const guarded = (node: N, v: N) => validatedInFunction(r.a, node, v);
+    const guarded = (node: N, v: N) => onlyConstantPath(r.a, node, v) || validatedInFunction(r.a, node, v, (check) => !prefixCheckOfRawPath(r.a, check, v));
     return {
       CallExpression(node: N) {
         const arg = node.arguments[0];
@@ -670,11 +828,14 @@ export const pathTraversal = codeRule(
         }
         if (isResponseCall(r.a, node, ['sendFile', 'download', 'sendfile'])) {
           const opts = node.arguments.slice(1).map((x: N) => objectLiteral(r.a, x)).find(Boolean);
-          if (opts?.props.has('root')) {
-            // With `root`, send rejects `..` segments; an absolute path from the user is still wrong but contained.
+          const root = opts?.props.get('root');
+          if (root) {
+            // With `root`, send rejects `..` segments and keeps absolute paths under it, unless the request picks the root.
+            const rv = root.type === 'Property' ? root.value : undefined;
+            if (rv && tainted(rv)) r.at(node, 'root', { fn: `res.${calleeName(node)}`, source: source(rv) });
             return;
           }
-          if (tainted(arg) && !guarded(node, arg)) r.at(node, 'send', { fn: `res.${calleeName(node)}`, source: source(arg) });
+          if (tainted(arg) && sendFileEscapes(r.a, arg, tainted) && !guarded(node, arg)) r.at(node, 'send', { fn: `res.${calleeName(node)}`, source: source(arg) });
         }
       },
     };

@@ -1,5 +1,5 @@
 /** Cross-site scripting sinks: DOM HTML sinks and React's dangerouslySetInnerHTML. */
-import { calleeName, containsRequestInput, isStatic, objectLiteral, propertyKey, resolveValue, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
+import { calleeName, containsRequestInput, isStatic, objectLiteral, propertyKey, resolveValue, unwrap, walk, FUNCTION_NODE_TYPES, type Analysis, type N } from './lib/analysis.js';
 import { codeRule } from './lib/kit.js';
 
 /** Sanitiser and escaper calls whose output is safe HTML. */
@@ -123,12 +123,95 @@ function markupFree(a: Analysis, node: N, cache: { map?: Map<string, N[]> }, dep
   }
 }
 
+const MARKUP_PROBES = ['<', 'a<b', '1<2', '<a', 'a<', 'A<B', '_<_', '-<-', ' < ', '.<.', '0<a'];
+
+/** The regular expression of a literal, a never-reassigned binding of one, or constant pattern text (`v.match('^\\d+$')`). */
+function patternOf(a: Analysis, node: N | undefined, text: boolean): RegExp | undefined {
+  const n = node && unwrap(resolveValue(a, node));
+  try {
+    if (n?.type === 'Literal' && n.regex) return new RegExp(n.regex.pattern, n.regex.flags.replace(/[gy]/g, ''));
+    if (text && n?.type === 'Literal' && typeof n.value === 'string') return new RegExp(n.value);
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * What a passing regular-expression test says about `id`: 'clean' when the pattern is anchored (`^…$`) and
+ * matches no text with `<` (`/^\d+$/`), 'markup' when it finds a `<` anywhere (`/[<>"'&]/`); `!` and
+ * `== null` flip it. Undefined when the test is not a regex test of `id`.
+ */
+function regexVerdict(a: Analysis, test: N, same: (x: N) => boolean): 'clean' | 'markup' | undefined {
+  let t = unwrap(test);
+  let flip = false;
+  for (;;) {
+    if (t.type === 'UnaryExpression' && t.operator === '!') flip = !flip;
+    else if (t.type === 'AssignmentExpression' && t.operator === '=') {
+      t = unwrap(t.right);
+      continue;
+    } else if (t.type === 'BinaryExpression' && ['==', '!=', '===', '!=='].includes(t.operator) && unwrap(t.right).type === 'Literal' && unwrap(t.right).value === null) {
+      if (t.operator === '==' || t.operator === '===') flip = !flip;
+      t = unwrap(t.left);
+      continue;
+    } else break;
+    t = unwrap(t.argument);
+  }
+  if (t.type !== 'CallExpression' || t.callee.type !== 'MemberExpression') return undefined;
+  const name = propertyKey(t.callee);
+  let re: RegExp | undefined;
+  if ((name === 'test' || name === 'exec') && t.arguments[0] && same(unwrap(t.arguments[0]))) re = patternOf(a, t.callee.object, false);
+  else if (name === 'match' && same(unwrap(t.callee.object))) re = patternOf(a, t.arguments[0], true);
+  if (!re) return undefined;
+  const src = re.source;
+  const anchored = src.startsWith('^') && src.endsWith('$') && !src.endsWith('\\$') && !re.multiline && !src.includes('|');
+  let verdict: 'clean' | 'markup' | undefined;
+  if (anchored && MARKUP_PROBES.every((p) => !re!.test(p))) verdict = 'clean';
+  else if (!anchored && re.test('<')) verdict = 'markup';
+  if (!verdict) return undefined;
+  return flip ? (verdict === 'clean' ? 'markup' : 'clean') : verdict;
+}
+
+/**
+ * `id` holds no markup where `node` runs: inside `if (/^\d+$/.test(id))`, in the `else` of `if (/[<>]/.test(id))`,
+ * or after `if (!/^\d+$/.test(id)) return;` in an enclosing block.
+ */
+function checkedMarkupFree(a: Analysis, node: N, id: N): boolean {
+  if (id.type !== 'Identifier') return false;
+  const b = a.binding(id);
+  if (b?.reassigned) return false;
+  const same = (x: N) => x.type === 'Identifier' && x.name === id.name && a.binding(x) === b;
+  const exits = (x: N) => !!x && (['ReturnStatement', 'ThrowStatement'].includes(x.type) || (x.type === 'BlockStatement' && x.body.length > 0 && ['ReturnStatement', 'ThrowStatement'].includes(x.body[x.body.length - 1].type)));
+  for (let cur = a.parent(node), prev = node; cur && !FUNCTION_NODE_TYPES.has(cur.type); prev = cur, cur = a.parent(cur)) {
+    if ((cur.type === 'IfStatement' || cur.type === 'ConditionalExpression') && cur.test !== prev) {
+      const v = regexVerdict(a, cur.test, same);
+      if (v === 'clean' && prev === cur.consequent) return true;
+      if (v === 'markup' && prev === cur.alternate) return true;
+    }
+    if (cur.type === 'BlockStatement' || cur.type === 'Program') {
+      for (const st of cur.body) {
+        if (st.range[0] >= node.range[0]) break;
+        if (st.type === 'IfStatement' && !st.alternate && exits(st.consequent) && regexVerdict(a, st.test, same) === 'markup') return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** The parts a string is joined from (`'<b>' + x + '</b>'` → the three operands). */
+function stringParts(n: N): N[] {
+  const u = unwrap(n);
+  if (u.type === 'BinaryExpression' && u.operator === '+') return [...stringParts(u.left), ...stringParts(u.right)];
+  if (u.type === 'TemplateLiteral') return u.expressions.flatMap(stringParts);
+  return [u];
+}
+
 export const domXss = codeRule(
   {
     id: 'code/dom-xss',
     title: 'Non-constant HTML written to the DOM (innerHTML, document.write)',
     description:
-      'OWASP A03:2021 Injection. Assigning to `innerHTML`/`outerHTML`, calling `insertAdjacentHTML` or `document.write`/`writeln` parses the value as HTML, so any markup in it runs: `<img src=x onerror=…>` executes script in the page with the user\'s session (DOM-based cross-site scripting). Values from the URL (`location.hash`, query parameters) are directly attacker-controlled. Values that cannot carry markup are not reported: constants, numbers (arithmetic, `.length`, date parts, `Math.*`), elements of constant arrays (also as the parameter of a `forEach`/`map` callback over one), `this` fields only ever assigned constants, HTML copied from another element\'s `innerHTML`, and strings joined from those.',
+      'OWASP A03:2021 Injection. Assigning to `innerHTML`/`outerHTML`, calling `insertAdjacentHTML` or `document.write`/`writeln` parses the value as HTML, so any markup in it runs: `<img src=x onerror=…>` executes script in the page with the user\'s session (DOM-based cross-site scripting). Values from the URL (`location.hash`, query parameters) are directly attacker-controlled. Values that cannot carry markup are not reported: constants, numbers (arithmetic, `.length`, date parts, `Math.*`), elements of constant arrays (also as the parameter of a `forEach`/`map` callback over one), `this` fields only ever assigned constants, HTML copied from another element\'s `innerHTML`, strings joined from those, and values tested first against a regular expression that rules out `<` (inside `if (/^\\d+$/.test(v))`, the `else` of `if (/[<>]/.test(v))`, or after `if (!/^[a-z-]+$/.test(v)) return`).',
     severity: 'medium',
     messages: {
       request: '{{sink}} receives a value from the page URL or request ({{source}}); this is DOM-based XSS. Use `textContent` or build elements with `createElement`, or sanitise with DOMPurify.',
@@ -144,6 +227,9 @@ export const domXss = codeRule(
     const check = (node: N, value: N | undefined, sink: string) => {
       if (!value || value.type === 'SpreadElement') return;
       if (markupFree(r.a, value, cache)) return;
+      // every part that could carry markup was tested against a regular expression that rules it out
+      const open = stringParts(value).filter((p) => !markupFree(r.a, p, cache));
+      if (open.length && open.every((p) => checkedMarkupFree(r.a, node, p))) return;
       const source = r.ctx.file.text.slice(value.range[0], value.range[1]).replace(/\s+/g, ' ').slice(0, 50);
       if (containsRequestInput(r.a, value)) r.at(node, 'request', { sink, source }, 'high');
       else r.at(node, 'dynamic', { sink, source });
@@ -179,7 +265,7 @@ export const reactDangerousHtml = codeRule(
     id: 'code/react-dangerously-set-inner-html',
     title: 'React dangerouslySetInnerHTML with an unsanitised value',
     description:
-      'OWASP A03:2021 Injection. `dangerouslySetInnerHTML={{ __html: value }}` bypasses React\'s escaping and inserts `value` as raw HTML. Unless the value is a constant or has just been sanitised (DOMPurify, sanitize-html, xss), markup from users, a CMS, Markdown or an API can run script in the page (cross-site scripting).',
+      'OWASP A03:2021 Injection. `dangerouslySetInnerHTML={{ __html: value }}` bypasses React\'s escaping and inserts `value` as raw HTML. Unless the value is a constant (also `JSON.stringify` of constant objects) or has just been sanitised (DOMPurify, sanitize-html, xss), markup from users, a CMS, Markdown or an API can run script in the page (cross-site scripting).',
     severity: 'medium',
     messages: {
       request: '`dangerouslySetInnerHTML` renders a value from the URL or request ({{source}}) as HTML: XSS. Render it as text (`{value}`) or sanitise with `DOMPurify.sanitize()`.',
@@ -204,7 +290,7 @@ export const reactDangerousHtml = codeRule(
       const value = html.value;
       if (seen.has(html)) return; // a markup function used by several elements is reported once
       seen.add(html);
-      if (isStatic(r.a, value) || isSanitised(r.a, value) || sanitisedInFunction(r.a, value)) return;
+      if (isStatic(r.a, value) || isSanitised(r.a, value) || sanitisedInFunction(r.a, value) || jsonOfConstants(r.a, value)) return;
       const source = r.ctx.file.text.slice(value.range[0], value.range[1]).replace(/\s+/g, ' ').slice(0, 50);
       if (containsRequestInput(r.a, value)) r.at(html, 'request', { source }, 'high');
       else r.at(html, 'dynamic', { source });
@@ -223,6 +309,20 @@ export const reactDangerousHtml = codeRule(
     };
   },
 );
+
+/** `JSON.stringify(…)` of constants only (`{}`, `{ type: 'x', n: 1 }`): the text is fixed by the program. */
+function jsonOfConstants(a: Analysis, node: N): boolean {
+  const n = unwrap(resolveValue(a, node));
+  if (n?.type !== 'CallExpression' || calleeName(n) !== 'stringify' || n.callee.type !== 'MemberExpression' || unwrap(n.callee.object).name !== 'JSON') return false;
+  const constant = (x: N, depth: number): boolean => {
+    const v = unwrap(resolveValue(a, x));
+    if (!v || depth > 6) return false;
+    if (v.type === 'ObjectExpression') return v.properties.every((p: N) => p.type === 'Property' && !p.computed && constant(p.value, depth + 1));
+    if (v.type === 'ArrayExpression') return v.elements.every((e: N) => e && e.type !== 'SpreadElement' && constant(e, depth + 1));
+    return isStatic(a, v);
+  };
+  return !!n.arguments[0] && n.arguments[0].type !== 'SpreadElement' && constant(n.arguments[0], 0);
+}
 
 /** The object-literal values a call to a local function returns (none when the function is unknown or returns anything else). */
 function localReturns(a: Analysis, node: N): N[] {

@@ -580,7 +580,8 @@ function isRequestParameter(fn: N, index: number): boolean {
   return second?.type === 'Identifier' && /^(res|response|reply)$/.test(second.name);
 }
 
-function chainIsRequest(chain: string[]): boolean {
+/** With `server`, only input a server receives counts (not the page's own URL or referrer). */
+function chainIsRequest(chain: string[], server = false): boolean {
   const [root, p1, p2] = chain;
   if ((root === 'req' || root === 'request') && p1 !== undefined && REQUEST_PROPS.has(p1)) return true;
   if (root === 'ctx' || root === 'context') {
@@ -589,6 +590,7 @@ function chainIsRequest(chain: string[]): boolean {
   }
   if (root === 'event' && p1 !== undefined && LAMBDA_PROPS.has(p1)) return true;
   if (root === 'process' && p1 === 'argv') return true;
+  if (server) return false;
   if (root === 'location' && p1 !== undefined && LOCATION_PROPS.has(p1)) return true;
   if (root === 'window' && p1 === 'location') return chain.length === 2 || LOCATION_PROPS.has(p2) || p2 === 'pathname';
   if (root === 'document' && (p1 === 'URL' || p1 === 'documentURI' || p1 === 'referrer')) return true;
@@ -597,17 +599,17 @@ function chainIsRequest(chain: string[]): boolean {
 }
 
 /** Whether a `new URLSearchParams(...)`/`new URL(...).searchParams` value comes from the page URL or a request. */
-function isQueryParams(a: Analysis, node: N, depth: number): boolean {
+function isQueryParams(a: Analysis, node: N, depth: number, server = false): boolean {
   const n = resolveValue(a, node);
   if (!n || depth > MAX_DEPTH) return false;
   if (n.type === 'NewExpression' && n.callee.type === 'Identifier' && n.callee.name === 'URLSearchParams') {
     const arg = n.arguments[0];
-    return !arg || isRequestInput(a, arg, depth + 1) || !isStatic(a, arg);
+    return isRequestInput(a, arg, depth + 1, server) || (!server && (!arg || !isStatic(a, arg)));
   }
   if (n.type === 'MemberExpression' && propertyKey(n) === 'searchParams') {
     const o = resolveValue(a, n.object);
-    if (o?.type === 'NewExpression' && o.callee.type === 'Identifier' && o.callee.name === 'URL') return o.arguments.some((x: N) => isRequestInput(a, x, depth + 1));
-    return memberChain(a, n.object)?.[0] === 'location' || chainIsRequest([...(memberChain(a, n.object) ?? []), 'href']);
+    if (o?.type === 'NewExpression' && o.callee.type === 'Identifier' && o.callee.name === 'URL') return o.arguments.some((x: N) => isRequestInput(a, x, depth + 1, server));
+    return (!server && memberChain(a, n.object)?.[0] === 'location') || chainIsRequest([...(memberChain(a, n.object) ?? []), 'href'], server);
   }
   return false;
 }
@@ -616,20 +618,21 @@ function isQueryParams(a: Analysis, node: N, depth: number): boolean {
  * The value is (a part of) request input: `req.query.x`, `req.body`, `ctx.request.body.x`,
  * `event.queryStringParameters.x`, `process.argv[2]`, `location.hash`, `new URLSearchParams(location.search).get('x')`,
  * `req.get('X-Header')` — through const bindings, destructuring, `String()`, `.trim()`, `||` defaults.
+ * With `server`, the page's own URL and referrer (browser-side input) do not count.
  */
-export function isRequestInput(a: Analysis, node: N, depth = 0): boolean {
+export function isRequestInput(a: Analysis, node: N, depth = 0, server = false): boolean {
   const n = unwrap(node);
   if (!n || depth > MAX_DEPTH) return false;
   switch (n.type) {
     case 'Identifier':
     case 'MemberExpression': {
       const chain = memberChain(a, n);
-      if (chain && chainIsRequest(chain)) return true;
+      if (chain && chainIsRequest(chain, server)) return true;
       if (n.type === 'Identifier') {
         const v = resolveValue(a, n);
-        if (v !== n) return isRequestInput(a, v, depth + 1);
+        if (v !== n) return isRequestInput(a, v, depth + 1, server);
         const b = a.binding(n);
-        if (b && b.path && b.init && !b.reassigned) return isRequestInput(a, b.init, depth + 1);
+        if (b && b.path && b.init && !b.reassigned) return isRequestInput(a, b.init, depth + 1, server);
         return false;
       }
       // `req.query.ids[0]`, `process.argv.slice(2)` handled by the chain; `(x || y).z`, `url.parse(req.url, true).query.q` by their base
@@ -637,37 +640,37 @@ export function isRequestInput(a: Analysis, node: N, depth = 0): boolean {
       while (unwrap(base)?.type === 'MemberExpression') base = unwrap(base).object;
       // a base the chain already named (`loc.protocol` of `const loc = location`) was judged by the chain
       if (unwrap(base)?.type === 'Identifier' && memberChain(a, base)) return false;
-      return isRequestInput(a, base, depth + 1);
+      return isRequestInput(a, base, depth + 1, server);
     }
     case 'LogicalExpression':
-      return isRequestInput(a, n.left, depth + 1) || isRequestInput(a, n.right, depth + 1);
+      return isRequestInput(a, n.left, depth + 1, server) || isRequestInput(a, n.right, depth + 1, server);
     case 'ConditionalExpression':
-      return isRequestInput(a, n.consequent, depth + 1) || isRequestInput(a, n.alternate, depth + 1);
+      return isRequestInput(a, n.consequent, depth + 1, server) || isRequestInput(a, n.alternate, depth + 1, server);
     case 'AwaitExpression':
-      return isRequestInput(a, n.argument, depth + 1);
+      return isRequestInput(a, n.argument, depth + 1, server);
     case 'CallExpression': {
       const name = calleeName(n);
       // `url.parse(req.url, true)`, `querystring.parse(req.body)`: the parsed request
       if (name === 'parse') {
         const ref = moduleOf(a, n.callee);
-        if (ref && ['url', 'querystring', 'qs'].includes(ref.module) && ref.path.join('.') === 'parse') return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1);
+        if (ref && ['url', 'querystring', 'qs'].includes(ref.module) && ref.path.join('.') === 'parse') return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1, server);
       }
       if (n.callee.type === 'MemberExpression') {
         const obj = n.callee.object;
         if (name === 'get' || name === 'getAll') {
-          if (isQueryParams(a, obj, depth + 1)) return true;
+          if (isQueryParams(a, obj, depth + 1, server)) return true;
         }
         if (name && REQUEST_GETTERS.has(name)) {
           const chain = memberChain(a, obj);
           if (chain && chain.length === 1 && (chain[0] === 'req' || chain[0] === 'request')) return true;
         }
-        if (name && PASS_THROUGH.has(name)) return isRequestInput(a, obj, depth + 1);
-        if (name === 'parse' && memberName(obj) === 'JSON') return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1);
-        if (name === 'from' && memberName(obj) === 'Buffer') return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1);
+        if (name && PASS_THROUGH.has(name)) return isRequestInput(a, obj, depth + 1, server);
+        if (name === 'parse' && memberName(obj) === 'JSON') return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1, server);
+        if (name === 'from' && memberName(obj) === 'Buffer') return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1, server);
 
         return false;
       }
-      if (name && PASS_THROUGH.has(name)) return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1);
+      if (name && PASS_THROUGH.has(name)) return n.arguments.length > 0 && isRequestInput(a, n.arguments[0], depth + 1, server);
       return false;
     }
     default:
@@ -678,8 +681,12 @@ export function isRequestInput(a: Analysis, node: N, depth = 0): boolean {
 export interface FlowOptions {
   /** Calls that make a value safe (sanitisers, escapers): the flow stops there. */
   stop?: (call: N) => boolean;
-  /** Also follow `path.join/resolve` arguments (path rules). */
+  /** Also follow `path.join/resolve/normalize/dirname/relative` arguments (path rules). */
   throughPath?: boolean;
+  /** Calls (beyond the built-in string methods) whose result carries their receiver's taint, e.g. `.replace` that does not neutralise. */
+  through?: (call: N) => boolean;
+  /** Only input a server receives counts: the page's own URL and referrer (browser-side) do not. */
+  serverOnly?: boolean;
   /** Internal: the taint of reassigned variables before the assignment being followed. */
   prior?: Map<unknown, boolean>;
 }
@@ -687,7 +694,8 @@ export interface FlowOptions {
 /** One assignment that may give a reassigned variable its value at a use. */
 export interface Def {
   value: N;
-  op: '=' | '+=';
+  /** `||=`/`??=` keep the old value or take the new one; `&&=` replaces a truthy value. */
+  op: '=' | '+=' | '||=' | '&&=' | '??=';
   /** Runs on every path to the use (a statement of a block around it, in the same function). */
   definite: boolean;
 }
@@ -729,10 +737,10 @@ export function reachingDefs(a: Analysis, id: N): Def[] | undefined {
     if (x.range[1] > id.range[0]) continue;
     const left = unwrap(x.left);
     if (left.type !== 'Identifier' || left.name !== id.name || a.binding(left) !== b) continue;
-    if (x.operator !== '=' && x.operator !== '+=') return undefined;
+    if (!['=', '+=', '||=', '&&=', '??='].includes(x.operator)) return undefined;
     any = true;
     const stmt = a.parent(x);
-    defs.push({ value: x.right, op: x.operator, definite: x.operator === '=' && stmt?.type === 'ExpressionStatement' && definiteAt(x, stmt) });
+    defs.push({ value: x.right, op: x.operator, definite: (x.operator === '=' || x.operator === '&&=') && stmt?.type === 'ExpressionStatement' && definiteAt(x, stmt) });
   }
   if (!b && !any) return undefined;
   return defs;
@@ -743,7 +751,7 @@ export function containsRequestInput(a: Analysis, node: N, opts: FlowOptions = {
   const n = unwrap(node);
   if (!n || depth > MAX_DEPTH) return false;
   if (n.type === 'CallExpression' && opts.stop?.(n)) return false;
-  if (isRequestInput(a, n, depth + 1)) return true;
+  if (isRequestInput(a, n, depth + 1, opts.serverOnly)) return true;
   switch (n.type) {
     case 'TemplateLiteral':
       return n.expressions.some((e: N) => containsRequestInput(a, e, opts, depth + 1));
@@ -766,7 +774,8 @@ export function containsRequestInput(a: Analysis, node: N, opts: FlowOptions = {
           const prior = new Map(opts.prior);
           prior.set(key, taint);
           const t = containsRequestInput(a, d.value, { ...opts, prior }, depth + 1);
-          taint = d.op === '=' && d.definite ? t : taint || t;
+          // `x &&= v` leaves only a falsy old value (nothing to inject) or v
+          taint = (d.op === '=' || d.op === '&&=') && d.definite ? t : taint || t;
         }
         return taint;
       }
@@ -777,12 +786,13 @@ export function containsRequestInput(a: Analysis, node: N, opts: FlowOptions = {
       const name = calleeName(n);
       if (opts.throughPath) {
         const ref = moduleOf(a, n.callee);
-        if (ref && ref.module === 'path' && ['join', 'resolve', 'normalize'].includes(ref.path[ref.path.length - 1])) return n.arguments.some((x: N) => containsRequestInput(a, x, opts, depth + 1));
+        if (ref && ref.module === 'path' && ['join', 'resolve', 'normalize', 'dirname', 'relative', 'toNamespacedPath'].includes(ref.path[ref.path.length - 1])) return n.arguments.some((x: N) => containsRequestInput(a, x, opts, depth + 1));
       }
       if (n.callee.type === 'MemberExpression' && (name === 'concat' || name === 'join' || (name && PASS_THROUGH.has(name)))) {
         return containsRequestInput(a, n.callee.object, opts, depth + 1) || (name === 'concat' && n.arguments.some((x: N) => containsRequestInput(a, x, opts, depth + 1)));
       }
       if (n.callee.type === 'Identifier' && name && PASS_THROUGH.has(name)) return n.arguments.some((x: N) => containsRequestInput(a, x, opts, depth + 1));
+      if (n.callee.type === 'MemberExpression' && opts.through?.(n)) return containsRequestInput(a, n.callee.object, opts, depth + 1);
       return false;
     }
     default:
