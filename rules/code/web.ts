@@ -171,14 +171,15 @@ export const permissiveCors = codeRule(
     id: 'code/permissive-cors',
     title: 'CORS allows any origin with credentials',
     description:
-      'OWASP A05:2021 Security Misconfiguration / A01:2021 Broken Access Control. Reflecting any request `Origin` (or allowing `*`) while also sending `Access-Control-Allow-Credentials: true` lets any website the user visits make authenticated requests to the API with the user\'s cookies and read the responses, exposing their data and allowing actions on their behalf.',
+      'OWASP A05:2021 Security Misconfiguration / A01:2021 Broken Access Control. Reflecting any request `Origin` (or allowing `*`) while also sending `Access-Control-Allow-Credentials: true` lets any website the user visits make authenticated requests to the API with the user\'s cookies and read the responses, exposing their data and allowing actions on their behalf. Allowing the `null` origin is as bad: sandboxed iframes and `data:` documents, which any site can create, send `Origin: null`. Response headers are paired within one handler, and a reflected origin that the handler first checks against an allow-list is not reported.',
     severity: 'high',
     messages: {
       reflect: 'CORS reflects every request origin ({{how}}) while allowing credentials, so any website can read authenticated responses; list the allowed origins explicitly.',
       wildcard: 'CORS allows origin `*` together with credentials ({{how}}); browsers refuse this combination and it signals an over-broad policy: list the allowed origins explicitly.',
+      null: 'CORS allows the `null` origin while allowing credentials ({{how}}); sandboxed iframes and `data:`/`file:` documents send `Origin: null`, so any website can read authenticated responses: list the allowed origins explicitly and never allow `null`.',
     },
     remediation: 'Configure an explicit allow-list: `cors({ origin: [\'https://www.example.gov.uk\'], credentials: true })`; never reflect the request\'s `Origin` header or use `*` with credentials.',
-    references: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS#credentialed_requests_and_wildcards', 'https://cwe.mitre.org/data/definitions/942.html', 'https://owasp.org/Top10/A05_2021-Security_Misconfiguration/'],
+    references: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS#credentialed_requests_and_wildcards', 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Access-Control-Allow-Origin', 'https://cwe.mitre.org/data/definitions/942.html', 'https://owasp.org/Top10/A05_2021-Security_Misconfiguration/'],
     cwe: ['CWE-942'],
     equivalents: {},
   },
@@ -192,16 +193,22 @@ export const permissiveCors = codeRule(
       if (originReflects(r.a, origin.value)) r.at(origin, 'reflect', { how: `${how} with \`origin: ${r.ctx.file.text.slice(origin.value.range[0], origin.value.range[1]).replace(/\s+/g, ' ').slice(0, 30)}\`` });
       else if (staticString(r.a, origin.value) === '*') r.at(origin, 'wildcard', { how }, 'medium');
     };
-    const aca: { origin: N; kind: 'reflect' | 'wildcard' }[] = [];
-    let credentials = false;
+    // Access-Control-Allow-Origin and -Credentials pair up within one handler: a credentials header in another function does not apply.
+    const aca: { origin: N; kind: 'reflect' | 'wildcard' | 'null'; scope: N | undefined }[] = [];
+    const credentialScopes = new Set<N | undefined>();
     const header = (name: string | undefined, value: N | undefined, at: N) => {
       if (!name || !value) return;
       const n = name.toLowerCase();
+      const scope = enclosingFunction(r.a, at);
       if (n === 'access-control-allow-origin') {
-        if (staticString(r.a, value) === '*') aca.push({ origin: at, kind: 'wildcard' });
-        else if (isRequestInput(r.a, value)) aca.push({ origin: at, kind: 'reflect' });
+        const s = staticString(r.a, value);
+        if (s === '*') aca.push({ origin: at, kind: 'wildcard', scope });
+        // Node sends `null` as the text "null": the origin of sandboxed iframes and data: documents
+        else if (s === 'null' || isLiteral(resolveValue(r.a, value), null)) aca.push({ origin: at, kind: 'null', scope });
+        // reflected, unless the handler first checks it against an allow-list (`ALLOWED.includes(origin)`, `origin in allowed`)
+        else if (isRequestInput(r.a, value) && !validatedInFunction(r.a, at, value)) aca.push({ origin: at, kind: 'reflect', scope });
       } else if (n === 'access-control-allow-credentials') {
-        if (staticString(r.a, value) === 'true') credentials = true;
+        if (staticString(r.a, value) === 'true') credentialScopes.add(scope);
       }
     };
     const headerObject = (obj: N | undefined) => {
@@ -234,9 +241,10 @@ export const permissiveCors = codeRule(
         }
       },
       'Program:exit'() {
-        if (!credentials) return;
         for (const h of aca) {
+          if (!credentialScopes.has(h.scope)) continue;
           if (h.kind === 'reflect') r.at(h.origin, 'reflect', { how: '`Access-Control-Allow-Origin` set from the request\'s Origin header' });
+          else if (h.kind === 'null') r.at(h.origin, 'null', { how: '`Access-Control-Allow-Origin: null` with `Access-Control-Allow-Credentials: true`' });
           else r.at(h.origin, 'wildcard', { how: '`Access-Control-Allow-Origin: *` with `Access-Control-Allow-Credentials: true`' }, 'medium');
         }
       },
