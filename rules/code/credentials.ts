@@ -1,5 +1,5 @@
 /** Hardcoded credentials: literals stored in password/secret/API-key names and database URLs. */
-import { calledModuleFunction, objectLiteral, propertyKey, resolveValue, targetName, unwrap, words, type N } from './lib/analysis.js';
+import { calledModuleFunction, calleeName, objectLiteral, propertyKey, resolveValue, staticString, targetName, unwrap, words, type N } from './lib/analysis.js';
 import { codeRule, isTestPath } from './lib/kit.js';
 
 const LAST_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'apikey', 'passcode']);
@@ -42,8 +42,15 @@ const PLACEHOLDER = [
 /** A PEM public key or certificate: public material, not a credential (e.g. passport-jwt `secretOrKey` for RS256). */
 const PUBLIC_PEM = /-----BEGIN (?:RSA |EC )?(?:PUBLIC KEY|CERTIFICATE)-----/;
 
+/** One character repeated with at most a couple of others (`000000000000001`, `aaaaaaab`): a filler, not a chosen secret. */
+function isFiller(value: string): boolean {
+  const counts = new Map<string, number>();
+  for (const c of value) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return value.length >= 8 && Math.max(...counts.values()) >= value.length - 2;
+}
+
 function isPlaceholder(value: string, name: string): boolean {
-  if (value.length < 4) return true;
+  if (value.length < 4 || isFiller(value)) return true;
   if (PUBLIC_PEM.test(value)) return true;
   if (value.toLowerCase() === name.toLowerCase()) return true;
   return PLACEHOLDER.some((re) => re.test(value));
@@ -64,13 +71,15 @@ export const hardcodedCredentials = codeRule(
     id: 'code/hardcoded-credentials',
     title: 'Hardcoded password, secret or API key',
     description:
-      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults, compared with credential names, used as the express-session/cookie-session `secret` or `keys` (any literal there), passed as the Sequelize password or as the key of `jwt.sign`/`jwt.verify` (jsonwebtoken, jose), or embedded in database connection URLs. PEM public keys and certificates are not credentials. Empty values, placeholders, environment look-ups, test files and interface text (the labels of a show/hide-password control such as `showPassword: \'Show\'`, values in `i18n`/translation tables) are ignored.',
+      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults, compared with credential names, used as the express-session/cookie-session `secret` or `keys` (any literal there), passed as the Sequelize password, as the key of `jwt.sign`/`jwt.verify` (jsonwebtoken, jose), of `crypto.createHmac`/`createCipheriv` or of crypto-js ciphers and HMACs, given as an express-basic-auth user\'s or basic-auth-connect password or to request/superagent `.auth()`, written as a `Basic`/`Bearer` `Authorization` header value, or embedded in database connection URLs. PEM public keys and certificates are not credentials. Empty values, placeholders, environment look-ups, test files and interface text (the labels of a show/hide-password control such as `showPassword: \'Show\'`, values in `i18n`/translation tables) are ignored.',
     severity: 'high',
     messages: {
       named: 'A literal {{kind}} is hardcoded in `{{name}}`; load it from the environment or a secrets manager (e.g. `process.env.{{env}}`) and rotate the exposed value.',
       compare: '`{{name}}` is compared with a hardcoded literal, a built-in credential anyone with the code can use; check against a stored hash (bcrypt/argon2) loaded from configuration.',
       key: 'A literal signing key is passed to `{{call}}`: anyone who reads the code can forge or verify tokens; load the key from the environment or a secrets manager and rotate it.',
       url: 'A {{scheme}} connection URL embeds the password for user `{{user}}`; move the URL (or just the password) into an environment variable or secrets manager and rotate it.',
+      cipherKey: 'A literal key is passed to `{{call}}`: anyone who reads the code can {{what}}; load the key from the environment or a secrets manager and rotate it.',
+      header: 'A literal {{scheme}} credential is sent in the `Authorization` header; read the credential from the environment or a secrets manager at run time and rotate the exposed value.',
     },
     remediation: 'Read credentials from environment variables or a secrets manager (AWS Secrets Manager, Azure Key Vault, GCP Secret Manager) at run time, keep `.env` files out of git, and rotate any value that was committed.',
     references: ['https://cwe.mitre.org/data/definitions/798.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html', 'https://owasp.org/Top10/A07_2021-Identification_and_Authentication_Failures/'],
@@ -137,6 +146,77 @@ export const hardcodedCredentials = codeRule(
         r.at(at, 'named', { kind: 'secret', name: `${ref.module} ${p.type === 'Element' ? 'keys' : 'secret'}`, env: 'SESSION_SECRET' }, undefined, [value]);
       }
     };
+    /** `Authorization: 'Basic …'` / `'Bearer …'` written out in full: the credential is in the code. */
+    const authorization = (value: N) => {
+      const s = literalString(value);
+      const m = s === undefined ? undefined : /^(Basic|Bearer|Token)\s+(\S+)$/i.exec(s.trim());
+      if (!m) return;
+      let secret = m[2];
+      if (m[1].toLowerCase() === 'basic') {
+        // `user:password`, plain or base64-encoded: the password part is the secret
+        const plain = secret.includes(':') ? secret : /^[A-Za-z0-9+/]+=*$/.test(secret) ? Buffer.from(secret, 'base64').toString('latin1') : '';
+        if (!plain.includes(':') || /[^\x20-\x7e]/.test(plain)) return;
+        secret = plain.slice(plain.indexOf(':') + 1);
+      }
+      if (isPlaceholder(secret, 'password') || /^\$|\{/.test(secret)) return;
+      r.at(value, 'header', { scheme: m[1] }, undefined, [m[2]]);
+    };
+    /**
+     * Keys that only ever hold secret material: the key of `crypto.createHmac`/`createCipheriv`, of crypto-js
+     * ciphers (`CryptoJS.AES.encrypt(msg, 'passphrase')`) and HMACs, express-basic-auth's `users` passwords,
+     * basic-auth-connect's password and request/superagent `.auth(user, password)`.
+     */
+    const literalKey = (node: N) => {
+      const ref = calledModuleFunction(r.a, node);
+      if (!ref) {
+        // request(url).auth('user', 'password'), superagent.get(url).auth('user', 'password')
+        const callee = unwrap(node.callee);
+        const on = callee.type === 'MemberExpression' && propertyKey(callee) === 'auth' ? unwrap(callee.object) : undefined;
+        const client = on?.type === 'CallExpression' ? calledModuleFunction(r.a, on)?.module : undefined;
+        if (client !== 'request' && client !== 'superagent') return;
+        // request's fourth argument is a bearer token
+        for (const arg of [node.arguments[1], node.arguments[3]]) {
+          const pw = literalString(arg);
+          if (pw !== undefined && !isPlaceholder(pw, 'password')) r.at(arg, 'named', { kind: 'password', name: '.auth(…)', env: 'API_PASSWORD' }, undefined, [pw]);
+        }
+        return;
+      }
+      const fn = ref.path.join('.');
+      if (ref.module === 'basic-auth-connect' && !fn && node.arguments.length >= 2) {
+        // basicAuth('user', 'password')
+        const pw = literalString(node.arguments[1]);
+        if (pw !== undefined && !isPlaceholder(pw, 'password')) r.at(node.arguments[1], 'named', { kind: 'password', name: 'basicAuth(user, password)', env: 'BASIC_AUTH_PASSWORD' }, undefined, [pw]);
+        return;
+      }
+      let keyArg: N | undefined;
+      let what = '';
+      if (ref.module === 'crypto' && fn === 'createHmac') [keyArg, what] = [node.arguments[1], 'forge the message authentication codes it produces'];
+      else if (ref.module === 'crypto' && (fn === 'createCipheriv' || fn === 'createDecipheriv')) [keyArg, what] = [node.arguments[1], 'decrypt the data'];
+      else if (ref.module === 'crypto-js' && ref.path.length === 2 && (ref.path[1] === 'encrypt' || ref.path[1] === 'decrypt')) [keyArg, what] = [node.arguments[1], 'decrypt the data'];
+      else if (/^crypto-js\/(aes|tripledes|des|rabbit|rc4)$/.test(ref.module) && (fn === 'encrypt' || fn === 'decrypt')) [keyArg, what] = [node.arguments[1], 'decrypt the data'];
+      else if ((ref.module === 'crypto-js' && /^Hmac\w+$/.test(fn)) || (/^crypto-js\/hmac-\w+$/.test(ref.module) && !fn)) [keyArg, what] = [node.arguments[1], 'forge the message authentication codes it produces'];
+      else if (ref.module === 'express-basic-auth' && !fn) {
+        const users = objectLiteral(r.a, objectLiteral(r.a, node.arguments[0])?.props.get('users')?.value);
+        for (const [user, p] of users?.props ?? []) {
+          const pw = literalString(p.value);
+          if (pw !== undefined && !isPlaceholder(pw, 'password') && !done.has(p)) {
+            done.add(p);
+            r.at(p, 'named', { kind: 'password', name: `users.${user}`, env: 'BASIC_AUTH_PASSWORD' }, undefined, [pw]);
+          }
+        }
+        return;
+      }
+      if (!keyArg || keyArg.type === 'SpreadElement') return;
+      let value = literalString(keyArg);
+      if (value === undefined) {
+        // a const holding a literal; a credential-named one is already reported where it is declared
+        const k = unwrap(keyArg);
+        if (k.type !== 'Identifier' || isCredentialName(k.name)) return;
+        value = literalString(resolveValue(r.a, k));
+      }
+      if (value === undefined || isPlaceholder(value, 'secret')) return;
+      r.at(node, 'cipherKey', { call: ref.module === 'crypto' ? `crypto.${fn}` : ref.module === 'crypto-js' ? `CryptoJS.${fn}` : `require('${ref.module}')${fn ? `.${fn}` : ''}`, what }, undefined, [value]);
+    };
     return {
       VariableDeclarator(node: N) {
         if (node.id.type === 'Identifier') named(node, node.id.name, node.init);
@@ -151,6 +231,10 @@ export const hardcodedCredentials = codeRule(
         }
         const key = propertyKey(node);
         if (inTextContainer(node)) return;
+        if (key?.toLowerCase() === 'authorization') {
+          authorization(node.value);
+          return;
+        }
         if (key === 'pass') {
           // nodemailer / basic-auth style `{ user: 'x', pass: '…' }`
           const parent = (r.a.parent(node) as N)?.properties as N[] | undefined;
@@ -182,6 +266,10 @@ export const hardcodedCredentials = codeRule(
       },
       CallExpression(node: N) {
         sessionSecret(node);
+        literalKey(node);
+        // headers.append('Authorization', 'Basic dXNlcjpwYXNz'), res.setHeader('authorization', …)
+        const name = calleeName(node);
+        if ((name === 'append' || name === 'set' || name === 'setHeader' || name === 'header') && node.arguments.length >= 2 && unwrap(node.callee).type === 'MemberExpression' && staticString(r.a, node.arguments[0])?.toLowerCase() === 'authorization') authorization(node.arguments[1]);
         // jwt.sign(payload, 'secret') / jwt.verify(token, 'secret'); jose v1-2 JWT.sign(payload, 'secret'), JWK.asKey('secret')
         const ref = calledModuleFunction(r.a, node);
         if (!ref) return;

@@ -1,5 +1,5 @@
 /** JSON Web Tokens (jsonwebtoken): algorithm pinning and the `none` algorithm. */
-import { calledModuleFunction, isModuleFn, objectLiteral, resolveValue, staticString, unwrap, type Analysis, type N } from './lib/analysis.js';
+import { calledModuleFunction, calleeName, isModuleFn, objectLiteral, resolveValue, staticString, unwrap, type Analysis, type N } from './lib/analysis.js';
 import { codeRule, isTestPath } from './lib/kit.js';
 
 const JWT = ['jsonwebtoken'];
@@ -20,6 +20,24 @@ function algorithmsOf(a: Analysis, node: N | undefined): string[] {
   if (v.type === 'ArrayExpression') return v.elements.map((e: N) => (e ? staticString(a, e) : undefined)).filter((x: string | undefined): x is string => x !== undefined);
   const s = staticString(a, v);
   return s === undefined ? [] : [s];
+}
+
+/**
+ * Whether the key passed to `jwt.verify` is known to be empty (`''`, `null`, `undefined`, `false`, missing) or known
+ * to be present; undefined when it depends on run-time values (an environment variable, a parameter).
+ */
+function keyTruth(a: Analysis, node: N | undefined): boolean | undefined {
+  if (!node) return false;
+  const v = unwrap(resolveValue(a, node));
+  if (v.type === 'Identifier' && v.name === 'undefined' && !a.binding(v)) return false;
+  if (v.type === 'Literal') return !!v.value || !!v.regex;
+  const s = staticString(a, v);
+  if (s !== undefined) return s !== '';
+  // objects, key objects and Buffers are truthy even when empty
+  if (v.type === 'ObjectExpression' || v.type === 'ArrayExpression' || v.type === 'NewExpression') return true;
+  if (v.type === 'CallExpression' && /^(readFileSync|createSecretKey|createPublicKey|createPrivateKey)$/.test(calleeName(v) ?? '')) return true;
+  if (v.type === 'CallExpression' && calleeName(v) === 'from' && unwrap(v.callee).type === 'MemberExpression' && unwrap(unwrap(v.callee).object).name === 'Buffer') return true;
+  return undefined;
 }
 
 export const jwtVerifyWithoutAlgorithms = codeRule(
@@ -64,11 +82,12 @@ export const jwtNoneAlgorithm = codeRule(
     id: 'code/jwt-none-algorithm',
     title: 'JWT signed or verified with the "none" algorithm',
     description:
-      'OWASP A02:2021 Cryptographic Failures / A07:2021. The `none` algorithm means the token carries no signature: anyone can write a token claiming any identity or role, and a verifier that accepts `none` trusts it. Signing with `algorithm: \'none\'` or listing `\'none\'` in `algorithms` removes all integrity protection from the token.',
+      'OWASP A02:2021 Cryptographic Failures / A07:2021. The `none` algorithm means the token carries no signature: anyone can write a token claiming any identity or role, and a verifier that accepts `none` trusts it. Signing with `algorithm: \'none\'` removes all integrity protection from the token. jsonwebtoken\'s `verify` rejects unsigned tokens whenever a key is passed, so `\'none\'` in `algorithms` is reported when the key is empty (high) or may be empty at run time, such as an environment variable (medium), and not when the key is a fixed value.',
     severity: 'high',
     messages: {
       sign: '`jwt.sign` uses `algorithm: \'none\'`, producing unsigned tokens that anyone can forge; sign with RS256/ES256 (or HS256 with a strong secret).',
-      verify: '`jwt.verify` accepts the `none` algorithm, so unsigned, forged tokens are trusted; list only the algorithms you sign with (e.g. `[\'RS256\']`).',
+      verify: '`jwt.verify` accepts the `none` algorithm with an empty key, so unsigned, forged tokens are trusted; pass the real key and list only the algorithms you sign with (e.g. `[\'RS256\']`).',
+      verifyKey: '`jwt.verify` lists `none` in `algorithms`: jsonwebtoken then accepts unsigned, forged tokens whenever the key is empty (a missing environment variable, an unset setting); list only the algorithms you sign with (e.g. `[\'RS256\']`).',
     },
     remediation: 'Sign tokens with an asymmetric (RS256, ES256, EdDSA) or strong HMAC algorithm and verify with `algorithms` listing only that algorithm.',
     references: ['https://datatracker.ietf.org/doc/html/rfc8725#section-3.1', 'https://cwe.mitre.org/data/definitions/347.html', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
@@ -85,7 +104,13 @@ export const jwtNoneAlgorithm = codeRule(
       } else if (isModuleFn(ref, JWT, ['verify'])) {
         const lit = objectLiteral(r.a, node.arguments[2]);
         const algs = lit?.props.get('algorithms');
-        if (algs && algorithmsOf(r.a, algs.value).some((x) => x.toLowerCase() === 'none')) r.at(algs, 'verify');
+        if (!algs || !algorithmsOf(r.a, algs.value).some((x) => x.toLowerCase() === 'none')) return;
+        // jsonwebtoken rejects an unsigned token when a key is given ('jwt signature is required'): `none` only matters with an empty key
+        const key = node.arguments[1];
+        if (key?.type === 'SpreadElement') return;
+        const truth = keyTruth(r.a, key);
+        if (truth === false) r.at(algs, 'verify');
+        else if (truth === undefined) r.at(algs, 'verifyKey', undefined, 'medium');
       }
     },
   }),

@@ -47,6 +47,38 @@ function isFlagValue(a: Analysis, node: N): boolean {
   return s !== undefined && /^(true|false|yes|no|on|off|y|n|\d{1,3})$/i.test(s);
 }
 
+/** `false`, directly or through never-reassigned variables (`const flag = false; … httpOnly: flag`). */
+function isFalse(a: Analysis, node: N | undefined): boolean {
+  return !!node && isLiteral(resolveValue(a, node), false);
+}
+
+/**
+ * The properties of a cookie-options object, with `opts.key = value` assignments made to the same variable
+ * before `at` layered on top (`const o = { maxAge }; o.httpOnly = true; res.cookie(n, v, o)`). Each value
+ * keeps the node that set it. Undefined when the options are not an object literal.
+ */
+function optionValues(a: Analysis, node: N | undefined, at: N): { node: N; values: Map<string, { value: N; at: N }>; spread: boolean } | undefined {
+  const lit = objectLiteral(a, node);
+  if (!lit || !node) return undefined;
+  const values = new Map<string, { value: N; at: N }>();
+  for (const [k, p] of lit.props) values.set(k, { value: p.value, at: p });
+  const id = unwrap(node);
+  const b = id.type === 'Identifier' ? a.binding(id) : undefined;
+  if (b) {
+    for (const x of a.assignments) {
+      if (x.operator !== '=' || x.range[1] > at.range[0]) continue;
+      const left = unwrap(x.left);
+      if (left.type !== 'MemberExpression' || unwrap(left.object).type !== 'Identifier' || a.binding(unwrap(left.object)) !== b) continue;
+      const k = propertyKey(left);
+      if (k) values.set(k, { value: x.right, at: x });
+    }
+  }
+  return { node: lit.node, values, spread: lit.spread };
+}
+
+/** Anti-CSRF token cookies that client script must read to echo back in a header (Angular's `XSRF-TOKEN`, axios): HttpOnly would break them. */
+const CSRF_TOKEN_COOKIE = /^_?(x?csrf|xsrf)([-_]?token)?$/i;
+
 const NON_SENSITIVE_COOKIE = /^(theme|lang|language|locale|i18n|consent|cookie[-_]?(consent|policy|preferences|banner)|cookies[-_]?(policy|preferences)|analytics|_ga|_gid|seen[-_].*|.*[-_]banner|font[-_]?size|contrast|timezone|tz)$/i;
 
 export const insecureCookie = codeRule(
@@ -54,12 +86,14 @@ export const insecureCookie = codeRule(
     id: 'code/insecure-cookie',
     title: 'Cookie set without Secure, HttpOnly or SameSite',
     description:
-      'OWASP A05:2021 Security Misconfiguration / A07:2021. A cookie without `Secure` is also sent over plain HTTP, where it can be captured; without `HttpOnly` any script injected into the page can read it; without `SameSite` the browser attaches it to cross-site requests, enabling CSRF. Express\'s `res.cookie` sets none of these by default, and express-session does not set `Secure` unless told to. A marker cookie whose value is a constant (`1`, `true`, `\'yes\'`) holds nothing the attributes protect and is not reported.',
+      'OWASP A05:2021 Security Misconfiguration / A07:2021. A cookie without `Secure` is also sent over plain HTTP, where it can be captured; without `HttpOnly` any script injected into the page can read it; without `SameSite` the browser attaches it to cross-site requests, enabling CSRF. Express\'s `res.cookie` sets none of these by default, and express-session does not set `Secure` unless told to. Raw `Set-Cookie` headers (`res.setHeader(\'Set-Cookie\', \'sid=\' + id)`, arrays of them, `cookie.serialize`) are checked for the same attributes, options objects changed after they are built (`opts.httpOnly = false`) are followed, and a browser-side js-cookie/browser-cookies `set` with an explicit `secure: false` is reported. A marker cookie whose value is a constant (`1`, `true`, `\'yes\'`) holds nothing the attributes protect and is not reported, nor is a missing or disabled HttpOnly on the double-submit CSRF token cookie (`XSRF-TOKEN`), which client script must read.',
     severity: 'medium',
     messages: {
       missing: '`{{call}}` sets a cookie without {{attributes}}; pass `{ secure: true, httpOnly: true, sameSite: \'lax\' }` (or `strict`).',
       disabled: '`{{call}}` explicitly turns off {{attributes}} for the cookie; set `secure: true`, `httpOnly: true` and `sameSite: \'lax\'` unless client script must read it.',
       session: 'The session cookie of `{{call}}` is missing {{attributes}}; set `cookie: { secure: true, httpOnly: true, sameSite: \'lax\' }` (with `app.set(\'trust proxy\', 1)` behind a proxy).',
+      header: 'The `Set-Cookie` header for `{{name}}` set by `{{call}}` lacks {{attributes}}; add `; Secure; HttpOnly; SameSite=Lax` (or build it with `cookie.serialize(name, value, { secure: true, httpOnly: true, sameSite: \'lax\' })`).',
+      client: '`{{call}}` explicitly turns off `Secure` for a cookie set from browser script, so it is also sent over plain HTTP; set `secure: true` and `sameSite: \'lax\'`.',
     },
     remediation: 'Set `secure: true`, `httpOnly: true` and `sameSite: \'lax\'` (or `\'strict\'`) on every session or authentication cookie: `res.cookie(name, value, { secure: true, httpOnly: true, sameSite: \'lax\' })`, `session({ cookie: { secure: true, sameSite: \'lax\' } })`.',
     references: [
@@ -80,7 +114,7 @@ export const insecureCookie = codeRule(
   },
   (r) => {
     /** Problems with cookie options: [missing attributes, explicitly disabled attributes]; undefined when unknown. */
-    const inspect = (opts: N | undefined, defaults: { secure: boolean; httpOnly: boolean; sameSite: boolean }): { missing: string[]; disabled: string[]; node: N | undefined } | undefined => {
+    const inspect = (opts: N | undefined, defaults: { secure: boolean; httpOnly: boolean; sameSite: boolean }, at: N): { missing: string[]; disabled: string[]; node: N | undefined } | undefined => {
       const missing: string[] = [];
       const disabled: string[] = [];
       if (!opts) {
@@ -89,13 +123,13 @@ export const insecureCookie = codeRule(
         if (!defaults.sameSite) missing.push('SameSite');
         return { missing, disabled, node: undefined };
       }
-      const lit = objectLiteral(r.a, opts);
+      const lit = optionValues(r.a, opts, at);
       if (!lit || lit.spread) return undefined;
       const check = (key: string, label: string, dflt: boolean) => {
-        const p = lit.props.get(key);
+        const p = lit.values.get(key);
         if (!p) {
           if (!dflt) missing.push(label);
-        } else if (isLiteral(p.value, false)) disabled.push(label);
+        } else if (isFalse(r.a, p.value)) disabled.push(label);
       };
       check('secure', 'Secure', defaults.secure);
       check('httpOnly', 'HttpOnly', defaults.httpOnly);
@@ -112,35 +146,97 @@ export const insecureCookie = codeRule(
       const serious = res.missing.some((m) => m !== 'SameSite');
       r.at(node, messageMissing, { call, attributes: list(res.missing) }, serious && !lowOnly ? undefined : 'low');
     };
+    /**
+     * A raw `Set-Cookie` header: a string (or array of strings) `name=value; Attr; …` whose name and attributes are
+     * known, or a `cookie.serialize(name, value, options)` call. Attributes added by unknown parts are not guessed.
+     */
+    const setCookieHeader = (call: N, value: N, callName: string) => {
+      const v = unwrap(resolveValue(r.a, value));
+      if (v.type === 'ArrayExpression') {
+        for (const e of v.elements) if (e && e.type !== 'SpreadElement') setCookieHeader(call, e, callName);
+        return;
+      }
+      if (v.type === 'CallExpression' && calledModuleFunction(r.a, v)?.module === 'cookie' && calledModuleFunction(r.a, v)?.path.join('.') === 'serialize') {
+        if (v.arguments.length < 2 || v.arguments.some((x: N) => x.type === 'SpreadElement') || isFlagValue(r.a, v.arguments[1])) return;
+        const res = inspect(v.arguments[2], { secure: false, httpOnly: false, sameSite: false }, call);
+        if (!res) return;
+        const name = staticString(r.a, v.arguments[0]);
+        if (name !== undefined && CSRF_TOKEN_COOKIE.test(name)) res.missing = res.missing.filter((x) => x !== 'HttpOnly');
+        emit(v, 'cookie.serialize', res, 'missing', name !== undefined && NON_SENSITIVE_COOKIE.test(name));
+        return;
+      }
+      // text pieces in order; a piece that is not static is null
+      const pieces = concatParts(v).map((x) => (typeof x === 'string' ? x : (staticString(r.a, x) ?? null)));
+      const head = pieces[0];
+      if (typeof head !== 'string' || !head.includes('=')) return;
+      const name = head.slice(0, head.indexOf('=')).trim();
+      const text = pieces.map((x) => x ?? '\u0000').join('');
+      const semi = text.indexOf(';');
+      const cookieValue = semi < 0 ? text.slice(text.indexOf('=') + 1) : text.slice(text.indexOf('=') + 1, semi);
+      // unknown text among the attributes, or two unknown pieces in the value (`'sid=' + v + attrs`): cannot tell
+      if (semi >= 0 ? text.slice(semi).includes('\u0000') : cookieValue.split('\u0000').length > 2) return;
+      // a cleared cookie (`sid=; Max-Age=0`) or a constant marker holds nothing to protect
+      if (!cookieValue.trim() || /^(true|false|yes|no|on|off|y|n|\d{1,3})$/i.test(cookieValue.trim())) return;
+      const attrs = semi < 0 ? [] : text.slice(semi + 1).split(';').map((x) => x.trim().toLowerCase());
+      const missing: string[] = [];
+      if (!attrs.includes('secure')) missing.push('Secure');
+      if (!attrs.includes('httponly') && !CSRF_TOKEN_COOKIE.test(name)) missing.push('HttpOnly');
+      if (!attrs.some((x) => x.startsWith('samesite'))) missing.push('SameSite');
+      if (!missing.length) return;
+      const serious = missing.some((m) => m !== 'SameSite');
+      const inCall = value.range[0] >= call.range[0] && value.range[1] <= call.range[1];
+      r.at(inCall ? value : call, 'header', { name, call: `${callName}('Set-Cookie')`, attributes: list(missing) }, serious && !NON_SENSITIVE_COOKIE.test(name) ? undefined : 'low');
+    };
     return {
       CallExpression(node: N) {
         if (isResponseCall(r.a, node, 'cookie')) {
           if (node.arguments.length < 2 || node.arguments.some((x: N) => x.type === 'SpreadElement')) return;
           // a marker cookie holding a constant (`1`, `true`, 'yes'): no secret to read or capture, nothing the attributes protect
           if (isFlagValue(r.a, node.arguments[1])) return;
-          const res = inspect(node.arguments[2], { secure: false, httpOnly: false, sameSite: false });
-          if (!res) return;
           const name = staticString(r.a, node.arguments[0]);
+          const res = inspect(node.arguments[2], { secure: false, httpOnly: false, sameSite: false }, node);
+          if (!res) return;
+          if (name !== undefined && CSRF_TOKEN_COOKIE.test(name)) {
+            // the double-submit token must stay readable by script: HttpOnly does not apply
+            res.missing = res.missing.filter((x) => x !== 'HttpOnly');
+            res.disabled = res.disabled.filter((x) => x !== 'HttpOnly');
+          }
           const nonSensitive = name !== undefined && NON_SENSITIVE_COOKIE.test(name);
           emit(node, 'res.cookie', res, 'missing', nonSensitive);
           return;
         }
+        if (isResponseCall(r.a, node, ['setHeader', 'append', 'set', 'header']) && node.arguments.length >= 2 && staticString(r.a, node.arguments[0])?.toLowerCase() === 'set-cookie') {
+          setCookieHeader(node, node.arguments[1], `res.${calleeName(node)}`);
+          return;
+        }
         const ref = calledModuleFunction(r.a, node);
-        if (!ref || ref.path.length !== 0) return;
+        if (!ref) return;
+        if ((ref.module === 'js-cookie' || ref.module === 'browser-cookies') && ref.path.length === 1 && ref.path[0] === 'set') {
+          // script-set cookies can never be HttpOnly; an explicit `secure: false` is still a choice to send it over HTTP
+          const opts = optionValues(r.a, node.arguments[2], node);
+          const secure = opts?.values.get('secure');
+          if (secure && isFalse(r.a, secure.value) && !isFlagValue(r.a, node.arguments[1] ?? node)) r.at(node, 'client', { call: `${ref.module === 'js-cookie' ? 'Cookies' : 'cookies'}.set` });
+          return;
+        }
+        if (ref.path.length !== 0) return;
         if (ref.module === 'express-session') {
           const opts = objectLiteral(r.a, node.arguments[0]);
           if (!opts || opts.spread) return;
           const cookie = opts.props.get('cookie');
           // express-session defaults: httpOnly true, secure false, no SameSite.
-          const res = inspect(cookie?.value, { secure: false, httpOnly: true, sameSite: false });
+          const res = inspect(cookie?.value, { secure: false, httpOnly: true, sameSite: false }, node);
           if (!res) return;
           emit(cookie && res.disabled.length ? cookie : node, 'session()', res, 'session', false);
         } else if (ref.module === 'cookie-session') {
-          const opts = objectLiteral(r.a, node.arguments[0]);
+          const opts = optionValues(r.a, node.arguments[0], node);
           if (!opts || opts.spread) return;
           // cookie-session defaults: httpOnly true, secure follows the connection; only explicit `false` is a finding.
-          const disabled = ['secure', 'httpOnly'].filter((k) => isLiteral(opts.props.get(k)?.value, false)).map((k) => (k === 'secure' ? 'Secure' : 'HttpOnly'));
-          if (disabled.length) r.at(opts.props.get(disabled[0] === 'Secure' ? 'secure' : 'httpOnly'), 'disabled', { call: 'cookieSession()', attributes: list(disabled) });
+          const disabled = ['secure', 'httpOnly'].filter((k) => isFalse(r.a, opts.values.get(k)?.value));
+          if (!disabled.length) return;
+          const first = opts.values.get(disabled[0])!.at;
+          // reported on the option when it is written in the call, else on the call (`sess.httpOnly = false; session(sess)`)
+          const inCall = first.range[0] >= node.range[0] && first.range[1] <= node.range[1];
+          r.at(inCall ? first : node, 'disabled', { call: 'cookieSession()', attributes: list(disabled.map((k) => (k === 'secure' ? 'Secure' : 'HttpOnly'))) });
         }
       },
     };
@@ -171,14 +267,15 @@ export const permissiveCors = codeRule(
     id: 'code/permissive-cors',
     title: 'CORS allows any origin with credentials',
     description:
-      'OWASP A05:2021 Security Misconfiguration / A01:2021 Broken Access Control. Reflecting any request `Origin` (or allowing `*`) while also sending `Access-Control-Allow-Credentials: true` lets any website the user visits make authenticated requests to the API with the user\'s cookies and read the responses, exposing their data and allowing actions on their behalf.',
+      'OWASP A05:2021 Security Misconfiguration / A01:2021 Broken Access Control. Reflecting any request `Origin` (or allowing `*`) while also sending `Access-Control-Allow-Credentials: true` lets any website the user visits make authenticated requests to the API with the user\'s cookies and read the responses, exposing their data and allowing actions on their behalf. Allowing the `null` origin is as bad: sandboxed iframes and `data:` documents, which any site can create, send `Origin: null`. Response headers are paired within one handler, and a reflected origin that the handler first checks against an allow-list is not reported.',
     severity: 'high',
     messages: {
       reflect: 'CORS reflects every request origin ({{how}}) while allowing credentials, so any website can read authenticated responses; list the allowed origins explicitly.',
       wildcard: 'CORS allows origin `*` together with credentials ({{how}}); browsers refuse this combination and it signals an over-broad policy: list the allowed origins explicitly.',
+      null: 'CORS allows the `null` origin while allowing credentials ({{how}}); sandboxed iframes and `data:`/`file:` documents send `Origin: null`, so any website can read authenticated responses: list the allowed origins explicitly and never allow `null`.',
     },
     remediation: 'Configure an explicit allow-list: `cors({ origin: [\'https://www.example.gov.uk\'], credentials: true })`; never reflect the request\'s `Origin` header or use `*` with credentials.',
-    references: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS#credentialed_requests_and_wildcards', 'https://cwe.mitre.org/data/definitions/942.html', 'https://owasp.org/Top10/A05_2021-Security_Misconfiguration/'],
+    references: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS#credentialed_requests_and_wildcards', 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Access-Control-Allow-Origin', 'https://cwe.mitre.org/data/definitions/942.html', 'https://owasp.org/Top10/A05_2021-Security_Misconfiguration/'],
     cwe: ['CWE-942'],
     equivalents: {},
   },
@@ -192,16 +289,22 @@ export const permissiveCors = codeRule(
       if (originReflects(r.a, origin.value)) r.at(origin, 'reflect', { how: `${how} with \`origin: ${r.ctx.file.text.slice(origin.value.range[0], origin.value.range[1]).replace(/\s+/g, ' ').slice(0, 30)}\`` });
       else if (staticString(r.a, origin.value) === '*') r.at(origin, 'wildcard', { how }, 'medium');
     };
-    const aca: { origin: N; kind: 'reflect' | 'wildcard' }[] = [];
-    let credentials = false;
+    // Access-Control-Allow-Origin and -Credentials pair up within one handler: a credentials header in another function does not apply.
+    const aca: { origin: N; kind: 'reflect' | 'wildcard' | 'null'; scope: N | undefined }[] = [];
+    const credentialScopes = new Set<N | undefined>();
     const header = (name: string | undefined, value: N | undefined, at: N) => {
       if (!name || !value) return;
       const n = name.toLowerCase();
+      const scope = enclosingFunction(r.a, at);
       if (n === 'access-control-allow-origin') {
-        if (staticString(r.a, value) === '*') aca.push({ origin: at, kind: 'wildcard' });
-        else if (isRequestInput(r.a, value)) aca.push({ origin: at, kind: 'reflect' });
+        const s = staticString(r.a, value);
+        if (s === '*') aca.push({ origin: at, kind: 'wildcard', scope });
+        // Node sends `null` as the text "null": the origin of sandboxed iframes and data: documents
+        else if (s === 'null' || isLiteral(resolveValue(r.a, value), null)) aca.push({ origin: at, kind: 'null', scope });
+        // reflected, unless the handler first checks it against an allow-list (`ALLOWED.includes(origin)`, `origin in allowed`)
+        else if (isRequestInput(r.a, value) && !validatedInFunction(r.a, at, value)) aca.push({ origin: at, kind: 'reflect', scope });
       } else if (n === 'access-control-allow-credentials') {
-        if (staticString(r.a, value) === 'true') credentials = true;
+        if (staticString(r.a, value) === 'true') credentialScopes.add(scope);
       }
     };
     const headerObject = (obj: N | undefined) => {
@@ -234,9 +337,10 @@ export const permissiveCors = codeRule(
         }
       },
       'Program:exit'() {
-        if (!credentials) return;
         for (const h of aca) {
+          if (!credentialScopes.has(h.scope)) continue;
           if (h.kind === 'reflect') r.at(h.origin, 'reflect', { how: '`Access-Control-Allow-Origin` set from the request\'s Origin header' });
+          else if (h.kind === 'null') r.at(h.origin, 'null', { how: '`Access-Control-Allow-Origin: null` with `Access-Control-Allow-Credentials: true`' });
           else r.at(h.origin, 'wildcard', { how: '`Access-Control-Allow-Origin: *` with `Access-Control-Allow-Credentials: true`' }, 'medium');
         }
       },
