@@ -400,7 +400,7 @@ export interface Statement {
   principals?: Principal[];
   notPrincipals?: Principal[];
   /** Condition keys (lower case) with their tests and values; empty when none. */
-  conditions: { test: string; key: string; values: string[] }[];
+  conditions: { test: string; key: string; values: string[]; name?: string }[];
   /** True when something in the statement could not be read (skip "missing" conclusions). */
   partial: boolean;
   /** Where to report: the statement block (data source) or undefined (the policy attribute). */
@@ -470,7 +470,7 @@ function jsonConditions(x: unknown): Statement['conditions'] {
   const out: Statement['conditions'] = [];
   for (const [test, m] of Object.entries(x as Record<string, unknown>)) {
     if (m && typeof m === 'object' && !Array.isArray(m)) {
-      for (const [key, vals] of Object.entries(m as Record<string, unknown>)) out.push({ test, key: key.toLowerCase(), values: (strs(vals) ?? []).map(String) });
+      for (const [key, vals] of Object.entries(m as Record<string, unknown>)) out.push({ test, key: key.toLowerCase(), name: key, values: (strs(vals) ?? []).map(String) });
     } else out.push({ test, key: UNKNOWN, values: [] });
   }
   return out;
@@ -585,6 +585,7 @@ export function docFromDataSource(d: BlockView): PolicyDoc {
     const conditions = s.blocks('condition').map((c) => ({
       test: strAt(c, 'test') ?? UNKNOWN,
       key: (strAt(c, 'variable') ?? UNKNOWN).toLowerCase(),
+      name: strAt(c, 'variable'),
       values: blockStrings(c, 'values').list ?? [],
     }));
     const pb = s.blocks('principals')[0];
@@ -662,13 +663,44 @@ export function isPublicPrincipal(ps: Principal[] | undefined): boolean {
   return !!ps?.some((p) => p.type === '*' || ((p.type === 'AWS' || p.type === '*') && p.ids.includes('*')));
 }
 
-/** Report (messageId `public`) each Allow statement of the instance's `policy` that grants Principal "*" with no Condition. */
+/** Condition keys naming the caller or the resource acting for it, where a wildcard pattern can match every account. */
+const CALLER_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principalorgid', 'aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner']);
+
+/** A pattern that matches any account: `*`, or an ARN pattern whose account part (the fifth) is `*`. */
+function anyAccountPattern(v: string): boolean {
+  if (/^\*+$/.test(v)) return true;
+  const parts = v.split(':');
+  return parts.length >= 5 && parts[0] === 'arn' && /^\*+$/.test(parts[4]);
+}
+
+/**
+ * False for a Condition entry that lets every caller through: `aws:SecureTransport` (how the request
+ * travels, not who sends it), `aws:SourceIp` of 0.0.0.0/0 or ::/0, and a wildcard test (`ArnLike`,
+ * `ArnEquals`, `StringLike`, which honour `*`) on a caller key whose every pattern matches any account.
+ * Anything unread, and every other key or test, is taken to narrow the callers.
+ */
+function conditionLimitsCaller(c: Statement['conditions'][number]): boolean {
+  if (isUnknownMarker(c.key) || isUnknownMarker(c.test) || c.values.length === 0 || c.values.some(isUnknownMarker)) return true;
+  if (c.key === 'aws:securetransport') return false;
+  const test = c.test.toLowerCase().replace(/^for(any|all)value:/, '').replace(/ifexists$/, '');
+  if (c.key === 'aws:sourceip' && test === 'ipaddress') return !c.values.every((v) => v === '0.0.0.0/0' || v === '::/0');
+  if (CALLER_KEYS.has(c.key) && (test === 'arnlike' || test === 'arnequals' || test === 'stringlike')) return !c.values.every(anyAccountPattern);
+  return true;
+}
+
+/**
+ * Report (messageId `public`, with `condition` saying why) each Allow statement of the instance's
+ * `policy` that grants Principal "*" with no Condition, or only Conditions that let every caller through.
+ */
 export function reportPublicAllows(inst: ResourceInstance, r: AwsReporter, ctx: RuleContext): void {
   const p = policyAttr(inst);
   if (!p) return;
   for (const s of p.doc.statements) {
-    if (s.effect !== 'Allow' || !isPublicPrincipal(s.principals) || s.conditions.length) continue;
-    reportStatement(inst, r, ctx, s, 'principals', p.attr, 'public', { actions: (s.actions ?? s.notActions ?? ['(any)']).join(', ') });
+    if (s.effect !== 'Allow' || !isPublicPrincipal(s.principals) || s.conditions.some(conditionLimitsCaller)) continue;
+    const condition = s.conditions.length
+      ? `only a Condition that does not limit who may call (${[...new Set(s.conditions.map((c) => c.name ?? c.key))].join(', ')})`
+      : 'no Condition';
+    reportStatement(inst, r, ctx, s, 'principals', p.attr, 'public', { actions: (s.actions ?? s.notActions ?? ['(any)']).join(', '), condition });
   }
 }
 
