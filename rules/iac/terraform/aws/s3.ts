@@ -183,7 +183,7 @@ const publicPolicy = awsRule({
   name: 's3-public-policy',
   title: 'S3 bucket policy allows any principal',
   description:
-    'A bucket policy statement that allows `Principal: "*"` (or `{"AWS": "*"}`) without a Condition restricting who may use it (source VPC endpoint, organisation, account) grants its actions to everyone on the internet. A Condition that only requires TLS (`aws:SecureTransport`), allows `aws:SourceIp` 0.0.0.0/0 or matches principals of any account (`arn:aws:iam::*:role/*`) restricts nobody.',
+    'A bucket policy statement that allows `Principal: "*"` (or `{"AWS": "*"}`) without a Condition restricting who may use it (source VPC endpoint, organisation, account) grants its actions to everyone on the internet. A Condition that only requires TLS (`aws:SecureTransport`), allows `aws:SourceIp` 0.0.0.0/0 matches principals of any account (`arn:aws:iam::*:role/*`), or puts `ForAllValues:` or `...IfExists` on a single-valued key such as `aws:PrincipalOrgID` (true when the request lacks the key) restricts nobody.',
   severity: 'high',
   messages: {
     public: '{{address}} has a policy statement allowing {{actions}} to Principal "*" with {{condition}}{{from}}; restrict the principal or add a Condition (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn).',

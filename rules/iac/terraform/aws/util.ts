@@ -665,6 +665,8 @@ export function isPublicPrincipal(ps: Principal[] | undefined): boolean {
 
 /** Condition keys naming the caller or the resource acting for it, where a wildcard pattern can match every account. */
 const CALLER_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principalorgid', 'aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner']);
+/** Single-valued keys naming the caller that are absent from some requests (anonymous, outside an organisation, not through a VPC endpoint or a service). */
+const ABSENT_CALLER_KEYS = new Set([...CALLER_KEYS, 'aws:sourcevpce', 'aws:sourcevpc', 'aws:username', 'aws:userid']);
 
 /** A pattern that matches any account: `*`, or an ARN pattern whose account part (the fifth) is `*`. */
 function anyAccountPattern(v: string): boolean {
@@ -674,18 +676,23 @@ function anyAccountPattern(v: string): boolean {
 }
 
 /**
- * False for a Condition entry that lets every caller through: `aws:SecureTransport` (how the request
- * travels, not who sends it), `aws:SourceIp` of 0.0.0.0/0 or ::/0, and a wildcard test (`ArnLike`,
- * `ArnEquals`, `StringLike`, which honour `*`) on a caller key whose every pattern matches any account.
- * Anything unread, and every other key or test, is taken to narrow the callers.
+ * Why a Condition entry lets every caller through, or undefined when it narrows the callers:
+ * `aws:SecureTransport` (how the request travels, not who sends it); `aws:SourceIp` of 0.0.0.0/0
+ * or ::/0; a wildcard test (`ArnLike`, `ArnEquals`, `StringLike`, which honour `*`) on a caller key
+ * whose every pattern matches any account; and `ForAllValues:` or `...IfExists` on a single-valued
+ * caller key, which is true when the key is absent from the request (AWS: do not use set operators
+ * with single-valued keys). Anything unread, and every other key or test, is taken to narrow them.
  */
-function conditionLimitsCaller(c: Statement['conditions'][number]): boolean {
-  if (isUnknownMarker(c.key) || isUnknownMarker(c.test) || c.values.length === 0 || c.values.some(isUnknownMarker)) return true;
-  if (c.key === 'aws:securetransport') return false;
-  const test = c.test.toLowerCase().replace(/^for(any|all)value:/, '').replace(/ifexists$/, '');
-  if (c.key === 'aws:sourceip' && test === 'ipaddress') return !c.values.every((v) => v === '0.0.0.0/0' || v === '::/0');
-  if (CALLER_KEYS.has(c.key) && (test === 'arnlike' || test === 'arnequals' || test === 'stringlike')) return !c.values.every(anyAccountPattern);
-  return true;
+function callerGap(c: Statement['conditions'][number]): string | undefined {
+  if (isUnknownMarker(c.key) || isUnknownMarker(c.test) || c.values.length === 0 || c.values.some(isUnknownMarker)) return undefined;
+  const name = c.name ?? c.key;
+  if (c.key === 'aws:securetransport') return name;
+  const raw = c.test.toLowerCase();
+  if (ABSENT_CALLER_KEYS.has(c.key) && (raw.startsWith('forallvalues:') || raw.endsWith('ifexists'))) return `${c.test} ${name}, true when the key is absent`;
+  const test = raw.replace(/^for(any|all)value:/, '').replace(/ifexists$/, '');
+  if (c.key === 'aws:sourceip' && test === 'ipaddress' && c.values.every((v) => v === '0.0.0.0/0' || v === '::/0')) return `${name} ${c.values.join(', ')}`;
+  if (CALLER_KEYS.has(c.key) && (test === 'arnlike' || test === 'arnequals' || test === 'stringlike') && c.values.every(anyAccountPattern)) return `${name} matching any account`;
+  return undefined;
 }
 
 /**
@@ -696,10 +703,10 @@ export function reportPublicAllows(inst: ResourceInstance, r: AwsReporter, ctx: 
   const p = policyAttr(inst);
   if (!p) return;
   for (const s of p.doc.statements) {
-    if (s.effect !== 'Allow' || !isPublicPrincipal(s.principals) || s.conditions.some(conditionLimitsCaller)) continue;
-    const condition = s.conditions.length
-      ? `only a Condition that does not limit who may call (${[...new Set(s.conditions.map((c) => c.name ?? c.key))].join(', ')})`
-      : 'no Condition';
+    if (s.effect !== 'Allow' || !isPublicPrincipal(s.principals)) continue;
+    const gaps = s.conditions.map(callerGap);
+    if (gaps.some((g) => g === undefined)) continue;
+    const condition = gaps.length ? `only a Condition that does not limit who may call (${[...new Set(gaps)].join('; ')})` : 'no Condition';
     reportStatement(inst, r, ctx, s, 'principals', p.attr, 'public', { actions: (s.actions ?? s.notActions ?? ['(any)']).join(', '), condition });
   }
 }
