@@ -57,7 +57,7 @@ resource "aws_iam_policy" "l" { policy = local.doc }`,
     expect(h.doc.statements[0].actions).toEqual(['*']);
     expect(h.doc.statements[0].resources![0]).toContain('UNKNOWN');
     expect(l.doc.statements[0].block?.type).toBe('statement');
-    expect(l.doc.statements[0].conditions).toEqual([{ test: 'StringEquals', key: 'iam:passedtoservice', values: ['ecs-tasks.amazonaws.com'] }]);
+    expect(l.doc.statements[0].conditions).toEqual([{ test: 'StringEquals', key: 'iam:passedtoservice', name: 'iam:PassedToService', values: ['ecs-tasks.amazonaws.com'] }]);
   });
 
   it('gives up on policies it cannot read', async () => {

@@ -185,9 +185,9 @@ const ecrMutable = awsRule({
 const ecrPublic = awsRule({
   name: 'ecr-public-policy',
   title: 'ECR repository policy allows any principal',
-  description: 'A repository policy statement allowing `Principal: "*"` without a Condition lets every AWS account pull (or, with write actions, push) images — exposing proprietary code and baked-in configuration, or enabling image tampering.',
+  description: 'A repository policy statement allowing `Principal: "*"` without a Condition that narrows the callers (an `aws:SecureTransport` test, an any-account ARN pattern or `ForAllValues:`/`...IfExists` on `aws:PrincipalOrgID` does not) lets every AWS account pull (or, with write actions, push) images — exposing proprietary code and baked-in configuration, or enabling image tampering.',
   severity: 'high',
-  messages: { public: '{{address}} allows {{actions}} to Principal "*" with no Condition{{from}}; name the accounts or add an aws:PrincipalOrgID condition.' },
+  messages: { public: '{{address}} allows {{actions}} to Principal "*" with {{condition}}{{from}}; name the accounts or add a StringEquals aws:PrincipalOrgID condition.' },
   remediation: 'List the account or role ARNs that need access, or add `Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-..." } }`.',
   references: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html'],
   standards: { sbd: ['7', '8'], caf: ['B2', 'B3'], cwe: ['CWE-284'] },

@@ -183,10 +183,10 @@ const publicPolicy = awsRule({
   name: 's3-public-policy',
   title: 'S3 bucket policy allows any principal',
   description:
-    'A bucket policy statement that allows `Principal: "*"` (or `{"AWS": "*"}`) without a Condition restricting who may use it (source VPC endpoint, organisation, account) grants its actions to everyone on the internet.',
+    'A bucket policy statement that allows `Principal: "*"` (or `{"AWS": "*"}`) without a Condition restricting who may use it (source VPC endpoint, organisation, account) grants its actions to everyone on the internet. A Condition that only requires TLS (`aws:SecureTransport`), allows `aws:SourceIp` 0.0.0.0/0 matches principals of any account (`arn:aws:iam::*:role/*`), or puts `ForAllValues:` or `...IfExists` on a single-valued key such as `aws:PrincipalOrgID` (true when the request lacks the key) restricts nobody.',
   severity: 'high',
   messages: {
-    public: '{{address}} has a policy statement allowing {{actions}} to Principal "*" with no Condition{{from}}; restrict the principal or add a Condition (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn).',
+    public: '{{address}} has a policy statement allowing {{actions}} to Principal "*" with {{condition}}{{from}}; restrict the principal or add a Condition (aws:SourceVpce, aws:PrincipalOrgID, aws:SourceArn).',
   },
   remediation: 'Name the principals that need access, or add a Condition such as `aws:PrincipalOrgID`, `aws:SourceVpce` or `aws:SourceArn` (for CloudFront, use origin access control with `AWS:SourceArn`).',
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html'],

@@ -231,10 +231,10 @@ function publicMessagingPolicy(spec: { name: string; service: string; what: stri
   return awsRule({
     name: spec.name,
     title: `${spec.service} ${spec.what} policy allows any principal`,
-    description: `A ${spec.service} ${spec.what} policy statement that allows \`Principal: "*"\` (or \`{"AWS": "*"}\`) without a Condition lets any AWS account — anyone on the internet with AWS credentials — use the granted actions on the ${spec.what}. Statements with a Condition (such as \`aws:SourceArn\`, \`aws:SourceAccount\` or \`aws:PrincipalOrgID\`) are not reported.`,
+    description: `A ${spec.service} ${spec.what} policy statement that allows \`Principal: "*"\` (or \`{"AWS": "*"}\`) without a Condition lets any AWS account — anyone on the internet with AWS credentials — use the granted actions on the ${spec.what}. Statements with a Condition that narrows the callers (such as \`aws:SourceArn\`, \`aws:SourceAccount\` or \`aws:PrincipalOrgID\`) are not reported; \`aws:SecureTransport\`, an \`aws:SourceIp\` of 0.0.0.0/0, an ARN pattern matching any account, or \`ForAllValues:\`/\`...IfExists\` on a single-valued key (true when the request lacks the key) does not narrow them.`,
     severity: 'high',
     messages: {
-      public: `{{address}} has a policy statement allowing {{actions}} to Principal "*" with no Condition{{from}}; name the principals or services that need access, or add a Condition (${spec.conditions}).`,
+      public: `{{address}} has a policy statement allowing {{actions}} to Principal "*" with {{condition}}{{from}}; name the principals or services that need access, or add a Condition (${spec.conditions}).`,
     },
     remediation: `Replace \`Principal: "*"\` with the accounts, roles or service principals that need access, or keep it and add a Condition such as ${spec.conditions}.`,
     references: [spec.ref, 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html'],

@@ -400,7 +400,7 @@ export interface Statement {
   principals?: Principal[];
   notPrincipals?: Principal[];
   /** Condition keys (lower case) with their tests and values; empty when none. */
-  conditions: { test: string; key: string; values: string[] }[];
+  conditions: { test: string; key: string; values: string[]; name?: string }[];
   /** True when something in the statement could not be read (skip "missing" conclusions). */
   partial: boolean;
   /** Where to report: the statement block (data source) or undefined (the policy attribute). */
@@ -470,7 +470,7 @@ function jsonConditions(x: unknown): Statement['conditions'] {
   const out: Statement['conditions'] = [];
   for (const [test, m] of Object.entries(x as Record<string, unknown>)) {
     if (m && typeof m === 'object' && !Array.isArray(m)) {
-      for (const [key, vals] of Object.entries(m as Record<string, unknown>)) out.push({ test, key: key.toLowerCase(), values: (strs(vals) ?? []).map(String) });
+      for (const [key, vals] of Object.entries(m as Record<string, unknown>)) out.push({ test, key: key.toLowerCase(), name: key, values: (strs(vals) ?? []).map(String) });
     } else out.push({ test, key: UNKNOWN, values: [] });
   }
   return out;
@@ -585,6 +585,7 @@ export function docFromDataSource(d: BlockView): PolicyDoc {
     const conditions = s.blocks('condition').map((c) => ({
       test: strAt(c, 'test') ?? UNKNOWN,
       key: (strAt(c, 'variable') ?? UNKNOWN).toLowerCase(),
+      name: strAt(c, 'variable'),
       values: blockStrings(c, 'values').list ?? [],
     }));
     const pb = s.blocks('principals')[0];
@@ -662,13 +663,51 @@ export function isPublicPrincipal(ps: Principal[] | undefined): boolean {
   return !!ps?.some((p) => p.type === '*' || ((p.type === 'AWS' || p.type === '*') && p.ids.includes('*')));
 }
 
-/** Report (messageId `public`) each Allow statement of the instance's `policy` that grants Principal "*" with no Condition. */
+/** Condition keys naming the caller or the resource acting for it, where a wildcard pattern can match every account. */
+const CALLER_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:principalorgid', 'aws:sourcearn', 'aws:sourceaccount', 'aws:sourceowner']);
+/** Single-valued keys naming the caller that are absent from some requests (anonymous, outside an organisation, not through a VPC endpoint or a service). */
+const ABSENT_CALLER_KEYS = new Set([...CALLER_KEYS, 'aws:sourcevpce', 'aws:sourcevpc', 'aws:username', 'aws:userid']);
+
+/** A pattern that matches any account: `*`, or an ARN pattern whose account part (the fifth) is `*`. */
+function anyAccountPattern(v: string): boolean {
+  if (/^\*+$/.test(v)) return true;
+  const parts = v.split(':');
+  return parts.length >= 5 && parts[0] === 'arn' && /^\*+$/.test(parts[4]);
+}
+
+/**
+ * Why a Condition entry lets every caller through, or undefined when it narrows the callers:
+ * `aws:SecureTransport` (how the request travels, not who sends it); `aws:SourceIp` of 0.0.0.0/0
+ * or ::/0; a wildcard test (`ArnLike`, `ArnEquals`, `StringLike`, which honour `*`) on a caller key
+ * whose every pattern matches any account; and `ForAllValues:` or `...IfExists` on a single-valued
+ * caller key, which is true when the key is absent from the request (AWS: do not use set operators
+ * with single-valued keys). Anything unread, and every other key or test, is taken to narrow them.
+ */
+function callerGap(c: Statement['conditions'][number]): string | undefined {
+  if (isUnknownMarker(c.key) || isUnknownMarker(c.test) || c.values.length === 0 || c.values.some(isUnknownMarker)) return undefined;
+  const name = c.name ?? c.key;
+  if (c.key === 'aws:securetransport') return name;
+  const raw = c.test.toLowerCase();
+  if (ABSENT_CALLER_KEYS.has(c.key) && (raw.startsWith('forallvalues:') || raw.endsWith('ifexists'))) return `${c.test} ${name}, true when the key is absent`;
+  const test = raw.replace(/^for(any|all)value:/, '').replace(/ifexists$/, '');
+  if (c.key === 'aws:sourceip' && test === 'ipaddress' && c.values.every((v) => v === '0.0.0.0/0' || v === '::/0')) return `${name} ${c.values.join(', ')}`;
+  if (CALLER_KEYS.has(c.key) && (test === 'arnlike' || test === 'arnequals' || test === 'stringlike') && c.values.every(anyAccountPattern)) return `${name} matching any account`;
+  return undefined;
+}
+
+/**
+ * Report (messageId `public`, with `condition` saying why) each Allow statement of the instance's
+ * `policy` that grants Principal "*" with no Condition, or only Conditions that let every caller through.
+ */
 export function reportPublicAllows(inst: ResourceInstance, r: AwsReporter, ctx: RuleContext): void {
   const p = policyAttr(inst);
   if (!p) return;
   for (const s of p.doc.statements) {
-    if (s.effect !== 'Allow' || !isPublicPrincipal(s.principals) || s.conditions.length) continue;
-    reportStatement(inst, r, ctx, s, 'principals', p.attr, 'public', { actions: (s.actions ?? s.notActions ?? ['(any)']).join(', ') });
+    if (s.effect !== 'Allow' || !isPublicPrincipal(s.principals)) continue;
+    const gaps = s.conditions.map(callerGap);
+    if (gaps.some((g) => g === undefined)) continue;
+    const condition = gaps.length ? `only a Condition that does not limit who may call (${[...new Set(gaps)].join('; ')})` : 'no Condition';
+    reportStatement(inst, r, ctx, s, 'principals', p.attr, 'public', { actions: (s.actions ?? s.notActions ?? ['(any)']).join(', '), condition });
   }
 }
 
