@@ -689,7 +689,7 @@ function callerGap(c: Statement['conditions'][number]): string | undefined {
   if (c.key === 'aws:securetransport') return name;
   const raw = c.test.toLowerCase();
   if (ABSENT_CALLER_KEYS.has(c.key) && (raw.startsWith('forallvalues:') || raw.endsWith('ifexists'))) return `${c.test} ${name}, true when the key is absent`;
-  const test = raw.replace(/^for(any|all)value:/, '').replace(/ifexists$/, '');
+  const test = raw.replace(/^for(?:anyvalue|allvalues):/, '').replace(/ifexists$/, '');
   if (c.key === 'aws:sourceip' && test === 'ipaddress' && c.values.every((v) => v === '0.0.0.0/0' || v === '::/0')) return `${name} ${c.values.join(', ')}`;
   if (CALLER_KEYS.has(c.key) && (test === 'arnlike' || test === 'arnequals' || test === 'stringlike') && c.values.every(anyAccountPattern)) return `${name} matching any account`;
   return undefined;
