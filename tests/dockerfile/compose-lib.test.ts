@@ -74,6 +74,15 @@ describe('compose lib', () => {
       ['', '9000,9001,9002', false],
       ['0.0.0.0', '27017', false],
     ]);
+    expect(portsOf(s).map((p) => p.protocol)).toEqual(['tcp', 'tcp', 'tcp', 'tcp', 'tcp', 'tcp', 'tcp']);
+    const u = service(`services:
+  x:
+    ports:
+      - "53:53/UDP"
+      - target: 5060
+        protocol: sctp
+`);
+    expect(portsOf(u).map((p) => p.protocol)).toEqual(['udp', 'sctp']);
     expect(['127.0.0.1', '::1', 'localhost'].every(isLoopback)).toBe(true);
     expect(isLoopback('0.0.0.0')).toBe(false);
   });

@@ -183,6 +183,8 @@ export interface PublishedPort {
   /** Container ports (a range expands to its members, capped). */
   containerPorts: number[];
   hostIpUnknown: boolean;
+  /** tcp (the default), udp or sctp, lower case. */
+  protocol: string;
 }
 
 function expand(range: string): number[] {
@@ -204,6 +206,7 @@ export function portsOf(service: DataMap): PublishedPort[] {
     if (isScalar(item)) {
       if (item.value === null) continue;
       const { value } = interpolate(String(item.value));
+      const protocol = (/\/(tcp|udp|sctp)$/i.exec(value)?.[1] ?? 'tcp').toLowerCase();
       let rest = value.replace(/\/(tcp|udp|sctp)$/i, '');
       let hostIp = '';
       const v6 = /^\[([^\]]*)\]:(.*)$/.exec(rest);
@@ -214,12 +217,13 @@ export function portsOf(service: DataMap): PublishedPort[] {
       const parts = rest.split(':');
       if (!v6 && parts.length >= 3) hostIp = parts.slice(0, parts.length - 2).join(':');
       const container = parts[parts.length - 1];
-      out.push({ node: item, hostIp, containerPorts: expand(container), hostIpUnknown: hostIp.includes('\u0000') });
+      out.push({ node: item, hostIp, containerPorts: expand(container), hostIpUnknown: hostIp.includes('\u0000'), protocol });
     } else if (isMap(item)) {
       const target = str(get(item, 'target'));
       if (!target) continue;
       const ip = interpolate(str(get(item, 'host_ip')) ?? '');
-      out.push({ node: item, hostIp: ip.value, containerPorts: expand(interpolate(target).value), hostIpUnknown: ip.unresolved });
+      const protocol = (composeString(get(item, 'protocol')) ?? 'tcp').trim().toLowerCase() || 'tcp';
+      out.push({ node: item, hostIp: ip.value, containerPorts: expand(interpolate(target).value), hostIpUnknown: ip.unresolved, protocol });
     }
   }
   return out;
