@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/parsers/data/yaml.js';
 import { LineIndex } from '../../src/model/location.js';
 import { get, isMap, type DataMap } from '../../src/parsers/data/tree.js';
-import { interpolate, isLoopback, mountsOf, portsOf } from '../../rules/iac/compose/lib.js';
+import { composeBool, composeString, interpolate, isLoopback, localBindVolumes, mountsOf, portsOf } from '../../rules/iac/compose/lib.js';
+
+function root(yaml: string): DataMap {
+  const { roots } = parseYaml(yaml, new LineIndex(yaml));
+  if (!isMap(roots[0])) throw new Error('no document');
+  return roots[0];
+}
 
 function service(yaml: string): DataMap {
   const { roots } = parseYaml(yaml, new LineIndex(yaml));
@@ -68,7 +74,73 @@ describe('compose lib', () => {
       ['', '9000,9001,9002', false],
       ['0.0.0.0', '27017', false],
     ]);
+    expect(portsOf(s).map((p) => p.protocol)).toEqual(['tcp', 'tcp', 'tcp', 'tcp', 'tcp', 'tcp', 'tcp']);
+    const u = service(`services:
+  x:
+    ports:
+      - "53:53/UDP"
+      - target: 5060
+        protocol: sctp
+`);
+    expect(portsOf(u).map((p) => p.protocol)).toEqual(['udp', 'sctp']);
     expect(['127.0.0.1', '::1', 'localhost'].every(isLoopback)).toBe(true);
     expect(isLoopback('0.0.0.0')).toBe(false);
+  });
+
+  it('reads booleans and strings the way Compose does after interpolation', () => {
+    const s = service(`services:
+  x:
+    a: yes
+    b: "On"
+    c: \${V:-true}
+    d: "no"
+    e: off
+    f: \${V:-False}
+    g: \${V}
+    h: maybe
+    i: true
+    j: \${NET:-host}
+`);
+    expect(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((k) => composeBool(get(s, k)))).toEqual([true, true, true, false, false, false, undefined, undefined, true]);
+    expect(composeString(get(s, 'j'))).toBe('host');
+    expect(composeString(get(s, 'g'))).toBeUndefined();
+  });
+
+  it('treats a long-syntax read_only: yes as read-only', () => {
+    const s = service(`services:
+  x:
+    volumes:
+      - type: bind
+        source: /etc
+        target: /e
+        read_only: yes
+`);
+    expect(mountsOf(s)[0].readOnly).toBe(true);
+  });
+
+  it('resolves named volumes that bind a host directory through the local driver', () => {
+    const doc = root(`services:
+  x:
+    volumes:
+      - etc:/e
+      - nfs:/n
+      - plain:/p
+      - /srv:/srv
+volumes:
+  etc:
+    driver_opts: { type: none, o: bind, device: /etc }
+  nfs:
+    driver: local
+    driver_opts: { type: nfs, o: "addr=10.0.0.1,rw", device: ":/x" }
+  plain: {}
+`);
+    expect([...localBindVolumes(doc)]).toEqual([['etc', '/etc']]);
+    const s = get(get(doc, 'services'), 'x') as DataMap;
+    expect(mountsOf(s, doc).map((m) => [m.type, m.source, m.via])).toEqual([
+      ['bind', '/etc', 'etc'],
+      ['volume', 'nfs', undefined],
+      ['volume', 'plain', undefined],
+      ['bind', '/srv', undefined],
+    ]);
   });
 });

@@ -42,7 +42,7 @@ const rule: Rule = {
     id: 'iac/compose-database-port-exposed',
     title: 'Database or admin port published on all interfaces',
     description:
-      'A `ports:` entry without a host IP (`"5432:5432"`, or just `"5432"`) publishes the port on every interface of the host, and Docker\'s own firewall rules bypass host firewalls such as ufw. Databases, caches, message brokers and admin APIs then face whatever network the host is on. Other services reach them over the Compose network without any published port; developers can bind to 127.0.0.1.',
+      'A `ports:` entry without a host IP (`"5432:5432"`, or just `"5432"`) publishes the port on every interface of the host, and Docker\'s own firewall rules bypass host firewalls such as ufw. Databases, caches, message brokers and admin APIs then face whatever network the host is on. Other services reach them over the Compose network without any published port; developers can bind to 127.0.0.1. UDP and SCTP mappings are not reported: the listed services are reached over TCP.',
     severity: 'medium',
     kinds: ['docker-compose'],
     messages: {
@@ -62,7 +62,8 @@ const rule: Rule = {
     const report = onceReporter(ctx);
     for (const s of servicesOf(ctx)) {
       for (const p of portsOf(s.node)) {
-        if (p.hostIpUnknown) continue;
+        // the listed services speak TCP: a UDP (or SCTP) mapping of the same number is something else
+        if (p.hostIpUnknown || p.protocol !== 'tcp') continue;
         const ip = p.hostIp.trim();
         if (ip !== '' && ip !== '0.0.0.0' && ip !== '::' && ip !== '[::]') continue;
         if (isLoopback(ip)) continue;

@@ -29,12 +29,12 @@ const rule: Rule = {
   check(ctx) {
     const report = onceReporter(ctx);
     for (const s of servicesOf(ctx)) {
-      for (const m of mountsOf(s.node)) {
+      for (const m of mountsOf(s.node, s.root)) {
         // An anonymous volume at the socket path is reported too: it is almost always a broken socket mount.
         const path = m.source || m.target;
         if (m.type === 'tmpfs' || !SOCKET.test(path.replace(/\/+$/, ''))) continue;
         if (m.source && m.type === 'volume' && !m.source.includes('/')) continue;
-        report(m.node, { messageId: 'socket', data: { service: s.name, source: path } });
+        report(m.node, { messageId: 'socket', data: { service: s.name, source: m.via ? `${path} (through the named volume ${m.via})` : path } });
       }
     }
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get, str } from '../../../src/parsers/data/tree.js';
-import { onceReporter, servicesOf } from './lib.js';
+import { get } from '../../../src/parsers/data/tree.js';
+import { composeString, onceReporter, servicesOf } from './lib.js';
 
 const NAMESPACES: Record<string, string> = {
   network_mode: 'the host network stack (every host port and interface, services on localhost)',
@@ -39,7 +39,7 @@ const rule: Rule = {
     for (const s of servicesOf(ctx)) {
       for (const [key, what] of Object.entries(NAMESPACES)) {
         const v = get(s.node, key);
-        if (str(v)?.trim().toLowerCase() === 'host') report(v!, { messageId: 'host', data: { service: s.name, key, what } });
+        if (composeString(v)?.trim().toLowerCase() === 'host') report(v!, { messageId: 'host', data: { service: s.name, key, what } });
       }
     }
   },

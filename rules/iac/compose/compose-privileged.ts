@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get, isTrue } from '../../../src/parsers/data/tree.js';
-import { onceReporter, servicesOf } from './lib.js';
+import { get } from '../../../src/parsers/data/tree.js';
+import { composeBool, onceReporter, servicesOf } from './lib.js';
 
 /** privileged: true removes container isolation: it is root on the host. */
 const rule: Rule = {
@@ -12,7 +12,7 @@ const rule: Rule = {
     severity: 'critical',
     kinds: ['docker-compose'],
     messages: {
-      privileged: 'Service {{service}} sets `privileged: true` (expected false or absent); remove it and grant only the specific capabilities (`cap_add`) or devices (`devices`) the service needs.',
+      privileged: 'Service {{service}} sets `privileged: {{value}}`, which Compose reads as true (expected false or absent); remove it and grant only the specific capabilities (`cap_add`) or devices (`devices`) the service needs.',
     },
     remediation: 'Remove `privileged: true`. Add only the capabilities (`cap_add: [NET_BIND_SERVICE]`) or devices (`devices:`) the workload needs, with `cap_drop: [ALL]`.',
     references: [
@@ -28,7 +28,8 @@ const rule: Rule = {
     const report = onceReporter(ctx);
     for (const s of servicesOf(ctx)) {
       const v = get(s.node, 'privileged');
-      if (isTrue(v)) report(v!, { messageId: 'privileged', data: { service: s.name } });
+      // Compose reads yes/on/True and `${VAR:-true}` as true too
+      if (composeBool(v) === true) report(v!, { messageId: 'privileged', data: { service: s.name, value: String((v as { value?: unknown }).value) } });
     }
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get, isTrue } from '../../../src/parsers/data/tree.js';
-import { onceReporter, servicesOf } from './lib.js';
+import { get } from '../../../src/parsers/data/tree.js';
+import { composeBool, onceReporter, servicesOf } from './lib.js';
 
 /** A writable root filesystem lets an attacker persist tools and modify the application. */
 const rule: Rule = {
@@ -34,7 +34,8 @@ const rule: Rule = {
       if (v === undefined) {
         if (complete) report(s.key, { messageId: 'missing', data: { service: s.name } });
       }
-      else if (!isTrue(v)) report(v, { messageId: 'disabled', data: { service: s.name, value: String((v as { value?: unknown }).value ?? '') } });
+      // yes/on are true to Compose; an unset variable or a value Compose rejects says nothing
+      else if (composeBool(v) === false) report(v, { messageId: 'disabled', data: { service: s.name, value: String((v as { value?: unknown }).value ?? '') } });
     }
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get, str } from '../../../src/parsers/data/tree.js';
-import { onceReporter, servicesOf } from './lib.js';
+import { get } from '../../../src/parsers/data/tree.js';
+import { composeString, onceReporter, servicesOf } from './lib.js';
 
 /** An explicit `user: root` overrides whatever non-root user the image chose. */
 const rule: Rule = {
@@ -8,7 +8,7 @@ const rule: Rule = {
     id: 'iac/compose-root-user',
     title: 'Compose service explicitly runs as root',
     description:
-      '`user: root` (or `0`, `0:0`, `root:<group>`) makes the service run as root inside the container, overriding a non-root USER set by the image. A compromised process then has root\'s powers over the container and its mounts, and a container escape lands as root. Services without `user:` follow the image and are covered by iac/dockerfile-root-user.',
+      '`user: root` (or `0`, `0:0`, `root:<group>`, or a `${VAR:-0}` default) makes the service run as root inside the container, overriding a non-root USER set by the image. A compromised process then has root\'s powers over the container and its mounts, and a container escape lands as root. Services without `user:` follow the image and are covered by iac/dockerfile-root-user.',
     severity: 'low',
     kinds: ['docker-compose'],
     messages: {
@@ -28,9 +28,10 @@ const rule: Rule = {
     const report = onceReporter(ctx);
     for (const s of servicesOf(ctx)) {
       const node = get(s.node, 'user');
-      const user = str(node)?.trim();
+      // `${APP_UID:-0}` defaults to root; a value that depends on an unset variable is unknown
+      const user = composeString(node)?.trim();
       if (!node || !user) continue;
-      if (/^(root|0)(:.*)?$/i.test(user)) report(node, { messageId: 'root', data: { service: s.name, user } });
+      if (/^(root|0)(:.*)?$/i.test(user)) report(node, { messageId: 'root', data: { service: s.name, user: String((node as { value?: unknown }).value).trim() } });
     }
   },
 };

@@ -25,11 +25,11 @@ const rule: Rule = {
     id: 'iac/compose-sensitive-host-mount',
     title: 'Compose service mounts a sensitive host path',
     description:
-      'Bind-mounting host paths such as `/`, `/etc`, `/root`, `/proc`, `/sys`, `/var/run` or a user\'s `~/.ssh` gives the container the host\'s configuration, credentials, sockets or kernel interfaces. With write access it can change the host (add a user, a cron job, a systemd unit); even read-only it can read secrets and much of the host\'s state. Harmless single files such as /etc/localtime are not reported; the Docker socket is reported by iac/compose-docker-socket.',
+      'Bind-mounting host paths such as `/`, `/etc`, `/root`, `/proc`, `/sys`, `/var/run` or a user\'s `~/.ssh` gives the container the host\'s configuration, credentials, sockets or kernel interfaces. With write access it can change the host (add a user, a cron job, a systemd unit); even read-only it can read secrets and much of the host\'s state. A named volume of the local driver that binds a host directory (`driver_opts: {o: bind, device: /etc}`) counts as a bind mount of that directory. Harmless single files such as /etc/localtime are not reported; the Docker socket is reported by iac/compose-docker-socket.',
     severity: 'high',
     kinds: ['docker-compose'],
     messages: {
-      mount: 'Service {{service}} bind-mounts {{source}} ({{what}}){{mode}} (expected only application data directories); mount a narrower path, or a named volume, instead.',
+      mount: 'Service {{service}} bind-mounts {{source}} ({{what}}){{mode}} (expected only application data directories); mount a narrower path, or a plain named volume, instead.',
     },
     remediation: 'Mount only the specific files or directories the service needs (read-only where possible), or use named volumes; never mount host system directories or credential directories into application containers.',
     references: [
@@ -44,7 +44,7 @@ const rule: Rule = {
   check(ctx) {
     const report = onceReporter(ctx);
     for (const s of servicesOf(ctx)) {
-      for (const m of mountsOf(s.node)) {
+      for (const m of mountsOf(s.node, s.root)) {
         if (m.type !== 'bind' || !m.source || (m.source.includes('\u0000') && !/\.(ssh|aws|kube|docker|gnupg)\/?$/.test(m.source))) continue;
         const source = m.source.length > 1 ? m.source.replace(/\/+$/, '') : m.source;
         if (SOCKET.test(source)) continue;
@@ -52,7 +52,7 @@ const rule: Rule = {
         if (!hit) continue;
         report(m.node, {
           messageId: 'mount',
-          data: { service: s.name, source: m.source.replace(/\u0000/g, '$VAR'), what: hit.what, mode: m.readOnly ? ' read-only' : ' read-write' },
+          data: { service: s.name, source: m.source.replace(/\u0000/g, '$VAR') + (m.via ? ` through the named volume ${m.via}` : ''), what: hit.what, mode: m.readOnly ? ' read-only' : ' read-write' },
           severity: m.readOnly ? 'medium' : undefined,
         });
       }

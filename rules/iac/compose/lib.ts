@@ -10,6 +10,8 @@ export interface Service {
   /** The service's key in `services:` (where "missing attribute" findings point). */
   key: DataScalar;
   node: DataMap;
+  /** The document the service is defined in (its top-level `volumes`, `networks`…). */
+  root: DataMap;
 }
 
 /** Every service of every YAML document that has a top-level `services` map. */
@@ -21,7 +23,7 @@ export function servicesOf(ctx: RuleContext): Service[] {
     const services = get(root, 'services');
     if (!isMap(services)) continue;
     for (const e of services.entries) {
-      if (isMap(e.value)) out.push({ name: String(e.key.value), key: e.key, node: e.value });
+      if (isMap(e.value)) out.push({ name: String(e.key.value), key: e.key, node: e.value, root });
     }
   }
   return out;
@@ -63,6 +65,54 @@ export function interpolate(text: string): Interpolated {
   return { value, unresolved, interpolated };
 }
 
+/**
+ * How Compose reads a boolean field such as `privileged` or `read_only`: after interpolation,
+ * y/yes/true/on and n/no/false/off in any case (compose-go's toBoolean). undefined when the value
+ * depends on an unset variable or is not a boolean Compose accepts.
+ */
+export function composeBool(node: DataNode | undefined): boolean | undefined {
+  if (!isScalar(node) || node.value === null) return undefined;
+  if (typeof node.value === 'boolean') return node.value;
+  if (typeof node.value !== 'string') return undefined;
+  const r = interpolate(node.value);
+  if (r.unresolved) return undefined;
+  const v = r.value.trim().toLowerCase();
+  if (v === 'y' || v === 'yes' || v === 'true' || v === 'on') return true;
+  if (v === 'n' || v === 'no' || v === 'false' || v === 'off') return false;
+  return undefined;
+}
+
+/** A string field after interpolation (`${VAR:-host}` is `host`); undefined when not a string or partly unknown. */
+export function composeString(node: DataNode | undefined): string | undefined {
+  const raw = str(node);
+  if (raw === undefined) return undefined;
+  const r = interpolate(raw);
+  return r.unresolved ? undefined : r.value;
+}
+
+/**
+ * Top-level volumes of the local driver that bind a host directory (`driver_opts: {type: none,
+ * o: bind, device: /srv/data}`): name to host path. Mounting one is a bind mount under another name.
+ */
+export function localBindVolumes(root: DataMap): Map<string, string> {
+  const out = new Map<string, string>();
+  const vols = get(root, 'volumes');
+  if (!isMap(vols)) return out;
+  for (const e of vols.entries) {
+    if (!isMap(e.value)) continue;
+    const driver = str(get(e.value, 'driver'));
+    if (driver !== undefined && driver !== 'local') continue;
+    const opts = get(e.value, 'driver_opts');
+    if (!isMap(opts)) continue;
+    const o = interpolate(str(get(opts, 'o')) ?? '').value.split(',').map((x) => x.trim());
+    const device = str(get(opts, 'device'));
+    if (!device || !(o.includes('bind') || o.includes('rbind'))) continue;
+    // `name:` sets the engine's name; services refer to the key
+    out.set(String(e.key.value), interpolate(device).value);
+  }
+  return out;
+}
+
 export interface Mount {
   node: DataNode;
   /** Host path or volume name ('' for an anonymous volume). */
@@ -71,12 +121,27 @@ export interface Mount {
   readOnly: boolean;
   /** bind (a host path), volume, tmpfs, npipe… */
   type: string;
+  /** The named volume a bind goes through (a local-driver volume with `o: bind`). */
+  via?: string;
 }
 
 const HOST_PATH = /^(\/|\.{1,2}(\/|$)|~|[A-Za-z]:[\\/]|\\\\|\u0000\/)/;
 
-/** A service's `volumes`, short (`src:dst:ro`) and long (`type/source/target`) syntax. */
-export function mountsOf(service: DataMap): Mount[] {
+/**
+ * A service's `volumes`, short (`src:dst:ro`) and long (`type/source/target`) syntax. Given the
+ * service's document, a named volume that binds a host directory is reported as a bind of it.
+ */
+export function mountsOf(service: DataMap, root?: DataMap): Mount[] {
+  const out = directMountsOf(service);
+  const bound = root ? localBindVolumes(root) : undefined;
+  if (!bound?.size) return out;
+  return out.map((m) => {
+    const device = m.type === 'volume' && m.source ? bound.get(m.source) : undefined;
+    return device === undefined ? m : { ...m, source: device, type: 'bind', via: m.source };
+  });
+}
+
+function directMountsOf(service: DataMap): Mount[] {
   const out: Mount[] = [];
   const vols = get(service, 'volumes');
   if (!isSeq(vols)) return out;
@@ -99,12 +164,11 @@ export function mountsOf(service: DataMap): Mount[] {
       const source = interpolate(str(get(item, 'source')) ?? '').value;
       const target = str(get(item, 'target')) ?? '';
       const declared = str(get(item, 'type'));
-      const ro = get(item, 'read_only');
       out.push({
         node: get(item, 'source') ?? item,
         source,
         target,
-        readOnly: isScalar(ro) && (ro.value === true || ro.value === 'true'),
+        readOnly: composeBool(get(item, 'read_only')) === true,
         type: declared ?? (HOST_PATH.test(source) ? 'bind' : 'volume'),
       });
     }
@@ -119,6 +183,8 @@ export interface PublishedPort {
   /** Container ports (a range expands to its members, capped). */
   containerPorts: number[];
   hostIpUnknown: boolean;
+  /** tcp (the default), udp or sctp, lower case. */
+  protocol: string;
 }
 
 function expand(range: string): number[] {
@@ -140,6 +206,7 @@ export function portsOf(service: DataMap): PublishedPort[] {
     if (isScalar(item)) {
       if (item.value === null) continue;
       const { value } = interpolate(String(item.value));
+      const protocol = (/\/(tcp|udp|sctp)$/i.exec(value)?.[1] ?? 'tcp').toLowerCase();
       let rest = value.replace(/\/(tcp|udp|sctp)$/i, '');
       let hostIp = '';
       const v6 = /^\[([^\]]*)\]:(.*)$/.exec(rest);
@@ -150,12 +217,13 @@ export function portsOf(service: DataMap): PublishedPort[] {
       const parts = rest.split(':');
       if (!v6 && parts.length >= 3) hostIp = parts.slice(0, parts.length - 2).join(':');
       const container = parts[parts.length - 1];
-      out.push({ node: item, hostIp, containerPorts: expand(container), hostIpUnknown: hostIp.includes('\u0000') });
+      out.push({ node: item, hostIp, containerPorts: expand(container), hostIpUnknown: hostIp.includes('\u0000'), protocol });
     } else if (isMap(item)) {
       const target = str(get(item, 'target'));
       if (!target) continue;
       const ip = interpolate(str(get(item, 'host_ip')) ?? '');
-      out.push({ node: item, hostIp: ip.value, containerPorts: expand(interpolate(target).value), hostIpUnknown: ip.unresolved });
+      const protocol = (composeString(get(item, 'protocol')) ?? 'tcp').trim().toLowerCase() || 'tcp';
+      out.push({ node: item, hostIp: ip.value, containerPorts: expand(interpolate(target).value), hostIpUnknown: ip.unresolved, protocol });
     }
   }
   return out;
