@@ -1,20 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_STANDARDS, jobs, PRIVILEGED_UNTRUSTED_TRIGGERS, steps, workflows } from './workflow.js';
-
-/** `github.event_name == 'x'` (either way round). */
-const EVENT_IS = /\bgithub\.event_name\s*==\s*'([^']+)'|'([^']+)'\s*==\s*github\.event_name\b/g;
-
-/**
- * A condition that can only hold for events that are not privileged (`github.event_name ==
- * 'pull_request' && …`): the bot check it guards never runs on pull_request_target or workflow_run.
- * Conditions with `||` are not read (one branch could admit another event).
- */
-function onlyUnprivilegedEvents(cond: DataNode | undefined): boolean {
-  if (!isScalar(cond) || typeof cond.value !== 'string' || cond.value.includes('||')) return false;
-  const events = [...cond.value.matchAll(EVENT_IS)].map((m) => m[1] ?? m[2]);
-  return events.length > 0 && events.every((e) => !PRIVILEGED_UNTRUSTED_TRIGGERS.has(e));
-}
+import { GHA_STANDARDS, jobs, onlyOtherEvents, PRIVILEGED_UNTRUSTED_TRIGGERS, steps, workflows, reportOnce } from './workflow.js';
 
 /** `github.actor`, `github.triggering_actor` or `github.actor_id`, in dot or index form (`github['actor']`). */
 const ACTOR = String.raw`\bgithub(?:\.(?:actor|triggering_actor)\b|\[\s*'(?:actor|triggering_actor)'\s*\])`;
@@ -50,12 +36,13 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(ctx) {
+  check(context) {
+    const ctx = reportOnce(context);
     for (const wf of workflows(ctx)) {
       const trigger = [...PRIVILEGED_UNTRUSTED_TRIGGERS].find((t) => wf.triggers.has(t));
       if (!trigger) continue;
       const inspect = (cond: DataNode | undefined) => {
-        if (!isScalar(cond) || typeof cond.value !== 'string' || onlyUnprivilegedEvents(cond)) return;
+        if (!isScalar(cond) || typeof cond.value !== 'string' || onlyOtherEvents(cond, PRIVILEGED_UNTRUSTED_TRIGGERS)) return;
         const m = ACTOR_BOT.exec(cond.value);
         if (!m) return;
         if (!cond.value.includes('||') && AUTHOR_IS_BOT.test(cond.value)) return;
@@ -66,7 +53,7 @@ const rule: Rule = {
       };
       for (const job of jobs(wf)) {
         // a job that runs only on unprivileged events (e.g. the pull_request half of a workflow that also has workflow_run)
-        if (onlyUnprivilegedEvents(get(job.node, 'if'))) continue;
+        if (onlyOtherEvents(get(job.node, 'if'), PRIVILEGED_UNTRUSTED_TRIGGERS)) continue;
         inspect(get(job.node, 'if'));
         for (const step of steps(job)) inspect(get(step, 'if'));
       }

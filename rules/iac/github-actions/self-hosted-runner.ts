@@ -1,5 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { EXTERNAL_TRIGGERS, GHA_STANDARDS, HARDENING, jobs, runnerLabels, workflows } from './workflow.js';
+import { get } from '../../../src/parsers/data/tree.js';
+import { EXTERNAL_TRIGGERS, GHA_STANDARDS, HARDENING, jobs, onlyOtherEvents, runnerLabels, workflows, reportOnce } from './workflow.js';
 
 /** Self-hosted runners used by jobs that outside contributors can trigger. */
 const rule: Rule = {
@@ -7,7 +8,7 @@ const rule: Rule = {
     id: 'iac/gha-self-hosted-runner',
     title: 'Self-hosted runner used by a workflow outsiders can trigger',
     description:
-      'Self-hosted runners are not wiped between jobs and usually sit inside a private network. In a public repository, anyone can open a pull request or comment that runs a job on them, run arbitrary code, persist on the machine and reach internal systems. GitHub advises never to use self-hosted runners with public repositories; where they are needed, use ephemeral, isolated runners and never on fork-triggered events. A `runs-on: ${{ matrix.NAME }}` is read through the job\'s static matrix (its values and `include` entries, less values an `exclude` entry removes).',
+      'Self-hosted runners are not wiped between jobs and usually sit inside a private network. In a public repository, anyone can open a pull request or comment that runs a job on them, run arbitrary code, persist on the machine and reach internal systems. GitHub advises never to use self-hosted runners with public repositories; where they are needed, use ephemeral, isolated runners and never on fork-triggered events. A `runs-on: ${{ matrix.NAME }}` is read through the job\'s static matrix (its values and `include` entries, less values an `exclude` entry removes). A job whose `if:` requires `github.event_name` to be an event outsiders cannot cause (`github.event_name == \'push\'`, no `||` or negation) is not reported.',
     severity: 'medium',
     kinds: ['github-workflow'],
     messages: {
@@ -20,11 +21,14 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(ctx) {
+  check(context) {
+    const ctx = reportOnce(context);
     for (const wf of workflows(ctx)) {
       const trigger = [...wf.triggers].find((t) => EXTERNAL_TRIGGERS.has(t));
       if (!trigger) continue;
       for (const job of jobs(wf)) {
+        // a job that runs only on events outsiders cannot start (`if: github.event_name == 'push'`)
+        if (onlyOtherEvents(get(job.node, 'if'), EXTERNAL_TRIGGERS)) continue;
         const r = runnerLabels(job);
         if (!r || !r.labels.includes('self-hosted')) continue;
         const labels = r.matrix ? `matrix.${r.matrix}: ${r.labels.join(', ')}` : r.labels.join(', ');

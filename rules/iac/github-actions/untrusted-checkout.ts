@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, isScalar, str, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_STANDARDS, HARDENING, isCheckout, jobs, PRIVILEGED_UNTRUSTED_TRIGGERS, sourceLines, steps, usesOf, workflows } from './workflow.js';
+import { GHA_STANDARDS, HARDENING, isCheckout, jobs, onlyOtherEvents, PRIVILEGED_UNTRUSTED_TRIGGERS, sourceLines, steps, usesOf, workflows, reportOnce } from './workflow.js';
 
 /** A `ref:`/`repository:` that selects the contributor's code rather than the base branch. */
 const UNTRUSTED_REF = /github\.event\.pull_request\.head\.(sha|ref)|github\.head_ref|github\.event\.workflow_run\.(head_sha|head_branch|head_commit\.id)|github\.event\.workflow_run\.pull_requests\[?\.?[^}]*\.head\.(sha|ref)|refs\/pull\/|github\.event\.pull_request\.merge_commit_sha|github\.event\.pull_request\.head\.repo\.full_name|github\.event\.workflow_run\.head_repository\.full_name/i;
@@ -19,7 +19,7 @@ const rule: Rule = {
     id: 'iac/gha-untrusted-checkout',
     title: 'Privileged workflow checks out untrusted pull request code',
     description:
-      'Workflows triggered by `pull_request_target`, `workflow_run` or `issue_comment` run in the base repository with a write token and access to secrets, even for pull requests from forks. Checking out the pull request\'s head and then building, testing or running any of it (npm install scripts, Makefiles, local actions) hands those privileges to whoever opened the pull request ("pwn request").',
+      'Workflows triggered by `pull_request_target`, `workflow_run` or `issue_comment` run in the base repository with a write token and access to secrets, even for pull requests from forks. Checking out the pull request\'s head and then building, testing or running any of it (npm install scripts, Makefiles, local actions) hands those privileges to whoever opened the pull request ("pwn request"). A job or step whose `if:` requires `github.event_name` to be another event (`github.event_name == \'push\' && …`, no `||` or negation) is skipped on these triggers and is not reported.',
     severity: 'critical',
     kinds: ['github-workflow'],
     messages: {
@@ -39,19 +39,21 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(ctx) {
+  check(context) {
+    const ctx = reportOnce(context);
     const text = ctx.file.text;
     for (const wf of workflows(ctx)) {
       const trigger = [...PRIVILEGED_UNTRUSTED_TRIGGERS].find((t) => wf.triggers.has(t));
       if (!trigger) continue;
       for (const job of jobs(wf)) {
-        if (sameRepoOnly(get(job.node, 'if'))) continue;
+        // a job that runs only on other events (e.g. the push half of an on: [push, pull_request_target] workflow)
+        if (sameRepoOnly(get(job.node, 'if')) || onlyOtherEvents(get(job.node, 'if'), PRIVILEGED_UNTRUSTED_TRIGGERS)) continue;
         const all = steps(job);
         all.forEach((step, i) => {
           const uses = usesOf(step);
           const later = all.slice(i + 1);
           const runsLater = later.some((s) => get(s, 'run') !== undefined || (usesOf(s) ?? '').startsWith('./'));
-          if (sameRepoOnly(get(step, 'if'))) return;
+          if (sameRepoOnly(get(step, 'if')) || onlyOtherEvents(get(step, 'if'), PRIVILEGED_UNTRUSTED_TRIGGERS)) return;
           if (isCheckout(uses)) {
             const withs = get(step, 'with');
             if (!isMap(withs)) return;

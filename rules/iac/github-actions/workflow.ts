@@ -3,7 +3,7 @@
  * in the file's source text (so findings point at the exact column, whatever the scalar style), and
  * the attacker-controllable contexts of the event payload.
  */
-import type { RuleContext } from '../../../src/model/rule.js';
+import type { ReportDescriptor, RuleContext } from '../../../src/model/rule.js';
 import type { StandardsRefs } from '../../../src/model/standards.js';
 import { get, isMap, isScalar, isSeq, items, str, type DataEntry, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
 
@@ -24,6 +24,46 @@ export const EXTERNAL_TRIGGERS = new Set([
   'issue_comment',
   'discussion_comment',
 ]);
+
+/**
+ * The rule context with `report` passing each rule message at given offsets on once. YAML anchors
+ * share one node between the places that alias it (`test: *build`, `- *checkout`), so a walk over
+ * jobs and steps meets the same text more than once; the finding belongs to that text, once.
+ */
+export function reportOnce(ctx: RuleContext): RuleContext {
+  const seen = new Set<string>();
+  const report = (d: ReportDescriptor): void => {
+    const at = d.offsets ? `${d.offsets[0]}:${d.offsets[1]}` : JSON.stringify(d.range ?? null);
+    const key = `${d.messageId ?? ''}@${at}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    ctx.report(d);
+  };
+  return new Proxy(ctx, { get: (target, prop, receiver) => (prop === 'report' ? report : Reflect.get(target, prop, receiver)) });
+}
+
+/** `github.event_name == 'x'` (either way round). */
+const EVENT_IS = /\bgithub\.event_name\s*==\s*'([^']+)'|'([^']+)'\s*==\s*github\.event_name\b/g;
+
+/**
+ * The events a job's or step's `if:` lets through when it requires `github.event_name == 'x'`
+ * (e.g. `github.event_name == 'push' && …`): the job or step is skipped on every other event
+ * (jobs.<job_id>.if). Undefined when the condition names no event or could admit another one:
+ * an `||`, or a negation (`!(github.event_name == 'x')`).
+ */
+export function eventsAllowedBy(cond: DataNode | undefined): Set<string> | undefined {
+  if (!isScalar(cond) || typeof cond.value !== 'string') return undefined;
+  const c = cond.value;
+  if (c.includes('||') || /!\s*(\(|github\.event_name\b)/.test(c)) return undefined;
+  const events = [...c.matchAll(EVENT_IS)].map((m) => m[1] ?? m[2]);
+  return events.length ? new Set(events) : undefined;
+}
+
+/** True when the condition only lets through events none of which is in `risky`. */
+export function onlyOtherEvents(cond: DataNode | undefined, risky: ReadonlySet<string>): boolean {
+  const allowed = eventsAllowedBy(cond);
+  return !!allowed && [...allowed].every((e) => !risky.has(e));
+}
 
 export interface Workflow {
   root: DataMap;
