@@ -27,7 +27,7 @@ function addScanOptions(cmd: Command): Command {
     .option('--quiet', 'no progress indicator and no notices')
     .option('--shard <i/n>', 'check only a deterministic share of the files (for CI matrices; merge the results with saltire merge)')
     .option('--osv-db <dir|zip>', 'OSV advisory database (default: the `saltire db update` cache)')
-    .option('--jobs <n>', 'worker threads (default: one per core, at most 8, on machines with 4 or more cores and 400 or more files to check; on 2-3 cores Terraform files in one worker beside the main thread; 0 checks in one thread)')
+    .option('--jobs <n>', 'worker threads (default: one per core, at most 8, on machines with 4 or more cores and 400 or more files to check; 0 checks in one thread)')
     .option('--no-cache', 'do not read or write the result cache')
     .option('--cache-dir <dir>', 'result cache folder (default $SALTIRE_CACHE_DIR, else $XDG_CACHE_HOME/saltire/results, else ~/.cache/saltire/results)')
     .option('--rule-timeout <seconds>', 'stop a rule that runs longer than this on one file and report saltire/rule-timeout (default 30)')
