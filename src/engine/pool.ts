@@ -77,7 +77,7 @@ export function chunksOf(files: number[], threads: number): number[][] {
  * Add `more` to `into`: threads compute the same memo independently, so a key's dependencies are
  * everything any of them read.
  */
-export function mergeMemoSets(into: Record<string, DependencySet>, more: Record<string, DependencySet>): void {
+function mergeMemoSets(into: Record<string, DependencySet>, more: Record<string, DependencySet>): void {
   for (const [key, set] of Object.entries(more)) {
     const prev = into[key];
     into[key] = prev ? { deps: { ...prev.deps, ...set.deps }, memos: [...new Set([...prev.memos, ...set.memos])].sort(), fileList: prev.fileList || set.fileList } : set;

@@ -13,7 +13,7 @@ import { classify, helmChartDirs, isInHelmChart, kindFromName } from '../discove
 import { readTextHead } from './source-file.js';
 import { Timing, type TimingRecord } from './timing.js';
 import type { FileEntry } from './project-impl.js';
-import { FileChecker, type DependencySet, type FileOutcome } from './checker.js';
+import { FileChecker, type FileOutcome } from './checker.js';
 import { releaseRuleClock, type RuleRun } from './file-check.js';
 import type { PackSource } from './pool.js';
 import { folderDigest, ResultCache, type RuleFacts } from './cache.js';
@@ -48,8 +48,6 @@ export interface ScanRequest {
   packSource?: PackSource;
   /** Worker threads: 0 checks in this thread; default one per core when there are enough files. */
   jobs?: number;
-  /** Cores to plan the default work for (this machine's when absent). */
-  cores?: number;
   /** The result cache (off when absent); `scope` adds anything else the results depend on. */
   cache?: { dir: string; scope?: unknown };
   /** How long one rule may run on one file before it is stopped (`saltire/rule-timeout`). */
@@ -63,45 +61,16 @@ export const DEFAULT_RULE_TIMEOUT_MS = 30_000;
 const PARALLEL_MIN_FILES = 400;
 
 /**
- * Files of this kind go to one worker while this thread checks the rest, on machines with fewer than
- * 4 cores: a Terraform estate's files need only the HCL parser and the Terraform rules and modules,
- * the rest only the YAML, TypeScript and HTML parsers, so neither thread loads or warms up what the
- * other uses (spreading all files over workers made every worker load everything: on 2 cores no
- * faster than one thread, which already keeps ~1.3 cores busy with V8's GC and compiler; measured).
+ * Worker threads for checking `files` files (0: this thread). `--jobs N` gives N, `--jobs 0` none. By
+ * default a large enough scan uses a worker per core (up to 8) from 4 cores; on fewer it runs in this
+ * thread. Measured on 2 cores: one thread already keeps ~1.3 cores busy with V8's GC and compiler, so
+ * workers were no faster, and a split by kind (Terraform files in one worker, the rest here, each side
+ * loading only its own parsers) was 4% faster for 15% more CPU and 47 MB more memory: not worth it.
  */
-const SPLIT_KIND: DocumentKind = 'terraform';
-/** Each side of a split needs this many files to pay for the worker's start-up. */
-const SPLIT_MIN_FILES = 150;
-
-/** Which pending files go to workers (and how many), and which this thread checks. */
-export interface WorkPlan {
-  pooled: FileEntry[];
-  threads: number;
-  local: FileEntry[];
-}
-
-/**
- * `--jobs N` sends every file to N workers, `--jobs 0` none. By default: workers from 4 cores (one
- * per core, up to 8); on 2–3 cores a large enough scan is split by kind (SPLIT_KIND) when rules of
- * that kind run (`splitKindHasRules`); small scans run in this thread.
- */
-export function planWork(
-  jobs: number | undefined,
-  pending: FileEntry[],
-  canPool: boolean,
-  cores = os.availableParallelism?.() ?? os.cpus().length,
-  splitKindHasRules = true,
-): WorkPlan {
-  const local: WorkPlan = { pooled: [], threads: 0, local: pending };
-  if (!canPool || pending.length === 0) return local;
-  if (jobs !== undefined) return jobs > 0 ? { pooled: pending, threads: jobs, local: [] } : local;
-  if (pending.length < PARALLEL_MIN_FILES) return local;
-  if (cores >= 4) return { pooled: pending, threads: Math.min(8, cores), local: [] };
-  // without rules of its own (e.g. --packs secrets) a Terraform file is text like the rest: nothing to split by
-  if (cores < 2 || !splitKindHasRules) return local;
-  const split = pending.filter((e) => e.kind === SPLIT_KIND);
-  const rest = pending.filter((e) => e.kind !== SPLIT_KIND);
-  return split.length >= SPLIT_MIN_FILES && rest.length >= SPLIT_MIN_FILES ? { pooled: split, threads: 1, local: rest } : local;
+export function workerThreads(jobs: number | undefined, files: number, canPool: boolean, cores = os.availableParallelism?.() ?? os.cpus().length): number {
+  if (!canPool || files === 0) return 0;
+  if (jobs !== undefined) return jobs;
+  return files >= PARALLEL_MIN_FILES && cores >= 4 ? Math.min(8, cores) : 0;
 }
 
 /** What a file's outcome depends on besides the files: the tool's and packs' code, config, settings, date. */
@@ -262,43 +231,33 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
   endPhase('cache lookup');
   let done = outcomes.length;
   req.onProgress?.(done, toCheck.length);
-  const splitSample = pending.find((e) => e.kind === SPLIT_KIND);
-  const splitKindHasRules = splitSample !== undefined && checker.runsFor(splitSample, false).some((r) => r.rule.meta.kinds.includes(SPLIT_KIND));
-  const plan = planWork(req.jobs, pending, req.packSource !== undefined, req.cores, splitKindHasRules);
-  let pooled: Promise<{ outcomes: FileOutcome[]; memos: Record<string, DependencySet> }> | undefined;
-  if (plan.pooled.length > 0) {
+  const threads = workerThreads(req.jobs, pending.length, req.packSource !== undefined);
+  if (threads > 0) {
     const index = new Map(entries.map((e, i) => [e.path, i]));
     const { checkInPool } = await import('./pool.js');
-    pooled = checkInPool({
+    const { outcomes: fresh, memos } = await checkInPool({
       setup: { packs: req.packSource!, config: req.config.config, settings, ruleIds: req.ruleFilter ? checker.rules.map((r) => r.rule.meta.id) : undefined, osvDb: configuredOsvDatabase() },
-      files: plan.pooled.map((e) => index.get(e.path)!),
-      threads: plan.threads,
+      files: pending.map((e) => index.get(e.path)!),
+      threads,
       ruleIds: checker.rules.map((r) => r.rule.meta.id),
       ruleTimeoutMs,
       onChunk: (chunk) => req.onProgress?.((done += chunk.length), toCheck.length),
       timing,
     });
-    // awaited below, after this thread's share; a failure meanwhile is not an unhandled rejection
-    pooled.catch(() => undefined);
-  }
-  const used = new Set<string>();
-  for (const entry of plan.local) {
-    const o = await checker.check(entry);
-    cache?.store(o);
-    for (const k of o.cache?.memos ?? []) used.add(k);
-    outcomes.push(o);
-    req.onProgress?.(++done, toCheck.length);
-    // the pool's messages (a finished chunk, the next one to send) wait for this thread's event loop
-    if (pooled) await new Promise((resolve) => setImmediate(resolve));
-  }
-  const memoSets = plan.local.length > 0 ? checker.memoSets(used) : {};
-  if (pooled) {
-    const [{ outcomes: fresh, memos }, { mergeMemoSets }] = await Promise.all([pooled, import('./pool.js')]);
     for (const o of fresh) cache?.store(o);
+    cache?.storeMemos(memos);
     outcomes.push(...fresh);
-    mergeMemoSets(memoSets, memos);
+  } else {
+    const used = new Set<string>();
+    for (const entry of pending) {
+      const o = await checker.check(entry);
+      cache?.store(o);
+      for (const k of o.cache?.memos ?? []) used.add(k);
+      outcomes.push(o);
+      req.onProgress?.(++done, toCheck.length);
+    }
+    cache?.storeMemos(checker.memoSets(used));
   }
-  cache?.storeMemos(memoSets);
   releaseRuleClock();
   await checker.project.finish();
   if (checker.timing) timing?.merge(checker.timing.take());
