@@ -238,11 +238,17 @@ const FILE_WIDE_SECRET = 8;
 function finish(file: SourceFile, document: ParsedDocument, raw: RawFinding[], today: string, notices: FileCheckResult['notices']): FileCheckResult {
   const fileWide = [...new Set(raw.flatMap((r) => r.descriptor.secrets ?? []).filter((s) => s.length >= FILE_WIDE_SECRET))];
   const occurrences = new Map<string, number>();
-  const built = raw.map((r) => {
+  // a rule that meets one node twice (a YAML alias reuses its anchor's node) reports it once
+  const seen = new Set<string>();
+  const built: { finding: Finding; meta: RuleMeta }[] = [];
+  for (const r of raw) {
     const secrets = [...fileWide, ...(r.descriptor.secrets ?? []).filter((s) => s.length < FILE_WIDE_SECRET)];
     const range = rangeOf(file, r.descriptor);
     const template = r.meta.messages[r.descriptor.messageId] ?? r.descriptor.messageId;
     const message = redact(formatMessage(template, r.descriptor.data), secrets);
+    const same = `${r.meta.id}\u0000${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}\u0000${r.severity}\u0000${message}`;
+    if (seen.has(same)) continue;
+    seen.add(same);
     const lineText = file.lines.lineText(range.start.line);
     const key = `${r.meta.id}\u0000${lineText.trim()}`;
     const occurrence = occurrences.get(key) ?? 0;
@@ -261,8 +267,8 @@ function finish(file: SourceFile, document: ParsedDocument, raw: RawFinding[], t
       help: helpFor(r.meta.id),
     };
     if (r.descriptor.properties) finding.properties = JSON.parse(redact(JSON.stringify(r.descriptor.properties), secrets)) as Record<string, unknown>;
-    return { finding, meta: r.meta };
-  });
+    built.push({ finding, meta: r.meta });
+  }
   return applyMarkers(file, document, built, today, notices);
 }
 

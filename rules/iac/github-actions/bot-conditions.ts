@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_STANDARDS, jobs, onlyOtherEvents, PRIVILEGED_UNTRUSTED_TRIGGERS, steps, workflows, reportOnce } from './workflow.js';
+import { GHA_STANDARDS, jobs, onlyOtherEvents, PRIVILEGED_UNTRUSTED_TRIGGERS, steps, workflows } from './workflow.js';
 
 /** `github.actor`, `github.triggering_actor` or `github.actor_id`, in dot or index form (`github['actor']`). */
 const ACTOR = String.raw`\bgithub(?:\.(?:actor|triggering_actor)\b|\[\s*'(?:actor|triggering_actor)'\s*\])`;
@@ -36,8 +36,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(context) {
-    const ctx = reportOnce(context);
+  check(ctx) {
     for (const wf of workflows(ctx)) {
       const trigger = [...PRIVILEGED_UNTRUSTED_TRIGGERS].find((t) => wf.triggers.has(t));
       if (!trigger) continue;

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isFalse, isScalar, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
-import { actionRepo, GHA_STANDARDS, isCheckout, jobs, steps, usesOf, workflows, reportOnce } from './workflow.js';
+import { actionRepo, GHA_STANDARDS, isCheckout, jobs, steps, usesOf, workflows } from './workflow.js';
 
 /** `git push` in a shell script (also `git -C dir push`, `git push --tags`), not in a comment. */
 const GIT_PUSH = /(^|[\s;&|(`])git(\s+-{1,2}[A-Za-z-]+(?:[ =][^\s;&|-][^\s;&|]*)?)*\s+push\b/;
@@ -34,8 +34,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(context) {
-    const ctx = reportOnce(context);
+  check(ctx) {
     for (const wf of workflows(ctx)) {
       for (const job of jobs(wf)) {
         const all = steps(job);

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_STANDARDS, jobs, WORKFLOW_SYNTAX, workflows, reportOnce } from './workflow.js';
+import { GHA_STANDARDS, jobs, WORKFLOW_SYNTAX, workflows } from './workflow.js';
 
 /** A registry password written into the workflow instead of read from secrets. */
 const rule: Rule = {
@@ -21,8 +21,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(context) {
-    const ctx = reportOnce(context);
+  check(ctx) {
     const inspect = (spec: DataNode | undefined, where: string) => {
       if (!isMap(spec)) return;
       const pw = get(get(spec, 'credentials'), 'password');

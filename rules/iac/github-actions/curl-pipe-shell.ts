@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get } from '../../../src/parsers/data/tree.js';
-import { GHA_SUPPLY_CHAIN_STANDARDS, jobs, sourceLines, steps, workflows, reportOnce } from './workflow.js';
+import { GHA_SUPPLY_CHAIN_STANDARDS, jobs, sourceLines, steps, workflows } from './workflow.js';
 
 const SHELLS = '(?:sudo\\s+(?:-\\S+\\s+)*)?(?:env\\s+\\S+=\\S+\\s+)*(?:ba|z|k|da|fi)?sh|python3?|node|perl|ruby|pwsh|iex|invoke-expression';
 const PIPE = new RegExp(`\\b(curl|wget|iwr|invoke-webrequest|irm|invoke-restmethod)\\b[^|\\n#]*\\|\\s*(${SHELLS})(?=$|[\\s;&)|])`, 'i');
@@ -47,8 +47,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(context) {
-    const ctx = reportOnce(context);
+  check(ctx) {
     const text = ctx.file.text;
     for (const wf of workflows(ctx)) {
       for (const job of jobs(wf)) {

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, str, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_STANDARDS, jobs, PRIVILEGED_UNTRUSTED_TRIGGERS, WORKFLOW_SYNTAX, workflows, reportOnce } from './workflow.js';
+import { GHA_STANDARDS, jobs, PRIVILEGED_UNTRUSTED_TRIGGERS, WORKFLOW_SYNTAX, workflows } from './workflow.js';
 
 /** Scopes whose write access lets a token change code, releases, packages or other workflows' runs. */
 const SENSITIVE_WRITE = new Set(['contents', 'actions', 'packages', 'deployments', 'id-token', 'security-events', 'statuses', 'checks', 'pages', 'attestations']);
@@ -26,8 +26,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(context) {
-    const ctx = reportOnce(context);
+  check(ctx) {
     for (const wf of workflows(ctx)) {
       const checkWriteAll = (p: DataNode | undefined, level: string) => {
         if (p && str(p)?.trim() === 'write-all') ctx.report({ messageId: 'writeAll', offsets: [p.start, p.end], data: { level } });

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get } from '../../../src/parsers/data/tree.js';
-import { actionRepo, envLookup, expressionsInRange, GHA_STANDARDS, jobs, sourceLines, steps, untrustedRefs, usesOf, workflows, type EnvLookup, reportOnce } from './workflow.js';
+import { actionRepo, envLookup, expressionsInRange, GHA_STANDARDS, jobs, sourceLines, steps, untrustedRefs, usesOf, workflows, type EnvLookup } from './workflow.js';
 
 const ENV_FILE = /(>>?|\|\s*tee\s+(?:-a\s+)?|Out-File\b[^\n]*|Add-Content\b[^\n]*)\s*["']?(\$\{?GITHUB_(ENV|PATH)\}?|\$env:GITHUB_(ENV|PATH)|%GITHUB_(ENV|PATH)%)/i;
 const FILE_READ = /\$\(\s*(cat|<)\s|\bcat\s+\S+\s*>>|<\s*\S+\s*>>|\bjq\b|\bunzip\b/;
@@ -56,8 +56,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(context) {
-    const ctx = reportOnce(context);
+  check(ctx) {
     const text = ctx.file.text;
     for (const wf of workflows(ctx)) {
       for (const job of jobs(wf)) {

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { entry, get } from '../../../src/parsers/data/tree.js';
-import { GHA_STANDARDS, jobs, WORKFLOW_SYNTAX, workflows, reportOnce } from './workflow.js';
+import { GHA_STANDARDS, jobs, WORKFLOW_SYNTAX, workflows } from './workflow.js';
 
 /** No `permissions:` at the top, and some job without its own: the GITHUB_TOKEN gets the repository default (often write-all). */
 const rule: Rule = {
@@ -26,8 +26,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(context) {
-    const ctx = reportOnce(context);
+  check(ctx) {
     for (const wf of workflows(ctx)) {
       if (entry(wf.root, 'permissions')) continue;
       // Reusable workflows get the caller's token; the caller decides (and is checked itself).

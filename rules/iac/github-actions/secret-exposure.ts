@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, isScalar, isSeq, type DataNode } from '../../../src/parsers/data/tree.js';
-import { expressionsIn, GHA_STANDARDS, HARDENING, jobs, contextRefs, sourceLines, steps, workflows, reportOnce } from './workflow.js';
+import { expressionsIn, GHA_STANDARDS, HARDENING, jobs, contextRefs, sourceLines, steps, workflows } from './workflow.js';
 
 /** `fromJSON(secrets.NAME)`: a structured secret taken apart (GitHub redacts only the whole string). */
 const FROM_JSON_SECRET = /\bfromjson\s*\(\s*secrets(?:\.[\w-]+|\[\s*'[^']*'\s*\])\s*\)/i;
@@ -31,8 +31,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(context) {
-    const ctx = reportOnce(context);
+  check(ctx) {
     const text = ctx.file.text;
     const seen = new Set<number>();
     for (const wf of workflows(ctx)) {

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, str } from '../../../src/parsers/data/tree.js';
-import { GHA_SUPPLY_CHAIN_STANDARDS, isSameRepoUses, jobs, workflows, reportOnce } from './workflow.js';
+import { GHA_SUPPLY_CHAIN_STANDARDS, isSameRepoUses, jobs, workflows } from './workflow.js';
 
 /** `secrets: inherit` hands every secret to a reusable workflow from another repository. */
 const rule: Rule = {
@@ -24,8 +24,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(context) {
-    const ctx = reportOnce(context);
+  check(ctx) {
     for (const wf of workflows(ctx)) {
       for (const job of jobs(wf)) {
         const uses = str(get(job.node, 'uses'))?.trim();

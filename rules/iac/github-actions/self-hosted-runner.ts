@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get } from '../../../src/parsers/data/tree.js';
-import { EXTERNAL_TRIGGERS, GHA_STANDARDS, HARDENING, jobs, onlyOtherEvents, runnerLabels, workflows, reportOnce } from './workflow.js';
+import { EXTERNAL_TRIGGERS, GHA_STANDARDS, HARDENING, jobs, onlyOtherEvents, runnerLabels, workflows } from './workflow.js';
 
 /** Self-hosted runners used by jobs that outside contributors can trigger. */
 const rule: Rule = {
@@ -21,8 +21,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(context) {
-    const ctx = reportOnce(context);
+  check(ctx) {
     for (const wf of workflows(ctx)) {
       const trigger = [...wf.triggers].find((t) => EXTERNAL_TRIGGERS.has(t));
       if (!trigger) continue;

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, str } from '../../../src/parsers/data/tree.js';
-import { actionRepo, envLookup, expressionsIn, GHA_STANDARDS, HARDENING, jobs, steps, untrustedRefs, usesOf, workflows, reportOnce } from './workflow.js';
+import { actionRepo, envLookup, expressionsIn, GHA_STANDARDS, HARDENING, jobs, steps, untrustedRefs, usesOf, workflows } from './workflow.js';
 
 /**
  * Inputs of well-known actions that run their value as code (a shell command, a script, an
@@ -50,8 +50,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(context) {
-    const ctx = reportOnce(context);
+  check(ctx) {
     const text = ctx.file.text;
     for (const wf of workflows(ctx)) {
       for (const job of jobs(wf)) {

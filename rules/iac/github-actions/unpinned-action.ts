@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_SUPPLY_CHAIN_STANDARDS, HARDENING, isSameRepoUses, jobs, steps, workflows, reportOnce } from './workflow.js';
+import { GHA_SUPPLY_CHAIN_STANDARDS, HARDENING, isSameRepoUses, jobs, steps, workflows } from './workflow.js';
 
 /** Owners whose actions GitHub itself publishes and maintains: exempt from SHA pinning (see docs). */
 const FIRST_PARTY = new Set(['actions', 'github']);
@@ -32,8 +32,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(context) {
-    const ctx = reportOnce(context);
+  check(ctx) {
     const inspect = (node: DataNode | undefined) => {
       if (!isScalar(node) || typeof node.value !== 'string') return;
       const uses = node.value.trim();

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_SUPPLY_CHAIN_STANDARDS, jobs, matrixDimension, matrixValues, WORKFLOW_SYNTAX, workflows, type Job, reportOnce } from './workflow.js';
+import { GHA_SUPPLY_CHAIN_STANDARDS, jobs, matrixDimension, matrixValues, WORKFLOW_SYNTAX, workflows, type Job } from './workflow.js';
 
 /** `container:` and `services:` images with no tag or `:latest`. */
 const rule: Rule = {
@@ -21,8 +21,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(context) {
-    const ctx = reportOnce(context);
+  check(ctx) {
     const inspect = (spec: DataNode | undefined, where: string, job: Job) => {
       const node = isMap(spec) ? get(spec, 'image') : spec;
       if (!isScalar(node) || typeof node.value !== 'string') return;

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, isTrue, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_STANDARDS, jobs, matrixDimension, matrixValues, steps, workflows, type Job, reportOnce } from './workflow.js';
+import { GHA_STANDARDS, jobs, matrixDimension, matrixValues, steps, workflows, type Job } from './workflow.js';
 
 /** ACTIONS_ALLOW_UNSECURE_COMMANDS re-enables the deprecated set-env and add-path workflow commands. */
 const rule: Rule = {
@@ -21,8 +21,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(context) {
-    const ctx = reportOnce(context);
+  check(ctx) {
     const seen = new Set<number>();
     const inspect = (env: DataNode | undefined, level: string, job?: Job) => {
       // `env: ${{ matrix.NAME }}`: the environment is one of the maps the static matrix lists

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, isScalar, str, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_STANDARDS, HARDENING, isCheckout, jobs, onlyOtherEvents, PRIVILEGED_UNTRUSTED_TRIGGERS, sourceLines, steps, usesOf, workflows, reportOnce } from './workflow.js';
+import { GHA_STANDARDS, HARDENING, isCheckout, jobs, onlyOtherEvents, PRIVILEGED_UNTRUSTED_TRIGGERS, sourceLines, steps, usesOf, workflows } from './workflow.js';
 
 /** A `ref:`/`repository:` that selects the contributor's code rather than the base branch. */
 const UNTRUSTED_REF = /github\.event\.pull_request\.head\.(sha|ref)|github\.head_ref|github\.event\.workflow_run\.(head_sha|head_branch|head_commit\.id)|github\.event\.workflow_run\.pull_requests\[?\.?[^}]*\.head\.(sha|ref)|refs\/pull\/|github\.event\.pull_request\.merge_commit_sha|github\.event\.pull_request\.head\.repo\.full_name|github\.event\.workflow_run\.head_repository\.full_name/i;
@@ -39,8 +39,7 @@ const rule: Rule = {
     security: true,
     since: '0.1.0',
   },
-  check(context) {
-    const ctx = reportOnce(context);
+  check(ctx) {
     const text = ctx.file.text;
     for (const wf of workflows(ctx)) {
       const trigger = [...PRIVILEGED_UNTRUSTED_TRIGGERS].find((t) => wf.triggers.has(t));

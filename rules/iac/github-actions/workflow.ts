@@ -3,7 +3,7 @@
  * in the file's source text (so findings point at the exact column, whatever the scalar style), and
  * the attacker-controllable contexts of the event payload.
  */
-import type { ReportDescriptor, RuleContext } from '../../../src/model/rule.js';
+import type { RuleContext } from '../../../src/model/rule.js';
 import type { StandardsRefs } from '../../../src/model/standards.js';
 import { get, isMap, isScalar, isSeq, items, str, type DataEntry, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
 
@@ -24,23 +24,6 @@ export const EXTERNAL_TRIGGERS = new Set([
   'issue_comment',
   'discussion_comment',
 ]);
-
-/**
- * The rule context with `report` passing each rule message at given offsets on once. YAML anchors
- * share one node between the places that alias it (`test: *build`, `- *checkout`), so a walk over
- * jobs and steps meets the same text more than once; the finding belongs to that text, once.
- */
-export function reportOnce(ctx: RuleContext): RuleContext {
-  const seen = new Set<string>();
-  const report = (d: ReportDescriptor): void => {
-    const at = d.offsets ? `${d.offsets[0]}:${d.offsets[1]}` : JSON.stringify(d.range ?? null);
-    const key = `${d.messageId ?? ''}@${at}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    ctx.report(d);
-  };
-  return new Proxy(ctx, { get: (target, prop, receiver) => (prop === 'report' ? report : Reflect.get(target, prop, receiver)) });
-}
 
 /** `github.event_name == 'x'` (either way round). */
 const EVENT_IS = /\bgithub\.event_name\s*==\s*'([^']+)'|'([^']+)'\s*==\s*github\.event_name\b/g;
