@@ -18,13 +18,26 @@ export function chromiumPath(): string | undefined {
 /** Headless flags: no sandbox (root in CI), and none of the background networking a closed machine refuses. */
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
+/** How long Chromium may take to start (Playwright's own default is 3 minutes). */
+const LAUNCH_TIMEOUT_MS = 60_000;
+
+/**
+ * `p`, or an error once `ms` have passed: no call into a browser that stopped answering (a page that
+ * never opens or closes, a script that never returns) may hold up the scan.
+ */
+export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms)));
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 /** Debian's Chromium, headless, with the product's flags; an error string when it is absent or does not start. */
 export async function launchBrowser(): Promise<Browser | { error: string }> {
   const exe = chromiumPath();
   if (!exe) return { error: 'Chromium was not found (install Debian\'s chromium or set CHROMIUM_PATH)' };
   const { chromium } = await import('playwright-core');
   try {
-    return await chromium.launch({ executablePath: exe, headless: true, args: CHROMIUM_ARGS });
+    return await chromium.launch({ executablePath: exe, headless: true, args: CHROMIUM_ARGS, timeout: LAUNCH_TIMEOUT_MS });
   } catch (e) {
     return { error: `Chromium did not start: ${(e as Error).message.split('\n')[0]}` };
   }
@@ -33,8 +46,16 @@ export async function launchBrowser(): Promise<Browser | { error: string }> {
 /** Relaunches allowed in one scan; a browser that keeps dying is not started forever. */
 const MAX_RELAUNCHES = 2;
 
-/** How long a failed page waits to hear that its renderer crashed. */
+/**
+ * How long a failed page waits to hear that its renderer crashed: briefly after any error, longer
+ * after one that a crash causes (an aborted navigation, a detached frame, a closed target), whose
+ * news can lag by seconds on a loaded machine.
+ */
 const CRASH_NEWS_MS = 500;
+const CRASH_LIKELY_NEWS_MS = 5_000;
+const CRASH_LIKE = /crash|detached|closed|target|aborted|disconnected/i;
+/** How long opening, closing and setting up pages and browsers may take. */
+const BROWSER_CALL_MS = 30_000;
 
 /** Creates the context pages open in (routes, CSP bypass), on the first browser and each relaunched one. */
 export type ContextSetup = (browser: Browser) => Promise<BrowserContext>;
@@ -77,19 +98,22 @@ export class Chromium {
       let crashed = false;
       let page: Page | undefined;
       try {
-        page = await this.context.newPage();
+        page = await within(this.context.newPage(), BROWSER_CALL_MS, 'opening a page in Chromium');
         page.on('crash', () => (crashed = true));
         return await use(page);
       } catch (e) {
         // a renderer's death may reach us just after the navigation it aborted ("frame was detached")
-        if (!crashed && page && this.browser.isConnected()) await page.waitForEvent('crash', { timeout: CRASH_NEWS_MS }).then(() => (crashed = true), () => undefined);
+        if (!crashed && page && this.browser.isConnected()) {
+          const wait = CRASH_LIKE.test(String((e as Error)?.message ?? e)) ? CRASH_LIKELY_NEWS_MS : CRASH_NEWS_MS;
+          await page.waitForEvent('crash', { timeout: wait }).then(() => (crashed = true), () => undefined);
+        }
         const stopped = !this.browser.isConnected();
         if (attempt > 1 || this.closed || !(stopped || crashed)) throw e;
         if (stopped) await this.relaunch(generation);
         else this.pageCrashes++;
         onRetry?.(stopped ? 'browser stopped' : 'renderer crashed');
       } finally {
-        await page?.close().catch(() => undefined);
+        if (page) await within(page.close(), BROWSER_CALL_MS, 'closing a page').catch(() => undefined);
       }
     }
   }
@@ -99,11 +123,13 @@ export class Chromium {
     if (generation !== this.generation) return;
     this.relaunching ??= (async () => {
       if (this.relaunches >= MAX_RELAUNCHES) throw new Error(`Chromium stopped unexpectedly ${this.relaunches + 1} times; not started again`);
-      await this.browser.close().catch(() => undefined);
-      const browser = await launchBrowser();
+      await within(this.browser.close(), BROWSER_CALL_MS, 'closing Chromium').catch(() => undefined);
+      // a start that fails (or hangs) on a loaded machine is tried once more
+      let browser = await launchBrowser();
+      if ('error' in browser) browser = await launchBrowser();
       if ('error' in browser) throw new Error(`Chromium stopped unexpectedly and ${browser.error.replace(/^Chromium /, 'it ')}`);
       this.browser = browser;
-      this.context = await this.setup(browser);
+      this.context = await within(this.setup(browser), BROWSER_CALL_MS, 'setting up Chromium');
       this.relaunches++;
       this.generation++;
     })().finally(() => (this.relaunching = undefined));
@@ -120,7 +146,7 @@ export class Chromium {
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.context.close().catch(() => undefined);
-    await this.browser.close().catch(() => undefined);
+    await within(this.context.close(), BROWSER_CALL_MS, 'closing Chromium').catch(() => undefined);
+    await within(this.browser.close(), BROWSER_CALL_MS, 'closing Chromium').catch(() => undefined);
   }
 }
