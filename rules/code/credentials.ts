@@ -146,6 +146,17 @@ export const hardcodedCredentials = codeRule(
         r.at(at, 'named', { kind: 'secret', name: `${ref.module} ${p.type === 'Element' ? 'keys' : 'secret'}`, env: 'SESSION_SECRET' }, undefined, [value]);
       }
     };
+    /** A key argument's literal value (also through a const that is not credential-named: that one is reported where it is declared), unless a placeholder. */
+    const literalKey = (keyArg: N | undefined): string | undefined => {
+      if (!keyArg || keyArg.type === 'SpreadElement') return undefined;
+      let value = literalString(keyArg);
+      if (value === undefined) {
+        const k = unwrap(keyArg);
+        if (k.type !== 'Identifier' || isCredentialName(k.name)) return undefined;
+        value = literalString(resolveValue(r.a, k));
+      }
+      return value === undefined || isPlaceholder(value, 'secret') ? undefined : value;
+    };
     /** `Authorization: 'Basic …'` / `'Bearer …'` written out in full: the credential is in the code. */
     const authorization = (value: N) => {
       const s = literalString(value);
@@ -166,7 +177,7 @@ export const hardcodedCredentials = codeRule(
      * ciphers (`CryptoJS.AES.encrypt(msg, 'passphrase')`) and HMACs, express-basic-auth's `users` passwords,
      * basic-auth-connect's password and request/superagent `.auth(user, password)`.
      */
-    const literalKey = (node: N) => {
+    const libraryCredentials = (node: N) => {
       const ref = calledModuleFunction(r.a, node);
       if (!ref) {
         // request(url).auth('user', 'password'), superagent.get(url).auth('user', 'password')
@@ -206,15 +217,8 @@ export const hardcodedCredentials = codeRule(
         }
         return;
       }
-      if (!keyArg || keyArg.type === 'SpreadElement') return;
-      let value = literalString(keyArg);
-      if (value === undefined) {
-        // a const holding a literal; a credential-named one is already reported where it is declared
-        const k = unwrap(keyArg);
-        if (k.type !== 'Identifier' || isCredentialName(k.name)) return;
-        value = literalString(resolveValue(r.a, k));
-      }
-      if (value === undefined || isPlaceholder(value, 'secret')) return;
+      const value = literalKey(keyArg);
+      if (value === undefined) return;
       r.at(node, 'cipherKey', { call: ref.module === 'crypto' ? `crypto.${fn}` : ref.module === 'crypto-js' ? `CryptoJS.${fn}` : `require('${ref.module}')${fn ? `.${fn}` : ''}`, what }, undefined, [value]);
     };
     return {
@@ -266,7 +270,7 @@ export const hardcodedCredentials = codeRule(
       },
       CallExpression(node: N) {
         sessionSecret(node);
-        literalKey(node);
+        libraryCredentials(node);
         // headers.append('Authorization', 'Basic dXNlcjpwYXNz'), res.setHeader('authorization', …)
         const name = calleeName(node);
         if ((name === 'append' || name === 'set' || name === 'setHeader' || name === 'header') && node.arguments.length >= 2 && unwrap(node.callee).type === 'MemberExpression' && staticString(r.a, node.arguments[0])?.toLowerCase() === 'authorization') authorization(node.arguments[1]);
@@ -278,15 +282,8 @@ export const hardcodedCredentials = codeRule(
         if (ref.module === 'jsonwebtoken' && (fn === 'sign' || fn === 'verify')) keyArg = node.arguments[1];
         else if (ref.module === 'jose' && (fn === 'JWT.sign' || fn === 'JWT.verify' || fn === 'JWS.sign' || fn === 'JWS.verify')) keyArg = node.arguments[1];
         else if (ref.module === 'jose' && (fn === 'JWK.asKey' || fn === 'JWK.importKey')) keyArg = node.arguments[0];
-        if (!keyArg || keyArg.type === 'SpreadElement') return;
-        let value = literalString(keyArg);
-        if (value === undefined) {
-          // a const holding a literal; a credential-named one is already reported where it is declared
-          const k = unwrap(keyArg);
-          if (k.type !== 'Identifier' || isCredentialName(k.name)) return;
-          value = literalString(resolveValue(r.a, k));
-        }
-        if (value === undefined || isPlaceholder(value, 'secret')) return;
+        const value = literalKey(keyArg);
+        if (value === undefined) return;
         r.at(node, 'key', { call: `${ref.module === 'jsonwebtoken' ? 'jwt' : ref.module}.${fn}` }, undefined, [value]);
       },
       NewExpression(node: N) {
