@@ -17,6 +17,7 @@ import {
   walk,
   words,
   FUNCTION_NODE_TYPES,
+  encloses,
   type Analysis,
   type N,
 } from './lib/analysis.js';
@@ -146,6 +147,22 @@ export const insecureCookie = codeRule(
       const serious = res.missing.some((m) => m !== 'SameSite');
       r.at(node, messageMissing, { call, attributes: list(res.missing) }, serious && !lowOnly ? undefined : 'low');
     };
+    /** `res.cookie(name, value, options)` / `cookie.serialize(name, value, options)`: the options judged; `at` is where assignments to them count until. */
+    const cookieCall = (call: N, at: N, label: string) => {
+      const args = call.arguments as N[];
+      if (args.length < 2 || args.some((x) => x.type === 'SpreadElement')) return;
+      // a marker cookie holding a constant (`1`, `true`, 'yes'): no secret to read or capture, nothing the attributes protect
+      if (isFlagValue(r.a, args[1])) return;
+      const res = inspect(args[2], { secure: false, httpOnly: false, sameSite: false }, at);
+      if (!res) return;
+      const name = staticString(r.a, args[0]);
+      if (name !== undefined && CSRF_TOKEN_COOKIE.test(name)) {
+        // the double-submit token must stay readable by script: HttpOnly does not apply
+        res.missing = res.missing.filter((x) => x !== 'HttpOnly');
+        res.disabled = res.disabled.filter((x) => x !== 'HttpOnly');
+      }
+      emit(call, label, res, 'missing', name !== undefined && NON_SENSITIVE_COOKIE.test(name));
+    };
     /**
      * A raw `Set-Cookie` header: a string (or array of strings) `name=value; Attr; …` whose name and attributes are
      * known, or a `cookie.serialize(name, value, options)` call. Attributes added by unknown parts are not guessed.
@@ -156,13 +173,9 @@ export const insecureCookie = codeRule(
         for (const e of v.elements) if (e && e.type !== 'SpreadElement') setCookieHeader(call, e, callName);
         return;
       }
-      if (v.type === 'CallExpression' && calledModuleFunction(r.a, v)?.module === 'cookie' && calledModuleFunction(r.a, v)?.path.join('.') === 'serialize') {
-        if (v.arguments.length < 2 || v.arguments.some((x: N) => x.type === 'SpreadElement') || isFlagValue(r.a, v.arguments[1])) return;
-        const res = inspect(v.arguments[2], { secure: false, httpOnly: false, sameSite: false }, call);
-        if (!res) return;
-        const name = staticString(r.a, v.arguments[0]);
-        if (name !== undefined && CSRF_TOKEN_COOKIE.test(name)) res.missing = res.missing.filter((x) => x !== 'HttpOnly');
-        emit(v, 'cookie.serialize', res, 'missing', name !== undefined && NON_SENSITIVE_COOKIE.test(name));
+      const serializer = v.type === 'CallExpression' ? calledModuleFunction(r.a, v) : undefined;
+      if (serializer?.module === 'cookie' && serializer.path.join('.') === 'serialize') {
+        cookieCall(v, call, 'cookie.serialize');
         return;
       }
       // text pieces in order; a piece that is not static is null
@@ -184,25 +197,13 @@ export const insecureCookie = codeRule(
       if (!attrs.some((x) => x.startsWith('samesite'))) missing.push('SameSite');
       if (!missing.length) return;
       const serious = missing.some((m) => m !== 'SameSite');
-      const inCall = value.range[0] >= call.range[0] && value.range[1] <= call.range[1];
+      const inCall = encloses(call, value);
       r.at(inCall ? value : call, 'header', { name, call: `${callName}('Set-Cookie')`, attributes: list(missing) }, serious && !NON_SENSITIVE_COOKIE.test(name) ? undefined : 'low');
     };
     return {
       CallExpression(node: N) {
         if (isResponseCall(r.a, node, 'cookie')) {
-          if (node.arguments.length < 2 || node.arguments.some((x: N) => x.type === 'SpreadElement')) return;
-          // a marker cookie holding a constant (`1`, `true`, 'yes'): no secret to read or capture, nothing the attributes protect
-          if (isFlagValue(r.a, node.arguments[1])) return;
-          const name = staticString(r.a, node.arguments[0]);
-          const res = inspect(node.arguments[2], { secure: false, httpOnly: false, sameSite: false }, node);
-          if (!res) return;
-          if (name !== undefined && CSRF_TOKEN_COOKIE.test(name)) {
-            // the double-submit token must stay readable by script: HttpOnly does not apply
-            res.missing = res.missing.filter((x) => x !== 'HttpOnly');
-            res.disabled = res.disabled.filter((x) => x !== 'HttpOnly');
-          }
-          const nonSensitive = name !== undefined && NON_SENSITIVE_COOKIE.test(name);
-          emit(node, 'res.cookie', res, 'missing', nonSensitive);
+          cookieCall(node, node, 'res.cookie');
           return;
         }
         if (isResponseCall(r.a, node, ['setHeader', 'append', 'set', 'header']) && node.arguments.length >= 2 && staticString(r.a, node.arguments[0])?.toLowerCase() === 'set-cookie') {
@@ -235,7 +236,7 @@ export const insecureCookie = codeRule(
           if (!disabled.length) return;
           const first = opts.values.get(disabled[0])!.at;
           // reported on the option when it is written in the call, else on the call (`sess.httpOnly = false; session(sess)`)
-          const inCall = first.range[0] >= node.range[0] && first.range[1] <= node.range[1];
+          const inCall = encloses(node, first);
           r.at(inCall ? first : node, 'disabled', { call: 'cookieSession()', attributes: list(disabled.map((k) => (k === 'secure' ? 'Secure' : 'HttpOnly'))) });
         }
       },
@@ -538,7 +539,6 @@ function validatedInFunction(a: Analysis, node: N, value: N, accept: (check: N) 
     });
     return out;
   };
-  const within = (branch: N | null | undefined) => !!branch && node.range[0] >= branch.range[0] && node.range[1] <= branch.range[1];
   /**
    * The check does not cover `node`: it is the test of an `if`/`?:` and `node` is in the branch taken when the
    * check fails, the test of a later `if`, or of an earlier `if` whose failing branch does not leave.
@@ -548,8 +548,8 @@ function validatedInFunction(a: Analysis, node: N, value: N, accept: (check: N) 
       if ((cur.type === 'IfStatement' || cur.type === 'ConditionalExpression') && cur.test === prev) {
         const passes = checkPolarity(a, check, cur.test);
         if (passes === undefined) return false;
-        if (within(cur.consequent)) return !passes;
-        if (within(cur.alternate)) return passes;
+        if (encloses(cur.consequent, node)) return !passes;
+        if (encloses(cur.alternate, node)) return passes;
         if (cur.type !== 'IfStatement') return false;
         if (node.range[1] <= cur.range[0]) return true; // an `if` further down does not guard what ran before it
         return !exits(passes ? cur.alternate : cur.consequent);
@@ -842,11 +842,10 @@ function onlyConstantPath(a: Analysis, node: N, value: N): boolean {
   if (v.type !== 'Identifier') return false;
   const b = a.binding(v);
   const same = (x: N) => x.type === 'Identifier' && x.name === v.name && a.binding(x) === b;
-  const inside = (outer: N | null | undefined) => !!outer && node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
   for (let cur = a.parent(node), prev = node; cur && !FUNCTION_NODE_TYPES.has(cur.type); prev = cur, cur = a.parent(cur)) {
     if ((cur.type === 'IfStatement' || cur.type === 'ConditionalExpression') && cur.test !== prev) {
-      if (inside(cur.consequent) && equalsConstants(a, cur.test, same, false)) return true;
-      if (inside(cur.alternate) && equalsConstants(a, cur.test, same, true)) return true;
+      if (encloses(cur.consequent, node) && equalsConstants(a, cur.test, same, false)) return true;
+      if (encloses(cur.alternate, node) && equalsConstants(a, cur.test, same, true)) return true;
     }
     if (cur.type === 'BlockStatement' || cur.type === 'Program') {
       for (const st of cur.body) {

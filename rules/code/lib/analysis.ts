@@ -253,6 +253,11 @@ export function requireSpecifier(node: N): string | undefined {
 }
 
 /** Strip TypeScript wrappers, `ChainExpression` and `await`-free parentheses. */
+/** `inner` lies within `outer`'s source range (false when there is no `outer`, e.g. an `if` without `else`). */
+export function encloses(outer: N | null | undefined, inner: N): boolean {
+  return !!outer && inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
+}
+
 export function unwrap(node: N): N {
   let n = node;
   while (n) {
