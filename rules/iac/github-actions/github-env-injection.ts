@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get } from '../../../src/parsers/data/tree.js';
-import { actionRepo, envLookup, expressionsInRange, GHA_STANDARDS, jobs, sourceLines, steps, untrustedRefs, usesOf, workflows, type EnvLookup } from './workflow.js';
+import { actionRepo, envLookup, expressionsInRange, GHA_STANDARDS, jobs, sourceLines, stepEvents, steps, untrustedRefs, usesOf, workflows, type EnvLookup } from './workflow.js';
 
 const ENV_FILE = /(>>?|\|\s*tee\s+(?:-a\s+)?|Out-File\b[^\n]*|Add-Content\b[^\n]*)\s*["']?(\$\{?GITHUB_(ENV|PATH)\}?|\$env:GITHUB_(ENV|PATH)|%GITHUB_(ENV|PATH)%)/i;
 const FILE_READ = /\$\(\s*(cat|<)\s|\bcat\s+\S+\s*>>|<\s*\S+\s*>>|\bjq\b|\bunzip\b/;
@@ -16,9 +16,9 @@ const SANITISED = /\btr\s+-(?:c?d|dc)\b/;
  * context, or a variable (`$NAME`, `${NAME}`, `$env:NAME`, `%NAME%`) bound to one by `env:` or by an
  * earlier assignment in the script.
  */
-function untrustedIn(text: string, offset: number, line: string, env: EnvLookup, shellVar: (name: string) => string | null | undefined): string | undefined {
+function untrustedIn(text: string, offset: number, line: string, env: EnvLookup, shellVar: (name: string) => string | null | undefined, events: ReadonlySet<string> | undefined): string | undefined {
   for (const ex of expressionsInRange(text, offset, offset + line.length)) {
-    const bad = untrustedRefs(ex.body, env);
+    const bad = untrustedRefs(ex.body, env, events);
     if (bad.length) return bad[0];
   }
   for (const m of line.matchAll(/\$env:([A-Za-z_]\w*)|\$\{?([A-Za-z_]\w*)\}?|%([A-Za-z_]\w*)%/gi)) {
@@ -66,20 +66,21 @@ const rule: Rule = {
           if (uses && DOWNLOAD_ARTIFACT.has(actionRepo(uses) ?? '')) downloaded = true;
           const run = get(step, 'run');
           if (!run) continue;
-          const env = envLookup(text, wf, job, step);
+          const events = stepEvents(wf, job, step);
+          const env = envLookup(text, wf, job, step, events);
           // shell variables this script fills from untrusted data (`msg=$(echo "$TITLE" | …)`), by name, with the context they hold
           const assigned = new Map<string, string | null>();
           const shellVar = (name: string) => assigned.get(name);
           for (const l of sourceLines(text, run)) {
             const a = ASSIGNMENT.exec(l.line);
             if (a) {
-              const source = SANITISED.test(a[2]) ? undefined : untrustedIn(text, l.start + a.index + a[0].length - a[2].length, a[2], env, shellVar);
+              const source = SANITISED.test(a[2]) ? undefined : untrustedIn(text, l.start + a.index + a[0].length - a[2].length, a[2], env, shellVar, events);
               assigned.set(a[1], source ? (/\(= ([^()]+)\)+$/.exec(source)?.[1] ?? source) : null);
             }
             const w = ENV_FILE.exec(l.line);
             if (!w) continue;
             const file = `$GITHUB_${(w[3] ?? w[4] ?? w[5] ?? 'ENV').toUpperCase()}`;
-            const context = untrustedIn(text, l.start, l.line, env, shellVar);
+            const context = untrustedIn(text, l.start, l.line, env, shellVar, events);
             const start = l.start + (l.line.length - l.line.trimStart().length);
             if (context) {
               ctx.report({ messageId: 'untrusted', offsets: [start, l.start + l.line.length], data: { context, file } });

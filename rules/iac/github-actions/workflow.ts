@@ -334,13 +334,61 @@ export function contextRefs(body: string): ContextRef[] {
   return out;
 }
 
-/** Attacker-controlled context paths whose text can reach the expression's result. */
-export function untrustedRefs(body: string, env?: EnvLookup): string[] {
+/**
+ * The events whose payload fills an attacker-controlled context (GitHub's "Events that trigger
+ * workflows" and webhook payloads): on any other event the value is empty. Contexts not listed may
+ * come with any event.
+ */
+const FILLED_BY: readonly (readonly [context: string, events: readonly string[]])[] = [
+  ['github.head_ref', ['pull_request', 'pull_request_target']],
+  ['github.event.pull_request', ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment']],
+  ['github.event.issue', ['issues', 'issue_comment']],
+  ['github.event.comment', ['issue_comment', 'pull_request_review_comment', 'commit_comment', 'discussion_comment']],
+  ['github.event.review', ['pull_request_review']],
+  ['github.event.discussion', ['discussion', 'discussion_comment']],
+  ['github.event.pages', ['gollum']],
+  ['github.event.commits', ['push']],
+  ['github.event.head_commit', ['push']],
+  ['github.event.workflow_run', ['workflow_run']],
+  ['github.event.check_suite', ['check_suite']],
+  ['github.event.check_run', ['check_run']],
+  ['github.event.merge_group', ['merge_group']],
+];
+
+/** False when none of `events` fills the context (so it is empty whenever the code runs). */
+function filledOn(path: string, events: ReadonlySet<string> | undefined): boolean {
+  if (!events) return true;
+  const p = path.toLowerCase();
+  const entry = FILLED_BY.find(([c]) => p === c || p.startsWith(`${c}.`));
+  return !entry || entry[1].some((e) => events.has(e));
+}
+
+/**
+ * The events a step can run on: the workflow's triggers, narrowed by a job or step `if:` that
+ * requires `github.event_name`. Undefined when any event is possible: a reusable workflow
+ * (`workflow_call`) runs with its caller's event, and a workflow without readable triggers is not judged.
+ */
+export function stepEvents(wf: Workflow, job: Job, step?: DataMap): ReadonlySet<string> | undefined {
+  if (!wf.triggers.size || wf.triggers.has('workflow_call')) return undefined;
+  let events = new Set(wf.triggers);
+  for (const cond of [get(job.node, 'if'), step && get(step, 'if')]) {
+    const allowed = eventsAllowedBy(cond);
+    if (allowed) events = new Set([...events].filter((e) => allowed.has(e)));
+  }
+  return events;
+}
+
+/**
+ * Attacker-controlled context paths whose text can reach the expression's result; with `events`
+ * (see `stepEvents`), only those one of the events fills.
+ */
+export function untrustedRefs(body: string, env?: EnvLookup, events?: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (const r of contextRefs(body)) {
     if (r.testedOnly) continue;
-    if (isUntrustedPath(r.path)) out.push(r.path);
-    else if (env && /^(env|matrix)\.[\w-]+$/i.test(r.path)) {
+    if (isUntrustedPath(r.path)) {
+      if (filledOn(r.path, events)) out.push(r.path);
+    } else if (env && /^(env|matrix)\.[\w-]+$/i.test(r.path)) {
       const via = env(r.path);
       if (via) out.push(`${r.path} (= ${via})`);
     }
@@ -351,13 +399,13 @@ export function untrustedRefs(body: string, env?: EnvLookup): string[] {
 /** Looks up a variable visible to a step (`env.NAME`, `matrix.NAME`); returns the untrusted context it is bound to. */
 export type EnvLookup = (path: string) => string | undefined;
 
-/** `env:` maps visible to a step (step, then job, then workflow), resolved to untrusted sources. */
-export function envLookup(text: string, wf: Workflow, job: Job | undefined, step: DataMap | undefined): EnvLookup {
+/** `env:` maps visible to a step (step, then job, then workflow), resolved to untrusted sources (those `events` fill, when given). */
+export function envLookup(text: string, wf: Workflow, job: Job | undefined, step: DataMap | undefined, events?: ReadonlySet<string>): EnvLookup {
   const maps = [step && get(step, 'env'), job && get(job.node, 'env'), get(wf.root, 'env')];
   const untrustedIn = (node: DataNode | undefined): string | undefined => {
     if (!node) return undefined;
     for (const ex of expressionsIn(text, node)) {
-      const bad = untrustedRefs(ex.body);
+      const bad = untrustedRefs(ex.body, undefined, events);
       if (bad.length) return bad[0];
     }
     return undefined;
