@@ -4,6 +4,8 @@ import { isLiteralSecretValue, isSecretName } from '../dockerfile/lib.js';
 import { interpolate, onceReporter, servicesOf } from './lib.js';
 
 const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:([^@\s/]+)@/i;
+/** A whole value that is one variable with a default (`${DB_PASSWORD:-secret}`, `${DB_PASSWORD-secret}`). */
+const WITH_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_]*):?-((?:[^{}$]|\$\$)*)\}$/;
 
 interface EnvVar {
   name: string;
@@ -34,11 +36,12 @@ const rule: Rule = {
     id: 'iac/compose-secret-in-environment',
     title: 'Hard-coded secret in a compose environment',
     description:
-      'A literal password, token or key in a service\'s `environment` is committed with the repository, visible to anyone who can read it, and shown by `docker inspect` on the host. Compose interpolation (`${DB_PASSWORD}`) from an untracked `.env` file, or Compose `secrets:` mounted as files, keep the value out of the repository. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported, as are connection URLs with an embedded password; `*_FILE` pointers and interpolated values are not.',
+      'A literal password, token or key in a service\'s `environment` is committed with the repository, visible to anyone who can read it, and shown by `docker inspect` on the host. Compose interpolation (`${DB_PASSWORD}`) from an untracked `.env` file, or Compose `secrets:` mounted as files, keep the value out of the repository. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported, as are connection URLs with an embedded password; `*_FILE` pointers and interpolated values are not. A committed default (`${DB_PASSWORD:-secret}`) is used wherever the variable is unset, so it is reported one level lower (medium).',
     severity: 'high',
     kinds: ['docker-compose'],
     messages: {
       literal: 'Service {{service}} sets {{name}} to a hard-coded value (expected `{{name}}: ${{{name}}}` from an untracked .env file, or a Compose secret with `{{name}}_FILE`); move it out of the file and rotate it.',
+      fallback: 'Service {{service}} falls back to a hard-coded {{name}} whenever `{{variable}}` is not set (the default after `:-` is committed); require the variable instead (`${{{variable}}:?set in .env}`) so a deployment without it fails, and rotate the committed value.',
       urlCredentials: 'Service {{service}} puts a password in the {{name}} connection URL (expected the password interpolated, e.g. `${DB_PASSWORD}`, or read from a secret file); move it out of the file and rotate it.',
     },
     remediation: 'Replace the value with interpolation (`DB_PASSWORD: ${DB_PASSWORD:?set in .env}`) from an untracked `.env`, or use top-level `secrets:` mounted at /run/secrets with the image\'s `*_FILE` variables. Rotate any credential that was committed.',
@@ -57,7 +60,14 @@ const rule: Rule = {
     for (const s of servicesOf(ctx)) {
       for (const v of environment(get(s.node, 'environment'))) {
         if (v.value === null) continue;
-        // Any interpolation means the value (or its secret part) comes from outside the file.
+        const fallback = WITH_DEFAULT.exec(v.value.trim());
+        if (fallback && isSecretName(v.name)) {
+          // the default is committed and used wherever the variable is not set
+          const value = fallback[2].replace(/\$\$/g, '$');
+          if (isLiteralSecretValue(value)) report(v.node, { messageId: 'fallback', severity: 'medium', data: { service: s.name, name: v.name, variable: fallback[1] }, secrets: [value] });
+          continue;
+        }
+        // Any other interpolation means the value (or its secret part) comes from outside the file.
         if (interpolate(v.value).interpolated) continue;
         const value = v.value.replace(/\$\$/g, '$');
         if (isSecretName(v.name) && isLiteralSecretValue(value)) {
