@@ -45,7 +45,7 @@ export const AI_DETECTORS: Detector[] = [
     reference: 'https://learn.microsoft.com/en-us/azure/ai-services/openai/reference#authentication',
   }),
   contextual('cohere-api-key', 'Cohere API key', 'Cohere', ['cohere', 'co_api_key'], 'cohere[\\w.-]{0,20}(?:api_?key|key|token)|co_api_key', '[A-Za-z0-9]{40}', { severity: 'high', minEntropy: 4, gitleaks: ['cohere-api-token'] }),
-  contextual('mistral-api-key', 'Mistral AI API key', 'Mistral AI', ['mistral'], 'mistral[\\w.-]{0,20}(?:api_?key|key)', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 4 }),
+  contextual('mistral-api-key', 'Mistral AI API key', 'Mistral AI', ['mistral'], 'mistral[\\w.-]{0,20}(?:api_?key|key|token)', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 4 }),
   contextual('wandb-api-key', 'Weights & Biases API key', 'Weights & Biases', ['wandb'], 'wandb[\\w.-]{0,20}(?:api_?key|key)', '[a-f0-9]{40}', { severity: 'high' }),
   contextual('deepseek-api-key', 'DeepSeek API key', 'DeepSeek', ['deepseek'], 'deepseek[\\w.-]{0,20}(?:api_?key|key)', 'sk-[a-f0-9]{32}', { severity: 'high' }),
   contextual('assemblyai-api-key', 'AssemblyAI API key', 'AssemblyAI', ['assemblyai', 'assembly_ai'], 'assembly_?ai[\\w.-]{0,20}(?:api_?key|key)', '[a-f0-9]{32}', { severity: 'high' }),

@@ -215,7 +215,7 @@ export const CI_DETECTORS: Detector[] = [
     severity: 'high',
     reference: 'https://www.jenkins.io/doc/book/system-administration/authenticating-scripted-clients/',
   }),
-  contextual('splunk-hec-token', 'Splunk HTTP Event Collector token', 'Splunk', ['splunk', 'hec_token', 'hec-token'], 'splunk[\\w.-]{0,20}token|hec[_-]token', UUID, {
+  contextual('splunk-hec-token', 'Splunk HTTP Event Collector token', 'Splunk', ['splunk', 'hec_token', 'hec-token'], 'splunk[\\w.-]{0,20}(?:token|hec)|hec[_-]token', UUID, {
     severity: 'high',
     reference: 'https://docs.splunk.com/Documentation/Splunk/latest/Data/UsetheHTTPEventCollector',
   }),

@@ -1,4 +1,5 @@
 import type { Detector } from '../lib/types.js';
+import { base62, crc32 } from '../lib/checksums.js';
 import { ASSIGN, L, R, RB, RD, UUID, contextual, prefixed, re } from './helpers.js';
 
 const AWS_EXAMPLE_SECRET = /EXAMPLE/;
@@ -199,6 +200,13 @@ export const CLOUD_DETECTORS: Detector[] = [
     severity: 'high',
     reference: 'https://developer.cisco.com/meraki/api-v1/authorization/',
     gitleaks: ['cisco-meraki-api-key'],
+  }),
+  // `vcp_` personal, `vci_` integration, `vca_`/`vcr_` app access/refresh tokens, `vck_` AI Gateway keys: 50 characters,
+  // then the base62 CRC-32 of those 50 (6 characters)
+  prefixed('vercel-token', 'Vercel token', 'Vercel', ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'], `${L}(vc[pikar]_[A-Za-z0-9_-]{50}[A-Za-z0-9]{6})${RD}`, {
+    minEntropy: 0,
+    validate: (s) => (base62(crc32(s.slice(4, 54))) === s.slice(54) ? { properties: { checksum: 'valid' } } : { severity: 'low', note: 'its checksum does not match: mistyped, truncated or made up?', properties: { checksum: 'invalid' } }),
+    reference: 'https://vercel.com/changelog/new-token-formats-and-secret-scanning',
   }),
   contextual('vercel-access-token', 'Vercel access token', 'Vercel', ['vercel'], 'vercel[\\w.-]{0,20}token', '[A-Za-z0-9]{24}', { severity: 'high', minEntropy: 3.5 }),
 ];
