@@ -147,7 +147,7 @@ export const DATABASE_DETECTORS: Detector[] = [
     name: 'HTTP Basic Authorization header with user and password',
     vendor: 'the web service',
     keywords: ['basic'],
-    regex: /(?:Proxy-)?Authorization["']?[ \t]*[:=,][ \t]*["']?Basic[ \t]+([A-Za-z0-9+/]{8,1024}={0,2})(?![A-Za-z0-9+/=])/gi,
+    regex: /(?:Proxy-)?Authorization["']?\]?[ \t]*[:=,][ \t]*["']?Basic[ \t]+([A-Za-z0-9+/]{8,1024}={0,2})(?![A-Za-z0-9+/=])/gi,
     minEntropy: 0,
     ownPlaceholderCheck: true,
     validate: (b64) => basicCredential(b64),
@@ -160,7 +160,7 @@ export const DATABASE_DETECTORS: Detector[] = [
     vendor: 'the service that issued it',
     keywords: ['bearer', 'authorization'],
     // `Token` is the scheme of Django REST framework's token authentication and GitHub's classic form; `SSWS` is Okta's API-token scheme
-    regex: /(?:Authorization["']?[ \t]*[:=,][ \t]*["'`]?(?:Bearer|Token|SSWS)|--oauth2-bearer)[ \t]+["']?([\w.~+/-]{20,1024}={0,2})(?![\w.~+/=-])/gi,
+    regex: /(?:Authorization["']?\]?[ \t]*[:=,][ \t]*["'`]?(?:Bearer|Token|SSWS)|--oauth2-bearer)[ \t]+["']?([\w.~+/-]{20,1024}={0,2})(?![\w.~+/=-])/gi,
     severity: 'medium',
     minEntropy: 0,
     validate: (token) => bearerToken(token),
