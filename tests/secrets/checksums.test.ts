@@ -80,6 +80,37 @@ describe('base62 CRC-32 tokens (GitHub, npm)', () => {
   }
 });
 
+describe('Vercel tokens (50 characters, then their base62 CRC-32)', () => {
+  const d = byId('vercel-token');
+  const ALPHABET = `${BASE62}_-`;
+  const make = (prefix: string, body: string) => `${prefix}_${body}${base62(crc32(body))}`;
+  it('generated tokens are found, checksum valid', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('vcp', 'vci', 'vca', 'vcr', 'vck'), chars(ALPHABET, 50), (prefix, body) => {
+        fc.pre(random(body));
+        const token = make(prefix, body);
+        const cs = detect(prepareText(`VERCEL_TOKEN="${token}"`), [d]);
+        expect(cs.map((c) => [c.secret, c.severity, c.properties?.checksum])).toEqual([[token, undefined, 'valid']]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it('tokens with one body character changed are reported at low severity, checksum invalid', () => {
+    fc.assert(
+      fc.property(chars(BASE62, 50), fc.nat(), fc.nat(), (body, at, shift) => {
+        const token = make('vcp', body);
+        const i = 4 + (at % 50);
+        const bad = token.slice(0, i) + BASE62[(BASE62.indexOf(token[i]) + 1 + (shift % 61)) % 62] + token.slice(i + 1);
+        fc.pre(base62(crc32(bad.slice(4, 54))) !== bad.slice(54));
+        fc.pre(random(bad.slice(4, 54)));
+        const cs = detect(prepareText(`VERCEL_TOKEN="${bad}"`), [d]);
+        expect(cs.map((c) => [c.secret, c.severity, c.properties?.checksum])).toEqual([[bad, 'low', 'invalid']]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('Grafana service account tokens (CRC-32 hex)', () => {
   const d = byId('grafana-service-account-token');
   const make = (body: string) => `glsa_${body}_${crc32(`glsa_${body}`).toString(16).padStart(8, '0')}`;

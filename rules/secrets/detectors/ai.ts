@@ -9,6 +9,8 @@ export const AI_DETECTORS: Detector[] = [
   prefixed('openai-api-key', 'OpenAI API key (user key)', 'OpenAI', ['t3blbkfj'], `${L}(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})${R}`, { ...openai }),
   prefixed('openai-project-key', 'OpenAI project API key', 'OpenAI', ['sk-proj-'], `${L}(sk-proj-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
   prefixed('openai-service-account-key', 'OpenAI service-account API key', 'OpenAI', ['sk-svcacct-'], `${L}(sk-svcacct-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
+  // `sk-None-…`: a key made without a project (the "None" project), same body as project keys
+  prefixed('openai-legacy-project-key', 'OpenAI API key (no project)', 'OpenAI', ['sk-none-'], `${L}(sk-None-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
   prefixed('openai-admin-key', 'OpenAI admin API key', 'OpenAI', ['sk-admin-'], `${L}(sk-admin-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
   prefixed('anthropic-api-key', 'Anthropic API key', 'Anthropic', ['sk-ant-api'], `${L}(sk-ant-api03-[A-Za-z0-9_-]{93}AA)${RD}`, {
     reference: 'https://docs.anthropic.com/en/api/getting-started',
@@ -16,6 +18,12 @@ export const AI_DETECTORS: Detector[] = [
     secretlint: ['@secretlint/secretlint-rule-anthropic'],
   }),
   prefixed('anthropic-admin-key', 'Anthropic admin API key', 'Anthropic', ['sk-ant-admin'], `${L}(sk-ant-admin01-[A-Za-z0-9_-]{93}AA)${RD}`, { gitleaks: ['anthropic-admin-api-key'], secretlint: ['@secretlint/secretlint-rule-anthropic'] }),
+  // Claude Code's OAuth access (`oat`) and refresh (`ort`) tokens, as stored by `claude setup-token` or CLAUDE_CODE_OAUTH_TOKEN
+  prefixed('anthropic-oauth-token', 'Anthropic (Claude Code) OAuth token', 'Anthropic', ['sk-ant-oat', 'sk-ant-ort'], `${L}(sk-ant-o(?:at|rt)\\d{2}-[A-Za-z0-9_-]{40,200})${RD}`, {
+    minEntropy: 4,
+    validate: (s) => (s.startsWith('sk-ant-ort') ? { note: 'a refresh token: it mints new access tokens until revoked' } : true),
+    reference: 'https://docs.anthropic.com/en/docs/claude-code/iam',
+  }),
   prefixed('huggingface-token', 'Hugging Face access token', 'Hugging Face', ['hf_'], `${L}(hf_[A-Za-z]{34})${R}`, {
     minEntropy: 3.5,
     reference: 'https://huggingface.co/docs/hub/security-tokens',
@@ -31,8 +39,13 @@ export const AI_DETECTORS: Detector[] = [
   prefixed('openrouter-api-key', 'OpenRouter API key', 'OpenRouter', ['sk-or-v1-'], `${L}(sk-or-v1-[a-f0-9]{64})${R}`),
   prefixed('langsmith-api-key', 'LangSmith API key', 'LangChain', ['lsv2_'], `${L}(lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10})${R}`),
   prefixed('pinecone-api-key', 'Pinecone API key', 'Pinecone', ['pcsk_'], `${L}(pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{40,80})${R}`),
+  // Azure OpenAI / Azure AI services keys: 32 hex characters (older resources) or the 84-character Azure format
+  contextual('azure-openai-api-key', 'Azure OpenAI / Azure AI services API key', 'Microsoft Azure OpenAI', ['azure'], 'azure[_.-]?(?:openai|cognitive[_.-]?services?|ai[_.-]?services?)[\\w.-]{0,20}?(?:api[_.-]?)?key', '[a-f0-9]{32}|[A-Za-z0-9]{52}JQQJ9[A-Za-z0-9]{27}', {
+    severity: 'high',
+    reference: 'https://learn.microsoft.com/en-us/azure/ai-services/openai/reference#authentication',
+  }),
   contextual('cohere-api-key', 'Cohere API key', 'Cohere', ['cohere', 'co_api_key'], 'cohere[\\w.-]{0,20}(?:api_?key|key|token)|co_api_key', '[A-Za-z0-9]{40}', { severity: 'high', minEntropy: 4, gitleaks: ['cohere-api-token'] }),
-  contextual('mistral-api-key', 'Mistral AI API key', 'Mistral AI', ['mistral'], 'mistral[\\w.-]{0,20}(?:api_?key|key)', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 4 }),
+  contextual('mistral-api-key', 'Mistral AI API key', 'Mistral AI', ['mistral'], 'mistral[\\w.-]{0,20}(?:api_?key|key|token)', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 4 }),
   contextual('wandb-api-key', 'Weights & Biases API key', 'Weights & Biases', ['wandb'], 'wandb[\\w.-]{0,20}(?:api_?key|key)', '[a-f0-9]{40}', { severity: 'high' }),
   contextual('deepseek-api-key', 'DeepSeek API key', 'DeepSeek', ['deepseek'], 'deepseek[\\w.-]{0,20}(?:api_?key|key)', 'sk-[a-f0-9]{32}', { severity: 'high' }),
   contextual('assemblyai-api-key', 'AssemblyAI API key', 'AssemblyAI', ['assemblyai', 'assembly_ai'], 'assembly_?ai[\\w.-]{0,20}(?:api_?key|key)', '[a-f0-9]{32}', { severity: 'high' }),

@@ -1,6 +1,7 @@
 import type { Detector } from '../lib/types.js';
 import { validBase62Crc, validGrafanaSa } from '../lib/checksums.js';
-import { L, R, RB, RD, UUID, contextual, prefixed } from './helpers.js';
+import { base64UserPassword } from '../lib/base64.js';
+import { L, R, RB, RD, UUID, contextual, prefixed, re } from './helpers.js';
 
 /** CI/CD, package registries, infrastructure tooling and observability: tokens that can change what ships. */
 export const CI_DETECTORS: Detector[] = [
@@ -23,6 +24,20 @@ export const CI_DETECTORS: Detector[] = [
     validate: (s) => !s.startsWith('npm_'), // reported as npm-access-token
     reference: 'https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration',
     secretlint: ['@secretlint/secretlint-rule-npm'],
+  },
+  {
+    id: 'npmrc-basic-auth',
+    name: 'npm registry _auth (base64 user:password) in .npmrc',
+    vendor: 'the npm registry',
+    keywords: [':_auth'],
+    // `//registry.example/path/:_auth=<base64 of user:password>`, the legacy Basic form Artifactory and Nexus still hand out
+    regex: /:_auth\s*=\s*["']?([A-Za-z0-9+/]{12,400}={0,2})(?![A-Za-z0-9+/=])/g,
+    minEntropy: 3,
+    validate: (s) => {
+      const pair = base64UserPassword(s);
+      return !!pair && pair.user.length > 0 && pair.password.length >= 4 && !/[\u0000-\u001f\u007f\ufffd]/.test(pair.decoded);
+    },
+    reference: 'https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration',
   },
   prefixed('pypi-upload-token', 'PyPI API token', 'PyPI', ['pypi-ageicHlwaS5vcmc'.toLowerCase()], `${L}(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})${RD}`, {
     reference: 'https://pypi.org/help/#apitoken',
@@ -53,6 +68,22 @@ export const CI_DETECTORS: Detector[] = [
   prefixed('jfrog-api-key', 'JFrog Artifactory API key', 'JFrog', ['akcp'], `${L}(AKCp[A-Za-z0-9]{69})${R}`, { gitleaks: ['jfrog-api-key', 'artifactory-api-key'] }),
   prefixed('jfrog-reference-token', 'JFrog reference token', 'JFrog', ['cmvmdgtu'], `${L}(cmVmdGtuOjAxOj[A-Za-z0-9]{50,})${R}`, { gitleaks: ['jfrog-identity-token', 'artifactory-reference-token'] }),
   prefixed('circleci-pat', 'CircleCI personal API token', 'CircleCI', ['ccipat_'], `${L}(CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40})${R}`),
+  // personal and project tokens made before the CCIPAT_/CCIPRJ_ prefixes: 40 hex characters, only next to a CircleCI name
+  contextual('circleci-legacy-token', 'CircleCI API token (unprefixed)', 'CircleCI', ['circle'], 'circle[_.-]?(?:ci)?[\\w.-]{0,20}(?:token|key|secret)', '[a-f0-9]{40}', {
+    severity: 'high',
+    reference: 'https://circleci.com/docs/managing-api-tokens/',
+  }),
+  // `docker swarm join-token` prints `SWMTKN-1-<50>-<25>` (base 36); whoever has it joins the swarm as a worker or manager
+  prefixed('docker-swarm-join-token', 'Docker Swarm join token', 'Docker Swarm', ['swmtkn-1-'], `${L}(SWMTKN-1-[a-z0-9]{50}-[a-z0-9]{25})${R}`, {
+    severity: 'high',
+    minEntropy: 3.5,
+    reference: 'https://docs.docker.com/reference/cli/docker/swarm/join-token/',
+  }),
+  prefixed('docker-swarm-unlock-key', 'Docker Swarm unlock key', 'Docker Swarm', ['swmkey-1-'], `${L}(SWMKEY-1-[A-Za-z0-9+/]{43})${RB}`, {
+    severity: 'high',
+    minEntropy: 4,
+    reference: 'https://docs.docker.com/engine/swarm/swarm_manager_locking/',
+  }),
   prefixed('circleci-project-token', 'CircleCI project API token', 'CircleCI', ['cciprj_'], `${L}(CCIPRJ_[A-Za-z0-9]{22}_[a-f0-9]{40})${R}`),
   prefixed('buildkite-api-token', 'Buildkite API access token', 'Buildkite', ['bkua_'], `${L}(bkua_[a-f0-9]{40})${R}`),
   prefixed('octopus-deploy-api-key', 'Octopus Deploy API key', 'Octopus Deploy', ['api-'], `${L}(API-[A-Z0-9]{26})${R}`, { severity: 'high', minEntropy: 3.5, gitleaks: ['octopus-deploy-api-key'] }),
@@ -60,9 +91,26 @@ export const CI_DETECTORS: Detector[] = [
     reference: 'https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens',
     gitleaks: ['hashicorp-tf-api-token'],
   }),
-  prefixed('vault-service-token', 'HashiCorp Vault service token', 'HashiCorp Vault', ['hvs.'], `${L}(hvs\\.[A-Za-z0-9_-]{90,120})${RD}`, { reference: 'https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes', gitleaks: ['vault-service-token'] }),
+  prefixed('vault-service-token', 'HashiCorp Vault service token', 'HashiCorp Vault', ['hvs.'], `${L}(hvs\\.[A-Za-z0-9_-]{24,120})${RD}`, { reference: 'https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes', gitleaks: ['vault-service-token'] }),
   prefixed('vault-batch-token', 'HashiCorp Vault batch token', 'HashiCorp Vault', ['hvb.'], `${L}(hvb\\.[A-Za-z0-9_-]{138,300})${RD}`, { gitleaks: ['vault-batch-token'] }),
-  prefixed('vault-recovery-token', 'HashiCorp Vault recovery token', 'HashiCorp Vault', ['hvr.'], `${L}(hvr\\.[A-Za-z0-9_-]{90,120})${RD}`),
+  prefixed('vault-recovery-token', 'HashiCorp Vault recovery token', 'HashiCorp Vault', ['hvr.'], `${L}(hvr\\.[A-Za-z0-9_-]{24,120})${RD}`, { minEntropy: 3.5 }),
+  // before Vault 1.10 tokens were `s.` (service), `b.` (batch) and `r.` (recovery) and 24+ characters: only as a Vault token's value
+  contextual('vault-legacy-token', 'HashiCorp Vault token (before 1.10)', 'HashiCorp Vault', ['vault'], 'vault[\\w.-]{0,20}token', '[sbr]\\.[A-Za-z0-9_.-]{24,400}', {
+    severity: 'high',
+    minEntropy: 3.5,
+    reference: 'https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes',
+  }),
+  {
+    id: 'vault-unseal-key',
+    name: 'HashiCorp Vault unseal key',
+    vendor: 'HashiCorp Vault',
+    keywords: ['unseal'],
+    // `vault operator init` prints `Unseal Key 1: <base64>`; `vault operator unseal <key>` takes one share
+    regex: re(`(?:Unseal Key \\d{1,2}:|operator unseal(?:[ \\t]+-[\\w=-]{1,40})?)[ \\t]+([A-Za-z0-9+/]{44}|[A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])`, 'gi'),
+    minEntropy: 4,
+    severity: 'critical',
+    reference: 'https://developer.hashicorp.com/vault/docs/commands/operator/init',
+  },
   prefixed('pulumi-access-token', 'Pulumi access token', 'Pulumi', ['pul-'], `${L}(pul-[a-f0-9]{40})${R}`, { gitleaks: ['pulumi-api-token'] }),
   prefixed('doppler-personal-token', 'Doppler personal token', 'Doppler', ['dp.pt.'], `${L}(dp\\.pt\\.[A-Za-z0-9]{43})${R}`, { gitleaks: ['doppler-api-token'] }),
   prefixed('doppler-service-token', 'Doppler service token', 'Doppler', ['dp.st.'], `${L}(dp\\.st\\.(?:[a-z0-9_-]{2,35}\\.)?[A-Za-z0-9]{40,44})${R}`),
@@ -162,12 +210,12 @@ export const CI_DETECTORS: Detector[] = [
     reference: 'https://learn.microsoft.com/en-us/nuget/reference/nuget-config-file#packagesourcecredentials',
     gitleaks: ['nuget-config-password'],
   },
-  // `11` + 32 hex since Jenkins 2.129 (legacy tokens: 32 hex)
-  contextual('jenkins-api-token', 'Jenkins API token', 'Jenkins', ['jenkins'], 'jenkins[\\w.-]{0,20}(?:api_?)?token', '11[a-f0-9]{32}|[a-f0-9]{32}', {
+  // `11` + 32 hex since Jenkins 2.129 (legacy tokens: 32 hex); often kept as the "password" of HTTP Basic calls
+  contextual('jenkins-api-token', 'Jenkins API token', 'Jenkins', ['jenkins'], 'jenkins[\\w.-]{0,20}(?:(?:api_?)?token|passw(?:or)?d|pwd)', '11[a-f0-9]{32}|[a-f0-9]{32}', {
     severity: 'high',
     reference: 'https://www.jenkins.io/doc/book/system-administration/authenticating-scripted-clients/',
   }),
-  contextual('splunk-hec-token', 'Splunk HTTP Event Collector token', 'Splunk', ['splunk', 'hec_token', 'hec-token'], 'splunk[\\w.-]{0,20}token|hec[_-]token', UUID, {
+  contextual('splunk-hec-token', 'Splunk HTTP Event Collector token', 'Splunk', ['splunk', 'hec_token', 'hec-token'], 'splunk[\\w.-]{0,20}(?:token|hec)|hec[_-]token', UUID, {
     severity: 'high',
     reference: 'https://docs.splunk.com/Documentation/Splunk/latest/Data/UsetheHTTPEventCollector',
   }),

@@ -1,4 +1,5 @@
 import type { Detector } from '../lib/types.js';
+import { base62, crc32 } from '../lib/checksums.js';
 import { ASSIGN, L, R, RB, RD, UUID, contextual, prefixed, re } from './helpers.js';
 
 const AWS_EXAMPLE_SECRET = /EXAMPLE/;
@@ -18,7 +19,7 @@ export const CLOUD_DETECTORS: Detector[] = [
     vendor: 'AWS IAM',
     keywords: ['secret_access_key', 'secretaccesskey', 'secretaccess_key', 'secret_accesskey', 'secret-access-key', 'aws_secret', 'awssecret', 'aws.secret', 'aws-secret', 'secret_key'],
     // Only next to an access-key context: 40 base64 characters are otherwise indistinguishable.
-    regex: re(`(aws_?secret_?(?:access_?)?key|secret_?access_?key|aws[_.-]?secret|secret-access-key|(?<![A-Za-z0-9_])secret_key)${ASSIGN}([A-Za-z0-9/+]{40})${RB}`, 'gi'),
+    regex: re(`(aws[_.-]?secret[_.-]?(?:access[_.-]?)?key|secret_?access_?key|aws[_.-]?secret|secret-access-key|(?<![A-Za-z0-9_])secret_key)${ASSIGN}([A-Za-z0-9/+]{40})${RB}`, 'gi'),
     group: 2,
     minEntropy: 4,
     validate: (s, m, text) => {
@@ -71,6 +72,8 @@ export const CLOUD_DETECTORS: Detector[] = [
     regex: re(`AccountKey\\s*=\\s*([A-Za-z0-9+/]{86}==)`, 'gi'),
     minEntropy: 4,
     prefixed: true,
+    // an identifiable key (`+ASt` signature) is reported once, as azure-storage-identifiable-key
+    validate: (s) => s.slice(76, 80) !== '+ASt',
     reference: 'https://learn.microsoft.com/en-us/azure/storage/common/storage-configure-connection-string',
     secretlint: ['@secretlint/secretlint-rule-azure'],
   },
@@ -127,7 +130,25 @@ export const CLOUD_DETECTORS: Detector[] = [
   prefixed('heroku-api-key-v2', 'Heroku API key', 'Heroku', ['hrku-'], `${L}(HRKU-AA[0-9A-Za-z_-]{58})${RD}`, { reference: 'https://devcenter.heroku.com/articles/authentication', gitleaks: ['heroku-api-key-v2'] }),
   contextual('heroku-api-key', 'Heroku API key (UUID)', 'Heroku', ['heroku'], 'heroku[\\w.-]{0,20}(?:api_?key|token|key)', UUID, { severity: 'high', gitleaks: ['heroku-api-key'] }),
   prefixed('cloudflare-origin-ca-key', 'Cloudflare Origin CA key', 'Cloudflare', ['v1.0-'], `${L}(v1\\.0-[a-f0-9]{24}-[a-f0-9]{146})${R}`, { gitleaks: ['cloudflare-origin-ca-key'] }),
+  // `cfk_` (global API key), `cfut_` (user API token), `cfat_` (account API token): 40 alphanumerics and an 8-hex checksum
+  prefixed('cloudflare-api-token-scannable', 'Cloudflare API token or key (scannable format)', 'Cloudflare', ['cfk_', 'cfut_', 'cfat_'], `${L}((?:cfk|cfut|cfat)_[A-Za-z0-9]{40}[a-f0-9]{8})${R}`, {
+    minEntropy: 3.5,
+    severity: 'critical',
+    validate: (s) => (s.startsWith('cfk_') ? { note: 'a global API key: full access to the account' } : true),
+    reference: 'https://developers.cloudflare.com/fundamentals/api/get-started/token-formats/',
+  }),
   contextual('cloudflare-api-token', 'Cloudflare API token', 'Cloudflare', ['cloudflare', 'cf_api', 'cf_token'], 'cloudflare[\\w.-]{0,20}(?:token|key)|cf_api_(?:token|key)', '[A-Za-z0-9_-]{40}', { severity: 'high', gitleaks: ['cloudflare-api-key'] }),
+  // a function key in an HTTP-triggered function's URL (`?code=`) or `x-functions-key` header: whoever has it can call the function
+  {
+    id: 'azure-function-key',
+    name: 'Azure Functions access key',
+    vendor: 'Microsoft Azure Functions',
+    keywords: ['.azurewebsites.net/api/', 'x-functions-key'],
+    regex: re(`(?:https://[a-z0-9-]{2,60}\\.azurewebsites\\.net/api/[A-Za-z0-9_/-]{1,100}\\?(?:[^\\s"'<>#]{0,200}&)?code=|x-functions-key["']?\\s{0,4}[:=]\\s{0,4}["']?)([A-Za-z0-9_/+%-]{40,100}(?:={1,2}|%3D){0,2})(?![A-Za-z0-9_/+%=-])`, 'gi'),
+    minEntropy: 4,
+    severity: 'high',
+    reference: 'https://learn.microsoft.com/en-us/azure/azure-functions/function-keys-how-to',
+  },
   prefixed('yandex-api-key', 'Yandex Cloud API key', 'Yandex Cloud', ['aqvn'], `${L}(AQVN[A-Za-z0-9_-]{35,38})${RD}`, { gitleaks: ['yandex-api-key'] }),
   prefixed('yandex-iam-token', 'Yandex Cloud IAM token', 'Yandex Cloud', ['t1.'], `${L}(t1\\.[A-Z0-9a-z_-]+={0,2}\\.[A-Z0-9a-z_-]{86}={0,2})${RD}`, { severity: 'high', gitleaks: ['yandex-access-token'] }),
   prefixed('flyio-access-token', 'Fly.io access token', 'Fly.io', ['fo1_', 'fm1', 'fm2_'], `${L}((?:fo1_[\\w-]{43}|fm1[ar]_[A-Za-z0-9+/]{100,}={0,3}|fm2_[A-Za-z0-9+/]{100,}={0,3}))`, { gitleaks: ['flyio-access-token'] }),
@@ -138,6 +159,15 @@ export const CLOUD_DETECTORS: Detector[] = [
   prefixed('planetscale-password', 'PlanetScale database password', 'PlanetScale', ['pscale_pw_'], `${L}(pscale_pw_[\\w=.-]{32,64})${RD}`, { gitleaks: ['planetscale-password'] }),
   prefixed('planetscale-oauth-token', 'PlanetScale OAuth token', 'PlanetScale', ['pscale_oauth_'], `${L}(pscale_oauth_[\\w=.-]{32,64})${RD}`, { gitleaks: ['planetscale-oauth-token'] }),
   prefixed('render-api-key', 'Render API key', 'Render', ['rnd_'], `${L}(rnd_[A-Za-z0-9]{32})${R}`),
+  // Atlas service-account client secrets carry a fixed prefix; programmatic API keys are a public key and a UUID private key
+  prefixed('mongodb-atlas-service-account-secret', 'MongoDB Atlas service account client secret', 'MongoDB Atlas', ['mdb_sa_sk_'], `${L}(mdb_sa_sk_[A-Za-z0-9_-]{40})${RD}`, {
+    minEntropy: 3.5,
+    reference: 'https://www.mongodb.com/docs/atlas/api/service-accounts-overview/',
+  }),
+  contextual('mongodb-atlas-private-key', 'MongoDB Atlas programmatic API private key', 'MongoDB Atlas', ['atlas', 'mongodb'], '(?:mongodb[_.-]?)?atlas[_.-]?(?:api[_.-]?)?private[_.-]?key|mongodb[_.-]?(?:atlas[_.-]?)?(?:api[_.-]?)?private[_.-]?key', UUID, {
+    severity: 'critical',
+    reference: 'https://www.mongodb.com/docs/atlas/configure-api-access/',
+  }),
   prefixed('databricks-token', 'Databricks personal access token', 'Databricks', ['dapi'], `${L}(dapi[a-f0-9]{32}(?:-\\d)?)${R}`, { reference: 'https://docs.databricks.com/en/dev-tools/auth/pat.html', gitleaks: ['databricks-api-token'] }),
   prefixed('databricks-oauth-secret', 'Databricks OAuth secret', 'Databricks', ['dose'], `${L}(dose[a-f0-9]{32})${R}`),
   prefixed('scaleway-secret-key', 'Scaleway API secret key', 'Scaleway', ['scw'], `(?:scw|SCW)_?SECRET_?KEY${ASSIGN}(${UUID})`, { prefixed: false, severity: 'high' }),
@@ -170,6 +200,13 @@ export const CLOUD_DETECTORS: Detector[] = [
     severity: 'high',
     reference: 'https://developer.cisco.com/meraki/api-v1/authorization/',
     gitleaks: ['cisco-meraki-api-key'],
+  }),
+  // `vcp_` personal, `vci_` integration, `vca_`/`vcr_` app access/refresh tokens, `vck_` AI Gateway keys: 50 characters,
+  // then the base62 CRC-32 of those 50 (6 characters)
+  prefixed('vercel-token', 'Vercel token', 'Vercel', ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'], `${L}(vc[pikar]_[A-Za-z0-9_-]{50}[A-Za-z0-9]{6})${RD}`, {
+    minEntropy: 0,
+    validate: (s) => (base62(crc32(s.slice(4, 54))) === s.slice(54) ? { properties: { checksum: 'valid' } } : { severity: 'low', note: 'its checksum does not match: mistyped, truncated or made up?', properties: { checksum: 'invalid' } }),
+    reference: 'https://vercel.com/changelog/new-token-formats-and-secret-scanning',
   }),
   contextual('vercel-access-token', 'Vercel access token', 'Vercel', ['vercel'], 'vercel[\\w.-]{0,20}token', '[A-Za-z0-9]{24}', { severity: 'high', minEntropy: 3.5 }),
 ];

@@ -74,7 +74,7 @@ function basicCredential(b64: string): boolean {
 }
 
 /** Tokens a format-specific detector reports (JWTs, vendor prefixes): not reported twice as a bare bearer token. */
-const OWN_FORMAT = /^(?:eyJ[\w-]*\.[\w-]*\.|gh[pousr]_|github_pat_|glpat-|xox[a-z]-|sk_(?:live|test)_|rk_(?:live|test)_|sk-|AKIA|ASIA|ya29\.|SG\.|npm_|pypi-|hf_|dop_v1_|shpat_|shpss_|AIza)/;
+const OWN_FORMAT = /^(?:eyJ[\w-]*\.[\w-]*\.|gh[pousr]_|github_pat_|glpat-|xox[a-z]-|sk_(?:live|test)_|rk_(?:live|test)_|sk-|AKIA|ASIA|ya29\.|SG\.|npm_|pypi-|hf_|dop_v1_|shpat_|shpss_|AIza|eyJrIjoi|BBDC-|cf(?:ut|at|k)_|hv[sbr]\.|sk-ant-)/;
 
 /** A bearer token: long, mixed, random-looking; not a variable name, a placeholder or a typed sequence. */
 function bearerToken(token: string): boolean {
@@ -108,7 +108,7 @@ function urlDetector(id: string, name: string, vendor: string, schemes: string, 
 
 /** Connection strings and URLs that carry a password. */
 export const DATABASE_DETECTORS: Detector[] = [
-  urlDetector('postgres-connection-url', 'PostgreSQL connection URL with password', 'the PostgreSQL server', 'postgres(?:ql)?(?:\\+\\w+)?|pgsql|cockroachdb|timescaledb', ['postgres', 'pgsql', 'cockroachdb', 'timescaledb'], 'https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS'),
+  urlDetector('postgres-connection-url', 'PostgreSQL connection URL with password', 'the PostgreSQL server', 'postgres(?:ql)?(?:\\+\\w+)?|postgis|pgsql|cockroachdb|timescaledb', ['postgres', 'postgis', 'pgsql', 'cockroachdb', 'timescaledb'], 'https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS'),
   urlDetector('mysql-connection-url', 'MySQL/MariaDB connection URL with password', 'the MySQL server', 'mysql(?:\\+\\w+)?|mariadb|mysqlx', ['mysql', 'mariadb'], 'https://dev.mysql.com/doc/refman/8.4/en/connecting-using-uri-or-key-value-pairs.html'),
   urlDetector('mongodb-connection-url', 'MongoDB connection URL with password', 'the MongoDB server', 'mongodb(?:\\+srv)?', ['mongodb://', 'mongodb+srv://'], 'https://www.mongodb.com/docs/manual/reference/connection-string/', { secretlint: [] }),
   urlDetector('redis-connection-url', 'Redis connection URL with password', 'the Redis server', 'rediss?|valkey', ['redis://', 'rediss://', 'valkey://'], 'https://redis.io/docs/latest/develop/clients/'),
@@ -147,7 +147,7 @@ export const DATABASE_DETECTORS: Detector[] = [
     name: 'HTTP Basic Authorization header with user and password',
     vendor: 'the web service',
     keywords: ['basic'],
-    regex: /(?:Proxy-)?Authorization["']?[ \t]*[:=,][ \t]*["']?Basic[ \t]+([A-Za-z0-9+/]{8,1024}={0,2})(?![A-Za-z0-9+/=])/gi,
+    regex: /(?:Proxy-)?Authorization["']?\]?[ \t]*[:=,][ \t]*["']?Basic[ \t]+([A-Za-z0-9+/]{8,1024}={0,2})(?![A-Za-z0-9+/=])/gi,
     minEntropy: 0,
     ownPlaceholderCheck: true,
     validate: (b64) => basicCredential(b64),
@@ -159,8 +159,8 @@ export const DATABASE_DETECTORS: Detector[] = [
     name: 'HTTP Bearer token in an Authorization header',
     vendor: 'the service that issued it',
     keywords: ['bearer', 'authorization'],
-    // `Token` is the scheme of Django REST framework's token authentication and GitHub's classic form
-    regex: /(?:Authorization["']?[ \t]*[:=,][ \t]*["']?(?:Bearer|Token)|--oauth2-bearer)[ \t]+["']?([\w.~+/-]{20,1024}={0,2})(?![\w.~+/=-])/gi,
+    // `Token` is the scheme of Django REST framework's token authentication and GitHub's classic form; `SSWS` is Okta's API-token scheme
+    regex: /(?:Authorization["']?\]?[ \t]*[:=,][ \t]*["'`]?(?:Bearer|Token|SSWS)|--oauth2-bearer)[ \t]+["']?([\w.~+/-]{20,1024}={0,2})(?![\w.~+/=-])/gi,
     severity: 'medium',
     minEntropy: 0,
     validate: (token) => bearerToken(token),

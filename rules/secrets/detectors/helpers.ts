@@ -9,8 +9,12 @@ export const RD = '(?![A-Za-z0-9_-])';
 /** Right boundary for base64 tokens. */
 export const RB = '(?![A-Za-z0-9+/=])';
 export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-/** An assignment operator between a key and a value, with optional quotes around both. */
-export const ASSIGN = `["'\`]?\\s{0,4}(?:=|:|:=|=>|\\?=|,)\\s{0,4}["'\`]?`;
+/**
+ * An assignment operator between a key and a value, with optional quotes around both (also escaped
+ * quotes, `\"key\":\"value\"`, as in JSON inside a string), or a Terraform variable's default
+ * (`variable "okta_api_token" {` … `default = "…"`).
+ */
+export const ASSIGN = `(?:(?:\\\\?["'\`])?\\s{0,4}(?:=|:|:=|=>|\\?=|,)\\s{0,4}(?:\\\\?["'\`])?|"\\s{0,4}\\{[^{}]{0,300}?\\bdefault\\s{0,8}=\\s{0,4}")`;
 
 export function re(source: string, flags = 'g'): RegExp {
   return new RegExp(source, flags.includes('g') ? flags : `${flags}g`);

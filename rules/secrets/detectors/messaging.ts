@@ -19,9 +19,17 @@ export const MESSAGING_DETECTORS: Detector[] = [
   prefixed('slack-user-token', 'Slack user token', 'Slack', ['xoxp-', 'xoxe-'], `${L}(xox[pe](?:-[0-9]{10,13}){3}-[A-Za-z0-9]{28,34})${R}`, { ...slack, minEntropy: 2.5, gitleaks: ['slack-user-token'] }),
   prefixed('slack-app-token', 'Slack app-level token', 'Slack', ['xapp-'], `${L}(xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]+)${R}`, { ...slack, gitleaks: ['slack-app-token'] }),
   prefixed('slack-config-token', 'Slack configuration access token', 'Slack', ['xoxe.'], `${L}(xoxe\\.xox[bp]-\\d-[A-Za-z0-9]{163,166})${R}`, { ...slack, gitleaks: ['slack-config-access-token'] }),
-  prefixed('slack-config-refresh-token', 'Slack configuration refresh token', 'Slack', ['xoxe-'], `${L}(xoxe-\\d-[A-Za-z0-9]{146})${R}`, { ...slack, gitleaks: ['slack-config-refresh-token'] }),
+  prefixed('slack-config-refresh-token', 'Slack configuration refresh token', 'Slack', ['xoxe-'], `${L}(xoxe-\\d-[A-Za-z0-9]{120,170})${R}`, { ...slack, gitleaks: ['slack-config-refresh-token'] }),
   // older user tokens (`xoxp-` with shorter numeric ids) too; the current xoxp- format is slack-user-token's
   prefixed('slack-legacy-token', 'Slack legacy token', 'Slack', ['xoxa-', 'xoxo-', 'xoxp-', 'xoxr-', 'xoxs-'], `${L}(xox[aoprs]-\\d+-[0-9a-zA-Z-]{10,100})${R}`, { ...slack, minEntropy: 2.5, validate: (s, m, text) => !/^xoxp(?:-[0-9]{10,13}){3}-[A-Za-z0-9]{28,34}$/.test(s) && !text.slice(Math.max(0, m.index - 5), m.index).endsWith('xoxe.') && !legacyPlaceholder(s), gitleaks: ['slack-legacy-token', 'slack-legacy-workspace-token'] }),
+  // a signed-in browser session: `xoxc-` client tokens (used with the `d` cookie) and the `d` cookie itself (`xoxd-`, URL-encoded base64)
+  prefixed('slack-client-token', 'Slack client (browser session) token', 'Slack', ['xoxc-'], `${L}(xoxc-\\d{8,15}-\\d{8,15}-\\d{8,15}-[a-f0-9]{64})${R}`, { ...slack, severity: 'high', reference: 'https://slack.engineering/catching-compromised-cookies/' }),
+  prefixed('slack-session-cookie', 'Slack session cookie (d=xoxd-…)', 'Slack', ['xoxd-'], `${L}(xoxd-[A-Za-z0-9%/+_-]{100,600}={0,2})(?![A-Za-z0-9%/+=_-])`, {
+    ...slack,
+    severity: 'high',
+    minEntropy: 4,
+    reference: 'https://slack.engineering/catching-compromised-cookies/',
+  }),
   prefixed('slack-webhook-url', 'Slack incoming webhook URL', 'Slack', ['hooks.slack.com'], `(https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}/[A-Z0-9]{6,14}/[A-Za-z0-9]{20,48})`, {
     severity: 'high',
     ...slack,

@@ -1,7 +1,7 @@
 import type { Detector } from '../lib/types.js';
 import { validBase62Crc } from '../lib/checksums.js';
 import { shannonEntropy } from '../lib/entropy.js';
-import { L, R, RD, contextual, prefixed, re } from './helpers.js';
+import { L, R, RB, RD, contextual, prefixed, re } from './helpers.js';
 
 const GH_REF = 'https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/';
 
@@ -62,6 +62,20 @@ export const VCS_DETECTORS: Detector[] = [
     reference: 'https://support.atlassian.com/bitbucket-cloud/docs/app-passwords/',
   }),
   prefixed('bitbucket-access-token', 'Bitbucket repository/workspace access token', 'Atlassian Bitbucket', ['atctt3'], `${L}(ATCTT3[A-Za-z0-9_=+-]{150,250})${RD}`, { minEntropy: 3.5 }),
+  // Bitbucket Data Center / Server HTTP access tokens: `BBDC-` and base64 of `<numeric id>:<random bytes>`
+  prefixed('bitbucket-dc-http-access-token', 'Bitbucket Data Center HTTP access token', 'Atlassian Bitbucket Data Center', ['bbdc-'], `${L}(BBDC-[A-Za-z0-9+/]{44})${RB}`, {
+    minEntropy: 4,
+    validate: (s) => /^\d{6,20}:/.test(Buffer.from(s.slice(5), 'base64').toString('latin1')),
+    reference: 'https://confluence.atlassian.com/bitbucketserver/http-access-tokens-939515499.html',
+  }),
+  // Jira, Confluence and Bitbucket Data Center personal access tokens: base64 of `<numeric id>:<random bytes>` (44
+  // characters, so they start with M, N or O), only next to a product name
+  contextual('atlassian-dc-personal-access-token', 'Jira/Confluence Data Center personal access token', 'Atlassian Data Center', ['jira', 'confluence', 'wiki', 'bitbucket', 'atlassian'], '(?:jira|confluence|wiki|bitbucket|atlassian)[\\w.-]{0,20}(?:pat|token)', '[MNO][A-Za-z0-9+/]{43}', {
+    severity: 'high',
+    minEntropy: 4,
+    validate: (s) => /^\d{6,20}:/.test(Buffer.from(s, 'base64').toString('latin1')),
+    reference: 'https://confluence.atlassian.com/enterprise/using-personal-access-tokens-1026032365.html',
+  }),
   prefixed('atlassian-api-token', 'Atlassian API token', 'Atlassian', ['atatt3'], `${L}(ATATT3[A-Za-z0-9_=+-]{150,250})${RD}`, {
     minEntropy: 3.5,
     reference: 'https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/',
@@ -85,7 +99,7 @@ export const VCS_DETECTORS: Detector[] = [
     gitleaks: ['bitbucket-client-secret'],
   }),
   // API tokens made before the ATATT3 format: 24 alphanumerics, only next to an Atlassian, Jira or Confluence name
-  contextual('atlassian-api-token-legacy', 'Atlassian API token (legacy 24-character)', 'Atlassian', ['atlassian', 'jira', 'confluence'], '(?:atlassian|jira|confluence)[\\w.-]{0,20}(?:api_?)?token', '[A-Za-z0-9]{24}', {
+  contextual('atlassian-api-token-legacy', 'Atlassian API token (legacy 24-character)', 'Atlassian', ['atlassian', 'jira', 'confluence'], '(?:atlassian|jira|confluence)[\\w.-]{0,20}(?:api_?)?token|atlassian[\\w.-]{0,20}(?:api_?)?key', '[A-Za-z0-9]{24}', {
     severity: 'high',
     minEntropy: 3.5,
     reference: 'https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/',

@@ -37,8 +37,13 @@ function entropyOfCounts(values: number[], n: number): number {
 }
 
 const PLACEHOLDER_WORDS = /example|placeholder|dummy|sample|redacted|your[_-]?(?:api|secret|access|token|key|password|own)|changeme|change[_-]me|replace[_-]?me|insert[_-]?(?:your|key|token)|notarealkey|not[_-]a[_-]real|fakefake|x{6,}|\*{3,}|\.{3}|…|0{12,}|1234567890/i;
-/** The alphabet in order, as typed in documentation (`abcdefghij…`, `ABCDEFGHIJ…`); mixed case is not a sequence anyone types. */
-const ALPHABET_RUN = /abcdefghij|ABCDEFGHIJ/;
+/**
+ * The alphabet in order, as typed in documentation (`abcdefghij…`, `ABCDEFGHIJ…`, the hex digits
+ * `0123456789abcdef`); mixed case is not a sequence anyone types. Also the example UUID of RFC 9562's
+ * predecessor texts and of Wikipedia (`123e4567-e89b-12d3-a456-426614174000`), copied into countless
+ * READMEs and tests.
+ */
+const ALPHABET_RUN = /abcdefghij|ABCDEFGHIJ|0123456789abcdef|0123456789ABCDEF|123e4567-e89b-12d3-a456-42661417/;
 const TEMPLATE = /\$\{|\{\{|\{%|<%|%\(|\$\(|#\{|\$[A-Z_][A-Z0-9_]{2,}|<[A-Za-z_ -]{2,40}>/;
 
 /** True for values that are obviously documentation placeholders or template references. */
