@@ -936,7 +936,7 @@ export const pathTraversal = codeRule(
     id: 'code/path-traversal',
     title: 'File path built from request input (path traversal)',
     description:
-      'OWASP A01:2021 Broken Access Control. Passing a request parameter into `fs.readFile`, `createReadStream`, `res.sendFile` or `res.download` (directly or through `path.join`) lets `../` sequences or an absolute path reach any file the process can read or write: configuration, keys, other users\' uploads. `path.join` does not stop traversal; only `path.basename` or a resolved-prefix check does (`startsWith` on the raw, unresolved input does not). Not reported: a path compared to constants first, a `.replace` that removes every `/` (or every `..` from a path checked not to be absolute), and input appended to a fixed start for `res.sendFile`/`res.download` without `root`, which refuse any path with a `..` segment.',
+      'OWASP A01:2021 Broken Access Control. Passing a request parameter into `fs.readFile`, `createReadStream`, `res.sendFile` or `res.download` (directly or through `path.join`) lets `../` sequences or an absolute path reach any file the process can read or write: configuration, keys, other users\' uploads. `path.join` does not stop traversal; only `path.basename` or a resolved-prefix check does (`startsWith` on the raw, unresolved input does not). Not reported: a path compared to constants first, a `.replace` that removes every `/` (or every `..` from a path checked not to be absolute), input appended to a fixed start for `res.sendFile`/`res.download` without `root`, which refuse any path with a `..` segment, and `res.sendFile`/`res.download` given an options object the file does not show (`res.sendFile(name, options)` with `options` passed in or imported, or built with a spread), which may set `root`.',
     severity: 'high',
     messages: {
       fs: '`{{fn}}` opens a path built from request input ({{source}}); strip directories with `path.basename()` or resolve the path and check it stays inside the intended folder.',
@@ -965,6 +965,8 @@ export const pathTraversal = codeRule(
           return;
         }
         if (isResponseCall(r.a, node, ['sendFile', 'download', 'sendfile'])) {
+          // an options object the file does not show (a parameter, an import, a spread) may carry `root`: cannot tell
+          if (node.arguments.slice(1).some((x: N) => unseenOptions(r.a, x))) return;
           const opts = node.arguments.slice(1).map((x: N) => objectLiteral(r.a, x)).find(Boolean);
           const root = opts?.props.get('root');
           if (root) {
@@ -979,6 +981,20 @@ export const pathTraversal = codeRule(
     };
   },
 );
+
+/**
+ * Whether an argument after the path of `res.sendFile`/`res.download` is an options object whose contents are not
+ * visible here and so may carry `root`: `res.sendFile(name, options)` with `options` imported or passed in, or built
+ * with a spread. Only values named like options count; others (a download name, a callback) are not guessed to be.
+ */
+function unseenOptions(a: Analysis, arg: N): boolean {
+  if (arg.type === 'SpreadElement') return true;
+  const lit = objectLiteral(a, arg);
+  if (lit) return lit.spread && !lit.props.has('root');
+  const v = unwrap(resolveValue(a, arg));
+  const name = v.type === 'Identifier' ? v.name : v.type === 'MemberExpression' ? propertyKey(v) : v.type === 'CallExpression' ? calleeName(v) : undefined;
+  return !!name && /^(get)?(opts?|options|config|settings)$|(Opts|Options|Config|Settings)$/i.test(name);
+}
 
 const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\]|::1|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|host\.docker\.internal|[^.]+|.*\.(localhost|local|internal|test|example|invalid|svc|lan|home|corp)|(www\.)?example\.(com|org|net)|.*\.cluster\.local)$/i;
 const HTTP_CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'del']);
