@@ -1,5 +1,5 @@
 /** JSON Web Tokens (jsonwebtoken): algorithm pinning and the `none` algorithm. */
-import { calledModuleFunction, calleeName, isModuleFn, objectLiteral, resolveValue, staticString, unwrap, type Analysis, type N } from './lib/analysis.js';
+import { calledModuleFunction, calleeName, isModuleFn, moduleOf, objectLiteral, resolveValue, staticString, unwrap, type Analysis, type N } from './lib/analysis.js';
 import { codeRule, isTestPath } from './lib/kit.js';
 
 const JWT = ['jsonwebtoken'];
@@ -82,12 +82,14 @@ export const jwtNoneAlgorithm = codeRule(
     id: 'code/jwt-none-algorithm',
     title: 'JWT signed or verified with the "none" algorithm',
     description:
-      'OWASP A02:2021 Cryptographic Failures / A07:2021. The `none` algorithm means the token carries no signature: anyone can write a token claiming any identity or role, and a verifier that accepts `none` trusts it. Signing with `algorithm: \'none\'` removes all integrity protection from the token. jsonwebtoken\'s `verify` rejects unsigned tokens whenever a key is passed, so `\'none\'` in `algorithms` is reported when the key is empty (high) or may be empty at run time, such as an environment variable (medium), and not when the key is a fixed value.',
+      'OWASP A02:2021 Cryptographic Failures / A07:2021. The `none` algorithm means the token carries no signature: anyone can write a token claiming any identity or role, and a verifier that accepts `none` trusts it. Signing with `algorithm: \'none\'` removes all integrity protection from the token. jsonwebtoken\'s `verify` rejects unsigned tokens whenever a key is passed, so `\'none\'` in `algorithms` is reported when the key is empty (high) or may be empty at run time, such as an environment variable (medium), and not when the key is a fixed value. With jose 1.x/2.x, passing the special key `JWK.None` to `JWT`/`JWS` `sign` or `verify` selects the `none` algorithm and is reported.',
     severity: 'high',
     messages: {
       sign: '`jwt.sign` uses `algorithm: \'none\'`, producing unsigned tokens that anyone can forge; sign with RS256/ES256 (or HS256 with a strong secret).',
       verify: '`jwt.verify` accepts the `none` algorithm with an empty key, so unsigned, forged tokens are trusted; pass the real key and list only the algorithms you sign with (e.g. `[\'RS256\']`).',
       verifyKey: '`jwt.verify` lists `none` in `algorithms`: jsonwebtoken then accepts unsigned, forged tokens whenever the key is empty (a missing environment variable, an unset setting); list only the algorithms you sign with (e.g. `[\'RS256\']`).',
+      joseSign: '`{{call}}` is given `JWK.None`, so it produces unsigned tokens (`alg: none`) that anyone can forge; sign with a private key or a strong secret (e.g. `JWK.asKey(…)` with RS256/ES256).',
+      joseVerify: '`{{call}}` is given `JWK.None`, so it accepts unsigned tokens (`alg: none`) that anyone can forge; verify with the issuer\'s public key or secret and pin `algorithms`.',
     },
     remediation: 'Sign tokens with an asymmetric (RS256, ES256, EdDSA) or strong HMAC algorithm and verify with `algorithms` listing only that algorithm.',
     references: ['https://datatracker.ietf.org/doc/html/rfc8725#section-3.1', 'https://cwe.mitre.org/data/definitions/347.html', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
@@ -97,6 +99,14 @@ export const jwtNoneAlgorithm = codeRule(
   (r) => ({
     CallExpression(node: N) {
       const ref = calledModuleFunction(r.a, node);
+      if (ref?.module === 'jose' && ref.path.length === 2 && (ref.path[0] === 'JWT' || ref.path[0] === 'JWS') && (ref.path[1] === 'sign' || ref.path[1] === 'verify')) {
+        // jose 1.x/2.x: the special key `JWK.None` selects the `none` algorithm (unsigned tokens)
+        const key = node.arguments[1];
+        if (!key || key.type === 'SpreadElement') return;
+        const k = moduleOf(r.a, resolveValue(r.a, key));
+        if (k?.module === 'jose' && k.path.join('.') === 'JWK.None') r.at(key, ref.path[1] === 'sign' ? 'joseSign' : 'joseVerify', { call: ref.path.join('.') });
+        return;
+      }
       if (isModuleFn(ref, JWT, ['sign'])) {
         const lit = objectLiteral(r.a, node.arguments[2]);
         const alg = lit?.props.get('algorithm');

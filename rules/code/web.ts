@@ -77,6 +77,29 @@ function optionValues(a: Analysis, node: N | undefined, at: N): { node: N; value
   return { node: lit.node, values, spread: lit.spread };
 }
 
+/**
+ * Assignments `opts.<prop>.<key> = value` made before `at` to the object bound to `node`, by key: the express-session
+ * README sets `sess.cookie.secure = true` in production after building the options.
+ */
+function nestedAssignments(a: Analysis, node: N | undefined, prop: string, at: N): Map<string, { value: N; at: N }> {
+  const out = new Map<string, { value: N; at: N }>();
+  const id = node ? unwrap(node) : undefined;
+  const b = id?.type === 'Identifier' ? a.binding(id) : undefined;
+  if (!b) return out;
+  for (const x of a.assignments) {
+    if (x.operator !== '=' || x.range[1] > at.range[0]) continue;
+    const left = unwrap(x.left);
+    if (left.type !== 'MemberExpression') continue;
+    const mid = unwrap(left.object);
+    if (mid.type !== 'MemberExpression' || propertyKey(mid) !== prop) continue;
+    const base = unwrap(mid.object);
+    if (base.type !== 'Identifier' || a.binding(base) !== b) continue;
+    const k = propertyKey(left);
+    if (k) out.set(k, { value: x.right, at: x });
+  }
+  return out;
+}
+
 /** Anti-CSRF token cookies that client script must read to echo back in a header (Angular's `XSRF-TOKEN`, axios): HttpOnly would break them. */
 const CSRF_TOKEN_COOKIE = /^_?(x?csrf|xsrf)([-_]?token)?$/i;
 
@@ -87,7 +110,7 @@ export const insecureCookie = codeRule(
     id: 'code/insecure-cookie',
     title: 'Cookie set without Secure, HttpOnly or SameSite',
     description:
-      'OWASP A05:2021 Security Misconfiguration / A07:2021. A cookie without `Secure` is also sent over plain HTTP, where it can be captured; without `HttpOnly` any script injected into the page can read it; without `SameSite` the browser attaches it to cross-site requests, enabling CSRF. Express\'s `res.cookie` sets none of these by default, and express-session does not set `Secure` unless told to. Raw `Set-Cookie` headers (`res.setHeader(\'Set-Cookie\', \'sid=\' + id)`, arrays of them, `cookie.serialize`) are checked for the same attributes, options objects changed after they are built (`opts.httpOnly = false`) are followed, and a browser-side js-cookie/browser-cookies `set` with an explicit `secure: false` is reported. A marker cookie whose value is a constant (`1`, `true`, `\'yes\'`) holds nothing the attributes protect and is not reported, nor is a missing or disabled HttpOnly on the double-submit CSRF token cookie (`XSRF-TOKEN`), which client script must read.',
+      'OWASP A05:2021 Security Misconfiguration / A07:2021. A cookie without `Secure` is also sent over plain HTTP, where it can be captured; without `HttpOnly` any script injected into the page can read it; without `SameSite` the browser attaches it to cross-site requests, enabling CSRF. Express\'s `res.cookie` sets none of these by default, and express-session does not set `Secure` unless told to. Raw `Set-Cookie` headers (`res.setHeader(\'Set-Cookie\', \'sid=\' + id)`, arrays of them, `cookie.serialize`) are checked for the same attributes, options objects changed after they are built (`opts.httpOnly = false`, and for express-session `sess.cookie = { … }` or `sess.cookie.secure = true` as its README sets it in production) are followed, and a browser-side js-cookie/browser-cookies `set` with an explicit `secure: false` is reported. A marker cookie whose value is a constant (`1`, `true`, `\'yes\'`) holds nothing the attributes protect and is not reported, nor is a missing or disabled HttpOnly on the double-submit CSRF token cookie (`XSRF-TOKEN`), which client script must read.',
     severity: 'medium',
     messages: {
       missing: '`{{call}}` sets a cookie without {{attributes}}; pass `{ secure: true, httpOnly: true, sameSite: \'lax\' }` (or `strict`).',
@@ -115,7 +138,12 @@ export const insecureCookie = codeRule(
   },
   (r) => {
     /** Problems with cookie options: [missing attributes, explicitly disabled attributes]; undefined when unknown. */
-    const inspect = (opts: N | undefined, defaults: { secure: boolean; httpOnly: boolean; sameSite: boolean }, at: N): { missing: string[]; disabled: string[]; node: N | undefined } | undefined => {
+    const inspect = (
+      opts: N | undefined,
+      defaults: { secure: boolean; httpOnly: boolean; sameSite: boolean },
+      at: N,
+      later?: Map<string, { value: N; at: N }>,
+    ): { missing: string[]; disabled: string[]; node: N | undefined; assigned?: N } | undefined => {
       const missing: string[] = [];
       const disabled: string[] = [];
       if (!opts) {
@@ -126,16 +154,22 @@ export const insecureCookie = codeRule(
       }
       const lit = optionValues(r.a, opts, at);
       if (!lit || lit.spread) return undefined;
+      for (const [k, v] of later ?? []) lit.values.set(k, v);
+      // the first assignment after the object was built that turns an attribute off (`sess.cookie.secure = false`)
+      let assigned: N | undefined;
       const check = (key: string, label: string, dflt: boolean) => {
         const p = lit.values.get(key);
         if (!p) {
           if (!dflt) missing.push(label);
-        } else if (isFalse(r.a, p.value)) disabled.push(label);
+        } else if (isFalse(r.a, p.value)) {
+          disabled.push(label);
+          if (p.at.type === 'AssignmentExpression') assigned ??= p.at;
+        }
       };
       check('secure', 'Secure', defaults.secure);
       check('httpOnly', 'HttpOnly', defaults.httpOnly);
       check('sameSite', 'SameSite', defaults.sameSite);
-      return { missing, disabled, node: lit.node };
+      return { missing, disabled, node: lit.node, assigned };
     };
     const list = (xs: string[]) => xs.map((x) => `\`${x}\``).join(', ').replace(/, ([^,]*)$/, ' and $1');
     const emit = (node: N, call: string, res: { missing: string[]; disabled: string[] }, messageMissing: 'missing' | 'session', lowOnly: boolean) => {
@@ -221,13 +255,14 @@ export const insecureCookie = codeRule(
         }
         if (ref.path.length !== 0) return;
         if (ref.module === 'express-session') {
-          const opts = objectLiteral(r.a, node.arguments[0]);
+          // options set after the object is built count too: `opts.cookie = { … }`, `sess.cookie.secure = true`
+          const opts = optionValues(r.a, node.arguments[0], node);
           if (!opts || opts.spread) return;
-          const cookie = opts.props.get('cookie');
+          const cookie = opts.values.get('cookie');
           // express-session defaults: httpOnly true, secure false, no SameSite.
-          const res = inspect(cookie?.value, { secure: false, httpOnly: true, sameSite: false }, node);
+          const res = inspect(cookie?.value, { secure: false, httpOnly: true, sameSite: false }, node, nestedAssignments(r.a, node.arguments[0], 'cookie', node));
           if (!res) return;
-          emit(cookie && res.disabled.length ? cookie : node, 'session()', res, 'session', false);
+          emit(res.disabled.length ? (res.assigned ?? cookie?.at ?? node) : node, 'session()', res, 'session', false);
         } else if (ref.module === 'cookie-session') {
           const opts = optionValues(r.a, node.arguments[0], node);
           if (!opts || opts.spread) return;
@@ -901,7 +936,7 @@ export const pathTraversal = codeRule(
     id: 'code/path-traversal',
     title: 'File path built from request input (path traversal)',
     description:
-      'OWASP A01:2021 Broken Access Control. Passing a request parameter into `fs.readFile`, `createReadStream`, `res.sendFile` or `res.download` (directly or through `path.join`) lets `../` sequences or an absolute path reach any file the process can read or write: configuration, keys, other users\' uploads. `path.join` does not stop traversal; only `path.basename` or a resolved-prefix check does (`startsWith` on the raw, unresolved input does not). Not reported: a path compared to constants first, a `.replace` that removes every `/` (or every `..` from a path checked not to be absolute), and input appended to a fixed start for `res.sendFile`/`res.download` without `root`, which refuse any path with a `..` segment.',
+      'OWASP A01:2021 Broken Access Control. Passing a request parameter into `fs.readFile`, `createReadStream`, `res.sendFile` or `res.download` (directly or through `path.join`) lets `../` sequences or an absolute path reach any file the process can read or write: configuration, keys, other users\' uploads. `path.join` does not stop traversal; only `path.basename` or a resolved-prefix check does (`startsWith` on the raw, unresolved input does not). Not reported: a path compared to constants first, a `.replace` that removes every `/` (or every `..` from a path checked not to be absolute), input appended to a fixed start for `res.sendFile`/`res.download` without `root`, which refuse any path with a `..` segment, and `res.sendFile`/`res.download` given an options object the file does not show (`res.sendFile(name, options)` with `options` passed in or imported, or built with a spread), which may set `root`.',
     severity: 'high',
     messages: {
       fs: '`{{fn}}` opens a path built from request input ({{source}}); strip directories with `path.basename()` or resolve the path and check it stays inside the intended folder.',
@@ -930,6 +965,8 @@ export const pathTraversal = codeRule(
           return;
         }
         if (isResponseCall(r.a, node, ['sendFile', 'download', 'sendfile'])) {
+          // an options object the file does not show (a parameter, an import, a spread) may carry `root`: cannot tell
+          if (node.arguments.slice(1).some((x: N) => unseenOptions(r.a, x))) return;
           const opts = node.arguments.slice(1).map((x: N) => objectLiteral(r.a, x)).find(Boolean);
           const root = opts?.props.get('root');
           if (root) {
@@ -944,6 +981,20 @@ export const pathTraversal = codeRule(
     };
   },
 );
+
+/**
+ * Whether an argument after the path of `res.sendFile`/`res.download` is an options object whose contents are not
+ * visible here and so may carry `root`: `res.sendFile(name, options)` with `options` imported or passed in, or built
+ * with a spread. Only values named like options count; others (a download name, a callback) are not guessed to be.
+ */
+function unseenOptions(a: Analysis, arg: N): boolean {
+  if (arg.type === 'SpreadElement') return true;
+  const lit = objectLiteral(a, arg);
+  if (lit) return lit.spread && !lit.props.has('root');
+  const v = unwrap(resolveValue(a, arg));
+  const name = v.type === 'Identifier' ? v.name : v.type === 'MemberExpression' ? propertyKey(v) : v.type === 'CallExpression' ? calleeName(v) : undefined;
+  return !!name && /^(get)?(opts?|options|config|settings)$|(Opts|Options|Config|Settings)$/i.test(name);
+}
 
 const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\]|::1|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|host\.docker\.internal|[^.]+|.*\.(localhost|local|internal|test|example|invalid|svc|lan|home|corp)|(www\.)?example\.(com|org|net)|.*\.cluster\.local)$/i;
 const HTTP_CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'del']);
