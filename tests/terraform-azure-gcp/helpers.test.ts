@@ -16,7 +16,7 @@ describe('port and source helpers', () => {
   });
 
   it('finds ports inside ranges', () => {
-    expect(portsIn([[20, 25]], ADMIN_PORTS)).toEqual([22]);
+    expect(portsIn([[20, 25]], ADMIN_PORTS)).toEqual([22, 23]);
     expect(portsIn([[3000, 4000]], DB_PORTS)).toEqual([3306]);
     expect(portsIn([[80, 80], [443, 443]], ADMIN_PORTS)).toEqual([]);
     expect(allPorts([[0, 65535]])).toBe(true);

@@ -19,6 +19,8 @@ const WEB_APPS = [
   'azurerm_function_app',
   'azurerm_function_app_slot',
 ];
+/** The pre-3.0 App Service resources (deprecated, removed in azurerm 4.0), whose site_config defaults are Azure's. */
+const LEGACY_WEB_APPS = new Set(['azurerm_app_service', 'azurerm_app_service_slot', 'azurerm_function_app', 'azurerm_function_app_slot']);
 
 const httpsOnly = tfRule(
   {
@@ -76,21 +78,27 @@ const ftps = tfRule(
     id: 'iac/azure-app-service-ftp',
     title: 'Azure App Service allows unencrypted FTP deployment',
     description:
-      'With `ftps_state = "AllAllowed"` the app accepts deployments over plain FTP, sending deployment credentials and code unencrypted. FTP deployment should be disabled, or limited to FTPS.',
+      'With `ftps_state = "AllAllowed"` the app accepts deployments over plain FTP, sending deployment credentials and code unencrypted. FTP deployment should be disabled, or limited to FTPS. The current resources (`azurerm_linux_web_app`, `azurerm_windows_function_app`, …) default to "Disabled"; the legacy `azurerm_app_service`, `azurerm_function_app` and their slots leave it to Azure, whose default is "AllAllowed", so on those an unset `ftps_state` is reported too.',
     severity: 'medium',
     messages: {
       allowed: '{{address}} sets `site_config.ftps_state` to {{actual}}{{from}}: plain FTP is accepted. Expected "Disabled" (or "FtpsOnly").',
+      legacyDefault: '{{address}} does not set `site_config.ftps_state`; for {{type}} the default is "AllAllowed", so plain FTP is accepted. Set `ftps_state = "Disabled"` (or "FtpsOnly").',
     },
     remediation: 'Set `site_config { ftps_state = "Disabled" }` (or "FtpsOnly") and deploy with CI/CD (zip deploy, containers) instead of FTP.',
-    references: [REG + 'linux_web_app#ftps_state', 'https://learn.microsoft.com/en-us/azure/app-service/deploy-ftp#enforce-ftps'],
+    references: [REG + 'linux_web_app#ftps_state', REG + 'function_app#ftps_state', 'https://learn.microsoft.com/en-us/azure/app-service/deploy-ftp#enforce-ftps'],
     standards: STD.transit(),
     equivalents: { checkov: ['CKV_AZURE_78'] },
   },
   WEB_APPS,
   (inst, r) => {
-    for (const sc of inst.blocks('site_config')) {
+    const configs = inst.blocks('site_config');
+    for (const sc of configs) {
       const a = get(sc, 'ftps_state');
       if (a && lower(a.value) === 'allallowed') r.bad(inst, a, 'allowed');
+    }
+    // the legacy resources take Azure's default ("AllAllowed") when ftps_state is not written
+    if (LEGACY_WEB_APPS.has(inst.resourceType) && configs.every((sc) => sc.expansionKnown && !get(sc, 'ftps_state'))) {
+      r.missing(inst, 'legacyDefault', { type: inst.resourceType });
     }
   },
 );

@@ -171,7 +171,8 @@ export function portRange(spec: string): [number, number] | undefined {
   return a <= b ? [a, b] : undefined;
 }
 
-export const ADMIN_PORTS: Record<number, string> = { 22: 'SSH', 3389: 'RDP' };
+/** Remote administration: SSH, Telnet (a remote shell with the password in clear) and RDP. */
+export const ADMIN_PORTS: Record<number, string> = { 22: 'SSH', 23: 'Telnet', 3389: 'RDP' };
 export const DB_PORTS: Record<number, string> = {
   1433: 'SQL Server',
   1434: 'SQL Server Browser',

@@ -51,15 +51,15 @@ const NSG_DOCS = 'https://registry.terraform.io/providers/hashicorp/azurerm/late
 const adminPorts = tfRule(
   {
     id: 'iac/azure-nsg-admin-port-open',
-    title: 'Azure NSG allows SSH, RDP or all ports from the internet',
+    title: 'Azure NSG allows SSH, RDP, Telnet or all ports from the internet',
     description:
-      'A network security group rule that allows inbound SSH (22), RDP (3389) or every port from `*`, `Internet`, `Any` or `0.0.0.0/0` exposes remote administration to the whole internet, where it is brute-forced and exploited within minutes of being reachable. Administration should go through Azure Bastion, a VPN or just-in-time access from known ranges.',
+      'A network security group rule that allows inbound SSH (22), RDP (3389), Telnet (23) or every port from `*`, `Internet`, `Any` or `0.0.0.0/0` exposes remote administration to the whole internet, where it is brute-forced and exploited within minutes of being reachable; Telnet also sends the password in clear. Administration should go through Azure Bastion, a VPN or just-in-time access from known ranges.',
     severity: 'high',
     messages: {
       admin: '{{address}} allows inbound {{ports}} from {{actual}}{{from}}; restrict the source to known address ranges or use Azure Bastion / just-in-time access.',
       all: '{{address}} allows inbound traffic on every port from {{actual}}{{from}}; allow only the ports the service needs, from known address ranges.',
     },
-    remediation: 'Set `source_address_prefix(es)` to the specific ranges that need access (or a service tag such as `AzureLoadBalancer`), and reach VMs through Azure Bastion, a VPN or just-in-time VM access rather than opening 22/3389 to the internet.',
+    remediation: 'Set `source_address_prefix(es)` to the specific ranges that need access (or a service tag such as `AzureLoadBalancer`), and reach VMs through Azure Bastion, a VPN or just-in-time VM access rather than opening 22/3389 (or Telnet\'s 23) to the internet.',
     references: [NSG_DOCS, 'https://learn.microsoft.com/en-us/azure/virtual-network/network-security-groups-overview', 'https://learn.microsoft.com/en-us/azure/bastion/bastion-overview'],
     standards: STD.network(['CWE-284']),
     equivalents: { checkov: ['CKV_AZURE_9', 'CKV_AZURE_10'], tfsec: ['azure-network-disable-rdp-from-internet', 'azure-network-ssh-blocked-from-internet'], trivy: ['AVD-AZU-0048', 'AVD-AZU-0050'] },

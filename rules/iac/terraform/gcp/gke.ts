@@ -11,6 +11,16 @@ function autopilot(inst: ResourceInstance): boolean {
   return isOn(get(inst, 'enable_autopilot')?.value);
 }
 
+/** Node pool views: a node pool resource, or a cluster's inline `node_pool` blocks. */
+function pools(inst: ResourceInstance): BlockView[] {
+  return inst.resourceType === NODE_POOL ? [inst] : inst.blocks('node_pool');
+}
+
+/** Every `node_config` of a cluster (its default pool's and its inline pools') or of a node pool. */
+function nodeConfigs(inst: ResourceInstance): BlockView[] {
+  return [...(inst.resourceType === CLUSTER ? inst.blocks('node_config') : []), ...pools(inst).flatMap((p) => p.blocks('node_config'))];
+}
+
 const masterNetworks = tfRule(
   {
     id: 'iac/gcp-gke-master-authorized-networks',
@@ -133,20 +143,28 @@ const workloadIdentity = tfRule(
     id: 'iac/gcp-gke-workload-identity',
     title: 'GKE cluster without Workload Identity',
     description:
-      'Without Workload Identity, pods use the node\'s service account (often the broad Compute Engine default) and can read the node\'s metadata, so every workload shares the same Google Cloud permissions. Workload Identity gives each Kubernetes service account its own IAM identity.',
+      'Without Workload Identity, pods use the node\'s service account (often the broad Compute Engine default) and can read the node\'s metadata, so every workload shares the same Google Cloud permissions. Workload Identity gives each Kubernetes service account its own IAM identity. A node pool whose `workload_metadata_config` sets `mode = "GCE_METADATA"` (or the older `node_metadata = "EXPOSE"`) opts its pods out of it, and is reported too.',
     severity: 'low',
     messages: {
       missing: '{{address}} has no `workload_identity_config`; add `workload_identity_config { workload_pool = "<project>.svc.id.goog" }`.',
+      exposed: '{{address}} sets `{{attribute}}` to {{actual}}{{from}}: pods on these nodes reach the node\'s metadata server and act with the node\'s service account, outside Workload Identity. Use "GKE_METADATA".',
     },
     remediation: 'Add `workload_identity_config { workload_pool = "${var.project}.svc.id.goog" }` and `node_config { workload_metadata_config { mode = "GKE_METADATA" } }` on node pools.',
     references: [GKE_DOCS + '#workload_identity_config', 'https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity'],
     standards: STD.access(['CWE-250']),
     equivalents: {},
   },
-  [CLUSTER],
+  [CLUSTER, NODE_POOL],
   (inst, r) => {
     if (autopilot(inst)) return;
-    if (inst.blocks('workload_identity_config').length === 0) r.missing(inst, 'missing');
+    if (inst.resourceType === CLUSTER && inst.blocks('workload_identity_config').length === 0) r.missing(inst, 'missing');
+    // an explicit opt-out on the nodes: the metadata server of the node is what the pods see
+    for (const nc of nodeConfigs(inst)) {
+      const mode = get(nc, 'workload_metadata_config.mode');
+      if (mode && lower(mode.value) === 'gce_metadata') r.bad(inst, mode, 'exposed', { attribute: 'workload_metadata_config.mode' });
+      const legacy = get(nc, 'workload_metadata_config.node_metadata');
+      if (legacy && lower(legacy.value) === 'expose') r.bad(inst, legacy, 'exposed', { attribute: 'workload_metadata_config.node_metadata' });
+    }
   },
 );
 
@@ -199,11 +217,6 @@ const shieldedNodes = tfRule(
   },
 );
 
-/** Node pool views: a node pool resource, or a cluster's inline `node_pool` blocks. */
-function pools(inst: ResourceInstance): BlockView[] {
-  return inst.resourceType === NODE_POOL ? [inst] : inst.blocks('node_pool');
-}
-
 const poolManagement = tfRule(
   {
     id: 'iac/gcp-gke-node-auto-repair-upgrade',
@@ -249,8 +262,7 @@ const legacyMetadata = tfRule(
   },
   [CLUSTER, NODE_POOL],
   (inst, r) => {
-    const configs = [...(inst.resourceType === CLUSTER ? inst.blocks('node_config') : []), ...pools(inst).flatMap((p) => p.blocks('node_config'))];
-    for (const nc of configs) {
+    for (const nc of nodeConfigs(inst)) {
       const a = get(nc, ['metadata', 'disable-legacy-endpoints']);
       if (a && lower(a.value) === 'false') r.entry(inst, a, 'enabled');
     }

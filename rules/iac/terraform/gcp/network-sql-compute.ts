@@ -54,9 +54,9 @@ const FW_DOCS = REG + 'compute_firewall';
 const fwAdmin = tfRule(
   {
     id: 'iac/gcp-firewall-admin-port-open',
-    title: 'GCP firewall allows SSH, RDP or all ports from the internet',
+    title: 'GCP firewall allows SSH, RDP, Telnet or all ports from the internet',
     description:
-      'An ingress firewall rule that allows SSH (22), RDP (3389) or every port from 0.0.0.0/0 exposes remote administration of every matching VM to the whole internet, where it is scanned and brute-forced constantly. Administration should go through Identity-Aware Proxy TCP forwarding (35.235.240.0/20), a bastion or a VPN.',
+      'An ingress firewall rule that allows SSH (22), RDP (3389), Telnet (23) or every port from 0.0.0.0/0 exposes remote administration of every matching VM to the whole internet, where it is scanned and brute-forced constantly (and Telnet sends the password in clear). Administration should go through Identity-Aware Proxy TCP forwarding (35.235.240.0/20), a bastion or a VPN.',
     severity: 'high',
     messages: {
       admin: '{{address}} allows {{ports}} from {{actual}}{{from}}; restrict `source_ranges` to known ranges (e.g. IAP 35.235.240.0/20).',

@@ -1,5 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import type { AttrResult, ResourceInstance } from '../../../../src/terraform/index.js';
+import type { HclExpr } from '../../../../src/parsers/hcl/model.js';
 import { STD, get, isOff, lower, strings, tfRule, type Reporter } from '../azure/common.js';
 
 const REG = 'https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/';
@@ -192,6 +193,24 @@ function members(inst: ResourceInstance): AttrResult | undefined {
 
 const PRIMITIVE = new Set(['roles/owner', 'roles/editor']);
 
+/**
+ * The members written in `member` / `members` as far as they are known: each known string, and for a
+ * string template whose value waits on apply (`"serviceAccount:${google_service_account.app.email}"`)
+ * its literal start, which still says what kind of identity it is.
+ */
+function memberTexts(m: AttrResult): string[] {
+  const out = strings(m.value);
+  const expr = m.attribute?.expr;
+  if (!expr || m.file !== m.attributeFile) return out;
+  const items: HclExpr[] = expr.kind === 'tuple' ? expr.items : [expr];
+  for (const e of items) {
+    if (e.kind !== 'template' || e.parts.length < 2) continue;
+    const first = e.parts[0];
+    if (first.kind === 'literal' && first.value.includes(':') && !out.some((s) => s.startsWith(first.value))) out.push(`${first.value}…`);
+  }
+  return out;
+}
+
 const primitiveRole = tfRule(
   {
     id: 'iac/gcp-iam-primitive-role',
@@ -213,7 +232,7 @@ const primitiveRole = tfRule(
     if (!role || !PRIMITIVE.has(role)) return;
     const m = members(inst);
     if (!m) return;
-    const who = strings(m.value).find((s) => /^(user|group|domain|serviceaccount):/i.test(s.trim()));
+    const who = memberTexts(m).find((s) => /^(user|group|domain|serviceaccount):/i.test(s.trim()));
     if (who !== undefined) r.bad(inst, m, 'primitive', { role, who });
   },
 );
