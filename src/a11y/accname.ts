@@ -62,7 +62,8 @@ function labelsAnotherControl(label: AElement, el: AElement, tree: ATree): boole
   if (tree.source !== 'html') return false;
   for (const d of descendants(label)) {
     if (d === el) return false;
-    if (!d.intrinsic || d.spread) return false;
+    // components, spread props and <template> content (rendered by script, e.g. x-if) may change which field comes first
+    if (!d.intrinsic || d.spread || d.inert || d.tag === 'template') return false;
     const l = isLabelable(d);
     if (l === null) return false;
     if (!l) continue;
