@@ -245,6 +245,9 @@ export const formFieldLabel = a11yRule(
   (tree, r) => {
     for (const el of tree.all) {
       if (!el.intrinsic) continue;
+      // A <datalist> is never rendered (display: none): its options are offered in the popup of the input
+      // that lists it, which is the field to label.
+      if (el.tag === 'datalist' && el.ns === 'html') continue;
       const role = computedRole(el);
       let applicable = role ? FIELD_ROLES.has(role) : false;
       if (!applicable && role === undefined && el.tag === 'input' && el.ns === 'html') {

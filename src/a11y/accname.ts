@@ -13,7 +13,7 @@
  */
 import { NAME_FROM_CONTENT } from './aria.js';
 import { computedRole, hiddenSelf, implicitRole, isHidden, isPresentational } from './semantics.js';
-import { attr, attrValue, type AElement, type ATree } from './tree.js';
+import { attr, attrValue, descendants, type AElement, type ATree } from './tree.js';
 
 interface Walk {
   tree: ATree;
@@ -42,6 +42,39 @@ const TEXT_INPUT_TYPES = new Set(['text', 'search', 'url', 'tel', 'email', 'pass
 
 const LABELABLE = new Set(['button', 'input', 'meter', 'output', 'progress', 'select', 'textarea']);
 
+/** Attribute names that render an element conditionally or repeatedly (Vue, Angular, Alpine, Svelte-style bindings). */
+const BINDING_ATTR = /^(?:v-|x-|\*|:|@|\[|\(|ng-|bind-|on-)/;
+
+function isLabelable(el: AElement): boolean | null {
+  if (el.ns !== 'html' || !LABELABLE.has(el.tag)) return false;
+  if (el.tag !== 'input') return true;
+  const t = attr(el, 'type');
+  if (t.kind === 'unknown') return null;
+  return t.kind === 'absent' || t.value.trim().toLowerCase() !== 'hidden';
+}
+
+/**
+ * A `<label>` without for= labels only its first labelable descendant (HTML: "the label element's labeled
+ * control"): a second field wrapped in the same label gets no name from it. Reported only when that is
+ * certain: plain HTML, static content, and no binding that may render the fields conditionally.
+ */
+function labelsAnotherControl(label: AElement, el: AElement, tree: ATree): boolean {
+  if (tree.source !== 'html') return false;
+  for (const d of descendants(label)) {
+    if (d === el) return false;
+    // components, spread props and <template> content (rendered by script, e.g. x-if) may change which field comes first
+    if (!d.intrinsic || d.spread || d.inert || d.tag === 'template') return false;
+    const l = isLabelable(d);
+    if (l === null) return false;
+    if (!l) continue;
+    for (const x of [d, el]) for (const a of x.attrs.keys()) if (BINDING_ATTR.test(a)) return false;
+    // text between the two fields holding template syntax may mean one of them is conditional
+    if (/\{[{%#]|<%|@(?:if|else|for|each)\b/.test(tree.text.slice(d.start, el.start))) return false;
+    return true;
+  }
+  return false;
+}
+
 /** The `<label>` elements of a labelable element, or null when they cannot be known. */
 export function labelsOf(el: AElement, tree: ATree): AElement[] | null {
   if (el.ns !== 'html' || !LABELABLE.has(el.tag)) return [];
@@ -52,8 +85,9 @@ export function labelsOf(el: AElement, tree: ATree): AElement[] | null {
     if (p.tag === 'label' && p.intrinsic) {
       // a label with a for= labels that element only
       const f = attr(p, 'for');
-      if (f.kind === 'absent') out.push(p);
-      else if (f.kind === 'unknown') unknown = true;
+      if (f.kind === 'absent') {
+        if (!labelsAnotherControl(p, el, tree)) out.push(p);
+      } else if (f.kind === 'unknown') unknown = true;
       break;
     }
     if (!p.intrinsic) unknown = true; // a component may wrap its children in a label
