@@ -16,7 +16,7 @@ const rule: Rule = {
     id: 'iac/dockerfile-root-user',
     title: 'Container image runs as root',
     description:
-      'A container whose final stage never sets a non-root USER runs its process as root. If the process is compromised, root in the container makes escaping to the host and tampering with the image far easier. The final build stage (and any earlier stage it is built FROM) decides the user the image runs as; an ENTRYPOINT (or CMD) that starts the program through a privilege-dropping tool (gosu, su-exec, setpriv --reuid, runuser -u, s6-setuidgid, chpst -u, also behind tini or dumb-init) runs it as the user it names, and is not reported.',
+      'A container whose final stage never sets a non-root USER runs its process as root. If the process is compromised, root in the container makes escaping to the host and tampering with the image far easier. The final build stage (and any earlier stage it is built FROM) decides the user the image runs as; an ENTRYPOINT (or CMD) that starts the program through a privilege-dropping tool (gosu, su-exec, setpriv --reuid, runuser -u, s6-setuidgid, chpst -u, also behind tini or dumb-init) runs it as the user it names, and is not reported (unless it names no user, as a bare `gosu` does, or names root).',
     severity: 'high',
     kinds: ['dockerfile'],
     messages: {
@@ -64,15 +64,33 @@ const rule: Rule = {
   },
 };
 
-/** Programs that run the rest of their command line as another (named) user. */
-const PRIVILEGE_DROPPERS = new Map<string, (args: string[]) => boolean>([
-  ['gosu', () => true],
-  ['su-exec', () => true],
-  ['s6-setuidgid', () => true],
-  ['setuidgid', () => true],
-  ['setpriv', (args) => args.some((a) => /^--reuid(=|$)/.test(a))],
-  ['runuser', (args) => args.some((a) => a === '-u' || /^--user(=|$)/.test(a))],
-  ['chpst', (args) => args.some((a) => a.startsWith('-u'))],
+/** The value of an option given as `--opt value`, `--opt=value`, `-u value` or `-uvalue`. */
+function optionValue(args: string[], long: string | undefined, short: string | undefined): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (long && a === long) return args[i + 1];
+    if (long && a.startsWith(`${long}=`)) return a.slice(long.length + 1);
+    if (short && a === short) return args[i + 1];
+    if (short && a.startsWith(short) && !a.startsWith('--')) return a.slice(short.length);
+  }
+  return undefined;
+}
+
+/** The first argument that is not an option (gosu and su-exec take the user first: `gosu app cmd`). */
+const firstOperand = (args: string[]) => args.find((a) => !a.startsWith('-'));
+
+/**
+ * Programs that run the rest of their command line as another user, each with the user it names
+ * (undefined when it names none, as in a bare `ENTRYPOINT ["gosu"]`, which only prints its usage).
+ */
+const PRIVILEGE_DROPPERS = new Map<string, (args: string[]) => string | undefined>([
+  ['gosu', firstOperand],
+  ['su-exec', firstOperand],
+  ['s6-setuidgid', firstOperand],
+  ['setuidgid', firstOperand],
+  ['setpriv', (args) => optionValue(args, '--reuid', undefined)],
+  ['runuser', (args) => optionValue(args, '--user', '-u')],
+  ['chpst', (args) => optionValue(args, undefined, '-u')],
 ]);
 /** Init processes that start the real program (`tini -- gosu app …`). */
 const INIT_WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit']);
@@ -94,7 +112,7 @@ function commandWords(inst: Instruction): string[] {
 /**
  * Whether the image's start command (the last ENTRYPOINT, else the last CMD, of the final stage or
  * the stages it is built from) is a privilege-dropping program such as gosu or su-exec, possibly
- * behind an init process: the container's program then runs as the user it names.
+ * behind an init process, naming a user other than root: the container's program then runs as that user.
  */
 function dropsPrivileges(chain: Stage[]): boolean {
   const lastOf = (keyword: string) => {
@@ -112,8 +130,10 @@ function dropsPrivileges(chain: Stage[]): boolean {
     i++;
     while (i < words.length && words[i].startsWith('-')) i++;
   }
-  const drops = i < words.length ? PRIVILEGE_DROPPERS.get(basename(words[i])) : undefined;
-  return drops?.(words.slice(i + 1)) ?? false;
+  const userOf = i < words.length ? PRIVILEGE_DROPPERS.get(basename(words[i])) : undefined;
+  const user = userOf?.(words.slice(i + 1))?.replace(/^(["'])(.*)\1$/, '$2');
+  // `gosu root …` (or `su-exec 0:0 …`) switches to root, which drops nothing
+  return !!user && !isRootUser(user);
 }
 
 /** ARG/ENV values declared in a stage before an instruction (for `USER ${APP_USER}`). */

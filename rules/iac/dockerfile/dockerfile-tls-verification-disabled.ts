@@ -8,7 +8,9 @@ const ENV_SWITCHES: { name: RegExp; bad: (v: string) => boolean; what: string }[
   { name: /^PYTHONHTTPSVERIFY$/, bad: (v) => v === '0', what: 'Python' },
   { name: /^NPM_CONFIG_STRICT_SSL$/i, bad: (v) => /^false$/i.test(v), what: 'npm' },
   { name: /^YARN_STRICT_SSL$/i, bad: (v) => /^false$/i.test(v), what: 'Yarn' },
-  { name: /^GIT_SSL_NO_VERIFY$/, bad: (v) => v !== '' && !/^(0|false|no)$/i.test(v), what: 'git' },
+  // git only asks whether the variable is set (`if (getenv("GIT_SSL_NO_VERIFY"))`), so `=0`, `=false`
+  // and even an empty value turn verification off too; only `unset` turns it back on.
+  { name: /^GIT_SSL_NO_VERIFY$/, bad: () => true, what: 'git' },
   { name: /^PIP_TRUSTED_HOST$/, bad: (v) => v !== '', what: 'pip' },
   { name: /^CURL_INSECURE$/i, bad: (v) => /^(1|true|yes)$/i.test(v), what: 'curl' },
 ];
@@ -97,6 +99,8 @@ const rule: Rule = {
         for (const p of propertiesOf(inst)) {
           const v = p.getValue();
           if (v === null) continue;
+          // ARG sets a default only with `=`: `ARG NAME 0` declares two ARGs (NAME and 0), neither set
+          if (k === 'ARG' && p.getAssignmentOperator() !== '=') continue;
           const hit = envSwitch(p.getName(), v);
           if (hit) ctx.report({ messageId: 'env', range: rangeOf(p), data: { keyword: k, switch: hit, runtime: k === 'ENV' ? ' for the build and for the running container' : ' for the build' } });
         }

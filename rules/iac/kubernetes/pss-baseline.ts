@@ -111,7 +111,10 @@ export const hostPathVolume: Rule = {
  * The node's root and /var hold them too (/var/run is where the sockets live, often a link to /run).
  */
 const SOCKET_FILE = /(^|\/)(docker|containerd|crio|cri-dockerd|dockershim|podman|cri-containerd)\.sock$/;
-const SOCKET_DIRS = new Set(['/', '/var', '/var/run', '/run', '/var/run/docker', '/run/docker', '/var/run/containerd', '/run/containerd', '/var/run/crio', '/run/crio', '/var/lib/docker', '/var/lib/containerd']);
+// The runtimes' data roots (/var/lib/docker, /var/lib/containerd) hold image layers and container
+// filesystems but no socket (dockerd listens on /var/run/docker.sock, containerd on
+// /run/containerd/containerd.sock); mounting them is left to iac/k8s-host-path-volume.
+const SOCKET_DIRS = new Set(['/', '/var', '/var/run', '/run', '/var/run/docker', '/run/docker', '/var/run/containerd', '/run/containerd', '/var/run/crio', '/run/crio']);
 
 export const containerRuntimeSocket: Rule = {
   meta: {
