@@ -18,7 +18,7 @@ const STATUS = /^([1-5](\d\d|XX)|default)$/;
  * explode modifier, as tools that accept such paths read it.
  */
 function templateNames(path: string): string[] {
-  return [...path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1].replace(/^[;?&.+#/]/, '').replace(/\*$/, ''));
+  return [...path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1].replace(/^[;?&.+#/]+/, '').replace(/\*$/, ''));
 }
 
 /** The fields the OpenAPI specification requires, checked where the official schema would fail. */
