@@ -37,18 +37,20 @@ const rule: Rule = {
         if (!paths.has(node)) paths.set(node, path);
       });
       let validator: ReturnType<typeof exampleValidator> | undefined;
-      const validate = (schema: DataNode, value: DataNode): string | null | undefined => {
+      const validate = (schema: DataNode, value: DataNode | { raw: unknown }, options?: { ignoreFormat?: boolean }): string | null | undefined => {
         const path = paths.get(schema);
         if (!path) return undefined;
         validator ??= exampleValidator(toValue(doc.root), doc.version);
-        return validator.validate(toPointer(path), toValue(value));
+        return validator.validate(toPointer(path), 'raw' in value ? value.raw : toValue(value), options);
       };
       // Schema-level `example` (and 3.1 `examples` arrays).
       for (const v of schemas(doc)) {
         // Swagger 2.0 non-body parameters are their own schema; their `required: true` is not JSON Schema's.
         const def = doc.version === '2.0' && entry(v.schema, 'in') ? undefined : entry(v.schema, 'default');
         if (def) {
-          const err = validate(v.schema, def.value);
+          // the specification asks a default to conform to the schema's type; `format` is left to annotation
+          // (`default: ""` beside `format: uri` is a common "none" sentinel)
+          const err = validate(v.schema, def.value, { ignoreFormat: true });
           if (err) ctx.report({ messageId: 'default', offsets: where(def), data: { error: err } });
         }
         const ex = entry(v.schema, 'example');
@@ -102,7 +104,8 @@ const rule: Rule = {
       /**
        * A 3.x Parameter or Header Object's own `example` / `examples` against its `schema`. A string
        * example for a schema that is not a string may be written in its serialised form (`1,2,3` for
-       * an array), so it is only checked against string schemas.
+       * an array), so it is only checked against string schemas; a number or boolean example for a
+       * string schema is checked as the text it is sent as.
        */
       function parameterLike(p: DataMap, kind: 'parameter' | 'header', name: string): void {
         const schema = get(p, 'schema');
@@ -114,7 +117,11 @@ const rule: Rule = {
         if (values?.type === 'seq' && values.items.length > 0 && values.items.every((v) => isScalar(v) && typeof v.value === 'string')) types.push('string');
         const check = (value: DataNode, offsets: [number, number], what: string) => {
           if (isScalar(value) && typeof value.value === 'string' && !types.includes('string')) return;
-          const err = validate(schema, value);
+          // Parameters and headers travel as text: a number or boolean example for a string schema
+          // (`example: 12312312` for an id header) is judged by its text.
+          const raw = isScalar(value) ? value.value : undefined;
+          const asText = (typeof raw === 'number' || typeof raw === 'boolean') && types.includes('string') && !types.includes(typeof raw === 'number' ? 'number' : 'boolean') && !types.includes('integer');
+          const err = validate(schema, asText ? { raw: String(raw) } : value);
           if (err) ctx.report({ messageId: 'parameter', offsets, data: { error: err, what, kind, name } });
         };
         const ex = entry(p, 'example');
