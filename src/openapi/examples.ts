@@ -16,8 +16,12 @@ const addFormats = lazy<{ default: (a: AjvType) => void }>('ajv-formats');
 const DOC_ID = 'saltire:openapi-document';
 
 export interface ExampleValidator {
-  /** Validate a value against the schema at a JSON pointer; a message when invalid, null when valid, undefined when it cannot tell. */
-  validate(pointer: string, value: unknown): string | null | undefined;
+  /**
+   * Validate a value against the schema at a JSON pointer; a message when invalid, null when valid,
+   * undefined when it cannot tell. With `ignoreFormat`, a value whose first failure is a `format`
+   * assertion counts as valid (formats are annotations the specification lets tools skip).
+   */
+  validate(pointer: string, value: unknown, options?: { ignoreFormat?: boolean }): string | null | undefined;
 }
 
 /** Translate OpenAPI 3.0 / 2.0 schema keywords to JSON Schema draft 7, over the whole document. */
@@ -65,7 +69,7 @@ export function exampleValidator(document: unknown, version: OasVersion): Exampl
   let added = false;
   const compiled = new Map<string, ValidateFunction | null>();
   return {
-    validate(pointer, value) {
+    validate(pointer, value, options) {
       let fn = compiled.get(pointer);
       if (fn === undefined) {
         try {
@@ -82,6 +86,7 @@ export function exampleValidator(document: unknown, version: OasVersion): Exampl
       }
       if (!fn) return undefined;
       if (fn(value)) return null;
+      if (options?.ignoreFormat && fn.errors?.[0]?.keyword === 'format') return null;
       return fn.errors?.length ? describe(fn.errors[0]) : 'does not match the schema';
     },
   };

@@ -14,6 +14,7 @@ const rule: Rule = {
     kinds: ['openapi'],
     messages: {
       contact: '`info` has no `contact`; add a team email or URL (`contact: { name, email, url }`) so consumers can reach the API\'s owners.',
+      emptyContact: '`info.contact` is empty; add a team email or URL (`contact: { name, email, url }`) so consumers can reach the API\'s owners.',
       description: '`info` has no `description`; describe what the API does, who it is for and how to get access.',
       license: '`info` has no `license`; add the licence the API is published under (e.g. `license: { name: Open Government Licence v3.0, url: https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/ }`).',
     },
@@ -27,8 +28,10 @@ const rule: Rule = {
     for (const doc of oasDocs(ctx.document)) {
       const info = entry(doc.root, 'info');
       if (!info || !isMap(info.value)) continue;
-      const contact = get(info.value, 'contact');
-      if (!isMap(contact) || contact.entries.length === 0) ctx.report({ messageId: 'contact', offsets: keyAt(info) });
+      const contact = entry(info.value, 'contact');
+      // an empty contact object is present but reaches no one: reported on it, with its own message
+      if (contact && isMap(contact.value) && contact.value.entries.length === 0) ctx.report({ messageId: 'emptyContact', offsets: keyAt(contact) });
+      else if (!contact || !isMap(contact.value)) ctx.report({ messageId: 'contact', offsets: keyAt(info) });
       if (!(str(get(info.value, 'description')) ?? '').trim()) ctx.report({ messageId: 'description', offsets: keyAt(info) });
       const licence = get(info.value, 'license');
       if (!isMap(licence) || licence.entries.length === 0) ctx.report({ messageId: 'license', offsets: keyAt(info) });

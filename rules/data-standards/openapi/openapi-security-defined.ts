@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { entry, get, isMap, isSeq, keys, type DataNode } from '../../../src/parsers/data/tree.js';
-import { oasDocs, operations, type OasDoc } from '../../../src/openapi/model.js';
+import { entry, get, isMap, isSeq, keys, str, type DataNode } from '../../../src/parsers/data/tree.js';
+import { at, oasDocs, operations, resolve, type OasDoc } from '../../../src/openapi/model.js';
 import { API_SECURITY, GDS_API_STANDARDS, SPECTRAL_OAS } from './common.js';
 
 export function securitySchemeNames(doc: OasDoc): Set<string> {
@@ -8,17 +8,46 @@ export function securitySchemeNames(doc: OasDoc): Set<string> {
   return new Set(keys(defs));
 }
 
-/** Security requirements must name schemes that are defined. */
+/**
+ * The scopes an OAuth2 scheme declares (2.0: `scopes`; 3.x: the union of its flows' `scopes`), or
+ * undefined when that cannot be told: not OAuth2 (OpenID Connect scopes live with the provider),
+ * a scheme or flow that is missing or malformed (the schema rules report that), or a flow without a
+ * `scopes` map.
+ */
+function declaredScopes(doc: OasDoc, scheme: DataNode | undefined): Set<string> | undefined {
+  const s = resolve(doc.root, scheme);
+  if (!isMap(s) || str(get(s, 'type')) !== 'oauth2') return undefined;
+  if (doc.version === '2.0') {
+    const scopes = get(s, 'scopes');
+    return isMap(scopes) ? new Set(keys(scopes)) : undefined;
+  }
+  const flows = get(s, 'flows');
+  if (!isMap(flows)) return undefined;
+  const out = new Set<string>();
+  const used = flows.entries.filter((e) => !String(e.key.value).startsWith('x-'));
+  if (used.length === 0) return undefined;
+  for (const f of used) {
+    const scopes = get(f.value, 'scopes');
+    if (!isMap(scopes)) return undefined;
+    for (const k of keys(scopes)) out.add(k);
+  }
+  return out;
+}
+
+/** Security requirements must name schemes that are defined, and OAuth2 scopes those schemes declare. */
 const rule: Rule = {
   meta: {
     id: 'data-standards/openapi-security-defined',
-    title: 'Security requirement names an undefined scheme',
+    title: 'Security requirement names an undefined scheme or scope',
     description:
-      'A `security` requirement that names a scheme missing from `components.securitySchemes` (or Swagger 2.0 `securityDefinitions`) is invalid: tools ignore it or reject the description, so the operation is documented — and often generated or gateway-enforced — as having no authentication at all.',
+      'A `security` requirement that names a scheme missing from `components.securitySchemes` (or Swagger 2.0 `securityDefinitions`) is invalid: tools ignore it or reject the description, so the operation is documented — and often generated or gateway-enforced — as having no authentication at all. A requirement that asks an OAuth2 scheme for a scope the scheme does not declare among its available scopes cannot be met as written: clients request a token the authorisation server never issues, or gateways enforce a scope no one can hold.',
     severity: 'high',
     kinds: ['openapi'],
-    messages: { undefined: 'Security requirement uses scheme `{{name}}`, which is not defined in {{where}}; define it or fix the name (defined: {{defined}}).' },
-    remediation: 'Define every scheme used by `security` under `components.securitySchemes` (Swagger 2.0: `securityDefinitions`), with matching names.',
+    messages: {
+      undefined: 'Security requirement uses scheme `{{name}}`, which is not defined in {{where}}; define it or fix the name (defined: {{defined}}).',
+      scope: 'Security requirement asks for scope `{{scope}}` of OAuth2 scheme `{{name}}`, which the scheme does not declare among its scopes ({{available}}); add it to the scheme\'s `scopes` or fix the name.',
+    },
+    remediation: 'Define every scheme used by `security` under `components.securitySchemes` (Swagger 2.0: `securityDefinitions`), with matching names, and list every OAuth2 scope a requirement uses in the scheme\'s `scopes`.',
     references: ['https://spec.openapis.org/oas/v3.1.0#security-requirement-object', SPECTRAL_OAS, GDS_API_STANDARDS],
     standards: { ...API_SECURITY, cwe: ['CWE-306'] },
     equivalents: { spectral: ['oas3-operation-security-defined', 'oas2-operation-security-defined'] },
@@ -28,6 +57,7 @@ const rule: Rule = {
   check(ctx) {
     for (const doc of oasDocs(ctx.document)) {
       const names = securitySchemeNames(doc);
+      const defs = doc.version === '2.0' ? get(doc.root, 'securityDefinitions') : get(get(doc.root, 'components'), 'securitySchemes');
       const where = doc.version === '2.0' ? '`securityDefinitions`' : '`components.securitySchemes`';
       const check = (sec: DataNode | undefined) => {
         if (!isSeq(sec)) return;
@@ -35,7 +65,16 @@ const rule: Rule = {
           if (!isMap(req)) continue;
           for (const e of req.entries) {
             const name = String(e.key.value);
-            if (!names.has(name)) ctx.report({ messageId: 'undefined', offsets: [e.key.start, e.key.end], data: { name, where, defined: names.size ? [...names].join(', ') : 'none' } });
+            if (!names.has(name)) {
+              ctx.report({ messageId: 'undefined', offsets: [e.key.start, e.key.end], data: { name, where, defined: names.size ? [...names].join(', ') : 'none' } });
+              continue;
+            }
+            const available = isSeq(e.value) ? declaredScopes(doc, get(defs, name)) : undefined;
+            if (!available || !isSeq(e.value)) continue;
+            for (const item of e.value.items) {
+              const scope = str(item);
+              if (scope !== undefined && !available.has(scope)) ctx.report({ messageId: 'scope', offsets: at(item), data: { scope, name, available: available.size ? [...available].map((x) => `\`${x}\``).join(', ') : 'none' } });
+            }
           }
         }
       };

@@ -12,13 +12,22 @@ const PARAM_IN: Record<string, Set<string>> = {
 };
 const STATUS = /^([1-5](\d\d|XX)|default)$/;
 
+/**
+ * The parameter names templated in a path. A template written with RFC 6570 decoration
+ * (`{;id}` for matrix style, `{?q*}`, `{.ext}`) names the parameter without its operator and
+ * explode modifier, as tools that accept such paths read it.
+ */
+function templateNames(path: string): string[] {
+  return [...path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1].replace(/^[;?&.+#/]+/, '').replace(/\*$/, ''));
+}
+
 /** The fields the OpenAPI specification requires, checked where the official schema would fail. */
 const rule: Rule = {
   meta: {
     id: 'data-standards/openapi-structure',
     title: 'OpenAPI description is not structurally valid',
     description:
-      'An OpenAPI description that is missing fields the specification requires (info.title, info.version, paths, operation responses, parameter name and location), whose path templates and path parameters disagree, that lists a parameter twice, that has more than one body (or a body and form fields) in Swagger 2.0, or an OpenAPI 3.0 array schema without `items`, cannot be used to generate clients, documentation or contract tests, and tools reject or misread it. The GDS API technical and data standards ask for APIs to be described with OpenAPI so that others can rely on the description.',
+      'An OpenAPI description that is missing fields the specification requires (info.title, info.version, paths, operation responses, parameter name and location), whose path templates and path parameters disagree, that has two paths differing only in template names (`/a/{id}` and `/a/{name}`), that lists a parameter twice, that has more than one body (or a body and form fields) in Swagger 2.0, or an OpenAPI 3.0 array schema without `items`, cannot be used to generate clients, documentation or contract tests, and tools reject or misread it. The GDS API technical and data standards ask for APIs to be described with OpenAPI so that others can rely on the description.',
     severity: 'medium',
     kinds: ['openapi'],
     messages: {
@@ -34,6 +43,7 @@ const rule: Rule = {
       pathRequired: 'Path parameter `{{name}}` must have `required: true` (path parameters are always required).',
       undeclared: 'Path `{{path}}` uses template `{{template}}` but the {{method}} operation declares no `in: path` parameter named `{{name}}`; declare it.',
       unused: 'Path parameter `{{name}}` is not a template in path `{{path}}`; add `{{template}}` to the path or remove the parameter.',
+      equivalentPath: 'Path `{{path}}` differs from `{{other}}` only in the names of its templates, so both match the same requests; the specification forbids such paths. Merge them into one path.',
       paramSchema: 'Parameter `{{name}}` has neither `schema` nor `content`; OpenAPI 3 requires one of them.',
       duplicateParam: 'Parameter `{{name}}` (`in: {{in}}`) is listed twice in the same `parameters` list; a parameter is identified by its name and location, so remove or rename one.',
       bodyCount: 'The {{method}} operation on {{path}} has {{count}} `in: body` parameters; Swagger 2.0 allows at most one, so describe the whole payload with one body parameter\'s schema.',
@@ -69,9 +79,16 @@ const rule: Rule = {
       if (!paths && (doc.version !== '3.1' || (!entry(doc.root, 'components') && !entry(doc.root, 'webhooks')))) {
         report('missing', rootStart, { parent: 'root', field: doc.version === '3.1' ? 'paths`, `components` or `webhooks' : 'paths' });
       }
+      const shapes = new Map<string, string>();
       for (const pe of pathEntries(doc)) {
         const p = String(pe.key.value);
         if (!p.startsWith('/')) report('pathKey', keyAt(pe), { path: p });
+        // "Templated paths with the same hierarchy but different templated names MUST NOT exist as they are identical."
+        if (!/\{[^{}]+\}/.test(p)) continue;
+        const shape = p.replace(/\{[^{}]+\}/g, '{}');
+        const other = shapes.get(shape);
+        if (other !== undefined && other !== p) report('equivalentPath', keyAt(pe), { path: p, other });
+        else shapes.set(shape, p);
       }
       checkOperations(doc, report);
       checkParameterObjects(doc, report);
@@ -108,7 +125,7 @@ function checkOperations(doc: OasDoc, report: Report): void {
     checkDuplicateParameters(doc, get(o.op, 'parameters'), report);
     if (doc.version === '2.0') checkBodyParameters(doc, o, report);
     // Path templates and path parameters.
-    const templates = [...o.path.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]);
+    const templates = templateNames(o.path);
     const params = parametersOf(doc, o);
     const pathParams = params.filter((p) => str(get(p.param, 'in')) === 'path');
     const names = new Set(pathParams.map((p) => str(get(p.param, 'name'))));
@@ -133,7 +150,7 @@ function checkOperations(doc: OasDoc, report: Report): void {
       const p = resolve(doc.root, node);
       if (!isMap(p) || str(get(p, 'in')) !== 'path') continue;
       const name = str(get(p, 'name')) ?? '';
-      if (!path.includes(`{${name}}`)) report('unused', at(node), { name, path, template: `{${name}}` });
+      if (!templateNames(path).includes(name)) report('unused', at(node), { name, path, template: `{${name}}` });
     }
   }
 }
