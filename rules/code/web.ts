@@ -17,7 +17,10 @@ import {
   walk,
   words,
   FUNCTION_NODE_TYPES,
+  concatParts,
   encloses,
+  runsOnlyWhere,
+  sameValue,
   type Analysis,
   type N,
 } from './lib/analysis.js';
@@ -652,22 +655,6 @@ function isOwnAddress(a: Analysis, value: N): boolean {
   return !!chain && OWN_ADDRESS.has(chain.join('.'));
 }
 
-/** The parts of a `+` concatenation or template literal, in order; empty static parts dropped. */
-function concatParts(node: N, out: Array<string | N> = []): Array<string | N> {
-  const n = unwrap(node);
-  if (n.type === 'BinaryExpression' && n.operator === '+') {
-    concatParts(n.left, out);
-    concatParts(n.right, out);
-  } else if (n.type === 'TemplateLiteral') {
-    n.quasis.forEach((q: N, i: number) => {
-      if (q.value.cooked) out.push(q.value.cooked);
-      if (i < n.expressions.length) concatParts(n.expressions[i], out);
-    });
-  } else if (n.type === 'Literal' && typeof n.value === 'string') {
-    if (n.value) out.push(n.value);
-  } else out.push(n);
-  return out;
-}
 
 /**
  * `'https://' + req.get('host') + req.url`: the HTTP-to-HTTPS redirect. The host is the one the browser itself
@@ -836,13 +823,6 @@ function replaceKeepsPath(a: Analysis, call: N): boolean {
   return true;
 }
 
-/** Two expressions name the same variable (`p` and `p`) or the same member chain (`req.query.f`). */
-function sameValue(a: Analysis, x: N, y: N): boolean {
-  const [u, v] = [unwrap(x), unwrap(y)];
-  if (u.type === 'Identifier' || v.type === 'Identifier') return u.type === 'Identifier' && v.type === 'Identifier' && u.name === v.name && a.binding(u) === a.binding(v);
-  const [cu, cv] = [memberChain(a, u), memberChain(a, v)];
-  return !!cu && !!cv && cu.join('\0') === cv.join('\0');
-}
 
 /** `node` runs only when `value` is not an absolute path: inside `if (!path.isAbsolute(value))` (or its `else`). */
 function notAbsoluteHere(a: Analysis, node: N, value: N): boolean {
@@ -875,22 +855,7 @@ function equalsConstants(a: Analysis, test: N, same: (x: N) => boolean, negated:
 function onlyConstantPath(a: Analysis, node: N, value: N): boolean {
   const v = unwrap(value);
   if (v.type !== 'Identifier') return false;
-  const b = a.binding(v);
-  const same = (x: N) => x.type === 'Identifier' && x.name === v.name && a.binding(x) === b;
-  for (let cur = a.parent(node), prev = node; cur && !FUNCTION_NODE_TYPES.has(cur.type); prev = cur, cur = a.parent(cur)) {
-    if ((cur.type === 'IfStatement' || cur.type === 'ConditionalExpression') && cur.test !== prev) {
-      if (encloses(cur.consequent, node) && equalsConstants(a, cur.test, same, false)) return true;
-      if (encloses(cur.alternate, node) && equalsConstants(a, cur.test, same, true)) return true;
-    }
-    if (cur.type === 'BlockStatement' || cur.type === 'Program') {
-      for (const st of cur.body) {
-        if (st.range[0] >= node.range[0]) break;
-        const leaves = (x: N) => !!x && (['ReturnStatement', 'ThrowStatement'].includes(x.type) || (x.type === 'BlockStatement' && x.body.length > 0 && ['ReturnStatement', 'ThrowStatement'].includes(x.body[x.body.length - 1].type)));
-        if (st.type === 'IfStatement' && !st.alternate && leaves(st.consequent) && equalsConstants(a, st.test, same, true)) return true;
-      }
-    }
-  }
-  return false;
+  return runsOnlyWhere(a, node, (test, outcome) => equalsConstants(a, test, (x) => sameValue(a, x, v), !outcome));
 }
 
 /**

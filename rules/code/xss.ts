@@ -1,5 +1,5 @@
 /** Cross-site scripting sinks: DOM HTML sinks and React's dangerouslySetInnerHTML. */
-import { calleeName, containsRequestInput, isStatic, objectLiteral, propertyKey, resolveValue, unwrap, walk, FUNCTION_NODE_TYPES, type Analysis, type N } from './lib/analysis.js';
+import { calleeName, concatParts, containsRequestInput, isStatic, objectLiteral, propertyKey, resolveValue, runsOnlyWhere, sameValue, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
 import { codeRule } from './lib/kit.js';
 
 /** Sanitiser and escaper calls whose output is safe HTML. */
@@ -177,34 +177,11 @@ function regexVerdict(a: Analysis, test: N, same: (x: N) => boolean): 'clean' | 
  * or after `if (!/^\d+$/.test(id)) return;` in an enclosing block.
  */
 function checkedMarkupFree(a: Analysis, node: N, id: N): boolean {
-  if (id.type !== 'Identifier') return false;
-  const b = a.binding(id);
-  if (b?.reassigned) return false;
-  const same = (x: N) => x.type === 'Identifier' && x.name === id.name && a.binding(x) === b;
-  const exits = (x: N) => !!x && (['ReturnStatement', 'ThrowStatement'].includes(x.type) || (x.type === 'BlockStatement' && x.body.length > 0 && ['ReturnStatement', 'ThrowStatement'].includes(x.body[x.body.length - 1].type)));
-  for (let cur = a.parent(node), prev = node; cur && !FUNCTION_NODE_TYPES.has(cur.type); prev = cur, cur = a.parent(cur)) {
-    if ((cur.type === 'IfStatement' || cur.type === 'ConditionalExpression') && cur.test !== prev) {
-      const v = regexVerdict(a, cur.test, same);
-      if (v === 'clean' && prev === cur.consequent) return true;
-      if (v === 'markup' && prev === cur.alternate) return true;
-    }
-    if (cur.type === 'BlockStatement' || cur.type === 'Program') {
-      for (const st of cur.body) {
-        if (st.range[0] >= node.range[0]) break;
-        if (st.type === 'IfStatement' && !st.alternate && exits(st.consequent) && regexVerdict(a, st.test, same) === 'markup') return true;
-      }
-    }
-  }
-  return false;
+  if (id.type !== 'Identifier' || a.binding(id)?.reassigned) return false;
+  const same = (x: N) => sameValue(a, x, id);
+  return runsOnlyWhere(a, node, (test, outcome) => regexVerdict(a, test, same) === (outcome ? 'clean' : 'markup'));
 }
 
-/** The parts a string is joined from (`'<b>' + x + '</b>'` → the three operands). */
-function stringParts(n: N): N[] {
-  const u = unwrap(n);
-  if (u.type === 'BinaryExpression' && u.operator === '+') return [...stringParts(u.left), ...stringParts(u.right)];
-  if (u.type === 'TemplateLiteral') return u.expressions.flatMap(stringParts);
-  return [u];
-}
 
 export const domXss = codeRule(
   {
@@ -228,7 +205,7 @@ export const domXss = codeRule(
       if (!value || value.type === 'SpreadElement') return;
       if (markupFree(r.a, value, cache)) return;
       // every part that could carry markup was tested against a regular expression that rules it out
-      const open = stringParts(value).filter((p) => !markupFree(r.a, p, cache));
+      const open = concatParts(value).filter((p): p is N => typeof p !== 'string' && !markupFree(r.a, p, cache));
       if (open.length && open.every((p) => checkedMarkupFree(r.a, node, p))) return;
       const source = r.ctx.file.text.slice(value.range[0], value.range[1]).replace(/\s+/g, ' ').slice(0, 50);
       if (containsRequestInput(r.a, value)) r.at(node, 'request', { sink, source }, 'high');

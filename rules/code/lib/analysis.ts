@@ -253,6 +253,31 @@ export function requireSpecifier(node: N): string | undefined {
 }
 
 /** Strip TypeScript wrappers, `ChainExpression` and `await`-free parentheses. */
+/** The parts of a `+` concatenation or template literal, in order; empty static parts dropped. */
+export function concatParts(node: N, out: Array<string | N> = []): Array<string | N> {
+  const n = unwrap(node);
+  if (n.type === 'BinaryExpression' && n.operator === '+') {
+    concatParts(n.left, out);
+    concatParts(n.right, out);
+  } else if (n.type === 'TemplateLiteral') {
+    n.quasis.forEach((q: N, i: number) => {
+      if (q.value.cooked) out.push(q.value.cooked);
+      if (i < n.expressions.length) concatParts(n.expressions[i], out);
+    });
+  } else if (n.type === 'Literal' && typeof n.value === 'string') {
+    if (n.value) out.push(n.value);
+  } else out.push(n);
+  return out;
+}
+
+/** Two expressions name the same variable (`p` and `p`) or the same member chain (`req.query.f`). */
+export function sameValue(a: Analysis, x: N, y: N): boolean {
+  const [u, v] = [unwrap(x), unwrap(y)];
+  if (u.type === 'Identifier' || v.type === 'Identifier') return u.type === 'Identifier' && v.type === 'Identifier' && u.name === v.name && a.binding(u) === a.binding(v);
+  const [cu, cv] = [memberChain(a, u), memberChain(a, v)];
+  return !!cu && !!cv && cu.join('\0') === cv.join('\0');
+}
+
 /** `inner` lies within `outer`'s source range (false when there is no `outer`, e.g. an `if` without `else`). */
 export function encloses(outer: N | null | undefined, inner: N): boolean {
   return !!outer && inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
@@ -858,3 +883,29 @@ export function walk(node: N, fn: (n: N) => boolean | void, depth = 0): void {
 }
 
 export const FUNCTION_NODE_TYPES = FUNCTION_TYPES;
+
+/** Statements that leave the enclosing function or block unconditionally. */
+const LEAVING = new Set(['ReturnStatement', 'ThrowStatement']);
+
+/**
+ * `node` runs only where a condition holds, as `holds(test, outcome)` judges an `if`/`?:` test with
+ * that outcome: inside the consequent of one (`outcome` true), inside its alternate (false), or after
+ * `if (test) return|throw;` without `else` earlier in an enclosing block (false). Looks no further
+ * out than the enclosing function.
+ */
+export function runsOnlyWhere(a: Analysis, node: N, holds: (test: N, outcome: boolean) => boolean): boolean {
+  const leaves = (x: N) => !!x && (LEAVING.has(x.type) || (x.type === 'BlockStatement' && x.body.length > 0 && LEAVING.has(x.body[x.body.length - 1].type)));
+  for (let cur = a.parent(node), prev = node; cur && !FUNCTION_TYPES.has(cur.type); prev = cur, cur = a.parent(cur)) {
+    if ((cur.type === 'IfStatement' || cur.type === 'ConditionalExpression') && cur.test !== prev) {
+      if (prev === cur.consequent && holds(cur.test, true)) return true;
+      if (prev === cur.alternate && holds(cur.test, false)) return true;
+    }
+    if (cur.type === 'BlockStatement' || cur.type === 'Program') {
+      for (const st of cur.body) {
+        if (st.range[0] >= node.range[0]) break;
+        if (st.type === 'IfStatement' && !st.alternate && leaves(st.consequent) && holds(st.test, false)) return true;
+      }
+    }
+  }
+  return false;
+}
