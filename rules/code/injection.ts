@@ -235,7 +235,8 @@ export const insecureDeserialization = codeRule(
         const schema = node.arguments.slice(1).map((x: N) => objectLiteral(r.a, x)?.props.get('schema')).find(Boolean);
         if (!data || data.type === 'SpreadElement' || isStatic(r.a, data) || schema?.type !== 'Property' || !runsFunctions(r.a, schema.value)) return;
         const fn = `js-yaml.${ref!.path[0]}`;
-        r.at(node, containsRequestInput(r.a, data) ? 'yamlRequest' : 'yaml', { fn }, containsRequestInput(r.a, data) ? 'critical' : 'high');
+        const fromRequest = containsRequestInput(r.a, data);
+        r.at(node, fromRequest ? 'yamlRequest' : 'yaml', { fn }, fromRequest ? 'critical' : 'high');
         return;
       }
       const ok =

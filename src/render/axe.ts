@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
-import { within } from './chromium.js';
+import { BROWSER_CALL_MS, within } from './chromium.js';
 import type { HtmlElement, HtmlNode } from '../model/document.js';
 import type { Severity } from '../model/severity.js';
 
@@ -75,9 +75,7 @@ export function wcagFromTags(tags: readonly string[]): string[] {
 
 /** Run axe-core (the npm dependency) in a loaded page; elements annotated with source offsets map back to them. */
 export async function runAxe(page: Page, timeoutMs = 60_000): Promise<AxePageResult> {
-  await within(page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') }), 30_000, 'loading axe-core into the page');
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`axe-core did not finish within ${timeoutMs / 1000}s`)), timeoutMs)));
+  await within(page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') }), BROWSER_CALL_MS, 'loading axe-core into the page');
   const run = page.evaluate(
     async ({ attr, tags }) => {
       interface Check { message: string }
@@ -118,11 +116,7 @@ export async function runAxe(page: Page, timeoutMs = 60_000): Promise<AxePageRes
     },
     { attr: OFFSET_ATTR, tags: AXE_TAGS },
   );
-  try {
-    return await Promise.race([run, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return within(run, timeoutMs, 'running axe-core');
 }
 
 export interface AxeReport {

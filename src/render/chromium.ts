@@ -54,8 +54,8 @@ const MAX_RELAUNCHES = 2;
 const CRASH_NEWS_MS = 500;
 const CRASH_LIKELY_NEWS_MS = 5_000;
 const CRASH_LIKE = /crash|detached|closed|target|aborted|disconnected/i;
-/** How long opening, closing and setting up pages and browsers may take. */
-const BROWSER_CALL_MS = 30_000;
+/** How long one call into the browser may take: opening, closing or setting up a page or browser, loading a script, reading a page. */
+export const BROWSER_CALL_MS = 30_000;
 
 /** Creates the context pages open in (routes, CSP bypass), on the first browser and each relaunched one. */
 export type ContextSetup = (browser: Browser) => Promise<BrowserContext>;

@@ -28,7 +28,7 @@ import { parseDocument } from '../parsers/index.js';
 import { DEFAULT_IGNORED_DIRS } from '../discovery/walk.js';
 import { RENDERED_RULES } from '../../rules/accessibility/rendered.js';
 import { serveDir, type DirServer } from './browser.js';
-import { Chromium, within } from './chromium.js';
+import { BROWSER_CALL_MS, Chromium, within } from './chromium.js';
 import { mapWithConcurrency } from '../concurrency.js';
 import { annotateOffsets, axeReports, runAxe, type AxeReport } from './axe.js';
 
@@ -227,12 +227,12 @@ export async function renderSite(target: RenderTarget, opts: RenderSiteOptions):
             notices.push({ level: 'warning', file: label, message: `not rendered: it redirected to another origin (${final.origin})` });
             return undefined;
           }
-          const body = resp ? await within(resp.body(), 30_000, 'reading the page').catch(() => undefined) : undefined;
+          const body = resp ? await within(resp.body(), BROWSER_CALL_MS, 'reading the page').catch(() => undefined) : undefined;
           const hash = createHash('sha256').update(body ?? job.url).digest('hex');
           const axe = await runAxe(page);
           const links = await within(
             page.evaluate(() => Array.from(document.querySelectorAll('a[href], area[href]'), (a) => (a as HTMLAnchorElement).href)),
-            30_000,
+            BROWSER_CALL_MS,
             'listing the page\'s links',
           );
           return { job, reports: axeReports(axe, job.rel === undefined ? job.url : undefined), links, hash };
