@@ -46,6 +46,11 @@ export interface Operation {
   op: DataMap;
 }
 
+/** The map of security schemes: Swagger 2.0 `securityDefinitions`, OpenAPI 3.x `components.securitySchemes`. */
+export function securitySchemes(doc: OasDoc): DataNode | undefined {
+  return doc.version === '2.0' ? get(doc.root, 'securityDefinitions') : get(get(doc.root, 'components'), 'securitySchemes');
+}
+
 export function pathEntries(doc: OasDoc): DataEntry[] {
   const paths = get(doc.root, 'paths');
   return isMap(paths) ? paths.entries.filter((e) => !String(e.key.value).startsWith('x-')) : [];

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { entry, get, isMap, isSeq, str, type DataNode } from '../../../src/parsers/data/tree.js';
-import { at, HTTP_METHODS, oasDocs, pathEntries, refOf } from '../../../src/openapi/model.js';
+import { at, HTTP_METHODS, oasDocs, pathEntries, refOf, securitySchemes } from '../../../src/openapi/model.js';
 import { API_SECURITY, GDS_API_STANDARDS, OWASP_API_2023, SPECTRAL_OWASP } from './common.js';
 
 /** Parameter names (lower-cased, `-`/`_` removed) that carry credentials. */
@@ -31,7 +31,7 @@ const rule: Rule = {
   },
   check(ctx) {
     for (const doc of oasDocs(ctx.document)) {
-      const schemes = doc.version === '2.0' ? get(doc.root, 'securityDefinitions') : get(get(doc.root, 'components'), 'securitySchemes');
+      const schemes = securitySchemes(doc);
       if (isMap(schemes)) {
         for (const e of schemes.entries) {
           if (!isMap(e.value) || str(get(e.value, 'type')) !== 'apiKey') continue;

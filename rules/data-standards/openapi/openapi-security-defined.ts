@@ -1,12 +1,8 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { entry, get, isMap, isSeq, keys, str, type DataNode } from '../../../src/parsers/data/tree.js';
-import { at, oasDocs, operations, resolve, type OasDoc } from '../../../src/openapi/model.js';
+import { at, oasDocs, operations, resolve, securitySchemes, type OasDoc } from '../../../src/openapi/model.js';
 import { API_SECURITY, GDS_API_STANDARDS, SPECTRAL_OAS } from './common.js';
 
-export function securitySchemeNames(doc: OasDoc): Set<string> {
-  const defs = doc.version === '2.0' ? get(doc.root, 'securityDefinitions') : get(get(doc.root, 'components'), 'securitySchemes');
-  return new Set(keys(defs));
-}
 
 /**
  * The scopes an OAuth2 scheme declares (2.0: `scopes`; 3.x: the union of its flows' `scopes`), or
@@ -56,8 +52,8 @@ const rule: Rule = {
   },
   check(ctx) {
     for (const doc of oasDocs(ctx.document)) {
-      const names = securitySchemeNames(doc);
-      const defs = doc.version === '2.0' ? get(doc.root, 'securityDefinitions') : get(get(doc.root, 'components'), 'securitySchemes');
+      const defs = securitySchemes(doc);
+      const names = new Set(keys(defs));
       const where = doc.version === '2.0' ? '`securityDefinitions`' : '`components.securitySchemes`';
       const check = (sec: DataNode | undefined) => {
         if (!isSeq(sec)) return;
@@ -69,8 +65,9 @@ const rule: Rule = {
               ctx.report({ messageId: 'undefined', offsets: [e.key.start, e.key.end], data: { name, where, defined: names.size ? [...names].join(', ') : 'none' } });
               continue;
             }
-            const available = isSeq(e.value) ? declaredScopes(doc, get(defs, name)) : undefined;
-            if (!available || !isSeq(e.value)) continue;
+            if (!isSeq(e.value)) continue;
+            const available = declaredScopes(doc, get(defs, name));
+            if (!available) continue;
             for (const item of e.value.items) {
               const scope = str(item);
               if (scope !== undefined && !available.has(scope)) ctx.report({ messageId: 'scope', offsets: at(item), data: { scope, name, available: available.size ? [...available].map((x) => `\`${x}\``).join(', ') : 'none' } });

@@ -146,11 +146,12 @@ function checkOperations(doc: OasDoc, report: Report): void {
     if (!isSeq(list)) continue;
     checkDuplicateParameters(doc, list, report);
     const path = String(pe.key.value);
+    const templates = templateNames(path);
     for (const node of list.items) {
       const p = resolve(doc.root, node);
       if (!isMap(p) || str(get(p, 'in')) !== 'path') continue;
       const name = str(get(p, 'name')) ?? '';
-      if (!templateNames(path).includes(name)) report('unused', at(node), { name, path, template: `{${name}}` });
+      if (!templates.includes(name)) report('unused', at(node), { name, path, template: `{${name}}` });
     }
   }
 }
