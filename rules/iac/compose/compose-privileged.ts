@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get } from '../../../src/parsers/data/tree.js';
+import { get, str } from '../../../src/parsers/data/tree.js';
 import { composeBool, onceReporter, servicesOf } from './lib.js';
 
 /** privileged: true removes container isolation: it is root on the host. */
@@ -29,7 +29,7 @@ const rule: Rule = {
     for (const s of servicesOf(ctx)) {
       const v = get(s.node, 'privileged');
       // Compose reads yes/on/True and `${VAR:-true}` as true too
-      if (composeBool(v) === true) report(v!, { messageId: 'privileged', data: { service: s.name, value: String((v as { value?: unknown }).value) } });
+      if (composeBool(v) === true) report(v!, { messageId: 'privileged', data: { service: s.name, value: str(v)! } });
     }
   },
 };

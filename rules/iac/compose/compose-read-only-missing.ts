@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get } from '../../../src/parsers/data/tree.js';
+import { get, str } from '../../../src/parsers/data/tree.js';
 import { composeBool, onceReporter, servicesOf } from './lib.js';
 
 /** A writable root filesystem lets an attacker persist tools and modify the application. */
@@ -35,7 +35,7 @@ const rule: Rule = {
         if (complete) report(s.key, { messageId: 'missing', data: { service: s.name } });
       }
       // yes/on are true to Compose; an unset variable or a value Compose rejects says nothing
-      else if (composeBool(v) === false) report(v, { messageId: 'disabled', data: { service: s.name, value: String((v as { value?: unknown }).value ?? '') } });
+      else if (composeBool(v) === false) report(v, { messageId: 'disabled', data: { service: s.name, value: str(v) ?? '' } });
     }
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get } from '../../../src/parsers/data/tree.js';
+import { get, str } from '../../../src/parsers/data/tree.js';
 import { composeString, onceReporter, servicesOf } from './lib.js';
 
 /** An explicit `user: root` overrides whatever non-root user the image chose. */
@@ -31,7 +31,7 @@ const rule: Rule = {
       // `${APP_UID:-0}` defaults to root; a value that depends on an unset variable is unknown
       const user = composeString(node)?.trim();
       if (!node || !user) continue;
-      if (/^(root|0)(:.*)?$/i.test(user)) report(node, { messageId: 'root', data: { service: s.name, user: String((node as { value?: unknown }).value).trim() } });
+      if (/^(root|0)(:.*)?$/i.test(user)) report(node, { messageId: 'root', data: { service: s.name, user: str(node)!.trim() } });
     }
   },
 };

@@ -71,12 +71,8 @@ export function interpolate(text: string): Interpolated {
  * depends on an unset variable or is not a boolean Compose accepts.
  */
 export function composeBool(node: DataNode | undefined): boolean | undefined {
-  if (!isScalar(node) || node.value === null) return undefined;
-  if (typeof node.value === 'boolean') return node.value;
-  if (typeof node.value !== 'string') return undefined;
-  const r = interpolate(node.value);
-  if (r.unresolved) return undefined;
-  const v = r.value.trim().toLowerCase();
+  if (isScalar(node) && typeof node.value === 'boolean') return node.value;
+  const v = composeString(node)?.trim().toLowerCase();
   if (v === 'y' || v === 'yes' || v === 'true' || v === 'on') return true;
   if (v === 'n' || v === 'no' || v === 'false' || v === 'off') return false;
   return undefined;
@@ -113,6 +109,14 @@ export function localBindVolumes(root: DataMap): Map<string, string> {
   return out;
 }
 
+/** `localBindVolumes` of each document, worked out once for all its services. */
+const bindVolumes = new WeakMap<DataMap, Map<string, string>>();
+function bindVolumesOf(root: DataMap): Map<string, string> {
+  let m = bindVolumes.get(root);
+  if (!m) bindVolumes.set(root, (m = localBindVolumes(root)));
+  return m;
+}
+
 export interface Mount {
   node: DataNode;
   /** Host path or volume name ('' for an anonymous volume). */
@@ -133,7 +137,7 @@ const HOST_PATH = /^(\/|\.{1,2}(\/|$)|~|[A-Za-z]:[\\/]|\\\\|\u0000\/)/;
  */
 export function mountsOf(service: DataMap, root?: DataMap): Mount[] {
   const out = directMountsOf(service);
-  const bound = root ? localBindVolumes(root) : undefined;
+  const bound = root ? bindVolumesOf(root) : undefined;
   if (!bound?.size) return out;
   return out.map((m) => {
     const device = m.type === 'volume' && m.source ? bound.get(m.source) : undefined;
