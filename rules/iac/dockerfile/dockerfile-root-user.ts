@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import type { Instruction } from 'dockerfile-ast';
-import { baseImageOf, basename, finalStageChain, globalArgs, rangeOf, stagesOf, substitute, type Stage } from './lib.js';
+import { baseImageOf, basename, finalStageChain, findOption, globalArgs, rangeOf, stagesOf, substitute, type Stage } from './lib.js';
 
 const ROOT_NAMES = new Set(['root', '0', 'containeradministrator']);
 
@@ -64,18 +64,6 @@ const rule: Rule = {
   },
 };
 
-/** The value of an option given as `--opt value`, `--opt=value`, `-u value` or `-uvalue`. */
-function optionValue(args: string[], long: string | undefined, short: string | undefined): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (long && a === long) return args[i + 1];
-    if (long && a.startsWith(`${long}=`)) return a.slice(long.length + 1);
-    if (short && a === short) return args[i + 1];
-    if (short && a.startsWith(short) && !a.startsWith('--')) return a.slice(short.length);
-  }
-  return undefined;
-}
-
 /** The first argument that is not an option (gosu and su-exec take the user first: `gosu app cmd`). */
 const firstOperand = (args: string[]) => args.find((a) => !a.startsWith('-'));
 
@@ -88,9 +76,9 @@ const PRIVILEGE_DROPPERS = new Map<string, (args: string[]) => string | undefine
   ['su-exec', firstOperand],
   ['s6-setuidgid', firstOperand],
   ['setuidgid', firstOperand],
-  ['setpriv', (args) => optionValue(args, '--reuid', undefined)],
-  ['runuser', (args) => optionValue(args, '--user', '-u')],
-  ['chpst', (args) => optionValue(args, undefined, '-u')],
+  ['setpriv', (args) => findOption(args, { long: ['--reuid'], takesValue: true }).value],
+  ['runuser', (args) => findOption(args, { short: 'u', long: ['--user'], takesValue: true }).value],
+  ['chpst', (args) => findOption(args, { short: 'u', takesValue: true }).value],
 ]);
 /** Init processes that start the real program (`tini -- gosu app …`). */
 const INIT_WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit']);
