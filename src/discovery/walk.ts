@@ -10,7 +10,8 @@ export interface DiscoveredFile {
   /** Relative to the scan root, POSIX separators. */
   path: string;
   absPath: string;
-  size: number;
+  /** Bytes; absent when discovery was asked not to stat files (`stats: false`). */
+  size?: number;
   /** Modification time (ms), for the result cache's fast path. */
   mtimeMs?: number;
 }
@@ -19,6 +20,12 @@ export interface DiscoveryOptions {
   gitignore: boolean;
   /** Extra ignore patterns (gitignore syntax), relative to the root. */
   ignores?: string[];
+  /**
+   * Stat every file for its size and modification time (the result cache's fast path needs them).
+   * false: a regular file as the folder listing types it is taken without a stat of its own (the
+   * read's fstat checks it again), which saves a system call per file on uncached scans.
+   */
+  stats?: boolean;
 }
 
 /**
@@ -106,6 +113,10 @@ export function discover(root: string, opts: DiscoveryOptions, fs: DiscoveryFs =
       if (ent.name.includes('\ufffd')) {
         // Node decodes names as UTF-8: a name with other bytes cannot be opened under its decoded form
         skipped.push({ file: rel, reason: 'name is not valid UTF-8, so it cannot be opened by name; rename it' });
+        continue;
+      }
+      if (opts.stats === false && ent.isFile()) {
+        if (!ignored(rel, false, here)) files.push({ path: rel, absPath: abs });
         continue;
       }
       let st: Stats;

@@ -290,7 +290,7 @@ export class ResultCache {
 
   private remember(p: string, hash: string): void {
     const entry = this.byPath.get(p);
-    if (!entry || entry.mtimeMs === undefined || hash === ABSENT) return;
+    if (!entry || entry.mtimeMs === undefined || entry.size === undefined || hash === ABSENT) return;
     if (entry.mtimeMs >= this.startedAt - RACY_MS) delete this.data.stats[p];
     else this.data.stats[p] = [entry.size, entry.mtimeMs, hash];
   }

@@ -9,7 +9,7 @@ import { readSourceFile, type ReadOutcome } from './source-file.js';
 
 export interface FileEntry extends ProjectFile {
   absPath: string;
-  size: number;
+  size?: number;
   mtimeMs?: number;
 }
 

@@ -165,7 +165,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
       skipped.push({ file: toPosix(path.relative(base, abs) || target), reason: `target not found (${(e as NodeJS.ErrnoException).code})` });
       continue;
     }
-    const { files, skipped: sk } = discover(abs, { gitignore: req.gitignore, ignores: req.config.config.ignores });
+    const { files, skipped: sk } = discover(abs, { gitignore: req.gitignore, ignores: req.config.config.ignores, stats: req.cache !== undefined });
     const prefix = st.isDirectory() ? toPosix(path.relative(base, abs)) : toPosix(path.relative(base, path.dirname(abs)));
     const rel = (p: string) => (prefix ? `${prefix}/${p}` : p);
     for (const f of files) {
@@ -194,7 +194,7 @@ export async function scan(req: ScanRequest): Promise<ScanResult> {
         configurable: true,
         get(this: FileEntry): DocumentKind {
           // the kind shows in the first 64K characters (classify looks no further): read no more
-          const head = f.size > maxFileSize ? undefined : readTextHead(f.absPath, CLASSIFY_BYTES);
+          const head = (f.size ?? 0) > maxFileSize ? undefined : readTextHead(f.absPath, CLASSIFY_BYTES);
           const kind = head === undefined ? 'text' : classify(f.path, head, false);
           Object.defineProperty(this, 'kind', { value: kind, enumerable: true, writable: true, configurable: true });
           return kind;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { discover, type DiscoveryFs } from '../../src/discovery/walk.js';
 import { classify, helmChartDirs, isInHelmChart } from '../../src/discovery/classify.js';
@@ -25,6 +25,34 @@ describe('discovery', () => {
     const all = discover(dir, { gitignore: false });
     expect(all.files.map((f) => f.path)).toContain('build/out.js');
     expect(all.files.map((f) => f.path)).not.toContain('vendor/lib.js');
+  });
+
+  it('without stats, takes listed regular files as they are but still follows, bounds and reports symlinks', () => {
+    const dir = tempTree({ '.gitignore': '*.log\n', 'a/x.txt': 'x', 'a/b.log': 'x', 'b/y.txt': 'yy' });
+    symlinkSync(path.join(dir, 'a/x.txt'), path.join(dir, 'b/link.txt'));
+    symlinkSync('/etc/hostname', path.join(dir, 'b/outside.txt'));
+    mkdirSync(path.join(dir, 'c'));
+    symlinkSync('..', path.join(dir, 'c/loop'));
+    let lstats = 0;
+    const fs: DiscoveryFs = {
+      readdir: (d) => readdirSync(d, { withFileTypes: true }),
+      stat: (p) => statSync(p),
+      lstat: (p) => (lstats++, lstatSync(p)),
+      realpath: (p) => realpathSync(p),
+      readFile: (p) => readFileSync(p, 'utf8'),
+    };
+    const withStats = discover(dir, { gitignore: true }, fs);
+    const statted = lstats;
+    lstats = 0;
+    const without = discover(dir, { gitignore: true, stats: false }, fs);
+    expect(without.files.map((f) => f.path)).toEqual(withStats.files.map((f) => f.path));
+    expect(without.files.map((f) => f.path)).toEqual(['.gitignore', 'a/x.txt', 'b/link.txt', 'b/y.txt']);
+    expect(without.skipped).toEqual(withStats.skipped);
+    expect(without.skipped.map((s) => s.reason).sort()).toEqual(['symlink loop', 'symlink points outside the scan target']);
+    // folders and symlinks are still looked at; the four regular files are not
+    expect(statted - lstats).toBe(4);
+    expect(without.files.find((f) => f.path === 'b/y.txt')?.size).toBeUndefined();
+    expect(withStats.files.find((f) => f.path === 'b/y.txt')?.size).toBe(2);
   });
 
   it('reports a folder it cannot read and goes on', async () => {
