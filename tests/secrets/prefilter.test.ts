@@ -248,3 +248,23 @@ describe('detect finds exactly what a plain scan of every regex finds', () => {
     );
   });
 });
+
+describe('the build-time anchor table (anchor-table.ts)', () => {
+  it('holds, for every pattern the secrets pack compiles, exactly what analysing its regex gives', async () => {
+    // the packs' patterns are compiled when their modules load (families.js above, the generic rule here)
+    await import('../../rules/secrets/generic-high-entropy-assignment.js');
+    const { ANCHOR_TABLE_PATH } = await import('../../rules/secrets/lib/anchor-table.js');
+    const { compiledRegexes } = await import('../../rules/secrets/lib/scanner.js');
+    const table = JSON.parse(readFileSync(ANCHOR_TABLE_PATH, 'utf8')) as { stamp: string; anchors: Record<string, unknown> };
+    const regexes = compiledRegexes();
+    expect(regexes.length).toBeGreaterThan(300);
+    for (const r of regexes) expect(table.anchors[`${r.flags}/${r.source}`], r.source).toEqual(anchorOf(r));
+  });
+
+  it('is read only while stamped with the running code: a pattern absent from it is analysed', async () => {
+    const { anchorFor } = await import('../../rules/secrets/lib/anchor-table.js');
+    const fresh = /zq_live_[A-Za-z0-9]{24}/g;
+    expect(anchorFor(fresh)).toEqual(anchorOf(fresh));
+    expect(anchorFor(fresh)?.strings).toEqual(['zq_live_']);
+  });
+});

@@ -3,7 +3,7 @@ import type { ReportDescriptor } from '../../../src/model/rule.js';
 import type { Severity } from '../../../src/model/severity.js';
 import type { Detector } from './types.js';
 import { isPlaceholder, shannonEntropy } from './entropy.js';
-import { anchorOf } from './prefilter.js';
+import { anchorFor } from './anchor-table.js';
 
 /** Lines longer than this are treated as minified/generated: only prefixed detectors look at them. */
 export const LONG_LINE = 10_000;
@@ -297,11 +297,19 @@ const MAX_ANCHOR = 10;
 
 /** Patterns whose regex is not analysed yet: analysed when the first text is prepared, not at load. */
 const pending: Pattern[] = [];
+/** Every pattern's regex, in the order compiled (the build analyses them ahead: anchor-table.ts). */
+const compiledPatterns: RegExp[] = [];
+
+/** The regexes of every pattern compiled so far. */
+export function compiledRegexes(): readonly RegExp[] {
+  return compiledPatterns;
+}
 
 export function compilePattern(regex: RegExp, leftBoundary = false): Pattern {
   if (!regex.global) throw new Error(`secrets pattern must be global: ${regex.source}`);
   const pat: Pattern = { regex, sticky: null, anchorIds: [], backMin: 0, backMax: 0, leftBoundary };
   pending.push(pat);
+  compiledPatterns.push(regex);
   return pat;
 }
 
@@ -312,7 +320,7 @@ export function compilePattern(regex: RegExp, leftBoundary = false): Pattern {
  */
 function analysePending(): void {
   for (const pat of pending.splice(0)) {
-    const a = anchorOf(pat.regex);
+    const a = anchorFor(pat.regex);
     if (!a) continue;
     pat.sticky = new RegExp(pat.regex.source, pat.regex.flags.replace('g', '') + 'y');
     // a match that starts with a string also starts with its first characters: shorter strings keep the automaton small
