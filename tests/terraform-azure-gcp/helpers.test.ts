@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN_PORTS, DB_PORTS, allPorts, isAnySource, portRange, portsIn, strings } from '../../rules/iac/terraform/azure/common.js';
 import { openInboundRule } from '../../rules/iac/terraform/azure/network.js';
+import { logsAuditEvents } from '../../rules/iac/terraform/azure/keyvault-aks.js';
 import { durationSeconds, isPublicPrincipal } from '../../rules/iac/terraform/gcp/storage-iam.js';
 import { openFirewall } from '../../rules/iac/terraform/gcp/network-sql-compute.js';
 import { loadModule } from '../../src/terraform/index.js';
@@ -100,6 +101,38 @@ resource "google_compute_firewall" "egress" {
     expect(openFirewall(nosrc)).toEqual({ source: undefined, ranges: [[0, 65535]] });
     expect(openFirewall(tags)).toBeUndefined();
     expect(openFirewall(egress)).toBeUndefined();
+  });
+
+  it('tells which Key Vault diagnostic settings send the AuditEvent log', async () => {
+    const project = memoryProject({
+      'main.tf': `
+variable "cat" {}
+resource "azurerm_monitor_diagnostic_setting" "group" {
+  enabled_log { category_group = "AUDIT" }
+}
+resource "azurerm_monitor_diagnostic_setting" "legacy_default_on" {
+  log { category = "AuditEvent" }
+}
+resource "azurerm_monitor_diagnostic_setting" "from_var" {
+  enabled_log { category = var.cat }
+}
+resource "azurerm_monitor_diagnostic_setting" "metrics" {
+  metric { category = "AllMetrics" }
+}
+resource "azurerm_monitor_diagnostic_setting" "legacy_off" {
+  log {
+    category_group = "allLogs"
+    enabled        = false
+  }
+}
+resource "azurerm_monitor_diagnostic_setting" "policy" {
+  enabled_log { category = "AzurePolicyEvaluationDetails" }
+}
+`,
+    });
+    const m = await loadModule(project, '');
+    const got = Object.fromEntries(m.resources('azurerm_monitor_diagnostic_setting').map((s) => [s.name, logsAuditEvents(s)]));
+    expect(got).toEqual({ group: true, legacy_default_on: true, from_var: true, metrics: false, legacy_off: false, policy: false });
   });
 
   it('flattens known strings and leaves unknowns out', () => {

@@ -1,5 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { STD, get, isAnySource, isOff, isOn, lower, strings, tfRule } from './common.js';
+import type { ResourceInstance } from '../../../../src/terraform/index.js';
 
 const REG = 'https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/';
 
@@ -94,6 +95,8 @@ const kvDiagnostics = tfRule(
     severity: 'low',
     messages: {
       missing: '{{address}} has no `azurerm_monitor_diagnostic_setting` targeting it; send its AuditEvent logs to Log Analytics or a storage account.',
+      noAudit:
+        '{{address}} has diagnostic settings ({{settings}}), but none of them enables the AuditEvent log, so reads of keys and secrets are not recorded; add `enabled_log { category_group = "audit" }` (or category "AuditEvent").',
     },
     remediation: 'Add `azurerm_monitor_diagnostic_setting` with `target_resource_id = azurerm_key_vault.<name>.id`, a `log_analytics_workspace_id` (or storage account) and `enabled_log { category_group = "audit" }` (unless an Azure Policy deploys diagnostic settings for you).',
     references: [REG + 'monitor_diagnostic_setting', 'https://learn.microsoft.com/en-us/azure/key-vault/general/logging'],
@@ -102,10 +105,28 @@ const kvDiagnostics = tfRule(
   },
   ['azurerm_key_vault'],
   (inst, r) => {
-    if (inst.module.findReferencing('azurerm_monitor_diagnostic_setting', 'target_resource_id', inst).length) return;
-    r.missing(inst, 'missing');
+    const settings = inst.module.findReferencing('azurerm_monitor_diagnostic_setting', 'target_resource_id', inst);
+    if (settings.length === 0) r.missing(inst, 'missing');
+    else if (!settings.some(logsAuditEvents)) r.missing(inst, 'noAudit', { settings: settings.map((s) => s.address).join(', ') });
   },
 );
+
+/**
+ * Does a diagnostic setting send Key Vault's AuditEvent log: an `enabled_log` (or legacy `log` not
+ * turned off) with category AuditEvent or category group audit/allLogs? A block, category or switch
+ * whose value is not known counts as logging.
+ */
+export function logsAuditEvents(setting: ResourceInstance): boolean {
+  if (!setting.expansionKnown) return true;
+  const views = [...setting.blocks('enabled_log'), ...setting.blocks('log').filter((b) => !isOff(get(b, 'enabled')?.value))];
+  return views.some((b) => {
+    if (!b.expansionKnown) return true;
+    const cat = get(b, 'category');
+    const group = get(b, 'category_group');
+    if ([cat, group].some((a) => a && !(a.known && a.value.kind === 'string'))) return true;
+    return lower(cat?.value) === 'auditevent' || ['audit', 'alllogs'].includes(lower(group?.value) ?? '');
+  });
+}
 
 // ------------------------------------------------------------------ AKS
 
