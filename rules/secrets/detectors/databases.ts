@@ -107,6 +107,27 @@ function urlDetector(id: string, name: string, vendor: string, schemes: string, 
 }
 
 /** Connection strings and URLs that carry a password. */
+/** Passwords a network device ships with or every lab guide uses: a finding, but low. */
+const NETWORK_DEFAULT = /^(?:cisco\d*|public|private|secret\d*|community|router|switch|enable)$/i;
+/** Lines every IOS-style running-config has. */
+const DEVICE_CONFIG = /^(?:hostname|interface|version|line (?:con|vty)|aaa new-model|end)\b|^!\s*$/m;
+
+/**
+ * A Cisco IOS-style configuration line's password: plaintext (type 0 or none) or type 7, which is
+ * reversible by anyone (it obscures, it does not protect). Hashed forms (`secret 5|8|9`) are not read.
+ */
+function networkPassword(pw: string, m: RegExpExecArray, text: string): Verdict {
+  if (/^[<[{$%]|^\*+$/.test(pw) || /^(?:password|passwd|pass|key|string|community|word|value|xxx+)$/i.test(pw)) return false;
+  // a plain word (`enable password expiry`) is prose unless the file reads like a device configuration
+  if (/^[a-z]+$/.test(pw) && !DEVICE_CONFIG.test(text)) return false;
+  const v = judge(undefined, pw, undefined);
+  if (v === false) return false;
+  const type7 = /\s7\s+\S+\s*$/.test(m[0]) && /^[0-9A-F]{4,}$/i.test(pw);
+  if (NETWORK_DEFAULT.test(pw)) return { severity: 'low', note: 'a well-known default' };
+  if (type7) return { note: 'type 7, which anyone can reverse to the plaintext' };
+  return v;
+}
+
 export const DATABASE_DETECTORS: Detector[] = [
   urlDetector('postgres-connection-url', 'PostgreSQL connection URL with password', 'the PostgreSQL server', 'postgres(?:ql)?(?:\\+\\w+)?|postgis|pgsql|cockroachdb|timescaledb', ['postgres', 'postgis', 'pgsql', 'cockroachdb', 'timescaledb'], 'https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS'),
   urlDetector('mysql-connection-url', 'MySQL/MariaDB connection URL with password', 'the MySQL server', 'mysql(?:\\+\\w+)?|mariadb|mysqlx', ['mysql', 'mariadb'], 'https://dev.mysql.com/doc/refman/8.4/en/connecting-using-uri-or-key-value-pairs.html'),
@@ -202,5 +223,31 @@ export const DATABASE_DETECTORS: Detector[] = [
     ownPlaceholderCheck: true,
     validate: (pw, m) => judgeStrict(m[2], pw),
     reference: 'https://everything.curl.dev/usingcurl/netrc',
+  },
+  // Cisco IOS / IOS XE running-config lines: `enable password`, `username … password`, TACACS+/RADIUS/PAC keys
+  {
+    id: 'network-device-password',
+    name: 'Network device (Cisco IOS) password or shared key',
+    vendor: 'the device and the servers it authenticates to',
+    keywords: ['enable', 'username', 'tacacs-server', 'radius-server', 'pac'],
+    regex: re(`^[ \\t]*(?:enable[ \\t]+password(?:[ \\t]+level[ \\t]+\\d{1,2})?|username[ \\t]+[^\\s]{1,64}(?:[ \\t]+privilege[ \\t]+\\d{1,2})?[ \\t]+password|(?:tacacs-server|radius-server|pac)[ \\t]+key)[ \\t]+(?:[07][ \\t]+)?([^\\s]{1,128})[ \\t]*$`, 'gm'),
+    minEntropy: 0,
+    ownPlaceholderCheck: true,
+    validate: networkPassword,
+    reference: 'https://www.cisco.com/c/en/us/td/docs/ios-xml/ios/security/a1/sec-a1-cr-book/sec-cr-e1.html',
+    kingfisher: ['kingfisher.cisco.1', 'kingfisher.cisco.3'],
+  },
+  // `snmp-server community <string> RW`: the community string is the password for SNMP writes
+  {
+    id: 'snmp-write-community',
+    name: 'SNMP read-write community string',
+    vendor: 'the network device',
+    keywords: ['snmp-server'],
+    regex: re(`^[ \\t]*snmp-server[ \\t]+community[ \\t]+([^\\s]{2,64})[ \\t]+RW\\b`, 'gm'),
+    minEntropy: 0,
+    ownPlaceholderCheck: true,
+    validate: networkPassword,
+    reference: 'https://www.cisco.com/c/en/us/td/docs/ios-xml/ios/snmp/configuration/xe-16/snmp-xe-16-book/nm-snmp-cfg-snmp-support.html',
+    kingfisher: ['kingfisher.cisco.2'],
   },
 ];
