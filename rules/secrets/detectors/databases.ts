@@ -107,6 +107,17 @@ function urlDetector(id: string, name: string, vendor: string, schemes: string, 
 }
 
 /** Connection strings and URLs that carry a password. */
+/** A quoted argument (no escapes or line breaks). */
+const QARG = `(?:"[^"\\n]{0,200}"|'[^'\\n]{0,200}')`;
+
+/** The host a driver call connects to (its first argument, or `host=` in a DSN), for the local-host check. */
+function connectHost(call: string): string | undefined {
+  const first = /(["'])([^"']*)\1/.exec(call)?.[2] ?? '';
+  const host = /host=([^;\s]+)/i.exec(first)?.[1];
+  if (host) return host;
+  return /^[\w.-]+(?::\d+)?$/.test(first) ? first : undefined;
+}
+
 /** Passwords a network device ships with or every lab guide uses: a finding, but low. */
 const NETWORK_DEFAULT = /^(?:cisco\d*|public|private|secret\d*|community|router|switch|enable)$/i;
 /** Lines every IOS-style running-config has. */
@@ -249,5 +260,33 @@ export const DATABASE_DETECTORS: Detector[] = [
     validate: networkPassword,
     reference: 'https://www.cisco.com/c/en/us/td/docs/ios-xml/ios/snmp/configuration/xe-16/snmp-xe-16-book/nm-snmp-cfg-snmp-support.html',
     kingfisher: ['kingfisher.cisco.2'],
+  },
+  // A literal password handed to a database driver: positional (PHP mysql(i)_connect, new mysqli/PDO, Perl and
+  // Ruby DBI connect: host or DSN, user, password) or as the password keyword of a Python driver's connect()
+  {
+    id: 'database-connect-call-password',
+    name: 'Database driver connect() call with a literal password',
+    vendor: 'the database server',
+    keywords: ['mysql', 'pdo', 'dbi', 'psycopg', 'oracle', 'pymssql'],
+    regex: re(`(?:(?:\\b(?:mysqli?_p?connect|new\\s+(?:mysqli|PDO))|\\bDBI(?:->|\\.)connect)\\s*\\(\\s*${QARG}\\s*,\\s*${QARG}\\s*,\\s*|\\b(?:psycopg2?|pymysql|MySQLdb|mysql\\.connector|cx_Oracle|oracledb|pymssql)\\.connect\\s*\\([^()]{0,500}?\\b(?:password|passwd|pwd)\\s*=\\s*)(["'])([^"'\\\\\\n]{4,128})\\1`),
+    group: 2,
+    minEntropy: 0,
+    ownPlaceholderCheck: true,
+    validate: (pw, m) => judge(undefined, pw, connectHost(m[0])),
+    reference: 'https://www.php.net/manual/en/mysqli.construct.php',
+    kingfisher: ['kingfisher.dbconn.php.1', 'kingfisher.dbconn.python.1', 'kingfisher.dbconn.perl.1', 'kingfisher.dbconn.ruby.1'],
+  },
+  // libpq key=value connection strings passed to pg_connect() or psycopg: `host=… user=… password=…`
+  {
+    id: 'libpq-conninfo-password',
+    name: 'PostgreSQL (libpq) connection string with password',
+    vendor: 'the PostgreSQL server',
+    keywords: ['pg_connect', 'pg_pconnect', 'psycopg'],
+    regex: re(`\\b(?:pg_p?connect|psycopg2?\\.connect)\\s*\\(\\s*["'][^"'\\n]{0,300}?\\bpassword\\s*=\\s*([^\\s"'\\\\]{4,128})`),
+    minEntropy: 0,
+    ownPlaceholderCheck: true,
+    validate: (pw, m) => judge(undefined, pw, /host=([^\s"']+)/.exec(m[0])?.[1]),
+    reference: 'https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-KEYWORD-VALUE',
+    kingfisher: ['kingfisher.dbconn.php.2', 'kingfisher.dbconn.python.2'],
   },
 ];
