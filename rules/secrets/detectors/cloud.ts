@@ -106,6 +106,12 @@ export const CLOUD_DETECTORS: Detector[] = [
   prefixed('azure-storage-identifiable-key', 'Azure storage identifiable key', 'Microsoft Azure Storage', ['+ast'], `${L}([A-Za-z0-9+/]{76}\\+ASt[A-Za-z0-9+/]{5}[AQgw]==)`, { minEntropy: 4 }),
   prefixed('azure-cosmosdb-identifiable-key', 'Azure Cosmos DB identifiable key', 'Microsoft Azure Cosmos DB', ['acdb'], `${L}([A-Za-z0-9+/]{76}ACDb[A-Za-z0-9+/]{5}[AQgw]==)`, { minEntropy: 4 }),
   prefixed('azure-apim-identifiable-key', 'Azure API Management identifiable key', 'Microsoft Azure API Management', ['apim'], `${L}([A-Za-z0-9]{76}APIM[A-Za-z0-9]{5}[AQgw]==)`, { minEntropy: 4 }),
+  // API Management subscription keys of the older 32-hex form, next to Azure's own header name or an APIM name
+  contextual('azure-apim-subscription-key', 'Azure API Management subscription key', 'Microsoft Azure API Management', ['ocp-apim-subscription-key', 'apim'], 'ocp-apim-subscription-key|apim[\\w.-]{0,20}subscription[_.-]?key', '[a-f0-9]{32}', {
+    minEntropy: 3.2,
+    reference: 'https://learn.microsoft.com/en-us/azure/api-management/api-management-subscriptions',
+    kingfisher: ['kingfisher.azureapim.1'],
+  }),
   prefixed('azure-function-identifiable-key', 'Azure Functions identifiable key', 'Microsoft Azure Functions', ['azfu'], `${L}([A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==)`, { minEntropy: 4 }),
   prefixed('azure-search-identifiable-key', 'Azure AI Search identifiable key', 'Microsoft Azure AI Search', ['azse'], `${L}([A-Za-z0-9]{42}AzSe[A-D][A-Za-z0-9]{5})${R}`, { minEntropy: 4 }),
   prefixed('azure-servicebus-identifiable-key', 'Azure Service Bus identifiable key', 'Microsoft Azure Service Bus', ['+asb'], `${L}([A-Za-z0-9+/]{33}\\+ASb[A-Za-z0-9+/]{5}=)`, { minEntropy: 4 }),
