@@ -53,8 +53,11 @@ const PUBLIC_NAME = /public|publishable|pubkey|anon|csrf|xsrf/i;
 const SECRET_WORD = new RegExp(`^${SECRET_NAME}`, 'i');
 /** Values published on purpose (e.g. the npm-search key built into Yarn): not secrets wherever they appear. */
 const KNOWN_PUBLIC = new Set(['6fe4476ee5a1832882e326b506d14126']);
-/** Keys public by design: PostHog project API keys (`phc_`) only send events and ship in every page's JavaScript. */
-const PUBLIC_BY_DESIGN = /^phc_[A-Za-z0-9]{30,60}$/;
+/**
+ * Keys public by design, made to ship in every page's JavaScript: PostHog project API keys (`phc_`, they only
+ * send events) and Braintree tokenization keys (`sandbox_…_…`/`production_…_…`, client-side card tokenization).
+ */
+const PUBLIC_BY_DESIGN = /^(?:phc_[A-Za-z0-9]{30,60}|(?:sandbox|production)_[a-z0-9]{6,10}_[a-z0-9]{14,20})$/;
 
 const HEX_HASH = /^(?:[a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{56}|[a-f0-9]{64}|[a-f0-9]{96}|[a-f0-9]{128}|[A-F0-9]{32}|[A-F0-9]{40}|[A-F0-9]{64})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
