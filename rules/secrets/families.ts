@@ -49,7 +49,7 @@ export const ciCdTokens = familyRule({
   id: 'secrets/ci-cd-tokens',
   title: 'CI/CD, package registry or infrastructure tool token committed',
   description:
-    'A token for a build, release or infrastructure service (npm, PyPI, RubyGems, NuGet and NuGet.config feed passwords, Docker Hub, JFrog, Sidekiq Pro gem servers, CircleCI, Buildkite, Travis CI, Drone, Terraform Cloud, HashiCorp Vault, Pulumi, Doppler, Docker Swarm join tokens and unlock keys, Vault unseal keys, SonarQube, Grafana, New Relic, Sentry, Sumo Logic, Splunk, Opsgenie, Jenkins, PostHog personal and secure keys, Cypress Cloud record keys, …) is in the repository. With it an attacker can publish packages under your name, change deployments, read other secrets from the vault or exfiltrate telemetry: a supply-chain risk as well as a data one.',
+    'A token for a build, release or infrastructure service (npm, PyPI, RubyGems, NuGet and NuGet.config feed passwords, Docker Hub, JFrog, Sidekiq Pro gem servers, CircleCI, Buildkite, Travis CI, Drone, Terraform Cloud, HashiCorp Vault, Pulumi, Doppler, Docker Swarm join tokens and unlock keys, Vault unseal keys, SonarQube, Grafana, New Relic, Sentry, Sumo Logic, Splunk, Opsgenie, Jenkins, PostHog personal and secure keys, Cypress Cloud record keys, ConfigCat SDK keys, …) is in the repository. With it an attacker can publish packages under your name, change deployments, read other secrets from the vault or exfiltrate telemetry: a supply-chain risk as well as a data one.',
   severity: 'high',
   remediation: ROTATE,
   references: [
@@ -87,7 +87,7 @@ export const aiApiKeys = familyRule({
   id: 'secrets/ai-api-keys',
   title: 'AI platform API key committed',
   description:
-    'An API key for an AI or machine-learning platform (OpenAI, Anthropic, Hugging Face, Replicate, Groq, Perplexity, xAI, OpenRouter, LangSmith, Pinecone, Jina AI, Tavily, NVIDIA NIM, DeepL, …) is in the repository. Leaked AI keys are harvested within minutes and used to run up large bills, and can read stored prompts, files, fine-tuned models and vector data.',
+    'An API key for an AI or machine-learning platform (OpenAI, Anthropic, Hugging Face, Replicate, Groq, Perplexity, xAI, OpenRouter, LangSmith, Pinecone, Jina AI, Tavily, NVIDIA NIM, DeepL, Deepgram, …) is in the repository. Leaked AI keys are harvested within minutes and used to run up large bills, and can read stored prompts, files, fine-tuned models and vector data.',
   severity: 'high',
   remediation: ROTATE,
   references: ['https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety', 'https://docs.anthropic.com/en/api/getting-started'],

@@ -72,4 +72,9 @@ export const AI_DETECTORS: Detector[] = [
     reference: 'https://developers.deepl.com/docs/getting-started/auth',
     kingfisher: ['kingfisher.deepl.2'],
   }),
+  contextual('deepgram-api-key', 'Deepgram API key', 'Deepgram', ['deepgram'], 'deepgram[\\w.-]{0,20}(?:api_?key|key|token|secret|api)', '[a-f0-9]{40}', {
+    minEntropy: 3.3,
+    reference: 'https://developers.deepgram.com/docs/authenticating',
+    kingfisher: ['kingfisher.deepgram.1'],
+  }),
 ];

@@ -249,4 +249,11 @@ export const CI_DETECTORS: Detector[] = [
     reference: 'https://docs.cypress.io/cloud/account-management/projects#Record-key',
     kingfisher: ['kingfisher.cypress.1'],
   },
+  // ConfigCat SDK keys in the current format: `configcat-sdk-1/<22>/<22>` (they read every flag and its targeting rules)
+  prefixed('configcat-sdk-key', 'ConfigCat SDK key', 'ConfigCat', ['configcat-sdk-1/'], `${L}(configcat-sdk-1/[A-Za-z0-9_-]{22}/[A-Za-z0-9_-]{22})${RD}`, {
+    severity: 'medium',
+    minEntropy: 3.5,
+    reference: 'https://configcat.com/docs/sdk-reference/overview/',
+    kingfisher: ['kingfisher.configcat.2'],
+  }),
 ];
