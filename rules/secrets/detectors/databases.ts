@@ -240,8 +240,9 @@ export const DATABASE_DETECTORS: Detector[] = [
     id: 'network-device-password',
     name: 'Network device (Cisco IOS) password or shared key',
     vendor: 'the device and the servers it authenticates to',
-    keywords: ['enable', 'username', 'tacacs-server', 'radius-server', 'pac'],
-    regex: re(`^[ \\t]*(?:enable[ \\t]+password(?:[ \\t]+level[ \\t]+\\d{1,2})?|username[ \\t]+[^\\s]{1,64}(?:[ \\t]+privilege[ \\t]+\\d{1,2})?[ \\t]+password|(?:tacacs-server|radius-server|pac)[ \\t]+key)[ \\t]+(?:[07][ \\t]+)?([^\\s]{1,128})[ \\t]*$`, 'gm'),
+    // devices write their configuration with single spaces between the words of a command
+    keywords: ['enable password', 'username', 'tacacs-server key', 'radius-server key', 'pac key'],
+    regex: re(`^[ \\t]*(?:enable password(?: level \\d{1,2})?|username [^\\s]{1,64}(?: privilege \\d{1,2})? password|(?:tacacs-server|radius-server|pac) key)[ \\t]+(?:[07][ \\t]+)?([^\\s]{1,128})[ \\t]*$`, 'gm'),
     minEntropy: 0,
     ownPlaceholderCheck: true,
     validate: networkPassword,
