@@ -17,7 +17,7 @@ export const cloudCredentials = familyRule({
   id: 'secrets/cloud-credentials',
   title: 'Cloud platform credential committed',
   description:
-    'A cloud platform credential (AWS access keys and session tokens, Google Cloud service-account keys and API keys, Azure storage keys, SAS tokens and Entra ID client secrets, Azure Functions keys, Alibaba, Tencent, DigitalOcean, Heroku, Cloudflare, Vercel, OpenShift, Databricks, MongoDB Atlas, Confluent Cloud, ClickHouse Cloud, Cisco Meraki, …) is in the repository. Anyone with read access to the code, its forks, clones or CI logs can use it to reach the cloud account: read data, run workloads at your cost, or change infrastructure. Formats are matched on their documented prefixes, alphabets and lengths; bare 40-character AWS secret keys only next to an access-key name. AWS\'s documentation example keys (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY) are deliberately not reported.',
+    'A cloud platform credential (AWS access keys and session tokens, Google Cloud service-account keys and API keys, Azure storage keys, SAS tokens and Entra ID client secrets, Azure Functions keys, Azure SignalR/Web PubSub and App Configuration access keys, API Management subscription keys next to the Ocp-Apim-Subscription-Key header, Logic Apps and Power Automate trigger URLs with their signature, Alibaba, Tencent, DigitalOcean, Heroku, Cloudflare, Vercel, OpenShift, Databricks, MongoDB Atlas, Confluent Cloud, ClickHouse Cloud, CockroachDB Cloud, Aiven, Cisco Meraki, …) is in the repository. Anyone with read access to the code, its forks, clones or CI logs can use it to reach the cloud account: read data, run workloads at your cost, or change infrastructure. Formats are matched on their documented prefixes, alphabets and lengths; bare 40-character AWS secret keys only next to an access-key name. AWS\'s documentation example keys (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY) are deliberately not reported.',
   severity: 'critical',
   remediation: ROTATE,
   references: [
@@ -33,7 +33,7 @@ export const sourceControlTokens = familyRule({
   id: 'secrets/source-control-tokens',
   title: 'Source control token committed',
   description:
-    'A GitHub, GitLab, Bitbucket, Atlassian (cloud and Jira/Confluence/Bitbucket Data Center), Azure DevOps, Gitea or Sourcegraph token (or a GitLab session cookie) is in the repository. These tokens can read private code and often push to it, change CI pipelines and releases: a supply-chain compromise. GitHub classic tokens carry a CRC-32 checksum, so only well-formed tokens are reported.',
+    'A GitHub, GitLab, Bitbucket, Atlassian (cloud and Jira/Confluence/Bamboo/Bitbucket Data Center), Azure DevOps, Gitea or Sourcegraph token (or a GitLab session cookie) is in the repository. These tokens can read private code and often push to it, change CI pipelines and releases: a supply-chain compromise. GitHub classic tokens carry a CRC-32 checksum, so only well-formed tokens are reported.',
   severity: 'critical',
   remediation: ROTATE,
   references: [
@@ -49,7 +49,7 @@ export const ciCdTokens = familyRule({
   id: 'secrets/ci-cd-tokens',
   title: 'CI/CD, package registry or infrastructure tool token committed',
   description:
-    'A token for a build, release or infrastructure service (npm, PyPI, RubyGems, NuGet and NuGet.config feed passwords, Docker Hub, JFrog, Sidekiq Pro gem servers, CircleCI, Buildkite, Travis CI, Drone, Terraform Cloud, HashiCorp Vault, Pulumi, Doppler, Docker Swarm join tokens and unlock keys, Vault unseal keys, SonarQube, Grafana, New Relic, Sentry, Sumo Logic, Splunk, Opsgenie, Jenkins, …) is in the repository. With it an attacker can publish packages under your name, change deployments, read other secrets from the vault or exfiltrate telemetry: a supply-chain risk as well as a data one.',
+    'A token for a build, release or infrastructure service (npm, PyPI, RubyGems, NuGet and NuGet.config feed passwords, Docker Hub, JFrog, Sidekiq Pro gem servers, CircleCI, Buildkite, Travis CI, Drone, Terraform Cloud, HashiCorp Vault, Pulumi, Doppler, Docker Swarm join tokens and unlock keys, Vault unseal keys, SonarQube, Grafana, New Relic, Sentry, Sumo Logic, Splunk, Opsgenie, Jenkins, PostHog personal and secure keys, Cypress Cloud record keys, ConfigCat SDK keys, …) is in the repository. With it an attacker can publish packages under your name, change deployments, read other secrets from the vault or exfiltrate telemetry: a supply-chain risk as well as a data one.',
   severity: 'high',
   remediation: ROTATE,
   references: [
@@ -76,7 +76,7 @@ export const messagingCredentials = familyRule({
   id: 'secrets/messaging-credentials',
   title: 'Messaging, email or chat credential committed',
   description:
-    'A Slack (including browser-session tokens and cookies), Discord, Telegram, Microsoft Teams, Mattermost, Firebase Cloud Messaging, Twilio, SendGrid, Mailgun, Mailchimp or similar credential is in the repository. Chat tokens read and post in workspaces; webhooks post as your service; email and SMS keys send messages that recipients trust as yours (phishing from your domain) and read delivery data containing personal information.',
+    'A Slack (including browser-session tokens and cookies), Discord, Telegram, Microsoft Teams, Mattermost, Firebase Cloud Messaging, Twilio, SendGrid, Mailgun, Mailchimp, MailerSend or similar credential is in the repository. Chat tokens read and post in workspaces; webhooks post as your service; email and SMS keys send messages that recipients trust as yours (phishing from your domain) and read delivery data containing personal information.',
   severity: 'high',
   remediation: ROTATE,
   references: ['https://api.slack.com/authentication/best-practices', 'https://www.twilio.com/docs/usage/security'],
@@ -87,7 +87,7 @@ export const aiApiKeys = familyRule({
   id: 'secrets/ai-api-keys',
   title: 'AI platform API key committed',
   description:
-    'An API key for an AI or machine-learning platform (OpenAI, Anthropic, Hugging Face, Replicate, Groq, Perplexity, xAI, OpenRouter, LangSmith, Pinecone, Jina AI, Tavily, …) is in the repository. Leaked AI keys are harvested within minutes and used to run up large bills, and can read stored prompts, files, fine-tuned models and vector data.',
+    'An API key for an AI or machine-learning platform (OpenAI, Anthropic, Hugging Face, Replicate, Groq, Perplexity, xAI, OpenRouter, LangSmith, Pinecone, Jina AI, Tavily, NVIDIA NIM, DeepL, Deepgram, …) is in the repository. Leaked AI keys are harvested within minutes and used to run up large bills, and can read stored prompts, files, fine-tuned models and vector data.',
   severity: 'high',
   remediation: ROTATE,
   references: ['https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety', 'https://docs.anthropic.com/en/api/getting-started'],
@@ -109,7 +109,7 @@ export const databaseCredentials = familyRule({
   id: 'secrets/database-credentials',
   title: 'Connection string or URL with a password committed',
   description:
-    'A database, broker, directory, file-transfer or web URL carries a literal password (postgres://user:password@host, mongodb+srv://…, redis://:password@…, amqp://…, JDBC password= and ADO.NET Password= connection strings, https://user:password@host), and HTTP credentials on command lines and in headers (`curl -u user:password`, `--user`, `wget --http-password=…`, `Authorization: Basic` whose base64 decodes to a user and a real password, `Authorization: Bearer` or `Token` with a literal random-looking token), and `.netrc` entries (`machine host login user password …`). Anyone with the code can connect as that user. Environment references and placeholders (${DB_PASSWORD}, <password>, changeme, ***) are ignored; local hosts and well-known default passwords are reported at low severity.',
+    'A database, broker, directory, file-transfer or web URL carries a literal password (postgres://user:password@host, mongodb+srv://…, redis://:password@…, amqp://…, JDBC password= and ADO.NET Password= connection strings, libpq `host=… password=…` strings given to pg_connect/psycopg, https://user:password@host), literal passwords handed to database drivers (PHP mysqli_connect/new PDO, Perl and Ruby DBI connect, Python driver connect(password=…)), and HTTP credentials on command lines and in headers (`curl -u user:password`, `--user`, `wget --http-password=…`, `Authorization: Basic` whose base64 decodes to a user and a real password, `Authorization: Bearer` or `Token` with a literal random-looking token), `.netrc` entries (`machine host login user password …`), and network device configurations (Cisco IOS `enable password`, `username … password`, TACACS+/RADIUS/PAC keys in clear or reversible type 7, SNMP read-write communities; hashed `secret 5|8|9` lines are not read). Anyone with the code can connect as that user. Environment references and placeholders (${DB_PASSWORD}, <password>, changeme, ***) are ignored; local hosts and well-known default passwords are reported at low severity.',
   severity: 'high',
   remediation: 'Change the password on the server, remove it from the string, and build the connection string at run time from a secret store or environment variables (e.g. `DATABASE_URL` injected by the platform), or use IAM/managed-identity authentication.',
   references: [

@@ -53,6 +53,11 @@ const PUBLIC_NAME = /public|publishable|pubkey|anon|csrf|xsrf/i;
 const SECRET_WORD = new RegExp(`^${SECRET_NAME}`, 'i');
 /** Values published on purpose (e.g. the npm-search key built into Yarn): not secrets wherever they appear. */
 const KNOWN_PUBLIC = new Set(['6fe4476ee5a1832882e326b506d14126']);
+/**
+ * Keys public by design, made to ship in every page's JavaScript: PostHog project API keys (`phc_`, they only
+ * send events) and Braintree tokenization keys (`sandbox_…_…`/`production_…_…`, client-side card tokenization).
+ */
+const PUBLIC_BY_DESIGN = /^(?:phc_[A-Za-z0-9]{30,60}|(?:sandbox|production)_[a-z0-9]{6,10}_[a-z0-9]{14,20})$/;
 
 const HEX_HASH = /^(?:[a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{56}|[a-f0-9]{64}|[a-f0-9]{96}|[a-f0-9]{128}|[A-F0-9]{32}|[A-F0-9]{40}|[A-F0-9]{64})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -79,7 +84,7 @@ export function looksLikeSecret(name: string, value: string): boolean {
   // hex strings and UUIDs are secrets under a secret's name (client_secret, api_token), not under a commit's or checksum's
   if (HEX_HASH.test(value) && (value.length < 32 || HASH_NAME.test(name))) return false;
   if (UUID.test(value) && HASH_NAME.test(name)) return false;
-  if (INTEGRITY.test(value) || IMAGE.test(value) || VENDOR_PREFIX.test(value) || KNOWN_PUBLIC.has(value)) return false;
+  if (INTEGRITY.test(value) || IMAGE.test(value) || VENDOR_PREFIX.test(value) || KNOWN_PUBLIC.has(value) || PUBLIC_BY_DESIGN.test(value)) return false;
   if (PATH_LIKE.test(value) || IDENTIFIER.test(value) || DOTTED.test(value) || HOSTNAME.test(value)) return false;
   if (PLACEHOLDER.test(value) || isPlaceholder(value)) return false;
   if (/^\$2[aby]?\$\d\d\$|^\$argon2|^\{(?:SSHA|SHA|bcrypt)\}|^pbkdf2_/.test(value)) return false; // password hashes

@@ -29,6 +29,7 @@ export interface Equivalents {
   trivy?: string[];
   gitleaks?: string[];
   secretlint?: string[];
+  kingfisher?: string[];
   axe?: string[];
   'jsx-a11y'?: string[];
   spectral?: string[];

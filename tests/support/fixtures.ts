@@ -14,7 +14,7 @@ export interface Expectation {
   messageId?: string;
 }
 
-const MARKER = /(?:#|\/\/|<!--|\{#|\/\*|--|;)\s*expect:\s*([a-z0-9-]+\/[a-z0-9.-]+)(?:\s+([A-Za-z][\w-]*))?/;
+const MARKER = /(?:!|#|\/\/|<!--|\{#|\/\*|--|;)\s*expect:\s*([a-z0-9-]+\/[a-z0-9.-]+)(?:\s+([A-Za-z][\w-]*))?/;
 
 export function listFiles(dir: string): string[] {
   const out: string[] = [];

@@ -1,5 +1,5 @@
 import type { Detector } from '../lib/types.js';
-import { L, R, RD, contextual, prefixed } from './helpers.js';
+import { L, R, RD, UUID, contextual, prefixed, re } from './helpers.js';
 
 const openai = { reference: 'https://platform.openai.com/docs/api-reference/authentication', gitleaks: ['openai-api-key'], secretlint: ['@secretlint/secretlint-rule-openai'] };
 
@@ -50,4 +50,31 @@ export const AI_DETECTORS: Detector[] = [
   contextual('deepseek-api-key', 'DeepSeek API key', 'DeepSeek', ['deepseek'], 'deepseek[\\w.-]{0,20}(?:api_?key|key)', 'sk-[a-f0-9]{32}', { severity: 'high' }),
   contextual('assemblyai-api-key', 'AssemblyAI API key', 'AssemblyAI', ['assemblyai', 'assembly_ai'], 'assembly_?ai[\\w.-]{0,20}(?:api_?key|key)', '[a-f0-9]{32}', { severity: 'high' }),
   contextual('elevenlabs-api-key', 'ElevenLabs API key', 'ElevenLabs', ['elevenlabs', 'xi_api_key', 'xi-api-key', 'xi_api-key', 'xi-api_key'], 'elevenlabs[\\w.-]{0,20}(?:api_?key|key)|xi[_-]api[_-]key', 'sk_[a-f0-9]{48}', { severity: 'high' }),
+  prefixed('nvidia-api-key', 'NVIDIA API key (NIM / NGC)', 'NVIDIA', ['nvapi-'], `${L}(nvapi-[A-Za-z0-9_-]{64})${RD}`, {
+    minEntropy: 4,
+    reference: 'https://docs.api.nvidia.com/nim/docs/api-quickstart',
+    kingfisher: ['kingfisher.nvidia.nim.1'],
+  }),
+  // DeepL API Free keys are a UUID followed by `:fx`; Pro keys are the bare UUID, sent as `DeepL-Auth-Key <key>`
+  {
+    id: 'deepl-api-key',
+    name: 'DeepL API key',
+    vendor: 'DeepL',
+    keywords: [':fx', 'deepl-auth-key'],
+    keywordContext: 'every match holds one: `:fx` after the UUID (checked by a look-ahead the analysis cannot read) or the `DeepL-Auth-Key` scheme before it',
+    regex: re(`(?:DeepL-Auth-Key\\s{1,4}|(?<![A-Za-z0-9_-])(?=[0-9a-f-]{36}:fx))(${UUID}(?::fx)?)(?![A-Za-z0-9_-])`, 'gi'),
+    minEntropy: 3,
+    severity: 'high',
+    reference: 'https://developers.deepl.com/docs/getting-started/auth',
+    kingfisher: ['kingfisher.deepl.1'],
+  },
+  contextual('deepl-pro-api-key', 'DeepL API Pro key', 'DeepL', ['deepl'], 'deepl[\\w.-]{0,20}(?:auth_?key|api_?key|key|token)', `${UUID}(?!:fx)`, {
+    reference: 'https://developers.deepl.com/docs/getting-started/auth',
+    kingfisher: ['kingfisher.deepl.2'],
+  }),
+  contextual('deepgram-api-key', 'Deepgram API key', 'Deepgram', ['deepgram'], 'deepgram[\\w.-]{0,20}(?:api_?key|key|token|secret|api)', '[a-f0-9]{40}', {
+    minEntropy: 3.3,
+    reference: 'https://developers.deepgram.com/docs/authenticating',
+    kingfisher: ['kingfisher.deepgram.1'],
+  }),
 ];

@@ -1,7 +1,7 @@
 import type { Detector } from '../lib/types.js';
 import { validBase62Crc, validGrafanaSa } from '../lib/checksums.js';
 import { base64UserPassword } from '../lib/base64.js';
-import { L, R, RB, RD, UUID, contextual, prefixed, re } from './helpers.js';
+import { ASSIGN, L, R, RB, RD, UUID, contextual, prefixed, re } from './helpers.js';
 
 /** CI/CD, package registries, infrastructure tooling and observability: tokens that can change what ships. */
 export const CI_DETECTORS: Detector[] = [
@@ -220,4 +220,40 @@ export const CI_DETECTORS: Detector[] = [
     reference: 'https://docs.splunk.com/Documentation/Splunk/latest/Data/UsetheHTTPEventCollector',
   }),
   contextual('opsgenie-api-key', 'Opsgenie API key', 'Atlassian Opsgenie', ['opsgenie'], 'opsgenie[\\w.-]{0,20}(?:api_?)?(?:key|token)', UUID, { severity: 'high' }),
+  // PostHog personal API keys (phx_), feature-flag secure API keys (phs_) and OAuth access/refresh tokens (pha_/phr_):
+  // a prefix and a base62 random token. Project API keys (phc_) are public by design and not reported.
+  prefixed('posthog-personal-api-key', 'PostHog personal API key', 'PostHog', ['phx_'], `${L}(phx_[A-Za-z0-9]{40,50})${R}`, {
+    minEntropy: 4,
+    reference: 'https://posthog.com/docs/api#private-endpoint-authentication',
+    kingfisher: ['kingfisher.posthog.2'],
+  }),
+  prefixed('posthog-feature-flags-secure-key', 'PostHog feature flags secure API key', 'PostHog', ['phs_'], `${L}(phs_[A-Za-z0-9]{40,50})${R}`, {
+    minEntropy: 4,
+    reference: 'https://posthog.com/docs/feature-flags/local-evaluation',
+    kingfisher: ['kingfisher.posthog.3'],
+  }),
+  prefixed('posthog-oauth-token', 'PostHog OAuth token', 'PostHog', ['pha_', 'phr_'], `${L}(ph[ar]_[A-Za-z0-9]{40,45})${R}`, {
+    minEntropy: 4,
+    validate: (s) => (s.startsWith('phr_') ? { note: 'a refresh token: it mints new access tokens until revoked' } : true),
+    reference: 'https://posthog.com/docs/api',
+    kingfisher: ['kingfisher.posthog.4', 'kingfisher.posthog.5'],
+  }),
+  // Cypress Cloud record keys (UUIDs) let anyone record runs to the project; named, or after `cypress run --record --key`
+  {
+    id: 'cypress-record-key',
+    name: 'Cypress Cloud record key',
+    vendor: 'Cypress Cloud',
+    keywords: ['cypress'],
+    regex: re(`(?:cypress[\\w.-]{0,20}record[_.-]?key[\\w.-]{0,24}${ASSIGN}|cypress\\s{1,4}run\\b[^\\n]{0,200}?\\s--key[=\\s]{1,4}["']?)(${UUID})(?![A-Za-z0-9_-])`, 'gi'),
+    severity: 'medium',
+    reference: 'https://docs.cypress.io/cloud/account-management/projects#Record-key',
+    kingfisher: ['kingfisher.cypress.1'],
+  },
+  // ConfigCat SDK keys in the current format: `configcat-sdk-1/<22>/<22>` (they read every flag and its targeting rules)
+  prefixed('configcat-sdk-key', 'ConfigCat SDK key', 'ConfigCat', ['configcat-sdk-1/'], `${L}(configcat-sdk-1/[A-Za-z0-9_-]{22}/[A-Za-z0-9_-]{22})${RD}`, {
+    severity: 'medium',
+    minEntropy: 3.5,
+    reference: 'https://configcat.com/docs/sdk-reference/overview/',
+    kingfisher: ['kingfisher.configcat.2'],
+  }),
 ];

@@ -106,6 +106,12 @@ export const CLOUD_DETECTORS: Detector[] = [
   prefixed('azure-storage-identifiable-key', 'Azure storage identifiable key', 'Microsoft Azure Storage', ['+ast'], `${L}([A-Za-z0-9+/]{76}\\+ASt[A-Za-z0-9+/]{5}[AQgw]==)`, { minEntropy: 4 }),
   prefixed('azure-cosmosdb-identifiable-key', 'Azure Cosmos DB identifiable key', 'Microsoft Azure Cosmos DB', ['acdb'], `${L}([A-Za-z0-9+/]{76}ACDb[A-Za-z0-9+/]{5}[AQgw]==)`, { minEntropy: 4 }),
   prefixed('azure-apim-identifiable-key', 'Azure API Management identifiable key', 'Microsoft Azure API Management', ['apim'], `${L}([A-Za-z0-9]{76}APIM[A-Za-z0-9]{5}[AQgw]==)`, { minEntropy: 4 }),
+  // API Management subscription keys of the older 32-hex form, next to Azure's own header name or an APIM name
+  contextual('azure-apim-subscription-key', 'Azure API Management subscription key', 'Microsoft Azure API Management', ['ocp-apim-subscription-key', 'apim'], 'ocp-apim-subscription-key|apim[\\w.-]{0,20}subscription[_.-]?key', '[a-f0-9]{32}', {
+    minEntropy: 3.2,
+    reference: 'https://learn.microsoft.com/en-us/azure/api-management/api-management-subscriptions',
+    kingfisher: ['kingfisher.azureapim.1'],
+  }),
   prefixed('azure-function-identifiable-key', 'Azure Functions identifiable key', 'Microsoft Azure Functions', ['azfu'], `${L}([A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==)`, { minEntropy: 4 }),
   prefixed('azure-search-identifiable-key', 'Azure AI Search identifiable key', 'Microsoft Azure AI Search', ['azse'], `${L}([A-Za-z0-9]{42}AzSe[A-D][A-Za-z0-9]{5})${R}`, { minEntropy: 4 }),
   prefixed('azure-servicebus-identifiable-key', 'Azure Service Bus identifiable key', 'Microsoft Azure Service Bus', ['+asb'], `${L}([A-Za-z0-9+/]{33}\\+ASb[A-Za-z0-9+/]{5}=)`, { minEntropy: 4 }),
@@ -148,6 +154,44 @@ export const CLOUD_DETECTORS: Detector[] = [
     minEntropy: 4,
     severity: 'high',
     reference: 'https://learn.microsoft.com/en-us/azure/azure-functions/function-keys-how-to',
+  },
+  // SignalR Service and Web PubSub connection strings carry the resource's access key (base64, 32 bytes)
+  {
+    id: 'azure-signalr-access-key',
+    name: 'Azure SignalR / Web PubSub access key',
+    vendor: 'Microsoft Azure SignalR Service',
+    keywords: ['.service.signalr.net', '.webpubsub.azure.com'],
+    regex: re(`Endpoint=https://[a-z0-9-]{1,63}\\.(?:service\\.signalr\\.net|webpubsub\\.azure\\.com)/?;(?:[A-Za-z]{2,20}=[^;\\s"'=]{0,100};){0,3}AccessKey=([A-Za-z0-9+/]{40,88}={0,2})(?![A-Za-z0-9+/=])`, 'gi'),
+    minEntropy: 4,
+    prefixed: true,
+    reference: 'https://learn.microsoft.com/en-us/azure/azure-signalr/concept-connection-string',
+    kingfisher: ['kingfisher.azuresignalr.1', 'kingfisher.azurewebpubsub.1'],
+  },
+  // App Configuration connection strings: `Endpoint=https://<store>.azconfig.io;Id=<credential id>;Secret=<base64, 32 bytes>`
+  {
+    id: 'azure-app-configuration-secret',
+    name: 'Azure App Configuration access key',
+    vendor: 'Microsoft Azure App Configuration',
+    keywords: ['.azconfig.io;'],
+    regex: re(`https://[a-z0-9-]{1,63}\\.azconfig\\.io;Id=[A-Za-z0-9:+/-]{4,60};Secret=([A-Za-z0-9+/]{43}=)`, 'gi'),
+    minEntropy: 4,
+    prefixed: true,
+    reference: 'https://learn.microsoft.com/en-us/azure/azure-app-configuration/howto-disable-access-key-authentication',
+    kingfisher: ['kingfisher.azure.2'],
+  },
+  // Logic Apps and Power Automate HTTP-request triggers: the `sig` query parameter is the workflow's SAS
+  // signature, so the URL alone lets anyone start the workflow
+  {
+    id: 'azure-logic-apps-trigger-url',
+    name: 'Azure Logic Apps / Power Automate trigger URL with signature',
+    vendor: 'Microsoft Azure Logic Apps',
+    keywords: ['.logic.azure.com'],
+    regex: re(`https://[a-z0-9-]{1,40}(?:\\.[a-z0-9-]{1,40}){0,3}\\.logic\\.azure\\.com(?::\\d{1,5})?/workflows/[A-Za-z0-9]{10,40}/triggers/[A-Za-z0-9_.-]{1,80}/paths/invoke[^\\s"'<>]{0,300}?[?&]sig=([A-Za-z0-9_-]{30,90})(?![A-Za-z0-9_-])`, 'gi'),
+    minEntropy: 3.5,
+    severity: 'high',
+    prefixed: true,
+    reference: 'https://learn.microsoft.com/en-us/azure/logic-apps/logic-apps-securing-a-logic-app#generate-shared-access-signatures-sas',
+    kingfisher: ['kingfisher.azurelogicapps.1'],
   },
   prefixed('yandex-api-key', 'Yandex Cloud API key', 'Yandex Cloud', ['aqvn'], `${L}(AQVN[A-Za-z0-9_-]{35,38})${RD}`, { gitleaks: ['yandex-api-key'] }),
   prefixed('yandex-iam-token', 'Yandex Cloud IAM token', 'Yandex Cloud', ['t1.'], `${L}(t1\\.[A-Z0-9a-z_-]+={0,2}\\.[A-Z0-9a-z_-]{86}={0,2})${RD}`, { severity: 'high', gitleaks: ['yandex-access-token'] }),
@@ -209,4 +253,15 @@ export const CLOUD_DETECTORS: Detector[] = [
     reference: 'https://vercel.com/changelog/new-token-formats-and-secret-scanning',
   }),
   contextual('vercel-access-token', 'Vercel access token', 'Vercel', ['vercel'], 'vercel[\\w.-]{0,20}token', '[A-Za-z0-9]{24}', { severity: 'high', minEntropy: 3.5 }),
+  prefixed('cockroachdb-cloud-api-key', 'CockroachDB Cloud service account API key', 'Cockroach Labs', ['ccdb1_'], `${L}(CCDB1_[A-Za-z0-9]{22}_[A-Za-z0-9]{40})${R}`, {
+    minEntropy: 3.5,
+    reference: 'https://www.cockroachlabs.com/docs/cockroachcloud/managing-access#api-access',
+    kingfisher: ['kingfisher.cockroachlabs.1'],
+  }),
+  // Aiven API tokens are long base64 strings (about 370 characters) sent as `Authorization: aivenv1 <token>`
+  contextual('aiven-api-token', 'Aiven API token', 'Aiven', ['aiven'], 'aiven[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9+/]{300,400}={0,2}', {
+    minEntropy: 4.5,
+    reference: 'https://aiven.io/docs/platform/concepts/authentication-tokens',
+    kingfisher: ['kingfisher.aiven.1'],
+  }),
 ];

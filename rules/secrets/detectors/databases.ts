@@ -107,6 +107,38 @@ function urlDetector(id: string, name: string, vendor: string, schemes: string, 
 }
 
 /** Connection strings and URLs that carry a password. */
+/** A quoted argument (no escapes or line breaks). */
+const QARG = `(?:"[^"\\n]{0,200}"|'[^'\\n]{0,200}')`;
+
+/** The host a driver call connects to (its first argument, or `host=` in a DSN), for the local-host check. */
+function connectHost(call: string): string | undefined {
+  const first = /(["'])([^"']*)\1/.exec(call)?.[2] ?? '';
+  const host = /host=([^;\s]+)/i.exec(first)?.[1];
+  if (host) return host;
+  return /^[\w.-]+(?::\d+)?$/.test(first) ? first : undefined;
+}
+
+/** Passwords a network device ships with or every lab guide uses: a finding, but low. */
+const NETWORK_DEFAULT = /^(?:cisco\d*|public|private|secret\d*|community|router|switch|enable)$/i;
+/** Lines every IOS-style running-config has. */
+const DEVICE_CONFIG = /^(?:hostname|interface|version|line (?:con|vty)|aaa new-model|end)\b|^!\s*$/m;
+
+/**
+ * A Cisco IOS-style configuration line's password: plaintext (type 0 or none) or type 7, which is
+ * reversible by anyone (it obscures, it does not protect). Hashed forms (`secret 5|8|9`) are not read.
+ */
+function networkPassword(pw: string, m: RegExpExecArray, text: string): Verdict {
+  if (/^[<[{$%]|^\*+$/.test(pw) || /^(?:password|passwd|pass|key|string|community|word|value|xxx+)$/i.test(pw)) return false;
+  // a plain word (`enable password expiry`) is prose unless the file reads like a device configuration
+  if (/^[a-z]+$/.test(pw) && !DEVICE_CONFIG.test(text)) return false;
+  const v = judge(undefined, pw, undefined);
+  if (v === false) return false;
+  const type7 = /\s7\s+\S+\s*$/.test(m[0]) && /^[0-9A-F]{4,}$/i.test(pw);
+  if (NETWORK_DEFAULT.test(pw)) return { severity: 'low', note: 'a well-known default' };
+  if (type7) return { note: 'type 7, which anyone can reverse to the plaintext' };
+  return v;
+}
+
 export const DATABASE_DETECTORS: Detector[] = [
   urlDetector('postgres-connection-url', 'PostgreSQL connection URL with password', 'the PostgreSQL server', 'postgres(?:ql)?(?:\\+\\w+)?|postgis|pgsql|cockroachdb|timescaledb', ['postgres', 'postgis', 'pgsql', 'cockroachdb', 'timescaledb'], 'https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS'),
   urlDetector('mysql-connection-url', 'MySQL/MariaDB connection URL with password', 'the MySQL server', 'mysql(?:\\+\\w+)?|mariadb|mysqlx', ['mysql', 'mariadb'], 'https://dev.mysql.com/doc/refman/8.4/en/connecting-using-uri-or-key-value-pairs.html'),
@@ -202,5 +234,60 @@ export const DATABASE_DETECTORS: Detector[] = [
     ownPlaceholderCheck: true,
     validate: (pw, m) => judgeStrict(m[2], pw),
     reference: 'https://everything.curl.dev/usingcurl/netrc',
+  },
+  // Cisco IOS / IOS XE running-config lines: `enable password`, `username … password`, TACACS+/RADIUS/PAC keys
+  {
+    id: 'network-device-password',
+    name: 'Network device (Cisco IOS) password or shared key',
+    vendor: 'the device and the servers it authenticates to',
+    // devices write their configuration with single spaces between the words of a command
+    keywords: ['enable password', 'username', 'tacacs-server key', 'radius-server key', 'pac key'],
+    regex: re(`^[ \\t]*(?:enable password(?: level \\d{1,2})?|username [^\\s]{1,64}(?: privilege \\d{1,2})? password|(?:tacacs-server|radius-server|pac) key)[ \\t]+(?:[07][ \\t]+)?([^\\s]{1,128})[ \\t]*$`, 'gm'),
+    minEntropy: 0,
+    ownPlaceholderCheck: true,
+    validate: networkPassword,
+    reference: 'https://www.cisco.com/c/en/us/td/docs/ios-xml/ios/security/a1/sec-a1-cr-book/sec-cr-e1.html',
+    kingfisher: ['kingfisher.cisco.1', 'kingfisher.cisco.3'],
+  },
+  // `snmp-server community <string> RW`: the community string is the password for SNMP writes
+  {
+    id: 'snmp-write-community',
+    name: 'SNMP read-write community string',
+    vendor: 'the network device',
+    keywords: ['snmp-server'],
+    regex: re(`^[ \\t]*snmp-server[ \\t]+community[ \\t]+([^\\s]{2,64})[ \\t]+RW\\b`, 'gm'),
+    minEntropy: 0,
+    ownPlaceholderCheck: true,
+    validate: networkPassword,
+    reference: 'https://www.cisco.com/c/en/us/td/docs/ios-xml/ios/snmp/configuration/xe-16/snmp-xe-16-book/nm-snmp-cfg-snmp-support.html',
+    kingfisher: ['kingfisher.cisco.2'],
+  },
+  // A literal password handed to a database driver: positional (PHP mysql(i)_connect, new mysqli/PDO, Perl and
+  // Ruby DBI connect: host or DSN, user, password) or as the password keyword of a Python driver's connect()
+  {
+    id: 'database-connect-call-password',
+    name: 'Database driver connect() call with a literal password',
+    vendor: 'the database server',
+    keywords: ['mysql', 'pdo', 'dbi', 'psycopg', 'oracle', 'pymssql'],
+    regex: re(`(?:(?:\\b(?:mysqli?_p?connect|new\\s+(?:mysqli|PDO))|\\bDBI(?:->|\\.)connect)\\s*\\(\\s*${QARG}\\s*,\\s*${QARG}\\s*,\\s*|\\b(?:psycopg2?|pymysql|MySQLdb|mysql\\.connector|cx_Oracle|oracledb|pymssql)\\.connect\\s*\\([^()]{0,500}?\\b(?:password|passwd|pwd)\\s*=\\s*)(["'])([^"'\\\\\\n]{4,128})\\1`),
+    group: 2,
+    minEntropy: 0,
+    ownPlaceholderCheck: true,
+    validate: (pw, m) => judge(undefined, pw, connectHost(m[0])),
+    reference: 'https://www.php.net/manual/en/mysqli.construct.php',
+    kingfisher: ['kingfisher.dbconn.php.1', 'kingfisher.dbconn.python.1', 'kingfisher.dbconn.perl.1', 'kingfisher.dbconn.ruby.1'],
+  },
+  // libpq key=value connection strings passed to pg_connect() or psycopg: `host=… user=… password=…`
+  {
+    id: 'libpq-conninfo-password',
+    name: 'PostgreSQL (libpq) connection string with password',
+    vendor: 'the PostgreSQL server',
+    keywords: ['pg_connect', 'pg_pconnect', 'psycopg'],
+    regex: re(`\\b(?:pg_p?connect|psycopg2?\\.connect)\\s*\\(\\s*["'][^"'\\n]{0,300}?\\bpassword\\s*=\\s*([^\\s"'\\\\]{4,128})`),
+    minEntropy: 0,
+    ownPlaceholderCheck: true,
+    validate: (pw, m) => judge(undefined, pw, /host=([^\s"']+)/.exec(m[0])?.[1]),
+    reference: 'https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-KEYWORD-VALUE',
+    kingfisher: ['kingfisher.dbconn.php.2', 'kingfisher.dbconn.python.2'],
   },
 ];

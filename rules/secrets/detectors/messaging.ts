@@ -100,4 +100,9 @@ export const MESSAGING_DETECTORS: Detector[] = [
   }),
   contextual('mattermost-access-token', 'Mattermost access token', 'Mattermost', ['mattermost'], 'mattermost[\\w.-]{0,20}(?:access_?)?token', '[a-z0-9]{26}', { severity: 'high', minEntropy: 3.5, gitleaks: ['mattermost-access-token'] }),
   contextual('discord-client-secret', 'Discord OAuth2 client secret', 'Discord', ['discord'], 'discord[\\w.-]{0,20}client_?secret', '[A-Za-z0-9_-]{32}', { severity: 'high', minEntropy: 3.5, gitleaks: ['discord-client-secret'] }),
+  prefixed('mailersend-api-token', 'MailerSend API token', 'MailerSend', ['mlsn.'], `${L}(mlsn\\.[A-Za-z0-9]{30,100})${R}`, {
+    minEntropy: 3.5,
+    reference: 'https://developers.mailersend.com/general.html#authentication',
+    kingfisher: ['kingfisher.mailersend.1'],
+  }),
 ];

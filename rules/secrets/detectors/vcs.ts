@@ -68,13 +68,14 @@ export const VCS_DETECTORS: Detector[] = [
     validate: (s) => /^\d{6,20}:/.test(Buffer.from(s.slice(5), 'base64').toString('latin1')),
     reference: 'https://confluence.atlassian.com/bitbucketserver/http-access-tokens-939515499.html',
   }),
-  // Jira, Confluence and Bitbucket Data Center personal access tokens: base64 of `<numeric id>:<random bytes>` (44
-  // characters, so they start with M, N or O), only next to a product name
-  contextual('atlassian-dc-personal-access-token', 'Jira/Confluence Data Center personal access token', 'Atlassian Data Center', ['jira', 'confluence', 'wiki', 'bitbucket', 'atlassian'], '(?:jira|confluence|wiki|bitbucket|atlassian)[\\w.-]{0,20}(?:pat|token)', '[MNO][A-Za-z0-9+/]{43}', {
+  // Jira, Confluence, Bamboo and Bitbucket Data Center personal access tokens: base64 of `<numeric id>:<random bytes>`
+  // (44 characters, so they start with M, N or O), only next to a product name
+  contextual('atlassian-dc-personal-access-token', 'Jira/Confluence/Bamboo Data Center personal access token', 'Atlassian Data Center', ['jira', 'confluence', 'wiki', 'bitbucket', 'atlassian', 'bamboo'], '(?:jira|confluence|wiki|bitbucket|atlassian|bamboo)[\\w.-]{0,20}(?:pat|token)', '[MNO][A-Za-z0-9+/]{43}', {
     severity: 'high',
     minEntropy: 4,
     validate: (s) => /^\d{6,20}:/.test(Buffer.from(s, 'base64').toString('latin1')),
     reference: 'https://confluence.atlassian.com/enterprise/using-personal-access-tokens-1026032365.html',
+    kingfisher: ['kingfisher.bamboo.1'],
   }),
   prefixed('atlassian-api-token', 'Atlassian API token', 'Atlassian', ['atatt3'], `${L}(ATATT3[A-Za-z0-9_=+-]{150,250})${RD}`, {
     minEntropy: 3.5,

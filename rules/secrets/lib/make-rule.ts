@@ -29,6 +29,7 @@ export function familyRule(spec: FamilyRuleSpec): Rule & { detectors: Detector[]
   registerDetectors(detectors);
   const gitleaks = unique(detectors.flatMap((d) => d.gitleaks ?? []));
   const secretlint = unique(detectors.flatMap((d) => d.secretlint ?? []));
+  const kingfisher = unique(detectors.flatMap((d) => d.kingfisher ?? []));
   return {
     detectors,
     meta: {
@@ -36,7 +37,7 @@ export function familyRule(spec: FamilyRuleSpec): Rule & { detectors: Detector[]
       kinds: ['text'],
       messages: Object.fromEntries(detectors.map((d) => [d.id, messageFor(d)])),
       standards: standards ?? SECRET_STANDARDS,
-      equivalents: { ...(gitleaks.length ? { gitleaks } : {}), ...(secretlint.length ? { secretlint } : {}) },
+      equivalents: { ...(gitleaks.length ? { gitleaks } : {}), ...(secretlint.length ? { secretlint } : {}), ...(kingfisher.length ? { kingfisher } : {}) },
       security: true,
       since: '0.1.0',
     },

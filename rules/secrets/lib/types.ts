@@ -58,6 +58,8 @@ export interface Detector {
   /** Equivalent rule ids in other scanners. */
   gitleaks?: string[];
   secretlint?: string[];
+  /** Kingfisher (mongodb/kingfisher) rule ids for the same format. */
+  kingfisher?: string[];
   /** Well-formed samples for tests are produced by this generator (checksum formats). */
   checksum?: 'crc32-base62' | 'crc32-hex' | 'bech32' | 'luhn';
 }
