@@ -24,6 +24,17 @@ describe('github-actions expression helpers', () => {
     expect(untrustedRefs(" github.head_ref || 'x' ")).toEqual(['github.head_ref']);
   });
 
+  it('applies a field selected from a parenthesised group to each path in it', () => {
+    expect(contextRefs(' (github.event.pull_request || github.event.issue).number ').map((r) => r.path)).toEqual(['github.event.pull_request.number', 'github.event.issue.number']);
+    expect(untrustedRefs(' (github.event.pull_request || github.event.issue).number ')).toEqual([]);
+    expect(untrustedRefs(' (github.event.pull_request || github.event.issue).title ')).toEqual(['github.event.pull_request.title', 'github.event.issue.title']);
+    expect(untrustedRefs(' ((github.event.pull_request).head || github.event.workflow_run).sha ')).toEqual([]);
+    // a function call's result is not a group: its arguments keep their own paths
+    expect(untrustedRefs(' fromJSON(github.event.issue.body).number ')).toEqual(['github.event.issue.body']);
+    // without a selected field the group is the objects themselves
+    expect(untrustedRefs(' (github.event.issue || github.event.pull_request) ')).toEqual(['github.event.issue', 'github.event.pull_request']);
+  });
+
   it('resolves env and matrix indirection', () => {
     const lookup = (p: string) => (p === 'env.T' ? 'github.event.issue.title' : p === 'matrix.ref' ? 'github.head_ref' : undefined);
     expect(untrustedRefs(' env.T ', lookup)).toEqual(['env.T (= github.event.issue.title)']);

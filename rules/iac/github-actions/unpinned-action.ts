@@ -12,7 +12,7 @@ const rule: Rule = {
     id: 'iac/gha-unpinned-action',
     title: 'Third-party action not pinned to a commit SHA',
     description:
-      'A tag or branch such as `@v2` or `@main` can be moved by the action\'s owner, or by anyone who compromises their account, to point at new code that then runs in your workflow with its token and secrets (as happened with tj-actions/changed-files in 2025). Only a full 40-character commit SHA is immutable. Actions published by GitHub itself (`actions/*`, `github/*`) are exempt here; actions and workflows of the same repository (`./path`, or `$/path`, which GitHub resolves to the running commit) are part of it; `docker://` images are pinned by a `@sha256:` digest.',
+      'A tag or branch such as `@v2` or `@main` can be moved by the action\'s owner, or by anyone who compromises their account, to point at new code that then runs in your workflow with its token and secrets (as happened with tj-actions/changed-files in 2025). Only a full 40-character commit SHA is immutable. Actions published by GitHub itself (`actions/*`, `github/*`) are exempt here when they name a ref (a release tag GitHub maintains), not when they name none; actions and workflows of the same repository (`./path`, or `$/path`, which GitHub resolves to the running commit) are part of it; `docker://` images are pinned by a `@sha256:` digest.',
     severity: 'medium',
     kinds: ['github-workflow'],
     messages: {
@@ -45,11 +45,12 @@ const rule: Rule = {
       const name = at < 0 ? uses : uses.slice(0, at);
       const ref = at < 0 ? '' : uses.slice(at + 1);
       const owner = name.split('/')[0].toLowerCase();
-      if (FIRST_PARTY.has(owner)) return;
+      // No ref at all is reported for every owner: the exemption below is for GitHub's release tags.
       if (!ref) {
         ctx.report({ messageId: 'noRef', severity: 'high', offsets: [node.start, node.end], data: { uses } });
         return;
       }
+      if (FIRST_PARTY.has(owner)) return;
       if (SHA.test(ref)) return;
       ctx.report({ messageId: 'tag', offsets: [node.start, node.end], data: { uses, ref, name } });
     };

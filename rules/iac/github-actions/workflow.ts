@@ -311,6 +311,25 @@ export function contextRefs(body: string): ContextRef[] {
   const toks = tokenize(body);
   const out: ContextRef[] = [];
   const stack: string[] = [];
+  // `(a || b).field`: a field selected from a parenthesised group (not a function call) applies to
+  // each path inside it; the field name itself is no context. Innermost groups first, so nested
+  // selections append in order.
+  const suffix = new Map<number, string>();
+  const fieldOnly = new Set<number>();
+  for (let k = toks.length - 1; k >= 0; k--) {
+    if (toks[k].t !== 'lp' || toks[k - 1]?.t === 'path') continue;
+    let depth = 0;
+    let close = -1;
+    for (let m = k; m < toks.length && close < 0; m++) {
+      if (toks[m].t === 'lp') depth++;
+      else if (toks[m].t === 'rp' && --depth === 0) close = m;
+    }
+    const dot = toks[close + 1];
+    const field = toks[close + 2];
+    if (close < 0 || dot?.t !== 'other' || dot.v !== '.' || field?.t !== 'path' || dot.end !== field.start) continue;
+    fieldOnly.add(close + 2);
+    for (let m = k + 1; m < close; m++) if (toks[m].t === 'path') suffix.set(m, `${suffix.get(m) ?? ''}.${field.v}`);
+  }
   for (let k = 0; k < toks.length; k++) {
     const tok = toks[k];
     if (tok.t === 'lp') {
@@ -322,14 +341,14 @@ export function contextRefs(body: string): ContextRef[] {
       stack.pop();
       continue;
     }
-    if (tok.t !== 'path') continue;
+    if (tok.t !== 'path' || fieldOnly.has(k)) continue;
     if (toks[k + 1]?.t === 'lp') continue; // a function name
     if (['true', 'false', 'null'].includes(tok.v)) continue;
     const prev = toks[k - 1];
     const next = toks[k + 1];
     const inBoolFn = stack.some((f) => BOOLEAN_FUNCTIONS.has(f));
     const compared = (prev?.t === 'op' && COMPARISONS.has(prev.v)) || (next?.t === 'op' && (COMPARISONS.has(next.v) || next.v === '&&'));
-    out.push({ path: tok.v, start: tok.start, end: tok.end, testedOnly: inBoolFn || compared });
+    out.push({ path: tok.v + (suffix.get(k) ?? ''), start: tok.start, end: tok.end, testedOnly: inBoolFn || compared });
   }
   return out;
 }
