@@ -178,31 +178,64 @@ export const commandInjection = codeRule(
 );
 
 const VM_FNS = ['runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction', 'Script', 'SourceTextModule'];
+/** Sandboxes that run a code string: vm2's `VM`/`NodeVM` (`.run(code)`) and the `sandbox` package (`new Sandbox().run(code)`). */
+const SANDBOX_CLASSES: Record<string, string[]> = { vm2: ['VM', 'NodeVM'], sandbox: [] };
 
 export const vmInjection = codeRule(
   {
     id: 'code/vm-code-injection',
-    title: 'Node `vm` runs code built at run time',
+    title: 'Node `vm` (or vm2, sandbox) runs code built at run time',
     description:
-      'OWASP A03:2021 Injection. The Node.js `vm` module is not a security sandbox: code run with `vm.runInNewContext`, `vm.Script` or `vm.compileFunction` can escape to the host process (e.g. through `this.constructor.constructor`). Running text that is not a constant lets whoever controls it execute arbitrary code on the server.',
+      'OWASP A03:2021 Injection. The Node.js `vm` module is not a security sandbox: code run with `vm.runInNewContext`, `vm.Script` or `vm.compileFunction` can escape to the host process (e.g. through `this.constructor.constructor`). The vm2 library, discontinued in 2023 after sandbox escapes it could not fix (CVE-2023-37466, CVE-2023-37903), and the `sandbox` package are no safer: their `run(code)` and vm2\'s `new VMScript(code)` are reported the same way. Running text that is not a constant lets whoever controls it execute arbitrary code on the server.',
     severity: 'high',
     messages: {
-      request: '`vm.{{fn}}` runs code taken from request input: remote code execution. Do not evaluate user-supplied code; if you must, use an isolated process or a real sandbox (isolated-vm) with no host access.',
-      dynamic: '`vm.{{fn}}` runs code that is not a constant; `vm` is not a sandbox. Evaluate only fixed code, or move untrusted code into an isolated process.',
+      request: '`{{fn}}` runs code taken from request input: remote code execution. Do not evaluate user-supplied code; if you must, use an isolated process or a real sandbox (isolated-vm) with no host access.',
+      dynamic: '`{{fn}}` runs code that is not a constant, and it is not a sandbox. Evaluate only fixed code, or move untrusted code into an isolated process.',
     },
-    remediation: 'Do not run dynamic code with `vm`; parse data instead, or use a separately isolated process/`isolated-vm` with strict limits when user code must run.',
-    references: ['https://nodejs.org/api/vm.html#vm-executing-javascript', 'https://cwe.mitre.org/data/definitions/94.html', 'https://owasp.org/Top10/A03_2021-Injection/'],
+    remediation: 'Do not run dynamic code with `vm`, vm2 or `sandbox`; parse data instead, or use a separately isolated process/`isolated-vm` with strict limits when user code must run.',
+    references: [
+      'https://nodejs.org/api/vm.html#vm-executing-javascript',
+      'https://github.com/patriksimek/vm2/security/advisories/GHSA-cchq-frgv-rjh5',
+      'https://cwe.mitre.org/data/definitions/94.html',
+      'https://owasp.org/Top10/A03_2021-Injection/',
+    ],
     cwe: ['CWE-94'],
     equivalents: { eslint: ['security/detect-eval-with-expression'] },
   },
   (r) => {
+    /** `new VM(…)`, a binding of it, or `new Sandbox()`: the sandbox class it instantiates (`vm2 VM`). */
+    const sandboxOf = (obj: N): string | undefined => {
+      const v = unwrap(resolveValue(r.a, obj));
+      if (v?.type !== 'NewExpression') return undefined;
+      const ref = calledModuleFunction(r.a, v);
+      const classes = ref && SANDBOX_CLASSES[ref.module];
+      if (!classes || !(ref.path.length === 0 ? classes.length === 0 : ref.path.length === 1 && classes.includes(ref.path[0]))) return undefined;
+      return ref.path.length ? `${ref.module} ${ref.path[0]}` : ref.module;
+    };
+    const report = (node: N, code: N | undefined, fn: string) => {
+      if (!code || (code.type !== 'SpreadElement' && isStatic(r.a, code))) return;
+      if (code.type !== 'SpreadElement' && containsRequestInput(r.a, code)) r.at(node, 'request', { fn }, 'critical');
+      else r.at(node, 'dynamic', { fn });
+    };
     const on = (node: N) => {
       const ref = calledModuleFunction(r.a, node);
-      if (!isModuleFn(ref, ['vm'], VM_FNS)) return;
+      if (isModuleFn(ref, ['vm'], VM_FNS)) {
+        report(node, node.arguments[0], `vm.${ref!.path[0]}`);
+        return;
+      }
+      if (isModuleFn(ref, ['vm2'], ['VMScript']) && node.type === 'NewExpression') {
+        report(node, node.arguments[0], 'new VMScript');
+        return;
+      }
+      // vm2 `new VM(opts).run(code)`, `nodeVM.run(code)`; `new Sandbox().run(code, cb)`
+      const callee = unwrap(node.callee);
+      if (node.type !== 'CallExpression' || callee.type !== 'MemberExpression' || propertyKey(callee) !== 'run') return;
+      const box = sandboxOf(callee.object);
+      if (!box) return;
       const code = node.arguments[0];
-      if (!code || (code.type !== 'SpreadElement' && isStatic(r.a, code))) return;
-      if (code.type !== 'SpreadElement' && containsRequestInput(r.a, code)) r.at(node, 'request', { fn: ref!.path[0] }, 'critical');
-      else r.at(node, 'dynamic', { fn: ref!.path[0] });
+      // `vm.run(new VMScript(code))`: reported where the script is compiled
+      if (code && code.type !== 'SpreadElement' && isModuleFn(calledModuleFunction(r.a, unwrap(resolveValue(r.a, code))), ['vm2'], ['VMScript'])) return;
+      report(node, code, `${box}.run`);
     };
     return { CallExpression: on, NewExpression: on };
   },
