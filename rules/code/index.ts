@@ -6,7 +6,7 @@ import { jwtNoneAlgorithm, jwtVerifyWithoutAlgorithms } from './jwt.js';
 import { prototypePollution, xmlExternalEntities } from './pollution.js';
 import { sqlInjection } from './sql.js';
 import { csrfMissing, expressWithoutHelmet, insecureCookie, insecureTransport, openRedirect, pathTraversal, permissiveCors } from './web.js';
-import { domXss, reactDangerousHtml } from './xss.js';
+import { domXss, reactDangerousHtml, reflectedXss } from './xss.js';
 
 export default definePack({
   name: 'code',
@@ -20,6 +20,7 @@ export default definePack({
     insecureDeserialization,
     regexpInjection,
     domXss,
+    reflectedXss,
     reactDangerousHtml,
     tlsVerificationDisabled,
     weakHash,

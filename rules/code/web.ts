@@ -4,6 +4,7 @@ import {
   calleeName,
   containsRequestInput,
   enclosingFunction,
+  isResponseCall,
   isRequestInput,
   memberChain,
   moduleOf,
@@ -25,18 +26,6 @@ import {
   type N,
 } from './lib/analysis.js';
 import { codeRule } from './lib/kit.js';
-
-const RESPONSE_NAMES = new Set(['res', 'response', 'resp', 'reply']);
-
-/** `res.x(...)`, `response.x(...)`, `ctx.res.x(...)`: the receiver looks like an HTTP response. */
-function isResponseCall(a: Analysis, call: N, method: string | string[]): boolean {
-  const callee = unwrap(call.callee);
-  if (callee.type !== 'MemberExpression') return false;
-  const name = propertyKey(callee);
-  if (!name || !(Array.isArray(method) ? method.includes(name) : method === name)) return false;
-  const chain = memberChain(a, callee.object);
-  return !!chain && RESPONSE_NAMES.has(chain[chain.length - 1]);
-}
 
 function isLiteral(node: N | undefined, value: unknown): boolean {
   const n = node && unwrap(node);

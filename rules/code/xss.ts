@@ -1,5 +1,25 @@
 /** Cross-site scripting sinks: DOM HTML sinks and React's dangerouslySetInnerHTML. */
-import { calleeName, concatParts, containsRequestInput, isStatic, objectLiteral, propertyKey, resolveValue, runsOnlyWhere, sameValue, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
+import {
+  calleeName,
+  concatParts,
+  containsRequestInput,
+  enclosingFunction,
+  isStatic,
+  memberChain,
+  objectLiteral,
+  propertyKey,
+  reachingDefs,
+  resolveValue,
+  RESPONSE_NAMES,
+  runsOnlyWhere,
+  sameValue,
+  staticParts,
+  staticString,
+  unwrap,
+  walk,
+  type Analysis,
+  type N,
+} from './lib/analysis.js';
 import { codeRule } from './lib/kit.js';
 
 /** Sanitiser and escaper calls whose output is safe HTML. */
@@ -232,6 +252,110 @@ export const domXss = codeRule(
           const dynamic = node.arguments.find((x: N) => x.type === 'SpreadElement' || !markupFree(r.a, x, cache));
           if (dynamic) check(node, dynamic, `\`document.${name}\``);
         }
+      },
+    };
+  },
+);
+
+/** Response methods that return the response, so calls chain: `res.status(404).type('html').send(…)`. */
+const CHAINED = new Set(['status', 'type', 'contentType', 'set', 'header', 'append', 'cookie', 'clearCookie', 'vary', 'location', 'links', 'attachment']);
+/** Markup in the constant parts of a string: an opening or closing tag, a comment or a doctype. */
+const MARKUP = /<[a-z!/?]/i;
+
+/**
+ * The response a `res.send(…)`/`write`/`end` call writes to, through chained setters (`res.status(400).send(x)`),
+ * and the chained calls passed on the way. Undefined when the receiver does not look like an HTTP response.
+ */
+function responseOf(a: Analysis, call: N): { chain: string[]; via: N[] } | undefined {
+  const via: N[] = [];
+  let obj = unwrap(unwrap(call.callee).object);
+  while (obj?.type === 'CallExpression' && unwrap(obj.callee).type === 'MemberExpression' && CHAINED.has(propertyKey(unwrap(obj.callee)) ?? '')) {
+    via.push(obj);
+    obj = unwrap(unwrap(obj.callee).object);
+  }
+  const chain = obj && memberChain(a, obj);
+  // Fastify's `reply.send('…')` answers a string as text/plain
+  return chain && RESPONSE_NAMES.has(chain[chain.length - 1]) && chain[chain.length - 1] !== 'reply' ? { chain, via } : undefined;
+}
+
+/** The Content-Type a setter call gives (`res.type('text')`, `res.set('Content-Type', t)`, `writeHead(200, { 'content-type': t })`): a string, null when not constant, undefined when the call sets none. */
+function contentTypeSet(a: Analysis, call: N): string | null | undefined {
+  const name = propertyKey(unwrap(call.callee));
+  const text = (x: N | undefined) => (x && x.type !== 'SpreadElement' ? (staticString(a, x) ?? null) : null);
+  if (name === 'type' || name === 'contentType') return text(call.arguments[0]);
+  const fromObject = (x: N | undefined) => {
+    const lit = objectLiteral(a, x);
+    const p = lit && [...lit.props.entries()].find(([k]) => k.toLowerCase() === 'content-type');
+    return p ? text(p[1].value) : undefined;
+  };
+  if (name === 'set' || name === 'header' || name === 'setHeader') {
+    if (call.arguments.length === 1) return fromObject(call.arguments[0]);
+    return staticString(a, call.arguments[0])?.toLowerCase() === 'content-type' ? text(call.arguments[1]) : undefined;
+  }
+  if (name === 'writeHead') return fromObject(call.arguments[call.arguments.length - 1]);
+  return undefined;
+}
+
+export const reflectedXss = codeRule(
+  {
+    id: 'code/reflected-xss',
+    title: 'HTML built from request input sent in the response (reflected XSS)',
+    description:
+      'OWASP A03:2021 Injection. `res.send()` with a string replies as `text/html`, and `res.write()`/`res.end()` send text the browser renders as HTML when it looks like HTML. Building that HTML by joining in a query parameter, body field, header or cookie without escaping it lets an attacker craft a link whose page runs their script with the user\'s session (reflected cross-site scripting). Reported when the constant parts of the string contain markup (a tag, comment or doctype) and request input reaches it without passing through an escaper or sanitiser (escape-html, `he.encode`, DOMPurify, xss, `encodeURIComponent`) or a regular-expression check that rules out `<`. Responses whose Content-Type is set in the handler to something other than HTML or XML (`res.type(\'text\')`, `res.set(\'Content-Type\', \'application/json\')`, `writeHead(200, { \'Content-Type\': \'text/plain\' })`), or set to a value that is not constant, are not reported.',
+    severity: 'high',
+    messages: {
+      request: '`{{call}}` sends HTML built from request input ({{source}}) without escaping it: reflected XSS. Render a template that escapes values (`res.render`), or escape the value with escape-html before joining it into markup.',
+    },
+    remediation: 'Render HTML through a template engine that escapes by default (`res.render` with Pug, Nunjucks, EJS `<%= %>`), or escape each value (`escape-html`, `he.encode`) before joining it into markup; send data as JSON (`res.json`) rather than HTML where possible.',
+    references: ['https://cwe.mitre.org/data/definitions/79.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html', 'https://expressjs.com/en/api.html#res.send', 'https://owasp.org/Top10/A03_2021-Injection/'],
+    cwe: ['CWE-79'],
+    equivalents: { semgrep: ['javascript.express.security.audit.xss.direct-response-write.direct-response-write'] },
+  },
+  (r) => {
+    const cache: { map?: Map<string, N[]> } = {};
+    const stop = (c: N) => SANITISERS.test(calleeName(c) ?? '') || /^(encodeURIComponent|encodeURI|escapeHtmlEntities|encodeXML|encodeHTMLEntities)$/.test(calleeName(c) ?? '');
+    /** The handler sets a Content-Type that is not HTML (or one it works out at run time) on this response before `node`. */
+    const notHtml = (node: N, res: { chain: string[]; via: N[] }): boolean => {
+      const types: Array<string | null> = [];
+      for (const c of res.via) {
+        const t = contentTypeSet(r.a, c);
+        if (t !== undefined) types.push(t);
+      }
+      const fn = enclosingFunction(r.a, node);
+      walk(fn ? fn.body : r.a.program, (x) => {
+        if (x.type !== 'CallExpression' || x.range[0] >= node.range[0]) return undefined;
+        const callee = unwrap(x.callee);
+        if (callee.type !== 'MemberExpression' || memberChain(r.a, callee.object)?.join('.') !== res.chain.join('.')) return undefined;
+        const t = contentTypeSet(r.a, x);
+        if (t !== undefined) types.push(t);
+        return undefined;
+      });
+      return types.some((t) => t === null || !/html|xml/i.test(t));
+    };
+    /** The constant parts of the string hold markup; for a variable built up with `+=`, the parts of every assignment that reaches it. */
+    const hasMarkup = (value: N): boolean => {
+      const v = unwrap(value);
+      const defs = v.type === 'Identifier' ? reachingDefs(r.a, v) : undefined;
+      const values = defs ? defs.map((d) => d.value) : [value];
+      return values.some((x) => MARKUP.test(staticParts(r.a, x).join('')));
+    };
+    return {
+      CallExpression(node: N) {
+        const callee = unwrap(node.callee);
+        if (callee.type !== 'MemberExpression') return;
+        const name = propertyKey(callee);
+        if (name !== 'send' && name !== 'write' && name !== 'end') return;
+        const value = node.arguments[0];
+        if (!value || value.type === 'SpreadElement') return;
+        const res = responseOf(r.a, node);
+        if (!res) return;
+        if (!hasMarkup(value)) return;
+        if (markupFree(r.a, value, cache) || !containsRequestInput(r.a, value, { serverOnly: true, stop })) return;
+        const open = concatParts(value).filter((p): p is N => typeof p !== 'string' && !markupFree(r.a, p, cache));
+        if (open.length && open.every((p) => checkedMarkupFree(r.a, node, p))) return;
+        if (notHtml(node, res)) return;
+        const source = r.ctx.file.text.slice(value.range[0], value.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+        r.at(node, 'request', { call: `${res.chain.join('.')}.${name}`, source });
       },
     };
   },
