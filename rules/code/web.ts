@@ -102,13 +102,14 @@ export const insecureCookie = codeRule(
     id: 'code/insecure-cookie',
     title: 'Cookie set without Secure, HttpOnly or SameSite',
     description:
-      'OWASP A05:2021 Security Misconfiguration / A07:2021. A cookie without `Secure` is also sent over plain HTTP, where it can be captured; without `HttpOnly` any script injected into the page can read it; without `SameSite` the browser attaches it to cross-site requests, enabling CSRF. Express\'s `res.cookie` sets none of these by default, and express-session does not set `Secure` unless told to. Raw `Set-Cookie` headers (`res.setHeader(\'Set-Cookie\', \'sid=\' + id)`, arrays of them, `cookie.serialize`) are checked for the same attributes, options objects changed after they are built (`opts.httpOnly = false`, and for express-session `sess.cookie = { … }` or `sess.cookie.secure = true` as its README sets it in production) are followed, and a browser-side js-cookie/browser-cookies `set` with an explicit `secure: false` is reported. A marker cookie whose value is a constant (`1`, `true`, `\'yes\'`) holds nothing the attributes protect and is not reported, nor is a missing or disabled HttpOnly on the double-submit CSRF token cookie (`XSRF-TOKEN`), which client script must read.',
+      'OWASP A05:2021 Security Misconfiguration / A07:2021. A cookie without `Secure` is also sent over plain HTTP, where it can be captured; without `HttpOnly` any script injected into the page can read it; without `SameSite` the browser attaches it to cross-site requests, enabling CSRF; `SameSite=None` asks for exactly that and is reported at low severity (browsers treat a cookie without the attribute as `Lax`). Express\'s `res.cookie` sets none of these by default, and express-session does not set `Secure` unless told to. Raw `Set-Cookie` headers (`res.setHeader(\'Set-Cookie\', \'sid=\' + id)`, arrays of them, `cookie.serialize`) are checked for the same attributes, options objects changed after they are built (`opts.httpOnly = false`, and for express-session `sess.cookie = { … }` or `sess.cookie.secure = true` as its README sets it in production) are followed, and a browser-side js-cookie/browser-cookies `set` with an explicit `secure: false` is reported. A marker cookie whose value is a constant (`1`, `true`, `\'yes\'`) holds nothing the attributes protect and is not reported, nor is a missing or disabled HttpOnly on the double-submit CSRF token cookie (`XSRF-TOKEN`), which client script must read.',
     severity: 'medium',
     messages: {
       missing: '`{{call}}` sets a cookie without {{attributes}}; pass `{ secure: true, httpOnly: true, sameSite: \'lax\' }` (or `strict`).',
       disabled: '`{{call}}` explicitly turns off {{attributes}} for the cookie; set `secure: true`, `httpOnly: true` and `sameSite: \'lax\'` unless client script must read it.',
       session: 'The session cookie of `{{call}}` is missing {{attributes}}; set `cookie: { secure: true, httpOnly: true, sameSite: \'lax\' }` (with `app.set(\'trust proxy\', 1)` behind a proxy).',
       header: 'The `Set-Cookie` header for `{{name}}` set by `{{call}}` lacks {{attributes}}; add `; Secure; HttpOnly; SameSite=Lax` (or build it with `cookie.serialize(name, value, { secure: true, httpOnly: true, sameSite: \'lax\' })`).',
+      sameSiteNone: '`{{call}}` sets `SameSite=None`, so browsers send the cookie with requests from any other site (cross-site request forgery); use `sameSite: \'lax\'` or `\'strict\'` unless the cookie must work in third-party frames.',
       client: '`{{call}}` explicitly turns off `Secure` for a cookie set from browser script, so it is also sent over plain HTTP; set `secure: true` and `sameSite: \'lax\'`.',
     },
     remediation: 'Set `secure: true`, `httpOnly: true` and `sameSite: \'lax\'` (or `\'strict\'`) on every session or authentication cookie: `res.cookie(name, value, { secure: true, httpOnly: true, sameSite: \'lax\' })`, `session({ cookie: { secure: true, sameSite: \'lax\' } })`.',
@@ -135,7 +136,7 @@ export const insecureCookie = codeRule(
       defaults: { secure: boolean; httpOnly: boolean; sameSite: boolean },
       at: N,
       later?: Map<string, { value: N; at: N }>,
-    ): { missing: string[]; disabled: string[]; node: N | undefined; assigned?: N } | undefined => {
+    ): { missing: string[]; disabled: string[]; none?: boolean; node: N | undefined; assigned?: N } | undefined => {
       const missing: string[] = [];
       const disabled: string[] = [];
       if (!opts) {
@@ -161,15 +162,21 @@ export const insecureCookie = codeRule(
       check('secure', 'Secure', defaults.secure);
       check('httpOnly', 'HttpOnly', defaults.httpOnly);
       check('sameSite', 'SameSite', defaults.sameSite);
-      return { missing, disabled, node: lit.node, assigned };
+      // `sameSite: 'none'`: sent with every cross-site request, weaker than leaving it out (browsers default to Lax)
+      const same = lit.values.get('sameSite');
+      const none = !!same && staticString(r.a, same.value)?.toLowerCase() === 'none';
+      return { missing, disabled, none, node: lit.node, assigned };
     };
     const list = (xs: string[]) => xs.map((x) => `\`${x}\``).join(', ').replace(/, ([^,]*)$/, ' and $1');
-    const emit = (node: N, call: string, res: { missing: string[]; disabled: string[] }, messageMissing: 'missing' | 'session', lowOnly: boolean) => {
+    const emit = (node: N, call: string, res: { missing: string[]; disabled: string[]; none?: boolean }, messageMissing: 'missing' | 'session', lowOnly: boolean) => {
       if (res.disabled.length) {
         r.at(node, 'disabled', { call, attributes: list(res.disabled) });
         return;
       }
-      if (!res.missing.length) return;
+      if (!res.missing.length) {
+        if (res.none) r.at(node, 'sameSiteNone', { call }, 'low');
+        return;
+      }
       const serious = res.missing.some((m) => m !== 'SameSite');
       r.at(node, messageMissing, { call, attributes: list(res.missing) }, serious && !lowOnly ? undefined : 'low');
     };
@@ -221,7 +228,10 @@ export const insecureCookie = codeRule(
       if (!attrs.includes('secure')) missing.push('Secure');
       if (!attrs.includes('httponly') && !CSRF_TOKEN_COOKIE.test(name)) missing.push('HttpOnly');
       if (!attrs.some((x) => x.startsWith('samesite'))) missing.push('SameSite');
-      if (!missing.length) return;
+      if (!missing.length) {
+        if (attrs.some((x) => /^samesite\s*=\s*none$/.test(x))) r.at(encloses(call, value) ? value : call, 'sameSiteNone', { call: `${callName}('Set-Cookie')` }, 'low');
+        return;
+      }
       const serious = missing.some((m) => m !== 'SameSite');
       const inCall = encloses(call, value);
       r.at(inCall ? value : call, 'header', { name, call: `${callName}('Set-Cookie')`, attributes: list(missing) }, serious && !NON_SENSITIVE_COOKIE.test(name) ? undefined : 'low');
