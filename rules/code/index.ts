@@ -5,7 +5,7 @@ import { commandInjection, evalInjection, insecureDeserialization, regexpInjecti
 import { jwtNoneAlgorithm, jwtVerifyWithoutAlgorithms } from './jwt.js';
 import { prototypePollution, xmlExternalEntities } from './pollution.js';
 import { sqlInjection } from './sql.js';
-import { csrfMissing, expressWithoutHelmet, insecureCookie, insecureTransport, openRedirect, pathTraversal, permissiveCors } from './web.js';
+import { csrfMissing, expressWithoutHelmet, insecureCookie, insecureTransport, openRedirect, pathTraversal, permissiveCors, serverSideRequestForgery } from './web.js';
 import { domXss, reactDangerousHtml, reflectedXss } from './xss.js';
 
 export default definePack({
@@ -34,6 +34,7 @@ export default definePack({
     expressWithoutHelmet,
     hardcodedCredentials,
     openRedirect,
+    serverSideRequestForgery,
     pathTraversal,
     insecureTransport,
     prototypePollution,

@@ -680,11 +680,11 @@ function isHttpsUpgrade(a: Analysis, value: N): boolean {
  * only a scheme (`'https://' + host`). A static path prefix like `/items/`, a fixed host (`https://x.gov.uk/`)
  * or a leading value from elsewhere (configuration) fixes the destination's origin.
  */
-function redirectTainted(a: Analysis, value: N): boolean {
-  if (!containsRequestInput(a, value, { stop: (c) => /^(encodeURIComponent|encodeURI|basename)$/.test(calleeName(c) ?? '') })) return false;
+function redirectTainted(a: Analysis, value: N, serverOnly = false): boolean {
+  if (!containsRequestInput(a, value, { serverOnly, stop: (c) => /^(encodeURIComponent|encodeURI|basename)$/.test(calleeName(c) ?? '') })) return false;
   if (isOwnAddress(a, value) || isHttpsUpgrade(a, value)) return false;
   const lead = leadingPart(a, value);
-  if ('node' in lead) return containsRequestInput(a, lead.node, { stop: (c) => /^(encodeURIComponent|encodeURI|basename)$/.test(calleeName(c) ?? '') });
+  if ('node' in lead) return containsRequestInput(a, lead.node, { serverOnly, stop: (c) => /^(encodeURIComponent|encodeURI|basename)$/.test(calleeName(c) ?? '') });
   const prefix = lead.static;
   if (/^https?:\/\/[^/?#\\@]+[/?#]/i.test(prefix)) return false; // the host is fixed
   if (/^\/[^/\\]/.test(prefix)) return false; // a same-site path
@@ -750,6 +750,78 @@ export const openRedirect = codeRule(
         if (redirectTainted(r.a, node.right) && !validatedInFunction(r.a, node, node.right)) r.at(node, 'client', { source: source(node.right) });
       },
     };
+  },
+);
+
+/** HTTP client methods named after the verb they send. */
+const CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'stream']);
+/** Clients called as `client(url, …)` or `client.get(url, …)`. */
+const URL_FIRST_CLIENTS = new Set(['axios', 'got', 'request', 'request-promise', 'request-promise-native', 'node-fetch', 'cross-fetch', 'isomorphic-fetch', 'phin', 'superagent']);
+
+/**
+ * The URL (or options object) an outgoing HTTP request is sent to, and a label for the call: `axios.get(url)`,
+ * `fetch(url)`, `got(url)`, `request({ uri })`, `needle('get', url)`, `http.get(url | { host })`, `undici.request(url)`.
+ */
+function outgoingTarget(a: Analysis, node: N): { value: N; call: string } | undefined {
+  const args = node.arguments as N[];
+  const pick = (i: number, call: string) => (args[i] && args[i].type !== 'SpreadElement' ? { value: args[i], call } : undefined);
+  const ref = calledModuleFunction(a, node);
+  if (!ref) {
+    const c = unwrap(node.callee);
+    return c.type === 'Identifier' && c.name === 'fetch' && !a.binding(c) ? pick(0, 'fetch') : undefined;
+  }
+  const path = ref.path[0] === 'default' ? ref.path.slice(1) : ref.path;
+  const label = [ref.module, ...path].join('.');
+  if (URL_FIRST_CLIENTS.has(ref.module)) {
+    if (path.length === 0) return ref.module === 'superagent' ? pick(1, label) : pick(0, label);
+    return path.length === 1 && CLIENT_METHODS.has(path[0]) ? pick(0, label) : undefined;
+  }
+  if (ref.module === 'needle') return path.length === 0 ? pick(1, label) : path.length === 1 && CLIENT_METHODS.has(path[0]) ? pick(0, label) : undefined;
+  if (ref.module === 'undici' || ref.module === 'urllib') return path.length === 1 && ['fetch', 'request', 'stream', 'curl'].includes(path[0]) ? pick(0, label) : undefined;
+  if (ref.module === 'http' || ref.module === 'https') return path.length === 1 && (path[0] === 'get' || path[0] === 'request') ? pick(0, label) : undefined;
+  if (ref.module === 'follow-redirects') return path.length === 2 && ['http', 'https'].includes(path[0]) && ['get', 'request'].includes(path[1]) ? pick(0, label) : undefined;
+  return undefined;
+}
+
+export const serverSideRequestForgery = codeRule(
+  {
+    id: 'code/ssrf',
+    title: 'Server-side request to a URL taken from the request (SSRF)',
+    description:
+      'OWASP A10:2021 Server-Side Request Forgery. When the address an HTTP client (fetch, axios, got, request, needle, superagent, undici, urllib, `http.get`/`https.request`) connects to comes from a query parameter, body field or header, a caller can make the server reach what only it can reach: internal services, admin interfaces, or the cloud metadata endpoint (`http://169.254.169.254/`) that hands out credentials. Reported when request input decides the host: it is the whole URL, starts it, follows only the scheme (`\'https://\' + host`), or is the `host`/`hostname` of an options object. A fixed origin followed by input in the path or query (`\'https://api.example.com/users/\' + id`) and URLs checked first in the handler (an allow-list `includes`/`has`, `startsWith`, `isAllowed…(url)`) are not reported.',
+    severity: 'high',
+    messages: {
+      request: '`{{call}}` sends a request to an address taken from the request ({{source}}), so a caller can point the server at internal services or cloud metadata (SSRF). Choose the host from an allow-list (map a key to a fixed URL), or parse the URL and check its host against one before the request.',
+    },
+    remediation: 'Do not let callers choose the host: map their input to a fixed set of destinations, or parse the URL with `new URL()` and require its protocol and host to be on an allow-list before sending; block private and link-local addresses at the network layer too.',
+    references: ['https://cheatsheetseries.owasp.org/cheatsheets/Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html', 'https://cwe.mitre.org/data/definitions/918.html', 'https://owasp.org/Top10/A10_2021-Server-Side_Request_Forgery_%28SSRF%29/'],
+    cwe: ['CWE-918'],
+    equivalents: {},
+  },
+  (r) => {
+    const source = (v: N) => r.ctx.file.text.slice(v.range[0], v.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+    /** The part of the target request input decides the destination through, if any. */
+    const taintedPart = (target: N): N | undefined => {
+      const opts = objectLiteral(r.a, target);
+      if (!opts) return redirectTainted(r.a, target, true) ? target : undefined;
+      for (const key of ['url', 'uri', 'baseURL', 'href']) {
+        const p = opts.props.get(key);
+        if (p && redirectTainted(r.a, p.value, true)) return p.value;
+      }
+      for (const key of ['host', 'hostname']) {
+        const p = opts.props.get(key);
+        if (p && containsRequestInput(r.a, p.value, { serverOnly: true })) return p.value;
+      }
+      return undefined;
+    };
+    const on = (node: N) => {
+      const target = outgoingTarget(r.a, node);
+      if (!target) return;
+      const part = taintedPart(target.value);
+      if (!part || validatedInFunction(r.a, node, part)) return;
+      r.at(node, 'request', { call: target.call, source: source(part) });
+    };
+    return { CallExpression: on };
   },
 );
 
