@@ -301,7 +301,7 @@ export const reflectedXss = codeRule(
     id: 'code/reflected-xss',
     title: 'HTML built from request input sent in the response (reflected XSS)',
     description:
-      'OWASP A03:2021 Injection. `res.send()` with a string replies as `text/html`, and `res.write()`/`res.end()` send text the browser renders as HTML when it looks like HTML. Building that HTML by joining in a query parameter, body field, header or cookie without escaping it lets an attacker craft a link whose page runs their script with the user\'s session (reflected cross-site scripting). Reported when the constant parts of the string contain markup (a tag, comment or doctype) and request input reaches it without passing through an escaper or sanitiser (escape-html, `he.encode`, DOMPurify, xss, `encodeURIComponent`) or a regular-expression check that rules out `<`. Responses whose Content-Type is set in the handler to something other than HTML or XML (`res.type(\'text\')`, `res.set(\'Content-Type\', \'application/json\')`, `writeHead(200, { \'Content-Type\': \'text/plain\' })`), or set to a value that is not constant, are not reported.',
+      'OWASP A03:2021 Injection. `res.send()` with a string replies as `text/html`, and `res.write()`/`res.end()` send text the browser renders as HTML when it looks like HTML. Building that HTML by joining in a query parameter, body field, header or cookie without escaping it lets an attacker craft a link whose page runs their script with the user\'s session (reflected cross-site scripting). Reported when the constant parts of the string contain markup (a tag, comment or doctype) and request input reaches it without passing through an escaper or sanitiser (escape-html, `he.encode`, DOMPurify, xss, `encodeURIComponent`) or a regular-expression check that rules out `<`. The raw request target (`req.url`, `req.originalUrl`, `req.path`) is not counted: browsers percent-encode `<`, `>` and `"` in the URLs they request and these properties are not decoded. Responses whose Content-Type is set in the handler to something other than HTML or XML (`res.type(\'text\')`, `res.set(\'Content-Type\', \'application/json\')`, `writeHead(200, { \'Content-Type\': \'text/plain\' })`), or set to a value that is not constant, are not reported.',
     severity: 'high',
     messages: {
       request: '`{{call}}` sends HTML built from request input ({{source}}) without escaping it: reflected XSS. Render a template that escapes values (`res.render`), or escape the value with escape-html before joining it into markup.',
@@ -332,6 +332,26 @@ export const reflectedXss = codeRule(
       });
       return types.some((t) => t === null || !/html|xml/i.test(t));
     };
+    /**
+     * Every piece of request input in the value is the raw request target (`req.url`, `req.originalUrl`, `req.path`):
+     * browsers percent-encode `<`, `>` and `"` in the URLs they request, and these properties are not decoded.
+     */
+    const rawUrlOnly = (x: N, depth = 0): boolean => {
+      const n = unwrap(x);
+      if (depth > 12 || n.type === 'SpreadElement') return false;
+      if (!containsRequestInput(r.a, n, { serverOnly: true, stop })) return true;
+      const chain = memberChain(r.a, n);
+      if (chain?.length === 2 && (chain[0] === 'req' || chain[0] === 'request') && ['url', 'originalUrl', 'path'].includes(chain[1])) return true;
+      if (n.type === 'BinaryExpression' && n.operator === '+') return rawUrlOnly(n.left, depth + 1) && rawUrlOnly(n.right, depth + 1);
+      if (n.type === 'TemplateLiteral') return n.expressions.every((e: N) => rawUrlOnly(e, depth + 1));
+      if (n.type === 'Identifier') {
+        const defs = reachingDefs(r.a, n);
+        if (defs) return defs.every((d) => rawUrlOnly(d.value, depth + 1));
+        const v = resolveValue(r.a, n);
+        return v !== n && rawUrlOnly(v, depth + 1);
+      }
+      return false;
+    };
     /** The constant parts of the string hold markup; for a variable built up with `+=`, the parts of every assignment that reaches it. */
     const hasMarkup = (value: N): boolean => {
       const v = unwrap(value);
@@ -350,7 +370,7 @@ export const reflectedXss = codeRule(
         const res = responseOf(r.a, node);
         if (!res) return;
         if (!hasMarkup(value)) return;
-        if (markupFree(r.a, value, cache) || !containsRequestInput(r.a, value, { serverOnly: true, stop })) return;
+        if (markupFree(r.a, value, cache) || !containsRequestInput(r.a, value, { serverOnly: true, stop }) || rawUrlOnly(value)) return;
         const open = concatParts(value).filter((p): p is N => typeof p !== 'string' && !markupFree(r.a, p, cache));
         if (open.length && open.every((p) => checkedMarkupFree(r.a, node, p))) return;
         if (notHtml(node, res)) return;
