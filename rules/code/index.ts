@@ -6,7 +6,7 @@ import { jwtNoneAlgorithm, jwtVerifyWithoutAlgorithms } from './jwt.js';
 import { prototypePollution, xmlExternalEntities } from './pollution.js';
 import { sqlInjection } from './sql.js';
 import { csrfMissing, expressWithoutHelmet, insecureCookie, insecureTransport, openRedirect, pathTraversal, permissiveCors, serverSideRequestForgery } from './web.js';
-import { domXss, reactDangerousHtml, reflectedXss } from './xss.js';
+import { domXss, reactDangerousHtml, reflectedXss, templateEscapingDisabled } from './xss.js';
 
 export default definePack({
   name: 'code',
@@ -21,6 +21,7 @@ export default definePack({
     regexpInjection,
     domXss,
     reflectedXss,
+    templateEscapingDisabled,
     reactDangerousHtml,
     tlsVerificationDisabled,
     weakHash,

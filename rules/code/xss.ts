@@ -1,11 +1,13 @@
 /** Cross-site scripting sinks: DOM HTML sinks and React's dangerouslySetInnerHTML. */
 import {
+  calledModuleFunction,
   calleeName,
   concatParts,
   containsRequestInput,
   enclosingFunction,
   isStatic,
   memberChain,
+  moduleOf,
   objectLiteral,
   propertyKey,
   reachingDefs,
@@ -376,6 +378,97 @@ export const reflectedXss = codeRule(
         if (notHtml(node, res)) return;
         const source = r.ctx.file.text.slice(value.range[0], value.range[1]).replace(/\s+/g, ' ').slice(0, 50);
         r.at(node, 'request', { call: `${res.chain.join('.')}.${name}`, source });
+      },
+    };
+  },
+);
+
+/** `true`/`false` written as a literal (through never-reassigned bindings). */
+function literalBool(a: Analysis, node: N | undefined): boolean | undefined {
+  const v = node && unwrap(resolveValue(a, node));
+  return v?.type === 'Literal' && typeof v.value === 'boolean' ? v.value : undefined;
+}
+
+/** A function that hands back its first parameter unchanged: `(s) => s`, `function (t) { return t; }`. */
+function isIdentityFunction(a: Analysis, node: N): boolean {
+  const fn = unwrap(resolveValue(a, node));
+  if (!fn || !['ArrowFunctionExpression', 'FunctionExpression'].includes(fn.type) || fn.params[0]?.type !== 'Identifier') return false;
+  const param = fn.params[0].name;
+  let body = fn.body;
+  if (body.type === 'BlockStatement') {
+    if (body.body.length !== 1 || body.body[0].type !== 'ReturnStatement') return false;
+    body = body.body[0].argument;
+  }
+  const b = body && unwrap(body);
+  return b?.type === 'Identifier' && b.name === param;
+}
+
+export const templateEscapingDisabled = codeRule(
+  {
+    id: 'code/template-escaping-disabled',
+    title: 'HTML escaping turned off in a template engine',
+    description:
+      'OWASP A03:2021 Injection. Template engines escape the values they insert (`{{name}}`) so that text from users is shown as text, not parsed as markup. Turning that off for a whole engine makes every value in every template raw HTML, so any user-controlled value becomes cross-site scripting. Reported: Handlebars `compile`/`precompile` (and express-handlebars `compilerOptions`) with `noEscape: true`; Nunjucks `configure(…)`/`new Environment(…)` and Swig `setDefaults`/`new Swig` with `autoescape: false`; Squirrelly `autoEscaping(false)` or `defaultConfig.autoEscape = false`; `Mustache.escape` replaced with a function that returns its input; and `x.escapeMarkup = false`. Options written as literals only; per-value raw output (`{{{x}}}`, `| safe`) is left to review.',
+    severity: 'medium',
+    messages: {
+      disabled: '{{what}} turns off HTML escaping for every template, so each inserted value is parsed as markup and user data becomes XSS. Keep escaping on and mark only trusted, sanitised values as raw (`{{{x}}}`, `| safe`).',
+    },
+    remediation: 'Leave the engine\'s escaping on (the default for Handlebars, Nunjucks, Swig and Squirrelly); output raw HTML only for values you have sanitised (DOMPurify, sanitize-html) with the engine\'s per-value syntax.',
+    references: ['https://cwe.mitre.org/data/definitions/79.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html', 'https://mozilla.github.io/nunjucks/api.html#configure', 'https://handlebarsjs.com/api-reference/compilation.html', 'https://owasp.org/Top10/A03_2021-Injection/'],
+    cwe: ['CWE-79', 'CWE-116'],
+    equivalents: { eslint: ['security/detect-disable-mustache-escape'] },
+  },
+  (r) => {
+    const noEscape = (opts: N | undefined, what: string) => {
+      const lit = objectLiteral(r.a, opts);
+      const p = lit?.props.get('noEscape');
+      if (p && literalBool(r.a, p.value) === true) r.at(p, 'disabled', { what });
+    };
+    const autoescapeOff = (opts: N | undefined, what: string) => {
+      const lit = objectLiteral(r.a, opts);
+      const p = lit?.props.get('autoescape');
+      if (p && literalBool(r.a, p.value) === false) r.at(p, 'disabled', { what });
+    };
+    const on = (node: N) => {
+      const ref = calledModuleFunction(r.a, node);
+      const fn = ref?.path.join('.');
+      if (ref?.module === 'nunjucks' && (fn === 'configure' || fn === 'Environment')) {
+        autoescapeOff(node.arguments[node.arguments.length - 1], `nunjucks.${fn}({ autoescape: false })`);
+        return;
+      }
+      if ((ref?.module === 'swig' || ref?.module === 'swig-templates') && (fn === 'setDefaults' || fn === 'Swig')) {
+        autoescapeOff(node.arguments[0], `swig.${fn}({ autoescape: false })`);
+        return;
+      }
+      const callee = unwrap(node.callee);
+      if (node.type !== 'CallExpression' || callee.type !== 'MemberExpression') return;
+      const name = propertyKey(callee);
+      // Handlebars.compile(source, { noEscape: true }), hbs.handlebars.precompile(…)
+      if (name === 'compile' || name === 'precompile') noEscape(node.arguments[1], `\`${name}(…, { noEscape: true })\``);
+      // Squirrelly 7: Sqrl.autoEscaping(false)
+      else if (name === 'autoEscaping' && literalBool(r.a, node.arguments[0]) === false) r.at(node, 'disabled', { what: '`autoEscaping(false)`' });
+    };
+    return {
+      CallExpression: on,
+      NewExpression: on,
+      Property(node: N) {
+        // express-handlebars: engine({ compilerOptions: { noEscape: true } })
+        if (propertyKey(node) === 'compilerOptions' && node.value.type !== 'AssignmentPattern') noEscape(node.value, '`compilerOptions.noEscape`');
+      },
+      AssignmentExpression(node: N) {
+        if (node.operator !== '=') return;
+        const left = unwrap(node.left);
+        if (left.type !== 'MemberExpression') return;
+        const key = propertyKey(left);
+        const chain = memberChain(r.a, left);
+        if (key === 'escapeMarkup' && literalBool(r.a, node.right) === false) r.at(node, 'disabled', { what: '`escapeMarkup = false`' });
+        else if (key === 'autoEscape' && chain?.[chain.length - 2] === 'defaultConfig' && literalBool(r.a, node.right) === false) r.at(node, 'disabled', { what: '`defaultConfig.autoEscape = false`' });
+        else if (key === 'escape' && isIdentityFunction(r.a, node.right)) {
+          // Mustache.escape = (text) => text
+          const obj = unwrap(left.object);
+          const mod = moduleOf(r.a, obj);
+          if (mod?.module === 'mustache' || (obj.type === 'Identifier' && obj.name === 'Mustache' && !r.a.binding(obj))) r.at(node, 'disabled', { what: '`Mustache.escape = (text) => text`' });
+        }
       },
     };
   },
