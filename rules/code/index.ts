@@ -1,6 +1,6 @@
 import { definePack } from '../../src/packs/define.js';
 import { hardcodedCredentials } from './credentials.js';
-import { insecureRandom, tlsVerificationDisabled, weakCipher, weakHash } from './crypto.js';
+import { insecureRandom, tlsVerificationDisabled, weakCipher, weakHash, weakTlsVersion } from './crypto.js';
 import { commandInjection, evalInjection, insecureDeserialization, regexpInjection, vmInjection } from './injection.js';
 import { jwtNoneAlgorithm, jwtVerifyWithoutAlgorithms } from './jwt.js';
 import { prototypePollution, xmlExternalEntities } from './pollution.js';
@@ -24,6 +24,7 @@ export default definePack({
     templateEscapingDisabled,
     reactDangerousHtml,
     tlsVerificationDisabled,
+    weakTlsVersion,
     weakHash,
     weakCipher,
     insecureRandom,
