@@ -1,7 +1,7 @@
 import { definePack } from '../../src/packs/define.js';
 import { hardcodedCredentials } from './credentials.js';
 import { insecureRandom, tlsVerificationDisabled, weakCipher, weakHash, weakTlsVersion } from './crypto.js';
-import { commandInjection, evalInjection, insecureDeserialization, regexpInjection, vmInjection } from './injection.js';
+import { commandInjection, evalInjection, insecureDeserialization, regexpInjection, templateInjection, vmInjection } from './injection.js';
 import { jwtNoneAlgorithm, jwtVerifyWithoutAlgorithms } from './jwt.js';
 import { prototypePollution, xmlExternalEntities } from './pollution.js';
 import { sqlInjection } from './sql.js';
@@ -16,6 +16,7 @@ export default definePack({
     evalInjection,
     commandInjection,
     vmInjection,
+    templateInjection,
     sqlInjection,
     insecureDeserialization,
     regexpInjection,
