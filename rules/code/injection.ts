@@ -11,6 +11,7 @@ import {
   moduleOf,
   objectLiteral,
   propertyKey,
+  reachingDefs,
   resolveValue,
   staticString,
   unwrap,
@@ -213,8 +214,14 @@ export const vmInjection = codeRule(
       if (!classes || !(ref.path.length === 0 ? classes.length === 0 : ref.path.length === 1 && classes.includes(ref.path[0]))) return undefined;
       return ref.path.length ? `${ref.module} ${ref.path[0]}` : ref.module;
     };
+    /** Constant code, also a reassigned or undeclared variable whose every assignment before this use is constant (`code = \`…\`; vm.run(code)`). */
+    const constant = (code: N): boolean => {
+      if (isStatic(r.a, code)) return true;
+      const defs = unwrap(code).type === 'Identifier' ? reachingDefs(r.a, unwrap(code)) : undefined;
+      return !!defs?.length && defs.every((d) => d.op === '=' && isStatic(r.a, d.value));
+    };
     const report = (node: N, code: N | undefined, fn: string) => {
-      if (!code || (code.type !== 'SpreadElement' && isStatic(r.a, code))) return;
+      if (!code || (code.type !== 'SpreadElement' && constant(code))) return;
       if (code.type !== 'SpreadElement' && containsRequestInput(r.a, code)) r.at(node, 'request', { fn }, 'critical');
       else r.at(node, 'dynamic', { fn });
     };
