@@ -7,6 +7,9 @@ const PAIRS = new Set(['apikey', 'accesskey', 'secretkey', 'privatekey', 'authto
 /** Names that hold something about a credential rather than the credential. */
 const NOT_A_VALUE = new Set(['hash', 'hashed', 'encrypted', 'regex', 'pattern', 'policy', 'label', 'field', 'placeholder', 'message', 'hint', 'error', 'prompt', 'type', 'name', 'env', 'var', 'path', 'url', 'file', 'header', 'param', 'id', 'ref', 'selector', 'input', 'min', 'max', 'length', 'rule', 'rules']);
 
+/** Methods that store a value under a name given as their first argument: Express `app.set`, AngularJS `.constant`/`.value`, `Map#set`, Web Storage `setItem`. */
+const NAMED_SETTERS = new Set(['set', 'constant', 'value', 'setItem']);
+
 /** A leading verb that names a control acting on a credential field (`showPassword`, `forgotPassword`), not a credential. */
 const UI_ACTION = new Set(['show', 'hide', 'toggle', 'reveal', 'forgot', 'forgotten']);
 /** Keys of objects holding interface text (GOV.UK Frontend's `i18n` option, translation tables): their values are words shown to users. */
@@ -71,7 +74,7 @@ export const hardcodedCredentials = codeRule(
     id: 'code/hardcoded-credentials',
     title: 'Hardcoded password, secret or API key',
     description:
-      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults, compared with credential names, used as the express-session/cookie-session `secret` or `keys` (any literal there), passed as the Sequelize password, as the key of `jwt.sign`/`jwt.verify` (jsonwebtoken, jose), of `crypto.createHmac`/`createCipheriv` or of crypto-js ciphers and HMACs, given as an express-basic-auth user\'s or basic-auth-connect password or to request/superagent `.auth()`, written as a `Basic`/`Bearer` `Authorization` header value, or embedded in database connection URLs. PEM public keys and certificates are not credentials. Empty values, placeholders, environment look-ups, test files and interface text (the labels of a show/hide-password control such as `showPassword: \'Show\'`, values in `i18n`/translation tables) are ignored.',
+      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults or under a credential name with `app.set(name, value)`, AngularJS `.constant`/`.value` or `setItem`, compared with credential names, used as the express-session/cookie-session `secret` or `keys` (any literal there), passed as the Sequelize password, as the key of `jwt.sign`/`jwt.verify` (jsonwebtoken, jose), of `crypto.createHmac`/`createCipheriv` or of crypto-js ciphers and HMACs, given as an express-basic-auth user\'s or basic-auth-connect password or to request/superagent `.auth()`, written as a `Basic`/`Bearer` `Authorization` header value, or embedded in database connection URLs. PEM public keys and certificates are not credentials. Empty values, placeholders, environment look-ups, test files and interface text (the labels of a show/hide-password control such as `showPassword: \'Show\'`, values in `i18n`/translation tables) are ignored.',
     severity: 'high',
     messages: {
       named: 'A literal {{kind}} is hardcoded in `{{name}}`; load it from the environment or a secrets manager (e.g. `process.env.{{env}}`) and rotate the exposed value.',
@@ -273,6 +276,12 @@ export const hardcodedCredentials = codeRule(
         libraryCredentials(node);
         // headers.append('Authorization', 'Basic dXNlcjpwYXNz'), res.setHeader('authorization', …)
         const name = calleeName(node);
+        // app.set('jwtSecret', '…'), angular.module(…).constant('API_KEY', '…'), localStorage.setItem('apiKey', '…')
+        const callee = unwrap(node.callee);
+        if (name && NAMED_SETTERS.has(name) && callee.type === 'MemberExpression' && node.arguments.length === 2 && !TEXT_CONTAINER.test(targetName(unwrap(callee.object)) ?? '')) {
+          const key = staticString(r.a, node.arguments[0]);
+          if (key !== undefined) named(node.arguments[1], key, node.arguments[1]);
+        }
         if ((name === 'append' || name === 'set' || name === 'setHeader' || name === 'header') && node.arguments.length >= 2 && unwrap(node.callee).type === 'MemberExpression' && staticString(r.a, node.arguments[0])?.toLowerCase() === 'authorization') authorization(node.arguments[1]);
         // jwt.sign(payload, 'secret') / jwt.verify(token, 'secret'); jose v1-2 JWT.sign(payload, 'secret'), JWK.asKey('secret')
         const ref = calledModuleFunction(r.a, node);

@@ -96,6 +96,50 @@ export const tlsVerificationDisabled = codeRule(
   },
 );
 
+/** Protocol versions RFC 8996 deprecated (and SSL before them), as Node's `minVersion`/`maxVersion` name them. */
+const OLD_TLS_VERSIONS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
+/** OpenSSL method names that pin one of those versions (`secureProtocol: 'TLSv1_method'`). */
+const OLD_TLS_METHODS = /^(SSLv2|SSLv3|TLSv1|TLSv1_1)_(client_|server_)?method$/;
+
+export const weakTlsVersion = codeRule(
+  {
+    id: 'code/weak-tls-version',
+    title: 'TLS 1.0/1.1 or SSL allowed (minVersion, secureProtocol)',
+    description:
+      'OWASP A02:2021 Cryptographic Failures. TLS 1.0 and 1.1 were deprecated by RFC 8996 (2021) and SSLv3 long before: they lack modern cipher suites and have known downgrade and padding attacks, and the NCSC and PCI DSS require TLS 1.2 or later. Node has defaulted to TLS 1.2 as the minimum since v12, so an old version is only negotiated when the code asks for it: `minVersion: \'TLSv1\'`/`\'TLSv1.1\'` or a `maxVersion` that low in `tls`/`https` options or a database driver\'s `ssl` options (Sequelize `dialectOptions.ssl`, pg, mysql2), `secureProtocol: \'TLSv1_method\'` (or the SSLv3/TLSv1_1 methods), or `tls.DEFAULT_MIN_VERSION = \'TLSv1\'`. Reported for those values written as literals.',
+    severity: 'medium',
+    messages: {
+      version: '`{{key}}: \'{{value}}\'` lets connections use {{value}}, deprecated by RFC 8996; use `minVersion: \'TLSv1.2\'` (the Node default) or `\'TLSv1.3\'`.',
+      method: '`secureProtocol: \'{{value}}\'` pins connections to a deprecated protocol version; remove it and set `minVersion: \'TLSv1.2\'` instead.',
+    },
+    remediation: 'Remove the setting (Node negotiates TLS 1.2 or 1.3 by default) or set `minVersion: \'TLSv1.2\'`; if an old peer cannot do TLS 1.2, upgrade or isolate it rather than weakening every connection.',
+    references: ['https://www.rfc-editor.org/rfc/rfc8996', 'https://nodejs.org/api/tls.html#tlscreatesecurecontextoptions', 'https://cwe.mitre.org/data/definitions/327.html', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
+    cwe: ['CWE-327', 'CWE-326'],
+    equivalents: {},
+  },
+  (r) => {
+    const check = (at: N, key: string | undefined, value: N) => {
+      const v = staticString(r.a, value);
+      if (v === undefined || !key) return;
+      if ((key === 'minVersion' || key === 'maxVersion' || key === 'DEFAULT_MIN_VERSION' || key === 'DEFAULT_MAX_VERSION') && OLD_TLS_VERSIONS.has(v)) r.at(at, 'version', { key, value: v });
+      else if (key === 'secureProtocol' && OLD_TLS_METHODS.test(v)) r.at(at, 'method', { value: v });
+    };
+    return {
+      Property(node: N) {
+        if (node.value?.type === 'AssignmentPattern') return;
+        const key = propertyKey(node);
+        if (key === 'DEFAULT_MIN_VERSION' || key === 'DEFAULT_MAX_VERSION') return;
+        check(node, key, node.value);
+      },
+      AssignmentExpression(node: N) {
+        // tls.DEFAULT_MIN_VERSION = 'TLSv1'; opts.minVersion = 'TLSv1'
+        if (node.operator !== '=' || unwrap(node.left).type !== 'MemberExpression') return;
+        check(node, propertyKey(unwrap(node.left)), node.right);
+      },
+    };
+  },
+);
+
 const WEAK_HASHES = new Set(['md5', 'md4', 'md2', 'sha1', 'sha-1', 'rsa-md5', 'rsa-sha1', 'md5-sha1', 'ripemd', 'ripemd128']);
 
 /** `CryptoJS.MD5(x)`, `require('crypto-js/sha1')(x)`, `md5(x)` from the md5 packages. HMAC variants are not reported: HMAC does not rely on collision resistance. */

@@ -1,12 +1,12 @@
 import { definePack } from '../../src/packs/define.js';
 import { hardcodedCredentials } from './credentials.js';
-import { insecureRandom, tlsVerificationDisabled, weakCipher, weakHash } from './crypto.js';
-import { commandInjection, evalInjection, insecureDeserialization, regexpInjection, vmInjection } from './injection.js';
+import { insecureRandom, tlsVerificationDisabled, weakCipher, weakHash, weakTlsVersion } from './crypto.js';
+import { commandInjection, evalInjection, insecureDeserialization, regexpInjection, templateInjection, vmInjection } from './injection.js';
 import { jwtNoneAlgorithm, jwtVerifyWithoutAlgorithms } from './jwt.js';
 import { prototypePollution, xmlExternalEntities } from './pollution.js';
 import { sqlInjection } from './sql.js';
-import { csrfMissing, expressWithoutHelmet, insecureCookie, insecureTransport, openRedirect, pathTraversal, permissiveCors } from './web.js';
-import { domXss, reactDangerousHtml } from './xss.js';
+import { csrfMissing, expressWithoutHelmet, insecureCookie, insecureTransport, openRedirect, pathTraversal, permissiveCors, serverSideRequestForgery } from './web.js';
+import { domXss, reactDangerousHtml, reflectedXss, templateEscapingDisabled } from './xss.js';
 
 export default definePack({
   name: 'code',
@@ -16,12 +16,16 @@ export default definePack({
     evalInjection,
     commandInjection,
     vmInjection,
+    templateInjection,
     sqlInjection,
     insecureDeserialization,
     regexpInjection,
     domXss,
+    reflectedXss,
+    templateEscapingDisabled,
     reactDangerousHtml,
     tlsVerificationDisabled,
+    weakTlsVersion,
     weakHash,
     weakCipher,
     insecureRandom,
@@ -33,6 +37,7 @@ export default definePack({
     expressWithoutHelmet,
     hardcodedCredentials,
     openRedirect,
+    serverSideRequestForgery,
     pathTraversal,
     insecureTransport,
     prototypePollution,

@@ -7,9 +7,11 @@ import {
   isRequestInput,
   isStatic,
   isStringBuilding,
+  memberChain,
   moduleOf,
   objectLiteral,
   propertyKey,
+  reachingDefs,
   resolveValue,
   staticString,
   unwrap,
@@ -178,31 +180,153 @@ export const commandInjection = codeRule(
 );
 
 const VM_FNS = ['runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction', 'Script', 'SourceTextModule'];
+/** Sandboxes that run a code string: vm2's `VM`/`NodeVM` (`.run(code)`) and the `sandbox` package (`new Sandbox().run(code)`). */
+const SANDBOX_CLASSES: Record<string, string[]> = { vm2: ['VM', 'NodeVM'], sandbox: [] };
 
 export const vmInjection = codeRule(
   {
     id: 'code/vm-code-injection',
-    title: 'Node `vm` runs code built at run time',
+    title: 'Node `vm` (or vm2, sandbox) runs code built at run time',
     description:
-      'OWASP A03:2021 Injection. The Node.js `vm` module is not a security sandbox: code run with `vm.runInNewContext`, `vm.Script` or `vm.compileFunction` can escape to the host process (e.g. through `this.constructor.constructor`). Running text that is not a constant lets whoever controls it execute arbitrary code on the server.',
+      'OWASP A03:2021 Injection. The Node.js `vm` module is not a security sandbox: code run with `vm.runInNewContext`, `vm.Script` or `vm.compileFunction` can escape to the host process (e.g. through `this.constructor.constructor`). The vm2 library, discontinued in 2023 after sandbox escapes it could not fix (CVE-2023-37466, CVE-2023-37903), and the `sandbox` package are no safer: their `run(code)` and vm2\'s `new VMScript(code)` are reported the same way. Running text that is not a constant lets whoever controls it execute arbitrary code on the server.',
     severity: 'high',
     messages: {
-      request: '`vm.{{fn}}` runs code taken from request input: remote code execution. Do not evaluate user-supplied code; if you must, use an isolated process or a real sandbox (isolated-vm) with no host access.',
-      dynamic: '`vm.{{fn}}` runs code that is not a constant; `vm` is not a sandbox. Evaluate only fixed code, or move untrusted code into an isolated process.',
+      request: '`{{fn}}` runs code taken from request input: remote code execution. Do not evaluate user-supplied code; if you must, use an isolated process or a real sandbox (isolated-vm) with no host access.',
+      dynamic: '`{{fn}}` runs code that is not a constant, and it is not a sandbox. Evaluate only fixed code, or move untrusted code into an isolated process.',
     },
-    remediation: 'Do not run dynamic code with `vm`; parse data instead, or use a separately isolated process/`isolated-vm` with strict limits when user code must run.',
-    references: ['https://nodejs.org/api/vm.html#vm-executing-javascript', 'https://cwe.mitre.org/data/definitions/94.html', 'https://owasp.org/Top10/A03_2021-Injection/'],
+    remediation: 'Do not run dynamic code with `vm`, vm2 or `sandbox`; parse data instead, or use a separately isolated process/`isolated-vm` with strict limits when user code must run.',
+    references: [
+      'https://nodejs.org/api/vm.html#vm-executing-javascript',
+      'https://github.com/patriksimek/vm2/security/advisories/GHSA-cchq-frgv-rjh5',
+      'https://cwe.mitre.org/data/definitions/94.html',
+      'https://owasp.org/Top10/A03_2021-Injection/',
+    ],
     cwe: ['CWE-94'],
     equivalents: { eslint: ['security/detect-eval-with-expression'] },
   },
   (r) => {
+    /** `new VM(…)`, a binding of it, or `new Sandbox()`: the sandbox class it instantiates (`vm2 VM`). */
+    const sandboxOf = (obj: N): string | undefined => {
+      const v = unwrap(resolveValue(r.a, obj));
+      if (v?.type !== 'NewExpression') return undefined;
+      const ref = calledModuleFunction(r.a, v);
+      const classes = ref && SANDBOX_CLASSES[ref.module];
+      if (!classes || !(ref.path.length === 0 ? classes.length === 0 : ref.path.length === 1 && classes.includes(ref.path[0]))) return undefined;
+      return ref.path.length ? `${ref.module} ${ref.path[0]}` : ref.module;
+    };
+    /** Constant code, also a reassigned or undeclared variable whose every assignment before this use is constant (`code = \`…\`; vm.run(code)`). */
+    const constant = (code: N): boolean => {
+      if (isStatic(r.a, code)) return true;
+      const defs = unwrap(code).type === 'Identifier' ? reachingDefs(r.a, unwrap(code)) : undefined;
+      return !!defs?.length && defs.every((d) => d.op === '=' && isStatic(r.a, d.value));
+    };
+    const report = (node: N, code: N | undefined, fn: string) => {
+      if (!code || (code.type !== 'SpreadElement' && constant(code))) return;
+      if (code.type !== 'SpreadElement' && containsRequestInput(r.a, code)) r.at(node, 'request', { fn }, 'critical');
+      else r.at(node, 'dynamic', { fn });
+    };
     const on = (node: N) => {
       const ref = calledModuleFunction(r.a, node);
-      if (!isModuleFn(ref, ['vm'], VM_FNS)) return;
+      if (isModuleFn(ref, ['vm'], VM_FNS)) {
+        report(node, node.arguments[0], `vm.${ref!.path[0]}`);
+        return;
+      }
+      if (isModuleFn(ref, ['vm2'], ['VMScript']) && node.type === 'NewExpression') {
+        report(node, node.arguments[0], 'new VMScript');
+        return;
+      }
+      // vm2 `new VM(opts).run(code)`, `nodeVM.run(code)`; `new Sandbox().run(code, cb)`
+      const callee = unwrap(node.callee);
+      if (node.type !== 'CallExpression' || callee.type !== 'MemberExpression' || propertyKey(callee) !== 'run') return;
+      const box = sandboxOf(callee.object);
+      if (!box) return;
       const code = node.arguments[0];
-      if (!code || (code.type !== 'SpreadElement' && isStatic(r.a, code))) return;
-      if (code.type !== 'SpreadElement' && containsRequestInput(r.a, code)) r.at(node, 'request', { fn: ref!.path[0] }, 'critical');
-      else r.at(node, 'dynamic', { fn: ref!.path[0] });
+      // `vm.run(new VMScript(code))`: reported where the script is compiled
+      if (code && code.type !== 'SpreadElement' && isModuleFn(calledModuleFunction(r.a, unwrap(resolveValue(r.a, code))), ['vm2'], ['VMScript'])) return;
+      report(node, code, `${box}.run`);
+    };
+    return { CallExpression: on, NewExpression: on };
+  },
+);
+
+/** Template engines that compile template text into code, and the functions that take that text first. */
+const TEMPLATE_ENGINES: Record<string, string[]> = {
+  handlebars: ['compile', 'precompile'],
+  ejs: ['compile', 'render'],
+  pug: ['compile', 'render', 'compileClient'],
+  jade: ['compile', 'render', 'compileClient'],
+  nunjucks: ['renderString', 'compile'],
+  lodash: ['template'],
+  underscore: ['template'],
+  dot: ['template', 'compile'],
+  squirrelly: ['Compile', 'compile', 'render'],
+  'art-template': ['compile', 'render'],
+  eta: ['render', 'renderString', 'compile'],
+  velocityjs: ['render'],
+};
+/** Modules whose default export is the template function (`require('lodash.template')(src)`). */
+const TEMPLATE_FUNCTIONS = new Set(['lodash.template']);
+/** Browser globals of the same engines. */
+const TEMPLATE_GLOBALS: Record<string, string> = { Handlebars: 'handlebars', Sqrl: 'squirrelly', _: 'lodash', ejs: 'ejs', pug: 'pug', nunjucks: 'nunjucks', doT: 'dot' };
+
+export const templateInjection = codeRule(
+  {
+    id: 'code/template-injection',
+    title: 'Template text or render options taken from the request (server-side template injection)',
+    description:
+      'OWASP A03:2021 Injection. Template engines compile template text into JavaScript: EJS, Pug, lodash/underscore `template`, doT and Squirrelly run expressions written in the template, and Handlebars templates have reached `process` through prototype tricks. Compiling or rendering a template whose text includes request input (`ejs.render(req.body.tpl)`, `handlebars.compile(source + req.query.x)`, `new nunjucks.Template(req.body.t)`) lets the caller run code on the server. Passing request input as the whole options object of `res.render(view, req.query)` is reported too: the caller then sets engine options, such as the `layout` file hbs and express-handlebars read (any file on disk) or EJS\'s `settings[view options]` (remote code execution, CVE-2022-29078). Data passed as named values (`res.render(view, { name: req.query.name })`, `template(data)`) is the safe use and is not reported.',
+    severity: 'high',
+    messages: {
+      template: '`{{call}}` compiles template text that includes request input ({{source}}); the caller can write template code that runs on the server. Keep templates fixed and pass user values as data (`template({ name })`).',
+      renderOptions: '`{{call}}` passes request input ({{source}}) as the whole render options, so the caller sets engine options (the hbs `layout` file, EJS `settings`); pass the values you need by name: `res.render(view, { name: req.body.name })`.',
+    },
+    remediation: 'Never build template text from user input: load templates from fixed files, and pass user values as named data to the compiled template or to `res.render(view, { … })`.',
+    references: ['https://portswigger.net/web-security/server-side-template-injection', 'https://cwe.mitre.org/data/definitions/1336.html', 'https://nvd.nist.gov/vuln/detail/CVE-2022-29078', 'https://owasp.org/Top10/A03_2021-Injection/'],
+    cwe: ['CWE-1336', 'CWE-94'],
+    equivalents: {},
+  },
+  (r) => {
+    const source = (v: N) => r.ctx.file.text.slice(v.range[0], v.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+    /** Request input reaches the template text, also as the replacement of a `.replace` (`tpl.replace('NAME', req.query.name)`). */
+    const templateTainted = (text: N): boolean => {
+      const edits = (c: N) => /^(replace|replaceAll)$/.test(calleeName(c) ?? '');
+      if (containsRequestInput(r.a, text, { through: edits })) return true;
+      const v = unwrap(resolveValue(r.a, text));
+      return v?.type === 'CallExpression' && edits(v) && v.arguments.some((x: N) => x.type !== 'SpreadElement' && containsRequestInput(r.a, x));
+    };
+    /** The template engine function a call invokes: `ejs.render`, `_.template`, `new nunjucks.Template`. */
+    const engineCall = (node: N): string | undefined => {
+      const ref = calledModuleFunction(r.a, node);
+      if (ref) {
+        if (TEMPLATE_FUNCTIONS.has(ref.module) && ref.path.length === 0) return ref.module;
+        if (ref.module === 'nunjucks' && node.type === 'NewExpression' && ref.path.join('.') === 'Template') return 'new nunjucks.Template';
+        return ref.path.length === 1 && TEMPLATE_ENGINES[ref.module]?.includes(ref.path[0]) ? `${ref.module}.${ref.path[0]}` : undefined;
+      }
+      const callee = unwrap(node.callee);
+      if (callee.type !== 'MemberExpression' || unwrap(callee.object).type !== 'Identifier') return undefined;
+      const obj = unwrap(callee.object);
+      const mod = TEMPLATE_GLOBALS[obj.name];
+      const fn = propertyKey(callee);
+      if (!mod || r.a.binding(obj) || !fn || !TEMPLATE_ENGINES[mod].includes(fn)) return undefined;
+      return `${obj.name}.${fn}`;
+    };
+    const on = (node: N) => {
+      const call = engineCall(node);
+      if (call) {
+        const text = node.arguments[0];
+        if (text && text.type !== 'SpreadElement' && templateTainted(text)) r.at(node, 'template', { call, source: source(text) }, 'critical');
+        return;
+      }
+      // res.render(view, req.body) / res.render(view, { ...req.query })
+      const callee = unwrap(node.callee);
+      if (node.type !== 'CallExpression' || callee.type !== 'MemberExpression' || propertyKey(callee) !== 'render') return;
+      const chain = memberChain(r.a, callee.object);
+      if (!chain || !['res', 'response'].includes(chain[chain.length - 1])) return;
+      const opts = node.arguments[1];
+      if (!opts || opts.type === 'SpreadElement') return;
+      const o = unwrap(resolveValue(r.a, opts));
+      const spread = o?.type === 'ObjectExpression' ? o.properties.find((p: N) => p.type === 'SpreadElement' && isRequestInput(r.a, p.argument, 0, true)) : undefined;
+      if (isRequestInput(r.a, opts, 0, true) || spread) r.at(node, 'renderOptions', { call: `${chain.join('.')}.render`, source: source(spread ? spread.argument : opts) });
     };
     return { CallExpression: on, NewExpression: on };
   },

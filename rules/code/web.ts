@@ -4,6 +4,7 @@ import {
   calleeName,
   containsRequestInput,
   enclosingFunction,
+  isResponseCall,
   isRequestInput,
   memberChain,
   moduleOf,
@@ -25,18 +26,6 @@ import {
   type N,
 } from './lib/analysis.js';
 import { codeRule } from './lib/kit.js';
-
-const RESPONSE_NAMES = new Set(['res', 'response', 'resp', 'reply']);
-
-/** `res.x(...)`, `response.x(...)`, `ctx.res.x(...)`: the receiver looks like an HTTP response. */
-function isResponseCall(a: Analysis, call: N, method: string | string[]): boolean {
-  const callee = unwrap(call.callee);
-  if (callee.type !== 'MemberExpression') return false;
-  const name = propertyKey(callee);
-  if (!name || !(Array.isArray(method) ? method.includes(name) : method === name)) return false;
-  const chain = memberChain(a, callee.object);
-  return !!chain && RESPONSE_NAMES.has(chain[chain.length - 1]);
-}
 
 function isLiteral(node: N | undefined, value: unknown): boolean {
   const n = node && unwrap(node);
@@ -113,13 +102,14 @@ export const insecureCookie = codeRule(
     id: 'code/insecure-cookie',
     title: 'Cookie set without Secure, HttpOnly or SameSite',
     description:
-      'OWASP A05:2021 Security Misconfiguration / A07:2021. A cookie without `Secure` is also sent over plain HTTP, where it can be captured; without `HttpOnly` any script injected into the page can read it; without `SameSite` the browser attaches it to cross-site requests, enabling CSRF. Express\'s `res.cookie` sets none of these by default, and express-session does not set `Secure` unless told to. Raw `Set-Cookie` headers (`res.setHeader(\'Set-Cookie\', \'sid=\' + id)`, arrays of them, `cookie.serialize`) are checked for the same attributes, options objects changed after they are built (`opts.httpOnly = false`, and for express-session `sess.cookie = { … }` or `sess.cookie.secure = true` as its README sets it in production) are followed, and a browser-side js-cookie/browser-cookies `set` with an explicit `secure: false` is reported. A marker cookie whose value is a constant (`1`, `true`, `\'yes\'`) holds nothing the attributes protect and is not reported, nor is a missing or disabled HttpOnly on the double-submit CSRF token cookie (`XSRF-TOKEN`), which client script must read.',
+      'OWASP A05:2021 Security Misconfiguration / A07:2021. A cookie without `Secure` is also sent over plain HTTP, where it can be captured; without `HttpOnly` any script injected into the page can read it; without `SameSite` the browser attaches it to cross-site requests, enabling CSRF; `SameSite=None` asks for exactly that and is reported at low severity (browsers treat a cookie without the attribute as `Lax`). Express\'s `res.cookie` sets none of these by default, and express-session does not set `Secure` unless told to. Raw `Set-Cookie` headers (`res.setHeader(\'Set-Cookie\', \'sid=\' + id)`, arrays of them, `cookie.serialize`) are checked for the same attributes, options objects changed after they are built (`opts.httpOnly = false`, and for express-session `sess.cookie = { … }` or `sess.cookie.secure = true` as its README sets it in production) are followed, and a browser-side js-cookie/browser-cookies `set` with an explicit `secure: false` is reported. A marker cookie whose value is a constant (`1`, `true`, `\'yes\'`) holds nothing the attributes protect and is not reported, nor is a missing or disabled HttpOnly on the double-submit CSRF token cookie (`XSRF-TOKEN`), which client script must read.',
     severity: 'medium',
     messages: {
       missing: '`{{call}}` sets a cookie without {{attributes}}; pass `{ secure: true, httpOnly: true, sameSite: \'lax\' }` (or `strict`).',
       disabled: '`{{call}}` explicitly turns off {{attributes}} for the cookie; set `secure: true`, `httpOnly: true` and `sameSite: \'lax\'` unless client script must read it.',
       session: 'The session cookie of `{{call}}` is missing {{attributes}}; set `cookie: { secure: true, httpOnly: true, sameSite: \'lax\' }` (with `app.set(\'trust proxy\', 1)` behind a proxy).',
       header: 'The `Set-Cookie` header for `{{name}}` set by `{{call}}` lacks {{attributes}}; add `; Secure; HttpOnly; SameSite=Lax` (or build it with `cookie.serialize(name, value, { secure: true, httpOnly: true, sameSite: \'lax\' })`).',
+      sameSiteNone: '`{{call}}` sets `SameSite=None`, so browsers send the cookie with requests from any other site (cross-site request forgery); use `sameSite: \'lax\'` or `\'strict\'` unless the cookie must work in third-party frames.',
       client: '`{{call}}` explicitly turns off `Secure` for a cookie set from browser script, so it is also sent over plain HTTP; set `secure: true` and `sameSite: \'lax\'`.',
     },
     remediation: 'Set `secure: true`, `httpOnly: true` and `sameSite: \'lax\'` (or `\'strict\'`) on every session or authentication cookie: `res.cookie(name, value, { secure: true, httpOnly: true, sameSite: \'lax\' })`, `session({ cookie: { secure: true, sameSite: \'lax\' } })`.',
@@ -146,7 +136,7 @@ export const insecureCookie = codeRule(
       defaults: { secure: boolean; httpOnly: boolean; sameSite: boolean },
       at: N,
       later?: Map<string, { value: N; at: N }>,
-    ): { missing: string[]; disabled: string[]; node: N | undefined; assigned?: N } | undefined => {
+    ): { missing: string[]; disabled: string[]; none?: boolean; node: N | undefined; assigned?: N } | undefined => {
       const missing: string[] = [];
       const disabled: string[] = [];
       if (!opts) {
@@ -172,15 +162,21 @@ export const insecureCookie = codeRule(
       check('secure', 'Secure', defaults.secure);
       check('httpOnly', 'HttpOnly', defaults.httpOnly);
       check('sameSite', 'SameSite', defaults.sameSite);
-      return { missing, disabled, node: lit.node, assigned };
+      // `sameSite: 'none'`: sent with every cross-site request, weaker than leaving it out (browsers default to Lax)
+      const same = lit.values.get('sameSite');
+      const none = !!same && staticString(r.a, same.value)?.toLowerCase() === 'none';
+      return { missing, disabled, none, node: lit.node, assigned };
     };
     const list = (xs: string[]) => xs.map((x) => `\`${x}\``).join(', ').replace(/, ([^,]*)$/, ' and $1');
-    const emit = (node: N, call: string, res: { missing: string[]; disabled: string[] }, messageMissing: 'missing' | 'session', lowOnly: boolean) => {
+    const emit = (node: N, call: string, res: { missing: string[]; disabled: string[]; none?: boolean }, messageMissing: 'missing' | 'session', lowOnly: boolean) => {
       if (res.disabled.length) {
         r.at(node, 'disabled', { call, attributes: list(res.disabled) });
         return;
       }
-      if (!res.missing.length) return;
+      if (!res.missing.length) {
+        if (res.none) r.at(node, 'sameSiteNone', { call }, 'low');
+        return;
+      }
       const serious = res.missing.some((m) => m !== 'SameSite');
       r.at(node, messageMissing, { call, attributes: list(res.missing) }, serious && !lowOnly ? undefined : 'low');
     };
@@ -232,7 +228,10 @@ export const insecureCookie = codeRule(
       if (!attrs.includes('secure')) missing.push('Secure');
       if (!attrs.includes('httponly') && !CSRF_TOKEN_COOKIE.test(name)) missing.push('HttpOnly');
       if (!attrs.some((x) => x.startsWith('samesite'))) missing.push('SameSite');
-      if (!missing.length) return;
+      if (!missing.length) {
+        if (attrs.some((x) => /^samesite\s*=\s*none$/.test(x))) r.at(encloses(call, value) ? value : call, 'sameSiteNone', { call: `${callName}('Set-Cookie')` }, 'low');
+        return;
+      }
       const serious = missing.some((m) => m !== 'SameSite');
       const inCall = encloses(call, value);
       r.at(inCall ? value : call, 'header', { name, call: `${callName}('Set-Cookie')`, attributes: list(missing) }, serious && !NON_SENSITIVE_COOKIE.test(name) ? undefined : 'low');
@@ -681,11 +680,11 @@ function isHttpsUpgrade(a: Analysis, value: N): boolean {
  * only a scheme (`'https://' + host`). A static path prefix like `/items/`, a fixed host (`https://x.gov.uk/`)
  * or a leading value from elsewhere (configuration) fixes the destination's origin.
  */
-function redirectTainted(a: Analysis, value: N): boolean {
-  if (!containsRequestInput(a, value, { stop: (c) => /^(encodeURIComponent|encodeURI|basename)$/.test(calleeName(c) ?? '') })) return false;
+function redirectTainted(a: Analysis, value: N, serverOnly = false): boolean {
+  if (!containsRequestInput(a, value, { serverOnly, stop: (c) => /^(encodeURIComponent|encodeURI|basename)$/.test(calleeName(c) ?? '') })) return false;
   if (isOwnAddress(a, value) || isHttpsUpgrade(a, value)) return false;
   const lead = leadingPart(a, value);
-  if ('node' in lead) return containsRequestInput(a, lead.node, { stop: (c) => /^(encodeURIComponent|encodeURI|basename)$/.test(calleeName(c) ?? '') });
+  if ('node' in lead) return containsRequestInput(a, lead.node, { serverOnly, stop: (c) => /^(encodeURIComponent|encodeURI|basename)$/.test(calleeName(c) ?? '') });
   const prefix = lead.static;
   if (/^https?:\/\/[^/?#\\@]+[/?#]/i.test(prefix)) return false; // the host is fixed
   if (/^\/[^/\\]/.test(prefix)) return false; // a same-site path
@@ -751,6 +750,78 @@ export const openRedirect = codeRule(
         if (redirectTainted(r.a, node.right) && !validatedInFunction(r.a, node, node.right)) r.at(node, 'client', { source: source(node.right) });
       },
     };
+  },
+);
+
+/** HTTP client methods named after the verb they send. */
+const CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'stream']);
+/** Clients called as `client(url, …)` or `client.get(url, …)`. */
+const URL_FIRST_CLIENTS = new Set(['axios', 'got', 'request', 'request-promise', 'request-promise-native', 'node-fetch', 'cross-fetch', 'isomorphic-fetch', 'phin', 'superagent']);
+
+/**
+ * The URL (or options object) an outgoing HTTP request is sent to, and a label for the call: `axios.get(url)`,
+ * `fetch(url)`, `got(url)`, `request({ uri })`, `needle('get', url)`, `http.get(url | { host })`, `undici.request(url)`.
+ */
+function outgoingTarget(a: Analysis, node: N): { value: N; call: string } | undefined {
+  const args = node.arguments as N[];
+  const pick = (i: number, call: string) => (args[i] && args[i].type !== 'SpreadElement' ? { value: args[i], call } : undefined);
+  const ref = calledModuleFunction(a, node);
+  if (!ref) {
+    const c = unwrap(node.callee);
+    return c.type === 'Identifier' && c.name === 'fetch' && !a.binding(c) ? pick(0, 'fetch') : undefined;
+  }
+  const path = ref.path[0] === 'default' ? ref.path.slice(1) : ref.path;
+  const label = [ref.module, ...path].join('.');
+  if (URL_FIRST_CLIENTS.has(ref.module)) {
+    if (path.length === 0) return ref.module === 'superagent' ? pick(1, label) : pick(0, label);
+    return path.length === 1 && CLIENT_METHODS.has(path[0]) ? pick(0, label) : undefined;
+  }
+  if (ref.module === 'needle') return path.length === 0 ? pick(1, label) : path.length === 1 && CLIENT_METHODS.has(path[0]) ? pick(0, label) : undefined;
+  if (ref.module === 'undici' || ref.module === 'urllib') return path.length === 1 && ['fetch', 'request', 'stream', 'curl'].includes(path[0]) ? pick(0, label) : undefined;
+  if (ref.module === 'http' || ref.module === 'https') return path.length === 1 && (path[0] === 'get' || path[0] === 'request') ? pick(0, label) : undefined;
+  if (ref.module === 'follow-redirects') return path.length === 2 && ['http', 'https'].includes(path[0]) && ['get', 'request'].includes(path[1]) ? pick(0, label) : undefined;
+  return undefined;
+}
+
+export const serverSideRequestForgery = codeRule(
+  {
+    id: 'code/ssrf',
+    title: 'Server-side request to a URL taken from the request (SSRF)',
+    description:
+      'OWASP A10:2021 Server-Side Request Forgery. When the address an HTTP client (fetch, axios, got, request, needle, superagent, undici, urllib, `http.get`/`https.request`) connects to comes from a query parameter, body field or header, a caller can make the server reach what only it can reach: internal services, admin interfaces, or the cloud metadata endpoint (`http://169.254.169.254/`) that hands out credentials. Reported when request input decides the host: it is the whole URL, starts it, follows only the scheme (`\'https://\' + host`), or is the `host`/`hostname` of an options object. A fixed origin followed by input in the path or query (`\'https://api.example.com/users/\' + id`) and URLs checked first in the handler (an allow-list `includes`/`has`, `startsWith`, `isAllowed…(url)`) are not reported.',
+    severity: 'high',
+    messages: {
+      request: '`{{call}}` sends a request to an address taken from the request ({{source}}), so a caller can point the server at internal services or cloud metadata (SSRF). Choose the host from an allow-list (map a key to a fixed URL), or parse the URL and check its host against one before the request.',
+    },
+    remediation: 'Do not let callers choose the host: map their input to a fixed set of destinations, or parse the URL with `new URL()` and require its protocol and host to be on an allow-list before sending; block private and link-local addresses at the network layer too.',
+    references: ['https://cheatsheetseries.owasp.org/cheatsheets/Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html', 'https://cwe.mitre.org/data/definitions/918.html', 'https://owasp.org/Top10/A10_2021-Server-Side_Request_Forgery_%28SSRF%29/'],
+    cwe: ['CWE-918'],
+    equivalents: {},
+  },
+  (r) => {
+    const source = (v: N) => r.ctx.file.text.slice(v.range[0], v.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+    /** The part of the target request input decides the destination through, if any. */
+    const taintedPart = (target: N): N | undefined => {
+      const opts = objectLiteral(r.a, target);
+      if (!opts) return redirectTainted(r.a, target, true) ? target : undefined;
+      for (const key of ['url', 'uri', 'baseURL', 'href']) {
+        const p = opts.props.get(key);
+        if (p && redirectTainted(r.a, p.value, true)) return p.value;
+      }
+      for (const key of ['host', 'hostname']) {
+        const p = opts.props.get(key);
+        if (p && containsRequestInput(r.a, p.value, { serverOnly: true })) return p.value;
+      }
+      return undefined;
+    };
+    const on = (node: N) => {
+      const target = outgoingTarget(r.a, node);
+      if (!target) return;
+      const part = taintedPart(target.value);
+      if (!part || validatedInFunction(r.a, node, part)) return;
+      r.at(node, 'request', { call: target.call, source: source(part) });
+    };
+    return { CallExpression: on };
   },
 );
 
@@ -896,17 +967,106 @@ function isStaticStart(a: Analysis, node: N): boolean {
   return false;
 }
 
+/** Archive readers whose entries carry a file name chosen by whoever built the archive. */
+const ARCHIVE_MODULES = ['unzip', 'unzipper', 'unzip-stream', 'unzip2', 'tar-stream', 'tar', 'yauzl', 'adm-zip', 'node-stream-zip'];
+const ENTRY_NAME_PROPS = new Set(['path', 'fileName', 'name', 'entryName']);
+/** fs functions that create or write the file they are given. */
+const FS_WRITERS = /^(createWriteStream|writeFile|writeFileSync|appendFile|appendFileSync|outputFile|outputFileSync|writeJson|writeJsonSync|copyFile|copyFileSync|rename|renameSync|mkdir|mkdirSync|mkdirp|mkdirs|ensureDir|ensureDirSync|ensureFile|ensureFileSync|symlink|symlinkSync)$/;
+
+/**
+ * The emitter comes from an archive module: `unzipper.Parse()`, `stream.pipe(unzip.Parse())`, `tar.extract()` (or a
+ * binding of it), or the zip file a yauzl `open` callback receives.
+ */
+function isArchiveReader(a: Analysis, node: N, depth = 0): boolean {
+  const n = unwrap(node);
+  if (!n || depth > 8) return false;
+  if (n.type === 'Identifier') {
+    const v = resolveValue(a, n);
+    if (v !== n) return isArchiveReader(a, v, depth + 1);
+    // yauzl.open(file, opts, (err, zipfile) => zipfile.on('entry', …))
+    const b = a.binding(n);
+    const call = b?.kind === 'param' && b.decl ? a.parent(b.decl) : undefined;
+    return call?.type === 'CallExpression' && ARCHIVE_MODULES.includes(calledModuleFunction(a, call)?.module ?? '');
+  }
+  if (n.type !== 'CallExpression' && n.type !== 'NewExpression') return false;
+  if (ARCHIVE_MODULES.includes(calledModuleFunction(a, n)?.module ?? '')) return true;
+  const callee = unwrap(n.callee);
+  if (callee.type !== 'MemberExpression') return false;
+  const method = propertyKey(callee);
+  // `src.pipe(unzipper.Parse())` returns the parser; `.on(…)` returns the emitter it was called on
+  if (method === 'pipe') return !!n.arguments[0] && isArchiveReader(a, n.arguments[0], depth + 1);
+  if (method === 'on' || method === 'once') return isArchiveReader(a, callee.object, depth + 1);
+  return false;
+}
+
+/**
+ * `id` is an archive entry: the first parameter of an `.on('entry', …)` handler on an archive reader (unzip, unzipper,
+ * tar-stream, yauzl) or of a callback over adm-zip's `getEntries()` (`zip.getEntries().forEach((e) => …)`).
+ */
+function isArchiveEntry(a: Analysis, id: N): boolean {
+  const b = a.binding(id);
+  if (b?.kind !== 'param' || b.paramIndex !== 0 || !b.decl) return false;
+  const call = a.parent(b.decl);
+  if (call?.type !== 'CallExpression' || !call.arguments.includes(b.decl)) return false;
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return false;
+  const method = propertyKey(callee);
+  if (method === 'on' || method === 'once') return staticString(a, call.arguments[0]) === 'entry' && isArchiveReader(a, callee.object);
+  if (method === 'forEach' || method === 'map') {
+    const list = unwrap(resolveValue(a, callee.object));
+    return list?.type === 'CallExpression' && calleeName(list) === 'getEntries';
+  }
+  return false;
+}
+
+/** The archive entry name (`entry.path`, `header.name`, `zipEntry.entryName`) that reaches this path, through joins, concatenation and variables; not through `path.basename`. */
+function archiveEntryName(a: Analysis, node: N, depth = 0): N | undefined {
+  const n = unwrap(node);
+  if (!n || depth > 15 || n.type === 'SpreadElement') return undefined;
+  const rec = (x: N) => archiveEntryName(a, x, depth + 1);
+  switch (n.type) {
+    case 'MemberExpression': {
+      const obj = unwrap(n.object);
+      return obj.type === 'Identifier' && ENTRY_NAME_PROPS.has(propertyKey(n) ?? '') && isArchiveEntry(a, obj) ? n : undefined;
+    }
+    case 'Identifier': {
+      const defs = reachingDefs(a, n);
+      if (defs) {
+        for (const d of defs) {
+          const hit = rec(d.value);
+          if (hit) return hit;
+        }
+        return undefined;
+      }
+      const v = resolveValue(a, n);
+      return v !== n ? rec(v) : undefined;
+    }
+    case 'BinaryExpression':
+      return n.operator === '+' ? (rec(n.left) ?? rec(n.right)) : undefined;
+    case 'TemplateLiteral':
+      return n.expressions.map(rec).find(Boolean);
+    case 'CallExpression': {
+      const ref = moduleOf(a, n.callee);
+      if (ref?.module === 'path' && ['join', 'resolve', 'normalize'].includes(ref.path[ref.path.length - 1])) return n.arguments.map(rec).find(Boolean);
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
 export const pathTraversal = codeRule(
   {
     id: 'code/path-traversal',
-    title: 'File path built from request input (path traversal)',
+    title: 'File path built from request input or an archive entry name (path traversal)',
     description:
-      'OWASP A01:2021 Broken Access Control. Passing a request parameter into `fs.readFile`, `createReadStream`, `res.sendFile` or `res.download` (directly or through `path.join`) lets `../` sequences or an absolute path reach any file the process can read or write: configuration, keys, other users\' uploads. `path.join` does not stop traversal; only `path.basename` or a resolved-prefix check does (`startsWith` on the raw, unresolved input does not). Not reported: a path compared to constants first, a `.replace` that removes every `/` (or every `..` from a path checked not to be absolute), input appended to a fixed start for `res.sendFile`/`res.download` without `root`, which refuse any path with a `..` segment, and `res.sendFile`/`res.download` given an options object the file does not show (`res.sendFile(name, options)` with `options` passed in or imported, or built with a spread), which may set `root`.',
+      'OWASP A01:2021 Broken Access Control. Passing a request parameter into `fs.readFile`, `createReadStream`, `res.sendFile` or `res.download` (directly or through `path.join`) lets `../` sequences or an absolute path reach any file the process can read or write: configuration, keys, other users\' uploads. `path.join` does not stop traversal; only `path.basename` or a resolved-prefix check does (`startsWith` on the raw, unresolved input does not). Not reported: a path compared to constants first, a `.replace` that removes every `/` (or every `..` from a path checked not to be absolute), input appended to a fixed start for `res.sendFile`/`res.download` without `root`, which refuse any path with a `..` segment, and `res.sendFile`/`res.download` given an options object the file does not show (`res.sendFile(name, options)` with `options` passed in or imported, or built with a spread), which may set `root`. In files that use an archive reader (unzip, unzipper, tar-stream, tar, yauzl, adm-zip), an entry\'s own name (`entry.path`, `header.name`, `zipEntry.entryName`) written to with `fs.createWriteStream`/`writeFile`/`mkdir` is reported too (Zip Slip), unless it passes through `path.basename` or a check in the handler.',
     severity: 'high',
     messages: {
       fs: '`{{fn}}` opens a path built from request input ({{source}}); strip directories with `path.basename()` or resolve the path and check it stays inside the intended folder.',
       send: '`{{fn}}` serves a path built from request input ({{source}}) without a `root` option; use `res.sendFile(path.basename(name), { root: dir })` or check the resolved path stays inside the folder.',
       root: '`{{fn}}` takes its `root` folder from request input ({{source}}), so the caller chooses which folder is served; use a fixed `root` and pass only the file name from the request.',
+      archive: '`{{fn}}` writes to a path named by an archive entry ({{source}}); an entry called `../../.ssh/authorized_keys` or `/etc/cron.d/x` lands outside the extraction folder (Zip Slip). Resolve the path and check it stays inside that folder, or skip entries whose name is absolute or contains `..`.',
     },
     remediation: 'Use `path.basename()` on file names from users, or `const p = path.resolve(base, input); if (!p.startsWith(base + path.sep)) reject`, and for Express pass `{ root: dir }` to `res.sendFile`/`res.download`.',
     references: ['https://owasp.org/www-community/attacks/Path_Traversal', 'https://cwe.mitre.org/data/definitions/22.html', 'https://expressjs.com/en/api.html#res.sendFile', 'https://owasp.org/Top10/A01_2021-Broken_Access_Control/'],
@@ -917,6 +1077,7 @@ export const pathTraversal = codeRule(
     const tainted = (v: N) => containsRequestInput(r.a, v, { throughPath: true, stop: (c) => PATH_SANITISERS.test(calleeName(c) ?? ''), through: (c) => replaceKeepsPath(r.a, c) });
     const source = (v: N) => r.ctx.file.text.slice(v.range[0], v.range[1]).replace(/\s+/g, ' ').slice(0, 50);
     const guarded = (node: N, v: N) => onlyConstantPath(r.a, node, v) || validatedInFunction(r.a, node, v, (check) => !prefixCheckOfRawPath(r.a, check, v));
+    const archives = ARCHIVE_MODULES.some((m) => r.a.modules.has(m));
     return {
       CallExpression(node: N) {
         const arg = node.arguments[0];
@@ -924,9 +1085,18 @@ export const pathTraversal = codeRule(
         const ref = calledModuleFunction(r.a, node);
         if (ref && FS_MODULES.includes(ref.module)) {
           const fn = ref.path[ref.path.length - 1];
-          const ok = (ref.path.length === 1 || (ref.path.length === 2 && ref.path[0] === 'promises')) && FS_FNS.has(fn);
+          const ok = (ref.path.length === 1 || (ref.path.length === 2 && ref.path[0] === 'promises')) && (FS_FNS.has(fn) || FS_WRITERS.test(fn));
           if (!ok) return;
-          if (tainted(arg) && !guarded(node, arg)) r.at(node, 'fs', { fn: `${ref.module === 'fs/promises' ? 'fs.promises' : ref.module}.${ref.path.join('.')}`, source: source(arg) });
+          const fnName = `${ref.module === 'fs/promises' ? 'fs.promises' : ref.module}.${ref.path.join('.')}`;
+          if (tainted(arg) && !guarded(node, arg)) {
+            r.at(node, 'fs', { fn: fnName, source: source(arg) });
+            return;
+          }
+          // Zip Slip: an archive entry's own name used as the path it is extracted to
+          if (FS_WRITERS.test(fn) && archives) {
+            const entry = archiveEntryName(r.a, arg);
+            if (entry && !guarded(node, arg)) r.at(node, 'archive', { fn: fnName, source: source(entry) });
+          }
           return;
         }
         if (isResponseCall(r.a, node, ['sendFile', 'download', 'sendfile'])) {

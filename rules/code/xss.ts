@@ -1,5 +1,27 @@
 /** Cross-site scripting sinks: DOM HTML sinks and React's dangerouslySetInnerHTML. */
-import { calleeName, concatParts, containsRequestInput, isStatic, objectLiteral, propertyKey, resolveValue, runsOnlyWhere, sameValue, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
+import {
+  calledModuleFunction,
+  calleeName,
+  concatParts,
+  containsRequestInput,
+  enclosingFunction,
+  isStatic,
+  memberChain,
+  moduleOf,
+  objectLiteral,
+  propertyKey,
+  reachingDefs,
+  resolveValue,
+  RESPONSE_NAMES,
+  runsOnlyWhere,
+  sameValue,
+  staticParts,
+  staticString,
+  unwrap,
+  walk,
+  type Analysis,
+  type N,
+} from './lib/analysis.js';
 import { codeRule } from './lib/kit.js';
 
 /** Sanitiser and escaper calls whose output is safe HTML. */
@@ -231,6 +253,221 @@ export const domXss = codeRule(
           if (node.arguments.length === 0) return;
           const dynamic = node.arguments.find((x: N) => x.type === 'SpreadElement' || !markupFree(r.a, x, cache));
           if (dynamic) check(node, dynamic, `\`document.${name}\``);
+        }
+      },
+    };
+  },
+);
+
+/** Response methods that return the response, so calls chain: `res.status(404).type('html').send(…)`. */
+const CHAINED = new Set(['status', 'type', 'contentType', 'set', 'header', 'append', 'cookie', 'clearCookie', 'vary', 'location', 'links', 'attachment']);
+/** Markup in the constant parts of a string: an opening or closing tag, a comment or a doctype. */
+const MARKUP = /<[a-z!/?]/i;
+
+/**
+ * The response a `res.send(…)`/`write`/`end` call writes to, through chained setters (`res.status(400).send(x)`),
+ * and the chained calls passed on the way. Undefined when the receiver does not look like an HTTP response.
+ */
+function responseOf(a: Analysis, call: N): { chain: string[]; via: N[] } | undefined {
+  const via: N[] = [];
+  let obj = unwrap(unwrap(call.callee).object);
+  while (obj?.type === 'CallExpression' && unwrap(obj.callee).type === 'MemberExpression' && CHAINED.has(propertyKey(unwrap(obj.callee)) ?? '')) {
+    via.push(obj);
+    obj = unwrap(unwrap(obj.callee).object);
+  }
+  const chain = obj && memberChain(a, obj);
+  // Fastify's `reply.send('…')` answers a string as text/plain
+  return chain && RESPONSE_NAMES.has(chain[chain.length - 1]) && chain[chain.length - 1] !== 'reply' ? { chain, via } : undefined;
+}
+
+/** The Content-Type a setter call gives (`res.type('text')`, `res.set('Content-Type', t)`, `writeHead(200, { 'content-type': t })`): a string, null when not constant, undefined when the call sets none. */
+function contentTypeSet(a: Analysis, call: N): string | null | undefined {
+  const name = propertyKey(unwrap(call.callee));
+  const text = (x: N | undefined) => (x && x.type !== 'SpreadElement' ? (staticString(a, x) ?? null) : null);
+  if (name === 'type' || name === 'contentType') return text(call.arguments[0]);
+  const fromObject = (x: N | undefined) => {
+    const lit = objectLiteral(a, x);
+    const p = lit && [...lit.props.entries()].find(([k]) => k.toLowerCase() === 'content-type');
+    return p ? text(p[1].value) : undefined;
+  };
+  if (name === 'set' || name === 'header' || name === 'setHeader') {
+    if (call.arguments.length === 1) return fromObject(call.arguments[0]);
+    return staticString(a, call.arguments[0])?.toLowerCase() === 'content-type' ? text(call.arguments[1]) : undefined;
+  }
+  if (name === 'writeHead') return fromObject(call.arguments[call.arguments.length - 1]);
+  return undefined;
+}
+
+export const reflectedXss = codeRule(
+  {
+    id: 'code/reflected-xss',
+    title: 'HTML built from request input sent in the response (reflected XSS)',
+    description:
+      'OWASP A03:2021 Injection. `res.send()` with a string replies as `text/html`, and `res.write()`/`res.end()` send text the browser renders as HTML when it looks like HTML. Building that HTML by joining in a query parameter, body field, header or cookie without escaping it lets an attacker craft a link whose page runs their script with the user\'s session (reflected cross-site scripting). Reported when the constant parts of the string contain markup (a tag, comment or doctype) and request input reaches it without passing through an escaper or sanitiser (escape-html, `he.encode`, DOMPurify, xss, `encodeURIComponent`) or a regular-expression check that rules out `<`. The raw request target (`req.url`, `req.originalUrl`, `req.path`) is not counted: browsers percent-encode `<`, `>` and `"` in the URLs they request and these properties are not decoded. Responses whose Content-Type is set in the handler to something other than HTML or XML (`res.type(\'text\')`, `res.set(\'Content-Type\', \'application/json\')`, `writeHead(200, { \'Content-Type\': \'text/plain\' })`), or set to a value that is not constant, are not reported.',
+    severity: 'high',
+    messages: {
+      request: '`{{call}}` sends HTML built from request input ({{source}}) without escaping it: reflected XSS. Render a template that escapes values (`res.render`), or escape the value with escape-html before joining it into markup.',
+    },
+    remediation: 'Render HTML through a template engine that escapes by default (`res.render` with Pug, Nunjucks, EJS `<%= %>`), or escape each value (`escape-html`, `he.encode`) before joining it into markup; send data as JSON (`res.json`) rather than HTML where possible.',
+    references: ['https://cwe.mitre.org/data/definitions/79.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html', 'https://expressjs.com/en/api.html#res.send', 'https://owasp.org/Top10/A03_2021-Injection/'],
+    cwe: ['CWE-79'],
+    equivalents: { semgrep: ['javascript.express.security.audit.xss.direct-response-write.direct-response-write'] },
+  },
+  (r) => {
+    const cache: { map?: Map<string, N[]> } = {};
+    const stop = (c: N) => SANITISERS.test(calleeName(c) ?? '') || /^(encodeURIComponent|encodeURI|escapeHtmlEntities|encodeXML|encodeHTMLEntities)$/.test(calleeName(c) ?? '');
+    /** The handler sets a Content-Type that is not HTML (or one it works out at run time) on this response before `node`. */
+    const notHtml = (node: N, res: { chain: string[]; via: N[] }): boolean => {
+      const types: Array<string | null> = [];
+      for (const c of res.via) {
+        const t = contentTypeSet(r.a, c);
+        if (t !== undefined) types.push(t);
+      }
+      const fn = enclosingFunction(r.a, node);
+      walk(fn ? fn.body : r.a.program, (x) => {
+        if (x.type !== 'CallExpression' || x.range[0] >= node.range[0]) return undefined;
+        const callee = unwrap(x.callee);
+        if (callee.type !== 'MemberExpression' || memberChain(r.a, callee.object)?.join('.') !== res.chain.join('.')) return undefined;
+        const t = contentTypeSet(r.a, x);
+        if (t !== undefined) types.push(t);
+        return undefined;
+      });
+      return types.some((t) => t === null || !/html|xml/i.test(t));
+    };
+    /**
+     * Every piece of request input in the value is the raw request target (`req.url`, `req.originalUrl`, `req.path`):
+     * browsers percent-encode `<`, `>` and `"` in the URLs they request, and these properties are not decoded.
+     */
+    const rawUrlOnly = (x: N, depth = 0): boolean => {
+      const n = unwrap(x);
+      if (depth > 12 || n.type === 'SpreadElement') return false;
+      if (!containsRequestInput(r.a, n, { serverOnly: true, stop })) return true;
+      const chain = memberChain(r.a, n);
+      if (chain?.length === 2 && (chain[0] === 'req' || chain[0] === 'request') && ['url', 'originalUrl', 'path'].includes(chain[1])) return true;
+      if (n.type === 'BinaryExpression' && n.operator === '+') return rawUrlOnly(n.left, depth + 1) && rawUrlOnly(n.right, depth + 1);
+      if (n.type === 'TemplateLiteral') return n.expressions.every((e: N) => rawUrlOnly(e, depth + 1));
+      if (n.type === 'Identifier') {
+        const defs = reachingDefs(r.a, n);
+        if (defs) return defs.every((d) => rawUrlOnly(d.value, depth + 1));
+        const v = resolveValue(r.a, n);
+        return v !== n && rawUrlOnly(v, depth + 1);
+      }
+      return false;
+    };
+    /** The constant parts of the string hold markup; for a variable built up with `+=`, the parts of every assignment that reaches it. */
+    const hasMarkup = (value: N): boolean => {
+      const v = unwrap(value);
+      const defs = v.type === 'Identifier' ? reachingDefs(r.a, v) : undefined;
+      const values = defs ? defs.map((d) => d.value) : [value];
+      return values.some((x) => MARKUP.test(staticParts(r.a, x).join('')));
+    };
+    return {
+      CallExpression(node: N) {
+        const callee = unwrap(node.callee);
+        if (callee.type !== 'MemberExpression') return;
+        const name = propertyKey(callee);
+        if (name !== 'send' && name !== 'write' && name !== 'end') return;
+        const value = node.arguments[0];
+        if (!value || value.type === 'SpreadElement') return;
+        const res = responseOf(r.a, node);
+        if (!res) return;
+        if (!hasMarkup(value)) return;
+        if (markupFree(r.a, value, cache) || !containsRequestInput(r.a, value, { serverOnly: true, stop }) || rawUrlOnly(value)) return;
+        const open = concatParts(value).filter((p): p is N => typeof p !== 'string' && !markupFree(r.a, p, cache));
+        if (open.length && open.every((p) => checkedMarkupFree(r.a, node, p))) return;
+        if (notHtml(node, res)) return;
+        const source = r.ctx.file.text.slice(value.range[0], value.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+        r.at(node, 'request', { call: `${res.chain.join('.')}.${name}`, source });
+      },
+    };
+  },
+);
+
+/** `true`/`false` written as a literal (through never-reassigned bindings). */
+function literalBool(a: Analysis, node: N | undefined): boolean | undefined {
+  const v = node && unwrap(resolveValue(a, node));
+  return v?.type === 'Literal' && typeof v.value === 'boolean' ? v.value : undefined;
+}
+
+/** A function that hands back its first parameter unchanged: `(s) => s`, `function (t) { return t; }`. */
+function isIdentityFunction(a: Analysis, node: N): boolean {
+  const fn = unwrap(resolveValue(a, node));
+  if (!fn || !['ArrowFunctionExpression', 'FunctionExpression'].includes(fn.type) || fn.params[0]?.type !== 'Identifier') return false;
+  const param = fn.params[0].name;
+  let body = fn.body;
+  if (body.type === 'BlockStatement') {
+    if (body.body.length !== 1 || body.body[0].type !== 'ReturnStatement') return false;
+    body = body.body[0].argument;
+  }
+  const b = body && unwrap(body);
+  return b?.type === 'Identifier' && b.name === param;
+}
+
+export const templateEscapingDisabled = codeRule(
+  {
+    id: 'code/template-escaping-disabled',
+    title: 'HTML escaping turned off in a template engine',
+    description:
+      'OWASP A03:2021 Injection. Template engines escape the values they insert (`{{name}}`) so that text from users is shown as text, not parsed as markup. Turning that off for a whole engine makes every value in every template raw HTML, so any user-controlled value becomes cross-site scripting. Reported: Handlebars `compile`/`precompile` (and express-handlebars `compilerOptions`) with `noEscape: true`; Nunjucks `configure(…)`/`new Environment(…)` and Swig `setDefaults`/`new Swig` with `autoescape: false`; Squirrelly `autoEscaping(false)` or `defaultConfig.autoEscape = false`; `Mustache.escape` replaced with a function that returns its input; and `x.escapeMarkup = false`. Options written as literals only; per-value raw output (`{{{x}}}`, `| safe`) is left to review.',
+    severity: 'medium',
+    messages: {
+      disabled: '{{what}} turns off HTML escaping for every template, so each inserted value is parsed as markup and user data becomes XSS. Keep escaping on and mark only trusted, sanitised values as raw (`{{{x}}}`, `| safe`).',
+    },
+    remediation: 'Leave the engine\'s escaping on (the default for Handlebars, Nunjucks, Swig and Squirrelly); output raw HTML only for values you have sanitised (DOMPurify, sanitize-html) with the engine\'s per-value syntax.',
+    references: ['https://cwe.mitre.org/data/definitions/79.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html', 'https://mozilla.github.io/nunjucks/api.html#configure', 'https://handlebarsjs.com/api-reference/compilation.html', 'https://owasp.org/Top10/A03_2021-Injection/'],
+    cwe: ['CWE-79', 'CWE-116'],
+    equivalents: { eslint: ['security/detect-disable-mustache-escape'] },
+  },
+  (r) => {
+    const noEscape = (opts: N | undefined, what: string) => {
+      const lit = objectLiteral(r.a, opts);
+      const p = lit?.props.get('noEscape');
+      if (p && literalBool(r.a, p.value) === true) r.at(p, 'disabled', { what });
+    };
+    const autoescapeOff = (opts: N | undefined, what: string) => {
+      const lit = objectLiteral(r.a, opts);
+      const p = lit?.props.get('autoescape');
+      if (p && literalBool(r.a, p.value) === false) r.at(p, 'disabled', { what });
+    };
+    const on = (node: N) => {
+      const ref = calledModuleFunction(r.a, node);
+      const fn = ref?.path.join('.');
+      if (ref?.module === 'nunjucks' && (fn === 'configure' || fn === 'Environment')) {
+        autoescapeOff(node.arguments[node.arguments.length - 1], `nunjucks.${fn}({ autoescape: false })`);
+        return;
+      }
+      if ((ref?.module === 'swig' || ref?.module === 'swig-templates') && (fn === 'setDefaults' || fn === 'Swig')) {
+        autoescapeOff(node.arguments[0], `swig.${fn}({ autoescape: false })`);
+        return;
+      }
+      const callee = unwrap(node.callee);
+      if (node.type !== 'CallExpression' || callee.type !== 'MemberExpression') return;
+      const name = propertyKey(callee);
+      // Handlebars.compile(source, { noEscape: true }), hbs.handlebars.precompile(…)
+      if (name === 'compile' || name === 'precompile') noEscape(node.arguments[1], `\`${name}(…, { noEscape: true })\``);
+      // Squirrelly 7: Sqrl.autoEscaping(false)
+      else if (name === 'autoEscaping' && literalBool(r.a, node.arguments[0]) === false) r.at(node, 'disabled', { what: '`autoEscaping(false)`' });
+    };
+    return {
+      CallExpression: on,
+      NewExpression: on,
+      Property(node: N) {
+        // express-handlebars: engine({ compilerOptions: { noEscape: true } })
+        if (propertyKey(node) === 'compilerOptions' && node.value.type !== 'AssignmentPattern') noEscape(node.value, '`compilerOptions.noEscape`');
+      },
+      AssignmentExpression(node: N) {
+        if (node.operator !== '=') return;
+        const left = unwrap(node.left);
+        if (left.type !== 'MemberExpression') return;
+        const key = propertyKey(left);
+        const chain = memberChain(r.a, left);
+        if (key === 'escapeMarkup' && literalBool(r.a, node.right) === false) r.at(node, 'disabled', { what: '`escapeMarkup = false`' });
+        else if (key === 'autoEscape' && chain?.[chain.length - 2] === 'defaultConfig' && literalBool(r.a, node.right) === false) r.at(node, 'disabled', { what: '`defaultConfig.autoEscape = false`' });
+        else if (key === 'escape' && isIdentityFunction(r.a, node.right)) {
+          // Mustache.escape = (text) => text
+          const obj = unwrap(left.object);
+          const mod = moduleOf(r.a, obj);
+          if (mod?.module === 'mustache' || (obj.type === 'Identifier' && obj.name === 'Mustache' && !r.a.binding(obj))) r.at(node, 'disabled', { what: '`Mustache.escape = (text) => text`' });
         }
       },
     };

@@ -831,6 +831,21 @@ export function containsRequestInput(a: Analysis, node: N, opts: FlowOptions = {
 }
 
 // ---------------------------------------------------------------------------------------------
+// HTTP responses
+
+export const RESPONSE_NAMES = new Set(['res', 'response', 'resp', 'reply']);
+
+/** `res.x(...)`, `response.x(...)`, `ctx.res.x(...)`: the receiver looks like an HTTP response. */
+export function isResponseCall(a: Analysis, call: N, method: string | string[]): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return false;
+  const name = propertyKey(callee);
+  if (!name || !(Array.isArray(method) ? method.includes(name) : method === name)) return false;
+  const chain = memberChain(a, callee.object);
+  return !!chain && RESPONSE_NAMES.has(chain[chain.length - 1]);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Misc
 
 /** Split an identifier into lower-case words (`apiKey` → ['api', 'key'], `DB_PASSWORD` → ['db', 'password']). */
