@@ -181,7 +181,7 @@ export const commandInjection = codeRule(
 
 const VM_FNS = ['runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction', 'Script', 'SourceTextModule'];
 /** Sandboxes that run a code string: vm2's `VM`/`NodeVM` (`.run(code)`) and the `sandbox` package (`new Sandbox().run(code)`). */
-const SANDBOX_CLASSES: Record<string, string[]> = { vm2: ['VM', 'NodeVM'], sandbox: [] };
+const SANDBOX_CLASSES = new Map<string, string[]>([['vm2', ['VM', 'NodeVM']], ['sandbox', []]]);
 
 export const vmInjection = codeRule(
   {
@@ -210,7 +210,7 @@ export const vmInjection = codeRule(
       const v = unwrap(resolveValue(r.a, obj));
       if (v?.type !== 'NewExpression') return undefined;
       const ref = calledModuleFunction(r.a, v);
-      const classes = ref && SANDBOX_CLASSES[ref.module];
+      const classes = ref && SANDBOX_CLASSES.get(ref.module);
       if (!classes || !(ref.path.length === 0 ? classes.length === 0 : ref.path.length === 1 && classes.includes(ref.path[0]))) return undefined;
       return ref.path.length ? `${ref.module} ${ref.path[0]}` : ref.module;
     };
@@ -250,7 +250,7 @@ export const vmInjection = codeRule(
 );
 
 /** Template engines that compile template text into code, and the functions that take that text first. */
-const TEMPLATE_ENGINES: Record<string, string[]> = {
+const TEMPLATE_ENGINES = new Map<string, string[]>(Object.entries({
   handlebars: ['compile', 'precompile'],
   ejs: ['compile', 'render'],
   pug: ['compile', 'render', 'compileClient'],
@@ -263,11 +263,11 @@ const TEMPLATE_ENGINES: Record<string, string[]> = {
   'art-template': ['compile', 'render'],
   eta: ['render', 'renderString', 'compile'],
   velocityjs: ['render'],
-};
+}));
 /** Modules whose default export is the template function (`require('lodash.template')(src)`). */
 const TEMPLATE_FUNCTIONS = new Set(['lodash.template']);
 /** Browser globals of the same engines. */
-const TEMPLATE_GLOBALS: Record<string, string> = { Handlebars: 'handlebars', Sqrl: 'squirrelly', _: 'lodash', ejs: 'ejs', pug: 'pug', nunjucks: 'nunjucks', doT: 'dot' };
+const TEMPLATE_GLOBALS = new Map(Object.entries({ Handlebars: 'handlebars', Sqrl: 'squirrelly', _: 'lodash', ejs: 'ejs', pug: 'pug', nunjucks: 'nunjucks', doT: 'dot' }));
 
 export const templateInjection = codeRule(
   {
@@ -300,14 +300,14 @@ export const templateInjection = codeRule(
       if (ref) {
         if (TEMPLATE_FUNCTIONS.has(ref.module) && ref.path.length === 0) return ref.module;
         if (ref.module === 'nunjucks' && node.type === 'NewExpression' && ref.path.join('.') === 'Template') return 'new nunjucks.Template';
-        return ref.path.length === 1 && TEMPLATE_ENGINES[ref.module]?.includes(ref.path[0]) ? `${ref.module}.${ref.path[0]}` : undefined;
+        return ref.path.length === 1 && TEMPLATE_ENGINES.get(ref.module)?.includes(ref.path[0]) ? `${ref.module}.${ref.path[0]}` : undefined;
       }
       const callee = unwrap(node.callee);
       if (callee.type !== 'MemberExpression' || unwrap(callee.object).type !== 'Identifier') return undefined;
       const obj = unwrap(callee.object);
-      const mod = TEMPLATE_GLOBALS[obj.name];
+      const mod = TEMPLATE_GLOBALS.get(obj.name);
       const fn = propertyKey(callee);
-      if (!mod || r.a.binding(obj) || !fn || !TEMPLATE_ENGINES[mod].includes(fn)) return undefined;
+      if (!mod || r.a.binding(obj) || !fn || !TEMPLATE_ENGINES.get(mod)?.includes(fn)) return undefined;
       return `${obj.name}.${fn}`;
     };
     const on = (node: N) => {

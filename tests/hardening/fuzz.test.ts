@@ -7,6 +7,7 @@ import { scan } from '../../src/engine/scan.js';
 import { loadPacks, BUILTIN_PACK_NAMES } from '../../src/packs/load.js';
 import { LineIndex } from '../../src/model/location.js';
 import { fromRoot } from '../../src/paths.js';
+import { tempTree } from '../support/cli.js';
 
 const packs = await loadPacks(BUILTIN_PACK_NAMES, process.cwd());
 
@@ -64,5 +65,41 @@ describe('hostile input (property-based)', () => {
       ),
       { numRuns: 60, seed: 20261127 },
     );
+  });
+});
+
+describe('names that are also Object.prototype members', () => {
+  // a lookup table indexed by a name from the file (`TABLE[name]`) finds `constructor`, `toString`, … on the prototype
+  const NAMES = [...Object.getOwnPropertyNames(Object.prototype), 'prototype'];
+
+  it('used as modules, identifiers, properties and keys in every kind of file, never make a rule throw', async () => {
+    const files: Record<string, string> = {};
+    NAMES.forEach((n, i) => {
+      const q = JSON.stringify(n);
+      files[`js/${i}.js`] = [
+        `const cp = require('child_process'); const fs = require('fs'); const app = require('express')();`,
+        `const m = require(${q}); import * as ns from ${q};`,
+        `const o = { ${n}: 'secret-value-123', [${q}]: 1 }; o.${n} = 'secret-value-123';`,
+        `app.get('/', (req, res) => {`,
+        `  m.${n}(req.query.x); new m.${n}(req.body); ${n}.compile(req.query.t); new ${n}(); ns[${q}](req.params.p);`,
+        `  cp.exec('ls ' + req.query.${n}); eval(req.body.${n}); fs.readFile(req.params.${n}, () => {});`,
+        `  res.send('<p>' + req.query.${n} + '</p>'); res.render('v', req.${n}); res.redirect(req.query.${n});`,
+        `});`,
+      ].join('\n');
+      files[`yaml/${i}.yaml`] = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  ${n}: x\nspec:\n  ${n}: 1\n  containers:\n    - name: c\n      image: nginx\n      ${n}: {}\n      securityContext: { ${n}: true }\n`;
+      files[`compose/${i}/docker-compose.yml`] = `services:\n  ${n}:\n    image: nginx\n    ${n}: x\n    environment:\n      ${n}: value\n`;
+      files[`tf/${i}.tf`] = `resource "${n}" "${n}" {\n  ${n} = var.${n}\n}\nresource "aws_s3_bucket" "b${i}" {\n  ${n} = true\n}\n`;
+      files[`wf/${i}/.github/workflows/ci.yml`] = `on: { ${n}: {}, push: {} }\npermissions: { ${n}: write }\njobs:\n  ${n}:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${n}/${n}@v1\n      - run: echo \${{ github.event.${n} }}\n`;
+      files[`api/${i}.json`] = JSON.stringify({ openapi: '3.0.3', info: { title: n, version: '1' }, paths: { [`/${n}`]: { [n]: {}, get: { [n]: 1, responses: { 200: { description: n } } } } }, components: { securitySchemes: { [n]: { type: n } } } });
+      files[`pkg/${i}/package.json`] = JSON.stringify({ name: 'p', dependencies: { [n]: '1.0.0' } });
+      files[`html/${i}.html`] = `<!doctype html><html lang="${n}"><title>t</title><${n} role="${n}" aria-${n}="x"><input type="${n}" autocomplete="${n}"></html>`;
+    });
+    const dir = tempTree(files);
+    const result = await scan({ targets: [dir], cwd: dir, packs, config: { config: {}, hash: 'x' }, gitignore: false, maxFileSize: 1024 * 1024, today: '2026-01-01' });
+    expect(result.stats.filesScanned).toBe(Object.keys(files).length);
+    expect(result.findings.filter((f) => f.ruleId === 'saltire/rule-error').map((f) => `${f.file}: ${f.message}`)).toEqual([]);
+    // the rules really read these files: they parse, and the request input in them is reported
+    expect(result.findings.filter((f) => f.ruleId === 'saltire/parse-error' && !f.file.startsWith('yaml/')).map((f) => `${f.file}: ${f.message}`)).toEqual([]);
+    expect(new Set(result.findings.filter((f) => f.file.startsWith('js/')).map((f) => f.ruleId)).size).toBeGreaterThan(3);
   });
 });
