@@ -422,6 +422,16 @@ const SAFE_SYSCTLS = new Set([
   'net.ipv4.tcp_keepalive_probes',
 ]);
 
+/**
+ * A sysctl name in its dotted form. Kubernetes also accepts `/` as the separator (`net/ipv4/tcp_syncookies`,
+ * as in /proc/sys); a `.` inside such a name belongs to a component (an interface such as `eno2.100`), so the
+ * two characters swap.
+ */
+export function dottedSysctl(name: string): string {
+  const n = name.trim();
+  return n.includes('/') ? n.replace(/[./]/g, (ch) => (ch === '/' ? '.' : '/')) : n;
+}
+
 export const unsafeSysctl: Rule = {
   meta: {
     id: 'iac/k8s-unsafe-sysctl',
@@ -445,7 +455,7 @@ export const unsafeSysctl: Rule = {
       for (const s of items(get(podSecurityContext(w), 'sysctls'))) {
         const e = entry(s, 'name');
         const name = str(e?.value);
-        if (e && name && !SAFE_SYSCTLS.has(name.trim())) ctx.report({ messageId: 'unsafe', offsets: entryOffsets(e), data: { kind: w.kind, name: w.name, sysctl: name } });
+        if (e && name && !SAFE_SYSCTLS.has(dottedSysctl(name))) ctx.report({ messageId: 'unsafe', offsets: entryOffsets(e), data: { kind: w.kind, name: w.name, sysctl: name } });
       }
     }
   },
