@@ -145,13 +145,14 @@ export const runAsNonRoot: Rule = {
     for (const c of allContainers(ctx)) {
       const nonRoot = effective(c, 'runAsNonRoot');
       if (nonRoot && isTrue(nonRoot.entry.value)) continue;
+      const user = effective(c, 'runAsUser');
+      // runAsNonRoot: false only turns the kubelet's check off; a non-zero runAsUser still runs the container as that user
+      if (user && isPositiveUid(user.entry.value)) continue;
       if (nonRoot && isFalse(nonRoot.entry.value)) {
         const where = nonRoot.level === 'pod' ? `The pod of ${c.workload.kind} \`${c.workload.name}\`` : `The ${label(c)}`;
         report({ messageId: 'false', offsets: entryOffsets(nonRoot.entry), data: { where } });
         continue;
       }
-      const user = effective(c, 'runAsUser');
-      if (user && isPositiveUid(user.entry.value)) continue;
       // runAsUser: 0 is reported by iac/k8s-run-as-user-root
       if (user && isScalar(user.entry.value) && String(user.entry.value.value).trim() === '0') continue;
       if (!c.partial) report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
