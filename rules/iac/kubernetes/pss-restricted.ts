@@ -50,7 +50,8 @@ export const privilegeEscalation: Rule = {
       const e = entry(c.securityContext, 'allowPrivilegeEscalation');
       if (e && isFalse(e.value)) continue;
       if (e && isScalar(e.value) && e.value.value !== null) ctx.report({ messageId: 'allowed', offsets: entryOffsets(e), data: { container: label(c), value: String(e.value.value) } });
-      else if (!c.partial) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
+      // Knative's secure-pod-defaults fills in a missing allowPrivilegeEscalation (false)
+      else if (!c.partial && !c.workload.knative) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
     }
   },
 };
@@ -81,7 +82,8 @@ export const capabilitiesNotDropped: Rule = {
       const dropped = scalarItems(de?.value).map((s) => capName(String(s.value)));
       if (dropped.includes('ALL')) continue;
       if (de && dropped.length > 0) ctx.report({ messageId: 'notAll', offsets: entryOffsets(de), data: { container: label(c), dropped: dropped.join(', ') } });
-      else if (!c.partial) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
+      // Knative's secure-pod-defaults drops ALL when the manifest sets no capabilities
+      else if (!c.partial && !(c.workload.knative && get(c.securityContext, 'capabilities') === undefined)) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
     }
   },
 };
@@ -224,7 +226,8 @@ export const seccompNotSet: Rule = {
       const ann = annotations(c.workload.podMeta);
       if (confiningAnnotation(str(get(ann, `container.seccomp.security.alpha.kubernetes.io/${c.name}`)))) continue;
       if (confiningAnnotation(str(get(ann, 'seccomp.security.alpha.kubernetes.io/pod')))) continue;
-      if (!c.partial) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
+      // Knative's secure-pod-defaults sets RuntimeDefault where the manifest sets no profile
+      if (!c.partial && !c.workload.knative) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
     }
   },
 };
