@@ -107,6 +107,40 @@ describe('kubernetes workloads helper', () => {
     expect(allContainers(json).map(label)).toEqual(['container `c` of Pod `p`']);
   });
 
+  it('reads the pod spec of Knative Serving objects, and only of those', () => {
+    const kn = ctxFor(`
+apiVersion: serving.knative.dev/v1
+kind: Service
+metadata: {name: web}
+spec: {template: {metadata: {annotations: {a: b}}, spec: {containers: [{image: web:1.0}]}}}
+---
+apiVersion: serving.knative.dev/v1
+kind: Configuration
+metadata: {name: cfg}
+spec: {template: {spec: {containers: [{name: c, image: web:1.0}]}}}
+---
+apiVersion: serving.knative.dev/v1
+kind: Revision
+metadata: {name: web-00001, annotations: {x: y}}
+spec: {containers: [{name: r, image: web:1.0}]}
+---
+apiVersion: serving.knative.dev/v1
+kind: Route
+metadata: {name: web}
+spec: {traffic: [{revisionName: web-00001, percent: 100}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: svc}
+spec: {template: {spec: {containers: [{name: not-a-pod, image: x:1}]}}}
+`);
+    const ws = workloads(kn);
+    expect(ws.map((w) => `${w.kind}/${w.name}/${w.knative === true}`)).toEqual(['Knative Service/web/true', 'Knative Configuration/cfg/true', 'Knative Revision/web-00001/true']);
+    expect(ws.map((w) => w.podMeta?.entries.map((e) => e.key.value).join(','))).toEqual(['annotations', undefined, 'name,annotations']);
+    expect(allContainers(kn).map(label)).toEqual(['container `(unnamed)` of Knative Service `web`', 'container `c` of Knative Configuration `cfg`', 'container `r` of Knative Revision `web-00001`']);
+    expect(workloads(ctx).every((w) => w.knative === undefined)).toBe(true);
+  });
+
   it('reads a Helm template only when it has no template actions', () => {
     const plain = ctxFor('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i:1}]}\n', { kind: 'helm', path: 'chart/templates/pod.yaml' });
     expect(workloads(plain)).toHaveLength(1);

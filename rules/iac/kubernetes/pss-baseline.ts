@@ -62,7 +62,7 @@ export const hostNamespace: Rule = {
     remediation: 'Remove `hostNetwork`, `hostPID` and `hostIPC` from the pod spec (or set them to `false`).',
     references: [PSS_URL, 'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#hostname-and-name-resolution'],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-250'] },
-    equivalents: { checkov: ['CKV_K8S_17', 'CKV_K8S_18', 'CKV_K8S_19'], kubescape: ['C-0038', 'C-0041'], trivy: ['KSV008', 'KSV009', 'KSV010'] },
+    equivalents: { checkov: ['CKV_K8S_17', 'CKV_K8S_18', 'CKV_K8S_19'], kics: ['302736f4-b16c-41b8-befe-c0baffa0bd9d', '6b6bdfb3-c3ae-44cb-88e4-7405c1ba2c8a', 'cd290efd-6c82-4e9d-a698-be12ae31d536'], kubescape: ['C-0038', 'C-0041'], trivy: ['KSV008', 'KSV009', 'KSV010'] },
     security: true,
     since,
   },
@@ -90,7 +90,7 @@ export const hostPathVolume: Rule = {
     remediation: 'Replace the hostPath volume with a PersistentVolumeClaim, ConfigMap, Secret, projected or emptyDir volume. Node agents that truly need host files belong in a dedicated, separately governed namespace.',
     references: [PSS_URL, 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath'],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-668'] },
-    equivalents: { kubescape: ['C-0048'], trivy: ['KSV023'] },
+    equivalents: { kics: ['5308a7a8-06f8-45ac-bf10-791fe21de46e', 'aa8f7a35-9923-4cad-bd61-a19b7f6aac91'], kubescape: ['C-0048'], trivy: ['KSV023'] },
     security: true,
     since,
   },
@@ -131,7 +131,7 @@ export const containerRuntimeSocket: Rule = {
     remediation: 'Remove the hostPath volume. Build images with a daemonless, rootless builder, and give monitoring agents the runtime\'s read-only APIs instead of its socket.',
     references: [PSS_URL, 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath', 'https://docs.docker.com/engine/security/#docker-daemon-attack-surface'],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-250', 'CWE-668'] },
-    equivalents: { checkov: ['CKV_K8S_27'], kubescape: ['C-0074'], trivy: ['KSV006'] },
+    equivalents: { checkov: ['CKV_K8S_27'], kics: ['a6f34658-fdfb-4154-9536-56d516f65828'], kubescape: ['C-0074'], trivy: ['KSV006'] },
     security: true,
     since,
   },
@@ -164,7 +164,7 @@ export const hostPort: Rule = {
     remediation: 'Remove `hostPort` from the container\'s ports and expose the workload with a Service (ClusterIP behind an Ingress or Gateway).',
     references: [PSS_URL, 'https://kubernetes.io/docs/concepts/configuration/overview/#services'],
     standards: HARDENING_STANDARDS,
-    equivalents: { checkov: ['CKV_K8S_26'], kubescape: ['C-0044'], trivy: ['KSV024'] },
+    equivalents: { checkov: ['CKV_K8S_26'], kics: ['2b1836f1-dcce-416e-8e16-da8c71920633'], kubescape: ['C-0044'], trivy: ['KSV024'] },
     security: true,
     since,
   },
@@ -198,7 +198,7 @@ export const capabilityAdded: Rule = {
     remediation: 'Remove the capability from `securityContext.capabilities.add`; drop ALL and add back only what the process needs (usually nothing, or NET_BIND_SERVICE).',
     references: [PSS_URL, 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container', 'https://man7.org/linux/man-pages/man7/capabilities.7.html'],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-250'] },
-    equivalents: { checkov: ['CKV_K8S_25'], kubescape: ['C-0046'], trivy: ['KSV022'] },
+    equivalents: { checkov: ['CKV_K8S_25'], kics: ['19ebaa28-fc86-4a58-bcfa-015c9e22fe40'], kubescape: ['C-0046'], trivy: ['KSV022'] },
     security: true,
     since,
   },
@@ -249,7 +249,7 @@ export const capabilitySysAdmin = specificCapabilityRule(
   'high',
   'Container adds the SYS_ADMIN capability',
   'SYS_ADMIN is "the new root": it allows mounting filesystems, changing namespaces and many kernel administration calls, and is the capability most container escapes rely on. No application container needs it.',
-  { checkov: ['CKV_K8S_39'], trivy: ['KSV005'] },
+  { checkov: ['CKV_K8S_39'], kics: ['235236ee-ad78-4065-bd29-61b061f28ce0'], trivy: ['KSV005'] },
 );
 
 export const capabilityNetRaw = specificCapabilityRule(
@@ -277,7 +277,7 @@ export const seccompUnconfined: Rule = {
     remediation: 'Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (or a Localhost profile), and remove Unconfined settings and `seccomp.security.alpha.kubernetes.io` annotations.',
     references: [PSS_URL, 'https://kubernetes.io/docs/tutorials/security/seccomp/'],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-693'] },
-    equivalents: { trivy: ['KSV104'] },
+    equivalents: { kics: ['f377b83e-bd07-4f48-a591-60c82b14a78b'], trivy: ['KSV104'] },
     security: true,
     since,
   },
@@ -422,6 +422,16 @@ const SAFE_SYSCTLS = new Set([
   'net.ipv4.tcp_keepalive_probes',
 ]);
 
+/**
+ * A sysctl name in its dotted form. Kubernetes also accepts `/` as the separator (`net/ipv4/tcp_syncookies`,
+ * as in /proc/sys); a `.` inside such a name belongs to a component (an interface such as `eno2.100`), so the
+ * two characters swap.
+ */
+export function dottedSysctl(name: string): string {
+  const n = name.trim();
+  return n.includes('/') ? n.replace(/[./]/g, (ch) => (ch === '/' ? '.' : '/')) : n;
+}
+
 export const unsafeSysctl: Rule = {
   meta: {
     id: 'iac/k8s-unsafe-sysctl',
@@ -436,7 +446,7 @@ export const unsafeSysctl: Rule = {
     remediation: 'Remove the sysctl from `securityContext.sysctls`; tune node-level kernel settings in the node configuration rather than from a pod.',
     references: [PSS_URL, 'https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/'],
     standards: HARDENING_STANDARDS,
-    equivalents: { trivy: ['KSV026'] },
+    equivalents: { kics: ['9127f0d9-2310-42e7-866f-5fd9d20dcbad'], trivy: ['KSV026'] },
     security: true,
     since,
   },
@@ -445,7 +455,7 @@ export const unsafeSysctl: Rule = {
       for (const s of items(get(podSecurityContext(w), 'sysctls'))) {
         const e = entry(s, 'name');
         const name = str(e?.value);
-        if (e && name && !SAFE_SYSCTLS.has(name.trim())) ctx.report({ messageId: 'unsafe', offsets: entryOffsets(e), data: { kind: w.kind, name: w.name, sysctl: name } });
+        if (e && name && !SAFE_SYSCTLS.has(dottedSysctl(name))) ctx.report({ messageId: 'unsafe', offsets: entryOffsets(e), data: { kind: w.kind, name: w.name, sysctl: name } });
       }
     }
   },

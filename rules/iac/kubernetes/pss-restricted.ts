@@ -40,7 +40,7 @@ export const privilegeEscalation: Rule = {
     remediation: 'Set `securityContext.allowPrivilegeEscalation: false` on every container, init container and ephemeral container.',
     references: [PSS_URL, SECURITY_CONTEXT_URL],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-269'] },
-    equivalents: { checkov: ['CKV_K8S_20'], kubescape: ['C-0016'], trivy: ['KSV001'] },
+    equivalents: { checkov: ['CKV_K8S_20'], kics: ['5572cc5e-1e4c-4113-92a6-7a8a3bd25e6d'], kubescape: ['C-0016'], trivy: ['KSV001'] },
     security: true,
     since,
   },
@@ -50,7 +50,8 @@ export const privilegeEscalation: Rule = {
       const e = entry(c.securityContext, 'allowPrivilegeEscalation');
       if (e && isFalse(e.value)) continue;
       if (e && isScalar(e.value) && e.value.value !== null) ctx.report({ messageId: 'allowed', offsets: entryOffsets(e), data: { container: label(c), value: String(e.value.value) } });
-      else if (!c.partial) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
+      // Knative's secure-pod-defaults fills in a missing allowPrivilegeEscalation (false)
+      else if (!c.partial && !c.workload.knative) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
     }
   },
 };
@@ -70,7 +71,7 @@ export const capabilitiesNotDropped: Rule = {
     remediation: 'Set `securityContext.capabilities.drop: ["ALL"]` on every container; add back only `NET_BIND_SERVICE` if the process binds a port below 1024.',
     references: [PSS_URL, 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container'],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-250'] },
-    equivalents: { checkov: ['CKV_K8S_37'], trivy: ['KSV003'] },
+    equivalents: { checkov: ['CKV_K8S_37'], kics: ['268ca686-7fb7-4ae9-b129-955a2a89064e', '2f1a0619-b12b-48a0-825f-993bb6f01d58', 'dbbc6705-d541-43b0-b166-dd4be8208b54'], trivy: ['KSV003'] },
     security: true,
     since,
   },
@@ -81,7 +82,8 @@ export const capabilitiesNotDropped: Rule = {
       const dropped = scalarItems(de?.value).map((s) => capName(String(s.value)));
       if (dropped.includes('ALL')) continue;
       if (de && dropped.length > 0) ctx.report({ messageId: 'notAll', offsets: entryOffsets(de), data: { container: label(c), dropped: dropped.join(', ') } });
-      else if (!c.partial) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
+      // Knative's secure-pod-defaults drops ALL when the manifest sets no capabilities
+      else if (!c.partial && !(c.workload.knative && get(c.securityContext, 'capabilities') === undefined)) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
     }
   },
 };
@@ -136,7 +138,7 @@ export const runAsNonRoot: Rule = {
     remediation: 'Set `securityContext.runAsNonRoot: true` (and a `runAsUser` above 10000) in the pod spec, and build the image with a non-root `USER`.',
     references: [PSS_URL, SECURITY_CONTEXT_URL],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-250'] },
-    equivalents: { checkov: ['CKV_K8S_23'], kubescape: ['C-0013'], trivy: ['KSV012'] },
+    equivalents: { checkov: ['CKV_K8S_23'], kics: ['cf34805e-3872-4c08-bf92-6ff7bb0cfadb'], kubescape: ['C-0013'], trivy: ['KSV012'] },
     security: true,
     since,
   },
@@ -145,13 +147,14 @@ export const runAsNonRoot: Rule = {
     for (const c of allContainers(ctx)) {
       const nonRoot = effective(c, 'runAsNonRoot');
       if (nonRoot && isTrue(nonRoot.entry.value)) continue;
+      const user = effective(c, 'runAsUser');
+      // runAsNonRoot: false only turns the kubelet's check off; a non-zero runAsUser still runs the container as that user
+      if (user && isPositiveUid(user.entry.value)) continue;
       if (nonRoot && isFalse(nonRoot.entry.value)) {
         const where = nonRoot.level === 'pod' ? `The pod of ${c.workload.kind} \`${c.workload.name}\`` : `The ${label(c)}`;
         report({ messageId: 'false', offsets: entryOffsets(nonRoot.entry), data: { where } });
         continue;
       }
-      const user = effective(c, 'runAsUser');
-      if (user && isPositiveUid(user.entry.value)) continue;
       // runAsUser: 0 is reported by iac/k8s-run-as-user-root
       if (user && isScalar(user.entry.value) && String(user.entry.value.value).trim() === '0') continue;
       if (!c.partial) report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
@@ -173,7 +176,7 @@ export const runAsUserRoot: Rule = {
     remediation: 'Set `runAsUser` to a non-zero UID (above 10000 avoids clashing with host users) and `runAsNonRoot: true`.',
     references: [PSS_URL, SECURITY_CONTEXT_URL],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-250'] },
-    equivalents: { checkov: ['CKV_K8S_23'], kubescape: ['C-0013'], trivy: ['KSV105'] },
+    equivalents: { checkov: ['CKV_K8S_23'], kics: ['cf34805e-3872-4c08-bf92-6ff7bb0cfadb'], kubescape: ['C-0013'], trivy: ['KSV105'] },
     security: true,
     since,
   },
@@ -210,7 +213,7 @@ export const seccompNotSet: Rule = {
     remediation: 'Add `securityContext: {seccompProfile: {type: RuntimeDefault}}` to the pod spec (or a Localhost profile for a tailored filter).',
     references: [PSS_URL, 'https://kubernetes.io/docs/tutorials/security/seccomp/'],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-693'] },
-    equivalents: { checkov: ['CKV_K8S_31'], trivy: ['KSV030'] },
+    equivalents: { checkov: ['CKV_K8S_31'], kics: ['f377b83e-bd07-4f48-a591-60c82b14a78b'], trivy: ['KSV030'] },
     security: true,
     since,
   },
@@ -223,7 +226,8 @@ export const seccompNotSet: Rule = {
       const ann = annotations(c.workload.podMeta);
       if (confiningAnnotation(str(get(ann, `container.seccomp.security.alpha.kubernetes.io/${c.name}`)))) continue;
       if (confiningAnnotation(str(get(ann, 'seccomp.security.alpha.kubernetes.io/pod')))) continue;
-      if (!c.partial) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
+      // Knative's secure-pod-defaults sets RuntimeDefault where the manifest sets no profile
+      if (!c.partial && !c.workload.knative) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
     }
   },
 };

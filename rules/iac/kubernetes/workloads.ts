@@ -82,6 +82,12 @@ export interface Workload {
   podSpecKey: DataScalar;
   /** The pod's metadata (the object's for a Pod, the template's otherwise), for annotations. */
   podMeta?: DataMap;
+  /**
+   * A Knative Serving object (serving.knative.dev): its controller builds the Deployment, so it adds a
+   * readiness probe, resolves image tags to digests and, where the operator enables secure-pod-defaults,
+   * fills in allowPrivilegeEscalation, capabilities and seccompProfile that the manifest leaves out.
+   */
+  knative?: true;
 }
 
 /** Where the pod spec lives, per workload kind. */
@@ -101,6 +107,17 @@ const POD_SPEC_PATHS: Record<string, string[]> = {
 
 export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);
 
+/** Knative Serving kinds: a Service or Configuration holds a revision template, a Revision its pod spec inline. */
+const KNATIVE_POD_SPEC_PATHS: Record<string, string[]> = {
+  Service: ['spec', 'template', 'spec'],
+  Configuration: ['spec', 'template', 'spec'],
+  Revision: ['spec'],
+};
+
+function isKnativeServing(obj: DataMap): boolean {
+  return /^serving\.knative\.dev\//.test(str(get(obj, 'apiVersion'))?.trim() ?? '');
+}
+
 /** The last entry along a path of keys. */
 function entryAt(node: DataNode, path: string[]): DataEntry | undefined {
   let cur: DataNode | undefined = node;
@@ -115,13 +132,16 @@ function entryAt(node: DataNode, path: string[]): DataEntry | undefined {
 
 export function workloadOf(obj: DataMap): Workload | undefined {
   const kind = kindOf(obj);
-  const path = POD_SPEC_PATHS[kind];
+  const knative = isKnativeServing(obj);
+  const path = knative ? KNATIVE_POD_SPEC_PATHS[kind] : POD_SPEC_PATHS[kind];
   if (!path) return undefined;
   const e = entryAt(obj, path);
   if (!e || !isMap(e.value)) return undefined;
   const metaPath = [...path.slice(0, -1), 'metadata'];
   const podMeta = entryAt(obj, metaPath)?.value;
-  return { object: obj, kind, name: nameOf(obj), podSpec: e.value, podSpecKey: e.key, podMeta: isMap(podMeta) ? podMeta : undefined };
+  const w: Workload = { object: obj, kind: knative ? `Knative ${kind}` : kind, name: nameOf(obj), podSpec: e.value, podSpecKey: e.key, podMeta: isMap(podMeta) ? podMeta : undefined };
+  if (knative) w.knative = true;
+  return w;
 }
 
 /** The workloads (objects with a pod spec) of the file. */
