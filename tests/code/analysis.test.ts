@@ -60,6 +60,17 @@ describe('code analysis: request input', () => {
     ['function h({ query: q }, res) { probe(q.search) }', true],
     ['function h({ session }, res) { probe(session.user) }', false],
     ['function h({ query }) { probe(query.q) }', false],
+    // NestJS controller parameters, by their @nestjs/common decorators
+    ["import { Query } from '@nestjs/common'; class C { f(@Query('q') q: string) { probe(q) } }", true],
+    ["import { Body } from '@nestjs/common'; class C { f(@Body() { name }: Dto) { probe(name) } }", true],
+    ["import { Body } from '@nestjs/common'; class C { f(@Body() dto: Dto) { probe(dto.name) } }", true],
+    ["import { Param as P } from '@nestjs/common'; class C { f(@P('id') id: string) { probe(id) } }", true],
+    ["import { Headers } from '@nestjs/common'; class C { f(@Headers('x-id') id: string) { probe(id) } }", true],
+    ["import { Req } from '@nestjs/common'; class C { f(@Req() r: any) { probe(r.query.x) } }", true],
+    ["import { Param, ParseIntPipe } from '@nestjs/common'; class C { f(@Param('id', ParseIntPipe) id: number) { probe(id) } }", false],
+    ["import { Query, ParseUUIDPipe } from '@nestjs/common'; class C { f(@Query('id', new ParseUUIDPipe()) id: string) { probe(id) } }", false],
+    ["import { Query } from './my-decorators'; class C { f(@Query('q') q: string) { probe(q) } }", false],
+    ["import { Query } from '@nestjs/common'; class C { f(@Query('q') q: string, other: string) { probe(other) } }", false],
   ])('%s → %s', (code, expected) => {
     const { a, arg } = probe(code);
     expect(isRequestInput(a, arg)).toBe(expected);

@@ -582,6 +582,8 @@ export function memberChain(a: Analysis, node: N, depth = 0): string[] | undefin
       return undefined;
     }
     if (b && b.kind !== 'param') return undefined;
+    const nest = b?.decl ? nestRequestParameter(a, b.decl, b.paramIndex ?? -1) : undefined;
+    if (nest) return [...nest, ...(b?.path ?? [])];
     if (b?.path?.length && b.decl && isRequestParameter(b.decl, b.paramIndex ?? -1)) return ['req', ...b.path];
     return [n.name];
   }
@@ -608,6 +610,44 @@ function isRequestParameter(fn: N, index: number): boolean {
   }
   const second = fn.params[1]?.type === 'AssignmentPattern' ? fn.params[1].left : fn.params[1];
   return second?.type === 'Identifier' && /^(res|response|reply)$/.test(second.name);
+}
+
+/** NestJS parameter decorators (from @nestjs/common) and the part of the request each one injects. */
+const NEST_DECORATORS: ReadonlyMap<string, string[]> = new Map([
+  ['Query', ['req', 'query']],
+  ['Param', ['req', 'params']],
+  ['Body', ['req', 'body']],
+  ['Headers', ['req', 'headers']],
+  ['Req', ['req']],
+  ['Request', ['req']],
+]);
+/** Built-in pipes that turn a value into a number, boolean, UUID, enum member or date (no longer free text). */
+const NEST_CONVERTING_PIPES = /^Parse(Int|Float|Bool|UUID|Enum|Date)Pipe$/;
+
+/**
+ * A NestJS controller parameter decorated with `@Query('q')`, `@Param('id')`, `@Body()`, `@Headers('x')` or
+ * `@Req()` (imported from @nestjs/common) is request input: the request chain it stands for, or undefined.
+ * A converting pipe (`@Param('id', ParseIntPipe)`) leaves a number or the like, which is not counted.
+ */
+function nestRequestParameter(a: Analysis, fn: N, index: number): string[] | undefined {
+  const raw = fn.params?.[index];
+  if (!raw) return undefined;
+  const param = raw.type === 'TSParameterProperty' ? raw.parameter : raw;
+  const decorators: N[] = [...(raw.decorators ?? []), ...(param !== raw ? (param.decorators ?? []) : [])];
+  for (const d of decorators) {
+    const call = d.expression;
+    if (call?.type !== 'CallExpression' || call.callee.type !== 'Identifier') continue;
+    const b = a.binding(call.callee);
+    if (b?.kind !== 'import' || b.module !== '@nestjs/common') continue;
+    const base = NEST_DECORATORS.get(b.importPath?.[0] ?? '');
+    if (!base) continue;
+    const args: N[] = call.arguments;
+    const pipeName = (x: N) => (x.type === 'NewExpression' ? x.callee : x)?.name as string | undefined;
+    if (args.some((x) => NEST_CONVERTING_PIPES.test(pipeName(x) ?? ''))) return undefined;
+    const key = args[0]?.type === 'Literal' && typeof args[0].value === 'string' ? args[0].value : undefined;
+    return key !== undefined && base.length > 1 ? [...base, key] : base;
+  }
+  return undefined;
 }
 
 /** With `server`, only input a server receives counts (not the page's own URL or referrer). */
