@@ -72,9 +72,25 @@ function looksLikeCompose(head: string): boolean {
   return new RegExp(`^[ \\t]{${serviceIndent + 1},}(image|build)[ \\t]*:`, 'm').test(rest);
 }
 
+/**
+ * GitHub Action metadata (`action.yml`/`action.yaml`, at a repository's root or in any folder): a
+ * top-level `runs:` map with a `using:` (composite, docker or node). Any other file of that name is
+ * plain YAML.
+ */
+export function isActionMetadata(path: string, text: string): boolean {
+  if (!/^action\.ya?ml$/i.test(basename(path))) return false;
+  const head = text.length > 65536 ? text.slice(0, 65536) : text;
+  // block style: `using:` on a line indented under `runs:` (comments and blank lines between; each
+  // line matches one way only, so a long `runs:` without `using:` fails in linear time)
+  const block = /^runs[ \t]*:[ \t]*(?:#.*)?\r?\n(?:[ \t]*(?:#.*)?\r?\n|[ \t]+(?!using[ \t]*:)[^\s#].*\r?\n)*[ \t]+using[ \t]*:/m;
+  // flow style: `runs: { using: composite, … }`
+  const flow = /^runs[ \t]*:[ \t]*\{[^}]*?[{,\s]using[ \t]*:/m;
+  return block.test(head) || flow.test(head);
+}
+
 export function classify(path: string, text: string, inHelmChart: boolean): DocumentKind {
   const byName = kindFromName(path, inHelmChart);
-  if (byName === 'data-yaml') return kindFromData(text, false);
+  if (byName === 'data-yaml') return isActionMetadata(path, text) ? 'github-action' : kindFromData(text, false);
   if (byName === 'data-json') {
     const k = kindFromData(text, true);
     // `.template` is CloudFormation's own extension; other .template files are plain text.

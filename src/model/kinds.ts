@@ -7,6 +7,7 @@ export const DOCUMENT_KINDS = [
   'kubernetes',
   'helm',
   'github-workflow',
+  'github-action',
   'docker-compose',
   'cloudformation',
   'dockerfile',

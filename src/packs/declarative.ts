@@ -40,7 +40,7 @@ export interface DeclarativeRuleSpec extends Omit<RuleMeta, 'security'> {
 
 const OPS = ['exists', 'equals', 'notEquals', 'in', 'notIn', 'matches', 'notMatches', 'min', 'max', 'minLength', 'maxLength', 'type', 'truthy', 'falsy'] as const;
 const ALLOWED_KEYS = new Set(['field', 'message', ...OPS]);
-const DATA_KINDS = new Set(['kubernetes', 'github-workflow', 'docker-compose', 'cloudformation', 'openapi', 'publiccode', 'json', 'yaml', 'helm', 'lockfile']);
+const DATA_KINDS = new Set(['kubernetes', 'github-workflow', 'github-action', 'docker-compose', 'cloudformation', 'openapi', 'publiccode', 'json', 'yaml', 'helm', 'lockfile']);
 
 interface CompiledAssertion extends Assertion {
   fieldPath: string[];

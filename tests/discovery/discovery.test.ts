@@ -85,6 +85,14 @@ describe('classification by name and content', () => {
     ['Dockerfile.prod', '', 'dockerfile'],
     ['Containerfile', '', 'dockerfile'],
     ['.github/workflows/ci.yml', 'on: push', 'github-workflow'],
+    // action metadata: a top-level `runs:` with `using:`, under any folder; other action.yml files are plain YAML
+    ['action.yml', 'name: Lint\ndescription: x\nruns:\n  # composite\n\n  steps: []\n  using: composite\n', 'github-action'],
+    ['.github/actions/setup/action.yaml', "runs:\n  using: 'docker'\n  image: docker://alpine:3.20\n", 'github-action'],
+    ['tools/Action.YML', 'runs: { main: index.js, using: node20 }\n', 'github-action'],
+    ['action.yml', 'name: deploy\nsteps:\n  - using: composite\n', 'yaml'],
+    ['action.yml', 'runs:\n  main: index.js\nusing: node20\n', 'yaml'],
+    ['config/action.yaml', 'apiVersion: v1\nkind: ConfigMap\n', 'kubernetes'],
+    ['not-action.yml', 'runs:\n  using: composite\n', 'yaml'],
     ['docker-compose.yml', 'services: {}', 'docker-compose'],
     ['compose.override.yaml', 'services: {}', 'docker-compose'],
     ['deploy/stack.yml', 'version: "3.9"\n\nservices:\n  web:\n    image: nginx:1.27\n    ports:\n      - "80:80"\n', 'docker-compose'],
@@ -122,5 +130,12 @@ describe('classification by name and content', () => {
     expect(isInHelmChart('charts/app/templates/deploy.yaml', charts)).toBe(true);
     expect(isInHelmChart('other/templates/x.yaml', charts)).toBe(false);
     expect(classify('charts/app/templates/deploy.yaml', 'apiVersion: v1\nkind: Pod\n', true)).toBe('helm');
+  });
+
+  it('reads a long action.yml `runs:` block without `using:` in linear time', () => {
+    const text = `runs:\n${'    - run: echo x\n    # note\n\n      shell: bash\n'.repeat(4000)}top: 1\n`;
+    const t0 = performance.now();
+    expect(classify('action.yml', text, false)).toBe('yaml');
+    expect(performance.now() - t0).toBeLessThan(500);
   });
 });

@@ -110,7 +110,7 @@ function validatorFor(t: FieldType, today: string): (v: string) => V.Verdict {
 
 const EMPTY = /^(|null|none|n\/?a|-|nil|undefined|\\N)$/i;
 
-const CONFIG_KINDS = new Set(['openapi', 'kubernetes', 'helm', 'cloudformation', 'github-workflow', 'docker-compose', 'publiccode', 'lockfile', 'terraform', 'dockerfile', 'security-txt']);
+const CONFIG_KINDS = new Set(['openapi', 'kubernetes', 'helm', 'cloudformation', 'github-workflow', 'github-action', 'docker-compose', 'publiccode', 'lockfile', 'terraform', 'dockerfile', 'security-txt']);
 
 const cache = new WeakMap<SourceFile, Detection[] | Promise<Detection[]>>();
 
