@@ -10,6 +10,6 @@ import { terraformRules } from './terraform/index.js';
 export default definePack({
   name: 'iac',
   version: '0.1.0',
-  description: 'Security baselines for infrastructure as code: Terraform (AWS, Azure, GCP), Kubernetes, Helm, Dockerfiles, docker-compose, CloudFormation and GitHub Actions.',
+  description: 'Security baselines for infrastructure as code: Terraform (AWS, Azure, GCP), Kubernetes, Helm, Dockerfiles, docker-compose, CloudFormation and GitHub Actions (workflows and action metadata).',
   rules: [...terraformRules, ...kubernetesRules, ...helmRules, ...dockerfileRules, ...composeRules, ...cloudformationRules, ...githubActionsRules],
 });

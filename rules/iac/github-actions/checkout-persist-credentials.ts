@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isFalse, isScalar, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
-import { actionRepo, GHA_STANDARDS, isCheckout, jobs, steps, usesOf, workflows } from './workflow.js';
+import { actionRepo, GHA_STANDARDS, isCheckout, stepHosts, steps, usesOf } from './workflow.js';
 
 /** `git push` in a shell script (also `git -C dir push`, `git push --tags`), not in a comment. */
 const GIT_PUSH = /(^|[\s;&|(`])git(\s+-{1,2}[A-Za-z-]+(?:[ =][^\s;&|-][^\s;&|]*)?)*\s+push\b/;
@@ -21,9 +21,9 @@ const rule: Rule = {
     id: 'iac/gha-checkout-persist-credentials',
     title: 'actions/checkout persists the token in .git/config',
     description:
-      'By default `actions/checkout` writes the GITHUB_TOKEN (or the given token) into the checked-out repository\'s `.git/config`, where every later step can read it and where it is easily swept into an uploaded artifact or a published image ("ArtiPACKED"). Steps that do not push with git do not need it; a checkout followed in the same job by a `git push` (or an action that commits and pushes) is not reported, since that push relies on the persisted token.',
+      'By default `actions/checkout` writes the GITHUB_TOKEN (or the given token) into the checked-out repository\'s `.git/config`, where every later step can read it and where it is easily swept into an uploaded artifact or a published image ("ArtiPACKED"). Steps that do not push with git do not need it; a checkout followed in the same job by a `git push` (or an action that commits and pushes) is not reported, since that push relies on the persisted token. A composite action\'s steps (`action.yml`) are checked too; there only the action\'s own later steps are seen.',
     severity: 'low',
-    kinds: ['github-workflow'],
+    kinds: ['github-workflow', 'github-action'],
     messages: {
       persist: '`{{uses}}` leaves the token in `.git/config` for every later step (and any artifact of the workspace); add `with: persist-credentials: false` unless a later step pushes with git.',
     },
@@ -35,20 +35,18 @@ const rule: Rule = {
     since: '0.1.0',
   },
   check(ctx) {
-    for (const wf of workflows(ctx)) {
-      for (const job of jobs(wf)) {
-        const all = steps(job);
-        for (const [i, step] of all.entries()) {
-          const uses = usesOf(step);
-          if (!isCheckout(uses)) continue;
-          const persist = get(get(step, 'with'), 'persist-credentials');
-          if (isFalse(persist)) continue;
-          if (persist && String((persist as { value?: unknown }).value ?? '').includes('${{')) continue;
-          // the credentials are what a later `git push` in this job uses: the advice does not apply
-          if (all.slice(i + 1).some(pushesWithGit)) continue;
-          const node = get(step, 'uses') as DataNode;
-          ctx.report({ messageId: 'persist', offsets: [node.start, node.end], data: { uses: uses! } });
-        }
+    for (const { job } of stepHosts(ctx)) {
+      const all = steps(job);
+      for (const [i, step] of all.entries()) {
+        const uses = usesOf(step);
+        if (!isCheckout(uses)) continue;
+        const persist = get(get(step, 'with'), 'persist-credentials');
+        if (isFalse(persist)) continue;
+        if (persist && String((persist as { value?: unknown }).value ?? '').includes('${{')) continue;
+        // the credentials are what a later `git push` in this job uses: the advice does not apply
+        if (all.slice(i + 1).some(pushesWithGit)) continue;
+        const node = get(step, 'uses') as DataNode;
+        ctx.report({ messageId: 'persist', offsets: [node.start, node.end], data: { uses: uses! } });
       }
     }
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get } from '../../../src/parsers/data/tree.js';
-import { GHA_SUPPLY_CHAIN_STANDARDS, jobs, sourceLines, steps, workflows } from './workflow.js';
+import { GHA_SUPPLY_CHAIN_STANDARDS, sourceLines, stepHosts, steps } from './workflow.js';
 
 const SHELLS = '(?:sudo\\s+(?:-\\S+\\s+)*)?(?:env\\s+\\S+=\\S+\\s+)*(?:ba|z|k|da|fi)?sh|python3?|node|perl|ruby|pwsh|iex|invoke-expression';
 const PIPE = new RegExp(`\\b(curl|wget|iwr|invoke-webrequest|irm|invoke-restmethod)\\b[^|\\n#]*\\|\\s*(${SHELLS})(?=$|[\\s;&)|])`, 'i');
@@ -34,9 +34,9 @@ const rule: Rule = {
     id: 'iac/gha-curl-pipe-shell',
     title: 'Workflow pipes a downloaded script into a shell',
     description:
-      '`curl … | bash` runs whatever the server returns at that moment, with the job\'s token and secrets, and without a checksum or signature nothing detects a compromised or hijacked download (the Codecov bash uploader breach in 2021 exfiltrated CI secrets this way). It is an unpinned dependency that no lockfile or review covers. The same holds for `bash <(curl …)`, `sh -c "$(curl …)"`, `eval "$(curl …)"`, `source <(curl …)`, and `eval` of a variable that an earlier line of the script filled with `$(curl …)`. A download from GitHub\'s raw-content hosts at a full commit SHA (`https://raw.githubusercontent.com/OWNER/REPO/<40-hex-sha>/install.sh`) is fixed content, as pinned as a checksum, and is not reported.',
+      '`curl … | bash` runs whatever the server returns at that moment, with the job\'s token and secrets, and without a checksum or signature nothing detects a compromised or hijacked download (the Codecov bash uploader breach in 2021 exfiltrated CI secrets this way). It is an unpinned dependency that no lockfile or review covers. The same holds for `bash <(curl …)`, `sh -c "$(curl …)"`, `eval "$(curl …)"`, `source <(curl …)`, and `eval` of a variable that an earlier line of the script filled with `$(curl …)`. A download from GitHub\'s raw-content hosts at a full commit SHA (`https://raw.githubusercontent.com/OWNER/REPO/<40-hex-sha>/install.sh`) is fixed content, as pinned as a checksum, and is not reported. A composite action\'s steps (`action.yml`) are checked too.',
     severity: 'medium',
-    kinds: ['github-workflow'],
+    kinds: ['github-workflow', 'github-action'],
     messages: {
       pipe: '`{{command}}` executes a downloaded script without verifying it; download to a file, check its SHA-256 (or signature) against a pinned value, then run it, or use a pinned action or package.',
     },
@@ -49,30 +49,28 @@ const rule: Rule = {
   },
   check(ctx) {
     const text = ctx.file.text;
-    for (const wf of workflows(ctx)) {
-      for (const job of jobs(wf)) {
-        for (const step of steps(job)) {
-          const run = get(step, 'run');
-          if (!run) continue;
-          const fetched = new Set<string>();
-          for (const l of sourceLines(text, run)) {
-            const code = l.line.replace(/(^|\s)#.*$/, '');
-            const v = FETCH_TO_VAR.exec(code);
-            if (v) fetched.add(v[1]);
-            // or `eval "$NAME"` of a variable an earlier line filled from curl/wget
-            // the first download run unverified on the line (a commit-pinned one is passed over)
-            for (let from = 0; from < code.length; ) {
-              const rest = code.slice(from);
-              const m = PIPE.exec(rest) ?? SUBST.exec(rest) ?? EVAL.exec(rest) ?? [...fetched].map((name) => evalOf(name).exec(rest)).find(Boolean);
-              if (!m) break;
-              if (pinnedDownload(rest.slice(m.index))) {
-                from += m.index + Math.max(m[0].length, 1);
-                continue;
-              }
-              const at = l.start + from + m.index;
-              ctx.report({ messageId: 'pipe', offsets: [at, at + m[0].length], data: { command: m[0].length > 80 ? `${m[0].slice(0, 77)}...` : m[0] } });
-              break;
+    for (const { job } of stepHosts(ctx)) {
+      for (const step of steps(job)) {
+        const run = get(step, 'run');
+        if (!run) continue;
+        const fetched = new Set<string>();
+        for (const l of sourceLines(text, run)) {
+          const code = l.line.replace(/(^|\s)#.*$/, '');
+          const v = FETCH_TO_VAR.exec(code);
+          if (v) fetched.add(v[1]);
+          // or `eval "$NAME"` of a variable an earlier line filled from curl/wget
+          // the first download run unverified on the line (a commit-pinned one is passed over)
+          for (let from = 0; from < code.length; ) {
+            const rest = code.slice(from);
+            const m = PIPE.exec(rest) ?? SUBST.exec(rest) ?? EVAL.exec(rest) ?? [...fetched].map((name) => evalOf(name).exec(rest)).find(Boolean);
+            if (!m) break;
+            if (pinnedDownload(rest.slice(m.index))) {
+              from += m.index + Math.max(m[0].length, 1);
+              continue;
             }
+            const at = l.start + from + m.index;
+            ctx.report({ messageId: 'pipe', offsets: [at, at + m[0].length], data: { command: m[0].length > 80 ? `${m[0].slice(0, 77)}...` : m[0] } });
+            break;
           }
         }
       }

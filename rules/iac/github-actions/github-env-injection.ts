@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get } from '../../../src/parsers/data/tree.js';
-import { actionRepo, envLookup, expressionsInRange, GHA_STANDARDS, jobs, sourceLines, stepEvents, steps, untrustedRefs, usesOf, workflows, type EnvLookup } from './workflow.js';
+import { actionRepo, envLookup, expressionsInRange, GHA_STANDARDS, sourceLines, stepEvents, stepHosts, steps, untrustedRefs, usesOf, type EnvLookup } from './workflow.js';
 
 const ENV_FILE = /(>>?|\|\s*tee\s+(?:-a\s+)?|Out-File\b[^\n]*|Add-Content\b[^\n]*)\s*["']?(\$\{?GITHUB_(ENV|PATH)\}?|\$env:GITHUB_(ENV|PATH)|%GITHUB_(ENV|PATH)%)/i;
 const FILE_READ = /\$\(\s*(cat|<)\s|\bcat\s+\S+\s*>>|<\s*\S+\s*>>|\bjq\b|\bunzip\b/;
@@ -38,9 +38,9 @@ const rule: Rule = {
     id: 'iac/gha-github-env-injection',
     title: 'Untrusted input written to GITHUB_ENV or GITHUB_PATH',
     description:
-      'Lines appended to `$GITHUB_ENV` become environment variables of every later step, and `$GITHUB_PATH` entries decide which programs they run. When the written text comes from an issue or pull request title, a branch name or a downloaded artifact, a newline lets the attacker set `LD_PRELOAD`, `NODE_OPTIONS`, `BASH_ENV` or a PATH directory of their own and run code with the job\'s token and secrets. The text is followed through `env:` variables and through shell variables the script assigns from them (`msg=$(echo "$TITLE" | …)`); a value passed through a `tr -d`/`tr -cd` character filter is taken as sanitised.',
+      'Lines appended to `$GITHUB_ENV` become environment variables of every later step, and `$GITHUB_PATH` entries decide which programs they run. When the written text comes from an issue or pull request title, a branch name or a downloaded artifact, a newline lets the attacker set `LD_PRELOAD`, `NODE_OPTIONS`, `BASH_ENV` or a PATH directory of their own and run code with the job\'s token and secrets. The text is followed through `env:` variables and through shell variables the script assigns from them (`msg=$(echo "$TITLE" | …)`); a value passed through a `tr -d`/`tr -cd` character filter is taken as sanitised. A composite action\'s steps (`action.yml`) are checked the same way, with every attacker-controlled context counted (the action runs on its caller\'s event).',
     severity: 'high',
-    kinds: ['github-workflow'],
+    kinds: ['github-workflow', 'github-action'],
     messages: {
       untrusted: 'This line writes attacker-controlled `{{context}}` to `{{file}}`, which sets the environment of every later step (newlines inject `LD_PRELOAD`/`NODE_OPTIONS`); validate the value against a strict pattern first or keep it in a step-local variable.',
       artifact: 'This `workflow_run` job writes the content of a downloaded artifact (built from untrusted pull request code) to `{{file}}`; treat artifact data as untrusted: validate it against a strict pattern and never write it to the environment files.',
@@ -58,35 +58,33 @@ const rule: Rule = {
   },
   check(ctx) {
     const text = ctx.file.text;
-    for (const wf of workflows(ctx)) {
-      for (const job of jobs(wf)) {
-        let downloaded = false;
-        for (const step of steps(job)) {
-          const uses = usesOf(step);
-          if (uses && DOWNLOAD_ARTIFACT.has(actionRepo(uses) ?? '')) downloaded = true;
-          const run = get(step, 'run');
-          if (!run) continue;
-          const events = stepEvents(wf, job, step);
-          const env = envLookup(text, wf, job, step, events);
-          // shell variables this script fills from untrusted data (`msg=$(echo "$TITLE" | …)`), by name, with the context they hold
-          const assigned = new Map<string, string | null>();
-          const shellVar = (name: string) => assigned.get(name);
-          for (const l of sourceLines(text, run)) {
-            const a = ASSIGNMENT.exec(l.line);
-            if (a) {
-              const source = SANITISED.test(a[2]) ? undefined : untrustedIn(text, l.start + a.index + a[0].length - a[2].length, a[2], env, shellVar, events);
-              assigned.set(a[1], source ? (/\(= ([^()]+)\)+$/.exec(source)?.[1] ?? source) : null);
-            }
-            const w = ENV_FILE.exec(l.line);
-            if (!w) continue;
-            const file = `$GITHUB_${(w[3] ?? w[4] ?? w[5] ?? 'ENV').toUpperCase()}`;
-            const context = untrustedIn(text, l.start, l.line, env, shellVar, events);
-            const start = l.start + (l.line.length - l.line.trimStart().length);
-            if (context) {
-              ctx.report({ messageId: 'untrusted', offsets: [start, l.start + l.line.length], data: { context, file } });
-            } else if (downloaded && wf.triggers.has('workflow_run') && FILE_READ.test(l.line)) {
-              ctx.report({ messageId: 'artifact', offsets: [start, l.start + l.line.length], data: { file } });
-            }
+    for (const { wf, job } of stepHosts(ctx)) {
+      let downloaded = false;
+      for (const step of steps(job)) {
+        const uses = usesOf(step);
+        if (uses && DOWNLOAD_ARTIFACT.has(actionRepo(uses) ?? '')) downloaded = true;
+        const run = get(step, 'run');
+        if (!run) continue;
+        const events = stepEvents(wf, job, step);
+        const env = envLookup(text, wf, job, step, events);
+        // shell variables this script fills from untrusted data (`msg=$(echo "$TITLE" | …)`), by name, with the context they hold
+        const assigned = new Map<string, string | null>();
+        const shellVar = (name: string) => assigned.get(name);
+        for (const l of sourceLines(text, run)) {
+          const a = ASSIGNMENT.exec(l.line);
+          if (a) {
+            const source = SANITISED.test(a[2]) ? undefined : untrustedIn(text, l.start + a.index + a[0].length - a[2].length, a[2], env, shellVar, events);
+            assigned.set(a[1], source ? (/\(= ([^()]+)\)+$/.exec(source)?.[1] ?? source) : null);
+          }
+          const w = ENV_FILE.exec(l.line);
+          if (!w) continue;
+          const file = `$GITHUB_${(w[3] ?? w[4] ?? w[5] ?? 'ENV').toUpperCase()}`;
+          const context = untrustedIn(text, l.start, l.line, env, shellVar, events);
+          const start = l.start + (l.line.length - l.line.trimStart().length);
+          if (context) {
+            ctx.report({ messageId: 'untrusted', offsets: [start, l.start + l.line.length], data: { context, file } });
+          } else if (downloaded && wf.triggers.has('workflow_run') && FILE_READ.test(l.line)) {
+            ctx.report({ messageId: 'artifact', offsets: [start, l.start + l.line.length], data: { file } });
           }
         }
       }

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_SUPPLY_CHAIN_STANDARDS, HARDENING, isSameRepoUses, jobs, steps, workflows } from './workflow.js';
+import { get, isScalar, items, type DataNode } from '../../../src/parsers/data/tree.js';
+import { actionMetadata, GHA_SUPPLY_CHAIN_STANDARDS, HARDENING, isSameRepoUses, jobs, steps, workflows } from './workflow.js';
 
 /** Owners whose actions GitHub itself publishes and maintains: exempt from SHA pinning (see docs). */
 const FIRST_PARTY = new Set(['actions', 'github']);
@@ -12,13 +12,14 @@ const rule: Rule = {
     id: 'iac/gha-unpinned-action',
     title: 'Third-party action not pinned to a commit SHA',
     description:
-      'A tag or branch such as `@v2` or `@main` can be moved by the action\'s owner, or by anyone who compromises their account, to point at new code that then runs in your workflow with its token and secrets (as happened with tj-actions/changed-files in 2025). Only a full 40-character commit SHA is immutable. Actions published by GitHub itself (`actions/*`, `github/*`) are exempt here when they name a ref (a release tag GitHub maintains), not when they name none; actions and workflows of the same repository (`./path`, or `$/path`, which GitHub resolves to the running commit) are part of it; `docker://` images are pinned by a `@sha256:` digest.',
+      'A tag or branch such as `@v2` or `@main` can be moved by the action\'s owner, or by anyone who compromises their account, to point at new code that then runs in your workflow with its token and secrets (as happened with tj-actions/changed-files in 2025). Only a full 40-character commit SHA is immutable. Actions published by GitHub itself (`actions/*`, `github/*`) are exempt here when they name a ref (a release tag GitHub maintains), not when they name none; actions and workflows of the same repository (`./path`, or `$/path`, which GitHub resolves to the running commit) are part of it; `docker://` images are pinned by a `@sha256:` digest. A composite action\'s steps (`action.yml`) are checked the same way, and so is a Docker container action\'s `runs.image: docker://…`.',
     severity: 'medium',
-    kinds: ['github-workflow'],
+    kinds: ['github-workflow', 'github-action'],
     messages: {
       tag: '`{{uses}}` is pinned to the movable ref `{{ref}}`; pin it to the full commit SHA (`{{name}}@<40-hex-sha> # {{ref}}`) and let Dependabot or Renovate update it.',
       noRef: '`{{uses}}` has no ref at all and follows the default branch; pin it to a full commit SHA.',
       docker: 'The container action `{{uses}}` is not pinned by digest; use `docker://image@sha256:<digest>`.',
+      image: 'This Docker container action runs the image `{{uses}}`, which is not pinned by digest; use `image: docker://image@sha256:<digest>`.',
     },
     remediation:
       'Pin every third-party action and reusable workflow to a full commit SHA, with the version in a comment (`uses: owner/action@<sha> # v1.2.3`), and keep them current with Dependabot (`package-ecosystem: github-actions`) or Renovate.',
@@ -26,6 +27,7 @@ const rule: Rule = {
       `${HARDENING}#using-third-party-actions`,
       'https://github.com/ossf/scorecard/blob/main/docs/checks.md#pinned-dependencies',
       'https://docs.zizmor.sh/audits/#unpinned-uses',
+      'https://docs.github.com/en/actions/creating-actions/metadata-syntax-for-github-actions#runsimage',
     ],
     standards: { ...GHA_SUPPLY_CHAIN_STANDARDS, cwe: ['CWE-829'] },
     equivalents: { zizmor: ['unpinned-uses'], scorecard: ['Pinned-Dependencies'], semgrep: ['yaml.github-actions.security.third-party-action-not-pinned-to-commit-sha.third-party-action-not-pinned-to-commit-sha'] },
@@ -33,12 +35,12 @@ const rule: Rule = {
     since: '0.1.0',
   },
   check(ctx) {
-    const inspect = (node: DataNode | undefined) => {
+    const inspect = (node: DataNode | undefined, docker: 'docker' | 'image' = 'docker') => {
       if (!isScalar(node) || typeof node.value !== 'string') return;
       const uses = node.value.trim();
       if (!uses || isSameRepoUses(uses) || uses.includes('${{')) return;
       if (uses.startsWith('docker://')) {
-        if (!/@sha256:[0-9a-f]{64}$/i.test(uses)) ctx.report({ messageId: 'docker', offsets: [node.start, node.end], data: { uses } });
+        if (!/@sha256:[0-9a-f]{64}$/i.test(uses)) ctx.report({ messageId: docker, offsets: [node.start, node.end], data: { uses } });
         return;
       }
       const at = uses.lastIndexOf('@');
@@ -59,6 +61,13 @@ const rule: Rule = {
         inspect(get(job.node, 'uses'));
         for (const step of steps(job)) inspect(get(step, 'uses'));
       }
+    }
+    for (const a of actionMetadata(ctx)) {
+      // a composite action's steps (action.yml) run in the calling job, with its token and secrets
+      if (a.using === 'composite') for (const step of items(get(a.runs, 'steps'))) inspect(get(step, 'uses'));
+      // a Docker container action's own image: `docker://…` is pulled as named (a `Dockerfile` is built from the repository)
+      const image = get(a.runs, 'image');
+      if (a.using === 'docker' && isScalar(image) && typeof image.value === 'string' && image.value.trim().startsWith('docker://')) inspect(image, 'image');
     }
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get, isMap, isTrue, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_STANDARDS, jobs, matrixDimension, matrixValues, steps, workflows, type Job } from './workflow.js';
+import { get, isMap, isTrue, items, type DataNode } from '../../../src/parsers/data/tree.js';
+import { actionMetadata, GHA_STANDARDS, jobs, matrixDimension, matrixValues, steps, workflows, type Job } from './workflow.js';
 
 /** ACTIONS_ALLOW_UNSECURE_COMMANDS re-enables the deprecated set-env and add-path workflow commands. */
 const rule: Rule = {
@@ -8,9 +8,9 @@ const rule: Rule = {
     id: 'iac/gha-unsecure-commands',
     title: 'Deprecated unsecure workflow commands re-enabled',
     description:
-      'Setting `ACTIONS_ALLOW_UNSECURE_COMMANDS: true` re-enables the `::set-env::` and `::add-path::` log commands that GitHub disabled in 2020 (CVE-2020-15228): anything that can print to the log, such as a pull request title or a test\'s output, can then set environment variables like `NODE_OPTIONS` or `LD_PRELOAD` for later steps and execute code. An `env: ${{ matrix.NAME }}` is read through the job\'s static matrix.',
+      'Setting `ACTIONS_ALLOW_UNSECURE_COMMANDS: true` re-enables the `::set-env::` and `::add-path::` log commands that GitHub disabled in 2020 (CVE-2020-15228): anything that can print to the log, such as a pull request title or a test\'s output, can then set environment variables like `NODE_OPTIONS` or `LD_PRELOAD` for later steps and execute code. An `env: ${{ matrix.NAME }}` is read through the job\'s static matrix. A composite action\'s step `env:` (`action.yml`) is checked too.',
     severity: 'high',
-    kinds: ['github-workflow'],
+    kinds: ['github-workflow', 'github-action'],
     messages: {
       enabled: '`ACTIONS_ALLOW_UNSECURE_COMMANDS` is set to true at {{level}} level, re-enabling the injectable `set-env`/`add-path` commands; remove it and write to `$GITHUB_ENV`/`$GITHUB_PATH` files instead.',
     },
@@ -43,6 +43,8 @@ const rule: Rule = {
         for (const step of steps(job)) inspect(get(step, 'env'), 'step', job);
       }
     }
+    // a composite action's steps (action.yml), which run in the calling job
+    for (const a of actionMetadata(ctx)) if (a.using === 'composite') for (const step of items(get(a.runs, 'steps'))) inspect(get(step, 'env'), 'action step');
   },
 };
 export default rule;

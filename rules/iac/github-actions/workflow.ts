@@ -61,9 +61,9 @@ export interface Job {
   node: DataMap;
 }
 
-/** The workflow documents of a file (maps with `jobs` or `on`). */
+/** The workflow documents of a file (maps with `jobs` or `on`); none in an action's metadata. */
 export function workflows(ctx: RuleContext): Workflow[] {
-  if (ctx.document.format !== 'data') return [];
+  if (ctx.document.format !== 'data' || ctx.file.kind === 'github-action') return [];
   const out: Workflow[] = [];
   for (const root of ctx.document.roots) {
     if (!isMap(root)) continue;
@@ -81,6 +81,46 @@ function triggerNames(on: DataNode | undefined): Set<string> {
   for (const i of items(on)) if (isScalar(i) && typeof i.value === 'string') names.add(i.value);
   if (isMap(on)) for (const e of on.entries) names.add(String(e.key.value));
   return names;
+}
+
+/** An action's metadata (`action.yml`, kind `github-action`): its `runs:` map and `using:` (lower case). */
+export interface ActionMetadata {
+  root: DataMap;
+  runs: DataMap;
+  /** The `runs` key (for locating findings about the action as a whole). */
+  key: DataNode;
+  using: string;
+}
+
+/** The action metadata documents of a file (kind `github-action`: a top-level `runs:` map). */
+export function actionMetadata(ctx: RuleContext): ActionMetadata[] {
+  if (ctx.document.format !== 'data' || ctx.file.kind !== 'github-action') return [];
+  const out: ActionMetadata[] = [];
+  for (const root of ctx.document.roots) {
+    if (!isMap(root)) continue;
+    const entry = root.entries.find((e) => e.key.value === 'runs');
+    if (!entry || !isMap(entry.value)) continue;
+    out.push({ root, runs: entry.value, key: entry.key, using: (str(get(entry.value, 'using')) ?? '').trim().toLowerCase() });
+  }
+  return out;
+}
+
+/**
+ * Every place steps run, as a workflow and a job: each job of a workflow, and the `runs:` of a
+ * composite action (`runs.using: composite`), whose `steps:` run inside whichever job uses the
+ * action. The action stands as a workflow with no known triggers (it runs on its caller's event, so
+ * `stepEvents` gives any event, as for a reusable workflow) and its `runs:` map as the job (no `if:`,
+ * `env:` or matrix of its own). Only for step-level rules: triggers, permissions and runners are the
+ * calling workflow's.
+ */
+export function stepHosts(ctx: RuleContext): { wf: Workflow; job: Job }[] {
+  const out: { wf: Workflow; job: Job }[] = [];
+  for (const wf of workflows(ctx)) for (const job of jobs(wf)) out.push({ wf, job });
+  for (const a of actionMetadata(ctx)) {
+    if (a.using !== 'composite') continue;
+    out.push({ wf: { root: a.root, triggers: new Set() }, job: { id: 'runs', key: a.key, node: a.runs } });
+  }
+  return out;
 }
 
 export function jobs(wf: Workflow): Job[] {
