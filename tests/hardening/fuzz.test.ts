@@ -90,6 +90,7 @@ describe('names that are also Object.prototype members', () => {
       files[`compose/${i}/docker-compose.yml`] = `services:\n  ${n}:\n    image: nginx\n    ${n}: x\n    environment:\n      ${n}: value\n`;
       files[`tf/${i}.tf`] = `resource "${n}" "${n}" {\n  ${n} = var.${n}\n}\nresource "aws_s3_bucket" "b${i}" {\n  ${n} = true\n}\n`;
       files[`wf/${i}/.github/workflows/ci.yml`] = `on: { ${n}: {}, push: {} }\npermissions: { ${n}: write }\njobs:\n  ${n}:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ${n}/${n}@v1\n      - run: echo \${{ github.event.${n} }}\n`;
+      files[`act/${i}/action.yml`] = `name: a\nruns:\n  using: composite\n  ${n}: x\n  steps:\n    - uses: ${n}/${n}@v1\n    - run: echo \${{ github.event.${n} }}\n      shell: bash\n`;
       files[`api/${i}.json`] = JSON.stringify({ openapi: '3.0.3', info: { title: n, version: '1' }, paths: { [`/${n}`]: { [n]: {}, get: { [n]: 1, responses: { 200: { description: n } } } } }, components: { securitySchemes: { [n]: { type: n } } } });
       files[`pkg/${i}/package.json`] = JSON.stringify({ name: 'p', dependencies: { [n]: '1.0.0' } });
       files[`html/${i}.html`] = `<!doctype html><html lang="${n}"><title>t</title><${n} role="${n}" aria-${n}="x"><input type="${n}" autocomplete="${n}"></html>`;
