@@ -23,6 +23,7 @@ import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
 import {
   computedRole,
   explicitRole,
+  hasBrowserSummary,
   hasGlobalAria,
   implicitRole,
   isFocusable,
@@ -576,7 +577,7 @@ function focusableInside(el: AElement, tree?: ATree): AElement | null | undefine
     if (inert.kind === 'unknown' && inert.attr) return null;
     const f = isFocusable(c);
     if (f === null) return null;
-    if (f && !(tree && hasFocusHandler(c, tree))) return c;
+    if ((f || hasBrowserSummary(c)) && !(tree && hasFocusHandler(c, tree))) return c;
     const inner = focusableInside(c, tree);
     if (inner !== undefined) return inner;
   }
@@ -588,10 +589,11 @@ export const ariaHiddenFocus = a11yRule(
     id: 'accessibility/aria-hidden-focus',
     title: 'aria-hidden content can receive keyboard focus',
     description:
-      'aria-hidden="true" removes content from the accessibility tree, but not from the tab order. A focusable element inside it (a link, button, input or tabindex="0") receives focus while screen readers announce nothing, or something unrelated. aria-hidden="false" on a descendant does not undo it. Focus guards — elements with a focus handler (an `onfocus` attribute, or a page script listening for `focus` on their id) that send focus elsewhere, as focus traps around modal dialogs do — are not judged, since only the script decides where focus goes.' + UNKNOWN_NOTE,
+      'aria-hidden="true" removes content from the accessibility tree, but not from the tab order. A focusable element inside it (a link, button, input or tabindex="0") receives focus while screen readers announce nothing, or something unrelated. aria-hidden="false" on a descendant does not undo it. A `<details>` element without a `<summary>` child counts as focusable: the browser supplies its own "Details" summary. Focus guards — elements with a focus handler (an `onfocus` attribute, or a page script listening for `focus` on their id) that send focus elsewhere, as focus traps around modal dialogs do — are not judged, since only the script decides where focus goes.' + UNKNOWN_NOTE,
     severity: 'high',
     messages: {
       self: '`{{tag}}` has aria-hidden="true" but is itself focusable; remove aria-hidden, or take it out of the tab order (tabindex="-1", disabled or hidden).',
+      detailsSummary: '`{{tag}}` has aria-hidden="true" but no `<summary>` child, so the browser adds its own focusable "Details" summary; hide the whole element (`hidden`, `inert`) instead of aria-hidden, or remove aria-hidden.',
       inside: '`{{tag}}` is focusable inside aria-hidden="true" content; remove aria-hidden from the container, or make the control unfocusable (tabindex="-1", disabled) while it is hidden.',
     },
     remediation: 'Do not put focusable elements inside aria-hidden content; hide them entirely (`hidden`, `display:none`, `inert`) or give them `tabindex="-1"`.',
@@ -611,6 +613,10 @@ export const ariaHiddenFocus = a11yRule(
       const self = isFocusable(el) && !hasFocusHandler(el, tree);
       if (self) {
         r.at(el, 'self', { tag: describe(el, tree.text) });
+        continue;
+      }
+      if (hasBrowserSummary(el)) {
+        r.at(el, 'detailsSummary', { tag: describe(el, tree.text) });
         continue;
       }
       const inner = focusableInside(el, tree);
