@@ -246,11 +246,12 @@ export const ariaAllowedAttr = a11yRule(
     id: 'accessibility/aria-allowed-attr',
     title: 'ARIA attribute is not supported or is prohibited on this role',
     description:
-      'Each ARIA role supports a set of states and properties. An attribute the element\'s role does not support (aria-checked on a button, aria-sort outside a column header) is ignored or misreported, and naming attributes (aria-label, aria-labelledby) are prohibited on generic and text-level roles such as div, span and p, where screen readers do not announce them. A naming attribute that still reaches users is not reported: one with a blank value, or one that accname uses because an ancestor takes its name from content (an icon span inside a button or link), is a label, legend or figcaption, or is the target of aria-labelledby/aria-describedby. The role is the explicit role, or the implicit HTML role.' + UNKNOWN_NOTE,
+      'Each ARIA role supports a set of states and properties. An attribute the element\'s role does not support (aria-checked on a button, aria-sort outside a column header) is ignored or misreported, and naming attributes (aria-label, aria-labelledby) are prohibited on generic and text-level roles such as div, span and p, where screen readers do not announce them. A naming attribute that still reaches users is not reported: one with a blank value, or one that accname uses because an ancestor takes its name from content (an icon span inside a button or link), is a label, legend or figcaption, or is the target of aria-labelledby/aria-describedby. aria-checked on a native checkbox or radio input is reported when it contradicts the `checked` attribute, since browsers expose the native state. The role is the explicit role, or the implicit HTML role.' + UNKNOWN_NOTE,
     severity: 'medium',
     messages: {
       unsupported: '`{{name}}` is not supported on role "{{role}}" ({{tag}}), so it is ignored; remove it or use an element/role that supports it.',
       prohibited: '`{{name}}` is prohibited on role "{{role}}" ({{tag}}) and is not announced; put the text in the content, or use a role that can be named (e.g. a landmark or group).',
+      nativeChecked: 'aria-checked="{{value}}" contradicts the native state of `{{tag}}` ({{state}}); browsers announce the `checked` state and ignore aria-checked, so remove aria-checked and set or clear `checked` instead.',
     },
     remediation: 'Only use ARIA states and properties the role supports (WAI-ARIA 1.2 "Supported States and Properties"); move names onto elements with a nameable role.',
     references: ARIA_REFS,
@@ -268,6 +269,13 @@ export const ariaAllowedAttr = a11yRule(
       if (!role || isHidden(el) !== false) continue;
       for (const a of aria) {
         const d = { name: a.name, role, tag: describe(el, tree.text) };
+        if (a.name === 'aria-checked') {
+          const state = nativeCheckedConflict(el, a.value);
+          if (state) {
+            r.atAttr(a, 'nativeChecked', { value: a.value?.trim() ?? '', tag: d.tag, state });
+            continue;
+          }
+        }
         if (PROHIBITED_ATTRS[role]?.includes(a.name)) {
           if ((a.value === null || a.value.trim() !== '') && !labelFeedsAName(el, refs)) r.atAttr(a, 'prohibited', d, 'low');
           continue;
@@ -279,6 +287,28 @@ export const ariaAllowedAttr = a11yRule(
     }
   },
 );
+
+/**
+ * aria-checked on a native checkbox or radio input, where the `checked` state is what browsers expose
+ * (ARIA in HTML forbids aria-checked there): the contradicted state ("not checked"/"checked") when
+ * the written value disagrees with the `checked` attribute; '' when it agrees, cannot be judged
+ * ("mixed" is the script-set indeterminate state; a bound `checked` may match) or the element is not
+ * such an input.
+ */
+function nativeCheckedConflict(el: AElement, value: string | null): string {
+  if (el.ns !== 'html' || el.tag !== 'input') return '';
+  const type = attr(el, 'type');
+  if (type.kind !== 'static' || !['checkbox', 'radio'].includes(type.value.trim().toLowerCase())) return '';
+  const v = value?.trim().toLowerCase();
+  if (v !== 'true' && v !== 'false') return '';
+  const checked = attr(el, 'checked');
+  const initial = attr(el, 'defaultchecked');
+  if (checked.kind === 'unknown' || initial.kind === 'unknown') return '';
+  const isChecked = checked.kind === 'static' || initial.kind === 'static';
+  if (v === 'true' && !isChecked) return 'not checked';
+  if (v === 'false' && isChecked) return 'checked';
+  return '';
+}
 
 /** Native states that satisfy a required ARIA attribute (ARIA in HTML). */
 function nativelyProvided(el: AElement, name: string): boolean {
