@@ -4,6 +4,7 @@ import {
   ATTR_VALUES,
   DEPRECATED_ATTRS,
   DEPRECATED_ROLES,
+  ROLE_LIMITED_GLOBALS,
   GLOBAL_ATTRS,
   GROUP_OWNED,
   LEGACY_ROLE_ATTRS,
@@ -363,9 +364,10 @@ export const ariaDeprecated = a11yRule(
     id: 'accessibility/aria-deprecated',
     title: 'Deprecated ARIA role or attribute',
     description:
-      'aria-grabbed and aria-dropeffect were deprecated in WAI-ARIA 1.1 and have no support in assistive technology; the directory role was deprecated in 1.2 and doc-biblioentry/doc-endnote in DPUB-ARIA 1.1. Code relying on them conveys nothing to users.' + UNKNOWN_NOTE,
+      'aria-grabbed and aria-dropeffect were deprecated in WAI-ARIA 1.1 and have no support in assistive technology; the directory role was deprecated in 1.2 and doc-biblioentry/doc-endnote in DPUB-ARIA 1.1. Code relying on them conveys nothing to users. WAI-ARIA 1.2 also deprecates aria-disabled, aria-errormessage, aria-haspopup and aria-invalid on roles that do not support them (aria-invalid on a tab, aria-haspopup on an img); these are reported on elements with an explicit role only.' + UNKNOWN_NOTE,
     severity: 'low',
     messages: {
+      roleAttr: '`{{name}}` is deprecated on role "{{role}}" in WAI-ARIA 1.2 (no longer global in ARIA 1.3), so assistive technology may ignore it; put it on the control it describes{{hint}}, or remove it.',
       attr: '`{{name}}` is {{why}}; remove it and describe drag-and-drop in instructions or provide a non-drag alternative.',
       role: 'role="{{role}}" is {{why}}.',
     },
@@ -381,6 +383,15 @@ export const ariaDeprecated = a11yRule(
       const role = explicitRole(el);
       const ra = attr(el, 'role');
       if (role && DEPRECATED_ROLES[role] && ra.kind === 'static') r.atAttr(ra.attr, 'role', { role, why: DEPRECATED_ROLES[role] });
+      // role-limited globals: judged against an explicit role only (native elements' roles vary by type)
+      if (!role || role === 'none' || role === 'presentation' || ra.kind !== 'static' || isHidden(el) !== false) continue;
+      const base = baseRole(role);
+      for (const [name, roles] of Object.entries(ROLE_LIMITED_GLOBALS)) {
+        const a = el.attrs.get(name);
+        if (!a || roles.includes(base)) continue;
+        const hint = name === 'aria-disabled' ? '' : name === 'aria-haspopup' ? ' (a button or link)' : ' (the field or group that holds the value)';
+        r.atAttr(a, 'roleAttr', { name, role: base, hint });
+      }
     }
   },
 );
