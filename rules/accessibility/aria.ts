@@ -4,6 +4,7 @@ import {
   ATTR_VALUES,
   DEPRECATED_ATTRS,
   DEPRECATED_ROLES,
+  ROLE_LIMITED_GLOBALS,
   GLOBAL_ATTRS,
   GROUP_OWNED,
   LEGACY_ROLE_ATTRS,
@@ -23,6 +24,7 @@ import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
 import {
   computedRole,
   explicitRole,
+  hasBrowserSummary,
   hasGlobalAria,
   implicitRole,
   isFocusable,
@@ -245,11 +247,12 @@ export const ariaAllowedAttr = a11yRule(
     id: 'accessibility/aria-allowed-attr',
     title: 'ARIA attribute is not supported or is prohibited on this role',
     description:
-      'Each ARIA role supports a set of states and properties. An attribute the element\'s role does not support (aria-checked on a button, aria-sort outside a column header) is ignored or misreported, and naming attributes (aria-label, aria-labelledby) are prohibited on generic and text-level roles such as div, span and p, where screen readers do not announce them. A naming attribute that still reaches users is not reported: one with a blank value, or one that accname uses because an ancestor takes its name from content (an icon span inside a button or link), is a label, legend or figcaption, or is the target of aria-labelledby/aria-describedby. The role is the explicit role, or the implicit HTML role.' + UNKNOWN_NOTE,
+      'Each ARIA role supports a set of states and properties. An attribute the element\'s role does not support (aria-checked on a button, aria-sort outside a column header) is ignored or misreported, and naming attributes (aria-label, aria-labelledby) are prohibited on generic and text-level roles such as div, span and p, where screen readers do not announce them. A naming attribute that still reaches users is not reported: one with a blank value, or one that accname uses because an ancestor takes its name from content (an icon span inside a button or link), is a label, legend or figcaption, or is the target of aria-labelledby/aria-describedby. aria-checked on a native checkbox or radio input is reported when it contradicts the `checked` attribute, since browsers expose the native state. The role is the explicit role, or the implicit HTML role.' + UNKNOWN_NOTE,
     severity: 'medium',
     messages: {
       unsupported: '`{{name}}` is not supported on role "{{role}}" ({{tag}}), so it is ignored; remove it or use an element/role that supports it.',
       prohibited: '`{{name}}` is prohibited on role "{{role}}" ({{tag}}) and is not announced; put the text in the content, or use a role that can be named (e.g. a landmark or group).',
+      nativeChecked: 'aria-checked="{{value}}" contradicts the native state of `{{tag}}` ({{state}}); browsers announce the `checked` state and ignore aria-checked, so remove aria-checked and set or clear `checked` instead.',
     },
     remediation: 'Only use ARIA states and properties the role supports (WAI-ARIA 1.2 "Supported States and Properties"); move names onto elements with a nameable role.',
     references: ARIA_REFS,
@@ -267,6 +270,13 @@ export const ariaAllowedAttr = a11yRule(
       if (!role || isHidden(el) !== false) continue;
       for (const a of aria) {
         const d = { name: a.name, role, tag: describe(el, tree.text) };
+        if (a.name === 'aria-checked') {
+          const state = nativeCheckedConflict(el, a.value);
+          if (state) {
+            r.atAttr(a, 'nativeChecked', { value: a.value?.trim() ?? '', tag: d.tag, state });
+            continue;
+          }
+        }
         if (PROHIBITED_ATTRS[role]?.includes(a.name)) {
           if ((a.value === null || a.value.trim() !== '') && !labelFeedsAName(el, refs)) r.atAttr(a, 'prohibited', d, 'low');
           continue;
@@ -278,6 +288,28 @@ export const ariaAllowedAttr = a11yRule(
     }
   },
 );
+
+/**
+ * aria-checked on a native checkbox or radio input, where the `checked` state is what browsers expose
+ * (ARIA in HTML forbids aria-checked there): the contradicted state ("not checked"/"checked") when
+ * the written value disagrees with the `checked` attribute; '' when it agrees, cannot be judged
+ * ("mixed" is the script-set indeterminate state; a bound `checked` may match) or the element is not
+ * such an input.
+ */
+function nativeCheckedConflict(el: AElement, value: string | null): string {
+  if (el.ns !== 'html' || el.tag !== 'input') return '';
+  const type = attr(el, 'type');
+  if (type.kind !== 'static' || !['checkbox', 'radio'].includes(type.value.trim().toLowerCase())) return '';
+  const v = value?.trim().toLowerCase();
+  if (v !== 'true' && v !== 'false') return '';
+  const checked = attr(el, 'checked');
+  const initial = attr(el, 'defaultchecked');
+  if (checked.kind === 'unknown' || initial.kind === 'unknown') return '';
+  const isChecked = checked.kind === 'static' || initial.kind === 'static';
+  if (v === 'true' && !isChecked) return 'not checked';
+  if (v === 'false' && isChecked) return 'checked';
+  return '';
+}
 
 /** Native states that satisfy a required ARIA attribute (ARIA in HTML). */
 function nativelyProvided(el: AElement, name: string): boolean {
@@ -332,9 +364,10 @@ export const ariaDeprecated = a11yRule(
     id: 'accessibility/aria-deprecated',
     title: 'Deprecated ARIA role or attribute',
     description:
-      'aria-grabbed and aria-dropeffect were deprecated in WAI-ARIA 1.1 and have no support in assistive technology; the directory role was deprecated in 1.2 and doc-biblioentry/doc-endnote in DPUB-ARIA 1.1. Code relying on them conveys nothing to users.' + UNKNOWN_NOTE,
+      'aria-grabbed and aria-dropeffect were deprecated in WAI-ARIA 1.1 and have no support in assistive technology; the directory role was deprecated in 1.2 and doc-biblioentry/doc-endnote in DPUB-ARIA 1.1. Code relying on them conveys nothing to users. WAI-ARIA 1.2 also deprecates aria-disabled, aria-errormessage, aria-haspopup and aria-invalid on roles that do not support them (aria-invalid on a tab, aria-haspopup on an img); these are reported on elements with an explicit role only.' + UNKNOWN_NOTE,
     severity: 'low',
     messages: {
+      roleAttr: '`{{name}}` is deprecated on role "{{role}}" in WAI-ARIA 1.2 (no longer global in ARIA 1.3), so assistive technology may ignore it; put it on the control it describes{{hint}}, or remove it.',
       attr: '`{{name}}` is {{why}}; remove it and describe drag-and-drop in instructions or provide a non-drag alternative.',
       role: 'role="{{role}}" is {{why}}.',
     },
@@ -350,6 +383,15 @@ export const ariaDeprecated = a11yRule(
       const role = explicitRole(el);
       const ra = attr(el, 'role');
       if (role && DEPRECATED_ROLES[role] && ra.kind === 'static') r.atAttr(ra.attr, 'role', { role, why: DEPRECATED_ROLES[role] });
+      // role-limited globals: judged against an explicit role only (native elements' roles vary by type)
+      if (!role || role === 'none' || role === 'presentation' || ra.kind !== 'static' || isHidden(el) !== false) continue;
+      const base = baseRole(role);
+      for (const [name, roles] of Object.entries(ROLE_LIMITED_GLOBALS)) {
+        const a = el.attrs.get(name);
+        if (!a || roles.includes(base)) continue;
+        const hint = name === 'aria-disabled' ? '' : name === 'aria-haspopup' ? ' (a button or link)' : ' (the field or group that holds the value)';
+        r.atAttr(a, 'roleAttr', { name, role: base, hint });
+      }
     }
   },
 );
@@ -576,7 +618,7 @@ function focusableInside(el: AElement, tree?: ATree): AElement | null | undefine
     if (inert.kind === 'unknown' && inert.attr) return null;
     const f = isFocusable(c);
     if (f === null) return null;
-    if (f && !(tree && hasFocusHandler(c, tree))) return c;
+    if ((f || hasBrowserSummary(c)) && !(tree && hasFocusHandler(c, tree))) return c;
     const inner = focusableInside(c, tree);
     if (inner !== undefined) return inner;
   }
@@ -588,10 +630,11 @@ export const ariaHiddenFocus = a11yRule(
     id: 'accessibility/aria-hidden-focus',
     title: 'aria-hidden content can receive keyboard focus',
     description:
-      'aria-hidden="true" removes content from the accessibility tree, but not from the tab order. A focusable element inside it (a link, button, input or tabindex="0") receives focus while screen readers announce nothing, or something unrelated. aria-hidden="false" on a descendant does not undo it. Focus guards — elements with a focus handler (an `onfocus` attribute, or a page script listening for `focus` on their id) that send focus elsewhere, as focus traps around modal dialogs do — are not judged, since only the script decides where focus goes.' + UNKNOWN_NOTE,
+      'aria-hidden="true" removes content from the accessibility tree, but not from the tab order. A focusable element inside it (a link, button, input or tabindex="0") receives focus while screen readers announce nothing, or something unrelated. aria-hidden="false" on a descendant does not undo it. A `<details>` element without a `<summary>` child counts as focusable: the browser supplies its own "Details" summary. Focus guards — elements with a focus handler (an `onfocus` attribute, or a page script listening for `focus` on their id) that send focus elsewhere, as focus traps around modal dialogs do — are not judged, since only the script decides where focus goes.' + UNKNOWN_NOTE,
     severity: 'high',
     messages: {
       self: '`{{tag}}` has aria-hidden="true" but is itself focusable; remove aria-hidden, or take it out of the tab order (tabindex="-1", disabled or hidden).',
+      detailsSummary: '`{{tag}}` has aria-hidden="true" but no `<summary>` child, so the browser adds its own focusable "Details" summary; hide the whole element (`hidden`, `inert`) instead of aria-hidden, or remove aria-hidden.',
       inside: '`{{tag}}` is focusable inside aria-hidden="true" content; remove aria-hidden from the container, or make the control unfocusable (tabindex="-1", disabled) while it is hidden.',
     },
     remediation: 'Do not put focusable elements inside aria-hidden content; hide them entirely (`hidden`, `display:none`, `inert`) or give them `tabindex="-1"`.',
@@ -611,6 +654,10 @@ export const ariaHiddenFocus = a11yRule(
       const self = isFocusable(el) && !hasFocusHandler(el, tree);
       if (self) {
         r.at(el, 'self', { tag: describe(el, tree.text) });
+        continue;
+      }
+      if (hasBrowserSummary(el)) {
+        r.at(el, 'detailsSummary', { tag: describe(el, tree.text) });
         continue;
       }
       const inner = focusableInside(el, tree);

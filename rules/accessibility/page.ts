@@ -59,9 +59,12 @@ export const htmlLangValid = a11yRule(
     id: 'accessibility/html-lang-valid',
     title: 'Page lang attribute is not a valid language tag',
     description:
-      'The lang attribute of `<html>` must be a BCP 47 language tag whose primary subtag is a registered language (en, cy, gd, fr…). Values such as "english", "eng", "en_GB" or "i-lux" are not recognised, so assistive technology falls back to a default voice. Only the primary subtag is checked; unregistered three-letter codes are not reported unless they are the ISO 639-2 alias of a two-letter code.' + PAGE_NOTE,
+      'The lang attribute of `<html>` must be a BCP 47 language tag whose primary subtag is a registered language (en, cy, gd, fr…). Values such as "english", "eng", "en_GB" or "i-lux" are not recognised, so assistive technology falls back to a default voice. Only the primary subtag is checked; unregistered three-letter codes are not reported unless they are the ISO 639-2 alias of a two-letter code. An xml:lang attribute, which XHTML readers use instead of lang, is checked the same way.' + PAGE_NOTE,
     severity: 'high',
-    messages: { invalid: 'lang="{{value}}" on <html> {{reason}}{{hint}}.' },
+    messages: {
+      invalid: 'lang="{{value}}" on <html> {{reason}}{{hint}}.',
+      invalidXml: 'xml:lang="{{value}}" on <html> {{reason}}{{hint}}; give it the same value as lang, or remove it.',
+    },
     remediation: 'Use a valid BCP 47 tag such as `en`, `en-GB`, `cy` or `gd`.',
     references: ['https://www.w3.org/International/articles/language-tags/', 'https://www.iana.org/assignments/language-subtag-registry'],
     wcag: ['3.1.1'],
@@ -70,10 +73,12 @@ export const htmlLangValid = a11yRule(
   },
   (tree, r) => {
     for (const el of htmlElements(tree)) {
-      const lang = attr(el, 'lang');
-      if (lang.kind !== 'static' || lang.value.trim() === '') continue;
-      const c = checkLang(lang.value);
-      if (!c.valid) r.atAttr(lang.attr, 'invalid', { value: lang.value, reason: c.reason, hint: c.suggestion ? `; use "${c.suggestion}"` : '' });
+      for (const name of ['lang', 'xml:lang']) {
+        const a = attr(el, name);
+        if (a.kind !== 'static' || a.value.trim() === '') continue;
+        const c = checkLang(a.value);
+        if (!c.valid) r.atAttr(a.attr, name === 'lang' ? 'invalid' : 'invalidXml', { value: a.value, reason: c.reason, hint: c.suggestion ? `; use "${c.suggestion}"` : '' });
+      }
     }
   },
 );

@@ -19,6 +19,22 @@ export const DEPRECATED_ATTRS: Record<string, string> = {
   'aria-dropeffect': 'deprecated in WAI-ARIA 1.1; drag and drop needs no ARIA attribute',
 };
 
+const ERROR_ROLES = ['application', 'checkbox', 'combobox', 'gridcell', 'listbox', 'radiogroup', 'slider', 'spinbutton', 'textbox', 'tree', 'columnheader', 'rowheader', 'searchbox', 'switch', 'treegrid'];
+/**
+ * Global states WAI-ARIA 1.2 deprecates on every role but these (own or inherited support; they stop
+ * being global in ARIA 1.3).
+ */
+export const ROLE_LIMITED_GLOBALS: Record<string, readonly string[]> = {
+  'aria-disabled': [
+    'application', 'button', 'gridcell', 'group', 'link', 'menuitem', 'scrollbar', 'separator', 'tab',
+    'checkbox', 'columnheader', 'combobox', 'grid', 'listbox', 'menu', 'menubar', 'menuitemcheckbox', 'menuitemradio', 'option', 'radio',
+    'radiogroup', 'row', 'rowheader', 'searchbox', 'slider', 'spinbutton', 'switch', 'tablist', 'textbox', 'toolbar', 'tree', 'treegrid', 'treeitem',
+  ],
+  'aria-errormessage': ERROR_ROLES,
+  'aria-invalid': ERROR_ROLES,
+  'aria-haspopup': ['application', 'button', 'combobox', 'gridcell', 'link', 'menuitem', 'slider', 'tab', 'textbox', 'treeitem', 'columnheader', 'menuitemcheckbox', 'menuitemradio', 'rowheader', 'searchbox'],
+};
+
 const RANGE = ['meter', 'progressbar', 'scrollbar', 'separator', 'slider', 'spinbutton'];
 const CELLS = ['cell', 'columnheader', 'gridcell', 'rowheader'];
 

@@ -88,6 +88,22 @@ export function isFocusable(el: AElement): Tri {
   return native;
 }
 
+/**
+ * Whether a `<details>` element has no `<summary>` child, so the browser supplies its own ("Details"),
+ * a focusable disclosure control inside it (null: content from template output or components could
+ * hold the summary). False for every other element.
+ */
+export function hasBrowserSummary(el: AElement): Tri {
+  if (el.ns !== 'html' || el.tag !== 'details' || !el.intrinsic) return false;
+  let unknown = false;
+  for (const c of el.children) {
+    if (c.type === 'text') unknown ||= c.dynamic;
+    else if (!c.intrinsic) unknown = true;
+    else if (c.tag === 'summary') return false;
+  }
+  return unknown ? null : true;
+}
+
 /** Focusable at all (also by script/click), as ARIA's conflict resolution means by "focusable". */
 export function isFocusableAtAll(el: AElement): Tri {
   if (!el.intrinsic) return null;

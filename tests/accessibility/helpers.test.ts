@@ -4,7 +4,7 @@ import { parseDocument } from '../../src/parsers/index.js';
 import type { DocumentKind } from '../../src/model/kinds.js';
 import { treeOf, attr, type ATree } from '../../src/a11y/tree.js';
 import { accessibleName } from '../../src/a11y/accname.js';
-import { computedRole } from '../../src/a11y/semantics.js';
+import { computedRole, hasBrowserSummary } from '../../src/a11y/semantics.js';
 import { checkAutocomplete, checkLang, inputTypeHoldsField } from '../../src/a11y/values.js';
 import { findMacroCalls, prop, provided } from '../../src/a11y/govuk.js';
 
@@ -44,6 +44,20 @@ describe('element model', () => {
     const li = byTag(t, 'li');
     expect(li.parent).toBeNull();
     expect(li.detached).toBe(true);
+  });
+});
+
+describe('details summary', () => {
+  it('knows when the browser supplies a <details> element\'s focusable summary', async () => {
+    const h = await tree('<details><p>a</p></details><details><summary>s</summary></details><details><div><summary>s</summary></div></details>', 'a.html', 'html');
+    expect(hasBrowserSummary(byTag(h, 'details'))).toBe(true);
+    expect(hasBrowserSummary(byTag(h, 'details', 1))).toBe(false);
+    expect(hasBrowserSummary(byTag(h, 'details', 2))).toBe(true);
+    const n = await tree('<details>{{ caller() }}</details><details>{% if t %}<summary>{{ t }}</summary>{% endif %}</details>', 'a.njk', 'nunjucks');
+    expect(hasBrowserSummary(byTag(n, 'details'))).toBeNull();
+    expect(hasBrowserSummary(byTag(n, 'details', 1))).toBe(false);
+    const j = await tree('const x = <details>{children}</details>;', 'a.jsx', 'javascript');
+    expect(hasBrowserSummary(byTag(j, 'details'))).toBeNull();
   });
 });
 
