@@ -64,7 +64,11 @@ export function operations(doc: OasDoc): Operation[] {
     for (const e of item.entries) {
       const method = String(e.key.value).toLowerCase();
       if (!(HTTP_METHODS as readonly string[]).includes(method) || !isMap(e.value)) continue;
-      out.push({ path: String(pe.key.value), pathEntry: pe, pathItem: item, method, entry: e, op: e.value });
+      // a multi-file source (`post: { $ref: endpoints/create.yaml }`, resolved by bundlers such as
+      // Redocly or swagger-cli): the operation is written in the other file, so it is not judged here
+      const op = refOf(e.value) === undefined ? e.value : resolve(doc.root, e.value);
+      if (!isMap(op)) continue;
+      out.push({ path: String(pe.key.value), pathEntry: pe, pathItem: item, method, entry: e, op });
     }
   }
   return out;
@@ -100,6 +104,12 @@ export function atPointer(root: DataNode, keys: string[]): DataNode | undefined 
 /** The `$ref` string of a node, if it is a reference object. */
 export function refOf(node: DataNode | undefined): string | undefined {
   return isMap(node) ? str(get(node, '$ref')) : undefined;
+}
+
+/** A reference object pointing into another file (`$ref: parts/thing.yaml#/X`), whose target this document cannot show. */
+export function isExternalRef(node: DataNode | undefined): boolean {
+  const ref = refOf(node);
+  return ref !== undefined && !ref.startsWith('#');
 }
 
 /** Resolve a node that may be a local reference (following chains), else the node itself. */

@@ -108,6 +108,16 @@ describe('parseHcl', () => {
     expect(hcl.blocks.find((b) => b.type === 'locals')!.attributes['z']).toBeDefined();
   });
 
+  it('names the line of a block left unclosed at the end of the file', async () => {
+    // the rule block is closed by the brace meant for the resource, so the resource on line 2 never is
+    const text = 'locals { a = 1 }\nresource "aws_s3_bucket_lifecycle_configuration" "keep" {\n  rule {\n    id = "expire"\n    status = "Enabled"\n}\n\noutput "o" {\n  value = 1\n}\n';
+    const { problems } = await parse(text);
+    expect(problems.map((p) => p.message)).toEqual(["Syntax error: missing '}' to close the block that opens on line 2"]);
+    const inObject = await parse('locals {\n  tags = {\n    team = "parking"\n');
+    expect(inObject.problems.length).toBeGreaterThan(0);
+    for (const p of inObject.problems) expect(p.message).toMatch(/^Syntax error: /);
+  });
+
   it('never throws on garbage', async () => {
     const { problems } = await parse('}}}} {{{ "unterminated \n <<EOF\n');
     expect(problems.length).toBeGreaterThan(0);

@@ -1,9 +1,20 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get, str, toValue } from '../../../src/parsers/data/tree.js';
-import { describeError, locateError, pickErrors } from '../../../src/openapi/schema-errors.js';
-import { oasDocs } from '../../../src/openapi/model.js';
+import { get, isSeq, str, toValue, type DataNode } from '../../../src/parsers/data/tree.js';
+import { describeError, locateError, pickErrors, pointerPath } from '../../../src/openapi/schema-errors.js';
+import { isExternalRef, oasDocs } from '../../../src/openapi/model.js';
 import { BASE_DIALECT, officialSchemaValidator, type Flavour } from '../../../src/openapi/official-schema.js';
 import { API_STANDARDS, GDS_API_STANDARDS, OAS_SPEC } from './common.js';
+
+/** Whether the instance path passes through (or ends at) a reference object into another file. */
+function underExternalRef(root: DataNode, steps: string[]): boolean {
+  let cur: DataNode | undefined = root;
+  for (const s of steps) {
+    if (isExternalRef(cur)) return true;
+    cur = isSeq(cur) ? cur.items[Number(s)] : get(cur, s);
+    if (!cur) return false;
+  }
+  return isExternalRef(cur);
+}
 
 /** Validates each OpenAPI description against the OpenAPI Initiative's published JSON Schema for its version. */
 const rule: Rule = {
@@ -11,7 +22,7 @@ const rule: Rule = {
     id: 'data-standards/openapi-schema',
     title: 'OpenAPI description does not validate against the official schema',
     description:
-      'The OpenAPI Initiative publishes a JSON Schema for each version of the specification (2.0, 3.0, 3.1). A description that fails it has misplaced, misspelt or wrongly typed fields that generators, gateways and documentation tools will reject or silently ignore. The GDS API technical and data standards ask for APIs described with OpenAPI, which means a valid description.',
+      'The OpenAPI Initiative publishes a JSON Schema for each version of the specification (2.0, 3.0, 3.1). A description that fails it has misplaced, misspelt or wrongly typed fields that generators, gateways and documentation tools will reject or silently ignore. In a multi-file source, a `$ref` into another file stands for content written there (bundlers such as Redocly or swagger-cli resolve it before publishing), so nothing at or under it is judged. The GDS API technical and data standards ask for APIs described with OpenAPI, which means a valid description.',
     severity: 'medium',
     kinds: ['openapi'],
     messages: {
@@ -43,7 +54,10 @@ const rule: Rule = {
         continue;
       }
       if (validate(toValue(doc.root))) continue;
-      for (const e of pickErrors(validate.errors ?? []).slice(0, 50)) {
+      // A reference into another file stands for content this document cannot show; validators
+      // (Spectral, Redocly) resolve it first, so errors at or under it are not this file's.
+      const errors = (validate.errors ?? []).filter((e) => !underExternalRef(doc.root, pointerPath(e.instancePath)));
+      for (const e of pickErrors(errors).slice(0, 50)) {
         const { node, where } = locateError(doc.root, e);
         ctx.report({ messageId: 'invalid', offsets: [node.start, node.start + 1], data: { where, problem: describeError(e), version: doc.version, keyword: e.keyword } });
       }

@@ -9,7 +9,7 @@ const rule: Rule = {
     id: 'iac/compose-image-latest',
     title: 'Compose service image uses latest or no tag',
     description:
-      'An `image:` without a tag, or with `latest`, runs whatever the registry serves at pull time: deployments are not reproducible, a compromised or broken upstream release is picked up silently, and nobody can tell which version is running. Defaults of `${VAR:-image:tag}` are resolved; services that `build:` their image (where `image:` only names the result) are not reported.',
+      'An `image:` without a tag, or with `latest`, runs whatever the registry serves at pull time: deployments are not reproducible, a compromised or broken upstream release is picked up silently, and nobody can tell which version is running. Defaults of `${VAR:-image:tag}` are resolved; services that `build:` their image (where `image:` only names the result) are not reported, nor are services that run an image another service in the same file builds (`image:` equal to that service\'s `image:`), since that image comes from the local build, not a registry.',
     severity: 'medium',
     kinds: ['docker-compose'],
     messages: {
@@ -28,12 +28,20 @@ const rule: Rule = {
   },
   check(ctx) {
     const report = onceReporter(ctx);
-    for (const s of servicesOf(ctx)) {
+    const services = servicesOf(ctx);
+    // `build:` with `image:` tags the local build with that name; other services may run it.
+    const built = new Set<string>();
+    for (const s of services) {
+      const named = str(get(s.node, 'image'));
+      if (get(s.node, 'build') !== undefined && named) built.add(interpolate(named.trim()).value);
+    }
+    for (const s of services) {
       if (get(s.node, 'build') !== undefined) continue;
       const node = get(s.node, 'image');
       const raw = str(node);
       if (!node || !raw) continue;
       const { value } = interpolate(raw.trim());
+      if (built.has(value)) continue;
       const ref = parseImageRef(value);
       if (ref.digest !== undefined) continue;
       if (ref.tag === undefined) {

@@ -593,7 +593,12 @@ class Converter {
   collectProblems(n: Node): void {
     if (n.isMissing) {
       const what = n.isNamed ? n.type : `'${n.type}'`;
-      this.problems.push({ message: `Syntax error: missing ${what}`, range: this.nr(n) });
+      // A brace missing at the end of the file says nothing about where the unclosed block is: name
+      // the line the block opens on, as `terraform validate` does ("Unclosed configuration block").
+      let opened = n.type === '}' ? n.parent : null;
+      if (opened && opened.type.endsWith('_end')) opened = opened.parent; // the grammar wraps the brace in block_end / object_end
+      const where = opened && (opened.type === 'block' || opened.type === 'object') && opened.startPosition.row < n.startPosition.row ? ` to close the ${opened.type === 'block' ? 'block' : 'object'} that opens on line ${opened.startPosition.row + 1}` : '';
+      this.problems.push({ message: `Syntax error: missing ${what}${where}`, range: this.nr(n) });
       return;
     }
     if (n.isError) {
