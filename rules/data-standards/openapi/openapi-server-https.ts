@@ -3,11 +3,14 @@ import { get, isMap, isSeq, str, type DataNode } from '../../../src/parsers/data
 import { at, HTTP_METHODS, oasDocs, pathEntries } from '../../../src/openapi/model.js';
 import { API_SECURITY, GDS_API_STANDARDS, OWASP_API_2023, SPECTRAL_OWASP } from './common.js';
 
+/** Schemes that use TLS. */
+const TLS_SCHEMES = new Set(['https', 'wss']);
+
 const LOCAL_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0|[\w.-]+\.localhost|host\.docker\.internal)$/i;
 
 /** Host of a server URL (template variables left in place). */
 function hostOf(url: string): string {
-  const m = /^[a-z]+:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^/:?#]*)/i.exec(url);
+  const m = /^(?:[a-z][a-z0-9+.-]*|\{[^}]+\}):\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^/:?#]*)/i.exec(url);
   return m ? m[1] : '';
 }
 
@@ -22,12 +25,13 @@ const rule: Rule = {
     kinds: ['openapi'],
     messages: {
       server: 'Server URL `{{url}}` uses {{scheme}}://; serve the API over HTTPS and list only https:// (or wss://) servers.',
+      variable: 'Server URL `{{url}}` lets its `{{name}}` variable choose {{scheme}}://; offer only `https` (or `wss`) as the scheme.',
       scheme: 'The API lists the `{{scheme}}` scheme; remove it and use `https` (or `wss`) only.',
     },
     remediation: 'Change server URLs to `https://` (keep `http://localhost` only for local development) and, in Swagger 2.0, set `schemes: [https]`.',
     references: [GDS_API_STANDARDS, 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data', OWASP_API_2023, SPECTRAL_OWASP],
     standards: { ...API_SECURITY, cwe: ['CWE-319'] },
-    equivalents: { spectral: ['owasp:api8:2023-no-server-http', 'owasp:api8:2023-no-scheme-http'] },
+    equivalents: { spectral: ['owasp:api8:2023-no-server-http', 'owasp:api8:2023-no-scheme-http', 'owasp:api7:2019-security-hosts-https-oas3', 'owasp:api7:2019-security-hosts-https-oas2'] },
     security: true,
     since: '0.1.0',
   },
@@ -39,8 +43,19 @@ const rule: Rule = {
           const urlNode = get(s, 'url');
           const url = str(urlNode);
           if (!url || !urlNode) continue;
-          const m = /^(http|ws):\/\//i.exec(url);
-          if (!m || LOCAL_HOST.test(hostOf(url))) continue;
+          if (LOCAL_HOST.test(hostOf(url))) continue;
+          const v = /^\{([^}]+)\}:\/\//.exec(url);
+          if (v) {
+            // A templated scheme is judged by the values its variable may take (an undefined variable cannot be told).
+            const variable = get(get(s, 'variables'), v[1]);
+            const options = get(variable, 'enum');
+            const values = [get(variable, 'default'), ...(isSeq(options) ? options.items : [])];
+            const insecure = values.map((n) => str(n)?.toLowerCase()).find((x) => x !== undefined && !TLS_SCHEMES.has(x));
+            if (insecure) ctx.report({ messageId: 'variable', offsets: at(urlNode), data: { url, name: v[1], scheme: insecure } });
+            continue;
+          }
+          const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url);
+          if (!m || TLS_SCHEMES.has(m[1].toLowerCase())) continue;
           ctx.report({ messageId: 'server', offsets: at(urlNode), data: { url, scheme: m[1].toLowerCase() } });
         }
       };
