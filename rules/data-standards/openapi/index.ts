@@ -23,10 +23,11 @@ import stringLimit from './openapi-string-limit.js';
 import arrayLimit from './openapi-array-limit.js';
 import unusedComponent from './openapi-unused-component.js';
 import insecureAuth from './openapi-insecure-auth.js';
+import integerLimit from './openapi-integer-limit.js';
 
 export const openapiRules: Rule[] = [
   structure,
   officialSchema, swagger2, serverHttps, infoMetadata, operationId, errorResponses, successResponse, securityDefined, writeUnprotected,
   apiKeyInUrl, dateFormat, customHeader, propertyCasing, trailingSlash, pathVerb, refResolves, refSiblings, exampleValid, retryAfter,
-  stringLimit, arrayLimit, unusedComponent, insecureAuth,
+  stringLimit, arrayLimit, integerLimit, unusedComponent, insecureAuth,
 ];
