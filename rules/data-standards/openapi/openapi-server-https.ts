@@ -1,7 +1,10 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, isSeq, str, type DataNode } from '../../../src/parsers/data/tree.js';
-import { at, HTTP_METHODS, oasDocs, pathEntries } from '../../../src/openapi/model.js';
+import { at, HTTP_METHODS, oasDocs, pathEntries, securitySchemes } from '../../../src/openapi/model.js';
 import { API_SECURITY, GDS_API_STANDARDS, OWASP_API_2023, SPECTRAL_OWASP } from './common.js';
+
+/** URLs of an OAuth 2.0 flow. */
+const AUTH_URL_KEYS = ['authorizationUrl', 'tokenUrl', 'refreshUrl', 'deviceAuthorizationUrl'];
 
 /** Schemes that use TLS. */
 const TLS_SCHEMES = new Set(['https', 'wss']);
@@ -20,15 +23,16 @@ const rule: Rule = {
     id: 'data-standards/openapi-server-https',
     title: 'API server is not HTTPS',
     description:
-      'An API served over plain HTTP exposes every request and response, including credentials and personal data, to anyone on the network path, and lets them be altered. The GDS API technical and data standards require APIs to use HTTPS (TLS); the OpenAPI description should only advertise https:// servers.',
+      'An API served over plain HTTP exposes every request and response, including credentials and personal data, to anyone on the network path, and lets them be altered. The GDS API technical and data standards require APIs to use HTTPS (TLS); the OpenAPI description should only advertise https:// servers, and send clients only to https:// OAuth 2.0 and OpenID Connect endpoints, where passwords, client secrets, authorisation codes and tokens travel.',
     severity: 'high',
     kinds: ['openapi'],
     messages: {
       server: 'Server URL `{{url}}` uses {{scheme}}://; serve the API over HTTPS and list only https:// (or wss://) servers.',
+      authUrl: 'Security scheme `{{owner}}` sends clients to `{{url}}` over {{scheme}}://, exposing credentials and tokens; use an https:// URL.',
       variable: 'Server URL `{{url}}` lets its `{{name}}` variable choose {{scheme}}://; offer only `https` (or `wss`) as the scheme.',
       scheme: 'The API lists the `{{scheme}}` scheme; remove it and use `https` (or `wss`) only.',
     },
-    remediation: 'Change server URLs to `https://` (keep `http://localhost` only for local development) and, in Swagger 2.0, set `schemes: [https]`.',
+    remediation: 'Change server URLs to `https://` (keep `http://localhost` only for local development) and, in Swagger 2.0, set `schemes: [https]`; give OAuth 2.0 flow URLs and `openIdConnectUrl` as https:// URLs.',
     references: [GDS_API_STANDARDS, 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data', OWASP_API_2023, SPECTRAL_OWASP],
     standards: { ...API_SECURITY, cwe: ['CWE-319'] },
     equivalents: { spectral: ['owasp:api8:2023-no-server-http', 'owasp:api8:2023-no-scheme-http', 'owasp:api7:2019-security-hosts-https-oas3', 'owasp:api7:2019-security-hosts-https-oas2'] },
@@ -59,7 +63,27 @@ const rule: Rule = {
           ctx.report({ messageId: 'server', offsets: at(urlNode), data: { url, scheme: m[1].toLowerCase() } });
         }
       };
+      /** OAuth 2.0 endpoints and OpenID Connect discovery URLs (relative ones resolve against the server, checked above). */
+      const authUrls = () => {
+        const schemes = securitySchemes(doc);
+        if (!isMap(schemes)) return;
+        const check = (owner: string, node: DataNode | undefined) => {
+          const url = str(node);
+          const m = url === undefined ? null : /^([a-z][a-z0-9+.-]*):\/\//i.exec(url);
+          if (!node || !url || !m || TLS_SCHEMES.has(m[1].toLowerCase()) || LOCAL_HOST.test(hostOf(url))) return;
+          ctx.report({ messageId: 'authUrl', offsets: at(node), data: { url, owner, scheme: m[1].toLowerCase() } });
+        };
+        for (const e of schemes.entries) {
+          const name = String(e.key.value);
+          if (!isMap(e.value)) continue;
+          check(name, get(e.value, 'openIdConnectUrl'));
+          const flowMap = get(e.value, 'flows');
+          const flows = doc.version === '2.0' ? [e.value] : isMap(flowMap) ? flowMap.entries.map((f) => f.value) : [];
+          for (const f of flows) for (const k of AUTH_URL_KEYS) check(name, get(f, k));
+        }
+      };
       if (doc.version === '2.0') {
+        authUrls();
         const schemes = get(doc.root, 'schemes');
         const host = str(get(doc.root, 'host')) ?? '';
         if (isSeq(schemes) && !LOCAL_HOST.test(host.replace(/:\d+$/, ''))) {
@@ -71,6 +95,7 @@ const rule: Rule = {
         continue;
       }
       servers(get(doc.root, 'servers'));
+      authUrls();
       for (const pe of pathEntries(doc)) {
         if (!isMap(pe.value)) continue;
         servers(get(pe.value, 'servers'));
