@@ -48,13 +48,17 @@ const rule: Rule = {
           const url = str(urlNode);
           if (!url || !urlNode) continue;
           if (LOCAL_HOST.test(hostOf(url))) continue;
-          const v = /^\{([^}]+)\}:\/\//.exec(url);
+          const v = /^\{([^}]+)\}(:\/\/)?/.exec(url);
           if (v) {
-            // A templated scheme is judged by the values its variable may take (an undefined variable cannot be told).
+            // A templated scheme (or whole URL) is judged by the values its variable may take (an undefined variable cannot be told).
             const variable = get(get(s, 'variables'), v[1]);
             const options = get(variable, 'enum');
-            const values = [get(variable, 'default'), ...(isSeq(options) ? options.items : [])];
-            const insecure = values.map((n) => str(n)?.toLowerCase()).find((x) => x !== undefined && !TLS_SCHEMES.has(x));
+            const values = [get(variable, 'default'), ...(isSeq(options) ? options.items : [])].map((n) => str(n));
+            const schemeOf = (x: string) => (v[2] ? x : /^([a-z][a-z0-9+.-]*):\/\//i.exec(x)?.[1])?.toLowerCase();
+            const insecure = values
+              .filter((x): x is string => x !== undefined && (v[2] !== undefined || !LOCAL_HOST.test(hostOf(x))))
+              .map(schemeOf)
+              .find((x) => x !== undefined && !TLS_SCHEMES.has(x));
             if (insecure) ctx.report({ messageId: 'variable', offsets: at(urlNode), data: { url, name: v[1], scheme: insecure } });
             continue;
           }
@@ -96,11 +100,25 @@ const rule: Rule = {
       }
       servers(get(doc.root, 'servers'));
       authUrls();
-      for (const pe of pathEntries(doc)) {
-        if (!isMap(pe.value)) continue;
-        servers(get(pe.value, 'servers'));
-        for (const m of HTTP_METHODS) servers(get(get(pe.value, m), 'servers'));
-      }
+      // Path items where they are written: paths, webhooks, callbacks (of operations and components), components.pathItems.
+      const callbacks = (map: DataNode | undefined, depth: number) => {
+        if (isMap(map)) for (const cb of map.entries) if (isMap(cb.value)) for (const e of cb.value.entries) pathItem(e.value, depth + 1);
+      };
+      const pathItem = (item: DataNode | undefined, depth: number) => {
+        if (!isMap(item) || depth > 8) return;
+        servers(get(item, 'servers'));
+        for (const m of HTTP_METHODS) {
+          servers(get(get(item, m), 'servers'));
+          callbacks(get(get(item, m), 'callbacks'), depth);
+        }
+      };
+      for (const pe of pathEntries(doc)) pathItem(pe.value, 0);
+      const webhooks = get(doc.root, 'webhooks');
+      if (isMap(webhooks)) for (const w of webhooks.entries) pathItem(w.value, 0);
+      const components = get(doc.root, 'components');
+      const pathItems = get(components, 'pathItems');
+      if (isMap(pathItems)) for (const p of pathItems.entries) pathItem(p.value, 0);
+      callbacks(get(components, 'callbacks'), 0);
     }
   },
 };
