@@ -22,10 +22,12 @@ import retryAfter from './openapi-retry-after.js';
 import stringLimit from './openapi-string-limit.js';
 import arrayLimit from './openapi-array-limit.js';
 import unusedComponent from './openapi-unused-component.js';
+import insecureAuth from './openapi-insecure-auth.js';
+import integerLimit from './openapi-integer-limit.js';
 
 export const openapiRules: Rule[] = [
   structure,
   officialSchema, swagger2, serverHttps, infoMetadata, operationId, errorResponses, successResponse, securityDefined, writeUnprotected,
   apiKeyInUrl, dateFormat, customHeader, propertyCasing, trailingSlash, pathVerb, refResolves, refSiblings, exampleValid, retryAfter,
-  stringLimit, arrayLimit, unusedComponent,
+  stringLimit, arrayLimit, integerLimit, unusedComponent, insecureAuth,
 ];

@@ -3,6 +3,9 @@ import { entry, get, isMap, type DataEntry } from '../../../src/parsers/data/tre
 import { keyAt, oasDocs, operations, resolve, responseEntries } from '../../../src/openapi/model.js';
 import { API_STANDARDS, GDS_API_STANDARDS, OWASP_API_2023, SPECTRAL_OWASP } from './common.js';
 
+/** RFC 9457 problem details media types, whose structure the RFC defines. */
+const PROBLEM_TYPE = /^application\/problem\+(json|xml)\s*(;|$)/i;
+
 /** Operations document client (4xx) and server (5xx) errors, with a body schema. */
 const rule: Rule = {
   meta: {
@@ -47,7 +50,8 @@ const rule: Rule = {
           if (!get(r, 'schema')) ctx.report({ messageId: 'noBody', offsets: keyAt(e), data: { status: status.toLowerCase(), field: '`schema`' } });
         } else {
           const content = get(r, 'content');
-          const ok = isMap(content) && content.entries.some((c) => isMap(c.value) && get(c.value, 'schema'));
+          // A problem details media type (RFC 9457) defines the body itself; any other needs a schema.
+          const ok = isMap(content) && content.entries.some((c) => PROBLEM_TYPE.test(String(c.key.value)) || (isMap(c.value) && get(c.value, 'schema')));
           if (!ok) ctx.report({ messageId: 'noBody', offsets: keyAt(e), data: { status: status.toLowerCase(), field: '`content` with a schema' } });
         }
       }

@@ -1,13 +1,19 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, isSeq, str, type DataNode } from '../../../src/parsers/data/tree.js';
-import { at, HTTP_METHODS, oasDocs, pathEntries } from '../../../src/openapi/model.js';
+import { at, HTTP_METHODS, oasDocs, pathEntries, securitySchemes } from '../../../src/openapi/model.js';
 import { API_SECURITY, GDS_API_STANDARDS, OWASP_API_2023, SPECTRAL_OWASP } from './common.js';
+
+/** URLs of an OAuth 2.0 flow. */
+const AUTH_URL_KEYS = ['authorizationUrl', 'tokenUrl', 'refreshUrl', 'deviceAuthorizationUrl'];
+
+/** Schemes that use TLS. */
+const TLS_SCHEMES = new Set(['https', 'wss']);
 
 const LOCAL_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0|[\w.-]+\.localhost|host\.docker\.internal)$/i;
 
 /** Host of a server URL (template variables left in place). */
 function hostOf(url: string): string {
-  const m = /^[a-z]+:\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^/:?#]*)/i.exec(url);
+  const m = /^(?:[a-z][a-z0-9+.-]*|\{[^}]+\}):\/\/(?:[^@/]*@)?(\[[^\]]*\]|[^/:?#]*)/i.exec(url);
   return m ? m[1] : '';
 }
 
@@ -17,17 +23,19 @@ const rule: Rule = {
     id: 'data-standards/openapi-server-https',
     title: 'API server is not HTTPS',
     description:
-      'An API served over plain HTTP exposes every request and response, including credentials and personal data, to anyone on the network path, and lets them be altered. The GDS API technical and data standards require APIs to use HTTPS (TLS); the OpenAPI description should only advertise https:// servers.',
+      'An API served over plain HTTP exposes every request and response, including credentials and personal data, to anyone on the network path, and lets them be altered. The GDS API technical and data standards require APIs to use HTTPS (TLS); the OpenAPI description should only advertise https:// servers, and send clients only to https:// OAuth 2.0 and OpenID Connect endpoints, where passwords, client secrets, authorisation codes and tokens travel.',
     severity: 'high',
     kinds: ['openapi'],
     messages: {
       server: 'Server URL `{{url}}` uses {{scheme}}://; serve the API over HTTPS and list only https:// (or wss://) servers.',
+      authUrl: 'Security scheme `{{owner}}` sends clients to `{{url}}` over {{scheme}}://, exposing credentials and tokens; use an https:// URL.',
+      variable: 'Server URL `{{url}}` lets its `{{name}}` variable choose {{scheme}}://; offer only `https` (or `wss`) as the scheme.',
       scheme: 'The API lists the `{{scheme}}` scheme; remove it and use `https` (or `wss`) only.',
     },
-    remediation: 'Change server URLs to `https://` (keep `http://localhost` only for local development) and, in Swagger 2.0, set `schemes: [https]`.',
+    remediation: 'Change server URLs to `https://` (keep `http://localhost` only for local development) and, in Swagger 2.0, set `schemes: [https]`; give OAuth 2.0 flow URLs and `openIdConnectUrl` as https:// URLs.',
     references: [GDS_API_STANDARDS, 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data', OWASP_API_2023, SPECTRAL_OWASP],
     standards: { ...API_SECURITY, cwe: ['CWE-319'] },
-    equivalents: { spectral: ['owasp:api8:2023-no-server-http', 'owasp:api8:2023-no-scheme-http'] },
+    equivalents: { spectral: ['owasp:api8:2023-no-server-http', 'owasp:api8:2023-no-scheme-http', 'owasp:api7:2019-security-hosts-https-oas3', 'owasp:api7:2019-security-hosts-https-oas2'] },
     security: true,
     since: '0.1.0',
   },
@@ -39,12 +47,47 @@ const rule: Rule = {
           const urlNode = get(s, 'url');
           const url = str(urlNode);
           if (!url || !urlNode) continue;
-          const m = /^(http|ws):\/\//i.exec(url);
-          if (!m || LOCAL_HOST.test(hostOf(url))) continue;
+          if (LOCAL_HOST.test(hostOf(url))) continue;
+          const v = /^\{([^}]+)\}(:\/\/)?/.exec(url);
+          if (v) {
+            // A templated scheme (or whole URL) is judged by the values its variable may take (an undefined variable cannot be told).
+            const variable = get(get(s, 'variables'), v[1]);
+            const options = get(variable, 'enum');
+            const values = [get(variable, 'default'), ...(isSeq(options) ? options.items : [])].map((n) => str(n));
+            const schemeOf = (x: string) => (v[2] ? x : /^([a-z][a-z0-9+.-]*):\/\//i.exec(x)?.[1])?.toLowerCase();
+            const insecure = values
+              .filter((x): x is string => x !== undefined && (v[2] !== undefined || !LOCAL_HOST.test(hostOf(x))))
+              .map(schemeOf)
+              .find((x) => x !== undefined && !TLS_SCHEMES.has(x));
+            if (insecure) ctx.report({ messageId: 'variable', offsets: at(urlNode), data: { url, name: v[1], scheme: insecure } });
+            continue;
+          }
+          const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url);
+          if (!m || TLS_SCHEMES.has(m[1].toLowerCase())) continue;
           ctx.report({ messageId: 'server', offsets: at(urlNode), data: { url, scheme: m[1].toLowerCase() } });
         }
       };
+      /** OAuth 2.0 endpoints and OpenID Connect discovery URLs (relative ones resolve against the server, checked above). */
+      const authUrls = () => {
+        const schemes = securitySchemes(doc);
+        if (!isMap(schemes)) return;
+        const check = (owner: string, node: DataNode | undefined) => {
+          const url = str(node);
+          const m = url === undefined ? null : /^([a-z][a-z0-9+.-]*):\/\//i.exec(url);
+          if (!node || !url || !m || TLS_SCHEMES.has(m[1].toLowerCase()) || LOCAL_HOST.test(hostOf(url))) return;
+          ctx.report({ messageId: 'authUrl', offsets: at(node), data: { url, owner, scheme: m[1].toLowerCase() } });
+        };
+        for (const e of schemes.entries) {
+          const name = String(e.key.value);
+          if (!isMap(e.value)) continue;
+          check(name, get(e.value, 'openIdConnectUrl'));
+          const flowMap = get(e.value, 'flows');
+          const flows = doc.version === '2.0' ? [e.value] : isMap(flowMap) ? flowMap.entries.map((f) => f.value) : [];
+          for (const f of flows) for (const k of AUTH_URL_KEYS) check(name, get(f, k));
+        }
+      };
       if (doc.version === '2.0') {
+        authUrls();
         const schemes = get(doc.root, 'schemes');
         const host = str(get(doc.root, 'host')) ?? '';
         if (isSeq(schemes) && !LOCAL_HOST.test(host.replace(/:\d+$/, ''))) {
@@ -56,11 +99,26 @@ const rule: Rule = {
         continue;
       }
       servers(get(doc.root, 'servers'));
-      for (const pe of pathEntries(doc)) {
-        if (!isMap(pe.value)) continue;
-        servers(get(pe.value, 'servers'));
-        for (const m of HTTP_METHODS) servers(get(get(pe.value, m), 'servers'));
-      }
+      authUrls();
+      // Path items where they are written: paths, webhooks, callbacks (of operations and components), components.pathItems.
+      const callbacks = (map: DataNode | undefined, depth: number) => {
+        if (isMap(map)) for (const cb of map.entries) if (isMap(cb.value)) for (const e of cb.value.entries) pathItem(e.value, depth + 1);
+      };
+      const pathItem = (item: DataNode | undefined, depth: number) => {
+        if (!isMap(item) || depth > 8) return;
+        servers(get(item, 'servers'));
+        for (const m of HTTP_METHODS) {
+          servers(get(get(item, m), 'servers'));
+          callbacks(get(get(item, m), 'callbacks'), depth);
+        }
+      };
+      for (const pe of pathEntries(doc)) pathItem(pe.value, 0);
+      const webhooks = get(doc.root, 'webhooks');
+      if (isMap(webhooks)) for (const w of webhooks.entries) pathItem(w.value, 0);
+      const components = get(doc.root, 'components');
+      const pathItems = get(components, 'pathItems');
+      if (isMap(pathItems)) for (const p of pathItems.entries) pathItem(p.value, 0);
+      callbacks(get(components, 'callbacks'), 0);
     }
   },
 };
