@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, isScalar, isSeq, type DataNode } from '../../../src/parsers/data/tree.js';
-import { isLiteralSecretValue, isSecretName } from '../dockerfile/lib.js';
+import { isLiteralSecretValue, isLocalDefaultSecret, isSecretName } from '../dockerfile/lib.js';
 import { interpolate, onceReporter, servicesOf } from './lib.js';
 
 const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:([^@\s/]+)@/i;
@@ -36,12 +36,13 @@ const rule: Rule = {
     id: 'iac/compose-secret-in-environment',
     title: 'Hard-coded secret in a compose environment',
     description:
-      'A literal password, token or key in a service\'s `environment` is committed with the repository, visible to anyone who can read it, and shown by `docker inspect` on the host. Compose interpolation (`${DB_PASSWORD}`) from an untracked `.env` file, or Compose `secrets:` mounted as files, keep the value out of the repository. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported, as are connection URLs with an embedded password; `*_FILE` pointers and interpolated values are not. A committed default (`${DB_PASSWORD:-secret}`) is used wherever the variable is unset, so it is reported one level lower (medium).',
+      'A literal password, token or key in a service\'s `environment` is committed with the repository, visible to anyone who can read it, and shown by `docker inspect` on the host. Compose interpolation (`${DB_PASSWORD}`) from an untracked `.env` file, or Compose `secrets:` mounted as files, keep the value out of the repository. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported, as are connection URLs with an embedded password; `*_FILE` pointers and interpolated values are not. A committed default (`${DB_PASSWORD:-secret}`) is used wherever the variable is unset, so it is reported one level lower (medium). Well-known defaults (`postgres`, `root`) and words-only local stand-ins (`developmentpassword`, `clientsecret` under CLIENT_SECRET) are what local stacks use: still reported, at low.',
     severity: 'high',
     kinds: ['docker-compose'],
     messages: {
       literal: 'Service {{service}} sets {{name}} to a hard-coded value (expected `{{name}}: ${{{name}}}` from an untracked .env file, or a Compose secret with `{{name}}_FILE`); move it out of the file and rotate it.',
       fallback: 'Service {{service}} falls back to a hard-coded {{name}} whenever `{{variable}}` is not set (the default after `:-` is committed); require the variable instead (`${{{variable}}:?set in .env}`) so a deployment without it fails, and rotate the committed value.',
+      localDefault: 'Service {{service}} sets {{name}} to a hard-coded local-development value; fine for a throwaway local stack, but take it from an untracked .env (`{{name}}: ${{{name}}:?set in .env}`) so no deployment can run with it.',
       urlCredentials: 'Service {{service}} puts a password in the {{name}} connection URL (expected the password interpolated, e.g. `${DB_PASSWORD}`, or read from a secret file); move it out of the file and rotate it.',
     },
     remediation: 'Replace the value with interpolation (`DB_PASSWORD: ${DB_PASSWORD:?set in .env}`) from an untracked `.env`, or use top-level `secrets:` mounted at /run/secrets with the image\'s `*_FILE` variables. Rotate any credential that was committed.',
@@ -71,7 +72,8 @@ const rule: Rule = {
         if (interpolate(v.value).interpolated) continue;
         const value = v.value.replace(/\$\$/g, '$');
         if (isSecretName(v.name) && isLiteralSecretValue(value)) {
-          report(v.node, { messageId: 'literal', data: { service: s.name, name: v.name }, secrets: [value] });
+          if (isLocalDefaultSecret(v.name, value)) report(v.node, { messageId: 'localDefault', severity: 'low', data: { service: s.name, name: v.name }, secrets: [value] });
+          else report(v.node, { messageId: 'literal', data: { service: s.name, name: v.name }, secrets: [value] });
           continue;
         }
         const m = URL_CREDENTIALS.exec(value);

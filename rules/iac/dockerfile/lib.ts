@@ -6,6 +6,7 @@
 import type { Dockerfile, Instruction, From, Arg, Onbuild, Property, PropertyInstruction } from 'dockerfile-ast';
 import type { Range } from '../../../src/model/location.js';
 import { fromLspRange } from '../../../src/parsers/dockerfile.js';
+import { DEFAULT_PASSWORD } from '../../secrets/lib/defaults.js';
 
 export { fromLspRange };
 
@@ -568,6 +569,22 @@ export function isLiteralSecretValue(value: string): boolean {
   if (/^(\/|\.\/|~\/)[^\s]*$/.test(v) && !/[:@]/.test(v)) return false;
   if (/^<[^>]*>$|^\{\{.*\}\}$|^%\(.*\)s$/.test(v)) return false;
   return true;
+}
+
+/** A local-development word in a words-only value: `developmentpassword`, `localsecret`, `devtoken`. */
+const LOCAL_WORD = /dev|local|docker|compose|test|example|sample|dummy|fake/i;
+
+/**
+ * A value that reads as a local development default rather than a kept secret: a well-known default
+ * password (`postgres`, `root`), or lower-case words only naming a local stand-in (`developmentpassword`,
+ * `clientsecret` under CLIENT_SECRET). Still a committed credential; findings about it are low.
+ */
+export function isLocalDefaultSecret(name: string, value: string): boolean {
+  const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
+  if (DEFAULT_PASSWORD.test(v)) return true;
+  if (!/^[a-z]+(?:[-_][a-z]+)*$/.test(v)) return false;
+  const bare = v.replace(/[-_]/g, '');
+  return LOCAL_WORD.test(v) || bare === name.toLowerCase().replace(/[^a-z]/g, '');
 }
 
 const STAND_IN_WORD = /test|dummy|fake|placeholder|example|sample|throwaway|not[-_ ]?(?:set|used|real|a[-_ ]?secret)|unused/i;

@@ -2,6 +2,7 @@ import type { Detector, Verdict } from '../lib/types.js';
 import { re } from './helpers.js';
 import { isPlaceholder, shannonEntropy } from '../lib/entropy.js';
 import { base64UserPassword } from '../lib/base64.js';
+import { DEFAULT_PASSWORD } from '../lib/defaults.js';
 
 /** Values that stand for a password rather than being one. */
 const PLACEHOLDER_PASSWORD = /^(?:\*+|x+|\.+|•+|_+|-+|\?+|pass(?:word|wd|phrase)?\d?|pwd|secret|changeme|change[_-]?me|change[_-]?it|your[_-]?\w*|my[_-]?password|mysecretpassword|example\w*|placeholder|redacted|null|none|nil|undefined|empty|replace[_-]?me|todo|tbd|foo|bar|baz|pass123|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|%[sv]|%\(\w+\)s|:\w+|\$\w+|\$\{[^}]*\}?|\$\([^)]*\)?|\{\{[^}]*\}\}?|#\{[^}]*\}?|@\w+|\w+_(?:password|pass|pwd|secret))$/i;
@@ -9,7 +10,6 @@ const PLACEHOLDER_PASSWORD = /^(?:\*+|x+|\.+|•+|_+|-+|\?+|pass(?:word|wd|phras
 const ENV_NAME = /^[A-Z][A-Z0-9]*_[A-Z0-9_]+$/;
 const TEMPLATE = /\$\{|\{\{|\{%|<%|%\(|\$\(|#\{|%s|\$[A-Za-z_]/;
 /** Passwords every tutorial and default image uses: a finding, but low. */
-const DEFAULT_PASSWORD = /^(?:postgres|postgresql|mysql|mariadb|root|admin|administrator|guest|test|testing|tester|dev|development|local|default|docker|sa|user|username|demo|letmein|qwerty|123456\d*|12345678|password123|secret123|mongo|mongodb|redis|rabbitmq|keycloak|sonar|airflow|superset|airbyte|app|db|database)$/i;
 const LOCAL_HOST = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[\w.-]+\.(?:local|localhost|test|example|invalid)|(?:[\w-]+\.)?example\.(?:com|org|net)|db|database|postgres|postgresql|mysql|mariadb|mongo|mongodb|redis|rabbitmq|amqp|broker|cache)(?::\d+)?$/i;
 
 function judge(user: string | undefined, password: string, host: string | undefined): Verdict {
