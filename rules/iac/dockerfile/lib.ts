@@ -571,20 +571,24 @@ export function isLiteralSecretValue(value: string): boolean {
   return true;
 }
 
-/** A local-development word in a words-only value: `developmentpassword`, `localsecret`, `devtoken`. */
-const LOCAL_WORD = /dev|local|docker|compose|test|example|sample|dummy|fake/i;
+/**
+ * A local-development word in a words-only value (`developmentpassword`, `localsecret`, `devtoken`), or
+ * a value that names what it stands for (`somesecretvalue`, `supersecret`, `adminpassword`).
+ */
+const LOCAL_WORD = /dev|local|docker|compose|test|example|sample|dummy|fake|secret|passw|token/i;
 
 /**
  * A value that reads as a local development default rather than a kept secret: a well-known default
  * password (`postgres`, `root`), or lower-case words only naming a local stand-in (`developmentpassword`,
- * `clientsecret` under CLIENT_SECRET). Still a committed credential; findings about it are low.
+ * `somesecretvalue`, `clientsecret` under AUTH_CODE_CLIENT_SECRET). Still a committed credential; findings about it are low.
  */
 export function isLocalDefaultSecret(name: string, value: string): boolean {
   const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
   if (DEFAULT_PASSWORD.test(v)) return true;
   if (!/^[a-z]+(?:[-_][a-z]+)*$/.test(v)) return false;
   const bare = v.replace(/[-_]/g, '');
-  return LOCAL_WORD.test(v) || bare === name.toLowerCase().replace(/[^a-z]/g, '');
+  // or the variable's own name, or its last words (`clientsecret` under AUTH_CODE_CLIENT_SECRET)
+  return LOCAL_WORD.test(v) || (bare.length >= 4 && name.toLowerCase().replace(/[^a-z]/g, '').endsWith(bare));
 }
 
 const STAND_IN_WORD = /test|dummy|fake|placeholder|example|sample|throwaway|not[-_ ]?(?:set|used|real|a[-_ ]?secret)|unused/i;
