@@ -18,7 +18,7 @@ import {
   type Analysis,
   type N,
 } from './lib/analysis.js';
-import { codeRule } from './lib/kit.js';
+import { codeRule, snippet } from './lib/kit.js';
 
 const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'execScript']);
 const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'global', 'self']);
@@ -286,7 +286,7 @@ export const templateInjection = codeRule(
     equivalents: {},
   },
   (r) => {
-    const source = (v: N) => r.ctx.file.text.slice(v.range[0], v.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+    const source = (v: N) => snippet(r.ctx, v);
     /** Request input reaches the template text, also as the replacement of a `.replace` (`tpl.replace('NAME', req.query.name)`). */
     const templateTainted = (text: N): boolean => {
       const edits = (c: N) => /^(replace|replaceAll)$/.test(calleeName(c) ?? '');

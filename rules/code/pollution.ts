@@ -1,6 +1,6 @@
 /** Prototype pollution and XML external entities. */
 import { calledModuleFunction, containsRequestInput, enclosingFunction, isRequestInput, objectLiteral, objectProperty, propertyKey, reachingDefs, resolveValue, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
-import { codeRule } from './lib/kit.js';
+import { codeRule, snippet } from './lib/kit.js';
 
 const LODASH_DEEP = new Set(['merge', 'mergeWith', 'defaultsDeep', 'set', 'setWith', 'zipObjectDeep', 'update', 'updateWith']);
 const LODASH_MODULES = ['lodash', 'lodash-es', 'underscore'];
@@ -88,7 +88,7 @@ export const prototypePollution = codeRule(
     equivalents: { eslint: ['security/detect-object-injection'], semgrep: ['javascript.lang.security.audit.prototype-pollution.prototype-pollution-assignment.prototype-pollution-assignment'] },
   },
   (r) => {
-    const source = (v: N) => r.ctx.file.text.slice(v.range[0], v.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+    const source = (v: N) => snippet(r.ctx, v);
     return {
       AssignmentExpression(node: N) {
         // `obj[a][b] = v` with `a` = '__proto__' writes `b` on Object.prototype; a single `obj[a] = v` only

@@ -1,6 +1,6 @@
 /** SQL built by concatenation or interpolation and passed to a query API. */
 import { calleeName, containsRequestInput, defKey, isStatic, memberName, moduleOf, objectLiteral, reachingDefs, resolveValue, staticParts, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
-import { codeRule } from './lib/kit.js';
+import { codeRule, snippet } from './lib/kit.js';
 
 /** Methods that take raw SQL text as their first argument (mysql, pg, sequelize, knex, prisma, sqlite, postgres.js). */
 const RAW_METHODS = new Set(['raw', 'whereRaw', 'orWhereRaw', 'andWhereRaw', 'havingRaw', 'orHavingRaw', 'orderByRaw', 'groupByRaw', 'joinRaw', 'fromRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'unsafe']);
@@ -144,7 +144,7 @@ export const sqlInjection = codeRule(
       const leaves = text.leaves;
       if (!text.building || !leaves.length) return;
       if (!RAW_METHODS.has(method) && !SQL_SHAPE.test(text.parts.join(' '))) return;
-      const part = r.ctx.file.text.slice(leaves[0].range[0], leaves[0].range[1]).replace(/\s+/g, ' ').slice(0, 50);
+      const part = snippet(r.ctx, leaves[0]);
       if (leaves.some((l) => containsRequestInput(r.a, l))) r.at(node, 'request', { method, part }, 'critical');
       else r.at(node, 'dynamic', { method, part });
     },

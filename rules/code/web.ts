@@ -25,7 +25,7 @@ import {
   type Analysis,
   type N,
 } from './lib/analysis.js';
-import { codeRule } from './lib/kit.js';
+import { codeRule, snippet } from './lib/kit.js';
 
 function isLiteral(node: N | undefined, value: unknown): boolean {
   const n = node && unwrap(node);
@@ -709,7 +709,7 @@ export const openRedirect = codeRule(
     equivalents: { semgrep: ['javascript.express.security.audit.express-open-redirect.express-open-redirect'] },
   },
   (r) => {
-    const source = (v: N) => r.ctx.file.text.slice(v.range[0], v.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+    const source = (v: N) => snippet(r.ctx, v);
     const isLocation = (n: N): boolean => {
       const chain = memberChain(r.a, n);
       if (!chain) return false;
@@ -799,7 +799,7 @@ export const serverSideRequestForgery = codeRule(
     equivalents: {},
   },
   (r) => {
-    const source = (v: N) => r.ctx.file.text.slice(v.range[0], v.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+    const source = (v: N) => snippet(r.ctx, v);
     /** The part of the target request input decides the destination through, if any. */
     const taintedPart = (target: N): N | undefined => {
       const opts = objectLiteral(r.a, target);
@@ -1075,7 +1075,7 @@ export const pathTraversal = codeRule(
   },
   (r) => {
     const tainted = (v: N) => containsRequestInput(r.a, v, { throughPath: true, stop: (c) => PATH_SANITISERS.test(calleeName(c) ?? ''), through: (c) => replaceKeepsPath(r.a, c) });
-    const source = (v: N) => r.ctx.file.text.slice(v.range[0], v.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+    const source = (v: N) => snippet(r.ctx, v);
     const guarded = (node: N, v: N) => onlyConstantPath(r.a, node, v) || validatedInFunction(r.a, node, v, (check) => !prefixCheckOfRawPath(r.a, check, v));
     const archives = ARCHIVE_MODULES.some((m) => r.a.modules.has(m));
     return {

@@ -22,7 +22,7 @@ import {
   type Analysis,
   type N,
 } from './lib/analysis.js';
-import { codeRule } from './lib/kit.js';
+import { codeRule, snippet } from './lib/kit.js';
 
 /** Sanitiser and escaper calls whose output is safe HTML. */
 const SANITISERS = /^(sanitize|sanitise|sanitizeHtml|sanitizeHTML|sanitiseHtml|purify|xss|filterXSS|escape|escapeHtml|escapeHTML|htmlEscape|encodeHTML|encode|escapeXml|DOMPurify|insane|trustedHTML)$/;
@@ -229,7 +229,7 @@ export const domXss = codeRule(
       // every part that could carry markup was tested against a regular expression that rules it out
       const open = concatParts(value).filter((p): p is N => typeof p !== 'string' && !markupFree(r.a, p, cache));
       if (open.length && open.every((p) => checkedMarkupFree(r.a, node, p))) return;
-      const source = r.ctx.file.text.slice(value.range[0], value.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+      const source = snippet(r.ctx, value);
       if (containsRequestInput(r.a, value)) r.at(node, 'request', { sink, source }, 'high');
       else r.at(node, 'dynamic', { sink, source });
     };
@@ -376,7 +376,7 @@ export const reflectedXss = codeRule(
         const open = concatParts(value).filter((p): p is N => typeof p !== 'string' && !markupFree(r.a, p, cache));
         if (open.length && open.every((p) => checkedMarkupFree(r.a, node, p))) return;
         if (notHtml(node, res)) return;
-        const source = r.ctx.file.text.slice(value.range[0], value.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+        const source = snippet(r.ctx, value);
         r.at(node, 'request', { call: `${res.chain.join('.')}.${name}`, source });
       },
     };
@@ -505,7 +505,7 @@ export const reactDangerousHtml = codeRule(
       if (seen.has(html)) return; // a markup function used by several elements is reported once
       seen.add(html);
       if (isStatic(r.a, value) || isSanitised(r.a, value) || sanitisedInFunction(r.a, value) || jsonOfConstants(r.a, value)) return;
-      const source = r.ctx.file.text.slice(value.range[0], value.range[1]).replace(/\s+/g, ' ').slice(0, 50);
+      const source = snippet(r.ctx, value);
       if (containsRequestInput(r.a, value)) r.at(html, 'request', { source }, 'high');
       else r.at(html, 'dynamic', { source });
     };

@@ -45,10 +45,9 @@ export function codeRule(meta: CodeMeta, listeners: (r: CodeReporter) => Record<
   };
 }
 
-/** Short, single-line source text of a node for messages. */
-export function snippet(ctx: RuleContext, node: N, max = 60): string {
-  const raw = ctx.file.text.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
-  return raw.length > max ? `${raw.slice(0, max - 1)}…` : raw;
+/** A node's source text on one line, cut to `max` characters, for messages (`({{source}})`). */
+export function snippet(ctx: RuleContext, node: N, max = 50): string {
+  return ctx.file.text.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ').slice(0, max);
 }
 
 /** True for test/spec/mock files, where hardcoded values are expected. */
