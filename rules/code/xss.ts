@@ -198,6 +198,12 @@ function regexVerdict(a: Analysis, test: N, same: (x: N) => boolean): 'clean' | 
  * `id` holds no markup where `node` runs: inside `if (/^\d+$/.test(id))`, in the `else` of `if (/[<>]/.test(id))`,
  * or after `if (!/^\d+$/.test(id)) return;` in an enclosing block.
  */
+/** Every part of a concatenated value that could carry markup was tested, before `node`, against a regular expression that rules markup out. */
+function partsCheckedMarkupFree(a: Analysis, node: N, value: N, cache: { map?: Map<string, N[]> }): boolean {
+  const open = concatParts(value).filter((p): p is N => typeof p !== 'string' && !markupFree(a, p, cache));
+  return open.length > 0 && open.every((p) => checkedMarkupFree(a, node, p));
+}
+
 function checkedMarkupFree(a: Analysis, node: N, id: N): boolean {
   if (id.type !== 'Identifier' || a.binding(id)?.reassigned) return false;
   const same = (x: N) => sameValue(a, x, id);
@@ -226,9 +232,7 @@ export const domXss = codeRule(
     const check = (node: N, value: N | undefined, sink: string) => {
       if (!value || value.type === 'SpreadElement') return;
       if (markupFree(r.a, value, cache)) return;
-      // every part that could carry markup was tested against a regular expression that rules it out
-      const open = concatParts(value).filter((p): p is N => typeof p !== 'string' && !markupFree(r.a, p, cache));
-      if (open.length && open.every((p) => checkedMarkupFree(r.a, node, p))) return;
+      if (partsCheckedMarkupFree(r.a, node, value, cache)) return;
       const source = snippet(r.ctx, value);
       if (containsRequestInput(r.a, value)) r.at(node, 'request', { sink, source }, 'high');
       else r.at(node, 'dynamic', { sink, source });
@@ -373,8 +377,7 @@ export const reflectedXss = codeRule(
         if (!res) return;
         if (!hasMarkup(value)) return;
         if (markupFree(r.a, value, cache) || !containsRequestInput(r.a, value, { serverOnly: true, stop }) || rawUrlOnly(value)) return;
-        const open = concatParts(value).filter((p): p is N => typeof p !== 'string' && !markupFree(r.a, p, cache));
-        if (open.length && open.every((p) => checkedMarkupFree(r.a, node, p))) return;
+        if (partsCheckedMarkupFree(r.a, node, value, cache)) return;
         if (notHtml(node, res)) return;
         const source = snippet(r.ctx, value);
         r.at(node, 'request', { call: `${res.chain.join('.')}.${name}`, source });
@@ -419,16 +422,13 @@ export const templateEscapingDisabled = codeRule(
     equivalents: { eslint: ['security/detect-disable-mustache-escape'] },
   },
   (r) => {
-    const noEscape = (opts: N | undefined, what: string) => {
-      const lit = objectLiteral(r.a, opts);
-      const p = lit?.props.get('noEscape');
-      if (p && literalBool(r.a, p.value) === true) r.at(p, 'disabled', { what });
+    /** The options object sets `key` to the literal `value` (escaping off): reported at that property. */
+    const option = (opts: N | undefined, key: 'noEscape' | 'autoescape', value: boolean, what: string) => {
+      const p = objectLiteral(r.a, opts)?.props.get(key);
+      if (p && literalBool(r.a, p.value) === value) r.at(p, 'disabled', { what });
     };
-    const autoescapeOff = (opts: N | undefined, what: string) => {
-      const lit = objectLiteral(r.a, opts);
-      const p = lit?.props.get('autoescape');
-      if (p && literalBool(r.a, p.value) === false) r.at(p, 'disabled', { what });
-    };
+    const noEscape = (opts: N | undefined, what: string) => option(opts, 'noEscape', true, what);
+    const autoescapeOff = (opts: N | undefined, what: string) => option(opts, 'autoescape', false, what);
     const on = (node: N) => {
       const ref = calledModuleFunction(r.a, node);
       const fn = ref?.path.join('.');
