@@ -9,6 +9,12 @@ const AUTH_URL_KEYS = ['authorizationUrl', 'tokenUrl', 'refreshUrl', 'deviceAuth
 /** Schemes that use TLS. */
 const TLS_SCHEMES = new Set(['https', 'wss']);
 
+/** The scheme of an absolute URL when it is not TLS (`http`, `ws`, `ftp`), lower case; undefined for TLS, relative or templated URLs. */
+function plainScheme(url: string): string | undefined {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1].toLowerCase();
+  return scheme && !TLS_SCHEMES.has(scheme) ? scheme : undefined;
+}
+
 const LOCAL_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0|[\w.-]+\.localhost|host\.docker\.internal)$/i;
 
 /** Host of a server URL (template variables left in place). */
@@ -62,9 +68,8 @@ const rule: Rule = {
             if (insecure) ctx.report({ messageId: 'variable', offsets: at(urlNode), data: { url, name: v[1], scheme: insecure } });
             continue;
           }
-          const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url);
-          if (!m || TLS_SCHEMES.has(m[1].toLowerCase())) continue;
-          ctx.report({ messageId: 'server', offsets: at(urlNode), data: { url, scheme: m[1].toLowerCase() } });
+          const scheme = plainScheme(url);
+          if (scheme) ctx.report({ messageId: 'server', offsets: at(urlNode), data: { url, scheme } });
         }
       };
       /** OAuth 2.0 endpoints and OpenID Connect discovery URLs (relative ones resolve against the server, checked above). */
@@ -73,9 +78,8 @@ const rule: Rule = {
         if (!isMap(schemes)) return;
         const check = (owner: string, node: DataNode | undefined) => {
           const url = str(node);
-          const m = url === undefined ? null : /^([a-z][a-z0-9+.-]*):\/\//i.exec(url);
-          if (!node || !url || !m || TLS_SCHEMES.has(m[1].toLowerCase()) || LOCAL_HOST.test(hostOf(url))) return;
-          ctx.report({ messageId: 'authUrl', offsets: at(node), data: { url, owner, scheme: m[1].toLowerCase() } });
+          const scheme = url === undefined ? undefined : plainScheme(url);
+          if (node && url && scheme && !LOCAL_HOST.test(hostOf(url))) ctx.report({ messageId: 'authUrl', offsets: at(node), data: { url, owner, scheme } });
         };
         for (const e of schemes.entries) {
           const name = String(e.key.value);
