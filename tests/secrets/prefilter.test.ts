@@ -261,7 +261,7 @@ describe('the build-time anchor table (anchor-table.ts)', () => {
     for (const r of regexes) expect(table.anchors[`${r.flags}/${r.source}`], r.source).toEqual(anchorOf(r));
   });
 
-  it('is read only while stamped with the running code: a pattern absent from it is analysed', async () => {
+  it('analyses a pattern the table does not hold', async () => {
     const { anchorFor } = await import('../../rules/secrets/lib/anchor-table.js');
     const fresh = /zq_live_[A-Za-z0-9]{24}/g;
     expect(anchorFor(fresh)).toEqual(anchorOf(fresh));
