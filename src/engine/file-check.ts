@@ -285,7 +285,7 @@ export function excerpt(lineText: string, column: number, secrets: readonly stri
 }
 
 function applyMarkers(file: SourceFile, document: ParsedDocument, built: { finding: Finding; meta: RuleMeta }[], today: string, notices: FileCheckResult['notices']): FileCheckResult {
-  const markers: Marker[] = findMarkers(file.text, (n) => file.lines.lineText(n), file.lines.lineCount, today, blockEndsFor(document));
+  const markers: Marker[] = findMarkers(file.text, file.lines, today, blockEndsFor(document));
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const m of markers) {

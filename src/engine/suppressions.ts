@@ -36,12 +36,18 @@ function commentIntro(line: string, at: number): boolean {
   return /(#|\/\/|\/\*|<!--|\{#|--|;)\s*[^#/]*$/.test(before) || /^\s*\*/.test(before);
 }
 
+/** A file's lines by 1-based number (a LineIndex; its line table is built only when a marker may be present). */
+export interface MarkerLines {
+  lineText(line: number): string;
+  readonly lineCount: number;
+}
+
 /** Find every suppression marker in a file's text. */
-export function findMarkers(text: string, lineAt: (n: number) => string, lineCount: number, today: string, blockEnd?: BlockEnd): Marker[] {
+export function findMarkers(text: string, lines: MarkerLines, today: string, blockEnd?: BlockEnd): Marker[] {
   const out: Marker[] = [];
   if (!/saltire-ignore|checkov:skip|tfsec:ignore|trivy:ignore|kics-scan|gitleaks:allow|secretlint-disable|pragma: allowlist|nosec/.test(text)) return out;
-  for (let n = 1; n <= lineCount; n++) {
-    const line = lineAt(n);
+  for (let n = 1, count = lines.lineCount; n <= count; n++) {
+    const line = lines.lineText(n);
     if (line.length > 4000) continue;
     let m: RegExpExecArray | null;
     const sIdx = line.indexOf('saltire-ignore');

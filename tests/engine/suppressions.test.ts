@@ -3,7 +3,7 @@ import { covers, findMarkers } from '../../src/engine/suppressions.js';
 
 function markers(text: string, today = '2026-06-01', blockEnd?: (l: number) => number | undefined) {
   const lines = text.split('\n');
-  return findMarkers(text, (n) => lines[n - 1] ?? '', lines.length, today, blockEnd);
+  return findMarkers(text, { lineText: (n) => lines[n - 1] ?? '', lineCount: lines.length }, today, blockEnd);
 }
 
 const iacRule = { id: 'iac/aws-s3-public-acl', pack: 'iac', equivalents: { checkov: ['CKV_AWS_20'], tfsec: ['aws-s3-no-public-buckets'], trivy: ['AVD-AWS-0092'] } };
