@@ -48,6 +48,11 @@ const nodeFs: DiscoveryFs = {
   readFile: (p) => readFileSync(p, 'utf8'),
 };
 
+/** A folder's path ready for a name to be appended (path.join's normalising is wasted on listed names). */
+function withSep(dir: string): string {
+  return dir.endsWith(path.sep) ? dir : dir + path.sep;
+}
+
 interface IgnoreLayer {
   /** Folder of the .gitignore, relative to root ('' for the root). */
   base: string;
@@ -106,9 +111,10 @@ export function discover(root: string, opts: DiscoveryOptions, fs: DiscoveryFs =
     }
     const here = loadIgnores(absDir, relDir, layers, entries);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const absPrefix = withSep(absDir);
     for (const ent of entries) {
       const rel = relDir ? `${relDir}/${ent.name}` : ent.name;
-      const abs = path.join(absDir, ent.name);
+      const abs = absPrefix + ent.name;
       if (ent.isDirectory() && DEFAULT_IGNORED_DIRS.has(ent.name)) continue;
       if (ent.name.includes('\ufffd')) {
         // Node decodes names as UTF-8: a name with other bytes cannot be opened under its decoded form
@@ -117,6 +123,17 @@ export function discover(root: string, opts: DiscoveryOptions, fs: DiscoveryFs =
       }
       if (opts.stats === false && ent.isFile()) {
         if (!ignored(rel, false, here)) files.push({ path: rel, absPath: abs });
+        continue;
+      }
+      // a listed folder (the listing does not follow symlinks) needs no stat of its own
+      if (ent.isDirectory()) {
+        if (ignored(rel, true, here)) continue;
+        const real = withSep(realDir) + ent.name;
+        if (ancestors.has(real)) {
+          skipped.push({ file: rel, reason: 'symlink loop' });
+          continue;
+        }
+        visitDir(abs, real, rel, new Set([...ancestors, real]), here);
         continue;
       }
       let st: Stats;
