@@ -126,6 +126,8 @@ const MODULE_RULES: Record<string, [number, number, string]> = {
   'cassandra-clients-tcp': [9042, 9042, 'tcp'],
   'kafka-broker-tcp': [9092, 9092, 'tcp'],
   'redshift-tcp': [5439, 5439, 'tcp'],
+  'winrm-http-tcp': [5985, 5985, 'tcp'],
+  'winrm-https-tcp': [5986, 5986, 'tcp'],
   'all-all': [-1, -1, '-1'],
   'all-tcp': [0, 65535, 'tcp'],
   'all-udp': [0, 65535, 'udp'],
@@ -145,6 +147,7 @@ const SUBMODULES: Record<string, string[]> = {
   elasticsearch: ['elasticsearch-rest-tcp', 'elasticsearch-java-tcp'],
   kibana: ['kibana-tcp'],
   redshift: ['redshift-tcp'],
+  winrm: ['winrm-http-tcp', 'winrm-https-tcp'],
 };
 
 function ruleEntry(name: string, world: AttrResult, cidr: string): Ingress | undefined {
@@ -252,6 +255,15 @@ const rdp = portRule(
   { checkov: ['CKV_AWS_25'], tfsec: ['aws-ec2-no-public-ingress-sgr'], trivy: ['AVD-AWS-0107'] },
 );
 
+const remoteAdmin = portRule(
+  'sg-remote-admin-port-open',
+  'Security group allows Telnet or WinRM from the internet',
+  'Telnet (port 23) is a remote shell that sends passwords in clear; WinRM (5985 over HTTP, 5986 over HTTPS) runs PowerShell remotely on Windows servers.',
+  { 23: 'Telnet', 5985: 'WinRM', 5986: 'WinRM' },
+  'high',
+  { tfsec: ['aws-ec2-no-public-ingress-sgr'], trivy: ['AVD-AWS-0107'] },
+);
+
 export const DB_PORTS: Record<number, string> = {
   1433: 'SQL Server',
   1521: 'Oracle',
@@ -305,4 +317,4 @@ const allPorts = awsRule({
   },
 });
 
-export const sgRules: Rule[] = [ssh, rdp, db, allPorts];
+export const sgRules: Rule[] = [ssh, rdp, remoteAdmin, db, allPorts];
