@@ -294,8 +294,15 @@ export const imagePullPolicy: Rule = {
   },
 };
 
-/** Variable names that hold secrets, and suffixes that mean the value is about a secret, not the secret. */
-const SECRET_NAME = /(PASSWORD|PASSWD|PASSPHRASE|PASSWORT|(^|_)PWD($|_)|(^|_)PASS($|_)|SECRET|TOKEN|API_?KEY|APIKEY|PRIVATE_?KEY|ACCESS_?KEY|AUTH_?KEY|ENCRYPTION_?KEY|SIGNING_?KEY|MASTER_?KEY|CREDENTIALS?|(^|_)DSN($|_)|CONNECTION_?STRING)/i;
+/**
+ * Variable names that hold secrets, and suffixes that mean the value is about a secret, not the secret.
+ * Azure SDKs and the az CLI read account keys from AZURE_<SERVICE>_KEY variables (AZURE_STORAGE_KEY,
+ * AZURE_BATCH_KEY, AZURE_SEARCH_ADMIN_KEY…), and the OCI CLI reads a whole private key from
+ * OCI_CLI_KEY_CONTENT; neither name says "secret", so they are listed (a public key is not a secret, and
+ * AZURE_KEYVAULT_KEY names a key held in Key Vault).
+ */
+const SECRET_NAME =
+  /(PASSWORD|PASSWD|PASSPHRASE|PASSWORT|(^|_)PWD($|_)|(^|_)PASS($|_)|SECRET|TOKEN|API_?KEY|APIKEY|PRIVATE_?KEY|ACCESS_?KEY|AUTH_?KEY|ENCRYPTION_?KEY|SIGNING_?KEY|MASTER_?KEY|CREDENTIALS?|(^|_)DSN($|_)|CONNECTION_?STRING|^AZURE_(?!\w*(PUBLIC|VAULT)_?KEY$)\w*KEY$|^OCI_CLI_KEY_CONTENT$)/i;
 const NOT_A_SECRET_NAME =
   /(_FILE|_PATH|_DIR|_NAME|_NAMES|_ID|_URL|_URI|_ENDPOINT|_HOST|_PORT|_TTL|_EXPIRY|_EXPIRES|_EXPIRATION|_LIFETIME|_TIMEOUT|_LENGTH|_SIZE|_ENABLED|_DISABLED|_REQUIRED|_HEADER|_TYPE|_ALGORITHM|_ALG|_MODE|_FIELD|_REF|_VERSION|_ISSUER|_AUDIENCE|_SCOPE|_SCOPES|_SECONDS|_MINUTES|_HOURS|_DAYS|_LOCATION|_PROVIDER|_POLICY|_ROTATION|_PREFIX|_COOKIE_NAME|_MIN|_MAX|_COUNT|_LIMIT|_RETRIES|_INTERVAL|_FORMAT|_STORE|_KEY_ID|_ACCESS_KEY_ID)$|^(TOKEN|SECRET)_?(TYPE|NAME|PATH)$/i;
 /**
