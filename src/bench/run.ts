@@ -54,6 +54,7 @@ function measureNode(name: string, script: string, args: string[], cwd: string):
 
 /** Run an external command under bash's `time` (wall and CPU; no RSS). */
 function measureCommand(name: string, command: string, cwd: string): Measure {
+  // saltire-ignore code/command-injection -- bash's time keyword needs a shell; the command is this benchmark's own constant with paths it created
   const r = spawnSync('bash', ['-c', `TIMEFORMAT='%R %U %S'; { time (${command} >/dev/null 2>&1) ; } 2>&1`], { cwd, encoding: 'utf8' });
   const m = /([\d.]+) ([\d.]+) ([\d.]+)\s*$/.exec(r.stdout ?? '');
   if (!m) return { name, wallMs: NaN, note: 'not measured' };
@@ -78,6 +79,7 @@ async function measureChangedSince(cli: string, dir: string, common: string[]): 
 }
 
 function has(cmd: string): boolean {
+  // saltire-ignore code/command-injection -- `command -v` is a shell builtin; cmd is one of this file's constant tool names
   return spawnSync('bash', ['-c', `command -v ${cmd}`]).status === 0;
 }
 

@@ -57,7 +57,7 @@ export function readTextHead(absPath: string, maxBytes: number): string | undefi
 
 /** A content hash of a file's bytes (the cache's key for a file). */
 export function contentHash(buf: Uint8Array): string {
-  return hash('sha1', buf, 'hex');
+  return hash('sha256', buf, 'hex');
 }
 
 /**
