@@ -55,7 +55,9 @@ function isFiller(value: string): boolean {
 function isPlaceholder(value: string, name: string): boolean {
   if (value.length < 4 || isFiller(value)) return true;
   if (PUBLIC_PEM.test(value)) return true;
-  if (value.toLowerCase() === name.toLowerCase()) return true;
+  const lower = value.toLowerCase();
+  // the value is the name itself or one of its words (`'encryption-key': 'encryption'` in a lookup table)
+  if (lower === name.toLowerCase() || words(name).includes(lower)) return true;
   return PLACEHOLDER.some((re) => re.test(value));
 }
 
