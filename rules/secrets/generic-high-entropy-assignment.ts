@@ -42,7 +42,7 @@ const SECRET_NAME_RE = new RegExp(SECRET_NAME, 'i');
 const UNQUOTED_FILES = /(?:^|\/)(?:\.env(?:\.[\w-]+)?|[^/]+\.(?:env|properties|ini|cfg|conf|ya?ml|toml))$/i;
 
 /** Key names that are about a secret but do not hold one. */
-const NOT_A_SECRET_NAME = /(?:name|file|filename|path|dir|url|uri|endpoint|host|domain|id|ids|type|length|len|size|expiry|expires|expiresat|expiresin|ttl|timeout|header|headername|field|policy|label|placeholder|prompt|hint|regex|pattern|version|count|env|ref|arn|keyid|format|mode|enabled|required|min|max|hash|hashed|digest|salt|prefix|suffix|param|parameter|key ref|keyref|selector|provider|method|algorithm|alg|location|store|vault|manager|input|button|text|title|message|error|validation|rules|strength|reset|confirm|confirmation|changed|updated|created|usage|limit|scope|scopes|audience|issuer|style|class|icon|visible|visibility|secretref|secretkeyref|public|publickey|pubkey|template|tpl)$/;
+const NOT_A_SECRET_NAME = /(?:name|file|filename|path|dir|url|uri|endpoint|host|domain|id|ids|type|length|len|size|expiry|expires|expiresat|expiresin|ttl|timeout|header|headername|field|policy|label|placeholder|prompt|hint|regex|pattern|version|count|env|ref|arn|keyid|format|mode|enabled|required|min|max|hash|hashed|digest|salt|prefix|suffix|param|parameter|key ref|keyref|selector|provider|method|algorithm|alg|location|store|vault|manager|input|button|text|title|message|error|validation|rules|strength|reset|confirm|confirmation|changed|updated|created|usage|limit|scope|scopes|audience|issuer|style|class|icon|visible|visibility|secretref|secretkeyref|public|publickey|pubkey|template|tpl|cls|spec|signature|(?:next|nextpage|page|pagination|continuation|change|clientrequest|client|idempotency|output)token)$/;
 /** Names under which a hex string is a commit, checksum or fingerprint rather than a secret. */
 const HASH_NAME = /commit|sha|hash|digest|checksum|etag|rev|fingerprint|nonce|salt|iv$|integrity|version/i;
 /** Values that start like a vendor token: their own detector decides (a malformed one is not a generic secret). */
@@ -52,7 +52,16 @@ const PUBLIC_NAME = /public|publishable|pubkey|anon|csrf|xsrf/i;
 /** The secret-sounding word at the start of a match, to see what follows it. */
 const SECRET_WORD = new RegExp(`^${SECRET_NAME}`, 'i');
 /** Values published on purpose (e.g. the npm-search key built into Yarn): not secrets wherever they appear. */
-const KNOWN_PUBLIC = new Set(['6fe4476ee5a1832882e326b506d14126']);
+const KNOWN_PUBLIC = new Set([
+  '6fe4476ee5a1832882e326b506d14126',
+  // RFC 6749/6750's example access, refresh and bearer tokens and RFC 5849's example OAuth 1.0 values, quoted in every OAuth library's docs
+  '2YotnFZFEjr1zCsicMWpAA',
+  'tGzv3JOkF0XG5Qx2TlKWIA',
+  'mF_9.B5f-4.1JqM',
+  '0685bd9184jfhq22',
+  'ad180jjd733klru7',
+  'wOJIO9A2W5mFwDgiDvZbTSMK%2FPY%3D',
+]);
 /**
  * Keys public by design, made to ship in every page's JavaScript: PostHog project API keys (`phc_`, they only
  * send events) and Braintree tokenization keys (`sandbox_…_…`/`production_…_…`, client-side card tokenization).
@@ -63,14 +72,33 @@ const HEX_HASH = /^(?:[a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{56}|[a-f0-9]{64}|[a-f0-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INTEGRITY = /^(?:sha(?:1|256|384|512)|md5)[-:]/i;
 const IMAGE = /^(?:data:|iVBORw0KGgo|\/9j\/|R0lGOD|PHN2Zy|UklGR)/;
-const PATH_LIKE = /^(?:\/|\.{1,2}\/|~\/|[A-Za-z]:\\|[a-z][\w+.-]*:\/\/)|^[\w.-]+(?:\/[\w.-]+)+$|\.(?:json|ya?ml|pem|crt|key|txt|env|ini|conf|cfg|js|ts|py|rb|sh|p12|pfx|jks)$/i;
+const PATH_LIKE = /^(?:arn:aws[\w-]*:|\/|\.{1,2}\/|~\/|[A-Za-z]:\\|[a-z][\w+.-]*:\/\/)|^[\w.-]+(?:\/[\w.-]+)+$|\.(?:json|ya?ml|pem|crt|key|txt|env|ini|conf|cfg|js|ts|py|rb|sh|p12|pfx|jks)$/i;
 /** A lower-case host name (`tenant.us.auth0.com`, `db.internal.example.org`): an address, not a secret. */
 const HOSTNAME = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}$/;
-const IDENTIFIER = /^(?:[A-Za-z]+(?:[_.-][A-Za-z]+)*|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+)$/;
+const IDENTIFIER = /^[_#?@]?(?:[A-Za-z]+(?:[_.-][A-Za-z]+)*|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+)$/;
 const DOTTED = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+(?:\(\))?$/;
+/** `Jobs[-1].JobId`: a path with list indices (JMESPath, JSONPath), checked as DOTTED once the indices are dropped. */
+const INDEX = /\[-?\d+\]/g;
+/** An ISO 8601 date and time (`2016-09-08T21:47:36Z`): a `…LastUsed`/`…ExpiresAt` value, not a secret. */
+const TIMESTAMP = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$/;
+/** A Python/C# format field (`{current_phrase}`, `{0}`) or a character outside Latin-1 (an i18n message, not a key). */
+const FORMAT_FIELD_OR_TEXT = /\{[A-Za-z_0-9][\w.]*\}|[^\u0000-\u00ff]/;
 const PLACEHOLDER = /&lt;|&gt;|test|fake|sample|dummy|example|changeme|placeholder|secret|password|passwd|token|xxxx|\*\*\*|your[_-]|my[_-]?(?:api|secret|key|token|pass)|todo|fixme|replace|insert|dev[_-]?only|not[_-]?real|none|null|undefined|\$\{|\{\{|<|%\(|%s|\$[A-Z_]/i;
 /** Test fixtures, docs and examples, named as such. */
-const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|fixtures?|testdata|test-data|__fixtures__|mocks?|__mocks__|examples?|samples?|docs?|e2e|cypress|playwright)\/|(?:^|[/._-])(?:test|spec)[._-][^/]*$|_test\.\w+$|\.(?:example|sample|dist|template|tpl|md|markdown|rst|adoc)$|(?:^|\/)(?:package-lock\.json|yarn\.lock|pnpm-lock\.yaml|[^/]*\.lock|[^/]*\.min\.[jc]ss?|[^/]*\.map|[^/]*\.svg)$/i;
+const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|fixtures?|testdata|test-data|__fixtures__|mocks?|__mocks__|examples?|samples?|docs?|e2e|cypress|playwright)\/|(?:^|[/._-])(?:test|spec|examples?)[._-][^/]*$|_test\.\w+$|\.(?:example|sample|dist|template|tpl|md|markdown|rst|adoc)$|(?:^|\/)(?:package-lock\.json|yarn\.lock|pnpm-lock\.yaml|[^/]*\.lock|[^/]*\.min\.[jc]ss?|[^/]*\.map|[^/]*\.svg)$/i;
+
+/** `abc12345`, `ABC12345`, `abcdefg123`: the value is nothing but runs of three or more consecutive characters, as typed for a placeholder. */
+function ascendingRuns(v: string): boolean {
+  let run = 1;
+  for (let i = 1; i <= v.length; i++) {
+    if (i < v.length && v.charCodeAt(i) === v.charCodeAt(i - 1) + 1 && /[A-Za-z0-9]/.test(v[i])) run++;
+    else {
+      if (run < 3) return false;
+      run = 1;
+    }
+  }
+  return true;
+}
 
 function classes(v: string): number {
   return (/[a-z]/.test(v) ? 1 : 0) + (/[A-Z]/.test(v) ? 1 : 0) + (/[0-9]/.test(v) ? 1 : 0) + (/[^A-Za-z0-9]/.test(v) ? 1 : 0);
@@ -81,11 +109,15 @@ export function looksLikeSecret(name: string, value: string): boolean {
   const key = name.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (NOT_A_SECRET_NAME.test(key) || PUBLIC_NAME.test(name)) return false;
   if (value.toLowerCase().replace(/[^a-z0-9]/g, '') === key) return false;
+  // `exports.Socks5Auth = Socks5Auth`, `privateKeyValidator = asn1.privateKeyValidator`: a reference to a same-named thing
+  const last = name.slice(name.lastIndexOf('.') + 1);
+  if (last && (value === last || value.endsWith(`.${last}`))) return false;
   // hex strings and UUIDs are secrets under a secret's name (client_secret, api_token), not under a commit's or checksum's
   if (HEX_HASH.test(value) && (value.length < 32 || HASH_NAME.test(name))) return false;
   if (UUID.test(value) && HASH_NAME.test(name)) return false;
   if (INTEGRITY.test(value) || IMAGE.test(value) || VENDOR_PREFIX.test(value) || KNOWN_PUBLIC.has(value) || PUBLIC_BY_DESIGN.test(value)) return false;
   if (PATH_LIKE.test(value) || IDENTIFIER.test(value) || DOTTED.test(value) || HOSTNAME.test(value)) return false;
+  if ((value.includes('[') && DOTTED.test(value.replace(INDEX, ''))) || TIMESTAMP.test(value) || FORMAT_FIELD_OR_TEXT.test(value) || ascendingRuns(value)) return false;
   if (PLACEHOLDER.test(value) || isPlaceholder(value)) return false;
   if (/^\$2[aby]?\$\d\d\$|^\$argon2|^\{(?:SSHA|SHA|bcrypt)\}|^pbkdf2_/.test(value)) return false; // password hashes
   if (/^\d+(?:\.\d+)*$/.test(value) || /^[\d\s:./-]+$/.test(value)) return false; // numbers, dates, versions
@@ -222,7 +254,7 @@ const rule: Rule = {
     id: 'secrets/generic-high-entropy-assignment',
     title: 'Secret-like literal assigned to a password, secret, token or key',
     description:
-      'A variable, setting or key named like a credential (password, secret, token, api_key, client_secret, private_key, …) is given a literal value with high Shannon entropy: very likely a real credential of a format no specific detector knows. Quoted and unquoted values are read in code, configuration, command lines (`--password=…`, `PGPASSWORD=…`), XML elements, .NET `<add key="…Password" value="…" />` settings and `new NetworkCredential("user", "…")`, and Android Gradle `buildConfigField "String", "API_KEY", "\\"…\\""`. Kubernetes `kind: Secret` manifests are read too: each one-line value under `data:` (decoded from base64) and `stringData:` is reported at medium severity unless it is empty, a template (`${VAR}`, Helm `{{ }}`), a placeholder or default password, or a public part such as `tls.crt`, `ca.crt` or a user name. It cannot be as precise as a vendor format, so it is reported at low severity. Hex strings and UUIDs under a commit, hash or checksum name, short hex, lockfile integrity values, base64 images, file paths, identifiers, environment references, template placeholders (also HTML-escaped, `&lt;your-key&gt;`), host names and words such as example, changeme, dummy, test, fake and sample are ignored, as are test fixtures, examples and documentation named as such, and values already reported by a vendor-specific secrets rule.',
+      'A variable, setting or key named like a credential (password, secret, token, api_key, client_secret, private_key, …) is given a literal value with high Shannon entropy: very likely a real credential of a format no specific detector knows. Quoted and unquoted values are read in code, configuration, command lines (`--password=…`, `PGPASSWORD=…`), XML elements, .NET `<add key="…Password" value="…" />` settings and `new NetworkCredential("user", "…")`, and Android Gradle `buildConfigField "String", "API_KEY", "\\"…\\""`. Kubernetes `kind: Secret` manifests are read too: each one-line value under `data:` (decoded from base64) and `stringData:` is reported at medium severity unless it is empty, a template (`${VAR}`, Helm `{{ }}`), a placeholder or default password, or a public part such as `tls.crt`, `ca.crt` or a user name. It cannot be as precise as a vendor format, so it is reported at low severity. Hex strings and UUIDs under a commit, hash or checksum name, short hex, lockfile integrity values, base64 images, file paths, identifiers, environment references, template placeholders (also HTML-escaped, `&lt;your-key&gt;`), host names, AWS ARNs, timestamps, `{format}` fields, code names and references (`_RSAKey`, `exports.X = X`, lists of names), paging and idempotency tokens (`NextToken`, `ClientRequestToken`), RFC 6749/5849 example tokens and words such as example, changeme, dummy, test, fake and sample are ignored, as are test fixtures, examples and documentation named as such, and values already reported by a vendor-specific secrets rule.',
     severity: 'low',
     kinds: ['text'],
     messages: {
@@ -289,6 +321,11 @@ const rule: Rule = {
       // `,` separates a name and a value only when the name is quoted: setProperty("X_TOKEN", "…")
       if ((m[3] === ',' && !m[2]) || wordRunsOn(m.index)) return;
       const n = nameAt(m.index, m.index + m[1].length);
+      const before = text.slice(Math.max(0, n.start - 80), n.start);
+      // …and is a call's first argument: not one of a list of names (`__all__ = ["OAuth1Mixin", "OAuth2Mixin"]`, `Union["_RSAPrivateKey", "_RSAPublicKey"]`)
+      if (m[3] === ',' && !/[\w$]\([ \t]*["'`]$/.test(before)) return;
+      // a CloudFormation resource type used as a key (`"AWS::IAM::AccessKey": "62d91b17…"`): a type name, not a secret's
+      if (m[2] && before.endsWith('::')) return;
       consider(n.name, m[5], m.index + m[0].length - 1 - m[5].length);
     });
     if (UNQUOTED_FILES.test(path)) forEachMatch(p, UNQUOTED_PATTERN, text, (m) => consider(m[1], m[2], m.index + m[0].indexOf(m[2], m[0].indexOf(m[1]) + m[1].length)));
@@ -297,6 +334,10 @@ const rule: Rule = {
       if (wordRunsOn(m.index)) return;
       // the name part has no `=`, `:`, `?` or blank: the first of them starts the operator
       const n = nameAt(m.index, m.index + m[0].search(/[ \t=:?]/));
+      // part of a URN (`urn:ietf:params:oauth:jwk-thumbprint:…`), or a query parameter of a documentation
+      // URL (`https://example.com/cb#access_token=…`): not an assignment of a real secret
+      const word = /[^\s"'`]*$/.exec(text.slice(Math.max(0, n.start - 200), n.start))?.[0] ?? '';
+      if (/^urn:/i.test(word) || /:\/\/(?:[\w-]+\.)*example\.(?:com|org|net)(?![\w.-])/i.test(word)) return;
       if (!seen.has(at) && looksLikeUnquotedSecret(n.name, m[2])) consider(n.name, m[2], at);
     });
     forEachMatch(p, XML_PATTERN, text, (m) => {

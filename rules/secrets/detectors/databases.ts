@@ -60,6 +60,19 @@ function commandLineCredential(value: string, m: RegExpExecArray): boolean {
   return judgeStrict(word.slice(0, colon), word.slice(colon + 1));
 }
 
+/**
+ * A `.netrc` entry's password. Anonymous FTP logins take an e-mail address by convention, not a secret.
+ * An entry written inside a string in code (`f.write('machine h login u password pw')`, a netrc parser's
+ * tests) carries the string's closing quote and bracket, and netrc's own quotes and escapes: the
+ * password is judged without them, and without `#` (`#pass`, `pa#ss` are the word `pass`).
+ */
+function netrcPassword(user: string, password: string): boolean {
+  if (/^(?:anonymous|ftp)$/i.test(user)) return false;
+  const pw = password.replace(/^(?:\\*["'])+/, '').replace(/(?:\\*["'])+[)\];,]*$/, '');
+  if (PLACEHOLDER_PASSWORD.test(pw.replace(/#/g, ''))) return false;
+  return judgeStrict(user, pw);
+}
+
 /** RFC 7617: `Basic base64(user-id ":" password)`; the decoded pair must be printable text with a real password. */
 function basicCredential(b64: string): boolean {
   if (b64.replace(/=+$/, '').length % 4 === 1) return false;
@@ -68,8 +81,8 @@ function basicCredential(b64: string): boolean {
   const { user, password: pw } = pair;
   // an API key sent as the user name with an empty password (Stripe, Mailjet style)
   if (!pw) return user.length >= 16 && shannonEntropy(user) >= 3.5 && !isPlaceholder(user) && /[0-9]/.test(user) && /[A-Za-z]/.test(user);
-  // RFC 7617's own example
-  if (user === 'Aladdin' && pw === 'open sesame') return false;
+  // RFC 7617's and RFC 6749's own examples; `1234567890abcdef` and other typed sequences
+  if ((user === 'Aladdin' && pw === 'open sesame') || (user === 's6BhdRkqt3' && pw === 'gX1fBat3bV') || isPlaceholder(pw)) return false;
   return judgeStrict(user || undefined, pw);
 }
 
@@ -155,6 +168,8 @@ export const DATABASE_DETECTORS: Detector[] = [
       const host = m[3] ?? '';
       // a dotted host (or an IP), not "http://user:pass@" in prose or a docs template
       if (!/[.]/.test(host) && !/^localhost/i.test(host)) return false;
+      // `https://a.example:123,b.example:456@…`: a multi-host URL's `host:port` list, not `user:password`
+      if (/^\d{1,5},/.test(pw)) return false;
       // "x-access-token:ghp_…" is reported by the token's own detector too; still a credential here
       return judge(m[1], pw, host);
     },
@@ -232,7 +247,7 @@ export const DATABASE_DETECTORS: Detector[] = [
     group: 3,
     minEntropy: 0,
     ownPlaceholderCheck: true,
-    validate: (pw, m) => judgeStrict(m[2], pw),
+    validate: (pw, m) => netrcPassword(m[2], pw),
     reference: 'https://everything.curl.dev/usingcurl/netrc',
   },
   // Cisco IOS / IOS XE running-config lines: `enable password`, `username … password`, TACACS+/RADIUS/PAC keys

@@ -3,13 +3,19 @@ import { validBase62Crc } from '../lib/checksums.js';
 import { shannonEntropy } from '../lib/entropy.js';
 import { L, R, RB, RD, contextual, prefixed, re } from './helpers.js';
 
+/** A made-up token: the word `Token` in it, or six or more zeros at its end (a real one's checksum would rarely end so). */
+const MADE_UP = /Token|0{6,}$/;
 const GH_REF = 'https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/';
 
 function github(prefix: string, id: string, name: string, gitleaks: string): Detector {
   return prefixed(id, name, 'GitHub', [`${prefix}_`], `${L}(${prefix}_[A-Za-z0-9]{36})${R}`, {
     // the last 6 characters are the base62 CRC-32 of the 30 before them: a typo or made-up value fails the
     // check, and is still reported (it may be a real token mangled in copying), at low severity
-    validate: (s) => (validBase62Crc(s.slice(4)) ? { properties: { checksum: 'valid' } } : { severity: 'low', note: 'its checksum does not match: mistyped, truncated or made up?', properties: { checksum: 'invalid' } }),
+    validate: (s) =>
+      validBase62Crc(s.slice(4))
+        ? { properties: { checksum: 'valid' } }
+        : // a documentation value spelled out in words and padded with zeros (`ghp_PersonalAccessToken0124…00000000`) is not a mangled token
+          !MADE_UP.test(s) && { severity: 'low', note: 'its checksum does not match: mistyped, truncated or made up?', properties: { checksum: 'invalid' } },
     checksum: 'crc32-base62',
     minEntropy: 0,
     reference: GH_REF,
