@@ -133,21 +133,22 @@ export const ariaAttrValid = a11yRule(
 
 const TRUE_FALSE = ['true', 'false'];
 /** WAI-ARIA 1.2 value types (§6.6 and each attribute's definition) for attributes with constrained values. */
-const VALUE_TYPES: Record<string, { type: 'tokens'; values: readonly string[]; list?: boolean } | { type: 'integer' | 'number' }> = {
+const VALUE_TYPES: Record<string, { type: 'tokens'; values: readonly string[]; list?: boolean } | { type: 'integer' | 'number'; min?: number }> = {
   ...Object.fromEntries(Object.entries(ATTR_VALUES).map(([k, v]) => [k, { type: 'tokens' as const, values: v }])),
   'aria-grabbed': { type: 'tokens', values: ['true', 'false', 'undefined'] },
   'aria-dropeffect': { type: 'tokens', values: ['copy', 'execute', 'link', 'move', 'none', 'popup'], list: true },
   'aria-relevant': { type: 'tokens', values: ['additions', 'removals', 'text', 'all'], list: true },
   'aria-required': { type: 'tokens', values: TRUE_FALSE },
-  'aria-colcount': { type: 'integer' },
-  'aria-colindex': { type: 'integer' },
-  'aria-colspan': { type: 'integer' },
-  'aria-level': { type: 'integer' },
-  'aria-posinset': { type: 'integer' },
-  'aria-rowcount': { type: 'integer' },
-  'aria-rowindex': { type: 'integer' },
-  'aria-rowspan': { type: 'integer' },
-  'aria-setsize': { type: 'integer' },
+  // lower bounds from each attribute's definition: -1 means "unknown" for the counts and the set size
+  'aria-colcount': { type: 'integer', min: -1 },
+  'aria-colindex': { type: 'integer', min: 1 },
+  'aria-colspan': { type: 'integer', min: 1 },
+  'aria-level': { type: 'integer', min: 1 },
+  'aria-posinset': { type: 'integer', min: 1 },
+  'aria-rowcount': { type: 'integer', min: -1 },
+  'aria-rowindex': { type: 'integer', min: 1 },
+  'aria-rowspan': { type: 'integer', min: 0 },
+  'aria-setsize': { type: 'integer', min: -1 },
   'aria-valuemax': { type: 'number' },
   'aria-valuemin': { type: 'number' },
   'aria-valuenow': { type: 'number' },
@@ -159,7 +160,10 @@ export function ariaValueProblem(name: string, raw: string): string | undefined 
   const value = raw.trim();
   if (!t || value === '') return undefined;
   if (t.type !== 'tokens') {
-    if (t.type === 'integer') return /^[-+]?\d+$/.test(value) ? undefined : 'an integer';
+    if (t.type === 'integer') {
+      if (!/^[-+]?\d+$/.test(value)) return t.min === undefined ? 'an integer' : `an integer of at least ${t.min}`;
+      return t.min !== undefined && parseInt(value, 10) < t.min ? `an integer of at least ${t.min}` : undefined;
+    }
     return /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(value) ? undefined : 'a number';
   }
   const tokens = t.list ? value.toLowerCase().split(/\s+/) : [value.toLowerCase()];
@@ -172,7 +176,7 @@ export const ariaValidAttrValue = a11yRule(
     id: 'accessibility/aria-valid-attr-value',
     title: 'ARIA attribute has a value its type does not allow',
     description:
-      'Each WAI-ARIA state and property has a value type: true/false, a tristate, a fixed set of tokens, an integer or a number. A value outside it (aria-expanded="collapsed", aria-rowindex="2.5", aria-valuenow="two") is ignored or read as a default, so assistive technology reports the wrong state — a collapsed section announced as expanded, a required field not announced as required. Empty values, ID references and free text are not judged.' + UNKNOWN_NOTE,
+      'Each WAI-ARIA state and property has a value type: true/false, a tristate, a fixed set of tokens, an integer or a number. A value outside it (aria-expanded="collapsed", aria-rowindex="2.5", aria-valuenow="two", aria-level="0") is ignored or read as a default, so assistive technology reports the wrong state — a collapsed section announced as expanded, a required field not announced as required. Empty values, ID references and free text are not judged.' + UNKNOWN_NOTE,
     severity: 'high',
     messages: { invalid: '{{name}}="{{value}}" is not a valid value: {{name}} takes {{expected}}.' },
     remediation: 'Use a value the attribute allows (see the WAI-ARIA definition of the attribute), or remove the attribute to get its default.',
