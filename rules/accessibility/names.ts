@@ -17,7 +17,7 @@ export const imgAlt = a11yRule(
     id: 'accessibility/img-alt',
     title: 'Image has no text alternative',
     description:
-      'An `<img>` (or an element with role="img") without a text alternative is announced by screen readers as "image" or by its file name, so its meaning is lost. Decorative images need an empty `alt=""` so they are skipped.' + NAME_DOC,
+      'An `<img>` (or an element with role="img", or its ARIA 1.3 synonym role="image") without a text alternative is announced by screen readers as "image" or by its file name, so its meaning is lost. Decorative images need an empty `alt=""` so they are skipped.' + NAME_DOC,
     severity: 'high',
     messages: {
       missingAlt: '`{{tag}}` has no alt attribute; add alt text that says what the image shows, or alt="" if it is purely decorative.',
@@ -36,10 +36,11 @@ export const imgAlt = a11yRule(
       if (el.ns !== 'html') continue;
       const isImg = el.tag === 'img';
       const tokens = roleTokens(el);
-      if (!isImg && !(tokens && tokens.includes('img'))) continue;
+      // role="image" is the ARIA 1.3 synonym of img
+      if (!isImg && !(tokens && (tokens.includes('img') || tokens.includes('image')))) continue;
       if (!visible(el)) continue;
       const role = computedRole(el);
-      if (role !== 'img') continue;
+      if (role !== 'img' && role !== 'image') continue;
       const name = accessibleName(el, tree);
       if (name === null || name !== '') continue;
       const d = { tag: describe(el, tree.text) };
