@@ -526,9 +526,15 @@ export const ariaRequiredParent = a11yRule(
       const context = REQUIRED_CONTEXT[role];
       if (!context || isHidden(el) !== false) continue;
       const id = attrValue(el, 'id');
+      const ra0 = attr(el, 'role');
       if (id && owners.has(id)) {
         const o = computedRole(owners.get(id)!);
         if (o === null || (o && context.includes(o))) continue;
+        // aria-owns moves the element into its owner: an owner with a known, different (non-generic) role is the wrong context
+        if (o && o !== 'generic' && o !== 'none' && o !== 'presentation' && !(o === 'group' && ['menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'treeitem'].includes(role)) && ra0.kind === 'static') {
+          r.atAttr(ra0.attr, 'missing', { role, context: context.map((c) => `"${c}"`).join(' or '), found: `role "${o}" (its aria-owns owner)` });
+          continue;
+        }
       }
       let found: string | undefined;
       let unknown = false;
