@@ -251,11 +251,12 @@ export const ariaAllowedAttr = a11yRule(
     id: 'accessibility/aria-allowed-attr',
     title: 'ARIA attribute is not supported or is prohibited on this role',
     description:
-      'Each ARIA role supports a set of states and properties. An attribute the element\'s role does not support (aria-checked on a button, aria-sort outside a column header) is ignored or misreported, and naming attributes (aria-label, aria-labelledby) are prohibited on generic and text-level roles such as div, span and p, where screen readers do not announce them. A naming attribute that still reaches users is not reported: one with a blank value, or one that accname uses because an ancestor takes its name from content (an icon span inside a button or link), is a label, legend or figcaption, or is the target of aria-labelledby/aria-describedby. aria-checked on a native checkbox or radio input is reported when it contradicts the `checked` attribute, since browsers expose the native state. The role is the explicit role, or the implicit HTML role.' + UNKNOWN_NOTE,
+      'Each ARIA role supports a set of states and properties. An attribute the element\'s role does not support (aria-checked on a button, aria-sort outside a column header) is ignored or misreported, and naming attributes (aria-label, aria-labelledby) are prohibited on generic and text-level roles such as div, span and p, where screen readers do not announce them. A naming attribute that still reaches users is not reported: one with a blank value, or one that accname uses because an ancestor takes its name from content (an icon span inside a button or link), is a label, legend or figcaption, or is the target of aria-labelledby/aria-describedby. aria-checked on a native checkbox or radio input is reported when it contradicts the `checked` attribute, since browsers expose the native state. aria-expanded, aria-level, aria-posinset and aria-setsize on a row are reported when the row belongs to a table or grid (ARIA 1.2 allows them on treegrid rows only). The role is the explicit role, or the implicit HTML role.' + UNKNOWN_NOTE,
     severity: 'medium',
     messages: {
       unsupported: '`{{name}}` is not supported on role "{{role}}" ({{tag}}), so it is ignored; remove it or use an element/role that supports it.',
       prohibited: '`{{name}}` is prohibited on role "{{role}}" ({{tag}}) and is not announced; put the text in the content, or use a role that can be named (e.g. a landmark or group).',
+      rowOutsideTreegrid: '`{{name}}` is on a row of a {{container}} ({{tag}}); ARIA allows it on rows of a treegrid only, and browsers do not expose it here. Put the expand/collapse state on the control that toggles it (e.g. aria-expanded on a button), or make the widget a treegrid.',
       nativeChecked: 'aria-checked="{{value}}" contradicts the native state of `{{tag}}` ({{state}}); browsers announce the `checked` state and ignore aria-checked, so remove aria-checked and set or clear `checked` instead.',
     },
     remediation: 'Only use ARIA states and properties the role supports (WAI-ARIA 1.2 "Supported States and Properties"); move names onto elements with a nameable role.',
@@ -285,6 +286,11 @@ export const ariaAllowedAttr = a11yRule(
           if ((a.value === null || a.value.trim() !== '') && !labelFeedsAName(el, refs)) r.atAttr(a, 'prohibited', d, 'low');
           continue;
         }
+        if (role === 'row' && TREEGRID_ROW_ATTRS.includes(a.name)) {
+          const container = rowContainer(el, tree);
+          if (container === 'table' || container === 'grid') r.atAttr(a, 'rowOutsideTreegrid', { ...d, container });
+          continue;
+        }
         const supported = ROLE_ATTRS[a.name];
         if (!supported || supported.includes(role) || LEGACY_ROLE_ATTRS[a.name]?.includes(role)) continue;
         r.atAttr(a, 'unsupported', d);
@@ -292,6 +298,25 @@ export const ariaAllowedAttr = a11yRule(
     }
   },
 );
+
+/** Row attributes ARIA 1.2 reserves for rows of a treegrid ("authors MUST NOT apply" them to rows of a table or grid). */
+const TREEGRID_ROW_ATTRS = ['aria-expanded', 'aria-level', 'aria-posinset', 'aria-setsize'];
+
+/**
+ * The role of the table, grid or treegrid a row belongs to; undefined when it cannot be told (a component or
+ * template boundary above it, no container in this file, or the row is moved by aria-owns).
+ */
+function rowContainer(row: AElement, tree: ATree): string | undefined {
+  const id = attrValue(row, 'id')?.trim();
+  if (id && tree.all.some((o) => attrValue(o, 'aria-owns')?.trim().split(/\s+/).includes(id))) return undefined;
+  for (let p = row.parent; p; p = p.parent) {
+    if (!p.intrinsic) return undefined;
+    const role = computedRole(p);
+    if (role === null) return undefined;
+    if (role === 'table' || role === 'grid' || role === 'treegrid') return role;
+  }
+  return undefined;
+}
 
 /**
  * aria-checked on a native checkbox or radio input, where the `checked` state is what browsers expose
