@@ -133,21 +133,22 @@ export const ariaAttrValid = a11yRule(
 
 const TRUE_FALSE = ['true', 'false'];
 /** WAI-ARIA 1.2 value types (§6.6 and each attribute's definition) for attributes with constrained values. */
-const VALUE_TYPES: Record<string, { type: 'tokens'; values: readonly string[]; list?: boolean } | { type: 'integer' | 'number' }> = {
+const VALUE_TYPES: Record<string, { type: 'tokens'; values: readonly string[]; list?: boolean } | { type: 'integer' | 'number'; min?: number }> = {
   ...Object.fromEntries(Object.entries(ATTR_VALUES).map(([k, v]) => [k, { type: 'tokens' as const, values: v }])),
   'aria-grabbed': { type: 'tokens', values: ['true', 'false', 'undefined'] },
   'aria-dropeffect': { type: 'tokens', values: ['copy', 'execute', 'link', 'move', 'none', 'popup'], list: true },
   'aria-relevant': { type: 'tokens', values: ['additions', 'removals', 'text', 'all'], list: true },
   'aria-required': { type: 'tokens', values: TRUE_FALSE },
-  'aria-colcount': { type: 'integer' },
-  'aria-colindex': { type: 'integer' },
-  'aria-colspan': { type: 'integer' },
-  'aria-level': { type: 'integer' },
-  'aria-posinset': { type: 'integer' },
-  'aria-rowcount': { type: 'integer' },
-  'aria-rowindex': { type: 'integer' },
-  'aria-rowspan': { type: 'integer' },
-  'aria-setsize': { type: 'integer' },
+  // lower bounds from each attribute's definition: -1 means "unknown" for the counts and the set size
+  'aria-colcount': { type: 'integer', min: -1 },
+  'aria-colindex': { type: 'integer', min: 1 },
+  'aria-colspan': { type: 'integer', min: 1 },
+  'aria-level': { type: 'integer', min: 1 },
+  'aria-posinset': { type: 'integer', min: 1 },
+  'aria-rowcount': { type: 'integer', min: -1 },
+  'aria-rowindex': { type: 'integer', min: 1 },
+  'aria-rowspan': { type: 'integer', min: 0 },
+  'aria-setsize': { type: 'integer', min: -1 },
   'aria-valuemax': { type: 'number' },
   'aria-valuemin': { type: 'number' },
   'aria-valuenow': { type: 'number' },
@@ -159,7 +160,10 @@ export function ariaValueProblem(name: string, raw: string): string | undefined 
   const value = raw.trim();
   if (!t || value === '') return undefined;
   if (t.type !== 'tokens') {
-    if (t.type === 'integer') return /^[-+]?\d+$/.test(value) ? undefined : 'an integer';
+    if (t.type === 'integer') {
+      if (!/^[-+]?\d+$/.test(value)) return t.min === undefined ? 'an integer' : `an integer of at least ${t.min}`;
+      return t.min !== undefined && parseInt(value, 10) < t.min ? `an integer of at least ${t.min}` : undefined;
+    }
     return /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i.test(value) ? undefined : 'a number';
   }
   const tokens = t.list ? value.toLowerCase().split(/\s+/) : [value.toLowerCase()];
@@ -172,7 +176,7 @@ export const ariaValidAttrValue = a11yRule(
     id: 'accessibility/aria-valid-attr-value',
     title: 'ARIA attribute has a value its type does not allow',
     description:
-      'Each WAI-ARIA state and property has a value type: true/false, a tristate, a fixed set of tokens, an integer or a number. A value outside it (aria-expanded="collapsed", aria-rowindex="2.5", aria-valuenow="two") is ignored or read as a default, so assistive technology reports the wrong state — a collapsed section announced as expanded, a required field not announced as required. Empty values, ID references and free text are not judged.' + UNKNOWN_NOTE,
+      'Each WAI-ARIA state and property has a value type: true/false, a tristate, a fixed set of tokens, an integer or a number. A value outside it (aria-expanded="collapsed", aria-rowindex="2.5", aria-valuenow="two", aria-level="0") is ignored or read as a default, so assistive technology reports the wrong state — a collapsed section announced as expanded, a required field not announced as required. Empty values, ID references and free text are not judged.' + UNKNOWN_NOTE,
     severity: 'high',
     messages: { invalid: '{{name}}="{{value}}" is not a valid value: {{name}} takes {{expected}}.' },
     remediation: 'Use a value the attribute allows (see the WAI-ARIA definition of the attribute), or remove the attribute to get its default.',
@@ -247,11 +251,12 @@ export const ariaAllowedAttr = a11yRule(
     id: 'accessibility/aria-allowed-attr',
     title: 'ARIA attribute is not supported or is prohibited on this role',
     description:
-      'Each ARIA role supports a set of states and properties. An attribute the element\'s role does not support (aria-checked on a button, aria-sort outside a column header) is ignored or misreported, and naming attributes (aria-label, aria-labelledby) are prohibited on generic and text-level roles such as div, span and p, where screen readers do not announce them. A naming attribute that still reaches users is not reported: one with a blank value, or one that accname uses because an ancestor takes its name from content (an icon span inside a button or link), is a label, legend or figcaption, or is the target of aria-labelledby/aria-describedby. aria-checked on a native checkbox or radio input is reported when it contradicts the `checked` attribute, since browsers expose the native state. The role is the explicit role, or the implicit HTML role.' + UNKNOWN_NOTE,
+      'Each ARIA role supports a set of states and properties. An attribute the element\'s role does not support (aria-checked on a button, aria-sort outside a column header) is ignored or misreported, and naming attributes (aria-label, aria-labelledby) are prohibited on generic and text-level roles such as div, span and p, where screen readers do not announce them. A naming attribute that still reaches users is not reported: one with a blank value, or one that accname uses because an ancestor takes its name from content (an icon span inside a button or link), is a label, legend or figcaption, or is the target of aria-labelledby/aria-describedby. aria-checked on a native checkbox or radio input is reported when it contradicts the `checked` attribute, since browsers expose the native state. aria-expanded, aria-level, aria-posinset and aria-setsize on a row are reported when the row belongs to a table or grid (ARIA 1.2 allows them on treegrid rows only). The role is the explicit role, or the implicit HTML role.' + UNKNOWN_NOTE,
     severity: 'medium',
     messages: {
       unsupported: '`{{name}}` is not supported on role "{{role}}" ({{tag}}), so it is ignored; remove it or use an element/role that supports it.',
       prohibited: '`{{name}}` is prohibited on role "{{role}}" ({{tag}}) and is not announced; put the text in the content, or use a role that can be named (e.g. a landmark or group).',
+      rowOutsideTreegrid: '`{{name}}` is on a row of a {{container}} ({{tag}}); ARIA allows it on rows of a treegrid only, and browsers do not expose it here. Put the expand/collapse state on the control that toggles it (e.g. aria-expanded on a button), or make the widget a treegrid.',
       nativeChecked: 'aria-checked="{{value}}" contradicts the native state of `{{tag}}` ({{state}}); browsers announce the `checked` state and ignore aria-checked, so remove aria-checked and set or clear `checked` instead.',
     },
     remediation: 'Only use ARIA states and properties the role supports (WAI-ARIA 1.2 "Supported States and Properties"); move names onto elements with a nameable role.',
@@ -281,6 +286,11 @@ export const ariaAllowedAttr = a11yRule(
           if ((a.value === null || a.value.trim() !== '') && !labelFeedsAName(el, refs)) r.atAttr(a, 'prohibited', d, 'low');
           continue;
         }
+        if (role === 'row' && TREEGRID_ROW_ATTRS.includes(a.name)) {
+          const container = rowContainer(el, tree);
+          if (container === 'table' || container === 'grid') r.atAttr(a, 'rowOutsideTreegrid', { ...d, container });
+          continue;
+        }
         const supported = ROLE_ATTRS[a.name];
         if (!supported || supported.includes(role) || LEGACY_ROLE_ATTRS[a.name]?.includes(role)) continue;
         r.atAttr(a, 'unsupported', d);
@@ -288,6 +298,25 @@ export const ariaAllowedAttr = a11yRule(
     }
   },
 );
+
+/** Row attributes ARIA 1.2 reserves for rows of a treegrid ("authors MUST NOT apply" them to rows of a table or grid). */
+const TREEGRID_ROW_ATTRS = ['aria-expanded', 'aria-level', 'aria-posinset', 'aria-setsize'];
+
+/**
+ * The role of the table, grid or treegrid a row belongs to; undefined when it cannot be told (a component or
+ * template boundary above it, no container in this file, or the row is moved by aria-owns).
+ */
+function rowContainer(row: AElement, tree: ATree): string | undefined {
+  const id = attrValue(row, 'id')?.trim();
+  if (id && tree.all.some((o) => attrValue(o, 'aria-owns')?.trim().split(/\s+/).includes(id))) return undefined;
+  for (let p = row.parent; p; p = p.parent) {
+    if (!p.intrinsic) return undefined;
+    const role = computedRole(p);
+    if (role === null) return undefined;
+    if (role === 'table' || role === 'grid' || role === 'treegrid') return role;
+  }
+  return undefined;
+}
 
 /**
  * aria-checked on a native checkbox or radio input, where the `checked` state is what browsers expose
@@ -522,9 +551,15 @@ export const ariaRequiredParent = a11yRule(
       const context = REQUIRED_CONTEXT[role];
       if (!context || isHidden(el) !== false) continue;
       const id = attrValue(el, 'id');
+      const ra0 = attr(el, 'role');
       if (id && owners.has(id)) {
         const o = computedRole(owners.get(id)!);
         if (o === null || (o && context.includes(o))) continue;
+        // aria-owns moves the element into its owner: an owner with a known, different (non-generic) role is the wrong context
+        if (o && o !== 'generic' && o !== 'none' && o !== 'presentation' && !(o === 'group' && ['menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'treeitem'].includes(role)) && ra0.kind === 'static') {
+          r.atAttr(ra0.attr, 'missing', { role, context: context.map((c) => `"${c}"`).join(' or '), found: `role "${o}" (its aria-owns owner)` });
+          continue;
+        }
       }
       let found: string | undefined;
       let unknown = false;

@@ -3,7 +3,7 @@ import { accessibleName, labelsOf } from '../../src/a11y/accname.js';
 import { baseRole } from '../../src/a11y/aria.js';
 import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
 import { computedRole, isHidden, roleTokens } from '../../src/a11y/semantics.js';
-import { attr, attrValue, type AElement } from '../../src/a11y/tree.js';
+import { attr, attrValue, type AElement, type ATree } from '../../src/a11y/tree.js';
 
 const NAME_DOC =
   ' The accessible name is computed as browsers do (accname 1.2): aria-labelledby, aria-label, the native label, content where the role allows it, then title. Values that come from template output, JSX expressions, components or spread props are treated as unknown and never reported.';
@@ -17,7 +17,7 @@ export const imgAlt = a11yRule(
     id: 'accessibility/img-alt',
     title: 'Image has no text alternative',
     description:
-      'An `<img>` (or an element with role="img") without a text alternative is announced by screen readers as "image" or by its file name, so its meaning is lost. Decorative images need an empty `alt=""` so they are skipped.' + NAME_DOC,
+      'An `<img>` (or an element with role="img", or its ARIA 1.3 synonym role="image") without a text alternative is announced by screen readers as "image" or by its file name, so its meaning is lost. Decorative images need an empty `alt=""` so they are skipped.' + NAME_DOC,
     severity: 'high',
     messages: {
       missingAlt: '`{{tag}}` has no alt attribute; add alt text that says what the image shows, or alt="" if it is purely decorative.',
@@ -36,10 +36,11 @@ export const imgAlt = a11yRule(
       if (el.ns !== 'html') continue;
       const isImg = el.tag === 'img';
       const tokens = roleTokens(el);
-      if (!isImg && !(tokens && tokens.includes('img'))) continue;
+      // role="image" is the ARIA 1.3 synonym of img
+      if (!isImg && !(tokens && (tokens.includes('img') || tokens.includes('image')))) continue;
       if (!visible(el)) continue;
       const role = computedRole(el);
-      if (role !== 'img') continue;
+      if (role !== 'img' && role !== 'image') continue;
       const name = accessibleName(el, tree);
       if (name === null || name !== '') continue;
       const d = { tag: describe(el, tree.text) };
@@ -233,7 +234,7 @@ export const formFieldLabel = a11yRule(
     id: 'accessibility/form-field-label',
     title: 'Form field has no accessible name',
     description:
-      'A text input, select, textarea, checkbox, radio or other form control without a label is announced without saying what to enter, and voice control users cannot target it. A field is named by `<label for>`, a wrapping `<label>`, aria-labelledby or aria-label; a placeholder is used only as a last resort (as browsers do) and is not a good label because it disappears when typing.' + NAME_DOC,
+      'A text input, select, textarea, checkbox, radio or other form control without a label is announced without saying what to enter, and voice control users cannot target it. A field is named by `<label for>`, a wrapping `<label>`, aria-labelledby or aria-label; a placeholder is used only as a last resort (as browsers do) and is not a good label because it disappears when typing. A listbox that a combobox controls (its popup) is announced through the combobox and is not judged.' + NAME_DOC,
     severity: 'high',
     messages: { missing: '`{{tag}}` is a form field without an accessible name; associate a visible `<label for="…">` with it (or aria-labelledby).' },
     remediation: 'Add a visible `<label for="field-id">` (or wrap the field in `<label>`); use `aria-labelledby` for custom widgets. GOV.UK macros: set `label.text`.',
@@ -254,10 +255,18 @@ export const formFieldLabel = a11yRule(
         applicable = ROLELESS_INPUTS.has(attrValue(el, 'type')?.trim().toLowerCase() ?? '');
       }
       if (!applicable || !visible(el)) continue;
+      if (role === 'listbox' && isComboboxPopup(el, tree)) continue;
       if (accessibleName(el, tree) === '') r.at(el, 'missing', { tag: describe(el, tree.text) });
     }
   },
 );
+
+/** A listbox that a combobox in this file controls or owns: its popup, announced through the named combobox. */
+function isComboboxPopup(el: AElement, tree: ATree): boolean {
+  const id = attrValue(el, 'id')?.trim();
+  if (!id) return false;
+  return tree.all.some((c) => computedRole(c) === 'combobox' && ['aria-controls', 'aria-owns'].some((n) => attrValue(c, n)?.trim().split(/\s+/).includes(id)));
+}
 
 export const placeholderLabel = a11yRule(
   {

@@ -119,7 +119,7 @@ export const thHasDataCells = a11yRule(
     id: 'accessibility/th-has-data-cells',
     title: 'Table header cell has no cells',
     description:
-      'A column or row header with no data cells under or beside it (for example a header row wider than the data rows, or cells pointing elsewhere with headers=) gives screen reader users a header that describes nothing, and usually signals a broken table. Tables whose rows come from template loops or JSX expressions are not judged.',
+      'A column or row header with no data cells under or beside it (for example a header row wider than the data rows, or cells pointing elsewhere with headers=) gives screen reader users a header that describes nothing, and usually signals a broken table. A header cell with no text is not judged (it labels nothing), and a cell that points at the header with aria-labelledby counts as assigned to it. Tables whose rows come from template loops or JSX expressions are not judged.',
     severity: 'medium',
     messages: { noCells: 'The {{kind}} header `{{tag}}` has no cells assigned to it; remove the header, add the missing cells, or fix the headers= references.' },
     remediation: 'Make sure every `<th>` has data cells in its column (or row); remove empty header cells or use `<td>` for non-header content.',
@@ -140,9 +140,13 @@ export const thHasDataCells = a11yRule(
         const hr = computedRole(h.el);
         if (hr !== 'columnheader' && hr !== 'rowheader') continue;
         if (isHidden(h.el) !== false) continue;
+        // an empty header cell labels nothing, so it has nothing to be assigned (empty headers are another check)
+        if (accessibleName(h.el, tree) === '') continue;
         const id = attrValue(h.el, 'id');
         const assigned = cells.some((c) => {
           if (c === h) return false;
+          // a cell that names itself after the header (aria-labelledby) is tied to it by the author
+          if (id && attrValue(c.el, 'aria-labelledby')?.trim().split(/\s+/).includes(id)) return true;
           const hs = headersOf(c.el);
           if (hs) return id !== undefined && hs.includes(id);
           if (hr === 'columnheader') return c.row !== h.row && c.col < h.col + h.colSpan && h.col < c.col + c.colSpan && c.row >= h.row;

@@ -104,7 +104,9 @@ export function labelsOf(el: AElement, tree: ATree): AElement[] | null {
         found = true;
       }
     }
-    if (!found && !tree.complete) unknown = true;
+    // in a fragment the label may be in another file; a button is the exception: buttons are named by
+    // their content, and a <label for> naming one from elsewhere is practically unheard of
+    if (!found && !tree.complete && el.tag !== 'button') unknown = true;
   }
   if (tree.source !== 'jsx' && tree.all.some((l) => l.tag === 'label' && attr(l, 'for').kind === 'unknown' && attr(l, 'for').kind !== 'absent')) unknown = unknown || id.kind !== 'absent';
   // In JSX a bare field at the top of a component may be wrapped in a <label> by its caller.

@@ -149,9 +149,12 @@ export const REQUIRED_ATTRS: Record<string, string[]> = {
   switch: ['aria-checked'],
 };
 
-/** Attributes an author must not use on the role (ARIA 1.2 "Prohibited States and Properties"). */
+/**
+ * Attributes an author must not use on the role (ARIA 1.2 "Prohibited States and Properties"; mark and
+ * suggestion are the ARIA 1.3 roles whose name is prohibited, as for the text-level roles of 1.2).
+ */
 export const PROHIBITED_ATTRS: Record<string, string[]> = Object.fromEntries(
-  ['caption', 'code', 'deletion', 'emphasis', 'generic', 'insertion', 'paragraph', 'presentation', 'none', 'strong', 'subscript', 'superscript'].map((r) => [r, ['aria-label', 'aria-labelledby']]),
+  ['caption', 'code', 'deletion', 'emphasis', 'generic', 'insertion', 'paragraph', 'presentation', 'none', 'strong', 'subscript', 'superscript', 'mark', 'suggestion'].map((r) => [r, ['aria-label', 'aria-labelledby']]),
 );
 
 /** Roles that take their name from content (ARIA 1.2 "Name From: contents"). */
