@@ -356,7 +356,7 @@ export const ariaRequiredAttr = a11yRule(
     id: 'accessibility/aria-required-attr',
     title: 'Element with an ARIA role lacks a required state or property',
     description:
-      'Some roles need states to work: a checkbox or switch must say whether it is checked (aria-checked), a slider its value (aria-valuenow), a heading its level (aria-level), a combobox whether it is expanded and what it controls. Without them assistive technology announces wrong or missing state. Native HTML states (a checked checkbox input, an h2) count.' + UNKNOWN_NOTE,
+      'Some roles need states to work: a checkbox or switch must say whether it is checked (aria-checked), a slider its value (aria-valuenow), a heading its level (aria-level), a combobox whether it is expanded and, while expanded, which popup it controls. Without them assistive technology announces wrong or missing state. Native HTML states (a checked checkbox input, an h2) count.' + UNKNOWN_NOTE,
     severity: 'high',
     messages: { missing: 'role="{{role}}" requires {{attrs}}, which {{verb}} missing on `{{tag}}`; add {{attrs}} and keep {{pronoun}} updated by script.' },
     remediation: 'Add the role\'s required states and properties (WAI-ARIA 1.2 "Required States and Properties"), or use the native HTML element, which provides them.',
@@ -372,6 +372,9 @@ export const ariaRequiredAttr = a11yRule(
       if (!role || role === implicitRole(el)) continue;
       let required = REQUIRED_ATTRS[role];
       if (role === 'separator') required = isFocusable(el) ? ['aria-valuenow'] : [];
+      // A combobox needs aria-controls only while expanded (WAI-ARIA 1.2 combobox; axe-core and Alfa
+      // agree): a collapsed one (aria-expanded="false", or a value set by script) may have no popup yet.
+      if (role === 'combobox' && !/^\s*true\s*$/i.test(attrValue(el, 'aria-expanded') ?? '')) required = required?.filter((n) => n !== 'aria-controls');
       if (!required || required.length === 0 || isHidden(el) !== false) continue;
       const missing = required.filter((n) => {
         const a = attr(el, n);

@@ -10,7 +10,7 @@ const rule: Rule = {
     id: 'data-standards/openapi-array-limit',
     title: 'Input array has no maximum number of items',
     description:
-      'An array accepted from clients without `maxItems` lets a single request carry an unbounded number of elements, each of which the API must validate, store or process: an easy denial of service. OWASP API4:2023 (unrestricted resource consumption) recommends limiting the number of elements in arrays.',
+      'An array accepted from clients without `maxItems` lets a single request carry an unbounded number of elements, each of which the API must validate, store or process: an easy denial of service. OWASP API4:2023 (unrestricted resource consumption) recommends limiting the number of elements in arrays. Response schemas, `readOnly` ones and component schemas that only responses reach (an error body, a receipt) are not reported.',
     severity: 'low',
     kinds: ['openapi'],
     messages: { unbounded: 'Array {{what}} has no `maxItems`; set the largest number of items the API will accept.' },

@@ -17,7 +17,7 @@ const rule: Rule = {
     id: 'data-standards/openapi-integer-limit',
     title: 'Input integer has no minimum or maximum',
     description:
-      'An integer accepted from clients without `minimum` and `maximum` (or an `enum` or `const`) takes any value the parser allows: a page size of a billion, a negative quantity or an identifier that overflows its database column. Huge values drive unbounded work (OWASP API4:2023, unrestricted resource consumption) and out-of-range ones reach business logic that never expected them. A documented range lets the gateway and validators reject them early.',
+      'An integer accepted from clients without `minimum` and `maximum` (or an `enum` or `const`) takes any value the parser allows: a page size of a billion, a negative quantity or an identifier that overflows its database column. Huge values drive unbounded work (OWASP API4:2023, unrestricted resource consumption) and out-of-range ones reach business logic that never expected them. A documented range lets the gateway and validators reject them early. Response schemas, `readOnly` ones and component schemas that only responses reach (an error body, a receipt) are not reported.',
     severity: 'low',
     kinds: ['openapi'],
     messages: { unbounded: 'Integer {{what}} has no {{missing}}; set the range the API accepts (`minimum` and `maximum`).' },

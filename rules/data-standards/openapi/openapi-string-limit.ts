@@ -10,7 +10,7 @@ const rule: Rule = {
     id: 'data-standards/openapi-string-limit',
     title: 'Input string has no maximum length',
     description:
-      'A string accepted from clients without `maxLength` (or an `enum`, `const`, bounded `format` or fully anchored `pattern`) can be megabytes long: it lets one request exhaust memory, storage or downstream services. OWASP API4:2023 (unrestricted resource consumption) recommends limiting the size of every input, and a documented limit lets the gateway and validators reject oversize values early.',
+      'A string accepted from clients without `maxLength` (or an `enum`, `const`, bounded `format` or fully anchored `pattern`) can be megabytes long: it lets one request exhaust memory, storage or downstream services. OWASP API4:2023 (unrestricted resource consumption) recommends limiting the size of every input, and a documented limit lets the gateway and validators reject oversize values early. Response schemas, `readOnly` ones and component schemas that only responses reach (an error body, a receipt) are not reported.',
     severity: 'low',
     kinds: ['openapi'],
     messages: { unbounded: 'String {{what}} has no `maxLength` (nor `enum`, `const` or a bounded format/pattern); set a realistic `maxLength`.' },

@@ -4,6 +4,21 @@ import { bool, CFN_DATA_STANDARDS, cfnMeta, string, templates } from './cfn.js';
 
 const SECRET_PARAM = /(pass(word|wd|phrase)?|secret|token|api-?key|private-?key|access-?key|credential|auth-?key|signing-?key)/i;
 const NOT_SECRET_PARAM = /(Arn|Name|Id|Path|Parameter|Param|Length|Url|Uri|Policy|Rotation|Enabled|Expiry|Type|Kms|KeyId|Prefix|Header|Version|Secrets?Manager)$/;
+/**
+ * A switch about a secret rather than the secret itself: the name's last words are a verb, an
+ * optional `client`, `master`, `api` or `access`, and the secret word (`GenerateSecret`, `userpoolClientGenerateSecret`,
+ * `RotateApiToken`, `manage_master_password`).
+ */
+const SWITCH_VERBS = new Set(['generate', 'create', 'rotate', 'enable', 'disable', 'require', 'use', 'manage']);
+function isSecretSwitch(name: string): boolean {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s_-]+/).filter(Boolean);
+  let i = words.length - 1;
+  if (words[i] === 'key' && words[i - 1] === 'api') i -= 1;
+  else if (!/^(secret|token|password)s?$/.test(words[i] ?? '')) return false;
+  i -= 1;
+  if (['client', 'master', 'api', 'access'].includes(words[i] ?? '')) i -= 1;
+  return SWITCH_VERBS.has(words[i] ?? '');
+}
 
 const noEcho: Rule = {
   meta: cfnMeta({
@@ -25,7 +40,7 @@ const noEcho: Rule = {
       if (!isMap(params)) continue;
       for (const e of params.entries) {
         const name = String(e.key.value);
-        if (!isMap(e.value) || !SECRET_PARAM.test(name) || NOT_SECRET_PARAM.test(name)) continue;
+        if (!isMap(e.value) || !SECRET_PARAM.test(name) || NOT_SECRET_PARAM.test(name) || isSecretSwitch(name)) continue;
         const type = string(t, get(e.value, 'Type')) ?? '';
         if (type.startsWith('AWS::SSM::Parameter::') || (type !== 'String' && type !== '')) continue;
         if (bool(t, get(e.value, 'NoEcho')) !== true) {

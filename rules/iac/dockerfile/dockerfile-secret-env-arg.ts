@@ -7,7 +7,7 @@ const rule: Rule = {
     id: 'iac/dockerfile-secret-env-arg',
     title: 'Secret in ENV or ARG',
     description:
-      'ENV values are stored in the image configuration and ARG values in its build history (`docker history`), so anyone who can pull the image can read them, and a literal value also sits in the repository. Build-time credentials belong in BuildKit secret mounts (`RUN --mount=type=secret`), runtime ones in the orchestrator\'s secret store. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported as hard-coded secrets (not a stand-in made of words only, such as `TestKey` or `dummyvalue`, set so that a build step can start); a secret-named ARG without a value (or with an empty one), or an ENV that copies one, as a leak through the image history.',
+      'ENV values are stored in the image configuration and ARG values in its build history (`docker history`), so anyone who can pull the image can read them, and a literal value also sits in the repository. Build-time credentials belong in BuildKit secret mounts (`RUN --mount=type=secret`), runtime ones in the orchestrator\'s secret store. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported as hard-coded secrets (not a stand-in made of words only, such as `TestKey` or `dummyvalue` set so that a build step can start, or `override_this_value` and `REPLACE_ME` marking a value the deployment supplies); a secret-named ARG without a value (or with an empty one), or an ENV that copies one, as a leak through the image history.',
     severity: 'high',
     kinds: ['dockerfile'],
     messages: {

@@ -591,11 +591,12 @@ export function isLocalDefaultSecret(name: string, value: string): boolean {
   return LOCAL_WORD.test(v) || (bare.length >= 4 && name.toLowerCase().replace(/[^a-z]/g, '').endsWith(bare));
 }
 
-const STAND_IN_WORD = /test|dummy|fake|placeholder|example|sample|throwaway|not[-_ ]?(?:set|used|real|a[-_ ]?secret)|unused/i;
+const STAND_IN_WORD = /test|dummy|fake|placeholder|example|sample|throwaway|not[-_ ]?(?:set|used|real|a[-_ ]?secret)|unused|override|replace[-_ ]?(?:me|this|at)/i;
 
 /**
  * Words only (no digits or symbols) that name a stand-in, as a Dockerfile sets to let a build step
- * start (`TestKey`, `dummyvalue`, `required-to-run-but-not-used`); the real value comes at runtime.
+ * start (`TestKey`, `dummyvalue`, `required-to-run-but-not-used`), or a note that the deployment
+ * overrides it (`override_this_value`, `REPLACE_ME`); the real value comes at runtime.
  */
 export function isStandInValue(value: string): boolean {
   const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
