@@ -35,13 +35,20 @@ function secretValue(name: string, value: string): boolean {
   return value.length >= 6 && !PLACEHOLDER.test(value);
 }
 
+/**
+ * Variables a front-end build inlines into the JavaScript it ships (Create React App, Vite, Next.js,
+ * Gatsby, Nuxt, Expo, SvelteKit, Vue CLI): public by design, and the frameworks document committing
+ * `.env`, `.env.development` and `.env.production` that hold only these (`.env*.local` stays ignored).
+ */
+const BUILD_PUBLIC = /^(?:REACT_APP_|VITE_|NEXT_PUBLIC_|GATSBY_|NUXT_PUBLIC_|EXPO_PUBLIC_|PUBLIC_|VUE_APP_)/;
+
 /** A committed .env file usually means committed secrets. */
 const rule: Rule = {
   meta: {
     id: 'repository/env-file-committed',
     title: 'Environment file (.env) committed to the repository',
     description:
-      'A `.env` file holds a service\'s local or deployed configuration, and usually its secrets: database passwords, API keys, signing keys. Once committed, every clone, fork and CI log has them, they stay in the Git history after the file is deleted, and in a public repository anyone can use them. The committed file should be a template (`.env.example`) with placeholders, and the real `.env` ignored by Git.',
+      'A `.env` file holds a service\'s local or deployed configuration, and usually its secrets: database passwords, API keys, signing keys. Once committed, every clone, fork and CI log has them, they stay in the Git history after the file is deleted, and in a public repository anyone can use them. The committed file should be a template (`.env.example`) with placeholders, and the real `.env` ignored by Git. A file that sets only a front-end framework\'s public build variables (`REACT_APP_`, `VITE_`, `NEXT_PUBLIC_`, `GATSBY_`, `NUXT_PUBLIC_`, `EXPO_PUBLIC_`, `PUBLIC_`, `VUE_APP_`), which those frameworks document committing, is not reported unless a value looks like a credential or the file is a `.local` override.',
     severity: 'high',
     kinds: ['text'],
     messages: {
@@ -64,16 +71,20 @@ const rule: Rule = {
     if (!repositoryScan(ctx)) return;
     const file = ctx.file.path;
     let found = false;
+    let onlyBuildPublic = true;
     for (let line = 1; line <= ctx.file.lines.lineCount; line++) {
       const text = ctx.file.lines.lineText(line);
       const m = ASSIGNMENT.exec(text);
       if (!m || text.trimStart().startsWith('#')) continue;
+      if (!BUILD_PUBLIC.test(m[1])) onlyBuildPublic = false;
       const value = valueOf(m[2]);
       if (!secretValue(m[1], value)) continue;
       found = true;
       const start = ctx.file.lines.offset({ line, column: 1 }) + text.indexOf(m[1]);
       ctx.report({ messageId: 'secret', offsets: [start, start + m[1].length], data: { file, name: m[1] }, secrets: [value] });
     }
+    // a front-end framework's committed build settings (not a `.local` override): as documented
+    if (!found && onlyBuildPublic && !/\.local$/i.test(file)) return;
     if (!found) ctx.report({ messageId: 'committed', range: ctx.file.lines.lineRange(1), data: { file }, severity: 'low' });
   },
 };
