@@ -1,6 +1,11 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { CSV_ON_THE_WEB, GOV_CSV_GUIDANCE, OPEN_DATA_STANDARDS, parseCsv, RFC4180 } from './parse.js';
 
+/** A value no column is named: a number, an ISO or UK date, a GSS statistical geography code (S12000033). */
+const DATA_VALUE = /^\s*(-?\d+([.,]\d+)?|\d{4}-\d{2}-\d{2}.*|\d{1,2}\/\d{1,2}\/\d{2,4}|[EJKLMNSW]\d{8})\s*$/;
+/** A year, as statistics tables name their columns (`Council area,2019,2020,2021`). */
+const YEAR = /^\s*(1[89]\d\d|20\d\d)\s*$/;
+
 /** The first row is a header of unique, non-empty, trimmed column names. */
 const rule: Rule = {
   meta: {
@@ -27,9 +32,9 @@ const rule: Rule = {
     const header = csv.records[0];
     if (!header) return;
     const fields = header.fields;
-    // A header whose cells are mostly numbers or dates is data.
-    const dataLike = fields.filter((f) => /^\s*(-?\d+([.,]\d+)?|\d{4}-\d{2}-\d{2}.*|\d{1,2}\/\d{1,2}\/\d{2,4})\s*$/.test(f.value));
-    if (fields.length > 1 && dataLike.length * 2 > fields.length) {
+    // A header whose cells are mostly numbers, dates or GSS codes is data; so is one with a number beside an empty cell.
+    const dataLike = fields.filter((f) => DATA_VALUE.test(f.value) && !YEAR.test(f.value));
+    if (fields.length > 1 && (dataLike.length * 2 > fields.length || (dataLike.length > 0 && fields.some((f) => !f.value.trim())))) {
       ctx.report({ messageId: 'noHeader', offsets: [header.start, fields[fields.length - 1].end], data: { value: dataLike[0].value.trim() } });
       return;
     }
