@@ -148,6 +148,9 @@ describe('other validators', () => {
     expect(emailAddress('fiona.mcleod83@outlook.com')).toBe('valid');
     expect(emailAddress('fiona@example.com')).toBe('test');
     expect(emailAddress('info@council.gov.scot')).toBe('test');
+    // shared service mailboxes as councils publish them; a person's address stays personal
+    for (const role of ['customerservices@aberdeencity.gov.uk', 'contactcentre@fife.gov.uk', 'planning.enquiries@council.gov.scot', 'foi-team@nhs.scot', 'general.enquiries@gov.scot']) expect(emailAddress(role)).toBe('test');
+    for (const person of ['fiona.mcleod@gov.scot', 'j.smith@council.gov.scot', 'caroline@outlook.com']) expect(emailAddress(person)).toBe('valid');
     expect(emailAddress('not an email')).toBe('invalid');
   });
   it('UK phone numbers: lengths and Ofcom drama ranges', () => {
@@ -223,6 +226,9 @@ describe('GB IBAN, other card schemes, Isle of Man mobiles, asset names', () => 
   });
   it('07624 (Isle of Man) is a mobile range; other 076 pager numbers are not', () => {
     expect(ukPhoneNumber('07624 381902')).toBe('valid');
+    // organisations' non-geographic 03 numbers (a council's 0300 line) are not personal
+    expect(ukPhoneNumber('0300 200 2920')).toBe('test');
+    expect(ukPhoneNumber('03452 777 778')).toBe('test');
     expect(ukPhoneNumber('07640 381902')).toBe('invalid');
   });
   it('retina asset names are not email addresses', () => {

@@ -237,6 +237,11 @@ const EMAIL = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.
 const TEST_DOMAIN = /(^|\.)(example\.(com|org|net)|example|test|invalid|localhost|local|mailinator\.com|users\.noreply\.github\.com|noreply\.github\.com|email\.com|domain\.com|yourdomain\.com|company\.com|acme\.com|foo\.com|bar\.com|test\.com)$/i;
 /** Role mailboxes: not a person's personal data. */
 const ROLE_LOCAL = /^(no-?reply|do-?not-?reply|info|admin|administrator|support|contact|enquiries|enquiry|hello|help|helpdesk|webmaster|postmaster|hostmaster|security|privacy|dpo|foi|team|office|sales|abuse|root|noc|servicedesk|feedback|accessibility|mail|press|media|jobs|careers|billing|accounts|notifications?|alerts?)$/i;
+/**
+ * A service's shared mailbox (`customerservices@`, `contactcentre@`, `planning.enquiries@`, `foi-team@`): compound
+ * role names as public bodies publish them; a person's address (`fiona.mcleod@`) has none of these words as a part.
+ */
+const SERVICE_MAILBOX = /^(?:customer[-._]?(?:services?|care|first|contact|support|relations)|contact[-._]?(?:us|centre|center)|general[-._]?(?:enquiries|enquiry|info)|(?:enquiries|enquiry|info|contact|support|help)[-._][a-z]+|[a-z]+[-._](?:enquiries|enquiry|info|support|team|office|helpdesk|servicedesk|mailbox|admin))$/i;
 const TEST_LOCAL = /^(test|tester|testing|user|username|someone|somebody|john\.?doe|jane\.?doe|joe\.?bloggs|foo|bar|me|you|email|name|firstname\.?lastname|first\.?last)\d*$/i;
 
 /** File-name endings that are not top-level domains (.md, .py, .rs, .sh, .zip and .mov are, so they are not listed). */
@@ -250,7 +255,7 @@ export function emailAddress(raw: string): Verdict {
   const domain = s.slice(at + 1);
   // "icon@2x.png", "logo@3x.webp": asset names, not addresses (none of these endings is a top-level domain)
   if (FILE_ENDING.test(domain)) return 'invalid';
-  if (TEST_DOMAIN.test(domain) || TEST_LOCAL.test(local) || ROLE_LOCAL.test(local)) return 'test';
+  if (TEST_DOMAIN.test(domain) || TEST_LOCAL.test(local) || ROLE_LOCAL.test(local) || SERVICE_MAILBOX.test(local)) return 'test';
   return 'valid';
 }
 
@@ -288,6 +293,9 @@ export function ukPhoneNumber(raw: string): Verdict {
   const ok = /^07[1-57-9]\d{8}$/.test(n) || /^07624\d{6}$/.test(n) || /^01\d{8,9}$/.test(n) || /^0[23]\d{9}$/.test(n);
   if (!ok) return 'invalid';
   if (isDramaNumber(n) || isPlaceholderDigits(n.slice(1)) || isPlaceholderDigits(n.slice(-6))) return 'test';
+  // 03 numbers are non-geographic numbers Ofcom allocates to organisations (public bodies, charities,
+  // businesses: a council's 0300 line), never to a person's home or mobile line
+  if (n.startsWith('03')) return 'test';
   return 'valid';
 }
 
