@@ -47,8 +47,9 @@ function commandLineCredential(value: string, m: RegExpExecArray): boolean {
   if (/[^\\^`\s][ \t]*\r?\n/.test(head) || /^[ \t]*\r?\n|\n[ \t]*\r?\n/.test(head)) return false;
   // the option just before the value: `--password=…` carries a password alone, `-u` a user:password pair
   const option = /(\S+?)(?:[ \t]+|=)['"]?$/.exec(head)?.[1] ?? '';
-  // the shell joins quoted parts of a word: `kevin:'pa ss'` is `kevin:pa ss`
-  const word = value.replace(/'([^'\n]*)'|"([^"\n]*)"/g, '$1$2');
+  // the shell joins quoted parts of a word: `kevin:'pa ss'` is `kevin:pa ss`; a backtick ends it (the close of
+  // Markdown inline code, `curl -u user:password`, or a shell command substitution: not a literal password)
+  const word = value.replace(/'([^'\n]*)'|"([^"\n]*)"/g, '$1$2').split('`')[0];
   // `<user:password>`, `user:<password>`: documentation
   if (/<[^<>]*>/.test(word)) return false;
   if (/-passw/i.test(option)) return judgeStrict(undefined, word);
@@ -68,7 +69,9 @@ function commandLineCredential(value: string, m: RegExpExecArray): boolean {
  */
 function netrcPassword(user: string, password: string): boolean {
   if (/^(?:anonymous|ftp)$/i.test(user)) return false;
-  const pw = password.replace(/^(?:\\*["'])+/, '').replace(/(?:\\*["'])+[)\];,]*$/, '');
+  const pw = password.replace(/^(?:\\*["'])+/, '').replace(/(?:\\*["'])+[)\];,]*$/, '').split('`')[0];
+  // `password …` in prose: the ellipsis stands for the value
+  if (/^(?:…|\.\.\.)/.test(pw)) return false;
   if (PLACEHOLDER_PASSWORD.test(pw.replace(/#/g, ''))) return false;
   return judgeStrict(user, pw);
 }
