@@ -207,11 +207,12 @@ export function printTiming(timing: Timing | undefined, result: ScanResult, repo
 
 /** Render a result in each requested format, to stdout or files. */
 export async function writeReports(result: ScanResult, formats: FormatRequest[], ctx: { rules: PreparedScan['rules']; failOn: Severity | 'none'; baseDir?: string; color?: boolean; quiet?: boolean }): Promise<void> {
-  const color = ctx.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
+  // process.stdout is set up on first use (about 10 ms): only when a report goes there
+  const color = () => ctx.color ?? (process.stdout.isTTY === true && !process.env.NO_COLOR);
   for (const req of formats) {
     const reporter = await getReporter(req.format);
     const shown = ctx.quiet && req.format === 'text' ? { ...result, notices: [] } : result;
-    const rctx = { rules: ctx.rules, color: req.file ? false : color, failOn: ctx.failOn, baseDir: ctx.baseDir };
+    const rctx = { rules: ctx.rules, color: req.file ? false : color(), failOn: ctx.failOn, baseDir: ctx.baseDir };
     const pieces = reporter.pieces ? reporter.pieces(shown, rctx) : [reporter.render(shown, rctx)];
     if (req.file) {
       mkdirSync(path.dirname(path.resolve(req.file)), { recursive: true });
