@@ -446,6 +446,9 @@ export function buildJsxTree(doc: ScriptDocument, text: string): ATree {
     }
     if (c.type === 'JSXExpressionContainer') {
       if (c.expression.type === 'JSXEmptyExpression') return [];
+      // React renders nothing for {undefined}, {null}, {true} and {false}
+      const ex = c.expression;
+      if ((ex.type === 'Identifier' && ex.name === 'undefined') || (ex.type === 'Literal' && (ex.value === null || typeof ex.value === 'boolean'))) return [];
       const str = staticString(c.expression);
       if (str !== undefined) return [{ type: 'text', value: str, dynamic: false, start: s, end: e, parent }];
       scanForJsx(c.expression, 0);
@@ -513,6 +516,12 @@ export function buildJsxTree(doc: ScriptDocument, text: string): ATree {
     if (el.attrs.has('dangerouslysetinnerhtml')) el.children.push({ type: 'text', value: '', dynamic: true, start: el.tagEnd, end: el.tagEnd, parent: el });
     all.push(el);
     for (const c of n.children) for (const k of buildChild(c, el)) el.children.push(k);
+    // a `children` prop is content, not an attribute; JSX children, when present, replace it
+    const childrenProp = el.attrs.get('children');
+    if (childrenProp) {
+      el.attrs.delete('children');
+      if (n.children.length === 0) el.children.push({ type: 'text', value: childrenProp.value ?? '', dynamic: childrenProp.value === null, start: childrenProp.start, end: childrenProp.end, parent: el });
+    }
     return el;
   };
 
