@@ -286,7 +286,8 @@ export const tabindexPositive = a11yRule(
     for (const el of tree.all) {
       if (!el.intrinsic) continue;
       const t = attr(el, 'tabindex');
-      if (t.kind !== 'static' || !/^\s*\+?\d+\s*$/.test(t.value)) continue;
+      // HTML's rules for parsing integers read the leading digits and ignore what follows: tabindex="1.5" is 1
+      if (t.kind !== 'static' || !/^\s*\+?\d/.test(t.value)) continue;
       if (parseInt(t.value, 10) > 0) r.atAttr(t.attr, 'positive', { value: t.value.trim(), tag: describe(el, tree.text) });
     }
   },

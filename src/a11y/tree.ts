@@ -347,6 +347,19 @@ const JSX_ALIASES: Record<string, string> = {
   xlinkTitle: 'xlink:title',
 };
 
+/**
+ * What React renders for `attr` / `attr={true}` on a DOM element: boolean attributes are present (""),
+ * booleanish ones get "true", aria-/data- attributes are stringified, and any other attribute is left
+ * out (React drops `true` for non-boolean attributes: `<img alt />` has no alt). Custom elements keep "".
+ */
+const REACT_BOOLEAN = new Set(['allowfullscreen', 'async', 'autofocus', 'autoplay', 'capture', 'checked', 'controls', 'default', 'defer', 'disabled', 'disablepictureinpicture', 'disableremoteplayback', 'download', 'formnovalidate', 'hidden', 'inert', 'itemscope', 'loop', 'multiple', 'muted', 'nomodule', 'novalidate', 'open', 'playsinline', 'readonly', 'required', 'reversed', 'scoped', 'seamless', 'selected']);
+const REACT_BOOLEANISH = new Set(['contenteditable', 'draggable', 'spellcheck']);
+function reactTrueValue(attrName: string, tag: string, intrinsic: boolean): string | undefined {
+  if (/^(aria|data)-/.test(attrName) || REACT_BOOLEANISH.has(attrName)) return 'true';
+  if (!intrinsic || tag.includes('-') || REACT_BOOLEAN.has(attrName)) return '';
+  return undefined;
+}
+
 function jsxAttrName(n: TSESTree.JSXAttribute['name']): string {
   if (n.type === 'JSXNamespacedName') return `${n.namespace.name}:${n.name.name}`.toLowerCase();
   const raw = n.name;
@@ -446,6 +459,9 @@ export function buildJsxTree(doc: ScriptDocument, text: string): ATree {
     }
     if (c.type === 'JSXExpressionContainer') {
       if (c.expression.type === 'JSXEmptyExpression') return [];
+      // React renders nothing for {undefined}, {null}, {true} and {false}
+      const ex = c.expression;
+      if ((ex.type === 'Identifier' && ex.name === 'undefined') || (ex.type === 'Literal' && (ex.value === null || typeof ex.value === 'boolean'))) return [];
       const str = staticString(c.expression);
       if (str !== undefined) return [{ type: 'text', value: str, dynamic: false, start: s, end: e, parent }];
       scanForJsx(c.expression, 0);
@@ -485,7 +501,11 @@ export function buildJsxTree(doc: ScriptDocument, text: string): ATree {
       const isAriaOrData = /^(aria|data)-/.test(attrName);
       let value: string | null;
       const v = a.value;
-      if (v === null) value = isAriaOrData ? 'true' : '';
+      if (v === null) {
+        const t = reactTrueValue(attrName, name, intrinsic);
+        if (t === undefined) continue;
+        value = t;
+      }
       else if (v.type === 'Literal') value = typeof v.value === 'string' ? v.value : String(v.value);
       else if (v.type === 'JSXExpressionContainer') {
         const ex = v.expression;
@@ -494,8 +514,12 @@ export function buildJsxTree(doc: ScriptDocument, text: string): ATree {
         if (str !== undefined) value = str;
         else if (ex.type === 'Literal' && typeof ex.value === 'boolean') {
           if (isAriaOrData) value = String(ex.value);
-          else if (ex.value) value = '';
-          else continue; // React omits `attr={false}`
+          else if (!ex.value) continue; // React omits `attr={false}`
+          else {
+            const t = reactTrueValue(attrName, name, intrinsic);
+            if (t === undefined) continue;
+            value = t;
+          }
         } else if ((ex.type === 'Identifier' && ex.name === 'undefined') || (ex.type === 'Literal' && ex.value === null)) continue;
         else if (attrName === 'style' && staticStyle(ex) !== undefined) value = staticStyle(ex)!;
         else {
@@ -513,6 +537,12 @@ export function buildJsxTree(doc: ScriptDocument, text: string): ATree {
     if (el.attrs.has('dangerouslysetinnerhtml')) el.children.push({ type: 'text', value: '', dynamic: true, start: el.tagEnd, end: el.tagEnd, parent: el });
     all.push(el);
     for (const c of n.children) for (const k of buildChild(c, el)) el.children.push(k);
+    // a `children` prop is content, not an attribute; JSX children, when present, replace it
+    const childrenProp = el.attrs.get('children');
+    if (childrenProp) {
+      el.attrs.delete('children');
+      if (n.children.length === 0) el.children.push({ type: 'text', value: childrenProp.value ?? '', dynamic: childrenProp.value === null, start: childrenProp.start, end: childrenProp.end, parent: el });
+    }
     return el;
   };
 
