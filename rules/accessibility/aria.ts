@@ -741,7 +741,7 @@ export const presentationRoleConflict = a11yRule(
     references: ['https://www.w3.org/TR/wai-aria-1.2/#conflict_resolution_presentation_none'],
     wcag: ['1.1.1', '4.1.2'],
     act: ['46ca7f'],
-    equivalents: { axe: ['presentation-role-conflict'], 'jsx-a11y': ['no-interactive-element-to-noninteractive-role'] },
+    equivalents: { axe: ['presentation-role-conflict'] },
   },
   (tree, r) => {
     for (const el of tree.all) {
