@@ -25,7 +25,7 @@ import {
 import { codeRule, snippet } from './lib/kit.js';
 
 /** Sanitiser and escaper calls whose output is safe HTML. */
-const SANITISERS = /^(sanitize|sanitise|sanitizeHtml|sanitizeHTML|sanitiseHtml|purify|xss|filterXSS|escape|escapeHtml|escapeHTML|htmlEscape|encodeHTML|encode|escapeXml|DOMPurify|insane|trustedHTML)$/;
+const SANITISERS = /^(sanitize|sanitise|sanitizeHtml|sanitizeHTML|sanitiseHtml|purify|xss|filterXSS|escape|escapeHtml|escapeHTML|htmlEscape|encodeHTML|encode|escapeXml|DOMPurify|insane|trustedHTML|unwrapSafeHTML)$/;
 
 /** The value is a sanitiser's output, directly or through a const binding; or contains only sanitised/static parts. */
 export function isSanitised(a: Analysis, node: N, depth = 0): boolean {
@@ -37,6 +37,12 @@ export function isSanitised(a: Analysis, node: N, depth = 0): boolean {
     // `DOMPurify(window).sanitize(x)` handled by name; `purify.sanitize(x, cfg).toString()`
     if (name === 'toString' && n.callee.type === 'MemberExpression') return isSanitised(a, n.callee.object, depth + 1);
     return false;
+  }
+  // an escaping template tag: `Sanitizer.escapeHTML`<em>${name}</em>``, `escapeHtml`…``
+  if (n.type === 'TaggedTemplateExpression') {
+    const tag = unwrap(n.tag);
+    const name = tag.type === 'Identifier' ? tag.name : tag.type === 'MemberExpression' ? propertyKey(tag) : undefined;
+    return !!name && SANITISERS.test(name);
   }
   if (n.type === 'TemplateLiteral') return n.expressions.every((e: N) => isStatic(a, e) || isSanitised(a, e, depth + 1));
   if (n.type === 'BinaryExpression' && n.operator === '+') return (isStatic(a, n.left) || isSanitised(a, n.left, depth + 1)) && (isStatic(a, n.right) || isSanitised(a, n.right, depth + 1));
@@ -105,8 +111,10 @@ function markupFree(a: Analysis, node: N, cache: { map?: Map<string, N[]> }, dep
     case 'Identifier': {
       const v = resolveValue(a, n);
       if (v !== n) return rec(v);
-      // `labels.forEach((label) => …)`: the callback's first parameter is an element of the array
       const b = a.binding(n);
+      // `let msg = '<b>x</b>'; if (c) msg = 'y';`: a variable only ever given markup-free values
+      if (b && (b.kind === 'let' || b.kind === 'var') && b.reassigned && !b.path) return everyValueMarkupFree(a, n, b, rec);
+      // `labels.forEach((label) => …)`: the callback's first parameter is an element of the array
       if (b?.kind !== 'param' || b.reassigned || b.paramIndex !== 0 || !b.decl) return false;
       const fn = b.decl;
       if (fn.params[0]?.type !== 'Identifier') return false;
@@ -143,6 +151,17 @@ function markupFree(a: Analysis, node: N, cache: { map?: Map<string, N[]> }, dep
     default:
       return false;
   }
+}
+
+/** Every value the variable is given anywhere (its initialiser and each `=`/`+=`/`||=`… assignment) is markup-free. */
+function everyValueMarkupFree(a: Analysis, id: N, b: NonNullable<ReturnType<Analysis['binding']>>, rec: (x: N) => boolean): boolean {
+  if (b.init && !rec(b.init)) return false;
+  for (const x of a.assignments) {
+    const left = unwrap(x.left);
+    if (left.type !== 'Identifier' || left.name !== id.name || a.binding(left) !== b) continue;
+    if (!['=', '+=', '||=', '&&=', '??='].includes(x.operator) || !rec(x.right)) return false;
+  }
+  return true;
 }
 
 const MARKUP_PROBES = ['<', 'a<b', '1<2', '<a', 'a<', 'A<B', '_<_', '-<-', ' < ', '.<.', '0<a'];
@@ -214,9 +233,9 @@ function checkedMarkupFree(a: Analysis, node: N, id: N): boolean {
 export const domXss = codeRule(
   {
     id: 'code/dom-xss',
-    title: 'Non-constant HTML written to the DOM (innerHTML, document.write)',
+    title: 'Non-constant HTML written to the DOM (innerHTML, insertAdjacentHTML, document.write)',
     description:
-      'OWASP A03:2021 Injection. Assigning to `innerHTML`/`outerHTML`, calling `insertAdjacentHTML` or `document.write`/`writeln` parses the value as HTML, so any markup in it runs: `<img src=x onerror=…>` executes script in the page with the user\'s session (DOM-based cross-site scripting). Values from the URL (`location.hash`, query parameters) are directly attacker-controlled. Values that cannot carry markup are not reported: constants, numbers (arithmetic, `.length`, date parts, `Math.*`), elements of constant arrays (also as the parameter of a `forEach`/`map` callback over one), `this` fields only ever assigned constants, HTML copied from another element\'s `innerHTML`, strings joined from those, and values tested first against a regular expression that rules out `<` (inside `if (/^\\d+$/.test(v))`, the `else` of `if (/[<>]/.test(v))`, or after `if (!/^[a-z-]+$/.test(v)) return`).',
+      'OWASP A03:2021 Injection. Assigning to `innerHTML`/`outerHTML` (also with `+=`, `||=`, `&&=`, `??=`), calling `insertAdjacentHTML`, `Range.createContextualFragment` or `document.write`/`writeln` parses the value as HTML, so any markup in it runs: `<img src=x onerror=…>` executes script in the page with the user\'s session (DOM-based cross-site scripting). Values from the URL (`location.hash`, query parameters) are directly attacker-controlled. Values that cannot carry markup are not reported: constants, numbers (arithmetic, `.length`, date parts, `Math.*`), elements of constant arrays (also as the parameter of a `forEach`/`map` callback over one), `this` fields and local variables only ever assigned such values, escaping template tags (`Sanitizer.escapeHTML`…``) and sanitiser calls (DOMPurify, `escapeHtml`), HTML copied from another element\'s `innerHTML`, strings joined from those, and values tested first against a regular expression that rules out `<` (inside `if (/^\\d+$/.test(v))`, the `else` of `if (/[<>]/.test(v))`, or after `if (!/^[a-z-]+$/.test(v)) return`).',
     severity: 'medium',
     messages: {
       request: '{{sink}} receives a value from the page URL or request ({{source}}); this is DOM-based XSS. Use `textContent` or build elements with `createElement`, or sanitise with DOMPurify.',
@@ -240,16 +259,20 @@ export const domXss = codeRule(
     return {
       AssignmentExpression(node: N) {
         const left = unwrap(node.left);
-        if (left.type !== 'MemberExpression' || !(node.operator === '=' || node.operator === '+=')) return;
+        // `&&=`, `||=`, `??=` assign the right-hand value too, when they assign
+        if (left.type !== 'MemberExpression' || !['=', '+=', '&&=', '||=', '??='].includes(node.operator)) return;
         const k = propertyKey(left);
         if (!k || !HTML_PROPS.has(k)) return;
         check(node, node.right, `Assigning \`${k}\``);
       },
       CallExpression(node: N) {
-        const callee = unwrap(node.callee);
+        let callee = unwrap(node.callee);
+        // `(0, node.insertAdjacentHTML)(…)`: the sequence's last expression is the function called
+        if (callee.type === 'SequenceExpression') callee = unwrap(callee.expressions[callee.expressions.length - 1]);
         if (callee.type !== 'MemberExpression') return;
         const name = propertyKey(callee);
         if (name === 'insertAdjacentHTML') check(node, node.arguments[1], '`insertAdjacentHTML`');
+        else if (name === 'createContextualFragment') check(node, node.arguments[0], '`createContextualFragment`');
         else if (name === 'write' || name === 'writeln') {
           const obj = unwrap(callee.object);
           const isDoc = (obj.type === 'Identifier' && obj.name === 'document' && !r.a.binding(obj)) || (obj.type === 'MemberExpression' && propertyKey(obj) === 'document');
