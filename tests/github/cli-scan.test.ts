@@ -42,6 +42,7 @@ describe('saltire scan github:… against a loopback stand-in for the GitHub API
     serveRepo('app', { Dockerfile: 'FROM node:20\nRUN npm ci\n' });
     const r = await run(['scan', 'github:example/app', '--packs', 'iac', '--format', 'json'], { GITHUB_API_URL: gh.url });
     expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
     const result = JSON.parse(r.stdout) as ScanResult;
     expect(result.target).toBe('github:example/app');
     expect(result.source?.revision).toBe(SHA);
@@ -67,6 +68,7 @@ describe('saltire scan github:… against a loopback stand-in for the GitHub API
     serveRepo('app', { Dockerfile: 'FROM node:20\n' });
     gh.route('GET', '/repos/example/broken', (_q, res) => json(res, 404, { message: 'Not Found' }));
     const r = await run(['scan', 'github-org:example', '--packs', 'iac', '--format', 'json', '--fail-on', 'none'], { GITHUB_API_URL: gh.url });
+    expect(r.code, `stderr: ${r.stderr}`).toBe(0);
     const merged = JSON.parse(r.stdout) as ScanResult;
     expect(merged.target).toBe('github-org:example');
     expect(merged.findings.some((f) => f.ruleId === 'iac/dockerfile-root-user')).toBe(true);
