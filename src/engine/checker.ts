@@ -152,6 +152,7 @@ export class FileChecker {
     // a rendered Helm template depends on its whole chart (values, helpers): never cached
     if (entry.kind === 'helm') record.opaque = true;
     const out = await checkFile(loaded.file, loaded.document, loaded.problems, runs, this.project.view(record), this.settings.today, { onRule: opts.onRule, ruleTimeoutMs: this.settings.ruleTimeoutMs, timedOut: opts.timedOut, timing: this.timing });
+    this.project.checked(entry.path);
     const findings: Finding[] = [];
     for (const f of out.findings) {
       // config can also turn off or re-grade core findings

@@ -19,8 +19,12 @@ export type LoadResult = (LoadedDocument & { problems: ParseProblem[]; notice?: 
 /** A Go template action (`{{ .VERSION }}`, `{{- if .X }}`, `{{ end }}`), not a GitHub Actions `${{ }}` expression. */
 const GO_TEMPLATE_ACTION = /(?<!\$)\{\{-?\s*(?:[.$]|(?:if|else|end|range|with|template|include|define|block)\b)/;
 
-/** Parsed documents kept for reuse by cross-file rules; bounded so memory stays flat. */
+/**
+ * Parsed documents kept for reuse by cross-file rules; bounded in number and in the characters of
+ * their files (a parsed tree is tens of times its text: 256 HTML pages of 300 KB held about 1 GB).
+ */
 const CACHE_SIZE = 256;
+const CACHE_CHARS = 1024 * 1024;
 /** Characters of files read ahead of their own check that are kept for it (see ScanProject.read). */
 const READ_AHEAD_CHARS = 32 * 1024 * 1024;
 /** `recent` memo results kept (e.g. Terraform modules of the estate near the files being checked). */
@@ -43,6 +47,11 @@ const memoScope = new AsyncLocalStorage<DependencyRecord>();
 export class ScanProject implements ProjectContext {
   private readonly byPath = new Map<string, FileEntry>();
   private readonly cache = new Map<string, Promise<LoadResult>>();
+  /** Characters of each cached document's file, once parsed, and their sum. */
+  private readonly cacheWeights = new Map<string, number>();
+  private cachedChars = 0;
+  /** Files a rule asked for through load() (cross-file reads), whose documents are worth keeping. */
+  private readonly sharedLoads = new Set<string>();
   private readonly memos = new Map<string, unknown>();
   private readonly memoDeps = new Map<string, DependencyRecord>();
   /** Content hash of every file read so far (for the result cache). */
@@ -180,8 +189,33 @@ export class ScanProject implements ProjectContext {
     const entry = this.byPath.get(path);
     const p: Promise<LoadResult> = entry ? this.parse(entry) : Promise.resolve({ skipped: 'not in the scan' });
     this.cache.set(path, p);
-    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    void p.then((r) => {
+      if (this.cache.get(path) !== p || !('file' in r)) return;
+      this.cacheWeights.set(path, r.file.text.length);
+      this.cachedChars += r.file.text.length;
+      this.trimCache();
+    }, () => undefined);
+    this.trimCache();
     return p;
+  }
+
+  /**
+   * A file's own check is over: drop its document unless a rule loaded it too (most documents are
+   * read by their own check only, and an HTML or JavaScript tree is tens of times its text).
+   */
+  checked(path: string): void {
+    if (!this.sharedLoads.has(path)) this.uncache(path);
+  }
+
+  private uncache(path: string): void {
+    this.cache.delete(path);
+    this.cachedChars -= this.cacheWeights.get(path) ?? 0;
+    this.cacheWeights.delete(path);
+  }
+
+  /** Drop the least recently used documents while the cache is over its size or characters (the newest stays). */
+  private trimCache(): void {
+    while (this.cache.size > CACHE_SIZE || (this.cachedChars > CACHE_CHARS && this.cache.size > 1)) this.uncache(this.cache.keys().next().value as string);
   }
 
   private async parse(entry: FileEntry): Promise<LoadResult> {
@@ -229,6 +263,7 @@ export class ScanProject implements ProjectContext {
   }
 
   async load(path: string): Promise<LoadedDocument | undefined> {
+    this.sharedLoads.add(path);
     const r = await this.loadFull(path);
     return 'skipped' in r ? undefined : { file: r.file, document: r.document };
   }
