@@ -198,6 +198,8 @@ describe('repository rules on whole repositories', () => {
     ['licence-missing', 'a COPYRIGHT file with only a notice', { COPYRIGHT: 'Copyright (c) 2024 Example Council\n' }, true],
     ['licence-missing', 'a PATENTS grant only', { PATENTS: 'Additional Grant of Patent Rights Version 2\n' }, true],
     ['licence-missing', 'license.go (code)', { 'license.go': 'package license\n' }, true],
+    ['security-policy-missing', 'doc/SECURITY.rst (Sphinx)', { 'doc/SECURITY.rst': 'Security\n========\n' }, false],
+    ['security-policy-missing', 'a policy in src/', { 'src/SECURITY.md': '# Security\n' }, true],
   ];
   it.each(layouts)('%s: %s', async (rule, _what, files, reported) => {
     write({ ...(rule === 'readme-missing' ? { LICENSE: MIT } : { 'README.md': '# Service\n' }), 'src/app.py': 'print(1)\n', ...files });
