@@ -200,6 +200,8 @@ describe('repository rules on whole repositories', () => {
     ['licence-missing', 'license.go (code)', { 'license.go': 'package license\n' }, true],
     ['security-policy-missing', 'doc/SECURITY.rst (Sphinx)', { 'doc/SECURITY.rst': 'Security\n========\n' }, false],
     ['security-policy-missing', 'a policy in src/', { 'src/SECURITY.md': '# Security\n' }, true],
+    ['readme-missing', 'docs/README.md only', { 'docs/README.md': '# Service\n' }, false],
+    ['readme-missing', 'src/README.md only', { 'src/README.md': '# Source\n' }, true],
   ];
   it.each(layouts)('%s: %s', async (rule, _what, files, reported) => {
     write({ ...(rule === 'readme-missing' ? { LICENSE: MIT } : { 'README.md': '# Service\n' }), 'src/app.py': 'print(1)\n', ...files });
