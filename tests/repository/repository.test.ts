@@ -190,6 +190,7 @@ describe('repository rules on whole repositories', () => {
   // Where other tools and the platforms look (OpenSSF Scorecard, licensee, GitHub's documentation, Renovate,
   // Scala Steward, the CI services): [rule, files besides a README and some code, reported?]
   const MIT = 'Permission is hereby granted, free of charge, to any person obtaining a copy of this software';
+  const deps = { 'package.json': '{"name":"x","dependencies":{"express":"4.21.0"}}\n' };
   const layouts: [string, string, Record<string, string | Uint8Array>, boolean][] = [
     ['licence-missing', 'a licence named after its licence (MIT-LICENSE)', { 'MIT-LICENSE': MIT }, false],
     ['licence-missing', 'GPL-2.0-LICENSE.txt', { 'GPL-2.0-LICENSE.txt': 'GNU GENERAL PUBLIC LICENSE\nVersion 2, June 1991\n' }, false],
@@ -202,6 +203,10 @@ describe('repository rules on whole repositories', () => {
     ['security-policy-missing', 'a policy in src/', { 'src/SECURITY.md': '# Security\n' }, true],
     ['readme-missing', 'docs/README.md only', { 'docs/README.md': '# Service\n' }, false],
     ['readme-missing', 'src/README.md only', { 'src/README.md': '# Source\n' }, true],
+    ['dependency-update-tool-missing', 'Renovate on Gitea', { ...deps, '.gitea/renovate.json': '{}\n' }, false],
+    ['dependency-update-tool-missing', 'Scala Steward', { ...deps, '.github/.scala-steward.conf': 'updates.limit = 5\n' }, false],
+    ['dependency-update-tool-missing', 'package.json "renovate" key', { 'package.json': '{"name":"x","dependencies":{"express":"4.21.0"},"renovate":{"extends":["config:recommended"]}}\n' }, false],
+    ['dependency-update-tool-missing', 'a renovate dependency is no configuration', { 'package.json': '{"name":"x","devDependencies":{"renovate":"39.0.0"}}\n' }, true],
   ];
   it.each(layouts)('%s: %s', async (rule, _what, files, reported) => {
     write({ ...(rule === 'readme-missing' ? { LICENSE: MIT } : { 'README.md': '# Service\n' }), 'src/app.py': 'print(1)\n', ...files });
