@@ -207,6 +207,11 @@ describe('repository rules on whole repositories', () => {
     ['dependency-update-tool-missing', 'Scala Steward', { ...deps, '.github/.scala-steward.conf': 'updates.limit = 5\n' }, false],
     ['dependency-update-tool-missing', 'package.json "renovate" key', { 'package.json': '{"name":"x","dependencies":{"express":"4.21.0"},"renovate":{"extends":["config:recommended"]}}\n' }, false],
     ['dependency-update-tool-missing', 'a renovate dependency is no configuration', { 'package.json': '{"name":"x","devDependencies":{"renovate":"39.0.0"}}\n' }, true],
+    ['ci-missing', 'Cirrus CI', { '.cirrus.yml': 'task:\n  script: make test\n' }, false],
+    ['ci-missing', 'Forgejo Actions', { '.forgejo/workflows/ci.yaml': 'on: push\n' }, false],
+    ['ci-missing', 'sourcehut builds', { '.builds/debian.yml': 'image: debian/stable\n' }, false],
+    ['ci-missing', '.appveyor.yml', { '.appveyor.yml': 'build_script: make\n' }, false],
+    ['ci-missing', 'a workflow in a sub-folder GitHub does not run', { '.github/workflows/old/ci.yml': 'on: push\n' }, true],
   ];
   it.each(layouts)('%s: %s', async (rule, _what, files, reported) => {
     write({ ...(rule === 'readme-missing' ? { LICENSE: MIT } : { 'README.md': '# Service\n' }), 'src/app.py': 'print(1)\n', ...files });
