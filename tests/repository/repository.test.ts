@@ -189,8 +189,11 @@ describe('repository rules on whole repositories', () => {
 
   // Where other tools and the platforms look (OpenSSF Scorecard, licensee, GitHub's documentation, Renovate,
   // Scala Steward, the CI services): [rule, files besides a README and some code, reported?]
+  const ELF = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3e, 0]);
+  const JAR = new Uint8Array([0x50, 0x4b, 3, 4, 0x14, 0, 8, 8, 8, 0, 0, 0, 0, 0, 0, 0]);
   const MIT = 'Permission is hereby granted, free of charge, to any person obtaining a copy of this software';
   const deps = { 'package.json': '{"name":"x","dependencies":{"express":"4.21.0"}}\n' };
+  const workflow = (step: string) => `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: ${step}\n`;
   const layouts: [string, string, Record<string, string | Uint8Array>, boolean][] = [
     ['licence-missing', 'a licence named after its licence (MIT-LICENSE)', { 'MIT-LICENSE': MIT }, false],
     ['licence-missing', 'GPL-2.0-LICENSE.txt', { 'GPL-2.0-LICENSE.txt': 'GNU GENERAL PUBLIC LICENSE\nVersion 2, June 1991\n' }, false],
@@ -212,6 +215,13 @@ describe('repository rules on whole repositories', () => {
     ['ci-missing', 'sourcehut builds', { '.builds/debian.yml': 'image: debian/stable\n' }, false],
     ['ci-missing', '.appveyor.yml', { '.appveyor.yml': 'build_script: make\n' }, false],
     ['ci-missing', 'a workflow in a sub-folder GitHub does not run', { '.github/workflows/old/ci.yml': 'on: push\n' }, true],
+    ['binary-artifact', 'an executable without an extension (ELF)', { 'bin/server': ELF }, true],
+    ['binary-artifact', 'a text linker script named .so', { 'lib/libc.so': '/* GNU ld script */\nGROUP ( libc.so.6 )\n' }, false],
+    ['binary-artifact', 'a Git LFS pointer to a jar', { 'lib/tool.jar': 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 12345\n' }, true],
+    ['binary-artifact', 'a Gradle wrapper validated by gradle/actions/wrapper-validation', { 'gradle/wrapper/gradle-wrapper.jar': JAR, '.github/workflows/gradle.yml': workflow('gradle/actions/wrapper-validation@v4') }, false],
+    ['binary-artifact', 'a Gradle wrapper validated by setup-gradle v4', { 'gradle/wrapper/gradle-wrapper.jar': JAR, '.github/workflows/gradle.yml': workflow('gradle/actions/setup-gradle@v4') }, false],
+    ['binary-artifact', 'a Gradle wrapper with setup-gradle v3 (no validation)', { 'gradle/wrapper/gradle-wrapper.jar': JAR, '.github/workflows/gradle.yml': workflow('gradle/actions/setup-gradle@v3') }, true],
+    ['binary-artifact', 'a Gradle wrapper with validation turned off', { 'gradle/wrapper/gradle-wrapper.jar': JAR, '.github/workflows/gradle.yml': `${workflow('gradle/actions/setup-gradle@v4')}        with:\n          validate-wrappers: false\n` }, true],
   ];
   it.each(layouts)('%s: %s', async (rule, _what, files, reported) => {
     write({ ...(rule === 'readme-missing' ? { LICENSE: MIT } : { 'README.md': '# Service\n' }), 'src/app.py': 'print(1)\n', ...files });
