@@ -4,6 +4,8 @@ import { isAnchor, lineOne, SOURCE_EXT } from './lib.js';
 
 const CI_FILES = [
   /^\.github\/workflows\/[^/]+\.ya?ml$/,
+  // Gitea and Forgejo Actions
+  /^\.(gitea|forgejo)\/workflows\/[^/]+\.ya?ml$/,
   /^\.gitlab-ci\.ya?ml$/,
   /^jenkinsfile$/i,
   /^azure-pipelines\.ya?ml$/,
@@ -11,13 +13,23 @@ const CI_FILES = [
   /^\.circleci\/config\.ya?ml$/,
   /^bitbucket-pipelines\.yml$/,
   /^\.travis\.yml$/,
-  /^\.drone\.ya?ml$/,
+  /^\.drone\.(ya?ml|jsonnet|star)$/,
   /^\.woodpecker(\.ya?ml|\/[^/]+\.ya?ml)$/,
-  /^\.buildkite\/[^/]+\.ya?ml$/,
+  /^\.?buildkite\/[^/]+\.(ya?ml|json)$/,
+  /^buildkite\.(ya?ml|json)$/,
   /^buildspec\.ya?ml$/,
-  /^cloudbuild\.ya?ml$/,
-  /^appveyor\.yml$/,
+  /^cloudbuild\.(ya?ml|json)$/,
+  /^\.?appveyor\.yml$/,
   /^\.tekton\/[^/]+\.ya?ml$/,
+  /^\.cirrus\.(ya?ml|star)$/,
+  /^\.semaphore\/[^/]+\.ya?ml$/,
+  // sourcehut builds
+  /^\.build\.ya?ml$/,
+  /^\.builds\/[^/]+\.ya?ml$/,
+  /^codefresh\.ya?ml$/,
+  /^bitrise\.ya?ml$/,
+  /^\.?packit\.ya?ml$/,
+  /^\.teamcity\/settings\.kts$/,
 ];
 
 export function hasCi(files: readonly ProjectFile[]): boolean {

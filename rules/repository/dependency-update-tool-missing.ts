@@ -1,8 +1,11 @@
 import type { Rule } from '../../src/model/rule.js';
 import type { ProjectFile } from '../../src/engine/project.js';
-import { basename, isAnchor, lineOne } from './lib.js';
+import { basename, isAnchor, lineOne, readText } from './lib.js';
 
-/** Configuration files of Dependabot, Renovate and PyUp (package.json's "renovate" key is not looked at). */
+/**
+ * Configuration files of Dependabot, Renovate (its own list of names, plus `.<platform>/renovate.json(5)`
+ * on Gitea, Forgejo, Bitbucket and Azure DevOps), PyUp and Scala Steward (its repository configuration locations).
+ */
 const UPDATE_TOOL_CONFIG = new Set([
   '.github/dependabot.yml',
   '.github/dependabot.yaml',
@@ -15,8 +18,26 @@ const UPDATE_TOOL_CONFIG = new Set([
   '.github/renovate.json5',
   '.gitlab/renovate.json',
   '.gitlab/renovate.json5',
+  ...['gitea', 'forgejo', 'bitbucket', 'azure'].flatMap((p) => [`.${p}/renovate.json`, `.${p}/renovate.json5`]),
   '.pyup.yml',
+  '.scala-steward.conf',
+  'scala-steward.conf',
+  '.github/.scala-steward.conf',
+  '.github/scala-steward.conf',
+  '.config/.scala-steward.conf',
+  '.config/scala-steward.conf',
 ]);
+
+/** Renovate also reads its configuration from a `"renovate"` key of the root package.json. */
+function renovateInPackageJson(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  try {
+    const pkg: unknown = JSON.parse(text);
+    return typeof pkg === 'object' && pkg !== null && 'renovate' in pkg && typeof (pkg as { renovate: unknown }).renovate === 'object';
+  } catch {
+    return false;
+  }
+}
 
 /** Dependency manifests: the repository has dependencies an update tool could keep current. */
 const MANIFEST = /^(package\.json|requirements[\w.-]*\.txt|pyproject\.toml|pipfile|setup\.py|setup\.cfg|go\.mod|cargo\.toml|gemfile|composer\.json|pom\.xml|build\.gradle(\.kts)?|packages\.config|[\w.-]+\.csproj|mix\.exs|pubspec\.yaml|dockerfile|containerfile|chart\.yaml)$/i;
@@ -39,7 +60,7 @@ const rule: Rule = {
     severity: 'medium',
     kinds: ['text'],
     messages: {
-      missing: 'The repository has dependencies (e.g. {{manifest}}) but no dependency update tool configuration (looked for .github/dependabot.yml, renovate.json(5), .renovaterc(.json), .github/renovate.json(5), .gitlab/renovate.json); add .github/dependabot.yml or a Renovate configuration.',
+      missing: 'The repository has dependencies (e.g. {{manifest}}) but no dependency update tool configuration (looked for .github/dependabot.yml, renovate.json(5), .renovaterc(.json), .github/renovate.json(5), .gitlab/renovate.json, package.json\'s "renovate" key, .pyup.yml, .scala-steward.conf); add .github/dependabot.yml or a Renovate configuration.',
     },
     remediation: 'Add `.github/dependabot.yml` with an `updates` entry per package ecosystem (npm, pip, docker, github-actions, terraform, …), or a Renovate configuration (`renovate.json`) and the Renovate app.',
     references: [
@@ -57,6 +78,7 @@ const rule: Rule = {
     if (!isAnchor(ctx)) return;
     const files = ctx.project.files;
     if (files.some((f) => UPDATE_TOOL_CONFIG.has(f.path))) return;
+    if (files.some((f) => f.path === 'package.json') && renovateInPackageJson(readText(ctx.project, 'package.json'))) return;
     const manifest = firstManifest(files);
     if (!manifest) return;
     ctx.report({ messageId: 'missing', range: lineOne(ctx), data: { manifest } });

@@ -1,12 +1,12 @@
 import type { Rule, RuleContext } from '../../src/model/rule.js';
-import type { ProjectFile } from '../../src/engine/project.js';
+import type { ProjectContext, ProjectFile } from '../../src/engine/project.js';
 import { classifySpdx, identifyLicence, type Identification } from './licences.js';
 import { REUSE_LICENCE, rootLicenceFiles } from './licence-missing.js';
 import { readText, repositoryScan, SOURCE_EXT, TEST_DIR } from './lib.js';
 
 /** Root licence files, and the licence texts of the REUSE layout (`LICENSES/<SPDX id>.txt`). */
-function licenceTexts(files: readonly ProjectFile[]): ProjectFile[] {
-  return [...rootLicenceFiles(files), ...files.filter((f) => REUSE_LICENCE.test(f.path))];
+function licenceTexts(project: ProjectContext): ProjectFile[] {
+  return [...rootLicenceFiles(project), ...project.files.filter((f) => REUSE_LICENCE.test(f.path))];
 }
 
 /** What a licence text grants; a REUSE file's name is its SPDX id, which counts even when the text is not recognised. */
@@ -24,7 +24,7 @@ const rule: Rule = {
     id: 'repository/licence-not-open-source',
     title: 'Licence file is not an OSI-approved software licence',
     description:
-      'Making code open means licensing it under an open source licence approved by the Open Source Initiative, so that others can reuse it with certainty. Content licences such as the Open Government Licence and Creative Commons are meant for information and documentation, not software (they say nothing about patents or source distribution), so they are reported only when the repository holds code (a repository of data or documents alone is rightly under OGL or CC BY); CC0 is a public-domain dedication the OSI has not approved because it expressly withholds a patent licence; non-commercial and "all rights reserved" terms are not open at all. An unrecognised text may be a bespoke licence that reusers\' lawyers will have to review. The root licence files are read (LICENSE, LICENCE, COPYING and their variants), and with the REUSE layout each `LICENSES/<SPDX id>.txt`, whose name counts as its licence.',
+      'Making code open means licensing it under an open source licence approved by the Open Source Initiative, so that others can reuse it with certainty. Content licences such as the Open Government Licence and Creative Commons are meant for information and documentation, not software (they say nothing about patents or source distribution), so they are reported only when the repository holds code (a repository of data or documents alone is rightly under OGL or CC BY); CC0 is a public-domain dedication the OSI has not approved because it expressly withholds a patent licence; non-commercial, source-available (Business Source License, SSPL, Elastic License, the Commons Clause added to an open licence) and "all rights reserved" terms are not open at all. An unrecognised text may be a bespoke licence that reusers\' lawyers will have to review. The root licence files are read (LICENSE, LICENCE, COPYING, their variants such as MIT-LICENSE, and a COPYRIGHT file that holds more than a copyright notice), and with the REUSE layout each `LICENSES/<SPDX id>.txt`, whose name counts as its licence.',
     severity: 'medium',
     kinds: ['text'],
     messages: {
@@ -47,7 +47,7 @@ const rule: Rule = {
   },
   check(ctx) {
     // synchronous for every file that is not a licence (all but a few)
-    const licenceFiles = ctx.project.memo('repository:licence-files', () => licenceTexts(ctx.project.files));
+    const licenceFiles = ctx.project.memo('repository:licence-files', () => licenceTexts(ctx.project));
     if (!licenceFiles.some((f) => f.path === ctx.file.path)) return;
     if (!repositoryScan(ctx)) return;
     return checkLicence(ctx, licenceFiles);

@@ -49,7 +49,9 @@ export function normaliseLicenceText(text: string): string {
     .replace(/[\u2018\u2019`]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
     .replace(/[*_#>]+/g, ' ')
-    .replace(/\s+/g, ' ');
+    .replace(/\s+/g, ' ')
+    // `**Permission is hereby granted**, free of charge`: no space left before the punctuation
+    .replace(/ ([,.;:])/g, '$1');
 }
 
 interface Signature {
@@ -77,7 +79,12 @@ const SIGNATURES: Signature[] = [
   { id: 'EUPL-1.2', cls: 'osi', all: ['european union public licence', '1.2'] },
   { id: 'EUPL-1.1', cls: 'osi', all: ['european union public licence', 'v.1.1'] },
   { id: 'EPL-2.0', cls: 'osi', all: ['eclipse public license', 'v 2.0'] },
+  { id: 'EPL-1.0', cls: 'osi', all: ['eclipse public license - v 1.0'] },
   { id: 'BSL-1.0', cls: 'osi', all: ['boost software license - version 1.0'] },
+  { id: 'Artistic-2.0', cls: 'osi', all: ['the artistic license 2.0'] },
+  { id: 'BlueOak-1.0.0', cls: 'osi', all: ['blue oak model license', 'version 1.0.0'] },
+  { id: 'Python-2.0', cls: 'osi', all: ['python software foundation license version 2'] },
+  { id: 'OFL-1.1', cls: 'osi', all: ['sil open font license', 'version 1.1'] },
   { id: 'BSD-4-Clause', cls: 'not-open', all: ['redistribution and use in source and binary forms', 'all advertising materials mentioning features or use of this software'] },
   { id: 'BSD-3-Clause', cls: 'osi', all: ['redistribution and use in source and binary forms', 'may be used to endorse or promote products derived from this software'] },
   { id: 'BSD-2-Clause', cls: 'osi', all: ['redistribution and use in source and binary forms', 'redistributions of source code must retain the above copyright notice'] },
@@ -94,6 +101,10 @@ const SIGNATURES: Signature[] = [
   { id: 'OGL-UK-3.0', cls: 'content', all: ['open government licence v3'] },
   { id: 'OGL-UK-3.0', cls: 'content', all: ['open government licence (ogl) v3'] },
   { id: 'OGL-UK', cls: 'content', all: ['open government licence'] },
+  { id: 'BUSL-1.1', cls: 'not-open', all: ['business source license 1.1'] },
+  { id: 'SSPL-1.0', cls: 'not-open', all: ['server side public license', 'version 1'] },
+  { id: 'Elastic-2.0', cls: 'not-open', all: ['elastic license 2.0'] },
+  { id: 'Commons-Clause', cls: 'not-open', all: ['"commons clause" license condition'] },
   { id: 'CC-BY-NC', cls: 'not-open', all: ['attribution-noncommercial'] },
   { id: 'CC-BY-NC', cls: 'not-open', all: ['creativecommons.org/licenses/by-nc'] },
   { id: 'CC-BY-ND', cls: 'not-open', all: ['attribution-noderivatives'] },
@@ -135,6 +146,11 @@ export function identifyLicence(text: string): Identification {
       seen.add(sig.id);
       found.push({ id: sig.id, cls: sig.cls });
     }
+  }
+  // the Commons Clause takes the right to sell away from the licence it is added to (MIT, Apache-2.0), and the
+  // Business Source License names an open licence only as its future "Change License": neither is open source
+  if (found.some((m) => m.id === 'Commons-Clause' || m.id === 'BUSL-1.1')) {
+    for (let i = found.length - 1; i >= 0; i--) if (found[i].cls === 'osi') found.splice(i, 1);
   }
   const proprietary = found.length === 0 && /all rights reserved|proprietary and confidential|may not be (copied|reproduced|distributed)|unauthori[sz]ed copying/.test(norm);
   return { found, spdx, proprietary };

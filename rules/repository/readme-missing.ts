@@ -11,7 +11,7 @@ const rule: Rule = {
     severity: 'low',
     kinds: ['text'],
     messages: {
-      missing: 'No README at the root of the repository (looked for README, README.md, README.rst, README.txt, …); add a README.md saying what the code does, how to run and test it, who maintains it and its licence.',
+      missing: 'No README found (looked for README, README.md, README.rst, README.txt, … in the root, .github/ and docs/); add a README.md saying what the code does, how to run and test it, who maintains it and its licence.',
     },
     remediation: 'Add a `README.md` at the repository root: purpose, how to install, run and test, how to contribute, who maintains it, and the licence.',
     references: [
@@ -25,8 +25,8 @@ const rule: Rule = {
   },
   check(ctx) {
     if (!isAnchor(ctx)) return;
-    // GitHub shows .github/README.md on the repository's front page too.
-    if (rootReadme(ctx.project.files) || filesIn(ctx.project.files, ['.github/'], ROOT_README).length) return;
+    // GitHub shows a README in .github/ or docs/ on the repository's front page too.
+    if (rootReadme(ctx.project.files) || filesIn(ctx.project.files, ['.github/', 'docs/'], ROOT_README).length) return;
     ctx.report({ messageId: 'missing', range: lineOne(ctx) });
   },
 };

@@ -1,7 +1,7 @@
 import type { Rule } from '../../src/model/rule.js';
 import { filesIn, HEALTH_DIRS, isAnchor, lineOne } from './lib.js';
 
-/** SECURITY.md in the root, .github/ or docs/ (the places GitHub reads it from). */
+/** SECURITY.md in the root, .github/ or docs/ (the places GitHub reads it from); Scorecard also accepts doc/ (Sphinx projects' folder). */
 export const SECURITY_POLICY = /^security(\.(md|markdown|rst|txt|adoc))?$/i;
 
 /** A public repository needs a security policy: how to report a vulnerability privately. */
@@ -14,7 +14,7 @@ const rule: Rule = {
     severity: 'medium',
     kinds: ['text'],
     messages: {
-      missing: 'No security policy found (looked for SECURITY.md in the root, .github/ and docs/); add a SECURITY.md saying how to report a vulnerability privately (e.g. your vulnerability disclosure programme or GitHub private vulnerability reporting).',
+      missing: 'No security policy found (looked for SECURITY.md in the root, .github/, docs/ and doc/); add a SECURITY.md saying how to report a vulnerability privately (e.g. your vulnerability disclosure programme or GitHub private vulnerability reporting).',
     },
     remediation: 'Add `SECURITY.md` (root, `.github/` or `docs/`) with how to report a vulnerability privately and what reporters can expect; an organisation-wide policy in the organisation\'s `.github` repository also works on GitHub.',
     references: [
@@ -30,7 +30,7 @@ const rule: Rule = {
   },
   check(ctx) {
     if (!isAnchor(ctx)) return;
-    if (filesIn(ctx.project.files, HEALTH_DIRS, SECURITY_POLICY).length) return;
+    if (filesIn(ctx.project.files, [...HEALTH_DIRS, 'doc/'], SECURITY_POLICY).length) return;
     ctx.report({ messageId: 'missing', range: lineOne(ctx) });
   },
 };

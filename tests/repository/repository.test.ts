@@ -23,6 +23,12 @@ describe('licence identification', () => {
     ['Unlicense', 'This is free and unencumbered software released into the public domain.', 'Unlicense'],
     ['MIT markdown', '# MIT License\n\n**Permission is hereby granted, free of charge, to any person obtaining a copy**', 'MIT'],
     ['SPDX', '// SPDX-License-Identifier: (MIT OR Apache-2.0)\n', 'MIT'],
+    ['MIT, one phrase in bold', 'MIT License\n\n**Permission is hereby granted**, free of charge, to any person obtaining a copy', 'MIT'],
+    ['Artistic-2.0', '# The Artistic License 2.0\n\nCopyright (c) 2000-2006, The Perl Foundation.', 'Artistic-2.0'],
+    ['BlueOak', '# Blue Oak Model License\n\nVersion 1.0.0\n\n## Purpose', 'BlueOak-1.0.0'],
+    ['Python', 'PYTHON SOFTWARE FOUNDATION LICENSE VERSION 2\n--------------------------------------------\nAll Rights Reserved', 'Python-2.0'],
+    ['EPL-1.0', 'Eclipse Public License - v 1.0\n\nTHE ACCOMPANYING PROGRAM IS PROVIDED UNDER THE TERMS OF THIS ECLIPSE PUBLIC LICENSE', 'EPL-1.0'],
+    ['OFL', 'This Font Software is licensed under the SIL Open Font License, Version 1.1.', 'OFL-1.1'],
   ];
   it.each(cases)('%s', (_n, text, id) => {
     const r = identifyLicence(text);
@@ -36,6 +42,18 @@ describe('licence identification', () => {
     expect(identifyLicence('SPDX-License-Identifier: CC-BY-NC-SA-4.0').found[0].cls).toBe('not-open');
     expect(identifyLicence('Copyright 2020 Council. All rights reserved.').proprietary).toBe(true);
     expect(identifyLicence('Some words').found).toEqual([]);
+  });
+  it('classifies source-available licences as not open, even when they name an open one', () => {
+    for (const [text, id] of [
+      ['Business Source License 1.1\n\nChange License: Apache License, Version 2.0\nLicensed under the Apache License, Version 2.0 after the Change Date', 'BUSL-1.1'],
+      ['Server Side Public License\nVERSION 1, OCTOBER 16, 2018', 'SSPL-1.0'],
+      ['Elastic License 2.0\n\n## Acceptance', 'Elastic-2.0'],
+      ['\u201cCommons Clause\u201d License Condition v1.0\n\nLicense: MIT\n\nPermission is hereby granted, free of charge, to any person obtaining a copy', 'Commons-Clause'],
+    ]) {
+      const r = identifyLicence(text);
+      expect(r.found.map((f) => f.id), id).toContain(id);
+      expect(r.found.some((f) => f.cls === 'osi'), id).toBe(false);
+    }
   });
 });
 
@@ -59,7 +77,7 @@ describe('repository rules on whole repositories', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  const write = (files: Record<string, string>, base = root) => {
+  const write = (files: Record<string, string | Uint8Array>, base = root) => {
     for (const [p, c] of Object.entries(files)) {
       mkdirSync(path.dirname(path.join(base, p)), { recursive: true });
       writeFileSync(path.join(base, p), c);
@@ -167,5 +185,46 @@ describe('repository rules on whole repositories', () => {
     expect(ids(await run())).toContain('README.md:1 repository/accessibility-statement-missing');
     write({ 'src/pages/AccessibilityStatement.tsx': 'export const A = () => <main />;\n' });
     expect(ids(await run()).some((x) => x.includes('accessibility'))).toBe(false);
+  });
+
+  // Where other tools and the platforms look (OpenSSF Scorecard, licensee, GitHub's documentation, Renovate,
+  // Scala Steward, the CI services): [rule, files besides a README and some code, reported?]
+  const ELF = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3e, 0]);
+  const JAR = new Uint8Array([0x50, 0x4b, 3, 4, 0x14, 0, 8, 8, 8, 0, 0, 0, 0, 0, 0, 0]);
+  const MIT = 'Permission is hereby granted, free of charge, to any person obtaining a copy of this software';
+  const deps = { 'package.json': '{"name":"x","dependencies":{"express":"4.21.0"}}\n' };
+  const workflow = (step: string) => `on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: ${step}\n`;
+  const layouts: [string, string, Record<string, string | Uint8Array>, boolean][] = [
+    ['licence-missing', 'a licence named after its licence (MIT-LICENSE)', { 'MIT-LICENSE': MIT }, false],
+    ['licence-missing', 'GPL-2.0-LICENSE.txt', { 'GPL-2.0-LICENSE.txt': 'GNU GENERAL PUBLIC LICENSE\nVersion 2, June 1991\n' }, false],
+    ['licence-missing', 'a COPYRIGHT file holding the licence', { COPYRIGHT: `Copyright (c) 2024 Example Council\n\n${MIT}\n` }, false],
+    ['licence-missing', 'the SIL Open Font License as OFL.txt', { 'OFL.txt': 'SIL OPEN FONT LICENSE Version 1.1 - 26 February 2007\n' }, false],
+    ['licence-missing', 'a COPYRIGHT file with only a notice', { COPYRIGHT: 'Copyright (c) 2024 Example Council\n' }, true],
+    ['licence-missing', 'a PATENTS grant only', { PATENTS: 'Additional Grant of Patent Rights Version 2\n' }, true],
+    ['licence-missing', 'license.go (code)', { 'license.go': 'package license\n' }, true],
+    ['security-policy-missing', 'doc/SECURITY.rst (Sphinx)', { 'doc/SECURITY.rst': 'Security\n========\n' }, false],
+    ['security-policy-missing', 'a policy in src/', { 'src/SECURITY.md': '# Security\n' }, true],
+    ['readme-missing', 'docs/README.md only', { 'docs/README.md': '# Service\n' }, false],
+    ['readme-missing', 'src/README.md only', { 'src/README.md': '# Source\n' }, true],
+    ['dependency-update-tool-missing', 'Renovate on Gitea', { ...deps, '.gitea/renovate.json': '{}\n' }, false],
+    ['dependency-update-tool-missing', 'Scala Steward', { ...deps, '.github/.scala-steward.conf': 'updates.limit = 5\n' }, false],
+    ['dependency-update-tool-missing', 'package.json "renovate" key', { 'package.json': '{"name":"x","dependencies":{"express":"4.21.0"},"renovate":{"extends":["config:recommended"]}}\n' }, false],
+    ['dependency-update-tool-missing', 'a renovate dependency is no configuration', { 'package.json': '{"name":"x","devDependencies":{"renovate":"39.0.0"}}\n' }, true],
+    ['ci-missing', 'Cirrus CI', { '.cirrus.yml': 'task:\n  script: make test\n' }, false],
+    ['ci-missing', 'Forgejo Actions', { '.forgejo/workflows/ci.yaml': 'on: push\n' }, false],
+    ['ci-missing', 'sourcehut builds', { '.builds/debian.yml': 'image: debian/stable\n' }, false],
+    ['ci-missing', '.appveyor.yml', { '.appveyor.yml': 'build_script: make\n' }, false],
+    ['ci-missing', 'a workflow in a sub-folder GitHub does not run', { '.github/workflows/old/ci.yml': 'on: push\n' }, true],
+    ['binary-artifact', 'an executable without an extension (ELF)', { 'bin/server': ELF }, true],
+    ['binary-artifact', 'a text linker script named .so', { 'lib/libc.so': '/* GNU ld script */\nGROUP ( libc.so.6 )\n' }, false],
+    ['binary-artifact', 'a Git LFS pointer to a jar', { 'lib/tool.jar': 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 12345\n' }, true],
+    ['binary-artifact', 'a Gradle wrapper validated by gradle/actions/wrapper-validation', { 'gradle/wrapper/gradle-wrapper.jar': JAR, '.github/workflows/gradle.yml': workflow('gradle/actions/wrapper-validation@v4') }, false],
+    ['binary-artifact', 'a Gradle wrapper validated by setup-gradle v4', { 'gradle/wrapper/gradle-wrapper.jar': JAR, '.github/workflows/gradle.yml': workflow('gradle/actions/setup-gradle@v4') }, false],
+    ['binary-artifact', 'a Gradle wrapper with setup-gradle v3 (no validation)', { 'gradle/wrapper/gradle-wrapper.jar': JAR, '.github/workflows/gradle.yml': workflow('gradle/actions/setup-gradle@v3') }, true],
+    ['binary-artifact', 'a Gradle wrapper with validation turned off', { 'gradle/wrapper/gradle-wrapper.jar': JAR, '.github/workflows/gradle.yml': `${workflow('gradle/actions/setup-gradle@v4')}        with:\n          validate-wrappers: false\n` }, true],
+  ];
+  it.each(layouts)('%s: %s', async (rule, _what, files, reported) => {
+    write({ ...(rule === 'readme-missing' ? { LICENSE: MIT } : { 'README.md': '# Service\n' }), 'src/app.py': 'print(1)\n', ...files });
+    expect((await run()).findings.some((f) => f.ruleId === `repository/${rule}`)).toBe(reported);
   });
 });
