@@ -108,9 +108,10 @@ function urlDetector(id: string, name: string, vendor: string, schemes: string, 
     name,
     vendor,
     keywords,
-    // scheme://user:password@host — user and host never contain the separators; an unescaped `@` in the
+    // scheme://user:password@host — user and host never contain the separators, nor a backslash (not
+    // allowed in RFC 3986 userinfo: `ftp://\(\k\+:\k\+@\)` in a Vim syntax file is a pattern); an unescaped `@` in the
     // password is common, so the host is what follows the last `@`
-    regex: re(`(?:${schemes})://([^\\s:/?#@'"\`<>{}]{1,128}):([^\\s/?#'"\`<>]{1,256})@([^\\s/?#'"\`<>@:]{1,253}(?::\\d{1,5})?)`, 'gi'),
+    regex: re(`(?:${schemes})://([^\\s:/?#@'"\`<>{}\\\\]{1,128}):([^\\s/?#'"\`<>]{1,256})@([^\\s/?#'"\`<>@:]{1,253}(?::\\d{1,5})?)`, 'gi'),
     group: 2,
     leftBoundary: false,
     minEntropy: 0,
