@@ -2,6 +2,7 @@
 import type { Rule, RuleContext, RuleMeta } from '../../../src/model/rule.js';
 import type { Severity } from '../../../src/model/severity.js';
 import { analyse, type Analysis, type N } from './analysis.js';
+import { thirdPartyOf } from './third-party.js';
 
 export interface CodeMeta extends Omit<RuleMeta, 'kinds' | 'standards' | 'since' | 'security'> {
   cwe: string[];
@@ -16,19 +17,35 @@ export interface CodeReporter {
   at(node: N, messageId: string, data?: Record<string, string | number | boolean>, severity?: Severity, secrets?: string[]): void;
 }
 
+const THIRD_PARTY_NOTE =
+  "Minified files (`*.min.js`, or lines averaging over 110 characters), bundler output (webpack, Parcel) and copies of well-known libraries recognised by their licence banner (jQuery, Underscore, Lodash, Bootstrap, AngularJS, …) are not checked, since a finding there is about the library's internals rather than the service's code; each is listed in an info notice, and the rule option `thirdParty: true` checks them too.";
+
+/** Files whose third-party notice was given (once, whichever code rule sees the file first). */
+const noticed = new WeakSet<object>();
+
 /** A code rule: listeners for the shared walk, with the analysis (scopes, bindings, modules) built on first use. */
 export function codeRule(meta: CodeMeta, listeners: (r: CodeReporter) => Record<string, (node: N) => void>): Rule {
   const { cwe, sbd, ...rest } = meta;
   return {
     meta: {
       ...rest,
+      description: `${rest.description} ${THIRD_PARTY_NOTE}`,
       kinds: ['javascript'],
       standards: { dsss: ['8'], govuk: ['9'], sbd: sbd ?? ['8'], caf: ['B4'], cwe },
       security: true,
       since: '0.1.0',
+      defaultOptions: { thirdParty: false, ...rest.defaultOptions },
     },
     visitors(ctx) {
       if (ctx.document.format !== 'estree') return {};
+      const thirdParty = ctx.options.thirdParty === true ? undefined : thirdPartyOf(ctx.file);
+      if (thirdParty) {
+        if (!noticed.has(ctx.file)) {
+          noticed.add(ctx.file);
+          ctx.notice(`not checked by the code rules: ${thirdParty}, not the service's own code (set the option thirdParty: true on code/* to check it)`, 'info');
+        }
+        return {};
+      }
       const program = ctx.document.program;
       let analysis: Analysis | undefined;
       const reporter: CodeReporter = {
