@@ -6,10 +6,11 @@ import lockfileUnparsable from './lockfile-unparsable.js';
 import unpinnedRequirement from './unpinned-requirement.js';
 import registryNotHttps from './registry-not-https.js';
 import gitDependency from './git-dependency.js';
+import vulnerableVendoredLibrary from './vulnerable-vendored-library.js';
 
 export default definePack({
   name: 'dependencies',
   version: '0.1.0',
-  description: 'Vulnerable and risky dependencies from lockfiles, checked offline against OSV advisories.',
-  rules: [vulnerablePackage, maliciousPackage, lockfileEmpty, lockfileUnparsable, unpinnedRequirement, registryNotHttps, gitDependency],
+  description: 'Vulnerable and risky dependencies from lockfiles and copied-in JavaScript libraries, checked offline against OSV advisories.',
+  rules: [vulnerablePackage, vulnerableVendoredLibrary, maliciousPackage, lockfileEmpty, lockfileUnparsable, unpinnedRequirement, registryNotHttps, gitDependency],
 });

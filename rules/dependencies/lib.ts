@@ -8,6 +8,7 @@ import type { Range } from '../../src/model/location.js';
 import type { Severity } from '../../src/model/severity.js';
 import type { StandardsRefs } from '../../src/model/standards.js';
 import { parseLockfile, lockfileFormat, type LockfileResult, type LockPackage } from '../../src/lockfiles/index.js';
+import { KNOWN_LIBRARIES } from '../../src/lockfiles/vendored-libraries.js';
 import { OsvDatabase, matchPackage, packageKey, resolveOsvLocation, type AdvisoryMatch, type Ecosystem, type OsvRecord } from '../../src/osv/index.js';
 
 export const SUPPLY_CHAIN: Omit<StandardsRefs, 'cwe'> = { dsss: ['8', '10'], govuk: ['9', '11'], sbd: ['2', '10'], caf: ['A4', 'B4'] };
@@ -118,11 +119,10 @@ async function projectNames(ctx: RuleContext): Promise<Map<Ecosystem, Set<string
 const DAY = 86_400_000;
 
 /**
- * Advisories affecting the file's packages, or undefined when there is no database (a notice says
- * so once per run; the scan goes on). The database's date is given once per run, with a notice
- * when it is more than 7 days old.
+ * The run's OSV database, or undefined when there is none (a notice says so once per run; the scan
+ * goes on). The database's date is given once per run, with a warning when it is more than 7 days old.
  */
-export async function advisoriesOf(ctx: RuleContext): Promise<PackageAdvisory[] | undefined> {
+export function osvDatabaseOf(ctx: RuleContext): { db: OsvDatabase; loc: ReturnType<typeof resolveOsvLocation> } | undefined {
   const loc = resolveOsvLocation(ctx.options, ctx.project.root);
   const db = ctx.project.memo(`dependencies:osv:${loc.path}`, () => new OsvDatabase(loc.path));
   const info = ctx.project.memo(`dependencies:osv-info:${loc.path}`, () => {
@@ -136,7 +136,27 @@ export async function advisoriesOf(ctx: RuleContext): Promise<PackageAdvisory[] 
     }
     return i;
   });
-  if (!info.exists) return undefined;
+  return info.exists ? { db, loc } : undefined;
+}
+
+/**
+ * Advisories of a JavaScript library copied into the repository (its npm package at the version its
+ * banner states). Every known library's records are read in one pass over the npm data, once per run.
+ */
+export async function vendoredLibraryAdvisories(ctx: RuleContext, name: string, version: string): Promise<AdvisoryMatch[] | undefined> {
+  const osv = osvDatabaseOf(ctx);
+  if (!osv) return undefined;
+  const names = KNOWN_LIBRARIES.flatMap((l) => (l.npm ? [l.npm] : []));
+  const records: Map<string, OsvRecord[]> = await ctx.project.memo(`dependencies:osv-lookup:${osv.loc.path}:npm-libraries`, () => osv.db.lookup('npm', names));
+  const recs = records.get(packageKey('npm', name));
+  return recs ? matchPackage('npm', name, version, recs) : [];
+}
+
+/** Advisories affecting the lockfile's packages, or undefined when there is no database. */
+export async function advisoriesOf(ctx: RuleContext): Promise<PackageAdvisory[] | undefined> {
+  const osv = osvDatabaseOf(ctx);
+  if (!osv) return undefined;
+  const { db, loc } = osv;
   const lock = lockfileOf(ctx);
   const pkgs = lock.packages.filter(matchable);
   if (pkgs.length === 0) return [];
