@@ -1,4 +1,5 @@
 import type { Rule } from '../../src/model/rule.js';
+import { namesItsVariable } from '../secrets/lib/defaults.js';
 import { basename, repositoryScan } from './lib.js';
 
 /** Template and encrypted variants that are meant to be committed. */
@@ -32,7 +33,8 @@ function secretValue(name: string, value: string): boolean {
   if (url) return !PLACEHOLDER.test(url[2]);
   if (!SECRET_NAME.test(name) || PUBLIC_NAME.test(name)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(value)) return false; // a URL without credentials
-  return value.length >= 6 && !PLACEHOLDER.test(value);
+  // `API_CLIENT_SECRET=clientsecret`: the value only spells the variable's name, a stand-in
+  return value.length >= 6 && !PLACEHOLDER.test(value) && !namesItsVariable(name, value);
 }
 
 /**
@@ -48,7 +50,7 @@ const rule: Rule = {
     id: 'repository/env-file-committed',
     title: 'Environment file (.env) committed to the repository',
     description:
-      'A `.env` file holds a service\'s local or deployed configuration, and usually its secrets: database passwords, API keys, signing keys. Once committed, every clone, fork and CI log has them, they stay in the Git history after the file is deleted, and in a public repository anyone can use them. The committed file should be a template (`.env.example`) with placeholders, and the real `.env` ignored by Git. A file that sets only a front-end framework\'s public build variables (`REACT_APP_`, `VITE_`, `NEXT_PUBLIC_`, `GATSBY_`, `NUXT_PUBLIC_`, `EXPO_PUBLIC_`, `PUBLIC_`, `VUE_APP_`), which those frameworks document committing, is not reported unless a value looks like a credential or the file is a `.local` override.',
+      'A `.env` file holds a service\'s local or deployed configuration, and usually its secrets: database passwords, API keys, signing keys. Once committed, every clone, fork and CI log has them, they stay in the Git history after the file is deleted, and in a public repository anyone can use them. The committed file should be a template (`.env.example`) with placeholders, and the real `.env` ignored by Git. A file that sets only a front-end framework\'s public build variables (`REACT_APP_`, `VITE_`, `NEXT_PUBLIC_`, `GATSBY_`, `NUXT_PUBLIC_`, `EXPO_PUBLIC_`, `PUBLIC_`, `VUE_APP_`), which those frameworks document committing, is not reported unless a value looks like a credential or the file is a `.local` override. A value that only spells its variable\'s name (`API_CLIENT_SECRET=clientsecret`, as local and feature-test settings set) is a stand-in, not a credential: such a file is reported as committed, at low.',
     severity: 'high',
     kinds: ['text'],
     messages: {

@@ -6,7 +6,7 @@
 import type { Dockerfile, Instruction, From, Arg, Onbuild, Property, PropertyInstruction } from 'dockerfile-ast';
 import type { Range } from '../../../src/model/location.js';
 import { fromLspRange } from '../../../src/parsers/dockerfile.js';
-import { DEFAULT_PASSWORD } from '../../secrets/lib/defaults.js';
+import { DEFAULT_PASSWORD, namesItsVariable } from '../../secrets/lib/defaults.js';
 
 export { fromLspRange };
 
@@ -586,9 +586,8 @@ export function isLocalDefaultSecret(name: string, value: string): boolean {
   const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
   if (DEFAULT_PASSWORD.test(v)) return true;
   if (!/^[a-z]+(?:[-_][a-z]+)*$/.test(v)) return false;
-  const bare = v.replace(/[-_]/g, '');
   // or the variable's own name, or its last words (`clientsecret` under AUTH_CODE_CLIENT_SECRET)
-  return LOCAL_WORD.test(v) || (bare.length >= 4 && name.toLowerCase().replace(/[^a-z]/g, '').endsWith(bare));
+  return LOCAL_WORD.test(v) || namesItsVariable(name, v);
 }
 
 const STAND_IN_WORD = /test|dummy|fake|placeholder|example|sample|throwaway|not[-_ ]?(?:set|used|real|a[-_ ]?secret)|unused|override|replace[-_ ]?(?:me|this|at)/i;
