@@ -30,13 +30,16 @@ function environment(node: DataNode | undefined): EnvVar[] {
   return out;
 }
 
+/** `POSTGRES_USER`, `DB_USERNAME`, `MYSQL_USER`, `RABBITMQ_DEFAULT_USER`: the account a password is for. */
+const USER_NAME = /(?:^|_)(?:USER|USERNAME|USER_NAME|LOGIN)$/i;
+
 /** Hard-coded credentials in a compose file are in the repository and in `docker inspect`. */
 const rule: Rule = {
   meta: {
     id: 'iac/compose-secret-in-environment',
     title: 'Hard-coded secret in a compose environment',
     description:
-      'A literal password, token or key in a service\'s `environment` is committed with the repository, visible to anyone who can read it, and shown by `docker inspect` on the host. Compose interpolation (`${DB_PASSWORD}`) from an untracked `.env` file, or Compose `secrets:` mounted as files, keep the value out of the repository. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported, as are connection URLs with an embedded password; `*_FILE` pointers and interpolated values are not. A committed default (`${DB_PASSWORD:-secret}`) is used wherever the variable is unset, so it is reported one level lower (medium). Well-known defaults (`postgres`, `root`) and words-only local stand-ins (`developmentpassword`, `clientsecret` under CLIENT_SECRET) are what local stacks use: still reported, at low.',
+      'A literal password, token or key in a service\'s `environment` is committed with the repository, visible to anyone who can read it, and shown by `docker inspect` on the host. Compose interpolation (`${DB_PASSWORD}`) from an untracked `.env` file, or Compose `secrets:` mounted as files, keep the value out of the repository. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported, as are connection URLs with an embedded password; `*_FILE` pointers and interpolated values are not. A committed default (`${DB_PASSWORD:-secret}`) is used wherever the variable is unset, so it is reported one level lower (medium). Well-known defaults (`postgres`, `root`) and words-only local stand-ins (`developmentpassword`, `clientsecret` under CLIENT_SECRET) and a password that repeats the same service\'s user name (`POSTGRES_USER` and `POSTGRES_PASSWORD` both `app-db`) are what local stacks use: still reported, at low.',
     severity: 'high',
     kinds: ['docker-compose'],
     messages: {
@@ -59,7 +62,10 @@ const rule: Rule = {
   check(ctx) {
     const report = onceReporter(ctx);
     for (const s of servicesOf(ctx)) {
-      for (const v of environment(get(s.node, 'environment'))) {
+      const env = environment(get(s.node, 'environment'));
+      // a password that repeats the service's own user name (`activities-management` for both) is a local stand-in
+      const userNames = new Set(env.filter((e) => e.value !== null && USER_NAME.test(e.name)).map((e) => (e.value ?? '').trim()));
+      for (const v of env) {
         if (v.value === null) continue;
         const fallback = WITH_DEFAULT.exec(v.value.trim());
         if (fallback && isSecretName(v.name)) {
@@ -72,7 +78,7 @@ const rule: Rule = {
         if (interpolate(v.value).interpolated) continue;
         const value = v.value.replace(/\$\$/g, '$');
         if (isSecretName(v.name) && isLiteralSecretValue(value)) {
-          if (isLocalDefaultSecret(v.name, value)) report(v.node, { messageId: 'localDefault', severity: 'low', data: { service: s.name, name: v.name }, secrets: [value] });
+          if (isLocalDefaultSecret(v.name, value) || userNames.has(value.trim())) report(v.node, { messageId: 'localDefault', severity: 'low', data: { service: s.name, name: v.name }, secrets: [value] });
           else report(v.node, { messageId: 'literal', data: { service: s.name, name: v.name }, secrets: [value] });
           continue;
         }
