@@ -9,7 +9,7 @@ const rule: Rule = {
     id: 'iac/compose-image-latest',
     title: 'Compose service image uses latest or no tag',
     description:
-      'An `image:` without a tag, or with `latest`, runs whatever the registry serves at pull time: deployments are not reproducible, a compromised or broken upstream release is picked up silently, and nobody can tell which version is running. Defaults of `${VAR:-image:tag}` are resolved; services that `build:` their image (where `image:` only names the result) are not reported, nor are services that run an image another service in the same file builds (`image:` equal to that service\'s `image:`), since that image comes from the local build, not a registry.',
+      'An `image:` without a tag, or with `latest`, runs whatever the registry serves at pull time: deployments are not reproducible, a compromised or broken upstream release is picked up silently, and nobody can tell which version is running. Defaults of `${VAR:-image:tag}` are resolved; services that `build:` their image (where `image:` only names the result) are not reported, nor are services that run an image another service in the same file builds (`image:` equal to that service\'s `image:`), since that image comes from the local build, not a registry; nor are services with `pull_policy: never` (or `build`), which Compose never pulls: it runs the image already built or loaded on the host, or fails.',
     severity: 'medium',
     kinds: ['docker-compose'],
     messages: {
@@ -37,6 +37,8 @@ const rule: Rule = {
     }
     for (const s of services) {
       if (get(s.node, 'build') !== undefined) continue;
+      // `pull_policy: never` runs only an image already on the host (built or loaded there): nothing is pulled
+      if (/^(never|build)$/i.test(str(get(s.node, 'pull_policy'))?.trim() ?? '')) continue;
       const node = get(s.node, 'image');
       const raw = str(node);
       if (!node || !raw) continue;
