@@ -15,6 +15,9 @@ describe('Table Schema types', () => {
     expect(valid({ type: 'number' }, ['1', '-1.5', '.5', '1e3', 'NaN', 'INF', '-INF', '1,000', 'abc', '1.2.3'])).toEqual(['1,000', 'abc', '1.2.3']);
     expect(valid({ type: 'number', decimalChar: ',', groupChar: '.' }, ['1.234,5', '12,5', '1,2,3'])).toEqual(['1,2,3']);
     expect(valid({ type: 'number', bareNumber: false }, ['€95', '95%', '$1.50', 'EUR 3'])).toEqual([]);
+    // with decimalChar `,` a `.` is neither the decimal point nor (unless it is groupChar) a separator
+    expect(valid({ type: 'number', decimalChar: ',' }, ['1,5', '1.234', '1.234,5'])).toEqual(['1.234', '1.234,5']);
+    expect(valid({ type: 'number', decimalChar: ',', bareNumber: false }, ['1234.', '1.234.', '12,5 €'])).toEqual(['1.234.']);
     expect(valid({ type: 'integer' }, ['0', '-12', '+3', '1.0', '1e3', ''])).toEqual(['1.0', '1e3', '']);
     expect(valid({ type: 'integer', groupChar: ',' }, ['1,000,000'])).toEqual([]);
   });
@@ -44,6 +47,7 @@ describe('Table Schema types', () => {
     expect(valid({ format: 'email' }, ['a@b.scot', 'a@b', 'a b@c.uk'])).toEqual(['a@b', 'a b@c.uk']);
     expect(valid({ format: 'uri' }, ['https://gov.scot', 'mailto:a@b', 'gov.scot'])).toEqual(['gov.scot']);
     expect(valid({ format: 'uuid' }, ['123e4567-e89b-12d3-a456-426614174000', '123'])).toEqual(['123']);
+    expect(valid({ format: 'wkt' }, ['POINT (30 10)', 'SRID=4326;POINT(-3.19 55.95)', 'POLYGON Z ((0 0 1, 1 0 1, 0 1 1, 0 0 1))', 'GEOMETRYCOLLECTION (POINT (40 10), LINESTRING (10 10, 20 20))', 'MULTIPOINT EMPTY', 'POLYGON ((30 10, 40 40, 30 10)', 'POINT (1 a)', 'string'])).toEqual(['POLYGON ((30 10, 40 40, 30 10)', 'POINT (1 a)', 'string']);
     expect(valid({ type: 'object' }, ['{}', '[]', '{"a":1}', 'x'])).toEqual(['[]', 'x']);
     expect(valid({ type: 'array' }, ['[]', '{}'])).toEqual(['{}']);
     expect(valid({ type: 'list', itemType: 'integer', delimiter: ';' }, ['1;2;3', '1;x'])).toEqual(['1;x']);
@@ -91,6 +95,8 @@ describe('Data Package paths and licences', () => {
     expect(pathProblem('data\\a.csv')).toMatch(/backslash/);
     expect(pathProblem('a/../../b.csv')).toMatch(/\.\./);
     expect(pathProblem('ftp://x/a.csv')).toMatch(/http/);
+    expect(pathProblem('mailto:data@example.gov.uk')).toMatch(/http/);
+    expect(pathProblem('javascript:alert(1)')).toMatch(/http/);
     expect(pathProblem('https://x/a.csv')).toBeUndefined();
   });
   it('classifies open data licences by id, URL and title', () => {

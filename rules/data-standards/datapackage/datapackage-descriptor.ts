@@ -31,7 +31,8 @@ const rule: Rule = {
       duplicateName: 'Resource name `{{name}}` is used by resources {{first}} and {{index}}; resource names must be unique within the package.',
       noData: 'Resource `{{name}}` has neither `path` nor `data`; point `path` at its data file (or give the data inline as `data`).',
       pathAndData: 'Resource `{{name}}` has both `path` and `data`; a resource has one or the other.',
-      unsafePath: 'Path `{{path}}` {{problem}}; resource paths are relative POSIX paths inside the package (no absolute paths, `..` or backslashes) or http(s) URLs.',
+      unsafePath: 'Path `{{path}}` {{problem}}; paths in a Data Package (resource data and schemas, `image`, licence, source and contributor links) are relative POSIX paths inside the package (no absolute paths, `..` or backslashes) or http(s) URLs.',
+      resourceProfile: 'Resource `{{name}}` is in a `tabular-data-package` but {{problem}}; every resource of a Tabular Data Package is a Tabular Data Resource (`"profile": "tabular-data-resource"`).',
       noSchema: 'Resource `{{name}}` is tabular ({{why}}) but has no `schema`; describe its columns with a Table Schema.',
       profile: '`{{where}}` is `{{value}}`, which is not a {{what}} profile ({{expected}}) nor a URL.',
       licence: 'Licence {{index}} has neither `name` nor `path`; give the licence\'s identifier (e.g. `"name": "OGL-UK-3.0"`) and/or its URL in `path`.',
@@ -73,6 +74,7 @@ const rule: Rule = {
       if (!NAME.test(n)) report('namePattern', name.value, { what: 'Package', name: n, suggestion: slug(n) }, patternSeverity);
     }
     for (const k of ['id', 'title', 'description', 'homepage', 'version', 'image']) wrongType(entry(root, k), k, 'a string', isString);
+    checkPath(entry(root, 'image'));
     wrongType(entry(root, 'keywords'), 'keywords', 'an array of strings', (n) => isSeq(n) && n.items.every(isString));
     const created = entry(root, 'created');
     if (created && isString(created.value) && !RFC3339.test(str(created.value)!)) report('created', created.value, { value: str(created.value)! }, 'low');
@@ -139,15 +141,29 @@ const rule: Rule = {
       if (rp && rpv !== undefined && !RESOURCE_PROFILES.includes(rpv) && !isUrl(rpv)) report('profile', rp.value, { where: where('profile'), value: rpv, what: 'Data Resource', expected: RESOURCE_PROFILES.join(', ') }, 'low');
       const tabular = rpv === 'tabular-data-resource' || /\/tabular-data-resource(\.json)?$/.test(rpv ?? '') ? '`profile: tabular-data-resource`' : str(get(r, 'type')) === 'table' ? '`type: table`' : tabularPackage ? 'the package is a `tabular-data-package`' : undefined;
       if (tabular && !schema) report('noSchema', nameEntry ?? r.entries[0] ?? r, { name: rname, why: tabular });
+      // v1 Tabular Data Package: its resources MUST be Tabular Data Resources (v2 has no such profile)
+      if (tabularPackage && !v2 && !(rpv === 'tabular-data-resource' || /\/tabular-data-resource(\.json)?$/.test(rpv ?? ''))) {
+        report('resourceProfile', rp ?? nameEntry ?? r.entries[0] ?? r, { name: rname, problem: rp ? `its \`profile\` is \`${rpv ?? kindOf(rp.value)}\`` : 'it has no `profile`' }, 'low');
+      }
       checkLicences(entry(r, 'licenses'), where('licenses'));
       checkPeople(entry(r, 'sources'), where('sources'), 'Source');
+    }
+
+    /** A metadata link (`image`, a licence's, source's or contributor's `path`): a relative path inside the package or an http(s) URL. */
+    function checkPath(e: DataEntry | undefined): void {
+      if (!e || !isString(e.value)) return;
+      const problem = pathProblem(str(e.value)!);
+      if (problem) report('unsafePath', e.value, { path: str(e.value)!, problem });
     }
 
     function checkLicences(e: DataEntry | undefined, where: string): void {
       if (!e || wrongType(e, where, 'an array of licence objects', isSeq) || !isSeq(e.value)) return;
       e.value.items.forEach((l, i) => {
         if (!isMap(l)) report('wrongType', l, { where: `${where}[${i}]`, actual: kindOf(l), expected: 'an object with `name` and/or `path`' });
-        else if (!entry(l, 'name') && !entry(l, 'path')) report('licence', l.entries[0] ?? l, { index: i + 1 });
+        else {
+          if (!entry(l, 'name') && !entry(l, 'path')) report('licence', l.entries[0] ?? l, { index: i + 1 });
+          checkPath(entry(l, 'path'));
+        }
       });
     }
 
@@ -160,6 +176,7 @@ const rule: Rule = {
         }
         // v1 requires a title; v2 contributors may give givenName/familyName instead
         if (!entry(p, 'title') && !(v2 && (entry(p, 'givenName') || entry(p, 'familyName') || entry(p, 'organization')))) report('title', p.entries[0] ?? p, { what, index: i + 1 }, v2 ? 'low' : undefined);
+        checkPath(entry(p, 'path'));
         const role = entry(p, 'role');
         if (!v2 && role && isString(role.value) && !CONTRIBUTOR_ROLES_V1.includes(str(role.value)!)) report('role', role.value, { value: str(role.value)!, expected: CONTRIBUTOR_ROLES_V1.join(', ') }, 'low');
       });
@@ -172,6 +189,8 @@ export function pathProblem(p: string): string | undefined {
   if (p === '') return 'is empty';
   if (isUrl(p)) return /^https?:\/\//i.test(p) ? undefined : 'is a URL that is not http(s)';
   if (p.startsWith('/') || /^[a-z]:[\\/]/i.test(p)) return 'is absolute';
+  // a scheme without `//` (`mailto:`, `javascript:`, `data:`); a one-letter one is a Windows drive
+  if (/^[a-z][a-z0-9+.-]+:/i.test(p)) return 'is a URL that is not http(s)';
   if (p.split(/[\\/]/).includes('..')) return 'climbs out of the package with `..`';
   if (p.includes('\\')) return 'uses backslashes';
   return undefined;

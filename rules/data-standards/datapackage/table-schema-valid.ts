@@ -38,6 +38,8 @@ const rule: Rule = {
       primaryKey: '`primaryKey` names `{{value}}`, which is not a field of this schema; list field names.',
       foreignKey: 'Foreign key {{index}}: {{problem}}.',
       fieldsMatch: '`fieldsMatch` is `{{value}}`; use one of {{expected}}.',
+      misplacedConstraint: 'Field `{{name}}` has `{{constraint}}` beside its `type`, where the specification does not read it, so the constraint is not applied; move it into `constraints` (`"constraints": { "{{constraint}}": … }`).',
+      badExample: 'Field `{{name}}` has `example` `{{value}}`, which is not a valid {{type}}{{format}}; give an example the field accepts.',
     },
     remediation: 'Fix the field or key the message names; validate the package with `frictionless validate` in CI.',
     references: [TABLE_SCHEMA_V1, TABLE_SCHEMA_V2],
@@ -116,6 +118,7 @@ const rule: Rule = {
           return;
         }
         const formatEntry = entry(node, 'format');
+        if (formatEntry && !isString(formatEntry.value)) report('wrongType', formatEntry, { where: `fields[${i}].format`, actual: kind(formatEntry.value), expected: 'a string' });
         const format = str(formatEntry?.value);
         if (formatEntry && format !== undefined && format !== 'default') {
           const temporal = ['date', 'time', 'datetime'].includes(type);
@@ -126,6 +129,17 @@ const rule: Rule = {
         for (const k of ['trueValues', 'falseValues']) {
           const e = entry(node, k);
           if (e && !(isSeq(e.value) && e.value.items.every(isString))) report('wrongType', e, { where: `fields[${i}].${k}`, actual: kind(e.value), expected: 'an array of strings' });
+        }
+        // constraints written as field properties are not part of the field descriptor, so nothing enforces them
+        for (const k of ['required', 'unique', 'enum', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum']) {
+          const e = entry(node, k);
+          if (e) report('misplacedConstraint', e, { name, constraint: k });
+        }
+        const example = entry(node, 'example');
+        if (example && isString(example.value) && (!formatEntry || isString(formatEntry.value))) {
+          const f = readField(node, ['']) as Field;
+          const v = str(example.value)!;
+          if (!f.missingValues.includes(v) && !castCell(f, v).ok) report('badExample', example.value, { name, value: v, type, format: format && format !== 'default' ? ` in format \`${format}\`` : '' }, 'low');
         }
         const c = entry(node, 'constraints');
         if (!c) return;

@@ -289,10 +289,15 @@ const SPECIAL_NUMBERS: Record<string, number> = { NaN: NaN, INF: Infinity, '-INF
 
 function numberText(f: Pick<Field, 'groupChar' | 'decimalChar' | 'bareNumber'>, raw: string): string {
   let v = raw.trim();
+  const dec = f.decimalChar.replace(/[\\^\]-]/g, '\\$&');
   // bareNumber: false allows leading and trailing text such as `€95` or `95%`
-  if (!f.bareNumber) v = v.replace(/^[^\d+.-]+/, '').replace(/^([+-])[^\d.]+/, '$1').replace(/[^\d.]+$/, '');
+  if (!f.bareNumber) v = v.replace(new RegExp(`^[^\\d+${dec}-]+`), '').replace(new RegExp(`^([+-])[^\\d${dec}]+`), '$1').replace(new RegExp(`[^\\d${dec}]+$`), '');
   if (f.groupChar) v = v.split(f.groupChar).join('');
-  if (f.decimalChar !== '.') v = v.split(f.decimalChar).join('.');
+  if (f.decimalChar !== '.') {
+    // with another decimal character a `.` that is not the group character is not part of a number (`1.234` with decimalChar `,`)
+    if (v.includes('.')) return '';
+    v = v.split(f.decimalChar).join('.');
+  }
   return v;
 }
 
@@ -312,6 +317,29 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const URI = /^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s]+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+const WKT_TYPES = 'POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON|GEOMETRYCOLLECTION|CIRCULARSTRING|COMPOUNDCURVE|CURVEPOLYGON|MULTICURVE|MULTISURFACE|CURVE|SURFACE|POLYHEDRALSURFACE|TIN|TRIANGLE';
+const WKT_TAG = new RegExp(`^\\s*(${WKT_TYPES})\\s*(ZM|Z|M)?\\s*`, 'i');
+
+/** Well-known text (OGC simple features): a geometry tag, then EMPTY or balanced parentheses of coordinates and nested geometries (an EWKT `SRID=…;` prefix allowed). */
+function wkt(raw: string): boolean {
+  const v = raw.replace(/^\s*SRID=\d+;/i, '');
+  const tag = WKT_TAG.exec(v);
+  if (!tag) return false;
+  const body = v.slice(tag[0].length).trimEnd();
+  if (/^EMPTY$/i.test(body)) return true;
+  if (!body.startsWith('(')) return false;
+  let depth = 0;
+  // inside: numbers, commas, spaces, parentheses, and the tags of nested geometries
+  const tokens = body.match(new RegExp(`\\(|\\)|,|[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|(${WKT_TYPES})(\\s*(ZM|Z|M))?|EMPTY|\\s+|.`, 'gi')) ?? [];
+  for (const t of tokens) {
+    if (t === '(') depth++;
+    else if (t === ')') {
+      if (--depth < 0) return false;
+    } else if (t.length === 1 && !/[\s,\d]/.test(t)) return false;
+  }
+  return depth === 0 && /\)$/.test(body);
+}
 
 function json(raw: string): unknown {
   try {
@@ -333,6 +361,7 @@ export function castCell(f: Pick<Field, 'type' | 'format' | 'trueValues' | 'fals
         case 'uri': return URI.test(raw) ? ok(raw, [...raw].length) : BAD;
         case 'uuid': return UUID.test(raw) ? ok(raw, [...raw].length) : BAD;
         case 'binary': return BASE64.test(raw) ? ok(raw, [...raw].length) : BAD;
+        case 'wkt': return wkt(raw) ? ok(raw, [...raw].length) : BAD;
         default: return ok(raw, [...raw].length);
       }
     case 'number': return castNumber(field, raw);

@@ -54,6 +54,8 @@ export interface SecurityTxt {
   envelope: Envelope;
   /** Offset of a last line that does not end with a line break. */
   unterminated?: { start: number; end: number };
+  /** Lines ended by a carriage return alone (RFC 9116's eol is `*WSP [CR] LF`), read as lines all the same. */
+  bareCr: { start: number; end: number }[];
 }
 
 const BEGIN_SIGNED = '-----BEGIN PGP SIGNED MESSAGE-----';
@@ -69,9 +71,13 @@ export function parseSecurityTxt(text: string): SecurityTxt {
   const bad: BadLine[] = [];
   const envelope: Envelope = { issues: [], afterSignature: [] };
   const lines: { text: string; start: number; eol: boolean }[] = [];
+  const bareCr: SecurityTxt['bareCr'] = [];
   const re = /([^\r\n]*)(\r\n|\r|\n|$)/g;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && m[0] !== '') lines.push({ text: m[1], start: m.index, eol: m[2] !== '' });
+  while ((m = re.exec(text)) && m[0] !== '') {
+    if (m[2] === '\r') bareCr.push({ start: m.index, end: m.index + m[1].length });
+    lines.push({ text: m[1], start: m.index, eol: m[2] !== '' });
+  }
   const last = lines[lines.length - 1];
   const unterminated = last && !last.eol && last.text.trim() !== '' ? { start: last.start, end: last.start + last.text.length } : undefined;
   const at = (i: number) => ({ start: lines[i].start, end: lines[i].start + lines[i].text.length });
@@ -84,6 +90,8 @@ export function parseSecurityTxt(text: string): SecurityTxt {
   if (signed) {
     const before = lines.slice(0, begin).findIndex((l) => l.text.trim() !== '');
     if (before >= 0) envelope.issues.push({ ...at(begin), problem: `line ${before + 1} comes before \`-----BEGIN PGP SIGNED MESSAGE-----\`, which must be the first line (text outside the signed message is not covered by the signature)` });
+    // RFC 9116 §4: a signed body starts with the header itself, so a blank line before it breaks strict parsers
+    else if (begin > 0) envelope.issues.push({ ...at(begin), problem: `${begin === 1 ? 'a blank line comes' : `${begin} blank lines come`} before \`-----BEGIN PGP SIGNED MESSAGE-----\`, which must be the first line of the file` });
     // Armor headers (`Hash: SHA256`) run to the first blank line.
     let i = begin + 1;
     while (i < lines.length && lines[i].text.trim() !== '' && i !== sigStart) {
@@ -138,7 +146,7 @@ export function parseSecurityTxt(text: string): SecurityTxt {
     const valueStart = value ? start + colon + 1 + after.indexOf(value) : start + line.length;
     fields.push({ name, key: name.toLowerCase(), value, start, end: start + line.length, valueStart, precWs: rawName !== name, noSpace: value !== '' && !/^[ \t]/.test(after) });
   }
-  return { fields, bad, signed, envelope, unterminated };
+  return { fields, bad, signed, envelope, unterminated, bareCr };
 }
 
 /** RFC 3339 date-time (the form RFC 9116 requires for Expires), with a real calendar date. */
@@ -165,7 +173,8 @@ export function firstFieldAt(doc: SecurityTxt): [number, number] {
  */
 export function validBcp47(tag: string): boolean {
   const t = tag.toLowerCase();
-  if (/^x(-[a-z0-9]{1,8})+$/.test(t) || /^i-(ami|bnn|default|enochian|hak|klingon|lux|mingo|navajo|pwn|tao|tay|tsu)$/.test(t)) return true;
+  // private use, and RFC 5646 §2.2.8's irregular grandfathered tags (the regular ones fit the syntax below)
+  if (/^x(-[a-z0-9]{1,8})+$/.test(t) || /^(i-(ami|bnn|default|enochian|hak|klingon|lux|mingo|navajo|pwn|tao|tay|tsu)|en-gb-oed|sgn-(be-fr|be-nl|ch-de))$/.test(t)) return true;
   const m =
     /^([a-z]{2,3})(-[a-z]{3}){0,3}(-[a-z]{4})?(-([a-z]{2}|\d{3}))?(-([a-z0-9]{5,8}|\d[a-z0-9]{3}))*(-[0-9a-wy-z](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?$/.exec(t);
   if (!m) return false;
