@@ -65,6 +65,18 @@ describe('version orderings', () => {
     expect(c('1.0', '1.0.0')).toBe(0);
     expect(packageKey('PyPI', 'Saltire_Test.PEP440')).toBe('saltire-test-pep440');
   });
+  it('PyPI: every spelling PEP 440 normalises is the same version', () => {
+    const c = comparatorFor('PyPI', 'ECOSYSTEM');
+    const same: [string, string][] = [
+      ['1.0a', '1.0a0'], ['1.0.post', '1.0.post0'], ['1.0-1', '1.0.post1'], ['1.0.dev', '1.0.dev0'], ['v1.0', '1.0'],
+      ['1.0ALPHA1', '1.0a1'], ['1.0c1', '1.0rc1'], ['1.0pre1', '1.0rc1'], ['1.0preview1', '1.0rc1'], ['1.0.r1', '1.0.post1'],
+      ['1.0rev1', '1.0.post1'], ['1.0+ubuntu-1', '1.0+ubuntu.1'], ['1.01', '1.1'], ['1.0-a.1', '1.0a1'], ['1.0_rc_1', '1.0rc1'],
+      ['1.2b3.DEV4', '1.2b3.dev4'],
+    ];
+    for (const [a, b] of same) expect(c(a, b), `${a} = ${b}`).toBe(0);
+    // pre-PEP 440 "legacy" versions are not valid: no order (setuptools' old LegacyVersion sort is gone from packaging)
+    for (const v of ['0.1-bulbasaur', '0.4.0-p1', '1.0beta6.1']) expect(c(v, '1.0')).toBeUndefined();
+  });
   it('RubyGems: 1.2.0.rc1 < 1.2.0, platform suffixes ignored', () => {
     const c = comparatorFor('RubyGems', 'ECOSYSTEM');
     expect(c('1.2.0.rc1', '1.2.0')).toBe(-1);
@@ -95,6 +107,9 @@ describe('version orderings', () => {
     expect(c('1.25.0beta2.1', '1.25.0-b2.1')).toBe(0);
     expect(c('1.25.0-beta2', '1.25.0-beta2.1')).toBe(-1);
     expect(c('1.25.0-beta2.1', '1.25.0-beta3')).toBe(-1);
+    expect(c('v4.0.0-rc.2', 'v4.0.0-rc.2.1')).toBe(-1);
+    expect(c('v4.0.0-rc.2.1', 'v4.0.0-rc.3')).toBe(-1);
+    expect(c('v6.13.7-beta1+EZP-30823.preview', 'v6.13.7-beta2')).toBe(-1);
     // numbers are compared exactly, beyond 2^53
     expect(c('999999999999999999999999999991', '999999999999999999999999999999')).toBe(-1);
     expect(c('1.99999999999999999999.1', '1.99999999999999999999.2')).toBe(-1);
