@@ -57,36 +57,45 @@ export function rubyVersion(v: string): string {
 function rubyCompare(a: string, b: string): number | undefined {
   const ra = rubyVersion(a);
   const rb = rubyVersion(b);
+  // Gem::Version segments are Ruby Integers (unbounded); the library parses them as JS numbers, which
+  // cannot tell 16-digit and longer segments apart, so such a version is not ordered rather than misordered.
+  if (/\d{16}/.test(ra) || /\d{16}/.test(rb)) return undefined;
   const rubySemver = rubySemverLib();
   if (!rubySemver.valid(ra) || !rubySemver.valid(rb)) return undefined;
   if (rubySemver.eq(ra, rb)) return 0;
   return rubySemver.lt(ra, rb) ? -1 : 1;
 }
 
-const STABILITY: Record<string, number> = { dev: 0, alpha: 1, a: 1, beta: 2, b: 2, rc: 3, stable: 4, patch: 5, pl: 5, p: 5 };
+const STABILITY: Record<string, bigint> = { dev: 0n, alpha: 1n, a: 1n, beta: 2n, b: 2n, rc: 3n, stable: 4n, patch: 5n, pl: 5n, p: 5n };
 
 /**
  * Composer-like normalisation (after Composer's VersionParser::normalize and PHP's version_compare):
- * strip a leading `v`; the numeric part has up to four dot-separated numbers (missing ones are 0);
- * an optional stability suffix `-dev` < `alpha`/`a` < `beta`/`b` < `RC` < (none/`stable`) <
- * `patch`/`pl`/`p`, each with an optional number. Branch versions (`dev-main`, `1.x-dev`) and
- * anything else are not orderable (undefined).
+ * drop build metadata (`+...`) and a leading `v`; the numeric part has up to four dot-separated
+ * numbers (missing ones are 0, so `1.0` and `1.0.0` are one version, as Composer normalises both to
+ * `1.0.0.0`); an optional stability suffix `-dev` < `alpha`/`a` < `beta`/`b` < `RC` < (none/`stable`)
+ * < `patch`/`pl`/`p`, with optional numbers (`beta2.1` = `b.2.1`), compared in turn, where more
+ * numbers sort higher. Numbers are compared exactly, whatever their length. Branch versions
+ * (`dev-main`, `1.x-dev`) and anything else are not orderable (undefined).
  */
-export function composerKey(v: string): number[] | undefined {
-  const m = /^v?(\d+(?:\.\d+){0,3})(?:[._-]?(stable|beta|b|rc|alpha|a|patch|pl|p|dev)(?:[.-]?(\d+))?)?$/i.exec(v.trim());
+export function composerKey(v: string): bigint[] | undefined {
+  let s = v.trim();
+  const plus = s.indexOf('+');
+  if (plus > 0) s = s.slice(0, plus);
+  const m = /^v?(\d+(?:\.\d+){0,3})(?:[._-]?(stable|beta|b|rc|alpha|a|patch|pl|p|dev)((?:[.-]?\d+)*))?$/i.exec(s);
   if (!m) return undefined;
-  const nums = m[1].split('.').map(Number);
-  while (nums.length < 4) nums.push(0);
+  const nums = m[1].split('.').map(BigInt);
+  while (nums.length < 4) nums.push(0n);
   const stability = m[2] ? STABILITY[m[2].toLowerCase()] : STABILITY.stable;
-  return [...nums, stability, m[3] ? Number(m[3]) : 0];
+  const tail = stability === STABILITY.stable || !m[3] ? [] : m[3].split(/[.-]/).filter(Boolean).map(BigInt);
+  return [...nums, stability, ...tail];
 }
 
 function packagistCompare(a: string, b: string): number | undefined {
   const ka = composerKey(a);
   const kb = composerKey(b);
   if (!ka || !kb) return undefined;
-  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
-  return 0;
+  for (let i = 0; i < Math.min(ka.length, kb.length); i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+  return Math.sign(ka.length - kb.length);
 }
 
 /** The ordering for a range: SEMVER ranges use SemVer precedence whatever the ecosystem (Go strips `v`). */

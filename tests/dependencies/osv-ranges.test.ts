@@ -65,6 +65,18 @@ describe('version orderings', () => {
     expect(c('1.0', '1.0.0')).toBe(0);
     expect(packageKey('PyPI', 'Saltire_Test.PEP440')).toBe('saltire-test-pep440');
   });
+  it('PyPI: every spelling PEP 440 normalises is the same version', () => {
+    const c = comparatorFor('PyPI', 'ECOSYSTEM');
+    const same: [string, string][] = [
+      ['1.0a', '1.0a0'], ['1.0.post', '1.0.post0'], ['1.0-1', '1.0.post1'], ['1.0.dev', '1.0.dev0'], ['v1.0', '1.0'],
+      ['1.0ALPHA1', '1.0a1'], ['1.0c1', '1.0rc1'], ['1.0pre1', '1.0rc1'], ['1.0preview1', '1.0rc1'], ['1.0.r1', '1.0.post1'],
+      ['1.0rev1', '1.0.post1'], ['1.0+ubuntu-1', '1.0+ubuntu.1'], ['1.01', '1.1'], ['1.0-a.1', '1.0a1'], ['1.0_rc_1', '1.0rc1'],
+      ['1.2b3.DEV4', '1.2b3.dev4'],
+    ];
+    for (const [a, b] of same) expect(c(a, b), `${a} = ${b}`).toBe(0);
+    // pre-PEP 440 "legacy" versions are not valid: no order (setuptools' old LegacyVersion sort is gone from packaging)
+    for (const v of ['0.1-bulbasaur', '0.4.0-p1', '1.0beta6.1']) expect(c(v, '1.0')).toBeUndefined();
+  });
   it('RubyGems: 1.2.0.rc1 < 1.2.0, platform suffixes ignored', () => {
     const c = comparatorFor('RubyGems', 'ECOSYSTEM');
     expect(c('1.2.0.rc1', '1.2.0')).toBe(-1);
@@ -84,6 +96,36 @@ describe('version orderings', () => {
     expect(c('2.0.0', '2.0.0-p1')).toBe(-1);
     expect(c('1.2.3.4', '1.2.3')).toBe(1);
     expect(composerKey('dev-main')).toBeUndefined();
+  });
+  it('Packagist: build metadata, numbered stabilities and long numbers as Composer normalises them', () => {
+    const c = comparatorFor('Packagist', 'ECOSYSTEM');
+    // VersionParser::normalize drops `+...` build metadata
+    expect(c('v6.0.0+ea2', 'v6.1.0-rc1')).toBe(-1);
+    expect(c('2.0.0+build.7', '2.0.0')).toBe(0);
+    // a stability may carry several numbers: beta2.1 = b.2.1 = b2.1, and more numbers sort higher
+    expect(c('1.25.0-beta2.1', '1.25.0-b.2.1')).toBe(0);
+    expect(c('1.25.0beta2.1', '1.25.0-b2.1')).toBe(0);
+    expect(c('1.25.0-beta2', '1.25.0-beta2.1')).toBe(-1);
+    expect(c('1.25.0-beta2.1', '1.25.0-beta3')).toBe(-1);
+    expect(c('v4.0.0-rc.2', 'v4.0.0-rc.2.1')).toBe(-1);
+    expect(c('v4.0.0-rc.2.1', 'v4.0.0-rc.3')).toBe(-1);
+    expect(c('v6.13.7-beta1+EZP-30823.preview', 'v6.13.7-beta2')).toBe(-1);
+    // numbers are compared exactly, beyond 2^53
+    expect(c('999999999999999999999999999991', '999999999999999999999999999999')).toBe(-1);
+    expect(c('1.99999999999999999999.1', '1.99999999999999999999.2')).toBe(-1);
+    // deliberately unlike PHP's version_compare: Composer normalises 1.0 and 1.0.0 to the same 1.0.0.0
+    expect(c('1.0.0', '1.0')).toBe(0);
+    // not Composer versions at all (VersionParser rejects them): no order
+    for (const v of ['4.3-2RC1', '1.2.3.#', 'dev-foo']) expect(c(v, '1.0.0')).toBeUndefined();
+  });
+  it('RubyGems: segments too long for a JS number are not ordered rather than called equal', () => {
+    const c = comparatorFor('RubyGems', 'ECOSYSTEM');
+    expect(c('999999999999999999999999999991', '999999999999999999999999999999')).toBeUndefined();
+    expect(c('1.0.a.9', '1.0.a10')).toBe(-1);
+    expect(c('1.0.a2', '1.0.a.2')).toBe(0);
+    expect(c('3.0.0.beta4', '3.0.pre')).toBe(-1);
+    // "1beta" is not a Gem::Version (a letter segment must follow a dot): no order
+    expect(c('1beta', '1')).toBeUndefined();
   });
   it('npm: SemVer pre-release precedence', () => {
     const c = comparatorFor('npm', 'ECOSYSTEM');
