@@ -356,9 +356,12 @@ export const ariaRequiredAttr = a11yRule(
     id: 'accessibility/aria-required-attr',
     title: 'Element with an ARIA role lacks a required state or property',
     description:
-      'Some roles need states to work: a checkbox or switch must say whether it is checked (aria-checked), a slider its value (aria-valuenow), a heading its level (aria-level), a combobox whether it is expanded and, while expanded, which popup it controls. Without them assistive technology announces wrong or missing state. Native HTML states (a checked checkbox input, an h2) count.' + UNKNOWN_NOTE,
+      'Some roles need states to work: a checkbox or switch must say whether it is checked (aria-checked), a slider its value (aria-valuenow), a heading its level (aria-level), a combobox whether it is expanded and, while expanded, which popup it controls. Without them assistive technology announces wrong or missing state. Native HTML states (a checked checkbox input, an h2) count; an empty value (aria-checked="", or a bare aria-checked) counts as not set, as ACT rule 4e8ab6 says.' + UNKNOWN_NOTE,
     severity: 'high',
-    messages: { missing: 'role="{{role}}" requires {{attrs}}, which {{verb}} missing on `{{tag}}`; add {{attrs}} and keep {{pronoun}} updated by script.' },
+    messages: {
+      missing: 'role="{{role}}" requires {{attrs}}, which {{verb}} missing on `{{tag}}`; add {{attrs}} and keep {{pronoun}} updated by script.',
+      empty: 'role="{{role}}" requires {{attrs}}, which {{verb}} set but empty on `{{tag}}`; an empty value counts as not set, so give {{pronoun}} a value and keep {{pronoun}} updated by script.',
+    },
     remediation: 'Add the role\'s required states and properties (WAI-ARIA 1.2 "Required States and Properties"), or use the native HTML element, which provides them.',
     references: ARIA_REFS,
     wcag: ['1.3.1', '4.1.2'],
@@ -376,17 +379,20 @@ export const ariaRequiredAttr = a11yRule(
       // agree): a collapsed one (aria-expanded="false", or a value set by script) may have no popup yet.
       if (role === 'combobox' && !/^\s*true\s*$/i.test(attrValue(el, 'aria-expanded') ?? '')) required = required?.filter((n) => n !== 'aria-controls');
       if (!required || required.length === 0 || isHidden(el) !== false) continue;
-      const missing = required.filter((n) => {
+      // ACT 4e8ab6: required states and properties must be set and not empty ("")
+      const isEmpty = (n: string): boolean => {
         const a = attr(el, n);
-        return a.kind === 'absent' && !nativelyProvided(el, n);
-      });
+        return a.kind === 'static' && a.value.trim() === '';
+      };
+      const missing = required.filter((n) => (attr(el, n).kind === 'absent' || isEmpty(n)) && !nativelyProvided(el, n));
       if (missing.length === 0) continue;
       const a = attr(el, 'role');
       const attrs = missing.join(' and ');
       const many = missing.length > 1;
       const d = { role, attrs, verb: many ? 'are' : 'is', pronoun: many ? 'them' : 'it', tag: describe(el, tree.text) };
-      if (a.kind === 'static') r.atAttr(a.attr, 'missing', d);
-      else r.at(el, 'missing', d);
+      const id = missing.every(isEmpty) ? 'empty' : 'missing';
+      if (a.kind === 'static') r.atAttr(a.attr, id, d);
+      else r.at(el, id, d);
     }
   },
 );

@@ -12,7 +12,7 @@
  *   otherwise the target may be rendered by another template or component, so the name is unknown.
  */
 import { NAME_FROM_CONTENT } from './aria.js';
-import { computedRole, hiddenSelf, implicitRole, isHidden, isPresentational } from './semantics.js';
+import { computedRole, hiddenSelf, implicitRole, isHidden, isPresentational, skipsContents } from './semantics.js';
 import { attr, attrValue, descendants, type AElement, type ATree } from './tree.js';
 
 interface Walk {
@@ -303,6 +303,8 @@ function nativeName(el: AElement, w: Walk): string | null {
 }
 
 function contentName(el: AElement, w: Walk): string | null {
+  // content-visibility: hidden skips the element's contents (unless reached through aria-labelledby)
+  if (!w.hiddenOk && skipsContents(el)) return '';
   const parts: string[] = [];
   for (const c of el.children) {
     if (c.type === 'text') {

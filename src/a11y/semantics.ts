@@ -15,6 +15,25 @@ function styleHides(el: AElement): Tri {
   return /(^|;)\s*(display\s*:\s*none|visibility\s*:\s*(hidden|collapse))\s*(!important\s*)?(;|$)/i.test(s.value);
 }
 
+/** Elements whose box is block-level by default (so CSS containment applies to them). */
+const BLOCK_DEFAULT = new Set(['address', 'article', 'aside', 'blockquote', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'ul']);
+
+/**
+ * Inline style `content-visibility: hidden` on a box that size containment applies to: the element is
+ * rendered but its contents are skipped, so they are not in the accessibility tree (CSS Containment 2).
+ * It has no effect on a non-atomic inline box (a plain span), so the box's display must be known to be
+ * something else: written in the same style attribute, or the element's block-level default.
+ */
+export function skipsContents(el: AElement): boolean {
+  if (el.ns !== 'html') return false;
+  const s = attr(el, 'style');
+  if (s.kind !== 'static' || !/(^|;)\s*content-visibility\s*:\s*hidden\s*(!important\s*)?(;|$)/i.test(s.value)) return false;
+  const displays = [...s.value.matchAll(/(?:^|;)\s*display\s*:\s*([a-z-]+(?:\s+[a-z-]+)*)\s*(?:!important\s*)?(?=;|$)/gi)];
+  const display = displays.length ? displays[displays.length - 1][1].toLowerCase() : undefined;
+  if (display === undefined) return BLOCK_DEFAULT.has(el.tag);
+  return !/^(inline|contents|none|table-[a-z-]+|ruby[a-z-]*)$/.test(display);
+}
+
 /** Not rendered at all: `hidden`, inline display:none/visibility:hidden, or inert content. */
 export function notRenderedSelf(el: AElement): Tri {
   if (el.inert) return true;
@@ -42,7 +61,7 @@ export function isHidden(el: AElement): Tri {
   let unknown = false;
   for (let e: AElement | null = el; e; e = e.parent) {
     const h = hiddenSelf(e);
-    if (h) return true;
+    if (h || (e !== el && skipsContents(e))) return true;
     if (h === null) unknown = true;
   }
   return unknown ? null : false;
