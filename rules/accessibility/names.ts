@@ -202,6 +202,45 @@ export const menuitemName = a11yRule(
   },
 );
 
+/** Roles whose elements ARIA 1.2 requires to have an accessible name, and what each is for users. */
+const BY_LABEL = 'name it with aria-labelledby pointing at its visible caption, aria-label, or (on <progress>/<meter>) a <label for>';
+const BY_TEXT = 'give it text, or an aria-label';
+const BY_HEADING = 'name it with aria-labelledby pointing at its heading, or aria-label';
+const NAMED_ROLES: Record<string, { what: string; how: string }> = {
+  progressbar: { what: 'progress bar', how: BY_LABEL },
+  meter: { what: 'meter', how: BY_LABEL },
+  tooltip: { what: 'tooltip', how: BY_TEXT },
+  treeitem: { what: 'tree item', how: BY_TEXT },
+  dialog: { what: 'dialog', how: BY_HEADING },
+  alertdialog: { what: 'alert dialog', how: BY_HEADING },
+};
+
+export const widgetName = a11yRule(
+  {
+    id: 'accessibility/aria-widget-name',
+    title: 'Progress bar, meter, tooltip, tree item or dialog has no accessible name',
+    description:
+      'WAI-ARIA 1.2 requires an accessible name for progressbar, meter, tooltip, treeitem, dialog and alertdialog. Without one a screen reader announces only "progress bar 40%" or "dialog", not what is loading, measured or being asked: a progress bar or meter takes its name only from a label, aria-label, aria-labelledby or title, never from its content; a tooltip or tree item can take it from its text; a dialog should be labelled by its heading (aria-labelledby). Native `<progress>` and `<meter>` are checked too (a `<label for>` names them), and a native `<dialog>` when it is written open (a closed one is not rendered until script opens it).' + NAME_DOC,
+    severity: 'medium',
+    messages: { missing: '`{{tag}}` is a {{what}} without an accessible name, so screen readers announce only its role; {{how}}.' },
+    remediation: 'Give the element a name: `aria-labelledby` pointing at visible text (a dialog\'s heading, the caption of a progress bar), `aria-label`, or for `<progress>`/`<meter>` a `<label for>`; give tooltips and tree items text.',
+    references: ['https://www.w3.org/TR/wai-aria-1.2/#namecalculation', 'https://www.w3.org/TR/wai-aria-1.2/#progressbar', 'https://www.w3.org/TR/wai-aria-1.2/#dialog', 'https://www.w3.org/WAI/ARIA/apg/patterns/dialog-modal/'],
+    wcag: ['1.1.1', '4.1.2'],
+    equivalents: { axe: ['aria-progressbar-name', 'aria-meter-name', 'aria-tooltip-name', 'aria-treeitem-name', 'aria-dialog-name'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic || el.ns !== 'html') continue;
+      const role = computedRole(el);
+      const named = role ? NAMED_ROLES[role] : undefined;
+      if (!named || !visible(el)) continue;
+      // a <dialog> without `open` is not rendered until script opens it: judged only as written open
+      if (el.tag === 'dialog' && attr(el, 'open').kind === 'absent') continue;
+      if (accessibleName(el, tree) === '') r.at(el, 'missing', { tag: describe(el, tree.text), what: named.what, how: named.how });
+    }
+  },
+);
+
 export const linkName = a11yRule(
   {
     id: 'accessibility/link-name',
@@ -367,4 +406,4 @@ export const emptyHeading = a11yRule(
   },
 );
 
-export const NAME_RULES = [imgAlt, inputImageAlt, areaAlt, svgImgName, objectName, buttonName, menuitemName, linkName, formFieldLabel, placeholderLabel, iframeTitle, summaryName, emptyHeading];
+export const NAME_RULES = [imgAlt, inputImageAlt, areaAlt, svgImgName, objectName, buttonName, menuitemName, widgetName, linkName, formFieldLabel, placeholderLabel, iframeTitle, summaryName, emptyHeading];
