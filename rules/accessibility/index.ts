@@ -6,10 +6,11 @@ import { PAGE_RULES } from './page.js';
 import { STRUCTURE_RULES } from './structure.js';
 import { GOVUK_RULES } from './govuk-macros.js';
 import { MARKUP_RULES } from './markup.js';
+import { LIST_RULES } from './lists.js';
 
 export default definePack({
   name: 'accessibility',
   version: '0.1.0',
   description: 'WCAG 2.2 AA checks on HTML, Nunjucks and JSX/TSX.',
-  rules: [...NAME_RULES, ...ARIA_RULES, ...PAGE_RULES, ...STRUCTURE_RULES, ...GOVUK_RULES, ...MARKUP_RULES, ...RENDERED_RULES],
+  rules: [...NAME_RULES, ...ARIA_RULES, ...PAGE_RULES, ...STRUCTURE_RULES, ...LIST_RULES, ...GOVUK_RULES, ...MARKUP_RULES, ...RENDERED_RULES],
 });
