@@ -19,6 +19,13 @@ interface Cell {
 /** HTML table grid (rows of this table only, with colspan/rowspan), or null when its rows are not all static. */
 function htmlTableGrid(table: AElement): Cell[] | null {
   const rows: AElement[] = [];
+  // where each row's row group ends: a rowspan never reaches into the next thead/tbody/tfoot
+  // (HTML table processing model, "ending a row group"); consecutive bare rows form one group
+  const groupEnd: number[] = [];
+  const endGroup = (from: number): void => {
+    for (let i = from; i < rows.length; i++) groupEnd[i] = rows.length;
+  };
+  let groupStart = 0;
   for (const c of table.children) {
     if (c.type === 'text') {
       if (c.dynamic) return null;
@@ -27,6 +34,8 @@ function htmlTableGrid(table: AElement): Cell[] | null {
     if (!c.intrinsic) return null;
     if (c.tag === 'tr') rows.push(c);
     else if (c.tag === 'thead' || c.tag === 'tbody' || c.tag === 'tfoot') {
+      endGroup(groupStart);
+      groupStart = rows.length;
       for (const g of c.children) {
         if (g.type === 'text') {
           if (g.dynamic) return null;
@@ -35,8 +44,11 @@ function htmlTableGrid(table: AElement): Cell[] | null {
         if (!g.intrinsic) return null;
         if (g.tag === 'tr') rows.push(g);
       }
+      endGroup(groupStart);
+      groupStart = rows.length;
     }
   }
+  endGroup(groupStart);
   const cells: Cell[] = [];
   const taken = new Set<string>();
   rows.forEach((tr, ri) => {
@@ -51,7 +63,8 @@ function htmlTableGrid(table: AElement): Cell[] | null {
       while (taken.has(`${ri}:${col}`)) col++;
       const colSpan = Math.max(1, parseInt(attrValue(c, 'colspan') ?? '1', 10) || 1);
       const rs = parseInt(attrValue(c, 'rowspan') ?? '1', 10);
-      const rowSpan = rs === 0 ? rows.length - ri : Math.max(1, rs || 1);
+      const rest = (groupEnd[ri] ?? rows.length) - ri;
+      const rowSpan = rs === 0 ? rest : Math.min(rest, Math.max(1, rs || 1));
       for (let a = 0; a < rowSpan; a++) for (let b = 0; b < colSpan; b++) taken.add(`${ri + a}:${col + b}`);
       cells.push({ el: c, row: ri, col, rowSpan, colSpan });
       col += colSpan;
