@@ -90,6 +90,15 @@ export const KNOWN_LIBRARIES: KnownLibrary[] = [
     banner: /\bhttps:\/\/d3js\.org (?:v|Version )\d|^(?:!function\(\)|d3 = function\(\)) \{\n\s*var [^\n]*?\bd3 = \{\n\s*version: "\d/,
     version: new RegExp(`(?:https://d3js\\.org (?:v|Version )|\\bd3 = \\{\\n\\s*version: ")${V}`),
   },
+  // GOV.UK Frontend's built all.js and component scripts have no banner: their UMD wrapper names the
+  // GOVUKFrontend global (define('GOVUKFrontend', …) in 2–4, factory(global.GOVUKFrontend = …) in 5);
+  // 4.x and later record the version in code. A service's own `window.GOVUKFrontend.initAll()` is not this.
+  {
+    name: 'GOV.UK Frontend',
+    npm: 'govuk-frontend',
+    banner: /\bdefine\('GOVUKFrontend[\w.]*'|\bfactory\(global\.GOVUKFrontend = /,
+    codeVersion: new RegExp(`\\bversion = '${V}'`),
+  },
 ];
 
 export interface IdentifiedLibrary {

@@ -68,6 +68,14 @@ describe('copied-in libraries, by the banner forms of their distributed files', 
     expect(read('/*!\n * Select2 <%= package.version %>\n * https://select2.github.io\n */\n')).toBeUndefined();
   });
 
+  it('recognises GOV.UK Frontend\'s built scripts by the global their UMD wrapper names', () => {
+    expect(read("(function (global, factory) {\n  typeof define === 'function' && define.amd ? define('GOVUKFrontend', ['exports'], factory) :\n  (factory((global.GOVUKFrontend = {})));\n}(this, (function (exports) { 'use strict';\n  var version = '4.8.0';\n})));\n")).toBe('GOV.UK Frontend 4.8.0');
+    expect(read("(function (global, factory) {\n  typeof define === 'function' && define.amd ? define('GOVUKFrontend.Accordion', factory) :\n  (global.GOVUKFrontend = global.GOVUKFrontend || {}, global.GOVUKFrontend.Accordion = factory());\n}(this, (function () {})));\n")).toBe('GOV.UK Frontend ?');
+    expect(read("(function (global, factory) {\n  typeof define === 'function' && define.amd ? define(['exports'], factory) :\n  (global = typeof globalThis !== 'undefined' ? globalThis : global || self, factory(global.GOVUKFrontend = {}));\n})(this, (function (exports) { 'use strict';\n  const version = '5.7.1';\n}));\n")).toBe('GOV.UK Frontend 5.7.1');
+    // a service starting it
+    expect(read("window.GOVUKFrontend.initAll();\nconst version = '1.2.3';\n")).toBeUndefined();
+  });
+
   it('claims nothing for a service\'s own code that mentions the libraries', () => {
     expect(read("import DOMPurify from 'dompurify';\nimport moment from 'moment';\nwindow.moment = moment;\nexport const clean = (html) => DOMPurify.sanitize(html);\n")).toBeUndefined();
     expect(read("window.moment = moment();\nwindow.DOMPurify = createDOMPurify();\n")).toBeUndefined();
