@@ -41,7 +41,14 @@ export const KNOWN_LIBRARIES: KnownLibrary[] = [
     codeVersion: new RegExp(`\\bVERSION\\s*=\\s*['"]${V}['"]`),
   },
   { name: 'Underscore', npm: 'underscore', banner: /\bUnderscore\.js \d/, version: new RegExp(`Underscore\\.js ${V}`) },
-  { name: 'Backbone', npm: 'backbone', banner: /\bBackbone\.js \d/, version: new RegExp(`Backbone\\.js ${V}`) },
+  // backbone-min.js (1.1 and later) has no banner: its UMD wrapper defines Backbone on underscore and jquery
+  {
+    name: 'Backbone',
+    npm: 'backbone',
+    banner: /\bBackbone\.js \d|\bdefine\(\["underscore","jquery","exports"\],function\(\w+,\w+,\w+\)\{\w+\.Backbone=\w+\(/,
+    version: new RegExp(`Backbone\\.js ${V}`),
+    codeVersion: new RegExp(`\\.VERSION\\s*=\\s*['"]${V}['"]`),
+  },
   { name: 'AngularJS', npm: 'angular', banner: /@license AngularJS v\d|^\s*AngularJS v\d[\d.]*\s*\n\s*\(c\) \d{4}-\d{4} Google\b/m, version: new RegExp(`AngularJS v${V}`) },
   { name: 'Bootstrap', npm: 'bootstrap', banner: /\bBootstrap v\d[\d.]* \(https?:\/\/getbootstrap\.com/, version: new RegExp(`Bootstrap v${V}`) },
   // DOMPurify 2.0 and earlier state no version in the banner, 1.x has none: its UMD wrapper (`… : global.DOMPurify = factory()`) exports the global
@@ -117,7 +124,7 @@ export function identifyLibrary(text: string): IdentifiedLibrary | undefined {
     if (!b) continue;
     const v = library.version?.exec(head);
     if (v) return { library, version: normalise(v[1]!), offset: v.index };
-    // Lodash states its version in code (`var VERSION = '4.17.21'`), as do DOMPurify, Moment.js and Vue 3 builds without one in the banner
+    // Lodash states its version in code (`var VERSION = '4.17.21'`), as do the other builds without one in the banner
     const c = library.codeVersion?.exec(text);
     return { library, ...(c ? { version: normalise(c[1]!) } : {}), offset: b.index };
   }

@@ -40,6 +40,13 @@ describe('copied-in libraries, by the banner forms of their distributed files', 
     expect(read('/*!\n  Highlight.js v11.9.0 (git: f47103d4f1)\n  License: BSD-3-Clause\n */\n')).toBe('highlight.js 11.9.0');
   });
 
+  it('reads Backbone\'s minified build, which has no banner, by its UMD wrapper', () => {
+    expect(read('//     Backbone.js 1.4.1\n//     (c) 2010-2020 Jeremy Ashkenas and DocumentCloud\n')).toBe('Backbone 1.4.1');
+    expect(read('(function(t,e){if(typeof define==="function"&&define.amd){define(["underscore","jquery","exports"],function(i,r,s){t.Backbone=e(t,s,i,r)})}})(this,function(t,e){e.VERSION="1.1.2"});\n')).toBe('Backbone 1.1.2');
+    // a service's module that depends on the same libraries
+    expect(read('define(["underscore","jquery","exports"],function(_,$,exports){exports.view=function(){}});\n')).toBeUndefined();
+  });
+
   it('reads DOMPurify and Moment.js versions from their code when the banner has none', () => {
     expect(read("/*! @license DOMPurify 3.1.6 | (c) Cure53 and other contributors */\n")).toBe('DOMPurify 3.1.6');
     expect(read("/*! @license DOMPurify | (c) Cure53 and other contributors */\n!function(e,t){e.DOMPurify=t()}(this,function(){var n={};n.version=\"2.0.17\";return n});\n")).toBe('DOMPurify 2.0.17');
