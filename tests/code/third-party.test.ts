@@ -15,12 +15,15 @@ describe('JavaScript the service did not write', () => {
     expect(thirdPartyReason(file('static/app.min.js', 'eval(x)\n'))).toBe('minified JavaScript');
     expect(thirdPartyReason(file('vendor/jquery.js', '/*! jQuery v3.6.0 | (c) OpenJS Foundation */\n'))).toBe('a copy of jQuery');
     expect(thirdPartyReason(file('lib/u.js', '//     Underscore.js 1.13.6\n//     https://underscorejs.org\n'))).toBe('a copy of Underscore');
+    expect(thirdPartyReason(file('app/assets/javascripts/all.js', "(function (global, factory) {\n  typeof define === 'function' && define.amd ? define('GOVUKFrontend', ['exports'], factory) :\n  (factory((global.GOVUKFrontend = {})));\n}(this, (function (exports) {})));\n"))).toBe('a copy of GOV.UK Frontend');
     expect(thirdPartyReason(file('dist/main.js', '/******/ (() => { // webpackBootstrap\n/******/ \tvar __webpack_modules__ = ({\n'))).toBe("a bundler's build output");
     expect(thirdPartyReason(file('dist/out.js', `${'var a=1,b=2,c=3;'.repeat(300)}\n`))).toBe('minified JavaScript');
   });
 
   it('is not claimed for the service\'s own files, even when named after a library', () => {
     expect(thirdPartyReason(file('static/jquery-plugin.js', '(function ($) {\n  $.fn.x = function () {};\n})(jQuery);\n'))).toBeUndefined();
+    expect(thirdPartyReason(file('app/assets/javascripts/application.js', 'window.GOVUKFrontend.initAll();\n'))).toBeUndefined();
+    expect(thirdPartyReason(file('locale/en-gb.js', '//! moment.js locale configuration\n;(function (global, factory) { factory(global.moment); }(this, function (moment) {}));\n'))).toBeUndefined();
     expect(thirdPartyReason(file('src/server.js', readFileSync(fromRoot('examples', 'council-service', 'server.js'), 'utf8')))).toBeUndefined();
   });
 
