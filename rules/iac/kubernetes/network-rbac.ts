@@ -318,7 +318,7 @@ export const rbacEscalationVerbs: Rule = {
     messages: {
       verb: '{{kind}} `{{name}}` grants the `{{verb}}` verb{{on}}, which lets its subjects gain permissions they do not hold; remove it.',
     },
-    remediation: 'Remove escalate, bind and impersonate from application roles, or limit them with `resourceNames` to the specific roles or identities needed; keep unrestricted ones for the cluster\'s own controllers and audited administrators.',
+    remediation: 'Remove escalate, bind and impersonate from application roles, or limit bind and impersonate with `resourceNames` to the specific roles or identities needed; keep unrestricted ones for the cluster\'s own controllers and audited administrators.',
     references: [RBAC_GOOD_PRACTICES_URL, 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping'],
     standards: { ...ACCESS_STANDARDS, cwe: ['CWE-269'] },
     equivalents: { checkov: ['CKV_K8S_157', 'CKV_K8S_158'], kubescape: ['C-0065'] },
@@ -327,13 +327,16 @@ export const rbacEscalationVerbs: Rule = {
   },
   check(ctx) {
     for (const pr of policyRules(ctx)) {
-      // resourceNames limits the verb to the named roles or identities: the RBAC documentation's way to let a
-      // subject grant only, say, view or edit, or impersonate one user. Still reported when a name is
-      // cluster-admin or a system: role, user or group (system:masters bypasses authorization).
-      if (pr.hasResourceNames && !pr.resourceNames.some((n) => n === 'cluster-admin' || n.startsWith('system:'))) continue;
+      // resourceNames limits bind and impersonate to the named roles or identities: the RBAC documentation's way
+      // to let a subject grant only, say, view or edit, or impersonate one user, so they gain no more than those
+      // hold. Still reported when a name is cluster-admin or a system: role, user or group (system:masters
+      // bypasses authorization). escalate is always reported: it lets a subject add any permission to the
+      // named roles, including one it is bound to.
+      const bounded = pr.hasResourceNames && !pr.resourceNames.some((n) => n === 'cluster-admin' || n.startsWith('system:'));
       const on = pr.resources.length > 0 ? ` on ${pr.resources.map(val).join(', ')}` : '';
       for (const v of pr.verbs) {
         const verb = val(v);
+        if (bounded && verb !== 'escalate') continue;
         if (verb === 'escalate' || verb === 'bind' || verb === 'impersonate') ctx.report({ messageId: 'verb', offsets: nodeOffsets(v), data: { kind: pr.kind, name: pr.name, verb, on } });
       }
     }
