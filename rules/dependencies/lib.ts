@@ -180,6 +180,30 @@ export async function advisoriesOf(ctx: RuleContext): Promise<PackageAdvisory[] 
   return out;
 }
 
+/**
+ * What every advisory finding says and records of its advisory: the message (fixed version known or
+ * not), the ids, summary, severity and CVSS for the message, and the same as report properties.
+ */
+export function advisoryFields(match: AdvisoryMatch): { messageId: 'vulnerable' | 'noFix'; data: Record<string, string>; properties: Record<string, unknown> } {
+  return {
+    messageId: match.fixed.length ? 'vulnerable' : 'noFix',
+    data: {
+      ids: idList(match),
+      summary: match.summary || 'no summary',
+      advisorySeverity: match.severity ?? 'unknown',
+      cvss: match.cvss !== undefined ? `, CVSS ${match.cvss.toFixed(1)}` : '',
+      fixed: match.fixed.join(' or '),
+    },
+    properties: {
+      ids: [...match.ids, ...match.aliases],
+      fixed: match.fixed,
+      cvss: match.cvss ?? null,
+      cvssVector: match.vector ?? null,
+      advisorySeverity: match.severity ?? null,
+    },
+  };
+}
+
 /** `GHSA-… (CVE-…)` */
 export function idList(m: AdvisoryMatch): string {
   return m.aliases.length ? `${m.ids.join(', ')} (${m.aliases.join(', ')})` : m.ids.join(', ');

@@ -1,6 +1,6 @@
 import type { Rule } from '../../src/model/rule.js';
 import type { Severity } from '../../src/model/severity.js';
-import { SUPPLY_CHAIN, advisoriesOf, idList, lineRange, oneLower } from './lib.js';
+import { SUPPLY_CHAIN, advisoriesOf, advisoryFields, lineRange, oneLower } from './lib.js';
 
 /** A locked package version that an OSV advisory (GHSA, PYSEC, GO, RUSTSEC, …) says is vulnerable. */
 const rule: Rule = {
@@ -37,31 +37,13 @@ const rule: Rule = {
       if (match.malicious) continue; // dependencies/malicious-package
       const advisory: Severity = match.severity ?? 'medium';
       const severity = pkg.dev ? oneLower(advisory) : advisory;
+      const a = advisoryFields(match);
       ctx.report({
-        messageId: match.fixed.length ? 'vulnerable' : 'noFix',
+        messageId: a.messageId,
         range: lineRange(ctx, pkg.line),
         severity,
-        data: {
-          name: pkg.name,
-          version: pkg.version,
-          dev: pkg.dev ? ' (dev dependency)' : '',
-          ids: idList(match),
-          summary: match.summary || 'no summary',
-          advisorySeverity: match.severity ?? 'unknown',
-          cvss: match.cvss !== undefined ? `, CVSS ${match.cvss.toFixed(1)}` : '',
-          fixed: match.fixed.join(' or '),
-        },
-        properties: {
-          ecosystem: pkg.ecosystem,
-          package: pkg.name,
-          version: pkg.version,
-          ids: [...match.ids, ...match.aliases],
-          fixed: match.fixed,
-          cvss: match.cvss ?? null,
-          cvssVector: match.vector ?? null,
-          advisorySeverity: match.severity ?? null,
-          dev: !!pkg.dev,
-        },
+        data: { name: pkg.name, version: pkg.version, dev: pkg.dev ? ' (dev dependency)' : '', ...a.data },
+        properties: { ecosystem: pkg.ecosystem, package: pkg.name, version: pkg.version, ...a.properties, dev: !!pkg.dev },
       });
     }
   },

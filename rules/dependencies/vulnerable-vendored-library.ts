@@ -1,7 +1,7 @@
 import type { Rule } from '../../src/model/rule.js';
 import type { Severity } from '../../src/model/severity.js';
-import { identifyLibrary } from '../../src/lockfiles/vendored-libraries.js';
-import { SUPPLY_CHAIN, idList, vendoredLibraryAdvisories } from './lib.js';
+import { libraryOf } from '../../src/lockfiles/vendored-libraries.js';
+import { SUPPLY_CHAIN, advisoryFields, vendoredLibraryAdvisories } from './lib.js';
 
 /** A copy of a JavaScript library (jQuery in a static folder) at a version an OSV advisory says is vulnerable. */
 const rule: Rule = {
@@ -32,7 +32,7 @@ const rule: Rule = {
   },
   async check(ctx) {
     if (ctx.file.kind === 'text' && !/\.[cm]?js$/i.test(ctx.file.path)) return;
-    const found = identifyLibrary(ctx.file.text);
+    const found = libraryOf(ctx.file);
     if (!found?.version || !found.library.npm) return;
     const matches = await vendoredLibraryAdvisories(ctx, found.library.npm, found.version);
     // the banner's line (a minified file's may be the whole file: 200 characters of it)
@@ -41,29 +41,13 @@ const rule: Rule = {
     for (const match of matches ?? []) {
       if (match.malicious) continue;
       const severity: Severity = match.severity ?? 'medium';
+      const a = advisoryFields(match);
       ctx.report({
-        messageId: match.fixed.length ? 'vulnerable' : 'noFix',
+        messageId: a.messageId,
         offsets: [found.offset, end],
         severity,
-        data: {
-          library: found.library.name,
-          version: found.version,
-          ids: idList(match),
-          summary: match.summary || 'no summary',
-          advisorySeverity: match.severity ?? 'unknown',
-          cvss: match.cvss !== undefined ? `, CVSS ${match.cvss.toFixed(1)}` : '',
-          fixed: match.fixed.join(' or '),
-        },
-        properties: {
-          ecosystem: 'npm',
-          package: found.library.npm,
-          version: found.version,
-          ids: [...match.ids, ...match.aliases],
-          fixed: match.fixed,
-          cvss: match.cvss ?? null,
-          cvssVector: match.vector ?? null,
-          advisorySeverity: match.severity ?? null,
-        },
+        data: { library: found.library.name, version: found.version, ...a.data },
+        properties: { ecosystem: 'npm', package: found.library.npm, version: found.version, ...a.properties },
       });
     }
   },

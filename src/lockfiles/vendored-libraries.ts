@@ -5,6 +5,8 @@
  * internals) and the dependencies pack (which checks the version against OSV advisories).
  */
 
+import type { SourceFile } from '../model/document.js';
+
 export interface KnownLibrary {
   /** The library's name as people write it. */
   name: string;
@@ -129,6 +131,15 @@ export function identifyLibrary(text: string): IdentifiedLibrary | undefined {
     return { library, ...(c ? { version: normalise(c[1]!) } : {}), offset: b.index };
   }
   return undefined;
+}
+
+const identified = new WeakMap<SourceFile, IdentifiedLibrary | null>();
+
+/** identifyLibrary of a scanned file, worked out once for every rule that asks (the code and dependencies packs). */
+export function libraryOf(file: SourceFile): IdentifiedLibrary | undefined {
+  let r = identified.get(file);
+  if (r === undefined) identified.set(file, (r = identifyLibrary(file.text) ?? null));
+  return r ?? undefined;
 }
 
 function normalise(version: string): string {

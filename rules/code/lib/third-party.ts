@@ -5,7 +5,7 @@
  * `elem.innerHTML = value`), not the service's use of it. Secrets and the other packs still read them.
  */
 import type { SourceFile } from '../../../src/model/document.js';
-import { identifyLibrary } from '../../../src/lockfiles/vendored-libraries.js';
+import { libraryOf } from '../../../src/lockfiles/vendored-libraries.js';
 
 /** webpack, Rollup/esbuild and Parcel runtime headers at the top of a bundle. */
 const BUNDLE_HEADER = /^\/\*{6}\/|webpackBootstrap|\(\(\) => \{ \/\/ webpackBootstrap|\bparcelRequire\b|^\/\/ modules are defined as an array/m;
@@ -19,7 +19,7 @@ const MINIFIED_AVERAGE_LINE = 110;
  */
 export function thirdPartyReason(file: SourceFile): string | undefined {
   if (/(?:\.|-)min\.[cm]?js$/i.test(file.path)) return 'minified JavaScript';
-  const library = identifyLibrary(file.text);
+  const library = libraryOf(file);
   if (library) return `a copy of ${library.library.name}`;
   if (BUNDLE_HEADER.test(file.text.slice(0, 2048))) return 'a bundler\'s build output';
   const lines = file.lines.lineCount;
