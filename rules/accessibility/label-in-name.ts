@@ -71,7 +71,7 @@ export const labelInName = a11yRule(
     equivalents: { axe: ['label-content-name-mismatch'] },
   },
   (tree, r) => {
-    const iconFont = iconFontPage(tree);
+    let iconFont: boolean | undefined;
     for (const el of tree.all) {
       if (!el.intrinsic || el.ns !== 'html' || el.inert) continue;
       if (attr(el, 'aria-label').kind === 'absent' && attr(el, 'aria-labelledby').kind === 'absent') continue;
@@ -83,7 +83,7 @@ export const labelInName = a11yRule(
       // nothing to say, or a symbol such as "X" or "›"
       if ([...visible.replace(/\s/g, '')].length < 2) continue;
       // an icon font draws a ligature name (`search`, `arrow_forward`) as a picture
-      if (iconFont && /^[a-z_]+$/.test(seen.trim())) continue;
+      if (/^[a-z_]+$/.test(seen.trim()) && (iconFont ??= iconFontPage(tree))) continue;
       const name = accessibleName(el, tree);
       if (name === null) continue;
       if (` ${words(name)} `.includes(` ${visible} `)) continue;

@@ -50,6 +50,11 @@ function describeNode(n: ANode, tree: ATree): string {
   return n.type === 'text' ? `the text "${n.value.trim().slice(0, 40)}"` : `\`${describe(n, tree.text)}\``;
 }
 
+/** `and 2 more such children` after the first misplaced child. */
+function more(n: number): string {
+  return n > 1 ? ` and ${n - 1} more such child${n > 2 ? 'ren' : ''}` : '';
+}
+
 /** A list item, term or description outside its container: judged only when its parent is known (a fragment's top is not). */
 function parentOf(el: AElement, tree: ATree): AElement | null | undefined {
   if (el.parent) return unknowable(el.parent) ? null : el.parent;
@@ -80,7 +85,6 @@ export const listStructure = a11yRule(
   (tree, r) => {
     for (const el of tree.all) {
       if (unknowable(el) || el.inert || isHidden(el) === true) continue;
-      const more = (n: number) => (n > 1 ? ` and ${n - 1} more such child${n > 2 ? 'ren' : ''}` : '');
       if (LISTS.has(el.tag) && actsAsList(el)) {
         const bad = misplacedChildren(el.children, (c) => c.tag === 'li' || SCRIPT_SUPPORTING.has(c.tag) || (attr(c, 'role').kind === 'static' && computedRole(c) === 'listitem'));
         if (bad) r.at(bad.first.type === 'element' ? bad.first : el, 'listChild', { list: el.tag, child: describeNode(bad.first, tree), more: more(bad.count) });

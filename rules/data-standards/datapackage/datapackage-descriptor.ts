@@ -139,10 +139,11 @@ const rule: Rule = {
       const rp = entry(r, 'profile');
       const rpv = str(rp?.value);
       if (rp && rpv !== undefined && !RESOURCE_PROFILES.includes(rpv) && !isUrl(rpv)) report('profile', rp.value, { where: where('profile'), value: rpv, what: 'Data Resource', expected: RESOURCE_PROFILES.join(', ') }, 'low');
-      const tabular = rpv === 'tabular-data-resource' || /\/tabular-data-resource(\.json)?$/.test(rpv ?? '') ? '`profile: tabular-data-resource`' : str(get(r, 'type')) === 'table' ? '`type: table`' : tabularPackage ? 'the package is a `tabular-data-package`' : undefined;
+      const tabularProfile = rpv === 'tabular-data-resource' || /\/tabular-data-resource(\.json)?$/.test(rpv ?? '');
+      const tabular = tabularProfile ? '`profile: tabular-data-resource`' : str(get(r, 'type')) === 'table' ? '`type: table`' : tabularPackage ? 'the package is a `tabular-data-package`' : undefined;
       if (tabular && !schema) report('noSchema', nameEntry ?? r.entries[0] ?? r, { name: rname, why: tabular });
       // v1 Tabular Data Package: its resources MUST be Tabular Data Resources (v2 has no such profile)
-      if (tabularPackage && !v2 && !(rpv === 'tabular-data-resource' || /\/tabular-data-resource(\.json)?$/.test(rpv ?? ''))) {
+      if (tabularPackage && !v2 && !tabularProfile) {
         report('resourceProfile', rp ?? nameEntry ?? r.entries[0] ?? r, { name: rname, problem: rp ? `its \`profile\` is \`${rpv ?? kindOf(rp.value)}\`` : 'it has no `profile`' }, 'low');
       }
       checkLicences(entry(r, 'licenses'), where('licenses'));
