@@ -1,6 +1,6 @@
 import type { Rule } from '../../src/model/rule.js';
 import { SECRET_STANDARDS } from './lib/make-rule.js';
-import { compilePattern, detect, forEachMatch, hasKeyword, keywordIds, prepare, redactionValues } from './lib/scanner.js';
+import { compilePattern, detect, forEachMatch, hasKeyword, keywordIds, prepared, redactionValues } from './lib/scanner.js';
 import { isPlaceholder, shannonEntropy } from './lib/entropy.js';
 import { BASE64, base64UserPassword } from './lib/base64.js';
 import { ALL_DETECTORS } from './families.js';
@@ -271,7 +271,7 @@ const rule: Rule = {
   check(ctx) {
     const path = ctx.file.path;
     if (ctx.file.kind === 'lockfile' || TEST_PATH.test(path)) return;
-    const p = prepare(ctx.file);
+    const p = prepared(ctx);
     if (!hasKeyword(p, NAME_WORDS, true)) return;
     // values a vendor-specific detector already reports are not reported twice
     const known = detect(p, ALL_DETECTORS);

@@ -37,7 +37,7 @@ export function a11yRule(meta: A11yMeta, run: (tree: ATree, r: Reporter) => void
       since: '0.1.0',
     },
     check(ctx) {
-      const tree = treeOf(ctx.document, ctx.file.text, ctx.file.kind);
+      const tree = ctx.shared('accessibility:tree', () => treeOf(ctx.document, ctx.file.text, ctx.file.kind));
       if (!tree) return;
       const at = (start: number, end: number, messageId: string, data?: Record<string, string | number>, severity?: Severity) =>
         ctx.report({ messageId, offsets: [Math.max(0, start), Math.max(start, end)], data, ...(severity ? { severity } : {}) });

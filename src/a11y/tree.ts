@@ -551,15 +551,11 @@ export function buildJsxTree(doc: ScriptDocument, text: string): ATree {
   return { source: 'jsx', fullPage: false, complete: false, roots, all, byId: indexIds(all), text };
 }
 
-const CACHE = new WeakMap<ParsedDocument, ATree | null>();
-
-/** The element tree of a document (cached per document), or null for documents without markup. */
+/** The element tree of a document, or null for documents without markup (rules share it through `ctx.shared`). */
 export function treeOf(doc: ParsedDocument, text: string, kind: string): ATree | null {
-  if (CACHE.has(doc)) return CACHE.get(doc)!;
   let tree: ATree | null = null;
   // an `.html` file holding template syntax was masked as Nunjucks is (parseHtmlFile): read it as a template
   if (doc.format === 'html') tree = buildHtmlTree(doc, text, kind === 'nunjucks' || doc.templateSpans.length > 0);
   else if (doc.format === 'estree' && doc.jsx && /<[A-Za-z>]/.test(text)) tree = buildJsxTree(doc, text);
-  CACHE.set(doc, tree);
   return tree;
 }

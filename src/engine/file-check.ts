@@ -153,6 +153,7 @@ export async function checkFile(
   const timing = opts.timing;
   const listeners = new Map<string, Listener[]>();
   const owner = new Map<Listener, RuleRun>();
+  const shared = sharedValues(timing);
   for (const run of runs) {
     if (opts.timedOut?.includes(run.rule.meta.id)) {
       timedOut(run, opts.ruleTimeoutMs ?? 0);
@@ -166,8 +167,9 @@ export async function checkFile(
       today,
       report: (descriptor) => raw.push({ meta: run.rule.meta, pack: run.pack, severity: descriptor.severity ?? run.severity, descriptor }),
       notice: (message, level = 'info', scope = 'file') => notices.push(scope === 'scan' ? { message, level, scan: true } : { message, level }),
+      shared: shared.get,
     };
-    const started = timing ? performance.now() : 0;
+    const started = timing ? performance.now() - shared.ms : 0;
     try {
       onRule?.(run.rule.meta.id);
       if (run.rule.check) {
@@ -183,7 +185,7 @@ export async function checkFile(
         for (const [key, fn] of Object.entries(run.rule.visitors(ctx))) {
           const rule = fn as Listener;
           const id = run.rule.meta.id;
-          const timed: Listener = timing ? (node) => timeListener(timing, id, rule, node) : rule;
+          const timed: Listener = timing ? (node) => timeListener(timing, shared, id, rule, node) : rule;
           const l: Listener = onRule ? (node) => (onRule(id), timed(node)) : timed;
           owner.set(l, run);
           const list = listeners.get(key);
@@ -194,7 +196,7 @@ export async function checkFile(
     } catch (e) {
       ruleError(run, e);
     }
-    if (timing) timing.add(`rule:${run.rule.meta.id}`, performance.now() - started);
+    if (timing) timing.add(`rule:${run.rule.meta.id}`, performance.now() - shared.ms - started);
   }
   if (listeners.size) {
     const failed = new Set<RuleRun>();
@@ -209,14 +211,50 @@ export async function checkFile(
   return timing ? timing.time('engine:findings', () => finish(file, document, raw, today, notices)) : finish(file, document, raw, today, notices);
 }
 
-/** A listener's time counts for its rule (the walk itself is the engine's). */
-function timeListener(timing: Timing, id: string, rule: Listener, node: Parameters<Listener>[0]): void {
-  const start = performance.now();
+/** A listener's time counts for its rule (the walk itself is the engine's, shared values their own). */
+function timeListener(timing: Timing, shared: SharedValues, id: string, rule: Listener, node: Parameters<Listener>[0]): void {
+  const start = performance.now() - shared.ms;
   try {
     rule(node);
   } finally {
-    timing.add(`rule:${id}`, performance.now() - start, 0);
+    timing.add(`rule:${id}`, performance.now() - shared.ms - start, 0);
   }
+}
+
+interface SharedValues {
+  get: RuleContext['shared'];
+  /** Milliseconds spent computing shared values so far (subtracted from the rules that asked). */
+  readonly ms: number;
+}
+
+/** `ctx.shared` for one file: each key computed once; with `--timing`, timed under `shared:<key>`. */
+function sharedValues(timing: Timing | undefined): SharedValues {
+  const values = new Map<string, unknown>();
+  let ms = 0;
+  const get = <T>(key: string, compute: () => T): T => {
+    if (values.has(key)) return values.get(key) as T;
+    let value: T;
+    if (timing) {
+      const before = ms;
+      const start = performance.now();
+      try {
+        value = compute();
+      } finally {
+        const took = performance.now() - start;
+        // a shared value computed inside this one has already counted its own time
+        timing.add(`shared:${key}`, took - (ms - before));
+        ms = before + took;
+      }
+    } else value = compute();
+    values.set(key, value);
+    return value;
+  };
+  return {
+    get,
+    get ms() {
+      return ms;
+    },
+  };
 }
 
 function rangeOf(file: SourceFile, d: ReportDescriptor): Range {

@@ -1,11 +1,12 @@
 /**
  * `scan --timing`: where a scan's checking time went, per rule and per parser (like ESLint's
  * TIMING=1). Each rule's time on a file is measured around its own code (its `check`, awaited, and
- * its tree listeners), so a slow rule can be found and a slow pack told from a slow parser. Off by
+ * its tree listeners), less any per-file analysis it shares with other rules (`ctx.shared`, shown on
+ * its own line), so a slow rule can be found and a slow pack told from a slow parser. Off by
  * default: measuring costs two clock reads per rule and file.
  */
 
-/** Milliseconds and calls per label (`rule:<id>`, `parse:<kind>`, `engine:<phase>`). */
+/** Milliseconds and calls per label (`rule:<id>`, `parse:<kind>`, `shared:<key>`, `engine:<phase>`). */
 export type TimingRecord = Record<string, [ms: number, calls: number]>;
 
 export class Timing {
@@ -67,7 +68,7 @@ export function formatTiming(record: TimingRecord, wallMs: number, top = 20, cac
     ...(rules.length > top ? [line(`… ${rules.length - top} more rules`, rules.slice(top).reduce((t, r) => t + r.ms, 0), rules.slice(top).reduce((t, r) => t + r.calls, 0))] : []),
     line('all rules', ruleMs, rules.reduce((t, r) => t + r.calls, 0)),
     '',
-    `${'Parser / engine'.padEnd(width)}  ${'Time (ms)'.padStart(9)}  ${'Scan'.padStart(6)}  ${'Files'.padStart(8)}`,
+    `${'Parser / shared / engine'.padEnd(width)}  ${'Time (ms)'.padStart(9)}  ${'Scan'.padStart(6)}  ${'Files'.padStart(8)}`,
     ...other.map((r) => line(r.label, r.ms, r.calls)),
   ];
   return out.join('\n');

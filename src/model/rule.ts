@@ -63,6 +63,12 @@ export interface RuleContext {
    * file and is given once however many files (or threads) say it.
    */
   notice(message: string, level?: 'info' | 'warning', scope?: 'file' | 'scan'): void;
+  /**
+   * A value computed once per file and shared by every rule that asks with the same key: a pack's own
+   * analysis of the file (the secrets pack's keyword index, the code pack's scopes). `--timing` counts
+   * the computation under `shared:<key>`, not against the rule that happened to ask first.
+   */
+  shared<T>(key: string, compute: () => T): T;
 }
 
 /** Listener map for the shared walk of a tree. Keys are node types of the document's format. */

@@ -49,6 +49,9 @@ describe('scan --timing', () => {
     expect(r.stderr).toMatch(/\nall rules\s+\d+\.\d\s+\d+\.\d%\s+\d+\n/);
     expect(r.stderr).toMatch(/\nparse:terraform\s+\d+\.\d\s+\d+\.\d%\s+3\n/);
     for (const phase of ['start-up', 'discovery', 'classification', 'reports', 'findings']) expect(r.stderr).toContain(`engine:${phase}`);
+    // analyses the rules of a pack share are shown on their own: once per file that a rule of the pack asked for
+    const secretsFiles = Math.max(...result.rulesRun.filter((x) => x.id.startsWith('secrets/')).map((x) => x.files));
+    expect(Number(/\nshared:secrets:text\s+\S+\s+\S+\s+(\d+)\n/.exec(r.stderr)?.[1])).toBe(secretsFiles);
     const all = /\nall rules\s+\S+\s+\S+\s+(\d+)\n/.exec(r.stderr)!;
     const runs = result.rulesRun.reduce((t, x) => t + x.files, 0);
     // every rule's run on every file is one call

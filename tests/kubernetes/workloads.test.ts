@@ -26,6 +26,7 @@ function ctxFor(text: string, opts: { kind?: DocumentKind; path?: string; json?:
     today: '2026-01-01',
     report: () => undefined,
     notice: () => undefined,
+    shared: (_key, compute) => compute(),
   };
 }
 

@@ -35,7 +35,7 @@ describe('declarative rules', () => {
     const reports: ReportDescriptor[] = [];
     const lines = new LineIndex(text);
     const file = { path: 'x.yaml', absPath: 'x.yaml', kind: 'kubernetes', text, lines, size: text.length } as SourceFile;
-    rule.check!({ file, document: { format: 'data', roots: parseYaml(text, lines).roots }, options: {}, project: {} as never, today: '2026-01-01', report: (d) => reports.push(d), notice: () => {} });
+    rule.check!({ file, document: { format: 'data', roots: parseYaml(text, lines).roots }, options: {}, project: {} as never, today: '2026-01-01', report: (d) => reports.push(d), notice: () => {}, shared: (_key, compute) => compute() });
     return reports.map((r) => ({ id: r.messageId, line: lines.position(r.offsets![0]).line, data: r.data }));
   };
 

@@ -1,5 +1,5 @@
 /**
- * Taint-lite for the code pack: one cached pre-walk of a JS/TS program that records parents, scopes
+ * Taint-lite for the code pack: one pre-walk of a JS/TS program (shared by the rules through `ctx.shared`) that records parents, scopes
  * and bindings, so rules can resolve an identifier to its `const` initialiser (same file only), tell a
  * static value from a dynamic one, recognise request input and follow imports/requires of modules.
  */
@@ -41,15 +41,11 @@ export interface Analysis {
 const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 const BLOCK_SCOPES = new Set(['Program', 'BlockStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'SwitchStatement', 'StaticBlock', 'TSModuleBlock']);
 
-const cache = new WeakMap<object, Analysis>();
-
 export function normaliseModule(spec: string): string {
   return spec.replace(/^node:/, '');
 }
 
 export function analyse(program: TSESTree.Program): Analysis {
-  const hit = cache.get(program);
-  if (hit) return hit;
   const parents = new WeakMap<object, N>();
   const scopes = new WeakMap<object, Map<string, Binding>>();
   const calls: N[] = [];
@@ -222,7 +218,6 @@ export function analyse(program: TSESTree.Program): Analysis {
     if (b) b.reassigned = true;
   }
   const result: Analysis = { program, parent: (n) => parents.get(n), binding, calls, assignments, modules };
-  cache.set(program, result);
   return result;
 }
 

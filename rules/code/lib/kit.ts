@@ -50,7 +50,7 @@ export function codeRule(meta: CodeMeta, listeners: (r: CodeReporter) => Record<
       let analysis: Analysis | undefined;
       const reporter: CodeReporter = {
         get a() {
-          return (analysis ??= analyse(program));
+          return (analysis ??= ctx.shared('code:analysis', () => analyse(program)));
         },
         ctx,
         at(node, messageId, data, severity, secrets) {

@@ -112,7 +112,6 @@ const EMPTY = /^(|null|none|n\/?a|-|nil|undefined|\\N)$/i;
 
 const CONFIG_KINDS = new Set(['openapi', 'kubernetes', 'helm', 'cloudformation', 'github-workflow', 'github-action', 'docker-compose', 'publiccode', 'lockfile', 'terraform', 'dockerfile', 'security-txt']);
 
-const cache = new WeakMap<SourceFile, Detection[] | Promise<Detection[]>>();
 
 /**
  * Every privacy rule's detections in one file, computed once and shared by the rules. Synchronous
@@ -120,12 +119,7 @@ const cache = new WeakMap<SourceFile, Detection[] | Promise<Detection[]>>();
  * each wait on a promise for nothing).
  */
 export function analyse(ctx: RuleContext): Detection[] | Promise<Detection[]> {
-  let p = cache.get(ctx.file);
-  if (!p) {
-    p = run(ctx);
-    cache.set(ctx.file, p);
-  }
-  return p;
+  return ctx.shared('privacy:analysis', () => run(ctx));
 }
 
 function run(ctx: RuleContext): Detection[] | Promise<Detection[]> {

@@ -1,7 +1,7 @@
 import type { Rule, RuleMeta } from '../../../src/model/rule.js';
 import type { StandardsRefs } from '../../../src/model/standards.js';
 import type { Detector } from './types.js';
-import { detect, prepare, registerDetectors, toReport } from './scanner.js';
+import { detect, prepared, registerDetectors, toReport } from './scanner.js';
 
 export const SECRET_STANDARDS: StandardsRefs = { dsss: ['8', '11'], govuk: ['9', '12'], sbd: ['8', '10'], caf: ['B3'], cwe: ['CWE-798', 'CWE-522'] };
 
@@ -42,7 +42,7 @@ export function familyRule(spec: FamilyRuleSpec): Rule & { detectors: Detector[]
       since: '0.1.0',
     },
     check(ctx) {
-      const p = prepare(ctx.file);
+      const p = prepared(ctx);
       for (const c of detect(p, detectors)) ctx.report(toReport(ctx.file, c));
     },
   };

@@ -1,5 +1,5 @@
 import type { SourceFile } from '../../../src/model/document.js';
-import type { ReportDescriptor } from '../../../src/model/rule.js';
+import type { ReportDescriptor, RuleContext } from '../../../src/model/rule.js';
 import type { Severity } from '../../../src/model/severity.js';
 import type { Detector } from './types.js';
 import { isPlaceholder, shannonEntropy } from './entropy.js';
@@ -32,8 +32,6 @@ export interface PreparedText {
   /** Candidates of each detector computed so far. */
   results: Map<Detector, Candidate[]>;
 }
-
-const cache = new WeakMap<SourceFile, PreparedText>();
 
 /** Offsets [start, end) of lines longer than LONG_LINE, or null. */
 function longLines(text: string): number[] | null {
@@ -248,13 +246,9 @@ function fresh(p: PreparedText): PreparedText {
   return p;
 }
 
-export function prepare(file: SourceFile): PreparedText {
-  let p = cache.get(file);
-  if (!p) {
-    p = build(file.text);
-    cache.set(file, p);
-  }
-  return fresh(p);
+/** The file's text prepared once for every secrets rule (`ctx.shared`), each detector's candidates kept as found. */
+export function prepared(ctx: RuleContext): PreparedText {
+  return fresh(ctx.shared('secrets:text', () => build(ctx.file.text)));
 }
 
 /** For tests and tools: prepare a bare string. */
