@@ -17,7 +17,7 @@ export const cloudCredentials = familyRule({
   id: 'secrets/cloud-credentials',
   title: 'Cloud platform credential committed',
   description:
-    'A cloud platform credential (AWS access keys and session tokens, Google Cloud service-account keys and API keys, Azure storage keys, SAS tokens and Entra ID client secrets, Azure Functions keys, Azure SignalR/Web PubSub and App Configuration access keys, API Management subscription keys next to the Ocp-Apim-Subscription-Key header, Logic Apps and Power Automate trigger URLs with their signature, Alibaba, Tencent, DigitalOcean, Heroku, Cloudflare, Vercel, OpenShift, Databricks, MongoDB Atlas, Confluent Cloud, ClickHouse Cloud, CockroachDB Cloud, Aiven, Cisco Meraki, …) is in the repository. Anyone with read access to the code, its forks, clones or CI logs can use it to reach the cloud account: read data, run workloads at your cost, or change infrastructure. Formats are matched on their documented prefixes, alphabets and lengths; bare 40-character AWS secret keys only next to an access-key name. AWS\'s documentation example keys (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY) are deliberately not reported.',
+    'A cloud platform credential (AWS access keys and session tokens, Google Cloud service-account keys and API keys, Azure storage keys, SAS tokens and Entra ID client secrets, Azure Functions keys, Azure SignalR/Web PubSub and App Configuration access keys, API Management subscription keys next to the Ocp-Apim-Subscription-Key header, Logic Apps and Power Automate trigger URLs with their signature, Alibaba, Tencent, DigitalOcean, Heroku, Cloudflare, Vercel, Netlify, OpenShift, Databricks, MongoDB Atlas, Confluent Cloud, ClickHouse Cloud, CockroachDB Cloud, Aiven, Cisco Meraki, …) is in the repository. Anyone with read access to the code, its forks, clones or CI logs can use it to reach the cloud account: read data, run workloads at your cost, or change infrastructure. Formats are matched on their documented prefixes, alphabets and lengths; bare 40-character AWS secret keys only next to an access-key name. AWS\'s documentation example keys (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY) are deliberately not reported.',
   severity: 'critical',
   remediation: ROTATE,
   references: [
@@ -49,7 +49,7 @@ export const ciCdTokens = familyRule({
   id: 'secrets/ci-cd-tokens',
   title: 'CI/CD, package registry or infrastructure tool token committed',
   description:
-    'A token for a build, release or infrastructure service (npm, PyPI, RubyGems, NuGet and NuGet.config feed passwords, Docker Hub, JFrog, Sidekiq Pro gem servers, CircleCI, Buildkite, Travis CI, Drone, Terraform Cloud, HashiCorp Vault, Pulumi, Doppler, Docker Swarm join tokens and unlock keys, Vault unseal keys, SonarQube, Grafana, New Relic, Sentry, Sumo Logic, Splunk, Opsgenie, Jenkins, PostHog personal and secure keys, Cypress Cloud record keys, ConfigCat SDK keys, …) is in the repository. With it an attacker can publish packages under your name, change deployments, read other secrets from the vault or exfiltrate telemetry: a supply-chain risk as well as a data one.',
+    'A token for a build, release or infrastructure service (npm, PyPI, RubyGems, NuGet and NuGet.config feed passwords, Docker Hub, JFrog, Sidekiq Pro gem servers, CircleCI, Buildkite, Travis CI, Drone, Terraform Cloud, HashiCorp Vault, Pulumi, Doppler, Docker Swarm join tokens and unlock keys, Vault unseal keys, SonarQube, Grafana, New Relic, Sentry, Sumo Logic, Splunk, Opsgenie, Rootly, Rollbar, UptimeRobot, Sauce Labs, Portainer, Jenkins, PostHog personal and secure keys, Cypress Cloud record keys, ConfigCat SDK keys, …) is in the repository. With it an attacker can publish packages under your name, change deployments, read other secrets from the vault or exfiltrate telemetry: a supply-chain risk as well as a data one.',
   severity: 'high',
   remediation: ROTATE,
   references: [
@@ -65,7 +65,7 @@ export const paymentCredentials = familyRule({
   id: 'secrets/payment-credentials',
   title: 'Payment provider secret key committed',
   description:
-    'A payment provider secret (Stripe, Square, PayPal Braintree, Shopify, Flutterwave, Plaid, GoCardless, Paddle, …) is in the repository. Live keys can take or refund payments, read customer and card-holder data and change payouts. Test-mode and sandbox keys are reported at low severity: they cannot move money but still expose test data and account settings.',
+    'A payment provider secret (Stripe, Square, PayPal Braintree, Shopify, Flutterwave, Plaid, GoCardless, Paddle, Razorpay, …) is in the repository. Live keys can take or refund payments, read customer and card-holder data and change payouts. Test-mode and sandbox keys are reported at low severity: they cannot move money but still expose test data and account settings.',
   severity: 'critical',
   remediation: ROTATE,
   references: ['https://docs.stripe.com/keys-best-practices', 'https://www.pcisecuritystandards.org/document_library/'],
@@ -76,7 +76,7 @@ export const messagingCredentials = familyRule({
   id: 'secrets/messaging-credentials',
   title: 'Messaging, email or chat credential committed',
   description:
-    'A Slack (including browser-session tokens and cookies), Discord, Telegram, Microsoft Teams, Mattermost, Firebase Cloud Messaging, Twilio, SendGrid, Mailgun, Mailchimp, MailerSend or similar credential is in the repository. Chat tokens read and post in workspaces; webhooks post as your service; email and SMS keys send messages that recipients trust as yours (phishing from your domain) and read delivery data containing personal information.',
+    'A Slack (including browser-session tokens and cookies), Discord, Telegram, Microsoft Teams, Mattermost, Firebase Cloud Messaging, Twilio, SendGrid, Mailgun, SparkPost, Mailchimp, MailerSend, Tines webhook URLs or similar credential is in the repository. Chat tokens read and post in workspaces; webhooks post as your service; email and SMS keys send messages that recipients trust as yours (phishing from your domain) and read delivery data containing personal information.',
   severity: 'high',
   remediation: ROTATE,
   references: ['https://api.slack.com/authentication/best-practices', 'https://www.twilio.com/docs/usage/security'],
@@ -87,7 +87,7 @@ export const aiApiKeys = familyRule({
   id: 'secrets/ai-api-keys',
   title: 'AI platform API key committed',
   description:
-    'An API key for an AI or machine-learning platform (OpenAI, Anthropic, Hugging Face, Replicate, Groq, Perplexity, xAI, OpenRouter, LangSmith, Pinecone, Jina AI, Tavily, NVIDIA NIM, DeepL, Deepgram, …) is in the repository. Leaked AI keys are harvested within minutes and used to run up large bills, and can read stored prompts, files, fine-tuned models and vector data.',
+    'An API key for an AI or machine-learning platform (OpenAI, Anthropic, Hugging Face, Replicate, Groq, Perplexity, xAI, OpenRouter, LangSmith, Pinecone, Jina AI, Tavily, NVIDIA NIM, DeepL, Deepgram, Voiceflow, …) is in the repository. Leaked AI keys are harvested within minutes and used to run up large bills, and can read stored prompts, files, fine-tuned models and vector data.',
   severity: 'high',
   remediation: ROTATE,
   references: ['https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety', 'https://docs.anthropic.com/en/api/getting-started'],
@@ -98,7 +98,7 @@ export const saasApiTokens = familyRule({
   id: 'secrets/saas-api-tokens',
   title: 'Software-as-a-service API token committed',
   description:
-    'A token for a productivity, CRM, identity, social or other SaaS API (Linear, Notion, Asana, Airtable, Figma, Dropbox, HubSpot, Okta, Auth0, Salesforce, Meta, X, Mapbox, Adobe, MaxMind, RapidAPI, Adafruit IO, Twitch stream keys, …) is in the repository. These reach your organisation\'s documents, customers and identities; identity-provider tokens (Okta, Auth0) can create users and change sign-in policy.',
+    'A token for a productivity, CRM, identity, social or other SaaS API (Linear, Notion, Asana, Airtable, Figma, Dropbox, HubSpot, Okta, Auth0, Salesforce access and refresh tokens, Zoho, Segment, Atlassian Statuspage, Zulip, Meta, X, Mapbox, Adobe, MaxMind, RapidAPI, Adafruit IO, Ubidots, Twitch stream keys, …) is in the repository. These reach your organisation\'s documents, customers and identities; identity-provider tokens (Okta, Auth0) can create users and change sign-in policy.',
   severity: 'high',
   remediation: ROTATE,
   references: ['https://www.ncsc.gov.uk/collection/saas-security'],

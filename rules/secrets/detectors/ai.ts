@@ -77,4 +77,6 @@ export const AI_DETECTORS: Detector[] = [
     reference: 'https://developers.deepgram.com/docs/authenticating',
     kingfisher: ['kingfisher.deepgram.1'],
   }),
+  // Voiceflow Dialog Manager / workspace API keys: `VF.DM.` or `VF.WS.`, a 24-hex id, `.` and 16 characters
+  prefixed('voiceflow-api-key', 'Voiceflow API key', 'Voiceflow', ['vf.dm.', 'vf.ws.'], `${L}(VF\\.(?:DM|WS)\\.[a-f0-9]{24}\\.[A-Za-z0-9]{16})${R}`, { severity: 'high', minEntropy: 3.5, reference: 'https://docs.voiceflow.com/reference/authentication' }),
 ];

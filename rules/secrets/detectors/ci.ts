@@ -160,6 +160,7 @@ export const CI_DETECTORS: Detector[] = [
   prefixed('dynatrace-api-token', 'Dynatrace API token', 'Dynatrace', ['dt0c01.'], `${L}(dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64})${R}`, { gitleaks: ['dynatrace-api-token'] }),
   prefixed('sentry-org-token', 'Sentry organisation auth token', 'Sentry', ['sntrys_'], `${L}(sntrys_eyJpYXQiO[A-Za-z0-9+/]{10,400}={0,2}_[A-Za-z0-9+/]{43})${RB}`, { gitleaks: ['sentry-org-token'] }),
   prefixed('sentry-user-token', 'Sentry user auth token', 'Sentry', ['sntryu_'], `${L}(sntryu_[a-f0-9]{64})${R}`, { gitleaks: ['sentry-user-token'] }),
+  contextual('rollbar-access-token', 'Rollbar access token', 'Rollbar', ['rollbar'], 'rollbar[\\w.-]{0,20}(?:access_?|server_?|post_?)?token', '[a-f0-9]{32}', { severity: 'high', reference: 'https://docs.rollbar.com/docs/access-tokens' }),
   contextual('datadog-api-key', 'Datadog API key', 'Datadog', ['datadog', 'dd_api_key', 'dd_app_key', 'dd-api-key', 'dd_api-key', 'dd-api_key'], 'datadog[\\w.-]{0,20}(?:api|app)_?key|dd[_-]api[_-]key|dd_app_key', '[a-f0-9]{32}|[a-f0-9]{40}', { severity: 'high', gitleaks: ['datadog-access-token'] }),
   prefixed('prefect-api-key', 'Prefect Cloud API key', 'Prefect', ['pnu_'], `${L}(pnu_[A-Za-z0-9]{36})${R}`, { gitleaks: ['prefect-api-token'] }),
   prefixed('readme-api-key', 'ReadMe API key', 'ReadMe', ['rdme_'], `${L}(rdme_[a-z0-9]{70})${R}`, { gitleaks: ['readme-api-token'] }),
@@ -180,6 +181,15 @@ export const CI_DETECTORS: Detector[] = [
   contextual('sentry-auth-token-legacy', 'Sentry auth token (legacy hex)', 'Sentry', ['sentry'], 'sentry[\\w.-]{0,20}(?:auth_?)?token', '[a-f0-9]{64}', { severity: 'high', gitleaks: ['sentry-access-token'] }),
   contextual('travis-ci-token', 'Travis CI API token', 'Travis CI', ['travis'], 'travis[\\w.-]{0,20}(?:api_?)?token', '[A-Za-z0-9_-]{22}', { severity: 'high', minEntropy: 3.5, gitleaks: ['travisci-access-token'] }),
   contextual('drone-ci-token', 'Drone CI token', 'Harness Drone', ['drone'], 'drone[\\w.-]{0,20}token', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 3.5, gitleaks: ['droneci-access-token'] }),
+  contextual('saucelabs-access-key', 'Sauce Labs access key', 'Sauce Labs', ['sauce'], 'sauce(?:_?labs)?[\\w.-]{0,20}access_?key', UUID, { severity: 'high', reference: 'https://docs.saucelabs.com/basics/acct-team-mgmt/managing-user-info/' }),
+  // Portainer API access tokens: `ptr_` and a base64 random part; `ptr_` alone is a common identifier prefix in C
+  prefixed('portainer-access-token', 'Portainer API access token', 'Portainer', ['portainer'], `${L}(ptr_[A-Za-z0-9+/]{40,46}={0,2})${RB}`, {
+    prefixed: false,
+    severity: 'high',
+    minEntropy: 4,
+    keywordContext: '`ptr_` also starts C identifiers: only in a file that mentions Portainer',
+    reference: 'https://docs.portainer.io/api/access',
+  }),
   {
     id: 'sidekiq-gem-credentials',
     name: 'Sidekiq Pro/Enterprise gem server credentials',
@@ -220,6 +230,15 @@ export const CI_DETECTORS: Detector[] = [
     reference: 'https://docs.splunk.com/Documentation/Splunk/latest/Data/UsetheHTTPEventCollector',
   }),
   contextual('opsgenie-api-key', 'Opsgenie API key', 'Atlassian Opsgenie', ['opsgenie'], 'opsgenie[\\w.-]{0,20}(?:api_?)?(?:key|token)', UUID, { severity: 'high' }),
+  prefixed('rootly-api-key', 'Rootly API key', 'Rootly', ['rootly_'], `${L}(rootly_[a-f0-9]{64})${R}`, { severity: 'high', reference: 'https://docs.rootly.com/api-reference/overview' }),
+  // UptimeRobot keys: `u` (account), `ur` (read-only) or `m` (monitor), the user or monitor number, `-` and 24 characters
+  prefixed('uptimerobot-api-key', 'UptimeRobot API key', 'UptimeRobot', ['uptimerobot', 'uptime_robot', 'uptime-robot'], `${L}((?:ur?|m)[0-9]{6,10}-[A-Za-z0-9]{24})${R}`, {
+    prefixed: false,
+    severity: 'medium',
+    minEntropy: 3.3,
+    keywordContext: 'the `u1234567-` shape is short and generic: only in a file that mentions UptimeRobot',
+    reference: 'https://uptimerobot.com/api/',
+  }),
   // PostHog personal API keys (phx_), feature-flag secure API keys (phs_) and OAuth access/refresh tokens (pha_/phr_):
   // a prefix and a base62 random token. Project API keys (phc_) are public by design and not reported.
   prefixed('posthog-personal-api-key', 'PostHog personal API key', 'PostHog', ['phx_'], `${L}(phx_[A-Za-z0-9]{40,50})${R}`, {

@@ -197,6 +197,7 @@ export const CLOUD_DETECTORS: Detector[] = [
   prefixed('yandex-iam-token', 'Yandex Cloud IAM token', 'Yandex Cloud', ['t1.'], `${L}(t1\\.[A-Z0-9a-z_-]+={0,2}\\.[A-Z0-9a-z_-]{86}={0,2})${RD}`, { severity: 'high', gitleaks: ['yandex-access-token'] }),
   prefixed('flyio-access-token', 'Fly.io access token', 'Fly.io', ['fo1_', 'fm1', 'fm2_'], `${L}((?:fo1_[\\w-]{43}|fm1[ar]_[A-Za-z0-9+/]{100,}={0,3}|fm2_[A-Za-z0-9+/]{100,}={0,3}))`, { gitleaks: ['flyio-access-token'] }),
   prefixed('netlify-pat', 'Netlify personal access token', 'Netlify', ['nfp_'], `${L}(nfp_[A-Za-z0-9]{36,40})${R}`, { gitleaks: ['netlify-access-token'] }),
+  contextual('netlify-legacy-token', 'Netlify access token (unprefixed)', 'Netlify', ['netlify'], 'netlify[\\w.-]{0,20}(?:auth_?|access_?|api_?)?token', '[A-Za-z0-9_-]{43}', { severity: 'high', minEntropy: 4, gitleaks: ['netlify-access-token'] }),
   prefixed('supabase-access-token', 'Supabase personal access token', 'Supabase', ['sbp_'], `${L}(sbp_[a-f0-9]{40})${R}`),
   prefixed('supabase-secret-key', 'Supabase secret API key', 'Supabase', ['sb_secret_'], `${L}(sb_secret_[A-Za-z0-9_-]{20,64})${RD}`),
   prefixed('planetscale-token', 'PlanetScale API token', 'PlanetScale', ['pscale_tkn_'], `${L}(pscale_tkn_[\\w=.-]{32,64})${RD}`, { gitleaks: ['planetscale-api-token'] }),

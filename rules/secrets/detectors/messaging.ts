@@ -83,6 +83,7 @@ export const MESSAGING_DETECTORS: Detector[] = [
     reference: 'https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/#api-keys',
     gitleaks: ['mailgun-private-api-token'],
   }),
+  contextual('sparkpost-api-key', 'SparkPost API key', 'SparkPost', ['sparkpost'], 'sparkpost[\\w.-]{0,20}(?:api_?)?key', '[a-f0-9]{40}', { severity: 'high', reference: 'https://developers.sparkpost.com/api/#header-authentication' }),
   contextual('mailgun-webhook-signing-key', 'Mailgun webhook signing key', 'Mailgun', ['mailgun'], 'mailgun[\\w.-]{0,30}(?:signing|webhook)', '[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}', { severity: 'medium', gitleaks: ['mailgun-signing-key'] }),
   prefixed('mailchimp-api-key', 'Mailchimp API key', 'Mailchimp', ['-us'], `${L}([0-9a-f]{32}-us\\d{1,2})${R}`, { severity: 'high', reference: 'https://mailchimp.com/developer/marketing/guides/quick-start/', gitleaks: ['mailchimp-api-key'] }),
   contextual('mandrill-api-key', 'Mandrill (Mailchimp Transactional) API key', 'Mailchimp Transactional', ['mandrill'], 'mandrill[\\w.-]{0,20}(?:api_?key|key)', 'md-[A-Za-z0-9_-]{22}', { severity: 'high' }),
@@ -93,6 +94,8 @@ export const MESSAGING_DETECTORS: Detector[] = [
   contextual('vonage-api-secret', 'Vonage (Nexmo) API secret', 'Vonage', ['vonage', 'nexmo'], '(?:vonage|nexmo)[\\w.-]{0,20}secret', '[A-Za-z0-9]{16}', { severity: 'high', minEntropy: 3.3 }),
   contextual('pusher-secret', 'Pusher Channels app secret', 'Pusher', ['pusher'], 'pusher[\\w.-]{0,20}secret', '[a-f0-9]{20}', { severity: 'high' }),
   prefixed('zapier-webhook-url', 'Zapier webhook URL', 'Zapier', ['hooks.zapier.com'], `(https://hooks\\.zapier\\.com/hooks/catch/\\d{5,12}/[a-z0-9]{6,12})${R}`, { severity: 'medium', minEntropy: 0 }),
+  // Tines webhook actions: whoever has the URL (its path carries the secret) triggers the story
+  prefixed('tines-webhook-url', 'Tines webhook URL', 'Tines', ['.tines.com/webhook/'], `(https://[a-z0-9-]{1,63}\\.tines\\.com/webhook/[a-z0-9]{32}/[a-z0-9]{32})${R}`, { severity: 'high', minEntropy: 0, reference: 'https://www.tines.com/docs/actions/types/webhook/' }),
   prefixed('fcm-legacy-server-key', 'Firebase Cloud Messaging legacy server key', 'Google Firebase', [':apa91b'], `${L}(AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134})${RD}`, {
     prefixed: false,
     severity: 'high',

@@ -54,6 +54,7 @@ export const PAYMENT_DETECTORS: Detector[] = [
   prefixed('paddle-api-key', 'Paddle API key', 'Paddle', ['pdl_live_', 'pdl_sdbx_'], `${L}(pdl_(?:live|sdbx)_apikey_[a-z0-9]{26}_[A-Za-z0-9]{22}_[A-Za-z0-9]{3})${R}`, {
     validate: lowWhen(/^pdl_sdbx_/, 'sandbox'),
   }),
+  contextual('razorpay-key-secret', 'Razorpay key secret', 'Razorpay', ['razorpay'], 'razorpay[\\w.-]{0,20}(?:key_?)?secret', '[A-Za-z0-9]{24}', { severity: 'critical', minEntropy: 3.5, reference: 'https://razorpay.com/docs/api/authentication/' }),
   prefixed('easypost-api-key', 'EasyPost API key', 'EasyPost', ['ezak', 'eztk'], `${L}((?:EZAK|EZTK)[A-Za-z0-9]{54})${R}`, {
     validate: lowWhen(/^EZTK/, 'test mode'),
     gitleaks: ['easypost-api-token', 'easypost-test-api-token'],

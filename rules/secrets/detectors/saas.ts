@@ -14,6 +14,8 @@ export const SAAS_DETECTORS: Detector[] = [
   }),
   prefixed('airtable-pat', 'Airtable personal access token', 'Airtable', ['pat'], `${L}(pat[A-Za-z0-9]{14}\\.[a-f0-9]{64})${R}`, { gitleaks: ['airtable-personnal-access-token'] }),
   prefixed('adafruit-io-key', 'Adafruit IO key', 'Adafruit IO', ['aio_'], `${L}(aio_[A-Za-z0-9]{28})${R}`, { minEntropy: 3.5, reference: 'https://io.adafruit.com/api/docs/#authentication' }),
+  // Ubidots (IoT) account tokens: `BBFF-` and 30 letters/digits
+  prefixed('ubidots-token', 'Ubidots API token', 'Ubidots', ['bbff-'], `${L}(BBFF-[A-Za-z0-9]{30})${R}`, { minEntropy: 3.5, reference: 'https://docs.ubidots.com/reference/authentication' }),
   // `live_<channel id>_<key>`: what OBS and other encoders send to Twitch's ingest; whoever has it streams as the channel
   prefixed('twitch-stream-key', 'Twitch stream key', 'Twitch', ['live_'], `${L}(live_[0-9]{8,12}_[A-Za-z0-9]{30,36})${R}`, { severity: 'medium', minEntropy: 3.5, reference: 'https://help.twitch.tv/s/article/twitch-stream-key-faq' }),
   prefixed('figma-pat', 'Figma personal access token', 'Figma', ['figd_'], `${L}(figd_[A-Za-z0-9_-]{40})${RD}`),
@@ -32,14 +34,26 @@ export const SAAS_DETECTORS: Detector[] = [
     gitleaks: ['facebook-secret'],
   }),
   prefixed('salesforce-access-token', 'Salesforce access/session token', 'Salesforce', ['00d'], `${L}(00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,110})`, { severity: 'high' }),
+  // OAuth refresh tokens: `5Aep861` and 80 or more characters; with the connected app's key and secret they mint access tokens for as long as the token lives
+  prefixed('salesforce-refresh-token', 'Salesforce OAuth refresh token', 'Salesforce', ['5aep861'], `${L}(5Aep861[A-Za-z0-9._]{70,200})(?![A-Za-z0-9._])`, {
+    severity: 'high',
+    minEntropy: 4,
+    reference: 'https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_refresh_token_flow.htm',
+  }),
   prefixed('mapbox-secret-token', 'Mapbox secret access token', 'Mapbox', ['sk.eyj'], `${L}(sk\\.eyJ[A-Za-z0-9_-]{20,200}\\.[A-Za-z0-9_-]{20,40})${RD}`, { severity: 'high', gitleaks: ['mapbox-api-token'] }),
   prefixed('segment-public-api-token', 'Segment Public API token', 'Twilio Segment', ['sgp_'], `${L}(sgp_[A-Za-z0-9]{64})${R}`, { severity: 'high' }),
+  // Older Segment Config API access tokens: two 43-character base64url halves joined by a dot (no prefix, so only next to a Segment token name)
+  contextual('segment-config-api-token', 'Segment Config API access token', 'Twilio Segment', ['segment'], 'segment[\\w.-]{0,20}(?:api_?|access_?|config_?)?token', '[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}', { severity: 'high', minEntropy: 4 }),
   contextual('okta-api-token', 'Okta API token', 'Okta', ['okta'], 'okta[\\w.-]{0,20}(?:api_?)?(?:token|key)', '00[A-Za-z0-9_-]{40}', { severity: 'critical', gitleaks: ['okta-access-token'] }),
   contextual('auth0-client-secret', 'Auth0 client secret', 'Auth0', ['auth0'], 'auth0[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9_-]{64}', { severity: 'high', minEntropy: 4 }),
   contextual('algolia-admin-key', 'Algolia admin API key', 'Algolia', ['algolia'], 'algolia[\\w.-]{0,20}(?:admin|write)[\\w.-]{0,10}key', '[a-f0-9]{32}', { severity: 'high', gitleaks: ['algolia-api-key'] }),
   prefixed('cloudinary-url', 'Cloudinary URL with API secret', 'Cloudinary', ['cloudinary://'], `cloudinary://\\d{6,20}:([A-Za-z0-9_-]{20,40})@[a-z0-9_-]+`, { severity: 'high' }),
   contextual('intercom-access-token', 'Intercom access token', 'Intercom', ['intercom'], 'intercom[\\w.-]{0,20}(?:token|key)', 'dG9rOj[A-Za-z0-9+/=_-]{40,80}', { severity: 'high', gitleaks: ['intercom-api-key'] }),
   contextual('zendesk-api-token', 'Zendesk API token', 'Zendesk', ['zendesk'], 'zendesk[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9]{40}', { severity: 'high', minEntropy: 4, gitleaks: ['zendesk-secret-key'] }),
+  // Zoho OAuth access and refresh tokens: `1000.` then two 32-hex parts
+  prefixed('zoho-oauth-token', 'Zoho OAuth access/refresh token', 'Zoho', ['1000.'], `${L}(1000\\.[a-f0-9]{32}\\.[a-f0-9]{32})${R}`, { severity: 'high', reference: 'https://www.zoho.com/accounts/protocol/oauth/web-server-applications.html' }),
+  contextual('statuspage-api-key', 'Atlassian Statuspage API key', 'Atlassian Statuspage', ['statuspage'], 'statuspage[\\w.-]{0,20}(?:api_?)?(?:key|token)', UUID, { severity: 'high', reference: 'https://developer.statuspage.io/#section/Authentication' }),
+  contextual('zulip-api-key', 'Zulip API key', 'Zulip', ['zulip'], 'zulip[\\w.-]{0,20}(?:api_?)?key', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 3.5, reference: 'https://zulip.com/api/api-keys' }),
   contextual('trello-api-token', 'Trello API token', 'Atlassian Trello', ['trello'], 'trello[\\w.-]{0,20}token', '(?:ATTA)?[a-f0-9]{64}(?:[A-F0-9]{8})?', { severity: 'high', gitleaks: ['trello-access-token'] }),
   contextual('pagerduty-api-key', 'PagerDuty API key', 'PagerDuty', ['pagerduty'], 'pagerduty[\\w.-]{0,20}(?:token|key)', 'u\\+[A-Za-z0-9_+-]{18}|[A-Za-z0-9_+-]{20}', { severity: 'high', minEntropy: 3.5 }),
   contextual('lob-api-key', 'Lob API key', 'Lob', ['lob'], 'lob[\\w.-]{0,20}(?:api_?)?key', '(?:live|test)_[a-f0-9]{35}', { severity: 'high', gitleaks: ['lob-api-key'] }),
