@@ -19,12 +19,23 @@ export const CI_DETECTORS: Detector[] = [
     name: 'npm registry _authToken in .npmrc',
     vendor: 'the npm registry',
     keywords: ['_authtoken'],
-    regex: /:_authToken\s*=\s*([A-Za-z0-9_.\-+/=]{20,})/g,
+    // scoped to a registry (`//host/path/:_authToken=`) or, in older files, the top-level `_authToken=` line
+    regex: /(?:^[ \t]*|:)_authToken\s*=\s*([A-Za-z0-9_.\-+/=]{20,})/gm,
     minEntropy: 3.5,
-    validate: (s) => !s.startsWith('npm_'), // reported as npm-access-token
+    validate: (s) => !s.startsWith('npm_') && !/^NpmToken\./i.test(s), // reported as npm-access-token / nexus-npm-token
     reference: 'https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration',
     secretlint: ['@secretlint/secretlint-rule-npm'],
   },
+  // Sonatype Nexus Repository's npm bearer tokens: `NpmToken.` and a UUID (what `npm login` against Nexus writes to .npmrc)
+  prefixed('nexus-npm-token', 'Sonatype Nexus npm token', 'Sonatype Nexus', ['npmtoken.'], `${L}(NpmToken\\.[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})${R}`, {
+    severity: 'high',
+    reference: 'https://help.sonatype.com/en/npm-security.html',
+  }),
+  // Legacy npm tokens (before the `npm_` format, 2021) are bare UUIDs: only next to an npm token name
+  contextual('npm-legacy-token', 'npm access token (legacy UUID)', 'npm', ['npm'], 'npm[\\w.-]{0,20}(?:auth_?)?token', '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}', {
+    severity: 'high',
+    reference: 'https://docs.npmjs.com/about-access-tokens',
+  }),
   {
     id: 'npmrc-basic-auth',
     name: 'npm registry _auth (base64 user:password) in .npmrc',
