@@ -3,6 +3,9 @@ import { validBase62Crc, validGrafanaSa } from '../lib/checksums.js';
 import { base64UserPassword } from '../lib/base64.js';
 import { ASSIGN, L, R, RB, RD, UUID, contextual, prefixed, re } from './helpers.js';
 
+/** A Sumo Logic access ID: `su` and 12 letters and digits of mixed case. */
+const SUMO_ACCESS_ID = /(?<![A-Za-z0-9])su(?=[A-Za-z0-9]{0,11}[A-Z])(?=[A-Za-z0-9]{0,11}[a-z])[A-Za-z0-9]{12}(?![A-Za-z0-9])/;
+
 /** CI/CD, package registries, infrastructure tooling and observability: tokens that can change what ships. */
 export const CI_DETECTORS: Detector[] = [
   prefixed('npm-access-token', 'npm access token', 'npm', ['npm_'], `${L}(npm_[A-Za-z0-9]{36})${R}`, {
@@ -183,9 +186,12 @@ export const CI_DETECTORS: Detector[] = [
   }),
   contextual('ngrok-authtoken', 'ngrok authtoken', 'ngrok', ['ngrok'], 'ngrok[\\w.-]{0,20}token', '[0-9][A-Za-z0-9]{26}_[A-Za-z0-9]{21}', { severity: 'high' }),
   contextual('fastly-api-token', 'Fastly API token', 'Fastly', ['fastly'], 'fastly[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9_-]{32}', { severity: 'high', minEntropy: 3.5, gitleaks: ['fastly-api-token'] }),
-  contextual('sumologic-access-key', 'Sumo Logic access key', 'Sumo Logic', ['sumo'], 'sumo(?:_?logic)?[\\w.-]{0,20}(?:access_?)?key', '[A-Za-z0-9]{64}', {
+  // after a Sumo key name, or after a plain `accessKey` (a `sumologic:` block in Helm values) with a `su…` access ID next to it
+  contextual('sumologic-access-key', 'Sumo Logic access key', 'Sumo Logic', ['sumo'], 'sumo(?:_?logic)?[\\w.-]{0,20}(?:access_?)?key|access_?key', '[A-Za-z0-9]{64}', {
     severity: 'high',
     minEntropy: 4,
+    keywordContext: 'a plain `accessKey` only in a file that mentions Sumo Logic, with a mixed-case `su…` access ID within a few lines',
+    validate: (_s, m, text) => /sumo/i.test(m[0]) || SUMO_ACCESS_ID.test(text.slice(Math.max(0, m.index - 400), m.index + 400)),
     reference: 'https://help.sumologic.com/docs/manage/security/access-keys/',
     gitleaks: ['sumologic-access-token'],
   }),

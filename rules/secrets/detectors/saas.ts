@@ -1,5 +1,11 @@
 import type { Detector } from '../lib/types.js';
-import { L, R, RD, UUID, contextual, prefixed } from './helpers.js';
+import { shannonEntropy } from '../lib/entropy.js';
+import { ASSIGN, L, R, RD, UUID, contextual, prefixed, re } from './helpers.js';
+
+/** An Okta org's domain (okta.com, oktapreview.com, okta-emea.com, okta-gov.com, okta.mil; not okta-dnssec.com, a DNS target). */
+const OKTA_DOMAIN = /[a-z0-9-]\.(?:okta|oktapreview|okta-emea|okta-gov)\.com(?![A-Za-z0-9-])|[a-z0-9-]\.okta\.mil(?![A-Za-z0-9-])/i;
+/** An Okta OAuth client ID: `0oa` and 17 letters or digits. */
+const OKTA_CLIENT_ID = /(?<![A-Za-z0-9])0oa[A-Za-z0-9]{17}(?![A-Za-z0-9])/;
 
 /** Productivity, CRM, social and other software-as-a-service APIs. */
 export const SAAS_DETECTORS: Detector[] = [
@@ -44,7 +50,32 @@ export const SAAS_DETECTORS: Detector[] = [
   prefixed('segment-public-api-token', 'Segment Public API token', 'Twilio Segment', ['sgp_'], `${L}(sgp_[A-Za-z0-9]{64})${R}`, { severity: 'high' }),
   // Older Segment Config API access tokens: two 43-character base64url halves joined by a dot (no prefix, so only next to a Segment token name)
   contextual('segment-config-api-token', 'Segment Config API access token', 'Twilio Segment', ['segment'], 'segment[\\w.-]{0,20}(?:api_?|access_?|config_?)?token', '[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}', { severity: 'high', minEntropy: 4 }),
-  contextual('okta-api-token', 'Okta API token', 'Okta', ['okta'], 'okta[\\w.-]{0,20}(?:api_?)?(?:token|key)', '00[A-Za-z0-9_-]{40}', { severity: 'critical', gitleaks: ['okta-access-token'] }),
+  {
+    id: 'okta-api-token',
+    name: 'Okta API token',
+    vendor: 'Okta',
+    keywords: ['okta'],
+    keywordContext: 'a bare `00…` token (no Okta key name before it) only in a file that names an Okta org domain',
+    // after an Okta key name, or bare (`okta token - '00…'` in notes and tickets) when the file names the org's domain
+    regex: re(`okta[\\w.-]{0,20}(?:api_?)?(?:token|key)${ASSIGN}(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_+/-])|(?<![A-Za-z0-9_-])(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_+/-])`, 'gi'),
+    minEntropy: 3,
+    severity: 'critical',
+    validate: (s, m, text) => m[1] !== undefined || (shannonEntropy(s) >= 4 && /[A-Z]/.test(s) && /[a-z]/.test(s) && OKTA_DOMAIN.test(text)),
+    reference: 'https://developer.okta.com/docs/guides/create-an-api-token/main/',
+    gitleaks: ['okta-access-token'],
+  },
+  {
+    id: 'okta-client-secret',
+    name: 'Okta OAuth client secret',
+    vendor: 'Okta',
+    keywords: ['okta'],
+    keywordContext: 'a 40-character `client_secret` only near an Okta client ID (`0oa…`) in a file that names an Okta org domain',
+    regex: re(`client[_-]?secret${ASSIGN}([A-Za-z0-9_-]{40,41})(?![A-Za-z0-9_+/-])`, 'gi'),
+    minEntropy: 3.5,
+    severity: 'high',
+    validate: (_s, m, text) => OKTA_CLIENT_ID.test(text.slice(Math.max(0, m.index - 1000), m.index + 1000)) && OKTA_DOMAIN.test(text),
+    reference: 'https://developer.okta.com/docs/guides/implement-grant-type/clientcreds/main/',
+  },
   contextual('auth0-client-secret', 'Auth0 client secret', 'Auth0', ['auth0'], 'auth0[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9_-]{64}', { severity: 'high', minEntropy: 4 }),
   contextual('algolia-admin-key', 'Algolia admin API key', 'Algolia', ['algolia'], 'algolia[\\w.-]{0,20}(?:admin|write)[\\w.-]{0,10}key', '[a-f0-9]{32}', { severity: 'high', gitleaks: ['algolia-api-key'] }),
   prefixed('cloudinary-url', 'Cloudinary URL with API secret', 'Cloudinary', ['cloudinary://'], `cloudinary://\\d{6,20}:([A-Za-z0-9_-]{20,40})@[a-z0-9_-]+`, { severity: 'high' }),
