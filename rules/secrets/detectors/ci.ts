@@ -1,7 +1,7 @@
 import type { Detector } from '../lib/types.js';
 import { validBase62Crc, validGrafanaSa } from '../lib/checksums.js';
 import { base64UserPassword } from '../lib/base64.js';
-import { ASSIGN, L, R, RB, RD, UUID, contextual, prefixed, re } from './helpers.js';
+import { ASSIGN, L, R, RB, RD, UUID, contextual, orBare, prefixed, re } from './helpers.js';
 
 /** A Sumo Logic access ID: `su` and 12 letters and digits of mixed case. */
 const SUMO_ACCESS_ID = /(?<![A-Za-z0-9])su(?=[A-Za-z0-9]{0,11}[A-Z])(?=[A-Za-z0-9]{0,11}[a-z])[A-Za-z0-9]{12}(?![A-Za-z0-9])/;
@@ -184,7 +184,13 @@ export const CI_DETECTORS: Detector[] = [
     validate: (_s, m, text) => /launchdarkly|ld_|LD_/i.test(text.slice(Math.max(0, m.index - 300), m.index + 300)),
     gitleaks: ['launchdarkly-access-token'],
   }),
-  contextual('ngrok-authtoken', 'ngrok authtoken', 'ngrok', ['ngrok'], 'ngrok[\\w.-]{0,20}token', '[0-9][A-Za-z0-9]{26}_[A-Za-z0-9]{21}', { severity: 'high' }),
+  // after an ngrok token name, or bare (`ngrok config add-authtoken 2…_…`) in a file that mentions ngrok
+  orBare(
+    contextual('ngrok-authtoken', 'ngrok authtoken', 'ngrok', ['ngrok'], 'ngrok[\\w.-]{0,20}token', '[0-9][A-Za-z0-9]{26}_[A-Za-z0-9]{21}', { severity: 'high' }),
+    '[12][A-Za-z0-9]{26}_[0-9][A-Za-z0-9]{20}',
+    (s) => /[A-Z]/.test(s) && /[a-z]/.test(s),
+    'a bare authtoken only in a file that mentions ngrok',
+  ),
   contextual('fastly-api-token', 'Fastly API token', 'Fastly', ['fastly'], 'fastly[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9_-]{32}', { severity: 'high', minEntropy: 3.5, gitleaks: ['fastly-api-token'] }),
   // after a Sumo key name, or after a plain `accessKey` (a `sumologic:` block in Helm values) with a `su…` access ID next to it
   contextual('sumologic-access-key', 'Sumo Logic access key', 'Sumo Logic', ['sumo'], 'sumo(?:_?logic)?[\\w.-]{0,20}(?:access_?)?key|access_?key', '[A-Za-z0-9]{64}', {

@@ -51,3 +51,22 @@ export function contextual(id: string, name: string, vendor: string, keywords: s
 export function lowWhen(re: RegExp, note: string): (secret: string) => Verdict {
   return (secret) => (re.test(secret) ? { severity: 'low', note } : true);
 }
+
+/**
+ * A contextual detector that also takes its value bare (`okta token - '00…'` in notes, tickets and
+ * runbooks, with no assignment), but only when `check(secret, text)` holds: the vendor named in the
+ * file (its keywords are then required context, `why`) and the value's own shape (mixed case, entropy,
+ * a second part of the credential nearby).
+ */
+export function orBare(d: Detector, bare: string, check: (secret: string, text: string, index: number) => boolean, why: string): Detector {
+  const own = d.validate;
+  return {
+    ...d,
+    keywordContext: why,
+    regex: re(`${d.regex.source}|(?<![A-Za-z0-9_+/-])(${bare})(?![A-Za-z0-9_+/-])`, d.regex.flags),
+    validate: (secret, m, text) => {
+      if (m[m.length - 1] !== undefined && !check(secret, text, m.index)) return false;
+      return own ? own(secret, m, text) : true;
+    },
+  };
+}

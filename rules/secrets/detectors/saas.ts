@@ -1,9 +1,11 @@
 import type { Detector } from '../lib/types.js';
 import { shannonEntropy } from '../lib/entropy.js';
-import { ASSIGN, L, R, RD, UUID, contextual, prefixed, re } from './helpers.js';
+import { ASSIGN, L, R, RD, UUID, contextual, orBare, prefixed, re } from './helpers.js';
 
 /** An Okta org's domain (okta.com, oktapreview.com, okta-emea.com, okta-gov.com, okta.mil; not okta-dnssec.com, a DNS target). */
 const OKTA_DOMAIN = /[a-z0-9-]\.(?:okta|oktapreview|okta-emea|okta-gov)\.com(?![A-Za-z0-9-])|[a-z0-9-]\.okta\.mil(?![A-Za-z0-9-])/i;
+/** Letters of both cases and entropy of a random token (not a word, an id or a hash). */
+const mixedRandom = (s: string, minEntropy = 3.8) => /[A-Z]/.test(s) && /[a-z]/.test(s) && shannonEntropy(s) >= minEntropy;
 /** An Okta OAuth client ID: `0oa` and 17 letters or digits. */
 const OKTA_CLIENT_ID = /(?<![A-Za-z0-9])0oa[A-Za-z0-9]{17}(?![A-Za-z0-9])/;
 
@@ -50,20 +52,17 @@ export const SAAS_DETECTORS: Detector[] = [
   prefixed('segment-public-api-token', 'Segment Public API token', 'Twilio Segment', ['sgp_'], `${L}(sgp_[A-Za-z0-9]{64})${R}`, { severity: 'high' }),
   // Older Segment Config API access tokens: two 43-character base64url halves joined by a dot (no prefix, so only next to a Segment token name)
   contextual('segment-config-api-token', 'Segment Config API access token', 'Twilio Segment', ['segment'], 'segment[\\w.-]{0,20}(?:api_?|access_?|config_?)?token', '[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}', { severity: 'high', minEntropy: 4 }),
-  {
-    id: 'okta-api-token',
-    name: 'Okta API token',
-    vendor: 'Okta',
-    keywords: ['okta'],
-    keywordContext: 'a bare `00…` token (no Okta key name before it) only in a file that names an Okta org domain',
-    // after an Okta key name, or bare (`okta token - '00…'` in notes and tickets) when the file names the org's domain
-    regex: re(`okta[\\w.-]{0,20}(?:api_?)?(?:token|key)${ASSIGN}(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_+/-])|(?<![A-Za-z0-9_-])(00[A-Za-z0-9_-]{40})(?![A-Za-z0-9_+/-])`, 'gi'),
-    minEntropy: 3,
-    severity: 'critical',
-    validate: (s, m, text) => m[1] !== undefined || (shannonEntropy(s) >= 4 && /[A-Z]/.test(s) && /[a-z]/.test(s) && OKTA_DOMAIN.test(text)),
-    reference: 'https://developer.okta.com/docs/guides/create-an-api-token/main/',
-    gitleaks: ['okta-access-token'],
-  },
+  // after an Okta key name, or bare when the file names the org's domain
+  orBare(
+    contextual('okta-api-token', 'Okta API token', 'Okta', ['okta'], 'okta[\\w.-]{0,20}(?:api_?)?(?:token|key)', '00[A-Za-z0-9_-]{40}', {
+      severity: 'critical',
+      reference: 'https://developer.okta.com/docs/guides/create-an-api-token/main/',
+      gitleaks: ['okta-access-token'],
+    }),
+    '00[A-Za-z0-9_-]{40}',
+    (s, text) => mixedRandom(s) && OKTA_DOMAIN.test(text),
+    'a bare `00…` token (no Okta key name before it) only in a file that names an Okta org domain',
+  ),
   {
     id: 'okta-client-secret',
     name: 'Okta OAuth client secret',
@@ -86,7 +85,13 @@ export const SAAS_DETECTORS: Detector[] = [
   contextual('statuspage-api-key', 'Atlassian Statuspage API key', 'Atlassian Statuspage', ['statuspage'], 'statuspage[\\w.-]{0,20}(?:api_?)?(?:key|token)', UUID, { severity: 'high', reference: 'https://developer.statuspage.io/#section/Authentication' }),
   contextual('zulip-api-key', 'Zulip API key', 'Zulip', ['zulip'], 'zulip[\\w.-]{0,20}(?:api_?)?key', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 3.5, reference: 'https://zulip.com/api/api-keys' }),
   contextual('trello-api-token', 'Trello API token', 'Atlassian Trello', ['trello'], 'trello[\\w.-]{0,20}token', '(?:ATTA)?[a-f0-9]{64}(?:[A-F0-9]{8})?', { severity: 'high', gitleaks: ['trello-access-token'] }),
-  contextual('pagerduty-api-key', 'PagerDuty API key', 'PagerDuty', ['pagerduty'], 'pagerduty[\\w.-]{0,20}(?:token|key)', 'u\\+[A-Za-z0-9_+-]{18}|[A-Za-z0-9_+-]{20}', { severity: 'high', minEntropy: 3.5 }),
+  // after a PagerDuty key name; a user token (`u+…`) also bare in a file that mentions PagerDuty
+  orBare(
+    contextual('pagerduty-api-key', 'PagerDuty API key', 'PagerDuty', ['pagerduty'], 'pagerduty[\\w.-]{0,20}(?:token|key)', 'u\\+[A-Za-z0-9_+-]{18}|[A-Za-z0-9_+-]{20}', { severity: 'high', minEntropy: 3.5 }),
+    'u\\+[A-Za-z0-9_+-]{18}',
+    (s) => mixedRandom(s.slice(2), 3.3),
+    'a bare `u+…` user token only in a file that mentions PagerDuty',
+  ),
   contextual('lob-api-key', 'Lob API key', 'Lob', ['lob'], 'lob[\\w.-]{0,20}(?:api_?)?key', '(?:live|test)_[a-f0-9]{35}', { severity: 'high', gitleaks: ['lob-api-key'] }),
   contextual('twitch-client-secret', 'Twitch client secret', 'Twitch', ['twitch'], 'twitch[\\w.-]{0,20}secret', '[a-z0-9]{30}', { severity: 'high', gitleaks: ['twitch-api-token'] }),
   contextual('spotify-client-secret', 'Spotify client secret', 'Spotify', ['spotify'], 'spotify[\\w.-]{0,20}secret', '[a-f0-9]{32}', { severity: 'high' }),
