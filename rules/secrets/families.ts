@@ -33,7 +33,7 @@ export const sourceControlTokens = familyRule({
   id: 'secrets/source-control-tokens',
   title: 'Source control token committed',
   description:
-    'A GitHub, GitLab, Bitbucket, Atlassian (cloud and Jira/Confluence/Bamboo/Bitbucket Data Center), Azure DevOps, Gitea or Sourcegraph token (or a GitLab session cookie) is in the repository. These tokens can read private code and often push to it, change CI pipelines and releases: a supply-chain compromise. GitHub classic tokens carry a CRC-32 checksum, so only well-formed tokens are reported.',
+    'A GitHub, GitLab, Bitbucket, Atlassian (cloud and Jira/Confluence/Bamboo/Bitbucket Data Center), Azure DevOps, Gitea or Sourcegraph token (including Cody Gateway tokens; or a GitLab session cookie) is in the repository. These tokens can read private code and often push to it, change CI pipelines and releases: a supply-chain compromise. GitHub classic tokens carry a CRC-32 checksum, so only well-formed tokens are reported.',
   severity: 'critical',
   remediation: ROTATE,
   references: [
@@ -98,7 +98,7 @@ export const saasApiTokens = familyRule({
   id: 'secrets/saas-api-tokens',
   title: 'Software-as-a-service API token committed',
   description:
-    'A token for a productivity, CRM, identity, social or other SaaS API (Linear, Notion, Asana, Airtable, Figma, Dropbox, HubSpot, Okta, Auth0, Salesforce access and refresh tokens, Zoho, Segment, Atlassian Statuspage, Zulip, Meta, X, Mapbox, Adobe, MaxMind, RapidAPI, Adafruit IO, Ubidots, Twitch stream keys, …) is in the repository. These reach your organisation\'s documents, customers and identities; identity-provider tokens (Okta, Auth0) can create users and change sign-in policy.',
+    'A token for a productivity, CRM, identity, social or other SaaS API (Linear, Notion, Asana, Airtable, Figma, Dropbox, HubSpot, Okta, Auth0, Salesforce access and refresh tokens, Zoho, Segment, Atlassian Statuspage, Zulip, OneLogin, Nightfall, Meta, X, Mapbox, Adobe, MaxMind, RapidAPI, Adafruit IO, Ubidots, Twitch stream keys, …) is in the repository. These reach your organisation\'s documents, customers and identities; identity-provider tokens (Okta, Auth0) can create users and change sign-in policy.',
   severity: 'high',
   remediation: ROTATE,
   references: ['https://www.ncsc.gov.uk/collection/saas-security'],

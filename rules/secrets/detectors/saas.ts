@@ -76,6 +76,15 @@ export const SAAS_DETECTORS: Detector[] = [
     reference: 'https://developer.okta.com/docs/guides/implement-grant-type/clientcreds/main/',
   },
   contextual('auth0-client-secret', 'Auth0 client secret', 'Auth0', ['auth0'], 'auth0[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9_-]{64}', { severity: 'high', minEntropy: 4 }),
+  contextual('onelogin-client-secret', 'OneLogin API client secret', 'OneLogin', ['onelogin'], 'onelogin[\\w.-]{0,20}(?:client_?)?secret', '[a-f0-9]{64}', { severity: 'high', reference: 'https://developers.onelogin.com/api-docs/2/getting-started/working-with-api-credentials' }),
+  // Nightfall (DLP) API keys: `NF-` and 32 letters and digits; the prefix is short, so only in a file that names Nightfall
+  prefixed('nightfall-api-key', 'Nightfall API key', 'Nightfall', ['nightfall'], `${L}(NF-[A-Za-z0-9]{32})${R}`, {
+    prefixed: false,
+    severity: 'high',
+    minEntropy: 4,
+    keywordContext: 'the `NF-` prefix is short: only in a file that mentions Nightfall',
+    reference: 'https://docs.nightfall.ai/docs/authentication-and-security',
+  }),
   contextual('algolia-admin-key', 'Algolia admin API key', 'Algolia', ['algolia'], 'algolia[\\w.-]{0,20}(?:admin|write)[\\w.-]{0,10}key', '[a-f0-9]{32}', { severity: 'high', gitleaks: ['algolia-api-key'] }),
   prefixed('cloudinary-url', 'Cloudinary URL with API secret', 'Cloudinary', ['cloudinary://'], `cloudinary://\\d{6,20}:([A-Za-z0-9_-]{20,40})@[a-z0-9_-]+`, { severity: 'high' }),
   contextual('intercom-access-token', 'Intercom access token', 'Intercom', ['intercom'], 'intercom[\\w.-]{0,20}(?:token|key)', 'dG9rOj[A-Za-z0-9+/=_-]{40,80}', { severity: 'high', gitleaks: ['intercom-api-key'] }),
