@@ -1,5 +1,5 @@
 import type { Detector } from '../lib/types.js';
-import { L, R, RD, contextual, prefixed } from './helpers.js';
+import { L, R, RD, contextual, orBare, prefixed } from './helpers.js';
 
 const SLACK_REF = 'https://api.slack.com/concepts/token-types';
 const slack = { reference: SLACK_REF, secretlint: ['@secretlint/secretlint-rule-slack'] };
@@ -59,18 +59,24 @@ export const MESSAGING_DETECTORS: Detector[] = [
     gitleaks: ['microsoft-teams-webhook'],
   }),
   prefixed('twilio-api-key', 'Twilio API key', 'Twilio', ['sk'], `${L}(SK[0-9a-fA-F]{32})${R}`, { severity: 'high', reference: 'https://www.twilio.com/docs/iam/api-keys', gitleaks: ['twilio-api-key'] }),
-  {
-    id: 'twilio-auth-token',
-    name: 'Twilio account SID with auth token',
-    vendor: 'Twilio',
-    keywords: ['twilio', 'auth_token', 'authtoken'],
-    keywordContext: 'an `AC…:…` SID/token pair only in a file that mentions Twilio or an auth token',
-    regex: /(?:twilio[\w.-]{0,20}(?:auth)?_?token|auth_?token)["'`]?\s{0,4}(?:=|:|:=|=>)\s{0,4}["'`]?([a-f0-9]{32})(?![A-Za-z0-9])|(?<![A-Za-z0-9])AC[a-f0-9]{32}:([a-f0-9]{32})(?![A-Za-z0-9])/gi,
-    minEntropy: 3,
-    severity: 'high',
-    validate: (_s, m, text) => !!m[2] || /twilio|\bAC[a-f0-9]{32}\b/i.test(text.slice(Math.max(0, m.index - 2000), m.index + 2000)),
-    reference: 'https://www.twilio.com/docs/iam/credentials/api',
-  },
+  // after an auth-token name, as `AC…:token`, or bare ("twilio token - '…'") within a few lines of the account SID
+  orBare(
+    {
+      id: 'twilio-auth-token',
+      name: 'Twilio account SID with auth token',
+      vendor: 'Twilio',
+      keywords: ['twilio', 'auth_token', 'authtoken'],
+      keywordContext: 'an `AC…:…` SID/token pair only in a file that mentions Twilio or an auth token',
+      regex: /(?:twilio[\w.-]{0,20}(?:auth)?_?token|auth_?token)["'`]?\s{0,4}(?:=|:|:=|=>)\s{0,4}["'`]?([a-f0-9]{32})(?![A-Za-z0-9])|(?<![A-Za-z0-9])AC[a-f0-9]{32}:([a-f0-9]{32})(?![A-Za-z0-9])/gi,
+      minEntropy: 3,
+      severity: 'high',
+      validate: (_s, m, text) => !!m[2] || /twilio|\bAC[a-f0-9]{32}\b/i.test(text.slice(Math.max(0, m.index - 2000), m.index + 2000)),
+      reference: 'https://www.twilio.com/docs/iam/credentials/api',
+    },
+    '[a-f0-9]{32}',
+    (s, text, i) => /[a-f]/i.test(s) && /[0-9]/.test(s) && /twilio/i.test(text) && /(?<![A-Za-z0-9])AC[a-f0-9]{32}(?![A-Za-z0-9])/i.test(text.slice(Math.max(0, i - 200), i + 200)),
+    'an `AC…:…` pair or an auth-token name only in a file that mentions Twilio or an auth token; a bare 32-hex token only in a file that mentions Twilio, within a few lines of an `AC…` account SID',
+  ),
   prefixed('sendgrid-api-key', 'SendGrid API key', 'Twilio SendGrid', ['sg.'], `${L}(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})${RD}`, {
     reference: 'https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys',
     gitleaks: ['sendgrid-api-token'],
