@@ -62,6 +62,21 @@ export const CLOUD_DETECTORS: Detector[] = [
   prefixed('google-oauth-client-secret', 'Google OAuth client secret', 'Google Cloud', ['gocspx-'], `${L}(GOCSPX-[A-Za-z0-9_-]{28})${RD}`, {
     reference: 'https://developers.google.com/identity/protocols/oauth2',
   }),
+  // Secrets issued before the GOCSPX- prefix (2021) are 24 base64url characters: only as a client secret
+  // next to a Google name, or in a file that holds a `<number>-<32>.apps.googleusercontent.com` client id
+  {
+    ...contextual('google-oauth-client-secret-legacy', 'Google OAuth client secret (24-character, before GOCSPX-)', 'Google Cloud', ['googleusercontent', 'google'], 'client_?secret', '[A-Za-z0-9_-]{24}', {
+      severity: 'high',
+      minEntropy: 3.5,
+      reference: 'https://developers.google.com/identity/protocols/oauth2',
+      kingfisher: ['kingfisher.google.3', 'kingfisher.google.6'],
+    }),
+    keywordContext: 'a client_secret is generic: only next to a google name or in a file with a Google OAuth client id',
+    regex: re(`((?:google[\\w.-]{0,20})?client_?secret)[\\w.-]{0,24}${ASSIGN}([A-Za-z0-9_-]{24})(?![A-Za-z0-9_+/-])`, 'gi'),
+    group: 2,
+    validate: (_s, m, text) =>
+      /google/i.test(m[1] ?? '') || /\d{6,}-[a-z0-9]{32}\.apps\.googleusercontent\.com/.test(text.slice(Math.max(0, m.index - 1000), m.index + 1000)),
+  },
   prefixed('google-oauth-refresh-token', 'Google OAuth refresh token', 'Google', ['1//0'], `(?<![\\w/:])(1//0[A-Za-z0-9_-]{60,120})${RD}`, { severity: 'high' }),
   prefixed('google-oauth-access-token', 'Google OAuth access token', 'Google', ['ya29.'], `${L}(ya29\\.[0-9A-Za-z_-]{50,})${RD}`, { severity: 'medium' }),
   {
