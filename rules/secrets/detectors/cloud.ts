@@ -143,7 +143,7 @@ export const CLOUD_DETECTORS: Detector[] = [
   }),
   contextual('alibaba-access-key-secret', 'Alibaba Cloud AccessKey secret', 'Alibaba Cloud', ['alibaba', 'aliyun', 'access_key_secret', 'accesskeysecret', 'accesskey_secret', 'access_keysecret'], 'alibaba[\\w.-]{0,20}secret|aliyun[\\w.-]{0,20}secret|access_?key_?secret', '[A-Za-z0-9]{30}', { severity: 'critical', minEntropy: 4, gitleaks: ['alibaba-secret-key'] }),
   prefixed('tencent-secret-id', 'Tencent Cloud SecretId', 'Tencent Cloud', ['akid'], `${L}(AKID[A-Za-z0-9]{32})${R}`, { minEntropy: 3.5, reference: 'https://www.tencentcloud.com/document/product/598/32675' }),
-  contextual('ibm-cloud-api-key', 'IBM Cloud API key', 'IBM Cloud', ['ibm'], 'ibm[\\w.-]{0,20}(?:api_?key|apikey)', '[A-Za-z0-9_-]{44}', { severity: 'high', minEntropy: 4 }),
+  contextual('ibm-cloud-api-key', 'IBM Cloud API key', 'IBM Cloud', ['ibm'], 'ibm[\\w.-]{0,20}key', '[A-Za-z0-9_-]{44}', { severity: 'high', minEntropy: 4, kingfisher: ['kingfisher.ibm.1'] }),
   prefixed('digitalocean-pat', 'DigitalOcean personal access token', 'DigitalOcean', ['dop_v1_'], `${L}(dop_v1_[a-f0-9]{64})${R}`, { reference: 'https://docs.digitalocean.com/reference/api/create-personal-access-token/', gitleaks: ['digitalocean-pat'] }),
   prefixed('digitalocean-oauth-token', 'DigitalOcean OAuth access token', 'DigitalOcean', ['doo_v1_'], `${L}(doo_v1_[a-f0-9]{64})${R}`, { gitleaks: ['digitalocean-access-token'] }),
   prefixed('digitalocean-refresh-token', 'DigitalOcean OAuth refresh token', 'DigitalOcean', ['dor_v1_'], `${L}(dor_v1_[a-f0-9]{64})${R}`, { gitleaks: ['digitalocean-refresh-token'] }),
