@@ -18,7 +18,7 @@ export const SAAS_DETECTORS: Detector[] = [
   prefixed('twitch-stream-key', 'Twitch stream key', 'Twitch', ['live_'], `${L}(live_[0-9]{8,12}_[A-Za-z0-9]{30,36})${R}`, { severity: 'medium', minEntropy: 3.5, reference: 'https://help.twitch.tv/s/article/twitch-stream-key-faq' }),
   prefixed('figma-pat', 'Figma personal access token', 'Figma', ['figd_'], `${L}(figd_[A-Za-z0-9_-]{40})${RD}`),
   // tokens made before the figd_ prefix: `<numeric id>-<UUID>`, as the X-Figma-Token header or a Figma-named setting
-  contextual('figma-legacy-pat', 'Figma personal access token (legacy, before figd_)', 'Figma', ['figma'], 'figma[\\w.-]{0,20}(?:token|key|pat)', `\\d{2,8}-${UUID}`, {
+  contextual('figma-legacy-pat', 'Figma personal access token (legacy, before figd_)', 'Figma', ['figma'], 'figma[\\w.-]{0,20}(?:token|key|pat(?![a-z]))', `\\d{2,8}-${UUID}`, {
     severity: 'high',
     reference: 'https://www.figma.com/developers/api#access-tokens',
     kingfisher: ['kingfisher.figma.2'],

@@ -49,7 +49,7 @@ export const VCS_DETECTORS: Detector[] = [
     secretlint: ['@secretlint/secretlint-rule-github'],
   }),
   // OAuth app client secrets, and classic tokens made before the ghp_ prefix (2021): 40 hex, only next to a GitHub name
-  contextual('github-client-secret', 'GitHub OAuth app client secret or pre-2021 token (40 hex)', 'GitHub', ['github'], 'github[\\w.-]{0,20}(?:secret|token|pat)', '[a-f0-9]{40}', {
+  contextual('github-client-secret', 'GitHub OAuth app client secret or pre-2021 token (40 hex)', 'GitHub', ['github'], 'github[\\w.-]{0,20}(?:secret|token|pat(?![a-z]))', '[a-f0-9]{40}', {
     severity: 'high',
     reference: 'https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps',
     kingfisher: ['kingfisher.github.6'],
