@@ -62,6 +62,21 @@ export const CLOUD_DETECTORS: Detector[] = [
   prefixed('google-oauth-client-secret', 'Google OAuth client secret', 'Google Cloud', ['gocspx-'], `${L}(GOCSPX-[A-Za-z0-9_-]{28})${RD}`, {
     reference: 'https://developers.google.com/identity/protocols/oauth2',
   }),
+  // Secrets issued before the GOCSPX- prefix (2021) are 24 base64url characters: only as a client secret
+  // next to a Google name, or in a file that holds a `<number>-<32>.apps.googleusercontent.com` client id
+  {
+    ...contextual('google-oauth-client-secret-legacy', 'Google OAuth client secret (24-character, before GOCSPX-)', 'Google Cloud', ['googleusercontent', 'google'], 'client_?secret', '[A-Za-z0-9_-]{24}', {
+      severity: 'high',
+      minEntropy: 3.5,
+      reference: 'https://developers.google.com/identity/protocols/oauth2',
+      kingfisher: ['kingfisher.google.3', 'kingfisher.google.6'],
+    }),
+    keywordContext: 'a client_secret is generic: only next to a google name or in a file with a Google OAuth client id',
+    regex: re(`((?:google[\\w.-]{0,20})?client_?secret)[\\w.-]{0,24}${ASSIGN}([A-Za-z0-9_-]{24})(?![A-Za-z0-9_+/-])`, 'gi'),
+    group: 2,
+    validate: (_s, m, text) =>
+      /google/i.test(m[1] ?? '') || /\d{6,}-[a-z0-9]{32}\.apps\.googleusercontent\.com/.test(text.slice(Math.max(0, m.index - 1000), m.index + 1000)),
+  },
   prefixed('google-oauth-refresh-token', 'Google OAuth refresh token', 'Google', ['1//0'], `(?<![\\w/:])(1//0[A-Za-z0-9_-]{60,120})${RD}`, { severity: 'high' }),
   prefixed('google-oauth-access-token', 'Google OAuth access token', 'Google', ['ya29.'], `${L}(ya29\\.[0-9A-Za-z_-]{50,})${RD}`, { severity: 'medium' }),
   {
@@ -128,7 +143,7 @@ export const CLOUD_DETECTORS: Detector[] = [
   }),
   contextual('alibaba-access-key-secret', 'Alibaba Cloud AccessKey secret', 'Alibaba Cloud', ['alibaba', 'aliyun', 'access_key_secret', 'accesskeysecret', 'accesskey_secret', 'access_keysecret'], 'alibaba[\\w.-]{0,20}secret|aliyun[\\w.-]{0,20}secret|access_?key_?secret', '[A-Za-z0-9]{30}', { severity: 'critical', minEntropy: 4, gitleaks: ['alibaba-secret-key'] }),
   prefixed('tencent-secret-id', 'Tencent Cloud SecretId', 'Tencent Cloud', ['akid'], `${L}(AKID[A-Za-z0-9]{32})${R}`, { minEntropy: 3.5, reference: 'https://www.tencentcloud.com/document/product/598/32675' }),
-  contextual('ibm-cloud-api-key', 'IBM Cloud API key', 'IBM Cloud', ['ibm'], 'ibm[\\w.-]{0,20}(?:api_?key|apikey)', '[A-Za-z0-9_-]{44}', { severity: 'high', minEntropy: 4 }),
+  contextual('ibm-cloud-api-key', 'IBM Cloud API key', 'IBM Cloud', ['ibm'], 'ibm[\\w.-]{0,20}key', '[A-Za-z0-9_-]{44}', { severity: 'high', minEntropy: 4, kingfisher: ['kingfisher.ibm.1'] }),
   prefixed('digitalocean-pat', 'DigitalOcean personal access token', 'DigitalOcean', ['dop_v1_'], `${L}(dop_v1_[a-f0-9]{64})${R}`, { reference: 'https://docs.digitalocean.com/reference/api/create-personal-access-token/', gitleaks: ['digitalocean-pat'] }),
   prefixed('digitalocean-oauth-token', 'DigitalOcean OAuth access token', 'DigitalOcean', ['doo_v1_'], `${L}(doo_v1_[a-f0-9]{64})${R}`, { gitleaks: ['digitalocean-access-token'] }),
   prefixed('digitalocean-refresh-token', 'DigitalOcean OAuth refresh token', 'DigitalOcean', ['dor_v1_'], `${L}(dor_v1_[a-f0-9]{64})${R}`, { gitleaks: ['digitalocean-refresh-token'] }),

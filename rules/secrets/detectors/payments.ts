@@ -1,5 +1,5 @@
 import type { Detector } from '../lib/types.js';
-import { L, R, RD, UUID, contextual, lowWhen, prefixed } from './helpers.js';
+import { L, R, RD, UUID, contextual, lowWhen, prefixed, re } from './helpers.js';
 
 /** Payment providers and commerce platforms. */
 export const PAYMENT_DETECTORS: Detector[] = [
@@ -46,11 +46,20 @@ export const PAYMENT_DETECTORS: Detector[] = [
     gitleaks: ['plaid-api-token'],
   }),
   contextual('plaid-secret', 'Plaid secret', 'Plaid', ['plaid'], 'plaid[\\w.-]{0,20}secret', '[a-f0-9]{30}', { severity: 'high', gitleaks: ['plaid-secret-key'] }),
-  contextual('gocardless-access-token', 'GoCardless access token', 'GoCardless', ['gocardless'], 'gocardless[\\w.-]{0,20}(?:token|key)', '(?:live|sandbox)_[A-Za-z0-9_-]{40}', {
+  {
+    id: 'gocardless-access-token',
+    name: 'GoCardless access token',
+    vendor: 'GoCardless',
+    keywords: ['gocardless'],
+    keywordContext: '`live_`/`sandbox_` and 40 base64url characters: only in a file that mentions GoCardless (client libraries take it as a plain `access_token`)',
+    regex: re(`(?<![A-Za-z0-9_-])((?:live|sandbox)_[A-Za-z0-9_-]{40})${RD}`),
     severity: 'critical',
+    minEntropy: 3.5,
     validate: lowWhen(/^sandbox_/, 'sandbox'),
+    reference: 'https://developer.gocardless.com/getting-started/api/making-your-first-request/',
     gitleaks: ['gocardless-api-token'],
-  }),
+    kingfisher: ['kingfisher.gocardless.1'],
+  },
   prefixed('paddle-api-key', 'Paddle API key', 'Paddle', ['pdl_live_', 'pdl_sdbx_'], `${L}(pdl_(?:live|sdbx)_apikey_[a-z0-9]{26}_[A-Za-z0-9]{22}_[A-Za-z0-9]{3})${R}`, {
     validate: lowWhen(/^pdl_sdbx_/, 'sandbox'),
   }),

@@ -27,6 +27,12 @@ export const SAAS_DETECTORS: Detector[] = [
   // `live_<channel id>_<key>`: what OBS and other encoders send to Twitch's ingest; whoever has it streams as the channel
   prefixed('twitch-stream-key', 'Twitch stream key', 'Twitch', ['live_'], `${L}(live_[0-9]{8,12}_[A-Za-z0-9]{30,36})${R}`, { severity: 'medium', minEntropy: 3.5, reference: 'https://help.twitch.tv/s/article/twitch-stream-key-faq' }),
   prefixed('figma-pat', 'Figma personal access token', 'Figma', ['figd_'], `${L}(figd_[A-Za-z0-9_-]{40})${RD}`),
+  // tokens made before the figd_ prefix: `<numeric id>-<UUID>`, as the X-Figma-Token header or a Figma-named setting
+  contextual('figma-legacy-pat', 'Figma personal access token (legacy, before figd_)', 'Figma', ['figma'], 'figma[\\w.-]{0,20}(?:token|key|pat(?![a-z]))', `\\d{2,8}-${UUID}`, {
+    severity: 'high',
+    reference: 'https://www.figma.com/developers/api#access-tokens',
+    kingfisher: ['kingfisher.figma.2'],
+  }),
   prefixed('contentful-pat', 'Contentful personal access token', 'Contentful', ['cfpat-'], `${L}(CFPAT-[A-Za-z0-9_-]{43})${RD}`),
   prefixed('dropbox-access-token', 'Dropbox short-lived access token', 'Dropbox', ['sl.'], `${L}(sl\\.(?:u\\.)?[A-Za-z0-9_-]{130,1400})${RD}`, { severity: 'high', gitleaks: ['dropbox-short-lived-api-token'] }),
   contextual('dropbox-long-lived-token', 'Dropbox long-lived access token', 'Dropbox', ['dropbox'], 'dropbox[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}', { severity: 'critical', gitleaks: ['dropbox-long-lived-api-token'] }),
@@ -106,7 +112,8 @@ export const SAAS_DETECTORS: Detector[] = [
   contextual('spotify-client-secret', 'Spotify client secret', 'Spotify', ['spotify'], 'spotify[\\w.-]{0,20}secret', '[a-f0-9]{32}', { severity: 'high' }),
   contextual('linkedin-client-secret', 'LinkedIn client secret', 'LinkedIn', ['linkedin'], 'linkedin[\\w.-]{0,20}secret', '[A-Za-z0-9]{16}', { severity: 'high', minEntropy: 3.3, gitleaks: ['linkedin-client-secret'] }),
   contextual('zoom-client-secret', 'Zoom client secret', 'Zoom', ['zoom'], 'zoom[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 4 }),
-  prefixed('adobe-client-secret', 'Adobe Developer Console client secret', 'Adobe', ['p8e-'], `${L}(p8e-[A-Za-z0-9]{32})${R}`, { severity: 'high', minEntropy: 3.5, gitleaks: ['adobe-client-secret'] }),
+  // 32 base64url characters after p8e- (Adobe's own secrets include `_` and `-`)
+  prefixed('adobe-client-secret', 'Adobe Developer Console client secret', 'Adobe', ['p8e-'], `${L}(p8e-[A-Za-z0-9_-]{32})${RD}`, { severity: 'high', minEntropy: 3.5, gitleaks: ['adobe-client-secret'], kingfisher: ['kingfisher.adobe.3'] }),
   prefixed('maxmind-license-key', 'MaxMind license key', 'MaxMind', ['_mmk'], `${L}([A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)${R}`, {
     prefixed: false,
     severity: 'medium',

@@ -48,6 +48,12 @@ export const VCS_DETECTORS: Detector[] = [
     gitleaks: ['github-fine-grained-pat'],
     secretlint: ['@secretlint/secretlint-rule-github'],
   }),
+  // OAuth app client secrets, and classic tokens made before the ghp_ prefix (2021): 40 hex, only next to a GitHub name
+  contextual('github-client-secret', 'GitHub OAuth app client secret or pre-2021 token (40 hex)', 'GitHub', ['github'], 'github[\\w.-]{0,20}(?:secret|token|pat(?![a-z]))', '[a-f0-9]{40}', {
+    severity: 'high',
+    reference: 'https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps',
+    kingfisher: ['kingfisher.github.6'],
+  }),
   prefixed('gitlab-pat', 'GitLab personal/project/group access token', 'GitLab', ['glpat-'], `${L}(glpat-[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{2}\\.[0-9a-z]{9})?)${RD}`, {
     reference: 'https://docs.gitlab.com/security/tokens/',
     gitleaks: ['gitlab-pat', 'gitlab-pat-routable'],
