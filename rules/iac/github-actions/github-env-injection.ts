@@ -154,7 +154,8 @@ const rule: Rule = {
           const context = untrustedIn(text, l.start, l.line, env, shellVar, events);
           const start = l.start + (l.line.length - l.line.trimStart().length);
           // a ref name after a fixed `NAME=` sets that one variable: nothing to inject
-          if (context && file === '$GITHUB_ENV' && FIXED_NAME_WRITE.test(l.line) && refNamesOnly(l.line, l.start)) continue;
+          // (one command only: `echo "A=1" && echo "$BRANCH" >> …` writes the branch as a whole line)
+          if (context && file === '$GITHUB_ENV' && FIXED_NAME_WRITE.test(l.line) && !/&&|\|\||;|\n/.test(l.line.slice(0, w.index)) && refNamesOnly(l.line, l.start)) continue;
           if (context) {
             ctx.report({ messageId: 'untrusted', offsets: [start, l.start + l.line.length], data: { context, file } });
           } else if (downloaded && wf.triggers.has('workflow_run') && FILE_READ.test(l.line)) {
