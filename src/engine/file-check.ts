@@ -283,7 +283,7 @@ function finish(file: SourceFile, document: ParsedDocument, raw: RawFinding[], t
     const secrets = [...fileWide, ...(r.descriptor.secrets ?? []).filter((s) => s.length < FILE_WIDE_SECRET)];
     const range = rangeOf(file, r.descriptor);
     const template = r.meta.messages[r.descriptor.messageId] ?? r.descriptor.messageId;
-    const message = redact(formatMessage(template, r.descriptor.data), secrets);
+    const message = redactMessage(template, r.descriptor.data, secrets);
     const same = `${r.meta.id}\u0000${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}\u0000${r.severity}\u0000${message}`;
     if (seen.has(same)) continue;
     seen.add(same);
@@ -308,6 +308,18 @@ function finish(file: SourceFile, document: ParsedDocument, raw: RawFinding[], t
     built.push({ finding, meta: r.meta });
   }
   return applyMarkers(file, document, built, today, notices);
+}
+
+/**
+ * A finding's message with its secrets removed. The template is our own text: a secret that is also
+ * a word of it (a password `password`) is removed from the data filled in, not from the template, so
+ * the message still reads "puts a password in the URL" rather than "puts a [REDACTED] in the URL".
+ * Other secrets are removed from the whole message, which also covers one split across placeholders.
+ */
+export function redactMessage(template: string, data: Record<string, string | number | boolean> | undefined, secrets: readonly string[]): string {
+  if (secrets.length === 0) return formatMessage(template, data);
+  const filled = data ? Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' ? redact(v, secrets) : v])) : data;
+  return redact(formatMessage(template, filled), secrets.filter((s) => !template.includes(s)));
 }
 
 /** The finding's line, redacted first and only then cut to EVIDENCE_MAX around the finding's column. */

@@ -3,7 +3,13 @@ import { get, isMap, isScalar, isSeq, type DataNode } from '../../../src/parsers
 import { isLiteralSecretValue, isLocalDefaultSecret, isSecretName } from '../dockerfile/lib.js';
 import { interpolate, onceReporter, servicesOf } from './lib.js';
 
-const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:([^@\s/]+)@/i;
+/** `scheme://user:password@host`: group 1 the user, 2 the password, 3 the host name. */
+const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/([^/\s:@]+):([^@\s/]+)@([^/\s:?#]*)/i;
+/**
+ * AWS API emulators that accept any access key (LocalStack, Moto's server mode): credentials in a URL
+ * to one of them, run as a service of the same file, are placeholders the SDK insists on.
+ */
+const AWS_EMULATOR_IMAGE = /^(?:[\w.-]+(?::\d+)?\/)?(?:localstack\/localstack(?:-pro)?|motoserver\/moto)(?:[:@]|$)/i;
 /** A whole value that is one variable with a default (`${DB_PASSWORD:-secret}`, `${DB_PASSWORD-secret}`). */
 const WITH_DEFAULT = /^\$\{([A-Za-z_][A-Za-z0-9_]*):?-((?:[^{}$]|\$\$)*)\}$/;
 
@@ -39,7 +45,7 @@ const rule: Rule = {
     id: 'iac/compose-secret-in-environment',
     title: 'Hard-coded secret in a compose environment',
     description:
-      'A literal password, token or key in a service\'s `environment` is committed with the repository, visible to anyone who can read it, and shown by `docker inspect` on the host. Compose interpolation (`${DB_PASSWORD}`) from an untracked `.env` file, or Compose `secrets:` mounted as files, keep the value out of the repository. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported, as are connection URLs with an embedded password; `*_FILE` pointers and interpolated values are not. A committed default (`${DB_PASSWORD:-secret}`) is used wherever the variable is unset, so it is reported one level lower (medium). Well-known defaults (`postgres`, `root`) and words-only local stand-ins (`developmentpassword`, `clientsecret` under CLIENT_SECRET) and a password that repeats the same service\'s user name (`POSTGRES_USER` and `POSTGRES_PASSWORD` both `app-db`) are what local stacks use: still reported, at low.',
+      'A literal password, token or key in a service\'s `environment` is committed with the repository, visible to anyone who can read it, and shown by `docker inspect` on the host. Compose interpolation (`${DB_PASSWORD}`) from an untracked `.env` file, or Compose `secrets:` mounted as files, keep the value out of the repository. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported, as are connection URLs with an embedded password; `*_FILE` pointers and interpolated values are not. A committed default (`${DB_PASSWORD:-secret}`) is used wherever the variable is unset, so it is reported one level lower (medium). Well-known defaults (`postgres`, `root`) and words-only local stand-ins (`developmentpassword`, `clientsecret` under CLIENT_SECRET) and a password that repeats the same service\'s user name (`POSTGRES_USER` and `POSTGRES_PASSWORD` both `app-db`) are what local stacks use: still reported, at low. The same holds for the password of a connection URL (`postgresql://postgres:password@db`, `sqs://example:example@…`), and for credentials in a URL to an AWS emulator service of the same file (LocalStack, Moto), which accepts any key.',
     severity: 'high',
     kinds: ['docker-compose'],
     messages: {
@@ -47,6 +53,7 @@ const rule: Rule = {
       fallback: 'Service {{service}} falls back to a hard-coded {{name}} whenever `{{variable}}` is not set (the default after `:-` is committed); require the variable instead (`${{{variable}}:?set in .env}`) so a deployment without it fails, and rotate the committed value.',
       localDefault: 'Service {{service}} sets {{name}} to a hard-coded local-development value; fine for a throwaway local stack, but take it from an untracked .env (`{{name}}: ${{{name}}:?set in .env}`) so no deployment can run with it.',
       urlCredentials: 'Service {{service}} puts a password in the {{name}} connection URL (expected the password interpolated, e.g. `${DB_PASSWORD}`, or read from a secret file); move it out of the file and rotate it.',
+      urlLocalDefault: 'Service {{service}} puts a local-development password in the {{name}} connection URL ({{why}}); fine for a throwaway local stack, but interpolate it from an untracked .env (`${DB_PASSWORD:?set in .env}`) so no deployment can run with it.',
     },
     remediation: 'Replace the value with interpolation (`DB_PASSWORD: ${DB_PASSWORD:?set in .env}`) from an untracked `.env`, or use top-level `secrets:` mounted at /run/secrets with the image\'s `*_FILE` variables. Rotate any credential that was committed.',
     references: [
@@ -61,7 +68,19 @@ const rule: Rule = {
   },
   check(ctx) {
     const report = onceReporter(ctx);
-    for (const s of servicesOf(ctx)) {
+    const services = servicesOf(ctx);
+    // services of this file that emulate AWS APIs and accept any credentials
+    const emulators = new Set<string>();
+    for (const s of services) {
+      const image = get(s.node, 'image');
+      if (!isScalar(image) || typeof image.value !== 'string' || !AWS_EMULATOR_IMAGE.test(image.value.trim())) continue;
+      emulators.add(s.name);
+      for (const k of ['container_name', 'hostname']) {
+        const n = get(s.node, k);
+        if (isScalar(n) && typeof n.value === 'string' && !n.value.includes('$')) emulators.add(n.value);
+      }
+    }
+    for (const s of services) {
       const env = environment(get(s.node, 'environment'));
       // a password that repeats the service's own user name (`activities-management` for both) is a local stand-in
       const userNames = new Set(env.filter((e) => e.value !== null && USER_NAME.test(e.name)).map((e) => (e.value ?? '').trim()));
@@ -83,7 +102,15 @@ const rule: Rule = {
           continue;
         }
         const m = URL_CREDENTIALS.exec(value);
-        if (m && isLiteralSecretValue(m[1])) report(v.node, { messageId: 'urlCredentials', data: { service: s.name, name: v.name }, secrets: [m[1]] });
+        if (!m || !isLiteralSecretValue(m[2])) continue;
+        const [, user, password, host] = m;
+        const why = emulators.has(host)
+          ? `${host} is an AWS emulator service of this file, which accepts any credentials`
+          : isLocalDefaultSecret(v.name, password) || password === user || userNames.has(password)
+            ? 'a well-known default or stand-in'
+            : undefined;
+        if (why) report(v.node, { messageId: 'urlLocalDefault', severity: 'low', data: { service: s.name, name: v.name, why }, secrets: [password] });
+        else report(v.node, { messageId: 'urlCredentials', data: { service: s.name, name: v.name }, secrets: [password] });
       }
     }
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get } from '../../../src/parsers/data/tree.js';
-import { actionRepo, envLookup, expressionsInRange, GHA_STANDARDS, sourceLines, stepEvents, stepHosts, steps, untrustedRefs, usesOf, type EnvLookup } from './workflow.js';
+import { get, isScalar, type DataMap } from '../../../src/parsers/data/tree.js';
+import { actionRepo, envLookup, expressionsInRange, GHA_STANDARDS, sourceLines, stepEvents, stepHosts, steps, untrustedRefs, usesOf, type EnvLookup, type Job, type Workflow } from './workflow.js';
 
 const ENV_FILE = /(>>?|\|\s*tee\s+(?:-a\s+)?|Out-File\b[^\n]*|Add-Content\b[^\n]*)\s*["']?(\$\{?GITHUB_(ENV|PATH)\}?|\$env:GITHUB_(ENV|PATH)|%GITHUB_(ENV|PATH)%)/i;
 const FILE_READ = /\$\(\s*(cat|<)\s|\bcat\s+\S+\s*>>|<\s*\S+\s*>>|\bjq\b|\bunzip\b/;
@@ -10,6 +10,36 @@ const DOWNLOAD_ARTIFACT = new Set(['actions/download-artifact', 'dawidd6/action-
 const ASSIGNMENT = /^\s*(?:export\s+|local\s+|readonly\s+|declare\s+(?:-\w+\s+)?)?([A-Za-z_]\w*)=(.*)$/;
 /** A value passed through a character filter (`tr -d`/`tr -cd`), which is how scripts strip newlines. */
 const SANITISED = /\btr\s+-(?:c?d|dc)\b/;
+
+/**
+ * Contexts that hold a git ref name (a branch, or `owner:branch`). git check-ref-format forbids
+ * control characters in ref names, so these never hold a newline: written after a fixed `NAME=` they
+ * set that one variable and cannot start another line of the environment file.
+ */
+const REF_NAME_CONTEXTS = new Set([
+  'github.head_ref',
+  'github.event.pull_request.head.ref',
+  'github.event.pull_request.head.label',
+  'github.event.pull_request.head.repo.default_branch',
+  'github.event.workflow_run.head_branch',
+  'github.event.workflow_run.pull_requests.*.head.ref',
+  'github.event.check_suite.head_branch',
+  'github.event.check_run.check_suite.head_branch',
+]);
+
+/** `echo "NAME=…"`/`printf 'NAME=…'`: the line names the variable itself, before any data. */
+const FIXED_NAME_WRITE = /^\s*(?:echo|printf)\s+(?:-[A-Za-z]+\s+)*["']?[A-Za-z_]\w*=/;
+
+/**
+ * A shell assignment that passes a value on without adding line breaks: the value itself, or
+ * `$(echo "$V" | …)` through tr, cut or a sed substitution, none with a backslash (which `\n` needs).
+ */
+const NEWLINE_FREE_RHS = /^\s*(?:"?\$\{?\w+\}?"?|"?\$\{\{[^}]*\}\}"?|"?\$\(\s*echo\s+(?:-n\s+)?"?(?:\$\{?\w+\}?|\$\{\{[^}]*\}\})"?(?:\s*\|\s*(?:tr\s+(?:-[a-z]+\s+)?(?:'[^'\\\n]*'|"[^"\\\n$]*"|[^\s'"\\|)]+)(?:\s+(?:'[^'\\\n]*'|"[^"\\\n$]*"|[^\s'"\\|)]+))?|cut\s+[^|\\)]+|sed\s+(?:-e\s+)?'s([^'\\\w\s])[^'\\]*\1[^'\\]*\1g?'))*\s*\)"?)\s*$/;
+
+/** The context paths a source description names (`$SLUG (= github.head_ref)` → github.head_ref). */
+function contextsOf(source: string): string[] {
+  return [...source.matchAll(/github\.[\w.*-]+/g)].map((m) => m[0].toLowerCase());
+}
 
 /**
  * The untrusted source a piece of script text carries: a `${{ }}` expression of attacker-controlled
@@ -32,13 +62,36 @@ function untrustedIn(text: string, offset: number, line: string, env: EnvLookup,
   return undefined;
 }
 
+/** Every untrusted source on a line, each with the variable (if any) that carries it. */
+function untrustedAllIn(text: string, offset: number, line: string, env: EnvLookup, shellVar: (name: string) => string | null | undefined, events: ReadonlySet<string> | undefined): { source: string; variable?: string }[] {
+  const out: { source: string; variable?: string }[] = [];
+  for (const ex of expressionsInRange(text, offset, offset + line.length)) for (const bad of untrustedRefs(ex.body, env, events)) out.push({ source: bad });
+  for (const m of line.matchAll(/\$env:([A-Za-z_]\w*)|\$\{?([A-Za-z_]\w*)\}?|%([A-Za-z_]\w*)%/gi)) {
+    const name = m[1] ?? m[2] ?? m[3];
+    if (/^GITHUB_(ENV|PATH)$/.test(name)) continue;
+    const local = shellVar(name);
+    const via = local === undefined ? env(`env.${name}`) : local;
+    if (via) out.push({ source: via, variable: name });
+  }
+  return out;
+}
+
+/** The `env:` value a step sees for NAME (step, then job, then workflow), as written. */
+function envValue(wf: Workflow, job: Job, step: DataMap, name: string): string | undefined {
+  for (const map of [get(step, 'env'), get(job.node, 'env'), get(wf.root, 'env')]) {
+    const v = get(map, name);
+    if (v) return isScalar(v) && typeof v.value === 'string' ? v.value : undefined;
+  }
+  return undefined;
+}
+
 /** Untrusted data written into $GITHUB_ENV or $GITHUB_PATH, which configure every later step. */
 const rule: Rule = {
   meta: {
     id: 'iac/gha-github-env-injection',
     title: 'Untrusted input written to GITHUB_ENV or GITHUB_PATH',
     description:
-      'Lines appended to `$GITHUB_ENV` become environment variables of every later step, and `$GITHUB_PATH` entries decide which programs they run. When the written text comes from an issue or pull request title, a branch name or a downloaded artifact, a newline lets the attacker set `LD_PRELOAD`, `NODE_OPTIONS`, `BASH_ENV` or a PATH directory of their own and run code with the job\'s token and secrets. The text is followed through `env:` variables and through shell variables the script assigns from them (`msg=$(echo "$TITLE" | …)`); a value passed through a `tr -d`/`tr -cd` character filter is taken as sanitised. A composite action\'s steps (`action.yml`) are checked the same way, with every attacker-controlled context counted (the action runs on its caller\'s event).',
+      'Lines appended to `$GITHUB_ENV` become environment variables of every later step, and `$GITHUB_PATH` entries decide which programs they run. When the written text comes from an issue or pull request title, a branch name or a downloaded artifact, a newline lets the attacker set `LD_PRELOAD`, `NODE_OPTIONS`, `BASH_ENV` or a PATH directory of their own and run code with the job\'s token and secrets. The text is followed through `env:` variables and through shell variables the script assigns from them (`msg=$(echo "$TITLE" | …)`); a value passed through a `tr -d`/`tr -cd` character filter is taken as sanitised. A branch name (`github.head_ref`, `pull_request.head.ref`, `workflow_run.head_branch`) cannot hold a newline (git forbids control characters in ref names), so writing one after a fixed name (`echo "BRANCH=$BRANCH" >> $GITHUB_ENV`) is not reported when it arrives unchanged or through tr, cut or a sed substitution without backslashes; written as the whole line, through other commands, or to `$GITHUB_PATH`, it still is. A composite action\'s steps (`action.yml`) are checked the same way, with every attacker-controlled context counted (the action runs on its caller\'s event).',
     severity: 'high',
     kinds: ['github-workflow', 'github-action'],
     messages: {
@@ -69,18 +122,40 @@ const rule: Rule = {
         const env = envLookup(text, wf, job, step, events);
         // shell variables this script fills from untrusted data (`msg=$(echo "$TITLE" | …)`), by name, with the context they hold
         const assigned = new Map<string, string | null>();
+        // variables assigned so that no line break can come in (`slug=$(echo "$HEAD" | tr / -)`)
+        const newlineFree = new Set<string>();
         const shellVar = (name: string) => assigned.get(name);
+        /**
+         * Only git ref names reach the line, each straight from the context, an `env:` value that is
+         * just that expression, or a variable assigned without line breaks: no newline can come in.
+         */
+        const refNamesOnly = (line: string, offset: number): boolean => {
+          const found = untrustedAllIn(text, offset, line, env, shellVar, events);
+          return found.length > 0 && found.every(({ source, variable }) => {
+            const paths = contextsOf(source);
+            if (paths.length === 0 || !paths.every((p) => REF_NAME_CONTEXTS.has(p))) return false;
+            if (variable === undefined) return true;
+            if (assigned.has(variable)) return newlineFree.has(variable);
+            return /^\s*\$\{\{\s*[\w.*-]+\s*\}\}\s*$/.test(envValue(wf, job, step, variable) ?? '');
+          });
+        };
         for (const l of sourceLines(text, run)) {
           const a = ASSIGNMENT.exec(l.line);
           if (a) {
             const source = SANITISED.test(a[2]) ? undefined : untrustedIn(text, l.start + a.index + a[0].length - a[2].length, a[2], env, shellVar, events);
             assigned.set(a[1], source ? (/\(= ([^()]+)\)+$/.exec(source)?.[1] ?? source) : null);
+            const rhsStart = l.start + a.index + a[0].length - a[2].length;
+            if (source && NEWLINE_FREE_RHS.test(a[2]) && refNamesOnly(a[2], rhsStart)) newlineFree.add(a[1]);
+            else newlineFree.delete(a[1]);
           }
           const w = ENV_FILE.exec(l.line);
           if (!w) continue;
           const file = `$GITHUB_${(w[3] ?? w[4] ?? w[5] ?? 'ENV').toUpperCase()}`;
           const context = untrustedIn(text, l.start, l.line, env, shellVar, events);
           const start = l.start + (l.line.length - l.line.trimStart().length);
+          // a ref name after a fixed `NAME=` sets that one variable: nothing to inject
+          // (one command only: `echo "A=1" && echo "$BRANCH" >> …` writes the branch as a whole line)
+          if (context && file === '$GITHUB_ENV' && FIXED_NAME_WRITE.test(l.line) && !/&&|\|\||;|\n/.test(l.line.slice(0, w.index)) && refNamesOnly(l.line, l.start)) continue;
           if (context) {
             ctx.report({ messageId: 'untrusted', offsets: [start, l.start + l.line.length], data: { context, file } });
           } else if (downloaded && wf.triggers.has('workflow_run') && FILE_READ.test(l.line)) {

@@ -5,6 +5,8 @@ import { actionMetadata, GHA_SUPPLY_CHAIN_STANDARDS, HARDENING, isSameRepoUses, 
 /** Owners whose actions GitHub itself publishes and maintains: exempt from SHA pinning (see docs). */
 const FIRST_PARTY = new Set(['actions', 'github']);
 const SHA = /^[0-9a-f]{40}$/i;
+/** 7 to 39 hex digits with a letter among them: an abbreviated commit SHA rather than a version or date tag. */
+const SHORT_SHA = /^(?=[0-9]*[a-f])[0-9a-f]{7,39}$/i;
 
 /** Third-party actions and reusable workflows referenced by a movable tag or branch instead of a commit SHA. */
 const rule: Rule = {
@@ -12,11 +14,12 @@ const rule: Rule = {
     id: 'iac/gha-unpinned-action',
     title: 'Third-party action not pinned to a commit SHA',
     description:
-      'A tag or branch such as `@v2` or `@main` can be moved by the action\'s owner, or by anyone who compromises their account, to point at new code that then runs in your workflow with its token and secrets (as happened with tj-actions/changed-files in 2025). Only a full 40-character commit SHA is immutable. Actions published by GitHub itself (`actions/*`, `github/*`) are exempt here when they name a ref (a release tag GitHub maintains), not when they name none; actions and workflows of the same repository (`./path`, or `$/path`, which GitHub resolves to the running commit) are part of it; `docker://` images are pinned by a `@sha256:` digest. A composite action\'s steps (`action.yml`) are checked the same way, and so is a Docker container action\'s `runs.image: docker://…`.',
+      'A tag or branch such as `@v2` or `@main` can be moved by the action\'s owner, or by anyone who compromises their account, to point at new code that then runs in your workflow with its token and secrets (as happened with tj-actions/changed-files in 2025). Only a full 40-character commit SHA is immutable; an abbreviated one (`@4c1e07b`) has its own message, since GitHub refuses shortened SHAs unless a branch or tag has that name. Actions published by GitHub itself (`actions/*`, `github/*`) are exempt here when they name a ref (a release tag GitHub maintains), not when they name none; actions and workflows of the same repository (`./path`, or `$/path`, which GitHub resolves to the running commit) are part of it; `docker://` images are pinned by a `@sha256:` digest. A composite action\'s steps (`action.yml`) are checked the same way, and so is a Docker container action\'s `runs.image: docker://…`.',
     severity: 'medium',
     kinds: ['github-workflow', 'github-action'],
     messages: {
       tag: '`{{uses}}` is pinned to the movable ref `{{ref}}`; pin it to the full commit SHA (`{{name}}@<40-hex-sha> # {{ref}}`) and let Dependabot or Renovate update it.',
+      shortSha: '`{{uses}}` names `{{ref}}`, which looks like an abbreviated commit SHA: GitHub Actions refuses shortened SHAs (since February 2021) unless a branch or tag has that name, and then runs that movable ref; pin the full 40-character commit SHA (`{{name}}@<40-hex-sha>`).',
       noRef: '`{{uses}}` has no ref at all and follows the default branch; pin it to a full commit SHA.',
       docker: 'The container action `{{uses}}` is not pinned by digest; use `docker://image@sha256:<digest>`.',
       image: 'This Docker container action runs the image `{{uses}}`, which is not pinned by digest; use `image: docker://image@sha256:<digest>`.',
@@ -54,7 +57,7 @@ const rule: Rule = {
       }
       if (FIRST_PARTY.has(owner)) return;
       if (SHA.test(ref)) return;
-      ctx.report({ messageId: 'tag', offsets: [node.start, node.end], data: { uses, ref, name } });
+      ctx.report({ messageId: SHORT_SHA.test(ref) ? 'shortSha' : 'tag', offsets: [node.start, node.end], data: { uses, ref, name } });
     };
     for (const wf of workflows(ctx)) {
       for (const job of jobs(wf)) {

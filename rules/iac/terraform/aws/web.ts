@@ -1,5 +1,5 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import { asString, type BlockView, type ResourceInstance } from '../../../../src/terraform/index.js';
+import { asString, isTrue, type BlockView, type ResourceInstance } from '../../../../src/terraform/index.js';
 import { mustBeTrue } from './storage.js';
 import { awsRule, boolState, isSet, knownStrings, strAt, tamSource } from './util.js';
 
@@ -20,15 +20,29 @@ function redirectsToHttps(inst: ResourceInstance): boolean {
   });
 }
 
+/**
+ * The load balancer a listener belongs to, when `load_balancer_arn` refers to one in this
+ * configuration (`aws_lb.web.arn`) and it is declared `internal = true`.
+ */
+function internalLoadBalancer(inst: ResourceInstance): ResourceInstance | undefined {
+  const v = inst.get('load_balancer_arn')?.value;
+  if (!v || typeof v !== 'object' || !('kind' in v) || v.kind !== 'reference') return undefined;
+  if (v.mode !== 'managed' || (v.type !== 'aws_lb' && v.type !== 'aws_alb')) return undefined;
+  const lbs = inst.module.resources(v.type).filter((lb) => lb.name === v.name);
+  // with count/for_each, every instance must be internal
+  return lbs.length > 0 && lbs.every((lb) => isTrue(lb.get('internal')?.value) === true) ? lbs[0] : undefined;
+}
+
 const listenerHttp = awsRule({
   name: 'lb-listener-http',
   title: 'Load balancer listener serves plain HTTP',
   description:
-    'An HTTP listener that forwards requests (instead of redirecting them to HTTPS) carries session cookies, credentials and personal data in clear text between users and the load balancer, open to interception and tampering.',
+    'An HTTP listener that forwards requests (instead of redirecting them to HTTPS) carries session cookies, credentials and personal data in clear text between users and the load balancer, open to interception and tampering. On a load balancer declared `internal = true` (reachable only inside the VPC, typically behind a TLS-terminating proxy or CDN) the clear text stays on the private network: still worth encrypting, so reported at low.',
   severity: 'medium',
   messages: {
     http: 'protocol is {{actual}}{{from}} in {{address}} and the default action does not redirect to HTTPS; redirect HTTP to HTTPS (type = "redirect", protocol = "HTTPS", status_code = "HTTP_301").',
     missing: '{{address}} sets no protocol (an application load balancer listener defaults to HTTP) and does not redirect to HTTPS; use HTTPS with a certificate.',
+    internal: 'protocol is {{actual}}{{from}} in {{address}} on the internal load balancer {{lb}}, so requests cross the VPC in clear text; use HTTPS with a private certificate if the traffic carries personal data or credentials.',
   },
   remediation: 'Serve the application on an HTTPS listener with an ACM certificate, and make the HTTP listener\'s default action a redirect to HTTPS.',
   references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html', 'https://repost.aws/knowledge-center/elb-redirect-http-to-https-using-alb'],
@@ -42,7 +56,10 @@ const listenerHttp = awsRule({
       if (!isSet(inst, 'certificate_arn') && !isSet(inst, 'ssl_policy')) r.missing(inst, 'missing');
       return;
     }
-    if (asString(a.value)?.toUpperCase() === 'HTTP') r.attr(inst, a, 'http');
+    if (asString(a.value)?.toUpperCase() !== 'HTTP') return;
+    const lb = internalLoadBalancer(inst);
+    if (lb) r.attr(inst, a, 'internal', { lb: `${lb.resourceType}.${lb.name}` }, { severity: 'low' });
+    else r.attr(inst, a, 'http');
   },
 });
 
