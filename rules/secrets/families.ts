@@ -17,7 +17,7 @@ export const cloudCredentials = familyRule({
   id: 'secrets/cloud-credentials',
   title: 'Cloud platform credential committed',
   description:
-    'A cloud platform credential (AWS access keys and session tokens, Google Cloud service-account keys and API keys, Azure storage keys, SAS tokens and Entra ID client secrets, Azure Functions keys, Azure SignalR/Web PubSub and App Configuration access keys, API Management subscription keys next to the Ocp-Apim-Subscription-Key header, Logic Apps and Power Automate trigger URLs with their signature, Alibaba, Tencent, DigitalOcean, Heroku, Cloudflare, Vercel, OpenShift, Databricks, MongoDB Atlas, Confluent Cloud, ClickHouse Cloud, CockroachDB Cloud, Aiven, Cisco Meraki, Yandex Cloud static keys, Defined Networking, …) is in the repository. Anyone with read access to the code, its forks, clones or CI logs can use it to reach the cloud account: read data, run workloads at your cost, or change infrastructure. Formats are matched on their documented prefixes, alphabets and lengths; bare 40-character AWS secret keys only next to an access-key name. AWS\'s documentation example keys (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY) are deliberately not reported.',
+    'A cloud platform credential (AWS access keys and session tokens, Google Cloud service-account keys and API keys, Azure storage keys, SAS tokens and Entra ID client secrets, Azure Functions keys, Azure SignalR/Web PubSub and App Configuration access keys, API Management subscription keys next to the Ocp-Apim-Subscription-Key header, Logic Apps and Power Automate trigger URLs with their signature, Alibaba, Tencent, DigitalOcean, Heroku, Cloudflare, Vercel, OpenShift, Databricks, MongoDB Atlas, Confluent Cloud, ClickHouse Cloud, CockroachDB Cloud, Aiven, Cisco Meraki, Yandex Cloud static keys, Azure Data Factory integration runtime keys, Defined Networking, CAST AI, …) is in the repository. Anyone with read access to the code, its forks, clones or CI logs can use it to reach the cloud account: read data, run workloads at your cost, or change infrastructure. Formats are matched on their documented prefixes, alphabets and lengths; bare 40-character AWS secret keys only next to an access-key name. AWS\'s documentation example keys (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY) are deliberately not reported.',
   severity: 'critical',
   remediation: ROTATE,
   references: [
@@ -65,7 +65,7 @@ export const paymentCredentials = familyRule({
   id: 'secrets/payment-credentials',
   title: 'Payment provider secret key committed',
   description:
-    'A payment provider secret (Stripe, Square, PayPal Braintree, Shopify, Flutterwave, Plaid, GoCardless, Paddle, Finicity, Freemius, crypto exchanges such as Coinbase, Kraken and KuCoin, …) is in the repository. Live keys can take or refund payments, read customer and card-holder data and change payouts. Test-mode and sandbox keys are reported at low severity: they cannot move money but still expose test data and account settings.',
+    'A payment provider secret (Stripe, Square, PayPal Braintree, Shopify, Flutterwave, Plaid, GoCardless, Paddle, Finicity, Freemius, Chargebee, crypto exchanges such as Coinbase, Kraken and KuCoin, …) is in the repository. Live keys can take or refund payments, read customer and card-holder data and change payouts. Test-mode and sandbox keys are reported at low severity: they cannot move money but still expose test data and account settings.',
   severity: 'critical',
   remediation: ROTATE,
   references: ['https://docs.stripe.com/keys-best-practices', 'https://www.pcisecuritystandards.org/document_library/'],
@@ -98,7 +98,7 @@ export const saasApiTokens = familyRule({
   id: 'secrets/saas-api-tokens',
   title: 'Software-as-a-service API token committed',
   description:
-    'A token for a productivity, CRM, identity, social or other SaaS API (Linear, Notion, Asana, Airtable, Figma, Dropbox, HubSpot, Okta, Auth0, Salesforce, Meta, X, Mapbox, Adobe, MaxMind, RapidAPI, Adafruit IO, Twitch stream keys, Authress, Etsy, FreshBooks, Squarespace, …) is in the repository. These reach your organisation\'s documents, customers and identities; identity-provider tokens (Okta, Auth0) can create users and change sign-in policy.',
+    'A token for a productivity, CRM, identity, social or other SaaS API (Linear, Notion, Asana, Airtable, Figma, Dropbox, HubSpot, Okta, Auth0, Salesforce, Meta, X, Mapbox, Adobe, MaxMind, RapidAPI, Adafruit IO, Twitch stream keys, Authress, Chief Tools, Etsy, FreshBooks, Looker, Squarespace, …) is in the repository. These reach your organisation\'s documents, customers and identities; identity-provider tokens (Okta, Auth0) can create users and change sign-in policy.',
   severity: 'high',
   remediation: ROTATE,
   references: ['https://www.ncsc.gov.uk/collection/saas-security'],

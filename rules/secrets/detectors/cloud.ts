@@ -206,6 +206,12 @@ export const CLOUD_DETECTORS: Detector[] = [
     reference: 'https://learn.microsoft.com/en-us/azure/logic-apps/logic-apps-securing-a-logic-app#generate-shared-access-signatures-sas',
     kingfisher: ['kingfisher.azurelogicapps.1'],
   },
+  // an Azure Data Factory self-hosted integration runtime key: `IR@<guid>@<factory>@<region>@<base64 key>`; it registers a runtime node with the factory
+  prefixed('azure-datafactory-shir-key', 'Azure Data Factory self-hosted integration runtime key', 'Microsoft Azure Data Factory', ['ir@'], `${L}(IR@[0-9a-fA-F-]{36}@[A-Za-z0-9_.-]{1,80}@[A-Za-z0-9-]{1,40}@[A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])`, {
+    severity: 'high',
+    reference: 'https://learn.microsoft.com/en-us/azure/data-factory/create-self-hosted-integration-runtime',
+    gitleaks: ['datafactory-shir-token'],
+  }),
   prefixed('yandex-api-key', 'Yandex Cloud API key', 'Yandex Cloud', ['aqvn'], `${L}(AQVN[A-Za-z0-9_-]{35,38})${RD}`, { gitleaks: ['yandex-api-key'] }),
   prefixed('yandex-iam-token', 'Yandex Cloud IAM token', 'Yandex Cloud', ['t1.'], `${L}(t1\\.[A-Z0-9a-z_-]+={0,2}\\.[A-Z0-9a-z_-]{86}={0,2})${RD}`, { severity: 'high', gitleaks: ['yandex-access-token'] }),
   // a static access key's secret (the AWS-compatible pair for Object Storage): `YC` and 38 characters, named as Yandex's
@@ -223,6 +229,12 @@ export const CLOUD_DETECTORS: Detector[] = [
     minEntropy: 3.5,
     reference: 'https://docs.defined.net/guides/automating-host-creation/',
     gitleaks: ['defined-networking-api-token'],
+  }),
+  // CAST AI (Kubernetes cost automation) API keys: `castai_v1_`, 64 characters, `_`, 8 characters
+  prefixed('castai-api-key', 'CAST AI API key', 'CAST AI', ['castai_v1_'], `${L}(castai_v1_[A-Za-z0-9]{64}_[A-Za-z0-9]{8})${R}`, {
+    severity: 'high',
+    reference: 'https://docs.cast.ai/docs/authentication',
+    gitleaks: ['castai-api-key'],
   }),
   prefixed('supabase-access-token', 'Supabase personal access token', 'Supabase', ['sbp_'], `${L}(sbp_[a-f0-9]{40})${R}`),
   prefixed('supabase-secret-key', 'Supabase secret API key', 'Supabase', ['sb_secret_'], `${L}(sb_secret_[A-Za-z0-9_-]{20,64})${RD}`),

@@ -26,8 +26,17 @@ export const PAYMENT_DETECTORS: Detector[] = [
   prefixed('braintree-access-token', 'PayPal Braintree access token', 'PayPal Braintree', ['access_token$'], `(access_token\\$(?:production|sandbox)\\$[0-9a-z]{16}\\$[0-9a-f]{32})${R}`, {
     validate: lowWhen(/\$sandbox\$/, 'sandbox'),
     reference: 'https://developer.paypal.com/braintree/docs/guides/authorization/access-token',
+    gitleaks: ['braintree-access-token'],
   }),
   contextual('paypal-client-secret', 'PayPal REST client secret', 'PayPal', ['paypal'], 'paypal[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9_-]{80}', { severity: 'high', minEntropy: 4 }),
+  // Chargebee API keys are `live_`/`test_` and 32 to 34 characters, the site name beside them
+  contextual('chargebee-api-key', 'Chargebee API key', 'Chargebee', ['chargebee'], 'chargebee[\\w.-]{0,20}(?:key|token|secret)', '(?:live|test)_[A-Za-z0-9]{32,34}', {
+    severity: 'high',
+    minEntropy: 3.5,
+    validate: lowWhen(/^test_/, 'test site'),
+    reference: 'https://apidocs.chargebee.com/docs/api/#api_authentication',
+    gitleaks: ['chargebee-access-token'],
+  }),
   // Freemius (WordPress plugin licensing and payments): the SDK's init array carries `'secret_key' => 'sk_…'`
   {
     id: 'freemius-secret-key',
@@ -80,7 +89,7 @@ export const PAYMENT_DETECTORS: Detector[] = [
     validate: lowWhen(/_test_/, 'test mode'),
     gitleaks: ['duffel-api-token'],
   }),
-  contextual('adyen-api-key', 'Adyen API key', 'Adyen', ['adyen'], 'adyen[\\w.-]{0,20}(?:api_?key|key)', 'AQE[A-Za-z0-9+/=.-]{60,200}', { severity: 'critical', minEntropy: 4 }),
+  contextual('adyen-api-key', 'Adyen API key', 'Adyen', ['adyen'], 'adyen[\\w.-]{0,20}(?:key|token|secret)', 'AQE[A-Za-z0-9+/=.-]{60,200}', { severity: 'critical', minEntropy: 4, gitleaks: ['adyen-api-key'] }),
   contextual('coinbase-access-token', 'Coinbase access token', 'Coinbase', ['coinbase'], 'coinbase[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9_-]{64}', { severity: 'high', minEntropy: 4, gitleaks: ['coinbase-access-token'] }),
   // a Kraken API private key is 64 random bytes in base64
   contextual('kraken-private-key', 'Kraken API private key', 'Kraken', ['kraken'], 'kraken[\\w.-]{0,20}(?:secret|key|token)', '[A-Za-z0-9+/]{86}==', { severity: 'critical', minEntropy: 4, gitleaks: ['kraken-access-token'] }),

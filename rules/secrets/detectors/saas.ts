@@ -70,8 +70,17 @@ export const SAAS_DETECTORS: Detector[] = [
     reference: 'https://console.settlemint.com/documentation/platform-components/security-and-authentication/personal-access-tokens',
     gitleaks: ['settlemint-personal-access-token', 'settlemint-application-access-token', 'settlemint-service-access-token'],
   }),
+  // Chief Tools (Account Chief) personal, OAuth access and refresh tokens
+  prefixed('chieftools-token', 'Chief Tools token', 'Chief Tools', ['ctp_', 'cto_', 'ctr_'], `${L}(ct[por]_[A-Za-z0-9]{30,248})${R}`, {
+    severity: 'high',
+    minEntropy: 3.5,
+    reference: 'https://docs.chief.tools/accountchief/tokens',
+    gitleaks: ['chieftools-pat', 'chieftools-access-token', 'chieftools-refresh-token'],
+  }),
   contextual('okta-api-token', 'Okta API token', 'Okta', ['okta'], 'okta[\\w.-]{0,20}(?:api_?)?(?:token|key)', '00[A-Za-z0-9_-]{40}', { severity: 'critical', gitleaks: ['okta-access-token'] }),
   contextual('auth0-client-secret', 'Auth0 client secret', 'Auth0', ['auth0'], 'auth0[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9_-]{64}', { severity: 'high', minEntropy: 4 }),
+  // a Looker API3 client secret is 24 characters (the 20-character client id beside it is not secret)
+  contextual('looker-client-secret', 'Looker API client secret', 'Looker', ['looker'], 'looker[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9]{24}', { severity: 'high', minEntropy: 3.5, gitleaks: ['looker-client-secret'] }),
   contextual('beamer-api-key', 'Beamer API key', 'Beamer', ['beamer'], 'beamer[\\w.-]{0,20}(?:key|token)', 'b_[A-Za-z0-9_=-]{44}', { severity: 'high', minEntropy: 3.5, gitleaks: ['beamer-api-token'] }),
   contextual('algolia-admin-key', 'Algolia admin API key', 'Algolia', ['algolia'], 'algolia[\\w.-]{0,20}(?:admin|write)[\\w.-]{0,10}key', '[a-f0-9]{32}', { severity: 'high', gitleaks: ['algolia-api-key'] }),
   prefixed('cloudinary-url', 'Cloudinary URL with API secret', 'Cloudinary', ['cloudinary://'], `cloudinary://\\d{6,20}:([A-Za-z0-9_-]{20,40})@[a-z0-9_-]+`, { severity: 'high' }),
