@@ -56,7 +56,7 @@ const rule: Rule = {
       'https://cheatsheetseries.owasp.org/cheatsheets/Key_Management_Cheat_Sheet.html',
     ],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-321', 'CWE-798'] },
-    equivalents: {},
+    equivalents: { gitleaks: ['pkcs12-file'] },
     security: true,
     since: '0.1.0',
   },

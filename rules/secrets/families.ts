@@ -17,7 +17,7 @@ export const cloudCredentials = familyRule({
   id: 'secrets/cloud-credentials',
   title: 'Cloud platform credential committed',
   description:
-    'A cloud platform credential (AWS access keys and session tokens, Google Cloud service-account keys and API keys, Azure storage keys, SAS tokens and Entra ID client secrets, Azure Functions keys, Azure SignalR/Web PubSub and App Configuration access keys, API Management subscription keys next to the Ocp-Apim-Subscription-Key header, Logic Apps and Power Automate trigger URLs with their signature, Alibaba, Tencent, DigitalOcean, Heroku, Cloudflare, Vercel, Netlify, OpenShift, Databricks, MongoDB Atlas, Confluent Cloud, ClickHouse Cloud, CockroachDB Cloud, Aiven, Cisco Meraki, …) is in the repository. Anyone with read access to the code, its forks, clones or CI logs can use it to reach the cloud account: read data, run workloads at your cost, or change infrastructure. Formats are matched on their documented prefixes, alphabets and lengths; bare 40-character AWS secret keys only next to an access-key name. AWS\'s documentation example keys (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY) are deliberately not reported.',
+    'A cloud platform credential (AWS access keys and session tokens, Google Cloud service-account keys and API keys, Azure storage keys, SAS tokens and Entra ID client secrets, Azure Functions keys, Azure SignalR/Web PubSub and App Configuration access keys, API Management subscription keys next to the Ocp-Apim-Subscription-Key header, Logic Apps and Power Automate trigger URLs with their signature, Alibaba, Tencent, DigitalOcean, Heroku, Cloudflare, Vercel, Netlify, OpenShift, Databricks, MongoDB Atlas, Confluent Cloud, ClickHouse Cloud, CockroachDB Cloud, Aiven, Cisco Meraki, Yandex Cloud static keys, Azure Data Factory integration runtime keys, Defined Networking, CAST AI, …) is in the repository. Anyone with read access to the code, its forks, clones or CI logs can use it to reach the cloud account: read data, run workloads at your cost, or change infrastructure. Formats are matched on their documented prefixes, alphabets and lengths; bare 40-character AWS secret keys only next to an access-key name. AWS\'s documentation example keys (AKIAIOSFODNN7EXAMPLE, wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY) are deliberately not reported.',
   severity: 'critical',
   remediation: ROTATE,
   references: [
@@ -65,7 +65,7 @@ export const paymentCredentials = familyRule({
   id: 'secrets/payment-credentials',
   title: 'Payment provider secret key committed',
   description:
-    'A payment provider secret (Stripe, Square, PayPal Braintree, Shopify, Flutterwave, Plaid, GoCardless, Paddle, Razorpay, …) is in the repository. Live keys can take or refund payments, read customer and card-holder data and change payouts. Test-mode and sandbox keys are reported at low severity: they cannot move money but still expose test data and account settings.',
+    'A payment provider secret (Stripe, Square, PayPal Braintree, Shopify, Flutterwave, Plaid, GoCardless, Paddle, Razorpay, Finicity, Freemius, Chargebee, crypto exchanges such as Coinbase, Kraken and KuCoin, …) is in the repository. Live keys can take or refund payments, read customer and card-holder data and change payouts. Test-mode and sandbox keys are reported at low severity: they cannot move money but still expose test data and account settings.',
   severity: 'critical',
   remediation: ROTATE,
   references: ['https://docs.stripe.com/keys-best-practices', 'https://www.pcisecuritystandards.org/document_library/'],
@@ -76,7 +76,7 @@ export const messagingCredentials = familyRule({
   id: 'secrets/messaging-credentials',
   title: 'Messaging, email or chat credential committed',
   description:
-    'A Slack (including browser-session tokens and cookies), Discord, Telegram, Microsoft Teams, Mattermost, Firebase Cloud Messaging, Twilio, SendGrid, Mailgun, SparkPost, Mailchimp, MailerSend, Tines webhook URLs or similar credential is in the repository. Chat tokens read and post in workspaces; webhooks post as your service; email and SMS keys send messages that recipients trust as yours (phishing from your domain) and read delivery data containing personal information.',
+    'A Slack (including browser-session tokens and cookies), Discord, Telegram, Microsoft Teams, Mattermost, Firebase Cloud Messaging, Twilio, SendGrid, Mailgun, SparkPost, Mailchimp, MailerSend, Gitter, Sendbird, MessageBird, Tines webhook URLs or similar credential is in the repository. Chat tokens read and post in workspaces; webhooks post as your service; email and SMS keys send messages that recipients trust as yours (phishing from your domain) and read delivery data containing personal information.',
   severity: 'high',
   remediation: ROTATE,
   references: ['https://api.slack.com/authentication/best-practices', 'https://www.twilio.com/docs/usage/security'],
@@ -98,7 +98,7 @@ export const saasApiTokens = familyRule({
   id: 'secrets/saas-api-tokens',
   title: 'Software-as-a-service API token committed',
   description:
-    'A token for a productivity, CRM, identity, social or other SaaS API (Linear, Notion, Asana, Airtable, Figma, Dropbox, HubSpot, Okta, Auth0, Salesforce access and refresh tokens, Zoho, Segment, Atlassian Statuspage, Zulip, OneLogin, Nightfall, Meta, X, Mapbox, Adobe, MaxMind, RapidAPI, Adafruit IO, Ubidots, Twitch stream keys, …) is in the repository. These reach your organisation\'s documents, customers and identities; identity-provider tokens (Okta, Auth0) can create users and change sign-in policy.',
+    'A token for a productivity, CRM, identity, social or other SaaS API (Linear, Notion, Asana, Airtable, Figma, Dropbox, HubSpot, Okta, Auth0, Salesforce access and refresh tokens, Zoho, Segment, Atlassian Statuspage, Zulip, OneLogin, Nightfall, Meta, X, Mapbox, Adobe, MaxMind, RapidAPI, Adafruit IO, Ubidots, Twitch stream keys, Authress, Chief Tools, Etsy, FreshBooks, Looker, Squarespace, …) is in the repository. These reach your organisation\'s documents, customers and identities; identity-provider tokens (Okta, Auth0) can create users and change sign-in policy.',
   severity: 'high',
   remediation: ROTATE,
   references: ['https://www.ncsc.gov.uk/collection/saas-security'],
@@ -151,7 +151,7 @@ export const jsonWebToken = familyRule({
   id: 'secrets/json-web-token',
   title: 'JSON Web Token committed',
   description:
-    'A JSON Web Token (three base64url parts whose header decodes to JSON with an "alg") is in the repository. A bearer token grants whatever its claims say to whoever presents it until it expires; long-lived service tokens are common. Unsigned tokens ("alg": "none") are flagged as such, expired tokens and HMAC tokens signed with a published placeholder key (`secret`, jwt.io\'s `your-256-bit-secret`, which anyone can mint: test data, or a server key that must be replaced) are reported at low severity, and public Supabase-style "anon" keys are ignored.',
+    'A JSON Web Token (three base64url parts whose header decodes to JSON with an "alg") is in the repository. A bearer token grants whatever its claims say to whoever presents it until it expires; long-lived service tokens are common. Unsigned tokens ("alg": "none") are flagged as such, expired tokens and HMAC tokens signed with a published placeholder key (`secret`, jwt.io\'s `your-256-bit-secret`, which anyone can mint: test data, or a server key that must be replaced) are reported at low severity, and public Supabase-style "anon" keys are ignored. A token base64-encoded once more (`ZXlK…`, as in Kubernetes Secret data) is decoded and judged the same way.',
   severity: 'medium',
   remediation: 'Revoke the token (or rotate the signing key if it cannot be revoked), remove it from the code and mint tokens at run time. Tests should build tokens with a throw-away key rather than commit real ones.',
   references: ['https://datatracker.ietf.org/doc/html/rfc7519', 'https://cheatsheetseries.owasp.org/cheatsheets/JSON_Web_Token_for_Java_Cheat_Sheet.html'],

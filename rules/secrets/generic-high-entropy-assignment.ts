@@ -264,7 +264,7 @@ const rule: Rule = {
     remediation: 'If the value is a real credential, rotate it, remove it from the code and its history, and read it at run time from a secret store or environment variable. If it is not (a test value or public identifier), rename it, move it to a test fixture, or mark the line with `# saltire-ignore secrets/generic-high-entropy-assignment -- <reason>`.',
     references: ['https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html', 'https://cwe.mitre.org/data/definitions/798.html'],
     standards: SECRET_STANDARDS,
-    equivalents: { gitleaks: ['generic-api-key'], secretlint: ['@secretlint/secretlint-rule-pattern'] },
+    equivalents: { gitleaks: ['generic-api-key', 'kubernetes-secret-yaml'], secretlint: ['@secretlint/secretlint-rule-pattern'] },
     security: true,
     since: '0.1.0',
   },

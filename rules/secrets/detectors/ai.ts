@@ -22,6 +22,7 @@ export const AI_DETECTORS: Detector[] = [
   prefixed('anthropic-oauth-token', 'Anthropic (Claude Code) OAuth token', 'Anthropic', ['sk-ant-oat', 'sk-ant-ort'], `${L}(sk-ant-o(?:at|rt)\\d{2}-[A-Za-z0-9_-]{40,200})${RD}`, {
     minEntropy: 4,
     validate: (s) => (s.startsWith('sk-ant-ort') ? { note: 'a refresh token: it mints new access tokens until revoked' } : true),
+    gitleaks: ['claude-code-oauth-token'],
     reference: 'https://docs.anthropic.com/en/docs/claude-code/iam',
   }),
   prefixed('huggingface-token', 'Hugging Face access token', 'Hugging Face', ['hf_'], `${L}(hf_[A-Za-z]{34})${R}`, {
@@ -31,13 +32,13 @@ export const AI_DETECTORS: Detector[] = [
   }),
   prefixed('huggingface-org-token', 'Hugging Face organisation API token', 'Hugging Face', ['api_org_'], `${L}(api_org_[A-Za-z]{34})${R}`, { minEntropy: 3.5, gitleaks: ['huggingface-organization-api-token'] }),
   prefixed('replicate-api-token', 'Replicate API token', 'Replicate', ['r8_'], `${L}(r8_[A-Za-z0-9]{37})${R}`),
-  prefixed('groq-api-key', 'Groq API key', 'Groq', ['gsk_'], `${L}(gsk_[A-Za-z0-9]{52})${R}`),
+  prefixed('groq-api-key', 'Groq API key', 'Groq', ['gsk_'], `${L}(gsk_[A-Za-z0-9]{52})${R}`, { gitleaks: ['groq-api-key'] }),
   prefixed('jina-api-key', 'Jina AI API key', 'Jina AI', ['jina_'], `${L}(jina_[A-Za-z0-9]{60})${R}`, { minEntropy: 3.5, reference: 'https://jina.ai/embeddings/' }),
   prefixed('tavily-api-key', 'Tavily API key', 'Tavily', ['tvly-'], `${L}(tvly-(?:dev-|prod-)?[A-Za-z0-9]{32})${R}`, { minEntropy: 3.5, reference: 'https://docs.tavily.com/documentation/api-reference/introduction' }),
   prefixed('perplexity-api-key', 'Perplexity API key', 'Perplexity', ['pplx-'], `${L}(pplx-[A-Za-z0-9]{48})${R}`, { gitleaks: ['perplexity-api-key'] }),
   prefixed('xai-api-key', 'xAI API key', 'xAI', ['xai-'], `${L}(xai-[A-Za-z0-9]{80})${R}`),
   prefixed('openrouter-api-key', 'OpenRouter API key', 'OpenRouter', ['sk-or-v1-'], `${L}(sk-or-v1-[a-f0-9]{64})${R}`),
-  prefixed('langsmith-api-key', 'LangSmith API key', 'LangChain', ['lsv2_'], `${L}(lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10})${R}`),
+  prefixed('langsmith-api-key', 'LangSmith API key', 'LangChain', ['lsv2_'], `${L}(lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10})${R}`, { gitleaks: ['langsmith-api-key'] }),
   prefixed('pinecone-api-key', 'Pinecone API key', 'Pinecone', ['pcsk_'], `${L}(pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{40,80})${R}`),
   // Azure OpenAI / Azure AI services keys: 32 hex characters (older resources) or the 84-character Azure format
   contextual('azure-openai-api-key', 'Azure OpenAI / Azure AI services API key', 'Microsoft Azure OpenAI', ['azure'], 'azure[_.-]?(?:openai|cognitive[_.-]?services?|ai[_.-]?services?)[\\w.-]{0,20}?(?:api[_.-]?)?key', '[a-f0-9]{32}|[A-Za-z0-9]{52}JQQJ9[A-Za-z0-9]{27}', {

@@ -6,6 +6,9 @@ import { ASSIGN, L, R, RB, RD, UUID, contextual, orBare, prefixed, re } from './
 /** A Sumo Logic access ID: `su` and 12 letters and digits of mixed case. */
 const SUMO_ACCESS_ID = /(?<![A-Za-z0-9])su(?=[A-Za-z0-9]{0,11}[A-Z])(?=[A-Za-z0-9]{0,11}[a-z])[A-Za-z0-9]{12}(?![A-Za-z0-9])/;
 
+/** Example passwords from Microsoft's nuget.config reference page. */
+const NUGET_DOC_SAMPLES = new Set(['33f!!lloppa', 'hal+9ooo_da!sY']);
+
 /** CI/CD, package registries, infrastructure tooling and observability: tokens that can change what ships. */
 export const CI_DETECTORS: Detector[] = [
   prefixed('npm-access-token', 'npm access token', 'npm', ['npm_'], `${L}(npm_[A-Za-z0-9]{36})${R}`, {
@@ -238,8 +241,13 @@ export const CI_DETECTORS: Detector[] = [
     regex: /<add\s+key\s*=\s*"((?:ClearText)?Password)"\s+value\s*=\s*"([^"\s]{8,})"/gi,
     group: 2,
     minEntropy: 2.5,
-    // `Password` values are DPAPI-encrypted for the machine and user that wrote them; `ClearTextPassword` is plain
-    validate: (s, m) => (/^%[^%]+%$/.test(s) ? false : /^password$/i.test(m[1] ?? '') ? { severity: 'medium', note: 'encrypted with the writer\'s Windows key (DPAPI), but still a credential' } : true),
+    // `Password` values are DPAPI-encrypted for the machine and user that wrote them (long base64: a short plain word under
+    // `Password` is an app setting, not NuGet's); `ClearTextPassword` is plain. The NuGet docs' own sample values are skipped.
+    validate: (s, m) => {
+      if (/^%[^%]+%$/.test(s) || NUGET_DOC_SAMPLES.has(s)) return false;
+      if (!/^password$/i.test(m[1] ?? '')) return true;
+      return /^[A-Za-z0-9+/]{40,}={0,2}$/.test(s) && { severity: 'medium', note: 'encrypted with the writer\'s Windows key (DPAPI), but still a credential' };
+    },
     reference: 'https://learn.microsoft.com/en-us/nuget/reference/nuget-config-file#packagesourcecredentials',
     gitleaks: ['nuget-config-password'],
   },

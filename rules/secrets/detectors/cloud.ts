@@ -1,8 +1,19 @@
+import { createHash } from 'node:crypto';
 import type { Detector } from '../lib/types.js';
 import { base62, crc32 } from '../lib/checksums.js';
 import { ASSIGN, L, R, RB, RD, UUID, contextual, prefixed, re } from './helpers.js';
 
 const AWS_EXAMPLE_SECRET = /EXAMPLE/;
+
+/**
+ * API keys published in the Firebase Android SDK repository's tests and samples and vendored into many apps (gitleaks
+ * allowlists them): public, reported at low severity. Kept as SHA-256 prefixes so this file carries no key.
+ */
+const FIREBASE_SDK_SAMPLE_KEYS = new Set([
+  '2037abcaffb2b777', '3f370c9dd8225c63', 'e4a5542bb7fd7b67', 'a19f89ab3555eac1', '0b476bdf9acf2123', 'eb540d2b6ee2a0a4',
+  '37f8f09bdf12c2f2', '8731261cb72d8626', '49f777db995e8260', '27a9a42931dff7eb', 'dc0fcf046c61640c', '4c98242dcadc8b29',
+  'ea9bb1082cf95663', '3a8b61d0f636b007', 'a6c814bc555ae62c',
+]);
 
 /** Cloud platforms: AWS, Google Cloud, Azure, Alibaba, Tencent, DigitalOcean, Heroku, … */
 export const CLOUD_DETECTORS: Detector[] = [
@@ -56,6 +67,8 @@ export const CLOUD_DETECTORS: Detector[] = [
   },
   prefixed('google-api-key', 'Google API key', 'Google Cloud', ['aiza'], `${L}(AIza[0-9A-Za-z_-]{35})${RD}`, {
     severity: 'high',
+    // keys published in the Firebase Android SDK's own tests and samples, vendored into many apps: public, reported low
+    validate: (s) => FIREBASE_SDK_SAMPLE_KEYS.has(createHash('sha256').update(s).digest('hex').slice(0, 16)) ? { severity: 'low', note: 'a key published in the Firebase SDK\'s test code' } : true,
     reference: 'https://cloud.google.com/docs/authentication/api-keys',
     gitleaks: ['gcp-api-key'],
   }),
@@ -208,11 +221,37 @@ export const CLOUD_DETECTORS: Detector[] = [
     reference: 'https://learn.microsoft.com/en-us/azure/logic-apps/logic-apps-securing-a-logic-app#generate-shared-access-signatures-sas',
     kingfisher: ['kingfisher.azurelogicapps.1'],
   },
+  // an Azure Data Factory self-hosted integration runtime key: `IR@<guid>@<factory>@<region>@<base64 key>`; it registers a runtime node with the factory
+  prefixed('azure-datafactory-shir-key', 'Azure Data Factory self-hosted integration runtime key', 'Microsoft Azure Data Factory', ['ir@'], `${L}(IR@[0-9a-fA-F-]{36}@[A-Za-z0-9_.-]{1,80}@[A-Za-z0-9-]{1,40}@[A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])`, {
+    severity: 'high',
+    reference: 'https://learn.microsoft.com/en-us/azure/data-factory/create-self-hosted-integration-runtime',
+    gitleaks: ['datafactory-shir-token'],
+  }),
   prefixed('yandex-api-key', 'Yandex Cloud API key', 'Yandex Cloud', ['aqvn'], `${L}(AQVN[A-Za-z0-9_-]{35,38})${RD}`, { gitleaks: ['yandex-api-key'] }),
   prefixed('yandex-iam-token', 'Yandex Cloud IAM token', 'Yandex Cloud', ['t1.'], `${L}(t1\\.[A-Z0-9a-z_-]+={0,2}\\.[A-Z0-9a-z_-]{86}={0,2})${RD}`, { severity: 'high', gitleaks: ['yandex-access-token'] }),
+  // a static access key's secret (the AWS-compatible pair for Object Storage): `YC` and 38 characters, named as Yandex's
+  contextual('yandex-static-key-secret', 'Yandex Cloud static access key secret', 'Yandex Cloud', ['yandex'], 'yandex[\\w.-]{0,24}(?:secret|token|key)', 'YC[A-Za-z0-9_-]{38}', {
+    severity: 'high',
+    minEntropy: 3.5,
+    reference: 'https://yandex.cloud/en/docs/iam/concepts/authorization/access-key',
+    gitleaks: ['yandex-aws-access-token'],
+  }),
   prefixed('flyio-access-token', 'Fly.io access token', 'Fly.io', ['fo1_', 'fm1', 'fm2_'], `${L}((?:fo1_[\\w-]{43}|fm1[ar]_[A-Za-z0-9+/]{100,}={0,3}|fm2_[A-Za-z0-9+/]{100,}={0,3}))`, { gitleaks: ['flyio-access-token'] }),
   prefixed('netlify-pat', 'Netlify personal access token', 'Netlify', ['nfp_'], `${L}(nfp_[A-Za-z0-9]{36,40})${R}`, { gitleaks: ['netlify-access-token'] }),
   contextual('netlify-legacy-token', 'Netlify access token (unprefixed)', 'Netlify', ['netlify'], 'netlify[\\w.-]{0,20}(?:auth_?|access_?|api_?)?token', '[A-Za-z0-9_-]{43}', { severity: 'high', minEntropy: 4, gitleaks: ['netlify-access-token'] }),
+  // Defined Networking (managed Nebula overlay networks) API keys: `dnkey-`, 26 characters, `-`, 52 characters
+  prefixed('defined-networking-api-key', 'Defined Networking API key', 'Defined Networking', ['dnkey-'], `${L}(dnkey-[A-Za-z0-9_=-]{26}-[A-Za-z0-9_=-]{52})${RD}`, {
+    severity: 'high',
+    minEntropy: 3.5,
+    reference: 'https://docs.defined.net/guides/automating-host-creation/',
+    gitleaks: ['defined-networking-api-token'],
+  }),
+  // CAST AI (Kubernetes cost automation) API keys: `castai_v1_`, 64 characters, `_`, 8 characters
+  prefixed('castai-api-key', 'CAST AI API key', 'CAST AI', ['castai_v1_'], `${L}(castai_v1_[A-Za-z0-9]{64}_[A-Za-z0-9]{8})${R}`, {
+    severity: 'high',
+    reference: 'https://docs.cast.ai/docs/authentication',
+    gitleaks: ['castai-api-key'],
+  }),
   prefixed('supabase-access-token', 'Supabase personal access token', 'Supabase', ['sbp_'], `${L}(sbp_[a-f0-9]{40})${R}`),
   prefixed('supabase-secret-key', 'Supabase secret API key', 'Supabase', ['sb_secret_'], `${L}(sb_secret_[A-Za-z0-9_-]{20,64})${RD}`),
   prefixed('planetscale-token', 'PlanetScale API token', 'PlanetScale', ['pscale_tkn_'], `${L}(pscale_tkn_[\\w=.-]{32,64})${RD}`, { gitleaks: ['planetscale-api-token'] }),

@@ -81,6 +81,8 @@ function basicCredential(b64: string): boolean {
   if (b64.replace(/=+$/, '').length % 4 === 1) return false;
   const pair = base64UserPassword(b64);
   if (!pair || /[\u0000-\u001f\u007f\ufffd]/.test(pair.decoded)) return false;
+  // a JSON object is not `user:password` (a JWT's header, `{"alg":…}`, pasted after `Basic`)
+  if (/^\s*[{[]/.test(pair.decoded)) return false;
   const { user, password: pw } = pair;
   // an API key sent as the user name with an empty password (Stripe, Mailjet style)
   if (!pw) return user.length >= 16 && shannonEntropy(user) >= 3.5 && !isPlaceholder(user) && /[0-9]/.test(user) && /[A-Za-z]/.test(user);

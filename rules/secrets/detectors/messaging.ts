@@ -98,6 +98,7 @@ export const MESSAGING_DETECTORS: Detector[] = [
   contextual('postmark-server-token', 'Postmark server token', 'Postmark', ['postmark'], 'postmark[\\w.-]{0,20}(?:token|key)', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', { severity: 'high' }),
   contextual('mailjet-secret-key', 'Mailjet API secret key', 'Mailjet', ['mailjet', 'mj_apikey'], 'mailjet[\\w.-]{0,20}secret|mj_apikey_private', '[a-f0-9]{32}', { severity: 'high' }),
   contextual('vonage-api-secret', 'Vonage (Nexmo) API secret', 'Vonage', ['vonage', 'nexmo'], '(?:vonage|nexmo)[\\w.-]{0,20}secret', '[A-Za-z0-9]{16}', { severity: 'high', minEntropy: 3.3 }),
+  contextual('messagebird-api-key', 'MessageBird (Bird) API access key', 'MessageBird', ['messagebird', 'message_bird', 'message-bird'], 'message[_-]?bird[\\w.-]{0,20}(?:key|token|secret)', '[A-Za-z0-9]{25}', { severity: 'high', minEntropy: 3.5, gitleaks: ['messagebird-api-token'] }),
   contextual('pusher-secret', 'Pusher Channels app secret', 'Pusher', ['pusher'], 'pusher[\\w.-]{0,20}secret', '[a-f0-9]{20}', { severity: 'high' }),
   prefixed('zapier-webhook-url', 'Zapier webhook URL', 'Zapier', ['hooks.zapier.com'], `(https://hooks\\.zapier\\.com/hooks/catch/\\d{5,12}/[a-z0-9]{6,12})${R}`, { severity: 'medium', minEntropy: 0 }),
   // Tines webhook actions: whoever has the URL (its path carries the secret) triggers the story
@@ -108,6 +109,8 @@ export const MESSAGING_DETECTORS: Detector[] = [
     reference: 'https://firebase.google.com/docs/cloud-messaging/auth-server#authorize-legacy-protocol-send-requests',
   }),
   contextual('mattermost-access-token', 'Mattermost access token', 'Mattermost', ['mattermost'], 'mattermost[\\w.-]{0,20}(?:access_?)?token', '[a-z0-9]{26}', { severity: 'high', minEntropy: 3.5, gitleaks: ['mattermost-access-token'] }),
+  contextual('gitter-access-token', 'Gitter access token', 'Gitter', ['gitter'], 'gitter[\\w.-]{0,20}(?:token|key|secret)', '[a-z0-9_-]{40}', { severity: 'high', minEntropy: 3.5, gitleaks: ['gitter-access-token'] }),
+  contextual('sendbird-api-token', 'Sendbird API token', 'Sendbird', ['sendbird'], 'sendbird[\\w.-]{0,20}(?:token|key|secret)', '[a-f0-9]{40}', { severity: 'high', gitleaks: ['sendbird-access-token'] }),
   contextual('discord-client-secret', 'Discord OAuth2 client secret', 'Discord', ['discord'], 'discord[\\w.-]{0,20}client_?secret', '[A-Za-z0-9_-]{32}', { severity: 'high', minEntropy: 3.5, gitleaks: ['discord-client-secret'] }),
   prefixed('mailersend-api-token', 'MailerSend API token', 'MailerSend', ['mlsn.'], `${L}(mlsn\\.[A-Za-z0-9]{30,100})${R}`, {
     minEntropy: 3.5,

@@ -26,8 +26,31 @@ export const PAYMENT_DETECTORS: Detector[] = [
   prefixed('braintree-access-token', 'PayPal Braintree access token', 'PayPal Braintree', ['access_token$'], `(access_token\\$(?:production|sandbox)\\$[0-9a-z]{16}\\$[0-9a-f]{32})${R}`, {
     validate: lowWhen(/\$sandbox\$/, 'sandbox'),
     reference: 'https://developer.paypal.com/braintree/docs/guides/authorization/access-token',
+    gitleaks: ['braintree-access-token'],
   }),
   contextual('paypal-client-secret', 'PayPal REST client secret', 'PayPal', ['paypal'], 'paypal[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9_-]{80}', { severity: 'high', minEntropy: 4 }),
+  // Chargebee API keys are `live_`/`test_` and 32 to 34 characters, the site name beside them
+  contextual('chargebee-api-key', 'Chargebee API key', 'Chargebee', ['chargebee'], 'chargebee[\\w.-]{0,20}(?:key|token|secret)', '(?:live|test)_[A-Za-z0-9]{32,34}', {
+    severity: 'high',
+    minEntropy: 3.5,
+    validate: lowWhen(/^test_/, 'test site'),
+    reference: 'https://apidocs.chargebee.com/docs/api/#api_authentication',
+    gitleaks: ['chargebee-access-token'],
+  }),
+  // Freemius (WordPress plugin licensing and payments): the SDK's init array carries `'secret_key' => 'sk_…'`
+  {
+    id: 'freemius-secret-key',
+    name: 'Freemius secret key',
+    vendor: 'Freemius',
+    keywords: ['secret_key'],
+    keywordContext: 'the `secret_key` entry is only Freemius\'s in a file that calls its SDK (`fs_dynamic_init`) or names Freemius',
+    regex: /["']secret_key["']\s{0,8}=>\s{0,8}["'](sk_[^\s"']{29})["']/g,
+    severity: 'critical',
+    minEntropy: 3.5,
+    validate: (_s, _m, text) => /fs_dynamic_init|freemius/i.test(text),
+    reference: 'https://freemius.com/help/documentation/wordpress-sdk/integrating-freemius-sdk/',
+    gitleaks: ['freemius-secret-key'],
+  },
   prefixed('shopify-access-token', 'Shopify Admin API access token', 'Shopify', ['shpat_'], `${L}(shpat_[a-fA-F0-9]{32})${R}`, { gitleaks: ['shopify-access-token'] }),
   prefixed('shopify-custom-app-token', 'Shopify custom app access token', 'Shopify', ['shpca_'], `${L}(shpca_[a-fA-F0-9]{32})${R}`, { gitleaks: ['shopify-custom-access-token'] }),
   prefixed('shopify-private-app-password', 'Shopify private app password', 'Shopify', ['shppa_'], `${L}(shppa_[a-fA-F0-9]{32})${R}`, { gitleaks: ['shopify-private-app-access-token'] }),
@@ -76,6 +99,12 @@ export const PAYMENT_DETECTORS: Detector[] = [
     validate: lowWhen(/_test_/, 'test mode'),
     gitleaks: ['duffel-api-token'],
   }),
-  contextual('adyen-api-key', 'Adyen API key', 'Adyen', ['adyen'], 'adyen[\\w.-]{0,20}(?:api_?key|key)', 'AQE[A-Za-z0-9+/=.-]{60,200}', { severity: 'critical', minEntropy: 4 }),
+  contextual('adyen-api-key', 'Adyen API key', 'Adyen', ['adyen'], 'adyen[\\w.-]{0,20}(?:key|token|secret)', 'AQE[A-Za-z0-9+/=.-]{60,200}', { severity: 'critical', minEntropy: 4, gitleaks: ['adyen-api-key'] }),
   contextual('coinbase-access-token', 'Coinbase access token', 'Coinbase', ['coinbase'], 'coinbase[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9_-]{64}', { severity: 'high', minEntropy: 4, gitleaks: ['coinbase-access-token'] }),
+  // a Kraken API private key is 64 random bytes in base64
+  contextual('kraken-private-key', 'Kraken API private key', 'Kraken', ['kraken'], 'kraken[\\w.-]{0,20}(?:secret|key|token)', '[A-Za-z0-9+/]{86}==', { severity: 'critical', minEntropy: 4, gitleaks: ['kraken-access-token'] }),
+  // KuCoin API secrets are UUIDs (the 24-hex API key beside them is its public identifier)
+  contextual('kucoin-api-secret', 'KuCoin API secret', 'KuCoin', ['kucoin'], 'kucoin[\\w.-]{0,20}(?:secret|token)', UUID, { severity: 'critical', gitleaks: ['kucoin-secret-key'] }),
+  contextual('finicity-app-key', 'Finicity (Mastercard Open Banking) app key', 'Finicity', ['finicity'], 'finicity[\\w.-]{0,20}(?:key|token)', '[a-f0-9]{32}', { severity: 'high', gitleaks: ['finicity-api-token'] }),
+  contextual('finicity-partner-secret', 'Finicity (Mastercard Open Banking) partner secret', 'Finicity', ['finicity'], 'finicity[\\w.-]{0,20}(?:secret|token)', '[A-Za-z0-9]{20}', { severity: 'high', minEntropy: 3.5, gitleaks: ['finicity-client-secret'] }),
 ];

@@ -25,6 +25,8 @@ export const SAAS_DETECTORS: Detector[] = [
   // Ubidots (IoT) account tokens: `BBFF-` and 30 letters/digits
   prefixed('ubidots-token', 'Ubidots API token', 'Ubidots', ['bbff-'], `${L}(BBFF-[A-Za-z0-9]{30})${R}`, { minEntropy: 3.5, reference: 'https://docs.ubidots.com/reference/authentication' }),
   // `live_<channel id>_<key>`: what OBS and other encoders send to Twitch's ingest; whoever has it streams as the channel
+  // keys from before the `aio_` prefix: 32 characters, only next to an Adafruit name
+  contextual('adafruit-io-legacy-key', 'Adafruit IO key (legacy, unprefixed)', 'Adafruit IO', ['adafruit'], 'adafruit[\\w.-]{0,20}(?:key|token)', '[a-z0-9_-]{32}', { minEntropy: 3.5, gitleaks: ['adafruit-api-key'] }),
   prefixed('twitch-stream-key', 'Twitch stream key', 'Twitch', ['live_'], `${L}(live_[0-9]{8,12}_[A-Za-z0-9]{30,36})${R}`, { severity: 'medium', minEntropy: 3.5, reference: 'https://help.twitch.tv/s/article/twitch-stream-key-faq' }),
   prefixed('figma-pat', 'Figma personal access token', 'Figma', ['figd_'], `${L}(figd_[A-Za-z0-9_-]{40})${RD}`),
   // tokens made before the figd_ prefix: `<numeric id>-<UUID>`, as the X-Figma-Token header or a Figma-named setting
@@ -36,6 +38,7 @@ export const SAAS_DETECTORS: Detector[] = [
   prefixed('contentful-pat', 'Contentful personal access token', 'Contentful', ['cfpat-'], `${L}(CFPAT-[A-Za-z0-9_-]{43})${RD}`),
   prefixed('dropbox-access-token', 'Dropbox short-lived access token', 'Dropbox', ['sl.'], `${L}(sl\\.(?:u\\.)?[A-Za-z0-9_-]{130,1400})${RD}`, { severity: 'high', gitleaks: ['dropbox-short-lived-api-token'] }),
   contextual('dropbox-long-lived-token', 'Dropbox long-lived access token', 'Dropbox', ['dropbox'], 'dropbox[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}', { severity: 'critical', gitleaks: ['dropbox-long-lived-api-token'] }),
+  contextual('dropbox-app-secret', 'Dropbox app secret', 'Dropbox', ['dropbox'], 'dropbox[\\w.-]{0,20}(?:app_?)?secret', '[a-z0-9]{15}', { severity: 'high', minEntropy: 3.3, gitleaks: ['dropbox-api-token'] }),
   prefixed('typeform-pat', 'Typeform personal access token', 'Typeform', ['tfp_'], `${L}(tfp_[A-Za-z0-9_.=-]{59})${RD}`, { gitleaks: ['typeform-api-token'] }),
   prefixed('frameio-token', 'Frame.io API token', 'Frame.io', ['fio-u-'], `${L}(fio-u-[A-Za-z0-9_=-]{64})${RD}`, { gitleaks: ['frameio-api-token'] }),
   prefixed('hubspot-private-app-token', 'HubSpot private app access token', 'HubSpot', ['pat-na1-', 'pat-eu1-'], `${L}(pat-(?:na|eu)1-${UUID})${R}`),
@@ -47,6 +50,19 @@ export const SAAS_DETECTORS: Detector[] = [
     keywordContext: '`fb_…secret` and `meta_…secret` names only in a file that mentions Facebook or an app secret',
     gitleaks: ['facebook-secret'],
   }),
+  // an app access token is the app id and its secret joined by `|` (`%7C` in a URL): it carries the secret itself
+  {
+    id: 'facebook-app-access-token',
+    name: 'Facebook/Meta app access token (app id|app secret)',
+    vendor: 'Meta',
+    keywords: ['facebook', 'fb_', 'graph.'],
+    keywordContext: 'the `<app id>|<secret>` pair is only a Meta token in a file that mentions Facebook or the Graph API',
+    regex: /(?<![\w|%-])([0-9]{15,16}(?:\||%7C)[A-Za-z0-9_-]{27,40})(?![\w|-])/gi,
+    severity: 'high',
+    minEntropy: 3.5,
+    reference: 'https://developers.facebook.com/docs/facebook-login/guides/access-tokens/#apptokens',
+    gitleaks: ['facebook-access-token'],
+  },
   prefixed('salesforce-access-token', 'Salesforce access/session token', 'Salesforce', ['00d'], `${L}(00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,110})`, { severity: 'high' }),
   // OAuth refresh tokens: `5Aep861` and 80 or more characters; with the connected app's key and secret they mint access tokens for as long as the token lives
   prefixed('salesforce-refresh-token', 'Salesforce OAuth refresh token', 'Salesforce', ['5aep861'], `${L}(5Aep861[A-Za-z0-9._]{70,200})(?![A-Za-z0-9._])`, {
@@ -91,6 +107,36 @@ export const SAAS_DETECTORS: Detector[] = [
     keywordContext: 'the `NF-` prefix is short: only in a file that mentions Nightfall',
     reference: 'https://docs.nightfall.ai/docs/authentication-and-security',
   }),
+  // Authress service client keys: `<client id>.<key id>.acc_<account id>.<private signing key>`
+  prefixed('authress-service-client-key', 'Authress service client access key', 'Authress', ['.acc_', '.acc-'], `${L}((?:sc|ext|scauth|authress)_[A-Za-z0-9]{5,30}\\.[A-Za-z0-9]{4,6}\\.acc[_-][A-Za-z0-9-]{10,32}\\.[A-Za-z0-9+/_=-]{30,120})(?![A-Za-z0-9+/_=-])`, {
+    prefixed: false,
+    severity: 'high',
+    minEntropy: 3.5,
+    reference: 'https://authress.io/knowledge-base/docs/authorization/service-clients/secrets-scanning',
+    gitleaks: ['authress-service-client-access-key'],
+  }),
+  // the 42 network's intranet API (42 School): application secrets are `s-s4t2ud-` (or `s-s4t2af-`) and 64 hex digits
+  prefixed('intra42-client-secret', '42 intranet (Intra) API client secret', '42 School', ['s-s4t2ud-', 's-s4t2af-'], `${L}(s-s4t2(?:ud|af)-[a-f0-9]{64})${R}`, {
+    severity: 'high',
+    reference: 'https://api.intra.42.fr/apidoc/guides/getting_started',
+    gitleaks: ['intra42-client-secret'],
+  }),
+  // SettleMint (blockchain platform) personal, application and service access tokens
+  prefixed('settlemint-access-token', 'SettleMint access token', 'SettleMint', ['sm_pat_', 'sm_aat_', 'sm_sat_'], `${L}(sm_(?:pat|aat|sat)_[A-Za-z0-9]{16,64})${R}`, {
+    severity: 'high',
+    reference: 'https://console.settlemint.com/documentation/platform-components/security-and-authentication/personal-access-tokens',
+    gitleaks: ['settlemint-personal-access-token', 'settlemint-application-access-token', 'settlemint-service-access-token'],
+  }),
+  // Chief Tools (Account Chief) personal, OAuth access and refresh tokens
+  prefixed('chieftools-token', 'Chief Tools token', 'Chief Tools', ['ctp_', 'cto_', 'ctr_'], `${L}(ct[por]_[A-Za-z0-9]{30,248})${R}`, {
+    severity: 'high',
+    minEntropy: 3.5,
+    reference: 'https://docs.chief.tools/accountchief/tokens',
+    gitleaks: ['chieftools-pat', 'chieftools-access-token', 'chieftools-refresh-token'],
+  }),
+  // a Looker API3 client secret is 24 characters (the 20-character client id beside it is not secret)
+  contextual('looker-client-secret', 'Looker API client secret', 'Looker', ['looker'], 'looker[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9]{24}', { severity: 'high', minEntropy: 3.5, gitleaks: ['looker-client-secret'] }),
+  contextual('beamer-api-key', 'Beamer API key', 'Beamer', ['beamer'], 'beamer[\\w.-]{0,20}(?:key|token)', 'b_[A-Za-z0-9_=-]{44}', { severity: 'high', minEntropy: 3.5, gitleaks: ['beamer-api-token'] }),
   contextual('algolia-admin-key', 'Algolia admin API key', 'Algolia', ['algolia'], 'algolia[\\w.-]{0,20}(?:admin|write)[\\w.-]{0,10}key', '[a-f0-9]{32}', { severity: 'high', gitleaks: ['algolia-api-key'] }),
   prefixed('cloudinary-url', 'Cloudinary URL with API secret', 'Cloudinary', ['cloudinary://'], `cloudinary://\\d{6,20}:([A-Za-z0-9_-]{20,40})@[a-z0-9_-]+`, { severity: 'high' }),
   contextual('intercom-access-token', 'Intercom access token', 'Intercom', ['intercom'], 'intercom[\\w.-]{0,20}(?:token|key)', 'dG9rOj[A-Za-z0-9+/=_-]{40,80}', { severity: 'high', gitleaks: ['intercom-api-key'] }),
@@ -99,6 +145,13 @@ export const SAAS_DETECTORS: Detector[] = [
   prefixed('zoho-oauth-token', 'Zoho OAuth access/refresh token', 'Zoho', ['1000.'], `${L}(1000\\.[a-f0-9]{32}\\.[a-f0-9]{32})${R}`, { severity: 'high', reference: 'https://www.zoho.com/accounts/protocol/oauth/web-server-applications.html' }),
   contextual('statuspage-api-key', 'Atlassian Statuspage API key', 'Atlassian Statuspage', ['statuspage'], 'statuspage[\\w.-]{0,20}(?:api_?)?(?:key|token)', UUID, { severity: 'high', reference: 'https://developer.statuspage.io/#section/Authentication' }),
   contextual('zulip-api-key', 'Zulip API key', 'Zulip', ['zulip'], 'zulip[\\w.-]{0,20}(?:api_?)?key', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 3.5, reference: 'https://zulip.com/api/api-keys' }),
+  contextual('squarespace-api-key', 'Squarespace API key', 'Squarespace', ['squarespace'], 'squarespace[\\w.-]{0,20}(?:key|token|secret)', UUID, { severity: 'high', gitleaks: ['squarespace-access-token'] }),
+  contextual('etsy-api-key', 'Etsy API keystring', 'Etsy', ['etsy'], 'etsy[\\w.-]{0,20}(?:key|token|secret)', '[a-z0-9]{24}', { minEntropy: 3.5, gitleaks: ['etsy-access-token'] }),
+  contextual('freshbooks-access-token', 'FreshBooks access token', 'FreshBooks', ['freshbooks'], 'freshbooks[\\w.-]{0,20}(?:token|key|secret)', '[a-z0-9]{64}', { severity: 'high', minEntropy: 3.5, gitleaks: ['freshbooks-access-token'] }),
+  contextual('flickr-api-key', 'Flickr API key', 'Flickr', ['flickr'], 'flickr[\\w.-]{0,20}(?:key|token|secret)', '[a-f0-9]{32}', { gitleaks: ['flickr-access-token'] }),
+  contextual('finnhub-api-key', 'Finnhub API key', 'Finnhub', ['finnhub'], 'finnhub[\\w.-]{0,20}(?:key|token)', '[a-z0-9]{20}', { minEntropy: 3.3, gitleaks: ['finnhub-access-token'] }),
+  contextual('nytimes-api-key', 'New York Times API key', 'The New York Times', ['nytimes', 'york'], '(?:nytimes|new[_-]?york[_-]?times)[\\w.-]{0,20}(?:key|token|secret)', '[A-Za-z0-9_=-]{32}', { minEntropy: 3.5, gitleaks: ['nytimes-access-token'] }),
+  contextual('privateai-api-key', 'Private AI API key', 'Private AI', ['privateai', 'private_ai', 'private-ai'], 'private[_-]?ai[\\w.-]{0,20}(?:key|token)', '[a-z0-9]{32}', { severity: 'high', minEntropy: 3.5, gitleaks: ['privateai-api-token'] }),
   contextual('trello-api-token', 'Trello API token', 'Atlassian Trello', ['trello'], 'trello[\\w.-]{0,20}token', '(?:ATTA)?[a-f0-9]{64}(?:[A-F0-9]{8})?', { severity: 'high', gitleaks: ['trello-access-token'] }),
   // after a PagerDuty key name; a user token (`u+…`) also bare in a file that mentions PagerDuty
   orBare(
