@@ -33,7 +33,7 @@ import {
   isNotRendered,
   roleTokens,
 } from '../../src/a11y/semantics.js';
-import { attr, attrValue, type AElement, type ATree } from '../../src/a11y/tree.js';
+import { attr, attrValue, textContent, type AElement, type ATree } from '../../src/a11y/tree.js';
 
 const ARIA_REFS = ['https://www.w3.org/TR/wai-aria-1.2/', 'https://www.w3.org/TR/html-aria/'];
 const UNKNOWN_NOTE = ' Elements whose role or attributes come from template output, JSX expressions or spread props are not judged.';
@@ -812,4 +812,48 @@ export const nestedInteractive = a11yRule(
   },
 );
 
-export const ARIA_RULES = [ariaRoleValid, ariaAttrValid, ariaValidAttrValue, ariaAllowedAttr, ariaRequiredAttr, ariaDeprecated, ariaRequiredChildren, ariaRequiredParent, ariaHiddenFocus, ariaHiddenBody, presentationRoleConflict, nestedInteractive];
+/** Whether an inline script in the page mentions the id (it may create the element, or put it in a shadow root: cannot tell). */
+function scriptMentions(tree: ATree, id: string): boolean {
+  return tree.all.some((el) => el.ns === 'html' && el.tag === 'script' && textContent(el).text.includes(id));
+}
+
+export const ariaRequiredIdRef = a11yRule(
+  {
+    id: 'accessibility/aria-required-id-ref',
+    title: 'Required aria-controls points at no element',
+    description:
+      'An expanded combobox must say which popup (listbox, grid, tree, dialog) it controls, and a scrollbar which content it scrolls: aria-controls is required for both. When none of the ids it lists exists in the page, assistive technology cannot reach the popup or the scrolled region. Judged only on complete static pages (every id in the file and none from template output, JSX or a fragment another page includes), and an id mentioned by an inline script is not judged, since the script may create the element. A combobox that is collapsed, or whose aria-expanded is set by script, is not judged.' + UNKNOWN_NOTE,
+    severity: 'medium',
+    messages: {
+      missing: '`{{tag}}` (role "{{role}}") has aria-controls="{{value}}", but no element in the page has {{which}}; point aria-controls at the id of the {{target}} it controls.',
+    },
+    remediation: 'Give the popup (for a combobox) or the scrolled content (for a scrollbar) an id and list it in aria-controls; keep the reference updated when script replaces the element.',
+    references: ['https://www.w3.org/TR/wai-aria-1.2/#combobox', 'https://www.w3.org/TR/wai-aria-1.2/#scrollbar', 'https://www.w3.org/TR/wai-aria-1.2/#aria-controls'],
+    wcag: ['1.3.1', '4.1.2'],
+    act: ['in6db8'],
+    equivalents: { axe: ['aria-valid-attr-value'] },
+  },
+  (tree, r) => {
+    if (!tree.complete) return;
+    for (const el of tree.all) {
+      if (!el.intrinsic || el.spread || el.inert || el.ns !== 'html') continue;
+      const controls = attr(el, 'aria-controls');
+      if (controls.kind !== 'static') continue;
+      const ids = controls.value.trim().split(/\s+/).filter(Boolean);
+      // an empty aria-controls is aria-required-attr's "empty" finding
+      if (ids.length === 0) continue;
+      const role = computedRole(el);
+      if (role !== 'scrollbar' && !(role === 'combobox' && /^\s*true\s*$/i.test(attrValue(el, 'aria-expanded') ?? ''))) continue;
+      if (ids.some((id) => lookupId(tree, id).kind !== 'missing' || scriptMentions(tree, id))) continue;
+      r.atAttr(controls.attr, 'missing', {
+        tag: describe(el, tree.text),
+        role,
+        value: controls.value.trim(),
+        which: ids.length === 1 ? `id="${ids[0]}"` : `any of these ids`,
+        target: role === 'scrollbar' ? 'content' : 'popup',
+      });
+    }
+  },
+);
+
+export const ARIA_RULES = [ariaRoleValid, ariaAttrValid, ariaValidAttrValue, ariaAllowedAttr, ariaRequiredAttr, ariaDeprecated, ariaRequiredChildren, ariaRequiredParent, ariaHiddenFocus, ariaHiddenBody, presentationRoleConflict, nestedInteractive, ariaRequiredIdRef];
