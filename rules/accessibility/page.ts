@@ -260,13 +260,13 @@ export const metaRefresh = a11yRule(
     id: 'accessibility/meta-refresh',
     title: 'Page refreshes or redirects after a delay',
     description:
-      '`<meta http-equiv="refresh">` with a delay reloads or redirects the page while people are still reading or filling it in, without a way to stop or extend it — a serious problem for screen reader users and anyone who reads slowly. An instant redirect (0) and delays over 20 hours are allowed (WCAG 2.2.1 exception); the first valid refresh in the page counts, as in browsers. ACT rule bisz58 (AAA, no exception) is stricter.',
+      '`<meta http-equiv="refresh">` with a delay reloads or redirects the page while people are still reading or filling it in, without a way to stop or extend it — a serious problem for screen reader users and anyone who reads slowly. An instant redirect (0) and delays over 20 hours are allowed (WCAG 2.2.1 exception); the first valid refresh in the page counts, as in browsers. Delays over 20 hours are reported at info severity by `accessibility/meta-refresh-long-delay`; together the two implement ACT rule bisz58 (AAA, no exception).',
     severity: 'high',
     messages: { delayed: 'This page {{what}} after {{delay}} seconds with no way to turn it off; redirect immediately (delay 0, or a server redirect) or let users extend or stop the time limit.' },
     remediation: 'Use an HTTP redirect or `content="0; url=…"`; for session timeouts, warn users and let them extend (GOV.UK timeout warning pattern).',
-    references: ['https://www.w3.org/WAI/WCAG22/Techniques/failures/F41', 'https://www.w3.org/WAI/standards-guidelines/act/rules/bisz58/'],
+    references: ['https://www.w3.org/WAI/WCAG22/Techniques/failures/F41'],
     wcag: ['2.2.1'],
-    act: ['bc659a'],
+    act: ['bc659a', 'bisz58'],
     equivalents: { axe: ['meta-refresh'] },
   },
   (tree, r) => {
@@ -280,6 +280,37 @@ export const metaRefresh = a11yRule(
       if (delay > 0 && delay <= 72000) {
         const redirect = /[;,]\s*(url\s*=)?\s*\S/i.test(content.value.slice(String(delay).length));
         r.atAttr(content.attr, 'delayed', { delay, what: redirect ? 'redirects' : 'refreshes' });
+      }
+      return; // only the first valid refresh applies
+    }
+  },
+);
+
+export const metaRefreshLong = a11yRule(
+  {
+    id: 'accessibility/meta-refresh-long-delay',
+    title: 'Page refreshes or redirects after more than 20 hours',
+    description:
+      '`<meta http-equiv="refresh">` with a delay over 20 hours (72,000 seconds) meets WCAG 2.2.1 through its 20-hour exception, but still reloads or redirects a page someone may have left open (a kiosk, a long form) without warning. WCAG 2.2.4 Interruptions and 3.2.5 Change on Request (level AAA, outside Saltire\'s AA scope, hence info severity) ask for no such automatic change at all; ACT rule bisz58 checks it together with `accessibility/meta-refresh`, which reports the shorter delays. The first valid refresh in the page counts, as in browsers.',
+    severity: 'info',
+    messages: { long: 'This page {{what}} after {{delay}} seconds (over 20 hours); WCAG AAA (2.2.4, 3.2.5) asks for no automatic refresh or redirect: redirect immediately or on the server, or let users choose to refresh.' },
+    remediation: 'Remove the refresh, redirect immediately (`content="0; url=…"` or an HTTP redirect), or refresh by script only when the user asks.',
+    references: ['https://www.w3.org/WAI/WCAG22/Understanding/interruptions.html', 'https://www.w3.org/WAI/WCAG22/Understanding/change-on-request.html'],
+    wcag: [],
+    act: ['bisz58'],
+    equivalents: { axe: ['meta-refresh-no-exceptions'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (el.tag !== 'meta' || !el.intrinsic || attrValue(el, 'http-equiv')?.trim().toLowerCase() !== 'refresh') continue;
+      const content = attr(el, 'content');
+      if (content.kind === 'unknown') return;
+      if (content.kind !== 'static') continue;
+      const delay = refreshDelay(content.value);
+      if (delay === undefined) continue;
+      if (delay > 72000) {
+        const redirect = /[;,]\s*(url\s*=)?\s*\S/i.test(content.value.slice(String(delay).length));
+        r.atAttr(content.attr, 'long', { delay, what: redirect ? 'redirects' : 'refreshes' });
       }
       return; // only the first valid refresh applies
     }
@@ -339,4 +370,4 @@ export const skipLink = a11yRule(
   },
 );
 
-export const PAGE_RULES = [htmlHasLang, htmlLangValid, langValid, htmlXmlLangMismatch, documentTitle, metaViewportZoom, metaRefresh, skipLink];
+export const PAGE_RULES = [htmlHasLang, htmlLangValid, langValid, htmlXmlLangMismatch, documentTitle, metaViewportZoom, metaRefresh, metaRefreshLong, skipLink];
