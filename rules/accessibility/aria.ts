@@ -19,7 +19,7 @@ import {
   baseRole,
   isKnownAriaAttr,
 } from '../../src/a11y/aria.js';
-import { lookupId } from '../../src/a11y/accname.js';
+import { accessibleName, lookupId } from '../../src/a11y/accname.js';
 import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
 import {
   computedRole,
@@ -263,7 +263,7 @@ export const ariaAllowedAttr = a11yRule(
     references: ARIA_REFS,
     wcag: ['1.3.1', '4.1.2'],
     act: ['5c01ea'],
-    equivalents: { axe: ['aria-allowed-attr', 'aria-prohibited-attr'], 'jsx-a11y': ['role-supports-aria-props'] },
+    equivalents: { axe: ['aria-allowed-attr', 'aria-prohibited-attr', 'aria-conditional-attr'], 'jsx-a11y': ['role-supports-aria-props'] },
   },
   (tree, r) => {
     const refs = labelReferences(tree);
@@ -856,4 +856,38 @@ export const ariaRequiredIdRef = a11yRule(
   },
 );
 
-export const ARIA_RULES = [ariaRoleValid, ariaAttrValid, ariaValidAttrValue, ariaAllowedAttr, ariaRequiredAttr, ariaDeprecated, ariaRequiredChildren, ariaRequiredParent, ariaHiddenFocus, ariaHiddenBody, presentationRoleConflict, nestedInteractive, ariaRequiredIdRef];
+export const ariaBrailleEquivalent = a11yRule(
+  {
+    id: 'accessibility/aria-braille-equivalent',
+    title: 'Braille label or role description has no spoken equivalent',
+    description:
+      '`aria-braillelabel` and `aria-brailleroledescription` only change how a name or role description is shown on a braille display; WAI-ARIA 1.3 says they must not be used without the non-braille equivalent (an accessible name, `aria-roledescription`). Without it, speech users get no name or description at all, and browsers may ignore the braille value. Reported when the element\'s accessible name is certainly empty, or it has no `aria-roledescription` (or an empty one).' + UNKNOWN_NOTE,
+    severity: 'medium',
+    messages: {
+      label: '`{{tag}}` has aria-braillelabel but no accessible name; give it a name (text content, aria-label, aria-labelledby, alt) that the braille label abbreviates.',
+      roledescription: '`{{tag}}` has aria-brailleroledescription but {{why}}; add an aria-roledescription that the braille value abbreviates, or remove both.',
+    },
+    remediation: 'Keep aria-braillelabel and aria-brailleroledescription as abbreviations of an accessible name and an aria-roledescription the element also has; use them only when the braille rendering must differ.',
+    references: ['https://w3c.github.io/aria/#aria-braillelabel', 'https://w3c.github.io/aria/#aria-brailleroledescription'],
+    wcag: ['4.1.2'],
+    equivalents: { axe: ['aria-braille-equivalent'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic || el.inert || el.ns === 'math') continue;
+      const label = attr(el, 'aria-braillelabel');
+      const roleDesc = attr(el, 'aria-brailleroledescription');
+      if (label.kind !== 'static' && roleDesc.kind !== 'static') continue;
+      if (isHidden(el) !== false) continue;
+      if (label.kind === 'static' && label.value.trim() !== '' && accessibleName(el, tree) === '') r.atAttr(label.attr, 'label', { tag: describe(el, tree.text) });
+      if (roleDesc.kind === 'static' && roleDesc.value.trim() !== '') {
+        const rd = attr(el, 'aria-roledescription');
+        if (rd.kind === 'unknown') continue;
+        if (rd.kind === 'absent' || rd.value.trim() === '')
+          r.atAttr(roleDesc.attr, 'roledescription', { tag: describe(el, tree.text), why: rd.kind === 'absent' ? 'no aria-roledescription' : 'an empty aria-roledescription' });
+      }
+    }
+  },
+);
+
+export const ARIA_RULES = [ariaRoleValid, ariaAttrValid, ariaValidAttrValue, ariaAllowedAttr, ariaRequiredAttr, ariaDeprecated, ariaRequiredChildren, ariaRequiredParent, ariaHiddenFocus, ariaHiddenBody, presentationRoleConflict, nestedInteractive, ariaRequiredIdRef, ariaBrailleEquivalent];
