@@ -40,13 +40,13 @@ export const audioAutoplay = a11yRule(
     id: 'accessibility/audio-autoplay',
     title: 'Audio plays automatically with no way to stop it',
     description:
-      'Sound that starts by itself talks over a screen reader, so people who rely on one may not be able to hear the page, let alone find the control that stops it; WCAG 1.4.2 Audio Control asks that audio playing automatically for more than 3 seconds can be paused or stopped, or its volume set apart from the system volume. Reported on an `<audio autoplay>` that is not muted, has no `controls`, does not play a media fragment of 3 seconds or less (`#t=2,4`), in a complete static page with no script or inline event handler that could give it a control. `<video autoplay>` is not judged: whether a video has a sound track cannot be told from the markup.',
+      'Sound that starts by itself talks over a screen reader, so people who rely on one may not be able to hear the page, let alone find the control that stops it; WCAG 1.4.2 Audio Control asks that audio playing automatically for more than 3 seconds can be paused or stopped, or its volume set apart from the system volume. Reported on an `<audio autoplay>` that is not muted, has no `controls`, does not play a media fragment of 3 seconds or less (`#t=2,4`; a fragment with a start only is not judged), in a complete static page with no script or inline event handler that could give it a control. `<video autoplay>` is not judged: whether a video has a sound track cannot be told from the markup.',
     severity: 'medium',
     messages: { autoplay: '`{{tag}}` starts playing sound when the page loads and offers no way to pause or stop it; remove autoplay (let people start it), or add the controls attribute.' },
     remediation: 'Do not autoplay audio. If it must start automatically, keep it to 3 seconds or less, or show the browser controls (`controls`) or a pause/stop button at the start of the page.',
     references: ['https://www.w3.org/WAI/WCAG22/Understanding/audio-control.html', 'https://www.w3.org/WAI/WCAG22/Techniques/failures/F23'],
     wcag: ['1.4.2'],
-    act: ['80f0bf'],
+    act: ['80f0bf', '4c31df'],
     equivalents: { axe: ['no-autoplay-audio'] },
   },
   (tree, r) => {
@@ -57,6 +57,8 @@ export const audioAutoplay = a11yRule(
       if (attr(el, 'autoplay').kind !== 'static' || attr(el, 'muted').kind !== 'absent' || attr(el, 'controls').kind !== 'absent') continue;
       const urls = mediaUrls(el);
       if (!urls || urls.length === 0) continue;
+      // a fragment with a start only (#t=25) plays to the end of a file we cannot see: cannot tell how long
+      if (urls.some((u) => /#(?:.*&)?t=/i.test(u) && fragmentDuration(u) === undefined)) continue;
       if (urls.every((u) => (fragmentDuration(u) ?? Infinity) <= 3)) continue;
       if ((scripted ??= hasScript(tree))) return;
       r.at(el, 'autoplay', { tag: describe(el, tree.text) });
