@@ -118,7 +118,7 @@ export const orientationLock = a11yRule(
     description:
       'A stylesheet that rotates the whole page (`html`, `body` or `:root`) by 90 or 270 degrees inside an `@media (orientation: portrait)` or `(orientation: landscape)` block shows the content sideways in that orientation, so it is locked to the other one. People with a device mounted in a fixed orientation (on a wheelchair, for example) cannot read it (WCAG 1.3.4 Orientation). The page\'s own `<style>` blocks are read: `transform` rotations (rotate, rotateZ, rotate3d about the screen axis, matrix, matrix3d) and the `rotate` property; a rotation within 5 degrees of a quarter turn counts. A rotation applied in both orientations is not an orientation lock and is not reported.',
     severity: 'medium',
-    messages: { rotated: '`{{selector}}` is turned {{degrees}} degrees further when the screen is in {{orientation}} orientation than otherwise, so the page reads sideways there and is locked to the other orientation; let the content reflow instead of turning it.' },
+    messages: { rotated: '`{{selector}}` is turned {{degrees}} degrees more in {{orientation}} orientation than in {{other}}, so the page reads sideways there and is locked to the other orientation; let the content reflow instead of turning it.' },
     remediation: 'Remove the rotation from the orientation media query and design the layout to work in both portrait and landscape; if one orientation is essential (a piano app, a cheque deposit), explain why.',
     references: ['https://www.w3.org/WAI/WCAG22/Understanding/orientation.html'],
     wcag: ['1.3.4'],
@@ -143,30 +143,43 @@ export const orientationLock = a11yRule(
       const baseRotation = (selector: string): number | undefined => {
         let base: number | undefined = 0;
         for (const b of top) {
-          if (b.prelude.startsWith('@') || !b.prelude.split(',').some((s) => s.trim().toLowerCase() === selector.toLowerCase())) continue;
+          if (b.prelude.startsWith('@') || !b.prelude.split(',').some((x) => [x.trim().toLowerCase()].map((t) => (t === ':root' ? 'html' : t)).includes(selector))) continue;
           const d = declarations(b.body);
           if (d.has('transform') || d.has('rotate')) base = rotationOf(d);
         }
         return base;
       };
+      // per page selector: the last rule setting a rotation in each orientation, with where it is written
+      const inOrientation = new Map<string, Partial<Record<'portrait' | 'landscape', { rotation: number | undefined; start: number; end: number }>>>();
       for (const media of top) {
         const q = /^@media\s+([\s\S]*)$/i.exec(media.prelude);
         if (!q || /\bnot\b|,/i.test(q[1])) continue;
         const o = /\(\s*orientation\s*:\s*(portrait|landscape)\s*\)/i.exec(q[1]);
         if (!o) continue;
+        const orientation = o[1].toLowerCase() as 'portrait' | 'landscape';
         for (const rule of blocks(media.body)) {
-          const selector = rule.prelude.split(',').map((s) => s.trim()).find((s) => ROOT_SELECTOR.test(s));
-          if (!selector) continue;
-          const total = rotationOf(declarations(rule.body));
-          const base = baseRotation(selector);
-          // turned a quarter turn relative to the other orientation (a page rotated the same in both is not locked)
-          if (total === undefined || base === undefined || offQuarter(total - base) > 5) continue;
-          const root = rootElement(tree, selector);
-          if (root && isNotRendered(root) !== false) continue;
+          const written = rule.prelude.split(',').map((x) => x.trim().toLowerCase()).find((x) => ROOT_SELECTOR.test(x));
+          if (!written) continue;
+          const selector = written === ':root' ? 'html' : written;
+          const decls = declarations(rule.body);
+          if (!decls.has('transform') && !decls.has('rotate')) continue;
           const at = css.indexOf(rule.prelude, css.indexOf(media.body));
           const start = cssStart + Math.max(0, at);
-          r.atOffsets(start, start + rule.prelude.length, 'rotated', { selector, degrees: Math.round((total - base) * 10) / 10, orientation: o[1].toLowerCase() });
+          inOrientation.set(selector, { ...inOrientation.get(selector), [orientation]: { rotation: rotationOf(decls), start, end: start + rule.prelude.length } });
         }
+      }
+      for (const [selector, set] of inOrientation) {
+        const base = baseRotation(selector);
+        const portrait = set.portrait ? set.portrait.rotation : base;
+        const landscape = set.landscape ? set.landscape.rotation : base;
+        // turned a quarter turn in one orientation relative to the other (a page rotated alike in both is not locked)
+        if (portrait === undefined || landscape === undefined || offQuarter(portrait - landscape) > 5) continue;
+        const root = rootElement(tree, selector);
+        if (root && isNotRendered(root) !== false) continue;
+        const where = set.landscape && (!set.portrait || set.landscape.start > set.portrait.start) ? 'landscape' : 'portrait';
+        const other = where === 'portrait' ? landscape : portrait;
+        const mine = where === 'portrait' ? portrait : landscape;
+        r.atOffsets(set[where]!.start, set[where]!.end, 'rotated', { selector, degrees: Math.round((mine - other) * 10) / 10, orientation: where, other: where === 'portrait' ? 'landscape' : 'portrait' });
       }
     }
   },
