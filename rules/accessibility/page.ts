@@ -1,7 +1,8 @@
-/** Page-level checks: language, title, viewport, refresh, bypass blocks. */
+/** Page-level checks: language, title, viewport, refresh, bypass blocks, landmarks. */
+import { accessibleName } from '../../src/a11y/accname.js';
 import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
-import { isFocusable, isNotRendered } from '../../src/a11y/semantics.js';
-import { attr, attrValue, descendants, textContent, type AElement, type ATree } from '../../src/a11y/tree.js';
+import { computedRole, explicitRole, isFocusable, isHidden, isNotRendered } from '../../src/a11y/semantics.js';
+import { ancestors, attr, attrValue, descendants, textContent, type AElement, type ATree } from '../../src/a11y/tree.js';
 import { checkLang, primarySubtag } from '../../src/a11y/values.js';
 
 const PAGE_NOTE =
@@ -317,6 +318,56 @@ export const metaRefreshLong = a11yRule(
   },
 );
 
+const LANDMARKS = new Set(['banner', 'complementary', 'contentinfo', 'form', 'main', 'navigation', 'region', 'search']);
+/** Landmarks a page should have once only. */
+const SINGLE_LANDMARKS = new Set(['banner', 'contentinfo', 'main']);
+const SECTIONING = new Set(['article', 'aside', 'nav', 'section']);
+
+export const landmarkUnique = a11yRule(
+  {
+    id: 'accessibility/landmark-unique',
+    title: 'Landmarks of the same kind cannot be told apart',
+    description:
+      'Screen reader users move around a page by its landmarks (header, navigation, main, footer, named regions), which are listed by role and name. Two navigation landmarks both announced as just "navigation", or two regions with the same name, cannot be told apart; and a page has one banner, one main and one contentinfo landmark (more than one main is not valid HTML). A best practice of the ARIA Landmarks pattern rather than a WCAG failure, hence low severity. Judged on complete static pages only (a layout or fragment does not show the whole page); hidden landmarks, unnamed sections and forms (which are not landmarks) and `<aside>` inside sectioning content are left out, as are landmarks whose name cannot be known.' + PAGE_NOTE,
+    severity: 'low',
+    messages: {
+      duplicate: '`{{tag}}` is a second {{role}} landmark {{named}}; give each {{role}} landmark a distinct aria-label (for example "Main" and "Footer links").',
+      single: '`{{tag}}` is a second {{role}} landmark; a page should have only one — use another element (or remove the duplicate role) for the rest.',
+    },
+    remediation: 'Give landmarks of the same role distinct names with aria-label or aria-labelledby, and keep a single header (banner), main and footer (contentinfo) at the top level of the page.',
+    references: ['https://www.w3.org/WAI/ARIA/apg/practices/landmark-regions/', 'https://html.spec.whatwg.org/multipage/grouping-content.html#the-main-element'],
+    wcag: [],
+    kinds: ['html', 'nunjucks'],
+    equivalents: { axe: ['landmark-unique', 'landmark-no-duplicate-main', 'landmark-no-duplicate-banner', 'landmark-no-duplicate-contentinfo'] },
+  },
+  (tree, r) => {
+    if (!tree.complete) return;
+    const seen = new Map<string, AElement>();
+    const counted = new Map<string, number>();
+    for (const el of tree.all) {
+      if (!el.intrinsic || el.ns !== 'html' || el.inert || el.spread) continue;
+      const role = computedRole(el);
+      if (!role || !LANDMARKS.has(role) || isHidden(el) !== false) continue;
+      if (role === 'complementary' && el.tag === 'aside' && explicitRole(el) === undefined && ancestors(el).some((a) => SECTIONING.has(a.tag))) continue;
+      const name = accessibleName(el, tree);
+      if (name === null) continue;
+      if ((role === 'region' || role === 'form') && name === '') continue;
+      const tag = describe(el, tree.text);
+      if (SINGLE_LANDMARKS.has(role)) {
+        const n = (counted.get(role) ?? 0) + 1;
+        counted.set(role, n);
+        if (n > 1) {
+          r.at(el, 'single', { tag, role });
+          continue;
+        }
+      }
+      const key = `${role}\u0000${name.toLowerCase()}`;
+      if (seen.has(key)) r.at(el, 'duplicate', { tag, role, named: name ? `named "${name}" like the one before it` : 'without a name, like the one before it' });
+      else seen.set(key, el);
+    }
+  },
+);
+
 const SAME_PAGE = /^#[^\s#]+$/;
 
 export const skipLink = a11yRule(
@@ -370,4 +421,4 @@ export const skipLink = a11yRule(
   },
 );
 
-export const PAGE_RULES = [htmlHasLang, htmlLangValid, langValid, htmlXmlLangMismatch, documentTitle, metaViewportZoom, metaRefresh, metaRefreshLong, skipLink];
+export const PAGE_RULES = [htmlHasLang, htmlLangValid, langValid, htmlXmlLangMismatch, documentTitle, metaViewportZoom, metaRefresh, metaRefreshLong, skipLink, landmarkUnique];
