@@ -19,7 +19,7 @@ import {
   baseRole,
   isKnownAriaAttr,
 } from '../../src/a11y/aria.js';
-import { lookupId } from '../../src/a11y/accname.js';
+import { accessibleName, lookupId } from '../../src/a11y/accname.js';
 import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
 import {
   computedRole,
@@ -33,7 +33,7 @@ import {
   isNotRendered,
   roleTokens,
 } from '../../src/a11y/semantics.js';
-import { attr, attrValue, type AElement, type ATree } from '../../src/a11y/tree.js';
+import { attr, attrValue, textContent, type AElement, type ATree } from '../../src/a11y/tree.js';
 
 const ARIA_REFS = ['https://www.w3.org/TR/wai-aria-1.2/', 'https://www.w3.org/TR/html-aria/'];
 const UNKNOWN_NOTE = ' Elements whose role or attributes come from template output, JSX expressions or spread props are not judged.';
@@ -263,7 +263,7 @@ export const ariaAllowedAttr = a11yRule(
     references: ARIA_REFS,
     wcag: ['1.3.1', '4.1.2'],
     act: ['5c01ea'],
-    equivalents: { axe: ['aria-allowed-attr', 'aria-prohibited-attr'], 'jsx-a11y': ['role-supports-aria-props'] },
+    equivalents: { axe: ['aria-allowed-attr', 'aria-prohibited-attr', 'aria-conditional-attr'], 'jsx-a11y': ['role-supports-aria-props'] },
   },
   (tree, r) => {
     const refs = labelReferences(tree);
@@ -812,4 +812,82 @@ export const nestedInteractive = a11yRule(
   },
 );
 
-export const ARIA_RULES = [ariaRoleValid, ariaAttrValid, ariaValidAttrValue, ariaAllowedAttr, ariaRequiredAttr, ariaDeprecated, ariaRequiredChildren, ariaRequiredParent, ariaHiddenFocus, ariaHiddenBody, presentationRoleConflict, nestedInteractive];
+/** Whether an inline script in the page mentions the id (it may create the element, or put it in a shadow root: cannot tell). */
+function scriptMentions(tree: ATree, id: string): boolean {
+  return tree.all.some((el) => el.ns === 'html' && el.tag === 'script' && textContent(el).text.includes(id));
+}
+
+export const ariaRequiredIdRef = a11yRule(
+  {
+    id: 'accessibility/aria-required-id-ref',
+    title: 'Required aria-controls points at no element',
+    description:
+      'An expanded combobox must say which popup (listbox, grid, tree, dialog) it controls, and a scrollbar which content it scrolls: aria-controls is required for both. When none of the ids it lists exists in the page, assistive technology cannot reach the popup or the scrolled region. Judged only on complete static pages (every id in the file and none from template output, JSX or a fragment another page includes), and an id mentioned by an inline script is not judged, since the script may create the element. A combobox that is collapsed, or whose aria-expanded is set by script, is not judged.' + UNKNOWN_NOTE,
+    severity: 'medium',
+    messages: {
+      missing: '`{{tag}}` (role "{{role}}") has aria-controls="{{value}}", but no element in the page has {{which}}; point aria-controls at the id of the {{target}} it controls.',
+    },
+    remediation: 'Give the popup (for a combobox) or the scrolled content (for a scrollbar) an id and list it in aria-controls; keep the reference updated when script replaces the element.',
+    references: ['https://www.w3.org/TR/wai-aria-1.2/#combobox', 'https://www.w3.org/TR/wai-aria-1.2/#scrollbar', 'https://www.w3.org/TR/wai-aria-1.2/#aria-controls'],
+    wcag: ['1.3.1', '4.1.2'],
+    act: ['in6db8'],
+    equivalents: { axe: ['aria-valid-attr-value'] },
+  },
+  (tree, r) => {
+    if (!tree.complete) return;
+    for (const el of tree.all) {
+      if (!el.intrinsic || el.spread || el.inert || el.ns !== 'html') continue;
+      const controls = attr(el, 'aria-controls');
+      if (controls.kind !== 'static') continue;
+      const ids = controls.value.trim().split(/\s+/).filter(Boolean);
+      // an empty aria-controls is aria-required-attr's "empty" finding
+      if (ids.length === 0) continue;
+      const role = computedRole(el);
+      if (role !== 'scrollbar' && !(role === 'combobox' && /^\s*true\s*$/i.test(attrValue(el, 'aria-expanded') ?? ''))) continue;
+      if (ids.some((id) => lookupId(tree, id).kind !== 'missing' || scriptMentions(tree, id))) continue;
+      r.atAttr(controls.attr, 'missing', {
+        tag: describe(el, tree.text),
+        role,
+        value: controls.value.trim(),
+        which: ids.length === 1 ? `id="${ids[0]}"` : `any of these ids`,
+        target: role === 'scrollbar' ? 'content' : 'popup',
+      });
+    }
+  },
+);
+
+export const ariaBrailleEquivalent = a11yRule(
+  {
+    id: 'accessibility/aria-braille-equivalent',
+    title: 'Braille label or role description has no spoken equivalent',
+    description:
+      '`aria-braillelabel` and `aria-brailleroledescription` only change how a name or role description is shown on a braille display; WAI-ARIA 1.3 says they must not be used without the non-braille equivalent (an accessible name, `aria-roledescription`). Without it, speech users get no name or description at all, and browsers may ignore the braille value. Reported when the element\'s accessible name is certainly empty, or it has no `aria-roledescription` (or an empty one).' + UNKNOWN_NOTE,
+    severity: 'medium',
+    messages: {
+      label: '`{{tag}}` has aria-braillelabel but no accessible name; give it a name (text content, aria-label, aria-labelledby, alt) that the braille label abbreviates.',
+      roledescription: '`{{tag}}` has aria-brailleroledescription but {{why}}; add an aria-roledescription that the braille value abbreviates, or remove both.',
+    },
+    remediation: 'Keep aria-braillelabel and aria-brailleroledescription as abbreviations of an accessible name and an aria-roledescription the element also has; use them only when the braille rendering must differ.',
+    references: ['https://w3c.github.io/aria/#aria-braillelabel', 'https://w3c.github.io/aria/#aria-brailleroledescription'],
+    wcag: ['4.1.2'],
+    equivalents: { axe: ['aria-braille-equivalent'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic || el.inert || el.ns === 'math') continue;
+      const label = attr(el, 'aria-braillelabel');
+      const roleDesc = attr(el, 'aria-brailleroledescription');
+      if (label.kind !== 'static' && roleDesc.kind !== 'static') continue;
+      if (isHidden(el) !== false) continue;
+      if (label.kind === 'static' && label.value.trim() !== '' && accessibleName(el, tree) === '') r.atAttr(label.attr, 'label', { tag: describe(el, tree.text) });
+      if (roleDesc.kind === 'static' && roleDesc.value.trim() !== '') {
+        const rd = attr(el, 'aria-roledescription');
+        if (rd.kind === 'unknown') continue;
+        if (rd.kind === 'absent' || rd.value.trim() === '')
+          r.atAttr(roleDesc.attr, 'roledescription', { tag: describe(el, tree.text), why: rd.kind === 'absent' ? 'no aria-roledescription' : 'an empty aria-roledescription' });
+      }
+    }
+  },
+);
+
+export const ARIA_RULES = [ariaRoleValid, ariaAttrValid, ariaValidAttrValue, ariaAllowedAttr, ariaRequiredAttr, ariaDeprecated, ariaRequiredChildren, ariaRequiredParent, ariaHiddenFocus, ariaHiddenBody, presentationRoleConflict, nestedInteractive, ariaRequiredIdRef, ariaBrailleEquivalent];

@@ -1,7 +1,8 @@
-/** Page-level checks: language, title, viewport, refresh, bypass blocks. */
+/** Page-level checks: language, title, viewport, refresh, bypass blocks, landmarks. */
+import { accessibleName } from '../../src/a11y/accname.js';
 import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
-import { isFocusable, isNotRendered } from '../../src/a11y/semantics.js';
-import { attr, attrValue, descendants, textContent, type AElement, type ATree } from '../../src/a11y/tree.js';
+import { computedRole, explicitRole, isFocusable, isHidden, isNotRendered } from '../../src/a11y/semantics.js';
+import { ancestors, attr, attrValue, descendants, textContent, type AElement, type ATree } from '../../src/a11y/tree.js';
 import { checkLang, primarySubtag } from '../../src/a11y/values.js';
 
 const PAGE_NOTE =
@@ -260,13 +261,13 @@ export const metaRefresh = a11yRule(
     id: 'accessibility/meta-refresh',
     title: 'Page refreshes or redirects after a delay',
     description:
-      '`<meta http-equiv="refresh">` with a delay reloads or redirects the page while people are still reading or filling it in, without a way to stop or extend it — a serious problem for screen reader users and anyone who reads slowly. An instant redirect (0) and delays over 20 hours are allowed (WCAG 2.2.1 exception); the first valid refresh in the page counts, as in browsers. ACT rule bisz58 (AAA, no exception) is stricter.',
+      '`<meta http-equiv="refresh">` with a delay reloads or redirects the page while people are still reading or filling it in, without a way to stop or extend it — a serious problem for screen reader users and anyone who reads slowly. An instant redirect (0) and delays over 20 hours are allowed (WCAG 2.2.1 exception); the first valid refresh in the page counts, as in browsers. Delays over 20 hours are reported at info severity by `accessibility/meta-refresh-long-delay`; together the two implement ACT rule bisz58 (AAA, no exception).',
     severity: 'high',
     messages: { delayed: 'This page {{what}} after {{delay}} seconds with no way to turn it off; redirect immediately (delay 0, or a server redirect) or let users extend or stop the time limit.' },
     remediation: 'Use an HTTP redirect or `content="0; url=…"`; for session timeouts, warn users and let them extend (GOV.UK timeout warning pattern).',
-    references: ['https://www.w3.org/WAI/WCAG22/Techniques/failures/F41', 'https://www.w3.org/WAI/standards-guidelines/act/rules/bisz58/'],
+    references: ['https://www.w3.org/WAI/WCAG22/Techniques/failures/F41'],
     wcag: ['2.2.1'],
-    act: ['bc659a'],
+    act: ['bc659a', 'bisz58'],
     equivalents: { axe: ['meta-refresh'] },
   },
   (tree, r) => {
@@ -282,6 +283,87 @@ export const metaRefresh = a11yRule(
         r.atAttr(content.attr, 'delayed', { delay, what: redirect ? 'redirects' : 'refreshes' });
       }
       return; // only the first valid refresh applies
+    }
+  },
+);
+
+export const metaRefreshLong = a11yRule(
+  {
+    id: 'accessibility/meta-refresh-long-delay',
+    title: 'Page refreshes or redirects after more than 20 hours',
+    description:
+      '`<meta http-equiv="refresh">` with a delay over 20 hours (72,000 seconds) meets WCAG 2.2.1 through its 20-hour exception, but still reloads or redirects a page someone may have left open (a kiosk, a long form) without warning. WCAG 2.2.4 Interruptions and 3.2.5 Change on Request (level AAA, outside Saltire\'s AA scope, hence info severity) ask for no such automatic change at all; ACT rule bisz58 checks it together with `accessibility/meta-refresh`, which reports the shorter delays. The first valid refresh in the page counts, as in browsers.',
+    severity: 'info',
+    messages: { long: 'This page {{what}} after {{delay}} seconds (over 20 hours); WCAG AAA (2.2.4, 3.2.5) asks for no automatic refresh or redirect: redirect immediately or on the server, or let users choose to refresh.' },
+    remediation: 'Remove the refresh, redirect immediately (`content="0; url=…"` or an HTTP redirect), or refresh by script only when the user asks.',
+    references: ['https://www.w3.org/WAI/WCAG22/Understanding/interruptions.html', 'https://www.w3.org/WAI/WCAG22/Understanding/change-on-request.html'],
+    wcag: [],
+    act: ['bisz58'],
+    equivalents: { axe: ['meta-refresh-no-exceptions'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (el.tag !== 'meta' || !el.intrinsic || attrValue(el, 'http-equiv')?.trim().toLowerCase() !== 'refresh') continue;
+      const content = attr(el, 'content');
+      if (content.kind === 'unknown') return;
+      if (content.kind !== 'static') continue;
+      const delay = refreshDelay(content.value);
+      if (delay === undefined) continue;
+      if (delay > 72000) {
+        const redirect = /[;,]\s*(url\s*=)?\s*\S/i.test(content.value.slice(String(delay).length));
+        r.atAttr(content.attr, 'long', { delay, what: redirect ? 'redirects' : 'refreshes' });
+      }
+      return; // only the first valid refresh applies
+    }
+  },
+);
+
+const LANDMARKS = new Set(['banner', 'complementary', 'contentinfo', 'form', 'main', 'navigation', 'region', 'search']);
+/** Landmarks a page should have once only. */
+const SINGLE_LANDMARKS = new Set(['banner', 'contentinfo', 'main']);
+const SECTIONING = new Set(['article', 'aside', 'nav', 'section']);
+
+export const landmarkUnique = a11yRule(
+  {
+    id: 'accessibility/landmark-unique',
+    title: 'Landmarks of the same kind cannot be told apart',
+    description:
+      'Screen reader users move around a page by its landmarks (header, navigation, main, footer, named regions), which are listed by role and name. Two navigation landmarks both announced as just "navigation", or two regions with the same name, cannot be told apart; and a page has one banner, one main and one contentinfo landmark (more than one main is not valid HTML). A best practice of the ARIA Landmarks pattern rather than a WCAG failure, hence low severity. Judged on complete static pages only (a layout or fragment does not show the whole page); hidden landmarks, unnamed sections and forms (which are not landmarks) and `<aside>` inside sectioning content are left out, as are landmarks whose name cannot be known.' + PAGE_NOTE,
+    severity: 'low',
+    messages: {
+      duplicate: '`{{tag}}` is a second {{role}} landmark {{named}}; give each {{role}} landmark a distinct aria-label (for example "Main" and "Footer links").',
+      single: '`{{tag}}` is a second {{role}} landmark; a page should have only one — use another element (or remove the duplicate role) for the rest.',
+    },
+    remediation: 'Give landmarks of the same role distinct names with aria-label or aria-labelledby, and keep a single header (banner), main and footer (contentinfo) at the top level of the page.',
+    references: ['https://www.w3.org/WAI/ARIA/apg/practices/landmark-regions/', 'https://html.spec.whatwg.org/multipage/grouping-content.html#the-main-element'],
+    wcag: [],
+    kinds: ['html', 'nunjucks'],
+    equivalents: { axe: ['landmark-unique', 'landmark-no-duplicate-main', 'landmark-no-duplicate-banner', 'landmark-no-duplicate-contentinfo'] },
+  },
+  (tree, r) => {
+    if (!tree.complete) return;
+    const seen = new Map<string, AElement>();
+    const counted = new Map<string, number>();
+    for (const el of tree.all) {
+      if (!el.intrinsic || el.ns !== 'html' || el.inert || el.spread) continue;
+      const role = computedRole(el);
+      if (!role || !LANDMARKS.has(role) || isHidden(el) !== false) continue;
+      if (role === 'complementary' && el.tag === 'aside' && explicitRole(el) === undefined && ancestors(el).some((a) => SECTIONING.has(a.tag))) continue;
+      const name = accessibleName(el, tree);
+      if (name === null) continue;
+      if ((role === 'region' || role === 'form') && name === '') continue;
+      const tag = describe(el, tree.text);
+      if (SINGLE_LANDMARKS.has(role)) {
+        const n = (counted.get(role) ?? 0) + 1;
+        counted.set(role, n);
+        if (n > 1) {
+          r.at(el, 'single', { tag, role });
+          continue;
+        }
+      }
+      const key = `${role}\u0000${name.toLowerCase()}`;
+      if (seen.has(key)) r.at(el, 'duplicate', { tag, role, named: name ? `named "${name}" like the one before it` : 'without a name, like the one before it' });
+      else seen.set(key, el);
     }
   },
 );
@@ -339,4 +421,4 @@ export const skipLink = a11yRule(
   },
 );
 
-export const PAGE_RULES = [htmlHasLang, htmlLangValid, langValid, htmlXmlLangMismatch, documentTitle, metaViewportZoom, metaRefresh, skipLink];
+export const PAGE_RULES = [htmlHasLang, htmlLangValid, langValid, htmlXmlLangMismatch, documentTitle, metaViewportZoom, metaRefresh, metaRefreshLong, skipLink, landmarkUnique];

@@ -1,24 +1,131 @@
 /** WCAG 1.4.12 Text Spacing: inline `!important` spacing that users' spacing overrides cannot change. */
 import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
-import { attr } from '../../src/a11y/tree.js';
+import { isNotRendered } from '../../src/a11y/semantics.js';
+import { attr, textContent, type AElement, type ATree } from '../../src/a11y/tree.js';
 
 /** The least spacing WCAG 1.4.12 says users may set, per property, in multiples of the font size. */
 const MINIMUM: Record<string, number> = { 'line-height': 1.5, 'letter-spacing': 0.12, 'word-spacing': 0.16 };
 
+interface Declaration {
+  value: string;
+  important: boolean;
+}
+
+/**
+ * The cascaded declarations of one style attribute: per property, the last `!important` declaration,
+ * or the last one when none is important (a later normal declaration does not beat an earlier important one).
+ */
+export function cascadedStyle(style: string): Map<string, Declaration> {
+  const out = new Map<string, Declaration>();
+  for (const decl of style.split(';')) {
+    const m = /^\s*([a-z-]+)\s*:\s*([^!]*?)\s*(!\s*important)?\s*$/i.exec(decl);
+    if (!m || !m[2]) continue;
+    const property = m[1].toLowerCase();
+    const d = { value: m[2], important: !!m[3] };
+    const prev = out.get(property);
+    if (!prev || d.important || !prev.important) out.set(property, d);
+  }
+  return out;
+}
+
 /**
  * The value in multiples of the font size, or undefined when it depends on what a static reading cannot
- * know (px, rem, calc, inherit). `normal` is about 1.2 for line-height and 0 for the spacings.
+ * know (rem, calc, inherit, unset, px without a known font size). `normal` (and `initial`, which is normal)
+ * is about 1.2 for line-height and 0 for the spacings.
  */
-function relativeValue(property: string, value: string): number | undefined {
+function relativeValue(property: string, value: string, fontSizePx: number | undefined): number | undefined {
   const v = value.trim().toLowerCase();
-  if (v === 'normal') return property === 'line-height' ? 1.2 : 0;
-  const m = /^(-?\d*\.?\d+)(em|%)?$/.exec(v);
+  if (v === 'normal' || v === 'initial') return property === 'line-height' ? 1.2 : 0;
+  const m = /^(-?\d*\.?\d+)(em|%|px)?$/.exec(v);
   if (!m) return undefined;
   const n = Number(m[1]);
   if (m[2] === '%') return n / 100;
+  if (m[2] === 'px') return fontSizePx ? n / fontSizePx : undefined;
   // a unitless length is only valid for line-height (and 0)
   if (!m[2] && property !== 'line-height' && n !== 0) return undefined;
   return n;
+}
+
+const PX = /^(\d*\.?\d+)px$/i;
+
+/**
+ * Font sizes in px that the page's own `<style>` blocks give elements by tag name, or null when the
+ * stylesheets could set another size on some element: a linked stylesheet, an at-rule, an `!important`
+ * font size, or a font size under any selector other than a bare tag name (a class, `*`, a descendant).
+ */
+function tagFontSizes(tree: ATree): Map<string, number> | null {
+  if (!tree.fullPage) return null;
+  const sizes = new Map<string, number>();
+  for (const el of tree.all) {
+    if (el.ns !== 'html') continue;
+    if (el.tag === 'link') {
+      const rel = attr(el, 'rel');
+      if (rel.kind === 'unknown' || (rel.kind === 'static' && /\bstylesheet\b/i.test(rel.value))) return null;
+    }
+    if (el.tag !== 'style') continue;
+    const { text, dynamic } = textContent(el);
+    if (dynamic) return null;
+    const css = text.replace(/\/\*[\s\S]*?\*\//g, '');
+    if (!/font(-size)?\s*:/i.test(css)) continue;
+    if (css.includes('@')) return null;
+    for (const m of css.matchAll(/([^{}]*)\{([^{}]*)\}/g)) {
+      const decls = cascadedStyle(m[2]);
+      if (decls.has('font')) return null;
+      const fs = decls.get('font-size');
+      if (!fs) continue;
+      const selectors = m[1].split(',').map((s) => s.trim().toLowerCase());
+      const px = PX.exec(fs.value.trim());
+      if (fs.important || !px || !selectors.every((s) => /^[a-z][a-z0-9]*$/.test(s))) return null;
+      for (const s of selectors) sizes.set(s, Number(px[1]));
+    }
+  }
+  return sizes;
+}
+
+/** The element's font size in px when certain: its own inline px font-size, or a px size the page's stylesheet gives its tag. */
+function fontSizeOf(el: AElement, inline: Map<string, Declaration>, tree: ATree, tagSizes: () => Map<string, number> | null): number | undefined {
+  if (inline.has('font')) return undefined;
+  const own = inline.get('font-size');
+  if (own) {
+    const px = PX.exec(own.value.trim());
+    // an !important font size in the page's stylesheet would beat a normal inline one
+    const beaten = !own.important && tree.all.some((s) => s.tag === 'style' && /font(-size)?\s*:[^;}]*!\s*important/i.test(textContent(s).text));
+    return px && !beaten ? Number(px[1]) : undefined;
+  }
+  return tagSizes()?.get(el.tag);
+}
+
+/** A direct text child that is not white space: spacing set on an element reaches users' overrides through its own text only (children with their own box get the override). */
+function hasOwnText(el: AElement): boolean {
+  return el.children.some((c) => c.type === 'text' && !c.dynamic && c.value.trim() !== '');
+}
+
+/** Inline style that moves the element off screen (`position: absolute; left: -9999px`), on it or an ancestor. */
+function offScreen(el: AElement): boolean {
+  for (let e: AElement | null = el; e; e = e.parent) {
+    const s = attr(e, 'style');
+    if (s.kind !== 'static') continue;
+    const d = cascadedStyle(s.value);
+    if (!/^(absolute|fixed)$/i.test(d.get('position')?.value.trim() ?? '')) continue;
+    for (const side of ['top', 'left', 'right', 'bottom']) {
+      const m = /^-(\d*\.?\d+)(px|em|rem)$/i.exec(d.get(side)?.value.trim() ?? '');
+      if (m && Number(m[1]) >= (m[2].toLowerCase() === 'px' ? 500 : 30)) return true;
+    }
+  }
+  return false;
+}
+
+/** The text may stay on one line: `white-space: nowrap|pre` on the element, or an ancestor that scrolls sideways. Line height then does not matter. */
+function mayNotWrap(el: AElement): boolean {
+  const own = attr(el, 'style');
+  if (own.kind === 'static' && /^(nowrap|pre)$/i.test(cascadedStyle(own.value).get('white-space')?.value.trim() ?? '')) return true;
+  for (let e = el.parent; e; e = e.parent) {
+    const s = attr(e, 'style');
+    if (s.kind !== 'static') continue;
+    const d = cascadedStyle(s.value);
+    if (/^(scroll|auto)$/i.test(d.get('overflow-x')?.value.trim() ?? d.get('overflow')?.value.trim() ?? '')) return true;
+  }
+  return false;
 }
 
 export const inlineTextSpacing = a11yRule(
@@ -26,27 +133,32 @@ export const inlineTextSpacing = a11yRule(
     id: 'accessibility/inline-text-spacing',
     title: 'Inline !important text spacing below what users may need',
     description:
-      'People with low vision or dyslexia often use a bookmarklet, extension or stylesheet to widen line height (to 1.5 times the font size), letter spacing (0.12 times) and word spacing (0.16 times), as WCAG 1.4.12 Text Spacing expects content to allow. An inline `style` that sets one of these below that with `!important` beats those overrides, so the text cannot be adjusted. Values in `em`, `%`, unitless line heights and `normal` are judged; `px`, `rem` and computed values depend on the font size and are not. JSX style objects cannot carry `!important`.',
+      'People with low vision or dyslexia often use a bookmarklet, extension or stylesheet to widen line height (to 1.5 times the font size), letter spacing (0.12 times) and word spacing (0.16 times), as WCAG 1.4.12 Text Spacing expects content to allow. An inline `style` that sets one of these below that with `!important` beats those overrides, so the element\'s own text cannot be adjusted. The value that wins in the style attribute is judged (a later `!important` declaration replaces an earlier one; a later normal one does not), and only on an element with text of its own (child elements get the users\' override) that is not hidden or moved off screen; line height is not judged where the text may not wrap (`white-space: nowrap`, or inside a sideways-scrolling box). Values in `em`, `%`, unitless line heights, `normal` and `initial` are judged; `px` only when the element\'s font size is certain (its own inline px `font-size`, or a px size the page\'s own stylesheet gives its tag name, with no other font-size rule that could apply); `rem`, `inherit`, `unset` and computed values are not. JSX style objects cannot carry `!important`.',
     severity: 'medium',
     messages: { important: '`{{tag}}` sets `{{declaration}}` inline with !important, below the {{minimum}} that users may need to set; remove !important (or the declaration) so their spacing can apply.' },
     remediation: 'Drop `!important` from inline `line-height`, `letter-spacing` and `word-spacing` (or move the styling to a stylesheet without `!important`), and check the layout still works with 1.5 line height, 0.12em letter spacing and 0.16em word spacing.',
     references: ['https://www.w3.org/WAI/WCAG22/Understanding/text-spacing.html'],
     wcag: ['1.4.12'],
+    act: ['24afc2', '78fd32', '9e45ec'],
     equivalents: { axe: ['avoid-inline-spacing'] },
   },
   (tree, r) => {
+    let sizes: Map<string, number> | null | undefined;
+    const tagSizes = () => (sizes === undefined ? (sizes = tagFontSizes(tree)) : sizes);
     for (const el of tree.all) {
       if (!el.intrinsic || el.ns !== 'html' || el.inert) continue;
       const style = attr(el, 'style');
       if (style.kind !== 'static' || !/!\s*important/i.test(style.value)) continue;
-      for (const decl of style.value.split(';')) {
-        const m = /^\s*(line-height|letter-spacing|word-spacing)\s*:\s*([^!]+?)\s*!\s*important\s*$/i.exec(decl);
-        if (!m) continue;
-        const property = m[1].toLowerCase();
-        const value = relativeValue(property, m[2]);
+      if (!hasOwnText(el) || isNotRendered(el) !== false || offScreen(el)) continue;
+      const decls = cascadedStyle(style.value);
+      for (const property of Object.keys(MINIMUM)) {
+        const d = decls.get(property);
+        if (!d?.important) continue;
+        if (property === 'line-height' && mayNotWrap(el)) continue;
+        const value = relativeValue(property, d.value, /px$/i.test(d.value.trim()) ? fontSizeOf(el, decls, tree, tagSizes) : undefined);
         if (value === undefined || value >= MINIMUM[property]) continue;
         const minimum = property === 'line-height' ? '1.5 line height' : `${MINIMUM[property]}em ${property.replace('-', ' ')}`;
-        r.atAttr(style.attr, 'important', { tag: describe(el, tree.text), declaration: `${property}: ${m[2].trim()} !important`, minimum });
+        r.atAttr(style.attr, 'important', { tag: describe(el, tree.text), declaration: `${property}: ${d.value.trim()} !important`, minimum });
       }
     }
   },
