@@ -442,4 +442,70 @@ export const linkTargetBlank = a11yRule(
   },
 );
 
-export const STRUCTURE_RULES = [thHasDataCells, tdHeadersAttr, duplicateId, tabindexPositive, formGroupFieldset, autocompleteValid, linkTargetBlank];
+const SCOPE_VALUES = new Set(['row', 'col', 'rowgroup', 'colgroup']);
+
+export const scopeAttrValid = a11yRule(
+  {
+    id: 'accessibility/scope-attr-valid',
+    title: 'scope attribute used wrongly',
+    description:
+      'Screen readers use `scope` on a header cell to announce which data cells it heads. In HTML it belongs on `<th>` only (on `<td>` it is obsolete and ignored) and takes `row`, `col`, `rowgroup` or `colgroup`; any other value is ignored, so the header is guessed or lost. A best practice (axe scope-attr-valid) rather than a WCAG failure on its own, hence low severity; values written as template output are not judged.',
+    severity: 'low',
+    messages: {
+      notTh: '`{{tag}}` is a data cell with scope="{{value}}", which only applies to header cells; make the cell a `<th scope="{{value}}">` if it is a header, or remove scope.',
+      value: '`{{tag}}` has scope="{{value}}", which is not a valid value; use row, col, rowgroup or colgroup.',
+    },
+    remediation: 'Use `scope="col"` on column headers and `scope="row"` on row headers, on `<th>` elements only.',
+    references: ['https://html.spec.whatwg.org/multipage/tables.html#attr-th-scope', 'https://www.w3.org/WAI/tutorials/tables/two-headers/'],
+    wcag: [],
+    equivalents: { axe: ['scope-attr-valid'] },
+  },
+  (tree, r) => {
+    for (const el of tree.all) {
+      if (!el.intrinsic || el.ns !== 'html' || el.inert || (el.tag !== 'th' && el.tag !== 'td')) continue;
+      const a = attr(el, 'scope');
+      if (a.kind !== 'static') continue;
+      const value = a.value.trim();
+      if (el.tag !== 'th') r.atAttr(a.attr, 'notTh', { tag: describe(el, tree.text), value });
+      else if (!SCOPE_VALUES.has(value.toLowerCase())) r.atAttr(a.attr, 'value', { tag: describe(el, tree.text), value });
+    }
+  },
+);
+
+export const accesskeysUnique = a11yRule(
+  {
+    id: 'accessibility/accesskeys',
+    title: 'The same accesskey is given twice',
+    description:
+      'An `accesskey` gives an element a keyboard shortcut. When two elements of a page share one, browsers either focus only the first or cycle between them, so the shortcut does not do what its label promises. Reported once per repeated key, at its second use. A best practice (axe accesskeys) rather than a WCAG failure, hence low severity. In Nunjucks, elements on different branches of {% if %}/{% else %} or in different macros are not compared; template-output values are not judged.',
+    severity: 'low',
+    messages: { duplicate: 'accesskey="{{key}}" is given to {{count}} elements of this page (first `{{first}}`, then `{{tag}}`); give each element its own key (or drop accesskey, which can clash with assistive technology shortcuts).' },
+    remediation: 'Give every accesskey a different character, or remove accesskey: shortcuts of a page clash with those of browsers and screen readers.',
+    references: ['https://html.spec.whatwg.org/multipage/interaction.html#the-accesskey-attribute'],
+    wcag: [],
+    equivalents: { axe: ['accesskeys'] },
+  },
+  (tree, r) => {
+    // elements by key, in page order; reported once per key, at the second element, with the count
+    const byKey = new Map<string, AElement[]>();
+    for (const el of tree.all) {
+      if (!el.intrinsic || el.ns !== 'html' || el.inert) continue;
+      const a = attr(el, 'accesskey');
+      if (a.kind !== 'static') continue;
+      const key = a.value.trim().toLowerCase();
+      if (!key) continue;
+      const list = byKey.get(key);
+      if (list) list.push(el);
+      else byKey.set(key, [el]);
+    }
+    for (const [, list] of byKey) {
+      const first = list[0];
+      const clashes = list.slice(1).filter((e) => mayCoexist(tree, first, e));
+      if (clashes.length === 0) continue;
+      const a = clashes[0].attrs.get('accesskey')!;
+      r.atAttr(a, 'duplicate', { tag: describe(clashes[0], tree.text), key: attrValue(first, 'accesskey')!.trim(), first: describe(first, tree.text), count: clashes.length + 1 });
+    }
+  },
+);
+
+export const STRUCTURE_RULES = [thHasDataCells, tdHeadersAttr, scopeAttrValid, duplicateId, accesskeysUnique, tabindexPositive, formGroupFieldset, autocompleteValid, linkTargetBlank];
