@@ -2,7 +2,7 @@
 import { accessibleName } from '../../src/a11y/accname.js';
 import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
 import { computedRole, explicitRole, isFocusable, isHidden, isNotRendered } from '../../src/a11y/semantics.js';
-import { ancestors, attr, attrValue, descendants, textContent, type AElement, type ATree } from '../../src/a11y/tree.js';
+import { ancestors, attr, attrValue, descendants, textContent, type AAttr, type AElement, type ATree } from '../../src/a11y/tree.js';
 import { checkLang, primarySubtag } from '../../src/a11y/values.js';
 
 const PAGE_NOTE =
@@ -256,6 +256,21 @@ export function refreshDelay(content: string): number | undefined {
   return m ? parseInt(m[1], 10) : undefined;
 }
 
+/** The page's first valid `<meta http-equiv="refresh">` (the one browsers apply), unless a template may write one before it. */
+function firstRefresh(tree: ATree): { attr: AAttr; delay: number; what: 'redirects' | 'refreshes' } | undefined {
+  for (const el of tree.all) {
+    if (el.tag !== 'meta' || !el.intrinsic || attrValue(el, 'http-equiv')?.trim().toLowerCase() !== 'refresh') continue;
+    const content = attr(el, 'content');
+    if (content.kind === 'unknown') return undefined;
+    if (content.kind !== 'static') continue;
+    const delay = refreshDelay(content.value);
+    if (delay === undefined) continue;
+    const redirect = /[;,]\s*(url\s*=)?\s*\S/i.test(content.value.slice(String(delay).length));
+    return { attr: content.attr, delay, what: redirect ? 'redirects' : 'refreshes' };
+  }
+  return undefined;
+}
+
 export const metaRefresh = a11yRule(
   {
     id: 'accessibility/meta-refresh',
@@ -271,19 +286,8 @@ export const metaRefresh = a11yRule(
     equivalents: { axe: ['meta-refresh'] },
   },
   (tree, r) => {
-    for (const el of tree.all) {
-      if (el.tag !== 'meta' || !el.intrinsic || attrValue(el, 'http-equiv')?.trim().toLowerCase() !== 'refresh') continue;
-      const content = attr(el, 'content');
-      if (content.kind === 'unknown') return;
-      if (content.kind !== 'static') continue;
-      const delay = refreshDelay(content.value);
-      if (delay === undefined) continue;
-      if (delay > 0 && delay <= 72000) {
-        const redirect = /[;,]\s*(url\s*=)?\s*\S/i.test(content.value.slice(String(delay).length));
-        r.atAttr(content.attr, 'delayed', { delay, what: redirect ? 'redirects' : 'refreshes' });
-      }
-      return; // only the first valid refresh applies
-    }
+    const refresh = firstRefresh(tree);
+    if (refresh && refresh.delay > 0 && refresh.delay <= 72000) r.atAttr(refresh.attr, 'delayed', { delay: refresh.delay, what: refresh.what });
   },
 );
 
@@ -302,19 +306,8 @@ export const metaRefreshLong = a11yRule(
     equivalents: { axe: ['meta-refresh-no-exceptions'] },
   },
   (tree, r) => {
-    for (const el of tree.all) {
-      if (el.tag !== 'meta' || !el.intrinsic || attrValue(el, 'http-equiv')?.trim().toLowerCase() !== 'refresh') continue;
-      const content = attr(el, 'content');
-      if (content.kind === 'unknown') return;
-      if (content.kind !== 'static') continue;
-      const delay = refreshDelay(content.value);
-      if (delay === undefined) continue;
-      if (delay > 72000) {
-        const redirect = /[;,]\s*(url\s*=)?\s*\S/i.test(content.value.slice(String(delay).length));
-        r.atAttr(content.attr, 'long', { delay, what: redirect ? 'redirects' : 'refreshes' });
-      }
-      return; // only the first valid refresh applies
-    }
+    const refresh = firstRefresh(tree);
+    if (refresh && refresh.delay > 72000) r.atAttr(refresh.attr, 'long', { delay: refresh.delay, what: refresh.what });
   },
 );
 
