@@ -1,6 +1,7 @@
 /** WCAG 1.3.4 Orientation: a page turned by a quarter turn in one orientation, locking it to the other. */
 import { a11yRule } from '../../src/a11y/rule-kit.js';
 import { isNotRendered } from '../../src/a11y/semantics.js';
+import { parseStylesheet, styleRules, type CssDeclaration } from '../../src/a11y/css.js';
 import { textContent, type AElement, type ATree } from '../../src/a11y/tree.js';
 
 const UNIT: Record<string, number> = { deg: 1, rad: 180 / Math.PI, grad: 0.9, turn: 360 };
@@ -70,40 +71,6 @@ function offQuarter(deg: number): number {
   return Math.abs(a - 90);
 }
 
-/** The blocks of a stylesheet, brace-matched: `{ prelude, body }` for each top-level `prelude { body }`. */
-function blocks(css: string): { prelude: string; body: string }[] {
-  const out: { prelude: string; body: string }[] = [];
-  let depth = 0;
-  let start = 0;
-  let open = -1;
-  for (let i = 0; i < css.length; i++) {
-    const c = css[i];
-    if (c === '{') {
-      if (depth === 0) open = i;
-      depth++;
-    } else if (c === '}') {
-      depth--;
-      if (depth < 0) return out;
-      if (depth === 0) {
-        out.push({ prelude: css.slice(start, open).trim(), body: css.slice(open + 1, i) });
-        start = i + 1;
-      }
-    } else if (c === ';' && depth === 0) start = i + 1;
-  }
-  return out;
-}
-
-/** Declarations of a block body: property → last value. */
-function declarations(body: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const d of body.split(';')) {
-    const m = /^\s*([a-z-]+)\s*:\s*([\s\S]*?)\s*(?:!\s*important\s*)?$/i.exec(d);
-    if (m) out.set(m[1].toLowerCase(), m[2]);
-  }
-  return out;
-}
-
-const ROOT_SELECTOR = /^(html|body|:root)$/i;
 
 /** The page's html or body element for a selector, to check it is rendered. */
 function rootElement(tree: ATree, selector: string): AElement | undefined {
@@ -131,42 +98,38 @@ export const orientationLock = a11yRule(
       if (style.ns !== 'html' || style.tag !== 'style' || style.inert) continue;
       const { text, dynamic } = textContent(style);
       if (dynamic || !/orientation/i.test(text)) continue;
-      const css = text.replace(/\/\*[\s\S]*?\*\//g, (c) => ' '.repeat(c.length));
+      const sheet = parseStylesheet(text);
+      if (!sheet) continue;
       const cssStart = style.children.find((c) => c.type === 'text')?.start ?? style.tagEnd;
-      const top = blocks(css);
-      const rotationOf = (decls: Map<string, string>): number | undefined => {
-        const t = decls.has('transform') ? transformRotation(decls.get('transform')!) : 0;
-        const p = decls.has('rotate') ? rotateProperty(decls.get('rotate')!) : 0;
+      const rules = styleRules(sheet);
+      const rotationOf = (decls: Map<string, CssDeclaration>): number | undefined => {
+        const t = decls.has('transform') ? transformRotation(decls.get('transform')!.value) : 0;
+        const p = decls.has('rotate') ? rotateProperty(decls.get('rotate')!.value) : 0;
         return t === undefined || p === undefined ? undefined : t + p;
       };
+      const pageSelector = (selectors: string[]) => selectors.map((x) => (x === ':root' ? 'html' : x)).find((x) => x === 'html' || x === 'body');
+      const rotates = (decls: Map<string, CssDeclaration>) => decls.has('transform') || decls.has('rotate');
       /** The rotation the selector has outside media queries (the last top-level rule for it), 0 when none. */
       const baseRotation = (selector: string): number | undefined => {
         let base: number | undefined = 0;
-        for (const b of top) {
-          if (b.prelude.startsWith('@') || !b.prelude.split(',').some((x) => [x.trim().toLowerCase()].map((t) => (t === ':root' ? 'html' : t)).includes(selector))) continue;
-          const d = declarations(b.body);
-          if (d.has('transform') || d.has('rotate')) base = rotationOf(d);
+        for (const rule of rules) {
+          if (rule.atRules.length || !rule.selectors.map((x) => (x === ':root' ? 'html' : x)).includes(selector)) continue;
+          if (rotates(rule.declarations)) base = rotationOf(rule.declarations);
         }
         return base;
       };
       // per page selector: the last rule setting a rotation in each orientation, with where it is written
       const inOrientation = new Map<string, Partial<Record<'portrait' | 'landscape', { rotation: number | undefined; start: number; end: number }>>>();
-      for (const media of top) {
-        const q = /^@media\s+([\s\S]*)$/i.exec(media.prelude);
-        if (!q || /\bnot\b|,/i.test(q[1])) continue;
-        const o = /\(\s*orientation\s*:\s*(portrait|landscape)\s*\)/i.exec(q[1]);
+      for (const rule of rules) {
+        // one @media with a single orientation condition (no `not`, no list of queries)
+        if (rule.atRules.length !== 1 || rule.atRules[0].name !== 'media' || /\bnot\b|,/i.test(rule.atRules[0].params)) continue;
+        const o = /\(\s*orientation\s*:\s*(portrait|landscape)\s*\)/i.exec(rule.atRules[0].params);
         if (!o) continue;
         const orientation = o[1].toLowerCase() as 'portrait' | 'landscape';
-        for (const rule of blocks(media.body)) {
-          const written = rule.prelude.split(',').map((x) => x.trim().toLowerCase()).find((x) => ROOT_SELECTOR.test(x));
-          if (!written) continue;
-          const selector = written === ':root' ? 'html' : written;
-          const decls = declarations(rule.body);
-          if (!decls.has('transform') && !decls.has('rotate')) continue;
-          const at = css.indexOf(rule.prelude, css.indexOf(media.body));
-          const start = cssStart + Math.max(0, at);
-          inOrientation.set(selector, { ...inOrientation.get(selector), [orientation]: { rotation: rotationOf(decls), start, end: start + rule.prelude.length } });
-        }
+        const selector = pageSelector(rule.selectors);
+        if (!selector || !rotates(rule.declarations)) continue;
+        const start = cssStart + rule.start;
+        inOrientation.set(selector, { ...inOrientation.get(selector), [orientation]: { rotation: rotationOf(rule.declarations), start, end: cssStart + rule.end } });
       }
       for (const [selector, set] of inOrientation) {
         const base = baseRotation(selector);

@@ -1,32 +1,11 @@
 /** WCAG 1.4.12 Text Spacing: inline `!important` spacing that users' spacing overrides cannot change. */
 import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
 import { isNotRendered } from '../../src/a11y/semantics.js';
+import { inlineStyle, parseStylesheet, styleRules, type CssDeclaration } from '../../src/a11y/css.js';
 import { attr, textContent, type AElement, type ATree } from '../../src/a11y/tree.js';
 
 /** The least spacing WCAG 1.4.12 says users may set, per property, in multiples of the font size. */
 const MINIMUM: Record<string, number> = { 'line-height': 1.5, 'letter-spacing': 0.12, 'word-spacing': 0.16 };
-
-interface Declaration {
-  value: string;
-  important: boolean;
-}
-
-/**
- * The cascaded declarations of one style attribute: per property, the last `!important` declaration,
- * or the last one when none is important (a later normal declaration does not beat an earlier important one).
- */
-export function cascadedStyle(style: string): Map<string, Declaration> {
-  const out = new Map<string, Declaration>();
-  for (const decl of style.split(';')) {
-    const m = /^\s*([a-z-]+)\s*:\s*([^!]*?)\s*(!\s*important)?\s*$/i.exec(decl);
-    if (!m || !m[2]) continue;
-    const property = m[1].toLowerCase();
-    const d = { value: m[2], important: !!m[3] };
-    const prev = out.get(property);
-    if (!prev || d.important || !prev.important) out.set(property, d);
-  }
-  return out;
-}
 
 /**
  * The value in multiples of the font size, or undefined when it depends on what a static reading cannot
@@ -65,25 +44,29 @@ function tagFontSizes(tree: ATree): Map<string, number> | null {
     if (el.tag !== 'style') continue;
     const { text, dynamic } = textContent(el);
     if (dynamic) return null;
-    const css = text.replace(/\/\*[\s\S]*?\*\//g, '');
-    if (!/font(-size)?\s*:/i.test(css)) continue;
-    if (css.includes('@')) return null;
-    for (const m of css.matchAll(/([^{}]*)\{([^{}]*)\}/g)) {
-      const decls = cascadedStyle(m[2]);
-      if (decls.has('font')) return null;
-      const fs = decls.get('font-size');
+    if (!/font(-size)?\s*:/i.test(text)) continue;
+    const sheet = parseStylesheet(text);
+    if (!sheet) return null;
+    let atRule = false;
+    sheet.walkAtRules(() => {
+      atRule = true;
+      return false;
+    });
+    if (atRule) return null;
+    for (const rule of styleRules(sheet)) {
+      if (rule.declarations.has('font')) return null;
+      const fs = rule.declarations.get('font-size');
       if (!fs) continue;
-      const selectors = m[1].split(',').map((s) => s.trim().toLowerCase());
       const px = PX.exec(fs.value.trim());
-      if (fs.important || !px || !selectors.every((s) => /^[a-z][a-z0-9]*$/.test(s))) return null;
-      for (const s of selectors) sizes.set(s, Number(px[1]));
+      if (fs.important || !px || !rule.selectors.every((sel) => /^[a-z][a-z0-9]*$/.test(sel))) return null;
+      for (const sel of rule.selectors) sizes.set(sel, Number(px[1]));
     }
   }
   return sizes;
 }
 
 /** The element's font size in px when certain: its own inline px font-size, or a px size the page's stylesheet gives its tag. */
-function fontSizeOf(el: AElement, inline: Map<string, Declaration>, tree: ATree, tagSizes: () => Map<string, number> | null): number | undefined {
+function fontSizeOf(el: AElement, inline: Map<string, CssDeclaration>, tree: ATree, tagSizes: () => Map<string, number> | null): number | undefined {
   if (inline.has('font')) return undefined;
   const own = inline.get('font-size');
   if (own) {
@@ -105,7 +88,7 @@ function offScreen(el: AElement): boolean {
   for (let e: AElement | null = el; e; e = e.parent) {
     const s = attr(e, 'style');
     if (s.kind !== 'static') continue;
-    const d = cascadedStyle(s.value);
+    const d = inlineStyle(s.value);
     if (!/^(absolute|fixed)$/i.test(d.get('position')?.value.trim() ?? '')) continue;
     for (const side of ['top', 'left', 'right', 'bottom']) {
       const m = /^-(\d*\.?\d+)(px|em|rem)$/i.exec(d.get(side)?.value.trim() ?? '');
@@ -118,11 +101,11 @@ function offScreen(el: AElement): boolean {
 /** The text may stay on one line: `white-space: nowrap|pre` on the element, or an ancestor that scrolls sideways. Line height then does not matter. */
 function mayNotWrap(el: AElement): boolean {
   const own = attr(el, 'style');
-  if (own.kind === 'static' && /^(nowrap|pre)$/i.test(cascadedStyle(own.value).get('white-space')?.value.trim() ?? '')) return true;
+  if (own.kind === 'static' && /^(nowrap|pre)$/i.test(inlineStyle(own.value).get('white-space')?.value.trim() ?? '')) return true;
   for (let e = el.parent; e; e = e.parent) {
     const s = attr(e, 'style');
     if (s.kind !== 'static') continue;
-    const d = cascadedStyle(s.value);
+    const d = inlineStyle(s.value);
     if (/^(scroll|auto)$/i.test(d.get('overflow-x')?.value.trim() ?? d.get('overflow')?.value.trim() ?? '')) return true;
   }
   return false;
@@ -150,7 +133,7 @@ export const inlineTextSpacing = a11yRule(
       const style = attr(el, 'style');
       if (style.kind !== 'static' || !/!\s*important/i.test(style.value)) continue;
       if (!hasOwnText(el) || isNotRendered(el) !== false || offScreen(el)) continue;
-      const decls = cascadedStyle(style.value);
+      const decls = inlineStyle(style.value);
       for (const property of Object.keys(MINIMUM)) {
         const d = decls.get(property);
         if (!d?.important) continue;

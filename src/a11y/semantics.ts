@@ -3,6 +3,7 @@
  * hiddenness and focusability, decided from static markup. `null` always means "cannot tell".
  */
 import { GLOBAL_ATTRS, VALID_ROLES } from './aria.js';
+import { inlineStyle } from './css.js';
 import { attr, attrValue, type AElement } from './tree.js';
 
 export type Tri = boolean | null;
@@ -12,7 +13,8 @@ function styleHides(el: AElement): Tri {
   const s = attr(el, 'style');
   if (s.kind === 'unknown') return s.attr ? null : false; // a spread rarely hides; a dynamic style might
   if (s.kind !== 'static') return false;
-  return /(^|;)\s*(display\s*:\s*none|visibility\s*:\s*(hidden|collapse))\s*(!important\s*)?(;|$)/i.test(s.value);
+  const style = inlineStyle(s.value);
+  return style.get('display')?.value.trim().toLowerCase() === 'none' || /^(hidden|collapse)$/i.test(style.get('visibility')?.value.trim() ?? '');
 }
 
 /** Elements whose box is block-level by default (so CSS containment applies to them). */
@@ -27,9 +29,10 @@ const BLOCK_DEFAULT = new Set(['address', 'article', 'aside', 'blockquote', 'dd'
 export function skipsContents(el: AElement): boolean {
   if (el.ns !== 'html') return false;
   const s = attr(el, 'style');
-  if (s.kind !== 'static' || !/(^|;)\s*content-visibility\s*:\s*hidden\s*(!important\s*)?(;|$)/i.test(s.value)) return false;
-  const displays = [...s.value.matchAll(/(?:^|;)\s*display\s*:\s*([a-z-]+(?:\s+[a-z-]+)*)\s*(?:!important\s*)?(?=;|$)/gi)];
-  const display = displays.length ? displays[displays.length - 1][1].toLowerCase() : undefined;
+  if (s.kind !== 'static') return false;
+  const style = inlineStyle(s.value);
+  if (style.get('content-visibility')?.value.trim().toLowerCase() !== 'hidden') return false;
+  const display = style.get('display')?.value.trim().toLowerCase();
   if (display === undefined) return BLOCK_DEFAULT.has(el.tag);
   return !/^(inline|contents|none|table-[a-z-]+|ruby[a-z-]*)$/.test(display);
 }
