@@ -163,11 +163,11 @@ export const buttonName = a11yRule(
       'A button without text, aria-label or aria-labelledby is announced only as "button", so screen reader and voice control users cannot tell what it does or activate it by name. Icon-only buttons are the usual cause.' + NAME_DOC,
     severity: 'high',
     messages: { missing: '`{{tag}}` is a button without an accessible name; give it visible text, or an aria-label naming its action (e.g. aria-label="Close").' },
-    remediation: 'Put text inside the button (visually hidden text is fine), or add `aria-label`/`aria-labelledby`. For `<input type="button">`, set `value`.',
+    remediation: 'Put text inside the button (visually hidden text is fine), or add `aria-label`/`aria-labelledby`. For `<input type="button">`, set `value`; for submit and reset inputs, give `value` text or leave it out (an empty `value=""` removes the default "Submit"/"Reset" label).',
     references: ['https://design-system.service.gov.uk/components/button/'],
     wcag: ['4.1.2'],
     act: ['97a4e1'],
-    equivalents: { axe: ['button-name'], 'jsx-a11y': ['control-has-associated-label'] },
+    equivalents: { axe: ['button-name', 'input-button-name'], 'jsx-a11y': ['control-has-associated-label'] },
   },
   (tree, r) => {
     for (const el of tree.all) {

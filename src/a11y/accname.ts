@@ -271,8 +271,10 @@ function nativeName(el: AElement, w: Walk): string | null {
       const v = attr(el, 'value');
       if (v.kind === 'unknown') return null;
       if (v.kind === 'static' && v.value !== '') return v.value;
-      if (type === 'submit') return 'Submit';
-      if (type === 'reset') return 'Reset';
+      // the default label applies only without a value attribute (HTML: "if the element has a value
+      // attribute, the button's label must be the value of that attribute"): value="" leaves it empty
+      if (v.kind !== 'static' && type === 'submit') return 'Submit';
+      if (v.kind !== 'static' && type === 'reset') return 'Reset';
       // type=button without value: labels still apply (rarely used)
     }
   }
