@@ -6,7 +6,7 @@
  * default: measuring costs two clock reads per rule and file.
  */
 
-/** Milliseconds and calls per label (`rule:<id>`, `parse:<kind>`, `shared:<key>`, `engine:<phase>`). */
+/** Milliseconds and calls per label (`rule:<id>`, `parse:<kind>` (read and parsed), `read:<kind>` (read only: no rule needs its tree), `shared:<key>`, `engine:<phase>`). */
 export type TimingRecord = Record<string, [ms: number, calls: number]>;
 
 export class Timing {

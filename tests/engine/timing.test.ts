@@ -52,6 +52,10 @@ describe('scan --timing', () => {
     // analyses the rules of a pack share are shown on their own: once per file that a rule of the pack asked for
     const secretsFiles = Math.max(...result.rulesRun.filter((x) => x.id.startsWith('secrets/')).map((x) => x.files));
     expect(Number(/\nshared:secrets:text\s+\S+\s+\S+\s+(\d+)\n/.exec(r.stderr)?.[1])).toBe(secretsFiles);
+    // with only the secrets pack, Terraform files are read as text, not parsed
+    const s = cli(['scan', EXAMPLE, '--packs', 'secrets', '--format', `json=${timed}`, '--fail-on', 'none', '--quiet', '--no-cache', '--timing']);
+    expect(s.stderr).toMatch(/\nread:terraform\s+\d+\.\d\s+\d+\.\d%\s+3\n/);
+    expect(s.stderr).not.toContain('parse:terraform');
     const all = /\nall rules\s+\S+\s+\S+\s+(\d+)\n/.exec(r.stderr)!;
     const runs = result.rulesRun.reduce((t, x) => t + x.files, 0);
     // every rule's run on every file is one call
