@@ -140,7 +140,7 @@ export const weakTlsVersion = codeRule(
   },
 );
 
-const WEAK_HASHES = new Set(['md5', 'md4', 'md2', 'sha1', 'sha-1', 'rsa-md5', 'rsa-sha1', 'md5-sha1', 'ripemd', 'ripemd128']);
+const WEAK_HASHES = new Set(['md5', 'md4', 'md2', 'sha1', 'sha-1', 'sha', 'sha0', 'rsa-md5', 'rsa-sha1', 'md5-sha1', 'ripemd', 'ripemd128']);
 
 /** `CryptoJS.MD5(x)`, `require('crypto-js/sha1')(x)`, `md5(x)` from the md5 packages. HMAC variants are not reported: HMAC does not rely on collision resistance. */
 function libraryHash(ref: { module: string; path: string[] }): { fn: string; algorithm: string } | undefined {
@@ -158,7 +158,7 @@ export const weakHash = codeRule(
     id: 'code/weak-hash',
     title: 'Broken hash algorithm (MD5, SHA-1)',
     description:
-      'OWASP A02:2021 Cryptographic Failures. MD5 and SHA-1 are broken: collisions can be produced cheaply and both are fast enough to brute-force passwords. Used for signatures, integrity checks, tokens or passwords they give no real protection. A scanner cannot tell a security use from a cache key or checksum, so the finding is medium: confirm the purpose and switch to SHA-256 or better. Covers `crypto.createHash`/`crypto.hash`, Web Crypto `subtle.digest`, crypto-js `MD5`/`SHA1` and the md5/sha1 packages; HMAC with these algorithms is not reported, since HMAC does not depend on collision resistance.',
+      'OWASP A02:2021 Cryptographic Failures. MD5 and SHA-1 (and SHA-0, OpenSSL\'s `sha`) are broken: collisions can be produced cheaply and both are fast enough to brute-force passwords. Used for signatures, integrity checks, tokens or passwords they give no real protection. A scanner cannot tell a security use from a cache key or checksum, so the finding is medium: confirm the purpose and switch to SHA-256 or better. Covers `crypto.createHash`/`crypto.hash`, Web Crypto `subtle.digest`, crypto-js `MD5`/`SHA1` and the md5/sha1 packages; HMAC with these algorithms is not reported, since HMAC does not depend on collision resistance.',
     severity: 'medium',
     messages: {
       weak: '`{{fn}}(\'{{algorithm}}\')` uses a broken hash; use SHA-256 or SHA-512 (and for passwords scrypt, argon2 or bcrypt). If this is only a non-security checksum, document it and suppress the finding.',
@@ -167,7 +167,7 @@ export const weakHash = codeRule(
     remediation: 'Use `createHash(\'sha256\')` (or SHA-512/SHA-3); hash passwords with `crypto.scrypt`, argon2 or bcrypt; for message authentication use HMAC-SHA-256.',
     references: ['https://cwe.mitre.org/data/definitions/328.html', 'https://nodejs.org/api/crypto.html#cryptocreatehashalgorithm-options', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
     cwe: ['CWE-328'],
-    equivalents: {},
+    equivalents: { eslint: ['@microsoft/sdl/no-weak-hashes'] },
   },
   (r) => ({
     CallExpression(node: N) {
@@ -357,7 +357,7 @@ export const insecureRandom = codeRule(
     remediation: 'Generate secrets with a CSPRNG: `crypto.randomBytes(32).toString(\'base64url\')`, `crypto.randomUUID()`, `crypto.randomInt(0, n)` in Node, `crypto.getRandomValues()` in browsers.',
     references: ['https://cwe.mitre.org/data/definitions/338.html', 'https://nodejs.org/api/crypto.html#cryptorandombytessize-callback', 'https://nodejs.org/api/deprecations.html#DEP0115', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
     cwe: ['CWE-338'],
-    equivalents: { eslint: ['security/detect-pseudoRandomBytes'], semgrep: ['javascript.lang.security.detect-pseudoRandomBytes.detect-pseudoRandomBytes'] },
+    equivalents: { eslint: ['security/detect-pseudoRandomBytes', '@microsoft/sdl/no-insecure-random'], semgrep: ['javascript.lang.security.detect-pseudoRandomBytes.detect-pseudoRandomBytes'] },
   },
   (r) => ({
     MemberExpression(node: N) {

@@ -2,6 +2,7 @@
 import {
   calledModuleFunction,
   calleeName,
+  concatParts,
   containsRequestInput,
   isModuleFn,
   isRequestInput,
@@ -19,6 +20,7 @@ import {
   type N,
 } from './lib/analysis.js';
 import { codeRule, snippet } from './lib/kit.js';
+import { onlyConstantPath, PATH_SANITISERS, validatedInFunction } from './web.js';
 
 const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'execScript']);
 const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'global', 'self']);
@@ -34,14 +36,15 @@ function globalCallee(r: { a: { binding(n: N): unknown } }, callee: N): string |
 export const evalInjection = codeRule(
   {
     id: 'code/eval-injection',
-    title: 'Code built from strings is evaluated (eval, Function, string timers)',
+    title: 'Code built from strings is evaluated (eval, Function, string timers, require/import of a request path)',
     description:
-      'OWASP A03:2021 Injection. `eval()`, `new Function()` and `setTimeout`/`setInterval` with a string argument compile and run text as JavaScript. When any part of that text comes from outside the program (request parameters, the page URL, stored data), an attacker can run arbitrary code in the server process or the user\'s browser. Even static strings defeat Content Security Policy and code review, so they are reported at low severity.',
+      'OWASP A03:2021 Injection. `eval()`, `new Function()` and `setTimeout`/`setInterval` with a string argument compile and run text as JavaScript. When any part of that text comes from outside the program (request parameters, the page URL, stored data), an attacker can run arbitrary code in the server process or the user\'s browser. Even static strings defeat Content Security Policy and code review, so they are reported at low severity. Loading a module whose path comes from request input (`require(req.query.plugin)`, `import(\'./locales/\' + req.params.lang)`) runs whichever file the caller names and is reported as critical (in browser code, the page URL only when it starts the specifier, so it can name another origin), unless the input passes through `path.basename` or is checked against constants or an allow-list first; other dynamic `require`/`import()` calls are not reported.',
     severity: 'high',
     messages: {
       dynamic: '`{{callee}}` evaluates a string built at run time ({{source}}); never evaluate dynamic text: use a lookup table, `JSON.parse`, or pass a function instead.',
       request: '`{{callee}}` evaluates request or URL input directly; this is remote code execution. Remove the evaluation and parse the input as data (`JSON.parse`, a lookup table).',
       static: '`{{callee}}` evaluates a constant string; replace it with ordinary code (or a function for timers) so it works under a strict Content Security Policy.',
+      module: '`{{callee}}` loads a module whose path comes from request input ({{source}}), so the caller chooses which file runs as code; map the input to a fixed list of modules instead.',
     },
     remediation: 'Replace `eval`/`new Function` with real code, `JSON.parse` for data, or a map of allowed operations; pass functions, not strings, to `setTimeout`/`setInterval`.',
     references: [
@@ -50,7 +53,7 @@ export const evalInjection = codeRule(
       'https://owasp.org/Top10/A03_2021-Injection/',
     ],
     cwe: ['CWE-95'],
-    equivalents: { eslint: ['no-eval', 'no-implied-eval', 'no-new-func', 'security/detect-eval-with-expression'] },
+    equivalents: { eslint: ['no-eval', 'no-implied-eval', 'no-new-func', 'security/detect-eval-with-expression', 'security/detect-non-literal-require'] },
   },
   (r) => {
     const check = (node: N, callee: string, arg: N | undefined, timer: boolean) => {
@@ -80,7 +83,32 @@ export const evalInjection = codeRule(
         check(node, node.type === 'NewExpression' ? 'new Function' : 'Function', dynamic ?? body, false);
       } else if (TIMERS.has(name) && node.type === 'CallExpression') check(node, name, node.arguments[0], true);
     };
-    return { CallExpression: onCall, NewExpression: onCall };
+    /** `require(x)`/`import(x)`: a module path from the request runs the file it names, unless only a file name or a constant gets through. */
+    const loads = (node: N, callee: string, arg: N | undefined) => {
+      if (!arg || arg.type === 'SpreadElement' || isStatic(r.a, arg)) return;
+      const flow = { throughPath: true, stop: (c: N) => PATH_SANITISERS.test(calleeName(c) ?? '') };
+      // the page's own URL only matters when it picks the start of the specifier (another origin);
+      // after a fixed start such as `./pages/` it names a script of the same site
+      if (!containsRequestInput(r.a, arg, { ...flow, serverOnly: true })) {
+        if (!containsRequestInput(r.a, arg, flow) || typeof concatParts(arg)[0] === 'string') return;
+      }
+      const guarded = (v: N) => onlyConstantPath(r.a, node, v) || validatedInFunction(r.a, node, v);
+      // every request-derived part of `'./x/' + name` or `\`./x/${name}.js\`` checked first
+      const parts = concatParts(arg).filter((x): x is N => typeof x !== 'string' && !isStatic(r.a, x));
+      if (guarded(arg) || (parts.length > 0 && parts.every(guarded))) return;
+      r.at(node, 'module', { callee, source: snippet(r.ctx, arg) }, 'critical');
+    };
+    return {
+      CallExpression(node: N) {
+        onCall(node);
+        const callee = unwrap(node.callee);
+        if (callee.type === 'Identifier' && callee.name === 'require' && !r.a.binding(callee)) loads(node, 'require', node.arguments[0]);
+      },
+      NewExpression: onCall,
+      ImportExpression(node: N) {
+        loads(node, 'import()', node.source);
+      },
+    };
   },
 );
 

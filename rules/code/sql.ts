@@ -1,5 +1,5 @@
 /** SQL built by concatenation or interpolation and passed to a query API. */
-import { calleeName, containsRequestInput, defKey, isStatic, memberName, moduleOf, objectLiteral, reachingDefs, resolveValue, staticParts, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
+import { calledModuleFunction, calleeName, containsRequestInput, defKey, isRequestInput, isStatic, memberName, moduleOf, objectLiteral, reachingDefs, resolveValue, staticParts, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
 import { codeRule, snippet } from './lib/kit.js';
 
 /** Methods that take raw SQL text as their first argument (mysql, pg, sequelize, knex, prisma, sqlite, postgres.js). */
@@ -9,6 +9,24 @@ const QUERY_METHODS = new Set(['query', 'execute', 'exec', 'prepare', 'all', 'ge
 const SQL_SHAPE = /\b(select\b[\s\S]*?\bfrom\b|insert\s+into\b|update\s+[\w."`\[\]$]+\s+set\b|delete\s+from\b|merge\s+into\b|(create|alter|drop|truncate)\s+(temp(orary)?\s+)?(table|view|index|database|schema)\b|\bwhere\b[\s\S]*?(=|<|>|\blike\b|\bin\b)|\border\s+by\b|\bvalues\s*\()/i;
 /** Calls whose result is safe to interpolate into SQL: escapers, numeric coercion. */
 const SAFE_CALLS = /^(escape|escapeId|escapeIdentifier|escapeLiteral|quoteIdentifier|quote|format|Number|parseInt|parseFloat|toFixed|literal|identifier|ident|col|placeholders?)$/;
+
+/** SQL drivers and query builders whose clients take SQL text in `.query()`/`.execute()`…. */
+const SQL_MODULES = new Set(['mysql', 'mysql2', 'mysql2/promise', 'pg', 'pg-promise', 'sqlite3', 'better-sqlite3', 'sqlite', 'mssql', 'oracledb', 'tedious', 'mariadb', 'postgres', 'sequelize', 'knex', '@databases/pg', '@databases/mysql', 'sql.js', 'pg-pool']);
+
+/**
+ * The receiver of a query call is a client made by an SQL module: the module itself (`require('mysql2/promise')`),
+ * or a variable holding a connection, pool or database it created (`mysql.createConnection(…)`, `new pg.Pool()`,
+ * `await mysql.createPool(…).getConnection()` is not followed).
+ */
+function sqlClient(a: Analysis, node: N): boolean {
+  const n = unwrap(node);
+  const ref = moduleOf(a, n);
+  if (ref) return SQL_MODULES.has(ref.module);
+  const v = unwrap(resolveValue(a, n));
+  const made = v?.type === 'AwaitExpression' ? unwrap(v.argument) : v;
+  const maker = (made?.type === 'CallExpression' || made?.type === 'NewExpression') ? calledModuleFunction(a, made) : undefined;
+  return !!maker && SQL_MODULES.has(maker.module);
+}
 
 /** `util.format(fmt, ...)`: printf-style formatting that does not escape anything. */
 function isUtilFormat(a: Analysis, n: N): boolean {
@@ -113,7 +131,7 @@ export const sqlInjection = codeRule(
     id: 'code/sql-injection',
     title: 'SQL query built by string concatenation or interpolation',
     description:
-      'OWASP A03:2021 Injection. A query string assembled with `+` or `${}` from values that are not constants is parsed by the database together with those values, so a quote in the data ends the literal and the rest runs as SQL: reading or changing any table, bypassing login checks. Parameterised queries (`?`/`$1` placeholders with a values array, `sql` tagged templates, query builders) keep data out of the SQL text.',
+      'OWASP A03:2021 Injection. A query string assembled with `+` or `${}` from values that are not constants is parsed by the database together with those values, so a quote in the data ends the literal and the rest runs as SQL: reading or changing any table, bypassing login checks. Parameterised queries (`?`/`$1` placeholders with a values array, `sql` tagged templates, query builders) keep data out of the SQL text. A whole statement taken from the request (`conn.query(req.body.sql)`) is reported when the receiver is a client of an SQL driver (mysql, mysql2, pg, sqlite3, better-sqlite3, mssql, oracledb, mariadb, postgres, sequelize, knex).',
     severity: 'high',
     messages: {
       request: '`.{{method}}()` receives SQL built from request input ({{part}}); use placeholders (`?`, `$1`) with a values array, or a `sql` tagged template, instead of concatenation.',
@@ -142,6 +160,11 @@ export const sqlInjection = codeRule(
       if (v.type === 'TaggedTemplateExpression') return;
       const text = sqlText(r.a, arg, undefined);
       const leaves = text.leaves;
+      // the whole statement taken from the request, on a client of an SQL driver: `conn.query(req.body.sql)`
+      if (!text.building && QUERY_METHODS.has(method) && isRequestInput(r.a, arg) && sqlClient(r.a, unwrap(node.callee).object)) {
+        r.at(node, 'request', { method, part: snippet(r.ctx, arg) }, 'critical');
+        return;
+      }
       if (!text.building || !leaves.length) return;
       if (!RAW_METHODS.has(method) && !SQL_SHAPE.test(text.parts.join(' '))) return;
       const part = snippet(r.ctx, leaves[0]);

@@ -552,7 +552,7 @@ function checkPolarity(a: Analysis, check: N, test: N): boolean | undefined {
  * the only such check is the test of an `if`/`?:` and `node` sits in the branch taken when the check fails
  * (`if (isLocalUrl(t)) res.redirect(t); else res.redirect(t);` still reports the second redirect).
  */
-function validatedInFunction(a: Analysis, node: N, value: N, accept: (check: N) => boolean = () => true): boolean {
+export function validatedInFunction(a: Analysis, node: N, value: N, accept: (check: N) => boolean = () => true): boolean {
   const fn = enclosingFunction(a, node);
   if (!fn) return false;
   const v = unwrap(value);
@@ -831,7 +831,7 @@ const FS_FNS = new Set([
   'unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync', 'readdir', 'readdirSync', 'open', 'openSync', 'copyFile', 'copyFileSync',
   'rename', 'renameSync', 'outputFile', 'outputFileSync', 'readJson', 'readJsonSync', 'readJSON', 'remove', 'removeSync', 'writeJson', 'writeJsonSync',
 ]);
-const PATH_SANITISERS = /^(basename|extname|sanitize|sanitizeFilename|sanitiseFilename|sanitizePath|filenamify|parseInt|Number|encodeURIComponent)$/;
+export const PATH_SANITISERS = /^(basename|extname|sanitize|sanitizeFilename|sanitiseFilename|sanitizePath|filenamify|parseInt|Number|encodeURIComponent)$/;
 
 /**
  * `p.startsWith('/srv/')`, `p.indexOf('secret') === -1` on a path that was not resolved first: `/srv/../etc`
@@ -923,7 +923,7 @@ function equalsConstants(a: Analysis, test: N, same: (x: N) => boolean, negated:
  * `node` only runs when the path value equals a constant: inside `if (p === 'a.txt' || p === 'b.txt')`, in the
  * `else` of `if (p !== 'a.txt')`, or after `if (p !== 'a' && p !== 'b') return;` in an enclosing block.
  */
-function onlyConstantPath(a: Analysis, node: N, value: N): boolean {
+export function onlyConstantPath(a: Analysis, node: N, value: N): boolean {
   const v = unwrap(value);
   if (v.type !== 'Identifier') return false;
   return runsOnlyWhere(a, node, (test, outcome) => equalsConstants(a, test, (x) => sameValue(a, x, v), !outcome));

@@ -230,12 +230,46 @@ function checkedMarkupFree(a: Analysis, node: N, id: N): boolean {
 }
 
 
+/** A class that extends nothing: its instances are plain objects, not DOM elements. */
+function baseClass(node: N | undefined): boolean {
+  return !!node && (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') && !node.superClass;
+}
+
+/**
+ * The object is an instance of a class of this file that extends nothing, so its `innerHTML` is an ordinary
+ * property: `this` in such a class's methods and field initialisers, or a variable holding `new C(…)`.
+ * Classes that extend anything (`HTMLElement`, `LitElement`, a base imported from elsewhere) are elements.
+ */
+function plainInstance(a: Analysis, obj: N): boolean {
+  const o = unwrap(obj);
+  if (o.type === 'ThisExpression') {
+    let cur = a.parent(o);
+    while (cur && cur.type !== 'FunctionExpression' && cur.type !== 'FunctionDeclaration' && cur.type !== 'PropertyDefinition' && cur.type !== 'StaticBlock') cur = a.parent(cur);
+    if (cur?.type === 'FunctionExpression') {
+      if (a.parent(cur)?.type !== 'MethodDefinition') return false;
+      cur = a.parent(cur);
+    }
+    if (cur?.type !== 'MethodDefinition' && cur?.type !== 'PropertyDefinition') return false;
+    return baseClass(a.parent(a.parent(cur)));
+  }
+  const v = unwrap(resolveValue(a, o));
+  if (v?.type !== 'NewExpression') return false;
+  const callee = unwrap(v.callee);
+  if (callee.type === 'ClassExpression') return baseClass(callee);
+  if (callee.type !== 'Identifier') return false;
+  const b = a.binding(callee);
+  if (b?.kind === 'class') return !b.reassigned && baseClass(b.decl);
+  // `const Model = class { … }`
+  const c = unwrap(resolveValue(a, callee));
+  return c !== callee && c?.type === 'ClassExpression' && baseClass(c);
+}
+
 export const domXss = codeRule(
   {
     id: 'code/dom-xss',
     title: 'Non-constant HTML written to the DOM (innerHTML, insertAdjacentHTML, document.write)',
     description:
-      'OWASP A03:2021 Injection. Assigning to `innerHTML`/`outerHTML` (also with `+=`, `||=`, `&&=`, `??=`), calling `insertAdjacentHTML`, `Range.createContextualFragment` or `document.write`/`writeln` parses the value as HTML, so any markup in it runs: `<img src=x onerror=…>` executes script in the page with the user\'s session (DOM-based cross-site scripting). Values from the URL (`location.hash`, query parameters) are directly attacker-controlled. Values that cannot carry markup are not reported: constants, numbers (arithmetic, `.length`, date parts, `Math.*`), elements of constant arrays (also as the parameter of a `forEach`/`map` callback over one), `this` fields and local variables only ever assigned such values, escaping template tags (`Sanitizer.escapeHTML`…``) and sanitiser calls (DOMPurify, `escapeHtml`), HTML copied from another element\'s `innerHTML`, strings joined from those, and values tested first against a regular expression that rules out `<` (inside `if (/^\\d+$/.test(v))`, the `else` of `if (/[<>]/.test(v))`, or after `if (!/^[a-z-]+$/.test(v)) return`).',
+      'OWASP A03:2021 Injection. Assigning to `innerHTML`/`outerHTML` (also with `+=`, `||=`, `&&=`, `??=`), calling `insertAdjacentHTML`, `Range.createContextualFragment` or `document.write`/`writeln` parses the value as HTML, so any markup in it runs: `<img src=x onerror=…>` executes script in the page with the user\'s session (DOM-based cross-site scripting). Values from the URL (`location.hash`, query parameters) are directly attacker-controlled. Values that cannot carry markup are not reported: constants (also properties of object literals that the program never writes: `o.p = x`, `o[k] = x` or `Object.assign(o, …)` make them non-constant), numbers (arithmetic, `.length`, date parts, `Math.*`), elements of constant arrays (also as the parameter of a `forEach`/`map` callback over one), `this` fields and local variables only ever assigned such values, escaping template tags (`Sanitizer.escapeHTML`…``) and sanitiser calls (DOMPurify, `escapeHtml`), HTML copied from another element\'s `innerHTML`, strings joined from those, and values tested first against a regular expression that rules out `<` (inside `if (/^\\d+$/.test(v))`, the `else` of `if (/[<>]/.test(v))`, or after `if (!/^[a-z-]+$/.test(v)) return`). `document.write` is recognised through a variable holding the document (`const doc = iframe.contentWindow.document`). An `innerHTML` property of an instance of a class in the file that extends nothing (`this.innerHTML` in its methods, `new Snippet().innerHTML`) is an ordinary property, not an element\'s, and is not judged; classes that extend anything (`HTMLElement`, `LitElement`) are.',
     severity: 'medium',
     messages: {
       request: '{{sink}} receives a value from the page URL or request ({{source}}); this is DOM-based XSS. Use `textContent` or build elements with `createElement`, or sanitise with DOMPurify.',
@@ -244,7 +278,7 @@ export const domXss = codeRule(
     remediation: 'Set text with `textContent`/`innerText`, build nodes with `document.createElement`, or pass HTML through `DOMPurify.sanitize()` (Trusted Types in production).',
     references: ['https://cwe.mitre.org/data/definitions/79.html', 'https://cheatsheetseries.owasp.org/cheatsheets/DOM_based_XSS_Prevention_Cheat_Sheet.html', 'https://owasp.org/Top10/A03_2021-Injection/'],
     cwe: ['CWE-79'],
-    equivalents: { eslint: ['no-unsanitized/property', 'no-unsanitized/method'] },
+    equivalents: { eslint: ['no-unsanitized/property', 'no-unsanitized/method', '@microsoft/sdl/no-inner-html', '@microsoft/sdl/no-document-write'] },
   },
   (r) => {
     const cache: { map?: Map<string, N[]> } = {};
@@ -262,7 +296,7 @@ export const domXss = codeRule(
         // `&&=`, `||=`, `??=` assign the right-hand value too, when they assign
         if (left.type !== 'MemberExpression' || !['=', '+=', '&&=', '||=', '??='].includes(node.operator)) return;
         const k = propertyKey(left);
-        if (!k || !HTML_PROPS.has(k)) return;
+        if (!k || !HTML_PROPS.has(k) || plainInstance(r.a, left.object)) return;
         check(node, node.right, `Assigning \`${k}\``);
       },
       CallExpression(node: N) {
@@ -274,8 +308,10 @@ export const domXss = codeRule(
         if (name === 'insertAdjacentHTML') check(node, node.arguments[1], '`insertAdjacentHTML`');
         else if (name === 'createContextualFragment') check(node, node.arguments[0], '`createContextualFragment`');
         else if (name === 'write' || name === 'writeln') {
+          // `document`, `win.document`, or a variable holding either (`const doc = document`)
+          const isDocument = (o: N) => (o.type === 'Identifier' && o.name === 'document' && !r.a.binding(o)) || (o.type === 'MemberExpression' && propertyKey(o) === 'document');
           const obj = unwrap(callee.object);
-          const isDoc = (obj.type === 'Identifier' && obj.name === 'document' && !r.a.binding(obj)) || (obj.type === 'MemberExpression' && propertyKey(obj) === 'document');
+          const isDoc = isDocument(obj) || (obj.type === 'Identifier' && isDocument(unwrap(resolveValue(r.a, obj))));
           if (!isDoc) return;
           if (node.arguments.length === 0) return;
           const dynamic = node.arguments.find((x: N) => x.type === 'SpreadElement' || !markupFree(r.a, x, cache));

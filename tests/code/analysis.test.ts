@@ -24,6 +24,13 @@ describe('code analysis: static values', () => {
     ["let y = 'a'; y = input; probe(y)", false],
     ['probe(`ls ${dir}`)', false],
     ['probe(process.env.CMD)', false],
+    // a property the program writes is no longer the literal's value
+    ["const C = { cmd: 'ls' }; C.cmd = input; probe(C.cmd)", false],
+    ["const C = { cmd: 'ls' }; C['cmd'] = input; probe(C.cmd)", false],
+    ["const C = { o: { cmd: 'ls' } }; C.o.cmd = input; probe(C.o.cmd)", false],
+    ["const C = { cmd: 'ls' }; C[k] = input; probe(C.cmd)", false],
+    ["const C = { cmd: 'ls' }; Object.assign(C, input); probe(C.cmd)", false],
+    ["const C = { cmd: 'ls', n: 0 }; C.n = input; probe(C.cmd)", true],
   ])('%s → %s', (code, expected) => {
     const { a, arg } = probe(code);
     expect(isStatic(a, arg)).toBe(expected);

@@ -305,8 +305,47 @@ export function resolveValue(a: Analysis, node: N, depth = 0): N {
   return resolveValue(a, b.init, depth + 1);
 }
 
-/** The value of property `key` of an object literal expression (following const bindings and Object.freeze). */
+const WRITTEN = new WeakMap<Binding, Set<string>>();
+/** Functions that write properties of their first argument. */
+const OBJECT_WRITERS = new Set(['assign', 'defineProperty', 'defineProperties', 'set']);
+
+/**
+ * The properties of a variable's object that the program writes after creating it: `o.p = x`, `o.p.q = x`
+ * (both write `p`), `o[k] = x` and `Object.assign(o, …)`/`Object.defineProperty(o, …)`/`Reflect.set(o, …)`
+ * (any property: '*').
+ */
+function writtenProperties(a: Analysis, b: Binding): Set<string> {
+  let out = WRITTEN.get(b);
+  if (out) return out;
+  out = new Set<string>();
+  const isObj = (x: N | undefined) => {
+    const n = x && unwrap(x);
+    return n?.type === 'Identifier' && a.binding(n) === b;
+  };
+  for (const x of a.assignments) {
+    let left = unwrap(x.left);
+    if (left.type !== 'MemberExpression') continue;
+    while (unwrap(left.object).type === 'MemberExpression') left = unwrap(left.object);
+    if (isObj(left.object)) out.add(propertyKey(left) ?? '*');
+  }
+  for (const c of a.calls) {
+    const callee = unwrap(c.callee);
+    if (callee.type !== 'MemberExpression' || !OBJECT_WRITERS.has(propertyKey(callee) ?? '')) continue;
+    if (!['Object', 'Reflect'].includes(memberName(callee.object) ?? '') || !isObj(c.arguments[0])) continue;
+    out.add('*');
+  }
+  WRITTEN.set(b, out);
+  return out;
+}
+
+/** The value of property `key` of an object literal expression (following const bindings and Object.freeze); undefined when the program writes that property. */
 export function objectProperty(a: Analysis, obj: N, key: string, depth = 0): N | undefined {
+  const id = unwrap(obj);
+  const b = id?.type === 'Identifier' ? a.binding(id) : undefined;
+  if (b) {
+    const written = writtenProperties(a, b);
+    if (written.has(key) || written.has('*')) return undefined;
+  }
   let o = resolveValue(a, obj, depth);
   if (o?.type === 'CallExpression' && memberName(o.callee) === 'freeze' && o.arguments.length === 1) o = resolveValue(a, o.arguments[0], depth);
   if (o?.type !== 'ObjectExpression') return undefined;
