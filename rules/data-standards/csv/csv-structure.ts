@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { CSV_ON_THE_WEB, GOV_CSV_GUIDANCE, isBlank, OPEN_DATA_STANDARDS, parseCsv, RFC4180, titleRow, type CsvField, type CsvRecord } from './parse.js';
+import { CSV_ON_THE_WEB, GOV_CSV_GUIDANCE, OPEN_DATA_STANDARDS, parseCsv, RFC4180, titleRow, type CsvField, type CsvRecord } from './parse.js';
 
 /** A delimiter other than the comma that a spreadsheet may have saved a `.csv` file with. */
 const OTHER_DELIMITERS = [';', '\t', '|'];
@@ -99,7 +99,7 @@ const rule: Rule = {
 
     // blank rows between records, and rows of empty fields (`,,`) anywhere after the header
     // (not in a single-column file, where an empty line is an empty value)
-    const blank = expected < 2 ? [] : [...csv.blankRows, ...rows.filter((r) => r.fields.every(isBlank)).map((r) => ({ row: r.row ?? 0, start: r.start }))].sort((a, b) => a.start - b.start);
+    const blank = expected < 2 ? [] : [...csv.blankRows, ...rows.filter((r) => r.fields.every((f) => f.value === '')).map((r) => ({ row: r.row ?? 0, start: r.start }))].sort((a, b) => a.start - b.start);
     if (blank.length) ctx.report({ messageId: 'blankRow', offsets: [blank[0].start, blank[0].start + 1], data: { row: blank[0].row, count: blank.length } });
 
     const bad = rows.filter((r, i) => r.fields.length !== expected && !brokenRecords.has(r) && !(csv.unterminated !== undefined && i === rows.length - 1));
