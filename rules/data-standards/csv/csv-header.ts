@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { CSV_ON_THE_WEB, GOV_CSV_GUIDANCE, OPEN_DATA_STANDARDS, parseCsv, RFC4180, titleRow } from './parse.js';
+import { CSV_ON_THE_WEB, GOV_CSV_GUIDANCE, OPEN_DATA_STANDARDS, parseCsv, RFC4180, titleRows } from './parse.js';
 
 /** A value no column is named: a number, an ISO or UK date, a GSS statistical geography code (S12000033). */
 const DATA_VALUE = /^\s*(-?\d+([.,]\d+)?|\d{4}-\d{2}-\d{2}.*|\d{1,2}\/\d{1,2}\/\d{2,4}|[EJKLMNSW]\d{8})\s*$/;
@@ -20,7 +20,7 @@ const rule: Rule = {
       empty: 'Column {{column}} has an empty header; name every column.',
       duplicate: 'Header `{{name}}` is used by columns {{first}} and {{column}}; column names must be unique.',
       whitespace: 'Header `{{name}}` has leading or trailing whitespace; trim it to `{{trimmed}}`.',
-      titleRow: 'The first row is a title (`{{value}}`), not column names: the header is the row below it. Remove the title row (put titles in the file name or metadata) so the file starts with its header.',
+      titleRow: 'The file starts with {{count}} title or note row(s) (`{{value}}`) above its header, so tools read the title as the column names. Remove them (put titles and notes in the file name or metadata) so the file starts with its header.',
     },
     remediation: 'Start the file with one header row of unique, trimmed, non-empty column names, with no title row above it.',
     references: [GOV_CSV_GUIDANCE, RFC4180, CSV_ON_THE_WEB],
@@ -29,18 +29,19 @@ const rule: Rule = {
     since: '0.1.0',
   },
   check(ctx) {
-    const csv = parseCsv(ctx.file.text, ctx.file.path, 2);
-    const header = csv.records[0];
-    if (!header) return;
-    if (titleRow(csv.records)) {
-      const title = header.fields[0];
-      ctx.report({ messageId: 'titleRow', offsets: [title.start, Math.max(title.end, title.start + 1)], data: { value: title.value.trim() } });
-      return;
+    const csv = parseCsv(ctx.file.text, ctx.file.path, 12);
+    if (!csv.records.length) return;
+    // title rows above the header: report them, then check the header below them
+    const titles = titleRows(csv.records);
+    if (titles) {
+      const title = csv.records[0].fields[0];
+      ctx.report({ messageId: 'titleRow', offsets: [title.start, Math.max(title.end, title.start + 1)], data: { value: title.value.trim(), count: titles } });
     }
+    const header = csv.records[titles];
     const fields = header.fields;
     // A header whose cells are mostly numbers, dates or GSS codes is data; so is one with a number beside an empty cell.
     const dataLike = fields.filter((f) => DATA_VALUE.test(f.value) && !YEAR.test(f.value));
-    if (fields.length > 1 && (dataLike.length * 2 > fields.length || (dataLike.length > 0 && fields.some((f) => !f.value.trim())))) {
+    if (!titles && fields.length > 1 && (dataLike.length * 2 > fields.length || (dataLike.length > 0 && fields.some((f) => !f.value.trim())))) {
       ctx.report({ messageId: 'noHeader', offsets: [header.start, fields[fields.length - 1].end], data: { value: dataLike[0].value.trim() } });
       return;
     }

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { CSV_ON_THE_WEB, GOV_CSV_GUIDANCE, OPEN_DATA_STANDARDS, parseCsv, RFC4180, titleRow, type CsvField, type CsvRecord } from './parse.js';
+import { CSV_ON_THE_WEB, GOV_CSV_GUIDANCE, OPEN_DATA_STANDARDS, parseCsv, RFC4180, titleRows, type CsvField, type CsvRecord } from './parse.js';
 
 /** A delimiter other than the comma that a spreadsheet may have saved a `.csv` file with. */
 const OTHER_DELIMITERS = [';', '\t', '|'];
@@ -91,15 +91,17 @@ const rule: Rule = {
       if (list) ctx.report({ messageId: id, offsets: [list[0].start, Math.max(list[0].end, list[0].start + 1)], data: { value: list[0].value.trim(), count: list.length } });
     }
 
-    // a title row above the header is csv-header's finding: count columns from the header below it
-    const records = titleRow(csv.records) ? csv.records.slice(1) : csv.records;
-    const [header, ...rows] = records;
+    // title rows above the header are csv-header's finding: count columns from the header below them
+    const titles = titleRows(csv.records);
+    const [header, ...rows] = csv.records.slice(titles);
     if (!header) return;
     const expected = header.fields.length;
 
     // blank rows between records, and rows of empty fields (`,,`) anywhere after the header
     // (not in a single-column file, where an empty line is an empty value)
-    const blank = expected < 2 ? [] : [...csv.blankRows, ...rows.filter((r) => r.fields.every((f) => f.value === '')).map((r) => ({ row: r.row ?? 0, start: r.start }))].sort((a, b) => a.start - b.start);
+    // (blank lines between title rows and the header belong to the title block)
+    const blankLines = titles ? csv.blankRows.filter((b) => b.start > header.start) : csv.blankRows;
+    const blank = expected < 2 ? [] : [...blankLines, ...rows.filter((r) => r.fields.every((f) => f.value === '')).map((r) => ({ row: r.row ?? 0, start: r.start }))].sort((a, b) => a.start - b.start);
     if (blank.length) ctx.report({ messageId: 'blankRow', offsets: [blank[0].start, blank[0].start + 1], data: { row: blank[0].row, count: blank.length } });
 
     const bad = rows.filter((r, i) => r.fields.length !== expected && !brokenRecords.has(r) && !(csv.unterminated !== undefined && i === rows.length - 1));

@@ -151,17 +151,29 @@ function closingQuote(text: string, at: number, quote: string): number {
 /** A cell that holds nothing (an empty field, or only spaces). */
 export const isBlank = (f: CsvField): boolean => f.value.trim() === '';
 
+const NUMBER = /^\s*-?[\d.,]+%?\s*$/;
+/** Most title and note rows a statistics table puts above its header. */
+const MAX_TITLE_ROWS = 10;
+
 /**
- * A title row above the header: the first row has text in its first cell only, and the second row
- * has every cell filled with text that is not a number. The first row is either as wide as the second
- * (`"Visits by branch, 2024",,` as spreadsheets export it) or a single cell of words above a header of
- * three or more columns (a single name above two cells is more likely a row split by an unquoted comma).
+ * Title or note rows above the header (`"Visits by branch, 2024",,` or `Table 1: Population` and
+ * `Source: NRS` above `Area,2019,2020`): how many records come before the real header, or 0. Each such
+ * row has text in its first cell only; the header below has every cell filled with text that is not a
+ * number. The title rows are as wide as the header (as spreadsheets export them) or single cells of
+ * words above a header of three or more columns (a single name above two cells is more likely a row
+ * split by an unquoted comma).
  */
-export function titleRow(records: CsvRecord[]): boolean {
-  const [first, second] = records;
-  if (!first || !second || second.fields.length < 2) return false;
-  const title = first.fields[0];
-  if (isBlank(title) || first.fields.slice(1).some((f) => !isBlank(f)) || /^\s*-?[\d.,]+\s*$/.test(title.value)) return false;
-  const wide = first.fields.length === second.fields.length || (first.fields.length === 1 && second.fields.length >= 3 && /\S\s+\S/.test(title.value));
-  return wide && second.fields.every((f) => !isBlank(f) && !/^\s*-?[\d.,]+%?\s*$/.test(f.value));
+export function titleRows(records: CsvRecord[]): number {
+  let k = 0;
+  while (k < records.length && k < MAX_TITLE_ROWS) {
+    const f = records[k].fields;
+    if (isBlank(f[0]) || NUMBER.test(f[0].value) || f.slice(1).some((c) => !isBlank(c))) break;
+    k++;
+  }
+  const header = records[k];
+  if (k === 0 || !header || header.fields.length < 2 || !header.fields.every((f) => !isBlank(f) && !NUMBER.test(f.value))) return 0;
+  const titles = records.slice(0, k);
+  const asWide = titles.every((r) => r.fields.length === header.fields.length);
+  const cells = titles.every((r) => r.fields.length === 1) && header.fields.length >= 3 && /\S\s+\S/.test(titles[0].fields[0].value);
+  return asWide || cells ? k : 0;
 }
