@@ -171,7 +171,9 @@ export function titleRows(records: CsvRecord[]): number {
     k++;
   }
   const header = records[k];
-  if (k === 0 || !header || header.fields.length < 2 || !header.fields.every((f) => !isBlank(f) && !NUMBER.test(f.value))) return 0;
+  // (a header may name columns by year: `Area,2019,2020`)
+  const name = (f: CsvField) => !isBlank(f) && (!NUMBER.test(f.value) || /^\s*(1[89]|20)\d\d\s*$/.test(f.value));
+  if (k === 0 || !header || header.fields.length < 2 || !header.fields.every(name) || NUMBER.test(header.fields[0].value)) return 0;
   const titles = records.slice(0, k);
   const asWide = titles.every((r) => r.fields.length === header.fields.length);
   const cells = titles.every((r) => r.fields.length === 1) && header.fields.length >= 3 && /\S\s+\S/.test(titles[0].fields[0].value);
