@@ -136,7 +136,9 @@ function withLazyHash(bytes: Buffer, compute: () => string, truncatedFrom?: numb
 export function readSourceFile(absPath: string, relPath: string, kind: DocumentKind, maxFileSize: number): ReadOutcome {
   const r = readFileBytes(absPath, kind, maxFileSize);
   if (!r.ok) return r;
-  const file = sourceFromText(relPath, absPath, kind, decodeText(r.bytes), r.truncatedFrom ?? r.bytes.length);
+  const file: SourceFile = sourceFromText(relPath, absPath, kind, decodeText(r.bytes), r.truncatedFrom ?? r.bytes.length);
+  const utf16 = utf16Of(r.bytes);
+  if (utf16) file.encoding = utf16;
   return {
     ok: true,
     file: r.truncatedFrom === undefined ? file : { ...file, truncatedFrom: r.truncatedFrom },

@@ -21,6 +21,8 @@ export interface SourceFile {
    * rows): the file's full size in bytes. `text` then ends at a line boundary.
    */
   truncatedFrom?: number;
+  /** Set when a byte-order mark said the file is UTF-16 (it is decoded from that; UTF-8 otherwise). */
+  encoding?: 'utf-16le' | 'utf-16be';
 }
 
 export interface ParseProblem {

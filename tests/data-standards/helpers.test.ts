@@ -62,4 +62,20 @@ describe('CSV reader', () => {
     expect(csv.records.map((r) => r.fields.map((f) => f.value))).toEqual([['a', 'b'], ['x, y', 'line\nbreak'], ['q"uote', '2']]);
     expect(csv.unterminated).toBeUndefined();
   });
+
+  it('keeps offsets right on CRLF files (csv-parse leaves the LF out of a record\'s raw text)', () => {
+    const text = 'a,b\r\n1,2\r\n"x\r\ny",3\r\n4,5\r\n';
+    const csv = parseCsv(text, 'f.csv');
+    for (const r of csv.records) for (const f of r.fields) expect(text.slice(f.start, f.end).replace(/"/g, '')).toBe(f.value);
+    expect(text.slice(csv.records[3].start, csv.records[3].start + 3)).toBe('4,5');
+  });
+
+  it('marks fields kept as written: padded quotes, text after a closing quote, stray line breaks', () => {
+    const csv = parseCsv('a,b,c\n"x", "y","z"q\n"p"\t,"ok",""\n', 'f.csv');
+    const [, r1, r2] = csv.records.map((r) => r.fields.map((f) => ({ v: f.value, literal: !!f.literal, after: f.after })));
+    expect(r1).toEqual([{ v: 'x', literal: false, after: undefined }, { v: ' "y"', literal: true, after: undefined }, { v: '"z"q', literal: true, after: 'q' }]);
+    expect(r2).toEqual([{ v: '"p"\t', literal: true, after: '\t' }, { v: 'ok', literal: false, after: undefined }, { v: '', literal: false, after: undefined }]);
+    const mixed = parseCsv('a,b\r\n1,2\n3,4\r\n', 'f.csv');
+    expect(mixed.records[1].fields[1]).toMatchObject({ value: '2\n3', literal: true });
+  });
 });
