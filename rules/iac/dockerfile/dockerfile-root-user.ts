@@ -4,6 +4,21 @@ import { baseImageOf, basename, finalStageChain, findOption, globalArgs, rangeOf
 
 const ROOT_NAMES = new Set(['root', '0', 'containeradministrator']);
 
+/**
+ * Public base images whose own Dockerfile ends with a non-root USER, so an image built FROM them runs
+ * as that user unless it switches back: DEFRA's Node.js parents (`defradigital/node` and
+ * `defradigital/node-development`, built by DEFRA/defra-docker-node, `USER node`) and the HMCTS
+ * platform bases (`hmctspublic.azurecr.io/base/java` and `base/node`, built by hmcts/cnp-java-base and
+ * hmcts/cnp-node-base, `USER hmcts`). Matched on the repository name; any tag or digest.
+ */
+const NON_ROOT_BASE_IMAGES = [/^(?:docker\.io\/)?defradigital\/node(?:-development)?$/i, /^hmctspublic\.azurecr\.io\/base\/(?:java|node)$/i];
+
+/** Whether the image reference names one of {@link NON_ROOT_BASE_IMAGES} (with any tag or digest). */
+function isNonRootBaseImage(image: string): boolean {
+  const name = image.trim().replace(/@.*$/, '').replace(/:[^/:]*$/, '');
+  return NON_ROOT_BASE_IMAGES.some((re) => re.test(name));
+}
+
 function isRootUser(user: string): boolean {
   const name = user.split(':')[0].trim().toLowerCase();
   // A numeric user is read as an integer, so `000`, `+0` and `-0` are all UID 0.
@@ -16,7 +31,7 @@ const rule: Rule = {
     id: 'iac/dockerfile-root-user',
     title: 'Container image runs as root',
     description:
-      'A container whose final stage never sets a non-root USER runs its process as root. If the process is compromised, root in the container makes escaping to the host and tampering with the image far easier. The final build stage (and any earlier stage it is built FROM) decides the user the image runs as; an ENTRYPOINT (or CMD) that starts the program through a privilege-dropping tool (gosu, su-exec, setpriv --reuid, runuser -u, s6-setuidgid, chpst -u, also behind tini or dumb-init) runs it as the user it names, and is not reported (unless it names no user, as a bare `gosu` does, or names root).',
+      'A container whose final stage never sets a non-root USER runs its process as root. If the process is compromised, root in the container makes escaping to the host and tampering with the image far easier. The final build stage (and any earlier stage it is built FROM) decides the user the image runs as; an ENTRYPOINT (or CMD) that starts the program through a privilege-dropping tool (gosu, su-exec, setpriv --reuid, runuser -u, s6-setuidgid, chpst -u, also behind tini or dumb-init) runs it as the user it names, and is not reported (unless it names no user, as a bare `gosu` does, or names root). A final stage with no USER built FROM a public base image whose own Dockerfile ends with a non-root USER (DEFRA\'s `defradigital/node` and `defradigital/node-development`, the HMCTS `hmctspublic.azurecr.io/base/java` and `base/node`) runs as that user and is not reported; a later `USER root` in it still is.',
     severity: 'high',
     kinds: ['dockerfile'],
     messages: {
@@ -60,6 +75,8 @@ const rule: Rule = {
     if (base.kind === 'scratch') return;
     const image = base.kind === 'image' || base.kind === 'unknown' ? base.text : last.from.getImage() ?? '';
     if (/nonroot/i.test(image)) return;
+    // a base image that is known to end with a non-root USER (the last USER in this file was searched above)
+    if (base.kind === 'image' && isNonRootBaseImage(base.text)) return;
     ctx.report({ messageId: 'missing', range: rangeOf(last.from), data: { image: last.from.getImage() ?? image } });
   },
 };

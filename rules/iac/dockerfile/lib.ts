@@ -580,15 +580,20 @@ const LOCAL_WORD = /dev|local|docker|compose|test|example|sample|dummy|fake|secr
 /**
  * A value that reads as a local development default rather than a kept secret: a well-known default
  * password (`postgres`, `root`), or lower-case words only naming a local stand-in (`developmentpassword`,
- * `somesecretvalue`, `clientsecret` under AUTH_CODE_CLIENT_SECRET). Still a committed credential; findings about it are low.
+ * `somesecretvalue`, `clientsecret` under AUTH_CODE_CLIENT_SECRET), or one word repeated to pad a
+ * length requirement (`cookiecookiecookiecookie`). Still a committed credential; findings about it are low.
  */
 export function isLocalDefaultSecret(name: string, value: string): boolean {
   const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
   if (DEFAULT_PASSWORD.test(v)) return true;
   if (!/^[a-z]+(?:[-_][a-z]+)*$/.test(v)) return false;
-  // or the variable's own name, or its last words (`clientsecret` under AUTH_CODE_CLIENT_SECRET)
-  return LOCAL_WORD.test(v) || namesItsVariable(name, v);
+  // or the variable's own name, or its last words (`clientsecret` under AUTH_CODE_CLIENT_SECRET),
+  // or one word typed over and over to reach a minimum length (`cookiecookiecookie…` under COOKIE_PASSWORD)
+  return LOCAL_WORD.test(v) || namesItsVariable(name, v) || REPEATED_WORD.test(v);
 }
+
+/** One lower-case word of 3 to 12 letters written three or more times in a row, nothing else. */
+const REPEATED_WORD = /^([a-z]{3,12})\1{2,}$/;
 
 const STAND_IN_WORD = /test|dummy|fake|placeholder|example|sample|throwaway|not[-_ ]?(?:set|used|real|a[-_ ]?secret)|unused|override|replace[-_ ]?(?:me|this|at)/i;
 
