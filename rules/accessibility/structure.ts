@@ -449,7 +449,7 @@ export const scopeAttrValid = a11yRule(
     id: 'accessibility/scope-attr-valid',
     title: 'scope attribute used wrongly',
     description:
-      'Screen readers use `scope` on a header cell to announce which data cells it heads. In HTML it belongs on `<th>` only (on `<td>` it is obsolete and ignored) and takes `row`, `col`, `rowgroup` or `colgroup`; any other value is ignored, so the header is guessed or lost. A best practice (axe scope-attr-valid) rather than a WCAG failure on its own, hence low severity; values written as template output are not judged.',
+      'Screen readers use `scope` on a header cell to announce which data cells it heads. In HTML it belongs on `<th>` only (on `<td>` it is obsolete and ignored; a page with an HTML 4 or XHTML 1 doctype, where it was valid on `<td>`, is not reported for that, as axe\'s html5-scope check does) and takes `row`, `col`, `rowgroup` or `colgroup`; any other value is ignored, so the header is guessed or lost. A best practice (axe scope-attr-valid) rather than a WCAG failure on its own, hence low severity; values written as template output are not judged.',
     severity: 'low',
     messages: {
       notTh: '`{{tag}}` is a data cell with scope="{{value}}", which only applies to header cells; make the cell a `<th scope="{{value}}">` if it is a header, or remove scope.',
@@ -461,16 +461,26 @@ export const scopeAttrValid = a11yRule(
     equivalents: { axe: ['scope-attr-valid'] },
   },
   (tree, r) => {
+    const legacy = legacyDoctype(tree.text);
     for (const el of tree.all) {
       if (!el.intrinsic || el.ns !== 'html' || el.inert || (el.tag !== 'th' && el.tag !== 'td')) continue;
       const a = attr(el, 'scope');
       if (a.kind !== 'static') continue;
       const value = a.value.trim();
-      if (el.tag !== 'th') r.atAttr(a.attr, 'notTh', { tag: describe(el, tree.text), value });
+      if (el.tag !== 'th' && !legacy) r.atAttr(a.attr, 'notTh', { tag: describe(el, tree.text), value });
       else if (!SCOPE_VALUES.has(value.toLowerCase())) r.atAttr(a.attr, 'value', { tag: describe(el, tree.text), value });
     }
   },
 );
+
+/**
+ * The page declares an HTML 4 or XHTML 1 doctype (one with a public or system identifier other than
+ * about:legacy-compat), under which `scope` on a data cell was valid.
+ */
+function legacyDoctype(text: string): boolean {
+  const m = /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<!doctype\s+html\s+(public|system)\b([^>]*)>/i.exec(text.slice(0, 2000));
+  return !!m && !(m[1].toLowerCase() === 'system' && /about:legacy-compat/i.test(m[2]));
+}
 
 export const accesskeysUnique = a11yRule(
   {

@@ -111,12 +111,35 @@ function mayNotWrap(el: AElement): boolean {
   return false;
 }
 
+/**
+ * The smallest font size assumed for text when it is not known: letter or word spacing set in px below
+ * the minimum even at this size (under 1.2px, 1.6px) is below it at any larger size too.
+ */
+const SMALLEST_FONT_PX = 10;
+
+/** Inline elements that keep their text on the line of the parent's text. */
+const PHRASING = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'i', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var']);
+
+/**
+ * Text too short to wrap: at most 20 characters (after collapsing white space), with no line break,
+ * block or other non-phrasing element inside and no preserved newline. Line height then changes
+ * nothing that users read (axe's one-line pass; ACT 78fd32 judges text that wraps).
+ */
+function tooShortToWrap(el: AElement, decls: Map<string, CssDeclaration>): boolean {
+  const { text, dynamic } = textContent(el);
+  if (dynamic) return false;
+  const inside = (e: AElement): boolean => e.children.every((c) => c.type === 'text' || (c.intrinsic && c.ns === 'html' && PHRASING.has(c.tag) && inside(c)));
+  if (!inside(el)) return false;
+  if (/^pre/i.test(decls.get('white-space')?.value.trim() ?? '') && /\n/.test(text.trim())) return false;
+  return text.replace(/\s+/g, ' ').trim().length <= 20;
+}
+
 export const inlineTextSpacing = a11yRule(
   {
     id: 'accessibility/inline-text-spacing',
     title: 'Inline !important text spacing below what users may need',
     description:
-      'People with low vision or dyslexia often use a bookmarklet, extension or stylesheet to widen line height (to 1.5 times the font size), letter spacing (0.12 times) and word spacing (0.16 times), as WCAG 1.4.12 Text Spacing expects content to allow. An inline `style` that sets one of these below that with `!important` beats those overrides, so the element\'s own text cannot be adjusted. The value that wins in the style attribute is judged (a later `!important` declaration replaces an earlier one; a later normal one does not), and only on an element with text of its own (child elements get the users\' override) that is not hidden or moved off screen; line height is not judged where the text may not wrap (`white-space: nowrap`, or inside a sideways-scrolling box). Values in `em`, `%`, unitless line heights, `normal` and `initial` are judged; `px` only when the element\'s font size is certain (its own inline px `font-size`, or a px size the page\'s own stylesheet gives its tag name, with no other font-size rule that could apply); `rem`, `inherit`, `unset` and computed values are not. JSX style objects cannot carry `!important`.',
+      'People with low vision or dyslexia often use a bookmarklet, extension or stylesheet to widen line height (to 1.5 times the font size), letter spacing (0.12 times) and word spacing (0.16 times), as WCAG 1.4.12 Text Spacing expects content to allow. An inline `style` that sets one of these below that with `!important` beats those overrides, so the element\'s own text cannot be adjusted. The value that wins in the style attribute is judged (a later `!important` declaration replaces an earlier one; a later normal one does not), and only on an element with text of its own (child elements get the users\' override) that is not hidden or moved off screen; line height is not judged where the text may not wrap (`white-space: nowrap`, inside a sideways-scrolling box, or text of 20 characters or less with no line break or block inside). Values in `em`, `%`, unitless line heights, `normal` and `initial` are judged; `px` when the element\'s font size is certain (its own inline px `font-size`, or a px size the page\'s own stylesheet gives its tag name, with no other font-size rule that could apply), and letter or word spacing in `px` that is below the minimum even for 10px text (under 1.2px and 1.6px) on an element that does not set its own font size; `rem`, `inherit`, `unset` and computed values are not. JSX style objects cannot carry `!important`.',
     severity: 'medium',
     messages: { important: '`{{tag}}` sets `{{declaration}}` inline with !important, below the {{minimum}} that users may need to set; remove !important (or the declaration) so their spacing can apply.' },
     remediation: 'Drop `!important` from inline `line-height`, `letter-spacing` and `word-spacing` (or move the styling to a stylesheet without `!important`), and check the layout still works with 1.5 line height, 0.12em letter spacing and 0.16em word spacing.',
@@ -137,8 +160,12 @@ export const inlineTextSpacing = a11yRule(
       for (const property of Object.keys(MINIMUM)) {
         const d = decls.get(property);
         if (!d?.important) continue;
-        if (property === 'line-height' && mayNotWrap(el)) continue;
-        const value = relativeValue(property, d.value, /px$/i.test(d.value.trim()) ? fontSizeOf(el, decls, tree, tagSizes) : undefined);
+        if (property === 'line-height' && (mayNotWrap(el) || tooShortToWrap(el, decls))) continue;
+        const px = /px$/i.test(d.value.trim());
+        let value = relativeValue(property, d.value, px ? fontSizeOf(el, decls, tree, tagSizes) : undefined);
+        // spacing in px below the minimum even for small text is below it whatever the font size
+        // (not when the element sets its own font size in a unit we cannot resolve, which may be smaller)
+        if (value === undefined && px && property !== 'line-height' && !decls.has('font') && !decls.has('font-size')) value = relativeValue(property, d.value, SMALLEST_FONT_PX);
         if (value === undefined || value >= MINIMUM[property]) continue;
         const minimum = property === 'line-height' ? '1.5 line height' : `${MINIMUM[property]}em ${property.replace('-', ' ')}`;
         r.atAttr(style.attr, 'important', { tag: describe(el, tree.text), declaration: `${property}: ${d.value.trim()} !important`, minimum });
