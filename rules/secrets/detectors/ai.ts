@@ -6,7 +6,7 @@ const openai = { reference: 'https://platform.openai.com/docs/api-reference/auth
 /** AI and ML platforms. */
 export const AI_DETECTORS: Detector[] = [
   // "T3BlbkFJ" is base64 of "OpenAI", embedded in every OpenAI key
-  prefixed('openai-api-key', 'OpenAI API key (user key)', 'OpenAI', ['t3blbkfj'], `${L}(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})${R}`, { ...openai }),
+  prefixed('openai-api-key', 'OpenAI API key (user key)', 'OpenAI', ['t3blbkfj'], `${L}(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})${R}`, { kingfisher: ['kingfisher.openai.1'], ...openai }),
   prefixed('openai-project-key', 'OpenAI project API key', 'OpenAI', ['sk-proj-'], `${L}(sk-proj-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
   prefixed('openai-service-account-key', 'OpenAI service-account API key', 'OpenAI', ['sk-svcacct-'], `${L}(sk-svcacct-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
   // `sk-None-…`: a key made without a project (the "None" project), same body as project keys

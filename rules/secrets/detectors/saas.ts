@@ -13,6 +13,7 @@ const OKTA_CLIENT_ID = /(?<![A-Za-z0-9])0oa[A-Za-z0-9]{17}(?![A-Za-z0-9])/;
 export const SAAS_DETECTORS: Detector[] = [
   prefixed('linear-api-key', 'Linear API key', 'Linear', ['lin_api_'], `${L}(lin_api_[A-Za-z0-9]{40})${R}`, { gitleaks: ['linear-api-key'] }),
   prefixed('notion-integration-token', 'Notion integration token', 'Notion', ['secret_', 'ntn_'], `${L}((?:secret_[A-Za-z0-9]{43}|ntn_[0-9]{11}[A-Za-z0-9]{35}))${R}`, {
+    kingfisher: ['kingfisher.notion.1'],
     minEntropy: 4,
     reference: 'https://developers.notion.com/docs/authorization',
     gitleaks: ['notion-api-token'],
@@ -71,15 +72,16 @@ export const SAAS_DETECTORS: Detector[] = [
     reference: 'https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_refresh_token_flow.htm',
   }),
   prefixed('mapbox-secret-token', 'Mapbox secret access token', 'Mapbox', ['sk.eyj'], `${L}(sk\\.eyJ[A-Za-z0-9_-]{20,200}\\.[A-Za-z0-9_-]{20,40})${RD}`, { severity: 'high', gitleaks: ['mapbox-api-token'] }),
-  prefixed('segment-public-api-token', 'Segment Public API token', 'Twilio Segment', ['sgp_'], `${L}(sgp_[A-Za-z0-9]{64})${R}`, { severity: 'high' }),
+  prefixed('segment-public-api-token', 'Segment Public API token', 'Twilio Segment', ['sgp_'], `${L}(sgp_[A-Za-z0-9]{64})${R}`, { kingfisher: ['kingfisher.segment.1'], severity: 'high' }),
   // Older Segment Config API access tokens: two 43-character base64url halves joined by a dot (no prefix, so only next to a Segment token name)
-  contextual('segment-config-api-token', 'Segment Config API access token', 'Twilio Segment', ['segment'], 'segment[\\w.-]{0,20}(?:api_?|access_?|config_?)?token', '[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}', { severity: 'high', minEntropy: 4 }),
+  contextual('segment-config-api-token', 'Segment Config API access token', 'Twilio Segment', ['segment'], 'segment[\\w.-]{0,20}(?:api_?|access_?|config_?)?token', '[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}', { kingfisher: ['kingfisher.segment.2'], severity: 'high', minEntropy: 4 }),
   // after an Okta key name, or bare when the file names the org's domain
   orBare(
-    contextual('okta-api-token', 'Okta API token', 'Okta', ['okta'], 'okta[\\w.-]{0,20}(?:api_?)?(?:token|key)', '00[A-Za-z0-9_-]{40}', {
+    contextual('okta-api-token', 'Okta API token', 'Okta', ['okta'], 'okta[\\w.-]{0,20}(?:api_?)?(?:token|key|secret)', '00[A-Za-z0-9_-]{40}', {
       severity: 'critical',
       reference: 'https://developer.okta.com/docs/guides/create-an-api-token/main/',
       gitleaks: ['okta-access-token'],
+      kingfisher: ['kingfisher.okta.1'],
     }),
     '00[A-Za-z0-9_-]{40}',
     (s, text) => mixedRandom(s) && OKTA_DOMAIN.test(text),
@@ -174,7 +176,7 @@ export const SAAS_DETECTORS: Detector[] = [
     reference: 'https://dev.maxmind.com/license-keys',
     gitleaks: ['maxmind-license-key'],
   }),
-  contextual('twitter-api-secret', 'X (Twitter) API key secret', 'X (Twitter)', ['twitter'], 'twitter[\\w.-]{0,20}(?:consumer|api)_?(?:key_?)?secret', '[A-Za-z0-9]{50}', { severity: 'high', minEntropy: 4, gitleaks: ['twitter-api-secret'] }),
+  contextual('twitter-api-secret', 'X (Twitter) API key secret', 'X (Twitter)', ['twitter'], 'twitter[\\w.-]{0,20}(?:consumer|api)_?(?:key_?)?secret', '[A-Za-z0-9]{50}', { kingfisher: ['kingfisher.twitter.2'], severity: 'high', minEntropy: 4, gitleaks: ['twitter-api-secret'] }),
   contextual('twitter-access-token', 'X (Twitter) user access token', 'X (Twitter)', ['twitter'], 'twitter[\\w.-]{0,20}access_?token', '[0-9]{1,20}-[A-Za-z0-9]{20,40}', { severity: 'high', gitleaks: ['twitter-access-token'] }),
   contextual('twitter-access-token-secret', 'X (Twitter) access token secret', 'X (Twitter)', ['twitter'], 'twitter[\\w.-]{0,20}access_?(?:token_?)?secret', '[A-Za-z0-9]{45}', { severity: 'high', minEntropy: 4, gitleaks: ['twitter-access-secret'] }),
   contextual('hubspot-legacy-api-key', 'HubSpot legacy API key (hapikey)', 'HubSpot', ['hubspot', 'hapikey'], 'hubspot[\\w.-]{0,20}(?:api_?)?key|hapikey', UUID, { severity: 'high', gitleaks: ['hubspot-api-key'] }),
