@@ -64,7 +64,7 @@ export const SAAS_DETECTORS: Detector[] = [
     reference: 'https://developers.facebook.com/docs/facebook-login/guides/access-tokens/#apptokens',
     gitleaks: ['facebook-access-token'],
   },
-  prefixed('salesforce-access-token', 'Salesforce access/session token', 'Salesforce', ['00d'], `${L}(00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,110})`, { severity: 'high' }),
+  prefixed('salesforce-access-token', 'Salesforce access/session token', 'Salesforce', ['00d'], `${L}(00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,110})`, { severity: 'high', kingfisher: ['kingfisher.salesforce.1'] }),
   // OAuth refresh tokens: `5Aep861` and 80 or more characters; with the connected app's key and secret they mint access tokens for as long as the token lives
   prefixed('salesforce-refresh-token', 'Salesforce OAuth refresh token', 'Salesforce', ['5aep861'], `${L}(5Aep861[A-Za-z0-9._]{70,200})(?![A-Za-z0-9._])`, {
     severity: 'high',
@@ -154,6 +154,16 @@ export const SAAS_DETECTORS: Detector[] = [
   contextual('finnhub-api-key', 'Finnhub API key', 'Finnhub', ['finnhub'], 'finnhub[\\w.-]{0,20}(?:key|token)', '[a-z0-9]{20}', { minEntropy: 3.3, gitleaks: ['finnhub-access-token'] }),
   contextual('nytimes-api-key', 'New York Times API key', 'The New York Times', ['nytimes', 'york'], '(?:nytimes|new[_-]?york[_-]?times)[\\w.-]{0,20}(?:key|token|secret)', '[A-Za-z0-9_=-]{32}', { minEntropy: 3.5, gitleaks: ['nytimes-access-token'] }),
   contextual('privateai-api-key', 'Private AI API key', 'Private AI', ['privateai', 'private_ai', 'private-ai'], 'private[_-]?ai[\\w.-]{0,20}(?:key|token)', '[a-z0-9]{32}', { severity: 'high', minEntropy: 3.5, gitleaks: ['privateai-api-token'] }),
+  // Pastebin's developer key and user session key (32 characters): after a Pastebin key name, or as the
+  // API's own `api_dev_key` / `api_user_key` parameters in a file that mentions Pastebin
+  contextual('pastebin-api-key', 'Pastebin API key', 'Pastebin', ['pastebin'], 'pastebin[\\w.-]{0,20}(?:key|token)|api_(?:dev|user)_key', '[A-Za-z0-9_-]{32}', {
+    minEntropy: 3.5,
+    // generated keys mix upper case, lower case and digits; words joined by underscores are placeholders
+    validate: (s) => mixedRandom(s, 3.5) && /[0-9]/.test(s),
+    keywordContext: 'the `api_dev_key` / `api_user_key` parameter names only in a file that mentions Pastebin',
+    reference: 'https://pastebin.com/doc_api',
+    kingfisher: ['kingfisher.pastebin.1'],
+  }),
   contextual('trello-api-token', 'Trello API token', 'Atlassian Trello', ['trello'], 'trello[\\w.-]{0,20}token', '(?:ATTA)?[a-f0-9]{64}(?:[A-F0-9]{8})?', { severity: 'high', gitleaks: ['trello-access-token'] }),
   // after a PagerDuty key name; a user token (`u+…`) also bare in a file that mentions PagerDuty
   orBare(
