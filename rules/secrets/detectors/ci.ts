@@ -154,7 +154,7 @@ export const CI_DETECTORS: Detector[] = [
   prefixed('harness-api-key', 'Harness API key', 'Harness', ['pat.', 'sat.'], `${L}((?:pat|sat)\\.[A-Za-z0-9_-]{22}\\.[0-9a-f]{24}\\.[A-Za-z0-9]{20})${R}`, { gitleaks: ['harness-api-key'] }),
   prefixed('onepassword-service-account-token', '1Password service account token', '1Password', ['ops_eyj'], `${L}(ops_eyJ[A-Za-z0-9+/]{250,}={0,3})${RB}`, { gitleaks: ['1password-service-account-token'] }),
   prefixed('onepassword-secret-key', '1Password account secret key', '1Password', ['a3-'], `${L}(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})${R}`, { gitleaks: ['1password-secret-key'] }),
-  prefixed('tailscale-key', 'Tailscale auth/API key', 'Tailscale', ['tskey-'], `${L}(tskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{8,20}-[A-Za-z0-9]{20,40})${R}`),
+  prefixed('tailscale-key', 'Tailscale auth/API key', 'Tailscale', ['tskey-'], `${L}(tskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{8,20}-[A-Za-z0-9]{20,40})${R}`, { kingfisher: ['kingfisher.tailscale.1'] }),
   prefixed('grafana-service-account-token', 'Grafana service account token', 'Grafana', ['glsa_'], `${L}(glsa_[A-Za-z0-9]{32}_[0-9a-f]{8})${R}`, {
     validate: (s) => (validGrafanaSa(s) ? { properties: { checksum: 'valid' } } : false),
     checksum: 'crc32-hex',
@@ -194,7 +194,7 @@ export const CI_DETECTORS: Detector[] = [
   }),
   // after an ngrok token name, or bare (`ngrok config add-authtoken 2…_…`) in a file that mentions ngrok
   orBare(
-    contextual('ngrok-authtoken', 'ngrok authtoken', 'ngrok', ['ngrok'], 'ngrok[\\w.-]{0,20}token', '[0-9][A-Za-z0-9]{26}_[A-Za-z0-9]{21}', { severity: 'high' }),
+    contextual('ngrok-authtoken', 'ngrok authtoken', 'ngrok', ['ngrok'], 'ngrok[\\w.-]{0,20}token', '[0-9][A-Za-z0-9]{26}_[A-Za-z0-9]{21}', { severity: 'high', kingfisher: ['kingfisher.ngrok.1'] }),
     '[12][A-Za-z0-9]{26}_[0-9][A-Za-z0-9]{20}',
     (s) => /[A-Z]/.test(s) && /[a-z]/.test(s),
     'a bare authtoken only in a file that mentions ngrok',

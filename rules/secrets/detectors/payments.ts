@@ -94,6 +94,7 @@ export const PAYMENT_DETECTORS: Detector[] = [
     gitleaks: ['easypost-api-token', 'easypost-test-api-token'],
   }),
   prefixed('shippo-api-token', 'Shippo API token', 'Shippo', ['shippo_'], `${L}(shippo_(?:live|test)_[a-fA-F0-9]{40})${R}`, {
+    kingfisher: ['kingfisher.shippo.1'],
     validate: lowWhen(/_test_/, 'test mode'),
     gitleaks: ['shippo-api-token'],
   }),
