@@ -112,14 +112,15 @@ export const CI_DETECTORS: Detector[] = [
     reference: 'https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens',
     gitleaks: ['hashicorp-tf-api-token'],
   }),
-  prefixed('vault-service-token', 'HashiCorp Vault service token', 'HashiCorp Vault', ['hvs.'], `${L}(hvs\\.[A-Za-z0-9_-]{24,120})${RD}`, { reference: 'https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes', gitleaks: ['vault-service-token'] }),
-  prefixed('vault-batch-token', 'HashiCorp Vault batch token', 'HashiCorp Vault', ['hvb.'], `${L}(hvb\\.[A-Za-z0-9_-]{138,300})${RD}`, { gitleaks: ['vault-batch-token'] }),
-  prefixed('vault-recovery-token', 'HashiCorp Vault recovery token', 'HashiCorp Vault', ['hvr.'], `${L}(hvr\\.[A-Za-z0-9_-]{24,120})${RD}`, { minEntropy: 3.5 }),
+  prefixed('vault-service-token', 'HashiCorp Vault service token', 'HashiCorp Vault', ['hvs.'], `${L}(hvs\\.[A-Za-z0-9_-]{24,120})${RD}`, { kingfisher: ['kingfisher.hashicorp.4'], reference: 'https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes', gitleaks: ['vault-service-token'] }),
+  prefixed('vault-batch-token', 'HashiCorp Vault batch token', 'HashiCorp Vault', ['hvb.'], `${L}(hvb\\.[A-Za-z0-9_-]{138,300})${RD}`, { gitleaks: ['vault-batch-token'], kingfisher: ['kingfisher.hashicorp.5'] }),
+  prefixed('vault-recovery-token', 'HashiCorp Vault recovery token', 'HashiCorp Vault', ['hvr.'], `${L}(hvr\\.[A-Za-z0-9_-]{24,120})${RD}`, { minEntropy: 3.5, kingfisher: ['kingfisher.hashicorp.6'] }),
   // before Vault 1.10 tokens were `s.` (service), `b.` (batch) and `r.` (recovery) and 24+ characters: only as a Vault token's value
   contextual('vault-legacy-token', 'HashiCorp Vault token (before 1.10)', 'HashiCorp Vault', ['vault'], 'vault[\\w.-]{0,20}token', '[sbr]\\.[A-Za-z0-9_.-]{24,400}', {
     severity: 'high',
     minEntropy: 3.5,
     reference: 'https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes',
+    kingfisher: ['kingfisher.hashicorp.1', 'kingfisher.hashicorp.2', 'kingfisher.hashicorp.3'],
   }),
   {
     id: 'vault-unseal-key',
@@ -131,6 +132,7 @@ export const CI_DETECTORS: Detector[] = [
     minEntropy: 4,
     severity: 'critical',
     reference: 'https://developer.hashicorp.com/vault/docs/commands/operator/init',
+    kingfisher: ['kingfisher.hashicorp.7'],
   },
   prefixed('pulumi-access-token', 'Pulumi access token', 'Pulumi', ['pul-'], `${L}(pul-[a-f0-9]{40})${R}`, { kingfisher: ['kingfisher.pulumi.1'], gitleaks: ['pulumi-api-token'] }),
   prefixed('doppler-personal-token', 'Doppler personal token', 'Doppler', ['dp.pt.'], `${L}(dp\\.pt\\.[A-Za-z0-9]{43})${R}`, { gitleaks: ['doppler-api-token'] }),

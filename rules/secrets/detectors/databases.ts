@@ -170,6 +170,7 @@ export const DATABASE_DETECTORS: Detector[] = [
   urlDetector('smtp-url-with-password', 'SMTP/IMAP URL with password', 'the mail server', 'smtps?|imaps?|pop3s?', ['smtp://', 'smtps://', 'imap://', 'imaps://', 'pop3://', 'pop3s://'], 'https://datatracker.ietf.org/doc/html/rfc5092'),
   urlDetector('http-basic-auth-url', 'HTTP(S) URL with embedded password', 'the web service', '(?:git\\+)?https?', ['://'], 'https://datatracker.ietf.org/doc/html/rfc3986#section-3.2.1', {
     secretlint: ['@secretlint/secretlint-rule-basicauth'],
+    kingfisher: ['kingfisher.uri.1'],
     validate: (pw, m) => {
       const host = m[3] ?? '';
       // a dotted host (or an IP), not "http://user:pass@" in prose or a docs template

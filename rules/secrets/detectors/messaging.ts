@@ -94,7 +94,7 @@ export const MESSAGING_DETECTORS: Detector[] = [
     reference: 'https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/#api-keys',
     gitleaks: ['mailgun-private-api-token'],
   }),
-  contextual('sparkpost-api-key', 'SparkPost API key', 'SparkPost', ['sparkpost'], 'sparkpost[\\w.-]{0,20}(?:api_?)?key', '[a-f0-9]{40}', { severity: 'high', reference: 'https://developers.sparkpost.com/api/#header-authentication' }),
+  contextual('sparkpost-api-key', 'SparkPost API key', 'SparkPost', ['sparkpost'], 'sparkpost[\\w.-]{0,20}(?:api_?)?key', '[a-f0-9]{40}', { kingfisher: ['kingfisher.sparkpost.1'], severity: 'high', reference: 'https://developers.sparkpost.com/api/#header-authentication' }),
   contextual('mailgun-webhook-signing-key', 'Mailgun webhook signing key', 'Mailgun', ['mailgun'], 'mailgun[\\w.-]{0,30}(?:signing|webhook)', '[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}', { severity: 'medium', gitleaks: ['mailgun-signing-key'] }),
   prefixed('mailchimp-api-key', 'Mailchimp API key', 'Mailchimp', ['-us'], `${L}([0-9a-f]{32}-us\\d{1,2})${R}`, { severity: 'high', reference: 'https://mailchimp.com/developer/marketing/guides/quick-start/', gitleaks: ['mailchimp-api-key'] }),
   contextual('mandrill-api-key', 'Mandrill (Mailchimp Transactional) API key', 'Mailchimp Transactional', ['mandrill'], 'mandrill[\\w.-]{0,20}(?:api_?key|key)', 'md-[A-Za-z0-9_-]{22}', { severity: 'high' }),

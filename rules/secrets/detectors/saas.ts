@@ -40,7 +40,7 @@ export const SAAS_DETECTORS: Detector[] = [
   prefixed('dropbox-access-token', 'Dropbox short-lived access token', 'Dropbox', ['sl.'], `${L}(sl\\.(?:u\\.)?[A-Za-z0-9_-]{130,1400})${RD}`, { severity: 'high', gitleaks: ['dropbox-short-lived-api-token'] }),
   contextual('dropbox-long-lived-token', 'Dropbox long-lived access token', 'Dropbox', ['dropbox'], 'dropbox[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}', { severity: 'critical', gitleaks: ['dropbox-long-lived-api-token'] }),
   contextual('dropbox-app-secret', 'Dropbox app secret', 'Dropbox', ['dropbox'], 'dropbox[\\w.-]{0,20}(?:app_?)?secret', '[a-z0-9]{15}', { severity: 'high', minEntropy: 3.3, gitleaks: ['dropbox-api-token'] }),
-  prefixed('typeform-pat', 'Typeform personal access token', 'Typeform', ['tfp_'], `${L}(tfp_[A-Za-z0-9_.=-]{59})${RD}`, { gitleaks: ['typeform-api-token'] }),
+  prefixed('typeform-pat', 'Typeform personal access token', 'Typeform', ['tfp_'], `${L}(tfp_[A-Za-z0-9_.=-]{59})${RD}`, { gitleaks: ['typeform-api-token'], kingfisher: ['kingfisher.typeform.1'] }),
   prefixed('frameio-token', 'Frame.io API token', 'Frame.io', ['fio-u-'], `${L}(fio-u-[A-Za-z0-9_=-]{64})${RD}`, { gitleaks: ['frameio-api-token'] }),
   prefixed('hubspot-private-app-token', 'HubSpot private app access token', 'HubSpot', ['pat-na1-', 'pat-eu1-'], `${L}(pat-(?:na|eu)1-${UUID})${R}`),
   prefixed('clickup-pat', 'ClickUp personal API token', 'ClickUp', ['pk_'], `${L}(pk_[0-9]{6,10}_[0-9A-Z]{32})${R}`),
@@ -142,7 +142,7 @@ export const SAAS_DETECTORS: Detector[] = [
   contextual('algolia-admin-key', 'Algolia admin API key', 'Algolia', ['algolia'], 'algolia[\\w.-]{0,20}(?:admin|write)[\\w.-]{0,10}key', '[a-f0-9]{32}', { severity: 'high', gitleaks: ['algolia-api-key'] }),
   prefixed('cloudinary-url', 'Cloudinary URL with API secret', 'Cloudinary', ['cloudinary://'], `cloudinary://\\d{6,20}:([A-Za-z0-9_-]{20,40})@[a-z0-9_-]+`, { severity: 'high' }),
   contextual('intercom-access-token', 'Intercom access token', 'Intercom', ['intercom'], 'intercom[\\w.-]{0,20}(?:token|key)', 'dG9rOj[A-Za-z0-9+/=_-]{40,80}', { severity: 'high', gitleaks: ['intercom-api-key'] }),
-  contextual('zendesk-api-token', 'Zendesk API token', 'Zendesk', ['zendesk'], 'zendesk[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9]{40}', { severity: 'high', minEntropy: 4, gitleaks: ['zendesk-secret-key'] }),
+  contextual('zendesk-api-token', 'Zendesk API token', 'Zendesk', ['zendesk'], 'zendesk[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9]{40}', { kingfisher: ['kingfisher.zendesk.3'], severity: 'high', minEntropy: 4, gitleaks: ['zendesk-secret-key'] }),
   // Zoho OAuth access and refresh tokens: `1000.` then two 32-hex parts
   prefixed('zoho-oauth-token', 'Zoho OAuth access/refresh token', 'Zoho', ['1000.'], `${L}(1000\\.[a-f0-9]{32}\\.[a-f0-9]{32})${R}`, { severity: 'high', reference: 'https://www.zoho.com/accounts/protocol/oauth/web-server-applications.html' }),
   contextual('statuspage-api-key', 'Atlassian Statuspage API key', 'Atlassian Statuspage', ['statuspage'], 'statuspage[\\w.-]{0,20}(?:api_?)?(?:key|token)', UUID, { severity: 'high', reference: 'https://developer.statuspage.io/#section/Authentication' }),
