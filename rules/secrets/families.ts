@@ -124,7 +124,7 @@ export const privateKeys = familyRule({
   id: 'secrets/private-keys',
   title: 'Private key committed',
   description:
-    'A private key is in the repository: a PEM RSA/DSA/EC/PKCS#8 key (also the one-line form with escaped \\n inside JSON or environment strings, and the bare base64 DER without the PEM armour), an OpenSSH, SSH2 or PuTTY key, a PGP private key block, an age or Nostr secret key, or a WireGuard private key. Whoever holds it can impersonate the server or user, decrypt traffic or data, and sign as you. The finding is on the BEGIN line; truncated and placeholder bodies are ignored, and passphrase-encrypted keys are reported at medium.',
+    'A private key is in the repository: a PEM RSA/DSA/EC/PKCS#8 key (also the one-line form with escaped \\n inside JSON or environment strings, the bare base64 DER without the PEM armour, and a whole PEM file base64-encoded again, as in Kubernetes Secret `data:` values), an OpenSSH, SSH2 or PuTTY key, a PGP private key block, an age or Nostr secret key, or a WireGuard private key. Whoever holds it can impersonate the server or user, decrypt traffic or data, and sign as you. The finding is on the BEGIN line; truncated and placeholder bodies are ignored, and passphrase-encrypted keys are reported at medium.',
   severity: 'critical',
   remediation: 'Treat the key as compromised: revoke its certificate or remove its public key from every authorized_keys/trust store, generate a new key pair outside the repository, and mount it at run time from a secret store (e.g. Kubernetes secret, Key Vault, Secrets Manager).',
   references: ['https://datatracker.ietf.org/doc/html/rfc7468', 'https://www.ncsc.gov.uk/collection/developers-collection/principles/protect-your-code-repository'],

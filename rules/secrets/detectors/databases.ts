@@ -159,7 +159,7 @@ function networkPassword(pw: string, m: RegExpExecArray, text: string): Verdict 
 }
 
 export const DATABASE_DETECTORS: Detector[] = [
-  urlDetector('postgres-connection-url', 'PostgreSQL connection URL with password', 'the PostgreSQL server', 'postgres(?:ql)?(?:\\+\\w+)?|postgis|pgsql|cockroachdb|timescaledb', ['postgres', 'postgis', 'pgsql', 'cockroachdb', 'timescaledb'], 'https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS'),
+  urlDetector('postgres-connection-url', 'PostgreSQL connection URL with password', 'the PostgreSQL server', 'postgres(?:ql)?(?:\\+\\w+)?|postgis|pgsql|cockroachdb|timescaledb', ['postgres', 'postgis', 'pgsql', 'cockroachdb', 'timescaledb'], 'https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS', { kingfisher: ['kingfisher.postgres.1'] }),
   urlDetector('mysql-connection-url', 'MySQL/MariaDB connection URL with password', 'the MySQL server', 'mysql(?:\\+\\w+)?|mariadb|mysqlx', ['mysql', 'mariadb'], 'https://dev.mysql.com/doc/refman/8.4/en/connecting-using-uri-or-key-value-pairs.html'),
   urlDetector('mongodb-connection-url', 'MongoDB connection URL with password', 'the MongoDB server', 'mongodb(?:\\+srv)?', ['mongodb://', 'mongodb+srv://'], 'https://www.mongodb.com/docs/manual/reference/connection-string/', { secretlint: [] }),
   urlDetector('redis-connection-url', 'Redis connection URL with password', 'the Redis server', 'rediss?|valkey', ['redis://', 'rediss://', 'valkey://'], 'https://redis.io/docs/latest/develop/clients/'),
@@ -243,6 +243,7 @@ export const DATABASE_DETECTORS: Detector[] = [
     ownPlaceholderCheck: true,
     validate: (pw, m) => judge(/(?:User ID|UID|User|Username)\s*=\s*([^;"'\n]+)/i.exec(m[0])?.[1]?.trim(), pw.trim(), m[1].trim().replace(/^tcp:/i, '').replace(/,\d+$/, '')),
     reference: 'https://learn.microsoft.com/en-us/dotnet/framework/data/adonet/connection-string-syntax',
+    kingfisher: ['kingfisher.odbc.1'],
   },
   {
     id: 'netrc-password',

@@ -196,5 +196,5 @@ export const SAAS_DETECTORS: Detector[] = [
   }),
   contextual('linear-oauth-client-secret', 'Linear OAuth client secret', 'Linear', ['linear'], 'linear[\\w.-]{0,20}client_?secret', '[a-f0-9]{32}', { severity: 'high', gitleaks: ['linear-client-secret'] }),
   contextual('asana-client-secret', 'Asana OAuth client secret', 'Asana', ['asana'], 'asana[\\w.-]{0,20}client_?secret', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 3.5, gitleaks: ['asana-client-secret'] }),
-  contextual('rapidapi-key', 'RapidAPI application key', 'RapidAPI', ['rapidapi'], 'rapidapi[\\w.-]{0,20}key', '[A-Za-z0-9_-]{50}', { severity: 'high', minEntropy: 4, gitleaks: ['rapidapi-access-token'] }),
+  contextual('rapidapi-key', 'RapidAPI application key', 'RapidAPI', ['rapidapi'], 'rapidapi[\\w.-]{0,20}key', '[A-Za-z0-9_-]{50}', { severity: 'high', minEntropy: 4, gitleaks: ['rapidapi-access-token'], kingfisher: ['kingfisher.rapidapi.1'] }),
 ];
