@@ -186,7 +186,15 @@ export const CI_DETECTORS: Detector[] = [
   prefixed('sentry-user-token', 'Sentry user auth token', 'Sentry', ['sntryu_'], `${L}(sntryu_[a-f0-9]{64})${R}`, { gitleaks: ['sentry-user-token'], kingfisher: ['kingfisher.sentry.3'] }),
   contextual('rollbar-access-token', 'Rollbar access token', 'Rollbar', ['rollbar'], 'rollbar[\\w.-]{0,20}(?:access_?|server_?|post_?)?token', '[a-f0-9]{32}', { severity: 'high', reference: 'https://docs.rollbar.com/docs/access-tokens' }),
   contextual('datadog-api-key', 'Datadog API key', 'Datadog', ['datadog', 'dd_api_key', 'dd_app_key', 'dd-api-key', 'dd_api-key', 'dd-api_key'], 'datadog[\\w.-]{0,20}(?:api|app)_?key|dd[_-]api[_-]key|dd_app_key', '[a-f0-9]{32}|[a-f0-9]{40}', { severity: 'high', gitleaks: ['datadog-access-token'] }),
-  prefixed('prefect-api-key', 'Prefect Cloud API key', 'Prefect', ['pnu_'], `${L}(pnu_[A-Za-z0-9]{36})${R}`, { gitleaks: ['prefect-api-token'] }),
+  prefixed('prefect-api-key', 'Prefect Cloud API key', 'Prefect', ['pnu_'], `${L}(pnu_[A-Za-z0-9]{36})${R}`, { gitleaks: ['prefect-api-token'], kingfisher: ['kingfisher.prefect.1'] }),
+  // StackHawk (DAST in CI) API keys: `hawk.` and two 20-character parts; random, so both cases and a digit
+  // (not a `hawk.client.…` call of the Hawk HTTP-auth library)
+  prefixed('stackhawk-api-key', 'StackHawk API key', 'StackHawk', ['hawk.'], `${L}(hawk\\.[A-Za-z0-9_-]{20}\\.[A-Za-z0-9_-]{20})${RD}`, {
+    minEntropy: 3.5,
+    validate: (s) => /[A-Z]/.test(s) && /[a-z]/.test(s.slice(5)) && /[0-9]/.test(s),
+    reference: 'https://docs.stackhawk.com/apidocs.html',
+    kingfisher: ['kingfisher.stackhawk.1'],
+  }),
   prefixed('readme-api-key', 'ReadMe API key', 'ReadMe', ['rdme_'], `${L}(rdme_[a-z0-9]{70})${R}`, { gitleaks: ['readme-api-token'], kingfisher: ['kingfisher.readme.1'] }),
   prefixed('launchdarkly-access-token', 'LaunchDarkly API access token', 'LaunchDarkly', ['api-'], `${L}(api-${UUID})${R}`, {
     prefixed: false,
