@@ -98,7 +98,7 @@ export const MESSAGING_DETECTORS: Detector[] = [
   contextual('mailgun-webhook-signing-key', 'Mailgun webhook signing key', 'Mailgun', ['mailgun'], 'mailgun[\\w.-]{0,30}(?:signing|webhook)', '[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}', { severity: 'medium', gitleaks: ['mailgun-signing-key'] }),
   prefixed('mailchimp-api-key', 'Mailchimp API key', 'Mailchimp', ['-us'], `${L}([0-9a-f]{32}-us\\d{1,2})${R}`, { severity: 'high', reference: 'https://mailchimp.com/developer/marketing/guides/quick-start/', gitleaks: ['mailchimp-api-key'] }),
   contextual('mandrill-api-key', 'Mandrill (Mailchimp Transactional) API key', 'Mailchimp Transactional', ['mandrill'], 'mandrill[\\w.-]{0,20}(?:api_?key|key)', 'md-[A-Za-z0-9_-]{22}', { severity: 'high' }),
-  prefixed('brevo-api-key', 'Brevo (Sendinblue) API key', 'Brevo', ['xkeysib-'], `${L}(xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16})${R}`, { severity: 'high', gitleaks: ['sendinblue-api-token'] }),
+  prefixed('brevo-api-key', 'Brevo (Sendinblue) API key', 'Brevo', ['xkeysib-'], `${L}(xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16})${R}`, { kingfisher: ['kingfisher.sendinblue.1'], severity: 'high', gitleaks: ['sendinblue-api-token'] }),
   prefixed('brevo-smtp-key', 'Brevo (Sendinblue) SMTP key', 'Brevo', ['xsmtpsib-'], `${L}(xsmtpsib-[a-f0-9]{64}-[A-Za-z0-9]{16})${R}`, { severity: 'high' }),
   contextual('postmark-server-token', 'Postmark server token', 'Postmark', ['postmark'], 'postmark[\\w.-]{0,20}(?:token|key)', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', { severity: 'high' }),
   contextual('mailjet-secret-key', 'Mailjet API secret key', 'Mailjet', ['mailjet', 'mj_apikey'], 'mailjet[\\w.-]{0,20}secret|mj_apikey_private', '[a-f0-9]{32}', { severity: 'high' }),

@@ -167,7 +167,7 @@ export const SAAS_DETECTORS: Detector[] = [
   contextual('trello-api-token', 'Trello API token', 'Atlassian Trello', ['trello'], 'trello[\\w.-]{0,20}token', '(?:ATTA)?[a-f0-9]{64}(?:[A-F0-9]{8})?', { severity: 'high', gitleaks: ['trello-access-token'] }),
   // after a PagerDuty key name; a user token (`u+…`) also bare in a file that mentions PagerDuty
   orBare(
-    contextual('pagerduty-api-key', 'PagerDuty API key', 'PagerDuty', ['pagerduty'], 'pagerduty[\\w.-]{0,20}(?:token|key)', 'u\\+[A-Za-z0-9_+-]{18}|[A-Za-z0-9_+-]{20}', { severity: 'high', minEntropy: 3.5 }),
+    contextual('pagerduty-api-key', 'PagerDuty API key', 'PagerDuty', ['pagerduty'], 'pagerduty[\\w.-]{0,20}(?:token|key)', 'u\\+[A-Za-z0-9_+-]{18}|[A-Za-z0-9_+-]{20}', { severity: 'high', minEntropy: 3.5, kingfisher: ['kingfisher.pagerduty.1'] }),
     'u\\+[A-Za-z0-9_+-]{18}',
     (s) => mixedRandom(s.slice(2), 3.3),
     'a bare `u+…` user token only in a file that mentions PagerDuty',
