@@ -49,7 +49,7 @@ export const ciCdTokens = familyRule({
   id: 'secrets/ci-cd-tokens',
   title: 'CI/CD, package registry or infrastructure tool token committed',
   description:
-    'A token for a build, release or infrastructure service (npm (also legacy UUID tokens next to an npm token name and `_authToken` lines in .npmrc), Sonatype Nexus `NpmToken.` tokens, PyPI, RubyGems, NuGet and NuGet.config feed passwords, Docker Hub, JFrog, Sidekiq Pro gem servers, CircleCI, Buildkite, Travis CI, Drone, Terraform Cloud, HashiCorp Vault, Pulumi, Doppler, Docker Swarm join tokens and unlock keys, Vault unseal keys, SonarQube, Grafana, New Relic, Sentry, Sumo Logic, Splunk, Opsgenie, Rootly, Rollbar, UptimeRobot, Sauce Labs, Portainer, Jenkins, PostHog personal and secure keys, Cypress Cloud record keys, ConfigCat SDK keys, …) is in the repository. With it an attacker can publish packages under your name, change deployments, read other secrets from the vault or exfiltrate telemetry: a supply-chain risk as well as a data one.',
+    'A token for a build, release or infrastructure service (npm (also legacy UUID tokens next to an npm token name or a quoted `"_authToken"` key, and `_authToken` lines in .npmrc), Sonatype Nexus `NpmToken.` tokens, PyPI, RubyGems, NuGet and NuGet.config feed passwords, Docker Hub, JFrog, Sidekiq Pro gem servers, CircleCI, Buildkite, Travis CI, Drone, Terraform Cloud, HashiCorp Vault, Pulumi, Doppler, StackHawk, Docker Swarm join tokens and unlock keys, Vault unseal keys, SonarQube, Grafana, New Relic, Sentry, Sumo Logic, Splunk, Opsgenie, Rootly, Rollbar, UptimeRobot, Sauce Labs, Portainer, Jenkins, PostHog personal and secure keys, Cypress Cloud record keys, ConfigCat SDK keys, …) is in the repository. With it an attacker can publish packages under your name, change deployments, read other secrets from the vault or exfiltrate telemetry: a supply-chain risk as well as a data one.',
   severity: 'high',
   remediation: ROTATE,
   references: [
@@ -98,7 +98,7 @@ export const saasApiTokens = familyRule({
   id: 'secrets/saas-api-tokens',
   title: 'Software-as-a-service API token committed',
   description:
-    'A token for a productivity, CRM, identity, social or other SaaS API (Linear, Notion, Asana, Airtable, Figma, Dropbox, HubSpot, Okta, Auth0, Salesforce access and refresh tokens, Zoho, Segment, Atlassian Statuspage, Zulip, OneLogin, Nightfall, Meta, X, Mapbox, Adobe, MaxMind, RapidAPI, Adafruit IO, Ubidots, Twitch stream keys, Authress, Chief Tools, Etsy, FreshBooks, Looker, Squarespace, …) is in the repository. These reach your organisation\'s documents, customers and identities; identity-provider tokens (Okta, Auth0) can create users and change sign-in policy.',
+    'A token for a productivity, CRM, identity, social or other SaaS API (Linear, Notion, Pastebin, Asana, Airtable, Figma, Dropbox, HubSpot, Okta, Auth0, Salesforce access and refresh tokens, Zoho, Segment, Atlassian Statuspage, Zulip, OneLogin, Nightfall, Meta, X, Mapbox, Adobe, MaxMind, RapidAPI, Adafruit IO, Ubidots, Twitch stream keys, Authress, Chief Tools, Etsy, FreshBooks, Looker, Squarespace, …) is in the repository. These reach your organisation\'s documents, customers and identities; identity-provider tokens (Okta, Auth0) can create users and change sign-in policy.',
   severity: 'high',
   remediation: ROTATE,
   references: ['https://www.ncsc.gov.uk/collection/saas-security'],
@@ -124,7 +124,7 @@ export const privateKeys = familyRule({
   id: 'secrets/private-keys',
   title: 'Private key committed',
   description:
-    'A private key is in the repository: a PEM RSA/DSA/EC/PKCS#8 key (also the one-line form with escaped \\n inside JSON or environment strings, and the bare base64 DER without the PEM armour), an OpenSSH, SSH2 or PuTTY key, a PGP private key block, an age or Nostr secret key, or a WireGuard private key. Whoever holds it can impersonate the server or user, decrypt traffic or data, and sign as you. The finding is on the BEGIN line; truncated and placeholder bodies are ignored, and passphrase-encrypted keys are reported at medium.',
+    'A private key is in the repository: a PEM RSA/DSA/EC/PKCS#8 key (also the one-line form with escaped \\n inside JSON or environment strings, the bare base64 DER without the PEM armour, and a whole PEM file base64-encoded again, as in Kubernetes Secret `data:` values), an OpenSSH, SSH2 or PuTTY key, a PGP private key block, an age or Nostr secret key, or a WireGuard private key. Whoever holds it can impersonate the server or user, decrypt traffic or data, and sign as you. The finding is on the BEGIN line; truncated and placeholder bodies are ignored, and passphrase-encrypted keys are reported at medium.',
   severity: 'critical',
   remediation: 'Treat the key as compromised: revoke its certificate or remove its public key from every authorized_keys/trust store, generate a new key pair outside the repository, and mount it at run time from a secret store (e.g. Kubernetes secret, Key Vault, Secrets Manager).',
   references: ['https://datatracker.ietf.org/doc/html/rfc7468', 'https://www.ncsc.gov.uk/collection/developers-collection/principles/protect-your-code-repository'],

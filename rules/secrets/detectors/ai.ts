@@ -6,7 +6,7 @@ const openai = { reference: 'https://platform.openai.com/docs/api-reference/auth
 /** AI and ML platforms. */
 export const AI_DETECTORS: Detector[] = [
   // "T3BlbkFJ" is base64 of "OpenAI", embedded in every OpenAI key
-  prefixed('openai-api-key', 'OpenAI API key (user key)', 'OpenAI', ['t3blbkfj'], `${L}(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})${R}`, { ...openai }),
+  prefixed('openai-api-key', 'OpenAI API key (user key)', 'OpenAI', ['t3blbkfj'], `${L}(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})${R}`, { kingfisher: ['kingfisher.openai.1'], ...openai }),
   prefixed('openai-project-key', 'OpenAI project API key', 'OpenAI', ['sk-proj-'], `${L}(sk-proj-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
   prefixed('openai-service-account-key', 'OpenAI service-account API key', 'OpenAI', ['sk-svcacct-'], `${L}(sk-svcacct-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
   // `sk-None-…`: a key made without a project (the "None" project), same body as project keys
@@ -31,12 +31,12 @@ export const AI_DETECTORS: Detector[] = [
     gitleaks: ['huggingface-access-token'],
   }),
   prefixed('huggingface-org-token', 'Hugging Face organisation API token', 'Hugging Face', ['api_org_'], `${L}(api_org_[A-Za-z]{34})${R}`, { minEntropy: 3.5, gitleaks: ['huggingface-organization-api-token'] }),
-  prefixed('replicate-api-token', 'Replicate API token', 'Replicate', ['r8_'], `${L}(r8_[A-Za-z0-9]{37})${R}`),
+  prefixed('replicate-api-token', 'Replicate API token', 'Replicate', ['r8_'], `${L}(r8_[A-Za-z0-9]{37})${R}`, { kingfisher: ['kingfisher.replicate.1'] }),
   prefixed('groq-api-key', 'Groq API key', 'Groq', ['gsk_'], `${L}(gsk_[A-Za-z0-9]{52})${R}`, { gitleaks: ['groq-api-key'] }),
   prefixed('jina-api-key', 'Jina AI API key', 'Jina AI', ['jina_'], `${L}(jina_[A-Za-z0-9]{60})${R}`, { minEntropy: 3.5, reference: 'https://jina.ai/embeddings/' }),
   prefixed('tavily-api-key', 'Tavily API key', 'Tavily', ['tvly-'], `${L}(tvly-(?:dev-|prod-)?[A-Za-z0-9]{32})${R}`, { minEntropy: 3.5, reference: 'https://docs.tavily.com/documentation/api-reference/introduction' }),
   prefixed('perplexity-api-key', 'Perplexity API key', 'Perplexity', ['pplx-'], `${L}(pplx-[A-Za-z0-9]{48})${R}`, { gitleaks: ['perplexity-api-key'] }),
-  prefixed('xai-api-key', 'xAI API key', 'xAI', ['xai-'], `${L}(xai-[A-Za-z0-9]{80})${R}`),
+  prefixed('xai-api-key', 'xAI API key', 'xAI', ['xai-'], `${L}(xai-[A-Za-z0-9]{80})${R}`, { kingfisher: ['kingfisher.xai.1'] }),
   prefixed('openrouter-api-key', 'OpenRouter API key', 'OpenRouter', ['sk-or-v1-'], `${L}(sk-or-v1-[a-f0-9]{64})${R}`),
   prefixed('langsmith-api-key', 'LangSmith API key', 'LangChain', ['lsv2_'], `${L}(lsv2_(?:pt|sk)_[a-f0-9]{32}_[a-f0-9]{10})${R}`, { gitleaks: ['langsmith-api-key'] }),
   prefixed('pinecone-api-key', 'Pinecone API key', 'Pinecone', ['pcsk_'], `${L}(pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{40,80})${R}`),

@@ -12,6 +12,7 @@ const NUGET_DOC_SAMPLES = new Set(['33f!!lloppa', 'hal+9ooo_da!sY']);
 /** CI/CD, package registries, infrastructure tooling and observability: tokens that can change what ships. */
 export const CI_DETECTORS: Detector[] = [
   prefixed('npm-access-token', 'npm access token', 'npm', ['npm_'], `${L}(npm_[A-Za-z0-9]{36})${R}`, {
+    kingfisher: ['kingfisher.npm.1'],
     // like GitHub's: the last 6 characters are the base62 CRC-32 of the 30 before them
     validate: (s) => (validBase62Crc(s.slice(4)) ? { properties: { checksum: 'valid' } } : { severity: 'low', note: 'its checksum does not match: mistyped, truncated or made up?', properties: { checksum: 'invalid' } }),
     checksum: 'crc32-base62',
@@ -37,8 +38,10 @@ export const CI_DETECTORS: Detector[] = [
     severity: 'high',
     reference: 'https://help.sonatype.com/en/npm-security.html',
   }),
-  // Legacy npm tokens (before the `npm_` format, 2021) are bare UUIDs: only next to an npm token name
-  contextual('npm-legacy-token', 'npm access token (legacy UUID)', 'npm', ['npm'], 'npm[\\w.-]{0,20}(?:auth_?)?token', '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}', {
+  // Legacy npm tokens (before the `npm_` format, 2021) are bare UUIDs: only next to an npm token name or a quoted
+  // `"_authToken"` key (JSON, YAML); the unquoted .npmrc line `:_authToken=…` is npmrc-auth-token's
+  contextual('npm-legacy-token', 'npm access token (legacy UUID)', 'npm', ['npm', '_authtoken'], 'npm[\\w.-]{0,20}(?:auth_?)?token|["\'`]_authToken', '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}', {
+    kingfisher: ['kingfisher.npm.2'],
     severity: 'high',
     reference: 'https://docs.npmjs.com/about-access-tokens',
   }),
@@ -57,12 +60,13 @@ export const CI_DETECTORS: Detector[] = [
     reference: 'https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration',
   },
   prefixed('pypi-upload-token', 'PyPI API token', 'PyPI', ['pypi-ageicHlwaS5vcmc'.toLowerCase()], `${L}(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})${RD}`, {
+    kingfisher: ['kingfisher.pypi.1'],
     reference: 'https://pypi.org/help/#apitoken',
     gitleaks: ['pypi-upload-token'],
   }),
   prefixed('testpypi-upload-token', 'TestPyPI API token', 'TestPyPI', ['pypi-agendgvzdc5wexbplm9yzw'], `${L}(pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,})${RD}`, { severity: 'medium' }),
-  prefixed('rubygems-api-key', 'RubyGems API key', 'RubyGems', ['rubygems_'], `${L}(rubygems_[a-f0-9]{48})${R}`, { gitleaks: ['rubygems-api-token'] }),
-  prefixed('nuget-api-key', 'NuGet API key', 'NuGet', ['oy2'], `${L}(oy2[a-z0-9]{43})${R}`, { minEntropy: 3.5 }),
+  prefixed('rubygems-api-key', 'RubyGems API key', 'RubyGems', ['rubygems_'], `${L}(rubygems_[a-f0-9]{48})${R}`, { kingfisher: ['kingfisher.rubygems.1'], gitleaks: ['rubygems-api-token'] }),
+  prefixed('nuget-api-key', 'NuGet API key', 'NuGet', ['oy2'], `${L}(oy2[a-z0-9]{43})${R}`, { kingfisher: ['kingfisher.nuget.1'], minEntropy: 3.5 }),
   prefixed('clojars-token', 'Clojars deploy token', 'Clojars', ['clojars_'], `${L}(CLOJARS_[a-z0-9]{60})${R}`, { gitleaks: ['clojars-api-token'] }),
   prefixed('crates-io-token', 'crates.io API token', 'crates.io', ['cio'], `${L}(cio[A-Za-z0-9]{32})${R}`, { minEntropy: 3.8 }),
   prefixed('docker-hub-pat', 'Docker Hub personal access token', 'Docker', ['dckr_pat_'], `${L}(dckr_pat_[A-Za-z0-9_-]{27})${RD}`, { reference: 'https://docs.docker.com/security/for-developers/access-tokens/' }),
@@ -108,14 +112,15 @@ export const CI_DETECTORS: Detector[] = [
     reference: 'https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens',
     gitleaks: ['hashicorp-tf-api-token'],
   }),
-  prefixed('vault-service-token', 'HashiCorp Vault service token', 'HashiCorp Vault', ['hvs.'], `${L}(hvs\\.[A-Za-z0-9_-]{24,120})${RD}`, { reference: 'https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes', gitleaks: ['vault-service-token'] }),
-  prefixed('vault-batch-token', 'HashiCorp Vault batch token', 'HashiCorp Vault', ['hvb.'], `${L}(hvb\\.[A-Za-z0-9_-]{138,300})${RD}`, { gitleaks: ['vault-batch-token'] }),
-  prefixed('vault-recovery-token', 'HashiCorp Vault recovery token', 'HashiCorp Vault', ['hvr.'], `${L}(hvr\\.[A-Za-z0-9_-]{24,120})${RD}`, { minEntropy: 3.5 }),
+  prefixed('vault-service-token', 'HashiCorp Vault service token', 'HashiCorp Vault', ['hvs.'], `${L}(hvs\\.[A-Za-z0-9_-]{24,120})${RD}`, { kingfisher: ['kingfisher.hashicorp.4'], reference: 'https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes', gitleaks: ['vault-service-token'] }),
+  prefixed('vault-batch-token', 'HashiCorp Vault batch token', 'HashiCorp Vault', ['hvb.'], `${L}(hvb\\.[A-Za-z0-9_-]{138,300})${RD}`, { gitleaks: ['vault-batch-token'], kingfisher: ['kingfisher.hashicorp.5'] }),
+  prefixed('vault-recovery-token', 'HashiCorp Vault recovery token', 'HashiCorp Vault', ['hvr.'], `${L}(hvr\\.[A-Za-z0-9_-]{24,120})${RD}`, { minEntropy: 3.5, kingfisher: ['kingfisher.hashicorp.6'] }),
   // before Vault 1.10 tokens were `s.` (service), `b.` (batch) and `r.` (recovery) and 24+ characters: only as a Vault token's value
   contextual('vault-legacy-token', 'HashiCorp Vault token (before 1.10)', 'HashiCorp Vault', ['vault'], 'vault[\\w.-]{0,20}token', '[sbr]\\.[A-Za-z0-9_.-]{24,400}', {
     severity: 'high',
     minEntropy: 3.5,
     reference: 'https://developer.hashicorp.com/vault/docs/concepts/tokens#token-prefixes',
+    kingfisher: ['kingfisher.hashicorp.1', 'kingfisher.hashicorp.2', 'kingfisher.hashicorp.3'],
   }),
   {
     id: 'vault-unseal-key',
@@ -127,8 +132,9 @@ export const CI_DETECTORS: Detector[] = [
     minEntropy: 4,
     severity: 'critical',
     reference: 'https://developer.hashicorp.com/vault/docs/commands/operator/init',
+    kingfisher: ['kingfisher.hashicorp.7'],
   },
-  prefixed('pulumi-access-token', 'Pulumi access token', 'Pulumi', ['pul-'], `${L}(pul-[a-f0-9]{40})${R}`, { gitleaks: ['pulumi-api-token'] }),
+  prefixed('pulumi-access-token', 'Pulumi access token', 'Pulumi', ['pul-'], `${L}(pul-[a-f0-9]{40})${R}`, { kingfisher: ['kingfisher.pulumi.1'], gitleaks: ['pulumi-api-token'] }),
   prefixed('doppler-personal-token', 'Doppler personal token', 'Doppler', ['dp.pt.'], `${L}(dp\\.pt\\.[A-Za-z0-9]{43})${R}`, { gitleaks: ['doppler-api-token'] }),
   prefixed('doppler-service-token', 'Doppler service token', 'Doppler', ['dp.st.'], `${L}(dp\\.st\\.(?:[a-z0-9_-]{2,35}\\.)?[A-Za-z0-9]{40,44})${R}`),
   prefixed('doppler-service-account-token', 'Doppler service account token', 'Doppler', ['dp.sa.'], `${L}(dp\\.sa\\.[A-Za-z0-9]{40,44})${R}`),
@@ -137,19 +143,20 @@ export const CI_DETECTORS: Detector[] = [
   prefixed('doppler-audit-token', 'Doppler audit token', 'Doppler', ['dp.audit.'], `${L}(dp\\.audit\\.[A-Za-z0-9]{40,44})${R}`, { reference: 'https://docs.doppler.com/reference/auth-token-formats' }),
   // SonarQube tokens before 9.5 had no prefix: 40 hex characters, passed as `sonar.login` (or `sonar.token`)
   contextual('sonarqube-legacy-token', 'SonarQube token (unprefixed, before 9.5)', 'SonarSource', ['sonar'], 'sonar[._-]?(?:login|token)|sonarlogin', '[a-f0-9]{40}', {
+    kingfisher: ['kingfisher.sonarqube.3'],
     severity: 'high',
     reference: 'https://docs.sonarsource.com/sonarqube-server/latest/user-guide/managing-tokens/',
   }),
   prefixed('dependency-track-api-key', 'Dependency-Track API key', 'Dependency-Track', ['odt_'], `${L}(odt_[A-Za-z0-9]{32,64})${R}`, { minEntropy: 3.5, reference: 'https://docs.dependencytrack.org/integrations/rest-api/' }),
-  prefixed('sonarqube-token', 'SonarQube/SonarCloud token', 'SonarSource', ['sqp_', 'sqa_', 'squ_'], `${L}(sq[pau]_[a-f0-9]{40})${R}`, { reference: 'https://docs.sonarsource.com/sonarqube-server/latest/user-guide/managing-tokens/', gitleaks: ['sonar-api-token'] }),
-  contextual('snyk-token', 'Snyk API token', 'Snyk', ['snyk'], 'snyk[\\w.-]{0,20}(?:token|key)', UUID, { severity: 'high', gitleaks: ['snyk-api-token'] }),
+  prefixed('sonarqube-token', 'SonarQube/SonarCloud token', 'SonarSource', ['sqp_', 'sqa_', 'squ_'], `${L}(sq[pau]_[a-f0-9]{40})${R}`, { kingfisher: ['kingfisher.sonarqube.1'], reference: 'https://docs.sonarsource.com/sonarqube-server/latest/user-guide/managing-tokens/', gitleaks: ['sonar-api-token'] }),
+  contextual('snyk-token', 'Snyk API token', 'Snyk', ['snyk'], 'snyk[\\w.-]{0,20}(?:token|key)', UUID, { severity: 'high', gitleaks: ['snyk-api-token'], kingfisher: ['kingfisher.snyk.1'] }),
   contextual('codecov-token', 'Codecov upload token', 'Codecov', ['codecov'], 'codecov[\\w.-]{0,20}token', UUID, { severity: 'medium', gitleaks: ['codecov-access-token'] }),
   prefixed('infracost-api-key', 'Infracost API key', 'Infracost', ['ico-'], `${L}(ico-[A-Za-z0-9]{32})${R}`, { severity: 'medium', gitleaks: ['infracost-api-token'] }),
-  prefixed('postman-api-key', 'Postman API key', 'Postman', ['pmak-'], `${L}(PMAK-[a-f0-9]{24}-[a-f0-9]{34})${R}`, { gitleaks: ['postman-api-token'] }),
+  prefixed('postman-api-key', 'Postman API key', 'Postman', ['pmak-'], `${L}(PMAK-[a-f0-9]{24}-[a-f0-9]{34})${R}`, { kingfisher: ['kingfisher.postman.1'], gitleaks: ['postman-api-token'] }),
   prefixed('harness-api-key', 'Harness API key', 'Harness', ['pat.', 'sat.'], `${L}((?:pat|sat)\\.[A-Za-z0-9_-]{22}\\.[0-9a-f]{24}\\.[A-Za-z0-9]{20})${R}`, { gitleaks: ['harness-api-key'] }),
   prefixed('onepassword-service-account-token', '1Password service account token', '1Password', ['ops_eyj'], `${L}(ops_eyJ[A-Za-z0-9+/]{250,}={0,3})${RB}`, { gitleaks: ['1password-service-account-token'] }),
   prefixed('onepassword-secret-key', '1Password account secret key', '1Password', ['a3-'], `${L}(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})${R}`, { gitleaks: ['1password-secret-key'] }),
-  prefixed('tailscale-key', 'Tailscale auth/API key', 'Tailscale', ['tskey-'], `${L}(tskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{8,20}-[A-Za-z0-9]{20,40})${R}`),
+  prefixed('tailscale-key', 'Tailscale auth/API key', 'Tailscale', ['tskey-'], `${L}(tskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{8,20}-[A-Za-z0-9]{20,40})${R}`, { kingfisher: ['kingfisher.tailscale.1'] }),
   prefixed('grafana-service-account-token', 'Grafana service account token', 'Grafana', ['glsa_'], `${L}(glsa_[A-Za-z0-9]{32}_[0-9a-f]{8})${R}`, {
     validate: (s) => (validGrafanaSa(s) ? { properties: { checksum: 'valid' } } : false),
     checksum: 'crc32-hex',
@@ -175,12 +182,20 @@ export const CI_DETECTORS: Detector[] = [
   prefixed('pixie-api-key', 'Pixie (New Relic) API or deploy key', 'Pixie', ['px-api-', 'px-dep-'], `${L}(px-(?:api|dep)-${UUID})${R}`, { minEntropy: 3, reference: 'https://docs.px.dev/reference/admin/api-keys/' }),
   prefixed('newrelic-browser-key', 'New Relic browser API key', 'New Relic', ['nrjs-'], `${L}(NRJS-[a-f0-9]{19})${R}`, { severity: 'low', gitleaks: ['new-relic-browser-api-token'] }),
   prefixed('dynatrace-api-token', 'Dynatrace API token', 'Dynatrace', ['dt0c01.'], `${L}(dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64})${R}`, { gitleaks: ['dynatrace-api-token'] }),
-  prefixed('sentry-org-token', 'Sentry organisation auth token', 'Sentry', ['sntrys_'], `${L}(sntrys_eyJpYXQiO[A-Za-z0-9+/]{10,400}={0,2}_[A-Za-z0-9+/]{43})${RB}`, { gitleaks: ['sentry-org-token'] }),
-  prefixed('sentry-user-token', 'Sentry user auth token', 'Sentry', ['sntryu_'], `${L}(sntryu_[a-f0-9]{64})${R}`, { gitleaks: ['sentry-user-token'] }),
+  prefixed('sentry-org-token', 'Sentry organisation auth token', 'Sentry', ['sntrys_'], `${L}(sntrys_eyJpYXQiO[A-Za-z0-9+/]{10,400}={0,2}_[A-Za-z0-9+/]{43})${RB}`, { gitleaks: ['sentry-org-token'], kingfisher: ['kingfisher.sentry.2'] }),
+  prefixed('sentry-user-token', 'Sentry user auth token', 'Sentry', ['sntryu_'], `${L}(sntryu_[a-f0-9]{64})${R}`, { gitleaks: ['sentry-user-token'], kingfisher: ['kingfisher.sentry.3'] }),
   contextual('rollbar-access-token', 'Rollbar access token', 'Rollbar', ['rollbar'], 'rollbar[\\w.-]{0,20}(?:access_?|server_?|post_?)?token', '[a-f0-9]{32}', { severity: 'high', reference: 'https://docs.rollbar.com/docs/access-tokens' }),
   contextual('datadog-api-key', 'Datadog API key', 'Datadog', ['datadog', 'dd_api_key', 'dd_app_key', 'dd-api-key', 'dd_api-key', 'dd-api_key'], 'datadog[\\w.-]{0,20}(?:api|app)_?key|dd[_-]api[_-]key|dd_app_key', '[a-f0-9]{32}|[a-f0-9]{40}', { severity: 'high', gitleaks: ['datadog-access-token'] }),
-  prefixed('prefect-api-key', 'Prefect Cloud API key', 'Prefect', ['pnu_'], `${L}(pnu_[A-Za-z0-9]{36})${R}`, { gitleaks: ['prefect-api-token'] }),
-  prefixed('readme-api-key', 'ReadMe API key', 'ReadMe', ['rdme_'], `${L}(rdme_[a-z0-9]{70})${R}`, { gitleaks: ['readme-api-token'] }),
+  prefixed('prefect-api-key', 'Prefect Cloud API key', 'Prefect', ['pnu_'], `${L}(pnu_[A-Za-z0-9]{36})${R}`, { gitleaks: ['prefect-api-token'], kingfisher: ['kingfisher.prefect.1'] }),
+  // StackHawk (DAST in CI) API keys: `hawk.` and two 20-character parts; random, so both cases and a digit
+  // (not a `hawk.client.…` call of the Hawk HTTP-auth library)
+  prefixed('stackhawk-api-key', 'StackHawk API key', 'StackHawk', ['hawk.'], `${L}(hawk\\.[A-Za-z0-9_-]{20}\\.[A-Za-z0-9_-]{20})${RD}`, {
+    minEntropy: 3.5,
+    validate: (s) => /[A-Z]/.test(s) && /[a-z]/.test(s.slice(5)) && /[0-9]/.test(s),
+    reference: 'https://docs.stackhawk.com/apidocs.html',
+    kingfisher: ['kingfisher.stackhawk.1'],
+  }),
+  prefixed('readme-api-key', 'ReadMe API key', 'ReadMe', ['rdme_'], `${L}(rdme_[a-z0-9]{70})${R}`, { gitleaks: ['readme-api-token'], kingfisher: ['kingfisher.readme.1'] }),
   prefixed('launchdarkly-access-token', 'LaunchDarkly API access token', 'LaunchDarkly', ['api-'], `${L}(api-${UUID})${R}`, {
     prefixed: false,
     severity: 'high',
@@ -189,7 +204,7 @@ export const CI_DETECTORS: Detector[] = [
   }),
   // after an ngrok token name, or bare (`ngrok config add-authtoken 2…_…`) in a file that mentions ngrok
   orBare(
-    contextual('ngrok-authtoken', 'ngrok authtoken', 'ngrok', ['ngrok'], 'ngrok[\\w.-]{0,20}token', '[0-9][A-Za-z0-9]{26}_[A-Za-z0-9]{21}', { severity: 'high' }),
+    contextual('ngrok-authtoken', 'ngrok authtoken', 'ngrok', ['ngrok'], 'ngrok[\\w.-]{0,20}token', '[0-9][A-Za-z0-9]{26}_[A-Za-z0-9]{21}', { severity: 'high', kingfisher: ['kingfisher.ngrok.1'] }),
     '[12][A-Za-z0-9]{26}_[0-9][A-Za-z0-9]{20}',
     (s) => /[A-Z]/.test(s) && /[a-z]/.test(s),
     'a bare authtoken only in a file that mentions ngrok',
@@ -204,8 +219,8 @@ export const CI_DETECTORS: Detector[] = [
     reference: 'https://help.sumologic.com/docs/manage/security/access-keys/',
     gitleaks: ['sumologic-access-token'],
   }),
-  contextual('sentry-auth-token-legacy', 'Sentry auth token (legacy hex)', 'Sentry', ['sentry'], 'sentry[\\w.-]{0,20}(?:auth_?)?token', '[a-f0-9]{64}', { severity: 'high', gitleaks: ['sentry-access-token'] }),
-  contextual('travis-ci-token', 'Travis CI API token', 'Travis CI', ['travis'], 'travis[\\w.-]{0,20}(?:api_?)?token', '[A-Za-z0-9_-]{22}', { severity: 'high', minEntropy: 3.5, gitleaks: ['travisci-access-token'] }),
+  contextual('sentry-auth-token-legacy', 'Sentry auth token (legacy hex)', 'Sentry', ['sentry'], 'sentry[\\w.-]{0,20}(?:auth_?)?(?:token|key)', '[a-f0-9]{64}', { severity: 'high', gitleaks: ['sentry-access-token'], kingfisher: ['kingfisher.sentry.1'] }),
+  contextual('travis-ci-token', 'Travis CI API token', 'Travis CI', ['travis'], 'travis[\\w.-]{0,20}(?:api_?)?token', '[A-Za-z0-9_-]{22}', { kingfisher: ['kingfisher.travisci.1'], severity: 'high', minEntropy: 3.5, gitleaks: ['travisci-access-token'] }),
   contextual('drone-ci-token', 'Drone CI token', 'Harness Drone', ['drone'], 'drone[\\w.-]{0,20}token', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 3.5, gitleaks: ['droneci-access-token'] }),
   contextual('saucelabs-access-key', 'Sauce Labs access key', 'Sauce Labs', ['sauce'], 'sauce(?:_?labs)?[\\w.-]{0,20}access_?key', UUID, { severity: 'high', reference: 'https://docs.saucelabs.com/basics/acct-team-mgmt/managing-user-info/' }),
   // Portainer API access tokens: `ptr_` and a base64 random part; `ptr_` alone is a common identifier prefix in C

@@ -238,7 +238,8 @@ export const CLOUD_DETECTORS: Detector[] = [
   }),
   prefixed('flyio-access-token', 'Fly.io access token', 'Fly.io', ['fo1_', 'fm1', 'fm2_'], `${L}((?:fo1_[\\w-]{43}|fm1[ar]_[A-Za-z0-9+/]{100,}={0,3}|fm2_[A-Za-z0-9+/]{100,}={0,3}))`, { gitleaks: ['flyio-access-token'] }),
   prefixed('netlify-pat', 'Netlify personal access token', 'Netlify', ['nfp_'], `${L}(nfp_[A-Za-z0-9]{36,40})${R}`, { gitleaks: ['netlify-access-token'] }),
-  contextual('netlify-legacy-token', 'Netlify access token (unprefixed)', 'Netlify', ['netlify'], 'netlify[\\w.-]{0,20}(?:auth_?|access_?|api_?)?token', '[A-Za-z0-9_-]{43}', { severity: 'high', minEntropy: 4, gitleaks: ['netlify-access-token'] }),
+  // older tokens: 43–45 base64url characters or 64 hex, only after a Netlify token/key/secret name
+  contextual('netlify-legacy-token', 'Netlify access token (unprefixed)', 'Netlify', ['netlify'], 'netlify[\\w.-]{0,20}(?:auth_?|access_?|api_?)?(?:token|key|secret)', '[A-Za-z0-9_-]{43,45}|[a-f0-9]{64}', { severity: 'high', minEntropy: 3.5, gitleaks: ['netlify-access-token'], kingfisher: ['kingfisher.netlify.1', 'kingfisher.netlify.2'] }),
   // Defined Networking (managed Nebula overlay networks) API keys: `dnkey-`, 26 characters, `-`, 52 characters
   prefixed('defined-networking-api-key', 'Defined Networking API key', 'Defined Networking', ['dnkey-'], `${L}(dnkey-[A-Za-z0-9_=-]{26}-[A-Za-z0-9_=-]{52})${RD}`, {
     severity: 'high',
@@ -252,9 +253,9 @@ export const CLOUD_DETECTORS: Detector[] = [
     reference: 'https://docs.cast.ai/docs/authentication',
     gitleaks: ['castai-api-key'],
   }),
-  prefixed('supabase-access-token', 'Supabase personal access token', 'Supabase', ['sbp_'], `${L}(sbp_[a-f0-9]{40})${R}`),
-  prefixed('supabase-secret-key', 'Supabase secret API key', 'Supabase', ['sb_secret_'], `${L}(sb_secret_[A-Za-z0-9_-]{20,64})${RD}`),
-  prefixed('planetscale-token', 'PlanetScale API token', 'PlanetScale', ['pscale_tkn_'], `${L}(pscale_tkn_[\\w=.-]{32,64})${RD}`, { gitleaks: ['planetscale-api-token'] }),
+  prefixed('supabase-access-token', 'Supabase personal access token', 'Supabase', ['sbp_'], `${L}(sbp_[a-f0-9]{40})${R}`, { kingfisher: ['kingfisher.supabase.1'] }),
+  prefixed('supabase-secret-key', 'Supabase secret API key', 'Supabase', ['sb_secret_'], `${L}(sb_secret_[A-Za-z0-9_-]{20,64})${RD}`, { kingfisher: ['kingfisher.supabase.2'] }),
+  prefixed('planetscale-token', 'PlanetScale API token', 'PlanetScale', ['pscale_tkn_'], `${L}(pscale_tkn_[\\w=.-]{32,64})${RD}`, { kingfisher: ['kingfisher.planetscale.1'], gitleaks: ['planetscale-api-token'] }),
   prefixed('planetscale-password', 'PlanetScale database password', 'PlanetScale', ['pscale_pw_'], `${L}(pscale_pw_[\\w=.-]{32,64})${RD}`, { gitleaks: ['planetscale-password'] }),
   prefixed('planetscale-oauth-token', 'PlanetScale OAuth token', 'PlanetScale', ['pscale_oauth_'], `${L}(pscale_oauth_[\\w=.-]{32,64})${RD}`, { gitleaks: ['planetscale-oauth-token'] }),
   prefixed('render-api-key', 'Render API key', 'Render', ['rnd_'], `${L}(rnd_[A-Za-z0-9]{32})${R}`),
@@ -307,7 +308,7 @@ export const CLOUD_DETECTORS: Detector[] = [
     validate: (s) => (base62(crc32(s.slice(4, 54))) === s.slice(54) ? { properties: { checksum: 'valid' } } : { severity: 'low', note: 'its checksum does not match: mistyped, truncated or made up?', properties: { checksum: 'invalid' } }),
     reference: 'https://vercel.com/changelog/new-token-formats-and-secret-scanning',
   }),
-  contextual('vercel-access-token', 'Vercel access token', 'Vercel', ['vercel'], 'vercel[\\w.-]{0,20}token', '[A-Za-z0-9]{24}', { severity: 'high', minEntropy: 3.5 }),
+  contextual('vercel-access-token', 'Vercel access token', 'Vercel', ['vercel'], 'vercel[\\w.-]{0,20}token', '[A-Za-z0-9]{24}', { kingfisher: ['kingfisher.vercel.1'], severity: 'high', minEntropy: 3.5 }),
   prefixed('cockroachdb-cloud-api-key', 'CockroachDB Cloud service account API key', 'Cockroach Labs', ['ccdb1_'], `${L}(CCDB1_[A-Za-z0-9]{22}_[A-Za-z0-9]{40})${R}`, {
     minEntropy: 3.5,
     reference: 'https://www.cockroachlabs.com/docs/cockroachcloud/managing-access#api-access',

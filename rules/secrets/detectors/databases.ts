@@ -159,17 +159,18 @@ function networkPassword(pw: string, m: RegExpExecArray, text: string): Verdict 
 }
 
 export const DATABASE_DETECTORS: Detector[] = [
-  urlDetector('postgres-connection-url', 'PostgreSQL connection URL with password', 'the PostgreSQL server', 'postgres(?:ql)?(?:\\+\\w+)?|postgis|pgsql|cockroachdb|timescaledb', ['postgres', 'postgis', 'pgsql', 'cockroachdb', 'timescaledb'], 'https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS'),
+  urlDetector('postgres-connection-url', 'PostgreSQL connection URL with password', 'the PostgreSQL server', 'postgres(?:ql)?(?:\\+\\w+)?|postgis|pgsql|cockroachdb|timescaledb', ['postgres', 'postgis', 'pgsql', 'cockroachdb', 'timescaledb'], 'https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS', { kingfisher: ['kingfisher.postgres.1'] }),
   urlDetector('mysql-connection-url', 'MySQL/MariaDB connection URL with password', 'the MySQL server', 'mysql(?:\\+\\w+)?|mariadb|mysqlx', ['mysql', 'mariadb'], 'https://dev.mysql.com/doc/refman/8.4/en/connecting-using-uri-or-key-value-pairs.html'),
   urlDetector('mongodb-connection-url', 'MongoDB connection URL with password', 'the MongoDB server', 'mongodb(?:\\+srv)?', ['mongodb://', 'mongodb+srv://'], 'https://www.mongodb.com/docs/manual/reference/connection-string/', { secretlint: [] }),
   urlDetector('redis-connection-url', 'Redis connection URL with password', 'the Redis server', 'rediss?|valkey', ['redis://', 'rediss://', 'valkey://'], 'https://redis.io/docs/latest/develop/clients/'),
-  urlDetector('amqp-connection-url', 'AMQP (RabbitMQ) connection URL with password', 'the message broker', 'amqps?', ['amqp://', 'amqps://'], 'https://www.rabbitmq.com/docs/uri-spec'),
+  urlDetector('amqp-connection-url', 'AMQP (RabbitMQ) connection URL with password', 'the message broker', 'amqps?', ['amqp://', 'amqps://'], 'https://www.rabbitmq.com/docs/uri-spec', { kingfisher: ['kingfisher.rabbitmq.1'] }),
   urlDetector('mssql-connection-url', 'SQL Server/Oracle connection URL with password', 'the database server', 'mssql|sqlserver|oracle|db2|clickhouse|snowflake|neo4j(?:\\+s)?|couchbases?|cassandra|influxdb|elasticsearch', ['mssql://', 'sqlserver://', 'oracle://', 'db2://', 'clickhouse://', 'snowflake://', 'neo4j://', 'neo4j+s://', 'couchbase://', 'couchbases://', 'cassandra://', 'influxdb://', 'elasticsearch://'], 'https://learn.microsoft.com/en-us/sql/connect/'),
   urlDetector('ldap-url-with-password', 'LDAP URL with bind password', 'the directory server', 'ldaps?', ['ldap://', 'ldaps://'], 'https://datatracker.ietf.org/doc/html/rfc4516'),
   urlDetector('ftp-url-with-password', 'FTP/SFTP URL with password', 'the file server', 'ftps?|sftp|ssh|scp|smb|rsync', ['ftp://', 'ftps://', 'sftp://', 'ssh://', 'scp://', 'smb://', 'rsync://'], 'https://datatracker.ietf.org/doc/html/rfc1738'),
   urlDetector('smtp-url-with-password', 'SMTP/IMAP URL with password', 'the mail server', 'smtps?|imaps?|pop3s?', ['smtp://', 'smtps://', 'imap://', 'imaps://', 'pop3://', 'pop3s://'], 'https://datatracker.ietf.org/doc/html/rfc5092'),
   urlDetector('http-basic-auth-url', 'HTTP(S) URL with embedded password', 'the web service', '(?:git\\+)?https?', ['://'], 'https://datatracker.ietf.org/doc/html/rfc3986#section-3.2.1', {
     secretlint: ['@secretlint/secretlint-rule-basicauth'],
+    kingfisher: ['kingfisher.uri.1'],
     validate: (pw, m) => {
       const host = m[3] ?? '';
       // a dotted host (or an IP), not "http://user:pass@" in prose or a docs template
@@ -242,6 +243,7 @@ export const DATABASE_DETECTORS: Detector[] = [
     ownPlaceholderCheck: true,
     validate: (pw, m) => judge(/(?:User ID|UID|User|Username)\s*=\s*([^;"'\n]+)/i.exec(m[0])?.[1]?.trim(), pw.trim(), m[1].trim().replace(/^tcp:/i, '').replace(/,\d+$/, '')),
     reference: 'https://learn.microsoft.com/en-us/dotnet/framework/data/adonet/connection-string-syntax',
+    kingfisher: ['kingfisher.odbc.1'],
   },
   {
     id: 'netrc-password',

@@ -1,5 +1,5 @@
 import type { Detector } from '../lib/types.js';
-import { L, R, RD, contextual, orBare, prefixed } from './helpers.js';
+import { ASSIGN, L, R, RD, contextual, orBare, prefixed } from './helpers.js';
 
 const SLACK_REF = 'https://api.slack.com/concepts/token-types';
 const slack = { reference: SLACK_REF, secretlint: ['@secretlint/secretlint-rule-slack'] };
@@ -15,13 +15,13 @@ function legacyPlaceholder(token: string): boolean {
 
 export const MESSAGING_DETECTORS: Detector[] = [
   // current bot tokens are `xoxb-<team>-<bot user>-<24>`; older ones `xoxb-<id>-<18 to 26>`
-  prefixed('slack-bot-token', 'Slack bot token', 'Slack', ['xoxb-'], `${L}(xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,48})${R}`, { ...slack, minEntropy: 2.5, gitleaks: ['slack-bot-token', 'slack-legacy-bot-token'] }),
+  prefixed('slack-bot-token', 'Slack bot token', 'Slack', ['xoxb-'], `${L}(xoxb-[0-9]{8,14}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{18,48})${R}`, { kingfisher: ['kingfisher.slack.2'], ...slack, minEntropy: 2.5, gitleaks: ['slack-bot-token', 'slack-legacy-bot-token'] }),
   prefixed('slack-user-token', 'Slack user token', 'Slack', ['xoxp-', 'xoxe-'], `${L}(xox[pe](?:-[0-9]{10,13}){3}-[A-Za-z0-9]{28,34})${R}`, { ...slack, minEntropy: 2.5, gitleaks: ['slack-user-token'] }),
-  prefixed('slack-app-token', 'Slack app-level token', 'Slack', ['xapp-'], `${L}(xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]+)${R}`, { ...slack, gitleaks: ['slack-app-token'] }),
-  prefixed('slack-config-token', 'Slack configuration access token', 'Slack', ['xoxe.'], `${L}(xoxe\\.xox[bp]-\\d-[A-Za-z0-9]{163,166})${R}`, { ...slack, gitleaks: ['slack-config-access-token'] }),
-  prefixed('slack-config-refresh-token', 'Slack configuration refresh token', 'Slack', ['xoxe-'], `${L}(xoxe-\\d-[A-Za-z0-9]{120,170})${R}`, { ...slack, gitleaks: ['slack-config-refresh-token'] }),
+  prefixed('slack-app-token', 'Slack app-level token', 'Slack', ['xapp-'], `${L}(xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]+)${R}`, { kingfisher: ['kingfisher.slack.1'], ...slack, gitleaks: ['slack-app-token'] }),
+  prefixed('slack-config-token', 'Slack configuration access token', 'Slack', ['xoxe.'], `${L}(xoxe\\.xox[bp]-\\d-[A-Za-z0-9]{155,170})${R}`, { kingfisher: ['kingfisher.slack.2'], ...slack, gitleaks: ['slack-config-access-token'] }),
+  prefixed('slack-config-refresh-token', 'Slack configuration refresh token', 'Slack', ['xoxe-'], `${L}(xoxe-\\d-[A-Za-z0-9]{120,170})${R}`, { kingfisher: ['kingfisher.slack.2'], ...slack, gitleaks: ['slack-config-refresh-token'] }),
   // older user tokens (`xoxp-` with shorter numeric ids) too; the current xoxp- format is slack-user-token's
-  prefixed('slack-legacy-token', 'Slack legacy token', 'Slack', ['xoxa-', 'xoxo-', 'xoxp-', 'xoxr-', 'xoxs-'], `${L}(xox[aoprs]-\\d+-[0-9a-zA-Z-]{10,100})${R}`, { ...slack, minEntropy: 2.5, validate: (s, m, text) => !/^xoxp(?:-[0-9]{10,13}){3}-[A-Za-z0-9]{28,34}$/.test(s) && !text.slice(Math.max(0, m.index - 5), m.index).endsWith('xoxe.') && !legacyPlaceholder(s), gitleaks: ['slack-legacy-token', 'slack-legacy-workspace-token'] }),
+  prefixed('slack-legacy-token', 'Slack legacy token', 'Slack', ['xoxa-', 'xoxo-', 'xoxp-', 'xoxr-', 'xoxs-'], `${L}(xox[aoprs]-\\d+-[0-9a-zA-Z-]{10,100})${R}`, { kingfisher: ['kingfisher.slack.2'], ...slack, minEntropy: 2.5, validate: (s, m, text) => !/^xoxp(?:-[0-9]{10,13}){3}-[A-Za-z0-9]{28,34}$/.test(s) && !text.slice(Math.max(0, m.index - 5), m.index).endsWith('xoxe.') && !legacyPlaceholder(s), gitleaks: ['slack-legacy-token', 'slack-legacy-workspace-token'] }),
   // a signed-in browser session: `xoxc-` client tokens (used with the `d` cookie) and the `d` cookie itself (`xoxd-`, URL-encoded base64)
   prefixed('slack-client-token', 'Slack client (browser session) token', 'Slack', ['xoxc-'], `${L}(xoxc-\\d{8,15}-\\d{8,15}-\\d{8,15}-[a-f0-9]{64})${R}`, { ...slack, severity: 'high', reference: 'https://slack.engineering/catching-compromised-cookies/' }),
   prefixed('slack-session-cookie', 'Slack session cookie (d=xoxd-…)', 'Slack', ['xoxd-'], `${L}(xoxd-[A-Za-z0-9%/+_-]{100,600}={0,2})(?![A-Za-z0-9%/+=_-])`, {
@@ -31,6 +31,7 @@ export const MESSAGING_DETECTORS: Detector[] = [
     reference: 'https://slack.engineering/catching-compromised-cookies/',
   }),
   prefixed('slack-webhook-url', 'Slack incoming webhook URL', 'Slack', ['hooks.slack.com'], `(https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/T[A-Z0-9]{6,12}/[A-Z0-9]{6,14}/[A-Za-z0-9]{20,48})`, {
+    kingfisher: ['kingfisher.slack.4'],
     severity: 'high',
     ...slack,
     gitleaks: ['slack-webhook-url'],
@@ -49,16 +50,18 @@ export const MESSAGING_DETECTORS: Detector[] = [
     reference: 'https://discord.com/developers/docs/reference#authentication',
     gitleaks: ['discord-api-token'],
   },
-  prefixed('telegram-bot-token', 'Telegram bot token', 'Telegram', [':aa'], `(?<![\\w:])(\\d{8,10}:AA[A-Za-z0-9_-]{33})${RD}`, {
+  // `<bot id>:AA…` anywhere; any 35-character secret part after a Telegram key name or in an Apprise `tgram://` URL
+  prefixed('telegram-bot-token', 'Telegram bot token', 'Telegram', [':aa', 'telegram', 'tgram://'], `(?<![\\w:])(\\d{8,10}:AA[A-Za-z0-9_-]{33})${RD}|(?:\\btgram://|(?<![A-Za-z0-9])[Tt][Ee][Ll][Ee][Gg][Rr][Aa][Mm][\\w.-]{0,24}${ASSIGN})(\\d{8,10}:[A-Za-z0-9_-]{35})${RD}`, {
     reference: 'https://core.telegram.org/bots/api#authorizing-your-bot',
     gitleaks: ['telegram-bot-api-token'],
+    kingfisher: ['kingfisher.telegram.1'],
   }),
   prefixed('teams-webhook-url', 'Microsoft Teams incoming webhook URL', 'Microsoft Teams', ['webhook.office.com', 'logic.azure.com'], `(https://[a-z0-9-]+\\.webhook\\.office\\.com/webhookb2/[a-z0-9-]{36}@[a-z0-9-]{36}/IncomingWebhook/[a-z0-9]{32}/[a-z0-9-]{36}(?:/[A-Za-z0-9_-]{40,60})?)`, {
     severity: 'high',
     minEntropy: 0,
     gitleaks: ['microsoft-teams-webhook'],
   }),
-  prefixed('twilio-api-key', 'Twilio API key', 'Twilio', ['sk'], `${L}(SK[0-9a-fA-F]{32})${R}`, { severity: 'high', reference: 'https://www.twilio.com/docs/iam/api-keys', gitleaks: ['twilio-api-key'] }),
+  prefixed('twilio-api-key', 'Twilio API key', 'Twilio', ['sk'], `${L}(SK[0-9a-fA-F]{32})${R}`, { kingfisher: ['kingfisher.twilio.1'], severity: 'high', reference: 'https://www.twilio.com/docs/iam/api-keys', gitleaks: ['twilio-api-key'] }),
   // after an auth-token name, as `AC…:token`, or bare ("twilio token - '…'") within a few lines of the account SID
   orBare(
     {
@@ -71,6 +74,7 @@ export const MESSAGING_DETECTORS: Detector[] = [
       minEntropy: 3,
       severity: 'high',
       validate: (_s, m, text) => !!m[2] || /twilio|\bAC[a-f0-9]{32}\b/i.test(text.slice(Math.max(0, m.index - 2000), m.index + 2000)),
+      kingfisher: ['kingfisher.twilio.2'],
       reference: 'https://www.twilio.com/docs/iam/credentials/api',
     },
     '[a-f0-9]{32}',
@@ -78,6 +82,7 @@ export const MESSAGING_DETECTORS: Detector[] = [
     'an `AC…:…` pair or an auth-token name only in a file that mentions Twilio or an auth token; a bare 32-hex token only in a file that mentions Twilio, within a few lines of an `AC…` account SID',
   ),
   prefixed('sendgrid-api-key', 'SendGrid API key', 'Twilio SendGrid', ['sg.'], `${L}(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})${RD}`, {
+    kingfisher: ['kingfisher.sendgrid.1'],
     reference: 'https://www.twilio.com/docs/sendgrid/ui/account-and-settings/api-keys',
     gitleaks: ['sendgrid-api-token'],
     secretlint: ['@secretlint/secretlint-rule-sendgrid'],
@@ -89,11 +94,11 @@ export const MESSAGING_DETECTORS: Detector[] = [
     reference: 'https://documentation.mailgun.com/docs/mailgun/user-manual/get-started/#api-keys',
     gitleaks: ['mailgun-private-api-token'],
   }),
-  contextual('sparkpost-api-key', 'SparkPost API key', 'SparkPost', ['sparkpost'], 'sparkpost[\\w.-]{0,20}(?:api_?)?key', '[a-f0-9]{40}', { severity: 'high', reference: 'https://developers.sparkpost.com/api/#header-authentication' }),
+  contextual('sparkpost-api-key', 'SparkPost API key', 'SparkPost', ['sparkpost'], 'sparkpost[\\w.-]{0,20}(?:api_?)?key', '[a-f0-9]{40}', { kingfisher: ['kingfisher.sparkpost.1'], severity: 'high', reference: 'https://developers.sparkpost.com/api/#header-authentication' }),
   contextual('mailgun-webhook-signing-key', 'Mailgun webhook signing key', 'Mailgun', ['mailgun'], 'mailgun[\\w.-]{0,30}(?:signing|webhook)', '[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}', { severity: 'medium', gitleaks: ['mailgun-signing-key'] }),
   prefixed('mailchimp-api-key', 'Mailchimp API key', 'Mailchimp', ['-us'], `${L}([0-9a-f]{32}-us\\d{1,2})${R}`, { severity: 'high', reference: 'https://mailchimp.com/developer/marketing/guides/quick-start/', gitleaks: ['mailchimp-api-key'] }),
   contextual('mandrill-api-key', 'Mandrill (Mailchimp Transactional) API key', 'Mailchimp Transactional', ['mandrill'], 'mandrill[\\w.-]{0,20}(?:api_?key|key)', 'md-[A-Za-z0-9_-]{22}', { severity: 'high' }),
-  prefixed('brevo-api-key', 'Brevo (Sendinblue) API key', 'Brevo', ['xkeysib-'], `${L}(xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16})${R}`, { severity: 'high', gitleaks: ['sendinblue-api-token'] }),
+  prefixed('brevo-api-key', 'Brevo (Sendinblue) API key', 'Brevo', ['xkeysib-'], `${L}(xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16})${R}`, { kingfisher: ['kingfisher.sendinblue.1'], severity: 'high', gitleaks: ['sendinblue-api-token'] }),
   prefixed('brevo-smtp-key', 'Brevo (Sendinblue) SMTP key', 'Brevo', ['xsmtpsib-'], `${L}(xsmtpsib-[a-f0-9]{64}-[A-Za-z0-9]{16})${R}`, { severity: 'high' }),
   contextual('postmark-server-token', 'Postmark server token', 'Postmark', ['postmark'], 'postmark[\\w.-]{0,20}(?:token|key)', '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}', { severity: 'high' }),
   contextual('mailjet-secret-key', 'Mailjet API secret key', 'Mailjet', ['mailjet', 'mj_apikey'], 'mailjet[\\w.-]{0,20}secret|mj_apikey_private', '[a-f0-9]{32}', { severity: 'high' }),

@@ -4,6 +4,7 @@ import { L, R, RD, UUID, contextual, lowWhen, prefixed, re } from './helpers.js'
 /** Payment providers and commerce platforms. */
 export const PAYMENT_DETECTORS: Detector[] = [
   prefixed('stripe-secret-key', 'Stripe secret key', 'Stripe', ['sk_live_', 'sk_test_'], `${L}(sk_(?:live|test)_[0-9A-Za-z]{24,247})${R}`, {
+    kingfisher: ['kingfisher.stripe.1', 'kingfisher.stripe.2'],
     validate: lowWhen(/^sk_test_/, 'test mode: no live charges, but it reads and writes your test data'),
     reference: 'https://docs.stripe.com/keys',
     gitleaks: ['stripe-access-token'],
@@ -18,17 +19,18 @@ export const PAYMENT_DETECTORS: Detector[] = [
     reference: 'https://docs.stripe.com/webhooks#verify-events',
   }),
   prefixed('square-access-token', 'Square access token', 'Square', ['sq0atp-', 'eaaa'], `${L}((?:sq0atp-[0-9A-Za-z_-]{22}|EAAA[A-Za-z0-9_-]{60}))${RD}`, {
+    kingfisher: ['kingfisher.square.1', 'kingfisher.square.2'],
     minEntropy: 3.5,
     reference: 'https://developer.squareup.com/docs/build-basics/access-tokens',
     gitleaks: ['square-access-token'],
   }),
-  prefixed('square-oauth-secret', 'Square OAuth application secret', 'Square', ['sq0csp-'], `${L}(sq0csp-[0-9A-Za-z_-]{43})${RD}`, { gitleaks: ['square-access-token'] }),
+  prefixed('square-oauth-secret', 'Square OAuth application secret', 'Square', ['sq0csp-'], `${L}(sq0csp-[0-9A-Za-z_-]{43})${RD}`, { kingfisher: ['kingfisher.square.3'], gitleaks: ['square-access-token'] }),
   prefixed('braintree-access-token', 'PayPal Braintree access token', 'PayPal Braintree', ['access_token$'], `(access_token\\$(?:production|sandbox)\\$[0-9a-z]{16}\\$[0-9a-f]{32})${R}`, {
     validate: lowWhen(/\$sandbox\$/, 'sandbox'),
     reference: 'https://developer.paypal.com/braintree/docs/guides/authorization/access-token',
     gitleaks: ['braintree-access-token'],
   }),
-  contextual('paypal-client-secret', 'PayPal REST client secret', 'PayPal', ['paypal'], 'paypal[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9_-]{80}', { severity: 'high', minEntropy: 4 }),
+  contextual('paypal-client-secret', 'PayPal REST client secret', 'PayPal', ['paypal'], 'paypal[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9_-]{80}', { kingfisher: ['kingfisher.paypal.2'], severity: 'high', minEntropy: 4 }),
   // Chargebee API keys are `live_`/`test_` and 32 to 34 characters, the site name beside them
   contextual('chargebee-api-key', 'Chargebee API key', 'Chargebee', ['chargebee'], 'chargebee[\\w.-]{0,20}(?:key|token|secret)', '(?:live|test)_[A-Za-z0-9]{32,34}', {
     severity: 'high',
@@ -51,10 +53,10 @@ export const PAYMENT_DETECTORS: Detector[] = [
     reference: 'https://freemius.com/help/documentation/wordpress-sdk/integrating-freemius-sdk/',
     gitleaks: ['freemius-secret-key'],
   },
-  prefixed('shopify-access-token', 'Shopify Admin API access token', 'Shopify', ['shpat_'], `${L}(shpat_[a-fA-F0-9]{32})${R}`, { gitleaks: ['shopify-access-token'] }),
-  prefixed('shopify-custom-app-token', 'Shopify custom app access token', 'Shopify', ['shpca_'], `${L}(shpca_[a-fA-F0-9]{32})${R}`, { gitleaks: ['shopify-custom-access-token'] }),
-  prefixed('shopify-private-app-password', 'Shopify private app password', 'Shopify', ['shppa_'], `${L}(shppa_[a-fA-F0-9]{32})${R}`, { gitleaks: ['shopify-private-app-access-token'] }),
-  prefixed('shopify-shared-secret', 'Shopify app shared secret', 'Shopify', ['shpss_'], `${L}(shpss_[a-fA-F0-9]{32})${R}`, { gitleaks: ['shopify-shared-secret'] }),
+  prefixed('shopify-access-token', 'Shopify Admin API access token', 'Shopify', ['shpat_'], `${L}(shpat_[a-fA-F0-9]{32})${R}`, { kingfisher: ['kingfisher.shopify.1'], gitleaks: ['shopify-access-token'] }),
+  prefixed('shopify-custom-app-token', 'Shopify custom app access token', 'Shopify', ['shpca_'], `${L}(shpca_[a-fA-F0-9]{32})${R}`, { kingfisher: ['kingfisher.shopify.1'], gitleaks: ['shopify-custom-access-token'] }),
+  prefixed('shopify-private-app-password', 'Shopify private app password', 'Shopify', ['shppa_'], `${L}(shppa_[a-fA-F0-9]{32})${R}`, { kingfisher: ['kingfisher.shopify.1'], gitleaks: ['shopify-private-app-access-token'] }),
+  prefixed('shopify-shared-secret', 'Shopify app shared secret', 'Shopify', ['shpss_'], `${L}(shpss_[a-fA-F0-9]{32})${R}`, { kingfisher: ['kingfisher.shopify.1'], gitleaks: ['shopify-shared-secret'] }),
   prefixed('flutterwave-secret-key', 'Flutterwave secret key', 'Flutterwave', ['flwseck'], `${L}(FLWSECK(?:_TEST)?-[a-hA-H0-9]{32}-X)${R}`, {
     validate: lowWhen(/_TEST-/, 'test mode'),
     gitleaks: ['flutterwave-secret-key'],
@@ -92,6 +94,7 @@ export const PAYMENT_DETECTORS: Detector[] = [
     gitleaks: ['easypost-api-token', 'easypost-test-api-token'],
   }),
   prefixed('shippo-api-token', 'Shippo API token', 'Shippo', ['shippo_'], `${L}(shippo_(?:live|test)_[a-fA-F0-9]{40})${R}`, {
+    kingfisher: ['kingfisher.shippo.1'],
     validate: lowWhen(/_test_/, 'test mode'),
     gitleaks: ['shippo-api-token'],
   }),

@@ -55,6 +55,7 @@ export const PRIVATE_KEY_DETECTORS: Detector[] = [
     validate: keyBlock('pem'),
     reference: 'https://datatracker.ietf.org/doc/html/rfc7468',
     gitleaks: ['private-key'],
+    kingfisher: ['kingfisher.pem.1'],
     secretlint: ['@secretlint/secretlint-rule-privatekey'],
   },
   {
@@ -152,6 +153,34 @@ export const PRIVATE_KEY_DETECTORS: Detector[] = [
     },
     reference: 'https://datatracker.ietf.org/doc/html/rfc5208',
     gitleaks: ['private-key'],
+  },
+  {
+    id: 'pem-private-key-base64',
+    name: 'PEM private key, base64-encoded whole (Kubernetes Secret data, environment variables)',
+    vendor: 'whoever trusts the matching public key or certificate',
+    // `LS0tLS1CRUdJTi` is base64 of `-----BEGIN `: a PEM file encoded again, as Kubernetes Secret `data:`
+    // values, Helm values and CI variables carry keys (`tls.key: LS0tLS1CRUdJTi…`)
+    keywords: ['ls0tls1crudjti'],
+    regex: re(`${L}(LS0tLS1CRUdJTi[A-Za-z0-9+/]{120,24000}={0,2})${RB}`),
+    minEntropy: 4,
+    prefixed: true,
+    ownPlaceholderCheck: true,
+    validate: (s) => {
+      const pem = Buffer.from(s, 'base64').toString('latin1');
+      const head = /^-----BEGIN ((?:RSA |DSA |EC |ENCRYPTED |OPENSSH |)PRIVATE KEY)-----\r?\n/.exec(pem);
+      if (!head) return false; // a certificate or public key encoded the same way
+      const end = pem.indexOf(`-----END ${head[1]}-----`);
+      if (end < 0) return false; // truncated
+      const body = pem.slice(head[0].length, end);
+      if (PLACEHOLDER_BODY.test(body)) return false;
+      const chars = bodyChars(body);
+      if (!/^[A-Za-z0-9+/=]+$/.test(chars) || chars.length < 64) return false;
+      const props = { keyType: 'pem-base64', label: head[1] };
+      if (/ENCRYPTED/.test(head[1]) || /Proc-Type: 4,ENCRYPTED/.test(body)) return { severity: 'medium', note: 'encrypted with a passphrase: still remove it', properties: props };
+      return { properties: props };
+    },
+    reference: 'https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets',
+    kingfisher: ['kingfisher.pem.2'],
   },
   {
     id: 'wireguard-private-key',

@@ -13,6 +13,7 @@ const OKTA_CLIENT_ID = /(?<![A-Za-z0-9])0oa[A-Za-z0-9]{17}(?![A-Za-z0-9])/;
 export const SAAS_DETECTORS: Detector[] = [
   prefixed('linear-api-key', 'Linear API key', 'Linear', ['lin_api_'], `${L}(lin_api_[A-Za-z0-9]{40})${R}`, { gitleaks: ['linear-api-key'] }),
   prefixed('notion-integration-token', 'Notion integration token', 'Notion', ['secret_', 'ntn_'], `${L}((?:secret_[A-Za-z0-9]{43}|ntn_[0-9]{11}[A-Za-z0-9]{35}))${R}`, {
+    kingfisher: ['kingfisher.notion.1'],
     minEntropy: 4,
     reference: 'https://developers.notion.com/docs/authorization',
     gitleaks: ['notion-api-token'],
@@ -39,7 +40,7 @@ export const SAAS_DETECTORS: Detector[] = [
   prefixed('dropbox-access-token', 'Dropbox short-lived access token', 'Dropbox', ['sl.'], `${L}(sl\\.(?:u\\.)?[A-Za-z0-9_-]{130,1400})${RD}`, { severity: 'high', gitleaks: ['dropbox-short-lived-api-token'] }),
   contextual('dropbox-long-lived-token', 'Dropbox long-lived access token', 'Dropbox', ['dropbox'], 'dropbox[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}', { severity: 'critical', gitleaks: ['dropbox-long-lived-api-token'] }),
   contextual('dropbox-app-secret', 'Dropbox app secret', 'Dropbox', ['dropbox'], 'dropbox[\\w.-]{0,20}(?:app_?)?secret', '[a-z0-9]{15}', { severity: 'high', minEntropy: 3.3, gitleaks: ['dropbox-api-token'] }),
-  prefixed('typeform-pat', 'Typeform personal access token', 'Typeform', ['tfp_'], `${L}(tfp_[A-Za-z0-9_.=-]{59})${RD}`, { gitleaks: ['typeform-api-token'] }),
+  prefixed('typeform-pat', 'Typeform personal access token', 'Typeform', ['tfp_'], `${L}(tfp_[A-Za-z0-9_.=-]{59})${RD}`, { gitleaks: ['typeform-api-token'], kingfisher: ['kingfisher.typeform.1'] }),
   prefixed('frameio-token', 'Frame.io API token', 'Frame.io', ['fio-u-'], `${L}(fio-u-[A-Za-z0-9_=-]{64})${RD}`, { gitleaks: ['frameio-api-token'] }),
   prefixed('hubspot-private-app-token', 'HubSpot private app access token', 'HubSpot', ['pat-na1-', 'pat-eu1-'], `${L}(pat-(?:na|eu)1-${UUID})${R}`),
   prefixed('clickup-pat', 'ClickUp personal API token', 'ClickUp', ['pk_'], `${L}(pk_[0-9]{6,10}_[0-9A-Z]{32})${R}`),
@@ -63,7 +64,7 @@ export const SAAS_DETECTORS: Detector[] = [
     reference: 'https://developers.facebook.com/docs/facebook-login/guides/access-tokens/#apptokens',
     gitleaks: ['facebook-access-token'],
   },
-  prefixed('salesforce-access-token', 'Salesforce access/session token', 'Salesforce', ['00d'], `${L}(00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,110})`, { severity: 'high' }),
+  prefixed('salesforce-access-token', 'Salesforce access/session token', 'Salesforce', ['00d'], `${L}(00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,110})`, { severity: 'high', kingfisher: ['kingfisher.salesforce.1'] }),
   // OAuth refresh tokens: `5Aep861` and 80 or more characters; with the connected app's key and secret they mint access tokens for as long as the token lives
   prefixed('salesforce-refresh-token', 'Salesforce OAuth refresh token', 'Salesforce', ['5aep861'], `${L}(5Aep861[A-Za-z0-9._]{70,200})(?![A-Za-z0-9._])`, {
     severity: 'high',
@@ -71,15 +72,16 @@ export const SAAS_DETECTORS: Detector[] = [
     reference: 'https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_refresh_token_flow.htm',
   }),
   prefixed('mapbox-secret-token', 'Mapbox secret access token', 'Mapbox', ['sk.eyj'], `${L}(sk\\.eyJ[A-Za-z0-9_-]{20,200}\\.[A-Za-z0-9_-]{20,40})${RD}`, { severity: 'high', gitleaks: ['mapbox-api-token'] }),
-  prefixed('segment-public-api-token', 'Segment Public API token', 'Twilio Segment', ['sgp_'], `${L}(sgp_[A-Za-z0-9]{64})${R}`, { severity: 'high' }),
+  prefixed('segment-public-api-token', 'Segment Public API token', 'Twilio Segment', ['sgp_'], `${L}(sgp_[A-Za-z0-9]{64})${R}`, { kingfisher: ['kingfisher.segment.1'], severity: 'high' }),
   // Older Segment Config API access tokens: two 43-character base64url halves joined by a dot (no prefix, so only next to a Segment token name)
-  contextual('segment-config-api-token', 'Segment Config API access token', 'Twilio Segment', ['segment'], 'segment[\\w.-]{0,20}(?:api_?|access_?|config_?)?token', '[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}', { severity: 'high', minEntropy: 4 }),
+  contextual('segment-config-api-token', 'Segment Config API access token', 'Twilio Segment', ['segment'], 'segment[\\w.-]{0,20}(?:api_?|access_?|config_?)?token', '[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}', { kingfisher: ['kingfisher.segment.2'], severity: 'high', minEntropy: 4 }),
   // after an Okta key name, or bare when the file names the org's domain
   orBare(
-    contextual('okta-api-token', 'Okta API token', 'Okta', ['okta'], 'okta[\\w.-]{0,20}(?:api_?)?(?:token|key)', '00[A-Za-z0-9_-]{40}', {
+    contextual('okta-api-token', 'Okta API token', 'Okta', ['okta'], 'okta[\\w.-]{0,20}(?:api_?)?(?:token|key|secret)', '00[A-Za-z0-9_-]{40}', {
       severity: 'critical',
       reference: 'https://developer.okta.com/docs/guides/create-an-api-token/main/',
       gitleaks: ['okta-access-token'],
+      kingfisher: ['kingfisher.okta.1'],
     }),
     '00[A-Za-z0-9_-]{40}',
     (s, text) => mixedRandom(s) && OKTA_DOMAIN.test(text),
@@ -140,7 +142,7 @@ export const SAAS_DETECTORS: Detector[] = [
   contextual('algolia-admin-key', 'Algolia admin API key', 'Algolia', ['algolia'], 'algolia[\\w.-]{0,20}(?:admin|write)[\\w.-]{0,10}key', '[a-f0-9]{32}', { severity: 'high', gitleaks: ['algolia-api-key'] }),
   prefixed('cloudinary-url', 'Cloudinary URL with API secret', 'Cloudinary', ['cloudinary://'], `cloudinary://\\d{6,20}:([A-Za-z0-9_-]{20,40})@[a-z0-9_-]+`, { severity: 'high' }),
   contextual('intercom-access-token', 'Intercom access token', 'Intercom', ['intercom'], 'intercom[\\w.-]{0,20}(?:token|key)', 'dG9rOj[A-Za-z0-9+/=_-]{40,80}', { severity: 'high', gitleaks: ['intercom-api-key'] }),
-  contextual('zendesk-api-token', 'Zendesk API token', 'Zendesk', ['zendesk'], 'zendesk[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9]{40}', { severity: 'high', minEntropy: 4, gitleaks: ['zendesk-secret-key'] }),
+  contextual('zendesk-api-token', 'Zendesk API token', 'Zendesk', ['zendesk'], 'zendesk[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9]{40}', { kingfisher: ['kingfisher.zendesk.3'], severity: 'high', minEntropy: 4, gitleaks: ['zendesk-secret-key'] }),
   // Zoho OAuth access and refresh tokens: `1000.` then two 32-hex parts
   prefixed('zoho-oauth-token', 'Zoho OAuth access/refresh token', 'Zoho', ['1000.'], `${L}(1000\\.[a-f0-9]{32}\\.[a-f0-9]{32})${R}`, { severity: 'high', reference: 'https://www.zoho.com/accounts/protocol/oauth/web-server-applications.html' }),
   contextual('statuspage-api-key', 'Atlassian Statuspage API key', 'Atlassian Statuspage', ['statuspage'], 'statuspage[\\w.-]{0,20}(?:api_?)?(?:key|token)', UUID, { severity: 'high', reference: 'https://developer.statuspage.io/#section/Authentication' }),
@@ -152,10 +154,20 @@ export const SAAS_DETECTORS: Detector[] = [
   contextual('finnhub-api-key', 'Finnhub API key', 'Finnhub', ['finnhub'], 'finnhub[\\w.-]{0,20}(?:key|token)', '[a-z0-9]{20}', { minEntropy: 3.3, gitleaks: ['finnhub-access-token'] }),
   contextual('nytimes-api-key', 'New York Times API key', 'The New York Times', ['nytimes', 'york'], '(?:nytimes|new[_-]?york[_-]?times)[\\w.-]{0,20}(?:key|token|secret)', '[A-Za-z0-9_=-]{32}', { minEntropy: 3.5, gitleaks: ['nytimes-access-token'] }),
   contextual('privateai-api-key', 'Private AI API key', 'Private AI', ['privateai', 'private_ai', 'private-ai'], 'private[_-]?ai[\\w.-]{0,20}(?:key|token)', '[a-z0-9]{32}', { severity: 'high', minEntropy: 3.5, gitleaks: ['privateai-api-token'] }),
+  // Pastebin's developer key and user session key (32 characters): after a Pastebin key name, or as the
+  // API's own `api_dev_key` / `api_user_key` parameters in a file that mentions Pastebin
+  contextual('pastebin-api-key', 'Pastebin API key', 'Pastebin', ['pastebin'], 'pastebin[\\w.-]{0,20}(?:key|token)|api_(?:dev|user)_key', '[A-Za-z0-9_-]{32}', {
+    minEntropy: 3.5,
+    // generated keys mix upper case, lower case and digits; words joined by underscores are placeholders
+    validate: (s) => mixedRandom(s, 3.5) && /[0-9]/.test(s),
+    keywordContext: 'the `api_dev_key` / `api_user_key` parameter names only in a file that mentions Pastebin',
+    reference: 'https://pastebin.com/doc_api',
+    kingfisher: ['kingfisher.pastebin.1'],
+  }),
   contextual('trello-api-token', 'Trello API token', 'Atlassian Trello', ['trello'], 'trello[\\w.-]{0,20}token', '(?:ATTA)?[a-f0-9]{64}(?:[A-F0-9]{8})?', { severity: 'high', gitleaks: ['trello-access-token'] }),
   // after a PagerDuty key name; a user token (`u+…`) also bare in a file that mentions PagerDuty
   orBare(
-    contextual('pagerduty-api-key', 'PagerDuty API key', 'PagerDuty', ['pagerduty'], 'pagerduty[\\w.-]{0,20}(?:token|key)', 'u\\+[A-Za-z0-9_+-]{18}|[A-Za-z0-9_+-]{20}', { severity: 'high', minEntropy: 3.5 }),
+    contextual('pagerduty-api-key', 'PagerDuty API key', 'PagerDuty', ['pagerduty'], 'pagerduty[\\w.-]{0,20}(?:token|key)', 'u\\+[A-Za-z0-9_+-]{18}|[A-Za-z0-9_+-]{20}', { severity: 'high', minEntropy: 3.5, kingfisher: ['kingfisher.pagerduty.1'] }),
     'u\\+[A-Za-z0-9_+-]{18}',
     (s) => mixedRandom(s.slice(2), 3.3),
     'a bare `u+…` user token only in a file that mentions PagerDuty',
@@ -174,7 +186,7 @@ export const SAAS_DETECTORS: Detector[] = [
     reference: 'https://dev.maxmind.com/license-keys',
     gitleaks: ['maxmind-license-key'],
   }),
-  contextual('twitter-api-secret', 'X (Twitter) API key secret', 'X (Twitter)', ['twitter'], 'twitter[\\w.-]{0,20}(?:consumer|api)_?(?:key_?)?secret', '[A-Za-z0-9]{50}', { severity: 'high', minEntropy: 4, gitleaks: ['twitter-api-secret'] }),
+  contextual('twitter-api-secret', 'X (Twitter) API key secret', 'X (Twitter)', ['twitter'], 'twitter[\\w.-]{0,20}(?:consumer|api)_?(?:key_?)?secret', '[A-Za-z0-9]{50}', { kingfisher: ['kingfisher.twitter.2'], severity: 'high', minEntropy: 4, gitleaks: ['twitter-api-secret'] }),
   contextual('twitter-access-token', 'X (Twitter) user access token', 'X (Twitter)', ['twitter'], 'twitter[\\w.-]{0,20}access_?token', '[0-9]{1,20}-[A-Za-z0-9]{20,40}', { severity: 'high', gitleaks: ['twitter-access-token'] }),
   contextual('twitter-access-token-secret', 'X (Twitter) access token secret', 'X (Twitter)', ['twitter'], 'twitter[\\w.-]{0,20}access_?(?:token_?)?secret', '[A-Za-z0-9]{45}', { severity: 'high', minEntropy: 4, gitleaks: ['twitter-access-secret'] }),
   contextual('hubspot-legacy-api-key', 'HubSpot legacy API key (hapikey)', 'HubSpot', ['hubspot', 'hapikey'], 'hubspot[\\w.-]{0,20}(?:api_?)?key|hapikey', UUID, { severity: 'high', gitleaks: ['hubspot-api-key'] }),
@@ -184,5 +196,5 @@ export const SAAS_DETECTORS: Detector[] = [
   }),
   contextual('linear-oauth-client-secret', 'Linear OAuth client secret', 'Linear', ['linear'], 'linear[\\w.-]{0,20}client_?secret', '[a-f0-9]{32}', { severity: 'high', gitleaks: ['linear-client-secret'] }),
   contextual('asana-client-secret', 'Asana OAuth client secret', 'Asana', ['asana'], 'asana[\\w.-]{0,20}client_?secret', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 3.5, gitleaks: ['asana-client-secret'] }),
-  contextual('rapidapi-key', 'RapidAPI application key', 'RapidAPI', ['rapidapi'], 'rapidapi[\\w.-]{0,20}key', '[A-Za-z0-9_-]{50}', { severity: 'high', minEntropy: 4, gitleaks: ['rapidapi-access-token'] }),
+  contextual('rapidapi-key', 'RapidAPI application key', 'RapidAPI', ['rapidapi'], 'rapidapi[\\w.-]{0,20}key', '[A-Za-z0-9_-]{50}', { severity: 'high', minEntropy: 4, gitleaks: ['rapidapi-access-token'], kingfisher: ['kingfisher.rapidapi.1'] }),
 ];

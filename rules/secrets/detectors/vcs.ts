@@ -104,9 +104,10 @@ export const VCS_DETECTORS: Detector[] = [
   prefixed('sourcegraph-access-token', 'Sourcegraph access token', 'Sourcegraph', ['sgp_'], `${L}(sgp_(?:(?:[a-f0-9]{16}|local)_)?[a-f0-9]{40})${R}`, {
     reference: 'https://sourcegraph.com/docs/cli/how-tos/creating_an_access_token',
     gitleaks: ['sourcegraph-access-token'],
+    kingfisher: ['kingfisher.sourcegraph.1', 'kingfisher.sourcegraph.2'],
   }),
   // Cody Gateway access tokens (`slk_` and 64 hex), sent as a bearer token to cody-gateway.sourcegraph.com
-  prefixed('sourcegraph-cody-gateway-token', 'Sourcegraph Cody Gateway access token', 'Sourcegraph', ['slk_'], `${L}(slk_[a-f0-9]{64})${R}`, { severity: 'high' }),
+  prefixed('sourcegraph-cody-gateway-token', 'Sourcegraph Cody Gateway access token', 'Sourcegraph', ['slk_'], `${L}(slk_[a-f0-9]{64})${R}`, { severity: 'high', kingfisher: ['kingfisher.sourcegraph.3'] }),
   prefixed('gitlab-session-cookie', 'GitLab session cookie', 'GitLab', ['_gitlab_session='], `_gitlab_session=([0-9a-f]{32})${R}`, { severity: 'high', gitleaks: ['gitlab-session-cookie'] }),
   contextual('bitbucket-oauth-consumer-secret', 'Bitbucket OAuth consumer secret', 'Atlassian Bitbucket', ['bitbucket'], 'bitbucket[\\w.-]{0,20}(?:client|consumer|oauth)_?secret', '[A-Za-z0-9]{32}|[A-Za-z0-9_=-]{64}', {
     severity: 'high',
