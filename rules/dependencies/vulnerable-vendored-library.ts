@@ -32,7 +32,7 @@ const rule: Rule = {
   },
   async check(ctx) {
     if (ctx.file.kind === 'text' && !/\.[cm]?js$/i.test(ctx.file.path)) return;
-    const found = libraryOf(ctx.file);
+    const found = libraryOf(ctx);
     if (!found?.version || !found.library.npm) return;
     const matches = await vendoredLibraryAdvisories(ctx, found.library.npm, found.version);
     // the banner's line (a minified file's may be the whole file: 200 characters of it)

@@ -5,7 +5,7 @@
  * internals) and the dependencies pack (which checks the version against OSV advisories).
  */
 
-import type { SourceFile } from '../model/document.js';
+import type { RuleContext } from '../model/rule.js';
 
 export interface KnownLibrary {
   /** The library's name as people write it. */
@@ -133,13 +133,9 @@ export function identifyLibrary(text: string): IdentifiedLibrary | undefined {
   return undefined;
 }
 
-const identified = new WeakMap<SourceFile, IdentifiedLibrary | null>();
-
-/** identifyLibrary of a scanned file, worked out once for every rule that asks (the code and dependencies packs). */
-export function libraryOf(file: SourceFile): IdentifiedLibrary | undefined {
-  let r = identified.get(file);
-  if (r === undefined) identified.set(file, (r = identifyLibrary(file.text) ?? null));
-  return r ?? undefined;
+/** identifyLibrary of the file being checked, worked out once for every rule that asks (the code and dependencies packs). */
+export function libraryOf(ctx: RuleContext): IdentifiedLibrary | undefined {
+  return ctx.shared('vendored-library', () => identifyLibrary(ctx.file.text));
 }
 
 function normalise(version: string): string {

@@ -20,9 +20,6 @@ export interface CodeReporter {
 const THIRD_PARTY_NOTE =
   "Minified files (`*.min.js`, or lines averaging over 110 characters), bundler output (webpack, Parcel) and copies of well-known libraries recognised by their licence banner (jQuery, Underscore, Lodash, Bootstrap, AngularJS, …) are not checked, since a finding there is about the library's internals rather than the service's code; each is listed in an info notice, and the rule option `thirdParty: true` checks them too.";
 
-/** Files whose third-party notice was given (once, whichever code rule sees the file first). */
-const noticed = new WeakSet<object>();
-
 /** A code rule: listeners for the shared walk, with the analysis (scopes, bindings, modules) built on first use. */
 export function codeRule(meta: CodeMeta, listeners: (r: CodeReporter) => Record<string, (node: N) => void>): Rule {
   const { cwe, sbd, ...rest } = meta;
@@ -38,12 +35,10 @@ export function codeRule(meta: CodeMeta, listeners: (r: CodeReporter) => Record<
     },
     visitors(ctx) {
       if (ctx.document.format !== 'estree') return {};
-      const thirdParty = ctx.options.thirdParty === true ? undefined : thirdPartyOf(ctx.file);
+      const thirdParty = ctx.options.thirdParty === true ? undefined : thirdPartyOf(ctx);
       if (thirdParty) {
-        if (!noticed.has(ctx.file)) {
-          noticed.add(ctx.file);
-          ctx.notice(`not checked by the code rules: ${thirdParty}, not the service's own code (set the option thirdParty: true on code/* to check it)`, 'info');
-        }
+        // once per file, whichever code rule sees it first
+        ctx.shared('code:third-party-notice', () => ctx.notice(`not checked by the code rules: ${thirdParty}, not the service's own code (set the option thirdParty: true on code/* to check it)`, 'info'));
         return {};
       }
       const program = ctx.document.program;

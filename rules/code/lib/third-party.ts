@@ -5,7 +5,8 @@
  * `elem.innerHTML = value`), not the service's use of it. Secrets and the other packs still read them.
  */
 import type { SourceFile } from '../../../src/model/document.js';
-import { libraryOf } from '../../../src/lockfiles/vendored-libraries.js';
+import type { RuleContext } from '../../../src/model/rule.js';
+import { identifyLibrary, libraryOf, type IdentifiedLibrary } from '../../../src/lockfiles/vendored-libraries.js';
 
 /** webpack, Rollup/esbuild and Parcel runtime headers at the top of a bundle. */
 const BUNDLE_HEADER = /^\/\*{6}\/|webpackBootstrap|\(\(\) => \{ \/\/ webpackBootstrap|\bparcelRequire\b|^\/\/ modules are defined as an array/m;
@@ -17,9 +18,9 @@ const MINIFIED_AVERAGE_LINE = 110;
  * Why a file is not the service's own code, or undefined. Looks at the name, the first 2 KB and the
  * average line length only; a hand-written file with a library's name but no banner is still checked.
  */
-export function thirdPartyReason(file: SourceFile): string | undefined {
+export function thirdPartyReason(file: SourceFile, libraryIn: () => IdentifiedLibrary | undefined = () => identifyLibrary(file.text)): string | undefined {
   if (/(?:\.|-)min\.[cm]?js$/i.test(file.path)) return 'minified JavaScript';
-  const library = libraryOf(file);
+  const library = libraryIn();
   if (library) return `a copy of ${library.library.name}`;
   if (BUNDLE_HEADER.test(file.text.slice(0, 2048))) return 'a bundler\'s build output';
   const lines = file.lines.lineCount;
@@ -27,11 +28,7 @@ export function thirdPartyReason(file: SourceFile): string | undefined {
   return undefined;
 }
 
-const reasons = new WeakMap<SourceFile, string | null>();
-
-/** thirdPartyReason, worked out once per file for every code rule. */
-export function thirdPartyOf(file: SourceFile): string | undefined {
-  let r = reasons.get(file);
-  if (r === undefined) reasons.set(file, (r = thirdPartyReason(file) ?? null));
-  return r ?? undefined;
+/** thirdPartyReason of the file being checked, worked out once for every code rule. */
+export function thirdPartyOf(ctx: RuleContext): string | undefined {
+  return ctx.shared('code:third-party', () => thirdPartyReason(ctx.file, () => libraryOf(ctx)));
 }
