@@ -71,6 +71,17 @@ function offQuarter(deg: number): number {
   return Math.abs(a - 90);
 }
 
+/** The rotation a rule's declarations apply about the screen axis, or undefined when it cannot be read. */
+function rotationOf(decls: Map<string, CssDeclaration>): number | undefined {
+  const t = decls.has('transform') ? transformRotation(decls.get('transform')!.value) : 0;
+  const p = decls.has('rotate') ? rotateProperty(decls.get('rotate')!.value) : 0;
+  return t === undefined || p === undefined ? undefined : t + p;
+}
+
+const rotates = (decls: Map<string, CssDeclaration>) => decls.has('transform') || decls.has('rotate');
+
+/** The page elements a rule's selectors name (`:root` is the html element): `html`, `body`. */
+const pageSelectors = (selectors: string[]): string[] => selectors.map((x) => (x === ':root' ? 'html' : x)).filter((x) => x === 'html' || x === 'body');
 
 /** The page's html or body element for a selector, to check it is rendered. */
 function rootElement(tree: ATree, selector: string): AElement | undefined {
@@ -102,18 +113,11 @@ export const orientationLock = a11yRule(
       if (!sheet) continue;
       const cssStart = style.children.find((c) => c.type === 'text')?.start ?? style.tagEnd;
       const rules = styleRules(sheet);
-      const rotationOf = (decls: Map<string, CssDeclaration>): number | undefined => {
-        const t = decls.has('transform') ? transformRotation(decls.get('transform')!.value) : 0;
-        const p = decls.has('rotate') ? rotateProperty(decls.get('rotate')!.value) : 0;
-        return t === undefined || p === undefined ? undefined : t + p;
-      };
-      const pageSelector = (selectors: string[]) => selectors.map((x) => (x === ':root' ? 'html' : x)).find((x) => x === 'html' || x === 'body');
-      const rotates = (decls: Map<string, CssDeclaration>) => decls.has('transform') || decls.has('rotate');
       /** The rotation the selector has outside media queries (the last top-level rule for it), 0 when none. */
       const baseRotation = (selector: string): number | undefined => {
         let base: number | undefined = 0;
         for (const rule of rules) {
-          if (rule.atRules.length || !rule.selectors.map((x) => (x === ':root' ? 'html' : x)).includes(selector)) continue;
+          if (rule.atRules.length || !pageSelectors(rule.selectors).includes(selector)) continue;
           if (rotates(rule.declarations)) base = rotationOf(rule.declarations);
         }
         return base;
@@ -126,7 +130,7 @@ export const orientationLock = a11yRule(
         const o = /\(\s*orientation\s*:\s*(portrait|landscape)\s*\)/i.exec(rule.atRules[0].params);
         if (!o) continue;
         const orientation = o[1].toLowerCase() as 'portrait' | 'landscape';
-        const selector = pageSelector(rule.selectors);
+        const selector = pageSelectors(rule.selectors)[0];
         if (!selector || !rotates(rule.declarations)) continue;
         const start = cssStart + rule.start;
         inOrientation.set(selector, { ...inOrientation.get(selector), [orientation]: { rotation: rotationOf(rule.declarations), start, end: cssStart + rule.end } });

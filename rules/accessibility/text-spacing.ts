@@ -27,55 +27,68 @@ function relativeValue(property: string, value: string, fontSizePx: number | und
 
 const PX = /^(\d*\.?\d+)px$/i;
 
-/**
- * Font sizes in px that the page's own `<style>` blocks give elements by tag name, or null when the
- * stylesheets could set another size on some element: a linked stylesheet, an at-rule, an `!important`
- * font size, or a font size under any selector other than a bare tag name (a class, `*`, a descendant).
- */
-function tagFontSizes(tree: ATree): Map<string, number> | null {
-  if (!tree.fullPage) return null;
-  const sizes = new Map<string, number>();
+/** What the page's own `<style>` blocks say about font sizes, read once per page. */
+interface PageFonts {
+  /**
+   * Font sizes in px they give elements by tag name, or null when the stylesheets could set another
+   * size on some element: a linked stylesheet, an at-rule, an `!important` font size, or a font size
+   * under any selector other than a bare tag name (a class, `*`, a descendant).
+   */
+  byTag: Map<string, number> | null;
+  /** Some stylesheet sets `font` or `font-size` with `!important`, which beats a normal inline size. */
+  important: boolean;
+}
+
+function pageFonts(tree: ATree): PageFonts {
+  let byTag: Map<string, number> | null = tree.fullPage ? new Map() : null;
+  let important = false;
   for (const el of tree.all) {
     if (el.ns !== 'html') continue;
     if (el.tag === 'link') {
       const rel = attr(el, 'rel');
-      if (rel.kind === 'unknown' || (rel.kind === 'static' && /\bstylesheet\b/i.test(rel.value))) return null;
+      if (rel.kind === 'unknown' || (rel.kind === 'static' && /\bstylesheet\b/i.test(rel.value))) byTag = null;
     }
     if (el.tag !== 'style') continue;
     const { text, dynamic } = textContent(el);
-    if (dynamic) return null;
+    if (dynamic) byTag = null;
     if (!/font(-size)?\s*:/i.test(text)) continue;
     const sheet = parseStylesheet(text);
-    if (!sheet) return null;
+    if (!sheet) {
+      byTag = null;
+      continue;
+    }
+    sheet.walkDecls(/^font(-size)?$/i, (d) => {
+      if (d.important) important = true;
+    });
+    if (!byTag) continue;
     let atRule = false;
     sheet.walkAtRules(() => {
       atRule = true;
       return false;
     });
-    if (atRule) return null;
-    for (const rule of styleRules(sheet)) {
-      if (rule.declarations.has('font')) return null;
+    if (atRule) byTag = null;
+    for (const rule of byTag ? styleRules(sheet) : []) {
+      if (rule.declarations.has('font')) byTag = null;
       const fs = rule.declarations.get('font-size');
-      if (!fs) continue;
+      if (!byTag || !fs) continue;
       const px = PX.exec(fs.value.trim());
-      if (fs.important || !px || !rule.selectors.every((sel) => /^[a-z][a-z0-9]*$/.test(sel))) return null;
-      for (const sel of rule.selectors) sizes.set(sel, Number(px[1]));
+      if (fs.important || !px || !rule.selectors.every((sel) => /^[a-z][a-z0-9]*$/.test(sel))) byTag = null;
+      else for (const sel of rule.selectors) byTag.set(sel, Number(px[1]));
     }
   }
-  return sizes;
+  return { byTag, important };
 }
 
 /** The element's font size in px when certain: its own inline px font-size, or a px size the page's stylesheet gives its tag. */
-function fontSizeOf(el: AElement, inline: Map<string, CssDeclaration>, tree: ATree, tagSizes: () => Map<string, number> | null): number | undefined {
+function fontSizeOf(el: AElement, inline: Map<string, CssDeclaration>, fonts: () => PageFonts): number | undefined {
   if (inline.has('font')) return undefined;
   const own = inline.get('font-size');
   if (own) {
     const px = PX.exec(own.value.trim());
     // an !important font size in the page's stylesheet would beat a normal inline one
-    const beaten = !own.important && tree.all.some((s) => s.tag === 'style' && /font(-size)?\s*:[^;}]*!\s*important/i.test(textContent(s).text));
-    return px && !beaten ? Number(px[1]) : undefined;
+    return px && (own.important || !fonts().important) ? Number(px[1]) : undefined;
   }
-  return tagSizes()?.get(el.tag);
+  return fonts().byTag?.get(el.tag);
 }
 
 /** A direct text child that is not white space: spacing set on an element reaches users' overrides through its own text only (children with their own box get the override). */
@@ -149,8 +162,8 @@ export const inlineTextSpacing = a11yRule(
     equivalents: { axe: ['avoid-inline-spacing'] },
   },
   (tree, r) => {
-    let sizes: Map<string, number> | null | undefined;
-    const tagSizes = () => (sizes === undefined ? (sizes = tagFontSizes(tree)) : sizes);
+    let read: PageFonts | undefined;
+    const fonts = () => (read ??= pageFonts(tree));
     for (const el of tree.all) {
       if (!el.intrinsic || el.ns !== 'html' || el.inert) continue;
       const style = attr(el, 'style');
@@ -162,7 +175,7 @@ export const inlineTextSpacing = a11yRule(
         if (!d?.important) continue;
         if (property === 'line-height' && (mayNotWrap(el) || tooShortToWrap(el, decls))) continue;
         const px = /px$/i.test(d.value.trim());
-        let value = relativeValue(property, d.value, px ? fontSizeOf(el, decls, tree, tagSizes) : undefined);
+        let value = relativeValue(property, d.value, px ? fontSizeOf(el, decls, fonts) : undefined);
         // spacing in px below the minimum even for small text is below it whatever the font size
         // (not when the element sets its own font size in a unit we cannot resolve, which may be smaller)
         if (value === undefined && px && property !== 'line-height' && !decls.has('font') && !decls.has('font-size')) value = relativeValue(property, d.value, SMALLEST_FONT_PX);

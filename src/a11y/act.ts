@@ -35,7 +35,6 @@ export type ActConsistency = 'consistent' | 'partially consistent' | 'inconsiste
 export const ACT_KNOWN_LIMITS: Readonly<Record<string, string>> = {
   // The list items are added by a script into a shadow root; the static markup only shows an aria-owns pointing nowhere.
   'ff89c9 failed 4': 'needs script execution: the list items are created in a shadow root by a script',
-  // The listbox is written into a shadow root by an inline script that names its id; the script could as well put it in the page.
   // Same markup as inapplicable 2, whose video file is silent: whether a video has a sound track is in the file, not the markup.
   '80f0bf failed 2': 'needs the media file: a video without muted may or may not have sound (inapplicable 2 is the same markup with a silent file)',
   // Videos (the same markup as silent ones), and custom controls that a script wires up: hidden, unnamed or aria-hidden buttons.
@@ -43,6 +42,7 @@ export const ACT_KNOWN_LIMITS: Readonly<Record<string, string>> = {
   '4c31df failed 3': 'needs script execution and CSS: the custom pause button a script wires up is hidden by a stylesheet',
   '4c31df failed 4': 'needs script execution: the custom pause button a script wires up has no name',
   '4c31df failed 5': 'needs script execution: the custom controls a script wires up are aria-hidden',
+  // The listbox is written into a shadow root by an inline script that names its id; the script could as well put it in the page.
   'in6db8 failed 3': 'needs script execution: the listbox is created in a shadow root by a script, where aria-controls cannot reach it',
 };
 

@@ -32,7 +32,7 @@ export function parseStylesheet(css: string): Root | undefined {
 }
 
 /** The declarations of a `style` attribute in order, or [] when it does not parse. */
-export function styleDeclarations(style: string): CssDeclaration[] {
+function styleDeclarations(style: string): CssDeclaration[] {
   const root = parseStylesheet(style);
   return root ? declarationsOf(root) : [];
 }
@@ -41,7 +41,7 @@ export function styleDeclarations(style: string): CssDeclaration[] {
  * Per property, the declaration that wins in one declaration block: the last `!important` one, else
  * the last one (a later normal declaration does not beat an earlier important one).
  */
-export function cascade(decls: readonly CssDeclaration[]): Map<string, CssDeclaration> {
+function cascade(decls: readonly CssDeclaration[]): Map<string, CssDeclaration> {
   const out = new Map<string, CssDeclaration>();
   for (const d of decls) {
     if (!d.value) continue;
