@@ -20,8 +20,7 @@ function utf16Of(buf: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
 }
 
 /** A file's text: UTF-8, or UTF-16 when a byte-order mark says so (the mark is dropped either way). */
-function decodeText(buf: Uint8Array): string {
-  const utf16 = utf16Of(buf);
+function decodeText(buf: Uint8Array, utf16 = utf16Of(buf)): string {
   return utf16 ? new TextDecoder(utf16).decode(buf) : decoder.decode(buf);
 }
 
@@ -136,8 +135,8 @@ function withLazyHash(bytes: Buffer, compute: () => string, truncatedFrom?: numb
 export function readSourceFile(absPath: string, relPath: string, kind: DocumentKind, maxFileSize: number): ReadOutcome {
   const r = readFileBytes(absPath, kind, maxFileSize);
   if (!r.ok) return r;
-  const file: SourceFile = sourceFromText(relPath, absPath, kind, decodeText(r.bytes), r.truncatedFrom ?? r.bytes.length);
   const utf16 = utf16Of(r.bytes);
+  const file: SourceFile = sourceFromText(relPath, absPath, kind, decodeText(r.bytes, utf16), r.truncatedFrom ?? r.bytes.length);
   if (utf16) file.encoding = utf16;
   return {
     ok: true,

@@ -305,36 +305,40 @@ export function resolveValue(a: Analysis, node: N, depth = 0): N {
   return resolveValue(a, b.init, depth + 1);
 }
 
-const WRITTEN = new WeakMap<Binding, Set<string>>();
 /** Functions that write properties of their first argument. */
 const OBJECT_WRITERS = new Set(['assign', 'defineProperty', 'defineProperties', 'set']);
 
+const WRITTEN = new WeakMap<Analysis, Map<Binding, Set<string>>>();
+
 /**
- * The properties of a variable's object that the program writes after creating it: `o.p = x`, `o.p.q = x`
- * (both write `p`), `o[k] = x` and `Object.assign(o, …)`/`Object.defineProperty(o, …)`/`Reflect.set(o, …)`
- * (any property: '*').
+ * Per variable, the properties of its object that the program writes after creating it: `o.p = x`,
+ * `o.p.q = x` (both write `p`), `o[k] = x` and `Object.assign(o, …)`/`Object.defineProperty(o, …)`/
+ * `Reflect.set(o, …)` (any property: '*'). One pass over the program's assignments and calls.
  */
-function writtenProperties(a: Analysis, b: Binding): Set<string> {
-  let out = WRITTEN.get(b);
+function writtenProperties(a: Analysis): Map<Binding, Set<string>> {
+  let out = WRITTEN.get(a);
   if (out) return out;
-  out = new Set<string>();
-  const isObj = (x: N | undefined) => {
+  const written = (out = new Map<Binding, Set<string>>());
+  const add = (x: N | undefined, key: string) => {
     const n = x && unwrap(x);
-    return n?.type === 'Identifier' && a.binding(n) === b;
+    const b = n?.type === 'Identifier' ? a.binding(n) : undefined;
+    if (!b) return;
+    const set = written.get(b);
+    if (set) set.add(key);
+    else written.set(b, new Set([key]));
   };
   for (const x of a.assignments) {
     let left = unwrap(x.left);
     if (left.type !== 'MemberExpression') continue;
     while (unwrap(left.object).type === 'MemberExpression') left = unwrap(left.object);
-    if (isObj(left.object)) out.add(propertyKey(left) ?? '*');
+    add(left.object, propertyKey(left) ?? '*');
   }
   for (const c of a.calls) {
     const callee = unwrap(c.callee);
     if (callee.type !== 'MemberExpression' || !OBJECT_WRITERS.has(propertyKey(callee) ?? '')) continue;
-    if (!['Object', 'Reflect'].includes(memberName(callee.object) ?? '') || !isObj(c.arguments[0])) continue;
-    out.add('*');
+    if (['Object', 'Reflect'].includes(memberName(callee.object) ?? '')) add(c.arguments[0], '*');
   }
-  WRITTEN.set(b, out);
+  WRITTEN.set(a, out);
   return out;
 }
 
@@ -343,8 +347,8 @@ export function objectProperty(a: Analysis, obj: N, key: string, depth = 0): N |
   const id = unwrap(obj);
   const b = id?.type === 'Identifier' ? a.binding(id) : undefined;
   if (b) {
-    const written = writtenProperties(a, b);
-    if (written.has(key) || written.has('*')) return undefined;
+    const written = writtenProperties(a).get(b);
+    if (written && (written.has(key) || written.has('*'))) return undefined;
   }
   let o = resolveValue(a, obj, depth);
   if (o?.type === 'CallExpression' && memberName(o.callee) === 'freeze' && o.arguments.length === 1) o = resolveValue(a, o.arguments[0], depth);

@@ -1,7 +1,7 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, isScalar, isSeq, type DataNode } from '../../../src/parsers/data/tree.js';
 import { isLiteralSecretValue, isLocalDefaultSecret, isSecretName } from '../dockerfile/lib.js';
-import { interpolate, onceReporter, servicesOf } from './lib.js';
+import { composeString, interpolate, onceReporter, servicesOf } from './lib.js';
 
 /** `scheme://user:password@host`: group 1 the user, 2 the password, 3 the host name. */
 const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]*:\/\/([^/\s:@]+):([^@\s/]+)@([^/\s:?#]*)/i;
@@ -72,12 +72,11 @@ const rule: Rule = {
     // services of this file that emulate AWS APIs and accept any credentials
     const emulators = new Set<string>();
     for (const s of services) {
-      const image = get(s.node, 'image');
-      if (!isScalar(image) || typeof image.value !== 'string' || !AWS_EMULATOR_IMAGE.test(image.value.trim())) continue;
+      if (!AWS_EMULATOR_IMAGE.test(composeString(get(s.node, 'image'))?.trim() ?? '')) continue;
       emulators.add(s.name);
       for (const k of ['container_name', 'hostname']) {
-        const n = get(s.node, k);
-        if (isScalar(n) && typeof n.value === 'string' && !n.value.includes('$')) emulators.add(n.value);
+        const n = composeString(get(s.node, k));
+        if (n) emulators.add(n);
       }
     }
     for (const s of services) {

@@ -41,39 +41,36 @@ function contextsOf(source: string): string[] {
   return [...source.matchAll(/github\.[\w.*-]+/g)].map((m) => m[0].toLowerCase());
 }
 
+/** Attacker-controlled data on a line: the context it comes from, and the variable that carries it (as written). */
+interface UntrustedSource {
+  source: string;
+  variable?: string;
+  written?: string;
+}
+
 /**
- * The untrusted source a piece of script text carries: a `${{ }}` expression of attacker-controlled
- * context, or a variable (`$NAME`, `${NAME}`, `$env:NAME`, `%NAME%`) bound to one by `env:` or by an
- * earlier assignment in the script.
+ * Every untrusted source a piece of script text carries, in order: `${{ }}` expressions of
+ * attacker-controlled context, then variables (`$NAME`, `${NAME}`, `$env:NAME`, `%NAME%`) bound to one
+ * by `env:` or by an earlier assignment in the script.
  */
-function untrustedIn(text: string, offset: number, line: string, env: EnvLookup, shellVar: (name: string) => string | null | undefined, events: ReadonlySet<string> | undefined): string | undefined {
-  for (const ex of expressionsInRange(text, offset, offset + line.length)) {
-    const bad = untrustedRefs(ex.body, env, events);
-    if (bad.length) return bad[0];
-  }
+function untrustedAllIn(text: string, offset: number, line: string, env: EnvLookup, shellVar: (name: string) => string | null | undefined, events: ReadonlySet<string> | undefined): UntrustedSource[] {
+  const out: UntrustedSource[] = [];
+  for (const ex of expressionsInRange(text, offset, offset + line.length)) for (const bad of untrustedRefs(ex.body, env, events)) out.push({ source: bad });
   for (const m of line.matchAll(/\$env:([A-Za-z_]\w*)|\$\{?([A-Za-z_]\w*)\}?|%([A-Za-z_]\w*)%/gi)) {
     const name = m[1] ?? m[2] ?? m[3];
     if (/^GITHUB_(ENV|PATH)$/.test(name)) continue;
     // a variable the script assigned itself shadows the step's environment (null: assigned clean data)
     const local = shellVar(name);
     const via = local === undefined ? env(`env.${name}`) : local;
-    if (via) return `${m[0]} (= ${via})`;
-  }
-  return undefined;
-}
-
-/** Every untrusted source on a line, each with the variable (if any) that carries it. */
-function untrustedAllIn(text: string, offset: number, line: string, env: EnvLookup, shellVar: (name: string) => string | null | undefined, events: ReadonlySet<string> | undefined): { source: string; variable?: string }[] {
-  const out: { source: string; variable?: string }[] = [];
-  for (const ex of expressionsInRange(text, offset, offset + line.length)) for (const bad of untrustedRefs(ex.body, env, events)) out.push({ source: bad });
-  for (const m of line.matchAll(/\$env:([A-Za-z_]\w*)|\$\{?([A-Za-z_]\w*)\}?|%([A-Za-z_]\w*)%/gi)) {
-    const name = m[1] ?? m[2] ?? m[3];
-    if (/^GITHUB_(ENV|PATH)$/.test(name)) continue;
-    const local = shellVar(name);
-    const via = local === undefined ? env(`env.${name}`) : local;
-    if (via) out.push({ source: via, variable: name });
+    if (via) out.push({ source: via, variable: name, written: m[0] });
   }
   return out;
+}
+
+/** The first untrusted source of the text, described for a message (`$TITLE (= github.event.issue.title)`). */
+function untrustedIn(text: string, offset: number, line: string, env: EnvLookup, shellVar: (name: string) => string | null | undefined, events: ReadonlySet<string> | undefined): string | undefined {
+  const first = untrustedAllIn(text, offset, line, env, shellVar, events)[0];
+  return first && (first.written ? `${first.written} (= ${first.source})` : first.source);
 }
 
 /** The `env:` value a step sees for NAME (step, then job, then workflow), as written. */
