@@ -1,8 +1,8 @@
 /** Page-level checks: language, title, viewport, refresh, bypass blocks, landmarks. */
 import { accessibleName } from '../../src/a11y/accname.js';
 import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
-import { computedRole, explicitRole, isFocusable, isHidden, isNotRendered } from '../../src/a11y/semantics.js';
-import { ancestors, attr, attrValue, descendants, textContent, type AAttr, type AElement, type ATree } from '../../src/a11y/tree.js';
+import { computedRole, isFocusable, isHidden, isNotRendered } from '../../src/a11y/semantics.js';
+import { attr, attrValue, descendants, textContent, type AAttr, type AElement, type ATree } from '../../src/a11y/tree.js';
 import { checkLang, primarySubtag } from '../../src/a11y/values.js';
 
 const PAGE_NOTE =
@@ -314,14 +314,13 @@ export const metaRefreshLong = a11yRule(
 const LANDMARKS = new Set(['banner', 'complementary', 'contentinfo', 'form', 'main', 'navigation', 'region', 'search']);
 /** Landmarks a page should have once only. */
 const SINGLE_LANDMARKS = new Set(['banner', 'contentinfo', 'main']);
-const SECTIONING = new Set(['article', 'aside', 'nav', 'section']);
 
 export const landmarkUnique = a11yRule(
   {
     id: 'accessibility/landmark-unique',
     title: 'Landmarks of the same kind cannot be told apart',
     description:
-      'Screen reader users move around a page by its landmarks (header, navigation, main, footer, named regions), which are listed by role and name. Two navigation landmarks both announced as just "navigation", or two regions with the same name, cannot be told apart; and a page has one banner, one main and one contentinfo landmark (more than one main is not valid HTML). A best practice of the ARIA Landmarks pattern rather than a WCAG failure, hence low severity. Judged on complete static pages only (a layout or fragment does not show the whole page); hidden landmarks, unnamed sections and forms (which are not landmarks) and `<aside>` inside sectioning content are left out, as are landmarks whose name cannot be known.' + PAGE_NOTE,
+      'Screen reader users move around a page by its landmarks (header, navigation, main, footer, named regions), which are listed by role and name. Two navigation landmarks both announced as just "navigation", or two regions with the same name, cannot be told apart; and a page has one banner, one main and one contentinfo landmark (more than one main is not valid HTML). A best practice of the ARIA Landmarks pattern rather than a WCAG failure, hence low severity. Judged on complete static pages only (a layout or fragment does not show the whole page); hidden landmarks, unnamed sections and forms (which are not landmarks) and an unnamed `<aside>` inside sectioning content (which is not a landmark) are left out, as are landmarks whose name cannot be known.' + PAGE_NOTE,
     severity: 'low',
     messages: {
       duplicate: '`{{tag}}` is a second {{role}} landmark {{named}}; give each {{role}} landmark a distinct aria-label (for example "Main" and "Footer links").',
@@ -341,7 +340,6 @@ export const landmarkUnique = a11yRule(
       if (!el.intrinsic || el.ns !== 'html' || el.inert || el.spread) continue;
       const role = computedRole(el);
       if (!role || !LANDMARKS.has(role) || isHidden(el) !== false) continue;
-      if (role === 'complementary' && el.tag === 'aside' && explicitRole(el) === undefined && ancestors(el).some((a) => SECTIONING.has(a.tag))) continue;
       const name = accessibleName(el, tree);
       if (name === null) continue;
       if ((role === 'region' || role === 'form') && name === '') continue;

@@ -238,6 +238,19 @@ function inputRole(el: AElement): string | undefined | null {
   }
 }
 
+const ASIDE_SCOPE = new Set(['article', 'aside', 'nav', 'section']);
+
+/** HTML-AAM: an aside scoped to sectioning content (its nearest of article/aside/nav/section/main/body) is complementary only when named. */
+function asideRole(el: AElement): string | null {
+  let scope: AElement | undefined;
+  for (let p = el.parent; p; p = p.parent) if (ASIDE_SCOPE.has(p.tag) || p.tag === 'main' || p.tag === 'body') { scope = p; break; }
+  if (!scope || !ASIDE_SCOPE.has(scope.tag)) return 'complementary';
+  const named = ['aria-label', 'aria-labelledby', 'title'].map((n) => attr(el, n));
+  if (named.some((a) => a.kind === 'static' && a.value.trim() !== '')) return 'complementary';
+  if (named.some((a) => a.kind === 'unknown')) return null;
+  return 'generic';
+}
+
 function tableAncestor(el: AElement): AElement | undefined {
   for (let p = el.parent; p; p = p.parent) if (p.tag === 'table') return p;
   return undefined;
@@ -260,7 +273,7 @@ export function implicitRole(el: AElement): string | undefined | null {
       return h.kind === 'absent' ? 'generic' : h.kind === 'unknown' && !h.attr ? null : 'link';
     }
     case 'article': return 'article';
-    case 'aside': return 'complementary';
+    case 'aside': return asideRole(el);
     case 'b': case 'bdi': case 'bdo': case 'data': case 'div': case 'i': case 'pre': case 'q': case 'samp': case 'small': case 'span': case 'u': case 'body':
       return 'generic';
     case 'blockquote': return 'blockquote';

@@ -96,6 +96,13 @@ describe('accessible name', () => {
     expect(computedRole(byTag(t, 'img'))).toBe('none');
     expect(computedRole(byTag(t, 'img', 1))).toBe('img');
   });
+
+  it('maps <aside> by its scope (HTML-AAM): complementary at body or main level, inside sectioning content only when named', async () => {
+    const t = await tree('<aside>a</aside><main><aside>b</aside><section><aside>c</aside><aside aria-label="Related">d</aside><aside title="">e</aside></section></main><article><aside aria-labelledby="x">f</aside></article>', 'a.html', 'html');
+    expect([0, 1, 2, 3, 4, 5].map((i) => computedRole(byTag(t, 'aside', i)))).toEqual(['complementary', 'complementary', 'generic', 'complementary', 'generic', 'complementary']);
+    const j = await tree('const x = <section><aside aria-label={label}>a</aside></section>;', 'a.tsx', 'javascript');
+    expect(computedRole(byTag(j, 'aside'))).toBeNull();
+  });
 });
 
 describe('value grammars', () => {
