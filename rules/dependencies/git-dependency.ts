@@ -8,7 +8,7 @@ const rule: Rule = {
     id: 'dependencies/git-dependency',
     title: 'Git dependency not pinned to a commit',
     description:
-      'A dependency is installed from a git repository at a branch, a tag or the default branch rather than at a commit hash. Branches move and tags can be re-pointed, so each install may fetch different, unreviewed code, and no advisory database can say whether the code is vulnerable. Git dependencies whose lockfile records the resolved commit (npm, yarn, pnpm, Cargo, Bundler, Composer, Poetry normally do) are not reported.',
+      'A dependency is installed from a git repository at a branch, a tag or the default branch rather than at a commit hash. Branches move and tags can be re-pointed, so each install may fetch different, unreviewed code, and no advisory database can say whether the code is vulnerable. Git dependencies whose lockfile records the resolved commit (npm, yarn, pnpm, Cargo, Bundler, Composer, Poetry, uv and PDM normally do) are not reported.',
     severity: 'low',
     kinds: ['lockfile'],
     messages: {

@@ -4,13 +4,13 @@ import { SUPPLY_CHAIN, lineRange, lockfileOf } from './lib.js';
 
 const MAX = 20;
 
-/** Text lockfiles (yarn.lock, requirements.txt, poetry.lock, go.mod, Cargo.lock, Gemfile.lock) with lines Saltire cannot read. */
+/** Text lockfiles (yarn.lock, requirements.txt, poetry.lock, uv.lock, pdm.lock, pylock.toml, go.mod, Cargo.lock, Gemfile.lock) with lines Saltire cannot read. */
 const rule: Rule = {
   meta: {
     id: 'dependencies/lockfile-unparsable',
     title: 'Lockfile line cannot be read',
     description:
-      'A line of a text lockfile (yarn.lock, requirements.txt, poetry.lock, go.mod, Cargo.lock, Gemfile.lock) is not in the format the file\'s name says, so the packages it describes were not checked for vulnerabilities. Hand-edited or merge-conflicted lockfiles are the usual cause, and package managers may refuse or misread them too. (JSON and YAML lockfiles with syntax errors are reported by saltire/parse-error.)',
+      'A line of a text lockfile (yarn.lock, requirements.txt, poetry.lock, uv.lock, pdm.lock, pylock.toml, go.mod, Cargo.lock, Gemfile.lock) is not in the format the file\'s name says, so the packages it describes were not checked for vulnerabilities. Hand-edited or merge-conflicted lockfiles are the usual cause, and package managers may refuse or misread them too. (JSON and YAML lockfiles with syntax errors are reported by saltire/parse-error.)',
     severity: 'low',
     kinds: ['lockfile'],
     messages: {

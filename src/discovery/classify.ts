@@ -7,6 +7,8 @@ const LOCKFILES = new Set([
   'pnpm-lock.yaml',
   'poetry.lock',
   'pipfile.lock',
+  'uv.lock',
+  'pdm.lock',
   'go.mod',
   'cargo.lock',
   'gemfile.lock',
@@ -27,7 +29,7 @@ export function kindFromName(path: string, inHelmChart: boolean): DocumentKind |
   const lowerPath = path.toLowerCase();
   if (/\.tf$|\.tf\.json$|\.tfvars$|\.tfvars\.json$/.test(lower)) return 'terraform';
   if (lower === 'dockerfile' || lower === 'containerfile' || lower.endsWith('.dockerfile') || lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) return 'dockerfile';
-  if (LOCKFILES.has(lower) || /^requirements([-_.][\w.-]*)?\.txt$/.test(lower)) return 'lockfile';
+  if (LOCKFILES.has(lower) || /^requirements([-_.][\w.-]*)?\.txt$/.test(lower) || /^pylock\.([^.]+\.)?toml$/.test(lower)) return 'lockfile';
   if (lower === 'security.txt') return 'security-txt';
   if (lower === 'publiccode.yml' || lower === 'publiccode.yaml') return 'publiccode';
   if (lower.endsWith('.njk') || lower.endsWith('.nunjucks')) return 'nunjucks';

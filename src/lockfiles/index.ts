@@ -7,6 +7,7 @@ import { parsePackageLock } from './npm.js';
 import { parseYarnLock } from './yarn.js';
 import { parsePnpmDocuments } from './pnpm.js';
 import { parsePipfileLock, parsePoetryLock, parseRequirements } from './python.js';
+import { parsePdmLock, parsePylock, parseUvLock } from './python-toml.js';
 import { parseGoMod } from './go.js';
 import { parseCargoLock } from './cargo.js';
 import { parseGemfileLock } from './ruby.js';
@@ -15,7 +16,10 @@ import { emptyResult, type LockfileResult } from './types.js';
 
 export * from './types.js';
 
-export type LockfileFormat = 'package-lock' | 'yarn' | 'pnpm' | 'requirements' | 'poetry' | 'pipfile' | 'go.mod' | 'cargo' | 'gemfile' | 'composer';
+export type LockfileFormat = 'package-lock' | 'yarn' | 'pnpm' | 'requirements' | 'poetry' | 'pipfile' | 'uv' | 'pdm' | 'pylock' | 'go.mod' | 'cargo' | 'gemfile' | 'composer';
+
+/** PEP 751: `pylock.toml`, or `pylock.<name>.toml` for a named lock. */
+const PYLOCK = /^pylock\.([^.]+\.)?toml$/;
 
 export function lockfileFormat(path: string): LockfileFormat | undefined {
   const name = (path.split('/').pop() ?? path).toLowerCase();
@@ -31,6 +35,10 @@ export function lockfileFormat(path: string): LockfileFormat | undefined {
       return 'poetry';
     case 'pipfile.lock':
       return 'pipfile';
+    case 'uv.lock':
+      return 'uv';
+    case 'pdm.lock':
+      return 'pdm';
     case 'go.mod':
       return 'go.mod';
     case 'cargo.lock':
@@ -41,6 +49,7 @@ export function lockfileFormat(path: string): LockfileFormat | undefined {
       return 'composer';
   }
   if (/^requirements([-_.][\w.-]*)?\.txt$/.test(name)) return 'requirements';
+  if (PYLOCK.test(name)) return 'pylock';
   return undefined;
 }
 
@@ -68,6 +77,12 @@ export function parseLockfile(file: Pick<SourceFile, 'path' | 'text' | 'lines'>,
       return parseRequirements(file.text);
     case 'poetry':
       return parsePoetryLock(file.text);
+    case 'uv':
+      return parseUvLock(file.text);
+    case 'pdm':
+      return parsePdmLock(file.text);
+    case 'pylock':
+      return parsePylock(file.text);
     case 'go.mod':
       return parseGoMod(file.text);
     case 'cargo':

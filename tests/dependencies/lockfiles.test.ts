@@ -94,6 +94,49 @@ describe('lockfile parsers', () => {
     expect(brief(dev)).toEqual(['1 pytest@8.0.0 dev', '6 black@24.1.0 dev', '11 django@4.2.0']);
   });
 
+  it('uv.lock: workspace members, development-only closure, registry and git sources', async () => {
+    const r = await parse('uv.lock', fixture('vulnerable-package/fail/uv/uv.lock'));
+    expect(brief(r)).toEqual(['5 council-forms@0.3.0 link workspace', '28 forms-core@ link workspace', '36 jinja2@3.1.2', '45 markupsafe@2.1.3', '51 saltire-test-pep440@1.5 dev']);
+    expect(r.urls.map((u) => `${u.line}:${u.column} ${u.role}`)).toEqual(['39:24 registry', '48:24 registry', '54:24 registry']);
+    const text = [
+      '[[package]]', 'name = "app"', 'version = "1.0"', 'source = { editable = "." }', 'dependencies = [{ name = "shared" }, { name = "lib", version = "2.0", source = { registry = "https://pypi.org/simple" } }]',
+      '[package.optional-dependencies]', 'pdf = [{ name = "extra-lib" }]',
+      '[package.dev-dependencies]', 'dev = [{ name = "pytest" }, { name = "shared" }, { name = "lib", version = "1.0", source = { registry = "https://pypi.org/simple" } }]',
+      '[[package]]', 'name = "shared"', 'version = "1.0"', 'source = { registry = "https://pypi.org/simple" }',
+      '[[package]]', 'name = "Lib"', 'version = "1.0"', 'source = { registry = "https://pypi.org/simple" }',
+      '[[package]]', 'name = "lib"', 'version = "2.0"', 'source = { registry = "https://pypi.org/simple" }',
+      '[[package]]', 'name = "extra_lib"', 'version = "3.0"', 'source = { registry = "https://pypi.org/simple" }',
+      '[[package]]', 'name = "pytest"', 'version = "8.0.0"', 'source = { registry = "https://pypi.org/simple" }', 'dependencies = [{ name = "pluggy" }]',
+      '[[package]]', 'name = "pluggy"', 'version = "1.5.0"', 'source = { registry = "https://pypi.org/simple" }',
+      '[[package]]', 'name = "forms"', 'version = "0.1.0"', 'source = { git = "https://github.com/example/forms?rev=main#0123456789abcdef0123456789abcdef01234567" }',
+      '[[package]]', 'name = "wheel-only"', 'version = "0.2.0"', 'source = { url = "http://downloads.example.org/wheel_only-0.2.0-py3-none-any.whl" }',
+    ].join('\n');
+    const g = await parse('uv.lock', text);
+    expect(brief(g)).toEqual([
+      '1 app@1.0 link workspace', '10 shared@1.0', '14 Lib@1.0 dev', '18 lib@2.0', '22 extra_lib@3.0', '26 pytest@8.0.0 dev', '31 pluggy@1.5.0 dev',
+      '35 forms@0.1.0 git:0123456789abcdef0123456789abcdef01234567', '39 wheel-only@0.2.0',
+    ]);
+    expect(g.packages[7].git?.url).toBe('https://github.com/example/forms');
+    expect(g.urls.at(-1)).toMatchObject({ line: 42, role: 'download', url: 'http://downloads.example.org/wheel_only-0.2.0-py3-none-any.whl' });
+    expect((await parse('uv.lock', 'version = 1\n\n[[package]]\nname = "app"\nversion = "1.0"\nsource = { virtual = "." }\n')).rootOnly).toBe(true);
+  });
+
+  it('pdm.lock: groups, path and git sources', async () => {
+    const r = await parse('pdm.lock', fixture('vulnerable-package/fail/pdm/pdm.lock'));
+    expect(brief(r)).toEqual(['14 jinja2@3.1.2', '27 markupsafe@2.1.3', '34 saltire-test-pep440@1.0 dev', '39 saltire-test-pep440-fork@1.0 link']);
+    const g = await parse('pdm.lock', '[metadata]\nlock_version = "4.4"\n\n[[package]]\nname = "forms"\nversion = "0.1.0"\ngit = "https://github.com/example/forms"\nref = "main"\nrevision = "0123456789abcdef0123456789abcdef01234567"\n');
+    expect(brief(g)).toEqual(['4 forms@0.1.0 git:0123456789abcdef0123456789abcdef01234567']);
+    expect((await parse('pdm.lock', '[metadata]\nlock_version = "4.4"\n')).rootOnly).toBe(true);
+  });
+
+  it('pylock.toml (PEP 751): index, directory, vcs and archive sources; named locks', async () => {
+    const r = await parse('pylock.toml', fixture('vulnerable-package/fail/pylock/pylock.toml'));
+    expect(brief(r)).toEqual(['8 jinja2@3.1.2', '14 markupsafe@2.1.3', '19 saltire-test-pep440@ link']);
+    const g = await parse('pylock.docs.toml', 'lock-version = "1.0"\n\n[[packages]]\nname = "forms"\nvcs = { type = "git", url = "https://github.com/example/forms", requested-revision = "main", commit-id = "0123456789abcdef0123456789abcdef01234567" }\n\n[[packages]]\nname = "bundle"\nversion = "1.0"\narchive = { url = "http://example.org/bundle-1.0.tar.gz", hashes = { sha256 = "00" } }\n');
+    expect(brief(g)).toEqual(['3 forms@ git:0123456789abcdef0123456789abcdef01234567', '7 bundle@1.0']);
+    expect(g.urls).toMatchObject([{ line: 10, role: 'download' }]);
+  });
+
   it('Pipfile.lock: default and develop sections', async () => {
     const r = await parse('Pipfile.lock', fixture('vulnerable-package/fail/pipenv/Pipfile.lock'));
     expect(brief(r)).toEqual(['11 jinja2@3.1.2', '17 markupsafe@2.1.3', '20 saltire-test-pep440@1.5 dev']);

@@ -1,0 +1,180 @@
+/**
+ * Python's TOML lockfiles other than poetry.lock:
+ * - uv.lock (https://docs.astral.sh/uv/concepts/projects/layout/#the-lockfile): `[[package]]` tables
+ *   with a `source` inline table (`registry`, `git`, `url`, `path`, `directory`, `editable`,
+ *   `virtual`). The project and its workspace members are `editable`/`virtual` sources. uv does not
+ *   mark development packages: a package is development-only when the members reach it only through
+ *   their `[package.dev-dependencies]` groups.
+ * - pdm.lock (https://pdm-project.org/latest/usage/lockfile/): `[[package]]` tables with `groups`
+ *   (lock format 4.4.1 and later; `default` is the main group), `git`/`revision`, `path`/`editable`
+ *   and `url` sources.
+ * - pylock.toml (PEP 751, https://packaging.python.org/en/latest/specifications/pylock-toml/):
+ *   `[[packages]]` tables with `index`, `vcs`, `directory`, `archive` sources. Groups are expressed as
+ *   environment markers, which are not evaluated here, so no package is marked development-only.
+ */
+import { emptyResult, type LockfileResult, type LockPackage } from './types.js';
+import { readArrayTables, str, strings, table, type TomlArrayElement } from './toml.js';
+
+type Table = TomlArrayElement['value'];
+
+const isUrl = (u: string | undefined): u is string => !!u && /^[a-z][a-z0-9+.-]*:\/\//i.test(u);
+
+/** A uv dependency reference: `{ name = "x" }`, with `version`/`source` when several versions are locked. */
+interface UvDependency {
+  name: string;
+  version?: string;
+}
+
+function uvDependencies(t: Table): UvDependency[] {
+  return uvDependencyList(t.dependencies);
+}
+
+function uvDependencyList(v: unknown): UvDependency[] {
+  if (!Array.isArray(v)) return [];
+  const out: UvDependency[] = [];
+  for (const d of v) {
+    const name = typeof d === 'object' && d !== null ? str(d as Table, 'name') : undefined;
+    if (name) out.push({ name, version: str(d as Table, 'version') });
+  }
+  return out;
+}
+
+/** The dependency lists of every group of a `[package.<key>]` table (dev-dependencies, optional-dependencies). */
+function uvGroups(t: Table, key: string): UvDependency[] {
+  const groups = table(t, key);
+  return groups ? Object.values(groups).flatMap(uvDependencyList) : [];
+}
+
+const normalise = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-');
+
+export function parseUvLock(text: string): LockfileResult {
+  const res = emptyResult('uv.lock');
+  const { elements, topLevel, problems } = readArrayTables(text, 'package');
+  res.problems.push(...problems);
+  const entries: { pkg: LockPackage; value: Table; member: boolean }[] = [];
+  for (const t of elements) {
+    const name = str(t.value, 'name');
+    const source = table(t.value, 'source');
+    const member = source !== undefined && (str(source, 'editable') !== undefined || str(source, 'virtual') !== undefined);
+    const local = member || (source !== undefined && (str(source, 'path') !== undefined || str(source, 'directory') !== undefined));
+    // uv leaves out the version of a local project whose version is dynamic
+    const version = str(t.value, 'version') ?? (local ? '' : undefined);
+    if (!name || version === undefined) {
+      res.problems.push({ line: t.line, message: '[[package]] without a name and version' });
+      continue;
+    }
+    const pkg: LockPackage = { ecosystem: 'PyPI', name, version, line: t.line };
+    if (member) pkg.workspace = true;
+    if (local) pkg.link = true;
+    const at = (key: string) => t.position(['source', key]) ?? { line: t.line, column: 1 };
+    const git = str(source, 'git');
+    const registry = str(source, 'registry');
+    const url = str(source, 'url');
+    if (git) {
+      // https://host/repo?rev=main#<resolved commit>
+      const hash = git.indexOf('#');
+      const base = hash < 0 ? git : git.slice(0, hash);
+      pkg.git = { url: base.replace(/\?.*$/, ''), ref: hash < 0 ? /[?&](?:rev|tag|branch)=([^&]+)/.exec(base)?.[1] : git.slice(hash + 1), line: at('git').line };
+    } else if (isUrl(registry)) {
+      res.urls.push({ url: registry, ...at('registry'), role: 'registry', package: name });
+    } else if (isUrl(url)) {
+      res.urls.push({ url, ...at('url'), role: 'download', package: name });
+    }
+    entries.push({ pkg, value: t.value, member });
+    res.packages.push(pkg);
+  }
+  markUvDevOnly(entries);
+  if (res.packages.length > 0 && res.packages.every((p) => p.workspace)) res.rootOnly = true;
+  if (topLevel.size === 0 && res.packages.length === 0 && res.problems.length === 0) res.unrecognised = true;
+  return res;
+}
+
+/** Development-only: reached from the workspace members only through their dev-dependency groups. */
+function markUvDevOnly(entries: { pkg: LockPackage; value: Table; member: boolean }[]): void {
+  const byName = new Map<string, typeof entries>();
+  for (const e of entries) {
+    const key = normalise(e.pkg.name);
+    byName.set(key, [...(byName.get(key) ?? []), e]);
+  }
+  const resolve = (d: UvDependency) => (byName.get(normalise(d.name)) ?? []).filter((e) => d.version === undefined || e.pkg.version === d.version);
+  const reach = (start: UvDependency[]) => {
+    const seen = new Set<(typeof entries)[number]>();
+    const queue = start.flatMap(resolve);
+    while (queue.length) {
+      const e = queue.pop()!;
+      if (seen.has(e)) continue;
+      seen.add(e);
+      queue.push(...uvDependencies(e.value).flatMap(resolve), ...uvGroups(e.value, 'optional-dependencies').flatMap(resolve));
+    }
+    return seen;
+  };
+  const members = entries.filter((e) => e.member);
+  if (members.length === 0) return;
+  const main = reach(members.flatMap((m) => [...uvDependencies(m.value), ...uvGroups(m.value, 'optional-dependencies')]));
+  const dev = reach(members.flatMap((m) => uvGroups(m.value, 'dev-dependencies')));
+  for (const e of dev) if (!main.has(e) && !e.member) e.pkg.dev = true;
+}
+
+export function parsePdmLock(text: string): LockfileResult {
+  const res = emptyResult('pdm.lock');
+  const { elements, topLevel, problems } = readArrayTables(text, 'package');
+  res.problems.push(...problems);
+  for (const t of elements) {
+    const name = str(t.value, 'name');
+    const version = str(t.value, 'version');
+    if (!name || !version) {
+      res.problems.push({ line: t.line, message: '[[package]] without a name and version' });
+      continue;
+    }
+    const pkg: LockPackage = { ecosystem: 'PyPI', name, version, line: t.line };
+    const groups = strings(t.value, 'groups');
+    if (groups.length > 0 && !groups.includes('default')) pkg.dev = true;
+    const git = str(t.value, 'git');
+    const url = str(t.value, 'url');
+    if (git) pkg.git = { url: git, ref: str(t.value, 'revision') ?? str(t.value, 'ref'), line: (t.position(['git']) ?? t).line };
+    else if (str(t.value, 'path') !== undefined) pkg.link = true;
+    else if (isUrl(url)) {
+      const at = t.position(['url']) ?? { line: t.line, column: 1 };
+      res.urls.push({ url, line: at.line, column: at.column, role: 'download', package: name });
+    }
+    res.packages.push(pkg);
+  }
+  if (res.packages.length === 0 && topLevel.has('metadata')) res.rootOnly = true;
+  if (topLevel.size === 0 && res.packages.length === 0 && res.problems.length === 0) res.unrecognised = true;
+  return res;
+}
+
+export function parsePylock(text: string): LockfileResult {
+  const res = emptyResult('pylock.toml');
+  const { elements, topLevel, problems } = readArrayTables(text, 'packages');
+  res.problems.push(...problems);
+  for (const t of elements) {
+    const name = str(t.value, 'name');
+    const vcs = table(t.value, 'vcs');
+    const directory = table(t.value, 'directory');
+    const archive = table(t.value, 'archive');
+    // PEP 751: version is optional for VCS, directory and archive sources
+    const version = str(t.value, 'version') ?? (vcs || directory || archive ? '' : undefined);
+    if (!name || version === undefined) {
+      res.problems.push({ line: t.line, message: '[[packages]] without a name and version' });
+      continue;
+    }
+    const pkg: LockPackage = { ecosystem: 'PyPI', name, version, line: t.line };
+    const index = str(t.value, 'index');
+    if (vcs) {
+      const at = t.position(['vcs']) ?? t;
+      pkg.git = { url: str(vcs, 'url') ?? str(vcs, 'path') ?? '', ref: str(vcs, 'commit-id') ?? str(vcs, 'requested-revision'), line: at.line };
+    } else if (directory) pkg.link = true;
+    else if (archive && str(archive, 'path') !== undefined && !isUrl(str(archive, 'url'))) pkg.link = true;
+    else if (archive && isUrl(str(archive, 'url'))) res.urls.push({ url: str(archive, 'url')!, line: (t.position(['archive']) ?? t).line, role: 'download', package: name });
+    if (isUrl(index)) {
+      const at = t.position(['index']) ?? { line: t.line, column: 1 };
+      res.urls.push({ url: index, line: at.line, column: at.column, role: 'registry', package: name });
+    }
+    if (!version && !pkg.git && !pkg.link) continue;
+    res.packages.push(pkg);
+  }
+  if (res.packages.length === 0 && topLevel.has('lock-version')) res.rootOnly = true;
+  if (topLevel.size === 0 && res.packages.length === 0 && res.problems.length === 0) res.unrecognised = true;
+  return res;
+}
