@@ -5,6 +5,7 @@ const LOCKFILES = new Set([
   'npm-shrinkwrap.json',
   'yarn.lock',
   'pnpm-lock.yaml',
+  'bun.lock',
   'poetry.lock',
   'pipfile.lock',
   'uv.lock',

@@ -6,6 +6,7 @@ import type { ParsedDocument, SourceFile } from '../model/document.js';
 import { parsePackageLock } from './npm.js';
 import { parseYarnLock } from './yarn.js';
 import { parsePnpmDocuments } from './pnpm.js';
+import { parseBunLock } from './bun.js';
 import { parsePipfileLock, parsePoetryLock, parseRequirements } from './python.js';
 import { parsePdmLock, parsePylock, parseUvLock } from './python-toml.js';
 import { parseGoMod } from './go.js';
@@ -16,7 +17,7 @@ import { emptyResult, type LockfileResult } from './types.js';
 
 export * from './types.js';
 
-export type LockfileFormat = 'package-lock' | 'yarn' | 'pnpm' | 'requirements' | 'poetry' | 'pipfile' | 'uv' | 'pdm' | 'pylock' | 'go.mod' | 'cargo' | 'gemfile' | 'composer';
+export type LockfileFormat = 'package-lock' | 'yarn' | 'pnpm' | 'bun' | 'requirements' | 'poetry' | 'pipfile' | 'uv' | 'pdm' | 'pylock' | 'go.mod' | 'cargo' | 'gemfile' | 'composer';
 
 /** PEP 751: `pylock.toml`, or `pylock.<name>.toml` for a named lock. */
 const PYLOCK = /^pylock\.([^.]+\.)?toml$/;
@@ -31,6 +32,8 @@ export function lockfileFormat(path: string): LockfileFormat | undefined {
       return 'yarn';
     case 'pnpm-lock.yaml':
       return 'pnpm';
+    case 'bun.lock':
+      return 'bun';
     case 'poetry.lock':
       return 'poetry';
     case 'pipfile.lock':
@@ -55,7 +58,7 @@ export function lockfileFormat(path: string): LockfileFormat | undefined {
 
 /** True for formats the engine parses (JSON/YAML): their syntax errors are its parse-error findings. */
 export function isDataLockfile(format: LockfileFormat): boolean {
-  return format === 'package-lock' || format === 'pnpm' || format === 'pipfile' || format === 'composer';
+  return format === 'package-lock' || format === 'pnpm' || format === 'bun' || format === 'pipfile' || format === 'composer';
 }
 
 /** Parse a lockfile of any supported format; never throws. */
@@ -67,6 +70,8 @@ export function parseLockfile(file: Pick<SourceFile, 'path' | 'text' | 'lines'>,
       return parsePackageLock(root, file.lines);
     case 'pnpm':
       return parsePnpmDocuments(document.format === 'data' ? document.roots : [], file.lines);
+    case 'bun':
+      return parseBunLock(root, file.lines);
     case 'pipfile':
       return parsePipfileLock(root, file.lines);
     case 'composer':

@@ -89,14 +89,19 @@ export function parseUvLock(text: string): LockfileResult {
   return res;
 }
 
-/** Development-only: reached from the workspace members only through their dev-dependency groups. */
+/** Development-only: reached from the workspace members only through their dev-dependency groups (nothing is tagged when the production graph cannot be followed). */
 function markUvDevOnly(entries: { pkg: LockPackage; value: Table; member: boolean }[]): void {
   const byName = new Map<string, typeof entries>();
   for (const e of entries) {
     const key = normalise(e.pkg.name);
     byName.set(key, [...(byName.get(key) ?? []), e]);
   }
-  const resolve = (d: UvDependency) => (byName.get(normalise(d.name)) ?? []).filter((e) => d.version === undefined || e.pkg.version === d.version);
+  let complete = true;
+  const resolve = (d: UvDependency) => {
+    const found = (byName.get(normalise(d.name)) ?? []).filter((e) => d.version === undefined || e.pkg.version === d.version);
+    if (found.length === 0) complete = false;
+    return found;
+  };
   const reach = (start: UvDependency[]) => {
     const seen = new Set<(typeof entries)[number]>();
     const queue = start.flatMap(resolve);
@@ -111,6 +116,8 @@ function markUvDevOnly(entries: { pkg: LockPackage; value: Table; member: boolea
   const members = entries.filter((e) => e.member);
   if (members.length === 0) return;
   const main = reach(members.flatMap((m) => [...uvDependencies(m.value), ...uvGroups(m.value, 'optional-dependencies')]));
+  // a production dependency that cannot be followed would make production packages look development-only
+  if (!complete) return;
   const dev = reach(members.flatMap((m) => uvGroups(m.value, 'dev-dependencies')));
   for (const e of dev) if (!main.has(e) && !e.member) e.pkg.dev = true;
 }

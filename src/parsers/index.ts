@@ -20,6 +20,8 @@ const DATA_KINDS = new Set(['kubernetes', 'github-workflow', 'github-action', 'd
 /** Lockfiles written as JSON or YAML (the rest are their own text formats). */
 const JSON_LOCKFILES = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|composer\.lock|pipfile\.lock)$/i;
 const YAML_LOCKFILES = /(^|\/)pnpm-lock\.yaml$/i;
+/** bun.lock is JSONC: trailing commas throughout. */
+const JSONC_LOCKFILES = /(^|\/)bun\.lock$/i;
 
 function looksLikeJson(path: string, text: string): boolean {
   if (/\.(json|jsonld|geojson)$/i.test(path)) return true;
@@ -39,9 +41,9 @@ export async function parseDocument(file: SourceFile): Promise<ParseOutcome> {
   }
 }
 
-async function parseData(file: SourceFile, json: boolean): Promise<ParseOutcome> {
+async function parseData(file: SourceFile, json: boolean, jsonc = false): Promise<ParseOutcome> {
   if (json) {
-    const { root, problems } = (await jsonParser()).parseJson(file.text, file.lines);
+    const { root, problems } = (await jsonParser()).parseJson(file.text, file.lines, jsonc ? { allowComments: true, allowTrailingComma: true } : {});
     return { document: { format: 'data', roots: [root] }, problems };
   }
   const { roots, problems } = (await yamlParser()).parseYaml(file.text, file.lines);
@@ -54,6 +56,7 @@ async function parseByKind(file: SourceFile): Promise<ParseOutcome> {
   switch (kind) {
     case 'lockfile':
       if (JSON_LOCKFILES.test(path)) return parseData(file, true);
+      if (JSONC_LOCKFILES.test(path)) return parseData(file, true, true);
       if (YAML_LOCKFILES.test(path)) return parseData(file, false);
       return { document: TEXT, problems: [] };
     case 'terraform': {

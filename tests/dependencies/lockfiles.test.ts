@@ -94,6 +94,34 @@ describe('lockfile parsers', () => {
     expect(brief(dev)).toEqual(['1 pytest@8.0.0 dev', '6 black@24.1.0 dev', '11 django@4.2.0']);
   });
 
+  it('bun.lock (JSONC): resolutions, nested copies, workspaces, development-only closure, git tags', async () => {
+    const r = await parse('bun.lock', fixture('vulnerable-package/fail/bun/bun.lock'));
+    expect(r.problems).toEqual([]);
+    expect(brief(r)).toEqual([
+      '23 @council/forms@ link workspace', '26 elliptic@6.5.3', '29 lodash@4.17.15', '32 minimist@1.2.5', '34 mkdirp@0.5.1 dev', '39 minimist@0.0.8 dev',
+      '41 date-picker@ git:0123456789abcdef0123456789abcdef01234567',
+    ]);
+    const text = `{
+  "lockfileVersion": 1,
+  "workspaces": { "": { "name": "app", "dependencies": { "a": "^1" }, "devDependencies": { "@types/b": "^2", "a": "^1" } } },
+  "packages": {
+    "a": ["a@1.0.0", "http://registry.example.org/", { "dependencies": { "c": "^1" }, "peerDependencies": { "missing-peer": "*" } }, "sha512-x"],
+    "@types/b": ["@types/b@2.0.0", "", { "dependencies": { "c": "^2" } }, "sha512-x"],
+    "@types/b/c": ["c@2.0.0", "", {}, "sha512-x"],
+    "c": ["c@1.0.0", "", {}, "sha512-x"],
+    "tar": ["tar@https://example.org/tar-1.0.0.tgz", {}],
+    "forms": ["forms@git+https://github.com/example/forms.git#main", {}, "0123456789abcdef0123456789abcdef01234567"],
+  },
+}`;
+    const g = await parse('bun.lock', text);
+    expect(brief(g)).toEqual(['5 a@1.0.0', '6 @types/b@2.0.0 dev', '7 c@2.0.0 dev', '8 c@1.0.0', '10 forms@ git:0123456789abcdef0123456789abcdef01234567']);
+    expect(g.urls.map((u) => `${u.line}:${u.column} ${u.role} ${u.url}`)).toEqual(['5:23 registry http://registry.example.org/', '9:18 download https://example.org/tar-1.0.0.tgz']);
+    // a production dependency missing from the lockfile: nothing is tagged development-only
+    const broken = await parse('bun.lock', '{ "workspaces": { "": { "dependencies": { "gone": "1" }, "devDependencies": { "d": "1" } } }, "packages": { "d": ["d@1.0.0", "", {}, ""] } }');
+    expect(brief(broken)).toEqual(['1 d@1.0.0']);
+    expect((await parse('bun.lock', '{ "lockfileVersion": 1, "workspaces": { "": { "name": "empty" } }, "packages": {} }')).rootOnly).toBe(true);
+  });
+
   it('uv.lock: workspace members, development-only closure, registry and git sources', async () => {
     const r = await parse('uv.lock', fixture('vulnerable-package/fail/uv/uv.lock'));
     expect(brief(r)).toEqual(['5 council-forms@0.3.0 link workspace', '28 forms-core@ link workspace', '36 jinja2@3.1.2', '45 markupsafe@2.1.3', '51 saltire-test-pep440@1.5 dev']);

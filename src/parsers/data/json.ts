@@ -5,13 +5,13 @@ import type { DataNode, DataScalar } from './tree.js';
 
 const MAX_DEPTH = 1000;
 
-/** Parse JSON (comments and trailing commas reported as problems, as strict JSON) into a data tree. */
-export function parseJson(text: string, lines: LineIndex, opts: { allowComments?: boolean } = {}): { root: DataNode | null; problems: ParseProblem[] } {
+/** Parse JSON into a data tree; comments and trailing commas are problems unless the options allow them (JSONC). */
+export function parseJson(text: string, lines: LineIndex, opts: { allowComments?: boolean; allowTrailingComma?: boolean } = {}): { root: DataNode | null; problems: ParseProblem[] } {
   const errors: ParseError[] = [];
   const problems: ParseProblem[] = [];
   let tree: JsonNode | undefined;
   try {
-    tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: !opts.allowComments });
+    tree = parseTree(text, errors, { allowTrailingComma: opts.allowTrailingComma === true, disallowComments: !opts.allowComments });
   } catch (e) {
     problems.push({ message: `JSON could not be parsed: ${(e as Error).message}`, range: lines.range(0, 0) });
     return { root: null, problems };
