@@ -36,6 +36,8 @@ export interface Equivalents {
   scorecard?: string[];
   hadolint?: string[];
   kubescape?: string[];
+  'kube-linter'?: string[];
+  kubesec?: string[];
   zizmor?: string[];
   semgrep?: string[];
   eslint?: string[];

@@ -40,7 +40,7 @@ export const writableRootFilesystem: Rule = {
     remediation: 'Set `securityContext.readOnlyRootFilesystem: true` and mount `emptyDir` volumes at the paths the process writes (such as /tmp).',
     references: [SECURITY_CONTEXT_URL, 'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security-context-1'],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-732'] },
-    equivalents: { checkov: ['CKV_K8S_22'], kics: ['a9c2f49d-0671-4fc9-9ece-f4e261e128d0'], kubescape: ['C-0017'], trivy: ['KSV014'] },
+    equivalents: { checkov: ['CKV_K8S_22'], kics: ['a9c2f49d-0671-4fc9-9ece-f4e261e128d0'], kubescape: ['C-0017'], trivy: ['KSV014'], 'kube-linter': ['no-read-only-root-fs'], kubesec: ['ReadOnlyRootFilesystem'] },
     security: true,
     since,
   },
@@ -86,7 +86,7 @@ export const resourceLimitsMissing: Rule = {
     remediation: 'Set `resources.limits.memory` and `resources.limits.cpu` (or enforce defaults with a namespace LimitRange).',
     references: ['https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/', 'https://kubernetes.io/docs/concepts/policy/limit-range/'],
     standards: { ...RESILIENCE_STANDARDS, cwe: ['CWE-770'] },
-    equivalents: { checkov: ['CKV_K8S_11', 'CKV_K8S_13'], kics: ['4ac0e2b7-d2d2-4af7-8799-e8de6721ccda', 'b14d1bc4-a208-45db-92f0-e21f8e2588e9'], kubescape: ['C-0004', 'C-0050'], trivy: ['KSV011', 'KSV018'] },
+    equivalents: { checkov: ['CKV_K8S_11', 'CKV_K8S_13'], kics: ['4ac0e2b7-d2d2-4af7-8799-e8de6721ccda', 'b14d1bc4-a208-45db-92f0-e21f8e2588e9'], kubescape: ['C-0004', 'C-0050'], trivy: ['KSV011', 'KSV018'], 'kube-linter': ['unset-cpu-requirements', 'unset-memory-requirements'], kubesec: ['LimitsCPU', 'LimitsMemory'] },
     security: true,
     since,
   },
@@ -116,7 +116,7 @@ export const resourceRequestsMissing: Rule = {
     remediation: 'Set `resources.requests.cpu` and `resources.requests.memory` to the container\'s normal usage (a limit alone also sets the request to the same value).',
     references: ['https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/', 'https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/'],
     standards: RESILIENCE_STANDARDS,
-    equivalents: { checkov: ['CKV_K8S_10', 'CKV_K8S_12'], kics: ['229588ef-8fde-40c8-8756-f4f2b5825ded', 'ca469dd4-c736-448f-8ac1-30a642705e0a'], trivy: ['KSV015', 'KSV016'] },
+    equivalents: { checkov: ['CKV_K8S_10', 'CKV_K8S_12'], kics: ['229588ef-8fde-40c8-8756-f4f2b5825ded', 'ca469dd4-c736-448f-8ac1-30a642705e0a'], trivy: ['KSV015', 'KSV016'], 'kube-linter': ['unset-cpu-requirements', 'unset-memory-requirements'], kubesec: ['RequestsCPU', 'RequestsMemory'] },
     security: true,
     since,
   },
@@ -147,7 +147,7 @@ export const serviceAccountTokenAutomount: Rule = {
     remediation: 'Set `automountServiceAccountToken: false` in the pod spec (or on its ServiceAccount); for pods that call the API, use a dedicated service account with a minimal Role.',
     references: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting', 'https://kubernetes.io/docs/concepts/security/service-accounts/'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['7'], caf: ['B2'], cwe: ['CWE-522'] },
-    equivalents: { checkov: ['CKV_K8S_38'], kics: ['48471392-d4d0-47c0-b135-cdec95eb3eef'], kubescape: ['C-0034'], trivy: ['KSV036'] },
+    equivalents: { checkov: ['CKV_K8S_38'], kics: ['48471392-d4d0-47c0-b135-cdec95eb3eef'], kubescape: ['C-0034'], trivy: ['KSV036'], 'kube-linter': ['automount-service-account-token'], kubesec: ['AutomountServiceAccountToken'] },
     security: true,
     since,
   },
@@ -189,7 +189,7 @@ export const defaultNamespace: Rule = {
     remediation: 'Set `metadata.namespace` to the service\'s own namespace (or let the deployment tool set it) and remove `namespace: default`.',
     references: ['https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/', 'https://kubernetes.io/docs/concepts/security/multi-tenancy/'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['6', '7'], caf: ['B4'] },
-    equivalents: { checkov: ['CKV_K8S_21'], kics: ['611ab018-c4aa-4ba2-b0f6-a448337509a6'], kubescape: ['C-0061'] },
+    equivalents: { checkov: ['CKV_K8S_21'], kics: ['611ab018-c4aa-4ba2-b0f6-a448337509a6'], kubescape: ['C-0061'], 'kube-linter': ['use-namespace'] },
     security: true,
     since,
   },
@@ -249,7 +249,7 @@ export const imageNotPinned: Rule = {
     remediation: 'Reference images by an immutable version tag, ideally with a digest (`registry/app:1.4.2@sha256:…`), and update them through reviewed changes.',
     references: ['https://kubernetes.io/docs/concepts/containers/images/#image-names', 'https://kubernetes.io/docs/concepts/configuration/overview/#container-images'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['2', '10'], caf: ['B4'], cwe: ['CWE-1357'] },
-    equivalents: { checkov: ['CKV_K8S_14'], kics: ['583053b7-e632-46f0-b989-f81ff8045385'], trivy: ['KSV013'] },
+    equivalents: { checkov: ['CKV_K8S_14'], kics: ['583053b7-e632-46f0-b989-f81ff8045385'], trivy: ['KSV013'], 'kube-linter': ['latest-tag'] },
     security: true,
     since,
   },
@@ -335,7 +335,7 @@ export const secretInEnv: Rule = {
     remediation: 'Store the value in a Secret (or an external secret manager synchronised into one), reference it with `env[].valueFrom.secretKeyRef`, and rotate the exposed value.',
     references: ['https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables', 'https://kubernetes.io/docs/concepts/security/secrets-good-practices/'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['7'], caf: ['B3'], cwe: ['CWE-798', 'CWE-312'] },
-    equivalents: { kubescape: ['C-0012'] },
+    equivalents: { kubescape: ['C-0012'], 'kube-linter': ['env-var-secret'] },
     security: true,
     since,
   },
@@ -358,8 +358,11 @@ export const secretInEnv: Rule = {
   },
 };
 
-/** Workload kinds that run long-lived servers (Jobs and CronJobs run to completion and need no probes). */
-const SERVING_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController']);
+/**
+ * Workload kinds that run long-lived servers (Jobs and CronJobs run to completion and need no probes).
+ * An OpenShift DeploymentConfig rolls out long-running pods as a Deployment does.
+ */
+const SERVING_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig']);
 
 function probeRule(id: string, field: 'livenessProbe' | 'readinessProbe', title: string, description: string, equivalents: Rule['meta']['equivalents']): Rule {
   return {
@@ -395,7 +398,7 @@ export const livenessProbeMissing = probeRule(
   'livenessProbe',
   'Container has no liveness probe',
   'Without a liveness probe Kubernetes cannot tell that a container has hung (deadlocked, out of file handles) and will not restart it, so the service stays down until someone notices.',
-  { checkov: ['CKV_K8S_8'], kics: ['ade74944-a674-4e00-859e-c6eab5bde441'], kubescape: ['C-0056'] },
+  { checkov: ['CKV_K8S_8'], kics: ['ade74944-a674-4e00-859e-c6eab5bde441'], kubescape: ['C-0056'], 'kube-linter': ['no-liveness-probe'] },
 );
 
 export const readinessProbeMissing = probeRule(
@@ -403,7 +406,7 @@ export const readinessProbeMissing = probeRule(
   'readinessProbe',
   'Container has no readiness probe',
   'Without a readiness probe a pod receives traffic as soon as its container starts, before the application can serve it, and keeps receiving it when it cannot; users see errors during every rollout and incident.',
-  { checkov: ['CKV_K8S_9'], kics: ['a659f3b5-9bf0-438a-bd9a-7d3a6427f1e3'], kubescape: ['C-0018'] },
+  { checkov: ['CKV_K8S_9'], kics: ['a659f3b5-9bf0-438a-bd9a-7d3a6427f1e3'], kubescape: ['C-0018'], 'kube-linter': ['no-readiness-probe'] },
 );
 
 export const hardeningRules: Rule[] = [

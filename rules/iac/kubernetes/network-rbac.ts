@@ -1,7 +1,7 @@
 /** Service exposure, Ingress TLS and RBAC. */
 import type { Rule, RuleContext } from '../../../src/model/rule.js';
 import type { DataMap, DataNode, DataScalar } from '../../../src/parsers/data/tree.js';
-import { entry, get, isMap, isSeq, items, str } from '../../../src/parsers/data/tree.js';
+import { entry, get, isMap, isScalar, isSeq, items, str } from '../../../src/parsers/data/tree.js';
 import { ACCESS_STANDARDS, annotations, entryOffsets, k8sObjects, K8S_KINDS, kindOf, nameOf, nodeOffsets, RBAC_GOOD_PRACTICES_URL, RBAC_URL, scalarItems } from './workloads.js';
 
 const since = '0.1.0';
@@ -26,7 +26,7 @@ export const serviceNodePort: Rule = {
     remediation: 'Use `type: ClusterIP` and publish the service through an Ingress or Gateway with TLS; if a node port is unavoidable, restrict access to it with firewall rules and NetworkPolicies.',
     references: [SERVICE_URL],
     standards: { ...NETWORK_STANDARDS, cwe: ['CWE-668'] },
-    equivalents: { kics: ['845acfbe-3e10-4b8e-b656-3b404d36dfb2'] },
+    equivalents: { kics: ['845acfbe-3e10-4b8e-b656-3b404d36dfb2'], 'kube-linter': ['exposed-services'] },
     security: true,
     since,
   },
@@ -71,7 +71,7 @@ export const serviceLoadBalancer: Rule = {
     remediation: 'Prefer `type: ClusterIP` behind an Ingress or Gateway. If a load balancer is needed, set `loadBalancerSourceRanges` to the client ranges, or annotate it as internal for your cloud.',
     references: [SERVICE_URL, 'https://kubernetes.io/docs/tasks/access-application-cluster/create-external-load-balancer/#restricting-source-ranges'],
     standards: { ...NETWORK_STANDARDS, cwe: ['CWE-668'] },
-    equivalents: { kics: ['26763a1c-5dda-4772-b507-5fca7fb5f165'] },
+    equivalents: { kics: ['26763a1c-5dda-4772-b507-5fca7fb5f165'], 'kube-linter': ['exposed-services'] },
     security: true,
     since,
   },
@@ -122,26 +122,53 @@ function tlsByAnnotation(ann: DataMap | undefined): boolean {
   );
 }
 
+function isOpenShiftRoute(o: DataMap): boolean {
+  return /^route\.openshift\.io\//.test(str(get(o, 'apiVersion'))?.trim() ?? '');
+}
+
+/**
+ * An OpenShift Route is served over plain HTTP when it has no `tls` (an unsecured route) or when its
+ * `insecureEdgeTerminationPolicy` is Allow; None (the default) refuses HTTP and Redirect sends it to HTTPS.
+ */
+function checkRoute(ctx: RuleContext, o: DataMap): void {
+  const se = entry(o, 'spec');
+  if (!se || !isMap(se.value)) return;
+  const te = entry(se.value, 'tls');
+  if (!te || (isScalar(te.value) && te.value.value === null)) {
+    ctx.report({ messageId: 'routeNoTls', offsets: [se.key.start, se.key.end], data: { name: nameOf(o) } });
+    return;
+  }
+  if (!isMap(te.value)) return; // templated or unusual: cannot tell
+  const pe = entry(te.value, 'insecureEdgeTerminationPolicy');
+  if (pe && str(pe.value)?.trim() === 'Allow') ctx.report({ messageId: 'routeAllow', offsets: entryOffsets(pe), data: { name: nameOf(o) } });
+}
+
 export const ingressWithoutTls: Rule = {
   meta: {
     id: 'iac/k8s-ingress-without-tls',
     title: 'Ingress serves plain HTTP',
     description:
-      'An Ingress without a `tls` section (and no controller annotation that attaches a certificate) serves the application over plain HTTP, so credentials, session cookies and personal data cross the network unencrypted and can be read or altered.',
+      'An Ingress without a `tls` section (and no controller annotation that attaches a certificate), or an OpenShift Route without `tls` or with `insecureEdgeTerminationPolicy: Allow`, serves the application over plain HTTP, so credentials, session cookies and personal data cross the network unencrypted and can be read or altered.',
     severity: 'low',
     kinds: K8S_KINDS,
     messages: {
       noTls: 'Ingress `{{name}}` has no `spec.tls` section, so its hosts are served over plain HTTP; add `tls` with the hosts and a certificate Secret (for example issued by cert-manager).',
+      routeNoTls: 'Route `{{name}}` has no `spec.tls` section, so the router serves it over plain HTTP only; add `tls` with `termination: edge` (or reencrypt or passthrough) and `insecureEdgeTerminationPolicy: Redirect`.',
+      routeAllow: 'Route `{{name}}` sets `insecureEdgeTerminationPolicy: Allow`, so the router also serves it over plain HTTP (expected Redirect or None); set it to Redirect.',
     },
-    remediation: 'Add `spec.tls` listing the hosts and a `secretName` holding the certificate (cert-manager can issue and renew it), and redirect HTTP to HTTPS.',
-    references: ['https://kubernetes.io/docs/concepts/services-networking/ingress/#tls', 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data'],
+    remediation: 'Add `spec.tls` listing the hosts and a `secretName` holding the certificate (cert-manager can issue and renew it), and redirect HTTP to HTTPS. For an OpenShift Route, set `spec.tls.termination` and `insecureEdgeTerminationPolicy: Redirect`.',
+    references: ['https://kubernetes.io/docs/concepts/services-networking/ingress/#tls', 'https://docs.openshift.com/container-platform/latest/networking/routes/secured-routes.html', 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3', 'B4'], cwe: ['CWE-319'] },
-    equivalents: {},
+    equivalents: { 'kube-linter': ['insecure-route-termination'] },
     security: true,
     since,
   },
   check(ctx) {
     for (const o of k8sObjects(ctx)) {
+      if (kindOf(o) === 'Route' && isOpenShiftRoute(o)) {
+        checkRoute(ctx, o);
+        continue;
+      }
       if (kindOf(o) !== 'Ingress') continue;
       const se = entry(o, 'spec');
       if (!se || !isMap(se.value)) continue;
@@ -217,7 +244,7 @@ export const rbacWildcard: Rule = {
     remediation: 'Replace `*` with the specific verbs, resources and API groups the subject needs.',
     references: [RBAC_URL, RBAC_GOOD_PRACTICES_URL],
     standards: { ...ACCESS_STANDARDS, cwe: ['CWE-269'] },
-    equivalents: { checkov: ['CKV_K8S_49'], kics: ['6b896afb-ca07-467a-b256-1a0077a1c08e'], kubescape: ['C-0187'], trivy: ['KSV044', 'KSV045', 'KSV046'] },
+    equivalents: { checkov: ['CKV_K8S_49'], kics: ['6b896afb-ca07-467a-b256-1a0077a1c08e'], kubescape: ['C-0187'], trivy: ['KSV044', 'KSV045', 'KSV046'], 'kube-linter': ['wildcard-in-rules', 'wildcard-resource-verb-combo'] },
     security: true,
     since,
   },
@@ -255,7 +282,7 @@ export const rbacSecretsAccess: Rule = {
     remediation: 'Remove read access to Secrets, or restrict it to the specific Secrets with `resourceNames` (get only); mount the Secrets the workload needs as volumes instead of reading them through the API.',
     references: [RBAC_GOOD_PRACTICES_URL, 'https://kubernetes.io/docs/concepts/security/secrets-good-practices/'],
     standards: { ...ACCESS_STANDARDS, caf: ['B2', 'B3'], cwe: ['CWE-200', 'CWE-269'] },
-    equivalents: { kics: ['056ac60e-fe07-4acc-9b34-8e1d51716ab9', 'b7bca5c4-1dab-4c2c-8cbe-3050b9d59b14'], kubescape: ['C-0015'], trivy: ['KSV041'] },
+    equivalents: { kics: ['056ac60e-fe07-4acc-9b34-8e1d51716ab9', 'b7bca5c4-1dab-4c2c-8cbe-3050b9d59b14'], kubescape: ['C-0015'], trivy: ['KSV041'], 'kube-linter': ['access-to-secrets', 'cluster-wide-secrets-access'] },
     security: true,
     since,
   },
@@ -321,7 +348,7 @@ export const rbacEscalationVerbs: Rule = {
     remediation: 'Remove escalate, bind and impersonate from application roles, or limit bind and impersonate with `resourceNames` to the specific roles or identities needed; keep unrestricted ones for the cluster\'s own controllers and audited administrators.',
     references: [RBAC_GOOD_PRACTICES_URL, 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping'],
     standards: { ...ACCESS_STANDARDS, cwe: ['CWE-269'] },
-    equivalents: { checkov: ['CKV_K8S_157', 'CKV_K8S_158'], kubescape: ['C-0065'] },
+    equivalents: { checkov: ['CKV_K8S_157', 'CKV_K8S_158'], kubescape: ['C-0065'], 'kube-linter': ['escalate-verb-in-role', 'bind-verb-in-role', 'impersonate-without-resource-names'] },
     security: true,
     since,
   },
@@ -365,7 +392,7 @@ export const clusterAdminBinding: Rule = {
     remediation: 'Replace the binding with a Role (or ClusterRole) that grants only the needed permissions; keep cluster-admin for audited break-glass access.',
     references: [RBAC_URL + '#user-facing-roles', RBAC_GOOD_PRACTICES_URL],
     standards: { ...ACCESS_STANDARDS, cwe: ['CWE-269'] },
-    equivalents: { kics: ['249328b8-5f0f-409f-b1dd-029f07882e11'], kubescape: ['C-0035'] },
+    equivalents: { kics: ['249328b8-5f0f-409f-b1dd-029f07882e11'], kubescape: ['C-0035'], 'kube-linter': ['cluster-admin-role-binding'] },
     security: true,
     since,
   },
@@ -404,7 +431,7 @@ export const anonymousBinding: Rule = {
     remediation: 'Replace the `system:anonymous`, `system:unauthenticated` or `system:authenticated` subject with the named users, groups or service accounts that need the role; keep anonymous authentication disabled on the API server (`--anonymous-auth=false`) where possible.',
     references: [RBAC_URL + '#discovery-roles', RBAC_GOOD_PRACTICES_URL, 'https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests'],
     standards: { ...ACCESS_STANDARDS, cwe: ['CWE-284', 'CWE-306'] },
-    equivalents: { trivy: ['AVD-KSV-0122'] },
+    equivalents: { trivy: ['AVD-KSV-0122'], kubesec: ['BindingsToSystemAnonymous'] },
     security: true,
     since,
   },

@@ -40,7 +40,7 @@ export const privilegeEscalation: Rule = {
     remediation: 'Set `securityContext.allowPrivilegeEscalation: false` on every container, init container and ephemeral container.',
     references: [PSS_URL, SECURITY_CONTEXT_URL],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-269'] },
-    equivalents: { checkov: ['CKV_K8S_20'], kics: ['5572cc5e-1e4c-4113-92a6-7a8a3bd25e6d'], kubescape: ['C-0016'], trivy: ['KSV001'] },
+    equivalents: { checkov: ['CKV_K8S_20'], kics: ['5572cc5e-1e4c-4113-92a6-7a8a3bd25e6d'], kubescape: ['C-0016'], trivy: ['KSV001'], 'kube-linter': ['privilege-escalation-container'], kubesec: ['AllowPrivilegeEscalation'] },
     security: true,
     since,
   },
@@ -71,7 +71,7 @@ export const capabilitiesNotDropped: Rule = {
     remediation: 'Set `securityContext.capabilities.drop: ["ALL"]` on every container; add back only `NET_BIND_SERVICE` if the process binds a port below 1024.',
     references: [PSS_URL, 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container'],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-250'] },
-    equivalents: { checkov: ['CKV_K8S_37'], kics: ['268ca686-7fb7-4ae9-b129-955a2a89064e', '2f1a0619-b12b-48a0-825f-993bb6f01d58', 'dbbc6705-d541-43b0-b166-dd4be8208b54'], trivy: ['KSV003'] },
+    equivalents: { checkov: ['CKV_K8S_37'], kics: ['268ca686-7fb7-4ae9-b129-955a2a89064e', '2f1a0619-b12b-48a0-825f-993bb6f01d58', 'dbbc6705-d541-43b0-b166-dd4be8208b54'], trivy: ['KSV003'], kubesec: ['CapDropAll'] },
     security: true,
     since,
   },
@@ -138,7 +138,7 @@ export const runAsNonRoot: Rule = {
     remediation: 'Set `securityContext.runAsNonRoot: true` (and a `runAsUser` above 10000) in the pod spec, and build the image with a non-root `USER`.',
     references: [PSS_URL, SECURITY_CONTEXT_URL],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-250'] },
-    equivalents: { checkov: ['CKV_K8S_23'], kics: ['cf34805e-3872-4c08-bf92-6ff7bb0cfadb'], kubescape: ['C-0013'], trivy: ['KSV012'] },
+    equivalents: { checkov: ['CKV_K8S_23'], kics: ['cf34805e-3872-4c08-bf92-6ff7bb0cfadb'], kubescape: ['C-0013'], trivy: ['KSV012'], 'kube-linter': ['run-as-non-root'], kubesec: ['RunAsNonRoot'] },
     security: true,
     since,
   },
@@ -176,7 +176,7 @@ export const runAsUserRoot: Rule = {
     remediation: 'Set `runAsUser` to a non-zero UID (above 10000 avoids clashing with host users) and `runAsNonRoot: true`.',
     references: [PSS_URL, SECURITY_CONTEXT_URL],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-250'] },
-    equivalents: { checkov: ['CKV_K8S_23'], kics: ['cf34805e-3872-4c08-bf92-6ff7bb0cfadb'], kubescape: ['C-0013'], trivy: ['KSV105'] },
+    equivalents: { checkov: ['CKV_K8S_23'], kics: ['cf34805e-3872-4c08-bf92-6ff7bb0cfadb'], kubescape: ['C-0013'], trivy: ['KSV105'], 'kube-linter': ['run-as-non-root'] },
     security: true,
     since,
   },
@@ -213,7 +213,7 @@ export const seccompNotSet: Rule = {
     remediation: 'Add `securityContext: {seccompProfile: {type: RuntimeDefault}}` to the pod spec (or a Localhost profile for a tailored filter).',
     references: [PSS_URL, 'https://kubernetes.io/docs/tutorials/security/seccomp/'],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-693'] },
-    equivalents: { checkov: ['CKV_K8S_31'], kics: ['f377b83e-bd07-4f48-a591-60c82b14a78b'], trivy: ['KSV030'] },
+    equivalents: { checkov: ['CKV_K8S_31'], kics: ['f377b83e-bd07-4f48-a591-60c82b14a78b'], trivy: ['KSV030'], kubesec: ['SeccompAny'] },
     security: true,
     since,
   },
@@ -224,8 +224,11 @@ export const seccompNotSet: Rule = {
       // Unconfined (or another explicit value) is iac/k8s-seccomp-unconfined's finding
       if (t && str(t.entry.value)) continue;
       const ann = annotations(c.workload.podMeta);
-      if (confiningAnnotation(str(get(ann, `container.seccomp.security.alpha.kubernetes.io/${c.name}`)))) continue;
-      if (confiningAnnotation(str(get(ann, 'seccomp.security.alpha.kubernetes.io/pod')))) continue;
+      const containerAnn = str(get(ann, `container.seccomp.security.alpha.kubernetes.io/${c.name}`));
+      const podAnn = str(get(ann, 'seccomp.security.alpha.kubernetes.io/pod'));
+      if (confiningAnnotation(containerAnn) || confiningAnnotation(podAnn)) continue;
+      // an annotation set to unconfined is, like the field, iac/k8s-seccomp-unconfined's finding
+      if ((containerAnn ?? podAnn)?.trim().toLowerCase() === 'unconfined') continue;
       // Knative's secure-pod-defaults sets RuntimeDefault where the manifest sets no profile
       if (!c.partial && !c.workload.knative) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
     }
