@@ -90,7 +90,7 @@ export const hostPathVolume: Rule = {
     remediation: 'Replace the hostPath volume with a PersistentVolumeClaim, ConfigMap, Secret, projected or emptyDir volume. Node agents that truly need host files belong in a dedicated, separately governed namespace.',
     references: [PSS_URL, 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath'],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-668'] },
-    equivalents: { kics: ['5308a7a8-06f8-45ac-bf10-791fe21de46e', 'aa8f7a35-9923-4cad-bd61-a19b7f6aac91'], kubescape: ['C-0048'], trivy: ['KSV023'], 'kube-linter': ['sensitive-host-mounts', 'writable-host-mount'], kubesec: ['ProcMount'] },
+    equivalents: { kics: ['5308a7a8-06f8-45ac-bf10-791fe21de46e', 'aa8f7a35-9923-4cad-bd61-a19b7f6aac91'], kubescape: ['C-0048'], trivy: ['KSV023'], 'kube-linter': ['sensitive-host-mounts', 'writable-host-mount'] },
     security: true,
     since,
   },
