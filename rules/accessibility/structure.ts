@@ -179,7 +179,7 @@ export const layoutTableHeaders = a11yRule(
       'role="presentation" (or "none") on a `<table>` tells assistive technology it is only for layout: the table, its rows and its cells lose their semantics, so its `<th>` header cells are no longer announced as headers and the data cells lose their headers. Header cells mean the table holds data whose relationships matter, so marking it as layout hides structure that sighted users see (WCAG failure F92). Not judged: tables whose presentational role browsers ignore (focusable, or with a global ARIA attribute), hidden tables, header cells in a row or row group given a role of its own, header cells with their own role or no text, header cells of nested tables, and tables whose rows come from template output or components.',
     severity: 'medium',
     messages: {
-      headers: '`{{table}}` is marked role="{{role}}" (layout only), but it has {{count}} header cell{{plural}} (first `{{th}}`) that lose their header semantics; remove the role if the table presents data, or use <td> (or CSS layout) if it does not.',
+      headers: '`{{table}}` is marked role="{{role}}" (layout only), but it has {{count}} header cell{{plural}} (first `{{th}}`), and the role strips their header semantics; remove the role if the table presents data, or use <td> (or CSS layout) if it does not.',
     },
     remediation: 'If the table presents data, remove `role="presentation"`/`role="none"` so its headers stay tied to their cells. If it is only for layout, use CSS instead of a table, or at least `<td>` cells rather than `<th>`.',
     references: ['https://www.w3.org/WAI/WCAG22/Techniques/failures/F92', 'https://www.w3.org/TR/wai-aria-1.2/#presentation', 'https://www.w3.org/WAI/tutorials/tables/'],
