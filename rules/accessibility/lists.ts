@@ -68,7 +68,7 @@ export const listStructure = a11yRule(
     id: 'accessibility/list-structure',
     title: 'List or definition list is not marked up as one',
     description:
-      'Screen readers announce a list and its size ("list, 4 items") and let users move from item to item, but only when the markup follows HTML\'s content models: `<ul>`, `<ol>` and `<menu>` hold only `<li>` (and `<script>`/`<template>`), every `<li>` without a role sits in one of them (or in an element with role="list"), `<dl>` holds only `<dt>`/`<dd>` groups (optionally each wrapped in one `<div>`), and `<dt>`/`<dd>` sit in a `<dl>`. Anything else breaks the count and the item navigation, or is dropped from the list by assistive technology. Lists given another role (a `<ul role="tablist">`), items with their own role, hidden elements, and lists whose content comes from template output, components or custom elements are not judged; in fragments and JSX an item at the top may be placed in a list elsewhere, so it is not judged either.',
+      'Screen readers announce a list and its size ("list, 4 items") and let users move from item to item, but only when the markup follows HTML\'s content models: `<ul>`, `<ol>` and `<menu>` hold only `<li>` (and `<script>`/`<template>`), every `<li>` without a role sits in one of them (or in an element with role="list"), `<dl>` holds only `<dt>`/`<dd>` groups (optionally each wrapped in one `<div>`), and `<dt>`/`<dd>` sit in a `<dl>`. Anything else breaks the count and the item navigation, or is dropped from the list by assistive technology. Lists given another role (a `<ul role="tablist">`), items with their own role, items of a list made presentational with role="none" or "presentation" (its items lose their semantics with it), hidden elements, and lists whose content comes from template output, components or custom elements are not judged; in fragments and JSX an item at the top may be placed in a list elsewhere, so it is not judged either.',
     severity: 'medium',
     messages: {
       listChild: '`<{{list}}>` may only contain <li> elements (and <script>/<template>), but it holds {{child}}{{more}}; wrap the content in <li>, or move it out of the list.',
@@ -106,6 +106,9 @@ export const listStructure = a11yRule(
         const p = parentOf(el, tree);
         if (p === null) continue;
         if (p && ((LISTS.has(p.tag) && actsAsList(p)) || (attr(p, 'role').kind === 'static' && computedRole(p) === 'list'))) continue;
+        // role="none"/"presentation" on a list passes to its items (they are its required owned elements): the
+        // items are presentational too, not misplaced (WAI-ARIA 1.2, presentational roles conflict resolution)
+        if (p && LISTS.has(p.tag) && attr(p, 'role').kind === 'static' && (computedRole(p) === 'none' || computedRole(p) === null)) continue;
         const role = p && LISTS.has(p.tag) ? attr(p, 'role') : undefined;
         if (role?.kind === 'static') r.at(el, 'roleParent', { tag: describe(el, tree.text), parent: p!.tag, role: role.value.trim() });
         else r.at(el, 'orphanItem', { tag: describe(el, tree.text) });

@@ -14,7 +14,7 @@ export const movingText = a11yRule(
     remediation: 'Replace the element with static text. If movement is essential, animate it with CSS or script that stops after five seconds or has a visible pause/stop control, and respect `prefers-reduced-motion`.',
     references: ['https://www.w3.org/WAI/WCAG22/Understanding/pause-stop-hide.html', 'https://html.spec.whatwg.org/multipage/obsolete.html#the-marquee-element'],
     wcag: ['2.2.2'],
-    equivalents: { axe: ['marquee', 'blink'] },
+    equivalents: { axe: ['marquee', 'blink'], htmlcs: ['WCAG2AA.Principle2.Guideline2_2.2_2_2.F47'] },
   },
   (tree, r) => {
     for (const el of tree.all) {

@@ -39,7 +39,7 @@ export const htmlHasLang = a11yRule(
     references: ['https://www.w3.org/International/questions/qa-html-language-declarations', 'https://design-system.service.gov.uk/styles/page-template/'],
     wcag: ['3.1.1'],
     act: ['b5c3f8'],
-    equivalents: { axe: ['html-has-lang'], 'jsx-a11y': ['html-has-lang'] },
+    equivalents: { axe: ['html-has-lang'], 'jsx-a11y': ['html-has-lang'], htmlcs: ['WCAG2AA.Principle3.Guideline3_1.3_1_1.H57.2'] },
   },
   (tree, r) => {
     for (const el of htmlElements(tree)) {
@@ -70,7 +70,7 @@ export const htmlLangValid = a11yRule(
     references: ['https://www.w3.org/International/articles/language-tags/', 'https://www.iana.org/assignments/language-subtag-registry'],
     wcag: ['3.1.1'],
     act: ['bf051a'],
-    equivalents: { axe: ['html-lang-valid'], 'jsx-a11y': ['lang'] },
+    equivalents: { axe: ['html-lang-valid'], 'jsx-a11y': ['lang'], htmlcs: ['WCAG2AA.Principle3.Guideline3_1.3_1_1.H57.3.Lang'] },
   },
   (tree, r) => {
     for (const el of htmlElements(tree)) {
@@ -114,7 +114,7 @@ export const langValid = a11yRule(
     references: ['https://www.w3.org/International/articles/language-tags/'],
     wcag: ['3.1.2'],
     act: ['de46e4'],
-    equivalents: { axe: ['valid-lang'], 'jsx-a11y': ['lang'] },
+    equivalents: { axe: ['valid-lang'], 'jsx-a11y': ['lang'], htmlcs: ['WCAG2AA.Principle3.Guideline3_1.3_1_2.H58.1.Lang'] },
   },
   (tree, r) => {
     for (const el of tree.all) {
@@ -169,7 +169,7 @@ export const documentTitle = a11yRule(
     kinds: ['html', 'nunjucks'],
     wcag: ['2.4.2'],
     act: ['2779a5'],
-    equivalents: { axe: ['document-title'] },
+    equivalents: { axe: ['document-title'], htmlcs: ['WCAG2AA.Principle2.Guideline2_4.2_4_2.H25.1.NoTitleEl', 'WCAG2AA.Principle2.Guideline2_4.2_4_2.H25.1.EmptyTitle'] },
   },
   (tree, r) => {
     if (!tree.fullPage || tree.source === 'jsx') return;
@@ -283,7 +283,7 @@ export const metaRefresh = a11yRule(
     references: ['https://www.w3.org/WAI/WCAG22/Techniques/failures/F41'],
     wcag: ['2.2.1'],
     act: ['bc659a', 'bisz58'],
-    equivalents: { axe: ['meta-refresh'] },
+    equivalents: { axe: ['meta-refresh'], htmlcs: ['WCAG2AA.Principle2.Guideline2_2.2_2_1.F40.2', 'WCAG2AA.Principle2.Guideline2_2.2_2_1.F41.2'] },
   },
   (tree, r) => {
     const refresh = firstRefresh(tree);
@@ -361,19 +361,38 @@ export const landmarkUnique = a11yRule(
 
 const SAME_PAGE = /^#[^\s#]+$/;
 
+/**
+ * Whether a same-page fragment finds its target as HTML's "indicated part of the document" does: an
+ * element with that id, or an <a> with that name, tried as written and then percent-decoded; "top"
+ * always scrolls to the top of the page.
+ */
+function fragmentTargetExists(fragment: string, tree: ATree): boolean {
+  const tries = [fragment];
+  try {
+    tries.push(decodeURIComponent(fragment));
+  } catch {
+    // malformed percent-encoding: only the fragment as written can match
+  }
+  if (tries.some((f) => f.toLowerCase() === 'top')) return true;
+  return tries.some((f) => (tree.byId.get(f)?.length ?? 0) > 0 || tree.all.some((e) => e.tag === 'a' && e.ns === 'html' && attrValue(e, 'name') === f));
+}
+
 export const skipLink = a11yRule(
   {
     id: 'accessibility/skip-link',
-    title: 'Page has navigation but no skip link',
+    title: 'Page has navigation but no working skip link',
     description:
-      'Keyboard users must tab through every header and navigation link on each page unless there is a "Skip to main content" link first. The GOV.UK Design System puts a skip link first in `<body>`, targeting the main content. The check runs on whole pages that have a header or navigation with links before the main content, and looks for a same-page link before them; template output before the first link (e.g. the govukSkipLink macro) is "cannot tell". Landmarks and headings can also meet 2.4.1, so this is a low-severity finding.' + PAGE_NOTE,
+      'Keyboard users must tab through every header and navigation link on each page unless there is a "Skip to main content" link first. The GOV.UK Design System puts a skip link first in `<body>`, targeting the main content. The check runs on whole pages that have a header or navigation with links before the main content, and looks for a same-page link before them; template output before the first link (e.g. the govukSkipLink macro) is "cannot tell". A skip link whose target id is on no element of the page is reported too, when every id of the page is written in the file (no template output or dynamic ids). Landmarks and headings can also meet 2.4.1, so this is a low-severity finding.' + PAGE_NOTE,
     severity: 'low',
-    messages: { missing: 'The first focusable element on this page is `{{first}}`, not a skip link, although {{blocks}} precede the main content; add <a href="#main-content" class="govuk-skip-link">Skip to main content</a> first in <body>.' },
+    messages: {
+      missing: 'The first focusable element on this page is `{{first}}`, not a skip link, although {{blocks}} precede the main content; add <a href="#main-content" class="govuk-skip-link">Skip to main content</a> first in <body>.',
+      noTarget: 'The skip link `{{first}}` points at "#{{target}}", but no element on this page has id="{{target}}", so it skips none of the {{blocks}} before the main content; give the main content that id (e.g. <main id="{{target}}">) or point the link at the id it has.',
+    },
     remediation: 'Add a skip link as the first focusable element in `<body>` pointing to the main content (`<main id="main-content">`), e.g. the `govukSkipLink` macro.',
     references: ['https://design-system.service.gov.uk/components/skip-link/', 'https://www.w3.org/WAI/WCAG22/Techniques/general/G1'],
     kinds: ['html', 'nunjucks'],
     wcag: ['2.4.1'],
-    equivalents: { axe: ['bypass', 'skip-link'] },
+    equivalents: { axe: ['bypass', 'skip-link'], htmlcs: ['WCAG2AA.Principle2.Guideline2_4.2_4_1.G1,G123,G124.NoSuchID'] },
   },
   (tree, r) => {
     if (!tree.fullPage || tree.source === 'jsx') return;
@@ -407,8 +426,15 @@ export const skipLink = a11yRule(
     const sawMain = visit(body);
     if (unknown || !first || linksBeforeMain === 0 || !sawMain) return;
     const href = attr(first, 'href');
-    if (href.kind !== 'static' || SAME_PAGE.test(href.value.trim())) return;
-    r.at(first, 'missing', { first: describe(first, tree.text), blocks: `${linksBeforeMain} header/navigation link${linksBeforeMain === 1 ? '' : 's'}` });
+    if (href.kind !== 'static') return;
+    const blocks = `${linksBeforeMain} header/navigation link${linksBeforeMain === 1 ? '' : 's'}`;
+    if (SAME_PAGE.test(href.value.trim())) {
+      // a skip link whose target is not on the page skips nothing; judged only when every id of the page is in this file
+      const fragment = href.value.trim().slice(1);
+      if (tree.complete && !fragmentTargetExists(fragment, tree)) r.atAttr(href.attr, 'noTarget', { first: describe(first, tree.text), target: fragment, blocks });
+      return;
+    }
+    r.at(first, 'missing', { first: describe(first, tree.text), blocks });
   },
 );
 

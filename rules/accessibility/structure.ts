@@ -3,7 +3,7 @@ import { accessibleName } from '../../src/a11y/accname.js';
 import { insideFieldset } from '../../src/a11y/govuk.js';
 import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
 import { computedRole, explicitRole, isDisabled, isHidden, isNotRendered } from '../../src/a11y/semantics.js';
-import { attr, attrValue, descendants, elementChildren, hasDynamicContent, type AElement, type ATree } from '../../src/a11y/tree.js';
+import { attr, attrValue, descendants, elementChildren, hasDynamicContent, textContent, type AElement, type ATree } from '../../src/a11y/tree.js';
 import { AUTOFILL_OFF_SYNONYMS, checkAutocomplete, inputTypeHoldsField } from '../../src/a11y/values.js';
 
 const TABLE_ROLES = new Set(['table', 'grid', 'treegrid']);
@@ -171,6 +171,45 @@ export const thHasDataCells = a11yRule(
   },
 );
 
+export const layoutTableHeaders = a11yRule(
+  {
+    id: 'accessibility/layout-table-headers',
+    title: 'Table marked as layout has header cells',
+    description:
+      'role="presentation" (or "none") on a `<table>` tells assistive technology it is only for layout: the table, its rows and its cells lose their semantics, so its `<th>` header cells are no longer announced as headers and the data cells lose their headers. Header cells mean the table holds data whose relationships matter, so marking it as layout hides structure that sighted users see (WCAG failure F92). Not judged: tables whose presentational role browsers ignore (focusable, or with a global ARIA attribute), hidden tables, header cells in a row or row group given a role of its own, header cells with their own role or no text, header cells of nested tables, and tables whose rows come from template output or components.',
+    severity: 'medium',
+    messages: {
+      headers: '`{{table}}` is marked role="{{role}}" (layout only), but it has {{count}} header cell{{plural}} (first `{{th}}`), and the role strips their header semantics; remove the role if the table presents data, or use <td> (or CSS layout) if it does not.',
+    },
+    remediation: 'If the table presents data, remove `role="presentation"`/`role="none"` so its headers stay tied to their cells. If it is only for layout, use CSS instead of a table, or at least `<td>` cells rather than `<th>`.',
+    references: ['https://www.w3.org/WAI/WCAG22/Techniques/failures/F92', 'https://www.w3.org/TR/wai-aria-1.2/#presentation', 'https://www.w3.org/WAI/tutorials/tables/'],
+    wcag: ['1.3.1'],
+    equivalents: { htmlcs: ['WCAG2AA.Principle1.Guideline1_3.1_3_1.F92,ARIA4'] },
+  },
+  (tree, r) => {
+    for (const table of tree.all) {
+      if (table.tag !== 'table' || table.ns !== 'html' || !table.intrinsic) continue;
+      const role = attr(table, 'role');
+      if (role.kind !== 'static') continue;
+      // the first role token browsers support decides; a focusable table or one with global ARIA keeps its table role
+      const first = role.value.trim().toLowerCase().split(/\s+/)[0];
+      if ((first !== 'presentation' && first !== 'none') || computedRole(table) !== 'none') continue;
+      if (isHidden(table) !== false) continue;
+      const cells = safeGrid(table, tree.text);
+      if (!cells) continue;
+      const headers = cells.filter(({ el: th }) => {
+        if (th.tag !== 'th' || attr(th, 'role').kind !== 'absent' || isHidden(th) !== false) return false;
+        // presentation passes down only through rows and row groups without roles of their own
+        for (let p = th.parent; p && p !== table; p = p.parent) if (attr(p, 'role').kind !== 'absent') return false;
+        const t = textContent(th);
+        return t.dynamic || t.text.trim() !== '';
+      });
+      if (headers.length === 0) continue;
+      r.at(table, 'headers', { table: describe(table, tree.text), role: first, count: headers.length, plural: headers.length === 1 ? '' : 's', th: describe(headers[0]!.el, tree.text) });
+    }
+  },
+);
+
 export const tdHeadersAttr = a11yRule(
   {
     id: 'accessibility/td-headers-attr',
@@ -254,7 +293,7 @@ export const duplicateId = a11yRule(
     references: ['https://html.spec.whatwg.org/multipage/dom.html#the-id-attribute'],
     wcag: ['1.3.1', '4.1.2'],
     act: ['3ea0c8'],
-    equivalents: { axe: ['duplicate-id-aria', 'duplicate-id-active', 'duplicate-id'] },
+    equivalents: { axe: ['duplicate-id-aria', 'duplicate-id-active', 'duplicate-id'], htmlcs: ['WCAG2AA.Principle4.Guideline4_1.4_1_1.F77'] },
   },
   (tree, r) => {
     const refs = new Map<string, string>();
@@ -321,7 +360,7 @@ export const formGroupFieldset = a11yRule(
     remediation: 'Wrap each radio/checkbox group in `<fieldset>` with a `<legend>` containing the question (GOV.UK: `govukRadios`/`govukCheckboxes` with `fieldset.legend`).',
     references: ['https://design-system.service.gov.uk/components/radios/', 'https://www.w3.org/WAI/tutorials/forms/grouping/'],
     wcag: ['1.3.1', '3.3.2'],
-    equivalents: { axe: ['radiogroup'] },
+    equivalents: { axe: ['radiogroup'], htmlcs: ['WCAG2AA.Principle1.Guideline1_3.1_3_1.H71.NoLegend', 'WCAG2AA.Principle1.Guideline1_3.1_3_1.H71.SameName'] },
   },
   (tree, r) => {
     const groups = new Map<string, AElement[]>();
@@ -458,7 +497,7 @@ export const scopeAttrValid = a11yRule(
     remediation: 'Use `scope="col"` on column headers and `scope="row"` on row headers, on `<th>` elements only.',
     references: ['https://html.spec.whatwg.org/multipage/tables.html#attr-th-scope', 'https://www.w3.org/WAI/tutorials/tables/two-headers/'],
     wcag: [],
-    equivalents: { axe: ['scope-attr-valid'] },
+    equivalents: { axe: ['scope-attr-valid'], htmlcs: ['WCAG2AA.Principle1.Guideline1_3.1_3_1.H63.3', 'WCAG2AA.Principle1.Guideline1_3.1_3_1.H63.2'] },
   },
   (tree, r) => {
     const legacy = legacyDoctype(tree.text);
@@ -518,4 +557,4 @@ export const accesskeysUnique = a11yRule(
   },
 );
 
-export const STRUCTURE_RULES = [thHasDataCells, tdHeadersAttr, scopeAttrValid, duplicateId, accesskeysUnique, tabindexPositive, formGroupFieldset, autocompleteValid, linkTargetBlank];
+export const STRUCTURE_RULES = [thHasDataCells, layoutTableHeaders, tdHeadersAttr, scopeAttrValid, duplicateId, accesskeysUnique, tabindexPositive, formGroupFieldset, autocompleteValid, linkTargetBlank];

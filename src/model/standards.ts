@@ -32,6 +32,8 @@ export interface Equivalents {
   kingfisher?: string[];
   axe?: string[];
   'jsx-a11y'?: string[];
+  /** HTML_CodeSniffer (pa11y's default runner) message codes, e.g. WCAG2AA.Principle1.Guideline1_1.1_1_1.H37. */
+  htmlcs?: string[];
   spectral?: string[];
   scorecard?: string[];
   hadolint?: string[];
