@@ -10,6 +10,9 @@
  * - RubyGems: Gem::Version ordering (`@renovatebot/ruby-semver`); a Gemfile.lock platform suffix
  *   (`1.13.10-x86_64-linux`) is removed before comparing.
  * - Packagist: a Composer-like normalisation (see `composerKey`).
+ * - Maven: Maven's ComparableVersion ordering (see `mavenCompare`).
+ * - NuGet: NuGet.Versioning's ordering: up to four numbers, then SemVer 2.0 pre-release labels
+ *   compared without regard to case; build metadata ignored.
  */
 import { lazy } from '../lazy.js';
 
@@ -17,7 +20,7 @@ const semverLib = lazy<typeof import('semver')>('semver');
 const pep440Lib = lazy<typeof import('@renovatebot/pep440')>('@renovatebot/pep440');
 const rubySemverLib = lazy<typeof import('@renovatebot/ruby-semver')>('@renovatebot/ruby-semver');
 
-export const ECOSYSTEMS = ['npm', 'PyPI', 'Go', 'crates.io', 'RubyGems', 'Packagist'] as const;
+export const ECOSYSTEMS = ['npm', 'PyPI', 'Go', 'crates.io', 'RubyGems', 'Packagist', 'Maven', 'NuGet'] as const;
 export type Ecosystem = (typeof ECOSYSTEMS)[number];
 
 export function isEcosystem(e: unknown): e is Ecosystem {
@@ -98,6 +101,154 @@ function packagistCompare(a: string, b: string): number | undefined {
   return Math.sign(ka.length - kb.length);
 }
 
+// ---- Maven: the "Version Order Specification" of the POM reference (ComparableVersion) ----
+
+type MavenItem = { kind: 'int'; value: bigint } | { kind: 'str'; value: string } | { kind: 'list'; items: MavenItem[] };
+
+const MAVEN_QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
+const MAVEN_ALIASES: Record<string, string> = { ga: '', final: '', release: '', cr: 'rc' };
+const MAVEN_RELEASE = String(MAVEN_QUALIFIERS.indexOf(''));
+
+/** A qualifier's sort key: its place among the known ones, else after them all, alphabetically. */
+function mavenQualifierKey(q: string): string {
+  const i = MAVEN_QUALIFIERS.indexOf(q);
+  return i >= 0 ? String(i) : `${MAVEN_QUALIFIERS.length}-${q}`;
+}
+
+function mavenString(value: string, followedByDigit: boolean): MavenItem {
+  if (followedByDigit && value.length === 1) value = value === 'a' ? 'alpha' : value === 'b' ? 'beta' : value === 'm' ? 'milestone' : value;
+  return { kind: 'str', value: MAVEN_ALIASES[value] ?? value };
+}
+
+function mavenToken(isDigit: boolean, token: string): MavenItem {
+  return isDigit ? { kind: 'int', value: BigInt(token) } : mavenString(token, false);
+}
+
+const isNullItem = (i: MavenItem) => (i.kind === 'int' ? i.value === 0n : i.kind === 'str' ? i.value === '' : i.items.length === 0);
+
+/** Remove trailing null items (0, "", empty lists) from a list, stopping at the first that is neither null nor a list. */
+function mavenNormalise(list: MavenItem[]): void {
+  for (let i = list.length - 1; i >= 0; i--) {
+    if (isNullItem(list[i])) list.splice(i, 1);
+    else if (list[i].kind !== 'list') break;
+  }
+}
+
+/** Parse a Maven version into ComparableVersion's item tree: `.` separates, `-` and digit/letter changes open a sub-list. */
+export function parseMavenVersion(version: string): MavenItem {
+  const v = version.toLowerCase();
+  const root: MavenItem[] = [];
+  let list = root;
+  const stack: MavenItem[][] = [root];
+  let isDigit = false;
+  let start = 0;
+  const open = () => {
+    const sub: MavenItem[] = [];
+    list.push({ kind: 'list', items: sub });
+    list = sub;
+    stack.push(sub);
+  };
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i];
+    if (c === '.') {
+      list.push(i === start ? { kind: 'int', value: 0n } : mavenToken(isDigit, v.slice(start, i)));
+      start = i + 1;
+    } else if (c === '-') {
+      list.push(i === start ? { kind: 'int', value: 0n } : mavenToken(isDigit, v.slice(start, i)));
+      start = i + 1;
+      open();
+    } else if (c >= '0' && c <= '9') {
+      if (!isDigit && i > start) {
+        list.push(mavenString(v.slice(start, i), true));
+        start = i;
+        open();
+      }
+      isDigit = true;
+    } else {
+      if (isDigit && i > start) {
+        list.push(mavenToken(true, v.slice(start, i)));
+        start = i;
+        open();
+      }
+      isDigit = false;
+    }
+  }
+  if (v.length > start) list.push(mavenToken(isDigit, v.slice(start)));
+  while (stack.length) mavenNormalise(stack.pop()!);
+  return { kind: 'list', items: root };
+}
+
+/** ComparableVersion's Item.compareTo; `b` undefined is the padding of a shorter list. */
+function mavenItemCompare(a: MavenItem, b: MavenItem | undefined): number {
+  if (a.kind === 'int') {
+    if (!b) return a.value === 0n ? 0 : 1;
+    if (b.kind !== 'int') return 1;
+    return a.value === b.value ? 0 : a.value < b.value ? -1 : 1;
+  }
+  if (a.kind === 'str') {
+    if (!b) return cmpString(mavenQualifierKey(a.value), MAVEN_RELEASE);
+    if (b.kind !== 'str') return -1;
+    return cmpString(mavenQualifierKey(a.value), mavenQualifierKey(b.value));
+  }
+  if (!b) {
+    for (const item of a.items) {
+      const r = mavenItemCompare(item, undefined);
+      if (r !== 0) return r;
+    }
+    return 0;
+  }
+  if (b.kind === 'int') return -1;
+  if (b.kind === 'str') return 1;
+  for (let i = 0; i < Math.max(a.items.length, b.items.length); i++) {
+    const l = a.items[i];
+    const r = b.items[i];
+    const c = l === undefined ? (r === undefined ? 0 : -mavenItemCompare(r, undefined)) : mavenItemCompare(l, r);
+    if (c !== 0) return c;
+  }
+  return 0;
+}
+
+const cmpString = (a: string, b: string) => (a === b ? 0 : a < b ? -1 : 1);
+
+function mavenCompare(a: string, b: string): number | undefined {
+  if (!a.trim() || !b.trim() || /[\s,[\]()${}]/.test(a + b)) return undefined; // ranges, properties, blanks
+  return mavenItemCompare(parseMavenVersion(a.trim()), parseMavenVersion(b.trim()));
+}
+
+// ---- NuGet: NuGet.Versioning ----
+
+const NUGET = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z.-]*)?$/;
+
+function nugetCompare(a: string, b: string): number | undefined {
+  const ma = NUGET.exec(a.trim());
+  const mb = NUGET.exec(b.trim());
+  if (!ma || !mb) return undefined;
+  for (let i = 1; i <= 4; i++) {
+    const x = BigInt(ma[i] ?? '0');
+    const y = BigInt(mb[i] ?? '0');
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  const ra = ma[5];
+  const rb = mb[5];
+  if (!ra || !rb) return ra === rb ? 0 : ra ? -1 : 1; // a release sorts after its pre-releases
+  const la = ra.split('.');
+  const lb = rb.split('.');
+  for (let i = 0; i < Math.min(la.length, lb.length); i++) {
+    const na = /^\d+$/.test(la[i]);
+    const nb = /^\d+$/.test(lb[i]);
+    if (na && nb) {
+      const x = BigInt(la[i]);
+      const y = BigInt(lb[i]);
+      if (x !== y) return x < y ? -1 : 1;
+    } else if (na !== nb) return na ? -1 : 1;
+    else {
+      const c = cmpString(la[i].toLowerCase(), lb[i].toLowerCase());
+      if (c !== 0) return c;
+    }
+  }
+  return Math.sign(la.length - lb.length);
+}
+
 /** The ordering for a range: SEMVER ranges use SemVer precedence whatever the ecosystem (Go strips `v`). */
 export function comparatorFor(ecosystem: Ecosystem, rangeType: 'SEMVER' | 'ECOSYSTEM'): Compare {
   if (ecosystem === 'Go') return goCompare;
@@ -112,6 +263,10 @@ export function comparatorFor(ecosystem: Ecosystem, rangeType: 'SEMVER' | 'ECOSY
       return rubyCompare;
     case 'Packagist':
       return packagistCompare;
+    case 'Maven':
+      return mavenCompare;
+    case 'NuGet':
+      return nugetCompare;
   }
 }
 
@@ -133,6 +288,7 @@ export function packageKey(ecosystem: Ecosystem, name: string): string {
     case 'PyPI':
       return normalizePypiName(name);
     case 'Packagist':
+    case 'NuGet':
       return name.toLowerCase();
     default:
       return name;

@@ -127,6 +127,24 @@ describe('version orderings', () => {
     // "1beta" is not a Gem::Version (a letter segment must follow a dot): no order
     expect(c('1beta', '1')).toBeUndefined();
   });
+  it('Maven: null items, aliases and separators as ComparableVersion treats them', () => {
+    const c = comparatorFor('Maven', 'ECOSYSTEM');
+    for (const [a, b] of [['1', '1.0'], ['1', '1.0.0'], ['1.ga', '1'], ['1-ga', '1'], ['1-0', '1'], ['1.0-final', '1'], ['1.0.RELEASE', '1.0'], ['1-a1', '1-alpha-1'], ['1-cr1', '1-rc1'], ['1.0.0.Final', '1.0.0']]) expect(c(a, b), `${a} = ${b}`).toBe(0);
+    for (const [a, b] of [['1.foo', '1-1'], ['1-foo', '1-1'], ['1-1', '1.1'], ['2.12.2', '2.13.0'], ['2.14.1', '2.15.0'], ['2.3.1', '2.4']]) expect(c(a, b), `${a} < ${b}`).toBe(-1);
+    // ranges and unresolved properties are not versions
+    expect(c('[1.0,2.0)', '1.0')).toBeUndefined();
+    expect(c('${spring.version}', '1.0')).toBeUndefined();
+  });
+
+  it('NuGet: missing numbers are zero, labels ignore case, metadata is ignored', () => {
+    const c = comparatorFor('NuGet', 'ECOSYSTEM');
+    expect(c('1.0', '1.0.0.0')).toBe(0);
+    expect(c('1.0.0-Beta', '1.0.0-beta')).toBe(0);
+    expect(c('1.0.0+build.5', '1.0.0')).toBe(0);
+    expect(c('1.0.0-rc.1', '1.0.0')).toBe(-1);
+    expect(c('not a version', '1.0.0')).toBeUndefined();
+  });
+
   it('npm: SemVer pre-release precedence', () => {
     const c = comparatorFor('npm', 'ECOSYSTEM');
     expect(c('2.0.0-beta.1', '2.0.0-rc.1')).toBe(-1);
@@ -144,6 +162,9 @@ describe('version orderings', () => {
       // Gem::Version: a letter segment makes a pre-release; more numeric segments sort higher
       ['RubyGems', ['1.0.0.a', '1.0.0.b1', '1.0.0.pre', '1.0.0.rc1', '1.0.0', '1.0.0.1', '1.0.1', '1.13.10-x86_64-linux', '2.0']],
       ['Packagist', ['1.0.0-dev', '1.0.0-alpha1', '1.0.0-beta2', '1.0.0-RC1', '1.0.0', 'v1.0.0-p1', '1.0.1', 'v1.10.0']],
+      // the POM reference's Version Order Specification
+      ['Maven', ['1-alpha-1', '1-alpha-2', '1-beta', '1-milestone-1', '1-rc-1', '1-snapshot', '1', '1-sp', '1-sp.1', '1-foo2', '1-foo10', '1.0.1', '1.1', '2.0.0.M1', '2.0.0.RC1', '2.0.0.RELEASE', '2.0.1-SNAPSHOT', '2.10', '10']],
+      ['NuGet', ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.beta', '1.0.0-BETA', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0', '1.0.0.1', '1.0.1', '12.0.3', '13.0.1']],
     ];
     for (const [eco, chain] of chains) {
       const c = comparatorFor(eco, 'ECOSYSTEM');
