@@ -12,7 +12,7 @@ import { listFiles, readExpectations, ruleFixtureDir } from './support/fixtures.
 
 const packs = await loadPacks(BUILTIN_PACK_NAMES, process.cwd());
 const docs = await renderDocs();
-const EQUIVALENT_TOOLS = new Set(['checkov', 'kics', 'tfsec', 'trivy', 'gitleaks', 'secretlint', 'kingfisher', 'axe', 'jsx-a11y', 'htmlcs', 'spectral', 'scorecard', 'hadolint', 'kubescape', 'kube-linter', 'kubesec', 'zizmor', 'semgrep', 'eslint']);
+const EQUIVALENT_TOOLS = new Set(['checkov', 'kics', 'tfsec', 'trivy', 'gitleaks', 'secretlint', 'kingfisher', 'axe', 'jsx-a11y', 'htmlcs', 'spectral', 'scorecard', 'hadolint', 'kubescape', 'kube-linter', 'kubesec', 'zizmor', 'semgrep', 'eslint', 'bearer']);
 
 describe('meta: every rule is complete', () => {
   it('loads every built-in pack', () => {

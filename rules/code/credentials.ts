@@ -1,5 +1,5 @@
 /** Hardcoded credentials: literals stored in password/secret/API-key names and database URLs. */
-import { calledModuleFunction, calleeName, objectLiteral, propertyKey, resolveValue, staticString, targetName, unwrap, words, type N } from './lib/analysis.js';
+import { calledModuleFunction, calleeName, cryptoFunction, objectLiteral, propertyKey, resolveValue, staticString, targetName, unwrap, words, type N } from './lib/analysis.js';
 import { codeRule, isTestPath } from './lib/kit.js';
 
 const LAST_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'apikey', 'passcode']);
@@ -76,7 +76,7 @@ export const hardcodedCredentials = codeRule(
     id: 'code/hardcoded-credentials',
     title: 'Hardcoded password, secret or API key',
     description:
-      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults or under a credential name with `app.set(name, value)`, AngularJS `.constant`/`.value` or `setItem`, compared with credential names, used as the express-session/cookie-session `secret` or `keys` (any literal there), passed as the Sequelize password, as the key of `jwt.sign`/`jwt.verify` (jsonwebtoken, jose), of `crypto.createHmac`/`createCipheriv` or of crypto-js ciphers and HMACs, given as an express-basic-auth user\'s or basic-auth-connect password or to request/superagent `.auth()`, written as a `Basic`/`Bearer` `Authorization` header value, or embedded in database connection URLs. PEM public keys and certificates are not credentials. Empty values, placeholders, environment look-ups, test files and interface text (the labels of a show/hide-password control such as `showPassword: \'Show\'`, values in `i18n`/translation tables) are ignored.',
+      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults or under a credential name with `app.set(name, value)`, AngularJS `.constant`/`.value` or `setItem`, compared with credential names, used as the express-session/cookie-session `secret` or `keys` (any literal there), passed as the Sequelize password, as the key of `jwt.sign`/`jwt.verify` (jsonwebtoken, jose), of `crypto.createHmac`/`createCipheriv`/`createSecretKey` or of crypto-js ciphers and HMACs, given as an express-basic-auth user\'s or basic-auth-connect password or to request/superagent `.auth()`, written as a `Basic`/`Bearer` `Authorization` header value, or embedded in database connection URLs. PEM public keys and certificates are not credentials. Empty values, placeholders, environment look-ups, test files and interface text (the labels of a show/hide-password control such as `showPassword: \'Show\'`, values in `i18n`/translation tables) are ignored.',
     severity: 'high',
     messages: {
       named: 'A literal {{kind}} is hardcoded in `{{name}}`; load it from the environment or a secrets manager (e.g. `process.env.{{env}}`) and rotate the exposed value.',
@@ -89,7 +89,7 @@ export const hardcodedCredentials = codeRule(
     remediation: 'Read credentials from environment variables or a secrets manager (AWS Secrets Manager, Azure Key Vault, GCP Secret Manager) at run time, keep `.env` files out of git, and rotate any value that was committed.',
     references: ['https://cwe.mitre.org/data/definitions/798.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html', 'https://owasp.org/Top10/A07_2021-Identification_and_Authentication_Failures/'],
     cwe: ['CWE-798', 'CWE-259'],
-    equivalents: { eslint: ['no-secrets/no-secrets'] },
+    equivalents: { eslint: ['no-secrets/no-secrets'], bearer: ['javascript_lang_hardcoded_secret', 'javascript_express_hardcoded_secret', 'javascript_lang_jwt_hardcoded_secret'] },
   },
   (r): Record<string, (node: N) => void> => {
     if (isTestPath(r.ctx.file.path)) return {};
@@ -178,12 +178,13 @@ export const hardcodedCredentials = codeRule(
       r.at(value, 'header', { scheme: m[1] }, undefined, [m[2]]);
     };
     /**
-     * Keys that only ever hold secret material: the key of `crypto.createHmac`/`createCipheriv`, of crypto-js
+     * Keys that only ever hold secret material: the key of `crypto.createHmac`/`createCipheriv`/`createSecretKey` (also
+     * on an undeclared `crypto`, which can only be Node's module for these names), of crypto-js
      * ciphers (`CryptoJS.AES.encrypt(msg, 'passphrase')`) and HMACs, express-basic-auth's `users` passwords,
      * basic-auth-connect's password and request/superagent `.auth(user, password)`.
      */
     const libraryCredentials = (node: N) => {
-      const ref = calledModuleFunction(r.a, node);
+      const ref = cryptoFunction(r.a, node);
       if (!ref) {
         // request(url).auth('user', 'password'), superagent.get(url).auth('user', 'password')
         const callee = unwrap(node.callee);
@@ -208,6 +209,7 @@ export const hardcodedCredentials = codeRule(
       let what = '';
       if (ref.module === 'crypto' && fn === 'createHmac') [keyArg, what] = [node.arguments[1], 'forge the message authentication codes it produces'];
       else if (ref.module === 'crypto' && (fn === 'createCipheriv' || fn === 'createDecipheriv')) [keyArg, what] = [node.arguments[1], 'decrypt the data'];
+      else if (ref.module === 'crypto' && fn === 'createSecretKey') [keyArg, what] = [node.arguments[0], 'decrypt or forge whatever the key protects'];
       else if (ref.module === 'crypto-js' && ref.path.length === 2 && (ref.path[1] === 'encrypt' || ref.path[1] === 'decrypt')) [keyArg, what] = [node.arguments[1], 'decrypt the data'];
       else if (/^crypto-js\/(aes|tripledes|des|rabbit|rc4)$/.test(ref.module) && (fn === 'encrypt' || fn === 'decrypt')) [keyArg, what] = [node.arguments[1], 'decrypt the data'];
       else if ((ref.module === 'crypto-js' && /^Hmac\w+$/.test(fn)) || (/^crypto-js\/hmac-\w+$/.test(ref.module) && !fn)) [keyArg, what] = [node.arguments[1], 'forge the message authentication codes it produces'];

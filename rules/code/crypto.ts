@@ -2,6 +2,7 @@
 import {
   calledModuleFunction,
   calleeName,
+  cryptoFunction,
   enclosingFunction,
   functionName,
   isModuleFn,
@@ -23,24 +24,6 @@ import { codeRule } from './lib/kit.js';
 
 const CRYPTO = ['crypto'];
 
-/** Functions only Node's `crypto` module has; the Web Crypto global `crypto` has none of them. */
-const NODE_ONLY_CRYPTO = new Set(['createHash', 'hash', 'createHmac', 'createCipher', 'createDecipher', 'createCipheriv', 'createDecipheriv', 'pseudoRandomBytes', 'prng', 'rng']);
-
-/**
- * The crypto-module function a call invokes. An undeclared `crypto.createHash(…)` (Node REPL global,
- * or a snippet whose require is elsewhere) can only be Node's module, since Web Crypto lacks these names.
- */
-function cryptoFunction(a: Analysis, node: N): { module: string; path: string[] } | undefined {
-  const ref = calledModuleFunction(a, node);
-  if (ref) return ref;
-  const callee = unwrap(node.callee);
-  if (callee.type !== 'MemberExpression') return undefined;
-  const obj = unwrap(callee.object);
-  const k = propertyKey(callee);
-  if (obj.type === 'Identifier' && obj.name === 'crypto' && !a.binding(obj) && k && NODE_ONLY_CRYPTO.has(k)) return { module: 'crypto', path: [k] };
-  return undefined;
-}
-
 export const tlsVerificationDisabled = codeRule(
   {
     id: 'code/tls-verification-disabled',
@@ -60,7 +43,7 @@ export const tlsVerificationDisabled = codeRule(
       'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/',
     ],
     cwe: ['CWE-295'],
-    equivalents: { semgrep: ['problem-based-packs.insecure-transport.js-node.bypass-tls-verification.bypass-tls-verification'] },
+    equivalents: { semgrep: ['problem-based-packs.insecure-transport.js-node.bypass-tls-verification.bypass-tls-verification'], bearer: ['javascript_node_missing_tls_validation'] },
   },
   (r) => {
     /** The constant truth of a value: literals, `!`/`!!` of constants and never-reassigned variables holding them. */
@@ -167,7 +150,7 @@ export const weakHash = codeRule(
     remediation: 'Use `createHash(\'sha256\')` (or SHA-512/SHA-3); hash passwords with `crypto.scrypt`, argon2 or bcrypt; for message authentication use HMAC-SHA-256.',
     references: ['https://cwe.mitre.org/data/definitions/328.html', 'https://nodejs.org/api/crypto.html#cryptocreatehashalgorithm-options', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
     cwe: ['CWE-328'],
-    equivalents: { eslint: ['@microsoft/sdl/no-weak-hashes'] },
+    equivalents: { eslint: ['@microsoft/sdl/no-weak-hashes'], bearer: ['javascript_lang_weak_hash_md5', 'javascript_lang_weak_hash_sha1'] },
   },
   (r) => ({
     CallExpression(node: N) {
@@ -209,7 +192,7 @@ export const weakCipher = codeRule(
     remediation: 'Use `crypto.createCipheriv(\'aes-256-gcm\', key, randomBytes(12))` (or `chacha20-poly1305`), derive keys with `scrypt`/HKDF, and never reuse an IV with the same key.',
     references: ['https://cwe.mitre.org/data/definitions/327.html', 'https://nodejs.org/api/deprecations.html#DEP0106', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
     cwe: ['CWE-327'],
-    equivalents: {},
+    equivalents: { bearer: ['javascript_lang_weak_encryption_des', 'javascript_lang_weak_encryption_rc4'] },
   },
   (r) => ({
     CallExpression(node: N) {
@@ -357,7 +340,7 @@ export const insecureRandom = codeRule(
     remediation: 'Generate secrets with a CSPRNG: `crypto.randomBytes(32).toString(\'base64url\')`, `crypto.randomUUID()`, `crypto.randomInt(0, n)` in Node, `crypto.getRandomValues()` in browsers.',
     references: ['https://cwe.mitre.org/data/definitions/338.html', 'https://nodejs.org/api/crypto.html#cryptorandombytessize-callback', 'https://nodejs.org/api/deprecations.html#DEP0115', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
     cwe: ['CWE-338'],
-    equivalents: { eslint: ['security/detect-pseudoRandomBytes', '@microsoft/sdl/no-insecure-random'], semgrep: ['javascript.lang.security.detect-pseudoRandomBytes.detect-pseudoRandomBytes'] },
+    equivalents: { eslint: ['security/detect-pseudoRandomBytes', '@microsoft/sdl/no-insecure-random'], semgrep: ['javascript.lang.security.detect-pseudoRandomBytes.detect-pseudoRandomBytes'], bearer: ['javascript_lang_insufficiently_random_values'] },
   },
   (r) => ({
     MemberExpression(node: N) {

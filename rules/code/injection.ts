@@ -53,7 +53,7 @@ export const evalInjection = codeRule(
       'https://owasp.org/Top10/A03_2021-Injection/',
     ],
     cwe: ['CWE-95'],
-    equivalents: { eslint: ['no-eval', 'no-implied-eval', 'no-new-func', 'security/detect-eval-with-expression', 'security/detect-non-literal-require'] },
+    equivalents: { eslint: ['no-eval', 'no-implied-eval', 'no-new-func', 'security/detect-eval-with-expression', 'security/detect-non-literal-require'], bearer: ['javascript_lang_eval_user_input', 'javascript_lang_import_using_user_input'] },
   },
   (r) => {
     const check = (node: N, callee: string, arg: N | undefined, timer: boolean) => {
@@ -148,7 +148,7 @@ export const commandInjection = codeRule(
       'https://owasp.org/Top10/A03_2021-Injection/',
     ],
     cwe: ['CWE-78'],
-    equivalents: { eslint: ['security/detect-child-process'], semgrep: ['javascript.lang.security.detect-child-process.detect-child-process'] },
+    equivalents: { eslint: ['security/detect-child-process'], semgrep: ['javascript.lang.security.detect-child-process.detect-child-process'], bearer: ['javascript_lang_os_command_injection', 'javascript_lang_dynamic_os_command'] },
   },
   (r) => {
   /** The elements of an argument array: a literal, or literals joined with `.concat(…)` (`['/c', 'x'].concat(more)`). */
@@ -376,7 +376,7 @@ export const insecureDeserialization = codeRule(
     remediation: 'Exchange data as JSON and parse it with `JSON.parse`, validating it against a schema; never deserialise formats that can carry functions.',
     references: ['https://cwe.mitre.org/data/definitions/502.html', 'https://nvd.nist.gov/vuln/detail/CVE-2017-5941', 'https://owasp.org/Top10/A08_2021-Software_and_Data_Integrity_Failures/'],
     cwe: ['CWE-502'],
-    equivalents: {},
+    equivalents: { bearer: ['javascript_express_unsafe_deserialization'] },
   },
   (r) => ({
     CallExpression(node: N) {
@@ -452,7 +452,7 @@ export const regexpInjection = codeRule(
     remediation: 'Escape user input before putting it in a regular expression (`escape-string-regexp`, lodash `escapeRegExp`), or use plain string methods; bound input length.',
     references: ['https://cwe.mitre.org/data/definitions/1333.html', 'https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS', 'https://owasp.org/Top10/A03_2021-Injection/'],
     cwe: ['CWE-1333'],
-    equivalents: { eslint: ['security/detect-non-literal-regexp'], semgrep: ['javascript.lang.security.audit.detect-non-literal-regexp.detect-non-literal-regexp'] },
+    equivalents: { eslint: ['security/detect-non-literal-regexp'], semgrep: ['javascript.lang.security.audit.detect-non-literal-regexp.detect-non-literal-regexp'], bearer: ['javascript_lang_regex_using_user_input'] },
   },
   (r) => {
     const stop = (call: N) => REGEX_ESCAPERS.test(calleeName(call) ?? '');

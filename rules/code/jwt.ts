@@ -94,7 +94,7 @@ export const jwtNoneAlgorithm = codeRule(
     remediation: 'Sign tokens with an asymmetric (RS256, ES256, EdDSA) or strong HMAC algorithm and verify with `algorithms` listing only that algorithm.',
     references: ['https://datatracker.ietf.org/doc/html/rfc8725#section-3.1', 'https://cwe.mitre.org/data/definitions/347.html', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
     cwe: ['CWE-347'],
-    equivalents: { semgrep: ['javascript.jsonwebtoken.security.jwt-none-alg.jwt-none-alg'] },
+    equivalents: { semgrep: ['javascript.jsonwebtoken.security.jwt-none-alg.jwt-none-alg'], bearer: ['javascript_lang_jwt_weak_encryption'] },
   },
   (r) => ({
     CallExpression(node: N) {

@@ -135,7 +135,7 @@ export const xmlExternalEntities = codeRule(
     remediation: 'Parse untrusted XML with entity substitution off: remove `noent: true` from libxmljs options (and set `nonet: true`), or use a parser without DTD support.',
     references: ['https://cheatsheetseries.owasp.org/cheatsheets/XML_External_Entity_Prevention_Cheat_Sheet.html', 'https://cwe.mitre.org/data/definitions/611.html', 'https://owasp.org/Top10/A05_2021-Security_Misconfiguration/'],
     cwe: ['CWE-611'],
-    equivalents: {},
+    equivalents: { bearer: ['javascript_express_xml_external_entity_vulnerability'] },
   },
   (r) => ({
     CallExpression(node: N) {

@@ -140,7 +140,7 @@ export const sqlInjection = codeRule(
     remediation: 'Use parameterised queries: `db.query(\'SELECT * FROM users WHERE id = $1\', [id])`, Sequelize `replacements`/`bind`, knex `whereRaw(\'id = ?\', [id])`, or a `sql`/`Prisma.sql` tagged template. Allow-list identifiers (table/column names) you cannot parameterise.',
     references: ['https://cwe.mitre.org/data/definitions/89.html', 'https://cheatsheetseries.owasp.org/cheatsheets/SQL_Injection_Prevention_Cheat_Sheet.html', 'https://owasp.org/Top10/A03_2021-Injection/'],
     cwe: ['CWE-89'],
-    equivalents: { semgrep: ['javascript.lang.security.audit.sqli.node-postgres-sqli.node-postgres-sqli', 'javascript.lang.security.audit.sqli.node-mysql-sqli.node-mysql-sqli'] },
+    equivalents: { semgrep: ['javascript.lang.security.audit.sqli.node-postgres-sqli.node-postgres-sqli', 'javascript.lang.security.audit.sqli.node-mysql-sqli.node-mysql-sqli'], bearer: ['javascript_lang_sql_injection'] },
   },
   (r) => ({
     CallExpression(node: N) {

@@ -7,6 +7,7 @@ import {
   isResponseCall,
   isRequestInput,
   memberChain,
+  memberName,
   moduleOf,
   objectLiteral,
   propertyKey,
@@ -102,7 +103,7 @@ export const insecureCookie = codeRule(
     id: 'code/insecure-cookie',
     title: 'Cookie set without Secure, HttpOnly or SameSite',
     description:
-      'OWASP A05:2021 Security Misconfiguration / A07:2021. A cookie without `Secure` is also sent over plain HTTP, where it can be captured; without `HttpOnly` any script injected into the page can read it; without `SameSite` the browser attaches it to cross-site requests, enabling CSRF; `SameSite=None` asks for exactly that and is reported at low severity (browsers treat a cookie without the attribute as `Lax`). Express\'s `res.cookie` sets none of these by default, and express-session does not set `Secure` unless told to. Raw `Set-Cookie` headers (`res.setHeader(\'Set-Cookie\', \'sid=\' + id)`, arrays of them, `cookie.serialize`) are checked for the same attributes, options objects changed after they are built (`opts.httpOnly = false`, and for express-session `sess.cookie = { … }` or `sess.cookie.secure = true` as its README sets it in production) are followed, and a browser-side js-cookie/browser-cookies `set` with an explicit `secure: false` is reported. A marker cookie whose value is a constant (`1`, `true`, `\'yes\'`) holds nothing the attributes protect and is not reported, nor is a missing or disabled HttpOnly on the double-submit CSRF token cookie (`XSRF-TOKEN`), which client script must read.',
+      'OWASP A05:2021 Security Misconfiguration / A07:2021. A cookie without `Secure` is also sent over plain HTTP, where it can be captured; without `HttpOnly` any script injected into the page can read it; without `SameSite` the browser attaches it to cross-site requests, enabling CSRF; `SameSite=None` asks for exactly that and is reported at low severity (browsers treat a cookie without the attribute as `Lax`). Express\'s `res.cookie` sets none of these by default, and express-session does not set `Secure` unless told to. Raw `Set-Cookie` headers (`res.setHeader(\'Set-Cookie\', \'sid=\' + id)`, arrays of them, `cookie.serialize`) are checked for the same attributes, options objects changed after they are built (`opts.httpOnly = false`, and for express-session `sess.cookie = { … }` or `sess.cookie.secure = true` as its README sets it in production) are followed, a browser-side js-cookie/browser-cookies `set` with an explicit `secure: false` is reported, and so is an explicit `secure: false` or `httpOnly: false` on cookie-session or on the csurf secret cookie (`csurf({ cookie: { … } })`); options spread from a literal the file never changes (`{ ...base, httpOnly: true }`) are followed. A marker cookie whose value is a constant (`1`, `true`, `\'yes\'`) holds nothing the attributes protect and is not reported, nor is a missing or disabled HttpOnly on the double-submit CSRF token cookie (`XSRF-TOKEN`), which client script must read.',
     severity: 'medium',
     messages: {
       missing: '`{{call}}` sets a cookie without {{attributes}}; pass `{ secure: true, httpOnly: true, sameSite: \'lax\' }` (or `strict`).',
@@ -127,6 +128,7 @@ export const insecureCookie = codeRule(
         'javascript.express.security.audit.express-cookie-settings.express-cookie-session-no-httponly',
         'javascript.express.security.audit.express-cookie-settings.express-cookie-session-no-samesite',
       ],
+      bearer: ['javascript_express_insecure_cookie', 'javascript_express_cookie_missing_http_only'],
     },
   },
   (r) => {
@@ -236,6 +238,16 @@ export const insecureCookie = codeRule(
       const inCall = encloses(call, value);
       r.at(inCall ? value : call, 'header', { name, call: `${callName}('Set-Cookie')`, attributes: list(missing) }, serious && !NON_SENSITIVE_COOKIE.test(name) ? undefined : 'low');
     };
+    /** `secure: false` / `httpOnly: false` written in cookie options whose defaults are otherwise acceptable. */
+    const explicitlyOff = (node: N, opts: ReturnType<typeof optionValues>, call: string) => {
+      if (!opts || opts.spread) return;
+      const disabled = ['secure', 'httpOnly'].filter((k) => isFalse(r.a, opts.values.get(k)?.value));
+      if (!disabled.length) return;
+      const first = opts.values.get(disabled[0])!.at;
+      // reported on the option when it is written in the call, else on the call (`sess.httpOnly = false; session(sess)`)
+      const inCall = encloses(node, first);
+      r.at(inCall ? first : node, 'disabled', { call, attributes: list(disabled.map((k) => (k === 'secure' ? 'Secure' : 'HttpOnly'))) });
+    };
     return {
       CallExpression(node: N) {
         if (isResponseCall(r.a, node, 'cookie')) {
@@ -266,15 +278,13 @@ export const insecureCookie = codeRule(
           if (!res) return;
           emit(res.disabled.length ? (res.assigned ?? cookie?.at ?? node) : node, 'session()', res, 'session', false);
         } else if (ref.module === 'cookie-session') {
-          const opts = optionValues(r.a, node.arguments[0], node);
-          if (!opts || opts.spread) return;
           // cookie-session defaults: httpOnly true, secure follows the connection; only explicit `false` is a finding.
-          const disabled = ['secure', 'httpOnly'].filter((k) => isFalse(r.a, opts.values.get(k)?.value));
-          if (!disabled.length) return;
-          const first = opts.values.get(disabled[0])!.at;
-          // reported on the option when it is written in the call, else on the call (`sess.httpOnly = false; session(sess)`)
-          const inCall = encloses(node, first);
-          r.at(inCall ? first : node, 'disabled', { call: 'cookieSession()', attributes: list(disabled.map((k) => (k === 'secure' ? 'Secure' : 'HttpOnly'))) });
+          explicitlyOff(node, optionValues(r.a, node.arguments[0], node), 'cookieSession()');
+        } else if (ref.module === 'csurf' || ref.module === '@dr.pogodin/csurf') {
+          // `csurf({ cookie: { … } })` keeps the token secret in that cookie; as for cookie-session, only explicit `false` is a finding
+          const opts = optionValues(r.a, node.arguments[0], node);
+          const cookie = opts && !opts.spread ? opts.values.get('cookie') : undefined;
+          if (cookie) explicitlyOff(node, optionValues(r.a, cookie.value, node), 'csurf()');
         }
       },
     };
@@ -494,7 +504,7 @@ export const expressWithoutHelmet = codeRule(
     references: ['https://expressjs.com/en/advanced/best-practice-security.html#use-helmet', 'https://helmetjs.github.io/', 'https://cwe.mitre.org/data/definitions/693.html', 'https://owasp.org/Top10/A05_2021-Security_Misconfiguration/'],
     cwe: ['CWE-693'],
     sbd: ['8', '10'],
-    equivalents: {},
+    equivalents: { bearer: ['javascript_express_helmet_missing'] },
   },
   (r) => ({
     'Program:exit'() {
@@ -706,7 +716,7 @@ export const openRedirect = codeRule(
     remediation: 'Map a short key to a fixed destination, or accept only relative paths (starting with exactly one `/`, no `//` or `\\`) and reject everything else; never pass a raw URL parameter to `res.redirect` or `location`.',
     references: ['https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html', 'https://cwe.mitre.org/data/definitions/601.html', 'https://owasp.org/Top10/A01_2021-Broken_Access_Control/'],
     cwe: ['CWE-601'],
-    equivalents: { semgrep: ['javascript.express.security.audit.express-open-redirect.express-open-redirect'] },
+    equivalents: { semgrep: ['javascript.express.security.audit.express-open-redirect.express-open-redirect'], bearer: ['javascript_express_open_redirect', 'javascript_lang_open_redirect'] },
   },
   (r) => {
     const source = (v: N) => snippet(r.ctx, v);
@@ -758,6 +768,18 @@ const CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 
 /** Clients called as `client(url, …)` or `client.get(url, …)`. */
 const URL_FIRST_CLIENTS = new Set(['axios', 'got', 'request', 'request-promise', 'request-promise-native', 'node-fetch', 'cross-fetch', 'isomorphic-fetch', 'phin', 'superagent']);
 
+/** Modules that drive a headless browser whose pages load URLs from the server's network position. */
+const HEADLESS_BROWSERS = ['puppeteer', 'puppeteer-core', 'playwright', 'playwright-core', 'playwright-chromium', 'playwright-firefox', 'playwright-webkit'];
+
+/** A browser page object: the result of `….newPage()` (through `await` and const bindings), or a variable or property named `page`/`…Page`. */
+function isBrowserPage(a: Analysis, node: N): boolean {
+  let v = unwrap(resolveValue(a, node));
+  if (v?.type === 'AwaitExpression') v = unwrap(v.argument);
+  if (v?.type === 'CallExpression' && calleeName(v) === 'newPage') return true;
+  const name = memberName(node);
+  return !!name && words(name).at(-1) === 'page';
+}
+
 /**
  * The URL (or options object) an outgoing HTTP request is sent to, and a label for the call: `axios.get(url)`,
  * `fetch(url)`, `got(url)`, `request({ uri })`, `needle('get', url)`, `http.get(url | { host })`, `undici.request(url)`.
@@ -768,7 +790,10 @@ function outgoingTarget(a: Analysis, node: N): { value: N; call: string } | unde
   const ref = calledModuleFunction(a, node);
   if (!ref) {
     const c = unwrap(node.callee);
-    return c.type === 'Identifier' && c.name === 'fetch' && !a.binding(c) ? pick(0, 'fetch') : undefined;
+    if (c.type === 'Identifier' && c.name === 'fetch' && !a.binding(c)) return pick(0, 'fetch');
+    // puppeteer/playwright `page.goto(url)`: the server's headless browser loads the address
+    if (c.type === 'MemberExpression' && propertyKey(c) === 'goto' && HEADLESS_BROWSERS.some((m) => a.modules.has(m)) && isBrowserPage(a, c.object)) return pick(0, 'page.goto');
+    return undefined;
   }
   const path = ref.path[0] === 'default' ? ref.path.slice(1) : ref.path;
   const label = [ref.module, ...path].join('.');
@@ -788,7 +813,7 @@ export const serverSideRequestForgery = codeRule(
     id: 'code/ssrf',
     title: 'Server-side request to a URL taken from the request (SSRF)',
     description:
-      'OWASP A10:2021 Server-Side Request Forgery. When the address an HTTP client (fetch, axios, got, request, needle, superagent, undici, urllib, `http.get`/`https.request`) connects to comes from a query parameter, body field or header, a caller can make the server reach what only it can reach: internal services, admin interfaces, or the cloud metadata endpoint (`http://169.254.169.254/`) that hands out credentials. Reported when request input decides the host: it is the whole URL, starts it, follows only the scheme (`\'https://\' + host`), or is the `host`/`hostname` of an options object. A fixed origin followed by input in the path or query (`\'https://api.example.com/users/\' + id`) and URLs checked first in the handler (an allow-list `includes`/`has`, `startsWith`, `isAllowed…(url)`) are not reported.',
+      'OWASP A10:2021 Server-Side Request Forgery. When the address an HTTP client (fetch, axios, got, request, needle, superagent, undici, urllib, `http.get`/`https.request`, or a puppeteer/playwright `page.goto`) connects to comes from a query parameter, body field or header, a caller can make the server reach what only it can reach: internal services, admin interfaces, or the cloud metadata endpoint (`http://169.254.169.254/`) that hands out credentials. Reported when request input decides the host: it is the whole URL, starts it, follows only the scheme (`\'https://\' + host`), or is the `host`/`hostname` of an options object. A fixed origin followed by input in the path or query (`\'https://api.example.com/users/\' + id`) and URLs checked first in the handler (an allow-list `includes`/`has`, `startsWith`, `isAllowed…(url)`) are not reported.',
     severity: 'high',
     messages: {
       request: '`{{call}}` sends a request to an address taken from the request ({{source}}), so a caller can point the server at internal services or cloud metadata (SSRF). Choose the host from an allow-list (map a key to a fixed URL), or parse the URL and check its host against one before the request.',
@@ -796,7 +821,7 @@ export const serverSideRequestForgery = codeRule(
     remediation: 'Do not let callers choose the host: map their input to a fixed set of destinations, or parse the URL with `new URL()` and require its protocol and host to be on an allow-list before sending; block private and link-local addresses at the network layer too.',
     references: ['https://cheatsheetseries.owasp.org/cheatsheets/Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html', 'https://cwe.mitre.org/data/definitions/918.html', 'https://owasp.org/Top10/A10_2021-Server-Side_Request_Forgery_%28SSRF%29/'],
     cwe: ['CWE-918'],
-    equivalents: {},
+    equivalents: { bearer: ['javascript_express_server_side_request_forgery', 'javascript_lang_http_url_using_user_input'] },
   },
   (r) => {
     const source = (v: N) => snippet(r.ctx, v);
@@ -1071,7 +1096,7 @@ export const pathTraversal = codeRule(
     remediation: 'Use `path.basename()` on file names from users, or `const p = path.resolve(base, input); if (!p.startsWith(base + path.sep)) reject`, and for Express pass `{ root: dir }` to `res.sendFile`/`res.download`.',
     references: ['https://owasp.org/www-community/attacks/Path_Traversal', 'https://cwe.mitre.org/data/definitions/22.html', 'https://expressjs.com/en/api.html#res.sendFile', 'https://owasp.org/Top10/A01_2021-Broken_Access_Control/'],
     cwe: ['CWE-22'],
-    equivalents: { eslint: ['security/detect-non-literal-fs-filename'] },
+    equivalents: { eslint: ['security/detect-non-literal-fs-filename'], bearer: ['javascript_express_path_traversal'] },
   },
   (r) => {
     const tainted = (v: N) => containsRequestInput(r.a, v, { throughPath: true, stop: (c) => PATH_SANITISERS.test(calleeName(c) ?? ''), through: (c) => replaceKeepsPath(r.a, c) });
@@ -1133,6 +1158,13 @@ function unseenOptions(a: Analysis, arg: N): boolean {
 
 const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\]|::1|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|169\.254\.\d+\.\d+|host\.docker\.internal|[^.]+|.*\.(localhost|local|internal|test|example|invalid|svc|lan|home|corp)|(www\.)?example\.(com|org|net)|.*\.cluster\.local)$/i;
 const HTTP_CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'del']);
+
+/** A browser `XMLHttpRequest` object: `new XMLHttpRequest()` (the global, not a local class of that name), directly or through a const binding. */
+function isXhr(a: Analysis, node: N): boolean {
+  const v = unwrap(resolveValue(a, node));
+  const c = v?.type === 'NewExpression' ? unwrap(v.callee) : undefined;
+  return c?.type === 'Identifier' && c.name === 'XMLHttpRequest' && !a.binding(c);
+}
 const HTTP_MODULES = ['axios', 'got', 'superagent', 'node-fetch', 'request', 'needle', 'undici', 'cross-fetch', 'isomorphic-fetch', 'ky', 'phin', 'http', 'https'];
 
 /** The host of an `http://`/`ws://` URL prefix, when the prefix shows all of it. */
@@ -1150,7 +1182,7 @@ export const insecureTransport = codeRule(
     id: 'code/insecure-transport',
     title: 'Request sent over plain HTTP to a remote host',
     description:
-      'OWASP A02:2021 Cryptographic Failures. A `fetch`/axios/`http.request` call to an `http://` (or `ws://`) URL sends the request, any credentials or tokens in it, and the response in clear text, where anyone on the network path can read or change them. Node\'s `http.request`/`http.get` with an options object naming a remote `hostname` is plain HTTP too. Loopback, private-network and example hosts are ignored, as is the `https` module (it rejects `http:` URLs); the finding is low because some internal networks are trusted.',
+      'OWASP A02:2021 Cryptographic Failures. A `fetch`/axios/`http.request` call (or `XMLHttpRequest.open`) to an `http://` (or `ws://`) URL sends the request, any credentials or tokens in it, and the response in clear text, where anyone on the network path can read or change them. Node\'s `http.request`/`http.get` with an options object naming a remote `hostname` is plain HTTP too. Loopback, private-network and example hosts are ignored, as is the `https` module (it rejects `http:` URLs); the finding is low because some internal networks are trusted.',
     severity: 'low',
     messages: {
       plain: '`{{call}}` uses plain `{{scheme}}://{{host}}`; use `https://` (or `wss://`) so the request and response are encrypted.',
@@ -1158,7 +1190,7 @@ export const insecureTransport = codeRule(
     remediation: 'Use `https://`/`wss://` URLs for every remote service; keep base URLs in configuration with an HTTPS default.',
     references: ['https://cwe.mitre.org/data/definitions/319.html', 'https://www.ncsc.gov.uk/collection/cloud/using-cloud-services-securely/using-tls-to-protect-data', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
     cwe: ['CWE-319'],
-    equivalents: {},
+    equivalents: { bearer: ['javascript_lang_http_insecure', 'javascript_lang_websocket_insecure'] },
   },
   (r) => {
     const check = (node: N, url: N | undefined, call: string) => {
@@ -1187,6 +1219,8 @@ export const insecureTransport = codeRule(
         const k = propertyKey(callee);
         if (obj.type === 'Identifier' && (obj.name === 'http' || obj.name === 'https') && !r.a.binding(obj) && (k === 'get' || k === 'request')) ref = { module: obj.name, path: [k] };
       }
+      // the axios global of a page that loads it with a script tag: `axios({ url: 'http://…' })`
+      if (!ref && callee.type === 'Identifier' && callee.name === 'axios' && !r.a.binding(callee)) ref = { module: 'axios', path: [] };
       if (ref && HTTP_MODULES.includes(ref.module)) {
         const fn = ref.path[ref.path.length - 1];
         // https.get('http://…') throws ERR_INVALID_PROTOCOL: nothing is sent in clear text
@@ -1210,6 +1244,11 @@ export const insecureTransport = codeRule(
         } else if (ref.path.length === 1 && fn === 'create' && ref.module === 'axios') {
           check(node, objectLiteral(r.a, node.arguments[0])?.props.get('baseURL')?.value, 'axios.create');
         }
+        return;
+      }
+      // const xhr = new XMLHttpRequest(); xhr.open('GET', 'http://…')
+      if (callee.type === 'MemberExpression' && propertyKey(callee) === 'open' && isXhr(r.a, callee.object)) {
+        check(node, node.arguments[1], 'XMLHttpRequest.open');
         return;
       }
       // Angular HttpClient and instances: this.http.get('http://…'), httpClient.post(…)

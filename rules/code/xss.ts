@@ -278,7 +278,7 @@ export const domXss = codeRule(
     remediation: 'Set text with `textContent`/`innerText`, build nodes with `document.createElement`, or pass HTML through `DOMPurify.sanitize()` (Trusted Types in production).',
     references: ['https://cwe.mitre.org/data/definitions/79.html', 'https://cheatsheetseries.owasp.org/cheatsheets/DOM_based_XSS_Prevention_Cheat_Sheet.html', 'https://owasp.org/Top10/A03_2021-Injection/'],
     cwe: ['CWE-79'],
-    equivalents: { eslint: ['no-unsanitized/property', 'no-unsanitized/method', '@microsoft/sdl/no-inner-html', '@microsoft/sdl/no-document-write'] },
+    equivalents: { eslint: ['no-unsanitized/property', 'no-unsanitized/method', '@microsoft/sdl/no-inner-html', '@microsoft/sdl/no-document-write'], bearer: ['javascript_lang_dangerous_insert_html'] },
   },
   (r) => {
     const cache: { map?: Map<string, N[]> } = {};
@@ -374,7 +374,7 @@ export const reflectedXss = codeRule(
     remediation: 'Render HTML through a template engine that escapes by default (`res.render` with Pug, Nunjucks, EJS `<%= %>`), or escape each value (`escape-html`, `he.encode`) before joining it into markup; send data as JSON (`res.json`) rather than HTML where possible.',
     references: ['https://cwe.mitre.org/data/definitions/79.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html', 'https://expressjs.com/en/api.html#res.send', 'https://owasp.org/Top10/A03_2021-Injection/'],
     cwe: ['CWE-79'],
-    equivalents: { semgrep: ['javascript.express.security.audit.xss.direct-response-write.direct-response-write'] },
+    equivalents: { semgrep: ['javascript.express.security.audit.xss.direct-response-write.direct-response-write'], bearer: ['javascript_express_cross_site_scripting'] },
   },
   (r) => {
     const cache: { map?: Map<string, N[]> } = {};
@@ -478,7 +478,7 @@ export const templateEscapingDisabled = codeRule(
     remediation: 'Leave the engine\'s escaping on (the default for Handlebars, Nunjucks, Swig and Squirrelly); output raw HTML only for values you have sanitised (DOMPurify, sanitize-html) with the engine\'s per-value syntax.',
     references: ['https://cwe.mitre.org/data/definitions/79.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html', 'https://mozilla.github.io/nunjucks/api.html#configure', 'https://handlebarsjs.com/api-reference/compilation.html', 'https://owasp.org/Top10/A03_2021-Injection/'],
     cwe: ['CWE-79', 'CWE-116'],
-    equivalents: { eslint: ['security/detect-disable-mustache-escape'] },
+    equivalents: { eslint: ['security/detect-disable-mustache-escape'], bearer: ['javascript_lang_handlebars_no_escape'] },
   },
   (r) => {
     /** The options object sets `key` to the literal `value` (escaping off): reported at that property. */
@@ -547,7 +547,7 @@ export const reactDangerousHtml = codeRule(
     remediation: 'Render text as `{value}` so React escapes it; when HTML is required, pass it through `DOMPurify.sanitize()` (or `sanitize-html`, `xss`) immediately before `__html`.',
     references: ['https://react.dev/reference/react-dom/components/common#dangerously-setting-the-inner-html', 'https://cwe.mitre.org/data/definitions/79.html', 'https://owasp.org/Top10/A03_2021-Injection/'],
     cwe: ['CWE-79'],
-    equivalents: { eslint: ['react/no-danger'] },
+    equivalents: { eslint: ['react/no-danger'], bearer: ['javascript_react_dangerously_set_inner_html'] },
   },
   (r) => {
     const seen = new Set<N>();

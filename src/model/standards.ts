@@ -43,4 +43,6 @@ export interface Equivalents {
   zizmor?: string[];
   semgrep?: string[];
   eslint?: string[];
+  /** Bearer (bearer/bearer-rules) rule ids, e.g. javascript_lang_eval_user_input. */
+  bearer?: string[];
 }

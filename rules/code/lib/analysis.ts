@@ -360,7 +360,10 @@ export function objectProperty(a: Analysis, obj: N, key: string, depth = 0): N |
   return found;
 }
 
-/** An object literal's properties (after resolution), or undefined when it is not a literal. `spread` says whether it has `...x`. */
+/**
+ * An object literal's properties (after resolution), or undefined when it is not a literal. `spread` says whether it has
+ * a `...x` whose properties are unknown (a spread of a literal the program never writes to is merged in).
+ */
 export function objectLiteral(a: Analysis, node: N | undefined, depth = 0): { node: N; props: Map<string, N>; spread: boolean } | undefined {
   if (!node || depth > 10) return undefined;
   const o = resolveValue(a, node);
@@ -384,7 +387,16 @@ export function objectLiteral(a: Analysis, node: N | undefined, depth = 0): { no
   let spread = false;
   for (const p of o.properties) {
     if (p.type === 'SpreadElement') {
-      spread = true;
+      // `{ ...base, x }`: a literal `base` the program never writes to gives its properties, later ones win
+      const arg = unwrap(p.argument);
+      const b = arg?.type === 'Identifier' ? a.binding(arg) : undefined;
+      const inner = (arg?.type === 'ObjectExpression' || (b && !writtenProperties(a).has(b))) ? objectLiteral(a, arg, depth + 1) : undefined;
+      if (!inner) {
+        spread = true;
+        continue;
+      }
+      spread ||= inner.spread;
+      for (const [k, v] of inner.props) props.set(k, v);
       continue;
     }
     const k = propertyKey(p);
@@ -454,6 +466,24 @@ export function moduleOf(a: Analysis, node: N, depth = 0): { module: string; pat
 export function calledModuleFunction(a: Analysis, call: N): { module: string; path: string[] } | undefined {
   if (call?.type !== 'CallExpression' && call?.type !== 'NewExpression') return undefined;
   return moduleOf(a, call.callee);
+}
+
+/** Functions only Node's `crypto` module has; the Web Crypto global `crypto` has none of them. */
+const NODE_ONLY_CRYPTO = new Set(['createHash', 'hash', 'createHmac', 'createCipher', 'createDecipher', 'createCipheriv', 'createDecipheriv', 'createSecretKey', 'pseudoRandomBytes', 'prng', 'rng']);
+
+/**
+ * The crypto-module function a call invokes. An undeclared `crypto.createHash(…)` (Node REPL global,
+ * or a snippet whose require is elsewhere) can only be Node's module, since Web Crypto lacks these names.
+ */
+export function cryptoFunction(a: Analysis, node: N): { module: string; path: string[] } | undefined {
+  const ref = calledModuleFunction(a, node);
+  if (ref) return ref;
+  const callee = unwrap(node.callee);
+  if (callee.type !== 'MemberExpression') return undefined;
+  const obj = unwrap(callee.object);
+  const k = propertyKey(callee);
+  if (obj.type === 'Identifier' && obj.name === 'crypto' && !a.binding(obj) && k && NODE_ONLY_CRYPTO.has(k)) return { module: 'crypto', path: [k] };
+  return undefined;
 }
 
 /** True when a module function reference is one of `names` from one of `modules` (path of length 1). */
