@@ -1,6 +1,7 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { entry, get, isMap, isScalar, isSeq, type DataNode } from '../../../src/parsers/data/tree.js';
-import { at, bool, CFN_DATA_STANDARDS, CFN_LOGGING_STANDARDS, cfnMeta, docs, each, intrinsic, propEntry, resolve, statements, string, templates, typeAt, type Template } from './cfn.js';
+import { at, bool, CFN_DATA_STANDARDS, CFN_LOGGING_STANDARDS, cfnMeta, docs, each, intrinsic, propEntry, resolve, statements, string, templates, typeAt, type Statement, type Template } from './cfn.js';
+import { callerGap } from '../terraform/aws/util.js';
 
 const BUCKET = 'AWS::S3::Bucket';
 const S3_REF = docs(BUCKET);
@@ -168,25 +169,67 @@ function isStar(t: Template, n: DataNode | undefined): boolean {
   return false;
 }
 
+/**
+ * Keys whose values the caller writes itself (HTTP headers): a condition on them stops nobody who
+ * sends the request directly (the IAM guide warns against `aws:Referer` for access control).
+ */
+const SPOOFABLE_KEYS = new Set(['aws:referer', 'aws:useragent']);
+
+/**
+ * Why a statement's Condition lets every caller through (its tests, when each of them does), or
+ * undefined when one of them narrows the callers or cannot be read. The tests that do not narrow are
+ * the Terraform rules' (`aws:SecureTransport`, `aws:SourceIp` 0.0.0.0/0, any-account ARN patterns,
+ * `ForAllValues:`/`...IfExists` on a caller key) plus headers the caller chooses (`aws:Referer`,
+ * `aws:UserAgent`), which S3's own policy-status evaluation also treats as public.
+ */
+function openCondition(t: Template, s: Statement): string[] | undefined {
+  const cond = resolve(t, get(s.node, 'Condition'));
+  if (!isMap(cond)) return undefined;
+  const gaps: string[] = [];
+  for (const op of cond.entries) {
+    const keys = resolve(t, op.value);
+    if (!isMap(keys)) return undefined;
+    for (const k of keys.entries) {
+      const name = String(k.key.value);
+      const v = resolve(t, k.value);
+      const items = isSeq(v) ? v.items : v ? [v] : [];
+      const values = items.map((i) => string(t, i) ?? 'UNKNOWN-VALUE');
+      const key = name.toLowerCase();
+      const gap = SPOOFABLE_KEYS.has(key) && values.length ? `${name}, a header the caller sets` : callerGap({ test: String(op.key.value), key, values, name });
+      if (gap === undefined) return undefined;
+      gaps.push(gap);
+    }
+  }
+  return gaps.length ? gaps : undefined;
+}
+
 const POLICY_TYPES = ['AWS::S3::BucketPolicy'];
 const policyPublic: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-s3-policy-public-principal',
-    title: 'S3 bucket policy allows any principal without conditions',
-    description: 'A bucket policy statement with `Effect: Allow` and `Principal: "*"` and no `Condition` grants its actions to everyone on the internet. Unless the bucket is deliberately a public website, this exposes or lets strangers modify the data.',
+    title: 'S3 bucket policy allows any principal without a restricting condition',
+    description: 'A bucket policy statement with `Effect: Allow` and `Principal: "*"` grants its actions to everyone on the internet unless a `Condition` narrows who may call (`aws:SourceVpce`, `aws:SourceArn`, `aws:PrincipalOrgID`, an `aws:SourceIp` range, …). A condition that only tests headers the caller writes (`aws:Referer`, `aws:UserAgent`), TLS (`aws:SecureTransport`), `aws:SourceIp` 0.0.0.0/0, an ARN pattern matching any account, or `ForAllValues:`/`...IfExists` on a caller key restricts nobody, and S3 still counts such a policy as public. Unless the bucket is deliberately a public website, this exposes the data or lets strangers change it.',
     severity: 'high',
-    messages: { public: 'This bucket policy statement allows {{actions}} to any principal (`Principal: "*"`) with no `Condition`; name the principals (accounts, roles, the CloudFront distribution) or add a condition such as `aws:SourceArn`/`aws:PrincipalOrgID`.' },
-    remediation: 'Replace `Principal: "*"` with specific principals, or restrict with conditions (`aws:PrincipalOrgID`, `aws:SourceArn`, `aws:SourceVpce`); serve public content through CloudFront with origin access control.',
-    references: [docs('AWS::S3::BucketPolicy'), 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status'],
+    messages: {
+      public: 'This bucket policy statement allows {{actions}} to any principal (`Principal: "*"`) with no `Condition`; name the principals (accounts, roles, the CloudFront distribution) or add a condition such as `aws:SourceArn`/`aws:PrincipalOrgID`.',
+      openCondition: 'This bucket policy statement allows {{actions}} to any principal (`Principal: "*"`) with only a `Condition` that does not limit who may call ({{why}}); name the principals or add a condition such as `aws:SourceArn`/`aws:PrincipalOrgID`/`aws:SourceVpce`.',
+    },
+    remediation: 'Replace `Principal: "*"` with specific principals, or restrict with conditions (`aws:PrincipalOrgID`, `aws:SourceArn`, `aws:SourceVpce`); serve public content through CloudFront with origin access control rather than a Referer check.',
+    references: [docs('AWS::S3::BucketPolicy'), 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-referer'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-732'] },
-    equivalents: { checkov: ['CKV_AWS_70'] },
+    equivalents: { checkov: ['CKV_AWS_70'], kics: ['7772bb8c-c0f3-42d4-8e4e-f1b8939ad085', '4ae8af91-5108-42cb-9471-3bdbe596eac9'] },
   }),
   check(ctx) {
     each(ctx, POLICY_TYPES, (r, t) => {
       for (const s of statements(t, get(r.props, 'PolicyDocument'))) {
-        if (s.effect !== 'Allow' || s.condition || !s.principal || !isStar(t, s.principal.value)) continue;
+        if (s.effect !== 'Allow' || !s.principal || !isStar(t, s.principal.value)) continue;
         const actions = s.actions?.map((a) => `\`${a.value}\``).join(', ') || 'its actions';
-        ctx.report({ messageId: 'public', offsets: at(s.principal), data: { actions } });
+        if (!s.condition) {
+          ctx.report({ messageId: 'public', offsets: at(s.principal), data: { actions } });
+          continue;
+        }
+        const gaps = openCondition(t, s);
+        if (gaps) ctx.report({ messageId: 'openCondition', offsets: at(s.principal), data: { actions, why: [...new Set(gaps)].join('; ') } });
       }
     });
   },
