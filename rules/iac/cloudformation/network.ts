@@ -116,7 +116,17 @@ function redirectsToHttps(t: Template, actions: DataNode | undefined): boolean {
     const m = resolve(t, a);
     if (!isMap(m)) return true;
     const type = string(t, get(m, 'Type'));
-    if (type === 'redirect') return (string(t, get(get(m, 'RedirectConfig'), 'Protocol')) ?? 'HTTPS').toUpperCase() !== 'HTTP';
+    if (type === 'redirect') {
+      // a redirect keeps every URI part it does not set: without `Protocol` (or with `#{protocol}`) it stays on HTTP
+      const cfg = get(m, 'RedirectConfig');
+      if (!cfg) return false;
+      const rc = resolve(t, cfg);
+      if (!isMap(rc)) return true; // unknown
+      const pe = entry(rc, 'Protocol');
+      if (!pe) return false;
+      const protocol = string(t, pe.value);
+      return protocol === undefined || protocol.toUpperCase() === 'HTTPS';
+    }
     return type === 'fixed-response';
   });
 }
@@ -125,7 +135,7 @@ const httpListener: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-elb-http-listener',
     title: 'Load balancer serves plain HTTP',
-    description: 'A listener on plain HTTP that forwards traffic (instead of redirecting to HTTPS) sends credentials, session cookies and personal data unencrypted between users and the service, where anyone on the network path can read or change them.',
+    description: 'A listener on plain HTTP that forwards traffic (instead of redirecting to HTTPS) sends credentials, session cookies and personal data unencrypted between users and the service, where anyone on the network path can read or change them. A `redirect` action counts only when its `RedirectConfig` sets `Protocol: HTTPS`: a redirect keeps every part of the URL it does not set, so one without `Protocol` (or with `#{protocol}`) sends users to another plain-HTTP address.',
     severity: 'medium',
     messages: {
       alb: 'Listener {{name}} uses `Protocol: HTTP` and forwards traffic instead of redirecting to HTTPS; make it a `redirect` action to `HTTPS` (`StatusCode: HTTP_301`) and serve the application on an HTTPS listener.',
@@ -134,7 +144,7 @@ const httpListener: Rule = {
     remediation: 'Serve on HTTPS (port 443 with an ACM certificate) and make the port 80 listener\'s default action a redirect to HTTPS.',
     references: [docs('AWS::ElasticLoadBalancingV2::Listener'), 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-319'] },
-    equivalents: { checkov: ['CKV_AWS_2'] },
+    equivalents: { checkov: ['CKV_AWS_2'], kics: ['275a3217-ca37-40c1-a6cf-bb57d245ab32', '80908a75-586b-4c61-ab04-490f4f4525b8'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ElasticLoadBalancingV2::Listener'], (r, t) => {
