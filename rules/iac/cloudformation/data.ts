@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import type { Severity } from '../../../src/model/severity.js';
-import { entry, get } from '../../../src/parsers/data/tree.js';
+import { entry, get, isMap } from '../../../src/parsers/data/tree.js';
 import { at, bool, CFN_DATA_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, list, num, propEntry, resolve, string, typeAt, type Resource, type Template } from './cfn.js';
 
 /** A rule requiring a boolean property (possibly nested) to be true; missing counts as false. */
@@ -239,11 +239,12 @@ const dynamo: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-dynamodb-kms',
     title: 'DynamoDB table not encrypted with a KMS key',
-    description: 'DynamoDB always encrypts at rest, by default with an AWS-owned key you cannot audit, restrict or revoke. `SSESpecification` with `SSEEnabled: true` (KMS) puts access to the table\'s data under your key policy and in CloudTrail.',
+    description: 'DynamoDB always encrypts at rest, by default with an AWS-owned key you cannot audit, restrict or revoke. `SSESpecification` with `SSEEnabled: true` (KMS) puts access to the table\'s data under your key policy and in CloudTrail; `SSEEnabled` defaults to false, so an `SSESpecification` that sets only `SSEType: KMS` still uses the AWS-owned key.',
     severity: 'low',
     messages: {
       missing: 'Table {{name}} has no `SSESpecification`, so it uses an AWS-owned key; set `SSESpecification: { SSEEnabled: true }` (optionally with `KMSMasterKeyId`).',
       false: 'Table {{name}} sets `SSEEnabled: false` (AWS-owned key); set it to true to use a KMS key.',
+      notEnabled: 'Table {{name}} has an `SSESpecification` without `SSEEnabled`, which defaults to false (AWS-owned key, whatever `SSEType` says); add `SSEEnabled: true`.',
     },
     remediation: 'Set `SSESpecification.SSEEnabled: true` with `SSEType: KMS` and a customer-managed `KMSMasterKeyId`.',
     references: [docs('AWS::DynamoDB::Table'), 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html'],
@@ -254,8 +255,10 @@ const dynamo: Rule = {
     each(ctx, ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'], (r, t) => {
       const e = entry(r.props, 'SSESpecification');
       if (!e) return ctx.report({ messageId: 'missing', offsets: typeAt(r), data: { name: r.name } });
-      const se = propEntry(resolve(t, e.value), 'SSEEnabled');
+      const spec = resolve(t, e.value);
+      const se = propEntry(spec, 'SSEEnabled');
       if (se && bool(t, se.value) === false) ctx.report({ messageId: 'false', offsets: at(se), data: { name: r.name } });
+      if (!se && isMap(spec)) ctx.report({ messageId: 'notEnabled', offsets: at(e), data: { name: r.name } });
     });
   },
 };
