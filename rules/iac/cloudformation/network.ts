@@ -76,7 +76,7 @@ const adminPorts = sgPortRule(
   'Security group opens SSH or RDP to the internet',
   { 22: 'SSH', 3389: 'RDP', 5985: 'WinRM', 5986: 'WinRM', 23: 'Telnet' },
   'SSH (22) and RDP (3389) open to `0.0.0.0/0` or `::/0` are scanned and brute-forced within minutes of exposure; a weak or leaked credential, or an unpatched daemon, gives an attacker a shell on the instance.',
-  { checkov: ['CKV_AWS_24', 'CKV_AWS_25'] },
+  { checkov: ['CKV_AWS_24', 'CKV_AWS_25'], kics: ['6e856af2-62d7-4ba2-adc1-73b62cef9cc1', '3ae83918-7ec7-4cb8-80db-b91ef0f94002'] },
   'high',
 );
 
@@ -99,7 +99,7 @@ const allPortsRule: Rule = {
     remediation: 'Allow only the specific ports needed (e.g. 443) from the sources that need them.',
     references: SG_REFS,
     standards: { ...CFN_STANDARDS, cwe: ['CWE-284'] },
-    equivalents: { checkov: ['CKV_AWS_277'] },
+    equivalents: { checkov: ['CKV_AWS_277'], kics: ['adcd0082-e90b-4b63-862b-21899f6e6a48'] },
   }),
   check(ctx) {
     openIngress(ctx, (i, group) => {
@@ -205,7 +205,7 @@ const viewerProtocol: Rule = {
     remediation: 'Set `ViewerProtocolPolicy: redirect-to-https` on the default and every other cache behaviour, and send an HSTS header with a response headers policy.',
     references: [docs(DIST), 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-319'] },
-    equivalents: { checkov: ['CKV_AWS_34'] },
+    equivalents: { checkov: ['CKV_AWS_34'], kics: ['31733ee2-fef0-4e87-9778-65da22a8ecf1'] },
   }),
   check(ctx) {
     each(ctx, [DIST], (r, t) => {
@@ -236,7 +236,7 @@ const cloudfrontTls: Rule = {
     remediation: 'Set `ViewerCertificate.MinimumProtocolVersion: TLSv1.2_2021` (with `SslSupportMethod: sni-only`).',
     references: [docs(DIST), 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-326'] },
-    equivalents: { checkov: ['CKV_AWS_174'] },
+    equivalents: { checkov: ['CKV_AWS_174'], kics: ['dc17ee4b-ddf2-4e23-96e8-7a36abad1303'] },
   }),
   check(ctx) {
     each(ctx, [DIST], (r, t) => {
@@ -271,7 +271,7 @@ const methodAuth: Rule = {
     remediation: 'Set `AuthorizationType` to `AWS_IAM`, `COGNITO_USER_POOLS` or `CUSTOM` (with `AuthorizerId`); for deliberately public endpoints, document it and add throttling and WAF.',
     references: [docs('AWS::ApiGateway::Method'), 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html'],
     standards: { ...CFN_STANDARDS, caf: ['B2'], cwe: ['CWE-306'] },
-    equivalents: { checkov: ['CKV_AWS_59'] },
+    equivalents: { checkov: ['CKV_AWS_59'], kics: ['1056dfbb-5802-4762-bf2b-8b9b9684b1b0'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ApiGateway::Method'], (r, t) => {
@@ -315,7 +315,7 @@ const stageLogging: Rule = {
     remediation: 'Add `AccessLogSetting` (REST, `AWS::ApiGateway::Stage` or SAM `AWS::Serverless::Api`, or `StageDescription.AccessLogSetting` on a deployment that creates its stage with `StageName`) or `AccessLogSettings` (HTTP/WebSocket, `AWS::ApiGatewayV2::Stage` or SAM `AWS::Serverless::HttpApi`) with a log group ARN and a JSON format.',
     references: [docs('AWS::ApiGateway::Stage'), docs('AWS::ApiGateway::Deployment'), 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html', 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-api.html'],
     standards: { ...CFN_LOGGING_STANDARDS, cwe: ['CWE-778'] },
-    equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'] },
+    equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'], kics: ['80d45af4-4920-4236-a56e-b7ef419d1941'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage'], (r) => {
