@@ -1,7 +1,7 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { entry, get, isMap, isScalar, isSeq, type DataEntry, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
 import { coversAllAddresses } from '../cidr.js';
-import { at, bool, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, intrinsic, list, num, propEntry, resolve, string, typeAt, type Template } from './cfn.js';
+import { at, bool, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, intrinsic, list, num, propEntry, resolve, string, typeAt, type Resource, type Template } from './cfn.js';
 
 // ---------------------------------------------------------------- security groups
 interface Ingress {
@@ -167,16 +167,19 @@ const tlsPolicy: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-elb-tls-policy',
     title: 'Load balancer listener allows TLS older than 1.2',
-    description: 'TLS 1.0 and 1.1 are deprecated (RFC 8996) and weak against downgrade and cipher attacks; NCSC guidance is TLS 1.2 or later. Security policies such as `ELBSecurityPolicy-2016-08` (the default when an HTTPS or TLS listener sets no `SslPolicy`) or `ELBSecurityPolicy-TLS-1-1-2017-01` still accept them.',
+    description: 'TLS 1.0 and 1.1 are deprecated (RFC 8996) and weak against downgrade and cipher attacks; NCSC guidance is TLS 1.2 or later. Security policies such as `ELBSecurityPolicy-2016-08` (the default when an HTTPS or TLS listener sets no `SslPolicy`, and when a Classic Load Balancer\'s HTTPS/SSL listener has no SSL negotiation policy) or `ELBSecurityPolicy-TLS-1-1-2017-01` still accept them. On Classic Load Balancers, an `SSLNegotiationPolicyType` policy attached to the listener (by `PolicyNames` or its `LoadBalancerPorts`) is checked for an old `Reference-Security-Policy` or, in a custom policy, `Protocol-SSLv2`, `Protocol-SSLv3`, `Protocol-TLSv1` or `Protocol-TLSv1.1` set to true.',
     severity: 'medium',
     messages: {
       old: 'Listener {{name}} uses `SslPolicy: {{policy}}`, which accepts TLS versions below 1.2; use `ELBSecurityPolicy-TLS13-1-2-2021-06` (or another TLS 1.2+ policy).',
       missing: 'Listener {{name}} is a {{protocol}} listener without `SslPolicy`, so the default `ELBSecurityPolicy-2016-08` (TLS 1.0+) applies; set `SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06`.',
+      classicOld: 'Classic load balancer {{name}} negotiates TLS on port {{port}} with `{{policy}}`, which accepts TLS versions below 1.2; reference `ELBSecurityPolicy-TLS-1-2-2017-01` instead.',
+      classicProtocol: 'Classic load balancer {{name}}\'s SSL negotiation policy {{policy}} enables `{{protocol}}`, a deprecated protocol; set it to false, or reference `ELBSecurityPolicy-TLS-1-2-2017-01` (`Reference-Security-Policy`).',
+      classicDefault: 'Classic load balancer {{name}} has a {{protocol}} listener on port {{port}} with no SSL negotiation policy, so the default `ELBSecurityPolicy-2016-08` (TLS 1.0+) applies; attach an `SSLNegotiationPolicyType` policy with `Reference-Security-Policy: ELBSecurityPolicy-TLS-1-2-2017-01`.',
     },
     remediation: 'Set `SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06` (ALB) or `ELBSecurityPolicy-TLS13-1-2-2021-06` / a TLS 1.2+ policy (NLB TLS listeners).',
     references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html', 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-326'] },
-    equivalents: { checkov: ['CKV_AWS_103'] },
+    equivalents: { checkov: ['CKV_AWS_103'], kics: ['61a94903-3cd3-4780-88ec-fc918819b9c8'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ElasticLoadBalancingV2::Listener'], (r, t) => {
@@ -190,8 +193,81 @@ const tlsPolicy: Rule = {
       const policy = string(t, pe.value);
       if (policy && OLD_ELB_POLICIES.test(policy.trim())) ctx.report({ messageId: 'old', offsets: at(pe), data: { name: r.name, policy } });
     });
+    each(ctx, ['AWS::ElasticLoadBalancing::LoadBalancer'], (r, t) => classicTls(ctx, r, t));
   },
 };
+
+/** Classic predefined policies that accept TLS below 1.2 (the ELBv2 list plus the classic-only samples). */
+const OLD_CLASSIC = (p: string): boolean => OLD_ELB_POLICIES.test(p) || /^ELBSample-/.test(p);
+const OLD_PROTOCOLS = ['Protocol-SSLv2', 'Protocol-SSLv3', 'Protocol-TLSv1', 'Protocol-TLSv1.1'];
+
+/** A Classic Load Balancer's HTTPS/SSL listeners and the SSL negotiation policies attached to them. */
+function classicTls(ctx: Parameters<NonNullable<Rule['check']>>[0], r: Resource, t: Template): void {
+  const pn = get(r.props, 'Policies');
+  const policies = pn ? list(t, pn) : [];
+  if (policies === undefined) return;
+  const negotiation: { name: string; map: DataMap; ports: string[] | undefined }[] = [];
+  const defined = new Set<string>();
+  // stickiness policies are declared in their own properties and named by listeners too
+  for (const prop of ['LBCookieStickinessPolicy', 'AppCookieStickinessPolicy']) {
+    for (const sp of list(t, get(r.props, prop)) ?? []) {
+      const n = string(t, get(resolve(t, sp), 'PolicyName'));
+      if (n !== undefined) defined.add(n);
+    }
+  }
+  for (const raw of policies) {
+    const m = resolve(t, raw);
+    if (!isMap(m)) return; // unknown policy: cannot tell which listener it serves
+    const name = string(t, get(m, 'PolicyName'));
+    if (name === undefined) return;
+    defined.add(name);
+    if (string(t, get(m, 'PolicyType')) !== 'SSLNegotiationPolicyType') continue;
+    const lbPorts = get(m, 'LoadBalancerPorts');
+    const ports = lbPorts ? list(t, lbPorts)?.map((p) => string(t, p) ?? '?') : [];
+    negotiation.push({ name, map: m, ports });
+  }
+  for (const raw of list(t, get(r.props, 'Listeners')) ?? []) {
+    const l = resolve(t, raw);
+    if (!isMap(l)) continue;
+    const protocol = string(t, get(l, 'Protocol'))?.toUpperCase();
+    if (protocol !== 'HTTPS' && protocol !== 'SSL') continue;
+    const port = string(t, get(l, 'LoadBalancerPort'));
+    const pnE = entry(l, 'PolicyNames');
+    const names = pnE ? list(t, pnE.value) : [];
+    if (names === undefined || port === undefined) continue;
+    const nameValues = names.map((n) => string(t, n));
+    if (nameValues.some((n) => n === undefined)) continue;
+    if (negotiation.some((p) => p.ports === undefined || p.ports.includes('?'))) continue; // ports unknown
+    const attached = negotiation.filter((p) => nameValues.includes(p.name) || p.ports!.includes(port));
+    // a name not defined in `Policies` is a predefined policy used directly
+    const predefined = names.filter((n, i) => !defined.has(nameValues[i]!));
+    for (const n of predefined) {
+      const v = string(t, n)!;
+      if (OLD_CLASSIC(v)) ctx.report({ messageId: 'classicOld', offsets: [n.start, n.end], data: { name: r.name, port, policy: v } });
+    }
+    if (!attached.length && !predefined.length) {
+      ctx.report({ messageId: 'classicDefault', offsets: at(entry(l, 'Protocol')!), data: { name: r.name, protocol, port } });
+      continue;
+    }
+    for (const p of attached) {
+      const attrs = (list(t, get(p.map, 'Attributes')) ?? []).map((a) => resolve(t, a)).filter(isMap);
+      const ref = attrs.find((a) => string(t, get(a, 'Name')) === 'Reference-Security-Policy');
+      if (ref) {
+        const ve = entry(ref, 'Value');
+        const v = ve && string(t, ve.value);
+        if (ve && v && OLD_CLASSIC(v.trim())) ctx.report({ messageId: 'classicOld', offsets: at(ve), data: { name: r.name, port, policy: v } });
+        continue;
+      }
+      for (const a of attrs) {
+        const protocolName = string(t, get(a, 'Name'));
+        const ve = entry(a, 'Value');
+        if (protocolName && OLD_PROTOCOLS.includes(protocolName) && ve && bool(t, ve.value) === true) {
+          ctx.report({ messageId: 'classicProtocol', offsets: at(ve), data: { name: r.name, policy: p.name, protocol: protocolName } });
+        }
+      }
+    }
+  }
+}
 
 // ---------------------------------------------------------------- CloudFront
 const DIST = 'AWS::CloudFront::Distribution';
