@@ -46,7 +46,7 @@ const publicAccessBlock: Rule = {
     remediation: 'Add `PublicAccessBlockConfiguration` with all four settings `true` to every bucket (and enable Block Public Access at account level).',
     references: [S3_REF, 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-732'] },
-    equivalents: { checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'] },
+    equivalents: { checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'], kics: ['48f100d9-f499-4c6d-b2b8-deafe47ffb26'] },
   }),
   check(ctx) {
     each(ctx, [BUCKET], (r, t) => {
