@@ -152,7 +152,7 @@ const ecrMutable: Rule = {
     remediation: 'Set `ImageTagMutability: IMMUTABLE` (or `IMMUTABLE_WITH_EXCLUSION` for a `latest`-style moving tag) and deploy images by digest.',
     references: [docs('AWS::ECR::Repository'), 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['10'], caf: ['B4'], cwe: ['CWE-494'] },
-    equivalents: { checkov: ['CKV_AWS_51'] },
+    equivalents: { checkov: ['CKV_AWS_51'], kics: ['33f41d31-86b1-46a4-81f7-9c9a671f59ac'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ECR::Repository'], (r, t) => {
@@ -196,7 +196,7 @@ const eks: Rule = {
 };
 
 const TRAIL = 'AWS::CloudTrail::Trail';
-function trailRule(id: string, title: string, property: string, description: string, fix: string, checkov: string[], cwe: string[], severity: 'medium' | 'low'): Rule {
+function trailRule(id: string, title: string, property: string, description: string, fix: string, equivalents: Record<string, string[]>, cwe: string[], severity: 'medium' | 'low'): Rule {
   const bool_ = property !== 'KMSKeyId';
   return {
     meta: cfnMeta({
@@ -206,24 +206,25 @@ function trailRule(id: string, title: string, property: string, description: str
       severity,
       messages: bool_
         ? { missing: 'Trail {{name}} does not set `' + property + '` (default false); ' + fix, false: 'Trail {{name}} sets `' + property + ': false`; ' + fix }
-        : { missing: 'Trail {{name}} has no `KMSKeyId`, so log files use SSE-S3 only; ' + fix },
+        : { missing: 'Trail {{name}} has no `KMSKeyId`, so log files use SSE-S3 only; ' + fix, empty: 'Trail {{name}} sets `KMSKeyId` to an empty string, so log files use SSE-S3 only; ' + fix },
       remediation: fix,
       references: [docs(TRAIL), 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/best-practices-security.html'],
       standards: { ...CFN_LOGGING_STANDARDS, cwe },
-      equivalents: { checkov },
+      equivalents,
     }),
     check(ctx) {
       each(ctx, [TRAIL], (r, t) => {
         const e = entry(r.props, property);
         if (!e) return ctx.report({ messageId: 'missing', offsets: typeAt(r), data: { name: r.name } });
         if (bool_ && bool(t, e.value) === false) ctx.report({ messageId: 'false', offsets: at(e), data: { name: r.name } });
+        if (!bool_ && string(t, e.value)?.trim() === '') ctx.report({ messageId: 'empty', offsets: at(e), data: { name: r.name } });
       });
     },
   };
 }
 
-const trailMulti = trailRule('iac/cfn-cloudtrail-multi-region', 'CloudTrail trail records only one region', 'IsMultiRegionTrail', 'A single-region trail misses API activity in every other region, exactly where an attacker with stolen credentials launches resources or hides activity. A multi-region trail records all regions, including ones enabled later.', 'set `IsMultiRegionTrail: true`.', ['CKV_AWS_67'], ['CWE-778'], 'medium');
-const trailValidation = trailRule('iac/cfn-cloudtrail-log-validation', 'CloudTrail log file validation disabled', 'EnableLogFileValidation', 'Log file integrity validation writes signed digest files, so you can prove CloudTrail logs were not modified or deleted after delivery. Without it, an intruder who reaches the log bucket can cover their tracks undetected.', 'set `EnableLogFileValidation: true`.', ['CKV_AWS_36'], ['CWE-354'], 'medium');
-const trailKms = trailRule('iac/cfn-cloudtrail-kms', 'CloudTrail logs not encrypted with a KMS key', 'KMSKeyId', 'CloudTrail logs describe everything done in the account. Encrypting them with a customer-managed KMS key (SSE-KMS) adds a second control: reading them needs both S3 and KMS permissions, and every decryption is itself logged.', 'set `KMSKeyId` to a customer-managed key whose policy allows CloudTrail to encrypt.', ['CKV_AWS_35'], ['CWE-311'], 'low');
+const trailMulti = trailRule('iac/cfn-cloudtrail-multi-region', 'CloudTrail trail records only one region', 'IsMultiRegionTrail', 'A single-region trail misses API activity in every other region, exactly where an attacker with stolen credentials launches resources or hides activity. A multi-region trail records all regions, including ones enabled later.', 'set `IsMultiRegionTrail: true`.', { checkov: ['CKV_AWS_67'], kics: ['058ac855-989f-4378-ba4d-52d004020da7'] }, ['CWE-778'], 'medium');
+const trailValidation = trailRule('iac/cfn-cloudtrail-log-validation', 'CloudTrail log file validation disabled', 'EnableLogFileValidation', 'Log file integrity validation writes signed digest files, so you can prove CloudTrail logs were not modified or deleted after delivery. Without it, an intruder who reaches the log bucket can cover their tracks undetected.', 'set `EnableLogFileValidation: true`.', { checkov: ['CKV_AWS_36'], kics: ['2a3560fe-52ca-4443-b34f-bf0ed5eb74c8'] }, ['CWE-354'], 'medium');
+const trailKms = trailRule('iac/cfn-cloudtrail-kms', 'CloudTrail logs not encrypted with a KMS key', 'KMSKeyId', 'CloudTrail logs describe everything done in the account. Encrypting them with a customer-managed KMS key (SSE-KMS) adds a second control: reading them needs both S3 and KMS permissions, and every decryption is itself logged.', 'set `KMSKeyId` to a customer-managed key whose policy allows CloudTrail to encrypt.', { checkov: ['CKV_AWS_35'], kics: ['050a9ba8-d1cb-4c61-a5e8-8805a70d3b85'] }, ['CWE-311'], 'low');
 
 export const computeRules: Rule[] = [lambdaEnvSecrets, lambdaUrl, imds, ecrScan, ecrMutable, eks, trailMulti, trailValidation, trailKms];

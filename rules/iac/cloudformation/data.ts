@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import type { Severity } from '../../../src/model/severity.js';
-import { entry, get } from '../../../src/parsers/data/tree.js';
+import { entry, get, isMap } from '../../../src/parsers/data/tree.js';
 import { at, bool, CFN_DATA_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, list, num, propEntry, resolve, string, typeAt, type Resource, type Template } from './cfn.js';
 
 /** A rule requiring a boolean property (possibly nested) to be true; missing counts as false. */
@@ -74,7 +74,7 @@ const rdsPublic: Rule = {
     remediation: 'Set `PubliclyAccessible: false`, place the instance in private subnets (`DBSubnetGroupName`), and connect through the application tier, a bastion or Session Manager port forwarding.',
     references: [docs(RDS_I), 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding'],
     standards: { ...CFN_STANDARDS, cwe: ['CWE-284'] },
-    equivalents: { checkov: ['CKV_AWS_17'] },
+    equivalents: { checkov: ['CKV_AWS_17'], kics: ['de38e1d5-54cb-4111-a868-6f7722695007'] },
   }),
   check(ctx) {
     each(ctx, [RDS_I, RDS_C], (r, t) => {
@@ -95,7 +95,7 @@ const rdsEncrypted = requireTrue({
   remediation: 'Set `StorageEncrypted: true` (with `KmsKeyId` for a customer-managed key). For an existing database, snapshot, copy the snapshot with encryption and restore.',
   references: [docs(RDS_I), docs(RDS_C), 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html'],
   cwe: ['CWE-311'],
-  equivalents: { checkov: ['CKV_AWS_16', 'CKV_AWS_96'] },
+  equivalents: { checkov: ['CKV_AWS_16', 'CKV_AWS_96'], kics: ['5beacce3-4020-4a3d-9e1d-a36f953df630', '65844ba3-03a1-40a8-b3dd-919f122e8c95'] },
   skip: (r, t) => rdsInherited(r, t) || (r.type === RDS_C && (string(t, get(r.props, 'EngineMode')) === 'serverless')),
 });
 
@@ -109,7 +109,7 @@ const rdsBackup: Rule = {
     remediation: 'Set `BackupRetentionPeriod` to 7 or more (35 for production data) and consider AWS Backup.',
     references: [docs(RDS_I), 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B5'], cwe: ['CWE-693'] },
-    equivalents: { checkov: ['CKV_AWS_133'] },
+    equivalents: { checkov: ['CKV_AWS_133'], kics: ['8c415f6f-7b90-4a27-a44a-51047e1506f9'] },
   }),
   check(ctx) {
     each(ctx, [RDS_I, RDS_C], (r, t) => {
@@ -135,7 +135,7 @@ const rdsDeletion = requireTrue({
   references: [docs(RDS_I), 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_DeleteInstance.html#USER_DeletionProtection'],
   cwe: ['CWE-693'],
   standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B5'] },
-  equivalents: { checkov: ['CKV_AWS_293', 'CKV_AWS_139'] },
+  equivalents: { checkov: ['CKV_AWS_293', 'CKV_AWS_139'], kics: ['2c161e58-cb52-454f-abea-6470c37b5e6e'] },
   skip: (r) => r.type === RDS_I && !!get(r.props, 'DBClusterIdentifier'),
 });
 
@@ -150,7 +150,7 @@ const ebs = requireTrue({
   remediation: 'Set `Encrypted: true` (with `KmsKeyId` for a customer-managed key), and enable EBS encryption by default in every region.',
   references: [docs('AWS::EC2::Volume'), 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html'],
   cwe: ['CWE-311'],
-  equivalents: { checkov: ['CKV_AWS_3'] },
+  equivalents: { checkov: ['CKV_AWS_3'], kics: ['80b7ac3f-d2b7-4577-9b10-df7913497162'] },
   skip: (r) => !!get(r.props, 'SnapshotId'),
 });
 
@@ -188,7 +188,7 @@ const efs = requireTrue({
   remediation: 'Set `Encrypted: true` (with `KmsKeyId` for a customer-managed key); existing file systems must be recreated and the data copied.',
   references: [docs('AWS::EFS::FileSystem'), 'https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html'],
   cwe: ['CWE-311'],
-  equivalents: { checkov: ['CKV_AWS_42'] },
+  equivalents: { checkov: ['CKV_AWS_42'], kics: ['2ff8e83c-90e1-4d68-a300-6d652112e622'] },
 });
 
 const sqs: Rule = {
@@ -204,7 +204,7 @@ const sqs: Rule = {
     remediation: 'Set `KmsMasterKeyId` (a customer-managed key, or `alias/aws/sqs`) or `SqsManagedSseEnabled: true`.',
     references: [docs('AWS::SQS::Queue'), 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311'] },
-    equivalents: { checkov: ['CKV_AWS_27'] },
+    equivalents: { checkov: ['CKV_AWS_27'], kics: ['12726829-93ed-4d51-9cbe-13423f4299e1'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::SQS::Queue'], (r, t) => {
@@ -226,7 +226,7 @@ const sns: Rule = {
     remediation: 'Set `KmsMasterKeyId` to a customer-managed key (grant the publishing services `kms:GenerateDataKey*` and `kms:Decrypt`) or `alias/aws/sns`.',
     references: [docs('AWS::SNS::Topic'), 'https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311'] },
-    equivalents: { checkov: ['CKV_AWS_26'] },
+    equivalents: { checkov: ['CKV_AWS_26'], kics: ['9d13b150-a2ab-42a1-b6f4-142e41f81e52'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::SNS::Topic'], (r) => {
@@ -239,23 +239,26 @@ const dynamo: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-dynamodb-kms',
     title: 'DynamoDB table not encrypted with a KMS key',
-    description: 'DynamoDB always encrypts at rest, by default with an AWS-owned key you cannot audit, restrict or revoke. `SSESpecification` with `SSEEnabled: true` (KMS) puts access to the table\'s data under your key policy and in CloudTrail.',
+    description: 'DynamoDB always encrypts at rest, by default with an AWS-owned key you cannot audit, restrict or revoke. `SSESpecification` with `SSEEnabled: true` (KMS) puts access to the table\'s data under your key policy and in CloudTrail; `SSEEnabled` defaults to false, so an `SSESpecification` that sets only `SSEType: KMS` still uses the AWS-owned key.',
     severity: 'low',
     messages: {
       missing: 'Table {{name}} has no `SSESpecification`, so it uses an AWS-owned key; set `SSESpecification: { SSEEnabled: true }` (optionally with `KMSMasterKeyId`).',
       false: 'Table {{name}} sets `SSEEnabled: false` (AWS-owned key); set it to true to use a KMS key.',
+      notEnabled: 'Table {{name}} has an `SSESpecification` without `SSEEnabled`, which defaults to false (AWS-owned key, whatever `SSEType` says); add `SSEEnabled: true`.',
     },
     remediation: 'Set `SSESpecification.SSEEnabled: true` with `SSEType: KMS` and a customer-managed `KMSMasterKeyId`.',
     references: [docs('AWS::DynamoDB::Table'), 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311'] },
-    equivalents: { checkov: ['CKV_AWS_119'] },
+    equivalents: { checkov: ['CKV_AWS_119'], kics: ['c8dee387-a2e6-4a73-a942-183c975549ac'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'], (r, t) => {
       const e = entry(r.props, 'SSESpecification');
       if (!e) return ctx.report({ messageId: 'missing', offsets: typeAt(r), data: { name: r.name } });
-      const se = propEntry(resolve(t, e.value), 'SSEEnabled');
+      const spec = resolve(t, e.value);
+      const se = propEntry(spec, 'SSEEnabled');
       if (se && bool(t, se.value) === false) ctx.report({ messageId: 'false', offsets: at(se), data: { name: r.name } });
+      if (!se && isMap(spec)) ctx.report({ messageId: 'notEnabled', offsets: at(e), data: { name: r.name } });
     });
   },
 };
@@ -273,7 +276,7 @@ const elasticache: Rule = {
     remediation: 'Set `TransitEncryptionEnabled: true` (with an AUTH token or RBAC) and `AtRestEncryptionEnabled: true` (with `KmsKeyId` for a customer-managed key).',
     references: [docs('AWS::ElastiCache::ReplicationGroup'), 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/encryption.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311', 'CWE-319'] },
-    equivalents: { checkov: ['CKV_AWS_29', 'CKV_AWS_30'] },
+    equivalents: { checkov: ['CKV_AWS_29', 'CKV_AWS_30'], kics: ['e4ee3903-9225-4b6a-bdfb-e62dbadef821', '3b02569b-fc6f-4153-b3a3-ba91022fed68'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ElastiCache::ReplicationGroup'], (r, t) => {
@@ -300,7 +303,7 @@ const kms = requireTrue({
   remediation: 'Set `EnableKeyRotation: true` on symmetric encryption keys (optionally `RotationPeriodInDays`).',
   references: [docs('AWS::KMS::Key'), 'https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html'],
   cwe: ['CWE-320'],
-  equivalents: { checkov: ['CKV_AWS_7'] },
+  equivalents: { checkov: ['CKV_AWS_7'], kics: ['235ca980-eb71-48f4-9030-df0c371029eb', '1c07bfaf-663c-4f6f-b22b-8e2d481e4df5'] },
   skip: (r, t) => {
     const spec = string(t, get(r.props, 'KeySpec'));
     const origin = string(t, get(r.props, 'Origin'));

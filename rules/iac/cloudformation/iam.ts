@@ -14,7 +14,7 @@ const wildcardAction: Rule = {
     remediation: 'Replace `"*"` with the specific actions required (use IAM Access Analyzer policy generation from CloudTrail activity), scoped to specific resource ARNs.',
     references: IAM_REFS,
     standards: { ...CFN_IAM_STANDARDS, cwe: ['CWE-269', 'CWE-732'] },
-    equivalents: { checkov: ['CKV_AWS_1', 'CKV_AWS_62', 'CKV_AWS_63'] },
+    equivalents: { checkov: ['CKV_AWS_1', 'CKV_AWS_62', 'CKV_AWS_63'], kics: ['953b3cdb-ce13-428a-aa12-318726506661', 'f62aa827-4ade-4dc4-89e4-1433d384a368'] },
   }),
   check(ctx) {
     each(ctx, IAM_POLICY_TYPES, (r, t) => {
@@ -130,7 +130,7 @@ const userPolicy: Rule = {
     remediation: 'Move policies to an `AWS::IAM::Group` (and add the user with `Groups`) or to a role the user assumes; prefer IAM Identity Center for people.',
     references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#use-groups-for-permissions', docs('AWS::IAM::User')],
     standards: { ...CFN_IAM_STANDARDS, cwe: ['CWE-269'] },
-    equivalents: { checkov: ['CKV_AWS_40'] },
+    equivalents: { checkov: ['CKV_AWS_40'], kics: ['e4239438-e639-44aa-adb8-866e400e3ade', '0e5872b4-19a0-4165-8b2f-56d9e14b909f'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::IAM::User'], (r, t) => {

@@ -1,7 +1,7 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { entry, get, isMap, isScalar, isSeq, type DataEntry, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
 import { coversAllAddresses } from '../cidr.js';
-import { at, bool, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, intrinsic, list, num, propEntry, resolve, string, typeAt, type Template } from './cfn.js';
+import { at, bool, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, intrinsic, list, num, propEntry, resolve, string, typeAt, type Resource, type Template } from './cfn.js';
 
 // ---------------------------------------------------------------- security groups
 interface Ingress {
@@ -76,7 +76,7 @@ const adminPorts = sgPortRule(
   'Security group opens SSH or RDP to the internet',
   { 22: 'SSH', 3389: 'RDP', 5985: 'WinRM', 5986: 'WinRM', 23: 'Telnet' },
   'SSH (22) and RDP (3389) open to `0.0.0.0/0` or `::/0` are scanned and brute-forced within minutes of exposure; a weak or leaked credential, or an unpatched daemon, gives an attacker a shell on the instance.',
-  { checkov: ['CKV_AWS_24', 'CKV_AWS_25'] },
+  { checkov: ['CKV_AWS_24', 'CKV_AWS_25'], kics: ['6e856af2-62d7-4ba2-adc1-73b62cef9cc1', '3ae83918-7ec7-4cb8-80db-b91ef0f94002'] },
   'high',
 );
 
@@ -99,7 +99,7 @@ const allPortsRule: Rule = {
     remediation: 'Allow only the specific ports needed (e.g. 443) from the sources that need them.',
     references: SG_REFS,
     standards: { ...CFN_STANDARDS, cwe: ['CWE-284'] },
-    equivalents: { checkov: ['CKV_AWS_277'] },
+    equivalents: { checkov: ['CKV_AWS_277'], kics: ['adcd0082-e90b-4b63-862b-21899f6e6a48'] },
   }),
   check(ctx) {
     openIngress(ctx, (i, group) => {
@@ -116,7 +116,17 @@ function redirectsToHttps(t: Template, actions: DataNode | undefined): boolean {
     const m = resolve(t, a);
     if (!isMap(m)) return true;
     const type = string(t, get(m, 'Type'));
-    if (type === 'redirect') return (string(t, get(get(m, 'RedirectConfig'), 'Protocol')) ?? 'HTTPS').toUpperCase() !== 'HTTP';
+    if (type === 'redirect') {
+      // a redirect keeps every URI part it does not set: without `Protocol` (or with `#{protocol}`) it stays on HTTP
+      const cfg = get(m, 'RedirectConfig');
+      if (!cfg) return false;
+      const rc = resolve(t, cfg);
+      if (!isMap(rc)) return true; // unknown
+      const pe = entry(rc, 'Protocol');
+      if (!pe) return false;
+      const protocol = string(t, pe.value);
+      return protocol === undefined || protocol.toUpperCase() === 'HTTPS';
+    }
     return type === 'fixed-response';
   });
 }
@@ -125,7 +135,7 @@ const httpListener: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-elb-http-listener',
     title: 'Load balancer serves plain HTTP',
-    description: 'A listener on plain HTTP that forwards traffic (instead of redirecting to HTTPS) sends credentials, session cookies and personal data unencrypted between users and the service, where anyone on the network path can read or change them.',
+    description: 'A listener on plain HTTP that forwards traffic (instead of redirecting to HTTPS) sends credentials, session cookies and personal data unencrypted between users and the service, where anyone on the network path can read or change them. A `redirect` action counts only when its `RedirectConfig` sets `Protocol: HTTPS`: a redirect keeps every part of the URL it does not set, so one without `Protocol` (or with `#{protocol}`) sends users to another plain-HTTP address.',
     severity: 'medium',
     messages: {
       alb: 'Listener {{name}} uses `Protocol: HTTP` and forwards traffic instead of redirecting to HTTPS; make it a `redirect` action to `HTTPS` (`StatusCode: HTTP_301`) and serve the application on an HTTPS listener.',
@@ -134,7 +144,7 @@ const httpListener: Rule = {
     remediation: 'Serve on HTTPS (port 443 with an ACM certificate) and make the port 80 listener\'s default action a redirect to HTTPS.',
     references: [docs('AWS::ElasticLoadBalancingV2::Listener'), 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#redirect-actions'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-319'] },
-    equivalents: { checkov: ['CKV_AWS_2'] },
+    equivalents: { checkov: ['CKV_AWS_2'], kics: ['275a3217-ca37-40c1-a6cf-bb57d245ab32', '80908a75-586b-4c61-ab04-490f4f4525b8'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ElasticLoadBalancingV2::Listener'], (r, t) => {
@@ -157,16 +167,19 @@ const tlsPolicy: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-elb-tls-policy',
     title: 'Load balancer listener allows TLS older than 1.2',
-    description: 'TLS 1.0 and 1.1 are deprecated (RFC 8996) and weak against downgrade and cipher attacks; NCSC guidance is TLS 1.2 or later. Security policies such as `ELBSecurityPolicy-2016-08` (the default when an HTTPS or TLS listener sets no `SslPolicy`) or `ELBSecurityPolicy-TLS-1-1-2017-01` still accept them.',
+    description: 'TLS 1.0 and 1.1 are deprecated (RFC 8996) and weak against downgrade and cipher attacks; NCSC guidance is TLS 1.2 or later. Security policies such as `ELBSecurityPolicy-2016-08` (the default when an HTTPS or TLS listener sets no `SslPolicy`, and when a Classic Load Balancer\'s HTTPS/SSL listener has no SSL negotiation policy) or `ELBSecurityPolicy-TLS-1-1-2017-01` still accept them. On Classic Load Balancers, an `SSLNegotiationPolicyType` policy attached to the listener (by `PolicyNames` or its `LoadBalancerPorts`) is checked for an old `Reference-Security-Policy` or, in a custom policy, `Protocol-SSLv2`, `Protocol-SSLv3`, `Protocol-TLSv1` or `Protocol-TLSv1.1` set to true.',
     severity: 'medium',
     messages: {
       old: 'Listener {{name}} uses `SslPolicy: {{policy}}`, which accepts TLS versions below 1.2; use `ELBSecurityPolicy-TLS13-1-2-2021-06` (or another TLS 1.2+ policy).',
       missing: 'Listener {{name}} is a {{protocol}} listener without `SslPolicy`, so the default `ELBSecurityPolicy-2016-08` (TLS 1.0+) applies; set `SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06`.',
+      classicOld: 'Classic load balancer {{name}} negotiates TLS on port {{port}} with `{{policy}}`, which accepts TLS versions below 1.2; reference `ELBSecurityPolicy-TLS-1-2-2017-01` instead.',
+      classicProtocol: 'Classic load balancer {{name}}\'s SSL negotiation policy {{policy}} enables `{{protocol}}`, a deprecated protocol; set it to false, or reference `ELBSecurityPolicy-TLS-1-2-2017-01` (`Reference-Security-Policy`).',
+      classicDefault: 'Classic load balancer {{name}} has a {{protocol}} listener on port {{port}} with no SSL negotiation policy, so the default `ELBSecurityPolicy-2016-08` (TLS 1.0+) applies; attach an `SSLNegotiationPolicyType` policy with `Reference-Security-Policy: ELBSecurityPolicy-TLS-1-2-2017-01`.',
     },
     remediation: 'Set `SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06` (ALB) or `ELBSecurityPolicy-TLS13-1-2-2021-06` / a TLS 1.2+ policy (NLB TLS listeners).',
     references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html', 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-326'] },
-    equivalents: { checkov: ['CKV_AWS_103'] },
+    equivalents: { checkov: ['CKV_AWS_103'], kics: ['61a94903-3cd3-4780-88ec-fc918819b9c8'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ElasticLoadBalancingV2::Listener'], (r, t) => {
@@ -180,8 +193,81 @@ const tlsPolicy: Rule = {
       const policy = string(t, pe.value);
       if (policy && OLD_ELB_POLICIES.test(policy.trim())) ctx.report({ messageId: 'old', offsets: at(pe), data: { name: r.name, policy } });
     });
+    each(ctx, ['AWS::ElasticLoadBalancing::LoadBalancer'], (r, t) => classicTls(ctx, r, t));
   },
 };
+
+/** Classic predefined policies that accept TLS below 1.2 (the ELBv2 list plus the classic-only samples). */
+const OLD_CLASSIC = (p: string): boolean => OLD_ELB_POLICIES.test(p) || /^ELBSample-/.test(p);
+const OLD_PROTOCOLS = ['Protocol-SSLv2', 'Protocol-SSLv3', 'Protocol-TLSv1', 'Protocol-TLSv1.1'];
+
+/** A Classic Load Balancer's HTTPS/SSL listeners and the SSL negotiation policies attached to them. */
+function classicTls(ctx: Parameters<NonNullable<Rule['check']>>[0], r: Resource, t: Template): void {
+  const pn = get(r.props, 'Policies');
+  const policies = pn ? list(t, pn) : [];
+  if (policies === undefined) return;
+  const negotiation: { name: string; map: DataMap; ports: string[] | undefined }[] = [];
+  const defined = new Set<string>();
+  // stickiness policies are declared in their own properties and named by listeners too
+  for (const prop of ['LBCookieStickinessPolicy', 'AppCookieStickinessPolicy']) {
+    for (const sp of list(t, get(r.props, prop)) ?? []) {
+      const n = string(t, get(resolve(t, sp), 'PolicyName'));
+      if (n !== undefined) defined.add(n);
+    }
+  }
+  for (const raw of policies) {
+    const m = resolve(t, raw);
+    if (!isMap(m)) return; // unknown policy: cannot tell which listener it serves
+    const name = string(t, get(m, 'PolicyName'));
+    if (name === undefined) return;
+    defined.add(name);
+    if (string(t, get(m, 'PolicyType')) !== 'SSLNegotiationPolicyType') continue;
+    const lbPorts = get(m, 'LoadBalancerPorts');
+    const ports = lbPorts ? list(t, lbPorts)?.map((p) => string(t, p) ?? '?') : [];
+    negotiation.push({ name, map: m, ports });
+  }
+  for (const raw of list(t, get(r.props, 'Listeners')) ?? []) {
+    const l = resolve(t, raw);
+    if (!isMap(l)) continue;
+    const protocol = string(t, get(l, 'Protocol'))?.toUpperCase();
+    if (protocol !== 'HTTPS' && protocol !== 'SSL') continue;
+    const port = string(t, get(l, 'LoadBalancerPort'));
+    const pnE = entry(l, 'PolicyNames');
+    const names = pnE ? list(t, pnE.value) : [];
+    if (names === undefined || port === undefined) continue;
+    const nameValues = names.map((n) => string(t, n));
+    if (nameValues.some((n) => n === undefined)) continue;
+    if (negotiation.some((p) => p.ports === undefined || p.ports.includes('?'))) continue; // ports unknown
+    const attached = negotiation.filter((p) => nameValues.includes(p.name) || p.ports!.includes(port));
+    // a name not defined in `Policies` is a predefined policy used directly
+    const predefined = names.filter((n, i) => !defined.has(nameValues[i]!));
+    for (const n of predefined) {
+      const v = string(t, n)!;
+      if (OLD_CLASSIC(v)) ctx.report({ messageId: 'classicOld', offsets: [n.start, n.end], data: { name: r.name, port, policy: v } });
+    }
+    if (!attached.length && !predefined.length) {
+      ctx.report({ messageId: 'classicDefault', offsets: at(entry(l, 'Protocol')!), data: { name: r.name, protocol, port } });
+      continue;
+    }
+    for (const p of attached) {
+      const attrs = (list(t, get(p.map, 'Attributes')) ?? []).map((a) => resolve(t, a)).filter(isMap);
+      const ref = attrs.find((a) => string(t, get(a, 'Name')) === 'Reference-Security-Policy');
+      if (ref) {
+        const ve = entry(ref, 'Value');
+        const v = ve && string(t, ve.value);
+        if (ve && v && OLD_CLASSIC(v.trim())) ctx.report({ messageId: 'classicOld', offsets: at(ve), data: { name: r.name, port, policy: v } });
+        continue;
+      }
+      for (const a of attrs) {
+        const protocolName = string(t, get(a, 'Name'));
+        const ve = entry(a, 'Value');
+        if (protocolName && OLD_PROTOCOLS.includes(protocolName) && ve && bool(t, ve.value) === true) {
+          ctx.report({ messageId: 'classicProtocol', offsets: at(ve), data: { name: r.name, policy: p.name, protocol: protocolName } });
+        }
+      }
+    }
+  }
+}
 
 // ---------------------------------------------------------------- CloudFront
 const DIST = 'AWS::CloudFront::Distribution';
@@ -195,7 +281,7 @@ const viewerProtocol: Rule = {
     remediation: 'Set `ViewerProtocolPolicy: redirect-to-https` on the default and every other cache behaviour, and send an HSTS header with a response headers policy.',
     references: [docs(DIST), 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-319'] },
-    equivalents: { checkov: ['CKV_AWS_34'] },
+    equivalents: { checkov: ['CKV_AWS_34'], kics: ['31733ee2-fef0-4e87-9778-65da22a8ecf1'] },
   }),
   check(ctx) {
     each(ctx, [DIST], (r, t) => {
@@ -226,7 +312,7 @@ const cloudfrontTls: Rule = {
     remediation: 'Set `ViewerCertificate.MinimumProtocolVersion: TLSv1.2_2021` (with `SslSupportMethod: sni-only`).',
     references: [docs(DIST), 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-326'] },
-    equivalents: { checkov: ['CKV_AWS_174'] },
+    equivalents: { checkov: ['CKV_AWS_174'], kics: ['dc17ee4b-ddf2-4e23-96e8-7a36abad1303'] },
   }),
   check(ctx) {
     each(ctx, [DIST], (r, t) => {
@@ -261,7 +347,7 @@ const methodAuth: Rule = {
     remediation: 'Set `AuthorizationType` to `AWS_IAM`, `COGNITO_USER_POOLS` or `CUSTOM` (with `AuthorizerId`); for deliberately public endpoints, document it and add throttling and WAF.',
     references: [docs('AWS::ApiGateway::Method'), 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html'],
     standards: { ...CFN_STANDARDS, caf: ['B2'], cwe: ['CWE-306'] },
-    equivalents: { checkov: ['CKV_AWS_59'] },
+    equivalents: { checkov: ['CKV_AWS_59'], kics: ['1056dfbb-5802-4762-bf2b-8b9b9684b1b0'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ApiGateway::Method'], (r, t) => {
@@ -305,7 +391,7 @@ const stageLogging: Rule = {
     remediation: 'Add `AccessLogSetting` (REST, `AWS::ApiGateway::Stage` or SAM `AWS::Serverless::Api`, or `StageDescription.AccessLogSetting` on a deployment that creates its stage with `StageName`) or `AccessLogSettings` (HTTP/WebSocket, `AWS::ApiGatewayV2::Stage` or SAM `AWS::Serverless::HttpApi`) with a log group ARN and a JSON format.',
     references: [docs('AWS::ApiGateway::Stage'), docs('AWS::ApiGateway::Deployment'), 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html', 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-api.html'],
     standards: { ...CFN_LOGGING_STANDARDS, cwe: ['CWE-778'] },
-    equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'] },
+    equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'], kics: ['80d45af4-4920-4236-a56e-b7ef419d1941'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage'], (r) => {

@@ -1,6 +1,7 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { entry, get, isMap, isScalar, isSeq, type DataNode } from '../../../src/parsers/data/tree.js';
-import { at, bool, CFN_DATA_STANDARDS, CFN_LOGGING_STANDARDS, cfnMeta, docs, each, intrinsic, propEntry, resolve, statements, string, templates, typeAt, type Template } from './cfn.js';
+import { at, bool, CFN_DATA_STANDARDS, CFN_LOGGING_STANDARDS, cfnMeta, docs, each, intrinsic, propEntry, resolve, statements, string, templates, typeAt, type Statement, type Template } from './cfn.js';
+import { callerGap } from '../terraform/aws/util.js';
 
 const BUCKET = 'AWS::S3::Bucket';
 const S3_REF = docs(BUCKET);
@@ -15,7 +16,7 @@ const publicAcl: Rule = {
     remediation: 'Remove `AccessControl` (or set `Private`), enable all four Block Public Access settings and set `OwnershipControls` to `BucketOwnerEnforced` so ACLs are disabled.',
     references: [S3_REF, 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-732'] },
-    equivalents: { checkov: ['CKV_AWS_20', 'CKV_AWS_57'] },
+    equivalents: { checkov: ['CKV_AWS_20', 'CKV_AWS_57'], kics: ['219f4c95-aa50-44e0-97de-cf71f4641170', '07dda8de-d90d-469e-9b37-1aca53526ced', '835d5497-a526-4aea-a23f-98a9afd1635f'] },
   }),
   check(ctx) {
     each(ctx, [BUCKET], (r, t) => {
@@ -45,7 +46,7 @@ const publicAccessBlock: Rule = {
     remediation: 'Add `PublicAccessBlockConfiguration` with all four settings `true` to every bucket (and enable Block Public Access at account level).',
     references: [S3_REF, 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-732'] },
-    equivalents: { checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'] },
+    equivalents: { checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'], kics: ['48f100d9-f499-4c6d-b2b8-deafe47ffb26'] },
   }),
   check(ctx) {
     each(ctx, [BUCKET], (r, t) => {
@@ -74,7 +75,7 @@ const encryption: Rule = {
     remediation: 'Add `BucketEncryption.ServerSideEncryptionConfiguration` with `ServerSideEncryptionByDefault.SSEAlgorithm: aws:kms` and `BucketKeyEnabled: true`.',
     references: [S3_REF, 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311'] },
-    equivalents: { checkov: ['CKV_AWS_19'] },
+    equivalents: { checkov: ['CKV_AWS_19'], kics: ['b2e8752c-3497-4255-98d2-e4ae5b46bbf5'] },
   }),
   check(ctx) {
     each(ctx, [BUCKET], (r) => {
@@ -96,7 +97,7 @@ const versioning: Rule = {
     remediation: 'Set `VersioningConfiguration.Status: Enabled` and add a lifecycle rule expiring non-current versions.',
     references: [S3_REF, 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B5'] },
-    equivalents: { checkov: ['CKV_AWS_21'] },
+    equivalents: { checkov: ['CKV_AWS_21'], kics: ['a227ec01-f97a-4084-91a4-47b350c1db54'] },
   }),
   check(ctx) {
     each(ctx, [BUCKET], (r, t) => {
@@ -146,7 +147,7 @@ const accessLogging: Rule = {
     remediation: 'Add `LoggingConfiguration: { DestinationBucketName: !Ref AccessLogBucket, LogFilePrefix: <name>/ }`, or enable CloudTrail S3 data events.',
     references: [S3_REF, 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html'],
     standards: { ...CFN_LOGGING_STANDARDS, cwe: ['CWE-778'] },
-    equivalents: { checkov: ['CKV_AWS_18'] },
+    equivalents: { checkov: ['CKV_AWS_18'], kics: ['4552b71f-0a2a-4bc4-92dd-ed7ec1b4674c'] },
   }),
   check(ctx) {
     for (const t of templates(ctx)) {
@@ -168,25 +169,67 @@ function isStar(t: Template, n: DataNode | undefined): boolean {
   return false;
 }
 
+/**
+ * Keys whose values the caller writes itself (HTTP headers): a condition on them stops nobody who
+ * sends the request directly (the IAM guide warns against `aws:Referer` for access control).
+ */
+const SPOOFABLE_KEYS = new Set(['aws:referer', 'aws:useragent']);
+
+/**
+ * Why a statement's Condition lets every caller through (its tests, when each of them does), or
+ * undefined when one of them narrows the callers or cannot be read. The tests that do not narrow are
+ * the Terraform rules' (`aws:SecureTransport`, `aws:SourceIp` 0.0.0.0/0, any-account ARN patterns,
+ * `ForAllValues:`/`...IfExists` on a caller key) plus headers the caller chooses (`aws:Referer`,
+ * `aws:UserAgent`), which S3's own policy-status evaluation also treats as public.
+ */
+function openCondition(t: Template, s: Statement): string[] | undefined {
+  const cond = resolve(t, get(s.node, 'Condition'));
+  if (!isMap(cond)) return undefined;
+  const gaps: string[] = [];
+  for (const op of cond.entries) {
+    const keys = resolve(t, op.value);
+    if (!isMap(keys)) return undefined;
+    for (const k of keys.entries) {
+      const name = String(k.key.value);
+      const v = resolve(t, k.value);
+      const items = isSeq(v) ? v.items : v ? [v] : [];
+      const values = items.map((i) => string(t, i) ?? 'UNKNOWN-VALUE');
+      const key = name.toLowerCase();
+      const gap = SPOOFABLE_KEYS.has(key) && values.length ? `${name}, a header the caller sets` : callerGap({ test: String(op.key.value), key, values, name });
+      if (gap === undefined) return undefined;
+      gaps.push(gap);
+    }
+  }
+  return gaps.length ? gaps : undefined;
+}
+
 const POLICY_TYPES = ['AWS::S3::BucketPolicy'];
 const policyPublic: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-s3-policy-public-principal',
-    title: 'S3 bucket policy allows any principal without conditions',
-    description: 'A bucket policy statement with `Effect: Allow` and `Principal: "*"` and no `Condition` grants its actions to everyone on the internet. Unless the bucket is deliberately a public website, this exposes or lets strangers modify the data.',
+    title: 'S3 bucket policy allows any principal without a restricting condition',
+    description: 'A bucket policy statement with `Effect: Allow` and `Principal: "*"` grants its actions to everyone on the internet unless a `Condition` narrows who may call (`aws:SourceVpce`, `aws:SourceArn`, `aws:PrincipalOrgID`, an `aws:SourceIp` range, …). A condition that only tests headers the caller writes (`aws:Referer`, `aws:UserAgent`), TLS (`aws:SecureTransport`), `aws:SourceIp` 0.0.0.0/0, an ARN pattern matching any account, or `ForAllValues:`/`...IfExists` on a caller key restricts nobody, and S3 still counts such a policy as public. Unless the bucket is deliberately a public website, this exposes the data or lets strangers change it.',
     severity: 'high',
-    messages: { public: 'This bucket policy statement allows {{actions}} to any principal (`Principal: "*"`) with no `Condition`; name the principals (accounts, roles, the CloudFront distribution) or add a condition such as `aws:SourceArn`/`aws:PrincipalOrgID`.' },
-    remediation: 'Replace `Principal: "*"` with specific principals, or restrict with conditions (`aws:PrincipalOrgID`, `aws:SourceArn`, `aws:SourceVpce`); serve public content through CloudFront with origin access control.',
-    references: [docs('AWS::S3::BucketPolicy'), 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status'],
+    messages: {
+      public: 'This bucket policy statement allows {{actions}} to any principal (`Principal: "*"`) with no `Condition`; name the principals (accounts, roles, the CloudFront distribution) or add a condition such as `aws:SourceArn`/`aws:PrincipalOrgID`.',
+      openCondition: 'This bucket policy statement allows {{actions}} to any principal (`Principal: "*"`) with only a `Condition` that does not limit who may call ({{why}}); name the principals or add a condition such as `aws:SourceArn`/`aws:PrincipalOrgID`/`aws:SourceVpce`.',
+    },
+    remediation: 'Replace `Principal: "*"` with specific principals, or restrict with conditions (`aws:PrincipalOrgID`, `aws:SourceArn`, `aws:SourceVpce`); serve public content through CloudFront with origin access control rather than a Referer check.',
+    references: [docs('AWS::S3::BucketPolicy'), 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-referer'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-732'] },
-    equivalents: { checkov: ['CKV_AWS_70'] },
+    equivalents: { checkov: ['CKV_AWS_70'], kics: ['7772bb8c-c0f3-42d4-8e4e-f1b8939ad085', '4ae8af91-5108-42cb-9471-3bdbe596eac9'] },
   }),
   check(ctx) {
     each(ctx, POLICY_TYPES, (r, t) => {
       for (const s of statements(t, get(r.props, 'PolicyDocument'))) {
-        if (s.effect !== 'Allow' || s.condition || !s.principal || !isStar(t, s.principal.value)) continue;
+        if (s.effect !== 'Allow' || !s.principal || !isStar(t, s.principal.value)) continue;
         const actions = s.actions?.map((a) => `\`${a.value}\``).join(', ') || 'its actions';
-        ctx.report({ messageId: 'public', offsets: at(s.principal), data: { actions } });
+        if (!s.condition) {
+          ctx.report({ messageId: 'public', offsets: at(s.principal), data: { actions } });
+          continue;
+        }
+        const gaps = openCondition(t, s);
+        if (gaps) ctx.report({ messageId: 'openCondition', offsets: at(s.principal), data: { actions, why: [...new Set(gaps)].join('; ') } });
       }
     });
   },
@@ -215,6 +258,7 @@ const secureTransport: Rule = {
     remediation: 'Add a bucket policy statement `{ Effect: Deny, Principal: "*", Action: "s3:*", Resource: [bucket ARN, bucket ARN/*], Condition: { Bool: { aws:SecureTransport: false } } }`.',
     references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html#transit', docs('AWS::S3::BucketPolicy')],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-319'] },
+    equivalents: { kics: ['38c64e76-c71e-4d92-a337-60174d1de1c9'] },
   }),
   check(ctx) {
     for (const t of templates(ctx)) {

@@ -683,7 +683,7 @@ function anyAccountPattern(v: string): boolean {
  * caller key, which is true when the key is absent from the request (AWS: do not use set operators
  * with single-valued keys). Anything unread, and every other key or test, is taken to narrow them.
  */
-function callerGap(c: Statement['conditions'][number]): string | undefined {
+export function callerGap(c: Statement['conditions'][number]): string | undefined {
   if (isUnknownMarker(c.key) || isUnknownMarker(c.test) || c.values.length === 0 || c.values.some(isUnknownMarker)) return undefined;
   const name = c.name ?? c.key;
   if (c.key === 'aws:securetransport') return name;
