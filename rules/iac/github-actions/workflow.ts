@@ -267,6 +267,20 @@ type Token =
   | { t: 'path'; v: string; start: number; end: number }
   | { t: 'str' | 'num' | 'op' | 'lp' | 'rp' | 'comma' | 'other'; v: string; start: number; end: number };
 
+/** The offset of the `]` matching the `[` at `open`, skipping nested brackets and string literals; -1 when unclosed. */
+function closingBracket(body: string, open: number): number {
+  let depth = 0;
+  let inStr = false;
+  for (let i = open; i < body.length; i++) {
+    const c = body[i];
+    if (c === "'") inStr = !inStr;
+    else if (inStr) continue;
+    else if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) return i;
+  }
+  return -1;
+}
+
 /** Tokens of a GitHub Actions expression (paths normalised: `a['b'][0]` → `a.b.*`). */
 export function tokenize(body: string): Token[] {
   const out: Token[] = [];
@@ -298,8 +312,8 @@ export function tokenize(body: string): Token[] {
         } else if (body[i] === '[') {
           const m = /^\[\s*(?:'([^']*)'|(\d+)|(\*))\s*\]/.exec(body.slice(i));
           if (!m) {
-            // computed index: treat as "any"
-            const close = body.indexOf(']', i);
+            // computed index (which may hold its own indexes: `pages[x.y[0]]`): treat as "any"
+            const close = closingBracket(body, i);
             if (close < 0) break;
             path += '.*';
             i = close + 1;
