@@ -12,7 +12,7 @@ import { listFiles, readExpectations, ruleFixtureDir } from './support/fixtures.
 
 const packs = await loadPacks(BUILTIN_PACK_NAMES, process.cwd());
 const docs = await renderDocs();
-const EQUIVALENT_TOOLS = new Set(['checkov', 'kics', 'tfsec', 'trivy', 'gitleaks', 'secretlint', 'kingfisher', 'axe', 'jsx-a11y', 'spectral', 'scorecard', 'hadolint', 'kubescape', 'zizmor', 'semgrep', 'eslint']);
+const EQUIVALENT_TOOLS = new Set(['checkov', 'kics', 'tfsec', 'trivy', 'gitleaks', 'secretlint', 'kingfisher', 'axe', 'jsx-a11y', 'spectral', 'scorecard', 'hadolint', 'kubescape', 'zizmor', 'actionlint', 'octoscan', 'semgrep', 'eslint']);
 
 describe('meta: every rule is complete', () => {
   it('loads every built-in pack', () => {

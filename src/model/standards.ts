@@ -37,6 +37,8 @@ export interface Equivalents {
   hadolint?: string[];
   kubescape?: string[];
   zizmor?: string[];
+  actionlint?: string[];
+  octoscan?: string[];
   semgrep?: string[];
   eslint?: string[];
 }

@@ -33,7 +33,7 @@ const rule: Rule = {
       'https://docs.github.com/en/actions/creating-actions/metadata-syntax-for-github-actions#runsimage',
     ],
     standards: { ...GHA_SUPPLY_CHAIN_STANDARDS, cwe: ['CWE-829'] },
-    equivalents: { zizmor: ['unpinned-uses'], scorecard: ['Pinned-Dependencies'], semgrep: ['yaml.github-actions.security.third-party-action-not-pinned-to-commit-sha.third-party-action-not-pinned-to-commit-sha'] },
+    equivalents: { zizmor: ['unpinned-uses'], checkov: ['CKV_GHA_8'], scorecard: ['Pinned-Dependencies'], semgrep: ['yaml.github-actions.security.third-party-action-not-pinned-to-commit-sha.third-party-action-not-pinned-to-commit-sha'] },
     security: true,
     since: '0.1.0',
   },

@@ -35,11 +35,29 @@ const EVENT_IS = /\bgithub\.event_name\s*==\s*'([^']+)'|'([^']+)'\s*==\s*github\
  * an `||`, or a negation (`!(github.event_name == 'x')`).
  */
 export function eventsAllowedBy(cond: DataNode | undefined): Set<string> | undefined {
-  if (!isScalar(cond) || typeof cond.value !== 'string') return undefined;
+  if (!isScalar(cond) || typeof cond.value !== 'string' || alwaysTrueCondition(cond.value)) return undefined;
   const c = cond.value;
   if (c.includes('||') || /!\s*(\(|github\.event_name\b)/.test(c)) return undefined;
   const events = [...c.matchAll(EVENT_IS)].map((m) => m[1] ?? m[2]);
   return events.length ? new Set(events) : undefined;
+}
+
+/**
+ * Why an `if:` value is always true, or undefined when it is a real condition. A value holding
+ * `${{ }}` with any text outside it (a space, the line break a `|` or `>` block scalar ends with,
+ * `&& ${{ … }}`, a comparison around it) is a string template for GitHub: the expression is
+ * substituted into the text and the result, a non-empty string, is truthy (actions/runner#1173).
+ * `block` when the only outside text is the block scalar's final line break (and spaces), `text`
+ * otherwise. Expressions side by side with nothing between them (`${{ a }}${{ b }}`) can still give
+ * an empty string and are not judged.
+ */
+export function alwaysTrueCondition(value: string): 'block' | 'text' | undefined {
+  const exprs = expressionsInRange(value, 0, value.length);
+  if (!exprs.length) return undefined;
+  let outside = value.slice(0, exprs[0].start) + value.slice(exprs[exprs.length - 1].end);
+  for (let k = 1; k < exprs.length; k++) outside += value.slice(exprs[k - 1].end, exprs[k].start);
+  if (!outside) return undefined;
+  return exprs.length === 1 && /^[ \t]*$/.test(value.slice(0, exprs[0].start)) && /^[ \t]*\n[ \t\n]*$/.test(value.slice(exprs[0].end)) ? 'block' : 'text';
 }
 
 /** True when the condition only lets through events none of which is in `risky`. */
