@@ -479,7 +479,7 @@ export function untrustedRefs(body: string, env?: EnvLookup, events?: ReadonlySe
     if (r.testedOnly) continue;
     if (isUntrustedPath(r.path)) {
       if (filledOn(r.path, events)) out.push(r.path);
-    } else if (env && /^(env|matrix)\.[\w-]+$/i.test(r.path)) {
+    } else if (env && (/^(env|matrix)\.[\w-]+$/i.test(r.path) || /^steps\.[\w-]+\.outputs\.[\w-]+$/i.test(r.path))) {
       const via = env(r.path);
       if (via) out.push(`${r.path} (= ${via})`);
     }
@@ -487,7 +487,7 @@ export function untrustedRefs(body: string, env?: EnvLookup, events?: ReadonlySe
   return out;
 }
 
-/** Looks up a variable visible to a step (`env.NAME`, `matrix.NAME`); returns the untrusted context it is bound to. */
+/** Looks up a variable visible to a step (`env.NAME`, `matrix.NAME`, `steps.ID.outputs.NAME`); returns the untrusted context it is bound to. */
 export type EnvLookup = (path: string) => string | undefined;
 
 /** `env:` maps visible to a step (step, then job, then workflow), resolved to untrusted sources (those `events` fill, when given). */
