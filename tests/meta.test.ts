@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { loadPacks, BUILTIN_PACK_NAMES } from '../src/packs/load.js';
 import { isDocumentKind } from '../src/model/kinds.js';
 import { isSeverity } from '../src/model/severity.js';
-import { STANDARD_KEYS } from '../src/model/standards.js';
+import { EQUIVALENT_TOOL_NAMES, STANDARD_KEYS } from '../src/model/standards.js';
 import { isKnownCriterion } from '../src/standards/catalogue.js';
 import { renderDocs, readDoc } from '../src/docs/generate.js';
 import { CORE_RULES } from '../src/engine/core-rules.js';
@@ -12,7 +12,7 @@ import { listFiles, readExpectations, ruleFixtureDir } from './support/fixtures.
 
 const packs = await loadPacks(BUILTIN_PACK_NAMES, process.cwd());
 const docs = await renderDocs();
-const EQUIVALENT_TOOLS = new Set(['checkov', 'kics', 'tfsec', 'trivy', 'gitleaks', 'secretlint', 'kingfisher', 'axe', 'jsx-a11y', 'htmlcs', 'spectral', 'scorecard', 'hadolint', 'kubescape', 'kube-linter', 'kubesec', 'zizmor', 'semgrep', 'eslint', 'bearer']);
+const EQUIVALENT_TOOLS: ReadonlySet<string> = new Set(EQUIVALENT_TOOL_NAMES);
 
 describe('meta: every rule is complete', () => {
   it('loads every built-in pack', () => {

@@ -21,28 +21,17 @@ export interface StandardsRefs {
 export const STANDARD_KEYS = ['dsss', 'govuk', 'sbd', 'caf', 'tcop', 'wcag', 'act', 'cwe'] as const;
 export type StandardKey = (typeof STANDARD_KEYS)[number];
 
+/**
+ * Tools whose check ids a rule may record as `equivalents`. Notes on the less obvious ones:
+ * `htmlcs` is HTML_CodeSniffer (pa11y's default runner) message codes, e.g.
+ * WCAG2AA.Principle1.Guideline1_1.1_1_1.H37; `bearer` is Bearer's rule ids (bearer/bearer-rules),
+ * e.g. javascript_lang_eval_user_input; `kics` is KICS query UUIDs.
+ */
+export const EQUIVALENT_TOOL_NAMES = [
+  'checkov', 'kics', 'tfsec', 'trivy', 'gitleaks', 'secretlint', 'kingfisher', 'axe', 'jsx-a11y', 'htmlcs', 'spectral', 'scorecard',
+  'hadolint', 'kubescape', 'kube-linter', 'kubesec', 'zizmor', 'actionlint', 'octoscan', 'semgrep', 'eslint', 'bearer',
+] as const;
+export type EquivalentTool = (typeof EQUIVALENT_TOOL_NAMES)[number];
+
 /** Ids of the same check in other tools, so users can migrate and compare. */
-export interface Equivalents {
-  checkov?: string[];
-  kics?: string[];
-  tfsec?: string[];
-  trivy?: string[];
-  gitleaks?: string[];
-  secretlint?: string[];
-  kingfisher?: string[];
-  axe?: string[];
-  'jsx-a11y'?: string[];
-  /** HTML_CodeSniffer (pa11y's default runner) message codes, e.g. WCAG2AA.Principle1.Guideline1_1.1_1_1.H37. */
-  htmlcs?: string[];
-  spectral?: string[];
-  scorecard?: string[];
-  hadolint?: string[];
-  kubescape?: string[];
-  'kube-linter'?: string[];
-  kubesec?: string[];
-  zizmor?: string[];
-  semgrep?: string[];
-  eslint?: string[];
-  /** Bearer (bearer/bearer-rules) rule ids, e.g. javascript_lang_eval_user_input. */
-  bearer?: string[];
-}
+export type Equivalents = { [tool in EquivalentTool]?: string[] };

@@ -17,6 +17,7 @@ describe('GitHub Action metadata (action.yml)', () => {
   it('runs the step-level rules on action files, and the workflow-only rules (permissions, triggers, runners) on workflows alone', () => {
     const onActions = githubActionsRules.filter((r) => r.meta.kinds.includes('github-action')).map((r) => r.meta.id).sort();
     expect(onActions).toEqual([
+      'iac/gha-always-true-condition',
       'iac/gha-checkout-persist-credentials',
       'iac/gha-curl-pipe-shell',
       'iac/gha-github-env-injection',

@@ -7,6 +7,11 @@ describe('github-actions expression helpers', () => {
     expect(paths).toEqual(['github.event.pull_request.title', 'github.event.commits.*.message']);
   });
 
+  it('reads a computed index that holds its own brackets as one "any" index', () => {
+    const paths = tokenize("github.event.pages[github.event.pages[0].action == ']' && 0 || 1].page_name").filter((t) => t.t === 'path').map((t) => t.v);
+    expect(paths).toEqual(['github.event.pages.*.page_name']);
+  });
+
   it('knows untrusted fields, their parent objects, and safe siblings', () => {
     expect(isUntrustedPath('github.event.issue.title')).toBe(true);
     expect(isUntrustedPath('github.event.pages.*.page_name')).toBe(true);

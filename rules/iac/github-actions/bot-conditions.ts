@@ -32,7 +32,7 @@ const rule: Rule = {
     remediation: 'Gate on the pull request author (`github.event.pull_request.user.login`) and, for Dependabot, use `dependabot/fetch-metadata` on the `pull_request` event rather than `github.actor`.',
     references: ['https://docs.zizmor.sh/audits/#bot-conditions', 'https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/'],
     standards: { ...GHA_STANDARDS, cwe: ['CWE-290'] },
-    equivalents: { zizmor: ['bot-conditions'] },
+    equivalents: { zizmor: ['bot-conditions'], octoscan: ['bot-check'] },
     security: true,
     since: '0.1.0',
   },

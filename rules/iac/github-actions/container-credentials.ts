@@ -17,7 +17,7 @@ const rule: Rule = {
     remediation: 'Move the password to an Actions secret, reference it as `${{ secrets.NAME }}` (or `${{ github.token }}` for ghcr.io), and rotate the value that was committed.',
     references: [`${WORKFLOW_SYNTAX}#jobsjob_idcontainercredentials`, 'https://docs.zizmor.sh/audits/#hardcoded-container-credentials'],
     standards: { ...GHA_STANDARDS, caf: ['B2', 'B3'], cwe: ['CWE-798'] },
-    equivalents: { zizmor: ['hardcoded-container-credentials'] },
+    equivalents: { zizmor: ['hardcoded-container-credentials'], actionlint: ['credentials'], octoscan: ['credentials'] },
     security: true,
     since: '0.1.0',
   },

@@ -102,7 +102,7 @@ const rule: Rule = {
       'https://www.legitsecurity.com/blog/github-privilege-escalation-vulnerability',
     ],
     standards: { ...GHA_STANDARDS, cwe: ['CWE-94', 'CWE-454'] },
-    equivalents: { zizmor: ['github-env'] },
+    equivalents: { zizmor: ['github-env'], octoscan: ['dangerous-write'] },
     security: true,
     since: '0.1.0',
   },

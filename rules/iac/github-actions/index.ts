@@ -1,4 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
+import alwaysTrueCondition from './always-true-condition.js';
 import botConditions from './bot-conditions.js';
 import checkoutPersistCredentials from './checkout-persist-credentials.js';
 import containerCredentials from './container-credentials.js';
@@ -31,4 +32,5 @@ export const githubActionsRules: Rule[] = [
   secretsInherit,
   containerCredentials,
   botConditions,
+  alwaysTrueCondition,
 ];

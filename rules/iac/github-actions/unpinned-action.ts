@@ -5,6 +5,13 @@ import { actionMetadata, GHA_SUPPLY_CHAIN_STANDARDS, HARDENING, isSameRepoUses, 
 /** Owners whose actions GitHub itself publishes and maintains: exempt from SHA pinning (see docs). */
 const FIRST_PARTY = new Set(['actions', 'github']);
 const SHA = /^[0-9a-f]{40}$/i;
+/**
+ * The SLSA provenance builders and generators verify their own ref and refuse to run unless the
+ * caller names a release tag `@vX.Y.Z` (a commit SHA fails the build: slsa-github-generator README),
+ * so that tag is the pin they allow.
+ */
+const SLSA_GENERATOR = 'slsa-framework/slsa-github-generator/';
+const SEMVER_TAG = /^v\d+\.\d+\.\d+$/;
 /** 7 to 39 hex digits with a letter among them: an abbreviated commit SHA rather than a version or date tag. */
 const SHORT_SHA = /^(?=[0-9]*[a-f])[0-9a-f]{7,39}$/i;
 
@@ -14,7 +21,7 @@ const rule: Rule = {
     id: 'iac/gha-unpinned-action',
     title: 'Third-party action not pinned to a commit SHA',
     description:
-      'A tag or branch such as `@v2` or `@main` can be moved by the action\'s owner, or by anyone who compromises their account, to point at new code that then runs in your workflow with its token and secrets (as happened with tj-actions/changed-files in 2025). Only a full 40-character commit SHA is immutable; an abbreviated one (`@4c1e07b`) has its own message, since GitHub refuses shortened SHAs unless a branch or tag has that name. Actions published by GitHub itself (`actions/*`, `github/*`) are exempt here when they name a ref (a release tag GitHub maintains), not when they name none; actions and workflows of the same repository (`./path`, or `$/path`, which GitHub resolves to the running commit) are part of it; `docker://` images are pinned by a `@sha256:` digest. A composite action\'s steps (`action.yml`) are checked the same way, and so is a Docker container action\'s `runs.image: docker://…`.',
+      'A tag or branch such as `@v2` or `@main` can be moved by the action\'s owner, or by anyone who compromises their account, to point at new code that then runs in your workflow with its token and secrets (as happened with tj-actions/changed-files in 2025). Only a full 40-character commit SHA is immutable; an abbreviated one (`@4c1e07b`) has its own message, since GitHub refuses shortened SHAs unless a branch or tag has that name. Actions published by GitHub itself (`actions/*`, `github/*`) are exempt here when they name a ref (a release tag GitHub maintains), not when they name none; actions and workflows of the same repository (`./path`, or `$/path`, which GitHub resolves to the running commit) are part of it; `docker://` images are pinned by a `@sha256:` digest. The SLSA provenance builders and generators (`slsa-framework/slsa-github-generator/…`) are exempt when they name a full release tag `@vX.Y.Z`: they verify that tag themselves and fail when called by a commit SHA or a shorter tag, as their documentation says. A composite action\'s steps (`action.yml`) are checked the same way, and so is a Docker container action\'s `runs.image: docker://…`.',
     severity: 'medium',
     kinds: ['github-workflow', 'github-action'],
     messages: {
@@ -31,9 +38,10 @@ const rule: Rule = {
       'https://github.com/ossf/scorecard/blob/main/docs/checks.md#pinned-dependencies',
       'https://docs.zizmor.sh/audits/#unpinned-uses',
       'https://docs.github.com/en/actions/creating-actions/metadata-syntax-for-github-actions#runsimage',
+      'https://github.com/slsa-framework/slsa-github-generator',
     ],
     standards: { ...GHA_SUPPLY_CHAIN_STANDARDS, cwe: ['CWE-829'] },
-    equivalents: { zizmor: ['unpinned-uses'], scorecard: ['Pinned-Dependencies'], semgrep: ['yaml.github-actions.security.third-party-action-not-pinned-to-commit-sha.third-party-action-not-pinned-to-commit-sha'] },
+    equivalents: { zizmor: ['unpinned-uses'], checkov: ['CKV_GHA_8'], scorecard: ['Pinned-Dependencies'], semgrep: ['yaml.github-actions.security.third-party-action-not-pinned-to-commit-sha.third-party-action-not-pinned-to-commit-sha'] },
     security: true,
     since: '0.1.0',
   },
@@ -56,6 +64,7 @@ const rule: Rule = {
         return;
       }
       if (FIRST_PARTY.has(owner)) return;
+      if (name.toLowerCase().startsWith(SLSA_GENERATOR) && SEMVER_TAG.test(ref)) return;
       if (SHA.test(ref)) return;
       ctx.report({ messageId: SHORT_SHA.test(ref) ? 'shortSha' : 'tag', offsets: [node.start, node.end], data: { uses, ref, name } });
     };

@@ -17,7 +17,7 @@ const rule: Rule = {
     remediation: 'Remove `ACTIONS_ALLOW_UNSECURE_COMMANDS` and update the action that needed it; set variables with `echo "NAME=value" >> "$GITHUB_ENV"`.',
     references: ['https://github.blog/changelog/2020-10-01-github-actions-deprecating-set-env-and-add-path-commands/', 'https://github.com/advisories/GHSA-mfwh-5m23-j46w', 'https://docs.zizmor.sh/audits/#insecure-commands'],
     standards: { ...GHA_STANDARDS, cwe: ['CWE-77'] },
-    equivalents: { checkov: ['CKV_GHA_1'], zizmor: ['insecure-commands'] },
+    equivalents: { checkov: ['CKV_GHA_1'], zizmor: ['insecure-commands'], octoscan: ['unsecure-commands'] },
     security: true,
     since: '0.1.0',
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, isScalar, str, type DataNode } from '../../../src/parsers/data/tree.js';
-import { GHA_STANDARDS, HARDENING, isCheckout, jobs, onlyOtherEvents, PRIVILEGED_UNTRUSTED_TRIGGERS, sourceLines, steps, usesOf, workflows } from './workflow.js';
+import { alwaysTrueCondition, GHA_STANDARDS, HARDENING, isCheckout, jobs, onlyOtherEvents, PRIVILEGED_UNTRUSTED_TRIGGERS, sourceLines, steps, usesOf, workflows } from './workflow.js';
 
 /** A `ref:`/`repository:` that selects the contributor's code rather than the base branch. */
 const UNTRUSTED_REF = /github\.event\.pull_request\.head\.(sha|ref)|github\.head_ref|github\.event\.workflow_run\.(head_sha|head_branch|head_commit\.id)|github\.event\.workflow_run\.pull_requests\[?\.?[^}]*\.head\.(sha|ref)|refs\/pull\/|github\.event\.pull_request\.merge_commit_sha|github\.event\.pull_request\.head\.repo\.full_name|github\.event\.workflow_run\.head_repository\.full_name/i;
@@ -10,7 +10,7 @@ const GH_PR_CHECKOUT = /\bgh\s+pr\s+checkout\b|\bgit\s+fetch\b[^\n]*\bpull\/[^\s
 const SAME_REPO = /head\.repo\.full_name\s*==\s*github\.repository\b|github\.repository\s*==\s*github\.event\.pull_request\.head\.repo\.full_name|head\.repo\.fork\s*(==\s*false|!=\s*true)|!\s*github\.event\.pull_request\.head\.repo\.fork\b/;
 function sameRepoOnly(cond: DataNode | undefined): boolean {
   const c = str(cond);
-  return !!c && SAME_REPO.test(c) && !/\|\|/.test(c);
+  return !!c && SAME_REPO.test(c) && !/\|\|/.test(c) && !alwaysTrueCondition(c);
 }
 
 /** Privileged triggers (pull_request_target, workflow_run, issue_comment) that check out and run the pull request's code. */
@@ -19,7 +19,7 @@ const rule: Rule = {
     id: 'iac/gha-untrusted-checkout',
     title: 'Privileged workflow checks out untrusted pull request code',
     description:
-      'Workflows triggered by `pull_request_target`, `workflow_run` or `issue_comment` run in the base repository with a write token and access to secrets, even for pull requests from forks. Checking out the pull request\'s head and then building, testing or running any of it (npm install scripts, Makefiles, local actions) hands those privileges to whoever opened the pull request ("pwn request"). A job or step whose `if:` requires `github.event_name` to be another event (`github.event_name == \'push\' && …`, no `||` or negation) is skipped on these triggers and is not reported.',
+      'Workflows triggered by `pull_request_target`, `workflow_run` or `issue_comment` run in the base repository with a write token and access to secrets, even for pull requests from forks. Checking out the pull request\'s head and then building, testing or running any of it (npm install scripts, Makefiles, local actions) hands those privileges to whoever opened the pull request ("pwn request"). A job or step whose `if:` requires `github.event_name` to be another event (`github.event_name == \'push\' && …`, no `||` or negation) is skipped on these triggers and is not reported, unless text around its `${{ }}` makes the condition always true (`if: |` followed by `${{ github.event_name == \'push\' }}` and a line break; see iac/gha-always-true-condition).',
     severity: 'critical',
     kinds: ['github-workflow'],
     messages: {
@@ -35,7 +35,7 @@ const rule: Rule = {
       'https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows#pull_request_target',
     ],
     standards: { ...GHA_STANDARDS, caf: ['A4', 'B4'], cwe: ['CWE-829', 'CWE-94'] },
-    equivalents: { zizmor: ['dangerous-triggers'], scorecard: ['Dangerous-Workflow'], semgrep: ['yaml.github-actions.security.pull-request-target-code-checkout.pull-request-target-code-checkout'] },
+    equivalents: { zizmor: ['dangerous-triggers'], octoscan: ['dangerous-checkout'], scorecard: ['Dangerous-Workflow'], semgrep: ['yaml.github-actions.security.pull-request-target-code-checkout.pull-request-target-code-checkout'] },
     security: true,
     since: '0.1.0',
   },

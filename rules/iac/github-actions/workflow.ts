@@ -35,11 +35,29 @@ const EVENT_IS = /\bgithub\.event_name\s*==\s*'([^']+)'|'([^']+)'\s*==\s*github\
  * an `||`, or a negation (`!(github.event_name == 'x')`).
  */
 export function eventsAllowedBy(cond: DataNode | undefined): Set<string> | undefined {
-  if (!isScalar(cond) || typeof cond.value !== 'string') return undefined;
+  if (!isScalar(cond) || typeof cond.value !== 'string' || alwaysTrueCondition(cond.value)) return undefined;
   const c = cond.value;
   if (c.includes('||') || /!\s*(\(|github\.event_name\b)/.test(c)) return undefined;
   const events = [...c.matchAll(EVENT_IS)].map((m) => m[1] ?? m[2]);
   return events.length ? new Set(events) : undefined;
+}
+
+/**
+ * Why an `if:` value is always true, or undefined when it is a real condition. A value holding
+ * `${{ }}` with any text outside it (a space, the line break a `|` or `>` block scalar ends with,
+ * `&& ${{ … }}`, a comparison around it) is a string template for GitHub: the expression is
+ * substituted into the text and the result, a non-empty string, is truthy (actions/runner#1173).
+ * `block` when the only outside text is the block scalar's final line break (and spaces), `text`
+ * otherwise. Expressions side by side with nothing between them (`${{ a }}${{ b }}`) can still give
+ * an empty string and are not judged.
+ */
+export function alwaysTrueCondition(value: string): 'block' | 'text' | undefined {
+  const exprs = expressionsInRange(value, 0, value.length);
+  if (!exprs.length) return undefined;
+  let outside = value.slice(0, exprs[0].start) + value.slice(exprs[exprs.length - 1].end);
+  for (let k = 1; k < exprs.length; k++) outside += value.slice(exprs[k - 1].end, exprs[k].start);
+  if (!outside) return undefined;
+  return exprs.length === 1 && /^[ \t]*$/.test(value.slice(0, exprs[0].start)) && /^[ \t]*\n[ \t\n]*$/.test(value.slice(exprs[0].end)) ? 'block' : 'text';
 }
 
 /** True when the condition only lets through events none of which is in `risky`. */
@@ -267,6 +285,20 @@ type Token =
   | { t: 'path'; v: string; start: number; end: number }
   | { t: 'str' | 'num' | 'op' | 'lp' | 'rp' | 'comma' | 'other'; v: string; start: number; end: number };
 
+/** The offset of the `]` matching the `[` at `open`, skipping nested brackets and string literals; -1 when unclosed. */
+function closingBracket(body: string, open: number): number {
+  let depth = 0;
+  let inStr = false;
+  for (let i = open; i < body.length; i++) {
+    const c = body[i];
+    if (c === "'") inStr = !inStr;
+    else if (inStr) continue;
+    else if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) return i;
+  }
+  return -1;
+}
+
 /** Tokens of a GitHub Actions expression (paths normalised: `a['b'][0]` → `a.b.*`). */
 export function tokenize(body: string): Token[] {
   const out: Token[] = [];
@@ -298,8 +330,8 @@ export function tokenize(body: string): Token[] {
         } else if (body[i] === '[') {
           const m = /^\[\s*(?:'([^']*)'|(\d+)|(\*))\s*\]/.exec(body.slice(i));
           if (!m) {
-            // computed index: treat as "any"
-            const close = body.indexOf(']', i);
+            // computed index (which may hold its own indexes: `pages[x.y[0]]`): treat as "any"
+            const close = closingBracket(body, i);
             if (close < 0) break;
             path += '.*';
             i = close + 1;
@@ -447,7 +479,7 @@ export function untrustedRefs(body: string, env?: EnvLookup, events?: ReadonlySe
     if (r.testedOnly) continue;
     if (isUntrustedPath(r.path)) {
       if (filledOn(r.path, events)) out.push(r.path);
-    } else if (env && /^(env|matrix)\.[\w-]+$/i.test(r.path)) {
+    } else if (env && (/^(env|matrix)\.[\w-]+$/i.test(r.path) || /^steps\.[\w-]+\.outputs\.[\w-]+$/i.test(r.path))) {
       const via = env(r.path);
       if (via) out.push(`${r.path} (= ${via})`);
     }
@@ -455,7 +487,7 @@ export function untrustedRefs(body: string, env?: EnvLookup, events?: ReadonlySe
   return out;
 }
 
-/** Looks up a variable visible to a step (`env.NAME`, `matrix.NAME`); returns the untrusted context it is bound to. */
+/** Looks up a variable visible to a step (`env.NAME`, `matrix.NAME`, `steps.ID.outputs.NAME`); returns the untrusted context it is bound to. */
 export type EnvLookup = (path: string) => string | undefined;
 
 /** `env:` maps visible to a step (step, then job, then workflow), resolved to untrusted sources (those `events` fill, when given). */
