@@ -11,7 +11,7 @@ const rule: Rule = {
     severity: 'low',
     kinds: ['lockfile'],
     messages: {
-      empty: 'No packages could be read from this {{format}} lockfile, so its dependencies were not checked; regenerate it with its package manager (npm install, yarn, pnpm install, bun install, poetry lock, uv lock, pdm lock, pip-compile, go mod tidy, cargo generate-lockfile, bundle lock, composer update) and commit it.',
+      empty: 'No packages could be read from this {{format}} lockfile, so its dependencies were not checked; regenerate it with its package manager (npm install, yarn, pnpm install, bun install, poetry lock, uv lock, pdm lock, pip-compile, go mod tidy, cargo generate-lockfile, bundle lock, composer update, gradle dependencies --write-locks, dotnet restore --use-lock-file) and commit it.',
       unrecognised: 'This file is named like a {{format}} lockfile but has no content in that format, so no dependencies were checked; regenerate it with its package manager or remove it.',
     },
     remediation: 'Regenerate the lockfile with the package manager and commit the result; delete files that only carry a lockfile\'s name.',

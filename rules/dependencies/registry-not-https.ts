@@ -15,7 +15,7 @@ const rule: Rule = {
     messages: {
       http: 'The {{role}} URL {{url}} uses plain http://, so the package can be replaced in transit; use the registry\'s https:// URL and regenerate the lockfile.',
     },
-    remediation: 'Point the package manager at the registry\'s https:// URL (.npmrc `registry=`, pip `--index-url`, Gemfile `source`, Cargo registry config, composer `repositories`) and regenerate the lockfile.',
+    remediation: 'Point the package manager at the registry\'s https:// URL (.npmrc `registry=`, pip `--index-url`, Gemfile `source`, Cargo registry config, composer `repositories`, Maven `<repositories>`; Maven 3.8.1 and later refuse http:// repositories) and regenerate the lockfile.',
     references: ['https://docs.npmjs.com/cli/v10/using-npm/config#registry', 'https://pip.pypa.io/en/stable/topics/secure-installs/', 'https://www.ncsc.gov.uk/collection/supply-chain-security'],
     standards: { ...SUPPLY_CHAIN, cwe: ['CWE-319', 'CWE-494'] },
     equivalents: {},

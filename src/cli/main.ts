@@ -94,7 +94,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   db.command('update')
     .description('download OSV advisories (<base>/<Ecosystem>/all.zip) into the cache')
     .option('--from <url|zip|dir>', 'base URL, local all.zip, or folder of <Ecosystem>/all.zip (default https://osv-vulnerabilities.storage.googleapis.com)')
-    .option('--ecosystems <list>', 'comma-separated: npm,PyPI,Go,crates.io,RubyGems,Packagist (default all)')
+    .option('--ecosystems <list>', 'comma-separated: npm,PyPI,Go,crates.io,RubyGems,Packagist,Maven,NuGet (default all)')
     .option('--cache-dir <dir>', 'cache folder (default $XDG_CACHE_HOME/saltire/osv or ~/.cache/saltire/osv)')
     .action(async (opts) => setExit(await (await dbModule()).dbUpdateCommand(opts)));
   db.command('status')

@@ -14,6 +14,10 @@ const LOCKFILES = new Set([
   'cargo.lock',
   'gemfile.lock',
   'composer.lock',
+  'gradle.lockfile',
+  'buildscript-gradle.lockfile',
+  'pom.xml',
+  'packages.lock.json',
 ]);
 
 const SCRIPT_EXT = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;

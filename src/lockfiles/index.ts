@@ -10,6 +10,8 @@ import { parseBunLock } from './bun.js';
 import { parsePipfileLock, parsePoetryLock, parseRequirements } from './python.js';
 import { parsePdmLock, parsePylock, parseUvLock } from './python-toml.js';
 import { parseGoMod } from './go.js';
+import { parseGradleLockfile, parsePom } from './maven.js';
+import { parseNugetLock } from './nuget.js';
 import { parseCargoLock } from './cargo.js';
 import { parseGemfileLock } from './ruby.js';
 import { parseComposerLock } from './composer.js';
@@ -17,7 +19,7 @@ import { emptyResult, type LockfileResult } from './types.js';
 
 export * from './types.js';
 
-export type LockfileFormat = 'package-lock' | 'yarn' | 'pnpm' | 'bun' | 'requirements' | 'poetry' | 'pipfile' | 'uv' | 'pdm' | 'pylock' | 'go.mod' | 'cargo' | 'gemfile' | 'composer';
+export type LockfileFormat = 'package-lock' | 'yarn' | 'pnpm' | 'bun' | 'requirements' | 'poetry' | 'pipfile' | 'uv' | 'pdm' | 'pylock' | 'go.mod' | 'cargo' | 'gemfile' | 'composer' | 'gradle' | 'pom' | 'nuget';
 
 /** PEP 751: `pylock.toml`, or `pylock.<name>.toml` for a named lock. */
 const PYLOCK = /^pylock\.([^.]+\.)?toml$/;
@@ -50,6 +52,13 @@ export function lockfileFormat(path: string): LockfileFormat | undefined {
       return 'gemfile';
     case 'composer.lock':
       return 'composer';
+    case 'gradle.lockfile':
+    case 'buildscript-gradle.lockfile':
+      return 'gradle';
+    case 'pom.xml':
+      return 'pom';
+    case 'packages.lock.json':
+      return 'nuget';
   }
   if (/^requirements([-_.][\w.-]*)?\.txt$/.test(name)) return 'requirements';
   if (PYLOCK.test(name)) return 'pylock';
@@ -58,7 +67,7 @@ export function lockfileFormat(path: string): LockfileFormat | undefined {
 
 /** True for formats the engine parses (JSON/YAML): their syntax errors are its parse-error findings. */
 export function isDataLockfile(format: LockfileFormat): boolean {
-  return format === 'package-lock' || format === 'pnpm' || format === 'bun' || format === 'pipfile' || format === 'composer';
+  return format === 'package-lock' || format === 'pnpm' || format === 'bun' || format === 'pipfile' || format === 'composer' || format === 'nuget';
 }
 
 /** Parse a lockfile of any supported format; never throws. */
@@ -94,6 +103,12 @@ export function parseLockfile(file: Pick<SourceFile, 'path' | 'text' | 'lines'>,
       return parseCargoLock(file.text);
     case 'gemfile':
       return parseGemfileLock(file.text);
+    case 'gradle':
+      return parseGradleLockfile(file.text);
+    case 'pom':
+      return parsePom(file.text);
+    case 'nuget':
+      return parseNugetLock(root, file.lines);
     default:
       return { ...emptyResult('unknown'), unrecognised: true };
   }

@@ -18,7 +18,7 @@ const TEXT: ParsedDocument = { format: 'text' };
 /** Kinds whose files are YAML or JSON data. */
 const DATA_KINDS = new Set(['kubernetes', 'github-workflow', 'github-action', 'docker-compose', 'cloudformation', 'openapi', 'publiccode', 'json', 'yaml']);
 /** Lockfiles written as JSON or YAML (the rest are their own text formats). */
-const JSON_LOCKFILES = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|composer\.lock|pipfile\.lock)$/i;
+const JSON_LOCKFILES = /(^|\/)(package-lock\.json|npm-shrinkwrap\.json|composer\.lock|pipfile\.lock|packages\.lock\.json)$/i;
 const YAML_LOCKFILES = /(^|\/)pnpm-lock\.yaml$/i;
 /** bun.lock is JSONC: trailing commas throughout. */
 const JSONC_LOCKFILES = /(^|\/)bun\.lock$/i;

@@ -122,6 +122,37 @@ describe('lockfile parsers', () => {
     expect((await parse('bun.lock', '{ "lockfileVersion": 1, "workspaces": { "": { "name": "empty" } }, "packages": {} }')).rootOnly).toBe(true);
   });
 
+  it('gradle.lockfile: coordinates, test-only configurations, empty configurations', async () => {
+    const r = await parse('gradle.lockfile', fixture('vulnerable-package/fail/gradle/gradle.lockfile'));
+    expect(r.problems).toEqual([]);
+    expect(brief(r)).toEqual(['4 com.fasterxml.jackson.core:jackson-databind@2.15.2', '6 org.apache.logging.log4j:log4j-core@2.14.1', '8 org.apache.logging.log4j:log4j-core@2.13.3 dev', '9 org.apache.logging.log4j:log4j-core@2.15.0 dev']);
+    const bad = await parse('gradle.lockfile', 'org.example:only-two=compileClasspath\n');
+    expect(bad.problems).toEqual([{ line: 1, message: 'expected group:artifact:version=configurations' }]);
+    expect((await parse('gradle.lockfile', '# header\nempty=compileClasspath,runtimeClasspath\n')).rootOnly).toBe(true);
+  });
+
+  it('pom.xml: literal and property versions, dependencyManagement, test scope, BOM imports and unknown versions left out', async () => {
+    const r = await parse('pom.xml', fixture('vulnerable-package/fail/maven/pom.xml'));
+    expect(brief(r)).toEqual(['21 org.apache.logging.log4j:log4j-core@2.14.1', '42 org.apache.logging.log4j:log4j-core@2.14.1', '48 org.apache.logging.log4j:log4j-core@2.12.1 dev']);
+    const pom = (body: string) => `<project><modelVersion>4.0.0</modelVersion>${body}</project>`;
+    const inherited = await parse('pom.xml', pom('<parent><groupId>scot.example</groupId><version>3.1.0</version></parent><dependencies><dependency><groupId>${project.groupId}</groupId><artifactId>forms</artifactId><version>${project.version}</version></dependency><dependency><groupId>a</groupId><artifactId>b</artifactId><version>${pom.version}</version></dependency></dependencies><repositories><repository><id>old</id><url>http://repo.example.org/maven2</url></repository></repositories>'));
+    expect(brief(inherited)).toEqual(['1 scot.example:forms@3.1.0', '1 a:b@3.1.0']);
+    expect(inherited.urls).toMatchObject([{ url: 'http://repo.example.org/maven2', role: 'registry' }]);
+    const managedOnly = await parse('pom.xml', pom('<dependencies><dependency><groupId>a</groupId><artifactId>b</artifactId></dependency></dependencies>'));
+    expect(managedOnly.packages).toEqual([]);
+    expect(managedOnly.rootOnly).toBe(true);
+    const broken = await parse('pom.xml', '<project><dependencies><dependency>\n<groupId>a</groupId>\n</project>');
+    expect(broken.problems[0]?.message).toMatch(/^not well-formed XML/);
+    expect((await parse('pom.xml', '<settings><mirrors/></settings>')).unrecognised).toBe(true);
+  });
+
+  it('packages.lock.json (NuGet): targets, runtimes and project references', async () => {
+    const r = await parse('packages.lock.json', fixture('vulnerable-package/fail/nuget/packages.lock.json'));
+    expect(brief(r)).toEqual(['5 Newtonsoft.Json@12.0.3', '11 Serilog@3.1.1', '16 Council.Permits.Core@ link workspace']);
+    expect((await parse('packages.lock.json', '{ "version": 1, "dependencies": { "net8.0": {} } }')).rootOnly).toBe(true);
+    expect((await parse('packages.lock.json', '{ "name": "not a lock file" }')).unrecognised).toBe(true);
+  });
+
   it('uv.lock: workspace members, development-only closure, registry and git sources', async () => {
     const r = await parse('uv.lock', fixture('vulnerable-package/fail/uv/uv.lock'));
     expect(brief(r)).toEqual(['5 council-forms@0.3.0 link workspace', '28 forms-core@ link workspace', '36 jinja2@3.1.2', '45 markupsafe@2.1.3', '51 saltire-test-pep440@1.5 dev']);
