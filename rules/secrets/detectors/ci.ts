@@ -1,6 +1,7 @@
 import type { Detector } from '../lib/types.js';
 import { validBase62Crc, validGrafanaSa } from '../lib/checksums.js';
-import { base64UserPassword } from '../lib/base64.js';
+import { base64UserPassword, standInPassword } from '../lib/base64.js';
+import { shannonEntropy } from '../lib/entropy.js';
 import { ASSIGN, L, R, RB, RD, UUID, contextual, orBare, prefixed, re } from './helpers.js';
 
 /** A Sumo Logic access ID: `su` and 12 letters and digits of mixed case. */
@@ -28,8 +29,14 @@ export const CI_DETECTORS: Detector[] = [
     keywords: ['_authtoken'],
     // scoped to a registry (`//host/path/:_authToken=`) or, in older files, the top-level `_authToken=` line
     regex: /(?:^[ \t]*|:)_authToken\s*=\s*([A-Za-z0-9_.\-+/=]{20,})/gm,
-    minEntropy: 3.5,
-    validate: (s) => !s.startsWith('npm_') && !/^NpmToken\./i.test(s), // reported as npm-access-token / nexus-npm-token
+    // legacy tokens are UUIDs (16 hex digits and dashes: less entropy than other tokens); others need 3.5 bits a character
+    minEntropy: 0,
+    validate: (s) => {
+      if (s.startsWith('npm_') || /^NpmToken\./i.test(s)) return false; // reported as npm-access-token / nexus-npm-token
+      // words joined by `_` or `-` (`token_with_underscores`, `my-npm-token`): a stand-in naming what belongs there
+      if (/^[A-Za-z]+(?:[_-][A-Za-z]+)*$/.test(s)) return false;
+      return new RegExp(`^${UUID}$`, 'i').test(s) || shannonEntropy(s) >= 3.5;
+    },
     reference: 'https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration',
     secretlint: ['@secretlint/secretlint-rule-npm'],
   },
@@ -55,7 +62,9 @@ export const CI_DETECTORS: Detector[] = [
     minEntropy: 3,
     validate: (s) => {
       const pair = base64UserPassword(s);
-      return !!pair && pair.user.length > 0 && pair.password.length >= 4 && !/[\u0000-\u001f\u007f\ufffd]/.test(pair.decoded);
+      if (!pair || pair.user.length === 0 || pair.password.length < 4 || /[\u0000-\u001f\u007f\ufffd]/.test(pair.decoded)) return false;
+      // `test:test`, `admin:password`, `user:changeme`: a documentation stand-in, not a registry's credential
+      return !standInPassword(pair.user, pair.password);
     },
     reference: 'https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration',
   },
