@@ -373,10 +373,12 @@ const rule: Rule = {
     });
     if (XML_FILES.test(path) || text.startsWith('<?xml')) forEachMatch(p, XML_NAME_ATTR_PATTERN, text, (m) => {
       if (wordRunsOn(m.index)) return;
-      const n = nameAt(m.index, m.index + m[0].length - 1);
-      // the quoted text is the whole value of a `name` or `key` attribute: `<property name="password" …`
+      // the quoted text is the whole value of a `name` or `key` attribute: `<property name="password" …`, `<add key="Smtp Password" …`
+      const open = text.lastIndexOf(m[1], m.index - 1);
+      if (open < 0 || m.index - open > 41 || /["'<>\n]/.test(text.slice(open + 1, m.index))) return;
+      const n = { name: text.slice(open + 1, m.index + m[0].length - 1), start: open + 1 };
       const lt = text.lastIndexOf('<', n.start);
-      if (lt < 0 || n.start - lt > 400 || text[n.start - 1] !== m[1]) return;
+      if (lt < 0 || n.start - lt > 400) return;
       const head = /^<([A-Za-z][\w:.-]{0,60})\s[^<>]*?(?<=\s)(?:name|key)[ \t]*=[ \t]*$/.exec(text.slice(lt, n.start - 1));
       if (!head) return;
       const tag = head[1].toLowerCase();
