@@ -2,16 +2,16 @@ import type { Rule } from '../../src/model/rule.js';
 import { SECRET_STANDARDS } from './lib/make-rule.js';
 import { compilePattern, detect, forEachMatch, hasKeyword, keywordIds, prepared, redactionValues } from './lib/scanner.js';
 import { isPlaceholder, shannonEntropy } from './lib/entropy.js';
-import { BASE64, base64UserPassword } from './lib/base64.js';
+import { BASE64, base64UserPassword, standInPassword } from './lib/base64.js';
 import { ALL_DETECTORS } from './families.js';
 
-const SECRET_NAME = '(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|creds(?![a-z])|auth(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|session[_-]?key)';
+const SECRET_NAME = '(?:password|passwd|passphrase|pwd|(?<![a-z])pass(?![a-z])|secret|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|private[_-]?key|client[_-]?secret|credentials?|creds(?![a-z])|auth(?![a-z])|signing[_-]?key|encryption[_-]?key|master[_-]?key|session[_-]?key)';
 /** An optional type between the name and the operator: Go `var x string =`, TypeScript/Kotlin `x: string =`. */
 const TYPED = '(?:[ \\t]+(?:string|String|str)|[ \\t]{0,2}:[ \\t]{0,2}(?:string|String|str))?';
 /** Assignment operators of config and code: `=`, `:`, `:=`, `::=`, `:::=`, `=>`, `?=`, `||=`, `.=`, `??=`, and `,` between a quoted name and its value (`setProperty("X_TOKEN", "…")`). */
 const OPERATOR = '(?:=|:=|::=|:::=|:|=>|\\?=|\\|\\|=|\\.=|\\?\\?=|,)';
-/** `name = "literal"`, `"name": "literal"`, `name: 'literal'`, `name := "literal"`, `name => 'literal'`. */
-const QUOTED = new RegExp(`(${SECRET_NAME}[A-Za-z0-9_.-]{0,30})(["'\`]?)${TYPED}[ \\t]{0,4}(${OPERATOR})[ \\t]{0,4}(?:[rbu]|@)?(["'\`])([^"'\`\\s\\\\]{8,200})\\4`, 'gi');
+/** `name = "literal"`, `"name": "literal"`, `name: 'literal'`, `name := "literal"`, `name => 'literal'`, `settings["SECRET_KEY"] = "literal"`. */
+const QUOTED = new RegExp(`(${SECRET_NAME}[A-Za-z0-9_.-]{0,30})(["'\`]?)(?:(?<=["'\`])\\])?${TYPED}[ \\t]{0,4}(${OPERATOR})[ \\t]{0,4}(?:[rbu]|@)?(["'\`])([^"'\`\\s\\\\]{8,200})\\4`, 'gi');
 /** Unquoted values in .env, properties, ini and YAML files: `NAME=value`, `name: value`, `name: !!binary value` (not a YAML flow list or map such as `oauth: [read:pets]`). */
 const UNQUOTED = new RegExp(`^[ \\t]*(?:export[ \\t]+|-[ \\t]+)?([A-Za-z0-9_.-]{0,40}?${SECRET_NAME}[A-Za-z0-9_.-]{0,30})[ \\t]*(?:=|:)[ \\t]*(?:!!binary[ \\t]+)?([^\\s"'\`[{][^\\s"'\`]{7,199})(?:[ \\t]+#.*)?[ \\t]*$`, 'gim');
 /**
@@ -23,8 +23,20 @@ const UNQUOTED = new RegExp(`^[ \\t]*(?:export[ \\t]+|-[ \\t]+)?([A-Za-z0-9_.-]{
 const UNQUOTED_ANY = new RegExp(`${SECRET_NAME}[A-Za-z0-9_.-]{0,30}[ \\t]{0,4}(=|:=|::=|:::=|\\?=|:)[ \\t]{0,4}([^\\s"'\`<>(){}\\[\\],;&$\\\\]{8,200})(?=$|[\\s"'\`,;<]|\\\\[nrt])`, 'gim');
 /** `<apiToken>value</apiToken>`: the value alone between the tags (XML configuration); the tags are checked in code. */
 const XML_ELEMENT = new RegExp(`${SECRET_NAME}[A-Za-z0-9_.-]{0,30}>\\s{0,40}([^\\s<>"'\`]{8,200})\\s{0,40}</`, 'gi');
-/** .NET `<appSettings>`: `<add key="SmtpPassword" value="…" />`, the key's name saying what the value is. */
-const ADD_KEY = new RegExp(`<add[ \\t]+key[ \\t]*=[ \\t]*"([^"<>\\n]{0,40}?${SECRET_NAME}[^"<>\\n]{0,30})"[ \\t]+value[ \\t]*=[ \\t]*"([^"\\s]{8,200})"`, 'gi');
+/**
+ * An XML attribute naming a secret, the value in another attribute or the element's text: .NET
+ * `<add key="SmtpPassword" value="…" />`, Spring `<property name="password" value="…"/>`, `<entry key="apiKey"
+ * value="…"/>`, `<setting name="ApiToken">…</setting>`. The regex finds the quoted name; the tag is read in code.
+ */
+const XML_NAME_ATTR = new RegExp(`${SECRET_NAME}[A-Za-z0-9_.-]{0,30}(["'])`, 'gi');
+/** `<dbPassword value="…"/>`: an element named like a secret, its value in a `value` attribute. */
+const XML_VALUE_ATTR = new RegExp(`${SECRET_NAME}[A-Za-z0-9_.-]{0,30}[ \\t]+value[ \\t]*=[ \\t]*(["'])([^"'\\s<>]{8,200})\\1`, 'gi');
+/**
+ * Command-line options given their value after a blank: `--api-key 7Hq…`, `--password "…"`, `-token …` (shell
+ * scripts, CI steps, Dockerfiles). The regex starts at the dash before the secret-sounding word (`--db-password`: at
+ * `-password`), an anchor the pre-filter finds; the whole option name is read in code.
+ */
+const CLI_OPTION = new RegExp(`-${SECRET_NAME}[A-Za-z0-9_-]{0,30}[ \\t]+(["']?)([^\\s"'\`<>(){}\\[\\],;&|$\\\\]{8,200})\\1(?=$|[\\s;|&)\\\\])`, 'gim');
 /** .NET `new NetworkCredential("user", "password")`: the second literal is the password. */
 const NETWORK_CREDENTIAL = /NetworkCredential[ \t]*\([ \t]*"([^"\n]{1,100})"[ \t]*,[ \t]*"([^"\s]{8,200})"/g;
 /** Android Gradle `buildConfigField "String", "API_KEY", "\"…\""` (Groovy or Kotlin DSL): the value is a quoted string inside a string. */
@@ -35,20 +47,25 @@ const QUOTED_PATTERN = compilePattern(QUOTED);
 const UNQUOTED_PATTERN = compilePattern(UNQUOTED);
 const UNQUOTED_ANY_PATTERN = compilePattern(UNQUOTED_ANY);
 const XML_PATTERN = compilePattern(XML_ELEMENT);
-const ADD_KEY_PATTERN = compilePattern(ADD_KEY);
+const XML_NAME_ATTR_PATTERN = compilePattern(XML_NAME_ATTR);
+const XML_VALUE_ATTR_PATTERN = compilePattern(XML_VALUE_ATTR);
+const CLI_OPTION_PATTERN = compilePattern(CLI_OPTION);
 const NETWORK_CREDENTIAL_PATTERN = compilePattern(NETWORK_CREDENTIAL);
 const BUILD_CONFIG_PATTERN = compilePattern(BUILD_CONFIG_FIELD);
 const SECRET_NAME_RE = new RegExp(SECRET_NAME, 'i');
+/** Files with XML markup where attributes name secrets (`<property name="password" value="…"/>`). */
+const XML_FILES = /\.(?:xml|config|xaml|xsl|xslt|jsp|jspx|html?|xhtml|vm|ftl|wsdl|plist|pom|csproj|vbproj|fsproj|props|targets|cshtml|aspx|ascx|tld|jnlp|properties|cfg|conf)$/i;
 const UNQUOTED_FILES = /(?:^|\/)(?:\.env(?:\.[\w-]+)?|[^/]+\.(?:env|properties|ini|cfg|conf|ya?ml|toml))$/i;
 
 /** Key names that are about a secret but do not hold one. */
-const NOT_A_SECRET_NAME = /(?:name|file|filename|path|dir|url|uri|endpoint|host|domain|id|ids|type|length|len|size|expiry|expires|expiresat|expiresin|ttl|timeout|header|headername|field|policy|label|placeholder|prompt|hint|regex|pattern|version|count|env|ref|arn|keyid|format|mode|enabled|required|min|max|hash|hashed|digest|salt|prefix|suffix|param|parameter|key ref|keyref|selector|provider|method|algorithm|alg|location|store|vault|manager|input|button|text|title|message|error|validation|rules|strength|reset|confirm|confirmation|changed|updated|created|usage|limit|scope|scopes|audience|issuer|style|class|icon|visible|visibility|secretref|secretkeyref|public|publickey|pubkey|template|tpl|cls|spec|signature|(?:next|nextpage|page|pagination|continuation|change|clientrequest|client|idempotency|output)token)$/;
+const NOT_A_SECRET_NAME = /(?:name|file|filename|path|dir|url|uri|endpoint|host|domain|id|ids|type|length|len|size|expiry|expires|expiresat|expiresin|ttl|timeout|header|headername|field|policy|label|placeholder|prompt|hint|regex|pattern|version|count|env|ref|arn|keyid|format|mode|enabled|required|min|max|hash|hashed|digest|salt|prefix|suffix|param|parameter|key ref|keyref|selector|provider|method|algorithm|alg|location|store|vault|manager|input|button|text|title|message|error|validation|rules|strength|reset|confirm|confirmation|changed|updated|created|usage|limit|scope|scopes|audience|issuer|style|class|icon|visible|visibility|secretref|secretkeyref|public|publickey|pubkey|template|tpl|cls|spec|signature|stdin|(?:next|nextpage|page|pagination|continuation|change|clientrequest|client|idempotency|output)token)$/;
 /** Names under which a hex string is a commit, checksum or fingerprint rather than a secret. */
 const HASH_NAME = /commit|sha|hash|digest|checksum|etag|rev|fingerprint|nonce|salt|iv$|integrity|version/i;
 /** Values that start like a vendor token: their own detector decides (a malformed one is not a generic secret). */
 const VENDOR_PREFIX = /^(?:xox[a-z]-|xapp-|gh[pousr]_|github_pat_|glpat-|sk_(?:live|test)_|rk_(?:live|test)_)/;
 const NAME_CHAR = /[A-Za-z0-9_.-]/;
-const PUBLIC_NAME = /public|publishable|pubkey|anon|csrf|xsrf/i;
+/** Public keys and anti-forgery tokens (Rails `authenticity_token`, ASP.NET `__RequestVerificationToken`): sent to every visitor. */
+const PUBLIC_NAME = /public|publishable|pubkey|anon|csrf|xsrf|authenticity|requestverification|antiforgery/i;
 /** The secret-sounding word at the start of a match, to see what follows it. */
 const SECRET_WORD = new RegExp(`^${SECRET_NAME}`, 'i');
 /** Values published on purpose (e.g. the npm-search key built into Yarn): not secrets wherever they appear. */
@@ -72,7 +89,10 @@ const HEX_HASH = /^(?:[a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{56}|[a-f0-9]{64}|[a-f0-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const INTEGRITY = /^(?:sha(?:1|256|384|512)|md5)[-:]/i;
 const IMAGE = /^(?:data:|iVBORw0KGgo|\/9j\/|R0lGOD|PHN2Zy|UklGR)/;
-const PATH_LIKE = /^(?:arn:aws[\w-]*:|\/|\.{1,2}\/|~\/|[A-Za-z]:\\|[a-z][\w+.-]*:\/\/)|^[\w.-]+(?:\/[\w.-]+)+$|\.(?:json|ya?ml|pem|crt|key|txt|env|ini|conf|cfg|js|ts|py|rb|sh|p12|pfx|jks)$/i;
+const PATH_LIKE = /^(?:arn:aws[\w-]*:|\/|\.{1,2}\/|~\/|[A-Za-z]:\\|[a-z][\w+.-]*:\/\/)|\.(?:json|ya?ml|pem|crt|key|txt|env|ini|conf|cfg|js|ts|py|rb|sh|p12|pfx|jks)$/i;
+/** `config/app/settings`: words between slashes, a relative path; not when a part is random (base64 keys hold `/`: `K7aQ…/3jOR…`). */
+const SEGMENTS = /^[\w.-]+(?:\/[\w.-]+)+$/;
+const randomPart = (v: string) => v.split('/').some((x) => x.length >= 16 && /[A-Z]/.test(x) && /[a-z]/.test(x) && /[0-9]/.test(x));
 /** A lower-case host name (`tenant.us.auth0.com`, `db.internal.example.org`): an address, not a secret. */
 const HOSTNAME = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}$/;
 const IDENTIFIER = /^[_#?@]?(?:[A-Za-z]+(?:[_.-][A-Za-z]+)*|[a-z]+(?:[A-Z][a-z]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+)$/;
@@ -83,7 +103,7 @@ const INDEX = /\[-?\d+\]/g;
 const TIMESTAMP = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?$/;
 /** A Python/C# format field (`{current_phrase}`, `{0}`) or a character outside Latin-1 (an i18n message, not a key). */
 const FORMAT_FIELD_OR_TEXT = /\{[A-Za-z_0-9][\w.]*\}|[^\u0000-\u00ff]/;
-const PLACEHOLDER = /&lt;|&gt;|test|fake|sample|dummy|example|changeme|placeholder|secret|password|passwd|token|xxxx|\*\*\*|your[_-]|my[_-]?(?:api|secret|key|token|pass)|todo|fixme|replace|insert|dev[_-]?only|not[_-]?real|none|null|undefined|\$\{|\{\{|<|%\(|%s|\$[A-Z_]/i;
+const PLACEHOLDER = /&lt;|&gt;|test|fake|sample|dummy|example|changeme|anonymous|placeholder|secret|password|passwd|token|xxxx|\*\*\*|your[_-]|my[_-]?(?:api|secret|key|token|pass)|todo|fixme|replace|insert|dev[_-]?only|not[_-]?real|none|null|undefined|\$\{|\{\{|<|%\(|%s|\$[A-Z_]/i;
 /** Test fixtures, docs and examples, named as such. */
 const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|fixtures?|testdata|test-data|__fixtures__|mocks?|__mocks__|examples?|samples?|docs?|e2e|cypress|playwright)\/|(?:^|[/._-])(?:test|spec|examples?)[._-][^/]*$|_test\.\w+$|\.(?:example|sample|dist|template|tpl|md|markdown|rst|adoc)$|(?:^|\/)(?:package-lock\.json|yarn\.lock|pnpm-lock\.yaml|[^/]*\.lock|[^/]*\.min\.[jc]ss?|[^/]*\.map|[^/]*\.svg)$/i;
 
@@ -116,10 +136,13 @@ export function looksLikeSecret(name: string, value: string): boolean {
   if (HEX_HASH.test(value) && (value.length < 32 || HASH_NAME.test(name))) return false;
   if (UUID.test(value) && HASH_NAME.test(name)) return false;
   if (INTEGRITY.test(value) || IMAGE.test(value) || VENDOR_PREFIX.test(value) || KNOWN_PUBLIC.has(value) || PUBLIC_BY_DESIGN.test(value)) return false;
-  if (PATH_LIKE.test(value) || IDENTIFIER.test(value) || DOTTED.test(value) || HOSTNAME.test(value)) return false;
+  if (PATH_LIKE.test(value) || (SEGMENTS.test(value) && !(randomPart(value) && shannonEntropy(value) >= 4)) || IDENTIFIER.test(value) || DOTTED.test(value) || HOSTNAME.test(value)) return false;
   if ((value.includes('[') && DOTTED.test(value.replace(INDEX, ''))) || TIMESTAMP.test(value) || FORMAT_FIELD_OR_TEXT.test(value) || ascendingRuns(value)) return false;
   if (PLACEHOLDER.test(value) || isPlaceholder(value)) return false;
   if (/^\$2[aby]?\$\d\d\$|^\$argon2|^\{(?:SSHA|SHA|bcrypt)\}|^pbkdf2_/.test(value)) return false; // password hashes
+  // base64 of `user:password` (an npm `_auth`, a Basic header): judged by its password
+  const pair = base64UserPassword(value);
+  if (pair && /^[\x20-\x7e]+$/.test(pair.decoded) && (pair.password.length < 6 || standInPassword(pair.user, pair.password))) return false;
   if (/^\d+(?:\.\d+)*$/.test(value) || /^[\d\s:./-]+$/.test(value)) return false; // numbers, dates, versions
   const n = value.length;
   const h = shannonEntropy(value);
@@ -244,7 +267,7 @@ export function isRealKubernetesSecret(v: K8sSecretValue): boolean {
   // a `$name` inside decoded `data:` is literal text (nothing expands it); in `stringData:` it may be envsubst's
   const words = v.encoding === 'base64' ? d.replace(/\$(?=[A-Za-z_])/g, '') : d;
   if (PLACEHOLDER.test(words) || isPlaceholder(d) || DEFAULT_PASSWORD.test(d)) return false;
-  if (/^(.)\1*$/.test(d) || /^\d+(?:\.\d+)*$/.test(d) || PATH_LIKE.test(d) || IDENTIFIER.test(d)) return false;
+  if (/^(.)\1*$/.test(d) || /^\d+(?:\.\d+)*$/.test(d) || PATH_LIKE.test(d) || SEGMENTS.test(d) || IDENTIFIER.test(d)) return false;
   const h = shannonEntropy(d);
   return d.length >= 12 ? h >= 3 : classes(d) >= 2 && h >= 2.5;
 }
@@ -254,7 +277,7 @@ const rule: Rule = {
     id: 'secrets/generic-high-entropy-assignment',
     title: 'Secret-like literal assigned to a password, secret, token or key',
     description:
-      'A variable, setting or key named like a credential (password, secret, token, api_key, client_secret, private_key, …) is given a literal value with high Shannon entropy: very likely a real credential of a format no specific detector knows. Quoted and unquoted values are read in code, configuration, command lines (`--password=…`, `PGPASSWORD=…`), XML elements, .NET `<add key="…Password" value="…" />` settings and `new NetworkCredential("user", "…")`, and Android Gradle `buildConfigField "String", "API_KEY", "\\"…\\""`. Kubernetes `kind: Secret` manifests are read too: each one-line value under `data:` (decoded from base64) and `stringData:` is reported at medium severity unless it is empty, a template (`${VAR}`, Helm `{{ }}`), a placeholder or default password, or a public part such as `tls.crt`, `ca.crt` or a user name. It cannot be as precise as a vendor format, so it is reported at low severity. Hex strings and UUIDs under a commit, hash or checksum name, short hex, lockfile integrity values, base64 images, file paths, identifiers, environment references, template placeholders (also HTML-escaped, `&lt;your-key&gt;`), host names, AWS ARNs, timestamps, `{format}` fields, code names and references (`_RSAKey`, `exports.X = X`, lists of names), paging and idempotency tokens (`NextToken`, `ClientRequestToken`), RFC 6749/5849 example tokens and words such as example, changeme, dummy, test, fake and sample are ignored, as are test fixtures, examples and documentation named as such, and values already reported by a vendor-specific secrets rule.',
+      'A variable, setting or key named like a credential (password, secret, token, api_key, client_secret, private_key, …) is given a literal value with high Shannon entropy: very likely a real credential of a format no specific detector knows. Quoted and unquoted values are read in code (also subscripts, `settings["SECRET_KEY"] = "…"`), configuration, command lines (`--password=…`, `--api-key …`, `PGPASSWORD=…`), XML elements, XML attributes that name a secret (.NET `<add key="…Password" value="…" />`, Spring `<property name="password" value="…"/>`, `<setting name="ApiToken">…</setting>`, `<dbPassword value="…"/>`) and `new NetworkCredential("user", "…")`, and Android Gradle `buildConfigField "String", "API_KEY", "\\"…\\""`. Names ending in a `pass` word (`SMTP_PASS`, `db.pass`) count as password names. Kubernetes `kind: Secret` manifests are read too: each one-line value under `data:` (decoded from base64) and `stringData:` is reported at medium severity unless it is empty, a template (`${VAR}`, Helm `{{ }}`), a placeholder or default password, or a public part such as `tls.crt`, `ca.crt` or a user name. It cannot be as precise as a vendor format, so it is reported at low severity. Hex strings and UUIDs under a commit, hash or checksum name, short hex, lockfile integrity values, base64 images, file paths, identifiers, environment references, template placeholders (also HTML-escaped, `&lt;your-key&gt;`), host names, AWS ARNs, timestamps, a short unit typed again and again (`abcd1234abcd1234…`), base64 of a stand-in `user:password` (`test:test`), anti-forgery tokens (`authenticity_token`, `__RequestVerificationToken`), `{format}` fields, code names and references (`_RSAKey`, `exports.X = X`, lists of names), paging and idempotency tokens (`NextToken`, `ClientRequestToken`), RFC 6749/5849 example tokens and words such as example, changeme, dummy, test, fake and sample are ignored, as are test fixtures, examples and documentation named as such, and values already reported by a vendor-specific secrets rule.',
     severity: 'low',
     kinds: ['text'],
     messages: {
@@ -264,7 +287,7 @@ const rule: Rule = {
     remediation: 'If the value is a real credential, rotate it, remove it from the code and its history, and read it at run time from a secret store or environment variable. If it is not (a test value or public identifier), rename it, move it to a test fixture, or mark the line with `# saltire-ignore secrets/generic-high-entropy-assignment -- <reason>`.',
     references: ['https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html', 'https://cwe.mitre.org/data/definitions/798.html'],
     standards: SECRET_STANDARDS,
-    equivalents: { gitleaks: ['generic-api-key', 'kubernetes-secret-yaml'], secretlint: ['@secretlint/secretlint-rule-pattern'] },
+    equivalents: { gitleaks: ['generic-api-key', 'kubernetes-secret-yaml'], secretlint: ['@secretlint/secretlint-rule-pattern'], 'detect-secrets': ['KeywordDetector'] },
     security: true,
     since: '0.1.0',
   },
@@ -348,10 +371,44 @@ const rule: Rule = {
       if (!text.startsWith(`${n.name}>`, end)) return;
       consider(n.name, m[1], m.index + m[0].indexOf(m[1], m[0].indexOf('>')));
     });
-    forEachMatch(p, ADD_KEY_PATTERN, text, (m) => {
-      // `Password` and `ClearTextPassword` are NuGet.config's keys: secrets/ci-cd-tokens reports them
-      if (/^(?:ClearText)?Password$/i.test(m[1])) return;
-      consider(m[1], m[2], m.index + m[0].length - 1 - m[2].length);
+    if (XML_FILES.test(path) || text.startsWith('<?xml')) forEachMatch(p, XML_NAME_ATTR_PATTERN, text, (m) => {
+      if (wordRunsOn(m.index)) return;
+      // the quoted text is the whole value of a `name` or `key` attribute: `<property name="password" …`, `<add key="Smtp Password" …`
+      const open = text.lastIndexOf(m[1], m.index - 1);
+      if (open < 0 || m.index - open > 41 || /["'<>\n]/.test(text.slice(open + 1, m.index))) return;
+      const n = { name: text.slice(open + 1, m.index + m[0].length - 1), start: open + 1 };
+      const lt = text.lastIndexOf('<', n.start);
+      if (lt < 0 || n.start - lt > 400) return;
+      const head = /^<([A-Za-z][\w:.-]{0,60})\s[^<>]*?(?<=\s)(?:name|key)[ \t]*=[ \t]*$/.exec(text.slice(lt, n.start - 1));
+      if (!head) return;
+      const tag = head[1].toLowerCase();
+      // form fields carry what a user typed or a page's anti-forgery token; NuGet.config's `<add key="Password">` is secrets/ci-cd-tokens'
+      if (tag === 'input' || tag === 'option' || tag === 'meta' || (tag === 'add' && /^(?:ClearText)?Password$/i.test(n.name))) return;
+      const close = text.indexOf('>', n.start);
+      if (close < 0 || close - n.start > 400 || text.lastIndexOf('<', close) !== lt) return;
+      const value = /\svalue[ \t]*=[ \t]*(["'])([^"'\s<>]{8,200})\1/.exec(text.slice(lt, close));
+      if (value) {
+        consider(n.name, value[2], lt + value.index + value[0].length - 1 - value[2].length);
+        return;
+      }
+      // `<setting name="ApiToken">value</setting>`: the element's own text
+      if (text[close - 1] === '/') return;
+      const body = /^\s{0,40}([^\s<>"'`]{8,200})\s{0,40}<\//.exec(text.slice(close + 1, close + 300));
+      if (body) consider(n.name, body[1], close + 1 + body[0].indexOf(body[1]));
+    });
+    if (XML_FILES.test(path) || text.startsWith('<?xml')) forEachMatch(p, XML_VALUE_ATTR_PATTERN, text, (m) => {
+      if (wordRunsOn(m.index)) return;
+      const n = nameAt(m.index, m.index + m[0].search(/[ \t]/));
+      if (!/<[ \t]*$/.test(text.slice(Math.max(0, n.start - 4), n.start))) return;
+      consider(n.name, m[2], m.index + m[0].length - 1 - m[2].length);
+    });
+    forEachMatch(p, CLI_OPTION_PATTERN, text, (m) => {
+      if (wordRunsOn(m.index + 1)) return;
+      const n = nameAt(m.index + 1, m.index + m[0].search(/[ \t]/));
+      // an option (`--api-key`, `-password`) after a blank, a quote or the start of a line, not a word in prose
+      if (!/^--?[A-Za-z]/.test(n.name) || (n.start > 0 && !/[\s"'`(=]/.test(text[n.start - 1]))) return;
+      const at = m.index + m[0].length - m[1].length - m[2].length;
+      if (!seen.has(at) && looksLikeUnquotedSecret(n.name, m[2])) consider(n.name, m[2], at);
     });
     forEachMatch(p, NETWORK_CREDENTIAL_PATTERN, text, (m) => consider('NetworkCredential password', m[2], m.index + m[0].length - 1 - m[2].length));
     forEachMatch(p, BUILD_CONFIG_PATTERN, text, (m) => {

@@ -45,7 +45,7 @@ export interface MarkerLines {
 /** Find every suppression marker in a file's text. */
 export function findMarkers(text: string, lines: MarkerLines, today: string, blockEnd?: BlockEnd): Marker[] {
   const out: Marker[] = [];
-  if (!/saltire-ignore|checkov:skip|tfsec:ignore|trivy:ignore|kics-scan|gitleaks:allow|secretlint-disable|pragma: allowlist|nosec/.test(text)) return out;
+  if (!/saltire-ignore|checkov:skip|tfsec:ignore|trivy:ignore|kics-scan|gitleaks:allow|secretlint-disable|pragma: ?(?:allow|white)list|nosec/.test(text)) return out;
   for (let n = 1, count = lines.lineCount; n <= count; n++) {
     const line = lines.lineText(n);
     if (line.length > 4000) continue;
@@ -92,8 +92,9 @@ export function findMarkers(text: string, lines: MarkerLines, today: string, blo
       [/gitleaks:allow/, 'gitleaks:allow', 0],
       [/secretlint-disable-next-line/, 'secretlint-disable-next-line', 1],
       [/secretlint-disable-line/, 'secretlint-disable-line', 0],
-      [/pragma:\s*allowlist\s+nextline\s+secret/, 'pragma: allowlist nextline secret', 1],
-      [/pragma:\s*allowlist\s+secret/, 'pragma: allowlist secret', 0],
+      // detect-secrets' forms: `pragma: allowlist secret`, `pragma:allowlist-secret`, the legacy `whitelist`, and the nextline form
+      [/pragma: ?allowlist[ -]nextline[ -]secret/, 'pragma: allowlist nextline secret', 1],
+      [/pragma: ?(?:allow|white)list[ -]secret/, 'pragma: allowlist secret', 0],
       [/(#|\/\/)\s*nosec\b/, 'nosec', 0],
     ];
     for (const [re, name, offset] of secretMarkers) {

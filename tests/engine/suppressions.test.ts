@@ -61,6 +61,10 @@ describe("other tools' markers map through equivalents", () => {
     expect(covers(g, iacRule, 1)).toBe(false);
     const [p] = markers('key = "abc"  # pragma: allowlist secret');
     expect(covers(p, secretRule, 1)).toBe(true);
+    // detect-secrets also reads `pragma:allowlist-secret` and the older `whitelist`
+    for (const m of ['key = "abc"  # pragma:allowlist-secret', "key = 'abc'  # pragma: whitelist secret"]) expect(covers(markers(m)[0], secretRule, 1)).toBe(true);
+    const [next] = markers('# pragma: allowlist nextline secret\nkey = "abc"');
+    expect(covers(next, secretRule, 2)).toBe(true);
     const [n] = markers('// secretlint-disable-next-line\nconst k = "x";');
     expect(covers(n, secretRule, 2)).toBe(true);
     expect(covers(n, secretRule, 1)).toBe(false);

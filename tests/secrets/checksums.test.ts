@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ALL_DETECTORS } from '../../rules/secrets/families.js';
 import { detect, prepareText } from '../../rules/secrets/lib/scanner.js';
-import { BASE62, BECH32_ALPHABET, base62, bech32WithChecksum, crc32, validBase62Crc, validBech32 } from '../../rules/secrets/lib/checksums.js';
+import { BASE62, BECH32_ALPHABET, base62, bech32WithChecksum, crc32, endsInMacaroonSignature, validBase62Crc, validBech32 } from '../../rules/secrets/lib/checksums.js';
 import type { Detector } from '../../rules/secrets/lib/types.js';
 import { shannonEntropy } from '../../rules/secrets/lib/entropy.js';
 
@@ -183,5 +183,17 @@ describe('detector table', () => {
       detect(prepareText(text), ALL_DETECTORS);
       expect(performance.now() - t0, text.slice(0, 20)).toBeLessThan(1500);
     }
+  });
+});
+
+describe('endsInMacaroonSignature', () => {
+  const token = (tail: Buffer) => Buffer.concat([Buffer.from([2, 1, 8]), Buffer.from('pypi.org'), Buffer.from([2, 4]), Buffer.from('abcd'), tail]).toString('base64url');
+  it('is true for a macaroon whose last field is a 32-byte signature', () => {
+    expect(endsInMacaroonSignature(token(Buffer.concat([Buffer.from([0, 6, 32]), Buffer.alloc(32, 7)])))).toBe(true);
+  });
+  it('is false for one cut short or with other bytes at the end', () => {
+    const whole = token(Buffer.concat([Buffer.from([0, 6, 32]), Buffer.alloc(32, 7)]));
+    expect(endsInMacaroonSignature(whole.slice(0, -12))).toBe(false);
+    expect(endsInMacaroonSignature(token(Buffer.alloc(40, 65)))).toBe(false);
   });
 });

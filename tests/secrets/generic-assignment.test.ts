@@ -36,4 +36,17 @@ describe('secrets/generic-high-entropy-assignment looksLikeSecret', () => {
     expect(looksLikeSecret('access_token', '2YotnFZFEjr1zCsicMWpAA')).toBe(false);
     expect(looksLikeSecret('oauth_token', 'ad180jjd733klru7')).toBe(false);
   });
+
+  it('leaves a short unit typed again and again, and base64 of a stand-in user:password', () => {
+    expect(looksLikeSecret('ibm_api_key', 'abcd1234abcd1234abcd1234ABCD1234ABCD1234--__')).toBe(false);
+    expect(looksLikeSecret('signing_secret', 'x9Y8x9Y8x9Y8x9Y8x9Y8x9Y8')).toBe(false);
+    expect(looksLikeSecret('_auth', Buffer.from('test:test').toString('base64'))).toBe(false);
+    expect(looksLikeSecret('_auth', Buffer.from('ci-publisher:DfYPFYc2PKU21PwtE2CE').toString('base64'))).toBe(true);
+  });
+
+  it('takes a base64 key holding a slash, not a path of words', () => {
+    expect(looksLikeSecret('some_secret_key', 'DcCc9H6oCkGUSp3Rhmsx8NIfVG8kO2T/3jORxuZY')).toBe(true);
+    expect(looksLikeSecret('secret_path', 'casework/prod/database')).toBe(false);
+    expect(looksLikeSecret('token_source', 'Config/SharedSettings/Production')).toBe(false);
+  });
 });

@@ -1,10 +1,15 @@
-import type { Detector } from '../lib/types.js';
-import { validBase62Crc, validGrafanaSa } from '../lib/checksums.js';
-import { base64UserPassword } from '../lib/base64.js';
+import type { Detector, Verdict } from '../lib/types.js';
+import { endsInMacaroonSignature, validBase62Crc, validGrafanaSa } from '../lib/checksums.js';
+import { base64UserPassword, standInPassword } from '../lib/base64.js';
+import { shannonEntropy } from '../lib/entropy.js';
 import { ASSIGN, L, R, RB, RD, UUID, contextual, orBare, prefixed, re } from './helpers.js';
 
 /** A Sumo Logic access ID: `su` and 12 letters and digits of mixed case. */
 const SUMO_ACCESS_ID = /(?<![A-Za-z0-9])su(?=[A-Za-z0-9]{0,11}[A-Z])(?=[A-Za-z0-9]{0,11}[a-z])[A-Za-z0-9]{12}(?![A-Za-z0-9])/;
+
+/** A PyPI token is a macaroon ending in its signature; one without (truncated, redacted by hand, made up) is reported low. */
+const macaroonSigned = (s: string): Verdict =>
+  endsInMacaroonSignature(s.slice(5)) ? { properties: { signature: 'present' } } : { severity: 'low', note: 'it does not end in a macaroon signature: truncated, shortened by hand or made up?', properties: { signature: 'missing' } };
 
 /** Example passwords from Microsoft's nuget.config reference page. */
 const NUGET_DOC_SAMPLES = new Set(['33f!!lloppa', 'hal+9ooo_da!sY']);
@@ -28,8 +33,14 @@ export const CI_DETECTORS: Detector[] = [
     keywords: ['_authtoken'],
     // scoped to a registry (`//host/path/:_authToken=`) or, in older files, the top-level `_authToken=` line
     regex: /(?:^[ \t]*|:)_authToken\s*=\s*([A-Za-z0-9_.\-+/=]{20,})/gm,
-    minEntropy: 3.5,
-    validate: (s) => !s.startsWith('npm_') && !/^NpmToken\./i.test(s), // reported as npm-access-token / nexus-npm-token
+    // legacy tokens are UUIDs (16 hex digits and dashes: less entropy than other tokens); others need 3.5 bits a character
+    minEntropy: 0,
+    validate: (s) => {
+      if (s.startsWith('npm_') || /^NpmToken\./i.test(s)) return false; // reported as npm-access-token / nexus-npm-token
+      // words joined by `_` or `-` (`token_with_underscores`, `my-npm-token`): a stand-in naming what belongs there
+      if (/^[A-Za-z]+(?:[_-][A-Za-z]+)*$/.test(s)) return false;
+      return new RegExp(`^${UUID}$`, 'i').test(s) || shannonEntropy(s) >= 3.5;
+    },
     reference: 'https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration',
     secretlint: ['@secretlint/secretlint-rule-npm'],
   },
@@ -55,16 +66,19 @@ export const CI_DETECTORS: Detector[] = [
     minEntropy: 3,
     validate: (s) => {
       const pair = base64UserPassword(s);
-      return !!pair && pair.user.length > 0 && pair.password.length >= 4 && !/[\u0000-\u001f\u007f\ufffd]/.test(pair.decoded);
+      if (!pair || pair.user.length === 0 || pair.password.length < 4 || /[\u0000-\u001f\u007f\ufffd]/.test(pair.decoded)) return false;
+      // `test:test`, `admin:password`, `user:changeme`: a documentation stand-in, not a registry's credential
+      return !standInPassword(pair.user, pair.password);
     },
     reference: 'https://docs.npmjs.com/cli/v10/configuring-npm/npmrc#auth-related-configuration',
   },
   prefixed('pypi-upload-token', 'PyPI API token', 'PyPI', ['pypi-ageicHlwaS5vcmc'.toLowerCase()], `${L}(pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,})${RD}`, {
     kingfisher: ['kingfisher.pypi.1'],
+    validate: macaroonSigned,
     reference: 'https://pypi.org/help/#apitoken',
     gitleaks: ['pypi-upload-token'],
   }),
-  prefixed('testpypi-upload-token', 'TestPyPI API token', 'TestPyPI', ['pypi-agendgvzdc5wexbplm9yzw'], `${L}(pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,})${RD}`, { severity: 'medium' }),
+  prefixed('testpypi-upload-token', 'TestPyPI API token', 'TestPyPI', ['pypi-agendgvzdc5wexbplm9yzw'], `${L}(pypi-AgENdGVzdC5weXBpLm9yZw[A-Za-z0-9_-]{50,})${RD}`, { severity: 'medium', validate: macaroonSigned }),
   prefixed('rubygems-api-key', 'RubyGems API key', 'RubyGems', ['rubygems_'], `${L}(rubygems_[a-f0-9]{48})${R}`, { kingfisher: ['kingfisher.rubygems.1'], gitleaks: ['rubygems-api-token'] }),
   prefixed('nuget-api-key', 'NuGet API key', 'NuGet', ['oy2'], `${L}(oy2[a-z0-9]{43})${R}`, { kingfisher: ['kingfisher.nuget.1'], minEntropy: 3.5 }),
   prefixed('clojars-token', 'Clojars deploy token', 'Clojars', ['clojars_'], `${L}(CLOJARS_[a-z0-9]{60})${R}`, { gitleaks: ['clojars-api-token'] }),

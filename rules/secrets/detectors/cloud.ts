@@ -97,7 +97,8 @@ export const CLOUD_DETECTORS: Detector[] = [
     name: 'Azure storage account key',
     vendor: 'Microsoft Azure',
     keywords: ['accountkey'],
-    regex: re(`AccountKey\\s*=\\s*([A-Za-z0-9+/]{86}==)`, 'gi'),
+    // in a connection string (`;AccountKey=…;`), or as a setting of its own (`AccountKey="…"`, `"AccountKey": "…"`)
+    regex: re(`AccountKey["']?\\s*[=:]\\s*["']?([A-Za-z0-9+/]{86}==)`, 'gi'),
     minEntropy: 4,
     prefixed: true,
     // an identifiable key (`+ASt` signature) is reported once, as azure-storage-identifiable-key

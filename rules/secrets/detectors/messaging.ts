@@ -50,8 +50,8 @@ export const MESSAGING_DETECTORS: Detector[] = [
     reference: 'https://discord.com/developers/docs/reference#authentication',
     gitleaks: ['discord-api-token'],
   },
-  // `<bot id>:AA…` anywhere; any 35-character secret part after a Telegram key name or in an Apprise `tgram://` URL
-  prefixed('telegram-bot-token', 'Telegram bot token', 'Telegram', [':aa', 'telegram', 'tgram://'], `(?<![\\w:])(\\d{8,10}:AA[A-Za-z0-9_-]{33})${RD}|(?:\\btgram://|(?<![A-Za-z0-9])[Tt][Ee][Ll][Ee][Gg][Rr][Aa][Mm][\\w.-]{0,24}${ASSIGN})(\\d{8,10}:[A-Za-z0-9_-]{35})${RD}`, {
+  // `<bot id>:AA…` anywhere (also after `bot` in the Bot API's URLs, `https://api.telegram.org/bot<token>/sendMessage`); any 35-character secret part after a Telegram key name or in an Apprise `tgram://` URL
+  prefixed('telegram-bot-token', 'Telegram bot token', 'Telegram', [':aa', 'telegram', 'tgram://'], `(?:(?<![\\w:])|(?<=(?<![A-Za-z0-9_])bot))(\\d{8,10}:AA[A-Za-z0-9_-]{33})${RD}|(?:\\btgram://|(?<![A-Za-z0-9])[Tt][Ee][Ll][Ee][Gg][Rr][Aa][Mm][\\w.-]{0,24}${ASSIGN})(\\d{8,10}:[A-Za-z0-9_-]{35})${RD}`, {
     reference: 'https://core.telegram.org/bots/api#authorizing-your-bot',
     gitleaks: ['telegram-bot-api-token'],
     kingfisher: ['kingfisher.telegram.1'],

@@ -1,3 +1,5 @@
+import { isPlaceholder } from './entropy.js';
+
 /** Standard base64 text (RFC 4648 alphabet, optional padding). */
 export const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -10,4 +12,12 @@ export function base64UserPassword(b64: string): { user: string; password: strin
   const decoded = Buffer.from(b64, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   return colon < 0 ? undefined : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1), decoded };
+}
+
+/** Passwords that only say what belongs there (`password`, `secret`, `changeme`, `test`, `xxxx`). */
+const STAND_IN = /^(?:pass(?:word|wd)?\d{0,3}|pwd|secret|test(?:ing)?|changeme|change[_-]me|example|sample|placeholder|dummy|fake|foo(?:bar)?|bar|none|null|x{3,}|\*{3,})$/i;
+
+/** A `user:password` pair whose password is a stand-in: one of the words above, the user name again, or a placeholder. */
+export function standInPassword(user: string, password: string): boolean {
+  return STAND_IN.test(password) || password.toLowerCase() === user.toLowerCase() || isPlaceholder(password);
 }

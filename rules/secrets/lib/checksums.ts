@@ -101,3 +101,14 @@ export function decodeBase64Text(s: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * A PyPI API token's body (after `pypi-`) is a base64url macaroon, version 2, whose last field is
+ * its 32-byte HMAC signature: an end-of-section byte, field type 6, length 32, then the 32 bytes.
+ * A token without it cannot authenticate: truncated, redacted by hand or made up.
+ */
+export function endsInMacaroonSignature(body: string): boolean {
+  const bytes = Buffer.from(body, 'base64url');
+  const n = bytes.length;
+  return n >= 48 && bytes[0] === 0x02 && bytes[n - 35] === 0x00 && bytes[n - 34] === 0x06 && bytes[n - 33] === 0x20;
+}

@@ -52,5 +52,24 @@ export function isPlaceholder(value: string): boolean {
   // one character repeated over most of the value ("aaaaaaaa…", "00000…")
   const tail = value.slice(-16);
   if (tail.length >= 12 && /^(.)\1+$/.test(tail)) return true;
+  return repeatsUnit(value);
+}
+
+/**
+ * A short unit typed again and again over most of the value, ignoring case (`abcd1234abcd1234ABCD1234…`,
+ * `a1b2a1b2a1b2…`): a placeholder of the right length. A random value of 16 characters or more never
+ * repeats a unit of up to 8 characters three times in a row.
+ */
+function repeatsUnit(value: string): boolean {
+  const n = value.length;
+  if (n < 16) return false;
+  const v = value.toLowerCase();
+  for (let p = 2; p <= 8; p++) {
+    let run = 0;
+    for (let i = p; i < n; i++) {
+      run = v.charCodeAt(i) === v.charCodeAt(i - p) ? run + 1 : 0;
+      if (run >= 2 * p && run + p >= 0.75 * n) return true;
+    }
+  }
   return false;
 }

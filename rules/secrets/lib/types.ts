@@ -60,6 +60,8 @@ export interface Detector {
   secretlint?: string[];
   /** Kingfisher (mongodb/kingfisher) rule ids for the same format. */
   kingfisher?: string[];
+  /** detect-secrets (Yelp/detect-secrets) plugin class names for the same format (also lib/equivalents.ts, by id). */
+  detectSecrets?: string[];
   /** Well-formed samples for tests are produced by this generator (checksum formats). */
   checksum?: 'crc32-base62' | 'crc32-hex' | 'bech32' | 'luhn';
 }
