@@ -5,6 +5,7 @@ import { commandInjection, evalInjection, insecureDeserialization, regexpInjecti
 import { jwtNoneAlgorithm, jwtVerifyWithoutAlgorithms } from './jwt.js';
 import { prototypePollution, xmlExternalEntities } from './pollution.js';
 import { sqlInjection } from './sql.js';
+import { nosqlInjection } from './nosql.js';
 import { csrfMissing, expressWithoutHelmet, insecureCookie, insecureTransport, openRedirect, pathTraversal, permissiveCors, serverSideRequestForgery } from './web.js';
 import { domXss, reactDangerousHtml, reflectedXss, templateEscapingDisabled } from './xss.js';
 
@@ -18,6 +19,7 @@ export default definePack({
     vmInjection,
     templateInjection,
     sqlInjection,
+    nosqlInjection,
     insecureDeserialization,
     regexpInjection,
     domXss,
