@@ -14,11 +14,13 @@ import templateInjection from './template-injection.js';
 import unpinnedAction from './unpinned-action.js';
 import unpinnedContainer from './unpinned-container.js';
 import unsecureCommands from './unsecure-commands.js';
+import untrustedArtifact from './untrusted-artifact.js';
 import untrustedCheckout from './untrusted-checkout.js';
 
 export const githubActionsRules: Rule[] = [
   templateInjection,
   untrustedCheckout,
+  untrustedArtifact,
   githubEnvInjection,
   missingPermissions,
   excessivePermissions,

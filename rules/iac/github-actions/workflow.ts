@@ -92,7 +92,8 @@ export function workflows(ctx: RuleContext): Workflow[] {
   return out;
 }
 
-function triggerNames(on: DataNode | undefined): Set<string> {
+/** The events an `on:` value names (a string, a list or a map of events). */
+export function triggerNames(on: DataNode | undefined): Set<string> {
   const names = new Set<string>();
   if (!on) return names;
   if (isScalar(on) && typeof on.value === 'string') names.add(on.value);
