@@ -5,7 +5,7 @@
  * advisories.
  */
 import { emptyResult, type LockfileResult, type LockPackage } from './types.js';
-import { readArrayTables, str } from './toml.js';
+import { nameAndVersion, readArrayTables, str } from './toml.js';
 
 const CRATES_IO = /^(registry\+https:\/\/github\.com\/rust-lang\/crates\.io-index|sparse\+https:\/\/index\.crates\.io\/?)$/;
 
@@ -14,12 +14,9 @@ export function parseCargoLock(text: string): LockfileResult {
   const { elements, topLevel, problems } = readArrayTables(text, 'package');
   res.problems.push(...problems);
   for (const t of elements) {
-    const name = str(t.value, 'name');
-    const version = str(t.value, 'version');
-    if (!name || !version) {
-      res.problems.push({ line: t.line, message: '[[package]] without a name and version' });
-      continue;
-    }
+    const nv = nameAndVersion(t, res.problems);
+    if (!nv) continue;
+    const { name, version } = nv;
     const pkg: LockPackage = { ecosystem: 'crates.io', name, version, line: t.line };
     const source = str(t.value, 'source');
     const at = t.position(['source']) ?? { line: t.line, column: 1 };

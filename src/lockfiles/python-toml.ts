@@ -12,8 +12,9 @@
  *   `[[packages]]` tables with `index`, `vcs`, `directory`, `archive` sources. Groups are expressed as
  *   environment markers, which are not evaluated here, so no package is marked development-only.
  */
+import { normalizePypiName } from '../osv/versions.js';
 import { emptyResult, type LockfileResult, type LockPackage } from './types.js';
-import { readArrayTables, str, strings, table, type TomlArrayElement } from './toml.js';
+import { nameAndVersion, readArrayTables, str, strings, table, type TomlArrayElement } from './toml.js';
 
 type Table = TomlArrayElement['value'];
 
@@ -45,24 +46,19 @@ function uvGroups(t: Table, key: string): UvDependency[] {
   return groups ? Object.values(groups).flatMap(uvDependencyList) : [];
 }
 
-const normalise = (name: string) => name.toLowerCase().replace(/[-_.]+/g, '-');
-
 export function parseUvLock(text: string): LockfileResult {
   const res = emptyResult('uv.lock');
   const { elements, topLevel, problems } = readArrayTables(text, 'package');
   res.problems.push(...problems);
   const entries: { pkg: LockPackage; value: Table; member: boolean }[] = [];
   for (const t of elements) {
-    const name = str(t.value, 'name');
     const source = table(t.value, 'source');
     const member = source !== undefined && (str(source, 'editable') !== undefined || str(source, 'virtual') !== undefined);
     const local = member || (source !== undefined && (str(source, 'path') !== undefined || str(source, 'directory') !== undefined));
     // uv leaves out the version of a local project whose version is dynamic
-    const version = str(t.value, 'version') ?? (local ? '' : undefined);
-    if (!name || version === undefined) {
-      res.problems.push({ line: t.line, message: '[[package]] without a name and version' });
-      continue;
-    }
+    const nv = nameAndVersion(t, res.problems, 'package', local ? '' : undefined);
+    if (!nv) continue;
+    const { name, version } = nv;
     const pkg: LockPackage = { ecosystem: 'PyPI', name, version, line: t.line };
     if (member) pkg.workspace = true;
     if (local) pkg.link = true;
@@ -93,12 +89,12 @@ export function parseUvLock(text: string): LockfileResult {
 function markUvDevOnly(entries: { pkg: LockPackage; value: Table; member: boolean }[]): void {
   const byName = new Map<string, typeof entries>();
   for (const e of entries) {
-    const key = normalise(e.pkg.name);
+    const key = normalizePypiName(e.pkg.name);
     byName.set(key, [...(byName.get(key) ?? []), e]);
   }
   let complete = true;
   const resolve = (d: UvDependency) => {
-    const found = (byName.get(normalise(d.name)) ?? []).filter((e) => d.version === undefined || e.pkg.version === d.version);
+    const found = (byName.get(normalizePypiName(d.name)) ?? []).filter((e) => d.version === undefined || e.pkg.version === d.version);
     if (found.length === 0) complete = false;
     return found;
   };
@@ -127,12 +123,9 @@ export function parsePdmLock(text: string): LockfileResult {
   const { elements, topLevel, problems } = readArrayTables(text, 'package');
   res.problems.push(...problems);
   for (const t of elements) {
-    const name = str(t.value, 'name');
-    const version = str(t.value, 'version');
-    if (!name || !version) {
-      res.problems.push({ line: t.line, message: '[[package]] without a name and version' });
-      continue;
-    }
+    const nv = nameAndVersion(t, res.problems);
+    if (!nv) continue;
+    const { name, version } = nv;
     const pkg: LockPackage = { ecosystem: 'PyPI', name, version, line: t.line };
     const groups = strings(t.value, 'groups');
     if (groups.length > 0 && !groups.includes('default')) pkg.dev = true;
@@ -156,16 +149,13 @@ export function parsePylock(text: string): LockfileResult {
   const { elements, topLevel, problems } = readArrayTables(text, 'packages');
   res.problems.push(...problems);
   for (const t of elements) {
-    const name = str(t.value, 'name');
     const vcs = table(t.value, 'vcs');
     const directory = table(t.value, 'directory');
     const archive = table(t.value, 'archive');
     // PEP 751: version is optional for VCS, directory and archive sources
-    const version = str(t.value, 'version') ?? (vcs || directory || archive ? '' : undefined);
-    if (!name || version === undefined) {
-      res.problems.push({ line: t.line, message: '[[packages]] without a name and version' });
-      continue;
-    }
+    const nv = nameAndVersion(t, res.problems, 'packages', vcs || directory || archive ? '' : undefined);
+    if (!nv) continue;
+    const { name, version } = nv;
     const pkg: LockPackage = { ecosystem: 'PyPI', name, version, line: t.line };
     const index = str(t.value, 'index');
     if (vcs) {

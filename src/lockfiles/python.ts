@@ -134,12 +134,9 @@ export function parsePoetryLock(text: string): LockfileResult {
   const { elements, topLevel, problems } = toml.readArrayTables(text, 'package');
   res.problems.push(...problems);
   for (const t of elements) {
-    const name = toml.str(t.value, 'name');
-    const version = toml.str(t.value, 'version');
-    if (!name || !version) {
-      res.problems.push({ line: t.line, message: '[[package]] without a name and version' });
-      continue;
-    }
+    const nv = toml.nameAndVersion(t, res.problems);
+    if (!nv) continue;
+    const { name, version } = nv;
     const pkg: LockPackage = { ecosystem: 'PyPI', name, version, line: t.line };
     const category = toml.str(t.value, 'category');
     const groups = toml.strings(t.value, 'groups');

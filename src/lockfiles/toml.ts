@@ -320,3 +320,15 @@ export function strings(t: TomlTable | undefined, key: string): string[] {
   const v = t?.[key];
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
+
+/**
+ * An array-of-tables element's `name` and `version` (a version may be optional, e.g. for local
+ * sources: `fallback` stands in); a problem is recorded on the element's line when either is missing.
+ */
+export function nameAndVersion(t: TomlArrayElement, problems: { line: number; message: string }[], table = 'package', fallback?: string): { name: string; version: string } | undefined {
+  const name = str(t.value, 'name');
+  const version = str(t.value, 'version') || fallback;
+  if (name && version !== undefined) return { name, version };
+  problems.push({ line: t.line, message: `[[${table}]] without a name and version` });
+  return undefined;
+}
