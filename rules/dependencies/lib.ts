@@ -9,6 +9,7 @@ import type { Severity } from '../../src/model/severity.js';
 import type { StandardsRefs } from '../../src/model/standards.js';
 import { parseLockfile, lockfileFormat, type LockfileResult, type LockPackage } from '../../src/lockfiles/index.js';
 import { KNOWN_LIBRARIES } from '../../src/lockfiles/vendored-libraries.js';
+import { pyprojectOptionalGroups, tagPdmDevOnly } from '../../src/lockfiles/python-toml.js';
 import { OsvDatabase, matchPackage, packageKey, resolveOsvLocation, type AdvisoryMatch, type Ecosystem, type OsvRecord } from '../../src/osv/index.js';
 
 export const SUPPLY_CHAIN: Omit<StandardsRefs, 'cwe'> = { dsss: ['8', '10'], govuk: ['9', '11'], sbd: ['2', '10'], caf: ['A4', 'B4'] };
@@ -28,13 +29,21 @@ function parsedLockfile(project: ProjectContext, file: SourceFile, document: Par
   return project.memo(`dependencies:lock:${file.path}`, () => {
     const lock = parseLockfile(file, document);
     if (lock.graph) tagYarnDevOnly(lock, projectManifests(project, file.path));
+    if (lock.format === 'pdm.lock') {
+      // which of the lock's groups are optional dependencies (production) rather than development groups
+      const pyproject = project.readFile(`${dirOf(file.path)}pyproject.toml`)?.text;
+      const optional = pyproject === undefined ? undefined : pyprojectOptionalGroups(pyproject);
+      if (optional) tagPdmDevOnly(lock, optional);
+    }
     return lock;
   });
 }
 
 /** The package.json beside a lockfile and those of the workspaces it names (`workspaces` globs). */
+const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '');
+
 function projectManifests(project: ProjectContext, lockPath: string): Manifest[] {
-  const dir = lockPath.includes('/') ? lockPath.slice(0, lockPath.lastIndexOf('/') + 1) : '';
+  const dir = dirOf(lockPath);
   const root = readManifest(project, `${dir}package.json`);
   if (!root) return [];
   const ws = root.raw.workspaces;
