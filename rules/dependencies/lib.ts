@@ -82,9 +82,13 @@ function readManifest(project: ProjectContext, path: string): { manifest: Manife
   return { raw: r, manifest: { name: typeof r.name === 'string' ? r.name : undefined, dependencies: deps('dependencies'), optionalDependencies: deps('optionalDependencies'), devDependencies: deps('devDependencies') } };
 }
 
-/** True when the engine could not parse a JSON/YAML lockfile (its parse-error finding covers it). */
+/**
+ * True when the engine could not parse a JSON/YAML lockfile (its parse-error finding covers it). A
+ * YAML file with no document at all (empty, or only comments) is valid YAML and gets no parse error:
+ * it is read as a lockfile without content, so it does not pass silently.
+ */
 export function dataUnparsed(ctx: RuleContext): boolean {
-  return ctx.document.format === 'data' && (ctx.document.roots.length === 0 || ctx.document.roots[0] === null);
+  return ctx.document.format === 'data' && ctx.document.roots.length > 0 && ctx.document.roots[0] === null;
 }
 
 /** Registry packages only: linked, workspace, local, git and foreign-registry entries are never matched. */

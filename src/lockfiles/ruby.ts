@@ -5,6 +5,9 @@
  */
 import { emptyResult, splitLines, type LockfileResult } from './types.js';
 
+/** The sections Bundler writes; a file with none of them is not a Gemfile.lock. */
+const BUNDLER_SECTIONS = /^(GEM|GIT|PATH|PLUGIN SOURCE|PLATFORMS|DEPENDENCIES|RUBY VERSION|BUNDLED WITH|CHECKSUMS)$/;
+
 export function parseGemfileLock(text: string): LockfileResult {
   const res = emptyResult('Gemfile.lock');
   const lines = splitLines(text);
@@ -22,7 +25,7 @@ export function parseGemfileLock(text: string): LockfileResult {
     if (/^\S/.test(raw)) {
       closeGit();
       section = raw.trim();
-      sawSection = true;
+      if (BUNDLER_SECTIONS.test(section)) sawSection = true;
       revision = undefined;
       remote = undefined;
       sectionStart = res.packages.length;
