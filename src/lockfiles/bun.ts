@@ -86,8 +86,15 @@ export function parseBunLock(root: DataNode | null, lines: LineIndex): LockfileR
     res.packages.push(pkg);
   }
   tagDevOnly(byKey, workspaces);
-  if (res.packages.length === 0 && res.problems.length === 0 && isMap(workspaces)) res.rootOnly = true;
-  else if (res.packages.length > 0 && res.packages.every((p) => p.workspace)) res.rootOnly = true;
+  // only the workspaces, and everything they depend on is one of them (a truncated lockfile is not "no dependencies")
+  const own = new Set(res.packages.filter((p) => p.workspace).map((p) => p.name));
+  const members = isMap(workspaces) ? workspaces.entries.map((w) => w.value) : [];
+  for (const m of members) {
+    const n = str(get(m, 'name'));
+    if (n) own.add(n);
+  }
+  const declared = members.flatMap((m) => depNames(m, ['dependencies', 'devDependencies', 'optionalDependencies']));
+  if (res.problems.length === 0 && res.packages.every((p) => p.workspace) && (isMap(workspaces) || res.packages.length > 0) && declared.every((d) => own.has(d))) res.rootOnly = true;
   return res;
 }
 

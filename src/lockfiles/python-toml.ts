@@ -85,7 +85,10 @@ export function parseUvLock(text: string): LockfileResult {
     res.packages.push(pkg);
   }
   markUvDevOnly(entries);
-  if (res.packages.length > 0 && res.packages.every((p) => p.workspace)) res.rootOnly = true;
+  // only the workspace members, depending on nothing but each other (a truncated lockfile is not "no dependencies")
+  const members = new Set(entries.filter((e) => e.member).map((e) => normalise(e.pkg.name)));
+  const declared = entries.filter((e) => e.member).flatMap((e) => [...uvDependencies(e.value), ...uvGroups(e.value, 'optional-dependencies'), ...uvGroups(e.value, 'dev-dependencies')]);
+  if (res.packages.length > 0 && res.packages.every((p) => p.workspace) && declared.every((d) => members.has(normalise(d.name)))) res.rootOnly = true;
   if (topLevel.size === 0 && res.packages.length === 0 && res.problems.length === 0) res.unrecognised = true;
   return res;
 }

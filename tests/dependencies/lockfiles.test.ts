@@ -38,6 +38,21 @@ describe('lockfile parsers', () => {
     expect(brief(r)).toEqual(['7 lodash@4.17.11', '11 mkdirp@0.5.1 dev', '16 minimist@0.0.8 dev', '22 local-lib@file:../local-lib link', '25 lodash@4.17.4']);
   });
 
+  it('a lockfile whose project declares dependencies but records no package for them is not "root only"', async () => {
+    const rootOnly = async (path: string, text: string) => (await parse(path, text)).rootOnly;
+    // truncated: the project needs packages the lockfile does not hold
+    expect(await rootOnly('package-lock.json', '{ "lockfileVersion": 3, "packages": { "": { "name": "x", "devDependencies": { "jest": "^29" } } } }')).toBe(false);
+    expect(await rootOnly('pnpm-lock.yaml', "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      jest:\n        specifier: ^29\n        version: 29.7.0\n")).toBe(false);
+    expect(await rootOnly('pnpm-lock.yaml', "lockfileVersion: 5.4\nspecifiers:\n  jest: ^29\ndevDependencies:\n  jest: 29.7.0\n")).toBe(false);
+    expect(await rootOnly('bun.lock', '{ "lockfileVersion": 1, "workspaces": { "": { "name": "x", "optionalDependencies": { "fsevents": "^2" } } }, "packages": {} }')).toBe(false);
+    expect(await rootOnly('uv.lock', 'version = 1\n\n[[package]]\nname = "x"\nversion = "1.0"\nsource = { virtual = "." }\n\n[package.dev-dependencies]\ndev = [{ name = "pytest" }]\n')).toBe(false);
+    // workspaces that depend only on each other: still a project without dependencies
+    expect(await rootOnly('package-lock.json', '{ "lockfileVersion": 3, "packages": { "": { "name": "x", "dependencies": { "@x/a": "*" } }, "node_modules/@x/a": { "resolved": "a", "link": true }, "a": { "name": "@x/a", "version": "1.0.0" } } }')).toBe(true);
+    expect(await rootOnly('pnpm-lock.yaml', "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      '@x/a':\n        specifier: workspace:*\n        version: link:a\n  a: {}\n")).toBe(true);
+    expect(await rootOnly('bun.lock', '{ "lockfileVersion": 1, "workspaces": { "": { "name": "x", "dependencies": { "@x/a": "workspace:*" } }, "a": { "name": "@x/a" } }, "packages": { "@x/a": ["@x/a@workspace:a"] } }')).toBe(true);
+    expect(await rootOnly('uv.lock', 'version = 1\n\n[[package]]\nname = "x"\nversion = "1.0"\nsource = { virtual = "." }\ndependencies = [{ name = "Y_Lib" }]\n\n[[package]]\nname = "y-lib"\nversion = "1.0"\nsource = { editable = "lib" }\n')).toBe(true);
+  });
+
   it('package-lock with only the root is a project without dependencies', async () => {
     const r = await parse('package-lock.json', fixture('lockfile-empty/pass/npm/package-lock.json'));
     expect(r.packages).toEqual([]);
