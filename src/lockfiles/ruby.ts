@@ -55,6 +55,10 @@ export function parseGemfileLock(text: string): LockfileResult {
   }
   closeGit();
   if (!sawSection) res.unrecognised = true;
-  else if (res.packages.length === 0 && /^GEM$/m.test(text)) res.rootOnly = /^DEPENDENCIES$/m.test(text);
+  // a project without dependencies: an empty DEPENDENCIES section (one listing gems that no section holds is truncated)
+  else if (res.packages.length === 0 && /^GEM$/m.test(text)) {
+    const deps = lines.findIndex((l) => l.trimEnd() === 'DEPENDENCIES');
+    res.rootOnly = deps >= 0 && !/^ {2}\S/.test(lines[deps + 1] ?? '');
+  }
   return res;
 }
