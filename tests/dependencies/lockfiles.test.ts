@@ -48,6 +48,8 @@ describe('lockfile parsers', () => {
     expect(await rootOnly('uv.lock', 'version = 1\n\n[[package]]\nname = "x"\nversion = "1.0"\nsource = { virtual = "." }\n\n[package.dev-dependencies]\ndev = [{ name = "pytest" }]\n')).toBe(false);
     expect(await rootOnly('Gemfile.lock', 'GEM\n  remote: https://rubygems.org/\n  specs:\n\nDEPENDENCIES\n  rails\n')).toBe(false);
     expect(await rootOnly('Gemfile.lock', 'GEM\n  remote: https://rubygems.org/\n  specs:\n\nDEPENDENCIES\n\nBUNDLED WITH\n   2.5.11\n')).toBe(true);
+    expect(await rootOnly('Cargo.lock', 'version = 4\n\n[[package]]\nname = "app"\nversion = "0.1.0"\ndependencies = [\n "serde",\n]\n')).toBe(false);
+    expect(await rootOnly('Cargo.lock', 'version = 4\n\n[[package]]\nname = "app"\nversion = "0.1.0"\ndependencies = [\n "core 0.1.0",\n]\n\n[[package]]\nname = "core"\nversion = "0.1.0"\n')).toBe(true);
     // workspaces that depend only on each other: still a project without dependencies
     expect(await rootOnly('package-lock.json', '{ "lockfileVersion": 3, "packages": { "": { "name": "x", "dependencies": { "@x/a": "*" } }, "node_modules/@x/a": { "resolved": "a", "link": true }, "a": { "name": "@x/a", "version": "1.0.0" } } }')).toBe(true);
     expect(await rootOnly('pnpm-lock.yaml', "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      '@x/a':\n        specifier: workspace:*\n        version: link:a\n  a: {}\n")).toBe(true);
