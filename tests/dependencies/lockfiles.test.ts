@@ -50,6 +50,8 @@ describe('lockfile parsers', () => {
     expect(await rootOnly('Gemfile.lock', 'GEM\n  remote: https://rubygems.org/\n  specs:\n\nDEPENDENCIES\n\nBUNDLED WITH\n   2.5.11\n')).toBe(true);
     expect(await rootOnly('Cargo.lock', 'version = 4\n\n[[package]]\nname = "app"\nversion = "0.1.0"\ndependencies = [\n "serde",\n]\n')).toBe(false);
     expect(await rootOnly('Cargo.lock', 'version = 4\n\n[[package]]\nname = "app"\nversion = "0.1.0"\ndependencies = [\n "core 0.1.0",\n]\n\n[[package]]\nname = "core"\nversion = "0.1.0"\n')).toBe(true);
+    expect(await rootOnly('yarn.lock', '__metadata:\n  version: 8\n\n"app@workspace:.":\n  version: 0.0.0-use.local\n  resolution: "app@workspace:."\n  dependencies:\n    lodash: "npm:^4.17.21"\n  linkType: soft\n')).toBe(false);
+    expect(await rootOnly('yarn.lock', '__metadata:\n  version: 8\n\n"app@workspace:.":\n  version: 0.0.0-use.local\n  resolution: "app@workspace:."\n  dependencies:\n    core: "workspace:^"\n  linkType: soft\n\n"core@workspace:^, core@workspace:core":\n  version: 0.0.0-use.local\n  resolution: "core@workspace:core"\n  linkType: soft\n')).toBe(true);
     // workspaces that depend only on each other: still a project without dependencies
     expect(await rootOnly('package-lock.json', '{ "lockfileVersion": 3, "packages": { "": { "name": "x", "dependencies": { "@x/a": "*" } }, "node_modules/@x/a": { "resolved": "a", "link": true }, "a": { "name": "@x/a", "version": "1.0.0" } } }')).toBe(true);
     expect(await rootOnly('pnpm-lock.yaml', "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      '@x/a':\n        specifier: workspace:*\n        version: link:a\n  a: {}\n")).toBe(true);
