@@ -4,6 +4,7 @@ import type { RuleContext } from '../../src/model/rule.js';
 import type { ParsedDocument, SourceFile } from '../../src/model/document.js';
 import type { ProjectContext } from '../../src/engine/project.js';
 import { tagYarnDevOnly, type Manifest } from '../../src/lockfiles/dev-only.js';
+import { LOCAL_RANGE } from '../../src/lockfiles/yarn.js';
 import type { Range } from '../../src/model/location.js';
 import type { Severity } from '../../src/model/severity.js';
 import type { StandardsRefs } from '../../src/model/standards.js';
@@ -28,7 +29,12 @@ export function lockfileOf(ctx: RuleContext): LockfileResult {
 function parsedLockfile(project: ProjectContext, file: SourceFile, document: ParsedDocument): LockfileResult {
   return project.memo(`dependencies:lock:${file.path}`, () => {
     const lock = parseLockfile(file, document);
-    if (lock.graph) tagYarnDevOnly(lock, projectManifests(project, file.path));
+    if (lock.graph) {
+      const manifests = projectManifests(project, file.path);
+      tagYarnDevOnly(lock, manifests);
+      // a yarn.lock v1 of only its header records no project: the package.json says whether there is nothing to lock
+      if (lock.rootOnly && lock.format === 'yarn.lock v1' && declaresRegistryPackages(manifests)) lock.rootOnly = false;
+    }
     if (lock.format === 'pdm.lock') {
       // which of the lock's groups are optional dependencies (production) rather than development groups
       const pyproject = project.readFile(`${dirOf(file.path)}pyproject.toml`)?.text;
@@ -40,6 +46,14 @@ function parsedLockfile(project: ProjectContext, file: SourceFile, document: Par
 }
 
 /** The package.json beside a lockfile and those of the workspaces it names (`workspaces` globs). */
+/** True when the project's package.json files depend on a package from outside the project (not one of its workspaces, a link or a local path). */
+function declaresRegistryPackages(manifests: readonly Manifest[]): boolean {
+  const own = new Set(manifests.map((m) => m.name));
+  return manifests.some((m) =>
+    [m.dependencies, m.optionalDependencies, m.devDependencies].some((deps) => Object.entries(deps ?? {}).some(([name, range]) => !own.has(name) && !LOCAL_RANGE.test(range))),
+  );
+}
+
 const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '');
 
 function projectManifests(project: ProjectContext, lockPath: string): Manifest[] {
