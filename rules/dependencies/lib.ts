@@ -4,11 +4,13 @@ import type { RuleContext } from '../../src/model/rule.js';
 import type { ParsedDocument, SourceFile } from '../../src/model/document.js';
 import type { ProjectContext } from '../../src/engine/project.js';
 import { tagYarnDevOnly, type Manifest } from '../../src/lockfiles/dev-only.js';
+import { LOCAL_RANGE } from '../../src/lockfiles/yarn.js';
 import type { Range } from '../../src/model/location.js';
 import type { Severity } from '../../src/model/severity.js';
 import type { StandardsRefs } from '../../src/model/standards.js';
 import { parseLockfile, lockfileFormat, type LockfileResult, type LockPackage } from '../../src/lockfiles/index.js';
 import { KNOWN_LIBRARIES } from '../../src/lockfiles/vendored-libraries.js';
+import { pyprojectOptionalGroups, tagPdmDevOnly } from '../../src/lockfiles/python-toml.js';
 import { OsvDatabase, matchPackage, packageKey, resolveOsvLocation, type AdvisoryMatch, type Ecosystem, type OsvRecord } from '../../src/osv/index.js';
 
 export const SUPPLY_CHAIN: Omit<StandardsRefs, 'cwe'> = { dsss: ['8', '10'], govuk: ['9', '11'], sbd: ['2', '10'], caf: ['A4', 'B4'] };
@@ -27,14 +29,35 @@ export function lockfileOf(ctx: RuleContext): LockfileResult {
 function parsedLockfile(project: ProjectContext, file: SourceFile, document: ParsedDocument): LockfileResult {
   return project.memo(`dependencies:lock:${file.path}`, () => {
     const lock = parseLockfile(file, document);
-    if (lock.graph) tagYarnDevOnly(lock, projectManifests(project, file.path));
+    if (lock.graph) {
+      const manifests = projectManifests(project, file.path);
+      tagYarnDevOnly(lock, manifests);
+      // a yarn.lock v1 of only its header records no project: the package.json says whether there is nothing to lock
+      if (lock.rootOnly && lock.format === 'yarn.lock v1' && declaresRegistryPackages(manifests)) lock.rootOnly = false;
+    }
+    if (lock.format === 'pdm.lock') {
+      // which of the lock's groups are optional dependencies (production) rather than development groups
+      const pyproject = project.readFile(`${dirOf(file.path)}pyproject.toml`)?.text;
+      const optional = pyproject === undefined ? undefined : pyprojectOptionalGroups(pyproject);
+      if (optional) tagPdmDevOnly(lock, optional);
+    }
     return lock;
   });
 }
 
 /** The package.json beside a lockfile and those of the workspaces it names (`workspaces` globs). */
+/** True when the project's package.json files depend on a package from outside the project (not one of its workspaces, a link or a local path). */
+function declaresRegistryPackages(manifests: readonly Manifest[]): boolean {
+  const own = new Set(manifests.map((m) => m.name));
+  return manifests.some((m) =>
+    [m.dependencies, m.optionalDependencies, m.devDependencies].some((deps) => Object.entries(deps ?? {}).some(([name, range]) => !own.has(name) && !LOCAL_RANGE.test(range))),
+  );
+}
+
+const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '');
+
 function projectManifests(project: ProjectContext, lockPath: string): Manifest[] {
-  const dir = lockPath.includes('/') ? lockPath.slice(0, lockPath.lastIndexOf('/') + 1) : '';
+  const dir = dirOf(lockPath);
   const root = readManifest(project, `${dir}package.json`);
   if (!root) return [];
   const ws = root.raw.workspaces;
@@ -73,9 +96,13 @@ function readManifest(project: ProjectContext, path: string): { manifest: Manife
   return { raw: r, manifest: { name: typeof r.name === 'string' ? r.name : undefined, dependencies: deps('dependencies'), optionalDependencies: deps('optionalDependencies'), devDependencies: deps('devDependencies') } };
 }
 
-/** True when the engine could not parse a JSON/YAML lockfile (its parse-error finding covers it). */
+/**
+ * True when the engine could not parse a JSON/YAML lockfile (its parse-error finding covers it). A
+ * YAML file with no document at all (empty, or only comments) is valid YAML and gets no parse error:
+ * it is read as a lockfile without content, so it does not pass silently.
+ */
 export function dataUnparsed(ctx: RuleContext): boolean {
-  return ctx.document.format === 'data' && (ctx.document.roots.length === 0 || ctx.document.roots[0] === null);
+  return ctx.document.format === 'data' && ctx.document.roots.length > 0 && ctx.document.roots[0] === null;
 }
 
 /** Registry packages only: linked, workspace, local, git and foreign-registry entries are never matched. */

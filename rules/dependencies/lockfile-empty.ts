@@ -7,7 +7,7 @@ const rule: Rule = {
     id: 'dependencies/lockfile-empty',
     title: 'Lockfile lists no packages',
     description:
-      'A lockfile from which no packages can be read gives no assurance: its dependencies cannot be checked for vulnerabilities or malicious packages, and a scan that quietly passed it would be misleading. This happens with truncated or placeholder files, files of another format saved under a lockfile name, or a lockfile written by a newer tool than Saltire reads. A lockfile that records only the project itself (a project with no dependencies) is not reported.',
+      'A lockfile from which no packages can be read gives no assurance: its dependencies cannot be checked for vulnerabilities or malicious packages, and a scan that quietly passed it would be misleading. This happens with truncated or placeholder files, files of another format saved under a lockfile name, or a lockfile written by a newer tool than Saltire reads. A lockfile that records only the project itself (a project with no dependencies) is not reported; one that records the project\'s declared dependencies but no package for them (a truncated or hand-edited package-lock.json, yarn.lock, pnpm-lock.yaml, bun.lock, uv.lock, Cargo.lock or Gemfile.lock; for a yarn.lock v1, which records no project, the package.json beside it says) is.',
     severity: 'low',
     kinds: ['lockfile'],
     messages: {
@@ -24,9 +24,9 @@ const rule: Rule = {
   check(ctx) {
     if (dataUnparsed(ctx)) return;
     const lock = lockfileOf(ctx);
+    // only the project itself (rootOnly); workspace packages alone whose declared dependencies are missing are reported
     if (lock.rootOnly) return;
     if (lock.packages.some((p) => !p.workspace) || lock.requirements.length > 0) return;
-    if (lock.packages.length > 0) return; // workspace packages only: the project itself
     if (lock.problems.length > 0) return; // dependencies/lockfile-unparsable reports it
     ctx.report({ messageId: lock.unrecognised ? 'unrecognised' : 'empty', range: { start: { line: 1, column: 1 }, end: { line: 1, column: Math.max(2, ctx.file.lines.lineText(1).length + 1) } }, data: { format: lock.format } });
   },

@@ -1,16 +1,16 @@
 import type { Rule } from '../../src/model/rule.js';
-import { isDataLockfile, lockfileFormat } from '../../src/lockfiles/index.js';
-import { SUPPLY_CHAIN, lineRange, lockfileOf } from './lib.js';
+import { lockfileFormat } from '../../src/lockfiles/index.js';
+import { SUPPLY_CHAIN, dataUnparsed, lineRange, lockfileOf } from './lib.js';
 
 const MAX = 20;
 
-/** Text lockfiles (yarn.lock, requirements.txt, poetry.lock, uv.lock, pdm.lock, pylock.toml, go.mod, Cargo.lock, Gemfile.lock) with lines Saltire cannot read. */
+/** Lockfile lines Saltire cannot read: malformed text lockfiles, and JSON/YAML lockfile entries without a name or version. */
 const rule: Rule = {
   meta: {
     id: 'dependencies/lockfile-unparsable',
     title: 'Lockfile line cannot be read',
     description:
-      'A line of a text lockfile (yarn.lock, requirements.txt, poetry.lock, uv.lock, pdm.lock, pylock.toml, go.mod, Cargo.lock, Gemfile.lock) is not in the format the file\'s name says, so the packages it describes were not checked for vulnerabilities. Hand-edited or merge-conflicted lockfiles are the usual cause, and package managers may refuse or misread them too. (JSON and YAML lockfiles with syntax errors are reported by saltire/parse-error.)',
+      'A line of a text lockfile (yarn.lock, requirements.txt, poetry.lock, uv.lock, pdm.lock, pylock.toml, go.mod, Cargo.lock, Gemfile.lock) is not in the format the file\'s name says, or an entry of a JSON or YAML lockfile (bun.lock, pnpm-lock.yaml, composer.lock) has no readable name or version, so the packages it describes were not checked for vulnerabilities. Hand-edited or merge-conflicted lockfiles are the usual cause, and package managers may refuse or misread them too. (JSON and YAML lockfiles with syntax errors are reported by saltire/parse-error.)',
     severity: 'low',
     kinds: ['lockfile'],
     messages: {
@@ -24,8 +24,7 @@ const rule: Rule = {
     since: '0.1.0',
   },
   check(ctx) {
-    const format = lockfileFormat(ctx.file.path);
-    if (!format || isDataLockfile(format)) return;
+    if (!lockfileFormat(ctx.file.path) || dataUnparsed(ctx)) return;
     const lock = lockfileOf(ctx);
     for (const p of lock.problems.slice(0, MAX)) {
       ctx.report({ messageId: 'unparsable', range: lineRange(ctx, p.line), data: { line: p.line, format: lock.format, problem: p.message } });

@@ -3,7 +3,8 @@
  * engine's data tree. `packages` maps an install key (`react`, `@scope/pkg`, `parent/child` for a
  * nested copy) to a tuple whose first item is the resolution `name@version`:
  * npm `[ "name@1.2.3", registry, INFO, integrity ]`, `workspace:` / `link:` / `file:` local packages,
- * `git+…` and `github:…` sources (INFO, then a tag naming the resolved commit), tarball URLs.
+ * `git+…` and `github:…` sources (INFO, then a tag naming the resolved commit), tarball URLs, and local
+ * tarballs by their path (`./pkg.tgz`).
  * `workspaces` holds each workspace's manifest; a package is development-only when the lockfile's
  * graph reaches it from some workspace's devDependencies and from none's dependencies (nothing is
  * tagged when a production dependency cannot be followed).
@@ -15,6 +16,8 @@ import { emptyResult, type LockfileResult, type LockPackage } from './types.js';
 import { isCommitHash } from './types.js';
 
 const isUrl = (u: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(u);
+/** A file-system path (relative, absolute, home or Windows drive), never a registry version. */
+const isLocalPath = (spec: string) => /^(\.{1,2}([\\/]|$)|[\\/]|~[\\/]|[a-z]:[\\/])/i.test(spec);
 
 /** `name@version`, the name possibly scoped (`@scope/name@1.0.0`); a git URL's own `@` comes after the name's. */
 function splitResolution(res: string): { name: string; spec: string } | undefined {
@@ -57,7 +60,8 @@ export function parseBunLock(root: DataNode | null, lines: LineIndex): LockfileR
     const { name, spec } = parts;
     const pkg: LockPackage = { ecosystem: 'npm', name, version: '', line };
     let info: DataNode | undefined;
-    if (/^(workspace|link|file|root):/.test(spec)) {
+    if (/^(workspace|link|file|root):/.test(spec) || isLocalPath(spec)) {
+      // a local tarball is recorded by its path as written (`./pkg.tgz`, `../pkg.tgz`, `/abs/pkg.tgz`)
       pkg.link = true;
       if (spec.startsWith('workspace:') || spec.startsWith('root:')) pkg.workspace = true;
       info = tuple.items[1];
@@ -82,8 +86,15 @@ export function parseBunLock(root: DataNode | null, lines: LineIndex): LockfileR
     res.packages.push(pkg);
   }
   tagDevOnly(byKey, workspaces);
-  if (res.packages.length === 0 && res.problems.length === 0 && isMap(workspaces)) res.rootOnly = true;
-  else if (res.packages.length > 0 && res.packages.every((p) => p.workspace)) res.rootOnly = true;
+  // only the workspaces, and everything they depend on is one of them (a truncated lockfile is not "no dependencies")
+  const own = new Set(res.packages.filter((p) => p.workspace).map((p) => p.name));
+  const members = isMap(workspaces) ? workspaces.entries.map((w) => w.value) : [];
+  for (const m of members) {
+    const n = str(get(m, 'name'));
+    if (n) own.add(n);
+  }
+  const declared = members.flatMap((m) => depNames(m, ['dependencies', 'devDependencies', 'optionalDependencies']));
+  if (res.problems.length === 0 && res.packages.every((p) => p.workspace) && (isMap(workspaces) || res.packages.length > 0) && declared.every((d) => own.has(d))) res.rootOnly = true;
   return res;
 }
 
@@ -112,7 +123,7 @@ function tagDevOnly(byKey: Map<string, { pkg: LockPackage; info: DataNode | unde
       if (seen.has(key)) continue;
       seen.add(key);
       const entry = byKey.get(key)!;
-      if (entry.pkg.link) continue; // a workspace's own manifest is a root of its own
+      if (entry.pkg.workspace) continue; // a workspace's own manifest is a root of its own
       const path = keyPath(key);
       for (const d of depNames(entry.info, ['dependencies'])) queue.push([path, d, true]);
       // optional and peer dependencies may be left uninstalled (another platform, an optional peer)

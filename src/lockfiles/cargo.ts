@@ -5,7 +5,7 @@
  * advisories.
  */
 import { emptyResult, type LockfileResult, type LockPackage } from './types.js';
-import { nameAndVersion, readArrayTables, str } from './toml.js';
+import { nameAndVersion, readArrayTables, str, strings } from './toml.js';
 
 const CRATES_IO = /^(registry\+https:\/\/github\.com\/rust-lang\/crates\.io-index|sparse\+https:\/\/index\.crates\.io\/?)$/;
 
@@ -34,7 +34,10 @@ export function parseCargoLock(text: string): LockfileResult {
     }
     res.packages.push(pkg);
   }
-  if (res.packages.length > 0 && res.packages.every((p) => p.workspace)) res.rootOnly = true;
+  // only workspace members, depending on nothing but each other (`dependencies = ["name", "name version (source)"]`)
+  const members = new Set(res.packages.map((p) => p.name));
+  const declared = elements.flatMap((t) => (str(t.value, 'source') === undefined ? strings(t.value, 'dependencies') : [])).map((d) => d.split(' ')[0]);
+  if (res.packages.length > 0 && res.packages.every((p) => p.workspace) && declared.every((d) => members.has(d))) res.rootOnly = true;
   if (topLevel.size === 0 && res.packages.length === 0 && res.problems.length === 0) res.unrecognised = true;
   return res;
 }

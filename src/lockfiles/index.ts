@@ -65,11 +65,6 @@ export function lockfileFormat(path: string): LockfileFormat | undefined {
   return undefined;
 }
 
-/** True for formats the engine parses (JSON/YAML): their syntax errors are its parse-error findings. */
-export function isDataLockfile(format: LockfileFormat): boolean {
-  return format === 'package-lock' || format === 'pnpm' || format === 'bun' || format === 'pipfile' || format === 'composer' || format === 'nuget';
-}
-
 /** Parse a lockfile of any supported format; never throws. */
 export function parseLockfile(file: Pick<SourceFile, 'path' | 'text' | 'lines'>, document: ParsedDocument): LockfileResult {
   const format = lockfileFormat(file.path);

@@ -42,11 +42,20 @@ function parseV2(root: DataNode, packages: DataNode, lines: LineIndex, version: 
   const byPath = new Map<string, DataNode>();
   for (const e of packages.entries) byPath.set(String(e.key.value), e.value);
   let sawRoot = false;
+  /** What the root and the workspace folders declare they depend on. */
+  const declared = new Set<string>();
+  const declare = (v: DataNode) => {
+    for (const f of DEPENDENCY_FIELDS) {
+      const m = get(v, f);
+      if (isMap(m)) for (const d of m.entries) declared.add(String(d.key.value));
+    }
+  };
   for (const e of packages.entries) {
     const key = String(e.key.value);
     const v = e.value;
     if (key === '') {
       sawRoot = true;
+      declare(v);
       continue;
     }
     const idx = key.lastIndexOf('node_modules/');
@@ -54,6 +63,7 @@ function parseV2(root: DataNode, packages: DataNode, lines: LineIndex, version: 
     const dev = isTrue(get(v, 'dev'));
     if (idx < 0) {
       // a workspace folder (or a file: dependency's folder)
+      declare(v);
       const name = str(get(v, 'name')) ?? key.split('/').pop() ?? key;
       const ver = str(get(v, 'version')) ?? '';
       res.packages.push({ ecosystem: 'npm', name, version: ver, line: ln, workspace: true, link: true, ...(dev ? { dev } : {}) });
@@ -80,9 +90,13 @@ function parseV2(root: DataNode, packages: DataNode, lines: LineIndex, version: 
     if (!ver && !pkg.git && !pkg.link) continue; // an entry npm could not resolve (e.g. a missing optional)
     res.packages.push(pkg);
   }
-  if (sawRoot && res.packages.every((p) => p.workspace)) res.rootOnly = true;
+  // only the project's own folders, and nothing they depend on is missing (a truncated lockfile is not "no dependencies")
+  const own = new Set(res.packages.map((p) => p.name));
+  if (sawRoot && res.packages.every((p) => p.workspace) && [...declared].every((d) => own.has(d))) res.rootOnly = true;
   return res;
 }
+
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'] as const;
 
 function walkV1(deps: DataNode, lines: LineIndex, res: LockfileResult, depth = 0): void {
   if (!isMap(deps) || depth > 200) return;

@@ -119,8 +119,20 @@ export function parsePnpmLock(root: DataNode | null, lines: LineIndex): Lockfile
       res.packages.push(pkg);
     }
   }
-  if (res.packages.length === 0 && (get(root, 'importers') || get(root, 'lockfileVersion'))) res.rootOnly = true;
+  if (res.packages.length === 0 && (get(root, 'importers') || get(root, 'lockfileVersion')) && !declaresPackages(root)) res.rootOnly = true;
   return res;
+}
+
+/** True when the project (the importers, or the root of lockfile 5/6) depends on something other than its own workspace links. */
+function declaresPackages(root: DataNode): boolean {
+  const importers = get(root, 'importers');
+  const projects: DataNode[] = isMap(importers) ? importers.entries.map((e) => e.value) : [root];
+  return projects.some((imp) =>
+    ['dependencies', 'devDependencies', 'optionalDependencies'].some((section) => {
+      const deps = get(imp, section);
+      return isMap(deps) && deps.entries.some((d) => !/^(link:|workspace:)/.test(str(get(d.value, 'version')) ?? str(d.value) ?? ''));
+    }),
+  );
 }
 
 /** lockfile 9: packages reachable only through importers' devDependencies. */

@@ -6,15 +6,16 @@
  *   mark development packages: a package is development-only when the members reach it only through
  *   their `[package.dev-dependencies]` groups.
  * - pdm.lock (https://pdm-project.org/latest/usage/lockfile/): `[[package]]` tables with `groups`
- *   (lock format 4.4.1 and later; `default` is the main group), `git`/`revision`, `path`/`editable`
- *   and `url` sources.
+ *   (lock format 4.4.1 and later; `default` is the main group; optional and development groups are
+ *   told apart with the project's pyproject.toml, see tagPdmDevOnly), `git`/`revision`,
+ *   `path`/`editable` and `url` sources; an entry with `extras` is the same package as the plain one.
  * - pylock.toml (PEP 751, https://packaging.python.org/en/latest/specifications/pylock-toml/):
  *   `[[packages]]` tables with `index`, `vcs`, `directory`, `archive` sources. Groups are expressed as
  *   environment markers, which are not evaluated here, so no package is marked development-only.
  */
 import { normalizePypiName } from '../osv/versions.js';
 import { emptyResult, type LockfileResult, type LockPackage } from './types.js';
-import { nameAndVersion, readArrayTables, str, strings, table, type TomlArrayElement } from './toml.js';
+import { nameAndVersion, parseToml, readArrayTables, str, strings, table, type TomlArrayElement } from './toml.js';
 
 type Table = TomlArrayElement['value'];
 
@@ -80,7 +81,10 @@ export function parseUvLock(text: string): LockfileResult {
     res.packages.push(pkg);
   }
   markUvDevOnly(entries);
-  if (res.packages.length > 0 && res.packages.every((p) => p.workspace)) res.rootOnly = true;
+  // only the workspace members, depending on nothing but each other (a truncated lockfile is not "no dependencies")
+  const members = new Set(entries.filter((e) => e.member).map((e) => normalizePypiName(e.pkg.name)));
+  const declared = entries.filter((e) => e.member).flatMap((e) => [...uvDependencies(e.value), ...uvGroups(e.value, 'optional-dependencies'), ...uvGroups(e.value, 'dev-dependencies')]);
+  if (res.packages.length > 0 && res.packages.every((p) => p.workspace) && declared.every((d) => members.has(normalizePypiName(d.name)))) res.rootOnly = true;
   if (topLevel.size === 0 && res.packages.length === 0 && res.problems.length === 0) res.unrecognised = true;
   return res;
 }
@@ -122,13 +126,17 @@ export function parsePdmLock(text: string): LockfileResult {
   const res = emptyResult('pdm.lock');
   const { elements, topLevel, problems } = readArrayTables(text, 'package');
   res.problems.push(...problems);
+  // PDM locks a package required with extras (`uvicorn[standard]`) as a second entry with `extras`,
+  // whose dependencies name the plain entry: one package, whose groups are those of both entries
+  const plain = new Map<string, LockPackage>();
+  const withExtras: { pkg: LockPackage; key: string }[] = [];
   for (const t of elements) {
     const nv = nameAndVersion(t, res.problems);
     if (!nv) continue;
     const { name, version } = nv;
     const pkg: LockPackage = { ecosystem: 'PyPI', name, version, line: t.line };
     const groups = strings(t.value, 'groups');
-    if (groups.length > 0 && !groups.includes('default')) pkg.dev = true;
+    if (groups.length > 0) pkg.groups = groups;
     const git = str(t.value, 'git');
     const url = str(t.value, 'url');
     if (git) pkg.git = { url: git, ref: str(t.value, 'revision') ?? str(t.value, 'ref'), line: (t.position(['git']) ?? t).line };
@@ -137,11 +145,47 @@ export function parsePdmLock(text: string): LockfileResult {
       const at = t.position(['url']) ?? { line: t.line, column: 1 };
       res.urls.push({ url, line: at.line, column: at.column, role: 'download', package: name });
     }
+    const key = `${normalizePypiName(name)}@${version}`;
+    if (strings(t.value, 'extras').length > 0) withExtras.push({ pkg, key });
+    else if (!plain.has(key)) plain.set(key, pkg);
     res.packages.push(pkg);
   }
+  for (const { pkg, key } of withExtras) {
+    const base = plain.get(key);
+    if (!base) continue;
+    if (pkg.groups) base.groups = [...new Set([...(base.groups ?? []), ...pkg.groups])];
+    res.packages.splice(res.packages.indexOf(pkg), 1);
+  }
+  tagPdmDevOnly(res);
   if (res.packages.length === 0 && topLevel.has('metadata')) res.rootOnly = true;
   if (topLevel.size === 0 && res.packages.length === 0 && res.problems.length === 0) res.unrecognised = true;
   return res;
+}
+
+/**
+ * PDM's lock groups: `default` is the project's own dependencies; the others are its optional
+ * dependency groups (extras, `[project.optional-dependencies]`) and its development groups
+ * (`[dependency-groups]`, `[tool.pdm.dev-dependencies]`), which the lockfile does not tell apart.
+ * Given the names of the optional groups (from pyproject.toml), a package is development-only when
+ * each of its groups is neither `default` nor optional; without them, when it is not in `default`.
+ */
+export function tagPdmDevOnly(lock: LockfileResult, optionalGroups?: readonly string[]): void {
+  const production = new Set(['default', ...(optionalGroups ?? [])].map(normalizePypiName));
+  for (const p of lock.packages) {
+    const groups = p.groups ?? [];
+    if (groups.length > 0 && groups.every((g) => !production.has(normalizePypiName(g)))) p.dev = true;
+    else delete p.dev;
+  }
+}
+
+/** The optional dependency groups (extras) a pyproject.toml declares; undefined when it cannot be read. */
+export function pyprojectOptionalGroups(text: string): string[] | undefined {
+  try {
+    const doc = parseToml(text);
+    return Object.keys(table(table(doc, 'project'), 'optional-dependencies') ?? {});
+  } catch {
+    return undefined;
+  }
 }
 
 export function parsePylock(text: string): LockfileResult {
@@ -161,7 +205,11 @@ export function parsePylock(text: string): LockfileResult {
     if (vcs) {
       const at = t.position(['vcs']) ?? t;
       pkg.git = { url: str(vcs, 'url') ?? str(vcs, 'path') ?? '', ref: str(vcs, 'commit-id') ?? str(vcs, 'requested-revision'), line: at.line };
-    } else if (directory) pkg.link = true;
+    } else if (directory) {
+      pkg.link = true;
+      // the lock's own folder is the project itself
+      if (/^\.?\/?$/.test(str(directory, 'path') ?? '')) pkg.workspace = true;
+    }
     else if (archive && str(archive, 'path') !== undefined && !isUrl(str(archive, 'url'))) pkg.link = true;
     else if (archive && isUrl(str(archive, 'url'))) res.urls.push({ url: str(archive, 'url')!, line: (t.position(['archive']) ?? t).line, role: 'download', package: name });
     if (isUrl(index)) {
@@ -171,7 +219,7 @@ export function parsePylock(text: string): LockfileResult {
     if (!version && !pkg.git && !pkg.link) continue;
     res.packages.push(pkg);
   }
-  if (res.packages.length === 0 && topLevel.has('lock-version')) res.rootOnly = true;
+  if (topLevel.has('lock-version') && res.packages.every((p) => p.workspace)) res.rootOnly = true;
   if (topLevel.size === 0 && res.packages.length === 0 && res.problems.length === 0) res.unrecognised = true;
   return res;
 }

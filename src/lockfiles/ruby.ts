@@ -5,6 +5,9 @@
  */
 import { emptyResult, splitLines, type LockfileResult } from './types.js';
 
+/** The sections Bundler writes; a file with none of them is not a Gemfile.lock. */
+const BUNDLER_SECTIONS = /^(GEM|GIT|PATH|PLUGIN SOURCE|PLATFORMS|DEPENDENCIES|RUBY VERSION|BUNDLED WITH|CHECKSUMS)$/;
+
 export function parseGemfileLock(text: string): LockfileResult {
   const res = emptyResult('Gemfile.lock');
   const lines = splitLines(text);
@@ -22,7 +25,7 @@ export function parseGemfileLock(text: string): LockfileResult {
     if (/^\S/.test(raw)) {
       closeGit();
       section = raw.trim();
-      sawSection = true;
+      if (BUNDLER_SECTIONS.test(section)) sawSection = true;
       revision = undefined;
       remote = undefined;
       sectionStart = res.packages.length;
@@ -52,6 +55,10 @@ export function parseGemfileLock(text: string): LockfileResult {
   }
   closeGit();
   if (!sawSection) res.unrecognised = true;
-  else if (res.packages.length === 0 && /^GEM$/m.test(text)) res.rootOnly = /^DEPENDENCIES$/m.test(text);
+  // a project without dependencies: an empty DEPENDENCIES section (one listing gems that no section holds is truncated)
+  else if (res.packages.length === 0 && /^GEM$/m.test(text)) {
+    const deps = lines.findIndex((l) => l.trimEnd() === 'DEPENDENCIES');
+    res.rootOnly = deps >= 0 && !/^ {2}\S/.test(lines[deps + 1] ?? '');
+  }
   return res;
 }

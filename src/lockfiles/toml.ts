@@ -299,6 +299,11 @@ export function readArrayTables(text: string, name: string): TomlArrayTables {
   return { elements, topLevel, problems };
 }
 
+/** A whole TOML document (throws on invalid TOML). */
+export function parseToml(text: string): TomlTable {
+  return toml().parse(text, OPTIONS);
+}
+
 function isTable(v: unknown): v is TomlTable {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 }

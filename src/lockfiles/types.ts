@@ -19,6 +19,8 @@ export interface LockPackage {
   foreign?: boolean;
   /** Go: only needed through other modules (`// indirect`). */
   indirect?: boolean;
+  /** PDM: the lock groups the package belongs to (`default`, optional and development groups). */
+  groups?: string[];
 }
 
 export interface GitSource {

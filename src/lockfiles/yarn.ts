@@ -165,8 +165,10 @@ function parseBerry(text: string): LockfileResult {
     graph.push({ specs: key.split(/,\s*/), deps });
   }
   res.graph = graph;
-  if (res.packages.length === workspaces && workspaces > 0) {
-    // only the project's own workspaces: a project without dependencies
+  // only the project's own workspaces, depending on nothing but each other: a project without
+  // dependencies (a workspace needing another package the lock does not hold is a truncated lock)
+  const own = new Set(res.packages.map((p) => p.name));
+  if (res.packages.length === workspaces && workspaces > 0 && graph.every((g) => g.deps.every(([name, range]) => own.has(name) || /^(workspace|link|portal|file):/.test(range)))) {
     res.rootOnly = true;
   }
   return res;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { sourceFromText } from '../../src/engine/source-file.js';
 import { parseDocument } from '../../src/parsers/index.js';
 import { parseLockfile, type LockfileResult } from '../../src/lockfiles/index.js';
+import { pyprojectOptionalGroups, tagPdmDevOnly } from '../../src/lockfiles/python-toml.js';
 import { fromRoot } from '../../src/paths.js';
 
 async function parse(path: string, text: string): Promise<LockfileResult> {
@@ -35,6 +36,27 @@ describe('lockfile parsers', () => {
   it('package-lock v1: nested dependencies, file: links and npm: aliases', async () => {
     const r = await parse('sub/npm-shrinkwrap.json', fixture('vulnerable-package/fail/npm-v1/package-lock.json'));
     expect(brief(r)).toEqual(['7 lodash@4.17.11', '11 mkdirp@0.5.1 dev', '16 minimist@0.0.8 dev', '22 local-lib@file:../local-lib link', '25 lodash@4.17.4']);
+  });
+
+  it('a lockfile whose project declares dependencies but records no package for them is not "root only"', async () => {
+    const rootOnly = async (path: string, text: string) => (await parse(path, text)).rootOnly;
+    // truncated: the project needs packages the lockfile does not hold
+    expect(await rootOnly('package-lock.json', '{ "lockfileVersion": 3, "packages": { "": { "name": "x", "devDependencies": { "jest": "^29" } } } }')).toBe(false);
+    expect(await rootOnly('pnpm-lock.yaml', "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      jest:\n        specifier: ^29\n        version: 29.7.0\n")).toBe(false);
+    expect(await rootOnly('pnpm-lock.yaml', "lockfileVersion: 5.4\nspecifiers:\n  jest: ^29\ndevDependencies:\n  jest: 29.7.0\n")).toBe(false);
+    expect(await rootOnly('bun.lock', '{ "lockfileVersion": 1, "workspaces": { "": { "name": "x", "optionalDependencies": { "fsevents": "^2" } } }, "packages": {} }')).toBe(false);
+    expect(await rootOnly('uv.lock', 'version = 1\n\n[[package]]\nname = "x"\nversion = "1.0"\nsource = { virtual = "." }\n\n[package.dev-dependencies]\ndev = [{ name = "pytest" }]\n')).toBe(false);
+    expect(await rootOnly('Gemfile.lock', 'GEM\n  remote: https://rubygems.org/\n  specs:\n\nDEPENDENCIES\n  rails\n')).toBe(false);
+    expect(await rootOnly('Gemfile.lock', 'GEM\n  remote: https://rubygems.org/\n  specs:\n\nDEPENDENCIES\n\nBUNDLED WITH\n   2.5.11\n')).toBe(true);
+    expect(await rootOnly('Cargo.lock', 'version = 4\n\n[[package]]\nname = "app"\nversion = "0.1.0"\ndependencies = [\n "serde",\n]\n')).toBe(false);
+    expect(await rootOnly('Cargo.lock', 'version = 4\n\n[[package]]\nname = "app"\nversion = "0.1.0"\ndependencies = [\n "core 0.1.0",\n]\n\n[[package]]\nname = "core"\nversion = "0.1.0"\n')).toBe(true);
+    expect(await rootOnly('yarn.lock', '__metadata:\n  version: 8\n\n"app@workspace:.":\n  version: 0.0.0-use.local\n  resolution: "app@workspace:."\n  dependencies:\n    lodash: "npm:^4.17.21"\n  linkType: soft\n')).toBe(false);
+    expect(await rootOnly('yarn.lock', '__metadata:\n  version: 8\n\n"app@workspace:.":\n  version: 0.0.0-use.local\n  resolution: "app@workspace:."\n  dependencies:\n    core: "workspace:^"\n  linkType: soft\n\n"core@workspace:^, core@workspace:core":\n  version: 0.0.0-use.local\n  resolution: "core@workspace:core"\n  linkType: soft\n')).toBe(true);
+    // workspaces that depend only on each other: still a project without dependencies
+    expect(await rootOnly('package-lock.json', '{ "lockfileVersion": 3, "packages": { "": { "name": "x", "dependencies": { "@x/a": "*" } }, "node_modules/@x/a": { "resolved": "a", "link": true }, "a": { "name": "@x/a", "version": "1.0.0" } } }')).toBe(true);
+    expect(await rootOnly('pnpm-lock.yaml', "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      '@x/a':\n        specifier: workspace:*\n        version: link:a\n  a: {}\n")).toBe(true);
+    expect(await rootOnly('bun.lock', '{ "lockfileVersion": 1, "workspaces": { "": { "name": "x", "dependencies": { "@x/a": "workspace:*" } }, "a": { "name": "@x/a" } }, "packages": { "@x/a": ["@x/a@workspace:a"] } }')).toBe(true);
+    expect(await rootOnly('uv.lock', 'version = 1\n\n[[package]]\nname = "x"\nversion = "1.0"\nsource = { virtual = "." }\ndependencies = [{ name = "Y_Lib" }]\n\n[[package]]\nname = "y-lib"\nversion = "1.0"\nsource = { editable = "lib" }\n')).toBe(true);
   });
 
   it('package-lock with only the root is a project without dependencies', async () => {
@@ -153,6 +175,23 @@ describe('lockfile parsers', () => {
     expect((await parse('packages.lock.json', '{ "name": "not a lock file" }')).unrecognised).toBe(true);
   });
 
+  it('bun.lock: a local tarball is recorded by its path, which is no registry version; its own dependencies are followed', async () => {
+    const text = `{
+  "lockfileVersion": 1,
+  "workspaces": { "": { "name": "app", "dependencies": { "vendored": "./vendor/vendored-1.0.0.tgz", "abs": "/srv/pkgs/abs.tgz", "up": "../up.tgz" }, "devDependencies": { "helper": "^1" } } },
+  "packages": {
+    "vendored": ["vendored@./vendor/vendored-1.0.0.tgz", { "dependencies": { "helper": "^1" } }, "sha512-x"],
+    "abs": ["abs@/srv/pkgs/abs.tgz", {}, "sha512-x"],
+    "up": ["up@../up.tgz", {}, "sha512-x"],
+    "helper": ["helper@1.2.0", "", {}, "sha512-x"],
+  },
+}`;
+    const r = await parse('bun.lock', text);
+    // helper is also needed by the production tarball, so it is not development-only
+    expect(brief(r)).toEqual(['5 vendored@ link', '6 abs@ link', '7 up@ link', '8 helper@1.2.0']);
+    expect(r.problems).toEqual([]);
+  });
+
   it('uv.lock: workspace members, development-only closure, registry and git sources', async () => {
     const r = await parse('uv.lock', fixture('vulnerable-package/fail/uv/uv.lock'));
     expect(brief(r)).toEqual(['5 council-forms@0.3.0 link workspace', '28 forms-core@ link workspace', '36 jinja2@3.1.2', '45 markupsafe@2.1.3', '51 saltire-test-pep440@1.5 dev']);
@@ -188,12 +227,36 @@ describe('lockfile parsers', () => {
     expect((await parse('pdm.lock', '[metadata]\nlock_version = "4.4"\n')).rootOnly).toBe(true);
   });
 
+  it('pdm.lock: an entry with extras is the plain package again; optional groups named in pyproject.toml are production', async () => {
+    const text = [
+      '[metadata]', 'groups = ["default", "docs", "server"]', 'lock_version = "4.5.0"', '',
+      '[[package]]', 'name = "gunicorn"', 'version = "22.0.0"', 'groups = ["server"]', '',
+      '[[package]]', 'name = "Sphinx"', 'version = "7.3.7"', 'groups = ["docs"]', '',
+      '[[package]]', 'name = "sphinx"', 'version = "7.3.7"', 'extras = ["docs"]', 'groups = ["default"]', 'dependencies = ["sphinx==7.3.7"]', '',
+      '[[package]]', 'name = "sphinx-rtd-theme"', 'version = "2.0.0"', 'extras = ["dark"]', 'groups = ["docs"]',
+    ].join('\n');
+    const r = await parse('pdm.lock', text);
+    // the lockfile alone: every group but default reads as development
+    expect(brief(r)).toEqual(['5 gunicorn@22.0.0 dev', '10 Sphinx@7.3.7', '22 sphinx-rtd-theme@2.0.0 dev']);
+    expect(r.packages[1].groups).toEqual(['docs', 'default']);
+    const optional = pyprojectOptionalGroups('[project]\nname = "app"\n\n[project.optional-dependencies]\nServer = ["gunicorn"]\n\n[dependency-groups]\ndocs = ["sphinx"]\n');
+    expect(optional).toEqual(['Server']);
+    tagPdmDevOnly(r, optional);
+    expect(brief(r)).toEqual(['5 gunicorn@22.0.0', '10 Sphinx@7.3.7', '22 sphinx-rtd-theme@2.0.0 dev']);
+    expect(pyprojectOptionalGroups('[project\n')).toBeUndefined();
+  });
+
   it('pylock.toml (PEP 751): index, directory, vcs and archive sources; named locks', async () => {
     const r = await parse('pylock.toml', fixture('vulnerable-package/fail/pylock/pylock.toml'));
     expect(brief(r)).toEqual(['8 jinja2@3.1.2', '14 markupsafe@2.1.3', '19 saltire-test-pep440@ link']);
     const g = await parse('pylock.docs.toml', 'lock-version = "1.0"\n\n[[packages]]\nname = "forms"\nvcs = { type = "git", url = "https://github.com/example/forms", requested-revision = "main", commit-id = "0123456789abcdef0123456789abcdef01234567" }\n\n[[packages]]\nname = "bundle"\nversion = "1.0"\narchive = { url = "http://example.org/bundle-1.0.tar.gz", hashes = { sha256 = "00" } }\n');
     expect(brief(g)).toEqual(['3 forms@ git:0123456789abcdef0123456789abcdef01234567', '7 bundle@1.0']);
     expect(g.urls).toMatchObject([{ line: 10, role: 'download' }]);
+    // only the project's own folder (pip lock .): a project without dependencies
+    const self = await parse('pylock.toml', 'lock-version = "1.0"\ncreated-by = "pip"\npackages = [\n  { name = "council-site", directory = { path = ".", editable = true } },\n]\n');
+    expect(brief(self)).toEqual(['3 council-site@ link workspace']);
+    expect(self.rootOnly).toBe(true);
+    expect((await parse('pylock.toml', '')).unrecognised).toBe(true);
   });
 
   it('Pipfile.lock: default and develop sections', async () => {

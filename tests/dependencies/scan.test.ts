@@ -40,6 +40,24 @@ describe('dependencies pack on the bundled example', () => {
     ]);
   });
 
+  it('pdm.lock: a package of an optional dependency group (pyproject.toml) is production, one of a development group is not', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'saltire-pdm-'));
+    try {
+      const lock = ['[metadata]', 'groups = ["default", "web", "test"]', 'lock_version = "4.5.0"', '', '[[package]]', 'name = "jinja2"', 'version = "3.1.2"', 'groups = ["web"]', '', '[[package]]', 'name = "saltire-test-pep440"', 'version = "1.0"', 'groups = ["test"]', ''].join('\n');
+      writeFileSync(path.join(dir, 'pdm.lock'), lock);
+      const dev = async () => {
+        const result = await run(dir, { osvDb: FIXTURE_DB });
+        return [...new Set(result.findings.filter((f) => f.ruleId === 'dependencies/vulnerable-package').map((f) => `${f.range.start.line} ${f.properties?.package} dev=${f.properties?.dev}`))];
+      };
+      // without pyproject.toml the lockfile cannot tell an optional group from a development one
+      expect(await dev()).toEqual(['5 jinja2 dev=true', '10 saltire-test-pep440 dev=true']);
+      writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "permits"\nversion = "1.0"\n\n[project.optional-dependencies]\nweb = ["jinja2"]\n\n[dependency-groups]\ntest = ["saltire-test-pep440"]\n');
+      expect(await dev()).toEqual(['5 jinja2 dev=false', '10 saltire-test-pep440 dev=true']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('gives a notice, not a crash or a silent pass, when there is no database', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'saltire-nodb-'));
     try {
