@@ -173,16 +173,18 @@ const networkPolicy = tfRule(
     id: 'iac/gcp-gke-network-policy',
     title: 'GKE cluster does not enforce network policy',
     description:
-      'Without network policy enforcement (Calico network policy or GKE Dataplane V2), Kubernetes NetworkPolicy objects have no effect and every pod can reach every other pod, so one compromised workload can reach the rest of the cluster.',
+      'Without network policy enforcement (Calico network policy or GKE Dataplane V2), Kubernetes NetworkPolicy objects have no effect and every pod can reach every other pod, so one compromised workload can reach the rest of the cluster. Calico enforcement needs both `network_policy { enabled = true }` and the network policy add-on: a cluster that turns the add-on off (`addons_config { network_policy_config { disabled = true } }`) is reported too.',
     severity: 'low',
     messages: {
       missing: '{{address}} enables neither `network_policy` nor Dataplane V2 (`datapath_provider = "ADVANCED_DATAPATH"`): NetworkPolicy objects are not enforced.',
       disabled: '{{address}} sets `network_policy.enabled` to {{actual}}{{from}}; enable it or use Dataplane V2.',
+      addonDisabled:
+        '{{address}} enables `network_policy` but sets `addons_config.network_policy_config.disabled` to {{actual}}{{from}}: without the add-on the nodes do not enforce NetworkPolicy. Set it to false, or use Dataplane V2.',
     },
     remediation: 'Set `datapath_provider = "ADVANCED_DATAPATH"` (Dataplane V2, enforces NetworkPolicy) or `network_policy { enabled = true }` with `addons_config { network_policy_config { disabled = false } }`.',
     references: [GKE_DOCS + '#network_policy', 'https://cloud.google.com/kubernetes-engine/docs/how-to/network-policy'],
     standards: STD.network(['CWE-284']),
-    equivalents: { checkov: ['CKV_GCP_12'], tfsec: ['google-gke-enable-network-policy'], trivy: ['AVD-GCP-0056'] },
+    equivalents: { checkov: ['CKV_GCP_12'], tfsec: ['google-gke-enable-network-policy'], trivy: ['AVD-GCP-0056'], kics: ['11e7550e-c4b6-472e-adff-c698f157cdd7'] },
   },
   [CLUSTER],
   (inst, r) => {
@@ -192,6 +194,11 @@ const networkPolicy = tfRule(
     const a = get(inst, 'network_policy.enabled');
     if (a && isOff(a.value)) r.bad(inst, a, 'disabled');
     else if (!a) r.missing(inst, 'missing');
+    else if (isOn(a.value)) {
+      // the add-on is what runs Calico on the nodes; the provider documents it must be enabled for enforcement
+      const addon = get(inst, 'addons_config.network_policy_config.disabled');
+      if (addon && isOn(addon.value)) r.bad(inst, addon, 'addonDisabled');
+    }
   },
 );
 

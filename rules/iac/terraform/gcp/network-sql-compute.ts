@@ -355,6 +355,44 @@ const projectSsh = tfRule(
   },
 );
 
+function falsyMeta(a: AttrResult): boolean {
+  const v = lower(a.value);
+  return v === 'false' || v === '0';
+}
+
+const osLogin = tfRule(
+  {
+    id: 'iac/gcp-compute-os-login-disabled',
+    title: 'GCE OS Login turned off',
+    description:
+      'OS Login ties SSH access to VMs to IAM: access is granted and revoked with roles, can require 2-step verification, and every login is attributed to a Google identity. Setting the `enable-oslogin` metadata key to false on an instance or template overrides a project-wide OS Login setting, and on the project turns it off for every instance, so SSH falls back to keys pasted into metadata that nobody revokes.',
+    severity: 'medium',
+    messages: {
+      disabled: '{{address}} sets metadata `enable-oslogin` to {{actual}}{{from}}: SSH access falls back to metadata keys outside IAM. Remove it (or set it to "TRUE") and grant access with the OS Login roles.',
+    },
+    remediation: 'Remove `enable-oslogin = "FALSE"` from instance and template metadata, set `enable-oslogin = "TRUE"` in project metadata (or enforce the `compute.requireOsLogin` organisation policy), and grant `roles/compute.osLogin` or `roles/compute.osAdminLogin` to the people who need SSH.',
+    references: [REG + 'compute_project_metadata', 'https://cloud.google.com/compute/docs/oslogin/set-up-oslogin'],
+    standards: STD.access(['CWE-284']),
+    equivalents: {
+      checkov: ['CKV_GCP_34', 'CKV_GCP_33'],
+      tfsec: ['google-compute-no-oslogin-override'],
+      trivy: ['AVD-GCP-0036'],
+      kics: ['d0b4d550-c001-46c3-bbdb-d5d75d33f05f', '32ecd6eb-0711-421f-9627-1a28d9eff217'],
+    },
+  },
+  [...INSTANCES, 'google_compute_project_metadata', 'google_compute_project_metadata_item'],
+  (inst, r) => {
+    if (inst.resourceType === 'google_compute_project_metadata_item') {
+      if (lower(get(inst, 'key')?.value) !== 'enable-oslogin') return;
+      const v = get(inst, 'value');
+      if (v && falsyMeta(v)) r.bad(inst, v, 'disabled');
+      return;
+    }
+    const a = metadataEntry(inst, 'enable-oslogin');
+    if (a && falsyMeta(a)) r.entry(inst, a, 'disabled');
+  },
+);
+
 const ipForward = tfRule(
   {
     id: 'iac/gcp-compute-ip-forward',
@@ -464,4 +502,4 @@ const publicIp = tfRule(
   },
 );
 
-export const networkSqlComputeRules: Rule[] = [fwAdmin, fwDb, sqlPublic, sqlSsl, sqlBackup, pgFlags, sqlDeletion, serialPort, projectSsh, ipForward, defaultSa, shieldedVm, publicIp];
+export const networkSqlComputeRules: Rule[] = [fwAdmin, fwDb, sqlPublic, sqlSsl, sqlBackup, pgFlags, sqlDeletion, serialPort, projectSsh, osLogin, ipForward, defaultSa, shieldedVm, publicIp];
