@@ -69,7 +69,7 @@ const privateNodes = tfRule(
     remediation: 'Add `private_cluster_config { enable_private_nodes = true, master_ipv4_cidr_block = "172.16.0.0/28" }` with Cloud NAT for egress.',
     references: [GKE_DOCS + '#enable_private_nodes', 'https://cloud.google.com/kubernetes-engine/docs/concepts/private-cluster-concept'],
     standards: STD.network(),
-    equivalents: { checkov: ['CKV_GCP_25'], tfsec: ['google-gke-enable-private-cluster'], trivy: ['AVD-GCP-0059'] },
+    equivalents: { checkov: ['CKV_GCP_25'], tfsec: ['google-gke-enable-private-cluster'], trivy: ['AVD-GCP-0059'], kics: ['6ccb85d7-0420-4907-9380-50313f80946b'] },
   },
   [CLUSTER],
   (inst, r) => {
@@ -97,7 +97,7 @@ const legacyAbac = tfRule(
     remediation: 'Remove `enable_legacy_abac = true` and grant access with Kubernetes RBAC and IAM.',
     references: [GKE_DOCS + '#enable_legacy_abac', 'https://cloud.google.com/kubernetes-engine/docs/how-to/hardening-your-cluster#leave_abac_disabled'],
     standards: STD.access(['CWE-284']),
-    equivalents: { checkov: ['CKV_GCP_7'], tfsec: ['google-gke-no-legacy-authorization'] },
+    equivalents: { checkov: ['CKV_GCP_7'], tfsec: ['google-gke-no-legacy-authorization'], kics: ['5baa92d2-d8ee-4c75-88a4-52d9d8bb8067'] },
   },
   [CLUSTER],
   (inst, r) => {
@@ -120,7 +120,7 @@ const basicAuth = tfRule(
     remediation: 'Remove `username` / `password` from `master_auth` and set `client_certificate_config { issue_client_certificate = false }` (or drop `master_auth`).',
     references: [GKE_DOCS + '#master_auth', 'https://cloud.google.com/kubernetes-engine/docs/how-to/api-server-authentication'],
     standards: STD.access(['CWE-798']),
-    equivalents: { checkov: ['CKV_GCP_19', 'CKV_GCP_13'], tfsec: ['google-gke-no-legacy-authentication'], trivy: ['AVD-GCP-0064'] },
+    equivalents: { checkov: ['CKV_GCP_19', 'CKV_GCP_13'], tfsec: ['google-gke-no-legacy-authentication'], trivy: ['AVD-GCP-0064'], kics: ['70cdf849-b7d9-4569-b87d-5d82ffd44719', '73fb21a1-b19a-45b1-b648-b47b1678681e'] },
   },
   [CLUSTER],
   (inst, r) => {
@@ -237,7 +237,7 @@ const poolManagement = tfRule(
     remediation: 'Remove `auto_repair = false` / `auto_upgrade = false` from `management` (both default to true) and control timing with maintenance windows and release channels.',
     references: [REG + 'container_node_pool#management', 'https://cloud.google.com/kubernetes-engine/docs/how-to/node-auto-upgrades'],
     standards: STD.system(['CWE-1104']),
-    equivalents: { checkov: ['CKV_GCP_9', 'CKV_GCP_10'], tfsec: ['google-gke-enable-auto-repair', 'google-gke-enable-auto-upgrade'], trivy: ['AVD-GCP-0063', 'AVD-GCP-0058'] },
+    equivalents: { checkov: ['CKV_GCP_9', 'CKV_GCP_10'], tfsec: ['google-gke-enable-auto-repair', 'google-gke-enable-auto-upgrade'], trivy: ['AVD-GCP-0063', 'AVD-GCP-0058'], kics: ['acfdbec6-4a17-471f-b412-169d77553332', 'b139213e-7d24-49c2-8025-c18faa21ecaa'] },
   },
   [CLUSTER, NODE_POOL],
   (inst, r) => {
