@@ -87,7 +87,7 @@ const ftps = tfRule(
     remediation: 'Set `site_config { ftps_state = "Disabled" }` (or "FtpsOnly") and deploy with CI/CD (zip deploy, containers) instead of FTP.',
     references: [REG + 'linux_web_app#ftps_state', REG + 'function_app#ftps_state', 'https://learn.microsoft.com/en-us/azure/app-service/deploy-ftp#enforce-ftps'],
     standards: STD.transit(),
-    equivalents: { checkov: ['CKV_AZURE_78'] },
+    equivalents: { checkov: ['CKV_AZURE_78'], kics: ['85da374f-b00f-4832-9d44-84a1ca1e89f8'] },
   },
   WEB_APPS,
   (inst, r) => {
@@ -116,7 +116,7 @@ const remoteDebug = tfRule(
     remediation: 'Remove `remote_debugging_enabled` from `site_config` or set it to false.',
     references: [REG + 'linux_web_app#remote_debugging_enabled', 'https://learn.microsoft.com/en-us/visualstudio/debugger/remote-debugging-azure-app-service'],
     standards: STD.system(['CWE-489']),
-    equivalents: { checkov: ['CKV_AZURE_72'] },
+    equivalents: { checkov: ['CKV_AZURE_72'], kics: ['7e806c88-dafa-4c29-b859-f9fca7ad2fae'] },
   },
   WEB_APPS,
   (inst, r) => {

@@ -21,7 +21,7 @@ const purgeProtection = tfRule(
     remediation: 'Set `purge_protection_enabled = true` (and keep `soft_delete_retention_days` at 7–90 days). Note that purge protection cannot be turned off again once enabled.',
     references: [REG + 'key_vault#purge_protection_enabled', 'https://learn.microsoft.com/en-us/azure/key-vault/general/soft-delete-overview'],
     standards: STD.resilience(['CWE-693']),
-    equivalents: { checkov: ['CKV_AZURE_110', 'CKV_AZURE_42'], tfsec: ['azure-keyvault-no-purge'], trivy: ['AVD-AZU-0016'] },
+    equivalents: { checkov: ['CKV_AZURE_110', 'CKV_AZURE_42'], tfsec: ['azure-keyvault-no-purge'], trivy: ['AVD-AZU-0016'], kics: ['cec6e005-9309-46eb-b34b-456f6eae818b'] },
   },
   ['azurerm_key_vault'],
   (inst, r) => {
@@ -147,7 +147,7 @@ const aksApi = tfRule(
     remediation: 'Set `private_cluster_enabled = true`, or `api_server_access_profile { authorized_ip_ranges = ["<office/VPN CIDR>"] }` (`api_server_authorized_ip_ranges` before azurerm 3.39).',
     references: [AKS_DOCS + '#api_server_access_profile', 'https://learn.microsoft.com/en-us/azure/aks/api-server-authorized-ip-ranges'],
     standards: STD.network(),
-    equivalents: { checkov: ['CKV_AZURE_6', 'CKV_AZURE_115'], tfsec: ['azure-container-limit-authorized-ips'], trivy: ['AVD-AZU-0041'] },
+    equivalents: { checkov: ['CKV_AZURE_6', 'CKV_AZURE_115'], tfsec: ['azure-container-limit-authorized-ips'], trivy: ['AVD-AZU-0041'], kics: ['599318f2-6653-4569-9e21-041d06c63a89'] },
   },
   AKS,
   (inst, r) => {
