@@ -36,7 +36,7 @@ const httpsOnly = tfRule(
     remediation: 'Set `https_only = true` so App Service redirects HTTP requests to HTTPS.',
     references: [REG + 'linux_web_app#https_only', 'https://learn.microsoft.com/en-us/azure/app-service/configure-ssl-bindings#enforce-https'],
     standards: STD.transit(),
-    equivalents: { checkov: ['CKV_AZURE_14'], tfsec: ['azure-appservice-enforce-https'], trivy: ['AVD-AZU-0004'] },
+    equivalents: { checkov: ['CKV_AZURE_14'], tfsec: ['azure-appservice-enforce-https'], trivy: ['AVD-AZU-0004'], kics: ['11e9a948-c6c3-4a0f-8dcf-b5cf1763cdbe'] },
   },
   WEB_APPS,
   (inst, r) => {
@@ -59,7 +59,7 @@ const minTls = tfRule(
     remediation: 'Set `site_config { minimum_tls_version = "1.2" }` (and `scm_minimum_tls_version`), or remove them (1.2 is the default); legacy `azurerm_app_service` uses `site_config { min_tls_version = "1.2" }`.',
     references: [REG + 'linux_web_app#minimum_tls_version', 'https://learn.microsoft.com/en-us/azure/app-service/overview-tls'],
     standards: STD.transit(['CWE-326']),
-    equivalents: { checkov: ['CKV_AZURE_15'], tfsec: ['azure-appservice-use-secure-tls-policy'], trivy: ['AVD-AZU-0006'] },
+    equivalents: { checkov: ['CKV_AZURE_15'], tfsec: ['azure-appservice-use-secure-tls-policy'], trivy: ['AVD-AZU-0006'], kics: ['b7b9d1c7-2d3b-49b4-b867-ebbe68d0b643'] },
   },
   WEB_APPS,
   (inst, r) => {
@@ -87,7 +87,7 @@ const ftps = tfRule(
     remediation: 'Set `site_config { ftps_state = "Disabled" }` (or "FtpsOnly") and deploy with CI/CD (zip deploy, containers) instead of FTP.',
     references: [REG + 'linux_web_app#ftps_state', REG + 'function_app#ftps_state', 'https://learn.microsoft.com/en-us/azure/app-service/deploy-ftp#enforce-ftps'],
     standards: STD.transit(),
-    equivalents: { checkov: ['CKV_AZURE_78'] },
+    equivalents: { checkov: ['CKV_AZURE_78'], kics: ['85da374f-b00f-4832-9d44-84a1ca1e89f8'] },
   },
   WEB_APPS,
   (inst, r) => {
@@ -116,7 +116,7 @@ const remoteDebug = tfRule(
     remediation: 'Remove `remote_debugging_enabled` from `site_config` or set it to false.',
     references: [REG + 'linux_web_app#remote_debugging_enabled', 'https://learn.microsoft.com/en-us/visualstudio/debugger/remote-debugging-azure-app-service'],
     standards: STD.system(['CWE-489']),
-    equivalents: { checkov: ['CKV_AZURE_72'] },
+    equivalents: { checkov: ['CKV_AZURE_72'], kics: ['7e806c88-dafa-4c29-b859-f9fca7ad2fae'] },
   },
   WEB_APPS,
   (inst, r) => {
@@ -173,7 +173,7 @@ const cosmos = tfRule(
     remediation: 'Set `public_network_access_enabled = false` and use private endpoints, or restrict access with `ip_range_filter` and `is_virtual_network_filter_enabled = true` with `virtual_network_rule` blocks.',
     references: [REG + 'cosmosdb_account', 'https://learn.microsoft.com/en-us/azure/cosmos-db/how-to-configure-firewall'],
     standards: STD.network(),
-    equivalents: { checkov: ['CKV_AZURE_101', 'CKV_AZURE_99'] },
+    equivalents: { checkov: ['CKV_AZURE_101', 'CKV_AZURE_99'], kics: ['c2a3efb6-8a58-481c-82f2-bfddf34bb4b7'] },
   },
   ['azurerm_cosmosdb_account'],
   (inst, r) => {
@@ -200,7 +200,7 @@ const acrAdmin = tfRule(
     remediation: 'Set `admin_enabled = false` (the default) and give pipelines and AKS `AcrPush`/`AcrPull` role assignments on managed identities.',
     references: [REG + 'container_registry#admin_enabled', 'https://learn.microsoft.com/en-us/azure/container-registry/container-registry-authentication#admin-account'],
     standards: STD.access(['CWE-798']),
-    equivalents: { checkov: ['CKV_AZURE_137'] },
+    equivalents: { checkov: ['CKV_AZURE_137'], kics: ['b897dfbf-322c-45a8-b67c-1e698beeaa51'] },
   },
   ['azurerm_container_registry'],
   (inst, r) => {
@@ -251,7 +251,7 @@ const vmPassword = tfRule(
     remediation: 'Set `disable_password_authentication = true` (the default on `azurerm_linux_virtual_machine`) and provide `admin_ssh_key` blocks; for `azurerm_virtual_machine` set it in `os_profile_linux_config`.',
     references: [REG + 'linux_virtual_machine#disable_password_authentication', 'https://learn.microsoft.com/en-us/azure/virtual-machines/linux/create-ssh-keys-detailed'],
     standards: STD.access(['CWE-309']),
-    equivalents: { checkov: ['CKV_AZURE_149', 'CKV_AZURE_1'], tfsec: ['azure-compute-disable-password-authentication'], trivy: ['AVD-AZU-0039'] },
+    equivalents: { checkov: ['CKV_AZURE_149', 'CKV_AZURE_1'], tfsec: ['azure-compute-disable-password-authentication'], trivy: ['AVD-AZU-0039'], kics: ['dafe30ec-325d-4516-85d1-e8e6776f012c'] },
   },
   ['azurerm_linux_virtual_machine', 'azurerm_linux_virtual_machine_scale_set', 'azurerm_virtual_machine', 'azurerm_virtual_machine_scale_set', 'azurerm_orchestrated_virtual_machine_scale_set'],
   (inst, r) => {
@@ -276,7 +276,7 @@ const diskEncryption = tfRule(
     remediation: 'Remove `encryption_settings { enabled = false }`, or configure `encryption_settings` with `disk_encryption_key` (and a disk encryption set with customer-managed keys where required).',
     references: [REG + 'managed_disk#encryption_settings', 'https://learn.microsoft.com/en-us/azure/virtual-machines/disk-encryption-overview'],
     standards: STD.data(['CWE-311']),
-    equivalents: { checkov: ['CKV_AZURE_2'], tfsec: ['azure-compute-enable-disk-encryption'], trivy: ['AVD-AZU-0038'] },
+    equivalents: { checkov: ['CKV_AZURE_2'], tfsec: ['azure-compute-enable-disk-encryption'], trivy: ['AVD-AZU-0038'], kics: ['a99130ab-4c0e-43aa-97f8-78d4fcb30024'] },
   },
   ['azurerm_managed_disk'],
   (inst, r) => {

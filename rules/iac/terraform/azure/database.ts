@@ -82,7 +82,7 @@ const firewallAll = tfRule(
     remediation: 'Replace the rule with rules for the specific client ranges that need access, or disable public network access and connect through private endpoints.',
     references: [REG + 'mssql_firewall_rule', 'https://learn.microsoft.com/en-us/azure/azure-sql/database/firewall-configure'],
     standards: STD.network(),
-    equivalents: { checkov: ['CKV_AZURE_11'], tfsec: ['azure-database-no-public-firewall-access'], trivy: ['AVD-AZU-0029'] },
+    equivalents: { checkov: ['CKV_AZURE_11'], tfsec: ['azure-database-no-public-firewall-access'], trivy: ['AVD-AZU-0029'], kics: ['25c0ea09-f1c5-4380-b055-3b83863f2bb8'] },
   },
   FIREWALL_TYPES,
   (inst, r) => {
@@ -107,7 +107,7 @@ const mssqlAuditing = tfRule(
     remediation: 'Add `azurerm_mssql_server_extended_auditing_policy` with `server_id = azurerm_mssql_server.<name>.id`, sending audit logs to a storage account or Log Analytics workspace with at least 90 days retention.',
     references: [REG + 'mssql_server_extended_auditing_policy', 'https://learn.microsoft.com/en-us/azure/azure-sql/database/auditing-overview'],
     standards: STD.logging(),
-    equivalents: { checkov: ['CKV_AZURE_23'], tfsec: ['azure-database-enable-audit'], trivy: ['AVD-AZU-0027'] },
+    equivalents: { checkov: ['CKV_AZURE_23'], tfsec: ['azure-database-enable-audit'], trivy: ['AVD-AZU-0027'], kics: ['609839ae-bd81-4375-9910-5bce72ae7b92', 'f7e296b0-6660-4bc5-8f87-22ac4a815edf'] },
   },
   ['azurerm_mssql_server', 'azurerm_sql_server', 'azurerm_mssql_server_extended_auditing_policy'],
   (inst, r) => {
@@ -144,7 +144,7 @@ const sslEnforcement = tfRule(
     remediation: 'Set `ssl_enforcement_enabled = true` on single servers, and remove (or set to "on") any `require_secure_transport` server configuration on flexible servers.',
     references: [REG + 'postgresql_flexible_server_configuration', 'https://learn.microsoft.com/en-us/azure/postgresql/flexible-server/concepts-networking-ssl-tls'],
     standards: STD.transit(),
-    equivalents: { checkov: ['CKV_AZURE_28', 'CKV_AZURE_29'], tfsec: ['azure-database-enable-ssl-enforcement'], trivy: ['AVD-AZU-0020'] },
+    equivalents: { checkov: ['CKV_AZURE_28', 'CKV_AZURE_29'], tfsec: ['azure-database-enable-ssl-enforcement'], trivy: ['AVD-AZU-0020'], kics: ['0437633b-daa6-4bbc-8526-c0d2443b946e', '73e42469-3a86-4f39-ad78-098f325b4e9f'] },
   },
   [...SINGLE_SERVERS, ...CONFIG_TYPES],
   (inst, r) => {

@@ -21,7 +21,7 @@ const purgeProtection = tfRule(
     remediation: 'Set `purge_protection_enabled = true` (and keep `soft_delete_retention_days` at 7–90 days). Note that purge protection cannot be turned off again once enabled.',
     references: [REG + 'key_vault#purge_protection_enabled', 'https://learn.microsoft.com/en-us/azure/key-vault/general/soft-delete-overview'],
     standards: STD.resilience(['CWE-693']),
-    equivalents: { checkov: ['CKV_AZURE_110', 'CKV_AZURE_42'], tfsec: ['azure-keyvault-no-purge'], trivy: ['AVD-AZU-0016'] },
+    equivalents: { checkov: ['CKV_AZURE_110', 'CKV_AZURE_42'], tfsec: ['azure-keyvault-no-purge'], trivy: ['AVD-AZU-0016'], kics: ['cec6e005-9309-46eb-b34b-456f6eae818b'] },
   },
   ['azurerm_key_vault'],
   (inst, r) => {
@@ -76,7 +76,7 @@ const kvExpiry = tfRule(
     remediation: 'Set `expiration_date` (RFC 3339, e.g. from `timeadd(timestamp(), "8760h")` with `ignore_changes`), or use a key `rotation_policy` with `expire_after`.',
     references: [REG + 'key_vault_secret#expiration_date', 'https://learn.microsoft.com/en-us/azure/key-vault/keys/how-to-configure-key-rotation'],
     standards: STD.access(['CWE-324']),
-    equivalents: { checkov: ['CKV_AZURE_40', 'CKV_AZURE_41'], tfsec: ['azure-keyvault-ensure-key-expiry', 'azure-keyvault-ensure-secret-expiry'], trivy: ['AVD-AZU-0014', 'AVD-AZU-0017'] },
+    equivalents: { checkov: ['CKV_AZURE_40', 'CKV_AZURE_41'], tfsec: ['azure-keyvault-ensure-key-expiry', 'azure-keyvault-ensure-secret-expiry'], trivy: ['AVD-AZU-0014', 'AVD-AZU-0017'], kics: ['4d080822-5ee2-49a4-8984-68f3d4c890fc', 'dfa20ffa-f476-428f-a490-424b41e91c7f'] },
   },
   ['azurerm_key_vault_key', 'azurerm_key_vault_secret'],
   (inst, r) => {
@@ -147,7 +147,7 @@ const aksApi = tfRule(
     remediation: 'Set `private_cluster_enabled = true`, or `api_server_access_profile { authorized_ip_ranges = ["<office/VPN CIDR>"] }` (`api_server_authorized_ip_ranges` before azurerm 3.39).',
     references: [AKS_DOCS + '#api_server_access_profile', 'https://learn.microsoft.com/en-us/azure/aks/api-server-authorized-ip-ranges'],
     standards: STD.network(),
-    equivalents: { checkov: ['CKV_AZURE_6', 'CKV_AZURE_115'], tfsec: ['azure-container-limit-authorized-ips'], trivy: ['AVD-AZU-0041'] },
+    equivalents: { checkov: ['CKV_AZURE_6', 'CKV_AZURE_115'], tfsec: ['azure-container-limit-authorized-ips'], trivy: ['AVD-AZU-0041'], kics: ['599318f2-6653-4569-9e21-041d06c63a89'] },
   },
   AKS,
   (inst, r) => {
@@ -178,7 +178,7 @@ const aksRbac = tfRule(
     remediation: 'Set `role_based_access_control_enabled = true` (or remove it; 2.x: `role_based_access_control { enabled = true }`), preferably with Entra ID integration (`azure_active_directory_role_based_access_control`).',
     references: [AKS_DOCS + '#role_based_access_control_enabled', 'https://learn.microsoft.com/en-us/azure/aks/manage-azure-rbac'],
     standards: STD.access(['CWE-284']),
-    equivalents: { checkov: ['CKV_AZURE_5'], tfsec: ['azure-container-use-rbac-permissions'], trivy: ['AVD-AZU-0042'] },
+    equivalents: { checkov: ['CKV_AZURE_5'], tfsec: ['azure-container-use-rbac-permissions'], trivy: ['AVD-AZU-0042'], kics: ['86f92117-eed8-4614-9c6c-b26da20ff37f'] },
   },
   AKS,
   (inst, r) => {
@@ -252,7 +252,7 @@ const aksNetPolicy = tfRule(
     remediation: 'Add `network_profile { network_plugin = "azure" network_policy = "azure" }` (or "calico", or "cilium" with `network_data_plane = "cilium"`).',
     references: [AKS_DOCS + '#network_policy', 'https://learn.microsoft.com/en-us/azure/aks/use-network-policies'],
     standards: STD.network(['CWE-284']),
-    equivalents: { checkov: ['CKV_AZURE_7'], tfsec: ['azure-container-configured-network-policy'], trivy: ['AVD-AZU-0043'] },
+    equivalents: { checkov: ['CKV_AZURE_7'], tfsec: ['azure-container-configured-network-policy'], trivy: ['AVD-AZU-0043'], kics: ['f5342045-b935-402d-adf1-8dbbd09c0eef'] },
   },
   AKS,
   (inst, r) => {

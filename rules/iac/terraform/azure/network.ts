@@ -62,7 +62,7 @@ const adminPorts = tfRule(
     remediation: 'Set `source_address_prefix(es)` to the specific ranges that need access (or a service tag such as `AzureLoadBalancer`), and reach VMs through Azure Bastion, a VPN or just-in-time VM access rather than opening 22/3389 (or Telnet\'s 23) to the internet.',
     references: [NSG_DOCS, 'https://learn.microsoft.com/en-us/azure/virtual-network/network-security-groups-overview', 'https://learn.microsoft.com/en-us/azure/bastion/bastion-overview'],
     standards: STD.network(['CWE-284']),
-    equivalents: { checkov: ['CKV_AZURE_9', 'CKV_AZURE_10'], tfsec: ['azure-network-disable-rdp-from-internet', 'azure-network-ssh-blocked-from-internet'], trivy: ['AVD-AZU-0048', 'AVD-AZU-0050'] },
+    equivalents: { checkov: ['CKV_AZURE_9', 'CKV_AZURE_10'], tfsec: ['azure-network-disable-rdp-from-internet', 'azure-network-ssh-blocked-from-internet'], trivy: ['AVD-AZU-0048', 'AVD-AZU-0050'], kics: ['3e3c175e-aadf-4e2b-a464-3fdac5748d24', 'efbf6449-5ec5-4cfe-8f15-acc51e0d787c'] },
   },
   NSG_TYPES,
   (inst, r: Reporter) => {

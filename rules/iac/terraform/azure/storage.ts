@@ -17,7 +17,7 @@ const httpsOnly = tfRule(
     remediation: 'Set `https_traffic_only_enabled = true` (azurerm 4.x) or `enable_https_traffic_only = true` (3.x), or remove the setting (true by default).',
     references: [DOCS, 'https://learn.microsoft.com/en-us/azure/storage/common/storage-require-secure-transfer'],
     standards: STD.transit(),
-    equivalents: { checkov: ['CKV_AZURE_3'], tfsec: ['azure-storage-enforce-https'], trivy: ['AVD-AZU-0008'] },
+    equivalents: { checkov: ['CKV_AZURE_3'], tfsec: ['azure-storage-enforce-https'], trivy: ['AVD-AZU-0008'], kics: ['12944ec4-1fa0-47be-8b17-42a034f937c2'] },
   },
   [SA],
   (inst, r) => {
@@ -41,7 +41,7 @@ const minTls = tfRule(
     remediation: 'Set `min_tls_version = "TLS1_2"` or remove the setting (TLS1_2 is the default from azurerm 3.0).',
     references: [DOCS, 'https://learn.microsoft.com/en-us/azure/storage/common/transport-layer-security-configure-minimum-version'],
     standards: STD.transit(['CWE-326']),
-    equivalents: { checkov: ['CKV_AZURE_44'], tfsec: ['azure-storage-use-secure-tls-policy'], trivy: ['AVD-AZU-0011'] },
+    equivalents: { checkov: ['CKV_AZURE_44'], tfsec: ['azure-storage-use-secure-tls-policy'], trivy: ['AVD-AZU-0011'], kics: ['8263f146-5e03-43e0-9cfe-db960d56d1e7'] },
   },
   [SA],
   (inst, r) => {
@@ -94,7 +94,7 @@ const networkDefault = tfRule(
     remediation: 'Add `network_rules { default_action = "Deny" }` (or an `azurerm_storage_account_network_rules` resource) allowing only the subnets, IP ranges and trusted services that need access, or set `public_network_access_enabled = false` and use private endpoints.',
     references: [DOCS, 'https://learn.microsoft.com/en-us/azure/storage/common/storage-network-security'],
     standards: STD.network(),
-    equivalents: { checkov: ['CKV_AZURE_35', 'CKV_AZURE_59'], tfsec: ['azure-storage-default-action-deny'], trivy: ['AVD-AZU-0012'] },
+    equivalents: { checkov: ['CKV_AZURE_35', 'CKV_AZURE_59'], tfsec: ['azure-storage-default-action-deny'], trivy: ['AVD-AZU-0012'], kics: ['9be09caf-2ba4-4fa9-9787-a670dc32c639', '17f75827-0684-48f4-8747-61129c7e4198'] },
   },
   [SA, 'azurerm_storage_account_network_rules'],
   (inst, r) => {
@@ -161,7 +161,7 @@ const containerPublic = tfRule(
     remediation: 'Set `container_access_type = "private"` (or remove it) and grant access with Entra ID roles or short-lived SAS tokens.',
     references: ['https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/storage_container', 'https://learn.microsoft.com/en-us/azure/storage/blobs/anonymous-read-access-configure'],
     standards: STD.data(['CWE-284', 'CWE-732']),
-    equivalents: { checkov: ['CKV_AZURE_34'], tfsec: ['azure-storage-no-public-access'], trivy: ['AVD-AZU-0007'] },
+    equivalents: { checkov: ['CKV_AZURE_34'], tfsec: ['azure-storage-no-public-access'], trivy: ['AVD-AZU-0007'], kics: ['dd5230f8-a577-4bbb-b7ac-f2c2fe7d5299'] },
   },
   ['azurerm_storage_container'],
   (inst, r) => {

@@ -69,7 +69,7 @@ const privateNodes = tfRule(
     remediation: 'Add `private_cluster_config { enable_private_nodes = true, master_ipv4_cidr_block = "172.16.0.0/28" }` with Cloud NAT for egress.',
     references: [GKE_DOCS + '#enable_private_nodes', 'https://cloud.google.com/kubernetes-engine/docs/concepts/private-cluster-concept'],
     standards: STD.network(),
-    equivalents: { checkov: ['CKV_GCP_25'], tfsec: ['google-gke-enable-private-cluster'], trivy: ['AVD-GCP-0059'] },
+    equivalents: { checkov: ['CKV_GCP_25'], tfsec: ['google-gke-enable-private-cluster'], trivy: ['AVD-GCP-0059'], kics: ['6ccb85d7-0420-4907-9380-50313f80946b'] },
   },
   [CLUSTER],
   (inst, r) => {
@@ -97,7 +97,7 @@ const legacyAbac = tfRule(
     remediation: 'Remove `enable_legacy_abac = true` and grant access with Kubernetes RBAC and IAM.',
     references: [GKE_DOCS + '#enable_legacy_abac', 'https://cloud.google.com/kubernetes-engine/docs/how-to/hardening-your-cluster#leave_abac_disabled'],
     standards: STD.access(['CWE-284']),
-    equivalents: { checkov: ['CKV_GCP_7'], tfsec: ['google-gke-no-legacy-authorization'] },
+    equivalents: { checkov: ['CKV_GCP_7'], tfsec: ['google-gke-no-legacy-authorization'], kics: ['5baa92d2-d8ee-4c75-88a4-52d9d8bb8067'] },
   },
   [CLUSTER],
   (inst, r) => {
@@ -120,7 +120,7 @@ const basicAuth = tfRule(
     remediation: 'Remove `username` / `password` from `master_auth` and set `client_certificate_config { issue_client_certificate = false }` (or drop `master_auth`).',
     references: [GKE_DOCS + '#master_auth', 'https://cloud.google.com/kubernetes-engine/docs/how-to/api-server-authentication'],
     standards: STD.access(['CWE-798']),
-    equivalents: { checkov: ['CKV_GCP_19', 'CKV_GCP_13'], tfsec: ['google-gke-no-legacy-authentication'], trivy: ['AVD-GCP-0064'] },
+    equivalents: { checkov: ['CKV_GCP_19', 'CKV_GCP_13'], tfsec: ['google-gke-no-legacy-authentication'], trivy: ['AVD-GCP-0064'], kics: ['70cdf849-b7d9-4569-b87d-5d82ffd44719', '73fb21a1-b19a-45b1-b648-b47b1678681e'] },
   },
   [CLUSTER],
   (inst, r) => {
@@ -173,16 +173,18 @@ const networkPolicy = tfRule(
     id: 'iac/gcp-gke-network-policy',
     title: 'GKE cluster does not enforce network policy',
     description:
-      'Without network policy enforcement (Calico network policy or GKE Dataplane V2), Kubernetes NetworkPolicy objects have no effect and every pod can reach every other pod, so one compromised workload can reach the rest of the cluster.',
+      'Without network policy enforcement (Calico network policy or GKE Dataplane V2), Kubernetes NetworkPolicy objects have no effect and every pod can reach every other pod, so one compromised workload can reach the rest of the cluster. Calico enforcement needs both `network_policy { enabled = true }` and the network policy add-on: a cluster that turns the add-on off (`addons_config { network_policy_config { disabled = true } }`) is reported too.',
     severity: 'low',
     messages: {
       missing: '{{address}} enables neither `network_policy` nor Dataplane V2 (`datapath_provider = "ADVANCED_DATAPATH"`): NetworkPolicy objects are not enforced.',
       disabled: '{{address}} sets `network_policy.enabled` to {{actual}}{{from}}; enable it or use Dataplane V2.',
+      addonDisabled:
+        '{{address}} enables `network_policy` but sets `addons_config.network_policy_config.disabled` to {{actual}}{{from}}: without the add-on the nodes do not enforce NetworkPolicy. Set it to false, or use Dataplane V2.',
     },
     remediation: 'Set `datapath_provider = "ADVANCED_DATAPATH"` (Dataplane V2, enforces NetworkPolicy) or `network_policy { enabled = true }` with `addons_config { network_policy_config { disabled = false } }`.',
     references: [GKE_DOCS + '#network_policy', 'https://cloud.google.com/kubernetes-engine/docs/how-to/network-policy'],
     standards: STD.network(['CWE-284']),
-    equivalents: { checkov: ['CKV_GCP_12'], tfsec: ['google-gke-enable-network-policy'], trivy: ['AVD-GCP-0056'] },
+    equivalents: { checkov: ['CKV_GCP_12'], tfsec: ['google-gke-enable-network-policy'], trivy: ['AVD-GCP-0056'], kics: ['11e7550e-c4b6-472e-adff-c698f157cdd7'] },
   },
   [CLUSTER],
   (inst, r) => {
@@ -192,6 +194,11 @@ const networkPolicy = tfRule(
     const a = get(inst, 'network_policy.enabled');
     if (a && isOff(a.value)) r.bad(inst, a, 'disabled');
     else if (!a) r.missing(inst, 'missing');
+    else if (isOn(a.value)) {
+      // the add-on is what runs Calico on the nodes; the provider documents it must be enabled for enforcement
+      const addon = get(inst, 'addons_config.network_policy_config.disabled');
+      if (addon && isOn(addon.value)) r.bad(inst, addon, 'addonDisabled');
+    }
   },
 );
 
@@ -230,7 +237,7 @@ const poolManagement = tfRule(
     remediation: 'Remove `auto_repair = false` / `auto_upgrade = false` from `management` (both default to true) and control timing with maintenance windows and release channels.',
     references: [REG + 'container_node_pool#management', 'https://cloud.google.com/kubernetes-engine/docs/how-to/node-auto-upgrades'],
     standards: STD.system(['CWE-1104']),
-    equivalents: { checkov: ['CKV_GCP_9', 'CKV_GCP_10'], tfsec: ['google-gke-enable-auto-repair', 'google-gke-enable-auto-upgrade'], trivy: ['AVD-GCP-0063', 'AVD-GCP-0058'] },
+    equivalents: { checkov: ['CKV_GCP_9', 'CKV_GCP_10'], tfsec: ['google-gke-enable-auto-repair', 'google-gke-enable-auto-upgrade'], trivy: ['AVD-GCP-0063', 'AVD-GCP-0058'], kics: ['acfdbec6-4a17-471f-b412-169d77553332', 'b139213e-7d24-49c2-8025-c18faa21ecaa'] },
   },
   [CLUSTER, NODE_POOL],
   (inst, r) => {

@@ -65,7 +65,7 @@ const fwAdmin = tfRule(
     remediation: 'Restrict `source_ranges` to the ranges that need access — for administration, Identity-Aware Proxy\'s 35.235.240.0/20 — and allow only the needed ports.',
     references: [FW_DOCS, 'https://cloud.google.com/iap/docs/using-tcp-forwarding', 'https://cloud.google.com/firewall/docs/firewalls'],
     standards: STD.network(),
-    equivalents: { checkov: ['CKV_GCP_2', 'CKV_GCP_3'] },
+    equivalents: { checkov: ['CKV_GCP_2', 'CKV_GCP_3'], kics: ['c4dcdcdf-10dd-4bf4-b4a0-8f6239e6aaa0', '678fd659-96f2-454a-a2a0-c2571f83a4a3'] },
   },
   ['google_compute_firewall'],
   (inst, r) => {
@@ -128,7 +128,7 @@ const sqlPublic = tfRule(
     remediation: 'Remove the 0.0.0.0/0 `authorized_networks` entry; connect through private IP (`ipv4_enabled = false`, `private_network`) or the Cloud SQL Auth Proxy / connectors.',
     references: [SQL_DOCS + '#authorized_networks', 'https://cloud.google.com/sql/docs/mysql/authorize-networks'],
     standards: STD.network(),
-    equivalents: { checkov: ['CKV_GCP_11'] },
+    equivalents: { checkov: ['CKV_GCP_11'], kics: ['b187edca-b81e-4fdc-aff4-aab57db45edb'] },
   },
   SQL,
   (inst, r) => {
@@ -160,7 +160,7 @@ const sqlSsl = tfRule(
     remediation: 'Set `settings { ip_configuration { ssl_mode = "ENCRYPTED_ONLY" } }` (or "TRUSTED_CLIENT_CERTIFICATE_REQUIRED"); on google provider < 5 set `require_ssl = true`.',
     references: [SQL_DOCS + '#ssl_mode', 'https://cloud.google.com/sql/docs/postgres/configure-ssl-instance'],
     standards: STD.transit(),
-    equivalents: { checkov: ['CKV_GCP_6'], tfsec: ['google-sql-encrypt-in-transit-data'], trivy: ['AVD-GCP-0015'] },
+    equivalents: { checkov: ['CKV_GCP_6'], tfsec: ['google-sql-encrypt-in-transit-data'], trivy: ['AVD-GCP-0015'], kics: ['02474449-71aa-40a1-87ae-e14497747b00'] },
   },
   SQL,
   (inst, r) => {
@@ -198,7 +198,7 @@ const sqlBackup = tfRule(
     remediation: 'Add `settings { backup_configuration { enabled = true, point_in_time_recovery_enabled = true } }` (binary_log_enabled for MySQL).',
     references: [SQL_DOCS + '#backup_configuration', 'https://cloud.google.com/sql/docs/postgres/backup-recovery/backups'],
     standards: STD.resilience(),
-    equivalents: { checkov: ['CKV_GCP_14'], tfsec: ['google-sql-enable-backup'], trivy: ['AVD-GCP-0024'] },
+    equivalents: { checkov: ['CKV_GCP_14'], tfsec: ['google-sql-enable-backup'], trivy: ['AVD-GCP-0024'], kics: ['cf3c7631-cd1e-42f3-8801-a561214a6e79'] },
   },
   SQL,
   (inst, r) => {
@@ -306,7 +306,7 @@ const serialPort = tfRule(
     remediation: 'Remove `serial-port-enable` from instance, template and project metadata (or set it to "false"); enforce `compute.disableSerialPortAccess` as an organisation policy.',
     references: [COMPUTE_DOCS + '#metadata', 'https://cloud.google.com/compute/docs/troubleshooting/troubleshooting-using-serial-console'],
     standards: STD.network(),
-    equivalents: { checkov: ['CKV_GCP_35'], tfsec: ['google-compute-no-serial-port'], trivy: ['AVD-GCP-0032'] },
+    equivalents: { checkov: ['CKV_GCP_35'], tfsec: ['google-compute-no-serial-port'], trivy: ['AVD-GCP-0032'], kics: ['97fa667a-d05b-4f16-9071-58b939f34751'] },
   },
   [...INSTANCES, 'google_compute_project_metadata', 'google_compute_project_metadata_item'],
   (inst, r) => {
@@ -340,7 +340,7 @@ const projectSsh = tfRule(
     remediation: 'Add `block-project-ssh-keys = true` to the instance metadata, or enable OS Login (`enable-oslogin = "TRUE"`).',
     references: [COMPUTE_DOCS + '#metadata', 'https://cloud.google.com/compute/docs/connect/restrict-ssh-keys'],
     standards: STD.access(['CWE-284']),
-    equivalents: { checkov: ['CKV_GCP_32'], tfsec: ['google-compute-no-project-wide-ssh-keys'], trivy: ['AVD-GCP-0030'] },
+    equivalents: { checkov: ['CKV_GCP_32'], tfsec: ['google-compute-no-project-wide-ssh-keys'], trivy: ['AVD-GCP-0030'], kics: ['3e4d5ce6-3280-4027-8010-c26eeea1ec01'] },
   },
   INSTANCES,
   (inst, r) => {
@@ -352,6 +352,44 @@ const projectSsh = tfRule(
     const a = metadataEntry(inst, 'block-project-ssh-keys');
     if (!a) r.missing(inst, 'missing');
     else if (lower(a.value) === 'false') r.entry(inst, a, 'disabled');
+  },
+);
+
+function falsyMeta(a: AttrResult): boolean {
+  const v = lower(a.value);
+  return v === 'false' || v === '0';
+}
+
+const osLogin = tfRule(
+  {
+    id: 'iac/gcp-compute-os-login-disabled',
+    title: 'GCE OS Login turned off',
+    description:
+      'OS Login ties SSH access to VMs to IAM: access is granted and revoked with roles, can require 2-step verification, and every login is attributed to a Google identity. Setting the `enable-oslogin` metadata key to false on an instance or template overrides a project-wide OS Login setting, and on the project turns it off for every instance, so SSH falls back to keys pasted into metadata that nobody revokes.',
+    severity: 'medium',
+    messages: {
+      disabled: '{{address}} sets metadata `enable-oslogin` to {{actual}}{{from}}: SSH access falls back to metadata keys outside IAM. Remove it (or set it to "TRUE") and grant access with the OS Login roles.',
+    },
+    remediation: 'Remove `enable-oslogin = "FALSE"` from instance and template metadata, set `enable-oslogin = "TRUE"` in project metadata (or enforce the `compute.requireOsLogin` organisation policy), and grant `roles/compute.osLogin` or `roles/compute.osAdminLogin` to the people who need SSH.',
+    references: [REG + 'compute_project_metadata', 'https://cloud.google.com/compute/docs/oslogin/set-up-oslogin'],
+    standards: STD.access(['CWE-284']),
+    equivalents: {
+      checkov: ['CKV_GCP_34', 'CKV_GCP_33'],
+      tfsec: ['google-compute-no-oslogin-override'],
+      trivy: ['AVD-GCP-0036'],
+      kics: ['d0b4d550-c001-46c3-bbdb-d5d75d33f05f', '32ecd6eb-0711-421f-9627-1a28d9eff217'],
+    },
+  },
+  [...INSTANCES, 'google_compute_project_metadata', 'google_compute_project_metadata_item'],
+  (inst, r) => {
+    if (inst.resourceType === 'google_compute_project_metadata_item') {
+      if (lower(get(inst, 'key')?.value) !== 'enable-oslogin') return;
+      const v = get(inst, 'value');
+      if (v && falsyMeta(v)) r.bad(inst, v, 'disabled');
+      return;
+    }
+    const a = metadataEntry(inst, 'enable-oslogin');
+    if (a && falsyMeta(a)) r.entry(inst, a, 'disabled');
   },
 );
 
@@ -368,7 +406,7 @@ const ipForward = tfRule(
     remediation: 'Remove `can_ip_forward = true` (false is the default) except on instances that route traffic.',
     references: [COMPUTE_DOCS + '#can_ip_forward', 'https://cloud.google.com/vpc/docs/using-routes#canipforward'],
     standards: STD.network(),
-    equivalents: { checkov: ['CKV_GCP_36'], trivy: ['AVD-GCP-0043'] },
+    equivalents: { checkov: ['CKV_GCP_36'], trivy: ['AVD-GCP-0043'], kics: ['f34c0c25-47b4-41eb-9c79-249b4dd47b89'] },
   },
   INSTANCES,
   (inst, r) => {
@@ -401,7 +439,7 @@ const defaultSa = tfRule(
     remediation: 'Create a dedicated `google_service_account` with narrowly scoped roles and set `service_account { email = google_service_account.app.email, scopes = ["cloud-platform"] }`.',
     references: [COMPUTE_DOCS + '#service_account', 'https://cloud.google.com/compute/docs/access/service-accounts#default_service_account'],
     standards: STD.access(['CWE-250']),
-    equivalents: { checkov: ['CKV_GCP_31'] },
+    equivalents: { checkov: ['CKV_GCP_31'], kics: ['bc280331-27b9-4acb-a010-018e8098aa5d'] },
   },
   INSTANCES,
   (inst, r) => {
@@ -426,7 +464,7 @@ const shieldedVm = tfRule(
     remediation: 'Remove the `false` settings from `shielded_instance_config` (vTPM and integrity monitoring are on by default for Shielded VM images) and consider `enable_secure_boot = true`.',
     references: [COMPUTE_DOCS + '#shielded_instance_config', 'https://cloud.google.com/compute/shielded-vm/docs/shielded-vm'],
     standards: STD.system(),
-    equivalents: { checkov: ['CKV_GCP_39'] },
+    equivalents: { checkov: ['CKV_GCP_39'], kics: ['1b44e234-3d73-41a8-9954-0b154135280e'] },
   },
   INSTANCES,
   (inst, r) => {
@@ -464,4 +502,4 @@ const publicIp = tfRule(
   },
 );
 
-export const networkSqlComputeRules: Rule[] = [fwAdmin, fwDb, sqlPublic, sqlSsl, sqlBackup, pgFlags, sqlDeletion, serialPort, projectSsh, ipForward, defaultSa, shieldedVm, publicIp];
+export const networkSqlComputeRules: Rule[] = [fwAdmin, fwDb, sqlPublic, sqlSsl, sqlBackup, pgFlags, sqlDeletion, serialPort, projectSsh, osLogin, ipForward, defaultSa, shieldedVm, publicIp];

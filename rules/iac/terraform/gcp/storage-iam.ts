@@ -37,7 +37,7 @@ const ubla = tfRule(
     remediation: 'Set `uniform_bucket_level_access = true` and grant access with `google_storage_bucket_iam_*` resources instead of ACLs.',
     references: [REG + 'storage_bucket#uniform_bucket_level_access', 'https://cloud.google.com/storage/docs/uniform-bucket-level-access'],
     standards: STD.access(['CWE-284']),
-    equivalents: { checkov: ['CKV_GCP_29'], tfsec: ['google-storage-enable-ubla'], trivy: ['AVD-GCP-0002'] },
+    equivalents: { checkov: ['CKV_GCP_29'], tfsec: ['google-storage-enable-ubla'], trivy: ['AVD-GCP-0002'], kics: ['bb0db090-5509-4853-a827-75ced0b3caa0'] },
   },
   [BUCKET],
   (inst, r) => {
@@ -67,7 +67,7 @@ const publicBucket = tfRule(
     remediation: 'Remove `allUsers` / `allAuthenticatedUsers` from bucket IAM bindings and ACLs; serve public content through a load balancer with Cloud CDN, signed URLs, or a dedicated, documented public bucket. Set `public_access_prevention = "enforced"` on private buckets.',
     references: [REG + 'storage_bucket_iam', 'https://cloud.google.com/storage/docs/access-control/making-data-public'],
     standards: STD.data(['CWE-284', 'CWE-732']),
-    equivalents: { checkov: ['CKV_GCP_28'], tfsec: ['google-storage-no-public-access'], trivy: ['AVD-GCP-0001'] },
+    equivalents: { checkov: ['CKV_GCP_28'], tfsec: ['google-storage-no-public-access'], trivy: ['AVD-GCP-0001'], kics: ['c010082c-76e0-4b91-91d9-6e8439e455dd', 'a6cd52a1-3056-4910-96a5-894de9f3f3b3'] },
   },
   [
     'google_storage_bucket_iam_binding',
@@ -139,7 +139,7 @@ const versioning = tfRule(
     remediation: 'Add `versioning { enabled = true }` and a `lifecycle_rule` that deletes noncurrent versions after a retention period (or use soft delete / retention policies).',
     references: [REG + 'storage_bucket#versioning', 'https://cloud.google.com/storage/docs/object-versioning'],
     standards: STD.resilience(),
-    equivalents: { checkov: ['CKV_GCP_78'] },
+    equivalents: { checkov: ['CKV_GCP_78'], kics: ['e7e961ac-d17e-4413-84bc-8a1fbe242944'] },
   },
   [BUCKET],
   (inst, r) => {
@@ -168,7 +168,7 @@ const bucketLogging = tfRule(
     remediation: 'Add `logging { log_bucket = google_storage_bucket.logs.name }`, or enable Cloud Audit Logs Data Access logs for storage.googleapis.com with `google_project_iam_audit_config`.',
     references: [REG + 'storage_bucket#logging', 'https://cloud.google.com/storage/docs/access-logs'],
     standards: STD.logging(),
-    equivalents: { checkov: ['CKV_GCP_62'] },
+    equivalents: { checkov: ['CKV_GCP_62'], kics: ['d6cabc3a-d57e-48c2-b341-bf3dd4f4a120'] },
   },
   [BUCKET],
   (inst, r) => {
@@ -296,7 +296,7 @@ const bigqueryPublic = tfRule(
     remediation: 'Remove `special_group = "allAuthenticatedUsers"`, `iam_member = "allUsers"` and public IAM members; use authorised views or Analytics Hub for deliberate sharing.',
     references: [REG + 'bigquery_dataset#access', 'https://cloud.google.com/bigquery/docs/dataset-access-controls'],
     standards: STD.data(['CWE-284', 'CWE-732']),
-    equivalents: { checkov: ['CKV_GCP_15'], tfsec: ['google-bigquery-no-public-access'], trivy: ['AVD-GCP-0046'] },
+    equivalents: { checkov: ['CKV_GCP_15'], tfsec: ['google-bigquery-no-public-access'], trivy: ['AVD-GCP-0046'], kics: ['e576ce44-dd03-4022-a8c0-3906acca2ab4'] },
   },
   ['google_bigquery_dataset', 'google_bigquery_dataset_access', ...BQ_IAM],
   (inst, r) => {
@@ -337,7 +337,7 @@ const kmsRotation = tfRule(
     remediation: 'Set `rotation_period = "7776000s"` (or shorter) on symmetric `ENCRYPT_DECRYPT` keys.',
     references: [REG + 'kms_crypto_key#rotation_period', 'https://cloud.google.com/kms/docs/key-rotation'],
     standards: STD.data(['CWE-320']),
-    equivalents: { checkov: ['CKV_GCP_43'], tfsec: ['google-kms-rotate-kms-keys'], trivy: ['AVD-GCP-0065'] },
+    equivalents: { checkov: ['CKV_GCP_43'], tfsec: ['google-kms-rotate-kms-keys'], trivy: ['AVD-GCP-0065'], kics: ['d8c57c4e-bf6f-4e32-a2bf-8643532de77b', '352271ca-842f-408a-8b24-f6f2b76eb027'] },
   },
   ['google_kms_crypto_key'],
   (inst, r) => {
@@ -368,7 +368,7 @@ const dnssec = tfRule(
     remediation: 'Add `dnssec_config { state = "on" }` (default key specs use RSASHA256) to public zones and publish the DS record at the registrar.',
     references: [REG + 'dns_managed_zone#dnssec_config', 'https://cloud.google.com/dns/docs/dnssec-config'],
     standards: STD.system(['CWE-350']),
-    equivalents: { checkov: ['CKV_GCP_16', 'CKV_GCP_17'], tfsec: ['google-dns-enable-dnssec', 'google-dns-no-rsa-sha1'], trivy: ['AVD-GCP-0013', 'AVD-GCP-0012'] },
+    equivalents: { checkov: ['CKV_GCP_16', 'CKV_GCP_17'], tfsec: ['google-dns-enable-dnssec', 'google-dns-no-rsa-sha1'], trivy: ['AVD-GCP-0013', 'AVD-GCP-0012'], kics: ['5ef61c88-bbb4-4725-b1df-55d23c9676bb', 'ccc3100c-0fdd-4a5e-9908-c10107291860'] },
   },
   ['google_dns_managed_zone'],
   (inst, r) => {
