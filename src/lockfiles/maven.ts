@@ -61,6 +61,8 @@ interface PomDependency {
   type?: string;
   classifier?: string;
   line: number;
+  /** Depth of its `<dependency>` element: only that element's own children are its fields. */
+  depth: number;
   managed: boolean;
   /** The list the declaration belongs to: '' for the project's own, `profile N` for the Nth profile's. */
   list: string;
@@ -96,31 +98,35 @@ export function parsePom(text: string): LockfileResult {
     const m = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s.exec(e.message);
     res.problems.push({ line: m ? Number(m[1]) : parser.line, message: `not well-formed XML: ${m ? m[3] : e.message}` });
   });
+  // Maven refuses a POM it cannot parse: what was complete before the first error is kept, nothing after it
+  // (past an error the element structure is a guess: an unclosed <dependency> would absorb the next one's fields)
   parser.on('opentag', (tag) => {
+    if (error) return;
     const name = tag.name.slice(tag.name.indexOf(':') + 1);
     stack.push(name);
     if (stack.length === 1) sawProject = name === 'project';
     const path = stack.join('/');
     if (path === 'project/profiles/profile') profiles++;
     if (name === 'dependency' && DEPENDENCY_LISTS.has(stack.slice(0, -1).join('/'))) {
-      current = { line: parser.line, managed: path.includes('dependencyManagement'), list: stack[1] === 'profiles' ? `profile ${profiles}` : '' };
+      current = { line: parser.line, depth: stack.length, managed: path.includes('dependencyManagement'), list: stack[1] === 'profiles' ? `profile ${profiles}` : '' };
     }
     textBuf = '';
     textLine = parser.line;
   });
   parser.on('text', (t) => {
-    textBuf += t;
+    if (!error) textBuf += t;
   });
   parser.on('cdata', (t) => {
-    textBuf += t;
+    if (!error) textBuf += t;
   });
   parser.on('closetag', () => {
+    if (error) return;
     const path = stack.join('/');
     const name = stack[stack.length - 1];
     const value = textBuf.trim();
-    if (current && stack.length >= 2 && stack[stack.length - 2] === 'dependency') {
+    if (current && stack.length === current.depth + 1) {
       if (DEPENDENCY_FIELDS.has(name)) current[name as 'groupId'] = value;
-    } else if (name === 'dependency' && current) {
+    } else if (current && stack.length === current.depth) {
       deps.push(current);
       current = undefined;
     } else if (stack.length === 3 && stack[1] === 'properties') {

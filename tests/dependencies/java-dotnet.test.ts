@@ -139,6 +139,12 @@ describe('pom.xml as Maven reads it', () => {
     const entity = await parse('pom.xml', '<!DOCTYPE project [<!ENTITY v "1.0">]>\n' + pom('<dependencies>', dep('a', 'b', '&v;'), '</dependencies>'));
     expect(entity.packages).toEqual([]);
     expect(entity.problems[0]?.message).toMatch(/^not well-formed XML/);
+    // an unclosed <dependency> does not take the next one's fields; nothing after the first error is read
+    const unclosed = await parse('pom.xml', pom('<dependencies>', dep('a', 'b', '1.0').replace('</dependency>', ''), dep('c', 'd', '2.0'), '</dependencies>'));
+    expect(brief(unclosed)).toEqual(['3 a:b@1.0']);
+    expect(unclosed.problems).toHaveLength(1);
+    const twoRoots = await parse('pom.xml', `${pom('<dependencies>', dep('a', 'b', '1.0'), '</dependencies>')}\n${pom('<dependencies>', dep('c', 'd', '2.0'), '</dependencies>')}`);
+    expect(brief(twoRoots)).toEqual(['3 a:b@1.0']);
     for (const text of ['', 'not xml', '<project', '<project><dependencies><dependency><groupId>a</groupId><artifactId>b</artifactId><version>1.0</version></dependency><dependency><groupId>c', `<project>${'<x>'.repeat(5000)}</project>`, '<project><properties><x>${y}</x><y>${x}</y></properties><dependencies><dependency><groupId>a</groupId><artifactId>b</artifactId><version>${x}</version></dependency></dependencies></project>']) {
       await expect(parse('pom.xml', text)).resolves.toBeDefined();
     }
