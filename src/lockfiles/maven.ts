@@ -5,17 +5,27 @@
  *   configurations resolve is development-only; `empty=…` lists configurations without dependencies.
  * - pom.xml (https://maven.apache.org/pom.html), read with `saxes`: not a lockfile, so only what the
  *   file itself decides is read: the direct dependencies (and dependencyManagement and profile
- *   entries) whose version is written there, directly or through `${property}` of this POM. A
+ *   entries) whose version is written there, directly or through `${property}` of this POM
+ *   (`${project.*}` from the POM's own elements before `<properties>`, as Maven interpolates). A
  *   version that a parent POM or an imported BOM supplies, a version range or an unknown property is
- *   not read (the project's effective versions need Maven). `test` scope is development-only;
- *   `<repositories>` URLs are registries.
+ *   not read (the project's effective versions need Maven). As Maven builds the model: of two
+ *   declarations of one dependency in one list the last is kept; management applies by
+ *   groupId:artifactId:type:classifier and supplies a missing scope; the project's own dependencies
+ *   take the project's management only (a profile may be inactive), a profile's take its own first.
+ *   `test` scope is development-only; `<repositories>` URLs are registries.
  */
 import { lazy } from '../lazy.js';
 import { emptyResult, splitLines, type LockfileResult, type LockPackage } from './types.js';
 
 const saxes = lazy<typeof import('saxes')>('saxes');
 
-const TEST_CONFIGURATION = /test/i;
+/**
+ * A test configuration, by Gradle's camel-case naming: `test…` (testCompileClasspath,
+ * testFixturesRuntimeClasspath) or a `…Test` / `…Tests` word (integrationTestRuntimeClasspath,
+ * debugUnitTestRuntimeClasspath, androidTestUtil), but not a word that merely contains the letters
+ * (latestDepRuntimeClasspath, attestation).
+ */
+const TEST_CONFIGURATION = /(?:^test|Test)s?(?![a-z])/;
 
 export function parseGradleLockfile(text: string): LockfileResult {
   const res = emptyResult('gradle.lockfile');
@@ -49,20 +59,34 @@ interface PomDependency {
   version?: string;
   scope?: string;
   type?: string;
+  classifier?: string;
   line: number;
+  /** Depth of its `<dependency>` element: only that element's own children are its fields. */
+  depth: number;
   managed: boolean;
+  /** The list the declaration belongs to: '' for the project's own, `profile N` for the Nth profile's. */
+  list: string;
 }
 
 /** The element paths whose `<dependency>` children declare dependencies (relative to `project`). */
 const DEPENDENCY_LISTS = new Set(['project/dependencies', 'project/dependencyManagement/dependencies', 'project/profiles/profile/dependencies', 'project/profiles/profile/dependencyManagement/dependencies']);
 const REPOSITORY_URLS = new Set(['project/repositories/repository/url', 'project/pluginRepositories/pluginRepository/url', 'project/profiles/profile/repositories/repository/url', 'project/distributionManagement/repository/url']);
+const DEPENDENCY_FIELDS = new Set(['groupId', 'artifactId', 'version', 'scope', 'type', 'classifier']);
+/**
+ * A version this reader cannot judge: an unresolved property, a range (`[1.0,2.0)`), blanks, or XML
+ * it could not decode (an undefined entity such as `&v;`).
+ */
+const NOT_A_VERSION = /[\s$[\](),{}&;<>]/;
 
 export function parsePom(text: string): LockfileResult {
   const res = emptyResult('pom.xml');
   const stack: string[] = [];
   const properties = new Map<string, string>();
+  /** `project.*` values from the POM's own elements: Maven reads these before `<properties>`. */
+  const model = new Map<string, string>();
   const deps: PomDependency[] = [];
   let current: PomDependency | undefined;
+  let profiles = 0;
   let textBuf = '';
   let textLine = 0;
   let sawProject = false;
@@ -74,38 +98,43 @@ export function parsePom(text: string): LockfileResult {
     const m = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s.exec(e.message);
     res.problems.push({ line: m ? Number(m[1]) : parser.line, message: `not well-formed XML: ${m ? m[3] : e.message}` });
   });
+  // Maven refuses a POM it cannot parse: what was complete before the first error is kept, nothing after it
+  // (past an error the element structure is a guess: an unclosed <dependency> would absorb the next one's fields)
   parser.on('opentag', (tag) => {
+    if (error) return;
     const name = tag.name.slice(tag.name.indexOf(':') + 1);
     stack.push(name);
     if (stack.length === 1) sawProject = name === 'project';
     const path = stack.join('/');
+    if (path === 'project/profiles/profile') profiles++;
     if (name === 'dependency' && DEPENDENCY_LISTS.has(stack.slice(0, -1).join('/'))) {
-      current = { line: parser.line, managed: path.includes('dependencyManagement') };
+      current = { line: parser.line, depth: stack.length, managed: path.includes('dependencyManagement'), list: stack[1] === 'profiles' ? `profile ${profiles}` : '' };
     }
     textBuf = '';
     textLine = parser.line;
   });
   parser.on('text', (t) => {
-    textBuf += t;
+    if (!error) textBuf += t;
   });
   parser.on('cdata', (t) => {
-    textBuf += t;
+    if (!error) textBuf += t;
   });
   parser.on('closetag', () => {
+    if (error) return;
     const path = stack.join('/');
     const name = stack[stack.length - 1];
     const value = textBuf.trim();
-    if (current && stack.length >= 2 && stack[stack.length - 2] === 'dependency') {
-      if (name === 'groupId' || name === 'artifactId' || name === 'version' || name === 'scope' || name === 'type') current[name] = value;
-    } else if (name === 'dependency' && current) {
+    if (current && stack.length === current.depth + 1) {
+      if (DEPENDENCY_FIELDS.has(name)) current[name as 'groupId'] = value;
+    } else if (current && stack.length === current.depth) {
       deps.push(current);
       current = undefined;
     } else if (stack.length === 3 && stack[1] === 'properties') {
       properties.set(name, value);
     } else if (path === 'project/version' || path === 'project/groupId' || path === 'project/artifactId') {
-      properties.set(`project.${name}`, value);
-    } else if (path === 'project/parent/version' || path === 'project/parent/groupId') {
-      properties.set(`project.parent.${name}`, value);
+      model.set(`project.${name}`, value);
+    } else if (path === 'project/parent/version' || path === 'project/parent/groupId' || path === 'project/parent/artifactId') {
+      model.set(`project.parent.${name}`, value);
     } else if (REPOSITORY_URLS.has(path) && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
       res.urls.push({ url: value, line: textLine, role: 'registry' });
     }
@@ -118,39 +147,58 @@ export function parsePom(text: string): LockfileResult {
     // reported by the error handler
   }
   if (!sawProject) return error ? res : { ...res, unrecognised: true };
-  // a project without its own version inherits the parent's
-  if (!properties.has('project.version') && properties.has('project.parent.version')) properties.set('project.version', properties.get('project.parent.version')!);
-  if (!properties.has('project.groupId') && properties.has('project.parent.groupId')) properties.set('project.groupId', properties.get('project.parent.groupId')!);
+  // a project without its own version or groupId inherits the parent's
+  if (!model.has('project.version') && model.has('project.parent.version')) model.set('project.version', model.get('project.parent.version')!);
+  if (!model.has('project.groupId') && model.has('project.parent.groupId')) model.set('project.groupId', model.get('project.parent.groupId')!);
 
+  /** A property's value: `project.*` (or the old `pom.*`) from the POM's elements first, then `<properties>`. */
+  const lookup = (key: string): string | undefined => {
+    const projectKey = key.replace(/^pom\./, 'project.');
+    return model.get(projectKey) ?? properties.get(key) ?? properties.get(projectKey);
+  };
   /** A value with its `${property}` references replaced (repeatedly; an unknown one stays as written). */
   const resolve = (v: string | undefined): string | undefined => {
     let out = v;
     for (let depth = 0; out !== undefined && out.includes('${') && depth < 10; depth++) {
-      const next: string = out.replace(/\$\{([^}]+)\}/g, (whole, key: string) => properties.get(key) ?? properties.get(key.replace(/^pom\./, 'project.')) ?? whole);
+      const next: string = out.replace(/\$\{([^}]+)\}/g, (whole, key: string) => lookup(key) ?? whole);
       if (next === out) break;
       out = next;
     }
     return out;
   };
-  const managed = new Map<string, string>();
+  /** Maven's management key: groupId:artifactId:type:classifier (type `jar` when not written). */
+  const managementKey = (d: PomDependency, r: (v: string | undefined) => string | undefined) => `${r(d.groupId)}:${r(d.artifactId)}:${r(d.type) || 'jar'}:${r(d.classifier) ?? ''}`;
+  const raw = (v: string | undefined) => v;
+
+  // dependencyManagement per list (the project's, each profile's): a later entry for the same key replaces an earlier one
+  const managed = new Map<string, Map<string, PomDependency>>();
   for (const d of deps) {
-    const group = resolve(d.groupId);
-    const version = resolve(d.version);
-    if (d.managed && group && d.artifactId && version) managed.set(`${group}:${resolve(d.artifactId)}`, version);
+    if (!d.managed) continue;
+    if (!managed.has(d.list)) managed.set(d.list, new Map());
+    managed.get(d.list)!.set(managementKey(d, resolve), d);
   }
+  // a dependency declared twice in one list: Maven keeps the last declaration (and warns)
+  const lastDeclaration = new Map<string, PomDependency>();
+  for (const d of deps) if (!d.managed) lastDeclaration.set(`${d.list}|${managementKey(d, raw)}`, d);
+
   const seen = new Set<string>();
   for (const d of deps) {
+    if (!d.managed && lastDeclaration.get(`${d.list}|${managementKey(d, raw)}`) !== d) continue;
     const group = resolve(d.groupId);
     const artifact = resolve(d.artifactId);
     if (!group || !artifact || d.scope === 'import' || d.type === 'pom') continue;
     const name = `${group}:${artifact}`;
-    const version = resolve(d.version) ?? managed.get(name);
+    // a profile's declarations take its own management first; the project's own never take a profile's
+    const key = managementKey(d, resolve);
+    const entry = d.managed ? undefined : (managed.get(d.list)?.get(key) ?? managed.get('')?.get(key));
+    const version = resolve(d.version) || resolve(entry?.version);
     // unknown property, a version range or a version supplied by a parent or BOM: not read
-    if (!version || /[$[\](),]/.test(version)) continue;
-    const key = `${name}@${version}@${d.line}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    res.packages.push({ ecosystem: 'Maven', name, version, line: d.line, ...(d.scope === 'test' ? { dev: true } : {}) });
+    if (!version || NOT_A_VERSION.test(version)) continue;
+    const scope = resolve(d.scope) || resolve(entry?.scope);
+    const seenKey = `${name}@${version}@${d.line}`;
+    if (seen.has(seenKey)) continue;
+    seen.add(seenKey);
+    res.packages.push({ ecosystem: 'Maven', name, version, line: d.line, ...(scope === 'test' ? { dev: true } : {}) });
   }
   // a POM is a manifest: when no version is written in it (all from a parent or BOM) there is nothing to judge
   if (res.packages.length === 0) res.rootOnly = true;

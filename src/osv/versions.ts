@@ -101,46 +101,77 @@ function packagistCompare(a: string, b: string): number | undefined {
   return Math.sign(ka.length - kb.length);
 }
 
-// ---- Maven: the "Version Order Specification" of the POM reference (ComparableVersion) ----
+// ---- Maven: the "Version Order Specification" of the POM reference (ComparableVersion, Maven 3.9) ----
 
-type MavenItem = { kind: 'int'; value: bigint } | { kind: 'str'; value: string } | { kind: 'list'; items: MavenItem[] };
+/**
+ * ComparableVersion's items: numbers, qualifiers, a qualifier with its number (`rc1`, `sp-2`: Maven
+ * 3.9's CombinationItem) and sub-lists (opened by `-`, by a letter after a digit, and, since Maven 3.9
+ * (MNG-7644), before a qualifier that follows a `.`, so that `2.0.x` = `2-x` and `1.0.0.x1` < `1.0.0-x2`).
+ */
+type MavenItem =
+  | { kind: 'int'; value: bigint }
+  | { kind: 'str'; value: string }
+  | { kind: 'combo'; str: string; digits: bigint }
+  | { kind: 'list'; items: MavenItem[] };
 
 const MAVEN_QUALIFIERS = ['alpha', 'beta', 'milestone', 'rc', 'snapshot', '', 'sp'];
-const MAVEN_ALIASES: Record<string, string> = { ga: '', final: '', release: '', cr: 'rc' };
+/** `ga`, `final` and `release` sort as the release itself (but, unlike it, are not dropped from the list). */
+const MAVEN_RELEASE_QUALIFIERS = new Set(['ga', 'final', 'release']);
 const MAVEN_RELEASE = String(MAVEN_QUALIFIERS.indexOf(''));
+/** Maven refuses longer version strings (each `-` nests a list); such a version is not ordered. */
+const MAVEN_MAX_LENGTH = 256;
 
 /** A qualifier's sort key: its place among the known ones, else after them all, alphabetically. */
 function mavenQualifierKey(q: string): string {
+  if (MAVEN_RELEASE_QUALIFIERS.has(q)) return MAVEN_RELEASE;
   const i = MAVEN_QUALIFIERS.indexOf(q);
   return i >= 0 ? String(i) : `${MAVEN_QUALIFIERS.length}-${q}`;
 }
 
-function mavenString(value: string, followedByDigit: boolean): MavenItem {
+/** A qualifier; one letter followed by a number is an abbreviation (`a1` = `alpha-1`, `b`, `m`). */
+function mavenQualifier(value: string, followedByDigit: boolean): string {
   if (followedByDigit && value.length === 1) value = value === 'a' ? 'alpha' : value === 'b' ? 'beta' : value === 'm' ? 'milestone' : value;
-  return { kind: 'str', value: MAVEN_ALIASES[value] ?? value };
+  return value === 'cr' ? 'rc' : value;
 }
 
-function mavenToken(isDigit: boolean, token: string): MavenItem {
-  return isDigit ? { kind: 'int', value: BigInt(token) } : mavenString(token, false);
+const isAsciiDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+
+function mavenToken(isCombination: boolean, isDigit: boolean, token: string): MavenItem {
+  if (isCombination) {
+    const t = token.replace(/-/g, '');
+    let i = 0;
+    while (i < t.length && !isAsciiDigit(t[i])) i++;
+    // (a combination always ends in digits; were it not to, it would be read as a plain qualifier)
+    if (i < t.length) return { kind: 'combo', str: mavenQualifier(t.slice(0, i), true), digits: BigInt(t.slice(i)) };
+    return { kind: 'str', value: mavenQualifier(t, false) };
+  }
+  return isDigit ? { kind: 'int', value: BigInt(token) } : { kind: 'str', value: mavenQualifier(token, false) };
 }
 
-const isNullItem = (i: MavenItem) => (i.kind === 'int' ? i.value === 0n : i.kind === 'str' ? i.value === '' : i.items.length === 0);
+const isNullItem = (i: MavenItem) => (i.kind === 'int' ? i.value === 0n : i.kind === 'str' ? i.value === '' : i.kind === 'list' ? i.items.length === 0 : false);
 
-/** Remove trailing null items (0, "", empty lists) from a list, stopping at the first that is neither null nor a list. */
+/**
+ * Maven 3.9's ListItem.normalize: a null item (0, empty list) goes when it is last, when a qualifier
+ * follows it, or when the list that follows it starts with a qualifier (`1.0-alpha` = `1-alpha`, but
+ * `1.0-1` keeps its 0).
+ */
 function mavenNormalise(list: MavenItem[]): void {
   for (let i = list.length - 1; i >= 0; i--) {
-    if (isNullItem(list[i])) list.splice(i, 1);
-    else if (list[i].kind !== 'list') break;
+    if (!isNullItem(list[i])) continue;
+    const next = list[i + 1];
+    if (next === undefined || next.kind === 'str') list.splice(i, 1);
+    else if (next.kind === 'list' && (next.items[0]?.kind === 'combo' || next.items[0]?.kind === 'str')) list.splice(i, 1);
   }
 }
 
-/** Parse a Maven version into ComparableVersion's item tree: `.` separates, `-` and digit/letter changes open a sub-list. */
+/** Parse a Maven version into ComparableVersion's item tree (Maven 3.9's parseVersion). */
 export function parseMavenVersion(version: string): MavenItem {
   const v = version.toLowerCase();
   const root: MavenItem[] = [];
   let list = root;
   const stack: MavenItem[][] = [root];
   let isDigit = false;
+  let isCombination = false;
   let start = 0;
   const open = () => {
     const sub: MavenItem[] = [];
@@ -151,68 +182,98 @@ export function parseMavenVersion(version: string): MavenItem {
   for (let i = 0; i < v.length; i++) {
     const c = v[i];
     if (c === '.') {
-      list.push(i === start ? { kind: 'int', value: 0n } : mavenToken(isDigit, v.slice(start, i)));
+      list.push(i === start ? { kind: 'int', value: 0n } : mavenToken(isCombination, isDigit, v.slice(start, i)));
+      isCombination = false;
       start = i + 1;
     } else if (c === '-') {
-      list.push(i === start ? { kind: 'int', value: 0n } : mavenToken(isDigit, v.slice(start, i)));
+      if (i === start) list.push({ kind: 'int', value: 0n });
+      else {
+        // `x-1` is read as `x1`
+        if (!isDigit && i !== v.length - 1 && isAsciiDigit(v[i + 1])) {
+          isCombination = true;
+          continue;
+        }
+        list.push(mavenToken(isCombination, isDigit, v.slice(start, i)));
+      }
       start = i + 1;
-      open();
-    } else if (c >= '0' && c <= '9') {
+      if (list.length > 0) open();
+      isCombination = false;
+    } else if (isAsciiDigit(c)) {
       if (!isDigit && i > start) {
-        list.push(mavenString(v.slice(start, i), true));
-        start = i;
-        open();
+        isCombination = true; // `x1`
+        if (list.length > 0) open();
       }
       isDigit = true;
     } else {
       if (isDigit && i > start) {
-        list.push(mavenToken(true, v.slice(start, i)));
+        list.push(mavenToken(isCombination, true, v.slice(start, i)));
         start = i;
         open();
+        isCombination = false;
       }
       isDigit = false;
     }
   }
-  if (v.length > start) list.push(mavenToken(isDigit, v.slice(start)));
+  if (v.length > start) {
+    // `1.0.0.x` is read as `1.0.0-x`
+    if (!isDigit && list.length > 0) open();
+    list.push(mavenToken(isCombination, isDigit, v.slice(start)));
+  }
   while (stack.length) mavenNormalise(stack.pop()!);
   return { kind: 'list', items: root };
 }
 
-/** ComparableVersion's Item.compareTo; `b` undefined is the padding of a shorter list. */
-function mavenItemCompare(a: MavenItem, b: MavenItem | undefined): number {
-  if (a.kind === 'int') {
-    if (!b) return a.value === 0n ? 0 : 1;
-    if (b.kind !== 'int') return 1;
-    return a.value === b.value ? 0 : a.value < b.value ? -1 : 1;
-  }
-  if (a.kind === 'str') {
-    if (!b) return cmpString(mavenQualifierKey(a.value), MAVEN_RELEASE);
-    if (b.kind !== 'str') return -1;
-    return cmpString(mavenQualifierKey(a.value), mavenQualifierKey(b.value));
-  }
-  if (!b) {
-    for (const item of a.items) {
-      const r = mavenItemCompare(item, undefined);
-      if (r !== 0) return r;
-    }
-    return 0;
-  }
-  if (b.kind === 'int') return -1;
-  if (b.kind === 'str') return 1;
-  for (let i = 0; i < Math.max(a.items.length, b.items.length); i++) {
-    const l = a.items[i];
-    const r = b.items[i];
-    const c = l === undefined ? (r === undefined ? 0 : -mavenItemCompare(r, undefined)) : mavenItemCompare(l, r);
-    if (c !== 0) return c;
-  }
-  return 0;
+const cmpString = (a: string, b: string) => (a === b ? 0 : a < b ? -1 : 1);
+const cmpBig = (a: bigint, b: bigint) => (a === b ? 0 : a < b ? -1 : 1);
+
+/** A qualifier against an item (StringItem.compareTo); `b` undefined is the padding of a shorter list. */
+function mavenStringCompare(q: string, b: MavenItem | undefined): number {
+  if (!b) return cmpString(mavenQualifierKey(q), MAVEN_RELEASE);
+  if (b.kind === 'str') return cmpString(mavenQualifierKey(q), mavenQualifierKey(b.value));
+  if (b.kind === 'combo') return mavenStringCompare(q, { kind: 'str', value: b.str }) || -1; // x < x1
+  return -1; // 1.x < 1.1, 1.x < 1-1
 }
 
-const cmpString = (a: string, b: string) => (a === b ? 0 : a < b ? -1 : 1);
+/** ComparableVersion's Item.compareTo (Maven 3.9). */
+function mavenItemCompare(a: MavenItem, b: MavenItem | undefined): number {
+  switch (a.kind) {
+    case 'int':
+      if (!b) return a.value === 0n ? 0 : 1;
+      return b.kind === 'int' ? cmpBig(a.value, b.value) : 1; // 1.1 > 1-sp, 1.1 > 1-1
+    case 'str':
+      return mavenStringCompare(a.value, b);
+    case 'combo': {
+      if (!b) return mavenStringCompare(a.str, undefined);
+      if (b.kind === 'str') return mavenStringCompare(a.str, b) || 1; // x1 > x
+      if (b.kind === 'combo') return mavenStringCompare(a.str, { kind: 'str', value: b.str }) || cmpBig(a.digits, b.digits);
+      return -1;
+    }
+    case 'list': {
+      if (!b) {
+        for (const item of a.items) {
+          const r = mavenItemCompare(item, undefined);
+          if (r !== 0) return r;
+        }
+        return 0;
+      }
+      if (b.kind === 'int') return -1; // 1-1 < 1.1
+      if (b.kind !== 'list') return 1; // 1-1 > 1-sp
+      for (let i = 0; i < Math.max(a.items.length, b.items.length); i++) {
+        const l = a.items[i];
+        const r = b.items[i];
+        const c = l === undefined ? (r === undefined ? 0 : -mavenItemCompare(r, undefined)) : mavenItemCompare(l, r);
+        if (c !== 0) return c;
+      }
+      return 0;
+    }
+  }
+}
 
 function mavenCompare(a: string, b: string): number | undefined {
-  if (!a.trim() || !b.trim() || /[\s,[\]()${}]/.test(a + b)) return undefined; // ranges, properties, blanks
-  return mavenItemCompare(parseMavenVersion(a.trim()), parseMavenVersion(b.trim()));
+  const x = a.trim();
+  const y = b.trim();
+  if (!x || !y || x.length > MAVEN_MAX_LENGTH || y.length > MAVEN_MAX_LENGTH || /[\s,[\]()${}]/.test(x + y)) return undefined; // ranges, properties, blanks
+  return mavenItemCompare(parseMavenVersion(x), parseMavenVersion(y));
 }
 
 // ---- NuGet: NuGet.Versioning ----
