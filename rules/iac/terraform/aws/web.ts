@@ -1,7 +1,7 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asString, isTrue, type BlockView, type ResourceInstance } from '../../../../src/terraform/index.js';
 import { mustBeTrue } from './storage.js';
-import { awsRule, boolState, isSet, knownStrings, strAt, tamSource } from './util.js';
+import { awsRule, boolState, isSet, knownStrings, strAt, tamSource, type AwsReporter } from './util.js';
 
 const TRANSIT = { sbd: ['7'], caf: ['B3'], cwe: ['CWE-319'] };
 const LOGGING = { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] };
@@ -98,25 +98,49 @@ export const OUTDATED_ELB_POLICIES = [
 ];
 
 function outdatedPolicy(name: string): boolean {
-  return OUTDATED_ELB_POLICIES.includes(name) || /^ELBSecurityPolicy-TLS13-1-[01]-/.test(name);
+  // the date-only names (ELBSecurityPolicy-2011-08 … -2016-08) all accept TLS 1.0
+  return OUTDATED_ELB_POLICIES.includes(name) || /^ELBSecurityPolicy-TLS13-1-[01]-/.test(name) || /^ELBSecurityPolicy-20\d\d-\d\d$/.test(name);
+}
+
+/** Protocols a classic load balancer's SSL negotiation policy can enable that are broken or deprecated. */
+const OLD_CLASSIC_PROTOCOLS = /^Protocol-(SSLv2|SSLv3|TLSv1|TLSv1\.1)$/;
+
+/** A classic load balancer SSL negotiation policy (`aws_load_balancer_policy`): enabled old protocols, or an outdated predefined policy it copies. */
+function checkClassicPolicy(inst: ResourceInstance, r: AwsReporter): void {
+  if (strAt(inst, 'policy_type_name') !== 'SSLNegotiationPolicyType') return;
+  for (const pa of inst.blocks('policy_attribute')) {
+    if (!pa.expansionKnown) continue;
+    const name = strAt(pa, 'name');
+    const value = pa.get('value');
+    if (!name || !value) continue;
+    if (OLD_CLASSIC_PROTOCOLS.test(name) && isTrue(value.value) === true) {
+      r.attr(inst, pa.get('name')!, 'classicProtocol', { protocol: name.slice('Protocol-'.length) });
+    } else if (name === 'Reference-Security-Policy') {
+      const ref = asString(value.value);
+      if (ref && outdatedPolicy(ref)) r.attr(inst, value, 'classicReference');
+    }
+  }
 }
 
 const listenerTls = awsRule({
   name: 'lb-listener-tls-policy',
   title: 'Load balancer listener allows TLS 1.0 or 1.1',
   description:
-    'TLS 1.0 and 1.1 are deprecated (RFC 8996) and vulnerable to downgrade attacks. ELB security policies such as `ELBSecurityPolicy-2016-08` — the default when `ssl_policy` is not set — still accept them. NCSC guidance is TLS 1.2 or later.',
+    'TLS 1.0 and 1.1 are deprecated (RFC 8996) and vulnerable to downgrade attacks. ELB security policies such as `ELBSecurityPolicy-2016-08` — the default when `ssl_policy` is not set — still accept them. NCSC guidance is TLS 1.2 or later. Classic load balancers take theirs from an `aws_load_balancer_policy` of type `SSLNegotiationPolicyType`: one that sets `Protocol-SSLv3`, `Protocol-TLSv1` or `Protocol-TLSv1.1` to true, or whose `Reference-Security-Policy` is such an outdated predefined policy, is reported too.',
   severity: 'medium',
   messages: {
     outdated: 'ssl_policy is {{actual}}{{from}} in {{address}}, which accepts TLS 1.0/1.1; use "ELBSecurityPolicy-TLS13-1-2-2021-06" (or another TLS 1.2+ policy).',
     missing: '{{address}} is a {{protocol}} listener without ssl_policy, so the default ELBSecurityPolicy-2016-08 (TLS 1.0+) applies; set ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06".',
+    classicProtocol: 'The SSL negotiation policy {{address}} enables {{protocol}}{{from}}; set it to false (or remove it) and keep only Protocol-TLSv1.2, or reference "ELBSecurityPolicy-TLS-1-2-2017-01".',
+    classicReference: 'The SSL negotiation policy {{address}} references {{actual}}{{from}}, which accepts TLS 1.0/1.1; reference "ELBSecurityPolicy-TLS-1-2-2017-01" instead.',
   },
   remediation: 'Set `ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"` (or `ELBSecurityPolicy-TLS13-1-2-Res-2021-06` / an FS-1-2 policy).',
   references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html', 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data'],
   standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-326', 'CWE-327'] },
-  equivalents: { checkov: ['CKV_AWS_103'], tfsec: ['aws-elb-use-secure-tls-policy'], trivy: ['AVD-AWS-0047'] },
-  resources: LISTENERS,
+  equivalents: { checkov: ['CKV_AWS_103'], tfsec: ['aws-elb-use-secure-tls-policy'], trivy: ['AVD-AWS-0047'], kics: ['126c1788-23c2-4a10-906c-ef179f4f96ec'] },
+  resources: [...LISTENERS, 'aws_load_balancer_policy'],
   check(inst, r) {
+    if (inst.resourceType === 'aws_load_balancer_policy') return checkClassicPolicy(inst, r);
     const protocol = strAt(inst, 'protocol')?.toUpperCase();
     if (protocol !== 'HTTPS' && protocol !== 'TLS') return;
     const a = inst.get('ssl_policy');
@@ -378,7 +402,7 @@ const apiStageLogging = awsRule({
   remediation: 'Add `access_log_settings { destination_arn = aws_cloudwatch_log_group.x.arn, format = jsonencode({...}) }`.',
   references: ['https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html'],
   standards: LOGGING,
-  equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'], tfsec: ['aws-api-gateway-enable-access-logging'], trivy: ['AVD-AWS-0001'] },
+  equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'], tfsec: ['aws-api-gateway-enable-access-logging'], trivy: ['AVD-AWS-0001'], kics: ['1b6799eb-4a7a-4b04-9001-8cceb9999326'] },
   resources: ['aws_api_gateway_stage', 'aws_apigatewayv2_stage'],
   check(inst, r) {
     if (!inst.blocks('access_log_settings').length) r.missing(inst, 'missing');
