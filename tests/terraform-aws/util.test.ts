@@ -3,6 +3,7 @@ import { loadModule } from '../../src/terraform/index.js';
 import { memoryProject } from '../terraform/helpers.js';
 import { actionMatches } from '../../rules/iac/terraform/aws/iam.js';
 import { worldIngress } from '../../rules/iac/terraform/aws/sg.js';
+import { majorBelow } from '../../rules/iac/terraform/aws/web.js';
 import { fromText, isPublicPrincipal, looksSecretName, policyAttr } from '../../rules/iac/terraform/aws/util.js';
 
 async function mod(files: Record<string, string>) {
@@ -133,5 +134,12 @@ describe('value provenance and names', () => {
   it('recognises secret-looking names but not their metadata', () => {
     for (const n of ['db_password', 'DB_PASSWORD', 'api_key', 'github_token', 'client_secret', 'private_key']) expect(looksSecretName(n), n).toBe(true);
     for (const n of ['password_length', 'secret_arn', 'kms_key_id', 'create_secret', 'token_ttl', 'db_password_ssm_parameter', 'environment']) expect(looksSecretName(n), n).toBe(false);
+  });
+});
+
+describe('module version constraints', () => {
+  it('tells whether a constraint keeps every release below a major version', () => {
+    for (const c of ['6.10.0', '= 8.7.0', 'v8.1.0', '~> 8.0', '~> 6.2.1', '< 9.0.0', '< 9', '<= 8.4', '>= 6.0, < 9.0', '8.0.0-rc1']) expect(majorBelow(c, 9), c).toBe(true);
+    for (const c of ['9.0.0', '~> 9.0', '~> 8', '>= 6.0', '< 10.0.0', '< 9.1', '!= 9.0.0', 'latest', '']) expect(majorBelow(c, 9), c).toBe(false);
   });
 });

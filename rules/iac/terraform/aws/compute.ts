@@ -113,7 +113,7 @@ const lambdaEnvSecrets = awsRule({
   remediation: 'Move the value to Secrets Manager or SSM Parameter Store (SecureString), grant the function role read access, read it at run time (e.g. the Parameters and Secrets Lambda extension) and rotate the exposed secret.',
   references: ['https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-encryption', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets_lambda.html'],
   standards: SECRETS,
-  equivalents: { checkov: ['CKV_AWS_45'] },
+  equivalents: { checkov: ['CKV_AWS_45'], kics: ['1402afd8-a95c-4e84-8b0b-6fb43758e6ce'] },
   resources: ['aws_lambda_function'],
   check(inst, r, ctx) {
     const env = inst.blocks('environment')[0];
@@ -149,7 +149,7 @@ const ecrScan = awsRule({
   remediation: 'Add `image_scanning_configuration { scan_on_push = true }` or an `aws_ecr_registry_scanning_configuration` with enhanced scanning.',
   references: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html'],
   standards: { sbd: ['6', '7'], caf: ['B4'], cwe: ['CWE-1104'] },
-  equivalents: { checkov: ['CKV_AWS_163'], tfsec: ['aws-ecr-enable-image-scans'], trivy: ['AVD-AWS-0030'] },
+  equivalents: { checkov: ['CKV_AWS_163'], tfsec: ['aws-ecr-enable-image-scans'], trivy: ['AVD-AWS-0030'], kics: ['9630336b-3fed-4096-8173-b9afdfe346a7'] },
   resources: ['aws_ecr_repository'],
   check(inst, r) {
     if (inst.module.root.resources('aws_ecr_registry_scanning_configuration').length) return;
@@ -173,7 +173,7 @@ const ecrMutable = awsRule({
   remediation: 'Set `image_tag_mutability = "IMMUTABLE"` (or `IMMUTABLE_WITH_EXCLUSION` for a `latest`-style exception) and deploy by digest.',
   references: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html'],
   standards: { sbd: ['6', '10'], caf: ['B4'], cwe: ['CWE-494'] },
-  equivalents: { checkov: ['CKV_AWS_51'], tfsec: ['aws-ecr-enforce-immutable-repository'], trivy: ['AVD-AWS-0031'] },
+  equivalents: { checkov: ['CKV_AWS_51'], tfsec: ['aws-ecr-enforce-immutable-repository'], trivy: ['AVD-AWS-0031'], kics: ['d1846b12-20c5-4d45-8798-fc35b79268eb'] },
   resources: ['aws_ecr_repository'],
   check(inst, r) {
     const a = inst.get('image_tag_mutability');
@@ -191,7 +191,7 @@ const ecrPublic = awsRule({
   remediation: 'List the account or role ARNs that need access, or add `Condition = { StringEquals = { "aws:PrincipalOrgID" = "o-..." } }`.',
   references: ['https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html'],
   standards: { sbd: ['7', '8'], caf: ['B2', 'B3'], cwe: ['CWE-284'] },
-  equivalents: { checkov: ['CKV_AWS_32'], tfsec: ['aws-ecr-no-public-access'], trivy: ['AVD-AWS-0032'] },
+  equivalents: { checkov: ['CKV_AWS_32'], tfsec: ['aws-ecr-no-public-access'], trivy: ['AVD-AWS-0032'], kics: ['e86e26fc-489e-44f0-9bcd-97305e4ba69a'] },
   resources: ['aws_ecr_repository_policy'],
   check(inst, r, ctx) {
     reportPublicAllows(inst, r, ctx);
@@ -215,7 +215,7 @@ const eksPublic = awsRule({
   remediation: 'Set `endpoint_private_access = true` and `endpoint_public_access = false`, or restrict `public_access_cidrs` to known ranges.',
   references: ['https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html'],
   standards: { sbd: ['7', '8'], caf: ['B4', 'B5'], cwe: ['CWE-284'] },
-  equivalents: { checkov: ['CKV_AWS_39', 'CKV_AWS_38'], tfsec: ['aws-eks-no-public-cluster-access', 'aws-eks-no-public-cluster-access-to-cidr'], trivy: ['AVD-AWS-0040', 'AVD-AWS-0041'] },
+  equivalents: { checkov: ['CKV_AWS_39', 'CKV_AWS_38'], tfsec: ['aws-eks-no-public-cluster-access', 'aws-eks-no-public-cluster-access-to-cidr'], trivy: ['AVD-AWS-0040', 'AVD-AWS-0041'], kics: ['42f4b905-3736-4213-bfe9-c0660518cda8', '61cf9883-1752-4768-b18c-0d57f2737709'] },
   resources: ['aws_eks_cluster'],
   check(inst, r) {
     const vc = inst.blocks('vpc_config')[0];
@@ -276,7 +276,7 @@ const eksLogging = awsRule({
   remediation: 'Set `enabled_cluster_log_types = ["api", "audit", "authenticator", "controllerManager", "scheduler"]`.',
   references: ['https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html'],
   standards: { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] },
-  equivalents: { checkov: ['CKV_AWS_37'], tfsec: ['aws-eks-enable-control-plane-logging'], trivy: ['AVD-AWS-0038'] },
+  equivalents: { checkov: ['CKV_AWS_37'], tfsec: ['aws-eks-enable-control-plane-logging'], trivy: ['AVD-AWS-0038'], kics: ['66f130d9-b81d-4e8e-9b08-da74b9c891df'] },
   resources: ['aws_eks_cluster'],
   check(inst, r) {
     const a = inst.get('enabled_cluster_log_types');

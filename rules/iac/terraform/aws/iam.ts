@@ -82,7 +82,7 @@ const admin = iamPolicyRule({
     admin: '{{address}} allows Action "*" on {{resources}}{{from}}; list the specific actions the workload needs.',
   },
   remediation: 'Replace `"*"` with the specific actions the workload needs (IAM Access Analyzer can generate a policy from CloudTrail activity).',
-  equivalents: { checkov: ['CKV_AWS_1', 'CKV_AWS_62', 'CKV_AWS_63'], tfsec: ['aws-iam-no-policy-wildcards'], trivy: ['AVD-AWS-0057'] },
+  equivalents: { checkov: ['CKV_AWS_1', 'CKV_AWS_62', 'CKV_AWS_63'], tfsec: ['aws-iam-no-policy-wildcards'], trivy: ['AVD-AWS-0057'], kics: ['2f37c4a3-58b9-4afe-8a87-d7f1d2286f84', '575a2155-6af1-4026-b1af-d5bc8fe2a904'] },
   cwe: ['CWE-269', 'CWE-732'],
   judge(s) {
     if (s.effect !== 'Allow' || !s.actions?.some(isStar)) return undefined;
@@ -220,7 +220,7 @@ const userPolicy = awsRule({
   remediation: 'Attach policies to `aws_iam_group` (with `aws_iam_user_group_membership`) or to roles the users assume; prefer IAM Identity Center for people.',
   references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#use-groups-for-permissions', 'https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-2'],
   standards: { sbd: ['7'], caf: ['B2'], cwe: ['CWE-284'] },
-  equivalents: { checkov: ['CKV_AWS_40'], tfsec: ['aws-iam-no-user-attached-policies'], trivy: ['AVD-AWS-0143'] },
+  equivalents: { checkov: ['CKV_AWS_40'], tfsec: ['aws-iam-no-user-attached-policies'], trivy: ['AVD-AWS-0143'], kics: ['b4378389-a9aa-44ee-91e7-ef183f11079e'] },
   resources: ['aws_iam_user_policy', 'aws_iam_user_policy_attachment', 'aws_iam_policy_attachment'],
   check(inst, r) {
     if (inst.resourceType === 'aws_iam_user_policy') return r.missing(inst, 'inline');
@@ -265,7 +265,7 @@ const passwordLength = awsRule({
   remediation: 'Set `minimum_password_length = 14` (or more); better, move people to IAM Identity Center with MFA.',
   references: PW_REFS,
   standards: { sbd: ['7'], caf: ['B2'], cwe: ['CWE-521'] },
-  equivalents: { checkov: ['CKV_AWS_10'], tfsec: ['aws-iam-set-minimum-password-length'], trivy: ['AVD-AWS-0063'] },
+  equivalents: { checkov: ['CKV_AWS_10'], tfsec: ['aws-iam-set-minimum-password-length'], trivy: ['AVD-AWS-0063'], kics: ['1bc1c685-e593-450e-88fb-19db4c82aa1d'] },
   resources: ['aws_iam_account_password_policy'],
   check(inst, r) {
     const len = inst.get('minimum_password_length');
@@ -288,7 +288,7 @@ const passwordReuse = awsRule({
   remediation: 'Set `password_reuse_prevention = 24`.',
   references: PW_REFS,
   standards: { sbd: ['7'], caf: ['B2'], cwe: ['CWE-521'] },
-  equivalents: { checkov: ['CKV_AWS_13'], tfsec: ['aws-iam-no-password-reuse'], trivy: ['AVD-AWS-0056'] },
+  equivalents: { checkov: ['CKV_AWS_13'], tfsec: ['aws-iam-no-password-reuse'], trivy: ['AVD-AWS-0056'], kics: ['89806cdc-9c2e-4bd1-a0dc-53f339bcfb2a'] },
   resources: ['aws_iam_account_password_policy'],
   check(inst, r) {
     const reuse = inst.get('password_reuse_prevention');

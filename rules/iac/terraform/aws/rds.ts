@@ -1,5 +1,5 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import { asNumber, type AttrResult, type ResourceInstance } from '../../../../src/terraform/index.js';
+import { asNumber, asString, type AttrResult, type ResourceInstance } from '../../../../src/terraform/index.js';
 import { awsRule, boolState, isSet, requireTrue, strAt, tamSource, type ModuleCheck } from './util.js';
 
 const RDS_MODULES = [tamSource('rds'), tamSource('rds-aurora')];
@@ -43,7 +43,7 @@ const publicDb = awsRule({
   remediation: 'Set `publicly_accessible = false` and place the instance in private subnets; reach it through the application, a bastion or SSM port forwarding.',
   references: [RDS_REF, 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding'],
   standards: { ...STD, caf: ['B2', 'B4', 'B5'], cwe: ['CWE-284'] },
-  equivalents: { checkov: ['CKV_AWS_17'], tfsec: ['aws-rds-no-public-db-access'], trivy: ['AVD-AWS-0082'] },
+  equivalents: { checkov: ['CKV_AWS_17'], tfsec: ['aws-rds-no-public-db-access'], trivy: ['AVD-AWS-0082'], kics: ['35113e6f-2c6b-414d-beec-7a9482d3b2d1'] },
   resources: ['aws_db_instance', 'aws_rds_cluster_instance'],
   modules: moduleInput('publicly_accessible', 'true', 'public'),
   check(inst, r) {
@@ -65,7 +65,7 @@ const storageEncrypted = awsRule({
   remediation: 'Set `storage_encrypted = true` and `kms_key_id` to a customer-managed key. For an existing database, snapshot it, copy the snapshot with encryption and restore.',
   references: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html'],
   standards: { ...STD, cwe: ['CWE-311'] },
-  equivalents: { checkov: ['CKV_AWS_16', 'CKV_AWS_96'], tfsec: ['aws-rds-encrypt-instance-storage-data', 'aws-rds-encrypt-cluster-storage-data'], trivy: ['AVD-AWS-0080', 'AVD-AWS-0079'] },
+  equivalents: { checkov: ['CKV_AWS_16', 'CKV_AWS_96'], tfsec: ['aws-rds-encrypt-instance-storage-data', 'aws-rds-encrypt-cluster-storage-data'], trivy: ['AVD-AWS-0080', 'AVD-AWS-0079'], kics: ['08bd0760-8752-44e1-9779-7bb369b2b4e4', '3199c26c-7871-4cb3-99c2-10a59244ce7f'] },
   resources: RDS,
   modules: moduleInput('storage_encrypted', 'false', 'disabled'),
   check(inst, r) {
@@ -88,7 +88,7 @@ const backupRetention = awsRule({
   remediation: 'Set `backup_retention_period` to 7 days or more (up to 35).',
   references: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html'],
   standards: { sbd: ['7'], caf: ['B5'], cwe: ['CWE-693'] },
-  equivalents: { checkov: ['CKV_AWS_133'], tfsec: ['aws-rds-specify-backup-retention'], trivy: ['AVD-AWS-0077'] },
+  equivalents: { checkov: ['CKV_AWS_133'], tfsec: ['aws-rds-specify-backup-retention'], trivy: ['AVD-AWS-0077'], kics: ['1dc73fb4-5b51-430c-8c5f-25dcf9090b02'] },
   resources: RDS,
   // the modules pass backup_retention_period to the instance or cluster unchanged; a replica's setting is its source's business
   modules: RDS_MODULES.map((source) => ({
@@ -129,11 +129,26 @@ const deletionProtection = awsRule({
 
 const IAM_AUTH_ENGINES = /^(mysql|postgres|mariadb|aurora|aurora-mysql|aurora-postgresql)$/;
 
+/**
+ * Whether RDS offers IAM database authentication for the engine and (when written) version. For MariaDB
+ * it exists from 10.11 only (AWS's "Supported Regions and DB engines for IAM database authentication"
+ * lists 10.4, 10.5 and 10.6 as not available), so an older MariaDB cannot turn it on. A version we cannot
+ * read, or none (RDS picks its default, a current major), counts as supported.
+ */
+function iamAuthSupported(engine: string, version: string | undefined): boolean {
+  if (!IAM_AUTH_ENGINES.test(engine)) return false;
+  if (engine !== 'mariadb' || version === undefined) return true;
+  const m = /^\s*(\d+)(?:\.(\d+))?/.exec(version);
+  if (!m) return true;
+  const major = Number(m[1]);
+  return major > 10 || (major === 10 && (m[2] === undefined || Number(m[2]) >= 11));
+}
+
 const iamAuth = awsRule({
   name: 'rds-iam-authentication',
   title: 'RDS IAM database authentication is not enabled',
   description:
-    'IAM database authentication replaces long-lived database passwords with short-lived tokens tied to IAM identities, so access can be granted, audited and revoked centrally. Applies to MySQL, MariaDB and PostgreSQL engines (including Aurora).',
+    'IAM database authentication replaces long-lived database passwords with short-lived tokens tied to IAM identities, so access can be granted, audited and revoked centrally. Applies to MySQL and PostgreSQL engines (including Aurora) and to MariaDB 10.11 or later; RDS does not offer it for older MariaDB versions, which are not reported. Calls of terraform-aws-modules/rds and rds-aurora are reported when they set the input to false.',
   severity: 'low',
   messages: {
     missing: '{{address}} does not set iam_database_authentication_enabled (defaults to false); enable IAM database authentication.',
@@ -142,12 +157,25 @@ const iamAuth = awsRule({
   remediation: 'Set `iam_database_authentication_enabled = true` and grant `rds-db:connect` to the roles that need it.',
   references: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.html'],
   standards: { sbd: ['7'], caf: ['B2'], cwe: ['CWE-287'] },
-  equivalents: { checkov: ['CKV_AWS_161', 'CKV_AWS_162'] },
+  equivalents: { checkov: ['CKV_AWS_161', 'CKV_AWS_162'], kics: ['88fd05e0-ac0e-43d2-ba6d-fc0ba60ae1a6'] },
   resources: RDS,
+  // terraform-aws-modules/rds and rds-aurora default the input to false; only an explicit false is reported
+  modules: RDS_MODULES.map((source) => ({
+    source,
+    check(call, r) {
+      if (inputSet(call.get('replicate_source_db')) || inputSet(call.get('replication_source_identifier'))) return;
+      const engine = call.get('engine');
+      const e = engine ? asString(engine.value) : undefined;
+      const v = call.get('engine_version');
+      if (!e || !iamAuthSupported(e, v ? asString(v.value) : undefined)) return;
+      const a = call.get('iam_database_authentication_enabled');
+      if (boolState(a) === 'false') r.attr(call, a!, 'disabled');
+    },
+  })),
   check(inst, r) {
     if (isClusterMember(inst) || isSet(inst, 'replicate_source_db')) return;
     const engine = strAt(inst, 'engine') ?? (inst.resourceType === 'aws_rds_cluster' ? 'aurora' : undefined);
-    if (!engine || !IAM_AUTH_ENGINES.test(engine)) return;
+    if (!engine || !iamAuthSupported(engine, strAt(inst, 'engine_version'))) return;
     requireTrue(inst, r, 'iam_database_authentication_enabled', { missing: 'missing', false: 'disabled' });
   },
 });
@@ -164,8 +192,10 @@ const minorUpgrade = awsRule({
   remediation: 'Remove `auto_minor_version_upgrade = false` (it defaults to true) and set a `maintenance_window`.',
   references: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.Upgrading.html#USER_UpgradeDBInstance.Upgrading.AutoMinorVersionUpgrades'],
   standards: { sbd: ['7', '10'], caf: ['B4'], cwe: ['CWE-1104'] },
-  equivalents: { checkov: ['CKV_AWS_226'] },
+  equivalents: { checkov: ['CKV_AWS_226'], kics: ['3b6d777b-76e3-4133-80a3-0d6f667ade7f'] },
   resources: ['aws_db_instance', 'aws_rds_cluster_instance', 'aws_rds_cluster'],
+  // terraform-aws-modules/rds and rds-aurora pass the input to the instances unchanged (default true)
+  modules: moduleInput('auto_minor_version_upgrade', 'false', 'disabled'),
   check(inst, r) {
     const a = inst.get('auto_minor_version_upgrade');
     if (boolState(a) === 'false') r.attr(inst, a!, 'disabled');

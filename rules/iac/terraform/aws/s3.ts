@@ -1,5 +1,5 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import { asString, type ResourceInstance } from '../../../../src/terraform/index.js';
+import { asBool, asMap, asString, type ResourceInstance } from '../../../../src/terraform/index.js';
 import { awsRule, boolState, tamSource, type AwsReporter, firstBlock, isUnknownMarker, policyAttr, strAt, type PolicyDoc, reportPublicAllows } from './util.js';
 
 const S3_REF = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html';
@@ -55,11 +55,11 @@ const publicAccessBlock = awsRule({
   },
 });
 
-const FLAG_INFO: Record<string, { what: string; checkov: string; tfsec: string; trivy: string }> = {
-  block_public_acls: { what: 'rejects requests that add public ACLs to the bucket or its objects', checkov: 'CKV_AWS_53', tfsec: 'aws-s3-block-public-acls', trivy: 'AVD-AWS-0086' },
-  block_public_policy: { what: 'rejects bucket policies that grant public access', checkov: 'CKV_AWS_54', tfsec: 'aws-s3-block-public-policy', trivy: 'AVD-AWS-0087' },
-  ignore_public_acls: { what: 'makes S3 ignore any public ACLs already on the bucket and its objects', checkov: 'CKV_AWS_55', tfsec: 'aws-s3-ignore-public-acls', trivy: 'AVD-AWS-0091' },
-  restrict_public_buckets: { what: 'limits a bucket with a public policy to AWS service principals and the owning account', checkov: 'CKV_AWS_56', tfsec: 'aws-s3-no-public-buckets', trivy: 'AVD-AWS-0093' },
+const FLAG_INFO: Record<string, { what: string; checkov: string; tfsec: string; trivy: string; kics: string }> = {
+  block_public_acls: { what: 'rejects requests that add public ACLs to the bucket or its objects', checkov: 'CKV_AWS_53', tfsec: 'aws-s3-block-public-acls', trivy: 'AVD-AWS-0086', kics: 'd0cc8694-fcad-43ff-ac86-32331d7e867f' },
+  block_public_policy: { what: 'rejects bucket policies that grant public access', checkov: 'CKV_AWS_54', tfsec: 'aws-s3-block-public-policy', trivy: 'AVD-AWS-0087', kics: '1a4bc881-9f69-4d44-8c9a-d37d08f54c50' },
+  ignore_public_acls: { what: 'makes S3 ignore any public ACLs already on the bucket and its objects', checkov: 'CKV_AWS_55', tfsec: 'aws-s3-ignore-public-acls', trivy: 'AVD-AWS-0091', kics: '4fa66806-0dd9-4f8d-9480-3174d39c7c91' },
+  restrict_public_buckets: { what: 'limits a bucket with a public policy to AWS service principals and the owning account', checkov: 'CKV_AWS_56', tfsec: 'aws-s3-no-public-buckets', trivy: 'AVD-AWS-0093', kics: '1ec253ab-c220-4d63-b2de-5b40e0af9293' },
 };
 
 function flagRule(flag: string): Rule {
@@ -76,7 +76,7 @@ function flagRule(flag: string): Rule {
     remediation: `Set \`${flag} = true\` in the \`aws_s3_bucket_public_access_block\`.`,
     references: [S3_REF, 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket_public_access_block'],
     standards: { sbd: ['7', '8'], caf: ['B2', 'B3'], cwe: ['CWE-284'] },
-    equivalents: { checkov: [info.checkov], tfsec: [info.tfsec], trivy: [info.trivy] },
+    equivalents: { checkov: [info.checkov], tfsec: [info.tfsec], trivy: [info.trivy], kics: [info.kics] },
     resources: ['aws_s3_bucket_public_access_block'],
     check(inst, r) {
       checkFlags(inst, r, [flag]);
@@ -191,7 +191,7 @@ const publicPolicy = awsRule({
   remediation: 'Name the principals that need access, or add a Condition such as `aws:PrincipalOrgID`, `aws:SourceVpce` or `aws:SourceArn` (for CloudFront, use origin access control with `AWS:SourceArn`).',
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html'],
   standards: { sbd: ['7', '8'], caf: ['B2', 'B3'], cwe: ['CWE-284', 'CWE-732'] },
-  equivalents: { checkov: ['CKV_AWS_70'] },
+  equivalents: { checkov: ['CKV_AWS_70'], kics: ['7af43613-6bb9-4a0e-8c4d-1314b799425e'] },
   resources: ['aws_s3_bucket', 'aws_s3_bucket_policy'],
   check(inst, r, ctx) {
     reportPublicAllows(inst, r, ctx);
@@ -243,7 +243,7 @@ const encryption = awsRule({
   remediation: 'Add `aws_s3_bucket_server_side_encryption_configuration` with `apply_server_side_encryption_by_default { sse_algorithm = "aws:kms" }` (or `AES256`).',
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html'],
   standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-311'] },
-  equivalents: { checkov: ['CKV_AWS_19'], tfsec: ['aws-s3-enable-bucket-encryption'], trivy: ['AVD-AWS-0088'] },
+  equivalents: { checkov: ['CKV_AWS_19'], tfsec: ['aws-s3-enable-bucket-encryption'], trivy: ['AVD-AWS-0088'], kics: ['6726dcc0-5ff5-459d-b473-a780bef7665c'] },
   resources: ['aws_s3_bucket'],
   check(inst, r) {
     if (hasSse(inst) === false) r.missing(inst, 'missing');
@@ -324,8 +324,25 @@ const versioning = awsRule({
   remediation: 'Add `aws_s3_bucket_versioning` with `versioning_configuration { status = "Enabled" }` (and lifecycle rules to expire old versions).',
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html'],
   standards: { sbd: ['7'], caf: ['B3', 'B5'], cwe: ['CWE-693'] },
-  equivalents: { checkov: ['CKV_AWS_21'], tfsec: ['aws-s3-enable-versioning'], trivy: ['AVD-AWS-0090'] },
+  equivalents: { checkov: ['CKV_AWS_21'], tfsec: ['aws-s3-enable-versioning'], trivy: ['AVD-AWS-0090'], kics: ['568a4d22-3517-44a6-a7ad-6a7eed88722c'] },
   resources: ['aws_s3_bucket', 'aws_s3_bucket_versioning'],
+  modules: [
+    {
+      // terraform-aws-modules/s3-bucket: `versioning = { enabled = false }` (or `status = false` / "Suspended")
+      // creates the versioning resource with status "Suspended"; without the input the module leaves
+      // versioning alone, which is not judged here (the bucket may be versioned elsewhere)
+      source: tamSource('s3-bucket'),
+      check(call, r) {
+        const a = call.get('versioning');
+        const m = a ? asMap(a.value) : undefined;
+        if (!a || !m) return;
+        const enabled = 'enabled' in m ? asBool(m.enabled) : undefined;
+        const status = 'status' in m ? m.status : undefined;
+        const st = status ? (asBool(status) ?? asString(status)?.toLowerCase()) : undefined;
+        if (enabled === false || (enabled === undefined && (st === false || st === 'suspended' || st === 'disabled'))) r.attr(call, a, 'disabled');
+      },
+    },
+  ],
   check(inst, r) {
     if (inst.resourceType === 'aws_s3_bucket_versioning') {
       const cfg = firstBlock(inst, 'versioning_configuration');
@@ -358,7 +375,7 @@ const logging = awsRule({
   remediation: 'Add `aws_s3_bucket_logging` with `target_bucket` set to a log bucket (or enable CloudTrail S3 data events).',
   references: ['https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html'],
   standards: { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] },
-  equivalents: { checkov: ['CKV_AWS_18'], tfsec: ['aws-s3-enable-bucket-logging'], trivy: ['AVD-AWS-0089'] },
+  equivalents: { checkov: ['CKV_AWS_18'], tfsec: ['aws-s3-enable-bucket-logging'], trivy: ['AVD-AWS-0089'], kics: ['f861041c-8c9f-4156-acfc-5e6e524f5884'] },
   resources: ['aws_s3_bucket'],
   check(inst, r) {
     if (inst.blocks('logging').length) return;

@@ -22,7 +22,7 @@ const osAtRest = mustBeTrue({
   remediation: 'Add `encrypt_at_rest { enabled = true }` (with `kms_key_id` for a customer-managed key).',
   references: ['https://docs.aws.amazon.com/opensearch-service/latest/developerguide/encryption-at-rest.html'],
   standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-311'] },
-  equivalents: { checkov: ['CKV_AWS_5'], tfsec: ['aws-elastic-search-enable-domain-encryption'], trivy: ['AVD-AWS-0048'] },
+  equivalents: { checkov: ['CKV_AWS_5'], tfsec: ['aws-elastic-search-enable-domain-encryption'], trivy: ['AVD-AWS-0048'], kics: ['24e16922-4330-4e9d-be8a-caa90299466a'] },
 });
 
 const osNodeToNode = mustBeTrue({
@@ -75,7 +75,7 @@ const redshiftPublic = awsRule({
   remediation: 'Set `publicly_accessible = false` and reach the cluster from inside the VPC (or through a Redshift-managed VPC endpoint).',
   references: ['https://docs.aws.amazon.com/redshift/latest/mgmt/managing-clusters-vpc.html'],
   standards: { sbd: ['7', '8'], caf: ['B4', 'B5'], cwe: ['CWE-284'] },
-  equivalents: { checkov: ['CKV_AWS_87'] },
+  equivalents: { checkov: ['CKV_AWS_87'], kics: ['af173fde-95ea-4584-b904-bb3923ac4bda'] },
   resources: ['aws_redshift_cluster', 'aws_redshiftserverless_workgroup'],
   check(inst, r) {
     const a = inst.get('publicly_accessible');
@@ -92,7 +92,7 @@ const redshiftEncrypted = awsRule({
   remediation: 'Set `encrypted = true` and `kms_key_id` to a customer-managed key.',
   references: ['https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-db-encryption.html'],
   standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-311'] },
-  equivalents: { checkov: ['CKV_AWS_64'], tfsec: ['aws-redshift-encryption-customer-key'] },
+  equivalents: { checkov: ['CKV_AWS_64'], tfsec: ['aws-redshift-encryption-customer-key'], kics: ['cfdcabb0-fc06-427c-865b-c59f13e898ce'] },
   resources: ['aws_redshift_cluster'],
   check(inst, r) {
     const a = inst.get('encrypted');
@@ -138,7 +138,7 @@ const guardDuty = awsRule({
   remediation: 'Set `enable = true` (the default) and route findings to your alerting (EventBridge → SNS / Security Hub).',
   references: ['https://docs.aws.amazon.com/guardduty/latest/ug/what-is-guardduty.html'],
   standards: { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] },
-  equivalents: {},
+  equivalents: { kics: ['704dadd3-54fc-48ac-b6a0-02f170011473'] },
   resources: ['aws_guardduty_detector'],
   check(inst, r) {
     const a = inst.get('enable');
@@ -222,7 +222,7 @@ const neptuneEncryption = clusterStorageEncryption({
   service: 'Neptune',
   resource: 'aws_neptune_cluster',
   ref: 'https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html',
-  equivalents: { checkov: ['CKV_AWS_44'], tfsec: ['aws-neptune-enable-storage-encryption'], trivy: ['AVD-AWS-0076'] },
+  equivalents: { checkov: ['CKV_AWS_44'], tfsec: ['aws-neptune-enable-storage-encryption'], trivy: ['AVD-AWS-0076'], kics: ['98d59056-f745-4ef5-8613-32bca8d40b7e'] },
 });
 
 // ---------------------------------------------------------------- SQS / SNS resource policies
@@ -254,7 +254,7 @@ const sqsPublicPolicy = publicMessagingPolicy({
   resources: ['aws_sqs_queue', 'aws_sqs_queue_policy'],
   ref: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-sqs-policies.html',
   conditions: 'aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID',
-  equivalents: { checkov: ['CKV_AWS_168'] },
+  equivalents: { checkov: ['CKV_AWS_168'], kics: ['730675f9-52ed-49b6-8ead-0acb5dd7df7f'] },
 });
 
 const snsPublicPolicy = publicMessagingPolicy({
@@ -264,7 +264,7 @@ const snsPublicPolicy = publicMessagingPolicy({
   resources: ['aws_sns_topic', 'aws_sns_topic_policy'],
   ref: 'https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html',
   conditions: 'aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID',
-  equivalents: { checkov: ['CKV_AWS_169'] },
+  equivalents: { checkov: ['CKV_AWS_169'], kics: ['b26d2b7e-60f6-413d-a3a1-a57db24aa2b3'] },
 });
 
 export const serviceRules: Rule[] = [osAtRest, osNodeToNode, osHttps, redshiftPublic, redshiftEncrypted, mskTransit, guardDuty, configRecorder, secretRotation, docdbEncryption, neptuneEncryption, sqsPublicPolicy, snsPublicPolicy];

@@ -243,7 +243,7 @@ const ssh = portRule(
   'SSH (port 22) gives shell access to servers.',
   { 22: 'SSH' },
   'high',
-  { checkov: ['CKV_AWS_24'], tfsec: ['aws-ec2-no-public-ingress-sgr'], trivy: ['AVD-AWS-0107'] },
+  { checkov: ['CKV_AWS_24'], tfsec: ['aws-ec2-no-public-ingress-sgr'], trivy: ['AVD-AWS-0107'], kics: ['65905cec-d691-4320-b320-2000436cb696'] },
 );
 
 const rdp = portRule(
@@ -252,7 +252,7 @@ const rdp = portRule(
   'RDP (port 3389) gives remote desktop access to Windows servers and is a leading ransomware entry point.',
   { 3389: 'RDP' },
   'high',
-  { checkov: ['CKV_AWS_25'], tfsec: ['aws-ec2-no-public-ingress-sgr'], trivy: ['AVD-AWS-0107'] },
+  { checkov: ['CKV_AWS_25'], tfsec: ['aws-ec2-no-public-ingress-sgr'], trivy: ['AVD-AWS-0107'], kics: ['151187cb-0efc-481c-babd-ad24e3c9bc22'] },
 );
 
 const remoteAdmin = portRule(

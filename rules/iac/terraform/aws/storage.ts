@@ -67,7 +67,7 @@ const ctMultiRegion = mustBeTrue({
   remediation: 'Set `is_multi_region_trail = true` (and `include_global_service_events = true`).',
   references: [CT_REF, 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html'],
   standards: LOGGING,
-  equivalents: { checkov: ['CKV_AWS_67'], tfsec: ['aws-cloudtrail-enable-all-regions'], trivy: ['AVD-AWS-0014'] },
+  equivalents: { checkov: ['CKV_AWS_67'], tfsec: ['aws-cloudtrail-enable-all-regions'], trivy: ['AVD-AWS-0014'], kics: ['8173d5eb-96b5-4aa6-a71b-ecfa153c123d'] },
 });
 
 const ctValidation = mustBeTrue({
@@ -82,7 +82,7 @@ const ctValidation = mustBeTrue({
   remediation: 'Set `enable_log_file_validation = true`.',
   references: ['https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-log-file-validation-intro.html'],
   standards: { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-354'] },
-  equivalents: { checkov: ['CKV_AWS_36'], tfsec: ['aws-cloudtrail-enable-log-validation'], trivy: ['AVD-AWS-0016'] },
+  equivalents: { checkov: ['CKV_AWS_36'], tfsec: ['aws-cloudtrail-enable-log-validation'], trivy: ['AVD-AWS-0016'], kics: ['52ffcfa6-6c70-4ea6-8376-d828d3961669'] },
 });
 
 const ctKms = awsRule({
@@ -132,7 +132,7 @@ const flowLogs = awsRule({
   remediation: 'Add `aws_flow_log` with `vpc_id = aws_vpc.x.id`, `traffic_type = "ALL"` and a CloudWatch Logs or S3 destination.',
   references: ['https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html'],
   standards: LOGGING,
-  equivalents: { checkov: ['CKV2_AWS_11'], tfsec: ['aws-ec2-require-vpc-flow-logs-for-all-vpcs'], trivy: ['AVD-AWS-0178'] },
+  equivalents: { checkov: ['CKV2_AWS_11'], tfsec: ['aws-ec2-require-vpc-flow-logs-for-all-vpcs'], trivy: ['AVD-AWS-0178'], kics: ['f83121ea-03da-434f-9277-9cd247ab3047'] },
   resources: ['aws_vpc'],
   modules: [
     {
@@ -171,7 +171,7 @@ const kmsRotation = awsRule({
   remediation: 'Set `enable_key_rotation = true` (optionally `rotation_period_in_days`).',
   references: ['https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html'],
   standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-320'] },
-  equivalents: { checkov: ['CKV_AWS_7'], tfsec: ['aws-kms-auto-rotate-keys'], trivy: ['AVD-AWS-0065'] },
+  equivalents: { checkov: ['CKV_AWS_7'], tfsec: ['aws-kms-auto-rotate-keys'], trivy: ['AVD-AWS-0065'], kics: ['22fbfeac-7b5a-421a-8a27-7a2178bb910b'] },
   resources: ['aws_kms_key'],
   check(inst, r) {
     const spec = inst.get('customer_master_key_spec') ?? inst.get('key_spec');
@@ -219,7 +219,7 @@ const ebsVolume = mustBeTrue({
   remediation: 'Set `encrypted = true` (with `kms_key_id` for a customer-managed key), or enable `aws_ebs_encryption_by_default`.',
   references: ['https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html'],
   standards: ENC,
-  equivalents: { checkov: ['CKV_AWS_3'], tfsec: ['aws-ec2-enable-volume-encryption'], trivy: ['AVD-AWS-0026'] },
+  equivalents: { checkov: ['CKV_AWS_3'], tfsec: ['aws-ec2-enable-volume-encryption'], trivy: ['AVD-AWS-0026'], kics: ['cc997676-481b-4e93-aa81-d19f8c5e9b12'] },
   skip: (inst) => isSet(inst, 'snapshot_id') || isSet(inst, 'kms_key_id') || defaultEbsEncryption(inst),
 });
 
@@ -232,7 +232,7 @@ const ebsDefault = awsRule({
   remediation: 'Set `enabled = true` in `aws_ebs_encryption_by_default` (in every region you use).',
   references: ['https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html'],
   standards: ENC,
-  equivalents: { checkov: ['CKV_AWS_106'] },
+  equivalents: { checkov: ['CKV_AWS_106'], kics: ['3d3f6270-546b-443c-adb4-bb6fb2187ca6'] },
   resources: ['aws_ebs_encryption_by_default'],
   check(inst, r) {
     const a = inst.get('enabled');
@@ -282,7 +282,7 @@ const efs = mustBeTrue({
   remediation: 'Set `encrypted = true` (and `kms_key_id` for a customer-managed key); migrate existing data to a new encrypted file system.',
   references: ['https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html'],
   standards: ENC,
-  equivalents: { checkov: ['CKV_AWS_42'], tfsec: ['aws-efs-enable-at-rest-encryption'], trivy: ['AVD-AWS-0037'] },
+  equivalents: { checkov: ['CKV_AWS_42'], tfsec: ['aws-efs-enable-at-rest-encryption'], trivy: ['AVD-AWS-0037'], kics: ['48207659-729f-4b5c-9402-f884257d794f'] },
   skip: (inst) => isSet(inst, 'kms_key_id'),
 });
 
@@ -302,7 +302,7 @@ const cacheAtRest = mustBeTrue({
   remediation: 'Set `at_rest_encryption_enabled = true` (with `kms_key_id` for a customer-managed key).',
   references: [REDIS_REF],
   standards: ENC,
-  equivalents: { checkov: ['CKV_AWS_29'], tfsec: ['aws-elasticache-enable-at-rest-encryption'], trivy: ['AVD-AWS-0045'] },
+  equivalents: { checkov: ['CKV_AWS_29'], tfsec: ['aws-elasticache-enable-at-rest-encryption'], trivy: ['AVD-AWS-0045'], kics: ['76976de7-c7b1-4f64-a94f-90c1345914c2'] },
 });
 
 const cacheTransit = mustBeTrue({
@@ -317,7 +317,7 @@ const cacheTransit = mustBeTrue({
   remediation: 'Set `transit_encryption_enabled = true` and connect with TLS.',
   references: [REDIS_REF],
   standards: TRANSIT,
-  equivalents: { checkov: ['CKV_AWS_30'], tfsec: ['aws-elasticache-enable-in-transit-encryption'], trivy: ['AVD-AWS-0051'] },
+  equivalents: { checkov: ['CKV_AWS_30'], tfsec: ['aws-elasticache-enable-in-transit-encryption'], trivy: ['AVD-AWS-0051'], kics: ['1afbb3fa-cf6c-4a3d-b730-95e9f4df343e'] },
 });
 
 const cacheAuth = awsRule({
@@ -350,7 +350,7 @@ const sqs = awsRule({
   remediation: 'Remove `sqs_managed_sse_enabled = false`, or set `kms_master_key_id` to a KMS key.',
   references: ['https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html'],
   standards: ENC,
-  equivalents: { checkov: ['CKV_AWS_27'], tfsec: ['aws-sqs-enable-queue-encryption'], trivy: ['AVD-AWS-0096'] },
+  equivalents: { checkov: ['CKV_AWS_27'], tfsec: ['aws-sqs-enable-queue-encryption'], trivy: ['AVD-AWS-0096'], kics: ['6e8849c1-3aa7-40e3-9063-b85ee300f29f'] },
   resources: ['aws_sqs_queue'],
   check(inst, r) {
     const a = inst.get('sqs_managed_sse_enabled');
@@ -386,7 +386,7 @@ const dynamoPitr = mustBeTrue({
   remediation: 'Add `point_in_time_recovery { enabled = true }`.',
   references: ['https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html'],
   standards: { sbd: ['7'], caf: ['B5'], cwe: ['CWE-693'] },
-  equivalents: { checkov: ['CKV_AWS_28'], tfsec: ['aws-dynamodb-enable-recovery'], trivy: ['AVD-AWS-0024'] },
+  equivalents: { checkov: ['CKV_AWS_28'], tfsec: ['aws-dynamodb-enable-recovery'], trivy: ['AVD-AWS-0024'], kics: ['741f1291-47ac-4a85-a07b-3d32a9d6bd3e'] },
 });
 
 const dynamoCmk = mustBeTrue({

@@ -1,7 +1,7 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asString, isTrue, type BlockView, type ResourceInstance } from '../../../../src/terraform/index.js';
 import { mustBeTrue } from './storage.js';
-import { awsRule, boolState, isSet, knownStrings, strAt, tamSource } from './util.js';
+import { awsRule, boolState, isSet, knownStrings, strAt, tamSource, type AwsReporter } from './util.js';
 
 const TRANSIT = { sbd: ['7'], caf: ['B3'], cwe: ['CWE-319'] };
 const LOGGING = { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] };
@@ -33,6 +33,26 @@ function internalLoadBalancer(inst: ResourceInstance): ResourceInstance | undefi
   return lbs.length > 0 && lbs.every((lb) => isTrue(lb.get('internal')?.value) === true) ? lbs[0] : undefined;
 }
 
+/**
+ * Whether a module `version` constraint admits only releases whose major version is below `major`: some
+ * clause is an exact version (`6.10.0`, `= 6.10.0`), a pessimistic constraint on two or more parts
+ * (`~> 8.0`, `~> 8.2.1`), or an upper bound (`< 9.0.0`, `<= 8.4`) under it. Anything else (`>= 6.0`,
+ * `~> 8`, unreadable text) admits later releases, or may, and gives false.
+ */
+export function majorBelow(constraint: string, major: number): boolean {
+  return constraint.split(',').some((clause) => {
+    const m = /^\s*(=|~>|<=|<)?\s*v?(\d+)((?:\.\d+)*)(?:[-+][\w.-]*)?\s*$/.exec(clause);
+    if (!m) return false;
+    const op = m[1] ?? '=';
+    const first = Number(m[2]);
+    const rest = m[3].split('.').filter(Boolean).map(Number);
+    if (op === '=' || op === '<=') return first < major;
+    if (op === '~>') return rest.length > 0 && first < major;
+    // "<": every release below first.rest; below `major` when first < major, or first == major with nothing after it
+    return first < major || (first === major && rest.every((n) => n === 0));
+  });
+}
+
 const listenerHttp = awsRule({
   name: 'lb-listener-http',
   title: 'Load balancer listener serves plain HTTP',
@@ -47,7 +67,7 @@ const listenerHttp = awsRule({
   remediation: 'Serve the application on an HTTPS listener with an ACM certificate, and make the HTTP listener\'s default action a redirect to HTTPS.',
   references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html', 'https://repost.aws/knowledge-center/elb-redirect-http-to-https-using-alb'],
   standards: TRANSIT,
-  equivalents: { checkov: ['CKV_AWS_2'], tfsec: ['aws-elb-http-not-used'], trivy: ['AVD-AWS-0054'] },
+  equivalents: { checkov: ['CKV_AWS_2'], tfsec: ['aws-elb-http-not-used'], trivy: ['AVD-AWS-0054'], kics: ['de7f5e83-da88-4046-871f-ea18504b1d43'] },
   resources: LISTENERS,
   check(inst, r) {
     if (redirectsToHttps(inst)) return;
@@ -78,25 +98,49 @@ export const OUTDATED_ELB_POLICIES = [
 ];
 
 function outdatedPolicy(name: string): boolean {
-  return OUTDATED_ELB_POLICIES.includes(name) || /^ELBSecurityPolicy-TLS13-1-[01]-/.test(name);
+  // the date-only names (ELBSecurityPolicy-2011-08 … -2016-08) all accept TLS 1.0
+  return OUTDATED_ELB_POLICIES.includes(name) || /^ELBSecurityPolicy-TLS13-1-[01]-/.test(name) || /^ELBSecurityPolicy-20\d\d-\d\d$/.test(name);
+}
+
+/** Protocols a classic load balancer's SSL negotiation policy can enable that are broken or deprecated. */
+const OLD_CLASSIC_PROTOCOLS = /^Protocol-(SSLv2|SSLv3|TLSv1|TLSv1\.1)$/;
+
+/** A classic load balancer SSL negotiation policy (`aws_load_balancer_policy`): enabled old protocols, or an outdated predefined policy it copies. */
+function checkClassicPolicy(inst: ResourceInstance, r: AwsReporter): void {
+  if (strAt(inst, 'policy_type_name') !== 'SSLNegotiationPolicyType') return;
+  for (const pa of inst.blocks('policy_attribute')) {
+    if (!pa.expansionKnown) continue;
+    const name = strAt(pa, 'name');
+    const value = pa.get('value');
+    if (!name || !value) continue;
+    if (OLD_CLASSIC_PROTOCOLS.test(name) && isTrue(value.value) === true) {
+      r.attr(inst, pa.get('name')!, 'classicProtocol', { protocol: name.slice('Protocol-'.length) });
+    } else if (name === 'Reference-Security-Policy') {
+      const ref = asString(value.value);
+      if (ref && outdatedPolicy(ref)) r.attr(inst, value, 'classicReference');
+    }
+  }
 }
 
 const listenerTls = awsRule({
   name: 'lb-listener-tls-policy',
   title: 'Load balancer listener allows TLS 1.0 or 1.1',
   description:
-    'TLS 1.0 and 1.1 are deprecated (RFC 8996) and vulnerable to downgrade attacks. ELB security policies such as `ELBSecurityPolicy-2016-08` — the default when `ssl_policy` is not set — still accept them. NCSC guidance is TLS 1.2 or later.',
+    'TLS 1.0 and 1.1 are deprecated (RFC 8996) and vulnerable to downgrade attacks. ELB security policies such as `ELBSecurityPolicy-2016-08` — the default when `ssl_policy` is not set — still accept them. NCSC guidance is TLS 1.2 or later. Classic load balancers take theirs from an `aws_load_balancer_policy` of type `SSLNegotiationPolicyType`: one that sets `Protocol-SSLv3`, `Protocol-TLSv1` or `Protocol-TLSv1.1` to true, or whose `Reference-Security-Policy` is such an outdated predefined policy, is reported too.',
   severity: 'medium',
   messages: {
     outdated: 'ssl_policy is {{actual}}{{from}} in {{address}}, which accepts TLS 1.0/1.1; use "ELBSecurityPolicy-TLS13-1-2-2021-06" (or another TLS 1.2+ policy).',
     missing: '{{address}} is a {{protocol}} listener without ssl_policy, so the default ELBSecurityPolicy-2016-08 (TLS 1.0+) applies; set ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06".',
+    classicProtocol: 'The SSL negotiation policy {{address}} enables {{protocol}}{{from}}; set it to false (or remove it) and keep only Protocol-TLSv1.2, or reference "ELBSecurityPolicy-TLS-1-2-2017-01".',
+    classicReference: 'The SSL negotiation policy {{address}} references {{actual}}{{from}}, which accepts TLS 1.0/1.1; reference "ELBSecurityPolicy-TLS-1-2-2017-01" instead.',
   },
   remediation: 'Set `ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"` (or `ELBSecurityPolicy-TLS13-1-2-Res-2021-06` / an FS-1-2 policy).',
   references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html', 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data'],
   standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-326', 'CWE-327'] },
-  equivalents: { checkov: ['CKV_AWS_103'], tfsec: ['aws-elb-use-secure-tls-policy'], trivy: ['AVD-AWS-0047'] },
-  resources: LISTENERS,
+  equivalents: { checkov: ['CKV_AWS_103'], tfsec: ['aws-elb-use-secure-tls-policy'], trivy: ['AVD-AWS-0047'], kics: ['126c1788-23c2-4a10-906c-ef179f4f96ec'] },
+  resources: [...LISTENERS, 'aws_load_balancer_policy'],
   check(inst, r) {
+    if (inst.resourceType === 'aws_load_balancer_policy') return checkClassicPolicy(inst, r);
     const protocol = strAt(inst, 'protocol')?.toUpperCase();
     if (protocol !== 'HTTPS' && protocol !== 'TLS') return;
     const a = inst.get('ssl_policy');
@@ -119,13 +163,14 @@ const dropHeaders = mustBeTrue({
   remediation: 'Set `drop_invalid_header_fields = true` (and consider `desync_mitigation_mode = "strictest"`).',
   references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html#load-balancer-attributes'],
   standards: { sbd: ['7'], caf: ['B4'], cwe: ['CWE-444'] },
-  equivalents: { checkov: ['CKV_AWS_131'], tfsec: ['aws-elb-drop-invalid-headers'], trivy: ['AVD-AWS-0052'] },
+  equivalents: { checkov: ['CKV_AWS_131'], tfsec: ['aws-elb-drop-invalid-headers'], trivy: ['AVD-AWS-0052'], kics: ['6e3fd2ed-5c83-4c68-9679-7700d224d379'] },
   skip: (inst) => {
     const t = inst.get('load_balancer_type');
     if (!t) return false;
     return asString(t.value) !== 'application';
   },
-  // terraform-aws-modules/alb passes the input to aws_lb; its default changed (false before v9, true since), so only an explicit false is reported
+  // terraform-aws-modules/alb passes the input to aws_lb; its default changed (false before v9, true since), so an
+  // unset input is reported only when the call's `version` constraint admits no release from v9 on
   modules: [
     {
       source: tamSource('alb'),
@@ -133,7 +178,13 @@ const dropHeaders = mustBeTrue({
         const t = call.get('load_balancer_type');
         if (t && asString(t.value) !== 'application') return;
         const a = call.get('drop_invalid_header_fields');
-        if (boolState(a) === 'false') r.attr(call, a!, 'disabled', { attribute: 'drop_invalid_header_fields' });
+        const st = boolState(a);
+        if (st === 'false') r.attr(call, a!, 'disabled', { attribute: 'drop_invalid_header_fields' });
+        else if (st === 'missing') {
+          const v = call.get('version');
+          const constraint = v ? asString(v.value) : undefined;
+          if (constraint && majorBelow(constraint, 9)) r.missing(call, 'missing', { attribute: 'drop_invalid_header_fields' });
+        }
       },
     },
   ],
@@ -199,7 +250,7 @@ const cfViewer = awsRule({
   remediation: 'Set `viewer_protocol_policy = "redirect-to-https"` (or `"https-only"`) in `default_cache_behavior` and every `ordered_cache_behavior`.',
   references: ['https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html'],
   standards: TRANSIT,
-  equivalents: { checkov: ['CKV_AWS_34'], tfsec: ['aws-cloudfront-enforce-https'], trivy: ['AVD-AWS-0012'] },
+  equivalents: { checkov: ['CKV_AWS_34'], tfsec: ['aws-cloudfront-enforce-https'], trivy: ['AVD-AWS-0012'], kics: ['55af1353-2f62-4fa0-a8e1-a210ca2708f5'] },
   resources: CF,
   check(inst, r) {
     for (const b of behaviours(inst)) {
@@ -225,7 +276,7 @@ const cfTls = awsRule({
   remediation: 'Use an ACM certificate (`acm_certificate_arn`, `ssl_support_method = "sni-only"`) with `minimum_protocol_version = "TLSv1.2_2021"`.',
   references: ['https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html'],
   standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-326'] },
-  equivalents: { checkov: ['CKV_AWS_174'], tfsec: ['aws-cloudfront-use-secure-tls-policy'], trivy: ['AVD-AWS-0013'] },
+  equivalents: { checkov: ['CKV_AWS_174'], tfsec: ['aws-cloudfront-use-secure-tls-policy'], trivy: ['AVD-AWS-0013'], kics: ['00e5e55e-c2ff-46b3-a757-a7a1cd802456'] },
   resources: CF,
   check(inst, r) {
     const vc = inst.blocks('viewer_certificate')[0];
@@ -290,7 +341,7 @@ const cfWaf = awsRule({
   remediation: 'Create an `aws_wafv2_web_acl` with `scope = "CLOUDFRONT"` (e.g. AWSManagedRulesCommonRuleSet) and set `web_acl_id` to its ARN.',
   references: ['https://docs.aws.amazon.com/waf/latest/developerguide/cloudfront-features.html'],
   standards: { sbd: ['7'], caf: ['B4'], cwe: ['CWE-693'] },
-  equivalents: { checkov: ['CKV_AWS_68'], tfsec: ['aws-cloudfront-enable-waf'], trivy: ['AVD-AWS-0011'] },
+  equivalents: { checkov: ['CKV_AWS_68'], tfsec: ['aws-cloudfront-enable-waf'], trivy: ['AVD-AWS-0011'], kics: ['1419b4c6-6d5c-4534-9cf6-6a5266085333'] },
   resources: CF,
   check(inst, r) {
     if (!isSet(inst, 'web_acl_id')) r.missing(inst, 'missing');
@@ -306,7 +357,7 @@ const cfLogging = awsRule({
   remediation: 'Add `logging_config { bucket = "<log bucket>.s3.amazonaws.com" }` or configure CloudWatch Logs delivery (`aws_cloudwatch_log_delivery_source` with log_type ACCESS_LOGS).',
   references: ['https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html'],
   standards: LOGGING,
-  equivalents: { checkov: ['CKV_AWS_86'], tfsec: ['aws-cloudfront-enable-logging'], trivy: ['AVD-AWS-0010'] },
+  equivalents: { checkov: ['CKV_AWS_86'], tfsec: ['aws-cloudfront-enable-logging'], trivy: ['AVD-AWS-0010'], kics: ['94690d79-b3b0-43de-b656-84ebef5753e5'] },
   resources: CF,
   check(inst, r) {
     if (inst.blocks('logging_config').length) return;
@@ -329,7 +380,7 @@ const apiMethodAuth = awsRule({
   remediation: 'Set `authorization` to `AWS_IAM`, `COGNITO_USER_POOLS` or `CUSTOM` (with `authorizer_id`), or `api_key_required = true` with a usage plan.',
   references: ['https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html'],
   standards: { sbd: ['7', '8'], caf: ['B2'], cwe: ['CWE-306'] },
-  equivalents: { checkov: ['CKV_AWS_59'], tfsec: ['aws-api-gateway-no-public-access'], trivy: ['AVD-AWS-0004'] },
+  equivalents: { checkov: ['CKV_AWS_59'], tfsec: ['aws-api-gateway-no-public-access'], trivy: ['AVD-AWS-0004'], kics: ['15ccec05-5476-4890-ad19-53991eba1db8'] },
   resources: ['aws_api_gateway_method'],
   check(inst, r) {
     const a = inst.get('authorization');
@@ -351,7 +402,7 @@ const apiStageLogging = awsRule({
   remediation: 'Add `access_log_settings { destination_arn = aws_cloudwatch_log_group.x.arn, format = jsonencode({...}) }`.',
   references: ['https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html'],
   standards: LOGGING,
-  equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'], tfsec: ['aws-api-gateway-enable-access-logging'], trivy: ['AVD-AWS-0001'] },
+  equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'], tfsec: ['aws-api-gateway-enable-access-logging'], trivy: ['AVD-AWS-0001'], kics: ['1b6799eb-4a7a-4b04-9001-8cceb9999326'] },
   resources: ['aws_api_gateway_stage', 'aws_apigatewayv2_stage'],
   check(inst, r) {
     if (!inst.blocks('access_log_settings').length) r.missing(inst, 'missing');
