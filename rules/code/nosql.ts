@@ -20,7 +20,7 @@ const OTHER_ORMS = ['sequelize', 'typeorm', '@prisma/client', 'knex', 'objection
 const SANITISERS = ['express-mongo-sanitize', 'mongo-sanitize', 'mongo-express-sanitize', '@exortek/express-mongo-sanitize', 'express-validator', 'joi', '@hapi/joi', 'celebrate', 'zod', 'yup', 'ajv', 'class-validator', 'express-joi-validation', 'superstruct', 'valibot'];
 
 type Source = 'body' | 'query' | 'json';
-const SOURCE_TEXT: Record<Source, string> = { body: 'req.body', query: 'req.query', json: 'JSON.parse of request input' };
+const SOURCE_TEXT: Record<Source, string> = { body: 'the request body', query: 'the query string', json: 'JSON.parse of request input' };
 
 /** `JSON.parse(<request input>)`, a part of it, or a variable holding either: any JSON value, objects included. */
 function parsedJson(a: Analysis, node: N, depth = 0): boolean {
@@ -62,7 +62,9 @@ function stringGuard(a: Analysis, value: N, test: N, outcome: boolean): boolean 
   if (t?.type !== 'BinaryExpression' || !['===', '==', '!==', '!='].includes(t.operator)) return false;
   const [op, lit] = t.left.type === 'UnaryExpression' ? [t.left, t.right] : [t.right, t.left];
   if (op?.type !== 'UnaryExpression' || op.operator !== 'typeof' || lit?.type !== 'Literal' || lit.value !== 'string') return false;
-  if (!sameValue(a, op.argument, value)) return false;
+  // the same variable or member, or a `const` copy of it (`const q = req.query.q` checked as `req.query.q`)
+  const chain = (x: N) => memberChain(a, x)?.join('\0');
+  if (!sameValue(a, op.argument, value) && (chain(op.argument) === undefined || chain(op.argument) !== chain(value))) return false;
   return t.operator.startsWith('=') ? outcome : !outcome;
 }
 
@@ -165,7 +167,7 @@ export const nosqlInjection = codeRule(
       const whole = objectInput(r.a, node);
       if (whole) {
         const text = snippet(r.ctx, node, 40);
-        r.at(node, 'whole', { call, input: text === SOURCE_TEXT[whole] ? `\`${text}\`` : `\`${text}\` (${SOURCE_TEXT[whole]})` }, severity(whole));
+        r.at(node, 'whole', { call, input: /^(req|request)\.(body|query)$/.test(text) ? `\`${text}\`` : `\`${text}\` (${SOURCE_TEXT[whole]})` }, severity(whole));
         return;
       }
       const lit = objectLiteral(r.a, node);
