@@ -124,7 +124,7 @@ const rule: Rule = {
       'https://codeql.github.com/codeql-query-help/actions/actions-artifact-poisoning-critical/',
     ],
     standards: { ...GHA_STANDARDS, caf: ['A4', 'B4'], cwe: ['CWE-829', 'CWE-494'] },
-    equivalents: { octoscan: ['dangerous-artefact'] },
+    equivalents: { octoscan: ['dangerous-artefact'], codeql: ['actions/artifact-poisoning/critical', 'actions/artifact-poisoning/medium'] },
     security: true,
     since: '0.1.0',
   },

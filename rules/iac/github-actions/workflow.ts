@@ -71,6 +71,26 @@ export interface Workflow {
   triggers: Set<string>;
   /** The `on` entry (for locating findings about triggers). */
   on?: DataEntry;
+  /** Contexts whose value the triggers' filters fix to names the repository chose (see `fixedContexts`). */
+  fixed?: ReadonlySet<string>;
+}
+
+/** A branch filter entry naming one branch: no glob characters (`*`, `?`, `+`, `[`, `]`) and no `!` negation. */
+const LITERAL_BRANCH = /^[^*?+[\]!\s]+$/;
+
+/**
+ * Contexts the workflow's trigger filters pin to values the repository wrote itself. A `workflow_run`
+ * trigger whose `branches:` lists only literal branch names runs only when the triggering run's
+ * `head_branch` is one of them, so `github.event.workflow_run.head_branch` holds one of those names
+ * (a fork can name its branch `main`, but then the value is `main`: no payload fits in it). A glob
+ * (`feat/**`) or `branches-ignore` leaves the name open.
+ */
+export function fixedContexts(on: DataNode | undefined): Set<string> {
+  const out = new Set<string>();
+  const branches = get(get(on, 'workflow_run'), 'branches');
+  const names = isSeq(branches) ? branches.items : branches ? [branches] : [];
+  if (names.length && names.every((n) => isScalar(n) && typeof n.value === 'string' && LITERAL_BRANCH.test(n.value.trim()))) out.add('github.event.workflow_run.head_branch');
+  return out;
 }
 
 export interface Job {
@@ -87,7 +107,7 @@ export function workflows(ctx: RuleContext): Workflow[] {
     if (!isMap(root)) continue;
     if (!get(root, 'jobs') && !get(root, 'on')) continue;
     const on = root.entries.find((e) => e.key.value === 'on' || e.key.value === true);
-    out.push({ root, triggers: triggerNames(on?.value), on });
+    out.push({ root, triggers: triggerNames(on?.value), on, fixed: fixedContexts(on?.value) });
   }
   return out;
 }
@@ -240,6 +260,10 @@ const UNTRUSTED: string[] = [
   'github.event.pull_request.head.label',
   'github.event.pull_request.head.repo.default_branch',
   'github.event.pull_request.head.repo.description',
+  'github.event.pull_request.head.repo.homepage',
+  'github.event.changes.title.from',
+  'github.event.changes.body.from',
+  'github.event.changes.head.ref.from',
   'github.event.comment.body',
   'github.event.review.body',
   'github.event.review_comment.body',
@@ -445,6 +469,8 @@ const FILLED_BY: readonly (readonly [context: string, events: readonly string[]]
   ['github.event.check_suite', ['check_suite']],
   ['github.event.check_run', ['check_run']],
   ['github.event.merge_group', ['merge_group']],
+  // the previous title or body of an `edited` activity
+  ['github.event.changes', ['pull_request', 'pull_request_target', 'issues', 'issue_comment', 'discussion', 'discussion_comment', 'pull_request_review', 'pull_request_review_comment']],
 ];
 
 /** False when none of `events` fills the context (so it is empty whenever the code runs). */
@@ -472,14 +498,15 @@ export function stepEvents(wf: Workflow, job: Job, step?: DataMap): ReadonlySet<
 
 /**
  * Attacker-controlled context paths whose text can reach the expression's result; with `events`
- * (see `stepEvents`), only those one of the events fills.
+ * (see `stepEvents`), only those one of the events fills; with `fixed` (`Workflow.fixed`), not those
+ * the triggers' filters pin to the repository's own names.
  */
-export function untrustedRefs(body: string, env?: EnvLookup, events?: ReadonlySet<string>): string[] {
+export function untrustedRefs(body: string, env?: EnvLookup, events?: ReadonlySet<string>, fixed?: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (const r of contextRefs(body)) {
     if (r.testedOnly) continue;
     if (isUntrustedPath(r.path)) {
-      if (filledOn(r.path, events)) out.push(r.path);
+      if (filledOn(r.path, events) && !fixed?.has(r.path.toLowerCase())) out.push(r.path);
     } else if (env && (/^(env|matrix)\.[\w-]+$/i.test(r.path) || /^steps\.[\w-]+\.outputs\.[\w-]+$/i.test(r.path))) {
       const via = env(r.path);
       if (via) out.push(`${r.path} (= ${via})`);
@@ -497,7 +524,7 @@ export function envLookup(text: string, wf: Workflow, job: Job | undefined, step
   const untrustedIn = (node: DataNode | undefined): string | undefined => {
     if (!node) return undefined;
     for (const ex of expressionsIn(text, node)) {
-      const bad = untrustedRefs(ex.body, undefined, events);
+      const bad = untrustedRefs(ex.body, undefined, events, wf.fixed);
       if (bad.length) return bad[0];
     }
     return undefined;
