@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get, isScalar, type DataMap } from '../../../src/parsers/data/tree.js';
+import { get, isScalar, str, type DataMap } from '../../../src/parsers/data/tree.js';
 import { actionRepo, envLookup, expressionsInRange, GHA_STANDARDS, sourceLines, stepEvents, stepHosts, steps, untrustedRefs, usesOf, type EnvLookup, type Job, type Workflow } from './workflow.js';
 
 const ENV_FILE = /(>>?|\|\s*tee\s+(?:-a\s+)?|Out-File\b[^\n]*|Add-Content\b[^\n]*)\s*["']?(\$\{?GITHUB_(ENV|PATH)\}?|\$env:GITHUB_(ENV|PATH)|%GITHUB_(ENV|PATH)%)/i;
@@ -156,7 +156,7 @@ const rule: Rule = {
     id: 'iac/gha-github-env-injection',
     title: 'Untrusted input written to GITHUB_ENV or GITHUB_PATH',
     description:
-      'Lines appended to `$GITHUB_ENV` become environment variables of every later step, and `$GITHUB_PATH` entries decide which programs they run. When the written text comes from an issue or pull request title, a branch name or a downloaded artifact, a newline lets the attacker set `LD_PRELOAD`, `NODE_OPTIONS`, `BASH_ENV` or a PATH directory of their own and run code with the job\'s token and secrets. The text is followed through `env:` variables and through shell variables the script assigns from them (`msg=$(echo "$TITLE" | …)`); a value passed through a `tr -d`/`tr -cd` character filter is taken as sanitised. Multi-line writes are read too: each line of a `{ … } >> "$GITHUB_ENV"` group and of a `cat <<EOF >> "$GITHUB_ENV"` heredoc (with a quoted delimiter, `<<\'EOF\'`, only `${{ }}` expands). Text passed through a command substitution that leaves one line (`$(cat f | tr -d \'\\n\')`, `tr \'\\n\' \' \'`, `tr -cd` of a set without newline, `head -n 1`, `tail -n 1`) cannot start another variable (the runner splits the file on `\\n`) and is not reported. A branch name (`github.head_ref`, `pull_request.head.ref`, `workflow_run.head_branch`) cannot hold a newline (git forbids control characters in ref names), so writing one after a fixed name (`echo "BRANCH=$BRANCH" >> $GITHUB_ENV`) is not reported when it arrives unchanged or through tr, cut or a sed substitution without backslashes; written as the whole line, through other commands, or to `$GITHUB_PATH`, it still is. A composite action\'s steps (`action.yml`) are checked the same way, with every attacker-controlled context counted (the action runs on its caller\'s event).',
+      'Lines appended to `$GITHUB_ENV` become environment variables of every later step, and `$GITHUB_PATH` entries decide which programs they run. When the written text comes from an issue or pull request title, a branch name or a downloaded artifact, a newline lets the attacker set `LD_PRELOAD`, `NODE_OPTIONS`, `BASH_ENV` or a PATH directory of their own and run code with the job\'s token and secrets. The text is followed through `env:` variables and through shell variables the script assigns from them (`msg=$(echo "$TITLE" | …)`); a value passed through a `tr -d`/`tr -cd` character filter is taken as sanitised. Multi-line writes are read too: each line of a `{ … } >> "$GITHUB_ENV"` group and of a `cat <<EOF >> "$GITHUB_ENV"` heredoc (with a quoted delimiter, `<<\'EOF\'`, only `${{ }}` expands). Text passed through a command substitution that leaves one line (`$(cat f | tr -d \'\\n\')`, `tr \'\\n\' \' \'`, `tr -cd` of a set without newline, `head -n 1`, `tail -n 1`) cannot start another variable (the runner splits the file on `\\n`) and is not reported. In a `workflow_run` job, file content written after an artifact download (`actions/download-artifact`, `dawidd6/action-download-artifact`, github-script\'s `downloadArtifact`, `gh run download`) is reported as artifact data. A branch name (`github.head_ref`, `pull_request.head.ref`, `workflow_run.head_branch`) cannot hold a newline (git forbids control characters in ref names), so writing one after a fixed name (`echo "BRANCH=$BRANCH" >> $GITHUB_ENV`) is not reported when it arrives unchanged or through tr, cut or a sed substitution without backslashes; written as the whole line, through other commands, or to `$GITHUB_PATH`, it still is. A composite action\'s steps (`action.yml`) are checked the same way, with every attacker-controlled context counted (the action runs on its caller\'s event).',
     severity: 'high',
     kinds: ['github-workflow', 'github-action'],
     messages: {
@@ -181,8 +181,11 @@ const rule: Rule = {
       for (const step of steps(job)) {
         const uses = usesOf(step);
         if (uses && DOWNLOAD_ARTIFACT.has(actionRepo(uses) ?? '')) downloaded = true;
+        // artifacts fetched by github-script or the gh CLI
+        if (uses && actionRepo(uses) === 'actions/github-script' && /\bdownloadArtifact\s*\(/.test(str(get(get(step, 'with'), 'script')) ?? '')) downloaded = true;
         const run = get(step, 'run');
         if (!run) continue;
+        if (/\bgh\s+run\s+download\b/.test(str(run) ?? '')) downloaded = true;
         const events = stepEvents(wf, job, step);
         const env = envLookup(text, wf, job, step, events);
         // shell variables this script fills from untrusted data (`msg=$(echo "$TITLE" | …)`), by name, with the context they hold
