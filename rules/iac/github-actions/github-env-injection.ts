@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isScalar, str, type DataMap } from '../../../src/parsers/data/tree.js';
-import { actionRepo, envLookup, expressionsInRange, GHA_STANDARDS, sourceLines, stepEvents, stepHosts, steps, untrustedRefs, usesOf, type EnvLookup, type Job, type Workflow } from './workflow.js';
+import { actionRepo, envLookup, stepFixed, expressionsInRange, GHA_STANDARDS, sourceLines, stepEvents, stepHosts, steps, untrustedRefs, usesOf, type EnvLookup, type Job, type Workflow } from './workflow.js';
 
 const ENV_FILE = /(>>?|\|\s*tee\s+(?:-a\s+)?|Out-File\b[^\n]*|Add-Content\b[^\n]*)\s*["']?(\$\{?GITHUB_(ENV|PATH)\}?|\$env:GITHUB_(ENV|PATH)|%GITHUB_(ENV|PATH)%)/i;
 const FILE_READ = /\$\(\s*(cat|<)\s|\bcat\s+\S+\s*>>|<\s*\S+\s*>>|\bjq\b|\bunzip\b/;
@@ -198,7 +198,7 @@ const rule: Rule = {
          * just that expression, or a variable assigned without line breaks: no newline can come in.
          */
         const refNamesOnly = (line: string, offset: number): boolean => {
-          const found = untrustedAllIn(text, offset, line, env, shellVar, events, wf.fixed);
+          const found = untrustedAllIn(text, offset, line, env, shellVar, events, stepFixed(wf, job, step));
           return found.length > 0 && found.every(({ source, variable }) => {
             const paths = contextsOf(source);
             if (paths.length === 0 || !paths.every((p) => REF_NAME_CONTEXTS.has(p))) return false;
@@ -213,7 +213,7 @@ const rule: Rule = {
           const body = redirected.get(i);
           const a = body?.kind === 'heredoc' ? null : ASSIGNMENT.exec(l.line);
           if (a) {
-            const source = SANITISED.test(a[2]) ? undefined : untrustedIn(text, l.start + a.index + a[0].length - a[2].length, a[2], env, shellVar, events, wf.fixed);
+            const source = SANITISED.test(a[2]) ? undefined : untrustedIn(text, l.start + a.index + a[0].length - a[2].length, a[2], env, shellVar, events, stepFixed(wf, job, step));
             assigned.set(a[1], source ? (/\(= ([^()]+)\)+$/.exec(source)?.[1] ?? source) : null);
             const rhsStart = l.start + a.index + a[0].length - a[2].length;
             if (source && NEWLINE_FREE_RHS.test(a[2]) && refNamesOnly(a[2], rhsStart)) newlineFree.add(a[1]);
@@ -234,7 +234,7 @@ const rule: Rule = {
           // data passed through a one-line filter (`$(cat f | tr -d '\n')`) cannot start another line
           const oneLine = oneLineSubstitutions(l.line);
           const inOneLine = (at: number) => oneLine.some(([x, y]) => at >= x && at < y);
-          let found = untrustedAllIn(text, l.start, l.line, env, shellVar, events, wf.fixed).filter((f) => !inOneLine(f.at));
+          let found = untrustedAllIn(text, l.start, l.line, env, shellVar, events, stepFixed(wf, job, step)).filter((f) => !inOneLine(f.at));
           if (body?.kind === 'heredoc' && !body.expands) found = found.filter((f) => f.variable === undefined);
           const context = describe(found[0]);
           const start = l.start + (l.line.length - l.line.trimStart().length);
