@@ -32,6 +32,7 @@ export const EQUIVALENT_TOOL_NAMES = [
   'checkov', 'kics', 'tfsec', 'trivy', 'gitleaks', 'secretlint', 'kingfisher', 'axe', 'jsx-a11y', 'htmlcs', 'spectral', 'scorecard',
   'hadolint', 'kubescape', 'kube-linter', 'kubesec', 'zizmor', 'actionlint', 'octoscan', 'semgrep', 'eslint', 'bearer',
   'detect-secrets',
+  'codeql',
 ] as const;
 export type EquivalentTool = (typeof EQUIVALENT_TOOL_NAMES)[number];
 

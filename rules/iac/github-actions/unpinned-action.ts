@@ -41,7 +41,7 @@ const rule: Rule = {
       'https://github.com/slsa-framework/slsa-github-generator',
     ],
     standards: { ...GHA_SUPPLY_CHAIN_STANDARDS, cwe: ['CWE-829'] },
-    equivalents: { zizmor: ['unpinned-uses'], checkov: ['CKV_GHA_8'], scorecard: ['Pinned-Dependencies'], semgrep: ['yaml.github-actions.security.third-party-action-not-pinned-to-commit-sha.third-party-action-not-pinned-to-commit-sha'] },
+    equivalents: { zizmor: ['unpinned-uses'], checkov: ['CKV_GHA_8'], scorecard: ['Pinned-Dependencies'], semgrep: ['yaml.github-actions.security.third-party-action-not-pinned-to-commit-sha.third-party-action-not-pinned-to-commit-sha'], codeql: ['actions/unpinned-tag'] },
     security: true,
     since: '0.1.0',
   },

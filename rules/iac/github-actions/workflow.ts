@@ -60,6 +60,53 @@ export function alwaysTrueCondition(value: string): 'block' | 'text' | undefined
   return exprs.length === 1 && /^[ \t]*$/.test(value.slice(0, exprs[0].start)) && /^[ \t]*\n[ \t\n]*$/.test(value.slice(exprs[0].end)) ? 'block' : 'text';
 }
 
+/** Event objects whose author a condition can pin: the pull request, issue, comment, review or discussion. */
+const AUTHORED = '(pull_request|issue|comment|review|discussion)';
+const AUTHOR_IS = new RegExp(String.raw`\bgithub\.event\.${AUTHORED}\.user\.login\s*==\s*'[^']+'|'[^']+'\s*==\s*github\.event\.${AUTHORED}\.user\.login\b`, 'g');
+const INSIDER = "'(?:OWNER|MEMBER|COLLABORATOR)'";
+const ASSOCIATION_IS = new RegExp(String.raw`\bgithub\.event\.${AUTHORED}\.author_association\s*==\s*${INSIDER}|${INSIDER}\s*==\s*github\.event\.${AUTHORED}\.author_association\b`, 'g');
+const ASSOCIATION_IN = new RegExp(String.raw`\bcontains\(\s*fromJSON\(\s*'(\[[^']*\])'\s*\)\s*,\s*github\.event\.${AUTHORED}\.author_association\s*\)`, 'gi');
+
+/**
+ * Event objects a job's or step's `if:` limits to a known author: it requires (with `&&`, no `||`
+ * and no negation) the object's `user.login` to equal a named account, or its `author_association`
+ * to be OWNER, MEMBER or COLLABORATOR (compared, or `contains(fromJSON('[…]'), …)` over a list of
+ * only those). Their text (and, for a pull request, `github.head_ref`) is then the author's, not an
+ * outsider's. An always-true condition pins nothing.
+ */
+export function authorPinned(conds: (DataNode | undefined)[]): Set<string> {
+  const out = new Set<string>();
+  const add = (obj: string) => {
+    out.add(`github.event.${obj}`);
+    if (obj === 'pull_request') out.add('github.head_ref');
+  };
+  for (const cond of conds) {
+    if (!isScalar(cond) || typeof cond.value !== 'string' || alwaysTrueCondition(cond.value)) continue;
+    const c = cond.value;
+    if (c.includes('||') || /!(?!=)/.test(c)) continue;
+    for (const m of c.matchAll(AUTHOR_IS)) add(m[1] ?? m[2]);
+    for (const m of c.matchAll(ASSOCIATION_IS)) add(m[1] ?? m[2]);
+    for (const m of c.matchAll(ASSOCIATION_IN)) {
+      const list = m[1].replace(/^\[|\]$/g, '').split(',').map((x) => x.trim().replace(/^"|"$/g, '').toUpperCase());
+      if (list.length && list.every((x) => ['OWNER', 'MEMBER', 'COLLABORATOR'].includes(x))) add(m[2]);
+    }
+  }
+  return out;
+}
+
+/** The contexts whose text is not an outsider's where a step runs: the workflow's `fixed` ones and those its job's and its own `if:` pin to an author. */
+export function stepFixed(wf: Workflow, job?: Job, step?: DataMap): ReadonlySet<string> {
+  const pinned = authorPinned([job && get(job.node, 'if'), step && get(step, 'if')]);
+  return pinned.size ? new Set([...(wf.fixed ?? []), ...pinned]) : (wf.fixed ?? new Set());
+}
+
+/** True when the context path is one of `fixed`, or inside one of them. */
+function isFixed(path: string, fixed: ReadonlySet<string> | undefined): boolean {
+  if (!fixed?.size) return false;
+  const p = path.toLowerCase();
+  return [...fixed].some((f) => p === f || p.startsWith(`${f}.`));
+}
+
 /** True when the condition only lets through events none of which is in `risky`. */
 export function onlyOtherEvents(cond: DataNode | undefined, risky: ReadonlySet<string>): boolean {
   const allowed = eventsAllowedBy(cond);
@@ -71,6 +118,26 @@ export interface Workflow {
   triggers: Set<string>;
   /** The `on` entry (for locating findings about triggers). */
   on?: DataEntry;
+  /** Contexts whose value the triggers' filters fix to names the repository chose (see `fixedContexts`). */
+  fixed?: ReadonlySet<string>;
+}
+
+/** A branch filter entry naming one branch: no glob characters (`*`, `?`, `+`, `[`, `]`) and no `!` negation. */
+const LITERAL_BRANCH = /^[^*?+[\]!\s]+$/;
+
+/**
+ * Contexts the workflow's trigger filters pin to values the repository wrote itself. A `workflow_run`
+ * trigger whose `branches:` lists only literal branch names runs only when the triggering run's
+ * `head_branch` is one of them, so `github.event.workflow_run.head_branch` holds one of those names
+ * (a fork can name its branch `main`, but then the value is `main`: no payload fits in it). A glob
+ * (`feat/**`) or `branches-ignore` leaves the name open.
+ */
+export function fixedContexts(on: DataNode | undefined): Set<string> {
+  const out = new Set<string>();
+  const branches = get(get(on, 'workflow_run'), 'branches');
+  const names = isSeq(branches) ? branches.items : branches ? [branches] : [];
+  if (names.length && names.every((n) => isScalar(n) && typeof n.value === 'string' && LITERAL_BRANCH.test(n.value.trim()))) out.add('github.event.workflow_run.head_branch');
+  return out;
 }
 
 export interface Job {
@@ -87,7 +154,7 @@ export function workflows(ctx: RuleContext): Workflow[] {
     if (!isMap(root)) continue;
     if (!get(root, 'jobs') && !get(root, 'on')) continue;
     const on = root.entries.find((e) => e.key.value === 'on' || e.key.value === true);
-    out.push({ root, triggers: triggerNames(on?.value), on });
+    out.push({ root, triggers: triggerNames(on?.value), on, fixed: fixedContexts(on?.value) });
   }
   return out;
 }
@@ -240,6 +307,10 @@ const UNTRUSTED: string[] = [
   'github.event.pull_request.head.label',
   'github.event.pull_request.head.repo.default_branch',
   'github.event.pull_request.head.repo.description',
+  'github.event.pull_request.head.repo.homepage',
+  'github.event.changes.title.from',
+  'github.event.changes.body.from',
+  'github.event.changes.head.ref.from',
   'github.event.comment.body',
   'github.event.review.body',
   'github.event.review_comment.body',
@@ -445,6 +516,8 @@ const FILLED_BY: readonly (readonly [context: string, events: readonly string[]]
   ['github.event.check_suite', ['check_suite']],
   ['github.event.check_run', ['check_run']],
   ['github.event.merge_group', ['merge_group']],
+  // the previous title or body of an `edited` activity
+  ['github.event.changes', ['pull_request', 'pull_request_target', 'issues', 'issue_comment', 'discussion', 'discussion_comment', 'pull_request_review', 'pull_request_review_comment']],
 ];
 
 /** False when none of `events` fills the context (so it is empty whenever the code runs). */
@@ -472,14 +545,15 @@ export function stepEvents(wf: Workflow, job: Job, step?: DataMap): ReadonlySet<
 
 /**
  * Attacker-controlled context paths whose text can reach the expression's result; with `events`
- * (see `stepEvents`), only those one of the events fills.
+ * (see `stepEvents`), only those one of the events fills; with `fixed` (`stepFixed`), not those
+ * the triggers' filters pin to the repository's own names or a condition pins to a known author.
  */
-export function untrustedRefs(body: string, env?: EnvLookup, events?: ReadonlySet<string>): string[] {
+export function untrustedRefs(body: string, env?: EnvLookup, events?: ReadonlySet<string>, fixed?: ReadonlySet<string>): string[] {
   const out: string[] = [];
   for (const r of contextRefs(body)) {
     if (r.testedOnly) continue;
     if (isUntrustedPath(r.path)) {
-      if (filledOn(r.path, events)) out.push(r.path);
+      if (filledOn(r.path, events) && !isFixed(r.path, fixed)) out.push(r.path);
     } else if (env && (/^(env|matrix)\.[\w-]+$/i.test(r.path) || /^steps\.[\w-]+\.outputs\.[\w-]+$/i.test(r.path))) {
       const via = env(r.path);
       if (via) out.push(`${r.path} (= ${via})`);
@@ -494,10 +568,11 @@ export type EnvLookup = (path: string) => string | undefined;
 /** `env:` maps visible to a step (step, then job, then workflow), resolved to untrusted sources (those `events` fill, when given). */
 export function envLookup(text: string, wf: Workflow, job: Job | undefined, step: DataMap | undefined, events?: ReadonlySet<string>): EnvLookup {
   const maps = [step && get(step, 'env'), job && get(job.node, 'env'), get(wf.root, 'env')];
+  const fixed = stepFixed(wf, job, step);
   const untrustedIn = (node: DataNode | undefined): string | undefined => {
     if (!node) return undefined;
     for (const ex of expressionsIn(text, node)) {
-      const bad = untrustedRefs(ex.body, undefined, events);
+      const bad = untrustedRefs(ex.body, undefined, events, fixed);
       if (bad.length) return bad[0];
     }
     return undefined;
