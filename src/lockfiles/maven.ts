@@ -2,13 +2,17 @@
  * Java dependencies (OSV ecosystem Maven, packages named `groupId:artifactId`):
  * - gradle.lockfile (Gradle dependency locking, https://docs.gradle.org/current/userguide/dependency_locking.html):
  *   one `group:artifact:version=configuration,…` line per resolved module; a module that only test
- *   configurations resolve is development-only; `empty=…` lists configurations without dependencies.
+ *   configurations or build tools' configurations (annotation processors, the Kotlin compiler, code
+ *   quality and coverage plugins) resolve is development-only; `empty=…` lists configurations
+ *   without dependencies.
  * - pom.xml (https://maven.apache.org/pom.html), read with `saxes`: not a lockfile, so only what the
  *   file itself decides is read: the direct dependencies (and dependencyManagement and profile
  *   entries) whose version is written there, directly or through `${property}` of this POM
  *   (`${project.*}` from the POM's own elements before `<properties>`, as Maven interpolates). A
  *   version that a parent POM or an imported BOM supplies, a version range or an unknown property is
- *   not read (the project's effective versions need Maven). As Maven builds the model: of two
+ *   not read (the project's effective versions need Maven). A dependency on a module of the same build
+ *   (`${project.version}`, or the project's own groupId and version) is the project's own, not a
+ *   registry package. As Maven builds the model: of two
  *   declarations of one dependency in one list the last is kept; management applies by
  *   groupId:artifactId:type:classifier and supplies a missing scope; the project's own dependencies
  *   take the project's management only (a profile may be inactive), a profile's take its own first.
@@ -26,6 +30,15 @@ const saxes = lazy<typeof import('saxes')>('saxes');
  * (latestDepRuntimeClasspath, attestation).
  */
 const TEST_CONFIGURATION = /(?:^test|Test)s?(?![a-z])/;
+/**
+ * A configuration that only build tools resolve, never part of what the project ships: annotation
+ * processors (annotationProcessor, kapt…, ksp…), the Kotlin compiler and its plugins, and the code
+ * quality and coverage plugins' own classpaths (spotbugs, spotbugsSlf4j, spotless<hash>, checkstyle,
+ * pmd, codenarc, detekt, ktlint, errorprone, jacocoAgent, jacocoAnt, kover).
+ */
+const TOOL_CONFIGURATION =
+  /^(?:annotationProcessor|(?:kapt|ksp|spotbugs|detekt|ktlint|kover)(?:[A-Z]\w*)?|kotlin(?:Compiler|KlibCommonizer|NativeCompilerPlugin|BuildToolsApi)\w*|spotless\d*|checkstyle|pmd|codenarc|errorprone|jacocoAgent|jacocoAnt)$/;
+const devConfiguration = (c: string) => TEST_CONFIGURATION.test(c) || TOOL_CONFIGURATION.test(c);
 
 export function parseGradleLockfile(text: string): LockfileResult {
   const res = emptyResult('gradle.lockfile');
@@ -46,7 +59,7 @@ export function parseGradleLockfile(text: string): LockfileResult {
       return;
     }
     const pkg: LockPackage = { ecosystem: 'Maven', name: `${parts[0]}:${parts[1]}`, version: parts[2], line: i + 1 };
-    if (configurations.length > 0 && configurations.every((c) => TEST_CONFIGURATION.test(c))) pkg.dev = true;
+    if (configurations.length > 0 && configurations.every(devConfiguration)) pkg.dev = true;
     res.packages.push(pkg);
   });
   if (res.packages.length === 0 && sawEmpty) res.rootOnly = true;
@@ -198,9 +211,17 @@ export function parsePom(text: string): LockfileResult {
     const seenKey = `${name}@${version}@${d.line}`;
     if (seen.has(seenKey)) continue;
     seen.add(seenKey);
-    res.packages.push({ ecosystem: 'Maven', name, version, line: d.line, ...(scope === 'test' ? { dev: true } : {}) });
+    const pkg: LockPackage = { ecosystem: 'Maven', name, version, line: d.line, ...(scope === 'test' ? { dev: true } : {}) };
+    // a module of this build (the reactor): versioned with the project itself, not fetched from a registry
+    const written = d.version ?? entry?.version;
+    if (/^\$\{(?:project\.|pom\.)?version\}$/.test(written?.trim() ?? '') || (group === model.get('project.groupId') && version === model.get('project.version'))) {
+      pkg.workspace = true;
+      pkg.link = true;
+    }
+    res.packages.push(pkg);
   }
-  // a POM is a manifest: when no version is written in it (all from a parent or BOM) there is nothing to judge
-  if (res.packages.length === 0) res.rootOnly = true;
+  // a POM is a manifest: when no version is written in it (all from a parent or BOM), or only the
+  // build's own modules are, there is nothing to judge
+  if (res.packages.every((p) => p.workspace)) res.rootOnly = true;
   return res;
 }

@@ -161,6 +161,66 @@ describe('gradle.lockfile configurations', () => {
   });
 });
 
+describe('gradle.lockfile build tool configurations', () => {
+  it('modules only annotation processors, the Kotlin compiler and code quality or coverage plugins resolve are development-only', async () => {
+    // lines as a Spring Boot service with SpotBugs, Spotless and JaCoCo locks them (lockAllConfigurations)
+    const r = await parse(
+      'gradle.lockfile',
+      [
+        'org.apache.commons:commons-text:1.9=spotbugs',
+        'com.google.guava:guava:32.1.3-jre=spotless865458226',
+        'org.jacoco:org.jacoco.agent:0.8.8=jacocoAgent,jacocoAnt',
+        'org.slf4j:slf4j-simple:2.0.0=spotbugsSlf4j',
+        'org.springframework.boot:spring-boot-configuration-processor:3.1.2=annotationProcessor',
+        'org.jetbrains.kotlin:kotlin-compiler-embeddable:1.9.24=kotlinCompilerClasspath,kotlinKlibCommonizerClasspath',
+        'com.squareup.moshi:moshi-kotlin-codegen:1.15.0=kaptTest,kspDebug',
+        'org.slf4j:slf4j-api:2.0.7=compileClasspath,runtimeClasspath,spotbugs,spotbugsSlf4j',
+        'a:own:1.0=spotbugsPluginsLike,spotlessCheck',
+        'a:kotlin:1.0=kotlinScriptDef,kotlinx',
+      ].join('\n'),
+    );
+    expect(brief(r)).toEqual([
+      '1 org.apache.commons:commons-text@1.9 dev',
+      '2 com.google.guava:guava@32.1.3-jre dev',
+      '3 org.jacoco:org.jacoco.agent@0.8.8 dev',
+      '4 org.slf4j:slf4j-simple@2.0.0 dev',
+      '5 org.springframework.boot:spring-boot-configuration-processor@3.1.2 dev',
+      '6 org.jetbrains.kotlin:kotlin-compiler-embeddable@1.9.24 dev',
+      '7 com.squareup.moshi:moshi-kotlin-codegen@1.15.0 dev',
+      '8 org.slf4j:slf4j-api@2.0.7',
+      '9 a:own@1.0',
+      '10 a:kotlin@1.0',
+    ]);
+  });
+});
+
+describe('pom.xml modules of the same build', () => {
+  const flags = (r: LockfileResult) => r.packages.map((p) => `${p.name}@${p.version}${p.workspace ? ' workspace' : ''}`);
+  it('a dependency at ${project.version}, or at the project’s own groupId and version, is a module of this build', async () => {
+    const r = await parse(
+      'pom.xml',
+      pom(
+        '<parent><groupId>uk.example.common</groupId><artifactId>service-parent-pom</artifactId><version>10.3.8</version></parent>',
+        '<groupId>uk.example.sjp</groupId><version>7.0.29-SNAPSHOT</version>',
+        '<dependencyManagement><dependencies>',
+        dep('uk.example.sjp', 'sjp-json', '${project.version}'),
+        dep('uk.example.sjp', 'sjp-domain', '7.0.29-SNAPSHOT'),
+        dep('uk.example.other', 'aligned', '${project.version}'),
+        dep('uk.example.sjp', 'older', '7.0.28'),
+        dep('uk.example.common', 'common-lib', '10.3.8'),
+        '</dependencies></dependencyManagement>',
+      ),
+    );
+    expect(flags(r)).toEqual(['uk.example.sjp:sjp-json@7.0.29-SNAPSHOT workspace', 'uk.example.sjp:sjp-domain@7.0.29-SNAPSHOT workspace', 'uk.example.other:aligned@7.0.29-SNAPSHOT workspace', 'uk.example.sjp:older@7.0.28', 'uk.example.common:common-lib@10.3.8']);
+    expect(r.rootOnly).toBe(false);
+  });
+
+  it('a POM whose only written versions are its own modules’ records nothing to check (not an empty lockfile)', async () => {
+    const r = await parse('pom.xml', pom('<groupId>uk.example.sjp</groupId><version>1.0</version>', '<dependencyManagement><dependencies>', dep('uk.example.sjp', 'sjp-json', '${project.version}'), '</dependencies></dependencyManagement>'));
+    expect(r.rootOnly).toBe(true);
+  });
+});
+
 describe('packages.lock.json', () => {
   it('a package in several targets is listed once per version; keys inside an entry are not packages', async () => {
     const text = JSON.stringify(

@@ -147,7 +147,7 @@ describe('lockfile parsers', () => {
   it('gradle.lockfile: coordinates, test-only configurations, empty configurations', async () => {
     const r = await parse('gradle.lockfile', fixture('vulnerable-package/fail/gradle/gradle.lockfile'));
     expect(r.problems).toEqual([]);
-    expect(brief(r)).toEqual(['4 com.fasterxml.jackson.core:jackson-databind@2.15.2', '6 org.apache.logging.log4j:log4j-core@2.14.1', '8 org.apache.logging.log4j:log4j-core@2.13.3 dev', '9 org.apache.logging.log4j:log4j-core@2.15.0 dev']);
+    expect(brief(r)).toEqual(['4 com.fasterxml.jackson.core:jackson-databind@2.15.2', '6 org.apache.logging.log4j:log4j-core@2.14.1', '8 org.apache.logging.log4j:log4j-core@2.13.3 dev', '9 org.apache.logging.log4j:log4j-core@2.15.0 dev', '11 org.apache.logging.log4j:log4j-core@2.12.1 dev']);
     const bad = await parse('gradle.lockfile', 'org.example:only-two=compileClasspath\n');
     expect(bad.problems).toEqual([{ line: 1, message: 'expected group:artifact:version=configurations' }]);
     expect((await parse('gradle.lockfile', '# header\nempty=compileClasspath,runtimeClasspath\n')).rootOnly).toBe(true);
@@ -158,7 +158,8 @@ describe('lockfile parsers', () => {
     expect(brief(r)).toEqual(['21 org.apache.logging.log4j:log4j-core@2.14.1', '42 org.apache.logging.log4j:log4j-core@2.14.1', '48 org.apache.logging.log4j:log4j-core@2.12.1 dev']);
     const pom = (body: string) => `<project><modelVersion>4.0.0</modelVersion>${body}</project>`;
     const inherited = await parse('pom.xml', pom('<parent><groupId>scot.example</groupId><version>3.1.0</version></parent><dependencies><dependency><groupId>${project.groupId}</groupId><artifactId>forms</artifactId><version>${project.version}</version></dependency><dependency><groupId>a</groupId><artifactId>b</artifactId><version>${pom.version}</version></dependency></dependencies><repositories><repository><id>old</id><url>http://repo.example.org/maven2</url></repository></repositories>'));
-    expect(brief(inherited)).toEqual(['1 scot.example:forms@3.1.0', '1 a:b@3.1.0']);
+    // versioned with the project itself: modules of this build, not registry packages
+    expect(brief(inherited)).toEqual(['1 scot.example:forms@3.1.0 link workspace', '1 a:b@3.1.0 link workspace']);
     expect(inherited.urls).toMatchObject([{ url: 'http://repo.example.org/maven2', role: 'registry' }]);
     const managedOnly = await parse('pom.xml', pom('<dependencies><dependency><groupId>a</groupId><artifactId>b</artifactId></dependency></dependencies>'));
     expect(managedOnly.packages).toEqual([]);
