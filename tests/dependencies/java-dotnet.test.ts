@@ -222,6 +222,19 @@ describe('pom.xml modules of the same build', () => {
 });
 
 describe('packages.lock.json', () => {
+  it('a test project’s lock file (a test runner referenced directly) holds development-only packages', async () => {
+    const lock = (direct: string) =>
+      JSON.stringify({ version: 2, dependencies: { 'net8.0': { [direct]: { type: 'Direct', requested: '[1.0.0, )', resolved: '1.0.0' }, 'Newtonsoft.Json': { type: 'Transitive', resolved: '12.0.3' }, 'Council.Core': { type: 'Project' } } } }, null, 2);
+    for (const runner of ['Microsoft.NET.Test.Sdk', 'xunit.runner.visualstudio', 'NUnit3TestAdapter', 'MSTest.TestAdapter', 'MSTest', 'TUnit']) {
+      const r = await parse('tests/Council.Tests/packages.lock.json', lock(runner));
+      expect(r.packages.map((p) => `${p.name}${p.dev ? ' dev' : ''}${p.workspace ? ' workspace' : ''}`), runner).toEqual([`${runner} dev`, 'Newtonsoft.Json dev', 'Council.Core workspace']);
+    }
+    // a test framework alone (a shared test-helpers library) or a transitive runner does not make a test project
+    for (const text of [lock('xunit.v3.extensibility.core'), lock('Microsoft.NET.Test.Sdk').replace('"Direct"', '"Transitive"')]) {
+      expect((await parse('packages.lock.json', text)).packages.some((p) => p.dev)).toBe(false);
+    }
+  });
+
   it('a package in several targets is listed once per version; keys inside an entry are not packages', async () => {
     const text = JSON.stringify(
       {
