@@ -161,6 +161,7 @@ export function parsePom(text: string): LockfileResult {
   }
   if (!sawProject) return error ? res : { ...res, unrecognised: true };
   // a project without its own version or groupId inherits the parent's
+  const ownVersion = model.get('project.version');
   if (!model.has('project.version') && model.has('project.parent.version')) model.set('project.version', model.get('project.parent.version')!);
   if (!model.has('project.groupId') && model.has('project.parent.groupId')) model.set('project.groupId', model.get('project.parent.groupId')!);
 
@@ -214,7 +215,7 @@ export function parsePom(text: string): LockfileResult {
     const pkg: LockPackage = { ecosystem: 'Maven', name, version, line: d.line, ...(scope === 'test' ? { dev: true } : {}) };
     // a module of this build (the reactor): versioned with the project itself, not fetched from a registry
     const written = d.version ?? entry?.version;
-    if (/^\$\{(?:project\.|pom\.)?version\}$/.test(written?.trim() ?? '') || (group === model.get('project.groupId') && version === model.get('project.version'))) {
+    if (/^\$\{(?:project\.|pom\.)?version\}$/.test(written?.trim() ?? '') || (ownVersion !== undefined && group === model.get('project.groupId') && version === resolve(ownVersion))) {
       pkg.workspace = true;
       pkg.link = true;
     }

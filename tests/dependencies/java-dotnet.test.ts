@@ -215,6 +215,12 @@ describe('pom.xml modules of the same build', () => {
     expect(r.rootOnly).toBe(false);
   });
 
+  it('an artifact of an inherited parent’s group at the parent’s version is not taken for a module of this build', async () => {
+    // no groupId or version of its own: both come from the (external) parent
+    const r = await parse('pom.xml', pom('<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>2.5.0</version></parent>', '<artifactId>permits</artifactId>', '<dependencies>', dep('org.springframework.boot', 'spring-boot-starter-web', '2.5.0'), '</dependencies>'));
+    expect(flags(r)).toEqual(['org.springframework.boot:spring-boot-starter-web@2.5.0']);
+  });
+
   it('a POM whose only written versions are its own modules’ records nothing to check (not an empty lockfile)', async () => {
     const r = await parse('pom.xml', pom('<groupId>uk.example.sjp</groupId><version>1.0</version>', '<dependencyManagement><dependencies>', dep('uk.example.sjp', 'sjp-json', '${project.version}'), '</dependencies></dependencyManagement>'));
     expect(r.rootOnly).toBe(true);
