@@ -193,6 +193,29 @@ describe('lockfile parsers', () => {
     expect(r.problems).toEqual([]);
   });
 
+  it('uv.lock: a member’s extras named for development tools are development-only; its other extras are production', async () => {
+    // as i-dot-ai/themefinder locks its `[project.optional-dependencies]` dev and docs extras
+    const reg = 'source = { registry = "https://pypi.org/simple" }';
+    const text = [
+      '[[package]]', 'name = "themefinder"', 'version = "0.8.2"', 'source = { editable = "." }', 'dependencies = [{ name = "tenacity" }, { name = "tiktoken" }]',
+      '[package.optional-dependencies]', 'dev = [{ name = "pytest" }, { name = "sentence-transformers" }]', 'docs = [{ name = "mkdocs" }]', 'pdf = [{ name = "extra-lib" }]',
+      '[[package]]', 'name = "tenacity"', 'version = "9.1.4"', reg,
+      '[[package]]', 'name = "tiktoken"', 'version = "0.12.0"', reg, 'dependencies = [{ name = "regex" }]',
+      '[[package]]', 'name = "regex"', 'version = "2026.1.15"', reg,
+      '[[package]]', 'name = "pytest"', 'version = "8.4.2"', reg,
+      '[[package]]', 'name = "sentence-transformers"', 'version = "5.2.2"', reg, 'dependencies = [{ name = "regex" }, { name = "tqdm" }]',
+      '[package.optional-dependencies]', 'train = [{ name = "accelerate" }]',
+      '[[package]]', 'name = "tqdm"', 'version = "4.67.1"', reg,
+      '[[package]]', 'name = "accelerate"', 'version = "1.2.0"', reg,
+      '[[package]]', 'name = "mkdocs"', 'version = "1.6.1"', reg,
+      '[[package]]', 'name = "extra-lib"', 'version = "3.0"', reg,
+    ].join('\n');
+    const r = await parse('uv.lock', text);
+    expect(r.packages.map((p) => `${p.name}${p.dev ? ' dev' : ''}`)).toEqual([
+      'themefinder', 'tenacity', 'tiktoken', 'regex', 'pytest dev', 'sentence-transformers dev', 'tqdm dev', 'accelerate dev', 'mkdocs dev', 'extra-lib',
+    ]);
+  });
+
   it('uv.lock: workspace members, development-only closure, registry and git sources', async () => {
     const r = await parse('uv.lock', fixture('vulnerable-package/fail/uv/uv.lock'));
     expect(brief(r)).toEqual(['5 council-forms@0.3.0 link workspace', '28 forms-core@ link workspace', '36 jinja2@3.1.2', '45 markupsafe@2.1.3', '51 saltire-test-pep440@1.5 dev']);
