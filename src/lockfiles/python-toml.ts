@@ -180,10 +180,12 @@ export function parsePdmLock(text: string): LockfileResult {
  * dependency groups (extras, `[project.optional-dependencies]`) and its development groups
  * (`[dependency-groups]`, `[tool.pdm.dev-dependencies]`), which the lockfile does not tell apart.
  * Given the names of the optional groups (from pyproject.toml), a package is development-only when
- * each of its groups is neither `default` nor optional; without them, when it is not in `default`.
+ * each of its groups is neither `default` nor an optional group (other than one named for
+ * development tools); without them, when it is not in `default`.
  */
 export function tagPdmDevOnly(lock: LockfileResult, optionalGroups?: readonly string[]): void {
-  const production = new Set(['default', ...(optionalGroups ?? [])].map(normalizePypiName));
+  // an extra named for development tools (`dev`, `test`, `docs`…) is development, as in uv.lock
+  const production = new Set(['default', ...(optionalGroups ?? []).filter((g) => !devExtra(g))].map(normalizePypiName));
   for (const p of lock.packages) {
     const groups = p.groups ?? [];
     if (groups.length > 0 && groups.every((g) => !production.has(normalizePypiName(g)))) p.dev = true;

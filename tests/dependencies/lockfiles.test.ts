@@ -267,6 +267,9 @@ describe('lockfile parsers', () => {
     expect(optional).toEqual(['Server']);
     tagPdmDevOnly(r, optional);
     expect(brief(r)).toEqual(['5 gunicorn@22.0.0', '10 Sphinx@7.3.7', '22 sphinx-rtd-theme@2.0.0 dev']);
+    // an extra named for development tools is development, as in uv.lock
+    tagPdmDevOnly(r, ['Server', 'docs']);
+    expect(brief(r)).toEqual(['5 gunicorn@22.0.0', '10 Sphinx@7.3.7', '22 sphinx-rtd-theme@2.0.0 dev']);
     expect(pyprojectOptionalGroups('[project\n')).toBeUndefined();
   });
 
