@@ -1,7 +1,8 @@
 /**
  * Java dependencies (OSV ecosystem Maven, packages named `groupId:artifactId`):
  * - gradle.lockfile (Gradle dependency locking, https://docs.gradle.org/current/userguide/dependency_locking.html):
- *   one `group:artifact:version=configuration,…` line per resolved module; a module that only test
+ *   one `group:artifact:version=configuration,…` line per resolved module (Gradle 4.8–5 wrote one
+ *   `gradle/dependency-locks/<configuration>.lockfile` per configuration, of bare coordinates); a module that only test
  *   configurations or build tools' configurations (annotation processors, the Kotlin compiler, code
  *   quality and coverage plugins) resolve is development-only; `empty=…` lists configurations
  *   without dependencies.
@@ -40,29 +41,34 @@ const TOOL_CONFIGURATION =
   /^(?:annotationProcessor|(?:kapt|ksp|spotbugs|detekt|ktlint|kover)(?:[A-Z]\w*)?|kotlin(?:Compiler|KlibCommonizer|NativeCompilerPlugin|BuildToolsApi)\w*|spotless\d*|checkstyle|pmd|codenarc|errorprone|jacocoAgent|jacocoAnt)$/;
 const devConfiguration = (c: string) => TEST_CONFIGURATION.test(c) || TOOL_CONFIGURATION.test(c);
 
-export function parseGradleLockfile(text: string): LockfileResult {
+/**
+ * `configuration`: the configuration of a Gradle 4.8–5 per-configuration lock file
+ * (`gradle/dependency-locks/testRuntimeClasspath.lockfile`), whose lines are bare coordinates.
+ */
+export function parseGradleLockfile(text: string, configuration?: string): LockfileResult {
   const res = emptyResult('gradle.lockfile');
   let sawEmpty = false;
   splitLines(text).forEach((raw, i) => {
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
-    const eq = line.lastIndexOf('=');
+    const eq = configuration === undefined ? line.lastIndexOf('=') : -1;
     const coords = eq < 0 ? line : line.slice(0, eq);
-    const configurations = eq < 0 ? [] : line.slice(eq + 1).split(',').map((c) => c.trim()).filter(Boolean);
+    const configurations = configuration !== undefined ? [configuration] : eq < 0 ? [] : line.slice(eq + 1).split(',').map((c) => c.trim()).filter(Boolean);
     if (coords === 'empty') {
       sawEmpty = true;
       return;
     }
     const parts = coords.split(':');
-    if (parts.length !== 3 || parts.some((p) => !p.trim()) || eq < 0) {
-      res.problems.push({ line: i + 1, message: 'expected group:artifact:version=configurations' });
+    if (parts.length !== 3 || parts.some((p) => !p.trim()) || (eq < 0 && configuration === undefined)) {
+      res.problems.push({ line: i + 1, message: configuration === undefined ? 'expected group:artifact:version=configurations' : 'expected group:artifact:version' });
       return;
     }
     const pkg: LockPackage = { ecosystem: 'Maven', name: `${parts[0]}:${parts[1]}`, version: parts[2], line: i + 1 };
     if (configurations.length > 0 && configurations.every(devConfiguration)) pkg.dev = true;
     res.packages.push(pkg);
   });
-  if (res.packages.length === 0 && sawEmpty) res.rootOnly = true;
+  // a legacy per-configuration file with no coordinates is a configuration that resolves nothing
+  if (res.packages.length === 0 && (sawEmpty || (configuration !== undefined && res.problems.length === 0))) res.rootOnly = true;
   return res;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { sourceFromText } from '../../src/engine/source-file.js';
 import { parseDocument } from '../../src/parsers/index.js';
-import { parseLockfile, type LockfileResult } from '../../src/lockfiles/index.js';
+import { lockfileFormat, parseLockfile, type LockfileResult } from '../../src/lockfiles/index.js';
 import { comparatorFor } from '../../src/osv/versions.js';
 import { fromRoot } from '../../src/paths.js';
 
@@ -191,6 +191,23 @@ describe('gradle.lockfile build tool configurations', () => {
       '9 a:own@1.0',
       '10 a:kotlin@1.0',
     ]);
+  });
+});
+
+describe('Gradle 4.8–5 per-configuration lock files', () => {
+  it('gradle/dependency-locks/<configuration>.lockfile: bare coordinates, the configuration from the file name', async () => {
+    const header = '# This is a Gradle generated file for dependency locking.\n';
+    const runtime = await parse('service/gradle/dependency-locks/runtimeClasspath.lockfile', `${header}org.apache.logging.log4j:log4j-core:2.14.1\n`);
+    expect(brief(runtime)).toEqual(['2 org.apache.logging.log4j:log4j-core@2.14.1']);
+    const tests = await parse('gradle/dependency-locks/testCompileClasspath.lockfile', `${header}junit:junit:4.13.2\n`);
+    expect(brief(tests)).toEqual(['2 junit:junit@4.13.2 dev']);
+    const tool = await parse('gradle/dependency-locks/spotbugs.lockfile', `${header}org.apache.commons:commons-text:1.9\n`);
+    expect(brief(tool)).toEqual(['2 org.apache.commons:commons-text@1.9 dev']);
+    // a configuration that resolves nothing: no packages, not an empty lockfile
+    expect((await parse('gradle/dependency-locks/annotationProcessor.lockfile', header)).rootOnly).toBe(true);
+    expect((await parse('gradle/dependency-locks/compileClasspath.lockfile', `${header}not-coordinates\n`)).problems).toEqual([{ line: 2, message: 'expected group:artifact:version' }]);
+    // another file named *.lockfile elsewhere is not a Gradle lock
+    expect(lockfileFormat('locks/compileClasspath.lockfile')).toBeUndefined();
   });
 });
 
