@@ -20,6 +20,9 @@ const LOCKFILES = new Set([
   'packages.lock.json',
 ]);
 
+/** Gradle 4.8–5's dependency locking: one `gradle/dependency-locks/<configuration>.lockfile` per configuration. */
+const LEGACY_GRADLE_LOCK = /(^|\/)gradle\/dependency-locks\/[^/]+\.lockfile$/;
+
 const SCRIPT_EXT = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
 
 function basename(path: string): string {
@@ -34,7 +37,7 @@ export function kindFromName(path: string, inHelmChart: boolean): DocumentKind |
   const lowerPath = path.toLowerCase();
   if (/\.tf$|\.tf\.json$|\.tfvars$|\.tfvars\.json$/.test(lower)) return 'terraform';
   if (lower === 'dockerfile' || lower === 'containerfile' || lower.endsWith('.dockerfile') || lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) return 'dockerfile';
-  if (LOCKFILES.has(lower) || /^requirements([-_.][\w.-]*)?\.txt$/.test(lower) || /^pylock\.([^.]+\.)?toml$/.test(lower)) return 'lockfile';
+  if (LOCKFILES.has(lower) || /^requirements([-_.][\w.-]*)?\.txt$/.test(lower) || /^pylock\.([^.]+\.)?toml$/.test(lower) || LEGACY_GRADLE_LOCK.test(lowerPath)) return 'lockfile';
   if (lower === 'security.txt') return 'security-txt';
   if (lower === 'publiccode.yml' || lower === 'publiccode.yaml') return 'publiccode';
   if (lower.endsWith('.njk') || lower.endsWith('.nunjucks')) return 'nunjucks';

@@ -21,6 +21,9 @@ export * from './types.js';
 
 export type LockfileFormat = 'package-lock' | 'yarn' | 'pnpm' | 'bun' | 'requirements' | 'poetry' | 'pipfile' | 'uv' | 'pdm' | 'pylock' | 'go.mod' | 'cargo' | 'gemfile' | 'composer' | 'gradle' | 'pom' | 'nuget';
 
+/** Gradle 4.8–5's dependency locking: one `gradle/dependency-locks/<configuration>.lockfile` per configuration. */
+const LEGACY_GRADLE_LOCK = /(^|\/)gradle\/dependency-locks\/[^/]+\.lockfile$/;
+
 /** PEP 751: `pylock.toml`, or `pylock.<name>.toml` for a named lock. */
 const PYLOCK = /^pylock\.([^.]+\.)?toml$/;
 
@@ -61,6 +64,7 @@ export function lockfileFormat(path: string): LockfileFormat | undefined {
       return 'nuget';
   }
   if (/^requirements([-_.][\w.-]*)?\.txt$/.test(name)) return 'requirements';
+  if (LEGACY_GRADLE_LOCK.test(path.toLowerCase())) return 'gradle';
   if (PYLOCK.test(name)) return 'pylock';
   return undefined;
 }
@@ -98,8 +102,11 @@ export function parseLockfile(file: Pick<SourceFile, 'path' | 'text' | 'lines'>,
       return parseCargoLock(file.text);
     case 'gemfile':
       return parseGemfileLock(file.text);
-    case 'gradle':
-      return parseGradleLockfile(file.text);
+    case 'gradle': {
+      // a legacy per-configuration lock file lists bare coordinates; its name is the configuration
+      const legacy = LEGACY_GRADLE_LOCK.test(file.path.toLowerCase()) ? /([^/]+)\.lockfile$/i.exec(file.path)?.[1] : undefined;
+      return parseGradleLockfile(file.text, legacy);
+    }
     case 'pom':
       return parsePom(file.text);
     case 'nuget':

@@ -1,14 +1,19 @@
 /**
  * Java dependencies (OSV ecosystem Maven, packages named `groupId:artifactId`):
  * - gradle.lockfile (Gradle dependency locking, https://docs.gradle.org/current/userguide/dependency_locking.html):
- *   one `group:artifact:version=configuration,…` line per resolved module; a module that only test
- *   configurations resolve is development-only; `empty=…` lists configurations without dependencies.
+ *   one `group:artifact:version=configuration,…` line per resolved module (Gradle 4.8–5 wrote one
+ *   `gradle/dependency-locks/<configuration>.lockfile` per configuration, of bare coordinates); a module that only test
+ *   configurations or build tools' configurations (annotation processors, the Kotlin compiler, code
+ *   quality and coverage plugins) resolve is development-only; `empty=…` lists configurations
+ *   without dependencies.
  * - pom.xml (https://maven.apache.org/pom.html), read with `saxes`: not a lockfile, so only what the
  *   file itself decides is read: the direct dependencies (and dependencyManagement and profile
  *   entries) whose version is written there, directly or through `${property}` of this POM
  *   (`${project.*}` from the POM's own elements before `<properties>`, as Maven interpolates). A
  *   version that a parent POM or an imported BOM supplies, a version range or an unknown property is
- *   not read (the project's effective versions need Maven). As Maven builds the model: of two
+ *   not read (the project's effective versions need Maven). A dependency on a module of the same build
+ *   (`${project.version}`, or the project's own groupId and version) is the project's own, not a
+ *   registry package. As Maven builds the model: of two
  *   declarations of one dependency in one list the last is kept; management applies by
  *   groupId:artifactId:type:classifier and supplies a missing scope; the project's own dependencies
  *   take the project's management only (a profile may be inactive), a profile's take its own first.
@@ -26,30 +31,44 @@ const saxes = lazy<typeof import('saxes')>('saxes');
  * (latestDepRuntimeClasspath, attestation).
  */
 const TEST_CONFIGURATION = /(?:^test|Test)s?(?![a-z])/;
+/**
+ * A configuration that only build tools resolve, never part of what the project ships: annotation
+ * processors (annotationProcessor, kapt…, ksp…), the Kotlin compiler and its plugins, and the code
+ * quality and coverage plugins' own classpaths (spotbugs, spotbugsSlf4j, spotless<hash>, checkstyle,
+ * pmd, codenarc, detekt, ktlint, errorprone, jacocoAgent, jacocoAnt, kover).
+ */
+const TOOL_CONFIGURATION =
+  /^(?:annotationProcessor|(?:kapt|ksp|spotbugs|detekt|ktlint|kover)(?:[A-Z]\w*)?|kotlin(?:Compiler|KlibCommonizer|NativeCompilerPlugin|BuildToolsApi)\w*|spotless\d*|checkstyle|pmd|codenarc|errorprone|jacocoAgent|jacocoAnt)$/;
+const devConfiguration = (c: string) => TEST_CONFIGURATION.test(c) || TOOL_CONFIGURATION.test(c);
 
-export function parseGradleLockfile(text: string): LockfileResult {
+/**
+ * `configuration`: the configuration of a Gradle 4.8–5 per-configuration lock file
+ * (`gradle/dependency-locks/testRuntimeClasspath.lockfile`), whose lines are bare coordinates.
+ */
+export function parseGradleLockfile(text: string, configuration?: string): LockfileResult {
   const res = emptyResult('gradle.lockfile');
   let sawEmpty = false;
   splitLines(text).forEach((raw, i) => {
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
-    const eq = line.lastIndexOf('=');
+    const eq = configuration === undefined ? line.lastIndexOf('=') : -1;
     const coords = eq < 0 ? line : line.slice(0, eq);
-    const configurations = eq < 0 ? [] : line.slice(eq + 1).split(',').map((c) => c.trim()).filter(Boolean);
+    const configurations = configuration !== undefined ? [configuration] : eq < 0 ? [] : line.slice(eq + 1).split(',').map((c) => c.trim()).filter(Boolean);
     if (coords === 'empty') {
       sawEmpty = true;
       return;
     }
     const parts = coords.split(':');
-    if (parts.length !== 3 || parts.some((p) => !p.trim()) || eq < 0) {
-      res.problems.push({ line: i + 1, message: 'expected group:artifact:version=configurations' });
+    if (parts.length !== 3 || parts.some((p) => !p.trim()) || (eq < 0 && configuration === undefined)) {
+      res.problems.push({ line: i + 1, message: configuration === undefined ? 'expected group:artifact:version=configurations' : 'expected group:artifact:version' });
       return;
     }
     const pkg: LockPackage = { ecosystem: 'Maven', name: `${parts[0]}:${parts[1]}`, version: parts[2], line: i + 1 };
-    if (configurations.length > 0 && configurations.every((c) => TEST_CONFIGURATION.test(c))) pkg.dev = true;
+    if (configurations.length > 0 && configurations.every(devConfiguration)) pkg.dev = true;
     res.packages.push(pkg);
   });
-  if (res.packages.length === 0 && sawEmpty) res.rootOnly = true;
+  // a legacy per-configuration file with no coordinates is a configuration that resolves nothing
+  if (res.packages.length === 0 && (sawEmpty || (configuration !== undefined && res.problems.length === 0))) res.rootOnly = true;
   return res;
 }
 
@@ -148,6 +167,7 @@ export function parsePom(text: string): LockfileResult {
   }
   if (!sawProject) return error ? res : { ...res, unrecognised: true };
   // a project without its own version or groupId inherits the parent's
+  const ownVersion = model.get('project.version');
   if (!model.has('project.version') && model.has('project.parent.version')) model.set('project.version', model.get('project.parent.version')!);
   if (!model.has('project.groupId') && model.has('project.parent.groupId')) model.set('project.groupId', model.get('project.parent.groupId')!);
 
@@ -198,9 +218,17 @@ export function parsePom(text: string): LockfileResult {
     const seenKey = `${name}@${version}@${d.line}`;
     if (seen.has(seenKey)) continue;
     seen.add(seenKey);
-    res.packages.push({ ecosystem: 'Maven', name, version, line: d.line, ...(scope === 'test' ? { dev: true } : {}) });
+    const pkg: LockPackage = { ecosystem: 'Maven', name, version, line: d.line, ...(scope === 'test' ? { dev: true } : {}) };
+    // a module of this build (the reactor): versioned with the project itself, not fetched from a registry
+    const written = d.version ?? entry?.version;
+    if (/^\$\{(?:project\.|pom\.)?version\}$/.test(written?.trim() ?? '') || (ownVersion !== undefined && group === model.get('project.groupId') && version === resolve(ownVersion))) {
+      pkg.workspace = true;
+      pkg.link = true;
+    }
+    res.packages.push(pkg);
   }
-  // a POM is a manifest: when no version is written in it (all from a parent or BOM) there is nothing to judge
-  if (res.packages.length === 0) res.rootOnly = true;
+  // a POM is a manifest: when no version is written in it (all from a parent or BOM), or only the
+  // build's own modules are, there is nothing to judge
+  if (res.packages.every((p) => p.workspace)) res.rootOnly = true;
   return res;
 }

@@ -3,13 +3,18 @@
  * from the engine's JSON data tree: `dependencies` maps each target framework (and runtime,
  * `net8.0/linux-x64`) to packages with their `type` (Direct, Transitive, CentralTransitive, Project)
  * and `resolved` version. A package locked for several targets is listed once per version; `Project`
- * entries are the solution's own projects. The file does not say which packages only development
- * needs (test projects have lock files of their own).
+ * entries are the solution's own projects. The file does not mark development packages, but a test
+ * project has a lock file of its own, and references a test runner directly (Microsoft.NET.Test.Sdk,
+ * a framework's Visual Studio adapter, MSTest's or TUnit's SDK package): everything such a lock
+ * file holds is development-only.
  */
 import type { DataNode } from '../parsers/data/tree.js';
 import { get, isMap, str } from '../parsers/data/tree.js';
 import type { LineIndex } from '../model/location.js';
 import { emptyResult, type LockfileResult } from './types.js';
+
+/** Packages only a test project references directly: they make it a test executable. */
+const TEST_RUNNERS = new Set(['microsoft.net.test.sdk', 'xunit.runner.visualstudio', 'nunit3testadapter', 'mstest.testadapter', 'mstest', 'tunit']);
 
 export function parseNugetLock(root: DataNode | null, lines: LineIndex): LockfileResult {
   const res = emptyResult('packages.lock.json');
@@ -17,12 +22,14 @@ export function parseNugetLock(root: DataNode | null, lines: LineIndex): Lockfil
   if (!isMap(root) || !isMap(targets)) return { ...res, unrecognised: true };
   const seen = new Set<string>();
   let sawTarget = false;
+  let testProject = false;
   for (const target of targets.entries) {
     if (!isMap(target.value)) continue;
     sawTarget = true;
     for (const e of target.value.entries) {
       const name = String(e.key.value);
       const type = str(get(e.value, 'type'));
+      if (type === 'Direct' && TEST_RUNNERS.has(name.toLowerCase())) testProject = true;
       const version = str(get(e.value, 'resolved')) ?? '';
       const key = `${name.toLowerCase()}@${version}@${type === 'Project' ? 'project' : ''}`;
       if (seen.has(key)) continue;
@@ -32,6 +39,7 @@ export function parseNugetLock(root: DataNode | null, lines: LineIndex): Lockfil
       else if (version) res.packages.push({ ecosystem: 'NuGet', name, version, line });
     }
   }
+  if (testProject) for (const p of res.packages) if (!p.workspace) p.dev = true;
   if (sawTarget && res.packages.every((p) => p.workspace)) res.rootOnly = true;
   return res;
 }

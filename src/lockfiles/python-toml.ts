@@ -4,7 +4,8 @@
  *   with a `source` inline table (`registry`, `git`, `url`, `path`, `directory`, `editable`,
  *   `virtual`). The project and its workspace members are `editable`/`virtual` sources. uv does not
  *   mark development packages: a package is development-only when the members reach it only through
- *   their `[package.dev-dependencies]` groups.
+ *   their `[package.dev-dependencies]` groups or their extras named for development tools (`dev`,
+ *   `test`, `docs`, `lint`…).
  * - pdm.lock (https://pdm-project.org/latest/usage/lockfile/): `[[package]]` tables with `groups`
  *   (lock format 4.4.1 and later; `default` is the main group; optional and development groups are
  *   told apart with the project's pyproject.toml, see tagPdmDevOnly), `git`/`revision`,
@@ -42,10 +43,19 @@ function uvDependencyList(v: unknown): UvDependency[] {
 }
 
 /** The dependency lists of every group of a `[package.<key>]` table (dev-dependencies, optional-dependencies). */
-function uvGroups(t: Table, key: string): UvDependency[] {
+function uvGroups(t: Table, key: string, keep: (group: string) => boolean = () => true): UvDependency[] {
   const groups = table(t, key);
-  return groups ? Object.values(groups).flatMap(uvDependencyList) : [];
+  return groups ? Object.entries(groups).flatMap(([group, list]) => (keep(group) ? uvDependencyList(list) : [])) : [];
 }
+
+/**
+ * An extra that by its name holds development tools (`pip install project[dev]`, `[test]`,
+ * `[docs]`, `[lint]`): many projects declare their test and documentation tools as
+ * `[project.optional-dependencies]` instead of dependency groups, and uv locks them as the
+ * project's optional dependencies.
+ */
+const DEV_EXTRA = /^(?:dev|develop|development|devel|test|tests|testing|lint|linting|docs?|documentation|typing|type-?check(?:ing)?)$/;
+const devExtra = (group: string) => DEV_EXTRA.test(normalizePypiName(group));
 
 export function parseUvLock(text: string): LockfileResult {
   const res = emptyResult('uv.lock');
@@ -102,6 +112,9 @@ function markUvDevOnly(entries: { pkg: LockPackage; value: Table; member: boolea
     if (found.length === 0) complete = false;
     return found;
   };
+  // a member's development extras are not production; a registry package's extras are followed
+  // whole (which of them a dependency edge asks for is not tracked)
+  const extras = (e: (typeof entries)[number], dev: boolean) => uvGroups(e.value, 'optional-dependencies', e.member ? (g) => devExtra(g) === dev : () => !dev);
   const reach = (start: UvDependency[]) => {
     const seen = new Set<(typeof entries)[number]>();
     const queue = start.flatMap(resolve);
@@ -109,16 +122,16 @@ function markUvDevOnly(entries: { pkg: LockPackage; value: Table; member: boolea
       const e = queue.pop()!;
       if (seen.has(e)) continue;
       seen.add(e);
-      queue.push(...uvDependencies(e.value).flatMap(resolve), ...uvGroups(e.value, 'optional-dependencies').flatMap(resolve));
+      queue.push(...uvDependencies(e.value).flatMap(resolve), ...extras(e, false).flatMap(resolve));
     }
     return seen;
   };
   const members = entries.filter((e) => e.member);
   if (members.length === 0) return;
-  const main = reach(members.flatMap((m) => [...uvDependencies(m.value), ...uvGroups(m.value, 'optional-dependencies')]));
+  const main = reach(members.flatMap((m) => [...uvDependencies(m.value), ...extras(m, false)]));
   // a production dependency that cannot be followed would make production packages look development-only
   if (!complete) return;
-  const dev = reach(members.flatMap((m) => uvGroups(m.value, 'dev-dependencies')));
+  const dev = reach(members.flatMap((m) => [...uvGroups(m.value, 'dev-dependencies'), ...extras(m, true)]));
   for (const e of dev) if (!main.has(e) && !e.member) e.pkg.dev = true;
 }
 
@@ -167,10 +180,12 @@ export function parsePdmLock(text: string): LockfileResult {
  * dependency groups (extras, `[project.optional-dependencies]`) and its development groups
  * (`[dependency-groups]`, `[tool.pdm.dev-dependencies]`), which the lockfile does not tell apart.
  * Given the names of the optional groups (from pyproject.toml), a package is development-only when
- * each of its groups is neither `default` nor optional; without them, when it is not in `default`.
+ * each of its groups is neither `default` nor an optional group (other than one named for
+ * development tools); without them, when it is not in `default`.
  */
 export function tagPdmDevOnly(lock: LockfileResult, optionalGroups?: readonly string[]): void {
-  const production = new Set(['default', ...(optionalGroups ?? [])].map(normalizePypiName));
+  // an extra named for development tools (`dev`, `test`, `docs`…) is development, as in uv.lock
+  const production = new Set(['default', ...(optionalGroups ?? []).filter((g) => !devExtra(g))].map(normalizePypiName));
   for (const p of lock.packages) {
     const groups = p.groups ?? [];
     if (groups.length > 0 && groups.every((g) => !production.has(normalizePypiName(g)))) p.dev = true;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { sourceFromText } from '../../src/engine/source-file.js';
 import { parseDocument } from '../../src/parsers/index.js';
-import { parseLockfile, type LockfileResult } from '../../src/lockfiles/index.js';
+import { lockfileFormat, parseLockfile, type LockfileResult } from '../../src/lockfiles/index.js';
 import { comparatorFor } from '../../src/osv/versions.js';
 import { fromRoot } from '../../src/paths.js';
 
@@ -161,7 +161,103 @@ describe('gradle.lockfile configurations', () => {
   });
 });
 
+describe('gradle.lockfile build tool configurations', () => {
+  it('modules only annotation processors, the Kotlin compiler and code quality or coverage plugins resolve are development-only', async () => {
+    // lines as a Spring Boot service with SpotBugs, Spotless and JaCoCo locks them (lockAllConfigurations)
+    const r = await parse(
+      'gradle.lockfile',
+      [
+        'org.apache.commons:commons-text:1.9=spotbugs',
+        'com.google.guava:guava:32.1.3-jre=spotless865458226',
+        'org.jacoco:org.jacoco.agent:0.8.8=jacocoAgent,jacocoAnt',
+        'org.slf4j:slf4j-simple:2.0.0=spotbugsSlf4j',
+        'org.springframework.boot:spring-boot-configuration-processor:3.1.2=annotationProcessor',
+        'org.jetbrains.kotlin:kotlin-compiler-embeddable:1.9.24=kotlinCompilerClasspath,kotlinKlibCommonizerClasspath',
+        'com.squareup.moshi:moshi-kotlin-codegen:1.15.0=kaptTest,kspDebug',
+        'org.slf4j:slf4j-api:2.0.7=compileClasspath,runtimeClasspath,spotbugs,spotbugsSlf4j',
+        'a:own:1.0=spotbugsPluginsLike,spotlessCheck',
+        'a:kotlin:1.0=kotlinScriptDef,kotlinx',
+      ].join('\n'),
+    );
+    expect(brief(r)).toEqual([
+      '1 org.apache.commons:commons-text@1.9 dev',
+      '2 com.google.guava:guava@32.1.3-jre dev',
+      '3 org.jacoco:org.jacoco.agent@0.8.8 dev',
+      '4 org.slf4j:slf4j-simple@2.0.0 dev',
+      '5 org.springframework.boot:spring-boot-configuration-processor@3.1.2 dev',
+      '6 org.jetbrains.kotlin:kotlin-compiler-embeddable@1.9.24 dev',
+      '7 com.squareup.moshi:moshi-kotlin-codegen@1.15.0 dev',
+      '8 org.slf4j:slf4j-api@2.0.7',
+      '9 a:own@1.0',
+      '10 a:kotlin@1.0',
+    ]);
+  });
+});
+
+describe('Gradle 4.8–5 per-configuration lock files', () => {
+  it('gradle/dependency-locks/<configuration>.lockfile: bare coordinates, the configuration from the file name', async () => {
+    const header = '# This is a Gradle generated file for dependency locking.\n';
+    const runtime = await parse('service/gradle/dependency-locks/runtimeClasspath.lockfile', `${header}org.apache.logging.log4j:log4j-core:2.14.1\n`);
+    expect(brief(runtime)).toEqual(['2 org.apache.logging.log4j:log4j-core@2.14.1']);
+    const tests = await parse('gradle/dependency-locks/testCompileClasspath.lockfile', `${header}junit:junit:4.13.2\n`);
+    expect(brief(tests)).toEqual(['2 junit:junit@4.13.2 dev']);
+    const tool = await parse('gradle/dependency-locks/spotbugs.lockfile', `${header}org.apache.commons:commons-text:1.9\n`);
+    expect(brief(tool)).toEqual(['2 org.apache.commons:commons-text@1.9 dev']);
+    // a configuration that resolves nothing: no packages, not an empty lockfile
+    expect((await parse('gradle/dependency-locks/annotationProcessor.lockfile', header)).rootOnly).toBe(true);
+    expect((await parse('gradle/dependency-locks/compileClasspath.lockfile', `${header}not-coordinates\n`)).problems).toEqual([{ line: 2, message: 'expected group:artifact:version' }]);
+    // another file named *.lockfile elsewhere is not a Gradle lock
+    expect(lockfileFormat('locks/compileClasspath.lockfile')).toBeUndefined();
+  });
+});
+
+describe('pom.xml modules of the same build', () => {
+  const flags = (r: LockfileResult) => r.packages.map((p) => `${p.name}@${p.version}${p.workspace ? ' workspace' : ''}`);
+  it('a dependency at ${project.version}, or at the project’s own groupId and version, is a module of this build', async () => {
+    const r = await parse(
+      'pom.xml',
+      pom(
+        '<parent><groupId>uk.example.common</groupId><artifactId>service-parent-pom</artifactId><version>10.3.8</version></parent>',
+        '<groupId>uk.example.sjp</groupId><version>7.0.29-SNAPSHOT</version>',
+        '<dependencyManagement><dependencies>',
+        dep('uk.example.sjp', 'sjp-json', '${project.version}'),
+        dep('uk.example.sjp', 'sjp-domain', '7.0.29-SNAPSHOT'),
+        dep('uk.example.other', 'aligned', '${project.version}'),
+        dep('uk.example.sjp', 'older', '7.0.28'),
+        dep('uk.example.common', 'common-lib', '10.3.8'),
+        '</dependencies></dependencyManagement>',
+      ),
+    );
+    expect(flags(r)).toEqual(['uk.example.sjp:sjp-json@7.0.29-SNAPSHOT workspace', 'uk.example.sjp:sjp-domain@7.0.29-SNAPSHOT workspace', 'uk.example.other:aligned@7.0.29-SNAPSHOT workspace', 'uk.example.sjp:older@7.0.28', 'uk.example.common:common-lib@10.3.8']);
+    expect(r.rootOnly).toBe(false);
+  });
+
+  it('an artifact of an inherited parent’s group at the parent’s version is not taken for a module of this build', async () => {
+    // no groupId or version of its own: both come from the (external) parent
+    const r = await parse('pom.xml', pom('<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>2.5.0</version></parent>', '<artifactId>permits</artifactId>', '<dependencies>', dep('org.springframework.boot', 'spring-boot-starter-web', '2.5.0'), '</dependencies>'));
+    expect(flags(r)).toEqual(['org.springframework.boot:spring-boot-starter-web@2.5.0']);
+  });
+
+  it('a POM whose only written versions are its own modules’ records nothing to check (not an empty lockfile)', async () => {
+    const r = await parse('pom.xml', pom('<groupId>uk.example.sjp</groupId><version>1.0</version>', '<dependencyManagement><dependencies>', dep('uk.example.sjp', 'sjp-json', '${project.version}'), '</dependencies></dependencyManagement>'));
+    expect(r.rootOnly).toBe(true);
+  });
+});
+
 describe('packages.lock.json', () => {
+  it('a test project’s lock file (a test runner referenced directly) holds development-only packages', async () => {
+    const lock = (direct: string) =>
+      JSON.stringify({ version: 2, dependencies: { 'net8.0': { [direct]: { type: 'Direct', requested: '[1.0.0, )', resolved: '1.0.0' }, 'Newtonsoft.Json': { type: 'Transitive', resolved: '12.0.3' }, 'Council.Core': { type: 'Project' } } } }, null, 2);
+    for (const runner of ['Microsoft.NET.Test.Sdk', 'xunit.runner.visualstudio', 'NUnit3TestAdapter', 'MSTest.TestAdapter', 'MSTest', 'TUnit']) {
+      const r = await parse('tests/Council.Tests/packages.lock.json', lock(runner));
+      expect(r.packages.map((p) => `${p.name}${p.dev ? ' dev' : ''}${p.workspace ? ' workspace' : ''}`), runner).toEqual([`${runner} dev`, 'Newtonsoft.Json dev', 'Council.Core workspace']);
+    }
+    // a test framework alone (a shared test-helpers library) or a transitive runner does not make a test project
+    for (const text of [lock('xunit.v3.extensibility.core'), lock('Microsoft.NET.Test.Sdk').replace('"Direct"', '"Transitive"')]) {
+      expect((await parse('packages.lock.json', text)).packages.some((p) => p.dev)).toBe(false);
+    }
+  });
+
   it('a package in several targets is listed once per version; keys inside an entry are not packages', async () => {
     const text = JSON.stringify(
       {

@@ -147,7 +147,7 @@ describe('lockfile parsers', () => {
   it('gradle.lockfile: coordinates, test-only configurations, empty configurations', async () => {
     const r = await parse('gradle.lockfile', fixture('vulnerable-package/fail/gradle/gradle.lockfile'));
     expect(r.problems).toEqual([]);
-    expect(brief(r)).toEqual(['4 com.fasterxml.jackson.core:jackson-databind@2.15.2', '6 org.apache.logging.log4j:log4j-core@2.14.1', '8 org.apache.logging.log4j:log4j-core@2.13.3 dev', '9 org.apache.logging.log4j:log4j-core@2.15.0 dev']);
+    expect(brief(r)).toEqual(['4 com.fasterxml.jackson.core:jackson-databind@2.15.2', '6 org.apache.logging.log4j:log4j-core@2.14.1', '8 org.apache.logging.log4j:log4j-core@2.13.3 dev', '9 org.apache.logging.log4j:log4j-core@2.15.0 dev', '11 org.apache.logging.log4j:log4j-core@2.12.1 dev']);
     const bad = await parse('gradle.lockfile', 'org.example:only-two=compileClasspath\n');
     expect(bad.problems).toEqual([{ line: 1, message: 'expected group:artifact:version=configurations' }]);
     expect((await parse('gradle.lockfile', '# header\nempty=compileClasspath,runtimeClasspath\n')).rootOnly).toBe(true);
@@ -158,7 +158,8 @@ describe('lockfile parsers', () => {
     expect(brief(r)).toEqual(['21 org.apache.logging.log4j:log4j-core@2.14.1', '42 org.apache.logging.log4j:log4j-core@2.14.1', '48 org.apache.logging.log4j:log4j-core@2.12.1 dev']);
     const pom = (body: string) => `<project><modelVersion>4.0.0</modelVersion>${body}</project>`;
     const inherited = await parse('pom.xml', pom('<parent><groupId>scot.example</groupId><version>3.1.0</version></parent><dependencies><dependency><groupId>${project.groupId}</groupId><artifactId>forms</artifactId><version>${project.version}</version></dependency><dependency><groupId>a</groupId><artifactId>b</artifactId><version>${pom.version}</version></dependency></dependencies><repositories><repository><id>old</id><url>http://repo.example.org/maven2</url></repository></repositories>'));
-    expect(brief(inherited)).toEqual(['1 scot.example:forms@3.1.0', '1 a:b@3.1.0']);
+    // versioned with the project itself: modules of this build, not registry packages
+    expect(brief(inherited)).toEqual(['1 scot.example:forms@3.1.0 link workspace', '1 a:b@3.1.0 link workspace']);
     expect(inherited.urls).toMatchObject([{ url: 'http://repo.example.org/maven2', role: 'registry' }]);
     const managedOnly = await parse('pom.xml', pom('<dependencies><dependency><groupId>a</groupId><artifactId>b</artifactId></dependency></dependencies>'));
     expect(managedOnly.packages).toEqual([]);
@@ -190,6 +191,29 @@ describe('lockfile parsers', () => {
     // helper is also needed by the production tarball, so it is not development-only
     expect(brief(r)).toEqual(['5 vendored@ link', '6 abs@ link', '7 up@ link', '8 helper@1.2.0']);
     expect(r.problems).toEqual([]);
+  });
+
+  it('uv.lock: a member’s extras named for development tools are development-only; its other extras are production', async () => {
+    // as i-dot-ai/themefinder locks its `[project.optional-dependencies]` dev and docs extras
+    const reg = 'source = { registry = "https://pypi.org/simple" }';
+    const text = [
+      '[[package]]', 'name = "themefinder"', 'version = "0.8.2"', 'source = { editable = "." }', 'dependencies = [{ name = "tenacity" }, { name = "tiktoken" }]',
+      '[package.optional-dependencies]', 'dev = [{ name = "pytest" }, { name = "sentence-transformers" }]', 'docs = [{ name = "mkdocs" }]', 'pdf = [{ name = "extra-lib" }]',
+      '[[package]]', 'name = "tenacity"', 'version = "9.1.4"', reg,
+      '[[package]]', 'name = "tiktoken"', 'version = "0.12.0"', reg, 'dependencies = [{ name = "regex" }]',
+      '[[package]]', 'name = "regex"', 'version = "2026.1.15"', reg,
+      '[[package]]', 'name = "pytest"', 'version = "8.4.2"', reg,
+      '[[package]]', 'name = "sentence-transformers"', 'version = "5.2.2"', reg, 'dependencies = [{ name = "regex" }, { name = "tqdm" }]',
+      '[package.optional-dependencies]', 'train = [{ name = "accelerate" }]',
+      '[[package]]', 'name = "tqdm"', 'version = "4.67.1"', reg,
+      '[[package]]', 'name = "accelerate"', 'version = "1.2.0"', reg,
+      '[[package]]', 'name = "mkdocs"', 'version = "1.6.1"', reg,
+      '[[package]]', 'name = "extra-lib"', 'version = "3.0"', reg,
+    ].join('\n');
+    const r = await parse('uv.lock', text);
+    expect(r.packages.map((p) => `${p.name}${p.dev ? ' dev' : ''}`)).toEqual([
+      'themefinder', 'tenacity', 'tiktoken', 'regex', 'pytest dev', 'sentence-transformers dev', 'tqdm dev', 'accelerate dev', 'mkdocs dev', 'extra-lib',
+    ]);
   });
 
   it('uv.lock: workspace members, development-only closure, registry and git sources', async () => {
@@ -242,6 +266,9 @@ describe('lockfile parsers', () => {
     const optional = pyprojectOptionalGroups('[project]\nname = "app"\n\n[project.optional-dependencies]\nServer = ["gunicorn"]\n\n[dependency-groups]\ndocs = ["sphinx"]\n');
     expect(optional).toEqual(['Server']);
     tagPdmDevOnly(r, optional);
+    expect(brief(r)).toEqual(['5 gunicorn@22.0.0', '10 Sphinx@7.3.7', '22 sphinx-rtd-theme@2.0.0 dev']);
+    // an extra named for development tools is development, as in uv.lock
+    tagPdmDevOnly(r, ['Server', 'docs']);
     expect(brief(r)).toEqual(['5 gunicorn@22.0.0', '10 Sphinx@7.3.7', '22 sphinx-rtd-theme@2.0.0 dev']);
     expect(pyprojectOptionalGroups('[project\n')).toBeUndefined();
   });
