@@ -105,7 +105,7 @@ export function parseLockfile(file: Pick<SourceFile, 'path' | 'text' | 'lines'>,
     case 'gradle': {
       // a legacy per-configuration lock file lists bare coordinates; its name is the configuration
       const legacy = LEGACY_GRADLE_LOCK.test(file.path.toLowerCase()) ? /([^/]+)\.lockfile$/i.exec(file.path)?.[1] : undefined;
-      return parseGradleLockfile(file.text, legacy);
+      return parseGradleLockfile(file.text, legacy, /(^|\/)buildscript-gradle\.lockfile$/i.test(file.path));
     }
     case 'pom':
       return parsePom(file.text);

@@ -39,14 +39,24 @@ const TEST_CONFIGURATION = /(?:^test|Test)s?(?![a-z])/;
  */
 const TOOL_CONFIGURATION =
   /^(?:annotationProcessor|(?:kapt|ksp|spotbugs|detekt|ktlint|kover)(?:[A-Z]\w*)?|kotlin(?:Compiler|KlibCommonizer|NativeCompilerPlugin|BuildToolsApi)\w*|spotless\d*|checkstyle|pmd|codenarc|errorprone|jacocoAgent|jacocoAnt)$/;
-const devConfiguration = (c: string) => TEST_CONFIGURATION.test(c) || TOOL_CONFIGURATION.test(c);
+/**
+ * Android's development-only variants: the debug build type's configurations (debugRuntimeClasspath,
+ * debugCompileClasspath, debugImplementation…) and the lint checks' classpaths (lintChecks,
+ * lintClassPath, lintPublish). Instrumented and unit tests (androidTest…, testDebug…) are tests.
+ */
+const ANDROID_DEV_CONFIGURATION = /^(?:debug|lint)(?![a-z])/;
+const devConfiguration = (c: string) => TEST_CONFIGURATION.test(c) || TOOL_CONFIGURATION.test(c) || ANDROID_DEV_CONFIGURATION.test(c);
 
 /**
  * `configuration`: the configuration of a Gradle 4.8–5 per-configuration lock file
  * (`gradle/dependency-locks/testRuntimeClasspath.lockfile`), whose lines are bare coordinates.
  */
-export function parseGradleLockfile(text: string, configuration?: string): LockfileResult {
-  const res = emptyResult('gradle.lockfile');
+/**
+ * `buildscript`: a `buildscript-gradle.lockfile`, the build script's own classpath (Gradle plugins and
+ * what they need): only the build runs it, so every module of it is development-only.
+ */
+export function parseGradleLockfile(text: string, configuration?: string, buildscript = false): LockfileResult {
+  const res = emptyResult(buildscript ? 'buildscript-gradle.lockfile' : 'gradle.lockfile');
   let sawEmpty = false;
   splitLines(text).forEach((raw, i) => {
     const line = raw.trim();
@@ -64,7 +74,7 @@ export function parseGradleLockfile(text: string, configuration?: string): Lockf
       return;
     }
     const pkg: LockPackage = { ecosystem: 'Maven', name: `${parts[0]}:${parts[1]}`, version: parts[2], line: i + 1 };
-    if (configurations.length > 0 && configurations.every(devConfiguration)) pkg.dev = true;
+    if (buildscript || (configurations.length > 0 && configurations.every(devConfiguration))) pkg.dev = true;
     res.packages.push(pkg);
   });
   // a legacy per-configuration file with no coordinates is a configuration that resolves nothing
@@ -206,7 +216,8 @@ export function parsePom(text: string): LockfileResult {
     if (!d.managed && lastDeclaration.get(`${d.list}|${managementKey(d, raw)}`) !== d) continue;
     const group = resolve(d.groupId);
     const artifact = resolve(d.artifactId);
-    if (!group || !artifact || d.scope === 'import' || d.type === 'pom') continue;
+    // an `import`-scoped BOM only supplies versions; a `pom`-type dependency otherwise is a real one (its dependencies come along)
+    if (!group || !artifact || resolve(d.scope) === 'import') continue;
     const name = `${group}:${artifact}`;
     // a profile's declarations take its own management first; the project's own never take a profile's
     const key = managementKey(d, resolve);

@@ -274,3 +274,44 @@ describe('packages.lock.json', () => {
     expect(r.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['Council.Core@6.0.5', 'Council.Forms@0.13.0-beta4', 'Council.Forms@2.15.0']);
   });
 });
+
+describe('Gradle development-only lock files and Android configurations', () => {
+  it('buildscript-gradle.lockfile: the build script classpath (plugins) is development-only', async () => {
+    const r = await parse('app/buildscript-gradle.lockfile', ['# This is a Gradle generated file for dependency locking.', 'com.android.tools.build:gradle:8.2.0=classpath', 'empty='].join('\n'));
+    expect(r.format).toBe('buildscript-gradle.lockfile');
+    expect(brief(r)).toEqual(['2 com.android.tools.build:gradle@8.2.0 dev']);
+  });
+
+  it('Android debug, lint and test variants are development-only; release and words merely starting with the letters are not', async () => {
+    const r = await parse(
+      'app/gradle.lockfile',
+      [
+        'a:debug:1.0=debugCompileClasspath,debugRuntimeClasspath',
+        'a:lint:1.0=lintChecks,lintClassPath',
+        'a:android-test:1.0=debugAndroidTestRuntimeClasspath,androidTestUtil',
+        'a:unit:1.0=testDebugRuntimeClasspath,releaseUnitTestRuntimeClasspath',
+        'a:release:1.0=debugRuntimeClasspath,releaseRuntimeClasspath',
+        'a:words:1.0=debuggerRuntimeClasspath,lintianClasspath',
+      ].join('\n'),
+    );
+    expect(brief(r)).toEqual(['1 a:debug@1.0 dev', '2 a:lint@1.0 dev', '3 a:android-test@1.0 dev', '4 a:unit@1.0 dev', '5 a:release@1.0', '6 a:words@1.0']);
+  });
+});
+
+describe('pom.xml <type>pom</type> dependencies', () => {
+  it('a pom-type dependency is a dependency; only an import-scoped BOM is not', async () => {
+    const r = await parse(
+      'pom.xml',
+      pom(
+        '<dependencyManagement><dependencies>',
+        dep('org.apache.logging.log4j', 'log4j-bom', '2.14.1', '<type>pom</type><scope>import</scope>'),
+        '</dependencies></dependencyManagement>',
+        '<dependencies>',
+        dep('org.example', 'aggregate', '1.2.0', '<type>pom</type>'),
+        dep('org.example', 'test-aggregate', '1.3.0', '<type>pom</type><scope>test</scope>'),
+        '</dependencies>',
+      ),
+    );
+    expect(brief(r)).toEqual(['6 org.example:aggregate@1.2.0', '7 org.example:test-aggregate@1.3.0 dev']);
+  });
+});
