@@ -8,9 +8,10 @@ import { LOCAL_RANGE } from '../../src/lockfiles/yarn.js';
 import type { Range } from '../../src/model/location.js';
 import type { Severity } from '../../src/model/severity.js';
 import type { StandardsRefs } from '../../src/model/standards.js';
-import { parseLockfile, lockfileFormat, type LockfileResult, type LockPackage } from '../../src/lockfiles/index.js';
+import { emptyResult, parseLockfile, lockfileFormat, type LockfileResult, type LockPackage } from '../../src/lockfiles/index.js';
 import { KNOWN_LIBRARIES } from '../../src/lockfiles/vendored-libraries.js';
 import { pyprojectOptionalGroups, tagPdmDevOnly } from '../../src/lockfiles/python-toml.js';
+import { parseCentralVersions, parseProjectFile } from '../../src/lockfiles/dotnet.js';
 import { OsvDatabase, matchPackage, packageKey, resolveOsvLocation, type AdvisoryMatch, type Ecosystem, type OsvRecord } from '../../src/osv/index.js';
 
 export const SUPPLY_CHAIN: Omit<StandardsRefs, 'cwe'> = { dsss: ['8', '10'], govuk: ['9', '11'], sbd: ['2', '10'], caf: ['A4', 'B4'] };
@@ -28,6 +29,7 @@ export function lockfileOf(ctx: RuleContext): LockfileResult {
 
 function parsedLockfile(project: ProjectContext, file: SourceFile, document: ParsedDocument): LockfileResult {
   return project.memo(`dependencies:lock:${file.path}`, () => {
+    if (lockfileFormat(file.path) === 'msbuild') return parsedProjectFile(project, file);
     const lock = parseLockfile(file, document);
     if (lock.graph) {
       const manifests = projectManifests(project, file.path);
@@ -43,6 +45,27 @@ function parsedLockfile(project: ProjectContext, file: SourceFile, document: Par
     }
     return lock;
   });
+}
+
+/**
+ * A .NET project file in its folder: a packages.lock.json beside it locks the same references more
+ * exactly (it is read instead, so nothing is reported twice); otherwise the nearest
+ * Directory.Packages.props (the project's folder or a parent, as MSBuild looks it up) supplies the
+ * versions of references that do not write one.
+ */
+function parsedProjectFile(project: ProjectContext, file: SourceFile): LockfileResult {
+  const dir = dirOf(file.path);
+  if (project.readFile(`${dir}packages.lock.json`)) return { ...emptyResult('project file'), rootOnly: true };
+  let central: Map<string, string> | undefined;
+  for (let d = dir; ; d = dirOf(d.slice(0, -1))) {
+    const props = project.readFile(`${d}Directory.Packages.props`);
+    if (props) {
+      central = parseCentralVersions(props.text);
+      break;
+    }
+    if (d === '') break;
+  }
+  return parseProjectFile(file.text, central);
 }
 
 /** The package.json beside a lockfile and those of the workspaces it names (`workspaces` globs). */

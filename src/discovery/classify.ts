@@ -22,6 +22,8 @@ const LOCKFILES = new Set([
 
 /** Gradle 4.8–5's dependency locking: one `gradle/dependency-locks/<configuration>.lockfile` per configuration. */
 const LEGACY_GRADLE_LOCK = /(^|\/)gradle\/dependency-locks\/[^/]+\.lockfile$/;
+/** .NET manifests read like lockfiles: packages.config (or `packages.<project>.config`) and SDK-style project files. */
+const DOTNET_MANIFEST = /^packages(?:\.[\w-][\w.-]*)?\.config$|\.(?:cs|fs|vb)proj$/;
 
 const SCRIPT_EXT = /\.(js|mjs|cjs|jsx|ts|mts|cts|tsx)$/;
 
@@ -37,7 +39,7 @@ export function kindFromName(path: string, inHelmChart: boolean): DocumentKind |
   const lowerPath = path.toLowerCase();
   if (/\.tf$|\.tf\.json$|\.tfvars$|\.tfvars\.json$/.test(lower)) return 'terraform';
   if (lower === 'dockerfile' || lower === 'containerfile' || lower.endsWith('.dockerfile') || lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) return 'dockerfile';
-  if (LOCKFILES.has(lower) || /^requirements([-_.][\w.-]*)?\.txt$/.test(lower) || /^pylock\.([^.]+\.)?toml$/.test(lower) || LEGACY_GRADLE_LOCK.test(lowerPath)) return 'lockfile';
+  if (LOCKFILES.has(lower) || /^requirements([-_.][\w.-]*)?\.txt$/.test(lower) || /^pylock\.([^.]+\.)?toml$/.test(lower) || LEGACY_GRADLE_LOCK.test(lowerPath) || DOTNET_MANIFEST.test(lower)) return 'lockfile';
   if (lower === 'security.txt') return 'security-txt';
   if (lower === 'publiccode.yml' || lower === 'publiccode.yaml') return 'publiccode';
   if (lower.endsWith('.njk') || lower.endsWith('.nunjucks')) return 'nunjucks';

@@ -12,6 +12,7 @@ import { parsePdmLock, parsePylock, parseUvLock } from './python-toml.js';
 import { parseGoMod } from './go.js';
 import { parseGradleLockfile, parsePom } from './maven.js';
 import { parseNugetLock } from './nuget.js';
+import { parsePackagesConfig, parseProjectFile } from './dotnet.js';
 import { parseCargoLock } from './cargo.js';
 import { parseGemfileLock } from './ruby.js';
 import { parseComposerLock } from './composer.js';
@@ -19,7 +20,12 @@ import { emptyResult, type LockfileResult } from './types.js';
 
 export * from './types.js';
 
-export type LockfileFormat = 'package-lock' | 'yarn' | 'pnpm' | 'bun' | 'requirements' | 'poetry' | 'pipfile' | 'uv' | 'pdm' | 'pylock' | 'go.mod' | 'cargo' | 'gemfile' | 'composer' | 'gradle' | 'pom' | 'nuget';
+export type LockfileFormat = 'package-lock' | 'yarn' | 'pnpm' | 'bun' | 'requirements' | 'poetry' | 'pipfile' | 'uv' | 'pdm' | 'pylock' | 'go.mod' | 'cargo' | 'gemfile' | 'composer' | 'gradle' | 'pom' | 'nuget' | 'packages-config' | 'msbuild';
+
+/** An SDK-style .NET project file (C#, F#, Visual Basic): a manifest of PackageReferences. */
+export const MSBUILD_PROJECT = /\.(?:cs|fs|vb)proj$/i;
+/** NuGet's packages.config, or `packages.<project name>.config` for a project sharing its folder. */
+const PACKAGES_CONFIG = /^packages(?:\.[\w-][\w.-]*)?\.config$/;
 
 /** Gradle 4.8–5's dependency locking: one `gradle/dependency-locks/<configuration>.lockfile` per configuration. */
 const LEGACY_GRADLE_LOCK = /(^|\/)gradle\/dependency-locks\/[^/]+\.lockfile$/;
@@ -63,6 +69,8 @@ export function lockfileFormat(path: string): LockfileFormat | undefined {
     case 'packages.lock.json':
       return 'nuget';
   }
+  if (PACKAGES_CONFIG.test(name)) return 'packages-config';
+  if (MSBUILD_PROJECT.test(name)) return 'msbuild';
   if (/^requirements([-_.][\w.-]*)?\.txt$/.test(name)) return 'requirements';
   if (LEGACY_GRADLE_LOCK.test(path.toLowerCase())) return 'gradle';
   if (PYLOCK.test(name)) return 'pylock';
@@ -111,6 +119,11 @@ export function parseLockfile(file: Pick<SourceFile, 'path' | 'text' | 'lines'>,
       return parsePom(file.text);
     case 'nuget':
       return parseNugetLock(root, file.lines);
+    case 'packages-config':
+      return parsePackagesConfig(file.text);
+    case 'msbuild':
+      // without the project's context: no Directory.Packages.props (the dependencies rules supply it)
+      return parseProjectFile(file.text);
     default:
       return { ...emptyResult('unknown'), unrecognised: true };
   }
