@@ -7,9 +7,10 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { HtmlDocument, ParsedDocument, ScriptDocument } from '../model/document.js';
-import { TEMPLATE_MASK } from '../parsers/template.js';
+import { spanRole, statementInsertsContent, TEMPLATE_MASK, type TemplateDialect } from '../parsers/template.js';
 
-export type Source = 'html' | 'nunjucks' | 'jsx';
+/** `template`: a server-side template (Nunjucks/Jinja family, ERB, EJS) read as the HTML it produces. */
+export type Source = 'html' | 'template' | 'jsx';
 
 export interface AAttr {
   /** Normalised HTML attribute name (lower case; JSX aliases resolved: className → class, htmlFor → for). */
@@ -58,6 +59,8 @@ export type ANode = AElement | AText;
 
 export interface ATree {
   source: Source;
+  /** For templates: their language, which says what their code spans can do. */
+  dialect?: TemplateDialect;
   /** Whole page (HTML/Nunjucks); JSX is never a whole page. */
   fullPage: boolean;
   /**
@@ -183,39 +186,23 @@ interface P5Node {
   } | null;
 }
 
-/**
- * Template statements that output nothing themselves: control flow, assignments, imports, macro
- * definitions, block ends. Any other statement (`{% block %}`, `{% include %}`, `{% call %}`,
- * `{% trans "…" %}`, `{% url … %}`, custom tags) may insert content.
- */
-const SILENT_STATEMENTS = new Set([
-  'if', 'elif', 'elseif', 'else', 'endif', 'for', 'empty', 'endfor', 'set', 'endset', 'macro', 'endmacro', 'from', 'import', 'extends',
-  'raw', 'endraw', 'verbatim', 'endverbatim', 'comment', 'endcomment', 'load', 'with', 'endwith', 'spaceless', 'endspaceless',
-  'autoescape', 'endautoescape', 'endblock', 'endcall', 'endfilter', 'endtrans', 'endblocktrans', 'endblocktranslate', 'pluralize', 'plural',
-  'switch', 'case', 'default', 'endswitch', 'do', 'break', 'continue', 'endembed', 'endapply', 'endunless', 'unless',
-  'elsif', 'when', 'endcase', 'assign', 'capture', 'endcapture',
-]);
-
-function insertsContent(statement: string): boolean {
-  const m = /^\{%-?\s*([A-Za-z_]\w*)/.exec(statement);
-  return m !== null && !SILENT_STATEMENTS.has(m[1]);
-}
-
 function nsOf(uri: string | undefined): AElement['ns'] {
   if (uri === 'http://www.w3.org/2000/svg') return 'svg';
   if (uri === 'http://www.w3.org/1998/Math/MathML') return 'math';
   return 'html';
 }
 
-export function buildHtmlTree(doc: HtmlDocument, text: string, nunjucks: boolean): ATree {
+export function buildHtmlTree(doc: HtmlDocument, text: string, templated: boolean): ATree {
+  const dialect: TemplateDialect | undefined = templated ? doc.templateDialect ?? 'jinja' : undefined;
   const all: AElement[] = [];
   const roots: AElement[] = [];
   let dynamicIds = false;
-  const fileHasOutput = text.includes(TEMPLATE_MASK) || (nunjucks && doc.templateSpans.length > 0);
+  const fileHasOutput = text.includes(TEMPLATE_MASK) || (templated && doc.templateSpans.length > 0);
   // Statements that may insert content (`{% block %}`, `{% include %}`, `{% call %}`, Django/Jinja
   // `{% trans "Save" %}`, `{% url … %}`, `{% csrf_token %}`, custom tags): text around them, an attribute
   // value holding one, or a start tag holding one outside its values is unknown.
-  const contentSpans = nunjucks ? doc.templateSpans.filter(([s]) => insertsContent(text.slice(s, s + 40))) : [];
+  // ERB/EJS code (`<% if %>`) outputs nothing; their output spans are masked.
+  const contentSpans = dialect ? doc.templateSpans.filter(([s]) => spanRole(text, s, dialect) === 'code' && statementInsertsContent(text, s, dialect)) : [];
   const overlapsContent = (a: number, b: number): boolean => {
     let lo = 0;
     let hi = contentSpans.length - 1;
@@ -234,7 +221,7 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, nunjucks: boolean
     if (n.nodeName === '#text') {
       const value = n.value ?? '';
       if (!loc) return null;
-      const dynamic = value.includes(TEMPLATE_MASK) || (!nunjucks && /\{\{[\s\S]*?\}\}/.test(value)) || (contentSpans.length > 0 && overlapsContent(loc.startOffset, loc.endOffset));
+      const dynamic = value.includes(TEMPLATE_MASK) || (!templated && /\{\{[\s\S]*?\}\}/.test(value)) || (contentSpans.length > 0 && overlapsContent(loc.startOffset, loc.endOffset));
       return { type: 'text', value, dynamic, start: loc.startOffset, end: loc.endOffset, parent };
     }
     if (!n.tagName) return null;
@@ -278,9 +265,9 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, nunjucks: boolean
       if (el.attrs.has(name) && el.attrs.get(name)!.value === null) continue; // a binding wins over a static fallback
       if (inTag && aloc) valueSpans.push([s, e]);
       // a display:none utility class, unless a `{% if %}` inside the value may leave it out
-      if (name === 'class' && hasDisplayNoneClass(a.value) && !(aloc && doc.templateSpans.some(([ts, te]) => ts < e && te > s && text.startsWith('{%', ts)))) el.displayNone = true;
+      if (name === 'class' && hasDisplayNoneClass(a.value) && !(aloc && doc.templateSpans.some(([ts, te]) => ts < e && te > s && dialect !== undefined && spanRole(text, ts, dialect) === 'code'))) el.displayNone = true;
       const dynamic =
-        a.value.includes(TEMPLATE_MASK) || (nunjucks ? /\$\{/ : DYNAMIC_VALUE).test(a.value) || (inTag && aloc !== undefined && overlapsContent(s, e));
+        a.value.includes(TEMPLATE_MASK) || (templated ? /\$\{/ : DYNAMIC_VALUE).test(a.value) || (inTag && aloc !== undefined && overlapsContent(s, e));
       el.attrs.set(name, { name, value: dynamic ? null : a.value, start: s, end: e });
     }
     // an output statement between the attributes (`<input {% include "attrs.html" %}>`) can add any attribute
@@ -316,11 +303,12 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, nunjucks: boolean
       roots.push(b);
     }
   }
-  const source: Source = nunjucks ? 'nunjucks' : 'html';
-  const tree: ATree = { source, fullPage: doc.fullPage, complete: false, roots, all, byId: indexIds(all), text };
-  // Nunjucks layouts that extend another template are not pages on their own.
-  if (nunjucks && /\{%-?\s*extends\s/.test(text)) tree.fullPage = false;
-  tree.complete = tree.fullPage && !dynamicIds && !fileHasOutput && !/\{\{[\s\S]*?\}\}/.test(nunjucks ? '' : text);
+  const tree: ATree = dialect
+    ? { source: 'template', dialect, fullPage: doc.fullPage, complete: false, roots, all, byId: indexIds(all), text }
+    : { source: 'html', fullPage: doc.fullPage, complete: false, roots, all, byId: indexIds(all), text };
+  // Jinja-family layouts that extend another template are not pages on their own.
+  if (dialect === 'jinja' && /\{%-?\s*extends\s/.test(text)) tree.fullPage = false;
+  tree.complete = tree.fullPage && !dynamicIds && !fileHasOutput && !/\{\{[\s\S]*?\}\}/.test(templated ? '' : text);
   return tree;
 }
 
@@ -555,7 +543,7 @@ export function buildJsxTree(doc: ScriptDocument, text: string): ATree {
 export function treeOf(doc: ParsedDocument, text: string, kind: string): ATree | null {
   let tree: ATree | null = null;
   // an `.html` file holding template syntax was masked as Nunjucks is (parseHtmlFile): read it as a template
-  if (doc.format === 'html') tree = buildHtmlTree(doc, text, kind === 'nunjucks' || doc.templateSpans.length > 0);
+  if (doc.format === 'html') tree = buildHtmlTree(doc, text, kind === 'nunjucks' || doc.templateDialect !== undefined || doc.templateSpans.length > 0);
   else if (doc.format === 'estree' && doc.jsx && /<[A-Za-z>]/.test(text)) tree = buildJsxTree(doc, text);
   return tree;
 }
