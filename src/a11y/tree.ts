@@ -7,7 +7,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { HtmlDocument, ParsedDocument, ScriptDocument } from '../model/document.js';
-import { spanRole, statementInsertsContent, TEMPLATE_MASK, type TemplateDialect } from '../parsers/template.js';
+import { spanRole, statementInsertsContent, TEMPLATE_MASK, wrapRegions, type TemplateDialect } from '../parsers/template.js';
 
 /** `template`: a server-side template (Nunjucks/Jinja family, ERB, EJS) read as the HTML it produces. */
 export type Source = 'html' | 'template' | 'jsx';
@@ -49,6 +49,11 @@ export interface AElement {
   tagEnd: number;
   /** A root whose surrounding context is unknown (JSX returned from a component, expression branches). */
   detached: boolean;
+  /**
+   * Templates: at the top of a block passed to code that may wrap it in markup of its own or render it
+   * elsewhere (a Jinja macro or `{% call %}` body, an ERB `<%= helper do %>` block): its real parent is unknown.
+   */
+  wrapped?: boolean;
   /** Inside <template> content (inert). */
   inert: boolean;
   /** Its class list certainly holds a design system's display:none utility (see DISPLAY_NONE_CLASS). */
@@ -182,8 +187,18 @@ interface P5Node {
     startOffset: number;
     endOffset: number;
     startTag?: { startOffset: number; endOffset: number };
+    endTag?: { startOffset: number; endOffset: number } | null;
     attrs?: Record<string, { startOffset: number; endOffset: number }>;
   } | null;
+}
+
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+
+/** Whether an `else`/`elif` branch follows a start tag before any other markup. */
+function startsAlternative(text: string, from: number, dialect: TemplateDialect): boolean {
+  const next = text.indexOf('<', from);
+  const gap = text.slice(from, next < 0 ? Math.min(text.length, from + 400) : Math.min(next + 12, from + 400));
+  return dialect === 'jinja' ? /\{%-?\s*(else|elif|elseif|elsif)\b/.test(gap) : dialect === 'erb' ? /<%-?\s*(else|elsif)\b/.test(gap) : /<%_?\s*\}\s*else\b/.test(gap);
 }
 
 function nsOf(uri: string | undefined): AElement['ns'] {
@@ -203,6 +218,7 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, templated: boolea
   // value holding one, or a start tag holding one outside its values is unknown.
   // ERB/EJS code (`<% if %>`) outputs nothing; their output spans are masked.
   const contentSpans = dialect ? doc.templateSpans.filter(([s]) => spanRole(text, s, dialect) === 'code' && statementInsertsContent(text, s, dialect)) : [];
+  const wraps = dialect ? wrapRegions(text, doc.templateSpans, dialect) : [];
   const overlapsContent = (a: number, b: number): boolean => {
     let lo = 0;
     let hi = contentSpans.length - 1;
@@ -242,6 +258,10 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, templated: boolea
       detached: false,
       inert,
     };
+    if (wraps.length > 0 && start >= 0) {
+      const region = wraps.find(([rs, re]) => rs <= start && start < re);
+      if (region && (!parent || parent.start < region[0])) el.wrapped = true;
+    }
     let contentBound = false;
     const inTag = loc && contentSpans.length > 0 && overlapsContent(el.start, el.tagEnd);
     const valueSpans: [number, number][] = [];
@@ -285,6 +305,9 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, templated: boolea
       const b = build(c, el, true);
       if (b) el.children.push(b);
     }
+    // `{% if %}<a href="x">{% else %}<a href="y">{{ name }}{% endif %}…</a>`: the parser closes the first start
+    // tag at the second, but the template renders one of them, with the content that follows: unknown
+    if (dialect && loc && !loc.endTag && !VOID.has(el.tag) && startsAlternative(text, el.tagEnd, dialect)) contentBound = true;
     if (contentBound) el.children.push({ type: 'text', value: '', dynamic: true, start: el.tagEnd, end: el.tagEnd, parent: el });
     if (el.start < 0) {
       const first = el.children[0];

@@ -192,3 +192,41 @@ export function dialectOfPath(path: string): TemplateDialect {
   if (lower.endsWith('.ejs')) return 'ejs';
   return 'jinja';
 }
+
+/**
+ * Regions whose markup the template passes to code that may wrap it in markup of its own, or renders
+ * elsewhere: Jinja-family `{% macro %}…{% endmacro %}` and `{% call %}…{% endcall %}` bodies, ERB blocks
+ * given to a helper that outputs (`<%= link_to path do %>…<% end %>`, `<%= tag.ul do %>`,
+ * `<%= form_with … do |f| %>`). An element at the top of one has an unknown parent.
+ */
+export function wrapRegions(text: string, spans: readonly [number, number][], dialect: TemplateDialect): [number, number][] {
+  const out: [number, number][] = [];
+  const stack: { wrap: boolean; end: number }[] = [];
+  for (const [s, e] of spans) {
+    const role = spanRole(text, s, dialect);
+    if (role === 'comment') continue;
+    const body = dialect === 'jinja' ? text.slice(s + 2, e - 2).replace(/^-|-$/g, '').trim() : text.slice(s + 2, e - 2).replace(/^[=\-_]+|[-_]+$/g, '').trim();
+    if (dialect === 'jinja') {
+      if (role !== 'code') continue;
+      const word = /^([A-Za-z_]\w*)/.exec(body)?.[1];
+      if (word === 'macro' || word === 'call') stack.push({ wrap: true, end: e });
+      else if ((word === 'endmacro' || word === 'endcall') && stack.length > 0) {
+        const open = stack.pop()!;
+        out.push([open.end, s]);
+      }
+      continue;
+    }
+    if (dialect !== 'erb') continue;
+    // Ruby blocks and statements closed by `end`
+    if (/^end\b/.test(body)) {
+      const open = stack.pop();
+      if (open?.wrap) out.push([open.end, s]);
+      continue;
+    }
+    const opensBlock = /\bdo\s*(\|[^|]*\|)?$/.test(body);
+    const opensStatement = role === 'code' && /^(if|unless|case|while|until|begin|for)\b/.test(body);
+    // a helper's block (`<%= link_to … do %>`) or one rendered elsewhere (`<% content_for :head do %>`); a loop's stays in place
+    if (opensBlock || opensStatement) stack.push({ wrap: opensBlock && (role === 'output' || /^(content_for|provide)\b/.test(body)), end: e });
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}

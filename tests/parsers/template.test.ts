@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { embeddedSpans, hasBranchBoundary, hasTemplateSyntax, maskDialect, maskTemplate, mayAddMarkup, spanRole, TEMPLATE_MASK, templateSpans } from '../../src/parsers/template.js';
+import { dialectSpans, embeddedSpans, hasBranchBoundary, hasTemplateSyntax, maskDialect, maskTemplate, mayAddMarkup, spanRole, TEMPLATE_MASK, templateSpans, wrapRegions } from '../../src/parsers/template.js';
 import { parseTemplate } from '../../src/parsers/html.js';
 
 const SPAN = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g;
@@ -105,5 +105,16 @@ describe('ERB and EJS masking', () => {
     expect(mayAddMarkup('<head><%= render "head" %></head>', 'erb')).toBe(true);
     expect(mayAddMarkup('<head><% x = 1 %></head>', 'erb')).toBe(false);
     expect(mayAddMarkup('<%- include("head") %>', 'ejs')).toBe(true);
+  });
+});
+
+describe('template blocks that wrap their markup', () => {
+  const regions = (text: string, d: 'jinja' | 'erb') => wrapRegions(text, dialectSpans(text, d), d).map(([a, b]) => text.slice(a, b));
+  it('ERB: a helper block that outputs, or content_for, but not a loop or a conditional', () => {
+    const text = '<%= tag.ul do %><li>a</li><% if x %><b></b><% end %><% end %><% @a.each do |i| %><i></i><% end %><% content_for :head do %><meta><% end %>';
+    expect(regions(text, 'erb')).toEqual(['<li>a</li><% if x %><b></b><% end %>', '<meta>']);
+  });
+  it('Jinja: macro and call bodies', () => {
+    expect(regions('{% macro m() %}<li></li>{% endmacro %}{% if a %}<p></p>{% endif %}{% call c() %}<li></li>{% endcall %}', 'jinja')).toEqual(['<li></li>', '<li></li>']);
   });
 });
