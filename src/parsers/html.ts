@@ -1,6 +1,6 @@
 import { parse, parseFragment } from 'parse5';
 import type { HtmlDocument } from '../model/document.js';
-import { hasTemplateSyntax, maskDialect, type TemplateDialect } from './template.js';
+import { hasEmbeddedSyntax, hasTemplateSyntax, maskDialect, type TemplateDialect } from './template.js';
 
 const FULL_PAGE = /<!doctype\s|<html[\s>]/i;
 
@@ -13,9 +13,13 @@ export function parseHtml(text: string, templateSpans: [number, number][] = [], 
   return templateDialect ? { format: 'html', root, fullPage, templateSpans, templateDialect } : { format: 'html', root, fullPage, templateSpans };
 }
 
-/** An `.html` file: parsed as it is, or masked as a template when it holds template syntax. */
+/**
+ * An `.html` file: parsed as it is, or masked as a template when it holds template syntax (`{{ }}`/`{% %}`,
+ * or else EJS's `<% %>`, whose `<%-` outputs as ERB's `<%==` does).
+ */
 export function parseHtmlFile(text: string): HtmlDocument {
-  return hasTemplateSyntax(text) ? parseNunjucks(text) : parseHtml(text);
+  if (hasTemplateSyntax(text)) return parseNunjucks(text);
+  return hasEmbeddedSyntax(text) ? parseTemplate(text, 'ejs') : parseHtml(text);
 }
 
 export function parseNunjucks(text: string): HtmlDocument {

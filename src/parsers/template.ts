@@ -20,6 +20,14 @@ export function hasTemplateSyntax(text: string): boolean {
 }
 
 /**
+ * Whether a file has an ERB/EJS `<% … %>` span (Express views kept as `.html` with `app.engine('html', ejs)`).
+ * Linear, like hasTemplateSyntax.
+ */
+export function hasEmbeddedSyntax(text: string): boolean {
+  return embeddedSpans(text).length > 0;
+}
+
+/**
  * Mask a Nunjucks/Jinja template so it parses as the HTML it would produce: `{{ … }}` becomes a run of
  * TEMPLATE_MASK characters (an unknown value), `{% … %}` and `{# … #}` become spaces. Lengths and line
  * breaks are kept, so every offset still points at the original text.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { dialectSpans, embeddedSpans, hasBranchBoundary, hasTemplateSyntax, maskDialect, maskTemplate, mayAddMarkup, spanRole, TEMPLATE_MASK, templateSpans, wrapRegions } from '../../src/parsers/template.js';
-import { parseTemplate } from '../../src/parsers/html.js';
+import { parseHtmlFile, parseTemplate } from '../../src/parsers/html.js';
 
 const SPAN = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g;
 /** Texts dense in template marks: braces, %, #, line breaks and a letter. */
@@ -116,5 +116,13 @@ describe('template blocks that wrap their markup', () => {
   });
   it('Jinja: macro and call bodies', () => {
     expect(regions('{% macro m() %}<li></li>{% endmacro %}{% if a %}<p></p>{% endif %}{% call c() %}<li></li>{% endcall %}', 'jinja')).toEqual(['<li></li>', '<li></li>']);
+  });
+});
+
+describe('.html files holding EJS', () => {
+  it('masks <% %> as EJS when there is no {{ }}/{% %} syntax, and leaves plain HTML alone', () => {
+    expect(parseHtmlFile('<html <%- lang %>><p><%= x %></p></html>').templateDialect).toBe('ejs');
+    expect(parseHtmlFile('<p>{{ x }} <%= y %></p>').templateDialect).toBe('jinja');
+    expect(parseHtmlFile('<p>50% off, <b>today</b></p>').templateDialect).toBeUndefined();
   });
 });
