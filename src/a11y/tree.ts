@@ -219,6 +219,20 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, templated: boolea
   // ERB/EJS code (`<% if %>`) outputs nothing; their output spans are masked.
   const contentSpans = dialect ? doc.templateSpans.filter(([s]) => spanRole(text, s, dialect) === 'code' && statementInsertsContent(text, s, dialect)) : [];
   const wraps = dialect ? wrapRegions(text, doc.templateSpans, dialect) : [];
+  // the innermost wrap region holding an offset: regions nest or are disjoint, and elements mostly come in
+  // source order, so a stack of the open regions answers each in amortised constant time
+  const open: [number, number][] = [];
+  let nextWrap = 0;
+  let lastAt = -1;
+  const innermostWrap = (at: number): [number, number] | undefined => {
+    if (at < lastAt) return wraps.filter(([rs, re]) => rs <= at && at < re).pop(); // foster-parented: out of order
+    lastAt = at;
+    while (nextWrap < wraps.length && wraps[nextWrap][0] <= at) open.push(wraps[nextWrap++]);
+    while (open.length > 0 && open[open.length - 1][1] <= at) open.pop();
+    // a region that ended below one still open is closed too
+    for (let i = open.length - 1; i >= 0; i--) if (open[i][1] <= at) open.splice(i, 1);
+    return open[open.length - 1];
+  };
   const overlapsContent = (a: number, b: number): boolean => {
     let lo = 0;
     let hi = contentSpans.length - 1;
@@ -259,7 +273,7 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, templated: boolea
       inert,
     };
     if (wraps.length > 0 && start >= 0) {
-      const region = wraps.find(([rs, re]) => rs <= start && start < re);
+      const region = innermostWrap(start);
       if (region && (!parent || parent.start < region[0])) el.wrapped = true;
     }
     let contentBound = false;
