@@ -571,9 +571,10 @@ export const ariaRequiredParent = a11yRule(
         }
       }
       let found: string | undefined;
-      let unknown = false;
+      // a template block that a helper or macro may wrap in markup of its own: the container is unknown
+      let unknown = el.wrapped === true;
       let p = el.parent;
-      for (; p; p = p.parent) {
+      for (; p && !unknown; p = p.parent) {
         if (!p.intrinsic) {
           unknown = true;
           break;
@@ -598,6 +599,7 @@ export const ariaRequiredParent = a11yRule(
             else found = o;
             break;
           }
+          if (p.wrapped) unknown = true;
           continue;
         }
         found = computedRole(p) ?? undefined;

@@ -1,7 +1,7 @@
 /** Frames: content a keyboard cannot reach. */
 import { parseHtml } from '../../src/parsers/html.js';
 import { TEMPLATE_MASK } from '../../src/parsers/template.js';
-import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
+import { a11yRule, describe, MARKUP_KINDS } from '../../src/a11y/rule-kit.js';
 import { isFocusable, isNotRendered } from '../../src/a11y/semantics.js';
 import { attr, buildHtmlTree, type AElement } from '../../src/a11y/tree.js';
 
@@ -37,7 +37,7 @@ export const iframeFocusableContent = a11yRule(
     references: ['https://www.w3.org/WAI/WCAG22/Understanding/keyboard.html', 'https://html.spec.whatwg.org/multipage/iframe-embed-object.html#attr-iframe-srcdoc'],
     wcag: ['2.1.1'],
     act: ['akn7bn'],
-    kinds: ['html', 'nunjucks'],
+    kinds: MARKUP_KINDS,
     equivalents: { axe: ['frame-focusable-content'] },
   },
   (tree, r) => {

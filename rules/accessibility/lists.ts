@@ -57,6 +57,7 @@ function more(n: number): string {
 
 /** A list item, term or description outside its container: judged only when its parent is known (a fragment's top is not). */
 function parentOf(el: AElement, tree: ATree): AElement | null | undefined {
+  if (el.wrapped) return null;
   if (el.parent) return unknowable(el.parent) ? null : el.parent;
   let root = el;
   while (root.parent) root = root.parent;
@@ -68,7 +69,7 @@ export const listStructure = a11yRule(
     id: 'accessibility/list-structure',
     title: 'List or definition list is not marked up as one',
     description:
-      'Screen readers announce a list and its size ("list, 4 items") and let users move from item to item, but only when the markup follows HTML\'s content models: `<ul>`, `<ol>` and `<menu>` hold only `<li>` (and `<script>`/`<template>`), every `<li>` without a role sits in one of them (or in an element with role="list"), `<dl>` holds only `<dt>`/`<dd>` groups (optionally each wrapped in one `<div>`), and `<dt>`/`<dd>` sit in a `<dl>`. Anything else breaks the count and the item navigation, or is dropped from the list by assistive technology. Lists given another role (a `<ul role="tablist">`), items with their own role, items of a list made presentational with role="none" or "presentation" (its items lose their semantics with it), hidden elements, and lists whose content comes from template output, components or custom elements are not judged; in fragments and JSX an item at the top may be placed in a list elsewhere, so it is not judged either.',
+      'Screen readers announce a list and its size ("list, 4 items") and let users move from item to item, but only when the markup follows HTML\'s content models: `<ul>`, `<ol>` and `<menu>` hold only `<li>` (and `<script>`/`<template>`), every `<li>` without a role sits in one of them (or in an element with role="list"), `<dl>` holds only `<dt>`/`<dd>` groups (optionally each wrapped in one `<div>`), and `<dt>`/`<dd>` sit in a `<dl>`. Anything else breaks the count and the item navigation, or is dropped from the list by assistive technology. Lists given another role (a `<ul role="tablist">`), items with their own role, items of a list made presentational with role="none" or "presentation" (its items lose their semantics with it), hidden elements, and lists whose content comes from template output, components or custom elements are not judged; in fragments and JSX an item at the top may be placed in a list elsewhere, and so may one at the top of a template block that a helper or macro wraps (ERB `<%= tag.ul do %>`, `content_for`, Jinja `{% macro %}`/`{% call %}` bodies), so those are not judged either.',
     severity: 'medium',
     messages: {
       listChild: '`<{{list}}>` may only contain <li> elements (and <script>/<template>), but it holds {{child}}{{more}}; wrap the content in <li>, or move it out of the list.',

@@ -1,5 +1,5 @@
 /** WCAG 1.3.4 Orientation: a page turned by a quarter turn in one orientation, locking it to the other. */
-import { a11yRule } from '../../src/a11y/rule-kit.js';
+import { a11yRule, MARKUP_KINDS } from '../../src/a11y/rule-kit.js';
 import { isNotRendered } from '../../src/a11y/semantics.js';
 import { parseStylesheet, styleRules, type CssDeclaration } from '../../src/a11y/css.js';
 import { textContent, type AElement, type ATree } from '../../src/a11y/tree.js';
@@ -101,7 +101,7 @@ export const orientationLock = a11yRule(
     references: ['https://www.w3.org/WAI/WCAG22/Understanding/orientation.html'],
     wcag: ['1.3.4'],
     act: ['b33eff'],
-    kinds: ['html', 'nunjucks'],
+    kinds: MARKUP_KINDS,
     equivalents: { axe: ['css-orientation-lock'] },
   },
   (tree, r) => {

@@ -1,12 +1,13 @@
 /** Page-level checks: language, title, viewport, refresh, bypass blocks, landmarks. */
 import { accessibleName } from '../../src/a11y/accname.js';
-import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
+import { mayAddMarkup } from '../../src/parsers/template.js';
+import { a11yRule, describe, MARKUP_KINDS } from '../../src/a11y/rule-kit.js';
 import { computedRole, isFocusable, isHidden, isNotRendered } from '../../src/a11y/semantics.js';
 import { attr, attrValue, descendants, textContent, type AAttr, type AElement, type ATree } from '../../src/a11y/tree.js';
 import { checkLang, primarySubtag } from '../../src/a11y/values.js';
 
 const PAGE_NOTE =
-  ' Page-level checks run on whole pages only: HTML files with a doctype or <html> element, and Nunjucks templates that do not {% extends %} a layout (the layout is checked instead).';
+  ' Page-level checks run on whole pages only: HTML files with a doctype or <html> element, and templates (Nunjucks/Jinja, ERB, EJS) with one that do not {% extends %} a layout (the layout is checked instead).';
 
 /** The page's <html> element (HTML/Nunjucks full pages; `<html>` elements written in JSX). */
 function htmlElements(tree: ATree): AElement[] {
@@ -166,7 +167,7 @@ export const documentTitle = a11yRule(
     },
     remediation: 'Add a descriptive `<title>` to `<head>`; in templates, fill the layout\'s title block on every page.',
     references: ['https://design-system.service.gov.uk/styles/page-template/', 'https://www.w3.org/WAI/WCAG22/Techniques/html/H25'],
-    kinds: ['html', 'nunjucks'],
+    kinds: MARKUP_KINDS,
     wcag: ['2.4.2'],
     act: ['2779a5'],
     equivalents: { axe: ['document-title'], htmlcs: ['WCAG2AA.Principle2.Guideline2_4.2_4_2.H25.1.NoTitleEl', 'WCAG2AA.Principle2.Guideline2_4.2_4_2.H25.1.EmptyTitle'] },
@@ -178,14 +179,14 @@ export const documentTitle = a11yRule(
     const title = [...descendants(html)].find((e) => e.tag === 'title' && e.ns === 'html' && !e.inert);
     if (!title) {
       // a template may add the title through a block, include or macro output
-      if (tree.source === 'nunjucks' && (/\{%-?\s*(block|include|import|from|call|macro|set)\b/.test(tree.text) || /\{\{/.test(tree.text))) return;
+      if (tree.dialect && mayAddMarkup(tree.text, tree.dialect)) return;
       if (tree.source === 'html' && /\{\{|\{%/.test(tree.text)) return;
       const [s, e] = htmlAnchor(html, tree);
       r.atOffsets(s, e, 'missing');
       return;
     }
     const src = tree.text.slice(title.start, title.end);
-    if (/\{%|\{\{|\uE000/.test(src)) return;
+    if (/\{%|\{\{|<%|\uE000/.test(src)) return;
     const { text, dynamic } = textContent(title);
     if (dynamic) return;
     if (text.trim() === '') r.at(title, 'empty');
@@ -329,7 +330,7 @@ export const landmarkUnique = a11yRule(
     remediation: 'Give landmarks of the same role distinct names with aria-label or aria-labelledby, and keep a single header (banner), main and footer (contentinfo) at the top level of the page.',
     references: ['https://www.w3.org/WAI/ARIA/apg/practices/landmark-regions/', 'https://html.spec.whatwg.org/multipage/grouping-content.html#the-main-element'],
     wcag: [],
-    kinds: ['html', 'nunjucks'],
+    kinds: MARKUP_KINDS,
     equivalents: { axe: ['landmark-unique', 'landmark-no-duplicate-main', 'landmark-no-duplicate-banner', 'landmark-no-duplicate-contentinfo'] },
   },
   (tree, r) => {
@@ -390,7 +391,7 @@ export const skipLink = a11yRule(
     },
     remediation: 'Add a skip link as the first focusable element in `<body>` pointing to the main content (`<main id="main-content">`), e.g. the `govukSkipLink` macro.',
     references: ['https://design-system.service.gov.uk/components/skip-link/', 'https://www.w3.org/WAI/WCAG22/Techniques/general/G1'],
-    kinds: ['html', 'nunjucks'],
+    kinds: MARKUP_KINDS,
     wcag: ['2.4.1'],
     equivalents: { axe: ['bypass', 'skip-link'], htmlcs: ['WCAG2AA.Principle2.Guideline2_4.2_4_1.G1,G123,G124.NoSuchID'] },
   },

@@ -1,5 +1,6 @@
 /** Structure: tables, ids, focus order, form grouping, autocomplete, new-window links. */
 import { accessibleName } from '../../src/a11y/accname.js';
+import { hasBranchBoundary } from '../../src/parsers/template.js';
 import { insideFieldset } from '../../src/a11y/govuk.js';
 import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
 import { computedRole, explicitRole, isDisabled, isHidden, isNotRendered } from '../../src/a11y/semantics.js';
@@ -80,7 +81,7 @@ function safeGrid(table: AElement, text: string): Cell[] | null {
     const cells = htmlTableGrid(table);
     if (!cells) return null;
     // template output between rows is foster-parented out of the table by the parser: rows are unknown
-    const re = /\uE000|\{\{/g;
+    const re = /\uE000|\{\{|<%[=-]/g;
     const src = text.slice(table.start, table.end);
     for (let m = re.exec(src); m; m = re.exec(src)) {
       const at = table.start + m.index;
@@ -270,12 +271,12 @@ function rootOf(el: AElement): AElement {
   return e;
 }
 
-/** In Nunjucks, two elements separated by a conditional or macro boundary may never render together. */
+/** In a template, two elements separated by a conditional, loop, macro or block boundary may never render together. */
 function mayCoexist(tree: ATree, a: AElement, b: AElement): boolean {
   if (tree.source === 'jsx') return rootOf(a) === rootOf(b);
-  if (tree.source !== 'nunjucks') return true;
+  if (!tree.dialect) return true;
   const between = tree.text.slice(Math.min(a.start, b.start), Math.max(a.start, b.start));
-  return !/\{%-?\s*(if|elif|elseif|else|endif|macro|endmacro|call|case|default|block|endblock|set|raw)\b/.test(between);
+  return !hasBranchBoundary(between, tree.dialect);
 }
 
 export const duplicateId = a11yRule(
@@ -283,7 +284,7 @@ export const duplicateId = a11yRule(
     id: 'accessibility/duplicate-id',
     title: 'Duplicate id',
     description:
-      'Ids must be unique in a page. When an id is used twice, aria-labelledby, aria-describedby, label for=, headers= and similar references resolve to the first element only, so fields get the wrong label or description. Duplicates that are referenced are reported at the rule\'s severity; unreferenced duplicates at low severity. In Nunjucks, elements separated by {% if %}/{% else %} or macro boundaries are not compared; in JSX only elements of the same returned tree are.',
+      'Ids must be unique in a page. When an id is used twice, aria-labelledby, aria-describedby, label for=, headers= and similar references resolve to the first element only, so fields get the wrong label or description. Duplicates that are referenced are reported at the rule\'s severity; unreferenced duplicates at low severity. In templates, elements separated by {% if %}/{% else %}, macro or block boundaries (ERB `<% if %>`/`<% else %>`/`do` blocks, EJS code braces) are not compared; in JSX only elements of the same returned tree are.',
     severity: 'medium',
     messages: {
       referenced: 'id="{{id}}" is used {{count}} times and is referenced by {{by}}, which resolves to the first one only; give each element a unique id.',

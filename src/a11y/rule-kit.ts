@@ -4,8 +4,9 @@ import type { Severity } from '../model/severity.js';
 import type { DocumentKind } from '../model/kinds.js';
 import { treeOf, type AAttr, type AElement, type ATree } from './tree.js';
 
-export const ALL_KINDS: DocumentKind[] = ['html', 'nunjucks', 'javascript'];
-export const MARKUP_KINDS: DocumentKind[] = ['html', 'nunjucks'];
+/** Markup: HTML, and server-side templates read as the HTML they produce (Nunjucks/Jinja family, ERB, EJS). */
+export const MARKUP_KINDS: DocumentKind[] = ['html', 'nunjucks', 'erb', 'ejs'];
+export const ALL_KINDS: DocumentKind[] = [...MARKUP_KINDS, 'javascript'];
 
 export interface A11yMeta extends Omit<RuleMeta, 'standards' | 'since' | 'kinds' | 'references'> {
   kinds?: DocumentKind[];

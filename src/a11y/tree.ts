@@ -7,9 +7,10 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { HtmlDocument, ParsedDocument, ScriptDocument } from '../model/document.js';
-import { TEMPLATE_MASK } from '../parsers/template.js';
+import { spanRole, statementInsertsContent, TEMPLATE_MASK, wrapRegions, type TemplateDialect } from '../parsers/template.js';
 
-export type Source = 'html' | 'nunjucks' | 'jsx';
+/** `template`: a server-side template (Nunjucks/Jinja family, ERB, EJS) read as the HTML it produces. */
+export type Source = 'html' | 'template' | 'jsx';
 
 export interface AAttr {
   /** Normalised HTML attribute name (lower case; JSX aliases resolved: className → class, htmlFor → for). */
@@ -48,6 +49,11 @@ export interface AElement {
   tagEnd: number;
   /** A root whose surrounding context is unknown (JSX returned from a component, expression branches). */
   detached: boolean;
+  /**
+   * Templates: at the top of a block passed to code that may wrap it in markup of its own or render it
+   * elsewhere (a Jinja macro or `{% call %}` body, an ERB `<%= helper do %>` block): its real parent is unknown.
+   */
+  wrapped?: boolean;
   /** Inside <template> content (inert). */
   inert: boolean;
   /** Its class list certainly holds a design system's display:none utility (see DISPLAY_NONE_CLASS). */
@@ -58,6 +64,8 @@ export type ANode = AElement | AText;
 
 export interface ATree {
   source: Source;
+  /** For templates: their language, which says what their code spans can do. */
+  dialect?: TemplateDialect;
   /** Whole page (HTML/Nunjucks); JSX is never a whole page. */
   fullPage: boolean;
   /**
@@ -179,26 +187,18 @@ interface P5Node {
     startOffset: number;
     endOffset: number;
     startTag?: { startOffset: number; endOffset: number };
+    endTag?: { startOffset: number; endOffset: number } | null;
     attrs?: Record<string, { startOffset: number; endOffset: number }>;
   } | null;
 }
 
-/**
- * Template statements that output nothing themselves: control flow, assignments, imports, macro
- * definitions, block ends. Any other statement (`{% block %}`, `{% include %}`, `{% call %}`,
- * `{% trans "…" %}`, `{% url … %}`, custom tags) may insert content.
- */
-const SILENT_STATEMENTS = new Set([
-  'if', 'elif', 'elseif', 'else', 'endif', 'for', 'empty', 'endfor', 'set', 'endset', 'macro', 'endmacro', 'from', 'import', 'extends',
-  'raw', 'endraw', 'verbatim', 'endverbatim', 'comment', 'endcomment', 'load', 'with', 'endwith', 'spaceless', 'endspaceless',
-  'autoescape', 'endautoescape', 'endblock', 'endcall', 'endfilter', 'endtrans', 'endblocktrans', 'endblocktranslate', 'pluralize', 'plural',
-  'switch', 'case', 'default', 'endswitch', 'do', 'break', 'continue', 'endembed', 'endapply', 'endunless', 'unless',
-  'elsif', 'when', 'endcase', 'assign', 'capture', 'endcapture',
-]);
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
-function insertsContent(statement: string): boolean {
-  const m = /^\{%-?\s*([A-Za-z_]\w*)/.exec(statement);
-  return m !== null && !SILENT_STATEMENTS.has(m[1]);
+/** Whether an `else`/`elif` branch follows a start tag before any other markup. */
+function startsAlternative(text: string, from: number, dialect: TemplateDialect): boolean {
+  const next = text.indexOf('<', from);
+  const gap = text.slice(from, next < 0 ? Math.min(text.length, from + 400) : Math.min(next + 12, from + 400));
+  return dialect === 'jinja' ? /\{%-?\s*(else|elif|elseif|elsif)\b/.test(gap) : dialect === 'erb' ? /<%-?\s*(else|elsif)\b/.test(gap) : /<%_?\s*\}\s*else\b/.test(gap);
 }
 
 function nsOf(uri: string | undefined): AElement['ns'] {
@@ -207,15 +207,32 @@ function nsOf(uri: string | undefined): AElement['ns'] {
   return 'html';
 }
 
-export function buildHtmlTree(doc: HtmlDocument, text: string, nunjucks: boolean): ATree {
+export function buildHtmlTree(doc: HtmlDocument, text: string, templated: boolean): ATree {
+  const dialect: TemplateDialect | undefined = templated ? doc.templateDialect ?? 'jinja' : undefined;
   const all: AElement[] = [];
   const roots: AElement[] = [];
   let dynamicIds = false;
-  const fileHasOutput = text.includes(TEMPLATE_MASK) || (nunjucks && doc.templateSpans.length > 0);
+  const fileHasOutput = text.includes(TEMPLATE_MASK) || (templated && doc.templateSpans.length > 0);
   // Statements that may insert content (`{% block %}`, `{% include %}`, `{% call %}`, Django/Jinja
   // `{% trans "Save" %}`, `{% url … %}`, `{% csrf_token %}`, custom tags): text around them, an attribute
   // value holding one, or a start tag holding one outside its values is unknown.
-  const contentSpans = nunjucks ? doc.templateSpans.filter(([s]) => insertsContent(text.slice(s, s + 40))) : [];
+  // ERB/EJS code (`<% if %>`) outputs nothing; their output spans are masked.
+  const contentSpans = dialect ? doc.templateSpans.filter(([s]) => spanRole(text, s, dialect) === 'code' && statementInsertsContent(text, s, dialect)) : [];
+  const wraps = dialect ? wrapRegions(text, doc.templateSpans, dialect) : [];
+  // the innermost wrap region holding an offset: regions nest or are disjoint, and elements mostly come in
+  // source order, so a stack of the open regions answers each in amortised constant time
+  const open: [number, number][] = [];
+  let nextWrap = 0;
+  let lastAt = -1;
+  const innermostWrap = (at: number): [number, number] | undefined => {
+    if (at < lastAt) return wraps.filter(([rs, re]) => rs <= at && at < re).pop(); // foster-parented: out of order
+    lastAt = at;
+    while (nextWrap < wraps.length && wraps[nextWrap][0] <= at) open.push(wraps[nextWrap++]);
+    while (open.length > 0 && open[open.length - 1][1] <= at) open.pop();
+    // a region that ended below one still open is closed too
+    for (let i = open.length - 1; i >= 0; i--) if (open[i][1] <= at) open.splice(i, 1);
+    return open[open.length - 1];
+  };
   const overlapsContent = (a: number, b: number): boolean => {
     let lo = 0;
     let hi = contentSpans.length - 1;
@@ -234,7 +251,7 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, nunjucks: boolean
     if (n.nodeName === '#text') {
       const value = n.value ?? '';
       if (!loc) return null;
-      const dynamic = value.includes(TEMPLATE_MASK) || (!nunjucks && /\{\{[\s\S]*?\}\}/.test(value)) || (contentSpans.length > 0 && overlapsContent(loc.startOffset, loc.endOffset));
+      const dynamic = value.includes(TEMPLATE_MASK) || (!templated && /\{\{[\s\S]*?\}\}/.test(value)) || (contentSpans.length > 0 && overlapsContent(loc.startOffset, loc.endOffset));
       return { type: 'text', value, dynamic, start: loc.startOffset, end: loc.endOffset, parent };
     }
     if (!n.tagName) return null;
@@ -255,6 +272,10 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, nunjucks: boolean
       detached: false,
       inert,
     };
+    if (wraps.length > 0 && start >= 0) {
+      const region = innermostWrap(start);
+      if (region && (!parent || parent.start < region[0])) el.wrapped = true;
+    }
     let contentBound = false;
     const inTag = loc && contentSpans.length > 0 && overlapsContent(el.start, el.tagEnd);
     const valueSpans: [number, number][] = [];
@@ -278,9 +299,9 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, nunjucks: boolean
       if (el.attrs.has(name) && el.attrs.get(name)!.value === null) continue; // a binding wins over a static fallback
       if (inTag && aloc) valueSpans.push([s, e]);
       // a display:none utility class, unless a `{% if %}` inside the value may leave it out
-      if (name === 'class' && hasDisplayNoneClass(a.value) && !(aloc && doc.templateSpans.some(([ts, te]) => ts < e && te > s && text.startsWith('{%', ts)))) el.displayNone = true;
+      if (name === 'class' && hasDisplayNoneClass(a.value) && !(aloc && doc.templateSpans.some(([ts, te]) => ts < e && te > s && dialect !== undefined && spanRole(text, ts, dialect) === 'code'))) el.displayNone = true;
       const dynamic =
-        a.value.includes(TEMPLATE_MASK) || (nunjucks ? /\$\{/ : DYNAMIC_VALUE).test(a.value) || (inTag && aloc !== undefined && overlapsContent(s, e));
+        a.value.includes(TEMPLATE_MASK) || (templated ? /\$\{/ : DYNAMIC_VALUE).test(a.value) || (inTag && aloc !== undefined && overlapsContent(s, e));
       el.attrs.set(name, { name, value: dynamic ? null : a.value, start: s, end: e });
     }
     // an output statement between the attributes (`<input {% include "attrs.html" %}>`) can add any attribute
@@ -298,6 +319,9 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, nunjucks: boolean
       const b = build(c, el, true);
       if (b) el.children.push(b);
     }
+    // `{% if %}<a href="x">{% else %}<a href="y">{{ name }}{% endif %}…</a>`: the parser closes the first start
+    // tag at the second, but the template renders one of them, with the content that follows: unknown
+    if (dialect && loc && !loc.endTag && !VOID.has(el.tag) && startsAlternative(text, el.tagEnd, dialect)) contentBound = true;
     if (contentBound) el.children.push({ type: 'text', value: '', dynamic: true, start: el.tagEnd, end: el.tagEnd, parent: el });
     if (el.start < 0) {
       const first = el.children[0];
@@ -316,11 +340,12 @@ export function buildHtmlTree(doc: HtmlDocument, text: string, nunjucks: boolean
       roots.push(b);
     }
   }
-  const source: Source = nunjucks ? 'nunjucks' : 'html';
-  const tree: ATree = { source, fullPage: doc.fullPage, complete: false, roots, all, byId: indexIds(all), text };
-  // Nunjucks layouts that extend another template are not pages on their own.
-  if (nunjucks && /\{%-?\s*extends\s/.test(text)) tree.fullPage = false;
-  tree.complete = tree.fullPage && !dynamicIds && !fileHasOutput && !/\{\{[\s\S]*?\}\}/.test(nunjucks ? '' : text);
+  const tree: ATree = dialect
+    ? { source: 'template', dialect, fullPage: doc.fullPage, complete: false, roots, all, byId: indexIds(all), text }
+    : { source: 'html', fullPage: doc.fullPage, complete: false, roots, all, byId: indexIds(all), text };
+  // Jinja-family layouts that extend another template are not pages on their own.
+  if (dialect === 'jinja' && /\{%-?\s*extends\s/.test(text)) tree.fullPage = false;
+  tree.complete = tree.fullPage && !dynamicIds && !fileHasOutput && !/\{\{[\s\S]*?\}\}/.test(templated ? '' : text);
   return tree;
 }
 
@@ -555,7 +580,7 @@ export function buildJsxTree(doc: ScriptDocument, text: string): ATree {
 export function treeOf(doc: ParsedDocument, text: string, kind: string): ATree | null {
   let tree: ATree | null = null;
   // an `.html` file holding template syntax was masked as Nunjucks is (parseHtmlFile): read it as a template
-  if (doc.format === 'html') tree = buildHtmlTree(doc, text, kind === 'nunjucks' || doc.templateSpans.length > 0);
+  if (doc.format === 'html') tree = buildHtmlTree(doc, text, kind === 'nunjucks' || doc.templateDialect !== undefined || doc.templateSpans.length > 0);
   else if (doc.format === 'estree' && doc.jsx && /<[A-Za-z>]/.test(text)) tree = buildJsxTree(doc, text);
   return tree;
 }

@@ -33,7 +33,7 @@ function basename(path: string): string {
 }
 
 /** The kind a file's name alone decides, or undefined when its content must say. */
-export function kindFromName(path: string, inHelmChart: boolean): DocumentKind | 'data-yaml' | 'data-json' | undefined {
+export function kindFromName(path: string, inHelmChart: boolean): DocumentKind | 'data-yaml' | 'data-json' | MarkupTemplate | undefined {
   const name = basename(path);
   const lower = name.toLowerCase();
   const lowerPath = path.toLowerCase();
@@ -43,6 +43,8 @@ export function kindFromName(path: string, inHelmChart: boolean): DocumentKind |
   if (lower === 'security.txt') return 'security-txt';
   if (lower === 'publiccode.yml' || lower === 'publiccode.yaml') return 'publiccode';
   if (lower.endsWith('.njk') || lower.endsWith('.nunjucks')) return 'nunjucks';
+  const template = templateKindFromName(lower);
+  if (template) return template;
   if (lower.endsWith('.html') || lower.endsWith('.htm')) return 'html';
   if (SCRIPT_EXT.test(lower) && !lower.endsWith('.d.ts') && !/\.min\.js$/.test(lower)) return 'javascript';
   if (lower.endsWith('.csv') || lower.endsWith('.tsv')) return 'csv';
@@ -54,6 +56,42 @@ export function kindFromName(path: string, inHelmChart: boolean): DocumentKind |
   // JSON-LD (DCAT, schema.org) and GeoJSON are JSON too
   if (/\.(json|jsonld|geojson)$/.test(lower) || lower.endsWith('.template')) return 'data-json';
   return undefined;
+}
+
+/**
+ * Server-side templates other than Nunjucks. `.html.erb`, `.html.j2`, `.html.twig` (an HTML inner
+ * extension) are HTML templates; a bare `.erb`, `.ejs`, `.jinja`, `.jinja2`, `.j2`, `.twig`, `.liquid`,
+ * `.hbs`, `.handlebars` is one when its content has HTML markup (`markup-<kind>`: an Ansible `.j2`
+ * config or a Liquid JSON feed is not a page); any other inner extension (`.js.erb`, `.text.erb`,
+ * `.json.liquid`, `nginx.conf.j2`) is not HTML. Jinja2, Twig, Liquid and Handlebars share Nunjucks's
+ * `{{ }}`/`{% %}` syntax and are read as `nunjucks`; ERB and EJS embed code in `<% %>`.
+ */
+export type MarkupTemplate = 'markup-nunjucks' | 'markup-erb' | 'markup-ejs';
+const TEMPLATE_EXT = /\.(erb|ejs|jinja2?|j2|twig|liquid|hbs|handlebars)$/;
+const TEMPLATE_KIND: Record<string, 'nunjucks' | 'erb' | 'ejs'> = { erb: 'erb', ejs: 'ejs' };
+
+function templateKindFromName(lower: string): DocumentKind | MarkupTemplate | undefined {
+  const m = TEMPLATE_EXT.exec(lower);
+  if (!m) return undefined;
+  const kind = TEMPLATE_KIND[m[1]] ?? 'nunjucks';
+  const inner = /\.([a-z0-9_]+)$/.exec(lower.slice(0, m.index))?.[1];
+  if (inner === 'html' || inner === 'htm' || inner === 'xhtml') return kind;
+  // a name's other dots are not an extension when what follows them is not one (`govuk.template.erb`, `_form.v2.ejs`)
+  if (inner === undefined || inner === 'turbo_stream' || !KNOWN_INNER.test(inner)) return `markup-${kind}`;
+  return undefined;
+}
+
+/** Inner extensions that say a template produces something other than HTML. */
+const KNOWN_INNER = /^(js|mjs|json|text|txt|rb|py|yml|yaml|toml|ini|cfg|conf|css|scss|sass|less|xml|rss|atom|csv|tsv|md|markdown|sh|bash|ps1|sql|ics|vcf|svg|j2|env|properties|tf|hcl|service|plist|gradle|java|ts|go|php|erb|ejs|jinja|jinja2|liquid|twig|hbs)$/;
+
+/**
+ * HTML markup in a template's text: a doctype or a common element's start tag (lower case, as HTML is
+ * written; Apache's `<VirtualHost>`, XML's `<configuration>` are not).
+ */
+const MARKUP = /<!doctype html|<(?:html|head|body|div|span|p|a|form|input|label|img|table|tr|td|ul|ol|li|h[1-6]|section|main|nav|header|footer|button|select|textarea|fieldset|details|dl|br|strong|em|article|aside|iframe|option)[\s>\/]/i;
+
+export function looksLikeMarkup(text: string): boolean {
+  return MARKUP.test(text.length > 65536 ? text.slice(0, 65536) : text);
 }
 
 /** Decide a YAML or JSON file's kind from its content (cheap sniffing, before parsing). */
@@ -108,6 +146,7 @@ export function classify(path: string, text: string, inHelmChart: boolean): Docu
     // `.template` is CloudFormation's own extension; other .template files are plain text.
     return path.toLowerCase().endsWith('.template') && k === 'json' ? 'text' : k;
   }
+  if (byName === 'markup-nunjucks' || byName === 'markup-erb' || byName === 'markup-ejs') return looksLikeMarkup(text) ? (byName.slice(7) as DocumentKind) : 'text';
   return byName ?? 'text';
 }
 

@@ -131,7 +131,8 @@ export function scanBase(targets: string[], cwd: string): string {
 }
 
 
-const DATA_NAME_KINDS = new Set(['data-yaml', 'data-json']);
+/** Names whose kind their content decides (YAML/JSON documents; templates that may or may not be HTML). */
+const DATA_NAME_KINDS = new Set(['data-yaml', 'data-json', 'markup-nunjucks', 'markup-erb', 'markup-ejs']);
 /** Bytes read to classify a YAML or JSON file: at least the 65,536 characters `classify` looks at, however they are encoded. */
 const CLASSIFY_BYTES = 4 * 65536;
 

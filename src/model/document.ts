@@ -5,6 +5,7 @@ import type { DocumentKind } from './kinds.js';
 import type { LineIndex, Range } from './location.js';
 import type { DataNode } from '../parsers/data/tree.js';
 import type { HclFile } from '../parsers/hcl/model.js';
+import type { TemplateDialect } from '../parsers/template.js';
 
 /** A file as read from a source: decoded text (BOM stripped) and its line index. */
 export interface SourceFile {
@@ -74,6 +75,8 @@ export interface HtmlDocument {
    * parsing. An attribute value or text that overlaps one is "cannot tell".
    */
   templateSpans: [number, number][];
+  /** The template language masked (absent for plain HTML): says what each span does. */
+  templateDialect?: TemplateDialect;
 }
 
 export interface ScriptDocument {

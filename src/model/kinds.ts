@@ -14,6 +14,8 @@ export const DOCUMENT_KINDS = [
   'openapi',
   'html',
   'nunjucks',
+  'erb',
+  'ejs',
   'javascript',
   'lockfile',
   'publiccode',

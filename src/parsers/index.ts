@@ -69,6 +69,9 @@ async function parseByKind(file: SourceFile): Promise<ParseOutcome> {
       return { document: (await htmlParser()).parseHtmlFile(text), problems: [] };
     case 'nunjucks':
       return { document: (await htmlParser()).parseNunjucks(text), problems: [] };
+    case 'erb':
+    case 'ejs':
+      return { document: (await htmlParser()).parseTemplate(text, kind), problems: [] };
     case 'javascript': {
       const { document, problems } = (await scriptParser()).parseScript(text, path, lines);
       return { document: document ?? TEXT, problems };
