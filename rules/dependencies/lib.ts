@@ -68,7 +68,6 @@ function parsedProjectFile(project: ProjectContext, file: SourceFile): LockfileR
   return parseProjectFile(file.text, central);
 }
 
-/** The package.json beside a lockfile and those of the workspaces it names (`workspaces` globs). */
 /** True when the project's package.json files depend on a package from outside the project (not one of its workspaces, a link or a local path). */
 function declaresRegistryPackages(manifests: readonly Manifest[]): boolean {
   const own = new Set(manifests.map((m) => m.name));
@@ -79,6 +78,7 @@ function declaresRegistryPackages(manifests: readonly Manifest[]): boolean {
 
 const dirOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '');
 
+/** The package.json beside a lockfile and those of the workspaces it names (`workspaces` globs). */
 function projectManifests(project: ProjectContext, lockPath: string): Manifest[] {
   const dir = dirOf(lockPath);
   const root = readManifest(project, `${dir}package.json`);
