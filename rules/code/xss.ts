@@ -213,16 +213,16 @@ function regexVerdict(a: Analysis, test: N, same: (x: N) => boolean): 'clean' | 
   return flip ? (verdict === 'clean' ? 'markup' : 'clean') : verdict;
 }
 
-/**
- * `id` holds no markup where `node` runs: inside `if (/^\d+$/.test(id))`, in the `else` of `if (/[<>]/.test(id))`,
- * or after `if (!/^\d+$/.test(id)) return;` in an enclosing block.
- */
 /** Every part of a concatenated value that could carry markup was tested, before `node`, against a regular expression that rules markup out. */
 function partsCheckedMarkupFree(a: Analysis, node: N, value: N, cache: { map?: Map<string, N[]> }): boolean {
   const open = concatParts(value).filter((p): p is N => typeof p !== 'string' && !markupFree(a, p, cache));
   return open.length > 0 && open.every((p) => checkedMarkupFree(a, node, p));
 }
 
+/**
+ * `id` holds no markup where `node` runs: inside `if (/^\d+$/.test(id))`, in the `else` of `if (/[<>]/.test(id))`,
+ * or after `if (!/^\d+$/.test(id)) return;` in an enclosing block.
+ */
 function checkedMarkupFree(a: Analysis, node: N, id: N): boolean {
   if (id.type !== 'Identifier' || a.binding(id)?.reassigned) return false;
   const same = (x: N) => sameValue(a, x, id);

@@ -328,13 +328,13 @@ const rule: Rule = {
         });
       }
     const text = p.short;
-    /** The whole key name ending at `wordEnd`, from before the secret-sounding word at `at`: DB_PASSWORD, clientSecret, aws.secret. */
     /** `tokenizer`, `secretary`, `keying`: the secret-sounding word runs on into another lowercase word. */
     const wordRunsOn = (at: number): boolean => {
       const w = SECRET_WORD.exec(text.slice(at, at + 24));
       const next = w ? text.charCodeAt(at + w[0].length) : 0;
       return next >= 97 && next <= 122 && next !== 115; // a lowercase letter other than a plural `s`
     };
+    /** The whole key name ending at `wordEnd`, from before the secret-sounding word at `at`: DB_PASSWORD, clientSecret, aws.secret. */
     const nameAt = (at: number, wordEnd: number): { name: string; start: number } => {
       let s = at;
       while (s > 0 && at - s < 40 && NAME_CHAR.test(text[s - 1])) s--;

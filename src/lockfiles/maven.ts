@@ -48,10 +48,8 @@ const ANDROID_DEV_CONFIGURATION = /^(?:debug|lint)(?![a-z])/;
 const devConfiguration = (c: string) => TEST_CONFIGURATION.test(c) || TOOL_CONFIGURATION.test(c) || ANDROID_DEV_CONFIGURATION.test(c);
 
 /**
- * `configuration`: the configuration of a Gradle 4.8–5 per-configuration lock file
+ * A Gradle lock file. `configuration`: the configuration of a Gradle 4.8–5 per-configuration lock file
  * (`gradle/dependency-locks/testRuntimeClasspath.lockfile`), whose lines are bare coordinates.
- */
-/**
  * `buildscript`: a `buildscript-gradle.lockfile`, the build script's own classpath (Gradle plugins and
  * what they need): only the build runs it, so every module of it is development-only.
  */

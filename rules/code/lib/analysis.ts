@@ -247,7 +247,6 @@ export function requireSpecifier(node: N): string | undefined {
   return undefined;
 }
 
-/** Strip TypeScript wrappers, `ChainExpression` and `await`-free parentheses. */
 /** The parts of a `+` concatenation or template literal, in order; empty static parts dropped. */
 export function concatParts(node: N, out: Array<string | N> = []): Array<string | N> {
   const n = unwrap(node);
@@ -278,6 +277,7 @@ export function encloses(outer: N | null | undefined, inner: N): boolean {
   return !!outer && inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
 }
 
+/** Strip TypeScript wrappers, `ChainExpression` and `await`-free parentheses. */
 export function unwrap(node: N): N {
   let n = node;
   while (n) {
