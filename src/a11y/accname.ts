@@ -157,7 +157,10 @@ function step(el: AElement, w: Walk, isRoot: boolean): string | null {
         if (found.kind !== 'found') continue;
         const target = found.el;
         const hidden = isHidden(target);
-        const r = compute(target, { ...w, inLabelledby: true, hiddenOk: w.hiddenOk || hidden === true, recursing: true }, false);
+        const sub = { ...w, inLabelledby: true, hiddenOk: w.hiddenOk || hidden === true, recursing: true };
+        // a reference to the element itself names it from its own aria-label or content (accname 2B: it is
+        // "referenced by aria-labelledby", so 2F applies); it is already being visited, so step in directly
+        const r = target === el ? step(el, sub, false) : compute(target, sub, false);
         if (r === null) unknown = true;
         else parts.push(r);
       }

@@ -83,6 +83,13 @@ describe('accessible name', () => {
     expect(accessibleName(byTag(t, 'h1'), t)).toBe('');
   });
 
+  it('names an element whose aria-labelledby refers to itself from its own aria-label or content', async () => {
+    const t = await tree('<div role="dialog" id="d1" aria-labelledby="d1"><h2>Confirm your answers</h2></div><button id="b1" aria-labelledby="b1 x">Save</button><span id="x">draft</span><div role="dialog" id="d2" aria-labelledby="d2" aria-label="Delete permit"><p>Body</p></div>', 'a.html', 'html');
+    expect(accessibleName(byTag(t, 'div'), t)).toBe('Confirm your answers');
+    expect(accessibleName(byTag(t, 'button'), t)).toBe('Save draft');
+    expect(accessibleName(byTag(t, 'div', 1), t)).toBe('Delete permit');
+  });
+
   it('is unknown when any part is dynamic', async () => {
     const t = await tree('const x = <div><button>{label}</button><button><Icon /></button><a href="/" aria-labelledby="elsewhere" /></div>;', 'a.tsx', 'javascript');
     expect(accessibleName(byTag(t, 'button'), t)).toBeNull();
