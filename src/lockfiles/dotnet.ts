@@ -17,10 +17,8 @@
  *   references a test runner or framework: Microsoft.NET.Test.Sdk, xunit, NUnit, MSTest, TUnit, or
  *   says `<IsTestProject>true</IsTestProject>`), as in packages.lock.json.
  */
-import { lazy } from '../lazy.js';
 import { emptyResult, type LockfileResult, type LockPackage } from './types.js';
-
-const saxes = lazy<typeof import('saxes')>('saxes');
+import { walkXml } from './xml.js';
 
 /** Packages that make a project a test project when it references them directly. */
 const TEST_PACKAGES = /^(?:microsoft\.net\.test\.sdk|xunit(?:\.v3)?|xunit\.runner\.visualstudio|nunit|nunit3testadapter|mstest(?:\.testframework|\.testadapter|\.sdk)?|tunit)$/i;
@@ -34,61 +32,6 @@ export function exactNugetVersion(v: string | undefined): string | undefined {
   const t = v.trim();
   const inner = /^\[\s*([^,\]]+?)\s*\]$/.exec(t)?.[1] ?? t;
   return /^\d+(?:\.\d+){0,3}(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/.test(inner) ? inner : undefined;
-}
-
-interface XmlElement {
-  name: string;
-  attrs: Record<string, string>;
-  line: number;
-  /** Names of the open elements, outermost first, this one last. */
-  path: string[];
-}
-
-/**
- * Walk an XML document with saxes: `onElement` for each start tag, `onText` for each element's
- * trimmed text when it closes. What follows the first well-formedness error is not read.
- */
-function walkXml(text: string, res: LockfileResult, onElement: (e: XmlElement) => void, onClose?: (e: XmlElement, text: string) => void): { root?: string; error: boolean } {
-  const stack: XmlElement[] = [];
-  let buf = '';
-  let root: string | undefined;
-  let error = false;
-  const parser = new (saxes().SaxesParser)({ xmlns: false, position: true });
-  parser.on('error', (e) => {
-    if (error) return;
-    error = true;
-    const m = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s.exec(e.message);
-    res.problems.push({ line: m ? Number(m[1]) : parser.line, message: `not well-formed XML: ${m ? m[3] : e.message}` });
-  });
-  parser.on('opentag', (tag) => {
-    if (error) return;
-    const name = tag.name.slice(tag.name.indexOf(':') + 1);
-    root ??= name;
-    const attrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(tag.attributes)) attrs[k.toLowerCase()] = String(v);
-    const el: XmlElement = { name, attrs, line: parser.line, path: [...stack.map((s) => s.name), name] };
-    stack.push(el);
-    buf = '';
-    onElement(el);
-  });
-  parser.on('text', (t) => {
-    if (!error) buf += t;
-  });
-  parser.on('cdata', (t) => {
-    if (!error) buf += t;
-  });
-  parser.on('closetag', () => {
-    if (error) return;
-    const el = stack.pop();
-    if (el) onClose?.(el, buf.trim());
-    buf = '';
-  });
-  try {
-    parser.write(text.replace(/^\uFEFF/, '')).close();
-  } catch {
-    // reported by the error handler
-  }
-  return { root, error };
 }
 
 /** packages.config: every `<package>` has an exact version; `developmentDependency="true"` is development-only. */

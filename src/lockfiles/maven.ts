@@ -6,7 +6,7 @@
  *   configurations or build tools' configurations (annotation processors, the Kotlin compiler, code
  *   quality and coverage plugins) resolve is development-only; `empty=…` lists configurations
  *   without dependencies.
- * - pom.xml (https://maven.apache.org/pom.html), read with `saxes`: not a lockfile, so only what the
+ * - pom.xml (https://maven.apache.org/pom.html), read with `saxes` (./xml.ts): not a lockfile, so only what the
  *   file itself decides is read: the direct dependencies (and dependencyManagement and profile
  *   entries) whose version is written there, directly or through `${property}` of this POM
  *   (`${project.*}` from the POM's own elements before `<properties>`, as Maven interpolates). A
@@ -19,10 +19,8 @@
  *   take the project's management only (a profile may be inactive), a profile's take its own first.
  *   `test` scope is development-only; `<repositories>` URLs are registries.
  */
-import { lazy } from '../lazy.js';
 import { emptyResult, splitLines, type LockfileResult, type LockPackage } from './types.js';
-
-const saxes = lazy<typeof import('saxes')>('saxes');
+import { walkXml } from './xml.js';
 
 /**
  * A test configuration, by Gradle's camel-case naming: `test…` (testCompileClasspath,
@@ -107,73 +105,44 @@ const NOT_A_VERSION = /[\s$[\](),{}&;<>]/;
 
 export function parsePom(text: string): LockfileResult {
   const res = emptyResult('pom.xml');
-  const stack: string[] = [];
   const properties = new Map<string, string>();
   /** `project.*` values from the POM's own elements: Maven reads these before `<properties>`. */
   const model = new Map<string, string>();
   const deps: PomDependency[] = [];
   let current: PomDependency | undefined;
   let profiles = 0;
-  let textBuf = '';
-  let textLine = 0;
-  let sawProject = false;
-  let error = false;
-  const parser = new (saxes().SaxesParser)({ xmlns: false, position: true });
-  parser.on('error', (e) => {
-    if (error) return;
-    error = true;
-    const m = /^(?:[^:]*:)?(\d+):(\d+): (.*)$/s.exec(e.message);
-    res.problems.push({ line: m ? Number(m[1]) : parser.line, message: `not well-formed XML: ${m ? m[3] : e.message}` });
-  });
   // Maven refuses a POM it cannot parse: what was complete before the first error is kept, nothing after it
   // (past an error the element structure is a guess: an unclosed <dependency> would absorb the next one's fields)
-  parser.on('opentag', (tag) => {
-    if (error) return;
-    const name = tag.name.slice(tag.name.indexOf(':') + 1);
-    stack.push(name);
-    if (stack.length === 1) sawProject = name === 'project';
-    const path = stack.join('/');
-    if (path === 'project/profiles/profile') profiles++;
-    if (name === 'dependency' && DEPENDENCY_LISTS.has(stack.slice(0, -1).join('/'))) {
-      current = { line: parser.line, depth: stack.length, managed: path.includes('dependencyManagement'), list: stack[1] === 'profiles' ? `profile ${profiles}` : '' };
-    }
-    textBuf = '';
-    textLine = parser.line;
-  });
-  parser.on('text', (t) => {
-    if (!error) textBuf += t;
-  });
-  parser.on('cdata', (t) => {
-    if (!error) textBuf += t;
-  });
-  parser.on('closetag', () => {
-    if (error) return;
-    const path = stack.join('/');
-    const name = stack[stack.length - 1];
-    const value = textBuf.trim();
-    if (current && stack.length === current.depth + 1) {
-      if (DEPENDENCY_FIELDS.has(name)) current[name as 'groupId'] = value;
-    } else if (current && stack.length === current.depth) {
-      deps.push(current);
-      current = undefined;
-    } else if (stack.length === 3 && stack[1] === 'properties') {
-      properties.set(name, value);
-    } else if (path === 'project/version' || path === 'project/groupId' || path === 'project/artifactId') {
-      model.set(`project.${name}`, value);
-    } else if (path === 'project/parent/version' || path === 'project/parent/groupId' || path === 'project/parent/artifactId') {
-      model.set(`project.parent.${name}`, value);
-    } else if (REPOSITORY_URLS.has(path) && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-      res.urls.push({ url: value, line: textLine, role: 'registry' });
-    }
-    stack.pop();
-    textBuf = '';
-  });
-  try {
-    parser.write(text).close();
-  } catch {
-    // reported by the error handler
-  }
-  if (!sawProject) return error ? res : { ...res, unrecognised: true };
+  const { root, error } = walkXml(
+    text,
+    res,
+    (e) => {
+      const path = e.path.join('/');
+      if (path === 'project/profiles/profile') profiles++;
+      if (e.name === 'dependency' && DEPENDENCY_LISTS.has(e.path.slice(0, -1).join('/'))) {
+        current = { line: e.line, depth: e.path.length, managed: path.includes('dependencyManagement'), list: e.path[1] === 'profiles' ? `profile ${profiles}` : '' };
+      }
+    },
+    (e, value) => {
+      const path = e.path.join('/');
+      const depth = e.path.length;
+      if (current && depth === current.depth + 1) {
+        if (DEPENDENCY_FIELDS.has(e.name)) current[e.name as 'groupId'] = value;
+      } else if (current && depth === current.depth) {
+        deps.push(current);
+        current = undefined;
+      } else if (depth === 3 && e.path[1] === 'properties') {
+        properties.set(e.name, value);
+      } else if (path === 'project/version' || path === 'project/groupId' || path === 'project/artifactId') {
+        model.set(`project.${e.name}`, value);
+      } else if (path === 'project/parent/version' || path === 'project/parent/groupId' || path === 'project/parent/artifactId') {
+        model.set(`project.parent.${e.name}`, value);
+      } else if (REPOSITORY_URLS.has(path) && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+        res.urls.push({ url: value, line: e.line, role: 'registry' });
+      }
+    },
+  );
+  if (root !== 'project') return error ? res : { ...res, unrecognised: true };
   // a project without its own version or groupId inherits the parent's
   const ownVersion = model.get('project.version');
   if (!model.has('project.version') && model.has('project.parent.version')) model.set('project.version', model.get('project.parent.version')!);
