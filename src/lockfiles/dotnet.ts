@@ -19,9 +19,7 @@
  */
 import { emptyResult, type LockfileResult, type LockPackage } from './types.js';
 import { walkXml } from './xml.js';
-
-/** Packages that make a project a test project when it references them directly. */
-const TEST_PACKAGES = /^(?:microsoft\.net\.test\.sdk|xunit(?:\.v3)?|xunit\.runner\.visualstudio|nunit|nunit3testadapter|mstest(?:\.testframework|\.testadapter|\.sdk)?|tunit)$/i;
+import { TEST_PACKAGES } from './nuget.js';
 
 /**
  * An exact NuGet version (`1.2.3`, `1.2.3.4`, `2.0.0-beta.1`, with build metadata), or the exact

@@ -4,17 +4,19 @@
  * `net8.0/linux-x64`) to packages with their `type` (Direct, Transitive, CentralTransitive, Project)
  * and `resolved` version. A package locked for several targets is listed once per version; `Project`
  * entries are the solution's own projects. The file does not mark development packages, but a test
- * project has a lock file of its own, and references a test runner directly (Microsoft.NET.Test.Sdk,
- * a framework's Visual Studio adapter, MSTest's or TUnit's SDK package): everything such a lock
- * file holds is development-only.
+ * project has a lock file of its own and references a test SDK, runner or framework directly
+ * (TEST_PACKAGES): everything such a lock file holds is development-only.
  */
 import type { DataNode } from '../parsers/data/tree.js';
 import { get, isMap, str } from '../parsers/data/tree.js';
 import type { LineIndex } from '../model/location.js';
 import { emptyResult, type LockfileResult } from './types.js';
 
-/** Packages only a test project references directly: they make it a test executable. */
-const TEST_RUNNERS = new Set(['microsoft.net.test.sdk', 'xunit.runner.visualstudio', 'nunit3testadapter', 'mstest.testadapter', 'mstest', 'tunit']);
+/**
+ * Packages a test project references directly (test SDKs, runners and frameworks): a project, or a
+ * lock file, that references one holds tests, and everything it brings in is development-only.
+ */
+export const TEST_PACKAGES = /^(?:microsoft\.net\.test\.sdk|xunit(?:\.v3)?|xunit\.runner\.visualstudio|nunit|nunit3testadapter|mstest(?:\.testframework|\.testadapter|\.sdk)?|tunit)$/i;
 
 export function parseNugetLock(root: DataNode | null, lines: LineIndex): LockfileResult {
   const res = emptyResult('packages.lock.json');
@@ -29,7 +31,7 @@ export function parseNugetLock(root: DataNode | null, lines: LineIndex): Lockfil
     for (const e of target.value.entries) {
       const name = String(e.key.value);
       const type = str(get(e.value, 'type'));
-      if (type === 'Direct' && TEST_RUNNERS.has(name.toLowerCase())) testProject = true;
+      if (type === 'Direct' && TEST_PACKAGES.test(name)) testProject = true;
       const version = str(get(e.value, 'resolved')) ?? '';
       const key = `${name.toLowerCase()}@${version}@${type === 'Project' ? 'project' : ''}`;
       if (seen.has(key)) continue;
