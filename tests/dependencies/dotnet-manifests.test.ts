@@ -27,7 +27,7 @@ describe('.NET manifests: names and kinds', () => {
   it('packages.config, packages.<project>.config and C#/F#/VB project files are read as lockfiles', () => {
     for (const p of ['packages.config', 'src/Web/packages.config', 'src/Web/packages.Council.Web.config', 'src/Api/Api.csproj', 'Rates.fsproj', 'Legacy.vbproj']) {
       expect(kindFromName(p, false), p).toBe('lockfile');
-      expect(lockfileFormat(p), p).toBeDefined();
+      expect(lockfileFormat(p), p).toBe(/packages(\.[^/]+)?\.config$/.test(p) ? 'packages-config' : 'msbuild');
     }
     for (const p of ['web.config', 'app.config', 'nuget.config', 'Directory.Packages.props', 'Directory.Build.props', 'Api.csproj.user', 'Api.sqlproj']) {
       expect(kindFromName(p, false), p).not.toBe('lockfile');
