@@ -27,25 +27,6 @@ export function hasEmbeddedSyntax(text: string): boolean {
   return embeddedSpans(text).length > 0;
 }
 
-/**
- * Mask a Nunjucks/Jinja template so it parses as the HTML it would produce: `{{ … }}` becomes a run of
- * TEMPLATE_MASK characters (an unknown value), `{% … %}` and `{# … #}` become spaces. Lengths and line
- * breaks are kept, so every offset still points at the original text.
- */
-export function maskTemplate(text: string): { masked: string; spans: [number, number][] } {
-  const spans = templateSpans(text);
-  if (spans.length === 0) return { masked: text, spans };
-  const out: string[] = [];
-  let last = 0;
-  for (const [start, end] of spans) {
-    const fill = text.startsWith('{{', start) ? TEMPLATE_MASK : ' ';
-    out.push(text.slice(last, start), text.slice(start, end).replace(/[^\r\n]/g, fill));
-    last = end;
-  }
-  out.push(text.slice(last));
-  return { masked: out.join(''), spans };
-}
-
 const CLOSERS: Record<string, string> = { '{{': '}}', '{%': '%}', '{#': '#}' };
 
 /**
@@ -125,12 +106,13 @@ export function dialectSpans(text: string, dialect: TemplateDialect): [number, n
 }
 
 /**
- * Mask a template of any dialect (see maskTemplate): output becomes TEMPLATE_MASK characters, code and
- * comments spaces, line breaks and lengths kept. ERB/EJS's `<%%` literal is left as written.
+ * Mask a template so it parses as the HTML it would produce: output (`{{ … }}`, `<%= … %>`) becomes a
+ * run of TEMPLATE_MASK characters (an unknown value), code and comments (`{% … %}`, `{# … #}`,
+ * `<% … %>`) become spaces. Lengths and line breaks are kept, so every offset still points at the
+ * original text. ERB/EJS's `<%%` literal is left as written.
  */
 export function maskDialect(text: string, dialect: TemplateDialect): { masked: string; spans: [number, number][] } {
-  if (dialect === 'jinja') return maskTemplate(text);
-  const spans = embeddedSpans(text);
+  const spans = dialectSpans(text, dialect);
   if (spans.length === 0) return { masked: text, spans };
   const out: string[] = [];
   let last = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { dialectSpans, embeddedSpans, hasBranchBoundary, hasTemplateSyntax, maskDialect, maskTemplate, mayAddMarkup, spanRole, TEMPLATE_MASK, templateSpans, wrapRegions } from '../../src/parsers/template.js';
+import { dialectSpans, embeddedSpans, hasBranchBoundary, hasTemplateSyntax, maskDialect, mayAddMarkup, spanRole, TEMPLATE_MASK, templateSpans, wrapRegions } from '../../src/parsers/template.js';
 import { parseHtmlFile, parseTemplate } from '../../src/parsers/html.js';
 
 const SPAN = /\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}|\{#[\s\S]*?#\}/g;
@@ -21,7 +21,7 @@ describe('template masking', () => {
 
   it('keeps offsets and line breaks: expressions become the mask character, statements and comments spaces', () => {
     const text = '<p>{{ name }}</p>\n{% if x %}\n{# note\nmore #}<br>';
-    const { masked, spans } = maskTemplate(text);
+    const { masked, spans } = maskDialect(text, 'jinja');
     expect(masked.length).toBe(text.length);
     expect(masked).toBe(`<p>${TEMPLATE_MASK.repeat(10)}</p>\n${' '.repeat(10)}\n${' '.repeat(7)}\n${' '.repeat(7)}<br>`);
     expect(spans).toEqual([[3, 13], [18, 28], [29, 44]]);
