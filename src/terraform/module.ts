@@ -90,12 +90,19 @@ function dirIndex(project: ProjectContext): Map<string, string[]> {
   });
 }
 
-/** Directories holding `.tf` / `.tf.json` files. */
-export function terraformDirs(project: ProjectContext): string[] {
-  return [...dirIndex(project).entries()]
-    .filter(([, files]) => files.some((f) => CONFIG_RE.test(f)))
-    .map(([d]) => d)
-    .sort();
+/** Directories holding `.tf` / `.tf.json` files (sorted; built once per scan, not to be changed). */
+export function terraformDirs(project: ProjectContext): readonly string[] {
+  return terraformDirSet(project).sorted;
+}
+
+function terraformDirSet(project: ProjectContext): { sorted: readonly string[]; has: ReadonlySet<string> } {
+  return project.memo('terraform:dirs', () => {
+    const sorted = [...dirIndex(project).entries()]
+      .filter(([, files]) => files.some((f) => CONFIG_RE.test(f)))
+      .map(([d]) => d)
+      .sort();
+    return { sorted, has: new Set(sorted) };
+  });
 }
 
 async function loadFile(project: ProjectContext, p: string): Promise<TerraformFile | undefined> {
@@ -308,7 +315,7 @@ export function rootModulesReaching(project: ProjectContext, dir: string): Promi
       seen.add(from);
       return (children.get(from) ?? []).some((c) => !seen.has(c) && reaches(c, seen));
     };
-    const dirs = new Set(terraformDirs(project));
+    const dirs = terraformDirSet(project).has;
     return [...up].filter((x) => dirs.has(x) && !called.has(x) && reaches(x)).sort();
   }, RECENT);
 }
@@ -330,12 +337,19 @@ export interface AttrResult {
   attributeRange: Range;
 }
 
-function splitPath(p: string): string[] {
-  return p
+/** Split attribute paths, by path: rules ask for the same few constant paths millions of times (read only). */
+const splitPaths = new Map<string, readonly string[]>();
+
+function splitPath(p: string): readonly string[] {
+  let parts = splitPaths.get(p);
+  if (parts) return parts;
+  parts = p
     .replace(/\[(\d+)\]/g, '.$1')
     .replace(/\["([^"]*)"\]/g, '.$1')
     .split('.')
     .filter((s) => s !== '');
+  if (splitPaths.size < 10_000) splitPaths.set(p, parts);
+  return parts;
 }
 
 /** A block with its evaluation context: resources, data sources, providers, nested blocks. */
@@ -401,7 +415,7 @@ export class BlockView {
     return this.get(p) !== undefined;
   }
 
-  private getSegs(segs: string[], i: number): AttrResult | undefined {
+  private getSegs(segs: readonly string[], i: number): AttrResult | undefined {
     const name = segs[i];
     const a = this.attribute(name);
     if (a) {
