@@ -70,7 +70,7 @@ const threatDetection = tfRule(
     remediation: 'Set `state = "Enabled"` on `azurerm_mssql_server_security_alert_policy` (or the `threat_detection_policy` block) and remove `disabled_alerts` (or set it to `[]`).',
     references: [REG + 'mssql_server_security_alert_policy', 'https://learn.microsoft.com/en-us/azure/azure-sql/database/threat-detection-overview'],
     standards: STD.logging(['CWE-778']),
-    equivalents: { checkov: ['CKV_AZURE_25'], tfsec: ['azure-database-all-threats-alerted'], trivy: ['AVD-AZU-0028'] },
+    equivalents: { checkov: ['CKV_AZURE_25'], tfsec: ['azure-database-all-threat-alerts-enabled'], trivy: ['AVD-AZU-0028'] },
   },
   [POLICY, ...INLINE_POLICY],
   (inst, r) => {

@@ -115,7 +115,8 @@ const aksLogging = tfRule(
       if (!inst.module.findReferencing('azurerm_monitor_diagnostic_setting', 'target_resource_id', inst).length) r.bad(inst, legacy, 'disabled');
       return;
     }
-    if (legacy || inst.blocks('addon_profile').some((b) => !b.expansionKnown || b.blocks('oms_agent').some((o) => !o.expansionKnown))) return;
+    // azurerm 2.x: an `addon_profile { oms_agent { ... } }` block not switched off (or not known) counts as logging
+    if (legacy || inst.blocks('addon_profile').some((b) => !b.expansionKnown || b.blocks('oms_agent').length > 0)) return;
     if (inst.module.findReferencing('azurerm_monitor_diagnostic_setting', 'target_resource_id', inst).length) return;
     r.missing(inst, 'missing');
   },

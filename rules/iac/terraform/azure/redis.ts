@@ -18,7 +18,7 @@ const redisTransport = tfRule(
     remediation: 'Remove `non_ssl_port_enabled` (azurerm 4.x; `enable_non_ssl_port` in 3.x) or set it to false, and set `minimum_tls_version = "1.2"` (or leave it unset on azurerm 3.x and later).',
     references: [REG + 'redis_cache#non_ssl_port_enabled', 'https://learn.microsoft.com/en-us/azure/azure-cache-for-redis/cache-remove-tls-10-11'],
     standards: STD.transit(['CWE-319']),
-    equivalents: { checkov: ['CKV_AZURE_91', 'CKV_AZURE_148'], kics: ['e29a75e6-aba3-4896-b42d-b87818c16b58'] },
+    equivalents: { checkov: ['CKV_AZURE_91', 'CKV_AZURE_148'], kics: ['e29a75e6-aba3-4896-b42d-b87818c16b58', 'e22e5620-3679-418e-bb74-c9f71731ab0f'] },
   },
   [REDIS],
   (inst, r) => {
