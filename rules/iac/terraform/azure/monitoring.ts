@@ -19,7 +19,7 @@ const defenderFree = tfRule(
     remediation: 'Set `tier = "Standard"` on `azurerm_security_center_subscription_pricing` for each `resource_type` in use (VirtualMachines, SqlServers, StorageAccounts, KeyVaults, Containers, Arm...).',
     references: [REG + 'security_center_subscription_pricing', 'https://learn.microsoft.com/en-us/azure/defender-for-cloud/defender-for-cloud-introduction'],
     standards: STD.logging(['CWE-778']),
-    equivalents: { checkov: ['CKV_AZURE_19'], tfsec: ['azure-securitycenter-enable-standard-subscription'], trivy: ['AVD-AZU-0045'] },
+    equivalents: { checkov: ['CKV_AZURE_19'], tfsec: ['azure-security-center-enable-standard-subscription'], trivy: ['AVD-AZU-0045'], kics: ['819d50fd-1cdf-45c3-9936-be408aaad93e'] },
   },
   ['azurerm_security_center_subscription_pricing'],
   (inst, r) => {
@@ -44,7 +44,7 @@ const securityContact = tfRule(
     remediation: 'Set `alert_notifications = true` and `alerts_to_admins = true` on `azurerm_security_center_contact`, with an `email` that is monitored.',
     references: [REG + 'security_center_contact', 'https://learn.microsoft.com/en-us/azure/defender-for-cloud/configure-email-notifications'],
     standards: STD.logging(['CWE-778']),
-    equivalents: { checkov: ['CKV_AZURE_21', 'CKV_AZURE_22'], tfsec: ['azure-securitycenter-alert-on-severe-notifications'], trivy: ['AVD-AZU-0044'] },
+    equivalents: { checkov: ['CKV_AZURE_21', 'CKV_AZURE_22'], tfsec: ['azure-security-center-alert-on-severe-notifications'], trivy: ['AVD-AZU-0044'], kics: ['9db38e87-f6aa-4b5e-a1ec-7266df259409'] },
   },
   ['azurerm_security_center_contact'],
   (inst, r) => {
@@ -71,7 +71,7 @@ const flowLog = tfRule(
     remediation: 'Set `enabled = true` and `retention_policy { enabled = true, days = 90 }` (or more) on `azurerm_network_watcher_flow_log`, ideally with `traffic_analytics`.',
     references: [REG + 'network_watcher_flow_log', 'https://learn.microsoft.com/en-us/azure/network-watcher/vnet-flow-logs-overview'],
     standards: STD.logging(['CWE-778']),
-    equivalents: { checkov: ['CKV_AZURE_12'], tfsec: ['azure-network-retention-policy-set'], trivy: ['AVD-AZU-0049'] },
+    equivalents: { checkov: ['CKV_AZURE_12'], tfsec: ['azure-network-retention-policy-set'], trivy: ['AVD-AZU-0049'], kics: ['7750fcca-dd03-4d38-b663-4b70289bcfd4'] },
   },
   ['azurerm_network_watcher_flow_log'],
   (inst, r) => {

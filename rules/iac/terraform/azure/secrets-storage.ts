@@ -18,7 +18,7 @@ const secretContentType = tfRule(
     remediation: 'Set `content_type` on `azurerm_key_vault_secret` to a short description of the value, such as "password" or "text/plain".',
     references: [REG + 'key_vault_secret#content_type', 'https://learn.microsoft.com/en-us/azure/key-vault/secrets/about-secrets'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B2'], cwe: ['CWE-1059'] },
-    equivalents: { checkov: ['CKV_AZURE_114'], tfsec: ['azure-keyvault-content-type-for-secret'], trivy: ['AVD-AZU-0015'] },
+    equivalents: { checkov: ['CKV_AZURE_114'], tfsec: ['azure-keyvault-content-type-for-secret'], trivy: ['AVD-AZU-0015'], kics: ['f8e08a38-fc6e-4915-abbe-a7aadf1d59ef'] },
   },
   ['azurerm_key_vault_secret'],
   (inst, r) => {
@@ -44,7 +44,7 @@ const trustedServices = tfRule(
     remediation: 'Keep `default_action = "Deny"` and set `bypass = ["AzureServices"]` (with "Logging" and "Metrics" if needed) in `network_rules` or `azurerm_storage_account_network_rules`, or remove `bypass` (it defaults to AzureServices).',
     references: [REG + 'storage_account#bypass', 'https://learn.microsoft.com/en-us/azure/storage/common/storage-network-security#grant-access-to-trusted-azure-services'],
     standards: STD.resilience(['CWE-693']),
-    equivalents: { checkov: ['CKV_AZURE_36'], tfsec: ['azure-storage-allow-microsoft-service-bypass'], trivy: ['AVD-AZU-0010'] },
+    equivalents: { checkov: ['CKV_AZURE_36'], tfsec: ['azure-storage-allow-microsoft-service-bypass'], trivy: ['AVD-AZU-0010'], kics: ['5400f379-a347-4bdd-a032-446465fdcc6f'] },
   },
   [SA, SA_RULES],
   (inst: ResourceInstance, r: Reporter) => {
