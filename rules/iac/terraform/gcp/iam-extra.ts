@@ -26,11 +26,16 @@ function membersOf(inst: BlockView): AttrResult | undefined {
   return get(inst, 'members') ?? get(inst, 'member');
 }
 
+/** A member string naming a Google-managed service agent. */
+export function isServiceAgent(member: string): boolean {
+  return SERVICE_AGENT.test(member.trim());
+}
+
 /** Every member is a Google service agent (judged from the source text when the value is not known). */
 function onlyServiceAgents(m: AttrResult): boolean {
   const known = strings(m.value);
   const whole = m.value.kind === 'string' || (m.value.kind === 'list' && m.value.items.every((i) => i.kind === 'string'));
-  if (whole) return known.length > 0 && known.every((s) => SERVICE_AGENT.test(s.trim()));
+  if (whole) return known.length > 0 && known.every(isServiceAgent);
   const text = m.attribute ? exprText(m) : '';
   return SERVICE_AGENT_TEXT.test(text) && !/\b(user|group|domain):/i.test(text);
 }
@@ -105,13 +110,13 @@ function family(type: string): string {
   return type.replace(/_iam_(member|binding|policy)$/, '');
 }
 
-interface PublicGrant {
+export interface PublicGrant {
   who: string;
   role: string;
 }
 
 /** Public grants in an IAM policy document (`{"bindings": [{"role": ..., "members": [...]}]}`). */
-function publicInPolicyJson(text: string): PublicGrant[] {
+export function publicInPolicyJson(text: string): PublicGrant[] {
   let doc: unknown;
   try {
     doc = JSON.parse(text);

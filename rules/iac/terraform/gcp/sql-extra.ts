@@ -1,6 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import type { AttrResult, ResourceInstance } from '../../../../src/terraform/index.js';
-import { STD, get, lower, tfRule } from '../azure/common.js';
+import { STD, get, isOff, isOn, lower, tfRule } from '../azure/common.js';
 
 const SQL = ['google_sql_database_instance'];
 const SQL_DOCS = 'https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/sql_database_instance';
@@ -131,4 +131,42 @@ const pgStatementLogging = tfRule(
   },
 );
 
-export const sqlExtraRules: Rule[] = [sqlServerFlags, mysqlLocalInfile, pgStatementLogging];
+// ------------------------------------------------------------------ Public IP
+
+const sqlPublicIp = tfRule(
+  {
+    id: 'iac/gcp-sql-public-ip',
+    title: 'Cloud SQL instance has a public IP address',
+    description:
+      'With `ipv4_enabled` true (the provider default) a Cloud SQL instance gets a public IPv4 address. Even without authorised networks it is then one configuration change away from the internet and reachable by the Cloud SQL connectors from anywhere; instances used from a VPC should have a private IP only (CIS Google Cloud Foundations Benchmark). Reported when `ipv4_enabled = true` is written, or when a `private_network` is configured but `ipv4_enabled` is left at its default, so the instance gets a public address next to the private one. Instances with no `ip_configuration` at all are not reported.',
+    severity: 'low',
+    messages: {
+      enabled: '{{address}} sets `ip_configuration.ipv4_enabled` to {{actual}}{{from}}, giving the instance a public IP address; set it to false and connect through the private network.',
+      alongsidePrivate: '{{address}} configures `private_network` but does not set `ipv4_enabled` (default true), so the instance also gets a public IP address; add `ipv4_enabled = false`.',
+    },
+    remediation: 'Set `settings { ip_configuration { ipv4_enabled = false, private_network = <VPC self link> } }` and connect over private IP or Private Service Connect; enforce `constraints/sql.restrictPublicIp`.',
+    references: [SQL_DOCS + '#ipv4_enabled', 'https://cloud.google.com/sql/docs/mysql/configure-private-ip'],
+    standards: STD.network(),
+    equivalents: {
+      checkov: ['CKV_GCP_60'],
+      tfsec: ['google-sql-no-public-access'],
+      trivy: ['AVD-GCP-0017'],
+    },
+  },
+  SQL,
+  (inst, r) => {
+    for (const s of inst.blocks('settings')) {
+      for (const ip of s.blocks('ip_configuration')) {
+        const v4 = get(ip, 'ipv4_enabled');
+        if (v4) {
+          if (isOn(v4.value)) r.bad(inst, v4, 'enabled');
+          continue;
+        }
+        const priv = get(ip, 'private_network');
+        if (priv && ip.expansionKnown && !isOff(priv.value)) r.missing(inst, 'alongsidePrivate');
+      }
+    }
+  },
+);
+
+export const sqlExtraRules: Rule[] = [sqlServerFlags, mysqlLocalInfile, pgStatementLogging, sqlPublicIp];
