@@ -91,7 +91,7 @@ const defaultNetwork = tfRule(
       'A new project gets an auto-mode `default` VPC network with a subnet in every region and firewall rules that allow SSH and RDP from 0.0.0.0/0 and all traffic inside the network, unless `auto_create_network = false` (the provider default is true) or the `compute.skipDefaultNetworkCreation` organisation policy is enforced. Any VM later placed in it is exposed to the internet by those rules (CIS GCP 3.1).',
     severity: 'medium',
     messages: {
-      missing: '{{address}} does not set `auto_create_network` (default true): the project gets the default network with SSH and RDP open to the internet. Set `auto_create_network = false` and create a custom-mode VPC.',
+      missing: '{{address}} does not set `auto_create_network` (default true): unless the compute.skipDefaultNetworkCreation organisation policy is enforced, the project gets the default network with SSH and RDP open to the internet. Set `auto_create_network = false` and create a custom-mode VPC.',
       enabled: '{{address}} sets `auto_create_network` to {{actual}}{{from}}: the project keeps the default network with SSH and RDP open to the internet. Set it to false.',
     },
     remediation: 'Set `auto_create_network = false` on `google_project` (and enforce `constraints/compute.skipDefaultNetworkCreation`), then create custom-mode VPC networks with explicit firewall rules.',
