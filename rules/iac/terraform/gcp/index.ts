@@ -1,6 +1,18 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { gkeRules } from './gke.js';
+import { gkeExtraRules } from './gke-extra.js';
+import { iamExtraRules } from './iam-extra.js';
+import { networkExtraRules } from './network-extra.js';
 import { networkSqlComputeRules } from './network-sql-compute.js';
+import { sqlExtraRules } from './sql-extra.js';
 import { storageIamRules } from './storage-iam.js';
 
-export const gcpRules: Rule[] = [...storageIamRules, ...networkSqlComputeRules, ...gkeRules];
+export const gcpRules: Rule[] = [
+  ...storageIamRules,
+  ...networkSqlComputeRules,
+  ...gkeRules,
+  ...networkExtraRules,
+  ...sqlExtraRules,
+  ...iamExtraRules,
+  ...gkeExtraRules,
+];
