@@ -27,8 +27,8 @@ function publicPolicy(spec: {
       description: `A ${spec.service} ${spec.what} policy statement that allows \`Principal: "*"\` (or \`{ AWS: "*" }\`) without a Condition lets any AWS account — anyone with AWS credentials — use the granted actions on the ${spec.what}${spec.write}. Statements with a Condition that narrows the callers (such as ${spec.conditions}) are not reported; \`aws:SecureTransport\`, an \`aws:SourceIp\` of 0.0.0.0/0, an ARN pattern matching any account, or \`ForAllValues:\`/\`...IfExists\` on a single-valued key does not narrow them.`,
       severity: 'high',
       messages: {
-        public: `This ${spec.service} ${spec.what} policy statement allows {{actions}} to any principal (\`Principal: "*"\`) with no \`Condition\`; name the accounts, roles or service principals that need access, or add a condition such as ${spec.conditions}.`,
-        openCondition: `This ${spec.service} ${spec.what} policy statement allows {{actions}} to any principal (\`Principal: "*"\`) with only a \`Condition\` that does not limit who may call ({{why}}); name the principals or add a condition such as ${spec.conditions}.`,
+        public: `{{name}} has a ${spec.service} ${spec.what} policy statement allowing {{actions}} to any principal (\`Principal: "*"\`) with no \`Condition\`; name the accounts, roles or service principals that need access, or add a condition such as ${spec.conditions}.`,
+        openCondition: `{{name}} has a ${spec.service} ${spec.what} policy statement allowing {{actions}} to any principal (\`Principal: "*"\`) with only a \`Condition\` that does not limit who may call ({{why}}); name the principals or add a condition such as ${spec.conditions}.`,
       },
       remediation: `Replace \`Principal: "*"\` with the accounts, roles or service principals that need access, or keep it and add a Condition such as ${spec.conditions}.`,
       references: [...Object.keys(spec.types).map(docs), spec.ref, 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html'],
@@ -42,11 +42,11 @@ function publicPolicy(spec: {
           if (s.effect !== 'Allow' || !s.principal || !isStar(t, s.principal.value)) continue;
           const actions = s.actions?.map((a) => `\`${a.value}\``).join(', ') || 'its actions';
           if (!s.condition) {
-            ctx.report({ messageId: 'public', offsets: at(s.principal), data: { actions } });
+            ctx.report({ messageId: 'public', offsets: at(s.principal), data: { actions, name: r.name } });
             continue;
           }
           const gaps = openCondition(t, s);
-          if (gaps) ctx.report({ messageId: 'openCondition', offsets: at(s.principal), data: { actions, why: [...new Set(gaps)].join('; ') } });
+          if (gaps) ctx.report({ messageId: 'openCondition', offsets: at(s.principal), data: { actions, name: r.name, why: [...new Set(gaps)].join('; ') } });
         }
       });
     },
