@@ -5,7 +5,7 @@
  * left out); unknown values (parameters without a default, imports, GetAtt) stay silent.
  */
 import type { Rule } from '../../../src/model/rule.js';
-import { entry, get, isMap, type DataNode } from '../../../src/parsers/data/tree.js';
+import { entry, get, isMap, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
 import { at, bool, CFN_DATA_STANDARDS, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, list, propEntry, resolve, string, typeAt, type Resource, type Template } from './cfn.js';
 import { requireTrue } from './data.js';
 
@@ -269,12 +269,15 @@ const eksLogging: Rule = {
       const cl = ce ? resolve(t, ce.value) : undefined;
       if (ce && !isMap(cl)) return;
       const te = propEntry(cl, 'EnabledTypes');
-      if (!te) return ctx.report({ messageId: 'missing', offsets: at(ce ?? le), data: { name: r.name } });
+      // `EnabledTypes:` with nothing after it (null) enables nothing, like leaving it out
+      if (!te || (isScalar(te.value) && te.value.value === null && !te.value.tag)) return ctx.report({ messageId: 'missing', offsets: at(te ?? ce ?? le), data: { name: r.name } });
       const items = list(t, te.value);
       if (!items) return;
       const types: string[] = [];
       for (const i of items) {
-        const v = string(t, get(resolve(t, i), 'Type'));
+        // `{ Type: api }` as the schema has it; a bare `api` is read the same way
+        const n = resolve(t, i);
+        const v = isMap(n) ? string(t, get(n, 'Type')) : string(t, n);
         if (v === undefined) return; // an entry we cannot read may be the missing one
         types.push(v);
       }
