@@ -24,7 +24,7 @@ const cfLogging: Rule = {
     remediation: 'Add `Logging: { Bucket: !GetAtt LogBucket.RegionalDomainName, Prefix: cloudfront/ }` to `DistributionConfig` (the bucket needs ACLs enabled), or declare an `AWS::Logs::DeliverySource` with `LogType: ACCESS_LOGS` for the distribution.',
     references: [docs(DIST), 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html'],
     standards: { ...CFN_LOGGING_STANDARDS, cwe: ['CWE-778'] },
-    equivalents: { checkov: ['CKV_AWS_86'], trivy: ['AVD-AWS-0010'] },
+    equivalents: { checkov: ['CKV_AWS_86'], trivy: ['AVD-AWS-0010'], kics: ['de77cd9f-0e8b-46cc-b4a4-b6b436838642'] },
   }),
   check(ctx) {
     each(ctx, [DIST], (r, t) => {
@@ -45,7 +45,7 @@ const cfWaf: Rule = {
     remediation: 'Create an `AWS::WAFv2::WebACL` with `Scope: CLOUDFRONT` (in us-east-1, e.g. with AWSManagedRulesCommonRuleSet) and set `WebACLId` to its ARN.',
     references: [docs(DIST), 'https://docs.aws.amazon.com/waf/latest/developerguide/cloudfront-features.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['7'], caf: ['B4'], cwe: ['CWE-693'] },
-    equivalents: { checkov: ['CKV_AWS_68'], trivy: ['AVD-AWS-0011'] },
+    equivalents: { checkov: ['CKV_AWS_68'], trivy: ['AVD-AWS-0011'], kics: ['0f139403-303f-467c-96bd-e717e6cfd62d'] },
   }),
   check(ctx) {
     each(ctx, [DIST], (r, t) => {
@@ -104,7 +104,7 @@ const lbAccessLogs: Rule = {
     remediation: 'For an application load balancer add `LoadBalancerAttributes` `{ Key: access_logs.s3.enabled, Value: "true" }` and `{ Key: access_logs.s3.bucket, Value: <bucket> }`; for a classic one, `AccessLoggingPolicy: { Enabled: true, S3BucketName: <bucket> }`. The bucket policy must let Elastic Load Balancing write to it (SSE-S3 encryption).',
     references: [docs(ELBV2), 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html', docs(CLASSIC)],
     standards: { ...CFN_LOGGING_STANDARDS, cwe: ['CWE-778'] },
-    equivalents: { checkov: ['CKV_AWS_91', 'CKV_AWS_92'] },
+    equivalents: { checkov: ['CKV_AWS_91', 'CKV_AWS_92'], kics: ['c62e8b7d-1fdf-4050-ac4c-76ba9e1d9621', 'ee12ad32-2863-4c0f-b13f-28272d115028'] },
   }),
   check(ctx) {
     each(ctx, [ELBV2, CLASSIC], (r, t) => {

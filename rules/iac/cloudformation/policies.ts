@@ -60,7 +60,7 @@ const sqsPublic = publicPolicy({
   types: { 'AWS::SQS::QueuePolicy': 'PolicyDocument', 'AWS::SQS::QueueInlinePolicy': 'PolicyDocument' },
   ref: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-sqs-policies.html',
   conditions: '`aws:SourceArn`, `aws:SourceAccount` or `aws:PrincipalOrgID`',
-  equivalents: { checkov: ['CKV_AWS_168'] },
+  equivalents: { checkov: ['CKV_AWS_168'], kics: ['9b6a3f5b-5fd6-40ee-9bc0-ed604911212d'] },
   write: ' (read, delete or inject messages)',
 });
 

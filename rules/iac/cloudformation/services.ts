@@ -41,7 +41,7 @@ const osAtRest = requireTrue({
   remediation: 'Set `EncryptionAtRestOptions: { Enabled: true, KmsKeyId: <customer-managed key> }` (required for fine-grained access control).',
   references: [docs(OS), 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/encryption-at-rest.html'],
   cwe: ['CWE-311'],
-  equivalents: { checkov: ['CKV_AWS_5'], trivy: ['AVD-AWS-0048'] },
+  equivalents: { checkov: ['CKV_AWS_5'], trivy: ['AVD-AWS-0048'], kics: ['86a248ab-0e01-4564-a82a-878303e253bb'] },
   skip: (r, t) => esBefore(r, t, 5, 1),
 });
 
@@ -104,7 +104,7 @@ const redshiftPublic: Rule = {
     remediation: 'Set `PubliclyAccessible: false` and connect from inside the VPC (or through a Redshift-managed VPC endpoint).',
     references: [docs('AWS::Redshift::Cluster'), 'https://docs.aws.amazon.com/redshift/latest/mgmt/managing-clusters-vpc.html'],
     standards: { ...CFN_STANDARDS, cwe: ['CWE-284'] },
-    equivalents: { checkov: ['CKV_AWS_87'] },
+    equivalents: { checkov: ['CKV_AWS_87'], kics: ['bdf8dcb4-75df-4370-92c4-606e4ae6c4d3'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::Redshift::Cluster', 'AWS::RedshiftServerless::Workgroup'], (r, t) => {
@@ -124,7 +124,7 @@ const redshiftEncrypted: Rule = {
     remediation: 'Set `Encrypted: true` and `KmsKeyId` to a customer-managed key.',
     references: [docs('AWS::Redshift::Cluster'), 'https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-db-encryption.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311'] },
-    equivalents: { checkov: ['CKV_AWS_64'] },
+    equivalents: { checkov: ['CKV_AWS_64'], kics: ['3b316b05-564c-44a7-9c3f-405bb95e211e'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::Redshift::Cluster'], (r, t) => {
@@ -195,6 +195,7 @@ const docdb = clusterEncryption('iac/cfn-docdb-storage-encryption', 'DocumentDB'
 const neptune = clusterEncryption('iac/cfn-neptune-storage-encryption', 'Neptune', 'AWS::Neptune::DBCluster', 'https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html', {
   checkov: ['CKV_AWS_44'],
   trivy: ['AVD-AWS-0076'],
+  kics: ['bf4473f1-c8a2-4b1b-8134-bd32efabab93'],
 });
 
 // ---------------------------------------------------------------- DynamoDB
