@@ -4,7 +4,7 @@ import { entry, get, isMap } from '../../../src/parsers/data/tree.js';
 import { at, bool, CFN_DATA_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, list, num, propEntry, resolve, string, typeAt, type Resource, type Template } from './cfn.js';
 
 /** A rule requiring a boolean property (possibly nested) to be true; missing counts as false. */
-function requireTrue(o: {
+export function requireTrue(o: {
   id: string;
   title: string;
   description: string;

@@ -161,7 +161,7 @@ const accessLogging: Rule = {
   },
 };
 
-function isStar(t: Template, n: DataNode | undefined): boolean {
+export function isStar(t: Template, n: DataNode | undefined): boolean {
   const v = resolve(t, n);
   if (isScalar(v)) return v.value === '*';
   if (isSeq(v)) return v.items.some((i) => isStar(t, i));
@@ -182,7 +182,7 @@ const SPOOFABLE_KEYS = new Set(['aws:referer', 'aws:useragent']);
  * `ForAllValues:`/`...IfExists` on a caller key) plus headers the caller chooses (`aws:Referer`,
  * `aws:UserAgent`), which S3's own policy-status evaluation also treats as public.
  */
-function openCondition(t: Template, s: Statement): string[] | undefined {
+export function openCondition(t: Template, s: Statement): string[] | undefined {
   const cond = resolve(t, get(s.node, 'Condition'));
   if (!isMap(cond)) return undefined;
   const gaps: string[] = [];
