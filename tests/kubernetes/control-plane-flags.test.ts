@@ -157,7 +157,6 @@ describe('control-plane rules', () => {
       'anonymousAuth',
       'readOnlyPort',
       'rotateCertificates',
-      'streamingTimeout',
     ]);
   });
 

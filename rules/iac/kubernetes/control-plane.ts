@@ -267,9 +267,8 @@ export const kubeletInsecureConfig: Rule = {
       low('protectKernelDefaults', 'protectKernelDefaults', false);
       low('makeIPTablesUtilChains', 'iptablesChains', false);
       low('rotateCertificates', 'rotateCertificates', false);
-      const idle = entry(obj, 'streamingConnectionIdleTimeout');
-      if (known(idle) && isScalar(idle.value) && isZeroDuration(idle.value.value))
-        say(ctx, 'streamingTimeout', entryOffsets(idle), { owner, setting: `\`streamingConnectionIdleTimeout: ${String(idle.value.value)}\`` }, 'low');
+      // no streamingConnectionIdleTimeout check here: the v1beta1 defaulting turns a zero duration into
+      // the 4h default, and kubeadm writes `0s` for every duration it leaves unset
       const suites = entry(obj, 'tlsCipherSuites');
       const weak = items(suites?.value).filter((n): n is DataNode & { type: 'scalar' } => isScalar(n) && typeof n.value === 'string' && INSECURE_CIPHER_SUITES.has(n.value.trim().toUpperCase()));
       if (suites && weak.length)
