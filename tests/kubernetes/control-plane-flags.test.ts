@@ -92,6 +92,15 @@ describe('control-plane flags reader', () => {
     expect(controlPlaneFlagSets(ctxFor(pod('["kube-apiserver-proxy", "--profiling"]')))).toHaveLength(0);
   });
 
+  it('reads etcd settings from ETCD_* variables that the command line does not override', () => {
+    const text = pod('["etcd", "--auto-tls=false"]').replace('      command:', '      env:\n        - {name: ETCD_AUTO_TLS, value: "true"}\n        - {name: ETCD_CLIENT_CERT_AUTH, value: "true"}\n        - {name: ETCD_NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}\n      command:');
+    const [f] = controlPlaneFlagSets(ctxFor(text));
+    expect(boolFlag(f, 'auto-tls')?.value).toBe(false);
+    expect(boolFlag(f, 'client-cert-auth')?.value).toBe(true);
+    expect(lastFlag(f, 'name')?.value).toBeUndefined();
+    expect(f.opaque).toBe(false);
+  });
+
   it('reads kubeadm extraArgs maps and lists as opaque sets', () => {
     const sets = controlPlaneFlagSets(
       ctxFor(`apiVersion: kubeadm.k8s.io/v1beta3

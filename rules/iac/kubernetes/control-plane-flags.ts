@@ -220,6 +220,25 @@ export function parseFlagTokens(tokens: DataNode[]): { occurrences: Map<string, 
   return { occurrences, opaque };
 }
 
+/**
+ * etcd reads every flag from an `ETCD_<FLAG>` environment variable too (`ETCD_CLIENT_CERT_AUTH=true`),
+ * a flag on the command line taking precedence. Adds the variables the command line does not
+ * override; returns true when `envFrom` may set any of them.
+ */
+function etcdEnvFlags(container: DataMap, occurrences: Map<string, FlagOccurrence[]>): boolean {
+  for (const e of items(get(container, 'env'))) {
+    const name = str(get(e, 'name'))?.trim();
+    const m = name ? /^ETCD_([A-Z0-9_]+)$/.exec(name) : null;
+    if (!m) continue;
+    const flag = m[1].toLowerCase().replace(/_/g, '-');
+    if (occurrences.has(flag)) continue;
+    const raw = get(e, 'value');
+    const value = get(e, 'valueFrom') === undefined ? str(raw) : undefined;
+    occurrences.set(flag, [{ name: flag, value: value === undefined || isPlaceholder(value) ? undefined : value, bare: false, offsets: [e.start, e.end] }]);
+  }
+  return items(get(container, 'envFrom')).length > 0;
+}
+
 /** The flag set of a container that runs a control-plane component, if it runs one. */
 export function containerFlags(c: Container): FlagSet | undefined {
   const command = get(c.node, 'command');
@@ -228,7 +247,9 @@ export function containerFlags(c: Container): FlagSet | undefined {
   const tokens = [...command.items, ...items(args)];
   const comp = componentOf(tokens);
   if (!comp) return undefined;
-  const { occurrences, opaque } = parseFlagTokens(tokens.slice(comp.start));
+  const { occurrences, opaque: opaqueTokens } = parseFlagTokens(tokens.slice(comp.start));
+  let opaque = opaqueTokens;
+  if (comp.component === 'etcd') opaque = etcdEnvFlags(c.node, occurrences) || opaque;
   const anchorNode = tokens[0];
   return {
     component: comp.component,
