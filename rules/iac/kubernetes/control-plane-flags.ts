@@ -311,8 +311,22 @@ function kubeadmFlagSets(obj: DataMap): FlagSet[] {
   return out;
 }
 
-function isKubeadmClusterConfiguration(obj: DataMap): boolean {
-  return kindOf(obj) === 'ClusterConfiguration' && /^kubeadm\.k8s\.io\//.test(str(get(obj, 'apiVersion'))?.trim() ?? '');
+function isKubeadm(obj: DataMap, kinds: string[]): boolean {
+  return kinds.includes(kindOf(obj)) && /^kubeadm\.k8s\.io\//.test(str(get(obj, 'apiVersion'))?.trim() ?? '');
+}
+
+/** `nodeRegistration.kubeletExtraArgs` of a kubeadm InitConfiguration or JoinConfiguration. */
+function kubeletExtraArgs(obj: DataMap): FlagSet | undefined {
+  const e = entry(get(obj, 'nodeRegistration'), 'kubeletExtraArgs');
+  if (!e) return undefined;
+  return {
+    component: 'kubelet',
+    source: 'kubeadm',
+    owner: `\`nodeRegistration.kubeletExtraArgs\` of the kubeadm ${kindOf(obj)}`,
+    anchor: [e.key.start, e.key.end],
+    opaque: true,
+    occurrences: extraArgsFlags(e),
+  };
 }
 
 /** Every control-plane flag set of the file (containers, then kubeadm extraArgs), memoised per file. */
@@ -323,7 +337,11 @@ export function controlPlaneFlagSets(ctx: RuleContext): FlagSet[] {
       const f = containerFlags(c);
       if (f) out.push(f);
     }
-    for (const obj of k8sObjects(ctx)) if (isKubeadmClusterConfiguration(obj)) out.push(...kubeadmFlagSets(obj));
+    for (const obj of k8sObjects(ctx)) {
+      if (isKubeadm(obj, ['ClusterConfiguration'])) out.push(...kubeadmFlagSets(obj));
+      const k = isKubeadm(obj, ['InitConfiguration', 'JoinConfiguration']) ? kubeletExtraArgs(obj) : undefined;
+      if (k) out.push(k);
+    }
     return out;
   });
 }
