@@ -73,7 +73,7 @@ export interface FlagSet {
   component: Component;
   /** Where the set comes from: a container's command line, or kubeadm `extraArgs` (merged with kubeadm's own flags). */
   source: 'command' | 'kubeadm';
-  /** Human label of the owner: "container `x` of Pod `y`" or "`apiServer.extraArgs` of ClusterConfiguration `z`". */
+  /** Where the component is configured, for messages: "in the container `x` of Pod `y`", "configured by `apiServer.extraArgs` of …". */
   owner: string;
   /** Where a missing flag is reported: the binary token (or the extraArgs key). */
   anchor: [number, number];
@@ -254,7 +254,7 @@ export function containerFlags(c: Container): FlagSet | undefined {
   return {
     component: comp.component,
     source: 'command',
-    owner: label(c),
+    owner: `in the ${label(c)}`,
     anchor: [anchorNode.start, anchorNode.end],
     // `args` that is not a list (a templated string) hides what is passed
     opaque: opaque || (args !== undefined && !isSeq(args) && !(isScalar(args) && args.value === null)),
@@ -302,7 +302,7 @@ function kubeadmFlagSets(obj: DataMap): FlagSet[] {
     out.push({
       component: s.component,
       source: 'kubeadm',
-      owner: `\`${section}.extraArgs\` of the kubeadm ClusterConfiguration`,
+      owner: `configured by \`${section}.extraArgs\` of the kubeadm ClusterConfiguration`,
       anchor: [e.key.start, e.key.end],
       opaque: true,
       occurrences: extraArgsFlags(e),
@@ -322,7 +322,7 @@ function kubeletExtraArgs(obj: DataMap): FlagSet | undefined {
   return {
     component: 'kubelet',
     source: 'kubeadm',
-    owner: `\`nodeRegistration.kubeletExtraArgs\` of the kubeadm ${kindOf(obj)}`,
+    owner: `configured by \`nodeRegistration.kubeletExtraArgs\` of the kubeadm ${kindOf(obj)}`,
     anchor: [e.key.start, e.key.end],
     opaque: true,
     occurrences: extraArgsFlags(e),

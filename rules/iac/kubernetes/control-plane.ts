@@ -71,23 +71,23 @@ export const apiserverInsecureFlags: Rule = {
     severity: 'high',
     kinds: K8S_KINDS,
     messages: {
-      anonymousAuth: 'The kube-apiserver of the {{owner}} {{found}}, so requests without credentials are served as `system:anonymous`; set `--anonymous-auth=false` (or restrict anonymous access to health endpoints with an AuthenticationConfiguration).',
-      insecurePort: 'The kube-apiserver of the {{owner}} sets `--insecure-port={{value}}`, an HTTP port that skips authentication and authorization; set `--insecure-port=0` (the flag is removed in Kubernetes 1.24).',
-      insecureBindAddress: 'The kube-apiserver of the {{owner}} sets `--insecure-bind-address={{value}}`, exposing the unauthenticated insecure port beyond localhost; remove the flag and set `--insecure-port=0`.',
-      alwaysAllow: 'The kube-apiserver of the {{owner}} sets `--authorization-mode` to include `AlwaysAllow`, so every authenticated (and anonymous) request is allowed; use `--authorization-mode=Node,RBAC`.',
-      alwaysAdmit: 'The kube-apiserver of the {{owner}} enables the `AlwaysAdmit` admission plugin, which admits every object whatever the other plugins decide; remove it from `--enable-admission-plugins`.',
-      pluginDisabled: 'The kube-apiserver of the {{owner}} disables the `{{plugin}}` admission plugin (`--disable-admission-plugins`), {{why}}; remove it from the disabled list.',
-      nodeRestriction: 'The kube-apiserver of the {{owner}} {{found}}, so a compromised kubelet can modify other nodes and pods bound to them; add `NodeRestriction` to `--enable-admission-plugins` (with `--authorization-mode=Node,RBAC`).',
-      kubeletHttps: 'The kube-apiserver of the {{owner}} sets `--kubelet-https=false`, so its connections to kubelets (exec, logs, port-forward) are plain HTTP; remove the flag.',
-      profiling: 'The kube-apiserver of the {{owner}} {{found}}, which exposes `/debug/pprof` profiling data and adds load; set `--profiling=false`.',
-      tokenAuthFile: 'The kube-apiserver of the {{owner}} sets `--token-auth-file`, static bearer tokens that never expire and cannot be revoked without a restart; use client certificates, OIDC or service account tokens instead.',
-      basicAuthFile: 'The kube-apiserver of the {{owner}} sets `--basic-auth-file`, static passwords sent with every request (removed in Kubernetes 1.19); use client certificates or OIDC instead.',
-      auditLog: 'The kube-apiserver of the {{owner}} sets neither `--audit-log-path` nor `--audit-webhook-config-file`, so API requests are not audited; set `--audit-log-path` and an `--audit-policy-file`.',
-      serviceAccountLookup: 'The kube-apiserver of the {{owner}} sets `--service-account-lookup=false`, so tokens of deleted service accounts stay valid until they expire; remove the flag (the default is true).',
-      weakCiphers: 'The kube-apiserver of the {{owner}} allows the insecure TLS cipher suites {{ciphers}} in `--tls-cipher-suites`; keep only ECDHE suites with AES-GCM or ChaCha20-Poly1305.',
-      kubeletCertificateAuthority: 'The kube-apiserver of the {{owner}} does not set `--kubelet-certificate-authority`, so it does not verify the kubelets\' serving certificates and its exec/logs traffic can be intercepted; set it to the CA that signs the kubelet serving certificates.',
-      encryptionAtRest: 'The kube-apiserver of the {{owner}} does not set `--encryption-provider-config`, so Secrets are stored unencrypted in etcd; configure an EncryptionConfiguration (KMS v2 or aescbc/secretbox) and pass it with `--encryption-provider-config`.',
-      etcdPlaintext: 'The kube-apiserver of the {{owner}} connects to etcd over plain HTTP (`{{value}}`), exposing every Secret on the network; use `https://` etcd servers with `--etcd-cafile`, `--etcd-certfile` and `--etcd-keyfile`.',
+      anonymousAuth: 'The kube-apiserver {{owner}} {{found}}, so requests without credentials are served as `system:anonymous`; set `--anonymous-auth=false` (or restrict anonymous access to health endpoints with an AuthenticationConfiguration).',
+      insecurePort: 'The kube-apiserver {{owner}} sets `--insecure-port={{value}}`, an HTTP port that skips authentication and authorization; set `--insecure-port=0` (the flag is removed in Kubernetes 1.24).',
+      insecureBindAddress: 'The kube-apiserver {{owner}} sets `--insecure-bind-address={{value}}`, exposing the unauthenticated insecure port beyond localhost; remove the flag and set `--insecure-port=0`.',
+      alwaysAllow: 'The kube-apiserver {{owner}} sets `--authorization-mode` to include `AlwaysAllow`, so every authenticated (and anonymous) request is allowed; use `--authorization-mode=Node,RBAC`.',
+      alwaysAdmit: 'The kube-apiserver {{owner}} enables the `AlwaysAdmit` admission plugin, which admits every object whatever the other plugins decide; remove it from `--enable-admission-plugins`.',
+      pluginDisabled: 'The kube-apiserver {{owner}} disables the `{{plugin}}` admission plugin (`--disable-admission-plugins`), {{why}}; remove it from the disabled list.',
+      nodeRestriction: 'The kube-apiserver {{owner}} {{found}}, so a compromised kubelet can modify other nodes and pods bound to them; add `NodeRestriction` to `--enable-admission-plugins` (with `--authorization-mode=Node,RBAC`).',
+      kubeletHttps: 'The kube-apiserver {{owner}} sets `--kubelet-https=false`, so its connections to kubelets (exec, logs, port-forward) are plain HTTP; remove the flag.',
+      profiling: 'The kube-apiserver {{owner}} {{found}}, which exposes `/debug/pprof` profiling data and adds load; set `--profiling=false`.',
+      tokenAuthFile: 'The kube-apiserver {{owner}} sets `--token-auth-file`, static bearer tokens that never expire and cannot be revoked without a restart; use client certificates, OIDC or service account tokens instead.',
+      basicAuthFile: 'The kube-apiserver {{owner}} sets `--basic-auth-file`, static passwords sent with every request (removed in Kubernetes 1.19); use client certificates or OIDC instead.',
+      auditLog: 'The kube-apiserver {{owner}} sets neither `--audit-log-path` nor `--audit-webhook-config-file`, so API requests are not audited; set `--audit-log-path` and an `--audit-policy-file`.',
+      serviceAccountLookup: 'The kube-apiserver {{owner}} sets `--service-account-lookup=false`, so tokens of deleted service accounts stay valid until they expire; remove the flag (the default is true).',
+      weakCiphers: 'The kube-apiserver {{owner}} allows the insecure TLS cipher suites {{ciphers}} in `--tls-cipher-suites`; keep only ECDHE suites with AES-GCM or ChaCha20-Poly1305.',
+      kubeletCertificateAuthority: 'The kube-apiserver {{owner}} does not set `--kubelet-certificate-authority`, so it does not verify the kubelets\' serving certificates and its exec/logs traffic can be intercepted; set it to the CA that signs the kubelet serving certificates.',
+      encryptionAtRest: 'The kube-apiserver {{owner}} does not set `--encryption-provider-config`, so Secrets are stored unencrypted in etcd; configure an EncryptionConfiguration (KMS v2 or aescbc/secretbox) and pass it with `--encryption-provider-config`.',
+      etcdPlaintext: 'The kube-apiserver {{owner}} connects to etcd over plain HTTP (`{{value}}`), exposing every Secret on the network; use `https://` etcd servers with `--etcd-cafile`, `--etcd-certfile` and `--etcd-keyfile`.',
     },
     remediation:
       'Set `--anonymous-auth=false`, `--authorization-mode=Node,RBAC`, `--enable-admission-plugins=NodeRestriction,…` (never AlwaysAdmit), `--profiling=false`, `--audit-log-path` with an `--audit-policy-file`, `--encryption-provider-config`, `--kubelet-certificate-authority`, and remove `--insecure-port`, `--insecure-bind-address`, `--token-auth-file`, `--basic-auth-file`, `--kubelet-https=false` and `--service-account-lookup=false`.',
@@ -106,7 +106,7 @@ export const apiserverInsecureFlags: Rule = {
       const owner = f.owner;
 
       const anon = boolFlag(f, 'anonymous-auth');
-      if (anon?.value) say(ctx, 'anonymousAuth', anon.occurrence.offsets, { owner, found: 'sets `--anonymous-auth=true`' });
+      if (anon?.value) say(ctx, 'anonymousAuth', anon.occurrence.offsets, { owner, found: 'sets `--anonymous-auth=true`' }, 'medium');
       else if (known && !hasFlag(f, 'anonymous-auth') && !hasFlag(f, 'authentication-config'))
         say(ctx, 'anonymousAuth', f.anchor, { owner, found: 'does not set `--anonymous-auth` (the default is true)' }, 'low');
 
@@ -195,14 +195,14 @@ export const kubeletInsecureConfig: Rule = {
     severity: 'high',
     kinds: K8S_KINDS,
     messages: {
-      anonymousAuth: 'The kubelet of the {{owner}} {{found}}, so requests without credentials reach the kubelet API as `system:anonymous`; set {{fix}}.',
-      alwaysAllow: 'The kubelet of the {{owner}} {{found}}, so every request to the kubelet API (exec, logs, pod listing) is allowed; use {{fix}}.',
-      readOnlyPort: 'The kubelet of the {{owner}} {{found}}, an unauthenticated port that serves pod and node details; set {{fix}}.',
-      protectKernelDefaults: 'The kubelet of the {{owner}} sets {{setting}}, so it silently changes kernel parameters that differ from its defaults; set it to true and tune the node\'s sysctls instead.',
-      iptablesChains: 'The kubelet of the {{owner}} sets {{setting}}, so it does not maintain the iptables utility chains the network rules rely on; set it to true.',
-      streamingTimeout: 'The kubelet of the {{owner}} sets {{setting}}, so exec, attach and port-forward streams never time out; use a finite timeout such as `4h` (the default) or less.',
-      rotateCertificates: 'The kubelet of the {{owner}} sets {{setting}}, so its client certificate is not renewed and the node drops out of the cluster or keeps a long-lived credential; set it to true.',
-      weakCiphers: 'The kubelet of the {{owner}} allows the insecure TLS cipher suites {{ciphers}}; keep only ECDHE suites with AES-GCM or ChaCha20-Poly1305.',
+      anonymousAuth: 'The kubelet {{owner}} {{found}}, so requests without credentials reach the kubelet API as `system:anonymous`; set {{fix}}.',
+      alwaysAllow: 'The kubelet {{owner}} {{found}}, so every request to the kubelet API (exec, logs, pod listing) is allowed; use {{fix}}.',
+      readOnlyPort: 'The kubelet {{owner}} {{found}}, an unauthenticated port that serves pod and node details; set {{fix}}.',
+      protectKernelDefaults: 'The kubelet {{owner}} sets {{setting}}, so it silently changes kernel parameters that differ from its defaults; set it to true and tune the node\'s sysctls instead.',
+      iptablesChains: 'The kubelet {{owner}} sets {{setting}}, so it does not maintain the iptables utility chains the network rules rely on; set it to true.',
+      streamingTimeout: 'The kubelet {{owner}} sets {{setting}}, so exec, attach and port-forward streams never time out; use a finite timeout such as `4h` (the default) or less.',
+      rotateCertificates: 'The kubelet {{owner}} sets {{setting}}, so its client certificate is not renewed and the node drops out of the cluster or keeps a long-lived credential; set it to true.',
+      weakCiphers: 'The kubelet {{owner}} allows the insecure TLS cipher suites {{ciphers}}; keep only ECDHE suites with AES-GCM or ChaCha20-Poly1305.',
     },
     remediation:
       'In the KubeletConfiguration set `authentication.anonymous.enabled: false`, `authentication.webhook.enabled: true`, `authorization.mode: Webhook`, `readOnlyPort: 0`, `protectKernelDefaults: true`, `rotateCertificates: true`, and keep `makeIPTablesUtilChains` and a non-zero `streamingConnectionIdleTimeout` (the equivalent kubelet flags are deprecated in favour of the file).',
@@ -250,7 +250,8 @@ export const kubeletInsecureConfig: Rule = {
 
     for (const obj of k8sObjects(ctx)) {
       if (!isKubeletConfiguration(obj)) continue;
-      const owner = `KubeletConfiguration \`${nameOf(obj)}\``.replace(' `(unnamed)`', '');
+      const name = nameOf(obj);
+      const owner = name === '(unnamed)' ? 'configured by this KubeletConfiguration' : `configured by KubeletConfiguration \`${name}\``;
       const anon = entry(get(get(obj, 'authentication'), 'anonymous'), 'enabled');
       if (known(anon) && scalarBool(anon) === true)
         say(ctx, 'anonymousAuth', entryOffsets(anon), { owner, found: 'sets `authentication.anonymous.enabled: true`', fix: '`authentication.anonymous.enabled: false`' }, 'medium');
@@ -304,11 +305,11 @@ export const etcdInsecureFlags: Rule = {
     severity: 'high',
     kinds: K8S_KINDS,
     messages: {
-      plaintextClient: 'The etcd of the {{owner}} serves clients over plain HTTP on `{{value}}`, so anyone who reaches it can read and change all cluster data; use `https://` client URLs with `--cert-file`, `--key-file`, `--trusted-ca-file` and `--client-cert-auth=true`.',
-      clientCertAuth: 'The etcd of the {{owner}} {{found}}, so any client that reaches its HTTPS port is served without a certificate; set `--client-cert-auth=true` with `--trusted-ca-file`.',
-      autoTls: 'The etcd of the {{owner}} sets `--auto-tls=true`: clients are served with a generated self-signed certificate that nobody can verify; use certificates from the cluster CA (`--cert-file`, `--key-file`).',
-      peerAutoTls: 'The etcd of the {{owner}} sets `--peer-auto-tls=true`: members use generated self-signed certificates, so peers are not authenticated; use `--peer-cert-file`, `--peer-key-file` and `--peer-trusted-ca-file`.',
-      peerClientCertAuth: 'The etcd of the {{owner}} {{found}}, so any host can join or talk to the cluster as a member; set `--peer-client-cert-auth=true` with `--peer-trusted-ca-file`.',
+      plaintextClient: 'The etcd {{owner}} serves clients over plain HTTP on `{{value}}`, so anyone who reaches it can read and change all cluster data; use `https://` client URLs with `--cert-file`, `--key-file`, `--trusted-ca-file` and `--client-cert-auth=true`.',
+      clientCertAuth: 'The etcd {{owner}} {{found}}, so any client that reaches its HTTPS port is served without a certificate; set `--client-cert-auth=true` with `--trusted-ca-file`.',
+      autoTls: 'The etcd {{owner}} sets `--auto-tls=true`: clients are served with a generated self-signed certificate that nobody can verify; use certificates from the cluster CA (`--cert-file`, `--key-file`).',
+      peerAutoTls: 'The etcd {{owner}} sets `--peer-auto-tls=true`: members use generated self-signed certificates, so peers are not authenticated; use `--peer-cert-file`, `--peer-key-file` and `--peer-trusted-ca-file`.',
+      peerClientCertAuth: 'The etcd {{owner}} {{found}}, so any host can join or talk to the cluster as a member; set `--peer-client-cert-auth=true` with `--peer-trusted-ca-file`.',
     },
     remediation:
       'Serve clients and peers over https with certificates from the cluster CA (`--cert-file`, `--key-file`, `--peer-cert-file`, `--peer-key-file`), require client certificates (`--client-cert-auth=true`, `--peer-client-cert-auth=true` with the trusted CA files), and never use `--auto-tls` or `--peer-auto-tls`.',
@@ -363,10 +364,10 @@ export const controllerInsecureFlags: Rule = {
     severity: 'medium',
     kinds: K8S_KINDS,
     messages: {
-      serviceAccountCredentials: 'The kube-controller-manager of the {{owner}} {{found}}, so every controller runs with the controller manager\'s own broad credentials; set `--use-service-account-credentials=true`.',
-      profiling: 'The {{component}} of the {{owner}} {{found}}, which exposes `/debug/pprof` profiling data; set `--profiling=false`.',
-      bindAddress: 'The {{component}} of the {{owner}} {{found}}, serving its health, metrics and debug endpoints on every interface; set `--bind-address=127.0.0.1` (and scrape metrics through a local proxy).',
-      rotateServerCertificate: 'The kube-controller-manager of the {{owner}} sets the feature gate `RotateKubeletServerCertificate=false`, so kubelet serving certificates are not renewed through the API; remove it from `--feature-gates`.',
+      serviceAccountCredentials: 'The kube-controller-manager {{owner}} {{found}}, so every controller runs with the controller manager\'s own broad credentials; set `--use-service-account-credentials=true`.',
+      profiling: 'The {{component}} {{owner}} {{found}}, which exposes `/debug/pprof` profiling data; set `--profiling=false`.',
+      bindAddress: 'The {{component}} {{owner}} {{found}}, serving its health, metrics and debug endpoints on every interface; set `--bind-address=127.0.0.1` (and scrape metrics through a local proxy).',
+      rotateServerCertificate: 'The kube-controller-manager {{owner}} sets the feature gate `RotateKubeletServerCertificate=false`, so kubelet serving certificates are not renewed through the API; remove it from `--feature-gates`.',
     },
     remediation: 'Set `--use-service-account-credentials=true`, `--profiling=false` and `--bind-address=127.0.0.1` on kube-controller-manager, `--profiling=false` and `--bind-address=127.0.0.1` on kube-scheduler, and keep the `RotateKubeletServerCertificate` feature gate on.',
     references: [CONTROLLER_MANAGER_URL, SCHEDULER_URL, 'https://kubernetes.io/docs/reference/access-authn-authz/service-accounts-admin/', CIS_URL],
