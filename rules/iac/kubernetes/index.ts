@@ -3,6 +3,7 @@ import { baselineRules } from './pss-baseline.js';
 import { restrictedRules } from './pss-restricted.js';
 import { hardeningRules } from './hardening.js';
 import { networkRules, rbacRules } from './network-rbac.js';
+import { controlPlaneRules } from './control-plane.js';
 
 /** The Kubernetes family of the iac pack (kinds `kubernetes` and `helm`). */
-export const kubernetesRules: Rule[] = [...baselineRules, ...restrictedRules, ...hardeningRules, ...networkRules, ...rbacRules];
+export const kubernetesRules: Rule[] = [...baselineRules, ...restrictedRules, ...hardeningRules, ...networkRules, ...rbacRules, ...controlPlaneRules];
