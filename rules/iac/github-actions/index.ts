@@ -16,6 +16,7 @@ import unpinnedContainer from './unpinned-container.js';
 import unsecureCommands from './unsecure-commands.js';
 import untrustedArtifact from './untrusted-artifact.js';
 import untrustedCheckout from './untrusted-checkout.js';
+import cachePoisoning from './cache-poisoning.js';
 
 export const githubActionsRules: Rule[] = [
   templateInjection,
@@ -35,4 +36,5 @@ export const githubActionsRules: Rule[] = [
   containerCredentials,
   botConditions,
   alwaysTrueCondition,
+  cachePoisoning,
 ];
