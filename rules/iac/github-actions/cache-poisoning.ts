@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from '../../../src/model/rule.js';
 import { get, isMap, isScalar, isSeq, str, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
-import { actionRepo, GHA_SUPPLY_CHAIN_STANDARDS, HARDENING, jobs, onlyOtherEvents, sourceLines, stepEvents, steps, usesOf, workflows, WORKFLOW_SYNTAX, type Job, type Workflow } from './workflow.js';
+import { actionRepo, GHA_SUPPLY_CHAIN_STANDARDS, HARDENING, jobs, onlyOtherEvents, runnerLabels, sourceLines, stepEvents, steps, usesOf, workflows, WORKFLOW_SYNTAX, type Job, type Workflow } from './workflow.js';
 
 /**
  * Events someone without write access can start whose runs execute in the default branch's context
@@ -70,7 +70,7 @@ function sccacheGha(wf: Workflow, job: Job, step: DataMap): boolean {
  * given as expressions, and defaults that changed across versions when the version is unknown, are
  * not judged.
  */
-async function cacheUse(ctx: RuleContext, wf: Workflow, job: Job, step: DataMap): Promise<CacheUse> {
+async function cacheUse(ctx: RuleContext, wf: Workflow, job: Job, step: DataMap, tagRuns: readonly string[]): Promise<CacheUse> {
   const uses = usesOf(step);
   const usesNode = get(step, 'uses');
   if (!uses || !usesNode) return undefined;
@@ -81,16 +81,20 @@ async function cacheUse(ctx: RuleContext, wf: Workflow, job: Job, step: DataMap)
   const at = (name: string) => get(withs, name) ?? usesNode;
   const short = uses.split('@')[0];
   /** Opt-in input: on when set to one of `on`, off otherwise (absent: `byDefault`). */
+  /** The value of an input given as an expression on the job's tag runs, when that is known. */
+  const onTagRuns = (name: string) => valueOnTagRuns(str(get(withs, name)) ?? '', tagRuns);
   const optIn = (name: string, on: (v: string) => boolean, byDefault: boolean | undefined): CacheUse => {
     const v = input(withs, name);
     if (v === undefined) return byDefault ? { node: usesNode, how: `${short} (caching on by default)` } : undefined;
+    if (v === 'expr') return onTagRuns(name) === true ? { node: at(name), how: `${short} with \`${name}\` true on tag runs` } : undefined;
     return v !== 'expr' && on(v) ? { node: at(name), how: `${short} with \`${name}: ${str(get(withs, name))?.trim()}\`` } : undefined;
   };
   /** Opt-out input: on unless set to one of `off` (an expression is not judged). */
   const optOut = (name: string, off: Set<string>): CacheUse => {
     const v = input(withs, name);
     if (v === undefined) return { node: usesNode, how: short };
-    return v === 'expr' || off.has(v) ? undefined : { node: usesNode, how: short };
+    if (v === 'expr') return onTagRuns(name) === false ? { node: at(name), how: `${short} with \`${name}\` false on tag runs` } : undefined;
+    return off.has(v) ? undefined : { node: usesNode, how: short };
   };
   const nonEmpty = (v: string) => v !== '' && v !== 'false';
   switch (path) {
@@ -120,8 +124,13 @@ async function cacheUse(ctx: RuleContext, wf: Workflow, job: Job, step: DataMap)
       if (major === undefined || major < 5 || !(await declaresNpm(ctx))) return undefined;
       return { node: pmc === undefined ? usesNode : at('package-manager-cache'), how: `${short} (automatic npm caching: package.json declares npm)` };
     }
-    case 'astral-sh/setup-uv':
-      return optIn('enable-cache', (v) => TRUE.has(v), false);
+    case 'astral-sh/setup-uv': {
+      // before v10 the default `enable-cache: auto` caches on GitHub-hosted runners
+      const major = majorVersion(ctx.file.text, step);
+      const hosted = !(runnerLabels(job)?.labels ?? []).some((l) => l === 'self-hosted' || l.includes('${{'));
+      const autoOn = major !== undefined && major < 10 && hosted;
+      return optIn('enable-cache', (v) => TRUE.has(v) || (v === 'auto' && autoOn), autoOn);
+    }
     case 'ruby/setup-ruby':
       return optIn('bundler-cache', (v) => TRUE.has(v), false);
     case 'pyo3/maturin-action':
@@ -188,6 +197,8 @@ const PUBLISH_COMMAND =
 function publisherSteps(text: string, all: DataMap[]): { index: number; what: string }[] {
   const out: { index: number; what: string }[] = [];
   all.forEach((step, index) => {
+    const cond = get(step, 'if');
+    if (isScalar(cond) && (cond.value === false || /^\s*(\$\{\{\s*)?false(\s*\}\})?\s*$/.test(String(cond.value)))) return;
     const uses = usesOf(step);
     if (uses) {
       const path = uses.split('@')[0].toLowerCase();
@@ -227,6 +238,40 @@ function releaseTriggers(wf: Workflow): string[] {
     if (names.some((n) => isScalar(n) && typeof n.value === 'string' && /release/i.test(n.value) && !n.value.startsWith('!'))) out.push('push to release branches');
   }
   return out;
+}
+
+const STARTS_WITH_TAGS = /^startswith\(\s*github\.ref\s*,\s*'refs\/tags\/'\s*\)$/;
+const REF_TYPE_TAG = /^github\.ref_type\s*==\s*'tag'$|^'tag'\s*==\s*github\.ref_type$/;
+const EVENT_PUSH = /^github\.event_name\s*==\s*'push'$|^'push'\s*==\s*github\.event_name$/;
+
+/**
+ * The value of `${{ <condition> }}` on the given tag runs (`release`, `push of tags`): true when it is
+ * true on at least one of them, false when false on all, undefined when any is unknown. Knows
+ * `startsWith(github.ref, 'refs/tags/')`, `github.ref_type == 'tag'`, `github.event_name == 'push'`,
+ * their `&&` and a leading `!`.
+ */
+function valueOnTagRuns(raw: string, tagRuns: readonly string[]): boolean | undefined {
+  const m = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(raw);
+  if (!m || !tagRuns.length) return undefined;
+  const evalOn = (expr: string, run: string): boolean | undefined => {
+    let e = expr.trim().toLowerCase();
+    while (/^\((.*)\)$/.test(e) && !/\)\s*&&|&&\s*\(/.test(e.slice(1, -1))) e = e.slice(1, -1).trim();
+    if (e.startsWith('!')) {
+      const v = evalOn(e.slice(1), run);
+      return v === undefined ? undefined : !v;
+    }
+    if (e.includes('||')) return undefined;
+    if (e.includes('&&')) {
+      const parts = e.split('&&').map((x) => evalOn(x, run));
+      return parts.includes(false) ? false : parts.includes(undefined) ? undefined : true;
+    }
+    if (STARTS_WITH_TAGS.test(e) || REF_TYPE_TAG.test(e)) return true;
+    if (EVENT_PUSH.test(e)) return run === 'push of tags';
+    return undefined;
+  };
+  const values = tagRuns.map((r) => evalOn(m[1], r));
+  if (values.includes(true)) return true;
+  return values.includes(undefined) ? undefined : false;
 }
 
 /** The `cache-mode` in force for a job: its own, else the workflow's (lower case); undefined when neither sets one. */
@@ -297,9 +342,11 @@ const rule: Rule = {
         const lastPublisher = publishers.length ? publishers[publishers.length - 1] : undefined;
         const jobRelease = release.filter((r) => !events || events.has(r === 'release' ? 'release' : 'push'));
         if (!lastPublisher && !jobRelease.length) continue;
+        // the release triggers tied to a tag, when every release trigger of the job is (expressions are judged on them)
+        const tagRuns = jobRelease.length && jobRelease.every((r) => r !== 'push to release branches') ? jobRelease : [];
         for (let i = 0; i < all.length; i++) {
           const step = all[i];
-          const use = await cacheUse(ctx, wf, job, step);
+          const use = await cacheUse(ctx, wf, job, step, tagRuns);
           if (!use) continue;
           const fix = fixFor(usesOf(step) ?? '');
           // restored after the last publishing step: it cannot reach what was published
