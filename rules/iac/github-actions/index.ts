@@ -17,6 +17,7 @@ import unsecureCommands from './unsecure-commands.js';
 import untrustedArtifact from './untrusted-artifact.js';
 import untrustedCheckout from './untrusted-checkout.js';
 import cachePoisoning from './cache-poisoning.js';
+import unsoundContains from './unsound-contains.js';
 
 export const githubActionsRules: Rule[] = [
   templateInjection,
@@ -37,4 +38,5 @@ export const githubActionsRules: Rule[] = [
   botConditions,
   alwaysTrueCondition,
   cachePoisoning,
+  unsoundContains,
 ];
