@@ -191,7 +191,7 @@ const PUBLISHER_ACTIONS = new Set([
 
 /** Shell commands that publish (a package, an image, a release); not their dry runs. */
 const PUBLISH_COMMAND =
-  /(?:^|[;&|(]\s*|\b(?:then|do|run)\s+)((?:npm|pnpm|yarn(?:\s+npm)?|bun)\s+publish\b|npx\s+(?:-y\s+)?(?:semantic-release|lerna\s+publish|changeset\s+publish)\b|(?:python3?\s+-m\s+)?twine\s+upload\b|(?:uv|poetry|flit|hatch|pdm)\s+publish\b|cargo\s+publish\b|gem\s+push\b|docker\s+(?:image\s+)?push\b|docker\s+buildx\s+build\b[^\n]*\s--push\b|gh\s+release\s+(?:create|upload)\b|goreleaser\s+release\b|(?:dotnet\s+)?nuget\s+push\b|vsce\s+publish\b|ovsx\s+publish\b|(?:mvn|\.\/mvnw)\b[^\n]*\sdeploy\b|(?:\.\/gradlew|gradle)\b[^\n]*\spublish\w*\b)/;
+  /(?:^|[;&|(]\s*|\b(?:then|do|sudo)\s+)(?:[A-Za-z_]\w*=\S*\s+)*((?:npm|pnpm|yarn(?:\s+npm)?|bun)\s+publish\b|npx\s+(?:-y\s+)?(?:semantic-release|lerna\s+publish|changeset\s+publish)\b|(?:python3?\s+-m\s+)?twine\s+upload\b|(?:uv|poetry|flit|hatch|pdm)\s+publish\b|cargo\s+publish\b|gem\s+push\b|docker\s+(?:image\s+)?push\b|docker\s+buildx\s+build\b[^\n]*\s--push\b|gh\s+release\s+(?:create|upload)\b|goreleaser\s+release\b|(?:dotnet\s+)?nuget\s+push\b|vsce\s+publish\b|ovsx\s+publish\b|(?:mvn|\.\/mvnw)\b[^\n]*\sdeploy\b|(?:\.\/gradlew|gradle)\b[^\n]*\spublish(?!ToMavenLocal\b)\w*\b)/;
 
 /** The publishing steps of a job: their index and what they do. */
 function publisherSteps(text: string, all: DataMap[]): { index: number; what: string }[] {
