@@ -18,6 +18,7 @@ import untrustedArtifact from './untrusted-artifact.js';
 import untrustedCheckout from './untrusted-checkout.js';
 import cachePoisoning from './cache-poisoning.js';
 import unsoundContains from './unsound-contains.js';
+import reverseShell from './reverse-shell.js';
 
 export const githubActionsRules: Rule[] = [
   templateInjection,
@@ -39,4 +40,5 @@ export const githubActionsRules: Rule[] = [
   alwaysTrueCondition,
   cachePoisoning,
   unsoundContains,
+  reverseShell,
 ];
