@@ -274,6 +274,34 @@ function valueOnTagRuns(raw: string, tagRuns: readonly string[]): boolean | unde
   return values.includes(undefined) ? undefined : false;
 }
 
+/**
+ * A workflow that only releases: every trigger is `release`, a `push` of tags alone (no branch
+ * filter), or a manual `workflow_dispatch`. Every job of it is part of the release.
+ */
+function releaseOnly(wf: Workflow): boolean {
+  const push = get(wf.on?.value, 'push');
+  return [...wf.triggers].every(
+    (t) => t === 'release' || t === 'workflow_dispatch' || (t === 'push' && isMap(push) && get(push, 'tags') !== undefined && get(push, 'branches') === undefined && get(push, 'branches-ignore') === undefined),
+  );
+}
+
+/** Scopes whose write access lets a job publish: code and releases, packages, OIDC identity (trusted publishing), attestations, deployments. */
+const PUBLISHING_SCOPES = ['contents', 'packages', 'id-token', 'attestations', 'deployments'];
+
+/**
+ * A job in a mixed workflow (a release trigger beside branch pushes or pull requests) whose tag runs
+ * produce something: it uploads an artifact after the cache step, deploys to an `environment:`,
+ * or its token may write code, packages, attestations or an OIDC identity. A test job run on a tag
+ * as on every push restores the same cache as on any push, and gains nothing.
+ */
+function producesOutput(wf: Workflow, job: Job, all: DataMap[], cacheStep: number): boolean {
+  if (get(job.node, 'environment') !== undefined) return true;
+  if (all.slice(cacheStep + 1).some((st) => actionRepo(usesOf(st) ?? '') === 'actions/upload-artifact')) return true;
+  const perms = get(job.node, 'permissions') ?? get(wf.root, 'permissions');
+  if (str(perms)?.trim() === 'write-all') return true;
+  return isMap(perms) && perms.entries.some((e) => PUBLISHING_SCOPES.includes(String(e.key.value)) && str(e.value)?.trim() === 'write');
+}
+
 /** The `cache-mode` in force for a job: its own, else the workflow's (lower case); undefined when neither sets one. */
 function cacheMode(wf: Workflow, job: Job): { value: string; node: DataNode } | undefined {
   for (const n of [get(job.node, 'cache-mode'), get(wf.root, 'cache-mode')]) {
@@ -289,7 +317,7 @@ const rule: Rule = {
     id: 'iac/gha-cache-poisoning',
     title: 'Publishing workflow restores a cache that less trusted workflows can write',
     description:
-      'Every workflow running on the default branch shares its GitHub Actions cache, and a release or tag run restores entries saved there. A workflow that builds and publishes (a release asset, a package, an image, a deployment) while restoring dependencies or build outputs from that cache ships whatever was saved into it: one code injection or compromised dependency in any lower-privileged workflow (a test job, a comment bot) can plant a backdoor that the release then signs and publishes. This rule reports cache-restoring steps (actions/cache and actions/cache/restore without `lookup-only`, setup-java/setup-python/graalvm with `cache:`, setup-go v4+ unless `cache: false`, setup-node with `cache:` or v5+ automatic caching when package.json declares npm, setup-dotnet, setup-uv `enable-cache: true`, setup-ruby `bundler-cache: true`, rust-cache, setup-gradle, and other caching actions by their documented defaults) in jobs that either contain a publishing step before which the cache is restored (a known release or publish action, `docker/build-push-action` with `push`, or a command such as `npm publish`, `twine upload`, `docker push`, `gh release create`) or run on a release trigger (`release`, a `push` of tags, a `push` to release branches). Jobs that only run on `pull_request`, jobs whose `if:` admits only other events, and jobs whose `cache-mode` is `none`, `write-only` or an expression are not reported. Inputs given as expressions and defaults that depend on an unknown action version are not judged. Separately, since GitHub gives low-trust events on the default branch (`pull_request_target`, `issue_comment`, `issues`, `discussion`, `discussion_comment`) read-only cache access, a `cache-mode: write` or `write-only` declared for such a workflow is reported: it hands an outsider-triggered run the ability to poison the cache every trusted workflow restores.',
+      'Every workflow running on the default branch shares its GitHub Actions cache, and a release or tag run restores entries saved there. A workflow that builds and publishes (a release asset, a package, an image, a deployment) while restoring dependencies or build outputs from that cache ships whatever was saved into it: one code injection or compromised dependency in any lower-privileged workflow (a test job, a comment bot) can plant a backdoor that the release then signs and publishes. This rule reports cache-restoring steps (actions/cache and actions/cache/restore without `lookup-only`, setup-java/setup-python/graalvm with `cache:`, setup-go v4+ unless `cache: false`, setup-node with `cache:` or v5+ automatic caching when package.json declares npm, setup-dotnet, setup-uv `enable-cache: true`, setup-ruby `bundler-cache: true`, rust-cache, setup-gradle, and other caching actions by their documented defaults) in jobs that either contain a publishing step before which the cache is restored (a known release or publish action, `docker/build-push-action` with `push`, or a command such as `npm publish`, `twine upload`, `docker push`, `gh release create`) or run on a release trigger (`release`, a `push` of tags, a `push` to release branches): any job of a workflow that only releases (`release`, tag pushes, manual runs), and, in a workflow that also runs on branch pushes or pull requests, a job that uploads an artifact after the cache step, deploys to an `environment:` or may write contents, packages, attestations or an OIDC token (a test job run on a tag as on every push gains nothing from the cache it always restores). Expressions on cache inputs are judged on tag runs when they only test `startsWith(github.ref, \'refs/tags/\')`, `github.ref_type == \'tag\'` or `github.event_name == \'push\'`. Jobs that only run on `pull_request`, jobs whose `if:` admits only other events, and jobs whose `cache-mode` is `none`, `write-only` or an expression are not reported. Inputs given as expressions and defaults that depend on an unknown action version are not judged. Separately, since GitHub gives low-trust events on the default branch (`pull_request_target`, `issue_comment`, `issues`, `discussion`, `discussion_comment`) read-only cache access, a `cache-mode: write` or `write-only` declared for such a workflow is reported: it hands an outsider-triggered run the ability to poison the cache every trusted workflow restores.',
     severity: 'high',
     kinds: ['github-workflow'],
     messages: {
@@ -323,6 +351,7 @@ const rule: Rule = {
       const lowTrust = [...LOW_TRUST_DEFAULT_BRANCH_EVENTS].filter((t) => wf.triggers.has(t));
       const reportedModes = new Set<DataNode>();
       const release = releaseTriggers(wf);
+      const dedicated = release.length > 0 && releaseOnly(wf);
       for (const job of jobs(wf)) {
         const mode = cacheMode(wf, job);
         // a low-trust workflow given write access to the cache
@@ -354,7 +383,7 @@ const rule: Rule = {
           if (lastPublisher) {
             const publisher = publishers.find((p) => p.index > i)!;
             ctx.report({ messageId: 'publish', offsets: [use.node.start, use.node.end], data: { job: job.id, how: use.how, publisher: publisher.what, fix } });
-          } else if (jobRelease.length) {
+          } else if (jobRelease.length && (dedicated || producesOutput(wf, job, all, i))) {
             ctx.report({ messageId: 'release', severity: 'medium', offsets: [use.node.start, use.node.end], data: { job: job.id, how: use.how, trigger: jobRelease.join(', '), fix } });
           }
         }
