@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from '../../../src/model/rule.js';
 import { get, isMap, isScalar, isSeq, str, type DataMap, type DataNode } from '../../../src/parsers/data/tree.js';
-import { actionRepo, GHA_SUPPLY_CHAIN_STANDARDS, HARDENING, jobs, onlyOtherEvents, runnerLabels, sourceLines, stepEvents, steps, usesOf, workflows, WORKFLOW_SYNTAX, type Job, type Workflow } from './workflow.js';
+import { actionRepo, alwaysTrueCondition, GHA_SUPPLY_CHAIN_STANDARDS, HARDENING, jobs, onlyOtherEvents, runnerLabels, sourceLines, stepEvents, steps, usesOf, workflows, WORKFLOW_SYNTAX, type Job, type Workflow } from './workflow.js';
 
 /**
  * Events someone without write access can start whose runs execute in the default branch's context
@@ -302,6 +302,14 @@ function producesOutput(wf: Workflow, job: Job, all: DataMap[], cacheStep: numbe
   return isMap(perms) && perms.entries.some((e) => PUBLISHING_SCOPES.includes(String(e.key.value)) && str(e.value)?.trim() === 'write');
 }
 
+/** A condition that requires a branch ref (`github.ref == 'refs/heads/main'`, `github.ref_type == 'branch'`, `!startsWith(github.ref, 'refs/tags/')`), with `&&` only: the job never runs on a tag. */
+function onBranchesOnly(cond: DataNode | undefined): boolean {
+  const c = str(cond);
+  if (!c || c.includes('||') || alwaysTrueCondition(c)) return false;
+  const body = c.replace(/^\s*\$\{\{([\s\S]*)\}\}\s*$/, '$1');
+  return /\bgithub\.ref\s*==\s*'refs\/heads\/[^']*'|'refs\/heads\/[^']*'\s*==\s*github\.ref\b|\bgithub\.ref_type\s*==\s*'branch'|!\s*startsWith\(\s*github\.ref\s*,\s*'refs\/tags\/'\s*\)/i.test(body);
+}
+
 /** The `cache-mode` in force for a job: its own, else the workflow's (lower case); undefined when neither sets one. */
 function cacheMode(wf: Workflow, job: Job): { value: string; node: DataNode } | undefined {
   for (const n of [get(job.node, 'cache-mode'), get(wf.root, 'cache-mode')]) {
@@ -369,7 +377,8 @@ const rule: Rule = {
         const all = steps(job);
         const publishers = publisherSteps(text, all);
         const lastPublisher = publishers.length ? publishers[publishers.length - 1] : undefined;
-        const jobRelease = release.filter((r) => !events || events.has(r === 'release' ? 'release' : 'push'));
+        const branchOnly = onBranchesOnly(get(job.node, 'if'));
+        const jobRelease = release.filter((r) => (!events || events.has(r === 'release' ? 'release' : 'push')) && (!branchOnly || r === 'push to release branches'));
         if (!lastPublisher && !jobRelease.length) continue;
         // the release triggers tied to a tag, when every release trigger of the job is (expressions are judged on them)
         const tagRuns = jobRelease.length && jobRelease.every((r) => r !== 'push to release branches') ? jobRelease : [];
