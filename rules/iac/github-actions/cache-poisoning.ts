@@ -152,6 +152,12 @@ async function cacheUse(ctx: RuleContext, wf: Workflow, job: Job, step: DataMap,
     case 'awalsh128/cache-apt-pkgs-action':
     case 'nix-community/cache-nix-action':
       return { node: usesNode, how: short };
+    case 'docker/build-push-action': {
+      // BuildKit's GitHub Actions cache backend: layers restored from the Actions cache
+      const from = get(withs, 'cache-from');
+      const v = str(from) ?? '';
+      return from && /\btype=gha\b/.test(v) ? { node: from, how: `${short} with \`cache-from: type=gha\`` } : undefined;
+    }
     case 'mozilla-actions/sccache-action':
       return sccacheGha(wf, job, step) ? { node: usesNode, how: `${short} with SCCACHE_GHA_ENABLED` } : undefined;
     default:
@@ -325,7 +331,7 @@ const rule: Rule = {
     id: 'iac/gha-cache-poisoning',
     title: 'Publishing workflow restores a cache that less trusted workflows can write',
     description:
-      'Every workflow running on the default branch shares its GitHub Actions cache, and a release or tag run restores entries saved there. A workflow that builds and publishes (a release asset, a package, an image, a deployment) while restoring dependencies or build outputs from that cache ships whatever was saved into it: one code injection or compromised dependency in any lower-privileged workflow (a test job, a comment bot) can plant a backdoor that the release then signs and publishes. This rule reports cache-restoring steps (actions/cache and actions/cache/restore without `lookup-only`, setup-java/setup-python/graalvm with `cache:`, setup-go v4+ unless `cache: false`, setup-node with `cache:` or v5+ automatic caching when package.json declares npm, setup-dotnet, setup-uv `enable-cache: true`, setup-ruby `bundler-cache: true`, rust-cache, setup-gradle, and other caching actions by their documented defaults) in jobs that either contain a publishing step before which the cache is restored (a known release or publish action, `docker/build-push-action` with `push`, or a command such as `npm publish`, `twine upload`, `docker push`, `gh release create`) or run on a release trigger (`release`, a `push` of tags, a `push` to release branches): any job of a workflow that only releases (`release`, tag pushes, manual runs), and, in a workflow that also runs on branch pushes or pull requests, a job that uploads an artifact after the cache step, deploys to an `environment:` or may write contents, packages, attestations or an OIDC token (a test job run on a tag as on every push gains nothing from the cache it always restores). Expressions on cache inputs are judged on tag runs when they only test `startsWith(github.ref, \'refs/tags/\')`, `github.ref_type == \'tag\'` or `github.event_name == \'push\'`. Jobs that only run on `pull_request`, jobs whose `if:` admits only other events, and jobs whose `cache-mode` is `none`, `write-only` or an expression are not reported. Inputs given as expressions and defaults that depend on an unknown action version are not judged. Separately, since GitHub gives low-trust events on the default branch (`pull_request_target`, `issue_comment`, `issues`, `discussion`, `discussion_comment`) read-only cache access, a `cache-mode: write` or `write-only` declared for such a workflow is reported: it hands an outsider-triggered run the ability to poison the cache every trusted workflow restores.',
+      'Every workflow running on the default branch shares its GitHub Actions cache, and a release or tag run restores entries saved there. A workflow that builds and publishes (a release asset, a package, an image, a deployment) while restoring dependencies or build outputs from that cache ships whatever was saved into it: one code injection or compromised dependency in any lower-privileged workflow (a test job, a comment bot) can plant a backdoor that the release then signs and publishes. This rule reports cache-restoring steps (actions/cache and actions/cache/restore without `lookup-only`, setup-java/setup-python/graalvm with `cache:`, setup-go v4+ unless `cache: false`, setup-node with `cache:` or v5+ automatic caching when package.json declares npm, setup-dotnet, setup-uv `enable-cache: true`, setup-ruby `bundler-cache: true`, rust-cache, setup-gradle, docker/build-push-action with `cache-from: type=gha`, and other caching actions by their documented defaults) in jobs that either contain a publishing step before which the cache is restored (a known release or publish action, `docker/build-push-action` with `push`, or a command such as `npm publish`, `twine upload`, `docker push`, `gh release create`) or run on a release trigger (`release`, a `push` of tags, a `push` to release branches): any job of a workflow that only releases (`release`, tag pushes, manual runs), and, in a workflow that also runs on branch pushes or pull requests, a job that uploads an artifact after the cache step, deploys to an `environment:` or may write contents, packages, attestations or an OIDC token (a test job run on a tag as on every push gains nothing from the cache it always restores). Expressions on cache inputs are judged on tag runs when they only test `startsWith(github.ref, \'refs/tags/\')`, `github.ref_type == \'tag\'` or `github.event_name == \'push\'`. Jobs that only run on `pull_request`, jobs whose `if:` admits only other events, and jobs whose `cache-mode` is `none`, `write-only` or an expression are not reported. Inputs given as expressions and defaults that depend on an unknown action version are not judged. Separately, since GitHub gives low-trust events on the default branch (`pull_request_target`, `issue_comment`, `issues`, `discussion`, `discussion_comment`) read-only cache access, a `cache-mode: write` or `write-only` declared for such a workflow is reported: it hands an outsider-triggered run the ability to poison the cache every trusted workflow restores.',
     severity: 'high',
     kinds: ['github-workflow'],
     messages: {
@@ -390,7 +396,8 @@ const rule: Rule = {
           // restored after the last publishing step: it cannot reach what was published
           if (lastPublisher && lastPublisher.index < i) continue;
           if (lastPublisher) {
-            const publisher = publishers.find((p) => p.index > i)!;
+            // the first publishing step from this one on (docker/build-push-action restores and pushes in one step)
+            const publisher = publishers.find((p) => p.index >= i)!;
             ctx.report({ messageId: 'publish', offsets: [use.node.start, use.node.end], data: { job: job.id, how: use.how, publisher: publisher.what, fix } });
           } else if (jobRelease.length && (dedicated || producesOutput(wf, job, all, i))) {
             ctx.report({ messageId: 'release', severity: 'medium', offsets: [use.node.start, use.node.end], data: { job: job.id, how: use.how, trigger: jobRelease.join(', '), fix } });
@@ -425,6 +432,7 @@ function fixFor(uses: string): string {
     'gradle/actions/setup-gradle': '`cache-disabled: true`',
     'gradle/gradle-build-action': '`cache-disabled: true`',
     'ramsey/composer-install': '`ignore-cache: true`',
+    'docker/build-push-action': 'drop `cache-from: type=gha`',
   };
   return fixes[path] ?? 'remove the caching step';
 }
