@@ -21,9 +21,11 @@ describe('GitHub Action metadata (action.yml)', () => {
       'iac/gha-checkout-persist-credentials',
       'iac/gha-curl-pipe-shell',
       'iac/gha-github-env-injection',
+      'iac/gha-reverse-shell',
       'iac/gha-template-injection',
       'iac/gha-unpinned-action',
       'iac/gha-unsecure-commands',
+      'iac/gha-unsound-contains',
     ]);
     for (const r of githubActionsRules) expect(r.meta.kinds).toContain('github-workflow');
   });

@@ -16,6 +16,9 @@ import unpinnedContainer from './unpinned-container.js';
 import unsecureCommands from './unsecure-commands.js';
 import untrustedArtifact from './untrusted-artifact.js';
 import untrustedCheckout from './untrusted-checkout.js';
+import cachePoisoning from './cache-poisoning.js';
+import unsoundContains from './unsound-contains.js';
+import reverseShell from './reverse-shell.js';
 
 export const githubActionsRules: Rule[] = [
   templateInjection,
@@ -35,4 +38,7 @@ export const githubActionsRules: Rule[] = [
   containerCredentials,
   botConditions,
   alwaysTrueCondition,
+  cachePoisoning,
+  unsoundContains,
+  reverseShell,
 ];
