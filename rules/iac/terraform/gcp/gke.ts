@@ -35,7 +35,7 @@ const masterNetworks = tfRule(
     remediation: 'Add `master_authorized_networks_config { cidr_blocks { cidr_block = "<office/VPN CIDR>" display_name = "ops" } }`, or use `private_cluster_config { enable_private_endpoint = true }`.',
     references: [GKE_DOCS + '#master_authorized_networks_config', 'https://cloud.google.com/kubernetes-engine/docs/how-to/authorized-networks'],
     standards: STD.network(),
-    equivalents: { checkov: ['CKV_GCP_20'], tfsec: ['google-gke-enable-master-networks'], trivy: ['AVD-GCP-0061'] },
+    equivalents: { checkov: ['CKV_GCP_20'], tfsec: ['google-gke-enable-master-networks', 'google-gke-no-public-control-plane'], trivy: ['AVD-GCP-0061', 'AVD-GCP-0053'] },
   },
   [CLUSTER],
   (inst, r) => {

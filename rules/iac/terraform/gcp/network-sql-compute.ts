@@ -232,7 +232,7 @@ const pgFlags = tfRule(
     remediation: 'Add `database_flags` blocks with `value = "on"` for log_connections, log_disconnections, log_checkpoints and log_lock_waits.',
     references: [SQL_DOCS + '#database_flags', 'https://cloud.google.com/sql/docs/postgres/flags'],
     standards: STD.logging(),
-    equivalents: { checkov: ['CKV_GCP_51', 'CKV_GCP_52', 'CKV_GCP_53', 'CKV_GCP_54'] },
+    equivalents: { checkov: ['CKV_GCP_51', 'CKV_GCP_52', 'CKV_GCP_53', 'CKV_GCP_54'], tfsec: ['google-sql-pg-log-connections', 'google-sql-pg-log-disconnections', 'google-sql-pg-log-checkpoints', 'google-sql-pg-log-lock-waits'] },
   },
   SQL,
   (inst, r) => {

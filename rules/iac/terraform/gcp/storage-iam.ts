@@ -224,7 +224,7 @@ const primitiveRole = tfRule(
     remediation: 'Replace `roles/owner` / `roles/editor` with predefined roles for the services used (e.g. `roles/storage.objectAdmin`), or custom roles; keep Owner for a break-glass group only.',
     references: [REG + 'google_project_iam', 'https://cloud.google.com/iam/docs/roles-overview#basic'],
     standards: STD.access(['CWE-250', 'CWE-269']),
-    equivalents: {},
+    equivalents: { checkov: ['CKV_GCP_115', 'CKV_GCP_116', 'CKV_GCP_117'] },
   },
   IAM_TYPES,
   (inst, r) => {
