@@ -20,7 +20,7 @@ const kinesisStream = awsRule({
   remediation: 'Set `encryption_type = "KMS"` and `kms_key_id` (a customer-managed key ARN, or `"alias/aws/kinesis"`).',
   references: ['https://docs.aws.amazon.com/streams/latest/dev/server-side-encryption.html', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kinesis_stream#encryption_type'],
   standards: ENC,
-  equivalents: { checkov: ['CKV_AWS_43'], tfsec: ['aws-kinesis-enable-in-transit-encryption'], trivy: ['AVD-AWS-0064'] },
+  equivalents: { checkov: ['CKV_AWS_43'], tfsec: ['aws-kinesis-enable-in-transit-encryption'], trivy: ['AVD-AWS-0064'], kics: ['862fe4bf-3eec-4767-a517-40f378886b88'] },
   resources: ['aws_kinesis_stream'],
   check(inst, r) {
     const a = inst.get('encryption_type');
@@ -46,7 +46,7 @@ const athena = awsRule({
   remediation: 'In the workgroup set `configuration { enforce_workgroup_configuration = true, result_configuration { encryption_configuration { encryption_option = "SSE_KMS", kms_key_arn = aws_kms_key.athena.arn } } }`; give `aws_athena_database` an `encryption_configuration`.',
   references: ['https://docs.aws.amazon.com/athena/latest/ug/encrypting-query-results-stored-in-s3.html', 'https://docs.aws.amazon.com/athena/latest/ug/workgroups-settings-override.html'],
   standards: ENC,
-  equivalents: { checkov: ['CKV_AWS_82', 'CKV_AWS_159'], tfsec: ['aws-athena-enable-at-rest-encryption', 'aws-athena-no-encryption-override'], trivy: ['AVD-AWS-0006', 'AVD-AWS-0007'] },
+  equivalents: { checkov: ['CKV_AWS_82', 'CKV_AWS_159'], tfsec: ['aws-athena-enable-at-rest-encryption', 'aws-athena-no-encryption-override'], trivy: ['AVD-AWS-0006', 'AVD-AWS-0007'], kics: ['d364984a-a222-4b5f-a8b0-e23ab19ebff3', 'b2315cae-b110-4426-81e0-80bb8640cdd3'] },
   resources: ['aws_athena_workgroup', 'aws_athena_database'],
   check(inst, r) {
     if (inst.resourceType === 'aws_athena_database') {

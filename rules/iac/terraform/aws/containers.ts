@@ -20,7 +20,7 @@ const ecsInsights = awsRule({
   remediation: 'Add `setting { name = "containerInsights", value = "enabled" }` (or `"enhanced"`) to the cluster, or enable it for the account with `aws_ecs_account_setting_default`.',
   references: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContainerInsights.html', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_cluster#setting'],
   standards: { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] },
-  equivalents: { checkov: ['CKV_AWS_65'], tfsec: ['aws-ecs-enable-container-insight'], trivy: ['AVD-AWS-0034'] },
+  equivalents: { checkov: ['CKV_AWS_65'], tfsec: ['aws-ecs-enable-container-insight'], trivy: ['AVD-AWS-0034'], kics: ['97cb0688-369a-4d26-b1f7-86c4c91231bc'] },
   resources: ['aws_ecs_cluster'],
   check(inst, r) {
     // the account default may have been turned on
@@ -54,7 +54,7 @@ const ecsEfsTransit = awsRule({
   remediation: 'Set `transit_encryption = "ENABLED"` in `efs_volume_configuration` (and preferably `authorization_config { iam = "ENABLED" }` with an access point).',
   references: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/efs-volumes.html', 'https://docs.aws.amazon.com/efs/latest/ug/encryption-in-transit.html'],
   standards: TRANSIT,
-  equivalents: { checkov: ['CKV_AWS_97'], tfsec: ['aws-ecs-enable-in-transit-encryption'], trivy: ['AVD-AWS-0035'] },
+  equivalents: { checkov: ['CKV_AWS_97'], tfsec: ['aws-ecs-enable-in-transit-encryption'], trivy: ['AVD-AWS-0035'], kics: ['4d46ff3b-7160-41d1-a310-71d6d370b08f'] },
   resources: ['aws_ecs_task_definition'],
   check(inst, r) {
     for (const vol of inst.blocks('volume')) {

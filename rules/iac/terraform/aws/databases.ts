@@ -40,7 +40,7 @@ const workspaces = awsRule({
   remediation: 'Set `root_volume_encryption_enabled = true`, `user_volume_encryption_enabled = true` and `volume_encryption_key` to a KMS key (this recreates the WorkSpace).',
   references: ['https://docs.aws.amazon.com/workspaces/latest/adminguide/encrypt-workspaces.html'],
   standards: ENC,
-  equivalents: { checkov: ['CKV_AWS_155', 'CKV_AWS_156'], tfsec: ['aws-workspaces-enable-disk-encryption'], trivy: ['AVD-AWS-0109'] },
+  equivalents: { checkov: ['CKV_AWS_155', 'CKV_AWS_156'], tfsec: ['aws-workspaces-enable-disk-encryption'], trivy: ['AVD-AWS-0109'], kics: ['b9033580-6886-401a-8631-5f19f5bb24c7'] },
   resources: ['aws_workspaces_workspace'],
   check(inst, r) {
     for (const attribute of ['root_volume_encryption_enabled', 'user_volume_encryption_enabled']) {

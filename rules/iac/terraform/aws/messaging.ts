@@ -14,7 +14,7 @@ const mqPublic = awsRule({
   remediation: 'Set `publicly_accessible = false` (this recreates the broker) and reach it from inside the VPC, through peering, VPN or PrivateLink.',
   references: ['https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/using-amazon-mq-securely.html#prefer-brokers-without-public-accessibility'],
   standards: { sbd: ['7', '8'], caf: ['B4', 'B5'], cwe: ['CWE-284'] },
-  equivalents: { checkov: ['CKV_AWS_69'], tfsec: ['aws-mq-no-public-access'], trivy: ['AVD-AWS-0072'] },
+  equivalents: { checkov: ['CKV_AWS_69'], tfsec: ['aws-mq-no-public-access'], trivy: ['AVD-AWS-0072'], kics: ['4eb5f791-c861-4afd-9f94-f2a6a3fe49cb'] },
   resources: ['aws_mq_broker'],
   check(inst, r) {
     const a = inst.get('publicly_accessible');
@@ -36,11 +36,11 @@ const mqLogging = awsRule({
   remediation: 'Add `logs { general = true, audit = true }` (audit is for ActiveMQ brokers; RabbitMQ has general logs only).',
   references: ['https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/security-logging-monitoring-cloudwatch.html'],
   standards: { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] },
-  equivalents: { checkov: ['CKV_AWS_48'], tfsec: ['aws-mq-enable-audit-logging', 'aws-mq-enable-general-logging'], trivy: ['AVD-AWS-0070', 'AVD-AWS-0071'] },
+  equivalents: { checkov: ['CKV_AWS_48'], tfsec: ['aws-mq-enable-audit-logging', 'aws-mq-enable-general-logging'], trivy: ['AVD-AWS-0070', 'AVD-AWS-0071'], kics: ['31245f98-a6a9-4182-9fc1-45482b9d030a'] },
   resources: ['aws_mq_broker'],
   check(inst, r) {
+    // general logs exist for every engine; audit logs only for ActiveMQ (unknown engine: general only)
     const engine = strAt(inst, 'engine_type')?.toLowerCase();
-    if (!engine) return;
     const attrs = engine === 'activemq' ? ['general', 'audit'] : ['general'];
     const logs = inst.blocks('logs');
     if (logs.length === 0) {
@@ -73,7 +73,7 @@ const apiCache = awsRule({
   remediation: 'Set `cache_data_encrypted = true` in the `settings` of `aws_api_gateway_method_settings` wherever `caching_enabled = true`.',
   references: ['https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-caching.html', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_method_settings#cache_data_encrypted'],
   standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-311'] },
-  equivalents: { checkov: ['CKV_AWS_225'], tfsec: ['aws-api-gateway-enable-cache-encryption'], trivy: ['AVD-AWS-0002'] },
+  equivalents: { checkov: ['CKV_AWS_225'], tfsec: ['aws-api-gateway-enable-cache-encryption'], trivy: ['AVD-AWS-0002'], kics: ['b7c9a40c-23e4-4a2d-8d39-a3352f10f288'] },
   resources: ['aws_api_gateway_method_settings'],
   check(inst, r) {
     for (const s of inst.blocks('settings')) {
