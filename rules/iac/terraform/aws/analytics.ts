@@ -81,7 +81,7 @@ const logGroupKms = awsRule({
   remediation: 'Create a KMS key whose policy allows the `logs.<region>.amazonaws.com` service principal, and set `kms_key_id` to its ARN.',
   references: ['https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html'],
   standards: ENC,
-  equivalents: { checkov: ['CKV_AWS_158'], tfsec: ['aws-cloudwatch-log-group-customer-key'], trivy: ['AVD-AWS-0017'] },
+  equivalents: { checkov: ['CKV_AWS_158'], tfsec: ['aws-cloudwatch-log-group-customer-key'], trivy: ['AVD-AWS-0017'], kics: ['0afbcfe9-d341-4b92-a64c-7e6de0543879'] },
   resources: ['aws_cloudwatch_log_group'],
   check(inst, r) {
     if (!isSet(inst, 'kms_key_id')) r.missing(inst, 'missing');

@@ -22,7 +22,7 @@ const dax = mustBeTrue({
   remediation: 'Add `server_side_encryption { enabled = true }` (this replaces an existing cluster).',
   references: ['https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAXEncryptionAtRest.html'],
   standards: ENC,
-  equivalents: { checkov: ['CKV_AWS_47'], tfsec: ['aws-dynamodb-enable-at-rest-encryption'], trivy: ['AVD-AWS-0023'] },
+  equivalents: { checkov: ['CKV_AWS_47'], tfsec: ['aws-dynamodb-enable-at-rest-encryption'], trivy: ['AVD-AWS-0023'], kics: ['f11aec39-858f-4b6f-b946-0a1bf46c0c87'] },
 });
 
 // ---------------------------------------------------------------- WorkSpaces
@@ -64,7 +64,7 @@ const elasticacheBackup = awsRule({
   remediation: 'Set `snapshot_retention_limit` (e.g. 7) and optionally `snapshot_window`.',
   references: ['https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-automatic.html'],
   standards: { sbd: ['7'], caf: ['B5'], cwe: ['CWE-693'] },
-  equivalents: { checkov: ['CKV_AWS_134'], tfsec: ['aws-elasticache-enable-backup-retention'], trivy: ['AVD-AWS-0050'] },
+  equivalents: { checkov: ['CKV_AWS_134'], tfsec: ['aws-elasticache-enable-backup-retention'], trivy: ['AVD-AWS-0050'], kics: ['8fdb08a0-a868-4fdf-9c27-ccab0237f1ab'] },
   resources: ['aws_elasticache_cluster', 'aws_elasticache_replication_group'],
   check(inst, r) {
     if (inst.resourceType === 'aws_elasticache_cluster') {
@@ -121,7 +121,7 @@ const docdbAudit = auditRule({
   extra: ' (and "profiler")',
   note: 'DocumentDB also needs the cluster parameter `audit_logs` enabled.',
   references: ['https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html'],
-  equivalents: { checkov: ['CKV_AWS_85'], tfsec: ['aws-documentdb-enable-log-export'], trivy: ['AVD-AWS-0020'] },
+  equivalents: { checkov: ['CKV_AWS_85'], tfsec: ['aws-documentdb-enable-log-export'], trivy: ['AVD-AWS-0020'], kics: ['56f6a008-1b14-4af4-b9b2-ab7cf7e27641'] },
 });
 
 const neptuneAudit = auditRule({
