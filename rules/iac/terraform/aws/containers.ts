@@ -82,7 +82,7 @@ const ecsPlaintextSecrets = awsRule({
     'The `environment` of an ECS container definition is stored in clear in the task definition: anyone allowed `ecs:DescribeTaskDefinition` reads it, and it sits in Terraform state and in the repository. Passwords, tokens and keys belong in Secrets Manager or SSM Parameter Store, referenced through the container definition\'s `secrets`.',
   severity: 'high',
   messages: {
-    secret: 'Container {{container}} of {{address}} sets environment variable {{name}} to a literal value; move it to Secrets Manager / SSM Parameter Store and reference it under "secrets" (valueFrom).',
+    secret: '{{address}} sets {{names}} in the plain environment of its container definitions; move the values to Secrets Manager / SSM Parameter Store and reference them under "secrets" (valueFrom).',
   },
   remediation: 'Store the value in Secrets Manager or SSM Parameter Store (SecureString), list it under the container\'s `secrets` (`{ name = "DB_PASSWORD", valueFrom = aws_secretsmanager_secret.db.arn }`), allow the task execution role to read it, and rotate the exposed secret.',
   references: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specifying-sensitive-data.html', 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/taskdef-envfiles.html'],
@@ -94,6 +94,8 @@ const ecsPlaintextSecrets = awsRule({
     if (!a?.attribute) return;
     const doc = jsonFromExpr(a.attribute.expr, inst.ctx, inst.module);
     if (!Array.isArray(doc)) return;
+    const found: string[] = [];
+    const values: string[] = [];
     for (const c of doc) {
       if (!c || typeof c !== 'object' || Array.isArray(c)) continue;
       const cd = c as Record<string, unknown>;
@@ -105,9 +107,11 @@ const ecsPlaintextSecrets = awsRule({
         if (typeof name !== 'string' || typeof value !== 'string' || isUnknownMarker(name)) continue;
         const s = value.trim();
         if (!/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(s) && (!looksSecretName(name) || harmless(s))) continue;
-        r.attr(inst, a, 'secret', { container, name, from: '' }, { secrets: [value] });
+        found.push(`${name} (container ${container})`);
+        values.push(value);
       }
     }
+    if (found.length) r.attr(inst, a, 'secret', { names: found.join(', '), from: '' }, { secrets: values });
   },
 });
 
@@ -130,7 +134,9 @@ const codebuildArtifacts = awsRule({
   check(inst, r) {
     for (const kind of ['artifacts', 'secondary_artifacts']) {
       for (const b of inst.blocks(kind)) {
-        if (!b.expansionKnown || strAt(b, 'type') === 'NO_ARTIFACTS') continue;
+        // encryption_disabled is only valid for S3 artifacts (CodePipeline encrypts its own artifact store)
+        const type = strAt(b, 'type');
+        if (!b.expansionKnown || (type !== undefined && type !== 'S3')) continue;
         const a = b.get('encryption_disabled');
         if (boolState(a) === 'true') r.attr(inst, a!, 'disabled', { block: kind });
       }

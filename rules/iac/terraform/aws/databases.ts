@@ -73,6 +73,8 @@ const elasticacheBackup = awsRule({
       const engine = strAt(inst, 'engine');
       if (engine !== 'redis' && engine !== 'valkey') return;
     } else {
+      // a secondary of a global datastore takes its settings from the primary
+      if (inst.get('global_replication_group_id')) return;
       const engine = inst.get('engine');
       if (engine && asString(engine.value) !== 'redis' && asString(engine.value) !== 'valkey') return;
     }
