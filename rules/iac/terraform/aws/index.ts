@@ -12,5 +12,6 @@ import { analyticsRules } from './analytics.js';
 import { containerRules } from './containers.js';
 import { databaseRules } from './databases.js';
 import { messagingRules } from './messaging.js';
+import { sharingRules } from './sharing.js';
 
-export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules, ...computeRules, ...secretRules, ...serviceRules, ...analyticsRules, ...containerRules, ...databaseRules, ...messagingRules];
+export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules, ...computeRules, ...secretRules, ...serviceRules, ...analyticsRules, ...containerRules, ...databaseRules, ...messagingRules, ...sharingRules];
