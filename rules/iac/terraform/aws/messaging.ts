@@ -1,6 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import { asString } from '../../../../src/terraform/index.js';
-import { awsRule, boolState, isSet, strAt } from './util.js';
+import { asString, type ResourceInstance } from '../../../../src/terraform/index.js';
+import { awsRule, boolState, isSet, strAt, type AwsReporter } from './util.js';
 
 // ---------------------------------------------------------------- Amazon MQ
 
@@ -22,39 +22,59 @@ const mqPublic = awsRule({
   },
 });
 
+/** Report unless `logs { <attribute> = true }` in the broker. */
+function mqLog(inst: ResourceInstance, r: AwsReporter, attribute: string): void {
+  const logs = inst.blocks('logs');
+  if (logs.length === 0) return r.missing(inst, 'noLogs');
+  const l = logs[0];
+  if (!l.expansionKnown) return;
+  const a = l.get(attribute);
+  const st = boolState(a);
+  if (st === 'missing') r.block(inst, l, 'missing');
+  else if (st === 'false') r.attr(inst, a!, 'disabled');
+}
+
 const mqLogging = awsRule({
   name: 'mq-broker-logging',
-  title: 'Amazon MQ broker does not send its logs to CloudWatch',
+  title: 'Amazon MQ broker does not send its general logs to CloudWatch',
   description:
-    'Amazon MQ publishes broker logs (general: connections, errors) and, for ActiveMQ, audit logs (management actions through JMX and the web console) to CloudWatch Logs only when `logs { general = true, audit = true }`; both default to false, leaving no record of who changed the broker.',
+    'Amazon MQ publishes a broker\'s general log (connections, errors, broker events) to CloudWatch Logs only when `logs { general = true }`; it defaults to false, for ActiveMQ and RabbitMQ alike, leaving nothing to investigate an incident with.',
   severity: 'low',
   messages: {
-    noLogs: '{{address}} has no logs block (general{{andAudit}} logging default to false); add logs { general = true{{auditTrue}} }.',
-    missing: 'The logs block of {{address}} does not set {{attribute}} (defaults to false); set {{attribute}} = true.',
-    disabled: '{{attribute}} is {{actual}}{{from}} in {{address}}; expected true.',
+    noLogs: '{{address}} has no logs block (general logging defaults to false); add logs { general = true }.',
+    missing: 'The logs block of {{address}} does not set general (defaults to false); set general = true.',
+    disabled: 'general is {{actual}}{{from}} in {{address}}; expected true.',
   },
-  remediation: 'Add `logs { general = true, audit = true }` (audit is for ActiveMQ brokers; RabbitMQ has general logs only).',
+  remediation: 'Add `logs { general = true }` (and `audit = true` for ActiveMQ).',
   references: ['https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/security-logging-monitoring-cloudwatch.html'],
   standards: { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] },
-  equivalents: { checkov: ['CKV_AWS_48'], tfsec: ['aws-mq-enable-audit-logging', 'aws-mq-enable-general-logging'], trivy: ['AVD-AWS-0070', 'AVD-AWS-0071'], kics: ['31245f98-a6a9-4182-9fc1-45482b9d030a'] },
+  equivalents: { checkov: ['CKV_AWS_48'], tfsec: ['aws-mq-enable-general-logging'], trivy: ['AVD-AWS-0071'], kics: ['31245f98-a6a9-4182-9fc1-45482b9d030a'] },
   resources: ['aws_mq_broker'],
   check(inst, r) {
-    // general logs exist for every engine; audit logs only for ActiveMQ (unknown engine: general only)
-    const engine = strAt(inst, 'engine_type')?.toLowerCase();
-    const attrs = engine === 'activemq' ? ['general', 'audit'] : ['general'];
-    const logs = inst.blocks('logs');
-    if (logs.length === 0) {
-      const audit = attrs.includes('audit');
-      return r.missing(inst, 'noLogs', { andAudit: audit ? ' and audit' : '', auditTrue: audit ? ', audit = true' : '' });
-    }
-    const l = logs[0];
-    if (!l.expansionKnown) return;
-    for (const attribute of attrs) {
-      const a = l.get(attribute);
-      const st = boolState(a);
-      if (st === 'missing') r.block(inst, l, 'missing', { attribute });
-      else if (st === 'false') r.attr(inst, a!, 'disabled', { attribute });
-    }
+    mqLog(inst, r, 'general');
+  },
+});
+
+const mqAudit = awsRule({
+  name: 'mq-broker-audit-logging',
+  title: 'Amazon MQ (ActiveMQ) broker does not send audit logs to CloudWatch',
+  description:
+    'For ActiveMQ brokers, the audit log records management actions taken through JMX and the ActiveMQ web console — who created or deleted destinations and changed the broker. It is published to CloudWatch Logs only when `logs { audit = true }` (default false). RabbitMQ brokers have no audit log and are not checked.',
+  severity: 'low',
+  messages: {
+    noLogs: '{{address}} (ActiveMQ) has no logs block (audit logging defaults to false); add logs { audit = true }.',
+    missing: 'The logs block of {{address}} (ActiveMQ) does not set audit (defaults to false); set audit = true.',
+    disabled: 'audit is {{actual}}{{from}} in {{address}} (ActiveMQ); expected true.',
+  },
+  remediation: 'Add `logs { general = true, audit = true }` to ActiveMQ brokers.',
+  references: ['https://docs.aws.amazon.com/amazon-mq/latest/developer-guide/security-logging-monitoring-cloudwatch.html'],
+  standards: { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] },
+  equivalents: { tfsec: ['aws-mq-enable-audit-logging'], trivy: ['AVD-AWS-0070'], kics: ['31245f98-a6a9-4182-9fc1-45482b9d030a'] },
+  resources: ['aws_mq_broker'],
+  check(inst, r) {
+    // audit logs exist for ActiveMQ only; an unknown engine is not asked for them
+    if (strAt(inst, 'engine_type')?.toLowerCase() !== 'activemq') return;
+    mqLog(inst, r, 'audit');
   },
 });
 
@@ -111,4 +131,4 @@ const lambdaSourceArn = awsRule({
   },
 });
 
-export const messagingRules: Rule[] = [mqPublic, mqLogging, apiCache, lambdaSourceArn];
+export const messagingRules: Rule[] = [mqPublic, mqLogging, mqAudit, apiCache, lambdaSourceArn];
