@@ -106,6 +106,15 @@ const osAudit = awsRule({
   equivalents: { checkov: ['CKV_AWS_317'], tfsec: ['aws-elastic-search-enable-domain-logging'], trivy: ['AVD-AWS-0042'] },
   resources: ['aws_elasticsearch_domain', 'aws_opensearch_domain'],
   check(inst, r) {
+    // audit logs need Elasticsearch 6.7 or later (or OpenSearch); the provider's default elasticsearch_version is 1.5
+    if (inst.resourceType === 'aws_elasticsearch_domain') {
+      const a = inst.get('elasticsearch_version');
+      if (!a || a.value.kind === 'null') return;
+      const version = asString(a.value);
+      if (version === undefined) return;
+      const m = /^(\d+)\.(\d+)/.exec(version);
+      if (m ? Number(m[1]) < 6 || (Number(m[1]) === 6 && Number(m[2]) < 7) : !/^OpenSearch_/.test(version)) return;
+    }
     const opts = inst.blocks('log_publishing_options');
     if (opts.some((o) => !o.expansionKnown || strAt(o, 'log_type') === undefined)) return;
     const audit = opts.filter((o) => strAt(o, 'log_type') === 'AUDIT_LOGS');
