@@ -1,5 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asString } from '../../../../src/terraform/index.js';
+import { mustBeTrue } from './storage.js';
 import { awsRule, boolState, isSet, strAt } from './util.js';
 
 const ENC = { sbd: ['7'], caf: ['B3'], cwe: ['CWE-311'] };
@@ -27,6 +28,24 @@ const kinesisStream = awsRule({
     if (!a || a.value.kind === 'null') return r.missing(inst, 'missing');
     if (asString(a.value)?.toUpperCase() === 'NONE') r.attr(inst, a, 'disabled');
   },
+});
+
+const firehose = mustBeTrue({
+  name: 'kinesis-firehose-encryption',
+  title: 'Kinesis Data Firehose stream does not encrypt buffered data',
+  description:
+    'A Firehose stream fed directly (Direct PUT) holds records in its buffer, and for up to 24 hours when the destination is unavailable. Server-side encryption of that data is off unless `server_side_encryption { enabled = true }`. Streams reading from a Kinesis data stream or MSK take the source\'s encryption and are not checked.',
+  severity: 'low',
+  resources: ['aws_kinesis_firehose_delivery_stream'],
+  path: 'server_side_encryption.enabled',
+  defaultFalse: true,
+  what: 'encrypt the records Firehose buffers (key_type = "CUSTOMER_MANAGED_CMK" for your own key)',
+  remediation: 'Add `server_side_encryption { enabled = true, key_type = "CUSTOMER_MANAGED_CMK", key_arn = aws_kms_key.firehose.arn }` (or `key_type = "AWS_OWNED_CMK"`).',
+  references: ['https://docs.aws.amazon.com/firehose/latest/dev/encryption.html'],
+  standards: ENC,
+  equivalents: { checkov: ['CKV_AWS_240'] },
+  // SSE cannot be set when the source is a Kinesis data stream or an MSK cluster
+  skip: (inst) => inst.blocks('kinesis_source_configuration').length > 0 || inst.blocks('msk_source_configuration').length > 0,
 });
 
 // ---------------------------------------------------------------- Athena
@@ -126,4 +145,4 @@ const osAudit = awsRule({
   },
 });
 
-export const analyticsRules: Rule[] = [kinesisStream, athena, logGroupKms, osAudit];
+export const analyticsRules: Rule[] = [kinesisStream, firehose, athena, logGroupKms, osAudit];
