@@ -8,5 +8,10 @@ import { webRules } from './web.js';
 import { computeRules } from './compute.js';
 import { secretRules } from './secrets.js';
 import { serviceRules } from './services.js';
+import { analyticsRules } from './analytics.js';
+import { containerRules } from './containers.js';
+import { databaseRules } from './databases.js';
+import { messagingRules } from './messaging.js';
+import { sharingRules } from './sharing.js';
 
-export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules, ...computeRules, ...secretRules, ...serviceRules];
+export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules, ...computeRules, ...secretRules, ...serviceRules, ...analyticsRules, ...containerRules, ...databaseRules, ...messagingRules, ...sharingRules];

@@ -734,3 +734,41 @@ export function reportStatement(
   }
   r.missing(inst, messageId, data);
 }
+
+// ---------------------------------------------------------------------------------------------
+// JSON documents written in HCL (container definitions and the like)
+
+/**
+ * The JSON value an expression produces: `jsonencode({...})` (even with references inside), a JSON
+ * string (literal, heredoc, variable, local, template with interpolations). Values that cannot be
+ * known are `UNKNOWN_JSON` (test with `isUnknownMarker`). Undefined when it cannot be read at all.
+ */
+export function jsonFromExpr(expr: HclExpr, ctx: EvalContext, module: TerraformModule, depth = 0): unknown {
+  if (depth > 8) return undefined;
+  if (expr.kind === 'call' && expr.name === 'jsonencode' && expr.args.length === 1) return lenientJs(evaluate(expr.args[0], ctx));
+  const v = evaluate(expr, ctx);
+  if (v.kind === 'string') {
+    try {
+      return JSON.parse(v.value);
+    } catch {
+      return undefined;
+    }
+  }
+  if (expr.kind === 'template') {
+    const s = lenientTemplate(expr, ctx);
+    if (s === undefined) return undefined;
+    try {
+      return JSON.parse(s);
+    } catch {
+      return undefined;
+    }
+  }
+  if (expr.kind === 'traversal' && expr.root === 'local' && expr.steps.length === 1 && expr.steps[0].kind === 'attr') {
+    const info = module.localInfo(expr.steps[0].name);
+    if (info?.attribute) return jsonFromExpr(info.attribute.expr, { host: module }, module, depth + 1);
+  }
+  return undefined;
+}
+
+/** The marker `jsonFromExpr` puts where a value is not known. */
+export const UNKNOWN_JSON = UNKNOWN;
