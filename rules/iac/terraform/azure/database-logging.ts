@@ -56,6 +56,26 @@ function policies(inst: ResourceInstance): BlockView[] {
   return inst.resourceType === POLICY ? [inst] : inst.blocks('threat_detection_policy');
 }
 
+/** The server of a database (`server_id` on azurerm_mssql_database, `server_name` on azurerm_sql_database) in the same module tree. */
+function serverOf(db: ResourceInstance): ResourceInstance | undefined {
+  const [serverType, attr] = db.resourceType === 'azurerm_mssql_database' ? ['azurerm_mssql_server', 'server_id'] : ['azurerm_sql_server', 'server_name'];
+  return db.module.root.resources(serverType, { recursive: true }).find((s) => s.module.findReferencing(db.resourceType, attr, s).includes(db));
+}
+
+/**
+ * A database whose server has Defender for SQL threat detection enabled in this configuration
+ * (an `azurerm_mssql_server_security_alert_policy`, or a legacy server's inline block, in state
+ * Enabled): the server-level policy covers every database on it, so a database-level block left at
+ * "Disabled" (the provider default, often written out to match what Azure returns) turns nothing off.
+ */
+function serverPolicyEnabled(db: ResourceInstance): boolean {
+  if (db.resourceType !== 'azurerm_mssql_database' && db.resourceType !== 'azurerm_sql_database') return false;
+  const server = serverOf(db);
+  if (!server) return false;
+  const serverPolicies = [...server.module.findReferencing(POLICY, 'server_name', server), ...(server.resourceType === 'azurerm_sql_server' ? server.blocks('threat_detection_policy') : [])];
+  return serverPolicies.some((p) => lower(get(p, 'state')?.value) === 'enabled');
+}
+
 const threatDetection = tfRule(
   {
     id: 'iac/azure-mssql-threat-detection',
@@ -75,8 +95,10 @@ const threatDetection = tfRule(
   [POLICY, ...INLINE_POLICY],
   (inst, r) => {
     for (const p of policies(inst)) {
+      if (lower(get(p, 'use_server_default')?.value) === 'enabled') continue; // azurerm_sql_database: the server's policy applies
       const state = get(p, 'state');
       if (state && lower(state.value) === 'disabled') {
+        if (p !== inst && serverPolicyEnabled(inst)) continue; // database-level Disabled does not override an enabled server policy
         r.bad(inst, state, 'disabled');
         continue;
       }
