@@ -70,6 +70,9 @@ function serverOf(db: ResourceInstance): ResourceInstance | undefined {
  */
 function serverPolicyEnabled(db: ResourceInstance): boolean {
   if (db.resourceType !== 'azurerm_mssql_database' && db.resourceType !== 'azurerm_sql_database') return false;
+  // the Defender for Azure SQL plan of the subscription turns threat protection on for every server
+  const plans = db.module.root.resources('azurerm_security_center_subscription_pricing', { recursive: true });
+  if (plans.some((p) => lower(get(p, 'tier')?.value) === 'standard' && lower(get(p, 'resource_type')?.value) === 'sqlservers')) return true;
   const server = serverOf(db);
   if (!server) return false;
   const serverPolicies = [...server.module.findReferencing(POLICY, 'server_name', server), ...(server.resourceType === 'azurerm_sql_server' ? server.blocks('threat_detection_policy') : [])];
@@ -85,6 +88,8 @@ const threatDetection = tfRule(
     severity: 'medium',
     messages: {
       disabled: '{{address}} sets threat detection `state` to {{actual}}{{from}}; expected "Enabled".',
+      databaseDisabled:
+        '{{address}} sets its database-level threat detection `state` to {{actual}}{{from}}, and nothing in this configuration enables Defender for SQL on its server or subscription; set `state = "Enabled"`, or enable it for the server (`azurerm_mssql_server_security_alert_policy`) or the subscription (`azurerm_security_center_subscription_pricing` for SqlServers).',
       someDisabled: '{{address}} turns off the threat alerts {{actual}}{{from}}; remove `disabled_alerts` so every threat type is alerted.',
     },
     remediation: 'Set `state = "Enabled"` on `azurerm_mssql_server_security_alert_policy` (or the `threat_detection_policy` block) and remove `disabled_alerts` (or set it to `[]`).',
@@ -98,8 +103,9 @@ const threatDetection = tfRule(
       if (lower(get(p, 'use_server_default')?.value) === 'enabled') continue; // azurerm_sql_database: the server's policy applies
       const state = get(p, 'state');
       if (state && lower(state.value) === 'disabled') {
-        if (p !== inst && serverPolicyEnabled(inst)) continue; // database-level Disabled does not override an enabled server policy
-        r.bad(inst, state, 'disabled');
+        const databaseLevel = p !== inst && (inst.resourceType === 'azurerm_mssql_database' || inst.resourceType === 'azurerm_sql_database');
+        if (databaseLevel && serverPolicyEnabled(inst)) continue; // database-level Disabled does not override an enabled server policy
+        r.bad(inst, state, databaseLevel ? 'databaseDisabled' : 'disabled');
         continue;
       }
       const alerts = get(p, 'disabled_alerts');
