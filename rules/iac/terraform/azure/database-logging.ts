@@ -56,6 +56,29 @@ function policies(inst: ResourceInstance): BlockView[] {
   return inst.resourceType === POLICY ? [inst] : inst.blocks('threat_detection_policy');
 }
 
+/** The server of a database (`server_id` on azurerm_mssql_database, `server_name` on azurerm_sql_database) in the same module tree. */
+function serverOf(db: ResourceInstance): ResourceInstance | undefined {
+  const [serverType, attr] = db.resourceType === 'azurerm_mssql_database' ? ['azurerm_mssql_server', 'server_id'] : ['azurerm_sql_server', 'server_name'];
+  return db.module.root.resources(serverType, { recursive: true }).find((s) => s.module.findReferencing(db.resourceType, attr, s).includes(db));
+}
+
+/**
+ * A database whose server has Defender for SQL threat detection enabled in this configuration
+ * (an `azurerm_mssql_server_security_alert_policy`, or a legacy server's inline block, in state
+ * Enabled): the server-level policy covers every database on it, so a database-level block left at
+ * "Disabled" (the provider default, often written out to match what Azure returns) turns nothing off.
+ */
+function serverPolicyEnabled(db: ResourceInstance): boolean {
+  if (db.resourceType !== 'azurerm_mssql_database' && db.resourceType !== 'azurerm_sql_database') return false;
+  // the Defender for Azure SQL plan of the subscription turns threat protection on for every server
+  const plans = db.module.root.resources('azurerm_security_center_subscription_pricing', { recursive: true });
+  if (plans.some((p) => lower(get(p, 'tier')?.value) === 'standard' && lower(get(p, 'resource_type')?.value) === 'sqlservers')) return true;
+  const server = serverOf(db);
+  if (!server) return false;
+  const serverPolicies = [...server.module.findReferencing(POLICY, 'server_name', server), ...(server.resourceType === 'azurerm_sql_server' ? server.blocks('threat_detection_policy') : [])];
+  return serverPolicies.some((p) => lower(get(p, 'state')?.value) === 'enabled');
+}
+
 const threatDetection = tfRule(
   {
     id: 'iac/azure-mssql-threat-detection',
@@ -65,6 +88,8 @@ const threatDetection = tfRule(
     severity: 'medium',
     messages: {
       disabled: '{{address}} sets threat detection `state` to {{actual}}{{from}}; expected "Enabled".',
+      databaseDisabled:
+        '{{address}} sets its database-level threat detection `state` to {{actual}}{{from}}, and nothing in this configuration enables Defender for SQL on its server or subscription; set `state = "Enabled"`, or enable it for the server (`azurerm_mssql_server_security_alert_policy`) or the subscription (`azurerm_security_center_subscription_pricing` for SqlServers).',
       someDisabled: '{{address}} turns off the threat alerts {{actual}}{{from}}; remove `disabled_alerts` so every threat type is alerted.',
     },
     remediation: 'Set `state = "Enabled"` on `azurerm_mssql_server_security_alert_policy` (or the `threat_detection_policy` block) and remove `disabled_alerts` (or set it to `[]`).',
@@ -75,9 +100,12 @@ const threatDetection = tfRule(
   [POLICY, ...INLINE_POLICY],
   (inst, r) => {
     for (const p of policies(inst)) {
+      if (lower(get(p, 'use_server_default')?.value) === 'enabled') continue; // azurerm_sql_database: the server's policy applies
       const state = get(p, 'state');
       if (state && lower(state.value) === 'disabled') {
-        r.bad(inst, state, 'disabled');
+        const databaseLevel = p !== inst && (inst.resourceType === 'azurerm_mssql_database' || inst.resourceType === 'azurerm_sql_database');
+        if (databaseLevel && serverPolicyEnabled(inst)) continue; // database-level Disabled does not override an enabled server policy
+        r.bad(inst, state, databaseLevel ? 'databaseDisabled' : 'disabled');
         continue;
       }
       const alerts = get(p, 'disabled_alerts');

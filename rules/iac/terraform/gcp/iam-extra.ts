@@ -16,6 +16,9 @@ const HIERARCHY_IAM = [
   'google_organization_iam_binding',
 ];
 
+/** Authoritative IAM policies of the hierarchy, whose `policy_data` usually comes from a `google_iam_policy` data source. */
+const HIERARCHY_POLICY = ['google_project_iam_policy', 'google_folder_iam_policy', 'google_organization_iam_policy'];
+
 const IMPERSONATION_ROLES = new Set(['roles/iam.serviceaccountuser', 'roles/iam.serviceaccounttokencreator']);
 
 /** Google-managed service agents, which Google's own setup guides grant these roles at project level. */
@@ -66,16 +69,34 @@ const impersonation = tfRule(
       kics: ['c68b4e6d-4e01-4ca1-b256-1e18e875785c', '617ef6ff-711e-4bd7-94ae-e965911b1b40'],
     },
   },
-  HIERARCHY_IAM,
+  [...HIERARCHY_IAM, ...HIERARCHY_POLICY],
   (inst, r) => {
+    const scopeOf = (): string => {
+      const scope = inst.resourceType.split('_')[1];
+      return scope === 'organization' ? 'organisation' : scope;
+    };
+    if (HIERARCHY_POLICY.includes(inst.resourceType)) {
+      // authoritative policy: the grants are the `binding` blocks of the `google_iam_policy` it names
+      const data = get(inst, 'policy_data');
+      const v = data?.value;
+      if (!data || v?.kind !== 'reference' || v.mode !== 'data' || v.type !== 'google_iam_policy') return;
+      const policy = inst.module.root.data('google_iam_policy').find((d) => d.address === v.address);
+      for (const b of policy?.blocks('binding') ?? []) {
+        const name = lower(get(b, 'role')?.value);
+        if (!name || !IMPERSONATION_ROLES.has(name) || b.blocks('condition').length > 0) continue;
+        const m = membersOf(b);
+        if (!m || onlyServiceAgents(m)) continue;
+        r.bad(inst, data, 'role', { role: name === 'roles/iam.serviceaccountuser' ? 'roles/iam.serviceAccountUser' : 'roles/iam.serviceAccountTokenCreator', scope: scopeOf() });
+      }
+      return;
+    }
     const role = get(inst, 'role');
     const name = lower(role?.value);
     if (!role || !name || !IMPERSONATION_ROLES.has(name)) return;
     if (inst.blocks('condition').length > 0) return; // narrowed by an IAM condition
     const m = membersOf(inst);
     if (m && onlyServiceAgents(m)) return;
-    const scope = inst.resourceType.split('_')[1];
-    r.bad(inst, role, 'role', { role: role.value.kind === 'string' ? role.value.value : name, scope: scope === 'organization' ? 'organisation' : scope });
+    r.bad(inst, role, 'role', { role: role.value.kind === 'string' ? role.value.value : name, scope: scopeOf() });
   },
 );
 
