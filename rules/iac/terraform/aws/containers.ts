@@ -1,5 +1,6 @@
+import type { HclExpr } from '../../../../src/parsers/hcl/model.js';
 import type { Rule } from '../../../../src/model/rule.js';
-import { asString } from '../../../../src/terraform/index.js';
+import { asString, type ResourceInstance } from '../../../../src/terraform/index.js';
 import { awsRule, boolState, isPlaceholder, isUnknownMarker, jsonFromExpr, looksSecretName, strAt } from './util.js';
 
 const ENC = { sbd: ['7'], caf: ['B3'], cwe: ['CWE-311'] };
@@ -70,9 +71,47 @@ const ecsEfsTransit = awsRule({
   },
 });
 
-/** Values that are not secrets even under a secret-looking name. */
+/**
+ * Values that are not secrets even under a secret-looking name: placeholders, parameter paths, flags and
+ * numbers, plain URLs (token endpoints, issuers) and lower-case hierarchical names of Secrets Manager
+ * secrets (`team/app/db-password`), which are references to a secret rather than the secret.
+ */
 function harmless(v: string): boolean {
-  return isPlaceholder(v) || /^\/[\w\-./]+$/.test(v) || /^(true|false|\d{1,6}|enabled|disabled)$/i.test(v) || isUnknownMarker(v);
+  if (isPlaceholder(v) || isUnknownMarker(v)) return true;
+  if (/^\/[\w\-./]+$/.test(v) || /^(true|false|\d{1,6}|enabled|disabled)$/i.test(v)) return true;
+  // a URL without credentials in it; webhook URLs carry their secret in the path
+  if (/^https?:\/\/[^\s@?#]+$/i.test(v) && !/hooks\.slack\.com|discord(app)?\.com\/api\/webhooks|webhook\.office\.com/i.test(v)) return true;
+  return /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)+$/.test(v);
+}
+
+/**
+ * Variable names that mention a password, token or secret but describe something about it: where it is
+ * kept or fetched from, how it is checked or how long it lives (`OAUTH_TOKEN_ENDPOINT`, `TOKEN_ISSUER`,
+ * `SECRETS_MANAGER_REGION`, `PASSWORD_HASH_ALGORITHM`, `API_KEY_HEADER`).
+ */
+const DESCRIBES_SECRET =
+  /(^|_)(endpoints?|hosts?|hostname|port|region|headers?|header_name|algorithm|alg|issuer|audience|scopes?|mode|format|store|provider|backend|days|hours|minutes|seconds|timeout|size|enabled|disabled|required|alias)$|secrets?_?manager|parameter_?store/i;
+
+/**
+ * Container definitions of a task: what `jsonFromExpr` reads, or else a template that only joins
+ * containers held in locals (`"[${local.web}, ${local.app}]"`, a common layout); containers it cannot
+ * read (a conditional sidecar) are left out.
+ */
+function containerDocs(expr: HclExpr, inst: ResourceInstance): unknown {
+  const doc = jsonFromExpr(expr, inst.ctx, inst.module);
+  if (doc !== undefined || expr.kind !== 'template') return doc;
+  const out: unknown[] = [];
+  for (const p of expr.parts) {
+    if (p.kind === 'literal') {
+      if (!/^[\s[\],]*$/.test(p.value)) return undefined;
+      continue;
+    }
+    if (p.kind !== 'interpolation') return undefined;
+    const part = jsonFromExpr(p.expr, inst.ctx, inst.module);
+    if (Array.isArray(part)) out.push(...part);
+    else if (part && typeof part === 'object') out.push(part);
+  }
+  return out;
 }
 
 const ecsPlaintextSecrets = awsRule({
@@ -92,7 +131,7 @@ const ecsPlaintextSecrets = awsRule({
   check(inst, r) {
     const a = inst.get('container_definitions');
     if (!a?.attribute) return;
-    const doc = jsonFromExpr(a.attribute.expr, inst.ctx, inst.module);
+    const doc = containerDocs(a.attribute.expr, inst);
     if (!Array.isArray(doc)) return;
     const found: string[] = [];
     const values: string[] = [];
@@ -106,7 +145,7 @@ const ecsPlaintextSecrets = awsRule({
         const { name, value } = e as Record<string, unknown>;
         if (typeof name !== 'string' || typeof value !== 'string' || isUnknownMarker(name)) continue;
         const s = value.trim();
-        if (!/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(s) && (!looksSecretName(name) || harmless(s))) continue;
+        if (!/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(s) && (!looksSecretName(name) || DESCRIBES_SECRET.test(name) || harmless(s))) continue;
         found.push(`${name} (container ${container})`);
         values.push(value);
       }
