@@ -103,10 +103,16 @@ const iamAuth: Rule = {
 /**
  * The logical name a property refers to with `Ref` or `Fn::GetAtt` (both syntaxes) when it names a
  * resource of the template; `null` when it is something else we cannot follow (a parameter, an import,
- * a literal id, `Fn::Sub`...), in which case it may be any resource.
+ * a literal id, `Fn::Sub`...), in which case it may be any resource. With `literalsExternal`, a literal
+ * string or `Fn::ImportValue` gives EXTERNAL: it names something outside the template (used for ids
+ * AWS generates, which a template cannot know for the resources it creates).
  */
-function target(t: Template, node: DataNode | undefined): string | null {
+const EXTERNAL = Symbol('external');
+
+function target(t: Template, node: DataNode | undefined, literalsExternal: boolean): string | null | typeof EXTERNAL {
   const fn = intrinsic(node);
+  // a literal id (`vpc-0abc...`) or another stack's export cannot name a resource this stack creates
+  if (literalsExternal && ((!fn && isScalar(node) && typeof node.value === 'string') || fn?.fn === 'Fn::ImportValue')) return EXTERNAL;
   if (!fn) return null;
   let name: string | undefined;
   if (fn.fn === 'Ref' && isScalar(fn.arg) && typeof fn.arg.value === 'string') name = fn.arg.value;
@@ -121,7 +127,7 @@ function target(t: Template, node: DataNode | undefined): string | null {
  * Names of the resources the template's companions (of `type`, through the properties `props`) point
  * to; undefined when one of them points somewhere we cannot tell.
  */
-function covered(t: Template, type: string, props: string[], applies: (c: Resource) => boolean | undefined = () => true): Set<string> | undefined {
+function covered(t: Template, type: string, props: string[], applies: (c: Resource) => boolean | undefined = () => true, literalsExternal = false): Set<string> | undefined {
   const out = new Set<string>();
   for (const c of t.resources) {
     if (c.type !== type) continue;
@@ -139,9 +145,9 @@ function covered(t: Template, type: string, props: string[], applies: (c: Resour
     }
     if (!refs.length) return undefined;
     for (const n of refs) {
-      const name = target(t, n);
+      const name = target(t, n, literalsExternal);
       if (name === null) return undefined;
-      out.add(name);
+      if (name !== EXTERNAL) out.add(name);
     }
   }
   return out;
@@ -151,7 +157,7 @@ const flowLogs: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-vpc-flow-logs',
     title: 'VPC has no flow log',
-    description: 'VPC flow logs record accepted and rejected traffic. Without them there is no network evidence to investigate lateral movement, data exfiltration or a compromised instance. A VPC is reported when no `AWS::EC2::FlowLog` of the same template refers to it (`ResourceType: VPC`); templates with a flow log whose resource we cannot resolve are not checked. A flow log kept in another stack is not seen.',
+    description: 'VPC flow logs record accepted and rejected traffic. Without them there is no network evidence to investigate lateral movement, data exfiltration or a compromised instance. A VPC is reported when no `AWS::EC2::FlowLog` of the same template refers to it (`ResourceType: VPC`); a flow log naming a literal VPC id or an imported value (`Fn::ImportValue`) covers a VPC outside the template, since a template cannot know the id AWS gives the VPCs it creates. Templates with a flow log whose resource we cannot resolve (a parameter, `Fn::If`, `Fn::Sub`...) are not checked. A flow log kept in another stack is not seen.',
     severity: 'low',
     messages: { missing: 'No AWS::EC2::FlowLog in this template refers to VPC {{name}}; add one (`ResourceType: VPC`, `ResourceId: !Ref {{name}}`) delivering to CloudWatch Logs or S3.' },
     remediation: 'Add an `AWS::EC2::FlowLog` with `ResourceType: VPC`, `ResourceId: !Ref <vpc>`, `TrafficType: ALL` and a CloudWatch Logs (`LogGroupName`, `DeliverLogsPermissionArn`) or S3 (`LogDestinationType: s3`, `LogDestination`) destination.',
@@ -168,7 +174,7 @@ const flowLogs: Rule = {
         if (!type) return undefined;
         const v = string(t, type);
         return v === undefined ? undefined : v === 'VPC';
-      });
+      }, true);
       if (!logged) continue;
       for (const v of vpcs) if (!logged.has(v.name)) ctx.report({ messageId: 'missing', offsets: typeAt(v), data: { name: v.name } });
     }

@@ -82,7 +82,7 @@ const ecrPublic = publicPolicy({
   types: { 'AWS::ECR::Repository': 'RepositoryPolicyText' },
   ref: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-policies.html',
   conditions: '`aws:PrincipalOrgID` or `aws:SourceAccount`',
-  equivalents: { checkov: ['CKV_AWS_32'], trivy: ['AVD-AWS-0032'] },
+  equivalents: { checkov: ['CKV_AWS_32'], trivy: ['AVD-AWS-0032'], kics: ['75be209d-1948-41f6-a8c8-e22dd0121134'] },
   write: ' (pull images, exposing code and baked-in configuration, or with write actions push tampered ones)',
 });
 

@@ -75,7 +75,7 @@ const osHttps: Rule = {
     remediation: 'Set `DomainEndpointOptions: { EnforceHTTPS: true, TLSSecurityPolicy: Policy-Min-TLS-1-2-PFS-2023-10 }`.',
     references: [docs(OS), 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-319'] },
-    equivalents: { checkov: ['CKV_AWS_83'], trivy: ['AVD-AWS-0046', 'AVD-AWS-0126'] },
+    equivalents: { checkov: ['CKV_AWS_83'], trivy: ['AVD-AWS-0046', 'AVD-AWS-0126'], kics: ['4cdc88e6-c0c8-4081-a639-bb3a557cbedf'] },
   }),
   check(ctx) {
     each(ctx, [OS, ES], (r, t) => {
@@ -214,7 +214,7 @@ const dynamoPitr: Rule = {
     remediation: 'Set `PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }` on the table (on each replica of an `AWS::DynamoDB::GlobalTable`).',
     references: [docs('AWS::DynamoDB::Table'), 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/PointInTimeRecovery.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B5'], cwe: ['CWE-693'] },
-    equivalents: { checkov: ['CKV_AWS_28', 'CKV_AWS_165'], trivy: ['AVD-AWS-0024'] },
+    equivalents: { checkov: ['CKV_AWS_28', 'CKV_AWS_165'], trivy: ['AVD-AWS-0024'], kics: ['0f04217d-488f-4e7a-bec8-f16159686cd6'] },
   }),
   check(ctx) {
     const judge = (t: Template, holder: DataNode | undefined, where: [number, number], what: string): void => {
