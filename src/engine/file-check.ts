@@ -7,7 +7,7 @@ import type { ProjectContext } from './project.js';
 import { PARSE_ERROR, RULE_ERROR, RULE_TIMEOUT, SUPPRESSION_EXPIRED, SUPPRESSION_INVALID } from './core-rules.js';
 import { fingerprintOf } from './fingerprint.js';
 import { formatMessage, redact } from './redact.js';
-import { covers, findMarkers, type BlockEnd, type Marker } from './suppressions.js';
+import { covers, findMarkers, type EnclosingBlock, type Marker } from './suppressions.js';
 import { walkDocument, type Listener } from './walkers.js';
 import type { Timing } from './timing.js';
 
@@ -49,13 +49,10 @@ export function helpFor(ruleId: string): string {
   return `saltire explain ${ruleId}`;
 }
 
-function blockEndsFor(doc: ParsedDocument): BlockEnd | undefined {
+function enclosingBlocksOf(doc: ParsedDocument): EnclosingBlock | undefined {
   if (doc.format !== 'hcl') return undefined;
-  const blocks = doc.hcl.blocks.map((b) => [b.range.start.line, b.range.end.line] as const);
-  return (line) => {
-    for (const [s, e] of blocks) if (line >= s && line <= e) return e;
-    return undefined;
-  };
+  const blocks = doc.hcl.blocks.map((b) => ({ start: b.range.start.line, end: b.range.end.line }));
+  return (line) => blocks.find((b) => line >= b.start && line <= b.end);
 }
 
 const TIMED_OUT = Symbol('timed out');
@@ -335,7 +332,7 @@ export function excerpt(lineText: string, column: number, secrets: readonly stri
 }
 
 function applyMarkers(file: SourceFile, document: ParsedDocument, built: { finding: Finding; meta: RuleMeta }[], today: string, notices: FileCheckResult['notices']): FileCheckResult {
-  const markers: Marker[] = findMarkers(file.text, file.lines, today, blockEndsFor(document));
+  const markers: Marker[] = findMarkers(file.text, file.lines, today, enclosingBlocksOf(document));
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const m of markers) {

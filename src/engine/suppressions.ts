@@ -28,8 +28,8 @@ const TFSEC = /\b(tfsec|trivy):ignore:([\w-]+)(?:\s*:exp:(\d{4}-\d{2}-\d{2}))?(.
 const KICS_LINE = /kics-scan\s+ignore-line/;
 const KICS_BLOCK = /kics-scan\s+ignore-block/;
 
-/** A function telling, for a 1-based line, the last line of the block that starts at or encloses it. */
-export type BlockEnd = (line: number) => number | undefined;
+/** A function telling, for a 1-based line, the first and last lines of the block that starts at or encloses it. */
+export type EnclosingBlock = (line: number) => { start: number; end: number } | undefined;
 
 function commentIntro(line: string, at: number): boolean {
   const before = line.slice(0, at);
@@ -43,7 +43,7 @@ export interface MarkerLines {
 }
 
 /** Find every suppression marker in a file's text. */
-export function findMarkers(text: string, lines: MarkerLines, today: string, blockEnd?: BlockEnd): Marker[] {
+export function findMarkers(text: string, lines: MarkerLines, today: string, enclosing?: EnclosingBlock): Marker[] {
   const out: Marker[] = [];
   if (!/saltire-ignore|checkov:skip|tfsec:ignore|trivy:ignore|kics-scan|gitleaks:allow|secretlint-disable|pragma: ?(?:allow|white)list|nosec/.test(text)) return out;
   for (let n = 1, count = lines.lineCount; n <= count; n++) {
@@ -67,9 +67,12 @@ export function findMarkers(text: string, lines: MarkerLines, today: string, blo
       out.push(marker);
       continue;
     }
-    const block = (from: number): number => blockEnd?.(from) ?? blockEnd?.(from + 1) ?? from + 1;
+    const block = (from: number): number => enclosing?.(from)?.end ?? enclosing?.(from + 1)?.end ?? from + 1;
     if ((m = CHECKOV.exec(line))) {
-      out.push({ line: n, column: m.index + 1, marker: 'checkov:skip', tool: 'checkov', ids: m[1].split(','), reason: (m[2] ?? '').trim() || 'skipped with checkov:skip', fromLine: n, toLine: block(n) });
+      // Checkov reads a skip written inside a resource as the whole resource's, header included
+      const inside = enclosing?.(n);
+      const fromLine = inside && inside.start < n ? inside.start : n;
+      out.push({ line: n, column: m.index + 1, marker: 'checkov:skip', tool: 'checkov', ids: m[1].split(','), reason: (m[2] ?? '').trim() || 'skipped with checkov:skip', fromLine, toLine: block(n) });
       continue;
     }
     if ((m = TFSEC.exec(line))) {

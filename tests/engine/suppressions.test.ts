@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { covers, findMarkers } from '../../src/engine/suppressions.js';
+import { covers, findMarkers, type EnclosingBlock } from '../../src/engine/suppressions.js';
 
-function markers(text: string, today = '2026-06-01', blockEnd?: (l: number) => number | undefined) {
+function markers(text: string, today = '2026-06-01', blockEnd?: EnclosingBlock) {
   const lines = text.split('\n');
   return findMarkers(text, { lineText: (n) => lines[n - 1] ?? '', lineCount: lines.length }, today, blockEnd);
 }
@@ -42,10 +42,21 @@ describe('inline suppressions', () => {
 
 describe("other tools' markers map through equivalents", () => {
   it('checkov:skip covers its block, by checkov id', () => {
-    const [m] = markers('resource "aws_s3_bucket_acl" "a" {\n  # checkov:skip=CKV_AWS_20: public website\n  acl = "public-read"\n}', '2026-01-01', (l) => (l <= 4 ? 4 : undefined));
-    expect(m).toMatchObject({ tool: 'checkov', ids: ['CKV_AWS_20'], reason: 'public website' });
+    const [m] = markers('resource "aws_s3_bucket_acl" "a" {\n  # checkov:skip=CKV_AWS_20: public website\n  acl = "public-read"\n}\nresource "x" "y" {}', '2026-01-01', (l) => (l <= 4 ? { start: 1, end: 4 } : undefined));
+    expect(m).toMatchObject({ tool: 'checkov', ids: ['CKV_AWS_20'], reason: 'public website', fromLine: 1, toLine: 4 });
     expect(covers(m, iacRule, 3)).toBe(true);
+    // written inside the resource, it also covers a finding on the resource's header (a missing attribute), as in Checkov
+    expect(covers(m, iacRule, 1)).toBe(true);
+    expect(covers(m, iacRule, 5)).toBe(false);
     expect(covers(m, { ...iacRule, equivalents: { checkov: ['CKV_AWS_21'] } }, 3)).toBe(false);
+  });
+
+  it('checkov:skip above a block covers that block, not the lines before it', () => {
+    const text = 'resource "x" "before" {}\n# checkov:skip=CKV_AWS_20: public website\nresource "aws_s3_bucket_acl" "a" {\n  acl = "public-read"\n}';
+    const [m] = markers(text, '2026-01-01', (l) => (l === 1 ? { start: 1, end: 1 } : l >= 3 && l <= 5 ? { start: 3, end: 5 } : undefined));
+    expect(m).toMatchObject({ fromLine: 2, toLine: 5 });
+    expect(covers(m, iacRule, 3)).toBe(true);
+    expect(covers(m, iacRule, 1)).toBe(false);
   });
 
   it('tfsec:ignore and trivy:ignore (with expiry)', () => {
