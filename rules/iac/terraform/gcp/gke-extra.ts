@@ -1,15 +1,11 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import type { BlockView, ResourceInstance } from '../../../../src/terraform/index.js';
-import { STD, get, isOn, lower, tfRule } from '../azure/common.js';
+import { STD, get, lower, tfRule } from '../azure/common.js';
+import { autopilot, nodeConfigs } from './gke.js';
 
 const REG = 'https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/';
 const CLUSTER = 'google_container_cluster';
 const NODE_POOL = 'google_container_node_pool';
 const GKE_DOCS = REG + 'container_cluster';
-
-function autopilot(inst: ResourceInstance): boolean {
-  return isOn(get(inst, 'enable_autopilot')?.value);
-}
 
 // ------------------------------------------------------------------ Cloud Logging / Monitoring
 
@@ -53,16 +49,6 @@ const loggingMonitoring = tfRule(
 );
 
 // ------------------------------------------------------------------ Node image
-
-/** Node pool views: a node pool resource, or a cluster's inline `node_pool` blocks. */
-function pools(inst: ResourceInstance): BlockView[] {
-  return inst.resourceType === NODE_POOL ? [inst] : inst.blocks('node_pool');
-}
-
-/** Every `node_config` of a cluster (its default pool's and its inline pools') or of a node pool. */
-function nodeConfigs(inst: ResourceInstance): BlockView[] {
-  return [...(inst.resourceType === CLUSTER ? inst.blocks('node_config') : []), ...pools(inst).flatMap((p) => p.blocks('node_config'))];
-}
 
 const cosImage = tfRule(
   {

@@ -7,17 +7,17 @@ const CLUSTER = 'google_container_cluster';
 const NODE_POOL = 'google_container_node_pool';
 const GKE_DOCS = REG + 'container_cluster';
 
-function autopilot(inst: ResourceInstance): boolean {
+export function autopilot(inst: ResourceInstance): boolean {
   return isOn(get(inst, 'enable_autopilot')?.value);
 }
 
 /** Node pool views: a node pool resource, or a cluster's inline `node_pool` blocks. */
-function pools(inst: ResourceInstance): BlockView[] {
+export function pools(inst: ResourceInstance): BlockView[] {
   return inst.resourceType === NODE_POOL ? [inst] : inst.blocks('node_pool');
 }
 
 /** Every `node_config` of a cluster (its default pool's and its inline pools') or of a node pool. */
-function nodeConfigs(inst: ResourceInstance): BlockView[] {
+export function nodeConfigs(inst: ResourceInstance): BlockView[] {
   return [...(inst.resourceType === CLUSTER ? inst.blocks('node_config') : []), ...pools(inst).flatMap((p) => p.blocks('node_config'))];
 }
 
