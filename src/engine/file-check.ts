@@ -8,6 +8,7 @@ import { PARSE_ERROR, RULE_ERROR, RULE_TIMEOUT, SUPPRESSION_EXPIRED, SUPPRESSION
 import { fingerprintOf } from './fingerprint.js';
 import { formatMessage, redact } from './redact.js';
 import { covers, findMarkers, type EnclosingBlock, type Marker } from './suppressions.js';
+import { structuredSkips } from './structured-skips.js';
 import { walkDocument, type Listener } from './walkers.js';
 import type { Timing } from './timing.js';
 
@@ -332,7 +333,7 @@ export function excerpt(lineText: string, column: number, secrets: readonly stri
 }
 
 function applyMarkers(file: SourceFile, document: ParsedDocument, built: { finding: Finding; meta: RuleMeta }[], today: string, notices: FileCheckResult['notices']): FileCheckResult {
-  const markers: Marker[] = findMarkers(file.text, file.lines, today, enclosingBlocksOf(document));
+  const markers: Marker[] = [...findMarkers(file.text, file.lines, today, enclosingBlocksOf(document)), ...structuredSkips(file.kind, document, file.lines)];
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const m of markers) {
