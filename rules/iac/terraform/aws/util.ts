@@ -607,43 +607,47 @@ export function docFromDataSource(d: BlockView): PolicyDoc {
 }
 
 /**
- * The policy document an expression evaluates to: a JSON string (literal, heredoc, variable, local,
- * `jsonencode({...})` even with references inside), or `data.aws_iam_policy_document.x.json`.
- * Undefined when it cannot be read.
+ * What a JSON document written in HCL reads as, through `fromJson`: `jsonencode({...})` (even with
+ * references inside), a JSON string (literal, heredoc, variable, template with interpolations), a
+ * local holding one of those, or a value `fromValue` reads itself (e.g. a data source's `.json`).
  */
-export function policyFromExpr(expr: HclExpr, ctx: EvalContext, module: TerraformModule, depth = 0): PolicyDoc | undefined {
+function readJsonExpr<T>(expr: HclExpr, ctx: EvalContext, module: TerraformModule, fromJson: (x: unknown) => T | undefined, fromValue: (v: Value) => T | undefined, depth = 0): T | undefined {
   if (depth > 8) return undefined;
-  if (expr.kind === 'call' && expr.name === 'jsonencode' && expr.args.length === 1) {
-    return docFromJson(lenientJs(evaluate(expr.args[0], ctx)));
-  }
-  const v = evaluate(expr, ctx);
-  if (v.kind === 'string') {
+  if (expr.kind === 'call' && expr.name === 'jsonencode' && expr.args.length === 1) return fromJson(lenientJs(evaluate(expr.args[0], ctx)));
+  const parsed = (text: string): T | undefined => {
     try {
-      return docFromJson(JSON.parse(v.value));
+      return fromJson(JSON.parse(text));
     } catch {
       return undefined;
     }
+  };
+  const v = evaluate(expr, ctx);
+  if (v.kind === 'string') return parsed(v.value);
+  const own = fromValue(v);
+  if (own !== undefined) return own;
+  if (expr.kind === 'template') {
+    const s = lenientTemplate(expr, ctx);
+    return s === undefined ? undefined : parsed(s);
   }
-  if (v.kind === 'reference' && v.mode === 'data' && v.type === 'aws_iam_policy_document') {
+  if (expr.kind === 'traversal' && expr.root === 'local' && expr.steps.length === 1 && expr.steps[0].kind === 'attr') {
+    const info = module.localInfo(expr.steps[0].name);
+    if (info?.attribute) return readJsonExpr(info.attribute.expr, { host: module }, module, fromJson, fromValue, depth + 1);
+  }
+  return undefined;
+}
+
+/**
+ * The policy document an expression evaluates to: a JSON document written in HCL (see readJsonExpr),
+ * or `data.aws_iam_policy_document.x.json`. Undefined when it cannot be read.
+ */
+export function policyFromExpr(expr: HclExpr, ctx: EvalContext, module: TerraformModule): PolicyDoc | undefined {
+  return readJsonExpr(expr, ctx, module, docFromJson, (v) => {
+    if (v.kind !== 'reference' || v.mode !== 'data' || v.type !== 'aws_iam_policy_document') return undefined;
     const insts = module.resolveReference(v);
     if (insts.length === 0) return undefined;
     const docs = insts.map((i) => mergedDocFromDataSource(i));
     return { statements: docs.flatMap((d) => d.statements), complete: docs.every((d) => d.complete) };
-  }
-  if (expr.kind === 'template') {
-    const s = lenientTemplate(expr, ctx);
-    if (s === undefined) return undefined;
-    try {
-      return docFromJson(JSON.parse(s));
-    } catch {
-      return undefined;
-    }
-  }
-  if (expr.kind === 'traversal' && expr.root === 'local' && expr.steps.length === 1 && expr.steps[0].kind === 'attr') {
-    const info = module.localInfo(expr.steps[0].name);
-    if (info?.attribute) return policyFromExpr(info.attribute.expr, { host: module }, module, depth + 1);
-  }
-  return undefined;
+  });
 }
 
 /** The policy of an attribute of a resource (e.g. `policy`), with the attribute for reporting. */
@@ -739,35 +743,11 @@ export function reportStatement(
 // JSON documents written in HCL (container definitions and the like)
 
 /**
- * The JSON value an expression produces: `jsonencode({...})` (even with references inside), a JSON
- * string (literal, heredoc, variable, local, template with interpolations). Values that cannot be
- * known are `UNKNOWN_JSON` (test with `isUnknownMarker`). Undefined when it cannot be read at all.
+ * The JSON value an expression produces (see readJsonExpr). Values that cannot be known are
+ * `UNKNOWN_JSON` (test with `isUnknownMarker`). Undefined when it cannot be read at all.
  */
-export function jsonFromExpr(expr: HclExpr, ctx: EvalContext, module: TerraformModule, depth = 0): unknown {
-  if (depth > 8) return undefined;
-  if (expr.kind === 'call' && expr.name === 'jsonencode' && expr.args.length === 1) return lenientJs(evaluate(expr.args[0], ctx));
-  const v = evaluate(expr, ctx);
-  if (v.kind === 'string') {
-    try {
-      return JSON.parse(v.value);
-    } catch {
-      return undefined;
-    }
-  }
-  if (expr.kind === 'template') {
-    const s = lenientTemplate(expr, ctx);
-    if (s === undefined) return undefined;
-    try {
-      return JSON.parse(s);
-    } catch {
-      return undefined;
-    }
-  }
-  if (expr.kind === 'traversal' && expr.root === 'local' && expr.steps.length === 1 && expr.steps[0].kind === 'attr') {
-    const info = module.localInfo(expr.steps[0].name);
-    if (info?.attribute) return jsonFromExpr(info.attribute.expr, { host: module }, module, depth + 1);
-  }
-  return undefined;
+export function jsonFromExpr(expr: HclExpr, ctx: EvalContext, module: TerraformModule): unknown {
+  return readJsonExpr<unknown>(expr, ctx, module, (x) => x, () => undefined);
 }
 
 /** The marker `jsonFromExpr` puts where a value is not known. */
