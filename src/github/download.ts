@@ -105,6 +105,14 @@ export async function downloadRepository(target: GithubRepoTarget | string, opts
   const cleanup = () => rm(dir, { recursive: true, force: true });
   let received = 0;
   let expected: number | undefined;
+  // undici cancels a fetch body once its Response is garbage-collected, which octokit's result does not
+  // hold: keep the Response here until the body has been read (else a GC mid-download ends it early)
+  const held = new Set<Response>();
+  const holdingFetch: typeof fetch = async (input, init) => {
+    const r = await fetch(input, init);
+    held.add(r);
+    return r;
+  };
   try {
     let res;
     try {
@@ -112,7 +120,7 @@ export async function downloadRepository(target: GithubRepoTarget | string, opts
         owner,
         repo,
         ref: sha,
-        request: { parseSuccessResponseBody: false, signal: AbortSignal.timeout(opts.downloadTimeoutMs ?? 600_000) },
+        request: { parseSuccessResponseBody: false, signal: AbortSignal.timeout(opts.downloadTimeoutMs ?? 600_000), fetch: holdingFetch },
       });
     } catch (e) {
       throw toGithubError(e, client, `the tarball of ${what}@${sha.slice(0, 12)}`);
@@ -130,6 +138,7 @@ export async function downloadRepository(target: GithubRepoTarget | string, opts
     });
     const extractor = new TarExtractor(dir, { strip: 1, maxBytes: opts.maxBytes });
     await pipeline(Readable.fromWeb(body), counter, createGunzip(), extractor);
+    held.clear();
     if (expected !== undefined && received !== expected) {
       throw new GithubError(`The download of ${what} is incomplete: received ${received} of ${expected} bytes (content-length); try again.`, 'truncated');
     }
