@@ -1,4 +1,6 @@
 import { definePack } from '../../src/packs/define.js';
+import { bidiCharacters } from './bidi-characters.js';
+import { electronInsecurePreferences, messageOriginUnchecked, postMessageAnyOrigin } from './browser.js';
 import { hardcodedCredentials } from './credentials.js';
 import { insecureRandom, tlsVerificationDisabled, weakCipher, weakHash, weakTlsVersion } from './crypto.js';
 import { commandInjection, evalInjection, insecureDeserialization, regexpInjection, templateInjection, vmInjection } from './injection.js';
@@ -12,7 +14,7 @@ import { domXss, reactDangerousHtml, reflectedXss, templateEscapingDisabled } fr
 export default definePack({
   name: 'code',
   version: '0.1.0',
-  description: 'Insecure patterns in JavaScript and TypeScript source.',
+  description: 'Insecure patterns in JavaScript and TypeScript source, and Trojan Source characters in any source code.',
   rules: [
     evalInjection,
     commandInjection,
@@ -44,5 +46,9 @@ export default definePack({
     insecureTransport,
     prototypePollution,
     xmlExternalEntities,
+    electronInsecurePreferences,
+    postMessageAnyOrigin,
+    messageOriginUnchecked,
+    bidiCharacters,
   ],
 });
