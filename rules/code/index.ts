@@ -2,6 +2,8 @@ import { definePack } from '../../src/packs/define.js';
 import { bidiCharacters } from './bidi-characters.js';
 import { electronInsecurePreferences, messageOriginUnchecked, postMessageAnyOrigin } from './browser.js';
 import { hardcodedCredentials } from './credentials.js';
+import { insecureHelmetConfiguration, stackTraceExposure, staticFilesExposeProject } from './exposure.js';
+import { incompleteSanitization, insufficientPasswordHash } from './sanitization.js';
 import { insecureRandom, tlsVerificationDisabled, weakCipher, weakHash, weakTlsVersion } from './crypto.js';
 import { commandInjection, evalInjection, insecureDeserialization, regexpInjection, templateInjection, vmInjection } from './injection.js';
 import { jwtNoneAlgorithm, jwtVerifyWithoutAlgorithms } from './jwt.js';
@@ -50,5 +52,10 @@ export default definePack({
     postMessageAnyOrigin,
     messageOriginUnchecked,
     bidiCharacters,
+    insecureHelmetConfiguration,
+    staticFilesExposeProject,
+    stackTraceExposure,
+    incompleteSanitization,
+    insufficientPasswordHash,
   ],
 });
