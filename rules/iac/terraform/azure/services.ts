@@ -1,11 +1,12 @@
 /**
  * Azure platform services: Container Registry anonymous pull, web application firewalls, Windows
  * update settings, custom owner roles, Cosmos DB keys, SQL Entra ID administrators, database geo
- * backups, TLS floors of messaging and gateway services, Data Factory public access.
+ * backups, TLS floors of messaging and gateway services, public network access of Data Factory and
+ * other PaaS services.
  */
 import type { Rule } from '../../../../src/model/rule.js';
-import type { AttrResult, ResourceInstance, Value } from '../../../../src/terraform/index.js';
-import { STD, get, isOff, isOn, lower, strings, tfRule } from './common.js';
+import type { AttrResult, BlockView, ResourceInstance, Value } from '../../../../src/terraform/index.js';
+import { STD, get, isAnySource, isOff, isOn, lower, strings, tfRule } from './common.js';
 
 const REG = 'https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/';
 
@@ -325,6 +326,116 @@ const dataFactoryPublic = tfRule(
   },
 );
 
+// ------------------------------------------------------------------ Public network access of PaaS services
+
+interface PublicService {
+  /** What the service is called in messages. */
+  service: string;
+  /** How to restrict it instead of disabling public access. */
+  restrict: string;
+  /** True when the resource limits who can connect (deny-by-default rules, an IP allow list); unknown counts as limited. */
+  limited: (inst: ResourceInstance) => boolean;
+  /** SKUs (lower case) on which public access cannot be turned off or limited: not judged. */
+  skipSkus?: string[];
+}
+
+/** Network rule blocks of which one denies by default (or whose default action, or expansion, is not known). */
+function deniesByDefault(views: BlockView[]): boolean {
+  return views.some((v) => {
+    if (!v.expansionKnown) return true;
+    const a = get(v, 'default_action');
+    return !!a && lower(a.value) !== 'allow';
+  });
+}
+
+/** An IP allow list with at least one entry narrower than "anywhere" (or not known). */
+function allowList(a: AttrResult | undefined): boolean {
+  if (!a) return false;
+  if (!a.known || a.value.kind !== 'list') return !a.known;
+  if (a.value.items.some((i) => i.kind !== 'string')) return true;
+  const items = strings(a.value).map((x) => x.trim());
+  return items.length > 0 && !items.some((x) => isAnySource(x));
+}
+
+const PUBLIC_SERVICES: Record<string, PublicService> = {
+  azurerm_search_service: {
+    service: 'search service',
+    restrict: 'list the client ranges in `allowed_ips`',
+    limited: (inst) => allowList(get(inst, 'allowed_ips')),
+    // the Free tier has neither IP rules nor private endpoints
+    skipSkus: ['free'],
+  },
+  azurerm_cognitive_account: {
+    service: 'Cognitive Services account',
+    restrict: 'add `network_acls { default_action = "Deny" ... }`',
+    limited: (inst) => deniesByDefault(inst.blocks('network_acls')),
+  },
+  azurerm_eventgrid_topic: {
+    service: 'Event Grid topic',
+    restrict: 'add `inbound_ip_rule` blocks for the publishers',
+    limited: (inst) => inst.blocks('inbound_ip_rule').length > 0,
+  },
+  azurerm_eventgrid_domain: {
+    service: 'Event Grid domain',
+    restrict: 'add `inbound_ip_rule` blocks for the publishers',
+    limited: (inst) => inst.blocks('inbound_ip_rule').length > 0,
+  },
+  azurerm_servicebus_namespace: {
+    service: 'Service Bus namespace',
+    restrict: 'add `network_rule_set { default_action = "Deny" ... }`',
+    limited: (inst) =>
+      deniesByDefault(inst.blocks('network_rule_set')) ||
+      // azurerm 3.x also takes the switch inside the block
+      inst.blocks('network_rule_set').some((b) => {
+        const p = get(b, 'public_network_access_enabled');
+        return !!p && !isOn(p.value);
+      }) ||
+      inst.module.findReferencing('azurerm_servicebus_namespace_network_rule_set', 'namespace_id', inst).length > 0,
+    // network rules and private endpoints are Premium features
+    skipSkus: ['basic', 'standard'],
+  },
+  azurerm_eventhub_namespace: {
+    service: 'Event Hubs namespace',
+    restrict: 'add `network_rulesets { default_action = "Deny" ... }`',
+    limited: (inst) => deniesByDefault(inst.blocks('network_rulesets')),
+    // the Basic tier has neither IP rules nor private endpoints
+    skipSkus: ['basic'],
+  },
+};
+
+const servicePublicAccess = tfRule(
+  {
+    id: 'iac/azure-service-public-network-access',
+    title: 'Azure PaaS service is open to all networks',
+    description:
+      'A Cognitive Services (Azure OpenAI, AI services) account, AI Search service, Event Grid topic or domain, Premium Service Bus namespace or Event Hubs namespace with public network access on (the default for all of them) and no network rules accepts connections from any address on the internet, leaving only keys or tokens to protect it. Private endpoints, or deny-by-default network rules, keep it off the internet.',
+    severity: 'low',
+    messages: {
+      missing: '{{address}} leaves public network access on (the default) with no network restriction, so the {{service}} accepts connections from any address. Set `public_network_access_enabled = false` and use private endpoints, or {{restrict}}.',
+      enabled: '{{address}} sets `public_network_access_enabled` to {{actual}}{{from}} with no network restriction, so the {{service}} accepts connections from any address. Set it to false and use private endpoints, or {{restrict}}.',
+    },
+    remediation: 'Set `public_network_access_enabled = false` and reach the service through an `azurerm_private_endpoint`, or restrict it: `network_acls`/`network_rule_set`/`network_rulesets` with `default_action = "Deny"`, `allowed_ips` on AI Search, `inbound_ip_rule` on Event Grid.',
+    references: [REG + 'cognitive_account#public_network_access_enabled', REG + 'search_service#public_network_access_enabled', 'https://learn.microsoft.com/en-us/azure/ai-services/cognitive-services-virtual-networks'],
+    standards: STD.network(),
+    equivalents: { checkov: ['CKV_AZURE_134', 'CKV_AZURE_124', 'CKV_AZURE_106', 'CKV_AZURE_204'], kics: ['4a9e0f00-0765-4f72-a0d4-d31110b78279'] },
+  },
+  Object.keys(PUBLIC_SERVICES),
+  (inst, r) => {
+    const spec = PUBLIC_SERVICES[inst.resourceType];
+    if (!spec) return;
+    if (spec.skipSkus) {
+      const sku = get(inst, 'sku');
+      const v = lower(sku?.value);
+      if (!sku || v === undefined || spec.skipSkus.includes(v)) return;
+    }
+    const a = get(inst, 'public_network_access_enabled');
+    if (a && !isOn(a.value)) return; // off, or not known
+    if (spec.limited(inst)) return;
+    if (a) r.bad(inst, a, 'enabled', { service: spec.service, restrict: spec.restrict });
+    else r.missing(inst, 'missing', { service: spec.service, restrict: spec.restrict });
+  },
+);
+
 export const servicesRules: Rule[] = [
   acrAnonymousPull,
   wafDisabled,
@@ -336,4 +447,5 @@ export const servicesRules: Rule[] = [
   geoBackup,
   serviceMinTls,
   dataFactoryPublic,
+  servicePublicAccess,
 ];
