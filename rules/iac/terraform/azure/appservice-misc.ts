@@ -5,7 +5,8 @@ const REG = 'https://registry.terraform.io/providers/hashicorp/azurerm/latest/do
 
 // ------------------------------------------------------------------ App Service
 
-const WEB_APPS = [
+/** Every App Service and Function App resource (apps and slots, current and legacy). */
+export const WEB_APPS = [
   'azurerm_linux_web_app',
   'azurerm_windows_web_app',
   'azurerm_linux_web_app_slot',
@@ -20,7 +21,7 @@ const WEB_APPS = [
   'azurerm_function_app_slot',
 ];
 /** The pre-3.0 App Service resources (deprecated, removed in azurerm 4.0), whose site_config defaults are Azure's. */
-const LEGACY_WEB_APPS = new Set(['azurerm_app_service', 'azurerm_app_service_slot', 'azurerm_function_app', 'azurerm_function_app_slot']);
+export const LEGACY_WEB_APPS = new Set(['azurerm_app_service', 'azurerm_app_service_slot', 'azurerm_function_app', 'azurerm_function_app_slot']);
 
 const httpsOnly = tfRule(
   {
@@ -36,7 +37,7 @@ const httpsOnly = tfRule(
     remediation: 'Set `https_only = true` so App Service redirects HTTP requests to HTTPS.',
     references: [REG + 'linux_web_app#https_only', 'https://learn.microsoft.com/en-us/azure/app-service/configure-ssl-bindings#enforce-https'],
     standards: STD.transit(),
-    equivalents: { checkov: ['CKV_AZURE_14'], tfsec: ['azure-appservice-enforce-https'], trivy: ['AVD-AZU-0004'], kics: ['11e9a948-c6c3-4a0f-8dcf-b5cf1763cdbe'] },
+    equivalents: { checkov: ['CKV_AZURE_14', 'CKV_AZURE_70'], tfsec: ['azure-appservice-enforce-https'], trivy: ['AVD-AZU-0004'], kics: ['11e9a948-c6c3-4a0f-8dcf-b5cf1763cdbe'] },
   },
   WEB_APPS,
   (inst, r) => {
@@ -59,7 +60,7 @@ const minTls = tfRule(
     remediation: 'Set `site_config { minimum_tls_version = "1.2" }` (and `scm_minimum_tls_version`), or remove them (1.2 is the default); legacy `azurerm_app_service` uses `site_config { min_tls_version = "1.2" }`.',
     references: [REG + 'linux_web_app#minimum_tls_version', 'https://learn.microsoft.com/en-us/azure/app-service/overview-tls'],
     standards: STD.transit(['CWE-326']),
-    equivalents: { checkov: ['CKV_AZURE_15'], tfsec: ['azure-appservice-use-secure-tls-policy'], trivy: ['AVD-AZU-0006'], kics: ['b7b9d1c7-2d3b-49b4-b867-ebbe68d0b643'] },
+    equivalents: { checkov: ['CKV_AZURE_15', 'CKV_AZURE_145'], tfsec: ['azure-appservice-use-secure-tls-policy'], trivy: ['AVD-AZU-0006'], kics: ['b7b9d1c7-2d3b-49b4-b867-ebbe68d0b643'] },
   },
   WEB_APPS,
   (inst, r) => {

@@ -4,6 +4,7 @@ import { STD, get, isOff, isOn, lower, tfRule } from './common.js';
 const REG = 'https://registry.terraform.io/providers/hashicorp/azurerm/latest/docs/resources/';
 const SINGLE_SERVERS = ['azurerm_postgresql_server', 'azurerm_mysql_server', 'azurerm_mariadb_server'];
 const FLEXIBLE_SERVERS = ['azurerm_postgresql_flexible_server', 'azurerm_mysql_flexible_server'];
+const FLEXIBLE_TLS_CONFIGS = ['azurerm_mysql_flexible_server_configuration', 'azurerm_postgresql_flexible_server_configuration'];
 
 const mssqlPublic = tfRule(
   {
@@ -34,18 +35,30 @@ const dbMinTls = tfRule(
     id: 'iac/azure-database-min-tls',
     title: 'Azure database server allows TLS below 1.2',
     description:
-      'TLS 1.0 and 1.1 have known weaknesses and are retired across Azure. A database server whose minimum TLS version is below 1.2, or whose TLS enforcement is disabled, lets clients connect with weak or no transport encryption.',
+      'TLS 1.0 and 1.1 have known weaknesses and are retired across Azure. A database server whose minimum TLS version is below 1.2 (including a flexible server whose `tls_version` or `ssl_min_protocol_version` parameter allows TLSv1 or TLSv1.1), or whose TLS enforcement is disabled, lets clients connect with weak or no transport encryption.',
     severity: 'medium',
     messages: {
       weak: '{{address}} sets `{{attribute}}` to {{actual}}{{from}}; expected "{{expected}}".',
     },
-    remediation: 'Set `minimum_tls_version = "1.2"` on `azurerm_mssql_server`, and `ssl_minimal_tls_version_enforced = "TLS1_2"` on PostgreSQL, MySQL and MariaDB single servers (both are the defaults in azurerm 3.x and later).',
-    references: [REG + 'mssql_server#minimum_tls_version', 'https://learn.microsoft.com/en-us/azure/azure-sql/database/connectivity-settings#minimal-tls-version'],
+    remediation: 'Set `minimum_tls_version = "1.2"` on `azurerm_mssql_server`, and `ssl_minimal_tls_version_enforced = "TLS1_2"` on PostgreSQL, MySQL and MariaDB single servers (both are the defaults in azurerm 3.x and later); on flexible servers leave the `tls_version` (MySQL) or `ssl_min_protocol_version` (PostgreSQL) server parameter at its TLS 1.2 default, or set it to "TLSv1.2" or later.',
+    references: [REG + 'mssql_server#minimum_tls_version', REG + 'mysql_flexible_server_configuration', 'https://learn.microsoft.com/en-us/azure/azure-sql/database/connectivity-settings#minimal-tls-version', 'https://learn.microsoft.com/en-us/azure/mysql/flexible-server/concepts-networking#tls-and-ssl'],
     standards: STD.transit(['CWE-326']),
     equivalents: { checkov: ['CKV_AZURE_52'], tfsec: ['azure-database-secure-tls-policy'], trivy: ['AVD-AZU-0026'] },
   },
-  ['azurerm_mssql_server', ...SINGLE_SERVERS],
+  ['azurerm_mssql_server', ...SINGLE_SERVERS, ...FLEXIBLE_TLS_CONFIGS],
   (inst, r) => {
+    if (FLEXIBLE_TLS_CONFIGS.includes(inst.resourceType)) {
+      // flexible servers take their TLS floor from a server parameter: MySQL `tls_version` (a list of
+      // allowed versions), PostgreSQL `ssl_min_protocol_version`
+      const param = lower(get(inst, 'name')?.value);
+      if (param !== 'tls_version' && param !== 'ssl_min_protocol_version') return;
+      const a = get(inst, 'value');
+      const v = lower(a?.value);
+      if (!a || v === undefined) return;
+      const versions = v.split(',').map((x) => x.trim());
+      if (versions.some((x) => x === 'tlsv1' || x === 'tlsv1.0' || x === 'tlsv1.1')) r.bad(inst, a, 'weak', { attribute: param, expected: 'TLSv1.2' });
+      return;
+    }
     if (inst.resourceType === 'azurerm_mssql_server') {
       const a = get(inst, 'minimum_tls_version');
       const v = lower(a?.value);

@@ -1,4 +1,5 @@
 import type { Rule } from '../../../../src/model/rule.js';
+import { appServiceExtraRules } from './appservice-extra.js';
 import { appServiceMiscRules } from './appservice-misc.js';
 import { databaseLoggingRules } from './database-logging.js';
 import { databaseRules } from './database.js';
@@ -7,6 +8,7 @@ import { monitoringRules } from './monitoring.js';
 import { networkRules } from './network.js';
 import { redisRules } from './redis.js';
 import { secretsStorageRules } from './secrets-storage.js';
+import { servicesRules } from './services.js';
 import { storageRules } from './storage.js';
 
 export const azureRules: Rule[] = [
@@ -19,4 +21,6 @@ export const azureRules: Rule[] = [
   ...databaseLoggingRules,
   ...monitoringRules,
   ...secretsStorageRules,
+  ...appServiceExtraRules,
+  ...servicesRules,
 ];
