@@ -201,7 +201,8 @@ export const privilegedPort: Rule = {
     for (const c of allContainers(ctx, ['containers', 'initContainers'])) {
       if (isWindowsPod(c.workload)) continue; // Windows has no privileged ports
       for (const { e, port } of containerPorts(c)) {
-        if (port >= 1 && port < 1024) ctx.report({ messageId: 'privileged', offsets: entryOffsets(e), data: { container: label(c), port: String(port) } });
+        // port 22 is iac/k8s-ssh-port's finding
+        if (port >= 1 && port < 1024 && port !== 22) ctx.report({ messageId: 'privileged', offsets: entryOffsets(e), data: { container: label(c), port: String(port) } });
       }
     }
   },
@@ -399,4 +400,122 @@ export const mismatchingSelector: Rule = {
   },
 };
 
-export const workloadHygieneRules: Rule[] = [secretEnvRef, containerSecurityContextMissing, runAsLowUid, imageWithoutDigest, privilegedPort, sshPort, tillerDeployed, defaultServiceAccount, mismatchingSelector];
+export const duplicateEnvVar: Rule = {
+  meta: {
+    id: 'iac/k8s-duplicate-env-var',
+    title: 'Container sets the same environment variable twice',
+    description:
+      'When a container\'s `env` lists a name twice, the later entry silently wins; the earlier value (often the one a reviewer reads) is never used, and tools that merge or patch the list (kustomize, Helm, kubectl apply) can keep either one. It is almost always a copy-and-paste mistake.',
+    severity: 'low',
+    kinds: K8S_KINDS,
+    messages: {
+      duplicate: 'The {{container}} sets environment variable `{{variable}}` again (first set on line {{first}}); the later value wins, so remove one of them.',
+    },
+    remediation: 'Keep a single `env` entry per variable name and remove the duplicate.',
+    references: ['https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/'],
+    standards: RESILIENCE_STANDARDS,
+    equivalents: { 'kube-linter': ['duplicate-env-var'] },
+    since,
+  },
+  check(ctx) {
+    for (const c of allContainers(ctx)) {
+      const seen = new Map<string, number>();
+      for (const ev of items(get(c.node, 'env'))) {
+        const ne = entry(ev, 'name');
+        const name = str(ne?.value)?.trim();
+        if (!ne || !name || isPlaceholder(name)) continue;
+        const first = seen.get(name);
+        if (first === undefined) seen.set(name, ctx.file.lines.position(ne.key.start).line);
+        else ctx.report({ messageId: 'duplicate', offsets: entryOffsets(ne), data: { container: label(c), variable: name, first: String(first) } });
+      }
+    }
+  },
+};
+
+interface Removal {
+  /** The Kubernetes minor release that stopped serving the version. */
+  removed: string;
+  /** The version to migrate to, or a note when the kind itself is gone. */
+  use: string;
+}
+
+/**
+ * API versions Kubernetes no longer serves, from the Deprecated API Migration Guide: by
+ * `apiVersion`, for every kind of it (`*`) or for the kinds listed.
+ */
+const REMOVED_APIS: Record<string, Record<string, Removal>> = {
+  'extensions/v1beta1': {
+    Deployment: { removed: '1.16', use: 'apps/v1' },
+    DaemonSet: { removed: '1.16', use: 'apps/v1' },
+    ReplicaSet: { removed: '1.16', use: 'apps/v1' },
+    NetworkPolicy: { removed: '1.16', use: 'networking.k8s.io/v1' },
+    PodSecurityPolicy: { removed: '1.16', use: 'Pod Security admission (PodSecurityPolicy itself was removed in 1.25)' },
+    Ingress: { removed: '1.22', use: 'networking.k8s.io/v1' },
+  },
+  'apps/v1beta1': { '*': { removed: '1.16', use: 'apps/v1' } },
+  'apps/v1beta2': { '*': { removed: '1.16', use: 'apps/v1' } },
+  'networking.k8s.io/v1beta1': { Ingress: { removed: '1.22', use: 'networking.k8s.io/v1' }, IngressClass: { removed: '1.22', use: 'networking.k8s.io/v1' } },
+  'rbac.authorization.k8s.io/v1beta1': { '*': { removed: '1.22', use: 'rbac.authorization.k8s.io/v1' } },
+  'rbac.authorization.k8s.io/v1alpha1': { '*': { removed: '1.22', use: 'rbac.authorization.k8s.io/v1' } },
+  'admissionregistration.k8s.io/v1beta1': {
+    MutatingWebhookConfiguration: { removed: '1.22', use: 'admissionregistration.k8s.io/v1' },
+    ValidatingWebhookConfiguration: { removed: '1.22', use: 'admissionregistration.k8s.io/v1' },
+  },
+  'apiextensions.k8s.io/v1beta1': { CustomResourceDefinition: { removed: '1.22', use: 'apiextensions.k8s.io/v1' } },
+  'apiregistration.k8s.io/v1beta1': { APIService: { removed: '1.22', use: 'apiregistration.k8s.io/v1' } },
+  'certificates.k8s.io/v1beta1': { CertificateSigningRequest: { removed: '1.22', use: 'certificates.k8s.io/v1' } },
+  'coordination.k8s.io/v1beta1': { Lease: { removed: '1.22', use: 'coordination.k8s.io/v1' } },
+  'scheduling.k8s.io/v1beta1': { PriorityClass: { removed: '1.22', use: 'scheduling.k8s.io/v1' } },
+  'storage.k8s.io/v1beta1': {
+    CSIDriver: { removed: '1.22', use: 'storage.k8s.io/v1' },
+    CSINode: { removed: '1.22', use: 'storage.k8s.io/v1' },
+    StorageClass: { removed: '1.22', use: 'storage.k8s.io/v1' },
+    VolumeAttachment: { removed: '1.22', use: 'storage.k8s.io/v1' },
+    CSIStorageCapacity: { removed: '1.27', use: 'storage.k8s.io/v1' },
+  },
+  'batch/v1beta1': { CronJob: { removed: '1.25', use: 'batch/v1' } },
+  'batch/v2alpha1': { CronJob: { removed: '1.21', use: 'batch/v1' } },
+  'discovery.k8s.io/v1beta1': { EndpointSlice: { removed: '1.25', use: 'discovery.k8s.io/v1' } },
+  'events.k8s.io/v1beta1': { Event: { removed: '1.25', use: 'events.k8s.io/v1' } },
+  'autoscaling/v2beta1': { HorizontalPodAutoscaler: { removed: '1.25', use: 'autoscaling/v2' } },
+  'autoscaling/v2beta2': { HorizontalPodAutoscaler: { removed: '1.26', use: 'autoscaling/v2' } },
+  'policy/v1beta1': {
+    PodDisruptionBudget: { removed: '1.25', use: 'policy/v1' },
+    PodSecurityPolicy: { removed: '1.25', use: 'Pod Security admission (the PodSecurityPolicy API was removed)' },
+  },
+  'node.k8s.io/v1beta1': { RuntimeClass: { removed: '1.25', use: 'node.k8s.io/v1' } },
+  'flowcontrol.apiserver.k8s.io/v1beta1': { '*': { removed: '1.26', use: 'flowcontrol.apiserver.k8s.io/v1' } },
+  'flowcontrol.apiserver.k8s.io/v1beta2': { '*': { removed: '1.29', use: 'flowcontrol.apiserver.k8s.io/v1' } },
+};
+
+export const removedApiVersion: Rule = {
+  meta: {
+    id: 'iac/k8s-removed-api-version',
+    title: 'Object uses an API version Kubernetes no longer serves',
+    description:
+      'Kubernetes removes beta API versions a few releases after their stable replacement ships. A manifest that still uses one (extensions/v1beta1 Deployments and Ingresses, batch/v1beta1 CronJobs, policy/v1beta1 PodSecurityPolicies…) fails to apply on a supported cluster, which blocks upgrades and keeps clusters on unsupported, unpatched releases.',
+    severity: 'low',
+    kinds: K8S_KINDS,
+    messages: {
+      removed: '{{kind}} `{{name}}` uses `apiVersion: {{apiVersion}}`, which Kubernetes stopped serving in {{removed}}; migrate it to {{use}}.',
+    },
+    remediation: 'Move the object to the stable API version (apps/v1, networking.k8s.io/v1, batch/v1, policy/v1, rbac.authorization.k8s.io/v1…) and adapt the fields that changed, following the Deprecated API Migration Guide; `kubectl convert` can help.',
+    references: ['https://kubernetes.io/docs/reference/using-api/deprecation-guide/', 'https://kubernetes.io/docs/reference/using-api/deprecation-policy/'],
+    standards: { ...RESILIENCE_STANDARDS, cwe: ['CWE-1104'] },
+    equivalents: { kics: ['94b76ea5-e074-4ca2-8a03-c5a606e30645'], 'kube-linter': ['no-extensions-v1beta'] },
+    since,
+  },
+  check(ctx) {
+    for (const o of k8sObjects(ctx)) {
+      const ae = entry(o, 'apiVersion');
+      const apiVersion = str(ae?.value)?.trim();
+      if (!ae || !apiVersion) continue;
+      const table = REMOVED_APIS[apiVersion];
+      const kind = kindOf(o);
+      const r = table?.[kind] ?? table?.['*'];
+      if (r) ctx.report({ messageId: 'removed', offsets: entryOffsets(ae), data: { kind, name: nameOf(o), apiVersion, removed: r.removed, use: r.use.includes('/') && !r.use.includes(' ') ? `\`${r.use}\`` : r.use } });
+    }
+  },
+};
+
+export const workloadHygieneRules: Rule[] = [secretEnvRef, containerSecurityContextMissing, runAsLowUid, imageWithoutDigest, privilegedPort, sshPort, tillerDeployed, defaultServiceAccount, mismatchingSelector, duplicateEnvVar, removedApiVersion];
