@@ -24,6 +24,7 @@ import {
   RESILIENCE_STANDARDS,
   SECURITY_CONTEXT_URL,
   workloads,
+  containersOf,
   type Container,
 } from './workloads.js';
 
@@ -518,4 +519,77 @@ export const removedApiVersion: Rule = {
   },
 };
 
-export const workloadHygieneRules: Rule[] = [secretEnvRef, containerSecurityContextMissing, runAsLowUid, imageWithoutDigest, privilegedPort, sshPort, tillerDeployed, defaultServiceAccount, mismatchingSelector, duplicateEnvVar, removedApiVersion];
+/** The literal string labels of a map (undefined when any key or value is templated or not a string/number). */
+function literalLabels(n: DataNode | undefined): Map<string, string> | undefined {
+  if (!isMap(n)) return undefined;
+  const out = new Map<string, string>();
+  for (const e of n.entries) {
+    const k = str(e.key);
+    const v = labelValue(e.value);
+    if (k === undefined || v === undefined || isPlaceholder(k) || isPlaceholder(v)) return undefined;
+    out.set(k, v);
+  }
+  return out;
+}
+
+export const serviceTargetPortUndefined: Rule = {
+  meta: {
+    id: 'iac/k8s-service-target-port-undefined',
+    title: 'Service targets a port name its pods do not define',
+    description:
+      'A Service whose `targetPort` is a name sends traffic to the container port of that name. When the pods it selects (defined in the same file) declare no port with that name, the Service gets no endpoints for the port and every request to it fails.',
+    severity: 'low',
+    kinds: K8S_KINDS,
+    messages: {
+      undefined: 'Service `{{name}}` sends port {{port}} to `targetPort: {{target}}`, but no container of {{workloads}} (which it selects) declares a port named `{{target}}`; name the container port `{{target}}` or use its number.',
+    },
+    remediation: 'Give the container port the name the Service uses (`ports: [{name: http, containerPort: 8080}]`), or set the Service\'s `targetPort` to the container\'s port number.',
+    references: ['https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports', 'https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service'],
+    standards: RESILIENCE_STANDARDS,
+    equivalents: {},
+    since,
+  },
+  check(ctx) {
+    const objects = k8sObjects(ctx);
+    const nsOf = (o: DataNode) => str(get(get(o, 'metadata'), 'namespace'))?.trim() || undefined;
+    const all = workloads(ctx);
+    for (const svc of objects) {
+      if (kindOf(svc) !== 'Service') continue;
+      const selector = literalLabels(get(get(svc, 'spec'), 'selector'));
+      if (!selector || selector.size === 0) continue;
+      const ns = nsOf(svc);
+      const selected = all.filter((w) => {
+        if (w.kind === 'PodTemplate' || w.knative) return false;
+        const wns = nsOf(w.object);
+        if (ns !== undefined && wns !== undefined && ns !== wns) return false;
+        const labels = literalLabels(get(w.podMeta, 'labels'));
+        return labels !== undefined && [...selector].every(([k, v]) => labels.get(k) === v);
+      });
+      // judge only pods fully defined here: every selected workload complete, none with templated port names
+      if (selected.length === 0 || selected.some((w) => containersOf(w, ['containers']).some((c) => c.partial))) continue;
+      const names = new Set<string>();
+      let unknown = false;
+      for (const w of selected) {
+        for (const c of containersOf(w, ['containers'])) {
+          for (const p of items(get(c.node, 'ports'))) {
+            const n = str(get(p, 'name'));
+            if (n === undefined) continue;
+            if (isPlaceholder(n)) unknown = true;
+            names.add(n);
+          }
+        }
+      }
+      if (unknown) continue;
+      for (const p of items(get(get(svc, 'spec'), 'ports'))) {
+        const te = entry(p, 'targetPort');
+        if (!te || !isScalar(te.value) || typeof te.value.value !== 'string') continue;
+        const target = te.value.value.trim();
+        if (target === '' || /^\d+$/.test(target) || isPlaceholder(target) || names.has(target)) continue;
+        const workloadsText = selected.map((w) => `${w.kind} \`${w.name}\``).join(', ');
+        ctx.report({ messageId: 'undefined', offsets: entryOffsets(te), data: { name: nameOf(svc), port: labelValue(get(p, 'port')) ?? '?', target, workloads: workloadsText } });
+      }
+    }
+  },
+};
+
+export const workloadHygieneRules: Rule[] = [secretEnvRef, containerSecurityContextMissing, runAsLowUid, imageWithoutDigest, privilegedPort, sshPort, tillerDeployed, defaultServiceAccount, mismatchingSelector, duplicateEnvVar, removedApiVersion, serviceTargetPortUndefined];
