@@ -621,7 +621,7 @@ export const rbacNodesProxy = permissionRule({
     'The nodes/proxy subresource forwards requests to the kubelet API of a node. With it a subject can run commands in any container on the node (the kubelet\'s exec and run endpoints), bypassing the API server\'s pods/exec authorisation, audit logging and admission control.',
   severity: 'high',
   permission: { resources: ['nodes/proxy'], groups: [''], verbs: ['get', 'create', 'update', 'patch', 'delete'] },
-  message: '{{kind}} `{{name}}` grants {{verbs}} on `{{resource}}`, which reaches the kubelet API and lets its subjects run commands in any pod of a node without audit; use nodes/metrics or nodes/stats for monitoring instead.',
+  message: '{{kind}} `{{name}}` grants {{verbs}} on `{{resource}}`, which reaches the kubelet API and lets its subjects run commands in any pod of a node outside the pods/exec permission and its audit trail; use nodes/metrics or nodes/stats for monitoring instead.',
   remediation: 'Remove nodes/proxy from the role; monitoring agents need only `nodes/metrics`, `nodes/stats` and `nodes/log` (get), or the metrics API.',
   references: [RBAC_GOOD_PRACTICES_URL + '#access-to-proxy-subresource-of-nodes', 'https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/'],
   equivalents: {},
