@@ -31,7 +31,7 @@ export type StandardKey = (typeof STANDARD_KEYS)[number];
 export const EQUIVALENT_TOOL_NAMES = [
   'checkov', 'kics', 'tfsec', 'trivy', 'gitleaks', 'secretlint', 'kingfisher', 'axe', 'jsx-a11y', 'htmlcs', 'spectral', 'scorecard',
   'hadolint', 'kubescape', 'kube-linter', 'kubesec', 'zizmor', 'actionlint', 'octoscan', 'semgrep', 'eslint', 'bearer',
-  'detect-secrets',
+  'detect-secrets', 'polaris',
   'codeql',
 ] as const;
 export type EquivalentTool = (typeof EQUIVALENT_TOOL_NAMES)[number];

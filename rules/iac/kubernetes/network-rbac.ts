@@ -159,7 +159,7 @@ export const ingressWithoutTls: Rule = {
     remediation: 'Add `spec.tls` listing the hosts and a `secretName` holding the certificate (cert-manager can issue and renew it), and redirect HTTP to HTTPS. For an OpenShift Route, set `spec.tls.termination` and `insecureEdgeTerminationPolicy: Redirect`.',
     references: ['https://kubernetes.io/docs/concepts/services-networking/ingress/#tls', 'https://docs.openshift.com/container-platform/latest/networking/routes/secured-routes.html', 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3', 'B4'], cwe: ['CWE-319'] },
-    equivalents: { 'kube-linter': ['insecure-route-termination'] },
+    equivalents: { 'kube-linter': ['insecure-route-termination'], polaris: ['tlsSettingsMissing'] },
     security: true,
     since,
   },
@@ -317,7 +317,7 @@ export const rbacPodExec: Rule = {
     remediation: 'Remove pods/exec and pods/attach from the role; give interactive access only to a break-glass operator role that is audited.',
     references: [RBAC_GOOD_PRACTICES_URL],
     standards: { ...ACCESS_STANDARDS, cwe: ['CWE-269'] },
-    equivalents: { kubescape: ['C-0002'], trivy: ['KSV053'] },
+    equivalents: { kubescape: ['C-0002'], trivy: ['KSV053'], polaris: ['clusterrolePodExecAttach', 'rolePodExecAttach'] },
     security: true,
     since,
   },
@@ -392,7 +392,7 @@ export const clusterAdminBinding: Rule = {
     remediation: 'Replace the binding with a Role (or ClusterRole) that grants only the needed permissions; keep cluster-admin for audited break-glass access.',
     references: [RBAC_URL + '#user-facing-roles', RBAC_GOOD_PRACTICES_URL],
     standards: { ...ACCESS_STANDARDS, cwe: ['CWE-269'] },
-    equivalents: { kics: ['249328b8-5f0f-409f-b1dd-029f07882e11'], kubescape: ['C-0035'], 'kube-linter': ['cluster-admin-role-binding'] },
+    equivalents: { kics: ['249328b8-5f0f-409f-b1dd-029f07882e11'], kubescape: ['C-0035'], 'kube-linter': ['cluster-admin-role-binding'], polaris: ['clusterrolebindingClusterAdmin', 'rolebindingClusterAdminClusterRole'] },
     security: true,
     since,
   },
@@ -457,5 +457,227 @@ export const anonymousBinding: Rule = {
   },
 };
 
-export const networkRules: Rule[] = [serviceNodePort, serviceLoadBalancer, ingressWithoutTls];
-export const rbacRules: Rule[] = [rbacWildcard, clusterAdminBinding, rbacSecretsAccess, rbacPodExec, rbacEscalationVerbs, anonymousBinding];
+export const serviceExternalIps: Rule = {
+  meta: {
+    id: 'iac/k8s-service-external-ips',
+    title: 'Service sets externalIPs',
+    description:
+      'kube-proxy sends traffic for every address listed in a Service\'s `externalIPs` to that Service, from every pod and node of the cluster, and Kubernetes does not check who owns the address. A Service can so intercept traffic meant for another system (CVE-2020-8554); the Kubernetes project recommends forbidding the field with an admission policy.',
+    severity: 'medium',
+    kinds: K8S_KINDS,
+    messages: {
+      externalIPs: 'Service `{{name}}` sets `externalIPs` ({{ips}}), so the cluster routes traffic for those addresses to it whoever owns them (CVE-2020-8554); use a LoadBalancer or Ingress, and block the field with an admission policy.',
+    },
+    remediation: 'Remove `spec.externalIPs`; publish the Service through a LoadBalancer, NodePort behind a firewall or an Ingress/Gateway, and deny `externalIPs` cluster-wide (the DenyServiceExternalIPs admission plugin or a ValidatingAdmissionPolicy).',
+    references: ['https://kubernetes.io/docs/concepts/services-networking/service/#external-ips', 'https://github.com/kubernetes/kubernetes/issues/97076', 'https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#denyserviceexternalips'],
+    standards: { ...NETWORK_STANDARDS, cwe: ['CWE-284', 'CWE-300'] },
+    equivalents: {},
+    security: true,
+    since,
+  },
+  check(ctx) {
+    for (const s of services(ctx)) {
+      const e = entry(get(s, 'spec'), 'externalIPs');
+      if (!e) continue;
+      const ips = scalarItems(e.value).map(val).filter((v) => v !== '');
+      if (ips.length === 0) continue;
+      ctx.report({ messageId: 'externalIPs', offsets: [e.key.start, e.key.end], data: { name: nameOf(s), ips: ips.join(', ') } });
+    }
+  },
+};
+
+/**
+ * Snippets inject raw NGINX configuration into the shared controller (CVE-2021-25742): with them an
+ * Ingress author can read the controller's service account token and so every Secret of the cluster.
+ * These directives make that (or arbitrary file reads) direct.
+ */
+const DANGEROUS_SNIPPET = /\b\w*_by_lua\w*\b|\blua_\w+|\w+_lua\b|\balias\s|\broot\s+\/|\bload_module\b|\/var\/run\/secrets|\/run\/secrets\/kubernetes\.io|\bserviceaccount\b/i;
+
+export const ingressSnippetAnnotation: Rule = {
+  meta: {
+    id: 'iac/k8s-ingress-snippet-annotation',
+    title: 'Ingress injects an NGINX configuration snippet',
+    description:
+      'Snippet annotations (`nginx.ingress.kubernetes.io/server-snippet`, `configuration-snippet`, `auth-snippet`, `stream-snippet`, NGINX Inc\'s `nginx.org/*-snippets`…) copy raw directives into the configuration of the controller that serves every Ingress. Whoever can write an Ingress can so read the controller\'s service account token and every Secret it can see (CVE-2021-25742, CVE-2023-5043), or break routing for all tenants. ingress-nginx disables them by default since v1.9.',
+    severity: 'medium',
+    kinds: K8S_KINDS,
+    messages: {
+      snippet: 'Ingress `{{name}}` sets the snippet annotation `{{annotation}}`, which injects raw NGINX configuration into the shared controller (CVE-2021-25742); replace it with the controller\'s dedicated annotations or a ConfigMap setting, and keep `allow-snippet-annotations: false`.',
+      dangerous: 'Ingress `{{name}}` sets the snippet annotation `{{annotation}}` with {{what}}, which can run code or read files in the controller (CVE-2021-25742); remove it.',
+    },
+    remediation: 'Remove snippet annotations; use the controller\'s specific annotations (headers, rewrites, auth) instead, keep `allow-snippet-annotations: "false"` and set `annotations-risk-level` to at most High on the ingress-nginx controller.',
+    references: ['https://github.com/kubernetes/ingress-nginx/issues/7837', 'https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/configmap/#allow-snippet-annotations', 'https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations-risk/'],
+    standards: { ...NETWORK_STANDARDS, cwe: ['CWE-94'] },
+    equivalents: { checkov: ['CKV_K8S_152', 'CKV_K8S_153', 'CKV_K8S_154'] },
+    security: true,
+    since,
+  },
+  check(ctx) {
+    for (const o of k8sObjects(ctx)) {
+      if (kindOf(o) !== 'Ingress') continue;
+      const ann = annotations(get(o, 'metadata'));
+      for (const e of ann?.entries ?? []) {
+        const key = str(e.key) ?? '';
+        const slash = key.indexOf('/');
+        if (slash < 0 || !/snippets?$/.test(key.slice(slash + 1))) continue;
+        const value = str(e.value) ?? '';
+        if (value.trim() === '') continue;
+        const m = DANGEROUS_SNIPPET.exec(value);
+        const data = { name: nameOf(o), annotation: key };
+        if (m) ctx.report({ messageId: 'dangerous', offsets: entryOffsets(e), data: { ...data, what: /lua/i.test(m[0]) ? 'Lua code' : /alias|root/i.test(m[0]) ? `an \`${m[0].trim()}\` directive` : `\`${m[0].trim()}\`` }, severity: 'high' });
+        else ctx.report({ messageId: 'snippet', offsets: entryOffsets(e), data });
+      }
+    }
+  },
+};
+
+interface Permission {
+  /** Resources (exact, lower case), each in one of `groups`. */
+  resources: string[];
+  groups: string[];
+  verbs: string[];
+}
+
+/** The rule's resources that the permission covers (a subresource also by `parent/*`), when its verbs and groups match. */
+function grants(pr: PolicyRule, p: Permission): { resources: DataScalar[]; verbs: string[] } | undefined {
+  if (pr.hasResourceNames) return undefined; // bounded to named objects (and create cannot be named at all)
+  const groups = pr.apiGroups.map(val);
+  if (!groups.some((g) => g === '*' || p.groups.includes(g)) && !(groups.length === 0 && p.groups.includes(''))) return undefined;
+  const verbs = pr.verbs.map(val).filter((v) => v === '*' || p.verbs.includes(v));
+  if (verbs.length === 0) return undefined;
+  const resources = pr.resources.filter((r) => {
+    const res = val(r);
+    return p.resources.includes(res) || p.resources.some((want) => want.includes('/') && res === `${want.split('/')[0]}/*`);
+  });
+  return resources.length > 0 ? { resources, verbs } : undefined;
+}
+
+function permissionRule(o: {
+  id: string;
+  title: string;
+  description: string;
+  severity: 'high' | 'medium';
+  permission: Permission;
+  message: string;
+  remediation: string;
+  references: string[];
+  equivalents: Rule['meta']['equivalents'];
+}): Rule {
+  return {
+    meta: {
+      id: o.id,
+      title: o.title,
+      description: o.description,
+      severity: o.severity,
+      kinds: K8S_KINDS,
+      messages: { grant: o.message },
+      remediation: o.remediation,
+      references: o.references,
+      standards: { ...ACCESS_STANDARDS, cwe: ['CWE-269'] },
+      equivalents: o.equivalents,
+      security: true,
+      since,
+    },
+    check(ctx) {
+      for (const pr of policyRules(ctx)) {
+        const g = grants(pr, o.permission);
+        if (!g) continue;
+        for (const r of g.resources) ctx.report({ messageId: 'grant', offsets: nodeOffsets(r), data: { kind: pr.kind, name: pr.name, verbs: g.verbs.join('/'), resource: val(r) } });
+      }
+    },
+  };
+}
+
+export const rbacWorkloadCreate = permissionRule({
+  id: 'iac/k8s-rbac-workload-create',
+  title: 'Role can create pods or workloads',
+  description:
+    'Whoever can create a pod (or a Deployment, Job, CronJob, DaemonSet… that creates pods) in a namespace can run it as any service account of that namespace and mount any Secret, ConfigMap or volume there, so in effect holds all of their rights. The RBAC good practices list workload creation as a privilege-escalation path.',
+  severity: 'medium',
+  permission: { resources: ['pods', 'replicationcontrollers', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'], groups: ['', 'apps', 'batch', 'extensions'], verbs: ['create'] },
+  message: '{{kind}} `{{name}}` grants {{verbs}} on `{{resource}}`, so its subjects can start pods that run as any service account and mount any Secret of the namespace; grant it only to deployment tooling and controllers that need it.',
+  remediation: 'Remove create on pods and workload resources from application roles; keep it for the CI/CD or GitOps identity and controllers, and enforce Pod Security admission in the namespace so created pods stay restricted.',
+  references: [RBAC_GOOD_PRACTICES_URL + '#workload-creation', RBAC_URL + '#privilege-escalation-prevention-and-bootstrapping'],
+  equivalents: { kics: ['592ad21d-ad9b-46c6-8d2d-fad09d62a942'], 'kube-linter': ['access-to-create-pods'] },
+});
+
+export const rbacWebhookConfig = permissionRule({
+  id: 'iac/k8s-rbac-webhook-config',
+  title: 'Role can change admission webhook configurations',
+  description:
+    'Mutating and validating admission webhooks see, and can change, every object written to the API. A subject that can create or modify a webhook configuration can send every Secret and pod spec to a server of its choice, inject containers into every pod, or switch off the policy webhooks that enforce security.',
+  severity: 'high',
+  permission: { resources: ['mutatingwebhookconfigurations', 'validatingwebhookconfigurations'], groups: ['admissionregistration.k8s.io'], verbs: ['create', 'update', 'patch', 'delete', 'deletecollection'] },
+  message: '{{kind}} `{{name}}` grants {{verbs}} on `{{resource}}`, so its subjects can intercept or alter every API write, or disable admission policies; limit it to the webhook\'s own installer (by `resourceNames` for update and patch).',
+  remediation: 'Remove write access to webhook configurations from the role; let only the cluster administrators and the operator that owns a webhook change it, with `resourceNames` for update/patch.',
+  references: [RBAC_GOOD_PRACTICES_URL + '#control-admission-webhooks', 'https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/'],
+  equivalents: { checkov: ['CKV_K8S_155'] },
+});
+
+export const rbacNodesProxy = permissionRule({
+  id: 'iac/k8s-rbac-nodes-proxy',
+  title: 'Role grants access to nodes/proxy',
+  description:
+    'The nodes/proxy subresource forwards requests to the kubelet API of a node. With it a subject can run commands in any container on the node (the kubelet\'s exec and run endpoints), bypassing the API server\'s pods/exec authorisation, audit logging and admission control.',
+  severity: 'high',
+  permission: { resources: ['nodes/proxy'], groups: [''], verbs: ['get', 'create', 'update', 'patch', 'delete'] },
+  message: '{{kind}} `{{name}}` grants {{verbs}} on `{{resource}}`, which reaches the kubelet API and lets its subjects run commands in any pod of a node outside the pods/exec permission and its audit trail; use nodes/metrics or nodes/stats for monitoring instead.',
+  remediation: 'Remove nodes/proxy from the role; monitoring agents need only `nodes/metrics`, `nodes/stats` and `nodes/log` (get), or the metrics API.',
+  references: [RBAC_GOOD_PRACTICES_URL + '#access-to-proxy-subresource-of-nodes', 'https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/'],
+  equivalents: {},
+});
+
+export const rbacTokenCreate = permissionRule({
+  id: 'iac/k8s-rbac-token-create',
+  title: 'Role can create service account tokens',
+  description:
+    'create on serviceaccounts/token lets a subject mint an API token for any service account in scope (every namespace for a ClusterRole) and then act with that account\'s rights, including those of controllers and operators with broad permissions.',
+  severity: 'high',
+  permission: { resources: ['serviceaccounts/token'], groups: [''], verbs: ['create'] },
+  message: '{{kind}} `{{name}}` grants {{verbs}} on `{{resource}}` without `resourceNames`, so its subjects can mint tokens for, and act as, any service account in scope; restrict it with `resourceNames` to the accounts needed.',
+  remediation: 'Remove create on serviceaccounts/token, or limit it with `resourceNames` to the specific service accounts the subject must issue tokens for.',
+  references: [RBAC_GOOD_PRACTICES_URL + '#token-request', 'https://kubernetes.io/docs/reference/kubernetes-api/authentication-resources/token-request-v1/'],
+  equivalents: {},
+});
+
+export const rbacCsrApprove: Rule = {
+  meta: {
+    id: 'iac/k8s-rbac-csr-approve',
+    title: 'Role can approve certificate signing requests',
+    description:
+      'A subject that can update certificatesigningrequests/approval and approve for a signer can issue itself a client certificate for any user or group that signer accepts (with kubernetes.io/kube-apiserver-client, including `system:masters`, which bypasses RBAC), so it holds every right in the cluster.',
+    severity: 'high',
+    kinds: K8S_KINDS,
+    messages: {
+      approve: '{{kind}} `{{name}}` grants {{verbs}} on `certificatesigningrequests/approval` and `approve` on signers, so its subjects can issue certificates for any identity; limit approval to the signers and controllers that need it.',
+    },
+    remediation: 'Remove approval rights from the role, or limit `approve` on `signers` with `resourceNames` to a dedicated signer that cannot issue API client certificates.',
+    references: [RBAC_GOOD_PRACTICES_URL + '#csrs-and-certificate-issuing', 'https://kubernetes.io/docs/reference/access-authn-authz/certificate-signing-requests/#authorization'],
+    standards: { ...ACCESS_STANDARDS, cwe: ['CWE-269'] },
+    equivalents: { checkov: ['CKV_K8S_156'] },
+    security: true,
+    since,
+  },
+  check(ctx) {
+    const rules = policyRules(ctx);
+    for (const pr of rules) {
+      const g = grants(pr, { resources: ['certificatesigningrequests/approval'], groups: ['certificates.k8s.io'], verbs: ['update', 'patch'] });
+      if (!g) continue;
+      // approval also needs `approve` on the signer: a signers rule of the same role (resourceNames
+      // limited to kubernetes.io API-client signers, or any signer, still counts)
+      const canApprove = rules.some((other) => {
+        if (other.role !== pr.role) return false;
+        const groups = other.apiGroups.map(val);
+        if (!groups.some((x) => x === '*' || x === 'certificates.k8s.io')) return false;
+        if (!other.verbs.map(val).some((v) => v === 'approve' || v === '*')) return false;
+        if (!other.resources.some((r) => val(r) === 'signers' || val(r) === '*')) return false;
+        return !other.hasResourceNames || other.resourceNames.some((n) => n.startsWith('kubernetes.io/') || n === '*');
+      });
+      if (!canApprove) continue;
+      for (const r of g.resources) ctx.report({ messageId: 'approve', offsets: nodeOffsets(r), data: { kind: pr.kind, name: pr.name, verbs: g.verbs.join('/') } });
+    }
+  },
+};
+
+export const networkRules: Rule[] = [serviceNodePort, serviceLoadBalancer, ingressWithoutTls, serviceExternalIps, ingressSnippetAnnotation];
+export const rbacRules: Rule[] = [rbacWildcard, clusterAdminBinding, rbacSecretsAccess, rbacPodExec, rbacEscalationVerbs, anonymousBinding, rbacWorkloadCreate, rbacWebhookConfig, rbacNodesProxy, rbacTokenCreate, rbacCsrApprove];
