@@ -1,8 +1,8 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { headRange, instructionsWithTriggers, isLocalOrDynamicPackage, packageInstall, type PackageCommand, runPipelines } from './lib.js';
 
-/** pip requirement specifiers with a version (`==`, `~=`, `>=`, `<`, `!=`, `===`) or a direct reference. */
-const PIP_VERSION = /(==|~=|>=|<=|!=|[<>])/;
+/** pip requirement specifiers with a version (`==`, `~=`, `>=`, `<`, `!=`, `===`; a lone `=` is a pip error, not an unpinned install). */
+const PIP_VERSION = /[=<>]/;
 
 function unpinnedPip(cmd: PackageCommand): string[] {
   const out: string[] = [];
@@ -26,7 +26,8 @@ function unpinnedNpm(cmd: PackageCommand): string[] {
     const at = p.indexOf('@', 1);
     if (at < 0) return true;
     const version = p.slice(at + 1);
-    return version === '' || /^(latest|next)$/i.test(version);
+    // a dist-tag (`@latest`) counts as chosen, as hadolint and KICS treat it
+    return version === '';
   });
 }
 
