@@ -9,6 +9,8 @@ import {
   instructionsWithTriggers,
   invocation,
   isLiteralSecretValue,
+  isLocalOrDynamicPackage,
+  packageInstall,
   isSecretName,
   joinContinuations,
   parseImageRef,
@@ -151,5 +153,31 @@ describe('dockerfile lib: secrets and modes', () => {
   it('recognises world-writable modes', () => {
     for (const m of ['777', '0777', '666', '0666', 'o+w', 'a+rwx', 'u+x,o+w', 'ugo=rwx']) expect(worldWritableMode(m), m).toBe(true);
     for (const m of ['755', '0644', '750', '1777', 'u+x', '+x', 'g+w', 'o-w', 'a+rX', 'a+rwxt']) expect(worldWritableMode(m), m).toBe(false);
+  });
+});
+
+describe('dockerfile lib: package manager installs', () => {
+  const install = (script: string) => {
+    const inv = invocation(parseShell(script)[0][0]);
+    return inv ? packageInstall(inv) : null;
+  };
+  it('separates options, option values and packages', () => {
+    expect(install('apk --no-cache add --virtual .build-deps gcc musl-dev=1.2.5-r0')).toMatchObject({ manager: 'apk', subcommand: 'add', packages: ['gcc', 'musl-dev=1.2.5-r0'] });
+    expect(install('dnf -y --enablerepo crb install python3-devel')).toMatchObject({ manager: 'dnf', packages: ['python3-devel'] });
+    expect(install('zypper --non-interactive in -r oss curl')).toMatchObject({ manager: 'zypper', subcommand: 'in', packages: ['curl'] });
+    expect(install('python3 -m pip install --no-cache-dir -r req.txt flask')?.packages).toEqual(['flask']);
+    expect(install('pip install -r req.txt')?.values.get('-r')).toBe('req.txt');
+    expect(install('npm install --omit dev')?.packages).toEqual([]);
+    expect(install('gem install grpc -v 1.64.0')?.values.get('-v')).toBe('1.64.0');
+  });
+  it('ignores other subcommands and programs', () => {
+    expect(install('apk del curl')).toBeNull();
+    expect(install('npm ci')).toBeNull();
+    expect(install('yum update -y')).toBeNull();
+    expect(install('python3 app.py install')).toBeNull();
+  });
+  it('tells registry packages from paths, URLs, variables and npm scopes', () => {
+    for (const p of ['.', './dist/app.whl', '.[dev]', '/tmp/x.rpm', 'git+https://github.com/a/b.git', '$PKGS', 'file:../lib']) expect(isLocalOrDynamicPackage(p), p).toBe(true);
+    for (const p of ['flask', '@angular/cli', 'python3-devel', 'httpd']) expect(isLocalOrDynamicPackage(p), p).toBe(false);
   });
 });

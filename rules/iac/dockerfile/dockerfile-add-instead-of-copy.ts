@@ -25,7 +25,7 @@ const rule: Rule = {
       'https://github.com/hadolint/hadolint/wiki/DL3020',
     ],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['7'], caf: ['B4'] },
-    equivalents: { hadolint: ['DL3020'], checkov: ['CKV_DOCKER_4'], trivy: ['AVD-DS-0005'] },
+    equivalents: { hadolint: ['DL3020'], checkov: ['CKV_DOCKER_4'], kics: ['9513a694-aa0d-41d8-be61-3271e056f36b'], trivy: ['AVD-DS-0005'] },
     security: true,
     since: '0.1.0',
   },

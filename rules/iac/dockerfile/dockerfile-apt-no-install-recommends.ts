@@ -19,7 +19,7 @@ const rule: Rule = {
       'https://github.com/hadolint/hadolint/wiki/DL3015',
     ],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['7'], caf: ['B4'] },
-    equivalents: { hadolint: ['DL3015'], trivy: ['AVD-DS-0029'] },
+    equivalents: { hadolint: ['DL3015'], kics: ['7384dfb2-fcd1-4fbf-91cd-6c44c318c33c'], trivy: ['AVD-DS-0029'] },
     security: true,
     since: '0.1.0',
   },

@@ -19,7 +19,7 @@ const rule: Rule = {
       'https://github.com/hadolint/hadolint/wiki/DL3008',
     ],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['10'], caf: ['A4', 'B4'], cwe: ['CWE-829'] },
-    equivalents: { hadolint: ['DL3008'] },
+    equivalents: { hadolint: ['DL3008'], kics: ['965a08d7-ef86-4f14-8792-4a3b2098937e'] },
     security: true,
     since: '0.1.0',
   },

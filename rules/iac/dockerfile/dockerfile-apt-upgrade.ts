@@ -21,7 +21,7 @@ const rule: Rule = {
       'https://github.com/hadolint/hadolint/wiki/DL3005',
     ],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['10'], caf: ['B4'] },
-    equivalents: { hadolint: ['DL3005'], trivy: ['AVD-DS-0024'] },
+    equivalents: { hadolint: ['DL3005'], kics: ['682fe378-c180-4bd5-8a14-95fc285fb269'], trivy: ['AVD-DS-0024'] },
     security: true,
     since: '0.1.0',
   },

@@ -28,7 +28,7 @@ const rule: Rule = {
       'https://docs.docker.com/reference/cli/docker/container/exec/',
     ],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['7'], caf: ['B4'], cwe: ['CWE-668'] },
-    equivalents: { checkov: ['CKV_DOCKER_1'], trivy: ['AVD-DS-0004'] },
+    equivalents: { checkov: ['CKV_DOCKER_1'], kics: ['5907595b-5b6d-4142-b173-dbb0e73fbff8'], trivy: ['AVD-DS-0004'] },
     security: true,
     since: '0.1.0',
   },

@@ -19,7 +19,7 @@ const rule: Rule = {
       'https://docs.docker.com/reference/compose-file/services/#healthcheck',
     ],
     standards: { dsss: ['8', '13'], govuk: ['9', '14'], sbd: ['5'], caf: ['B5'] },
-    equivalents: { checkov: ['CKV_DOCKER_2'], trivy: ['AVD-DS-0026'] },
+    equivalents: { checkov: ['CKV_DOCKER_2'], kics: ['b03a748a-542d-44f4-bb86-9199ab4fd2d5'], trivy: ['AVD-DS-0026'] },
     security: true,
     since: '0.1.0',
   },

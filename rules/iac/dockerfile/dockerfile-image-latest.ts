@@ -21,7 +21,7 @@ const rule: Rule = {
       'https://github.com/hadolint/hadolint/wiki/DL3007',
     ],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['10'], caf: ['A4', 'B4'], cwe: ['CWE-829'] },
-    equivalents: { hadolint: ['DL3006', 'DL3007'], checkov: ['CKV_DOCKER_7'], trivy: ['AVD-DS-0001'] },
+    equivalents: { hadolint: ['DL3006', 'DL3007'], checkov: ['CKV_DOCKER_7'], kics: ['f45ea400-6bbe-4501-9fc7-1c3d75c32067', '9efb0b2d-89c9-41a3-91ca-dcc0aec911fd'], trivy: ['AVD-DS-0001'] },
     security: true,
     since: '0.1.0',
   },

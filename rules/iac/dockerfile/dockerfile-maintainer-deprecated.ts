@@ -19,7 +19,7 @@ const rule: Rule = {
       'https://github.com/opencontainers/image-spec/blob/main/annotations.md',
     ],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['1'], caf: ['A3'] },
-    equivalents: { hadolint: ['DL4000'], checkov: ['CKV_DOCKER_6'], trivy: ['AVD-DS-0022'] },
+    equivalents: { hadolint: ['DL4000'], checkov: ['CKV_DOCKER_6'], kics: ['99614418-f82b-4852-a9ae-5051402b741c'], trivy: ['AVD-DS-0022'] },
     security: true,
     since: '0.1.0',
   },

@@ -44,7 +44,7 @@ const rule: Rule = {
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
     ],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['7', '8'], caf: ['B4'], cwe: ['CWE-250'] },
-    equivalents: { checkov: ['CKV_DOCKER_3', 'CKV_DOCKER_8'], kics: ['fd54f200-402c-4333-a5a4-36ef6709af2f'], hadolint: ['DL3002'], trivy: ['AVD-DS-0002'] },
+    equivalents: { checkov: ['CKV_DOCKER_3', 'CKV_DOCKER_8'], kics: ['fd54f200-402c-4333-a5a4-36ef6709af2f', '67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae'], hadolint: ['DL3002'], trivy: ['AVD-DS-0002'] },
     security: true,
     since: '0.1.0',
   },

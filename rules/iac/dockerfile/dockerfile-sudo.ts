@@ -19,7 +19,7 @@ const rule: Rule = {
       'https://github.com/hadolint/hadolint/wiki/DL3004',
     ],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['7', '8'], caf: ['B4'], cwe: ['CWE-250'] },
-    equivalents: { hadolint: ['DL3004'], checkov: ['CKV2_DOCKER_1'], trivy: ['AVD-DS-0010'] },
+    equivalents: { hadolint: ['DL3004'], checkov: ['CKV2_DOCKER_1'], kics: ['8ada6e80-0ade-439e-b176-0b28f6bce35a'], trivy: ['AVD-DS-0010'] },
     security: true,
     since: '0.1.0',
   },

@@ -606,3 +606,117 @@ export function isStandInValue(value: string): boolean {
   const v = value.trim().replace(/^(["'])(.*)\1$/, '$2');
   return /^[A-Za-z]+(?:[-_ .][A-Za-z]+)*$/.test(v) && STAND_IN_WORD.test(v);
 }
+
+/** Options of each package manager that take a value as the next word (so the value is not a package). */
+const PM_VALUE_OPTIONS: Record<string, Set<string>> = {
+  apk: new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file', '--cache-max-age']),
+  rpm: new Set(['-c', '--config', '--installroot', '--releasever', '--enablerepo', '--disablerepo', '--repo', '--repoid', '-x', '--exclude', '--setopt', '-d', '--debuglevel', '-e', '--errorlevel', '--rpmverbosity', '--downloaddir', '--destdir', '--forcearch', '--color', '--disableplugin', '--enableplugin', '--repofrompath', '--comment', '--advisory', '--advisories', '--bz', '--cve', '--sec-severity', '--secseverity', '--skip-broken-limit']),
+  zypper: new Set(['-r', '--repo', '--from', '-t', '--type', '-R', '--root', '--installroot', '-D', '--reposd-dir', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '-c', '--config', '--userdata']),
+  pip: new Set(['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '-t', '--target', '--prefix', '--root', '--platform', '--python-version', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar', '--trusted-host', '--cert', '--client-cert', '--cache-dir', '--log', '--proxy', '--retries', '--timeout', '--exists-action', '--global-option', '--install-option', '-C', '--config-settings', '--no-binary', '--only-binary', '--report', '--python', '--root-user-action', '--keyring-provider', '--use-feature', '--use-deprecated', '--dry-run-report']),
+  npm: new Set(['--prefix', '--registry', '--cache', '--tag', '--omit', '--include', '--install-strategy', '--loglevel', '-w', '--workspace', '--userconfig', '--location', '--before', '--script-shell']),
+  gem: new Set(['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '--document', '-s', '--source', '-p', '--http-proxy', '--platform', '-g', '--file', '--build-root', '--target-rbconfig']),
+};
+
+/** What a package-manager invocation installs. */
+export interface PackageCommand {
+  /** `apk`, `yum`, `dnf`, `microdnf`, `tdnf`, `zypper`, `pip`, `npm`, `gem`. */
+  manager: string;
+  /** The subcommand as written (`install`, `in`, `add`, `i`). */
+  subcommand: string;
+  /** Operands after the subcommand (packages, paths, specs), options and their values removed. */
+  packages: string[];
+  /** Every option word, before or after the subcommand. */
+  options: string[];
+  /** Values given to options that take one (`--virtual .build-deps`, `-r requirements.txt`), by option name. */
+  values: Map<string, string>;
+}
+
+const INSTALL_SUBCOMMANDS: Record<string, Set<string>> = {
+  apk: new Set(['add']),
+  yum: new Set(['install', 'groupinstall', 'localinstall', 'reinstall']),
+  dnf: new Set(['install', 'in', 'groupinstall', 'localinstall', 'reinstall']),
+  microdnf: new Set(['install']),
+  tdnf: new Set(['install']),
+  zypper: new Set(['install', 'in']),
+  pip: new Set(['install']),
+  npm: new Set(['install', 'i', 'add', 'isntall', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal']),
+  gem: new Set(['install', 'i']),
+};
+
+/** The package manager an invocation runs: `pip3.11` and `python -m pip` are pip, `dnf5` is dnf. */
+export function packageManagerOf(inv: Invocation): { manager: string; args: string[] } | null {
+  const p = inv.program;
+  if (/^pip[0-9.]*$/.test(p)) return { manager: 'pip', args: inv.args };
+  if (/^python[0-9.]*$/.test(p)) {
+    const m = inv.args.indexOf('-m');
+    if (m >= 0 && /^pip[0-9.]*$/.test(inv.args[m + 1] ?? '')) return { manager: 'pip', args: inv.args.slice(m + 2) };
+    return null;
+  }
+  if (p === 'uv' && inv.args[0] === 'pip') return { manager: 'pip', args: inv.args.slice(1) };
+  if (p === 'dnf5' || p === 'dnf') return { manager: 'dnf', args: inv.args };
+  if (['apk', 'yum', 'microdnf', 'tdnf', 'zypper', 'npm', 'gem'].includes(p)) return { manager: p, args: inv.args };
+  return null;
+}
+
+/** An install by apk, yum, dnf, microdnf, tdnf, zypper, pip, npm or gem, or null. */
+export function packageInstall(inv: Invocation): PackageCommand | null {
+  const pm = packageManagerOf(inv);
+  if (!pm) return null;
+  const { manager, args } = pm;
+  const valueOpts = PM_VALUE_OPTIONS[manager === 'yum' || manager === 'dnf' || manager === 'microdnf' || manager === 'tdnf' ? 'rpm' : manager] ?? new Set<string>();
+  const options: string[] = [];
+  const values = new Map<string, string>();
+  const operands: string[] = [];
+  let subcommand: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      operands.push(...args.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      options.push(a);
+      const eq = a.indexOf('=');
+      if (a.startsWith('--') && eq > 0) {
+        values.set(a.slice(0, eq), a.slice(eq + 1));
+        continue;
+      }
+      if (valueOpts.has(a) && i + 1 < args.length) {
+        values.set(a, args[i + 1]);
+        i++;
+      }
+      continue;
+    }
+    if (subcommand === undefined) subcommand = a;
+    else operands.push(a);
+  }
+  if (subcommand === undefined || !INSTALL_SUBCOMMANDS[manager]?.has(subcommand)) return null;
+  return { manager, subcommand, packages: operands, options, values };
+}
+
+/** A package operand that names no registry package: a path, URL, archive, variable or group. */
+export function isLocalOrDynamicPackage(p: string): boolean {
+  const name = p.replace(/^@[\w.-]+\//, ''); // an npm scope is not a path
+  return p.includes('$') || p.includes('*') || p.startsWith('.') || name.includes('/') || p.includes('\\') || p === '.' || p === '..' || /\.(rpm|apk|deb|whl|tar\.gz|tgz|zip|gem)$/i.test(p) || p.includes('://') || /^(file|git(\+\w+)?|github|gitlab|bitbucket|npm|link|workspace):/i.test(name);
+}
+
+/** Is this RUN given a BuildKit cache mount (`RUN --mount=type=cache,target=…`) on a path matching `target`? */
+export function hasCacheMount(inst: Instruction, target: RegExp): boolean {
+  const withFlags = inst as unknown as { getFlags?(): { getName(): string; getValue(): string | null }[] };
+  for (const f of withFlags.getFlags?.() ?? []) {
+    if (f.getName().toLowerCase() !== 'mount') continue;
+    const v = f.getValue() ?? '';
+    if (/(^|,)type=cache(,|$)/.test(v)) {
+      const t = /(?:^|,)(?:target|dst|destination)=([^,]+)/.exec(v);
+      if (t && target.test(t[1].replace(/^["']|["']$/g, ''))) return true;
+    }
+  }
+  return false;
+}
+
+/** The stage each instruction belongs to (triggers of ONBUILD excluded), in file order. */
+export function stageOfInstruction(stages: Stage[]): Map<Instruction, Stage> {
+  const m = new Map<Instruction, Stage>();
+  for (const s of stages) for (const i of s.instructions) m.set(i, s);
+  return m;
+}
