@@ -2,12 +2,14 @@
  * CloudFormation twins of Terraform AWS rules for workloads and their surroundings (rules/iac/terraform/aws/
  * compute.ts, containers.ts, messaging.ts, analytics.ts, web.ts): EC2 public addresses, Lambda resource
  * permissions, ECS task definitions, Kinesis, Amazon MQ, SageMaker notebooks, API Gateway caches and
- * custom domains, CodeBuild artifacts and CloudWatch log groups. Unknown values stay silent.
+ * custom domains, CodeBuild artifacts, CloudWatch log groups, DMS, DAX, WorkSpaces and RDS Performance
+ * Insights. Unknown values stay silent.
  */
 import type { Rule } from '../../../src/model/rule.js';
 import { entry, get, isMap, isScalar, type DataEntry, type DataNode } from '../../../src/parsers/data/tree.js';
 import { at, bool, CFN_DATA_STANDARDS, CFN_IAM_STANDARDS, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, list, propEntry, resolve, string, typeAt, type Template } from './cfn.js';
 import { literalSecret } from './compute.js';
+import { requireTrue } from './data.js';
 
 type Ctx = Parameters<NonNullable<Rule['check']>>[0];
 
@@ -392,4 +394,93 @@ const logGroupKms: Rule = {
   },
 };
 
-export const workloadRules: Rule[] = [publicIp, lambdaPermission, ecsSecrets, ecsPrivileged, ecsEfsTransit, kinesis, mqPublic, notebookInternet, notebookRoot, apiCache, apiDomainTls, codebuild, logGroupKms];
+// ---------------------------------------------------------------- DMS, DAX, WorkSpaces, RDS Performance Insights
+
+const dmsPublic: Rule = {
+  meta: cfnMeta({
+    id: 'iac/cfn-dms-replication-instance-public',
+    title: 'DMS replication instance is publicly accessible',
+    description: 'A Database Migration Service replication instance connects to the source and target databases and holds the data it moves. `PubliclyAccessible` defaults to true, giving it a public IP address reachable from the internet wherever its security group allows. Replication instances belong in private subnets.',
+    severity: 'high',
+    messages: {
+      missing: 'Replication instance {{name}} does not set `PubliclyAccessible`, which defaults to true, so it gets a public IP address; set `PubliclyAccessible: false`.',
+      public: 'Replication instance {{name}} sets `PubliclyAccessible: true`; set it to false and keep it in private subnets.',
+    },
+    remediation: 'Set `PubliclyAccessible: false` and place the instance in private subnets (`ReplicationSubnetGroupIdentifier`), reaching on-premises databases through a VPN or Direct Connect.',
+    references: [docs('AWS::DMS::ReplicationInstance'), 'https://docs.aws.amazon.com/dms/latest/userguide/CHAP_ReplicationInstance.PublicPrivate.html'],
+    standards: { ...CFN_STANDARDS, cwe: ['CWE-284'] },
+    equivalents: { checkov: ['CKV_AWS_89'], kics: ['5864fb39-d719-4182-80e2-89dbe627be63'] },
+  }),
+  check(ctx) {
+    each(ctx, ['AWS::DMS::ReplicationInstance'], (r, t) => {
+      const e = entry(r.props, 'PubliclyAccessible');
+      if (!e) return ctx.report({ messageId: 'missing', offsets: typeAt(r), data: { name: r.name } });
+      if (bool(t, e.value) === true) ctx.report({ messageId: 'public', offsets: at(e), data: { name: r.name } });
+    });
+  },
+};
+
+const dax = requireTrue({
+  id: 'iac/cfn-dax-encryption',
+  title: 'DAX cluster not encrypted at rest',
+  description: 'A DynamoDB Accelerator (DAX) cluster caches table items, often personal data, on its nodes. Encryption at rest is off unless `SSESpecification.SSEEnabled` is true, and it can only be chosen when the cluster is created.',
+  severity: 'medium',
+  types: ['AWS::DAX::Cluster'],
+  path: ['SSESpecification', 'SSEEnabled'],
+  what: 'encryption at rest',
+  remediation: 'Set `SSESpecification: { SSEEnabled: true }` (and `ClusterEndpointEncryptionType: TLS` for encryption in transit); an existing cluster must be replaced.',
+  references: [docs('AWS::DAX::Cluster'), 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAXEncryptionAtRest.html'],
+  cwe: ['CWE-311'],
+  equivalents: { checkov: ['CKV_AWS_47'], kics: ['e5849a68-bdbe-4b70-97c6-6901f39f8094'] },
+});
+
+const workspaces: Rule = {
+  meta: cfnMeta({
+    id: 'iac/cfn-workspaces-volume-encryption',
+    title: 'WorkSpaces volume not encrypted',
+    description: 'A WorkSpace\'s root volume (the system drive) and user volume (the user\'s profile and documents) are stored unencrypted unless `RootVolumeEncryptionEnabled` and `UserVolumeEncryptionEnabled` are true; both default to false and can only be set when the WorkSpace is created. Desktops hold whatever their users work on, personal data included.',
+    severity: 'medium',
+    messages: {
+      missing: 'WorkSpace {{name}} does not set `{{property}}` (default false), so volume encryption is off; set each to true with a `VolumeEncryptionKey`.',
+      false: 'WorkSpace {{name}} sets `{{property}}: false`; set it to true with a `VolumeEncryptionKey`.',
+    },
+    remediation: 'Set `RootVolumeEncryptionEnabled: true`, `UserVolumeEncryptionEnabled: true` and `VolumeEncryptionKey` (a symmetric KMS key); existing WorkSpaces must be rebuilt.',
+    references: [docs('AWS::WorkSpaces::Workspace'), 'https://docs.aws.amazon.com/workspaces/latest/adminguide/encrypt-workspaces.html'],
+    standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311'] },
+    equivalents: { checkov: ['CKV_AWS_156', 'CKV_AWS_155'] },
+  }),
+  check(ctx) {
+    each(ctx, ['AWS::WorkSpaces::Workspace'], (r, t) => {
+      const missing: string[] = [];
+      for (const property of ['RootVolumeEncryptionEnabled', 'UserVolumeEncryptionEnabled']) {
+        const e = entry(r.props, property);
+        if (!e) missing.push(property);
+        else if (bool(t, e.value) === false) ctx.report({ messageId: 'false', offsets: at(e), data: { name: r.name, property } });
+      }
+      if (missing.length) ctx.report({ messageId: 'missing', offsets: typeAt(r), data: { name: r.name, property: missing.join('` and `') } });
+    });
+  },
+};
+
+const performanceInsights: Rule = {
+  meta: cfnMeta({
+    id: 'iac/cfn-rds-performance-insights-kms',
+    title: 'RDS Performance Insights not encrypted with a customer-managed key',
+    description: 'Performance Insights stores samples of the database\'s load, including the text of the SQL statements run, which can contain personal data written into queries. With `PerformanceInsightsEnabled: true` and no `PerformanceInsightsKMSKeyId` that data is encrypted with the AWS-managed `aws/rds` key, whose use you cannot restrict or revoke; the key cannot be changed once set.',
+    severity: 'low',
+    messages: { missing: '{{type}} {{name}} enables Performance Insights without `PerformanceInsightsKMSKeyId`, so its data uses the AWS-managed `aws/rds` key; set `PerformanceInsightsKMSKeyId` to a customer-managed key.' },
+    remediation: 'Set `PerformanceInsightsKMSKeyId` to a customer-managed KMS key (ARN) when enabling Performance Insights.',
+    references: [docs('AWS::RDS::DBInstance'), 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.access-control.cmk-policy.html'],
+    standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311'] },
+    equivalents: { checkov: ['CKV_AWS_354'] },
+  }),
+  check(ctx) {
+    each(ctx, ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'], (r, t) => {
+      const e = entry(r.props, 'PerformanceInsightsEnabled');
+      if (!e || bool(t, e.value) !== true || get(r.props, 'PerformanceInsightsKMSKeyId')) return;
+      ctx.report({ messageId: 'missing', offsets: at(e), data: { type: r.type === 'AWS::RDS::DBInstance' ? 'DB instance' : 'DB cluster', name: r.name } });
+    });
+  },
+};
+
+export const workloadRules: Rule[] = [publicIp, lambdaPermission, ecsSecrets, ecsPrivileged, ecsEfsTransit, kinesis, mqPublic, notebookInternet, notebookRoot, apiCache, apiDomainTls, codebuild, logGroupKms, dmsPublic, dax, workspaces, performanceInsights];
