@@ -2,8 +2,8 @@
  * CloudFormation twins of Terraform AWS rules for workloads and their surroundings (rules/iac/terraform/aws/
  * compute.ts, containers.ts, messaging.ts, analytics.ts, web.ts): EC2 public addresses, Lambda resource
  * permissions, ECS task definitions, Kinesis, Amazon MQ, SageMaker notebooks, API Gateway caches and
- * custom domains, CodeBuild artifacts, CloudWatch log groups, DMS, DAX, WorkSpaces and RDS Performance
- * Insights. Unknown values stay silent.
+ * custom domains, CodeBuild artifacts, CloudWatch log groups, DMS, DAX, WorkSpaces, RDS Performance
+ * Insights, and passwords written into resource properties. Unknown values stay silent.
  */
 import type { Rule } from '../../../src/model/rule.js';
 import { entry, get, isMap, isScalar, type DataEntry, type DataNode } from '../../../src/parsers/data/tree.js';
@@ -483,4 +483,64 @@ const performanceInsights: Rule = {
   },
 };
 
-export const workloadRules: Rule[] = [publicIp, lambdaPermission, ecsSecrets, ecsPrivileged, ecsEfsTransit, kinesis, mqPublic, notebookInternet, notebookRoot, apiCache, apiDomainTls, codebuild, logGroupKms, dmsPublic, dax, workspaces, performanceInsights];
+// ---------------------------------------------------------------- passwords in resource properties
+
+/** Password and token properties by resource type, as property paths (`[]` steps into every item of a list). */
+const PASSWORD_PROPERTIES: Record<string, string[][]> = {
+  'AWS::RDS::DBInstance': [['MasterUserPassword']],
+  'AWS::RDS::DBCluster': [['MasterUserPassword']],
+  'AWS::DocDB::DBCluster': [['MasterUserPassword']],
+  'AWS::DocDBElastic::Cluster': [['AdminUserPassword']],
+  'AWS::Redshift::Cluster': [['MasterUserPassword']],
+  'AWS::RedshiftServerless::Namespace': [['AdminUserPassword']],
+  'AWS::ElastiCache::ReplicationGroup': [['AuthToken']],
+  'AWS::AmazonMQ::Broker': [['Users', '[]', 'Password']],
+  'AWS::DMS::Endpoint': [['Password']],
+  'AWS::DirectoryService::MicrosoftAD': [['Password']],
+  'AWS::DirectoryService::SimpleAD': [['Password']],
+  'AWS::OpenSearchService::Domain': [['AdvancedSecurityOptions', 'MasterUserOptions', 'MasterUserPassword']],
+  'AWS::Elasticsearch::Domain': [['AdvancedSecurityOptions', 'MasterUserOptions', 'MasterUserPassword']],
+  'AWS::Amplify::App': [['BasicAuthConfig', 'Password'], ['AccessToken'], ['OauthToken']],
+  'AWS::Amplify::Branch': [['BasicAuthConfig', 'Password']],
+};
+
+/** Entries at a property path; unknown steps (intrinsics) end the walk silently. */
+function entriesAt(t: Template, node: DataNode | undefined, path: string[]): DataEntry[] {
+  const [step, ...rest] = path;
+  if (step === undefined) return [];
+  if (step === '[]') return maps(t, node).flatMap((i) => entriesAt(t, i, rest));
+  const n = resolve(t, node);
+  const e = isMap(n) ? entry(n, step) : undefined;
+  if (!e) return [];
+  return rest.length ? entriesAt(t, e.value, rest) : [e];
+}
+
+const TEMPLATE_PLACEHOLDER = /^(\$\{[^}]*\}|\{\{[^}]*\}\}|<[^>]*>|%[^%]+%|__[A-Z0-9_]+__)$/;
+
+const resourcePassword: Rule = {
+  meta: cfnMeta({
+    id: 'iac/cfn-resource-password-literal',
+    title: 'Password or token written into a resource property',
+    description: 'A literal database master password (`MasterUserPassword`, `AdminUserPassword`), Redis `AuthToken`, broker user, DMS endpoint or directory password, OpenSearch master user password or Amplify token sits in the template, in version control and in the stack\'s stored template, readable by anyone with `cloudformation:GetTemplate`. Anyone who reads it can sign in to the service. Values passed as parameters, built with intrinsic functions, or resolved with a dynamic reference (`{{resolve:secretsmanager:…}}`) are not reported, nor are placeholders for a templating step (`${…}`, `{{…}}`, `<…>`).',
+    severity: 'high',
+    messages: { literal: '{{type}} {{name}} sets `{{property}}` to a literal value; generate it in Secrets Manager and use a dynamic reference (`{{resolve:secretsmanager:…}}`), or let the service manage it (`ManageMasterUserPassword: true` for RDS), and change the exposed password.' },
+    remediation: 'Create the secret with `AWS::SecretsManager::Secret` (`GenerateSecretString`) and reference it with `{{resolve:secretsmanager:<secret>:SecretString:password}}`; for RDS and Redshift prefer `ManageMasterUserPassword: true`. Rotate the committed value.',
+    references: ['https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/security-best-practices.html#creds', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html', docs('AWS::RDS::DBInstance')],
+    standards: { ...CFN_DATA_STANDARDS, caf: ['B2', 'B3'], cwe: ['CWE-798', 'CWE-259'] },
+    equivalents: { kics: ['71493c8b-3014-404c-9802-078b74496fb7'] },
+  }),
+  check(ctx) {
+    each(ctx, Object.keys(PASSWORD_PROPERTIES), (r, t) => {
+      for (const path of PASSWORD_PROPERTIES[r.type] ?? []) {
+        for (const e of entriesAt(t, r.props, path)) {
+          if (!isScalar(e.value) || e.value.tag || (typeof e.value.value !== 'string' && typeof e.value.value !== 'number')) continue; // parameters, intrinsics
+          const value = String(e.value.value).trim();
+          if (!value || value.includes('{{resolve:') || TEMPLATE_PLACEHOLDER.test(value)) continue;
+          ctx.report({ messageId: 'literal', offsets: at(e), data: { type: r.type.replace(/^AWS::/, ''), name: r.name, property: path.filter((p) => p !== '[]').join('.') }, secrets: [value] });
+        }
+      }
+    });
+  },
+};
+
+export const workloadRules: Rule[] = [resourcePassword, publicIp, lambdaPermission, ecsSecrets, ecsPrivileged, ecsEfsTransit, kinesis, mqPublic, notebookInternet, notebookRoot, apiCache, apiDomainTls, codebuild, logGroupKms, dmsPublic, dax, workspaces, performanceInsights];
