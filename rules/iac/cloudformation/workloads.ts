@@ -543,4 +543,33 @@ const resourcePassword: Rule = {
   },
 };
 
-export const workloadRules: Rule[] = [resourcePassword, publicIp, lambdaPermission, ecsSecrets, ecsPrivileged, ecsEfsTransit, kinesis, mqPublic, notebookInternet, notebookRoot, apiCache, apiDomainTls, codebuild, logGroupKms, dmsPublic, dax, workspaces, performanceInsights];
+// ---------------------------------------------------------------- EKS managed node groups
+
+const nodegroupSsh: Rule = {
+  meta: cfnMeta({
+    id: 'iac/cfn-eks-nodegroup-ssh-open',
+    title: 'EKS node group opens SSH to the internet',
+    description: 'A managed node group with `RemoteAccess.Ec2SshKey` and no `RemoteAccess.SourceSecurityGroups` gets port 22 opened to `0.0.0.0/0` on its worker nodes by EKS. The nodes are then scanned and brute-forced from the internet, and one leaked key gives a shell on a node running the cluster\'s workloads.',
+    severity: 'high',
+    messages: { open: 'Node group {{name}} sets `RemoteAccess.Ec2SshKey` without `SourceSecurityGroups`, so EKS opens SSH (port 22) on its nodes to the whole internet; add `SourceSecurityGroups` (a bastion\'s group) or remove remote access and use Session Manager.' },
+    remediation: 'Remove `RemoteAccess` and reach nodes with Systems Manager Session Manager, or set `RemoteAccess.SourceSecurityGroups` to the security groups allowed to connect.',
+    references: [docs('AWS::EKS::Nodegroup'), 'https://docs.aws.amazon.com/eks/latest/APIReference/API_RemoteAccessConfig.html'],
+    standards: { ...CFN_STANDARDS, cwe: ['CWE-284'] },
+    equivalents: { checkov: ['CKV_AWS_100'] },
+  }),
+  check(ctx) {
+    each(ctx, ['AWS::EKS::Nodegroup'], (r, t) => {
+      const ra = entry(r.props, 'RemoteAccess');
+      const m = ra && resolve(t, ra.value);
+      if (!ra || !isMap(m) || !get(m, 'Ec2SshKey')) return;
+      const sg = entry(m, 'SourceSecurityGroups');
+      if (sg) {
+        const groups = list(t, sg.value);
+        if (groups === undefined || groups.length) return; // unknown, or restricted
+      }
+      ctx.report({ messageId: 'open', offsets: at(ra), data: { name: r.name } });
+    });
+  },
+};
+
+export const workloadRules: Rule[] = [nodegroupSsh, resourcePassword, publicIp, lambdaPermission, ecsSecrets, ecsPrivileged, ecsEfsTransit, kinesis, mqPublic, notebookInternet, notebookRoot, apiCache, apiDomainTls, codebuild, logGroupKms, dmsPublic, dax, workspaces, performanceInsights];
