@@ -281,7 +281,17 @@ export function identityPolicies(t: Template, r: Resource): DataNode[] {
     const ps = resolve(t, get(r.props, 'Policies'));
     return (isSeq(ps) ? ps.items : []).map((p) => get(p, 'PolicyDocument')).filter((d): d is DataNode => !!d);
   }
+  if (SAM_POLICY_TYPES.includes(r.type)) {
+    // SAM `Policies`: a policy document, or a list of managed policy names, policy templates
+    // (`S3ReadPolicy: {…}`) and policy documents (maps with a `Statement`)
+    const ps = resolve(t, get(r.props, 'Policies'));
+    const items = isSeq(ps) ? ps.items : ps ? [ps] : [];
+    return items.filter((p) => isMap(p) && !!get(p, 'Statement'));
+  }
   return [];
 }
 
-export const IAM_POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'];
+/** SAM resources whose `Policies` property may hold inline policy documents for the role SAM creates. */
+const SAM_POLICY_TYPES = ['AWS::Serverless::Function', 'AWS::Serverless::StateMachine'];
+
+export const IAM_POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group', ...SAM_POLICY_TYPES];

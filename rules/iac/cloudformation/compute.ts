@@ -9,6 +9,19 @@ const NOT_SECRET_NAME = /(_ARN|_NAME|_ID|_PATH|_PARAM(ETER)?|_URL|_URI|_REGION|_
 const AWS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
 const PLACEHOLDER = /^(|changeme|change[_-]?me|placeholder|todo|tbd|none|null|undefined|x+|\*+|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|true|false|\d{1,5}|dummy|example|test)$/i;
 
+/**
+ * True when an environment variable (a Lambda function's, an ECS container's) holds a literal secret:
+ * an AWS access key id whatever its name, or a secret-named variable whose value is not a placeholder,
+ * an ARN, a parameter path or a dynamic reference.
+ */
+export function literalSecret(variable: string, raw: string): boolean {
+  const value = raw.trim();
+  if (AWS_KEY_ID.test(value)) return true;
+  if (!SECRET_NAME.test(variable) || NOT_SECRET_NAME.test(variable)) return false;
+  if (PLACEHOLDER.test(value) || value.startsWith('{{resolve:') || /^arn:/.test(value) || /^\/[\w/-]+$/.test(value)) return false;
+  return value.length >= 6;
+}
+
 const lambdaEnvSecrets: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-lambda-env-secrets',
@@ -31,14 +44,7 @@ const lambdaEnvSecrets: Rule = {
         const variable = String(e.key.value);
         if (!isScalar(e.value) || e.value.tag || typeof e.value.value !== 'string') continue; // intrinsics, numbers
         const value = e.value.value.trim();
-        if (AWS_KEY_ID.test(value)) {
-          ctx.report({ messageId, offsets: [e.key.start, e.value.end], data: { name, variable }, secrets: [value] });
-          continue;
-        }
-        if (!SECRET_NAME.test(variable) || NOT_SECRET_NAME.test(variable)) continue;
-        if (PLACEHOLDER.test(value) || value.startsWith('{{resolve:') || /^arn:/.test(value) || /^\/[\w/-]+$/.test(value)) continue;
-        if (value.length < 6) continue;
-        ctx.report({ messageId, offsets: [e.key.start, e.value.end], data: { name, variable }, secrets: [value] });
+        if (literalSecret(variable, value)) ctx.report({ messageId, offsets: [e.key.start, e.value.end], data: { name, variable }, secrets: [value] });
       }
     };
     each(ctx, ['AWS::Lambda::Function', 'AWS::Serverless::Function'], (r) => scan(get(get(r.props, 'Environment'), 'Variables'), 'literal', r.name));

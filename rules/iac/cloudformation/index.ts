@@ -9,5 +9,6 @@ import { parameterRules } from './parameters.js';
 import { policyRules } from './policies.js';
 import { s3Rules } from './s3.js';
 import { serviceRules } from './services.js';
+import { workloadRules } from './workloads.js';
 
-export const cloudformationRules: Rule[] = [...s3Rules, ...networkRules, ...dataRules, ...iamRules, ...computeRules, ...parameterRules, ...serviceRules, ...edgeRules, ...policyRules, ...operationsRules];
+export const cloudformationRules: Rule[] = [...s3Rules, ...networkRules, ...dataRules, ...iamRules, ...computeRules, ...parameterRules, ...serviceRules, ...edgeRules, ...policyRules, ...operationsRules, ...workloadRules];
