@@ -14,6 +14,7 @@ import composeNoNewPrivileges from './compose-no-new-privileges.js';
 import composeCapabilitiesNotDropped from './compose-capabilities-not-dropped.js';
 import composeHealthcheckDisabled from './compose-healthcheck-disabled.js';
 import composePortAllInterfaces from './compose-port-all-interfaces.js';
+import composeHostDevices from './compose-host-devices.js';
 import { composeCpusNotLimited, composeMemoryNotLimited, composePidsLimitMissing } from './compose-resource-limits.js';
 
 export const composeRules: Rule[] = [
@@ -35,4 +36,5 @@ export const composeRules: Rule[] = [
   composePidsLimitMissing,
   composeHealthcheckDisabled,
   composePortAllInterfaces,
+  composeHostDevices,
 ];

@@ -23,6 +23,7 @@ import useTrustedPublishing from './use-trusted-publishing.js';
 import obfuscation from './obfuscation.js';
 import archivedAction from './archived-action.js';
 import knownVulnerableAction from './known-vulnerable-action.js';
+import dangerousTriggers from './dangerous-triggers.js';
 
 export const githubActionsRules: Rule[] = [
   templateInjection,
@@ -49,4 +50,5 @@ export const githubActionsRules: Rule[] = [
   obfuscation,
   archivedAction,
   knownVulnerableAction,
+  dangerousTriggers,
 ];
