@@ -13,6 +13,10 @@ function literalOnly(toks: Tok[]): boolean {
   return toks.every((t) => t.t === 'str' || t.t === 'num' || t.t === 'op' || t.t === 'lp' || t.t === 'rp' || t.t === 'comma' || (t.t === 'path' && LITERAL_WORDS.has(t.v.toLowerCase())));
 }
 
+const LITERAL = String.raw`(?:'(?:[^']|'')*'|\d+(?:\.\d+)?|true|false|null)`;
+/** A call of a reducible function on literals only, anywhere in an expression (an index included). */
+const LITERAL_CALL = new RegExp(String.raw`(?<![\w.-])(?:format|startswith|endswith|contains)\s*\(\s*${LITERAL}(?:\s*,\s*${LITERAL})*\s*\)`, 'i');
+
 /**
  * Why an expression is needlessly computed: the whole of it is a constant (literals, operators and
  * format/startsWith/endsWith/contains over literals), or it calls one of those functions on literals
@@ -21,30 +25,9 @@ function literalOnly(toks: Tok[]): boolean {
 export function constantExpression(body: string): 'constant' | 'call' | undefined {
   const toks = tokenize(body);
   if (!toks.length) return undefined;
-  let whole = true;
-  let call = false;
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i];
-    if (t.t !== 'path' || LITERAL_WORDS.has(t.v.toLowerCase())) continue;
-    const fn = t.v.toLowerCase();
-    if (!(REDUCIBLE.has(fn) && toks[i + 1]?.t === 'lp')) {
-      whole = false;
-      continue;
-    }
-    // the call's arguments, up to its closing parenthesis
-    let depth = 0;
-    let j = i + 1;
-    for (; j < toks.length; j++) {
-      if (toks[j].t === 'lp') depth++;
-      else if (toks[j].t === 'rp' && --depth === 0) break;
-    }
-    const args = toks.slice(i + 2, j);
-    // nested reducible calls count as literals: `format('{0}', format('{0}', 'x'))`
-    const inner = args.filter((a, k) => !(a.t === 'path' && REDUCIBLE.has(a.v.toLowerCase()) && args[k + 1]?.t === 'lp'));
-    if (args.length && literalOnly(inner)) call = true;
-  }
+  const whole = toks.every((t, k) => t.t !== 'path' || LITERAL_WORDS.has(t.v.toLowerCase()) || (REDUCIBLE.has(t.v.toLowerCase()) && toks[k + 1]?.t === 'lp'));
   if (whole && literalOnly(toks.filter((t, k) => !(t.t === 'path' && REDUCIBLE.has(t.v.toLowerCase()) && toks[k + 1]?.t === 'lp')))) return 'constant';
-  return call ? 'call' : undefined;
+  return LITERAL_CALL.test(body) ? 'call' : undefined;
 }
 
 /** Why a `uses:` path is obfuscated: an empty, `.` or `..` path component. */
