@@ -15,6 +15,7 @@ import composeCapabilitiesNotDropped from './compose-capabilities-not-dropped.js
 import composeHealthcheckDisabled from './compose-healthcheck-disabled.js';
 import composePortAllInterfaces from './compose-port-all-interfaces.js';
 import composeHostDevices from './compose-host-devices.js';
+import composeMountPropagationShared from './compose-mount-propagation-shared.js';
 import { composeCpusNotLimited, composeMemoryNotLimited, composePidsLimitMissing } from './compose-resource-limits.js';
 
 export const composeRules: Rule[] = [
@@ -37,4 +38,5 @@ export const composeRules: Rule[] = [
   composeHealthcheckDisabled,
   composePortAllInterfaces,
   composeHostDevices,
+  composeMountPropagationShared,
 ];
