@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/parsers/data/yaml.js';
 import { LineIndex } from '../../src/model/location.js';
 import { get, isMap, type DataMap } from '../../src/parsers/data/tree.js';
-import { composeBool, composeString, interpolate, isLoopback, localBindVolumes, mountsOf, portsOf } from '../../rules/iac/compose/lib.js';
+import { composeBool, composeString, interpolate, isLoopback, limitSettings, localBindVolumes, mountsOf, portsOf } from '../../rules/iac/compose/lib.js';
 
 function root(yaml: string): DataMap {
   const { roots } = parseYaml(yaml, new LineIndex(yaml));
@@ -142,5 +142,27 @@ volumes:
       ['volume', 'plain', undefined],
       ['bind', '/srv', undefined],
     ]);
+  });
+
+  it('reads resource limits from service keys and deploy.resources.limits, 0 and -1 meaning unlimited', () => {
+    const s = service(`services:
+  x:
+    mem_limit: 0
+    pids_limit: -1
+    cpus: \${CPUS}
+    deploy:
+      resources:
+        limits:
+          memory: 512M
+          pids: "0"
+`);
+    expect(limitSettings(s, ['mem_limit'], 'memory').map((l) => [l.key, l.unlimited])).toEqual([
+      ['mem_limit', true],
+      ['deploy.resources.limits.memory', false],
+    ]);
+    expect(limitSettings(s, ['pids_limit'], 'pids').map((l) => l.unlimited)).toEqual([true, true]);
+    // an unset variable is unknown, not unlimited
+    expect(limitSettings(s, ['cpus'], 'cpus').map((l) => l.unlimited)).toEqual([false]);
+    expect(limitSettings(service('services:\n  x:\n    image: a\n'), ['mem_limit'], 'memory')).toEqual([]);
   });
 });

@@ -18,14 +18,18 @@ describe('GitHub Action metadata (action.yml)', () => {
     const onActions = githubActionsRules.filter((r) => r.meta.kinds.includes('github-action')).map((r) => r.meta.id).sort();
     expect(onActions).toEqual([
       'iac/gha-always-true-condition',
+      'iac/gha-archived-action',
       'iac/gha-checkout-persist-credentials',
       'iac/gha-curl-pipe-shell',
       'iac/gha-github-env-injection',
+      'iac/gha-known-vulnerable-action',
+      'iac/gha-obfuscation',
       'iac/gha-reverse-shell',
       'iac/gha-template-injection',
       'iac/gha-unpinned-action',
       'iac/gha-unsecure-commands',
       'iac/gha-unsound-contains',
+      'iac/gha-use-trusted-publishing',
     ]);
     for (const r of githubActionsRules) expect(r.meta.kinds).toContain('github-workflow');
   });

@@ -22,7 +22,7 @@ const rule: Rule = {
       'https://cheatsheetseries.owasp.org/cheatsheets/Docker_Security_Cheat_Sheet.html',
     ],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['7', '8'], caf: ['B4'], cwe: ['CWE-250', 'CWE-668'] },
-    equivalents: { semgrep: ['yaml.docker-compose.security.exposing-docker-socket-volume.exposing-docker-socket-volume'] },
+    equivalents: { kics: ['d6355c88-1e8d-49e9-b2f2-f8a1ca12c75b'], semgrep: ['yaml.docker-compose.security.exposing-docker-socket-volume.exposing-docker-socket-volume'] },
     security: true,
     since: '0.1.0',
   },

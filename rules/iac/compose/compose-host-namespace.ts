@@ -30,7 +30,7 @@ const rule: Rule = {
       'https://docs.docker.com/reference/compose-file/services/#ipc',
     ],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['7', '8'], caf: ['B4', 'B5'], cwe: ['CWE-668'] },
-    equivalents: {},
+    equivalents: { kics: ['071a71ff-f868-47a4-ac0b-3c59e4ab5443', 'baa3890f-bed7-46f5-ab8f-1da8fc91c729', '4f31dd9f-2cc3-4751-9b53-67e4af83dac0', '8af7162d-6c98-482f-868e-0d33fb675ca8'] },
     security: true,
     since: '0.1.0',
   },

@@ -20,7 +20,7 @@ const rule: Rule = {
       'https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities',
     ],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['7', '8'], caf: ['B4'], cwe: ['CWE-250'] },
-    equivalents: { semgrep: ['yaml.docker-compose.security.privileged-service.privileged-service'] },
+    equivalents: { kics: ['ae5b6871-7f45-42e0-bb4c-ab300c4d2026'], semgrep: ['yaml.docker-compose.security.privileged-service.privileged-service'] },
     security: true,
     since: '0.1.0',
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, str } from '../../../src/parsers/data/tree.js';
-import { composeBool, onceReporter, servicesOf } from './lib.js';
+import { composeBool, isCompleteService, onceReporter, servicesOf } from './lib.js';
 
 /** A writable root filesystem lets an attacker persist tools and modify the application. */
 const rule: Rule = {
@@ -29,10 +29,9 @@ const rule: Rule = {
     const report = onceReporter(ctx);
     for (const s of servicesOf(ctx)) {
       const v = get(s.node, 'read_only');
-      // A partial definition (an override file's, or one that `extends` another) may get read_only elsewhere.
-      const complete = (get(s.node, 'image') !== undefined || get(s.node, 'build') !== undefined) && get(s.node, 'extends') === undefined;
       if (v === undefined) {
-        if (complete) report(s.key, { messageId: 'missing', data: { service: s.name } });
+        // A partial definition (an override file's, or one that `extends` another) may get read_only elsewhere.
+        if (isCompleteService(s)) report(s.key, { messageId: 'missing', data: { service: s.name } });
       }
       // yes/on are true to Compose; an unset variable or a value Compose rejects says nothing
       else if (composeBool(v) === false) report(v, { messageId: 'disabled', data: { service: s.name, value: str(v) ?? '' } });

@@ -30,6 +30,7 @@ const rule: Rule = {
     ],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B4'], cwe: ['CWE-693'] },
     equivalents: {
+      kics: ['404fde2c-bc4b-4371-9747-7054132ac953'],
       semgrep: [
         'yaml.docker-compose.security.seccomp-confinement-disabled.seccomp-confinement-disabled',
         'yaml.docker-compose.security.selinux-separation-disabled.selinux-separation-disabled',

@@ -37,7 +37,7 @@ const rule: Rule = {
       'https://docs.docker.com/engine/storage/bind-mounts/',
     ],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['7', '8'], caf: ['B3', 'B4'], cwe: ['CWE-668'] },
-    equivalents: {},
+    equivalents: { kics: ['1c1325ff-831d-43a1-973e-839ae57dfcc0'] },
     security: true,
     since: '0.1.0',
   },

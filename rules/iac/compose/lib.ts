@@ -243,3 +243,52 @@ export function listItems(node: DataNode | undefined): DataScalar[] {
   if (isSeq(node)) return node.items.filter(isScalar);
   return [];
 }
+
+/**
+ * A complete service definition: it names an `image` or a `build` and does not `extends` another.
+ * A partial one (an override file's, or one that extends another) may get a missing setting from
+ * elsewhere, so "missing setting" rules skip it and judge only what it says.
+ */
+export function isCompleteService(s: Service): boolean {
+  return (get(s.node, 'image') !== undefined || get(s.node, 'build') !== undefined) && get(s.node, 'extends') === undefined;
+}
+
+export interface LimitSetting {
+  /** The node of the setting (the value), for reporting an explicit "unlimited". */
+  node: DataNode;
+  /** Where it is set, as written (`mem_limit`, `deploy.resources.limits.memory`). */
+  key: string;
+  /** True when the value means "no limit" (0, -1, an empty string); false for a real limit or an unknown value. */
+  unlimited: boolean;
+}
+
+/**
+ * The settings that limit one resource of a service: service-level keys (`mem_limit`, `cpus`,
+ * `pids_limit`…) and the `deploy.resources.limits.<limitKey>` of the Compose Deploy Specification,
+ * which `docker compose` also applies. A value after interpolation of 0 or -1 (or empty) means
+ * unlimited; an unset variable leaves the value unknown (not unlimited).
+ */
+export function limitSettings(service: DataMap, serviceKeys: string[], limitKey: string): LimitSetting[] {
+  const out: LimitSetting[] = [];
+  const judge = (node: DataNode, key: string) => {
+    let unlimited = false;
+    if (isScalar(node)) {
+      if (typeof node.value === 'number') unlimited = node.value === 0 || node.value === -1;
+      else if (node.value === null) unlimited = true;
+      else {
+        const raw = String(node.value);
+        const r = interpolate(raw);
+        const v = r.value.trim().toLowerCase();
+        if (!r.unresolved) unlimited = v === '' || /^-1$|^0+(\.0*)?[bkmg]?$/.test(v);
+      }
+    }
+    out.push({ node, key, unlimited });
+  };
+  for (const k of serviceKeys) {
+    const v = get(service, k);
+    if (v !== undefined) judge(v, k);
+  }
+  const v = get(get(get(get(service, 'deploy'), 'resources'), 'limits'), limitKey);
+  if (v !== undefined) judge(v, `deploy.resources.limits.${limitKey}`);
+  return out;
+}

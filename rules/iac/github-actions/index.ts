@@ -19,6 +19,11 @@ import untrustedCheckout from './untrusted-checkout.js';
 import cachePoisoning from './cache-poisoning.js';
 import unsoundContains from './unsound-contains.js';
 import reverseShell from './reverse-shell.js';
+import useTrustedPublishing from './use-trusted-publishing.js';
+import obfuscation from './obfuscation.js';
+import archivedAction from './archived-action.js';
+import knownVulnerableAction from './known-vulnerable-action.js';
+import dangerousTriggers from './dangerous-triggers.js';
 
 export const githubActionsRules: Rule[] = [
   templateInjection,
@@ -41,4 +46,9 @@ export const githubActionsRules: Rule[] = [
   cachePoisoning,
   unsoundContains,
   reverseShell,
+  useTrustedPublishing,
+  obfuscation,
+  archivedAction,
+  knownVulnerableAction,
+  dangerousTriggers,
 ];

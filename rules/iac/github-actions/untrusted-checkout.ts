@@ -57,7 +57,7 @@ const rule: Rule = {
       'https://docs.github.com/en/actions/writing-workflows/choosing-when-your-workflow-runs/events-that-trigger-workflows#pull_request_target',
     ],
     standards: { ...GHA_STANDARDS, caf: ['A4', 'B4'], cwe: ['CWE-829', 'CWE-94'] },
-    equivalents: { zizmor: ['dangerous-triggers'], octoscan: ['dangerous-checkout'], scorecard: ['Dangerous-Workflow'], semgrep: ['yaml.github-actions.security.pull-request-target-code-checkout.pull-request-target-code-checkout'], codeql: ['actions/untrusted-checkout/critical', 'actions/untrusted-checkout/high', 'actions/untrusted-checkout/medium'] },
+    equivalents: { octoscan: ['dangerous-checkout'], scorecard: ['Dangerous-Workflow'], semgrep: ['yaml.github-actions.security.pull-request-target-code-checkout.pull-request-target-code-checkout'], codeql: ['actions/untrusted-checkout/critical', 'actions/untrusted-checkout/high', 'actions/untrusted-checkout/medium'] },
     security: true,
     since: '0.1.0',
   },
