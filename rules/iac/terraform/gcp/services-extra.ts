@@ -193,4 +193,78 @@ const notebookPublicIp = tfRule(
   },
 );
 
-export const servicesExtraRules: Rule[] = [plaintextKey, redisAuth, redisTls, functionHttps, notebookPublicIp];
+// ------------------------------------------------------------------ Dataproc
+
+/** Major and minor version of a Dataproc image ("2.1-debian11", "2.0.75-ubuntu18"); undefined when not one. */
+function imageVersion(s: string): [number, number] | undefined {
+  const m = /^\s*(\d+)\.(\d+)/.exec(s);
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+const dataprocPublicIp = tfRule(
+  {
+    id: 'iac/gcp-dataproc-public-ip',
+    title: 'Dataproc cluster VMs have external IP addresses',
+    description:
+      'Unless `gce_cluster_config.internal_ip_only` is true, every master and worker of a Dataproc cluster gets an external IP address, exposing Hadoop and Spark services (YARN, HDFS, Jupyter) to the internet wherever firewall rules allow; attackers routinely scan for open YARN ResourceManagers to run jobs. Internal-only is the default for image versions 2.2 and later, so clusters are reported when they set `internal_ip_only = false`, or leave it unset on an older image version.',
+    severity: 'medium',
+    messages: {
+      public: '{{address}} sets `gce_cluster_config.internal_ip_only` to {{actual}}{{from}}, giving the cluster VMs external IP addresses; set it to true and use Private Google Access and Cloud NAT.',
+      oldImage: '{{address}} uses image version {{image}} and does not set `gce_cluster_config.internal_ip_only`, which defaults to false before 2.2, so the cluster VMs get external IP addresses; set it to true.',
+    },
+    remediation: 'Set `cluster_config { gce_cluster_config { internal_ip_only = true, subnetwork = <subnet with Private Google Access> } }`, use Cloud NAT for outbound traffic, and reach the web interfaces through the Component Gateway.',
+    references: [REG + 'dataproc_cluster#internal_ip_only', 'https://cloud.google.com/dataproc/docs/concepts/configuring-clusters/network#create_a_dataproc_cluster_with_internal_ip_address_only'],
+    standards: STD.network(),
+    equivalents: { checkov: ['CKV_GCP_103'] },
+  },
+  ['google_dataproc_cluster'],
+  (inst, r) => {
+    const configs = inst.blocks('cluster_config');
+    const gce = configs.flatMap((c) => c.blocks('gce_cluster_config'));
+    if (configs.some((c) => !c.expansionKnown) || gce.some((g) => !g.expansionKnown)) return;
+    const a = get(inst, 'cluster_config.gce_cluster_config.internal_ip_only');
+    if (a) {
+      if (isOff(a.value)) r.bad(inst, a, 'public');
+      return;
+    }
+    const image = get(inst, 'cluster_config.software_config.image_version');
+    const v = image && image.value.kind === 'string' ? imageVersion(image.value.value) : undefined;
+    if (v && (v[0] < 2 || (v[0] === 2 && v[1] < 2))) r.missing(inst, 'oldImage', { image: (image?.value.kind === 'string' && image.value.value) || '' });
+  },
+);
+
+// ------------------------------------------------------------------ API keys
+
+const APP_RESTRICTIONS = ['browser_key_restrictions', 'server_key_restrictions', 'android_key_restrictions', 'ios_key_restrictions'];
+
+const apiKeyRestrictions = tfRule(
+  {
+    id: 'iac/gcp-api-key-unrestricted',
+    title: 'Google Cloud API key without restrictions',
+    description:
+      'An API key is a bearer credential: it ends up in web pages, mobile apps and logs, and whoever finds it can use it. A `google_apikeys_key` without a `restrictions` block (or with an empty one) works from any website, server or app and for every API enabled in the project, so a leaked key can run up bills or reach data. Restrict each key to the APIs it needs and to the referrers, IP addresses or apps that use it (CIS GCP 1.12 to 1.14).',
+    severity: 'medium',
+    messages: {
+      missing: '{{address}} has no `restrictions` block: the key works from anywhere and for every enabled API. Add `restrictions` with `api_targets` and a browser, server, Android or iOS restriction.',
+      empty: '{{address}} has a `restrictions` block without `api_targets` or an application restriction; limit the key to the APIs and clients that need it.',
+    },
+    remediation: 'Add `restrictions { api_targets { service = "maps-backend.googleapis.com" } browser_key_restrictions { allowed_referrers = ["https://www.example.gov.uk/*"] } }` (or `server_key_restrictions.allowed_ips`, Android/iOS app restrictions), and prefer service accounts or OAuth where the API supports them.',
+    references: [REG + 'apikeys_key#restrictions', 'https://cloud.google.com/docs/authentication/api-keys#api_key_restrictions'],
+    standards: STD.access(['CWE-284']),
+    equivalents: {},
+  },
+  ['google_apikeys_key'],
+  (inst, r) => {
+    const rs = inst.blocks('restrictions');
+    if (rs.some((b) => !b.expansionKnown)) return;
+    if (rs.length === 0) return r.missing(inst, 'missing');
+    for (const b of rs) {
+      if (b.blocks('api_targets').length > 0 || APP_RESTRICTIONS.some((n) => b.blocks(n).length > 0)) return;
+      // a dynamic block whose expansion is not known may still add restrictions
+      if (b.block.blocks.some((d) => d.type === 'dynamic')) return;
+    }
+    r.block(inst, rs[0], 'empty');
+  },
+);
+
+export const servicesExtraRules: Rule[] = [plaintextKey, redisAuth, redisTls, functionHttps, notebookPublicIp, dataprocPublicIp, apiKeyRestrictions];
