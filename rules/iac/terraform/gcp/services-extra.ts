@@ -1,5 +1,8 @@
 import type { Rule, RuleContext } from '../../../../src/model/rule.js';
+import type { Range } from '../../../../src/model/location.js';
 import { asString, type AttrResult, type BlockView, type ResourceInstance } from '../../../../src/terraform/index.js';
+import type { HclBlock } from '../../../../src/parsers/hcl/model.js';
+import { isConfigFile } from '../support.js';
 import { STD, get, isOff, isOn, lower, tfRule } from '../azure/common.js';
 import { isPlaceholder } from '../aws/util.js';
 
@@ -69,20 +72,56 @@ function reportSecret(ctx: RuleContext, seen: Set<string>, inst: ResourceInstanc
 // ------------------------------------------------------------------ Memorystore for Redis
 
 const REDIS = 'google_redis_instance';
+
+/** The registry module Google publishes for Memorystore for Redis (its root module creates one `google_redis_instance`). */
+const MEMORYSTORE_MODULE = /^(registry\.terraform\.io\/)?terraform-google-modules\/memorystore\/google$/i;
+
+/** A literal value written in the configuration (a string, number or bool); undefined for expressions. */
+function literalValue(block: HclBlock, name: string): { value: string; range: Range } | undefined {
+  const a = block.attributes[name];
+  if (!a) return undefined;
+  const e = a.expr;
+  if (e.kind === 'literal' && e.value !== null) return { value: String(e.value), range: a.range };
+  if (e.kind === 'template' && e.parts.every((p) => p.kind === 'literal')) return { value: e.parts.map((p) => (p.kind === 'literal' ? p.value : '')).join(''), range: a.range };
+  return undefined;
+}
+
+/**
+ * Also judge calls of the Memorystore registry module, which the Terraform model does not load:
+ * `judge` sees each call's block (literal inputs only) and reports through `ctx`.
+ */
+function withMemorystoreModule(rule: Rule, judge: (ctx: RuleContext, call: HclBlock, header: Range) => void): Rule {
+  const inner = rule.check!.bind(rule);
+  return {
+    ...rule,
+    check(ctx) {
+      if (isConfigFile(ctx)) {
+        for (const b of ctx.document.hcl.blocks) {
+          if (b.type !== 'module') continue;
+          const src = literalValue(b, 'source');
+          if (src && MEMORYSTORE_MODULE.test(src.value.replace(/\/\/modules\/redis$/, '').trim())) judge(ctx, b, { start: b.range.start, end: b.labelRanges[0]?.end ?? b.typeRange.end });
+        }
+      }
+      return inner(ctx);
+    },
+  };
+}
 const REDIS_CLUSTER = 'google_redis_cluster';
 
-const redisAuth = tfRule(
+const redisAuth = withMemorystoreModule(tfRule(
   {
     id: 'iac/gcp-redis-auth-disabled',
     title: 'Memorystore for Redis without authentication',
     description:
-      'A Memorystore for Redis instance accepts commands from any client that can reach its IP address unless AUTH is enabled (`auth_enabled = true`, off by default); a Redis Cluster likewise unless `authorization_mode = "AUTH_MODE_IAM_AUTH"` (the default is AUTH_MODE_DISABLED). Any compromised VM, pod or peered network in reach can then read and change the cache, which often holds sessions and tokens.',
+      'A Memorystore for Redis instance accepts commands from any client that can reach its IP address unless AUTH is enabled (`auth_enabled = true`, off by default); a Redis Cluster likewise unless `authorization_mode = "AUTH_MODE_IAM_AUTH"` (the default is AUTH_MODE_DISABLED). Any compromised VM, pod or peered network in reach can then read and change the cache, which often holds sessions and tokens. Calls of the `terraform-google-modules/memorystore/google` registry module are judged on their literal `auth_enabled` input (default false).',
     severity: 'medium',
     messages: {
       missing: '{{address}} does not set `auth_enabled = true`, so the instance accepts unauthenticated clients; enable AUTH and read the auth string from `auth_string` into a secret store.',
       disabled: '{{address}} sets `auth_enabled` to {{actual}}{{from}}; set it to true.',
       clusterMissing: '{{address}} does not set `authorization_mode` (default AUTH_MODE_DISABLED), so the cluster accepts unauthenticated clients; set it to "AUTH_MODE_IAM_AUTH".',
       clusterDisabled: '{{address}} sets `authorization_mode` to {{actual}}{{from}}; set it to "AUTH_MODE_IAM_AUTH".',
+      moduleMissing: 'Module "{{name}}" (terraform-google-modules/memorystore) does not set `auth_enabled`, which defaults to false, so the instance accepts unauthenticated clients; set `auth_enabled = true`.',
+      moduleDisabled: 'Module "{{name}}" (terraform-google-modules/memorystore) sets `auth_enabled = false`, so the instance accepts unauthenticated clients; set it to true.',
     },
     remediation: 'Set `auth_enabled = true` on `google_redis_instance` (clients then send the instance\'s AUTH string) or `authorization_mode = "AUTH_MODE_IAM_AUTH"` on `google_redis_cluster`, and restrict `authorized_network` to the application\'s VPC.',
     references: [REG + 'redis_instance#auth_enabled', 'https://cloud.google.com/memorystore/docs/redis/about-redis-auth'],
@@ -101,18 +140,24 @@ const redisAuth = tfRule(
     if (!a) r.missing(inst, 'clusterMissing');
     else if (lower(a.value)?.trim() === 'auth_mode_disabled') r.bad(inst, a, 'clusterDisabled');
   },
-);
+), (ctx, call, header) => {
+  const name = call.labels[0] ?? '';
+  const a = literalValue(call, 'auth_enabled');
+  if (!call.attributes['auth_enabled']) ctx.report({ messageId: 'moduleMissing', range: header, data: { name } });
+  else if (a && a.value.toLowerCase() === 'false') ctx.report({ messageId: 'moduleDisabled', range: a.range, data: { name } });
+});
 
-const redisTls = tfRule(
+const redisTls = withMemorystoreModule(tfRule(
   {
     id: 'iac/gcp-redis-transit-encryption',
     title: 'Memorystore for Redis without in-transit encryption',
     description:
-      'Memorystore for Redis sends commands, cached values and the AUTH string in clear text unless in-transit encryption is on: `transit_encryption_mode = "SERVER_AUTHENTICATION"` on an instance, `"TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION"` on a Redis Cluster. Both default to disabled, and the setting can only be chosen when the instance is created.',
+      'Memorystore for Redis sends commands, cached values and the AUTH string in clear text unless in-transit encryption is on: `transit_encryption_mode = "SERVER_AUTHENTICATION"` on an instance, `"TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION"` on a Redis Cluster. Both default to disabled, and the setting can only be chosen when the instance is created. Calls of the `terraform-google-modules/memorystore/google` registry module are reported when they set `transit_encryption_mode = "DISABLED"` (the module defaults to encryption from version 4.0).',
     severity: 'medium',
     messages: {
       missing: '{{address}} does not set `transit_encryption_mode` (default {{off}}), so clients talk to Redis in clear text; set it to "{{on}}".',
       disabled: '{{address}} sets `transit_encryption_mode` to {{actual}}{{from}}; set it to "{{on}}".',
+      moduleDisabled: 'Module "{{name}}" (terraform-google-modules/memorystore) sets `transit_encryption_mode = "DISABLED"`, so clients talk to Redis in clear text; set it to "SERVER_AUTHENTICATION".',
     },
     remediation: 'Set `transit_encryption_mode = "SERVER_AUTHENTICATION"` (instances) or `"TRANSIT_ENCRYPTION_MODE_SERVER_AUTHENTICATION"` (clusters) — the instance is recreated — and have clients connect with TLS using the instance\'s server CA certificates.',
     references: [REG + 'redis_instance#transit_encryption_mode', 'https://cloud.google.com/memorystore/docs/redis/about-in-transit-encryption'],
@@ -129,7 +174,11 @@ const redisTls = tfRule(
     if (!a) r.missing(inst, 'missing', data);
     else if (lower(a.value)?.trim() === data.off.toLowerCase()) r.bad(inst, a, 'disabled', data);
   },
-);
+), (ctx, call) => {
+  // the module's own default is SERVER_AUTHENTICATION from version 4.0, DISABLED before: only an explicit DISABLED is judged
+  const a = literalValue(call, 'transit_encryption_mode');
+  if (a && a.value.trim().toUpperCase() === 'DISABLED') ctx.report({ messageId: 'moduleDisabled', range: a.range, data: { name: call.labels[0] ?? '' } });
+});
 
 // ------------------------------------------------------------------ Cloud Functions (1st gen) over HTTP
 
