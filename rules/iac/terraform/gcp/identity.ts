@@ -2,7 +2,6 @@ import type { Rule } from '../../../../src/model/rule.js';
 import type { HclExpr } from '../../../../src/parsers/hcl/model.js';
 import type { AttrResult, BlockView, ResourceInstance, Value } from '../../../../src/terraform/index.js';
 import { STD, get, isOff, isOn, lower, tfRule, type Reporter } from '../azure/common.js';
-import { autopilot } from './gke.js';
 
 const REG = 'https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/';
 const CLUSTER = 'google_container_cluster';
@@ -114,6 +113,12 @@ const computeDefaultSa = tfRule(
 
 // ------------------------------------------------------------------ GKE nodes
 
+/** Autopilot, or cannot tell (`enable_autopilot` set to a value not known to be false). */
+function maybeAutopilot(inst: ResourceInstance): boolean {
+  const a = get(inst, 'enable_autopilot');
+  return !!a && !isOff(a.value);
+}
+
 /** The node pools a cluster or node pool resource runs: `undefined` stands for a cluster's default pool. */
 export function poolsInUse(inst: ResourceInstance): (BlockView | undefined)[] | undefined {
   if (inst.resourceType === NODE_POOL) return [inst];
@@ -164,7 +169,7 @@ const gkeDefaultSa = tfRule(
   },
   [CLUSTER, NODE_POOL],
   (inst, r) => {
-    if (autopilot(inst)) return;
+    if (maybeAutopilot(inst)) return;
     for (const pool of poolsInUse(inst) ?? []) {
       const configs = configsOf(inst, pool);
       if (configs.some((c) => !c.expansionKnown)) continue;
@@ -208,7 +213,7 @@ const gkeShieldedBoot = tfRule(
   },
   [CLUSTER, NODE_POOL],
   (inst, r) => {
-    if (autopilot(inst)) return;
+    if (maybeAutopilot(inst)) return;
     for (const pool of poolsInUse(inst) ?? []) {
       for (const nc of configsOf(inst, pool)) {
         if (!nc.expansionKnown) continue;
