@@ -152,7 +152,7 @@ const workloadIdentity = tfRule(
     remediation: 'Add `workload_identity_config { workload_pool = "${var.project}.svc.id.goog" }` and `node_config { workload_metadata_config { mode = "GKE_METADATA" } }` on node pools.',
     references: [GKE_DOCS + '#workload_identity_config', 'https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity'],
     standards: STD.access(['CWE-250']),
-    equivalents: {},
+    equivalents: { tfsec: ['google-gke-node-metadata-security'] },
   },
   [CLUSTER, NODE_POOL],
   (inst, r) => {
@@ -215,7 +215,7 @@ const shieldedNodes = tfRule(
     remediation: 'Remove `enable_shielded_nodes = false` (true is the default).',
     references: [GKE_DOCS + '#enable_shielded_nodes', 'https://cloud.google.com/kubernetes-engine/docs/how-to/shielded-gke-nodes'],
     standards: STD.system(),
-    equivalents: { checkov: ['CKV_GCP_71'] },
+    equivalents: { checkov: ['CKV_GCP_71'], tfsec: ['google-gke-node-shielding-enabled'], kics: ['579a0727-9c29-4d58-8195-fc5802a8bdb4'] },
   },
   [CLUSTER],
   (inst, r) => {

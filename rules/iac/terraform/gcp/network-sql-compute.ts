@@ -406,7 +406,7 @@ const ipForward = tfRule(
     remediation: 'Remove `can_ip_forward = true` (false is the default) except on instances that route traffic.',
     references: [COMPUTE_DOCS + '#can_ip_forward', 'https://cloud.google.com/vpc/docs/using-routes#canipforward'],
     standards: STD.network(),
-    equivalents: { checkov: ['CKV_GCP_36'], trivy: ['AVD-GCP-0043'], kics: ['f34c0c25-47b4-41eb-9c79-249b4dd47b89'] },
+    equivalents: { checkov: ['CKV_GCP_36'], tfsec: ['google-compute-no-ip-forwarding'], trivy: ['AVD-GCP-0043'], kics: ['f34c0c25-47b4-41eb-9c79-249b4dd47b89'] },
   },
   INSTANCES,
   (inst, r) => {
@@ -456,7 +456,7 @@ const shieldedVm = tfRule(
     id: 'iac/gcp-compute-shielded-vm',
     title: 'GCE Shielded VM protections turned off',
     description:
-      'Shielded VM\'s virtual TPM and integrity monitoring detect boot-level and kernel-level tampering (rootkits, bootkits). Turning them off removes that detection for the instance.',
+      'Shielded VM\'s virtual TPM and integrity monitoring detect boot-level and kernel-level tampering (rootkits, bootkits). Turning them off removes that detection for the instance. Compute Engine instances and templates, and Vertex AI Workbench instances (`google_notebooks_instance`, `google_workbench_instance`), are checked.',
     severity: 'low',
     messages: {
       disabled: '{{address}} sets `shielded_instance_config.{{setting}}` to {{actual}}{{from}}; expected true.',
@@ -464,11 +464,12 @@ const shieldedVm = tfRule(
     remediation: 'Remove the `false` settings from `shielded_instance_config` (vTPM and integrity monitoring are on by default for Shielded VM images) and consider `enable_secure_boot = true`.',
     references: [COMPUTE_DOCS + '#shielded_instance_config', 'https://cloud.google.com/compute/shielded-vm/docs/shielded-vm'],
     standards: STD.system(),
-    equivalents: { checkov: ['CKV_GCP_39'], kics: ['1b44e234-3d73-41a8-9954-0b154135280e'] },
+    equivalents: { checkov: ['CKV_GCP_39', 'CKV_GCP_126', 'CKV_GCP_127'], kics: ['1b44e234-3d73-41a8-9954-0b154135280e'] },
   },
-  INSTANCES,
+  [...INSTANCES, 'google_notebooks_instance', 'google_workbench_instance'],
   (inst, r) => {
-    for (const b of inst.blocks('shielded_instance_config')) {
+    const configs = inst.resourceType === 'google_workbench_instance' ? inst.blocks('gce_setup').flatMap((g) => g.blocks('shielded_instance_config')) : inst.blocks('shielded_instance_config');
+    for (const b of configs) {
       for (const setting of ['enable_vtpm', 'enable_integrity_monitoring']) {
         const a = get(b, setting);
         if (a && isOff(a.value)) r.bad(inst, a, 'disabled', { setting });

@@ -5,7 +5,7 @@ import { STD, get, isOff, isOn, lower, tfRule } from '../azure/common.js';
 const SQL = ['google_sql_database_instance'];
 const SQL_DOCS = 'https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/sql_database_instance';
 
-interface Flag {
+export interface Flag {
   name: string;
   value: AttrResult;
 }
@@ -15,7 +15,7 @@ interface Flag {
  * and its `settings.database_flags` whose name and value are known. Undefined when the engine is not
  * known to be `engine`.
  */
-function flagsOf(inst: ResourceInstance, engine: string): Flag[] | undefined {
+export function flagsOf(inst: ResourceInstance, engine: string): Flag[] | undefined {
   const version = get(inst, 'database_version');
   if (!version || version.value.kind !== 'string' || !version.value.value.toUpperCase().startsWith(engine)) return undefined;
   const out: Flag[] = [];
@@ -169,4 +169,50 @@ const sqlPublicIp = tfRule(
   },
 );
 
-export const sqlExtraRules: Rule[] = [sqlServerFlags, mysqlLocalInfile, pgStatementLogging, sqlPublicIp];
+// ------------------------------------------------------------------ PostgreSQL log levels
+
+/** PostgreSQL message levels, most verbose first. */
+const PG_LEVELS = ['debug5', 'debug4', 'debug3', 'debug2', 'debug1', 'info', 'notice', 'warning', 'error', 'log', 'fatal', 'panic'];
+
+/** Flags whose value, when less verbose than the limit, hides what the CIS benchmark asks to be logged. */
+const PG_LEVEL_LIMITS: Record<string, { limit: string; what: string }> = {
+  log_min_messages: { limit: 'warning', what: 'less severe messages, such as warnings, are not written to the log' },
+  log_min_error_statement: { limit: 'error', what: 'the statements behind less severe errors are not logged' },
+};
+
+const pgLogLevels = tfRule(
+  {
+    id: 'iac/gcp-sql-postgres-log-levels',
+    title: 'Cloud SQL for PostgreSQL logs less than the defaults',
+    description:
+      'PostgreSQL logs warnings and errors (`log_min_messages = warning`), the statements that cause errors (`log_min_error_statement = error`) and full error detail (`log_error_verbosity = default`) unless told otherwise. Raising these levels (to error, log, fatal or panic, or terse verbosity), or setting `log_temp_files = -1`, removes the evidence needed to spot SQL injection attempts, failing jobs and resource abuse (CIS Google Cloud Foundations Benchmark 6.2). Flags left at their defaults are not reported.',
+    severity: 'low',
+    messages: {
+      level: '{{address}} sets the database flag "{{flag}}" to {{actual}}{{from}}: {{what}}. Set it to "{{limit}}" (the default) or a more verbose level.',
+      terse: '{{address}} sets the database flag "log_error_verbosity" to {{actual}}{{from}}, leaving out the detail, hint and context of errors; use "default" or "verbose".',
+      tempFiles: '{{address}} sets the database flag "log_temp_files" to {{actual}}{{from}}, so temporary files are never logged; set it to "0" to log them all.',
+    },
+    remediation: 'Remove the `database_flags` entries that raise the levels, or set `log_min_messages = "warning"`, `log_min_error_statement = "error"`, `log_error_verbosity = "default"` and `log_temp_files = "0"`.',
+    references: [SQL_DOCS + '#database_flags', 'https://cloud.google.com/sql/docs/postgres/flags', 'https://www.postgresql.org/docs/current/runtime-config-logging.html'],
+    standards: STD.logging(),
+    equivalents: {
+      checkov: ['CKV_GCP_55', 'CKV_GCP_56', 'CKV_GCP_109'],
+      tfsec: ['google-sql-pg-log-errors', 'google-sql-enable-pg-temp-file-logging'],
+    },
+  },
+  SQL,
+  (inst, r) => {
+    for (const f of flagsOf(inst, 'POSTGRES') ?? []) {
+      const v = lower(f.value.value)?.trim();
+      if (v === undefined) continue;
+      const lim = PG_LEVEL_LIMITS[f.name];
+      if (lim) {
+        const at = PG_LEVELS.indexOf(v);
+        if (at > PG_LEVELS.indexOf(lim.limit)) r.bad(inst, f.value, 'level', { flag: f.name, limit: lim.limit, what: lim.what });
+      } else if (f.name === 'log_error_verbosity' && v === 'terse') r.bad(inst, f.value, 'terse');
+      else if (f.name === 'log_temp_files' && v === '-1') r.bad(inst, f.value, 'tempFiles');
+    }
+  },
+);
+
+export const sqlExtraRules: Rule[] = [sqlServerFlags, mysqlLocalInfile, pgStatementLogging, sqlPublicIp, pgLogLevels];
