@@ -23,7 +23,7 @@ const ADVISORIES: Record<string, Advisory[]> = {
   'tj-actions/branch-names': [{ ghsa: 'GHSA-8v8w-v8xg-79rf', cve: 'CVE-2023-49291', summary: 'command injection through branch names', introduced: [0], fixed: [7, 0, 7] }],
   'tj-actions/verify-changed-files': [{ ghsa: 'GHSA-ghm2-rq8q-wrhc', cve: 'CVE-2023-52137', summary: 'command injection through file names', introduced: [0], fixed: [17] }],
   'actions/download-artifact': [{ ghsa: 'GHSA-cxww-7g56-2vh6', cve: 'CVE-2024-42471', summary: 'arbitrary file write by path traversal when extracting artifacts', introduced: [4], fixed: [4, 1, 3] }],
-  'rlespinasse/github-slug-action': [{ ghsa: 'GHSA-6q4m-7476-932w', cve: 'CVE-2023-27581', summary: 'command injection through branch and tag names', introduced: [0], fixed: [4, 4, 1] }],
+  'rlespinasse/github-slug-action': [{ ghsa: 'GHSA-6q4m-7476-932w', cve: 'CVE-2023-27581', summary: 'command injection through branch and tag names', introduced: [4], fixed: [4, 4, 1] }],
   'check-spelling/check-spelling': [{ ghsa: 'GHSA-g86g-chm8-7r2p', cve: 'CVE-2021-32724', summary: 'the GITHUB_TOKEN exposed to pull requests from forks', introduced: [0], fixed: [0, 0, 19] }],
 };
 
