@@ -71,10 +71,12 @@ describe('built-in pack catalogue', () => {
     expect(strip(lazy.result)).toEqual(strip(full.result));
     expect(lazy.result.findings.some((f) => f.file === 'Dockerfile')).toBe(true);
     const implemented = (name: string) => isImplemented(lazy.packs.find((p) => p.name === name)!);
-    // a Dockerfile and a Terraform file: IaC and the text packs ran, the JS/TS and data packs never loaded
+    // a Dockerfile and a Terraform file: IaC and the text packs ran (code has a text rule: Trojan Source
+    // characters in any source file), the data and accessibility packs never loaded
     expect(implemented('iac')).toBe(true);
     expect(implemented('secrets')).toBe(true);
-    expect(implemented('code')).toBe(false);
+    expect(implemented('code')).toBe(true);
     expect(implemented('data-standards')).toBe(false);
+    expect(implemented('accessibility')).toBe(false);
   });
 });

@@ -425,12 +425,17 @@ export function invocation(cmd: SimpleCommand): Invocation | null {
   return { program: basename(w[i]).toLowerCase(), args: w.slice(i + 1), assignments, wrappers };
 }
 
-/** Every simple command of a RUN instruction as invocations, grouped by pipeline. */
+/** RUN instructions' parsed scripts: the parsed Dockerfile is shared by every rule, so each script is split once per file. */
+const PIPELINES = new WeakMap<Instruction, { pipelines: Invocation[][]; script: RunScript } | null>();
+
+/** Every simple command of a RUN instruction as invocations, grouped by pipeline (computed once per instruction). */
 export function runPipelines(inst: Instruction, escape: string): { pipelines: Invocation[][]; script: RunScript } | null {
+  const known = PIPELINES.get(inst);
+  if (known !== undefined) return known;
   const script = runScript(inst, escape);
-  if (!script) return null;
-  const pipelines = parseShell(script.script).map((p) => p.map(invocation).filter((x): x is Invocation => x !== null));
-  return { pipelines, script };
+  const result = script ? { pipelines: parseShell(script.script).map((p) => p.map(invocation).filter((x): x is Invocation => x !== null)), script } : null;
+  PIPELINES.set(inst, result);
+  return result;
 }
 
 /** Package names after `install` for apt-get/apt, skipping options and their values. */
