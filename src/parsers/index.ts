@@ -4,6 +4,7 @@ import type { ParsedDocument, ParseProblem, SourceFile } from '../model/document
 const yamlParser = () => import('./data/yaml.js');
 const jsonParser = () => import('./data/json.js');
 const dockerfileParser = () => import('./dockerfile.js');
+const shellParser = () => import('./shell.js');
 const htmlParser = () => import('./html.js');
 const scriptParser = () => import('./script.js');
 const hclParser = () => import('./hcl/parse.js');
@@ -63,8 +64,16 @@ async function parseByKind(file: SourceFile): Promise<ParseOutcome> {
       const { hcl, problems } = await (await hclParser()).parseTerraformFile(path, text, lines);
       return { document: { format: 'hcl', hcl }, problems };
     }
-    case 'dockerfile':
-      return { document: (await dockerfileParser()).parseDockerfile(text), problems: [] };
+    case 'dockerfile': {
+      // RUN scripts are split by the rules with the Bash grammar, loaded here once so they can call it synchronously
+      let problems: ParseOutcome['problems'] = [];
+      try {
+        await (await shellParser()).loadShellParser();
+      } catch (e) {
+        problems = [{ message: `Shell grammar unavailable, RUN scripts cannot be read: ${(e as Error).message}`, range: lines.range(0, 0) }];
+      }
+      return { document: (await dockerfileParser()).parseDockerfile(text), problems };
+    }
     case 'html':
       return { document: (await htmlParser()).parseHtmlFile(text), problems: [] };
     case 'nunjucks':

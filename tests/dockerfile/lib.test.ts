@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadShellParser } from '../../src/parsers/shell.js';
 import { DockerfileParser } from 'dockerfile-ast';
 import {
   baseImageOf,
@@ -25,6 +26,8 @@ import {
 import { secretFileKind } from '../../rules/iac/dockerfile/dockerfile-secret-file-copied.js';
 import { worldWritableMode } from '../../rules/iac/dockerfile/dockerfile-chmod-world-writable.js';
 
+beforeAll(() => loadShellParser());
+
 const words = (script: string) => parseShell(script).map((p) => p.map((c) => c.words.join(' ')));
 
 describe('dockerfile lib: shell parsing', () => {
@@ -37,6 +40,17 @@ describe('dockerfile lib: shell parsing', () => {
   it('opens command substitution and process substitution as their own commands', () => {
     expect(words('echo $(id -u)')).toEqual([['echo'], ['id -u']]);
     expect(words('bash <(curl -s https://x)')).toEqual([['bash'], ['curl -s https://x']]);
+  });
+  it('reads the commands inside compound commands (if, loops, case, braces, functions)', () => {
+    expect(words('for p in a b; do pip install "$p==1.0"; done')).toEqual([['pip install $p==1.0']]);
+    expect(words('if [ -f x ]; then apk add curl; else yum install -y curl; fi')).toEqual([['apk add curl'], ['yum install -y curl']]);
+    expect(words('cd /app && { npm install; npm run build; } 2>&1 | tee log')).toEqual([['cd /app'], ['npm install'], ['npm run build', 'tee log']]);
+    expect(words('case "$X" in a) apt-get install -y a;; *) yum install -y b;; esac')).toEqual([['apt-get install -y a'], ['yum install -y b']]);
+  });
+  it('keeps a substitution joined to other text in its word, and never throws on broken scripts', () => {
+    expect(words('echo "root:$(cat /run/secrets/pw)" | chpasswd')).toEqual([['echo root:$(cat /run/secrets/pw)', 'chpasswd'], ['cat /run/secrets/pw']]);
+    expect(() => parseShell('echo "unterminated && curl x | (sh')).not.toThrow();
+    expect(parseShell('echo "unterminated && curl x | (sh').flat().length).toBeGreaterThan(0);
   });
   it('finds programs past assignments and wrappers', () => {
     const inv = invocation({ words: ['DEBIAN_FRONTEND=noninteractive', 'sudo', '-E', 'apt-get', 'install', '-y', 'curl'] });

@@ -7,6 +7,7 @@ import type { Dockerfile, Instruction, From, Arg, Onbuild, Property, PropertyIns
 import type { Range } from '../../../src/model/location.js';
 import { fromLspRange } from '../../../src/parsers/dockerfile.js';
 import { DEFAULT_PASSWORD, namesItsVariable } from '../../secrets/lib/defaults.js';
+import { splitShell, type Pipeline, type SimpleCommand } from '../../../src/parsers/shell.js';
 
 export { fromLspRange };
 
@@ -239,148 +240,14 @@ function shellQuote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-export interface SimpleCommand {
-  /** Words with quotes removed (redirections dropped). */
-  words: string[];
-}
-
-/** A script as pipelines (commands joined by `|`) of simple commands. */
-export type Pipeline = SimpleCommand[];
+export type { Pipeline, SimpleCommand } from '../../../src/parsers/shell.js';
 
 /**
- * Split a POSIX shell script into pipelines of simple commands. Quotes are honoured (and removed),
- * `&&`, `||`, `;`, `&`, newlines, parentheses, braces as words and backticks separate commands,
- * `$(...)` opens a nested command, redirections and their targets are dropped.
+ * Split a shell script into pipelines of simple commands, with tree-sitter's Bash grammar (see
+ * src/parsers/shell.ts); the Dockerfile parser has loaded it before any rule runs.
  */
 export function parseShell(script: string): Pipeline[] {
-  const pipelines: Pipeline[] = [];
-  let pipeline: Pipeline = [];
-  let words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let skipNextWord = false;
-  const endWord = () => {
-    if (inWord) {
-      if (skipNextWord) skipNextWord = false;
-      else words.push(word);
-    }
-    word = '';
-    inWord = false;
-  };
-  const endCommand = () => {
-    endWord();
-    if (words.length) pipeline.push({ words });
-    words = [];
-  };
-  const endPipeline = () => {
-    endCommand();
-    if (pipeline.length) pipelines.push(pipeline);
-    pipeline = [];
-  };
-  const n = script.length;
-  let i = 0;
-  while (i < n) {
-    const c = script[i];
-    if (c === '\\' && i + 1 < n) {
-      if (script[i + 1] === '\n') {
-        i += 2;
-        continue;
-      }
-      word += script[i + 1];
-      inWord = true;
-      i += 2;
-      continue;
-    }
-    if (c === "'") {
-      const j = script.indexOf("'", i + 1);
-      const end = j < 0 ? n : j;
-      word += script.slice(i + 1, end);
-      inWord = true;
-      i = end + 1;
-      continue;
-    }
-    if (c === '"') {
-      let j = i + 1;
-      let buf = '';
-      while (j < n && script[j] !== '"') {
-        if (script[j] === '\\' && j + 1 < n && '"\\$`\n'.includes(script[j + 1])) {
-          if (script[j + 1] !== '\n') buf += script[j + 1];
-          j += 2;
-          continue;
-        }
-        buf += script[j];
-        j++;
-      }
-      word += buf;
-      inWord = true;
-      i = j + 1;
-      continue;
-    }
-    if (c === '#' && !inWord) {
-      const j = script.indexOf('\n', i);
-      i = j < 0 ? n : j;
-      continue;
-    }
-    if (c === ' ' || c === '\t') {
-      endWord();
-      i++;
-      continue;
-    }
-    if (c === '\n' || c === ';' || c === '`' || c === '(' || c === ')') {
-      if (c === '(' && word === '$') {
-        word = '';
-        inWord = false;
-      }
-      if (c === '(' && inWord && word.endsWith('$')) word = word.slice(0, -1);
-      endPipeline();
-      i++;
-      continue;
-    }
-    if (c === '&') {
-      if (script[i + 1] === '&') i++;
-      endPipeline();
-      i++;
-      continue;
-    }
-    if (c === '|') {
-      if (script[i + 1] === '|') {
-        endPipeline();
-        i += 2;
-        continue;
-      }
-      endCommand();
-      i++;
-      continue;
-    }
-    if (c === '>' || c === '<') {
-      if (inWord && /^\d+$/.test(word)) {
-        word = '';
-        inWord = false;
-      }
-      endWord();
-      // `<(cmd)` process substitution: the command inside is a command of its own.
-      if (c === '<' && script[i + 1] === '(') {
-        endPipeline();
-        i += 2;
-        continue;
-      }
-      let j = i + 1;
-      while (j < n && (script[j] === '>' || script[j] === '<' || script[j] === '&' || script[j] === '|')) j++;
-      if (script.slice(i, j).match(/[<>]&$/) && /\d|-/.test(script[j] ?? '')) {
-        // `2>&1`, `>&-`: the target is a descriptor.
-        while (j < n && /[\d-]/.test(script[j])) j++;
-      } else {
-        skipNextWord = true;
-      }
-      i = j;
-      continue;
-    }
-    word += c;
-    inWord = true;
-    i++;
-  }
-  endPipeline();
-  return pipelines;
+  return splitShell(script);
 }
 
 const WRAPPERS = new Set(['sudo', 'env', 'exec', 'nohup', 'time', 'command', 'nice', 'stdbuf', 'doas', 'su-exec', 'gosu']);
