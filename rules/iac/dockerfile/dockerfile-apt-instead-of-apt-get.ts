@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { headRange, instructionsWithTriggers, runPipelines } from './lib.js';
+import { headRange, runInstructions } from './lib.js';
 
 /** The subcommand of an apt invocation, past options and the values of `-o`, `-t`, `-c`. */
 function subcommandOf(args: string[]): string | undefined {
@@ -34,10 +34,7 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    for (const inst of instructionsWithTriggers(df)) {
-      if (inst.getKeyword() !== 'RUN') continue;
-      const parsed = runPipelines(inst, df.getEscapeCharacter());
-      if (!parsed) continue;
+    for (const { inst, parsed } of runInstructions(df)) {
       const apt = parsed.pipelines.flat().find((inv) => inv.program === 'apt' && subcommandOf(inv.args) !== undefined);
       if (!apt) continue;
       const subcommand = subcommandOf(apt.args) ?? '';

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { aptInstall, headRange, instructionsWithTriggers, joinContinuations, runPipelines } from './lib.js';
+import { aptInstall, headRange, joinContinuations, runInstructions } from './lib.js';
 
 /** Recommended packages bloat the image and widen its attack surface. */
 const rule: Rule = {
@@ -29,10 +29,7 @@ const rule: Rule = {
     const escape = df.getEscapeCharacter();
     // A global apt configuration turns recommends off for every later install.
     if (/Install-Recommends\W+(["']?)(false|0|no)\1/i.test(joinContinuations(ctx.file.text, escape))) return;
-    for (const inst of instructionsWithTriggers(df)) {
-      if (inst.getKeyword() !== 'RUN') continue;
-      const parsed = runPipelines(inst, escape);
-      if (!parsed) continue;
+    for (const { inst, parsed } of runInstructions(df)) {
       for (const inv of parsed.pipelines.flat()) {
         const apt = aptInstall(inv);
         if (!apt || apt.packages.length === 0) continue;

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { aptInstall, headRange, instructionsWithTriggers, runPipelines } from './lib.js';
+import { aptInstall, headRange, runInstructions } from './lib.js';
 
 /** `apt-get install curl` installs whatever version the mirror has that day. */
 const rule: Rule = {
@@ -26,10 +26,7 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    for (const inst of instructionsWithTriggers(df)) {
-      if (inst.getKeyword() !== 'RUN') continue;
-      const parsed = runPipelines(inst, df.getEscapeCharacter());
-      if (!parsed) continue;
+    for (const { inst, parsed } of runInstructions(df)) {
       const unpinned: string[] = [];
       let tool = 'apt-get';
       for (const inv of parsed.pipelines.flat()) {

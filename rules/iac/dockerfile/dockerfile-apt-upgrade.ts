@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { headRange, instructionsWithTriggers, runPipelines } from './lib.js';
+import { headRange, runInstructions } from './lib.js';
 
 const UPGRADES = new Set(['upgrade', 'dist-upgrade', 'full-upgrade']);
 
@@ -28,10 +28,7 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    for (const inst of instructionsWithTriggers(df)) {
-      if (inst.getKeyword() !== 'RUN') continue;
-      const parsed = runPipelines(inst, df.getEscapeCharacter());
-      if (!parsed) continue;
+    for (const { inst, parsed } of runInstructions(df)) {
       for (const inv of parsed.pipelines.flat()) {
         if (inv.program !== 'apt-get' && inv.program !== 'apt') continue;
         const sub = inv.args.find((a) => !a.startsWith('-'));

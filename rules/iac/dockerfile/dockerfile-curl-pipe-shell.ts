@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { CURL_SHORT_WITH_VALUE, findOption, headRange, instructionsWithTriggers, type Invocation, runPipelines, WGET_SHORT_WITH_VALUE } from './lib.js';
+import { CURL_SHORT_WITH_VALUE, findOption, headRange, type Invocation, runInstructions, WGET_SHORT_WITH_VALUE } from './lib.js';
 
 const INTERPRETERS = /^(sh|bash|dash|ash|zsh|ksh|mksh|fish|python[0-9.]*|perl|ruby|node|php|pwsh|powershell|iex)$/;
 const SUBSTITUTION = /(?:^|[\s;&|(])(sh|bash|dash|ash|zsh|ksh|python[0-9.]*|perl|ruby|node|php|source|\.|eval)\s+(?:-\S+\s+)*["']?(?:<\(|\$\(|`)\s*(?:sudo\s+)?(curl|wget)\b/;
@@ -44,11 +44,8 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    const escape = df.getEscapeCharacter();
-    for (const inst of instructionsWithTriggers(df)) {
-      if (inst.getKeyword() !== 'RUN') continue;
-      const parsed = runPipelines(inst, escape);
-      if (!parsed || parsed.script.exec) continue;
+    for (const { inst, parsed } of runInstructions(df)) {
+      if (parsed.script.exec) continue;
       let hit: { fetcher: string; interpreter: string } | undefined;
       for (const pipeline of parsed.pipelines) {
         const fetchAt = pipeline.findIndex((inv) => (inv.program === 'curl' || inv.program === 'wget') && downloadsToStdout(inv));

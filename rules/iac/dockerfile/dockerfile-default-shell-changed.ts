@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { headRange, instructionsWithTriggers, runPipelines } from './lib.js';
+import { headRange, runInstructions } from './lib.js';
 
 const SH = /^\/(usr\/)?bin\/sh$/;
 
@@ -27,10 +27,7 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    for (const inst of instructionsWithTriggers(df)) {
-      if (inst.getKeyword() !== 'RUN') continue;
-      const parsed = runPipelines(inst, df.getEscapeCharacter());
-      if (!parsed) continue;
+    for (const { inst, parsed } of runInstructions(df)) {
       for (const inv of parsed.pipelines.flat()) {
         if (inv.program !== 'ln') continue;
         const opts = inv.args.filter((a) => a.startsWith('-'));

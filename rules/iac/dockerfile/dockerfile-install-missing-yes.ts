@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { aptInstall, findOption, headRange, instructionsWithTriggers, type Invocation, joinContinuations, packageInstall, runPipelines } from './lib.js';
+import { aptInstall, findOption, headRange, type Invocation, joinContinuations, packageInstall, runInstructions } from './lib.js';
 
 /** Does this apt-get/apt install answer its confirmation prompt itself? */
 function aptAssumesYes(args: string[]): boolean {
@@ -62,10 +62,7 @@ const rule: Rule = {
     const text = joinContinuations(ctx.file.text, escape);
     const aptGlobal = /APT::Get::Assume-Yes\s+\\?["']?(true|1|yes)\b/i.test(text);
     const rpmGlobal = /assumeyes\s*=\s*(1|true|yes)/i.test(text);
-    for (const inst of instructionsWithTriggers(df)) {
-      if (inst.getKeyword() !== 'RUN') continue;
-      const parsed = runPipelines(inst, escape);
-      if (!parsed) continue;
+    for (const { inst, parsed } of runInstructions(df)) {
       for (const pipeline of parsed.pipelines) {
         let hit: string | undefined;
         for (let i = 0; i < pipeline.length && !hit; i++) {

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { headRange, instructionsWithTriggers, isLocalOrDynamicPackage, packageInstall, type PackageCommand, runPipelines } from './lib.js';
+import { headRange, isLocalOrDynamicPackage, type PackageCommand, packageInstall, runInstructions } from './lib.js';
 
 /** pip requirement specifiers with a version (`==`, `~=`, `>=`, `<`, `!=`, `===`; a lone `=` is a pip error, not an unpinned install). */
 const PIP_VERSION = /[=<>]/;
@@ -70,10 +70,7 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    for (const inst of instructionsWithTriggers(df)) {
-      if (inst.getKeyword() !== 'RUN') continue;
-      const parsed = runPipelines(inst, df.getEscapeCharacter());
-      if (!parsed) continue;
+    for (const { inst, parsed } of runInstructions(df)) {
       for (const inv of parsed.pipelines.flat()) {
         const cmd = packageInstall(inv);
         if (!cmd) continue;

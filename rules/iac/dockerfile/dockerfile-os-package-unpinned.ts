@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { headRange, instructionsWithTriggers, isLocalOrDynamicPackage, packageInstall, type PackageCommand, runPipelines } from './lib.js';
+import { headRange, isLocalOrDynamicPackage, type PackageCommand, packageInstall, runInstructions } from './lib.js';
 
 /** Is this operand pinned to a version in its manager's syntax? */
 function pinned(manager: string, p: string): boolean {
@@ -46,10 +46,7 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    for (const inst of instructionsWithTriggers(df)) {
-      if (inst.getKeyword() !== 'RUN') continue;
-      const parsed = runPipelines(inst, df.getEscapeCharacter());
-      if (!parsed) continue;
+    for (const { inst, parsed } of runInstructions(df)) {
       for (const inv of parsed.pipelines.flat()) {
         const cmd = packageInstall(inv);
         if (!cmd || !['apk', 'yum', 'dnf', 'microdnf', 'tdnf', 'zypper'].includes(cmd.manager)) continue;

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { headRange, instructionsWithTriggers, type Invocation, runPipelines } from './lib.js';
+import { headRange, type Invocation, runInstructions } from './lib.js';
 
 function unsignedInstall(inv: Invocation): string | undefined {
   const p = inv.program;
@@ -52,10 +52,7 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    for (const inst of instructionsWithTriggers(df)) {
-      if (inst.getKeyword() !== 'RUN') continue;
-      const parsed = runPipelines(inst, df.getEscapeCharacter());
-      if (!parsed) continue;
+    for (const { inst, parsed } of runInstructions(df)) {
       for (const inv of parsed.pipelines.flat()) {
         const hit = unsignedInstall(inv);
         if (hit) {

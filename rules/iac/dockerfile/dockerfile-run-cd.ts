@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { headRange, instructionsWithTriggers, runPipelines } from './lib.js';
+import { headRange, runInstructions } from './lib.js';
 
 /** `RUN cd /app && npm install`: the directory change lasts one RUN and hides where later steps run. */
 const rule: Rule = {
@@ -25,10 +25,8 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    for (const inst of instructionsWithTriggers(df)) {
-      if (inst.getKeyword() !== 'RUN') continue;
-      const parsed = runPipelines(inst, df.getEscapeCharacter());
-      if (!parsed || parsed.script.exec) continue;
+    for (const { inst, parsed } of runInstructions(df)) {
+      if (parsed.script.exec) continue;
       const all = parsed.pipelines.flat();
       for (let i = 0; i < all.length; i++) {
         const inv = all[i];

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { findOption, headRange, instructionsWithTriggers, type Invocation, runPipelines } from './lib.js';
+import { findOption, headRange, type Invocation, runInstructions } from './lib.js';
 
 /** A literal value: no `$VARIABLE` in it, or a crypt(3) hash (`$6$salt$…`, `$y$…`). */
 function literal(v: string): boolean {
@@ -40,10 +40,7 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    for (const inst of instructionsWithTriggers(df)) {
-      if (inst.getKeyword() !== 'RUN') continue;
-      const parsed = runPipelines(inst, df.getEscapeCharacter());
-      if (!parsed) continue;
+    for (const { inst, parsed } of runInstructions(df)) {
       let reported = false;
       for (const pipeline of parsed.pipelines) {
         if (reported) break;

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { headRange, instructionsWithTriggers, runPipelines } from './lib.js';
+import { headRange, runInstructions } from './lib.js';
 
 /** sudo in a Dockerfile: unpredictable TTY/signal behaviour and a privilege tool left in the image. */
 const rule: Rule = {
@@ -26,9 +26,7 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    for (const inst of instructionsWithTriggers(df)) {
-      if (inst.getKeyword() !== 'RUN') continue;
-      const parsed = runPipelines(inst, df.getEscapeCharacter());
+    for (const { inst, parsed } of runInstructions(df)) {
       const hit = parsed?.pipelines.flat().find((inv) => inv.wrappers.includes('sudo'));
       if (hit) ctx.report({ messageId: 'sudo', range: headRange(inst), data: { command: hit.program || '…' } });
     }

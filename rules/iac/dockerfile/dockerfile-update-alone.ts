@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { aptInstall, headRange, instructionsWithTriggers, type Invocation, packageInstall, runPipelines } from './lib.js';
+import { aptInstall, headRange, type Invocation, packageInstall, runInstructions } from './lib.js';
 
 /** Commands that neither install nor depend on what the update fetched: they cannot make the update useful. */
 const INERT = new Set(['set', 'echo', 'printf', 'true', ':', 'rm', 'sleep', 'cat', 'ls', 'exit']);
@@ -64,9 +64,7 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    const runs = instructionsWithTriggers(df)
-      .filter((inst) => inst.getKeyword() === 'RUN')
-      .map((inst) => ({ inst, invs: runPipelines(inst, df.getEscapeCharacter())?.pipelines.flat() ?? [] }));
+    const runs = [...runInstructions(df)].map(({ inst, parsed }) => ({ inst, invs: parsed.pipelines.flat() }));
     runs.forEach(({ inst, invs }, i) => {
       const update = invs.find((inv) => updateFamily(inv) !== undefined);
       if (!update) return;

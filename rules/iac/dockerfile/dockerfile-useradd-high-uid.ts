@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { findOption, headRange, instructionsWithTriggers, runPipelines } from './lib.js';
+import { findOption, headRange, runInstructions } from './lib.js';
 
 /** `useradd -u 1000000 app` without `-l`: lastlog/faillog are sparse files sized by the highest UID. */
 const rule: Rule = {
@@ -25,10 +25,7 @@ const rule: Rule = {
   check(ctx) {
     if (ctx.document.format !== 'dockerfile') return;
     const df = ctx.document.dockerfile;
-    for (const inst of instructionsWithTriggers(df)) {
-      if (inst.getKeyword() !== 'RUN') continue;
-      const parsed = runPipelines(inst, df.getEscapeCharacter());
-      if (!parsed) continue;
+    for (const { inst, parsed } of runInstructions(df)) {
       for (const inv of parsed.pipelines.flat()) {
         if (inv.program !== 'useradd') continue;
         const valueOpts = 'bcdefgGkKpRsuPZ';

@@ -305,6 +305,16 @@ export function runPipelines(inst: Instruction, escape: string): { pipelines: In
   return result;
 }
 
+/** Every RUN instruction (ONBUILD triggers included) that has a script, with its script split into pipelines. */
+export function* runInstructions(df: Dockerfile): Generator<{ inst: Instruction; parsed: { pipelines: Invocation[][]; script: RunScript } }> {
+  const escape = df.getEscapeCharacter();
+  for (const inst of instructionsWithTriggers(df)) {
+    if (inst.getKeyword() !== 'RUN') continue;
+    const parsed = runPipelines(inst, escape);
+    if (parsed) yield { inst, parsed };
+  }
+}
+
 /** Package names after `install` for apt-get/apt, skipping options and their values. */
 export function aptInstall(inv: Invocation): { packages: string[]; options: string[] } | null {
   if (inv.program !== 'apt-get' && inv.program !== 'apt') return null;
