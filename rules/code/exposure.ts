@@ -1,5 +1,5 @@
 /** What an Express server gives away: helmet protections turned off, the project folder served, stack traces sent. */
-import { memberChain, moduleOf, runsOnlyWhere, objectLiteral, propertyKey, resolveValue, staticString, unwrap, RESPONSE_NAMES, type Analysis, type N } from './lib/analysis.js';
+import { isFalse, moduleOf, objectLiteral, propertyKey, resolveValue, responseReceiver, runsOnlyWhere, staticString, unwrap, type Analysis, type N } from './lib/analysis.js';
 import { codeRule } from './lib/kit.js';
 import type { RuleContext } from '../../src/model/rule.js';
 
@@ -9,11 +9,6 @@ const HELMET_PROTECTIONS: Record<string, string> = {
   frameguard: 'X-Frame-Options (clickjacking protection)',
   xFrameOptions: 'X-Frame-Options (clickjacking protection)',
 };
-
-function isFalse(a: Analysis, node: N): boolean {
-  const v = unwrap(resolveValue(a, node));
-  return v?.type === 'Literal' && v.value === false;
-}
 
 export const insecureHelmetConfiguration = codeRule(
   {
@@ -149,12 +144,7 @@ export const staticFilesExposeProject = codeRule(
 const BODY_METHODS = new Set(['send', 'json', 'jsonp', 'end', 'write']);
 function isResponseBodyCall(a: Analysis, call: N): boolean {
   const callee = unwrap(call.callee);
-  if (callee.type !== 'MemberExpression' || !BODY_METHODS.has(propertyKey(callee) ?? '')) return false;
-  let base = unwrap(callee.object);
-  // peel `res.status(500).type('json')` down to `res`
-  while (base.type === 'CallExpression' && unwrap(base.callee).type === 'MemberExpression') base = unwrap(unwrap(base.callee).object);
-  const chain = memberChain(a, base);
-  return !!chain && RESPONSE_NAMES.has(chain[chain.length - 1]);
+  return callee.type === 'MemberExpression' && BODY_METHODS.has(propertyKey(callee) ?? '') && responseReceiver(a, call) !== undefined;
 }
 
 /** Tests that make code development-only: NODE_ENV, `app.get('env')`, a debug or dev flag. */

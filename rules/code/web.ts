@@ -4,6 +4,7 @@ import {
   calleeName,
   containsRequestInput,
   enclosingFunction,
+  isFalse,
   isResponseCall,
   isRequestInput,
   memberChain,
@@ -39,11 +40,6 @@ function isFlagValue(a: Analysis, node: N): boolean {
   if (v.type === 'Literal' && (typeof v.value === 'number' || typeof v.value === 'boolean')) return true;
   const s = staticString(a, node);
   return s !== undefined && /^(true|false|yes|no|on|off|y|n|\d{1,3})$/i.test(s);
-}
-
-/** `false`, directly or through never-reassigned variables (`const flag = false; … httpOnly: flag`). */
-function isFalse(a: Analysis, node: N | undefined): boolean {
-  return !!node && isLiteral(resolveValue(a, node), false);
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   propertyKey,
   reachingDefs,
   resolveValue,
-  RESPONSE_NAMES,
+  responseReceiver,
   runsOnlyWhere,
   sameValue,
   staticParts,
@@ -322,25 +322,13 @@ export const domXss = codeRule(
   },
 );
 
-/** Response methods that return the response, so calls chain: `res.status(404).type('html').send(…)`. */
-const CHAINED = new Set(['status', 'type', 'contentType', 'set', 'header', 'append', 'cookie', 'clearCookie', 'vary', 'location', 'links', 'attachment']);
 /** Markup in the constant parts of a string: an opening or closing tag, a comment or a doctype. */
 const MARKUP = /<[a-z!/?]/i;
 
-/**
- * The response a `res.send(…)`/`write`/`end` call writes to, through chained setters (`res.status(400).send(x)`),
- * and the chained calls passed on the way. Undefined when the receiver does not look like an HTTP response.
- */
+/** The response a `res.send(…)`/`write`/`end` call writes to (see responseReceiver); Fastify's `reply.send('…')` answers a string as text/plain. */
 function responseOf(a: Analysis, call: N): { chain: string[]; via: N[] } | undefined {
-  const via: N[] = [];
-  let obj = unwrap(unwrap(call.callee).object);
-  while (obj?.type === 'CallExpression' && unwrap(obj.callee).type === 'MemberExpression' && CHAINED.has(propertyKey(unwrap(obj.callee)) ?? '')) {
-    via.push(obj);
-    obj = unwrap(unwrap(obj.callee).object);
-  }
-  const chain = obj && memberChain(a, obj);
-  // Fastify's `reply.send('…')` answers a string as text/plain
-  return chain && RESPONSE_NAMES.has(chain[chain.length - 1]) && chain[chain.length - 1] !== 'reply' ? { chain, via } : undefined;
+  const res = responseReceiver(a, call);
+  return res && res.chain[res.chain.length - 1] !== 'reply' ? res : undefined;
 }
 
 /** The Content-Type a setter call gives (`res.type('text')`, `res.set('Content-Type', t)`, `writeHead(200, { 'content-type': t })`): a string, null when not constant, undefined when the call sets none. */

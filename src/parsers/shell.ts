@@ -61,8 +61,8 @@ interface Converted {
 
 const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
 const SUBSTITUTIONS = new Set(['command_substitution', 'process_substitution']);
-/** Nodes that hold words rather than commands: only the substitutions inside them run. */
-const WORDY = new Set(['word', 'string', 'raw_string', 'ansi_c_string', 'translated_string', 'concatenation', 'number', 'simple_expansion', 'expansion', 'arithmetic_expansion', 'brace_expression', 'variable_name', 'heredoc_body', 'heredoc_start', 'heredoc_end', 'regex', 'extglob_pattern', 'test_operator']);
+/** Nodes that hold words or tests rather than commands: only the substitutions inside them run. */
+const WORDY = new Set(['word', 'string', 'raw_string', 'ansi_c_string', 'translated_string', 'concatenation', 'number', 'simple_expansion', 'expansion', 'arithmetic_expansion', 'brace_expression', 'variable_name', 'heredoc_body', 'heredoc_start', 'heredoc_end', 'regex', 'extglob_pattern', 'test_operator', 'test_command']);
 
 function statement(node: Node): Converted {
   switch (node.type) {
@@ -102,9 +102,6 @@ function statement(node: Node): Converted {
       }
       return { mains, nested };
     }
-    case 'test_command':
-    case 'arithmetic_expansion':
-      return { mains: [], nested: substitutionsIn(node, []) };
     default: {
       if (WORDY.has(node.type) || SUBSTITUTIONS.has(node.type)) return { mains: [], nested: substitutionsIn(node, []) };
       // program, lists, compound commands, ERROR: each statement inside in turn

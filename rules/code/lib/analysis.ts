@@ -305,6 +305,12 @@ export function resolveValue(a: Analysis, node: N, depth = 0): N {
   return resolveValue(a, b.init, depth + 1);
 }
 
+/** `false`, directly or through never-reassigned variables (`const flag = false; … httpOnly: flag`). */
+export function isFalse(a: Analysis, node: N | undefined): boolean {
+  const v = node && unwrap(resolveValue(a, node));
+  return !!v && v.type === 'Literal' && v.value === false;
+}
+
 /** Functions that write properties of their first argument. */
 const OBJECT_WRITERS = new Set(['assign', 'defineProperty', 'defineProperties', 'set']);
 
@@ -951,6 +957,24 @@ export function isResponseCall(a: Analysis, call: N, method: string | string[]):
   if (!name || !(Array.isArray(method) ? method.includes(name) : method === name)) return false;
   const chain = memberChain(a, callee.object);
   return !!chain && RESPONSE_NAMES.has(chain[chain.length - 1]);
+}
+
+/** Response methods that return the response, so calls chain: `res.status(404).type('html').send(…)`. */
+const CHAINED_RESPONSE_METHODS = new Set(['status', 'type', 'contentType', 'set', 'header', 'append', 'cookie', 'clearCookie', 'vary', 'location', 'links', 'attachment']);
+
+/**
+ * The response a `res.send(…)`/`write`/`end` call writes to, through chained setters (`res.status(400).send(x)`),
+ * and the chained calls passed on the way. Undefined when the receiver does not look like an HTTP response.
+ */
+export function responseReceiver(a: Analysis, call: N): { chain: string[]; via: N[] } | undefined {
+  const via: N[] = [];
+  let obj = unwrap(unwrap(call.callee).object);
+  while (obj?.type === 'CallExpression' && unwrap(obj.callee).type === 'MemberExpression' && CHAINED_RESPONSE_METHODS.has(propertyKey(unwrap(obj.callee)) ?? '')) {
+    via.push(obj);
+    obj = unwrap(unwrap(obj.callee).object);
+  }
+  const chain = obj && memberChain(a, obj);
+  return chain && RESPONSE_NAMES.has(chain[chain.length - 1]) ? { chain, via } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get, isScalar, items, type DataNode } from '../../../src/parsers/data/tree.js';
-import { actionMetadata, actionRepo, GHA_SUPPLY_CHAIN_STANDARDS, jobs, steps, workflows } from './workflow.js';
+import { type DataNode, isScalar } from '../../../src/parsers/data/tree.js';
+import { actionRepo, GHA_SUPPLY_CHAIN_STANDARDS, usesNodes } from './workflow.js';
 
 /**
  * Action repositories their owners have archived (read-only on GitHub: no fixes, security ones
@@ -44,13 +44,7 @@ const rule: Rule = {
       const replacement = ARCHIVED[repo] ?? ARCHIVED[`${repo.split('/')[0]}/*`];
       if (replacement) ctx.report({ messageId: 'archived', offsets: [n.start, n.end], data: { uses, replacement } });
     };
-    for (const wf of workflows(ctx)) {
-      for (const job of jobs(wf)) {
-        inspect(get(job.node, 'uses'));
-        for (const step of steps(job)) inspect(get(step, 'uses'));
-      }
-    }
-    for (const a of actionMetadata(ctx)) if (a.using === 'composite') for (const step of items(get(a.runs, 'steps'))) inspect(get(step, 'uses'));
+    for (const n of usesNodes(ctx)) inspect(n);
   },
 };
 export default rule;

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get, isMap, isScalar, isSeq, items, type DataNode } from '../../../src/parsers/data/tree.js';
-import { actionMetadata, expressionsIn, GHA_SUPPLY_CHAIN_STANDARDS, isSameRepoUses, jobs, steps, tokenize, workflows, type Expression } from './workflow.js';
+import { type DataNode, isMap, isScalar, isSeq } from '../../../src/parsers/data/tree.js';
+import { actionMetadata, type Expression, expressionsIn, GHA_SUPPLY_CHAIN_STANDARDS, isSameRepoUses, tokenize, usesNodes, workflows } from './workflow.js';
 
 /** Functions whose result is fixed when every argument is a literal. */
 const REDUCIBLE = new Set(['format', 'startswith', 'endswith', 'contains']);
@@ -88,17 +88,9 @@ const rule: Rule = {
       const expression = text.slice(ex.start, ex.end);
       ctx.report({ messageId: why, offsets: [ex.start, ex.end], data: { expression: expression.length > 80 ? `${expression.slice(0, 77)}...` : expression } });
     };
-    for (const wf of workflows(ctx)) {
-      for (const job of jobs(wf)) {
-        checkUses(get(job.node, 'uses'));
-        for (const step of steps(job)) checkUses(get(step, 'uses'));
-      }
-      visit(wf.root);
-    }
-    for (const a of actionMetadata(ctx)) {
-      if (a.using === 'composite') for (const step of items(get(a.runs, 'steps'))) checkUses(get(step, 'uses'));
-      visit(a.runs);
-    }
+    for (const n of usesNodes(ctx)) checkUses(n);
+    for (const wf of workflows(ctx)) visit(wf.root);
+    for (const a of actionMetadata(ctx)) visit(a.runs);
   },
 };
 export default rule;

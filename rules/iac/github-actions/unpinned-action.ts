@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { get, isScalar, items, type DataNode } from '../../../src/parsers/data/tree.js';
-import { actionMetadata, GHA_SUPPLY_CHAIN_STANDARDS, HARDENING, isSameRepoUses, jobs, steps, workflows } from './workflow.js';
+import { type DataNode, get, isScalar } from '../../../src/parsers/data/tree.js';
+import { actionMetadata, GHA_SUPPLY_CHAIN_STANDARDS, HARDENING, isSameRepoUses, usesNodes } from './workflow.js';
 
 /** Owners whose actions GitHub itself publishes and maintains: exempt from SHA pinning (see docs). */
 const FIRST_PARTY = new Set(['actions', 'github']);
@@ -68,15 +68,8 @@ const rule: Rule = {
       if (SHA.test(ref)) return;
       ctx.report({ messageId: SHORT_SHA.test(ref) ? 'shortSha' : 'tag', offsets: [node.start, node.end], data: { uses, ref, name } });
     };
-    for (const wf of workflows(ctx)) {
-      for (const job of jobs(wf)) {
-        inspect(get(job.node, 'uses'));
-        for (const step of steps(job)) inspect(get(step, 'uses'));
-      }
-    }
+    for (const n of usesNodes(ctx)) inspect(n);
     for (const a of actionMetadata(ctx)) {
-      // a composite action's steps (action.yml) run in the calling job, with its token and secrets
-      if (a.using === 'composite') for (const step of items(get(a.runs, 'steps'))) inspect(get(step, 'uses'));
       // a Docker container action's own image: `docker://…` is pulled as named (a `Dockerfile` is built from the repository)
       const image = get(a.runs, 'image');
       if (a.using === 'docker' && isScalar(image) && typeof image.value === 'string' && image.value.trim().startsWith('docker://')) inspect(image, 'image');

@@ -219,6 +219,25 @@ export function steps(job: Job): DataMap[] {
   return items(get(job.node, 'steps')).filter(isMap);
 }
 
+/**
+ * Every `uses:` value of the file: reusable-workflow calls of jobs, steps of workflows, and the steps of a
+ * composite action (action.yml), which run in the calling job with its token and secrets.
+ */
+export function usesNodes(ctx: RuleContext): DataNode[] {
+  const out: DataNode[] = [];
+  const add = (n: DataNode | undefined) => {
+    if (n) out.push(n);
+  };
+  for (const wf of workflows(ctx)) {
+    for (const job of jobs(wf)) {
+      add(get(job.node, 'uses'));
+      for (const step of steps(job)) add(get(step, 'uses'));
+    }
+  }
+  for (const a of actionMetadata(ctx)) if (a.using === 'composite') for (const step of items(get(a.runs, 'steps'))) add(get(step, 'uses'));
+  return out;
+}
+
 /** A step's or job's `uses:` value, trimmed. */
 export function usesOf(node: DataNode): string | undefined {
   const u = str(get(node, 'uses'));
