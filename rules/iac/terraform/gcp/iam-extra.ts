@@ -1,7 +1,7 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import { type AttrResult, type BlockView, type ResourceInstance, type Value } from '../../../../src/terraform/index.js';
+import { type AttrResult, type ResourceInstance, type Value } from '../../../../src/terraform/index.js';
 import { STD, get, lower, strings, tfRule, type Reporter } from '../azure/common.js';
-import { isPublicPrincipal } from './storage-iam.js';
+import { iamMembers, isPublicPrincipal } from './storage-iam.js';
 
 const REG = 'https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/';
 
@@ -24,10 +24,6 @@ const IMPERSONATION_ROLES = new Set(['roles/iam.serviceaccountuser', 'roles/iam.
 /** Google-managed service agents, which Google's own setup guides grant these roles at project level. */
 const SERVICE_AGENT = /^serviceaccount:(service-\d+@gcp-sa-[a-z0-9-]+\.iam\.gserviceaccount\.com|\d+@cloudservices\.gserviceaccount\.com|service-\d+@(container-engine-robot|compute-system|serverless-robot-prod|gs-project-accounts)\.iam\.gserviceaccount\.com)$/i;
 const SERVICE_AGENT_TEXT = /gcp-sa-[a-z0-9-]+\.iam\.gserviceaccount\.com|@cloudservices\.gserviceaccount\.com|@(container-engine-robot|compute-system|serverless-robot-prod)\.iam\.gserviceaccount\.com/i;
-
-function membersOf(inst: BlockView): AttrResult | undefined {
-  return get(inst, 'members') ?? get(inst, 'member');
-}
 
 /** A member string naming a Google-managed service agent. */
 export function isServiceAgent(member: string): boolean {
@@ -84,7 +80,7 @@ const impersonation = tfRule(
       for (const b of policy?.blocks('binding') ?? []) {
         const name = lower(get(b, 'role')?.value);
         if (!name || !IMPERSONATION_ROLES.has(name) || b.blocks('condition').length > 0) continue;
-        const m = membersOf(b);
+        const m = iamMembers(b);
         if (!m || onlyServiceAgents(m)) continue;
         r.bad(inst, data, 'role', { role: name === 'roles/iam.serviceaccountuser' ? 'roles/iam.serviceAccountUser' : 'roles/iam.serviceAccountTokenCreator', scope: scopeOf() });
       }
@@ -94,7 +90,7 @@ const impersonation = tfRule(
     const name = lower(role?.value);
     if (!role || !name || !IMPERSONATION_ROLES.has(name)) return;
     if (inst.blocks('condition').length > 0) return; // narrowed by an IAM condition
-    const m = membersOf(inst);
+    const m = iamMembers(inst);
     if (m && onlyServiceAgents(m)) return;
     r.bad(inst, role, 'role', { role: role.value.kind === 'string' ? role.value.value : name, scope: scopeOf() });
   },
@@ -160,7 +156,7 @@ function publicInPolicyData(policy: ResourceInstance): PublicGrant[] {
   const out: PublicGrant[] = [];
   for (const b of policy.blocks('binding')) {
     const role = get(b, 'role');
-    const who = strings(membersOf(b)?.value).find(isPublicPrincipal);
+    const who = strings(iamMembers(b)?.value).find(isPublicPrincipal);
     if (who !== undefined) out.push({ who, role: role?.value.kind === 'string' ? role.value.value : 'a role' });
   }
   return out;
@@ -211,7 +207,7 @@ const resourcePublic = tfRule(
       if (data) for (const g of policyGrants(inst, data)) reportGrant(inst, r, data, { ...g, roleKnown: g.role !== 'a role' });
       return;
     }
-    const m = membersOf(inst);
+    const m = iamMembers(inst);
     const who = strings(m?.value).find(isPublicPrincipal);
     if (!m || who === undefined) return;
     const role = get(inst, 'role');

@@ -2,6 +2,7 @@ import type { Rule } from '../../../../src/model/rule.js';
 import type { HclExpr } from '../../../../src/parsers/hcl/model.js';
 import type { AttrResult, BlockView, ResourceInstance, Value } from '../../../../src/terraform/index.js';
 import { STD, get, isOff, isOn, lower, tfRule, type Reporter } from '../azure/common.js';
+import { iamMembers } from './storage-iam.js';
 
 const REG = 'https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/';
 const CLUSTER = 'google_container_cluster';
@@ -260,7 +261,7 @@ const defaultSaGrant = tfRule(
   },
   HIERARCHY_IAM,
   (inst, r) => {
-    const m = get(inst, 'members') ?? get(inst, 'member');
+    const m = iamMembers(inst);
     if (!m) return;
     const who = defaultAccount(m);
     if (!who) return;

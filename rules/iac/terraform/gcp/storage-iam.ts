@@ -1,5 +1,5 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import type { AttrResult, ResourceInstance } from '../../../../src/terraform/index.js';
+import type { AttrResult, BlockView, ResourceInstance } from '../../../../src/terraform/index.js';
 import type { HclExpr } from '../../../../src/parsers/hcl/model.js';
 import { STD, get, isOff, lower, strings, tfRule, type Reporter } from '../azure/common.js';
 
@@ -187,7 +187,8 @@ const IAM_TYPES = [
   'google_organization_iam_binding',
 ];
 
-function members(inst: ResourceInstance): AttrResult | undefined {
+/** The principals of an IAM member (`member`) or binding (`members`) resource. */
+export function iamMembers(inst: BlockView): AttrResult | undefined {
   return get(inst, 'members') ?? get(inst, 'member');
 }
 
@@ -230,7 +231,7 @@ const primitiveRole = tfRule(
   (inst, r) => {
     const role = lower(get(inst, 'role')?.value);
     if (!role || !PRIMITIVE.has(role)) return;
-    const m = members(inst);
+    const m = iamMembers(inst);
     if (!m) return;
     const who = memberTexts(m).find((s) => /^(user|group|domain|serviceaccount):/i.test(s.trim()));
     if (who !== undefined) r.bad(inst, m, 'primitive', { role, who });
@@ -254,7 +255,7 @@ const publicMember = tfRule(
   },
   IAM_TYPES,
   (inst, r) => {
-    const m = members(inst);
+    const m = iamMembers(inst);
     const who = strings(m?.value).find(isPublicPrincipal);
     if (m && who !== undefined) r.bad(inst, m, 'public', { who, role: lower(get(inst, 'role')?.value) ?? 'a role' });
   },
@@ -301,7 +302,7 @@ const bigqueryPublic = tfRule(
   ['google_bigquery_dataset', 'google_bigquery_dataset_access', ...BQ_IAM],
   (inst, r) => {
     if (BQ_IAM.includes(inst.resourceType)) {
-      reportPublic(inst, members(inst), r, 'public');
+      reportPublic(inst, iamMembers(inst), r, 'public');
       return;
     }
     const views = inst.resourceType === 'google_bigquery_dataset' ? inst.blocks('access') : [inst];
