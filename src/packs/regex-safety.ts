@@ -1,50 +1,151 @@
 /**
- * A conservative check for regular expressions that can backtrack catastrophically (nested
- * quantifiers such as `(a+)+`, `(a*)*`, `(a|a)*`, and quantified groups containing quantifiers),
- * applied to every pattern a pack declares. Returns the reason, or undefined when it looks safe.
+ * Catastrophic (exponential) backtracking in regular expressions, decided by maintained analysers:
+ * scslre (the engine of eslint-plugin-regexp's no-super-linear-backtracking) for quantifiers that can
+ * match the same text in several ways (`(a+)+$`, `^(\w+\s?)*$`), and refa's automata for repeated
+ * alternations whose alternatives overlap (`^(a|a)*$`, `^(\w|\d)+$`), which scslre does not look at.
+ * Both treat the pattern as used as written, so `(a+)+` alone (nothing after it can fail) is safe.
+ * Polynomial (quadratic) cases are accepted: most unanchored patterns are quadratic in the worst
+ * case, and the per-file time budget stops a slow one. The analysers load on first use (~0.2 s).
  */
-export function checkRegexSafety(pattern: string): string | undefined {
+import { createRequire } from 'node:module';
+import type { AST } from '@eslint-community/regexpp';
+import type * as Refa from 'refa';
+import type * as Scslre from 'scslre';
+
+const require = createRequire(import.meta.url);
+let libs: { scslre: typeof Scslre; refa: typeof Refa } | undefined;
+const load = () => (libs ??= { scslre: require('scslre') as typeof Scslre, refa: require('refa') as typeof Refa });
+
+export interface BacktrackingHazard {
+  /** Offsets of the repeated part in the pattern source, end exclusive. */
+  start: number;
+  end: number;
+  /** The repeated part as written, e.g. `(\w+\s?)*`. */
+  quantifier: string;
+  /** What makes it ambiguous, for a message: "`\w+` inside it", "alternatives `\w` and `\d` overlap". */
+  cause: string;
+  /** A string that, repeated, triggers it. */
+  attack?: string;
+}
+
+const cache = new Map<string, BacktrackingHazard | null>();
+
+/** The first exponential-backtracking hazard of `source` with `flags`, or undefined. Throws a SyntaxError on an invalid pattern. */
+export function findCatastrophicBacktracking(source: string, flags = ''): BacktrackingHazard | undefined {
+  const key = `${flags}/${source}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit ?? undefined;
+  new RegExp(source, flags); // a SyntaxError for the caller
+  // Exponential backtracking needs a repeated group; skip the analysers when there is none.
+  const hazard = /\)(?:[*+]|\{)/.test(source) ? analyse(source, flags) : undefined;
+  cache.set(key, hazard ?? null);
+  return hazard;
+}
+
+function analyse(source: string, flags: string): BacktrackingHazard | undefined {
+  const { scslre, refa } = load();
+  const literal = { source, flags: flags.replace(/[gy]/g, '') };
+  let result: Scslre.AnalysisResult;
   try {
-    new RegExp(pattern);
+    result = scslre.analyse(literal, { reportTypes: { Move: false } });
+  } catch {
+    return undefined; // a pattern the analyser cannot read (e.g. newer syntax): V8 compiled it, so let it be
+  }
+  const exponential = result.reports.filter((r): r is Scslre.SelfReport | Scslre.TradeReport => r.exponential);
+  const self = exponential.find((r): r is Scslre.SelfReport => r.type === 'Self');
+  if (self) return { start: self.parentQuant.start, end: self.parentQuant.end, quantifier: self.parentQuant.raw, cause: `\`${self.quant.raw}\` inside it can match the same text in more than one way`, attack: self.character.pick };
+  const trade = exponential.find((r): r is Scslre.TradeReport => r.type === 'Trade');
+  if (trade) {
+    const [start, end] = [trade.startQuant.start, trade.endQuant.end];
+    return { start, end, quantifier: source.slice(start, end), cause: `\`${trade.startQuant.raw}\` and \`${trade.endQuant.raw}\` can split the same text in more than one way`, attack: trade.character.pick };
+  }
+  return overlappingAlternation(refa, result.parsed);
+}
+
+/** `(A|B)*` where A and B can match the same text, followed by something that can fail. */
+function overlappingAlternation(refa: typeof Refa, parsed: Scslre.ParsedLiteral): BacktrackingHazard | undefined {
+  let parser: Refa.JS.Parser;
+  try {
+    parser = refa.JS.Parser.fromAst({ pattern: parsed.pattern, flags: parsed.flags });
+  } catch {
+    return undefined;
+  }
+  const quantifiers: AST.Quantifier[] = [];
+  const walk = (node: AST.Node): void => {
+    if (node.type === 'Quantifier') quantifiers.push(node);
+    for (const child of children(node)) walk(child);
+  };
+  walk(parsed.pattern);
+  for (const q of quantifiers) {
+    if (q.max <= 1 || (q.element.type !== 'Group' && q.element.type !== 'CapturingGroup')) continue;
+    const alts = q.element.alternatives;
+    if (alts.length < 2 || !followedByMore(q)) continue;
+    const automata = alts.map((a) => toNfa(refa, parser, a));
+    for (let i = 0; i < alts.length; i++) {
+      for (let j = i + 1; j < alts.length; j++) {
+        const [a, b] = [automata[i], automata[j]];
+        if (!a || !b) continue;
+        let disjoint = true;
+        try {
+          disjoint = refa.isDisjointWith(a, b, 10_000);
+        } catch {
+          continue; // too large to decide
+        }
+        if (!disjoint) return { start: q.start, end: q.end, quantifier: q.raw, cause: `its alternatives \`${alts[i].raw}\` and \`${alts[j].raw}\` can match the same text` };
+      }
+    }
+  }
+  return undefined;
+}
+
+function toNfa(refa: typeof Refa, parser: Refa.JS.Parser, alt: AST.Alternative): Refa.NFA | undefined {
+  try {
+    const { expression, maxCharacter } = parser.parseElement(alt, { backreferences: 'disable', assertions: 'disable' });
+    return refa.NFA.fromRegex(expression, { maxCharacter }, {}, new refa.NFA.LimitedNodeFactory(10_000));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether anything that can fail follows the quantifier (so the engine is forced to try every split). */
+function followedByMore(q: AST.Quantifier): boolean {
+  let node: AST.Node = q;
+  for (let parent: AST.Node | null = q.parent; parent; node = parent, parent = parent.parent) {
+    if (parent.type === 'Alternative') {
+      const elements = parent.elements as AST.Node[];
+      if (elements.indexOf(node) < elements.length - 1) return true;
+    }
+    if (parent.type === 'Pattern') return false;
+    if (parent.type === 'Assertion') return true; // inside a lookaround: what follows the lookaround is unknown
+  }
+  return false;
+}
+
+function children(node: AST.Node): AST.Node[] {
+  switch (node.type) {
+    case 'Pattern':
+    case 'Group':
+    case 'CapturingGroup':
+      return node.alternatives;
+    case 'Alternative':
+      return node.elements;
+    case 'Quantifier':
+      return [node.element];
+    case 'Assertion':
+      return 'alternatives' in node ? node.alternatives : [];
+    default:
+      return [];
+  }
+}
+
+/** For packs: the reason a pattern may not be used, or undefined when it is safe. */
+export function checkRegexSafety(pattern: string, flags = ''): string | undefined {
+  if (pattern.length > 2000) return 'is longer than 2000 characters';
+  let hazard: BacktrackingHazard | undefined;
+  try {
+    hazard = findCatastrophicBacktracking(pattern, flags);
   } catch (e) {
     return `does not compile: ${(e as Error).message}`;
   }
-  if (pattern.length > 2000) return 'is longer than 2000 characters';
-  // Find groups that contain a quantifier and are themselves quantified: star height > 1.
-  const stack: { hasQuant: boolean; alternation: boolean }[] = [];
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '[') {
-      // skip a character class
-      i++;
-      if (pattern[i] === '^') i++;
-      if (pattern[i] === ']') i++;
-      while (i < pattern.length && pattern[i] !== ']') {
-        if (pattern[i] === '\\') i++;
-        i++;
-      }
-      continue;
-    }
-    if (c === '(') {
-      stack.push({ hasQuant: false, alternation: false });
-      continue;
-    }
-    if (c === '|' && stack.length) stack[stack.length - 1].alternation = true;
-    const isQuant = c === '*' || c === '+' || (c === '{' && /^\{\d+(,\d*)?\}/.test(pattern.slice(i)));
-    if (c === ')') {
-      const g = stack.pop();
-      const next = pattern[i + 1];
-      const quantified = next === '*' || next === '+' || (next === '{' && /^\{\d+,\d*\}/.test(pattern.slice(i + 1)));
-      if (g && quantified && g.hasQuant) return 'has nested quantifiers (catastrophic backtracking)';
-      if (g && quantified && g.alternation && /\((?:\?:)?([^()|]+)\|\1\)/.test(pattern)) return 'repeats an ambiguous alternation (catastrophic backtracking)';
-      if (g?.hasQuant && stack.length) stack[stack.length - 1].hasQuant = true;
-      continue;
-    }
-    if (isQuant && stack.length) stack[stack.length - 1].hasQuant = true;
-  }
-  return undefined;
+  return hazard && `can backtrack catastrophically (exponential time): in \`${hazard.quantifier}\`, ${hazard.cause}`;
 }

@@ -1,5 +1,6 @@
 /** Terraform built-in functions the resolver evaluates (pure ones only). */
 import { newRecord } from '../parsers/hcl/model.js';
+import { findCatastrophicBacktracking } from '../packs/regex-safety.js';
 import {
   NULL,
   asString,
@@ -305,6 +306,8 @@ const FUNCTIONS: Record<string, Fn> = {
   replace: strFn((s, search, rep) => {
     if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) {
       try {
+        // Terraform runs RE2 (linear time); V8 backtracks, so a pattern from the scanned code is checked first
+        if (findCatastrophicBacktracking(search.slice(1, -1))) return errorValue('replace: regular expression may backtrack catastrophically; not evaluated');
         return str(s.replace(new RegExp(search.slice(1, -1), 'g'), rep.replace(/\$\{(\w+)\}/g, '$<$1>')));
       } catch {
         return errorValue('replace: invalid regular expression');

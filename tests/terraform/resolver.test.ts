@@ -173,12 +173,20 @@ describe('expressions', () => {
       ['{ for s in ["a", "b", "a"] : s => s... }', { a: ['a', 'a'], b: ['b'] }],
       ['[{a = 1}, {a = 2}][*].a', [1, 2]],
       ['can(local.nope)', false],
+      ['replace("a-b-c", "-", "_")', 'a_b_c'],
+      ['replace("abc123", "/[0-9]+/", "")', 'abc'],
     ];
     const { toJs } = await import('../../src/terraform/index.js');
     for (const [expr, want] of cases) {
       const v = await evalLocal(expr);
       expect({ expr, got: toJs(v) }).toEqual({ expr, got: want });
     }
+  });
+
+  it('does not run a regular expression from the scanned code that can backtrack catastrophically', async () => {
+    const v = await evalLocal(`replace("${'a'.repeat(40)}!", "/^(a+)+$/", "x")`);
+    expect(v).toMatchObject({ kind: 'unknown' });
+    expect(JSON.stringify(v)).toMatch(/backtrack catastrophically/);
   });
 
   it('unknown function and unknown inputs stay unknown with their reason', async () => {
