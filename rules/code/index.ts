@@ -8,6 +8,7 @@ import { insecureRandom, tlsVerificationDisabled, weakCipher, weakHash, weakTlsV
 import { commandInjection, evalInjection, insecureDeserialization, regexpInjection, templateInjection, vmInjection } from './injection.js';
 import { jwtNoneAlgorithm, jwtVerifyWithoutAlgorithms } from './jwt.js';
 import { prototypePollution, xmlExternalEntities } from './pollution.js';
+import { regexCatastrophicBacktracking } from './regex-backtracking.js';
 import { sqlInjection } from './sql.js';
 import { nosqlInjection } from './nosql.js';
 import { csrfMissing, expressWithoutHelmet, insecureCookie, insecureTransport, openRedirect, pathTraversal, permissiveCors, serverSideRequestForgery } from './web.js';
@@ -26,6 +27,7 @@ export default definePack({
     nosqlInjection,
     insecureDeserialization,
     regexpInjection,
+    regexCatastrophicBacktracking,
     domXss,
     reflectedXss,
     templateEscapingDisabled,

@@ -84,7 +84,7 @@ export function composerKey(v: string): bigint[] | undefined {
   let s = v.trim();
   const plus = s.indexOf('+');
   if (plus > 0) s = s.slice(0, plus);
-  const m = /^v?(\d+(?:\.\d+){0,3})(?:[._-]?(stable|beta|b|rc|alpha|a|patch|pl|p|dev)((?:[.-]?\d+)*))?$/i.exec(s);
+  const m = /^v?(\d+(?:\.\d+){0,3})(?:[._-]?(stable|beta|b|rc|alpha|a|patch|pl|p|dev)(\d*(?:[.-]\d+)*))?$/i.exec(s);
   if (!m) return undefined;
   const nums = m[1].split('.').map(BigInt);
   while (nums.length < 4) nums.push(0n);

@@ -10,11 +10,13 @@
 import { createRequire } from 'node:module';
 import type { AST } from '@eslint-community/regexpp';
 import type * as Refa from 'refa';
+import type * as Analysis from 'regexp-ast-analysis';
 import type * as Scslre from 'scslre';
 
 const require = createRequire(import.meta.url);
-let libs: { scslre: typeof Scslre; refa: typeof Refa } | undefined;
-const load = () => (libs ??= { scslre: require('scslre') as typeof Scslre, refa: require('refa') as typeof Refa });
+let libs: { scslre: typeof Scslre; refa: typeof Refa; analysis: typeof Analysis } | undefined;
+const load = () =>
+  (libs ??= { scslre: require('scslre') as typeof Scslre, refa: require('refa') as typeof Refa, analysis: require('regexp-ast-analysis') as typeof Analysis });
 
 export interface BacktrackingHazard {
   /** Offsets of the repeated part in the pattern source, end exclusive. */
@@ -56,13 +58,17 @@ function analyse(source: string, flags: string): BacktrackingHazard | undefined 
   if (self) return { start: self.parentQuant.start, end: self.parentQuant.end, quantifier: self.parentQuant.raw, cause: `\`${self.quant.raw}\` inside it can match the same text in more than one way`, attack: self.character.pick };
   const trade = exponential.find((r): r is Scslre.TradeReport => r.type === 'Trade');
   if (trade) {
-    const [start, end] = [trade.startQuant.start, trade.endQuant.end];
+    const [start, end] = [Math.min(trade.startQuant.start, trade.endQuant.start), Math.max(trade.startQuant.end, trade.endQuant.end)];
     return { start, end, quantifier: source.slice(start, end), cause: `\`${trade.startQuant.raw}\` and \`${trade.endQuant.raw}\` can split the same text in more than one way`, attack: trade.character.pick };
   }
   return overlappingAlternation(refa, result.parsed);
 }
 
-/** `(A|B)*` where A and B can match the same text, followed by something that can fail. */
+/**
+ * `(A|B)*` where one repetition can match some text in two ways: two alternatives overlap
+ * (`(a|a?)+`, `(\w|\d)+`), or one alternative matches what several repetitions match (`(a|aa)+`,
+ * `(a|b|ab)*`); and something that can fail follows, forcing the engine to try every split.
+ */
 function overlappingAlternation(refa: typeof Refa, parsed: Scslre.ParsedLiteral): BacktrackingHazard | undefined {
   let parser: Refa.JS.Parser;
   try {
@@ -77,48 +83,70 @@ function overlappingAlternation(refa: typeof Refa, parsed: Scslre.ParsedLiteral)
   };
   walk(parsed.pattern);
   for (const q of quantifiers) {
-    if (q.max <= 1 || (q.element.type !== 'Group' && q.element.type !== 'CapturingGroup')) continue;
+    // a repetition bounded to a few rounds multiplies the work by a constant at most
+    if (q.max <= 8 || (q.element.type !== 'Group' && q.element.type !== 'CapturingGroup')) continue;
     const alts = q.element.alternatives;
-    if (alts.length < 2 || !followedByMore(q)) continue;
-    const automata = alts.map((a) => toNfa(refa, parser, a));
-    for (let i = 0; i < alts.length; i++) {
-      for (let j = i + 1; j < alts.length; j++) {
-        const [a, b] = [automata[i], automata[j]];
-        if (!a || !b) continue;
-        let disjoint = true;
-        try {
-          disjoint = refa.isDisjointWith(a, b, 10_000);
-        } catch {
-          continue; // too large to decide
+    if (alts.length < 2 || !suffixRejects(libs!.analysis, q, parsed.flags)) continue;
+    const hazard = (cause: string) => ({ start: q.start, end: q.end, quantifier: q.raw, cause });
+    try {
+      const automata = alts.map((a) => toNfa(refa, parser, a));
+      for (let i = 0; i < alts.length; i++) {
+        for (let j = i + 1; j < alts.length; j++) {
+          const [a, b] = [automata[i], automata[j]];
+          if (a && b && !refa.isDisjointWith(a, b, LIMIT)) return hazard(`its alternatives \`${alts[i].raw}\` and \`${alts[j].raw}\` can match the same text`);
         }
-        if (!disjoint) return { start: q.start, end: q.end, quantifier: q.raw, cause: `its alternatives \`${alts[i].raw}\` and \`${alts[j].raw}\` can match the same text` };
       }
+      const body = toNfa(refa, parser, q.element);
+      if (!body) continue;
+      body.withoutEmptyWord(); // V8 stops a repetition that matched nothing, so empty iterations add no ways
+      const twoOrMore = body.copy(new refa.NFA.LimitedNodeFactory(LIMIT));
+      twoOrMore.quantify(2, Infinity, new refa.NFA.LimitedNodeFactory(LIMIT));
+      for (let i = 0; i < alts.length; i++) {
+        const a = automata[i];
+        if (!a) continue;
+        a.withoutEmptyWord();
+        if (!refa.isDisjointWith(a, twoOrMore, LIMIT)) return hazard(`its alternative \`${alts[i].raw}\` matches what several repetitions match`);
+      }
+    } catch {
+      continue; // automata too large to decide
     }
   }
   return undefined;
 }
 
-function toNfa(refa: typeof Refa, parser: Refa.JS.Parser, alt: AST.Alternative): Refa.NFA | undefined {
+const LIMIT = 10_000;
+
+function toNfa(refa: typeof Refa, parser: Refa.JS.Parser, element: AST.Alternative | AST.Group | AST.CapturingGroup): Refa.NFA | undefined {
   try {
-    const { expression, maxCharacter } = parser.parseElement(alt, { backreferences: 'disable', assertions: 'disable' });
-    return refa.NFA.fromRegex(expression, { maxCharacter }, {}, new refa.NFA.LimitedNodeFactory(10_000));
+    const { expression, maxCharacter } = parser.parseElement(element, { backreferences: 'disable', assertions: 'disable', maxNodes: LIMIT });
+    return refa.NFA.fromRegex(expression, { maxCharacter }, {}, new refa.NFA.LimitedNodeFactory(LIMIT));
   } catch {
     return undefined;
   }
 }
 
-/** Whether anything that can fail follows the quantifier (so the engine is forced to try every split). */
-function followedByMore(q: AST.Quantifier): boolean {
+/**
+ * Whether an input of repeated ambiguous text can make everything after the quantifier fail at every
+ * split, which forces the engine to try them all: something that must consume or assert characters
+ * follows (`$`, `\b`, `x`; an optional tail such as `(\*\/)?` cannot fail, so the first split wins),
+ * and what it accepts first cannot occur inside the repeated text (`(?=\))` after a repetition that
+ * can contain `)` succeeds at the first `)`). A repetition inside a lookaround counts as followed.
+ */
+function suffixRejects(analysis: typeof Analysis, q: AST.Quantifier, flags: AST.Flags): boolean {
   let node: AST.Node = q;
-  for (let parent: AST.Node | null = q.parent; parent; node = parent, parent = parent.parent) {
+  let follows = false;
+  for (let parent: AST.Node | null = q.parent; parent && !follows; node = parent, parent = parent.parent) {
     if (parent.type === 'Alternative') {
-      const elements = parent.elements as AST.Node[];
-      if (elements.indexOf(node) < elements.length - 1) return true;
+      const elements = parent.elements;
+      follows = elements.slice(elements.indexOf(node as AST.Element) + 1).some((e) => !analysis.isPotentiallyEmpty(e, flags));
     }
-    if (parent.type === 'Pattern') return false;
-    if (parent.type === 'Assertion') return true; // inside a lookaround: what follows the lookaround is unknown
+    if (parent.type === 'Pattern') break;
+    if (parent.type === 'Assertion') return true;
   }
-  return false;
+  if (!follows) return false;
+  const after = analysis.getFirstConsumedCharAfter(q, 'ltr', flags);
+  const next = after.empty ? after.look.char : after.char;
+  return next.isDisjointWith(analysis.getConsumedChars(q.element, flags).chars);
 }
 
 function children(node: AST.Node): AST.Node[] {

@@ -2,7 +2,7 @@ import type { Rule } from '../../../src/model/rule.js';
 import { get } from '../../../src/parsers/data/tree.js';
 import { GHA_SUPPLY_CHAIN_STANDARDS, sourceLines, stepHosts, steps } from './workflow.js';
 
-const SHELLS = '(?:sudo\\s+(?:-\\S+\\s+)*)?(?:env\\s+\\S+=\\S+\\s+)*(?:ba|z|k|da|fi)?sh|python3?|node|perl|ruby|pwsh|iex|invoke-expression';
+const SHELLS = '(?:sudo\\s+(?:-\\S+\\s+)*)?(?:env\\s+[^\\s=]+=\\S+\\s+)*(?:ba|z|k|da|fi)?sh|python3?|node|perl|ruby|pwsh|iex|invoke-expression';
 const PIPE = new RegExp(`\\b(curl|wget|iwr|invoke-webrequest|irm|invoke-restmethod)\\b[^|\\n#]*\\|\\s*(${SHELLS})(?=$|[\\s;&)|])`, 'i');
 const SUBST = new RegExp(`\\b(?:ba|z)?sh\\s+(?:-\\S+\\s+)*(?:<\\(|-c\\s+["']?\\$\\()\\s*(curl|wget)\\b`, 'i');
 /** `eval "$(curl …)"`, `source <(curl …)`, `. <(wget -qO- …)`: the download is run by the current shell. */

@@ -34,7 +34,7 @@ const FIXED_NAME_WRITE = /^\s*(?:echo|printf)\s+(?:-[A-Za-z]+\s+)*["']?[A-Za-z_]
  * A shell assignment that passes a value on without adding line breaks: the value itself, or
  * `$(echo "$V" | …)` through tr, cut or a sed substitution, none with a backslash (which `\n` needs).
  */
-const NEWLINE_FREE_RHS = /^\s*(?:"?\$\{?\w+\}?"?|"?\$\{\{[^}]*\}\}"?|"?\$\(\s*echo\s+(?:-n\s+)?"?(?:\$\{?\w+\}?|\$\{\{[^}]*\}\})"?(?:\s*\|\s*(?:tr\s+(?:-[a-z]+\s+)?(?:'[^'\\\n]*'|"[^"\\\n$]*"|[^\s'"\\|)]+)(?:\s+(?:'[^'\\\n]*'|"[^"\\\n$]*"|[^\s'"\\|)]+))?|cut\s+[^|\\)]+|sed\s+(?:-e\s+)?'s([^'\\\w\s])[^'\\]*\1[^'\\]*\1g?'))*\s*\)"?)\s*$/;
+const NEWLINE_FREE_RHS = /^\s*(?:"?\$\{?\w+\}?"?|"?\$\{\{[^}]*\}\}"?|"?\$\(\s*echo\s+(?:-n\s+)?"?(?:\$\{?\w+\}?|\$\{\{[^}]*\}\})"?(?:\s*\|\s*(?:tr\s+(?:-[a-z]+\s+)?(?:'[^'\\\n]*'|"[^"\\\n$]*"|[^\s'"\\|)]+)(?:\s+(?:'[^'\\\n]*'|"[^"\\\n$]*"|[^\s'"\\|)]+))?|cut(?:\s+[^|\\)\s]+)+|sed\s+(?:-e\s+)?'s([^'\\\w\s])(?:(?!\1)[^'\\])*\1(?:(?!\1)[^'\\])*\1g?'))*\s*\)"?)\s*$/;
 
 /** The context paths a source description names (`$SLUG (= github.head_ref)` → github.head_ref). */
 function contextsOf(source: string): string[] {

@@ -56,7 +56,7 @@ export function isZeroDuration(v: string | number | boolean | null | undefined):
   if (typeof v === 'number') return v === 0;
   if (typeof v !== 'string') return false;
   const s = v.trim();
-  return /^[0-9.]+(?:[a-zµ]+[0-9.]*)*$/i.test(s) && !/[1-9]/.test(s);
+  return /^[0-9.]+[a-zµ0-9.]*$/i.test(s) && !/[1-9]/.test(s);
 }
 
 // --------------------------------------------------------------------------------------------
