@@ -14,5 +14,6 @@ import { databaseRules } from './databases.js';
 import { messagingRules } from './messaging.js';
 import { sharingRules } from './sharing.js';
 import { keyRules } from './keys.js';
+import { pipelineRules } from './pipelines.js';
 
-export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules, ...computeRules, ...secretRules, ...serviceRules, ...analyticsRules, ...containerRules, ...databaseRules, ...messagingRules, ...sharingRules, ...keyRules];
+export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules, ...computeRules, ...secretRules, ...serviceRules, ...analyticsRules, ...containerRules, ...databaseRules, ...messagingRules, ...sharingRules, ...keyRules, ...pipelineRules];
