@@ -15,5 +15,6 @@ import { messagingRules } from './messaging.js';
 import { sharingRules } from './sharing.js';
 import { keyRules } from './keys.js';
 import { pipelineRules } from './pipelines.js';
+import { clusterRules } from './clusters.js';
 
-export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules, ...computeRules, ...secretRules, ...serviceRules, ...analyticsRules, ...containerRules, ...databaseRules, ...messagingRules, ...sharingRules, ...keyRules, ...pipelineRules];
+export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules, ...computeRules, ...secretRules, ...serviceRules, ...analyticsRules, ...containerRules, ...databaseRules, ...messagingRules, ...sharingRules, ...keyRules, ...pipelineRules, ...clusterRules];
