@@ -34,6 +34,7 @@ interface CmkSpec {
   resource: string;
   attribute: string;
   service: string;
+  /** What is encrypted, with its verb ("the secret is"). */
   what: string;
   remediation: string;
   references: string[];
@@ -50,7 +51,7 @@ function cmkRule(spec: CmkSpec): Rule {
     description: spec.description,
     severity: 'low',
     messages: {
-      missing: `{{address}} does not set ${spec.attribute}, so ${spec.what} is encrypted with the AWS managed key alias/aws/${spec.service}; set ${spec.attribute} to a customer-managed KMS key.`,
+      missing: `{{address}} does not set ${spec.attribute}, so ${spec.what} encrypted with the AWS managed key alias/aws/${spec.service}; set ${spec.attribute} to a customer-managed KMS key.`,
       awsManaged: `${spec.attribute} is {{actual}}{{from}} in {{address}}, the AWS managed key alias/aws/${spec.service}; use a customer-managed KMS key whose key policy limits who can decrypt.`,
     },
     remediation: spec.remediation,
@@ -75,7 +76,7 @@ const secretCmk = cmkRule({
   resource: 'aws_secretsmanager_secret',
   attribute: 'kms_key_id',
   service: 'secretsmanager',
-  what: 'the secret',
+  what: 'the secret is',
   remediation: 'Create an `aws_kms_key` (with `enable_key_rotation = true` and a key policy naming the roles that read the secret) and set `kms_key_id = aws_kms_key.secrets.arn` on the secret.',
   references: ['https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/secretsmanager_secret#kms_key_id'],
   equivalents: { checkov: ['CKV_AWS_149'], tfsec: ['aws-ssm-secret-use-customer-key'], trivy: ['AVD-AWS-0098'], kics: ['a2f548f2-188c-4fff-b172-e9a6acb216bd', 'b0d3ef3f-845d-4b1b-83d6-63a5a380375f'] },
@@ -89,7 +90,7 @@ const ssmCmk = cmkRule({
   resource: 'aws_ssm_parameter',
   attribute: 'key_id',
   service: 'ssm',
-  what: 'the SecureString value',
+  what: 'the SecureString value is',
   remediation: 'Set `key_id` to a customer-managed KMS key (`aws_kms_key.params.arn` or its alias) whose key policy allows `kms:Decrypt` only to the roles that read the parameter.',
   references: ['https://docs.aws.amazon.com/systems-manager/latest/userguide/secure-string-parameter-kms-encryption.html', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ssm_parameter#key_id'],
   equivalents: { checkov: ['CKV_AWS_337'] },
@@ -104,7 +105,7 @@ const backupCmk = cmkRule({
   resource: 'aws_backup_vault',
   attribute: 'kms_key_arn',
   service: 'backup',
-  what: 'the vault\'s recovery points',
+  what: 'the vault\'s recovery points are',
   remediation: 'Set `kms_key_arn` to the ARN of a customer-managed KMS key (`aws_kms_key.backup.arn`) whose key policy allows AWS Backup and the restore roles only.',
   references: ['https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/backup_vault#kms_key_arn'],
   equivalents: { checkov: ['CKV_AWS_166'] },

@@ -122,8 +122,8 @@ const emrSecurityConfiguration = awsRule({
 
 /** Engines whose endpoints connect over a database protocol that ssl_mode secures. */
 const DMS_SSL_ENGINES = new Set([
-  'aurora', 'aurora-postgresql', 'aurora-serverless', 'aurora-postgresql-serverless', 'mariadb', 'mysql', 'postgres', 'babelfish',
-  'oracle', 'sqlserver', 'sybase', 'db2', 'db2-zos', 'mongodb', 'docdb',
+  'aurora', 'aurora-postgresql', 'aurora-serverless', 'aurora-postgresql-serverless', 'mariadb', 'mysql', 'postgres',
+  'oracle', 'sqlserver', 'sybase', 'db2', 'mongodb', 'docdb',
 ]);
 
 const dmsEndpointSsl = awsRule({
