@@ -101,7 +101,7 @@ const backupCmk = cmkRule({
   name: 'backup-vault-cmk',
   title: 'Backup vault is not encrypted with a customer-managed KMS key',
   description:
-    'Recovery points in an AWS Backup vault without `kms_key_arn` are encrypted with the AWS managed key `aws/backup` (for services whose backups AWS Backup encrypts itself). Its key policy cannot be changed, so access to backup copies of whole databases and volumes rests on IAM alone, and the backups cannot be copied to another account. A customer-managed key limits who can restore or read the backups.',
+    'Recovery points in an AWS Backup vault without `kms_key_arn` are encrypted with the AWS managed key `aws/backup` (for services whose backups AWS Backup encrypts itself). Its key policy cannot be changed, so access to backup copies of whole databases and volumes rests on IAM alone. A customer-managed key adds a key policy that limits who can restore or read the backups, and can be disabled to cut off access.',
   resource: 'aws_backup_vault',
   attribute: 'kms_key_arn',
   service: 'backup',
