@@ -154,6 +154,38 @@ const ecsPlaintextSecrets = awsRule({
   },
 });
 
+// ---------------------------------------------------------------- ECS privileged containers
+
+const ecsPrivileged = awsRule({
+  name: 'ecs-task-privileged-container',
+  title: 'ECS container definition runs a privileged container',
+  description:
+    'A container definition with `"privileged": true` runs with every capability and access to the devices of the EC2 container instance — much like root on the host. A compromised process in it can escape to the host and reach the other tasks, the ECS agent and the instance role. Fargate refuses privileged containers; on EC2 it is rarely needed.',
+  severity: 'high',
+  messages: {
+    privileged: '{{address}} runs {{names}} privileged; remove "privileged": true and grant only the Linux capabilities the container needs (linuxParameters.capabilities.add).',
+  },
+  remediation: 'Remove `privileged = true` from the container definitions; if the container needs a specific kernel capability, add just that one under `linuxParameters = { capabilities = { add = ["NET_ADMIN"] } }`, and run the workload on Fargate where possible.',
+  references: ['https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_security', 'https://docs.aws.amazon.com/securityhub/latest/userguide/ecs-controls.html#ecs-4'],
+  standards: { sbd: ['7', '8'], caf: ['B4'], cwe: ['CWE-250'] },
+  equivalents: { checkov: ['CKV_AWS_334'] },
+  resources: ['aws_ecs_task_definition'],
+  check(inst, r) {
+    const a = inst.get('container_definitions');
+    if (!a?.attribute) return;
+    const doc = containerDocs(a.attribute.expr, inst);
+    if (!Array.isArray(doc)) return;
+    const names: string[] = [];
+    for (const c of doc) {
+      if (!c || typeof c !== 'object' || Array.isArray(c)) continue;
+      const cd = c as Record<string, unknown>;
+      if (cd.privileged !== true) continue;
+      names.push(typeof cd.name === 'string' && !isUnknownMarker(cd.name) ? `container ${JSON.stringify(cd.name)}` : 'an unnamed container');
+    }
+    if (names.length) r.attr(inst, a, 'privileged', { names: names.join(', '), from: '' });
+  },
+});
+
 // ---------------------------------------------------------------- CodeBuild
 
 const codebuildArtifacts = awsRule({
@@ -183,4 +215,4 @@ const codebuildArtifacts = awsRule({
   },
 });
 
-export const containerRules: Rule[] = [ecsInsights, ecsEfsTransit, ecsPlaintextSecrets, codebuildArtifacts];
+export const containerRules: Rule[] = [ecsInsights, ecsEfsTransit, ecsPlaintextSecrets, ecsPrivileged, codebuildArtifacts];

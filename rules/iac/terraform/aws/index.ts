@@ -13,5 +13,8 @@ import { containerRules } from './containers.js';
 import { databaseRules } from './databases.js';
 import { messagingRules } from './messaging.js';
 import { sharingRules } from './sharing.js';
+import { keyRules } from './keys.js';
+import { pipelineRules } from './pipelines.js';
+import { clusterRules } from './clusters.js';
 
-export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules, ...computeRules, ...secretRules, ...serviceRules, ...analyticsRules, ...containerRules, ...databaseRules, ...messagingRules, ...sharingRules];
+export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules, ...computeRules, ...secretRules, ...serviceRules, ...analyticsRules, ...containerRules, ...databaseRules, ...messagingRules, ...sharingRules, ...keyRules, ...pipelineRules, ...clusterRules];
