@@ -5,6 +5,7 @@
  */
 import {
   calledModuleFunction,
+  calleeName,
   memberChain,
   moduleOf,
   objectLiteral,
@@ -153,23 +154,16 @@ interface FixedBytes {
   mutable: boolean;
 }
 
-/** Calls that read a buffer passed to them without writing into it. */
-function readsOnly(a: Analysis, call: N): boolean {
-  const ref = callTarget(a, call);
-  if (ref && ref.module === 'crypto' && ref.path.length === 1 && ['createCipheriv', 'createDecipheriv', 'createHmac', 'createHash', 'timingSafeEqual'].includes(ref.path[0])) return true;
-  if (isSubtleCall(a, call, ['encrypt', 'decrypt', 'importKey', 'deriveBits', 'deriveKey'])) return true;
-  const callee = unwrap(call.callee);
-  if (callee.type === 'MemberExpression' && isGlobal(a, callee.object, ['Buffer']) && ['concat', 'from', 'compare', 'byteLength', 'isBuffer'].includes(propertyKey(callee) ?? '')) return true;
-  const chain = memberChain(a, callee);
-  return !!chain && chain[0] === 'console';
-}
+/** Functions that write into a buffer passed to them: `getRandomValues`, `randomFill(Sync)`, `fs.readSync`, `src.copy(buf)`, helpers named like `fillRandom`. */
+const FILLERS = /fill|random|^read|^copy$|^write|^decode$/i;
 
 const FILLED = new WeakMap<Analysis, Map<Binding, boolean>>();
 
 /**
  * A buffer variable may be filled after it is created: `crypto.getRandomValues(iv)`, `randomFillSync(iv)`,
- * `iv.set(…)`, `iv.fill(…)`, `iv.writeUInt32BE(…)`, `iv[i] = …`, or passed to any function that is not known to
- * only read it (or aliased). Then its zero or literal initial content says nothing about the IV used.
+ * `iv.set(…)`, `iv.fill(…)`, `iv.writeUInt32BE(…)`, `iv[i] = …`, passed to a function that writes into buffers
+ * (`randomFillSync`, `fs.readSync`, `src.copy(iv)`, a `fillRandom` helper), or aliased. Then its zero or literal
+ * initial content says nothing about the IV used.
  */
 function mayBeFilled(a: Analysis, b: Binding): boolean {
   let byBinding = FILLED.get(a);
@@ -190,7 +184,7 @@ function mayBeFilled(a: Analysis, b: Binding): boolean {
       else if (gp?.type === 'CallExpression' && gp.callee === p && /^(fill|set|write|copyWithin|swap|reverse|sort)/.test(propertyKey(p) ?? '')) filled = true;
       return undefined;
     }
-    if ((p.type === 'CallExpression' || p.type === 'NewExpression') && p.arguments.includes(cur) && !readsOnly(a, p)) filled = true;
+    if ((p.type === 'CallExpression' || p.type === 'NewExpression') && p.arguments.includes(cur) && FILLERS.test(calleeName(p) ?? '')) filled = true;
     else if ((p.type === 'AssignmentExpression' && p.right === cur) || (p.type === 'VariableDeclarator' && p.init === cur)) filled = true;
     return undefined;
   });
@@ -434,7 +428,7 @@ export const staticIv = codeRule(
     id: 'code/static-iv',
     title: 'Fixed initialisation vector (IV) or nonce for encryption',
     description:
-      'OWASP A02:2021 Cryptographic Failures. An IV or nonce must be fresh for every message encrypted under a key. With a fixed IV, CBC encrypts equal plaintexts (and equal leading blocks) to equal ciphertexts, so an observer learns which records match and can mount dictionary attacks; in CTR, GCM, CCM and ChaCha20 a repeated nonce hands out the XOR of the plaintexts, and in GCM it also lets an attacker recover the authentication key and forge messages. Reported where the IV passed to `crypto.createCipheriv(alg, key, iv)` is written in the code: a string literal, `Buffer.from(\'…\')`, `Buffer.from([…])`, the zero-filled `Buffer.alloc(16)`, `new Uint8Array(12)`, `new Uint8Array([…])`, `new TextEncoder().encode(\'…\')`, directly or through a never-reassigned variable; likewise the `iv`/`counter` of Web Crypto `subtle.encrypt` and the `iv` option of crypto-js `AES.encrypt` when the key is a WordArray (with a passphrase crypto-js derives its own IV). IVs from `randomBytes`/`getRandomValues`, parameters and other unknown values are not reported, nor is decryption (it must use whatever IV encrypted the data), nor ciphers without an IV (ECB, RC4: code/weak-cipher), AES key wrap (whose fixed IV is part of RFC 3394) or XTS. Medium for CBC with a key the code does not show; high for stream and AEAD modes (GCM, CTR, CCM, OCB, CFB, OFB, ChaCha20), where one repeat breaks confidentiality outright, and when the key is written in the code too, since then anyone with the source can decrypt. Test files are not checked.',
+      'OWASP A02:2021 Cryptographic Failures. An IV or nonce must be fresh for every message encrypted under a key. With a fixed IV, CBC encrypts equal plaintexts (and equal leading blocks) to equal ciphertexts, so an observer learns which records match and can mount dictionary attacks; in CTR, GCM, CCM and ChaCha20 a repeated nonce hands out the XOR of the plaintexts, and in GCM it also lets an attacker recover the authentication key and forge messages. Reported where the IV passed to `crypto.createCipheriv(alg, key, iv)` is written in the code: a string literal, `Buffer.from(\'…\')`, `Buffer.from([…])`, the zero-filled `Buffer.alloc(16)`, `new Uint8Array(12)`, `new Uint8Array([…])`, `new TextEncoder().encode(\'…\')`, directly or through a never-reassigned variable (a buffer variable only when nothing fills it in place, as `getRandomValues(iv)`, `randomFillSync(iv)`, `iv.writeUInt32BE(…)` or `iv[i] = …` do); likewise the `iv`/`counter` of Web Crypto `subtle.encrypt` and the `iv` option of crypto-js `AES.encrypt` when the key is a WordArray (with a passphrase crypto-js derives its own IV). IVs from `randomBytes`/`getRandomValues`, parameters and other unknown values are not reported, nor is decryption (it must use whatever IV encrypted the data), nor ciphers without an IV (ECB, RC4: code/weak-cipher), AES key wrap (whose fixed IV is part of RFC 3394) or XTS. Medium for CBC with a key the code does not show; high for stream and AEAD modes (GCM, CTR, CCM, OCB, CFB, OFB, ChaCha20), where one repeat breaks confidentiality outright, and when the key is written in the code too, since then anyone with the source can decrypt. Test files are not checked.',
     severity: 'medium',
     messages: {
       fixed: 'The IV of `{{fn}}` is {{what}}, the same for every message; generate a fresh one per encryption with `crypto.randomBytes({{size}})` and store or send it alongside the ciphertext.',
