@@ -5,6 +5,7 @@ import { hardcodedCredentials } from './credentials.js';
 import { insecureHelmetConfiguration, stackTraceExposure, staticFilesExposeProject } from './exposure.js';
 import { incompleteSanitization, insufficientPasswordHash } from './sanitization.js';
 import { insecureRandom, tlsVerificationDisabled, weakCipher, weakHash, weakTlsVersion } from './crypto.js';
+import { insufficientIterations, insufficientKeySize, rsaWithoutOaep, staticIv, staticSalt } from './crypto-parameters.js';
 import { commandInjection, evalInjection, insecureDeserialization, regexpInjection, templateInjection, vmInjection } from './injection.js';
 import { jwtNoneAlgorithm, jwtVerifyWithoutAlgorithms } from './jwt.js';
 import { prototypePollution, xmlExternalEntities } from './pollution.js';
@@ -37,6 +38,11 @@ export default definePack({
     weakHash,
     weakCipher,
     insecureRandom,
+    insufficientKeySize,
+    staticIv,
+    staticSalt,
+    insufficientIterations,
+    rsaWithoutOaep,
     jwtVerifyWithoutAlgorithms,
     jwtNoneAlgorithm,
     insecureCookie,

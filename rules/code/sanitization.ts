@@ -71,7 +71,7 @@ const FAST_HASHES = /^(sha-?(224|256|384|512)(-224|-256)?|sha3-(224|256|384|512)
 const LIBRARY_FAST = /^(SHA224|SHA256|SHA384|SHA512|SHA3|RIPEMD160)$/;
 
 /** A value named like a password (not a hash of one, a reset token or a salt). */
-function isPasswordName(name: string | undefined): boolean {
+export function isPasswordName(name: string | undefined): boolean {
   if (!name) return false;
   const w = words(name);
   const password = w.some((x) => x === 'password' || x === 'passwd' || x === 'pwd' || x === 'passphrase' || x === 'pass' || x === 'pw');
