@@ -327,7 +327,7 @@ export const insufficientKeySize = codeRule(
       OWASP_A02,
     ],
     cwe: ['CWE-326'],
-    equivalents: { codeql: ['js/insufficient-key-size'], eslint: ['sonarjs/no-weak-keys'] },
+    equivalents: { codeql: ['js/insufficient-key-size'], eslint: ['sonarjs/no-weak-keys'], sonarjs: ['S4426'] },
   },
   (r) => {
     const modulus = (at: N, what: string, algorithm: string, key: string, value: N | undefined) => {

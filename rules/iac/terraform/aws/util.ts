@@ -367,7 +367,9 @@ export function isPlaceholder(v: string): boolean {
   const s = v.trim();
   if (s.length < 4) return true;
   if (/^(changeme|change[_-]?me|password|secret|example|dummy|todo|tbd|xxx+|\*+|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|null|none|undefined|replace[_-]?me|your[_-].*|placeholder|test|fake|sample)$/i.test(s)) return true;
-  if (/^arn:aws/.test(s) || /^(ssm|secretsmanager|vault):/i.test(s)) return true;
+  // references to a secret or key, not the secret: ARNs, KMS aliases, secret-store URIs
+  if (/^arn:aws/.test(s) || /^(ssm|secretsmanager|vault):/i.test(s) || /^alias\/[\w/-]+$/.test(s)) return true;
+  if (/^projects\/[^/\s]+\/secrets\/[^\s]+$/.test(s) || /^https:\/\/[\w-]+\.vault\.azure\.net\//i.test(s)) return true;
   return false;
 }
 
