@@ -29,6 +29,12 @@ import { codeRule, isTestPath, snippet } from './lib/kit.js';
 import { FS_MODULES, isHttpsUpgrade, onlyConstantPath, prefixCheckOfRawPath, validatedInFunction } from './web.js';
 import { isSanitised } from './xss.js';
 
+/** `true`, directly or through never-reassigned variables. */
+function isTrue(a: Analysis, node: N | undefined): boolean {
+  const v = node && unwrap(resolveValue(a, node));
+  return !!v && v.type === 'Literal' && v.value === true;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Zip Slip
 
@@ -309,9 +315,10 @@ export const zipSlip = codeRule(
     id: 'code/zip-slip',
     title: 'Archive entry written to the path its own name gives (Zip Slip)',
     description:
-      'OWASP A01:2021 Broken Access Control. An archive\'s entry names are chosen by whoever built the archive: an entry called `../../.ssh/authorized_keys` or `/etc/cron.d/job`, joined to the extraction folder and written with `fs.createWriteStream`, `writeFile`, `mkdir` (or adm-zip\'s `extractEntryTo` with a target folder built from the name), lands outside that folder and can overwrite code, configuration or keys. Reported in the function that reads the name: unzipper/unzip/node-tar/tar-stream/yauzl/node-stream-zip `entry` events (`entry.path`, `header.name`, `entry.fileName`), adm-zip `getEntries()` (`entryName`), unzipper `Open` directories (`file.path`) and JSZip (`zip.forEach((relativePath, file) => …)`, `Object.keys(zip.files)`, `file.name`). Not reported: names passed through `path.basename` or any other call, and writes the function guards with a containment check (a `..` search, `startsWith` on the resolved target, a `path.relative` test, an allow-list lookup). High-level extraction (`zip.extractAllTo`, `tar.x`, `unzipper.Extract`) checks names itself and is not reported.',
+      'OWASP A01:2021 Broken Access Control. An archive\'s entry names are chosen by whoever built the archive: an entry called `../../.ssh/authorized_keys` or `/etc/cron.d/job`, joined to the extraction folder and written with `fs.createWriteStream`, `writeFile`, `mkdir` (or adm-zip\'s `extractEntryTo` with a target folder built from the name), lands outside that folder and can overwrite code, configuration or keys. Reported in the function that reads the name: unzipper/unzip/node-tar/tar-stream/yauzl/node-stream-zip `entry` events (`entry.path`, `header.name`, `entry.fileName`), adm-zip `getEntries()` (`entryName`), unzipper `Open` directories (`file.path`) and JSZip (`zip.forEach((relativePath, file) => …)`, `Object.keys(zip.files)`, `file.name`). Not reported: names passed through `path.basename` or any other call, and writes the function guards with a containment check (a `..` search, `startsWith` on the resolved target, a `path.relative` test, an allow-list lookup). High-level extraction (`zip.extractAllTo`, `tar.x`, `unzipper.Extract`) checks names itself and is not reported, except node-tar given `preservePaths: true`, which turns that check off.',
     severity: 'high',
     messages: {
+      preservePaths: '`{{fn}}` is given `preservePaths: true`, which extracts entries with absolute names, `..` segments and paths through symbolic links wherever they point (Zip Slip); remove the option so node-tar keeps every entry inside `cwd`.',
       archive: '`{{fn}}` writes to a path named by an archive entry ({{source}}); an entry called `../../x` or `/etc/x` lands outside the extraction folder (Zip Slip). Resolve the target and check it stays inside the folder (`if (!target.startsWith(root + path.sep)) skip`), or skip entries whose name is absolute or contains `..`.',
     },
     remediation: 'Resolve each target with `const target = path.resolve(root, entry.path)` and skip the entry unless `target.startsWith(root + path.sep)`; or use the library\'s own extraction (`zip.extractAllTo`, `tar.x({ cwd })`, `unzipper.Extract({ path })`), which rejects such names.',
@@ -331,6 +338,12 @@ export const zipSlip = codeRule(
       CallExpression(node: N) {
         if (!ARCHIVE_MODULES.some((m) => r.a.modules.has(m))) return;
         const ref = calledModuleFunction(r.a, node);
+        // node-tar keeps absolute and `..` names only when told to
+        if (ref?.module === 'tar' && ref.path.length === 1 && (ref.path[0] === 'x' || ref.path[0] === 'extract')) {
+          const opt = objectLiteral(r.a, node.arguments[0])?.props.get('preservePaths');
+          if (opt?.type === 'Property' && isTrue(r.a, opt.value)) r.at(opt, 'preservePaths', { fn: `tar.${ref.path[0]}` });
+          return;
+        }
         if (ref && (FS_MODULES.includes(ref.module) || ref.module === 'mkdirp')) {
           const fn = ref.module === 'mkdirp' ? 'mkdirp' : ref.path[ref.path.length - 1];
           const ok = ref.module === 'mkdirp' ? ref.path.length <= 1 : ref.path.length === 1 || (ref.path.length === 2 && ref.path[0] === 'promises');
@@ -488,13 +501,20 @@ function wholeBody(a: Analysis, node: N, depth = 0): boolean {
     const chain = memberChain(a, n);
     if (chain && !decoratedParameter(a, n)) {
       const [root, p1, p2] = chain;
-      if ((root === 'req' || root === 'request') && p1 === 'body' && chain.length === 2) return true;
+      if ((root === 'req' || root === 'request') && (p1 === 'body' || p1 === 'payload') && chain.length === 2) return true;
       if ((root === 'ctx' || root === 'context') && p1 === 'request' && p2 === 'body' && chain.length === 3) return true;
     }
     const v = resolveValue(a, n);
     return v !== n && wholeBody(a, v, depth + 1);
   }
   if (n.type === 'ObjectExpression') return n.properties.some((p: N) => p.type === 'SpreadElement' && wholeBody(a, p.argument, depth + 1));
+  // `await request.json()` (fetch Request: Next.js route handlers, Remix, Hono's `c.req.json()`)
+  if (n.type === 'AwaitExpression') {
+    const call = unwrap(n.argument);
+    const callee = call?.type === 'CallExpression' ? unwrap(call.callee) : undefined;
+    const on = callee?.type === 'MemberExpression' && propertyKey(callee) === 'json' ? memberChain(a, callee.object) : undefined;
+    return !!on && ['req', 'request'].includes(on[on.length - 1]) && on.length <= 2;
+  }
   // Object.assign({}, req.body)
   if (n.type === 'CallExpression' && memberName(unwrap(n.callee).object) === 'Object' && calleeName(n) === 'assign') return n.arguments.slice(1).some((x: N) => x.type !== 'SpreadElement' && wholeBody(a, x, depth + 1));
   return false;
@@ -613,9 +633,15 @@ function hostRead(a: Analysis, node: N, depth = 0): 'host' | 'origin' | undefine
   if (n.type === 'CallExpression') {
     const callee = unwrap(n.callee);
     if (callee.type !== 'MemberExpression' || !['get', 'header', 'getHeader'].includes(propertyKey(callee) ?? '')) return undefined;
-    const on = memberChain(a, callee.object);
     const key = staticString(a, n.arguments[0])?.toLowerCase();
-    return on && on.length === 1 && ['req', 'request', 'ctx', 'context'].includes(on[0]) && key && HOST_HEADERS.has(key) ? 'host' : undefined;
+    if (!key || !HOST_HEADERS.has(key)) return undefined;
+    const on = memberChain(a, callee.object);
+    if (on && on.length === 1 && ['req', 'request', 'ctx', 'context'].includes(on[0])) return 'host';
+    // fetch Request headers (`request.headers.get('host')`) and Next.js `headers().get('host')`
+    if (on && on.length === 2 && ['req', 'request'].includes(on[0]) && on[1] === 'headers') return 'host';
+    let obj = unwrap(resolveValue(a, callee.object));
+    if (obj?.type === 'AwaitExpression') obj = unwrap(obj.argument);
+    return obj?.type === 'CallExpression' && moduleOf(a, obj.callee)?.module === 'next/headers' ? 'host' : undefined;
   }
   if (n.type === 'LogicalExpression') return hostRead(a, n.left, depth + 1) ?? hostRead(a, n.right, depth + 1);
   if (n.type === 'ConditionalExpression') return hostRead(a, n.consequent, depth + 1) ?? hostRead(a, n.alternate, depth + 1);
@@ -638,8 +664,8 @@ function hostRead(a: Analysis, node: N, depth = 0): 'host' | 'origin' | undefine
   return undefined;
 }
 
-/** Where a value goes: an email, a response body, a redirect, a log line, or somewhere not known. */
-type Use = 'email' | 'redirect' | 'response' | 'log';
+/** Where a value goes: an email, a response body, a redirect (`open-redirect` for those code/open-redirect judges), a log line. */
+type Use = 'email' | 'redirect' | 'response' | 'log' | 'open-redirect';
 
 const BODY_METHODS = ['send', 'json', 'jsonp', 'end', 'write', 'render'];
 
@@ -652,9 +678,12 @@ function callUse(a: Analysis, call: N): Use | undefined {
   if (recv[0] === 'console' || recvWords.some((w) => w === 'log' || w === 'logger' || w === 'logging') || ['log', 'debug', 'info', 'warn', 'trace'].includes(name)) return 'log';
   if (words(name).some((w) => w === 'mail' || w === 'email' || w === 'mailer') || (['send', 'sendMail', 'create', 'sendEmail', 'deliver'].includes(name) && recvWords.some((w) => w === 'mail' || w === 'email' || w === 'emails' || w === 'mailer' || w === 'transporter' || w === 'transport' || w === 'ses' || w === 'postmark' || w === 'mailgun'))) return 'email';
   if (callee.type !== 'MemberExpression') return undefined;
-  if (name === 'redirect' && (isResponseCall(a, call, 'redirect') || recv.join('.') === 'ctx')) return 'redirect';
-  if (name === 'location' && isResponseCall(a, call, 'location')) return 'redirect';
-  if (['setHeader', 'set', 'header'].includes(name) && isResponseCall(a, call, name) && staticString(a, call.arguments[0])?.toLowerCase() === 'location') return 'redirect';
+  // Express/Koa redirects to a request-chosen host are code/open-redirect's findings
+  if (name === 'redirect' && (isResponseCall(a, call, 'redirect') || recv.join('.') === 'ctx')) return 'open-redirect';
+  if (name === 'location' && isResponseCall(a, call, 'location')) return 'open-redirect';
+  if (['setHeader', 'set', 'header'].includes(name) && isResponseCall(a, call, name) && staticString(a, call.arguments[0])?.toLowerCase() === 'location') return 'open-redirect';
+  if (name === 'redirect' && ['NextResponse', 'Response'].includes(recv.join('.'))) return 'redirect';
+  if (name === 'json' && ['NextResponse', 'Response'].includes(recv.join('.'))) return 'response';
   if (BODY_METHODS.includes(name) && responseReceiver(a, call)) return 'response';
   return undefined;
 }
@@ -745,7 +774,7 @@ export const hostHeaderPoisoning = codeRule(
     id: 'code/host-header-poisoning',
     title: 'Absolute URL built from the request\'s Host header',
     description:
-      'OWASP A04:2021 Insecure Design / A05:2021; CWE-640 Weak Password Recovery Mechanism. The `Host` header (and `X-Forwarded-Host`, `req.hostname`, Koa\'s `ctx.host`/`ctx.origin`) is whatever the client sends. A password-reset or sign-in link built as `` `${req.protocol}://${req.get(\'host\')}/reset/${token}` `` and emailed to a user points at the attacker\'s site when the attacker requests the reset for the victim with `Host: evil.example`: the victim clicks, and the token goes to the attacker (password-reset poisoning). Links in responses and redirects can be poisoned the same way through shared caches. Reported where such a URL is built (the host right after `://`) and then reaches an email-sending call (high), a response or a redirect (low); a host checked against an allow-list in the function, the HTTPS upgrade of the same request (`\'https://\' + req.get(\'host\') + req.url`), and hosts only logged are not reported.',
+      'OWASP A04:2021 Insecure Design / A05:2021; CWE-640 Weak Password Recovery Mechanism. The `Host` header (and `X-Forwarded-Host`, `req.hostname`, Koa\'s `ctx.host`/`ctx.origin`) is whatever the client sends. A password-reset or sign-in link built as `` `${req.protocol}://${req.get(\'host\')}/reset/${token}` `` and emailed to a user points at the attacker\'s site when the attacker requests the reset for the victim with `Host: evil.example`: the victim clicks, and the token goes to the attacker (password-reset poisoning). Links in responses and redirects can be poisoned the same way through shared caches. Reported where such a URL is built (the host right after `://`) and then reaches an email-sending call (high), a response body or a `NextResponse.redirect` (low). Not reported: a host checked against an allow-list in the function, the HTTPS upgrade of the same request (`\'https://\' + req.get(\'host\') + req.url`), hosts only logged, and Express/Koa redirects (`res.redirect`, `ctx.redirect`, a `Location` header), which `code/open-redirect` reports.',
     severity: 'medium',
     messages: {
       email: 'This URL takes its host from the request\'s Host header ({{source}}) and is sent by email, so a reset or sign-in link can point at an attacker\'s site (password-reset poisoning); build links from a configured base URL (`process.env.APP_URL`) instead.',
@@ -792,12 +821,6 @@ const APOLLO_MODULES = [
 ];
 /** Conditions that make code development-only. */
 const DEV_ONLY = /NODE_ENV|\bget\(\s*['"]env['"]\s*\)|development|\bdev\b|isDev|debug|production|\bprod\b|isProd/i;
-
-/** `true`, directly or through never-reassigned variables. */
-function isTrue(a: Analysis, node: N | undefined): boolean {
-  const v = node && unwrap(resolveValue(a, node));
-  return !!v && v.type === 'Literal' && v.value === true;
-}
 
 export const graphqlIntrospectionEnabled = codeRule(
   {
