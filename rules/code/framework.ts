@@ -667,7 +667,8 @@ function hostRead(a: Analysis, node: N, depth = 0): 'host' | 'origin' | undefine
 /** Where a value goes: an email, a response body, a redirect (`open-redirect` for those code/open-redirect judges), a log line. */
 type Use = 'email' | 'redirect' | 'response' | 'log' | 'open-redirect';
 
-const BODY_METHODS = ['send', 'json', 'jsonp', 'end', 'write', 'render'];
+/** Response methods that send a page (HTML a shared cache may keep); JSON API self and paging links (`res.json({ next })`) are not counted. */
+const PAGE_METHODS = ['send', 'end', 'write', 'render'];
 
 /** What a call does with an argument: sends an email (by its name or receiver: `sendMail`, `sgMail.send`, `sendResetEmail`), writes a response, redirects, logs. */
 function callUse(a: Analysis, call: N): Use | undefined {
@@ -683,8 +684,7 @@ function callUse(a: Analysis, call: N): Use | undefined {
   if (name === 'location' && isResponseCall(a, call, 'location')) return 'open-redirect';
   if (['setHeader', 'set', 'header'].includes(name) && isResponseCall(a, call, name) && staticString(a, call.arguments[0])?.toLowerCase() === 'location') return 'open-redirect';
   if (name === 'redirect' && ['NextResponse', 'Response'].includes(recv.join('.'))) return 'redirect';
-  if (name === 'json' && ['NextResponse', 'Response'].includes(recv.join('.'))) return 'response';
-  if (BODY_METHODS.includes(name) && responseReceiver(a, call)) return 'response';
+  if (PAGE_METHODS.includes(name) && responseReceiver(a, call)) return 'response';
   return undefined;
 }
 
@@ -774,11 +774,11 @@ export const hostHeaderPoisoning = codeRule(
     id: 'code/host-header-poisoning',
     title: 'Absolute URL built from the request\'s Host header',
     description:
-      'OWASP A04:2021 Insecure Design / A05:2021; CWE-640 Weak Password Recovery Mechanism. The `Host` header (and `X-Forwarded-Host`, `req.hostname`, Koa\'s `ctx.host`/`ctx.origin`) is whatever the client sends. A password-reset or sign-in link built as `` `${req.protocol}://${req.get(\'host\')}/reset/${token}` `` and emailed to a user points at the attacker\'s site when the attacker requests the reset for the victim with `Host: evil.example`: the victim clicks, and the token goes to the attacker (password-reset poisoning). Links in responses and redirects can be poisoned the same way through shared caches. Reported where such a URL is built (the host right after `://`) and then reaches an email-sending call (high), a response body or a `NextResponse.redirect` (low). Not reported: a host checked against an allow-list in the function, the HTTPS upgrade of the same request (`\'https://\' + req.get(\'host\') + req.url`), hosts only logged, and Express/Koa redirects (`res.redirect`, `ctx.redirect`, a `Location` header), which `code/open-redirect` reports.',
+      'OWASP A04:2021 Insecure Design / A05:2021; CWE-640 Weak Password Recovery Mechanism. The `Host` header (and `X-Forwarded-Host`, `req.hostname`, Koa\'s `ctx.host`/`ctx.origin`) is whatever the client sends. A password-reset or sign-in link built as `` `${req.protocol}://${req.get(\'host\')}/reset/${token}` `` and emailed to a user points at the attacker\'s site when the attacker requests the reset for the victim with `Host: evil.example`: the victim clicks, and the token goes to the attacker (password-reset poisoning). Links in responses and redirects can be poisoned the same way through shared caches. Reported where such a URL is built (the host right after `://`) and then reaches an email-sending call (high), a page sent in a response (`res.send`, `res.render`, `res.write`) or a `NextResponse.redirect` (low). Not reported: a host checked against an allow-list in the function, the HTTPS upgrade of the same request (`\'https://\' + req.get(\'host\') + req.url`), hosts only logged, JSON responses (API self and paging links), and Express/Koa redirects (`res.redirect`, `ctx.redirect`, a `Location` header), which `code/open-redirect` reports.',
     severity: 'medium',
     messages: {
       email: 'This URL takes its host from the request\'s Host header ({{source}}) and is sent by email, so a reset or sign-in link can point at an attacker\'s site (password-reset poisoning); build links from a configured base URL (`process.env.APP_URL`) instead.',
-      response: 'This URL takes its host from the request\'s Host header ({{source}}) and is sent in a response, where a shared cache can serve the poisoned link to other users; build links from a configured base URL instead.',
+      response: 'This URL takes its host from the request\'s Host header ({{source}}) and is sent in a page, where a shared cache can serve the poisoned link to other users; build links from a configured base URL instead.',
       redirect: 'This redirect URL takes its host from the request\'s Host header ({{source}}); a cached redirect can send other users to an attacker\'s site. Redirect to a path, or build the URL from a configured base URL.',
     },
     remediation: 'Keep the service\'s public base URL in configuration (`const base = process.env.APP_URL`) and build every absolute link from it; if the host must come from the request, check it against an allow-list of the service\'s own hostnames first.',
