@@ -365,10 +365,31 @@ export const zipSlip = codeRule(
 
 const BYPASS_METHODS = /^bypassSecurityTrust(Html|Style|Script|Url|ResourceUrl)$/;
 
-/** A constant or a sanitiser's output, also as either side of a `??`/`||` default (`sanitize(…) ?? ''`). */
+/** Per program, the values written to each `this.<name>` (class fields and assignments; `undefined` for `+=`/`??=` and fields without a value). */
+const THIS_FIELDS = new WeakMap<Analysis, Map<string, Array<N | undefined>>>();
+function thisFieldValues(a: Analysis, name: string): Array<N | undefined> {
+  let map = THIS_FIELDS.get(a);
+  if (!map) {
+    const m = new Map<string, Array<N | undefined>>();
+    const add = (k: string | undefined, v: N | undefined) => k !== undefined && m.set(k, [...(m.get(k) ?? []), v]);
+    walk(a.program, (x) => {
+      if (x.type === 'PropertyDefinition' && !x.computed) add(propertyKey(x), x.value ?? undefined);
+      else if (x.type === 'AssignmentExpression' && unwrap(x.left).type === 'MemberExpression' && !unwrap(x.left).computed) add(propertyKey(unwrap(x.left)), x.operator === '=' ? x.right : undefined);
+      return undefined;
+    });
+    THIS_FIELDS.set(a, (map = m));
+  }
+  return map.get(name) ?? [];
+}
+
+/** A constant (also a `this` field only ever given constants) or a sanitiser's output, also as either side of a `??`/`||` default (`sanitize(…) ?? ''`). */
 function trusted(a: Analysis, node: N, depth = 0): boolean {
   if (isStatic(a, node) || isSanitised(a, node)) return true;
   const v = unwrap(resolveValue(a, node));
+  if (v?.type === 'MemberExpression' && !v.computed && unwrap(v.object).type === 'ThisExpression') {
+    const values = thisFieldValues(a, propertyKey(v) ?? '');
+    return values.length > 0 && values.every((x) => x !== undefined && isStatic(a, x));
+  }
   return depth < 4 && v?.type === 'LogicalExpression' && trusted(a, v.left, depth + 1) && trusted(a, v.right, depth + 1);
 }
 
@@ -377,7 +398,7 @@ export const angularBypassSecurity = codeRule(
     id: 'code/angular-bypass-security',
     title: 'Angular DomSanitizer bypassed for a value that is not a constant',
     description:
-      'OWASP A03:2021 Injection (cross-site scripting). Angular escapes or sanitises every value bound into a template; `DomSanitizer.bypassSecurityTrustHtml`, `…Script`, `…Style`, `…Url` and `…ResourceUrl` mark a value as already safe, so Angular inserts it untouched. Given anything but a constant (an API response, a route parameter, a pipe\'s input) the bypass becomes an XSS hole: markup with event handlers, a `javascript:` URL, or an iframe `src` on another site. Reported when the file imports from `@angular/platform-browser` and the value is not a constant, not the output of a sanitiser (`DomSanitizer.sanitize`, DOMPurify), and, for URLs, does not start with a fixed `https://host/` or `/path`.',
+      'OWASP A03:2021 Injection (cross-site scripting). Angular escapes or sanitises every value bound into a template; `DomSanitizer.bypassSecurityTrustHtml`, `…Script`, `…Style`, `…Url` and `…ResourceUrl` mark a value as already safe, so Angular inserts it untouched. Given anything but a constant (an API response, a route parameter, a pipe\'s input) the bypass becomes an XSS hole: markup with event handlers, a `javascript:` URL, or an iframe `src` on another site. Reported when the file imports from `@angular/platform-browser` and the value is not a constant (nor a component field only ever given constants), not the output of a sanitiser (`DomSanitizer.sanitize`, DOMPurify), and, for URLs, does not start with a fixed `https://host/` or `/path`.',
     severity: 'medium',
     messages: {
       bypass: '`{{method}}` marks a value that is not a constant ({{source}}) as safe, so Angular will not sanitise it; bind the value normally and let Angular sanitise it, or sanitise it first (`this.sanitizer.sanitize(SecurityContext.HTML, value)` / DOMPurify) and bypass only for constants.',
