@@ -21,6 +21,7 @@ import {
   unwrap,
   walk,
   words,
+  writtenShape,
   FUNCTION_NODE_TYPES,
   type Analysis,
   type N,
@@ -261,18 +262,11 @@ function containsCheck(a: Analysis, check: N, value: N): boolean {
   return true;
 }
 
-/** `a.b` written the same way (for members of loop variables, which have no member chain). */
-function shapeOf(node: N): string | undefined {
-  const u = unwrap(node);
-  if (u?.type === 'Identifier') return u.name;
-  const k = u?.type === 'MemberExpression' ? propertyKey(u) : undefined;
-  const base = k === undefined ? undefined : shapeOf(u.object);
-  return base === undefined ? undefined : `${base}.${k}`;
-}
+/** The same variable or member chain, or (for members of loop variables, which have no chain) the same `a.b` written. */
 function sameOrShape(a: Analysis, x: N, y: N): boolean {
   if (sameValue(a, x, y)) return true;
-  const s = shapeOf(x);
-  return s !== undefined && s.includes('.') && s === shapeOf(y);
+  const s = writtenShape(x);
+  return s !== undefined && s.includes('.') && s === writtenShape(y);
 }
 
 /** `path.relative(base, target)` of the path (or the entry name) tested in a condition in the function: `if (rel.startsWith('..') || path.isAbsolute(rel))`. */

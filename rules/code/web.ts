@@ -24,6 +24,7 @@ import {
   encloses,
   runsOnlyWhere,
   sameValue,
+  writtenShape,
   type Analysis,
   type N,
 } from './lib/analysis.js';
@@ -566,15 +567,8 @@ export function validatedInFunction(a: Analysis, node: N, value: N, accept: (che
   // a value without a member chain (a call, a member of a loop variable) is matched by its written shape, never by an empty chain
   const chain = memberChain(a, v);
   const text = chain ? JSON.stringify(chain) : undefined;
-  const shape = (y: N): string | undefined => {
-    const u = unwrap(y);
-    if (u.type === 'Identifier') return u.name;
-    const k = u.type === 'MemberExpression' ? propertyKey(u) : undefined;
-    const base = k === undefined ? undefined : shape(u.object);
-    return base === undefined ? undefined : `${base}.${k}`;
-  };
-  const vShape = text === undefined ? shape(v) : undefined;
-  const sameMember = (y: N) => (text !== undefined ? JSON.stringify(memberChain(a, y) ?? null) === text : vShape !== undefined && shape(y) === vShape);
+  const vShape = text === undefined ? writtenShape(v) : undefined;
+  const sameMember = (y: N) => (text !== undefined ? JSON.stringify(memberChain(a, y) ?? null) === text : vShape !== undefined && writtenShape(y) === vShape);
   const mentions = (x: N): boolean => {
     let m = false;
     walk(x, (y) => {
@@ -1000,7 +994,7 @@ function isStaticStart(a: Analysis, node: N): boolean {
 }
 
 /** fs functions that create or write the file they are given. */
-export const FS_WRITERS = /^(createWriteStream|writeFile|writeFileSync|appendFile|appendFileSync|outputFile|outputFileSync|writeJson|writeJsonSync|copyFile|copyFileSync|rename|renameSync|mkdir|mkdirSync|mkdirp|mkdirs|ensureDir|ensureDirSync|ensureFile|ensureFileSync|symlink|symlinkSync)$/;
+const FS_WRITERS = /^(createWriteStream|writeFile|writeFileSync|appendFile|appendFileSync|outputFile|outputFileSync|writeJson|writeJsonSync|copyFile|copyFileSync|rename|renameSync|mkdir|mkdirSync|mkdirp|mkdirs|ensureDir|ensureDirSync|ensureFile|ensureFileSync|symlink|symlinkSync)$/;
 
 export const pathTraversal = codeRule(
   {
