@@ -2,6 +2,7 @@ import { definePack } from '../../src/packs/define.js';
 import { bidiCharacters } from './bidi-characters.js';
 import { electronInsecurePreferences, messageOriginUnchecked, postMessageAnyOrigin } from './browser.js';
 import { hardcodedCredentials } from './credentials.js';
+import { angularBypassSecurity, graphqlIntrospectionEnabled, hostHeaderPoisoning, massAssignment, zipSlip } from './framework.js';
 import { insecureHelmetConfiguration, stackTraceExposure, staticFilesExposeProject } from './exposure.js';
 import { incompleteSanitization, insufficientPasswordHash } from './sanitization.js';
 import { insecureRandom, tlsVerificationDisabled, weakCipher, weakHash, weakTlsVersion } from './crypto.js';
@@ -65,5 +66,10 @@ export default definePack({
     stackTraceExposure,
     incompleteSanitization,
     insufficientPasswordHash,
+    zipSlip,
+    angularBypassSecurity,
+    massAssignment,
+    hostHeaderPoisoning,
+    graphqlIntrospectionEnabled,
   ],
 });

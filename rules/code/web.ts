@@ -24,6 +24,7 @@ import {
   encloses,
   runsOnlyWhere,
   sameValue,
+  writtenShape,
   type Analysis,
   type N,
 } from './lib/analysis.js';
@@ -563,11 +564,15 @@ export function validatedInFunction(a: Analysis, node: N, value: N, accept: (che
   if (!fn) return false;
   const v = unwrap(value);
   const target = v.type === 'Identifier' ? v.name : undefined;
-  const text = JSON.stringify(memberChain(a, v) ?? []);
+  // a value without a member chain (a call, a member of a loop variable) is matched by its written shape, never by an empty chain
+  const chain = memberChain(a, v);
+  const text = chain ? JSON.stringify(chain) : undefined;
+  const vShape = text === undefined ? writtenShape(v) : undefined;
+  const sameMember = (y: N) => (text !== undefined ? JSON.stringify(memberChain(a, y) ?? null) === text : vShape !== undefined && writtenShape(y) === vShape);
   const mentions = (x: N): boolean => {
     let m = false;
     walk(x, (y) => {
-      if ((target && y.type === 'Identifier' && y.name === target) || (y.type === 'MemberExpression' && JSON.stringify(memberChain(a, y) ?? []) === text)) m = true;
+      if ((target && y.type === 'Identifier' && y.name === target) || (y.type === 'MemberExpression' && sameMember(y))) m = true;
       return m || undefined;
     });
     return m;
@@ -665,7 +670,7 @@ function isOwnAddress(a: Analysis, value: N): boolean {
  * `'https://' + req.get('host') + req.url`: the HTTP-to-HTTPS redirect. The host is the one the browser itself
  * asked for and the path is the request's own, so the destination is the same page over HTTPS.
  */
-function isHttpsUpgrade(a: Analysis, value: N): boolean {
+export function isHttpsUpgrade(a: Analysis, value: N): boolean {
   const parts = concatParts(resolveValue(a, value));
   if (parts.length !== 3 || typeof parts[0] !== 'string' || !/^https:\/\/$/i.test(parts[0]) || typeof parts[1] === 'string' || typeof parts[2] === 'string') return false;
   const path = memberChain(a, parts[2]);
@@ -846,7 +851,7 @@ export const serverSideRequestForgery = codeRule(
   },
 );
 
-const FS_MODULES = ['fs', 'fs/promises', 'fs-extra', 'graceful-fs', 'original-fs'];
+export const FS_MODULES = ['fs', 'fs/promises', 'fs-extra', 'graceful-fs', 'original-fs'];
 const FS_FNS = new Set([
   'readFile', 'readFileSync', 'createReadStream', 'createWriteStream', 'writeFile', 'writeFileSync', 'appendFile', 'appendFileSync',
   'unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync', 'readdir', 'readdirSync', 'open', 'openSync', 'copyFile', 'copyFileSync',
@@ -858,7 +863,7 @@ export const PATH_SANITISERS = /^(basename|extname|sanitize|sanitizeFilename|san
  * `p.startsWith('/srv/')`, `p.indexOf('secret') === -1` on a path that was not resolved first: `/srv/../etc`
  * passes, so such a check does not validate a file path (it does after `path.resolve`/`normalize`/`realpath`).
  */
-function prefixCheckOfRawPath(a: Analysis, check: N, value: N): boolean {
+export function prefixCheckOfRawPath(a: Analysis, check: N, value: N): boolean {
   if (check.type !== 'CallExpression' || !/^(startsWith|endsWith|indexOf|lastIndexOf|includes|match)$/.test(calleeName(check) ?? '')) return false;
   const recv = unwrap(unwrap(check.callee).object);
   if (!sameValue(a, recv, value)) return false;
@@ -988,106 +993,20 @@ function isStaticStart(a: Analysis, node: N): boolean {
   return false;
 }
 
-/** Archive readers whose entries carry a file name chosen by whoever built the archive. */
-const ARCHIVE_MODULES = ['unzip', 'unzipper', 'unzip-stream', 'unzip2', 'tar-stream', 'tar', 'yauzl', 'adm-zip', 'node-stream-zip'];
-const ENTRY_NAME_PROPS = new Set(['path', 'fileName', 'name', 'entryName']);
 /** fs functions that create or write the file they are given. */
 const FS_WRITERS = /^(createWriteStream|writeFile|writeFileSync|appendFile|appendFileSync|outputFile|outputFileSync|writeJson|writeJsonSync|copyFile|copyFileSync|rename|renameSync|mkdir|mkdirSync|mkdirp|mkdirs|ensureDir|ensureDirSync|ensureFile|ensureFileSync|symlink|symlinkSync)$/;
-
-/**
- * The emitter comes from an archive module: `unzipper.Parse()`, `stream.pipe(unzip.Parse())`, `tar.extract()` (or a
- * binding of it), or the zip file a yauzl `open` callback receives.
- */
-function isArchiveReader(a: Analysis, node: N, depth = 0): boolean {
-  const n = unwrap(node);
-  if (!n || depth > 8) return false;
-  if (n.type === 'Identifier') {
-    const v = resolveValue(a, n);
-    if (v !== n) return isArchiveReader(a, v, depth + 1);
-    // yauzl.open(file, opts, (err, zipfile) => zipfile.on('entry', …))
-    const b = a.binding(n);
-    const call = b?.kind === 'param' && b.decl ? a.parent(b.decl) : undefined;
-    return call?.type === 'CallExpression' && ARCHIVE_MODULES.includes(calledModuleFunction(a, call)?.module ?? '');
-  }
-  if (n.type !== 'CallExpression' && n.type !== 'NewExpression') return false;
-  if (ARCHIVE_MODULES.includes(calledModuleFunction(a, n)?.module ?? '')) return true;
-  const callee = unwrap(n.callee);
-  if (callee.type !== 'MemberExpression') return false;
-  const method = propertyKey(callee);
-  // `src.pipe(unzipper.Parse())` returns the parser; `.on(…)` returns the emitter it was called on
-  if (method === 'pipe') return !!n.arguments[0] && isArchiveReader(a, n.arguments[0], depth + 1);
-  if (method === 'on' || method === 'once') return isArchiveReader(a, callee.object, depth + 1);
-  return false;
-}
-
-/**
- * `id` is an archive entry: the first parameter of an `.on('entry', …)` handler on an archive reader (unzip, unzipper,
- * tar-stream, yauzl) or of a callback over adm-zip's `getEntries()` (`zip.getEntries().forEach((e) => …)`).
- */
-function isArchiveEntry(a: Analysis, id: N): boolean {
-  const b = a.binding(id);
-  if (b?.kind !== 'param' || b.paramIndex !== 0 || !b.decl) return false;
-  const call = a.parent(b.decl);
-  if (call?.type !== 'CallExpression' || !call.arguments.includes(b.decl)) return false;
-  const callee = unwrap(call.callee);
-  if (callee.type !== 'MemberExpression') return false;
-  const method = propertyKey(callee);
-  if (method === 'on' || method === 'once') return staticString(a, call.arguments[0]) === 'entry' && isArchiveReader(a, callee.object);
-  if (method === 'forEach' || method === 'map') {
-    const list = unwrap(resolveValue(a, callee.object));
-    return list?.type === 'CallExpression' && calleeName(list) === 'getEntries';
-  }
-  return false;
-}
-
-/** The archive entry name (`entry.path`, `header.name`, `zipEntry.entryName`) that reaches this path, through joins, concatenation and variables; not through `path.basename`. */
-function archiveEntryName(a: Analysis, node: N, depth = 0): N | undefined {
-  const n = unwrap(node);
-  if (!n || depth > 15 || n.type === 'SpreadElement') return undefined;
-  const rec = (x: N) => archiveEntryName(a, x, depth + 1);
-  switch (n.type) {
-    case 'MemberExpression': {
-      const obj = unwrap(n.object);
-      return obj.type === 'Identifier' && ENTRY_NAME_PROPS.has(propertyKey(n) ?? '') && isArchiveEntry(a, obj) ? n : undefined;
-    }
-    case 'Identifier': {
-      const defs = reachingDefs(a, n);
-      if (defs) {
-        for (const d of defs) {
-          const hit = rec(d.value);
-          if (hit) return hit;
-        }
-        return undefined;
-      }
-      const v = resolveValue(a, n);
-      return v !== n ? rec(v) : undefined;
-    }
-    case 'BinaryExpression':
-      return n.operator === '+' ? (rec(n.left) ?? rec(n.right)) : undefined;
-    case 'TemplateLiteral':
-      return n.expressions.map(rec).find(Boolean);
-    case 'CallExpression': {
-      const ref = moduleOf(a, n.callee);
-      if (ref?.module === 'path' && ['join', 'resolve', 'normalize'].includes(ref.path[ref.path.length - 1])) return n.arguments.map(rec).find(Boolean);
-      return undefined;
-    }
-    default:
-      return undefined;
-  }
-}
 
 export const pathTraversal = codeRule(
   {
     id: 'code/path-traversal',
-    title: 'File path built from request input or an archive entry name (path traversal)',
+    title: 'File path built from request input (path traversal)',
     description:
-      'OWASP A01:2021 Broken Access Control. Passing a request parameter into `fs.readFile`, `createReadStream`, `res.sendFile` or `res.download` (directly or through `path.join`) lets `../` sequences or an absolute path reach any file the process can read or write: configuration, keys, other users\' uploads. `path.join` does not stop traversal; only `path.basename` or a resolved-prefix check does (`startsWith` on the raw, unresolved input does not). Not reported: a path compared to constants first, a `.replace` that removes every `/` (or every `..` from a path checked not to be absolute), input appended to a fixed start for `res.sendFile`/`res.download` without `root`, which refuse any path with a `..` segment, and `res.sendFile`/`res.download` given an options object the file does not show (`res.sendFile(name, options)` with `options` passed in or imported, or built with a spread), which may set `root`. In files that use an archive reader (unzip, unzipper, tar-stream, tar, yauzl, adm-zip), an entry\'s own name (`entry.path`, `header.name`, `zipEntry.entryName`) written to with `fs.createWriteStream`/`writeFile`/`mkdir` is reported too (Zip Slip), unless it passes through `path.basename` or a check in the handler.',
+      'OWASP A01:2021 Broken Access Control. Passing a request parameter into `fs.readFile`, `createReadStream`, `res.sendFile` or `res.download` (directly or through `path.join`) lets `../` sequences or an absolute path reach any file the process can read or write: configuration, keys, other users\' uploads. `path.join` does not stop traversal; only `path.basename` or a resolved-prefix check does (`startsWith` on the raw, unresolved input does not). Not reported: a path compared to constants first, a `.replace` that removes every `/` (or every `..` from a path checked not to be absolute), input appended to a fixed start for `res.sendFile`/`res.download` without `root`, which refuse any path with a `..` segment, and `res.sendFile`/`res.download` given an options object the file does not show (`res.sendFile(name, options)` with `options` passed in or imported, or built with a spread), which may set `root`. Archive entry names written to disk (Zip Slip) are `code/zip-slip`\'s.',
     severity: 'high',
     messages: {
       fs: '`{{fn}}` opens a path built from request input ({{source}}); strip directories with `path.basename()` or resolve the path and check it stays inside the intended folder.',
       send: '`{{fn}}` serves a path built from request input ({{source}}) without a `root` option; use `res.sendFile(path.basename(name), { root: dir })` or check the resolved path stays inside the folder.',
       root: '`{{fn}}` takes its `root` folder from request input ({{source}}), so the caller chooses which folder is served; use a fixed `root` and pass only the file name from the request.',
-      archive: '`{{fn}}` writes to a path named by an archive entry ({{source}}); an entry called `../../.ssh/authorized_keys` or `/etc/cron.d/x` lands outside the extraction folder (Zip Slip). Resolve the path and check it stays inside that folder, or skip entries whose name is absolute or contains `..`.',
     },
     remediation: 'Use `path.basename()` on file names from users, or `const p = path.resolve(base, input); if (!p.startsWith(base + path.sep)) reject`, and for Express pass `{ root: dir }` to `res.sendFile`/`res.download`.',
     references: ['https://owasp.org/www-community/attacks/Path_Traversal', 'https://cwe.mitre.org/data/definitions/22.html', 'https://expressjs.com/en/api.html#res.sendFile', 'https://owasp.org/Top10/A01_2021-Broken_Access_Control/'],
@@ -1098,7 +1017,6 @@ export const pathTraversal = codeRule(
     const tainted = (v: N) => containsRequestInput(r.a, v, { throughPath: true, stop: (c) => PATH_SANITISERS.test(calleeName(c) ?? ''), through: (c) => replaceKeepsPath(r.a, c) });
     const source = (v: N) => snippet(r.ctx, v);
     const guarded = (node: N, v: N) => onlyConstantPath(r.a, node, v) || validatedInFunction(r.a, node, v, (check) => !prefixCheckOfRawPath(r.a, check, v));
-    const archives = ARCHIVE_MODULES.some((m) => r.a.modules.has(m));
     return {
       CallExpression(node: N) {
         const arg = node.arguments[0];
@@ -1109,15 +1027,7 @@ export const pathTraversal = codeRule(
           const ok = (ref.path.length === 1 || (ref.path.length === 2 && ref.path[0] === 'promises')) && (FS_FNS.has(fn) || FS_WRITERS.test(fn));
           if (!ok) return;
           const fnName = `${ref.module === 'fs/promises' ? 'fs.promises' : ref.module}.${ref.path.join('.')}`;
-          if (tainted(arg) && !guarded(node, arg)) {
-            r.at(node, 'fs', { fn: fnName, source: source(arg) });
-            return;
-          }
-          // Zip Slip: an archive entry's own name used as the path it is extracted to
-          if (FS_WRITERS.test(fn) && archives) {
-            const entry = archiveEntryName(r.a, arg);
-            if (entry && !guarded(node, arg)) r.at(node, 'archive', { fn: fnName, source: source(entry) });
-          }
+          if (tainted(arg) && !guarded(node, arg)) r.at(node, 'fs', { fn: fnName, source: source(arg) });
           return;
         }
         if (isResponseCall(r.a, node, ['sendFile', 'download', 'sendfile'])) {

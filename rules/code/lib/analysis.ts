@@ -272,6 +272,15 @@ export function sameValue(a: Analysis, x: N, y: N): boolean {
   return !!cu && !!cv && cu.join('\0') === cv.join('\0');
 }
 
+/** How a variable or member is written (`entry.path`), for values without a member chain (members of loop variables); undefined for anything else. */
+export function writtenShape(node: N): string | undefined {
+  const u = unwrap(node);
+  if (u?.type === 'Identifier') return u.name;
+  const k = u?.type === 'MemberExpression' ? propertyKey(u) : undefined;
+  const base = k === undefined ? undefined : writtenShape(u.object);
+  return base === undefined ? undefined : `${base}.${k}`;
+}
+
 /** `inner` lies within `outer`'s source range (false when there is no `outer`, e.g. an `if` without `else`). */
 export function encloses(outer: N | null | undefined, inner: N): boolean {
   return !!outer && inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
