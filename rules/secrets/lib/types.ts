@@ -35,7 +35,7 @@ export interface Detector {
    * not necessarily in the match (a Discord bot token only in a file that mentions Discord). Why.
    */
   keywordContext?: string;
-  /** A global (`g`) regex; group `group` (default 1) is the secret. Linear: no nested quantifiers. */
+  /** A global (`g`) regex; group `group` (default 1) is the secret. No exponential backtracking (tests/packs/builtin-regex-safety.test.ts). */
   regex: RegExp;
   group?: number;
   /** Minimum Shannon entropy (bits per character) of the secret; default 3. 0 disables the check. */
