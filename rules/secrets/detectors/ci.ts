@@ -5,6 +5,9 @@ import { shannonEntropy } from '../lib/entropy.js';
 import { ASSIGN, L, R, RB, RD, UUID, contextual, orBare, prefixed, re } from './helpers.js';
 
 /** A Sumo Logic access ID: `su` and 12 letters and digits of mixed case. */
+/** The access token id of the example token in Bitwarden's own documentation. */
+const BITWARDEN_DOCS_TOKEN_ID = '48c78342-1635-48a6-accd-afbe01336365';
+
 const SUMO_ACCESS_ID = /(?<![A-Za-z0-9])su(?=[A-Za-z0-9]{0,11}[A-Z])(?=[A-Za-z0-9]{0,11}[a-z])[A-Za-z0-9]{12}(?![A-Za-z0-9])/;
 
 /** A PyPI token is a macaroon ending in its signature; one without (truncated, redacted by hand, made up) is reported low. */
@@ -334,5 +337,38 @@ export const CI_DETECTORS: Detector[] = [
     minEntropy: 3.5,
     reference: 'https://configcat.com/docs/sdk-reference/overview/',
     kingfisher: ['kingfisher.configcat.2'],
+  }),
+
+  // Axiom (log and event analytics): API tokens are `xaat-` and personal access tokens `xapt-`, each followed by a UUID
+  prefixed('axiom-token', 'Axiom API token / personal access token', 'Axiom', ['xaat-', 'xapt-'], `${L}(xa[ap]t-${UUID})${RD}`, {
+    validate: (s) => (s.startsWith('xapt-') ? { note: 'a personal access token: it can do everything its user can in the Axiom organisation' } : true),
+    reference: 'https://axiom.co/docs/reference/tokens',
+  }),
+  // Honeycomb ingest keys: `hc`, a letter (it varies), `ik_` (the keyword: the letter before it varies), then the 26-character key id and its 32-character secret concatenated
+  // (the X-Honeycomb-Team header value); `hc?mk_` / `hc?lk_` management and configuration key *ids* are not secrets alone
+  prefixed('honeycomb-ingest-key', 'Honeycomb ingest API key', 'Honeycomb', ['ik_'], `${L}(hc[a-z]ik_[A-Za-z0-9]{58})${R}`, {
+    minEntropy: 3.3,
+    reference: 'https://docs.honeycomb.io/api/key-management/create-an-api-key',
+  }),
+  // Rancher API keys as their bearer token: the access key (`token-` and five characters) and the 54-character secret key joined by `:`
+  prefixed('rancher-api-token', 'Rancher API bearer token', 'SUSE Rancher', ['token-'], `${L}(token-[a-z0-9]{5}:[a-z0-9]{54})${R}`, {
+    severity: 'critical',
+    minEntropy: 3.5,
+    reference: 'https://ranchermanager.docs.rancher.com/reference-guides/user-settings/api-keys',
+  }),
+  // Bitwarden Secrets Manager machine-account access tokens: `0.`, the access token's UUID, `.`, a 30-character client
+  // secret, `:` and the 16-byte encryption key in base64 (94 characters in all); the one example in Bitwarden's docs is skipped
+  prefixed('bitwarden-secrets-manager-token', 'Bitwarden Secrets Manager access token', 'Bitwarden', ['=='], `${L}(0\\.${UUID}\\.[A-Za-z0-9]{30}:[A-Za-z0-9+/]{22}==)${RB}`, {
+    severity: 'critical',
+    validate: (s) => !s.includes(BITWARDEN_DOCS_TOKEN_ID),
+    reference: 'https://bitwarden.com/help/access-tokens/',
+  }),
+  // Flagsmith server-side environment keys: `ser.` and 22 letters and digits (client-side keys are public environment ids);
+  // the prefix is short, so only a value that mixes upper case, lower case and digits like a generated key
+  prefixed('flagsmith-server-key', 'Flagsmith server-side environment key', 'Flagsmith', ['ser.'], `${L}(ser\\.[A-Za-z0-9]{22})${R}`, {
+    severity: 'medium',
+    minEntropy: 3.8,
+    validate: (s) => /[A-Z]/.test(s) && /[a-z]/.test(s.slice(4)) && /[0-9]/.test(s),
+    reference: 'https://docs.flagsmith.com/clients/server-side',
   }),
 ];
