@@ -93,4 +93,7 @@ export const AI_DETECTORS: Detector[] = [
     },
     reference: 'https://docs.neptune.ai/setup/setting_api_token/',
   }),
+
+  // Cerebras Inference API keys: `csk-` and 48 letters and digits
+  prefixed('cerebras-api-key', 'Cerebras API key', 'Cerebras', ['csk-'], `${L}(csk-[A-Za-z0-9]{48})${R}`, { severity: 'high', minEntropy: 3.5, reference: 'https://inference-docs.cerebras.ai/quickstart' }),
 ];

@@ -8,6 +8,9 @@ import { ASSIGN, L, R, RB, RD, UUID, contextual, orBare, prefixed, re } from './
 /** The access token id of the example token in Bitwarden's own documentation. */
 const BITWARDEN_DOCS_TOKEN_ID = '48c78342-1635-48a6-accd-afbe01336365';
 
+/** Bootstrap tokens printed in the Kubernetes and kubeadm documentation. */
+const K8S_DOCS_BOOTSTRAP_TOKENS = new Set(['abcdef.0123456789abcdef', '07401b.f395accd246ae52d', '783bde.3f89s0fje9f38fhf', '5emitj.kq4gihvszzgn1p0r']);
+
 const SUMO_ACCESS_ID = /(?<![A-Za-z0-9])su(?=[A-Za-z0-9]{0,11}[A-Z])(?=[A-Za-z0-9]{0,11}[a-z])[A-Za-z0-9]{12}(?![A-Za-z0-9])/;
 
 /** A PyPI token is a macaroon ending in its signature; one without (truncated, redacted by hand, made up) is reported low. */
@@ -371,4 +374,24 @@ export const CI_DETECTORS: Detector[] = [
     validate: (s) => /[A-Z]/.test(s) && /[a-z]/.test(s.slice(4)) && /[0-9]/.test(s),
     reference: 'https://docs.flagsmith.com/clients/server-side',
   }),
+
+  // Deno Deploy access tokens: `ddp_` and 36 letters and digits (DENO_DEPLOY_TOKEN for deployctl)
+  prefixed('deno-deploy-token', 'Deno Deploy access token', 'Deno', ['ddp_'], `${L}(ddp_[A-Za-z0-9]{36})${R}`, {
+    minEntropy: 3.5,
+    reference: 'https://docs.deno.com/deploy/classic/deployctl/',
+  }),
+  // Kubernetes bootstrap tokens (kubeadm join/init): `<6-character id>.<16-character secret>`, lower case and digits; the shape
+  // is common, so only after `--token` or a `token:` key in a file that names kubeadm or bootstrap tokens
+  {
+    id: 'kubernetes-bootstrap-token',
+    name: 'Kubernetes bootstrap token (kubeadm)',
+    vendor: 'Kubernetes',
+    keywords: ['kubeadm', 'bootstrap.kubernetes.io/token', 'bootstraptoken', 'discovery-token'],
+    keywordContext: 'the `<id>.<secret>` shape is only a bootstrap token in a file that names kubeadm, a bootstrap token Secret or discovery tokens',
+    regex: re(`(?:--token(?:=|\\s{1,4})["']?|(?<![\\w-])token\\s{0,4}[:=]\\s{0,4}["']?)([a-z0-9]{6}\\.[a-z0-9]{16})(?![A-Za-z0-9._-])`),
+    minEntropy: 3.3,
+    severity: 'high',
+    validate: (s) => !K8S_DOCS_BOOTSTRAP_TOKENS.has(s) && /[0-9]/.test(s) && /[a-z]/.test(s.slice(7)),
+    reference: 'https://kubernetes.io/docs/reference/access-authn-authz/bootstrap-tokens/',
+  },
 ];
