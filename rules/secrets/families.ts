@@ -76,7 +76,7 @@ export const messagingCredentials = familyRule({
   id: 'secrets/messaging-credentials',
   title: 'Messaging, email or chat credential committed',
   description:
-    'A Slack (including browser-session tokens and cookies), Discord, Telegram, Microsoft Teams, Mattermost, Firebase Cloud Messaging, Twilio, SendGrid, Mailgun, SparkPost, Mailchimp, MailerSend, Gitter, Sendbird, MessageBird, OneSignal, PubNub secret keys, Tines, Google Chat, IFTTT and Make webhook URLs or similar credential is in the repository. Chat tokens read and post in workspaces; webhooks post as your service; email and SMS keys send messages that recipients trust as yours (phishing from your domain) and read delivery data containing personal information.',
+    'A Slack (including browser-session tokens and cookies), Discord, Telegram, Microsoft Teams, Mattermost, Firebase Cloud Messaging, Twilio, SendGrid, Mailgun, SparkPost, Mailchimp, MailerSend, Gitter, Sendbird, MessageBird, Resend, OneSignal, PubNub secret keys, Tines, Google Chat, IFTTT and Make webhook URLs or similar credential is in the repository. Chat tokens read and post in workspaces; webhooks post as your service; email and SMS keys send messages that recipients trust as yours (phishing from your domain) and read delivery data containing personal information.',
   severity: 'high',
   remediation: ROTATE,
   references: ['https://api.slack.com/authentication/best-practices', 'https://www.twilio.com/docs/usage/security'],
@@ -87,7 +87,7 @@ export const aiApiKeys = familyRule({
   id: 'secrets/ai-api-keys',
   title: 'AI platform API key committed',
   description:
-    'An API key for an AI or machine-learning platform (OpenAI, Anthropic, Hugging Face, Replicate, Groq, Perplexity, xAI, OpenRouter, LangSmith, Pinecone, Jina AI, Tavily, NVIDIA NIM, DeepL, Deepgram, Voiceflow, Langfuse, Neptune.ai, Cerebras, …) is in the repository. Leaked AI keys are harvested within minutes and used to run up large bills, and can read stored prompts, files, fine-tuned models and vector data.',
+    'An API key for an AI or machine-learning platform (OpenAI, Anthropic, Hugging Face, Replicate, Groq, Perplexity, xAI, OpenRouter, LangSmith, Pinecone, Jina AI, Tavily, NVIDIA NIM, DeepL, Deepgram, Voiceflow, Langfuse, Neptune.ai, Cerebras, Fireworks AI, …) is in the repository. Leaked AI keys are harvested within minutes and used to run up large bills, and can read stored prompts, files, fine-tuned models and vector data.',
   severity: 'high',
   remediation: ROTATE,
   references: ['https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety', 'https://docs.anthropic.com/en/api/getting-started'],

@@ -96,4 +96,14 @@ export const AI_DETECTORS: Detector[] = [
 
   // Cerebras Inference API keys: `csk-` and 48 letters and digits
   prefixed('cerebras-api-key', 'Cerebras API key', 'Cerebras', ['csk-'], `${L}(csk-[A-Za-z0-9]{48})${R}`, { severity: 'high', minEntropy: 3.5, reference: 'https://inference-docs.cerebras.ai/quickstart' }),
+
+  // Fireworks AI API keys: `fw_` and letters and digits; the prefix is short, so only in a file that mentions Fireworks
+  prefixed('fireworks-api-key', 'Fireworks AI API key', 'Fireworks AI', ['fireworks'], `${L}(fw_[A-Za-z0-9]{20,48})${R}`, {
+    prefixed: false,
+    severity: 'high',
+    minEntropy: 3.8,
+    keywordContext: 'the `fw_` prefix is short: only in a file that mentions Fireworks (FIREWORKS_API_KEY, api.fireworks.ai)',
+    validate: (s) => /[A-Z]/.test(s) && /[a-z]/.test(s.slice(3)) && /[0-9]/.test(s),
+    reference: 'https://docs.fireworks.ai/api-reference/introduction',
+  }),
 ];

@@ -157,4 +157,15 @@ export const MESSAGING_DETECTORS: Detector[] = [
     validate: (s) => shannonEntropy(s.slice(-32)) >= 3.5,
     reference: 'https://www.make.com/en/help/tools/webhooks',
   }),
+
+  // Resend (email API) keys: `re_`, an 8-character key id, `_` and a 24-character secret; the prefix is short, so only in a
+  // file that mentions Resend, and only a secret part that mixes upper case, lower case and digits like a generated one
+  prefixed('resend-api-key', 'Resend API key', 'Resend', ['resend'], `${L}(re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24})${R}`, {
+    prefixed: false,
+    severity: 'high',
+    minEntropy: 3.8,
+    keywordContext: 'the `re_` prefix is short: only in a file that mentions Resend (its SDK, RESEND_API_KEY)',
+    validate: (s) => /[A-Z]/.test(s.slice(12)) && /[a-z]/.test(s.slice(12)) && /[0-9]/.test(s),
+    reference: 'https://resend.com/docs/dashboard/api-keys/introduction',
+  }),
 ];
