@@ -1,5 +1,6 @@
 import type { Detector } from '../lib/types.js';
-import { L, R, RD, UUID, contextual, prefixed, re } from './helpers.js';
+import { base64Json } from '../lib/base64.js';
+import { L, R, RB, RD, UUID, contextual, prefixed, re } from './helpers.js';
 
 const openai = { reference: 'https://platform.openai.com/docs/api-reference/authentication', gitleaks: ['openai-api-key'], secretlint: ['@secretlint/secretlint-rule-openai'] };
 
@@ -80,4 +81,29 @@ export const AI_DETECTORS: Detector[] = [
   }),
   // Voiceflow Dialog Manager / workspace API keys: `VF.DM.` or `VF.WS.`, a 24-hex id, `.` and 16 characters
   prefixed('voiceflow-api-key', 'Voiceflow API key', 'Voiceflow', ['vf.dm.', 'vf.ws.'], `${L}(VF\\.(?:DM|WS)\\.[a-f0-9]{24}\\.[A-Za-z0-9]{16})${R}`, { severity: 'high', minEntropy: 3.5, reference: 'https://docs.voiceflow.com/reference/authentication' }),
+
+  // Langfuse (LLM tracing) secret keys: `sk-lf-` and a UUID (the `pk-lf-` public key beside it is not secret)
+  prefixed('langfuse-secret-key', 'Langfuse secret API key', 'Langfuse', ['sk-lf-'], `${L}(sk-lf-${UUID})${RD}`, { severity: 'high', reference: 'https://langfuse.com/faq/all/lost-secret-key' }),
+  // Neptune.ai API tokens: base64 of `{"api_address":…,"api_url":…,"api_key":…}`, so they start `eyJhcGlfYWRkcmVzcyI6`
+  prefixed('neptune-api-token', 'Neptune.ai API token', 'Neptune.ai', ['eyjhcglfywrkcmvzcyi6'], `${L}(eyJhcGlfYWRkcmVzcyI6[A-Za-z0-9+/]{60,600}={0,2})${RB}`, {
+    severity: 'high',
+    validate: (s) => {
+      const json = base64Json(s);
+      return json !== undefined && typeof json.api_key === 'string' && json.api_key.length >= 16;
+    },
+    reference: 'https://docs.neptune.ai/setup/setting_api_token/',
+  }),
+
+  // Cerebras Inference API keys: `csk-` and 48 letters and digits
+  prefixed('cerebras-api-key', 'Cerebras API key', 'Cerebras', ['csk-'], `${L}(csk-[A-Za-z0-9]{48})${R}`, { severity: 'high', minEntropy: 3.5, reference: 'https://inference-docs.cerebras.ai/quickstart' }),
+
+  // Fireworks AI API keys: `fw_` and letters and digits; the prefix is short, so only in a file that mentions Fireworks
+  prefixed('fireworks-api-key', 'Fireworks AI API key', 'Fireworks AI', ['fireworks'], `${L}(fw_[A-Za-z0-9]{20,48})${R}`, {
+    prefixed: false,
+    severity: 'high',
+    minEntropy: 3.8,
+    keywordContext: 'the `fw_` prefix is short: only in a file that mentions Fireworks (FIREWORKS_API_KEY, api.fireworks.ai)',
+    validate: (s) => /[A-Z]/.test(s) && /[a-z]/.test(s.slice(3)) && /[0-9]/.test(s),
+    reference: 'https://docs.fireworks.ai/api-reference/introduction',
+  }),
 ];

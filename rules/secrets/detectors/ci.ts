@@ -5,6 +5,12 @@ import { shannonEntropy } from '../lib/entropy.js';
 import { ASSIGN, L, R, RB, RD, UUID, contextual, orBare, prefixed, re } from './helpers.js';
 
 /** A Sumo Logic access ID: `su` and 12 letters and digits of mixed case. */
+/** The access token id of the example token in Bitwarden's own documentation. */
+const BITWARDEN_DOCS_TOKEN_ID = '48c78342-1635-48a6-accd-afbe01336365';
+
+/** Bootstrap tokens printed in the Kubernetes and kubeadm documentation. */
+const K8S_DOCS_BOOTSTRAP_TOKENS = new Set(['abcdef.0123456789abcdef', '07401b.f395accd246ae52d', '783bde.3f89s0fje9f38fhf', '5emitj.kq4gihvszzgn1p0r']);
+
 const SUMO_ACCESS_ID = /(?<![A-Za-z0-9])su(?=[A-Za-z0-9]{0,11}[A-Z])(?=[A-Za-z0-9]{0,11}[a-z])[A-Za-z0-9]{12}(?![A-Za-z0-9])/;
 
 /** A PyPI token is a macaroon ending in its signature; one without (truncated, redacted by hand, made up) is reported low. */
@@ -335,4 +341,57 @@ export const CI_DETECTORS: Detector[] = [
     reference: 'https://configcat.com/docs/sdk-reference/overview/',
     kingfisher: ['kingfisher.configcat.2'],
   }),
+
+  // Axiom (log and event analytics): API tokens are `xaat-` and personal access tokens `xapt-`, each followed by a UUID
+  prefixed('axiom-token', 'Axiom API token / personal access token', 'Axiom', ['xaat-', 'xapt-'], `${L}(xa[ap]t-${UUID})${RD}`, {
+    validate: (s) => (s.startsWith('xapt-') ? { note: 'a personal access token: it can do everything its user can in the Axiom organisation' } : true),
+    reference: 'https://axiom.co/docs/reference/tokens',
+  }),
+  // Honeycomb ingest keys: `hc`, a letter (it varies), `ik_` (the keyword: the letter before it varies), then the 26-character key id and its 32-character secret concatenated
+  // (the X-Honeycomb-Team header value); `hc?mk_` / `hc?lk_` management and configuration key *ids* are not secrets alone
+  prefixed('honeycomb-ingest-key', 'Honeycomb ingest API key', 'Honeycomb', ['ik_'], `${L}(hc[a-z]ik_[A-Za-z0-9]{58})${R}`, {
+    minEntropy: 3.3,
+    reference: 'https://docs.honeycomb.io/api/key-management/create-an-api-key',
+  }),
+  // Rancher API keys as their bearer token: the access key (`token-` and five characters) and the 54-character secret key joined by `:`
+  prefixed('rancher-api-token', 'Rancher API bearer token', 'SUSE Rancher', ['token-'], `${L}(token-[a-z0-9]{5}:[a-z0-9]{54})${R}`, {
+    severity: 'critical',
+    minEntropy: 3.5,
+    reference: 'https://ranchermanager.docs.rancher.com/reference-guides/user-settings/api-keys',
+  }),
+  // Bitwarden Secrets Manager machine-account access tokens: `0.`, the access token's UUID, `.`, a 30-character client
+  // secret, `:` and the 16-byte encryption key in base64 (94 characters in all); the one example in Bitwarden's docs is skipped
+  prefixed('bitwarden-secrets-manager-token', 'Bitwarden Secrets Manager access token', 'Bitwarden', ['=='], `${L}(0\\.${UUID}\\.[A-Za-z0-9]{30}:[A-Za-z0-9+/]{22}==)${RB}`, {
+    severity: 'critical',
+    validate: (s) => !s.includes(BITWARDEN_DOCS_TOKEN_ID),
+    reference: 'https://bitwarden.com/help/access-tokens/',
+  }),
+  // Flagsmith server-side environment keys: `ser.` and 22 letters and digits (client-side keys are public environment ids);
+  // the prefix is short, so only a value that mixes upper case, lower case and digits like a generated key
+  prefixed('flagsmith-server-key', 'Flagsmith server-side environment key', 'Flagsmith', ['ser.'], `${L}(ser\\.[A-Za-z0-9]{22})${R}`, {
+    severity: 'medium',
+    minEntropy: 3.8,
+    validate: (s) => /[A-Z]/.test(s) && /[a-z]/.test(s.slice(4)) && /[0-9]/.test(s),
+    reference: 'https://docs.flagsmith.com/clients/server-side',
+  }),
+
+  // Deno Deploy access tokens: `ddp_` and 36 letters and digits (DENO_DEPLOY_TOKEN for deployctl)
+  prefixed('deno-deploy-token', 'Deno Deploy access token', 'Deno', ['ddp_'], `${L}(ddp_[A-Za-z0-9]{36})${R}`, {
+    minEntropy: 3.5,
+    reference: 'https://docs.deno.com/deploy/classic/deployctl/',
+  }),
+  // Kubernetes bootstrap tokens (kubeadm join/init): `<6-character id>.<16-character secret>`, lower case and digits; the shape
+  // is common, so only after `--token` or a `token:` key in a file that names kubeadm or bootstrap tokens
+  {
+    id: 'kubernetes-bootstrap-token',
+    name: 'Kubernetes bootstrap token (kubeadm)',
+    vendor: 'Kubernetes',
+    keywords: ['kubeadm', 'bootstrap.kubernetes.io/token', 'bootstraptoken', 'discovery-token'],
+    keywordContext: 'the `<id>.<secret>` shape is only a bootstrap token in a file that names kubeadm, a bootstrap token Secret or discovery tokens',
+    regex: re(`(?:--token(?:=|\\s{1,4})["']?|(?<![\\w-])token\\s{0,4}[:=]\\s{0,4}["']?)([a-z0-9]{6}\\.[a-z0-9]{16})(?![A-Za-z0-9._-])`),
+    minEntropy: 3.3,
+    severity: 'high',
+    validate: (s) => !K8S_DOCS_BOOTSTRAP_TOKENS.has(s) && /[0-9]/.test(s) && /[a-z]/.test(s.slice(7)),
+    reference: 'https://kubernetes.io/docs/reference/access-authn-authz/bootstrap-tokens/',
+  },
 ];

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Detector } from '../lib/types.js';
 import { base62, crc32 } from '../lib/checksums.js';
+import { base64Json } from '../lib/base64.js';
 import { ASSIGN, L, R, RB, RD, UUID, contextual, prefixed, re } from './helpers.js';
+
+/** An Akamai EdgeGrid client token, access token or API host: `akab-` and two groups of letters and digits. */
+const AKAMAI_CREDENTIAL = /akab-[a-z0-9]{8,40}-[a-z0-9]{8,40}/;
+/** The client secret of the sample .edgerc in Akamai's documentation. */
+const AKAMAI_DOCS_SECRET = 'C113nt53KR3TN6N90yVuAgICxIRwsObLi0E67/N8eRN=';
 
 const AWS_EXAMPLE_SECRET = /EXAMPLE/;
 
@@ -321,4 +327,38 @@ export const CLOUD_DETECTORS: Detector[] = [
     reference: 'https://aiven.io/docs/platform/concepts/authentication-tokens',
     kingfisher: ['kingfisher.aiven.1'],
   }),
+
+  // Exoscale IAM API keys: `EXO` and 24 hex digits (the key); its 43-character secret only next to an Exoscale secret name
+  prefixed('exoscale-api-key', 'Exoscale API key', 'Exoscale', ['exo'], `${L}(EXO[a-f0-9]{24})${R}`, {
+    severity: 'high',
+    reference: 'https://community.exoscale.com/product/iam/',
+  }),
+  contextual('exoscale-api-secret', 'Exoscale API secret', 'Exoscale', ['exoscale'], 'exoscale[\\w.-]{0,20}(?:api_?)?secret(?:_?key)?', '[A-Za-z0-9_-]{43}', {
+    severity: 'critical',
+    minEntropy: 4,
+    reference: 'https://community.exoscale.com/product/iam/',
+  }),
+  // Cloudflare Tunnel (cloudflared) connector tokens: base64 of `{"a":"<account tag>","t":"<tunnel id>","s":"<tunnel secret>"}`,
+  // so they all start `eyJhIjoi`; whoever has one runs a connector for the tunnel and receives its traffic
+  prefixed('cloudflare-tunnel-token', 'Cloudflare Tunnel token', 'Cloudflare', ['eyjhijoi'], `${L}(eyJhIjoi[A-Za-z0-9+/]{80,400}={0,2})${RB}`, {
+    severity: 'high',
+    validate: (s) => {
+      const json = base64Json(s);
+      return json !== undefined && typeof json.a === 'string' && typeof json.t === 'string' && typeof json.s === 'string' && json.s.length >= 16;
+    },
+    reference: 'https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/configure-tunnels/remote-tunnel-permissions/',
+  }),
+  // Akamai EdgeGrid (.edgerc) client secrets: 44 base64 characters, only in a file that holds the client token or host (`akab-…`)
+  {
+    id: 'akamai-edgegrid-client-secret',
+    name: 'Akamai EdgeGrid client secret',
+    vendor: 'Akamai',
+    keywords: ['akab-'],
+    keywordContext: 'a `client_secret` is only an Akamai one in a file that holds an EdgeGrid client token, access token or host (`akab-…`)',
+    regex: re(`client_secret${ASSIGN}([A-Za-z0-9+/]{43}=)(?![A-Za-z0-9+/=])`, 'gi'),
+    severity: 'critical',
+    minEntropy: 4,
+    validate: (s, _m, text) => AKAMAI_CREDENTIAL.test(text) && s !== AKAMAI_DOCS_SECRET,
+    reference: 'https://techdocs.akamai.com/developer/docs/set-up-authentication-credentials',
+  },
 ];

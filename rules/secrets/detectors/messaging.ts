@@ -1,5 +1,6 @@
 import type { Detector } from '../lib/types.js';
-import { ASSIGN, L, R, RD, contextual, orBare, prefixed } from './helpers.js';
+import { shannonEntropy } from '../lib/entropy.js';
+import { ASSIGN, L, R, RB, RD, contextual, orBare, prefixed } from './helpers.js';
 
 const SLACK_REF = 'https://api.slack.com/concepts/token-types';
 const slack = { reference: SLACK_REF, secretlint: ['@secretlint/secretlint-rule-slack'] };
@@ -121,5 +122,50 @@ export const MESSAGING_DETECTORS: Detector[] = [
     minEntropy: 3.5,
     reference: 'https://developers.mailersend.com/general.html#authentication',
     kingfisher: ['kingfisher.mailersend.1'],
+  }),
+
+  // OneSignal App and Organization API keys (2024 format): `os_v2_app_` / `os_v2_org_` and about a hundred base32 characters
+  prefixed('onesignal-api-key', 'OneSignal REST API key', 'OneSignal', ['os_v2_app_', 'os_v2_org_'], `${L}(os_v2_(?:app|org)_[a-z2-7]{90,120})${R}`, {
+    severity: 'high',
+    minEntropy: 3.5,
+    validate: (s) => (s.startsWith('os_v2_org_') ? { note: 'an Organization API key: it creates apps and manages their keys' } : true),
+    reference: 'https://documentation.onesignal.com/docs/keys-and-ids',
+  }),
+  // PubNub secret keys: `sec-c-` and the base64 of a UUID (48 characters); they sign Access Manager grants and admin calls
+  prefixed('pubnub-secret-key', 'PubNub secret key', 'PubNub', ['sec-c-'], `${L}(sec-c-[A-Za-z0-9+/]{48})${RB}`, {
+    severity: 'high',
+    minEntropy: 3.5,
+    validate: (s) => (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(Buffer.from(s.slice(6), 'base64').toString('latin1')) ? true : { severity: 'low', note: 'it does not decode to a UUID as PubNub keys do: edited by hand or made up?' }),
+    reference: 'https://www.pubnub.com/docs/general/basics/initialize-pubnub',
+  }),
+  // Google Chat incoming webhooks: the space's URL with the shared `key=AIza…` and a per-webhook `token=` that authorises posting
+  prefixed('google-chat-webhook-url', 'Google Chat incoming webhook URL', 'Google Chat', ['chat.googleapis.com/v1/spaces/'], `(https://chat\\.googleapis\\.com/v1/spaces/[A-Za-z0-9_-]{8,20}/messages\\?key=AIza[0-9A-Za-z_-]{35}&(?:amp;)?token=[A-Za-z0-9_-]{40,48}(?:%3D|=)?)(?![A-Za-z0-9_%=-])`, {
+    severity: 'high',
+    minEntropy: 0,
+    reference: 'https://developers.google.com/workspace/chat/quickstart/webhooks',
+  }),
+  // IFTTT Webhooks service key (22 characters): in a maker.ifttt.com trigger URL it fires any applet of the account
+  prefixed('ifttt-webhook-key', 'IFTTT Webhooks key', 'IFTTT', ['maker.ifttt.com/'], `maker\\.ifttt\\.com/(?:trigger/[A-Za-z0-9_.{}-]{1,80}/(?:json/)?with/key|use)/([A-Za-z0-9_-]{22})${RD}`, {
+    severity: 'medium',
+    minEntropy: 3.5,
+    reference: 'https://help.ifttt.com/hc/en-us/articles/115010230347-Webhooks-service-FAQ',
+  }),
+  // Make (formerly Integromat) custom webhooks: the 32-character path is the only credential of the scenario's trigger
+  prefixed('make-webhook-url', 'Make (Integromat) webhook URL', 'Make', ['.make.com/', 'hook.integromat.com/'], `(https://hook\\.(?:(?:eu|us)[12]\\.make\\.com|integromat\\.com)/[a-z0-9]{32})${R}`, {
+    severity: 'medium',
+    minEntropy: 0,
+    validate: (s) => shannonEntropy(s.slice(-32)) >= 3.5,
+    reference: 'https://www.make.com/en/help/tools/webhooks',
+  }),
+
+  // Resend (email API) keys: `re_`, an 8-character key id, `_` and a 24-character secret; the prefix is short, so only in a
+  // file that mentions Resend, and only a secret part that mixes upper case, lower case and digits like a generated one
+  prefixed('resend-api-key', 'Resend API key', 'Resend', ['resend'], `${L}(re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24})${R}`, {
+    prefixed: false,
+    severity: 'high',
+    minEntropy: 3.8,
+    keywordContext: 'the `re_` prefix is short: only in a file that mentions Resend (its SDK, RESEND_API_KEY)',
+    validate: (s) => /[A-Z]/.test(s.slice(12)) && /[a-z]/.test(s.slice(12)) && /[0-9]/.test(s),
+    reference: 'https://resend.com/docs/dashboard/api-keys/introduction',
   }),
 ];

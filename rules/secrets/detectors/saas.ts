@@ -197,4 +197,26 @@ export const SAAS_DETECTORS: Detector[] = [
   contextual('linear-oauth-client-secret', 'Linear OAuth client secret', 'Linear', ['linear'], 'linear[\\w.-]{0,20}client_?secret', '[a-f0-9]{32}', { severity: 'high', gitleaks: ['linear-client-secret'] }),
   contextual('asana-client-secret', 'Asana OAuth client secret', 'Asana', ['asana'], 'asana[\\w.-]{0,20}client_?secret', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 3.5, gitleaks: ['asana-client-secret'] }),
   contextual('rapidapi-key', 'RapidAPI application key', 'RapidAPI', ['rapidapi'], 'rapidapi[\\w.-]{0,20}key', '[A-Za-z0-9_-]{50}', { severity: 'high', minEntropy: 4, gitleaks: ['rapidapi-access-token'], kingfisher: ['kingfisher.rapidapi.1'] }),
+
+  // Apify API tokens: `apify_api_` and 36 letters and digits; one token reaches every actor, dataset and proxy of the account
+  prefixed('apify-api-token', 'Apify API token', 'Apify', ['apify_api_'], `${L}(apify_api_[A-Za-z0-9]{30,40})${R}`, { severity: 'high', minEntropy: 3.5, reference: 'https://docs.apify.com/platform/integrations/api' }),
+  // Ory Network project API keys (`ory_pat_`, `ory_apikey_`) and workspace API keys (`ory_wak_`): admin access to identities and sessions
+  prefixed('ory-api-key', 'Ory Network API key', 'Ory', ['ory_pat_', 'ory_apikey_', 'ory_wak_'], `${L}(ory_(?:pat|apikey|wak)_[A-Za-z0-9]{32,64})${R}`, {
+    severity: 'critical',
+    minEntropy: 3.5,
+    reference: 'https://www.ory.sh/docs/concepts/personal-access-token',
+  }),
+  // Ghost Admin API keys: a 24-hex key id and a 64-hex secret joined by `:`, next to a Ghost key name
+  contextual('ghost-admin-api-key', 'Ghost Admin API key', 'Ghost', ['ghost'], 'ghost[\\w.-]{0,20}(?:admin[\\w.-]{0,10})?(?:api_?)?key', '[a-f0-9]{24}:[a-f0-9]{64}', {
+    severity: 'high',
+    reference: 'https://ghost.org/docs/admin-api/#token-authentication',
+  }),
+  // WooCommerce REST API consumer secrets: `cs_` and 40 hex digits (the `ck_` consumer key is the other half); the prefix
+  // is short, so only in a file that mentions WooCommerce or its REST API path
+  prefixed('woocommerce-consumer-secret', 'WooCommerce REST API consumer secret', 'WooCommerce', ['woocommerce', 'wc/v3', 'wc/v2', 'wc-api'], `${L}(cs_[a-f0-9]{40})${R}`, {
+    prefixed: false,
+    severity: 'high',
+    keywordContext: 'the `cs_` prefix is short: only in a file that mentions WooCommerce or its `wc/v3` REST API',
+    reference: 'https://woocommerce.github.io/woocommerce-rest-api-docs/#authentication',
+  }),
 ];

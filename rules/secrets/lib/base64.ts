@@ -21,3 +21,18 @@ const STAND_IN = /^(?:pass(?:word|wd)?\d{0,3}|pwd|secret|test(?:ing)?|changeme|c
 export function standInPassword(user: string, password: string): boolean {
   return STAND_IN.test(password) || password.toLowerCase() === user.toLowerCase() || isPlaceholder(password);
 }
+
+/**
+ * A base64-encoded JSON object (credentials that pack their parts as JSON: a Cloudflare Tunnel token's
+ * `{"a":…,"t":…,"s":…}`, a Neptune API token's `{"api_address":…,"api_key":…}`); undefined when the text
+ * is not base64 or does not decode to a JSON object.
+ */
+export function base64Json(b64: string): Record<string, unknown> | undefined {
+  if (!BASE64.test(b64)) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(b64, 'base64').toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
