@@ -22,6 +22,9 @@ const FIREBASE_SDK_SAMPLE_KEYS = new Set([
 ]);
 
 /** Cloud platforms: AWS, Google Cloud, Azure, Alibaba, Tencent, DigitalOcean, Heroku, … */
+/** Text just before the `key=` value of a Google Chat incoming-webhook URL. */
+const CHAT_WEBHOOK_KEY = /chat\.googleapis\.com\/v1\/spaces\/[^\s"'/?]+\/messages\?(?:[^\s"'&#]*&)*key=$/;
+
 export const CLOUD_DETECTORS: Detector[] = [
   prefixed('aws-access-key-id', 'AWS access key ID', 'AWS IAM', ['akia', 'asia', 'abia', 'acca', 'a3t'], `${L}((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})${R}`, {
     // AKIAIOSFODNN7EXAMPLE is AWS's documentation example: not reported (the placeholder filter drops it).
@@ -74,7 +77,11 @@ export const CLOUD_DETECTORS: Detector[] = [
   prefixed('google-api-key', 'Google API key', 'Google Cloud', ['aiza'], `${L}(AIza[0-9A-Za-z_-]{35})${RD}`, {
     severity: 'high',
     // keys published in the Firebase Android SDK's own tests and samples, vendored into many apps: public, reported low
-    validate: (s) => FIREBASE_SDK_SAMPLE_KEYS.has(createHash('sha256').update(s).digest('hex').slice(0, 16)) ? { severity: 'low', note: 'a key published in the Firebase SDK\'s test code' } : true,
+    validate: (s, m, text) => {
+      // the key in a Google Chat webhook URL is Google's own shared one; google-chat-webhook-url reports the URL
+      if (CHAT_WEBHOOK_KEY.test(text.slice(Math.max(0, text.lastIndexOf('\n', m.index) + 1, m.index - 300), m.index))) return false;
+      return FIREBASE_SDK_SAMPLE_KEYS.has(createHash('sha256').update(s).digest('hex').slice(0, 16)) ? { severity: 'low', note: 'a key published in the Firebase SDK\'s test code' } : true;
+    },
     reference: 'https://cloud.google.com/docs/authentication/api-keys',
     gitleaks: ['gcp-api-key'],
   }),
