@@ -1,7 +1,7 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asString, type BlockView, type ResourceInstance, type Value } from '../../../../src/terraform/index.js';
 import { linkedResources } from './clusters.js';
-import { awsRule, boolState, firstBlock, isUnknownMarker, jsonFromExpr, reportPublicAllows } from './util.js';
+import { awsRule, boolState, firstBlock, isUnknownMarker, jsonFromExpr, reportPublicAllows, stringList } from './util.js';
 
 const LOGGING = { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] };
 const EXPOSURE = { sbd: ['7', '8'], caf: ['B3', 'B4'], cwe: ['CWE-284'] };
@@ -43,7 +43,7 @@ const cognitoMfa = awsRule({
   name: 'cognito-user-pool-mfa',
   title: 'Cognito user pool does not offer multi-factor authentication',
   description:
-    'With `mfa_configuration = "OFF"` — the default when the attribute is omitted — users of a Cognito user pool sign in with a password alone, so a phished, reused or guessed password is enough to take over an account. `"ON"` requires a second factor (TOTP, SMS or email one-time code) from every user; `"OPTIONAL"` lets each user enrol one.',
+    'With `mfa_configuration = "OFF"` — the default when the attribute is omitted — users of a Cognito user pool sign in with a password alone, so a phished, reused or guessed password is enough to take over an account. `"ON"` requires a second factor (TOTP, SMS or email one-time code) from every user; `"OPTIONAL"` lets each user enrol one. Pools whose `sign_in_policy` does not allow `PASSWORD` as a first factor (passkeys or one-time codes only) are not checked.',
   severity: 'medium',
   messages: {
     missing: '{{address}} does not set mfa_configuration (defaults to "OFF"), so users sign in with a password alone; set mfa_configuration = "ON" (or "OPTIONAL") and enable software_token_mfa_configuration.',
@@ -55,6 +55,14 @@ const cognitoMfa = awsRule({
   equivalents: { kics: ['ec28bf61-a474-4dbe-b414-6dd3a067d6f0'] },
   resources: ['aws_cognito_user_pool'],
   check(inst, r) {
+    // passwordless-only pools (passkeys, one-time codes as the first factor) are out of scope
+    const sip = inst.blocks('sign_in_policy');
+    if (sip.some((b) => !b.expansionKnown)) return;
+    const factors = sip[0]?.get('allowed_first_auth_factors');
+    if (factors && factors.value.kind !== 'null') {
+      const list = stringList(factors.value);
+      if (!list || !list.includes('PASSWORD')) return;
+    }
     const a = inst.get('mfa_configuration');
     if (!a || a.value.kind === 'null') return r.missing(inst, 'missing');
     if (asString(a.value)?.toUpperCase() === 'OFF') r.attr(inst, a, 'off');
@@ -302,4 +310,48 @@ const wafLogging = awsRule({
   },
 });
 
-export const exposureRules: Rule[] = [cognitoMfa, memorydbTls, mwaaPublic, batchPrivileged, defaultSg, kmsPublic, ecsPublicIp, route53Logging, wafLogging];
+const cognitoGuests = awsRule({
+  name: 'cognito-identity-pool-guest-access',
+  title: 'Cognito identity pool gives AWS credentials to unauthenticated guests',
+  description:
+    'With `allow_unauthenticated_identities = true` anyone on the internet who knows the identity pool id — it ships in the web or mobile app — can call `GetId` and `GetCredentialsForIdentity` without signing in and receive temporary AWS credentials for the pool\'s unauthenticated role. Whatever that role allows (often more than the app needs) is open to the world. The default is false.',
+  severity: 'medium',
+  messages: {
+    guests: 'allow_unauthenticated_identities is {{actual}}{{from}} in {{address}}, so anyone with the pool id gets credentials for its unauthenticated role; set it to false, or keep that role limited to the few actions guests need.',
+  },
+  remediation: 'Set `allow_unauthenticated_identities = false` (the default). If the app needs guest access, give the unauthenticated role in `aws_cognito_identity_pool_roles_attachment` only the actions and resources guests must use, and keep the basic (classic) auth flow disabled (`allow_classic_flow = false`).',
+  references: ['https://docs.aws.amazon.com/cognito/latest/developerguide/identity-pools.html#enable-or-disable-unauthenticated-identities', 'https://docs.aws.amazon.com/cognito/latest/developerguide/iam-roles.html', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/cognito_identity_pool#allow_unauthenticated_identities'],
+  standards: { sbd: ['7', '8'], caf: ['B2'], cwe: ['CWE-306'] },
+  equivalents: { checkov: ['CKV_AWS_366'] },
+  resources: ['aws_cognito_identity_pool'],
+  check(inst, r) {
+    const a = inst.get('allow_unauthenticated_identities');
+    if (boolState(a) === 'true') r.attr(inst, a!, 'guests');
+  },
+});
+
+// ---------------------------------------------------------------- SageMaker
+
+const sagemakerRoot = awsRule({
+  name: 'sagemaker-notebook-root-access',
+  title: 'SageMaker notebook instance gives its users root access',
+  description:
+    'Root access on a SageMaker notebook instance is `"Enabled"` unless `root_access = "Disabled"`. Every user who can open the notebook then becomes root on the instance: they can change its software and network settings, read other users\' files and tamper with what later sessions run, all with the instance\'s execution role. Lifecycle configurations still run as root when it is disabled.',
+  severity: 'low',
+  messages: {
+    missing: '{{address}} does not set root_access (defaults to "Enabled"), so every notebook user is root on the instance; set root_access = "Disabled".',
+    enabled: 'root_access is {{actual}}{{from}} in {{address}}, so every notebook user is root on the instance; set it to "Disabled" and install system software through a lifecycle configuration.',
+  },
+  remediation: 'Set `root_access = "Disabled"` and do the setup that needs root (packages, agents) in an `aws_sagemaker_notebook_instance_lifecycle_configuration`, which still runs as root.',
+  references: ['https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-root-access.html', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/sagemaker_notebook_instance#root_access'],
+  standards: { sbd: ['7', '8'], caf: ['B2', 'B4'], cwe: ['CWE-250'] },
+  equivalents: { checkov: ['CKV_AWS_307'] },
+  resources: ['aws_sagemaker_notebook_instance'],
+  check(inst, r) {
+    const a = inst.get('root_access');
+    if (!a || a.value.kind === 'null') return r.missing(inst, 'missing');
+    if (asString(a.value) === 'Enabled') r.attr(inst, a, 'enabled');
+  },
+});
+
+export const exposureRules: Rule[] = [cognitoMfa, cognitoGuests, sagemakerRoot, memorydbTls, mwaaPublic, batchPrivileged, defaultSg, kmsPublic, ecsPublicIp, route53Logging, wafLogging];
