@@ -354,4 +354,58 @@ const sagemakerRoot = awsRule({
   },
 });
 
-export const exposureRules: Rule[] = [cognitoMfa, cognitoGuests, sagemakerRoot, memorydbTls, mwaaPublic, batchPrivileged, defaultSg, kmsPublic, ecsPublicIp, route53Logging, wafLogging];
+// ---------------------------------------------------------------- EKS node group SSH
+
+const eksNodeSsh = awsRule({
+  name: 'eks-node-group-ssh-open',
+  title: 'EKS managed node group opens SSH to the internet',
+  description:
+    'When an `aws_eks_node_group` has `remote_access { ec2_ssh_key = ... }` without `source_security_group_ids`, EKS opens port 22 on every worker node to 0.0.0.0/0. Nodes in public subnets are then reachable over SSH from anywhere, and a leaked or weak key gives a shell next to the kubelet, the node\'s IAM role and every pod on it.',
+  severity: 'high',
+  messages: {
+    open: '{{address}} gives remote_access an ec2_ssh_key without source_security_group_ids, so EKS opens port 22 on the nodes to 0.0.0.0/0; list the security groups allowed to connect, or drop remote_access and use SSM Session Manager.',
+  },
+  remediation: 'Set `source_security_group_ids` in `remote_access` to the security groups of the bastion or admin hosts, or remove `remote_access` altogether and reach nodes with AWS Systems Manager Session Manager.',
+  references: ['https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/eks_node_group#remote_access', 'https://docs.aws.amazon.com/eks/latest/APIReference/API_RemoteAccessConfig.html'],
+  standards: { sbd: ['7', '8'], caf: ['B4'], cwe: ['CWE-284'] },
+  equivalents: { checkov: ['CKV_AWS_100'] },
+  resources: ['aws_eks_node_group'],
+  check(inst, r) {
+    const ra = inst.blocks('remote_access');
+    if (ra.length === 0 || !ra[0].expansionKnown) return;
+    const key = ra[0].get('ec2_ssh_key')?.value;
+    const hasKey = !!key && ((key.kind === 'string' && key.value !== '') || key.kind === 'reference');
+    if (!hasKey) return;
+    const sgs = ra[0].get('source_security_group_ids');
+    if (sgs && sgs.value.kind !== 'null') {
+      const list = stringList(sgs.value);
+      // references and unknown items may name groups
+      if (!list || list.length > 0) return;
+    }
+    r.block(inst, ra[0], 'open');
+  },
+});
+
+// ---------------------------------------------------------------- Transit gateway
+
+const tgwAutoAccept = awsRule({
+  name: 'transit-gateway-auto-accept',
+  title: 'Transit gateway accepts shared attachments automatically',
+  description:
+    'With `auto_accept_shared_attachments = "enable"` any account the transit gateway is shared with (through AWS RAM, often a whole organisation or OU) can attach its VPCs or VPNs without the owner approving them, joining the routing domain and — with default route table association and propagation — reaching the networks behind it. The default is `"disable"`, which leaves each attachment pending until accepted.',
+  severity: 'medium',
+  messages: {
+    autoAccept: 'auto_accept_shared_attachments is {{actual}}{{from}} in {{address}}, so accounts it is shared with attach without approval; set it to "disable" and accept attachments with aws_ec2_transit_gateway_vpc_attachment_accepter.',
+  },
+  remediation: 'Set `auto_accept_shared_attachments = "disable"` (the default), accept expected attachments with `aws_ec2_transit_gateway_vpc_attachment_accepter`, and consider turning off `default_route_table_association` / `default_route_table_propagation` so new attachments get only the routes you give them.',
+  references: ['https://docs.aws.amazon.com/vpc/latest/tgw/tgw-transit-gateways.html', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ec2_transit_gateway#auto_accept_shared_attachments'],
+  standards: { sbd: ['7', '8'], caf: ['B4'], cwe: ['CWE-284'] },
+  equivalents: { checkov: ['CKV_AWS_331'] },
+  resources: ['aws_ec2_transit_gateway'],
+  check(inst, r) {
+    const a = inst.get('auto_accept_shared_attachments');
+    if (a && asString(a.value) === 'enable') r.attr(inst, a, 'autoAccept');
+  },
+});
+
+export const exposureRules: Rule[] = [eksNodeSsh, tgwAutoAccept, cognitoMfa, cognitoGuests, sagemakerRoot, memorydbTls, mwaaPublic, batchPrivileged, defaultSg, kmsPublic, ecsPublicIp, route53Logging, wafLogging];
