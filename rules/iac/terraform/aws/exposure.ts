@@ -1,5 +1,5 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import { asString, type BlockView, type ResourceInstance, type Value } from '../../../../src/terraform/index.js';
+import { asString, type BlockView, type ResourceInstance, type TerraformModule, type Value } from '../../../../src/terraform/index.js';
 import { linkedResources } from './clusters.js';
 import { awsRule, boolState, firstBlock, isUnknownMarker, jsonFromExpr, reportPublicAllows, stringList } from './util.js';
 
@@ -15,13 +15,15 @@ function mentions(v: Value, inst: ResourceInstance): boolean {
 }
 
 /**
- * True when a call of a module whose code we do not read (registry, git) in the resource's module
- * is given a reference to it: that module may configure what the rule looks for.
+ * True when a call of a module whose code we do not read (registry, git), in the resource's module
+ * or one of its callers, is given a reference to it: that module may configure what the rule looks for.
  */
 function passedToOpaqueModule(inst: ResourceInstance): boolean {
-  for (const call of inst.module.moduleCalls) {
-    if (call.dir !== undefined && call.instances.length > 0) continue;
-    for (const a of Object.values(call.block.attributes)) if (mentions(inst.module.evaluate(a.expr), inst)) return true;
+  for (let m: TerraformModule | undefined = inst.module; m; m = m.parent) {
+    for (const call of m.moduleCalls) {
+      if (call.dir !== undefined && call.instances.length > 0) continue;
+      for (const a of Object.values(call.block.attributes)) if (mentions(m.evaluate(a.expr), inst)) return true;
+    }
   }
   return false;
 }
