@@ -16,5 +16,6 @@ import { sharingRules } from './sharing.js';
 import { keyRules } from './keys.js';
 import { pipelineRules } from './pipelines.js';
 import { clusterRules } from './clusters.js';
+import { exposureRules } from './exposure.js';
 
-export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules, ...computeRules, ...secretRules, ...serviceRules, ...analyticsRules, ...containerRules, ...databaseRules, ...messagingRules, ...sharingRules, ...keyRules, ...pipelineRules, ...clusterRules];
+export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules, ...computeRules, ...secretRules, ...serviceRules, ...analyticsRules, ...containerRules, ...databaseRules, ...messagingRules, ...sharingRules, ...keyRules, ...pipelineRules, ...clusterRules, ...exposureRules];

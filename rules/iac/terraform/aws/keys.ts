@@ -111,4 +111,32 @@ const backupCmk = cmkRule({
   equivalents: { checkov: ['CKV_AWS_166'] },
 });
 
-export const keyRules: Rule[] = [secretCmk, ssmCmk, backupCmk];
+const kinesisVideoCmk = cmkRule({
+  name: 'kinesis-video-stream-cmk',
+  title: 'Kinesis Video stream is not encrypted with a customer-managed KMS key',
+  description:
+    'Kinesis Video Streams always encrypts stored media, with the AWS managed key `aws/kinesisvideo` unless `kms_key_id` names another. That key\'s policy cannot be changed, so who can read camera and audio streams rests on IAM alone. A customer-managed key adds a key policy limiting who can decrypt the media and can be disabled to cut off access at once.',
+  resource: 'aws_kinesis_video_stream',
+  attribute: 'kms_key_id',
+  service: 'kinesisvideo',
+  what: 'the stream\'s media is',
+  remediation: 'Set `kms_key_id` to a customer-managed KMS key (`aws_kms_key.video.arn`) whose key policy allows `kms:Decrypt` / `kms:GenerateDataKey` only to the producers and consumers of the stream. The key is fixed when the stream is created.',
+  references: ['https://docs.aws.amazon.com/kinesisvideostreams/latest/dg/how-kms.html', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/kinesis_video_stream#kms_key_id'],
+  equivalents: { checkov: ['CKV_AWS_177'] },
+});
+
+const timestreamCmk = cmkRule({
+  name: 'timestream-database-cmk',
+  title: 'Timestream database is not encrypted with a customer-managed KMS key',
+  description:
+    'A Timestream database without `kms_key_id` encrypts its tables with the AWS managed key `aws/timestream`. Its key policy cannot be changed, so access to the time series rests on IAM alone. A customer-managed key adds a key policy limiting who can read the data and can be disabled to cut off access at once.',
+  resource: 'aws_timestreamwrite_database',
+  attribute: 'kms_key_id',
+  service: 'timestream',
+  what: 'the database is',
+  remediation: 'Set `kms_key_id` to the ARN of a customer-managed KMS key (`aws_kms_key.timestream.arn`, not an alias ARN) whose key policy allows only the roles that write and query the database.',
+  references: ['https://docs.aws.amazon.com/timestream/latest/developerguide/EncryptionAtRest.html', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/timestreamwrite_database#kms_key_id'],
+  equivalents: { checkov: ['CKV_AWS_160'] },
+});
+
+export const keyRules: Rule[] = [secretCmk, ssmCmk, backupCmk, kinesisVideoCmk, timestreamCmk];
