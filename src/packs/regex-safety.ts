@@ -26,23 +26,25 @@ export interface BacktrackingHazard {
   quantifier: string;
   /** What makes it ambiguous, for a message: "`\w+` inside it", "alternatives `\w` and `\d` overlap". */
   cause: string;
-  /** A string that, repeated, triggers it. */
-  attack?: string;
 }
 
 const cache = new Map<string, BacktrackingHazard | null>();
 
 /** The first exponential-backtracking hazard of `source` with `flags`, or undefined. Throws a SyntaxError on an invalid pattern. */
 export function findCatastrophicBacktracking(source: string, flags = ''): BacktrackingHazard | undefined {
+  new RegExp(source, flags); // a SyntaxError for the caller
+  // Exponential backtracking needs a repeated group; skip the analysers when there is none, and for
+  // generated patterns of many kilobytes (Unicode tables), whose automata would cost more than they tell.
+  if (!/\)(?:[*+]|\{)/.test(source) || source.length > MAX_ANALYSED) return undefined;
   const key = `${flags}/${source}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit ?? undefined;
-  new RegExp(source, flags); // a SyntaxError for the caller
-  // Exponential backtracking needs a repeated group; skip the analysers when there is none.
-  const hazard = /\)(?:[*+]|\{)/.test(source) ? analyse(source, flags) : undefined;
+  const hazard = analyse(source, flags);
   cache.set(key, hazard ?? null);
   return hazard;
 }
+
+const MAX_ANALYSED = 5000;
 
 function analyse(source: string, flags: string): BacktrackingHazard | undefined {
   const { scslre, refa } = load();
@@ -55,11 +57,11 @@ function analyse(source: string, flags: string): BacktrackingHazard | undefined 
   }
   const exponential = result.reports.filter((r): r is Scslre.SelfReport | Scslre.TradeReport => r.exponential);
   const self = exponential.find((r): r is Scslre.SelfReport => r.type === 'Self');
-  if (self) return { start: self.parentQuant.start, end: self.parentQuant.end, quantifier: self.parentQuant.raw, cause: `\`${self.quant.raw}\` inside it can match the same text in more than one way`, attack: self.character.pick };
+  if (self) return { start: self.parentQuant.start, end: self.parentQuant.end, quantifier: self.parentQuant.raw, cause: `\`${self.quant.raw}\` inside it can match the same text in more than one way` };
   const trade = exponential.find((r): r is Scslre.TradeReport => r.type === 'Trade');
   if (trade) {
     const [start, end] = [Math.min(trade.startQuant.start, trade.endQuant.start), Math.max(trade.startQuant.end, trade.endQuant.end)];
-    return { start, end, quantifier: source.slice(start, end), cause: `\`${trade.startQuant.raw}\` and \`${trade.endQuant.raw}\` can split the same text in more than one way`, attack: trade.character.pick };
+    return { start, end, quantifier: source.slice(start, end), cause: `\`${trade.startQuant.raw}\` and \`${trade.endQuant.raw}\` can split the same text in more than one way` };
   }
   return overlappingAlternation(refa, result.parsed);
 }
