@@ -17,7 +17,7 @@ export const regexCatastrophicBacktracking = codeRule(
         'In /{{pattern}}/, `{{quantifier}}` can backtrack exponentially: {{cause}}, so a long input that almost matches blocks the event loop. Make each character matchable one way only (e.g. `(\\w+\\s?)*` → `\\w+(?:\\s\\w+)*`, alternatives that cannot overlap), or cap the input length before matching.',
     },
     remediation:
-      'Rewrite the repetition so each character can be matched in only one way: take the separator out of the optional part (`^\\w+(?:\\s\\w+)*$` for `^(\\w+\\s?)*$`), make alternatives disjoint (`[\\w]` instead of `(\\w|\\d)`), or drop the inner quantifier. Where that is hard, limit the input length first, or use a linear-time engine (RE2 via `re2`).',
+      'Rewrite the repetition so each character can be matched in only one way: take the separator out of the optional part (`^\\w+(?:\\s\\w+)*$` for `^(\\w+\\s?)*$`), make alternatives disjoint (`\\w` instead of `(\\w|\\d)`, since `\\w` already holds the digits), or drop the inner quantifier. Where that is hard, limit the input length first, or use a linear-time engine (RE2 via `re2`).',
     references: [
       'https://cwe.mitre.org/data/definitions/1333.html',
       'https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS',
