@@ -6,6 +6,7 @@ import {
   enclosingFunction,
   isResponseCall,
   isStatic,
+  isTrue,
   memberChain,
   memberName,
   moduleOf,
@@ -29,12 +30,6 @@ import {
 import { codeRule, isTestPath, snippet } from './lib/kit.js';
 import { FS_MODULES, isHttpsUpgrade, onlyConstantPath, prefixCheckOfRawPath, validatedInFunction } from './web.js';
 import { isSanitised } from './xss.js';
-
-/** `true`, directly or through never-reassigned variables. */
-function isTrue(a: Analysis, node: N | undefined): boolean {
-  const v = node && unwrap(resolveValue(a, node));
-  return !!v && v.type === 'Literal' && v.value === true;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Zip Slip

@@ -1,5 +1,5 @@
 /** Prototype pollution and XML external entities. */
-import { calledModuleFunction, containsRequestInput, enclosingFunction, isRequestInput, objectLiteral, objectProperty, propertyKey, reachingDefs, resolveValue, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
+import { calledModuleFunction, containsRequestInput, enclosingFunction, isRequestInput, isTrue, objectLiteral, objectProperty, propertyKey, reachingDefs, resolveValue, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
 import { codeRule, snippet } from './lib/kit.js';
 
 const LODASH_DEEP = new Set(['merge', 'mergeWith', 'defaultsDeep', 'set', 'setWith', 'zipObjectDeep', 'update', 'updateWith']);
@@ -145,8 +145,7 @@ export const xmlExternalEntities = codeRule(
       if (!['parseXml', 'parseXmlString', 'parseXmlAsync', 'parseHtml', 'parseHtmlString', 'Document.fromXml', 'parseXmlFile'].includes(name)) return;
       const opts = objectLiteral(r.a, node.arguments[1]);
       const noent = opts?.props.get('noent');
-      const v = noent && unwrap(noent.value);
-      if (v && v.type === 'Literal' && v.value === true) r.at(noent, 'noent', { fn: `${ref.module}.${name}` });
+      if (noent && isTrue(r.a, noent.value)) r.at(noent, 'noent', { fn: `${ref.module}.${name}` });
     },
   }),
 );

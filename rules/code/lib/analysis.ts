@@ -314,6 +314,12 @@ export function resolveValue(a: Analysis, node: N, depth = 0): N {
   return resolveValue(a, b.init, depth + 1);
 }
 
+/** `true`, directly or through never-reassigned variables (`const flag = true; … noent: flag`). */
+export function isTrue(a: Analysis, node: N | undefined): boolean {
+  const v = node && unwrap(resolveValue(a, node));
+  return !!v && v.type === 'Literal' && v.value === true;
+}
+
 /** `false`, directly or through never-reassigned variables (`const flag = false; … httpOnly: flag`). */
 export function isFalse(a: Analysis, node: N | undefined): boolean {
   const v = node && unwrap(resolveValue(a, node));
