@@ -1,17 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Detector, Verdict } from '../lib/types.js';
+import { base64Json } from '../lib/base64.js';
 import { decodeBase64Text } from '../lib/checksums.js';
-
-function json(part: string): Record<string, unknown> | undefined {
-  const text = decodeBase64Text(part);
-  if (!text) return undefined;
-  try {
-    const v: unknown = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Keys published as examples or used as stand-ins in tests: jwt.io's defaults (`your-256-bit-secret`…),
@@ -31,8 +21,8 @@ function placeholderKey(alg: string, header: string, payload: string, sig: strin
 /** What a token's header and claims say: false when it is not a JWT (or a public key), else its severity and facts. */
 function judgeJwt(s: string): Verdict {
   const [h, p, sig] = s.split('.');
-  const header = json(h);
-  const payload = json(p);
+  const header = base64Json(h);
+  const payload = base64Json(p);
   if (!payload) return false;
   // a header that does not decode (edited by hand, or corrupted) still counts when the claims do and a signature follows
   if (!header || typeof header.alg !== 'string') {

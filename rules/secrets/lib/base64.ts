@@ -1,3 +1,4 @@
+import { decodeBase64Text } from './checksums.js';
 import { isPlaceholder } from './entropy.js';
 
 /** Standard base64 text (RFC 4648 alphabet, optional padding). */
@@ -23,14 +24,15 @@ export function standInPassword(user: string, password: string): boolean {
 }
 
 /**
- * A base64-encoded JSON object (credentials that pack their parts as JSON: a Cloudflare Tunnel token's
- * `{"a":…,"t":…,"s":…}`, a Neptune API token's `{"api_address":…,"api_key":…}`); undefined when the text
- * is not base64 or does not decode to a JSON object.
+ * A base64- or base64url-encoded JSON object (a JWT's header and payload; credentials that pack their
+ * parts as JSON: a Cloudflare Tunnel token's `{"a":…,"t":…,"s":…}`, a Neptune API token's
+ * `{"api_address":…,"api_key":…}`); undefined when it does not decode to a JSON object.
  */
 export function base64Json(b64: string): Record<string, unknown> | undefined {
-  if (!BASE64.test(b64)) return undefined;
+  const text = decodeBase64Text(b64);
+  if (!text) return undefined;
   try {
-    const value: unknown = JSON.parse(Buffer.from(b64, 'base64').toString('utf8'));
+    const value: unknown = JSON.parse(text);
     return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
