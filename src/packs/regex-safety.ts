@@ -30,12 +30,15 @@ export interface BacktrackingHazard {
 
 const cache = new Map<string, BacktrackingHazard | null>();
 
-/** The first exponential-backtracking hazard of `source` with `flags`, or undefined. Throws a SyntaxError on an invalid pattern. */
+/**
+ * The first exponential-backtracking hazard of `source` with `flags`, or undefined. Throws a
+ * SyntaxError on an invalid pattern that has a repeated group (others are not looked at).
+ */
 export function findCatastrophicBacktracking(source: string, flags = ''): BacktrackingHazard | undefined {
-  new RegExp(source, flags); // a SyntaxError for the caller
   // Exponential backtracking needs a repeated group; skip the analysers when there is none, and for
   // generated patterns of many kilobytes (Unicode tables), whose automata would cost more than they tell.
   if (!/\)(?:[*+]|\{)/.test(source) || source.length > MAX_ANALYSED) return undefined;
+  new RegExp(source, flags); // a SyntaxError for the caller
   const key = `${flags}/${source}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit ?? undefined;
@@ -173,6 +176,7 @@ export function checkRegexSafety(pattern: string, flags = ''): string | undefine
   if (pattern.length > 2000) return 'is longer than 2000 characters';
   let hazard: BacktrackingHazard | undefined;
   try {
+    new RegExp(pattern, flags);
     hazard = findCatastrophicBacktracking(pattern, flags);
   } catch (e) {
     return `does not compile: ${(e as Error).message}`;
