@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { aptInstall, headRange, runInstructions } from './lib.js';
+import { aptInstall, firstFive, headRange, runInstructions } from './lib.js';
 
 /** `apt-get install curl` installs whatever version the mirror has that day. */
 const rule: Rule = {
@@ -38,7 +38,7 @@ const rule: Rule = {
         unpinned.push(...bad);
       }
       if (unpinned.length === 0) continue;
-      const shown = unpinned.length > 5 ? `${unpinned.slice(0, 5).join(', ')} and ${unpinned.length - 5} more` : unpinned.join(', ');
+      const shown = firstFive(unpinned);
       ctx.report({ messageId: 'unpinned', range: headRange(inst), data: { tool, packages: shown, example: `${unpinned[0]}=<version>` } });
     }
   },

@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { headRange, isLocalOrDynamicPackage, type PackageCommand, packageInstall, runInstructions } from './lib.js';
+import { firstFive, headRange, isLocalOrDynamicPackage, type PackageCommand, packageInstall, runInstructions } from './lib.js';
 
 /** pip requirement specifiers with a version (`==`, `~=`, `>=`, `<`, `!=`, `===`; a lone `=` is a pip error, not an unpinned install). */
 const PIP_VERSION = /[=<>]/;
@@ -76,7 +76,7 @@ const rule: Rule = {
         if (!cmd) continue;
         const bad = cmd.manager === 'pip' ? unpinnedPip(cmd) : cmd.manager === 'npm' ? unpinnedNpm(cmd) : cmd.manager === 'gem' ? unpinnedGem(cmd) : [];
         if (bad.length === 0) continue;
-        const shown = bad.length > 5 ? `${bad.slice(0, 5).join(', ')} and ${bad.length - 5} more` : bad.join(', ');
+        const shown = firstFive(bad);
         const tool = inv.program === 'python' || /^python[0-9.]*$/.test(inv.program) ? `${inv.program} -m pip` : inv.program === 'uv' ? 'uv pip' : inv.program;
         ctx.report({ messageId: 'unpinned', range: headRange(inst), data: { tool, subcommand: cmd.subcommand, packages: shown, example: EXAMPLE[cmd.manager].replace('{{name}}', bad[0].replace(/@$/, '')) } });
         break;

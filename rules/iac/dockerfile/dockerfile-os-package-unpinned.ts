@@ -1,5 +1,5 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { headRange, isLocalOrDynamicPackage, type PackageCommand, packageInstall, runInstructions } from './lib.js';
+import { firstFive, headRange, isLocalOrDynamicPackage, type PackageCommand, packageInstall, runInstructions } from './lib.js';
 
 /** Is this operand pinned to a version in its manager's syntax? */
 function pinned(manager: string, p: string): boolean {
@@ -52,7 +52,7 @@ const rule: Rule = {
         if (!cmd || !['apk', 'yum', 'dnf', 'microdnf', 'tdnf', 'zypper'].includes(cmd.manager)) continue;
         const bad = unpinnedOf(cmd);
         if (bad.length === 0) continue;
-        const shown = bad.length > 5 ? `${bad.slice(0, 5).join(', ')} and ${bad.length - 5} more` : bad.join(', ');
+        const shown = firstFive(bad);
         const example = (EXAMPLES[cmd.manager] ?? '{{name}}-<version>').replace('{{name}}', bad[0]);
         ctx.report({ messageId: 'unpinned', range: headRange(inst), data: { tool: inv.program, subcommand: cmd.subcommand, packages: shown, example } });
         break;

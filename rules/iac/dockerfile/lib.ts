@@ -305,6 +305,11 @@ export function runPipelines(inst: Instruction, escape: string): { pipelines: In
   return result;
 }
 
+/** Package names for a message: the first five, then how many more (`a, b, c, d, e and 3 more`). */
+export function firstFive(names: readonly string[]): string {
+  return names.length > 5 ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more` : names.join(', ');
+}
+
 /** Every RUN instruction (ONBUILD triggers included) that has a script, with its script split into pipelines. */
 export function* runInstructions(df: Dockerfile): Generator<{ inst: Instruction; parsed: { pipelines: Invocation[][]; script: RunScript } }> {
   const escape = df.getEscapeCharacter();
