@@ -1,7 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asString, type BlockView, type ResourceInstance, type TerraformModule, type Value } from '../../../../src/terraform/index.js';
-import { linkedResources } from './clusters.js';
-import { awsRule, boolState, firstBlock, isUnknownMarker, jsonFromExpr, reportPublicAllows, stringList } from './util.js';
+import { awsRule, boolState, firstBlock, isUnknownMarker, jsonFromExpr, linkedResources, reportPublicAllows, stringList } from './util.js';
 
 const LOGGING = { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] };
 const EXPOSURE = { sbd: ['7', '8'], caf: ['B3', 'B4'], cwe: ['CWE-284'] };

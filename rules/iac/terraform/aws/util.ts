@@ -754,3 +754,29 @@ export function jsonFromExpr(expr: HclExpr, ctx: EvalContext, module: TerraformM
 
 /** The marker `jsonFromExpr` puts where a value is not known. */
 export const UNKNOWN_JSON = UNKNOWN;
+
+// ---------------------------------------------------------------------------------------------
+// Companion resources
+
+/**
+ * Resources of `type` whose `attribute` names `target`: by reference, by a known string equal to its
+ * id/name/arn, or equal to the known value of one of `keys` of the target (e.g. `cluster_identifier`).
+ * Undefined when one of them names its target by a value that cannot be known (it may be this one).
+ */
+export function linkedResources(target: ResourceInstance, type: string, attribute: string, keys: string[]): ResourceInstance[] | undefined {
+  const found = new Set(target.module.findReferencing(type, attribute, target));
+  const own = keys.map((k) => asString(target.get(k)?.value)).filter((s): s is string => s !== undefined);
+  for (const c of target.module.root.resources(type, { recursive: true })) {
+    if (found.has(c)) continue;
+    if (!c.expansionKnown) return undefined;
+    const a = c.get(attribute);
+    if (!a) continue;
+    const s = asString(a.value);
+    if (s !== undefined) {
+      if (own.includes(s)) found.add(c);
+      // a literal name when the target's own name is not known: cannot tell
+      else if (own.length === 0) return undefined;
+    } else if (a.value.kind === 'unknown' && a.value.references.length === 0) return undefined;
+  }
+  return [...found];
+}
