@@ -604,6 +604,58 @@ export function staticString(a: Analysis, node: N, depth = 0): string | undefine
   }
 }
 
+/**
+ * The number an expression stands for when it is written in the code: numeric literals, never-reassigned
+ * constants and object-literal properties holding them, and arithmetic of those (`2 ** 14`, `1 << 14`,
+ * `100 * 1000`, `Math.pow(2, 14)`). Undefined for anything else.
+ */
+export function staticNumber(a: Analysis, node: N, depth = 0): number | undefined {
+  const n = unwrap(node);
+  if (!n || depth > 20) return undefined;
+  switch (n.type) {
+    case 'Literal':
+      return typeof n.value === 'number' ? n.value : undefined;
+    case 'Identifier': {
+      const v = resolveValue(a, n);
+      return v !== n ? staticNumber(a, v, depth + 1) : undefined;
+    }
+    case 'MemberExpression': {
+      const k = propertyKey(n);
+      const v = k === undefined ? undefined : objectProperty(a, n.object, k);
+      return v ? staticNumber(a, v, depth + 1) : undefined;
+    }
+    case 'UnaryExpression': {
+      const v = n.operator === '-' || n.operator === '+' ? staticNumber(a, n.argument, depth + 1) : undefined;
+      return v === undefined ? undefined : n.operator === '-' ? -v : v;
+    }
+    case 'BinaryExpression': {
+      const l = staticNumber(a, n.left, depth + 1);
+      const r = l === undefined ? undefined : staticNumber(a, n.right, depth + 1);
+      if (l === undefined || r === undefined) return undefined;
+      switch (n.operator) {
+        case '+': return l + r;
+        case '-': return l - r;
+        case '*': return l * r;
+        case '/': return r === 0 ? undefined : l / r;
+        case '**': return l ** r;
+        case '<<': return l << r;
+        default: return undefined;
+      }
+    }
+    case 'CallExpression': {
+      // Math.pow(2, 14)
+      const callee = unwrap(n.callee);
+      if (callee.type === 'MemberExpression' && propertyKey(callee) === 'pow' && unwrap(callee.object).type === 'Identifier' && unwrap(callee.object).name === 'Math' && !a.binding(unwrap(callee.object)) && n.arguments.length === 2) {
+        const [b, e] = n.arguments.map((x: N) => staticNumber(a, x, depth + 1));
+        return b === undefined || e === undefined ? undefined : b ** e;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** The leading static text of a string expression (`'http://x/' + y` → 'http://x/'), or undefined. */
 export function staticPrefix(a: Analysis, node: N, depth = 0): string | undefined {
   const n = unwrap(node);
