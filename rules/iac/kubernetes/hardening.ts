@@ -175,12 +175,24 @@ export const serviceAccountTokenAutomount: Rule = {
   },
 };
 
+/**
+ * Objects Kubernetes itself keeps in the `default` namespace (as in every namespace, for the service
+ * account and CA bundle): a cluster dump lists them there, and they cannot be moved elsewhere.
+ */
+const BUILT_IN_DEFAULT_OBJECTS = new Set([
+  'ServiceAccount/default', // the ServiceAccount controller creates it in each namespace
+  'ConfigMap/kube-root-ca.crt', // the root CA publisher creates it in each namespace
+  'Service/kubernetes', // the API server's own Service, with its Endpoints and EndpointSlice
+  'Endpoints/kubernetes',
+  'EndpointSlice/kubernetes',
+]);
+
 export const defaultNamespace: Rule = {
   meta: {
     id: 'iac/k8s-default-namespace',
     title: 'Object placed in the default namespace',
     description:
-      'The default namespace is shared by everything deployed without a namespace, so RBAC, NetworkPolicies, quotas and Pod Security admission labels cannot be scoped to one service there. Deploying into a dedicated namespace keeps workloads and their permissions separated.',
+      'The default namespace is shared by everything deployed without a namespace, so RBAC, NetworkPolicies, quotas and Pod Security admission labels cannot be scoped to one service there. Deploying into a dedicated namespace keeps workloads and their permissions separated. The objects Kubernetes itself keeps there (the `default` ServiceAccount, the `kube-root-ca.crt` ConfigMap and the API server\'s `kubernetes` Service, Endpoints and EndpointSlice), as found in a cluster export, are not reported.',
     severity: 'low',
     kinds: K8S_KINDS,
     messages: {
@@ -195,7 +207,7 @@ export const defaultNamespace: Rule = {
   },
   check(ctx) {
     for (const o of k8sObjects(ctx)) {
-      if (CLUSTER_SCOPED_KINDS.has(kindOf(o))) continue;
+      if (CLUSTER_SCOPED_KINDS.has(kindOf(o)) || BUILT_IN_DEFAULT_OBJECTS.has(`${kindOf(o)}/${nameOf(o)}`)) continue;
       const e = entry(get(o, 'metadata'), 'namespace');
       if (e && str(e.value)?.trim() === 'default') ctx.report({ messageId: 'default', offsets: entryOffsets(e), data: { kind: kindOf(o), name: nameOf(o) } });
     }
