@@ -1,6 +1,6 @@
 import type { HclExpr } from '../../../../src/parsers/hcl/model.js';
 import type { Rule } from '../../../../src/model/rule.js';
-import { asString, type ResourceInstance } from '../../../../src/terraform/index.js';
+import { asString, type AttrResult, type ResourceInstance } from '../../../../src/terraform/index.js';
 import { awsRule, boolState, isPlaceholder, isUnknownMarker, jsonFromExpr, looksSecretName, strAt } from './util.js';
 
 const ENC = { sbd: ['7'], caf: ['B3'], cwe: ['CWE-311'] };
@@ -114,6 +114,20 @@ function containerDocs(expr: HclExpr, inst: ResourceInstance): unknown {
   return out;
 }
 
+/** A task definition's `container_definitions` attribute and the container objects read from it. */
+function containerDefinitions(inst: ResourceInstance): { attr: AttrResult; containers: Record<string, unknown>[] } | undefined {
+  const attr = inst.get('container_definitions');
+  if (!attr?.attribute) return undefined;
+  const doc = containerDocs(attr.attribute.expr, inst);
+  if (!Array.isArray(doc)) return undefined;
+  return { attr, containers: doc.filter((c): c is Record<string, unknown> => !!c && typeof c === 'object' && !Array.isArray(c)) };
+}
+
+/** A container definition's name, quoted, when it is known. */
+function containerName(cd: Record<string, unknown>): string | undefined {
+  return typeof cd.name === 'string' && !isUnknownMarker(cd.name) ? JSON.stringify(cd.name) : undefined;
+}
+
 const ecsPlaintextSecrets = awsRule({
   name: 'ecs-task-plaintext-secrets',
   title: 'ECS container definition holds a secret in a plain environment variable',
@@ -129,16 +143,12 @@ const ecsPlaintextSecrets = awsRule({
   equivalents: { tfsec: ['aws-ecs-no-plaintext-secrets'], trivy: ['AVD-AWS-0036'] },
   resources: ['aws_ecs_task_definition'],
   check(inst, r) {
-    const a = inst.get('container_definitions');
-    if (!a?.attribute) return;
-    const doc = containerDocs(a.attribute.expr, inst);
-    if (!Array.isArray(doc)) return;
+    const defs = containerDefinitions(inst);
+    if (!defs) return;
     const found: string[] = [];
     const values: string[] = [];
-    for (const c of doc) {
-      if (!c || typeof c !== 'object' || Array.isArray(c)) continue;
-      const cd = c as Record<string, unknown>;
-      const container = typeof cd.name === 'string' && !isUnknownMarker(cd.name) ? JSON.stringify(cd.name) : '(unnamed)';
+    for (const cd of defs.containers) {
+      const container = containerName(cd) ?? '(unnamed)';
       if (!Array.isArray(cd.environment)) continue;
       for (const e of cd.environment) {
         if (!e || typeof e !== 'object' || Array.isArray(e)) continue;
@@ -150,7 +160,7 @@ const ecsPlaintextSecrets = awsRule({
         values.push(value);
       }
     }
-    if (found.length) r.attr(inst, a, 'secret', { names: found.join(', '), from: '' }, { secrets: values });
+    if (found.length) r.attr(inst, defs.attr, 'secret', { names: found.join(', '), from: '' }, { secrets: values });
   },
 });
 
@@ -171,18 +181,15 @@ const ecsPrivileged = awsRule({
   equivalents: { checkov: ['CKV_AWS_334'] },
   resources: ['aws_ecs_task_definition'],
   check(inst, r) {
-    const a = inst.get('container_definitions');
-    if (!a?.attribute) return;
-    const doc = containerDocs(a.attribute.expr, inst);
-    if (!Array.isArray(doc)) return;
+    const defs = containerDefinitions(inst);
+    if (!defs) return;
     const names: string[] = [];
-    for (const c of doc) {
-      if (!c || typeof c !== 'object' || Array.isArray(c)) continue;
-      const cd = c as Record<string, unknown>;
+    for (const cd of defs.containers) {
       if (cd.privileged !== true) continue;
-      names.push(typeof cd.name === 'string' && !isUnknownMarker(cd.name) ? `container ${JSON.stringify(cd.name)}` : 'an unnamed container');
+      const name = containerName(cd);
+      names.push(name ? `container ${name}` : 'an unnamed container');
     }
-    if (names.length) r.attr(inst, a, 'privileged', { names: names.join(', '), from: '' });
+    if (names.length) r.attr(inst, defs.attr, 'privileged', { names: names.join(', '), from: '' });
   },
 });
 
