@@ -1,5 +1,5 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import { asString } from '../../../../src/terraform/index.js';
+import { asString, type ResourceInstance } from '../../../../src/terraform/index.js';
 import { mustBeTrue } from './storage.js';
 import { awsRule, boolState, isSet, strAt } from './util.js';
 
@@ -109,6 +109,17 @@ const logGroupKms = awsRule({
 
 // ---------------------------------------------------------------- OpenSearch audit logs
 
+/** Audit logs need Elasticsearch 6.7 or later (or OpenSearch); the provider's default elasticsearch_version is 1.5. */
+function supportsAuditLogs(inst: ResourceInstance): boolean {
+  if (inst.resourceType !== 'aws_elasticsearch_domain') return true;
+  const a = inst.get('elasticsearch_version');
+  if (!a || a.value.kind === 'null') return false;
+  const version = asString(a.value);
+  if (version === undefined) return false;
+  const m = /^(\d+)\.(\d+)/.exec(version);
+  return m ? Number(m[1]) > 6 || (Number(m[1]) === 6 && Number(m[2]) >= 7) : /^OpenSearch_/.test(version);
+}
+
 const osAudit = awsRule({
   name: 'opensearch-audit-logging',
   title: 'OpenSearch domain does not publish audit logs',
@@ -125,23 +136,15 @@ const osAudit = awsRule({
   equivalents: { checkov: ['CKV_AWS_317'], tfsec: ['aws-elastic-search-enable-domain-logging'], trivy: ['AVD-AWS-0042'] },
   resources: ['aws_elasticsearch_domain', 'aws_opensearch_domain'],
   check(inst, r) {
-    // audit logs need Elasticsearch 6.7 or later (or OpenSearch); the provider's default elasticsearch_version is 1.5
-    if (inst.resourceType === 'aws_elasticsearch_domain') {
-      const a = inst.get('elasticsearch_version');
-      if (!a || a.value.kind === 'null') return;
-      const version = asString(a.value);
-      if (version === undefined) return;
-      const m = /^(\d+)\.(\d+)/.exec(version);
-      if (m ? Number(m[1]) < 6 || (Number(m[1]) === 6 && Number(m[2]) < 7) : !/^OpenSearch_/.test(version)) return;
-    }
     const opts = inst.blocks('log_publishing_options');
     if (opts.some((o) => !o.expansionKnown || strAt(o, 'log_type') === undefined)) return;
     const audit = opts.filter((o) => strAt(o, 'log_type') === 'AUDIT_LOGS');
-    if (audit.length === 0) return r.missing(inst, 'missing');
+    // an AUDIT_LOGS entry switched off is reported whatever the version: the configuration says audit logging is off
     for (const o of audit) {
       const e = o.get('enabled');
       if (boolState(e) === 'false') r.attr(inst, e!, 'disabled');
     }
+    if (audit.length === 0 && supportsAuditLogs(inst)) r.missing(inst, 'missing');
   },
 });
 

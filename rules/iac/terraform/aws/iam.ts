@@ -11,16 +11,16 @@ const IAM_REF = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices
  * Identity-policy statements written in this file: JSON policies of IAM resources (inline role
  * policies included), the inline policy of an IAM Identity Center permission set (applied to every
  * account the permission set is assigned to) and `data "aws_iam_policy_document"` statements. Statements with a Principal
- * belong to resource or trust policies and are left out; policies built from a policy document data
- * source are judged at the data source.
+ * belong to resource or trust policies and are left out, unless the document is attached to an identity
+ * policy resource; policies built from a policy document data source are judged at the data source.
  */
 function identityStatements(inst: ResourceInstance): { s: Statement; policy?: AttrResult }[] {
   const out: { s: Statement; policy?: AttrResult }[] = [];
-  const add = (stmts: Statement[], policy?: AttrResult) => {
-    for (const s of stmts) if (!s.principals && !s.notPrincipals) out.push({ s, policy });
+  const add = (stmts: Statement[], policy?: AttrResult, anyPrincipal = false) => {
+    for (const s of stmts) if (anyPrincipal || (!s.principals && !s.notPrincipals)) out.push({ s, policy });
   };
   if (inst.mode === 'data') {
-    add(docFromDataSource(inst).statements);
+    add(docFromDataSource(inst).statements, undefined, attachedToIdentity(inst));
     return out;
   }
   const holders = inst.resourceType === 'aws_iam_role' ? inst.blocks('inline_policy') : [inst];
@@ -29,6 +29,15 @@ function identityStatements(inst: ResourceInstance): { s: Statement; policy?: At
     if (p) add(p.doc.statements.filter((s) => !s.block), p.attr);
   }
   return out;
+}
+
+/**
+ * Is this policy document the `policy` of an IAM identity policy resource in the configuration? Then it
+ * is an identity policy: a `principals` block in it is a mistake (IAM rejects it), not a narrowing of
+ * whom the statement applies to, so every statement is judged as a grant to the identity.
+ */
+function attachedToIdentity(doc: ResourceInstance): boolean {
+  return POLICY_RESOURCES.some((t) => t !== 'aws_iam_role' && doc.module.findReferencing(t, POLICY_ATTR[t] ?? 'policy', doc).length > 0);
 }
 
 /** Does an action pattern from a policy (`iam:Put*`) match an action name? Case-insensitive. */
@@ -275,14 +284,17 @@ const passwordLength = awsRule({
   },
 });
 
+/** Below this many remembered passwords, reuse is reported; 24 is what we recommend. */
+const MIN_REUSE_PREVENTION = 5;
+
 const passwordReuse = awsRule({
   name: 'iam-password-reuse',
   title: 'IAM account password policy allows password reuse',
   description:
-    'Without `password_reuse_prevention`, IAM users can set a previously used — possibly breached — password again. Blocking reuse of the last 24 passwords (CIS AWS benchmark) stops cycling back to a known password.',
+    'Without `password_reuse_prevention`, IAM users can set a previously used — possibly breached — password again. A value below 5 lets a user cycle back to a known password after a handful of changes. The CIS AWS benchmark recommends remembering the last 24 passwords; values from 5 to 23 are weaker than that but are not reported.',
   severity: 'low',
   messages: {
-    reuse: 'password_reuse_prevention is {{actual}}{{from}} in {{address}}; expected 24 (remember the last 24 passwords).',
+    reuse: 'password_reuse_prevention is {{actual}}{{from}} in {{address}}, so a password can be reused after a few changes; set it to 24 (remember the last 24 passwords).',
     reuseMissing: '{{address}} does not set password_reuse_prevention, so old passwords can be reused; set it to 24.',
   },
   remediation: 'Set `password_reuse_prevention = 24`.',
@@ -294,7 +306,7 @@ const passwordReuse = awsRule({
     const reuse = inst.get('password_reuse_prevention');
     if (!reuse) return r.missing(inst, 'reuseMissing');
     const n = asNumber(reuse.value);
-    if (n !== undefined && n < 24) r.attr(inst, reuse, 'reuse');
+    if (n !== undefined && n < MIN_REUSE_PREVENTION) r.attr(inst, reuse, 'reuse');
   },
 });
 

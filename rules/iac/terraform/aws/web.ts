@@ -261,6 +261,8 @@ const cfViewer = awsRule({
 });
 
 const OLD_CF_TLS = new Set(['SSLv3', 'TLSv1', 'TLSv1_2016', 'TLSv1.1_2016', 'TLSv1.2_2018', 'TLSv1.2_2019']);
+/** Other spellings that name SSL, TLS 1.0 or TLS 1.1 outright (`TLSv1.0`, `TLSv1.1`): not valid policy names, but unambiguous. */
+const OLD_CF_TLS_SPELLING = /^(SSLv[23]|TLSv1(\.[01])?)(_\d{4})?$/i;
 
 const cfTls = awsRule({
   name: 'cloudfront-tls-version',
@@ -289,7 +291,7 @@ const cfTls = awsRule({
       return;
     }
     const v = asString(a.value);
-    if (v && OLD_CF_TLS.has(v)) r.attr(inst, a, 'outdated');
+    if (v && (OLD_CF_TLS.has(v) || OLD_CF_TLS_SPELLING.test(v))) r.attr(inst, a, 'outdated');
   },
 });
 
@@ -368,11 +370,14 @@ const cfLogging = awsRule({
 
 // ---------------------------------------------------------------- API Gateway
 
+/** Methods API Gateway accepts other than OPTIONS (CORS preflight); anything else is a preflight or a value we do not know (`OPTION`). */
+const CALLABLE_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'ANY']);
+
 const apiMethodAuth = awsRule({
   name: 'apigateway-method-no-auth',
   title: 'API Gateway method has no authorisation',
   description:
-    'A REST API method with `authorization = "NONE"` and no API key is callable by anyone on the internet. Unless the endpoint is deliberately public, require IAM, Cognito or a Lambda authoriser. CORS preflight (OPTIONS) methods are not flagged.',
+    'A REST API method with `authorization = "NONE"` and no API key is callable by anyone on the internet. Unless the endpoint is deliberately public, require IAM, Cognito or a Lambda authoriser. CORS preflight (OPTIONS) methods, and `http_method` values API Gateway does not accept, are not flagged.',
   severity: 'medium',
   messages: {
     none: 'authorization is {{actual}}{{from}} on {{method}} in {{address}} and no API key is required; use AWS_IAM, COGNITO_USER_POOLS or CUSTOM, or confirm the endpoint is meant to be public.',
@@ -386,7 +391,7 @@ const apiMethodAuth = awsRule({
     const a = inst.get('authorization');
     if (!a || asString(a.value)?.toUpperCase() !== 'NONE') return;
     const method = strAt(inst, 'http_method');
-    if (method === undefined || method.toUpperCase() === 'OPTIONS') return;
+    if (method === undefined || !CALLABLE_METHODS.has(method.toUpperCase())) return;
     const key = boolState(inst.get('api_key_required'));
     if (key === 'true' || key === 'unknown') return;
     r.attr(inst, a, 'none', { method });
