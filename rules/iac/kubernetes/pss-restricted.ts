@@ -214,7 +214,7 @@ export const runAsUserRoot: Rule = {
     remediation: 'Set `runAsUser` to a non-zero UID (above 10000 avoids clashing with host users) and `runAsNonRoot: true`.',
     references: [PSS_URL, SECURITY_CONTEXT_URL],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-250'] },
-    equivalents: { checkov: ['CKV_K8S_23'], kics: ['cf34805e-3872-4c08-bf92-6ff7bb0cfadb'], kubescape: ['C-0013'], trivy: ['KSV105'], 'kube-linter': ['run-as-non-root'] },
+    equivalents: { checkov: ['CKV_K8S_23', 'CKV_K8S_40'], kics: ['cf34805e-3872-4c08-bf92-6ff7bb0cfadb'], kubescape: ['C-0013'], trivy: ['KSV105'], 'kube-linter': ['run-as-non-root'] },
     security: true,
     since,
   },
