@@ -21,6 +21,7 @@ import {
   SECURITY_CONTEXT_URL,
   workloads,
   type Container,
+  type Workload,
 } from './workloads.js';
 
 const since = '0.1.0';
@@ -376,6 +377,20 @@ export const secretInEnv: Rule = {
  */
 const SERVING_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig']);
 
+/**
+ * A bare Pod that runs to completion: `restartPolicy` Never or OnFailure (controllers' pod templates must
+ * use Always), or a pod a Job or CronJob created (as in a cluster export). Probes do not apply to it.
+ */
+function runsToCompletion(w: Workload): boolean {
+  if (w.kind !== 'Pod') return false;
+  const policy = str(get(w.podSpec, 'restartPolicy'))?.trim();
+  if (policy === 'Never' || policy === 'OnFailure') return true;
+  return items(get(get(w.object, 'metadata'), 'ownerReferences')).some((o) => {
+    const kind = str(get(o, 'kind'))?.trim();
+    return kind === 'Job' || kind === 'CronJob';
+  });
+}
+
 function probeRule(id: string, field: 'livenessProbe' | 'readinessProbe', title: string, description: string, equivalents: Rule['meta']['equivalents']): Rule {
   return {
     meta: {
@@ -396,7 +411,7 @@ function probeRule(id: string, field: 'livenessProbe' | 'readinessProbe', title:
     },
     check(ctx) {
       for (const w of workloads(ctx)) {
-        if (!SERVING_KINDS.has(w.kind)) continue;
+        if (!SERVING_KINDS.has(w.kind) || runsToCompletion(w)) continue;
         for (const c of containersOf(w, ['containers'])) {
           if (get(c.node, field) === undefined && !c.partial) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
         }

@@ -21,6 +21,7 @@ import {
   SECURITY_CONTEXT_URL,
   workloads,
   containersOf,
+  type Container,
 } from './workloads.js';
 
 const since = '0.1.0';
@@ -56,17 +57,28 @@ export const privilegeEscalation: Rule = {
   },
 };
 
+/** The drop list of a container's capabilities, normalised, and its entry. */
+function droppedCapabilities(c: Container): { entry: ReturnType<typeof entry>; dropped: string[] } {
+  const de = entry(get(c.securityContext, 'capabilities'), 'drop');
+  return { entry: de, dropped: scalarItems(de?.value).map((s) => capName(String(s.value))) };
+}
+
+/**
+ * Containers that keep NET_RAW (they drop nothing, or a list without ALL and NET_RAW) are this rule's; those
+ * that drop NET_RAW but not ALL are iac/k8s-capabilities-not-all-dropped's, so each container is reported once
+ * and a check that asks only for NET_RAW to be dropped (Checkov CKV_K8S_28) maps to this rule alone.
+ */
 export const capabilitiesNotDropped: Rule = {
   meta: {
     id: 'iac/k8s-capabilities-not-dropped',
-    title: 'Container does not drop all capabilities',
+    title: 'Container keeps the default capabilities, including NET_RAW',
     description:
-      'Container runtimes grant a default set of Linux capabilities (such as NET_RAW, CHOWN, SETUID and DAC_OVERRIDE) that most applications never use and that attackers use after a compromise. The Pod Security Standards restricted profile requires every container to drop ALL and add back only NET_BIND_SERVICE.',
+      'Container runtimes grant a default set of Linux capabilities (such as NET_RAW, CHOWN, SETUID and DAC_OVERRIDE) that most applications never use and that attackers use after a compromise; NET_RAW lets a process craft packets to spoof ARP or DNS replies to other pods on the node. The Pod Security Standards restricted profile requires every container to drop ALL and add back only NET_BIND_SERVICE.',
     severity: 'medium',
     kinds: K8S_KINDS,
     messages: {
       missing: 'The {{container}} does not drop capabilities, so it keeps the runtime\'s default set; add `securityContext.capabilities.drop: ["ALL"]`.',
-      notAll: 'The {{container}} drops only {{dropped}} (expected ALL); set `capabilities.drop: ["ALL"]` and add back only NET_BIND_SERVICE if needed.',
+      notAll: 'The {{container}} drops only {{dropped}}, so it keeps NET_RAW and the rest of the runtime\'s default set; set `capabilities.drop: ["ALL"]` and add back only NET_BIND_SERVICE if needed.',
     },
     remediation: 'Set `securityContext.capabilities.drop: ["ALL"]` on every container; add back only `NET_BIND_SERVICE` if the process binds a port below 1024.',
     references: [PSS_URL, 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container'],
@@ -78,12 +90,38 @@ export const capabilitiesNotDropped: Rule = {
   check(ctx) {
     for (const c of allContainers(ctx)) {
       if (isWindowsPod(c.workload)) continue;
-      const de = entry(get(c.securityContext, 'capabilities'), 'drop');
-      const dropped = scalarItems(de?.value).map((s) => capName(String(s.value)));
-      if (dropped.includes('ALL')) continue;
+      const { entry: de, dropped } = droppedCapabilities(c);
+      if (dropped.includes('ALL') || dropped.includes('NET_RAW')) continue;
       if (de && dropped.length > 0) ctx.report({ messageId: 'notAll', offsets: entryOffsets(de), data: { container: label(c), dropped: dropped.join(', ') } });
       // Knative's secure-pod-defaults drops ALL when the manifest sets no capabilities
       else if (!c.partial && !(c.workload.knative && get(c.securityContext, 'capabilities') === undefined)) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
+    }
+  },
+};
+
+export const capabilitiesNotAllDropped: Rule = {
+  meta: {
+    id: 'iac/k8s-capabilities-not-all-dropped',
+    title: 'Container drops NET_RAW but not all capabilities',
+    description:
+      'Dropping NET_RAW removes packet spoofing, but the container keeps the rest of the runtime\'s default capabilities (CHOWN, DAC_OVERRIDE, FOWNER, SETUID, SETGID, KILL, MKNOD and others), which let a compromised process change file ownership, bypass file permissions or switch users. The Pod Security Standards restricted profile requires every container to drop ALL and add back only NET_BIND_SERVICE.',
+    severity: 'low',
+    kinds: K8S_KINDS,
+    messages: {
+      notAll: 'The {{container}} drops {{dropped}} but not ALL, so it keeps the rest of the runtime\'s default capabilities; set `capabilities.drop: ["ALL"]` and add back only NET_BIND_SERVICE if needed.',
+    },
+    remediation: 'Replace the list of dropped capabilities with `securityContext.capabilities.drop: ["ALL"]`; add back only `NET_BIND_SERVICE` if the process binds a port below 1024.',
+    references: [PSS_URL, 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container'],
+    standards: { ...HARDENING_STANDARDS, cwe: ['CWE-250'] },
+    equivalents: { checkov: ['CKV_K8S_37'], trivy: ['KSV003'], kubesec: ['CapDropAll'], polaris: ['insecureCapabilities'] },
+    security: true,
+    since,
+  },
+  check(ctx) {
+    for (const c of allContainers(ctx)) {
+      if (isWindowsPod(c.workload)) continue;
+      const { entry: de, dropped } = droppedCapabilities(c);
+      if (de && dropped.includes('NET_RAW') && !dropped.includes('ALL')) ctx.report({ messageId: 'notAll', offsets: entryOffsets(de), data: { container: label(c), dropped: dropped.join(', ') } });
     }
   },
 };
@@ -176,7 +214,7 @@ export const runAsUserRoot: Rule = {
     remediation: 'Set `runAsUser` to a non-zero UID (above 10000 avoids clashing with host users) and `runAsNonRoot: true`.',
     references: [PSS_URL, SECURITY_CONTEXT_URL],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-250'] },
-    equivalents: { checkov: ['CKV_K8S_23'], kics: ['cf34805e-3872-4c08-bf92-6ff7bb0cfadb'], kubescape: ['C-0013'], trivy: ['KSV105'], 'kube-linter': ['run-as-non-root'] },
+    equivalents: { checkov: ['CKV_K8S_23', 'CKV_K8S_40'], kics: ['cf34805e-3872-4c08-bf92-6ff7bb0cfadb'], kubescape: ['C-0013'], trivy: ['KSV105'], 'kube-linter': ['run-as-non-root'] },
     security: true,
     since,
   },
@@ -235,4 +273,4 @@ export const seccompNotSet: Rule = {
   },
 };
 
-export const restrictedRules: Rule[] = [privilegeEscalation, capabilitiesNotDropped, capabilityNotRestricted, runAsNonRoot, runAsUserRoot, seccompNotSet];
+export const restrictedRules: Rule[] = [privilegeEscalation, capabilitiesNotDropped, capabilitiesNotAllDropped, capabilityNotRestricted, runAsNonRoot, runAsUserRoot, seccompNotSet];
