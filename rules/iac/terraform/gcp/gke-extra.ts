@@ -111,4 +111,33 @@ const routesBased = tfRule(
   },
 );
 
-export const gkeExtraRules: Rule[] = [loggingMonitoring, cosImage, routesBased];
+// ------------------------------------------------------------------ node metadata opt-out
+
+const nodeMetadataExposed = tfRule(
+  {
+    id: 'iac/gcp-gke-node-metadata-exposed',
+    title: 'GKE node pool exposes the node\'s metadata server to pods',
+    description:
+      'A `workload_metadata_config` that sets `mode = "GCE_METADATA"` (or, in google-beta before 4.0, `node_metadata = "EXPOSE"`) lets every pod on those nodes read the Compute Engine metadata server: the node\'s service account token, and the kubelet credentials in the instance attributes, which an SSRF in any workload can then use. "GKE_METADATA" (Workload Identity) or the older "SECURE" (metadata concealment) keep them from pods. Node pools that do not set the block follow the cluster\'s Workload Identity setting and are not reported here.',
+    severity: 'medium',
+    messages: {
+      exposed: '{{address}} sets `{{attribute}}` to {{actual}}{{from}}: pods on these nodes reach the node\'s metadata server and act with the node\'s service account. Use "GKE_METADATA" (with Workload Identity on the cluster).',
+    },
+    remediation: 'Set `node_config { workload_metadata_config { mode = "GKE_METADATA" } }` on the node pools and `workload_identity_config { workload_pool = "<project>.svc.id.goog" }` on the cluster.',
+    references: [REG + 'container_node_pool#workload_metadata_config', 'https://cloud.google.com/kubernetes-engine/docs/how-to/protecting-cluster-metadata'],
+    standards: STD.access(['CWE-250', 'CWE-918']),
+    equivalents: { tfsec: ['google-gke-node-metadata-security'], trivy: ['AVD-GCP-0057'] },
+  },
+  [CLUSTER, NODE_POOL],
+  (inst, r) => {
+    if (autopilot(inst)) return;
+    for (const nc of nodeConfigs(inst)) {
+      const mode = get(nc, 'workload_metadata_config.mode');
+      if (mode && lower(mode.value)?.trim() === 'gce_metadata') r.bad(inst, mode, 'exposed', { attribute: 'workload_metadata_config.mode' });
+      const legacy = get(nc, 'workload_metadata_config.node_metadata');
+      if (legacy && lower(legacy.value)?.trim() === 'expose') r.bad(inst, legacy, 'exposed', { attribute: 'workload_metadata_config.node_metadata' });
+    }
+  },
+);
+
+export const gkeExtraRules: Rule[] = [loggingMonitoring, cosImage, routesBased, nodeMetadataExposed];

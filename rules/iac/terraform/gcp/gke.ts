@@ -143,28 +143,21 @@ const workloadIdentity = tfRule(
     id: 'iac/gcp-gke-workload-identity',
     title: 'GKE cluster without Workload Identity',
     description:
-      'Without Workload Identity, pods use the node\'s service account (often the broad Compute Engine default) and can read the node\'s metadata, so every workload shares the same Google Cloud permissions. Workload Identity gives each Kubernetes service account its own IAM identity. A node pool whose `workload_metadata_config` sets `mode = "GCE_METADATA"` (or the older `node_metadata = "EXPOSE"`) opts its pods out of it, and is reported too.',
+      'Without Workload Identity, pods use the node\'s service account (often the broad Compute Engine default) and can read the node\'s metadata, so every workload shares the same Google Cloud permissions. Workload Identity gives each Kubernetes service account its own IAM identity. Node pools that opt their pods out of it with `workload_metadata_config` are reported by iac/gcp-gke-node-metadata-exposed.',
     severity: 'low',
     messages: {
       missing: '{{address}} has no `workload_identity_config`; add `workload_identity_config { workload_pool = "<project>.svc.id.goog" }`.',
-      exposed: '{{address}} sets `{{attribute}}` to {{actual}}{{from}}: pods on these nodes reach the node\'s metadata server and act with the node\'s service account, outside Workload Identity. Use "GKE_METADATA".',
     },
     remediation: 'Add `workload_identity_config { workload_pool = "${var.project}.svc.id.goog" }` and `node_config { workload_metadata_config { mode = "GKE_METADATA" } }` on node pools.',
     references: [GKE_DOCS + '#workload_identity_config', 'https://cloud.google.com/kubernetes-engine/docs/how-to/workload-identity'],
     standards: STD.access(['CWE-250']),
-    equivalents: { tfsec: ['google-gke-node-metadata-security'] },
+    // not tfsec's google-gke-node-metadata-security: that one is about the node pools' opt-out, see gcp-gke-node-metadata-exposed
+    equivalents: {},
   },
-  [CLUSTER, NODE_POOL],
+  [CLUSTER],
   (inst, r) => {
     if (autopilot(inst)) return;
-    if (inst.resourceType === CLUSTER && inst.blocks('workload_identity_config').length === 0) r.missing(inst, 'missing');
-    // an explicit opt-out on the nodes: the metadata server of the node is what the pods see
-    for (const nc of nodeConfigs(inst)) {
-      const mode = get(nc, 'workload_metadata_config.mode');
-      if (mode && lower(mode.value) === 'gce_metadata') r.bad(inst, mode, 'exposed', { attribute: 'workload_metadata_config.mode' });
-      const legacy = get(nc, 'workload_metadata_config.node_metadata');
-      if (legacy && lower(legacy.value) === 'expose') r.bad(inst, legacy, 'exposed', { attribute: 'workload_metadata_config.node_metadata' });
-    }
+    if (inst.blocks('workload_identity_config').length === 0) r.missing(inst, 'missing');
   },
 );
 

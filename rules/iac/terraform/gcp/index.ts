@@ -7,6 +7,7 @@ import { networkExtraRules } from './network-extra.js';
 import { networkSqlComputeRules } from './network-sql-compute.js';
 import { servicesExtraRules } from './services-extra.js';
 import { sqlExtraRules } from './sql-extra.js';
+import { sqlPgLoggingRules } from './sql-pg-logging.js';
 import { storageIamRules } from './storage-iam.js';
 
 export const gcpRules: Rule[] = [
@@ -15,6 +16,7 @@ export const gcpRules: Rule[] = [
   ...gkeRules,
   ...networkExtraRules,
   ...sqlExtraRules,
+  ...sqlPgLoggingRules,
   ...iamExtraRules,
   ...gkeExtraRules,
   ...identityRules,

@@ -216,51 +216,6 @@ const sqlBackup = tfRule(
   },
 );
 
-const PG_FLAGS = ['log_checkpoints', 'log_connections', 'log_disconnections', 'log_lock_waits'];
-
-const pgFlags = tfRule(
-  {
-    id: 'iac/gcp-sql-postgres-log-flags',
-    title: 'Cloud SQL for PostgreSQL does not log connections, checkpoints or lock waits',
-    description:
-      'The PostgreSQL flags `log_connections`, `log_disconnections`, `log_checkpoints` and `log_lock_waits` record who connected and when, and surface contention; without them there is little evidence to investigate misuse of the database (CIS GCP 6.2).',
-    severity: 'low',
-    messages: {
-      missing: '{{address}} does not set the database flags {{flags}}; add `database_flags { name = "<flag>" value = "on" }` for each.',
-      off: '{{address}} sets the database flag {{flag}} to {{actual}}{{from}}; expected "on".',
-    },
-    remediation: 'Add `database_flags` blocks with `value = "on"` for log_connections, log_disconnections, log_checkpoints and log_lock_waits.',
-    references: [SQL_DOCS + '#database_flags', 'https://cloud.google.com/sql/docs/postgres/flags'],
-    standards: STD.logging(),
-    equivalents: { checkov: ['CKV_GCP_51', 'CKV_GCP_52', 'CKV_GCP_53', 'CKV_GCP_54'], tfsec: ['google-sql-pg-log-connections', 'google-sql-pg-log-disconnections', 'google-sql-pg-log-checkpoints', 'google-sql-pg-log-lock-waits'] },
-  },
-  SQL,
-  (inst, r) => {
-    const version = get(inst, 'database_version');
-    if (!version || !(asUpper(version) ?? '').startsWith('POSTGRES')) return;
-    const settings = inst.blocks('settings');
-    if (settings.some((s) => !s.expansionKnown)) return;
-    const flags = settings.flatMap((s) => s.blocks('database_flags'));
-    if (flags.some((f) => !f.expansionKnown)) return;
-    const seen = new Set<string>();
-    for (const f of flags) {
-      const name = get(f, 'name');
-      if (!name || !name.known) return; // cannot tell which flag this is
-      const n = lower(name.value) ?? '';
-      if (!PG_FLAGS.includes(n)) continue;
-      seen.add(n);
-      const v = get(f, 'value');
-      if (v && lower(v.value) === 'off') r.bad(inst, v, 'off', { flag: n });
-    }
-    const missing = PG_FLAGS.filter((f) => !seen.has(f));
-    if (missing.length) r.missing(inst, 'missing', { flags: missing.join(', ') });
-  },
-);
-
-function asUpper(a: AttrResult): string | undefined {
-  return a.value.kind === 'string' ? a.value.value.toUpperCase() : undefined;
-}
-
 const sqlDeletion = tfRule(
   {
     id: 'iac/gcp-sql-deletion-protection',
@@ -503,4 +458,4 @@ const publicIp = tfRule(
   },
 );
 
-export const networkSqlComputeRules: Rule[] = [fwAdmin, fwDb, sqlPublic, sqlSsl, sqlBackup, pgFlags, sqlDeletion, serialPort, projectSsh, osLogin, ipForward, defaultSa, shieldedVm, publicIp];
+export const networkSqlComputeRules: Rule[] = [fwAdmin, fwDb, sqlPublic, sqlSsl, sqlBackup, sqlDeletion, serialPort, projectSsh, osLogin, ipForward, defaultSa, shieldedVm, publicIp];
