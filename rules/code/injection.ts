@@ -300,12 +300,13 @@ const TEMPLATE_GLOBALS = new Map(Object.entries({ Handlebars: 'handlebars', Sqrl
 export const templateInjection = codeRule(
   {
     id: 'code/template-injection',
-    title: 'Template text or render options taken from the request (server-side template injection)',
+    title: 'Template text, view name or render options taken from the request (server-side template injection)',
     description:
-      'OWASP A03:2021 Injection. Template engines compile template text into JavaScript: EJS, Pug, lodash/underscore `template`, doT and Squirrelly run expressions written in the template, and Handlebars templates have reached `process` through prototype tricks. Compiling or rendering a template whose text includes request input (`ejs.render(req.body.tpl)`, `handlebars.compile(source + req.query.x)`, `new nunjucks.Template(req.body.t)`) lets the caller run code on the server. Passing request input as the whole options object of `res.render(view, req.query)` is reported too: the caller then sets engine options, such as the `layout` file hbs and express-handlebars read (any file on disk) or EJS\'s `settings[view options]` (remote code execution, CVE-2022-29078). Data passed as named values (`res.render(view, { name: req.query.name })`, `template(data)`) is the safe use and is not reported.',
+      'OWASP A03:2021 Injection. Template engines compile template text into JavaScript: EJS, Pug, lodash/underscore `template`, doT and Squirrelly run expressions written in the template, and Handlebars templates have reached `process` through prototype tricks. Compiling or rendering a template whose text includes request input (`ejs.render(req.body.tpl)`, `handlebars.compile(source + req.query.x)`, `new nunjucks.Template(req.body.t)`) lets the caller run code on the server. A view name taken from the request (`res.render(req.params.page)`, `res.render(\'pages/\' + req.query.p)`) is reported at medium: with `../` the caller has any template file on disk compiled and run, unless the input passes through `path.basename`, is checked against constants or an allow-list first, or the route pattern restricts it (`/:page(about|help)`). Passing request input as the whole options object of `res.render(view, req.query)` is reported too: the caller then sets engine options, such as the `layout` file hbs and express-handlebars read (any file on disk) or EJS\'s `settings[view options]` (remote code execution, CVE-2022-29078). Data passed as named values (`res.render(view, { name: req.query.name })`, `template(data)`) is the safe use and is not reported.',
     severity: 'high',
     messages: {
       template: '`{{call}}` compiles template text that includes request input ({{source}}); the caller can write template code that runs on the server. Keep templates fixed and pass user values as data (`template({ name })`).',
+      view: '`{{call}}` renders a view whose name comes from the request ({{source}}); with `../` the caller picks any template file on disk to be compiled and run. Map the input to a fixed list of view names.',
       renderOptions: '`{{call}}` passes request input ({{source}}) as the whole render options, so the caller sets engine options (the hbs `layout` file, EJS `settings`); pass the values you need by name: `res.render(view, { name: req.body.name })`.',
     },
     remediation: 'Never build template text from user input: load templates from fixed files, and pass user values as named data to the compiled template or to `res.render(view, { … })`.',
@@ -315,6 +316,15 @@ export const templateInjection = codeRule(
   },
   (r) => {
     const source = (v: N) => snippet(r.ctx, v);
+    /** The handler's route pattern limits its parameters (`/:page(about|help)`), so a view name from them is one of a fixed set. */
+    const constrainedRoute = (node: N): boolean => {
+      for (let cur = r.a.parent(node); cur; cur = r.a.parent(cur)) {
+        if (cur.type !== 'CallExpression') continue;
+        const route = staticString(r.a, cur.arguments[0]);
+        if (route !== undefined && /:\w+\(/.test(route)) return true;
+      }
+      return false;
+    };
     /** Request input reaches the template text, also as the replacement of a `.replace` (`tpl.replace('NAME', req.query.name)`). */
     const templateTainted = (text: N): boolean => {
       const edits = (c: N) => /^(replace|replaceAll)$/.test(calleeName(c) ?? '');
@@ -350,6 +360,16 @@ export const templateInjection = codeRule(
       if (node.type !== 'CallExpression' || callee.type !== 'MemberExpression' || propertyKey(callee) !== 'render') return;
       const chain = memberChain(r.a, callee.object);
       if (!chain || !['res', 'response'].includes(chain[chain.length - 1])) return;
+      // res.render(req.params.page) / res.render('pages/' + req.query.p): the caller names the template file
+      const view = node.arguments[0];
+      if (view && view.type !== 'SpreadElement' && !isStatic(r.a, view)) {
+        const fileOnly = { throughPath: true, serverOnly: true, stop: (c: N) => PATH_SANITISERS.test(calleeName(c) ?? '') };
+        const parts = concatParts(view).filter((x): x is N => typeof x !== 'string' && !isStatic(r.a, x));
+        const guarded = (v: N) => onlyConstantPath(r.a, node, v) || validatedInFunction(r.a, node, v);
+        if (containsRequestInput(r.a, view, fileOnly) && !guarded(view) && !(parts.length > 0 && parts.every(guarded)) && !constrainedRoute(node)) {
+          r.at(node, 'view', { call: `${chain.join('.')}.render`, source: source(view) }, 'medium');
+        }
+      }
       const opts = node.arguments[1];
       if (!opts || opts.type === 'SpreadElement') return;
       const o = unwrap(resolveValue(r.a, opts));

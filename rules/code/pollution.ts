@@ -1,13 +1,13 @@
 /** Prototype pollution and XML external entities. */
-import { calledModuleFunction, containsRequestInput, enclosingFunction, isRequestInput, isTrue, objectLiteral, objectProperty, propertyKey, reachingDefs, resolveValue, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
+import { calledModuleFunction, containsRequestInput, enclosingFunction, functionName, FUNCTION_NODE_TYPES, isRequestInput, isStatic, isTrue, objectLiteral, objectProperty, propertyKey, reachingDefs, resolveValue, staticNumber, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
 import { codeRule, snippet } from './lib/kit.js';
 
 const LODASH_DEEP = new Set(['merge', 'mergeWith', 'defaultsDeep', 'set', 'setWith', 'zipObjectDeep', 'update', 'updateWith']);
 const LODASH_MODULES = ['lodash', 'lodash-es', 'underscore'];
 
 /** The function (or file) guards against `__proto__`/`constructor` keys or uses prototype-less objects. */
-function guarded(a: Analysis, node: N): boolean {
-  const scope = enclosingFunction(a, node)?.body ?? a.program;
+function guarded(a: Analysis, node: N, within?: N): boolean {
+  const scope = (within ?? enclosingFunction(a, node))?.body ?? a.program;
   let found = false;
   walk(scope, (x) => {
     if (found) return true;
@@ -71,26 +71,153 @@ function carriesRequest(a: Analysis, node: N, depth = 0): boolean {
   return false;
 }
 
+/** Array methods whose callback runs once per element: the callback's first parameter is the element, later ones the index. */
+const ITERATORS = new Set(['forEach', 'map', 'some', 'every', 'filter', 'reduce', 'reduceRight', 'find', 'flatMap']);
+const LOOPS = new Set(['ForStatement', 'ForOfStatement', 'ForInStatement', 'WhileStatement', 'DoWhileStatement']);
+
+/** The array a function is called back for (`keys.forEach(fn)` → `keys`), or undefined. */
+function iteratedArray(a: Analysis, fn: N): { array: N; call: N } | undefined {
+  const call = a.parent(fn);
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return undefined;
+  const callee = unwrap(call.callee);
+  return callee.type === 'MemberExpression' && ITERATORS.has(propertyKey(callee) ?? '') ? { array: callee.object, call } : undefined;
+}
+
+/** A position rather than a name: a loop counter (`let i = 0`), an iteration callback's index, a number. */
+function isIndex(a: Analysis, key: N): boolean {
+  const k = unwrap(key);
+  if (k.type === 'Literal') return true;
+  if (k.type !== 'Identifier') return false;
+  const b = a.binding(k);
+  if (b?.kind === 'param' && b.decl) {
+    const it = iteratedArray(a, b.decl);
+    const reduce = it && /^reduce/.test(propertyKey(unwrap(it.call.callee)) ?? '');
+    return !!it && (b.paramIndex ?? 0) >= (reduce ? 2 : 1);
+  }
+  return !!b?.init && staticNumber(a, b.init) !== undefined;
+}
+
+/**
+ * Whether a value comes from a parameter of the function (the caller's data): through variables, their
+ * reassignments, `for…of` over it, `arr.forEach(item => …)` elements, and calls such as `path.split('.')`.
+ */
+function fromParameter(a: Analysis, node: N, depth = 0): boolean {
+  if (depth > 5 || !node) return false;
+  let found = false;
+  walk(node, (x) => {
+    if (found) return true;
+    if (x.type === 'MemberExpression' && !x.computed) {
+      found = fromParameter(a, x.object, depth + 1);
+      return true;
+    }
+    if (FUNCTION_NODE_TYPES.has(x.type)) return true;
+    if (x.type !== 'Identifier') return undefined;
+    const b = a.binding(x);
+    if (!b) return undefined;
+    if (b.kind === 'param') {
+      const it = b.decl && iteratedArray(a, b.decl);
+      if (!it) found = true;
+      else if ((b.paramIndex ?? 0) === 0) found = fromParameter(a, it.array, depth + 1);
+      return true;
+    }
+    const values: N[] = b.init ? [b.init] : [];
+    for (const asg of a.assignments) {
+      const left = unwrap(asg.left);
+      if (left.type === 'Identifier' && left.name === x.name && a.binding(left) === b) values.push(asg.right);
+    }
+    // `for (const k of keys)`: the loop variable takes the elements of `keys`
+    for (let cur = a.parent(x); cur && !b.init; cur = a.parent(cur)) {
+      if ((cur.type === 'ForOfStatement' || cur.type === 'ForInStatement') && cur.left.type === 'VariableDeclaration') {
+        const id = cur.left.declarations[0]?.id;
+        if (id?.type === 'Identifier' && a.binding(id) === b) values.push(cur.right);
+      }
+    }
+    found = values.some((v) => fromParameter(a, v, depth + 1));
+    return true;
+  });
+  return found;
+}
+
+/**
+ * `o = o[k]` (also `o = o[k] || (o[k] = {})`, `o = o[k] = o[k] || {}`) inside a loop: the object walks
+ * one level down per key. Returns the key, or undefined.
+ */
+function walkStep(a: Analysis, node: N): N | undefined {
+  if (node.operator !== '=' || unwrap(node.left).type !== 'Identifier') return undefined;
+  const self = a.binding(unwrap(node.left));
+  if (!self) return undefined;
+  const step = (v: N): N | undefined => {
+    const x = unwrap(v);
+    if (x.type === 'MemberExpression' && x.computed && unwrap(x.object).type === 'Identifier' && a.binding(unwrap(x.object)) === self) return x.property;
+    if (x.type === 'LogicalExpression' && (x.operator === '||' || x.operator === '??')) return step(x.left);
+    if (x.type === 'AssignmentExpression' && x.operator === '=') return step(x.left);
+    return undefined;
+  };
+  return step(node.right);
+}
+
+/** The function that owns a loop walk: the first enclosing function that is not an iteration callback; undefined if no loop. */
+function walkingFunction(a: Analysis, node: N): N | undefined {
+  let looped = false;
+  for (let cur = a.parent(node); cur; cur = a.parent(cur)) {
+    if (LOOPS.has(cur.type)) looped = true;
+    else if (FUNCTION_NODE_TYPES.has(cur.type)) {
+      if (!iteratedArray(a, cur)) return looped ? cur : undefined;
+      looped = true;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A deep-set helper: a loop walks `o = o[k]` along keys from the function's parameters, and the function
+ * then writes `o[key] = value` with a key from its parameters too and a non-constant value, with no `__proto__`/`constructor` check
+ * (CodeQL js/prototype-pollution-utility). A path of `__proto__.x` writes `x` on `Object.prototype`.
+ */
+function unsafePathWalk(a: Analysis, node: N): { key: N; fn: N } | undefined {
+  const key = walkStep(a, node);
+  if (!key || isIndex(a, key) || isStatic(a, key)) return undefined;
+  const fn = walkingFunction(a, node);
+  if (!fn || !fromParameter(a, key) || guarded(a, node, fn)) return undefined;
+  const self = a.binding(unwrap(node.left));
+  const writes = a.assignments.some((w: N) => {
+    const left = unwrap(w.left);
+    if (w.operator !== '=' || left.type !== 'MemberExpression' || !left.computed || w.range[0] < fn.range[0] || w.range[1] > fn.range[1]) return false;
+    if (unwrap(left.object).type !== 'Identifier' || a.binding(unwrap(left.object)) !== self || isIndex(a, left.property) || isStatic(a, left.property)) return false;
+    // the caller names the property written too (`__proto__.isAdmin`), not only the path to it
+    if (!fromParameter(a, left.property)) return false;
+    const v = unwrap(w.right);
+    return v.type !== 'ObjectExpression' && v.type !== 'ArrayExpression' && v.type !== 'AssignmentExpression' && !isStatic(a, v);
+  });
+  return writes ? { key, fn } : undefined;
+}
+
 export const prototypePollution = codeRule(
   {
     id: 'code/prototype-pollution',
     title: 'Object key or deep merge controlled by request input (prototype pollution)',
     description:
-      'OWASP A08:2021 Software and Data Integrity Failures / A03:2021. Writing `obj[key1][key2] = value` where `key1` comes from the request (directly, or `o = obj[key1]; o[key2] = value`), or deep-merging/setting request data with lodash `merge`, `set`, `defaultsDeep` and similar, lets a key of `__proto__` or `constructor.prototype` add properties to `Object.prototype` for the whole process. That can bypass authorisation checks (`isAdmin`), crash the service or reach code execution through template engines and child_process options.',
+      'OWASP A08:2021 Software and Data Integrity Failures / A03:2021. Writing `obj[key1][key2] = value` where `key1` comes from the request (directly, or `o = obj[key1]; o[key2] = value`), or deep-merging/setting request data with lodash `merge`, `set`, `defaultsDeep` and similar, or a deep-set helper that walks an object along keys from its caller (`o = o[key]` in a loop) and then writes to it without refusing `__proto__`, `constructor` and `prototype`, lets a key of `__proto__` or `constructor.prototype` add properties to `Object.prototype` for the whole process. That can bypass authorisation checks (`isAdmin`), crash the service or reach code execution through template engines and child_process options.',
     severity: 'medium',
     messages: {
       key: 'A nested object property is written below a key taken from the request ({{source}}); with `__proto__` it lands on `Object.prototype`. Reject `__proto__`, `constructor` and `prototype`, or use a `Map`/`Object.create(null)`.',
+      path: '`{{fn}}` walks into an object along keys from its caller ({{source}}) and then writes to it, with no check for `__proto__`, `constructor` or `prototype`; a path such as `__proto__.isAdmin` sets a property on `Object.prototype`. Skip those keys (or stop at own properties) before descending.',
       merge: '`{{fn}}` merges or sets request data ({{source}}) deeply into an object; validate the input against a schema that forbids `__proto__`/`constructor` keys, or copy only known fields.',
     },
     remediation: 'Validate request bodies against a schema that only allows known keys; store user-keyed data in a `Map` or `Object.create(null)`; refuse `__proto__`, `constructor` and `prototype` keys; keep lodash up to date.',
     references: ['https://cwe.mitre.org/data/definitions/1321.html', 'https://github.com/HoLyVieR/prototype-pollution-nsec18', 'https://owasp.org/Top10/A08_2021-Software_and_Data_Integrity_Failures/'],
     cwe: ['CWE-1321'],
-    equivalents: { eslint: ['security/detect-object-injection'], semgrep: ['javascript.lang.security.audit.prototype-pollution.prototype-pollution-assignment.prototype-pollution-assignment'] },
+    equivalents: { eslint: ['security/detect-object-injection'], semgrep: ['javascript.lang.security.audit.prototype-pollution.prototype-pollution-assignment.prototype-pollution-assignment', 'javascript.lang.security.audit.prototype-pollution.prototype-pollution-loop.prototype-pollution-loop'], codeql: ['js/prototype-pollution-utility'] },
   },
   (r) => {
     const source = (v: N) => snippet(r.ctx, v);
     return {
       AssignmentExpression(node: N) {
+        const walked = unsafePathWalk(r.a, node);
+        if (walked) {
+          r.at(node, 'path', { fn: functionName(r.a, walked.fn) ?? 'This function', source: source(walked.key) });
+          return;
+        }
         // `obj[a][b] = v` with `a` = '__proto__' writes `b` on Object.prototype; a single `obj[a] = v` only
         // changes obj's own prototype, so a nested write with a request-chosen outer key is what is reported.
         const left = unwrap(node.left);

@@ -708,7 +708,7 @@ export const openRedirect = codeRule(
     id: 'code/open-redirect',
     title: 'Redirect to a URL taken from the request',
     description:
-      'OWASP A01:2021 Broken Access Control. Redirecting to a URL taken from a query parameter, body field or the page URL lets an attacker craft a link on the real service that sends users on to a phishing site (or a `javascript:` URL in the browser). Because the link starts with the trusted domain, users and filters trust it. Redirecting plain HTTP to the same page over HTTPS (`\'https://\' + req.get(\'host\') + req.url`) and reloading the current page (`location = document.URL`) are not reported.',
+      'OWASP A01:2021 Broken Access Control. Redirecting to a URL taken from a query parameter, body field or the page URL lets an attacker craft a link on the real service that sends users on to a phishing site (or a `javascript:` URL in the browser). Because the link starts with the trusted domain, users and filters trust it. A NestJS handler decorated with `@Redirect()` goes to the `url` of the object it returns, so that is checked the same way. Redirecting plain HTTP to the same page over HTTPS (`\'https://\' + req.get(\'host\') + req.url`) and reloading the current page (`location = document.URL`) are not reported.',
     severity: 'medium',
     messages: {
       server: '`{{call}}` redirects to a URL from the request ({{source}}); redirect only to relative paths you check (e.g. must start with a single `/`) or to an allow-list of destinations.',
@@ -760,14 +760,36 @@ export const openRedirect = codeRule(
         if (node.operator !== '=' || !isLocation(unwrap(node.left))) return;
         if (redirectTainted(r.a, node.right) && !validatedInFunction(r.a, node, node.right)) r.at(node, 'client', { source: source(node.right) });
       },
+      // NestJS: a handler decorated with `@Redirect()` redirects to the `url` of the object it returns
+      ReturnStatement(node: N) {
+        const fn = enclosingFunction(r.a, node);
+        if (!fn || !nestRedirectHandler(r.a, fn)) return;
+        const url = objectLiteral(r.a, node.argument)?.props.get('url')?.value;
+        if (url && redirectTainted(r.a, url) && !validatedInFunction(r.a, node, url)) r.at(node, 'server', { call: '@Redirect()', source: source(url) });
+      },
     };
   },
 );
+
+/** A controller method carrying NestJS's `@Redirect()` (from @nestjs/common), whose returned `{ url }` overrides the decorator's. */
+function nestRedirectHandler(a: Analysis, fn: N): boolean {
+  const method = a.parent(fn);
+  if (method?.type !== 'MethodDefinition') return false;
+  return (method.decorators ?? []).some((d: N) => {
+    const call = unwrap(d.expression);
+    if (call?.type !== 'CallExpression' || call.callee.type !== 'Identifier') return false;
+    const b = a.binding(call.callee);
+    return b?.kind === 'import' && b.module === '@nestjs/common' && b.importPath?.[0] === 'Redirect';
+  });
+}
 
 /** HTTP client methods named after the verb they send. */
 const CLIENT_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'stream']);
 /** Clients called as `client(url, …)` or `client.get(url, …)`. */
 const URL_FIRST_CLIENTS = new Set(['axios', 'got', 'request', 'request-promise', 'request-promise-native', 'node-fetch', 'cross-fetch', 'isomorphic-fetch', 'phin', 'superagent']);
+
+/** HTML escapers and sanitisers: their output cannot add elements that load anything. */
+const HTML_ESCAPERS = /^(escape|escapeHtml|escapeHTML|htmlEscape|encodeHTML|encode|sanitize|sanitise|sanitizeHtml|xss|filterXSS|purify|DOMPurify)$/;
 
 /** Modules that drive a headless browser whose pages load URLs from the server's network position. */
 const HEADLESS_BROWSERS = ['puppeteer', 'puppeteer-core', 'playwright', 'playwright-core', 'playwright-chromium', 'playwright-firefox', 'playwright-webkit'];
@@ -814,10 +836,12 @@ export const serverSideRequestForgery = codeRule(
     id: 'code/ssrf',
     title: 'Server-side request to a URL taken from the request (SSRF)',
     description:
-      'OWASP A10:2021 Server-Side Request Forgery. When the address an HTTP client (fetch, axios, got, request, needle, superagent, undici, urllib, `http.get`/`https.request`, or a puppeteer/playwright `page.goto`) connects to comes from a query parameter, body field or header, a caller can make the server reach what only it can reach: internal services, admin interfaces, or the cloud metadata endpoint (`http://169.254.169.254/`) that hands out credentials. Reported when request input decides the host: it is the whole URL, starts it, follows only the scheme (`\'https://\' + host`), or is the `host`/`hostname` of an options object. A fixed origin followed by input in the path or query (`\'https://api.example.com/users/\' + id`) and URLs checked first in the handler (an allow-list `includes`/`has`, `startsWith`, `isAllowed…(url)`) are not reported.',
+      'OWASP A10:2021 Server-Side Request Forgery. When the address an HTTP client (fetch, axios, got, request, needle, superagent, undici, urllib, `http.get`/`https.request`, or a puppeteer/playwright `page.goto`) connects to comes from a query parameter, body field or header, a caller can make the server reach what only it can reach: internal services, admin interfaces, or the cloud metadata endpoint (`http://169.254.169.254/`) that hands out credentials. Reported when request input decides the host: it is the whole URL, starts it, follows only the scheme (`\'https://\' + host`), or is the `host`/`hostname` of an options object. The same holds for HTML from the request given to `page.setContent` (its images, frames and scripts load from the server) and script text built from it given to `page.evaluate`/`evaluateOnNewDocument` (a function with the input as its argument is not reported). A fixed origin followed by input in the path or query (`\'https://api.example.com/users/\' + id`) and URLs checked first in the handler (an allow-list `includes`/`has`, `startsWith`, `isAllowed…(url)`) are not reported.',
     severity: 'high',
     messages: {
       request: '`{{call}}` sends a request to an address taken from the request ({{source}}), so a caller can point the server at internal services or cloud metadata (SSRF). Choose the host from an allow-list (map a key to a fixed URL), or parse the URL and check its host against one before the request.',
+      html: '`{{call}}` renders HTML built from the request ({{source}}) in the server\'s headless browser, so the images, frames, styles and scripts in it load whatever the caller names from the server\'s network (SSRF, local files). Escape the input (`escape-html`) into a fixed template, and intercept the page\'s requests to allow only your own origin.',
+      script: '`{{call}}` runs script built from the request ({{source}}) in the server\'s headless browser, where it can fetch internal addresses and cloud metadata (SSRF). Pass a function instead and hand it the input as an argument (`page.evaluate((v) => …, value)`), which is sent as data.',
     },
     remediation: 'Do not let callers choose the host: map their input to a fixed set of destinations, or parse the URL with `new URL()` and require its protocol and host to be on an allow-list before sending; block private and link-local addresses at the network layer too.',
     references: ['https://cheatsheetseries.owasp.org/cheatsheets/Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html', 'https://cwe.mitre.org/data/definitions/918.html', 'https://owasp.org/Top10/A10_2021-Server-Side_Request_Forgery_%28SSRF%29/'],
@@ -840,7 +864,21 @@ export const serverSideRequestForgery = codeRule(
       }
       return undefined;
     };
+    /** puppeteer/playwright `page.setContent(html)` and `page.evaluate(string)`: the server's browser renders or runs what the caller sent. */
+    const pageContent = (node: N): boolean => {
+      const c = unwrap(node.callee);
+      const method = c.type === 'MemberExpression' ? propertyKey(c) : undefined;
+      const kind = method === 'setContent' ? 'html' : method === 'evaluate' || method === 'evaluateOnNewDocument' ? 'script' : undefined;
+      const arg = node.arguments[0];
+      if (!kind || !arg || arg.type === 'SpreadElement' || !HEADLESS_BROWSERS.some((m) => r.a.modules.has(m)) || !isBrowserPage(r.a, c.object)) return false;
+      // a function is serialised and its arguments passed as data: `page.evaluate((v) => …, req.query.v)`
+      if (FUNCTION_NODE_TYPES.has(unwrap(resolveValue(r.a, arg)).type)) return true;
+      if (!containsRequestInput(r.a, arg, { serverOnly: true, stop: (x) => HTML_ESCAPERS.test(calleeName(x) ?? '') }) || validatedInFunction(r.a, node, arg)) return true;
+      r.at(node, kind, { call: `page.${method}`, source: source(arg) });
+      return true;
+    };
     const on = (node: N) => {
+      if (pageContent(node)) return;
       const target = outgoingTarget(r.a, node);
       if (!target) return;
       const part = taintedPart(target.value);
