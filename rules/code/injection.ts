@@ -38,12 +38,11 @@ export const evalInjection = codeRule(
     id: 'code/eval-injection',
     title: 'Code built from strings is evaluated (eval, Function, string timers, require/import of a request path)',
     description:
-      'OWASP A03:2021 Injection. `eval()`, `new Function()` and `setTimeout`/`setInterval` with a string argument compile and run text as JavaScript. When any part of that text comes from outside the program (request parameters, the page URL, stored data), an attacker can run arbitrary code in the server process or the user\'s browser. Even static strings defeat Content Security Policy and code review, so they are reported at low severity. Loading a module whose path comes from request input (`require(req.query.plugin)`, `import(\'./locales/\' + req.params.lang)`) runs whichever file the caller names and is reported as critical (in browser code, the page URL only when it starts the specifier, so it can name another origin), unless the input passes through `path.basename` or is checked against constants or an allow-list first; other dynamic `require`/`import()` calls are not reported.',
+      'OWASP A03:2021 Injection. `eval()`, `new Function()` and `setTimeout`/`setInterval` with a string argument compile and run text as JavaScript. When any part of that text comes from outside the program (request parameters, the page URL, stored data), an attacker can run arbitrary code in the server process or the user\'s browser. Constant strings run only the program\'s own code and are not reported (they still need `unsafe-eval` under a Content Security Policy). Loading a module whose path comes from request input (`require(req.query.plugin)`, `import(\'./locales/\' + req.params.lang)`) runs whichever file the caller names and is reported as critical (in browser code, the page URL only when it starts the specifier, so it can name another origin), unless the input passes through `path.basename` or is checked against constants or an allow-list first; other dynamic `require`/`import()` calls are not reported.',
     severity: 'high',
     messages: {
       dynamic: '`{{callee}}` evaluates a string built at run time ({{source}}); never evaluate dynamic text: use a lookup table, `JSON.parse`, or pass a function instead.',
       request: '`{{callee}}` evaluates request or URL input directly; this is remote code execution. Remove the evaluation and parse the input as data (`JSON.parse`, a lookup table).',
-      static: '`{{callee}}` evaluates a constant string; replace it with ordinary code (or a function for timers) so it works under a strict Content Security Policy.',
       module: '`{{callee}}` loads a module whose path comes from request input ({{source}}), so the caller chooses which file runs as code; map the input to a fixed list of modules instead.',
     },
     remediation: 'Replace `eval`/`new Function` with real code, `JSON.parse` for data, or a map of allowed operations; pass functions, not strings, to `setTimeout`/`setInterval`.',
@@ -64,10 +63,8 @@ export const evalInjection = codeRule(
         const stringy = v.type === 'TemplateLiteral' || (v.type === 'Literal' && typeof v.value === 'string') || isStringBuilding(r.a, arg) || isRequestInput(r.a, arg);
         if (!stringy) return;
       }
-      if (isStatic(r.a, arg)) {
-        r.at(node, 'static', { callee }, 'low');
-        return;
-      }
+      // a constant runs only the program's own code: no injection to report
+      if (isStatic(r.a, arg)) return;
       if (isRequestInput(r.a, arg) || containsRequestInput(r.a, arg)) r.at(node, 'request', { callee }, 'critical');
       else r.at(node, 'dynamic', { callee, source: 'not a constant' });
     };
