@@ -21,8 +21,8 @@ import {
   type Binding,
   type N,
 } from './lib/analysis.js';
+import { isPasswordName } from './lib/guards.js';
 import { codeRule, isTestPath } from './lib/kit.js';
-import { isPasswordName } from './sanitization.js';
 
 type Ref = { module: string; path: string[] };
 

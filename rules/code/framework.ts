@@ -27,9 +27,8 @@ import {
   type Analysis,
   type N,
 } from './lib/analysis.js';
+import { FS_MODULES, isHttpsUpgrade, isSanitised, onlyConstantPath, prefixCheckOfRawPath, validatedInFunction } from './lib/guards.js';
 import { codeRule, isTestPath, snippet } from './lib/kit.js';
-import { FS_MODULES, isHttpsUpgrade, onlyConstantPath, prefixCheckOfRawPath, validatedInFunction } from './web.js';
-import { isSanitised } from './xss.js';
 
 // ---------------------------------------------------------------------------------------------
 // Zip Slip

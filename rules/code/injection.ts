@@ -19,8 +19,8 @@ import {
   type Analysis,
   type N,
 } from './lib/analysis.js';
+import { onlyConstantPath, PATH_SANITISERS, validatedInFunction } from './lib/guards.js';
 import { codeRule, snippet } from './lib/kit.js';
-import { onlyConstantPath, PATH_SANITISERS, validatedInFunction } from './web.js';
 
 const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'execScript']);
 const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'global', 'self']);

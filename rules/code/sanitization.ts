@@ -1,5 +1,6 @@
 /** Escaping that only half works, and passwords hashed with fast general-purpose hashes. */
-import { cryptoFunction, isModuleFn, propertyKey, staticString, targetName, unwrap, words, type Analysis, type N } from './lib/analysis.js';
+import { cryptoFunction, isModuleFn, propertyKey, staticString, targetName, unwrap, type Analysis, type N } from './lib/analysis.js';
+import { isPasswordName } from './lib/guards.js';
 import { codeRule, isTestPath } from './lib/kit.js';
 
 /** Characters that escaping or stripping is about: quotes, backslash and HTML's markup characters. */
@@ -69,14 +70,6 @@ export const incompleteSanitization = codeRule(
 const FAST_HASHES = /^(sha-?(224|256|384|512)(-224|-256)?|sha3-(224|256|384|512)|blake2[bs]\d*|ripemd-?160|shake(128|256)|sm3)$/i;
 /** crypto-js and single-purpose hash functions called on the data. */
 const LIBRARY_FAST = /^(SHA224|SHA256|SHA384|SHA512|SHA3|RIPEMD160)$/;
-
-/** A value named like a password (not a hash of one, a reset token or a salt). */
-export function isPasswordName(name: string | undefined): boolean {
-  if (!name) return false;
-  const w = words(name);
-  const password = w.some((x) => x === 'password' || x === 'passwd' || x === 'pwd' || x === 'passphrase' || x === 'pass' || x === 'pw');
-  return password && !w.some((x) => /^(hash|hashed|digest|salt|token|reset|otp|code|policy|length|len|min|max|field|label|confirm|confirmation|expiry|expires|url|path|file|hint|count|attempts|rule|regex|pattern|type)$/.test(x));
-}
 
 /** The name of the value hashed: `password`, `user.password`, `req.body.pwd`, `password.trim()`. */
 function hashedName(node: N): string | undefined {

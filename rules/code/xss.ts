@@ -22,33 +22,8 @@ import {
   type Analysis,
   type N,
 } from './lib/analysis.js';
+import { HTML_SANITISERS, isSanitised } from './lib/guards.js';
 import { codeRule, snippet } from './lib/kit.js';
-
-/** Sanitiser and escaper calls whose output is safe HTML. */
-const SANITISERS = /^(sanitize|sanitise|sanitizeHtml|sanitizeHTML|sanitiseHtml|purify|xss|filterXSS|escape|escapeHtml|escapeHTML|htmlEscape|encodeHTML|encode|escapeXml|DOMPurify|insane|trustedHTML|unwrapSafeHTML)$/;
-
-/** The value is a sanitiser's output, directly or through a const binding; or contains only sanitised/static parts. */
-export function isSanitised(a: Analysis, node: N, depth = 0): boolean {
-  const n = resolveValue(a, node);
-  if (!n || depth > 10) return false;
-  if (n.type === 'CallExpression') {
-    const name = calleeName(n) ?? '';
-    if (SANITISERS.test(name)) return true;
-    // `DOMPurify(window).sanitize(x)` handled by name; `purify.sanitize(x, cfg).toString()`
-    if (name === 'toString' && n.callee.type === 'MemberExpression') return isSanitised(a, n.callee.object, depth + 1);
-    return false;
-  }
-  // an escaping template tag: `Sanitizer.escapeHTML`<em>${name}</em>``, `escapeHtml`…``
-  if (n.type === 'TaggedTemplateExpression') {
-    const tag = unwrap(n.tag);
-    const name = tag.type === 'Identifier' ? tag.name : tag.type === 'MemberExpression' ? propertyKey(tag) : undefined;
-    return !!name && SANITISERS.test(name);
-  }
-  if (n.type === 'TemplateLiteral') return n.expressions.every((e: N) => isStatic(a, e) || isSanitised(a, e, depth + 1));
-  if (n.type === 'BinaryExpression' && n.operator === '+') return (isStatic(a, n.left) || isSanitised(a, n.left, depth + 1)) && (isStatic(a, n.right) || isSanitised(a, n.right, depth + 1));
-  if (n.type === 'ConditionalExpression') return (isStatic(a, n.consequent) || isSanitised(a, n.consequent, depth + 1)) && (isStatic(a, n.alternate) || isSanitised(a, n.alternate, depth + 1));
-  return false;
-}
 
 const HTML_PROPS = new Set(['innerHTML', 'outerHTML']);
 
@@ -366,7 +341,7 @@ export const reflectedXss = codeRule(
   },
   (r) => {
     const cache: { map?: Map<string, N[]> } = {};
-    const stop = (c: N) => SANITISERS.test(calleeName(c) ?? '') || /^(encodeURIComponent|encodeURI|escapeHtmlEntities|encodeXML|encodeHTMLEntities)$/.test(calleeName(c) ?? '');
+    const stop = (c: N) => HTML_SANITISERS.test(calleeName(c) ?? '') || /^(encodeURIComponent|encodeURI|escapeHtmlEntities|encodeXML|encodeHTMLEntities)$/.test(calleeName(c) ?? '');
     /** The handler sets a Content-Type that is not HTML (or one it works out at run time) on this response before `node`. */
     const notHtml = (node: N, res: { chain: string[]; via: N[] }): boolean => {
       const types: Array<string | null> = [];
