@@ -1,7 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asString, type ResourceInstance } from '../../../../src/terraform/index.js';
-import { mustBeTrue } from './storage.js';
-import { awsRule, boolState, isSet, strAt } from './util.js';
+import { awsRule, boolState, isSet, mustBeTrue, strAt } from './util.js';
 
 const ENC = { sbd: ['7'], caf: ['B3'], cwe: ['CWE-311'] };
 const LOGGING = { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] };

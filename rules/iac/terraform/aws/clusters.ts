@@ -1,7 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asString, type AttrResult, type BlockView } from '../../../../src/terraform/index.js';
-import { mustBeTrue } from './storage.js';
-import { awsRule, boolState, firstBlock, linkedResources } from './util.js';
+import { awsRule, boolState, firstBlock, linkedResources, mustBeTrue } from './util.js';
 
 const TRANSIT = { sbd: ['7'], caf: ['B3'], cwe: ['CWE-319'] };
 const LOGGING = { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] };

@@ -1,8 +1,7 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import type { Equivalents } from '../../../../src/model/standards.js';
 import { asNumber, asString, type ResourceInstance } from '../../../../src/terraform/index.js';
-import { mustBeTrue } from './storage.js';
-import { awsRule, requireTrue, stringList, strAt, type AwsReporter } from './util.js';
+import { awsRule, mustBeTrue, requireTrue, strAt, stringList, type AwsReporter } from './util.js';
 
 const ENC = { sbd: ['7'], caf: ['B3'], cwe: ['CWE-311'] };
 const LOGGING = { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] };

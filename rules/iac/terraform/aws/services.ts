@@ -2,8 +2,7 @@ import type { Rule } from '../../../../src/model/rule.js';
 import type { Equivalents } from '../../../../src/model/standards.js';
 import { asString } from '../../../../src/terraform/index.js';
 import { companions } from './s3.js';
-import { mustBeTrue } from './storage.js';
-import { awsRule, boolState, firstBlock, isSet, requireTrue, reportPublicAllows } from './util.js';
+import { awsRule, boolState, firstBlock, isSet, mustBeTrue, reportPublicAllows, requireTrue } from './util.js';
 
 const SEARCH = ['aws_elasticsearch_domain', 'aws_opensearch_domain'];
 const OS_REF = 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/security.html';

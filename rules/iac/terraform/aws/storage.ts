@@ -1,51 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import type { StandardsRefs, Equivalents } from '../../../../src/model/standards.js';
-import type { Severity } from '../../../../src/model/severity.js';
 import { asNumber, asString, type ResourceInstance } from '../../../../src/terraform/index.js';
-import { awsRule, boolState, isSet, requireTrue, strAt, tamSource, type AwsReporter, type ModuleCheck } from './util.js';
-
-/** A rule that wants `path` (an attribute, maybe under nested blocks) to be true. */
-export function mustBeTrue(spec: {
-  name: string;
-  title: string;
-  description: string;
-  severity: Severity;
-  resources: string[];
-  path: string | ((inst: ResourceInstance) => string);
-  /** Default when unset: "false" reports missing; "true" reports only explicit false. */
-  defaultFalse: boolean;
-  what: string;
-  remediation: string;
-  references: string[];
-  standards: StandardsRefs;
-  equivalents: Equivalents;
-  skip?: (inst: ResourceInstance) => boolean;
-  /** Checks of registry modules' inputs; their messages are those of the rule (`disabled` gets `attribute`). */
-  modules?: ModuleCheck[];
-}): Rule {
-  const messages: Record<string, string> = {
-    disabled: `{{attribute}} is {{actual}}{{from}} in {{address}}; expected true: ${spec.what}.`,
-  };
-  if (spec.defaultFalse) messages.missing = `{{address}} does not set {{attribute}} (defaults to false); ${spec.what}.`;
-  return awsRule({
-    name: spec.name,
-    title: spec.title,
-    description: spec.description,
-    severity: spec.severity,
-    messages,
-    remediation: spec.remediation,
-    references: spec.references,
-    standards: spec.standards,
-    equivalents: spec.equivalents,
-    resources: spec.resources,
-    modules: spec.modules,
-    check(inst, r: AwsReporter) {
-      if (spec.skip?.(inst)) return;
-      const path = typeof spec.path === 'string' ? spec.path : spec.path(inst);
-      requireTrue(inst, r, path, { missing: spec.defaultFalse ? 'missing' : undefined, false: 'disabled' }, { attribute: path });
-    },
-  });
-}
+import { awsRule, boolState, isSet, mustBeTrue, requireTrue, strAt, tamSource } from './util.js';
 
 const ENC = { sbd: ['7'], caf: ['B3'], cwe: ['CWE-311'] };
 const TRANSIT = { sbd: ['7'], caf: ['B3'], cwe: ['CWE-319'] };

@@ -245,6 +245,49 @@ export function awsRule(spec: AwsRuleSpec): Rule {
   };
 }
 
+/** A rule that wants `path` (an attribute, maybe under nested blocks) to be true. */
+export function mustBeTrue(spec: {
+  name: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  resources: string[];
+  path: string | ((inst: ResourceInstance) => string);
+  /** Default when unset: "false" reports missing; "true" reports only explicit false. */
+  defaultFalse: boolean;
+  what: string;
+  remediation: string;
+  references: string[];
+  standards: StandardsRefs;
+  equivalents: Equivalents;
+  skip?: (inst: ResourceInstance) => boolean;
+  /** Checks of registry modules' inputs; their messages are those of the rule (`disabled` gets `attribute`). */
+  modules?: ModuleCheck[];
+}): Rule {
+  const messages: Record<string, string> = {
+    disabled: `{{attribute}} is {{actual}}{{from}} in {{address}}; expected true: ${spec.what}.`,
+  };
+  if (spec.defaultFalse) messages.missing = `{{address}} does not set {{attribute}} (defaults to false); ${spec.what}.`;
+  return awsRule({
+    name: spec.name,
+    title: spec.title,
+    description: spec.description,
+    severity: spec.severity,
+    messages,
+    remediation: spec.remediation,
+    references: spec.references,
+    standards: spec.standards,
+    equivalents: spec.equivalents,
+    resources: spec.resources,
+    modules: spec.modules,
+    check(inst, r: AwsReporter) {
+      if (spec.skip?.(inst)) return;
+      const path = typeof spec.path === 'string' ? spec.path : spec.path(inst);
+      requireTrue(inst, r, path, { missing: spec.defaultFalse ? 'missing' : undefined, false: 'disabled' }, { attribute: path });
+    },
+  });
+}
+
 /** A rule over a whole configuration file (providers, variables). */
 export function fileRule(spec: Omit<AwsRuleSpec, 'check' | 'resources' | 'data'>, check: (ctx: RuleContext, r: AwsReporter) => void | Promise<void>): Rule {
   return {

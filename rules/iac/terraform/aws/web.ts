@@ -1,7 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asString, isTrue, type BlockView, type ResourceInstance } from '../../../../src/terraform/index.js';
-import { mustBeTrue } from './storage.js';
-import { awsRule, boolState, isSet, knownStrings, strAt, tamSource, type AwsReporter } from './util.js';
+import { awsRule, boolState, isSet, knownStrings, mustBeTrue, strAt, tamSource, type AwsReporter } from './util.js';
 
 const TRANSIT = { sbd: ['7'], caf: ['B3'], cwe: ['CWE-319'] };
 const LOGGING = { sbd: ['5', '7'], caf: ['C1'], cwe: ['CWE-778'] };
