@@ -1,7 +1,7 @@
 import type { Rule, RuleContext } from '../../src/model/rule.js';
 import type { ProjectContext, ProjectFile } from '../../src/engine/project.js';
 import { classifySpdx, identifyLicence, type Identification } from './licences.js';
-import { REUSE_LICENCE, rootLicenceFiles } from './licence-missing.js';
+import { REUSE_LICENCE, rootLicenceFiles } from './licence-files.js';
 import { readText, repositoryScan, SOURCE_EXT, TEST_DIR } from './lib.js';
 
 /** Root licence files, and the licence texts of the REUSE layout (`LICENSES/<SPDX id>.txt`). */
