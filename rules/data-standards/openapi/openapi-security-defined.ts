@@ -30,20 +30,34 @@ function declaredScopes(doc: OasDoc, scheme: DataNode | undefined): Set<string> 
   return out;
 }
 
+/**
+ * The type of a scheme whose requirements must list no scopes: in Swagger 2.0 and OpenAPI 3.0 only
+ * OAuth2 (and, in 3.0, OpenID Connect) requirements carry scopes, and for every other type the array
+ * MUST be empty. OpenAPI 3.1 lets other types list role names, so undefined there, as it is for a
+ * scheme whose type cannot be read.
+ */
+function nonOAuthType(doc: OasDoc, scheme: DataNode | undefined): string | undefined {
+  if (doc.version === '3.1') return undefined;
+  const type = str(get(resolve(doc.root, scheme), 'type'));
+  const known = doc.version === '2.0' ? ['basic', 'apiKey'] : ['apiKey', 'http', 'mutualTLS'];
+  return type !== undefined && known.includes(type) ? type : undefined;
+}
+
 /** Security requirements must name schemes that are defined, and OAuth2 scopes those schemes declare. */
 const rule: Rule = {
   meta: {
     id: 'data-standards/openapi-security-defined',
     title: 'Security requirement names an undefined scheme or scope',
     description:
-      'A `security` requirement that names a scheme missing from `components.securitySchemes` (or Swagger 2.0 `securityDefinitions`) is invalid: tools ignore it or reject the description, so the operation is documented — and often generated or gateway-enforced — as having no authentication at all. A requirement that asks an OAuth2 scheme for a scope the scheme does not declare among its available scopes cannot be met as written: clients request a token the authorisation server never issues, or gateways enforce a scope no one can hold.',
+      'A `security` requirement that names a scheme missing from `components.securitySchemes` (or Swagger 2.0 `securityDefinitions`) is invalid: tools ignore it or reject the description, so the operation is documented — and often generated or gateway-enforced — as having no authentication at all. A requirement that asks an OAuth2 scheme for a scope the scheme does not declare among its available scopes cannot be met as written: clients request a token the authorisation server never issues, or gateways enforce a scope no one can hold. In Swagger 2.0 and OpenAPI 3.0 a requirement for any other kind of scheme (API key, HTTP Basic or bearer) must list no scopes: scopes written there restrict nothing, yet readers take the operation to be limited to them.',
     severity: 'high',
     kinds: ['openapi'],
     messages: {
       undefined: 'Security requirement uses scheme `{{name}}`, which is not defined in {{where}}; define it or fix the name (defined: {{defined}}).',
+      notOAuth: 'Security requirement lists scopes for `{{name}}`, a `{{type}}` scheme; in OpenAPI {{version}} only OAuth2 and OpenID Connect requirements take scopes and for other schemes the list must be empty, so these are ignored: enforce the permission another way, or use an OAuth2 scheme.',
       scope: 'Security requirement asks for scope `{{scope}}` of OAuth2 scheme `{{name}}`, which the scheme does not declare among its scopes ({{available}}); add it to the scheme\'s `scopes` or fix the name.',
     },
-    remediation: 'Define every scheme used by `security` under `components.securitySchemes` (Swagger 2.0: `securityDefinitions`), with matching names, and list every OAuth2 scope a requirement uses in the scheme\'s `scopes`.',
+    remediation: 'Define every scheme used by `security` under `components.securitySchemes` (Swagger 2.0: `securityDefinitions`), with matching names, and list every OAuth2 scope a requirement uses in the scheme\'s `scopes`; leave the list empty (`[]`) for API key and HTTP schemes.',
     references: ['https://spec.openapis.org/oas/v3.1.0#security-requirement-object', SPECTRAL_OAS, GDS_API_STANDARDS],
     standards: { ...API_SECURITY, cwe: ['CWE-306'] },
     equivalents: { spectral: ['oas3-operation-security-defined', 'oas2-operation-security-defined'] },
@@ -66,6 +80,11 @@ const rule: Rule = {
               continue;
             }
             if (!isSeq(e.value)) continue;
+            const listed = nonOAuthType(doc, get(defs, name));
+            if (listed && e.value.items.length > 0) {
+              ctx.report({ messageId: 'notOAuth', offsets: at(e.value.items[0]), data: { name, type: listed, version: doc.version }, severity: 'medium' });
+              continue;
+            }
             const available = declaredScopes(doc, get(defs, name));
             if (!available) continue;
             for (const item of e.value.items) {

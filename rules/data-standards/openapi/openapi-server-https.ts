@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, isSeq, str, type DataNode } from '../../../src/parsers/data/tree.js';
-import { at, HTTP_METHODS, oasDocs, pathEntries, securitySchemes } from '../../../src/openapi/model.js';
+import { at, HTTP_METHODS, oasDocs, operations, pathEntries, securitySchemes } from '../../../src/openapi/model.js';
 import { API_SECURITY, GDS_API_STANDARDS, OWASP_API_2023, SPECTRAL_OWASP } from './common.js';
 
 /** URLs of an OAuth 2.0 flow. */
@@ -29,7 +29,7 @@ const rule: Rule = {
     id: 'data-standards/openapi-server-https',
     title: 'API server is not HTTPS',
     description:
-      'An API served over plain HTTP exposes every request and response, including credentials and personal data, to anyone on the network path, and lets them be altered. The GDS API technical and data standards require APIs to use HTTPS (TLS); the OpenAPI description should only advertise https:// servers, and send clients only to https:// OAuth 2.0 and OpenID Connect endpoints, where passwords, client secrets, authorisation codes and tokens travel.',
+      'An API served over plain HTTP exposes every request and response, including credentials and personal data, to anyone on the network path, and lets them be altered. The GDS API technical and data standards require APIs to use HTTPS (TLS); the OpenAPI description should only advertise https:// servers (in Swagger 2.0, only `https` or `wss` in `schemes`, globally and on operations that override it), and send clients only to https:// OAuth 2.0 and OpenID Connect endpoints, where passwords, client secrets, authorisation codes and tokens travel.',
     severity: 'high',
     kinds: ['openapi'],
     messages: {
@@ -37,8 +37,9 @@ const rule: Rule = {
       authUrl: 'Security scheme `{{owner}}` sends clients to `{{url}}` over {{scheme}}://, exposing credentials and tokens; use an https:// URL.',
       variable: 'Server URL `{{url}}` lets its `{{name}}` variable choose {{scheme}}://; offer only `https` (or `wss`) as the scheme.',
       scheme: 'The API lists the `{{scheme}}` scheme; remove it and use `https` (or `wss`) only.',
+      opScheme: 'The {{method}} operation on {{path}} lists the `{{scheme}}` scheme, overriding the API\'s schemes; remove it and use `https` (or `wss`) only.',
     },
-    remediation: 'Change server URLs to `https://` (keep `http://localhost` only for local development) and, in Swagger 2.0, set `schemes: [https]`; give OAuth 2.0 flow URLs and `openIdConnectUrl` as https:// URLs.',
+    remediation: 'Change server URLs to `https://` (keep `http://localhost` only for local development) and, in Swagger 2.0, set `schemes: [https]` (globally and on any operation that overrides it); give OAuth 2.0 flow URLs and `openIdConnectUrl` as https:// URLs.',
     references: [GDS_API_STANDARDS, 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data', OWASP_API_2023, SPECTRAL_OWASP],
     standards: { ...API_SECURITY, cwe: ['CWE-319'] },
     equivalents: { spectral: ['owasp:api8:2023-no-server-http', 'owasp:api8:2023-no-scheme-http', 'owasp:api7:2019-security-hosts-https-oas3', 'owasp:api7:2019-security-hosts-https-oas2'] },
@@ -92,14 +93,18 @@ const rule: Rule = {
       };
       if (doc.version === '2.0') {
         authUrls();
-        const schemes = get(doc.root, 'schemes');
         const host = str(get(doc.root, 'host')) ?? '';
-        if (isSeq(schemes) && !LOCAL_HOST.test(host.replace(/:\d+$/, ''))) {
+        if (LOCAL_HOST.test(host.replace(/:\d+$/, ''))) continue;
+        const plainSchemes = (schemes: DataNode | undefined, data: Record<string, string>, messageId: 'scheme' | 'opScheme') => {
+          if (!isSeq(schemes)) return;
           for (const s of schemes.items) {
             const v = (str(s) ?? '').toLowerCase();
-            if (v === 'http' || v === 'ws') ctx.report({ messageId: 'scheme', offsets: at(s), data: { scheme: v } });
+            if (v === 'http' || v === 'ws') ctx.report({ messageId, offsets: at(s), data: { ...data, scheme: v } });
           }
-        }
+        };
+        plainSchemes(get(doc.root, 'schemes'), {}, 'scheme');
+        // An operation's own `schemes` replaces the global list for that operation.
+        for (const o of operations(doc)) plainSchemes(get(o.op, 'schemes'), { method: o.method.toUpperCase(), path: o.path }, 'opScheme');
         continue;
       }
       servers(get(doc.root, 'servers'));
