@@ -98,7 +98,7 @@ export const saasApiTokens = familyRule({
   id: 'secrets/saas-api-tokens',
   title: 'Software-as-a-service API token committed',
   description:
-    'A token for a productivity, CRM, identity, social or other SaaS API (Linear, Notion, Pastebin, Asana, Airtable, Figma, Dropbox, HubSpot, Okta, Auth0, Salesforce access and refresh tokens, Zoho, Segment, Atlassian Statuspage, Zulip, OneLogin, Nightfall, Meta, X, Mapbox, Adobe, MaxMind, RapidAPI, Adafruit IO, Ubidots, Twitch stream keys, Authress, Chief Tools, Etsy, FreshBooks, Looker, Squarespace, Apify, Ory Network, Ghost Admin, WooCommerce, …) is in the repository. These reach your organisation\'s documents, customers and identities; identity-provider tokens (Okta, Auth0) can create users and change sign-in policy.',
+    'A token for a productivity, CRM, identity, social or other SaaS API (Linear, Notion, Pastebin, Asana, Airtable, Figma, Dropbox, HubSpot, Okta, Auth0, Salesforce access and refresh tokens, Zoho, Segment, Atlassian Statuspage, Zulip, OneLogin, Nightfall, Meta, X, Mapbox, Adobe, MaxMind, RapidAPI, Adafruit IO, Ubidots, Twitch stream keys, Authress, Chief Tools, Etsy, FreshBooks, Looker, Squarespace, Apify, Ory Network, Ghost Admin, WooCommerce, Blynk device tokens and ThingsBoard Cloud device tokens in their API URLs, …) is in the repository. These reach your organisation\'s documents, customers and identities; identity-provider tokens (Okta, Auth0) can create users and change sign-in policy.',
   severity: 'high',
   remediation: ROTATE,
   references: ['https://www.ncsc.gov.uk/collection/saas-security'],
