@@ -127,7 +127,14 @@ function urlDetector(id: string, name: string, vendor: string, schemes: string, 
     leftBoundary: false,
     minEntropy: 0,
     ownPlaceholderCheck: true,
-    validate: (pw, m, text) => (m.index > 0 && /[A-Za-z0-9+.-]/.test(text[m.index - 1]) ? false : judge(m[1], pw, m[3])),
+    validate: (pw, m, text) => {
+      if (m.index > 0 && /[A-Za-z0-9+.-]/.test(text[m.index - 1])) return false;
+      // libpq's multi-host form repeats the credentials per host (`user:pw@host1:5432,user:pw@host2:5433/db`): the
+      // password is the part before the first host, not everything up to the last `@`
+      const multi = /^([^@]*)@[^@,/]+,([^:@,/]+):/.exec(pw);
+      if (multi && multi[2] === m[1]) return judge(m[1], multi[1], /^[^@]*@([^,]+),/.exec(pw)?.[1]);
+      return judge(m[1], pw, m[3]);
+    },
     reference,
     gitleaks: [],
     ...extra,
