@@ -106,4 +106,23 @@ export const AI_DETECTORS: Detector[] = [
     validate: (s) => /[A-Z]/.test(s) && /[a-z]/.test(s.slice(3)) && /[0-9]/.test(s),
     reference: 'https://docs.fireworks.ai/api-reference/introduction',
   }),
+  // Firecrawl (web scraping for LLMs) API keys: `fc-` and 32 hex; the prefix is short, so only in a file that mentions Firecrawl
+  prefixed('firecrawl-api-key', 'Firecrawl API key', 'Firecrawl', ['firecrawl'], `${L}(fc-[a-f0-9]{32})${R}`, {
+    prefixed: false,
+    severity: 'high',
+    keywordContext: 'the `fc-` prefix is short: only in a file that mentions Firecrawl (FIRECRAWL_API_KEY, FirecrawlApp, api.firecrawl.dev)',
+    reference: 'https://docs.firecrawl.dev/api-reference/introduction#authentication',
+  }),
+  // Kagi search API keys: 11 and 43 base64url characters joined by a dot, no prefix: only within 100 characters after the word Kagi
+  {
+    id: 'kagi-api-key',
+    name: 'Kagi API key',
+    vendor: 'Kagi',
+    keywords: ['kagi'],
+    regex: /kagi[^\n]{0,100}?(?<![A-Za-z0-9_-])([A-Za-z0-9_-]{11}\.[A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/gi,
+    severity: 'high',
+    minEntropy: 4,
+    validate: (s) => /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s),
+    reference: 'https://help.kagi.com/kagi/api/overview.html',
+  },
 ];

@@ -197,6 +197,35 @@ export const CI_DETECTORS: Detector[] = [
   prefixed('newrelic-rest-api-key', 'New Relic REST API key', 'New Relic', ['nrra-'], `${L}(NRRA-[a-f0-9]{42})${R}`, {}),
   // EU-region license keys start `eu01xx` (https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#license-key)
   prefixed('newrelic-license-key', 'New Relic ingest license key', 'New Relic', ['nral'], `${L}((?:eu01xx[a-f0-9]{30}|[a-f0-9]{36})NRAL)${R}`, { severity: 'high' }),
+  // license keys made before the NRAL suffix: 40 hex under a license-key name (the agent's newrelic.yml `license_key:`,
+  // NEW_RELIC_LICENSE_KEY, NRIA_LICENSE_KEY), with New Relic in the name or in the 400 characters before it
+  {
+    ...contextual('newrelic-license-key-legacy', 'New Relic ingest license key (40 hex, before the NRAL suffix)', 'New Relic', ['new relic', 'newrelic', 'new_relic', 'new-relic', 'nria_'], '(?:new[_.-]?relic[\\w.-]{0,20}|nria_)?license[_.-]?key', '[a-f0-9]{40}'),
+    severity: 'high',
+    keywordContext: 'a bare `license_key` is only a New Relic key next to a New Relic name or comment',
+    validate: (_s, m, text) => /relic|nria/i.test(m[0]) || /new[ _.-]?relic/i.test(text.slice(Math.max(0, m.index - 400), m.index)),
+    reference: 'https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/#license-key',
+  },
+  // TeamCity access tokens: three dot-separated base64url parts, the first always `{"typ": "TCV2"}` encoded (the payload is not
+  // JSON, so the JWT rule does not read it)
+  prefixed('teamcity-access-token', 'TeamCity access token', 'JetBrains TeamCity', ['eyj0exaioiaivenwmij9'], `${L}(eyJ0eXAiOiAiVENWMiJ9\\.[A-Za-z0-9_-]{36}\\.[A-Za-z0-9_-]{48})${RD}`, {
+    severity: 'high',
+    reference: 'https://www.jetbrains.com/help/teamcity/configuring-your-user-profile.html#Managing+Access+Tokens',
+  }),
+  // TrueNAS API keys: `<key id>-<64 letters and digits>`, given to the WebSocket API's auth.login_with_api_key or as a REST
+  // `Bearer`; no prefix, so only in a file that names TrueNAS (FreeNAS) or that login method
+  {
+    id: 'truenas-api-key',
+    name: 'TrueNAS API key',
+    vendor: 'iXsystems TrueNAS',
+    keywords: ['truenas', 'freenas', 'login_with_api_key'],
+    keywordContext: 'the `<id>-<64 characters>` shape has no prefix: only in a file that names TrueNAS, FreeNAS or auth.login_with_api_key',
+    regex: /(?<![\w-])(\d{1,6}-[A-Za-z0-9]{64})(?![\w-])/g,
+    severity: 'high',
+    minEntropy: 4.5,
+    validate: (s) => /[A-Z]/.test(s) && /[a-z]/.test(s.slice(s.indexOf('-'))),
+    reference: 'https://www.truenas.com/docs/scale/scaletutorials/toptoolbar/managingapikeys/',
+  },
   prefixed('newrelic-admin-key', 'New Relic admin API key', 'New Relic', ['nraa-'], `${L}(NRAA-[a-f0-9]{27})${R}`, { severity: 'high', reference: 'https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/' }),
   prefixed('newrelic-insights-query-key', 'New Relic Insights query key', 'New Relic', ['nriq-'], `${L}(NRIQ-[A-Za-z0-9_-]{32})${RD}`, { severity: 'medium', reference: 'https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/' }),
   prefixed('pixie-api-key', 'Pixie (New Relic) API or deploy key', 'Pixie', ['px-api-', 'px-dep-'], `${L}(px-(?:api|dep)-${UUID})${R}`, { minEntropy: 3, reference: 'https://docs.px.dev/reference/admin/api-keys/' }),
@@ -279,7 +308,8 @@ export const CI_DETECTORS: Detector[] = [
     // `Password` values are DPAPI-encrypted for the machine and user that wrote them (long base64: a short plain word under
     // `Password` is an app setting, not NuGet's); `ClearTextPassword` is plain. The NuGet docs' own sample values are skipped.
     validate: (s, m) => {
-      if (/^%[^%]+%$/.test(s) || NUGET_DOC_SAMPLES.has(s)) return false;
+      // a TeamCity access token (TeamCity's own NuGet feed) is reported once, as teamcity-access-token
+      if (/^%[^%]+%$/.test(s) || NUGET_DOC_SAMPLES.has(s) || s.startsWith('eyJ0eXAiOiAiVENWMiJ9.')) return false;
       if (!/^password$/i.test(m[1] ?? '')) return true;
       return /^[A-Za-z0-9+/]{40,}={0,2}$/.test(s) && { severity: 'medium', note: 'encrypted with the writer\'s Windows key (DPAPI), but still a credential' };
     },

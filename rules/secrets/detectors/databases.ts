@@ -76,6 +76,15 @@ function netrcPassword(user: string, password: string): boolean {
   return judgeStrict(user, pw);
 }
 
+/**
+ * PsExec's `-p` password (`psexec \\host -u DOMAIN\user -p …`). A variable (`%PASS%`, `$Password`), a stand-in
+ * (`PASSWORD`, `mypass`) or an option where the value should be (`-p -i`: PsExec then prompts) is not a password.
+ */
+function psexecPassword(user: string, password: string): Verdict {
+  if (/^%\w+%$/.test(password) || password.startsWith('-') || /^my[_-]?pass/i.test(password)) return false;
+  return judge(user.slice(user.lastIndexOf('\\') + 1), password, undefined);
+}
+
 /** RFC 7617: `Basic base64(user-id ":" password)`; the decoded pair must be printable text with a real password. */
 function basicCredential(b64: string): boolean {
   if (b64.replace(/=+$/, '').length % 4 === 1) return false;
@@ -118,7 +127,14 @@ function urlDetector(id: string, name: string, vendor: string, schemes: string, 
     leftBoundary: false,
     minEntropy: 0,
     ownPlaceholderCheck: true,
-    validate: (pw, m, text) => (m.index > 0 && /[A-Za-z0-9+.-]/.test(text[m.index - 1]) ? false : judge(m[1], pw, m[3])),
+    validate: (pw, m, text) => {
+      if (m.index > 0 && /[A-Za-z0-9+.-]/.test(text[m.index - 1])) return false;
+      // libpq's multi-host form repeats the credentials per host (`user:pw@host1:5432,user:pw@host2:5433/db`): the
+      // password is the part before the first host, not everything up to the last `@`
+      const multi = /^([^@]*)@[^@,/]+,([^:@,/]+):/.exec(pw);
+      if (multi && multi[2] === m[1]) return judge(m[1], multi[1], /^[^@]*@([^,]+),/.exec(pw)?.[1]);
+      return judge(m[1], pw, m[3]);
+    },
     reference,
     gitleaks: [],
     ...extra,
@@ -195,6 +211,19 @@ export const DATABASE_DETECTORS: Detector[] = [
     validate: (value, m) => commandLineCredential(value, m),
     reference: 'https://curl.se/docs/manpage.html#-u',
     gitleaks: ['curl-auth-user'],
+  },
+  {
+    id: 'psexec-password',
+    name: 'Windows account password on a PsExec command line',
+    vendor: 'the Windows hosts and domain the account reaches',
+    keywords: ['psexec'],
+    // `psexec [\\computer] … -u user -p password …` on one line (batch files, scripts, runbooks, system() calls)
+    regex: /\bpsexec(?:64)?(?:\.exe)?(?=[ \t])[^\r\n]{0,300}?[ \t]-u[ \t]+(["']?)([^\s"']{1,128})\1[ \t]+-p[ \t]+(["']?)([^\s"']{1,128})\3(?=[\s"';)]|$)/gim,
+    group: 4,
+    minEntropy: 0,
+    ownPlaceholderCheck: true,
+    validate: (pw, m) => psexecPassword(m[2], pw),
+    reference: 'https://learn.microsoft.com/en-us/sysinternals/downloads/psexec',
   },
   {
     id: 'http-basic-authorization-header',

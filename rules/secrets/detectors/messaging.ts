@@ -57,9 +57,14 @@ export const MESSAGING_DETECTORS: Detector[] = [
     gitleaks: ['telegram-bot-api-token'],
     kingfisher: ['kingfisher.telegram.1'],
   }),
-  prefixed('teams-webhook-url', 'Microsoft Teams incoming webhook URL', 'Microsoft Teams', ['webhook.office.com', 'logic.azure.com'], `(https://[a-z0-9-]+\\.webhook\\.office\\.com/webhookb2/[a-z0-9-]{36}@[a-z0-9-]{36}/IncomingWebhook/[a-z0-9]{32}/[a-z0-9-]{36}(?:/[A-Za-z0-9_-]{40,60})?)`, {
+  // the current `<tenant>.webhook.office.com/webhookb2/…` form, and the form used until April 2021, `outlook.office.com/webhook/…`
+  // with the same group@tenant, connector id and owner parts: it no longer posts itself, but its parts may still name a
+  // live connector under the new host, so it is reported at medium
+  prefixed('teams-webhook-url', 'Microsoft Teams incoming webhook URL', 'Microsoft Teams', ['webhook.office.com', 'outlook.office', 'logic.azure.com'], `(https://(?:[a-z0-9-]+\\.webhook\\.office\\.com/webhookb2|(outlook\\.office(?:365)?\\.com/webhook))/[a-z0-9-]{36}@[a-z0-9-]{36}/IncomingWebhook/[a-z0-9]{32}/[a-z0-9-]{36}(?:/[A-Za-z0-9_-]{40,60})?)`, {
     severity: 'high',
     minEntropy: 0,
+    validate: (_s, m) => (m[2] ? { severity: 'medium', note: 'the outlook.office.com form retired in April 2021; the connector it names may still be live under webhook.office.com' } : true),
+    reference: 'https://learn.microsoft.com/en-us/microsoftteams/platform/webhooks-and-connectors/how-to/add-incoming-webhook',
     gitleaks: ['microsoft-teams-webhook'],
   }),
   prefixed('twilio-api-key', 'Twilio API key', 'Twilio', ['sk'], `${L}(SK[0-9a-fA-F]{32})${R}`, { kingfisher: ['kingfisher.twilio.1'], severity: 'high', reference: 'https://www.twilio.com/docs/iam/api-keys', gitleaks: ['twilio-api-key'] }),

@@ -219,4 +219,16 @@ export const SAAS_DETECTORS: Detector[] = [
     keywordContext: 'the `cs_` prefix is short: only in a file that mentions WooCommerce or its `wc/v3` REST API',
     reference: 'https://woocommerce.github.io/woocommerce-rest-api-docs/#authentication',
   }),
+  // Blynk device auth tokens (32 characters) in the device HTTPS API's `token=` query parameter on blynk.cloud or a regional server
+  prefixed('blynk-device-token', 'Blynk device auth token', 'Blynk', ['blynk.cloud/external/api/'], `blynk\\.cloud/external/api/[A-Za-z0-9/]{0,60}\\?(?:[^\\s"'&#]{0,100}&){0,5}token=([A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])`, {
+    severity: 'high',
+    minEntropy: 3.5,
+    reference: 'https://docs.blynk.io/en/blynk.cloud/device-https-api',
+  }),
+  // ThingsBoard Cloud device access tokens: the path part after `/api/v1/` of the device HTTP and CoAP APIs (20 characters by default)
+  prefixed('thingsboard-device-token', 'ThingsBoard Cloud device access token', 'ThingsBoard', ['thingsboard.cloud/api/v1/'], `thingsboard\\.cloud/api/v1/([A-Za-z0-9]{20})/`, {
+    severity: 'medium',
+    validate: (s) => /[0-9]/.test(s) && /[a-z]/i.test(s),
+    reference: 'https://thingsboard.io/docs/paas/reference/http-api/',
+  }),
 ];
