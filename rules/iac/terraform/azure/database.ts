@@ -148,10 +148,11 @@ const sslEnforcement = tfRule(
     id: 'iac/azure-database-ssl-enforcement',
     title: 'Azure PostgreSQL/MySQL server does not require TLS',
     description:
-      'With SSL enforcement disabled (`ssl_enforcement_enabled = false` on single servers, `require_secure_transport = off` on flexible servers) clients can connect without encryption, exposing credentials and query results to anyone on the network path.',
+      'With SSL enforcement disabled (`ssl_enforcement_enabled = false` on single servers, or `ssl_enforcement = "Disabled"` in azurerm 1.x; `require_secure_transport = off` on flexible servers) clients can connect without encryption, exposing credentials and query results to anyone on the network path.',
     severity: 'high',
     messages: {
       disabled: '{{address}} sets `ssl_enforcement_enabled` to {{actual}}{{from}}: clients may connect without TLS. Expected true.',
+      legacy: '{{address}} sets `ssl_enforcement` to {{actual}}{{from}}: clients may connect without TLS. Expected "Enabled" (or `ssl_enforcement_enabled = true` in azurerm 2.0 and later).',
       config: '{{address}} sets `require_secure_transport` to {{actual}}{{from}}: clients may connect without TLS. Expected "on" (the default).',
     },
     remediation: 'Set `ssl_enforcement_enabled = true` on single servers, and remove (or set to "on") any `require_secure_transport` server configuration on flexible servers.',
@@ -170,6 +171,9 @@ const sslEnforcement = tfRule(
     }
     const a = get(inst, 'ssl_enforcement_enabled');
     if (a && isOff(a.value)) r.bad(inst, a, 'disabled');
+    // azurerm 1.x spelling: ssl_enforcement = "Enabled" | "Disabled"
+    const legacy = get(inst, 'ssl_enforcement');
+    if (legacy && lower(legacy.value) === 'disabled') r.bad(inst, legacy, 'legacy');
   },
 );
 

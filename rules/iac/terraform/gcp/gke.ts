@@ -97,7 +97,7 @@ const legacyAbac = tfRule(
     remediation: 'Remove `enable_legacy_abac = true` and grant access with Kubernetes RBAC and IAM.',
     references: [GKE_DOCS + '#enable_legacy_abac', 'https://cloud.google.com/kubernetes-engine/docs/how-to/hardening-your-cluster#leave_abac_disabled'],
     standards: STD.access(['CWE-284']),
-    equivalents: { checkov: ['CKV_GCP_7'], tfsec: ['google-gke-no-legacy-authorization'], kics: ['5baa92d2-d8ee-4c75-88a4-52d9d8bb8067'] },
+    equivalents: { checkov: ['CKV_GCP_7'], tfsec: ['google-gke-use-rbac-permissions'], kics: ['5baa92d2-d8ee-4c75-88a4-52d9d8bb8067'] },
   },
   [CLUSTER],
   (inst, r) => {
