@@ -49,7 +49,7 @@ const publicIp = awsRule({
   remediation: 'Remove `associate_public_ip_address = true` / `map_public_ip_on_launch = true`, place instances in private subnets, and use a load balancer, NAT gateway and SSM Session Manager.',
   references: ['https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html', 'https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-9'],
   standards: { sbd: ['7', '8'], caf: ['B4', 'B5'], cwe: ['CWE-284'] },
-  equivalents: { checkov: ['CKV_AWS_88', 'CKV_AWS_130'] },
+  equivalents: { checkov: ['CKV_AWS_88', 'CKV_AWS_130'], trivy: ['AVD-AWS-0009', 'AVD-AWS-0164'] },
   resources: ['aws_instance', 'aws_launch_template', 'aws_launch_configuration', 'aws_subnet'],
   check(inst, r) {
     const holders: BlockView[] = inst.resourceType === 'aws_launch_template' ? inst.blocks('network_interfaces') : [inst];
@@ -79,7 +79,7 @@ const userDataSecrets = awsRule({
   remediation: 'Store the secret in AWS Secrets Manager or SSM Parameter Store (SecureString) and read it at boot with the instance role; rotate the exposed value.',
   references: ['https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/retrieving-secrets.html'],
   standards: SECRETS,
-  equivalents: { checkov: ['CKV_AWS_46'], tfsec: ['aws-ec2-no-secrets-in-user-data'], trivy: ['AVD-AWS-0029'] },
+  equivalents: { checkov: ['CKV_AWS_46'], tfsec: ['aws-ec2-no-secrets-in-user-data'], trivy: ['AVD-AWS-0029', 'AVD-AWS-0129'] },
   resources: ['aws_instance', 'aws_launch_template', 'aws_launch_configuration'],
   check(inst, r) {
     for (const name of ['user_data', 'user_data_base64']) {

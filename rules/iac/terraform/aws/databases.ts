@@ -87,30 +87,31 @@ const elasticacheBackup = awsRule({
 
 // ---------------------------------------------------------------- DocumentDB / Neptune audit logs
 
-function auditExport(inst: ResourceInstance, r: AwsReporter): void {
-  const a = inst.get('enabled_cloudwatch_logs_exports');
+// DocumentDB names the argument enabled_cloudwatch_logs_exports, Neptune enable_cloudwatch_logs_exports
+function auditExport(inst: ResourceInstance, r: AwsReporter, attribute: string): void {
+  const a = inst.get(attribute);
   if (!a || a.value.kind === 'null') return r.missing(inst, 'missing');
   const list = stringList(a.value);
   if (list && !list.includes('audit')) r.attr(inst, a, 'noAudit');
 }
 
-function auditRule(spec: { name: string; service: string; resource: string; extra: string; references: string[]; equivalents: Equivalents; note: string }): Rule {
+function auditRule(spec: { name: string; service: string; resource: string; attribute: string; extra: string; references: string[]; equivalents: Equivalents; note: string }): Rule {
   return awsRule({
     name: spec.name,
     title: `${spec.service} cluster does not export audit logs`,
-    description: `Audit logs record authentication attempts and the operations run against a ${spec.service} cluster. Unless "audit" is listed in \`enabled_cloudwatch_logs_exports\` they are not delivered to CloudWatch Logs, leaving no record of who accessed or changed the data. ${spec.note}`,
+    description: `Audit logs record authentication attempts and the operations run against a ${spec.service} cluster. Unless "audit" is listed in \`${spec.attribute}\` they are not delivered to CloudWatch Logs, leaving no record of who accessed or changed the data. ${spec.note}`,
     severity: 'low',
     messages: {
-      missing: `{{address}} does not set enabled_cloudwatch_logs_exports; add "audit"${spec.extra}.`,
-      noAudit: `enabled_cloudwatch_logs_exports is {{actual}}{{from}} in {{address}}; add "audit".`,
+      missing: `{{address}} does not set ${spec.attribute}; add "audit"${spec.extra}.`,
+      noAudit: `${spec.attribute} is {{actual}}{{from}} in {{address}}; add "audit".`,
     },
-    remediation: `Set \`enabled_cloudwatch_logs_exports = ["audit"${spec.extra ? `, ${spec.extra.replace(/^ \(and |\)$/g, '')}` : ''}]\`. ${spec.note}`,
+    remediation: `Set \`${spec.attribute} = ["audit"${spec.extra ? `, ${spec.extra.replace(/^ \(and |\)$/g, '')}` : ''}]\`. ${spec.note}`,
     references: spec.references,
     standards: LOGGING,
     equivalents: spec.equivalents,
     resources: [spec.resource],
     check(inst, r) {
-      auditExport(inst, r);
+      auditExport(inst, r, spec.attribute);
     },
   });
 }
@@ -119,6 +120,7 @@ const docdbAudit = auditRule({
   name: 'docdb-audit-logs',
   service: 'DocumentDB',
   resource: 'aws_docdb_cluster',
+  attribute: 'enabled_cloudwatch_logs_exports',
   extra: ' (and "profiler")',
   note: 'DocumentDB also needs the cluster parameter `audit_logs` enabled.',
   references: ['https://docs.aws.amazon.com/documentdb/latest/developerguide/event-auditing.html'],
@@ -129,6 +131,7 @@ const neptuneAudit = auditRule({
   name: 'neptune-audit-logs',
   service: 'Neptune',
   resource: 'aws_neptune_cluster',
+  attribute: 'enable_cloudwatch_logs_exports',
   extra: '',
   note: 'Neptune also needs the cluster parameter `neptune_enable_audit_log = 1`.',
   references: ['https://docs.aws.amazon.com/neptune/latest/userguide/auditing.html', 'https://docs.aws.amazon.com/neptune/latest/userguide/cloudwatch-logs.html'],

@@ -96,7 +96,7 @@ const emrSecurityConfiguration = awsRule({
   remediation: 'Write the security configuration with `"EncryptionConfiguration": { "EnableAtRestEncryption": true, "EnableInTransitEncryption": true, "AtRestEncryptionConfiguration": { "S3EncryptionConfiguration": { "EncryptionMode": "SSE-KMS", ... }, "LocalDiskEncryptionConfiguration": { "EncryptionKeyProviderType": "AwsKms", "AwsKmsKey": ..., "EnableEbsEncryption": true } }, "InTransitEncryptionConfiguration": { "TLSCertificateConfiguration": { ... } } }`.',
   references: ['https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-data-encryption-options.html', 'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-create-security-configuration.html'],
   standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-311', 'CWE-319'] },
-  equivalents: { tfsec: ['aws-emr-enable-at-rest-encryption', 'aws-emr-enable-in-transit-encryption', 'aws-emr-enable-local-disk-encryption'], trivy: ['AVD-AWS-0137'] },
+  equivalents: { tfsec: ['aws-emr-enable-at-rest-encryption', 'aws-emr-enable-in-transit-encryption', 'aws-emr-enable-local-disk-encryption'], trivy: ['AVD-AWS-0137', 'AVD-AWS-0138', 'AVD-AWS-0139'] },
   resources: ['aws_emr_security_configuration'],
   check(inst, r) {
     const a = inst.get('configuration');

@@ -214,7 +214,7 @@ const piKms = awsRule({
   remediation: 'Set `performance_insights_kms_key_id` to a customer-managed KMS key ARN whenever `performance_insights_enabled = true`.',
   references: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.access-control.html'],
   standards: { sbd: ['7'], caf: ['B3'], cwe: ['CWE-311'] },
-  equivalents: { checkov: ['CKV_AWS_354'] },
+  equivalents: { checkov: ['CKV_AWS_354'], tfsec: ['aws-rds-performance-insights-encryption-customer-key'], trivy: ['AVD-AWS-0078'] },
   resources: ['aws_db_instance', 'aws_rds_cluster_instance', 'aws_rds_cluster'],
   check(inst, r) {
     const a = inst.get('performance_insights_enabled');

@@ -207,7 +207,7 @@ const ec2Disks = awsRule({
   remediation: 'Set `encrypted = true` in `root_block_device` / `ebs_block_device` (`ebs { }` in launch templates), or enable `aws_ebs_encryption_by_default`.',
   references: ['https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html'],
   standards: ENC,
-  equivalents: { checkov: ['CKV_AWS_8'], tfsec: ['aws-ec2-enable-at-rest-encryption'], trivy: ['AVD-AWS-0131'] },
+  equivalents: { checkov: ['CKV_AWS_8'], tfsec: ['aws-ec2-enable-at-rest-encryption', 'aws-autoscaling-enable-at-rest-encryption'], trivy: ['AVD-AWS-0131', 'AVD-AWS-0008'] },
   resources: ['aws_instance', 'aws_launch_configuration', 'aws_launch_template'],
   check(inst, r) {
     if (defaultEbsEncryption(inst)) return;
