@@ -547,7 +547,8 @@ function grants(pr: PolicyRule, p: Permission): { resources: DataScalar[]; verbs
   if (verbs.length === 0) return undefined;
   const resources = pr.resources.filter((r) => {
     const res = val(r);
-    return p.resources.includes(res) || p.resources.some((want) => want.includes('/') && res === `${want.split('/')[0]}/*`);
+    // `*/approval` names the subresource of every resource in the groups (RBAC's own wildcard form)
+    return p.resources.includes(res) || p.resources.some((want) => want.includes('/') && (res === `${want.split('/')[0]}/*` || res === `*/${want.split('/')[1]}`));
   });
   return resources.length > 0 ? { resources, verbs } : undefined;
 }
