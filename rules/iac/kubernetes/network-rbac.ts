@@ -328,7 +328,7 @@ export const rbacPodExec: Rule = {
       if (verbs.length === 0) continue;
       for (const r of pr.resources) {
         const res = val(r);
-        if (res === 'pods/exec' || res === 'pods/attach' || res === 'pods/*') ctx.report({ messageId: 'exec', offsets: nodeOffsets(r), data: { kind: pr.kind, name: pr.name, verbs: verbs.join('/'), resource: res } });
+        if (res === 'pods/exec' || res === 'pods/attach') ctx.report({ messageId: 'exec', offsets: nodeOffsets(r), data: { kind: pr.kind, name: pr.name, verbs: verbs.join('/'), resource: res } });
       }
     }
   },
@@ -538,7 +538,9 @@ interface Permission {
   verbs: string[];
 }
 
-/** The rule's resources that the permission covers (a subresource also by `parent/*`), when its verbs and groups match. */
+// The rule's resources that the permission covers, when its verbs and groups match. A subresource is
+// also covered by RBAC's `*/<subresource>` form; `parent/*` is not a wildcard (RBAC matches it only as
+// a literal subresource named `*`, which no API has), so it grants nothing.
 function grants(pr: PolicyRule, p: Permission): { resources: DataScalar[]; verbs: string[] } | undefined {
   if (pr.hasResourceNames) return undefined; // bounded to named objects (and create cannot be named at all)
   const groups = pr.apiGroups.map(val);
@@ -548,7 +550,7 @@ function grants(pr: PolicyRule, p: Permission): { resources: DataScalar[]; verbs
   const resources = pr.resources.filter((r) => {
     const res = val(r);
     // `*/approval` names the subresource of every resource in the groups (RBAC's own wildcard form)
-    return p.resources.includes(res) || p.resources.some((want) => want.includes('/') && (res === `${want.split('/')[0]}/*` || res === `*/${want.split('/')[1]}`));
+    return p.resources.includes(res) || p.resources.some((want) => want.includes('/') && res === `*/${want.split('/')[1]}`);
   });
   return resources.length > 0 ? { resources, verbs } : undefined;
 }
