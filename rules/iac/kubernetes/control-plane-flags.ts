@@ -239,16 +239,38 @@ function etcdEnvFlags(container: DataMap, occurrences: Map<string, FlagOccurrenc
   return items(get(container, 'envFrom')).length > 0;
 }
 
+/** The last path segment of an image reference without tag or digest (`quay.io/coreos/etcd:v3.5` -> `etcd`). */
+export function imageBase(image: string): string {
+  const noDigest = image.trim().split('@')[0];
+  const last = noDigest.slice(noDigest.lastIndexOf('/') + 1);
+  return last.split(':')[0].toLowerCase();
+}
+
+/**
+ * A container with no `command` whose `args` start with a flag and whose image is an etcd image
+ * (`etcd`, `etcd-amd64`) runs etcd as the image's entrypoint, or does not start at all. The
+ * entrypoint itself is not visible (a wrapper script may add flags), so such a set is opaque.
+ */
+function entrypointComponent(c: Container, command: DataNode | undefined, args: DataNode | undefined): Component | undefined {
+  if (command !== undefined && !(isScalar(command) && command.value === null)) return undefined;
+  const first = isSeq(args) ? args.items[0] : undefined;
+  const text = first && tokenText(first)?.trim();
+  const image = str(get(c.node, 'image'));
+  if (!text?.startsWith('-') || !image || isPlaceholder(image)) return undefined;
+  return /^etcd(-(amd64|arm64|arm|ppc64le|s390x))?$/.test(imageBase(image)) ? 'etcd' : undefined;
+}
+
 /** The flag set of a container that runs a control-plane component, if it runs one. */
 export function containerFlags(c: Container): FlagSet | undefined {
   const command = get(c.node, 'command');
-  if (!isSeq(command)) return undefined;
   const args = get(c.node, 'args');
-  const tokens = [...command.items, ...items(args)];
-  const comp = componentOf(tokens);
+  const byImage = entrypointComponent(c, command, args);
+  if (!isSeq(command) && !byImage) return undefined;
+  const tokens = [...items(command), ...items(args)];
+  const comp = byImage ? { component: byImage, start: 0 } : componentOf(tokens);
   if (!comp) return undefined;
   const { occurrences, opaque: opaqueTokens } = parseFlagTokens(tokens.slice(comp.start));
-  let opaque = opaqueTokens;
+  let opaque = opaqueTokens || byImage !== undefined;
   if (comp.component === 'etcd') opaque = etcdEnvFlags(c.node, occurrences) || opaque;
   const anchorNode = tokens[0];
   return {
