@@ -344,19 +344,34 @@ const dynamoPitr = mustBeTrue({
   equivalents: { checkov: ['CKV_AWS_28'], tfsec: ['aws-dynamodb-enable-recovery'], trivy: ['AVD-AWS-0024'], kics: ['741f1291-47ac-4a85-a07b-3d32a9d6bd3e'] },
 });
 
-const dynamoCmk = mustBeTrue({
+/** The AWS-managed DynamoDB key, by alias or alias ARN. */
+const AWS_MANAGED_DYNAMODB_KEY = /^(arn:[^:]+:kms:[^:]*:\d*:)?alias\/aws\/dynamodb$/;
+
+const dynamoCmk = awsRule({
   name: 'dynamodb-kms',
   title: 'DynamoDB table is not encrypted with a customer-managed key',
-  description: 'DynamoDB always encrypts data at rest, by default with an AWS-owned key that you cannot control or audit. `server_side_encryption { enabled = true }` uses a KMS key, so key policy and CloudTrail govern access to the data.',
+  description: 'DynamoDB always encrypts data at rest, by default with an AWS-owned key that you cannot control or audit. `server_side_encryption { enabled = true }` alone switches to the AWS-managed key `aws/dynamodb`, whose key policy you cannot change either; with `kms_key_arn` set to a customer-managed key, your key policy and CloudTrail govern who can read the data. A `kms_key_arn` taken from a variable or another resource is not judged.',
   severity: 'low',
-  resources: ['aws_dynamodb_table'],
-  path: 'server_side_encryption.enabled',
-  defaultFalse: true,
-  what: 'use a KMS key you control',
+  messages: {
+    missing: '{{address}} does not set {{attribute}} (defaults to false), so the table uses an AWS-owned key; enable it with kms_key_arn set to a KMS key you control.',
+    disabled: '{{attribute}} is {{actual}}{{from}} in {{address}}; expected true, with kms_key_arn set to a KMS key you control.',
+    awsManaged: '{{address}} enables server_side_encryption without kms_key_arn, so the table uses the AWS-managed key aws/dynamodb; set kms_key_arn to a customer-managed key.',
+    awsManagedAlias: 'kms_key_arn is {{actual}}{{from}} in {{address}}, the AWS-managed key; set it to a customer-managed key.',
+  },
   remediation: 'Add `server_side_encryption { enabled = true, kms_key_arn = aws_kms_key.x.arn }`.',
   references: ['https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html'],
   standards: ENC,
   equivalents: { checkov: ['CKV_AWS_119'], tfsec: ['aws-dynamodb-table-customer-key'], trivy: ['AVD-AWS-0025'] },
+  resources: ['aws_dynamodb_table'],
+  check(inst, r) {
+    const path = 'server_side_encryption.enabled';
+    requireTrue(inst, r, path, { missing: 'missing', false: 'disabled' }, { attribute: path });
+    const sse = inst.blocks('server_side_encryption')[0];
+    if (!sse || !sse.expansionKnown || boolState(sse.get('enabled')) !== 'true') return;
+    const key = sse.get('kms_key_arn');
+    if (!key || key.value.kind === 'null') r.block(inst, sse, 'awsManaged');
+    else if (AWS_MANAGED_DYNAMODB_KEY.test(asString(key.value) ?? '')) r.attr(inst, key, 'awsManagedAlias');
+  },
 });
 
 export const storageRules: Rule[] = [
