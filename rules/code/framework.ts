@@ -24,6 +24,7 @@ import {
   words,
   writtenShape,
   FUNCTION_NODE_TYPES,
+  thisFieldValues,
   type Analysis,
   type N,
 } from './lib/analysis.js';
@@ -352,23 +353,6 @@ export const zipSlip = codeRule(
 // Angular DomSanitizer bypass
 
 const BYPASS_METHODS = /^bypassSecurityTrust(Html|Style|Script|Url|ResourceUrl)$/;
-
-/** Per program, the values written to each `this.<name>` (class fields and assignments; `undefined` for `+=`/`??=` and fields without a value). */
-const THIS_FIELDS = new WeakMap<Analysis, Map<string, Array<N | undefined>>>();
-function thisFieldValues(a: Analysis, name: string): Array<N | undefined> {
-  let map = THIS_FIELDS.get(a);
-  if (!map) {
-    const m = new Map<string, Array<N | undefined>>();
-    const add = (k: string | undefined, v: N | undefined) => k !== undefined && m.set(k, [...(m.get(k) ?? []), v]);
-    walk(a.program, (x) => {
-      if (x.type === 'PropertyDefinition' && !x.computed) add(propertyKey(x), x.value ?? undefined);
-      else if (x.type === 'AssignmentExpression' && unwrap(x.left).type === 'MemberExpression' && !unwrap(x.left).computed) add(propertyKey(unwrap(x.left)), x.operator === '=' ? x.right : undefined);
-      return undefined;
-    });
-    THIS_FIELDS.set(a, (map = m));
-  }
-  return map.get(name) ?? [];
-}
 
 /** A constant (also a `this` field only ever given constants) or a sanitiser's output, also as either side of a `??`/`||` default (`sanitize(…) ?? ''`). */
 function trusted(a: Analysis, node: N, depth = 0): boolean {

@@ -19,6 +19,7 @@ import {
   staticString,
   unwrap,
   walk,
+  thisFieldValues,
   type Analysis,
   type N,
 } from './lib/analysis.js';
@@ -39,38 +40,16 @@ const STRING_METHODS = new Set(['substring', 'substr', 'slice', 'charAt', 'toUpp
 /** Array methods whose callback's first parameter is an element of the array. */
 const ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findLast', 'some', 'every']);
 
-/** Values stored in `this.name` anywhere in the program (assignments and class fields), by name; built once per file. */
-function thisFields(a: Analysis, cache: { map?: Map<string, N[]> }): Map<string, N[]> {
-  if (cache.map) return cache.map;
-  const map = new Map<string, N[]>();
-  const add = (name: string | undefined, v: N | undefined) => {
-    if (!name) return;
-    const list = map.get(name) ?? [];
-    // an assignment other than `=` (`+=`, `??=`) or a field without a value counts as unknown
-    list.push(v ?? { type: 'Unknown' });
-    map.set(name, list);
-  };
-  walk(a.program, (x) => {
-    // `this.x = …`, and `component.x = …` from outside the class, which may set the same field
-    if (x.type === 'AssignmentExpression' && unwrap(x.left).type === 'MemberExpression' && !unwrap(x.left).computed) {
-      add(propertyKey(unwrap(x.left)), x.operator === '=' ? x.right : undefined);
-    } else if (x.type === 'PropertyDefinition' && !x.computed) add(propertyKey(x), x.value ?? undefined);
-    return undefined;
-  });
-  cache.map = map;
-  return map;
-}
-
 /**
  * The value cannot carry markup of anyone's choosing: constants, numbers (arithmetic, `.length`, date parts,
  * `Math.*`), HTML copied from another element, `this` fields only ever assigned constants, and strings joined
  * from such parts.
  */
-function markupFree(a: Analysis, node: N, cache: { map?: Map<string, N[]> }, depth = 0): boolean {
+function markupFree(a: Analysis, node: N, depth = 0): boolean {
   const n = unwrap(node);
   if (!n || depth > 12) return false;
   if (isStatic(a, n) || isSanitised(a, n)) return true;
-  const rec = (x: N) => markupFree(a, x, cache, depth + 1);
+  const rec = (x: N) => markupFree(a, x, depth + 1);
   switch (n.type) {
     case 'UnaryExpression':
     case 'UpdateExpression':
@@ -116,8 +95,8 @@ function markupFree(a: Analysis, node: N, cache: { map?: Map<string, N[]> }, dep
       // HTML serialised from an element already in the page: nothing new is introduced
       if (!n.computed && k && HTML_PROPS.has(k)) return true;
       if (obj.type === 'ThisExpression' && !n.computed) {
-        const values = k ? thisFields(a, cache).get(k) : undefined;
-        return !!values?.length && values.every((v) => v.type !== 'Unknown' && isStatic(a, v));
+        const values = k ? thisFieldValues(a, k) : [];
+        return values.length > 0 && values.every((v) => v !== undefined && isStatic(a, v));
       }
       // `labels[i]`, `this.monthLabels[month]`: an element of an array of constants
       if (n.computed) return rec(obj);
@@ -189,8 +168,8 @@ function regexVerdict(a: Analysis, test: N, same: (x: N) => boolean): 'clean' | 
 }
 
 /** Every part of a concatenated value that could carry markup was tested, before `node`, against a regular expression that rules markup out. */
-function partsCheckedMarkupFree(a: Analysis, node: N, value: N, cache: { map?: Map<string, N[]> }): boolean {
-  const open = concatParts(value).filter((p): p is N => typeof p !== 'string' && !markupFree(a, p, cache));
+function partsCheckedMarkupFree(a: Analysis, node: N, value: N): boolean {
+  const open = concatParts(value).filter((p): p is N => typeof p !== 'string' && !markupFree(a, p));
   return open.length > 0 && open.every((p) => checkedMarkupFree(a, node, p));
 }
 
@@ -256,11 +235,10 @@ export const domXss = codeRule(
     equivalents: { eslint: ['no-unsanitized/property', 'no-unsanitized/method', '@microsoft/sdl/no-inner-html', '@microsoft/sdl/no-document-write'], bearer: ['javascript_lang_dangerous_insert_html'] },
   },
   (r) => {
-    const cache: { map?: Map<string, N[]> } = {};
     const check = (node: N, value: N | undefined, sink: string) => {
       if (!value || value.type === 'SpreadElement') return;
-      if (markupFree(r.a, value, cache)) return;
-      if (partsCheckedMarkupFree(r.a, node, value, cache)) return;
+      if (markupFree(r.a, value)) return;
+      if (partsCheckedMarkupFree(r.a, node, value)) return;
       const source = snippet(r.ctx, value);
       if (containsRequestInput(r.a, value)) r.at(node, 'request', { sink, source }, 'high');
       else r.at(node, 'dynamic', { sink, source });
@@ -289,7 +267,7 @@ export const domXss = codeRule(
           const isDoc = isDocument(obj) || (obj.type === 'Identifier' && isDocument(unwrap(resolveValue(r.a, obj))));
           if (!isDoc) return;
           if (node.arguments.length === 0) return;
-          const dynamic = node.arguments.find((x: N) => x.type === 'SpreadElement' || !markupFree(r.a, x, cache));
+          const dynamic = node.arguments.find((x: N) => x.type === 'SpreadElement' || !markupFree(r.a, x));
           if (dynamic) check(node, dynamic, `\`document.${name}\``);
         }
       },
@@ -340,7 +318,6 @@ export const reflectedXss = codeRule(
     equivalents: { semgrep: ['javascript.express.security.audit.xss.direct-response-write.direct-response-write'], bearer: ['javascript_express_cross_site_scripting'] },
   },
   (r) => {
-    const cache: { map?: Map<string, N[]> } = {};
     const stop = (c: N) => HTML_SANITISERS.test(calleeName(c) ?? '') || /^(encodeURIComponent|encodeURI|escapeHtmlEntities|encodeXML|encodeHTMLEntities)$/.test(calleeName(c) ?? '');
     /** The handler sets a Content-Type that is not HTML (or one it works out at run time) on this response before `node`. */
     const notHtml = (node: N, res: { chain: string[]; via: N[] }): boolean => {
@@ -398,8 +375,8 @@ export const reflectedXss = codeRule(
         const res = responseOf(r.a, node);
         if (!res) return;
         if (!hasMarkup(value)) return;
-        if (markupFree(r.a, value, cache) || !containsRequestInput(r.a, value, { serverOnly: true, stop }) || rawUrlOnly(value)) return;
-        if (partsCheckedMarkupFree(r.a, node, value, cache)) return;
+        if (markupFree(r.a, value) || !containsRequestInput(r.a, value, { serverOnly: true, stop }) || rawUrlOnly(value)) return;
+        if (partsCheckedMarkupFree(r.a, node, value)) return;
         if (notHtml(node, res)) return;
         const source = snippet(r.ctx, value);
         r.at(node, 'request', { call: `${res.chain.join('.')}.${name}`, source });

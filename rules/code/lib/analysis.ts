@@ -427,6 +427,34 @@ export function objectLiteral(a: Analysis, node: N | undefined, depth = 0): { no
   return { node: o, props, spread };
 }
 
+/** Per program, the values written to each property name (`this.x = …`, `obj.x = …`, class fields); `undefined` for `+=`/`??=` and fields without a value. */
+const FIELD_VALUES = new WeakMap<Analysis, Map<string, Array<N | undefined>>>();
+
+/**
+ * The values a `this.<name>` field may hold: every class field and every `x.<name> = …` assignment in the
+ * program (another object may set the same field from outside the class); `undefined` entries are values
+ * that cannot be known. Built once per program.
+ */
+export function thisFieldValues(a: Analysis, name: string): Array<N | undefined> {
+  let map = FIELD_VALUES.get(a);
+  if (!map) {
+    const m = new Map<string, Array<N | undefined>>();
+    const add = (k: string | undefined, v: N | undefined) => {
+      if (k === undefined) return;
+      const list = m.get(k);
+      if (list) list.push(v);
+      else m.set(k, [v]);
+    };
+    walk(a.program, (x) => {
+      if (x.type === 'PropertyDefinition' && !x.computed) add(propertyKey(x), x.value ?? undefined);
+      else if (x.type === 'AssignmentExpression' && unwrap(x.left).type === 'MemberExpression' && !unwrap(x.left).computed) add(propertyKey(unwrap(x.left)), x.operator === '=' ? x.right : undefined);
+      return undefined;
+    });
+    FIELD_VALUES.set(a, (map = m));
+  }
+  return map.get(name) ?? [];
+}
+
 /** The name of a member's property (`a.b` → 'b'), or of an identifier. */
 export function memberName(node: N): string | undefined {
   const n = unwrap(node);
