@@ -24,6 +24,7 @@ import {
   words,
   writtenShape,
   FUNCTION_NODE_TYPES,
+  iterationOf,
   thisFieldValues,
   type Analysis,
   type N,
@@ -40,8 +41,6 @@ const ARCHIVE_MODULES = ['unzip', 'unzipper', 'unzip-stream', 'unzip2', 'tar-str
 const ENTRY_EVENT_PROPS = new Set(['path', 'fileName', 'name']);
 /** adm-zip entries: `entryName` is the full name (`name` is only its last segment). */
 const ADM_ZIP_PROPS = new Set(['entryName', 'rawEntryName']);
-/** Array methods whose callback's first parameter is an element of the array. */
-const ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'some', 'every', 'reduce']);
 /** fs writers and the argument holding the path they create or write. */
 const FS_WRITE_TARGET: Record<string, number> = {
   createWriteStream: 0, writeFile: 0, writeFileSync: 0, appendFile: 0, appendFileSync: 0, outputFile: 0, outputFileSync: 0,
@@ -145,7 +144,8 @@ function paramItem(a: Analysis, fn: N, index: number): Item | undefined {
   // JSZip's `zip.forEach((relativePath, file) => …)`, adm-zip's `zip.forEach((entry) => …)`
   if (method === 'forEach' && isJsZip(a, callee.object)) return index === 0 ? 'name' : index === 1 ? new Set(['name']) : undefined;
   if (method === 'forEach' && isAdmZip(a, callee.object)) return index === 0 ? ADM_ZIP_PROPS : undefined;
-  if (ELEMENT_CALLBACKS.has(method) && index === (method === 'reduce' ? 1 : 0)) return listItem(a, callee.object);
+  const it = iterationOf(a, fn);
+  if (it && index === it.element) return listItem(a, it.array);
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 /** Prototype pollution and XML external entities. */
-import { calledModuleFunction, containsRequestInput, enclosingFunction, functionName, FUNCTION_NODE_TYPES, isRequestInput, isStatic, isTrue, objectLiteral, objectProperty, propertyKey, reachingDefs, resolveValue, staticNumber, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
+import { calledModuleFunction, containsRequestInput, enclosingFunction, functionName, FUNCTION_NODE_TYPES, isRequestInput, iterationOf, isStatic, isTrue, objectLiteral, objectProperty, propertyKey, reachingDefs, resolveValue, staticNumber, unwrap, walk, type Analysis, type N } from './lib/analysis.js';
 import { codeRule, snippet } from './lib/kit.js';
 
 const LODASH_DEEP = new Set(['merge', 'mergeWith', 'defaultsDeep', 'set', 'setWith', 'zipObjectDeep', 'update', 'updateWith']);
@@ -71,17 +71,7 @@ function carriesRequest(a: Analysis, node: N, depth = 0): boolean {
   return false;
 }
 
-/** Array methods whose callback runs once per element: the callback's first parameter is the element, later ones the index. */
-const ITERATORS = new Set(['forEach', 'map', 'some', 'every', 'filter', 'reduce', 'reduceRight', 'find', 'flatMap']);
 const LOOPS = new Set(['ForStatement', 'ForOfStatement', 'ForInStatement', 'WhileStatement', 'DoWhileStatement']);
-
-/** The array a function is called back for (`keys.forEach(fn)` → `keys`), or undefined. */
-function iteratedArray(a: Analysis, fn: N): { array: N; call: N } | undefined {
-  const call = a.parent(fn);
-  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return undefined;
-  const callee = unwrap(call.callee);
-  return callee.type === 'MemberExpression' && ITERATORS.has(propertyKey(callee) ?? '') ? { array: callee.object, call } : undefined;
-}
 
 /** A position rather than a name: a loop counter (`let i = 0`), an iteration callback's index, a number. */
 function isIndex(a: Analysis, key: N): boolean {
@@ -90,9 +80,8 @@ function isIndex(a: Analysis, key: N): boolean {
   if (k.type !== 'Identifier') return false;
   const b = a.binding(k);
   if (b?.kind === 'param' && b.decl) {
-    const it = iteratedArray(a, b.decl);
-    const reduce = it && /^reduce/.test(propertyKey(unwrap(it.call.callee)) ?? '');
-    return !!it && (b.paramIndex ?? 0) >= (reduce ? 2 : 1);
+    const it = iterationOf(a, b.decl);
+    return !!it && (b.paramIndex ?? 0) > it.element;
   }
   return !!b?.init && staticNumber(a, b.init) !== undefined;
 }
@@ -115,9 +104,9 @@ function fromParameter(a: Analysis, node: N, depth = 0): boolean {
     const b = a.binding(x);
     if (!b) return undefined;
     if (b.kind === 'param') {
-      const it = b.decl && iteratedArray(a, b.decl);
+      const it = b.decl && iterationOf(a, b.decl);
       if (!it) found = true;
-      else if ((b.paramIndex ?? 0) === 0) found = fromParameter(a, it.array, depth + 1);
+      else if ((b.paramIndex ?? 0) === it.element) found = fromParameter(a, it.array, depth + 1);
       return true;
     }
     const values: N[] = b.init ? [b.init] : [];
@@ -162,7 +151,7 @@ function walkingFunction(a: Analysis, node: N): N | undefined {
   for (let cur = a.parent(node); cur; cur = a.parent(cur)) {
     if (LOOPS.has(cur.type)) looped = true;
     else if (FUNCTION_NODE_TYPES.has(cur.type)) {
-      if (!iteratedArray(a, cur)) return looped ? cur : undefined;
+      if (!iterationOf(a, cur)) return looped ? cur : undefined;
       looped = true;
     }
   }

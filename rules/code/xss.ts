@@ -19,6 +19,7 @@ import {
   staticString,
   unwrap,
   walk,
+  iterationOf,
   thisFieldValues,
   type Analysis,
   type N,
@@ -37,8 +38,6 @@ const NUMERIC_METHODS = new Set([
 const NUMERIC_GLOBALS = new Set(['Number', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'Boolean']);
 /** String methods that only cut, pad or re-case their receiver (markup-free in, markup-free out when the arguments are too). */
 const STRING_METHODS = new Set(['substring', 'substr', 'slice', 'charAt', 'toUpperCase', 'toLowerCase', 'toLocaleUpperCase', 'toLocaleLowerCase', 'trim', 'trimStart', 'trimEnd', 'padStart', 'padEnd', 'repeat', 'at']);
-/** Array methods whose callback's first parameter is an element of the array. */
-const ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findLast', 'some', 'every']);
 
 /**
  * The value cannot carry markup of anyone's choosing: constants, numbers (arithmetic, `.length`, date parts,
@@ -68,14 +67,10 @@ function markupFree(a: Analysis, node: N, depth = 0): boolean {
       const b = a.binding(n);
       // `let msg = '<b>x</b>'; if (c) msg = 'y';`: a variable only ever given markup-free values
       if (b && (b.kind === 'let' || b.kind === 'var') && b.reassigned && !b.path) return everyValueMarkupFree(a, n, b, rec);
-      // `labels.forEach((label) => …)`: the callback's first parameter is an element of the array
-      if (b?.kind !== 'param' || b.reassigned || b.paramIndex !== 0 || !b.decl) return false;
-      const fn = b.decl;
-      if (fn.params[0]?.type !== 'Identifier') return false;
-      const call = a.parent(fn);
-      if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
-      const callee = unwrap(call.callee);
-      return callee.type === 'MemberExpression' && ELEMENT_CALLBACKS.has(propertyKey(callee) ?? '') && rec(callee.object);
+      // `labels.forEach((label) => …)`: the callback's element parameter is an element of the array
+      if (b?.kind !== 'param' || b.reassigned || !b.decl) return false;
+      const it = iterationOf(a, b.decl);
+      return !!it && b.paramIndex === it.element && b.decl.params[it.element]?.type === 'Identifier' && rec(it.array);
     }
     case 'CallExpression': {
       const callee = unwrap(n.callee);

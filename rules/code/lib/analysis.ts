@@ -427,6 +427,26 @@ export function objectLiteral(a: Analysis, node: N | undefined, depth = 0): { no
   return { node: o, props, spread };
 }
 
+/** Array methods that call back once per element, by the element's position among the callback's parameters (reduce's accumulator comes first). */
+const ELEMENT_PARAMETER: ReadonlyMap<string, number> = new Map([
+  ...['forEach', 'map', 'flatMap', 'filter', 'find', 'findLast', 'some', 'every'].map((m) => [m, 0] as const),
+  ['reduce', 1],
+  ['reduceRight', 1],
+]);
+
+/**
+ * When `fn` is the callback of an array iteration (`list.forEach(fn)`, `list.reduce(fn, init)`): the array,
+ * the call, and the position of the element among `fn`'s parameters (later parameters are indexes).
+ */
+export function iterationOf(a: Analysis, fn: N): { array: N; call: N; element: number } | undefined {
+  const call = a.parent(fn);
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return undefined;
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return undefined;
+  const element = ELEMENT_PARAMETER.get(propertyKey(callee) ?? '');
+  return element === undefined ? undefined : { array: callee.object, call, element };
+}
+
 /** Per program, the values written to each property name (`this.x = …`, `obj.x = …`, class fields); `undefined` for `+=`/`??=` and fields without a value. */
 const FIELD_VALUES = new WeakMap<Analysis, Map<string, Array<N | undefined>>>();
 
