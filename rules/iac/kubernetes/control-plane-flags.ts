@@ -15,6 +15,7 @@ import type { DataEntry, DataMap, DataNode, DataScalar } from '../../../src/pars
 import { entry, get, isMap, isScalar, isSeq, items, str } from '../../../src/parsers/data/tree.js';
 import type { RuleContext } from '../../../src/model/rule.js';
 import { allContainers, isPlaceholder, k8sObjects, kindOf, label, type Container } from './workloads.js';
+import { parseImageRef } from '../dockerfile/lib.js';
 
 export type Component = 'kube-apiserver' | 'kubelet' | 'etcd' | 'kube-controller-manager' | 'kube-scheduler';
 
@@ -240,10 +241,9 @@ function etcdEnvFlags(container: DataMap, occurrences: Map<string, FlagOccurrenc
 }
 
 /** The last path segment of an image reference without tag or digest (`quay.io/coreos/etcd:v3.5` -> `etcd`). */
-export function imageBase(image: string): string {
-  const noDigest = image.trim().split('@')[0];
-  const last = noDigest.slice(noDigest.lastIndexOf('/') + 1);
-  return last.split(':')[0].toLowerCase();
+function imageBase(image: string): string {
+  const { name } = parseImageRef(image.trim());
+  return name.slice(name.lastIndexOf('/') + 1).toLowerCase();
 }
 
 /**
