@@ -1,35 +1,10 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import type { AttrResult, ResourceInstance } from '../../../../src/terraform/index.js';
+import type { AttrResult } from '../../../../src/terraform/index.js';
 import { STD, get, isOff, isOn, lower, tfRule } from '../azure/common.js';
+import { flagsOf } from './sql-flags.js';
 
 const SQL = ['google_sql_database_instance'];
 const SQL_DOCS = 'https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/sql_database_instance';
-
-export interface Flag {
-  name: string;
-  value: AttrResult;
-}
-
-/**
- * The instance's database engine ("MYSQL", "POSTGRES", "SQLSERVER") when `database_version` is known,
- * and its `settings.database_flags` whose name and value are known. Undefined when the engine is not
- * known to be `engine`.
- */
-export function flagsOf(inst: ResourceInstance, engine: string): Flag[] | undefined {
-  const version = get(inst, 'database_version');
-  if (!version || version.value.kind !== 'string' || !version.value.value.toUpperCase().startsWith(engine)) return undefined;
-  const out: Flag[] = [];
-  for (const s of inst.blocks('settings')) {
-    for (const f of s.blocks('database_flags')) {
-      const name = get(f, 'name');
-      const value = get(f, 'value');
-      const n = lower(name?.value);
-      if (n === undefined || !value) continue;
-      out.push({ name: n.trim(), value });
-    }
-  }
-  return out;
-}
 
 const isOnFlag = (a: AttrResult): boolean => lower(a.value) === 'on';
 

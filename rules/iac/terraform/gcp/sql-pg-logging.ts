@@ -1,6 +1,7 @@
 import type { Rule } from '../../../../src/model/rule.js';
-import type { AttrResult, ResourceInstance } from '../../../../src/terraform/index.js';
+import type { ResourceInstance } from '../../../../src/terraform/index.js';
 import { STD, get, lower, tfRule } from '../azure/common.js';
+import { flagValue } from './sql-flags.js';
 
 const SQL = ['google_sql_database_instance'];
 const SQL_DOCS = 'https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/sql_database_instance';
@@ -14,24 +15,6 @@ function postgresMajor(inst: ResourceInstance): number | undefined {
   if (!v || v.value.kind !== 'string') return undefined;
   const m = /^POSTGRES_(\d+)/i.exec(v.value.value.trim());
   return m ? Number(m[1]) : undefined;
-}
-
-/**
- * The value of one database flag of an instance: the attribute when written, null when the flag is
- * certainly absent, undefined when a dynamic or unresolved flag could be it.
- */
-function flagValue(inst: ResourceInstance, flag: string): AttrResult | null | undefined {
-  const settings = inst.blocks('settings');
-  if (settings.some((s) => !s.expansionKnown)) return undefined;
-  const flags = settings.flatMap((s) => s.blocks('database_flags'));
-  if (flags.some((f) => !f.expansionKnown)) return undefined;
-  let unknown = false;
-  for (const f of flags) {
-    const name = get(f, 'name');
-    if (!name || !name.known) unknown = true;
-    else if (lower(name.value)?.trim() === flag) return get(f, 'value') ?? undefined;
-  }
-  return unknown ? undefined : null;
 }
 
 interface PgFlag {
