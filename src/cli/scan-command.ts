@@ -134,11 +134,14 @@ export async function runScan(targets: string[], opts: ScanCliOptions, progress:
   if (packSpecs.length === 0) throw new UsageError('--packs needs at least one pack name');
   const packCwd = loaded.path ? path.dirname(loaded.path) : cwd;
   // built-in packs' rule code loads when a file of their kinds is checked (not for cached files)
+  const base = scanBase(targets, cwd);
+  // git runs in child processes while the packs load; a failure is awaited (and reported) below
+  const changed = opts.changedSince ? changedFilesSince(base, opts.changedSince) : undefined;
+  changed?.catch(() => undefined);
   const packs = await loadPacks(packSpecs, packCwd, { lazy: true });
   const jobs = parseCount(opts.jobs, '--jobs');
   const ruleTimeoutMs = parseSeconds(opts.ruleTimeout, '--rule-timeout');
-  const base = scanBase(targets, cwd);
-  const onlyFiles = opts.changedSince ? await changedFilesSince(base, opts.changedSince) : undefined;
+  const onlyFiles = await changed;
   const showProgress = progress && !opts.quiet && process.stderr.isTTY;
   let last = 0;
   const timing = opts.timing ? new Timing() : undefined;

@@ -264,7 +264,8 @@ function possibleCallers(project: ProjectContext): Map<string, string[]> {
       for (const p of paths) {
         if (!CONFIG_RE.test(p)) continue;
         const text = project.readFile(p)?.text;
-        if (!text?.includes('source')) continue;
+        // most files hold a `source` (a provider's, a registry module's); only a local path can match
+        if (!text || !(text.includes('"./') || text.includes('"../'))) continue;
         for (const m of text.matchAll(SOURCE_TEXT)) {
           const child = localSourceDir(dir, m[1]);
           if (child === undefined || child === dir) continue;
