@@ -27,6 +27,7 @@ import {
   hasBrowserSummary,
   hasGlobalAria,
   implicitRole,
+  inInert,
   isFocusable,
   isFocusableAtAll,
   isHidden,
@@ -263,7 +264,7 @@ export const ariaAllowedAttr = a11yRule(
     references: ARIA_REFS,
     wcag: ['1.3.1', '4.1.2'],
     act: ['5c01ea'],
-    equivalents: { axe: ['aria-allowed-attr', 'aria-prohibited-attr', 'aria-conditional-attr'], 'jsx-a11y': ['role-supports-aria-props'] },
+    equivalents: { axe: ['aria-allowed-attr', 'aria-prohibited-attr', 'aria-conditional-attr'], 'jsx-a11y': ['role-supports-aria-props'], 'html-validate': ['aria-label-misuse'] },
   },
   (tree, r) => {
     const refs = labelReferences(tree);
@@ -676,7 +677,7 @@ export const ariaHiddenFocus = a11yRule(
     id: 'accessibility/aria-hidden-focus',
     title: 'aria-hidden content can receive keyboard focus',
     description:
-      'aria-hidden="true" removes content from the accessibility tree, but not from the tab order. A focusable element inside it (a link, button, input or tabindex="0") receives focus while screen readers announce nothing, or something unrelated. aria-hidden="false" on a descendant does not undo it. A `<details>` element without a `<summary>` child counts as focusable: the browser supplies its own "Details" summary. Focus guards — elements with a focus handler (an `onfocus` attribute, or a page script listening for `focus` on their id) that send focus elsewhere, as focus traps around modal dialogs do — are not judged, since only the script decides where focus goes.' + UNKNOWN_NOTE,
+      'aria-hidden="true" removes content from the accessibility tree, but not from the tab order. A focusable element inside it (a link, button, input or tabindex="0") receives focus while screen readers announce nothing, or something unrelated. aria-hidden="false" on a descendant does not undo it. A `<details>` element without a `<summary>` child counts as focusable: the browser supplies its own "Details" summary. Content inside an `inert` container is not judged: nothing in it can take focus. Focus guards — elements with a focus handler (an `onfocus` attribute, or a page script listening for `focus` on their id) that send focus elsewhere, as focus traps around modal dialogs do — are not judged, since only the script decides where focus goes.' + UNKNOWN_NOTE,
     severity: 'high',
     messages: {
       self: '`{{tag}}` has aria-hidden="true" but is itself focusable; remove aria-hidden, or take it out of the tab order (tabindex="-1", disabled or hidden).',
@@ -687,12 +688,13 @@ export const ariaHiddenFocus = a11yRule(
     references: ['https://www.w3.org/TR/wai-aria-1.2/#aria-hidden', 'https://developer.mozilla.org/en-US/docs/Web/Accessibility/ARIA/Attributes/aria-hidden'],
     wcag: ['1.3.1', '4.1.2'],
     act: ['6cfa84'],
-    equivalents: { axe: ['aria-hidden-focus'], 'jsx-a11y': ['no-aria-hidden-on-focusable'] },
+    equivalents: { axe: ['aria-hidden-focus'], 'jsx-a11y': ['no-aria-hidden-on-focusable'], 'html-validate': ['hidden-focusable'] },
   },
   (tree, r) => {
     for (const el of tree.all) {
       if (!el.intrinsic || attrValue(el, 'aria-hidden')?.trim().toLowerCase() !== 'true') continue;
-      if (isNotRendered(el) !== false || attr(el, 'inert').kind !== 'absent') continue;
+      // inert on the element or an ancestor takes everything in it out of the focus order
+      if (isNotRendered(el) !== false || inInert(el)) continue;
       // only the outermost aria-hidden container reports
       let outer = true;
       for (let p = el.parent; p; p = p.parent) if (attrValue(p, 'aria-hidden')?.trim().toLowerCase() === 'true') outer = false;
@@ -723,7 +725,7 @@ export const ariaHiddenBody = a11yRule(
     remediation: 'Remove `aria-hidden` from `<body>`/`<html>`. For modal dialogs, use `<dialog>` with `showModal()` or `inert` on the content behind the dialog.',
     references: ['https://www.w3.org/TR/wai-aria-1.2/#aria-hidden'],
     wcag: ['1.3.1', '4.1.2'],
-    equivalents: { axe: ['aria-hidden-body'] },
+    equivalents: { axe: ['aria-hidden-body'], 'html-validate': ['aria-hidden-body'] },
   },
   (tree, r) => {
     for (const el of tree.all) {

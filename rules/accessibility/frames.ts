@@ -2,14 +2,8 @@
 import { parseHtml } from '../../src/parsers/html.js';
 import { TEMPLATE_MASK } from '../../src/parsers/template.js';
 import { a11yRule, describe, MARKUP_KINDS } from '../../src/a11y/rule-kit.js';
-import { isFocusable, isNotRendered } from '../../src/a11y/semantics.js';
+import { inInert, isFocusable, isNotRendered } from '../../src/a11y/semantics.js';
 import { attr, buildHtmlTree, type AElement } from '../../src/a11y/tree.js';
-
-/** The element or an ancestor carries the `inert` attribute: nothing in it can be focused. */
-function inInert(el: AElement): boolean {
-  for (let e: AElement | null = el; e; e = e.parent) if (e.attrs.has('inert')) return true;
-  return false;
-}
 
 /** A width or height attribute of 0 or 1 pixel: the frame shows nothing to interact with. */
 function tiny(el: AElement): boolean {

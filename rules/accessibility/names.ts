@@ -29,7 +29,7 @@ export const imgAlt = a11yRule(
     references: ['https://www.w3.org/WAI/tutorials/images/decision-tree/', 'https://design-system.service.gov.uk/styles/images/'],
     wcag: ['1.1.1'],
     act: ['23a2a8'],
-    equivalents: { axe: ['image-alt', 'role-img-alt'], 'jsx-a11y': ['alt-text'], htmlcs: ['WCAG2AA.Principle1.Guideline1_1.1_1_1.H37'] },
+    equivalents: { axe: ['image-alt', 'role-img-alt'], 'jsx-a11y': ['alt-text'], htmlcs: ['WCAG2AA.Principle1.Guideline1_1.1_1_1.H37'], 'html-validate': ['wcag/h37'] },
   },
   (tree, r) => {
     for (const el of tree.all) {
@@ -66,7 +66,7 @@ export const inputImageAlt = a11yRule(
     remediation: 'Add `alt` text that names the button\'s action, or replace it with a `<button>` containing text.',
     wcag: ['1.1.1', '4.1.2'],
     act: ['59796f'],
-    equivalents: { axe: ['input-image-alt'], 'jsx-a11y': ['alt-text'], htmlcs: ['WCAG2AA.Principle1.Guideline1_1.1_1_1.H36'] },
+    equivalents: { axe: ['input-image-alt'], 'jsx-a11y': ['alt-text'], htmlcs: ['WCAG2AA.Principle1.Guideline1_1.1_1_1.H36'], 'html-validate': ['wcag/h36', 'wcag/h37'] },
   },
   (tree, r) => {
     for (const el of tree.all) {
@@ -88,7 +88,7 @@ export const areaAlt = a11yRule(
     remediation: 'Add an `alt` attribute to every `<area>` with an `href`, describing its destination.',
     wcag: ['1.1.1', '2.4.4', '4.1.2'],
     act: ['c487ae'],
-    equivalents: { axe: ['area-alt'], 'jsx-a11y': ['alt-text'], htmlcs: ['WCAG2AA.Principle1.Guideline1_1.1_1_1.H24'] },
+    equivalents: { axe: ['area-alt'], 'jsx-a11y': ['alt-text'], htmlcs: ['WCAG2AA.Principle1.Guideline1_1.1_1_1.H24'], 'html-validate': ['area-alt'] },
   },
   (tree, r) => {
     for (const el of tree.all) {
@@ -253,7 +253,7 @@ export const linkName = a11yRule(
     references: ['https://design-system.service.gov.uk/styles/links/'],
     wcag: ['2.4.4', '4.1.2'],
     act: ['c487ae'],
-    equivalents: { axe: ['link-name'], 'jsx-a11y': ['anchor-has-content'], htmlcs: ['WCAG2AA.Principle1.Guideline1_1.1_1_1.H30.2', 'WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.A.NoContent'] },
+    equivalents: { axe: ['link-name'], 'jsx-a11y': ['anchor-has-content'], htmlcs: ['WCAG2AA.Principle1.Guideline1_1.1_1_1.H30.2', 'WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.A.NoContent'], 'html-validate': ['wcag/h30'] },
   },
   (tree, r) => {
     for (const el of tree.all) {
@@ -280,7 +280,7 @@ export const formFieldLabel = a11yRule(
     references: ['https://design-system.service.gov.uk/components/text-input/', 'https://www.w3.org/WAI/tutorials/forms/labels/'],
     wcag: ['1.3.1', '2.5.3', '3.3.2', '4.1.2'],
     act: ['e086e5'],
-    equivalents: { axe: ['label', 'select-name', 'aria-input-field-name', 'aria-toggle-field-name'], 'jsx-a11y': ['label-has-associated-control', 'control-has-associated-label'], htmlcs: ['WCAG2AA.Principle1.Guideline1_3.1_3_1.F68', 'WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.InputText.Name', 'WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.InputCheckbox.Name', 'WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.InputRadio.Name', 'WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.Select.Name', 'WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.Textarea.Name'] },
+    equivalents: { axe: ['label', 'select-name', 'aria-input-field-name', 'aria-toggle-field-name'], 'jsx-a11y': ['label-has-associated-control', 'control-has-associated-label'], htmlcs: ['WCAG2AA.Principle1.Guideline1_3.1_3_1.F68', 'WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.InputText.Name', 'WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.InputCheckbox.Name', 'WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.InputRadio.Name', 'WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.Select.Name', 'WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.Textarea.Name'], 'html-validate': ['input-missing-label'] },
   },
   (tree, r) => {
     for (const el of tree.all) {
@@ -396,7 +396,7 @@ export const emptyHeading = a11yRule(
     remediation: 'Put meaningful text in every heading, or remove empty heading elements (use CSS for spacing).',
     wcag: ['1.3.1', '2.4.6'],
     act: ['ffd0e9'],
-    equivalents: { axe: ['empty-heading'], 'jsx-a11y': ['heading-has-content'], htmlcs: ['WCAG2AA.Principle1.Guideline1_3.1_3_1.H42.2'] },
+    equivalents: { axe: ['empty-heading'], 'jsx-a11y': ['heading-has-content'], htmlcs: ['WCAG2AA.Principle1.Guideline1_3.1_3_1.H42.2'], 'html-validate': ['empty-heading'] },
   },
   (tree, r) => {
     for (const el of tree.all) {

@@ -170,7 +170,7 @@ export const documentTitle = a11yRule(
     kinds: MARKUP_KINDS,
     wcag: ['2.4.2'],
     act: ['2779a5'],
-    equivalents: { axe: ['document-title'], htmlcs: ['WCAG2AA.Principle2.Guideline2_4.2_4_2.H25.1.NoTitleEl', 'WCAG2AA.Principle2.Guideline2_4.2_4_2.H25.1.EmptyTitle'] },
+    equivalents: { axe: ['document-title'], htmlcs: ['WCAG2AA.Principle2.Guideline2_4.2_4_2.H25.1.NoTitleEl', 'WCAG2AA.Principle2.Guideline2_4.2_4_2.H25.1.EmptyTitle'], 'html-validate': ['empty-title'] },
   },
   (tree, r) => {
     if (!tree.fullPage || tree.source === 'jsx') return;
@@ -331,7 +331,7 @@ export const landmarkUnique = a11yRule(
     references: ['https://www.w3.org/WAI/ARIA/apg/practices/landmark-regions/', 'https://html.spec.whatwg.org/multipage/grouping-content.html#the-main-element'],
     wcag: [],
     kinds: MARKUP_KINDS,
-    equivalents: { axe: ['landmark-unique', 'landmark-no-duplicate-main', 'landmark-no-duplicate-banner', 'landmark-no-duplicate-contentinfo'] },
+    equivalents: { axe: ['landmark-unique', 'landmark-no-duplicate-main', 'landmark-no-duplicate-banner', 'landmark-no-duplicate-contentinfo'], 'html-validate': ['unique-landmark'] },
   },
   (tree, r) => {
     if (!tree.complete) return;

@@ -427,7 +427,7 @@ export const autocompleteValid = a11yRule(
     references: ['https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#autofill', 'https://www.w3.org/WAI/WCAG22/Understanding/identify-input-purpose.html'],
     wcag: ['1.3.5'],
     act: ['73f2c2'],
-    equivalents: { axe: ['autocomplete-valid'], 'jsx-a11y': ['autocomplete-valid'] },
+    equivalents: { axe: ['autocomplete-valid'], 'jsx-a11y': ['autocomplete-valid'], 'html-validate': ['valid-autocomplete'] },
   },
   (tree, r) => {
     for (const el of tree.all) {
@@ -498,7 +498,7 @@ export const scopeAttrValid = a11yRule(
     remediation: 'Use `scope="col"` on column headers and `scope="row"` on row headers, on `<th>` elements only.',
     references: ['https://html.spec.whatwg.org/multipage/tables.html#attr-th-scope', 'https://www.w3.org/WAI/tutorials/tables/two-headers/'],
     wcag: [],
-    equivalents: { axe: ['scope-attr-valid'], htmlcs: ['WCAG2AA.Principle1.Guideline1_3.1_3_1.H63.3', 'WCAG2AA.Principle1.Guideline1_3.1_3_1.H63.2'] },
+    equivalents: { axe: ['scope-attr-valid'], htmlcs: ['WCAG2AA.Principle1.Guideline1_3.1_3_1.H63.3', 'WCAG2AA.Principle1.Guideline1_3.1_3_1.H63.2'], 'html-validate': ['wcag/h63'] },
   },
   (tree, r) => {
     const legacy = legacyDoctype(tree.text);

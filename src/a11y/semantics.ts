@@ -37,6 +37,12 @@ export function skipsContents(el: AElement): boolean {
   return !/^(inline|contents|none|table-[a-z-]+|ruby[a-z-]*)$/.test(display);
 }
 
+/** The element or an ancestor carries the `inert` attribute (any value, even one a template fills in): nothing in it can be focused. */
+export function inInert(el: AElement): boolean {
+  for (let e: AElement | null = el; e; e = e.parent) if (e.attrs.has('inert')) return true;
+  return false;
+}
+
 /** Not rendered at all: `hidden`, inline display:none/visibility:hidden, or inert content. */
 export function notRenderedSelf(el: AElement): Tri {
   if (el.inert) return true;
