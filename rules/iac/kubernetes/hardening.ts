@@ -202,7 +202,7 @@ export const defaultNamespace: Rule = {
     remediation: 'Set `metadata.namespace` to the service\'s own namespace (or let the deployment tool set it) and remove `namespace: default`.',
     references: ['https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/', 'https://kubernetes.io/docs/concepts/security/multi-tenancy/'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['6', '7'], caf: ['B4'] },
-    equivalents: { checkov: ['CKV_K8S_21'], kics: ['611ab018-c4aa-4ba2-b0f6-a448337509a6'], kubescape: ['C-0061'], 'kube-linter': ['use-namespace'] },
+    equivalents: { checkov: ['CKV_K8S_21'], kics: ['611ab018-c4aa-4ba2-b0f6-a448337509a6'], kubescape: ['C-0061'], trivy: ['KSV110'], 'kube-linter': ['use-namespace'] },
     security: true,
     since,
   },

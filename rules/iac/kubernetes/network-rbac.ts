@@ -244,7 +244,7 @@ export const rbacWildcard: Rule = {
     remediation: 'Replace `*` with the specific verbs, resources and API groups the subject needs.',
     references: [RBAC_URL, RBAC_GOOD_PRACTICES_URL],
     standards: { ...ACCESS_STANDARDS, cwe: ['CWE-269'] },
-    equivalents: { checkov: ['CKV_K8S_49'], kics: ['6b896afb-ca07-467a-b256-1a0077a1c08e'], kubescape: ['C-0187'], trivy: ['KSV044', 'KSV045', 'KSV046'], 'kube-linter': ['wildcard-in-rules', 'wildcard-resource-verb-combo'] },
+    equivalents: { checkov: ['CKV_K8S_49'], kics: ['6b896afb-ca07-467a-b256-1a0077a1c08e'], kubescape: ['C-0187'], trivy: ['KSV044', 'KSV045', 'KSV046', 'KSV112'], 'kube-linter': ['wildcard-in-rules', 'wildcard-resource-verb-combo'] },
     security: true,
     since,
   },
@@ -317,7 +317,7 @@ export const rbacPodExec: Rule = {
     remediation: 'Remove pods/exec and pods/attach from the role; give interactive access only to a break-glass operator role that is audited.',
     references: [RBAC_GOOD_PRACTICES_URL],
     standards: { ...ACCESS_STANDARDS, cwe: ['CWE-269'] },
-    equivalents: { kubescape: ['C-0002'], trivy: ['KSV053'], polaris: ['clusterrolePodExecAttach', 'rolePodExecAttach'] },
+    equivalents: { kubescape: ['C-0002'], trivy: ['KSV053', 'KSV054'], polaris: ['clusterrolePodExecAttach', 'rolePodExecAttach'] },
     security: true,
     since,
   },
@@ -334,12 +334,34 @@ export const rbacPodExec: Rule = {
   },
 };
 
+/**
+ * What RBAC checks each escalation verb against: bind and escalate on roles and clusterroles, impersonate
+ * on users, groups and serviceaccounts (core group) and on uids and userextras/<key> (authentication.k8s.io).
+ * The verb on any other resource or group matches no request, so grants nothing.
+ */
+const ESCALATION_TARGETS: Record<string, { group: string; resource: (r: string) => boolean }[]> = {
+  bind: [{ group: 'rbac.authorization.k8s.io', resource: (r) => r === 'roles' || r === 'clusterroles' }],
+  escalate: [{ group: 'rbac.authorization.k8s.io', resource: (r) => r === 'roles' || r === 'clusterroles' }],
+  impersonate: [
+    { group: '', resource: (r) => r === 'users' || r === 'groups' || r === 'serviceaccounts' },
+    { group: 'authentication.k8s.io', resource: (r) => r === 'uids' || r.startsWith('userextras/') || r.startsWith('*/') },
+  ],
+};
+
+/** Whether the rule's groups and resources reach what the escalation verb acts on (missing apiGroups read as the core group). */
+function reachesTarget(pr: PolicyRule, verb: string): boolean {
+  const groups = pr.apiGroups.length === 0 ? [''] : pr.apiGroups.map(val);
+  return (ESCALATION_TARGETS[verb] ?? []).some(
+    (t) => groups.some((g) => g === '*' || g === t.group) && pr.resources.some((r) => val(r) === '*' || t.resource(val(r))),
+  );
+}
+
 export const rbacEscalationVerbs: Rule = {
   meta: {
     id: 'iac/k8s-rbac-escalation-verbs',
     title: 'Role grants escalate, bind or impersonate',
     description:
-      'The escalate and bind verbs let a subject create or bind roles with more permissions than it holds, and impersonate lets it act as another user, group or service account. Each is a direct route to cluster-admin.',
+      'The escalate and bind verbs on roles and clusterroles let a subject create or bind roles with more permissions than it holds, and impersonate on users, groups or service accounts lets it act as another identity. Each is a direct route to cluster-admin. The verbs on other resources (impersonate on secrets, bind on configmaps) match no request and are not reported.',
     severity: 'high',
     kinds: K8S_KINDS,
     messages: {
@@ -348,7 +370,7 @@ export const rbacEscalationVerbs: Rule = {
     remediation: 'Remove escalate, bind and impersonate from application roles, or limit bind and impersonate with `resourceNames` to the specific roles or identities needed; keep unrestricted ones for the cluster\'s own controllers and audited administrators.',
     references: [RBAC_GOOD_PRACTICES_URL, 'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping'],
     standards: { ...ACCESS_STANDARDS, cwe: ['CWE-269'] },
-    equivalents: { checkov: ['CKV_K8S_157', 'CKV_K8S_158'], kubescape: ['C-0065'], 'kube-linter': ['escalate-verb-in-role', 'bind-verb-in-role', 'impersonate-without-resource-names'] },
+    equivalents: { checkov: ['CKV_K8S_157', 'CKV_K8S_158'], kubescape: ['C-0065'], trivy: ['KSV043'], 'kube-linter': ['escalate-verb-in-role', 'bind-verb-in-role', 'impersonate-without-resource-names'] },
     security: true,
     since,
   },
@@ -364,7 +386,7 @@ export const rbacEscalationVerbs: Rule = {
       for (const v of pr.verbs) {
         const verb = val(v);
         if (bounded && verb !== 'escalate') continue;
-        if (verb === 'escalate' || verb === 'bind' || verb === 'impersonate') ctx.report({ messageId: 'verb', offsets: nodeOffsets(v), data: { kind: pr.kind, name: pr.name, verb, on } });
+        if ((verb === 'escalate' || verb === 'bind' || verb === 'impersonate') && reachesTarget(pr, verb)) ctx.report({ messageId: 'verb', offsets: nodeOffsets(v), data: { kind: pr.kind, name: pr.name, verb, on } });
       }
     }
   },
@@ -392,14 +414,18 @@ export const clusterAdminBinding: Rule = {
     remediation: 'Replace the binding with a Role (or ClusterRole) that grants only the needed permissions; keep cluster-admin for audited break-glass access.',
     references: [RBAC_URL + '#user-facing-roles', RBAC_GOOD_PRACTICES_URL],
     standards: { ...ACCESS_STANDARDS, cwe: ['CWE-269'] },
-    equivalents: { kics: ['249328b8-5f0f-409f-b1dd-029f07882e11'], kubescape: ['C-0035'], 'kube-linter': ['cluster-admin-role-binding'], polaris: ['clusterrolebindingClusterAdmin', 'rolebindingClusterAdminClusterRole'] },
+    equivalents: { kics: ['249328b8-5f0f-409f-b1dd-029f07882e11'], kubescape: ['C-0035'], trivy: ['KSV111'], 'kube-linter': ['cluster-admin-role-binding'], polaris: ['clusterrolebindingClusterAdmin', 'rolebindingClusterAdminClusterRole'] },
     security: true,
     since,
   },
   check(ctx) {
     for (const { o, kind } of roleBindings(ctx)) {
-      const ne = entry(get(o, 'roleRef'), 'name');
+      const roleRef = get(o, 'roleRef');
+      const ne = entry(roleRef, 'name');
       if (!ne || str(ne.value) !== 'cluster-admin') continue;
+      // a roleRef of kind Role names a namespaced Role of the binding's namespace, not the built-in ClusterRole
+      const refKind = str(get(roleRef, 'kind'));
+      if (refKind !== undefined && refKind !== 'ClusterRole') continue;
       const subjects = items(get(o, 'subjects'))
         .map((s) => `${str(get(s, 'kind')) ?? 'subject'} \`${str(get(s, 'name')) ?? '?'}\``)
         .join(', ');
@@ -560,7 +586,8 @@ function permissionRule(o: {
   title: string;
   description: string;
   severity: 'high' | 'medium';
-  permission: Permission;
+  /** One permission, or several (such as create on one set of resources, update on another). */
+  permission: Permission | Permission[];
   message: string;
   remediation: string;
   references: string[];
@@ -582,26 +609,45 @@ function permissionRule(o: {
       since,
     },
     check(ctx) {
+      const permissions = Array.isArray(o.permission) ? o.permission : [o.permission];
       for (const pr of policyRules(ctx)) {
-        const g = grants(pr, o.permission);
-        if (!g) continue;
-        for (const r of g.resources) ctx.report({ messageId: 'grant', offsets: nodeOffsets(r), data: { kind: pr.kind, name: pr.name, verbs: g.verbs.join('/'), resource: val(r) } });
+        // the verbs granted on each resource entry, over all the permissions, reported once per entry
+        const byResource = new Map<DataScalar, Set<string>>();
+        for (const p of permissions) {
+          const g = grants(pr, p);
+          for (const r of g?.resources ?? []) {
+            const verbs = byResource.get(r) ?? new Set<string>();
+            for (const v of g?.verbs ?? []) verbs.add(v);
+            byResource.set(r, verbs);
+          }
+        }
+        for (const r of pr.resources) {
+          const verbs = byResource.get(r);
+          if (verbs) ctx.report({ messageId: 'grant', offsets: nodeOffsets(r), data: { kind: pr.kind, name: pr.name, verbs: [...verbs].join('/'), resource: val(r) } });
+        }
       }
     },
   };
 }
 
+/** Workload resources whose pod template their controller turns into pods. */
+const WORKLOAD_CONTROLLERS = ['replicationcontrollers', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'];
+const WORKLOAD_GROUPS = ['', 'apps', 'batch', 'extensions'];
+
 export const rbacWorkloadCreate = permissionRule({
   id: 'iac/k8s-rbac-workload-create',
   title: 'Role can create pods or workloads',
   description:
-    'Whoever can create a pod (or a Deployment, Job, CronJob, DaemonSet… that creates pods) in a namespace can run it as any service account of that namespace and mount any Secret, ConfigMap or volume there, so in effect holds all of their rights. The RBAC good practices list workload creation as a privilege-escalation path.',
+    'Whoever can create a pod (or a Deployment, Job, CronJob, DaemonSet… that creates pods) in a namespace can run it as any service account of that namespace and mount any Secret, ConfigMap or volume there, so in effect holds all of their rights. Update or patch on a workload resource does the same: a changed pod template is rolled out as new pods. The RBAC good practices list workload creation as a privilege-escalation path.',
   severity: 'medium',
-  permission: { resources: ['pods', 'replicationcontrollers', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'], groups: ['', 'apps', 'batch', 'extensions'], verbs: ['create'] },
-  message: '{{kind}} `{{name}}` grants {{verbs}} on `{{resource}}`, so its subjects can start pods that run as any service account and mount any Secret of the namespace; grant it only to deployment tooling and controllers that need it.',
-  remediation: 'Remove create on pods and workload resources from application roles; keep it for the CI/CD or GitOps identity and controllers, and enforce Pod Security admission in the namespace so created pods stay restricted.',
+  permission: [
+    { resources: ['pods', ...WORKLOAD_CONTROLLERS], groups: WORKLOAD_GROUPS, verbs: ['create'] },
+    { resources: WORKLOAD_CONTROLLERS, groups: WORKLOAD_GROUPS, verbs: ['update', 'patch'] },
+  ],
+  message: '{{kind}} `{{name}}` grants {{verbs}} on `{{resource}}`, so its subjects can start pods (or roll out a changed pod template) that run as any service account and mount any Secret of the namespace; grant it only to deployment tooling and controllers that need it.',
+  remediation: 'Remove create on pods and workload resources, and update/patch on workload resources, from application roles; keep them for the CI/CD or GitOps identity and controllers (an autoscaler needs only the `scale` subresource), and enforce Pod Security admission in the namespace so created pods stay restricted.',
   references: [RBAC_GOOD_PRACTICES_URL + '#workload-creation', RBAC_URL + '#privilege-escalation-prevention-and-bootstrapping'],
-  equivalents: { kics: ['592ad21d-ad9b-46c6-8d2d-fad09d62a942'], 'kube-linter': ['access-to-create-pods'] },
+  equivalents: { kics: ['592ad21d-ad9b-46c6-8d2d-fad09d62a942'], trivy: ['KSV048'], 'kube-linter': ['access-to-create-pods'] },
 });
 
 export const rbacWebhookConfig = permissionRule({
@@ -614,7 +660,7 @@ export const rbacWebhookConfig = permissionRule({
   message: '{{kind}} `{{name}}` grants {{verbs}} on `{{resource}}`, so its subjects can intercept or alter every API write, or disable admission policies; limit it to the webhook\'s own installer (by `resourceNames` for update and patch).',
   remediation: 'Remove write access to webhook configurations from the role; let only the cluster administrators and the operator that owns a webhook change it, with `resourceNames` for update/patch.',
   references: [RBAC_GOOD_PRACTICES_URL + '#control-admission-webhooks', 'https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/'],
-  equivalents: { checkov: ['CKV_K8S_155'] },
+  equivalents: { checkov: ['CKV_K8S_155'], trivy: ['KSV114'] },
 });
 
 export const rbacNodesProxy = permissionRule({
@@ -627,7 +673,7 @@ export const rbacNodesProxy = permissionRule({
   message: '{{kind}} `{{name}}` grants {{verbs}} on `{{resource}}`, which reaches the kubelet API and lets its subjects run commands in any pod of a node outside the pods/exec permission and its audit trail; use nodes/metrics or nodes/stats for monitoring instead.',
   remediation: 'Remove nodes/proxy from the role; monitoring agents need only `nodes/metrics`, `nodes/stats` and `nodes/log` (get), or the metrics API.',
   references: [RBAC_GOOD_PRACTICES_URL + '#access-to-proxy-subresource-of-nodes', 'https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/'],
-  equivalents: {},
+  equivalents: { trivy: ['KSV047'] },
 });
 
 export const rbacTokenCreate = permissionRule({

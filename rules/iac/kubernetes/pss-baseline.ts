@@ -258,7 +258,7 @@ export const capabilityNetRaw = specificCapabilityRule(
   'medium',
   'Container adds the NET_RAW capability',
   'NET_RAW lets a process craft raw packets: it enables ARP and DNS spoofing against other pods on the node network. It is outside the Pod Security Standards restricted set and rarely needed (ping works without it on current kernels).',
-  { kubescape: ['C-0046'], 'kube-linter': ['drop-net-raw-capability'] },
+  { kubescape: ['C-0046'], trivy: ['KSV119'], 'kube-linter': ['drop-net-raw-capability'] },
 );
 
 /** Allowed values of the seccomp and AppArmor fields under the baseline profile. */
@@ -317,7 +317,7 @@ export const apparmorUnconfined: Rule = {
     remediation: 'Remove the override, or set `securityContext.appArmorProfile.type: RuntimeDefault` (Kubernetes 1.30+) or the annotation value `runtime/default`.',
     references: [PSS_URL, 'https://kubernetes.io/docs/tutorials/security/apparmor/'],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-693'] },
-    equivalents: { kubesec: ['ApparmorUnconfined'] },
+    equivalents: { trivy: ['KSV002'], kubesec: ['ApparmorUnconfined'] },
     security: true,
     since,
   },

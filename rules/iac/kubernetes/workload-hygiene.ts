@@ -194,7 +194,7 @@ export const privilegedPort: Rule = {
     remediation: 'Configure the application to listen on a port of 1024 or above and map the public port in the Service (`port: 80`, `targetPort: 8080`).',
     references: ['https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service', 'https://man7.org/linux/man-pages/man7/capabilities.7.html'],
     standards: { ...HARDENING_STANDARDS, cwe: ['CWE-250'] },
-    equivalents: { 'kube-linter': ['privileged-ports'] },
+    equivalents: { trivy: ['KSV117'], 'kube-linter': ['privileged-ports'] },
     security: true,
     since,
   },
