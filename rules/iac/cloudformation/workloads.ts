@@ -466,19 +466,22 @@ const performanceInsights: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-rds-performance-insights-kms',
     title: 'RDS Performance Insights not encrypted with a customer-managed key',
-    description: 'Performance Insights stores samples of the database\'s load, including the text of the SQL statements run, which can contain personal data written into queries. With `PerformanceInsightsEnabled: true` and no `PerformanceInsightsKMSKeyId` that data is encrypted with the AWS-managed `aws/rds` key, whose use you cannot restrict or revoke; the key cannot be changed once set.',
+    description: 'Performance Insights stores samples of the database\'s load, including the text of the SQL statements run, which can contain personal data written into queries. With Performance Insights on (`EnablePerformanceInsights: true` on a DB instance, `PerformanceInsightsEnabled: true` on a Multi-AZ DB cluster) and no key (`PerformanceInsightsKMSKeyId` on an instance, `PerformanceInsightsKmsKeyId` on a cluster) that data is encrypted with the AWS-managed `aws/rds` key, whose use you cannot restrict or revoke; the key cannot be changed once set.',
     severity: 'low',
-    messages: { missing: '{{type}} {{name}} enables Performance Insights without `PerformanceInsightsKMSKeyId`, so its data uses the AWS-managed `aws/rds` key; set `PerformanceInsightsKMSKeyId` to a customer-managed key.' },
-    remediation: 'Set `PerformanceInsightsKMSKeyId` to a customer-managed KMS key (ARN) when enabling Performance Insights.',
-    references: [docs('AWS::RDS::DBInstance'), 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.access-control.cmk-policy.html'],
+    messages: { missing: '{{type}} {{name}} enables Performance Insights without `{{key}}`, so its data uses the AWS-managed `aws/rds` key; set `{{key}}` to a customer-managed key.' },
+    remediation: 'Set `PerformanceInsightsKMSKeyId` (DB instance) or `PerformanceInsightsKmsKeyId` (DB cluster) to a customer-managed KMS key (ARN) when enabling Performance Insights.',
+    references: [docs('AWS::RDS::DBInstance'), docs('AWS::RDS::DBCluster'), 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.access-control.cmk-policy.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311'] },
-    equivalents: { checkov: ['CKV_AWS_354'] },
+    equivalents: { checkov: ['CKV_AWS_354'], trivy: ['AVD-AWS-0078'] },
   }),
   check(ctx) {
+    // the resource specification spells both properties differently on instances and clusters
     each(ctx, ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'], (r, t) => {
-      const e = entry(r.props, 'PerformanceInsightsEnabled');
-      if (!e || bool(t, e.value) !== true || get(r.props, 'PerformanceInsightsKMSKeyId')) return;
-      ctx.report({ messageId: 'missing', offsets: at(e), data: { type: r.type === 'AWS::RDS::DBInstance' ? 'DB instance' : 'DB cluster', name: r.name } });
+      const instance = r.type === 'AWS::RDS::DBInstance';
+      const key = instance ? 'PerformanceInsightsKMSKeyId' : 'PerformanceInsightsKmsKeyId';
+      const e = entry(r.props, instance ? 'EnablePerformanceInsights' : 'PerformanceInsightsEnabled');
+      if (!e || bool(t, e.value) !== true || get(r.props, key)) return;
+      ctx.report({ messageId: 'missing', offsets: at(e), data: { type: instance ? 'DB instance' : 'DB cluster', name: r.name, key } });
     });
   },
 };
