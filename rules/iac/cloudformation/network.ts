@@ -374,6 +374,14 @@ function deploymentStage(t: Template, node: DataNode | undefined): string | unde
   return fn && ['Ref', 'Fn::Sub', 'Fn::Join'].includes(fn.fn) ? 'named by its `StageName`' : undefined;
 }
 
+/** An access log setting that is a map without a `DestinationArn` (or with an empty one) sends the logs nowhere. */
+function noDestination(t: Template, setting: DataNode | undefined): boolean {
+  const m = resolve(t, setting);
+  if (!isMap(m)) return false; // unknown
+  const d = entry(m, 'DestinationArn');
+  return !d || string(t, d.value)?.trim() === '';
+}
+
 const SAM_API = 'AWS::Serverless::Api';
 const SAM_HTTP_API = 'AWS::Serverless::HttpApi';
 
@@ -381,28 +389,35 @@ const stageLogging: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-apigateway-access-logging',
     title: 'API Gateway stage has no access logging',
-    description: 'Access logs record who called which API route, when, from where and with what result. Without them, abuse, credential stuffing or data scraping through the API cannot be detected or investigated. SAM `AWS::Serverless::Api`/`AWS::Serverless::HttpApi` resources are checked too, with the template\'s `Globals` section taken into account (unless the resource opts out with `IgnoreGlobals`).',
+    description: 'Access logs record who called which API route, when, from where and with what result. Without them, abuse, credential stuffing or data scraping through the API cannot be detected or investigated. An access log setting with a `Format` but no `DestinationArn` delivers nothing. SAM `AWS::Serverless::Api`/`AWS::Serverless::HttpApi` resources are checked too, with the template\'s `Globals` section taken into account (unless the resource opts out with `IgnoreGlobals`).',
     severity: 'low',
     messages: {
       missing: 'Stage {{name}} has no `{{property}}`; send access logs to a CloudWatch log group (`DestinationArn`, `Format`).',
       deployment: 'Deployment {{name}} creates stage {{stage}} without `StageDescription.AccessLogSetting`; add it (`DestinationArn`, `Format`) or declare the stage as an `AWS::ApiGateway::Stage` with `AccessLogSetting`.',
       sam: 'Serverless API {{name}} has no `{{property}}` {{globals}}, so its stage writes no access logs; add `{{property}}` with `DestinationArn` (a log group ARN) and `Format`.',
+      noDestination: '`{{property}}` of {{name}} has no `DestinationArn`, so access logs are not delivered anywhere; set it to a CloudWatch Logs log group (or Firehose stream) ARN.',
     },
     remediation: 'Add `AccessLogSetting` (REST, `AWS::ApiGateway::Stage` or SAM `AWS::Serverless::Api`, or `StageDescription.AccessLogSetting` on a deployment that creates its stage with `StageName`) or `AccessLogSettings` (HTTP/WebSocket, `AWS::ApiGatewayV2::Stage` or SAM `AWS::Serverless::HttpApi`) with a log group ARN and a JSON format.',
     references: [docs('AWS::ApiGateway::Stage'), docs('AWS::ApiGateway::Deployment'), 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html', 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-api.html'],
     standards: { ...CFN_LOGGING_STANDARDS, cwe: ['CWE-778'] },
-    equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'], kics: ['80d45af4-4920-4236-a56e-b7ef419d1941'] },
+    equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'], trivy: ['AVD-AWS-0001'], kics: ['80d45af4-4920-4236-a56e-b7ef419d1941'] },
   }),
   check(ctx) {
-    each(ctx, ['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage'], (r) => {
+    each(ctx, ['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage'], (r, t) => {
       const property = r.type === 'AWS::ApiGateway::Stage' ? 'AccessLogSetting' : 'AccessLogSettings';
-      if (!entry(r.props, property)) ctx.report({ messageId: 'missing', offsets: typeAt(r), data: { name: r.name, property } });
+      const e = entry(r.props, property);
+      if (!e) ctx.report({ messageId: 'missing', offsets: typeAt(r), data: { name: r.name, property } });
+      else if (noDestination(t, e.value)) ctx.report({ messageId: 'noDestination', offsets: at(e), data: { name: r.name, property } });
     });
     // SAM APIs always create a stage (`StageName`, or `$default` for an HTTP API), logged as set on the
     // resource or for every API of that kind in the template's `Globals` section
     each(ctx, [SAM_API, SAM_HTTP_API], (r, t) => {
       const property = r.type === SAM_API ? 'AccessLogSetting' : 'AccessLogSettings';
-      if (entry(r.props, property)) return;
+      const own = entry(r.props, property);
+      if (own) {
+        if (noDestination(t, own.value)) ctx.report({ messageId: 'noDestination', offsets: at(own), data: { name: r.name, property } });
+        return;
+      }
       // `IgnoreGlobals: "*"` or a list naming the property opts the resource out of the Globals value
       const ignore = resolve(t, get(r.node, 'IgnoreGlobals'));
       const ignored = isScalar(ignore) ? ignore.value === '*' : isSeq(ignore) && ignore.items.some((i) => string(t, i) === property);
@@ -420,7 +435,9 @@ const stageLogging: Rule = {
       const sd = entry(r.props, 'StageDescription');
       if (sd) {
         const m = resolve(t, sd.value);
-        if (!isMap(m) || entry(m, 'AccessLogSetting')) return; // unknown or logged
+        const setting = isMap(m) ? entry(m, 'AccessLogSetting') : undefined;
+        if (setting && noDestination(t, setting.value)) return ctx.report({ messageId: 'noDestination', offsets: at(setting), data: { name: r.name, property: 'StageDescription.AccessLogSetting' } });
+        if (!isMap(m) || setting) return; // unknown or logged
       }
       ctx.report({ messageId: 'deployment', offsets: sd ? at(sd) : typeAt(r), data: { name: r.name, stage } });
     });
