@@ -1,7 +1,8 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { coversAllAddresses } from '../cidr.js';
 import { entry, get, isMap, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
-import { at, bool, CFN_DATA_STANDARDS, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, intrinsic, list, propEntry, resolve, string, templates, typeAt, type Template } from './cfn.js';
+import { at, bool, CFN_DATA_STANDARDS, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, intrinsic, list, propEntry, resolve, shape, string, templates, typeAt, type Template } from './cfn.js';
+import { userDataSecret } from '../terraform/aws/util.js';
 
 const SECRET_NAME = /(pass(word|wd|phrase)?|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|client[_-]?secret|credential|auth[_-]?key|signing[_-]?key|encryption[_-]?key|db[_-]?pass|conn(ection)?[_-]?str(ing)?)/i;
 const NOT_SECRET_NAME = /(_ARN|_NAME|_ID|_PATH|_PARAM(ETER)?|_URL|_URI|_REGION|_LENGTH|_TTL|_EXPIRY|_FILE|_ENABLED|_ENDPOINT|_KEY_ID|_HEADER|_VERSION)$|^(TOKEN_URL|SECRET_ID)$/i;
@@ -104,6 +105,44 @@ const imds: Rule = {
       // AWS::EC2::Instance only recently gained MetadataOptions; judge it only when the block is present
       if (r.type === 'AWS::EC2::Instance' && !mo) return;
       ctx.report({ messageId: 'missing', offsets: mo ? at(mo) : typeAt(r), data: { name: r.name } });
+    });
+  },
+};
+
+/**
+ * The texts EC2 user data can be read as: the template of `Fn::Base64` over a literal, `Fn::Sub` or
+ * `Fn::Join` (unknown parts as `${…}`), or a literal, which CloudFormation takes as base64 (decoded too).
+ */
+function userDataTexts(t: Template, node: DataNode): string[] {
+  const fn = intrinsic(node);
+  if (fn?.fn === 'Fn::Base64') {
+    // `!Base64 text` tags the text itself
+    if (fn.arg === node) return isScalar(node) && typeof node.value === 'string' ? [node.value] : [];
+    const s = shape(t, fn.arg);
+    return s === undefined ? [] : [s];
+  }
+  const s = shape(t, node);
+  if (s === undefined) return [];
+  return /^[A-Za-z0-9+/=\s]+$/.test(s) ? [s, Buffer.from(s, 'base64').toString('utf8')] : [s];
+}
+
+const userData: Rule = {
+  meta: cfnMeta({
+    id: 'iac/cfn-ec2-user-data-secrets',
+    title: 'EC2 user data contains a secret',
+    description: 'User data is readable by anyone allowed to describe the instance, launch template or launch configuration, by every process on the instance through the metadata service, and sits in the template and the stack. Keys, passwords and tokens written into it leak through all of those. Parts that are parameters, dynamic references or other intrinsics (`${…}` in `Fn::Sub`) are not reported.',
+    severity: 'low',
+    messages: { secret: '`UserData` of {{name}} contains {{what}}; fetch secrets at boot from Secrets Manager or SSM Parameter Store with the instance role, and rotate the exposed value.' },
+    remediation: 'Store the secret in AWS Secrets Manager or SSM Parameter Store (SecureString) and read it at boot with the instance role (or pass a `{{resolve:ssm-secure:…}}` reference through a parameter); rotate the exposed value.',
+    references: [docs('AWS::EC2::Instance'), docs('AWS::EC2::LaunchTemplate'), 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html'],
+    standards: { ...CFN_DATA_STANDARDS, caf: ['B2', 'B3'], cwe: ['CWE-798', 'CWE-312'] },
+    equivalents: { checkov: ['CKV_AWS_46'], trivy: ['AVD-AWS-0029', 'AVD-AWS-0129'] },
+  }),
+  check(ctx) {
+    each(ctx, ['AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'], (r, t) => {
+      const e = r.type === 'AWS::EC2::LaunchTemplate' ? propEntry(resolve(t, get(r.props, 'LaunchTemplateData')), 'UserData') : entry(r.props, 'UserData');
+      const found = e && userDataSecret(userDataTexts(t, e.value));
+      if (e && found) ctx.report({ messageId: 'secret', offsets: at(e), data: { name: r.name, what: found.what }, secrets: [found.secret] });
     });
   },
 };
@@ -233,4 +272,4 @@ const trailMulti = trailRule('iac/cfn-cloudtrail-multi-region', 'CloudTrail trai
 const trailValidation = trailRule('iac/cfn-cloudtrail-log-validation', 'CloudTrail log file validation disabled', 'EnableLogFileValidation', 'Log file integrity validation writes signed digest files, so you can prove CloudTrail logs were not modified or deleted after delivery. Without it, an intruder who reaches the log bucket can cover their tracks undetected.', 'set `EnableLogFileValidation: true`.', { checkov: ['CKV_AWS_36'], kics: ['2a3560fe-52ca-4443-b34f-bf0ed5eb74c8'] }, ['CWE-354'], 'medium');
 const trailKms = trailRule('iac/cfn-cloudtrail-kms', 'CloudTrail logs not encrypted with a KMS key', 'KMSKeyId', 'CloudTrail logs describe everything done in the account. Encrypting them with a customer-managed KMS key (SSE-KMS) adds a second control: reading them needs both S3 and KMS permissions, and every decryption is itself logged.', 'set `KMSKeyId` to a customer-managed key whose policy allows CloudTrail to encrypt.', { checkov: ['CKV_AWS_35'], kics: ['050a9ba8-d1cb-4c61-a5e8-8805a70d3b85'] }, ['CWE-311'], 'low');
 
-export const computeRules: Rule[] = [lambdaEnvSecrets, lambdaUrl, imds, ecrScan, ecrMutable, eks, trailMulti, trailValidation, trailKms];
+export const computeRules: Rule[] = [lambdaEnvSecrets, lambdaUrl, imds, userData, ecrScan, ecrMutable, eks, trailMulti, trailValidation, trailKms];
