@@ -87,7 +87,7 @@ const imds: Rule = {
     remediation: 'Set `MetadataOptions: { HttpTokens: required, HttpPutResponseHopLimit: 1 }` (2 for containers), and set the account default with `aws ec2 modify-instance-metadata-defaults`.',
     references: [docs('AWS::EC2::LaunchTemplate'), 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html'],
     standards: { ...CFN_STANDARDS, cwe: ['CWE-918'] },
-    equivalents: { checkov: ['CKV_AWS_79'] },
+    equivalents: { checkov: ['CKV_AWS_79'], trivy: ['AVD-AWS-0028', 'AVD-AWS-0130'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::EC2::LaunchTemplate', 'AWS::EC2::Instance', 'AWS::AutoScaling::LaunchConfiguration'], (r, t) => {
@@ -167,7 +167,7 @@ const ecrScan: Rule = {
     remediation: 'Set `ImageScanningConfiguration: { ScanOnPush: true }`, or configure enhanced scanning (Amazon Inspector) for the registry.',
     references: [docs('AWS::ECR::Repository'), 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['9'], caf: ['B4'], cwe: ['CWE-1104'] },
-    equivalents: { checkov: ['CKV_AWS_163'] },
+    equivalents: { checkov: ['CKV_AWS_163'], trivy: ['AVD-AWS-0030'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ECR::Repository'], (r, t) => {
@@ -197,7 +197,7 @@ const ecrMutable: Rule = {
     remediation: 'Set `ImageTagMutability: IMMUTABLE` (or `IMMUTABLE_WITH_EXCLUSION` for a `latest`-style moving tag) and deploy images by digest.',
     references: [docs('AWS::ECR::Repository'), 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['10'], caf: ['B4'], cwe: ['CWE-494'] },
-    equivalents: { checkov: ['CKV_AWS_51'], kics: ['33f41d31-86b1-46a4-81f7-9c9a671f59ac'] },
+    equivalents: { checkov: ['CKV_AWS_51'], trivy: ['AVD-AWS-0031'], kics: ['33f41d31-86b1-46a4-81f7-9c9a671f59ac'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ECR::Repository'], (r, t) => {
@@ -268,8 +268,8 @@ function trailRule(id: string, title: string, property: string, description: str
   };
 }
 
-const trailMulti = trailRule('iac/cfn-cloudtrail-multi-region', 'CloudTrail trail records only one region', 'IsMultiRegionTrail', 'A single-region trail misses API activity in every other region, exactly where an attacker with stolen credentials launches resources or hides activity. A multi-region trail records all regions, including ones enabled later.', 'set `IsMultiRegionTrail: true`.', { checkov: ['CKV_AWS_67'], kics: ['058ac855-989f-4378-ba4d-52d004020da7'] }, ['CWE-778'], 'medium');
-const trailValidation = trailRule('iac/cfn-cloudtrail-log-validation', 'CloudTrail log file validation disabled', 'EnableLogFileValidation', 'Log file integrity validation writes signed digest files, so you can prove CloudTrail logs were not modified or deleted after delivery. Without it, an intruder who reaches the log bucket can cover their tracks undetected.', 'set `EnableLogFileValidation: true`.', { checkov: ['CKV_AWS_36'], kics: ['2a3560fe-52ca-4443-b34f-bf0ed5eb74c8'] }, ['CWE-354'], 'medium');
-const trailKms = trailRule('iac/cfn-cloudtrail-kms', 'CloudTrail logs not encrypted with a KMS key', 'KMSKeyId', 'CloudTrail logs describe everything done in the account. Encrypting them with a customer-managed KMS key (SSE-KMS) adds a second control: reading them needs both S3 and KMS permissions, and every decryption is itself logged.', 'set `KMSKeyId` to a customer-managed key whose policy allows CloudTrail to encrypt.', { checkov: ['CKV_AWS_35'], kics: ['050a9ba8-d1cb-4c61-a5e8-8805a70d3b85'] }, ['CWE-311'], 'low');
+const trailMulti = trailRule('iac/cfn-cloudtrail-multi-region', 'CloudTrail trail records only one region', 'IsMultiRegionTrail', 'A single-region trail misses API activity in every other region, exactly where an attacker with stolen credentials launches resources or hides activity. A multi-region trail records all regions, including ones enabled later.', 'set `IsMultiRegionTrail: true`.', { checkov: ['CKV_AWS_67'], trivy: ['AVD-AWS-0014'], kics: ['058ac855-989f-4378-ba4d-52d004020da7'] }, ['CWE-778'], 'medium');
+const trailValidation = trailRule('iac/cfn-cloudtrail-log-validation', 'CloudTrail log file validation disabled', 'EnableLogFileValidation', 'Log file integrity validation writes signed digest files, so you can prove CloudTrail logs were not modified or deleted after delivery. Without it, an intruder who reaches the log bucket can cover their tracks undetected.', 'set `EnableLogFileValidation: true`.', { checkov: ['CKV_AWS_36'], trivy: ['AVD-AWS-0016'], kics: ['2a3560fe-52ca-4443-b34f-bf0ed5eb74c8'] }, ['CWE-354'], 'medium');
+const trailKms = trailRule('iac/cfn-cloudtrail-kms', 'CloudTrail logs not encrypted with a KMS key', 'KMSKeyId', 'CloudTrail logs describe everything done in the account. Encrypting them with a customer-managed KMS key (SSE-KMS) adds a second control: reading them needs both S3 and KMS permissions, and every decryption is itself logged.', 'set `KMSKeyId` to a customer-managed key whose policy allows CloudTrail to encrypt.', { checkov: ['CKV_AWS_35'], trivy: ['AVD-AWS-0015'], kics: ['050a9ba8-d1cb-4c61-a5e8-8805a70d3b85'] }, ['CWE-311'], 'low');
 
 export const computeRules: Rule[] = [lambdaEnvSecrets, lambdaUrl, imds, userData, ecrScan, ecrMutable, eks, trailMulti, trailValidation, trailKms];

@@ -76,7 +76,7 @@ const adminPorts = sgPortRule(
   'Security group opens SSH or RDP to the internet',
   { 22: 'SSH', 3389: 'RDP', 5985: 'WinRM', 5986: 'WinRM', 23: 'Telnet' },
   'SSH (22) and RDP (3389) open to `0.0.0.0/0` or `::/0` are scanned and brute-forced within minutes of exposure; a weak or leaked credential, or an unpatched daemon, gives an attacker a shell on the instance.',
-  { checkov: ['CKV_AWS_24', 'CKV_AWS_25'], kics: ['6e856af2-62d7-4ba2-adc1-73b62cef9cc1', '3ae83918-7ec7-4cb8-80db-b91ef0f94002'] },
+  { checkov: ['CKV_AWS_24', 'CKV_AWS_25'], trivy: ['AVD-AWS-0107'], kics: ['6e856af2-62d7-4ba2-adc1-73b62cef9cc1', '3ae83918-7ec7-4cb8-80db-b91ef0f94002'] },
   'high',
 );
 
@@ -85,7 +85,7 @@ const dbPorts = sgPortRule(
   'Security group opens a database port to the internet',
   { 3306: 'MySQL/Aurora', 5432: 'PostgreSQL', 1433: 'SQL Server', 1521: 'Oracle', 27017: 'MongoDB', 6379: 'Redis', 11211: 'Memcached', 9200: 'Elasticsearch/OpenSearch', 5439: 'Redshift', 9042: 'Cassandra', 5984: 'CouchDB', 7000: 'Cassandra' },
   'Databases and caches reachable from `0.0.0.0/0` are found by internet-wide scanners and attacked with default or leaked credentials and unauthenticated exploits; data stores belong in private subnets reachable only from the application tier.',
-  {},
+  { trivy: ['AVD-AWS-0107'] },
   'high',
 );
 
@@ -99,7 +99,7 @@ const allPortsRule: Rule = {
     remediation: 'Allow only the specific ports needed (e.g. 443) from the sources that need them.',
     references: SG_REFS,
     standards: { ...CFN_STANDARDS, cwe: ['CWE-284'] },
-    equivalents: { checkov: ['CKV_AWS_277'], kics: ['adcd0082-e90b-4b63-862b-21899f6e6a48'] },
+    equivalents: { checkov: ['CKV_AWS_277'], trivy: ['AVD-AWS-0107'], kics: ['adcd0082-e90b-4b63-862b-21899f6e6a48'] },
   }),
   check(ctx) {
     openIngress(ctx, (i, group) => {
@@ -179,7 +179,7 @@ const tlsPolicy: Rule = {
     remediation: 'Set `SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06` (ALB) or `ELBSecurityPolicy-TLS13-1-2-2021-06` / a TLS 1.2+ policy (NLB TLS listeners).',
     references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html', 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-326'] },
-    equivalents: { checkov: ['CKV_AWS_103'], kics: ['61a94903-3cd3-4780-88ec-fc918819b9c8'] },
+    equivalents: { checkov: ['CKV_AWS_103'], trivy: ['AVD-AWS-0047'], kics: ['61a94903-3cd3-4780-88ec-fc918819b9c8'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ElasticLoadBalancingV2::Listener'], (r, t) => {
@@ -281,7 +281,7 @@ const viewerProtocol: Rule = {
     remediation: 'Set `ViewerProtocolPolicy: redirect-to-https` on the default and every other cache behaviour, and send an HSTS header with a response headers policy.',
     references: [docs(DIST), 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-319'] },
-    equivalents: { checkov: ['CKV_AWS_34'], kics: ['31733ee2-fef0-4e87-9778-65da22a8ecf1'] },
+    equivalents: { checkov: ['CKV_AWS_34'], trivy: ['AVD-AWS-0012'], kics: ['31733ee2-fef0-4e87-9778-65da22a8ecf1'] },
   }),
   check(ctx) {
     each(ctx, [DIST], (r, t) => {
@@ -312,7 +312,7 @@ const cloudfrontTls: Rule = {
     remediation: 'Set `ViewerCertificate.MinimumProtocolVersion: TLSv1.2_2021` (with `SslSupportMethod: sni-only`).',
     references: [docs(DIST), 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-326'] },
-    equivalents: { checkov: ['CKV_AWS_174'], kics: ['dc17ee4b-ddf2-4e23-96e8-7a36abad1303'] },
+    equivalents: { checkov: ['CKV_AWS_174'], trivy: ['AVD-AWS-0013'], kics: ['dc17ee4b-ddf2-4e23-96e8-7a36abad1303'] },
   }),
   check(ctx) {
     each(ctx, [DIST], (r, t) => {

@@ -33,7 +33,7 @@ const publicIp: Rule = {
     remediation: 'Remove `AssociatePublicIpAddress: true` / `MapPublicIpOnLaunch: true`, run instances in private subnets, expose services through a load balancer, and reach instances with Systems Manager Session Manager.',
     references: [docs('AWS::EC2::Instance'), docs('AWS::EC2::Subnet'), 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html'],
     standards: { ...CFN_STANDARDS, cwe: ['CWE-284'] },
-    equivalents: { checkov: ['CKV_AWS_88', 'CKV_AWS_130'] },
+    equivalents: { checkov: ['CKV_AWS_88', 'CKV_AWS_130'], trivy: ['AVD-AWS-0009', 'AVD-AWS-0164'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'], (r, t) => {
@@ -431,7 +431,7 @@ const dax = requireTrue({
   remediation: 'Set `SSESpecification: { SSEEnabled: true }` (and `ClusterEndpointEncryptionType: TLS` for encryption in transit); an existing cluster must be replaced.',
   references: [docs('AWS::DAX::Cluster'), 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAXEncryptionAtRest.html'],
   cwe: ['CWE-311'],
-  equivalents: { checkov: ['CKV_AWS_47'], kics: ['e5849a68-bdbe-4b70-97c6-6901f39f8094'] },
+  equivalents: { checkov: ['CKV_AWS_47'], trivy: ['AVD-AWS-0023'], kics: ['e5849a68-bdbe-4b70-97c6-6901f39f8094'] },
 });
 
 const workspaces: Rule = {
@@ -447,7 +447,7 @@ const workspaces: Rule = {
     remediation: 'Set `RootVolumeEncryptionEnabled: true`, `UserVolumeEncryptionEnabled: true` and `VolumeEncryptionKey` (a symmetric KMS key); existing WorkSpaces must be rebuilt.',
     references: [docs('AWS::WorkSpaces::Workspace'), 'https://docs.aws.amazon.com/workspaces/latest/adminguide/encrypt-workspaces.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311'] },
-    equivalents: { checkov: ['CKV_AWS_156', 'CKV_AWS_155'] },
+    equivalents: { checkov: ['CKV_AWS_156', 'CKV_AWS_155'], trivy: ['AVD-AWS-0109'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::WorkSpaces::Workspace'], (r, t) => {
