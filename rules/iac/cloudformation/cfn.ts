@@ -149,6 +149,21 @@ export function resolve(t: Template, node: DataNode | undefined, depth = 0): Dat
 }
 
 /** A property's value resolved to a scalar, or undefined when unknown / not a scalar. */
+/** A string's shape: literal text, with `${…}` where a part is unknown (`!Sub` templates, `!Join` of pseudo parameters). */
+export function shape(t: Template, n: DataNode): string | undefined {
+  const v = string(t, n);
+  if (v !== undefined) return v;
+  const fn = intrinsic(n);
+  if (fn?.fn === 'Fn::Sub') {
+    const a = isSeq(fn.arg) ? fn.arg.items[0] : fn.arg;
+    return isScalar(a) && typeof a.value === 'string' ? a.value : undefined;
+  }
+  if (fn?.fn === 'Fn::Join' && isSeq(fn.arg) && fn.arg.items.length === 2 && isSeq(fn.arg.items[1])) {
+    return fn.arg.items[1].items.map((p) => string(t, p) ?? '${}').join(String(isScalar(fn.arg.items[0]) ? (fn.arg.items[0].value ?? '') : ''));
+  }
+  return undefined;
+}
+
 export function scalar(t: Template, node: DataNode | undefined): ScalarValue | undefined {
   const n = resolve(t, node);
   return isScalar(n) ? n.value : undefined;

@@ -1,7 +1,8 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { coversAllAddresses } from '../cidr.js';
 import { entry, get, isMap, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
-import { at, bool, CFN_DATA_STANDARDS, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, intrinsic, list, propEntry, resolve, string, templates, typeAt, type Template } from './cfn.js';
+import { at, bool, CFN_DATA_STANDARDS, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, intrinsic, list, propEntry, resolve, shape, string, templates, typeAt, type Template } from './cfn.js';
+import { userDataSecret } from '../terraform/aws/util.js';
 
 const SECRET_NAME = /(pass(word|wd|phrase)?|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|client[_-]?secret|credential|auth[_-]?key|signing[_-]?key|encryption[_-]?key|db[_-]?pass|conn(ection)?[_-]?str(ing)?)/i;
 const NOT_SECRET_NAME = /(_ARN|_NAME|_ID|_PATH|_PARAM(ETER)?|_URL|_URI|_REGION|_LENGTH|_TTL|_EXPIRY|_FILE|_ENABLED|_ENDPOINT|_KEY_ID|_HEADER|_VERSION)$|^(TOKEN_URL|SECRET_ID)$/i;
@@ -86,7 +87,7 @@ const imds: Rule = {
     remediation: 'Set `MetadataOptions: { HttpTokens: required, HttpPutResponseHopLimit: 1 }` (2 for containers), and set the account default with `aws ec2 modify-instance-metadata-defaults`.',
     references: [docs('AWS::EC2::LaunchTemplate'), 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html'],
     standards: { ...CFN_STANDARDS, cwe: ['CWE-918'] },
-    equivalents: { checkov: ['CKV_AWS_79'] },
+    equivalents: { checkov: ['CKV_AWS_79'], trivy: ['AVD-AWS-0028', 'AVD-AWS-0130'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::EC2::LaunchTemplate', 'AWS::EC2::Instance', 'AWS::AutoScaling::LaunchConfiguration'], (r, t) => {
@@ -104,6 +105,44 @@ const imds: Rule = {
       // AWS::EC2::Instance only recently gained MetadataOptions; judge it only when the block is present
       if (r.type === 'AWS::EC2::Instance' && !mo) return;
       ctx.report({ messageId: 'missing', offsets: mo ? at(mo) : typeAt(r), data: { name: r.name } });
+    });
+  },
+};
+
+/**
+ * The texts EC2 user data can be read as: the template of `Fn::Base64` over a literal, `Fn::Sub` or
+ * `Fn::Join` (unknown parts as `${…}`), or a literal, which CloudFormation takes as base64 (decoded too).
+ */
+function userDataTexts(t: Template, node: DataNode): string[] {
+  const fn = intrinsic(node);
+  if (fn?.fn === 'Fn::Base64') {
+    // `!Base64 text` tags the text itself
+    if (fn.arg === node) return isScalar(node) && typeof node.value === 'string' ? [node.value] : [];
+    const s = shape(t, fn.arg);
+    return s === undefined ? [] : [s];
+  }
+  const s = shape(t, node);
+  if (s === undefined) return [];
+  return /^[A-Za-z0-9+/=\s]+$/.test(s) ? [s, Buffer.from(s, 'base64').toString('utf8')] : [s];
+}
+
+const userData: Rule = {
+  meta: cfnMeta({
+    id: 'iac/cfn-ec2-user-data-secrets',
+    title: 'EC2 user data contains a secret',
+    description: 'User data is readable by anyone allowed to describe the instance, launch template or launch configuration, by every process on the instance through the metadata service, and sits in the template and the stack. Keys, passwords and tokens written into it leak through all of those. Parts that are parameters, dynamic references or other intrinsics (`${…}` in `Fn::Sub`) are not reported.',
+    severity: 'low',
+    messages: { secret: '`UserData` of {{name}} contains {{what}}; fetch secrets at boot from Secrets Manager or SSM Parameter Store with the instance role, and rotate the exposed value.' },
+    remediation: 'Store the secret in AWS Secrets Manager or SSM Parameter Store (SecureString) and read it at boot with the instance role (or pass a `{{resolve:ssm-secure:…}}` reference through a parameter); rotate the exposed value.',
+    references: [docs('AWS::EC2::Instance'), docs('AWS::EC2::LaunchTemplate'), 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html'],
+    standards: { ...CFN_DATA_STANDARDS, caf: ['B2', 'B3'], cwe: ['CWE-798', 'CWE-312'] },
+    equivalents: { checkov: ['CKV_AWS_46'], trivy: ['AVD-AWS-0029', 'AVD-AWS-0129'] },
+  }),
+  check(ctx) {
+    each(ctx, ['AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'], (r, t) => {
+      const e = r.type === 'AWS::EC2::LaunchTemplate' ? propEntry(resolve(t, get(r.props, 'LaunchTemplateData')), 'UserData') : entry(r.props, 'UserData');
+      const found = e && userDataSecret(userDataTexts(t, e.value));
+      if (e && found) ctx.report({ messageId: 'secret', offsets: at(e), data: { name: r.name, what: found.what }, secrets: [found.secret] });
     });
   },
 };
@@ -128,7 +167,7 @@ const ecrScan: Rule = {
     remediation: 'Set `ImageScanningConfiguration: { ScanOnPush: true }`, or configure enhanced scanning (Amazon Inspector) for the registry.',
     references: [docs('AWS::ECR::Repository'), 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-scanning.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['9'], caf: ['B4'], cwe: ['CWE-1104'] },
-    equivalents: { checkov: ['CKV_AWS_163'] },
+    equivalents: { checkov: ['CKV_AWS_163'], trivy: ['AVD-AWS-0030'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ECR::Repository'], (r, t) => {
@@ -158,7 +197,7 @@ const ecrMutable: Rule = {
     remediation: 'Set `ImageTagMutability: IMMUTABLE` (or `IMMUTABLE_WITH_EXCLUSION` for a `latest`-style moving tag) and deploy images by digest.',
     references: [docs('AWS::ECR::Repository'), 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-tag-mutability.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['10'], caf: ['B4'], cwe: ['CWE-494'] },
-    equivalents: { checkov: ['CKV_AWS_51'], kics: ['33f41d31-86b1-46a4-81f7-9c9a671f59ac'] },
+    equivalents: { checkov: ['CKV_AWS_51'], trivy: ['AVD-AWS-0031'], kics: ['33f41d31-86b1-46a4-81f7-9c9a671f59ac'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ECR::Repository'], (r, t) => {
@@ -229,8 +268,8 @@ function trailRule(id: string, title: string, property: string, description: str
   };
 }
 
-const trailMulti = trailRule('iac/cfn-cloudtrail-multi-region', 'CloudTrail trail records only one region', 'IsMultiRegionTrail', 'A single-region trail misses API activity in every other region, exactly where an attacker with stolen credentials launches resources or hides activity. A multi-region trail records all regions, including ones enabled later.', 'set `IsMultiRegionTrail: true`.', { checkov: ['CKV_AWS_67'], kics: ['058ac855-989f-4378-ba4d-52d004020da7'] }, ['CWE-778'], 'medium');
-const trailValidation = trailRule('iac/cfn-cloudtrail-log-validation', 'CloudTrail log file validation disabled', 'EnableLogFileValidation', 'Log file integrity validation writes signed digest files, so you can prove CloudTrail logs were not modified or deleted after delivery. Without it, an intruder who reaches the log bucket can cover their tracks undetected.', 'set `EnableLogFileValidation: true`.', { checkov: ['CKV_AWS_36'], kics: ['2a3560fe-52ca-4443-b34f-bf0ed5eb74c8'] }, ['CWE-354'], 'medium');
-const trailKms = trailRule('iac/cfn-cloudtrail-kms', 'CloudTrail logs not encrypted with a KMS key', 'KMSKeyId', 'CloudTrail logs describe everything done in the account. Encrypting them with a customer-managed KMS key (SSE-KMS) adds a second control: reading them needs both S3 and KMS permissions, and every decryption is itself logged.', 'set `KMSKeyId` to a customer-managed key whose policy allows CloudTrail to encrypt.', { checkov: ['CKV_AWS_35'], kics: ['050a9ba8-d1cb-4c61-a5e8-8805a70d3b85'] }, ['CWE-311'], 'low');
+const trailMulti = trailRule('iac/cfn-cloudtrail-multi-region', 'CloudTrail trail records only one region', 'IsMultiRegionTrail', 'A single-region trail misses API activity in every other region, exactly where an attacker with stolen credentials launches resources or hides activity. A multi-region trail records all regions, including ones enabled later.', 'set `IsMultiRegionTrail: true`.', { checkov: ['CKV_AWS_67'], trivy: ['AVD-AWS-0014'], kics: ['058ac855-989f-4378-ba4d-52d004020da7'] }, ['CWE-778'], 'medium');
+const trailValidation = trailRule('iac/cfn-cloudtrail-log-validation', 'CloudTrail log file validation disabled', 'EnableLogFileValidation', 'Log file integrity validation writes signed digest files, so you can prove CloudTrail logs were not modified or deleted after delivery. Without it, an intruder who reaches the log bucket can cover their tracks undetected.', 'set `EnableLogFileValidation: true`.', { checkov: ['CKV_AWS_36'], trivy: ['AVD-AWS-0016'], kics: ['2a3560fe-52ca-4443-b34f-bf0ed5eb74c8'] }, ['CWE-354'], 'medium');
+const trailKms = trailRule('iac/cfn-cloudtrail-kms', 'CloudTrail logs not encrypted with a KMS key', 'KMSKeyId', 'CloudTrail logs describe everything done in the account. Encrypting them with a customer-managed KMS key (SSE-KMS) adds a second control: reading them needs both S3 and KMS permissions, and every decryption is itself logged.', 'set `KMSKeyId` to a customer-managed key whose policy allows CloudTrail to encrypt.', { checkov: ['CKV_AWS_35'], trivy: ['AVD-AWS-0015'], kics: ['050a9ba8-d1cb-4c61-a5e8-8805a70d3b85'] }, ['CWE-311'], 'low');
 
-export const computeRules: Rule[] = [lambdaEnvSecrets, lambdaUrl, imds, ecrScan, ecrMutable, eks, trailMulti, trailValidation, trailKms];
+export const computeRules: Rule[] = [lambdaEnvSecrets, lambdaUrl, imds, userData, ecrScan, ecrMutable, eks, trailMulti, trailValidation, trailKms];

@@ -74,7 +74,7 @@ const rdsPublic: Rule = {
     remediation: 'Set `PubliclyAccessible: false`, place the instance in private subnets (`DBSubnetGroupName`), and connect through the application tier, a bastion or Session Manager port forwarding.',
     references: [docs(RDS_I), 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding'],
     standards: { ...CFN_STANDARDS, cwe: ['CWE-284'] },
-    equivalents: { checkov: ['CKV_AWS_17'], kics: ['de38e1d5-54cb-4111-a868-6f7722695007'] },
+    equivalents: { checkov: ['CKV_AWS_17'], trivy: ['AVD-AWS-0082'], kics: ['de38e1d5-54cb-4111-a868-6f7722695007'] },
   }),
   check(ctx) {
     each(ctx, [RDS_I, RDS_C], (r, t) => {
@@ -95,7 +95,7 @@ const rdsEncrypted = requireTrue({
   remediation: 'Set `StorageEncrypted: true` (with `KmsKeyId` for a customer-managed key). For an existing database, snapshot, copy the snapshot with encryption and restore.',
   references: [docs(RDS_I), docs(RDS_C), 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html'],
   cwe: ['CWE-311'],
-  equivalents: { checkov: ['CKV_AWS_16', 'CKV_AWS_96'], kics: ['5beacce3-4020-4a3d-9e1d-a36f953df630', '65844ba3-03a1-40a8-b3dd-919f122e8c95'] },
+  equivalents: { checkov: ['CKV_AWS_16', 'CKV_AWS_96'], trivy: ['AVD-AWS-0080', 'AVD-AWS-0079'], kics: ['5beacce3-4020-4a3d-9e1d-a36f953df630', '65844ba3-03a1-40a8-b3dd-919f122e8c95'] },
   skip: (r, t) => rdsInherited(r, t) || (r.type === RDS_C && (string(t, get(r.props, 'EngineMode')) === 'serverless')),
 });
 
@@ -109,7 +109,7 @@ const rdsBackup: Rule = {
     remediation: 'Set `BackupRetentionPeriod` to 7 or more (35 for production data) and consider AWS Backup.',
     references: [docs(RDS_I), 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B5'], cwe: ['CWE-693'] },
-    equivalents: { checkov: ['CKV_AWS_133'], kics: ['8c415f6f-7b90-4a27-a44a-51047e1506f9'] },
+    equivalents: { checkov: ['CKV_AWS_133'], trivy: ['AVD-AWS-0077'], kics: ['8c415f6f-7b90-4a27-a44a-51047e1506f9'] },
   }),
   check(ctx) {
     each(ctx, [RDS_I, RDS_C], (r, t) => {
@@ -150,7 +150,7 @@ const ebs = requireTrue({
   remediation: 'Set `Encrypted: true` (with `KmsKeyId` for a customer-managed key), and enable EBS encryption by default in every region.',
   references: [docs('AWS::EC2::Volume'), 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html'],
   cwe: ['CWE-311'],
-  equivalents: { checkov: ['CKV_AWS_3'], kics: ['80b7ac3f-d2b7-4577-9b10-df7913497162'] },
+  equivalents: { checkov: ['CKV_AWS_3'], trivy: ['AVD-AWS-0026'], kics: ['80b7ac3f-d2b7-4577-9b10-df7913497162'] },
   skip: (r) => !!get(r.props, 'SnapshotId'),
 });
 
@@ -164,7 +164,7 @@ const ebsMappings: Rule = {
     remediation: 'Set `Ebs.Encrypted: true` on every block device mapping.',
     references: [docs('AWS::EC2::LaunchTemplate'), 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311'] },
-    equivalents: { checkov: ['CKV_AWS_8'] },
+    equivalents: { checkov: ['CKV_AWS_8'], trivy: ['AVD-AWS-0131', 'AVD-AWS-0008'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'], (r, t) => {
@@ -188,7 +188,7 @@ const efs = requireTrue({
   remediation: 'Set `Encrypted: true` (with `KmsKeyId` for a customer-managed key); existing file systems must be recreated and the data copied.',
   references: [docs('AWS::EFS::FileSystem'), 'https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html'],
   cwe: ['CWE-311'],
-  equivalents: { checkov: ['CKV_AWS_42'], kics: ['2ff8e83c-90e1-4d68-a300-6d652112e622'] },
+  equivalents: { checkov: ['CKV_AWS_42'], trivy: ['AVD-AWS-0037'], kics: ['2ff8e83c-90e1-4d68-a300-6d652112e622'] },
 });
 
 const sqs: Rule = {
@@ -204,7 +204,7 @@ const sqs: Rule = {
     remediation: 'Set `KmsMasterKeyId` (a customer-managed key, or `alias/aws/sqs`) or `SqsManagedSseEnabled: true`.',
     references: [docs('AWS::SQS::Queue'), 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311'] },
-    equivalents: { checkov: ['CKV_AWS_27'], kics: ['12726829-93ed-4d51-9cbe-13423f4299e1'] },
+    equivalents: { checkov: ['CKV_AWS_27'], trivy: ['AVD-AWS-0096'], kics: ['12726829-93ed-4d51-9cbe-13423f4299e1'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::SQS::Queue'], (r, t) => {
@@ -226,7 +226,7 @@ const sns: Rule = {
     remediation: 'Set `KmsMasterKeyId` to a customer-managed key (grant the publishing services `kms:GenerateDataKey*` and `kms:Decrypt`) or `alias/aws/sns`.',
     references: [docs('AWS::SNS::Topic'), 'https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311'] },
-    equivalents: { checkov: ['CKV_AWS_26'], kics: ['9d13b150-a2ab-42a1-b6f4-142e41f81e52'] },
+    equivalents: { checkov: ['CKV_AWS_26'], trivy: ['AVD-AWS-0095'], kics: ['9d13b150-a2ab-42a1-b6f4-142e41f81e52'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::SNS::Topic'], (r) => {
@@ -276,7 +276,7 @@ const elasticache: Rule = {
     remediation: 'Set `TransitEncryptionEnabled: true` (with an AUTH token or RBAC) and `AtRestEncryptionEnabled: true` (with `KmsKeyId` for a customer-managed key).',
     references: [docs('AWS::ElastiCache::ReplicationGroup'), 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/encryption.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311', 'CWE-319'] },
-    equivalents: { checkov: ['CKV_AWS_29', 'CKV_AWS_30'], kics: ['e4ee3903-9225-4b6a-bdfb-e62dbadef821', '3b02569b-fc6f-4153-b3a3-ba91022fed68'] },
+    equivalents: { checkov: ['CKV_AWS_29', 'CKV_AWS_30'], trivy: ['AVD-AWS-0045', 'AVD-AWS-0051'], kics: ['e4ee3903-9225-4b6a-bdfb-e62dbadef821', '3b02569b-fc6f-4153-b3a3-ba91022fed68'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ElastiCache::ReplicationGroup'], (r, t) => {

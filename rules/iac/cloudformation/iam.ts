@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
-import { entry, get, isScalar, isSeq, type DataNode } from '../../../src/parsers/data/tree.js';
-import { at, CFN_IAM_STANDARDS, cfnMeta, docs, each, IAM_POLICY_TYPES, identityPolicies, intrinsic, list, propEntry, resolve, statements, string, typeAt, type Template } from './cfn.js';
+import { entry, get, isScalar, isSeq } from '../../../src/parsers/data/tree.js';
+import { at, CFN_IAM_STANDARDS, cfnMeta, docs, each, IAM_POLICY_TYPES, identityPolicies, list, propEntry, resolve, shape, statements, string, typeAt } from './cfn.js';
 import { isStar, openCondition } from './s3.js';
 
 const IAM_REFS = ['https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege', docs('AWS::IAM::Policy')];
@@ -80,21 +80,6 @@ const wildcardResourceWrite: Rule = {
     });
   },
 };
-
-/** A string's shape: literal text, with `${…}` where a part is unknown (`!Sub` templates, `!Join` of pseudo parameters). */
-function shape(t: Template, n: DataNode): string | undefined {
-  const v = string(t, n);
-  if (v !== undefined) return v;
-  const fn = intrinsic(n);
-  if (fn?.fn === 'Fn::Sub') {
-    const a = isSeq(fn.arg) ? fn.arg.items[0] : fn.arg;
-    return isScalar(a) && typeof a.value === 'string' ? a.value : undefined;
-  }
-  if (fn?.fn === 'Fn::Join' && isSeq(fn.arg) && fn.arg.items.length === 2 && isSeq(fn.arg.items[1])) {
-    return fn.arg.items[1].items.map((p) => string(t, p) ?? '${}').join(String(isScalar(fn.arg.items[0]) ? (fn.arg.items[0].value ?? '') : ''));
-  }
-  return undefined;
-}
 
 const ADMIN = /:iam::aws:policy\/AdministratorAccess$|^AdministratorAccess$/;
 const adminPolicy: Rule = {

@@ -76,7 +76,7 @@ const adminPorts = sgPortRule(
   'Security group opens SSH or RDP to the internet',
   { 22: 'SSH', 3389: 'RDP', 5985: 'WinRM', 5986: 'WinRM', 23: 'Telnet' },
   'SSH (22) and RDP (3389) open to `0.0.0.0/0` or `::/0` are scanned and brute-forced within minutes of exposure; a weak or leaked credential, or an unpatched daemon, gives an attacker a shell on the instance.',
-  { checkov: ['CKV_AWS_24', 'CKV_AWS_25'], kics: ['6e856af2-62d7-4ba2-adc1-73b62cef9cc1', '3ae83918-7ec7-4cb8-80db-b91ef0f94002'] },
+  { checkov: ['CKV_AWS_24', 'CKV_AWS_25'], trivy: ['AVD-AWS-0107'], kics: ['6e856af2-62d7-4ba2-adc1-73b62cef9cc1', '3ae83918-7ec7-4cb8-80db-b91ef0f94002'] },
   'high',
 );
 
@@ -85,7 +85,7 @@ const dbPorts = sgPortRule(
   'Security group opens a database port to the internet',
   { 3306: 'MySQL/Aurora', 5432: 'PostgreSQL', 1433: 'SQL Server', 1521: 'Oracle', 27017: 'MongoDB', 6379: 'Redis', 11211: 'Memcached', 9200: 'Elasticsearch/OpenSearch', 5439: 'Redshift', 9042: 'Cassandra', 5984: 'CouchDB', 7000: 'Cassandra' },
   'Databases and caches reachable from `0.0.0.0/0` are found by internet-wide scanners and attacked with default or leaked credentials and unauthenticated exploits; data stores belong in private subnets reachable only from the application tier.',
-  {},
+  { trivy: ['AVD-AWS-0107'] },
   'high',
 );
 
@@ -99,7 +99,7 @@ const allPortsRule: Rule = {
     remediation: 'Allow only the specific ports needed (e.g. 443) from the sources that need them.',
     references: SG_REFS,
     standards: { ...CFN_STANDARDS, cwe: ['CWE-284'] },
-    equivalents: { checkov: ['CKV_AWS_277'], kics: ['adcd0082-e90b-4b63-862b-21899f6e6a48'] },
+    equivalents: { checkov: ['CKV_AWS_277'], trivy: ['AVD-AWS-0107'], kics: ['adcd0082-e90b-4b63-862b-21899f6e6a48'] },
   }),
   check(ctx) {
     openIngress(ctx, (i, group) => {
@@ -179,7 +179,7 @@ const tlsPolicy: Rule = {
     remediation: 'Set `SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06` (ALB) or `ELBSecurityPolicy-TLS13-1-2-2021-06` / a TLS 1.2+ policy (NLB TLS listeners).',
     references: ['https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html', 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-326'] },
-    equivalents: { checkov: ['CKV_AWS_103'], kics: ['61a94903-3cd3-4780-88ec-fc918819b9c8'] },
+    equivalents: { checkov: ['CKV_AWS_103'], trivy: ['AVD-AWS-0047'], kics: ['61a94903-3cd3-4780-88ec-fc918819b9c8'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::ElasticLoadBalancingV2::Listener'], (r, t) => {
@@ -281,7 +281,7 @@ const viewerProtocol: Rule = {
     remediation: 'Set `ViewerProtocolPolicy: redirect-to-https` on the default and every other cache behaviour, and send an HSTS header with a response headers policy.',
     references: [docs(DIST), 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-319'] },
-    equivalents: { checkov: ['CKV_AWS_34'], kics: ['31733ee2-fef0-4e87-9778-65da22a8ecf1'] },
+    equivalents: { checkov: ['CKV_AWS_34'], trivy: ['AVD-AWS-0012'], kics: ['31733ee2-fef0-4e87-9778-65da22a8ecf1'] },
   }),
   check(ctx) {
     each(ctx, [DIST], (r, t) => {
@@ -312,7 +312,7 @@ const cloudfrontTls: Rule = {
     remediation: 'Set `ViewerCertificate.MinimumProtocolVersion: TLSv1.2_2021` (with `SslSupportMethod: sni-only`).',
     references: [docs(DIST), 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-326'] },
-    equivalents: { checkov: ['CKV_AWS_174'], kics: ['dc17ee4b-ddf2-4e23-96e8-7a36abad1303'] },
+    equivalents: { checkov: ['CKV_AWS_174'], trivy: ['AVD-AWS-0013'], kics: ['dc17ee4b-ddf2-4e23-96e8-7a36abad1303'] },
   }),
   check(ctx) {
     each(ctx, [DIST], (r, t) => {
@@ -374,6 +374,14 @@ function deploymentStage(t: Template, node: DataNode | undefined): string | unde
   return fn && ['Ref', 'Fn::Sub', 'Fn::Join'].includes(fn.fn) ? 'named by its `StageName`' : undefined;
 }
 
+/** An access log setting that is a map without a `DestinationArn` (or with an empty one) sends the logs nowhere. */
+function noDestination(t: Template, setting: DataNode | undefined): boolean {
+  const m = resolve(t, setting);
+  if (!isMap(m)) return false; // unknown
+  const d = entry(m, 'DestinationArn');
+  return !d || string(t, d.value)?.trim() === '';
+}
+
 const SAM_API = 'AWS::Serverless::Api';
 const SAM_HTTP_API = 'AWS::Serverless::HttpApi';
 
@@ -381,28 +389,35 @@ const stageLogging: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-apigateway-access-logging',
     title: 'API Gateway stage has no access logging',
-    description: 'Access logs record who called which API route, when, from where and with what result. Without them, abuse, credential stuffing or data scraping through the API cannot be detected or investigated. SAM `AWS::Serverless::Api`/`AWS::Serverless::HttpApi` resources are checked too, with the template\'s `Globals` section taken into account (unless the resource opts out with `IgnoreGlobals`).',
+    description: 'Access logs record who called which API route, when, from where and with what result. Without them, abuse, credential stuffing or data scraping through the API cannot be detected or investigated. An access log setting with a `Format` but no `DestinationArn` delivers nothing. SAM `AWS::Serverless::Api`/`AWS::Serverless::HttpApi` resources are checked too, with the template\'s `Globals` section taken into account (unless the resource opts out with `IgnoreGlobals`).',
     severity: 'low',
     messages: {
       missing: 'Stage {{name}} has no `{{property}}`; send access logs to a CloudWatch log group (`DestinationArn`, `Format`).',
       deployment: 'Deployment {{name}} creates stage {{stage}} without `StageDescription.AccessLogSetting`; add it (`DestinationArn`, `Format`) or declare the stage as an `AWS::ApiGateway::Stage` with `AccessLogSetting`.',
       sam: 'Serverless API {{name}} has no `{{property}}` {{globals}}, so its stage writes no access logs; add `{{property}}` with `DestinationArn` (a log group ARN) and `Format`.',
+      noDestination: '`{{property}}` of {{name}} has no `DestinationArn`, so access logs are not delivered anywhere; set it to a CloudWatch Logs log group (or Firehose stream) ARN.',
     },
     remediation: 'Add `AccessLogSetting` (REST, `AWS::ApiGateway::Stage` or SAM `AWS::Serverless::Api`, or `StageDescription.AccessLogSetting` on a deployment that creates its stage with `StageName`) or `AccessLogSettings` (HTTP/WebSocket, `AWS::ApiGatewayV2::Stage` or SAM `AWS::Serverless::HttpApi`) with a log group ARN and a JSON format.',
     references: [docs('AWS::ApiGateway::Stage'), docs('AWS::ApiGateway::Deployment'), 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html', 'https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-api.html'],
     standards: { ...CFN_LOGGING_STANDARDS, cwe: ['CWE-778'] },
-    equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'], kics: ['80d45af4-4920-4236-a56e-b7ef419d1941'] },
+    equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'], trivy: ['AVD-AWS-0001'], kics: ['80d45af4-4920-4236-a56e-b7ef419d1941'] },
   }),
   check(ctx) {
-    each(ctx, ['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage'], (r) => {
+    each(ctx, ['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage'], (r, t) => {
       const property = r.type === 'AWS::ApiGateway::Stage' ? 'AccessLogSetting' : 'AccessLogSettings';
-      if (!entry(r.props, property)) ctx.report({ messageId: 'missing', offsets: typeAt(r), data: { name: r.name, property } });
+      const e = entry(r.props, property);
+      if (!e) ctx.report({ messageId: 'missing', offsets: typeAt(r), data: { name: r.name, property } });
+      else if (noDestination(t, e.value)) ctx.report({ messageId: 'noDestination', offsets: at(e), data: { name: r.name, property } });
     });
     // SAM APIs always create a stage (`StageName`, or `$default` for an HTTP API), logged as set on the
     // resource or for every API of that kind in the template's `Globals` section
     each(ctx, [SAM_API, SAM_HTTP_API], (r, t) => {
       const property = r.type === SAM_API ? 'AccessLogSetting' : 'AccessLogSettings';
-      if (entry(r.props, property)) return;
+      const own = entry(r.props, property);
+      if (own) {
+        if (noDestination(t, own.value)) ctx.report({ messageId: 'noDestination', offsets: at(own), data: { name: r.name, property } });
+        return;
+      }
       // `IgnoreGlobals: "*"` or a list naming the property opts the resource out of the Globals value
       const ignore = resolve(t, get(r.node, 'IgnoreGlobals'));
       const ignored = isScalar(ignore) ? ignore.value === '*' : isSeq(ignore) && ignore.items.some((i) => string(t, i) === property);
@@ -420,7 +435,9 @@ const stageLogging: Rule = {
       const sd = entry(r.props, 'StageDescription');
       if (sd) {
         const m = resolve(t, sd.value);
-        if (!isMap(m) || entry(m, 'AccessLogSetting')) return; // unknown or logged
+        const setting = isMap(m) ? entry(m, 'AccessLogSetting') : undefined;
+        if (setting && noDestination(t, setting.value)) return ctx.report({ messageId: 'noDestination', offsets: at(setting), data: { name: r.name, property: 'StageDescription.AccessLogSetting' } });
+        if (!isMap(m) || setting) return; // unknown or logged
       }
       ctx.report({ messageId: 'deployment', offsets: sd ? at(sd) : typeAt(r), data: { name: r.name, stage } });
     });

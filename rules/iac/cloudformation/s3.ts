@@ -16,7 +16,7 @@ const publicAcl: Rule = {
     remediation: 'Remove `AccessControl` (or set `Private`), enable all four Block Public Access settings and set `OwnershipControls` to `BucketOwnerEnforced` so ACLs are disabled.',
     references: [S3_REF, 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-732'] },
-    equivalents: { checkov: ['CKV_AWS_20', 'CKV_AWS_57'], kics: ['219f4c95-aa50-44e0-97de-cf71f4641170', '07dda8de-d90d-469e-9b37-1aca53526ced', '835d5497-a526-4aea-a23f-98a9afd1635f'] },
+    equivalents: { checkov: ['CKV_AWS_20', 'CKV_AWS_57'], trivy: ['AVD-AWS-0092'], kics: ['219f4c95-aa50-44e0-97de-cf71f4641170', '07dda8de-d90d-469e-9b37-1aca53526ced', '835d5497-a526-4aea-a23f-98a9afd1635f'] },
   }),
   check(ctx) {
     each(ctx, [BUCKET], (r, t) => {
@@ -46,7 +46,7 @@ const publicAccessBlock: Rule = {
     remediation: 'Add `PublicAccessBlockConfiguration` with all four settings `true` to every bucket (and enable Block Public Access at account level).',
     references: [S3_REF, 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-732'] },
-    equivalents: { checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'], kics: ['48f100d9-f499-4c6d-b2b8-deafe47ffb26'] },
+    equivalents: { checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'], trivy: ['AVD-AWS-0094', 'AVD-AWS-0086', 'AVD-AWS-0087', 'AVD-AWS-0091', 'AVD-AWS-0093'], kics: ['48f100d9-f499-4c6d-b2b8-deafe47ffb26'] },
   }),
   check(ctx) {
     each(ctx, [BUCKET], (r, t) => {
@@ -75,7 +75,7 @@ const encryption: Rule = {
     remediation: 'Add `BucketEncryption.ServerSideEncryptionConfiguration` with `ServerSideEncryptionByDefault.SSEAlgorithm: aws:kms` and `BucketKeyEnabled: true`.',
     references: [S3_REF, 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-bucket-encryption.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311'] },
-    equivalents: { checkov: ['CKV_AWS_19'], kics: ['b2e8752c-3497-4255-98d2-e4ae5b46bbf5'] },
+    equivalents: { checkov: ['CKV_AWS_19'], trivy: ['AVD-AWS-0088'], kics: ['b2e8752c-3497-4255-98d2-e4ae5b46bbf5'] },
   }),
   check(ctx) {
     each(ctx, [BUCKET], (r) => {
@@ -97,7 +97,7 @@ const versioning: Rule = {
     remediation: 'Set `VersioningConfiguration.Status: Enabled` and add a lifecycle rule expiring non-current versions.',
     references: [S3_REF, 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html'],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B5'] },
-    equivalents: { checkov: ['CKV_AWS_21'], kics: ['a227ec01-f97a-4084-91a4-47b350c1db54'] },
+    equivalents: { checkov: ['CKV_AWS_21'], trivy: ['AVD-AWS-0090'], kics: ['a227ec01-f97a-4084-91a4-47b350c1db54'] },
   }),
   check(ctx) {
     each(ctx, [BUCKET], (r, t) => {
@@ -147,7 +147,7 @@ const accessLogging: Rule = {
     remediation: 'Add `LoggingConfiguration: { DestinationBucketName: !Ref AccessLogBucket, LogFilePrefix: <name>/ }`, or enable CloudTrail S3 data events.',
     references: [S3_REF, 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html'],
     standards: { ...CFN_LOGGING_STANDARDS, cwe: ['CWE-778'] },
-    equivalents: { checkov: ['CKV_AWS_18'], kics: ['4552b71f-0a2a-4bc4-92dd-ed7ec1b4674c'] },
+    equivalents: { checkov: ['CKV_AWS_18'], trivy: ['AVD-AWS-0089'], kics: ['4552b71f-0a2a-4bc4-92dd-ed7ec1b4674c'] },
   }),
   check(ctx) {
     for (const t of templates(ctx)) {

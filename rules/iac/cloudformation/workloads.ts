@@ -33,7 +33,7 @@ const publicIp: Rule = {
     remediation: 'Remove `AssociatePublicIpAddress: true` / `MapPublicIpOnLaunch: true`, run instances in private subnets, expose services through a load balancer, and reach instances with Systems Manager Session Manager.',
     references: [docs('AWS::EC2::Instance'), docs('AWS::EC2::Subnet'), 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html'],
     standards: { ...CFN_STANDARDS, cwe: ['CWE-284'] },
-    equivalents: { checkov: ['CKV_AWS_88', 'CKV_AWS_130'] },
+    equivalents: { checkov: ['CKV_AWS_88', 'CKV_AWS_130'], trivy: ['AVD-AWS-0009', 'AVD-AWS-0164'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'], (r, t) => {
@@ -431,7 +431,7 @@ const dax = requireTrue({
   remediation: 'Set `SSESpecification: { SSEEnabled: true }` (and `ClusterEndpointEncryptionType: TLS` for encryption in transit); an existing cluster must be replaced.',
   references: [docs('AWS::DAX::Cluster'), 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAXEncryptionAtRest.html'],
   cwe: ['CWE-311'],
-  equivalents: { checkov: ['CKV_AWS_47'], kics: ['e5849a68-bdbe-4b70-97c6-6901f39f8094'] },
+  equivalents: { checkov: ['CKV_AWS_47'], trivy: ['AVD-AWS-0023'], kics: ['e5849a68-bdbe-4b70-97c6-6901f39f8094'] },
 });
 
 const workspaces: Rule = {
@@ -447,7 +447,7 @@ const workspaces: Rule = {
     remediation: 'Set `RootVolumeEncryptionEnabled: true`, `UserVolumeEncryptionEnabled: true` and `VolumeEncryptionKey` (a symmetric KMS key); existing WorkSpaces must be rebuilt.',
     references: [docs('AWS::WorkSpaces::Workspace'), 'https://docs.aws.amazon.com/workspaces/latest/adminguide/encrypt-workspaces.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311'] },
-    equivalents: { checkov: ['CKV_AWS_156', 'CKV_AWS_155'] },
+    equivalents: { checkov: ['CKV_AWS_156', 'CKV_AWS_155'], trivy: ['AVD-AWS-0109'] },
   }),
   check(ctx) {
     each(ctx, ['AWS::WorkSpaces::Workspace'], (r, t) => {
@@ -466,19 +466,22 @@ const performanceInsights: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-rds-performance-insights-kms',
     title: 'RDS Performance Insights not encrypted with a customer-managed key',
-    description: 'Performance Insights stores samples of the database\'s load, including the text of the SQL statements run, which can contain personal data written into queries. With `PerformanceInsightsEnabled: true` and no `PerformanceInsightsKMSKeyId` that data is encrypted with the AWS-managed `aws/rds` key, whose use you cannot restrict or revoke; the key cannot be changed once set.',
+    description: 'Performance Insights stores samples of the database\'s load, including the text of the SQL statements run, which can contain personal data written into queries. With Performance Insights on (`EnablePerformanceInsights: true` on a DB instance, `PerformanceInsightsEnabled: true` on a Multi-AZ DB cluster) and no key (`PerformanceInsightsKMSKeyId` on an instance, `PerformanceInsightsKmsKeyId` on a cluster) that data is encrypted with the AWS-managed `aws/rds` key, whose use you cannot restrict or revoke; the key cannot be changed once set.',
     severity: 'low',
-    messages: { missing: '{{type}} {{name}} enables Performance Insights without `PerformanceInsightsKMSKeyId`, so its data uses the AWS-managed `aws/rds` key; set `PerformanceInsightsKMSKeyId` to a customer-managed key.' },
-    remediation: 'Set `PerformanceInsightsKMSKeyId` to a customer-managed KMS key (ARN) when enabling Performance Insights.',
-    references: [docs('AWS::RDS::DBInstance'), 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.access-control.cmk-policy.html'],
+    messages: { missing: '{{type}} {{name}} enables Performance Insights without `{{key}}`, so its data uses the AWS-managed `aws/rds` key; set `{{key}}` to a customer-managed key.' },
+    remediation: 'Set `PerformanceInsightsKMSKeyId` (DB instance) or `PerformanceInsightsKmsKeyId` (DB cluster) to a customer-managed KMS key (ARN) when enabling Performance Insights.',
+    references: [docs('AWS::RDS::DBInstance'), docs('AWS::RDS::DBCluster'), 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.access-control.cmk-policy.html'],
     standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-311'] },
-    equivalents: { checkov: ['CKV_AWS_354'] },
+    equivalents: { checkov: ['CKV_AWS_354'], trivy: ['AVD-AWS-0078'] },
   }),
   check(ctx) {
+    // the resource specification spells both properties differently on instances and clusters
     each(ctx, ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'], (r, t) => {
-      const e = entry(r.props, 'PerformanceInsightsEnabled');
-      if (!e || bool(t, e.value) !== true || get(r.props, 'PerformanceInsightsKMSKeyId')) return;
-      ctx.report({ messageId: 'missing', offsets: at(e), data: { type: r.type === 'AWS::RDS::DBInstance' ? 'DB instance' : 'DB cluster', name: r.name } });
+      const instance = r.type === 'AWS::RDS::DBInstance';
+      const key = instance ? 'PerformanceInsightsKMSKeyId' : 'PerformanceInsightsKmsKeyId';
+      const e = entry(r.props, instance ? 'EnablePerformanceInsights' : 'PerformanceInsightsEnabled');
+      if (!e || bool(t, e.value) !== true || get(r.props, key)) return;
+      ctx.report({ messageId: 'missing', offsets: at(e), data: { type: instance ? 'DB instance' : 'DB cluster', name: r.name, key } });
     });
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asList, asString, type BlockView } from '../../../../src/terraform/index.js';
-import { awsRule, boolState, isPlaceholder, isWorldCidr, knownStrings, looksSecretName, stringList, strAt, reportPublicAllows } from './util.js';
+import { awsRule, boolState, isPlaceholder, isWorldCidr, knownStrings, looksSecretName, stringList, strAt, reportPublicAllows, userDataSecret } from './util.js';
 
 const AWS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
 const SECRETS = { sbd: ['7', '8'], caf: ['B2', 'B3'], cwe: ['CWE-798', 'CWE-312'] };
@@ -61,12 +61,6 @@ const publicIp = awsRule({
   },
 });
 
-const USER_DATA_SECRETS: { re: RegExp; what: string }[] = [
-  { re: /\b((?:AKIA|ASIA)[0-9A-Z]{16})\b/, what: 'an AWS access key id' },
-  { re: /(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----)/, what: 'a private key' },
-  { re: /(?:^|[\s"'-])(?:[A-Za-z_]*_)?(?:password|passwd|pwd|secret|secret_key|token|api_key|apikey)\s*[=:]\s*["']?([^\s"'$`{}()<>]{8,})/i, what: 'a password or token' },
-];
-
 const userDataSecrets = awsRule({
   name: 'ec2-user-data-secrets',
   title: 'EC2 user data contains a secret',
@@ -88,13 +82,8 @@ const userDataSecrets = awsRule({
       const texts = [a.attribute.expr.text];
       const v = asString(a.value);
       if (v !== undefined) texts.push(name === 'user_data_base64' && /^[A-Za-z0-9+/=\s]+$/.test(v) ? Buffer.from(v, 'base64').toString('utf8') : v);
-      for (const { re, what } of USER_DATA_SECRETS) {
-        const m = texts.map((t) => re.exec(t)).find((x) => x && !isPlaceholder(x[1]));
-        if (m) {
-          r.attr(inst, a, 'secret', { attribute: name, what }, { secrets: [m[1]] });
-          break;
-        }
-      }
+      const found = userDataSecret(texts);
+      if (found) r.attr(inst, a, 'secret', { attribute: name, what: found.what }, { secrets: [found.secret] });
     }
   },
 });

@@ -416,6 +416,26 @@ export function isPlaceholder(v: string): boolean {
   return false;
 }
 
+/** Secrets written into EC2 user data (a boot script): access key ids, private keys, `password=…`-style assignments. */
+const USER_DATA_SECRETS: { re: RegExp; what: string }[] = [
+  { re: /\b((?:AKIA|ASIA)[0-9A-Z]{16})\b/, what: 'an AWS access key id' },
+  { re: /(-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----)/, what: 'a private key' },
+  { re: /(?:^|[\s"'-])(?:[A-Za-z_]*_)?(?:password|passwd|pwd|secret|secret_key|token|api_key|apikey)\s*[=:]\s*["']?([^\s"'$`{}()<>]{8,})/i, what: 'a password or token' },
+];
+
+/**
+ * The first secret found in the texts of one user data value (its source and its decoded forms), as what
+ * it is and the matched value; interpolations (`${…}`) and placeholders are not secrets. Shared by the
+ * Terraform and CloudFormation user data rules.
+ */
+export function userDataSecret(texts: string[]): { what: string; secret: string } | undefined {
+  for (const { re, what } of USER_DATA_SECRETS) {
+    const m = texts.map((t) => re.exec(t)).find((x) => x && !isPlaceholder(x[1]));
+    if (m) return { what, secret: m[1] };
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Ports and CIDRs
 
