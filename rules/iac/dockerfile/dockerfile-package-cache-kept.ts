@@ -55,7 +55,7 @@ const rule: Rule = {
     id: 'iac/dockerfile-package-cache-kept',
     title: 'Package manager cache left in the image',
     description:
-      'Each RUN is a layer: files it leaves behind ship with the image even if a later RUN deletes them. apt lists (`/var/lib/apt/lists`), pip\'s wheel cache, apk\'s index and the yum/dnf/zypper caches add tens to hundreds of megabytes that slow every pull and deployment and carry stale package metadata. Only the stages that end up in the final image are checked; BuildKit cache mounts (`RUN --mount=type=cache`) are recognised.',
+      'Each RUN is a layer: files it leaves behind ship with the image even if a later RUN deletes them. apt lists (`/var/lib/apt/lists`), pip\'s wheel cache, apk\'s index and the yum/dnf/zypper caches add tens to hundreds of megabytes that slow every pull and deployment and carry stale package metadata. Only the stages that end up in the final image are checked; BuildKit cache mounts (`RUN --mount=type=cache`) are recognised. The clean-up must come after the last install of the RUN: `yum clean all && yum install …` or `dnf install a && dnf clean all && dnf install b` still leave a cache.',
     severity: 'info',
     kinds: ['dockerfile'],
     messages: {
@@ -79,7 +79,7 @@ const rule: Rule = {
     equivalents: {
       hadolint: ['DL3009', 'DL3042', 'DL3019', 'DL3032', 'DL3040', 'DL3036'],
       kics: ['df746b39-6564-4fed-bf85-e9c44382303c', 'f2f903fb-b977-461e-98d7-b3e2185c6118', 'ae9c56a6-3ed1-4ac0-9b54-31267f51151d', '00481784-25aa-4a55-8633-3136dfcf4f37', '295acb63-9246-4b21-b441-7c1f1fb62dc0', '38300d1a-feb2-4a48-936a-d1ef1cd24313'],
-      trivy: ['AVD-DS-0015', 'AVD-DS-0019', 'AVD-DS-0020', 'AVD-DS-0025'],
+      trivy: ['AVD-DS-0015', 'AVD-DS-0019', 'AVD-DS-0020', 'AVD-DS-0025', 'AVD-DS-0027'],
     },
     since: '0.1.0',
   },
@@ -98,9 +98,12 @@ const rule: Rule = {
         const parsed = runPipelines(inst, escape);
         if (!parsed) continue;
         const invs = parsed.pipelines.flat();
-        for (const inv of invs) {
-          const left = leftover(inv, pipEnv);
-          if (!left || cleans(invs, left.kind) || hasCacheMount(inst, MOUNT_TARGETS[left.kind])) continue;
+        for (const [i, inv] of invs.entries()) {
+          // `export PIP_NO_CACHE_DIR=1 && pip install …` turns the cache off for the rest of the RUN.
+          const exported = invs.slice(0, i).some((e) => e.program === 'export' && e.args.some((a) => /^PIP_NO_CACHE_DIR=.+/.test(a)));
+          const left = leftover(inv, pipEnv || exported);
+          // Only a clean-up after the install empties the cache it filled (`yum clean all && yum install` does not).
+          if (!left || cleans(invs.slice(i + 1), left.kind) || hasCacheMount(inst, MOUNT_TARGETS[left.kind])) continue;
           const kind = left.kind;
           const command = /^python[0-9.]*$/.test(inv.program) ? `${inv.program} -m pip install` : `${inv.program} ${left.subcommand}`;
           ctx.report({ messageId: kind, range: headRange(inst), data: { command, tool: inv.program } });

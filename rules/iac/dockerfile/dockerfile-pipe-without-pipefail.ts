@@ -48,7 +48,7 @@ const rule: Rule = {
       'https://docs.docker.com/build/building/best-practices/#using-pipes',
     ],
     standards: { dsss: ['8'], govuk: ['9'], sbd: ['10'], caf: ['B4'] },
-    equivalents: { hadolint: ['DL4006'], kics: ['efbf148a-67e9-42d2-ac47-02fa1c0d0b22'] },
+    equivalents: { hadolint: ['DL4006'], kics: ['efbf148a-67e9-42d2-ac47-02fa1c0d0b22'], trivy: ['AVD-DS-0032'] },
     since: '0.1.0',
   },
   check(ctx) {

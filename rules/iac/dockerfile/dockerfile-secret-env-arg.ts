@@ -7,7 +7,7 @@ const rule: Rule = {
     id: 'iac/dockerfile-secret-env-arg',
     title: 'Secret in ENV or ARG',
     description:
-      'ENV values are stored in the image configuration and ARG values in its build history (`docker history`), so anyone who can pull the image can read them, and a literal value also sits in the repository. Build-time credentials belong in BuildKit secret mounts (`RUN --mount=type=secret`), runtime ones in the orchestrator\'s secret store. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported as hard-coded secrets (not a stand-in made of words only, such as `TestKey` or `dummyvalue` set so that a build step can start, or `override_this_value` and `REPLACE_ME` marking a value the deployment supplies); a secret-named ARG without a value (or with an empty one), or an ENV that copies one, as a leak through the image history.',
+      'ENV values are stored in the image configuration and ARG values in its build history (`docker history`), so anyone who can pull the image can read them, and a literal value also sits in the repository. Build-time credentials belong in BuildKit secret mounts (`RUN --mount=type=secret`), runtime ones in the orchestrator\'s secret store. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported as hard-coded secrets (not a stand-in made of words only, such as `TestKey` or `dummyvalue` set so that a build step can start, or `override_this_value` and `REPLACE_ME` marking a value the deployment supplies); a secret-named ARG without a value (or with an empty one, or a stand-in default such as `placeholder`, since the real value is then passed with `--build-arg`), or an ENV that copies one, as a leak through the image history.',
     severity: 'high',
     kinds: ['dockerfile'],
     messages: {
@@ -41,8 +41,9 @@ const rule: Rule = {
           if (k === 'ARG') args.add(name);
           if (!isSecretName(name)) continue;
           const id = name.toLowerCase().replace(/_/g, '-');
-          // `ARG NPM_TOKEN=` (or `=""`) has no real default either: the value comes from --build-arg.
-          if (value === null || (k === 'ARG' && unquoteWord(value.trim()) === '')) {
+          // `ARG NPM_TOKEN=` (or `=""`, or a stand-in such as `=placeholder`) has no real default either:
+          // the value comes from --build-arg.
+          if (value === null || (k === 'ARG' && (unquoteWord(value.trim()) === '' || isStandInValue(value)))) {
             if (k === 'ARG') ctx.report({ messageId: 'buildArg', range: rangeOf(p), data: { name, id }, severity: 'medium' });
             continue;
           }

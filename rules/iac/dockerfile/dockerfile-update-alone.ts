@@ -2,7 +2,7 @@ import type { Rule } from '../../../src/model/rule.js';
 import { aptInstall, headRange, type Invocation, packageInstall, runInstructions } from './lib.js';
 
 /** Commands that neither install nor depend on what the update fetched: they cannot make the update useful. */
-const INERT = new Set(['set', 'echo', 'printf', 'true', ':', 'rm', 'sleep', 'cat', 'ls', 'exit']);
+const INERT = new Set(['set', 'echo', 'printf', 'true', ':', 'rm', 'sleep', 'cat', 'ls', 'exit', 'mkdir', 'chmod', 'chown', 'ln', 'adduser', 'addgroup', 'useradd', 'groupadd', 'usermod']);
 
 /** The package family whose index (or packages) this command refreshes: `apt-get update`, `apk update`, `dnf update`, `zypper refresh`. */
 function updateFamily(inv: Invocation): string | undefined {

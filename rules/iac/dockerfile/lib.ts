@@ -440,7 +440,8 @@ export function propertiesOf(inst: Instruction): Property[] {
  */
 const SECRET_NAME = /(^|[_.-])(PASS(WORD|WD)?|PWD|SECRET(_?KEY)?|TOKEN|API_?KEY|APIKEY|PRIVATE_?KEY|ACCESS_?KEY(_ID)?|SECRET_ACCESS_KEY|CLIENT_SECRET|AUTH_?TOKEN|CREDENTIALS?|CONNECTION_?STRING|ENCRYPTION_?KEY|SIGNING_?KEY|MASTER_?KEY|SESSION_?KEY|DB_?PASS)([_.-]|$)|PASSWORD|PASSWD|SECRET|TOKEN$|APIKEY$|API_KEY$/i;
 const NOT_SECRET_NAME = /(_FILE|_PATH|_DIR|_LENGTH|_LEN|_MIN_LENGTH|_EXPIRY|_EXPIRES?(_IN)?|_TTL|_TIMEOUT|_LIFETIME|_URL|_URI|_ENDPOINT|_HEADER|_NAME|_TYPE|_ALGORITHM|_ALG|_FORMAT|_ENABLED|_REQUIRED|_POLICY|_REGEX|_PATTERN|_COST|_ROUNDS|_SALT_ROUNDS|_HOST|_PORT|_USER(NAME)?|_ID|_MODE|_VERSION|_PROVIDER|_ISSUER|_AUDIENCE|_SCOPES?|_PREFIX|_FIELD|_PARAM|_COOKIE_NAME|_LOCATION|_MOUNT|_REF|_ARN|_KEY_ID)$|^(ALLOW_EMPTY_PASSWORD|MYSQL_ALLOW_EMPTY_PASSWORD|MYSQL_RANDOM_ROOT_PASSWORD|MARIADB_ALLOW_EMPTY_(ROOT_)?PASSWORD|MARIADB_RANDOM_ROOT_PASSWORD|POSTGRES_HOST_AUTH_METHOD|PGPASSFILE|GNUPGHOME)$/i;
-const SECRET_ID_NAME = /^(AWS_ACCESS_KEY_ID)$/i;
+/** The AWS key id, also under a bundler's public prefix (`VITE_AWS_ACCESS_KEY_ID`, `REACT_APP_AWS_ACCESS_KEY_ID`). */
+const SECRET_ID_NAME = /(^|_)AWS_ACCESS_KEY_ID$/i;
 
 export function isSecretName(name: string): boolean {
   if (SECRET_ID_NAME.test(name)) return true;
@@ -482,7 +483,7 @@ export function isLocalDefaultSecret(name: string, value: string): boolean {
 /** One lower-case word of 3 to 12 letters written three or more times in a row, nothing else. */
 const REPEATED_WORD = /^([a-z]{3,12})\1{2,}$/;
 
-const STAND_IN_WORD = /test|dummy|fake|placeholder|example|sample|throwaway|not[-_ ]?(?:set|used|real|a[-_ ]?secret)|unused|override|replace[-_ ]?(?:me|this|at)/i;
+const STAND_IN_WORD = /test|dummy|fake|placeholder|example|sample|throwaway|not[-_ ]?(?:set|used|real|a[-_ ]?secret)|unused|override|replace[-_ ]?(?:me|this|at|with)|your[-_ ]?own/i;
 
 /**
  * Words only (no digits or symbols) that name a stand-in, as a Dockerfile sets to let a build step
