@@ -75,6 +75,16 @@ function labelsAnotherControl(label: AElement, el: AElement, tree: ATree): boole
   return false;
 }
 
+/**
+ * A button (`<button>`, or an input of type button, submit, reset or image): named by its content, value
+ * or alt. A `<label>` naming one, whether by `for` from another file or by a caller wrapping the component
+ * that renders it, is practically unheard of, so a missing label is not treated as "cannot tell".
+ */
+function isButton(el: AElement): boolean {
+  if (el.tag === 'button') return true;
+  return el.tag === 'input' && /^(button|submit|reset|image)$/.test(attrValue(el, 'type')?.trim().toLowerCase() ?? '');
+}
+
 /** The `<label>` elements of a labelable element, or null when they cannot be known. */
 export function labelsOf(el: AElement, tree: ATree): AElement[] | null {
   if (el.ns !== 'html' || !LABELABLE.has(el.tag)) return [];
@@ -104,13 +114,12 @@ export function labelsOf(el: AElement, tree: ATree): AElement[] | null {
         found = true;
       }
     }
-    // in a fragment the label may be in another file; a button is the exception: buttons are named by
-    // their content, and a <label for> naming one from elsewhere is practically unheard of
-    if (!found && !tree.complete && el.tag !== 'button') unknown = true;
+    // in a fragment the label may be in another file; buttons are the exception (isButton)
+    if (!found && !tree.complete && !isButton(el)) unknown = true;
   }
   if (tree.source !== 'jsx' && tree.all.some((l) => l.tag === 'label' && attr(l, 'for').kind === 'unknown' && attr(l, 'for').kind !== 'absent')) unknown = unknown || id.kind !== 'absent';
-  // In JSX a bare field at the top of a component may be wrapped in a <label> by its caller.
-  if (out.length === 0 && tree.source === 'jsx') {
+  // In JSX a bare field at the top of a component may be wrapped in a <label> by its caller (not a button).
+  if (out.length === 0 && tree.source === 'jsx' && !isButton(el)) {
     let root: AElement = el;
     while (root.parent) root = root.parent;
     if (root === el || root.tag === 'label') unknown = true;

@@ -408,16 +408,64 @@ function jsxName(n: TSESTree.JSXTagNameExpression): { name: string; intrinsic: b
 
 const SVG_TAGS = new Set(['svg', 'circle', 'path', 'rect', 'g', 'title', 'desc', 'text', 'use', 'line', 'polygon', 'polyline', 'ellipse', 'defs', 'symbol', 'tspan', 'image', 'mask', 'clipPath', 'linearGradient', 'radialGradient', 'stop', 'foreignObject']);
 
-/** A static string from an expression: string literals, template literals without substitutions, numbers. */
-function staticString(e: TSESTree.Expression | TSESTree.JSXEmptyExpression): string | undefined {
-  if (e.type === 'Literal') {
-    if (typeof e.value === 'string') return e.value;
-    if (typeof e.value === 'number') return String(e.value);
-    return undefined;
+type Const = string | number | boolean | null | undefined;
+
+/**
+ * The value of an expression made only of literals, as JavaScript evaluates it: literals, `undefined`,
+ * template literals, `!`/`-`/`+`/`void`, `||`/`&&`/`??`, `? :` with a constant test and `+`
+ * (`alt={false || false}`, `aria-level={!"false"}`, `{`a ${"b"}`}`). `NOT_CONST` for anything else.
+ */
+const NOT_CONST = Symbol('not-const');
+function constValue(e: TSESTree.Expression | TSESTree.JSXEmptyExpression | TSESTree.PrivateIdentifier, depth = 0): Const | typeof NOT_CONST {
+  if (depth > 20) return NOT_CONST;
+  const rec = (x: TSESTree.Expression | TSESTree.PrivateIdentifier) => constValue(x, depth + 1);
+  switch (e.type) {
+    case 'Literal':
+      return typeof e.value === 'string' || typeof e.value === 'number' || typeof e.value === 'boolean' || e.value === null ? e.value : NOT_CONST;
+    case 'Identifier':
+      return e.name === 'undefined' ? undefined : NOT_CONST;
+    case 'TemplateLiteral': {
+      let out = e.quasis[0].value.cooked ?? e.quasis[0].value.raw;
+      for (let i = 0; i < e.expressions.length; i++) {
+        const v = rec(e.expressions[i]);
+        if (v === NOT_CONST) return NOT_CONST;
+        out += String(v) + (e.quasis[i + 1].value.cooked ?? e.quasis[i + 1].value.raw);
+      }
+      return out;
+    }
+    case 'UnaryExpression': {
+      const v = rec(e.argument);
+      if (v === NOT_CONST) return NOT_CONST;
+      if (e.operator === '!') return !v;
+      if (e.operator === 'void') return undefined;
+      if (e.operator === '-' && typeof v === 'number') return -v;
+      if (e.operator === '+' && typeof v === 'number') return v;
+      return NOT_CONST;
+    }
+    case 'LogicalExpression': {
+      const l = rec(e.left);
+      if (l === NOT_CONST) return NOT_CONST;
+      if (e.operator === '||' ? l : e.operator === '&&' ? !l : l !== null && l !== undefined) return l;
+      return rec(e.right);
+    }
+    case 'ConditionalExpression': {
+      const t = rec(e.test);
+      return t === NOT_CONST ? NOT_CONST : rec(t ? e.consequent : e.alternate);
+    }
+    case 'BinaryExpression': {
+      if (e.operator !== '+') return NOT_CONST;
+      const l = rec(e.left), r = rec(e.right);
+      if (l === NOT_CONST || r === NOT_CONST) return NOT_CONST;
+      if (typeof l === 'string' || typeof r === 'string') return String(l) + String(r);
+      return typeof l === 'number' && typeof r === 'number' ? l + r : NOT_CONST;
+    }
+    case 'TSAsExpression':
+    case 'TSNonNullExpression':
+    case 'TSSatisfiesExpression':
+      return rec(e.expression);
+    default:
+      return NOT_CONST;
   }
-  if (e.type === 'TemplateLiteral' && e.expressions.length === 0) return e.quasis.map((q) => q.value.cooked ?? q.value.raw).join('');
-  if (e.type === 'TSAsExpression' || e.type === 'TSNonNullExpression') return staticString(e.expression);
-  return undefined;
 }
 
 /** `style={{ display: 'none' }}` as CSS text when every property is a literal. */
@@ -434,10 +482,29 @@ function staticStyle(e: TSESTree.Expression): string | undefined {
   return parts.join(';');
 }
 
+/** Local names of React's `Fragment` imported from react or preact (`import { Fragment as F } from 'react'`). */
+function fragmentImports(program: TSESTree.Program): Set<string> {
+  const out = new Set<string>();
+  for (const st of program.body) {
+    if (st.type !== 'ImportDeclaration' || !/^(react|preact)(\/|$)/.test(st.source.value)) continue;
+    for (const sp of st.specifiers) {
+      if (sp.type === 'ImportSpecifier' && sp.imported.type === 'Identifier' && sp.imported.name === 'Fragment') out.add(sp.local.name);
+    }
+  }
+  return out;
+}
+
 export function buildJsxTree(doc: ScriptDocument, text: string): ATree {
   const all: AElement[] = [];
   const roots: AElement[] = [];
   const seen = new WeakSet<object>();
+  const fragmentNames = fragmentImports(doc.program);
+  /** `<React.Fragment>` or an imported `<Fragment>`: renders its children only, as `<>…</>` does. */
+  const isFragment = (n: TSESTree.JSXElement): boolean => {
+    const t = n.openingElement.name;
+    if (t.type === 'JSXIdentifier') return fragmentNames.has(t.name);
+    return t.type === 'JSXMemberExpression' && t.object.type === 'JSXIdentifier' && t.object.name === 'React' && t.property.name === 'Fragment';
+  };
 
   const scanForJsx = (node: unknown, depth: number): void => {
     if (!node || typeof node !== 'object' || depth > 3000) return;
@@ -457,7 +524,7 @@ export function buildJsxTree(doc: ScriptDocument, text: string): ATree {
 
   const buildRoot = (n: TSESTree.JSXElement | TSESTree.JSXFragment): AElement[] => {
     const out: AElement[] = [];
-    if (n.type === 'JSXFragment') {
+    if (n.type === 'JSXFragment' || isFragment(n)) {
       seen.add(n);
       for (const c of n.children) {
         const kids = buildChild(c, null);
@@ -477,18 +544,17 @@ export function buildJsxTree(doc: ScriptDocument, text: string): ATree {
   const buildChild = (c: TSESTree.JSXChild, parent: AElement | null): ANode[] => {
     const [s, e] = c.range;
     if (c.type === 'JSXText') return [{ type: 'text', value: c.value, dynamic: false, start: s, end: e, parent }];
-    if (c.type === 'JSXElement') return [buildElement(c, parent)];
-    if (c.type === 'JSXFragment') {
+    if (c.type === 'JSXElement' && !isFragment(c)) return [buildElement(c, parent)];
+    if (c.type === 'JSXFragment' || c.type === 'JSXElement') {
       seen.add(c);
       return c.children.flatMap((k) => buildChild(k, parent));
     }
     if (c.type === 'JSXExpressionContainer') {
       if (c.expression.type === 'JSXEmptyExpression') return [];
-      // React renders nothing for {undefined}, {null}, {true} and {false}
-      const ex = c.expression;
-      if ((ex.type === 'Identifier' && ex.name === 'undefined') || (ex.type === 'Literal' && (ex.value === null || typeof ex.value === 'boolean'))) return [];
-      const str = staticString(c.expression);
-      if (str !== undefined) return [{ type: 'text', value: str, dynamic: false, start: s, end: e, parent }];
+      // React renders nothing for {undefined}, {null}, {true} and {false}, and strings and numbers as text
+      const v = constValue(c.expression);
+      if (v === null || v === undefined || typeof v === 'boolean') return [];
+      if (v !== NOT_CONST) return [{ type: 'text', value: String(v), dynamic: false, start: s, end: e, parent }];
       scanForJsx(c.expression, 0);
       return [{ type: 'text', value: '', dynamic: true, start: s, end: e, parent }];
     }
@@ -535,17 +601,17 @@ export function buildJsxTree(doc: ScriptDocument, text: string): ATree {
       else if (v.type === 'JSXExpressionContainer') {
         const ex = v.expression;
         if (ex.type === 'JSXEmptyExpression') continue;
-        const str = staticString(ex);
-        if (str !== undefined) value = str;
-        else if (ex.type === 'Literal' && typeof ex.value === 'boolean') {
-          if (isAriaOrData) value = String(ex.value);
-          else if (!ex.value) continue; // React omits `attr={false}`
+        const cv = constValue(ex);
+        if (typeof cv === 'string' || typeof cv === 'number') value = String(cv);
+        else if (typeof cv === 'boolean') {
+          if (isAriaOrData) value = String(cv);
+          else if (!cv) continue; // React omits `attr={false}`
           else {
             const t = reactTrueValue(attrName, name, intrinsic);
             if (t === undefined) continue;
             value = t;
           }
-        } else if ((ex.type === 'Identifier' && ex.name === 'undefined') || (ex.type === 'Literal' && ex.value === null)) continue;
+        } else if (cv === null || cv === undefined) continue;
         else if (attrName === 'style' && staticStyle(ex) !== undefined) value = staticStyle(ex)!;
         else {
           value = null;

@@ -39,6 +39,25 @@ describe('element model', () => {
     for (let i = 0; i < 3; i++) expect(attr(byTag(h, 'img', i), 'alt').kind).toBe('unknown');
   });
 
+  it('evaluates JSX values written as constant expressions', async () => {
+    const t = await tree(
+      'const x = <div><img alt={false || undefined} /><h2 aria-level={-2} title={`a${1 + 1}`} data-x={cond ? "1" : "2"} />' +
+        '<p hidden={!0} lang={true ? "cy" : "en"}>{false || null}{"a" + 1}</p><i aria-hidden={!"x"} /></div>;',
+      'a.jsx',
+      'javascript',
+    );
+    expect(attr(byTag(t, 'img'), 'alt').kind).toBe('absent');
+    const h2 = byTag(t, 'h2');
+    expect(attr(h2, 'aria-level')).toMatchObject({ kind: 'static', value: '-2' });
+    expect(attr(h2, 'title')).toMatchObject({ kind: 'static', value: 'a2' });
+    expect(attr(h2, 'data-x').kind).toBe('unknown');
+    const p = byTag(t, 'p');
+    expect(attr(p, 'hidden')).toMatchObject({ kind: 'static', value: '' });
+    expect(attr(p, 'lang')).toMatchObject({ kind: 'static', value: 'cy' });
+    expect(p.children.map((c) => (c.type === 'text' ? c.value : c.tag))).toEqual(['a1']);
+    expect(attr(byTag(t, 'i'), 'aria-hidden')).toMatchObject({ kind: 'static', value: 'false' });
+  });
+
   it('keeps JSX inside expressions as separate detached trees', async () => {
     const t = await tree('const x = <ul>{items.map((i) => <li key={i}>{i}</li>)}</ul>;', 'a.jsx', 'javascript');
     const li = byTag(t, 'li');
