@@ -37,6 +37,12 @@ const XML_VALUE_ATTR = new RegExp(`${SECRET_NAME}[A-Za-z0-9_.-]{0,30}[ \\t]+valu
  * `-password`), an anchor the pre-filter finds; the whole option name is read in code.
  */
 const CLI_OPTION = new RegExp(`-${SECRET_NAME}[A-Za-z0-9_-]{0,30}[ \\t]+(["']?)([^\\s"'\`<>(){}\\[\\],;&|$\\\\]{8,200})\\1(?=$|[\\s;|&)\\\\])`, 'gim');
+/**
+ * A quoted refresh token longer than the 200 characters the patterns above take: Microsoft Entra ID's (`0.A…` / `1.A…`,
+ * a thousand characters and more) in a saved token cache, an MSAL/ADAL response or a script. Only under a refresh-token
+ * name, so long encrypted values (sealed secrets, vault ciphertext) under other names stay out.
+ */
+const LONG_REFRESH_TOKEN = /(refresh[_-]?token)(["'`]?)[ \t]{0,4}(?:=|:|:=|=>)[ \t]{0,4}(["'`])([A-Za-z0-9._~+/-]{201,4096}={0,2})\3/gi;
 /** .NET `new NetworkCredential("user", "password")`: the second literal is the password. */
 const NETWORK_CREDENTIAL = /NetworkCredential[ \t]*\([ \t]*"([^"\n]{1,100})"[ \t]*,[ \t]*"([^"\s]{8,200})"/g;
 /** Android Gradle `buildConfigField "String", "API_KEY", "\"…\""` (Groovy or Kotlin DSL): the value is a quoted string inside a string. */
@@ -51,6 +57,7 @@ const XML_NAME_ATTR_PATTERN = compilePattern(XML_NAME_ATTR);
 const XML_VALUE_ATTR_PATTERN = compilePattern(XML_VALUE_ATTR);
 const CLI_OPTION_PATTERN = compilePattern(CLI_OPTION);
 const NETWORK_CREDENTIAL_PATTERN = compilePattern(NETWORK_CREDENTIAL);
+const LONG_REFRESH_TOKEN_PATTERN = compilePattern(LONG_REFRESH_TOKEN);
 const BUILD_CONFIG_PATTERN = compilePattern(BUILD_CONFIG_FIELD);
 const SECRET_NAME_RE = new RegExp(SECRET_NAME, 'i');
 /** Files with XML markup where attributes name secrets (`<property name="password" value="…"/>`). */
@@ -286,7 +293,7 @@ const rule: Rule = {
     id: 'secrets/generic-high-entropy-assignment',
     title: 'Secret-like literal assigned to a password, secret, token or key',
     description:
-      'A variable, setting or key named like a credential (password, secret, token, api_key, client_secret, private_key, …) is given a literal value with high Shannon entropy: very likely a real credential of a format no specific detector knows. Quoted and unquoted values are read in code (also subscripts, `settings["SECRET_KEY"] = "…"`), configuration, command lines (`--password=…`, `--api-key …`, `PGPASSWORD=…`), XML elements, XML attributes that name a secret (.NET `<add key="…Password" value="…" />`, Spring `<property name="password" value="…"/>`, `<setting name="ApiToken">…</setting>`, `<dbPassword value="…"/>`) and `new NetworkCredential("user", "…")`, and Android Gradle `buildConfigField "String", "API_KEY", "\\"…\\""`. Names ending in a `pass` word (`SMTP_PASS`, `db.pass`) count as password names. A Django `SECRET_KEY` as `django-admin startproject` writes it (`django-insecure-` and 50 characters of Django\'s key alphabet) is reported although its `%(` and `$` look like a template. Kubernetes `kind: Secret` manifests are read too: each one-line value under `data:` (decoded from base64) and `stringData:` is reported at medium severity unless it is empty, a template (`${VAR}`, Helm `{{ }}`), a placeholder or default password, or a public part such as `tls.crt`, `ca.crt` or a user name. It cannot be as precise as a vendor format, so it is reported at low severity. Hex strings and UUIDs under a commit, hash or checksum name, short hex, lockfile integrity values, base64 images, file paths, identifiers, environment references, template placeholders (also HTML-escaped, `&lt;your-key&gt;`), host names, AWS ARNs, timestamps, a short unit typed again and again (`abcd1234abcd1234…`), base64 of a stand-in `user:password` (`test:test`), anti-forgery tokens (`authenticity_token`, `__RequestVerificationToken`), `{format}` fields, code names and references (`_RSAKey`, `exports.X = X`, lists of names), paging and idempotency tokens (`NextToken`, `ClientRequestToken`), RFC 6749/5849 example tokens and words such as example, changeme, dummy, test, fake and sample are ignored, as are test fixtures, examples and documentation named as such, and values already reported by a vendor-specific secrets rule.',
+      'A variable, setting or key named like a credential (password, secret, token, api_key, client_secret, private_key, …) is given a literal value with high Shannon entropy: very likely a real credential of a format no specific detector knows. Quoted and unquoted values are read in code (also subscripts, `settings["SECRET_KEY"] = "…"`), configuration, command lines (`--password=…`, `--api-key …`, `PGPASSWORD=…`), XML elements, XML attributes that name a secret (.NET `<add key="…Password" value="…" />`, Spring `<property name="password" value="…"/>`, `<setting name="ApiToken">…</setting>`, `<dbPassword value="…"/>`) and `new NetworkCredential("user", "…")`, and Android Gradle `buildConfigField "String", "API_KEY", "\\"…\\""`. Values are read up to 200 characters, and quoted values under a refresh-token name (`refresh_token`, `refreshToken`) up to 4,096, as Microsoft Entra ID refresh tokens run past a thousand. Names ending in a `pass` word (`SMTP_PASS`, `db.pass`) count as password names. A Django `SECRET_KEY` as `django-admin startproject` writes it (`django-insecure-` and 50 characters of Django\'s key alphabet) is reported although its `%(` and `$` look like a template. Kubernetes `kind: Secret` manifests are read too: each one-line value under `data:` (decoded from base64) and `stringData:` is reported at medium severity unless it is empty, a template (`${VAR}`, Helm `{{ }}`), a placeholder or default password, or a public part such as `tls.crt`, `ca.crt` or a user name. It cannot be as precise as a vendor format, so it is reported at low severity. Hex strings and UUIDs under a commit, hash or checksum name, short hex, lockfile integrity values, base64 images, file paths, identifiers, environment references, template placeholders (also HTML-escaped, `&lt;your-key&gt;`), host names, AWS ARNs, timestamps, a short unit typed again and again (`abcd1234abcd1234…`), base64 of a stand-in `user:password` (`test:test`), anti-forgery tokens (`authenticity_token`, `__RequestVerificationToken`), `{format}` fields, code names and references (`_RSAKey`, `exports.X = X`, lists of names), paging and idempotency tokens (`NextToken`, `ClientRequestToken`), RFC 6749/5849 example tokens and words such as example, changeme, dummy, test, fake and sample are ignored, as are test fixtures, examples and documentation named as such, and values already reported by a vendor-specific secrets rule.',
     severity: 'low',
     kinds: ['text'],
     messages: {
@@ -420,6 +427,7 @@ const rule: Rule = {
       if (!seen.has(at) && looksLikeUnquotedSecret(n.name, m[2])) consider(n.name, m[2], at);
     });
     forEachMatch(p, NETWORK_CREDENTIAL_PATTERN, text, (m) => consider('NetworkCredential password', m[2], m.index + m[0].length - 1 - m[2].length));
+    forEachMatch(p, LONG_REFRESH_TOKEN_PATTERN, text, (m) => consider(nameAt(m.index, m.index + m[1].length).name, m[4], m.index + m[0].length - 1 - m[4].length));
     forEachMatch(p, BUILD_CONFIG_PATTERN, text, (m) => {
       if (SECRET_NAME_RE.test(m[1])) consider(m[1], m[2], m.index + m[0].lastIndexOf(m[2]));
     });

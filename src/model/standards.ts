@@ -27,12 +27,13 @@ export type StandardKey = (typeof STANDARD_KEYS)[number];
  * WCAG2AA.Principle1.Guideline1_1.1_1_1.H37; `bearer` is Bearer's rule ids (bearer/bearer-rules),
  * e.g. javascript_lang_eval_user_input; `kics` is KICS query UUIDs; `detect-secrets` is Yelp/detect-secrets
  * plugin class names, e.g. AWSKeyDetector, KeywordDetector; `sonarjs` is SonarSource's JavaScript rule keys, e.g. S5852;
- * `html-validate` is html-validate's rule ids, e.g. input-missing-label, wcag/h37.
+ * `html-validate` is html-validate's rule ids, e.g. input-missing-label, wcag/h37; `trufflehog` is TruffleHog's
+ * detector package names (pkg/detectors/<name>), e.g. cloudflareapitoken, azure_openai.
  */
 export const EQUIVALENT_TOOL_NAMES = [
   'checkov', 'kics', 'tfsec', 'trivy', 'gitleaks', 'secretlint', 'kingfisher', 'axe', 'jsx-a11y', 'htmlcs', 'spectral', 'scorecard',
   'hadolint', 'kubescape', 'kube-linter', 'kubesec', 'zizmor', 'actionlint', 'octoscan', 'semgrep', 'eslint', 'bearer',
-  'detect-secrets', 'polaris',
+  'detect-secrets', 'trufflehog', 'polaris',
   'codeql', 'sonarjs', 'html-validate',
 ] as const;
 export type EquivalentTool = (typeof EQUIVALENT_TOOL_NAMES)[number];

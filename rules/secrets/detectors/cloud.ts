@@ -4,6 +4,10 @@ import { base62, crc32 } from '../lib/checksums.js';
 import { base64Json } from '../lib/base64.js';
 import { ASSIGN, L, R, RB, RD, UUID, contextual, prefixed, re } from './helpers.js';
 
+/** The storage emulator's (Azurite's) well-known account key, published in Microsoft's documentation: not a secret. */
+const AZURITE_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+/** A file about Azure storage: the context an account key needs under a name other than `AccountKey`. */
+const AZURE_CONTEXT = /azure|windows\.net|azurite|devstoreaccount|account[_-]?name/i;
 /** An Akamai EdgeGrid client token, access token or API host: `akab-` and two groups of letters and digits. */
 const AKAMAI_CREDENTIAL = /akab-[a-z0-9]{8,40}-[a-z0-9]{8,40}/;
 /** The client secret of the sample .edgerc in Akamai's documentation. */
@@ -109,13 +113,18 @@ export const CLOUD_DETECTORS: Detector[] = [
     id: 'azure-storage-account-key',
     name: 'Azure storage account key',
     vendor: 'Microsoft Azure',
-    keywords: ['accountkey'],
-    // in a connection string (`;AccountKey=…;`), or as a setting of its own (`AccountKey="…"`, `"AccountKey": "…"`)
-    regex: re(`AccountKey["']?\\s*[=:]\\s*["']?([A-Za-z0-9+/]{86}==)`, 'gi'),
+    keywords: ['accountkey', 'account_key', 'account-key', 'account.key', 'storagekey', 'storage_key', 'storage-key', 'storage.key'],
+    // in a connection string (`;AccountKey=…;`), or as a setting of its own (`AccountKey="…"`, `"AccountKey": "…"`); or, in a
+    // file that names Azure, under another account-key or storage-key name: `account_key: '…'`, `<account_key>…<`, `{ "AccountKey", "…" }`,
+    // `DEFAULT_ACCOUNT_KEY =` on the next line, `-storagekey …` on a command line
+    regex: re(`(?:AccountKey["']?\\s*[=:]\\s*["']?|(?:account|storage(?:[_.-]?account)?)[_.-]?key["'\`]?(?:\\s{0,20}(?:=>|=|:|,|\\|\\||\\{)\\s{0,20}|>\\s{0,4}|[ \\t]{1,4})["'\`]?)([A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`, 'gi'),
     minEntropy: 4,
     prefixed: true,
-    // an identifiable key (`+ASt` signature) is reported once, as azure-storage-identifiable-key
-    validate: (s) => s.slice(76, 80) !== '+ASt',
+    validate: (s, m, text) => {
+      // an identifiable key (`+ASt` signature) is reported once, as azure-storage-identifiable-key; the storage emulator's key is public
+      if (s.slice(76, 80) === '+ASt' || s === AZURITE_ACCOUNT_KEY) return false;
+      return /AccountKey["']?\s*[=:]/i.test(m[0]) || AZURE_CONTEXT.test(text);
+    },
     reference: 'https://learn.microsoft.com/en-us/azure/storage/common/storage-configure-connection-string',
     secretlint: ['@secretlint/secretlint-rule-azure'],
   },

@@ -1,6 +1,6 @@
 /**
- * Equivalent checks of detect-secrets (Yelp/detect-secrets, its plugin class names) and secretlint
- * (its rule packages) for detectors that do not name them inline, by detector id. familyRule adds
+ * Equivalent checks of detect-secrets (Yelp/detect-secrets, its plugin class names), secretlint
+ * (its rule packages) and TruffleHog (its detector packages) for detectors that do not name them inline, by detector id. familyRule adds
  * them to the detector's own ids; tests/secrets/equivalents.test.ts checks every id here exists.
  * Measured against detect-secrets' plugin tests and secretlint's rule snapshots: formats that match
  * only, not every rule that finds something on the same line.
@@ -85,4 +85,54 @@ export const SECRETLINT: Record<string, string[]> = {
   'stripe-restricted-key': ['@secretlint/secretlint-rule-stripe'],
   'tailscale-key': ['@secretlint/secretlint-rule-tailscale'],
   'vercel-token': ['@secretlint/secretlint-rule-vercel'],
+};
+
+/**
+ * TruffleHog detectors (trufflesecurity/trufflehog pkg/detectors/<name>) for the same format, by detector id: measured
+ * against their a-m pattern tests (the `validPattern`/`tests` inputs). Only where the formats agree; TruffleHog reporting
+ * a sample that ours does not (a made-up value, a different shape) is no reason to leave a name out or add one.
+ */
+export const TRUFFLEHOG: Record<string, string[]> = {
+  'anthropic-api-key': ['anthropic'],
+  'anthropic-admin-key': ['anthropic'],
+  'azure-ad-client-secret': ['azure_entra/serviceprincipal'],
+  'azure-container-registry-key': ['azurecontainerregistry'],
+  'azure-devops-pat': ['azuredevopspersonalaccesstoken'],
+  'azure-devops-pat-legacy': ['azuredevopspersonalaccesstoken'],
+  'azure-function-key': ['azurefunctionkey'],
+  'azure-function-identifiable-key': ['azurefunctionkey'],
+  'azure-openai-api-key': ['azure_openai'],
+  'azure-search-identifiable-key': ['azuresearchadminkey'],
+  'azure-storage-account-key': ['azurestorage'],
+  'azure-storage-identifiable-key': ['azurestorage'],
+  'bitbucket-access-token': ['atlassian'],
+  'atlassian-api-token': ['jiratoken'],
+  'atlassian-api-token-legacy': ['jiratoken'],
+  'cloudflare-api-token': ['cloudflareapitoken'],
+  'cloudflare-api-token-scannable': ['cloudflareapitoken', 'cloudflareglobalapikey'],
+  'cloudflare-global-api-key': ['cloudflareglobalapikey'],
+  'datadog-api-key': ['datadogtoken'],
+  'discord-bot-token': ['discordbottoken'],
+  'docker-hub-pat': ['dockerhub'],
+  'docker-hub-oat': ['dockerhub'],
+  'gcp-service-account-key': ['gcp'],
+  'github-pat': ['github'],
+  'github-oauth-token': ['github'],
+  'github-user-to-server-token': ['github'],
+  'github-server-to-server-token': ['github'],
+  'github-refresh-token': ['github'],
+  'github-fine-grained-pat': ['github'],
+  'gitlab-pat': ['gitlab'],
+  'grafana-cloud-token': ['grafana'],
+  'grafana-service-account-token': ['grafanaserviceaccount'],
+  'heroku-api-key': ['heroku'],
+  'heroku-api-key-v2': ['heroku'],
+  'jdbc-password': ['jdbc'],
+  'jfrog-api-key': ['artifactory'],
+  'jfrog-reference-token': ['artifactory'],
+  'launchdarkly-access-token': ['launchdarkly'],
+  'mailgun-api-key': ['mailgun'],
+  'mapbox-secret-token': ['mapbox'],
+  'mongodb-connection-url': ['mongodb'],
+  'teams-webhook-url': ['microsoftteamswebhook'],
 };

@@ -2,7 +2,7 @@ import type { Rule, RuleMeta } from '../../../src/model/rule.js';
 import type { StandardsRefs } from '../../../src/model/standards.js';
 import type { Detector } from './types.js';
 import { detect, prepared, registerDetectors, toReport } from './scanner.js';
-import { DETECT_SECRETS, SECRETLINT } from './equivalents.js';
+import { DETECT_SECRETS, SECRETLINT, TRUFFLEHOG } from './equivalents.js';
 
 export const SECRET_STANDARDS: StandardsRefs = { dsss: ['8', '11'], govuk: ['9', '12'], sbd: ['8', '10'], caf: ['B3'], cwe: ['CWE-798', 'CWE-522'] };
 
@@ -32,6 +32,7 @@ export function familyRule(spec: FamilyRuleSpec): Rule & { detectors: Detector[]
   const secretlint = unique(detectors.flatMap((d) => [...(d.secretlint ?? []), ...(SECRETLINT[d.id] ?? [])]));
   const kingfisher = unique(detectors.flatMap((d) => d.kingfisher ?? []));
   const detectSecrets = unique(detectors.flatMap((d) => [...(d.detectSecrets ?? []), ...(DETECT_SECRETS[d.id] ?? [])]));
+  const trufflehog = unique(detectors.flatMap((d) => TRUFFLEHOG[d.id] ?? []));
   return {
     detectors,
     meta: {
@@ -39,7 +40,7 @@ export function familyRule(spec: FamilyRuleSpec): Rule & { detectors: Detector[]
       kinds: ['text'],
       messages: Object.fromEntries(detectors.map((d) => [d.id, messageFor(d)])),
       standards: standards ?? SECRET_STANDARDS,
-      equivalents: { ...(gitleaks.length ? { gitleaks } : {}), ...(secretlint.length ? { secretlint } : {}), ...(kingfisher.length ? { kingfisher } : {}), ...(detectSecrets.length ? { 'detect-secrets': detectSecrets } : {}) },
+      equivalents: { ...(gitleaks.length ? { gitleaks } : {}), ...(secretlint.length ? { secretlint } : {}), ...(kingfisher.length ? { kingfisher } : {}), ...(detectSecrets.length ? { 'detect-secrets': detectSecrets } : {}), ...(trufflehog.length ? { trufflehog } : {}) },
       security: true,
       since: '0.1.0',
     },
