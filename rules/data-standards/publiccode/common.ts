@@ -9,15 +9,15 @@ export const PUBLICCODE_PARSER = 'https://github.com/italia/publiccode-parser-go
 
 export interface PubliccodeDoc {
   root: DataMap;
-  /** Major.minor of publiccodeYmlVersion ("0", "0.2" … "0.5"), or undefined when absent/unknown. */
+  /** Major.minor of publiccodeYmlVersion ("0", "0.2" … "0.7"), or undefined when absent/unknown. */
   version?: string;
 }
 
 /**
  * The publiccodeYmlVersion values the reference parser accepts: "0" (the latest 0.x) and the
- * released 0.2 to 0.5 versions, with or without their patch number.
+ * released 0.2 to 0.5 and 0.7 versions (there is no 0.6), with or without their patch number.
  */
-export const PUBLICCODE_VERSIONS = ['0', '0.2', '0.2.0', '0.2.1', '0.2.2', '0.3', '0.3.0', '0.4', '0.4.0', '0.5', '0.5.0'];
+export const PUBLICCODE_VERSIONS = ['0', '0.2', '0.2.0', '0.2.1', '0.2.2', '0.3', '0.3.0', '0.4', '0.4.0', '0.5', '0.5.0', '0.7', '0.7.0'];
 
 export function publiccodeDocs(document: DataDocument | { format: string }): PubliccodeDoc[] {
   if (document.format !== 'data') return [];

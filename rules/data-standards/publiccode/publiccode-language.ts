@@ -8,8 +8,8 @@ const rule: Rule = {
     id: 'data-standards/publiccode-language',
     title: 'publiccode.yml language code is not valid',
     description:
-      'publiccode.yml keys each `description` by language, and lists `localisation.availableLanguages`, as IETF BCP 47 tags whose language is an ISO 639-1 code (`en`, `gd`, `cy`, `en-GB`). Names such as `english` or `eng-GB`, or made-up codes, are rejected by catalogues or shown under the wrong language.',
-    severity: 'low',
+      'publiccode.yml keys each `description` by language, and lists `localisation.availableLanguages`, as IETF BCP 47 tags whose language is an ISO 639-1 code (`en`, `gd`, `cy`, `en-GB`). Names such as `english`, POSIX forms such as `en_GB`, or made-up codes make the publiccode.yml parser reject the whole file, so the software is not listed.',
+    severity: 'medium',
     kinds: ['publiccode'],
     messages: { tag: '`{{value}}` in `{{where}}` is not an ISO 639-1 / BCP 47 language code; use e.g. `en`, `gd`, `cy` or `en-GB`.' },
     remediation: 'Use two-letter ISO 639-1 language codes, optionally with a region (`en-GB`).',

@@ -2,7 +2,7 @@ import type { Rule } from '../../../src/model/rule.js';
 import { entry, get, isMap, isScalar, items, keys, str, type DataEntry, type DataMap } from '../../../src/parsers/data/tree.js';
 import { mapStart, PUBLICCODE_PARSER, PUBLICCODE_SPEC, PUBLICCODE_STANDARDS, publiccodeDocs } from './common.js';
 
-/** The keys every publiccode.yml must have (versions 0.2 to 0.5; `categories` is optional in all of them). */
+/** The keys every publiccode.yml must have (versions 0.2 to 0.7; `categories` is optional in all of them). */
 const rule: Rule = {
   meta: {
     id: 'data-standards/publiccode-required',
@@ -71,6 +71,10 @@ const rule: Rule = {
         eachNeeds(entry(map, 'contacts'), 'maintenance.contacts', ['name']);
         eachNeeds(entry(map, 'contractors'), 'maintenance.contractors', ['name', 'until']);
       }
+      // an organisation, and each funder, is identified by its URI; the name alone is optional
+      const organisation = sub('organisation');
+      if (organisation) missing(organisation[1], [organisation[0].key.start, organisation[0].key.end], 'organisation', ['uri']);
+      eachNeeds(entry(doc.root, 'fundedBy'), 'fundedBy', ['uri']);
       const dependsOn = sub('dependsOn');
       if (dependsOn) for (const kind of ['open', 'proprietary', 'hardware']) eachNeeds(entry(dependsOn[1], kind), `dependsOn.${kind}`, ['name']);
       const localisation = sub('localisation');

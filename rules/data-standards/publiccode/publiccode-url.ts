@@ -18,8 +18,8 @@ const rule: Rule = {
     id: 'data-standards/publiccode-url',
     title: 'publiccode.yml URL is not a valid URL',
     description:
-      'publiccode.yml uses URLs to identify the repository (`url`), link the landing page, roadmap, documentation and videos, and the software it is based on (`isBasedOn`). A relative, malformed or non-web URL breaks the catalogue entry and the identity of the software, since `url` is its unique identifier.',
-    severity: 'low',
+      'publiccode.yml uses URLs to identify the repository (`url`), link the landing page, roadmap, documentation and videos, and the software it is based on (`isBasedOn`). A relative, malformed or non-web URL makes the publiccode.yml parser reject the whole file, so the software is not listed; `url` is also its unique identifier.',
+    severity: 'medium',
     kinds: ['publiccode'],
     messages: { url: '`{{key}}` is `{{value}}`, which is not a valid absolute {{schemes}} URL; write the full URL (e.g. `https://github.com/org/repo`).' },
     remediation: 'Write absolute URLs with the scheme (`https://…`); `url` is the repository URL.',

@@ -68,7 +68,7 @@ const rule: Rule = {
     severity: 'medium',
     kinds: ['publiccode'],
     messages: {
-      version: '`publiccodeYmlVersion` is `{{actual}}`, which is not a version of the standard; use "0" (the latest 0.x) or a released version such as "0.4" or "0.5".',
+      version: '`publiccodeYmlVersion` is `{{actual}}`, which is not a version of the standard; use "0" (the latest 0.x) or a released version such as "0.5".',
       enum: '`{{key}}` is `{{actual}}`; use one of {{expected}}.',
       type: '`{{key}}` must be {{expected}}, found {{actual}}.',
       unknownKey: '`{{key}}` is not a publiccode.yml key, so the parser rejects the file; {{hint}}.',
