@@ -60,6 +60,10 @@ describe('meta: every rule is complete', () => {
     }
   }
 
+  it('has a current rule index (docs/rules/README.md)', () => {
+    expect(readDoc('docs/rules/README.md'), 'docs/rules/README.md is stale: run npm run docs').toBe(docs.get('docs/rules/README.md'));
+  });
+
   it('documents the engine rules too', () => {
     for (const m of CORE_RULES) expect(readDoc(`docs/rules/${m.id}.md`)).toBe(docs.get(`docs/rules/${m.id}.md`));
   });
