@@ -1,5 +1,5 @@
 import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
-import { attr, type AElement } from '../../src/a11y/tree.js';
+import { attr, textContent, type AElement } from '../../src/a11y/tree.js';
 import { explicitRole, isFocusable, isFocusableAtAll, isHidden } from '../../src/a11y/semantics.js';
 
 /** ARIA widget roles a user operates: the element must then be focusable (ARIA 1.2, each role's keyboard model). */
@@ -21,23 +21,17 @@ function controlKind(el: AElement): { kind: 'widget'; role: string } | { kind: '
   return ownText(el) ? { kind: 'text' } : undefined;
 }
 
-/** Static text in the element's own subtree (its label), with no element children other than phrasing elements without handlers. */
+/** Phrasing elements a control's label is commonly marked up with. */
+const PHRASING = new Set(['span', 'b', 'strong', 'em', 'i', 'small', 'abbr']);
+
+/** Only text and phrasing elements (no controls, components or spread attributes) in the subtree. */
+function onlyPhrasing(el: AElement): boolean {
+  return el.children.every((c) => c.type === 'text' || (c.intrinsic && !c.spread && PHRASING.has(c.tag) && onlyPhrasing(c)));
+}
+
+/** The element carries a label of its own: static text, in a subtree of nothing but text and phrasing elements. */
 function ownText(el: AElement): boolean {
-  let text = '';
-  for (const c of el.children) {
-    if (c.type === 'text') text += c.dynamic ? '' : c.value;
-    else if (!['span', 'b', 'strong', 'em', 'i', 'small', 'abbr'].includes(c.tag) || !c.intrinsic || c.spread || !ownTextOrEmpty(c)) return false;
-    else text += textOf(c);
-  }
-  return text.trim().length > 0;
-}
-
-function ownTextOrEmpty(el: AElement): boolean {
-  return el.children.every((c) => c.type === 'text' || (c.intrinsic && !c.spread && ownTextOrEmpty(c)));
-}
-
-function textOf(el: AElement): string {
-  return el.children.map((c) => (c.type === 'text' ? (c.dynamic ? '' : c.value) : textOf(c))).join('');
+  return onlyPhrasing(el) && textContent(el).text.trim().length > 0;
 }
 
 /** Any ancestor that is (or may be) a control or a label: its own activation may run the handler. */
