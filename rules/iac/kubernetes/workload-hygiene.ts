@@ -248,16 +248,17 @@ export const tillerDeployed: Rule = {
     id: 'iac/k8s-tiller-deployed',
     title: 'Tiller (Helm 2) is deployed',
     description:
-      'Tiller, the in-cluster server of Helm 2, usually runs with cluster-admin rights and by default accepts unauthenticated gRPC requests from any pod on port 44134, so any workload in the cluster can install charts with full control. Helm 2 has been unsupported since November 2020; Helm 3 has no server component.',
+      'Tiller, the in-cluster server of Helm 2, usually runs with cluster-admin rights and by default accepts unauthenticated gRPC requests from any pod on port 44134, so any workload in the cluster can install charts with full control. Helm 2 has been unsupported since November 2020; Helm 3 has no server component. The Service `helm init` creates in front of it (selector `app: helm`, `name: tiller`) is reported too: it is what makes that port reachable from every pod.',
     severity: 'high',
     kinds: K8S_KINDS,
     messages: {
       tiller: 'The {{container}} runs Tiller (`{{image}}`), the Helm 2 server that gives anyone who can reach it cluster-admin rights; migrate to Helm 3 and remove Tiller.',
+      service: 'Service `{{name}}` selects the Tiller pods (`app: helm`, `name: tiller`) and exposes the Helm 2 server\'s unauthenticated gRPC port to every pod in the cluster; migrate to Helm 3 and delete the Service with Tiller.',
     },
     remediation: 'Migrate releases to Helm 3 (the helm-2to3 plugin), then delete the Tiller Deployment, Service and its service account binding.',
     references: ['https://helm.sh/docs/topics/v2_v3_migration/', 'https://helm.sh/blog/helm-v2-deprecation-timeline/'],
     standards: { ...ACCESS_STANDARDS, cwe: ['CWE-306', 'CWE-1104'] },
-    equivalents: { checkov: ['CKV_K8S_34'] },
+    equivalents: { checkov: ['CKV_K8S_34', 'CKV_K8S_44'], kics: ['6d173be7-545a-46c6-a81d-2ae52ed1605d', '8b862ca9-0fbd-4959-ad72-b6609bdaa22d'] },
     security: true,
     since,
   },
@@ -267,6 +268,14 @@ export const tillerDeployed: Rule = {
       const image = str(e?.value)?.trim();
       // the Helm 2 server's image, as `helm init` deployed it (gcr.io/kubernetes-helm/tiller, ghcr.io/helm/tiller)
       if (e && image && !isPlaceholder(image) && repositoryName(image) === 'tiller') ctx.report({ messageId: 'tiller', offsets: entryOffsets(e), data: { container: label(c), image } });
+    }
+    // the Service `helm init` puts in front of Tiller: matched on its selector (the labels helm init gives the
+    // Tiller pods), not on names or labels that merely contain "tiller"
+    for (const o of k8sObjects(ctx)) {
+      if (kindOf(o) !== 'Service') continue;
+      const se = entry(get(o, 'spec'), 'selector');
+      if (!se || !isMap(se.value)) continue;
+      if (str(get(se.value, 'app'))?.trim() === 'helm' && str(get(se.value, 'name'))?.trim() === 'tiller') ctx.report({ messageId: 'service', offsets: entryOffsets(se), data: { name: nameOf(o) } });
     }
   },
 };
