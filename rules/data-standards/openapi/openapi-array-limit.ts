@@ -17,7 +17,7 @@ const rule: Rule = {
     remediation: 'Add `maxItems` to input arrays and enforce it in the implementation (and paginate large responses).',
     references: [OWASP_API_2023, SPECTRAL_OWASP, 'https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/'],
     standards: { ...API_STANDARDS, dsss: ['8', '12'], govuk: ['9', '13'], cwe: ['CWE-770'] },
-    equivalents: { spectral: ['owasp:api4:2023-array-limit'] },
+    equivalents: { spectral: ['owasp:api4:2023-array-limit'], kics: ['6998389e-66b2-473d-8d05-c8d71ac4d04d', '99eb2c95-2040-4104-9e7c-e16f7474d218'] },
     since: '0.1.0',
   },
   check(ctx) {

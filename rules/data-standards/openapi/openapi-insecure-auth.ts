@@ -33,7 +33,7 @@ const rule: Rule = {
     remediation: 'Replace HTTP Basic, Digest, Negotiate and OAuth 1.0 schemes with OAuth 2.0 bearer tokens or OpenID Connect, and replace the password and implicit OAuth 2.0 flows with the authorization code flow with PKCE (or client credentials for services).',
     references: [GDS_API_STANDARDS, 'https://www.rfc-editor.org/rfc/rfc9700', 'https://owasp.org/API-Security/editions/2023/en/0xa2-broken-authentication/', OWASP_API_2023, SPECTRAL_OWASP],
     standards: { ...API_SECURITY, cwe: ['CWE-522', 'CWE-1390'] },
-    equivalents: { spectral: ['owasp:api2:2023-no-http-basic', 'owasp:api2:2023-auth-insecure-schemes'] },
+    equivalents: { spectral: ['owasp:api2:2023-no-http-basic', 'owasp:api2:2023-auth-insecure-schemes'], kics: ['68e5fcac-390c-4939-a373-6074b7be7c71', 'a4247b11-890b-45df-bf42-350a7a3af9be', 'f525cc92-9050-4c41-a75c-890dc6f64449', '1bc3205c-0d60-44e6-84f3-44fbf4dac5b3', '3979b0a4-532c-4ea7-86e4-34c090eaa4f2', '2da46be4-4317-4650-9285-56d7103c4f93', '39cb32f2-3a42-4af0-8037-82a7a9654b6c'] },
     security: true,
     since: '0.1.0',
   },

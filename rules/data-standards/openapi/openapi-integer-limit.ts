@@ -24,7 +24,7 @@ const rule: Rule = {
     remediation: 'Add `minimum` and `maximum` to input integers (for example `minimum: 1, maximum: 100` for a page size) and enforce them in the implementation.',
     references: [OWASP_API_2023, SPECTRAL_OWASP, 'https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/'],
     standards: { ...API_STANDARDS, dsss: ['8', '12'], govuk: ['9', '13'], cwe: ['CWE-770', 'CWE-1284'] },
-    equivalents: { spectral: ['owasp:api4:2023-integer-limit', 'owasp:api4:2023-integer-limit-legacy'] },
+    equivalents: { spectral: ['owasp:api4:2023-integer-limit', 'owasp:api4:2023-integer-limit-legacy'], kics: ['2ea04bef-c769-409e-9179-ee3a50b5c0ac', '203eee11-15b6-4d47-b888-4c7f534967ee', '181bd815-767e-4e95-a24d-bb3c87328e19', 'efd1dfc8-da91-4909-a3f3-c23abc5ec799'] },
     since: '0.1.0',
   },
   check(ctx) {

@@ -19,7 +19,7 @@ const rule: Rule = {
     remediation: 'Give each operation a unique `operationId` in a consistent style (e.g. `listApplications`, `getApplication`).',
     references: ['https://spec.openapis.org/oas/v3.1.0#operation-object', SPECTRAL_OAS, GDS_API_STANDARDS],
     standards: API_STANDARDS,
-    equivalents: { spectral: ['operation-operationId', 'operation-operationId-unique'] },
+    equivalents: { spectral: ['operation-operationId', 'operation-operationId-unique'], kics: ['c254adc4-ef25-46e1-8270-b7944adb4198', '21245007-91c4-40e5-964e-40c85d1e5aa6'] },
     since: '0.1.0',
   },
   check(ctx) {

@@ -60,7 +60,7 @@ const rule: Rule = {
     remediation: 'Define every scheme used by `security` under `components.securitySchemes` (Swagger 2.0: `securityDefinitions`), with matching names, and list every OAuth2 scope a requirement uses in the scheme\'s `scopes`; leave the list empty (`[]`) for API key and HTTP schemes.',
     references: ['https://spec.openapis.org/oas/v3.1.0#security-requirement-object', SPECTRAL_OAS, GDS_API_STANDARDS],
     standards: { ...API_SECURITY, cwe: ['CWE-306'] },
-    equivalents: { spectral: ['oas3-operation-security-defined', 'oas2-operation-security-defined'] },
+    equivalents: { spectral: ['oas3-operation-security-defined', 'oas2-operation-security-defined'], kics: ['ba239cb9-f342-4c20-812d-7b5a2aa6969e'] },
     security: true,
     since: '0.1.0',
   },

@@ -42,7 +42,7 @@ const rule: Rule = {
     remediation: 'Change server URLs to `https://` (keep `http://localhost` only for local development) and, in Swagger 2.0, set `schemes: [https]` (globally and on any operation that overrides it); give OAuth 2.0 flow URLs and `openIdConnectUrl` as https:// URLs.',
     references: [GDS_API_STANDARDS, 'https://www.ncsc.gov.uk/guidance/using-tls-to-protect-data', OWASP_API_2023, SPECTRAL_OWASP],
     standards: { ...API_SECURITY, cwe: ['CWE-319'] },
-    equivalents: { spectral: ['owasp:api8:2023-no-server-http', 'owasp:api8:2023-no-scheme-http', 'owasp:api7:2019-security-hosts-https-oas3', 'owasp:api7:2019-security-hosts-https-oas2'] },
+    equivalents: { spectral: ['owasp:api8:2023-no-server-http', 'owasp:api8:2023-no-scheme-http', 'owasp:api7:2019-security-hosts-https-oas3', 'owasp:api7:2019-security-hosts-https-oas2'], kics: ['2d8c175a-6d90-412b-8b0e-e034ea49a1fe', '9670f240-7b4d-4955-bd93-edaa9fa38b58', 'f30ee711-0082-4480-85ab-31d922d9a2b2'] },
     security: true,
     since: '0.1.0',
   },

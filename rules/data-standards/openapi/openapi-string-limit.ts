@@ -17,7 +17,7 @@ const rule: Rule = {
     remediation: 'Add `maxLength` to input strings (for example 255 for names, 2000 for free text), and enforce it in the implementation.',
     references: [OWASP_API_2023, SPECTRAL_OWASP, 'https://owasp.org/API-Security/editions/2023/en/0xa4-unrestricted-resource-consumption/'],
     standards: { ...API_STANDARDS, dsss: ['8', '12'], govuk: ['9', '13'], cwe: ['CWE-770'] },
-    equivalents: { spectral: ['owasp:api4:2023-string-limit'] },
+    equivalents: { spectral: ['owasp:api4:2023-string-limit'], kics: ['8c8261c2-19a9-4ef7-ad37-b8bc7bdd4d85', '2ec86e48-ab90-4cb6-a131-0502afd1f442'] },
     since: '0.1.0',
   },
   check(ctx) {
