@@ -36,6 +36,7 @@ const PLACEHOLDER = [
   /^<[^>]*>$/,
   /^\$\{[^}]*\}$|^\{\{.*\}\}$|^%[\w.]+%$|^\$[A-Z_][A-Z0-9_]*$|^#\{.*\}$|^:\w+$/,
   /change[-_ ]?(me|it|this)|replace[-_ ]?(me|this|with)|your[-_ ]?|example|placeholder|dummy|sample|redacted|^todo|fixme|^(secret|password|passwd|pass|pwd|test|testing|none|null|nil|undefined|string|empty|default|required|optional|admin)$/i,
+  /^(my|fake|some|sample|test)[-_ ]?(password|passwd|pass|pwd|token|secret|key|api[-_ ]?key)$/i, // `'MyPassword'`, `'mytoken'`: the word for a credential, not one
   /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/, // an environment variable name
   /^(https?:\/\/|\/|\.\/|\.\.\/|~\/)/, // a URL or path
   /^[a-z]+([.:][a-z]+)+$/i, // i18n key / identifier path
@@ -89,7 +90,7 @@ export const hardcodedCredentials = codeRule(
     remediation: 'Read credentials from environment variables or a secrets manager (AWS Secrets Manager, Azure Key Vault, GCP Secret Manager) at run time, keep `.env` files out of git, and rotate any value that was committed.',
     references: ['https://cwe.mitre.org/data/definitions/798.html', 'https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html', 'https://owasp.org/Top10/A07_2021-Identification_and_Authentication_Failures/'],
     cwe: ['CWE-798', 'CWE-259'],
-    equivalents: { eslint: ['no-secrets/no-secrets'], bearer: ['javascript_lang_hardcoded_secret', 'javascript_express_hardcoded_secret', 'javascript_lang_jwt_hardcoded_secret'] },
+    equivalents: { codeql: ['js/hardcoded-credentials'], eslint: ['no-secrets/no-secrets'], bearer: ['javascript_lang_hardcoded_secret', 'javascript_express_hardcoded_secret', 'javascript_lang_jwt_hardcoded_secret'] },
   },
   (r): Record<string, (node: N) => void> => {
     if (isTestPath(r.ctx.file.path)) return {};

@@ -43,7 +43,7 @@ export const tlsVerificationDisabled = codeRule(
       'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/',
     ],
     cwe: ['CWE-295'],
-    equivalents: { semgrep: ['problem-based-packs.insecure-transport.js-node.bypass-tls-verification.bypass-tls-verification'], bearer: ['javascript_node_missing_tls_validation'] },
+    equivalents: { codeql: ['js/disabling-certificate-validation'], semgrep: ['problem-based-packs.insecure-transport.js-node.bypass-tls-verification.bypass-tls-verification'], bearer: ['javascript_node_missing_tls_validation'] },
   },
   (r) => {
     /** The constant truth of a value: literals, `!`/`!!` of constants and never-reassigned variables holding them. */
@@ -192,7 +192,7 @@ export const weakCipher = codeRule(
     remediation: 'Use `crypto.createCipheriv(\'aes-256-gcm\', key, randomBytes(12))` (or `chacha20-poly1305`), derive keys with `scrypt`/HKDF, and never reuse an IV with the same key.',
     references: ['https://cwe.mitre.org/data/definitions/327.html', 'https://nodejs.org/api/deprecations.html#DEP0106', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
     cwe: ['CWE-327'],
-    equivalents: { bearer: ['javascript_lang_weak_encryption_des', 'javascript_lang_weak_encryption_rc4'] },
+    equivalents: { codeql: ['js/weak-cryptographic-algorithm'], bearer: ['javascript_lang_weak_encryption_des', 'javascript_lang_weak_encryption_rc4'] },
   },
   (r) => ({
     CallExpression(node: N) {
@@ -340,7 +340,7 @@ export const insecureRandom = codeRule(
     remediation: 'Generate secrets with a CSPRNG: `crypto.randomBytes(32).toString(\'base64url\')`, `crypto.randomUUID()`, `crypto.randomInt(0, n)` in Node, `crypto.getRandomValues()` in browsers.',
     references: ['https://cwe.mitre.org/data/definitions/338.html', 'https://nodejs.org/api/crypto.html#cryptorandombytessize-callback', 'https://nodejs.org/api/deprecations.html#DEP0115', 'https://owasp.org/Top10/A02_2021-Cryptographic_Failures/'],
     cwe: ['CWE-338'],
-    equivalents: { eslint: ['security/detect-pseudoRandomBytes', '@microsoft/sdl/no-insecure-random'], semgrep: ['javascript.lang.security.detect-pseudoRandomBytes.detect-pseudoRandomBytes'], bearer: ['javascript_lang_insufficiently_random_values'] },
+    equivalents: { codeql: ['js/insecure-randomness'], eslint: ['security/detect-pseudoRandomBytes', '@microsoft/sdl/no-insecure-random'], semgrep: ['javascript.lang.security.detect-pseudoRandomBytes.detect-pseudoRandomBytes'], bearer: ['javascript_lang_insufficiently_random_values'] },
   },
   (r) => ({
     MemberExpression(node: N) {

@@ -393,7 +393,7 @@ export const insecureDeserialization = codeRule(
     remediation: 'Exchange data as JSON and parse it with `JSON.parse`, validating it against a schema; never deserialise formats that can carry functions.',
     references: ['https://cwe.mitre.org/data/definitions/502.html', 'https://nvd.nist.gov/vuln/detail/CVE-2017-5941', 'https://owasp.org/Top10/A08_2021-Software_and_Data_Integrity_Failures/'],
     cwe: ['CWE-502'],
-    equivalents: { bearer: ['javascript_express_unsafe_deserialization'] },
+    equivalents: { codeql: ['js/unsafe-deserialization'], bearer: ['javascript_express_unsafe_deserialization'] },
   },
   (r) => ({
     CallExpression(node: N) {
@@ -469,7 +469,7 @@ export const regexpInjection = codeRule(
     remediation: 'Escape user input before putting it in a regular expression (`escape-string-regexp`, lodash `escapeRegExp`), or use plain string methods; bound input length.',
     references: ['https://cwe.mitre.org/data/definitions/1333.html', 'https://owasp.org/www-community/attacks/Regular_expression_Denial_of_Service_-_ReDoS', 'https://owasp.org/Top10/A03_2021-Injection/'],
     cwe: ['CWE-1333'],
-    equivalents: { eslint: ['security/detect-non-literal-regexp'], semgrep: ['javascript.lang.security.audit.detect-non-literal-regexp.detect-non-literal-regexp'], bearer: ['javascript_lang_regex_using_user_input'] },
+    equivalents: { codeql: ['js/regex-injection'], eslint: ['security/detect-non-literal-regexp'], semgrep: ['javascript.lang.security.audit.detect-non-literal-regexp.detect-non-literal-regexp'], bearer: ['javascript_lang_regex_using_user_input'] },
   },
   (r) => {
     const stop = (call: N) => REGEX_ESCAPERS.test(calleeName(call) ?? '');

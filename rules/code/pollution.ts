@@ -251,7 +251,7 @@ export const xmlExternalEntities = codeRule(
     remediation: 'Parse untrusted XML with entity substitution off: remove `noent: true` from libxmljs options (and set `nonet: true`), or use a parser without DTD support.',
     references: ['https://cheatsheetseries.owasp.org/cheatsheets/XML_External_Entity_Prevention_Cheat_Sheet.html', 'https://cwe.mitre.org/data/definitions/611.html', 'https://owasp.org/Top10/A05_2021-Security_Misconfiguration/'],
     cwe: ['CWE-611'],
-    equivalents: { bearer: ['javascript_express_xml_external_entity_vulnerability'] },
+    equivalents: { codeql: ['js/xxe'], bearer: ['javascript_express_xml_external_entity_vulnerability'] },
   },
   (r) => ({
     CallExpression(node: N) {

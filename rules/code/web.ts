@@ -119,6 +119,7 @@ export const insecureCookie = codeRule(
     ],
     cwe: ['CWE-614', 'CWE-1004', 'CWE-1275'],
     equivalents: {
+      codeql: ['js/clear-text-cookie', 'js/client-exposed-cookie'],
       semgrep: [
         'javascript.express.security.audit.express-cookie-settings.express-cookie-session-no-secure',
         'javascript.express.security.audit.express-cookie-settings.express-cookie-session-no-httponly',
@@ -321,7 +322,7 @@ export const permissiveCors = codeRule(
     remediation: 'Configure an explicit allow-list: `cors({ origin: [\'https://www.example.gov.uk\'], credentials: true })`; never reflect the request\'s `Origin` header or use `*` with credentials.',
     references: ['https://developer.mozilla.org/en-US/docs/Web/HTTP/CORS#credentialed_requests_and_wildcards', 'https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Access-Control-Allow-Origin', 'https://cwe.mitre.org/data/definitions/942.html', 'https://owasp.org/Top10/A05_2021-Security_Misconfiguration/'],
     cwe: ['CWE-942'],
-    equivalents: {},
+    equivalents: { codeql: ['js/cors-misconfiguration-for-credentials'] },
   },
   (r) => {
     const checkOptions = (call: N, optsNode: N | undefined, how: string) => {
