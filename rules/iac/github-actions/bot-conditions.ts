@@ -48,7 +48,7 @@ const rule: Rule = {
         const raw = ctx.file.text.slice(cond.start, cond.end);
         const at = raw.indexOf(m[0]);
         const start = at >= 0 ? cond.start + at : cond.start;
-        const field = /triggering_actor/.test(m[0]) ? 'github.triggering_actor' : /actor_id/.test(m[0]) ? 'github.actor_id' : 'github.actor';
+        const field = /triggering_actor/i.test(m[0]) ? 'github.triggering_actor' : /actor_id/i.test(m[0]) ? 'github.actor_id' : 'github.actor';
         ctx.report({ messageId: 'actor', offsets: [start, at >= 0 ? start + m[0].length : cond.end], data: { condition: m[0], trigger, field } });
       };
       for (const job of jobs(wf)) {

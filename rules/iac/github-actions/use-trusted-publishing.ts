@@ -30,7 +30,7 @@ const PYPI_URL = /^https:\/\/(test\.)?(upload\.)?pypi\.org\b/i;
 const REGISTRIES: Registry[] = [
   {
     name: 'PyPI',
-    command: /(?<![\w-])twine\s+upload\b/,
+    command: /(?<![\w-])twine(?:==[\w.]+)?\s+upload\b/,
     env: ['TWINE_PASSWORD'],
     flag: /\s(?:-p|--password)[\s=]+\S*\$\{\{[^}]*\bsecrets\./,
     elsewhere: /\s(?:--repository-url|--repository|-r)[\s=]+(?!["']?(?:https:\/\/(?:test\.|upload\.)*pypi\.org|pypi\b|testpypi\b))/,
@@ -83,13 +83,23 @@ const REGISTRIES: Registry[] = [
     login: /\/\/registry\.npmjs\.org\/:_authToken=\S*\$\{\{[^}]*\bsecrets\./,
     docs: 'https://docs.npmjs.com/trusted-publishers',
   },
+  {
+    name: 'NuGet.org',
+    command: /(?<![\w.-])(?:dotnet\s+nuget|nuget(?:\.exe)?)\s+push\b/i,
+    env: [],
+    flag: /\s(?:-k|--api-key|-ApiKey)[\s=]+\S*\$\{\{[^}]*\bsecrets\./i,
+    elsewhere: /\s(?:-s|--source|-Source)[\s=]+(?!["']?https:\/\/(?:api|www)\.nuget\.org)/i,
+    docs: 'https://learn.microsoft.com/en-us/nuget/nuget-org/trusted-publishing',
+  },
 ];
 
 /** Publishing actions and the input that carries a long-lived token. */
-const ACTIONS: Record<string, { input: string; registry: string; elsewhere?: { input: string; ok: RegExp } }> = {
+const ACTIONS: Record<string, { input: string; registry: string; verb?: string; elsewhere?: { input: string; ok: RegExp } }> = {
   'pypa/gh-action-pypi-publish': { input: 'password', registry: 'PyPI', elsewhere: { input: 'repository-url', ok: PYPI_URL } },
   'js-devtools/npm-publish': { input: 'token', registry: 'npm', elsewhere: { input: 'registry', ok: /^https:\/\/registry\.npmjs\.org/i } },
   'katyo/publish-crates': { input: 'registry-token', registry: 'crates.io' },
+  // stores the token as the gem credential; `role-to-assume:` is its trusted-publishing mode
+  'rubygems/configure-rubygems-credentials': { input: 'api-token', registry: 'RubyGems.org', verb: 'sets up publishing to' },
 };
 
 function envValue(maps: (DataNode | undefined)[], name: string): DataNode | undefined {
@@ -121,21 +131,22 @@ const rule: Rule = {
     id: 'iac/gha-use-trusted-publishing',
     title: 'Package published with a long-lived token where trusted publishing exists',
     description:
-      'PyPI, npm, crates.io and RubyGems.org support trusted publishing: the workflow proves its identity with a short-lived GitHub OIDC token (`permissions: id-token: write`) and the index issues an upload credential valid for minutes, scoped to that one repository and workflow. A long-lived API token stored as a secret instead works from anywhere until someone revokes it, so a leak (a compromised step, a log, a fork\'s workflow in a misconfigured trigger) lets an attacker publish malicious releases. Reported: `pypa/gh-action-pypi-publish` given a `password:` (a token), `JS-DevTools/npm-publish` given a `token:`, `katyo/publish-crates` given a `registry-token:`, and `twine upload`, `uv publish`, `poetry publish`, `cargo publish`, `gem push`, `npm`/`pnpm`/`yarn npm`/`bun publish` run with a secret in the variable or option the tool reads its credential from. Uploads to other registries (a `--repository-url`, `--registry` or `registry-url` elsewhere) are not reported; neither is a token that comes from a trusted-publishing exchange (`steps.auth.outputs.token`) or the job\'s GITHUB_TOKEN.',
+      'PyPI, npm, crates.io, RubyGems.org and NuGet.org support trusted publishing: the workflow proves its identity with a short-lived GitHub OIDC token (`permissions: id-token: write`) and the index issues an upload credential valid for minutes, scoped to that one repository and workflow. A long-lived API token stored as a secret instead works from anywhere until someone revokes it, so a leak (a compromised step, a log, a fork\'s workflow in a misconfigured trigger) lets an attacker publish malicious releases. Reported: `pypa/gh-action-pypi-publish` given a `password:` (a token), `JS-DevTools/npm-publish` given a `token:`, `katyo/publish-crates` given a `registry-token:`, `rubygems/configure-rubygems-credentials` given an `api-token:`, and `twine upload`, `uv publish`, `poetry publish`, `cargo publish`, `gem push`, `npm`/`pnpm`/`yarn npm`/`bun publish`, `dotnet nuget push`/`nuget push` run with a secret in the variable or option the tool reads its credential from. Uploads to other registries (a `--repository-url`, `--registry` or `registry-url` elsewhere) are not reported; neither is a token that comes from a trusted-publishing exchange (`steps.auth.outputs.token`) or the job\'s GITHUB_TOKEN.',
     severity: 'low',
     kinds: ['github-workflow', 'github-action'],
     messages: {
-      action: '`{{uses}}` publishes to {{registry}} with a long-lived token (`{{input}}:`); configure a trusted publisher on {{registry}}, grant the job `id-token: write` and remove the token ({{docs}}).',
+      action: '`{{uses}}` {{verb}} {{registry}} with a long-lived token (`{{input}}:`); configure a trusted publisher on {{registry}}, grant the job `id-token: write` and remove the token ({{docs}}).',
       command: '`{{command}}` publishes to {{registry}} with a long-lived token from a secret ({{credential}}); configure a trusted publisher on {{registry}}, grant the job `id-token: write` and drop the token ({{docs}}).',
     },
     remediation:
-      'Register the workflow as a trusted publisher on the index (PyPI, npm, crates.io or RubyGems.org), give the publishing job `permissions: id-token: write`, and delete the API token secret: `pypa/gh-action-pypi-publish` and `rubygems/release-gem` use trusted publishing when no token is given, `rust-lang/crates-io-auth-action` exchanges the OIDC token for a short-lived crates.io token, and npm 11.5+ uses it for `npm publish` automatically.',
+      'Register the workflow as a trusted publisher on the index (PyPI, npm, crates.io, RubyGems.org or NuGet.org), give the publishing job `permissions: id-token: write`, and delete the API token secret: `pypa/gh-action-pypi-publish` and `rubygems/release-gem` use trusted publishing when no token is given, `rust-lang/crates-io-auth-action` exchanges the OIDC token for a short-lived crates.io token, npm 11.5+ uses it for `npm publish` automatically, and `NuGet/login` exchanges it for a short-lived NuGet.org API key.',
     references: [
       'https://docs.zizmor.sh/audits/#use-trusted-publishing',
       'https://docs.pypi.org/trusted-publishers/',
       'https://docs.npmjs.com/trusted-publishers',
       'https://crates.io/docs/trusted-publishing',
       'https://guides.rubygems.org/trusted-publishing/',
+      'https://learn.microsoft.com/en-us/nuget/nuget-org/trusted-publishing',
       'https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect',
     ],
     standards: { ...GHA_SUPPLY_CHAIN_STANDARDS, caf: ['A4', 'B2', 'B4'], cwe: ['CWE-798'] },
@@ -157,7 +168,7 @@ const rule: Rule = {
           const target = action.elsewhere ? str(get(withs, action.elsewhere.input))?.trim() : undefined;
           if (v && secretValue(v) && !(target && !action.elsewhere!.ok.test(target)) && !seen.has(v.start)) {
             seen.add(v.start);
-            ctx.report({ messageId: 'action', offsets: [v.start, v.end], data: { uses, registry: action.registry, input: action.input, docs: REGISTRIES.find((r) => r.name === action.registry)!.docs } });
+            ctx.report({ messageId: 'action', offsets: [v.start, v.end], data: { uses, verb: action.verb ?? 'publishes to', registry: action.registry, input: action.input, docs: REGISTRIES.find((r) => r.name === action.registry)!.docs } });
           }
         }
         const run = get(step, 'run');
