@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Detector } from '../lib/types.js';
-import { base62, crc32 } from '../lib/checksums.js';
+import { base62, crc32, decodeBase64Text } from '../lib/checksums.js';
 import { base64Json } from '../lib/base64.js';
 import { ASSIGN, L, R, RB, RD, UUID, contextual, prefixed, re } from './helpers.js';
 
@@ -64,6 +64,25 @@ export const CLOUD_DETECTORS: Detector[] = [
   prefixed('aws-bedrock-api-key', 'Amazon Bedrock API key', 'AWS Bedrock', ['absk'], `${L}(ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{100,200}={0,2})${RB}`, {
     reference: 'https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys.html',
     gitleaks: ['aws-amazon-bedrock-api-key-long-lived'],
+  }),
+  // A short-term Bedrock API key (aws-bedrock-token-generator, the console's "short-term key"): `bedrock-api-key-` and the
+  // base64 of a SigV4-presigned `bedrock.amazonaws.com/?Action=CallWithBearerToken&…&Version=1` URL. Valid for at most 12 hours,
+  // but it carries the signing session's key id and token; judged by the signature in the decoded URL, so truncated doc examples pass
+  prefixed('aws-bedrock-short-term-api-key', 'Amazon Bedrock short-term API key', 'AWS Bedrock', ['bedrock-api-key-'], `${L}(bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{100,8000}={0,2})${RB}`, {
+    validate: (s) => {
+      const url = decodeBase64Text(s.slice('bedrock-api-key-'.length)) ?? '';
+      if (!/Action=CallWithBearerToken/.test(url) || !/X-Amz-Signature=[0-9a-f]{64}/.test(url)) return false;
+      const signed = /X-Amz-Date=(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z/.exec(url);
+      const expires = /X-Amz-Expires=(\d{1,6})/.exec(url);
+      if (signed && expires) {
+        const [, y, mo, d, h, mi, se] = signed.map(Number);
+        const end = Date.UTC(y, mo - 1, d, h, mi, se) + Number(expires[1]) * 1000;
+        if (end < Date.now()) return { severity: 'low', note: `a short-term key that expired on ${new Date(end).toISOString().slice(0, 10)}` };
+      }
+      return { note: 'a short-term key, valid for 12 hours at most' };
+    },
+    reference: 'https://docs.aws.amazon.com/bedrock/latest/userguide/api-keys-generate.html',
+    gitleaks: ['aws-amazon-bedrock-api-key-short-lived'],
   }),
   {
     id: 'gcp-service-account-key',
