@@ -122,8 +122,9 @@ const TEST_PATH = /(?:^|\/)(?:tests?|__tests__|spec|specs|fixtures?|testdata|tes
 const DJANGO_SECRET_KEY = /^(?:django-insecure-)?[a-z0-9!@#$%^&*(\-_=+)]{50}$/;
 const STAND_IN_WORD = /test|fake|sample|dummy|example|changeme|change-me|placeholder|your[_-]|replace|xxxx|todo/i;
 
-/** `abc12345`, `ABC12345`, `abcdefg123`: the value is nothing but runs of three or more consecutive characters, as typed for a placeholder. */
-function ascendingRuns(v: string): boolean {
+/** `abc12345`, `ABC12345`, `abcdefg123`, `AbCeFG123`: the value is nothing but runs of three or more consecutive characters (in either case), as typed for a placeholder. */
+function ascendingRuns(value: string): boolean {
+  const v = value.toLowerCase();
   let run = 1;
   for (let i = 1; i <= v.length; i++) {
     if (i < v.length && v.charCodeAt(i) === v.charCodeAt(i - 1) + 1 && /[A-Za-z0-9]/.test(v[i])) run++;
