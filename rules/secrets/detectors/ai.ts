@@ -14,6 +14,7 @@ export const AI_DETECTORS: Detector[] = [
   prefixed('openai-legacy-project-key', 'OpenAI API key (no project)', 'OpenAI', ['sk-none-'], `${L}(sk-None-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
   prefixed('openai-admin-key', 'OpenAI admin API key', 'OpenAI', ['sk-admin-'], `${L}(sk-admin-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
   prefixed('anthropic-api-key', 'Anthropic API key', 'Anthropic', ['sk-ant-api'], `${L}(sk-ant-api03-[A-Za-z0-9_-]{93}AA)${RD}`, {
+    kingfisher: ['kingfisher.anthropic.1'],
     reference: 'https://docs.anthropic.com/en/api/getting-started',
     gitleaks: ['anthropic-api-key'],
     secretlint: ['@secretlint/secretlint-rule-anthropic'],
@@ -43,6 +44,7 @@ export const AI_DETECTORS: Detector[] = [
   prefixed('pinecone-api-key', 'Pinecone API key', 'Pinecone', ['pcsk_'], `${L}(pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{40,80})${R}`),
   // Azure OpenAI / Azure AI services keys: 32 hex characters (older resources) or the 84-character Azure format
   contextual('azure-openai-api-key', 'Azure OpenAI / Azure AI services API key', 'Microsoft Azure OpenAI', ['azure'], 'azure[_.-]?(?:openai|cognitive[_.-]?services?|ai[_.-]?services?)[\\w.-]{0,20}?(?:api[_.-]?)?key', '[a-f0-9]{32}|[A-Za-z0-9]{52}JQQJ9[A-Za-z0-9]{27}', {
+    kingfisher: ['kingfisher.azureopenai.1'],
     severity: 'high',
     reference: 'https://learn.microsoft.com/en-us/azure/ai-services/openai/reference#authentication',
   }),
@@ -50,8 +52,8 @@ export const AI_DETECTORS: Detector[] = [
   contextual('mistral-api-key', 'Mistral AI API key', 'Mistral AI', ['mistral'], 'mistral[\\w.-]{0,20}(?:api_?key|key|token)', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 4 }),
   contextual('wandb-api-key', 'Weights & Biases API key', 'Weights & Biases', ['wandb'], 'wandb[\\w.-]{0,20}(?:api_?key|key)', '[a-f0-9]{40}', { severity: 'high' }),
   contextual('deepseek-api-key', 'DeepSeek API key', 'DeepSeek', ['deepseek'], 'deepseek[\\w.-]{0,20}(?:api_?key|key)', 'sk-[a-f0-9]{32}', { severity: 'high' }),
-  contextual('assemblyai-api-key', 'AssemblyAI API key', 'AssemblyAI', ['assemblyai', 'assembly_ai'], 'assembly_?ai[\\w.-]{0,20}(?:api_?key|key)', '[a-f0-9]{32}', { severity: 'high' }),
-  contextual('elevenlabs-api-key', 'ElevenLabs API key', 'ElevenLabs', ['elevenlabs', 'xi_api_key', 'xi-api-key', 'xi_api-key', 'xi-api_key'], 'elevenlabs[\\w.-]{0,20}(?:api_?key|key)|xi[_-]api[_-]key', 'sk_[a-f0-9]{48}', { severity: 'high' }),
+  contextual('assemblyai-api-key', 'AssemblyAI API key', 'AssemblyAI', ['assemblyai', 'assembly_ai'], 'assembly_?ai[\\w.-]{0,20}(?:api_?key|key)', '[a-f0-9]{32}', { kingfisher: ['kingfisher.assemblyai.1'], severity: 'high' }),
+  contextual('elevenlabs-api-key', 'ElevenLabs API key', 'ElevenLabs', ['elevenlabs', 'xi_api_key', 'xi-api-key', 'xi_api-key', 'xi-api_key'], 'elevenlabs[\\w.-]{0,20}(?:api_?key|key)|xi[_-]api[_-]key', 'sk_[a-f0-9]{48}', { kingfisher: ['kingfisher.elevenlabs.1'], severity: 'high' }),
   prefixed('nvidia-api-key', 'NVIDIA API key (NIM / NGC)', 'NVIDIA', ['nvapi-'], `${L}(nvapi-[A-Za-z0-9_-]{64})${RD}`, {
     minEntropy: 4,
     reference: 'https://docs.api.nvidia.com/nim/docs/api-quickstart',

@@ -108,9 +108,10 @@ export const CI_DETECTORS: Detector[] = [
   },
   prefixed('jfrog-api-key', 'JFrog Artifactory API key', 'JFrog', ['akcp'], `${L}(AKCp[A-Za-z0-9]{69})${R}`, { gitleaks: ['jfrog-api-key', 'artifactory-api-key'] }),
   prefixed('jfrog-reference-token', 'JFrog reference token', 'JFrog', ['cmvmdgtu'], `${L}(cmVmdGtuOjAxOj[A-Za-z0-9]{50,})${R}`, { gitleaks: ['jfrog-identity-token', 'artifactory-reference-token'] }),
-  prefixed('circleci-pat', 'CircleCI personal API token', 'CircleCI', ['ccipat_'], `${L}(CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40})${R}`),
+  prefixed('circleci-pat', 'CircleCI personal API token', 'CircleCI', ['ccipat_'], `${L}(CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40})${R}`, { kingfisher: ['kingfisher.circleci.1'] }),
   // personal and project tokens made before the CCIPAT_/CCIPRJ_ prefixes: 40 hex characters, only next to a CircleCI name
   contextual('circleci-legacy-token', 'CircleCI API token (unprefixed)', 'CircleCI', ['circle'], 'circle[_.-]?(?:ci)?[\\w.-]{0,20}(?:token|key|secret)', '[a-f0-9]{40}', {
+    kingfisher: ['kingfisher.circleci.2'],
     severity: 'high',
     reference: 'https://circleci.com/docs/managing-api-tokens/',
   }),
@@ -155,12 +156,12 @@ export const CI_DETECTORS: Detector[] = [
     kingfisher: ['kingfisher.hashicorp.7'],
   },
   prefixed('pulumi-access-token', 'Pulumi access token', 'Pulumi', ['pul-'], `${L}(pul-[a-f0-9]{40})${R}`, { kingfisher: ['kingfisher.pulumi.1'], gitleaks: ['pulumi-api-token'] }),
-  prefixed('doppler-personal-token', 'Doppler personal token', 'Doppler', ['dp.pt.'], `${L}(dp\\.pt\\.[A-Za-z0-9]{43})${R}`, { gitleaks: ['doppler-api-token'] }),
-  prefixed('doppler-service-token', 'Doppler service token', 'Doppler', ['dp.st.'], `${L}(dp\\.st\\.(?:[a-z0-9_-]{2,35}\\.)?[A-Za-z0-9]{40,44})${R}`),
-  prefixed('doppler-service-account-token', 'Doppler service account token', 'Doppler', ['dp.sa.'], `${L}(dp\\.sa\\.[A-Za-z0-9]{40,44})${R}`),
-  prefixed('doppler-cli-token', 'Doppler CLI token', 'Doppler', ['dp.ct.'], `${L}(dp\\.ct\\.[A-Za-z0-9]{40,44})${R}`),
-  prefixed('doppler-scim-token', 'Doppler SCIM token', 'Doppler', ['dp.scim.'], `${L}(dp\\.scim\\.[A-Za-z0-9]{40,44})${R}`),
-  prefixed('doppler-audit-token', 'Doppler audit token', 'Doppler', ['dp.audit.'], `${L}(dp\\.audit\\.[A-Za-z0-9]{40,44})${R}`, { reference: 'https://docs.doppler.com/reference/auth-token-formats' }),
+  prefixed('doppler-personal-token', 'Doppler personal token', 'Doppler', ['dp.pt.'], `${L}(dp\\.pt\\.[A-Za-z0-9]{43})${R}`, { kingfisher: ['kingfisher.doppler.2'], gitleaks: ['doppler-api-token'] }),
+  prefixed('doppler-service-token', 'Doppler service token', 'Doppler', ['dp.st.'], `${L}(dp\\.st\\.(?:[a-z0-9_-]{2,35}\\.)?[A-Za-z0-9]{40,44})${R}`, { kingfisher: ['kingfisher.doppler.3'] }),
+  prefixed('doppler-service-account-token', 'Doppler service account token', 'Doppler', ['dp.sa.'], `${L}(dp\\.sa\\.[A-Za-z0-9]{40,44})${R}`, { kingfisher: ['kingfisher.doppler.4'] }),
+  prefixed('doppler-cli-token', 'Doppler CLI token', 'Doppler', ['dp.ct.'], `${L}(dp\\.ct\\.[A-Za-z0-9]{40,44})${R}`, { kingfisher: ['kingfisher.doppler.1'] }),
+  prefixed('doppler-scim-token', 'Doppler SCIM token', 'Doppler', ['dp.scim.'], `${L}(dp\\.scim\\.[A-Za-z0-9]{40,44})${R}`, { kingfisher: ['kingfisher.doppler.5'] }),
+  prefixed('doppler-audit-token', 'Doppler audit token', 'Doppler', ['dp.audit.'], `${L}(dp\\.audit\\.[A-Za-z0-9]{40,44})${R}`, { kingfisher: ['kingfisher.doppler.6'], reference: 'https://docs.doppler.com/reference/auth-token-formats' }),
   // SonarQube tokens before 9.5 had no prefix: 40 hex characters, passed as `sonar.login` (or `sonar.token`)
   contextual('sonarqube-legacy-token', 'SonarQube token (unprefixed, before 9.5)', 'SonarSource', ['sonar'], 'sonar[._-]?(?:login|token)|sonarlogin', '[a-f0-9]{40}', {
     kingfisher: ['kingfisher.sonarqube.3'],
@@ -382,6 +383,14 @@ export const CI_DETECTORS: Detector[] = [
   prefixed('honeycomb-ingest-key', 'Honeycomb ingest API key', 'Honeycomb', ['ik_'], `${L}(hc[a-z]ik_[A-Za-z0-9]{58})${R}`, {
     minEntropy: 3.3,
     reference: 'https://docs.honeycomb.io/api/key-management/create-an-api-key',
+  }),
+  // keys without the hc?ik_ prefix: classic keys (32 hex) and environment configuration keys (22 letters and digits), after a
+  // Honeycomb key name or as the X-Honeycomb-Team header; the 22-character form must mix letters and digits
+  contextual('honeycomb-api-key', 'Honeycomb API key (classic or configuration key)', 'Honeycomb', ['honeycomb'], 'honeycomb[\\w.-]{0,20}(?:key|token)|x-honeycomb-team', '[a-f0-9]{32}|[A-Za-z0-9]{22}', {
+    severity: 'high',
+    validate: (s) => s.length === 32 || (/[0-9]/.test(s) && /[A-Za-z]/.test(s) && shannonEntropy(s) >= 3.5),
+    reference: 'https://docs.honeycomb.io/get-started/configure/environments/manage-api-keys/',
+    kingfisher: ['kingfisher.honeycomb.1'],
   }),
   // Rancher API keys as their bearer token: the access key (`token-` and five characters) and the 54-character secret key joined by `:`
   prefixed('rancher-api-token', 'Rancher API bearer token', 'SUSE Rancher', ['token-'], `${L}(token-[a-z0-9]{5}:[a-z0-9]{54})${R}`, {

@@ -130,6 +130,7 @@ export const CLOUD_DETECTORS: Detector[] = [
   prefixed('google-oauth-access-token', 'Google OAuth access token', 'Google', ['ya29.'], `${L}(ya29\\.[0-9A-Za-z_-]{50,})${RD}`, { severity: 'medium' }),
   {
     id: 'azure-storage-account-key',
+    kingfisher: ['kingfisher.azure.1'],
     name: 'Azure storage account key',
     vendor: 'Microsoft Azure',
     keywords: ['accountkey', 'account_key', 'account-key', 'account.key', 'storagekey', 'storage_key', 'storage-key', 'storage.key'],
@@ -149,6 +150,7 @@ export const CLOUD_DETECTORS: Detector[] = [
   },
   {
     id: 'azure-shared-access-key',
+    kingfisher: ['kingfisher.azure.1'],
     name: 'Azure Service Bus / Event Hubs shared access key',
     vendor: 'Microsoft Azure',
     keywords: ['sharedaccesskey'],
@@ -183,7 +185,7 @@ export const CLOUD_DETECTORS: Detector[] = [
     kingfisher: ['kingfisher.azureapim.1'],
   }),
   prefixed('azure-function-identifiable-key', 'Azure Functions identifiable key', 'Microsoft Azure Functions', ['azfu'], `${L}([A-Za-z0-9_-]{44}AzFu[A-Za-z0-9_-]{5}[AQgw]==)`, { minEntropy: 4 }),
-  prefixed('azure-search-identifiable-key', 'Azure AI Search identifiable key', 'Microsoft Azure AI Search', ['azse'], `${L}([A-Za-z0-9]{42}AzSe[A-D][A-Za-z0-9]{5})${R}`, { minEntropy: 4 }),
+  prefixed('azure-search-identifiable-key', 'Azure AI Search identifiable key', 'Microsoft Azure AI Search', ['azse'], `${L}([A-Za-z0-9]{42}AzSe[A-D][A-Za-z0-9]{5})${R}`, { kingfisher: ['kingfisher.azuresearch.key.1'], minEntropy: 4 }),
   prefixed('azure-servicebus-identifiable-key', 'Azure Service Bus identifiable key', 'Microsoft Azure Service Bus', ['+asb'], `${L}([A-Za-z0-9+/]{33}\\+ASb[A-Za-z0-9+/]{5}=)`, { minEntropy: 4 }),
   prefixed('azure-eventhub-identifiable-key', 'Azure Event Hubs identifiable key', 'Microsoft Azure Event Hubs', ['+aeh'], `${L}([A-Za-z0-9+/]{33}\\+AEh[A-Za-z0-9+/]{5}=)`, { minEntropy: 4 }),
   prefixed('azure-relay-identifiable-key', 'Azure Relay identifiable key', 'Microsoft Azure Relay', ['+arm'], `${L}([A-Za-z0-9+/]{33}\\+ARm[A-Za-z0-9+/]{5}=)`, { minEntropy: 4 }),
@@ -205,7 +207,7 @@ export const CLOUD_DETECTORS: Detector[] = [
   prefixed('digitalocean-spaces-key', 'DigitalOcean Spaces access key', 'DigitalOcean', ['do00'], `${L}(DO00[A-Z0-9]{16})${R}`, { severity: 'high', minEntropy: 3 }),
   prefixed('heroku-api-key-v2', 'Heroku API key', 'Heroku', ['hrku-'], `${L}(HRKU-AA[0-9A-Za-z_-]{58})${RD}`, { reference: 'https://devcenter.heroku.com/articles/authentication', gitleaks: ['heroku-api-key-v2'] }),
   contextual('heroku-api-key', 'Heroku API key (UUID)', 'Heroku', ['heroku'], 'heroku[\\w.-]{0,20}(?:api_?key|token|key)', UUID, { severity: 'high', gitleaks: ['heroku-api-key'] }),
-  prefixed('cloudflare-origin-ca-key', 'Cloudflare Origin CA key', 'Cloudflare', ['v1.0-'], `${L}(v1\\.0-[a-f0-9]{24}-[a-f0-9]{146})${R}`, { gitleaks: ['cloudflare-origin-ca-key'] }),
+  prefixed('cloudflare-origin-ca-key', 'Cloudflare Origin CA key', 'Cloudflare', ['v1.0-'], `${L}(v1\\.0-[a-f0-9]{24}-[a-f0-9]{146})${R}`, { kingfisher: ['kingfisher.cloudflare.2'], gitleaks: ['cloudflare-origin-ca-key'] }),
   // `cfk_` (global API key), `cfut_` (user API token), `cfat_` (account API token): 40 alphanumerics and an 8-hex checksum
   prefixed('cloudflare-api-token-scannable', 'Cloudflare API token or key (scannable format)', 'Cloudflare', ['cfk_', 'cfut_', 'cfat_'], `${L}((?:cfk|cfut|cfat)_[A-Za-z0-9]{40}[a-f0-9]{8})${R}`, {
     minEntropy: 3.5,
@@ -213,7 +215,7 @@ export const CLOUD_DETECTORS: Detector[] = [
     validate: (s) => (s.startsWith('cfk_') ? { note: 'a global API key: full access to the account' } : true),
     reference: 'https://developers.cloudflare.com/fundamentals/api/get-started/token-formats/',
   }),
-  contextual('cloudflare-api-token', 'Cloudflare API token', 'Cloudflare', ['cloudflare', 'cf_api', 'cf_token'], 'cloudflare[\\w.-]{0,20}(?:token|key)|cf_api_(?:token|key)', '[A-Za-z0-9_-]{40}', { severity: 'high', gitleaks: ['cloudflare-api-key'] }),
+  contextual('cloudflare-api-token', 'Cloudflare API token', 'Cloudflare', ['cloudflare', 'cf_api', 'cf_token'], 'cloudflare[\\w.-]{0,20}(?:token|key)|cf_api_(?:token|key)', '[A-Za-z0-9_-]{40}', { kingfisher: ['kingfisher.cloudflare.1'], severity: 'high', gitleaks: ['cloudflare-api-key'] }),
   // a function key in an HTTP-triggered function's URL (`?code=`) or `x-functions-key` header: whoever has it can call the function
   {
     id: 'azure-function-key',
@@ -303,10 +305,12 @@ export const CLOUD_DETECTORS: Detector[] = [
   prefixed('render-api-key', 'Render API key', 'Render', ['rnd_'], `${L}(rnd_[A-Za-z0-9]{32})${R}`),
   // Atlas service-account client secrets carry a fixed prefix; programmatic API keys are a public key and a UUID private key
   prefixed('mongodb-atlas-service-account-secret', 'MongoDB Atlas service account client secret', 'MongoDB Atlas', ['mdb_sa_sk_'], `${L}(mdb_sa_sk_[A-Za-z0-9_-]{40})${RD}`, {
+    kingfisher: ['kingfisher.mongodb.4'],
     minEntropy: 3.5,
     reference: 'https://www.mongodb.com/docs/atlas/api/service-accounts-overview/',
   }),
   contextual('mongodb-atlas-private-key', 'MongoDB Atlas programmatic API private key', 'MongoDB Atlas', ['atlas', 'mongodb'], '(?:mongodb[_.-]?)?atlas[_.-]?(?:api[_.-]?)?private[_.-]?key|mongodb[_.-]?(?:atlas[_.-]?)?(?:api[_.-]?)?private[_.-]?key', UUID, {
+    kingfisher: ['kingfisher.mongodb.1'],
     severity: 'critical',
     reference: 'https://www.mongodb.com/docs/atlas/configure-api-access/',
   }),

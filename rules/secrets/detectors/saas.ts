@@ -22,7 +22,7 @@ export const SAAS_DETECTORS: Detector[] = [
     keywordContext: 'legacy tokens are `<digit>/<user id>:<hex>`; user ids start with 1, so a `/1` must occur',
   }),
   prefixed('airtable-pat', 'Airtable personal access token', 'Airtable', ['pat'], `${L}(pat[A-Za-z0-9]{14}\\.[a-f0-9]{64})${R}`, { gitleaks: ['airtable-personnal-access-token'] }),
-  prefixed('adafruit-io-key', 'Adafruit IO key', 'Adafruit IO', ['aio_'], `${L}(aio_[A-Za-z0-9]{28})${R}`, { minEntropy: 3.5, reference: 'https://io.adafruit.com/api/docs/#authentication' }),
+  prefixed('adafruit-io-key', 'Adafruit IO key', 'Adafruit IO', ['aio_'], `${L}(aio_[A-Za-z0-9]{28})${R}`, { kingfisher: ['kingfisher.adafruitio.1'], minEntropy: 3.5, reference: 'https://io.adafruit.com/api/docs/#authentication' }),
   // Ubidots (IoT) account tokens: `BBFF-` and 30 letters/digits
   prefixed('ubidots-token', 'Ubidots API token', 'Ubidots', ['bbff-'], `${L}(BBFF-[A-Za-z0-9]{30})${R}`, { minEntropy: 3.5, reference: 'https://docs.ubidots.com/reference/authentication' }),
   // `live_<channel id>_<key>`: what OBS and other encoders send to Twitch's ingest; whoever has it streams as the channel
@@ -199,7 +199,7 @@ export const SAAS_DETECTORS: Detector[] = [
   contextual('rapidapi-key', 'RapidAPI application key', 'RapidAPI', ['rapidapi'], 'rapidapi[\\w.-]{0,20}key', '[A-Za-z0-9_-]{50}', { severity: 'high', minEntropy: 4, gitleaks: ['rapidapi-access-token'], kingfisher: ['kingfisher.rapidapi.1'] }),
 
   // Apify API tokens: `apify_api_` and 36 letters and digits; one token reaches every actor, dataset and proxy of the account
-  prefixed('apify-api-token', 'Apify API token', 'Apify', ['apify_api_'], `${L}(apify_api_[A-Za-z0-9]{30,40})${R}`, { severity: 'high', minEntropy: 3.5, reference: 'https://docs.apify.com/platform/integrations/api' }),
+  prefixed('apify-api-token', 'Apify API token', 'Apify', ['apify_api_'], `${L}(apify_api_[A-Za-z0-9]{30,40})${R}`, { kingfisher: ['kingfisher.apify.1'], severity: 'high', minEntropy: 3.5, reference: 'https://docs.apify.com/platform/integrations/api' }),
   // Ory Network project API keys (`ory_pat_`, `ory_apikey_`) and workspace API keys (`ory_wak_`): admin access to identities and sessions
   prefixed('ory-api-key', 'Ory Network API key', 'Ory', ['ory_pat_', 'ory_apikey_', 'ory_wak_'], `${L}(ory_(?:pat|apikey|wak)_[A-Za-z0-9]{32,64})${R}`, {
     severity: 'critical',

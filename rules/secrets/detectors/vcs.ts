@@ -98,7 +98,17 @@ export const VCS_DETECTORS: Detector[] = [
     minEntropy: 4,
     reference: 'https://learn.microsoft.com/en-us/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate',
   }),
-  contextual('azure-devops-pat-legacy', 'Azure DevOps personal access token (52-character)', 'Microsoft Azure DevOps', ['azure_devops', 'azuredevops', 'ado_', 'devops_pat', 'system_accesstoken', 'azure-devops'], 'azure[_-]?devops[\\w.-]{0,20}(?:pat|token)|ado_(?:pat|token)|devops_pat|system_accesstoken', '[a-z2-7]{52}', { severity: 'high', minEntropy: 3.5 }),
+  // 52 base32 characters: after an Azure DevOps name, or after a personal-access-token name (`personalAccessToken` in
+  // Microsoft's client library samples), which no other vendor's token of this alphabet and length is given
+  contextual(
+    'azure-devops-pat-legacy',
+    'Azure DevOps personal access token (52-character)',
+    'Microsoft Azure DevOps',
+    ['azure_devops', 'azuredevops', 'ado_', 'devops_pat', 'system_accesstoken', 'azure-devops', 'personal'],
+    'azure[_-]?devops[\\w.-]{0,20}(?:pat|token)|ado_(?:pat|token)|devops_pat|system_accesstoken|personal[_-]?access[_-]?token',
+    '[a-z2-7]{52}',
+    { severity: 'high', minEntropy: 3.5, kingfisher: ['kingfisher.azure.3'] },
+  ),
   contextual('gitea-token', 'Gitea/Forgejo access token', 'Gitea', ['gitea', 'forgejo'], '(?:gitea|forgejo)[\\w.-]{0,20}token', '[a-f0-9]{40}', { severity: 'high' }),
   // `sgp_<16 hex instance id | local>_<40 hex>`, and the older `sgp_<40 hex>`
   prefixed('sourcegraph-access-token', 'Sourcegraph access token', 'Sourcegraph', ['sgp_'], `${L}(sgp_(?:(?:[a-f0-9]{16}|local)_)?[a-f0-9]{40})${R}`, {
