@@ -88,9 +88,10 @@ const KNOWN_PUBLIC = new Set([
 ]);
 /**
  * Keys public by design, made to ship in every page's JavaScript: PostHog project API keys (`phc_`, they only
- * send events) and Braintree tokenization keys (`sandbox_…_…`/`production_…_…`, client-side card tokenization).
+ * send events), Braintree tokenization keys (`sandbox_…_…`/`production_…_…`, client-side card tokenization) and
+ * Mailgun public validation keys (`pubkey-` and 32 lower-case letters and digits, for checking addresses in the browser).
  */
-const PUBLIC_BY_DESIGN = /^(?:phc_[A-Za-z0-9]{30,60}|(?:sandbox|production)_[a-z0-9]{6,10}_[a-z0-9]{14,20})$/;
+const PUBLIC_BY_DESIGN = /^(?:phc_[A-Za-z0-9]{30,60}|(?:sandbox|production)_[a-z0-9]{6,10}_[a-z0-9]{14,20}|pubkey-[a-z0-9]{32})$/;
 
 const HEX_HASH = /^(?:[a-f0-9]{32}|[a-f0-9]{40}|[a-f0-9]{56}|[a-f0-9]{64}|[a-f0-9]{96}|[a-f0-9]{128}|[A-F0-9]{32}|[A-F0-9]{40}|[A-F0-9]{64})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
