@@ -2,7 +2,7 @@ import type { Rule } from '../../../src/model/rule.js';
 import { coversAllAddresses } from '../cidr.js';
 import { entry, get, isMap, isScalar, type DataNode } from '../../../src/parsers/data/tree.js';
 import { at, bool, CFN_DATA_STANDARDS, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, intrinsic, list, propEntry, resolve, shape, string, templates, typeAt, type Template } from './cfn.js';
-import { userDataSecret } from '../terraform/aws/util.js';
+import { decodedUserData, userDataSecret } from '../terraform/aws/util.js';
 
 const SECRET_NAME = /(pass(word|wd|phrase)?|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|client[_-]?secret|credential|auth[_-]?key|signing[_-]?key|encryption[_-]?key|db[_-]?pass|conn(ection)?[_-]?str(ing)?)/i;
 const NOT_SECRET_NAME = /(_ARN|_NAME|_ID|_PATH|_PARAM(ETER)?|_URL|_URI|_REGION|_LENGTH|_TTL|_EXPIRY|_FILE|_ENABLED|_ENDPOINT|_KEY_ID|_HEADER|_VERSION)$|^(TOKEN_URL|SECRET_ID)$/i;
@@ -123,7 +123,8 @@ function userDataTexts(t: Template, node: DataNode): string[] {
   }
   const s = shape(t, node);
   if (s === undefined) return [];
-  return /^[A-Za-z0-9+/=\s]+$/.test(s) ? [s, Buffer.from(s, 'base64').toString('utf8')] : [s];
+  const decoded = decodedUserData(s);
+  return decoded === undefined ? [s] : [s, decoded];
 }
 
 const userData: Rule = {

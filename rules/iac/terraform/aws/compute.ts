@@ -1,6 +1,6 @@
 import type { Rule } from '../../../../src/model/rule.js';
 import { asList, asString, type BlockView } from '../../../../src/terraform/index.js';
-import { awsRule, boolState, isPlaceholder, isWorldCidr, knownStrings, looksSecretName, stringList, strAt, reportPublicAllows, userDataSecret } from './util.js';
+import { awsRule, boolState, isPlaceholder, isWorldCidr, knownStrings, looksSecretName, stringList, strAt, reportPublicAllows, decodedUserData, userDataSecret } from './util.js';
 
 const AWS_KEY_ID = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
 const SECRETS = { sbd: ['7', '8'], caf: ['B2', 'B3'], cwe: ['CWE-798', 'CWE-312'] };
@@ -81,7 +81,7 @@ const userDataSecrets = awsRule({
       if (!a?.attribute) continue;
       const texts = [a.attribute.expr.text];
       const v = asString(a.value);
-      if (v !== undefined) texts.push(name === 'user_data_base64' && /^[A-Za-z0-9+/=\s]+$/.test(v) ? Buffer.from(v, 'base64').toString('utf8') : v);
+      if (v !== undefined) texts.push((name === 'user_data_base64' ? decodedUserData(v) : undefined) ?? v);
       const found = userDataSecret(texts);
       if (found) r.attr(inst, a, 'secret', { attribute: name, what: found.what }, { secrets: [found.secret] });
     }

@@ -423,6 +423,11 @@ const USER_DATA_SECRETS: { re: RegExp; what: string }[] = [
   { re: /(?:^|[\s"'-])(?:[A-Za-z_]*_)?(?:password|passwd|pwd|secret|secret_key|token|api_key|apikey)\s*[=:]\s*["']?([^\s"'$`{}()<>]{8,})/i, what: 'a password or token' },
 ];
 
+/** User data written as base64 (Terraform `user_data_base64`, a CloudFormation literal), decoded; undefined when it is not base64. */
+export function decodedUserData(text: string): string | undefined {
+  return /^[A-Za-z0-9+/=\s]+$/.test(text) ? Buffer.from(text, 'base64').toString('utf8') : undefined;
+}
+
 /**
  * The first secret found in the texts of one user data value (its source and its decoded forms), as what
  * it is and the matched value; interpolations (`${…}`) and placeholders are not secrets. Shared by the
