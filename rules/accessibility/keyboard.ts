@@ -1,6 +1,6 @@
 import { a11yRule, describe } from '../../src/a11y/rule-kit.js';
 import { attr, textContent, type AElement } from '../../src/a11y/tree.js';
-import { explicitRole, isFocusable, isFocusableAtAll, isHidden } from '../../src/a11y/semantics.js';
+import { explicitRole, isFocusableAtAll, isHidden } from '../../src/a11y/semantics.js';
 
 /** ARIA widget roles a user operates: the element must then be focusable (ARIA 1.2, each role's keyboard model). */
 const WIDGET_ROLES = new Set(['button', 'link', 'checkbox', 'radio', 'switch', 'tab', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'option', 'treeitem', 'slider', 'spinbutton']);
@@ -66,7 +66,8 @@ export const clickNotKeyboard = a11yRule(
       if (!el.intrinsic || el.spread || el.ns !== 'html' || !el.attrs.has('onclick') || NOT_JUDGED.has(el.tag) || el.attrs.has('contenteditable')) continue;
       // React takes only a function: `onClick="go()"` in JSX is no handler (React warns and drops it)
       if (tree.source === 'jsx' && attr(el, 'onclick').kind !== 'unknown') continue;
-      if (attr(el, 'tabindex').kind !== 'absent' || isFocusable(el) !== false || isFocusableAtAll(el) !== false) continue;
+      // with no tabindex, focusable at all means natively focusable
+      if (attr(el, 'tabindex').kind !== 'absent' || isFocusableAtAll(el) !== false) continue;
       if (isHidden(el) !== false || insideControl(el)) continue;
       const k = controlKind(el);
       if (!k) continue;
