@@ -339,9 +339,10 @@ export const rbacPodExec: Rule = {
  * on users, groups and serviceaccounts (core group) and on uids and userextras/<key> (authentication.k8s.io).
  * The verb on any other resource or group matches no request, so grants nothing.
  */
+const ROLE_OBJECTS = [{ group: 'rbac.authorization.k8s.io', resource: (r: string) => r === 'roles' || r === 'clusterroles' }];
 const ESCALATION_TARGETS: Record<string, { group: string; resource: (r: string) => boolean }[]> = {
-  bind: [{ group: 'rbac.authorization.k8s.io', resource: (r) => r === 'roles' || r === 'clusterroles' }],
-  escalate: [{ group: 'rbac.authorization.k8s.io', resource: (r) => r === 'roles' || r === 'clusterroles' }],
+  bind: ROLE_OBJECTS,
+  escalate: ROLE_OBJECTS,
   impersonate: [
     { group: '', resource: (r) => r === 'users' || r === 'groups' || r === 'serviceaccounts' },
     { group: 'authentication.k8s.io', resource: (r) => r === 'uids' || r.startsWith('userextras/') || r.startsWith('*/') },
