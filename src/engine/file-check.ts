@@ -11,6 +11,7 @@ import { covers, findMarkers, type EnclosingBlock, type Marker } from './suppres
 import { structuredSkips } from './structured-skips.js';
 import { walkDocument, type Listener } from './walkers.js';
 import type { Timing } from './timing.js';
+import { documentFeatures, triggered } from './triggers.js';
 
 export interface RuleRun {
   rule: Rule;
@@ -152,7 +153,9 @@ export async function checkFile(
   const listeners = new Map<string, Listener[]>();
   const owner = new Map<Listener, RuleRun>();
   const shared = sharedValues(timing);
+  const features = documentFeatures(document);
   for (const run of runs) {
+    if (!triggered(run.rule, features)) continue;
     if (opts.timedOut?.includes(run.rule.meta.id)) {
       timedOut(run, opts.ruleTimeoutMs ?? 0);
       continue;

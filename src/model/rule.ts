@@ -83,6 +83,12 @@ export interface Rule {
    * estree node types (`CallExpression`), HTML tag names (`img`, `*` for any element).
    */
   visitors?(ctx: RuleContext): Record<string, (node: any) => void>;
+  /**
+   * Features of a document without one of which the rule finds nothing (see engine/triggers.ts),
+   * e.g. `resource:aws_s3_bucket`: the engine does not call the rule on a file that has none of them.
+   * Only a skip the rule would make itself, earlier: results never depend on it.
+   */
+  triggers?: readonly string[];
 }
 
 export interface Pack {

@@ -56,13 +56,14 @@ describe('scan --timing', () => {
     const s = cli(['scan', EXAMPLE, '--packs', 'secrets', '--format', `json=${timed}`, '--fail-on', 'none', '--quiet', '--no-cache', '--timing']);
     expect(s.stderr).toMatch(/\nread:terraform\s+\d+\.\d\s+\d+\.\d%\s+3\n/);
     expect(s.stderr).not.toContain('parse:terraform');
-    const all = /\nall rules\s+\S+\s+\S+\s+(\d+)\n/.exec(r.stderr)!;
+    const calls = Number(/\nall rules\s+\S+\s+\S+\s+(\d+)\n/.exec(r.stderr)![1]);
     const runs = result.rulesRun.reduce((t, x) => t + x.files, 0);
-    // every rule's run on every file is one call
-    expect(Number(all[1])).toBe(runs);
+    // a call per rule and file it checks, except Terraform rules on files with none of their resource types (triggers)
+    expect(calls).toBeLessThan(runs);
+    expect(calls).toBeGreaterThan(runs / 3);
     // in workers too: their records are added up
     const w = cli(['scan', EXAMPLE, '--format', `json=${timed}`, '--fail-on', 'none', '--quiet', '--no-cache', '--timing', '--jobs', '2']);
-    expect(Number(/\nall rules\s+\S+\s+\S+\s+(\d+)\n/.exec(w.stderr)![1])).toBe(runs);
+    expect(Number(/\nall rules\s+\S+\s+\S+\s+(\d+)\n/.exec(w.stderr)![1])).toBe(calls);
     expect(w.stderr).toMatch(/\nparse:terraform\s+\d+\.\d\s+\d+\.\d%\s+3\n/);
   });
 });

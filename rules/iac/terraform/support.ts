@@ -1,5 +1,6 @@
-import type { ReportDescriptor, Rule, RuleContext, RuleMeta } from '../../../src/model/rule.js';
+import type { ReportDescriptor, RuleContext } from '../../../src/model/rule.js';
 import type { Range } from '../../../src/model/location.js';
+import { hclFeature } from '../../../src/engine/triggers.js';
 import { loadModule, rootModulesReaching, type AttrResult, type ResourceInstance, type TerraformModule } from '../../../src/terraform/index.js';
 
 function dirOf(p: string): string {
@@ -84,22 +85,8 @@ export function isConfigFile(ctx: RuleContext): ctx is RuleContext & { document:
   return ctx.document.format === 'hcl' && !/\.tfvars(\.json)?$/i.test(ctx.file.path);
 }
 
-/**
- * A rule over Terraform resources of some types: `check` runs for each instance written in the file.
- * Values that cannot be resolved are `unknown`: a check reports only what it can tell.
- */
-export function resourceRule(meta: RuleMeta, types: string[], check: (inst: ResourceInstance, report: TerraformReporter, ctx: RuleContext) => void | Promise<void>): Rule {
-  return {
-    meta,
-    // synchronous until the file has a resource of the rule's types: most files have none, and an
-    // async call for each of them is most of what 150 Terraform rules cost on a large estate
-    check(ctx) {
-      if (!isConfigFile(ctx)) return;
-      if (!ctx.document.hcl.blocks.some((b) => b.type === 'resource' && types.includes(b.labels[0]))) return;
-      return (async () => {
-        const report = terraformReporter(ctx);
-        for (const inst of await instancesInFile(ctx, types)) await check(inst, report, ctx);
-      })();
-    },
-  };
+/** A rule's `triggers` for Terraform resources (and data sources, and module calls) of some types. */
+export function blockTriggers(resources: readonly string[], data: readonly string[] = [], modules = false): string[] {
+  return [...resources.map((t) => hclFeature('resource', t)), ...data.map((t) => hclFeature('data', t)), ...(modules ? [hclFeature('module')] : [])];
 }
+

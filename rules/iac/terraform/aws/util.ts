@@ -23,7 +23,7 @@ import {
   type TerraformModule,
   type Value,
 } from '../../../../src/terraform/index.js';
-import { instancesInFile, isConfigFile, moduleOfFile } from '../support.js';
+import { blockTriggers, instancesInFile, isConfigFile, moduleOfFile } from '../support.js';
 
 // ---------------------------------------------------------------------------------------------
 // Reporting
@@ -223,7 +223,8 @@ export function awsRule(spec: AwsRuleSpec): Rule {
   const data = spec.data ?? [];
   return {
     meta: meta(spec),
-    // synchronous until the file has a block of the rule's types (see resourceRule)
+    triggers: blockTriggers(resources, data, !!spec.modules?.length),
+    // the engine calls it only on files with a block of its types (triggers); synchronous until it has work: an async call per file costs more than most checks
     check(ctx) {
       if (!isConfigFile(ctx)) return;
       const blocks = ctx.document.hcl.blocks;

@@ -6,7 +6,7 @@ import type { Rule, RuleContext, RuleMeta } from '../../../../src/model/rule.js'
 import type { StandardsRefs } from '../../../../src/model/standards.js';
 import { asString, describe, type AttrResult, type BlockView, type ResourceInstance, type Value } from '../../../../src/terraform/index.js';
 import type { HclBlock } from '../../../../src/parsers/hcl/model.js';
-import { instancesInFile, isConfigFile, terraformReporter } from '../support.js';
+import { blockTriggers, instancesInFile, isConfigFile, terraformReporter } from '../support.js';
 import { coversAllAddresses } from '../../cidr.js';
 
 export type TfMetaInput = Omit<RuleMeta, 'kinds' | 'security' | 'since'>;
@@ -67,7 +67,8 @@ export function tfRule(meta: TfMetaInput, types: string[], check: (inst: Resourc
   const full = tfMeta(meta);
   return {
     meta: full,
-    // synchronous until the file has a resource of the rule's types (see resourceRule)
+    triggers: blockTriggers(types),
+    // the engine calls it only on files with a block of its types (triggers); synchronous until it has work: an async call per file costs more than most checks
     check(ctx) {
       if (!isConfigFile(ctx)) return;
       if (!ctx.document.hcl.blocks.some((b) => b.type === 'resource' && types.includes(b.labels[0]))) return;

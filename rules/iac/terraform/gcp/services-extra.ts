@@ -2,6 +2,7 @@ import type { Rule, RuleContext } from '../../../../src/model/rule.js';
 import type { Range } from '../../../../src/model/location.js';
 import { asString, type AttrResult, type BlockView, type ResourceInstance } from '../../../../src/terraform/index.js';
 import type { HclBlock } from '../../../../src/parsers/hcl/model.js';
+import { hclFeature } from '../../../../src/engine/triggers.js';
 import { isConfigFile } from '../support.js';
 import { STD, get, isOff, isOn, lower, tfRule } from '../azure/common.js';
 import { isPlaceholder } from '../aws/util.js';
@@ -94,6 +95,7 @@ function withMemorystoreModule(rule: Rule, judge: (ctx: RuleContext, call: HclBl
   const inner = rule.check!.bind(rule);
   return {
     ...rule,
+    triggers: rule.triggers && [...rule.triggers, hclFeature('module')],
     check(ctx) {
       if (isConfigFile(ctx)) {
         for (const b of ctx.document.hcl.blocks) {
