@@ -94,12 +94,23 @@ const CSRF_TOKEN_COOKIE = /^_?(x?csrf|xsrf)([-_]?token)?$/i;
 
 const NON_SENSITIVE_COOKIE = /^(theme|lang|language|locale|i18n|consent|cookie[-_]?(consent|policy|preferences|banner)|cookies[-_]?(policy|preferences)|analytics|_ga|_gid|seen[-_].*|.*[-_]banner|font[-_]?size|contrast|timezone|tz)$/i;
 
+/**
+ * A cookie name held in a variable or setting named for the consent cookie (`CONSENT_COOKIE_NAME`,
+ * `consentCookieName`, `config.cookiePolicyName`): the cookie-banner choice, a preference like those above.
+ */
+function namedAsConsentCookie(node: N): boolean {
+  const name = memberName(node);
+  if (!name) return false;
+  const w = words(name);
+  return w.includes('consent') || ((w.includes('cookie') || w.includes('cookies')) && (w.includes('policy') || w.includes('preferences')));
+}
+
 export const insecureCookie = codeRule(
   {
     id: 'code/insecure-cookie',
     title: 'Cookie set without Secure, HttpOnly or SameSite',
     description:
-      'OWASP A05:2021 Security Misconfiguration / A07:2021. A cookie without `Secure` is also sent over plain HTTP, where it can be captured; without `HttpOnly` any script injected into the page can read it; without `SameSite` the browser attaches it to cross-site requests, enabling CSRF; `SameSite=None` asks for exactly that and is reported at low severity (browsers treat a cookie without the attribute as `Lax`). Express\'s `res.cookie` sets none of these by default, and express-session does not set `Secure` unless told to. Raw `Set-Cookie` headers (`res.setHeader(\'Set-Cookie\', \'sid=\' + id)`, arrays of them, `cookie.serialize`) are checked for the same attributes, options objects changed after they are built (`opts.httpOnly = false`, and for express-session `sess.cookie = { … }` or `sess.cookie.secure = true` as its README sets it in production) are followed, a browser-side js-cookie/browser-cookies `set` with an explicit `secure: false` is reported, and so is an explicit `secure: false` or `httpOnly: false` on cookie-session or on the csurf secret cookie (`csurf({ cookie: { … } })`); options spread from a literal the file never changes (`{ ...base, httpOnly: true }`) are followed. A marker cookie whose value is a constant (`1`, `true`, `\'yes\'`) holds nothing the attributes protect and is not reported, nor is a missing or disabled HttpOnly on the double-submit CSRF token cookie (`XSRF-TOKEN`), which client script must read.',
+      'OWASP A05:2021 Security Misconfiguration / A07:2021. A cookie without `Secure` is also sent over plain HTTP, where it can be captured; without `HttpOnly` any script injected into the page can read it; without `SameSite` the browser attaches it to cross-site requests, enabling CSRF; `SameSite=None` asks for exactly that and is reported at low severity (browsers treat a cookie without the attribute as `Lax`). Express\'s `res.cookie` sets none of these by default, and express-session does not set `Secure` unless told to. Raw `Set-Cookie` headers (`res.setHeader(\'Set-Cookie\', \'sid=\' + id)`, arrays of them, `cookie.serialize`) are checked for the same attributes, options objects changed after they are built (`opts.httpOnly = false`, and for express-session `sess.cookie = { … }` or `sess.cookie.secure = true` as its README sets it in production) are followed, a browser-side js-cookie/browser-cookies `set` with an explicit `secure: false` is reported, and so is an explicit `secure: false` or `httpOnly: false` on cookie-session or on the csurf secret cookie (`csurf({ cookie: { … } })`); options spread from a literal the file never changes (`{ ...base, httpOnly: true }`) are followed. A marker cookie whose value is a constant (`1`, `true`, `\'yes\'`) holds nothing the attributes protect and is not reported, nor is a missing or disabled HttpOnly on the double-submit CSRF token cookie (`XSRF-TOKEN`) or on preference cookies (theme, language, the cookie-banner choice such as `cookies_policy`, or a cookie whose name is held in a variable named for consent such as `CONSENT_COOKIE_NAME`), which client script must read; their missing `Secure` or `SameSite` is reported at low severity.',
     severity: 'medium',
     messages: {
       missing: '`{{call}}` sets a cookie without {{attributes}}; pass `{ secure: true, httpOnly: true, sameSite: \'lax\' }` (or `strict`).',
@@ -188,12 +199,14 @@ export const insecureCookie = codeRule(
       const res = inspect(args[2], { secure: false, httpOnly: false, sameSite: false }, at);
       if (!res) return;
       const name = staticString(r.a, args[0]);
-      if (name !== undefined && CSRF_TOKEN_COOKIE.test(name)) {
-        // the double-submit token must stay readable by script: HttpOnly does not apply
+      const preference = name !== undefined ? NON_SENSITIVE_COOKIE.test(name) : namedAsConsentCookie(args[0]);
+      if ((name !== undefined && CSRF_TOKEN_COOKIE.test(name)) || preference) {
+        // the double-submit token, and preference cookies such as the cookie-banner choice that page script
+        // reads to decide whether to load analytics, must stay readable by script: HttpOnly does not apply
         res.missing = res.missing.filter((x) => x !== 'HttpOnly');
         res.disabled = res.disabled.filter((x) => x !== 'HttpOnly');
       }
-      emit(call, label, res, 'missing', name !== undefined && NON_SENSITIVE_COOKIE.test(name));
+      emit(call, label, res, 'missing', preference);
     };
     /**
      * A raw `Set-Cookie` header: a string (or array of strings) `name=value; Attr; …` whose name and attributes are
@@ -225,7 +238,7 @@ export const insecureCookie = codeRule(
       const attrs = semi < 0 ? [] : text.slice(semi + 1).split(';').map((x) => x.trim().toLowerCase());
       const missing: string[] = [];
       if (!attrs.includes('secure')) missing.push('Secure');
-      if (!attrs.includes('httponly') && !CSRF_TOKEN_COOKIE.test(name)) missing.push('HttpOnly');
+      if (!attrs.includes('httponly') && !CSRF_TOKEN_COOKIE.test(name) && !NON_SENSITIVE_COOKIE.test(name)) missing.push('HttpOnly');
       if (!attrs.some((x) => x.startsWith('samesite'))) missing.push('SameSite');
       if (!missing.length) {
         if (attrs.some((x) => /^samesite\s*=\s*none$/.test(x))) r.at(encloses(call, value) ? value : call, 'sameSiteNone', { call: `${callName}('Set-Cookie')` }, 'low');
@@ -566,6 +579,50 @@ function isOwnAddress(a: Analysis, value: N): boolean {
   return !!chain && OWN_ADDRESS.has(chain.join('.'));
 }
 
+/** Express/Router methods that register a handler, optionally under a path. */
+const ROUTE_METHODS = new Set(['use', 'all', 'get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options']);
+
+/**
+ * `res.redirect(req.originalUrl)` (or `req.url`), unchanged: back to the page the browser just asked for, the
+ * post/redirect/get step after saving a form. A route on a literal path only runs for targets starting with that
+ * path, so the target is a same-site path. Still tainted when this file mounts the handler for every path
+ * (`app.use(fn)`, `app.use('/', fn)`, a `*` or regular-expression route): there `//other.example` reaches it.
+ */
+function isOwnTarget(a: Analysis, value: N): boolean {
+  const v = unwrap(value);
+  const chain = memberChain(a, v);
+  if (v.type !== 'MemberExpression' || !chain || chain.length !== 2 || !['originalUrl', 'url'].includes(chain[1]) || !isRequestInput(a, v)) return false;
+  const req = unwrap(v.object);
+  const handler = req.type === 'Identifier' ? a.binding(req) : undefined;
+  if (handler?.kind !== 'param' || !handler.decl) return false;
+  return !mountedForEveryPath(a, handler.decl);
+}
+
+function mountedForEveryPath(a: Analysis, fn: N): boolean {
+  const refersToFn = (arg: N): boolean => {
+    const x = unwrap(arg);
+    if (x === fn) return true;
+    if (x.type === 'ArrayExpression') return x.elements.some((e: N) => e && refersToFn(e));
+    if (x.type !== 'Identifier') return false;
+    const b = a.binding(x);
+    return !!b && (b.decl === fn || (b.init !== undefined && unwrap(b.init) === fn));
+  };
+  return a.calls.some((call: N) => {
+    const callee = unwrap(call.callee);
+    if (call.type !== 'CallExpression' || callee.type !== 'MemberExpression' || !ROUTE_METHODS.has(propertyKey(callee) ?? '')) return false;
+    const args = call.arguments as N[];
+    if (!args.some(refersToFn)) return false;
+    const first = unwrap(args[0]);
+    if (first.type === 'Literal' && first.regex) return true;
+    const path = staticString(a, first);
+    const use = propertyKey(callee) === 'use';
+    if (path !== undefined) return path.includes('*') || (use && /^\/?$/.test(path));
+    // a path built from pieces (`/${waypoints.START}`) mounts under that path; anything else given to `use` is middleware
+    if (first.type === 'TemplateLiteral' || (first.type === 'BinaryExpression' && first.operator === '+')) return (staticPrefix(a, first) ?? '').includes('*');
+    return use;
+  });
+}
+
 
 /**
  * Request input decides where the redirect goes: it is the whole URL, or the start of it, or it follows
@@ -575,6 +632,8 @@ function isOwnAddress(a: Analysis, value: N): boolean {
 function redirectTainted(a: Analysis, value: N, serverOnly = false): boolean {
   if (!containsRequestInput(a, value, { serverOnly, stop: (c) => /^(encodeURIComponent|encodeURI|basename)$/.test(calleeName(c) ?? '') })) return false;
   if (isOwnAddress(a, value) || isHttpsUpgrade(a, value)) return false;
+  // SSRF (`serverOnly`) keeps `req.url`: an HTTP proxy's request line carries an absolute URL
+  if (!serverOnly && isOwnTarget(a, value)) return false;
   const lead = leadingPart(a, value);
   if ('node' in lead) return containsRequestInput(a, lead.node, { serverOnly, stop: (c) => /^(encodeURIComponent|encodeURI|basename)$/.test(calleeName(c) ?? '') });
   const prefix = lead.static;
@@ -589,7 +648,7 @@ export const openRedirect = codeRule(
     id: 'code/open-redirect',
     title: 'Redirect to a URL taken from the request',
     description:
-      'OWASP A01:2021 Broken Access Control. Redirecting to a URL taken from a query parameter, body field or the page URL lets an attacker craft a link on the real service that sends users on to a phishing site (or a `javascript:` URL in the browser). Because the link starts with the trusted domain, users and filters trust it. A NestJS handler decorated with `@Redirect()` goes to the `url` of the object it returns, so that is checked the same way. Redirecting plain HTTP to the same page over HTTPS (`\'https://\' + req.get(\'host\') + req.url`) and reloading the current page (`location = document.URL`) are not reported.',
+      'OWASP A01:2021 Broken Access Control. Redirecting to a URL taken from a query parameter, body field or the page URL lets an attacker craft a link on the real service that sends users on to a phishing site (or a `javascript:` URL in the browser). Because the link starts with the trusted domain, users and filters trust it. A NestJS handler decorated with `@Redirect()` goes to the `url` of the object it returns, so that is checked the same way. Redirecting plain HTTP to the same page over HTTPS (`\'https://\' + req.get(\'host\') + req.url`) and reloading the current page (`location = document.URL`, or `res.redirect(req.originalUrl)` after handling a form, the post/redirect/get step) are not reported; the request\'s own URL is still reported where the file mounts the handler for every path (`app.use(fn)`, `app.use(\'/\', fn)`, a `*` or regular-expression route), because a link to `https://service//evil.example` reaches such a handler with a target the browser reads as another host.',
     severity: 'medium',
     messages: {
       server: '`{{call}}` redirects to a URL from the request ({{source}}); redirect only to relative paths you check (e.g. must start with a single `/`) or to an allow-list of destinations.',
