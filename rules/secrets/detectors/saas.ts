@@ -75,7 +75,7 @@ export const SAAS_DETECTORS: Detector[] = [
   // `tk.` tokens are minted from a secret token for at most an hour (Mapbox's token format page): low, as they have expired by the time anyone reads them
   prefixed('mapbox-temporary-token', 'Mapbox temporary access token', 'Mapbox', ['tk.eyj'], `${L}(tk\\.eyJ[A-Za-z0-9_-]{20,200}\\.[A-Za-z0-9_-]{20,40})${RD}`, {
     severity: 'low',
-    validate: () => ({ note: ' (temporary: valid for at most an hour after it was created)' }),
+    validate: () => ({ note: 'temporary: valid for at most an hour after it was created' }),
     reference: 'https://docs.mapbox.com/api/accounts/tokens/#token-format',
     kingfisher: ['kingfisher.mapbox.3'],
   }),
