@@ -106,7 +106,7 @@ export const CI_DETECTORS: Detector[] = [
     },
     reference: 'https://docs.docker.com/reference/cli/docker/login/#credential-stores',
   },
-  prefixed('jfrog-api-key', 'JFrog Artifactory API key', 'JFrog', ['akcp'], `${L}(AKCp[A-Za-z0-9]{69})${R}`, { gitleaks: ['jfrog-api-key', 'artifactory-api-key'] }),
+  prefixed('jfrog-api-key', 'JFrog Artifactory API key', 'JFrog', ['akcp'], `${L}(AKCp[A-Za-z0-9]{69})${R}`, { kingfisher: ['kingfisher.artifactory.1'], gitleaks: ['jfrog-api-key', 'artifactory-api-key'] }),
   prefixed('jfrog-reference-token', 'JFrog reference token', 'JFrog', ['cmvmdgtu'], `${L}(cmVmdGtuOjAxOj[A-Za-z0-9]{50,})${R}`, { gitleaks: ['jfrog-identity-token', 'artifactory-reference-token'] }),
   prefixed('circleci-pat', 'CircleCI personal API token', 'CircleCI', ['ccipat_'], `${L}(CCIPAT_[A-Za-z0-9]{22}_[a-f0-9]{40})${R}`, { kingfisher: ['kingfisher.circleci.1'] }),
   // personal and project tokens made before the CCIPAT_/CCIPRJ_ prefixes: 40 hex characters, only next to a CircleCI name
@@ -127,7 +127,7 @@ export const CI_DETECTORS: Detector[] = [
     reference: 'https://docs.docker.com/engine/swarm/swarm_manager_locking/',
   }),
   prefixed('circleci-project-token', 'CircleCI project API token', 'CircleCI', ['cciprj_'], `${L}(CCIPRJ_[A-Za-z0-9]{22}_[a-f0-9]{40})${R}`),
-  prefixed('buildkite-api-token', 'Buildkite API access token', 'Buildkite', ['bkua_'], `${L}(bkua_[a-f0-9]{40})${R}`),
+  prefixed('buildkite-api-token', 'Buildkite API access token', 'Buildkite', ['bkua_'], `${L}(bkua_[a-f0-9]{40})${R}`, { kingfisher: ['kingfisher.buildkite.1'] }),
   prefixed('octopus-deploy-api-key', 'Octopus Deploy API key', 'Octopus Deploy', ['api-'], `${L}(API-[A-Z0-9]{26})${R}`, { severity: 'high', minEntropy: 3.5, gitleaks: ['octopus-deploy-api-key'] }),
   prefixed('terraform-cloud-token', 'Terraform Cloud / HCP Terraform API token', 'HashiCorp', ['.atlasv1.'], `${L}([A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_=-]{60,70})${RD}`, {
     reference: 'https://developer.hashicorp.com/terraform/cloud-docs/users-teams-organizations/api-tokens',
@@ -178,13 +178,13 @@ export const CI_DETECTORS: Detector[] = [
   prefixed('onepassword-service-account-token', '1Password service account token', '1Password', ['ops_eyj'], `${L}(ops_eyJ[A-Za-z0-9+/]{250,}={0,3})${RB}`, { gitleaks: ['1password-service-account-token'] }),
   prefixed('onepassword-secret-key', '1Password account secret key', '1Password', ['a3-'], `${L}(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})${R}`, { gitleaks: ['1password-secret-key'] }),
   prefixed('tailscale-key', 'Tailscale auth/API key', 'Tailscale', ['tskey-'], `${L}(tskey-(?:api|auth|client|scim|webhook)-[A-Za-z0-9]{8,20}-[A-Za-z0-9]{20,40})${R}`, { kingfisher: ['kingfisher.tailscale.1'] }),
-  prefixed('grafana-service-account-token', 'Grafana service account token', 'Grafana', ['glsa_'], `${L}(glsa_[A-Za-z0-9]{32}_[0-9a-f]{8})${R}`, {
+  prefixed('grafana-service-account-token', 'Grafana service account token', 'Grafana', ['glsa_'], `${L}(glsa_[A-Za-z0-9]{32}_[0-9a-f]{8})${R}`, { kingfisher: ['kingfisher.grafana.3'],
     validate: (s) => (validGrafanaSa(s) ? { properties: { checksum: 'valid' } } : false),
     checksum: 'crc32-hex',
     gitleaks: ['grafana-service-account-token'],
   }),
-  prefixed('grafana-cloud-token', 'Grafana Cloud access policy token', 'Grafana Labs', ['glc_'], `${L}(glc_[A-Za-z0-9+/]{32,400}={0,2})${RB}`, { minEntropy: 4, gitleaks: ['grafana-cloud-api-token'] }),
-  prefixed('grafana-api-key', 'Grafana API key (legacy)', 'Grafana', ['eyjrijoi'], `${L}(eyJrIjoi[A-Za-z0-9]{70,400}={0,2})${RB}`, {
+  prefixed('grafana-cloud-token', 'Grafana Cloud access policy token', 'Grafana Labs', ['glc_'], `${L}(glc_[A-Za-z0-9+/]{32,400}={0,2})${RB}`, { kingfisher: ['kingfisher.grafana.2'], minEntropy: 4, gitleaks: ['grafana-cloud-api-token'] }),
+  prefixed('grafana-api-key', 'Grafana API key (legacy)', 'Grafana', ['eyjrijoi'], `${L}(eyJrIjoi[A-Za-z0-9]{70,400}={0,2})${RB}`, { kingfisher: ['kingfisher.grafana.1'],
     // base64 of `{"k":"…","n":"<key name>","id":<org>}`; Power BI's public report links (`view?r=eyJrIjoi…`)
     // encode `{"k":"<uuid>","t":"<tenant id>","c":…}` and start the same way: a UUID as the key and no name is Power BI
     validate: (s) => {
@@ -231,11 +231,11 @@ export const CI_DETECTORS: Detector[] = [
   prefixed('newrelic-insights-query-key', 'New Relic Insights query key', 'New Relic', ['nriq-'], `${L}(NRIQ-[A-Za-z0-9_-]{32})${RD}`, { severity: 'medium', reference: 'https://docs.newrelic.com/docs/apis/intro-apis/new-relic-api-keys/' }),
   prefixed('pixie-api-key', 'Pixie (New Relic) API or deploy key', 'Pixie', ['px-api-', 'px-dep-'], `${L}(px-(?:api|dep)-${UUID})${R}`, { minEntropy: 3, reference: 'https://docs.px.dev/reference/admin/api-keys/' }),
   prefixed('newrelic-browser-key', 'New Relic browser API key', 'New Relic', ['nrjs-'], `${L}(NRJS-[a-f0-9]{19})${R}`, { severity: 'low', gitleaks: ['new-relic-browser-api-token'] }),
-  prefixed('dynatrace-api-token', 'Dynatrace API token', 'Dynatrace', ['dt0c01.'], `${L}(dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64})${R}`, { gitleaks: ['dynatrace-api-token'] }),
+  prefixed('dynatrace-api-token', 'Dynatrace API token', 'Dynatrace', ['dt0c01.'], `${L}(dt0c01\\.[A-Z0-9]{24}\\.[A-Z0-9]{64})${R}`, { kingfisher: ['kingfisher.dynatrace.1'], gitleaks: ['dynatrace-api-token'] }),
   prefixed('sentry-org-token', 'Sentry organisation auth token', 'Sentry', ['sntrys_'], `${L}(sntrys_eyJpYXQiO[A-Za-z0-9+/]{10,400}={0,2}_[A-Za-z0-9+/]{43})${RB}`, { gitleaks: ['sentry-org-token'], kingfisher: ['kingfisher.sentry.2'] }),
   prefixed('sentry-user-token', 'Sentry user auth token', 'Sentry', ['sntryu_'], `${L}(sntryu_[a-f0-9]{64})${R}`, { gitleaks: ['sentry-user-token'], kingfisher: ['kingfisher.sentry.3'] }),
   contextual('rollbar-access-token', 'Rollbar access token', 'Rollbar', ['rollbar'], 'rollbar[\\w.-]{0,20}(?:access_?|server_?|post_?)?token', '[a-f0-9]{32}', { severity: 'high', reference: 'https://docs.rollbar.com/docs/access-tokens' }),
-  contextual('datadog-api-key', 'Datadog API key', 'Datadog', ['datadog', 'dd_api_key', 'dd_app_key', 'dd-api-key', 'dd_api-key', 'dd-api_key'], 'datadog[\\w.-]{0,20}(?:api|app)_?key|dd[_-]api[_-]key|dd_app_key', '[a-f0-9]{32}|[a-f0-9]{40}', { severity: 'high', gitleaks: ['datadog-access-token'] }),
+  contextual('datadog-api-key', 'Datadog API key', 'Datadog', ['datadog', 'dd_api_key', 'dd_app_key', 'dd-api-key', 'dd_api-key', 'dd-api_key'], 'datadog[\\w.-]{0,20}(?:api|app)_?key|dd[_-]api[_-]key|dd_app_key', '[a-f0-9]{32}|[a-f0-9]{40}', { kingfisher: ['kingfisher.datadog.1', 'kingfisher.datadog.2'], severity: 'high', gitleaks: ['datadog-access-token'] }),
   prefixed('prefect-api-key', 'Prefect Cloud API key', 'Prefect', ['pnu_'], `${L}(pnu_[A-Za-z0-9]{36})${R}`, { gitleaks: ['prefect-api-token'], kingfisher: ['kingfisher.prefect.1'] }),
   // StackHawk (DAST in CI) API keys: `hawk.` and two 20-character parts; random, so both cases and a digit
   // (not a `hawk.client.…` call of the Hawk HTTP-auth library)
@@ -259,7 +259,7 @@ export const CI_DETECTORS: Detector[] = [
     (s) => /[A-Z]/.test(s) && /[a-z]/.test(s),
     'a bare authtoken only in a file that mentions ngrok',
   ),
-  contextual('fastly-api-token', 'Fastly API token', 'Fastly', ['fastly'], 'fastly[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9_-]{32}', { severity: 'high', minEntropy: 3.5, gitleaks: ['fastly-api-token'] }),
+  contextual('fastly-api-token', 'Fastly API token', 'Fastly', ['fastly'], 'fastly[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9_-]{32}', { kingfisher: ['kingfisher.fastly.1'], severity: 'high', minEntropy: 3.5, gitleaks: ['fastly-api-token'] }),
   // after a Sumo key name, or after a plain `accessKey` (a `sumologic:` block in Helm values) with a `su…` access ID next to it
   contextual('sumologic-access-key', 'Sumo Logic access key', 'Sumo Logic', ['sumo'], 'sumo(?:_?logic)?[\\w.-]{0,20}(?:access_?)?key|access_?key', '[A-Za-z0-9]{64}', {
     severity: 'high',

@@ -30,7 +30,7 @@ const FIREBASE_SDK_SAMPLE_KEYS = new Set([
 const CHAT_WEBHOOK_KEY = /chat\.googleapis\.com\/v1\/spaces\/[^\s"'/?]+\/messages\?(?:[^\s"'&#]*&)*key=$/;
 
 export const CLOUD_DETECTORS: Detector[] = [
-  prefixed('aws-access-key-id', 'AWS access key ID', 'AWS IAM', ['akia', 'asia', 'abia', 'acca', 'a3t'], `${L}((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})${R}`, {
+  prefixed('aws-access-key-id', 'AWS access key ID', 'AWS IAM', ['akia', 'asia', 'abia', 'acca', 'a3t'], `${L}((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})${R}`, { kingfisher: ['kingfisher.aws.1'],
     // AKIAIOSFODNN7EXAMPLE is AWS's documentation example: not reported (the placeholder filter drops it).
     validate: (s) => (s.startsWith('ASIA') ? { note: 'temporary STS credentials', properties: { keyType: 'temporary' } } : true),
     reference: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids',
@@ -39,6 +39,7 @@ export const CLOUD_DETECTORS: Detector[] = [
   }),
   {
     id: 'aws-secret-access-key',
+    kingfisher: ['kingfisher.aws.2'],
     name: 'AWS secret access key',
     vendor: 'AWS IAM',
     keywords: ['secret_access_key', 'secretaccesskey', 'secretaccess_key', 'secret_accesskey', 'secret-access-key', 'aws_secret', 'awssecret', 'aws.secret', 'aws-secret', 'secret_key'],
@@ -130,7 +131,7 @@ export const CLOUD_DETECTORS: Detector[] = [
   prefixed('google-oauth-access-token', 'Google OAuth access token', 'Google', ['ya29.'], `${L}(ya29\\.[0-9A-Za-z_-]{50,})${RD}`, { severity: 'medium' }),
   {
     id: 'azure-storage-account-key',
-    kingfisher: ['kingfisher.azure.1'],
+    kingfisher: ['kingfisher.azure.1', 'kingfisher.azurestorage.key.1'],
     name: 'Azure storage account key',
     vendor: 'Microsoft Azure',
     keywords: ['accountkey', 'account_key', 'account-key', 'account.key', 'storagekey', 'storage_key', 'storage-key', 'storage.key'],
@@ -193,20 +194,20 @@ export const CLOUD_DETECTORS: Detector[] = [
   prefixed('azure-container-registry-key', 'Azure Container Registry identifiable key', 'Microsoft Azure Container Registry', ['+acr'], `${L}([A-Za-z0-9+/]{42}\\+ACR[A-D][A-Za-z0-9]{5})${R}`, { minEntropy: 4 }),
   prefixed('azure-redis-identifiable-key', 'Azure Cache for Redis identifiable key', 'Microsoft Azure Cache for Redis', ['azca'], `${L}([A-Za-z0-9]{33}AzCa[A-P][A-Za-z0-9]{5}=)`, { minEntropy: 4 }),
   prefixed('azure-eventgrid-identifiable-key', 'Azure Event Grid identifiable key', 'Microsoft Azure Event Grid', ['azeg'], `${L}([A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}AZEG[A-Za-z0-9]{4})${R}`, { minEntropy: 4 }),
-  prefixed('alibaba-access-key-id', 'Alibaba Cloud AccessKey ID', 'Alibaba Cloud', ['ltai'], `${L}(LTAI[A-Za-z0-9]{12,20})${R}`, {
+  prefixed('alibaba-access-key-id', 'Alibaba Cloud AccessKey ID', 'Alibaba Cloud', ['ltai'], `${L}(LTAI[A-Za-z0-9]{12,20})${R}`, { kingfisher: ['kingfisher.alibabacloud.1'],
     minEntropy: 3.3,
     reference: 'https://www.alibabacloud.com/help/en/ram/user-guide/create-an-accesskey-pair',
     gitleaks: ['alibaba-access-key-id'],
   }),
-  contextual('alibaba-access-key-secret', 'Alibaba Cloud AccessKey secret', 'Alibaba Cloud', ['alibaba', 'aliyun', 'access_key_secret', 'accesskeysecret', 'accesskey_secret', 'access_keysecret'], 'alibaba[\\w.-]{0,20}secret|aliyun[\\w.-]{0,20}secret|access_?key_?secret', '[A-Za-z0-9]{30}', { severity: 'critical', minEntropy: 4, gitleaks: ['alibaba-secret-key'] }),
+  contextual('alibaba-access-key-secret', 'Alibaba Cloud AccessKey secret', 'Alibaba Cloud', ['alibaba', 'aliyun', 'access_key_secret', 'accesskeysecret', 'accesskey_secret', 'access_keysecret'], 'alibaba[\\w.-]{0,20}secret|aliyun[\\w.-]{0,20}secret|access_?key_?secret', '[A-Za-z0-9]{30}', { kingfisher: ['kingfisher.alibabacloud.2'], severity: 'critical', minEntropy: 4, gitleaks: ['alibaba-secret-key'] }),
   prefixed('tencent-secret-id', 'Tencent Cloud SecretId', 'Tencent Cloud', ['akid'], `${L}(AKID[A-Za-z0-9]{32})${R}`, { minEntropy: 3.5, reference: 'https://www.tencentcloud.com/document/product/598/32675' }),
   contextual('ibm-cloud-api-key', 'IBM Cloud API key', 'IBM Cloud', ['ibm'], 'ibm[\\w.-]{0,20}key', '[A-Za-z0-9_-]{44}', { severity: 'high', minEntropy: 4, kingfisher: ['kingfisher.ibm.1'] }),
-  prefixed('digitalocean-pat', 'DigitalOcean personal access token', 'DigitalOcean', ['dop_v1_'], `${L}(dop_v1_[a-f0-9]{64})${R}`, { reference: 'https://docs.digitalocean.com/reference/api/create-personal-access-token/', gitleaks: ['digitalocean-pat'] }),
-  prefixed('digitalocean-oauth-token', 'DigitalOcean OAuth access token', 'DigitalOcean', ['doo_v1_'], `${L}(doo_v1_[a-f0-9]{64})${R}`, { gitleaks: ['digitalocean-access-token'] }),
-  prefixed('digitalocean-refresh-token', 'DigitalOcean OAuth refresh token', 'DigitalOcean', ['dor_v1_'], `${L}(dor_v1_[a-f0-9]{64})${R}`, { gitleaks: ['digitalocean-refresh-token'] }),
+  prefixed('digitalocean-pat', 'DigitalOcean personal access token', 'DigitalOcean', ['dop_v1_'], `${L}(dop_v1_[a-f0-9]{64})${R}`, { kingfisher: ['kingfisher.digitalocean.1', 'kingfisher.digitalocean.3'], reference: 'https://docs.digitalocean.com/reference/api/create-personal-access-token/', gitleaks: ['digitalocean-pat'] }),
+  prefixed('digitalocean-oauth-token', 'DigitalOcean OAuth access token', 'DigitalOcean', ['doo_v1_'], `${L}(doo_v1_[a-f0-9]{64})${R}`, { kingfisher: ['kingfisher.digitalocean.3'], gitleaks: ['digitalocean-access-token'] }),
+  prefixed('digitalocean-refresh-token', 'DigitalOcean OAuth refresh token', 'DigitalOcean', ['dor_v1_'], `${L}(dor_v1_[a-f0-9]{64})${R}`, { kingfisher: ['kingfisher.digitalocean.2'], gitleaks: ['digitalocean-refresh-token'] }),
   prefixed('digitalocean-spaces-key', 'DigitalOcean Spaces access key', 'DigitalOcean', ['do00'], `${L}(DO00[A-Z0-9]{16})${R}`, { severity: 'high', minEntropy: 3 }),
   prefixed('heroku-api-key-v2', 'Heroku API key', 'Heroku', ['hrku-'], `${L}(HRKU-AA[0-9A-Za-z_-]{58})${RD}`, { reference: 'https://devcenter.heroku.com/articles/authentication', gitleaks: ['heroku-api-key-v2'] }),
-  contextual('heroku-api-key', 'Heroku API key (UUID)', 'Heroku', ['heroku'], 'heroku[\\w.-]{0,20}(?:api_?key|token|key)', UUID, { severity: 'high', gitleaks: ['heroku-api-key'] }),
+  contextual('heroku-api-key', 'Heroku API key (UUID)', 'Heroku', ['heroku'], 'heroku[\\w.-]{0,20}(?:api_?key|token|key)', UUID, { kingfisher: ['kingfisher.heroku.1'], severity: 'high', gitleaks: ['heroku-api-key'] }),
   prefixed('cloudflare-origin-ca-key', 'Cloudflare Origin CA key', 'Cloudflare', ['v1.0-'], `${L}(v1\\.0-[a-f0-9]{24}-[a-f0-9]{146})${R}`, { kingfisher: ['kingfisher.cloudflare.2'], gitleaks: ['cloudflare-origin-ca-key'] }),
   // `cfk_` (global API key), `cfut_` (user API token), `cfat_` (account API token): 40 alphanumerics and an 8-hex checksum
   prefixed('cloudflare-api-token-scannable', 'Cloudflare API token or key (scannable format)', 'Cloudflare', ['cfk_', 'cfut_', 'cfat_'], `${L}((?:cfk|cfut|cfat)_[A-Za-z0-9]{40}[a-f0-9]{8})${R}`, {
@@ -314,7 +315,7 @@ export const CLOUD_DETECTORS: Detector[] = [
     severity: 'critical',
     reference: 'https://www.mongodb.com/docs/atlas/configure-api-access/',
   }),
-  prefixed('databricks-token', 'Databricks personal access token', 'Databricks', ['dapi'], `${L}(dapi[a-f0-9]{32}(?:-\\d)?)${R}`, { reference: 'https://docs.databricks.com/en/dev-tools/auth/pat.html', gitleaks: ['databricks-api-token'] }),
+  prefixed('databricks-token', 'Databricks personal access token', 'Databricks', ['dapi'], `${L}(dapi[a-f0-9]{32}(?:-\\d)?)${R}`, { kingfisher: ['kingfisher.databricks.1', 'kingfisher.databricks.2'], reference: 'https://docs.databricks.com/en/dev-tools/auth/pat.html', gitleaks: ['databricks-api-token'] }),
   prefixed('databricks-oauth-secret', 'Databricks OAuth secret', 'Databricks', ['dose'], `${L}(dose[a-f0-9]{32})${R}`),
   prefixed('scaleway-secret-key', 'Scaleway API secret key', 'Scaleway', ['scw'], `(?:scw|SCW)_?SECRET_?KEY${ASSIGN}(${UUID})`, { prefixed: false, severity: 'high' }),
   contextual('linode-token', 'Linode (Akamai) API token', 'Akamai Linode', ['linode'], 'linode[\\w.-]{0,20}(?:token|key)', '[a-f0-9]{64}', { severity: 'high' }),
@@ -337,7 +338,7 @@ export const CLOUD_DETECTORS: Detector[] = [
     reference: 'https://developers.cloudflare.com/fundamentals/api/get-started/keys/',
     gitleaks: ['cloudflare-global-api-key'],
   }),
-  contextual('confluent-cloud-api-secret', 'Confluent Cloud API secret', 'Confluent', ['confluent'], 'confluent[\\w.-]{0,20}secret', '[A-Za-z0-9+/]{64}', {
+  contextual('confluent-cloud-api-secret', 'Confluent Cloud API secret', 'Confluent', ['confluent'], 'confluent[\\w.-]{0,20}secret', '[A-Za-z0-9+/]{64}', { kingfisher: ['kingfisher.confluent.2'],
     severity: 'high',
     minEntropy: 4,
     gitleaks: ['confluent-secret-key'],

@@ -120,6 +120,7 @@ export const PRIVATE_KEY_DETECTORS: Detector[] = [
   },
   {
     id: 'age-secret-key',
+    kingfisher: ['kingfisher.age.2'],
     name: 'age secret key',
     vendor: 'whoever encrypted files to it (re-encrypt them to a new key)',
     keywords: ['age-secret-key-1'],

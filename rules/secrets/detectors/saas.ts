@@ -11,17 +11,17 @@ const OKTA_CLIENT_ID = /(?<![A-Za-z0-9])0oa[A-Za-z0-9]{17}(?![A-Za-z0-9])/;
 
 /** Productivity, CRM, social and other software-as-a-service APIs. */
 export const SAAS_DETECTORS: Detector[] = [
-  prefixed('linear-api-key', 'Linear API key', 'Linear', ['lin_api_'], `${L}(lin_api_[A-Za-z0-9]{40})${R}`, { gitleaks: ['linear-api-key'] }),
+  prefixed('linear-api-key', 'Linear API key', 'Linear', ['lin_api_'], `${L}(lin_api_[A-Za-z0-9]{40})${R}`, { kingfisher: ['kingfisher.linear.1'], gitleaks: ['linear-api-key'] }),
   prefixed('notion-integration-token', 'Notion integration token', 'Notion', ['secret_', 'ntn_'], `${L}((?:secret_[A-Za-z0-9]{43}|ntn_[0-9]{11}[A-Za-z0-9]{35}))${R}`, {
     kingfisher: ['kingfisher.notion.1'],
     minEntropy: 4,
     reference: 'https://developers.notion.com/docs/authorization',
     gitleaks: ['notion-api-token'],
   }),
-  prefixed('asana-pat', 'Asana personal access token', 'Asana', ['/1', '/12', '2/'], `${L}((?:[0-9]/[0-9]{16}:[A-Za-z0-9]{32}|2/[0-9]{10,20}/[0-9]{10,20}:[a-f0-9]{32}))${R}`, {
+  prefixed('asana-pat', 'Asana personal access token', 'Asana', ['/1', '/12', '2/'], `${L}((?:[0-9]/[0-9]{16}:[A-Za-z0-9]{32}|2/[0-9]{10,20}/[0-9]{10,20}:[a-f0-9]{32}))${R}`, { kingfisher: ['kingfisher.asana.3'],
     keywordContext: 'legacy tokens are `<digit>/<user id>:<hex>`; user ids start with 1, so a `/1` must occur',
   }),
-  prefixed('airtable-pat', 'Airtable personal access token', 'Airtable', ['pat'], `${L}(pat[A-Za-z0-9]{14}\\.[a-f0-9]{64})${R}`, { gitleaks: ['airtable-personnal-access-token'] }),
+  prefixed('airtable-pat', 'Airtable personal access token', 'Airtable', ['pat'], `${L}(pat[A-Za-z0-9]{14}\\.[a-f0-9]{64})${R}`, { kingfisher: ['kingfisher.airtable.1'], gitleaks: ['airtable-personnal-access-token'] }),
   prefixed('adafruit-io-key', 'Adafruit IO key', 'Adafruit IO', ['aio_'], `${L}(aio_[A-Za-z0-9]{28})${R}`, { kingfisher: ['kingfisher.adafruitio.1'], minEntropy: 3.5, reference: 'https://io.adafruit.com/api/docs/#authentication' }),
   // Ubidots (IoT) account tokens: `BBFF-` and 30 letters/digits
   prefixed('ubidots-token', 'Ubidots API token', 'Ubidots', ['bbff-'], `${L}(BBFF-[A-Za-z0-9]{30})${R}`, { minEntropy: 3.5, reference: 'https://docs.ubidots.com/reference/authentication' }),
@@ -36,14 +36,14 @@ export const SAAS_DETECTORS: Detector[] = [
     reference: 'https://www.figma.com/developers/api#access-tokens',
     kingfisher: ['kingfisher.figma.2'],
   }),
-  prefixed('contentful-pat', 'Contentful personal access token', 'Contentful', ['cfpat-'], `${L}(CFPAT-[A-Za-z0-9_-]{43})${RD}`),
-  prefixed('dropbox-access-token', 'Dropbox short-lived access token', 'Dropbox', ['sl.'], `${L}(sl\\.(?:u\\.)?[A-Za-z0-9_-]{130,1400})${RD}`, { severity: 'high', gitleaks: ['dropbox-short-lived-api-token'] }),
+  prefixed('contentful-pat', 'Contentful personal access token', 'Contentful', ['cfpat-'], `${L}(CFPAT-[A-Za-z0-9_-]{43})${RD}`, { kingfisher: ['kingfisher.contentful.1'] }),
+  prefixed('dropbox-access-token', 'Dropbox short-lived access token', 'Dropbox', ['sl.'], `${L}(sl\\.(?:u\\.)?[A-Za-z0-9_-]{130,1400})${RD}`, { kingfisher: ['kingfisher.dropbox.1'], severity: 'high', gitleaks: ['dropbox-short-lived-api-token'] }),
   contextual('dropbox-long-lived-token', 'Dropbox long-lived access token', 'Dropbox', ['dropbox'], 'dropbox[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_=-]{43}', { severity: 'critical', gitleaks: ['dropbox-long-lived-api-token'] }),
   contextual('dropbox-app-secret', 'Dropbox app secret', 'Dropbox', ['dropbox'], 'dropbox[\\w.-]{0,20}(?:app_?)?secret', '[a-z0-9]{15}', { severity: 'high', minEntropy: 3.3, gitleaks: ['dropbox-api-token'] }),
   prefixed('typeform-pat', 'Typeform personal access token', 'Typeform', ['tfp_'], `${L}(tfp_[A-Za-z0-9_.=-]{59})${RD}`, { gitleaks: ['typeform-api-token'], kingfisher: ['kingfisher.typeform.1'] }),
   prefixed('frameio-token', 'Frame.io API token', 'Frame.io', ['fio-u-'], `${L}(fio-u-[A-Za-z0-9_=-]{64})${RD}`, { gitleaks: ['frameio-api-token'] }),
-  prefixed('hubspot-private-app-token', 'HubSpot private app access token', 'HubSpot', ['pat-na1-', 'pat-eu1-'], `${L}(pat-(?:na|eu)1-${UUID})${R}`),
-  prefixed('clickup-pat', 'ClickUp personal API token', 'ClickUp', ['pk_'], `${L}(pk_[0-9]{6,10}_[0-9A-Z]{32})${R}`),
+  prefixed('hubspot-private-app-token', 'HubSpot private app access token', 'HubSpot', ['pat-na1-', 'pat-eu1-'], `${L}(pat-(?:na|eu)1-${UUID})${R}`, { kingfisher: ['kingfisher.hubspot.1'] }),
+  prefixed('clickup-pat', 'ClickUp personal API token', 'ClickUp', ['pk_'], `${L}(pk_[0-9]{6,10}_[0-9A-Z]{32})${R}`, { kingfisher: ['kingfisher.clickup.1'] }),
   prefixed('twitter-bearer-token', 'X (Twitter) app bearer token', 'X (Twitter)', ['aaaaaaaaaaaaaaaaaaaaa'], `${L}(A{22}[A-Za-z0-9%]{80,120})${R}`, { severity: 'high', gitleaks: ['twitter-bearer-token'] }),
   prefixed('facebook-access-token', 'Facebook/Meta access token', 'Meta', ['eaa'], `${L}(EAA[BCGIMQ][A-Za-z0-9]{100,400})${R}`, { severity: 'high', minEntropy: 4, gitleaks: ['facebook-page-access-token'] }),
   contextual('facebook-app-secret', 'Facebook/Meta app secret', 'Meta', ['facebook', 'fb_app_secret', 'meta_app_secret'], '(?:facebook|fb|meta)[\\w.-]{0,20}(?:app_?)?secret', '[a-f0-9]{32}', {
@@ -71,7 +71,14 @@ export const SAAS_DETECTORS: Detector[] = [
     minEntropy: 4,
     reference: 'https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_refresh_token_flow.htm',
   }),
-  prefixed('mapbox-secret-token', 'Mapbox secret access token', 'Mapbox', ['sk.eyj'], `${L}(sk\\.eyJ[A-Za-z0-9_-]{20,200}\\.[A-Za-z0-9_-]{20,40})${RD}`, { severity: 'high', gitleaks: ['mapbox-api-token'] }),
+  prefixed('mapbox-secret-token', 'Mapbox secret access token', 'Mapbox', ['sk.eyj'], `${L}(sk\\.eyJ[A-Za-z0-9_-]{20,200}\\.[A-Za-z0-9_-]{20,40})${RD}`, { kingfisher: ['kingfisher.mapbox.2'], severity: 'high', gitleaks: ['mapbox-api-token'] }),
+  // `tk.` tokens are minted from a secret token for at most an hour (Mapbox's token format page): low, as they have expired by the time anyone reads them
+  prefixed('mapbox-temporary-token', 'Mapbox temporary access token', 'Mapbox', ['tk.eyj'], `${L}(tk\\.eyJ[A-Za-z0-9_-]{20,200}\\.[A-Za-z0-9_-]{20,40})${RD}`, {
+    severity: 'low',
+    validate: () => ({ note: 'temporary: valid for at most an hour after it was created' }),
+    reference: 'https://docs.mapbox.com/api/accounts/tokens/#token-format',
+    kingfisher: ['kingfisher.mapbox.3'],
+  }),
   prefixed('segment-public-api-token', 'Segment Public API token', 'Twilio Segment', ['sgp_'], `${L}(sgp_[A-Za-z0-9]{64})${R}`, { kingfisher: ['kingfisher.segment.1'], severity: 'high' }),
   // Older Segment Config API access tokens: two 43-character base64url halves joined by a dot (no prefix, so only next to a Segment token name)
   contextual('segment-config-api-token', 'Segment Config API access token', 'Twilio Segment', ['segment'], 'segment[\\w.-]{0,20}(?:api_?|access_?|config_?)?token', '[A-Za-z0-9_-]{43}\\.[A-Za-z0-9_-]{43}', { kingfisher: ['kingfisher.segment.2'], severity: 'high', minEntropy: 4 }),
@@ -99,7 +106,7 @@ export const SAAS_DETECTORS: Detector[] = [
     validate: (_s, m, text) => OKTA_CLIENT_ID.test(text.slice(Math.max(0, m.index - 1000), m.index + 1000)) && OKTA_DOMAIN.test(text),
     reference: 'https://developer.okta.com/docs/guides/implement-grant-type/clientcreds/main/',
   },
-  contextual('auth0-client-secret', 'Auth0 client secret', 'Auth0', ['auth0'], 'auth0[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9_-]{64}', { severity: 'high', minEntropy: 4 }),
+  contextual('auth0-client-secret', 'Auth0 client secret', 'Auth0', ['auth0'], 'auth0[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9_-]{64}', { kingfisher: ['kingfisher.auth0.2'], severity: 'high', minEntropy: 4 }),
   contextual('onelogin-client-secret', 'OneLogin API client secret', 'OneLogin', ['onelogin'], 'onelogin[\\w.-]{0,20}(?:client_?)?secret', '[a-f0-9]{64}', { severity: 'high', reference: 'https://developers.onelogin.com/api-docs/2/getting-started/working-with-api-credentials' }),
   // Nightfall (DLP) API keys: `NF-` and 32 letters and digits; the prefix is short, so only in a file that names Nightfall
   prefixed('nightfall-api-key', 'Nightfall API key', 'Nightfall', ['nightfall'], `${L}(NF-[A-Za-z0-9]{32})${R}`, {
@@ -139,9 +146,15 @@ export const SAAS_DETECTORS: Detector[] = [
   // a Looker API3 client secret is 24 characters (the 20-character client id beside it is not secret)
   contextual('looker-client-secret', 'Looker API client secret', 'Looker', ['looker'], 'looker[\\w.-]{0,20}(?:client_?)?secret', '[A-Za-z0-9]{24}', { severity: 'high', minEntropy: 3.5, gitleaks: ['looker-client-secret'] }),
   contextual('beamer-api-key', 'Beamer API key', 'Beamer', ['beamer'], 'beamer[\\w.-]{0,20}(?:key|token)', 'b_[A-Za-z0-9_=-]{44}', { severity: 'high', minEntropy: 3.5, gitleaks: ['beamer-api-token'] }),
-  contextual('algolia-admin-key', 'Algolia admin API key', 'Algolia', ['algolia'], 'algolia[\\w.-]{0,20}(?:admin|write)[\\w.-]{0,10}key', '[a-f0-9]{32}', { severity: 'high', gitleaks: ['algolia-api-key'] }),
+  contextual('algolia-admin-key', 'Algolia admin API key', 'Algolia', ['algolia'], 'algolia[\\w.-]{0,20}(?:admin|write)[\\w.-]{0,10}key', '[a-f0-9]{32}', { kingfisher: ['kingfisher.algolia.1'], severity: 'high', gitleaks: ['algolia-api-key'] }),
   prefixed('cloudinary-url', 'Cloudinary URL with API secret', 'Cloudinary', ['cloudinary://'], `cloudinary://\\d{6,20}:([A-Za-z0-9_-]{20,40})@[a-z0-9_-]+`, { severity: 'high' }),
-  contextual('intercom-access-token', 'Intercom access token', 'Intercom', ['intercom'], 'intercom[\\w.-]{0,20}(?:token|key)', 'dG9rOj[A-Za-z0-9+/=_-]{40,80}', { severity: 'high', gitleaks: ['intercom-api-key'] }),
+  // base64 of `tok:` and a UUID (`tok:<uuid, _ for ->:1:0`): `dG9rOj` when the UUID starts with a digit, `dG9rOm` with a-f
+  contextual('intercom-access-token', 'Intercom access token', 'Intercom', ['intercom'], 'intercom[\\w.-]{0,20}(?:token|key)', 'dG9rO[jm][A-Za-z0-9+/=_-]{40,80}', {
+    kingfisher: ['kingfisher.intercom.1'],
+    severity: 'high',
+    validate: (s) => /^tok:[0-9a-f]/.test(Buffer.from(s.slice(0, 8), 'base64').toString('latin1')),
+    gitleaks: ['intercom-api-key'],
+  }),
   contextual('zendesk-api-token', 'Zendesk API token', 'Zendesk', ['zendesk'], 'zendesk[\\w.-]{0,20}(?:token|key)', '[A-Za-z0-9]{40}', { kingfisher: ['kingfisher.zendesk.3'], severity: 'high', minEntropy: 4, gitleaks: ['zendesk-secret-key'] }),
   // Zoho OAuth access and refresh tokens: `1000.` then two 32-hex parts
   prefixed('zoho-oauth-token', 'Zoho OAuth access/refresh token', 'Zoho', ['1000.'], `${L}(1000\\.[a-f0-9]{32}\\.[a-f0-9]{32})${R}`, { severity: 'high', reference: 'https://www.zoho.com/accounts/protocol/oauth/web-server-applications.html' }),
@@ -195,7 +208,7 @@ export const SAAS_DETECTORS: Detector[] = [
     gitleaks: ['contentful-delivery-api-token'],
   }),
   contextual('linear-oauth-client-secret', 'Linear OAuth client secret', 'Linear', ['linear'], 'linear[\\w.-]{0,20}client_?secret', '[a-f0-9]{32}', { severity: 'high', gitleaks: ['linear-client-secret'] }),
-  contextual('asana-client-secret', 'Asana OAuth client secret', 'Asana', ['asana'], 'asana[\\w.-]{0,20}client_?secret', '[A-Za-z0-9]{32}', { severity: 'high', minEntropy: 3.5, gitleaks: ['asana-client-secret'] }),
+  contextual('asana-client-secret', 'Asana OAuth client secret', 'Asana', ['asana'], 'asana[\\w.-]{0,20}client_?secret', '[A-Za-z0-9]{32}', { kingfisher: ['kingfisher.asana.2'], severity: 'high', minEntropy: 3.5, gitleaks: ['asana-client-secret'] }),
   contextual('rapidapi-key', 'RapidAPI application key', 'RapidAPI', ['rapidapi'], 'rapidapi[\\w.-]{0,20}key', '[A-Za-z0-9_-]{50}', { severity: 'high', minEntropy: 4, gitleaks: ['rapidapi-access-token'], kingfisher: ['kingfisher.rapidapi.1'] }),
 
   // Apify API tokens: `apify_api_` and 36 letters and digits; one token reaches every actor, dataset and proxy of the account

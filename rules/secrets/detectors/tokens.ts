@@ -59,6 +59,7 @@ export const TOKEN_DETECTORS: Detector[] = [
     validate: (s) => judgeJwt(s),
     reference: 'https://datatracker.ietf.org/doc/html/rfc7519',
     gitleaks: ['jwt'],
+    kingfisher: ['kingfisher.jwt.1'],
   },
   {
     // a whole token base64-encoded once more (Kubernetes Secret data, `.dockerconfigjson`, environment blobs): `eyJ` encodes to `ZXlK`

@@ -54,14 +54,14 @@ export const VCS_DETECTORS: Detector[] = [
     reference: 'https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps',
     kingfisher: ['kingfisher.github.6'],
   }),
-  prefixed('gitlab-pat', 'GitLab personal/project/group access token', 'GitLab', ['glpat-'], `${L}(glpat-[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{2}\\.[0-9a-z]{9})?)${RD}`, {
+  prefixed('gitlab-pat', 'GitLab personal/project/group access token', 'GitLab', ['glpat-'], `${L}(glpat-[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{2}\\.[0-9a-z]{9})?)${RD}`, { kingfisher: ['kingfisher.gitlab.1'],
     reference: 'https://docs.gitlab.com/security/tokens/',
     gitleaks: ['gitlab-pat', 'gitlab-pat-routable'],
   }),
   prefixed('gitlab-deploy-token', 'GitLab deploy token', 'GitLab', ['gldt-'], `${L}(gldt-[A-Za-z0-9_-]{20,})${RD}`, { gitleaks: ['gitlab-deploy-token'] }),
   prefixed('gitlab-runner-auth-token', 'GitLab runner authentication token', 'GitLab', ['glrt-'], `${L}(glrt-[A-Za-z0-9_-]{20,300}(?:\\.[0-9a-z]{2}\\.[0-9a-z]{9})?)${RD}`, { gitleaks: ['gitlab-runner-authentication-token', 'gitlab-runner-authentication-token-routable'] }),
-  prefixed('gitlab-runner-registration-token', 'GitLab runner registration token', 'GitLab', ['gr1348941'], `${L}(GR1348941[A-Za-z0-9_-]{20})${RD}`, { gitleaks: ['gitlab-rrt'] }),
-  prefixed('gitlab-pipeline-trigger-token', 'GitLab pipeline trigger token', 'GitLab', ['glptt-'], `${L}(glptt-[0-9a-f]{40})${R}`, { gitleaks: ['gitlab-ptt'] }),
+  prefixed('gitlab-runner-registration-token', 'GitLab runner registration token', 'GitLab', ['gr1348941'], `${L}(GR1348941[A-Za-z0-9_-]{20})${RD}`, { kingfisher: ['kingfisher.gitlab.2'], gitleaks: ['gitlab-rrt'] }),
+  prefixed('gitlab-pipeline-trigger-token', 'GitLab pipeline trigger token', 'GitLab', ['glptt-'], `${L}(glptt-[0-9a-f]{40})${R}`, { kingfisher: ['kingfisher.gitlab.3'], gitleaks: ['gitlab-ptt'] }),
   prefixed('gitlab-ci-build-token', 'GitLab CI/CD job token', 'GitLab', ['glcbt-'], `${L}(glcbt-[0-9a-f]{1,5}_[A-Za-z0-9_-]{20})${RD}`, { severity: 'high', gitleaks: ['gitlab-cicd-job-token'] }),
   prefixed('gitlab-incoming-mail-token', 'GitLab incoming mail token', 'GitLab', ['glimt-'], `${L}(glimt-[A-Za-z0-9_-]{25})${RD}`, { severity: 'high', gitleaks: ['gitlab-incoming-mail-token'] }),
   prefixed('gitlab-feed-token', 'GitLab feed token', 'GitLab', ['glft-'], `${L}(glft-[A-Za-z0-9_-]{20})${RD}`, { severity: 'medium', gitleaks: ['gitlab-feed-token'] }),
@@ -94,7 +94,7 @@ export const VCS_DETECTORS: Detector[] = [
     reference: 'https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/',
     gitleaks: ['atlassian-api-token'],
   }),
-  prefixed('azure-devops-pat', 'Azure DevOps personal access token', 'Microsoft Azure DevOps', ['azdo'], `${L}([A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}AZDO[A-Za-z0-9]{4})${R}`, {
+  prefixed('azure-devops-pat', 'Azure DevOps personal access token', 'Microsoft Azure DevOps', ['azdo'], `${L}([A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9][A-L][A-Za-z0-9]{16}AZDO[A-Za-z0-9]{4})${R}`, { kingfisher: ['kingfisher.azure.devops.1'],
     minEntropy: 4,
     reference: 'https://learn.microsoft.com/en-us/azure/devops/organizations/accounts/use-personal-access-tokens-to-authenticate',
   }),
@@ -124,10 +124,14 @@ export const VCS_DETECTORS: Detector[] = [
     minEntropy: 3.5,
     gitleaks: ['bitbucket-client-secret'],
   }),
-  // API tokens made before the ATATT3 format: 24 alphanumerics, only next to an Atlassian, Jira or Confluence name
-  contextual('atlassian-api-token-legacy', 'Atlassian API token (legacy 24-character)', 'Atlassian', ['atlassian', 'jira', 'confluence'], '(?:atlassian|jira|confluence)[\\w.-]{0,20}(?:api_?)?token|atlassian[\\w.-]{0,20}(?:api_?)?key', '[A-Za-z0-9]{24}', {
+  // API tokens made before the ATATT3 format: 24 alphanumerics, only next to an Atlassian, Jira or Confluence name. Jira and
+  // Confluence Cloud take the API token where basic auth wants a password, so `JIRA_PASSWORD` too, when the value has
+  // upper case, lower case and digits as a generated token does
+  contextual('atlassian-api-token-legacy', 'Atlassian API token (legacy 24-character)', 'Atlassian', ['atlassian', 'jira', 'confluence'], '(?:atlassian|jira|confluence)[\\w.-]{0,20}(?:api_?)?token|atlassian[\\w.-]{0,20}(?:api_?)?key|(?:jira|confluence)[\\w.-]{0,20}pass(?:word)?', '[A-Za-z0-9]{24}', {
+    kingfisher: ['kingfisher.atlassian.1', 'kingfisher.jira.2'],
     severity: 'high',
     minEntropy: 3.5,
+    validate: (s, m) => /token|key/i.test(m[0].slice(0, m[0].lastIndexOf(s))) || (/[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s)),
     reference: 'https://support.atlassian.com/atlassian-account/docs/manage-api-tokens-for-your-atlassian-account/',
     gitleaks: ['atlassian-api-token'],
   }),
