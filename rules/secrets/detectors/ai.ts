@@ -9,7 +9,16 @@ export const AI_DETECTORS: Detector[] = [
   // "T3BlbkFJ" is base64 of "OpenAI", embedded in every OpenAI key
   prefixed('openai-api-key', 'OpenAI API key (user key)', 'OpenAI', ['t3blbkfj'], `${L}(sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})${R}`, { kingfisher: ['kingfisher.openai.1'], ...openai }),
   prefixed('openai-project-key', 'OpenAI project API key', 'OpenAI', ['sk-proj-'], `${L}(sk-proj-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
-  prefixed('openai-service-account-key', 'OpenAI service-account API key', 'OpenAI', ['sk-svcacct-'], `${L}(sk-svcacct-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
+  // `sk-svcacct-…`; the first service-account keys (mid-2024) carried the account's own name instead, `sk-<name>-…`
+  // (letters, digits and hyphens), the same body around the marker
+  prefixed(
+    'openai-service-account-key',
+    'OpenAI service-account API key',
+    'OpenAI',
+    ['t3blbkfj'],
+    `${L}(sk-svcacct-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}|sk-(?!(?:proj|svcacct|None|admin)-)[A-Za-z0-9][A-Za-z0-9-]{0,49}-[A-Za-z0-9_-]{16,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`,
+    openai,
+  ),
   // `sk-None-…`: a key made without a project (the "None" project), same body as project keys
   prefixed('openai-legacy-project-key', 'OpenAI API key (no project)', 'OpenAI', ['sk-none-'], `${L}(sk-None-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),
   prefixed('openai-admin-key', 'OpenAI admin API key', 'OpenAI', ['sk-admin-'], `${L}(sk-admin-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200})${RD}`, openai),

@@ -5,6 +5,9 @@ import { ASSIGN, L, R, RB, RD, contextual, orBare, prefixed } from './helpers.js
 const SLACK_REF = 'https://api.slack.com/concepts/token-types';
 const slack = { reference: SLACK_REF, secretlint: ['@secretlint/secretlint-rule-slack'] };
 
+/** The value of a hash-named key on its line (`file_checksum: …`, `content_hash = "…"`, `md5:`): 32 hex digits there are an MD5, not a Twilio auth token. */
+const HASH_KEY_BEFORE = /(?:hash|checksum|digest|md5|sha\d*|etag|fingerprint|integrity)[\w.-]*["'`]?[ \t]{0,4}(?:=|:|:=|=>)[ \t]{0,4}["'`]?$/i;
+
 /** Chat, email and SMS providers: Slack, Discord, Telegram, Teams, Twilio, SendGrid, Mailgun, … */
 /**
  * A legacy Slack token as documentation writes one: ids of two to five digits (`xoxp-1234-1234-1234-…`;
@@ -85,8 +88,13 @@ export const MESSAGING_DETECTORS: Detector[] = [
       reference: 'https://www.twilio.com/docs/iam/credentials/api',
     },
     '[a-f0-9]{32}',
-    (s, text, i) => /[a-f]/i.test(s) && /[0-9]/.test(s) && /twilio/i.test(text) && /(?<![A-Za-z0-9])AC[a-f0-9]{32}(?![A-Za-z0-9])/i.test(text.slice(Math.max(0, i - 200), i + 200)),
-    'an `AC…:…` pair or an auth-token name only in a file that mentions Twilio or an auth token; a bare 32-hex token only in a file that mentions Twilio, within a few lines of an `AC…` account SID',
+    (s, text, i) =>
+      /[a-f]/i.test(s) &&
+      /[0-9]/.test(s) &&
+      /twilio/i.test(text) &&
+      !HASH_KEY_BEFORE.test(text.slice(Math.max(0, i - 80), i)) &&
+      /(?<![A-Za-z0-9])AC[a-f0-9]{32}(?![A-Za-z0-9])/i.test(text.slice(Math.max(0, i - 200), i + 200)),
+    'an `AC…:…` pair or an auth-token name only in a file that mentions Twilio or an auth token; a bare 32-hex token only in a file that mentions Twilio, within a few lines of an `AC…` account SID, and not the value of a hash or checksum key',
   ),
   prefixed('sendgrid-api-key', 'SendGrid API key', 'Twilio SendGrid', ['sg.'], `${L}(SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43})${RD}`, {
     kingfisher: ['kingfisher.sendgrid.1'],

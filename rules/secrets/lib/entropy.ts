@@ -56,19 +56,21 @@ export function isPlaceholder(value: string): boolean {
 }
 
 /**
- * A short unit typed again and again over most of the value, ignoring case (`abcd1234abcd1234ABCD1234…`,
- * `a1b2a1b2a1b2…`): a placeholder of the right length. A random value of 16 characters or more never
- * repeats a unit of up to 8 characters three times in a row.
+ * A unit typed again and again over most of the value, ignoring case (`abcd1234abcd1234ABCD1234…`,
+ * `a1b2a1b2a1b2…`, `a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4`): a placeholder of the right length. A random value of
+ * 16 characters or more never repeats a unit of up to 8 characters three times in a row, nor a longer unit (up to
+ * 32) once in full: at least a 16-character coincidence, under 2^-64 for hex.
  */
 function repeatsUnit(value: string): boolean {
   const n = value.length;
   if (n < 16) return false;
   const v = value.toLowerCase();
-  for (let p = 2; p <= 8; p++) {
+  for (let p = 2; p <= Math.min(32, n >> 1); p++) {
+    const need = p <= 8 ? 2 * p : Math.max(p, 16);
     let run = 0;
     for (let i = p; i < n; i++) {
       run = v.charCodeAt(i) === v.charCodeAt(i - p) ? run + 1 : 0;
-      if (run >= 2 * p && run + p >= 0.75 * n) return true;
+      if (run >= need && run + p >= 0.75 * n) return true;
     }
   }
   return false;

@@ -89,7 +89,7 @@ export const SECRETLINT: Record<string, string[]> = {
 
 /**
  * TruffleHog detectors (trufflesecurity/trufflehog pkg/detectors/<name>) for the same format, by detector id: measured
- * against their a-m pattern tests (the `validPattern`/`tests` inputs). Only where the formats agree; TruffleHog reporting
+ * against their pattern tests (the `validPattern`/`tests` inputs; a-m, then n-z). Only where the formats agree; TruffleHog reporting
  * a sample that ours does not (a made-up value, a different shape) is no reason to leave a name out or add one.
  */
 export const TRUFFLEHOG: Record<string, string[]> = {
@@ -135,4 +135,23 @@ export const TRUFFLEHOG: Record<string, string[]> = {
   'mapbox-secret-token': ['mapbox'],
   'mongodb-connection-url': ['mongodb'],
   'teams-webhook-url': ['microsoftteamswebhook'],
+  'npm-legacy-token': ['npmtoken'],
+  'npmrc-auth-token': ['npmtoken'],
+  'nuget-api-key': ['nugetapikey'],
+  'okta-api-token': ['okta'],
+  'okta-client-secret': ['okta'],
+  'openai-api-key': ['openai'],
+  'openai-project-key': ['openai'],
+  'openai-service-account-key': ['openai'],
+  'openai-legacy-project-key': ['openai'],
+  'planetscale-password': ['planetscaledb'],
+  'pypi-upload-token': ['pypi'],
+  'sendgrid-api-key': ['sendgrid'],
+  'sentry-auth-token-legacy': ['sentrytoken'],
+  'shopify-access-token': ['shopify'],
+  'slack-bot-token': ['slack'],
+  'slack-user-token': ['slack'],
+  'slack-legacy-token': ['slack'],
+  'square-access-token': ['square'],
+  'twilio-auth-token': ['twilio'],
 };
