@@ -18,6 +18,9 @@ export type LoadResult = (LoadedDocument & { problems: ParseProblem[]; notice?: 
 
 /** A Go template action (`{{ .VERSION }}`, `{{- if .X }}`, `{{ end }}`), not a GitHub Actions `${{ }}` expression. */
 const GO_TEMPLATE_ACTION = /(?<!\$)\{\{-?\s*(?:[.$]|(?:if|else|end|range|with|template|include|define|block)\b)/;
+// Jinja (Sceptre, Ansible and home-grown stack tools): a `{% if %}` / `{% for %}` tag, or a `{{ name }}`,
+// `{{ name | filter }}` or `{{ call(...) }}` placeholder
+const JINJA_ACTION = /\{%-?\s*(?:if|for|set|macro|include|import|block|raw)\b|(?<!\$)\{\{-?\s*[A-Za-z_][\w.]*\s*(?:\(|\||-?\}\})/;
 
 /**
  * Parsed documents kept for reuse by cross-file rules; bounded in number and in the characters of
@@ -236,6 +239,16 @@ export class ScanProject implements ProjectContext {
         problems: [],
         unrendered: true,
         notice: 'Go-templated manifest not rendered (its `{{ }}` actions make it YAML only once a tool such as kd or gomplate fills them in); its Kubernetes checks did not run, only text checks such as secrets ran on it',
+      };
+    }
+    // Likewise a CloudFormation template with Jinja or Go-template placeholders, filled in by a stack tool before deployment
+    if (problems.length > 0 && entry.kind === 'cloudformation' && (JINJA_ACTION.test(r.file.text) || GO_TEMPLATE_ACTION.test(r.file.text))) {
+      return {
+        file: r.file,
+        document: { format: 'text' },
+        problems: [],
+        unrendered: true,
+        notice: 'Templated CloudFormation not rendered (its `{{ }}` / `{% %}` placeholders make it YAML only once a stack tool such as Sceptre fills them in); its CloudFormation checks did not run, only text checks such as secrets ran on it',
       };
     }
     return { file: r.file, document, problems };

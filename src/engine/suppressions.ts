@@ -24,7 +24,8 @@ export interface Marker {
 const SALTIRE = /saltire-ignore(?:-next-line)?\s+([\w@./*,-]+)(?:\s+--\s*(.*?))?\s*(?:-->|\*\/|#\}|%\})?\s*$/;
 const UNTIL = /\s*\buntil\s+(\S+)\s*$/i;
 const CHECKOV = /checkov:skip=([A-Z0-9_,]+)(?::([^\n]*?))?\s*(?:-->|\*\/)?\s*$/;
-const TFSEC = /\b(tfsec|trivy):ignore:([\w-]+)(?:\s*:exp:(\d{4}-\d{2}-\d{2}))?(.*)$/;
+// tfsec and Trivy read several ignores written one after another on a line (`#tfsec:ignore:a tfsec:ignore:b`)
+const TFSEC = /\b(tfsec|trivy):ignore:([\w-]+)(?:\s*:exp:(\d{4}-\d{2}-\d{2}))?/g;
 const KICS_LINE = /kics-scan\s+ignore-line/;
 const KICS_BLOCK = /kics-scan\s+ignore-block/;
 
@@ -75,12 +76,15 @@ export function findMarkers(text: string, lines: MarkerLines, today: string, enc
       out.push({ line: n, column: m.index + 1, marker: 'checkov:skip', tool: 'checkov', ids: m[1].split(','), reason: (m[2] ?? '').trim() || 'skipped with checkov:skip', fromLine, toLine: block(n) });
       continue;
     }
-    if ((m = TFSEC.exec(line))) {
-      const tool = m[1] as 'tfsec' | 'trivy';
-      const until = m[3];
-      const marker: Marker = { line: n, column: m.index + 1, marker: `${tool}:ignore`, tool, ids: [m[2]], reason: `ignored with ${tool}:ignore`, until, fromLine: n, toLine: block(n + 1) };
-      if (until && until < today) marker.problem = { messageId: 'expired', range: { start: { line: n, column: m.index + 1 }, end: { line: n, column: line.length + 1 } } };
-      out.push(marker);
+    const ignores = [...line.matchAll(TFSEC)];
+    if (ignores.length) {
+      for (const t of ignores) {
+        const tool = t[1] as 'tfsec' | 'trivy';
+        const until = t[3];
+        const marker: Marker = { line: n, column: t.index + 1, marker: `${tool}:ignore`, tool, ids: [t[2]], reason: `ignored with ${tool}:ignore`, until, fromLine: n, toLine: block(n + 1) };
+        if (until && until < today) marker.problem = { messageId: 'expired', range: { start: { line: n, column: t.index + 1 }, end: { line: n, column: line.length + 1 } } };
+        out.push(marker);
+      }
       continue;
     }
     if (KICS_LINE.test(line)) {

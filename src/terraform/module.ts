@@ -735,7 +735,9 @@ export class TerraformModule implements ScopeHost {
   variable(name: string): Value {
     if (this.varValues.get(name) === IN_PROGRESS) return unknown(`var.${name} depends on itself`, [`var.${name}`]);
     const v = this.variableInfo(name);
-    if (!v) return errorValue(`var.${name} is not declared`);
+    // Terraform rejects a reference to an undeclared variable before evaluating (try() and can() do
+    // not catch it), so it is not a dynamic error here: the scan most likely lacks the file declaring it.
+    if (!v) return unknown(`var.${name} is not declared in the scanned files`, [`var.${name}`]);
     return v.valueOrigin ? withOrigin(v.value, v.valueOrigin) : v.value;
   }
 

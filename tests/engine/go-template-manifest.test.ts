@@ -44,4 +44,25 @@ describe('Go-templated Kubernetes manifests', () => {
     expect(notice?.level).toBe('warning');
     expect(notice?.message).toMatch(/Go-templated manifest not rendered/);
   });
+
+  it('treat a Jinja-templated CloudFormation template the same way', () => {
+    const stack = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Description: Queue for {{ env }}',
+      'Resources:',
+      '  Queue:',
+      '    Type: AWS::SQS::Queue',
+      '    Properties:',
+      '      QueueName: jobs{% if env != "prod" %}-{{ env }}{% endif %}',
+      '      KmsMasterKeyId: {{ lookup_key(kms_conn, "jobs") }}',
+      '',
+    ].join('\n');
+    const brokenStack = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {QueueName: a b: c}\n";
+    const dir = tempTree({ 'stacks/queue.yaml': stack, 'stacks/broken.yaml': brokenStack });
+    const r = cli(['scan', dir, '--packs', 'iac', '--format', 'json', '--fail-on', 'none', '--no-cache']);
+    const result = JSON.parse(r.stdout) as ScanResult;
+    const parseErrors = result.findings.filter((f) => f.ruleId === 'saltire/parse-error').map((f) => f.file);
+    expect([...new Set(parseErrors)]).toEqual(['stacks/broken.yaml']);
+    expect(result.notices.find((n) => n.file === 'stacks/queue.yaml')?.message).toMatch(/Templated CloudFormation not rendered/);
+  });
 });

@@ -66,6 +66,15 @@ describe("other tools' markers map through equivalents", () => {
     expect(v.problem?.messageId).toBe('expired');
   });
 
+  it('reads every tfsec:ignore written on one line, as tfsec does', () => {
+    const ms = markers('#tfsec:ignore:aws-s3-enable-versioning tfsec:ignore:aws-s3-no-public-buckets:exp:2020-01-01\nresource "x" "y" {}');
+    expect(ms.map((m) => m.ids[0])).toEqual(['aws-s3-enable-versioning', 'aws-s3-no-public-buckets']);
+    expect(covers(ms[0], iacRule, 2)).toBe(false);
+    expect(covers(ms[1], iacRule, 2)).toBe(true);
+    expect(ms[1].problem?.messageId).toBe('expired');
+    expect(ms[0].problem).toBeUndefined();
+  });
+
   it('secret markers suppress secrets findings on their line', () => {
     const [g] = markers('token = "ghp_xxx" # gitleaks:allow');
     expect(covers(g, secretRule, 1)).toBe(true);

@@ -141,6 +141,14 @@ describe('expressions', () => {
     expect(await evalLocal('false && var.on', 'variable "on" {}')).toMatchObject({ kind: 'bool', value: false });
   });
 
+  it('does not let try() or can() swallow a reference to an undeclared variable', async () => {
+    // Terraform reports an undeclared variable before evaluation; in a scan it means the declaring
+    // file is missing, so the value is unknown rather than the fallback.
+    expect(await evalLocal('try(var.elsewhere, null)')).toMatchObject({ kind: 'unknown' });
+    expect(await evalLocal('can(var.elsewhere)')).toMatchObject({ kind: 'unknown' });
+    expect(await evalLocal('try(var.declared, null)', 'variable "declared" { default = null }')).toMatchObject({ kind: 'null' });
+  });
+
   it('reads the non-HCL spellings True and False as booleans', async () => {
     expect(await evalLocal('False')).toMatchObject({ kind: 'bool', value: false });
     expect(await evalLocal('True')).toMatchObject({ kind: 'bool', value: true });

@@ -1,6 +1,6 @@
 import type { Rule } from '../../../src/model/rule.js';
 import { get, isMap, isScalar, isSeq, type DataNode } from '../../../src/parsers/data/tree.js';
-import { isLiteralSecretValue, isLocalDefaultSecret, isSecretName } from '../dockerfile/lib.js';
+import { isLiteralSecretValue, isLocalDefaultSecret, isSecretName, isStandInValue } from '../dockerfile/lib.js';
 import { composeString, interpolate, onceReporter, servicesOf } from './lib.js';
 
 /** `scheme://user:password@host`: group 1 the user, 2 the password, 3 the host name. */
@@ -45,7 +45,7 @@ const rule: Rule = {
     id: 'iac/compose-secret-in-environment',
     title: 'Hard-coded secret in a compose environment',
     description:
-      'A literal password, token or key in a service\'s `environment` is committed with the repository, visible to anyone who can read it, and shown by `docker inspect` on the host. Compose interpolation (`${DB_PASSWORD}`) from an untracked `.env` file, or Compose `secrets:` mounted as files, keep the value out of the repository. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported, as are connection URLs with an embedded password; `*_FILE` pointers and interpolated values are not. A committed default (`${DB_PASSWORD:-secret}`) is used wherever the variable is unset, so it is reported one level lower (medium). Well-known defaults (`postgres`, `root`) and words-only local stand-ins (`developmentpassword`, `clientsecret` under CLIENT_SECRET, one word repeated to pad a minimum length such as `cookiecookiecookiecookie`) and a password that repeats the same service\'s user name (`POSTGRES_USER` and `POSTGRES_PASSWORD` both `app-db`) are what local stacks use: still reported, at low. The same holds for the password of a connection URL (`postgresql://postgres:password@db`, `sqs://example:example@…`), and for credentials in a URL to an AWS emulator service of the same file (LocalStack, Moto), which accepts any key.',
+      'A literal password, token or key in a service\'s `environment` is committed with the repository, visible to anyone who can read it, and shown by `docker inspect` on the host. Compose interpolation (`${DB_PASSWORD}`) from an untracked `.env` file, or Compose `secrets:` mounted as files, keep the value out of the repository. Names such as PASSWORD, SECRET, TOKEN, API_KEY and PRIVATE_KEY with a literal value are reported, as are connection URLs with an embedded password; `*_FILE` pointers and interpolated values are not. A committed default (`${DB_PASSWORD:-secret}`) is used wherever the variable is unset, so it is reported one level lower (medium). Well-known defaults (`postgres`, `root`) and words-only local stand-ins (`developmentpassword`, `clientsecret` under CLIENT_SECRET, `Unneeded`, `dummy-value`, one word repeated to pad a minimum length such as `cookiecookiecookiecookie`) and a password that repeats the same service\'s user name (`POSTGRES_USER` and `POSTGRES_PASSWORD` both `app-db`) are what local stacks use: still reported, at low. The same holds for the password of a connection URL (`postgresql://postgres:password@db`, `sqs://example:example@…`), and for credentials in a URL to an AWS emulator service of the same file (LocalStack, Moto), which accepts any key.',
     severity: 'high',
     kinds: ['docker-compose'],
     messages: {
@@ -96,7 +96,7 @@ const rule: Rule = {
         if (interpolate(v.value).interpolated) continue;
         const value = v.value.replace(/\$\$/g, '$');
         if (isSecretName(v.name) && isLiteralSecretValue(value)) {
-          if (isLocalDefaultSecret(v.name, value) || userNames.has(value.trim())) report(v.node, { messageId: 'localDefault', severity: 'low', data: { service: s.name, name: v.name }, secrets: [value] });
+          if (isLocalDefaultSecret(v.name, value) || isStandInValue(value) || userNames.has(value.trim())) report(v.node, { messageId: 'localDefault', severity: 'low', data: { service: s.name, name: v.name }, secrets: [value] });
           else report(v.node, { messageId: 'literal', data: { service: s.name, name: v.name }, secrets: [value] });
           continue;
         }

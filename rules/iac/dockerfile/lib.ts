@@ -483,11 +483,11 @@ export function isLocalDefaultSecret(name: string, value: string): boolean {
 /** One lower-case word of 3 to 12 letters written three or more times in a row, nothing else. */
 const REPEATED_WORD = /^([a-z]{3,12})\1{2,}$/;
 
-const STAND_IN_WORD = /test|dummy|fake|placeholder|example|sample|throwaway|not[-_ ]?(?:set|used|real|a[-_ ]?secret)|unused|override|replace[-_ ]?(?:me|this|at|with)|your[-_ ]?own/i;
+const STAND_IN_WORD = /test|dummy|fake|placeholder|example|sample|throwaway|not[-_ ]?(?:set|used|needed|required|real|a[-_ ]?secret)|unused|unneeded|override|replace[-_ ]?(?:me|this|at|with)|your[-_ ]?own/i;
 
 /**
  * Words only (no digits or symbols) that name a stand-in, as a Dockerfile sets to let a build step
- * start (`TestKey`, `dummyvalue`, `required-to-run-but-not-used`), or a note that the deployment
+ * start (`TestKey`, `dummyvalue`, `required-to-run-but-not-used`, `unneeded`), or a note that the deployment
  * overrides it (`override_this_value`, `REPLACE_ME`); the real value comes at runtime.
  */
 export function isStandInValue(value: string): boolean {

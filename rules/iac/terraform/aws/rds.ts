@@ -148,7 +148,7 @@ const iamAuth = awsRule({
   name: 'rds-iam-authentication',
   title: 'RDS IAM database authentication is not enabled',
   description:
-    'IAM database authentication replaces long-lived database passwords with short-lived tokens tied to IAM identities, so access can be granted, audited and revoked centrally. Applies to MySQL and PostgreSQL engines (including Aurora) and to MariaDB 10.11 or later; RDS does not offer it for older MariaDB versions, which are not reported. Calls of terraform-aws-modules/rds and rds-aurora are reported when they set the input to false.',
+    'IAM database authentication replaces long-lived database passwords with short-lived tokens tied to IAM identities, so access can be granted, audited and revoked centrally. Applies to MySQL and PostgreSQL engines (including Aurora) and to MariaDB 10.11 or later; RDS does not offer it for older MariaDB versions or for Aurora Serverless v1 clusters (`engine_mode = "serverless"`), which are not reported. Calls of terraform-aws-modules/rds and rds-aurora are reported when they set the input to false.',
   severity: 'low',
   messages: {
     missing: '{{address}} does not set iam_database_authentication_enabled (defaults to false); enable IAM database authentication.',
@@ -168,12 +168,16 @@ const iamAuth = awsRule({
       const e = engine ? asString(engine.value) : undefined;
       const v = call.get('engine_version');
       if (!e || !iamAuthSupported(e, v ? asString(v.value) : undefined)) return;
+      const mode = call.get('engine_mode');
+      if (mode && asString(mode.value) === 'serverless') return;
       const a = call.get('iam_database_authentication_enabled');
       if (boolState(a) === 'false') r.attr(call, a!, 'disabled');
     },
   })),
   check(inst, r) {
     if (isClusterMember(inst) || isSet(inst, 'replicate_source_db')) return;
+    // Aurora Serverless v1 does not offer IAM database authentication
+    if (strAt(inst, 'engine_mode') === 'serverless') return;
     const engine = strAt(inst, 'engine') ?? (inst.resourceType === 'aws_rds_cluster' ? 'aurora' : undefined);
     if (!engine || !iamAuthSupported(engine, strAt(inst, 'engine_version'))) return;
     requireTrue(inst, r, 'iam_database_authentication_enabled', { missing: 'missing', false: 'disabled' });

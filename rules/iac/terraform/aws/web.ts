@@ -282,11 +282,14 @@ const cfTls = awsRule({
   check(inst, r) {
     const vc = inst.blocks('viewer_certificate')[0];
     if (!vc || !vc.expansionKnown) return;
+    // The provider sends an IAM or ACM certificate when one is given (not "") and only otherwise
+    // cloudfront_default_certificate, so a default flag left true beside a custom certificate is ignored.
+    const custom = isSet(vc, 'acm_certificate_arn') || isSet(vc, 'iam_certificate_id');
     const def = vc.get('cloudfront_default_certificate');
-    if (boolState(def) === 'true') return r.attr(inst, def!, 'defaultCert', {}, { severity: 'low' });
+    if (!custom && boolState(def) === 'true') return r.attr(inst, def!, 'defaultCert', {}, { severity: 'low' });
     const a = vc.get('minimum_protocol_version');
     if (!a) {
-      if (isSet(vc, 'acm_certificate_arn') || isSet(vc, 'iam_certificate_id')) r.block(inst, vc, 'missing');
+      if (custom) r.block(inst, vc, 'missing');
       return;
     }
     const v = asString(a.value);
