@@ -118,6 +118,18 @@ describe('parseHcl', () => {
     for (const p of inObject.problems) expect(p.message).toMatch(/^Syntax error: /);
   });
 
+  it('reports an argument set twice in one body, as Terraform does, and keeps the last', async () => {
+    const text = 'resource "aws_db_instance" "d" {\n  name = "a"\n  engine = "postgres"\n  name = "b"\n  tags { x = 1 }\n  tags { x = 2 }\n}\nregion = "x"\nregion = "y"\n';
+    const { hcl, problems } = await parse(text);
+    expect(problems).toEqual([
+      { message: 'Attribute redefined: "name" was already set on line 2; Terraform rejects the file', range: { start: { line: 4, column: 3 }, end: { line: 4, column: 7 } } },
+      { message: 'Attribute redefined: "region" was already set on line 8; Terraform rejects the file', range: { start: { line: 9, column: 1 }, end: { line: 9, column: 7 } } },
+    ]);
+    expect(hcl.blocks[0].attributes['name'].expr).toMatchObject({ value: 'b' });
+    // repeated blocks are how HCL writes lists of blocks: no problem
+    expect(hcl.blocks[0].blocks).toHaveLength(2);
+  });
+
   it('never throws on garbage', async () => {
     const { problems } = await parse('}}}} {{{ "unterminated \n <<EOF\n');
     expect(problems.length).toBeGreaterThan(0);

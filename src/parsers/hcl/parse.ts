@@ -78,6 +78,15 @@ export async function parseHcl(text: string, lines: LineIndex): Promise<HclParse
     const hcl = emptyFile();
     conv.container(root, hcl.blocks, hcl.attributes, true);
     if (root.hasError) conv.collectProblems(root);
+    else {
+      // a variable definitions file's top-level arguments
+      const seen = new Map<string, HclAttribute>();
+      for (const a of hcl.attributes) {
+        const first = seen.get(a.name);
+        if (first) conv.redefined(a, first);
+        else seen.set(a.name, a);
+      }
+    }
     return { hcl, problems: conv.problems };
   } catch (e) {
     return { hcl: emptyFile(), problems: [{ message: `HCL parse failed: ${(e as Error).message}`, range: lines.range(0, 0) }] };
@@ -225,8 +234,17 @@ class Converter {
       }
     }
     const attributes = newRecord<HclAttribute>();
-    for (const a of attrList) attributes[a.name] = a;
+    for (const a of attrList) {
+      // after a syntax error the parser's recovery may repeat a line: only a well-formed block's repeats are the author's
+      if (attributes[a.name] && !n.hasError) this.redefined(a, attributes[a.name]);
+      attributes[a.name] = a;
+    }
     return { type: typeNode.text, labels, labelRanges, range: this.nr(n), typeRange: this.nr(typeNode), attributes, blocks };
+  }
+
+  /** HCL rejects an argument set twice in one body (Terraform: "Attribute redefined"); the model keeps the last. */
+  redefined(a: HclAttribute, first: HclAttribute): void {
+    this.problems.push({ message: `Attribute redefined: "${a.name}" was already set on line ${first.nameRange.start.line}; Terraform rejects the file`, range: a.nameRange });
   }
 
   attribute(n: Node): HclAttribute | undefined {
