@@ -279,7 +279,7 @@ function finish(file: SourceFile, document: ParsedDocument, raw: RawFinding[], t
   const occurrences = new Map<string, number>();
   // a rule that meets one node twice (a YAML alias reuses its anchor's node) reports it once
   const seen = new Set<string>();
-  const built: { finding: Finding; meta: RuleMeta }[] = [];
+  const built: BuiltFinding[] = [];
   for (const r of raw) {
     const secrets = [...fileWide, ...(r.descriptor.secrets ?? []).filter((s) => s.length < FILE_WIDE_SECRET)];
     const range = rangeOf(file, r.descriptor);
@@ -306,7 +306,7 @@ function finish(file: SourceFile, document: ParsedDocument, raw: RawFinding[], t
       help: helpFor(r.meta.id),
     };
     if (r.descriptor.properties) finding.properties = JSON.parse(redact(JSON.stringify(r.descriptor.properties), secrets)) as Record<string, unknown>;
-    built.push({ finding, meta: r.meta });
+    built.push({ finding, meta: r.meta, literalSecret: (r.descriptor.secrets?.length ?? 0) > 0 });
   }
   return applyMarkers(file, document, built, today, notices);
 }
@@ -335,7 +335,14 @@ export function excerpt(lineText: string, column: number, secrets: readonly stri
   return `${from > 0 ? '…' : ''}${trimmed.slice(from, from + EVIDENCE_MAX)}…`;
 }
 
-function applyMarkers(file: SourceFile, document: ParsedDocument, built: { finding: Finding; meta: RuleMeta }[], today: string, notices: FileCheckResult['notices']): FileCheckResult {
+/** A finding before suppressions; `literalSecret` when it reports a secret value written in the file (one it redacts). */
+interface BuiltFinding {
+  finding: Finding;
+  meta: RuleMeta;
+  literalSecret: boolean;
+}
+
+function applyMarkers(file: SourceFile, document: ParsedDocument, built: BuiltFinding[], today: string, notices: FileCheckResult['notices']): FileCheckResult {
   const markers: Marker[] = [...findMarkers(file.text, file.lines, today, enclosingBlocksOf(document)), ...structuredSkips(file.kind, document, file.lines)];
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
@@ -357,10 +364,10 @@ function applyMarkers(file: SourceFile, document: ParsedDocument, built: { findi
       help: helpFor(meta.id),
     });
   }
-  for (const { finding, meta } of built) {
+  for (const { finding, meta, literalSecret } of built) {
     const marker = meta.id.startsWith('saltire/')
       ? undefined
-      : markers.find((m) => !m.problem && covers(m, { id: meta.id, pack: finding.pack, equivalents: meta.equivalents }, finding.range.start.line));
+      : markers.find((m) => !m.problem && covers(m, { id: meta.id, pack: finding.pack, equivalents: meta.equivalents, literalSecret }, finding.range.start.line));
     if (!marker) {
       findings.push(finding);
       continue;

@@ -120,6 +120,8 @@ export interface SuppressibleRule {
   id: string;
   pack: string;
   equivalents: Equivalents;
+  /** The finding reports a secret value written on its line (a password in a compose file's environment). */
+  literalSecret?: boolean;
 }
 
 /** Does a marker cover a finding of this rule starting on this line? */
@@ -129,7 +131,8 @@ export function covers(marker: Marker, rule: SuppressibleRule, line: number): bo
     case 'saltire':
       return marker.ids.some((id) => id === '*' || id === rule.id || (id.endsWith('/*') && rule.id.startsWith(id.slice(0, -1))));
     case 'any-secret':
-      return rule.pack === 'secrets' || rule.pack === 'privacy' || (marker.marker === 'nosec' && rule.pack === 'code');
+      // a secret scanner's "not a secret here" also covers any other rule reporting the value written on that line as a secret
+      return rule.pack === 'secrets' || rule.pack === 'privacy' || rule.literalSecret === true || (marker.marker === 'nosec' && rule.pack === 'code');
     default: {
       const eq = rule.equivalents[marker.tool as keyof Equivalents] ?? [];
       if (marker.ids.length === 0) return eq.length > 0 || rule.pack === 'iac';

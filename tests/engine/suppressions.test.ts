@@ -90,6 +90,15 @@ describe("other tools' markers map through equivalents", () => {
     expect(covers(n, secretRule, 1)).toBe(false);
   });
 
+  it('secret markers also cover other packs\' findings of a secret value written on their line, and nothing else there', () => {
+    const [p] = markers('      POSTGRES_PASSWORD: postgres # pragma: allowlist secret');
+    expect(covers(p, { ...iacRule, literalSecret: true }, 1)).toBe(true);
+    expect(covers(p, { ...iacRule, literalSecret: false }, 1)).toBe(false);
+    const [g] = markers('ENV API_TOKEN=abc # gitleaks:allow');
+    expect(covers(g, { id: 'code/hardcoded-credentials', pack: 'code', equivalents: {}, literalSecret: true }, 1)).toBe(true);
+    expect(covers(g, { ...iacRule, literalSecret: true }, 2)).toBe(false);
+  });
+
   it('kics-scan ignore-line covers the next line', () => {
     const [k] = markers('# kics-scan ignore-line\nprivileged: true');
     expect(covers(k, { id: 'iac/k8s-privileged', pack: 'iac', equivalents: {} }, 2)).toBe(true);
