@@ -57,9 +57,29 @@ export const tlsVerificationDisabled = codeRule(
       return undefined;
     };
     const isFalse = (v: N) => truth(v) === false;
+    /**
+     * A server's options (`https.createServer`, `tls.createServer`, `http2.createSecureServer`) that do not
+     * ask for client certificates: there `rejectUnauthorized` is ignored, since it only governs client
+     * certificates and only with `requestCert: true`. Recognised by a `requestCert` that is not true, or by
+     * the object (inline or through a `const`) being passed to one of those constructors.
+     */
+    const serverOptionsWithoutClientCerts = (obj: N | undefined): boolean => {
+      if (obj?.type !== 'ObjectExpression') return false;
+      const requestCert = obj.properties.find((p: N) => p.type === 'Property' && propertyKey(p) === 'requestCert');
+      if (requestCert) return truth(requestCert.value) === false;
+      const parent = r.a.parent(obj);
+      let uses: N[] = [];
+      if (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') uses = [parent];
+      else if (parent?.type === 'VariableDeclarator' && parent.init === obj && parent.id.type === 'Identifier') {
+        const b = r.a.binding(parent.id);
+        if (!b || b.reassigned) return false;
+        uses = r.a.calls.filter((c) => c.arguments.some((arg: N) => unwrap(arg).type === 'Identifier' && r.a.binding(unwrap(arg)) === b));
+      }
+      return uses.length > 0 && uses.every((c) => (c.arguments.some((arg: N) => arg === obj || unwrap(arg).type === 'Identifier') && isModuleFn(calledModuleFunction(r.a, c), ['https', 'tls', 'http2'], ['createServer', 'createSecureServer'])));
+    };
     return {
       Property(node: N) {
-        if (propertyKey(node) === 'rejectUnauthorized' && node.value.type !== 'AssignmentPattern' && isFalse(node.value)) r.at(node, 'option');
+        if (propertyKey(node) === 'rejectUnauthorized' && node.value.type !== 'AssignmentPattern' && isFalse(node.value) && !serverOptionsWithoutClientCerts(r.a.parent(node))) r.at(node, 'option');
       },
       AssignmentExpression(node: N) {
         const left = unwrap(node.left);
