@@ -115,6 +115,18 @@ export const hardcodedCredentials = codeRule(
       }
       return false;
     };
+    /**
+     * A password property whose literal value is the user name beside it (`{ user: 'postgres', password: 'postgres' }`,
+     * `guest`/`guest`): the default account of a local database or broker container, not a chosen secret.
+     */
+    const defaultAccountPassword = (prop: N): boolean => {
+      const key = propertyKey(prop)?.toLowerCase() ?? '';
+      if (!/^(pass|passwd|password|pwd)$/.test(key)) return false;
+      const value = literalString(prop.value);
+      const siblings = (r.a.parent(prop) as N)?.properties as N[] | undefined;
+      const user = siblings?.find((p: N) => p.type === 'Property' && ['user', 'username', 'login'].includes(propertyKey(p)?.toLowerCase() ?? ''));
+      return value !== undefined && !!user && literalString(user.value) === value;
+    };
     const named = (at: N, name: string | undefined, value: N | undefined) => {
       if (!name || !isCredentialName(name) || done.has(at)) return;
       const s = literalString(value);
@@ -247,6 +259,7 @@ export const hardcodedCredentials = codeRule(
           authorization(node.value);
           return;
         }
+        if (defaultAccountPassword(node)) return;
         if (key === 'pass') {
           // nodemailer / basic-auth style `{ user: 'x', pass: '…' }`
           const parent = (r.a.parent(node) as N)?.properties as N[] | undefined;
