@@ -29,7 +29,7 @@ export const tlsVerificationDisabled = codeRule(
     id: 'code/tls-verification-disabled',
     title: 'TLS certificate verification disabled',
     description:
-      'OWASP A02:2021 Cryptographic Failures / A07:2021. `rejectUnauthorized: false` (https/tls agents, axios `httpsAgent`, database and mail client `ssl`/`tls` options) and `NODE_TLS_REJECT_UNAUTHORIZED=0` make Node accept any certificate, so anyone on the network path can impersonate the server and read or change the traffic, including credentials and personal data.',
+      'OWASP A02:2021 Cryptographic Failures / A07:2021. `rejectUnauthorized: false` (https/tls agents, axios `httpsAgent`, database and mail client `ssl`/`tls` options) and `NODE_TLS_REJECT_UNAUTHORIZED=0` make Node accept any certificate, so anyone on the network path can impersonate the server and read or change the traffic, including credentials and personal data. The option in a server\'s own options (`https.createServer`, `tls.createServer`) is not reported unless `requestCert: true`: without client certificates it has no effect.',
     severity: 'high',
     messages: {
       option: '`rejectUnauthorized: false` accepts any TLS certificate, allowing man-in-the-middle attacks; remove it and, for private CAs, pass the CA certificate with `ca:` instead.',
