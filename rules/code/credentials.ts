@@ -77,7 +77,7 @@ export const hardcodedCredentials = codeRule(
     id: 'code/hardcoded-credentials',
     title: 'Hardcoded password, secret or API key',
     description:
-      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults or under a credential name with `app.set(name, value)`, AngularJS `.constant`/`.value` or `setItem`, compared with credential names, used as the express-session/cookie-session `secret` or `keys` (any literal there), passed as the Sequelize password, as the key of `jwt.sign`/`jwt.verify` (jsonwebtoken, jose), of `crypto.createHmac`/`createCipheriv`/`createSecretKey` or of crypto-js ciphers and HMACs, given as an express-basic-auth user\'s or basic-auth-connect password or to request/superagent `.auth()`, written as a `Basic`/`Bearer` `Authorization` header value, or embedded in database connection URLs. PEM public keys and certificates are not credentials. Empty values, placeholders, environment look-ups, test files and interface text (the labels of a show/hide-password control such as `showPassword: \'Show\'`, values in `i18n`/translation tables) are ignored.',
+      'OWASP A07:2021 Identification and Authentication Failures. A password, client secret or API key written into source code is visible to everyone who can read the repository, its history, forks and build artefacts, and cannot be rotated without a code change. Reported for string literals stored in credential-named variables, properties, class fields and defaults or under a credential name with `app.set(name, value)`, AngularJS `.constant`/`.value` or `setItem`, compared with credential names, used as the express-session/cookie-session `secret` or `keys` (any literal there), passed as the Sequelize password, as the key of `jwt.sign`/`jwt.verify` (jsonwebtoken, jose), of `crypto.createHmac`/`createCipheriv`/`createSecretKey` or of crypto-js ciphers and HMACs, given as an express-basic-auth user\'s or basic-auth-connect password or to request/superagent `.auth()`, written as a `Basic`/`Bearer` `Authorization` header value, or embedded in database connection URLs. PEM public keys and certificates are not credentials. Empty values, placeholders, a password equal to the user name beside it (a database or broker container\'s default account, `postgres`/`postgres`), environment look-ups, test files and interface text (the labels of a show/hide-password control such as `showPassword: \'Show\'`, values in `i18n`/translation tables) are ignored.',
     severity: 'high',
     messages: {
       named: 'A literal {{kind}} is hardcoded in `{{name}}`; load it from the environment or a secrets manager (e.g. `process.env.{{env}}`) and rotate the exposed value.',
@@ -114,6 +114,18 @@ export const hardcodedCredentials = codeRule(
         obj = r.a.parent(holder) as N | undefined;
       }
       return false;
+    };
+    /**
+     * A password property whose literal value is the user name beside it (`{ user: 'postgres', password: 'postgres' }`,
+     * `guest`/`guest`): the default account of a local database or broker container, not a chosen secret.
+     */
+    const defaultAccountPassword = (prop: N): boolean => {
+      const key = propertyKey(prop)?.toLowerCase() ?? '';
+      if (!/^(pass|passwd|password|pwd)$/.test(key)) return false;
+      const value = literalString(prop.value);
+      const siblings = (r.a.parent(prop) as N)?.properties as N[] | undefined;
+      const user = siblings?.find((p: N) => p.type === 'Property' && ['user', 'username', 'login'].includes(propertyKey(p)?.toLowerCase() ?? ''));
+      return value !== undefined && !!user && literalString(user.value) === value;
     };
     const named = (at: N, name: string | undefined, value: N | undefined) => {
       if (!name || !isCredentialName(name) || done.has(at)) return;
@@ -247,6 +259,7 @@ export const hardcodedCredentials = codeRule(
           authorization(node.value);
           return;
         }
+        if (defaultAccountPassword(node)) return;
         if (key === 'pass') {
           // nodemailer / basic-auth style `{ user: 'x', pass: '…' }`
           const parent = (r.a.parent(node) as N)?.properties as N[] | undefined;

@@ -29,7 +29,7 @@ export const tlsVerificationDisabled = codeRule(
     id: 'code/tls-verification-disabled',
     title: 'TLS certificate verification disabled',
     description:
-      'OWASP A02:2021 Cryptographic Failures / A07:2021. `rejectUnauthorized: false` (https/tls agents, axios `httpsAgent`, database and mail client `ssl`/`tls` options) and `NODE_TLS_REJECT_UNAUTHORIZED=0` make Node accept any certificate, so anyone on the network path can impersonate the server and read or change the traffic, including credentials and personal data.',
+      'OWASP A02:2021 Cryptographic Failures / A07:2021. `rejectUnauthorized: false` (https/tls agents, axios `httpsAgent`, database and mail client `ssl`/`tls` options) and `NODE_TLS_REJECT_UNAUTHORIZED=0` make Node accept any certificate, so anyone on the network path can impersonate the server and read or change the traffic, including credentials and personal data. The option in a server\'s own options (`https.createServer`, `tls.createServer`) is not reported unless `requestCert: true`: without client certificates it has no effect.',
     severity: 'high',
     messages: {
       option: '`rejectUnauthorized: false` accepts any TLS certificate, allowing man-in-the-middle attacks; remove it and, for private CAs, pass the CA certificate with `ca:` instead.',
@@ -57,9 +57,29 @@ export const tlsVerificationDisabled = codeRule(
       return undefined;
     };
     const isFalse = (v: N) => truth(v) === false;
+    /**
+     * A server's options (`https.createServer`, `tls.createServer`, `http2.createSecureServer`) that do not
+     * ask for client certificates: there `rejectUnauthorized` is ignored, since it only governs client
+     * certificates and only with `requestCert: true`. Recognised by a `requestCert` that is not true, or by
+     * the object (inline or through a `const`) being passed to one of those constructors.
+     */
+    const serverOptionsWithoutClientCerts = (obj: N | undefined): boolean => {
+      if (obj?.type !== 'ObjectExpression') return false;
+      const requestCert = obj.properties.find((p: N) => p.type === 'Property' && propertyKey(p) === 'requestCert');
+      if (requestCert) return truth(requestCert.value) === false;
+      const parent = r.a.parent(obj);
+      let uses: N[] = [];
+      if (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') uses = [parent];
+      else if (parent?.type === 'VariableDeclarator' && parent.init === obj && parent.id.type === 'Identifier') {
+        const b = r.a.binding(parent.id);
+        if (!b || b.reassigned) return false;
+        uses = r.a.calls.filter((c) => c.arguments.some((arg: N) => unwrap(arg).type === 'Identifier' && r.a.binding(unwrap(arg)) === b));
+      }
+      return uses.length > 0 && uses.every((c) => (c.arguments.some((arg: N) => arg === obj || unwrap(arg).type === 'Identifier') && isModuleFn(calledModuleFunction(r.a, c), ['https', 'tls', 'http2'], ['createServer', 'createSecureServer'])));
+    };
     return {
       Property(node: N) {
-        if (propertyKey(node) === 'rejectUnauthorized' && node.value.type !== 'AssignmentPattern' && isFalse(node.value)) r.at(node, 'option');
+        if (propertyKey(node) === 'rejectUnauthorized' && node.value.type !== 'AssignmentPattern' && isFalse(node.value) && !serverOptionsWithoutClientCerts(r.a.parent(node))) r.at(node, 'option');
       },
       AssignmentExpression(node: N) {
         const left = unwrap(node.left);
