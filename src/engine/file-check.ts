@@ -9,6 +9,7 @@ import { fingerprintOf } from './fingerprint.js';
 import { formatMessage, redact } from './redact.js';
 import { covers, findMarkers, type EnclosingBlock, type Marker } from './suppressions.js';
 import { structuredSkips } from './structured-skips.js';
+import { get, isMap, type DataEntry, type DataNode } from '../parsers/data/tree.js';
 import { walkDocument, type Listener } from './walkers.js';
 import type { Timing } from './timing.js';
 import { documentFeatures, triggered } from './triggers.js';
@@ -51,10 +52,28 @@ export function helpFor(ruleId: string): string {
   return `saltire explain ${ruleId}`;
 }
 
-function enclosingBlocksOf(doc: ParsedDocument): EnclosingBlock | undefined {
-  if (doc.format !== 'hcl') return undefined;
-  const blocks = doc.hcl.blocks.map((b) => ({ start: b.range.start.line, end: b.range.end.line }));
+/**
+ * The blocks a comment marker written inside applies to: Terraform blocks, and a CloudFormation
+ * template's resources (from the logical id's line to the resource's last line), since Checkov reads
+ * a skip comment anywhere in a resource as the whole resource's.
+ */
+function enclosingBlocksOf(doc: ParsedDocument, file: SourceFile): EnclosingBlock | undefined {
+  let blocks: { start: number; end: number }[];
+  if (doc.format === 'hcl') blocks = doc.hcl.blocks.map((b) => ({ start: b.range.start.line, end: b.range.end.line }));
+  else if (doc.format === 'data' && file.kind === 'cloudformation') {
+    blocks = doc.roots.flatMap((root) =>
+      entries(get(root, 'Resources')).map(({ key, value }) => ({
+        start: file.lines.position(key.start).line,
+        // offsets are [start, end): the last character decides the last line
+        end: file.lines.position(Math.max(key.start, value.end - 1)).line,
+      })),
+    );
+  } else return undefined;
   return (line) => blocks.find((b) => line >= b.start && line <= b.end);
+}
+
+function entries(node: DataNode | undefined): DataEntry[] {
+  return isMap(node) ? node.entries : [];
 }
 
 const TIMED_OUT = Symbol('timed out');
@@ -343,7 +362,7 @@ interface BuiltFinding {
 }
 
 function applyMarkers(file: SourceFile, document: ParsedDocument, built: BuiltFinding[], today: string, notices: FileCheckResult['notices']): FileCheckResult {
-  const markers: Marker[] = [...findMarkers(file.text, file.lines, today, enclosingBlocksOf(document)), ...structuredSkips(file.kind, document, file.lines)];
+  const markers: Marker[] = [...findMarkers(file.text, file.lines, today, enclosingBlocksOf(document, file)), ...structuredSkips(file.kind, document, file.lines)];
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const m of markers) {

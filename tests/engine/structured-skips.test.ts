@@ -46,4 +46,31 @@ describe('Checkov skips written as data', () => {
     expect(reasons).toContain('scratch bucket, rebuilt daily');
     expect(reasons).toContain('node agent needs privileged mode');
   });
+
+  it('Checkov skip comments written inside a CloudFormation resource cover the whole resource, however many are stacked and wherever they sit', async () => {
+    const dir = tempTree({
+      'template.yaml': `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Skipped:
+    # checkov:skip=CKV_AWS_18: access logs are collected by the central account
+    # checkov:skip=CKV_AWS_21: scratch bucket, rebuilt daily
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: scratch
+  Reported:
+    Type: AWS::S3::Bucket
+  SkippedBelowType:
+    Type: AWS::S3::Bucket
+    # checkov:skip=CKV_AWS_21: written under the line the finding is reported on
+    Properties:
+      BucketName: other
+`,
+    });
+    const result = await scan({ targets: [dir], cwd: dir, packs, config: { config: {}, hash: 'x' }, gitignore: true, maxFileSize: 1024 * 1024, today: '2026-01-01' });
+    const lines = (ruleId: string, list: { ruleId: string; range: { start: { line: number } } }[]) => list.filter((f) => f.ruleId === ruleId).map((f) => f.range.start.line);
+    expect(lines('iac/cfn-s3-access-logging', result.suppressed)).toEqual([6]);
+    expect(lines('iac/cfn-s3-access-logging', result.findings)).toEqual([10, 12]);
+    expect(lines('iac/cfn-s3-versioning', result.suppressed)).toEqual([6, 12]);
+    expect(lines('iac/cfn-s3-versioning', result.findings)).toEqual([10]);
+  });
 });
