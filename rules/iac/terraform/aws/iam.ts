@@ -1,6 +1,6 @@
 import type { Rule, RuleContext } from '../../../../src/model/rule.js';
 import { asNumber, asString, type AttrResult, type ResourceInstance } from '../../../../src/terraform/index.js';
-import { awsRule, docFromDataSource, isSet, policyAttr, reportStatement, type AwsReporter, type Statement } from './util.js';
+import { awsRule, docFromDataSource, isSet, policyAttr, reportPublicAllows, reportStatement, type AwsReporter, type Statement } from './util.js';
 
 const POLICY_RESOURCES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy', 'aws_iam_role', 'aws_ssoadmin_permission_set_inline_policy'];
 /** The attribute holding the JSON policy, where it is not `policy`. */
@@ -259,6 +259,25 @@ const accessKey = awsRule({
   },
 });
 
+const trustAnyPrincipal = awsRule({
+  name: 'iam-role-trust-any-principal',
+  title: 'IAM role can be assumed by any AWS principal',
+  description:
+    'A role\'s trust policy (`assume_role_policy`) statement that allows `Principal: "*"` (or `{ AWS = "*" }`, or a `principals` block of type `AWS` with identifier `"*"`) lets every principal of every AWS account, anyone with AWS credentials, assume the role and use its permissions, unless a Condition narrows the callers (`aws:PrincipalOrgID`, `aws:PrincipalArn`, `aws:SourceAccount`, `sts:ExternalId`, …). A Condition that restricts nobody (`aws:SecureTransport`, an `aws:SourceIp` of 0.0.0.0/0, an ARN pattern matching any account, `ForAllValues:` or `...IfExists` on a single-valued caller key) does not count. Trust policies built in `data "aws_iam_policy_document"` are followed.',
+  severity: 'critical',
+  messages: {
+    public: '{{address}} has a trust policy statement allowing {{actions}} to Principal "*" with {{condition}}{{from}}, so anyone with AWS credentials can assume the role; name the accounts, roles or services that may assume it.',
+  },
+  remediation: 'Set the principal to the services (`Service = "lambda.amazonaws.com"`), accounts or role ARNs that need the role; for cross-account access name the account and require `sts:ExternalId` or `aws:PrincipalOrgID`.',
+  references: ['https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/iam_role#assume_role_policy', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html'],
+  standards: { sbd: ['7', '8'], caf: ['B2'], cwe: ['CWE-284', 'CWE-269'] },
+  equivalents: { checkov: ['CKV_AWS_60'] },
+  resources: ['aws_iam_role'],
+  check(inst, r, ctx) {
+    reportPublicAllows(inst, r, ctx, 'assume_role_policy');
+  },
+});
+
 const PW_REFS = ['https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_passwords_account-policy.html', 'https://www.ncsc.gov.uk/collection/passwords/updating-your-approach'];
 
 const passwordLength = awsRule({
@@ -310,4 +329,4 @@ const passwordReuse = awsRule({
   },
 });
 
-export const iamRules: Rule[] = [admin, wildcardWrite, passRole, notAction, adminAttached, userPolicy, accessKey, passwordLength, passwordReuse];
+export const iamRules: Rule[] = [admin, wildcardWrite, passRole, notAction, adminAttached, userPolicy, accessKey, trustAnyPrincipal, passwordLength, passwordReuse];

@@ -772,10 +772,10 @@ export function callerGap(c: Statement['conditions'][number]): string | undefine
 
 /**
  * Report (messageId `public`, with `condition` saying why) each Allow statement of the instance's
- * `policy` that grants Principal "*" with no Condition, or only Conditions that let every caller through.
+ * `policy` (or another policy attribute, such as a role's `assume_role_policy`) that grants Principal "*" with no Condition, or only Conditions that let every caller through.
  */
-export function reportPublicAllows(inst: ResourceInstance, r: AwsReporter, ctx: RuleContext): void {
-  const p = policyAttr(inst);
+export function reportPublicAllows(inst: ResourceInstance, r: AwsReporter, ctx: RuleContext, attribute = 'policy'): void {
+  const p = policyAttr(inst, attribute);
   if (!p) return;
   for (const s of p.doc.statements) {
     if (s.effect !== 'Allow' || !isPublicPrincipal(s.principals)) continue;
