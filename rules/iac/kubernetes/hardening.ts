@@ -22,7 +22,9 @@ import {
   workloads,
   type Container,
   type Workload,
+  isTemplated,
 } from './workloads.js';
+import { kustomizeNamespace } from './kustomize.js';
 
 const since = '0.1.0';
 
@@ -50,7 +52,7 @@ export const writableRootFilesystem: Rule = {
       // the API rejects readOnlyRootFilesystem on a pod with spec.os.name: windows, so it cannot be the fix
       if (isWindowsPod(c.workload)) continue;
       const e = entry(c.securityContext, 'readOnlyRootFilesystem');
-      if (e && isTrue(e.value)) continue;
+      if (e && (isTrue(e.value) || isTemplated(e.value))) continue;
       if (e && isScalar(e.value) && e.value.value !== null) ctx.report({ messageId: 'false', offsets: entryOffsets(e), data: { container: label(c), value: String(e.value.value) } });
       else if (!c.partial) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
     }
@@ -193,7 +195,7 @@ export const defaultNamespace: Rule = {
     id: 'iac/k8s-default-namespace',
     title: 'Object placed in the default namespace',
     description:
-      'The default namespace is shared by everything deployed without a namespace, so RBAC, NetworkPolicies, quotas and Pod Security admission labels cannot be scoped to one service there. Deploying into a dedicated namespace keeps workloads and their permissions separated. The objects Kubernetes itself keeps there (the `default` ServiceAccount, the `kube-root-ca.crt` ConfigMap and the API server\'s `kubernetes` Service, Endpoints and EndpointSlice), as found in a cluster export, are not reported.',
+      'The default namespace is shared by everything deployed without a namespace, so RBAC, NetworkPolicies, quotas and Pod Security admission labels cannot be scoped to one service there. Deploying into a dedicated namespace keeps workloads and their permissions separated. The objects Kubernetes itself keeps there (the `default` ServiceAccount, the `kube-root-ca.crt` ConfigMap and the API server\'s `kubernetes` Service, Endpoints and EndpointSlice), as found in a cluster export, are not reported, nor is a file that a kustomization of the scan takes in and gives another namespace (its `namespace:` overrides the file\'s).',
     severity: 'low',
     kinds: K8S_KINDS,
     messages: {
@@ -206,12 +208,17 @@ export const defaultNamespace: Rule = {
     security: true,
     since,
   },
-  check(ctx) {
-    for (const o of k8sObjects(ctx)) {
-      if (CLUSTER_SCOPED_KINDS.has(kindOf(o)) || BUILT_IN_DEFAULT_OBJECTS.has(`${kindOf(o)}/${nameOf(o)}`)) continue;
+  async check(ctx) {
+    const found = k8sObjects(ctx).flatMap((o) => {
+      if (CLUSTER_SCOPED_KINDS.has(kindOf(o)) || BUILT_IN_DEFAULT_OBJECTS.has(`${kindOf(o)}/${nameOf(o)}`)) return [];
       const e = entry(get(o, 'metadata'), 'namespace');
-      if (e && str(e.value)?.trim() === 'default') ctx.report({ messageId: 'default', offsets: entryOffsets(e), data: { kind: kindOf(o), name: nameOf(o) } });
-    }
+      return e && str(e.value)?.trim() === 'default' ? [{ o, e }] : [];
+    });
+    if (found.length === 0) return;
+    // a kustomization that takes the file in sets the namespace itself (its transformer overrides the file's)
+    const ns = await kustomizeNamespace(ctx);
+    if (ns !== undefined && ns !== 'default') return;
+    for (const { o, e } of found) ctx.report({ messageId: 'default', offsets: entryOffsets(e), data: { kind: kindOf(o), name: nameOf(o) } });
   },
 };
 

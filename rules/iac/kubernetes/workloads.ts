@@ -273,6 +273,11 @@ export function isPlaceholder(s: string): boolean {
   return /\$\{[^}]*\}|\$\([^)]*\)|\{\{[\s\S]*\}\}|^<[^>]+>$|^%[A-Z_]+%$/.test(s);
 }
 
+/** A scalar whose value a tool substitutes before apply (`${VAR}`, `{{ .Values.x }}`…): unknown here, so neither safe nor unsafe. */
+export function isTemplated(node: DataNode | null | undefined): boolean {
+  return isScalar(node) && typeof node.value === 'string' && isPlaceholder(node.value);
+}
+
 /** Normalise a Linux capability name: upper case, `CAP_` prefix removed. */
 export function capName(s: string): string {
   return s.trim().toUpperCase().replace(/^CAP_/, '');
