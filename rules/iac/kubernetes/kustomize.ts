@@ -57,9 +57,14 @@ async function loadKustomizations(project: ProjectContext): Promise<Kustomizatio
  * the chain is returned unless another one says `default`. Undefined when none sets a namespace.
  */
 export async function kustomizeNamespace(ctx: RuleContext): Promise<string | undefined> {
-  const all = await ctx.project.memo('k8s:kustomizations', () => loadKustomizations(ctx.project));
+  return kustomizeNamespaceOf(ctx.project, ctx.file.path);
+}
+
+/** {@link kustomizeNamespace} for any file of the scan. */
+export async function kustomizeNamespaceOf(project: ProjectContext, filePath: string): Promise<string | undefined> {
+  const all = await project.memo('k8s:kustomizations', () => loadKustomizations(project));
   if (all.length === 0) return undefined;
-  const path = posix.normalize(ctx.file.path);
+  const path = posix.normalize(filePath);
   const dir = posix.dirname(path);
   const seen = new Set<Kustomization>();
   let queue = all.filter((k) => k.dir === dir || k.inputs.has(path));
