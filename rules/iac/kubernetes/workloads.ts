@@ -273,8 +273,13 @@ export function isPlaceholder(s: string): boolean {
   return /\$\{[^}]*\}|\$\([^)]*\)|\{\{[\s\S]*\}\}|^<[^>]+>$|^%[A-Z_]+%$/.test(s);
 }
 
-/** A scalar whose value a tool substitutes before apply (`${VAR}`, `{{ .Values.x }}`…): unknown here, so neither safe nor unsafe. */
+/**
+ * A value a tool substitutes before apply, so unknown here (neither safe nor unsafe): a `${VAR}` or
+ * `{{ .Values.x }}` string, or a map or list where the API takes a scalar, which is how YAML reads an
+ * unquoted Go-template action (`runAsUser: {{.UID}}` in a kd manifest is a flow mapping).
+ */
 export function isTemplated(node: DataNode | null | undefined): boolean {
+  if (isMap(node) || isSeq(node)) return true;
   return isScalar(node) && typeof node.value === 'string' && isPlaceholder(node.value);
 }
 
