@@ -1,6 +1,6 @@
 /** Workload hardening beyond the Pod Security Standards: filesystem, resources, tokens, images, secrets, probes. */
 import type { Rule } from '../../../src/model/rule.js';
-import { entry, get, isFalse, isMap, isScalar, isTrue, items, str } from '../../../src/parsers/data/tree.js';
+import { entry, get, isFalse, isScalar, isTrue, items, str } from '../../../src/parsers/data/tree.js';
 import type { DataMap } from '../../../src/parsers/data/tree.js';
 import {
   allContainers,
@@ -22,7 +22,10 @@ import {
   workloads,
   type Container,
   type Workload,
+  isTemplated,
 } from './workloads.js';
+import { kustomizeNamespace } from './kustomize.js';
+import { limitRangeDefaults } from './limit-range.js';
 
 const since = '0.1.0';
 
@@ -50,7 +53,7 @@ export const writableRootFilesystem: Rule = {
       // the API rejects readOnlyRootFilesystem on a pod with spec.os.name: windows, so it cannot be the fix
       if (isWindowsPod(c.workload)) continue;
       const e = entry(c.securityContext, 'readOnlyRootFilesystem');
-      if (e && isTrue(e.value)) continue;
+      if (e && (isTrue(e.value) || isTemplated(e.value))) continue;
       if (e && isScalar(e.value) && e.value.value !== null) ctx.report({ messageId: 'false', offsets: entryOffsets(e), data: { container: label(c), value: String(e.value.value) } });
       else if (!c.partial) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
     }
@@ -58,7 +61,7 @@ export const writableRootFilesystem: Rule = {
 };
 
 /** Report anchor and the missing resources of one resources sub-map (limits or requests). */
-function missingResources(c: Container, key: 'limits' | 'requests'): { offsets: [number, number]; missing: string[]; hasBlock: boolean } {
+function missingResources(c: Container, key: 'limits' | 'requests'): { offsets: [number, number]; missing: string[] } {
   const re = entry(c.node, 'resources');
   const be = entry(re?.value, key);
   const block = be?.value;
@@ -68,7 +71,7 @@ function missingResources(c: Container, key: 'limits' | 'requests'): { offsets: 
   };
   const missing = ['cpu', 'memory'].filter((r) => !present(r));
   const offsets: [number, number] = be ? [be.key.start, be.key.end] : re ? [re.key.start, re.key.end] : c.anchor;
-  return { offsets, missing, hasBlock: isMap(block) };
+  return { offsets, missing };
 }
 
 export const resourceLimitsMissing: Rule = {
@@ -76,7 +79,7 @@ export const resourceLimitsMissing: Rule = {
     id: 'iac/k8s-resource-limits-missing',
     title: 'Container has no CPU or memory limit',
     description:
-      'Without a memory limit a container can exhaust the node\'s memory and get other workloads evicted or killed; without a CPU limit it can starve its neighbours. Limits contain a runaway or compromised process (including denial-of-service and crypto-mining) to its own share.',
+      'Without a memory limit a container can exhaust the node\'s memory and get other workloads evicted or killed; without a CPU limit it can starve its neighbours. Limits contain a runaway or compromised process (including denial-of-service and crypto-mining) to its own share. A default limit that a LimitRange of the scan gives the workload\'s namespace (its own `metadata.namespace` or its kustomization\'s) counts as set.',
     severity: 'medium',
     kinds: K8S_KINDS,
     messages: {
@@ -91,12 +94,17 @@ export const resourceLimitsMissing: Rule = {
     security: true,
     since,
   },
-  check(ctx) {
+  async check(ctx) {
     for (const c of allContainers(ctx, ['containers', 'initContainers'])) {
-      const { offsets, missing, hasBlock } = missingResources(c, 'limits');
-      if (missing.length === 0 || c.partial) continue;
+      const found = missingResources(c, 'limits');
+      const { offsets } = found;
+      if (found.missing.length === 0 || c.partial) continue;
+      // a LimitRange of the scan in the workload's namespace fills in its default limits
+      const defaults = await limitRangeDefaults(ctx, c.workload.object);
+      const missing = found.missing.filter((r) => !defaults.limits.has(r));
+      if (missing.length === 0) continue;
       const data = { container: label(c) };
-      if (!hasBlock || missing.length === 2) ctx.report({ messageId: 'none', offsets, data });
+      if (missing.length === 2) ctx.report({ messageId: 'none', offsets, data });
       else if (missing[0] === 'memory') ctx.report({ messageId: 'memory', offsets, data });
       else ctx.report({ messageId: 'cpu', offsets, data, severity: 'low' });
     }
@@ -108,7 +116,7 @@ export const resourceRequestsMissing: Rule = {
     id: 'iac/k8s-resource-requests-missing',
     title: 'Container has no CPU or memory request',
     description:
-      'Requests tell the scheduler what a container needs. A container with neither a request nor a limit for a resource is scheduled as best-effort for it: it can be placed on an overcommitted node and is the first to be evicted under pressure, which makes the service unreliable.',
+      'Requests tell the scheduler what a container needs. A container with neither a request nor a limit for a resource is scheduled as best-effort for it: it can be placed on an overcommitted node and is the first to be evicted under pressure, which makes the service unreliable. A default request that a LimitRange of the scan gives the workload\'s namespace counts as set.',
     severity: 'low',
     kinds: K8S_KINDS,
     messages: {
@@ -121,14 +129,18 @@ export const resourceRequestsMissing: Rule = {
     security: true,
     since,
   },
-  check(ctx) {
+  async check(ctx) {
     for (const c of allContainers(ctx, ['containers', 'initContainers'])) {
       const req = missingResources(c, 'requests');
       const lim = missingResources(c, 'limits');
       // a limit without a request defaults the request to the limit
-      const missing = req.missing.filter((r) => lim.missing.includes(r));
+      let missing = req.missing.filter((r) => lim.missing.includes(r));
+      if (missing.length === 0 || c.partial) continue;
+      // a LimitRange of the scan in the workload's namespace fills in its default requests
+      const defaults = await limitRangeDefaults(ctx, c.workload.object);
+      missing = missing.filter((r) => !defaults.requests.has(r));
       if (missing.length === 0) continue;
-      if (!c.partial) ctx.report({ messageId: 'missing', offsets: req.offsets, data: { container: label(c), resources: missing.join(' and '), fields: missing.map((r) => `\`resources.requests.${r}\``).join(' and ') } });
+      ctx.report({ messageId: 'missing', offsets: req.offsets, data: { container: label(c), resources: missing.join(' and '), fields: missing.map((r) => `\`resources.requests.${r}\``).join(' and ') } });
     }
   },
 };
@@ -193,7 +205,7 @@ export const defaultNamespace: Rule = {
     id: 'iac/k8s-default-namespace',
     title: 'Object placed in the default namespace',
     description:
-      'The default namespace is shared by everything deployed without a namespace, so RBAC, NetworkPolicies, quotas and Pod Security admission labels cannot be scoped to one service there. Deploying into a dedicated namespace keeps workloads and their permissions separated. The objects Kubernetes itself keeps there (the `default` ServiceAccount, the `kube-root-ca.crt` ConfigMap and the API server\'s `kubernetes` Service, Endpoints and EndpointSlice), as found in a cluster export, are not reported.',
+      'The default namespace is shared by everything deployed without a namespace, so RBAC, NetworkPolicies, quotas and Pod Security admission labels cannot be scoped to one service there. Deploying into a dedicated namespace keeps workloads and their permissions separated. The objects Kubernetes itself keeps there (the `default` ServiceAccount, the `kube-root-ca.crt` ConfigMap and the API server\'s `kubernetes` Service, Endpoints and EndpointSlice), as found in a cluster export, are not reported, nor is a file that a kustomization of the scan takes in and gives another namespace (its `namespace:` overrides the file\'s).',
     severity: 'low',
     kinds: K8S_KINDS,
     messages: {
@@ -206,12 +218,17 @@ export const defaultNamespace: Rule = {
     security: true,
     since,
   },
-  check(ctx) {
-    for (const o of k8sObjects(ctx)) {
-      if (CLUSTER_SCOPED_KINDS.has(kindOf(o)) || BUILT_IN_DEFAULT_OBJECTS.has(`${kindOf(o)}/${nameOf(o)}`)) continue;
+  async check(ctx) {
+    const found = k8sObjects(ctx).flatMap((o) => {
+      if (CLUSTER_SCOPED_KINDS.has(kindOf(o)) || BUILT_IN_DEFAULT_OBJECTS.has(`${kindOf(o)}/${nameOf(o)}`)) return [];
       const e = entry(get(o, 'metadata'), 'namespace');
-      if (e && str(e.value)?.trim() === 'default') ctx.report({ messageId: 'default', offsets: entryOffsets(e), data: { kind: kindOf(o), name: nameOf(o) } });
-    }
+      return e && str(e.value)?.trim() === 'default' ? [{ o, e }] : [];
+    });
+    if (found.length === 0) return;
+    // a kustomization that takes the file in sets the namespace itself (its transformer overrides the file's)
+    const ns = await kustomizeNamespace(ctx);
+    if (ns !== undefined && ns !== 'default') return;
+    for (const { o, e } of found) ctx.report({ messageId: 'default', offsets: entryOffsets(e), data: { kind: kindOf(o), name: nameOf(o) } });
   },
 };
 

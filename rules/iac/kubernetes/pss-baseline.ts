@@ -16,6 +16,8 @@ import {
   PSS_URL,
   scalarItems,
   workloads,
+  isTemplated,
+  isPlaceholder,
 } from './workloads.js';
 
 const since = '0.1.0';
@@ -174,7 +176,7 @@ export const hostPort: Rule = {
         const e = entry(p, 'hostPort');
         if (!e || !isScalar(e.value) || e.value.value === null) continue;
         const v = String(e.value.value).trim();
-        if (v === '0' || v === '') continue;
+        if (v === '0' || v === '' || isPlaceholder(v)) continue;
         ctx.report({ messageId: 'hostPort', offsets: entryOffsets(e), data: { container: label(c), port: v } });
       }
     }
@@ -206,7 +208,7 @@ export const capabilityAdded: Rule = {
     for (const c of allContainers(ctx)) {
       for (const cap of scalarItems(get(get(c.securityContext, 'capabilities'), 'add'))) {
         const name = capName(String(cap.value));
-        if (!BASELINE_CAPABILITIES.has(name)) ctx.report({ messageId: 'added', offsets: nodeOffsets(cap), data: { container: label(c), capability: String(cap.value) } });
+        if (!BASELINE_CAPABILITIES.has(name) && !isTemplated(cap)) ctx.report({ messageId: 'added', offsets: nodeOffsets(cap), data: { container: label(c), capability: String(cap.value) } });
       }
     }
   },
@@ -403,7 +405,7 @@ export const procMountUnmasked: Rule = {
     for (const c of allContainers(ctx)) {
       const e = entry(c.securityContext, 'procMount');
       const v = str(e?.value);
-      if (e && v && v !== 'Default') ctx.report({ messageId: 'unmasked', offsets: entryOffsets(e), data: { container: label(c), value: v } });
+      if (e && v && v !== 'Default' && !isPlaceholder(v)) ctx.report({ messageId: 'unmasked', offsets: entryOffsets(e), data: { container: label(c), value: v } });
     }
   },
 };

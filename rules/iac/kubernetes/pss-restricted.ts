@@ -22,6 +22,7 @@ import {
   workloads,
   containersOf,
   type Container,
+  isTemplated,
 } from './workloads.js';
 
 const since = '0.1.0';
@@ -49,7 +50,7 @@ export const privilegeEscalation: Rule = {
     for (const c of allContainers(ctx)) {
       if (isWindowsPod(c.workload)) continue;
       const e = entry(c.securityContext, 'allowPrivilegeEscalation');
-      if (e && isFalse(e.value)) continue;
+      if (e && (isFalse(e.value) || isTemplated(e.value))) continue;
       if (e && isScalar(e.value) && e.value.value !== null) ctx.report({ messageId: 'allowed', offsets: entryOffsets(e), data: { container: label(c), value: String(e.value.value) } });
       // Knative's secure-pod-defaults fills in a missing allowPrivilegeEscalation (false)
       else if (!c.partial && !c.workload.knative) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
@@ -91,7 +92,7 @@ export const capabilitiesNotDropped: Rule = {
     for (const c of allContainers(ctx)) {
       if (isWindowsPod(c.workload)) continue;
       const { entry: de, dropped } = droppedCapabilities(c);
-      if (dropped.includes('ALL') || dropped.includes('NET_RAW')) continue;
+      if (dropped.includes('ALL') || dropped.includes('NET_RAW') || scalarItems(de?.value).some(isTemplated)) continue;
       if (de && dropped.length > 0) ctx.report({ messageId: 'notAll', offsets: entryOffsets(de), data: { container: label(c), dropped: dropped.join(', ') } });
       // Knative's secure-pod-defaults drops ALL when the manifest sets no capabilities
       else if (!c.partial && !(c.workload.knative && get(c.securityContext, 'capabilities') === undefined)) ctx.report({ messageId: 'missing', offsets: c.anchor, data: { container: label(c) } });
@@ -186,6 +187,7 @@ export const runAsNonRoot: Rule = {
       const nonRoot = effective(c, 'runAsNonRoot');
       if (nonRoot && isTrue(nonRoot.entry.value)) continue;
       const user = effective(c, 'runAsUser');
+      if ((nonRoot && isTemplated(nonRoot.entry.value)) || (user && isTemplated(user.entry.value))) continue;
       // runAsNonRoot: false only turns the kubelet's check off; a non-zero runAsUser still runs the container as that user
       if (user && isPositiveUid(user.entry.value)) continue;
       if (nonRoot && isFalse(nonRoot.entry.value)) {

@@ -273,6 +273,16 @@ export function isPlaceholder(s: string): boolean {
   return /\$\{[^}]*\}|\$\([^)]*\)|\{\{[\s\S]*\}\}|^<[^>]+>$|^%[A-Z_]+%$/.test(s);
 }
 
+/**
+ * A value a tool substitutes before apply, so unknown here (neither safe nor unsafe): a `${VAR}` or
+ * `{{ .Values.x }}` string, or a map or list where the API takes a scalar, which is how YAML reads an
+ * unquoted Go-template action (`runAsUser: {{.UID}}` in a kd manifest is a flow mapping).
+ */
+export function isTemplated(node: DataNode | null | undefined): boolean {
+  if (isMap(node) || isSeq(node)) return true;
+  return isScalar(node) && typeof node.value === 'string' && isPlaceholder(node.value);
+}
+
 /** Normalise a Linux capability name: upper case, `CAP_` prefix removed. */
 export function capName(s: string): string {
   return s.trim().toUpperCase().replace(/^CAP_/, '');
