@@ -4,6 +4,7 @@ import { dataRules } from './data.js';
 import { edgeRules } from './edge.js';
 import { iamRules } from './iam.js';
 import { networkRules } from './network.js';
+import { oidcTrustRules } from './oidc-trust.js';
 import { operationsRules } from './operations.js';
 import { parameterRules } from './parameters.js';
 import { policyRules } from './policies.js';
@@ -11,4 +12,4 @@ import { s3Rules } from './s3.js';
 import { serviceRules } from './services.js';
 import { workloadRules } from './workloads.js';
 
-export const cloudformationRules: Rule[] = [...s3Rules, ...networkRules, ...dataRules, ...iamRules, ...computeRules, ...parameterRules, ...serviceRules, ...edgeRules, ...policyRules, ...operationsRules, ...workloadRules];
+export const cloudformationRules: Rule[] = [...s3Rules, ...networkRules, ...dataRules, ...iamRules, ...computeRules, ...parameterRules, ...serviceRules, ...edgeRules, ...policyRules, ...operationsRules, ...workloadRules, ...oidcTrustRules];

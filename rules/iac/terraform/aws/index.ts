@@ -17,5 +17,6 @@ import { keyRules } from './keys.js';
 import { pipelineRules } from './pipelines.js';
 import { clusterRules } from './clusters.js';
 import { exposureRules } from './exposure.js';
+import { oidcTrustRules } from './oidc-trust.js';
 
-export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules, ...computeRules, ...secretRules, ...serviceRules, ...analyticsRules, ...containerRules, ...databaseRules, ...messagingRules, ...sharingRules, ...keyRules, ...pipelineRules, ...clusterRules, ...exposureRules];
+export const awsRules: Rule[] = [...s3Rules, ...sgRules, ...rdsRules, ...iamRules, ...storageRules, ...webRules, ...computeRules, ...secretRules, ...serviceRules, ...analyticsRules, ...containerRules, ...databaseRules, ...messagingRules, ...sharingRules, ...keyRules, ...pipelineRules, ...clusterRules, ...exposureRules, ...oidcTrustRules];
