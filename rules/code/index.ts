@@ -4,6 +4,7 @@ import { electronInsecurePreferences, messageOriginUnchecked, postMessageAnyOrig
 import { hardcodedCredentials } from './credentials.js';
 import { angularBypassSecurity, graphqlIntrospectionEnabled, hostHeaderPoisoning, massAssignment, zipSlip } from './framework.js';
 import { insecureHelmetConfiguration, stackTraceExposure, staticFilesExposeProject } from './exposure.js';
+import { cspUnsafeScript } from './csp.js';
 import { incompleteSanitization, insufficientPasswordHash } from './sanitization.js';
 import { insecureRandom, tlsVerificationDisabled, weakCipher, weakHash, weakTlsVersion } from './crypto.js';
 import { insufficientIterations, insufficientKeySize, rsaWithoutOaep, staticIv, staticSalt } from './crypto-parameters.js';
@@ -62,6 +63,7 @@ export default definePack({
     messageOriginUnchecked,
     bidiCharacters,
     insecureHelmetConfiguration,
+    cspUnsafeScript,
     staticFilesExposeProject,
     stackTraceExposure,
     incompleteSanitization,
