@@ -5,7 +5,7 @@
  * custom domains, CodeBuild artifacts, CloudWatch log groups, DMS, DAX, WorkSpaces, RDS Performance
  * Insights, and passwords written into resource properties. Unknown values stay silent.
  */
-import type { Rule } from '../../../src/model/rule.js';
+import type { Rule, RuleContext } from '../../../src/model/rule.js';
 import { entry, get, isMap, isScalar, type DataEntry, type DataNode } from '../../../src/parsers/data/tree.js';
 import { at, bool, CFN_DATA_STANDARDS, CFN_IAM_STANDARDS, CFN_LOGGING_STANDARDS, CFN_STANDARDS, cfnMeta, docs, each, list, propEntry, resolve, string, typeAt, type Template } from './cfn.js';
 import { literalSecret } from './compute.js';
@@ -322,6 +322,42 @@ const apiCache: Rule = {
   },
 };
 
+/** Report `DataTraceEnabled: true` in one method or route setting. */
+function dataTrace(ctx: RuleContext, t: Template, holder: DataNode | undefined, name: string): void {
+  const e = isMap(holder) ? entry(holder, 'DataTraceEnabled') : undefined;
+  if (e && bool(t, e.value) === true) ctx.report({ messageId: 'enabled', offsets: at(e), data: { name } });
+}
+
+const apiDataTrace: Rule = {
+  meta: cfnMeta({
+    id: 'iac/cfn-apigateway-data-trace',
+    title: 'API Gateway logs full requests and responses (data trace)',
+    description: 'Data trace (`DataTraceEnabled: true`, "Log full requests/responses data" in the console) writes whole request and response bodies and headers to CloudWatch Logs: personal data, form submissions and tokens end up in logs that are kept, widely readable and outside the service\'s data retention. AWS recommends not enabling it for production APIs. Method settings of `AWS::ApiGateway::Stage`, SAM `AWS::Serverless::Api` and a deployment\'s `StageDescription`, and the route settings of `AWS::ApiGatewayV2::Stage`, are checked.',
+    severity: 'low',
+    messages: {
+      enabled: '{{name}} sets `DataTraceEnabled: true`, which logs full request and response bodies (personal data, tokens) to CloudWatch; turn it off outside short troubleshooting and use access logging with chosen fields.',
+    },
+    remediation: 'Remove `DataTraceEnabled` (default false) or set it to false; keep `LoggingLevel: ERROR` or `INFO` for execution logs and use access logs for auditing.',
+    references: ['https://docs.aws.amazon.com/apigateway/latest/api/API_MethodSetting.html', 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html', docs('AWS::ApiGateway::Stage')],
+    standards: { ...CFN_DATA_STANDARDS, cwe: ['CWE-532'] },
+  }),
+  check(ctx) {
+    each(ctx, ['AWS::ApiGateway::Stage', 'AWS::Serverless::Api'], (r, t) => {
+      for (const m of maps(t, get(r.props, 'MethodSettings'))) dataTrace(ctx, t, m, `${r.type === 'AWS::Serverless::Api' ? 'Serverless API' : 'Stage'} ${r.name}'s method setting`);
+    });
+    each(ctx, ['AWS::ApiGateway::Deployment'], (r, t) => {
+      const sd = resolve(t, get(r.props, 'StageDescription'));
+      dataTrace(ctx, t, sd, `Deployment ${r.name}'s StageDescription`);
+      for (const m of maps(t, get(sd, 'MethodSettings'))) dataTrace(ctx, t, m, `Deployment ${r.name}'s method setting`);
+    });
+    each(ctx, ['AWS::ApiGatewayV2::Stage'], (r, t) => {
+      dataTrace(ctx, t, resolve(t, get(r.props, 'DefaultRouteSettings')), `Stage ${r.name}'s DefaultRouteSettings`);
+      const routes = resolve(t, get(r.props, 'RouteSettings'));
+      if (isMap(routes)) for (const e of routes.entries) dataTrace(ctx, t, resolve(t, e.value), `Stage ${r.name}'s route setting ${String(e.key.value)}`);
+    });
+  },
+};
+
 const apiDomainTls: Rule = {
   meta: cfnMeta({
     id: 'iac/cfn-apigateway-domain-tls',
@@ -575,4 +611,4 @@ const nodegroupSsh: Rule = {
   },
 };
 
-export const workloadRules: Rule[] = [nodegroupSsh, resourcePassword, publicIp, lambdaPermission, ecsSecrets, ecsPrivileged, ecsEfsTransit, kinesis, mqPublic, notebookInternet, notebookRoot, apiCache, apiDomainTls, codebuild, logGroupKms, dmsPublic, dax, workspaces, performanceInsights];
+export const workloadRules: Rule[] = [nodegroupSsh, resourcePassword, publicIp, lambdaPermission, ecsSecrets, ecsPrivileged, ecsEfsTransit, kinesis, mqPublic, notebookInternet, notebookRoot, apiCache, apiDataTrace, apiDomainTls, codebuild, logGroupKms, dmsPublic, dax, workspaces, performanceInsights];

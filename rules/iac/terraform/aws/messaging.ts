@@ -106,6 +106,31 @@ const apiCache = awsRule({
   },
 });
 
+const DATA_TRACE_REF = 'https://docs.aws.amazon.com/apigateway/latest/api/API_MethodSetting.html';
+
+const apiDataTrace = awsRule({
+  name: 'apigateway-data-trace',
+  title: 'API Gateway logs full requests and responses (data trace)',
+  description:
+    'Data trace (`data_trace_enabled = true`, "Log full requests/responses data" in the console) writes whole request and response bodies and headers to CloudWatch Logs: personal data, form submissions and tokens end up in logs that are kept, widely readable and outside the service\'s data retention. AWS recommends not enabling it for production APIs. REST API method settings (`aws_api_gateway_method_settings`) and HTTP/WebSocket API stage route settings (`aws_apigatewayv2_stage` `default_route_settings` and `route_settings`) are checked.',
+  severity: 'low',
+  messages: {
+    enabled: '{{address}} sets data_trace_enabled = true{{from}}, which logs full request and response bodies (personal data, tokens) to CloudWatch; turn it off outside short troubleshooting and use access logging with chosen fields.',
+  },
+  remediation: 'Remove `data_trace_enabled` (default false) or set it to false; keep `logging_level = "ERROR"` or `"INFO"` for execution logs and use access logs for auditing.',
+  references: [DATA_TRACE_REF, 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/api_gateway_method_settings#data_trace_enabled'],
+  standards: { dsss: ['8'], govuk: ['9'], sbd: ['8'], caf: ['B3'], cwe: ['CWE-532'] },
+  equivalents: {},
+  resources: ['aws_api_gateway_method_settings', 'aws_apigatewayv2_stage'],
+  check(inst, r) {
+    const holders = inst.resourceType === 'aws_api_gateway_method_settings' ? inst.blocks('settings') : [...inst.blocks('default_route_settings'), ...inst.blocks('route_settings')];
+    for (const s of holders) {
+      const a = s.get('data_trace_enabled');
+      if (s.expansionKnown && a && boolState(a) === 'true') r.attr(inst, a, 'enabled');
+    }
+  },
+});
+
 // ---------------------------------------------------------------- Lambda permissions
 
 const lambdaSourceArn = awsRule({
@@ -131,4 +156,4 @@ const lambdaSourceArn = awsRule({
   },
 });
 
-export const messagingRules: Rule[] = [mqPublic, mqLogging, mqAudit, apiCache, lambdaSourceArn];
+export const messagingRules: Rule[] = [mqPublic, mqLogging, mqAudit, apiCache, apiDataTrace, lambdaSourceArn];
