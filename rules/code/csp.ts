@@ -127,8 +127,7 @@ export const cspUnsafeScript = codeRule(
         for (const p of node.properties) {
           if (p.type !== 'Property') continue;
           // { 'Content-Security-Policy': '…' } in a headers object
-          const key = p.key.type === 'Literal' ? String(p.key.value) : p.computed ? undefined : p.key.name;
-          if (key?.toLowerCase() === HEADER) {
+          if (propertyKey(p)?.toLowerCase() === HEADER) {
             const text = staticString(r.a, p.value);
             if (text !== undefined) report(parseHeader(text, p.value));
           }

@@ -22,6 +22,22 @@ const GO_TEMPLATE_ACTION = /(?<!\$)\{\{-?\s*(?:[.$]|(?:if|else|end|range|with|te
 // `{{ name | filter }}` or `{{ call(...) }}` placeholder
 const JINJA_ACTION = /\{%-?\s*(?:if|for|set|macro|include|import|block|raw)\b|(?<!\$)\{\{-?\s*[A-Za-z_][\w.]*\s*(?:\(|\||-?\}\})/;
 
+/** Kinds whose files a tool renders from a template before use: when one fails to parse and has the tool's placeholders, it is reported as not rendered. */
+const UNRENDERED_TEMPLATES: readonly { kind: DocumentKind; templated: RegExp; notice: string }[] = [
+  {
+    // kd, gomplate, `helm template` outside a chart
+    kind: 'kubernetes',
+    templated: GO_TEMPLATE_ACTION,
+    notice: 'Go-templated manifest not rendered (its `{{ }}` actions make it YAML only once a tool such as kd or gomplate fills them in); its Kubernetes checks did not run, only text checks such as secrets ran on it',
+  },
+  {
+    // Sceptre and other stack tools
+    kind: 'cloudformation',
+    templated: new RegExp(`${JINJA_ACTION.source}|${GO_TEMPLATE_ACTION.source}`),
+    notice: 'Templated CloudFormation not rendered (its `{{ }}` / `{% %}` placeholders make it YAML only once a stack tool such as Sceptre fills them in); its CloudFormation checks did not run, only text checks such as secrets ran on it',
+  },
+];
+
 /**
  * Parsed documents kept for reuse by cross-file rules; bounded in number and in the characters of
  * their files (a parsed tree is tens of times its text: 256 HTML pages of 300 KB held about 1 GB).
@@ -230,27 +246,9 @@ export class ScanProject implements ProjectContext {
       return { file: r.file, ...helm, ...(helm.document.format === 'text' ? { unrendered: true } : {}) };
     }
     const { document, problems } = await parseDocument(r.file);
-    // A manifest rendered by a Go-template tool before it is applied (kd, gomplate, `helm template`
-    // outside a chart): its `{{ }}` actions, not the YAML, are what fails to parse.
-    if (problems.length > 0 && entry.kind === 'kubernetes' && GO_TEMPLATE_ACTION.test(r.file.text)) {
-      return {
-        file: r.file,
-        document: { format: 'text' },
-        problems: [],
-        unrendered: true,
-        notice: 'Go-templated manifest not rendered (its `{{ }}` actions make it YAML only once a tool such as kd or gomplate fills them in); its Kubernetes checks did not run, only text checks such as secrets ran on it',
-      };
-    }
-    // Likewise a CloudFormation template with Jinja or Go-template placeholders, filled in by a stack tool before deployment
-    if (problems.length > 0 && entry.kind === 'cloudformation' && (JINJA_ACTION.test(r.file.text) || GO_TEMPLATE_ACTION.test(r.file.text))) {
-      return {
-        file: r.file,
-        document: { format: 'text' },
-        problems: [],
-        unrendered: true,
-        notice: 'Templated CloudFormation not rendered (its `{{ }}` / `{% %}` placeholders make it YAML only once a stack tool such as Sceptre fills them in); its CloudFormation checks did not run, only text checks such as secrets ran on it',
-      };
-    }
+    // a manifest or template a tool fills in before it is applied: its placeholders, not the YAML, are what fails to parse
+    const unrendered = problems.length > 0 ? UNRENDERED_TEMPLATES.find((t) => t.kind === entry.kind && t.templated.test(r.file.text)) : undefined;
+    if (unrendered) return { file: r.file, document: { format: 'text' }, problems: [], unrendered: true, notice: unrendered.notice };
     return { file: r.file, document, problems };
   }
 

@@ -7,7 +7,7 @@ import type { Rule, RuleContext } from '../../../../src/model/rule.js';
 import type { HclExpr } from '../../../../src/parsers/hcl/model.js';
 import { asString, evaluate, type AttrResult, type BlockView, type EvalContext, type ResourceInstance, type TerraformModule, type Value } from '../../../../src/terraform/index.js';
 import { allowsWebIdentity, issuerOfKey, judgeSub, trustedIssuers, type CiIssuer } from '../../oidc-subjects.js';
-import { awsRule, docFromDataSource, docFromJson, fromText, isUnknownMarker, policyAttr, type AwsReporter, type PolicyDoc, type Statement } from './util.js';
+import { awsRule, docFromDataSource, docFromJson, isUnknownMarker, policyAttr, reportStatement, type AwsReporter, type PolicyDoc, type Statement } from './util.js';
 
 /** Stands for a value that cannot be known here. */
 const UNKNOWN = 'UNKNOWN-VALUE';
@@ -78,33 +78,22 @@ function dataFederated(s: Statement): string[] {
   return out;
 }
 
-const unknown = (s: string) => isUnknownMarker(s) || s.includes(UNKNOWN);
-
 /** Deny statements naming the issuer's `sub` (guard rails written as a Deny) narrow the callers too. */
 function denies(doc: PolicyDoc, issuer: CiIssuer): boolean {
   return doc.statements.some((s) => s.effect !== 'Allow' && s.conditions.some((c) => issuerOfKey(c.key)?.issuer === issuer && issuerOfKey(c.key)?.claim === 'sub'));
-}
-
-function reportAt(inst: ResourceInstance, r: AwsReporter, ctx: RuleContext, s: Statement, policy: AttrResult | undefined, messageId: string, data: Record<string, string>, severity: 'critical' | 'high'): void {
-  if (s.block && s.block.file === ctx.file.path) {
-    r.at(s.ranges?.principals ?? s.block.typeRange, messageId, { address: inst.address, from: '', ...data }, { severity });
-  } else if (policy) {
-    const from = policy.attributeFile !== ctx.file.path ? '' : s.block ? ` (statement in ${s.block.file}:${s.block.range.start.line})` : fromText(policy);
-    r.attr(inst, policy, messageId, { ...data, from }, { severity });
-  }
 }
 
 function judge(inst: ResourceInstance, r: AwsReporter, ctx: RuleContext, doc: PolicyDoc, policy: AttrResult | undefined, fromData: boolean): void {
   for (const s of doc.statements) {
     if (s.effect !== 'Allow' || !allowsWebIdentity(s.actions) || !!s.block !== fromData) continue;
     const federated = s.block ? dataFederated(s) : (s.principals ?? []).filter((p) => p.type === 'Federated').flatMap((p) => p.ids);
-    for (const issuer of trustedIssuers(federated, s.conditions.map((c) => c.key), unknown)) {
+    for (const issuer of trustedIssuers(federated, s.conditions.map((c) => c.key), isUnknownMarker)) {
       if (denies(doc, issuer)) continue;
-      const v = judgeSub(issuer, s.conditions, unknown);
+      const v = judgeSub(issuer, s.conditions, isUnknownMarker);
       if (!v) continue;
       const data = { issuer: issuer.name, host: issuer.host, example: issuer.example, what: issuer.what };
-      if (v.kind === 'noSub') reportAt(inst, r, ctx, s, policy, 'noSub', data, 'critical');
-      else reportAt(inst, r, ctx, s, policy, 'anyOwner', { ...data, test: v.test, values: v.values.map((x) => JSON.stringify(x.replace(/UNKNOWN-VALUE/g, '${…}'))).join(', ') }, 'high');
+      if (v.kind === 'noSub') reportStatement(inst, r, ctx, s, 'principals', policy, 'noSub', data, { severity: 'critical' });
+      else reportStatement(inst, r, ctx, s, 'principals', policy, 'anyOwner', { ...data, test: v.test, values: v.values.map((x) => JSON.stringify(x.replace(/UNKNOWN-VALUE/g, '${…}'))).join(', ') }, { severity: 'high' });
     }
   }
 }

@@ -796,18 +796,19 @@ export function reportStatement(
   policy: AttrResult | undefined,
   messageId: string,
   data: ReportDescriptor['data'] = {},
+  opts?: ReportOpts,
 ): void {
   if (s.block && s.block.file === ctx.file.path) {
     const range = (where !== 'statement' ? s.ranges?.[where] : undefined) ?? s.block.typeRange;
-    r.at(range, messageId, { address: inst.address, from: '', ...data });
+    r.at(range, messageId, { address: inst.address, from: '', ...data }, opts);
     return;
   }
   if (policy) {
     const from = policy.attributeFile !== ctx.file.path ? '' : s.block ? ` (statement in ${s.block.file}:${s.block.range.start.line})` : fromText(policy);
-    r.attr(inst, policy, messageId, { ...data, from });
+    r.attr(inst, policy, messageId, { ...data, from }, opts);
     return;
   }
-  r.missing(inst, messageId, data);
+  r.missing(inst, messageId, data, opts);
 }
 
 // ---------------------------------------------------------------------------------------------
